@@ -1,0 +1,195 @@
+/**
+ * The HTTP API's request schemas and response shapes, shared by the Lambda handlers and the
+ * portal frontend. Schemas are valibot: small and tree-shakeable, so the frontend can reuse
+ * them without blowing its 35 KB budget.
+ *
+ * Conventions: money is integer minor units with an ISO-4217 currency code; instants are
+ * ISO-8601 UTC strings, shown in the business's time zone.
+ */
+import * as v from 'valibot';
+
+// ---------- inputs ----------
+
+/** A portal slug: the business's permanent, URL-safe id (e.g. `acme`). */
+export const Slug = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be a portal slug (lowercase letters, digits, dashes)'),
+);
+
+export const Email = v.pipe(
+  v.string('must be a string'),
+  v.trim(),
+  v.maxLength(254, 'must be at most 254 characters'),
+  v.email('must be an email address'),
+  v.toLowerCase(),
+);
+
+/** Mobile numbers in E.164 (`+15555550123`); the form strips spaces, dashes and brackets first. */
+export const Phone = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^\+[1-9][0-9]{7,14}$/, 'must be a mobile number in international format, like +15555550123'),
+);
+
+export const SignInLinkRequest = v.union(
+  [
+    v.strictObject({ portal: Slug, email: Email }),
+    v.strictObject({ portal: Slug, phone: Phone }),
+  ],
+  'must be { "portal", "email" } or { "portal", "phone" }',
+);
+export type SignInLinkRequest = v.InferOutput<typeof SignInLinkRequest>;
+
+/** A sign-in token: 32 random bytes, base64url (43 characters). */
+export const SignInToken = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[A-Za-z0-9_-]{43}$/, 'must be the sign-in code from your link'),
+);
+export const VerifyRequest = v.strictObject({ token: SignInToken });
+export type VerifyRequest = v.InferOutput<typeof VerifyRequest>;
+
+export const JobId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a job id'));
+
+export const JobListQuery = v.strictObject({
+  when: v.optional(v.picklist(['upcoming', 'past'], 'must be "upcoming" or "past"'), 'upcoming'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(512, 'is not a valid cursor'), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor'))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^[0-9]{1,3}$/, 'must be a whole number from 1 to 50'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(50, 'must be at most 50')),
+    '20',
+  ),
+});
+export type JobListQuery = v.InferOutput<typeof JobListQuery>;
+
+// ---------- outputs ----------
+
+export interface Money {
+  /** Integer minor units (cents). */
+  amount: number;
+  currency: string;
+}
+
+export type MenuItem = 'jobs' | 'estimates' | 'invoices' | 'messages' | 'profile';
+
+export interface PortalInfo {
+  slug: string;
+  name: string;
+  /** IANA zone, e.g. `America/Chicago`: every time is shown in it. */
+  timeZone: string;
+  branding: { primaryColor: string; logoUrl: string | null };
+  menu: MenuItem[];
+  contact: { phone: string | null; email: string | null };
+}
+
+export interface CustomerView {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface MeResponse {
+  customer: CustomerView;
+  business: PortalInfo;
+}
+
+export interface VerifyResponse {
+  customer: CustomerView;
+  portal: string;
+}
+
+export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
+
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export interface Address {
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface JobSummary {
+  id: string;
+  number: string;
+  title: string;
+  status: JobStatus;
+  scheduledStart: string;
+  scheduledEnd: string;
+  arrivalWindow: TimeWindow;
+  addressLine: string;
+  total: Money;
+  balance: Money;
+}
+
+export interface JobListResponse {
+  items: JobSummary[];
+  /** Opaque; pass back as `cursor` for the next page. `null` on the last page. */
+  nextCursor: string | null;
+}
+
+export interface Charge {
+  id: string;
+  description: string;
+  quantity: number;
+  unitPrice: Money;
+  total: Money;
+}
+
+export interface Payment {
+  id: string;
+  paidAt: string;
+  method: string;
+  amount: Money;
+}
+
+export interface Note {
+  id: string;
+  at: string;
+  author: string;
+  text: string;
+}
+
+export interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Short-lived download URL (minutes); fetch the job again for a fresh one. */
+  url: string;
+  urlExpiresAt: string;
+}
+
+export interface Message {
+  id: string;
+  at: string;
+  from: 'business' | 'customer';
+  author: string;
+  text: string;
+}
+
+export interface JobDetail extends JobSummary {
+  scopeOfWork: string;
+  address: Address;
+  contact: { name: string; phone: string | null; email: string | null };
+  technician: { name: string } | null;
+  charges: Charge[];
+  payments: Payment[];
+  totals: { subtotal: Money; tax: Money; total: Money; paid: Money; balance: Money };
+  notes: Note[];
+  attachments: Attachment[];
+  messages: Message[];
+}
+
+/** RFC 9457 problem details, as every error is answered. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** For bad input: each offending field and what is wrong with it. */
+  errors?: { field: string; message: string }[];
+}
