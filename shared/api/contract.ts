@@ -30,13 +30,13 @@ export const Phone = v.pipe(
   v.regex(/^\+[1-9][0-9]{7,14}$/, 'must be a mobile number in international format, like +15555550123'),
 );
 
-export const SignInLinkRequest = v.union(
-  [
-    v.strictObject({ portal: Slug, email: Email }),
-    v.strictObject({ portal: Slug, phone: Phone }),
-  ],
-  'must be { "portal", "email" } or { "portal", "phone" }',
-);
+const EmailSignInLinkRequest = v.strictObject({ portal: Slug, email: Email });
+const PhoneSignInLinkRequest = v.strictObject({ portal: Slug, phone: Phone });
+export const SignInLinkRequest = v.union([EmailSignInLinkRequest, PhoneSignInLinkRequest]);
+
+/** The variant the body is aiming at, so errors name its fields instead of "matches neither". */
+export const signInLinkRequestSchemaFor = (body: unknown) =>
+  typeof body === 'object' && body !== null && 'phone' in body ? PhoneSignInLinkRequest : EmailSignInLinkRequest;
 export type SignInLinkRequest = v.InferOutput<typeof SignInLinkRequest>;
 
 /** A sign-in token: 32 random bytes, base64url (43 characters). */

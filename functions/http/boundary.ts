@@ -1,0 +1,71 @@
+/**
+ * The outermost middy middleware: turns a route's result or error into the HTTP answer, adds
+ * the security headers, and writes one log line per request. Registered first, so its onError
+ * runs last: every error anywhere in the chain is mapped here, and only here.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { securityHeaders } from '../../shared/http/security-headers';
+import { describeError, logger } from '../../shared/logging/logger';
+import { clearedSessionCookie } from './cookies';
+import { toProblem } from './problem';
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  cookies?: string[];
+  headers?: Record<string, string>;
+}
+
+const apiHeaders = {
+  ...securityHeaders,
+  // JSON answers are never cached: they are per customer.
+  'cache-control': 'no-store',
+};
+
+export function toHttpResponse(result: RouteResult): APIGatewayProxyStructuredResultV2 {
+  const hasBody = result.body !== undefined;
+  return {
+    statusCode: result.status,
+    headers: { ...apiHeaders, ...(hasBody ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...result.headers },
+    ...(hasBody ? { body: JSON.stringify(result.body) } : {}),
+    ...(result.cookies?.length ? { cookies: result.cookies } : {}),
+  };
+}
+
+type Request = { event: APIGatewayProxyEventV2; context: Context; response: unknown; error: unknown; internal: Record<string, unknown> };
+
+export function httpBoundary(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const logLine = (request: Request, status: number, extra: Record<string, unknown> = {}) => {
+    const { routeKey, requestContext } = request.event;
+    // Only the route key, never the raw path or query: those may carry ids a customer typed.
+    logger[status >= 500 ? 'error' : 'info']('request', {
+      route: routeKey,
+      status,
+      ms: Date.now() - Number(request.internal.startedAt ?? Date.now()),
+      requestId: requestContext?.requestId,
+      ...extra,
+    });
+  };
+  return {
+    before: (request) => {
+      (request as unknown as Request).internal.startedAt = Date.now();
+    },
+    after: (request) => {
+      const response = toHttpResponse(request.response as unknown as RouteResult);
+      request.response = response;
+      logLine(request as unknown as Request, response.statusCode ?? 200);
+    },
+    onError: (request) => {
+      const { problem, headers } = toProblem(request.error);
+      request.response = {
+        statusCode: problem.status,
+        headers: { ...apiHeaders, 'content-type': 'application/problem+json', ...headers },
+        body: JSON.stringify(problem),
+        // A 401 also clears whatever session cookie the browser holds: it is dead anyway.
+        ...(problem.status === 401 ? { cookies: [clearedSessionCookie] } : {}),
+      };
+      logLine(request as unknown as Request, problem.status, problem.status >= 500 ? describeError(request.error) : { problem: problem.type });
+    },
+  };
+}

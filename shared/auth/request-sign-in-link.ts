@@ -1,0 +1,49 @@
+/**
+ * The request path of "send me a sign-in link": rate limits, then a queue message. Whether the
+ * contact exists is only looked up by the queue consumer, so known and unknown addresses get
+ * the same answer in the same time (security.md 6).
+ */
+import { RateLimited } from '../domain/errors';
+import type { Contact } from '../domain/model';
+import type { Clock, NotificationQueue, Random, RateLimitStore } from '../domain/ports';
+import { signInPolicy } from './policy';
+import { sha256 } from './secrets';
+
+export interface RequestSignInLinkDeps {
+  rateLimits: RateLimitStore;
+  queue: NotificationQueue;
+  clock: Clock;
+  random: Random;
+}
+
+export async function requestSignInLink(
+  input: { businessId: string; contact: Contact; clientIp: string | null },
+  deps: RequestSignInLinkDeps,
+): Promise<void> {
+  const now = deps.clock.now();
+  const windowMs = signInPolicy.rateWindowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  const tooMany = () =>
+    new RateLimited(retryAfter, `Too many sign-in links were requested. Please try again in ${Math.ceil(retryAfter / 60)} minutes.`);
+
+  // The counter names hold a hash, not the address itself: rate-limit items carry no personal data.
+  const contactCounter = `contact#${input.businessId}#${sha256(`${input.contact.channel}:${input.contact.address}`)}`;
+  if (!(await deps.rateLimits.hit(contactCounter, windowStart, signInPolicy.rateWindowSeconds, signInPolicy.maxLinksPerContact))) {
+    throw tooMany();
+  }
+  if (input.clientIp) {
+    const ipCounter = `ip#${sha256(input.clientIp)}`;
+    if (!(await deps.rateLimits.hit(ipCounter, windowStart, signInPolicy.rateWindowSeconds, signInPolicy.maxLinksPerIp))) {
+      throw tooMany();
+    }
+  }
+
+  await deps.queue.enqueue({
+    kind: 'sign-in-link',
+    requestId: deps.random.bytes(16).toString('base64url'),
+    businessId: input.businessId,
+    contact: input.contact,
+    requestedAt: now.toISOString(),
+  });
+}

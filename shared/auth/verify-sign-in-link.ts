@@ -1,0 +1,36 @@
+/**
+ * Using a sign-in link: the person's explicit "Sign in" POST. The token is consumed by a
+ * conditional delete, so two parallel uses yield exactly one session. Expiry is checked here
+ * in code: TTL deletes late, sometimes days late.
+ */
+import { Unauthenticated } from '../domain/errors';
+import type { Customer } from '../domain/model';
+import type { Clock, Random, SessionStore, SignInLinkStore } from '../domain/ports';
+import { startSession } from './sessions';
+import { isWellFormedSecret, sha256 } from './secrets';
+
+export interface VerifySignInLinkDeps {
+  links: SignInLinkStore;
+  sessions: SessionStore;
+  clock: Clock;
+  random: Random;
+}
+
+export const unusableLinkDetail =
+  'This sign-in link has expired or has already been used. Please ask for a new link.';
+
+export async function verifySignInLink(
+  input: { token: string; previousSessionId: string | null },
+  deps: VerifySignInLinkDeps,
+): Promise<{ sessionId: string; businessId: string; customer: Customer; absoluteExpiresAt: string }> {
+  const link = await deps.links.consumeLink(sha256(input.token));
+  if (!link || new Date(link.expiresAt).getTime() <= deps.clock.now().getTime()) {
+    throw new Unauthenticated(unusableLinkDetail);
+  }
+  // A new id at every sign-in: a session id planted before sign-in is never promoted (fixation).
+  if (input.previousSessionId && isWellFormedSecret(input.previousSessionId)) {
+    await deps.sessions.deleteSession(sha256(input.previousSessionId));
+  }
+  const { sessionId, session } = await startSession(link.businessId, link.customer.id, deps);
+  return { sessionId, businessId: link.businessId, customer: link.customer, absoluteExpiresAt: session.absoluteExpiresAt };
+}

@@ -1,0 +1,22 @@
+import type { PortalInfo } from '../api/contract';
+import { NotFound } from '../domain/errors';
+import type { Business } from '../domain/model';
+import type { DirectoryStore } from '../domain/ports';
+
+/** What any visitor may know about a business's portal: enough to brand the sign-in page. */
+export function toPortalInfo(business: Business): PortalInfo {
+  return {
+    slug: business.id,
+    name: business.name,
+    timeZone: business.timeZone,
+    branding: { primaryColor: business.primaryColor, logoUrl: business.logoUrl },
+    menu: business.menu,
+    contact: { phone: business.contactPhone, email: business.contactEmail },
+  };
+}
+
+export async function getPortal(slug: string, deps: { directory: DirectoryStore }): Promise<PortalInfo> {
+  const business = await deps.directory.getBusiness(slug);
+  if (!business) throw new NotFound('There is no customer portal at this address. Check the link you were sent.');
+  return toPortalInfo(business);
+}
