@@ -1,5 +1,5 @@
 /** Businesses, customers and the contact → customer lookup. */
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Business, Contact, Customer } from '../domain/model';
 import type { DirectoryStore, DirectoryWriter, PendingLink } from '../domain/ports';
 import { keys } from './keys';
@@ -20,7 +20,7 @@ export class DynamoDirectoryStore implements DirectoryStore, DirectoryWriter {
     const items: Record<string, unknown>[] = [];
     // BatchGet may hand back unprocessed keys under throttling; ask again for just those.
     for (let attempt = 0; request && attempt < 5; attempt++) {
-      const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
       items.push(...(out.Responses?.[this.tableName] ?? []));
       const rest = out.UnprocessedKeys?.[this.tableName]?.Keys;
       request = rest && rest.length > 0 ? { [this.tableName]: { Keys: rest } } : undefined;
