@@ -1,0 +1,208 @@
+/**
+ * The local gateway: what API Gateway and CloudFront do on AWS, in one small HTTP server.
+ * `/api/*` becomes an HTTP API v2 event for the handler the route table names; everything
+ * else is the built portal (index.html for app routes), with the same security headers.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { routeKey, routes, type RouteDef } from '../../shared/routes';
+import { securityHeaders } from '../../shared/http/security-headers';
+import { contentDisposition } from '../../shared/adapters/aws/s3-file-store';
+import { lambdaContext } from './lambda-context';
+import { localFilesPath, type LocalFileStore } from './adapters/local-file-store';
+import type { Outbox } from './adapters/outbox';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface CompiledRoute {
+  route: RouteDef;
+  pattern: RegExp;
+  params: string[];
+  handler: () => Promise<Handler>;
+}
+
+/** API Gateway's body limit is 10 MB; our handlers refuse far less, but the gateway must not buffer without bound. */
+const maxRequestBytes = 1024 * 1024;
+
+export function compileRoutes(projectRoot: string): CompiledRoute[] {
+  return routes.map((route) => {
+    const params: string[] = [];
+    const source = route.path
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/\{(\w+)\}/g, (_match, name: string) => {
+        params.push(name);
+        return '([^/]+)';
+      });
+    const pattern = new RegExp(`^${source}$`);
+    let loaded: Promise<Handler> | undefined;
+    return {
+      route,
+      pattern,
+      params,
+      handler: () => (loaded ??= import(join(projectRoot, route.entry)).then((m: { handler: Handler }) => m.handler)),
+    };
+  });
+}
+
+export interface GatewayOptions {
+  projectRoot: string;
+  staticDir: string;
+  outbox: Outbox;
+  files: LocalFileStore;
+}
+
+export function createGateway(options: GatewayOptions): Server {
+  const compiled = compileRoutes(options.projectRoot);
+  return createServer((req, res) => {
+    handle(req, res, compiled, options).catch((error: unknown) => {
+      console.error('[gateway] unexpected error', error instanceof Error ? error.message : error);
+      if (!res.headersSent) send(res, 500, { 'content-type': 'application/problem+json' }, JSON.stringify({ type: 'about:blank', title: 'Gateway error', status: 500, detail: 'The local gateway failed.' }));
+      else res.end();
+    });
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, compiled: CompiledRoute[], options: GatewayOptions) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = (req.method ?? 'GET').toUpperCase();
+
+  if (url.pathname === '/dev/outbox' && method === 'GET') {
+    return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(options.outbox.messages()));
+  }
+  if (url.pathname === localFilesPath && (method === 'GET' || method === 'HEAD')) {
+    const file = await options.files.open(url.searchParams, new Date());
+    if (!file) return sendProblem(res, 410, 'This download link has expired. Open the job again for a fresh link.');
+    return send(res, 200, { 'content-type': file.contentType, 'content-disposition': contentDisposition(file.fileName), 'cache-control': 'private, no-store' }, method === 'HEAD' ? undefined : file.body);
+  }
+  if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+    for (const entry of compiled) {
+      if (entry.route.method !== method) continue;
+      const match = entry.pattern.exec(url.pathname);
+      if (!match) continue;
+      const body = await readBody(req);
+      if (body === null) return sendProblem(res, 413, 'The request body is too large.');
+      const pathParameters = Object.fromEntries(entry.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      const event = toEvent(req, url, entry.route, pathParameters, body);
+      const result = await (await entry.handler())(event, lambdaContext(entry.route.name));
+      return sendResult(res, result);
+    }
+    const pathKnown = compiled.some((c) => c.pattern.test(url.pathname));
+    return sendProblem(res, pathKnown ? 405 : 404, pathKnown ? `${method} is not allowed here.` : 'There is no such API endpoint.');
+  }
+  if (method !== 'GET' && method !== 'HEAD') return sendProblem(res, 405, `${method} is not allowed here.`);
+  return serveStatic(res, url.pathname, options.staticDir, method === 'HEAD');
+}
+
+/** The event API Gateway's HTTP API (payload v2) would build. */
+export function toEvent(req: IncomingMessage, url: URL, route: RouteDef, pathParameters: Record<string, string>, body: Buffer): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === 'cookie') continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).filter(Boolean);
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const contentType = headers['content-type'] ?? '';
+  const isText = body.length === 0 || /^(application\/(json|.*\+json|x-www-form-urlencoded)|text\/)/i.test(contentType);
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: routeKey(route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies.length ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
+      http: {
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: routeKey(route),
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxRequestBytes) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(body);
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string | Buffer) {
+  res.writeHead(status, { ...securityHeaders, ...headers });
+  res.end(body);
+}
+
+function sendProblem(res: ServerResponse, status: number, detail: string) {
+  const title = status === 404 ? 'Not found' : status === 405 ? 'Method not allowed' : status === 410 ? 'Gone' : status === 413 ? 'Request too large' : 'Error';
+  send(res, status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store' }, JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** As CloudFront + the SPA rewrite: files by path, index.html for any path without an extension. */
+async function serveStatic(res: ServerResponse, pathname: string, staticDir: string, headOnly: boolean) {
+  const isFile = extname(pathname) !== '';
+  const relative = isFile ? normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '') : 'index.html';
+  if (relative.startsWith('..')) return sendProblem(res, 404, 'Not found.');
+  try {
+    const body = await readFile(join(staticDir, relative));
+    const hashed = relative.startsWith('assets/');
+    send(res, 200, {
+      'content-type': contentTypes[extname(relative)] ?? 'application/octet-stream',
+      // Hashed assets never change; index.html must be re-checked so a deploy shows at once.
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    }, headOnly ? undefined : body);
+  } catch {
+    if (!isFile) return sendProblem(res, 503, 'The portal has not been built: run `npm run build:frontend`.');
+    return sendProblem(res, 404, 'Not found.');
+  }
+}
