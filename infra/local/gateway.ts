@@ -58,7 +58,7 @@ export function createGateway(options: GatewayOptions): Server {
   const compiled = compileRoutes(options.projectRoot);
   return createServer((req, res) => {
     handle(req, res, compiled, options).catch((error: unknown) => {
-      console.error('[gateway] unexpected error', error instanceof Error ? error.message : error);
+      console.error('[gateway] unexpected error', error instanceof Error ? error.stack : error);
       if (!res.headersSent) send(res, 500, { 'content-type': 'application/problem+json' }, JSON.stringify({ type: 'about:blank', title: 'Gateway error', status: 500, detail: 'The local gateway failed.' }));
       else res.end();
     });

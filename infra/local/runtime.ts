@@ -17,11 +17,12 @@ export function createLocalRuntime(parts: {
   queue: InProcessQueue;
   files: LocalFileStore;
   portalOrigin: string;
+  clientIpHeader: string | null;
   clock?: Clock;
 }): Runtime {
   const stores = createDynamoStores(parts.dynamo.doc, parts.dynamo.tableName);
   return {
-    config: { stage: 'local', portalOrigin: parts.portalOrigin, clientIpHeader: null },
+    config: { stage: 'local', portalOrigin: parts.portalOrigin, clientIpHeader: parts.clientIpHeader },
     clock: parts.clock ?? { now: () => new Date() },
     random: { bytes: (count) => randomBytes(count) },
     directory: stores.directory,

@@ -30,6 +30,11 @@ export interface LocalStackOptions {
   /** A controllable clock for tests (link expiry, session timeouts). */
   clock?: Clock;
   seed?: boolean;
+  /**
+   * Trust this request header for the client's IP, as Lambda trusts CloudFront's. Tests use it
+   * to act as many different visitors; `npm start` leaves it unset (the socket's address).
+   */
+  clientIpHeader?: string;
 }
 
 export interface LocalStack {
@@ -64,7 +69,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const port = (server.address() as AddressInfo).port;
   portalOrigin = `http://localhost:${port}`;
 
-  const runtime = createLocalRuntime({ dynamo, outbox, queue, files, portalOrigin, ...(options.clock ? { clock: options.clock } : {}) });
+  const runtime = createLocalRuntime({ dynamo, outbox, queue, files, portalOrigin, clientIpHeader: options.clientIpHeader ?? null, ...(options.clock ? { clock: options.clock } : {}) });
   installRuntime(runtime);
   const stores = createDynamoStores(dynamo.doc, dynamo.tableName);
   if (options.seed !== false && !(await stores.directory.getBusiness(demo.acme.id))) {

@@ -1,0 +1,138 @@
+/**
+ * Helpers for integration and browser tests: a local stack in memory with a clock the test
+ * can move, a DynamoDB call recorder, and an HTTP client that keeps cookies like a browser.
+ */
+import { signInPolicy } from '../../shared/auth/policy';
+import { demo } from './seed';
+import { startLocalStack, type LocalStack } from './stack';
+
+/** Each test client claims its own IP through this header, so per-IP limits apply per client. */
+export const testClientIpHeader = 'x-test-client-ip';
+let nextClientIp = 1;
+
+export interface TestStack extends LocalStack {
+  /** Moves the stack's clock forward (link expiry, session timeouts). */
+  advanceClock(ms: number): void;
+  /**
+   * Moves the clock into the next rate-limit window. A test file asks for far more links for
+   * the demo customer than a person may; each helper sign-in starts a fresh window.
+   */
+  nextRateWindow(): void;
+  /** DynamoDB commands sent since the last reset, by name. */
+  dynamoCalls(): string[];
+  resetDynamoCalls(): void;
+  /** Every log line the handlers wrote. */
+  logLines: string[];
+  client(): PortalClient;
+}
+
+export async function startTestStack(): Promise<TestStack> {
+  let offset = 0;
+  const logLines: string[] = [];
+  const stack = await startLocalStack({
+    port: 0,
+    memory: true,
+    clock: { now: () => new Date(Date.now() + offset) },
+    print: (line) => logLines.push(line),
+    clientIpHeader: testClientIpHeader,
+  });
+  const calls: string[] = [];
+  stack.dynamo.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  return Object.assign(stack, {
+    advanceClock: (ms: number) => {
+      offset += ms;
+    },
+    nextRateWindow: () => {
+      offset += signInPolicy.rateWindowSeconds * 1000;
+    },
+    dynamoCalls: () => [...calls],
+    resetDynamoCalls: () => {
+      calls.length = 0;
+    },
+    logLines,
+    client: () => new PortalClient(stack.url),
+  });
+}
+
+/** Captures console output for the whole test file, so log lines can be searched for secrets. */
+export function captureConsole(lines: string[]): () => void {
+  const spies = (['log', 'info', 'warn', 'error'] as const).map((method) =>
+    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    }),
+  );
+  return () => spies.forEach((spy) => spy.mockRestore());
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  setCookies: string[];
+}
+
+/** Acts like the portal page in a browser: same-origin, cookies kept, Origin sent on POST. */
+export class PortalClient {
+  readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string, readonly ip = `198.51.100.${nextClientIp++ % 250}`) {}
+
+  async request<T = any>(method: string, path: string, options: { json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { [testClientIpHeader]: this.ip };
+    if (method !== 'GET' && method !== 'HEAD') headers.origin = this.baseUrl;
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    Object.assign(headers, options.headers);
+    for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : options.body !== undefined ? { body: options.body } : {}),
+    });
+    const setCookies = res.headers.getSetCookie();
+    for (const cookie of setCookies) {
+      const [pair, ...attributes] = cookie.split(';');
+      const [name, value] = [pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1)];
+      if (attributes.some((a) => /max-age=0\b/i.test(a.trim())) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, headers: res.headers, body: body as T, setCookies };
+  }
+
+  get = <T = any>(path: string) => this.request<T>('GET', path);
+  post = <T = any>(path: string, json?: unknown) => this.request<T>('POST', path, json === undefined ? {} : { json });
+}
+
+/** Asks for a link for `email` at `portal`, takes it from the outbox, and returns its token. */
+export async function requestLinkToken(stack: LocalStack, client: PortalClient, portal: string, email: string): Promise<string> {
+  const before = stack.outbox.messages().length;
+  const res = await client.post('/api/auth/magic-link', { portal, email });
+  if (res.status !== 202) throw new Error(`magic-link answered ${res.status}: ${JSON.stringify(res.body)}`);
+  await stack.queue.drain();
+  const message = stack.outbox.messages()[0];
+  if (stack.outbox.messages().length === before || !message?.link) throw new Error('No sign-in link was sent');
+  return new URL(message.link).hash.replace('#token=', '');
+}
+
+/** A signed-in client for a demo customer. */
+export async function signedInClient(stack: TestStack, portal = demo.acme.id, email = demo.jordan.email): Promise<PortalClient> {
+  const client = stack.client();
+  stack.nextRateWindow();
+  const token = await requestLinkToken(stack, client, portal, email);
+  const res = await client.post('/api/auth/verify', { token });
+  if (res.status !== 200) throw new Error(`verify answered ${res.status}`);
+  return client;
+}
