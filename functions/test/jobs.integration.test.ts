@@ -1,0 +1,247 @@
+/**
+ * Work history and the portal's other reads, end to end: listing and paging, the job page,
+ * attachment downloads, tenancy (security.md 14) and DynamoDB calls per endpoint.
+ */
+import { keys } from '../../shared/data/keys';
+import type { JobDetail, JobListResponse, JobSummary } from '../../shared/api/contract';
+import { demo } from '../../infra/local/seed';
+import { captureConsole, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { attachmentUrlLifetimeMs } from '../../shared/jobs/get-job';
+
+let stack: TestStack;
+let jordan: PortalClient;
+let restoreConsole: () => void;
+
+beforeAll(async () => {
+  restoreConsole = captureConsole([]);
+  stack = await startTestStack();
+  jordan = await signedInClient(stack);
+});
+afterAll(async () => {
+  await stack.stop();
+  restoreConsole();
+});
+
+async function allJobs(client: PortalClient, when: 'upcoming' | 'past', limit: number): Promise<{ items: JobSummary[]; pages: number }> {
+  const items: JobSummary[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const res: { status: number; body: JobListResponse } = await client.get(`/api/jobs?when=${when}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.status).toBe(200);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+    pages++;
+  } while (cursor);
+  return { items, pages };
+}
+
+describe('work history', () => {
+  test('upcoming jobs come soonest first; past jobs newest first', async () => {
+    const upcoming = (await jordan.get<JobListResponse>('/api/jobs?when=upcoming')).body;
+    const past = (await jordan.get<JobListResponse>('/api/jobs?when=past')).body;
+    expect(upcoming.items.map((j) => j.number)).toEqual(['J-1090', 'J-1102']);
+    expect(past.items.map((j) => j.number)).toEqual(['J-1077', 'J-1063', 'J-1041']);
+    expect(upcoming.nextCursor).toBeNull();
+    const now = Date.now();
+    upcoming.items.forEach((j) => expect(Date.parse(j.scheduledEnd)).toBeGreaterThan(now));
+    past.items.forEach((j) => expect(Date.parse(j.scheduledEnd)).toBeLessThanOrEqual(now));
+  });
+
+  test('`when` defaults to upcoming', async () => {
+    expect((await jordan.get<JobListResponse>('/api/jobs')).body.items.map((j) => j.number)).toEqual(['J-1090', 'J-1102']);
+  });
+
+  test('pages through an opaque cursor without gaps, repeats or an empty last page', async () => {
+    const { items, pages } = await allJobs(jordan, 'past', 1);
+    expect(items.map((j) => j.number)).toEqual(['J-1077', 'J-1063', 'J-1041']);
+    expect(pages).toBe(3);
+    const first = (await jordan.get<JobListResponse>('/api/jobs?when=past&limit=2')).body;
+    expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(first.nextCursor).not.toContain('JOB#');
+  });
+
+  test('a cursor that was not issued by us → 400 naming cursor', async () => {
+    const forged = Buffer.from(`${keys.customer('acme', demo.sam.id).pk}`).toString('base64url');
+    const res = await jordan.get(`/api/jobs?cursor=${forged}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'cursor', message: expect.stringMatching(/not a valid cursor/) }]);
+  });
+
+  test('summaries carry totals and balance in minor units', async () => {
+    const past = (await jordan.get<JobListResponse>('/api/jobs?when=past')).body.items;
+    const sink = past.find((j) => j.number === 'J-1063')!;
+    expect(sink.total).toEqual({ amount: 26746, currency: 'USD' });
+    expect(sink.balance).toEqual({ amount: 16746, currency: 'USD' });
+  });
+});
+
+describe('job page', () => {
+  test('has every section: details, scope, address, contact, charges and payments, notes, attachments, messages', async () => {
+    const res = await jordan.get<JobDetail>('/api/jobs/job_wh1041');
+    expect(res.status).toBe(200);
+    const job = res.body;
+    expect(job).toMatchObject({
+      number: 'J-1041',
+      title: 'Water heater replacement',
+      status: 'completed',
+      address: { line1: '1234 Elm Street', city: 'Springfield' },
+      contact: { name: 'Jordan Rivera' },
+      technician: { name: 'Maria Lopez' },
+    });
+    expect(job.scopeOfWork).toMatch(/water heater/);
+    expect(job.arrivalWindow.start < job.arrivalWindow.end).toBe(true);
+    expect(job.charges).toHaveLength(4);
+    expect(job.totals).toEqual({
+      subtotal: { amount: 191300, currency: 'USD' },
+      tax: { amount: 10704, currency: 'USD' },
+      total: { amount: 202004, currency: 'USD' },
+      paid: { amount: 202004, currency: 'USD' },
+      balance: { amount: 0, currency: 'USD' },
+    });
+    expect(job.payments).toHaveLength(1);
+    expect(job.notes.length).toBeGreaterThan(0);
+    expect(job.messages.map((m) => m.from)).toEqual(['business', 'customer', 'business']);
+    expect(job.attachments.map((a) => a.contentType)).toEqual(expect.arrayContaining(['application/pdf', 'image/png']));
+  });
+
+  test('attachments download through short-lived URLs that stop working when they expire', async () => {
+    const job = (await jordan.get<JobDetail>('/api/jobs/job_wh1041')).body;
+    const pdf = job.attachments.find((a) => a.contentType === 'application/pdf')!;
+    expect(Date.parse(pdf.urlExpiresAt) - stack.runtime.clock.now().getTime()).toBeLessThanOrEqual(attachmentUrlLifetimeMs);
+    expect(Date.parse(pdf.urlExpiresAt) - stack.runtime.clock.now().getTime()).toBeGreaterThan(attachmentUrlLifetimeMs - 10_000);
+    const download = await fetch(pdf.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('content-disposition')).toContain('attachment;');
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.length).toBe(pdf.sizeBytes);
+
+    const png = job.attachments.find((a) => a.contentType === 'image/png')!;
+    const image = Buffer.from(await (await fetch(png.url)).arrayBuffer());
+    expect(image.subarray(1, 4).toString()).toBe('PNG');
+
+    const tampered = pdf.url.replace(/expires=\d+/, (m) => `expires=${Number(m.split('=')[1]) + 3600}`);
+    expect((await fetch(tampered)).status).toBe(410);
+    const expired = new URL(pdf.url);
+    expired.searchParams.set('expires', String(Math.floor(Date.now() / 1000) - 1));
+    expect((await fetch(expired)).status).toBe(410);
+  });
+
+  test('an unknown job → 404 problem', async () => {
+    const res = await jordan.get('/api/jobs/job_nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.body.detail).toMatch(/could not find/);
+  });
+});
+
+describe('tenancy (rule 14): another customer\'s or another business\'s ids → 404, never data', () => {
+  test('another customer of the same business', async () => {
+    const res = await jordan.get('/api/jobs/job_sp2001');
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain('Sam');
+  });
+
+  test('a job of another business, even for the customer with the same email there', async () => {
+    const res = await jordan.get('/api/jobs/job_bc3001');
+    expect(res.status).toBe(404);
+    const brightJordan = await signedInClient(stack, 'brightclean', demo.jordanAtBrightClean.email);
+    expect((await brightJordan.get('/api/jobs/job_bc3001')).status).toBe(200);
+    expect((await brightJordan.get('/api/jobs/job_wh1041')).status).toBe(404);
+  });
+
+  test('lists and /me show only the session\'s own customer and business', async () => {
+    const brightJordan = await signedInClient(stack, 'brightclean', demo.jordanAtBrightClean.email);
+    const upcoming = (await brightJordan.get<JobListResponse>('/api/jobs?when=upcoming')).body.items.map((j) => j.id);
+    const past = (await brightJordan.get<JobListResponse>('/api/jobs?when=past')).body.items.map((j) => j.id);
+    expect([...upcoming, ...past].sort()).toEqual(['job_bc3001', 'job_bc3002']);
+    const sam = await signedInClient(stack, 'acme', demo.sam.email);
+    const samJobs = (await sam.get<JobListResponse>('/api/jobs?when=upcoming')).body.items.map((j) => j.id);
+    expect(samJobs).toEqual(['job_sp2001']);
+    expect((await sam.get('/api/me')).body.customer.id).toBe(demo.sam.id);
+  });
+
+  test('ids in the query or body cannot widen a session: unknown fields are refused', async () => {
+    const res = await jordan.get(`/api/jobs?customerId=${demo.sam.id}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'query.customerId', message: 'is not a known field' }]);
+  });
+
+  test('every signed-in endpoint without a session → 401', async () => {
+    const anonymous = stack.client();
+    for (const path of ['/api/me', '/api/jobs', '/api/jobs/job_wh1041']) expect((await anonymous.get(path)).status).toBe(401);
+    expect((await anonymous.post('/api/auth/logout')).status).toBe(401);
+  });
+});
+
+describe('public portal info', () => {
+  test('GET /api/portals/{slug} gives the name, colours and time zone; unknown → 404', async () => {
+    const anonymous = stack.client();
+    const res = await anonymous.get('/api/portals/acme');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      slug: 'acme',
+      name: 'Acme Plumbing & Heating',
+      timeZone: 'America/Chicago',
+      branding: { primaryColor: '#0b5cad', logoUrl: null },
+      menu: ['jobs'],
+      contact: { phone: demo.acme.contactPhone, email: demo.acme.contactEmail },
+    });
+    expect((await anonymous.get('/api/portals/nope')).status).toBe(404);
+    expect((await anonymous.get('/api/portals/NOT_A_SLUG')).status).toBe(400);
+  });
+
+  test('GET /api/health → 200', async () => {
+    expect((await stack.client().get('/api/health')).body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('DynamoDB calls per endpoint: one item for the session plus one GetItem or Query for the data', () => {
+  // The session's idle timer is renewed at most once a minute; these reads come within it.
+  const cases: [string, string, string[]][] = [
+    ['GET /api/me', '/api/me', ['GetItem', 'BatchGetItem']],
+    ['GET /api/jobs', '/api/jobs?when=past', ['GetItem', 'Query']],
+    ['GET /api/jobs/{jobId}', '/api/jobs/job_wh1041', ['GetItem', 'Query']],
+    ['GET /api/portals/{slug}', '/api/portals/acme', ['GetItem']],
+    ['GET /api/health', '/api/health', []],
+  ];
+  test.each(cases)('%s', async (_name, path, expected) => {
+    await jordan.get(path); // warm: renews the session if due
+    stack.resetDynamoCalls();
+    expect((await jordan.get(path)).status).toBe(200);
+    expect(stack.dynamoCalls()).toEqual(expected);
+  });
+
+  test('POST /api/auth/verify: one conditional delete of the link, one put of the session', async () => {
+    const client = stack.client();
+    await client.post('/api/auth/magic-link', { portal: 'acme', email: demo.jordan.email });
+    await stack.queue.drain();
+    const token = stack.outbox.messages()[0]!.link!.split('#token=')[1];
+    stack.resetDynamoCalls();
+    expect((await client.post('/api/auth/verify', { token })).status).toBe(200);
+    expect(stack.dynamoCalls()).toEqual(['DeleteItem', 'PutItem']);
+  });
+
+  test('POST /api/auth/magic-link: two rate-limit counters on the request path; the lookup happens in the queue consumer', async () => {
+    stack.resetDynamoCalls();
+    const client = stack.client();
+    expect((await client.post('/api/auth/magic-link', { portal: 'acme', email: 'someone@example.com' })).status).toBe(202);
+    await stack.queue.drain();
+    // Request path: the two counters, then the queue message. Consumer: the business, the contact (unknown: stop).
+    expect(stack.dynamoCalls()).toEqual(['UpdateItem', 'UpdateItem', 'GetItem', 'GetItem']);
+  });
+
+  test('POST /api/auth/logout: read the session, delete it', async () => {
+    const client = await signedInClient(stack);
+    stack.resetDynamoCalls();
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    expect(stack.dynamoCalls()).toEqual(['GetItem', 'DeleteItem']);
+  });
+
+  test('no endpoint ever scans or uses transactions', () => {
+    // Everything the suite did so far went through the recorder.
+    expect(stack.dynamoCalls().filter((c) => /Scan|Transact/.test(c))).toEqual([]);
+  });
+});
