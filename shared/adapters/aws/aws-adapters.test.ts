@@ -1,0 +1,64 @@
+/** The exact calls the AWS adapters make, checked with aws-sdk-client-mock (no AWS account needed). */
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { contentDisposition, S3FileStore } from './s3-file-store';
+import { SesSnsNotifier } from './ses-sns-notifier';
+import { SqsNotificationQueue } from './sqs-notification-queue';
+
+const ses = mockClient(SESv2Client);
+const sns = mockClient(SNSClient);
+const sqs = mockClient(SQSClient);
+afterEach(() => [ses, sns, sqs].forEach((m) => m.reset()));
+
+const config = { emailFrom: 'Portal <no-reply@portal.example.com>', sesConfigurationSet: 'portal', smsOriginationNumber: '+15550001111' };
+
+test('email goes out through SES v2 as plain UTF-8 text from the configured sender', async () => {
+  ses.on(SendEmailCommand).resolves({ MessageId: '1' });
+  await new SesSnsNotifier(new SESv2Client({ region: 'us-east-1' }), new SNSClient({ region: 'us-east-1' }), config).send({
+    channel: 'email', to: 'jordan@example.com', subject: 'Your sign-in link', text: 'Hi',
+  });
+  expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input).toEqual({
+    FromEmailAddress: 'Portal <no-reply@portal.example.com>',
+    Destination: { ToAddresses: ['jordan@example.com'] },
+    Content: { Simple: { Subject: { Data: 'Your sign-in link', Charset: 'UTF-8' }, Body: { Text: { Data: 'Hi', Charset: 'UTF-8' } } } },
+    ConfigurationSetName: 'portal',
+  });
+  expect(sns.calls()).toHaveLength(0);
+});
+
+test('texts go straight to the phone number through SNS, as transactional SMS', async () => {
+  sns.on(PublishCommand).resolves({ MessageId: '1' });
+  await new SesSnsNotifier(new SESv2Client({ region: 'us-east-1' }), new SNSClient({ region: 'us-east-1' }), config).send({ channel: 'sms', to: '+15555550123', text: 'Link' });
+  expect(sns.commandCalls(PublishCommand)[0]!.args[0].input).toEqual({
+    PhoneNumber: '+15555550123',
+    Message: 'Link',
+    MessageAttributes: {
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: '+15550001111' },
+    },
+  });
+  expect(ses.calls()).toHaveLength(0);
+});
+
+test('the queue carries the job as JSON', async () => {
+  sqs.on(SendMessageCommand).resolves({ MessageId: '1' });
+  const job = { kind: 'sign-in-link' as const, requestId: 'r', businessId: 'acme', contact: { channel: 'email' as const, address: 'a@b.co' }, requestedAt: '2026-11-21T00:00:00.000Z' };
+  await new SqsNotificationQueue(new SQSClient({ region: 'us-east-1' }), 'https://sqs.example/q').enqueue(job);
+  expect(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input).toEqual({ QueueUrl: 'https://sqs.example/q', MessageBody: JSON.stringify(job) });
+});
+
+test('attachment URLs are presigned GETs that expire and download under the file name', async () => {
+  const store = new S3FileStore(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }), 'files-bucket');
+  const url = new URL(await store.signedDownloadUrl('acme/job/pdf/Work order.pdf', 'Work order J-1041.pdf', new Date(Date.now() + 300_000)));
+  expect(url.hostname).toContain('files-bucket');
+  expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeGreaterThanOrEqual(299);
+  expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(300);
+  expect(url.searchParams.get('response-content-disposition')).toBe(contentDisposition('Work order J-1041.pdf'));
+});
+
+test('content-disposition survives quotes and non-ASCII names', () => {
+  expect(contentDisposition('Devis "été".pdf')).toBe(`attachment; filename="Devis __t__.pdf"; filename*=UTF-8''Devis%20%22%C3%A9t%C3%A9%22.pdf`);
+});
