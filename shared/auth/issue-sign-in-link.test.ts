@@ -1,3 +1,4 @@
+import type { Contact } from '../domain/model';
 import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, RecordingNotifier, testBusiness, testCustomer } from '../testing/fakes';
 import { issueSignInLink, linkUrl } from './issue-sign-in-link';
 import { signInPolicy } from './policy';
@@ -9,7 +10,7 @@ function setup() {
   const notifier = new RecordingNotifier();
   const clock = new FakeClock();
   const deps = { directory, links, notifier, clock, random: new CountingRandom(), portalOrigin: 'https://portal.example.com' };
-  const request = (requestId = 'r1', contact = { channel: 'email' as const, address: testCustomer.email! }) =>
+  const request = (requestId = 'r1', contact: Contact = { channel: 'email', address: testCustomer.email! }) =>
     issueSignInLink({ requestId, businessId: 'acme', contact }, deps);
   const tokenOf = (i: number) => notifier.sent[i]!.text.match(/#token=([A-Za-z0-9_-]+)/)![1]!;
   return { directory, links, notifier, clock, request, tokenOf };
