@@ -1,0 +1,74 @@
+import { api, fieldErrors, request } from './api';
+
+function mockFetch(response: Response | Error) {
+  const fn = jest.fn(async (_url: string, _init?: RequestInit) => {
+    if (response instanceof Error) throw response;
+    return response;
+  });
+  global.fetch = fn as unknown as typeof fetch;
+  return fn;
+}
+
+const json = (body: unknown, status: number, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+
+describe('request', () => {
+  it('sends same-origin JSON POSTs with credentials', async () => {
+    const fetchMock = mockFetch(new Response(null, { status: 202 }));
+    const result = await api.requestLink({ portal: 'acme', email: 'jordan@example.com' });
+    expect(result).toEqual({ ok: true, status: 202, data: undefined });
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/auth/magic-link');
+    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"portal":"acme","email":"jordan@example.com"}' });
+    expect((init!.headers as Record<string, string>)['content-type']).toBe('application/json');
+  });
+
+  it('returns typed data on success', async () => {
+    mockFetch(json({ items: [], nextCursor: null }, 200));
+    expect(await api.jobs({ when: 'past', cursor: 'abc_1' })).toEqual({ ok: true, status: 200, data: { items: [], nextCursor: null } });
+    expect((global.fetch as jest.Mock).mock.calls[0][0]).toBe('/api/jobs?when=past&cursor=abc_1');
+  });
+
+  it('returns the problem+json body of an error', async () => {
+    const problem = { type: 'about:blank', title: 'Too many requests', status: 429, detail: 'Too many requests, try again in 5 minutes.' };
+    mockFetch(json(problem, 429, 'application/problem+json'));
+    expect(await request('GET', '/api/me')).toEqual({ ok: false, status: 429, problem });
+  });
+
+  it('turns a non-JSON error (a gateway page) into a problem', async () => {
+    mockFetch(new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+    const result = await request('GET', '/api/me');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatchObject({ status: 502, detail: expect.stringContaining('502') });
+  });
+
+  it('turns a network failure into a problem with status 0', async () => {
+    mockFetch(new TypeError('Failed to fetch'));
+    const result = await request('GET', '/api/me');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatchObject({ status: 0, detail: expect.stringContaining('connection') });
+  });
+
+  it('encodes path parameters', async () => {
+    mockFetch(json({}, 200));
+    await api.job('a/b');
+    expect((global.fetch as jest.Mock).mock.calls[0][0]).toBe('/api/jobs/a%2Fb');
+  });
+});
+
+describe('fieldErrors', () => {
+  it('keys errors by the last segment of the field path', () => {
+    const problem = {
+      type: 'about:blank',
+      title: 'Bad request',
+      status: 400,
+      detail: 'Check the highlighted fields.',
+      errors: [
+        { field: 'body.email', message: 'must be an email address' },
+        { field: '/portal', message: 'must be a portal slug' },
+        { field: 'email', message: 'second message for the same field is ignored' },
+      ],
+    };
+    expect(fieldErrors(problem)).toEqual({ email: 'must be an email address', portal: 'must be a portal slug' });
+  });
+});

@@ -1,0 +1,69 @@
+/** Picks the page for the current URL and wraps it in the right layout. */
+import { useEffect, useState } from 'preact/hooks';
+import { applyBrand } from './brand';
+import { PublicLayout } from './layouts/PublicLayout';
+import { SignedInLayout } from './layouts/SignedInLayout';
+import { CheckInbox } from './pages/CheckInbox';
+import { Home } from './pages/Home';
+import { JobDetail } from './pages/JobDetail';
+import { JobList } from './pages/JobList';
+import { LinkLanding } from './pages/LinkLanding';
+import { NotFound } from './pages/NotFound';
+import { SignIn } from './pages/SignIn';
+import { matchRoute, subscribe } from './router';
+
+export function App() {
+  const [pathname, setPathname] = useState(() => location.pathname);
+  useEffect(() => subscribe(() => setPathname(location.pathname)), []);
+  const route = matchRoute(pathname);
+
+  useEffect(() => {
+    if (route.name === 'home' || (route.name === 'notFound' && !route.slug)) applyBrand(null);
+  }, [route.name]);
+
+  // Keyed by path: a new page starts with fresh state and takes focus.
+  switch (route.name) {
+    case 'home':
+      return (
+        <PublicLayout slug={null}>
+          <Home key={pathname} />
+        </PublicLayout>
+      );
+    case 'notFound':
+      return (
+        <PublicLayout slug={route.slug}>
+          <NotFound key={pathname} slug={route.slug} />
+        </PublicLayout>
+      );
+    case 'signIn':
+      return (
+        <PublicLayout slug={route.slug}>
+          <SignIn key={pathname} slug={route.slug} />
+        </PublicLayout>
+      );
+    case 'check':
+      return (
+        <PublicLayout slug={route.slug}>
+          <CheckInbox key={pathname} slug={route.slug} />
+        </PublicLayout>
+      );
+    case 'link':
+      return (
+        <PublicLayout slug={route.slug}>
+          <LinkLanding key={pathname} slug={route.slug} />
+        </PublicLayout>
+      );
+    case 'jobs':
+      return (
+        <SignedInLayout slug={route.slug} current="jobs">
+          {(me) => <JobList key={pathname} slug={route.slug} me={me} />}
+        </SignedInLayout>
+      );
+    case 'job':
+      return (
+        <SignedInLayout slug={route.slug} current="jobs">
+          {(me) => <JobDetail key={pathname} slug={route.slug} jobId={route.jobId} me={me} />}
+        </SignedInLayout>
+      );
+  }
+}

@@ -1,0 +1,36 @@
+/** One job in the work history; the whole card is the link to the job. */
+import type { JobSummary } from '../../../shared/api/contract';
+import { formatMoney, formatVisit } from '../format';
+import { paths } from '../router';
+import { Link } from './Link';
+import { StatusBadge } from './StatusBadge';
+
+export function JobCard({ slug, job, timeZone }: { slug: string; job: JobSummary; timeZone: string }) {
+  return (
+    <li class="card job-card">
+      <div class="card-top">
+        <span class="job-number">Job #{job.number}</span>
+        <StatusBadge status={job.status} />
+      </div>
+      <h2 class="card-title">
+        <Link id={`job-${job.id}`} class="stretched-link" href={paths.job(slug, job.id)}>
+          {job.title}
+        </Link>
+      </h2>
+      <p class="job-when">
+        <time dateTime={job.arrivalWindow.start}>{formatVisit(job.arrivalWindow, timeZone)}</time>
+      </p>
+      <p class="job-address">{job.addressLine}</p>
+      <dl class="amounts">
+        <div>
+          <dt>Total</dt>
+          <dd>{formatMoney(job.total)}</dd>
+        </div>
+        <div>
+          <dt>Balance</dt>
+          <dd class={job.balance.amount > 0 ? 'balance-due' : undefined}>{formatMoney(job.balance)}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,41 @@
+/** Loading and error states, the same everywhere. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Problem } from '../../../shared/api/contract';
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p class="loading" role="status">
+      <span class="spinner" aria-hidden="true" />
+      {label}
+    </p>
+  );
+}
+
+interface ProblemProps {
+  problem: Problem;
+  /** Adds a "Try again" button. */
+  retry?: () => void;
+  /** Move focus here when shown: for when the control the customer used has gone away. */
+  takeFocus?: boolean;
+  children?: ComponentChildren;
+}
+
+/** Shows an API problem's detail (the API writes it for people). */
+export function ProblemMessage({ problem, retry, takeFocus = false, children }: ProblemProps) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (takeFocus) box.current?.focus();
+  }, [takeFocus]);
+  return (
+    <div class="notice notice-error" role="alert" ref={box} tabIndex={takeFocus ? -1 : undefined}>
+      <p>{problem.detail}</p>
+      {children}
+      {retry && (
+        <button type="button" class="button button-secondary" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

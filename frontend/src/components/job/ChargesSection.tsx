@@ -1,0 +1,73 @@
+import type { JobDetail } from '../../../../shared/api/contract';
+import { formatDateTime, formatMoney, formatPaymentMethod } from '../../format';
+import { Section } from './Section';
+
+export function ChargesSection({ job, timeZone }: { job: JobDetail; timeZone: string }) {
+  const { totals } = job;
+  return (
+    <Section id="charges" title="Charges & payments">
+      {job.charges.length === 0 ? (
+        <p class="empty-inline">No charges yet.</p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">Charges</caption>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col" class="num">Qty</th>
+              <th scope="col" class="num">Unit</th>
+              <th scope="col" class="num">Total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {job.charges.map((c) => (
+              <tr key={c.id}>
+                <td class="wrap">{c.description}</td>
+                <td class="num">{c.quantity}</td>
+                <td class="num">{formatMoney(c.unitPrice)}</td>
+                <td class="num">{formatMoney(c.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Payments</h3>
+      {job.payments.length === 0 ? (
+        <p class="empty-inline">No payments yet.</p>
+      ) : (
+        <ul class="plain-list">
+          {job.payments.map((p) => (
+            <li key={p.id} class="payment">
+              <span>
+                <time dateTime={p.paidAt}>{formatDateTime(p.paidAt, timeZone)}</time> · {formatPaymentMethod(p.method)}
+              </span>
+              <span class="num">{formatMoney(p.amount)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl class="totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{formatMoney(totals.subtotal)}</dd>
+        </div>
+        <div>
+          <dt>Tax</dt>
+          <dd>{formatMoney(totals.tax)}</dd>
+        </div>
+        <div class="totals-strong">
+          <dt>Total</dt>
+          <dd>{formatMoney(totals.total)}</dd>
+        </div>
+        <div>
+          <dt>Paid</dt>
+          <dd>{formatMoney(totals.paid)}</dd>
+        </div>
+        <div class="totals-strong">
+          <dt>Balance due</dt>
+          <dd>{formatMoney(totals.balance)}</dd>
+        </div>
+      </dl>
+    </Section>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Dates, money and sizes for display. Every instant is shown in the business's time zone (the
+ * customer and the technician must agree on "9 AM"), money arrives as integer minor units.
+ * The UI is English; `en-US` keeps formats predictable ("Tue, Nov 24 · 9:00 AM – 11:00 AM").
+ */
+import type { JobStatus, Money, TimeWindow } from '../../shared/api/contract';
+
+const LOCALE = 'en-US';
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = timeZone + JSON.stringify(options);
+  let f = formatters.get(key);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone });
+    } catch {
+      // An unknown zone must not blank the page: fall back to UTC, which is at least labelled.
+      const labelled: Intl.DateTimeFormatOptions = options.hour ? { timeZoneName: 'short' } : {};
+      f = new Intl.DateTimeFormat(LOCALE, { ...options, ...labelled, timeZone: 'UTC' });
+    }
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function yearIn(date: Date, timeZone: string): string {
+  return dateTimeFormat(timeZone, { year: 'numeric' }).format(date);
+}
+
+/** "Tue, Nov 24", with the year when it is not the current year in that zone. */
+export function formatDate(iso: string, timeZone: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  const withYear = yearIn(date, timeZone) !== yearIn(now, timeZone);
+  return dateTimeFormat(timeZone, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    ...(withYear ? { year: 'numeric' } : {}),
+  }).format(date);
+}
+
+/** "9:00 AM", with a no-break space so "AM" never wraps onto its own line. */
+export function formatTime(iso: string, timeZone: string): string {
+  return dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso)).replace(/[ \u202f]/g, '\u00a0');
+}
+
+function sameDay(a: string, b: string, timeZone: string): boolean {
+  const f = dateTimeFormat(timeZone, { year: 'numeric', month: 'numeric', day: 'numeric' });
+  return f.format(new Date(a)) === f.format(new Date(b));
+}
+
+/** "9:00 AM – 11:00 AM"; a window that crosses midnight names both days. */
+export function formatTimeRange(window: TimeWindow, timeZone: string, now: Date = new Date()): string {
+  if (sameDay(window.start, window.end, timeZone)) {
+    return `${formatTime(window.start, timeZone)} – ${formatTime(window.end, timeZone)}`;
+  }
+  return `${formatDateTime(window.start, timeZone, now)} – ${formatDateTime(window.end, timeZone, now)}`;
+}
+
+/** "Tue, Nov 24 · 9:00 AM – 11:00 AM": a visit's day and arrival window. */
+export function formatVisit(window: TimeWindow, timeZone: string, now: Date = new Date()): string {
+  if (!sameDay(window.start, window.end, timeZone)) return formatTimeRange(window, timeZone, now);
+  return `${formatDate(window.start, timeZone, now)} · ${formatTimeRange(window, timeZone, now)}`;
+}
+
+/** "Tue, Nov 24 · 9:00 AM": when a message, note or payment happened. */
+export function formatDateTime(iso: string, timeZone: string, now: Date = new Date()): string {
+  return `${formatDate(iso, timeZone, now)} · ${formatTime(iso, timeZone)}`;
+}
+
+/** Money from minor units: { amount: 12345, currency: 'USD' } → "$123.45"; JPY has no decimals. */
+export function formatMoney(money: Money): string {
+  try {
+    const f = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: money.currency });
+    const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+    return f.format(money.amount / 10 ** digits);
+  } catch {
+    return `${(money.amount / 100).toFixed(2)} ${money.currency}`;
+  }
+}
+
+/** "512 bytes", "1.5 KB", "2.3 MB" (binary multiples, as file managers on phones show them). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+  return `${shown} ${units[unit]}`;
+}
+
+const statusLabels: Record<JobStatus, string> = {
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export function formatStatus(status: JobStatus): string {
+  return statusLabels[status] ?? status;
+}
+
+/** "+15555550123" → "(555) 555-0123"; other countries' numbers are shown as stored. */
+export function formatPhone(e164: string): string {
+  const m = /^\+1([0-9]{3})([0-9]{3})([0-9]{4})$/.exec(e164);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
+}
+
+/** "card" → "Card", "us_bank_account" → "Bank transfer". */
+export function formatPaymentMethod(method: string): string {
+  const known: Record<string, string> = { card: 'Card', us_bank_account: 'Bank transfer', ach: 'Bank transfer', ach_debit: 'Bank transfer' };
+  const words = method.replace(/[_-]+/g, ' ').trim();
+  return known[method] ?? (words.charAt(0).toUpperCase() + words.slice(1));
+}

@@ -1,0 +1,29 @@
+/** The landmarks every page shares: skip link, banner header, main, footer, live region. */
+import type { ComponentChildren } from 'preact';
+import type { PortalInfo } from '../../../shared/api/contract';
+import { Announcer } from '../components/Announcer';
+import { Footer } from '../components/Footer';
+import { SkipLink } from '../components/SkipLink';
+
+interface Props {
+  portal: PortalInfo | null;
+  /** The header's contents. */
+  header: ComponentChildren;
+  children: ComponentChildren;
+}
+
+export function Shell({ portal, header, children }: Props) {
+  return (
+    <>
+      <SkipLink />
+      <header class="site-header">
+        <div class="container header-inner">{header}</div>
+      </header>
+      <main id="main" class="container" tabIndex={-1}>
+        {children}
+      </main>
+      <Footer portal={portal} />
+      <Announcer />
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Pages that need a session: loads the customer (GET /api/me) once, sends a signed-out visitor
+ * to the sign-in page, and shows the header with the customer's name, the menu and Sign out.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { MenuItem, MeResponse, Problem } from '../../../shared/api/contract';
+import { api } from '../api';
+import { applyBrand } from '../brand';
+import { BrandMark } from '../components/BrandMark';
+import { BusyButton } from '../components/BusyButton';
+import { MainNav } from '../components/MainNav';
+import { Page } from '../components/Page';
+import { Loading, ProblemMessage } from '../components/Status';
+import { navigate, paths } from '../router';
+import { forgetMe, loadMe } from '../session';
+import { useResource } from '../useResource';
+import { Shell } from './Shell';
+
+interface Props {
+  slug: string;
+  current: MenuItem | null;
+  children: (me: MeResponse) => ComponentChildren;
+}
+
+export function SignedInLayout({ slug, current, children }: Props) {
+  const [me, retry] = useResource(() => loadMe(), [slug]);
+  const signedInHere = me.status === 'ok' && me.data.business.slug === slug;
+
+  useEffect(() => {
+    // Signed out, or signed in to another business's portal: this portal's sign-in page.
+    if ((me.status === 'error' && me.problem.status === 401) || (me.status === 'ok' && !signedInHere)) {
+      forgetMe();
+      navigate(paths.signIn(slug), { replace: true });
+    }
+  }, [me]);
+
+  const business = signedInHere ? me.data.business : null;
+  useEffect(() => applyBrand(business?.branding.primaryColor), [business]);
+
+  return (
+    <Shell
+      portal={business}
+      header={
+        <>
+          <div class="header-row">
+            <BrandMark portal={business} />
+            {signedInHere && <SignOut slug={slug} />}
+          </div>
+          {signedInHere && (
+            <>
+              <p class="customer-name">
+                <span class="visually-hidden">Signed in as </span>
+                {me.data.customer.name}
+              </p>
+              <MainNav slug={slug} menu={me.data.business.menu} current={current} />
+            </>
+          )}
+        </>
+      }
+    >
+      {signedInHere ? (
+        children(me.data)
+      ) : me.status === 'error' && me.problem.status !== 401 ? (
+        <Page title="Something went wrong">
+          <ProblemMessage problem={me.problem} retry={retry} />
+        </Page>
+      ) : (
+        <Loading />
+      )}
+    </Shell>
+  );
+}
+
+function SignOut({ slug }: { slug: string }) {
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  async function signOut() {
+    setPending(true);
+    setProblem(null);
+    const result = await api.logout();
+    // 401: the session had already ended, which is what the customer wanted.
+    if (result.ok || result.status === 401) {
+      forgetMe();
+      navigate(paths.signIn(slug), { replace: true });
+      return;
+    }
+    setPending(false);
+    setProblem(result.problem);
+  }
+
+  return (
+    <div class="sign-out">
+      <BusyButton class="button button-on-brand" onClick={signOut} pending={pending}>
+        {pending ? 'Signing out…' : 'Sign out'}
+      </BusyButton>
+      {problem && (
+        <p class="sign-out-error" role="alert">
+          {problem.detail}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * `/{slug}/`: ask for a sign-in link by email or text message. The API answers 202 whether or
+ * not it knows the address (so the page cannot be used to test addresses); the next page says
+ * so honestly.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Problem, SignInLinkRequest } from '../../../shared/api/contract';
+import { api, fieldErrors } from '../api';
+import { BusyButton } from '../components/BusyButton';
+import { Page } from '../components/Page';
+import { Loading, ProblemMessage } from '../components/Status';
+import { type ContactKind, parseContact } from '../contact';
+import { navigate, paths } from '../router';
+import { loadMe, readPendingSignIn, savePendingSignIn } from '../session';
+import { usePortal } from '../usePortal';
+import { PortalNotFound } from './NotFound';
+
+export function SignIn({ slug }: { slug: string }) {
+  const [portal, retry] = usePortal(slug);
+
+  useEffect(() => {
+    let live = true;
+    // Already signed in to this portal: straight to the work history.
+    void loadMe().then((me) => {
+      if (live && me.ok && me.data.business.slug === slug) navigate(paths.jobs(slug), { replace: true });
+    });
+    return () => {
+      live = false;
+    };
+  }, [slug]);
+
+  if (portal.status === 'error' && portal.problem.status === 404) return <PortalNotFound />;
+  const name = portal.status === 'ok' ? portal.data.name : null;
+  return (
+    <Page title="Sign in" business={name} busy={portal.status === 'loading'}>
+      {portal.status === 'loading' && <Loading />}
+      {portal.status === 'error' && <ProblemMessage problem={portal.problem} retry={retry} />}
+      {portal.status === 'ok' && (
+        <>
+          <p>
+            See your jobs with {portal.data.name}. We'll send you a link that signs you in, no password needed.
+          </p>
+          <SignInForm slug={slug} />
+        </>
+      )}
+    </Page>
+  );
+}
+
+function SignInForm({ slug }: { slug: string }) {
+  const previous = readPendingSignIn(slug);
+  const [kind, setKind] = useState<ContactKind>(previous?.kind ?? 'email');
+  const [values, setValues] = useState<Record<ContactKind, string>>({
+    email: previous?.kind === 'email' ? previous.shown : '',
+    phone: previous?.kind === 'phone' ? previous.shown : '',
+  });
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [pending, setPending] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  function choose(next: ContactKind) {
+    setKind(next);
+    setFieldError(null);
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setProblem(null);
+    const shown = values[kind].trim();
+    const parsed = parseContact(kind, shown);
+    if (!parsed.ok) {
+      setFieldError(parsed.message);
+      input.current?.focus();
+      return;
+    }
+    setFieldError(null);
+    setPending(true);
+    const body: SignInLinkRequest = kind === 'email' ? { portal: slug, email: parsed.value } : { portal: slug, phone: parsed.value };
+    const result = await api.requestLink(body);
+    setPending(false);
+    if (result.ok) {
+      savePendingSignIn({ portal: slug, kind, shown, value: parsed.value });
+      navigate(paths.check(slug));
+      return;
+    }
+    const fields = fieldErrors(result.problem);
+    const forField = fields[kind];
+    if (forField) {
+      setFieldError(`${kind === 'email' ? 'Email address' : 'Mobile number'} ${forField}`);
+      input.current?.focus();
+    } else {
+      setProblem(result.problem);
+    }
+  }
+
+  const isEmail = kind === 'email';
+  const describedBy = ['contact-hint', fieldError ? 'contact-error' : ''].filter(Boolean).join(' ');
+  return (
+    <form class="stack" noValidate onSubmit={submit}>
+      <fieldset class="segmented">
+        <legend>Send my link by</legend>
+        <div class="segmented-options">
+          {(['email', 'phone'] as const).map((option) => (
+            <label key={option}>
+              <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => choose(option)} />
+              <span>{option === 'email' ? 'Email' : 'Text message'}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div class="field">
+        <label for="contact">{isEmail ? 'Email address' : 'Mobile number'}</label>
+        <p id="contact-hint" class="hint">
+          {isEmail ? 'The address your service company has for you.' : 'For example (555) 555-0123. Outside the US and Canada, start with + and your country code.'}
+        </p>
+        <input
+          ref={input}
+          id="contact"
+          key={kind}
+          name={kind}
+          type={isEmail ? 'email' : 'tel'}
+          autoComplete={isEmail ? 'email' : 'tel'}
+          inputMode={isEmail ? 'email' : 'tel'}
+          spellcheck={false}
+          value={values[kind]}
+          onInput={(e) => setValues({ ...values, [kind]: e.currentTarget.value })}
+          aria-invalid={fieldError ? 'true' : undefined}
+          aria-describedby={describedBy}
+        />
+        {fieldError && (
+          <p id="contact-error" class="field-error">
+            {fieldError}
+          </p>
+        )}
+      </div>
+      {problem && <ProblemMessage problem={problem} />}
+      <BusyButton type="submit" class="button button-primary button-block" pending={pending}>
+        {pending ? 'Sending…' : 'Send me a sign-in link'}
+      </BusyButton>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+import { matchRoute, paths } from './router';
+
+describe('matchRoute', () => {
+  it('matches the front page', () => {
+    expect(matchRoute('/')).toEqual({ name: 'home' });
+    expect(matchRoute('')).toEqual({ name: 'home' });
+  });
+
+  it('matches each portal page, with or without a trailing slash', () => {
+    expect(matchRoute('/acme/')).toEqual({ name: 'signIn', slug: 'acme' });
+    expect(matchRoute('/acme')).toEqual({ name: 'signIn', slug: 'acme' });
+    expect(matchRoute('/acme/check')).toEqual({ name: 'check', slug: 'acme' });
+    expect(matchRoute('/acme/link')).toEqual({ name: 'link', slug: 'acme' });
+    expect(matchRoute('/acme/jobs')).toEqual({ name: 'jobs', slug: 'acme' });
+    expect(matchRoute('/acme/jobs/')).toEqual({ name: 'jobs', slug: 'acme' });
+    expect(matchRoute('/acme-plumbing-2/jobs/J_12-ab')).toEqual({ name: 'job', slug: 'acme-plumbing-2', jobId: 'J_12-ab' });
+  });
+
+  it('rejects slugs the API would reject', () => {
+    expect(matchRoute('/Acme/')).toEqual({ name: 'notFound', slug: null });
+    expect(matchRoute('/-acme/')).toEqual({ name: 'notFound', slug: null });
+    expect(matchRoute('/acme_co/')).toEqual({ name: 'notFound', slug: null });
+    expect(matchRoute(`/${'a'.repeat(41)}/`)).toEqual({ name: 'notFound', slug: null });
+  });
+
+  it('keeps the slug for unknown pages inside a portal, so "back to the portal" can work', () => {
+    expect(matchRoute('/acme/invoices')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/jobs/1/extra')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme//jobs')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/check/x')).toEqual({ name: 'notFound', slug: 'acme' });
+  });
+
+  it('rejects job ids that are not job ids', () => {
+    expect(matchRoute('/acme/jobs/a%20b')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute(`/acme/jobs/${'x'.repeat(65)}`)).toEqual({ name: 'notFound', slug: 'acme' });
+  });
+
+  it('round-trips every URL the app builds', () => {
+    expect(matchRoute(paths.signIn('acme'))).toEqual({ name: 'signIn', slug: 'acme' });
+    expect(matchRoute(paths.check('acme'))).toEqual({ name: 'check', slug: 'acme' });
+    expect(matchRoute(paths.link('acme'))).toEqual({ name: 'link', slug: 'acme' });
+    expect(matchRoute(new URL(paths.jobs('acme', 'past'), 'https://x').pathname)).toEqual({ name: 'jobs', slug: 'acme' });
+    expect(matchRoute(paths.job('acme', 'job-1'))).toEqual({ name: 'job', slug: 'acme', jobId: 'job-1' });
+  });
+
+  it('puts the Past tab in the query string and leaves Upcoming as the default', () => {
+    expect(paths.jobs('acme')).toBe('/acme/jobs');
+    expect(paths.jobs('acme', 'upcoming')).toBe('/acme/jobs');
+    expect(paths.jobs('acme', 'past')).toBe('/acme/jobs?when=past');
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * A tiny history.pushState router: route matching is a pure function of the pathname (unit
+ * tested), navigation is pushState plus a notification. No router library: every kilobyte
+ * counts for customers opening a text message on a cheap phone.
+ */
+import { is } from 'valibot';
+import { JobId, Slug } from '../../shared/api/contract';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'signIn'; slug: string }
+  | { name: 'check'; slug: string }
+  | { name: 'link'; slug: string }
+  | { name: 'jobs'; slug: string }
+  | { name: 'job'; slug: string; jobId: string }
+  /** Unknown path. `slug` is set when the first segment is a valid portal slug. */
+  | { name: 'notFound'; slug: string | null };
+
+/** URL builders, so every link in the app agrees with matchRoute. */
+export const paths = {
+  home: () => '/',
+  signIn: (slug: string) => `/${slug}/`,
+  check: (slug: string) => `/${slug}/check`,
+  link: (slug: string) => `/${slug}/link`,
+  jobs: (slug: string, when?: 'upcoming' | 'past') => `/${slug}/jobs${when === 'past' ? '?when=past' : ''}`,
+  job: (slug: string, jobId: string) => `/${slug}/jobs/${jobId}`,
+};
+
+/** Maps a pathname to a route. A trailing slash is optional on every page but `/`. */
+export function matchRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter((p, i, all) => !(p === '' && (i === 0 || i === all.length - 1)));
+  if (parts.length === 0) return { name: 'home' };
+  const [slug, page, id, ...rest] = parts as [string, ...string[]];
+  if (!is(Slug, slug)) return { name: 'notFound', slug: null };
+  if (rest.length > 0 || parts.includes('')) return { name: 'notFound', slug };
+  if (page === undefined) return { name: 'signIn', slug };
+  if (id === undefined) {
+    if (page === 'check') return { name: 'check', slug };
+    if (page === 'link') return { name: 'link', slug };
+    if (page === 'jobs') return { name: 'jobs', slug };
+    return { name: 'notFound', slug };
+  }
+  if (page === 'jobs' && is(JobId, id)) return { name: 'job', slug, jobId: id };
+  return { name: 'notFound', slug };
+}
+
+// ---------- navigation (browser only) ----------
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+/** Set by a navigation, taken by the next page that mounts: it moves focus to its h1. */
+let focusPending = false;
+
+export function subscribe(listener: Listener): () => void {
+  if (listeners.size === 0) window.addEventListener('popstate', onPopState);
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) window.removeEventListener('popstate', onPopState);
+  };
+}
+
+function onPopState(): void {
+  focusPending = true;
+  notify();
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+/** Goes to an in-app URL. `replace` keeps the current entry out of the Back history. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const url = new URL(to, location.href);
+  if (url.origin !== location.origin) {
+    location.assign(url.href);
+    return;
+  }
+  if (options.replace) history.replaceState(null, '', url.href);
+  else history.pushState(null, '', url.href);
+  focusPending = true;
+  if (!options.replace) window.scrollTo(0, 0);
+  notify();
+}
+
+/** True once after each navigation: the page that mounts next moves focus to its heading. */
+export function takeFocusRequest(): boolean {
+  const pending = focusPending;
+  focusPending = false;
+  return pending;
+}
+
+/** Whether a click on a link should be left to the browser (new tab, download, ...). */
+export function isPlainLeftClick(e: MouseEvent): boolean {
+  return e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey && !e.defaultPrevented;
+}

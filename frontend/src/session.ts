@@ -1,0 +1,74 @@
+/**
+ * In-memory caches for the two things every page needs: the portal (name, colours, time zone)
+ * and the signed-in customer. Moving between pages must not refetch them on a weak connection.
+ * Failures are not cached, so "Try again" really tries again.
+ */
+import type { MeResponse, PortalInfo } from '../../shared/api/contract';
+import { api, type ApiResult } from './api';
+
+const portals = new Map<string, Promise<ApiResult<PortalInfo>>>();
+let me: Promise<ApiResult<MeResponse>> | null = null;
+
+export function loadPortal(slug: string): Promise<ApiResult<PortalInfo>> {
+  let pending = portals.get(slug);
+  if (!pending) {
+    pending = api.portal(slug).then((result) => {
+      if (!result.ok) portals.delete(slug);
+      return result;
+    });
+    portals.set(slug, pending);
+  }
+  return pending;
+}
+
+/** The signed-in customer, or a Problem (401 when signed out). */
+export function loadMe(): Promise<ApiResult<MeResponse>> {
+  if (!me) {
+    const pending = api.me().then((result) => {
+      if (result.ok) portals.set(result.data.business.slug, Promise.resolve({ ok: true, status: 200, data: result.data.business }));
+      else if (me === pending) me = null;
+      return result;
+    });
+    me = pending;
+  }
+  return me;
+}
+
+/** After sign-in, sign-out or a 401: the next loadMe asks the API again. */
+export function forgetMe(): void {
+  me = null;
+}
+
+// ---------- the address a sign-in link was sent to (for the "check your inbox" page) ----------
+
+export interface PendingSignIn {
+  portal: string;
+  kind: 'email' | 'phone';
+  /** What the customer typed, for display. */
+  shown: string;
+  /** The normalised address sent to the API. */
+  value: string;
+}
+
+const PENDING_KEY = 'portal.pendingSignIn';
+
+export function savePendingSignIn(pending: PendingSignIn): void {
+  try {
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+  } catch {
+    memoryPending = pending;
+  }
+}
+
+let memoryPending: PendingSignIn | null = null;
+
+export function readPendingSignIn(portal: string): PendingSignIn | null {
+  let pending: PendingSignIn | null = memoryPending;
+  try {
+    const raw = sessionStorage.getItem(PENDING_KEY);
+    if (raw) pending = JSON.parse(raw) as PendingSignIn;
+  } catch {
+    // Storage blocked (private mode) or garbled: fall back to memory.
+  }
+  return pending && pending.portal === portal ? pending : null;
+}
