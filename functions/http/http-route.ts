@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type * as v from 'valibot';
 import { authenticate } from '../../shared/auth/sessions';
 import type { Session } from '../../shared/domain/model';
-import { runtime, type Runtime } from '../runtime/runtime';
+import { runtime, type AdapterFactories, type Runtime } from '../runtime/runtime';
 import { httpBoundary, type RouteResult } from './boundary';
 import { clientIp } from './client-ip';
 import { readSessionCookie } from './cookies';
@@ -23,6 +23,8 @@ export interface RouteSpec<B, Q, P> {
   body?: B | ((body: unknown) => B);
   query?: Q;
   path?: P;
+  /** The AWS adapters this function uses beyond the table (see AdapterFactories). */
+  adapters?: AdapterFactories;
 }
 
 export interface RouteInput<B, Q, P, A extends 'public' | 'session'> {
@@ -40,11 +42,12 @@ export function httpRoute<A extends 'public' | 'session', B extends AnySchema | 
   spec: RouteSpec<B, Q, P> & { auth: A },
   run: (input: RouteInput<B, Q, P, A>) => Promise<RouteResult>,
 ) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  const adapters = spec.adapters ?? {};
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpBoundary())
-    .use(originCheck(() => runtime().config.portalOrigin))
+    .use(originCheck(() => runtime(adapters).config.portalOrigin))
     .handler(async (event) => {
-      const rt = runtime();
+      const rt = runtime(adapters);
       const sessionId = readSessionCookie(event);
       const session = spec.auth === 'session' ? await authenticate(sessionId, { sessions: rt.auth, clock: rt.clock }) : null;
 
@@ -65,4 +68,6 @@ export function httpRoute<A extends 'public' | 'session', B extends AnySchema | 
       // The boundary's `after` turns this into the HTTP answer.
       return result as unknown as APIGatewayProxyStructuredResultV2;
     });
+  // Exposed so a test can hold each handler's adapters against its route's `access`.
+  return Object.assign(handler, { adapters: Object.keys(adapters) as (keyof AdapterFactories)[] });
 }

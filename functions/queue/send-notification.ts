@@ -9,10 +9,13 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { issueSignInLink } from '../../shared/auth/issue-sign-in-link';
 import type { NotificationJob } from '../../shared/domain/ports';
 import { describeError, logger } from '../../shared/logging/logger';
-import { runtime } from '../runtime/runtime';
+import { runtime, type AdapterFactories } from '../runtime/runtime';
+import { sesSnsNotifier } from '../runtime/aws-adapters/ses-sns-notifier';
+
+const adapters: AdapterFactories = { notifier: sesSnsNotifier };
 
 async function handle(job: NotificationJob): Promise<void> {
-  const rt = runtime();
+  const rt = runtime(adapters);
   switch (job.kind) {
     case 'sign-in-link': {
       const outcome = await issueSignInLink(job, {
@@ -32,7 +35,7 @@ async function handle(job: NotificationJob): Promise<void> {
   }
 }
 
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+const sqsHandler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
@@ -44,3 +47,5 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
   }
   return { batchItemFailures };
 });
+
+export const handler = Object.assign(sqsHandler, { adapters: Object.keys(adapters) as (keyof AdapterFactories)[] });

@@ -6,7 +6,7 @@
 import type {
   Clock,
   DirectoryStore,
-  FileStore,
+  FileLinks,
   JobStore,
   NotificationQueue,
   Notifier,
@@ -24,6 +24,22 @@ export interface RuntimeConfig {
   clientIpHeader: string | null;
 }
 
+/** The ports whose AWS clients are heavy to load; each function wires only those it uses. */
+export interface Adapters {
+  queue: NotificationQueue;
+  notifier: Notifier;
+  files: FileLinks;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/**
+ * How a function builds its AWS adapters, named in the handler file. A function bundle then
+ * holds only the SDK clients it really uses, which keeps its cold start near a bare
+ * DocumentClient's; a test checks these match the route table's `access`.
+ */
+export type AdapterFactories = { [K in keyof Adapters]?: (env: Env) => Adapters[K] };
+
 export interface Runtime {
   config: RuntimeConfig;
   clock: Clock;
@@ -31,13 +47,9 @@ export interface Runtime {
   directory: DirectoryStore;
   auth: SignInLinkStore & SessionStore & RateLimitStore;
   jobs: JobStore;
-  /**
-   * The slower-to-load clients are functions so each Lambda evaluates only the SDK clients it
-   * really uses: cold starts stay near a bare DocumentClient's.
-   */
   queue(): NotificationQueue;
   notifier(): Notifier;
-  files(): FileStore;
+  files(): FileLinks;
 }
 
 let installed: Runtime | undefined;
@@ -46,11 +58,11 @@ export function installRuntime(value: Runtime): void {
   installed = value;
 }
 
-export function runtime(): Runtime {
+export function runtime(factories: AdapterFactories = {}): Runtime {
   if (!installed) {
     // Loaded on demand so the local stack never touches the AWS wiring or its environment.
     const { createAwsRuntime } = require('./aws') as typeof import('./aws');
-    installed = createAwsRuntime(process.env);
+    installed = createAwsRuntime(process.env, factories);
   }
   return installed;
 }

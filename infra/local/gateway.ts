@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import { routeKey, routes, type RouteDef } from '../../shared/routes';
 import { securityHeaders } from '../../shared/http/security-headers';
-import { contentDisposition } from '../../shared/adapters/aws/s3-file-store';
+import { contentDisposition } from '../../shared/adapters/aws/s3-file-links';
 import { lambdaContext } from './lambda-context';
 import { localFilesPath, type LocalFileStore } from './adapters/local-file-store';
 import type { Outbox } from './adapters/outbox';

@@ -81,10 +81,14 @@ export interface DirectoryWriter {
   putCustomer(customer: Customer): Promise<void>;
 }
 
-export interface FileStore {
-  put(key: string, body: Buffer, contentType: string): Promise<void>;
+export interface FileLinks {
   /** A URL anyone holding it can download from until `expiresAt`. */
   signedDownloadUrl(key: string, fileName: string, expiresAt: Date): Promise<string>;
+}
+
+/** Storing files: the local stack's seed today, the business API later. */
+export interface FileStore extends FileLinks {
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
 }
 
 /** A message for the notification queue. The consumer does the slow part, off the request path. */

@@ -1,7 +1,7 @@
 import type { JobDetail } from '../api/contract';
 import { NotFound } from '../domain/errors';
 import type { Session } from '../domain/model';
-import type { Clock, FileStore, JobStore } from '../domain/ports';
+import type { Clock, FileLinks, JobStore } from '../domain/ports';
 import { summaryOf } from './summary';
 import { jobTotals } from './totals';
 
@@ -11,7 +11,7 @@ export const attachmentUrlLifetimeMs = 5 * 60_000;
 export async function getJob(
   session: Session,
   jobId: string,
-  deps: { jobs: JobStore; files: () => FileStore; clock: Clock },
+  deps: { jobs: JobStore; files: () => FileLinks; clock: Clock },
 ): Promise<JobDetail> {
   const bundle = await deps.jobs.getJobBundle(session.businessId, jobId);
   // Another customer's job is answered exactly like a job that does not exist.

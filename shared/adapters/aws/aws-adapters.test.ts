@@ -1,10 +1,9 @@
 /** The exact calls the AWS adapters make, checked with aws-sdk-client-mock (no AWS account needed). */
-import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { contentDisposition, S3FileStore } from './s3-file-store';
+import { contentDisposition, S3FileLinks } from './s3-file-links';
 import { SesSnsNotifier } from './ses-sns-notifier';
 import { SqsNotificationQueue } from './sqs-notification-queue';
 
@@ -50,13 +49,24 @@ test('the queue carries the job as JSON', async () => {
   expect(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input).toEqual({ QueueUrl: 'https://sqs.example/q', MessageBody: JSON.stringify(job) });
 });
 
-test('attachment URLs are presigned GETs that expire and download under the file name', async () => {
-  const store = new S3FileStore(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }), 'files-bucket');
-  const url = new URL(await store.signedDownloadUrl('acme/job/pdf/Work order.pdf', 'Work order J-1041.pdf', new Date(Date.now() + 300_000)));
-  expect(url.hostname).toContain('files-bucket');
-  expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeGreaterThanOrEqual(299);
-  expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(300);
+test('attachment links are SigV4-presigned GETs on the bucket that expire and download under the file name', async () => {
+  const signingDate = new Date('2026-11-21T15:00:00Z');
+  const links = new S3FileLinks('files-bucket', 'us-east-1', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, () => signingDate);
+  const raw = await links.signedDownloadUrl('acme/job_1/pdf/Work order (1).pdf', 'Work order J-1041.pdf', new Date(signingDate.getTime() + 300_000));
+  const url = new URL(raw);
+  expect(url.origin).toBe('https://files-bucket.s3.us-east-1.amazonaws.com');
+  expect(url.pathname).toBe('/acme/job_1/pdf/Work%20order%20%281%29.pdf');
+  expect(url.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
+  expect(url.searchParams.get('X-Amz-Credential')).toBe('AKIDEXAMPLE/20261121/us-east-1/s3/aws4_request');
+  expect(url.searchParams.get('X-Amz-Date')).toBe('20261121T150000Z');
+  expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+  expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+  expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   expect(url.searchParams.get('response-content-disposition')).toBe(contentDisposition('Work order J-1041.pdf'));
+  // Deterministic for the same inputs, different for another key: the signature covers the path.
+  expect(await links.signedDownloadUrl('acme/job_1/pdf/Work order (1).pdf', 'Work order J-1041.pdf', new Date(signingDate.getTime() + 300_000))).toBe(raw);
+  const other = new URL(await links.signedDownloadUrl('acme/job_2/pdf/x.pdf', 'x.pdf', new Date(signingDate.getTime() + 300_000)));
+  expect(other.searchParams.get('X-Amz-Signature')).not.toBe(url.searchParams.get('X-Amz-Signature'));
 });
 
 test('content-disposition survives quotes and non-ASCII names', () => {
