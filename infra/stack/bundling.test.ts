@@ -1,0 +1,71 @@
+/**
+ * The other stack tests skip bundling for speed; these bundle the health function for real,
+ * offline, once through NodejsFunction (what `cdk synth` runs) and once through plain esbuild
+ * with the same options (what the benchmark runs), and load the result without node_modules.
+ */
+import * as fs from 'node:fs';
+import { isBuiltin } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { build } from 'esbuild';
+import { routes } from '../../shared/routes';
+import { esbuildOptionsFor } from './bundling';
+import { PortalFunction, projectRoot } from './portal-function';
+import { cdkJsonContext } from './test-support';
+
+const health = routes.find((r) => r.name === 'health')!;
+
+/** A copy outside the project proves the bundle needs no node_modules at run time. */
+function loadIsolated(bundleDir: string): { handler?: unknown } {
+  const isolated = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bundle-run-'));
+  fs.cpSync(bundleDir, isolated, { recursive: true });
+  return require(path.join(isolated, 'index.js')) as { handler?: unknown };
+}
+
+function expectSelfContained(code: string): void {
+  // The SDK clients are bundled in, never required from the runtime. (The SDK's own error texts
+  // mention require("@aws-sdk/signature-v4-crt"), hence the narrower pattern.)
+  expect(code.match(/require\(["']@aws-sdk\/(client|lib)-[^)]*\)/)?.[0]).toBeUndefined();
+}
+
+it('NodejsFunction bundles a handler offline with the local esbuild', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-cdk-out-'));
+  // Asset metadata (set by the CLI normally) tells where the bundle was staged.
+  const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true } });
+  const stack = new Stack(app, 'BundlingProbe');
+  new PortalFunction(stack, 'health', {
+    entry: health.entry,
+    description: 'bundling probe',
+    logRetention: RetentionDays.ONE_DAY,
+    logRemovalPolicy: RemovalPolicy.DESTROY,
+    environment: {},
+  });
+  const template = Template.fromStack(stack);
+
+  const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+  const assetDir = path.join(outdir, fn!.Metadata['aws:asset:path'] as string);
+  expect(fs.readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map']);
+  const code = fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8');
+  expect(code).toMatch(/sourceMappingURL=index\.js\.map/);
+  expectSelfContained(code);
+  expect(typeof loadIsolated(assetDir).handler).toBe('function');
+}, 60_000);
+
+it('esbuildOptionsFor builds the same kind of bundle for the benchmark', async () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-esbuild-'));
+  const result = await build({
+    ...esbuildOptionsFor(path.join(projectRoot, health.entry), path.join(outdir, 'index.js')),
+    metafile: true,
+    logLevel: 'silent',
+  });
+
+  expect(fs.readdirSync(outdir).sort()).toEqual(['index.js', 'index.js.map']);
+  expectSelfContained(fs.readFileSync(path.join(outdir, 'index.js'), 'utf8'));
+  // Only Node built-ins are left as imports.
+  const externals = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
+  expect(externals.filter((name) => !name.startsWith('node:') && !isBuiltin(name))).toEqual([]);
+  expect(typeof loadIsolated(outdir).handler).toBe('function');
+});

@@ -1,0 +1,119 @@
+/**
+ * Per-stage settings. Everything that differs between dev and prod lives here, typed, so the
+ * stack itself has no `if (stage === 'prod')`. Values can be overridden with CDK context
+ * (`-c key=value`), which is how an operator points prod at its real sender and domain without
+ * editing code. Nothing here is a secret: sender addresses, domain names and ARNs are not.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const stageNames = ['dev', 'prod'] as const;
+export type StageName = (typeof stageNames)[number];
+
+export interface CustomDomain {
+  /** e.g. `portal.example.com`; its DNS record is managed outside this stack. */
+  readonly domainName: string;
+  /** ACM certificate for `domainName`, in us-east-1 (CloudFront only reads certificates there). */
+  readonly certificateArn: string;
+}
+
+export interface StageConfig {
+  readonly stage: StageName;
+  /** The SES-verified sender as it appears in the From header: `Portal <no-reply@example.com>`. */
+  readonly emailFrom: string;
+  /** The SES identity (domain or address) that `emailFrom` is verified under; scopes ses:SendEmail. */
+  readonly sesIdentity: string;
+  readonly sesConfigurationSet?: string;
+  readonly smsOriginationNumber?: string;
+  /** Without one, the portal is served on the distribution's `*.cloudfront.net` name. */
+  readonly customDomain?: CustomDomain;
+  readonly logRetention: RetentionDays;
+  /** Applied to the table, buckets and log groups: prod keeps data when the stack goes away. */
+  readonly removalPolicy: RemovalPolicy;
+  /** HTTP API default-route throttling: a ceiling that protects the table and the SES/SNS bill. */
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity'> & { readonly sesIdentity?: string };
+
+const defaults: Record<StageName, StageDefaults> = {
+  dev: {
+    emailFrom: 'Portal (dev) <no-reply@dev.portal.example.com>',
+    logRetention: RetentionDays.TWO_WEEKS,
+    removalPolicy: RemovalPolicy.DESTROY,
+    apiThrottle: { rateLimit: 20, burstLimit: 40 },
+  },
+  prod: {
+    emailFrom: 'Portal <no-reply@portal.example.com>',
+    // Logs carry IP addresses: keep them long enough to investigate, not forever.
+    logRetention: RetentionDays.THREE_MONTHS,
+    removalPolicy: RemovalPolicy.RETAIN,
+    apiThrottle: { rateLimit: 200, burstLimit: 400 },
+  },
+};
+
+/** The CDK context keys an operator may set; `stage` picks the defaults the others override. */
+export const contextKeys = {
+  stage: 'stage',
+  emailFrom: 'emailFrom',
+  sesIdentity: 'sesIdentity',
+  sesConfigurationSet: 'sesConfigurationSet',
+  smsOriginationNumber: 'smsOriginationNumber',
+  domainName: 'domainName',
+  certificateArn: 'certificateArn',
+} as const;
+
+export type ContextReader = (key: string) => unknown;
+
+export function resolveStageConfig(readContext: ContextReader): StageConfig {
+  const read = (key: string): string | undefined => {
+    const value = readContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') throw new Error(`Context "${key}" must be a string, got ${JSON.stringify(value)}.`);
+    return value.trim();
+  };
+
+  const stage = read(contextKeys.stage) ?? 'dev';
+  if (!isStageName(stage)) {
+    throw new Error(`Unknown stage "${stage}": use -c stage=${stageNames.join('|')}.`);
+  }
+  const base = defaults[stage];
+  const emailFrom = read(contextKeys.emailFrom) ?? base.emailFrom;
+  const sesConfigurationSet = read(contextKeys.sesConfigurationSet) ?? base.sesConfigurationSet;
+  const smsOriginationNumber = read(contextKeys.smsOriginationNumber) ?? base.smsOriginationNumber;
+  const customDomain = customDomainFrom(read(contextKeys.domainName), read(contextKeys.certificateArn)) ?? base.customDomain;
+
+  return {
+    ...base,
+    stage,
+    emailFrom,
+    sesIdentity: read(contextKeys.sesIdentity) ?? base.sesIdentity ?? senderDomain(emailFrom),
+    ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
+    ...(smsOriginationNumber ? { smsOriginationNumber } : {}),
+    ...(customDomain ? { customDomain } : {}),
+  };
+}
+
+function isStageName(value: string): value is StageName {
+  return (stageNames as readonly string[]).includes(value);
+}
+
+/** `Portal <no-reply@portal.example.com>` → `portal.example.com`: the usual SES domain identity. */
+export function senderDomain(emailFrom: string): string {
+  const address = /<([^>]+)>/.exec(emailFrom)?.[1] ?? emailFrom;
+  const domain = address.split('@')[1]?.trim();
+  if (!domain) throw new Error(`emailFrom "${emailFrom}" has no address with a domain (expected "Name <user@domain>").`);
+  return domain;
+}
+
+function customDomainFrom(domainName: string | undefined, certificateArn: string | undefined): CustomDomain | undefined {
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn) {
+    throw new Error(`A custom domain needs both -c ${contextKeys.domainName}=... and -c ${contextKeys.certificateArn}=...`);
+  }
+  // CloudFront accepts certificates from us-east-1 only; catching it here beats a failed deploy.
+  if (!/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/.+$/.test(certificateArn)) {
+    throw new Error(`certificateArn must be an ACM certificate in us-east-1, got "${certificateArn}".`);
+  }
+  return { domainName, certificateArn };
+}
