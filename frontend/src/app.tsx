@@ -13,56 +13,59 @@ import { SignIn } from './pages/SignIn';
 import { matchRoute, subscribe } from './router';
 
 export function App() {
-  const [pathname, setPathname] = useState(() => location.pathname);
-  useEffect(() => subscribe(() => setPathname(location.pathname)), []);
+  // Every navigation counts, even to the same path (the menu's "Work history" from the
+  // Past tab), so each one starts the page afresh.
+  const [{ pathname, visit }, setLocation] = useState(() => ({ pathname: location.pathname, visit: 0 }));
+  useEffect(() => subscribe(() => setLocation((old) => ({ pathname: location.pathname, visit: old.visit + 1 }))), []);
   const route = matchRoute(pathname);
+  const key = String(visit);
 
   useEffect(() => {
     if (route.name === 'home' || (route.name === 'notFound' && !route.slug)) applyBrand(null);
   }, [route.name]);
 
-  // Keyed by path: a new page starts with fresh state and takes focus.
+  // Keyed by visit: a new page starts with fresh state and takes focus.
   switch (route.name) {
     case 'home':
       return (
         <PublicLayout slug={null}>
-          <Home key={pathname} />
+          <Home key={key} />
         </PublicLayout>
       );
     case 'notFound':
       return (
         <PublicLayout slug={route.slug}>
-          <NotFound key={pathname} slug={route.slug} />
+          <NotFound key={key} slug={route.slug} />
         </PublicLayout>
       );
     case 'signIn':
       return (
         <PublicLayout slug={route.slug}>
-          <SignIn key={pathname} slug={route.slug} />
+          <SignIn key={key} slug={route.slug} />
         </PublicLayout>
       );
     case 'check':
       return (
         <PublicLayout slug={route.slug}>
-          <CheckInbox key={pathname} slug={route.slug} />
+          <CheckInbox key={key} slug={route.slug} />
         </PublicLayout>
       );
     case 'link':
       return (
         <PublicLayout slug={route.slug}>
-          <LinkLanding key={pathname} slug={route.slug} />
+          <LinkLanding key={key} slug={route.slug} />
         </PublicLayout>
       );
     case 'jobs':
       return (
         <SignedInLayout slug={route.slug} current="jobs">
-          {(me) => <JobList key={pathname} slug={route.slug} me={me} />}
+          {(me) => <JobList key={key} slug={route.slug} me={me} />}
         </SignedInLayout>
       );
     case 'job':
       return (
         <SignedInLayout slug={route.slug} current="jobs">
-          {(me) => <JobDetail key={pathname} slug={route.slug} jobId={route.jobId} me={me} />}
+          {(me) => <JobDetail key={key} slug={route.slug} jobId={route.jobId} me={me} />}
         </SignedInLayout>
       );
   }

@@ -51,6 +51,8 @@ export interface PendingSignIn {
 }
 
 const PENDING_KEY = 'portal.pendingSignIn';
+/** Used when sessionStorage is unavailable (some private-browsing modes). */
+let memoryPending: PendingSignIn | null = null;
 
 export function savePendingSignIn(pending: PendingSignIn): void {
   try {
@@ -59,8 +61,6 @@ export function savePendingSignIn(pending: PendingSignIn): void {
     memoryPending = pending;
   }
 }
-
-let memoryPending: PendingSignIn | null = null;
 
 export function readPendingSignIn(portal: string): PendingSignIn | null {
   let pending: PendingSignIn | null = memoryPending;

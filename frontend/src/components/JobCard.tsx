@@ -9,7 +9,7 @@ export function JobCard({ slug, job, timeZone }: { slug: string; job: JobSummary
   return (
     <li class="card job-card">
       <div class="card-top">
-        <span class="job-number">Job #{job.number}</span>
+        <span class="job-number">Job {job.number}</span>
         <StatusBadge status={job.status} />
       </div>
       <h2 class="card-title">
@@ -28,7 +28,7 @@ export function JobCard({ slug, job, timeZone }: { slug: string; job: JobSummary
         </div>
         <div>
           <dt>Balance</dt>
-          <dd class={job.balance.amount > 0 ? 'balance-due' : undefined}>{formatMoney(job.balance)}</dd>
+          <dd>{formatMoney(job.balance)}</dd>
         </div>
       </dl>
     </li>

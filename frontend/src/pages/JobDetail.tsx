@@ -65,7 +65,7 @@ export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me
       {loaded.status === 'error' && loaded.problem.status !== 401 && <ProblemMessage problem={loaded.problem} retry={retry} />}
       {job && (
         <>
-          <p class="job-number">Job #{job.number}</p>
+          <p class="job-number">Job {job.number}</p>
           <DetailsSection job={job} timeZone={me.business.timeZone} />
           <MessagesSection job={job} timeZone={me.business.timeZone} />
           <ChargesSection job={job} timeZone={me.business.timeZone} />

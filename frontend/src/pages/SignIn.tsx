@@ -48,7 +48,7 @@ export function SignIn({ slug }: { slug: string }) {
 }
 
 function SignInForm({ slug }: { slug: string }) {
-  const previous = readPendingSignIn(slug);
+  const [previous] = useState(() => readPendingSignIn(slug));
   const [kind, setKind] = useState<ContactKind>(previous?.kind ?? 'email');
   const [values, setValues] = useState<Record<ContactKind, string>>({
     email: previous?.kind === 'email' ? previous.shown : '',
