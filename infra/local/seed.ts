@@ -57,8 +57,12 @@ interface JobSeed {
   attachments: ('pdf' | 'png' | 'txt')[];
 }
 
+/**
+ * Writes are deterministic (a re-run overwrites), and Acme's profile goes last: the local stack
+ * seeds when it is missing, so a seed cut off half-way is simply done again at the next start.
+ */
 export async function seedDemoData(stores: DynamoStores, files: FileStore, now = new Date()): Promise<void> {
-  for (const business of [demo.acme, demo.brightClean]) await stores.directory.putBusiness(business);
+  await stores.directory.putBusiness(demo.brightClean);
   for (const customer of [demo.jordan, demo.sam, demo.jordanAtBrightClean]) await stores.directory.putCustomer(customer);
 
   const acmeAddress = { line1: '1234 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' };
@@ -137,6 +141,7 @@ export async function seedDemoData(stores: DynamoStores, files: FileStore, now =
   for (const seed of jordanJobs) await writeJob(stores, files, demo.acme, demo.jordan, acmeAddress, seed, now);
   for (const seed of samJobs) await writeJob(stores, files, demo.acme, demo.sam, samAddress, seed, now);
   for (const seed of brightCleanJobs) await writeJob(stores, files, demo.brightClean, demo.jordanAtBrightClean, brightAddress, seed, now);
+  await stores.directory.putBusiness(demo.acme);
 }
 
 async function writeJob(
@@ -195,7 +200,7 @@ async function writeJob(
   const attachments: AttachmentRecord[] = [];
   for (const kind of seed.attachments) {
     const file = demoAttachment(kind, business, job, charges);
-    const fileKey = `${business.id}/${job.id}/${kind}/${file.fileName}`;
+    const fileKey = `${business.id}/${job.id}/${kind}`;
     await files.put(fileKey, file.body, file.contentType);
     attachments.push({ id: `${job.id}_${kind}`, fileName: file.fileName, contentType: file.contentType, sizeBytes: file.body.length, fileKey });
   }

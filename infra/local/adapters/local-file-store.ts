@@ -66,8 +66,8 @@ export class LocalFileStore implements FileStore {
     return createHmac('sha256', this.signingKey).update(`${key}\n${fileName}\n${expires}`).digest('base64url');
   }
 
+  /** Each key segment percent-encoded: any key maps to one file inside `dir`, never outside it. */
   private pathOf(key: string): string {
-    if (!/^[A-Za-z0-9/_.-]+$/.test(key) || key.split('/').includes('..')) throw new Error(`Unsafe file key: ${key}`);
-    return join(this.dir!, key);
+    return join(this.dir!, ...key.split('/').map((segment) => encodeURIComponent(segment).replace(/^\.+$/, (dots) => '%2E'.repeat(dots.length))));
   }
 }
