@@ -3,10 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/shared', '<rootDir>/functions', '<rootDir>/infra', '<rootDir>/frontend'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic', importSource: 'preact' } } } }],
-  },
-  // middy ships ES modules only; jest runs CommonJS here, so let swc compile it too.
+  transform: { '^.+\\.(t|j)sx?$|^.+\\.mjs$': '<rootDir>/jest.transform.js' },
+  // middy ships ES modules only; jest runs CommonJS here, so let esbuild compile it too.
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   testTimeout: 60000,
   // Browser and CDK tests are heavy; two workers match the 2-core machines we run on.
