@@ -2,7 +2,7 @@
  * DynamoDB for the local stack and tests: dynalite (the DynamoDB API over LevelDB) served
  * in-process on a loopback port, with the table created from the definition CDK uses.
  */
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 import { createDocumentClient } from '../../shared/data/document-client';
@@ -49,5 +49,7 @@ async function ensureTable(client: DynamoDBClient, tableName: string): Promise<v
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
     await client.send(new CreateTableCommand(createTableInput(tableName)));
   }
+  // A new table answers ResourceNotFound until it is ACTIVE, which on disk takes a moment.
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.2 }, { TableName: tableName });
   client.destroy();
 }
