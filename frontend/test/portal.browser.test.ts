@@ -29,7 +29,8 @@ beforeAll(async () => {
   }
   stack = await startLocalStack({ port: 0, memory: true });
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    // Debian's Chromium by default; CHROMIUM_PATH points elsewhere (see README).
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }, 60_000);
