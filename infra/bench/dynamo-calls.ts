@@ -1,55 +1,26 @@
 /**
  * DynamoDB calls per endpoint: one request to each route of the local stack, with the
- * commands its handler sent to the stack's DocumentClient recorded (the recorder the
+ * commands its handler sent to the stack's DocumentClient recorded (the same recorder the
  * integration tests use: a middleware on the client's stack).
  */
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { routes, type RouteName } from '../../shared/routes';
 import { startSession } from '../../shared/auth/sessions';
 import type { NotificationJob } from '../../shared/domain/ports';
 import { sessionCookieName } from '../../functions/http/cookies';
 import type { LocalStack } from '../local/stack';
+import { recordDynamoCalls, type DynamoCallRecorder, type RecordedCall } from '../local/dynamo-call-recorder';
 import { demo } from '../local/seed';
 import { PortalClient, requestLinkToken, type ApiResponse } from '../local/test-support';
 
-export interface Recorder {
-  /** Commands sent since the last take(), by name (`GetItem`, `Query`...). */
-  take(): string[];
-  /** Inputs of the Query commands sent since the last takeQueries(), as the handler built them. */
-  takeQueries(): QueryCommandInput[];
-  enabled: boolean;
-}
-
-export function installRecorder(stack: LocalStack): Recorder {
-  let calls: string[] = [];
-  let queries: QueryCommandInput[] = [];
-  const recorder: Recorder = {
-    enabled: false,
-    take: () => {
-      const taken = calls;
-      calls = [];
-      return taken;
-    },
-    takeQueries: () => {
-      const taken = queries;
-      queries = [];
-      return taken;
-    },
-  };
-  stack.dynamo.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (recorder.enabled) {
-        const name = String(context.commandName).replace(/Command$/, '');
-        calls.push(name);
-        // At the initialize step the input is still the document form the store built.
-        if (name === 'Query') queries.push(structuredClone(args.input as QueryCommandInput));
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchRecordCalls' },
-  );
+/** The bench's recorder, off by default: it is switched on only around the requests it reports. */
+export function installRecorder(stack: LocalStack): DynamoCallRecorder {
+  const recorder = recordDynamoCalls(stack.dynamo.doc, 'benchRecordCalls');
+  recorder.enabled = false;
   return recorder;
 }
+
+/** Operation names, in order. */
+export const operations = (calls: RecordedCall[]): string[] => calls.map((call) => call.operation);
 
 /** A client holding a session made directly in the store (no link, no rate-limit counter). */
 export async function sessionClient(stack: LocalStack, businessId: string, customerId: string): Promise<PortalClient> {
@@ -80,7 +51,7 @@ interface Case {
  * One recorded request per route, in route-table order, and the queue consumer's work for the
  * sign-in-link request. The demo customer (Jordan at Acme) is signed in through a real link.
  */
-export async function measureDynamoCalls(stack: LocalStack, recorder: Recorder): Promise<EndpointCalls[]> {
+export async function measureDynamoCalls(stack: LocalStack, recorder: DynamoCallRecorder): Promise<EndpointCalls[]> {
   const jordan = new PortalClient(stack.url);
   const signInToken = await requestLinkToken(stack, jordan, demo.acme.id, demo.jordan.email);
   const verified = await jordan.post('/api/auth/verify', { token: signInToken });
@@ -141,7 +112,7 @@ export async function measureDynamoCalls(stack: LocalStack, recorder: Recorder):
       recorder.enabled = false;
       stack.queue.enqueue = enqueue;
     }
-    results.push({ name: route.name, endpoint: `${route.method} ${route.path}`, request: c.request, status: res.status, calls: recorder.take() });
+    results.push({ name: route.name, endpoint: `${route.method} ${route.path}`, request: c.request, status: res.status, calls: operations(recorder.take()) });
 
     if (held.length > 0) {
       recorder.enabled = true;
@@ -153,7 +124,7 @@ export async function measureDynamoCalls(stack: LocalStack, recorder: Recorder):
         endpoint: 'queue consumer',
         request: `${held.length} message(s) from ${route.name}`,
         status: null,
-        calls: recorder.take(),
+        calls: operations(recorder.take()),
       });
     }
   }

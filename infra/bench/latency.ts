@@ -11,7 +11,8 @@ import { DynamoJobStore } from '../../shared/data/job-store';
 import type { Customer, JobRecord } from '../../shared/domain/model';
 import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
-import { sessionClient, type Recorder } from './dynamo-calls';
+import { sessionClient } from './dynamo-calls';
+import type { DynamoCallRecorder } from '../local/dynamo-call-recorder';
 import { percentile } from './report';
 
 const day = 24 * 60 * 60 * 1000;
@@ -123,7 +124,7 @@ const timing = (samples: number[]): Timing => ({
  */
 export async function measureJobsLatency(
   stack: LocalStack,
-  recorder: Recorder,
+  recorder: DynamoCallRecorder,
   cases: LatencyCase[],
   options: { warmup: number; requests: number },
 ): Promise<CustomerLatency[]> {
@@ -148,11 +149,13 @@ export async function measureJobsLatency(
   // Warm-up; the first request of each customer also shows which Query the handler sends.
   for (const state of states) {
     recorder.take();
-    recorder.takeQueries();
     recorder.enabled = true;
     await callGateway(state);
     recorder.enabled = false;
-    const queries = recorder.takeQueries();
+    const queries = recorder
+      .take()
+      .filter((call) => call.operation === 'Query')
+      .map((call) => call.input as QueryCommandInput);
     if (queries.length !== 1) throw new Error(`GET ${state.path} sent ${queries.length} Queries; expected one`);
     state.query = queries[0];
   }

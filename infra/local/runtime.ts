@@ -3,16 +3,15 @@
  * in-process queue and local files. The DynamoDB adapter is the very one Lambda uses.
  */
 import { randomBytes } from 'node:crypto';
-import { createDynamoStores } from '../../shared/data/dynamo-store';
+import type { DynamoStores } from '../../shared/data/dynamo-store';
 import type { Clock } from '../../shared/domain/ports';
 import type { Runtime } from '../../functions/runtime/runtime';
 import type { InProcessQueue } from './adapters/in-process-queue';
 import type { LocalFileStore } from './adapters/local-file-store';
 import type { Outbox } from './adapters/outbox';
-import type { LocalDynamo } from './dynamo';
 
 export function createLocalRuntime(parts: {
-  dynamo: LocalDynamo;
+  stores: DynamoStores;
   outbox: Outbox;
   queue: InProcessQueue;
   files: LocalFileStore;
@@ -20,7 +19,7 @@ export function createLocalRuntime(parts: {
   clientIpHeader: string | null;
   clock?: Clock;
 }): Runtime {
-  const stores = createDynamoStores(parts.dynamo.doc, parts.dynamo.tableName);
+  const { stores } = parts;
   return {
     config: { stage: 'local', portalOrigin: parts.portalOrigin, clientIpHeader: parts.clientIpHeader },
     clock: parts.clock ?? { now: () => new Date() },

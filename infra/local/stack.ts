@@ -69,9 +69,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const port = (server.address() as AddressInfo).port;
   portalOrigin = `http://localhost:${port}`;
 
-  const runtime = createLocalRuntime({ dynamo, outbox, queue, files, portalOrigin, clientIpHeader: options.clientIpHeader ?? null, ...(options.clock ? { clock: options.clock } : {}) });
-  installRuntime(runtime);
   const stores = createDynamoStores(dynamo.doc, dynamo.tableName);
+  const runtime = createLocalRuntime({ stores, outbox, queue, files, portalOrigin, clientIpHeader: options.clientIpHeader ?? null, ...(options.clock ? { clock: options.clock } : {}) });
+  installRuntime(runtime);
   if (options.seed !== false && !(await stores.directory.getBusiness(demo.acme.id))) {
     await seedDemoData(stores, files, runtime.clock.now());
     print('Seeded demo data: Acme Plumbing & Heating (acme) and Bright Clean (brightclean).');

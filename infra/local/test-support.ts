@@ -3,6 +3,7 @@
  * can move, a DynamoDB call recorder, and an HTTP client that keeps cookies like a browser.
  */
 import { signInPolicy } from '../../shared/auth/policy';
+import { recordDynamoCalls } from './dynamo-call-recorder';
 import { demo } from './seed';
 import { startLocalStack, type LocalStack } from './stack';
 
@@ -36,14 +37,7 @@ export async function startTestStack(): Promise<TestStack> {
     print: (line) => logLines.push(line),
     clientIpHeader: testClientIpHeader,
   });
-  const calls: string[] = [];
-  stack.dynamo.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      calls.push(String(context.commandName).replace(/Command$/, ''));
-      return next(args);
-    },
-    { step: 'initialize', name: 'countCalls' },
-  );
+  const recorder = recordDynamoCalls(stack.dynamo.doc, 'testRecordCalls');
   return Object.assign(stack, {
     advanceClock: (ms: number) => {
       offset += ms;
@@ -51,9 +45,9 @@ export async function startTestStack(): Promise<TestStack> {
     nextRateWindow: () => {
       offset += signInPolicy.rateWindowSeconds * 1000;
     },
-    dynamoCalls: () => [...calls],
+    dynamoCalls: () => recorder.peek().map((call) => call.operation),
     resetDynamoCalls: () => {
-      calls.length = 0;
+      recorder.take();
     },
     logLines,
     client: () => new PortalClient(stack.url),

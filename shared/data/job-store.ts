@@ -4,6 +4,7 @@ import type { Charge, JobSummary, Message, Note, Payment } from '../api/contract
 import type { AttachmentRecord, JobBundle, JobRecord } from '../domain/model';
 import type { JobPage, JobStore, JobWriter } from '../domain/ports';
 import { summaryOf } from '../jobs/summary';
+import { jobTotals } from '../jobs/totals';
 import { jobSummaryPrefix, keys, type Key } from './keys';
 
 export class DynamoJobStore implements JobStore, JobWriter {
@@ -82,7 +83,7 @@ export class DynamoJobStore implements JobStore, JobWriter {
       ...parts.notes.map((n) => item(keys.jobPart(businessId, id, 'NOTE', n.at, n.id), 'note', n)),
       ...parts.attachments.map((a) => item(keys.jobPart(businessId, id, 'ATTACHMENT', a.id), 'attachment', a)),
       ...parts.messages.map((m) => item(keys.jobPart(businessId, id, 'MESSAGE', m.at, m.id), 'message', m)),
-      { ...keys.jobSummary(businessId, job.customerId, job.scheduledEnd, id), type: 'jobSummary', ...summaryOf(job, parts) },
+      { ...keys.jobSummary(businessId, job.customerId, job.scheduledEnd, id), type: 'jobSummary', ...summaryOf(job, jobTotals(job, parts.charges, parts.payments)) },
     ];
     await this.batchPut(puts);
   }

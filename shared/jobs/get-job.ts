@@ -31,16 +31,17 @@ export async function getJob(
     })),
   );
 
+  const totals = jobTotals(job, charges, payments);
   const byTime = <T extends { at: string }>(items: T[]) => [...items].sort((a, b) => a.at.localeCompare(b.at));
   return {
-    ...summaryOf(job, { charges, payments }),
+    ...summaryOf(job, totals),
     scopeOfWork: job.scopeOfWork,
     address: job.address,
     contact: job.contact,
     technician: job.technician,
     charges,
     payments: [...payments].sort((a, b) => a.paidAt.localeCompare(b.paidAt)),
-    totals: jobTotals(job, charges, payments),
+    totals,
     notes: byTime(notes),
     attachments: signed,
     messages: byTime(messages),

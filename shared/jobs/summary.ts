@@ -1,10 +1,9 @@
 import type { JobSummary } from '../api/contract';
-import type { JobBundle, JobRecord } from '../domain/model';
-import { jobTotals } from './totals';
+import type { JobRecord } from '../domain/model';
+import type { JobTotals } from './totals';
 
 /** The job as the list shows it; stored beside the customer's other jobs when the job is written. */
-export function summaryOf(job: JobRecord, parts: Pick<JobBundle, 'charges' | 'payments'>): JobSummary {
-  const totals = jobTotals(job, parts.charges, parts.payments);
+export function summaryOf(job: JobRecord, totals: JobTotals): JobSummary {
   return {
     id: job.id,
     number: job.number,
