@@ -1,30 +1,53 @@
 /**
- * The route table: the single source for the CDK HTTP API (one Lambda per row) and the
- * local gateway. Adding an endpoint = one row here + one handler file under functions/.
+ * The route table: the one declaration of every function. Each row drives, from the same
+ * object:
+ * - the CDK HTTP API route, the function's IAM grants and environment (infra/stack),
+ * - the local gateway (infra/local/gateway.ts),
+ * - the middleware chain its handler gets (`auth`, `bodyLimitBytes`, `idempotent`),
+ * - the dependencies its handler may use (`access`): a handler's `deps` is typed from its row,
+ *   so using an adapter the row does not grant fails to compile, and the object handed over at
+ *   run time (locally and on AWS) holds nothing else.
  *
- * `access` lists what the function may touch; the CDK stack turns each entry into exactly
- * one IAM grant, so the code and its permissions cannot drift apart.
+ * Adding an endpoint = one row here + one handler file under functions/.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** `public`: anyone may call it. `session`: needs a valid session cookie (401 otherwise). */
-export type AuthKind = 'public' | 'session';
+/**
+ * How a caller proves who it is:
+ * - `public`: anyone.
+ * - `session`: the portal's HttpOnly session cookie (401 otherwise); `Origin` is checked on writes.
+ * - `apiKey`: a business's `Authorization: Bearer <key>`; no Origin check; rate-limited per key.
+ * - `link`: a capability token from a link's URL fragment, sent as `Authorization: Link <token>`;
+ *   it opens exactly one thing (a sign-in today; estimates, invoices and tracking visits later).
+ *
+ * A raw-body `signature` kind (Stripe's webhook) slots in the same way: one more member here and
+ * one more resolver in functions/http/auth.ts, which is keyed by this union so it cannot be forgotten.
+ */
+export type AuthKind = 'public' | 'session' | 'apiKey' | 'link';
+
+/** The queues of the stack; each has exactly one consumer below. */
+export type QueueName = 'notifications' | 'webhooks';
+
+/** Secrets held in AWS Secrets Manager, read at cold start (see shared/config/secrets.ts). */
+export type SecretName = 'originVerify';
 
 export interface FunctionAccess {
-  /** The single table. Session routes need `readwrite`: they renew the session's idle timer. */
-  table?: 'read' | 'readwrite';
-  /** Attachment files: `read` lets the function sign short-lived download URLs. */
-  files?: 'read';
-  /** The notification queue (sign-in links, texts, emails go out through it). */
-  notificationQueue?: 'send';
-  /** Send email (SES) and text messages (SNS). Only the queue consumer has this. */
-  sendEmail?: true;
-  sendSms?: true;
+  /** The single table. Session and API-key routes need `readwrite`: they renew timers and count requests. */
+  readonly table?: 'read' | 'readwrite';
+  /** Attachment files: `read` signs download URLs; `readwrite` also signs upload URLs and checks uploads. */
+  readonly files?: 'read' | 'readwrite';
+  /** Queues this function may send to. */
+  readonly queues?: readonly QueueName[];
+  /** Send email (SES) and text messages (SNS). Only the notification consumer has this. */
+  readonly sendEmail?: true;
+  readonly sendSms?: true;
+  /** Secrets this function may read. */
+  readonly secrets?: readonly SecretName[];
 }
 
 export interface RouteDef {
-  /** Stable id: names the Lambda function and its log group. */
+  /** Stable id: names the Lambda function. */
   readonly name: string;
   readonly method: HttpMethod;
   /** API Gateway path syntax: `{param}` for path parameters. */
@@ -33,37 +56,121 @@ export interface RouteDef {
   readonly entry: string;
   readonly auth: AuthKind;
   readonly access: FunctionAccess;
+  /** Largest request body accepted (413 above it). Default: `defaultBodyLimitBytes`. */
+  readonly bodyLimitBytes?: number;
+  /** Honours `Idempotency-Key` (Stripe's semantics, see functions/http/idempotency.ts). */
+  readonly idempotent?: true;
+  /** Its own API Gateway throttle, so a flood on this route cannot starve the others. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Listed in the business API's OpenAPI document. */
+  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Messages' | 'Webhooks' };
 }
 
+export const defaultBodyLimitBytes = 8 * 1024;
+
+/** Every business API path starts here. */
+export const businessApiPrefix = '/api/business/v1';
+
+const table = { table: 'readwrite' } as const;
+/** What a route needs to see the client's real IP behind CloudFront. */
+const ipAware = { secrets: ['originVerify'] } as const;
+
+const biz = <P extends string>(path: P) => `${businessApiPrefix}${path}` as const;
+
 export const routes = [
+  // ---------- the customer portal ----------
   { name: 'health', method: 'GET', path: '/api/health', entry: 'functions/api/health.ts', auth: 'public', access: {} },
   { name: 'getPortal', method: 'GET', path: '/api/portals/{slug}', entry: 'functions/api/get-portal.ts', auth: 'public', access: { table: 'read' } },
-  { name: 'requestSignInLink', method: 'POST', path: '/api/auth/magic-link', entry: 'functions/api/request-sign-in-link.ts', auth: 'public', access: { table: 'readwrite', notificationQueue: 'send' } },
-  { name: 'verifySignInLink', method: 'POST', path: '/api/auth/verify', entry: 'functions/api/verify-sign-in-link.ts', auth: 'public', access: { table: 'readwrite' } },
-  { name: 'logout', method: 'POST', path: '/api/auth/logout', entry: 'functions/api/logout.ts', auth: 'session', access: { table: 'readwrite' } },
-  { name: 'getMe', method: 'GET', path: '/api/me', entry: 'functions/api/get-me.ts', auth: 'session', access: { table: 'readwrite' } },
-  { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: { table: 'readwrite' } },
-  { name: 'getJob', method: 'GET', path: '/api/jobs/{jobId}', entry: 'functions/api/get-job.ts', auth: 'session', access: { table: 'readwrite', files: 'read' } },
+  {
+    name: 'requestSignInLink', method: 'POST', path: '/api/auth/magic-link', entry: 'functions/api/request-sign-in-link.ts', auth: 'public',
+    access: { ...table, ...ipAware, queues: ['notifications'] },
+    // The only public write: its own ceiling, below the stage's, so a flood here leaves room for everyone else.
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  { name: 'getLink', method: 'GET', path: '/api/link', entry: 'functions/api/get-link.ts', auth: 'link', access: { ...table, ...ipAware } },
+  { name: 'verifySignInLink', method: 'POST', path: '/api/auth/verify', entry: 'functions/api/verify-sign-in-link.ts', auth: 'public', access: table },
+  { name: 'logout', method: 'POST', path: '/api/auth/logout', entry: 'functions/api/logout.ts', auth: 'session', access: table },
+  { name: 'getMe', method: 'GET', path: '/api/me', entry: 'functions/api/get-me.ts', auth: 'session', access: table },
+  { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: table },
+  { name: 'getJob', method: 'GET', path: '/api/jobs/{jobId}', entry: 'functions/api/get-job.ts', auth: 'session', access: { ...table, files: 'read' } },
+  { name: 'listJobSection', method: 'GET', path: '/api/jobs/{jobId}/{section}', entry: 'functions/api/list-job-section.ts', auth: 'session', access: { ...table, files: 'read' } },
+  {
+    name: 'postCustomerMessage', method: 'POST', path: '/api/jobs/{jobId}/messages', entry: 'functions/api/post-customer-message.ts', auth: 'session',
+    access: { ...table, queues: ['webhooks'] }, idempotent: true,
+  },
+
+  // ---------- the business API ----------
+  { name: 'businessOpenApi', method: 'GET', path: biz('/openapi.json'), entry: 'functions/business/openapi.ts', auth: 'public', access: {} },
+  { name: 'getSettings', method: 'GET', path: biz('/settings'), entry: 'functions/business/get-settings.ts', auth: 'apiKey', access: table, openApi: { summary: 'Read the portal settings', tag: 'Settings' } },
+  { name: 'patchSettings', method: 'PATCH', path: biz('/settings'), entry: 'functions/business/patch-settings.ts', auth: 'apiKey', access: table, openApi: { summary: 'Change the portal settings', tag: 'Settings' } },
+  { name: 'putCustomer', method: 'PUT', path: biz('/customers/{customerId}'), entry: 'functions/business/put-customer.ts', auth: 'apiKey', access: table, openApi: { summary: 'Create or replace a customer', tag: 'Customers' } },
+  { name: 'getCustomer', method: 'GET', path: biz('/customers/{customerId}'), entry: 'functions/business/get-customer.ts', auth: 'apiKey', access: table, openApi: { summary: 'Read a customer', tag: 'Customers' } },
+  { name: 'listCustomers', method: 'GET', path: biz('/customers'), entry: 'functions/business/list-customers.ts', auth: 'apiKey', access: table, openApi: { summary: 'List customers changed since a time', tag: 'Customers' } },
+  {
+    name: 'inviteCustomer', method: 'POST', path: biz('/customers/{customerId}/invite'), entry: 'functions/business/invite-customer.ts', auth: 'apiKey',
+    access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Send the customer a sign-in link', tag: 'Customers' },
+  },
+  { name: 'putJob', method: 'PUT', path: biz('/jobs/{jobId}'), entry: 'functions/business/put-job.ts', auth: 'apiKey', access: table, bodyLimitBytes: 64 * 1024, openApi: { summary: 'Create or replace a job', tag: 'Jobs' } },
+  { name: 'getBusinessJob', method: 'GET', path: biz('/jobs/{jobId}'), entry: 'functions/business/get-job.ts', auth: 'apiKey', access: table, openApi: { summary: 'Read a job', tag: 'Jobs' } },
+  { name: 'listBusinessJobs', method: 'GET', path: biz('/jobs'), entry: 'functions/business/list-jobs.ts', auth: 'apiKey', access: table, openApi: { summary: 'List jobs changed since a time', tag: 'Jobs' } },
+  { name: 'postNote', method: 'POST', path: biz('/jobs/{jobId}/notes'), entry: 'functions/business/post-note.ts', auth: 'apiKey', access: table, idempotent: true, openApi: { summary: 'Add a note to a job', tag: 'Jobs' } },
+  {
+    name: 'createAttachment', method: 'POST', path: biz('/jobs/{jobId}/attachments'), entry: 'functions/business/create-attachment.ts', auth: 'apiKey',
+    access: { ...table, files: 'readwrite' }, idempotent: true, openApi: { summary: 'Start an attachment upload', tag: 'Jobs' },
+  },
+  {
+    name: 'completeAttachment', method: 'POST', path: biz('/jobs/{jobId}/attachments/{attachmentId}/complete'), entry: 'functions/business/complete-attachment.ts', auth: 'apiKey',
+    access: { ...table, files: 'readwrite' }, idempotent: true, openApi: { summary: 'Publish an uploaded attachment', tag: 'Jobs' },
+  },
+  {
+    name: 'postBusinessMessage', method: 'POST', path: biz('/jobs/{jobId}/messages'), entry: 'functions/business/post-message.ts', auth: 'apiKey',
+    access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Write to the customer about a job', tag: 'Messages' },
+  },
+  { name: 'listBusinessMessages', method: 'GET', path: biz('/jobs/{jobId}/messages'), entry: 'functions/business/list-messages.ts', auth: 'apiKey', access: table, openApi: { summary: "List a job's messages, newest first", tag: 'Messages' } },
+  { name: 'createWebhookEndpoint', method: 'POST', path: biz('/webhook-endpoints'), entry: 'functions/business/create-webhook-endpoint.ts', auth: 'apiKey', access: table, idempotent: true, openApi: { summary: 'Subscribe a URL to events', tag: 'Webhooks' } },
+  { name: 'listWebhookEndpoints', method: 'GET', path: biz('/webhook-endpoints'), entry: 'functions/business/list-webhook-endpoints.ts', auth: 'apiKey', access: table, openApi: { summary: 'List webhook endpoints', tag: 'Webhooks' } },
+  { name: 'deleteWebhookEndpoint', method: 'DELETE', path: biz('/webhook-endpoints/{endpointId}'), entry: 'functions/business/delete-webhook-endpoint.ts', auth: 'apiKey', access: table, openApi: { summary: 'Remove a webhook endpoint', tag: 'Webhooks' } },
 ] as const satisfies readonly RouteDef[];
 
-export type RouteName = (typeof routes)[number]['name'];
+export type Route = (typeof routes)[number];
+export type RouteName = Route['name'];
 
-/** Functions that are not behind a route: queue consumers. */
+/** Functions that are not behind a route: one consumer per queue. */
 export interface ConsumerDef {
   readonly name: string;
   readonly entry: string;
+  readonly queue: QueueName;
   readonly access: FunctionAccess;
+  /** Generous: these talk to slow providers and are never customer-facing. */
+  readonly timeoutSeconds: number;
 }
 
 export const consumers = [
   {
-    name: 'sendNotification',
-    entry: 'functions/queue/send-notification.ts',
+    name: 'sendNotification', entry: 'functions/queue/send-notification.ts', queue: 'notifications', timeoutSeconds: 30,
     access: { table: 'readwrite', sendEmail: true, sendSms: true },
+  },
+  {
+    name: 'deliverWebhook', entry: 'functions/queue/deliver-webhook.ts', queue: 'webhooks', timeoutSeconds: 30,
+    // Fans one event out to each endpoint: it re-queues one delivery per endpoint.
+    access: { table: 'readwrite', queues: ['webhooks'] },
   },
 ] as const satisfies readonly ConsumerDef[];
 
-/** `GET /api/jobs/{jobId}` → `GET /api/jobs/{jobId}`: API Gateway's route key. */
+export type Consumer = (typeof consumers)[number];
+export type FunctionDef = Route | Consumer;
+
+export function routeByName<N extends RouteName>(name: N): Extract<Route, { name: N }> {
+  const found = routes.find((r) => r.name === name);
+  if (!found) throw new Error(`No route named ${name}`);
+  return found as Extract<Route, { name: N }>;
+}
+
+export function consumerByName<N extends Consumer['name']>(name: N): Extract<Consumer, { name: N }> {
+  return consumers.find((c) => c.name === name) as Extract<Consumer, { name: N }>;
+}
+
+/** `GET /api/jobs/{jobId}`: API Gateway's route key. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }

@@ -1,27 +1,45 @@
 /**
- * The one DynamoDB table: its key schema, as used by the CDK stack and by the local stack
- * (which creates it in dynalite from this same definition). Item layouts live in keys.ts;
- * docs/data-model.md lists every access pattern.
+ * The one DynamoDB table: its key schema and its one secondary index, as used by the CDK stack
+ * and by the local stack (which creates it in dynalite or DynamoDB Local from this same
+ * definition). Item layouts live in shared/data/entities/; docs/data-model.md lists every
+ * access pattern.
  */
 export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
   /** Epoch seconds; DynamoDB's TTL removes expired items eventually. Expiry is always checked in code too. */
   ttlAttribute: 'expiresAtEpoch',
+  /**
+   * "Changed since" lists for the business API (customers, jobs) and a business's API keys:
+   * `gsi1pk` names the collection (`BIZ#<id>#CUSTOMERS`), `gsi1sk` sorts it (`<updatedAt>#<id>`).
+   * Items outside those collections leave both attributes out and never reach the index.
+   */
+  changesIndex: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
 } as const;
 
 /** The CreateTable input for the local stack and tests (on AWS the CDK stack owns the table). */
 export function createTableInput(tableName: string) {
+  const { partitionKey, sortKey, changesIndex } = tableDefinition;
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [
-      { AttributeName: tableDefinition.partitionKey, AttributeType: 'S' as const },
-      { AttributeName: tableDefinition.sortKey, AttributeType: 'S' as const },
-    ],
+    AttributeDefinitions: [partitionKey, sortKey, changesIndex.partitionKey, changesIndex.sortKey].map((AttributeName) => ({
+      AttributeName,
+      AttributeType: 'S' as const,
+    })),
     KeySchema: [
-      { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' as const },
-      { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' as const },
+      { AttributeName: partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: changesIndex.name,
+        KeySchema: [
+          { AttributeName: changesIndex.partitionKey, KeyType: 'HASH' as const },
+          { AttributeName: changesIndex.sortKey, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'ALL' as const },
+      },
     ],
   };
 }

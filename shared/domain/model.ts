@@ -1,13 +1,31 @@
 /**
- * The domain's own records, as the store hands them to use cases. They are deliberately
- * close to the API shapes in shared/api/contract.ts but owned by the domain: the API view
- * is derived from them (e.g. attachment URLs are signed per request, never stored).
+ * The domain's own records, as the store hands them to use cases. The API shapes in
+ * shared/api/contract.ts are views derived from these (attachment URLs are signed per request,
+ * totals are computed), never stored.
+ *
+ * Every stored record carries `version` (starts at 1, +1 per write; read-modify-write paths use
+ * it as a write condition) and `updatedAt`.
  */
-import type { Address, Charge, JobStatus, MenuItem, Message, Money, Note, Payment, TimeWindow } from '../api/contract';
 
-export interface Business {
-  id: string;
+export interface Money {
+  /** Integer minor units (cents). */
+  amount: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+}
+
+export interface Versioned {
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type MenuItem = 'jobs' | 'estimates' | 'invoices' | 'messages' | 'profile';
+
+export interface BusinessSettings {
   name: string;
+  /** The portal's address: `https://portal.example.com/<slug>/`. Can change; keys never use it. */
+  slug: string;
   timeZone: string;
   primaryColor: string;
   logoUrl: string | null;
@@ -16,12 +34,23 @@ export interface Business {
   contactEmail: string | null;
 }
 
-export interface Customer {
-  businessId: string;
+export interface Business extends BusinessSettings, Versioned {
+  /** Opaque and permanent (`biz_…`): every key holding the business's data starts with it. */
   id: string;
+}
+
+export interface CustomerFields {
   name: string;
+  /** Lower-cased. */
   email: string | null;
+  /** E.164. */
   phone: string | null;
+}
+
+export interface Customer extends CustomerFields, Versioned {
+  businessId: string;
+  /** The business's own id for the customer. */
+  id: string;
 }
 
 export type ContactChannel = 'email' | 'sms';
@@ -32,10 +61,38 @@ export interface Contact {
   address: string;
 }
 
-export interface JobRecord {
-  businessId: string;
-  customerId: string;
+export const contactsOf = (customer: Pick<CustomerFields, 'email' | 'phone'>): Contact[] => [
+  ...(customer.email ? [{ channel: 'email' as const, address: customer.email }] : []),
+  ...(customer.phone ? [{ channel: 'sms' as const, address: customer.phone }] : []),
+];
+
+export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
+
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export interface Address {
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface ChargeLine {
   id: string;
+  description: string;
+  quantity: number;
+  /** Minor units, in the job's currency. */
+  unitAmount: number;
+}
+
+/** What the business writes about a job (`PUT jobs/{jobId}`). */
+export interface JobFields {
+  customerId: string;
   number: string;
   title: string;
   status: JobStatus;
@@ -47,33 +104,73 @@ export interface JobRecord {
   contact: { name: string; phone: string | null; email: string | null };
   technician: { name: string } | null;
   currency: string;
-  /** Tax in minor units (computed by the business's system, not by the portal). */
-  tax: Money;
+  /** Bounded (≤ 200 lines), so they live inside the job item. */
+  charges: ChargeLine[];
+  /** Minor units (computed by the business's system, not by the portal). */
+  taxAmount: number;
+}
+
+export interface JobRecord extends JobFields, Versioned {
+  businessId: string;
+  id: string;
+}
+
+export interface PaymentRecord {
+  id: string;
+  paidAt: string;
+  method: string;
+  amount: number;
+  currency: string;
+}
+
+export interface NoteRecord {
+  id: string;
+  at: string;
+  author: string;
+  text: string;
 }
 
 export interface AttachmentRecord {
   id: string;
+  /** When the business started the upload; sorts the list. */
+  at: string;
   fileName: string;
   contentType: string;
   sizeBytes: number;
   /** Key in the file store; never sent to the browser. */
   fileKey: string;
+  /** `pending` until the business confirms the upload; customers only see `ready` ones. */
+  status: 'pending' | 'ready';
 }
 
-/** A job and everything that hangs off it: the job page's one item collection. */
-export interface JobBundle {
-  job: JobRecord;
-  charges: Charge[];
-  payments: Payment[];
-  notes: Note[];
-  attachments: AttachmentRecord[];
-  messages: Message[];
+export interface MessageRecord {
+  id: string;
+  at: string;
+  from: 'business' | 'customer';
+  author: string;
+  text: string;
+}
+
+/** The sections of a job page that grow without bound: read a page at a time. */
+export type JobSection = 'messages' | 'notes' | 'attachments' | 'payments';
+
+export interface SectionRecords {
+  messages: MessageRecord;
+  notes: NoteRecord;
+  attachments: AttachmentRecord;
+  payments: PaymentRecord;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface SignInLink {
   tokenHash: string;
   businessId: string;
-  customer: Customer;
+  customerId: string;
   issuedAt: string;
   expiresAt: string;
 }
@@ -85,4 +182,32 @@ export interface Session {
   createdAt: string;
   lastSeenAt: string;
   absoluteExpiresAt: string;
+}
+
+export type ApiKeyMode = 'live' | 'test';
+export type ApiKeyScope = 'read' | 'write';
+
+export interface ApiKeyRecord {
+  /** Public part of the key (`key_…`), also its DynamoDB key. */
+  id: string;
+  businessId: string;
+  mode: ApiKeyMode;
+  name: string;
+  scopes: ApiKeyScope[];
+  /** SHA-256 of the whole key string: the key itself is never stored. */
+  secretHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface WebhookEndpointRecord {
+  id: string;
+  businessId: string;
+  url: string;
+  /** `whsec_…`: needed to sign, so stored (encrypted at rest); shown to the business once. */
+  secret: string;
+  events: string[];
+  createdAt: string;
 }
