@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDocumentClient } from '../../shared/data/document-client';
 import { createDynamoStores } from '../../shared/data/dynamo-store';
-import { envNames } from '../../shared/runtime/env-names';
+import { envNames } from '../../shared/config/env-names';
 import { required } from './env';
 import type { AdapterFactories, Adapters, Env, Runtime } from './runtime';
 

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { esbuildOptionsFor } from '../stack/bundling';
 import { consumers, routes } from '../../shared/routes';
-import { envNames } from '../../shared/runtime/env-names';
+import { envNames } from '../../shared/config/env-names';
 import { median, percentile } from './report';
 
 export type BundleKind = 'route' | 'consumer' | 'baseline';

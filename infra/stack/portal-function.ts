@@ -15,7 +15,7 @@ import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { FunctionAccess } from '../../shared/routes';
-import { envNames } from '../../shared/runtime/env-names';
+import { envNames } from '../../shared/config/env-names';
 import { functionBundling } from './bundling';
 
 /** Route entries are relative to the project root (the directory holding package.json). */

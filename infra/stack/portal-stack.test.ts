@@ -3,7 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { tableDefinition } from '../../shared/data/table';
 import { contentSecurityPolicy, securityHeaders } from '../../shared/http/security-headers';
 import { consumers, routeKey, routes } from '../../shared/routes';
-import { envNames } from '../../shared/runtime/env-names';
+import { envNames } from '../../shared/config/env-names';
 import { maxReceiveCount } from './notification-queue';
 import { clientIpHeader } from './portal-stack';
 import { actionsOf, functionLogicalId, statementsOf, type SynthesizedPortal, synthPortal } from './test-support';

@@ -9,7 +9,7 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table';
 import { consumers, type FunctionAccess, routeKey, routes } from '../../shared/routes';
-import { envNames } from '../../shared/runtime/env-names';
+import { envNames } from '../../shared/config/env-names';
 import { createAccessLogBucket, createPrivateBucket } from './buckets';
 import type { StageConfig } from './config';
 import { NotificationQueue } from './notification-queue';

@@ -1,4 +1,4 @@
-import { envNames } from '../../../shared/runtime/env-names';
+import { envNames } from '../../../shared/config/env-names';
 import { required } from '../env';
 import type { Env } from '../runtime';
 

@@ -3,7 +3,7 @@
  * the top: the client module is then evaluated on first use, not at cold start, keeping each
  * function's module load near a bare DocumentClient's (measured by `npm run bench`).
  */
-import { envNames } from '../../../shared/runtime/env-names';
+import { envNames } from '../../../shared/config/env-names';
 import { required } from '../env';
 import type { Env } from '../runtime';
 
