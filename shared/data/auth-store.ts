@@ -1,28 +1,27 @@
-/** Sign-in links, sessions and rate-limit counters: the items addressed by a secret's hash. */
+/** Sign-in links, sessions and rate-limit counters: the items addressed by a secret's hash or a counter name. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Session, SignInLink } from '../domain/model';
 import type { PendingLink, RateLimitStore, SessionStore, SignInLinkStore } from '../domain/ports';
 import { isConditionalCheckFailed } from './document-client';
-import { keys } from './keys';
+import { rateLimitEntity, sessionEntity, signInLinkEntity } from './entities/auth';
+import { customerEntity } from './entities/customer';
+import { epochSeconds } from './entity';
 import { tableDefinition } from './table';
-
-const epochSeconds = (iso: string | Date) => Math.ceil(new Date(iso).getTime() / 1000);
 
 export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimitStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async putLink(link: SignInLink): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.signInLink(link.tokenHash), type: 'signInLink', ...link, [tableDefinition.ttlAttribute]: epochSeconds(link.expiresAt) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: signInLinkEntity.toItem(link), ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   async deleteLink(tokenHash: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.signInLink(tokenHash) }));
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: signInLinkEntity.key(tokenHash) }));
+  }
+
+  async getLink(tokenHash: string): Promise<SignInLink | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: signInLinkEntity.key(tokenHash) }));
+    return Item ? signInLinkEntity.fromItem(Item) : null;
   }
 
   async swapPendingLink(businessId: string, customerId: string, expected: PendingLink | null, next: PendingLink): Promise<boolean> {
@@ -30,12 +29,12 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.customer(businessId, customerId),
+          Key: customerEntity.key(businessId, customerId),
           UpdateExpression: 'SET pendingLink = :next',
           ConditionExpression: expected
             ? 'pendingLink.tokenHash = :expected'
-            : 'attribute_exists(pk) AND attribute_not_exists(pendingLink)',
-          ExpressionAttributeValues: { ':next': next, ...(expected ? { ':expected': expected.tokenHash } : {}) },
+            : 'attribute_exists(pk) AND (attribute_not_exists(pendingLink) OR pendingLink = :null)',
+          ExpressionAttributeValues: { ':next': next, ...(expected ? { ':expected': expected.tokenHash } : { ':null': null }) },
         }),
       );
       return true;
@@ -45,19 +44,29 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
     }
   }
 
+  async markLinkSent(businessId: string, customerId: string, tokenHash: string, sentAt: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerEntity.key(businessId, customerId),
+          UpdateExpression: 'SET pendingLink.sentAt = :sentAt',
+          ConditionExpression: 'pendingLink.tokenHash = :hash',
+          ExpressionAttributeValues: { ':sentAt': sentAt, ':hash': tokenHash },
+        }),
+      );
+    } catch (error) {
+      // A newer request replaced the pointer meanwhile: its own send will be recorded.
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
   async consumeLink(tokenHash: string): Promise<SignInLink | null> {
     try {
       const { Attributes } = await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: keys.signInLink(tokenHash),
-          ConditionExpression: 'attribute_exists(pk)',
-          ReturnValues: 'ALL_OLD',
-        }),
+        new DeleteCommand({ TableName: this.tableName, Key: signInLinkEntity.key(tokenHash), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' }),
       );
-      if (!Attributes) return null;
-      const { businessId, customer, issuedAt, expiresAt } = Attributes as SignInLink;
-      return { tokenHash, businessId, customer, issuedAt, expiresAt };
+      return Attributes ? signInLinkEntity.fromItem(Attributes) : null;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return null;
       throw error;
@@ -65,20 +74,12 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
   }
 
   async putSession(session: Session): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.session(session.idHash), type: 'session', ...session, [tableDefinition.ttlAttribute]: epochSeconds(session.absoluteExpiresAt) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: sessionEntity.toItem(session), ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   async getSession(idHash: string): Promise<Session | null> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.session(idHash) }));
-    if (!Item) return null;
-    const { businessId, customerId, createdAt, lastSeenAt, absoluteExpiresAt } = Item as Session;
-    return { idHash, businessId, customerId, createdAt, lastSeenAt, absoluteExpiresAt };
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: sessionEntity.key(idHash) }));
+    return Item ? sessionEntity.fromItem(Item) : null;
   }
 
   async touchSession(idHash: string, lastSeenAt: string): Promise<void> {
@@ -86,11 +87,11 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.session(idHash),
-          UpdateExpression: 'SET lastSeenAt = :at',
-          // Never resurrect a session that sign-out deleted in the meantime.
+          Key: sessionEntity.key(idHash),
+          UpdateExpression: 'SET lastSeenAt = :at, updatedAt = :at ADD version :one',
+          // Never recreate a session that sign-out deleted meanwhile.
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': lastSeenAt },
+          ExpressionAttributeValues: { ':at': lastSeenAt, ':one': 1 },
         }),
       );
     } catch (error) {
@@ -99,19 +100,20 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
   }
 
   async deleteSession(idHash: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.session(idHash) }));
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: sessionEntity.key(idHash) }));
   }
 
-  async hit(counter: string, windowStart: Date, windowSeconds: number, limit: number): Promise<boolean> {
+  async hit(key: string, windowStart: Date, windowSeconds: number, limit: number): Promise<boolean> {
+    const now = new Date().toISOString();
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.rateLimit(counter, windowStart),
-          UpdateExpression: 'ADD hits :one SET #ttl = :ttl',
+          Key: rateLimitEntity.key(key, windowStart),
+          UpdateExpression: 'ADD hits :one, version :one SET #ttl = if_not_exists(#ttl, :ttl), #type = :type, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-          ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute },
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': epochSeconds(windowStart) + windowSeconds },
+          ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute, '#type': 'type' },
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': epochSeconds(new Date(windowStart.getTime() + windowSeconds * 1000)), ':type': rateLimitEntity.type, ':now': now },
         }),
       );
       return true;

@@ -1,23 +1,39 @@
-/** Businesses, customers and the contact → customer lookup. */
-import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/** Businesses, slugs, customers and the contact → customer lookup. */
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { Business, Contact, Customer } from '../domain/model';
-import type { DirectoryStore, DirectoryWriter, PendingLink } from '../domain/ports';
-import { keys } from './keys';
+import type { ChangesKey, ChangesQuery, DirectoryStore, StorePage } from '../domain/ports';
+import { isConditionalCheckFailed } from './document-client';
+import { businessEntity, slugEntity } from './entities/business';
+import { contactEntity, customerEntity, toCustomer } from './entities/customer';
+import { queryChanges } from './changes';
+import type { Item } from './entity';
 
-type CustomerItem = Customer & { pendingLink?: PendingLink };
-
-export class DynamoDirectoryStore implements DirectoryStore, DirectoryWriter {
+export class DynamoDirectoryStore implements DirectoryStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async getBusiness(businessId: string): Promise<Business | null> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.business(businessId) }));
-    return Item ? toBusiness(Item) : null;
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: businessEntity.key(businessId) }));
+    return Item ? businessEntity.fromItem(Item) : null;
+  }
+
+  async findBusinessIdBySlug(slug: string): Promise<string | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: slugEntity.key(slug) }));
+    return Item ? slugEntity.fromItem(Item).businessId : null;
   }
 
   async getCustomerWithBusiness(businessId: string, customerId: string) {
-    const wanted = [keys.customer(businessId, customerId), keys.business(businessId)];
+    const wanted = [customerEntity.key(businessId, customerId), businessEntity.key(businessId)];
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: wanted } };
-    const items: Record<string, unknown>[] = [];
+    const items: Item[] = [];
     // BatchGet may hand back unprocessed keys under throttling; ask again for just those.
     for (let attempt = 0; request && attempt < 5; attempt++) {
       const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
@@ -25,65 +41,113 @@ export class DynamoDirectoryStore implements DirectoryStore, DirectoryWriter {
       const rest = out.UnprocessedKeys?.[this.tableName]?.Keys;
       request = rest && rest.length > 0 ? { [this.tableName]: { Keys: rest } } : undefined;
     }
-    const customer = items.find((i) => i.sk === 'PROFILE' && i.pk === wanted[0]!.pk);
+    const customer = items.find((i) => i.pk === wanted[0]!.pk);
     const business = items.find((i) => i.pk === wanted[1]!.pk);
     if (!customer || !business) return null;
-    return { customer: toCustomer(customer), business: toBusiness(business) };
+    return { customer: toCustomer(customerEntity.fromItem(customer)), business: businessEntity.fromItem(business) };
   }
 
   async findCustomerIdByContact(businessId: string, contact: Contact): Promise<string | null> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.contact(businessId, contact.channel, contact.address) }),
-    );
-    return typeof Item?.customerId === 'string' ? Item.customerId : null;
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: contactEntity.key(businessId, contact.channel, contact.address) }));
+    return Item ? contactEntity.fromItem(Item).customerId : null;
   }
 
   async getCustomer(businessId: string, customerId: string) {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.customer(businessId, customerId), ConsistentRead: true }),
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: customerEntity.key(businessId, customerId), ConsistentRead: true }));
+    return Item ? customerEntity.fromItem(Item) : null;
+  }
+
+  async putBusiness(business: Business, expectedVersion: number | null): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: businessEntity.toItem(business),
+        ...versionCondition(expectedVersion),
+      }),
     );
-    if (!Item) return null;
-    const pending = (Item as CustomerItem).pendingLink;
-    return { ...toCustomer(Item), pendingLink: pending ? { tokenHash: pending.tokenHash, requestId: pending.requestId } : null };
   }
 
-  async putBusiness(business: Business): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.business(business.id), type: 'business', ...business } }));
+  async claimSlug(slug: string, businessId: string, now: string): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: slugEntity.toItem({ slug, businessId, version: 1, createdAt: now, updatedAt: now }),
+        ConditionExpression: 'attribute_not_exists(pk) OR businessId = :biz',
+        ExpressionAttributeValues: { ':biz': businessId },
+      }),
+    );
   }
 
-  /** Writes the profile, then one lookup item per contact address (deterministic keys: a re-run overwrites). */
-  async putCustomer(customer: Customer): Promise<void> {
-    const { businessId, id } = customer;
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.customer(businessId, id), type: 'customer', ...customer } }));
-    const contacts: Contact[] = [];
-    if (customer.email) contacts.push({ channel: 'email', address: customer.email });
-    if (customer.phone) contacts.push({ channel: 'sms', address: customer.phone });
-    for (const contact of contacts) {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.contact(businessId, contact.channel, contact.address), type: 'contact', customerId: id },
-        }),
-      );
+  async releaseSlug(slug: string, businessId: string): Promise<void> {
+    await this.conditional(
+      new DeleteCommand({ TableName: this.tableName, Key: slugEntity.key(slug), ConditionExpression: 'businessId = :biz', ExpressionAttributeValues: { ':biz': businessId } }),
+    );
+  }
+
+  async putCustomerProfile(customer: Customer, expectedVersion: number | null): Promise<boolean> {
+    const attributes = customerEntity.profileAttributes(customer);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(attributes).map(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      return `#a${i} = :a${i}`;
+    });
+    const condition = versionCondition(expectedVersion);
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: customerEntity.key(customer.businessId, customer.id),
+        // SET of the profile's own attributes only: `pendingLink` (server-owned) is never touched.
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition.ConditionExpression,
+        ExpressionAttributeNames: { ...names, ...condition.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ...values, ...(condition.ExpressionAttributeValues ?? {}) },
+      }),
+    );
+  }
+
+  async claimContact(businessId: string, contact: Contact, customerId: string, now: string): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...contactEntity.key(businessId, contact.channel, contact.address), type: contactEntity.type, customerId, version: 1, createdAt: now, updatedAt: now },
+        ConditionExpression: 'attribute_not_exists(pk) OR customerId = :cus',
+        ExpressionAttributeValues: { ':cus': customerId },
+      }),
+    );
+  }
+
+  async releaseContact(businessId: string, contact: Contact, customerId: string): Promise<void> {
+    await this.conditional(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: contactEntity.key(businessId, contact.channel, contact.address),
+        ConditionExpression: 'customerId = :cus',
+        ExpressionAttributeValues: { ':cus': customerId },
+      }),
+    );
+  }
+
+  async listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>> {
+    return queryChanges(this.doc, this.tableName, customerEntity.changesPartition(businessId), query, (item) => toCustomer(customerEntity.fromItem(item)));
+  }
+
+  /** Runs a conditional write; false when its condition did not hold. */
+  private async conditional(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
+    try {
+      await this.doc.send(command as PutCommand);
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
     }
   }
 }
 
-function toBusiness(item: Record<string, unknown>): Business {
-  const b = item as unknown as Business;
-  return {
-    id: b.id,
-    name: b.name,
-    timeZone: b.timeZone,
-    primaryColor: b.primaryColor,
-    logoUrl: b.logoUrl ?? null,
-    menu: b.menu ?? ['jobs'],
-    contactPhone: b.contactPhone ?? null,
-    contactEmail: b.contactEmail ?? null,
-  };
-}
-
-function toCustomer(item: Record<string, unknown>): Customer {
-  const c = item as unknown as Customer;
-  return { businessId: c.businessId, id: c.id, name: c.name, email: c.email ?? null, phone: c.phone ?? null };
+/** `version = :expected`, or "does not exist yet" when there is no expected version. */
+export function versionCondition(expectedVersion: number | null) {
+  return expectedVersion === null
+    ? { ConditionExpression: 'attribute_not_exists(pk)', ExpressionAttributeNames: {} as Record<string, string>, ExpressionAttributeValues: undefined }
+    : { ConditionExpression: '#version = :expectedVersion', ExpressionAttributeNames: { '#version': 'version' } as Record<string, string>, ExpressionAttributeValues: { ':expectedVersion': expectedVersion } as Record<string, unknown> };
 }

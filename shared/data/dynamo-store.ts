@@ -1,15 +1,24 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyStore, IdempotencyStore, WebhookEndpointStore } from '../domain/ports';
 import { DynamoAuthStore } from './auth-store';
+import { DynamoBusinessApiStore } from './business-api-store';
 import { DynamoDirectoryStore } from './directory-store';
 import { DynamoJobStore } from './job-store';
 
 /** All the table-backed ports, over one DocumentClient and one table. */
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
+  const businessApi = new DynamoBusinessApiStore(doc, tableName);
+  const apiKeys: ApiKeyStore = businessApi;
+  const idempotency: IdempotencyStore = businessApi;
+  const webhooks: WebhookEndpointStore = businessApi;
   return {
     directory: new DynamoDirectoryStore(doc, tableName),
     auth: new DynamoAuthStore(doc, tableName),
     jobs: new DynamoJobStore(doc, tableName),
+    apiKeys,
+    idempotency,
+    webhooks,
   };
 }
 
-export type DynamoStores = ReturnType<typeof createDynamoStores>;
+export type Stores = ReturnType<typeof createDynamoStores>;

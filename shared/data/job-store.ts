@@ -1,33 +1,32 @@
-/** Jobs: the customer's list (summaries in their partition) and the job page (one partition per job). */
-import { BatchWriteCommand, QueryCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Charge, JobSummary, Message, Note, Payment } from '../api/contract';
-import type { AttachmentRecord, JobBundle, JobRecord } from '../domain/model';
-import type { JobPage, JobStore, JobWriter } from '../domain/ports';
-import { summaryOf } from '../jobs/summary';
-import { jobTotals } from '../jobs/totals';
-import { jobSummaryPrefix, keys, type Key } from './keys';
+/** Jobs: the customer's list (summaries in their partition), the job item, and its sections a page at a time. */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { JobRecord, JobSection, SectionRecords } from '../domain/model';
+import type { ChangesKey, ChangesQuery, JobStore, JobSummaryRecord, StoredJob, StorePage } from '../domain/ports';
+import { isConditionalCheckFailed } from './document-client';
+import { jobEntity, jobPartFromItem, jobPartKey, jobParts, jobSummaryEntity, toJobRecord } from './entities/job';
+import type { Key } from './entity';
+import { queryChanges } from './changes';
+import { versionCondition } from './directory-store';
+import { customerEntity } from './entities/customer';
 
-export class DynamoJobStore implements JobStore, JobWriter {
+export class DynamoJobStore implements JobStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async listJobs(
     businessId: string,
     customerId: string,
     query: { when: 'upcoming' | 'past'; now: Date; limit: number; after: string | null },
-  ): Promise<JobPage> {
-    const boundary = `${jobSummaryPrefix}${query.now.toISOString()}`;
+  ): Promise<StorePage<JobSummaryRecord, string>> {
+    const prefix = jobSummaryEntity.prefix;
+    const boundary = `${prefix}${query.now.toISOString()}`;
     const upcoming = query.when === 'upcoming';
-    const pk = keys.customerPartition(businessId, customerId);
+    const pk = customerEntity.partition(businessId, customerId);
     // One extra item tells whether another page exists, so the last page never ends in an empty one.
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': pk,
-          ':from': upcoming ? boundary : jobSummaryPrefix,
-          ':to': upcoming ? `${jobSummaryPrefix}\uffff` : boundary,
-        },
+        ExpressionAttributeValues: { ':pk': pk, ':from': upcoming ? boundary : prefix, ':to': upcoming ? `${prefix}\uffff` : boundary },
         ScanIndexForward: upcoming,
         Limit: query.limit + 1,
         ...(query.after ? { ExclusiveStartKey: { pk, sk: query.after } } : {}),
@@ -35,76 +34,157 @@ export class DynamoJobStore implements JobStore, JobWriter {
     );
     const page = Items.slice(0, query.limit);
     const more = Items.length > query.limit;
-    return { items: page.map(toJobSummary), lastKey: more ? String(page[page.length - 1]!.sk) : null };
+    return { items: page.map(jobSummaryEntity.fromItem), lastKey: more ? String(page[page.length - 1]!.sk) : null };
   }
 
-  async getJobBundle(businessId: string, jobId: string): Promise<JobBundle | null> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
+  async getJob(businessId: string, jobId: string, options: { consistent?: boolean } = {}): Promise<StoredJob | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: jobEntity.key(businessId, jobId), ...(options.consistent ? { ConsistentRead: true } : {}) }),
+    );
+    return Item ? jobEntity.fromItem(Item) : null;
+  }
+
+  async readSection<S extends JobSection>(
+    businessId: string,
+    jobId: string,
+    section: S,
+    query: { limit: number; after: string | null; oldestFirst?: boolean },
+  ): Promise<StorePage<SectionRecords[S], string>> {
+    const pk = jobEntity.partition(businessId, jobId);
+    const { prefix } = jobParts[section];
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ScanIndexForward: query.oldestFirst === true,
+        Limit: query.limit + 1,
+        ...(query.after ? { ExclusiveStartKey: { pk, sk: query.after } } : {}),
+      }),
+    );
+    const page = Items.slice(0, query.limit);
+    const more = Items.length > query.limit;
+    return { items: page.map((item) => jobPartFromItem(section, item)), lastKey: more ? String(page[page.length - 1]!.sk) : null };
+  }
+
+  async listJobsChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<JobRecord, ChangesKey>> {
+    return queryChanges(this.doc, this.tableName, jobEntity.changesPartition(businessId), query, (item) => toJobRecord(jobEntity.fromItem(item)));
+  }
+
+  async putJob(job: JobRecord, summaryKey: Key, retire: Key[], expectedVersion: number | null): Promise<boolean> {
+    const attributes: Record<string, unknown> = { type: jobEntity.type, ...job, ...jobEntity.changesAttributes(job), summaryKey };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(attributes).map(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      return `#a${i} = :a${i}`;
+    });
+    // The keys a move leaves behind are recorded in the same write that moves the pointer:
+    // whatever happens next, the sync that follows (or the next write) can find and delete them.
+    names['#retired'] = 'retiredSummaryKeys';
+    values[':retire'] = retire;
+    values[':none'] = [];
+    sets.push('#retired = list_append(if_not_exists(#retired, :none), :retire)');
+    const condition = versionCondition(expectedVersion);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.jobPartition(businessId, jobId) },
-          ExclusiveStartKey: startKey,
+          Key: jobEntity.key(job.businessId, job.id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: condition.ConditionExpression,
+          ExpressionAttributeNames: { ...names, ...condition.ExpressionAttributeNames },
+          ExpressionAttributeValues: { ...values, ...(condition.ExpressionAttributeValues ?? {}) },
         }),
       );
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-
-    const jobItem = items.find((i) => i.sk === 'JOB');
-    if (!jobItem) return null;
-    const part = <T>(kind: string) => items.filter((i) => String(i.sk).startsWith(`${kind}#`)).map((i) => i.data as T);
-    return {
-      job: jobItem.data as JobRecord,
-      charges: part<Charge>('CHARGE'),
-      payments: part<Payment>('PAYMENT'),
-      notes: part<Note>('NOTE'),
-      attachments: part<AttachmentRecord>('ATTACHMENT'),
-      messages: part<Message>('MESSAGE'),
-    };
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 
-  /**
-   * Writes the job's partition and its summary in the customer's list. Deterministic keys make
-   * a re-run overwrite rather than duplicate. (The business API that will own job writes
-   * comes later; today the seed and the benchmarks use this.)
-   */
-  async putJob(job: JobRecord, parts: Omit<JobBundle, 'job'>): Promise<void> {
-    const { businessId, id } = job;
-    const pad = (n: number) => String(n).padStart(4, '0');
-    const item = (key: Key, type: string, data: unknown) => ({ ...key, type, data });
-    const puts = [
-      item(keys.job(businessId, id), 'job', job),
-      ...parts.charges.map((c, i) => item(keys.jobPart(businessId, id, 'CHARGE', pad(i), c.id), 'charge', c)),
-      ...parts.payments.map((p) => item(keys.jobPart(businessId, id, 'PAYMENT', p.paidAt, p.id), 'payment', p)),
-      ...parts.notes.map((n) => item(keys.jobPart(businessId, id, 'NOTE', n.at, n.id), 'note', n)),
-      ...parts.attachments.map((a) => item(keys.jobPart(businessId, id, 'ATTACHMENT', a.id), 'attachment', a)),
-      ...parts.messages.map((m) => item(keys.jobPart(businessId, id, 'MESSAGE', m.at, m.id), 'message', m)),
-      { ...keys.jobSummary(businessId, job.customerId, job.scheduledEnd, id), type: 'jobSummary', ...summaryOf(job, jobTotals(job, parts.charges, parts.payments)) },
-    ];
-    await this.batchPut(puts);
+  async putSummary(key: Key, summary: JobSummaryRecord): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: jobSummaryEntity.toItem(key, summary),
+          ConditionExpression: 'attribute_not_exists(pk) OR jobVersion <= :version',
+          ExpressionAttributeValues: { ':version': summary.jobVersion },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
-  async batchPut(items: Record<string, unknown>[]): Promise<void> {
-    for (let i = 0; i < items.length; i += 25) {
-      let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-        [this.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-      };
-      for (let attempt = 0; request; attempt++) {
-        if (attempt > 8) throw new Error('BatchWrite kept returning unprocessed items');
-        const out: BatchWriteCommandOutput = await this.doc.send(new BatchWriteCommand({ RequestItems: request }));
-        const rest = out.UnprocessedItems?.[this.tableName];
-        request = rest && rest.length > 0 ? { [this.tableName]: rest as { PutRequest: { Item: Record<string, unknown> } }[] } : undefined;
-        if (request) await new Promise((r) => setTimeout(r, 2 ** attempt * 20));
+  async deleteSummary(key: Key): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+  }
+
+  async dropRetired(businessId: string, jobId: string, keys: Key[]): Promise<void> {
+    if (keys.length === 0) return;
+    // Re-read and rewrite the list conditionally on the version we read: a concurrent write may
+    // have added more keys, which must survive.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const job = await this.getJob(businessId, jobId, { consistent: true });
+      if (!job) return;
+      const dropped = new Set(keys.map((k) => `${k.pk}\n${k.sk}`));
+      const remaining = job.retiredSummaryKeys.filter((k) => !dropped.has(`${k.pk}\n${k.sk}`));
+      if (remaining.length === job.retiredSummaryKeys.length) return;
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: jobEntity.key(businessId, jobId),
+            UpdateExpression: 'SET retiredSummaryKeys = :remaining',
+            ConditionExpression: '#version = :version AND size(retiredSummaryKeys) = :count',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':remaining': remaining, ':version': job.version, ':count': job.retiredSummaryKeys.length },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
       }
     }
   }
-}
 
-function toJobSummary(item: Record<string, unknown>): JobSummary {
-  const { id, number, title, status, scheduledStart, scheduledEnd, arrivalWindow, addressLine, total, balance } = item as unknown as JobSummary;
-  return { id, number, title, status, scheduledStart, scheduledEnd, arrivalWindow, addressLine, total, balance };
+  async addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean> {
+    const key = jobPartKey(businessId, jobId, section, record);
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, type: jobParts[section].type, ...record, version: 1, updatedAt: new Date().toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null> {
+    const key = { pk: jobEntity.partition(businessId, jobId), sk: `${jobParts.attachments.prefix}${attachmentId}` };
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return Item ? jobPartFromItem('attachments', Item) : null;
+  }
+
+  async markAttachmentReady(businessId: string, jobId: string, attachmentId: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: jobEntity.partition(businessId, jobId), sk: `${jobParts.attachments.prefix}${attachmentId}` },
+        UpdateExpression: 'SET #status = :ready, updatedAt = :now ADD version :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':ready': 'ready', ':now': new Date().toISOString(), ':one': 1 },
+      }),
+    );
+  }
 }

@@ -1,10 +1,28 @@
 /**
  * Ports: what use cases need from the outside world. Use cases receive these as arguments and
- * never import an AWS SDK. AWS adapters (shared/adapters/aws, shared/data) and local adapters
- * (infra/local/adapters) implement them; one composition root per environment wires them.
+ * never import an AWS SDK. The DynamoDB stores (shared/data), the AWS adapters
+ * (shared/adapters/aws) and the local adapters (infra/local/adapters) implement them; one
+ * composition root per environment wires them (functions/wiring/aws.ts, infra/local/wiring.ts).
  */
-import type { Business, Contact, Customer, JobBundle, JobRecord, Session, SignInLink } from './model';
-import type { JobSummary } from '../api/contract';
+import type {
+  ApiKeyRecord,
+  Business,
+  Contact,
+  Customer,
+  JobRecord,
+  JobSection,
+  Page,
+  SectionRecords,
+  Session,
+  SignInLink,
+  WebhookEndpointRecord,
+} from './model';
+import type { CustomerWithLink, PendingLink } from '../data/entities/customer';
+import type { JobSummaryRecord, StoredJob } from '../data/entities/job';
+import type { IdempotencyRecord } from '../data/entities/business-api';
+import type { Key } from '../data/entity';
+
+export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, Key };
 
 export interface Clock {
   now(): Date;
@@ -15,28 +33,60 @@ export interface Random {
   bytes(count: number): Buffer;
 }
 
+/** A page read from the store: the records and, when there may be more, the last key read. */
+export interface StorePage<T, K = Key> {
+  items: T[];
+  lastKey: K | null;
+}
+
+/** Position in the changes index (a "changed since" list). */
+export interface ChangesKey extends Key {
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
+export interface ChangesQuery {
+  since: string | null;
+  limit: number;
+  after: ChangesKey | null;
+}
+
 export interface DirectoryStore {
   getBusiness(businessId: string): Promise<Business | null>;
+  findBusinessIdBySlug(slug: string): Promise<string | null>;
   /** The customer and their business in one round trip (the /api/me read). */
   getCustomerWithBusiness(businessId: string, customerId: string): Promise<{ customer: Customer; business: Business } | null>;
   findCustomerIdByContact(businessId: string, contact: Contact): Promise<string | null>;
-  getCustomer(businessId: string, customerId: string): Promise<(Customer & { pendingLink: PendingLink | null }) | null>;
-}
+  /** Strongly consistent, with the server-owned link pointer. */
+  getCustomer(businessId: string, customerId: string): Promise<CustomerWithLink | null>;
 
-/** The customer's newest sign-in link, so a new request can retire the one before it. */
-export interface PendingLink {
-  tokenHash: string;
-  requestId: string;
+  /** Writes the business if `expectedVersion` still holds (null: only if it does not exist yet). */
+  putBusiness(business: Business, expectedVersion: number | null): Promise<boolean>;
+  /** Claims `slug` for the business; false when another business holds it. */
+  claimSlug(slug: string, businessId: string, now: string): Promise<boolean>;
+  /** Deletes the slug item if it still points at this business. */
+  releaseSlug(slug: string, businessId: string): Promise<void>;
+  /** Writes the profile attributes only (never `pendingLink`), if `expectedVersion` still holds. */
+  putCustomerProfile(customer: Customer, expectedVersion: number | null): Promise<boolean>;
+  /** Points `contact` at the customer; false when another customer of the business holds it. */
+  claimContact(businessId: string, contact: Contact, customerId: string, now: string): Promise<boolean>;
+  /** Deletes the lookup if it still points at this customer. */
+  releaseContact(businessId: string, contact: Contact, customerId: string): Promise<void>;
+  listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>>;
 }
 
 export interface SignInLinkStore {
   putLink(link: SignInLink): Promise<void>;
   deleteLink(tokenHash: string): Promise<void>;
+  /** Reads a link without using it (the link page naming its business). */
+  getLink(tokenHash: string): Promise<SignInLink | null>;
   /**
-   * Swap the customer's pending-link pointer from `expected` to `next`; false when someone
-   * else swapped it first (a concurrent request), so the caller can retry.
+   * Swaps the customer's pending-link pointer from `expected` to `next`; false when someone else
+   * swapped it first (a concurrent request), so the caller can retry.
    */
   swapPendingLink(businessId: string, customerId: string, expected: PendingLink | null, next: PendingLink): Promise<boolean>;
+  /** Records that the pending link went out, so a redelivered request sends nothing twice. */
+  markLinkSent(businessId: string, customerId: string, tokenHash: string, sentAt: string): Promise<void>;
   /** Atomically removes and returns the link: the one and only use of a token. */
   consumeLink(tokenHash: string): Promise<SignInLink | null>;
 }
@@ -56,29 +106,58 @@ export interface RateLimitStore {
   hit(key: string, windowStart: Date, windowSeconds: number, limit: number): Promise<boolean>;
 }
 
-export interface JobPage {
-  items: JobSummary[];
-  /** The last key read, when there may be more. */
-  lastKey: string | null;
-}
-
 export interface JobStore {
   listJobs(
     businessId: string,
     customerId: string,
     query: { when: 'upcoming' | 'past'; now: Date; limit: number; after: string | null },
-  ): Promise<JobPage>;
-  /** The job and all its parts, or null when it does not exist in this business. */
-  getJobBundle(businessId: string, jobId: string): Promise<JobBundle | null>;
+  ): Promise<StorePage<JobSummaryRecord, string>>;
+  getJob(businessId: string, jobId: string, options?: { consistent?: boolean }): Promise<StoredJob | null>;
+  /** One page of one section, newest first unless `oldestFirst`. */
+  readSection<S extends JobSection>(
+    businessId: string,
+    jobId: string,
+    section: S,
+    query: { limit: number; after: string | null; oldestFirst?: boolean },
+  ): Promise<StorePage<SectionRecords[S], string>>;
+  listJobsChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<JobRecord, ChangesKey>>;
+
+  /**
+   * Writes the job item if `expectedVersion` still holds (null: only if new), pointing it at
+   * `summaryKey` and adding `retire` to the keys still to delete. False on a version conflict.
+   */
+  putJob(job: JobRecord, summaryKey: Key, retire: Key[], expectedVersion: number | null): Promise<boolean>;
+  /** Writes the summary unless a newer job version already wrote it. */
+  putSummary(key: Key, summary: JobSummaryRecord): Promise<void>;
+  deleteSummary(key: Key): Promise<void>;
+  /** Forgets retired summary keys once they are deleted. */
+  dropRetired(businessId: string, jobId: string, keys: Key[]): Promise<void>;
+  /** Adds a part under a deterministic key; false when it already exists (a retry). */
+  addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
+  getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null>;
+  markAttachmentReady(businessId: string, jobId: string, attachmentId: string): Promise<void>;
 }
 
-export interface JobWriter {
-  putJob(job: JobRecord, parts: Omit<JobBundle, 'job'>): Promise<void>;
+export interface ApiKeyStore {
+  putKey(key: ApiKeyRecord): Promise<void>;
+  getKey(keyId: string): Promise<ApiKeyRecord | null>;
+  listKeys(businessId: string): Promise<ApiKeyRecord[]>;
+  revokeKey(keyId: string, businessId: string, at: string): Promise<boolean>;
+  touchKey(keyId: string, lastUsedAt: string): Promise<void>;
 }
 
-export interface DirectoryWriter {
-  putBusiness(business: Business): Promise<void>;
-  putCustomer(customer: Customer): Promise<void>;
+export interface IdempotencyStore {
+  /** Creates the record if absent or expired or its lock ran out; otherwise returns the one stored. */
+  begin(key: Key, record: IdempotencyRecord, now: string): Promise<{ started: true } | { started: false; existing: IdempotencyRecord }>;
+  finish(key: Key, response: NonNullable<IdempotencyRecord['response']>, now: string): Promise<void>;
+  /** Forgets a request that failed without an answer worth replaying (a 5xx), so a retry runs it again. */
+  abandon(key: Key): Promise<void>;
+}
+
+export interface WebhookEndpointStore {
+  putEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
+  listEndpoints(businessId: string): Promise<WebhookEndpointRecord[]>;
+  deleteEndpoint(businessId: string, endpointId: string): Promise<boolean>;
 }
 
 export interface FileLinks {
@@ -86,23 +165,62 @@ export interface FileLinks {
   signedDownloadUrl(key: string, fileName: string, expiresAt: Date): Promise<string>;
 }
 
-/** Storing files: the local stack's seed today, the business API later. */
-export interface FileStore extends FileLinks {
-  put(key: string, body: Buffer, contentType: string): Promise<void>;
+/** Storing files: upload URLs for the business API, and checking what arrived. */
+export interface FileStorage extends FileLinks {
+  /** A URL that accepts exactly one PUT of `sizeBytes` bytes of `contentType` until `expiresAt`. */
+  signedUploadUrl(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<string>;
+  /** The stored object's size and type, or null when nothing was uploaded. */
+  head(key: string): Promise<{ sizeBytes: number; contentType: string } | null>;
 }
 
-/** A message for the notification queue. The consumer does the slow part, off the request path. */
-export type NotificationJob = {
-  kind: 'sign-in-link';
-  /** Unique per request: lets the consumer recognise a redelivery. */
-  requestId: string;
-  businessId: string;
-  contact: Contact;
-  requestedAt: string;
-};
+/** What the notification queue carries. The consumer does the slow part, off the request path. */
+export type NotificationJob =
+  | {
+      kind: 'sign-in-link';
+      /** Unique per request: lets the consumer recognise a redelivery. */
+      requestId: string;
+      /** The portal the person asked at; resolved to the business by the consumer. */
+      slug: string;
+      contact: Contact;
+      requestedAt: string;
+    }
+  | {
+      /** The business invited a customer (`POST customers/{id}/invite`). */
+      kind: 'invite';
+      requestId: string;
+      businessId: string;
+      customerId: string;
+      channel: Contact['channel'];
+      requestedAt: string;
+    }
+  | {
+      /** The business wrote to the customer about a job: tell them, with a link to it. */
+      kind: 'job-message';
+      businessId: string;
+      jobId: string;
+      messageId: string;
+    };
 
-export interface NotificationQueue {
-  enqueue(job: NotificationJob): Promise<void>;
+/** One event, as the business receives it (Standard Webhooks payload). */
+export interface BusinessEvent {
+  /** `evt_…`: derived from what happened, so it is the same on every retry and redelivery. */
+  id: string;
+  type: 'job.message.created';
+  createdAt: string;
+  businessId: string;
+  data: Record<string, unknown>;
+}
+
+/** What the webhooks queue carries: an event to fan out, or one delivery to one endpoint. */
+export type WebhookJob = { kind: 'event'; event: BusinessEvent } | { kind: 'delivery'; event: BusinessEvent; endpointId: string };
+
+export interface QueueMessages {
+  notifications: NotificationJob;
+  webhooks: WebhookJob;
+}
+
+export interface MessageQueue<M> {
+  send(message: M): Promise<void>;
 }
 
 export interface OutgoingMessage {
@@ -114,4 +232,14 @@ export interface OutgoingMessage {
 
 export interface Notifier {
   send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Posts a signed webhook; resolves with the receiver's status (network errors reject). */
+export interface WebhookTransport {
+  post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }>;
+}
+
+export interface Secrets {
+  /** The secret's current value(s), cached for a few minutes (rotation is picked up). */
+  originVerify(): Promise<string[]>;
 }

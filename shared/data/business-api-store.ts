@@ -1,0 +1,144 @@
+/** API keys, idempotency records and webhook endpoints. */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyRecord, WebhookEndpointRecord } from '../domain/model';
+import type { ApiKeyStore, IdempotencyRecord, IdempotencyStore, Key, WebhookEndpointStore } from '../domain/ports';
+import { isConditionalCheckFailed } from './document-client';
+import { apiKeyEntity } from './entities/auth';
+import { idempotencyEntity, webhookEndpointEntity } from './entities/business-api';
+import { bizPrefix } from './entity';
+import { tableDefinition } from './table';
+
+export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, WebhookEndpointStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  // ---------- API keys ----------
+
+  async putKey(key: ApiKeyRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: apiKeyEntity.toItem(key), ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  async getKey(keyId: string): Promise<ApiKeyRecord | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: apiKeyEntity.key(keyId) }));
+    return Item ? apiKeyEntity.fromItem(Item) : null;
+  }
+
+  async listKeys(businessId: string): Promise<ApiKeyRecord[]> {
+    const { changesIndex } = tableDefinition;
+    const keys: ApiKeyRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: changesIndex.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': changesIndex.partitionKey },
+          ExpressionAttributeValues: { ':pk': apiKeyEntity.listPartition(businessId) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      keys.push(...(out.Items ?? []).map(apiKeyEntity.fromItem));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return keys;
+  }
+
+  async revokeKey(keyId: string, businessId: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: apiKeyEntity.key(keyId),
+          UpdateExpression: 'SET revokedAt = :at, updatedAt = :at ADD version :one',
+          ConditionExpression: 'businessId = :biz AND revokedAt = :null',
+          ExpressionAttributeValues: { ':at': at, ':biz': businessId, ':null': null, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async touchKey(keyId: string, lastUsedAt: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: apiKeyEntity.key(keyId),
+        UpdateExpression: 'SET lastUsedAt = :at, updatedAt = :at ADD version :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': lastUsedAt, ':one': 1 },
+      }),
+    ).catch((error: unknown) => {
+      if (!isConditionalCheckFailed(error)) throw error;
+    });
+  }
+
+  // ---------- idempotency ----------
+
+  async begin(key: Key, record: IdempotencyRecord, now: string) {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: idempotencyEntity.toItem(key, record),
+          // Free when absent, past its 24 h (TTL deletes late), or a crashed holder's lock ran out.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR (#state = :running AND lockedUntil <= :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':now': now, ':running': 'running' },
+        }),
+      );
+      return { started: true as const };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    // Deleted in between (abandoned): let the caller treat it as running; a retry will find it free.
+    if (!Item) return { started: false as const, existing: { ...record, state: 'running' as const } };
+    return { started: false as const, existing: idempotencyEntity.fromItem(Item) };
+  }
+
+  async finish(key: Key, response: NonNullable<IdempotencyRecord['response']>, now: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET #state = :done, #response = :response, updatedAt = :now ADD version :one',
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+        ExpressionAttributeValues: { ':done': 'done', ':response': response, ':now': now, ':one': 1 },
+      }),
+    );
+  }
+
+  async abandon(key: Key): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+  }
+
+  // ---------- webhook endpoints ----------
+
+  async putEndpoint(endpoint: WebhookEndpointRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: webhookEndpointEntity.toItem(endpoint), ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  async listEndpoints(businessId: string): Promise<WebhookEndpointRecord[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': bizPrefix(businessId), ':prefix': webhookEndpointEntity.prefix },
+      }),
+    );
+    return Items.map(webhookEndpointEntity.fromItem);
+  }
+
+  async deleteEndpoint(businessId: string, endpointId: string): Promise<boolean> {
+    try {
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: webhookEndpointEntity.key(businessId, endpointId), ConditionExpression: 'attribute_exists(pk)' }));
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/** The business (its portal settings) and the slug → business lookup that lets a slug change. */
+import * as v from 'valibot';
+import type { Business } from '../../domain/model';
+import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
+
+const menuItem = v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile']);
+
+const BusinessItem = v.object({
+  id: v.string(),
+  slug: v.string(),
+  name: v.string(),
+  timeZone: v.string(),
+  primaryColor: v.string(),
+  logoUrl: nullableString,
+  menu: v.array(menuItem),
+  contactPhone: nullableString,
+  contactEmail: nullableString,
+  ...versionedEntries,
+});
+
+export const businessEntity = {
+  type: 'business',
+  key: (businessId: string): Key => ({ pk: bizPrefix(businessId), sk: 'PROFILE' }),
+  toItem: (b: Business): Item => ({ ...businessEntity.key(b.id), type: businessEntity.type, ...b }),
+  fromItem: (item: Item): Business => parseItem(businessEntity.type, BusinessItem, item),
+};
+
+const SlugItem = v.object({ slug: v.string(), businessId: v.string(), ...versionedEntries });
+export type SlugRecord = v.InferOutput<typeof SlugItem>;
+
+/** `SLUG#<slug>` → business id. Claimed with a conditional put, so two businesses never share one. */
+export const slugEntity = {
+  type: 'slug',
+  key: (slug: string): Key => ({ pk: `SLUG#${slug}`, sk: 'SLUG' }),
+  toItem: (s: SlugRecord): Item => ({ ...slugEntity.key(s.slug), type: slugEntity.type, ...s }),
+  fromItem: (item: Item): SlugRecord => parseItem(slugEntity.type, SlugItem, item),
+};
