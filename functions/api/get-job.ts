@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { JobId } from '../../shared/api/contract';
+import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { getJob } from '../../shared/jobs/get-job';
+import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
-import { s3Files } from '../runtime/aws-adapters/s3-files';
 
-export const handler = httpRoute({ auth: 'session', path: v.object({ jobId: JobId }), adapters: { files: s3Files } }, async ({ session, path, runtime }) => ({
+export const handler = httpRoute(routeByName('getJob'), { path: v.strictObject({ jobId: JobId }), aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
   status: 200,
-  body: await getJob(session, path.jobId, { jobs: runtime.jobs, files: runtime.files, clock: runtime.clock }),
+  body: await getJob(caller, path.jobId, { jobs: deps.stores.jobs, files: deps.files, clock: deps.clock }),
 }));

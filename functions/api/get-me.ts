@@ -1,7 +1,8 @@
 import { getMe } from '../../shared/portal/get-me';
+import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
-export const handler = httpRoute({ auth: 'session' }, async ({ session, runtime }) => ({
+export const handler = httpRoute(routeByName('getMe'), {}, async ({ caller, deps }) => ({
   status: 200,
-  body: await getMe(session, runtime),
+  body: await getMe(caller, { directory: deps.stores.directory }),
 }));

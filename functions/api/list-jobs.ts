@@ -1,8 +1,9 @@
 import { JobListQuery } from '../../shared/api/contract';
 import { listJobs } from '../../shared/jobs/list-jobs';
+import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
-export const handler = httpRoute({ auth: 'session', query: JobListQuery }, async ({ session, query, runtime }) => ({
+export const handler = httpRoute(routeByName('listJobs'), { query: JobListQuery }, async ({ caller, query, deps }) => ({
   status: 200,
-  body: await listJobs(session, query, runtime),
+  body: await listJobs(caller, query, { jobs: deps.stores.jobs, clock: deps.clock }),
 }));

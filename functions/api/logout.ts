@@ -1,9 +1,10 @@
 import { endSession } from '../../shared/auth/sessions';
+import { routeByName } from '../../shared/routes';
 import { clearedSessionCookie } from '../http/cookies';
 import { httpRoute } from '../http/http-route';
 
 /** Revokes the session server-side: the old cookie is worthless even if kept. */
-export const handler = httpRoute({ auth: 'session' }, async ({ session, runtime }) => {
-  await endSession(session, { sessions: runtime.auth });
+export const handler = httpRoute(routeByName('logout'), {}, async ({ caller, deps }) => {
+  await endSession(caller, { sessions: deps.stores.auth });
   return { status: 204, cookies: [clearedSessionCookie] };
 });

@@ -5,6 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { Unauthenticated } from '../../shared/domain/errors';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { describeError, logger } from '../../shared/logging/logger';
 import { clearedSessionCookie } from './cookies';
@@ -62,8 +63,9 @@ export function httpBoundary(): MiddlewareObj<APIGatewayProxyEventV2, APIGateway
         statusCode: problem.status,
         headers: { ...apiHeaders, 'content-type': 'application/problem+json', ...headers },
         body: JSON.stringify(problem),
-        // A 401 also clears whatever session cookie the browser holds: it is dead anyway.
-        ...(problem.status === 401 ? { cookies: [clearedSessionCookie] } : {}),
+        // A failed session check also clears the browser's session cookie: it is dead anyway.
+        // (A failed sign-in link does not: the session the browser already has stays as it is.)
+        ...(request.error instanceof Unauthenticated && request.error.endSession ? { cookies: [clearedSessionCookie] } : {}),
       };
       logLine(request as unknown as Request, problem.status, problem.status >= 500 ? describeError(request.error) : { problem: problem.type });
     },

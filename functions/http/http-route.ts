@@ -1,73 +1,105 @@
 /**
- * Builds a route's Lambda handler: the middy chain (boundary → origin check), then input
- * validation and, for signed-in routes, the session, all before the route's own code runs.
+ * Builds a route's Lambda handler from its row in shared/routes.ts. The row decides:
+ * - `auth`: which resolver proves the caller (functions/http/auth.ts) and whether `Origin` is
+ *   checked (every browser-facing write; not business API keys, which no browser holds);
+ * - `access`: the `deps` the handler receives, typed and at run time (functions/wiring/deps.ts);
+ * - `bodyLimitBytes` and `idempotent`.
  * A handler file is then just: schemas in, one use case, result out.
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as v from 'valibot';
-import { authenticate } from '../../shared/auth/sessions';
-import type { Session } from '../../shared/domain/model';
-import { runtime, type AdapterFactories, type Runtime } from '../runtime/runtime';
+import { defaultBodyLimitBytes, routeKey, type Route } from '../../shared/routes';
+import { adapterSource, grantedDeps, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
+import { authResolvers, type AuthOf } from './auth';
 import { httpBoundary, type RouteResult } from './boundary';
-import { clientIp } from './client-ip';
+import { clientIp, rateLimitSubject } from './client-ip';
 import { readSessionCookie } from './cookies';
+import { withIdempotency, type IdempotentAttempt } from './idempotency';
 import { parseWith, readJsonBody, type AnySchema } from './input';
 import { originCheck } from './origin-check';
 
 type Out<S> = S extends AnySchema ? v.InferOutput<S> : undefined;
 
-export interface RouteSpec<B, Q, P> {
-  auth: 'public' | 'session';
+/** The AWS adapter factories the row's access calls for: required exactly when granted. */
+type FactoriesSpec<R extends Route> = keyof AwsFactoriesFor<R['access']> extends never ? { aws?: undefined } : { aws: AwsFactoriesFor<R['access']> };
+
+export type RouteSpec<R extends Route, B, Q, P> = {
   /** A schema, or a function choosing one from the parsed body (for bodies with variants). */
   body?: B | ((body: unknown) => B);
   query?: Q;
   path?: P;
-  /** The AWS adapters this function uses beyond the table (see AdapterFactories). */
-  adapters?: AdapterFactories;
-}
+} & FactoriesSpec<R>;
 
-export interface RouteInput<B, Q, P, A extends 'public' | 'session'> {
+export interface RouteInput<R extends Route, B, Q, P> {
   body: Out<B>;
   query: Out<Q>;
   path: Out<P>;
-  session: A extends 'session' ? Session : null;
+  /** Who is calling, as the row's auth kind proves it. */
+  caller: AuthOf[R['auth']];
+  deps: DepsFor<R['access']>;
+  /** The browser's session cookie, if any (sign-in replaces it). */
   sessionId: string | null;
+  /** The client's IP, for routes whose row grants the origin secret (else null). */
   clientIp: string | null;
-  runtime: Runtime;
+  /** With an `Idempotency-Key`: the same on every attempt of this request (mint ids from it). */
+  attempt: IdempotentAttempt | null;
   event: APIGatewayProxyEventV2;
 }
 
-export function httpRoute<A extends 'public' | 'session', B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined>(
-  spec: RouteSpec<B, Q, P> & { auth: A },
-  run: (input: RouteInput<B, Q, P, A>) => Promise<RouteResult>,
+export function httpRoute<R extends Route, B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined>(
+  route: R,
+  spec: RouteSpec<R, B, Q, P>,
+  run: (input: RouteInput<R, B, Q, P>) => Promise<RouteResult>,
 ) {
-  const adapters = spec.adapters ?? {};
-  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(httpBoundary())
-    .use(originCheck(() => runtime(adapters).config.portalOrigin))
-    .handler(async (event) => {
-      const rt = runtime(adapters);
-      const sessionId = readSessionCookie(event);
-      const session = spec.auth === 'session' ? await authenticate(sessionId, { sessions: rt.auth, clock: rt.clock }) : null;
+  let deps: DepsFor<R['access']> | undefined;
+  const depsOf = () => (deps ??= grantedDeps<R['access']>(route.access, adapterSource((spec.aws ?? {}) as object), route.name));
+  const access = route.access as { table?: string; secrets?: readonly string[] };
+  const limit = 'bodyLimitBytes' in route && route.bodyLimitBytes ? route.bodyLimitBytes : defaultBodyLimitBytes;
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(httpBoundary());
+  if (route.auth !== 'apiKey') handler.use(originCheck(() => depsOf().config.portalOrigin));
 
-      let body: unknown = undefined;
-      if (spec.body) {
-        const raw = readJsonBody(event);
-        const schema = typeof spec.body === 'function' ? spec.body(raw) : spec.body;
-        body = parseWith(schema as AnySchema, raw, 'body');
-      }
-      const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
-      const path = spec.path ? parseWith(spec.path, event.pathParameters ?? {}, 'path') : undefined;
+  return handler.handler(async (event) => {
+    const d = depsOf() as DepsFor<R['access']> & { stores: import('../../shared/data/dynamo-store').Stores; secrets?: import('../../shared/domain/ports').Secrets };
+    const ip = access.secrets?.includes('originVerify') ? clientIp(event, d.config.clientIpHeader, await d.secrets!.originVerify()) : null;
+    const caller = (await authResolvers[route.auth]({
+      event,
+      clientSubject: ip ? rateLimitSubject(ip) : null,
+      stores: () => d.stores,
+      clock: d.clock,
+    })) as AuthOf[R['auth']];
 
-      const result = await run({
-        body, query, path, sessionId, event, runtime: rt,
-        session: session as RouteInput<B, Q, P, A>['session'],
-        clientIp: clientIp(event, rt.config.clientIpHeader),
-      } as RouteInput<B, Q, P, A>);
-      // The boundary's `after` turns this into the HTTP answer.
-      return result as unknown as APIGatewayProxyStructuredResultV2;
-    });
-  // Exposed so a test can hold each handler's adapters against its route's `access`.
-  return Object.assign(handler, { adapters: Object.keys(adapters) as (keyof AdapterFactories)[] });
+    let body: unknown = undefined;
+    let rawBody = '';
+    if (spec.body) {
+      const raw = readJsonBody(event, limit);
+      rawBody = JSON.stringify(raw);
+      const schema = typeof spec.body === 'function' ? (spec.body as (b: unknown) => B)(raw) : spec.body;
+      body = parseWith(schema as AnySchema, raw, 'body');
+    }
+    const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
+    const path = spec.path ? parseWith(spec.path, event.pathParameters ?? {}, 'path') : undefined;
+    const input = { body, query, path, caller, deps: d, sessionId: readSessionCookie(event), clientIp: ip, event, attempt: null } as RouteInput<R, B, Q, P>;
+
+    const idempotencyKey = event.headers?.['idempotency-key'];
+    let result: RouteResult;
+    if ('idempotent' in route && route.idempotent && idempotencyKey !== undefined && caller) {
+      const who = caller as { businessId: string; customerId?: string; keyId?: string };
+      result = await withIdempotency(
+        {
+          key: idempotencyKey,
+          businessId: who.businessId,
+          // A business's keys are its own; a customer's are theirs alone.
+          scope: route.auth === 'session' ? `customer:${who.customerId}` : 'business',
+          fingerprint: `${routeKey(route)}\n${JSON.stringify(event.pathParameters ?? {})}\n${rawBody}`,
+        },
+        { idempotency: d.stores.idempotency, clock: d.clock },
+        (attempt) => run({ ...input, attempt }),
+      );
+    } else {
+      result = await run(input);
+    }
+    // The boundary's `after` turns this into the HTTP answer.
+    return result as unknown as APIGatewayProxyStructuredResultV2;
+  });
 }

@@ -3,9 +3,6 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as v from 'valibot';
 import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../../shared/domain/errors';
 
-/** Every body this API accepts is small; anything bigger is refused before parsing. */
-export const maxBodyBytes = 8 * 1024;
-
 export type AnySchema = v.GenericSchema<unknown, unknown>;
 
 export function parseWith<S extends AnySchema>(schema: S, value: unknown, where: 'body' | 'query' | 'path'): v.InferOutput<S> {
@@ -17,17 +14,19 @@ export function parseWith<S extends AnySchema>(schema: S, value: unknown, where:
 function toFieldError(issue: v.BaseIssue<unknown>, where: string): FieldError {
   const path = v.getDotPath(issue);
   const field = path ? (where === 'body' ? path : `${where}.${path}`) : where;
+  // A missing field reaches a strict object's "never" check too: say what is wrong with it first.
+  if (issue.received === 'undefined' && path) return { field, message: 'is required' };
   // A strict object's extra key: say so plainly rather than "Expected never".
   if (issue.type === 'strict_object' && path) return { field, message: 'is not a known field' };
-  if (issue.kind === 'schema' && issue.received === 'undefined') return { field, message: 'is required' };
+  if ((issue.type === 'strict_object' || issue.type === 'object') && !path) return { field, message: issue.received === 'Array' ? 'must be a JSON object, not an array' : 'must be a JSON object' };
   return { field, message: issue.message };
 }
 
-/** The JSON body as a value; a body that is not JSON is a 400 naming `body`. */
-export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+/** The JSON body as a value; a body that is not JSON is a 400 naming `body`, one over `limitBytes` a 413. */
+export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > maxBodyBytes) throw new PayloadTooLarge(`The request body must be at most ${maxBodyBytes} bytes.`);
+  if (bytes.length > limitBytes) throw new PayloadTooLarge(`The request body must be at most ${limitBytes} bytes.`);
   const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== 'application/json') throw new UnsupportedMediaType('Send the body as JSON with content-type: application/json.');
   if (bytes.length === 0) throw new InvalidInput([{ field: 'body', message: 'is required' }], 'The request body is empty.');

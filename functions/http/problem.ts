@@ -1,7 +1,10 @@
 /** The one place where domain errors become HTTP answers (RFC 9457 problem+json). */
 import type { Problem } from '../../shared/api/contract';
 import {
+  Conflict,
   DomainError,
+  Gone,
+  IdempotencyKeyReused,
   Forbidden,
   InvalidInput,
   NotFound,
@@ -32,6 +35,9 @@ export function toProblem(error: unknown): ProblemResponse {
   if (error instanceof Unauthenticated) return { problem: problem(401, 'unauthenticated', 'Not signed in', error.message), headers: {} };
   if (error instanceof Forbidden) return { problem: problem(403, 'forbidden', 'Forbidden', error.message), headers: {} };
   if (error instanceof NotFound) return { problem: problem(404, 'not-found', 'Not found', error.message), headers: {} };
+  if (error instanceof Conflict) return { problem: problem(409, 'conflict', 'Conflict', error.message), headers: {} };
+  if (error instanceof Gone) return { problem: problem(410, 'gone', 'Gone', error.message), headers: {} };
+  if (error instanceof IdempotencyKeyReused) return { problem: problem(422, 'idempotency-key-reused', 'Idempotency key reused', error.message), headers: {} };
   if (error instanceof PayloadTooLarge) return { problem: problem(413, 'payload-too-large', 'Request too large', error.message), headers: {} };
   if (error instanceof UnsupportedMediaType) return { problem: problem(415, 'unsupported-media-type', 'Unsupported media type', error.message), headers: {} };
   if (error instanceof RateLimited) {

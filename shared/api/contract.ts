@@ -59,6 +59,30 @@ export const JobListQuery = v.strictObject({
 });
 export type JobListQuery = v.InferOutput<typeof JobListQuery>;
 
+export const jobSections = ['messages', 'notes', 'attachments', 'payments'] as const;
+export const JobSectionPath = v.strictObject({
+  jobId: JobId,
+  section: v.picklist(jobSections, `must be one of ${jobSections.join(', ')}`),
+});
+export const JobSectionQuery = v.strictObject({
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(512, 'is not a valid cursor'), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor'))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^[0-9]{1,3}$/, 'must be a whole number from 1 to 100'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100')),
+    '50',
+  ),
+});
+
+export const PostMessageRequest = v.strictObject({
+  text: v.pipe(
+    v.string('must be a string'),
+    v.trim(),
+    v.minLength(1, 'must not be empty'),
+    v.maxLength(5000, 'must be at most 5000 characters'),
+    v.check((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s), 'must not contain control or direction-override characters'),
+  ),
+});
+export type PostMessageRequest = v.InferOutput<typeof PostMessageRequest>;
+
 // ---------- outputs ----------
 
 export interface Money {
@@ -171,17 +195,33 @@ export interface Message {
   text: string;
 }
 
+/** A page of a list that can grow: newest first; `nextCursor` fetches older ones. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
 export interface JobDetail extends JobSummary {
   scopeOfWork: string;
   address: Address;
   contact: { name: string; phone: string | null; email: string | null };
   technician: { name: string } | null;
   charges: Charge[];
-  payments: Payment[];
   totals: { subtotal: Money; tax: Money; total: Money; paid: Money; balance: Money };
-  notes: Note[];
-  attachments: Attachment[];
-  messages: Message[];
+  /** Each section is its newest page; `GET /api/jobs/{jobId}/{section}?cursor=` reads on. */
+  payments: Page<Payment>;
+  notes: Page<Note>;
+  attachments: Page<Attachment>;
+  messages: Page<Message>;
+}
+
+export type JobSectionName = (typeof jobSections)[number];
+export type JobSectionItem = { messages: Message; notes: Note; attachments: Attachment; payments: Payment };
+
+/** `GET /api/link`: what a link in the URL fragment opens, without using it. */
+export interface LinkResponse {
+  kind: 'sign-in';
+  portal: PortalInfo;
 }
 
 /** RFC 9457 problem details, as every error is answered. */

@@ -1,14 +1,16 @@
 /**
- * The queue consumer's half of "send me a sign-in link": find the customer, mint a token,
- * retire their previous unused link, send the new one.
+ * The queue consumer's half of "send me a sign-in link" (and of a business's invite): find the
+ * customer, mint a token, retire their previous unused link, send the new one.
  *
  * Without transactions, retiring the old link is ordered so that any crash or race leaves at
  * most the newest link usable: write the new link, delete the old one, then swap the
  * customer's pointer conditionally. A concurrent request that loses the swap deletes its own
- * link and starts again from the new pointer.
+ * link and starts again from the new pointer. The pointer carries the request id and, once the
+ * message is out, when it was sent: a redelivered queue message finds its own request already
+ * sent and sends nothing twice.
  */
-import type { Business, Contact, Customer } from '../domain/model';
-import type { Clock, DirectoryStore, Notifier, Random, SignInLinkStore } from '../domain/ports';
+import type { Business, Contact, ContactChannel } from '../domain/model';
+import type { Clock, CustomerWithLink, DirectoryStore, Notifier, Random, SignInLinkStore } from '../domain/ports';
 import { signInLinkMessage } from '../notifications/templates';
 import { signInPolicy } from './policy';
 import { newSecret, sha256 } from './secrets';
@@ -23,23 +25,54 @@ export interface IssueSignInLinkDeps {
   portalOrigin: string;
 }
 
-export type IssueOutcome = 'sent' | 'unknown-portal' | 'unknown-contact';
+export type IssueOutcome = 'sent' | 'already-sent' | 'unknown-portal' | 'unknown-contact';
 
 const maxSwapAttempts = 5;
 
+/** "Send me a link" at a portal: the contact must be one of this business's customers' current addresses. */
 export async function issueSignInLink(
-  request: { requestId: string; businessId: string; contact: Contact },
+  request: { requestId: string; slug: string; contact: Contact },
+  deps: IssueSignInLinkDeps,
+): Promise<IssueOutcome> {
+  const businessId = await deps.directory.findBusinessIdBySlug(request.slug);
+  const business = businessId ? await deps.directory.getBusiness(businessId) : null;
+  // A slug item left behind by a rename that crashed half-way no longer names its business.
+  if (!business || business.slug !== request.slug) return 'unknown-portal';
+  const customerId = await deps.directory.findCustomerIdByContact(business.id, request.contact);
+  if (!customerId) return 'unknown-contact';
+  return sendLink(business, customerId, request.requestId, (customer) => (currentAddress(customer, request.contact.channel) === request.contact.address ? request.contact : null), deps);
+}
+
+/** A business invites its customer: the link goes to the customer's current address on `channel`. */
+export async function inviteCustomer(
+  request: { requestId: string; businessId: string; customerId: string; channel: ContactChannel },
   deps: IssueSignInLinkDeps,
 ): Promise<IssueOutcome> {
   const business = await deps.directory.getBusiness(request.businessId);
   if (!business) return 'unknown-portal';
-  const customerId = await deps.directory.findCustomerIdByContact(business.id, request.contact);
-  if (!customerId) return 'unknown-contact';
+  return sendLink(business, request.customerId, request.requestId, (customer) => {
+    const address = currentAddress(customer, request.channel);
+    return address ? { channel: request.channel, address } : null;
+  }, deps);
+}
 
+const currentAddress = (customer: CustomerWithLink, channel: ContactChannel) => (channel === 'email' ? customer.email : customer.phone);
+
+async function sendLink(
+  business: Business,
+  customerId: string,
+  requestId: string,
+  contactOf: (customer: CustomerWithLink) => Contact | null,
+  deps: IssueSignInLinkDeps,
+): Promise<IssueOutcome> {
   for (let attempt = 0; attempt < maxSwapAttempts; attempt++) {
     const customer = await deps.directory.getCustomer(business.id, customerId);
-    if (!customer) return 'unknown-contact';
-    const { pendingLink, ...profile } = customer;
+    // Checked against the customer itself, not just the lookup: an address the customer no
+    // longer has gets nothing, even if its lookup item outlived a crash.
+    const contact = customer ? contactOf(customer) : null;
+    if (!customer || !contact) return 'unknown-contact';
+    const { pendingLink } = customer;
+    if (pendingLink?.requestId === requestId && pendingLink.sentAt) return 'already-sent';
 
     const token = newSecret(deps.random);
     const tokenHash = sha256(token);
@@ -47,14 +80,23 @@ export async function issueSignInLink(
     await deps.links.putLink({
       tokenHash,
       businessId: business.id,
-      customer: profile,
+      customerId,
       issuedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + signInPolicy.linkLifetimeMs).toISOString(),
     });
     if (pendingLink) await deps.links.deleteLink(pendingLink.tokenHash);
 
-    if (await deps.links.swapPendingLink(business.id, customerId, pendingLink, { tokenHash, requestId: request.requestId })) {
-      await deps.notifier.send(buildMessage(business, profile, request.contact, linkUrl(deps.portalOrigin, business.id, token)));
+    if (await deps.links.swapPendingLink(business.id, customerId, pendingLink, { tokenHash, requestId, sentAt: null })) {
+      await deps.notifier.send(
+        signInLinkMessage({
+          businessName: business.name,
+          customerName: customer.name,
+          contact,
+          url: linkUrl(deps.portalOrigin, business.slug, token),
+          validMinutes: signInPolicy.linkLifetimeMs / 60_000,
+        }),
+      );
+      await deps.links.markLinkSent(business.id, customerId, tokenHash, deps.clock.now().toISOString());
       return 'sent';
     }
     await deps.links.deleteLink(tokenHash);
@@ -63,15 +105,5 @@ export async function issueSignInLink(
 }
 
 /** The token rides in the fragment: browsers never send it to a server or in a Referer. */
-export const linkUrl = (portalOrigin: string, businessId: string, token: string): string =>
-  `${portalOrigin.replace(/\/+$/, '')}/${businessId}/link#token=${token}`;
-
-function buildMessage(business: Business, customer: Customer, contact: Contact, url: string) {
-  return signInLinkMessage({
-    businessName: business.name,
-    customerName: customer.name,
-    contact,
-    url,
-    validMinutes: signInPolicy.linkLifetimeMs / 60_000,
-  });
-}
+export const linkUrl = (portalOrigin: string, slug: string, token: string): string =>
+  `${portalOrigin.replace(/\/+$/, '')}/${slug}/link#token=${token}`;

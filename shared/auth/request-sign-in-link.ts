@@ -5,19 +5,20 @@
  */
 import { RateLimited } from '../domain/errors';
 import type { Contact } from '../domain/model';
-import type { Clock, NotificationQueue, Random, RateLimitStore } from '../domain/ports';
+import type { Clock, MessageQueue, NotificationJob, Random, RateLimitStore } from '../domain/ports';
 import { signInPolicy } from './policy';
 import { sha256 } from './secrets';
 
 export interface RequestSignInLinkDeps {
   rateLimits: RateLimitStore;
-  queue: NotificationQueue;
+  queue: MessageQueue<NotificationJob>;
   clock: Clock;
   random: Random;
 }
 
 export async function requestSignInLink(
-  input: { businessId: string; contact: Contact; clientIp: string | null },
+  /** `clientSubject`: the client's rate-limit identity (an IPv4 address, or an IPv6 /64). */
+  input: { slug: string; contact: Contact; clientSubject: string | null },
   deps: RequestSignInLinkDeps,
 ): Promise<void> {
   const now = deps.clock.now();
@@ -28,21 +29,21 @@ export async function requestSignInLink(
     new RateLimited(retryAfter, `Too many sign-in links were requested. Please try again in ${Math.ceil(retryAfter / 60)} minutes.`);
 
   // The counter names hold a hash, not the address itself: rate-limit items carry no personal data.
-  const contactCounter = `contact#${input.businessId}#${sha256(`${input.contact.channel}:${input.contact.address}`)}`;
+  const contactCounter = `contact#${input.slug}#${sha256(`${input.contact.channel}:${input.contact.address}`)}`;
   if (!(await deps.rateLimits.hit(contactCounter, windowStart, signInPolicy.rateWindowSeconds, signInPolicy.maxLinksPerContact))) {
     throw tooMany();
   }
-  if (input.clientIp) {
-    const ipCounter = `ip#${sha256(input.clientIp)}`;
+  if (input.clientSubject) {
+    const ipCounter = `ip#${sha256(input.clientSubject)}`;
     if (!(await deps.rateLimits.hit(ipCounter, windowStart, signInPolicy.rateWindowSeconds, signInPolicy.maxLinksPerIp))) {
       throw tooMany();
     }
   }
 
-  await deps.queue.enqueue({
+  await deps.queue.send({
     kind: 'sign-in-link',
     requestId: deps.random.bytes(16).toString('base64url'),
-    businessId: input.businessId,
+    slug: input.slug,
     contact: input.contact,
     requestedAt: now.toISOString(),
   });

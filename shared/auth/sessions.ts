@@ -28,13 +28,13 @@ export const sessionEndedDetail = 'Your session has ended. Please sign in again.
 
 /** The session behind a cookie, or Unauthenticated. Renews the idle timer (at most once a minute). */
 export async function authenticate(sessionId: string | null, deps: { sessions: SessionStore; clock: Clock }): Promise<Session> {
-  if (!sessionId || !isWellFormedSecret(sessionId)) throw new Unauthenticated('Please sign in.');
+  if (!sessionId || !isWellFormedSecret(sessionId)) throw new Unauthenticated('Please sign in.', true);
   const session = await deps.sessions.getSession(sha256(sessionId));
-  if (!session) throw new Unauthenticated(sessionEndedDetail);
+  if (!session) throw new Unauthenticated(sessionEndedDetail, true);
   const now = deps.clock.now().getTime();
   const idleUntil = new Date(session.lastSeenAt).getTime() + signInPolicy.sessionIdleMs;
   if (now >= idleUntil || now >= new Date(session.absoluteExpiresAt).getTime()) {
-    throw new Unauthenticated(sessionEndedDetail);
+    throw new Unauthenticated(sessionEndedDetail, true);
   }
   if (now - new Date(session.lastSeenAt).getTime() >= signInPolicy.sessionTouchEveryMs) {
     const lastSeenAt = new Date(now).toISOString();

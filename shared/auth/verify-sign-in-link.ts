@@ -4,14 +4,15 @@
  * in code: TTL deletes late, sometimes days late.
  */
 import { Unauthenticated } from '../domain/errors';
-import type { Customer } from '../domain/model';
-import type { Clock, Random, SessionStore, SignInLinkStore } from '../domain/ports';
+import type { Business, Customer } from '../domain/model';
+import type { Clock, DirectoryStore, Random, SessionStore, SignInLinkStore } from '../domain/ports';
 import { startSession } from './sessions';
 import { isWellFormedSecret, sha256 } from './secrets';
 
 export interface VerifySignInLinkDeps {
   links: SignInLinkStore;
   sessions: SessionStore;
+  directory: DirectoryStore;
   clock: Clock;
   random: Random;
 }
@@ -22,15 +23,17 @@ export const unusableLinkDetail =
 export async function verifySignInLink(
   input: { token: string; previousSessionId: string | null },
   deps: VerifySignInLinkDeps,
-): Promise<{ sessionId: string; businessId: string; customer: Customer; absoluteExpiresAt: string }> {
+): Promise<{ sessionId: string; business: Business; customer: Customer; absoluteExpiresAt: string }> {
   const link = await deps.links.consumeLink(sha256(input.token));
   if (!link || new Date(link.expiresAt).getTime() <= deps.clock.now().getTime()) {
     throw new Unauthenticated(unusableLinkDetail);
   }
+  const found = await deps.directory.getCustomerWithBusiness(link.businessId, link.customerId);
+  if (!found) throw new Unauthenticated(unusableLinkDetail);
   // A new id at every sign-in: a session id planted before sign-in is never promoted (fixation).
   if (input.previousSessionId && isWellFormedSecret(input.previousSessionId)) {
     await deps.sessions.deleteSession(sha256(input.previousSessionId));
   }
-  const { sessionId, session } = await startSession(link.businessId, link.customer.id, deps);
-  return { sessionId, businessId: link.businessId, customer: link.customer, absoluteExpiresAt: session.absoluteExpiresAt };
+  const { sessionId, session } = await startSession(link.businessId, link.customerId, deps);
+  return { sessionId, business: found.business, customer: found.customer, absoluteExpiresAt: session.absoluteExpiresAt };
 }

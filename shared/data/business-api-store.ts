@@ -77,26 +77,44 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
 
   // ---------- idempotency ----------
 
-  async begin(key: Key, record: IdempotencyRecord, now: string) {
+  async begin(key: Key, record: IdempotencyRecord, now: string): Promise<{ started: true; record: IdempotencyRecord } | { started: false; existing: IdempotencyRecord }> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: idempotencyEntity.toItem(key, record),
-          // Free when absent, past its 24 h (TTL deletes late), or a crashed holder's lock ran out.
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR (#state = :running AND lockedUntil <= :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':now': now, ':running': 'running' },
+          // Free when absent or past its 24 h (TTL deletes late).
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': now },
         }),
       );
-      return { started: true as const };
+      return { started: true, record };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    // Deleted in between (abandoned): let the caller treat it as running; a retry will find it free.
-    if (!Item) return { started: false as const, existing: { ...record, state: 'running' as const } };
-    return { started: false as const, existing: idempotencyEntity.fromItem(Item) };
+    if (!Item) return this.begin(key, record, now);
+    const existing = idempotencyEntity.fromItem(Item);
+    // A crashed or failed attempt of the same request: take it over, keeping its start time, so
+    // what it minted (ids, timestamps) is minted the same again and nothing is doubled.
+    if (existing.state === 'running' && existing.lockedUntil <= now && existing.requestHash === record.requestHash) {
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET lockedUntil = :lock, updatedAt = :now ADD version :one',
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':lock': record.lockedUntil, ':now': now, ':one': 1, ':version': existing.version },
+          }),
+        );
+        return { started: true, record: { ...existing, lockedUntil: record.lockedUntil, version: existing.version + 1 } };
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        return { started: false, existing };
+      }
+    }
+    return { started: false, existing };
   }
 
   async finish(key: Key, response: NonNullable<IdempotencyRecord['response']>, now: string): Promise<void> {
@@ -111,8 +129,19 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
     );
   }
 
-  async abandon(key: Key): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+  async release(key: Key, now: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET lockedUntil = :now, updatedAt = :now ADD version :one',
+        ConditionExpression: '#state = :running',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':now': now, ':one': 1, ':running': 'running' },
+      }),
+    ).catch((error: unknown) => {
+      if (!isConditionalCheckFailed(error)) throw error;
+    });
   }
 
   // ---------- webhook endpoints ----------

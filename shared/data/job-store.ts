@@ -169,6 +169,54 @@ export class DynamoJobStore implements JobStore {
     }
   }
 
+  async applyPayment(businessId: string, jobId: string, paymentId: string, amount: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: jobEntity.key(businessId, jobId),
+          UpdateExpression: 'SET paidAmount = if_not_exists(paidAmount, :zero) + :amount, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :none), :ids), updatedAt = :now ADD version :one',
+          ConditionExpression: 'attribute_exists(pk) AND NOT contains(appliedPaymentIds, :id)',
+          ExpressionAttributeValues: { ':zero': 0, ':amount': amount, ':none': [], ':ids': [paymentId], ':id': paymentId, ':now': new Date().toISOString(), ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null> {
+    const key = jobPartKey(businessId, jobId, 'messages', { id: messageId, at, from: 'business', author: '', text: '' });
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return Item ? jobPartFromItem('messages', Item) : null;
+  }
+
+  async claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<boolean> {
+    const key = jobPartKey(businessId, jobId, 'messages', { id: messageId, at, from: 'business', author: '', text: '' });
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET noticeSentAt = :now, updatedAt = :now ADD version :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(noticeSentAt)',
+          ExpressionAttributeValues: { ':now': now, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string): Promise<void> {
+    const key = jobPartKey(businessId, jobId, 'messages', { id: messageId, at, from: 'business', author: '', text: '' });
+    await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'REMOVE noticeSentAt ADD version :one', ExpressionAttributeValues: { ':one': 1 } }));
+  }
+
   async getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null> {
     const key = { pk: jobEntity.partition(businessId, jobId), sk: `${jobParts.attachments.prefix}${attachmentId}` };
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));

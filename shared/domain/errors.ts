@@ -27,7 +27,11 @@ export class NotFound extends DomainError {
 /** No valid session, or a sign-in link that cannot be used. */
 export class Unauthenticated extends DomainError {
   readonly kind = 'unauthenticated';
-  constructor(detail = 'Please sign in.') {
+  /**
+   * `endSession`: the browser's session cookie is dead (a failed session check), so the answer
+   * clears it. A failed sign-in link leaves whatever session the browser has alone.
+   */
+  constructor(detail = 'Please sign in.', readonly endSession = false) {
     super(detail);
   }
 }
@@ -56,6 +60,30 @@ export class PayloadTooLarge extends DomainError {
 export class UnsupportedMediaType extends DomainError {
   readonly kind = 'unsupported-media-type';
   constructor(detail = 'Send the body as application/json.') {
+    super(detail);
+  }
+}
+
+/** The request conflicts with the current state (a stale version, a taken slug or contact, a key reused while running). */
+export class Conflict extends DomainError {
+  readonly kind = 'conflict';
+  constructor(detail: string) {
+    super(detail);
+  }
+}
+
+/** The same Idempotency-Key was sent with different parameters. */
+export class IdempotencyKeyReused extends DomainError {
+  readonly kind = 'idempotency-key-reused';
+  constructor(detail = 'This Idempotency-Key was already used with different parameters. Use a new key for a new request.') {
+    super(detail);
+  }
+}
+
+/** Existed, but is no longer usable (expired, revoked, over). */
+export class Gone extends DomainError {
+  readonly kind = 'gone';
+  constructor(detail: string) {
     super(detail);
   }
 }

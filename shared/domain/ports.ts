@@ -134,6 +134,13 @@ export interface JobStore {
   dropRetired(businessId: string, jobId: string, keys: Key[]): Promise<void>;
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
+  /** Adds a payment's amount to the job's `paidAmount` once; false when it was already applied. */
+  applyPayment(businessId: string, jobId: string, paymentId: string, amount: number): Promise<boolean>;
+  getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
+  /** Marks that the customer is being told about a message; false when that already happened (a redelivery). */
+  claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<boolean>;
+  /** Undoes the claim after a failed send, so the queue's retry can send. */
+  releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string): Promise<void>;
   getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null>;
   markAttachmentReady(businessId: string, jobId: string, attachmentId: string): Promise<void>;
 }
@@ -147,11 +154,14 @@ export interface ApiKeyStore {
 }
 
 export interface IdempotencyStore {
-  /** Creates the record if absent or expired or its lock ran out; otherwise returns the one stored. */
-  begin(key: Key, record: IdempotencyRecord, now: string): Promise<{ started: true } | { started: false; existing: IdempotencyRecord }>;
+  /**
+   * Claims the key: creates the record if absent or expired, or takes over an attempt of the same
+   * request whose lock ran out (keeping its start time); otherwise returns the record stored.
+   */
+  begin(key: Key, record: IdempotencyRecord, now: string): Promise<{ started: true; record: IdempotencyRecord } | { started: false; existing: IdempotencyRecord }>;
   finish(key: Key, response: NonNullable<IdempotencyRecord['response']>, now: string): Promise<void>;
-  /** Forgets a request that failed without an answer worth replaying (a 5xx), so a retry runs it again. */
-  abandon(key: Key): Promise<void>;
+  /** Gives up the claim after a failure without an answer worth replaying (a 5xx): a retry takes it over at once. */
+  release(key: Key, now: string): Promise<void>;
 }
 
 export interface WebhookEndpointStore {
@@ -199,6 +209,8 @@ export type NotificationJob =
       businessId: string;
       jobId: string;
       messageId: string;
+      messageAt: string;
+      channel: Contact['channel'];
     };
 
 /** One event, as the business receives it (Standard Webhooks payload). */
@@ -212,7 +224,10 @@ export interface BusinessEvent {
 }
 
 /** What the webhooks queue carries: an event to fan out, or one delivery to one endpoint. */
-export type WebhookJob = { kind: 'event'; event: BusinessEvent } | { kind: 'delivery'; event: BusinessEvent; endpointId: string };
+export type WebhookJob =
+  | { kind: 'event'; event: BusinessEvent }
+  /** `attempt` counts from 1; a failed delivery is queued again, later, with the next number. */
+  | { kind: 'delivery'; event: BusinessEvent; endpointId: string; attempt: number };
 
 export interface QueueMessages {
   notifications: NotificationJob;
@@ -220,7 +235,8 @@ export interface QueueMessages {
 }
 
 export interface MessageQueue<M> {
-  send(message: M): Promise<void>;
+  /** `delaySeconds` (≤ 900, SQS's limit) holds the message back before anyone may receive it. */
+  send(message: M, options?: { delaySeconds?: number }): Promise<void>;
 }
 
 export interface OutgoingMessage {

@@ -1,49 +1,109 @@
-import type { JobDetail } from '../api/contract';
+import type { Attachment, JobDetail, JobSectionItem, JobSectionName, Page } from '../api/contract';
 import { NotFound } from '../domain/errors';
-import type { Session } from '../domain/model';
-import type { Clock, FileLinks, JobStore } from '../domain/ports';
-import { summaryOf } from './summary';
-import { jobTotals } from './totals';
+import type { AttachmentRecord, JobSection, SectionRecords } from '../domain/model';
+import type { Clock, FileLinks, JobStore, StoredJob } from '../domain/ports';
+import { toJobRecord } from '../data/entities/job';
+import { jobParts } from '../data/entities/job';
+import { decodeSectionCursor, encodeSectionCursor } from '../business-api/cursors';
+import { toJobSummary, summaryRecordOf } from './summary';
+import { jobTotals, lineTotal } from './totals';
 
 /** Download links last five minutes: long enough to tap, short enough not to matter if forwarded. */
 export const attachmentUrlLifetimeMs = 5 * 60_000;
 
-export async function getJob(
-  session: Session,
-  jobId: string,
-  deps: { jobs: JobStore; files: () => FileLinks; clock: Clock },
-): Promise<JobDetail> {
-  const bundle = await deps.jobs.getJobBundle(session.businessId, jobId);
-  // Another customer's job is answered exactly like a job that does not exist.
-  if (!bundle || bundle.job.customerId !== session.customerId) throw new NotFound('We could not find that job.');
-  const { job, charges, payments, notes, attachments, messages } = bundle;
+/** How much of each growing section the job page shows at first. */
+export const firstPageSize = 20;
 
+interface JobReadDeps {
+  jobs: JobStore;
+  files: FileLinks;
+  clock: Clock;
+}
+
+const notFound = () => new NotFound('We could not find that job.');
+const owned = (job: StoredJob | null, session: { customerId: string }): job is StoredJob => !!job && job.customerId === session.customerId;
+
+/**
+ * The job page: the job item and the newest page of each section, read in parallel, each with a
+ * limit, so a job with 10,000 messages costs what a job with 10 does.
+ */
+export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps): Promise<JobDetail> {
+  const { businessId } = session;
+  const page = <S extends JobSection>(section: S) => deps.jobs.readSection(businessId, jobId, section, { limit: firstPageSize, after: null });
+  const [job, messages, notes, attachments, payments] = await Promise.all([
+    deps.jobs.getJob(businessId, jobId),
+    page('messages'),
+    page('notes'),
+    page('attachments'),
+    page('payments'),
+  ]);
+  // Another customer's job is answered exactly like a job that does not exist.
+  if (!owned(job, session)) throw notFound();
+  const record = toJobRecord(job);
+  const totals = jobTotals(record, job.paidAmount);
+  const view = <S extends JobSectionName>(section: S, p: { items: SectionRecords[S][]; lastKey: string | null }) => toSectionPage(section, p, deps);
+  return {
+    ...toJobSummary(summaryRecordOf(record, job.paidAmount, job.updatedAt)),
+    scopeOfWork: record.scopeOfWork,
+    address: record.address,
+    contact: record.contact,
+    technician: record.technician,
+    charges: record.charges.map((line) => ({
+      id: line.id,
+      description: line.description,
+      quantity: line.quantity,
+      unitPrice: { amount: line.unitAmount, currency: record.currency },
+      total: { amount: lineTotal(line), currency: record.currency },
+    })),
+    totals,
+    messages: await view('messages', messages),
+    notes: await view('notes', notes),
+    attachments: await view('attachments', attachments),
+    payments: await view('payments', payments),
+  };
+}
+
+/** Older entries of one section (`GET /api/jobs/{jobId}/{section}?cursor=`). */
+export async function listJobSection<S extends JobSectionName>(
+  session: { businessId: string; customerId: string },
+  jobId: string,
+  section: S,
+  query: { cursor?: string | undefined; limit: number },
+  deps: JobReadDeps,
+): Promise<Page<JobSectionItem[S]>> {
+  const after = query.cursor ? decodeSectionCursor(query.cursor, jobParts[section].prefix) : null;
+  const [job, page] = await Promise.all([
+    deps.jobs.getJob(session.businessId, jobId),
+    deps.jobs.readSection(session.businessId, jobId, section, { limit: query.limit, after }),
+  ]);
+  if (!owned(job, session)) throw notFound();
+  return toSectionPage(section, page, deps);
+}
+
+async function toSectionPage<S extends JobSectionName>(
+  section: S,
+  page: { items: SectionRecords[S][]; lastKey: string | null },
+  deps: JobReadDeps,
+): Promise<Page<JobSectionItem[S]>> {
+  const nextCursor = page.lastKey ? encodeSectionCursor(page.lastKey) : null;
+  if (section !== 'attachments') {
+    const items = (page.items as SectionRecords['messages' | 'notes' | 'payments'][]).map((item) =>
+      'paidAt' in item ? { id: item.id, paidAt: item.paidAt, method: item.method, amount: { amount: item.amount, currency: item.currency } } : item,
+    );
+    return { items: items as JobSectionItem[S][], nextCursor };
+  }
+  // Customers see an attachment once the business has confirmed its upload.
+  const ready = (page.items as AttachmentRecord[]).filter((a) => a.status === 'ready');
   const urlExpiresAt = new Date(deps.clock.now().getTime() + attachmentUrlLifetimeMs);
-  const files = attachments.length > 0 ? deps.files() : null;
-  const signed = await Promise.all(
-    attachments.map(async (a) => ({
+  const items: Attachment[] = await Promise.all(
+    ready.map(async (a) => ({
       id: a.id,
       fileName: a.fileName,
       contentType: a.contentType,
       sizeBytes: a.sizeBytes,
-      url: await files!.signedDownloadUrl(a.fileKey, a.fileName, urlExpiresAt),
+      url: await deps.files.signedDownloadUrl(a.fileKey, a.fileName, urlExpiresAt),
       urlExpiresAt: urlExpiresAt.toISOString(),
     })),
   );
-
-  const totals = jobTotals(job, charges, payments);
-  const byTime = <T extends { at: string }>(items: T[]) => [...items].sort((a, b) => a.at.localeCompare(b.at));
-  return {
-    ...summaryOf(job, totals),
-    scopeOfWork: job.scopeOfWork,
-    address: job.address,
-    contact: job.contact,
-    technician: job.technician,
-    charges,
-    payments: [...payments].sort((a, b) => a.paidAt.localeCompare(b.paidAt)),
-    totals,
-    notes: byTime(notes),
-    attachments: signed,
-    messages: byTime(messages),
-  };
+  return { items: items as JobSectionItem[S][], nextCursor };
 }

@@ -2,31 +2,34 @@ import type { JobListResponse } from '../api/contract';
 import { InvalidInput } from '../domain/errors';
 import type { Session } from '../domain/model';
 import type { Clock, JobStore } from '../domain/ports';
-import { jobSummarySortKeyPattern } from '../data/keys';
+import { jobSummaryEntity } from '../data/entities/job';
+import { decodeCursor, encodeCursor } from '../business-api/cursors';
+import { toJobSummary } from './summary';
+
+const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
 
 /**
- * A page of the customer's jobs. The cursor is the last sort key, base64url-encoded: opaque to
- * clients, checked on the way back in, and only ever applied inside the session's own partition.
+ * A page of the customer's jobs. The cursor holds the list it belongs to and the last sort key;
+ * it is checked on the way back in (shape, list, and that it lies inside that list's range) and
+ * only ever applied inside the session's own partition.
  */
 export async function listJobs(
   session: Session,
   query: { when: 'upcoming' | 'past'; cursor?: string | undefined; limit: number },
   deps: { jobs: JobStore; clock: Clock },
 ): Promise<JobListResponse> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const page = await deps.jobs.listJobs(session.businessId, session.customerId, {
-    when: query.when,
-    now: deps.clock.now(),
-    limit: query.limit,
-    after,
-  });
-  return { items: page.items, nextCursor: page.lastKey ? Buffer.from(page.lastKey, 'utf8').toString('base64url') : null };
+  const now = deps.clock.now();
+  const after = query.cursor ? decodeJobsCursor(query.cursor, query.when, now) : null;
+  const page = await deps.jobs.listJobs(session.businessId, session.customerId, { when: query.when, now, limit: query.limit, after });
+  return { items: page.items.map(toJobSummary), nextCursor: page.lastKey ? encodeCursor({ w: query.when, sk: page.lastKey }) : null };
 }
 
-function decodeCursor(cursor: string): string {
-  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!jobSummarySortKeyPattern.test(sortKey)) {
-    throw new InvalidInput([{ field: 'cursor', message: 'is not a valid cursor; start again from the first page' }]);
-  }
-  return sortKey;
+function decodeJobsCursor(cursor: string, when: 'upcoming' | 'past', now: Date): string {
+  const value = decodeCursor(cursor) as { w?: unknown; sk?: unknown } | null;
+  const sk = value?.sk;
+  if (value?.w !== when || typeof sk !== 'string' || !jobSummaryEntity.sortKeyPattern.test(sk)) throw badCursor();
+  // Inside the range the query reads; otherwise DynamoDB would refuse the start key (a 500).
+  const boundary = `${jobSummaryEntity.prefix}${now.toISOString()}`;
+  if (when === 'upcoming' ? sk < boundary : sk > boundary) throw badCursor();
+  return sk;
 }

@@ -1,11 +1,13 @@
 import type { JobSummary } from '../api/contract';
 import type { JobRecord } from '../domain/model';
-import type { JobTotals } from './totals';
+import type { JobSummaryRecord } from '../domain/ports';
+import { jobTotals } from './totals';
 
-/** The job as the list shows it; stored beside the customer's other jobs when the job is written. */
-export function summaryOf(job: JobRecord, totals: JobTotals): JobSummary {
+/** The summary item the work history lists, derived from the job each time it is written. */
+export function summaryRecordOf(job: JobRecord, paidAmount: number, now: string): JobSummaryRecord {
+  const totals = jobTotals(job, paidAmount);
   return {
-    id: job.id,
+    jobId: job.id,
     number: job.number,
     title: job.title,
     status: job.status,
@@ -13,7 +15,27 @@ export function summaryOf(job: JobRecord, totals: JobTotals): JobSummary {
     scheduledEnd: job.scheduledEnd,
     arrivalWindow: job.arrivalWindow,
     addressLine: `${job.address.line1}, ${job.address.city}`,
-    total: totals.total,
-    balance: totals.balance,
+    currency: job.currency,
+    totalAmount: totals.total.amount,
+    balanceAmount: totals.balance.amount,
+    jobVersion: job.version,
+    version: job.version,
+    createdAt: job.createdAt,
+    updatedAt: now,
+  };
+}
+
+export function toJobSummary(s: JobSummaryRecord): JobSummary {
+  return {
+    id: s.jobId,
+    number: s.number,
+    title: s.title,
+    status: s.status,
+    scheduledStart: s.scheduledStart,
+    scheduledEnd: s.scheduledEnd,
+    arrivalWindow: s.arrivalWindow,
+    addressLine: s.addressLine,
+    total: { amount: s.totalAmount, currency: s.currency },
+    balance: { amount: s.balanceAmount, currency: s.currency },
   };
 }

@@ -1,26 +1,32 @@
 import fc from 'fast-check';
-import type { Charge, Payment } from '../api/contract';
-import { jobTotals } from './totals';
+import { jobTotals, lineTotal } from './totals';
 
-const usd = (amount: number) => ({ amount, currency: 'USD' });
 const cents = fc.integer({ min: 0, max: 10_000_000 });
 
 test('total = subtotal + tax and balance = total − paid, exactly, in integer cents', () => {
   fc.assert(
-    fc.property(fc.array(cents, { maxLength: 30 }), cents, fc.array(cents, { maxLength: 5 }), (lines, tax, paid) => {
-      const charges = lines.map((amount, i) => ({ id: `c${i}`, description: 'x', quantity: 1, unitPrice: usd(amount), total: usd(amount) })) as Charge[];
-      const payments = paid.map((amount, i) => ({ id: `p${i}`, paidAt: '', method: 'card', amount: usd(amount) })) as Payment[];
-      const totals = jobTotals({ currency: 'USD', tax: usd(tax) }, charges, payments);
+    fc.property(fc.array(cents, { maxLength: 30 }), cents, cents, (lines, tax, paid) => {
+      const charges = lines.map((unitAmount, i) => ({ id: `c${i}`, description: 'x', quantity: 1, unitAmount }));
+      const totals = jobTotals({ currency: 'USD', taxAmount: tax, charges }, paid);
       const subtotal = lines.reduce((a, b) => a + b, 0);
       expect(totals.subtotal.amount).toBe(subtotal);
       expect(totals.total.amount).toBe(subtotal + tax);
-      expect(totals.balance.amount).toBe(subtotal + tax - paid.reduce((a, b) => a + b, 0));
-      for (const m of Object.values(totals)) expect(Number.isInteger(m.amount)).toBe(true);
+      expect(totals.balance.amount).toBe(subtotal + tax - paid);
+      for (const m of Object.values(totals)) {
+        expect(Number.isInteger(m.amount)).toBe(true);
+        expect(m.currency).toBe('USD');
+      }
     }),
   );
 });
 
-test('mixing currencies on one job is refused, not silently summed', () => {
-  const charge = { id: 'c', description: 'x', quantity: 1, unitPrice: usd(100), total: { amount: 100, currency: 'EUR' } };
-  expect(() => jobTotals({ currency: 'USD', tax: usd(0) }, [charge], [])).toThrow(/Mixed currencies/);
+test('fractional quantities (hours) give whole cents, without float drift', () => {
+  expect(lineTotal({ quantity: 1.5, unitAmount: 12500 })).toBe(18750);
+  expect(lineTotal({ quantity: 0.333, unitAmount: 100 })).toBe(33);
+  expect(lineTotal({ quantity: 0.1, unitAmount: 3 })).toBe(0);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 1_000_000 }), cents, (milli, unit) => {
+      expect(Number.isInteger(lineTotal({ quantity: milli / 1000, unitAmount: unit }))).toBe(true);
+    }),
+  );
 });

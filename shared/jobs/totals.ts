@@ -1,6 +1,5 @@
-/** Money arithmetic for a job, in integer minor units: no floating point anywhere. */
-import type { Charge, Money, Payment } from '../api/contract';
-import type { JobRecord } from '../domain/model';
+/** Money arithmetic for a job, in integer minor units: no floating point in any sum. */
+import type { ChargeLine, Money } from '../domain/model';
 
 export interface JobTotals {
   subtotal: Money;
@@ -10,16 +9,12 @@ export interface JobTotals {
   balance: Money;
 }
 
-export function jobTotals(job: Pick<JobRecord, 'currency' | 'tax'>, charges: Charge[], payments: Payment[]): JobTotals {
-  const currency = job.currency;
-  const sum = (amounts: Money[]) =>
-    amounts.reduce((total, m) => {
-      if (m.currency !== currency) throw new Error(`Mixed currencies on one job: ${m.currency} and ${currency}`);
-      return total + m.amount;
-    }, 0);
-  const subtotal = sum(charges.map((c) => c.total));
-  const tax = sum([job.tax]);
-  const paid = sum(payments.map((p) => p.amount));
-  const money = (amount: number): Money => ({ amount, currency });
-  return { subtotal: money(subtotal), tax: money(tax), total: money(subtotal + tax), paid: money(paid), balance: money(subtotal + tax - paid) };
+/** A line's total: quantity may have up to 3 decimals (hours), rounded half away from zero to a whole cent. */
+export const lineTotal = (line: Pick<ChargeLine, 'quantity' | 'unitAmount'>): number => Math.round((Math.round(line.quantity * 1000) * line.unitAmount) / 1000);
+
+export function jobTotals(job: { currency: string; taxAmount: number; charges: ChargeLine[] }, paidAmount: number): JobTotals {
+  const subtotal = job.charges.reduce((sum, line) => sum + lineTotal(line), 0);
+  const money = (amount: number): Money => ({ amount, currency: job.currency });
+  const total = subtotal + job.taxAmount;
+  return { subtotal: money(subtotal), tax: money(job.taxAmount), total: money(total), paid: money(paidAmount), balance: money(total - paidAmount) };
 }

@@ -32,3 +32,36 @@ export function signInLinkMessage(input: {
     ].join('\n'),
   };
 }
+
+/** The business wrote about a job: the words and a link to the job page (signing in if need be). */
+export function jobMessageNotice(input: {
+  businessName: string;
+  customerName: string;
+  channel: 'email' | 'sms';
+  to: string;
+  jobNumber: string;
+  jobTitle: string;
+  text: string;
+  url: string;
+}): OutgoingMessage {
+  const excerpt = input.text.length > 120 ? `${input.text.slice(0, 117)}…` : input.text;
+  if (input.channel === 'sms') {
+    return { channel: 'sms', to: input.to, text: `${input.businessName}: "${excerpt}" Reply or see job ${input.jobNumber}: ${input.url}` };
+  }
+  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `New message from ${input.businessName} about job ${input.jobNumber}`,
+    text: [
+      `Hi ${firstName},`,
+      '',
+      `${input.businessName} wrote about "${input.jobTitle}" (job ${input.jobNumber}):`,
+      '',
+      input.text,
+      '',
+      'Read it and reply in your customer portal:',
+      input.url,
+    ].join('\n'),
+  };
+}

@@ -1,10 +1,10 @@
 import type { MeResponse } from '../api/contract';
 import { Unauthenticated } from '../domain/errors';
-import type { Session } from '../domain/model';
+
 import type { DirectoryStore } from '../domain/ports';
 import { toPortalInfo } from './portal-info';
 
-export async function getMe(session: Session, deps: { directory: DirectoryStore }): Promise<MeResponse> {
+export async function getMe(session: { businessId: string; customerId: string }, deps: { directory: DirectoryStore }): Promise<MeResponse> {
   const found = await deps.directory.getCustomerWithBusiness(session.businessId, session.customerId);
   // The customer was removed after sign-in: the session no longer stands for anyone.
   if (!found) throw new Unauthenticated('Please sign in again.');

@@ -2,11 +2,12 @@ import type { PortalInfo } from '../api/contract';
 import { NotFound } from '../domain/errors';
 import type { Business } from '../domain/model';
 import type { DirectoryStore } from '../domain/ports';
+import { businessBySlug } from '../business-api/businesses';
 
 /** What any visitor may know about a business's portal: enough to brand the sign-in page. */
 export function toPortalInfo(business: Business): PortalInfo {
   return {
-    slug: business.id,
+    slug: business.slug,
     name: business.name,
     timeZone: business.timeZone,
     branding: { primaryColor: business.primaryColor, logoUrl: business.logoUrl },
@@ -16,7 +17,7 @@ export function toPortalInfo(business: Business): PortalInfo {
 }
 
 export async function getPortal(slug: string, deps: { directory: DirectoryStore }): Promise<PortalInfo> {
-  const business = await deps.directory.getBusiness(slug);
+  const business = await businessBySlug(slug, deps);
   if (!business) throw new NotFound('There is no customer portal at this address. Check the link you were sent.');
   return toPortalInfo(business);
 }

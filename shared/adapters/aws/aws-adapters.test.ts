@@ -3,9 +3,9 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { contentDisposition, S3FileLinks } from './s3-file-links';
+import { contentDisposition, S3FileStorage } from './s3-files';
 import { SesSnsNotifier } from './ses-sns-notifier';
-import { SqsNotificationQueue } from './sqs-notification-queue';
+import { SqsQueue } from './sqs-queue';
 
 const ses = mockClient(SESv2Client);
 const sns = mockClient(SNSClient);
@@ -44,14 +44,14 @@ test('texts go straight to the phone number through SNS, as transactional SMS', 
 
 test('the queue carries the job as JSON', async () => {
   sqs.on(SendMessageCommand).resolves({ MessageId: '1' });
-  const job = { kind: 'sign-in-link' as const, requestId: 'r', businessId: 'acme', contact: { channel: 'email' as const, address: 'a@b.co' }, requestedAt: '2026-11-21T00:00:00.000Z' };
-  await new SqsNotificationQueue(new SQSClient({ region: 'us-east-1' }), 'https://sqs.example/q').enqueue(job);
+  const job = { kind: 'sign-in-link' as const, requestId: 'r', slug: 'acme', contact: { channel: 'email' as const, address: 'a@b.co' }, requestedAt: '2026-11-21T00:00:00.000Z' };
+  await new SqsQueue(new SQSClient({ region: 'us-east-1' }), 'https://sqs.example/q').send(job);
   expect(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input).toEqual({ QueueUrl: 'https://sqs.example/q', MessageBody: JSON.stringify(job) });
 });
 
 test('attachment links are SigV4-presigned GETs on the bucket that expire and download under the file name', async () => {
   const signingDate = new Date('2026-11-21T15:00:00Z');
-  const links = new S3FileLinks('files-bucket', 'us-east-1', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, () => signingDate);
+  const links = new S3FileStorage('files-bucket', 'us-east-1', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, () => signingDate);
   const raw = await links.signedDownloadUrl('acme/job_1/pdf/Work order (1).pdf', 'Work order J-1041.pdf', new Date(signingDate.getTime() + 300_000));
   const url = new URL(raw);
   expect(url.origin).toBe('https://files-bucket.s3.us-east-1.amazonaws.com');
@@ -71,4 +71,15 @@ test('attachment links are SigV4-presigned GETs on the bucket that expire and do
 
 test('content-disposition survives quotes and non-ASCII names', () => {
   expect(contentDisposition('Devis "été".pdf')).toBe(`attachment; filename="Devis __t__.pdf"; filename*=UTF-8''Devis%20%22%C3%A9t%C3%A9%22.pdf`);
+});
+
+test('upload links are presigned PUTs that sign the content type and exact length (the size limit)', async () => {
+  const signingDate = new Date('2026-11-21T15:00:00Z');
+  const files = new S3FileStorage('files-bucket', 'us-east-1', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, () => signingDate);
+  const url = new URL(await files.signedUploadUrl('biz_1/job_1/att_1', 'image/png', 1234, new Date(signingDate.getTime() + 900_000)));
+  expect(url.pathname).toBe('/biz_1/job_1/att_1');
+  expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+  expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+  const other = new URL(await files.signedUploadUrl('biz_1/job_1/att_1', 'image/png', 1235, new Date(signingDate.getTime() + 900_000)));
+  expect(other.searchParams.get('X-Amz-Signature')).not.toBe(url.searchParams.get('X-Amz-Signature'));
 });

@@ -1,5 +1,6 @@
 /**
- * Short-lived download links to attachment files in a private S3 bucket: SigV4 presigned GETs.
+ * Attachment files in a private S3 bucket, through SigV4 presigned URLs only: GET to download,
+ * PUT (with its content type and exact length signed) to upload, HEAD to check an upload.
  *
  * Signing a URL needs no S3 client, only the presigner: the full S3 client would add about
  * 150 KB to the job-page function and make its cold start the slowest of all (measured by
@@ -9,7 +10,7 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, SourceData } from '@aws-sdk/types';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { FileLinks } from '../../domain/ports';
+import type { FileStorage } from '../../domain/ports';
 
 const toBytes = (data: SourceData): string | Uint8Array =>
   typeof data === 'string' ? data : data instanceof Uint8Array ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
@@ -31,7 +32,7 @@ class NodeSha256 {
 /** RFC 3986 escaping, as SigV4 canonicalises (encodeURIComponent leaves !'()* alone). */
 const escape = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-export class S3FileLinks implements FileLinks {
+export class S3FileStorage implements FileStorage {
   private readonly presigner: S3RequestPresigner;
 
   constructor(
@@ -44,18 +45,34 @@ export class S3FileLinks implements FileLinks {
   }
 
   async signedDownloadUrl(key: string, fileName: string, expiresAt: Date): Promise<string> {
+    return this.presign('GET', key, expiresAt, { 'response-content-disposition': contentDisposition(fileName) });
+  }
+
+  async signedUploadUrl(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<string> {
+    // Both headers are signed: S3 refuses an upload of another type or length (the size limit).
+    return this.presign('PUT', key, expiresAt, {}, { 'content-type': contentType, 'content-length': String(sizeBytes) });
+  }
+
+  async head(key: string): Promise<{ sizeBytes: number; contentType: string } | null> {
+    const response = await fetch(await this.presign('HEAD', key, new Date(this.now().getTime() + 60_000)), { method: 'HEAD' });
+    if (response.status === 404 || response.status === 403) return null;
+    if (!response.ok) throw new Error(`S3 HEAD answered ${response.status}`);
+    return { sizeBytes: Number(response.headers.get('content-length') ?? 0), contentType: response.headers.get('content-type') ?? '' };
+  }
+
+  private async presign(method: 'GET' | 'PUT' | 'HEAD', key: string, expiresAt: Date, query: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<string> {
     const signingDate = this.now();
     const expiresIn = Math.max(1, Math.floor((expiresAt.getTime() - signingDate.getTime()) / 1000));
     const hostname = `${this.bucket}.s3.${this.region}.amazonaws.com`;
     const path = `/${key.split('/').map(escape).join('/')}`;
     const signed = await this.presigner.presign(
-      { method: 'GET', protocol: 'https:', hostname, path, query: { 'response-content-disposition': contentDisposition(fileName) }, headers: { host: hostname } },
-      { expiresIn, signingDate },
+      { method, protocol: 'https:', hostname, path, query, headers: { host: hostname, ...headers } },
+      { expiresIn, signingDate, signableHeaders: new Set(Object.keys(headers)) },
     );
-    const query = Object.entries(signed.query ?? {})
+    const search = Object.entries(signed.query ?? {})
       .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${escape(name)}=${escape(String(v))}`))
       .join('&');
-    return `https://${hostname}${path}?${query}`;
+    return `https://${hostname}${path}?${search}`;
   }
 }
 

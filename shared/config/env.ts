@@ -1,4 +1,5 @@
-import type { Env } from './runtime';
+/** The environment a composition root reads (Lambda's `process.env`), handed to adapter factories. */
+export type Env = Record<string, string | undefined>;
 
 /** A configuration value the CDK stack must have set; missing → a loud error at first use. */
 export function required(env: Env, name: string): string {

@@ -1,0 +1,24 @@
+import { CustomerPath, InviteBody } from '../../shared/api/business-contract';
+import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
+import { getCustomer } from '../../shared/business-api/customers';
+import { InvalidInput } from '../../shared/domain/errors';
+import { mintFor } from '../../shared/ids';
+import { routeByName } from '../../shared/routes';
+import { httpRoute } from '../http/http-route';
+
+/** Sends the customer a sign-in link, from the queue; the answer says where it is going. */
+export const handler = httpRoute(
+  routeByName('inviteCustomer'),
+  { path: CustomerPath, body: InviteBody, aws: { queues: sqsQueues } },
+  async ({ caller, path, body, attempt, deps }) => {
+    const customer = await getCustomer(caller.businessId, path.customerId, { directory: deps.stores.directory });
+    if (!(body.channel === 'email' ? customer.email : customer.phone)) {
+      throw new InvalidInput([{ field: 'channel', message: `this customer has no ${body.channel === 'email' ? 'email address' : 'phone number'}` }]);
+    }
+    const mint = mintFor(attempt, deps);
+    // The request id comes from the mint: a retried request is recognised by the consumer and sends nothing twice.
+    const requestId = mint.id('inv');
+    await deps.queues.notifications.send({ kind: 'invite', requestId, businessId: caller.businessId, customerId: customer.id, channel: body.channel, requestedAt: mint.now.toISOString() });
+    return { status: 202, body: { status: 'queued', customerId: customer.id, channel: body.channel } };
+  },
+);

@@ -1,0 +1,8 @@
+import { endpointView } from '../../shared/business-api/webhook-endpoints';
+import { routeByName } from '../../shared/routes';
+import { httpRoute } from '../http/http-route';
+
+export const handler = httpRoute(routeByName('listWebhookEndpoints'), {}, async ({ caller, deps }) => {
+  const items = (await deps.stores.webhooks.listEndpoints(caller.businessId)).map((e) => endpointView(e));
+  return { status: 200, body: { items, hasMore: false, nextCursor: null } };
+});

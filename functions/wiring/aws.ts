@@ -1,0 +1,53 @@
+/**
+ * The AWS composition root: the only module that reads Lambda's environment (the adapter
+ * factories in shared/adapters/aws/factories read their own variables from the `env` handed to
+ * them). Configuration is read at cold start, so a missing variable fails loudly then rather
+ * than on the first customer's request.
+ */
+import { randomBytes } from 'node:crypto';
+import { fetchTransport } from '../../shared/adapters/http-transport';
+import { envNames } from '../../shared/config/env-names';
+import { createDocumentClient } from '../../shared/data/document-client';
+import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
+import type { QueueName } from '../../shared/routes';
+import type { AdapterSource, AwsFactories } from './deps';
+import { required, type Env } from '../../shared/config/env';
+
+export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): AdapterSource {
+  const config = {
+    stage: required(env, envNames.stage),
+    portalOrigin: required(env, envNames.portalOrigin),
+    clientIpHeader: env[envNames.clientIpHeader] || null,
+  };
+  let stores: Stores | undefined;
+  const built = new Map<string, unknown>();
+  const adapter = <T>(name: string, make: () => T): T => {
+    if (!built.has(name)) built.set(name, make());
+    return built.get(name) as T;
+  };
+  const factory = <K extends keyof AwsFactories>(name: K): AwsFactories[K] => {
+    const make = factories[name];
+    if (!make) throw new Error(`This function's handler names no ${name} factory: its route row grants it, so add it to the handler.`);
+    return make;
+  };
+  return {
+    config,
+    clock: { now: () => new Date() },
+    random: { bytes: (count) => randomBytes(count) },
+    http: fetchTransport,
+    // Functions without table access (health) never create the client or need TABLE_NAME.
+    get stores() {
+      return (stores ??= createDynamoStores(createDocumentClient(), required(env, envNames.tableName)));
+    },
+    get files() {
+      return adapter('files', () => factory('files')(env));
+    },
+    queue: <Q extends QueueName>(name: Q) => adapter(`queue:${name}`, () => factory('queues')(env, name)) as ReturnType<AdapterSource['queue']>,
+    get notifier() {
+      return adapter('notifier', () => factory('notifier')(env));
+    },
+    get secrets() {
+      return adapter('secrets', () => factory('secrets')(env));
+    },
+  } as AdapterSource;
+}

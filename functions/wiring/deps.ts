@@ -1,0 +1,161 @@
+/**
+ * What a function's code may use, derived from its route-table row. `DepsFor<typeof row.access>`
+ * is the type a handler sees, so reaching for an adapter the row does not grant fails to compile;
+ * `grantedDeps` builds the object handed over at run time with only those members, and any
+ * other one throws on use, on AWS and locally alike (functions/wiring/deps.test.ts).
+ *
+ * The AWS composition root (aws.ts) and the local one (infra/local/wiring.ts) each supply every
+ * adapter lazily; this module decides which of them a function gets.
+ */
+import type {
+  Clock,
+  FileLinks,
+  FileStorage,
+  MessageQueue,
+  Notifier,
+  QueueMessages,
+  Random,
+  Secrets,
+  WebhookTransport,
+} from '../../shared/domain/ports';
+import type { Stores } from '../../shared/data/dynamo-store';
+import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
+
+export interface Config {
+  /** `local`, `dev`, `prod`. */
+  stage: string;
+  /** `https://portal.example.com`: state-changing browser requests must come from it; links point to it. */
+  portalOrigin: string;
+  /** Header holding the viewer's IP, set by CloudFront; believed only with the origin secret. */
+  clientIpHeader: string | null;
+}
+
+/** What every function gets: nothing here needs a grant. */
+export interface BaseDeps {
+  config: Config;
+  clock: Clock;
+  random: Random;
+  /** Outbound HTTPS (webhook deliveries). */
+  http: WebhookTransport;
+}
+
+export type Queues<Q extends QueueName> = { [K in Q]: MessageQueue<QueueMessages[K]> };
+
+/** Every adapter a composition root can supply; a function gets the ones its row grants. */
+export interface AdapterSource extends BaseDeps {
+  readonly stores: Stores;
+  readonly files: FileStorage;
+  queue<Q extends QueueName>(name: Q): MessageQueue<QueueMessages[Q]>;
+  readonly notifier: Notifier;
+  readonly secrets: Secrets;
+}
+
+type QueuesOf<A> = A extends { queues: readonly (infer Q)[] } ? (Q extends QueueName ? Q : never) : never;
+
+export type DepsFor<A extends FunctionAccess> = BaseDeps &
+  (A extends { table: 'read' | 'readwrite' } ? { stores: Stores } : unknown) &
+  (A extends { files: 'readwrite' } ? { files: FileStorage } : A extends { files: 'read' } ? { files: FileLinks } : unknown) &
+  ([QueuesOf<A>] extends [never] ? unknown : { queues: Queues<QueuesOf<A>> }) &
+  (A extends { sendEmail: true } | { sendSms: true } ? { notifier: Notifier } : unknown) &
+  (A extends { secrets: readonly SecretName[] } ? { secrets: Secrets } : unknown);
+
+/** The members a grant adds, by name: used to build the run-time object and to test it. */
+export function grantedMembers(access: FunctionAccess): string[] {
+  return [
+    ...(access.table ? ['stores'] : []),
+    ...(access.files ? ['files'] : []),
+    ...(access.queues?.length ? ['queues'] : []),
+    ...(access.sendEmail || access.sendSms ? ['notifier'] : []),
+    ...(access.secrets?.length ? ['secrets'] : []),
+  ];
+}
+
+const grantable = ['stores', 'files', 'queues', 'notifier', 'secrets'] as const;
+
+export class UngrantedAdapter extends Error {
+  override readonly name = 'UngrantedAdapter';
+}
+
+/**
+ * The object a function's code receives: the base, plus lazily-built members for exactly what
+ * `access` grants. Anything else throws when touched, so an undeclared use fails in every test
+ * that runs the code, not only on AWS where the IAM grant or environment variable is missing.
+ */
+export function grantedDeps<A extends FunctionAccess>(access: A, source: AdapterSource, functionName: string): DepsFor<A> {
+  const deps: Record<string, unknown> = { config: source.config, clock: source.clock, random: source.random, http: source.http };
+  const granted = new Set(grantedMembers(access));
+  const refuse = (what: string) => () => {
+    throw new UngrantedAdapter(`${functionName} uses ${what}, which its row in shared/routes.ts does not grant: add it to the row's access.`);
+  };
+  for (const member of grantable) {
+    if (!granted.has(member)) {
+      Object.defineProperty(deps, member, { get: refuse(`"${member}"`), enumerable: false });
+      continue;
+    }
+    if (member === 'queues') {
+      const queues: Record<string, unknown> = {};
+      for (const name of ['notifications', 'webhooks'] as const) {
+        if (access.queues?.includes(name)) Object.defineProperty(queues, name, { get: once(() => source.queue(name)), enumerable: true });
+        else Object.defineProperty(queues, name, { get: refuse(`the "${name}" queue`), enumerable: false });
+      }
+      deps.queues = queues;
+      continue;
+    }
+    Object.defineProperty(deps, member, { get: once(() => source[member]), enumerable: true });
+  }
+  return deps as DepsFor<A>;
+}
+
+function once<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
+}
+
+// ---------- where the adapters come from ----------
+
+/**
+ * How a function builds its AWS adapters beyond the table: named in the handler file, typed
+ * from its row, so a bundle holds exactly the SDK clients the row grants (a central registry
+ * would put every client in every bundle and slow every cold start; measured by `npm run bench`).
+ */
+export type AwsFactoriesFor<A extends FunctionAccess> =
+  (A extends { files: 'read' | 'readwrite' } ? { files: AwsFactories['files'] } : unknown) &
+  ([QueuesOf<A>] extends [never] ? unknown : { queues: AwsFactories['queues'] }) &
+  (A extends { sendEmail: true } | { sendSms: true } ? { notifier: AwsFactories['notifier'] } : unknown) &
+  (A extends { secrets: readonly SecretName[] } ? { secrets: AwsFactories['secrets'] } : unknown);
+
+export type { Env } from '../../shared/config/env';
+import type { Env } from '../../shared/config/env';
+
+export interface AwsFactories {
+  files: (env: Env) => FileStorage;
+  queues: (env: Env, name: QueueName) => MessageQueue<QueueMessages[QueueName]>;
+  notifier: (env: Env) => Notifier;
+  secrets: (env: Env) => Secrets;
+}
+
+/** Builds the adapter source for one function: the AWS root on Lambda, the local root when installed. */
+export type SourceProvider = (factories: Partial<AwsFactories>) => AdapterSource;
+
+let installed: SourceProvider | undefined;
+
+/** The local stack and tests install their composition root before any request. */
+export function installAdapterSource(provider: SourceProvider): void {
+  installed = provider;
+}
+
+export function adapterSource(factories: Partial<AwsFactories>): AdapterSource {
+  if (!installed) {
+    // Loaded on demand so the local stack never touches the AWS wiring or its environment.
+    const { awsAdapterSource } = require('./aws') as typeof import('./aws');
+    installed = (f) => awsAdapterSource(process.env, f);
+  }
+  return installed(factories);
+}

@@ -1,0 +1,195 @@
+/**
+ * The business API's request schemas and response shapes. The handlers validate with these and
+ * the OpenAPI document (functions/business/openapi.ts) is generated from them, so the two
+ * cannot drift. Strict objects throughout: an unknown field is a 400, not silently dropped.
+ *
+ * Money is integer minor units with an ISO 4217 currency; instants are ISO-8601 UTC.
+ */
+import * as v from 'valibot';
+import { Email, Phone, Slug } from './contract';
+
+const text = (max: number, what = 'text') =>
+  v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, `must not be empty`), v.maxLength(max, `must be at most ${max} characters`), v.check((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s), `${what} must not contain control or direction-override characters`));
+
+/** The business's own ids for its records (customers, jobs): letters, digits, `_` and `-`. */
+export const ExternalId = v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "_" or "-"'));
+
+/** ISO-8601 UTC (`2026-11-21T15:00:00Z`), normalised to milliseconds. */
+export const Instant = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be an ISO-8601 UTC time like 2026-11-21T15:00:00Z'),
+  v.check((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 19) === s.slice(0, 19), 'is not a real date and time'),
+  v.transform((s) => new Date(s).toISOString()),
+);
+
+const Amount = v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(0, 'must not be negative'), v.maxValue(10_000_000_000, 'is too large'));
+const Currency = v.pipe(v.string('must be a string'), v.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD'));
+const NullableEmail = v.nullable(Email);
+const NullablePhone = v.nullable(Phone);
+
+export const PutCustomerBody = v.strictObject({
+  name: text(200, 'name'),
+  email: v.optional(NullableEmail, null),
+  phone: v.optional(NullablePhone, null),
+});
+export type PutCustomerBody = v.InferOutput<typeof PutCustomerBody>;
+
+const Address = v.strictObject({
+  line1: text(200),
+  line2: v.optional(v.nullable(text(200)), null),
+  city: text(100),
+  region: text(100),
+  postalCode: text(20),
+  country: v.pipe(v.string('must be a string'), v.regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code like US')),
+});
+
+const ChargeLine = v.strictObject({
+  id: ExternalId,
+  description: text(300),
+  quantity: v.pipe(v.number('must be a number'), v.minValue(0.001, 'must be more than 0'), v.maxValue(1_000_000, 'is too large'), v.check((q) => Math.round(q * 1000) === q * 1000, 'must have at most 3 decimals')),
+  unitAmount: Amount,
+});
+
+const Window = v.pipe(
+  v.strictObject({ start: Instant, end: Instant }),
+  v.check((w) => w.start <= w.end, 'must not end before it starts'),
+);
+
+export const PutJobBody = v.pipe(
+  v.strictObject({
+    customerId: ExternalId,
+    number: text(40, 'number'),
+    title: text(200, 'title'),
+    status: v.picklist(['scheduled', 'in_progress', 'completed', 'cancelled'], 'must be one of scheduled, in_progress, completed, cancelled'),
+    scheduledStart: Instant,
+    scheduledEnd: Instant,
+    arrivalWindow: Window,
+    scopeOfWork: v.optional(v.pipe(v.string('must be a string'), v.maxLength(10_000, 'must be at most 10000 characters')), ''),
+    address: Address,
+    contact: v.strictObject({ name: text(200), phone: v.optional(NullablePhone, null), email: v.optional(NullableEmail, null) }),
+    technician: v.optional(v.nullable(v.strictObject({ name: text(200) })), null),
+    currency: Currency,
+    charges: v.optional(v.pipe(v.array(ChargeLine, 'must be a list'), v.maxLength(200, 'must have at most 200 lines'), v.check((lines) => new Set(lines.map((l) => l.id)).size === lines.length, 'must not repeat a line id')), []),
+    taxAmount: v.optional(Amount, 0),
+  }),
+  v.forward(v.check((job) => job.scheduledStart <= job.scheduledEnd, 'must not be before scheduledStart'), ['scheduledEnd']),
+);
+export type PutJobBody = v.InferOutput<typeof PutJobBody>;
+
+export const PatchSettingsBody = v.pipe(
+  v.strictObject({
+    name: v.optional(text(120, 'name')),
+    slug: v.optional(Slug),
+    timeZone: v.optional(v.pipe(v.string('must be a string'), v.check((tz) => isTimeZone(tz), 'must be an IANA time zone like America/Chicago'))),
+    primaryColor: v.optional(v.pipe(v.string('must be a string'), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cad'))),
+    logoUrl: v.optional(v.nullable(v.pipe(v.string('must be a string'), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL')))),
+    contactPhone: v.optional(NullablePhone),
+    contactEmail: v.optional(NullableEmail),
+    menu: v.optional(v.pipe(v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile'], 'must be one of jobs, estimates, invoices, messages, profile')), v.minLength(1, 'must list at least one item'), v.check((m) => new Set(m).size === m.length, 'must not repeat an item'))),
+  }),
+  v.check((patch) => Object.keys(patch).length > 0, 'must change at least one setting'),
+);
+export type PatchSettingsBody = v.InferOutput<typeof PatchSettingsBody>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz);
+  } catch {
+    return false;
+  }
+}
+
+export const PostNoteBody = v.strictObject({
+  text: text(5000),
+  author: v.optional(text(100, 'author')),
+  /** For importing history: when the note was written (never in the future). */
+  at: v.optional(Instant),
+});
+export type PostNoteBody = v.InferOutput<typeof PostNoteBody>;
+
+export const PostBusinessMessageBody = v.strictObject({
+  text: text(5000),
+  author: v.optional(text(100, 'author')),
+  /** Tell the customer by email or text, with a link to the job; default: their email, else their phone. */
+  notify: v.optional(v.picklist(['email', 'sms', 'none'], 'must be email, sms or none')),
+  at: v.optional(Instant),
+});
+export type PostBusinessMessageBody = v.InferOutput<typeof PostBusinessMessageBody>;
+
+/** What an attachment may be: documents and pictures a customer's phone can open. */
+export const attachmentTypes = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/heic', 'text/plain', 'text/csv'] as const;
+export const maxAttachmentBytes = 25 * 1024 * 1024;
+
+export const CreateAttachmentBody = v.strictObject({
+  fileName: v.pipe(text(200, 'fileName'), v.check((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path')),
+  contentType: v.picklist(attachmentTypes, `must be one of ${attachmentTypes.join(', ')}`),
+  sizeBytes: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(maxAttachmentBytes, `must be at most ${maxAttachmentBytes} bytes (25 MB)`)),
+});
+export type CreateAttachmentBody = v.InferOutput<typeof CreateAttachmentBody>;
+
+export const InviteBody = v.strictObject({ channel: v.picklist(['email', 'sms'], 'must be "email" or "sms"') });
+
+export const webhookEventTypes = ['job.message.created'] as const;
+
+export const CreateWebhookEndpointBody = v.strictObject({
+  url: v.pipe(v.string('must be a string'), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL')),
+  events: v.optional(v.pipe(v.array(v.picklist(webhookEventTypes, `must be one of ${webhookEventTypes.join(', ')}`)), v.minLength(1, 'must list at least one event')), [...webhookEventTypes]),
+});
+
+const limitParam = v.optional(
+  v.pipe(v.string(), v.regex(/^[0-9]{1,3}$/, 'must be a whole number from 1 to 100'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100')),
+  '50',
+);
+const cursorParam = v.optional(v.pipe(v.string(), v.maxLength(1024, 'is not a valid cursor'), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor')));
+
+export const ChangesListQuery = v.strictObject({ updatedSince: v.optional(Instant), cursor: cursorParam, limit: limitParam });
+export const PageQuery = v.strictObject({ cursor: cursorParam, limit: limitParam });
+
+export const CustomerPath = v.strictObject({ customerId: ExternalId });
+export const JobPath = v.strictObject({ jobId: ExternalId });
+export const AttachmentPath = v.strictObject({ jobId: ExternalId, attachmentId: v.pipe(v.string(), v.regex(/^att_[A-Za-z0-9]{22}$/, 'must be an attachment id')) });
+export const EndpointPath = v.strictObject({ endpointId: v.pipe(v.string(), v.regex(/^we_[A-Za-z0-9]{22}$/, 'must be a webhook endpoint id')) });
+
+// ---------- responses ----------
+
+export interface ListResponse<T> {
+  items: T[];
+  hasMore: boolean;
+  /** Opaque; pass back as `cursor` for the next page. */
+  nextCursor: string | null;
+}
+
+export interface SettingsView {
+  id: string;
+  name: string;
+  slug: string;
+  portalUrl: string;
+  timeZone: string;
+  primaryColor: string;
+  logoUrl: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  menu: string[];
+  version: number;
+  updatedAt: string;
+}
+
+export interface CustomerRecordView {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookEndpointView {
+  id: string;
+  url: string;
+  events: string[];
+  createdAt: string;
+  /** Only in the answer that creates it: store it, it is never shown again. */
+  secret?: string;
+}

@@ -1,0 +1,48 @@
+/**
+ * Capability links: a token in a link's URL fragment that opens exactly one thing, sent by the
+ * page as `Authorization: Link <token>`, never in a path or query (so it reaches no log or
+ * Referer). Today the one kind is a sign-in link; estimates, invoices and tracking visits add
+ * their kinds here. Resolving a link reads it and changes nothing, so a mail scanner opening it
+ * uses nothing up; guessing is rate-limited per client.
+ */
+import { Gone, NotFound, RateLimited } from '../domain/errors';
+import type { Clock, RateLimitStore, SignInLinkStore } from '../domain/ports';
+import { isWellFormedSecret, sha256 } from './secrets';
+
+export type LinkKind = 'sign-in';
+
+export interface LinkCaller {
+  kind: LinkKind;
+  businessId: string;
+  /** The one object the link opens: for a sign-in link, the customer. */
+  id: string;
+  expiresAt: string;
+}
+
+export const linkPolicy = {
+  /** Link lookups per client per window: plenty for a person, nothing for a guesser (2^256 tokens). */
+  lookupsPerWindow: 60,
+  windowSeconds: 15 * 60,
+} as const;
+
+export async function resolveLink(
+  authorization: string | undefined,
+  clientSubject: string | null,
+  deps: { links: SignInLinkStore; rateLimits: RateLimitStore; clock: Clock },
+): Promise<LinkCaller> {
+  const now = deps.clock.now();
+  if (clientSubject) {
+    const windowMs = linkPolicy.windowSeconds * 1000;
+    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+    if (!(await deps.rateLimits.hit(`link#${sha256(clientSubject)}`, windowStart, linkPolicy.windowSeconds, linkPolicy.lookupsPerWindow))) {
+      throw new RateLimited(Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000), 'Too many links were opened from here. Please wait a few minutes.');
+    }
+  }
+  const token = /^Link\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  const unknown = () => new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.');
+  if (!token || !isWellFormedSecret(token)) throw unknown();
+  const link = await deps.links.getLink(sha256(token));
+  if (!link) throw new Gone('This link has expired or has already been used. Please ask for a new one.');
+  if (new Date(link.expiresAt).getTime() <= now.getTime()) throw new Gone('This link has expired. Please ask for a new one.');
+  return { kind: 'sign-in', businessId: link.businessId, id: link.customerId, expiresAt: link.expiresAt };
+}

@@ -1,0 +1,52 @@
+/**
+ * Creating a business and changing its portal settings. Keys use the opaque id; the slug is a
+ * lookup item, so a rename writes three small items and rewrites no data:
+ * claim the new slug (conditional), write the business (conditional on its version), release the
+ * old slug. A crash in between leaves an extra slug item that still names this business; readers
+ * check the business's own slug, so the old address stops working at once, and the next rename
+ * or a retry tidies it.
+ */
+import { Conflict, NotFound } from '../domain/errors';
+import type { Business, BusinessSettings } from '../domain/model';
+import type { Clock, DirectoryStore, Random } from '../domain/ports';
+import { newId } from '../ids';
+import type { PatchSettingsBody } from '../api/business-contract';
+
+const maxAttempts = 5;
+
+export async function createBusiness(settings: BusinessSettings, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
+  const now = deps.clock.now().toISOString();
+  const business: Business = { ...settings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
+  if (!(await deps.directory.claimSlug(business.slug, business.id, now))) throw new Conflict(`The portal address "${business.slug}" is taken.`);
+  await deps.directory.putBusiness(business, null);
+  return business;
+}
+
+export async function getSettings(businessId: string, deps: { directory: DirectoryStore }): Promise<Business> {
+  const business = await deps.directory.getBusiness(businessId);
+  if (!business) throw new NotFound('This business no longer exists.');
+  return business;
+}
+
+export async function updateSettings(businessId: string, patch: PatchSettingsBody, deps: { directory: DirectoryStore; clock: Clock }): Promise<Business> {
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const current = await getSettings(businessId, deps);
+    const now = deps.clock.now().toISOString();
+    const next: Business = { ...current, ...patch, version: current.version + 1, updatedAt: now };
+    const renamed = next.slug !== current.slug;
+    if (renamed && !(await deps.directory.claimSlug(next.slug, businessId, now))) {
+      throw new Conflict(`The portal address "${next.slug}" is taken. Choose another slug.`);
+    }
+    if (!(await deps.directory.putBusiness(next, current.version))) continue; // changed meanwhile: read again
+    if (renamed) await deps.directory.releaseSlug(current.slug, businessId);
+    return next;
+  }
+  throw new Conflict('The settings kept changing while we tried to save them. Please retry.');
+}
+
+/** The business behind a slug, or null: also null for a slug the business has moved away from. */
+export async function businessBySlug(slug: string, deps: { directory: DirectoryStore }): Promise<Business | null> {
+  const businessId = await deps.directory.findBusinessIdBySlug(slug);
+  const business = businessId ? await deps.directory.getBusiness(businessId) : null;
+  return business && business.slug === slug ? business : null;
+}

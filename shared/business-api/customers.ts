@@ -1,0 +1,90 @@
+/**
+ * Customers, written by the business (`PUT customers/{id}`). Each email and phone has a lookup
+ * item pointing at its customer (sign-in links start from it). Without transactions the order
+ * keeps the model true whatever crashes:
+ * 1. claim the new contacts (conditional: free, or already ours) — a clash is a 409 before any write;
+ * 2. write the profile (conditional on the version read; only profile attributes, never the
+ *    server-owned sign-in link pointer);
+ * 3. release the contacts the customer no longer has (conditional: still ours).
+ * A crash after 1 leaves a lookup for an address the customer does not have; after 2, one for an
+ * address they no longer have. Neither can get a link: issuing a link checks the customer's
+ * current address, not just the lookup. A later claim of such an address finds the holder no
+ * longer has it and takes it over.
+ */
+import { Conflict, NotFound } from '../domain/errors';
+import { contactsOf, type Contact, type Customer, type CustomerFields } from '../domain/model';
+import type { ChangesQuery, Clock, DirectoryStore, StorePage, ChangesKey } from '../domain/ports';
+import type { ListResponse } from '../api/business-contract';
+import { decodeChangesCursor, encodeChangesCursor } from './cursors';
+import { toCustomer } from '../data/entities/customer';
+
+const maxAttempts = 5;
+const sameContact = (a: Contact, b: Contact) => a.channel === b.channel && a.address === b.address;
+
+export async function upsertCustomer(
+  businessId: string,
+  customerId: string,
+  fields: CustomerFields,
+  deps: { directory: DirectoryStore; clock: Clock },
+): Promise<{ customer: Customer; created: boolean }> {
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const stored = await deps.directory.getCustomer(businessId, customerId);
+    const existing = stored ? toCustomer(stored) : null;
+    if (existing && existing.name === fields.name && existing.email === fields.email && existing.phone === fields.phone) {
+      return { customer: existing, created: false }; // nothing changed: keep updatedAt, so syncs see no change
+    }
+    const now = deps.clock.now().toISOString();
+    const next: Customer = { ...fields, businessId, id: customerId, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    const before = existing ? contactsOf(existing) : [];
+    const after = contactsOf(next);
+
+    for (const contact of after.filter((c) => !before.some((b) => sameContact(b, c)))) {
+      await claimContact(businessId, contact, customerId, now, deps);
+    }
+    if (!(await deps.directory.putCustomerProfile(next, existing?.version ?? null))) continue; // changed meanwhile
+    for (const contact of before.filter((b) => !after.some((c) => sameContact(b, c)))) {
+      await deps.directory.releaseContact(businessId, contact, customerId);
+    }
+    return { customer: next, created: !existing };
+  }
+  throw new Conflict('This customer kept changing while we tried to save it. Please retry.');
+}
+
+async function claimContact(businessId: string, contact: Contact, customerId: string, now: string, deps: { directory: DirectoryStore }) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await deps.directory.claimContact(businessId, contact, customerId, now)) return;
+    const holderId = await deps.directory.findCustomerIdByContact(businessId, contact);
+    if (!holderId) continue; // released meanwhile: claim again
+    const holder = await deps.directory.getCustomer(businessId, holderId);
+    const stillHeld = holder && contactsOf(holder).some((c) => sameContact(c, contact));
+    if (stillHeld) {
+      const what = contact.channel === 'email' ? 'email address' : 'phone number';
+      throw new Conflict(`This ${what} belongs to another customer of this business (${holderId}). Change that customer first.`);
+    }
+    // A lookup left behind by a crash: its customer no longer has the address. Take it over.
+    await deps.directory.releaseContact(businessId, contact, holderId);
+  }
+  throw new Conflict('This contact kept changing while we tried to save it. Please retry.');
+}
+
+export async function getCustomer(businessId: string, customerId: string, deps: { directory: DirectoryStore }): Promise<Customer> {
+  const stored = await deps.directory.getCustomer(businessId, customerId);
+  if (!stored) throw new NotFound(`There is no customer ${customerId}.`);
+  return toCustomer(stored);
+}
+
+/** One page of a "changed since" list, with the validated, tenant-bound cursor. */
+export async function listChanged<T>(
+  businessId: string,
+  query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number },
+  partition: string,
+  read: (q: ChangesQuery) => Promise<StorePage<T, ChangesKey>>,
+): Promise<ListResponse<T>> {
+  const after = query.cursor ? decodeChangesCursor(query.cursor, partition, query.updatedSince ?? null) : null;
+  const page = await read({ since: query.updatedSince ?? null, limit: query.limit, after });
+  return {
+    items: page.items,
+    hasMore: page.lastKey !== null,
+    nextCursor: page.lastKey ? encodeChangesCursor(page.lastKey, query.updatedSince ?? null) : null,
+  };
+}

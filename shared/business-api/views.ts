@@ -1,0 +1,39 @@
+/** How the business API shows its records: the domain records, minus what is server-internal. */
+import type { CustomerRecordView, SettingsView } from '../api/business-contract';
+import type { Business, Customer, JobRecord } from '../domain/model';
+import type { StoredJob } from '../domain/ports';
+import { toJobRecord } from '../data/entities/job';
+import { jobTotals } from '../jobs/totals';
+
+export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({
+  id: b.id,
+  name: b.name,
+  slug: b.slug,
+  portalUrl: `${portalOrigin.replace(/\/+$/, '')}/${b.slug}/`,
+  timeZone: b.timeZone,
+  primaryColor: b.primaryColor,
+  logoUrl: b.logoUrl,
+  contactPhone: b.contactPhone,
+  contactEmail: b.contactEmail,
+  menu: b.menu,
+  version: b.version,
+  updatedAt: b.updatedAt,
+});
+
+export const customerView = (c: Customer): CustomerRecordView => ({
+  id: c.id,
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  version: c.version,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+export function jobView(job: JobRecord | StoredJob) {
+  const paidAmount = 'paidAmount' in job ? job.paidAmount : 0;
+  const record = 'summaryKey' in job ? toJobRecord(job) : job;
+  const { businessId: _b, ...fields } = record;
+  const totals = jobTotals(record, paidAmount);
+  return { ...fields, totals: { subtotal: totals.subtotal.amount, tax: totals.tax.amount, total: totals.total.amount, paid: totals.paid.amount, balance: totals.balance.amount } };
+}

@@ -1,0 +1,43 @@
+/**
+ * Telling the customer the business wrote (the queue consumer's half of a business message).
+ * A claim on the message item comes first, so a redelivered queue message sends nothing twice;
+ * a failed send gives the claim back for the queue's retry.
+ */
+import type { Clock, DirectoryStore, JobStore, NotificationJob, Notifier } from '../domain/ports';
+import { jobMessageNotice } from '../notifications/templates';
+
+export type NoticeOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address';
+
+export async function noticeOfMessage(
+  job: Extract<NotificationJob, { kind: 'job-message' }>,
+  deps: { jobs: JobStore; directory: DirectoryStore; notifier: Notifier; clock: Clock; portalOrigin: string },
+): Promise<NoticeOutcome> {
+  const [stored, message, business] = await Promise.all([
+    deps.jobs.getJob(job.businessId, job.jobId),
+    deps.jobs.getMessage(job.businessId, job.jobId, job.messageAt, job.messageId),
+    deps.directory.getBusiness(job.businessId),
+  ]);
+  if (!stored || !message || !business) return 'gone';
+  const customer = await deps.directory.getCustomer(job.businessId, stored.customerId);
+  const to = job.channel === 'email' ? customer?.email : customer?.phone;
+  if (!customer || !to) return 'no-address';
+  if (!(await deps.jobs.claimMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId, deps.clock.now().toISOString()))) return 'already-sent';
+  try {
+    await deps.notifier.send(
+      jobMessageNotice({
+        businessName: business.name,
+        customerName: customer.name,
+        channel: job.channel,
+        to,
+        jobNumber: stored.number,
+        jobTitle: stored.title,
+        text: message.text,
+        url: `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/jobs/${encodeURIComponent(job.jobId)}`,
+      }),
+    );
+  } catch (error) {
+    await deps.jobs.releaseMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId);
+    throw error;
+  }
+  return 'sent';
+}
