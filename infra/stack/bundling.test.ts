@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build } from 'esbuild';
 import { routes } from '../../shared/routes';
 import { esbuildOptionsFor } from './bundling';
@@ -39,8 +40,8 @@ it('NodejsFunction bundles a handler offline with the local esbuild', () => {
   new PortalFunction(stack, 'health', {
     entry: health.entry,
     description: 'bundling probe',
-    logRetention: RetentionDays.ONE_DAY,
-    logRemovalPolicy: RemovalPolicy.DESTROY,
+    role: new Role(stack, 'ProbeRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
+    logGroup: new LogGroup(stack, 'ProbeLogs', { retention: RetentionDays.ONE_DAY, removalPolicy: RemovalPolicy.DESTROY }),
     environment: {},
   });
   const template = Template.fromStack(stack);

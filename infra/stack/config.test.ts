@@ -39,6 +39,14 @@ describe('stage config', () => {
     expect(() => fromContext({ domainName: 'portal.acme.test', certificateArn: certificateArn.replace('us-east-1', 'eu-west-1') })).toThrow(/us-east-1/);
   });
 
+  it('takes the origin-verify secret version a rotation deploys, and nothing that is not a version id', () => {
+    expect(fromContext({}).originVerifyVersionId).toBeUndefined();
+    const versionId = 'a1b2c3d4-e5f6-4789-abcd-0123456789ab';
+    expect(fromContext({ originVerifyVersionId: versionId }).originVerifyVersionId).toBe(versionId);
+    expect(() => fromContext({ originVerifyVersionId: 'AWSCURRENT' })).toThrow(/version id/);
+    expect(() => fromContext({ originVerifyVersionId: `${versionId}}}` })).toThrow(/version id/);
+  });
+
   it('rejects an unknown stage and a sender without a domain', () => {
     expect(() => fromContext({ stage: 'staging' })).toThrow(/stage=dev\|prod/);
     expect(() => senderDomain('Portal <nobody>')).toThrow(/domain/);

@@ -4,9 +4,11 @@
  */
 import { type App, Tags } from 'aws-cdk-lib';
 import { resolveStageConfig } from './config';
-import { PortalStack } from './portal-stack';
+import { PortalStack, type PortalStackProps } from './portal-stack';
 
-export function createPortalStack(app: App, options: { frontendDist?: string } = {}): PortalStack {
+export type PortalStackOptions = Pick<PortalStackProps, 'frontendDist' | 'routes' | 'consumers'>;
+
+export function createPortalStack(app: App, options: PortalStackOptions = {}): PortalStack {
   const config = resolveStageConfig((key) => app.node.tryGetContext(key));
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEFAULT_REGION;

@@ -1,11 +1,12 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { tableDefinition } from '../../shared/data/table';
+import { createTableInput, tableDefinition } from '../../shared/data/table';
 import { contentSecurityPolicy, securityHeaders } from '../../shared/http/security-headers';
-import { consumers, routeKey, routes } from '../../shared/routes';
-import { envNames } from '../../shared/config/env-names';
-import { maxReceiveCount } from './notification-queue';
-import { clientIpHeader } from './portal-stack';
+import { consumers, type FunctionAccess, routeByName, routeKey, routes } from '../../shared/routes';
+import { envNames, originVerifyHeader } from '../../shared/config/env-names';
+import { resolveStageConfig } from './config';
+import { clientIpHeader, queueNames } from './portal-stack';
+import { maxReceiveCount } from './work-queue';
 import { actionsOf, functionLogicalId, statementsOf, type SynthesizedPortal, synthPortal } from './test-support';
 
 // CloudFront managed policy ids (fixed by AWS).
@@ -22,6 +23,13 @@ beforeAll(() => {
 
 const resourcesOf = (synth: SynthesizedPortal, type: string) => Object.entries(synth.template.findResources(type));
 const allFunctionNames = [...routes.map((r) => r.name), ...consumers.map((c) => c.name)];
+const allDefs: readonly { name: string; access: FunctionAccess }[] = [...routes, ...consumers];
+const idOf = (synth: SynthesizedPortal, element: CfnElement) => synth.stack.getLogicalId(element);
+const queueArn = (synth: SynthesizedPortal, name: (typeof queueNames)[number]) =>
+  ({ 'Fn::GetAtt': [idOf(synth, synth.stack.queues[name].queue.node.defaultChild as CfnElement), 'Arn'] });
+const secretRef = (synth: SynthesizedPortal) => ({ Ref: idOf(synth, synth.stack.node.findChild('OriginVerifySecret').node.defaultChild as CfnElement) });
+/** Every Resource a statement names, flattened. */
+const resourcesOfStatement = (s: { Resource: unknown }) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
 
 describe('HTTP API matches the route table', () => {
   it('has exactly one API Gateway route per row, no more, no less', () => {
@@ -53,6 +61,33 @@ describe('HTTP API matches the route table', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
   });
+
+  it('gives a row with its own throttle a route setting on the stage, below the stage default, created after its route', () => {
+    const signIn = routeByName('requestSignInLink');
+    for (const synth of [dev, prod]) {
+      const [[, stage]] = resourcesOf(synth, 'AWS::ApiGatewayV2::Stage') as [[string, { DependsOn?: string[]; Properties: Record<string, any> }]];
+      const throttled = routes.filter((r) => 'throttle' in r);
+      expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(throttled.map(routeKey).sort());
+      expect(stage.Properties.RouteSettings[routeKey(signIn)]).toEqual({
+        ThrottlingRateLimit: signIn.throttle.rateLimit,
+        ThrottlingBurstLimit: signIn.throttle.burstLimit,
+      });
+      expect(signIn.throttle.rateLimit).toBeLessThan(stage.Properties.DefaultRouteSettings.ThrottlingRateLimit);
+      expect(signIn.throttle.burstLimit).toBeLessThan(stage.Properties.DefaultRouteSettings.ThrottlingBurstLimit);
+      // API Gateway refuses a setting for a route key that does not exist yet.
+      const routeId = resourcesOf(synth, 'AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey(signIn))![0];
+      expect(stage.DependsOn).toContain(routeId);
+    }
+  });
+
+  it('keeps the stage default throttle from the stage config', () => {
+    for (const [synth, stage] of [[dev, 'dev'], [prod, 'prod']] as const) {
+      const { rateLimit, burstLimit } = resolveStageConfig((key) => (key === 'stage' ? stage : undefined)).apiThrottle;
+      synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        DefaultRouteSettings: { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+      });
+    }
+  });
 });
 
 describe('table', () => {
@@ -65,11 +100,22 @@ describe('table', () => {
         { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
         { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
       ],
-      AttributeDefinitions: [
-        { AttributeName: tableDefinition.partitionKey, AttributeType: 'S' },
-        { AttributeName: tableDefinition.sortKey, AttributeType: 'S' },
-      ],
     });
+  });
+
+  it('has exactly the secondary index of shared/data/table.ts, with the same attributes as the local stack', () => {
+    const { changesIndex } = tableDefinition;
+    const [[, table]] = resourcesOf(dev, 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, any> }]];
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual([{
+      IndexName: changesIndex.name,
+      KeySchema: [
+        { AttributeName: changesIndex.partitionKey, KeyType: 'HASH' },
+        { AttributeName: changesIndex.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }]);
+    const byName = (defs: readonly { AttributeName: string }[]) => [...defs].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
+    expect(byName(table.Properties.AttributeDefinitions)).toEqual(byName(createTableInput('any').AttributeDefinitions));
   });
 
   it('is protected and retained on prod', () => {
@@ -88,28 +134,37 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  it('exist once per route and consumer, each on nodejs22.x / arm64 with its own log group', () => {
+  it('exist once per route and consumer, each on nodejs22.x / arm64, all logging to the one function log group', () => {
     expect([...dev.stack.functions.keys()].sort()).toEqual([...allFunctionNames].sort());
     const lambdas = dev.template.findResources('AWS::Lambda::Function');
+    const functionLogs = { Ref: idOf(dev, dev.stack.node.findChild('FunctionLogs').node.defaultChild as CfnElement) };
     for (const name of allFunctionNames) {
       const props = lambdas[functionLogicalId(dev.stack, name)]?.Properties;
       expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
-      expect(props.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
+      expect(props.LoggingConfig.LogGroup).toEqual(functionLogs);
       expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
   });
 
   it('get exactly the variables their access needs, plus the common ones', () => {
-    for (const def of [...routes, ...consumers]) {
-      const variables = dev.template.findResources('AWS::Lambda::Function')[functionLogicalId(dev.stack, def.name)]?.Properties.Environment.Variables;
-      const access = def.access as Record<string, unknown>;
+    const lambdas = dev.template.findResources('AWS::Lambda::Function');
+    for (const def of allDefs) {
+      const variables = lambdas[functionLogicalId(dev.stack, def.name)]?.Properties.Environment.Variables;
+      const { access } = def;
       expect(variables[envNames.stage]).toBe('dev');
       expect(variables[envNames.portalOrigin]).toBeDefined();
       expect(variables[envNames.clientIpHeader]).toBe(clientIpHeader);
       expect(envNames.tableName in variables).toBe(access.table !== undefined);
       expect(envNames.filesBucket in variables).toBe(access.files !== undefined);
-      expect(envNames.notificationQueueUrl in variables).toBe(access.notificationQueue !== undefined);
       expect(envNames.emailFrom in variables).toBe(access.sendEmail !== undefined);
+      for (const queue of queueNames) {
+        const url = variables[envNames.queueUrl[queue]];
+        if (access.queues?.includes(queue)) expect(url).toEqual({ Ref: queueArn(dev, queue)['Fn::GetAtt'][0] });
+        else expect(url).toBeUndefined();
+      }
+      const secretArn = variables[envNames.secretArn.originVerify];
+      if (access.secrets?.includes('originVerify')) expect(secretArn).toEqual(secretRef(dev));
+      else expect(secretArn).toBeUndefined();
     }
   });
 
@@ -134,39 +189,82 @@ describe('functions', () => {
 });
 
 describe('least-privilege IAM per function', () => {
+  const roleIdOf = (name: string) => idOf(dev, dev.stack.functions.get(name)!.executionRole.node.defaultChild as CfnElement);
+
   it('gives no function role an AWS managed policy', () => {
     for (const name of allFunctionNames) {
-      const roleId = dev.stack.getLogicalId(dev.stack.functions.get(name)!.executionRole.node.defaultChild as CfnElement);
-      expect(dev.template.toJSON().Resources[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+      expect(dev.template.toJSON().Resources[roleIdOf(name)].Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
 
-  it('lets getJob read attachment objects, and no function without files access', () => {
-    const filesBucketId = dev.stack.getLogicalId(dev.stack.node.findChild('FilesBucket').node.defaultChild as CfnElement);
-    expect(statementsOf(dev, 'getJob')).toContainEqual(expect.objectContaining({
-      Action: 's3:GetObject',
-      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [filesBucketId, 'Arn'] }, '/*']] },
-    }));
-    for (const def of [...routes, ...consumers].filter((d) => !('files' in d.access))) {
-      expect(actionsOf(statementsOf(dev, def.name)).filter((a) => a.startsWith('s3:'))).toEqual([]);
+  it('shares a role only between functions with the same access, and never between a route and a consumer', () => {
+    const accessOf = (def: { access: FunctionAccess }) => JSON.stringify(def.access, Object.keys(def.access).sort());
+    for (const a of allDefs) {
+      for (const b of allDefs) {
+        const aIsConsumer = consumers.some((c) => c.name === a.name);
+        const bIsConsumer = consumers.some((c) => c.name === b.name);
+        const shouldShare = a.name === b.name || (!aIsConsumer && !bIsConsumer && accessOf(a) === accessOf(b));
+        expect([a.name, b.name, roleIdOf(a.name) === roleIdOf(b.name)]).toEqual([a.name, b.name, shouldShare]);
+      }
     }
   });
 
-  it('lets only the consumer send email (to its SES identity) and texts', () => {
+  it('lets each role write its logs to the function log group and nowhere else', () => {
+    const functionLogsArn = { 'Fn::GetAtt': [idOf(dev, dev.stack.node.findChild('FunctionLogs').node.defaultChild as CfnElement), 'Arn'] };
+    for (const name of allFunctionNames) {
+      const logs = statementsOf(dev, name).filter((s) => actionsOf([s]).some((a) => a.startsWith('logs:')));
+      expect(logs.flatMap(resourcesOfStatement)).toEqual([functionLogsArn]);
+      expect(actionsOf(logs).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    }
+  });
+
+  it('lets files=read functions get attachment objects, files=readwrite also put them, and no other function touch S3', () => {
+    const filesBucketId = idOf(dev, dev.stack.node.findChild('FilesBucket').node.defaultChild as CfnElement);
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [filesBucketId, 'Arn'] }, '/*']] };
+    for (const def of allDefs) {
+      const s3 = statementsOf(dev, def.name).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+      const expected = def.access.files === 'readwrite' ? ['s3:GetObject', 's3:PutObject'] : def.access.files === 'read' ? ['s3:GetObject'] : [];
+      expect([def.name, actionsOf(s3).sort()]).toEqual([def.name, expected]);
+      for (const statement of s3) expect(statement.Resource).toEqual(objects);
+    }
+    expect(allDefs.some((d) => d.access.files === 'readwrite')).toBe(true);
+  });
+
+  it('lets only sendNotification send email (to its SES identity) and texts', () => {
     for (const name of allFunctionNames) {
       const actions = actionsOf(statementsOf(dev, name));
-      const isConsumer = name === 'sendNotification';
-      expect(actions.includes('ses:SendEmail')).toBe(isConsumer);
-      expect(actions.includes('sns:Publish')).toBe(isConsumer);
+      const isSender = name === 'sendNotification';
+      expect([name, actions.includes('ses:SendEmail'), actions.includes('sns:Publish')]).toEqual([name, isSender, isSender]);
     }
     const ses = statementsOf(dev, 'sendNotification').find((s) => s.Action === 'ses:SendEmail');
     expect(JSON.stringify(ses?.Resource)).toContain(':identity/dev.portal.example.com');
   });
 
-  it('lets only functions with queue access send to the queue', () => {
-    for (const def of [...routes, ...consumers]) {
-      expect(actionsOf(statementsOf(dev, def.name)).includes('sqs:SendMessage')).toBe('notificationQueue' in def.access);
+  it('lets only functions whose access lists a queue send to it', () => {
+    for (const def of allDefs) {
+      const sendsTo = statementsOf(dev, def.name).filter((s) => actionsOf([s]).includes('sqs:SendMessage')).flatMap(resourcesOfStatement);
+      const expected = queueNames.filter((q) => def.access.queues?.includes(q)).map((q) => queueArn(dev, q));
+      expect([def.name, sendsTo]).toEqual([def.name, expected]);
     }
+  });
+
+  it("lets only a queue's consumer receive from it", () => {
+    for (const def of allDefs) {
+      const receivesFrom = statementsOf(dev, def.name).filter((s) => actionsOf([s]).includes('sqs:ReceiveMessage')).flatMap(resourcesOfStatement);
+      const consumer = consumers.find((c) => c.name === def.name);
+      expect([def.name, receivesFrom]).toEqual([def.name, consumer ? [queueArn(dev, consumer.queue)] : []]);
+    }
+  });
+
+  it('lets only functions with the secret read it: GetSecretValue on that secret alone', () => {
+    for (const def of allDefs) {
+      const secretStatements = statementsOf(dev, def.name).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+      const expected = def.access.secrets?.includes('originVerify')
+        ? [expect.objectContaining({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretRef(dev) })]
+        : [];
+      expect([def.name, secretStatements]).toEqual([def.name, expected]);
+    }
+    expect(allDefs.some((d) => d.access.secrets?.length)).toBe(true);
   });
 
   it('gives health no table permission, and read-only routes no write permission', () => {
@@ -179,34 +277,68 @@ describe('least-privilege IAM per function', () => {
   });
 });
 
-describe('notification queue', () => {
-  it('parks a message in the dead-letter queue after five tries, both queues encrypted', () => {
+describe('queues', () => {
+  const queueResource = (name: (typeof queueNames)[number], which: 'queue' | 'deadLetterQueue') => {
+    const id = idOf(dev, dev.stack.queues[name][which].node.defaultChild as CfnElement);
+    return dev.template.toJSON().Resources[id];
+  };
+
+  it('has one queue and one dead-letter queue per queue name, all encrypted', () => {
+    expect([...queueNames].sort()).toEqual([...new Set(consumers.map((c) => c.queue))].sort());
     const queues = resourcesOf(dev, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(2);
-    const main = queues.find(([, q]) => q.Properties.RedrivePolicy)!;
-    const [dlqId] = queues.find(([id]) => id !== main[0])!;
-    expect(main[1].Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount });
+    expect(queues).toHaveLength(2 * queueNames.length);
     for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
   });
 
-  it('hides a message for at least six times the consumer timeout', () => {
-    const main = resourcesOf(dev, 'AWS::SQS::Queue').find(([, q]) => q.Properties.RedrivePolicy)![1];
-    const consumer = dev.template.findResources('AWS::Lambda::Function')[functionLogicalId(dev.stack, 'sendNotification')];
-    expect(main.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumer?.Properties.Timeout);
+  it.each(queueNames)('%s parks a message in its own dead-letter queue after five tries', (name) => {
+    const dlqId = idOf(dev, dev.stack.queues[name].deadLetterQueue.node.defaultChild as CfnElement);
+    expect(queueResource(name, 'queue').Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount });
+    expect(queueResource(name, 'deadLetterQueue').Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
   });
 
-  it('refuses non-TLS access', () => {
-    expect(resourcesOf(dev, 'AWS::SQS::QueuePolicy')).toHaveLength(2);
-    dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
-    });
-  });
-
-  it('is consumed by the consumer with partial batch responses', () => {
-    dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: functionLogicalId(dev.stack, 'sendNotification') },
+  it.each(consumers.map((c) => [c.queue, c.name] as const))('%s is consumed by %s alone, with partial batch responses', (queue, consumer) => {
+    const mappings = resourcesOf(dev, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(queueArn(dev, queue)));
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1].Properties).toMatchObject({
+      FunctionName: { Ref: functionLogicalId(dev.stack, consumer) },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it.each(consumers.map((c) => [c.queue, c.name] as const))('%s hides a message for at least six times the timeout of %s', (queue, consumer) => {
+    const fn = dev.template.findResources('AWS::Lambda::Function')[functionLogicalId(dev.stack, consumer)];
+    expect(fn?.Properties.Timeout).toBe(consumers.find((c) => c.name === consumer)!.timeoutSeconds);
+    expect(queueResource(queue, 'queue').Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn?.Properties.Timeout);
+  });
+
+  it('refuses non-TLS access on every queue', () => {
+    const policies = resourcesOf(dev, 'AWS::SQS::QueuePolicy');
+    expect(policies).toHaveLength(2 * queueNames.length);
+    for (const [, policy] of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    }
+  });
+
+  it('refuses a queue without exactly one consumer', () => {
+    const [first, ...rest] = consumers;
+    expect(() => synthPortal({}, { consumers: rest })).toThrow(new RegExp(`Queue "${first.queue}" needs exactly one consumer.*found 0`));
+    expect(() => synthPortal({}, { consumers: [...consumers, { ...first, name: 'secondReader' }] })).toThrow(/found 2 \(sendNotification, secondReader\)/);
+  });
+});
+
+describe('origin-verify secret', () => {
+  it('is generated by CloudFormation as JSON with a random 64-character current value and no punctuation', () => {
+    const secrets = resourcesOf(dev, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const generate = secrets[0]![1].Properties.GenerateSecretString;
+    expect(generate).toMatchObject({ GenerateStringKey: 'current', PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false });
+    expect(JSON.parse(generate.SecretStringTemplate)).toEqual({ previous: '' });
+    expect(secrets[0]![1].Properties.SecretString).toBeUndefined();
+  });
+
+  it('is retained on prod, removed with a dev stack', () => {
+    expect(resourcesOf(prod, 'AWS::SecretsManager::Secret')[0]![1].DeletionPolicy).toBe('Retain');
+    expect(resourcesOf(dev, 'AWS::SecretsManager::Secret')[0]![1].DeletionPolicy).toBe('Delete');
   });
 });
 
@@ -263,6 +395,30 @@ describe('CloudFront', () => {
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
   });
 
+  const apiOriginOf = (synth: SynthesizedPortal) => {
+    const config = resourcesOf(synth, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
+    const api = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
+    return { api: config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId), others: config.Origins.filter((o: { Id: string }) => o.Id !== api.TargetOriginId) };
+  };
+
+  it("sends the API the origin-verify header: a reference to the secret's current value, never the value", () => {
+    const { api, others } = apiOriginOf(dev);
+    expect(api.OriginCustomHeaders).toEqual([{
+      HeaderName: originVerifyHeader,
+      HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', secretRef(dev), ':SecretString:current::}}']] },
+    }]);
+    for (const origin of others) expect(origin.OriginCustomHeaders).toBeUndefined();
+  });
+
+  it('pins the header to a secret version when the deploy names one, so a rotation reaches CloudFront', () => {
+    const versionId = '3f2c1d9e-6b1a-4c2d-9e8f-0a1b2c3d4e5f';
+    const pinned = synthPortal({ stage: 'dev', originVerifyVersionId: versionId });
+    expect(apiOriginOf(pinned).api.OriginCustomHeaders).toEqual([{
+      HeaderName: originVerifyHeader,
+      HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', secretRef(pinned), `:SecretString:current::${versionId}}}`]] },
+    }]);
+  });
+
   it('reads the site bucket through origin access control', () => {
     const s3Origin = distributionConfig().Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
     expect(s3Origin.OriginAccessControlId).toBeDefined();
@@ -298,6 +454,16 @@ describe('CloudFront', () => {
   });
 });
 
-it('outputs the portal URL, API URL, table name and queue URL', () => {
-  expect(Object.keys(dev.template.toJSON().Outputs).sort()).toEqual(['ApiUrl', 'NotificationQueueUrl', 'PortalUrl', 'TableName']);
+it('outputs the portal URL, API URL, table name, each queue and dead-letter queue URL, and the origin-verify secret ARN', () => {
+  expect(Object.keys(dev.template.toJSON().Outputs).sort()).toEqual([
+    'ApiUrl',
+    'NotificationsDeadLetterQueueUrl',
+    'NotificationsQueueUrl',
+    'OriginVerifySecretArn',
+    'PortalUrl',
+    'TableName',
+    'WebhooksDeadLetterQueueUrl',
+    'WebhooksQueueUrl',
+  ]);
+  expect(dev.template.toJSON().Outputs.OriginVerifySecretArn.Value).toEqual(secretRef(dev));
 });

@@ -1,42 +1,53 @@
 /**
- * The whole portal on AWS: one table, one function per route (plus the notification consumer),
- * the HTTP API, the notification queue, the attachments bucket and the CloudFront site.
+ * The whole portal on AWS: one table, one function per route plus one consumer per queue, the
+ * HTTP API, the queues, the secrets, the attachments bucket and the CloudFront site.
  * What each function may touch comes from shared/routes.ts, never from this file.
  */
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table';
-import { consumers, type FunctionAccess, routeKey, routes } from '../../shared/routes';
+import { type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
 import { envNames } from '../../shared/config/env-names';
+import type { AccessTargets } from './access';
 import { createAccessLogBucket, createPrivateBucket } from './buckets';
 import type { StageConfig } from './config';
-import { NotificationQueue } from './notification-queue';
+import { ExecutionRoles } from './execution-roles';
 import { PortalApi } from './portal-api';
-import { type AccessTargets, PortalFunction, projectRoot } from './portal-function';
+import { PortalFunction, projectRoot } from './portal-function';
 import { PortalWeb } from './portal-web';
+import { createSecrets } from './secrets';
+import { WorkQueue } from './work-queue';
 
 /** CloudFront puts the viewer's "ip:port" in this header (the origin request policy forwards it). */
 export const clientIpHeader = 'cloudfront-viewer-address';
 
-/** Sends one batch of emails/texts; generous because SES/SNS can be slow, never customer-facing. */
-const consumerTimeout = Duration.seconds(30);
+/** Every QueueName, from the map that must name each of them. */
+export const queueNames = Object.keys(envNames.queueUrl) as QueueName[];
 
 export interface PortalStackProps extends StackProps {
   readonly config: StageConfig;
   /** Defaults to `frontend/dist` in the project; tests point it elsewhere. */
   readonly frontendDist?: string;
+  /** Defaults to shared/routes.ts; tests pass longer lists to measure the stack's growth. */
+  readonly routes?: readonly RouteDef[];
+  readonly consumers?: readonly ConsumerDef[];
 }
 
 export class PortalStack extends Stack {
   public readonly table: Table;
   /** Every function by its route table name (`getJob`, `sendNotification`...). */
   public readonly functions: ReadonlyMap<string, PortalFunction>;
+  public readonly queues: Readonly<Record<QueueName, WorkQueue>>;
+  public readonly executionRoles: ExecutionRoles;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const routes = props.routes ?? routeTableRoutes;
+    const consumers = props.consumers ?? routeTableConsumers;
 
     this.table = new Table(this, 'Table', {
       partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
@@ -49,10 +60,18 @@ export class PortalStack extends Stack {
       deletionProtection: config.removalPolicy === RemovalPolicy.RETAIN,
       removalPolicy: config.removalPolicy,
     });
+    const { changesIndex } = tableDefinition;
+    this.table.addGlobalSecondaryIndex({
+      indexName: changesIndex.name,
+      partitionKey: { name: changesIndex.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: changesIndex.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
 
     const accessLogs = createAccessLogBucket(this, 'AccessLogs', { removalPolicy: config.removalPolicy, retention: config.logRetention });
     const filesBucket = createPrivateBucket(this, 'FilesBucket', { removalPolicy: config.removalPolicy, accessLogs });
-    const notifications = new NotificationQueue(this, 'Notifications', { consumerTimeout });
+    const secrets = createSecrets(this, { removalPolicy: config.removalPolicy });
+    this.queues = createQueues(this, consumers);
 
     const api = new PortalApi(this, 'Api', {
       stage: config.stage,
@@ -65,12 +84,14 @@ export class PortalStack extends Stack {
       api: api.httpApi,
       frontendDist: props.frontendDist ?? path.join(projectRoot, 'frontend', 'dist'),
       accessLogs,
+      originVerify: secrets.originVerify,
     });
 
     const targets: AccessTargets = {
       table: this.table,
       filesBucket,
-      notificationQueue: notifications.queue,
+      queues: Object.fromEntries(queueNames.map((name) => [name, this.queues[name].queue])) as Record<QueueName, WorkQueue['queue']>,
+      secrets,
       email: {
         from: config.emailFrom,
         identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity }),
@@ -81,40 +102,70 @@ export class PortalStack extends Stack {
       sms: config.smsOriginationNumber ? { originationNumber: config.smsOriginationNumber } : {},
     };
 
+    // One log group for every function, one role per distinct access: see execution-roles.ts.
+    const functionLogs = new LogGroup(this, 'FunctionLogs', { retention: config.logRetention, removalPolicy: config.removalPolicy });
+    this.executionRoles = new ExecutionRoles(this, 'Roles', { targets, logGroup: functionLogs });
+
     const functions = new Map<string, PortalFunction>();
-    const defineFunction = (name: string, entry: string, access: FunctionAccess, description: string, timeout?: Duration) => {
-      const fn = new PortalFunction(this, name, {
-        entry,
+    const defineFunction = (def: { name: string; entry: string; access: FunctionAccess }, description: string, options: { timeout?: Duration; consumes?: QueueName } = {}) => {
+      if (functions.has(def.name)) throw new Error(`Two functions are named ${def.name} in the route table.`);
+      const { role, environment } = this.executionRoles.forFunction(def.name, def.access, options.consumes);
+      const fn = new PortalFunction(this, def.name, {
+        entry: def.entry,
         description,
-        logRetention: config.logRetention,
-        logRemovalPolicy: config.removalPolicy,
-        ...(timeout ? { timeout } : {}),
+        role,
+        logGroup: functionLogs,
+        ...(options.timeout ? { timeout: options.timeout } : {}),
         environment: {
           [envNames.stage]: config.stage,
           [envNames.portalOrigin]: web.portalOrigin,
           [envNames.clientIpHeader]: clientIpHeader,
+          ...environment,
         },
       });
-      fn.grantAccess(access, targets);
-      functions.set(name, fn);
+      functions.set(def.name, fn);
       return fn;
     };
 
     for (const route of routes) {
-      api.addRoute(route, defineFunction(route.name, route.entry, route.access, routeKey(route)));
+      api.addRoute(route, defineFunction(route, routeKey(route)));
     }
-
-    // One queue, one consumer: two different consumers on one queue would each get a random half.
-    if (consumers.length !== 1) throw new Error(`Expected exactly one queue consumer in shared/routes.ts, found ${consumers.length}.`);
     for (const consumer of consumers) {
-      const fn = defineFunction(consumer.name, consumer.entry, consumer.access, 'Sends queued emails and text messages', consumerTimeout);
-      notifications.attachConsumer(fn);
+      const fn = defineFunction(consumer, `Consumes the ${consumer.queue} queue`, {
+        timeout: Duration.seconds(consumer.timeoutSeconds),
+        consumes: consumer.queue,
+      });
+      this.queues[consumer.queue].attachConsumer(fn);
     }
     this.functions = functions;
 
     new CfnOutput(this, 'PortalUrl', { value: web.portalOrigin, description: 'Open this in a browser' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'execute-api endpoint (browsers go through the portal URL + /api)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'NotificationQueueUrl', { value: notifications.queue.queueUrl });
+    for (const name of queueNames) {
+      const id = pascalCase(name);
+      new CfnOutput(this, `${id}QueueUrl`, { value: this.queues[name].queue.queueUrl });
+      new CfnOutput(this, `${id}DeadLetterQueueUrl`, { value: this.queues[name].deadLetterQueue.queueUrl, description: 'Watch its depth; redrive after a fix (docs/operations.md)' });
+    }
+    new CfnOutput(this, 'OriginVerifySecretArn', { value: secrets.originVerify.secretArn, description: 'Rotation: docs/operations.md' });
   }
+}
+
+/**
+ * One queue (with its dead-letter queue) per QueueName, each with exactly one consumer: two
+ * consumers on one queue would each get a random share of its messages.
+ */
+function createQueues(scope: Construct, consumers: readonly ConsumerDef[]): Record<QueueName, WorkQueue> {
+  return Object.fromEntries(queueNames.map((name) => {
+    const readers = consumers.filter((c) => c.queue === name);
+    if (readers.length !== 1) {
+      throw new Error(`Queue "${name}" needs exactly one consumer in shared/routes.ts, found ${readers.length}${readers.length ? ` (${readers.map((c) => c.name).join(', ')})` : ''}.`);
+    }
+    // Construct ids keep the first queue's logical ids from before there were several queues.
+    return [name, new WorkQueue(scope, pascalCase(name), { consumerTimeout: Duration.seconds(readers[0]!.timeoutSeconds) })];
+  })) as Record<QueueName, WorkQueue>;
+}
+
+function pascalCase(name: string): string {
+  return name[0]!.toUpperCase() + name.slice(1);
 }

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Stack, Validations } from 'aws-cdk-lib';
+import { SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -28,10 +28,13 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { originVerifyHeader } from '../../shared/config/env-names';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { createPrivateBucket } from './buckets';
 import type { StageConfig } from './config';
+import { currentField } from './secrets';
 import { responseHeadersFrom } from './response-headers';
 import { spaRewriteFunctionCode } from './spa-rewrite';
 
@@ -41,6 +44,8 @@ export interface PortalWebProps {
   /** The built frontend (`frontend/dist`); must contain index.html. */
   readonly frontendDist: string;
   readonly accessLogs: Bucket;
+  /** The `originVerify` secret: its `current` field goes to the API in `originVerifyHeader`. */
+  readonly originVerify: ISecret;
 }
 
 export class PortalWeb extends Construct {
@@ -73,6 +78,9 @@ export class PortalWeb extends Construct {
     const apiOrigin = new HttpOrigin(`${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      // Proves a request came through CloudFront, so functions may believe CloudFront-Viewer-Address.
+      // The template holds a {{resolve:secretsmanager:...}} reference, never the value.
+      customHeaders: { [originVerifyHeader]: originVerifyValue(props.originVerify, config.originVerifyVersionId).unsafeUnwrap() },
     });
 
     const domain = config.customDomain;
@@ -180,6 +188,16 @@ export class PortalWeb extends Construct {
       );
     }
   }
+}
+
+/**
+ * CloudFormation resolves a secret reference only when the reference itself changes, so after a
+ * rotation the deploy names the new version; without one it reads the current version.
+ */
+function originVerifyValue(secret: ISecret, versionId: string | undefined): SecretValue {
+  return versionId
+    ? SecretValue.secretsManager(secret.secretArn, { jsonField: currentField, versionId })
+    : secret.secretValueFromJson(currentField);
 }
 
 function assertFrontendBuilt(frontendDist: string): void {

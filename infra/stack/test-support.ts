@@ -1,7 +1,8 @@
 /**
  * Test helpers: synthesize the same stack infra/app.ts builds, with cdk.json's context (feature
  * flags) so tests see what `cdk synth` sees, but without esbuild bundling (one test bundles
- * for real, see bundling.test.ts) and against a stand-in frontend build.
+ * for real, see bundling.test.ts), against a stand-in frontend build, and with a stand-in
+ * handler for any entry file not written yet (handlers.test.ts is what requires them all).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,9 +11,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { createPortalStack } from './portal-app';
+import { createPortalStack, type PortalStackOptions } from './portal-app';
 import { projectRoot } from './portal-function';
 import type { PortalStack } from './portal-stack';
+import { consumers, routes } from '../../shared/routes';
 
 export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(fs.readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
@@ -34,15 +36,35 @@ export interface SynthesizedPortal {
   readonly template: Template;
 }
 
-export function buildPortal(context: Record<string, unknown> = {}, frontendDist = fakeFrontendBuild()): { app: App; stack: PortalStack } {
+/** Stands in for an entry file that does not exist yet (see stand-in-handler.ts). */
+export const standInEntry = path.relative(projectRoot, path.join(__dirname, 'stand-in-handler.ts'));
+
+function withExistingEntries<T extends { entry: string }>(defs: readonly T[]): T[] {
+  return defs.map((def) => (fs.existsSync(path.join(projectRoot, def.entry)) ? def : { ...def, entry: standInEntry }));
+}
+
+export function buildPortal(
+  context: Record<string, unknown> = {},
+  frontendDist = fakeFrontendBuild(),
+  options: Omit<PortalStackOptions, 'frontendDist'> = {},
+): { app: App; stack: PortalStack } {
   const app = new App({
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context },
   });
-  return { app, stack: createPortalStack(app, { frontendDist }) };
+  return {
+    app,
+    stack: createPortalStack(app, {
+      frontendDist,
+      // Without bundling only the entry's existence matters: a handler still being written is replaced.
+      routes: withExistingEntries(options.routes ?? routes),
+      consumers: withExistingEntries(options.consumers ?? consumers),
+    }),
+  };
 }
 
-export function synthPortal(context: Record<string, unknown> = {}): SynthesizedPortal {
-  const { app, stack } = buildPortal(context);
+/** `options` replaces the route table's routes or consumers (e.g. to measure the stack's growth). */
+export function synthPortal(context: Record<string, unknown> = {}, options: Omit<PortalStackOptions, 'frontendDist'> = {}): SynthesizedPortal {
+  const { app, stack } = buildPortal(context, undefined, options);
   return { app, stack, template: Template.fromStack(stack) };
 }
 

@@ -1,6 +1,8 @@
 /**
- * Email and SMS leave the request path through this queue: a slow or failing provider never
- * slows a customer's request, and a message that keeps failing is parked, not lost.
+ * Work that must not slow a request leaves it through a queue: email and SMS (`notifications`),
+ * webhook deliveries (`webhooks`). One queue per QueueName of shared/routes.ts, each with its
+ * own dead-letter queue and exactly one consumer: a slow or failing provider never slows a
+ * customer's request, and a message that keeps failing is parked, not lost.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -11,16 +13,16 @@ import { Construct } from 'constructs';
 /** Tries before a message goes to the dead-letter queue. */
 export const maxReceiveCount = 5;
 
-export interface NotificationQueueProps {
+export interface WorkQueueProps {
   /** The consumer's timeout; the visibility timeout is derived from it. */
   readonly consumerTimeout: Duration;
 }
 
-export class NotificationQueue extends Construct {
+export class WorkQueue extends Construct {
   public readonly queue: Queue;
   public readonly deadLetterQueue: Queue;
 
-  constructor(scope: Construct, id: string, props: NotificationQueueProps) {
+  constructor(scope: Construct, id: string, props: WorkQueueProps) {
     super(scope, id);
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,

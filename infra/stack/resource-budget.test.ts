@@ -1,0 +1,69 @@
+/**
+ * CloudFormation refuses a stack with more than 500 resources, and a stack that reaches it can
+ * only be split with a painful migration. These tests pin what each route costs (see
+ * execution-roles.ts for why it is 4) and check there is room for the routes still to come.
+ */
+import { consumers, type RouteDef, routes } from '../../shared/routes';
+import { queueNames } from './portal-stack';
+import { type SynthesizedPortal, synthPortal } from './test-support';
+
+/** CloudFormation's hard limit, and the ceiling we hold ourselves to with 20 routes to spare. */
+const cloudFormationLimit = 500;
+const budgetWithTwentyMoreRoutes = 400;
+
+/** Function + API Gateway integration + route + Lambda permission. */
+const perRoute = 4;
+/** Function + SQS event source mapping. */
+const perConsumer = 2;
+/** Role + its policy, once per distinct access (execution-roles.ts). */
+const perRole = 2;
+/** Queue, dead-letter queue and their two TLS-only policies. */
+const perQueue = 4;
+/**
+ * Table, secret, 3 buckets with policies, the API, its stage and access log group, the function
+ * log group, CloudFront (distribution, access control, function, headers policy), the two site
+ * deployments and the role, policy, function, log group and layers of aws-cdk-lib's bucket
+ * deployment. Dev adds the 3 auto-delete hooks of its buckets with their provider function and
+ * role (prod keeps its buckets, so it has 5 fewer). Measured on dev, the larger.
+ */
+const fixed = 29;
+
+const countOf = (synth: SynthesizedPortal) => Object.keys(synth.template.toJSON().Resources).length;
+const functionRoleCount = (synth: SynthesizedPortal) => synth.stack.executionRoles.roles.size;
+
+/** Routes that look like the ones to come: the same kinds of access as today's rows, new paths. */
+function extraRoutes(count: number): RouteDef[] {
+  return Array.from({ length: count }, (_, i) => {
+    const like = routes[i % routes.length]!;
+    return { ...like, name: `extra${i}`, method: 'GET', path: `/api/extra/${i}`, entry: `functions/api/extra-${i}.ts` };
+  });
+}
+
+let current: SynthesizedPortal;
+let grown: SynthesizedPortal;
+
+beforeAll(() => {
+  current = synthPortal({ stage: 'dev' });
+  grown = synthPortal({ stage: 'dev' }, { routes: [...routes, ...extraRoutes(20)] });
+});
+
+it('costs 4 resources per route, 2 per consumer, 2 per distinct access, 4 per queue, on a fixed base', () => {
+  const expected = fixed + perRoute * routes.length + perConsumer * consumers.length + perRole * functionRoleCount(current) + perQueue * queueNames.length;
+  expect(countOf(current)).toBe(expected);
+  expect(countOf(current)).toBeLessThan(cloudFormationLimit);
+  // Visible in the test output, for the record.
+  console.info(`${countOf(current)} resources for ${routes.length} routes, ${consumers.length} consumers, ${functionRoleCount(current)} execution roles`);
+});
+
+it(`stays within ${budgetWithTwentyMoreRoutes} resources with 20 more routes, each costing ${perRoute}`, () => {
+  expect(functionRoleCount(grown)).toBe(functionRoleCount(current));
+  expect(countOf(grown) - countOf(current)).toBe(20 * perRoute);
+  expect(countOf(grown)).toBeLessThanOrEqual(budgetWithTwentyMoreRoutes);
+});
+
+it('adds a role, not a role per function, for a new kind of access', () => {
+  const newKind: RouteDef = { name: 'newKind', method: 'GET', path: '/api/new-kind', entry: 'functions/api/new-kind.ts', auth: 'session', access: { table: 'read', files: 'read' } };
+  const synth = synthPortal({ stage: 'dev' }, { routes: [...routes, newKind, { ...newKind, name: 'newKindToo', path: '/api/new-kind-too' }] });
+  expect(functionRoleCount(synth)).toBe(functionRoleCount(current) + 1);
+  expect(countOf(synth) - countOf(current)).toBe(2 * perRoute + perRole);
+});
