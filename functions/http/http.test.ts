@@ -1,7 +1,7 @@
 /** Unit tests of the HTTP edge: problem mapping, cookies, client IP, origin check. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { Forbidden, InvalidInput, NotFound, RateLimited, Unauthenticated } from '../../shared/domain/errors';
-import { clientIp } from './client-ip';
+import { clientIp, rateLimitSubject } from './client-ip';
 import { clearedSessionCookie, readSessionCookie, sessionCookie, sessionCookieName } from './cookies';
 import { originCheck } from './origin-check';
 import { toProblem } from './problem';
@@ -31,10 +31,32 @@ test('the session cookie: HttpOnly, Secure, SameSite=Lax, host-only, expiring wi
 const event = (headers: Record<string, string>, method = 'POST', sourceIp = '10.0.0.1') =>
   ({ headers, requestContext: { http: { method, sourceIp } } }) as unknown as APIGatewayProxyEventV2;
 
-test('client IP: the trusted proxy header when configured (IPv4 and IPv6 with port), else the source IP', () => {
-  expect(clientIp(event({ 'cloudfront-viewer-address': '203.0.113.7:51234' }), 'CloudFront-Viewer-Address')).toBe('203.0.113.7');
-  expect(clientIp(event({ 'cloudfront-viewer-address': '2001:db8::1:443' }), 'cloudfront-viewer-address')).toBe('2001:db8::1');
-  expect(clientIp(event({ 'cloudfront-viewer-address': '203.0.113.7:1' }), null)).toBe('10.0.0.1');
+const secrets = ['current-origin-secret-value', 'previous-origin-secret-value'];
+const viaCloudFront = (address: string, secret = secrets[0]!) => event({ 'cloudfront-viewer-address': address, 'x-origin-verify': secret });
+
+test('client IP: the viewer address from CloudFront (IPv4 and IPv6 with port), with the current or previous origin secret', () => {
+  expect(clientIp(viaCloudFront('203.0.113.7:51234'), 'CloudFront-Viewer-Address', secrets)).toBe('203.0.113.7');
+  expect(clientIp(viaCloudFront('2001:db8::1:443'), 'cloudfront-viewer-address', secrets)).toBe('2001:db8::1');
+  // Mid-rotation CloudFront may still send the previous value.
+  expect(clientIp(viaCloudFront('203.0.113.7:1', secrets[1]), 'cloudfront-viewer-address', secrets)).toBe('203.0.113.7');
+  expect(clientIp(viaCloudFront('203.0.113.7:1'), null, secrets)).toBe('10.0.0.1');
+});
+
+test('client IP: a caller of the execute-api URL cannot choose its IP (no or wrong origin secret → its own source IP)', () => {
+  expect(clientIp(event({ 'cloudfront-viewer-address': '198.51.100.9:1' }), 'cloudfront-viewer-address', secrets)).toBe('10.0.0.1');
+  expect(clientIp(viaCloudFront('198.51.100.9:1', 'guessed-secret-value-of-length'), 'cloudfront-viewer-address', secrets)).toBe('10.0.0.1');
+  expect(clientIp(viaCloudFront('198.51.100.9:1', ''), 'cloudfront-viewer-address', secrets)).toBe('10.0.0.1');
+  // No secret configured (it could not be read): nothing is believed.
+  expect(clientIp(viaCloudFront('198.51.100.9:1'), 'cloudfront-viewer-address', [])).toBe('10.0.0.1');
+});
+
+test('rate-limit subject: IPv4 as is; IPv6 by its /64, however it is written', () => {
+  expect(rateLimitSubject('203.0.113.7')).toBe('203.0.113.7');
+  expect(rateLimitSubject('2001:db8:aa:bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+  expect(rateLimitSubject('2001:db8:aa:bb::9')).toBe('2001:db8:aa:bb::/64');
+  expect(rateLimitSubject('2001:0db8:00aa:00bb:ffff::1')).toBe('2001:db8:aa:bb::/64');
+  expect(rateLimitSubject('2001:db8::1')).toBe('2001:db8:0:0::/64');
+  expect(rateLimitSubject('2001:DB8:0:0:1::')).toBe(rateLimitSubject('2001:db8::1:0:0:0'));
 });
 
 test('origin check: state-changing requests need the portal origin; reads do not', async () => {

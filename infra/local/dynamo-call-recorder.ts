@@ -18,12 +18,16 @@ export interface DynamoCallRecorder {
   peek(): RecordedCall[];
   /** Calls recorded since the last take(), clearing them. */
   take(): RecordedCall[];
+  /** Every operation name sent since the recorder was installed, whether recording was on or not. */
+  readonly everySeen: ReadonlySet<string>;
 }
 
 export function recordDynamoCalls(doc: DynamoDBDocumentClient, name: string): DynamoCallRecorder {
   let calls: RecordedCall[] = [];
+  const everySeen = new Set<string>();
   const recorder: DynamoCallRecorder = {
     enabled: true,
+    everySeen,
     peek: () => [...calls],
     take: () => {
       const taken = calls;
@@ -33,6 +37,7 @@ export function recordDynamoCalls(doc: DynamoDBDocumentClient, name: string): Dy
   };
   doc.middlewareStack.add(
     (next, context) => async (args) => {
+      everySeen.add(String(context.commandName).replace(/Command$/, ''));
       if (recorder.enabled) {
         calls.push({
           operation: String(context.commandName).replace(/Command$/, ''),

@@ -10,10 +10,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import { routeKey, routes, type RouteDef } from '../../shared/routes';
 import { securityHeaders } from '../../shared/http/security-headers';
-import { contentDisposition } from '../../shared/adapters/aws/s3-file-links';
+import { contentDisposition } from '../../shared/adapters/aws/s3-files';
+import { originVerifyHeader } from '../../shared/config/env-names';
+import { maxAttachmentBytes } from '../../shared/api/business-contract';
 import { lambdaContext } from './lambda-context';
-import { localFilesPath, type LocalFileStore } from './adapters/local-file-store';
+import { localFilesPath, localUploadsPath, type LocalFileStore } from './adapters/local-file-store';
 import type { Outbox } from './adapters/outbox';
+import type { RecordingTransport } from './adapters/recording-transport';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -52,7 +55,18 @@ export interface GatewayOptions {
   staticDir: string;
   outbox: Outbox;
   files: LocalFileStore;
+  webhooks: RecordingTransport;
+  /** What CloudFront adds on AWS: the secret origin header (so the viewer address is believed). */
+  originSecret: string;
+  /**
+   * Tests only: take the viewer's IP from this request header instead of the socket, to act as
+   * many visitors. CloudFront's own viewer-address header sent by a client is always replaced.
+   */
+  viewerIpHeader: string | null;
 }
+
+/** The header CloudFront sets to the viewer's "ip:port" (and the functions read, with the origin secret). */
+export const viewerAddressHeader = 'cloudfront-viewer-address';
 
 export function createGateway(options: GatewayOptions): Server {
   const compiled = compileRoutes(options.projectRoot);
@@ -68,24 +82,47 @@ export function createGateway(options: GatewayOptions): Server {
 async function handle(req: IncomingMessage, res: ServerResponse, compiled: CompiledRoute[], options: GatewayOptions) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
+  // As CloudFront and API Gateway do: a path that does not percent-decode is a bad request.
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    return sendProblem(res, 400, 'The request path is not valid percent-encoded UTF-8.');
+  }
 
   if (url.pathname === '/dev/outbox' && method === 'GET') {
     return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(options.outbox.messages()));
   }
+  if (url.pathname === '/dev/webhooks' && method === 'GET') {
+    return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(options.webhooks.list()));
+  }
   if (url.pathname === localFilesPath && (method === 'GET' || method === 'HEAD')) {
-    const file = await options.files.open(url.searchParams, new Date());
-    if (!file) return sendProblem(res, 410, 'This download link has expired. Open the job again for a fresh link.');
+    const opened = await options.files.open(url.searchParams, new Date());
+    if (!opened.ok) {
+      if (opened.reason === 'invalid') return sendProblem(res, 403, 'This download link is invalid.');
+      if (opened.reason === 'expired') return sendProblem(res, 410, 'This download link has expired. Open the job again for a fresh link.');
+      return sendProblem(res, 404, 'This file no longer exists.');
+    }
+    const { file } = opened;
     return send(res, 200, { 'content-type': file.contentType, 'content-disposition': contentDisposition(file.fileName), 'cache-control': 'private, no-store' }, method === 'HEAD' ? undefined : file.body);
+  }
+  if (url.pathname === localUploadsPath && method === 'PUT') {
+    const body = await readBody(req, maxAttachmentBytes);
+    if (body === null) return sendProblem(res, 413, 'The file is larger than this upload URL allows.');
+    const outcome = await options.files.upload(url.searchParams, String(req.headers['content-type'] ?? ''), body, new Date());
+    if (outcome === 'stored') return send(res, 200, { 'cache-control': 'no-store' }, undefined);
+    if (outcome === 'invalid') return sendProblem(res, 403, 'This upload URL is invalid.');
+    if (outcome === 'expired') return sendProblem(res, 403, 'This upload URL has expired. Ask for a new one.');
+    return sendProblem(res, 400, 'The file does not match the type and size this upload URL was made for.');
   }
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
     for (const entry of compiled) {
       if (entry.route.method !== method) continue;
       const match = entry.pattern.exec(url.pathname);
       if (!match) continue;
-      const body = await readBody(req);
+      const body = await readBody(req, maxRequestBytes);
       if (body === null) return sendProblem(res, 413, 'The request body is too large.');
       const pathParameters = Object.fromEntries(entry.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-      const event = toEvent(req, url, entry.route, pathParameters, body);
+      const event = toEvent(req, url, entry.route, pathParameters, body, asCloudFront(req, options));
       const result = await (await entry.handler())(event, lambdaContext(entry.route.name));
       return sendResult(res, result);
     }
@@ -96,13 +133,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, compiled: Compi
   return serveStatic(res, url.pathname, options.staticDir, method === 'HEAD');
 }
 
+/**
+ * What CloudFront adds before the request reaches API Gateway: the viewer's address and the
+ * secret origin header. Whatever a client sent under those names is replaced, as CloudFront does.
+ */
+function asCloudFront(req: IncomingMessage, options: GatewayOptions): Record<string, string> {
+  const socketIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const claimed = options.viewerIpHeader ? req.headers[options.viewerIpHeader] : undefined;
+  const ip = typeof claimed === 'string' && claimed ? claimed : socketIp;
+  return { [viewerAddressHeader]: `${ip}:${req.socket.remotePort ?? 0}`, [originVerifyHeader]: options.originSecret };
+}
+
 /** The event API Gateway's HTTP API (payload v2) would build. */
-export function toEvent(req: IncomingMessage, url: URL, route: RouteDef, pathParameters: Record<string, string>, body: Buffer): APIGatewayProxyEventV2 {
+export function toEvent(req: IncomingMessage, url: URL, route: RouteDef, pathParameters: Record<string, string>, body: Buffer, added: Record<string, string> = {}): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'cookie') continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  Object.assign(headers, added);
   const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).filter(Boolean);
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
@@ -141,14 +190,14 @@ export function toEvent(req: IncomingMessage, url: URL, route: RouteDef, pathPar
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxRequestBytes) tooLarge = true;
+      if (size > maxBytes) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));

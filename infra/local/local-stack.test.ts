@@ -26,8 +26,8 @@ test('with a data folder, seeded data and attachment files survive a restart and
       const token = await requestLinkToken(second, client, 'acme', demo.jordan.email);
       expect((await client.post('/api/auth/verify', { token })).status).toBe(200);
       const job = (await client.get<JobDetail>('/api/jobs/job_wh1041')).body;
-      expect(job.attachments).toHaveLength(3);
-      for (const attachment of job.attachments) {
+      expect(job.attachments.items).toHaveLength(3);
+      for (const attachment of job.attachments.items) {
         const res = await fetch(attachment.url);
         expect(res.status).toBe(200);
         expect(Buffer.from(await res.arrayBuffer()).length).toBe(attachment.sizeBytes);

@@ -1,6 +1,8 @@
 /**
  * `npm start`: the portal on http://localhost:3000 with demo data and no AWS account.
  * `npm start -- --memory` keeps nothing between runs. PORT picks another port.
+ * `npm start -- --dynamodb-endpoint URL` uses that DynamoDB (e.g. DynamoDB Local) instead of
+ * dynalite: table `portal-local` there, created and seeded if missing.
  */
 import { issueSignInLink } from '../../shared/auth/issue-sign-in-link';
 import { demo } from './seed';
@@ -9,22 +11,32 @@ import { startLocalStack } from './stack';
 async function main() {
   const memory = process.argv.includes('--memory');
   const port = Number(process.env.PORT ?? 3000);
-  const stack = await startLocalStack({ port, memory, print: (line) => console.log(line) });
+  const endpointFlag = process.argv.findIndex((arg) => arg === '--dynamodb-endpoint' || arg.startsWith('--dynamodb-endpoint='));
+  const dynamodbEndpoint =
+    endpointFlag === -1 ? undefined : process.argv[endpointFlag]!.includes('=') ? process.argv[endpointFlag]!.slice('--dynamodb-endpoint='.length) : process.argv[endpointFlag + 1];
+  if (endpointFlag !== -1 && !/^https?:\/\/\S+$/.test(dynamodbEndpoint ?? '')) throw new Error('--dynamodb-endpoint needs a URL, e.g. --dynamodb-endpoint http://localhost:8000');
+  const stack = await startLocalStack({ port, memory, print: (line) => console.log(line), ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}) });
 
   // A ready sign-in link for the demo customer, minted by the same use case the queue runs.
-  const rt = stack.runtime;
+  const { source } = stack;
   await issueSignInLink(
-    { requestId: 'startup', businessId: demo.acme.id, contact: { channel: 'email', address: demo.jordan.email } },
-    { directory: rt.directory, links: rt.auth, notifier: stack.outbox, clock: rt.clock, random: rt.random, portalOrigin: stack.url },
+    { requestId: `startup-${Date.now()}`, slug: demo.acme.slug, contact: { channel: 'email', address: demo.jordan.email } },
+    { directory: source.stores.directory, links: source.stores.auth, notifier: stack.outbox, clock: source.clock, random: source.random, portalOrigin: stack.url },
   );
   const link = stack.outbox.messages()[0]?.link;
   console.log(
     [
       '',
-      `Customer portal running at ${stack.url}/acme/  (data: ${memory ? 'in memory' : '.data/'})`,
+      `Customer portal running at ${stack.url}/acme/  (data: ${dynamodbEndpoint ? `table ${stack.dynamo.tableName} at ${stack.dynamo.endpoint}, files ${memory ? 'in memory' : 'in .data/'}` : memory ? 'in memory' : '.data/'})`,
       `Sign in as ${demo.jordan.name} (${demo.jordan.email}) with this link, valid 15 minutes:`,
       `  ${link}`,
       `Or ask for a link on the sign-in page: messages appear here and at ${stack.url}/dev/outbox`,
+      '',
+      `Business API at ${stack.url}/api/business/v1 (docs/business-api.md; OpenAPI at /api/business/v1/openapi.json).`,
+      'New keys at every start (the previous demo keys stop working):',
+      `Business API key (acme): ${stack.demo.acme.apiKey}`,
+      `Business API key (brightclean): ${stack.demo.brightclean.apiKey}`,
+      `Webhook deliveries are listed at ${stack.url}/dev/webhooks`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

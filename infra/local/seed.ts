@@ -3,15 +3,34 @@
  * who shares one email address, jobs in the past and the future with every part filled in.
  * Times are relative to the first start so "upcoming" stays upcoming for a while.
  */
-import type { Charge, Message, Note, Payment } from '../../shared/api/contract';
-import type { DynamoStores } from '../../shared/data/dynamo-store';
-import type { AttachmentRecord, Business, Customer, JobRecord } from '../../shared/domain/model';
-import type { FileStore } from '../../shared/domain/ports';
+import type { Stores } from '../../shared/data/dynamo-store';
+import type { Business, BusinessSettings, ChargeLine, JobFields, MessageRecord } from '../../shared/domain/model';
+import type { Clock, MessageQueue, NotificationJob, Random, WebhookJob } from '../../shared/domain/ports';
+import { createBusiness, businessBySlug } from '../../shared/business-api/businesses';
+import { upsertCustomer } from '../../shared/business-api/customers';
+import { mintApiKey } from '../../shared/business-api/api-keys';
+import { newId, type Mint } from '../../shared/ids';
+import { upsertJob } from '../../shared/jobs/write-job';
+import { addNote, completeAttachment, startAttachment } from '../../shared/jobs/notes-and-files';
+import { recordPayment } from '../../shared/jobs/payments';
+import { postBusinessMessage, postCustomerMessage } from '../../shared/messages/messages';
+import type { LocalFileStore } from './adapters/local-file-store';
 import { demoPdf, demoPng } from './demo-files';
+import { lineTotal } from '../../shared/jobs/totals';
 
+export interface SeedDeps {
+  stores: Stores;
+  files: LocalFileStore;
+  notifications: MessageQueue<NotificationJob>;
+  webhooks: MessageQueue<WebhookJob>;
+  clock: Clock;
+  random: Random;
+}
+
+/** The demo's fixed inputs. Business ids are minted when the seed runs (opaque `biz_…`), so tests find them by slug. */
 export const demo = {
   acme: {
-    id: 'acme',
+    slug: 'acme',
     name: 'Acme Plumbing & Heating',
     timeZone: 'America/Chicago',
     primaryColor: '#0b5cad',
@@ -19,9 +38,9 @@ export const demo = {
     menu: ['jobs'],
     contactPhone: '+15555550100',
     contactEmail: 'office@acme-plumbing.example',
-  } satisfies Business,
+  } satisfies BusinessSettings,
   brightClean: {
-    id: 'brightclean',
+    slug: 'brightclean',
     name: 'Bright Clean',
     timeZone: 'America/Los_Angeles',
     primaryColor: '#0f766e',
@@ -29,13 +48,15 @@ export const demo = {
     menu: ['jobs'],
     contactPhone: '+15555550200',
     contactEmail: 'hello@brightclean.example',
-  } satisfies Business,
-  jordan: { businessId: 'acme', id: 'cus_7f3k9q', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550123' } satisfies Customer,
+  } satisfies BusinessSettings,
+  jordan: { id: 'cus_7f3k9q', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550123' },
   /** Another Acme customer: their jobs must never show to Jordan. */
-  sam: { businessId: 'acme', id: 'cus_2h8w4n', name: 'Sam Patel', email: 'sam@example.com', phone: '+15555550145' } satisfies Customer,
+  sam: { id: 'cus_2h8w4n', name: 'Sam Patel', email: 'sam@example.com', phone: '+15555550145' },
   /** Bright Clean's Jordan: same email, a different customer of a different business. */
-  jordanAtBrightClean: { businessId: 'brightclean', id: 'cus_b2m4x1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550177' } satisfies Customer,
+  jordanAtBrightClean: { id: 'cus_b2m4x1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550177' },
 };
+
+export type DemoSlug = 'acme' | 'brightclean';
 
 const day = 24 * 60 * 60 * 1000;
 const hour = 60 * 60 * 1000;
@@ -53,103 +74,139 @@ interface JobSeed {
   taxCents: number;
   paidCents: number[];
   notes: string[];
-  messages: [Message['from'], string][];
+  messages: [MessageRecord['from'], string][];
   attachments: ('pdf' | 'png' | 'txt')[];
 }
 
+const jordanJobs: JobSeed[] = [
+  {
+    id: 'job_wh1041', number: 'J-1041', title: 'Water heater replacement', daysFromNow: -62, startHourUtc: 14, technician: 'Maria Lopez',
+    scope: 'Remove the leaking 40-gallon gas water heater and install a new 50-gallon unit. Replace the expansion tank and shut-off valve; haul away the old unit.',
+    charges: [['50-gallon gas water heater', 1, 124900], ['Expansion tank', 1, 8900], ['Labour (hours)', 4, 12500], ['Haul-away and disposal', 1, 7500]],
+    taxCents: 10704, paidCents: [202004],
+    notes: ['Old unit was 14 years old; sediment build-up caused the leak.', 'Warranty registered with the manufacturer: 6 years parts.'],
+    messages: [['business', 'Maria is on her way and should arrive around 9:15.'], ['customer', 'Great, the side gate is open.'], ['business', 'All done: the new heater is running. Thanks, Jordan!']],
+    attachments: ['pdf', 'png', 'txt'],
+  },
+  {
+    id: 'job_sk1063', number: 'J-1063', title: 'Kitchen sink leak repair', daysFromNow: -21, startHourUtc: 19, technician: 'Dev Okafor',
+    scope: 'Find and fix the leak under the kitchen sink. Replace the P-trap and supply lines if worn.',
+    charges: [['Diagnostic visit', 1, 8900], ['P-trap kit', 1, 2450], ['Braided supply line', 2, 1250], ['Labour (hours)', 1, 12500]],
+    taxCents: 396, paidCents: [10000],
+    notes: ['Supply lines were original (2009); both replaced.'],
+    messages: [['customer', 'Could the technician call when he is 10 minutes away?'], ['business', 'Of course, we have added that to the visit notes.']],
+    attachments: ['pdf', 'png'],
+  },
+  {
+    id: 'job_fn1077', number: 'J-1077', title: 'Annual furnace tune-up', daysFromNow: -3, startHourUtc: 15, technician: 'Maria Lopez',
+    scope: 'Yearly furnace maintenance: clean burners, check the heat exchanger, replace the filter, test the carbon-monoxide level.',
+    charges: [['Furnace tune-up', 1, 14900], ['MERV 11 filter', 1, 2400]],
+    taxCents: 192, paidCents: [17492],
+    notes: ['Heat exchanger in good condition. Filter size 16x25x1.'],
+    messages: [['business', 'Reminder: your tune-up is tomorrow between 9 and 11 am.']],
+    attachments: ['pdf'],
+  },
+  {
+    id: 'job_fc1090', number: 'J-1090', title: 'Bathroom faucet installation', daysFromNow: 2, startHourUtc: 14, technician: 'Dev Okafor',
+    scope: 'Install the customer-supplied bathroom faucet and a new pop-up drain. Check the shut-off valves.',
+    charges: [['Faucet installation', 1, 16500], ['Pop-up drain assembly', 1, 3200]],
+    taxCents: 256, paidCents: [],
+    notes: ['Customer is supplying the faucet (brushed nickel, single handle).'],
+    messages: [['business', 'You are booked for the faucet installation. Reply here if anything changes.'], ['customer', 'Thanks! I will leave the faucet box in the bathroom.']],
+    attachments: ['txt'],
+  },
+  {
+    id: 'job_bl1102', number: 'J-1102', title: 'Boiler safety inspection', daysFromNow: 14, startHourUtc: 16, technician: 'Maria Lopez',
+    scope: 'Annual boiler inspection before winter: pressure test, relief valve check, flue inspection.',
+    charges: [['Boiler inspection', 1, 18900]],
+    taxCents: 0, paidCents: [],
+    notes: [],
+    messages: [],
+    attachments: [],
+  },
+];
+const samJobs: JobSeed[] = [
+  {
+    id: 'job_sp2001', number: 'J-2001', title: 'Garbage disposal replacement', daysFromNow: 5, startHourUtc: 17, technician: 'Dev Okafor',
+    scope: 'Replace the jammed garbage disposal with a 3/4 HP unit.',
+    charges: [['3/4 HP disposal', 1, 21900], ['Labour (hours)', 1, 12500]],
+    taxCents: 1752, paidCents: [], notes: ['Private note about Sam.'], messages: [['customer', 'Sam here: is Tuesday OK?']], attachments: ['pdf'],
+  },
+];
+const brightCleanJobs: JobSeed[] = [
+  {
+    id: 'job_bc3001', number: 'BC-301', title: 'Deep clean, 3-bedroom house', daysFromNow: -10, startHourUtc: 17, technician: 'Ana Silva',
+    scope: 'Full deep clean: kitchen, two bathrooms, three bedrooms, inside the oven and fridge.',
+    charges: [['Deep clean (3 bed / 2 bath)', 1, 32000], ['Inside oven', 1, 4500], ['Inside fridge', 1, 3500]],
+    taxCents: 0, paidCents: [40000], notes: ['Keys returned to the lockbox.'], messages: [['business', 'Your home is sparkling! See you next time.']], attachments: ['png'],
+  },
+  {
+    id: 'job_bc3002', number: 'BC-317', title: 'Move-out clean', daysFromNow: 6, startHourUtc: 18, technician: 'Ana Silva',
+    scope: 'Move-out clean for the apartment, including windows and baseboards.',
+    charges: [['Move-out clean', 1, 38000]],
+    taxCents: 0, paidCents: [], notes: [], messages: [], attachments: [],
+  },
+];
+
 /**
- * Writes are deterministic (a re-run overwrites), and Acme's profile goes last: the local stack
- * seeds when it is missing, so a seed cut off half-way is simply done again at the next start.
+ * Writes the demo through the business API's own use cases, as a back office would. Acme goes
+ * last: the local stack seeds when Acme's slug is missing, so a seed cut off half-way is done
+ * again at the next start (every step is an upsert or finds its record already there).
  */
-export async function seedDemoData(stores: DynamoStores, files: FileStore, now = new Date()): Promise<void> {
-  await stores.directory.putBusiness(demo.brightClean);
-  for (const customer of [demo.jordan, demo.sam, demo.jordanAtBrightClean]) await stores.directory.putCustomer(customer);
+export async function seedDemoData(deps: SeedDeps): Promise<void> {
+  const now = deps.clock.now();
+  const brightClean = (await businessBySlug(demo.brightClean.slug, { directory: deps.stores.directory })) ?? (await createBusiness(demo.brightClean, { directory: deps.stores.directory, clock: deps.clock, random: deps.random }));
+  await upsertCustomer(brightClean.id, demo.jordanAtBrightClean.id, fieldsOf(demo.jordanAtBrightClean), { directory: deps.stores.directory, clock: deps.clock });
+  // Acme is created before its jobs but its slug is claimed by createBusiness: a re-run finds it.
+  const acme = (await businessBySlug(demo.acme.slug, { directory: deps.stores.directory })) ?? (await createBusiness(demo.acme, { directory: deps.stores.directory, clock: deps.clock, random: deps.random }));
+  for (const c of [demo.jordan, demo.sam]) await upsertCustomer(acme.id, c.id, fieldsOf(c), { directory: deps.stores.directory, clock: deps.clock });
 
   const acmeAddress = { line1: '1234 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' };
-  const jordanJobs: JobSeed[] = [
-    {
-      id: 'job_wh1041', number: 'J-1041', title: 'Water heater replacement', daysFromNow: -62, startHourUtc: 14, technician: 'Maria Lopez',
-      scope: 'Remove the leaking 40-gallon gas water heater and install a new 50-gallon unit. Replace the expansion tank and shut-off valve; haul away the old unit.',
-      charges: [['50-gallon gas water heater', 1, 124900], ['Expansion tank', 1, 8900], ['Labour (hours)', 4, 12500], ['Haul-away and disposal', 1, 7500]],
-      taxCents: 10704, paidCents: [202004],
-      notes: ['Old unit was 14 years old; sediment build-up caused the leak.', 'Warranty registered with the manufacturer: 6 years parts.'],
-      messages: [['business', 'Maria is on her way and should arrive around 9:15.'], ['customer', 'Great, the side gate is open.'], ['business', 'All done: the new heater is running. Thanks, Jordan!']],
-      attachments: ['pdf', 'png', 'txt'],
-    },
-    {
-      id: 'job_sk1063', number: 'J-1063', title: 'Kitchen sink leak repair', daysFromNow: -21, startHourUtc: 19, technician: 'Dev Okafor',
-      scope: 'Find and fix the leak under the kitchen sink. Replace the P-trap and supply lines if worn.',
-      charges: [['Diagnostic visit', 1, 8900], ['P-trap kit', 1, 2450], ['Braided supply line', 2, 1250], ['Labour (hours)', 1, 12500]],
-      taxCents: 396, paidCents: [10000],
-      notes: ['Supply lines were original (2009); both replaced.'],
-      messages: [['customer', 'Could the technician call when he is 10 minutes away?'], ['business', 'Of course, we have added that to the visit notes.']],
-      attachments: ['pdf', 'png'],
-    },
-    {
-      id: 'job_fn1077', number: 'J-1077', title: 'Annual furnace tune-up', daysFromNow: -3, startHourUtc: 15, technician: 'Maria Lopez',
-      scope: 'Yearly furnace maintenance: clean burners, check the heat exchanger, replace the filter, test the carbon-monoxide level.',
-      charges: [['Furnace tune-up', 1, 14900], ['MERV 11 filter', 1, 2400]],
-      taxCents: 192, paidCents: [17492],
-      notes: ['Heat exchanger in good condition. Filter size 16x25x1.'],
-      messages: [['business', 'Reminder: your tune-up is tomorrow between 9 and 11 am.']],
-      attachments: ['pdf'],
-    },
-    {
-      id: 'job_fc1090', number: 'J-1090', title: 'Bathroom faucet installation', daysFromNow: 2, startHourUtc: 14, technician: 'Dev Okafor',
-      scope: 'Install the customer-supplied bathroom faucet and a new pop-up drain. Check the shut-off valves.',
-      charges: [['Faucet installation', 1, 16500], ['Pop-up drain assembly', 1, 3200]],
-      taxCents: 256, paidCents: [],
-      notes: ['Customer is supplying the faucet (brushed nickel, single handle).'],
-      messages: [['business', 'You are booked for the faucet installation. Reply here if anything changes.'], ['customer', 'Thanks! I will leave the faucet box in the bathroom.']],
-      attachments: ['txt'],
-    },
-    {
-      id: 'job_bl1102', number: 'J-1102', title: 'Boiler safety inspection', daysFromNow: 14, startHourUtc: 16, technician: 'Maria Lopez',
-      scope: 'Annual boiler inspection before winter: pressure test, relief valve check, flue inspection.',
-      charges: [['Boiler inspection', 1, 18900]],
-      taxCents: 0, paidCents: [],
-      notes: [],
-      messages: [],
-      attachments: [],
-    },
-  ];
-  const samJobs: JobSeed[] = [
-    {
-      id: 'job_sp2001', number: 'J-2001', title: 'Garbage disposal replacement', daysFromNow: 5, startHourUtc: 17, technician: 'Dev Okafor',
-      scope: 'Replace the jammed garbage disposal with a 3/4 HP unit.',
-      charges: [['3/4 HP disposal', 1, 21900], ['Labour (hours)', 1, 12500]],
-      taxCents: 1752, paidCents: [], notes: ['Private note about Sam.'], messages: [['customer', 'Sam here: is Tuesday OK?']], attachments: ['pdf'],
-    },
-  ];
-  const brightCleanJobs: JobSeed[] = [
-    {
-      id: 'job_bc3001', number: 'BC-301', title: 'Deep clean, 3-bedroom house', daysFromNow: -10, startHourUtc: 17, technician: 'Ana Silva',
-      scope: 'Full deep clean: kitchen, two bathrooms, three bedrooms, inside the oven and fridge.',
-      charges: [['Deep clean (3 bed / 2 bath)', 1, 32000], ['Inside oven', 1, 4500], ['Inside fridge', 1, 3500]],
-      taxCents: 0, paidCents: [40000], notes: ['Keys returned to the lockbox.'], messages: [['business', 'Your home is sparkling! See you next time.']], attachments: ['png'],
-    },
-    {
-      id: 'job_bc3002', number: 'BC-317', title: 'Move-out clean', daysFromNow: 6, startHourUtc: 18, technician: 'Ana Silva',
-      scope: 'Move-out clean for the apartment, including windows and baseboards.',
-      charges: [['Move-out clean', 1, 38000]],
-      taxCents: 0, paidCents: [], notes: [], messages: [], attachments: [],
-    },
-  ];
-
-  const brightAddress = { line1: '88 Harbor View Road', line2: 'Unit 4B', city: 'Santa Cruz', region: 'CA', postalCode: '95060', country: 'US' };
   const samAddress = { line1: '56 Oak Avenue', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' };
-  for (const seed of jordanJobs) await writeJob(stores, files, demo.acme, demo.jordan, acmeAddress, seed, now);
-  for (const seed of samJobs) await writeJob(stores, files, demo.acme, demo.sam, samAddress, seed, now);
-  for (const seed of brightCleanJobs) await writeJob(stores, files, demo.brightClean, demo.jordanAtBrightClean, brightAddress, seed, now);
-  await stores.directory.putBusiness(demo.acme);
+  const brightAddress = { line1: '88 Harbor View Road', line2: 'Unit 4B', city: 'Santa Cruz', region: 'CA', postalCode: '95060', country: 'US' };
+  for (const seed of jordanJobs) await writeJob(deps, acme, demo.jordan, acmeAddress, seed, now);
+  for (const seed of samJobs) await writeJob(deps, acme, demo.sam, samAddress, seed, now);
+  for (const seed of brightCleanJobs) await writeJob(deps, brightClean, demo.jordanAtBrightClean, brightAddress, seed, now);
+}
+
+/** Whether the demo has been written completely (the last thing the seed writes is there). */
+export async function demoSeeded(stores: Stores): Promise<boolean> {
+  const acme = await businessBySlug(demo.acme.slug, { directory: stores.directory });
+  if (!acme) return false;
+  const last = jordanJobs[jordanJobs.length - 1]!;
+  return (await stores.jobs.getJob(acme.id, last.id)) !== null;
+}
+
+export const demoKeyName = 'Local demo key';
+
+/**
+ * A fresh business API key for a demo business, printed at start: keys are stored hashed, so the
+ * one printed last time cannot be shown again. The previous demo key is revoked, so at most one
+ * demo key per business works at a time (keys created with `npm run admin` are left alone).
+ */
+export async function freshDemoKey(slug: DemoSlug, deps: { stores: Stores; clock: Clock; random: Random }): Promise<{ business: Business; key: string }> {
+  const business = await businessBySlug(slug, { directory: deps.stores.directory });
+  if (!business) throw new Error(`No demo business ${slug}`);
+  for (const old of await deps.stores.apiKeys.listKeys(business.id)) {
+    if (old.name === demoKeyName && !old.revokedAt) await deps.stores.apiKeys.revokeKey(old.id, business.id, deps.clock.now().toISOString());
+  }
+  const minted = mintApiKey({ businessId: business.id, name: demoKeyName, mode: 'test', scopes: ['read', 'write'], expiresAt: null }, deps);
+  await deps.stores.apiKeys.putKey(minted.record);
+  return { business, key: minted.key };
+}
+
+const fieldsOf = (c: { name: string; email: string; phone: string }) => ({ name: c.name, email: c.email, phone: c.phone });
+
+/** The time and ids of a piece of history, as if it had been written then. */
+function mintAt(at: Date, deps: { clock: Clock; random: Random }): Mint {
+  return { now: at, id: (prefix) => newId(prefix, { clock: { now: () => at }, random: deps.random }) };
 }
 
 async function writeJob(
-  stores: DynamoStores,
-  files: FileStore,
+  deps: SeedDeps,
   business: Business,
-  customer: Customer,
-  address: JobRecord['address'],
+  customer: { id: string; name: string; email: string; phone: string },
+  address: JobFields['address'],
   seed: JobSeed,
   now: Date,
 ): Promise<void> {
@@ -157,12 +214,10 @@ async function writeJob(
   const windowStart = midnight + seed.daysFromNow * day + seed.startHourUtc * hour;
   const iso = (ms: number) => new Date(ms).toISOString();
   const past = seed.daysFromNow < 0;
-  const money = (amount: number) => ({ amount, currency: 'USD' });
-
-  const job: JobRecord = {
-    businessId: business.id,
+  const { jobs, directory } = deps.stores;
+  const charges: ChargeLine[] = seed.charges.map(([description, quantity, unitAmount], i) => ({ id: `${seed.id}_ch${i + 1}`, description, quantity, unitAmount }));
+  const fields: JobFields = {
     customerId: customer.id,
-    id: seed.id,
     number: seed.number,
     title: seed.title,
     status: past ? 'completed' : 'scheduled',
@@ -174,60 +229,57 @@ async function writeJob(
     contact: { name: customer.name, phone: customer.phone, email: customer.email },
     technician: { name: seed.technician },
     currency: 'USD',
-    tax: money(seed.taxCents),
+    charges,
+    taxAmount: seed.taxCents,
   };
-  const charges: Charge[] = seed.charges.map(([description, quantity, unit], i) => ({
-    id: `${seed.id}_ch${i + 1}`,
-    description,
-    quantity,
-    unitPrice: money(unit),
-    total: money(unit * quantity),
-  }));
-  const payments: Payment[] = seed.paidCents.map((amount, i) => ({
-    id: `${seed.id}_pay${i + 1}`,
-    paidAt: iso(windowStart + 5 * hour + i * day),
-    method: i === 0 ? 'Card •••• 4242' : 'Bank transfer',
-    amount: money(amount),
-  }));
-  const notes: Note[] = seed.notes.map((text, i) => ({ id: `${seed.id}_n${i + 1}`, at: iso(windowStart - 2 * day + i * hour), author: seed.technician, text }));
-  const messages: Message[] = seed.messages.map(([from, text], i) => ({
-    id: `${seed.id}_m${i + 1}`,
-    at: iso(windowStart - day + i * 2 * hour),
-    from,
-    author: from === 'business' ? business.name : customer.name,
-    text,
-  }));
-  const attachments: AttachmentRecord[] = [];
-  for (const kind of seed.attachments) {
-    const file = demoAttachment(kind, business, job, charges);
-    const fileKey = `${business.id}/${job.id}/${kind}`;
-    await files.put(fileKey, file.body, file.contentType);
-    attachments.push({ id: `${job.id}_${kind}`, fileName: file.fileName, contentType: file.contentType, sizeBytes: file.body.length, fileKey });
+  const existing = await jobs.getJob(business.id, seed.id);
+  await upsertJob(business.id, seed.id, fields, { jobs, directory, clock: deps.clock });
+  if (existing) return; // its parts were written with it; a re-run must not add them again
+
+  for (const [i, amount] of seed.paidCents.entries()) {
+    await recordPayment(business.id, seed.id, { id: `${seed.id}_pay${i + 1}`, paidAt: iso(windowStart + 5 * hour + i * day), method: i === 0 ? 'Card •••• 4242' : 'Bank transfer', amount, currency: 'USD' }, { jobs, clock: deps.clock });
   }
-  await stores.jobs.putJob(job, { charges, payments, notes, attachments, messages });
+  for (const [i, text] of seed.notes.entries()) {
+    const at = new Date(windowStart - 2 * day + i * hour);
+    await addNote(business.id, seed.id, { text, author: seed.technician, at: at.toISOString() }, mintAt(new Date(Math.max(at.getTime(), now.getTime())), deps), { jobs, directory });
+  }
+  for (const [i, [from, text]] of seed.messages.entries()) {
+    const at = new Date(windowStart - day + i * 2 * hour);
+    if (from === 'business') {
+      await postBusinessMessage(business.id, seed.id, { text, at: at.toISOString(), notify: 'none' }, mintAt(at, deps), { jobs, directory, notifications: deps.notifications });
+    } else {
+      await postCustomerMessage({ businessId: business.id, customerId: customer.id }, seed.id, text, mintAt(at, deps), { jobs, directory, webhooks: deps.webhooks });
+    }
+  }
+  for (const kind of seed.attachments) {
+    const file = demoAttachment(kind, business, { ...fields, id: seed.id }, charges);
+    const { attachment } = await startAttachment(business.id, seed.id, { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.body.length }, mintAt(now, deps), { jobs, files: deps.files });
+    await deps.files.put(attachment.fileKey, file.body, file.contentType);
+    await completeAttachment(business.id, seed.id, attachment.id, { jobs, files: deps.files, clock: deps.clock });
+  }
 }
 
-function demoAttachment(kind: 'pdf' | 'png' | 'txt', business: Business, job: JobRecord, charges: Charge[]) {
+function demoAttachment(kind: 'pdf' | 'png' | 'txt', business: Business, job: JobFields & { id: string }, charges: ChargeLine[]) {
   const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
   switch (kind) {
     case 'pdf':
       return {
         fileName: `Work order ${job.number}.pdf`,
-        contentType: 'application/pdf',
+        contentType: 'application/pdf' as const,
         body: demoPdf(`${business.name}: work order ${job.number}`, [
           job.title,
           `Customer: ${job.contact.name}`,
           `Address: ${job.address.line1}, ${job.address.city}`,
           '',
-          ...charges.map((c) => `${c.description}  x${c.quantity}  ${dollars(c.total.amount)}`),
+          ...charges.map((c) => `${c.description}  x${c.quantity}  ${dollars(lineTotal(c))}`),
         ]),
       };
     case 'png':
-      return { fileName: `${job.number} photo.png`, contentType: 'image/png', body: demoPng(160, 120, [11, 92, 173]) };
+      return { fileName: `${job.number} photo.png`, contentType: 'image/png' as const, body: demoPng(160, 120, [11, 92, 173]) };
     case 'txt':
       return {
         fileName: `${job.number} care instructions.txt`,
-        contentType: 'text/plain; charset=utf-8',
+        contentType: 'text/plain' as const,
         body: Buffer.from(`${business.name}\n${job.title}\n\nKeep this note with your records. Call ${business.contactPhone ?? 'us'} with any question.\n`, 'utf8'),
       };
   }

@@ -1,20 +1,25 @@
 /**
- * The whole portal in one process: dynalite, the real handlers behind the local gateway, the
- * notification consumer on an in-process queue, the outbox, local files. `npm start` and the
- * integration and browser tests all start it through here.
+ * The whole portal in one process: dynalite (or another DynamoDB endpoint), the real handlers
+ * behind the local gateway, both queue consumers on in-process queues, the outbox, local files
+ * and a recording webhook transport. `npm start` and the integration and browser tests all
+ * start it through here.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createDynamoStores, type DynamoStores } from '../../shared/data/dynamo-store';
-import type { Clock } from '../../shared/domain/ports';
-import { installRuntime, type Runtime } from '../../functions/runtime/runtime';
+import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
+import type { Business } from '../../shared/domain/model';
+import type { Clock, NotificationJob, WebhookJob } from '../../shared/domain/ports';
+import { consumerByName } from '../../shared/routes';
+import { installAdapterSource, type AdapterSource } from '../../functions/wiring/deps';
 import { InProcessQueue } from './adapters/in-process-queue';
 import { LocalFileStore } from './adapters/local-file-store';
 import { Outbox } from './adapters/outbox';
+import { RecordingTransport } from './adapters/recording-transport';
 import { startLocalDynamo, type LocalDynamo } from './dynamo';
-import { createGateway } from './gateway';
-import { createLocalRuntime } from './runtime';
-import { demo, seedDemoData } from './seed';
+import { createGateway, viewerAddressHeader } from './gateway';
+import { createLocalSource } from './wiring';
+import { demoSeeded, freshDemoKey, seedDemoData, type DemoSlug } from './seed';
 
 export const projectRoot = resolve(__dirname, '../..');
 
@@ -31,37 +36,74 @@ export interface LocalStackOptions {
   clock?: Clock;
   seed?: boolean;
   /**
-   * Trust this request header for the client's IP, as Lambda trusts CloudFront's. Tests use it
-   * to act as many different visitors; `npm start` leaves it unset (the socket's address).
+   * Tests only: the gateway takes the viewer's IP from this request header (as CloudFront would
+   * see many visitors); `npm start` leaves it unset (the socket's address).
    */
   clientIpHeader?: string;
+  /** Multiplies queue delays (webhook retry backoff); tests make minutes milliseconds. */
+  queueDelayScale?: number;
+  /** Called with the DocumentClient before anything is written (tests install their call recorder). */
+  beforeSeed?: (doc: LocalDynamo['doc']) => void;
+  /**
+   * Use this DynamoDB endpoint (e.g. DynamoDB Local) instead of dynalite; the table
+   * `portal-local` is created there if missing and the server is left running at stop.
+   */
+  dynamodbEndpoint?: string;
 }
 
 export interface LocalStack {
   url: string;
   port: number;
   outbox: Outbox;
-  queue: InProcessQueue;
+  queues: { notifications: InProcessQueue<NotificationJob>; webhooks: InProcessQueue<WebhookJob> };
+  /** Waits until both queues are empty (a message can lead to others). */
+  drainQueues(): Promise<void>;
+  webhooks: RecordingTransport;
+  files: LocalFileStore;
   dynamo: LocalDynamo;
-  stores: DynamoStores;
-  runtime: Runtime;
+  stores: Stores;
+  /** Every adapter, as the local composition root supplies them (use cases in tests and scripts). */
+  source: AdapterSource;
+  /** The demo businesses (ids are minted at seed time) and a fresh business API key for each. */
+  demo: Record<DemoSlug, { business: Business; apiKey: string }>;
   stop(): Promise<void>;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const print = options.print ?? (() => undefined);
   const dataDir = options.memory ? null : resolve(options.dataDir ?? join(projectRoot, '.data'));
-  const dynamo = await startLocalDynamo({ dataDir: dataDir && join(dataDir, 'dynamodb') });
+  const dynamo = await startLocalDynamo({ dataDir: dataDir && join(dataDir, 'dynamodb'), ...(options.dynamodbEndpoint ? { endpoint: options.dynamodbEndpoint } : {}) });
   const outbox = new Outbox(print);
 
-  // The origin is known only once the port is; the runtime reads it lazily.
+  // The origin is known only once the port is; adapters read it lazily.
   let portalOrigin = '';
   const files = new LocalFileStore(() => portalOrigin, dataDir && join(dataDir, 'files'));
-  const queue = new InProcessQueue(
-    () => (require('../../functions/queue/send-notification') as typeof import('../../functions/queue/send-notification')).handler,
-    { maxAttempts: 5, retryDelayMs: 200, warn: (line) => print(line) },
-  );
-  const server = createGateway({ projectRoot, staticDir: join(projectRoot, 'frontend/dist'), outbox, files });
+  const queueOptions = { maxAttempts: 5, retryDelayMs: 200, delayScale: options.queueDelayScale ?? 1, warn: (line: string) => print(line) };
+  const consumerOf = (name: 'sendNotification' | 'deliverWebhook') => () =>
+    (require(join(projectRoot, consumerByName(name).entry)) as typeof import('../../functions/queue/send-notification')).handler;
+  const queues = {
+    notifications: new InProcessQueue<NotificationJob>('notifications', 'sendNotification', consumerOf('sendNotification'), queueOptions),
+    webhooks: new InProcessQueue<WebhookJob>('webhooks', 'deliverWebhook', consumerOf('deliverWebhook'), queueOptions),
+  };
+  const drainQueues = async () => {
+    while (true) {
+      await queues.notifications.drain();
+      await queues.webhooks.drain();
+      if (queues.notifications.idle() && queues.webhooks.idle()) return;
+    }
+  };
+  const webhooks = new RecordingTransport();
+  // Per process, as CloudFront's is per deployment: only the gateway knows it.
+  const originSecret = randomBytes(24).toString('base64url');
+  const server = createGateway({
+    projectRoot,
+    staticDir: join(projectRoot, 'frontend/dist'),
+    outbox,
+    files,
+    webhooks,
+    originSecret,
+    viewerIpHeader: options.clientIpHeader ?? null,
+  });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(options.port, '127.0.0.1', () => done());
@@ -69,24 +111,47 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const port = (server.address() as AddressInfo).port;
   portalOrigin = `http://localhost:${port}`;
 
+  options.beforeSeed?.(dynamo.doc);
   const stores = createDynamoStores(dynamo.doc, dynamo.tableName);
-  const runtime = createLocalRuntime({ stores, outbox, queue, files, portalOrigin, clientIpHeader: options.clientIpHeader ?? null, ...(options.clock ? { clock: options.clock } : {}) });
-  installRuntime(runtime);
-  if (options.seed !== false && !(await stores.directory.getBusiness(demo.acme.id))) {
-    await seedDemoData(stores, files, runtime.clock.now());
+  const source = createLocalSource({
+    config: { stage: 'local', portalOrigin, clientIpHeader: viewerAddressHeader },
+    stores,
+    notifier: outbox,
+    queues,
+    files,
+    http: webhooks,
+    originSecret,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  installAdapterSource(() => source);
+  const seedDeps = { stores, files, notifications: queues.notifications, webhooks: queues.webhooks, clock: source.clock, random: source.random };
+  if (options.seed !== false && !(await demoSeeded(stores))) {
+    await seedDemoData(seedDeps);
+    await drainQueues();
     print('Seeded demo data: Acme Plumbing & Heating (acme) and Bright Clean (brightclean).');
+  }
+  const demo = {} as LocalStack['demo'];
+  if (options.seed !== false) {
+    for (const slug of ['acme', 'brightclean'] as const) {
+      const { business, key } = await freshDemoKey(slug, seedDeps);
+      demo[slug] = { business, apiKey: key };
+    }
   }
 
   return {
     url: portalOrigin,
     port,
     outbox,
-    queue,
+    queues,
+    drainQueues,
+    webhooks,
+    files,
     dynamo,
     stores,
-    runtime,
+    source,
+    demo,
     stop: async () => {
-      await queue.drain();
+      await drainQueues();
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await dynamo.stop();

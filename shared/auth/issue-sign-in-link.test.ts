@@ -1,6 +1,6 @@
 import type { Contact } from '../domain/model';
 import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, RecordingNotifier, testBusiness, testCustomer } from '../testing/fakes';
-import { issueSignInLink, linkUrl } from './issue-sign-in-link';
+import { inviteCustomer, issueSignInLink, linkUrl } from './issue-sign-in-link';
 import { signInPolicy } from './policy';
 import { sha256 } from './secrets';
 
@@ -10,13 +10,14 @@ function setup() {
   const notifier = new RecordingNotifier();
   const clock = new FakeClock();
   const deps = { directory, links, notifier, clock, random: new CountingRandom(), portalOrigin: 'https://portal.example.com' };
-  const request = (requestId = 'r1', contact: Contact = { channel: 'email', address: testCustomer.email! }) =>
-    issueSignInLink({ requestId, businessId: 'acme', contact }, deps);
+  const request = (requestId = 'r1', contact: Contact = { channel: 'email', address: testCustomer.email! }, slug = 'acme') =>
+    issueSignInLink({ requestId, slug, contact }, deps);
   const tokenOf = (i: number) => notifier.sent[i]!.text.match(/#token=([A-Za-z0-9_-]+)/)![1]!;
-  return { directory, links, notifier, clock, request, tokenOf };
+  const pending = () => directory.customers.get(`${testCustomer.businessId}/${testCustomer.id}`)!.pendingLink;
+  return { directory, links, notifier, clock, deps, request, tokenOf, pending };
 }
 
-test('emails a link to the configured portal origin with the token in the fragment; stores only its hash', async () => {
+test('emails a link to the configured portal origin and slug, token in the fragment; stores only its hash', async () => {
   const { links, notifier, request, tokenOf } = setup();
   expect(await request()).toBe('sent');
   expect(notifier.sent).toHaveLength(1);
@@ -25,6 +26,7 @@ test('emails a link to the configured portal origin with the token in the fragme
   expect(notifier.sent[0]!.text).toContain(`https://portal.example.com/acme/link#token=${token}`);
   expect([...links.links.keys()]).toEqual([sha256(token)]);
   expect(JSON.stringify([...links.links.values()])).not.toContain(token);
+  expect([...links.links.values()][0]).toMatchObject({ businessId: 'biz_test', customerId: 'cus_1' });
 });
 
 test('the link expires 15 minutes after it is issued', async () => {
@@ -42,11 +44,25 @@ test('texts go to the phone number, short enough for one or two SMS segments', a
 });
 
 test('unknown contact or portal: nothing stored, nothing sent', async () => {
-  const { links, notifier, directory } = setup();
-  const deps = { directory, links, notifier, clock: new FakeClock(), random: new CountingRandom(), portalOrigin: 'https://p.example' };
-  expect(await issueSignInLink({ requestId: 'x', businessId: 'acme', contact: { channel: 'email', address: 'who@example.com' } }, deps)).toBe('unknown-contact');
-  expect(await issueSignInLink({ requestId: 'y', businessId: 'nope', contact: { channel: 'email', address: testCustomer.email! } }, deps)).toBe('unknown-portal');
+  const { links, notifier, request } = setup();
+  expect(await request('x', { channel: 'email', address: 'who@example.com' })).toBe('unknown-contact');
+  expect(await request('y', { channel: 'email', address: testCustomer.email! }, 'nope')).toBe('unknown-portal');
   expect(links.links.size).toBe(0);
+  expect(notifier.sent).toHaveLength(0);
+});
+
+test('a slug the business moved away from (its lookup left behind) is an unknown portal', async () => {
+  const { directory, notifier, request } = setup();
+  directory.slugs.set('old-acme', testBusiness.id);
+  expect(await request('r1', { channel: 'email', address: testCustomer.email! }, 'old-acme')).toBe('unknown-portal');
+  expect(notifier.sent).toHaveLength(0);
+});
+
+test('an address the customer no longer has gets nothing, even while its lookup survives', async () => {
+  const { directory, notifier, request } = setup();
+  // The lookup still points at the customer (a crash before it was released), but the profile moved on.
+  directory.customers.get('biz_test/cus_1')!.email = 'new@example.com';
+  expect(await request('r1', { channel: 'email', address: 'jordan@example.com' })).toBe('unknown-contact');
   expect(notifier.sent).toHaveLength(0);
 });
 
@@ -57,6 +73,23 @@ test('a new link retires the previous unused one', async () => {
   expect([...links.links.keys()]).toEqual([sha256(tokenOf(1))]);
 });
 
+test('a redelivered queue message (same request id, already sent) sends nothing twice', async () => {
+  const { links, notifier, request } = setup();
+  expect(await request('r1')).toBe('sent');
+  expect(await request('r1')).toBe('already-sent');
+  expect(notifier.sent).toHaveLength(1);
+  expect(links.links.size).toBe(1);
+});
+
+test('a redelivery after the send failed does send: the failed attempt left nothing marked sent', async () => {
+  const { notifier, request, pending } = setup();
+  notifier.failNext = true;
+  await expect(request('r1')).rejects.toThrow('provider down');
+  expect(pending()?.sentAt).toBeNull();
+  expect(await request('r1')).toBe('sent');
+  expect(notifier.sent).toHaveLength(1);
+});
+
 test('losing the pointer swap to a concurrent request: own link deleted, retried on the new pointer', async () => {
   const { links, directory, notifier, request } = setup();
   let raced = false;
@@ -64,14 +97,21 @@ test('losing the pointer swap to a concurrent request: own link deleted, retried
     if (raced) return;
     raced = true;
     // A concurrent request swapped in its own link just before us.
-    directory.customers.get('acme/cus_1')!.pendingLink = { tokenHash: 'other', requestId: 'other' };
-    links.links.set('other', { tokenHash: 'other', businessId: 'acme', customer: testCustomer, issuedAt: '', expiresAt: '' });
+    directory.customers.get('biz_test/cus_1')!.pendingLink = { tokenHash: 'other', requestId: 'other', sentAt: null };
+    links.links.set('other', { tokenHash: 'other', businessId: 'biz_test', customerId: 'cus_1', issuedAt: '', expiresAt: '' });
   };
   expect(await request()).toBe('sent');
   expect(notifier.sent).toHaveLength(1);
   // Only the link that was finally sent survives: the racer's and our first attempt are gone.
   expect(links.links.size).toBe(1);
-  expect(directory.customers.get('acme/cus_1')!.pendingLink!.tokenHash).toBe([...links.links.keys()][0]);
+  expect(directory.customers.get('biz_test/cus_1')!.pendingLink!.tokenHash).toBe([...links.links.keys()][0]);
+});
+
+test('an invitation goes to the customer current address on the asked channel', async () => {
+  const { deps, notifier } = setup();
+  expect(await inviteCustomer({ requestId: 'inv1', businessId: 'biz_test', customerId: 'cus_1', channel: 'sms' }, deps)).toBe('sent');
+  expect(notifier.sent[0]).toMatchObject({ channel: 'sms', to: '+15555550123' });
+  expect(await inviteCustomer({ requestId: 'inv2', businessId: 'biz_test', customerId: 'nobody', channel: 'sms' }, deps)).toBe('unknown-contact');
 });
 
 test('linkUrl never doubles slashes', () => {

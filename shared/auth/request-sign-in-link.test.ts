@@ -2,14 +2,15 @@ import { RateLimited } from '../domain/errors';
 import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, RecordingQueue } from '../testing/fakes';
 import { signInPolicy } from './policy';
 import { requestSignInLink } from './request-sign-in-link';
+import type { NotificationJob } from '../domain/ports';
 
 function setup() {
   const rateLimits = new MemoryAuthStore(new MemoryDirectory());
-  const queue = new RecordingQueue();
+  const queue = new RecordingQueue<Extract<NotificationJob, { kind: 'sign-in-link' }>>();
   const clock = new FakeClock(new Date('2026-11-21T15:05:00.000Z'));
   const deps = { rateLimits, queue, clock, random: new CountingRandom() };
   const ask = (address = 'jordan@example.com', clientIp: string | null = '192.0.2.1') =>
-    requestSignInLink({ businessId: 'acme', contact: { channel: 'email', address }, clientIp }, deps);
+    requestSignInLink({ slug: 'acme', contact: { channel: 'email', address }, clientSubject: clientIp }, deps);
   return { rateLimits, queue, clock, ask };
 }
 
@@ -17,9 +18,9 @@ test('queues the request with a unique id; the lookup is left to the consumer', 
   const { queue, ask } = setup();
   await ask();
   await ask();
-  expect(queue.jobs).toHaveLength(2);
-  expect(queue.jobs[0]).toMatchObject({ kind: 'sign-in-link', businessId: 'acme', contact: { channel: 'email', address: 'jordan@example.com' } });
-  expect(queue.jobs[0]!.requestId).not.toBe(queue.jobs[1]!.requestId);
+  expect(queue.sent).toHaveLength(2);
+  expect(queue.sent[0]).toMatchObject({ kind: 'sign-in-link', slug: 'acme', contact: { channel: 'email', address: 'jordan@example.com' } });
+  expect(queue.sent[0]!.requestId).not.toBe(queue.sent[1]!.requestId);
 });
 
 test('per-contact limit: the next request in the window is refused with the time to wait; nothing queued', async () => {
@@ -30,7 +31,7 @@ test('per-contact limit: the next request in the window is refused with the time
   // The window is 15 minutes on the clock: at 15:05 it has 10 minutes left.
   expect((error as RateLimited).retryAfterSeconds).toBe(600);
   expect((error as RateLimited).message).toMatch(/10 minutes/);
-  expect(queue.jobs).toHaveLength(signInPolicy.maxLinksPerContact);
+  expect(queue.sent).toHaveLength(signInPolicy.maxLinksPerContact);
 });
 
 test('a new window allows requests again', async () => {

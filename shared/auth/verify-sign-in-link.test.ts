@@ -1,23 +1,24 @@
 import { Unauthenticated } from '../domain/errors';
-import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, testCustomer } from '../testing/fakes';
+import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, testBusiness, testCustomer } from '../testing/fakes';
 import { signInPolicy } from './policy';
 import { newSecret, sha256 } from './secrets';
 import { unusableLinkDetail, verifySignInLink } from './verify-sign-in-link';
 
 function setup() {
-  const store = new MemoryAuthStore(new MemoryDirectory());
+  const directory = new MemoryDirectory().add(testBusiness, testCustomer);
+  const store = new MemoryAuthStore(directory);
   const clock = new FakeClock();
   const random = new CountingRandom();
   const token = 'T'.repeat(43);
   store.links.set(sha256(token), {
     tokenHash: sha256(token),
-    businessId: 'acme',
-    customer: testCustomer,
+    businessId: testBusiness.id,
+    customerId: testCustomer.id,
     issuedAt: clock.now().toISOString(),
     expiresAt: new Date(clock.now().getTime() + signInPolicy.linkLifetimeMs).toISOString(),
   });
   const verify = (previousSessionId: string | null = null) =>
-    verifySignInLink({ token, previousSessionId }, { links: store, sessions: store, clock, random });
+    verifySignInLink({ token, previousSessionId }, { links: store, sessions: store, directory, clock, random });
   return { store, clock, verify, random };
 }
 
@@ -25,6 +26,7 @@ test('starts a session whose id is stored only as a hash', async () => {
   const { store, verify } = setup();
   const result = await verify();
   expect(result.customer).toEqual(testCustomer);
+  expect(result.business.slug).toBe('acme');
   expect(result.sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect([...store.sessions.keys()]).toEqual([sha256(result.sessionId)]);
 });

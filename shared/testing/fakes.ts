@@ -1,13 +1,16 @@
 /**
  * In-memory ports for unit tests of use cases. Integration tests use the real DynamoDB
- * adapters against dynalite instead; nothing outside *.test.ts imports this file.
+ * adapters against dynalite (or DynamoDB Local) instead; nothing outside *.test.ts imports this file.
  */
-import type { Business, Contact, Customer, Session, SignInLink } from '../domain/model';
+import { toCustomer } from '../data/entities/customer';
+import { contactsOf, type Business, type Contact, type Customer, type Session, type SignInLink } from '../domain/model';
 import type {
+  ChangesKey,
+  ChangesQuery,
   Clock,
+  CustomerWithLink,
   DirectoryStore,
-  NotificationJob,
-  NotificationQueue,
+  MessageQueue,
   Notifier,
   OutgoingMessage,
   PendingLink,
@@ -15,6 +18,7 @@ import type {
   RateLimitStore,
   SessionStore,
   SignInLinkStore,
+  StorePage,
 } from '../domain/ports';
 
 export class FakeClock implements Clock {
@@ -34,36 +38,78 @@ export class CountingRandom implements Random {
   }
 }
 
+const contactKey = (businessId: string, c: Contact) => `${businessId}/${c.channel}/${c.address}`;
+
 export class MemoryDirectory implements DirectoryStore {
   businesses = new Map<string, Business>();
-  customers = new Map<string, Customer & { pendingLink: PendingLink | null }>();
+  slugs = new Map<string, string>();
+  customers = new Map<string, CustomerWithLink>();
   contacts = new Map<string, string>();
+  /** Called before each conditional write: lets a test simulate a concurrent writer. */
+  beforeWrite: ((what: string) => void) | null = null;
 
   add(business: Business, ...customers: Customer[]) {
     this.businesses.set(business.id, business);
+    this.slugs.set(business.slug, business.id);
     for (const c of customers) {
       this.customers.set(`${c.businessId}/${c.id}`, { ...c, pendingLink: null });
-      if (c.email) this.contacts.set(`${c.businessId}/email/${c.email}`, c.id);
-      if (c.phone) this.contacts.set(`${c.businessId}/sms/${c.phone}`, c.id);
+      for (const contact of contactsOf(c)) this.contacts.set(contactKey(c.businessId, contact), c.id);
     }
     return this;
   }
   async getBusiness(id: string) {
     return this.businesses.get(id) ?? null;
   }
+  async findBusinessIdBySlug(slug: string) {
+    return this.slugs.get(slug) ?? null;
+  }
   async getCustomerWithBusiness(businessId: string, customerId: string) {
     const customer = this.customers.get(`${businessId}/${customerId}`);
     const business = this.businesses.get(businessId);
-    if (!customer || !business) return null;
-    const { pendingLink: _ignored, ...profile } = customer;
-    return { customer: profile, business };
+    return customer && business ? { customer: toCustomer(customer), business } : null;
   }
   async findCustomerIdByContact(businessId: string, contact: Contact) {
-    return this.contacts.get(`${businessId}/${contact.channel}/${contact.address}`) ?? null;
+    return this.contacts.get(contactKey(businessId, contact)) ?? null;
   }
   async getCustomer(businessId: string, customerId: string) {
     const found = this.customers.get(`${businessId}/${customerId}`);
     return found ? { ...found } : null;
+  }
+  async putBusiness(business: Business, expectedVersion: number | null) {
+    this.beforeWrite?.('business');
+    const current = this.businesses.get(business.id);
+    if ((current?.version ?? null) !== expectedVersion) return false;
+    this.businesses.set(business.id, business);
+    return true;
+  }
+  async claimSlug(slug: string, businessId: string) {
+    const holder = this.slugs.get(slug);
+    if (holder && holder !== businessId) return false;
+    this.slugs.set(slug, businessId);
+    return true;
+  }
+  async releaseSlug(slug: string, businessId: string) {
+    if (this.slugs.get(slug) === businessId) this.slugs.delete(slug);
+  }
+  async putCustomerProfile(customer: Customer, expectedVersion: number | null) {
+    this.beforeWrite?.('customer');
+    const key = `${customer.businessId}/${customer.id}`;
+    const current = this.customers.get(key);
+    if ((current?.version ?? null) !== expectedVersion) return false;
+    this.customers.set(key, { ...customer, pendingLink: current?.pendingLink ?? null });
+    return true;
+  }
+  async claimContact(businessId: string, contact: Contact, customerId: string) {
+    const holder = this.contacts.get(contactKey(businessId, contact));
+    if (holder && holder !== customerId) return false;
+    this.contacts.set(contactKey(businessId, contact), customerId);
+    return true;
+  }
+  async releaseContact(businessId: string, contact: Contact, customerId: string) {
+    if (this.contacts.get(contactKey(businessId, contact)) === customerId) this.contacts.delete(contactKey(businessId, contact));
+  }
+  async listCustomersChangedSince(_businessId: string, _query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>> {
+    throw new Error('not used by unit tests: the DynamoDB store is tested against dynalite');
   }
 }
 
@@ -83,12 +129,19 @@ export class MemoryAuthStore implements SignInLinkStore, SessionStore, RateLimit
   async deleteLink(tokenHash: string) {
     this.links.delete(tokenHash);
   }
+  async getLink(tokenHash: string) {
+    return this.links.get(tokenHash) ?? null;
+  }
   async swapPendingLink(businessId: string, customerId: string, expected: PendingLink | null, next: PendingLink) {
     this.beforeSwap?.();
     const customer = this.directory.customers.get(`${businessId}/${customerId}`);
     if (!customer || customer.pendingLink?.tokenHash !== expected?.tokenHash) return false;
     customer.pendingLink = next;
     return true;
+  }
+  async markLinkSent(businessId: string, customerId: string, tokenHash: string, sentAt: string) {
+    const customer = this.directory.customers.get(`${businessId}/${customerId}`);
+    if (customer?.pendingLink?.tokenHash === tokenHash) customer.pendingLink = { ...customer.pendingLink, sentAt };
   }
   async consumeLink(tokenHash: string) {
     const link = this.links.get(tokenHash) ?? null;
@@ -117,22 +170,31 @@ export class MemoryAuthStore implements SignInLinkStore, SessionStore, RateLimit
   }
 }
 
-export class RecordingQueue implements NotificationQueue {
-  jobs: NotificationJob[] = [];
-  async enqueue(job: NotificationJob) {
-    this.jobs.push(job);
+export class RecordingQueue<M> implements MessageQueue<M> {
+  sent: M[] = [];
+  async send(message: M) {
+    this.sent.push(message);
   }
 }
 
 export class RecordingNotifier implements Notifier {
   sent: OutgoingMessage[] = [];
+  /** Set to make the next send fail (a provider outage). */
+  failNext = false;
   async send(message: OutgoingMessage) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('provider down');
+    }
     this.sent.push(message);
   }
 }
 
+const stamp = { version: 1, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
+
 export const testBusiness: Business = {
-  id: 'acme',
+  id: 'biz_test',
+  slug: 'acme',
   name: 'Acme Plumbing & Heating',
   timeZone: 'America/Chicago',
   primaryColor: '#0b5cad',
@@ -140,6 +202,7 @@ export const testBusiness: Business = {
   menu: ['jobs'],
   contactPhone: null,
   contactEmail: null,
+  ...stamp,
 };
 
-export const testCustomer: Customer = { businessId: 'acme', id: 'cus_1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550123' };
+export const testCustomer: Customer = { businessId: 'biz_test', id: 'cus_1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550123', ...stamp };

@@ -1,49 +1,65 @@
 /**
- * The local notification queue: hands each message to the same consumer handler SQS drives on
- * AWS, off the request path, with SQS's retry-then-dead-letter behaviour in miniature.
+ * A local queue: hands each message to the same consumer handler SQS drives on AWS, off the
+ * request path, with SQS's delay, retry-then-dead-letter behaviour in miniature.
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import type { NotificationJob, NotificationQueue } from '../../../shared/domain/ports';
+import type { MessageQueue } from '../../../shared/domain/ports';
 import { lambdaContext } from '../lambda-context';
 
 type Consumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
-export class InProcessQueue implements NotificationQueue {
-  readonly deadLetters: { job: NotificationJob; attempts: number }[] = [];
+export interface InProcessQueueOptions {
+  maxAttempts: number;
+  retryDelayMs: number;
+  /** Multiplies `delaySeconds` (tests run a webhook's backoff in milliseconds, not minutes). */
+  delayScale: number;
+  warn: (line: string) => void;
+}
+
+export class InProcessQueue<M> implements MessageQueue<M> {
+  readonly deadLetters: { message: M; attempts: number }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
+    readonly name: string,
+    private readonly consumerName: string,
     private readonly consumer: () => Consumer,
-    private readonly options: { maxAttempts: number; retryDelayMs: number; warn: (line: string) => void },
+    private readonly options: InProcessQueueOptions,
   ) {}
 
-  async enqueue(job: NotificationJob): Promise<void> {
-    const body = JSON.stringify(job); // what SQS would carry: a copy, not the caller's object
-    const delivery = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.deliver(body, 1));
+  async send(message: M, options: { delaySeconds?: number } = {}): Promise<void> {
+    const body = JSON.stringify(message); // what SQS would carry: a copy, not the caller's object
+    const delayMs = Math.min(900, options.delaySeconds ?? 0) * 1000 * this.options.delayScale;
+    const wait = delayMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, delayMs)) : new Promise<void>((resolve) => setImmediate(resolve));
+    const delivery = wait.then(() => this.deliver(body, 1));
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
   }
 
-  /** Waits until every message enqueued so far has been handled or dead-lettered. */
+  idle(): boolean {
+    return this.inFlight.size === 0;
+  }
+
+  /** Waits until every message sent so far (and any it led to) has been handled or dead-lettered. */
   async drain(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
   private async deliver(body: string, attempt: number): Promise<void> {
     const messageId = randomUUID();
-    const event = { Records: [sqsRecord(messageId, body, attempt)] } as SQSEvent;
+    const event = { Records: [sqsRecord(this.name, messageId, body, attempt)] } as SQSEvent;
     let failed: boolean;
     try {
-      const result = await this.consumer()(event, lambdaContext('sendNotification'));
+      const result = await this.consumer()(event, lambdaContext(this.consumerName));
       failed = (result?.batchItemFailures ?? []).some((f) => f.itemIdentifier === messageId);
     } catch {
       failed = true;
     }
     if (!failed) return;
     if (attempt >= this.options.maxAttempts) {
-      this.deadLetters.push({ job: JSON.parse(body) as NotificationJob, attempts: attempt });
-      this.options.warn(`[queue] message dead-lettered after ${attempt} attempts`);
+      this.deadLetters.push({ message: JSON.parse(body) as M, attempts: attempt });
+      this.options.warn(`[queue ${this.name}] message dead-lettered after ${attempt} attempts`);
       return;
     }
     await new Promise((r) => setTimeout(r, this.options.retryDelayMs * attempt));
@@ -51,7 +67,7 @@ export class InProcessQueue implements NotificationQueue {
   }
 }
 
-function sqsRecord(messageId: string, body: string, attempt: number) {
+function sqsRecord(queue: string, messageId: string, body: string, attempt: number) {
   const now = String(Date.now());
   return {
     messageId,
@@ -61,7 +77,7 @@ function sqsRecord(messageId: string, body: string, attempt: number) {
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:local:000000000000:notifications',
+    eventSourceARN: `arn:aws:sqs:local:000000000000:${queue}`,
     awsRegion: 'local',
   };
 }

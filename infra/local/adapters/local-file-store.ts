@@ -1,14 +1,17 @@
 /**
- * Attachment files for the local stack: kept under .data/files (or in memory), handed out
- * through short-lived HMAC-signed URLs that the local gateway checks, as S3 presigned URLs are
- * checked on AWS.
+ * Attachment files for the local stack: kept under .data/files (or in memory), downloaded and
+ * uploaded through short-lived HMAC-signed URLs that the local gateway checks, as S3 checks its
+ * presigned URLs on AWS (an upload URL accepts only the signed type and exact size).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { FileStore } from '../../../shared/domain/ports';
+import type { FileStorage } from '../../../shared/domain/ports';
 
 export const localFilesPath = '/dev/files/';
+export const localUploadsPath = '/dev/uploads/';
+
+export type OpenResult = { ok: true; file: StoredFile } | { ok: false; reason: 'invalid' | 'expired' | 'missing' };
 
 export interface StoredFile {
   body: Buffer;
@@ -16,7 +19,7 @@ export interface StoredFile {
   fileName: string;
 }
 
-export class LocalFileStore implements FileStore {
+export class LocalFileStore implements FileStorage {
   private readonly memory = new Map<string, { body: Buffer; contentType: string }>();
   /** Per process: URLs from an earlier run stop working, as expired ones would. */
   private readonly signingKey = randomBytes(32);
@@ -41,25 +44,56 @@ export class LocalFileStore implements FileStore {
     return `${this.portalOrigin()}${localFilesPath}?${query}`;
   }
 
-  /** The file a signed URL's query grants, or null when the signature is wrong or expired. */
-  async open(query: URLSearchParams, now: Date): Promise<StoredFile | null> {
+  async signedUploadUrl(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<string> {
+    const expires = String(Math.floor(expiresAt.getTime() / 1000));
+    const size = String(sizeBytes);
+    const query = new URLSearchParams({ key, type: contentType, size, expires, signature: this.sign(`PUT\n${key}`, `${contentType}\n${size}`, expires) });
+    return `${this.portalOrigin()}${localUploadsPath}?${query}`;
+  }
+
+  async head(key: string): Promise<{ sizeBytes: number; contentType: string } | null> {
+    const found = await this.read(key);
+    return found ? { sizeBytes: found.body.length, contentType: found.contentType } : null;
+  }
+
+  /** The file a signed download URL's query grants. A wrong signature is `invalid`, a late one `expired`. */
+  async open(query: URLSearchParams, now: Date): Promise<OpenResult> {
     const key = query.get('key') ?? '';
     const fileName = query.get('name') ?? '';
     const expires = query.get('expires') ?? '';
-    const given = Buffer.from(query.get('signature') ?? '', 'base64url');
-    const wanted = Buffer.from(this.sign(key, fileName, expires), 'base64url');
-    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return null;
-    if (Number(expires) * 1000 <= now.getTime()) return null;
-    if (!this.dir) {
-      const found = this.memory.get(key);
-      return found ? { ...found, fileName } : null;
-    }
+    if (!this.verify(query.get('signature'), this.sign(key, fileName, expires))) return { ok: false, reason: 'invalid' };
+    if (Number(expires) * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+    const found = await this.read(key);
+    return found ? { ok: true, file: { ...found, fileName } } : { ok: false, reason: 'missing' };
+  }
+
+  /** Stores a PUT to a signed upload URL, if the signature, expiry, type and exact size all match. */
+  async upload(query: URLSearchParams, contentType: string, body: Buffer, now: Date): Promise<'stored' | 'invalid' | 'expired' | 'mismatch'> {
+    const key = query.get('key') ?? '';
+    const type = query.get('type') ?? '';
+    const size = query.get('size') ?? '';
+    const expires = query.get('expires') ?? '';
+    if (!this.verify(query.get('signature'), this.sign(`PUT\n${key}`, `${type}\n${size}`, expires))) return 'invalid';
+    if (Number(expires) * 1000 <= now.getTime()) return 'expired';
+    if (contentType.split(';')[0]!.trim().toLowerCase() !== type || String(body.length) !== size) return 'mismatch';
+    await this.put(key, body, type);
+    return 'stored';
+  }
+
+  private async read(key: string): Promise<{ body: Buffer; contentType: string } | null> {
+    if (!this.dir) return this.memory.get(key) ?? null;
     try {
       const path = this.pathOf(key);
-      return { body: await readFile(path), contentType: await readFile(`${path}.content-type`, 'utf8'), fileName };
+      return { body: await readFile(path), contentType: await readFile(`${path}.content-type`, 'utf8') };
     } catch {
       return null;
     }
+  }
+
+  private verify(given: string | null, wanted: string): boolean {
+    const a = Buffer.from(given ?? '', 'base64url');
+    const b = Buffer.from(wanted, 'base64url');
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   private sign(key: string, fileName: string, expires: string): string {

@@ -1,0 +1,36 @@
+/**
+ * The local composition root: every adapter a function can be granted, wired to the local
+ * stand-ins (dynalite or another DynamoDB endpoint, the in-process queues, the outbox, local
+ * files, a recording webhook transport). Which of them a function actually gets is decided by its
+ * route row, exactly as on AWS (functions/wiring/deps.ts). The DynamoDB stores are the very ones
+ * Lambda uses.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Stores } from '../../shared/data/dynamo-store';
+import type { Clock, FileStorage, MessageQueue, Notifier, QueueMessages, Secrets, WebhookTransport } from '../../shared/domain/ports';
+import type { QueueName } from '../../shared/routes';
+import type { AdapterSource, Config } from '../../functions/wiring/deps';
+
+export function createLocalSource(parts: {
+  config: Config;
+  stores: Stores;
+  notifier: Notifier;
+  queues: { [Q in QueueName]: MessageQueue<QueueMessages[Q]> };
+  files: FileStorage;
+  http: WebhookTransport;
+  originSecret: string;
+  clock?: Clock;
+}): AdapterSource {
+  const secrets: Secrets = { originVerify: async () => [parts.originSecret] };
+  return {
+    config: parts.config,
+    clock: parts.clock ?? { now: () => new Date() },
+    random: { bytes: (count) => randomBytes(count) },
+    http: parts.http,
+    stores: parts.stores,
+    files: parts.files,
+    queue: (name) => parts.queues[name],
+    notifier: parts.notifier,
+    secrets,
+  };
+}
