@@ -1,4 +1,4 @@
-import { CustomerPath, InviteBody } from '../../shared/api/business-contract';
+import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { getCustomer } from '../../shared/business-api/customers';
 import { InvalidInput } from '../../shared/domain/errors';
@@ -9,7 +9,7 @@ import { httpRoute } from '../http/http-route';
 /** Sends the customer a sign-in link, from the queue; the answer says where it is going. */
 export const handler = httpRoute(
   routeByName('inviteCustomer'),
-  { path: CustomerPath, body: InviteBody, aws: { queues: sqsQueues } },
+  { ...businessSchemas.inviteCustomer, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => {
     const customer = await getCustomer(caller.businessId, path.customerId, { directory: deps.stores.directory });
     if (!(body.channel === 'email' ? customer.email : customer.phone)) {

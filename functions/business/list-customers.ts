@@ -1,4 +1,4 @@
-import { ChangesListQuery } from '../../shared/api/business-contract';
+import { businessSchemas } from '../../shared/api/business-contract';
 import { listChanged } from '../../shared/business-api/customers';
 import { customerView } from '../../shared/business-api/views';
 import { customerEntity } from '../../shared/data/entities/customer';
@@ -6,7 +6,7 @@ import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** Customers changed at or after `updatedSince`, oldest change first: what a sync needs. */
-export const handler = httpRoute(routeByName('listCustomers'), { query: ChangesListQuery }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listCustomers'), { ...businessSchemas.listCustomers }, async ({ caller, query, deps }) => {
   const page = await listChanged(caller.businessId, query, customerEntity.changesPartition(caller.businessId), (q) =>
     deps.stores.directory.listCustomersChangedSince(caller.businessId, q),
   );

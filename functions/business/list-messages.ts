@@ -1,4 +1,4 @@
-import { JobPath, PageQuery } from '../../shared/api/business-contract';
+import { businessSchemas } from '../../shared/api/business-contract';
 import { decodeSectionCursor, encodeSectionCursor } from '../../shared/business-api/cursors';
 import { jobParts } from '../../shared/data/entities/job';
 import { NotFound } from '../../shared/domain/errors';
@@ -6,7 +6,7 @@ import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** A job's messages, newest first, both ways. */
-export const handler = httpRoute(routeByName('listBusinessMessages'), { path: JobPath, query: PageQuery }, async ({ caller, path, query, deps }) => {
+export const handler = httpRoute(routeByName('listBusinessMessages'), { ...businessSchemas.listBusinessMessages }, async ({ caller, path, query, deps }) => {
   const after = query.cursor ? decodeSectionCursor(query.cursor, jobParts.messages.prefix) : null;
   const [job, page] = await Promise.all([
     deps.stores.jobs.getJob(caller.businessId, path.jobId),

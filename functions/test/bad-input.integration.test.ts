@@ -4,7 +4,7 @@
  */
 import { routes } from '../../shared/routes';
 import { contentSecurityPolicy } from '../../shared/http/security-headers';
-import { maxBodyBytes } from '../http/input';
+import { defaultBodyLimitBytes as maxBodyBytes } from '../../shared/routes';
 import { captureConsole, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 
 let stack: TestStack;
@@ -75,7 +75,7 @@ test.each([...bodyCases, ...queryCases])('$name → $status problem+json, nothin
   expect(res.headers.get('content-type')).toBe('application/problem+json');
   expect(res.body).toMatchObject({ status: c.status, title: expect.any(String), detail: expect.any(String) });
   if (c.field) expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(c.field);
-  await stack.queue.drain();
+  await stack.drainQueues();
   expect(writes(stack.dynamoCalls())).toEqual([]);
   expect(stack.outbox.messages().length).toBe(sentBefore);
 });

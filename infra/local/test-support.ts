@@ -21,6 +21,8 @@ export interface TestStack extends LocalStack {
   nextRateWindow(): void;
   /** DynamoDB commands sent since the last reset, by name. */
   dynamoCalls(): string[];
+  /** Every DynamoDB operation of the whole run, seed included. */
+  dynamoCallsEverSeen(): ReadonlySet<string>;
   resetDynamoCalls(): void;
   /** Every log line the handlers wrote. */
   logLines: string[];
@@ -65,6 +67,7 @@ export async function startTestStack(): Promise<TestStack> {
       offset += signInPolicy.rateWindowSeconds * 1000;
     },
     dynamoCalls: () => calls.peek().map((call) => call.operation),
+    dynamoCallsEverSeen: () => calls.everySeen,
     resetDynamoCalls: () => {
       calls.take();
     },

@@ -193,3 +193,27 @@ export interface WebhookEndpointView {
   /** Only in the answer that creates it: store it, it is never shown again. */
   secret?: string;
 }
+
+/**
+ * The schemas of each business route, by route name: the handlers validate with exactly these
+ * objects and the OpenAPI document is generated from them (functions/business/openapi.ts).
+ */
+export const businessSchemas = {
+  getSettings: {},
+  patchSettings: { body: PatchSettingsBody },
+  putCustomer: { path: CustomerPath, body: PutCustomerBody },
+  getCustomer: { path: CustomerPath },
+  listCustomers: { query: ChangesListQuery },
+  inviteCustomer: { path: CustomerPath, body: InviteBody },
+  putJob: { path: JobPath, body: PutJobBody },
+  getBusinessJob: { path: JobPath },
+  listBusinessJobs: { query: ChangesListQuery },
+  postNote: { path: JobPath, body: PostNoteBody },
+  createAttachment: { path: JobPath, body: CreateAttachmentBody },
+  completeAttachment: { path: AttachmentPath },
+  postBusinessMessage: { path: JobPath, body: PostBusinessMessageBody },
+  listBusinessMessages: { path: JobPath, query: PageQuery },
+  createWebhookEndpoint: { body: CreateWebhookEndpointBody },
+  listWebhookEndpoints: {},
+  deleteWebhookEndpoint: { path: EndpointPath },
+} as const;

@@ -146,8 +146,12 @@ export class DynamoDirectoryStore implements DirectoryStore {
 }
 
 /** `version = :expected`, or "does not exist yet" when there is no expected version. */
-export function versionCondition(expectedVersion: number | null) {
+export function versionCondition(expectedVersion: number | null): {
+  ConditionExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+} {
   return expectedVersion === null
-    ? { ConditionExpression: 'attribute_not_exists(pk)', ExpressionAttributeNames: {} as Record<string, string>, ExpressionAttributeValues: undefined }
-    : { ConditionExpression: '#version = :expectedVersion', ExpressionAttributeNames: { '#version': 'version' } as Record<string, string>, ExpressionAttributeValues: { ':expectedVersion': expectedVersion } as Record<string, unknown> };
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: '#version = :expectedVersion', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expectedVersion': expectedVersion } };
 }

@@ -19,7 +19,7 @@
 /** Field names logged as given. Keep it to ids, counts, outcomes and timings. */
 export const allowedFields: ReadonlySet<string> = new Set([
   // Request and invocation
-  'route', 'status', 'ms', 'requestId', 'messageId', 'attempt', 'count', 'problem', 'limit',
+  'route', 'status', 'ms', 'requestId', 'messageId', 'attempt', 'count', 'problem', 'limit', 'queue',
   // Outcome of a use case
   'kind', 'outcome', 'channel', 'eventType', 'reason',
   // Opaque record ids (random, not personal data)
