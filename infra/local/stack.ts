@@ -5,6 +5,7 @@
  * start it through here.
  */
 import { randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
@@ -22,6 +23,12 @@ import { createLocalSource } from './wiring';
 import { demoSeeded, freshDemoKey, seedDemoData, type DemoSlug } from './seed';
 
 export const projectRoot = resolve(__dirname, '../..');
+
+/**
+ * While the stack runs dynalite on disk, its LevelDB files are locked: `npm run admin` finds the
+ * running server's endpoint here instead.
+ */
+export const localEndpointFile = (dataDir: string) => join(dataDir, 'dynamodb-endpoint');
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -111,6 +118,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const port = (server.address() as AddressInfo).port;
   portalOrigin = `http://localhost:${port}`;
 
+  const endpointFile = dataDir && !options.dynamodbEndpoint ? localEndpointFile(dataDir) : null;
+  if (endpointFile) await writeFile(endpointFile, dynamo.endpoint);
   options.beforeSeed?.(dynamo.doc);
   const stores = createDynamoStores(dynamo.doc, dynamo.tableName);
   const source = createLocalSource({
@@ -155,6 +164,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await dynamo.stop();
+      if (endpointFile) await rm(endpointFile, { force: true });
     },
   };
 }
