@@ -220,7 +220,8 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 function sendProblem(res: ServerResponse, status: number, detail: string) {
-  const title = status === 404 ? 'Not found' : status === 405 ? 'Method not allowed' : status === 410 ? 'Gone' : status === 413 ? 'Request too large' : 'Error';
+  const titles: Record<number, string> = { 400: 'Bad request', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 410: 'Gone', 413: 'Request too large' };
+  const title = titles[status] ?? 'Error';
   send(res, status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store' }, JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 
