@@ -18,7 +18,6 @@ function toFieldError(issue: v.BaseIssue<unknown>, where: string): FieldError {
   if (issue.received === 'undefined' && path) return { field, message: 'is required' };
   // A strict object's extra key: say so plainly rather than "Expected never".
   if (issue.type === 'strict_object' && path) return { field, message: 'is not a known field' };
-  if ((issue.type === 'strict_object' || issue.type === 'object') && !path) return { field, message: issue.received === 'Array' ? 'must be a JSON object, not an array' : 'must be a JSON object' };
   return { field, message: issue.message };
 }
 
@@ -30,9 +29,15 @@ export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number):
   const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== 'application/json') throw new UnsupportedMediaType('Send the body as JSON with content-type: application/json.');
   if (bytes.length === 0) throw new InvalidInput([{ field: 'body', message: 'is required' }], 'The request body is empty.');
+  let value: unknown;
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new InvalidInput([{ field: 'body', message: 'is not valid JSON' }], 'The request body is not valid JSON.');
   }
+  // Every body this API takes is an object; valibot would read an array's indexes as its keys.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidInput([{ field: 'body', message: Array.isArray(value) ? 'must be a JSON object, not an array' : 'must be a JSON object' }]);
+  }
+  return value;
 }

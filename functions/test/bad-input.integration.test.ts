@@ -80,6 +80,20 @@ test.each([...bodyCases, ...queryCases])('$name → $status problem+json, nothin
   expect(stack.outbox.messages().length).toBe(sentBefore);
 });
 
+test('a JSON array body is refused as not an object; a missing field says "is required"', async () => {
+  const array = await signedIn.request('POST', '/api/auth/magic-link', { body: '[1,2]', headers: { 'content-type': 'application/json' } });
+  expect(array.status).toBe(400);
+  expect(array.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object, not an array' }]);
+  const missing = await signedIn.request('POST', '/api/auth/magic-link', { body: '{"portal":"acme"}', headers: { 'content-type': 'application/json' } });
+  expect(missing.body.errors).toEqual([{ field: 'email', message: 'is required' }]);
+});
+
+test.each(['/api/jobs/%', '/a/%E0%A4%A.js', '/api/business/v1/jobs/%ZZ'])('malformed percent-encoding in %s → 400 problem+json from the gateway', async (path) => {
+  const res = await fetch(stack.url + path);
+  expect(res.status).toBe(400);
+  expect(res.headers.get('content-type')).toBe('application/problem+json');
+});
+
 test('unknown API paths and methods → 404/405 problem+json', async () => {
   const notFound = await signedIn.get('/api/nothing-here');
   expect(notFound.status).toBe(404);

@@ -10,6 +10,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, requestLinkToken, signedInClient as signedInAt, startTestStack, type TestStack } from '../../infra/local/test-support';
 import { sessionCookieName } from '../http/cookies';
+import { linkPolicy } from '../../shared/auth/capability-links';
 
 let stack: TestStack;
 const consoleLines: string[] = [];
@@ -306,6 +307,62 @@ describe('sessions', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.setCookies.some((c) => /Max-Age=0/.test(c))).toBe(true);
+  });
+});
+
+describe('redelivery and failed sign-ins', () => {
+  test('rule 37: a redelivered sign-in-link queue message is recognised and sends nothing twice', async () => {
+    stack.nextRateWindow();
+    const job = { kind: 'sign-in-link' as const, requestId: 'redelivered-1', slug: 'acme', contact: { channel: 'email' as const, address: demo.jordan.email }, requestedAt: new Date().toISOString() };
+    const before = stack.outbox.messages().length;
+    await stack.queues.notifications.send(job);
+    await stack.drainQueues();
+    await stack.queues.notifications.send(job); // SQS delivers at least once
+    await stack.drainQueues();
+    expect(stack.outbox.messages().length - before).toBe(1);
+    const token = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+    rememberSecrets(token);
+    const person = stack.client();
+    expect((await person.post('/api/auth/verify', { token })).status).toBe(200); // the one link sent still works
+    rememberSecrets(person.cookies.get(sessionCookieName));
+  });
+
+  test('rule 10: a failed sign-in link while signed in leaves the session alone: cookie kept, session alive', async () => {
+    const client = await signedInClient(stack);
+    const cookie = client.cookies.get(sessionCookieName)!;
+    rememberSecrets(cookie);
+    const failed = await client.post('/api/auth/verify', { token: 'C'.repeat(43) });
+    expect(failed.status).toBe(401);
+    expect(failed.setCookies).toEqual([]);
+    expect(client.cookies.get(sessionCookieName)).toBe(cookie);
+    expect((await client.get('/api/me')).status).toBe(200);
+  });
+
+  test('rule 12: GET /api/link names the business of a link without using it; unknown 404, used 410', async () => {
+    const { token } = await linkFor();
+    const peek = await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${token}` } });
+    expect(peek.status).toBe(200);
+    expect(peek.body).toMatchObject({ kind: 'sign-in', portal: { slug: 'acme', name: 'Acme Plumbing & Heating' } });
+    expect(await itemExists(signInLinkEntity.key(sha256(token)))).toBe(true);
+    const person = stack.client();
+    expect((await person.post('/api/auth/verify', { token })).status).toBe(200);
+    rememberSecrets(person.cookies.get(sessionCookieName));
+    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${token}` } })).status).toBe(410);
+    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: 'Link not-a-token' } })).status).toBe(404);
+    expect((await stack.client().request('GET', '/api/link')).status).toBe(404);
+  });
+
+  test('rule 12: guessing links is rate-limited per client', async () => {
+    const guesser = stack.client();
+    stack.nextRateWindow();
+    const statuses: number[] = [];
+    for (let i = 0; i < linkPolicy.lookupsPerWindow + 1; i++) {
+      statuses.push((await guesser.request('GET', '/api/link', { headers: { authorization: `Link ${String(i).padStart(43, 'G')}` } })).status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 410)).toBe(true);
+    expect(statuses[statuses.length - 1]).toBe(429);
+    // Another client is not affected.
+    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${'H'.repeat(43)}` } })).status).toBe(410);
   });
 });
 
