@@ -1,4 +1,4 @@
-import { api, fieldErrors, request } from './api';
+import { api, fieldErrors, newIdempotencyKey, request } from './api';
 
 function mockFetch(response: Response | Error) {
   const fn = jest.fn(async (_url: string, _init?: RequestInit) => {
@@ -53,6 +53,42 @@ describe('request', () => {
     mockFetch(json({}, 200));
     await api.job('a/b');
     expect((global.fetch as jest.Mock).mock.calls[0][0]).toBe('/api/jobs/a%2Fb');
+  });
+});
+
+describe('api', () => {
+  it('sends the Idempotency-Key with a reply, and the same body each time', async () => {
+    const message = { id: 'msg_1', at: '2025-01-01T00:00:00Z', from: 'customer', author: 'Jordan', text: 'Hi' };
+    const fetchMock = mockFetch(json(message, 201));
+    expect(await api.postMessage('job_1', 'Hi', 'key-1')).toEqual({ ok: true, status: 201, data: message });
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/jobs/job_1/messages');
+    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"text":"Hi"}' });
+    expect(init!.headers).toMatchObject({ 'idempotency-key': 'key-1', 'content-type': 'application/json', accept: 'application/json' });
+  });
+
+  it('sends a link token as Authorization: Link, never in the URL', async () => {
+    const fetchMock = mockFetch(json({ kind: 'sign-in', portal: {} }, 200));
+    await api.link('T'.repeat(43));
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/link');
+    expect(init).toMatchObject({ method: 'GET', body: undefined });
+    expect(init!.headers).toMatchObject({ authorization: `Link ${'T'.repeat(43)}` });
+  });
+
+  it('reads a section page by cursor', async () => {
+    mockFetch(json({ items: [], nextCursor: null }, 200));
+    await api.section('job_1', 'attachments', 'c_1', 20);
+    expect((global.fetch as jest.Mock).mock.calls[0][0]).toBe('/api/jobs/job_1/attachments?cursor=c_1&limit=20');
+    mockFetch(json({ items: [], nextCursor: null }, 200));
+    await api.section('job_1', 'notes', null);
+    expect((global.fetch as jest.Mock).mock.calls[0][0]).toBe('/api/jobs/job_1/notes');
+  });
+
+  it('mints a different idempotency key each time', () => {
+    const a = newIdempotencyKey();
+    expect(a).toMatch(/^[\x21-\x7e]{1,255}$/);
+    expect(newIdempotencyKey()).not.toBe(a);
   });
 });
 

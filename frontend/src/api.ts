@@ -6,7 +6,12 @@
 import type {
   JobDetail,
   JobListResponse,
+  JobSectionItem,
+  JobSectionName,
+  LinkResponse,
   MeResponse,
+  Message,
+  Page,
   PortalInfo,
   Problem,
   SignInLinkRequest,
@@ -43,13 +48,19 @@ export async function request<T>(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  /** Extra request headers (`Idempotency-Key`, `Authorization: Link …`). */
+  headers?: Record<string, string>,
 ): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        ...headers,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
@@ -89,7 +100,27 @@ export const api = {
     return request<JobListResponse>('GET', `/api/jobs?${params}`, undefined, signal);
   },
   job: (jobId: string, signal?: AbortSignal) => request<JobDetail>('GET', `/api/jobs/${enc(jobId)}`, undefined, signal),
+  /** The next (older) page of a job's messages, notes, attachments or payments; no cursor: the newest page. */
+  section: <S extends JobSectionName>(jobId: string, section: S, cursor: string | null, limit?: number, signal?: AbortSignal) => {
+    const params = new URLSearchParams();
+    if (cursor) params.set('cursor', cursor);
+    if (limit) params.set('limit', String(limit));
+    const query = params.toString();
+    return request<Page<JobSectionItem[S]>>('GET', `/api/jobs/${enc(jobId)}/${section}${query ? `?${query}` : ''}`, undefined, signal);
+  },
+  /** The same key with the same text replays the first answer, so a retry never stores the message twice. */
+  postMessage: (jobId: string, text: string, idempotencyKey: string, signal?: AbortSignal) =>
+    request<Message>('POST', `/api/jobs/${enc(jobId)}/messages`, { text }, signal, { 'idempotency-key': idempotencyKey }),
+  /** What a link from the URL fragment opens, without using it up. */
+  link: (token: string, signal?: AbortSignal) => request<LinkResponse>('GET', '/api/link', undefined, signal, { authorization: `Link ${token}` }),
 };
+
+/** A fresh Idempotency-Key: a random UUID (with a fallback for browsers without randomUUID). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Field errors of a 400, keyed by the last segment of the field path ("body.email" → "email"). */
 export function fieldErrors(problem: Problem): Record<string, string> {

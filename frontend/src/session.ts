@@ -21,6 +21,11 @@ export function loadPortal(slug: string): Promise<ApiResult<PortalInfo>> {
   return pending;
 }
 
+/** A portal's info learnt from another answer (a link lookup): the next loadPortal needs no request. */
+export function rememberPortal(portal: PortalInfo): void {
+  portals.set(portal.slug, Promise.resolve({ ok: true, status: 200, data: portal }));
+}
+
 /** The signed-in customer, or a Problem (401 when signed out). */
 export function loadMe(): Promise<ApiResult<MeResponse>> {
   if (!me) {
