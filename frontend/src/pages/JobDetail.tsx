@@ -1,9 +1,9 @@
 /**
- * `/{slug}/jobs/{jobId}`: one job, in sections. Attachment download URLs are short-lived, so a
- * click on one that has (nearly) expired fetches the job again and follows the fresh URL.
+ * `/{slug}/jobs/{jobId}`: one job, in sections. Messages, notes, attachments and payments come
+ * a page at a time (newest first); each section reads older pages itself.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Attachment, JobDetail as Job, MeResponse, Problem } from '../../../shared/api/contract';
+import type { MeResponse } from '../../../shared/api/contract';
 import { api } from '../api';
 import { AttachmentsSection } from '../components/job/AttachmentsSection';
 import { ChargesSection } from '../components/job/ChargesSection';
@@ -20,36 +20,25 @@ import { lastJobsTab } from './JobList';
 
 export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me: MeResponse }) {
   const [loaded, retry] = useResource((signal) => api.job(jobId, signal), [jobId]);
-  const [fresh, setFresh] = useState<Job | null>(null);
-  const [refreshProblem, setRefreshProblem] = useState<Problem | null>(null);
-  const job = fresh ?? (loaded.status === 'ok' ? loaded.data : null);
+  /** A section's request found the session over. */
+  const [sessionEnded, setSessionEnded] = useState(false);
+  const job = loaded.status === 'ok' ? loaded.data : null;
   const business = me.business.name;
+  const timeZone = me.business.timeZone;
   const back = (
     <Link class="back-link" href={paths.jobs(slug, lastJobsTab())}>
       All jobs
     </Link>
   );
 
-  const signedOut = (loaded.status === 'error' && loaded.problem.status === 401) || refreshProblem?.status === 401;
+  const signedOut = (loaded.status === 'error' && loaded.problem.status === 401) || sessionEnded;
   useEffect(() => {
     if (signedOut) {
       forgetMe();
       navigate(paths.signIn(slug), { replace: true });
     }
   }, [signedOut]);
-
-  /** The attachment's URL has expired: fetch the job again and follow the fresh URL. */
-  async function refreshAndOpen(attachment: Attachment) {
-    setRefreshProblem(null);
-    const result = await api.job(jobId);
-    if (!result.ok) {
-      setRefreshProblem(result.problem);
-      return;
-    }
-    setFresh(result.data);
-    const again = result.data.attachments.find((a) => a.id === attachment.id);
-    if (again) location.assign(again.url);
-  }
+  const onSignedOut = () => setSessionEnded(true);
 
   if (loaded.status === 'error' && loaded.problem.status === 404) {
     return (
@@ -66,11 +55,11 @@ export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me
       {job && (
         <>
           <p class="job-number">Job {job.number}</p>
-          <DetailsSection job={job} timeZone={me.business.timeZone} />
-          <MessagesSection job={job} timeZone={me.business.timeZone} />
-          <ChargesSection job={job} timeZone={me.business.timeZone} />
-          <NotesSection job={job} timeZone={me.business.timeZone} />
-          <AttachmentsSection job={job} onStale={refreshAndOpen} problem={refreshProblem} />
+          <DetailsSection job={job} timeZone={timeZone} />
+          <MessagesSection job={job} timeZone={timeZone} customerName={me.customer.name} business={business} onSignedOut={onSignedOut} />
+          <ChargesSection job={job} timeZone={timeZone} onSignedOut={onSignedOut} />
+          <NotesSection job={job} timeZone={timeZone} onSignedOut={onSignedOut} />
+          <AttachmentsSection job={job} onSignedOut={onSignedOut} />
         </>
       )}
     </Page>

@@ -1,8 +1,15 @@
+/**
+ * Attachment download URLs are short-lived, so a tap on one that has (nearly) expired reads its
+ * page of attachments again and follows the fresh URL.
+ */
+import { useState } from 'preact/hooks';
 import type { Attachment, JobDetail, Problem } from '../../../../shared/api/contract';
 import { formatFileSize } from '../../format';
 import { isPlainLeftClick } from '../../router';
 import { ProblemMessage } from '../Status';
+import { MoreButton } from './MoreButton';
 import { Section } from './Section';
+import { useSectionPages } from './useSectionPages';
 
 /** Refresh a download URL this long before it expires, so the download itself does not fail. */
 const URL_MARGIN_MS = 30_000;
@@ -11,30 +18,51 @@ export function isUrlStale(attachment: Attachment, now: number = Date.now()): bo
   return Date.parse(attachment.urlExpiresAt) - now < URL_MARGIN_MS;
 }
 
+const gone: Problem = {
+  type: 'about:blank',
+  title: 'Not found',
+  status: 404,
+  detail: 'This file is no longer attached to the job.',
+};
+
 interface Props {
   job: JobDetail;
-  /** Called instead of following a link whose URL has (nearly) expired. */
-  onStale: (attachment: Attachment) => void;
-  problem: Problem | null;
+  onSignedOut: () => void;
+  /** Follows a download URL (tests replace it). */
+  open?: (url: string) => void;
 }
 
-export function AttachmentsSection({ job, onStale, problem }: Props) {
+export function AttachmentsSection({ job, onSignedOut, open = (url) => location.assign(url) }: Props) {
+  const attachments = useSectionPages({ jobId: job.id, section: 'attachments', first: job.attachments, domId: (a) => `attachment-${a.id}`, onSignedOut });
+  const [missing, setMissing] = useState<Problem | null>(null);
+
+  /** The attachment's URL has expired: read its page again and follow the fresh URL. */
+  async function refreshAndOpen(attachment: Attachment) {
+    setMissing(null);
+    const fresh = await attachments.reread(attachment.id);
+    if (!fresh.ok) return;
+    if (fresh.item) open(fresh.item.url);
+    else setMissing(gone);
+  }
+
+  const problem = attachments.problem ?? missing;
   return (
     <Section id="attachments" title="Attachments">
-      {job.attachments.length === 0 ? (
+      {attachments.items.length === 0 ? (
         <p class="empty-inline">No attachments.</p>
       ) : (
         <>
           <ul class="plain-list attachments">
-            {job.attachments.map((a) => (
+            {attachments.items.map((a) => (
               <li key={a.id}>
                 <a
+                  id={`attachment-${a.id}`}
                   href={a.url}
                   rel="noreferrer"
                   onClick={(e) => {
                     if (!isPlainLeftClick(e) || !isUrlStale(a)) return;
                     e.preventDefault();
-                    onStale(a);
+                    void refreshAndOpen(a);
                   }}
                 >
                   {a.fileName}
@@ -47,6 +75,7 @@ export function AttachmentsSection({ job, onStale, problem }: Props) {
         </>
       )}
       {problem && <ProblemMessage problem={problem} />}
+      <MoreButton pages={attachments} label="Show more attachments" />
     </Section>
   );
 }

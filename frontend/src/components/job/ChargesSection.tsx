@@ -1,9 +1,19 @@
 import type { JobDetail } from '../../../../shared/api/contract';
 import { formatDateTime, formatMoney, formatPaymentMethod } from '../../format';
+import { ProblemMessage } from '../Status';
+import { MoreButton } from './MoreButton';
 import { Section } from './Section';
+import { useSectionPages } from './useSectionPages';
 
-export function ChargesSection({ job, timeZone }: { job: JobDetail; timeZone: string }) {
+interface Props {
+  job: JobDetail;
+  timeZone: string;
+  onSignedOut: () => void;
+}
+
+export function ChargesSection({ job, timeZone, onSignedOut }: Props) {
   const { totals } = job;
+  const payments = useSectionPages({ jobId: job.id, section: 'payments', first: job.payments, domId: (p) => `payment-${p.id}`, onSignedOut });
   return (
     <Section id="charges" title="Charges & payments">
       {job.charges.length === 0 ? (
@@ -32,12 +42,12 @@ export function ChargesSection({ job, timeZone }: { job: JobDetail; timeZone: st
         </table>
       )}
       <h3>Payments</h3>
-      {job.payments.length === 0 ? (
+      {payments.items.length === 0 ? (
         <p class="empty-inline">No payments yet.</p>
       ) : (
         <ul class="plain-list">
-          {job.payments.map((p) => (
-            <li key={p.id} class="payment">
+          {payments.items.map((p) => (
+            <li key={p.id} id={`payment-${p.id}`} class="payment" tabIndex={-1}>
               <span>
                 <time dateTime={p.paidAt}>{formatDateTime(p.paidAt, timeZone)}</time> · {formatPaymentMethod(p.method)}
               </span>
@@ -46,6 +56,8 @@ export function ChargesSection({ job, timeZone }: { job: JobDetail; timeZone: st
           ))}
         </ul>
       )}
+      {payments.problem && <ProblemMessage problem={payments.problem} />}
+      <MoreButton pages={payments} label="Show more payments" />
       <dl class="totals">
         <div>
           <dt>Subtotal</dt>

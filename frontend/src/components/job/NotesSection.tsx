@@ -1,16 +1,26 @@
 import type { JobDetail } from '../../../../shared/api/contract';
 import { formatDateTime } from '../../format';
+import { ProblemMessage } from '../Status';
+import { MoreButton } from './MoreButton';
 import { Section } from './Section';
+import { useSectionPages } from './useSectionPages';
 
-export function NotesSection({ job, timeZone }: { job: JobDetail; timeZone: string }) {
+interface Props {
+  job: JobDetail;
+  timeZone: string;
+  onSignedOut: () => void;
+}
+
+export function NotesSection({ job, timeZone, onSignedOut }: Props) {
+  const notes = useSectionPages({ jobId: job.id, section: 'notes', first: job.notes, domId: (n) => `note-${n.id}`, onSignedOut });
   return (
     <Section id="notes" title="Notes">
-      {job.notes.length === 0 ? (
+      {notes.items.length === 0 ? (
         <p class="empty-inline">No notes.</p>
       ) : (
         <ul class="plain-list notes">
-          {job.notes.map((n) => (
-            <li key={n.id} class="note">
+          {notes.items.map((n) => (
+            <li key={n.id} id={`note-${n.id}`} class="note" tabIndex={-1}>
               <p class="message-meta">
                 {n.author} · <time dateTime={n.at}>{formatDateTime(n.at, timeZone)}</time>
               </p>
@@ -19,6 +29,8 @@ export function NotesSection({ job, timeZone }: { job: JobDetail; timeZone: stri
           ))}
         </ul>
       )}
+      {notes.problem && <ProblemMessage problem={notes.problem} />}
+      <MoreButton pages={notes} label="Show more notes" />
     </Section>
   );
 }
