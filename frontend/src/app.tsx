@@ -51,11 +51,8 @@ export function App() {
         </PublicLayout>
       );
     case 'link':
-      return (
-        <PublicLayout slug={route.slug}>
-          <LinkLanding key={key} slug={route.slug} />
-        </PublicLayout>
-      );
+      // Its own layout: it is branded for the business the link belongs to, whatever the URL says.
+      return <LinkLanding key={key} slug={route.slug} />;
     case 'jobs':
       return (
         <SignedInLayout slug={route.slug} current="jobs">

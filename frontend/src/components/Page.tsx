@@ -19,16 +19,18 @@ interface Props {
   busy?: boolean;
   /** Shown above the h1, e.g. a back link. */
   before?: ComponentChildren;
+  /** Move focus to the h1 when shown, even without a navigation: the page replaced what the customer was using. */
+  takeFocus?: boolean;
   children?: ComponentChildren;
 }
 
-export function Page({ title, business, heading, busy = false, before, children }: Props) {
+export function Page({ title, business, heading, busy = false, before, takeFocus = false, children }: Props) {
   const h1 = useRef<HTMLHeadingElement>(null);
   const [navigated] = useState(takeFocusRequest);
   const announced = useRef(false);
 
   useEffect(() => {
-    if (navigated) h1.current?.focus();
+    if (navigated || takeFocus) h1.current?.focus();
   }, []);
 
   useEffect(() => {

@@ -1,30 +1,61 @@
 /**
  * `/{slug}/link#token=…`: where a sign-in link lands. Mail scanners open every link in an email
  * and some run its script, so nothing here uses the token until a person presses "Sign in".
- * The only request on load is the portal's public name and colours, which carries no token.
- * The token lives in the URL fragment: it never reaches a server log or a Referer header.
+ *
+ * On load the page asks `GET /api/link` (the token in `Authorization: Link …`) what the link
+ * opens. That read changes nothing, and it names the business the link really belongs to: the
+ * page is branded for it, and the URL's slug is corrected, whatever portal the link was opened
+ * under. A link that is unknown, used or expired says so before anyone presses a button.
+ *
+ * The token lives in the URL fragment: it never reaches a server log or a Referer header. Once
+ * it is worth nothing (signed in, used, expired) the fragment is dropped from the history.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Problem } from '../../../shared/api/contract';
-import { api } from '../api';
+import type { PortalInfo, Problem } from '../../../shared/api/contract';
+import { api, type ApiResult } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
-import { ProblemMessage } from '../components/Status';
+import { Loading, ProblemMessage } from '../components/Status';
+import { formatPhone } from '../format';
+import { PublicLayout } from '../layouts/PublicLayout';
 import { navigate, paths } from '../router';
-import { forgetMe } from '../session';
+import { forgetMe, rememberPortal } from '../session';
 import { readToken } from '../token';
 import { usePortal } from '../usePortal';
+import { useResource } from '../useResource';
 
 function dropFragment(): void {
   history.replaceState(history.state, '', location.pathname + location.search);
 }
 
+/** The link's portal, when the lookup named one; the URL is corrected to it (history, not a navigation). */
+function lookUp(token: string, signal: AbortSignal) {
+  return api.link(token, signal).then((result) => {
+    if (result.ok) {
+      const { portal } = result.data;
+      rememberPortal(portal);
+      if (location.pathname.replace(/\/$/, '') !== paths.link(portal.slug)) {
+        history.replaceState(history.state, '', paths.link(portal.slug) + location.search + location.hash);
+      }
+    } else if (result.status === 404 || result.status === 410) {
+      dropFragment();
+    }
+    return result;
+  });
+}
+
+const noLookup: Promise<ApiResult<never>> = new Promise(() => undefined);
+
 export function LinkLanding({ slug }: { slug: string }) {
-  const [portal] = usePortal(slug);
   const [token, setToken] = useState(() => readToken(location.hash));
+  const [link, retryLink] = useResource((signal) => (token ? lookUp(token, signal) : noLookup), [token]);
+  /** The portal in the URL: for pages about a link whose own portal is unknown. */
+  const [urlPortal] = usePortal(slug);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  /** "Sign in" was refused because the link is used or expired. */
+  const [dead, setDead] = useState(false);
 
   // A newer link pasted into this same tab changes only the fragment: no reload, so listen.
   useEffect(() => {
@@ -32,15 +63,43 @@ export function LinkLanding({ slug }: { slug: string }) {
       if (!location.hash) return;
       setToken(readToken(location.hash));
       setProblem(null);
+      setDead(false);
     };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
-  const name = portal.status === 'ok' ? portal.data.name : null;
 
+  const linkPortal = token && link.status === 'ok' ? link.data.portal : null;
+  const fallback = urlPortal.status === 'ok' ? urlPortal.data : null;
+  /** The portal this page speaks for: the link's own, else (no token, or a lookup that named none) the URL's. */
+  const portal: PortalInfo | null = linkPortal ?? fallback;
+  const layoutSlug = linkPortal ? linkPortal.slug : slug;
+  const lookupStatus = link.status === 'error' ? link.problem.status : null;
+
+  async function signIn() {
+    setPending(true);
+    setProblem(null);
+    const result = await api.verify({ token: token! });
+    if (result.ok) {
+      forgetMe();
+      dropFragment();
+      navigate(paths.jobs(result.data.portal || layoutSlug), { replace: true });
+      return;
+    }
+    setPending(false);
+    // A used, expired or replaced link: the token is worth nothing now, keep it out of the history.
+    if (result.status === 401 || result.status === 410) {
+      dropFragment();
+      setDead(true);
+      return;
+    }
+    setProblem(result.problem);
+  }
+
+  let content;
   if (!token) {
-    return (
-      <Page title="This sign-in link is incomplete" business={name}>
+    content = (
+      <Page title="This sign-in link is incomplete" business={portal?.name}>
         <p>
           The link is missing its sign-in code, or part of it was cut off. Open the link again from your email or text
           message, or ask for a new one.
@@ -52,40 +111,75 @@ export function LinkLanding({ slug }: { slug: string }) {
         </p>
       </Page>
     );
-  }
-
-  async function signIn() {
-    setPending(true);
-    setProblem(null);
-    const result = await api.verify({ token: token! });
-    if (result.ok) {
-      forgetMe();
-      dropFragment();
-      navigate(paths.jobs(result.data.portal || slug), { replace: true });
-      return;
-    }
-    // A used, expired or replaced link: the token is worth nothing now, keep it out of the history.
-    if (result.status === 401) dropFragment();
-    setPending(false);
-    setProblem(result.problem);
-  }
-
-  return (
-    <Page title="Sign in" business={name} heading={name ? `Sign in to ${name}` : 'Sign in'}>
-      {problem ? (
-        <ProblemMessage problem={problem} takeFocus={problem.status === 401}>
-          <p>
-            <Link href={paths.signIn(slug)}>Ask for a new sign-in link</Link>
-          </p>
-        </ProblemMessage>
-      ) : (
-        <p>Tap the button to finish signing in. If you didn't ask for this link, you can close this page.</p>
-      )}
-      {(!problem || problem.status !== 401) && (
+  } else if (dead || lookupStatus === 410) {
+    content = (
+      <Page key="dead" title="This link has expired or was already used" business={portal?.name} takeFocus={dead}>
+        <p>Sign-in links work once, and only for a short time. Ask for a new one, then open the newest link we send you.</p>
+        <NewLink portal={portal} />
+      </Page>
+    );
+  } else if (lookupStatus === 404) {
+    content = (
+      <Page title="This link is not valid" business={fallback?.name}>
+        <p>
+          Check that you opened the whole link from your email or text message; part of it may have been cut off. If it
+          still doesn't work, ask for a new one.
+        </p>
+        <NewLink portal={fallback} />
+      </Page>
+    );
+  } else if (link.status === 'loading') {
+    content = (
+      <Page title="Sign in" busy>
+        <Loading label="Checking your link…" />
+      </Page>
+    );
+  } else {
+    // The link is good, or the lookup failed (rate limit, network): signing in may still work.
+    const name = linkPortal?.name ?? null;
+    content = (
+      <Page title="Sign in" business={name} heading={name ? `Sign in to ${name}` : 'Sign in'}>
+        {link.status === 'error' && <ProblemMessage problem={link.problem} retry={retryLink} />}
+        {problem ? (
+          <ProblemMessage problem={problem} />
+        ) : (
+          <p>Tap the button to finish signing in. If you didn't ask for this link, you can close this page.</p>
+        )}
         <BusyButton class="button button-primary button-large button-block" onClick={signIn} pending={pending}>
           {pending ? 'Signing in…' : 'Sign in'}
         </BusyButton>
+      </Page>
+    );
+  }
+
+  return <PublicLayout slug={layoutSlug}>{content}</PublicLayout>;
+}
+
+/** The way on from a dead link: the portal's sign-in page, and how to reach the business. */
+function NewLink({ portal }: { portal: PortalInfo | null }) {
+  if (!portal) {
+    return <p>Open the latest link from your service company, or ask them for a new one.</p>;
+  }
+  const { phone, email } = portal.contact;
+  return (
+    <>
+      <p>
+        <Link class="button button-primary" href={paths.signIn(portal.slug)}>
+          Ask for a new sign-in link
+        </Link>
+      </p>
+      {(phone || email) && (
+        <p>
+          Need help? Contact {portal.name}
+          {phone && (
+            <>
+              {' '}at <a href={`tel:${phone}`}>{formatPhone(phone)}</a>
+            </>
+          )}
+          {phone && email ? ' or ' : ' '}
+          {email && <a href={`mailto:${email}`}>{email}</a>}.
+        </p>
       )}
-    </Page>
+    </>
   );
 }
