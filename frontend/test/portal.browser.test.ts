@@ -4,35 +4,39 @@
  *
  * What matters most here: a mail scanner that opens the sign-in link, even running the page's
  * script, must neither sign in nor use the link up (security.md item 4); only the person's
- * "Sign in" press does. Every page is also checked at 360 px for horizontal scroll and with
+ * "Sign in" press does. The link page names the business the link belongs to, whatever portal
+ * it was opened under. Every page is also checked at 360 px for horizontal scroll and with
  * axe-core for serious or critical accessibility violations.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page, type Request, type Response } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import type { Clock } from '../../shared/domain/ports';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
-import { buildFrontend } from '../build';
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const dist = path.join(__dirname, '../dist');
-const phone = { width: 360, height: 740 };
+import {
+  checkPage,
+  ensureBuilt,
+  expectSecurityHeaders,
+  launchChromium,
+  meStatus,
+  phone,
+  recordApiCalls,
+  recordPageErrors,
+  requestLink,
+  useLink,
+} from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
 let quietLogs: jest.SpyInstance | undefined;
+/** Added to the stack's clock: moves it past a link's expiry. */
+let clockOffsetMs = 0;
+const clock: Clock = { now: () => new Date(Date.now() + clockOffsetMs) };
 
 beforeAll(async () => {
   // The handlers log one JSON line per request; this test asserts on pages, not on logs.
   quietLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'build-manifest.json'))) {
-    await buildFrontend({ quiet: true });
-  }
-  stack = await startLocalStack({ port: 0, memory: true });
-  browser = await chromium.launch({
-    // Debian's Chromium by default; CHROMIUM_PATH points elsewhere (see README).
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  await ensureBuilt();
+  stack = await startLocalStack({ port: 0, memory: true, clock });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -40,61 +44,6 @@ afterAll(async () => {
   await stack?.stop();
   quietLogs?.mockRestore();
 });
-
-/** axe-core, injected with evaluate (which the CSP does not govern): no serious or critical violations. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect({ page: label, serious }).toEqual({ page: label, serious: [] });
-}
-
-async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect({ page: label, overflow: widths.scroll > widths.viewport }).toEqual({ page: label, overflow: false });
-}
-
-async function checkPage(page: Page, label: string): Promise<void> {
-  await expectNoHorizontalScroll(page, label);
-  await expectAccessible(page, label);
-}
-
-/** GET /api/me from inside the page: same origin, with whatever cookies this browser holds. */
-async function meStatus(page: Page): Promise<number> {
-  return page.evaluate(async () => (await fetch('/api/me', { credentials: 'same-origin' })).status);
-}
-
-function expectSecurityHeaders(response: Response | null): void {
-  expect(response).not.toBeNull();
-  const headers = response!.headers();
-  expect(headers['referrer-policy']).toBe('no-referrer');
-  expect(headers['content-security-policy']).toContain("script-src 'self'");
-  expect(headers['content-security-policy']).not.toContain('unsafe-inline');
-}
-
-/** Records API calls a page makes, to prove what it did not call. */
-function recordApiCalls(page: Page): string[] {
-  const calls: string[] = [];
-  page.on('request', (request: Request) => {
-    const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/')) calls.push(`${request.method()} ${url.pathname}`);
-  });
-  return calls;
-}
-
-/** Collects CSP violations and script errors: the portal must run under its own CSP. */
-function recordPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) errors.push(message.text());
-  });
-  return errors;
-}
 
 test('sign in by email link, browse the work history, open a job, sign out', async () => {
   const context = await browser.newContext({ viewport: phone });
@@ -136,6 +85,8 @@ test('sign in by email link, browse the work history, open a job, sign out', asy
   expectSecurityHeaders(scannerResponse);
   await scanner.getByRole('button', { name: 'Sign in' }).waitFor();
   await scanner.waitForLoadState('networkidle');
+  // It looked the link up (a read that uses nothing), and wrote nothing.
+  expect(scannerCalls).toContain('GET /api/link');
   expect(scannerCalls.filter((c) => !c.startsWith('GET '))).toEqual([]);
   expect(scannerCalls).not.toContain('POST /api/auth/verify');
   await expect(meStatus(scanner)).resolves.toBe(401);
@@ -207,25 +158,114 @@ test('sign in by email link, browse the work history, open a job, sign out', asy
   await context.close();
 });
 
-test('a used or malformed link says what to do next', async () => {
+test('an Acme link opened under another portal is branded for Acme, and the URL says /acme/', async () => {
   const context = await browser.newContext({ viewport: phone });
   const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  const calls = recordApiCalls(page);
+  const link = await requestLink(stack, 'acme', 'jordan@example.com');
+  const token = new URL(link).hash;
 
+  await page.goto(`${stack.url}/brightclean/link${token}`, { waitUntil: 'networkidle' });
+  await page.getByRole('heading', { level: 1, name: 'Sign in to Acme Plumbing & Heating' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/acme/link');
+  expect(new URL(page.url()).hash).toBe(token);
+  await expect(page.getByRole('banner').innerText()).resolves.toContain('Acme Plumbing & Heating');
+  await expect(page.locator('body').innerText()).resolves.not.toContain('Bright Clean');
+  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Sign in');
+  expect(calls.filter((c) => !c.startsWith('GET '))).toEqual([]);
+  await checkPage(page, 'link landing, opened under another portal');
+
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${stack.url}/acme/jobs`);
+  await page.getByRole('heading', { level: 1, name: 'Work history' }).waitFor();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a malformed, unknown, used or expired link says what to do next', async () => {
+  const context = await browser.newContext({ viewport: phone });
+  const page = await context.newPage();
+  const calls = recordApiCalls(page);
+
+  // Malformed: nothing to look up.
   await page.goto(`${stack.url}/acme/link#token=not-a-token`);
   await page.getByRole('heading', { level: 1, name: 'This sign-in link is incomplete' }).waitFor();
   await expect(page.getByRole('link', { name: 'Ask for a new sign-in link' }).getAttribute('href')).resolves.toBe('/acme/');
+  expect(calls).not.toContain('GET /api/link');
 
-  // Well-formed but unknown: the API's 401 detail is shown with a way back.
+  // Well-formed but unknown: the API says it is gone, before anyone presses a button.
   await page.goto('about:blank');
   await page.goto(`${stack.url}/acme/link#token=${'A'.repeat(43)}`);
+  await page.getByRole('heading', { level: 1, name: 'This link has expired or was already used' }).waitFor();
+  await expect(page.getByRole('button', { name: 'Sign in' }).count()).resolves.toBe(0);
+  await expect(page.getByRole('main').getByRole('link', { name: 'Ask for a new sign-in link' }).getAttribute('href')).resolves.toBe('/acme/');
+  await expect(page.getByRole('main').innerText()).resolves.toContain('(555) 555-0100');
+  expect(new URL(page.url()).hash).toBe('');
+  await checkPage(page, 'link landing, expired');
+
+  // Used on another device: the expired page, and the fragment is dropped.
+  // (Sam's links: each address may ask for five in 15 minutes, and Jordan's go to the other tests.)
+  const used = await requestLink(stack, 'acme', 'sam@example.com');
+  expect(await useLink(stack, used)).toBe(200);
+  await page.goto('about:blank');
+  await page.goto(used);
+  await page.getByRole('heading', { level: 1, name: 'This link has expired or was already used' }).waitFor();
+  expect(new URL(page.url()).hash).toBe('');
+
+  // Used after the page opened (another tab got there first): "Sign in" leads to the same page, focused.
+  const raced = await requestLink(stack, 'acme', 'jordan@example.com');
+  await page.goto('about:blank');
+  await page.goto(raced);
+  await page.getByRole('heading', { level: 1, name: 'Sign in to Acme Plumbing & Heating' }).waitFor();
+  expect(await useLink(stack, raced)).toBe(200);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('alert').waitFor();
-  await expect(page.getByRole('alert').getByRole('link', { name: 'Ask for a new sign-in link' }).isVisible()).resolves.toBe(true);
+  await page.getByRole('heading', { level: 1, name: 'This link has expired or was already used' }).waitFor();
+  await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
   expect(new URL(page.url()).hash).toBe('');
   await expect(meStatus(page)).resolves.toBe(401);
-  await checkPage(page, 'link landing, refused');
+
+  // Expired: 16 minutes later.
+  const expired = await requestLink(stack, 'acme', 'sam@example.com');
+  clockOffsetMs = 16 * 60_000;
+  try {
+    await page.goto('about:blank');
+    await page.goto(expired);
+    await page.getByRole('heading', { level: 1, name: 'This link has expired or was already used' }).waitFor();
+  } finally {
+    clockOffsetMs = 0;
+  }
 
   await page.goto(`${stack.url}/no-such-portal/`);
   await page.getByRole('heading', { level: 1, name: 'Portal not found' }).waitFor();
+  await context.close();
+});
+
+test('the link page shows an invalid link, and a refused lookup, as the API words them', async () => {
+  const context = await browser.newContext({ viewport: phone });
+  const page = await context.newPage();
+  const problem = (status: number, detail: string) => ({
+    status,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'about:blank', title: 'x', status, detail }),
+  });
+
+  // The API answers 404 for a token it cannot parse (the page itself only sends well-formed ones).
+  await page.route('**/api/link', (route) => route.fulfill(problem(404, 'This link is not valid.')));
+  await page.goto(`${stack.url}/acme/link#token=${'B'.repeat(43)}`);
+  await page.getByRole('heading', { level: 1, name: 'This link is not valid' }).waitFor();
+  await expect(page.getByRole('button', { name: 'Sign in' }).count()).resolves.toBe(0);
+  expect(new URL(page.url()).hash).toBe('');
+  await checkPage(page, 'link landing, not valid');
+
+  // Rate-limited: the detail, a way to try again, and the person may still sign in.
+  await page.unroute('**/api/link');
+  await page.route('**/api/link', (route) => route.fulfill(problem(429, 'Too many links were opened from here. Please wait a few minutes.')));
+  await page.goto('about:blank');
+  await page.goto(`${stack.url}/acme/link#token=${'B'.repeat(43)}`);
+  await page.getByRole('alert').getByText('Too many links were opened from here.').waitFor();
+  await page.getByRole('button', { name: 'Try again' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await checkPage(page, 'link landing, lookup refused');
   await context.close();
 });

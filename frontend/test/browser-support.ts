@@ -1,0 +1,128 @@
+/**
+ * What the browser tests share: Chromium, the page checks every page must pass (no horizontal
+ * scroll at 360 px, no serious or critical axe-core violation), and signing in as a demo
+ * customer through a real link from the outbox.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
+import type { LocalStack } from '../../infra/local/stack';
+import { buildFrontend } from '../build';
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const dist = path.join(__dirname, '../dist');
+export const phone = { width: 360, height: 740 };
+
+export async function ensureBuilt(): Promise<void> {
+  if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'build-manifest.json'))) {
+    await buildFrontend({ quiet: true });
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    // Debian's Chromium by default; CHROMIUM_PATH points elsewhere (see README).
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** axe-core, injected with evaluate (which the CSP does not govern): no serious or critical violations. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect({ page: label, serious }).toEqual({ page: label, serious: [] });
+}
+
+export async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect({ page: label, overflow: widths.scroll > widths.viewport }).toEqual({ page: label, overflow: false });
+}
+
+export async function checkPage(page: Page, label: string): Promise<void> {
+  await expectNoHorizontalScroll(page, label);
+  await expectAccessible(page, label);
+}
+
+/** GET /api/me from inside the page: same origin, with whatever cookies this browser holds. */
+export async function meStatus(page: Page): Promise<number> {
+  return page.evaluate(async () => (await fetch('/api/me', { credentials: 'same-origin' })).status);
+}
+
+export function expectSecurityHeaders(response: Response | null): void {
+  expect(response).not.toBeNull();
+  const headers = response!.headers();
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['content-security-policy']).toContain("script-src 'self'");
+  expect(headers['content-security-policy']).not.toContain('unsafe-inline');
+}
+
+/** Records API calls a page makes, to prove what it did not call. */
+export function recordApiCalls(page: Page): string[] {
+  const calls: string[] = [];
+  page.on('request', (request: Request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) calls.push(`${request.method()} ${url.pathname}`);
+  });
+  return calls;
+}
+
+/** Collects CSP violations and script errors: the portal must run under its own CSP. */
+export function recordPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}
+
+/** Asks the API for a sign-in link, as the sign-in form does, and returns the one the outbox receives. */
+export async function requestLink(stack: LocalStack, portal: string, email: string): Promise<string> {
+  const before = stack.outbox.messages()[0]?.id ?? 0;
+  const response = await fetch(`${stack.url}/api/auth/magic-link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: stack.url },
+    body: JSON.stringify({ portal, email }),
+  });
+  expect(response.status).toBe(202);
+  const message = await stack.outbox.waitFor((m) => m.id > before && m.to === email && m.link !== null, 10_000);
+  return message.link!;
+}
+
+export const tokenOf = (link: string): string => new URL(link).hash.replace(/^#token=/, '');
+
+/** Uses a link from outside the browser, as another device would. */
+export async function useLink(stack: LocalStack, link: string): Promise<number> {
+  const response = await fetch(`${stack.url}/api/auth/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: stack.url },
+    body: JSON.stringify({ token: tokenOf(link) }),
+  });
+  return response.status;
+}
+
+/** Signs Jordan in to Acme in this context, through a real link and the "Sign in" button. */
+export async function signInAsJordan(stack: LocalStack, context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(await requestLink(stack, 'acme', 'jordan@example.com'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${stack.url}/acme/jobs`);
+  return page;
+}
+
+/** Calls the business API as the demo business. */
+export async function businessApi(stack: LocalStack, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${stack.url}/api/business/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.demo.acme.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
