@@ -10,7 +10,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as v from 'valibot';
 import { defaultBodyLimitBytes, routeKey, type Route } from '../../shared/routes';
-import { adapterSource, grantedDeps, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
+import { depsCache, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
 import { authResolvers, type AuthOf } from './auth';
 import { httpBoundary, type RouteResult } from './boundary';
 import { clientIp, rateLimitSubject } from './client-ip';
@@ -52,8 +52,7 @@ export function httpRoute<R extends Route, B extends AnySchema | undefined = und
   spec: RouteSpec<R, B, Q, P>,
   run: (input: RouteInput<R, B, Q, P>) => Promise<RouteResult>,
 ) {
-  let deps: DepsFor<R['access']> | undefined;
-  const depsOf = () => (deps ??= grantedDeps<R['access']>(route.access, adapterSource((spec.aws ?? {}) as object), route.name));
+  const depsOf = depsCache<R['access']>(route.access, (spec.aws ?? {}) as object, route.name);
   const access = route.access as { table?: string; secrets?: readonly string[] };
   const limit = 'bodyLimitBytes' in route && route.bodyLimitBytes ? route.bodyLimitBytes : defaultBodyLimitBytes;
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(httpBoundary());

@@ -9,7 +9,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueMessages } from '../../shared/domain/ports';
 import { describeError, logger } from '../../shared/logging/logger';
 import type { Consumer } from '../../shared/routes';
-import { adapterSource, grantedDeps, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
+import { depsCache, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
 
 type FactoriesSpec<C extends Consumer> = keyof AwsFactoriesFor<C['access']> extends never ? { aws?: undefined } : { aws: AwsFactoriesFor<C['access']> };
 
@@ -18,8 +18,7 @@ export function queueConsumer<C extends Consumer>(
   spec: FactoriesSpec<C>,
   handle: (message: QueueMessages[C['queue']], deps: DepsFor<C['access']>, record: SQSRecord) => Promise<Record<string, unknown>>,
 ) {
-  let deps: DepsFor<C['access']> | undefined;
-  const depsOf = () => (deps ??= grantedDeps<C['access']>(consumer.access, adapterSource((spec.aws ?? {}) as object), consumer.name));
+  const depsOf = depsCache<C['access']>(consumer.access, (spec.aws ?? {}) as object, consumer.name);
   return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {

@@ -145,10 +145,30 @@ export interface AwsFactories {
 export type SourceProvider = (factories: Partial<AwsFactories>) => AdapterSource;
 
 let installed: SourceProvider | undefined;
+let generation = 0;
 
 /** The local stack and tests install their composition root before any request. */
 export function installAdapterSource(provider: SourceProvider): void {
   installed = provider;
+  generation++;
+}
+
+/**
+ * Changes whenever a composition root is installed. A Lambda installs one per process; the local
+ * stack's tests start several stacks in one process, and a handler must then see the newest.
+ */
+export const sourceGeneration = () => generation;
+
+/** Builds a function's deps once per composition root (once per cold start on Lambda). */
+export function depsCache<A extends FunctionAccess>(access: A, factories: Partial<AwsFactories>, functionName: string): () => DepsFor<A> {
+  let cached: { generation: number; deps: DepsFor<A> } | undefined;
+  return () => {
+    if (!cached || cached.generation !== generation) {
+      const deps = grantedDeps<A>(access, adapterSource(factories), functionName);
+      cached = { generation, deps };
+    }
+    return cached.deps;
+  };
 }
 
 export function adapterSource(factories: Partial<AwsFactories>): AdapterSource {
