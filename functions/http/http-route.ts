@@ -9,6 +9,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as v from 'valibot';
+import { injectLambdaContext } from '../../shared/logging/logger';
 import { defaultBodyLimitBytes, routeKey, type Route } from '../../shared/routes';
 import { depsCache, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
 import { authResolvers, type AuthOf } from './auth';
@@ -55,7 +56,8 @@ export function httpRoute<R extends Route, B extends AnySchema | undefined = und
   const depsOf = depsCache<R['access']>(route.access, (spec.aws ?? {}) as object, route.name);
   const access = route.access as { table?: string; secrets?: readonly string[] };
   const limit = 'bodyLimitBytes' in route && route.bodyLimitBytes ? route.bodyLimitBytes : defaultBodyLimitBytes;
-  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(httpBoundary());
+  // Powertools first: every line of the invocation carries the request id and cold start.
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(injectLambdaContext()).use(httpBoundary());
   if (route.auth !== 'apiKey') handler.use(originCheck(() => depsOf().config.portalOrigin));
 
   return handler.handler(async (event) => {

@@ -7,7 +7,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueMessages } from '../../shared/domain/ports';
-import { describeError, logger } from '../../shared/logging/logger';
+import { describeError, injectLambdaContext, logger } from '../../shared/logging/logger';
 import type { Consumer } from '../../shared/routes';
 import { depsCache, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
 
@@ -19,7 +19,7 @@ export function queueConsumer<C extends Consumer>(
   handle: (message: QueueMessages[C['queue']], deps: DepsFor<C['access']>, record: SQSRecord) => Promise<Record<string, unknown>>,
 ) {
   const depsOf = depsCache<C['access']>(consumer.access, (spec.aws ?? {}) as object, consumer.name);
-  return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+  return middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext()).handler(async (event) => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       try {

@@ -108,6 +108,9 @@ test('no log line carries a token, session id, API key, webhook secret or email 
   const logs = consoleLines.filter((line) => !line.includes('[outbox]'));
   expect(logs.filter((l) => l.includes('"message":"request"')).length).toBeGreaterThan(20);
   expect(logs.some((l) => l.includes('"message":"queue message"'))).toBe(true);
+  // Structured by Powertools: the function, its request id and cold start on every request line.
+  const request = JSON.parse(logs.find((l) => l.includes('"message":"request"'))!) as Record<string, unknown>;
+  expect(request).toMatchObject({ level: 'INFO', service: 'portal', function_name: expect.any(String), function_request_id: expect.any(String), cold_start: expect.any(Boolean) });
   expect(issued.size).toBeGreaterThanOrEqual(14);
   const leaks = [...issued].flatMap((secret) => logs.filter((line) => line.includes(secret)).map((line) => `${secret.slice(0, 12)}… in ${line.slice(0, 160)}`));
   expect(leaks).toEqual([]);
