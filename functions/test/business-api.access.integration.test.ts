@@ -1,0 +1,474 @@
+/**
+ * The business API (/api/business/v1), end to end through the local gateway: API keys, the
+ * per-key rate limit, tenancy (security.md 14), request errors (24) and the OpenAPI document.
+ * Records, lists and job parts are in the sibling business-api.*.integration.test.ts files.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
+import { businessApiPrefix, routes } from '../../shared/routes';
+import { businessSchemas } from '../../shared/api/business-contract';
+import { apiKeyPolicy, looksLikeApiKey, mintApiKey } from '../../shared/business-api/api-keys';
+import { base62, crc32 } from '../../shared/ids';
+import { jobEntity } from '../../shared/data/entities/job';
+import { BusinessClient, captureConsole, startTestStack, type TestStack } from '../../infra/local/test-support';
+import { extraKey, jobBody, writeRecorder } from './business-api.support';
+
+let stack: TestStack;
+let acme: BusinessClient;
+let bright: BusinessClient;
+let writes: ReturnType<typeof writeRecorder>;
+let restoreConsole: () => void;
+
+beforeAll(async () => {
+  restoreConsole = captureConsole([]);
+  stack = await startTestStack();
+  acme = stack.business('acme');
+  bright = stack.business('brightclean');
+  writes = writeRecorder(stack, 'businessApiAccessWrites');
+});
+afterAll(async () => {
+  await stack.stop();
+  restoreConsole();
+});
+
+const now = () => stack.source.clock.now();
+
+function expectProblem(res: { status: number; headers: Headers; body: any }, status: number) {
+  expect({ status: res.status, contentType: res.headers.get('content-type') }).toEqual({ status, contentType: 'application/problem+json' });
+  expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+}
+
+describe('API keys', () => {
+  test('no Authorization header → 401 problem+json', async () => {
+    const res = await acme.request('GET', '/settings', { headers: { authorization: '' } });
+    expectProblem(res, 401);
+    expect(res.body.detail).toMatch(/Bearer/);
+  });
+
+  test('`Bearer garbage` → 401; another scheme → 401', async () => {
+    expectProblem(await new BusinessClient(stack.url, 'garbage').get('/settings'), 401);
+    expectProblem(await acme.request('GET', '/settings', { headers: { authorization: `Basic ${acme.key}` } }), 401);
+  });
+
+  test('a well-formed key with a bad checksum → 401 without any DynamoDB call', async () => {
+    const key = stack.demo.acme.apiKey;
+    const last = key.slice(-1);
+    const badChecksum = key.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+    expect(badChecksum).toMatch(/^fsp_test_[A-Za-z0-9]{12}_[A-Za-z0-9]{38}$/);
+    await stack.drainQueues();
+    stack.resetDynamoCalls();
+    expectProblem(await new BusinessClient(stack.url, badChecksum).get('/settings'), 401);
+    expect(stack.dynamoCalls()).toEqual([]);
+  });
+
+  test('a key with a valid checksum but an unknown id, or a known id with another secret → 401', async () => {
+    const { key, id } = await extraKey(stack);
+    const unstored = mintApiKey({ businessId: stack.demo.acme.business.id, name: 'never stored', mode: 'test', scopes: ['read'], expiresAt: null }, stack.source);
+    expect(looksLikeApiKey(unstored.key)).toBe(true);
+    expectProblem(await new BusinessClient(stack.url, unstored.key).get('/settings'), 401);
+    const body = `fsp_test_${id}_${'x'.repeat(32)}`;
+    const otherSecret = `${body}${base62(crc32(Buffer.from(body, 'utf8')), 6)}`;
+    expect(looksLikeApiKey(otherSecret)).toBe(true);
+    expectProblem(await new BusinessClient(stack.url, otherSecret).get('/settings'), 401);
+    expect((await new BusinessClient(stack.url, key).get('/settings')).status).toBe(200);
+  });
+
+  test('a revoked key fails on its very next request', async () => {
+    const { id, client } = await extraKey(stack);
+    expect((await client.get('/settings')).status).toBe(200);
+    expect(await stack.stores.apiKeys.revokeKey(id, stack.demo.acme.business.id, now().toISOString())).toBe(true);
+    const res = await client.get('/settings');
+    expectProblem(res, 401);
+    expect(res.body.detail).toMatch(/revoked/);
+  });
+
+  test('an expired key → 401 (also one that expires while in use)', async () => {
+    const expired = await extraKey(stack, 'acme', { expiresAt: new Date(now().getTime() - 1000).toISOString() });
+    expectProblem(await expired.client.get('/settings'), 401);
+    const soon = await extraKey(stack, 'acme', { expiresAt: new Date(now().getTime() + 60_000).toISOString() });
+    expect((await soon.client.get('/settings')).status).toBe(200);
+    stack.advanceClock(61_000);
+    const res = await soon.client.get('/settings');
+    expectProblem(res, 401);
+    expect(res.body.detail).toMatch(/expired/);
+  });
+
+  test('a read-only key: 200 on GET, 403 on PUT/PATCH/POST/DELETE, and nothing written', async () => {
+    const { client } = await extraKey(stack, 'acme', { scopes: ['read'] });
+    expect((await client.get('/settings')).status).toBe(200);
+    expect((await client.get('/customers')).status).toBe(200);
+    expect((await client.get('/jobs/job_wh1041')).status).toBe(200);
+    writes.reset();
+    expectProblem(await client.put('/customers/cus_readonly1', { name: 'Read Only' }), 403);
+    expectProblem(await client.patch('/settings', { name: 'Hijacked' }), 403);
+    expectProblem(await client.post('/jobs/job_wh1041/notes', { text: 'from a read-only key' }), 403);
+    expectProblem(await client.post('/webhook-endpoints', { url: 'http://127.0.0.1:9/hook' }), 403);
+    expectProblem(await client.delete('/webhook-endpoints/we_0000000000000000000000'), 403);
+    expect(writes.dataWrites()).toEqual([]);
+    expect((await acme.get('/customers/cus_readonly1')).status).toBe(404);
+    expect((await acme.get('/settings')).body.name).toBe('Acme Plumbing & Heating');
+  });
+
+  test('rotation: two active keys work at once; revoking one leaves the other working', async () => {
+    const first = await extraKey(stack, 'acme', { name: 'old' });
+    const second = await extraKey(stack, 'acme', { name: 'new' });
+    expect((await first.client.get('/settings')).status).toBe(200);
+    expect((await second.client.get('/settings')).status).toBe(200);
+    expect((await first.client.get('/customers')).status).toBe(200);
+    await stack.stores.apiKeys.revokeKey(first.id, stack.demo.acme.business.id, now().toISOString());
+    expect((await first.client.get('/settings')).status).toBe(401);
+    expect((await second.client.get('/settings')).status).toBe(200);
+  });
+
+  test('lastUsedAt is set on use', async () => {
+    const { id, client } = await extraKey(stack);
+    expect((await stack.stores.apiKeys.getKey(id))!.lastUsedAt).toBeNull();
+    const before = now().getTime();
+    expect((await client.get('/settings')).status).toBe(200);
+    const used = (await stack.stores.apiKeys.getKey(id))!.lastUsedAt;
+    expect(used).not.toBeNull();
+    expect(Date.parse(used!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(used!)).toBeLessThanOrEqual(now().getTime());
+  });
+
+  test('no Origin header is needed, and a foreign Origin does not matter', async () => {
+    // BusinessClient sends no Origin at all.
+    expect((await acme.put('/customers/cus_origin1', { name: 'No Origin' })).status).toBe(201);
+    const foreign = { origin: 'https://evil.example' };
+    expect((await acme.request('PUT', '/customers/cus_origin1', { json: { name: 'Foreign Origin' }, headers: foreign })).status).toBe(200);
+    expect((await acme.request('POST', '/jobs/job_wh1041/notes', { json: { text: 'Written with a foreign Origin' }, headers: foreign })).status).toBe(201);
+    expect((await acme.request('GET', '/settings', { headers: foreign })).status).toBe(200);
+  });
+});
+
+describe('per-key rate limit', () => {
+  test('a full window → 429 with Retry-After and problem+json; another key is unaffected', async () => {
+    // Start at the beginning of a fresh window, so the window cannot roll over during the test.
+    const windowMs = apiKeyPolicy.windowSeconds * 1000;
+    stack.advanceClock(Math.ceil(now().getTime() / windowMs) * windowMs + 1000 - now().getTime());
+    const windowStart = new Date(Math.floor(now().getTime() / windowMs) * windowMs);
+    const limited = await extraKey(stack);
+    const other = await extraKey(stack);
+
+    // The counter the API uses, filled to one below the limit; the API's own request is the last allowed.
+    const counter = `apikey#${limited.id}`;
+    for (let i = 0; i < apiKeyPolicy.requestsPerWindow - 1; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, apiKeyPolicy.requestsPerWindow - 1 - i) }, () =>
+          stack.stores.auth.hit(counter, windowStart, apiKeyPolicy.windowSeconds, apiKeyPolicy.requestsPerWindow),
+        ),
+      );
+    }
+    expect((await limited.client.get('/settings')).status).toBe(200);
+    const res = await limited.client.get('/settings');
+    expectProblem(res, 429);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(apiKeyPolicy.windowSeconds);
+    expect(retryAfter).toBe(Math.ceil((windowStart.getTime() + windowMs - now().getTime()) / 1000));
+    // Writes are limited too.
+    expect((await limited.client.put('/customers/cus_ratelimited', { name: 'Nope' })).status).toBe(429);
+    expect((await acme.get('/customers/cus_ratelimited')).status).toBe(404);
+
+    expect((await other.client.get('/settings')).status).toBe(200);
+    expect((await acme.get('/settings')).status).toBe(200);
+
+    // The next window starts afresh.
+    stack.advanceClock(windowMs);
+    expect((await limited.client.get('/settings')).status).toBe(200);
+  });
+});
+
+describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never data', () => {
+  interface Case {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    path: string;
+    body?: unknown;
+  }
+  const brightWords = /Bright|Deep clean|Move-out|Ana Silva|Santa Cruz|brightclean|Harbor/i;
+
+  /** Brightclean's real ids, read through brightclean's own key (so a 404 below is not an unknown id). */
+  async function brightIds() {
+    const pending = await bright.post('/jobs/job_bc3001/attachments', { fileName: 'bright.png', contentType: 'image/png', sizeBytes: 10 });
+    expect(pending.status).toBe(201);
+    const ready = (await stack.stores.jobs.readSection(stack.demo.brightclean.business.id, 'job_bc3001', 'attachments', { limit: 10, after: null })).items.find((a) => a.status === 'ready');
+    expect(ready).toBeDefined();
+    const endpoint = await bright.post('/webhook-endpoints', { url: 'http://127.0.0.1:9/bright-hook' });
+    expect(endpoint.status).toBe(201);
+    return { pendingAttachment: pending.body.id as string, readyAttachment: ready!.id, endpoint: endpoint.body.id as string };
+  }
+
+  /** Every business route with a path parameter, by route name; `upsert` routes are checked in their own test. */
+  function idCases(ids: Awaited<ReturnType<typeof brightIds>>): Record<string, Case[] | 'upsert'> {
+    return {
+      getCustomer: [{ method: 'GET', path: '/customers/cus_b2m4x1' }],
+      putCustomer: 'upsert',
+      inviteCustomer: [
+        { method: 'POST', path: '/customers/cus_b2m4x1/invite', body: { channel: 'email' } },
+        { method: 'POST', path: '/customers/cus_b2m4x1/invite', body: { channel: 'sms' } },
+      ],
+      putJob: 'upsert',
+      getBusinessJob: [
+        { method: 'GET', path: '/jobs/job_bc3001' },
+        { method: 'GET', path: '/jobs/job_bc3002' },
+      ],
+      postNote: [{ method: 'POST', path: '/jobs/job_bc3001/notes', body: { text: 'acme was here' } }],
+      createAttachment: [{ method: 'POST', path: '/jobs/job_bc3001/attachments', body: { fileName: 'x.pdf', contentType: 'application/pdf', sizeBytes: 10 } }],
+      completeAttachment: [
+        { method: 'POST', path: `/jobs/job_bc3001/attachments/${ids.pendingAttachment}/complete` },
+        { method: 'POST', path: `/jobs/job_bc3001/attachments/${ids.readyAttachment}/complete` },
+      ],
+      postBusinessMessage: [
+        { method: 'POST', path: '/jobs/job_bc3001/messages', body: { text: 'acme was here' } },
+        { method: 'POST', path: '/jobs/job_bc3002/messages', body: { text: 'acme was here', notify: 'email' } },
+      ],
+      listBusinessMessages: [{ method: 'GET', path: '/jobs/job_bc3001/messages' }],
+      deleteWebhookEndpoint: [{ method: 'DELETE', path: `/webhook-endpoints/${ids.endpoint}` }],
+    };
+  }
+
+  const businessRoutes = routes.filter((r) => r.auth === 'apiKey');
+
+  test('every business route with an id is covered below (a new route cannot escape this test)', async () => {
+    const cases = idCases({ pendingAttachment: 'att_x', readyAttachment: 'att_y', endpoint: 'we_z' });
+    const withIds = businessRoutes.filter((r) => r.path.includes('{')).map((r) => r.name);
+    expect(withIds.filter((name) => !(name in cases))).toEqual([]);
+    expect(Object.keys(cases).filter((name) => !withIds.includes(name as never))).toEqual([]);
+    // And every route without an id is a list or the caller's own settings, checked in the lists test.
+    const withoutIds = businessRoutes.filter((r) => !r.path.includes('{')).map((r) => `${r.method} ${r.path.slice(businessApiPrefix.length)}`);
+    expect(withoutIds.sort()).toEqual(
+      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /webhook-endpoints', 'POST /webhook-endpoints'].sort(),
+    );
+  });
+
+  test('every route with one of brightclean\'s ids → 404 problem, no data, nothing written or sent', async () => {
+    const ids = await brightIds();
+    const brightId = stack.demo.brightclean.business.id;
+    const sections = async () =>
+      Promise.all((['notes', 'messages', 'attachments'] as const).map(async (s) => (await stack.stores.jobs.readSection(brightId, 'job_bc3001', s, { limit: 100, after: null })).items));
+    const beforeSections = await sections();
+    // Controls: brightclean's own key sees these ids.
+    expect((await bright.get('/customers/cus_b2m4x1')).status).toBe(200);
+    expect((await bright.get('/jobs/job_bc3001')).status).toBe(200);
+    expect((await bright.get('/jobs/job_bc3002')).status).toBe(200);
+    expect((await bright.get('/jobs/job_bc3001/messages')).status).toBe(200);
+
+    await stack.drainQueues();
+    const outboxBefore = stack.outbox.messages().length;
+    const cases = idCases(ids);
+    let tried = 0;
+    for (const [name, list] of Object.entries(cases)) {
+      if (list === 'upsert') continue;
+      for (const c of list) {
+        writes.reset();
+        const res = await acme.request(c.method, c.path, c.body === undefined ? {} : { json: c.body });
+        expect({ name, path: c.path, status: res.status }).toEqual({ name, path: c.path, status: 404 });
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(JSON.stringify(res.body)).not.toMatch(brightWords);
+        // Nothing is written; a DELETE may only try its conditional delete of the caller's own key (and find nothing).
+        const allowed = c.method === 'DELETE' ? [`BIZ#${stack.demo.acme.business.id}`] : [];
+        expect({ name, writes: writes.dataWrites().filter((pk) => !allowed.includes(pk)) }).toEqual({ name, writes: [] });
+        expect(writes.dataWrites().filter((pk) => pk.includes(brightId))).toEqual([]);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(12);
+    await stack.drainQueues();
+    expect(stack.outbox.messages().length).toBe(outboxBefore);
+    expect(await sections()).toEqual(beforeSections);
+    // Brightclean's endpoint and its pending attachment are as they were.
+    expect((await bright.get('/webhook-endpoints')).body.items.map((e: { id: string }) => e.id)).toContain(ids.endpoint);
+    expect((await stack.stores.jobs.getAttachment(brightId, 'job_bc3001', ids.pendingAttachment))!.status).toBe('pending');
+    expect((await bright.delete(`/webhook-endpoints/${ids.endpoint}`)).status).toBe(204);
+  });
+
+  test('lists and settings show only the caller\'s own business', async () => {
+    const endpoint = await bright.post('/webhook-endpoints', { url: 'http://127.0.0.1:9/bright-list' });
+    const allOf = async (client: BusinessClient, path: string) => {
+      const items: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; body: any } = await client.get(`${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        items.push(...res.body.items);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    const customers = await allOf(acme, '/customers');
+    expect(customers.map((c) => c.id)).toEqual(expect.arrayContaining(['cus_7f3k9q', 'cus_2h8w4n']));
+    expect(customers.map((c) => c.id)).not.toContain('cus_b2m4x1');
+    expect(JSON.stringify(customers)).not.toMatch(brightWords);
+    const jobs = await allOf(acme, '/jobs');
+    expect(jobs.map((j) => j.id)).toEqual(expect.arrayContaining(['job_wh1041', 'job_sk1063', 'job_fn1077', 'job_fc1090', 'job_bl1102', 'job_sp2001']));
+    expect(jobs.map((j) => j.id).filter((id) => id.startsWith('job_bc'))).toEqual([]);
+    expect(JSON.stringify(jobs)).not.toMatch(brightWords);
+    const endpoints = (await acme.get('/webhook-endpoints')).body.items;
+    expect(endpoints.map((e: { id: string }) => e.id)).not.toContain(endpoint.body.id);
+    const settings = (await acme.get('/settings')).body;
+    expect(settings.id).toBe(stack.demo.acme.business.id);
+    expect(JSON.stringify(settings)).not.toMatch(brightWords);
+    // And the other way round.
+    expect((await allOf(bright, '/customers')).map((c) => c.id)).toEqual(['cus_b2m4x1']);
+    expect((await allOf(bright, '/jobs')).map((j) => j.id).sort()).toEqual(['job_bc3001', 'job_bc3002']);
+    await bright.delete(`/webhook-endpoints/${endpoint.body.id}`);
+  });
+
+  test('PUT with brightclean\'s ids writes only into acme\'s own records; a job cannot point at brightclean\'s customer', async () => {
+    const brightId = stack.demo.brightclean.business.id;
+    const brightCustomer = (await bright.get('/customers/cus_b2m4x1')).body;
+    const brightJob = (await bright.get('/jobs/job_bc3002')).body;
+
+    writes.reset();
+    const crossRef = await acme.put('/jobs/job_bc3002', jobBody(stack, 'cus_b2m4x1'));
+    expect(crossRef.status).toBe(400);
+    expect(crossRef.body.errors).toEqual([{ field: 'customerId', message: expect.any(String) }]);
+    expect(writes.dataWrites()).toEqual([]);
+
+    // Ids are the business's own: the same id at acme is a different record.
+    const own = await acme.put('/customers/cus_b2m4x1', { name: 'Acme Own Customer', email: 'acme-own@example.com' });
+    expect(own.status).toBe(201);
+    const ownJob = await acme.put('/jobs/job_bc3002', jobBody(stack, 'cus_b2m4x1'));
+    expect(ownJob.status).toBe(201);
+    expect(writes.dataWrites().filter((pk) => pk.includes(brightId))).toEqual([]);
+
+    expect((await bright.get('/customers/cus_b2m4x1')).body).toEqual(brightCustomer);
+    expect((await bright.get('/jobs/job_bc3002')).body).toEqual(brightJob);
+    const { Items = [] } = await stack.dynamo.doc.send(
+      new QueryCommand({ TableName: stack.dynamo.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': jobEntity.partition(brightId, 'job_bc3002') } }),
+    );
+    expect(Items.find((i) => i.sk === 'JOB')!.title).toBe('Move-out clean');
+  });
+});
+
+describe('request errors (rule 24): a clear 4xx naming the field, nothing written', () => {
+  test('a body over the route\'s limit → 413 (8 KB by default, 64 KB for PUT jobs)', async () => {
+    writes.reset();
+    const big = await acme.put('/customers/cus_toobig', { name: 'x'.repeat(9 * 1024) });
+    expectProblem(big, 413);
+    expectProblem(await acme.post('/jobs/job_wh1041/notes', { text: 'x'.repeat(9 * 1024) }), 413);
+    expectProblem(await acme.patch('/settings', { name: 'x'.repeat(9 * 1024) }), 413);
+    expect(writes.dataWrites()).toEqual([]);
+
+    // A valid job between 8 KB and 64 KB is accepted; one over 64 KB is not.
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `l${i}`, description: `Line ${i} `.padEnd(300, '.'), quantity: 1, unitAmount: 100 }));
+    const midBody = jobBody(stack, 'cus_7f3k9q', 3 * 24 * 3600_000, { charges: lines(150) });
+    const midSize = Buffer.byteLength(JSON.stringify(midBody));
+    expect(midSize).toBeGreaterThan(8 * 1024);
+    expect(midSize).toBeLessThan(64 * 1024);
+    expect((await acme.put('/jobs/job_bigbody', midBody)).status).toBe(201);
+    const hugeBody = jobBody(stack, 'cus_7f3k9q', 3 * 24 * 3600_000, { charges: lines(200), scopeOfWork: 'y'.repeat(10_000) });
+    expect(Buffer.byteLength(JSON.stringify(hugeBody))).toBeGreaterThan(64 * 1024);
+    writes.reset();
+    expectProblem(await acme.put('/jobs/job_hugebody', hugeBody), 413);
+    expect(writes.dataWrites()).toEqual([]);
+    expect((await acme.get('/jobs/job_hugebody')).status).toBe(404);
+  });
+
+  test('an unknown field → 400 naming it', async () => {
+    writes.reset();
+    const res = await acme.put('/customers/cus_unknownfield', { name: 'Un Known', nickname: 'x' });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ field: 'nickname', message: 'is not a known field' }]);
+    const note = await acme.post('/jobs/job_wh1041/notes', { text: 'hi', businessId: stack.demo.brightclean.business.id });
+    expect(note.status).toBe(400);
+    expect(note.body.errors).toEqual([{ field: 'businessId', message: 'is not a known field' }]);
+    const query = await acme.get('/customers?businessId=x');
+    expect(query.status).toBe(400);
+    expect(query.body.errors).toEqual([{ field: 'query.businessId', message: 'is not a known field' }]);
+    expect(writes.dataWrites()).toEqual([]);
+  });
+
+  test('a JSON array body → 400 "must be a JSON object", naming body', async () => {
+    writes.reset();
+    const res = await acme.request('PUT', '/customers/cus_array', { body: '[{"name":"Array"}]' });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ field: 'body', message: expect.stringMatching(/must be a JSON object/) }]);
+    const note = await acme.request('POST', '/jobs/job_wh1041/notes', { body: '[]' });
+    expect(note.status).toBe(400);
+    expect(note.body.errors).toEqual([{ field: 'body', message: expect.stringMatching(/must be a JSON object/) }]);
+    expect(writes.dataWrites()).toEqual([]);
+  });
+
+  test('a JSON string, number or null body → 400 "must be a JSON object"', async () => {
+    writes.reset();
+    for (const body of ['"text"', '42', 'null']) {
+      const res = await acme.request('POST', '/jobs/job_wh1041/notes', { body });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: 'body', message: expect.stringMatching(/must be a JSON object/) }]);
+    }
+    expect(writes.dataWrites()).toEqual([]);
+  });
+
+  test('a missing required field → "is required"', async () => {
+    const res = await acme.put('/customers/cus_noname', { email: 'noname@example.com' });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ field: 'name', message: 'is required' }]);
+    const { customerId: _c, ...noCustomer } = jobBody(stack, 'cus_7f3k9q');
+    const job = await acme.put('/jobs/job_nocustomer', noCustomer);
+    expect(job.status).toBe(400);
+    expect(job.body.errors).toEqual([{ field: 'customerId', message: 'is required' }]);
+    const empty = await acme.request('PUT', '/customers/cus_empty', { body: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([{ field: 'body', message: 'is required' }]);
+  });
+
+  test('malformed JSON → 400 naming body; not JSON → 415', async () => {
+    const bad = await acme.request('PUT', '/customers/cus_badjson', { body: '{"name": "x",' });
+    expectProblem(bad, 400);
+    expect(bad.body.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
+    const form = await acme.request('PUT', '/customers/cus_form', { body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expectProblem(form, 415);
+    expect((await acme.get('/customers/cus_badjson')).status).toBe(404);
+  });
+
+  test('a bad id in the path → 400 naming path.<param>', async () => {
+    const res = await acme.get('/customers/has%20space');
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'path.customerId', message: expect.any(String) }]);
+    const att = await acme.post('/jobs/job_wh1041/attachments/not-an-id/complete', undefined);
+    expect(att.status).toBe(400);
+    expect(att.body.errors[0].field).toBe('path.attachmentId');
+  });
+});
+
+describe('OpenAPI', () => {
+  test('GET /api/business/v1/openapi.json (no key) is OpenAPI 3.1.0 with every documented route and its request body schema', async () => {
+    const res = await fetch(`${stack.url}${businessApiPrefix}/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as any;
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = routes.filter((r) => 'openApi' in r);
+    // Every business route is documented.
+    expect((routes as readonly { name: string; auth: string }[]).filter((r) => r.auth === 'apiKey' && !('openApi' in r)).map((r) => r.name)).toEqual([]);
+    expect(documented.length).toBeGreaterThanOrEqual(17);
+    const objectKeys = (schema: unknown): string[] => {
+      const s = schema as { entries?: Record<string, unknown>; pipe?: unknown[] };
+      if (s.entries) return Object.keys(s.entries);
+      const inner = s.pipe?.find((p) => (p as { entries?: unknown }).entries);
+      return inner ? objectKeys(inner) : [];
+    };
+    for (const route of documented) {
+      const path = route.path.slice(businessApiPrefix.length);
+      const operation = doc.paths?.[path]?.[route.method.toLowerCase()];
+      expect({ route: route.name, documented: operation !== undefined }).toEqual({ route: route.name, documented: true });
+      expect(operation.operationId).toBe(route.name);
+      const body = (businessSchemas as Record<string, { body?: v.GenericSchema }>)[route.name]?.body;
+      const documentedBody = operation.requestBody?.content?.['application/json']?.schema;
+      if (body) {
+        expect({ route: route.name, hasBody: documentedBody !== undefined }).toEqual({ route: route.name, hasBody: true });
+        expect({ route: route.name, properties: Object.keys(documentedBody.properties ?? {}).sort() }).toEqual({ route: route.name, properties: objectKeys(body).sort() });
+      } else {
+        expect({ route: route.name, requestBody: operation.requestBody }).toEqual({ route: route.name, requestBody: undefined });
+      }
+      for (const param of (route.path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1))) {
+        expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: param, in: 'path', required: true })]));
+      }
+    }
+    // Only business routes are in it.
+    const paths = Object.keys(doc.paths);
+    expect(paths.length).toBe(new Set(documented.map((r) => r.path)).size);
+    expect(paths.filter((p) => p.startsWith('/api/'))).toEqual([]);
+  });
+});
