@@ -8,8 +8,15 @@
 import * as v from 'valibot';
 import { Email, Phone, Slug } from './contract';
 
+/** No C0 controls (but tab and line breaks), no DEL, no bidirectional overrides or isolates. */
+const unsafeCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+/** Free text over several lines (a scope of work): may be empty, never carries unsafe characters. */
+const multilineText = (max: number) =>
+  v.pipe(v.string('must be a string'), v.maxLength(max, `must be at most ${max} characters`), v.check((s) => !unsafeCharacters.test(s), 'must not contain control or direction-override characters'));
+
 const text = (max: number, what = 'text') =>
-  v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, `must not be empty`), v.maxLength(max, `must be at most ${max} characters`), v.check((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s), `${what} must not contain control or direction-override characters`));
+  v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, `must not be empty`), v.maxLength(max, `must be at most ${max} characters`), v.check((s) => !unsafeCharacters.test(s), `${what} must not contain control or direction-override characters`));
 
 /** The business's own ids for its records (customers, jobs): letters, digits, `_` and `-`. */
 export const ExternalId = v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "_" or "-"'));
@@ -64,7 +71,7 @@ export const PutJobBody = v.pipe(
     scheduledStart: Instant,
     scheduledEnd: Instant,
     arrivalWindow: Window,
-    scopeOfWork: v.optional(v.pipe(v.string('must be a string'), v.maxLength(10_000, 'must be at most 10000 characters')), ''),
+    scopeOfWork: v.optional(multilineText(10_000), ''),
     address: Address,
     contact: v.strictObject({ name: text(200), phone: v.optional(NullablePhone, null), email: v.optional(NullableEmail, null) }),
     technician: v.optional(v.nullable(v.strictObject({ name: text(200) })), null),

@@ -6,13 +6,13 @@
  * check the business's own slug, so the old address stops working at once, and the next rename
  * or a retry tidies it.
  */
+import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, NotFound } from '../domain/errors';
 import type { Business, BusinessSettings } from '../domain/model';
 import type { Clock, DirectoryStore, Random } from '../domain/ports';
 import { newId } from '../ids';
 import type { PatchSettingsBody } from '../api/business-contract';
 
-const maxAttempts = 5;
 
 export async function createBusiness(settings: BusinessSettings, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
   const now = deps.clock.now().toISOString();
@@ -29,7 +29,8 @@ export async function getSettings(businessId: string, deps: { directory: Directo
 }
 
 export async function updateSettings(businessId: string, patch: PatchSettingsBody, deps: { directory: DirectoryStore; clock: Clock }): Promise<Business> {
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
     const current = await getSettings(businessId, deps);
     const now = deps.clock.now().toISOString();
     const next: Business = { ...current, ...patch, version: current.version + 1, updatedAt: now };

@@ -2,7 +2,8 @@
  * Customers, written by the business (`PUT customers/{id}`). Each email and phone has a lookup
  * item pointing at its customer (sign-in links start from it). Without transactions the order
  * keeps the model true whatever crashes:
- * 1. claim the new contacts (conditional: free, or already ours) — a clash is a 409 before any write;
+ * 1. claim the new contacts (conditional: free, or already ours) — a clash is a 409, and the
+ *    contacts this attempt claimed before it are given back;
  * 2. write the profile (conditional on the version read; only profile attributes, never the
  *    server-owned sign-in link pointer);
  * 3. release the contacts the customer no longer has (conditional: still ours).
@@ -11,6 +12,7 @@
  * current address, not just the lookup. A later claim of such an address finds the holder no
  * longer has it and takes it over.
  */
+import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, NotFound } from '../domain/errors';
 import { contactsOf, type Contact, type Customer, type CustomerFields } from '../domain/model';
 import type { ChangesQuery, Clock, DirectoryStore, StorePage, ChangesKey } from '../domain/ports';
@@ -18,7 +20,6 @@ import type { ListResponse } from '../api/business-contract';
 import { decodeChangesCursor, encodeChangesCursor } from './cursors';
 import { toCustomer } from '../data/entities/customer';
 
-const maxAttempts = 5;
 const sameContact = (a: Contact, b: Contact) => a.channel === b.channel && a.address === b.address;
 
 export async function upsertCustomer(
@@ -27,7 +28,8 @@ export async function upsertCustomer(
   fields: CustomerFields,
   deps: { directory: DirectoryStore; clock: Clock },
 ): Promise<{ customer: Customer; created: boolean }> {
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
     const stored = await deps.directory.getCustomer(businessId, customerId);
     const existing = stored ? toCustomer(stored) : null;
     if (existing && existing.name === fields.name && existing.email === fields.email && existing.phone === fields.phone) {
@@ -38,10 +40,23 @@ export async function upsertCustomer(
     const before = existing ? contactsOf(existing) : [];
     const after = contactsOf(next);
 
-    for (const contact of after.filter((c) => !before.some((b) => sameContact(b, c)))) {
-      await claimContact(businessId, contact, customerId, now, deps);
+    const added = after.filter((c) => !before.some((b) => sameContact(b, c)));
+    const claimed: Contact[] = [];
+    try {
+      for (const contact of added) {
+        await claimContact(businessId, contact, customerId, now, deps);
+        claimed.push(contact);
+      }
+    } catch (error) {
+      // A 409 writes nothing: give back what this attempt claimed before the clash.
+      for (const contact of claimed) await deps.directory.releaseContact(businessId, contact, customerId);
+      throw error;
     }
-    if (!(await deps.directory.putCustomerProfile(next, existing?.version ?? null))) continue; // changed meanwhile
+    if (!(await deps.directory.putCustomerProfile(next, existing?.version ?? null))) {
+      // Changed meanwhile: give back this attempt's claims (the next attempt claims what it needs).
+      for (const contact of claimed) await deps.directory.releaseContact(businessId, contact, customerId);
+      continue;
+    }
     for (const contact of before.filter((b) => !after.some((c) => sameContact(b, c)))) {
       await deps.directory.releaseContact(businessId, contact, customerId);
     }

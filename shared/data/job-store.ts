@@ -158,7 +158,8 @@ export class DynamoJobStore implements JobStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key, type: jobParts[section].type, ...record, version: 1, updatedAt: new Date().toISOString() },
+          // A part is written once: its own time is its `updatedAt` (a later change sets it again).
+          Item: { ...key, type: jobParts[section].type, ...record, version: 1, updatedAt: 'paidAt' in record ? record.paidAt : record.at },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -169,7 +170,7 @@ export class DynamoJobStore implements JobStore {
     }
   }
 
-  async applyPayment(businessId: string, jobId: string, paymentId: string, amount: number): Promise<boolean> {
+  async applyPayment(businessId: string, jobId: string, paymentId: string, amount: number, now: string): Promise<boolean> {
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -177,7 +178,7 @@ export class DynamoJobStore implements JobStore {
           Key: jobEntity.key(businessId, jobId),
           UpdateExpression: 'SET paidAmount = if_not_exists(paidAmount, :zero) + :amount, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :none), :ids), updatedAt = :now ADD version :one',
           ConditionExpression: 'attribute_exists(pk) AND NOT contains(appliedPaymentIds, :id)',
-          ExpressionAttributeValues: { ':zero': 0, ':amount': amount, ':none': [], ':ids': [paymentId], ':id': paymentId, ':now': new Date().toISOString(), ':one': 1 },
+          ExpressionAttributeValues: { ':zero': 0, ':amount': amount, ':none': [], ':ids': [paymentId], ':id': paymentId, ':now': now, ':one': 1 },
         }),
       );
       return true;
@@ -223,7 +224,7 @@ export class DynamoJobStore implements JobStore {
     return Item ? jobPartFromItem('attachments', Item) : null;
   }
 
-  async markAttachmentReady(businessId: string, jobId: string, attachmentId: string): Promise<void> {
+  async markAttachmentReady(businessId: string, jobId: string, attachmentId: string, now: string): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -231,7 +232,7 @@ export class DynamoJobStore implements JobStore {
         UpdateExpression: 'SET #status = :ready, updatedAt = :now ADD version :one',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':ready': 'ready', ':now': new Date().toISOString(), ':one': 1 },
+        ExpressionAttributeValues: { ':ready': 'ready', ':now': now, ':one': 1 },
       }),
     );
   }

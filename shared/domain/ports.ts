@@ -135,14 +135,14 @@ export interface JobStore {
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
   /** Adds a payment's amount to the job's `paidAmount` once; false when it was already applied. */
-  applyPayment(businessId: string, jobId: string, paymentId: string, amount: number): Promise<boolean>;
+  applyPayment(businessId: string, jobId: string, paymentId: string, amount: number, now: string): Promise<boolean>;
   getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
   /** Marks that the customer is being told about a message; false when that already happened (a redelivery). */
   claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<boolean>;
   /** Undoes the claim after a failed send, so the queue's retry can send. */
   releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string): Promise<void>;
   getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null>;
-  markAttachmentReady(businessId: string, jobId: string, attachmentId: string): Promise<void>;
+  markAttachmentReady(businessId: string, jobId: string, attachmentId: string, now: string): Promise<void>;
 }
 
 export interface ApiKeyStore {

@@ -67,6 +67,6 @@ export async function completeAttachment(
   const stored = await deps.files.head(attachment.fileKey);
   if (!stored) throw new Conflict('Nothing has been uploaded for this attachment yet: PUT the file to the upload URL first.');
   if (stored.sizeBytes !== attachment.sizeBytes) throw new Conflict(`The uploaded file has ${stored.sizeBytes} bytes, not the ${attachment.sizeBytes} declared.`);
-  await deps.jobs.markAttachmentReady(businessId, jobId, attachmentId);
+  await deps.jobs.markAttachmentReady(businessId, jobId, attachmentId, deps.clock.now().toISOString());
   return { ...attachment, status: 'ready' };
 }

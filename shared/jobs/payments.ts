@@ -15,6 +15,6 @@ export async function recordPayment(businessId: string, jobId: string, payment: 
   if (!job) throw new NotFound(`There is no job ${jobId}.`);
   if (payment.currency !== job.currency) throw new Error(`Payment ${payment.id} is in ${payment.currency}, the job in ${job.currency}`);
   await deps.jobs.addPart(businessId, jobId, 'payments', payment);
-  await deps.jobs.applyPayment(businessId, jobId, payment.id, payment.amount);
+  await deps.jobs.applyPayment(businessId, jobId, payment.id, payment.amount, deps.clock.now().toISOString());
   await syncSummary(businessId, jobId, deps);
 }

@@ -11,13 +11,14 @@
  * 3. It re-reads the job: if a concurrent write moved the summary meanwhile, it deletes what it
  *    just put (that write's own sync deletes it too, whichever runs last).
  */
+import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { JobFields, JobRecord } from '../domain/model';
 import type { Clock, DirectoryStore, JobStore, Key, StoredJob } from '../domain/ports';
 import { jobSummaryEntity, toJobRecord } from '../data/entities/job';
 import { summaryRecordOf } from './summary';
+import { canonicalJson } from '../canonical-json';
 
-const maxAttempts = 5;
 
 export async function upsertJob(
   businessId: string,
@@ -28,7 +29,8 @@ export async function upsertJob(
   if (!(await deps.directory.getCustomer(businessId, fields.customerId))) {
     throw new InvalidInput([{ field: 'customerId', message: 'is not a customer of this business: PUT the customer first' }]);
   }
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
     const existing = await deps.jobs.getJob(businessId, jobId, { consistent: true });
     if (existing && sameFields(existing, fields)) {
       await syncSummary(businessId, jobId, deps); // a retry after a crash finishes the move
@@ -60,6 +62,7 @@ export async function syncSummary(businessId: string, jobId: string, deps: { job
 const sameKey = (a: Key, b: Key) => a.pk === b.pk && a.sk === b.sk;
 
 function sameFields(stored: StoredJob, fields: JobFields): boolean {
-  const pick = (j: JobFields) => JSON.stringify([j.customerId, j.number, j.title, j.status, j.scheduledStart, j.scheduledEnd, j.arrivalWindow, j.scopeOfWork, j.address, j.contact, j.technician, j.currency, j.charges, j.taxAmount]);
+  // Canonical: DynamoDB does not keep a map's key order, so plain JSON could see a change in none.
+  const pick = (j: JobFields) => canonicalJson([j.customerId, j.number, j.title, j.status, j.scheduledStart, j.scheduledEnd, j.arrivalWindow, j.scopeOfWork, j.address, j.contact, j.technician, j.currency, j.charges, j.taxAmount]);
   return pick(stored) === pick(fields);
 }
