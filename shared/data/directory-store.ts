@@ -15,6 +15,7 @@ import { isConditionalCheckFailed } from './document-client';
 import { businessEntity, slugEntity } from './entities/business';
 import { contactEntity, customerEntity, toCustomer } from './entities/customer';
 import { queryChanges } from './changes';
+import { versionCondition, versionedSet } from './versioned-update';
 import type { Item } from './entity';
 
 export class DynamoDirectoryStore implements DirectoryStore {
@@ -85,24 +86,12 @@ export class DynamoDirectoryStore implements DirectoryStore {
   }
 
   async putCustomerProfile(customer: Customer, expectedVersion: number | null): Promise<boolean> {
-    const attributes = customerEntity.profileAttributes(customer);
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const sets = Object.entries(attributes).map(([name, value], i) => {
-      names[`#a${i}`] = name;
-      values[`:a${i}`] = value;
-      return `#a${i} = :a${i}`;
-    });
-    const condition = versionCondition(expectedVersion);
     return this.conditional(
       new UpdateCommand({
         TableName: this.tableName,
         Key: customerEntity.key(customer.businessId, customer.id),
-        // SET of the profile's own attributes only: `pendingLink` (server-owned) is never touched.
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: condition.ConditionExpression,
-        ExpressionAttributeNames: { ...names, ...condition.ExpressionAttributeNames },
-        ExpressionAttributeValues: { ...values, ...(condition.ExpressionAttributeValues ?? {}) },
+        // The profile's own attributes only: `pendingLink` (server-owned) is never touched.
+        ...versionedSet(customerEntity.profileAttributes(customer), expectedVersion),
       }),
     );
   }
@@ -143,15 +132,4 @@ export class DynamoDirectoryStore implements DirectoryStore {
       throw error;
     }
   }
-}
-
-/** `version = :expected`, or "does not exist yet" when there is no expected version. */
-export function versionCondition(expectedVersion: number | null): {
-  ConditionExpression: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
-} {
-  return expectedVersion === null
-    ? { ConditionExpression: 'attribute_not_exists(pk)' }
-    : { ConditionExpression: '#version = :expectedVersion', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expectedVersion': expectedVersion } };
 }

@@ -6,7 +6,7 @@ import { isConditionalCheckFailed } from './document-client';
 import { jobEntity, jobPartFromItem, jobPartKey, jobParts, jobSummaryEntity, toJobRecord } from './entities/job';
 import type { Key } from './entity';
 import { queryChanges } from './changes';
-import { versionCondition } from './directory-store';
+import { versionedSet } from './versioned-update';
 import { customerEntity } from './entities/customer';
 
 export class DynamoJobStore implements JobStore {
@@ -72,30 +72,18 @@ export class DynamoJobStore implements JobStore {
   }
 
   async putJob(job: JobRecord, summaryKey: Key, retire: Key[], expectedVersion: number | null): Promise<boolean> {
-    const attributes: Record<string, unknown> = { type: jobEntity.type, ...job, ...jobEntity.changesAttributes(job), summaryKey };
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const sets = Object.entries(attributes).map(([name, value], i) => {
-      names[`#a${i}`] = name;
-      values[`:a${i}`] = value;
-      return `#a${i} = :a${i}`;
-    });
-    // The keys a move leaves behind are recorded in the same write that moves the pointer:
-    // whatever happens next, the sync that follows (or the next write) can find and delete them.
-    names['#retired'] = 'retiredSummaryKeys';
-    values[':retire'] = retire;
-    values[':none'] = [];
-    sets.push('#retired = list_append(if_not_exists(#retired, :none), :retire)');
-    const condition = versionCondition(expectedVersion);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobEntity.key(job.businessId, job.id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: condition.ConditionExpression,
-          ExpressionAttributeNames: { ...names, ...condition.ExpressionAttributeNames },
-          ExpressionAttributeValues: { ...values, ...(condition.ExpressionAttributeValues ?? {}) },
+          // The keys a move leaves behind are recorded in the same write that moves the pointer:
+          // whatever happens next, the sync that follows (or the next write) can find and delete them.
+          ...versionedSet({ type: jobEntity.type, ...job, ...jobEntity.changesAttributes(job), summaryKey }, expectedVersion, {
+            sets: ['#retired = list_append(if_not_exists(#retired, :none), :retire)'],
+            names: { '#retired': 'retiredSummaryKeys' },
+            values: { ':retire': retire, ':none': [] },
+          }),
         }),
       );
       return true;
