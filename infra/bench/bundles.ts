@@ -1,67 +1,174 @@
 /**
- * Function bundles: built exactly as the stack ships them (esbuildOptionsFor), measured for size
- * and for module load time in fresh Node processes, beside two baselines built the same way.
+ * Function bundles, built exactly as the stack ships them (esbuildOptionsFor), beside the
+ * baselines built the same way: an empty handler, a bare DocumentClient doing one GetItem (the
+ * cold-start budget's yardstick) and, when they are installed, the same GetItem through
+ * ElectroDB and through dynamodb-toolbox (does a data-mapping library pay for its load time?).
  */
 import { build, type Metafile } from 'esbuild';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { esbuildOptionsFor } from '../stack/bundling';
-import { consumers, routes } from '../../shared/routes';
-import { envNames } from '../../shared/config/env-names';
-import { median, percentile } from './report';
+import { consumers, routes, type FunctionAccess } from '../../shared/routes';
 
-export type BundleKind = 'route' | 'consumer' | 'baseline';
+export type BundleKind = 'route' | 'consumer' | 'baseline' | 'library';
 
 export interface BundleTarget {
   name: string;
   kind: BundleKind;
   /** Absolute path of the entry file. */
   entry: string;
+  /** The row's grants: which environment the function gets (baselines: the table only). */
+  access: FunctionAccess;
 }
 
 export interface BuiltBundle extends BundleTarget {
   file: string;
   bytes: number;
   gzipBytes: number;
+  mapBytes: number;
   metafile: Metafile;
 }
 
 export const emptyBaseline = 'baseline: empty handler';
-export const documentClientBaseline = 'baseline: DocumentClient';
+export const documentClientBaseline = 'baseline: DocumentClient GetItem';
+export const electroDbTarget = 'ElectroDB GetItem';
+export const toolboxTarget = 'dynamodb-toolbox GetItem';
 
-const baselineSources = {
-  [emptyBaseline]: ['empty-handler.ts', `export const handler = async () => ({ statusCode: 200 });\n`],
-  [documentClientBaseline]: [
-    'document-client.ts',
-    [
-      `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';`,
-      `import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';`,
-      ``,
-      `// Created at module scope, so require() pays for loading the SDK and constructing the client.`,
-      `const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));`,
-      ``,
-      `export const handler = async () => ({ statusCode: doc ? 200 : 500 });`,
-      ``,
-    ].join('\n'),
-  ],
+/** The item each DynamoDB baseline reads (seeded by its discarded first round: `{ seed: true }`). */
+export const baselineKeys = {
+  [documentClientBaseline]: { pk: 'BENCH#baseline#documentclient', sk: 'ITEM' },
+  [electroDbTarget]: { pk: 'BENCH#electrodb#item1', sk: 'THING' },
+  [toolboxTarget]: { pk: 'BENCH#toolbox#item1', sk: 'THING' },
 } as const;
 
-/** Every route and consumer entry, then the two baselines (their sources written into benchDir). */
-export function bundleTargets(projectRoot: string, benchDir: string): BundleTarget[] {
+/**
+ * Each baseline answers 200 when it read its item and 404 when not; `{ seed: true }` writes the
+ * item first (through the same library), so the item is in the shape that library expects.
+ */
+const baselineSources: Record<string, { file: string; packages: string[]; source: string }> = {
+  [emptyBaseline]: { file: 'empty-handler.ts', packages: [], source: `export const handler = async () => ({ statusCode: 200 });\n` },
+  [documentClientBaseline]: {
+    file: 'document-client.ts',
+    packages: [],
+    source: `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const Key = ${JSON.stringify(baselineKeys[documentClientBaseline])};
+
+export const handler = async (event: { seed?: boolean }) => {
+  if (event.seed) await doc.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { ...Key, name: 'baseline' } }));
+  const { Item } = await doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key }));
+  return { statusCode: Item ? 200 : 404 };
+};
+`,
+  },
+  [electroDbTarget]: {
+    file: 'electrodb.ts',
+    packages: ['electrodb'],
+    source: `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Entity } from 'electrodb';
+
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const thing = new Entity(
+  {
+    model: { entity: 'thing', version: '1', service: 'bench' },
+    attributes: { id: { type: 'string', required: true }, name: { type: 'string', required: true } },
+    indexes: {
+      primary: {
+        pk: { field: 'pk', composite: ['id'], template: 'BENCH#electrodb#\${id}' },
+        sk: { field: 'sk', composite: [], template: 'THING' },
+      },
+    },
+  },
+  { client, table: process.env.TABLE_NAME },
+);
+
+export const handler = async (event: { seed?: boolean }) => {
+  if (event.seed) await thing.put({ id: 'item1', name: 'electrodb' }).go();
+  const { data } = await thing.get({ id: 'item1' }).go();
+  return { statusCode: data ? 200 : 404 };
+};
+`,
+  },
+  [toolboxTarget]: {
+    file: 'dynamodb-toolbox.ts',
+    packages: ['dynamodb-toolbox'],
+    source: `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Table } from 'dynamodb-toolbox/table';
+import { Entity } from 'dynamodb-toolbox/entity';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const table = new Table({
+  name: process.env.TABLE_NAME!,
+  partitionKey: { name: 'pk', type: 'string' },
+  sortKey: { name: 'sk', type: 'string' },
+  documentClient,
+});
+const Thing = new Entity({
+  name: 'thing',
+  table,
+  schema: item({ id: string().key(), name: string() }),
+  computeKey: ({ id }: { id: string }) => ({ pk: 'BENCH#toolbox#' + id, sk: 'THING' }),
+});
+
+export const handler = async (event: { seed?: boolean }) => {
+  if (event.seed) await Thing.build(PutItemCommand).item({ id: 'item1', name: 'toolbox' }).send();
+  const { Item } = await Thing.build(GetItemCommand).key({ id: 'item1' }).send();
+  return { statusCode: Item ? 200 : 404 };
+};
+`,
+  },
+};
+
+function installed(pkg: string): boolean {
+  try {
+    require.resolve(`${pkg}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Targets {
+  targets: BundleTarget[];
+  /** Baselines left out because their package is not installed (`npm install -D electrodb dynamodb-toolbox`). */
+  skipped: string[];
+}
+
+/** Every route and consumer entry, then the baselines (their sources written into benchDir). */
+export function bundleTargets(projectRoot: string, benchDir: string): Targets {
   const sourceDir = join(benchDir, 'baseline-src');
   mkdirSync(sourceDir, { recursive: true });
-  const baselines = Object.entries(baselineSources).map(([name, [fileName, source]]): BundleTarget => {
-    const entry = join(sourceDir, fileName);
+  const skipped: string[] = [];
+  const extra: BundleTarget[] = [];
+  for (const [name, { file, packages, source }] of Object.entries(baselineSources)) {
+    if (!packages.every(installed)) {
+      skipped.push(`${name} (${packages.join(', ')} not installed)`);
+      continue;
+    }
+    const entry = join(sourceDir, file);
     writeFileSync(entry, source);
-    return { name, kind: 'baseline', entry };
-  });
-  return [
-    ...routes.map((r): BundleTarget => ({ name: r.name, kind: 'route', entry: join(projectRoot, r.entry) })),
-    ...consumers.map((c): BundleTarget => ({ name: c.name, kind: 'consumer', entry: join(projectRoot, c.entry) })),
-    ...baselines,
-  ];
+    extra.push({ name, kind: packages.length ? 'library' : 'baseline', entry, access: name === emptyBaseline ? {} : { table: 'read' } });
+  }
+  return {
+    targets: [
+      ...routes.map((r): BundleTarget => ({ name: r.name, kind: 'route', entry: join(projectRoot, r.entry), access: r.access })),
+      ...consumers.map((c): BundleTarget => ({ name: c.name, kind: 'consumer', entry: join(projectRoot, c.entry), access: c.access })),
+      ...extra,
+    ],
+    skipped,
+  };
 }
 
 export async function buildBundles(targets: BundleTarget[], outDir: string): Promise<BuiltBundle[]> {
@@ -71,104 +178,16 @@ export async function buildBundles(targets: BundleTarget[], outDir: string): Pro
     // The shipped options, plus a metafile (it changes nothing in the output).
     const result = await build({ ...esbuildOptionsFor(target.entry, file), metafile: true, logLevel: 'warning' });
     const code = readFileSync(file);
-    built.push({ ...target, file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, metafile: result.metafile });
+    built.push({
+      ...target,
+      file,
+      bytes: code.length,
+      gzipBytes: gzipSync(code, { level: 9 }).length,
+      mapBytes: readFileSync(`${file}.map`).length,
+      metafile: result.metafile,
+    });
   }
   return built;
-}
-
-/** How a fresh process is started for one load measurement. */
-export interface LoadMode {
-  name: string;
-  nodeOptions: string;
-}
-
-export const loadModes: LoadMode[] = [
-  // NODE_OPTIONS as the stack sets it on every function (infra/stack/portal-function.ts).
-  { name: 'as deployed (--enable-source-maps)', nodeOptions: '--enable-source-maps' },
-  { name: 'plain node', nodeOptions: '' },
-];
-
-export interface LoadStats {
-  samples: number[];
-  median: number;
-  p90: number;
-}
-
-/** bundle name → mode name → stats */
-export type LoadResults = Record<string, Record<string, LoadStats>>;
-
-/** What the function's environment holds on Lambda; values are placeholders (nothing is called). */
-function lambdaLikeEnv(nodeOptions: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '',
-    AWS_REGION: 'us-east-1',
-    [envNames.stage]: 'bench',
-    [envNames.tableName]: 'portal-bench',
-    [envNames.portalOrigin]: 'https://portal.example.com',
-    [envNames.notificationQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/123456789012/portal-bench-notifications',
-    [envNames.filesBucket]: 'portal-bench-files',
-    [envNames.emailFrom]: 'Portal <no-reply@portal.example.com>',
-    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
-  };
-}
-
-/** Milliseconds one `require()` of the bundle takes in a new Node process. */
-function timeRequireOnce(file: string, mode: LoadMode): number {
-  const script = [
-    `const t0 = process.hrtime.bigint();`,
-    `const m = require(${JSON.stringify(file)});`,
-    `const t1 = process.hrtime.bigint();`,
-    `if (typeof m.handler !== 'function') throw new Error('bundle has no handler export');`,
-    `process.stdout.write(String(Number(t1 - t0) / 1e6));`,
-  ].join('\n');
-  const child = spawnSync(process.execPath, ['-e', script], { env: lambdaLikeEnv(mode.nodeOptions), encoding: 'utf8', timeout: 30_000 });
-  const value = Number(child.stdout);
-  if (child.status !== 0 || !Number.isFinite(value)) {
-    throw new Error(`Loading ${file} failed (exit ${child.status}): ${child.stderr || child.error?.message}`);
-  }
-  return value;
-}
-
-/** A fixed-seed shuffle: a different order each round, the same across runs of the benchmark. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed >>> 0 || 1;
-  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-/**
- * `runs` rounds; each round loads every bundle once in every mode, in a shuffled order, so slow
- * moments of the machine spread over all bundles instead of landing on one. One discarded
- * warm-up round first (file cache).
- */
-export function measureLoadTimes(bundles: BuiltBundle[], runs: number, onRound?: (round: number) => void): LoadResults {
-  const jobs = bundles.flatMap((bundle) => loadModes.map((mode) => ({ bundle, mode })));
-  const samples = new Map<string, number[]>();
-  const key = (b: BuiltBundle, m: LoadMode) => `${b.name}\u0000${m.name}`;
-  for (let round = 0; round <= runs; round++) {
-    for (const { bundle, mode } of shuffled(jobs, round + 1)) {
-      const value = timeRequireOnce(bundle.file, mode);
-      if (round === 0) continue;
-      const list = samples.get(key(bundle, mode)) ?? [];
-      list.push(value);
-      samples.set(key(bundle, mode), list);
-    }
-    onRound?.(round);
-  }
-  const results: LoadResults = {};
-  for (const bundle of bundles) {
-    results[bundle.name] = {};
-    for (const mode of loadModes) {
-      const list = samples.get(key(bundle, mode)) ?? [];
-      results[bundle.name]![mode.name] = { samples: list, median: median(list), p90: percentile(list, 90) };
-    }
-  }
-  return results;
 }
 
 /** The bundle's bytes grouped by npm package (or project folder), largest first. */

@@ -1,0 +1,179 @@
+/**
+ * What the cold-start children talk to besides DynamoDB: one loopback HTTP server that answers
+ * the few AWS calls a function's first request makes, just enough for the SDK to accept the
+ * answer, and records them so the benchmark can check that each call it expected was made.
+ *
+ * - SQS (AWS JSON 1.0) SendMessage: a message id and the MD5 of the body (the SDK checks it).
+ * - Secrets Manager (AWS JSON 1.1) GetSecretValue: `{"current":"<secret>","previous":""}`.
+ * - SES v2 (REST JSON) SendEmail and SNS (query protocol) Publish: a message id.
+ * - `fetch` to S3 (a presigned HEAD, to check an upload) and to a webhook receiver: the child's
+ *   fetch shim (cold-start.ts) sends every https request to `*.amazonaws.com` or `*.bench.example`
+ *   here as `/fetch/<host><path>`; S3 objects answer from `objects`, anything else 200.
+ *
+ * Also a recording proxy in front of dynalite, used for one discarded round per function to list
+ * the DynamoDB operations a cold first request makes (the timed rounds go to dynalite directly).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StubCall {
+  service: 'SQS' | 'SecretsManager' | 'SESv2' | 'SNS' | 'S3' | 'webhook' | 'unknown';
+  operation: string;
+}
+
+export interface AwsStub {
+  url: string;
+  /** S3 objects a presigned HEAD finds, by key. */
+  objects: Map<string, { sizeBytes: number; contentType: string }>;
+  /** Calls since the last take(). */
+  take(): StubCall[];
+  stop(): Promise<void>;
+}
+
+const readAll = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => done());
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const close = (server: Server) =>
+  new Promise<void>((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+
+export async function startAwsStub(originSecret: string): Promise<AwsStub> {
+  let calls: StubCall[] = [];
+  const objects = new Map<string, { sizeBytes: number; contentType: string }>();
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const body = await readAll(req);
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const json = (status: number, contentType: string, value: unknown) => {
+        const text = JSON.stringify(value);
+        res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID() });
+        res.end(text);
+      };
+
+      if (target.startsWith('AmazonSQS.')) {
+        const operation = target.slice('AmazonSQS.'.length);
+        calls.push({ service: 'SQS', operation });
+        const input = JSON.parse(body.toString('utf8') || '{}') as { MessageBody?: string };
+        if (operation !== 'SendMessage') return json(400, 'application/x-amz-json-1.0', { __type: 'com.amazonaws.sqs#InvalidAction', message: `stub: ${operation}` });
+        return json(200, 'application/x-amz-json-1.0', {
+          MessageId: randomUUID(),
+          MD5OfMessageBody: createHash('md5').update(input.MessageBody ?? '', 'utf8').digest('hex'),
+        });
+      }
+      if (target.startsWith('secretsmanager.')) {
+        const operation = target.slice('secretsmanager.'.length);
+        calls.push({ service: 'SecretsManager', operation });
+        const input = JSON.parse(body.toString('utf8') || '{}') as { SecretId?: string };
+        return json(200, 'application/x-amz-json-1.1', {
+          ARN: input.SecretId,
+          Name: 'origin-verify',
+          SecretString: JSON.stringify({ current: originSecret, previous: '' }),
+          VersionId: 'bench-version',
+          VersionStages: ['AWSCURRENT'],
+          CreatedDate: Math.floor(Date.now() / 1000),
+        });
+      }
+      if (req.method === 'POST' && url.pathname === '/v2/email/outbound-emails') {
+        calls.push({ service: 'SESv2', operation: 'SendEmail' });
+        return json(200, 'application/json', { MessageId: randomUUID() });
+      }
+      if (req.method === 'POST' && url.pathname === '/' && /Action=Publish/.test(body.toString('utf8'))) {
+        calls.push({ service: 'SNS', operation: 'Publish' });
+        const xml = `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`;
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        return res.end(xml);
+      }
+      const fetched = /^\/fetch\/([^/]+)(\/.*)?$/.exec(url.pathname);
+      if (fetched) {
+        const host = fetched[1]!;
+        if (/\.s3\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) {
+          calls.push({ service: 'S3', operation: req.method ?? 'GET' });
+          const key = decodeURIComponent((fetched[2] ?? '/').slice(1));
+          const object = objects.get(key);
+          if (!object) {
+            res.writeHead(404);
+            return res.end();
+          }
+          res.writeHead(200, { 'content-length': object.sizeBytes, 'content-type': object.contentType });
+          return res.end();
+        }
+        calls.push({ service: 'webhook', operation: `${req.method} ${host}` });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end('ok');
+      }
+      calls.push({ service: 'unknown', operation: `${req.method} ${url.pathname} ${target}` });
+      json(400, 'application/json', { message: `The benchmark's AWS stub does not answer ${req.method} ${url.pathname} ${target}` });
+    })().catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+  const url = await listen(server);
+  return {
+    url,
+    objects,
+    take: () => {
+      const taken = calls;
+      calls = [];
+      return taken;
+    },
+    stop: () => close(server),
+  };
+}
+
+export interface DynamoProxy {
+  url: string;
+  /** DynamoDB operations forwarded since the last take(), in order. */
+  take(): string[];
+  stop(): Promise<void>;
+}
+
+/** Forwards everything to `target` (dynalite) and notes each request's operation. */
+export async function startDynamoProxy(target: string): Promise<DynamoProxy> {
+  let operations: string[] = [];
+  const to = new URL(target);
+  const server = createServer((req, res) => {
+    const operation = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '');
+    operations.push(operation || `${req.method} ${req.url}`);
+    const upstream = request(
+      { hostname: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', (error) => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end(String(error));
+    });
+    req.pipe(upstream);
+  });
+  const url = await listen(server);
+  return {
+    url,
+    take: () => {
+      const taken = operations;
+      operations = [];
+      return taken;
+    },
+    stop: () => close(server),
+  };
+}

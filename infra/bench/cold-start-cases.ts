@@ -1,0 +1,244 @@
+/**
+ * The first request each function gets in the cold-start measurement: a realistic invocation
+ * event with valid auth, made fresh for every run (a sign-in link works once, a session ends at
+ * logout, a reschedule must really move the job), and what the answer must be for the run to
+ * count. Typed by function name: a new route or consumer without a case here fails the type-check.
+ */
+import type { RouteName, Consumer } from '../../shared/routes';
+import { consumerByName, routeByName } from '../../shared/routes';
+import { sessionCookieName } from '../../functions/http/cookies';
+import { createEndpoint } from '../../shared/business-api/webhook-endpoints';
+import { eventId } from '../../shared/business-api/events';
+import { upsertJob } from '../../shared/jobs/write-job';
+import { startAttachment } from '../../shared/jobs/notes-and-files';
+import { mintFor } from '../../shared/ids';
+import type { LocalStack } from '../local/stack';
+import { demo } from '../local/seed';
+import { httpEvent, sqsEvent, type HttpRequest } from './events';
+import type { AwsStub } from './aws-stub';
+import { benchCustomer, jobFields, newApiKey, newLinkToken, newSession } from './fixtures';
+import { documentClientBaseline, electroDbTarget, emptyBaseline, toolboxTarget } from './bundles';
+
+export interface ColdCase {
+  /** What the first request is, for the report. */
+  request: string;
+  /** The status the answer must have (consumers: 0 = no failed record). */
+  expect: number;
+  /** Calls to AWS services other than DynamoDB the first request must make (stub service + operation). */
+  aws?: string[];
+  /** Builds this run's event (fresh links, sessions and ids). */
+  event(run: number): Promise<unknown>;
+}
+
+export interface ColdContext {
+  stack: LocalStack;
+  stub: AwsStub;
+  /** The portal's origin and CloudFront's secret header value, as the functions' environment holds them. */
+  origin: { host: string; url: string; secret: string };
+}
+
+/** The customer and job the write cases use, so the demo's own jobs stay as seeded. */
+const coldCustomerId = 'cus_bench_cold';
+const coldJobId = 'job_bench_cold';
+
+type CaseName = RouteName | Consumer['name'] | typeof emptyBaseline | typeof documentClientBaseline | typeof electroDbTarget | typeof toolboxTarget;
+
+export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, ColdCase>> {
+  const { stack, stub, origin } = ctx;
+  const acme = stack.demo.acme.business;
+  const jordan = demo.jordan.id;
+  const { clock, random } = stack.source;
+  const jobs = stack.stores.jobs;
+  const directory = stack.stores.directory;
+
+  // A customer and a job of Acme's for the writes; the job belongs to Jordan so Jordan's session can post on it.
+  await benchCustomer(stack, acme.id, coldCustomerId);
+  await upsertJob(acme.id, coldJobId, jobFields(jordan, 'COLD-1', new Date(Date.now() + 3 * 86_400_000)), { jobs, directory, clock });
+  // The endpoint the webhook consumer delivers to (the fetch shim sends it to the stub).
+  const hooks = { webhooks: stack.stores.webhooks, clock, random, stage: 'bench' };
+  const permanentEndpoint = await createEndpoint(acme.id, { url: 'https://hooks.bench.example/portal', events: ['job.message.created'] }, hooks);
+
+  // One API key per function, as one integration would hold one.
+  const keys = new Map<string, string>();
+  const keyOf = async (name: string) => {
+    if (!keys.has(name)) keys.set(name, await newApiKey(stack, acme.id, `Cold start ${name}`));
+    return keys.get(name)!;
+  };
+  let ipCounter = 0;
+  const nextIp = () => `198.18.${Math.floor(++ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`;
+
+  const http = <N extends RouteName>(name: N, request: Omit<HttpRequest, 'viewerIp'>) => httpEvent(routeByName(name), { viewerIp: nextIp(), ...request }, { host: origin.host, secret: origin.secret });
+  const browser = (extra: Omit<HttpRequest, 'viewerIp'> = {}) => ({ ...extra, headers: { origin: origin.url, ...extra.headers } });
+  const signedIn = async (extra: Omit<HttpRequest, 'viewerIp'> = {}) => browser({ ...extra, cookies: [`${sessionCookieName}=${await newSession(stack, acme.id, jordan)}`] });
+  const business = async (name: string, extra: Omit<HttpRequest, 'viewerIp'> = {}) => ({ ...extra, headers: { authorization: `Bearer ${await keyOf(name)}`, ...extra.headers } });
+  const biz = '/api/business/v1';
+  const noEvent = async () => ({});
+
+  return {
+    // ---------- the customer portal ----------
+    health: { request: 'GET /api/health', expect: 200, event: async () => http('health', {}) },
+    getPortal: { request: 'GET /api/portals/acme', expect: 200, event: async () => http('getPortal', { params: { slug: 'acme' } }) },
+    requestSignInLink: {
+      request: 'POST /api/auth/magic-link (new address each run, new viewer IP)',
+      expect: 202,
+      aws: ['SecretsManager GetSecretValue', 'SQS SendMessage'],
+      event: async (run) => http('requestSignInLink', browser({ json: { portal: 'acme', email: `cold-${run}@bench.example` } })),
+    },
+    getLink: {
+      request: 'GET /api/link, Authorization: Link <fresh token>',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue'],
+      event: async () => http('getLink', browser({ headers: { authorization: `Link ${await newLinkToken(stack, acme.id, jordan)}` } })),
+    },
+    verifySignInLink: {
+      request: 'POST /api/auth/verify {fresh token}',
+      expect: 200,
+      event: async () => http('verifySignInLink', browser({ json: { token: await newLinkToken(stack, acme.id, jordan) } })),
+    },
+    logout: { request: 'POST /api/auth/logout (fresh session)', expect: 204, event: async () => http('logout', await signedIn()) },
+    getMe: { request: 'GET /api/me', expect: 200, event: async () => http('getMe', await signedIn()) },
+    listJobs: { request: 'GET /api/jobs?when=past', expect: 200, event: async () => http('listJobs', await signedIn({ query: 'when=past' })) },
+    getJob: { request: 'GET /api/jobs/job_wh1041 (3 attachments: presigned URLs)', expect: 200, event: async () => http('getJob', await signedIn({ params: { jobId: 'job_wh1041' } })) },
+    listJobSection: {
+      request: 'GET /api/jobs/job_wh1041/notes',
+      expect: 200,
+      event: async () => http('listJobSection', await signedIn({ params: { jobId: 'job_wh1041', section: 'notes' } })),
+    },
+    postCustomerMessage: {
+      request: `POST /api/jobs/${coldJobId}/messages`,
+      expect: 201,
+      aws: ['SQS SendMessage'],
+      event: async (run) => http('postCustomerMessage', await signedIn({ params: { jobId: coldJobId }, json: { text: `Cold start message ${run}` } })),
+    },
+
+    // ---------- the business API ----------
+    businessOpenApi: { request: 'GET /api/business/v1/openapi.json', expect: 200, event: async () => http('businessOpenApi', {}) },
+    getSettings: { request: `GET ${biz}/settings`, expect: 200, event: async () => http('getSettings', await business('getSettings')) },
+    patchSettings: {
+      request: `PATCH ${biz}/settings {primaryColor}`,
+      expect: 200,
+      event: async (run) => http('patchSettings', await business('patchSettings', { json: { primaryColor: run % 2 ? '#0b5cad' : '#0b5cae' } })),
+    },
+    putCustomer: {
+      request: `PUT ${biz}/customers/${coldCustomerId} (name changes each run)`,
+      expect: 200,
+      event: async (run) => http('putCustomer', await business('putCustomer', { params: { customerId: coldCustomerId }, json: { name: `Bench cold ${run}`, email: 'cus-bench-cold@bench.example' } })),
+    },
+    getCustomer: { request: `GET ${biz}/customers/${jordan}`, expect: 200, event: async () => http('getCustomer', await business('getCustomer', { params: { customerId: jordan } })) },
+    listCustomers: {
+      request: `GET ${biz}/customers?updatedSince=2000-01-01T00:00:00Z&limit=50`,
+      expect: 200,
+      event: async () => http('listCustomers', await business('listCustomers', { query: 'updatedSince=2000-01-01T00:00:00Z&limit=50' })),
+    },
+    inviteCustomer: {
+      request: `POST ${biz}/customers/${jordan}/invite {email}`,
+      expect: 202,
+      aws: ['SQS SendMessage'],
+      event: async () => http('inviteCustomer', await business('inviteCustomer', { params: { customerId: jordan }, json: { channel: 'email' } })),
+    },
+    putJob: {
+      request: `PUT ${biz}/jobs/${coldJobId} (rescheduled each run: the summary moves)`,
+      expect: 200,
+      event: async (run) =>
+        http('putJob', await business('putJob', { params: { jobId: coldJobId }, json: jobFields(jordan, 'COLD-1', new Date(Date.now() + 3 * 86_400_000), (run % 5) + 1) })),
+    },
+    getBusinessJob: { request: `GET ${biz}/jobs/job_wh1041`, expect: 200, event: async () => http('getBusinessJob', await business('getBusinessJob', { params: { jobId: 'job_wh1041' } })) },
+    listBusinessJobs: {
+      request: `GET ${biz}/jobs?updatedSince=2000-01-01T00:00:00Z&limit=50`,
+      expect: 200,
+      event: async () => http('listBusinessJobs', await business('listBusinessJobs', { query: 'updatedSince=2000-01-01T00:00:00Z&limit=50' })),
+    },
+    postNote: {
+      request: `POST ${biz}/jobs/${coldJobId}/notes`,
+      expect: 201,
+      event: async (run) => http('postNote', await business('postNote', { params: { jobId: coldJobId }, json: { text: `Cold start note ${run}` } })),
+    },
+    createAttachment: {
+      request: `POST ${biz}/jobs/${coldJobId}/attachments (presigned upload URL)`,
+      expect: 201,
+      event: async (run) => http('createAttachment', await business('createAttachment', { params: { jobId: coldJobId }, json: { fileName: `cold-${run}.pdf`, contentType: 'application/pdf', sizeBytes: 2048 } })),
+    },
+    completeAttachment: {
+      request: `POST ${biz}/jobs/${coldJobId}/attachments/{fresh pending id}/complete`,
+      expect: 200,
+      aws: ['S3 HEAD'],
+      event: async (run) => {
+        const { attachment } = await startAttachment(acme.id, coldJobId, { fileName: `upload-${run}.png`, contentType: 'image/png', sizeBytes: 4096 }, mintFor(null, { clock, random }), { jobs, files: stack.files });
+        stub.objects.set(attachment.fileKey, { sizeBytes: attachment.sizeBytes, contentType: attachment.contentType });
+        return http('completeAttachment', await business('completeAttachment', { params: { jobId: coldJobId, attachmentId: attachment.id } }));
+      },
+    },
+    postBusinessMessage: {
+      request: `POST ${biz}/jobs/${coldJobId}/messages {notify: email}`,
+      expect: 201,
+      aws: ['SQS SendMessage'],
+      event: async (run) => http('postBusinessMessage', await business('postBusinessMessage', { params: { jobId: coldJobId }, json: { text: `Cold start notice ${run}`, notify: 'email' } })),
+    },
+    listBusinessMessages: {
+      request: `GET ${biz}/jobs/job_wh1041/messages`,
+      expect: 200,
+      event: async () => http('listBusinessMessages', await business('listBusinessMessages', { params: { jobId: 'job_wh1041' } })),
+    },
+    createWebhookEndpoint: {
+      request: `POST ${biz}/webhook-endpoints`,
+      expect: 201,
+      event: async (run) => {
+        // At most 10 endpoints a business: remove what earlier runs made (not the consumer's own).
+        for (const e of await stack.stores.webhooks.listEndpoints(acme.id)) if (e.id !== permanentEndpoint.id) await stack.stores.webhooks.deleteEndpoint(acme.id, e.id);
+        return http('createWebhookEndpoint', await business('createWebhookEndpoint', { json: { url: `https://hooks.bench.example/new-${run}` } }));
+      },
+    },
+    listWebhookEndpoints: { request: `GET ${biz}/webhook-endpoints`, expect: 200, event: async () => http('listWebhookEndpoints', await business('listWebhookEndpoints')) },
+    deleteWebhookEndpoint: {
+      request: `DELETE ${biz}/webhook-endpoints/{fresh endpoint}`,
+      expect: 204,
+      event: async (run) => {
+        for (const e of await stack.stores.webhooks.listEndpoints(acme.id)) if (e.id !== permanentEndpoint.id) await stack.stores.webhooks.deleteEndpoint(acme.id, e.id);
+        const doomed = await createEndpoint(acme.id, { url: `https://hooks.bench.example/doomed-${run}`, events: ['job.message.created'] }, hooks);
+        return http('deleteWebhookEndpoint', await business('deleteWebhookEndpoint', { params: { endpointId: doomed.id } }));
+      },
+    },
+
+    // ---------- queue consumers (one SQS record) ----------
+    sendNotification: {
+      request: 'SQS: sign-in-link for Jordan at acme (email)',
+      expect: 0,
+      aws: ['SESv2 SendEmail'],
+      event: async (run) =>
+        sqsEvent(consumerByName('sendNotification').queue, {
+          kind: 'sign-in-link',
+          requestId: `cold-${run}-${random.bytes(6).toString('hex')}`,
+          slug: 'acme',
+          contact: { channel: 'email', address: demo.jordan.email },
+          requestedAt: clock.now().toISOString(),
+        }),
+    },
+    deliverWebhook: {
+      request: 'SQS: delivery of job.message.created to one endpoint',
+      expect: 0,
+      aws: ['webhook POST hooks.bench.example'],
+      event: async (run) => {
+        const createdAt = clock.now().toISOString();
+        const messageId = `msg_cold${run}`;
+        return sqsEvent(consumerByName('deliverWebhook').queue, {
+          kind: 'delivery',
+          endpointId: permanentEndpoint.id,
+          attempt: 1,
+          event: {
+            id: eventId('job.message.created', messageId),
+            type: 'job.message.created',
+            createdAt,
+            businessId: acme.id,
+            data: { jobId: coldJobId, customerId: jordan, message: { id: messageId, at: createdAt, from: 'customer', author: 'Jordan Rivera', text: 'Hello' } },
+          },
+        });
+      },
+    },
+
+    // ---------- baselines ----------
+    [emptyBaseline]: { request: '(any event)', expect: 200, event: noEvent },
+    [documentClientBaseline]: { request: 'GetItem of one seeded item', expect: 200, event: noEvent },
+    [electroDbTarget]: { request: 'entity.get(...).go() of one seeded item', expect: 200, event: noEvent },
+    [toolboxTarget]: { request: 'GetItemCommand of one seeded item', expect: 200, event: noEvent },
+  };
+}

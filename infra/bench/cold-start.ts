@@ -1,0 +1,275 @@
+/**
+ * Cold starts: what a new Lambda instance pays before its first answer. For each bundle, in a
+ * fresh Node process started as Lambda starts it (NODE_OPTIONS=--enable-source-maps, the
+ * function's environment as the stack sets it), time `require(bundle)` plus its first
+ * invocation with a realistic event, against the parent's dynalite (DynamoDB) and AWS stub
+ * (everything else), and check the answer.
+ *
+ * The first round of every bundle is discarded (file cache) and sends its DynamoDB calls through
+ * a recording proxy, which lists them; the timed rounds go to dynalite directly. Rounds visit
+ * the bundles in a fixed-seed shuffled order, one process at a time, so slow moments of the
+ * machine spread over all bundles.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { envNames } from '../../shared/config/env-names';
+import type { QueueName } from '../../shared/routes';
+import type { AwsStub, DynamoProxy } from './aws-stub';
+import type { BuiltBundle } from './bundles';
+import type { ColdCase } from './cold-start-cases';
+import { median, percentile } from './report';
+
+/** The child: a fetch shim (before the clock starts; it loads nothing), then require + first call, timed. */
+const runnerSource = `'use strict';
+const fs = require('node:fs');
+const stub = process.env.BENCH_FETCH_STUB;
+const realFetch = globalThis.fetch;
+// S3 presigned URLs and webhook receivers are https URLs no SDK endpoint setting reaches: send
+// them to the benchmark's stub. Wrapping fetch does not load undici (Node loads it on first call).
+globalThis.fetch = function fetch(input, init) {
+  const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const url = new URL(href);
+  if (stub && url.protocol === 'https:' && /(\\.amazonaws\\.com|\\.bench\\.example)$/.test(url.hostname)) {
+    return realFetch(stub + '/fetch/' + url.hostname + url.pathname + url.search, init);
+  }
+  return realFetch(input, init);
+};
+const event = JSON.parse(fs.readFileSync(process.env.BENCH_EVENT, 'utf8'));
+const deadline = Date.now() + 10000;
+const context = {
+  callbackWaitsForEmptyEventLoop: true, functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:' + process.env.AWS_LAMBDA_FUNCTION_NAME,
+  memoryLimitInMB: '512', awsRequestId: require('node:crypto').randomUUID(), logGroupName: '/aws/lambda/portal', logStreamName: 'bench',
+  getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), done() {}, fail() {}, succeed() {},
+};
+const report = (value) => { fs.writeSync(3, JSON.stringify(value)); process.exit(0); };
+const c0 = process.cpuUsage();
+const t0 = process.hrtime.bigint();
+const mod = require(process.env.BENCH_BUNDLE);
+const t1 = process.hrtime.bigint();
+Promise.resolve(mod.handler(event, context)).then((result) => {
+  const t2 = process.hrtime.bigint();
+  const cpu = process.cpuUsage(c0);
+  report({
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    requireMs: Number(t1 - t0) / 1e6,
+    invokeMs: Number(t2 - t1) / 1e6,
+    status: result && typeof result.statusCode === 'number' ? result.statusCode : undefined,
+    failures: result && Array.isArray(result.batchItemFailures) ? result.batchItemFailures.length : undefined,
+    body: result && typeof result.body === 'string' ? result.body.slice(0, 400) : undefined,
+  });
+}, (error) => report({ error: String((error && error.stack) || error) }));
+`;
+
+export interface ColdSettings {
+  /** Timed rounds (after the discarded first one). */
+  runs: number;
+  dynamoEndpoint: string;
+  tableName: string;
+  stub: AwsStub;
+  proxy: DynamoProxy;
+  origin: { host: string; url: string; secret: string };
+  workDir: string;
+  onRound?: (round: number, seconds: number) => void;
+}
+
+export interface FirstRequest {
+  ok: boolean;
+  problem: string | null;
+  /** The status code, or for a consumer how many records failed. */
+  answer: string;
+  dynamoCalls: string[];
+  awsCalls: string[];
+}
+
+export interface ColdResult {
+  name: string;
+  first: FirstRequest;
+  /** Timed runs that answered as expected. */
+  requireMs: number[];
+  invokeMs: number[];
+  totalMs: number[];
+  /** CPU time (user + system) the process spent in require + first call: far less sensitive to a busy machine than wall time. */
+  cpuMs: number[];
+  failedRuns: number;
+  lastProblem: string | null;
+}
+
+export interface ColdStats {
+  require: number;
+  invoke: number;
+  total: number;
+  totalP90: number;
+  cpu: number;
+  runs: number;
+}
+
+export const coldStats = (r: ColdResult): ColdStats => ({
+  require: median(r.requireMs),
+  invoke: median(r.invokeMs),
+  total: median(r.totalMs),
+  totalP90: percentile(r.totalMs, 90),
+  cpu: median(r.cpuMs),
+  runs: r.totalMs.length,
+});
+
+/** The environment the stack gives a function with these grants (infra/stack/access.ts), pointed at the local stand-ins. */
+function functionEnv(bundle: BuiltBundle, s: ColdSettings, dynamoEndpoint: string, eventFile: string): NodeJS.ProcessEnv {
+  const access = bundle.access;
+  const queueUrl = (q: QueueName) => `${s.stub.url}/000000000000/portal-bench-${q}`;
+  return {
+    PATH: process.env.PATH ?? '',
+    // No ~/.aws here, as on Lambda.
+    HOME: join(s.workDir, 'home'),
+    NODE_OPTIONS: '--enable-source-maps',
+    TZ: 'UTC',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'ASIABENCHBENCHBENCH0',
+    AWS_SECRET_ACCESS_KEY: 'bench/secret/access/key/000000000000000000',
+    AWS_SESSION_TOKEN: 'bench-session-token',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_LAMBDA_FUNCTION_NAME: `portal-bench-${bundle.name.replace(/[^A-Za-z0-9]+/g, '-')}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
+    // The SDK's per-service endpoint settings: DynamoDB to dynalite, the rest to the stub.
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    AWS_ENDPOINT_URL_SQS: s.stub.url,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: s.stub.url,
+    AWS_ENDPOINT_URL_SESV2: s.stub.url,
+    AWS_ENDPOINT_URL_SNS: s.stub.url,
+    // Common to every function (infra/stack/portal-stack.ts).
+    [envNames.stage]: 'bench',
+    [envNames.portalOrigin]: s.origin.url,
+    [envNames.clientIpHeader]: 'cloudfront-viewer-address',
+    // By grant (infra/stack/access.ts).
+    ...(access.table ? { [envNames.tableName]: s.tableName } : {}),
+    ...(access.files ? { [envNames.filesBucket]: 'portal-bench-files' } : {}),
+    ...Object.fromEntries((access.queues ?? []).map((q) => [envNames.queueUrl[q], queueUrl(q)])),
+    ...(access.secrets?.includes('originVerify') ? { [envNames.secretArn.originVerify]: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:portal-bench-origin-verify-AbCdEf' } : {}),
+    ...(access.sendEmail ? { [envNames.emailFrom]: 'Portal <no-reply@portal.bench.example>' } : {}),
+    BENCH_BUNDLE: bundle.file,
+    BENCH_EVENT: eventFile,
+    BENCH_FETCH_STUB: s.stub.url,
+  };
+}
+
+interface ChildAnswer {
+  cpuMs?: number;
+  requireMs?: number;
+  invokeMs?: number;
+  status?: number;
+  failures?: number;
+  body?: string;
+  error?: string;
+}
+
+function runChild(runner: string, env: NodeJS.ProcessEnv): Promise<{ answer: ChildAnswer | null; stderr: string; stdout: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [runner], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const fd3: Buffer[] = [];
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
+    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (c: Buffer) => fd3.push(c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const text = Buffer.concat(fd3).toString('utf8');
+      let answer: ChildAnswer | null = null;
+      try {
+        answer = text ? (JSON.parse(text) as ChildAnswer) : null;
+      } catch {
+        answer = null;
+      }
+      resolve({ answer, stderr: Buffer.concat(err).toString('utf8'), stdout: Buffer.concat(out).toString('utf8'), code });
+    });
+  });
+}
+
+/** A fixed-seed shuffle: a different order each round, the same across runs of the benchmark. */
+export function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed >>> 0 || 1;
+  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function problemOf(c: ColdCase, r: { answer: ChildAnswer | null; stderr: string; stdout: string; code: number | null }): string | null {
+  const a = r.answer;
+  const logs = () => `${r.stdout.split('\n').filter((l) => /"level":"(ERROR|WARN|error|warn)"/i.test(l)).slice(0, 2).join(' | ')} ${r.stderr.slice(0, 400)}`.trim();
+  if (!a) return `no answer (exit ${r.code}): ${logs()}`;
+  if (a.error) return `threw: ${a.error.split('\n').slice(0, 3).join(' ')}`;
+  if (c.expect === 0) return a.failures === 0 ? null : `${a.failures ?? '?'} failed record(s): ${logs()}`;
+  return a.status === c.expect ? null : `status ${a.status ?? '?'} (expected ${c.expect}): ${a.body ?? ''} ${logs()}`;
+}
+
+/** Seeds the baselines' items through their own libraries (one untimed run each with `{ seed: true }`). */
+export async function seedBaselines(bundles: BuiltBundle[], s: ColdSettings): Promise<void> {
+  const dir = join(s.workDir, 'events');
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(s.workDir, 'home'), { recursive: true });
+  const runner = join(s.workDir, 'runner.js');
+  writeFileSync(runner, runnerSource);
+  for (const bundle of bundles.filter((b) => b.kind === 'baseline' || b.kind === 'library')) {
+    const eventFile = join(dir, 'seed.json');
+    writeFileSync(eventFile, JSON.stringify({ seed: true }));
+    const r = await runChild(runner, functionEnv(bundle, s, s.dynamoEndpoint, eventFile));
+    if (r.answer?.status !== 200 && bundle.access.table) throw new Error(`Seeding ${bundle.name} failed: ${JSON.stringify(r.answer)} ${r.stderr.slice(0, 600)}`);
+  }
+}
+
+export async function measureColdStarts(bundles: BuiltBundle[], cases: Record<string, ColdCase>, s: ColdSettings): Promise<ColdResult[]> {
+  const dir = join(s.workDir, 'events');
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(s.workDir, 'home'), { recursive: true });
+  const runner = join(s.workDir, 'runner.js');
+  writeFileSync(runner, runnerSource);
+
+  const results = new Map<string, ColdResult>(
+    bundles.map((b) => [b.name, { name: b.name, first: { ok: false, problem: 'not run', answer: '-', dynamoCalls: [], awsCalls: [] }, requireMs: [], invokeMs: [], totalMs: [], cpuMs: [], failedRuns: 0, lastProblem: null }]),
+  );
+  for (let round = 0; round <= s.runs; round++) {
+    const started = Date.now();
+    for (const bundle of shuffled(bundles, round + 1)) {
+      const c = cases[bundle.name];
+      if (!c) throw new Error(`No cold-start case for ${bundle.name}`);
+      const result = results.get(bundle.name)!;
+      if (round > 0 && !result.first.ok) continue; // a function whose first request fails is not measured
+      const eventFile = join(dir, `${bundle.name.replace(/[^A-Za-z0-9]+/g, '-')}.json`);
+      writeFileSync(eventFile, JSON.stringify(await c.event(round)));
+      s.stub.take();
+      s.proxy.take();
+      const r = await runChild(runner, functionEnv(bundle, s, round === 0 ? s.proxy.url : s.dynamoEndpoint, eventFile));
+      const problem = problemOf(c, r);
+      const awsCalls = s.stub.take().map((call) => `${call.service} ${call.operation}`);
+      if (round === 0) {
+        const missing = (c.aws ?? []).filter((expected) => !awsCalls.includes(expected));
+        const unknown = awsCalls.filter((call) => call.startsWith('unknown'));
+        const why = problem ?? (missing.length ? `expected AWS call(s) not made: ${missing.join(', ')}` : unknown.length ? `unanswered AWS call(s): ${unknown.join(', ')}` : null);
+        const answer = r.answer?.status !== undefined ? String(r.answer.status) : r.answer?.failures !== undefined ? `${r.answer.failures} failed records` : '-';
+        result.first = { ok: why === null, problem: why, answer, dynamoCalls: s.proxy.take(), awsCalls };
+        continue;
+      }
+      if (problem) {
+        result.failedRuns++;
+        result.lastProblem = problem;
+        continue;
+      }
+      result.requireMs.push(r.answer!.requireMs!);
+      result.invokeMs.push(r.answer!.invokeMs!);
+      result.totalMs.push(r.answer!.requireMs! + r.answer!.invokeMs!);
+      result.cpuMs.push(r.answer!.cpuMs!);
+    }
+    s.onRound?.(round, (Date.now() - started) / 1000);
+  }
+  return bundles.map((b) => results.get(b.name)!);
+}

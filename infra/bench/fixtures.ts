@@ -1,0 +1,132 @@
+/**
+ * What the benchmark writes into the local stack before it measures: businesses, customers,
+ * API keys, sessions, sign-in links and jobs, all through the stack's own stores and use cases
+ * (so every item is one the functions can read), and the bulk data for the 10,000-row series.
+ */
+import { mintApiKey } from '../../shared/business-api/api-keys';
+import { businessBySlug, createBusiness } from '../../shared/business-api/businesses';
+import { upsertCustomer } from '../../shared/business-api/customers';
+import { newSecret, sha256 } from '../../shared/auth/secrets';
+import { startSession } from '../../shared/auth/sessions';
+import { signInPolicy } from '../../shared/auth/policy';
+import { jobSummaryEntity } from '../../shared/data/entities/job';
+import type { Business, JobFields, JobRecord, MessageRecord } from '../../shared/domain/model';
+import { newId } from '../../shared/ids';
+import { summaryRecordOf } from '../../shared/jobs/summary';
+import type { LocalStack } from '../local/stack';
+
+const hour = 60 * 60 * 1000;
+const day = 24 * hour;
+
+/** Runs `work(i)` for i in [0, count) with at most `concurrency` at a time. */
+export async function pool(count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+/** A fresh business API key (read and write): each series gets its own, so no one key's rate limit (600/min) is reached. */
+export async function newApiKey(stack: LocalStack, businessId: string, name = 'Benchmark key'): Promise<string> {
+  const { clock, random } = stack.source;
+  const minted = mintApiKey({ businessId, name, mode: 'test', scopes: ['read', 'write'], expiresAt: null }, { clock, random });
+  await stack.stores.apiKeys.putKey(minted.record);
+  return minted.key;
+}
+
+/** A session made in the store, as sign-in makes it; the value is the cookie's. */
+export async function newSession(stack: LocalStack, businessId: string, customerId: string): Promise<string> {
+  const { clock, random } = stack.source;
+  const { sessionId } = await startSession(businessId, customerId, { sessions: stack.stores.auth, clock, random });
+  return sessionId;
+}
+
+/** An unused sign-in link's token, stored as the notification consumer stores it. */
+export async function newLinkToken(stack: LocalStack, businessId: string, customerId: string): Promise<string> {
+  const { clock, random } = stack.source;
+  const token = newSecret(random);
+  const now = clock.now();
+  await stack.stores.auth.putLink({
+    tokenHash: sha256(token),
+    businessId,
+    customerId,
+    issuedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + signInPolicy.linkLifetimeMs).toISOString(),
+  });
+  return token;
+}
+
+export async function benchBusiness(stack: LocalStack, slug: string, name: string): Promise<Business> {
+  const deps = { directory: stack.stores.directory, clock: stack.source.clock, random: stack.source.random };
+  return (
+    (await businessBySlug(slug, deps)) ??
+    createBusiness({ slug, name, timeZone: 'America/Chicago', primaryColor: '#334155', logoUrl: null, menu: ['jobs'], contactPhone: null, contactEmail: null }, deps)
+  );
+}
+
+export async function benchCustomer(stack: LocalStack, businessId: string, customerId: string): Promise<void> {
+  await upsertCustomer(businessId, customerId, { name: `Bench ${customerId}`, email: `${customerId.replace(/_/g, '-')}@bench.example`, phone: null }, { directory: stack.stores.directory, clock: stack.source.clock });
+}
+
+/** A job as the business API takes it; `shiftDays` moves the appointment (a reschedule moves the summary). */
+export function jobFields(customerId: string, number: string, start: Date, shiftDays = 0): JobFields {
+  const at = start.getTime() + shiftDays * day;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    customerId,
+    number,
+    title: 'Annual furnace tune-up',
+    status: at < Date.now() ? 'completed' : 'scheduled',
+    scheduledStart: iso(at),
+    scheduledEnd: iso(at + 4 * hour),
+    arrivalWindow: { start: iso(at), end: iso(at + 2 * hour) },
+    scopeOfWork: 'Yearly maintenance: clean burners, check the heat exchanger, replace the filter.',
+    address: { line1: '1234 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' },
+    contact: { name: 'Bench Customer', phone: null, email: 'customer@bench.example' },
+    technician: { name: 'Maria Lopez' },
+    currency: 'USD',
+    charges: [
+      { id: 'ch1', description: 'Furnace tune-up', quantity: 1, unitAmount: 14900 },
+      { id: 'ch2', description: 'MERV 11 filter', quantity: 1, unitAmount: 2400 },
+    ],
+    taxAmount: 192,
+  };
+}
+
+/**
+ * `count` jobs of one customer, written with the store's own `putJob` and `putSummary` (the two
+ * items `PUT jobs/{id}` leaves once its sync is done), so each is in the changes index and in
+ * the customer's work history. Every job is in the past and changed one second after the
+ * previous one, from `firstChange` on. Returns the `updatedAt` of each job, oldest first.
+ */
+export async function bulkJobs(stack: LocalStack, businessId: string, customerId: string, count: number, firstChange: Date): Promise<string[]> {
+  const updated: string[] = [];
+  const firstAppointment = Date.now() - (count + 30) * day;
+  await pool(count, 16, async (i) => {
+    const id = `job_bulk_${String(i).padStart(5, '0')}`;
+    const at = new Date(firstChange.getTime() + i * 1000).toISOString();
+    updated[i] = at;
+    const job: JobRecord = { ...jobFields(customerId, `B-${i + 1}`, new Date(firstAppointment + i * day)), businessId, id, version: 1, createdAt: at, updatedAt: at };
+    const summaryKey = jobSummaryEntity.key(businessId, customerId, job.scheduledEnd, id);
+    if (!(await stack.stores.jobs.putJob(job, summaryKey, [], null))) throw new Error(`bulk job ${id} exists already`);
+    await stack.stores.jobs.putSummary(summaryKey, summaryRecordOf(job, 0, at));
+  });
+  return updated;
+}
+
+/** `count` messages on a job, alternating business and customer, one minute apart, oldest first. */
+export async function bulkMessages(stack: LocalStack, businessId: string, jobId: string, count: number): Promise<void> {
+  const first = Date.now() - (count + 10) * 60_000;
+  await pool(count, 16, async (i) => {
+    const at = new Date(first + i * 60_000);
+    const message: MessageRecord = {
+      id: newId('msg', { clock: { now: () => at }, random: stack.source.random }),
+      at: at.toISOString(),
+      from: i % 2 === 0 ? 'business' : 'customer',
+      author: i % 2 === 0 ? 'Acme office' : 'Bench Customer',
+      text: `Message ${i + 1}: the technician will call about 10 minutes before arriving.`,
+    };
+    if (!(await stack.stores.jobs.addPart(businessId, jobId, 'messages', message))) throw new Error(`message ${i} exists already`);
+  });
+}
