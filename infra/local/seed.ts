@@ -215,6 +215,8 @@ async function writeJob(
   const iso = (ms: number) => new Date(ms).toISOString();
   const past = seed.daysFromNow < 0;
   const { jobs, directory } = deps.stores;
+  /** History is in the past: before an upcoming visit, it is spread over the last hours instead. */
+  const history = (planned: number, stepsBack: number) => new Date(Math.min(planned, now.getTime() - stepsBack * 3 * hour));
   const charges: ChargeLine[] = seed.charges.map(([description, quantity, unitAmount], i) => ({ id: `${seed.id}_ch${i + 1}`, description, quantity, unitAmount }));
   const fields: JobFields = {
     customerId: customer.id,
@@ -240,11 +242,11 @@ async function writeJob(
     await recordPayment(business.id, seed.id, { id: `${seed.id}_pay${i + 1}`, paidAt: iso(windowStart + 5 * hour + i * day), method: i === 0 ? 'Card •••• 4242' : 'Bank transfer', amount, currency: 'USD' }, { jobs, clock: deps.clock });
   }
   for (const [i, text] of seed.notes.entries()) {
-    const at = new Date(windowStart - 2 * day + i * hour);
-    await addNote(business.id, seed.id, { text, author: seed.technician, at: at.toISOString() }, mintAt(new Date(Math.max(at.getTime(), now.getTime())), deps), { jobs, directory });
+    const at = history(windowStart - 2 * day + i * hour, seed.notes.length - i);
+    await addNote(business.id, seed.id, { text, author: seed.technician, at: at.toISOString() }, mintAt(now, deps), { jobs, directory });
   }
   for (const [i, [from, text]] of seed.messages.entries()) {
-    const at = new Date(windowStart - day + i * 2 * hour);
+    const at = history(windowStart - day + i * 2 * hour, seed.messages.length - i);
     if (from === 'business') {
       await postBusinessMessage(business.id, seed.id, { text, at: at.toISOString(), notify: 'none' }, mintAt(at, deps), { jobs, directory, notifications: deps.notifications });
     } else {
