@@ -92,6 +92,8 @@ export interface ColdResult {
   totalMs: number[];
   /** CPU time (user + system) the process spent in require + first call: far less sensitive to a busy machine than wall time. */
   cpuMs: number[];
+  /** For reference, in a separate process of each round: require() alone in plain node (no source maps). */
+  requirePlainMs: number[];
   failedRuns: number;
   lastProblem: string | null;
 }
@@ -102,6 +104,7 @@ export interface ColdStats {
   total: number;
   totalP90: number;
   cpu: number;
+  requirePlain: number;
   runs: number;
 }
 
@@ -111,6 +114,7 @@ export const coldStats = (r: ColdResult): ColdStats => ({
   total: median(r.totalMs),
   totalP90: percentile(r.totalMs, 90),
   cpu: median(r.cpuMs),
+  requirePlain: median(r.requirePlainMs),
   runs: r.totalMs.length,
 });
 
@@ -135,6 +139,8 @@ function functionEnv(bundle: BuiltBundle, s: ColdSettings, dynamoEndpoint: strin
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
+    // Lambda runs nodejs22.x; on an older local Node the SDK would print a support warning (stderr) at its first client.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // The SDK's per-service endpoint settings: DynamoDB to dynalite, the rest to the stub.
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     AWS_ENDPOINT_URL_SQS: s.stub.url,
@@ -227,15 +233,25 @@ export async function seedBaselines(bundles: BuiltBundle[], s: ColdSettings): Pr
   }
 }
 
+/** The reference child: require() alone, nothing else. */
+const requireOnlySource = `'use strict';
+const t0 = process.hrtime.bigint();
+require(process.env.BENCH_BUNDLE);
+require('node:fs').writeSync(3, JSON.stringify({ requireMs: Number(process.hrtime.bigint() - t0) / 1e6 }));
+process.exit(0);
+`;
+
 export async function measureColdStarts(bundles: BuiltBundle[], cases: Record<string, ColdCase>, s: ColdSettings): Promise<ColdResult[]> {
   const dir = join(s.workDir, 'events');
   mkdirSync(dir, { recursive: true });
   mkdirSync(join(s.workDir, 'home'), { recursive: true });
   const runner = join(s.workDir, 'runner.js');
   writeFileSync(runner, runnerSource);
+  const requireOnly = join(s.workDir, 'require-only.js');
+  writeFileSync(requireOnly, requireOnlySource);
 
   const results = new Map<string, ColdResult>(
-    bundles.map((b) => [b.name, { name: b.name, first: { ok: false, problem: 'not run', answer: '-', dynamoCalls: [], awsCalls: [] }, requireMs: [], invokeMs: [], totalMs: [], cpuMs: [], failedRuns: 0, lastProblem: null }]),
+    bundles.map((b) => [b.name, { name: b.name, first: { ok: false, problem: 'not run', answer: '-', dynamoCalls: [], awsCalls: [] }, requireMs: [], invokeMs: [], totalMs: [], cpuMs: [], requirePlainMs: [], failedRuns: 0, lastProblem: null }]),
   );
   for (let round = 0; round <= s.runs; round++) {
     const started = Date.now();
@@ -268,6 +284,8 @@ export async function measureColdStarts(bundles: BuiltBundle[], cases: Record<st
       result.invokeMs.push(r.answer!.invokeMs!);
       result.totalMs.push(r.answer!.requireMs! + r.answer!.invokeMs!);
       result.cpuMs.push(r.answer!.cpuMs!);
+      const plain = await runChild(requireOnly, { ...functionEnv(bundle, s, s.dynamoEndpoint, eventFile), NODE_OPTIONS: '' });
+      if (plain.answer?.requireMs !== undefined) result.requirePlainMs.push(plain.answer.requireMs);
     }
     s.onRound?.(round, (Date.now() - started) / 1000);
   }

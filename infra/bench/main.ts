@@ -15,7 +15,7 @@
  *   6. The portal's first-load JS, gzip. Budget: ≤ 35 KB.
  *
  * A budget miss is printed loudly but the exit code stays 0: this measures, the tests judge.
- * Results are also written to .bench/results.json.
+ * Results are also written to .bench/results.json, the report to .bench/report.txt.
  *
  *   BENCH_COLD_RUNS=15   timed cold starts per function (default 15; at least 15 for the budget)
  *   BENCH_ONLY=a,b       cold-start only these functions (and the baselines), for a quick look
@@ -47,7 +47,7 @@ import { coldStats, measureColdStarts, seedBaselines, type ColdResult, type Cold
 import { benchBusiness, benchCustomer, bulkJobs, bulkMessages, jobFields, newApiKey, newSession } from './fixtures';
 import { measureFirstLoadJs, type FirstLoadJs } from './first-load';
 import { measureSeries, sendOnce, type Series, type SeriesResult } from './gateway-latency';
-import { kb, ms, out, ratio, section, table, verdict } from './report';
+import { kb, ms, out, printed, ratio, section, table, verdict } from './report';
 
 const projectRoot = resolve(__dirname, '../..');
 const benchDir = join(projectRoot, '.bench');
@@ -190,19 +190,21 @@ async function main(): Promise<void> {
     const judged = kind === 'route' || kind === 'consumer';
     const status = !r.first.ok ? `FAIL  <<<<<<<<<< (first request: ${r.first.problem})` : r.failedRuns ? `FAIL  <<<<<<<<<< (${r.failedRuns} runs failed: ${r.lastProblem})` : judged ? verdict(passOf(r)) : r.name === documentClientBaseline ? '(baseline)' : '(reference)';
     const some = s.runs > 0;
-    return [r.name, kb(bundle.bytes), some ? ms(s.require) : '-', some ? ms(s.invoke) : '-', some ? ms(s.total) : '-', some ? ms(s.totalP90) : '-', some ? ratio(vsBase(s)) : '-', some ? ms(s.cpu) : '-', some ? ratio(s.cpu / base.cpu) : '-', String(s.runs), status];
+    return [r.name, kb(bundle.bytes), kb(bundle.mapBytes), some ? ms(s.require) : '-', some ? ms(s.requirePlain) : '-', some ? ms(s.invoke) : '-', some ? ms(s.total) : '-', some ? ms(s.totalP90) : '-', some ? ratio(vsBase(s)) : '-', some ? ms(s.cpu) : '-', some ? ratio(s.cpu / base.cpu) : '-', String(s.runs), status];
   };
   const ordered = [...cold].sort((a, b) => rank(byName.get(a.name)!) - rank(byName.get(b.name)!));
   out(
     table(
-      ['function', 'bundle', 'require p50', 'first call p50', 'total p50', 'total p90', '× baseline', 'CPU p50', 'CPU ×', 'runs', `budget ≤ ${budgets.coldStartVsDocumentClient}× (total)`],
+      ['function', 'bundle', '.map', 'require p50', 'w/o maps', 'first call p50', 'total p50', 'total p90', '× baseline', 'CPU p50', 'CPU ×', 'runs', `budget ≤ ${budgets.coldStartVsDocumentClient}× (total)`],
       ordered.map(coldRow),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     ),
   );
   if (settings.coldRuns < 15) out(`  !! Only ${settings.coldRuns} timed runs (BENCH_COLD_RUNS): the budget asks for a median of at least 15; these verdicts are indicative.`);
   out(`  Baseline: ${documentClientBaseline} (DocumentClient from @aws-sdk/lib-dynamodb, one GetItem), total p50 ${ms(base.total)}.`);
   out(`  Budget: each function's total p50 ≤ ${budgets.coldStartVsDocumentClient}× the baseline's = ${ms(base.total * budgets.coldStartVsDocumentClient)}.`);
+  out(`  "w/o maps": require() alone in plain node (no --enable-source-maps), in its own process right after each timed`);
+  out(`  run, for reference: the difference from "require p50" is what loading the .map costs on every cold start.`);
   out(`  CPU = user + system CPU time of the child over the same span (all its threads): a cross-check that a busy`);
   out(`  machine disturbs less than wall time; the budget is judged on wall time (total p50).`);
 
@@ -403,7 +405,8 @@ async function main(): Promise<void> {
   writeFileSync(join(benchDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   out(`  Load average at the end: ${loadText()}${busy() ? ' (busy: judge the timings with care)' : ''}.`);
   out();
-  out(`  Results written to .bench/results.json. Took ${results.durationSeconds.toFixed(0)} s.`);
+  out(`  Results written to .bench/results.json, this report to .bench/report.txt. Took ${results.durationSeconds.toFixed(0)} s.`);
+  writeFileSync(join(benchDir, 'report.txt'), printed.join('\n') + '\n');
 }
 
 const loadText = () => loadavg().map((l) => l.toFixed(1)).join(' ');

@@ -30,7 +30,11 @@ export function section(title: string): string {
 
 export const verdict = (pass: boolean): string => (pass ? 'PASS' : 'FAIL  <<<<<<<<<<');
 
+/** Everything out() printed, for .bench/report.txt. */
+export const printed: string[] = [];
+
 /** The benchmark writes its report here (not console.log: the handlers' request logs are muted while it runs). */
 export function out(text = ''): void {
+  printed.push(text);
   process.stdout.write(text + '\n');
 }
