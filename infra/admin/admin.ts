@@ -65,7 +65,7 @@ export async function openTarget(options: Options, dataDir = join(projectRoot, '
     const doc = createDocumentClient(options.region ? { region: options.region } : {});
     return { stores: createDynamoStores(doc, options.table), description: `table ${options.table}`, defaultMode: 'live', close: async () => doc.destroy() };
   }
-  const endpoint = options['dynamodb-endpoint'] ?? runningLocalEndpoint(dataDir);
+  const endpoint = options['dynamodb-endpoint'] ?? (await runningLocalEndpoint(dataDir));
   if (endpoint) {
     const config = { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     const doc = createDocumentClient(config);
@@ -76,10 +76,20 @@ export async function openTarget(options: Options, dataDir = join(projectRoot, '
   return { stores: createDynamoStores(dynamo.doc, dynamo.tableName), description: 'the local stack\'s data (.data/)', defaultMode: 'test', close: () => dynamo.stop() };
 }
 
-/** `npm start` writes its dynalite endpoint here while it runs (dynalite's files are locked meanwhile). */
-function runningLocalEndpoint(dataDir: string): string | null {
+/**
+ * `npm start` writes its dynalite endpoint here while it runs (dynalite's files are locked
+ * meanwhile). A file left behind by a stack that was killed names a server that no longer answers.
+ */
+async function runningLocalEndpoint(dataDir: string): Promise<string | null> {
   const file = localEndpointFile(dataDir);
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null;
+  const endpoint = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (!endpoint) return null;
+  try {
+    await fetch(endpoint, { signal: AbortSignal.timeout(1000) });
+    return endpoint;
+  } catch {
+    return null;
+  }
 }
 
 async function findBusiness(stores: Stores, ref: string): Promise<Business> {
