@@ -7,8 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { fetchTransport } from '../../shared/adapters/http-transport';
 import { envNames } from '../../shared/config/env-names';
-import { createDocumentClient } from '../../shared/data/document-client';
-import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
+import type { Stores } from '../../shared/data/dynamo-store';
 import type { QueueName } from '../../shared/routes';
 import type { AdapterSource, AwsFactories } from './deps';
 import { required, type Env } from '../../shared/config/env';
@@ -35,9 +34,15 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     clock: { now: () => new Date() },
     random: { bytes: (count) => randomBytes(count) },
     http: fetchTransport,
-    // Functions without table access (health) never create the client or need TABLE_NAME.
+    // Functions without table access (health, the OpenAPI document) never load the DynamoDB
+    // client, create it or need TABLE_NAME: required here, not imported (see the factories).
     get stores() {
-      return (stores ??= createDynamoStores(createDocumentClient(), required(env, envNames.tableName)));
+      if (!stores) {
+        const { createDocumentClient } = require('../../shared/data/document-client') as typeof import('../../shared/data/document-client');
+        const { createDynamoStores } = require('../../shared/data/dynamo-store') as typeof import('../../shared/data/dynamo-store');
+        stores = createDynamoStores(createDocumentClient(), required(env, envNames.tableName));
+      }
+      return stores;
     },
     get files() {
       return adapter('files', () => factory('files')(env));
