@@ -2,7 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Session, SignInLink } from '../domain/model';
 import type { PendingLink, RateLimitStore, SessionStore, SignInLinkStore } from '../domain/ports';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionalWrite, isConditionalCheckFailed } from './document-client';
 import { rateLimitEntity, sessionEntity, signInLinkEntity } from './entities/auth';
 import { customerEntity } from './entities/customer';
 import { epochSeconds } from './entity';
@@ -25,8 +25,8 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
   }
 
   async swapPendingLink(businessId: string, customerId: string, expected: PendingLink | null, next: PendingLink): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return conditionalWrite(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: customerEntity.key(businessId, customerId),
@@ -36,17 +36,14 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
             : 'attribute_exists(pk) AND (attribute_not_exists(pendingLink) OR pendingLink = :null)',
           ExpressionAttributeValues: { ':next': next, ...(expected ? { ':expected': expected.tokenHash } : { ':null': null }) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async markLinkSent(businessId: string, customerId: string, tokenHash: string, sentAt: string): Promise<void> {
-    try {
-      await this.doc.send(
+    // Fails (quietly) when a newer request replaced the pointer meanwhile: its own send is recorded.
+    await conditionalWrite(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: customerEntity.key(businessId, customerId),
@@ -54,11 +51,8 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
           ConditionExpression: 'pendingLink.tokenHash = :hash',
           ExpressionAttributeValues: { ':sentAt': sentAt, ':hash': tokenHash },
         }),
-      );
-    } catch (error) {
-      // A newer request replaced the pointer meanwhile: its own send will be recorded.
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   async consumeLink(tokenHash: string): Promise<SignInLink | null> {
@@ -83,8 +77,8 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
   }
 
   async touchSession(idHash: string, lastSeenAt: string): Promise<void> {
-    try {
-      await this.doc.send(
+    await conditionalWrite(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: sessionEntity.key(idHash),
@@ -93,10 +87,8 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': lastSeenAt, ':one': 1 },
         }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   async deleteSession(idHash: string): Promise<void> {
@@ -105,8 +97,8 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
 
   async hit(key: string, windowStart: Date, windowSeconds: number, limit: number): Promise<boolean> {
     const now = new Date().toISOString();
-    try {
-      await this.doc.send(
+    return conditionalWrite(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: rateLimitEntity.key(key, windowStart),
@@ -115,11 +107,7 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
           ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute, '#type': 'type' },
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': epochSeconds(new Date(windowStart.getTime() + windowSeconds * 1000)), ':type': rateLimitEntity.type, ':now': now },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

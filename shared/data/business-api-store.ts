@@ -2,7 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, WebhookEndpointRecord } from '../domain/model';
 import type { ApiKeyStore, IdempotencyRecord, IdempotencyStore, Key, WebhookEndpointStore } from '../domain/ports';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionalWrite } from './document-client';
 import { apiKeyEntity } from './entities/auth';
 import { idempotencyEntity, webhookEndpointEntity } from './entities/business-api';
 import { bizPrefix } from './entity';
@@ -44,8 +44,8 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
   }
 
   async revokeKey(keyId: string, businessId: string, at: string): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return conditionalWrite(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: apiKeyEntity.key(keyId),
@@ -53,33 +53,29 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
           ConditionExpression: 'businessId = :biz AND revokedAt = :null',
           ExpressionAttributeValues: { ':at': at, ':biz': businessId, ':null': null, ':one': 1 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async touchKey(keyId: string, lastUsedAt: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: apiKeyEntity.key(keyId),
-        UpdateExpression: 'SET lastUsedAt = :at, updatedAt = :at ADD version :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': lastUsedAt, ':one': 1 },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionalCheckFailed(error)) throw error;
-    });
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: apiKeyEntity.key(keyId),
+          UpdateExpression: 'SET lastUsedAt = :at, updatedAt = :at ADD version :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': lastUsedAt, ':one': 1 },
+        }),
+      ),
+    );
   }
 
   // ---------- idempotency ----------
 
   async begin(key: Key, record: IdempotencyRecord, now: string): Promise<{ started: true; record: IdempotencyRecord } | { started: false; existing: IdempotencyRecord }> {
-    try {
-      await this.doc.send(
+    const claimed = await conditionalWrite(() =>
+      this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: idempotencyEntity.toItem(key, record),
@@ -87,19 +83,17 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
           ExpressionAttributeValues: { ':now': now },
         }),
-      );
-      return { started: true, record };
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
+    if (claimed) return { started: true, record };
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     if (!Item) return this.begin(key, record, now);
     const existing = idempotencyEntity.fromItem(Item);
     // A crashed or failed attempt of the same request: take it over, keeping its start time, so
     // what it minted (ids, timestamps) is minted the same again and nothing is doubled.
     if (existing.state === 'running' && existing.lockedUntil <= now && existing.requestHash === record.requestHash) {
-      try {
-        await this.doc.send(
+      const tookOver = await conditionalWrite(() =>
+        this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: key,
@@ -107,12 +101,9 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
             ConditionExpression: 'version = :version',
             ExpressionAttributeValues: { ':lock': record.lockedUntil, ':now': now, ':one': 1, ':version': existing.version },
           }),
-        );
-        return { started: true, record: { ...existing, lockedUntil: record.lockedUntil, version: existing.version + 1 } };
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-        return { started: false, existing };
-      }
+        ),
+      );
+      if (tookOver) return { started: true, record: { ...existing, lockedUntil: record.lockedUntil, version: existing.version + 1 } };
     }
     return { started: false, existing };
   }
@@ -130,18 +121,18 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
   }
 
   async release(key: Key, now: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key,
-        UpdateExpression: 'SET lockedUntil = :now, updatedAt = :now ADD version :one',
-        ConditionExpression: '#state = :running',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':now': now, ':one': 1, ':running': 'running' },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionalCheckFailed(error)) throw error;
-    });
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET lockedUntil = :now, updatedAt = :now ADD version :one',
+          ConditionExpression: '#state = :running',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':now': now, ':one': 1, ':running': 'running' },
+        }),
+      ),
+    );
   }
 
   // ---------- webhook endpoints ----------
@@ -162,12 +153,8 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
   }
 
   async deleteEndpoint(businessId: string, endpointId: string): Promise<boolean> {
-    try {
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: webhookEndpointEntity.key(businessId, endpointId), ConditionExpression: 'attribute_exists(pk)' }));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return conditionalWrite(() =>
+      this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: webhookEndpointEntity.key(businessId, endpointId), ConditionExpression: 'attribute_exists(pk)' })),
+    );
   }
 }

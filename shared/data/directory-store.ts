@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Business, Contact, Customer } from '../domain/model';
 import type { ChangesKey, ChangesQuery, DirectoryStore, StorePage } from '../domain/ports';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionalWrite } from './document-client';
 import { businessEntity, slugEntity } from './entities/business';
 import { contactEntity, customerEntity, toCustomer } from './entities/customer';
 import { queryChanges } from './changes';
@@ -59,62 +59,74 @@ export class DynamoDirectoryStore implements DirectoryStore {
   }
 
   async putBusiness(business: Business, expectedVersion: number | null): Promise<boolean> {
-    return this.conditional(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: businessEntity.toItem(business),
-        ...versionCondition(expectedVersion),
-      }),
+    return conditionalWrite(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: businessEntity.toItem(business),
+          ...versionCondition(expectedVersion),
+        }),
+      ),
     );
   }
 
   async claimSlug(slug: string, businessId: string, now: string): Promise<boolean> {
-    return this.conditional(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: slugEntity.toItem({ slug, businessId, version: 1, createdAt: now, updatedAt: now }),
-        ConditionExpression: 'attribute_not_exists(pk) OR businessId = :biz',
-        ExpressionAttributeValues: { ':biz': businessId },
-      }),
+    return conditionalWrite(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: slugEntity.toItem({ slug, businessId, version: 1, createdAt: now, updatedAt: now }),
+          ConditionExpression: 'attribute_not_exists(pk) OR businessId = :biz',
+          ExpressionAttributeValues: { ':biz': businessId },
+        }),
+      ),
     );
   }
 
   async releaseSlug(slug: string, businessId: string): Promise<void> {
-    await this.conditional(
-      new DeleteCommand({ TableName: this.tableName, Key: slugEntity.key(slug), ConditionExpression: 'businessId = :biz', ExpressionAttributeValues: { ':biz': businessId } }),
+    await conditionalWrite(() =>
+      this.doc.send(
+        new DeleteCommand({ TableName: this.tableName, Key: slugEntity.key(slug), ConditionExpression: 'businessId = :biz', ExpressionAttributeValues: { ':biz': businessId } }),
+      ),
     );
   }
 
   async putCustomerProfile(customer: Customer, expectedVersion: number | null): Promise<boolean> {
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: customerEntity.key(customer.businessId, customer.id),
-        // The profile's own attributes only: `pendingLink` (server-owned) is never touched.
-        ...versionedSet(customerEntity.profileAttributes(customer), expectedVersion),
-      }),
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerEntity.key(customer.businessId, customer.id),
+          // The profile's own attributes only: `pendingLink` (server-owned) is never touched.
+          ...versionedSet(customerEntity.profileAttributes(customer), expectedVersion),
+        }),
+      ),
     );
   }
 
   async claimContact(businessId: string, contact: Contact, customerId: string, now: string): Promise<boolean> {
-    return this.conditional(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...contactEntity.key(businessId, contact.channel, contact.address), type: contactEntity.type, customerId, version: 1, createdAt: now, updatedAt: now },
-        ConditionExpression: 'attribute_not_exists(pk) OR customerId = :cus',
-        ExpressionAttributeValues: { ':cus': customerId },
-      }),
+    return conditionalWrite(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...contactEntity.key(businessId, contact.channel, contact.address), type: contactEntity.type, customerId, version: 1, createdAt: now, updatedAt: now },
+          ConditionExpression: 'attribute_not_exists(pk) OR customerId = :cus',
+          ExpressionAttributeValues: { ':cus': customerId },
+        }),
+      ),
     );
   }
 
   async releaseContact(businessId: string, contact: Contact, customerId: string): Promise<void> {
-    await this.conditional(
-      new DeleteCommand({
-        TableName: this.tableName,
-        Key: contactEntity.key(businessId, contact.channel, contact.address),
-        ConditionExpression: 'customerId = :cus',
-        ExpressionAttributeValues: { ':cus': customerId },
-      }),
+    await conditionalWrite(() =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: contactEntity.key(businessId, contact.channel, contact.address),
+          ConditionExpression: 'customerId = :cus',
+          ExpressionAttributeValues: { ':cus': customerId },
+        }),
+      ),
     );
   }
 
@@ -122,14 +134,4 @@ export class DynamoDirectoryStore implements DirectoryStore {
     return queryChanges(this.doc, this.tableName, customerEntity.changesPartition(businessId), query, (item) => toCustomer(customerEntity.fromItem(item)));
   }
 
-  /** Runs a conditional write; false when its condition did not hold. */
-  private async conditional(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
-    try {
-      await this.doc.send(command as PutCommand);
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
-  }
 }

@@ -2,7 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JobRecord, JobSection, SectionRecords } from '../domain/model';
 import type { ChangesKey, ChangesQuery, JobStore, JobSummaryRecord, StoredJob, StorePage } from '../domain/ports';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionalWrite } from './document-client';
 import { jobEntity, jobPartFromItem, jobPartKey, jobParts, jobSummaryEntity, toJobRecord } from './entities/job';
 import type { Key } from './entity';
 import { queryChanges } from './changes';
@@ -72,8 +72,8 @@ export class DynamoJobStore implements JobStore {
   }
 
   async putJob(job: JobRecord, summaryKey: Key, retire: Key[], expectedVersion: number | null): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return conditionalWrite(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobEntity.key(job.businessId, job.id),
@@ -85,27 +85,21 @@ export class DynamoJobStore implements JobStore {
             values: { ':retire': retire, ':none': [] },
           }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async putSummary(key: Key, summary: JobSummaryRecord): Promise<void> {
-    try {
-      await this.doc.send(
+    await conditionalWrite(() =>
+      this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: jobSummaryEntity.toItem(key, summary),
           ConditionExpression: 'attribute_not_exists(pk) OR jobVersion <= :version',
           ExpressionAttributeValues: { ':version': summary.jobVersion },
         }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   async deleteSummary(key: Key): Promise<void> {
@@ -122,8 +116,8 @@ export class DynamoJobStore implements JobStore {
       const dropped = new Set(keys.map((k) => `${k.pk}\n${k.sk}`));
       const remaining = job.retiredSummaryKeys.filter((k) => !dropped.has(`${k.pk}\n${k.sk}`));
       if (remaining.length === job.retiredSummaryKeys.length) return;
-      try {
-        await this.doc.send(
+      const written = await conditionalWrite(() =>
+        this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: jobEntity.key(businessId, jobId),
@@ -132,35 +126,29 @@ export class DynamoJobStore implements JobStore {
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':remaining': remaining, ':version': job.version, ':count': job.retiredSummaryKeys.length },
           }),
-        );
-        return;
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
+        ),
+      );
+      if (written) return;
     }
   }
 
   async addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean> {
     const key = jobPartKey(businessId, jobId, section, record);
-    try {
-      await this.doc.send(
+    return conditionalWrite(() =>
+      this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           // A part is written once: its own time is its `updatedAt` (a later change sets it again).
           Item: { ...key, type: jobParts[section].type, ...record, version: 1, updatedAt: 'paidAt' in record ? record.paidAt : record.at },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async applyPayment(businessId: string, jobId: string, paymentId: string, amount: number, now: string): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return conditionalWrite(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobEntity.key(businessId, jobId),
@@ -168,12 +156,8 @@ export class DynamoJobStore implements JobStore {
           ConditionExpression: 'attribute_exists(pk) AND NOT contains(appliedPaymentIds, :id)',
           ExpressionAttributeValues: { ':zero': 0, ':amount': amount, ':none': [], ':ids': [paymentId], ':id': paymentId, ':now': now, ':one': 1 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null> {
@@ -184,8 +168,8 @@ export class DynamoJobStore implements JobStore {
 
   async claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<boolean> {
     const key = jobPartKey(businessId, jobId, 'messages', { id: messageId, at, from: 'business', author: '', text: '' });
-    try {
-      await this.doc.send(
+    return conditionalWrite(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -193,12 +177,8 @@ export class DynamoJobStore implements JobStore {
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(noticeSentAt)',
           ExpressionAttributeValues: { ':now': now, ':one': 1 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string): Promise<void> {
