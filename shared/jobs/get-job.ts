@@ -1,7 +1,7 @@
 import type { Attachment, JobDetail, JobSectionItem, JobSectionName, Page } from '../api/contract';
 import { NotFound } from '../domain/errors';
 import type { AttachmentRecord, JobSection, SectionRecords } from '../domain/model';
-import type { Clock, FileLinks, JobStore, StoredJob } from '../domain/ports';
+import type { Clock, FileLinks, JobStore, StoredJob, StorePage } from '../domain/ports';
 import { toJobRecord } from '../data/entities/job';
 import { jobParts } from '../data/entities/job';
 import { decodeSectionCursor, encodeSectionCursor } from '../business-api/cursors';
@@ -71,13 +71,28 @@ export async function listJobSection<S extends JobSectionName>(
   query: { cursor?: string | undefined; limit: number },
   deps: JobReadDeps,
 ): Promise<Page<JobSectionItem[S]>> {
-  const after = query.cursor ? decodeSectionCursor(query.cursor, jobParts[section].prefix) : null;
-  const [job, page] = await Promise.all([
-    deps.jobs.getJob(session.businessId, jobId),
-    deps.jobs.readSection(session.businessId, jobId, section, { limit: query.limit, after }),
-  ]);
+  const { job, page } = await readJobSection(session.businessId, jobId, section, query, deps);
   if (!owned(job, session)) throw notFound();
   return toSectionPage(section, page, deps);
+}
+
+/**
+ * A job and one page of one of its sections, read in parallel; the cursor is checked to point
+ * into that section. The caller decides who may see the job (customer pages, business API).
+ */
+export async function readJobSection<S extends JobSection>(
+  businessId: string,
+  jobId: string,
+  section: S,
+  query: { cursor?: string | undefined; limit: number },
+  deps: { jobs: JobStore },
+): Promise<{ job: StoredJob | null; page: StorePage<SectionRecords[S], string> }> {
+  const after = query.cursor ? decodeSectionCursor(query.cursor, jobParts[section].prefix) : null;
+  const [job, page] = await Promise.all([
+    deps.jobs.getJob(businessId, jobId),
+    deps.jobs.readSection(businessId, jobId, section, { limit: query.limit, after }),
+  ]);
+  return { job, page };
 }
 
 async function toSectionPage<S extends JobSectionName>(
