@@ -9,9 +9,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as v from 'valibot';
+import type { Stores } from '../../shared/data/dynamo-store';
+import type { Secrets } from '../../shared/domain/ports';
 import { injectLambdaContext } from '../../shared/logging/logger';
 import { defaultBodyLimitBytes, routeKey, type Route } from '../../shared/routes';
-import { depsCache, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
+import { depsCache, type AwsFactoriesSpec, type DepsFor } from '../wiring/deps';
 import { authResolvers, type AuthOf } from './auth';
 import { httpBoundary, type RouteResult } from './boundary';
 import { clientIp, rateLimitSubject } from './client-ip';
@@ -22,15 +24,12 @@ import { originCheck } from './origin-check';
 
 type Out<S> = S extends AnySchema ? v.InferOutput<S> : undefined;
 
-/** The AWS adapter factories the row's access calls for: required exactly when granted. */
-type FactoriesSpec<R extends Route> = keyof AwsFactoriesFor<R['access']> extends never ? { aws?: undefined } : { aws: AwsFactoriesFor<R['access']> };
-
 export type RouteSpec<R extends Route, B, Q, P> = {
   /** A schema, or a function choosing one from the parsed body (for bodies with variants). */
   body?: B | ((body: unknown) => B);
   query?: Q;
   path?: P;
-} & FactoriesSpec<R>;
+} & AwsFactoriesSpec<R['access']>;
 
 export interface RouteInput<R extends Route, B, Q, P> {
   body: Out<B>;
@@ -61,7 +60,9 @@ export function httpRoute<R extends Route, B extends AnySchema | undefined = und
   if (route.auth !== 'apiKey') handler.use(originCheck(() => depsOf().config.portalOrigin));
 
   return handler.handler(async (event) => {
-    const d = depsOf() as DepsFor<R['access']> & { stores: import('../../shared/data/dynamo-store').Stores; secrets?: import('../../shared/domain/ports').Secrets };
+    // Only non-public rows reach the table here (auth, idempotency), and shared/routes.test.ts
+    // holds each of them to granting it; the secret is read only where the row grants it.
+    const d = depsOf() as DepsFor<R['access']> & { stores: Stores; secrets?: Secrets };
     const ip = access.secrets?.includes('originVerify') ? clientIp(event, d.config.clientIpHeader, await d.secrets!.originVerify()) : null;
     const caller = (await authResolvers[route.auth]({
       event,

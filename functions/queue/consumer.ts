@@ -9,13 +9,11 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueMessages } from '../../shared/domain/ports';
 import { describeError, injectLambdaContext, logger } from '../../shared/logging/logger';
 import type { Consumer } from '../../shared/routes';
-import { depsCache, type AwsFactoriesFor, type DepsFor } from '../wiring/deps';
-
-type FactoriesSpec<C extends Consumer> = keyof AwsFactoriesFor<C['access']> extends never ? { aws?: undefined } : { aws: AwsFactoriesFor<C['access']> };
+import { depsCache, type AwsFactoriesSpec, type DepsFor } from '../wiring/deps';
 
 export function queueConsumer<C extends Consumer>(
   consumer: C,
-  spec: FactoriesSpec<C>,
+  spec: AwsFactoriesSpec<C['access']>,
   handle: (message: QueueMessages[C['queue']], deps: DepsFor<C['access']>, record: SQSRecord) => Promise<Record<string, unknown>>,
 ) {
   const depsOf = depsCache<C['access']>(consumer.access, (spec.aws ?? {}) as object, consumer.name);

@@ -18,17 +18,12 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     portalOrigin: required(env, envNames.portalOrigin),
     clientIpHeader: env[envNames.clientIpHeader] || null,
   };
-  let stores: Stores | undefined;
-  const built = new Map<string, unknown>();
-  const adapter = <T>(name: string, make: () => T): T => {
-    if (!built.has(name)) built.set(name, make());
-    return built.get(name) as T;
-  };
   const factory = <K extends keyof AwsFactories>(name: K): AwsFactories[K] => {
     const make = factories[name];
     if (!make) throw new Error(`This function's handler names no ${name} factory: its route row grants it, so add it to the handler.`);
     return make;
   };
+  // Each getter builds its adapter afresh: grantedDeps (deps.ts) asks once per cold start and keeps it.
   return {
     config,
     clock: { now: () => new Date() },
@@ -36,23 +31,20 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     http: fetchTransport,
     // Functions without table access (health, the OpenAPI document) never load the DynamoDB
     // client, create it or need TABLE_NAME: required here, not imported (see the factories).
-    get stores() {
-      if (!stores) {
-        const { createDocumentClient } = require('../../shared/data/document-client') as typeof import('../../shared/data/document-client');
-        const { createDynamoStores } = require('../../shared/data/dynamo-store') as typeof import('../../shared/data/dynamo-store');
-        stores = createDynamoStores(createDocumentClient(), required(env, envNames.tableName));
-      }
-      return stores;
+    get stores(): Stores {
+      const { createDocumentClient } = require('../../shared/data/document-client') as typeof import('../../shared/data/document-client');
+      const { createDynamoStores } = require('../../shared/data/dynamo-store') as typeof import('../../shared/data/dynamo-store');
+      return createDynamoStores(createDocumentClient(), required(env, envNames.tableName));
     },
     get files() {
-      return adapter('files', () => factory('files')(env));
+      return factory('files')(env);
     },
-    queue: <Q extends QueueName>(name: Q) => adapter(`queue:${name}`, () => factory('queues')(env, name)) as ReturnType<AdapterSource['queue']>,
+    queue: <Q extends QueueName>(name: Q) => factory('queues')(env, name) as ReturnType<AdapterSource['queue']>,
     get notifier() {
-      return adapter('notifier', () => factory('notifier')(env));
+      return factory('notifier')(env);
     },
     get secrets() {
-      return adapter('secrets', () => factory('secrets')(env));
+      return factory('secrets')(env);
     },
   } as AdapterSource;
 }

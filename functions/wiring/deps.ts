@@ -131,6 +131,9 @@ export type AwsFactoriesFor<A extends FunctionAccess> =
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: AwsFactories['notifier'] } : unknown) &
   (A extends { secrets: readonly SecretName[] } ? { secrets: AwsFactories['secrets'] } : unknown);
 
+/** The factories a handler names: required exactly when its row grants something beyond the table. */
+export type AwsFactoriesSpec<A extends FunctionAccess> = keyof AwsFactoriesFor<A> extends never ? { aws?: undefined } : { aws: AwsFactoriesFor<A> };
+
 export type { Env } from '../../shared/config/env';
 import type { Env } from '../../shared/config/env';
 
