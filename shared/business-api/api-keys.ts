@@ -6,7 +6,7 @@
  * - The checksum (CRC-32 of the rest, base62) lets a scanner tell a real key from noise
  *   without asking us, and lets us refuse a mistyped key without a read.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { Forbidden, RateLimited, Unauthenticated } from '../domain/errors';
 import type { ApiKeyMode, ApiKeyRecord, ApiKeyScope } from '../domain/model';
 import type { ApiKeyStore, Clock, Random, RateLimitStore } from '../domain/ports';
@@ -102,6 +102,3 @@ function sameHash(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
-
-/** For tests and the admin command: a digest that does not reveal the key. */
-export const keyFingerprint = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 8);

@@ -133,6 +133,3 @@ export function jobPartFromItem<S extends JobSection>(section: S, item: Item): i
   const def = jobParts[section] as PartDef<import('../../domain/model').SectionRecords[S]>;
   return parseItem(def.type, def.schema, item);
 }
-
-/** Sections a cursor may point into, and the shape its sort key must have there. */
-export const partSortKeyPattern = /^(MESSAGE|NOTE|ATTACHMENT|PAYMENT)#[A-Za-z0-9:.#_-]{1,200}$/;
