@@ -7,6 +7,7 @@
  */
 import { Gone, NotFound, RateLimited } from '../domain/errors';
 import type { Clock, RateLimitStore, SignInLinkStore } from '../domain/ports';
+import { fixedWindow } from './rate-window';
 import { isWellFormedSecret, sha256 } from './secrets';
 
 export type LinkKind = 'sign-in';
@@ -32,10 +33,9 @@ export async function resolveLink(
 ): Promise<LinkCaller> {
   const now = deps.clock.now();
   if (clientSubject) {
-    const windowMs = linkPolicy.windowSeconds * 1000;
-    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+    const { windowStart, retryAfterSeconds } = fixedWindow(now, linkPolicy.windowSeconds);
     if (!(await deps.rateLimits.hit(`link#${sha256(clientSubject)}`, windowStart, linkPolicy.windowSeconds, linkPolicy.lookupsPerWindow))) {
-      throw new RateLimited(Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000), 'Too many links were opened from here. Please wait a few minutes.');
+      throw new RateLimited(retryAfterSeconds, 'Too many links were opened from here. Please wait a few minutes.');
     }
   }
   const token = /^Link\s+(\S+)$/i.exec(authorization ?? '')?.[1];

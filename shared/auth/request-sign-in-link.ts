@@ -7,6 +7,7 @@ import { RateLimited } from '../domain/errors';
 import type { Contact } from '../domain/model';
 import type { Clock, MessageQueue, NotificationJob, Random, RateLimitStore } from '../domain/ports';
 import { signInPolicy } from './policy';
+import { fixedWindow } from './rate-window';
 import { sha256 } from './secrets';
 
 export interface RequestSignInLinkDeps {
@@ -22,9 +23,7 @@ export async function requestSignInLink(
   deps: RequestSignInLinkDeps,
 ): Promise<void> {
   const now = deps.clock.now();
-  const windowMs = signInPolicy.rateWindowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  const { windowStart, retryAfterSeconds: retryAfter } = fixedWindow(now, signInPolicy.rateWindowSeconds);
   const tooMany = () =>
     new RateLimited(retryAfter, `Too many sign-in links were requested. Please try again in ${Math.ceil(retryAfter / 60)} minutes.`);
 

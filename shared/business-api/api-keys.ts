@@ -10,6 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Forbidden, RateLimited, Unauthenticated } from '../domain/errors';
 import type { ApiKeyMode, ApiKeyRecord, ApiKeyScope } from '../domain/model';
 import type { ApiKeyStore, Clock, Random, RateLimitStore } from '../domain/ports';
+import { fixedWindow } from '../auth/rate-window';
 import { sha256 } from '../auth/secrets';
 import { base62, crc32 } from '../ids';
 
@@ -85,10 +86,8 @@ export async function authenticateApiKey(
   if (record.expiresAt && new Date(record.expiresAt).getTime() <= now.getTime()) throw new Unauthenticated('This API key has expired.');
   if (!record.scopes.includes(needs)) throw new Forbidden(`This API key lacks the "${needs}" scope.`);
 
-  const windowMs = apiKeyPolicy.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { windowStart, retryAfterSeconds: retryAfter } = fixedWindow(now, apiKeyPolicy.windowSeconds);
   if (!(await deps.rateLimits.hit(`apikey#${keyId}`, windowStart, apiKeyPolicy.windowSeconds, apiKeyPolicy.requestsPerWindow))) {
-    const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
     throw new RateLimited(retryAfter, `This API key made more than ${apiKeyPolicy.requestsPerWindow} requests in ${apiKeyPolicy.windowSeconds} seconds. Retry after ${retryAfter} s.`);
   }
   if (!record.lastUsedAt || now.getTime() - new Date(record.lastUsedAt).getTime() >= apiKeyPolicy.touchEveryMs) {
