@@ -1,5 +1,5 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/customers';
+import { listChanged } from '../../shared/business-api/cursors';
 import { jobView } from '../../shared/business-api/views';
 import { jobEntity } from '../../shared/data/entities/job';
 import { routeByName } from '../../shared/routes';
@@ -7,6 +7,6 @@ import { httpRoute } from '../http/http-route';
 
 /** Jobs changed at or after `updatedSince`, oldest change first. */
 export const handler = httpRoute(routeByName('listBusinessJobs'), { ...businessSchemas.listBusinessJobs }, async ({ caller, query, deps }) => {
-  const page = await listChanged(caller.businessId, query, jobEntity.changesPartition(caller.businessId), (q) => deps.stores.jobs.listJobsChangedSince(caller.businessId, q));
+  const page = await listChanged(query, jobEntity.changesPartition(caller.businessId), (q) => deps.stores.jobs.listJobsChangedSince(caller.businessId, q));
   return { status: 200, body: { ...page, items: page.items.map(jobView) } };
 });

@@ -4,7 +4,8 @@
  * another list, another business or another `updatedSince` is a 400, never a read.
  */
 import { InvalidInput } from '../domain/errors';
-import type { ChangesKey } from '../domain/ports';
+import type { ListResponse } from '../api/business-contract';
+import type { ChangesKey, ChangesQuery, StorePage } from '../domain/ports';
 
 const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
 
@@ -47,3 +48,18 @@ export function decodeSectionCursor(cursor: string, prefix: string): string {
 }
 
 export const encodeSectionCursor = (sk: string) => encodeCursor({ sk });
+
+/** One page of a "changed since" list (customers, jobs), with its validated, tenant-bound cursor. */
+export async function listChanged<T>(
+  query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number },
+  partition: string,
+  read: (q: ChangesQuery) => Promise<StorePage<T, ChangesKey>>,
+): Promise<ListResponse<T>> {
+  const after = query.cursor ? decodeChangesCursor(query.cursor, partition, query.updatedSince ?? null) : null;
+  const page = await read({ since: query.updatedSince ?? null, limit: query.limit, after });
+  return {
+    items: page.items,
+    hasMore: page.lastKey !== null,
+    nextCursor: page.lastKey ? encodeChangesCursor(page.lastKey, query.updatedSince ?? null) : null,
+  };
+}

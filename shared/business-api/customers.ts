@@ -15,9 +15,7 @@
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, NotFound } from '../domain/errors';
 import { contactsOf, type Contact, type Customer, type CustomerFields } from '../domain/model';
-import type { ChangesQuery, Clock, DirectoryStore, StorePage, ChangesKey } from '../domain/ports';
-import type { ListResponse } from '../api/business-contract';
-import { decodeChangesCursor, encodeChangesCursor } from './cursors';
+import type { Clock, DirectoryStore } from '../domain/ports';
 import { toCustomer } from '../data/entities/customer';
 
 const sameContact = (a: Contact, b: Contact) => a.channel === b.channel && a.address === b.address;
@@ -86,20 +84,4 @@ export async function getCustomer(businessId: string, customerId: string, deps: 
   const stored = await deps.directory.getCustomer(businessId, customerId);
   if (!stored) throw new NotFound(`There is no customer ${customerId}.`);
   return toCustomer(stored);
-}
-
-/** One page of a "changed since" list, with the validated, tenant-bound cursor. */
-export async function listChanged<T>(
-  businessId: string,
-  query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number },
-  partition: string,
-  read: (q: ChangesQuery) => Promise<StorePage<T, ChangesKey>>,
-): Promise<ListResponse<T>> {
-  const after = query.cursor ? decodeChangesCursor(query.cursor, partition, query.updatedSince ?? null) : null;
-  const page = await read({ since: query.updatedSince ?? null, limit: query.limit, after });
-  return {
-    items: page.items,
-    hasMore: page.lastKey !== null,
-    nextCursor: page.lastKey ? encodeChangesCursor(page.lastKey, query.updatedSince ?? null) : null,
-  };
 }
