@@ -7,6 +7,7 @@
  * ISO-8601 UTC strings, shown in the business's time zone.
  */
 import * as v from 'valibot';
+import type { Address, JobStatus, MenuItem, Money, TimeWindow } from '../domain/model';
 
 // ---------- inputs ----------
 
@@ -85,13 +86,8 @@ export type PostMessageRequest = v.InferOutput<typeof PostMessageRequest>;
 
 // ---------- outputs ----------
 
-export interface Money {
-  /** Integer minor units (cents). */
-  amount: number;
-  currency: string;
-}
-
-export type MenuItem = 'jobs' | 'estimates' | 'invoices' | 'messages' | 'profile';
+// Value shapes the API shows exactly as the domain keeps them: one declaration, in the domain.
+export type { Address, JobStatus, MenuItem, Money, TimeWindow };
 
 export interface PortalInfo {
   slug: string;
@@ -118,22 +114,6 @@ export interface MeResponse {
 export interface VerifyResponse {
   customer: CustomerView;
   portal: string;
-}
-
-export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
-
-export interface TimeWindow {
-  start: string;
-  end: string;
-}
-
-export interface Address {
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string;
-  postalCode: string;
-  country: string;
 }
 
 export interface JobSummary {
