@@ -106,16 +106,19 @@ export class DynamoJobStore implements JobStore {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
   }
 
-  async dropRetired(businessId: string, jobId: string, keys: Key[]): Promise<void> {
+  async dropRetired(businessId: string, jobId: string, keys: Key[], read: Pick<StoredJob, 'version' | 'retiredSummaryKeys'>): Promise<void> {
     if (keys.length === 0) return;
-    // Re-read and rewrite the list conditionally on the version we read: a concurrent write may
-    // have added more keys, which must survive.
+    // Rewrite the list conditionally on the version it was read at: a concurrent write may have
+    // added more keys, which must survive. The caller's snapshot is the first try; after a
+    // conflict, read again.
+    const dropped = new Set(keys.map((k) => `${k.pk}\n${k.sk}`));
+    let job: Pick<StoredJob, 'version' | 'retiredSummaryKeys'> | null = read;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const job = await this.getJob(businessId, jobId, { consistent: true });
+      if (attempt > 0) job = await this.getJob(businessId, jobId, { consistent: true });
       if (!job) return;
-      const dropped = new Set(keys.map((k) => `${k.pk}\n${k.sk}`));
-      const remaining = job.retiredSummaryKeys.filter((k) => !dropped.has(`${k.pk}\n${k.sk}`));
-      if (remaining.length === job.retiredSummaryKeys.length) return;
+      const { version, retiredSummaryKeys } = job;
+      const remaining = retiredSummaryKeys.filter((k) => !dropped.has(`${k.pk}\n${k.sk}`));
+      if (remaining.length === retiredSummaryKeys.length) return;
       const written = await conditionalWrite(() =>
         this.doc.send(
           new UpdateCommand({
@@ -124,7 +127,7 @@ export class DynamoJobStore implements JobStore {
             UpdateExpression: 'SET retiredSummaryKeys = :remaining',
             ConditionExpression: '#version = :version AND size(retiredSummaryKeys) = :count',
             ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':remaining': remaining, ':version': job.version, ':count': job.retiredSummaryKeys.length },
+            ExpressionAttributeValues: { ':remaining': remaining, ':version': version, ':count': retiredSummaryKeys.length },
           }),
         ),
       );

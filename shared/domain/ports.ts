@@ -131,7 +131,8 @@ export interface JobStore {
   putSummary(key: Key, summary: JobSummaryRecord): Promise<void>;
   deleteSummary(key: Key): Promise<void>;
   /** Forgets retired summary keys once they are deleted. */
-  dropRetired(businessId: string, jobId: string, keys: Key[]): Promise<void>;
+  /** `read`: the job as the caller just read it (tried first; re-read on conflict). */
+  dropRetired(businessId: string, jobId: string, keys: Key[], read: Pick<StoredJob, 'version' | 'retiredSummaryKeys'>): Promise<void>;
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
   /** Adds a payment's amount to the job's `paidAmount` once; false when it was already applied. */

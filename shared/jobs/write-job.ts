@@ -54,7 +54,7 @@ export async function syncSummary(businessId: string, jobId: string, deps: { job
   const retired = job.retiredSummaryKeys.filter((k) => !sameKey(k, job.summaryKey));
   for (const key of retired) await deps.jobs.deleteSummary(key);
   await deps.jobs.putSummary(job.summaryKey, summaryRecordOf(toJobRecord(job), job.paidAmount, deps.clock.now().toISOString()));
-  await deps.jobs.dropRetired(businessId, jobId, job.retiredSummaryKeys);
+  await deps.jobs.dropRetired(businessId, jobId, job.retiredSummaryKeys, job);
   const after = await deps.jobs.getJob(businessId, jobId, { consistent: true });
   if (after && !sameKey(after.summaryKey, job.summaryKey)) await deps.jobs.deleteSummary(job.summaryKey);
 }
