@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { fetchTransport } from '../../shared/adapters/http-transport';
 import { envNames } from '../../shared/config/env-names';
-import type { Stores } from '../../shared/data/dynamo-store';
+import { createDocumentClient } from '../../shared/data/document-client';
+import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
 import type { QueueName } from '../../shared/routes';
 import type { AdapterSource, AwsFactories } from './deps';
 import { required, type Env } from '../../shared/config/env';
@@ -29,11 +30,10 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     clock: { now: () => new Date() },
     random: { bytes: (count) => randomBytes(count) },
     http: fetchTransport,
-    // Functions without table access (health, the OpenAPI document) never load the DynamoDB
-    // client, create it or need TABLE_NAME: required here, not imported (see the factories).
+    // Imported, not required on first use: see shared/adapters/aws/factories/files.ts. Functions
+    // without table access (health, the OpenAPI document) load the client's code but never
+    // create one or need TABLE_NAME.
     get stores(): Stores {
-      const { createDocumentClient } = require('../../shared/data/document-client') as typeof import('../../shared/data/document-client');
-      const { createDynamoStores } = require('../../shared/data/dynamo-store') as typeof import('../../shared/data/dynamo-store');
       return createDynamoStores(createDocumentClient(), required(env, envNames.tableName));
     },
     get files() {

@@ -19,6 +19,7 @@ import type {
   WebhookTransport,
 } from '../../shared/domain/ports';
 import type { Stores } from '../../shared/data/dynamo-store';
+import { awsAdapterSource } from './aws';
 import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
 
 export interface Config {
@@ -176,8 +177,8 @@ export function depsCache<A extends FunctionAccess>(access: A, factories: Partia
 
 export function adapterSource(factories: Partial<AwsFactories>): AdapterSource {
   if (!installed) {
-    // Loaded on demand so the local stack never touches the AWS wiring or its environment.
-    const { awsAdapterSource } = require('./aws') as typeof import('./aws');
+    // Nothing installed a root: this is a Lambda. (The local stack imports this module too but
+    // installs its own root first, so it never reads Lambda's environment.)
     installed = (f) => awsAdapterSource(process.env, f);
   }
   return installed(factories);

@@ -160,6 +160,7 @@ function functionEnv(bundle: BuiltBundle, s: ColdSettings, dynamoEndpoint: strin
     BENCH_BUNDLE: bundle.file,
     BENCH_EVENT: eventFile,
     BENCH_FETCH_STUB: s.stub.url,
+    ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF_DIR: join(process.env.BENCH_CPU_PROF, bundle.name.replace(/[^A-Za-z0-9]+/g, '-')) } : {}),
   };
 }
 
@@ -175,7 +176,9 @@ interface ChildAnswer {
 
 function runChild(runner: string, env: NodeJS.ProcessEnv): Promise<{ answer: ChildAnswer | null; stderr: string; stdout: string; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [runner], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    // --cpu-prof is not allowed in NODE_OPTIONS: it goes on the command line when asked for.
+    const profile = env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', env.BENCH_CPU_PROF_DIR] : [];
+    const child = spawn(process.execPath, [...profile, runner], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const fd3: Buffer[] = [];

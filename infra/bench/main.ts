@@ -19,6 +19,7 @@
  *
  *   BENCH_COLD_RUNS=15   timed cold starts per function (default 15; at least 15 for the budget)
  *   BENCH_ONLY=a,b       cold-start only these functions (and the baselines), for a quick look
+ *   BENCH_CPU_PROF=dir   write a V8 CPU profile of every cold start to dir/<function>/ (slows them: for finding where time goes, not for the budget)
  */
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
