@@ -34,9 +34,9 @@ export const authResolvers: { [K in AuthKind]: (request: AuthRequest) => Promise
   public: async () => null,
   session: ({ event, stores, clock }) => authenticate(readSessionCookie(event), { sessions: stores().auth, clock }),
   apiKey: ({ event, stores, clock }) => {
-    const { apiKeys, auth } = stores();
+    const { apiKeys } = stores();
     const needs = readOnly.has(event.requestContext.http.method.toUpperCase()) ? 'read' : 'write';
-    return authenticateApiKey(event.headers?.authorization, needs, { apiKeys, rateLimits: auth, clock });
+    return authenticateApiKey(event.headers?.authorization, needs, { apiKeys, clock });
   },
   link: ({ event, stores, clock, clientSubject }) => resolveLink(event.headers?.authorization, clientSubject, { links: stores().auth, rateLimits: stores().auth, clock }),
 };

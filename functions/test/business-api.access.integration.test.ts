@@ -70,7 +70,15 @@ describe('API keys', () => {
     const otherSecret = `${body}${base62(crc32(Buffer.from(body, 'utf8')), 6)}`;
     expect(looksLikeApiKey(otherSecret)).toBe(true);
     expectProblem(await new BusinessClient(stack.url, otherSecret).get('/settings'), 401);
+    // The wrong secret wrote nothing, before the key's first use and after it (when its rate
+    // window exists and the one-write path is taken): lastUsedAt is the real key's.
+    expect((await stack.stores.apiKeys.getKey(id))!.lastUsedAt).toBeNull();
     expect((await new BusinessClient(stack.url, key).get('/settings')).status).toBe(200);
+    const used = (await stack.stores.apiKeys.getKey(id))!.lastUsedAt;
+    expect(used).not.toBeNull();
+    stack.advanceClock(1000);
+    expectProblem(await new BusinessClient(stack.url, otherSecret).get('/settings'), 401);
+    expect((await stack.stores.apiKeys.getKey(id))!.lastUsedAt).toBe(used);
   });
 
   test('a revoked key fails on its very next request', async () => {
@@ -150,14 +158,16 @@ describe('per-key rate limit', () => {
     const limited = await extraKey(stack);
     const other = await extraKey(stack);
 
-    // The counter the API uses, filled to one below the limit; the API's own request is the last allowed.
-    const counter = `apikey#${limited.id}`;
+    // The counter the API uses, filled to one below the limit in concurrent bursts (the first
+    // burst races to start the window: every request must still be counted once); the API's own
+    // request is the last allowed.
+    const { secretHash } = (await stack.stores.apiKeys.getKey(limited.id))!;
+    const use = { at: now().toISOString(), windowStart: windowStart.toISOString(), limit: apiKeyPolicy.requestsPerWindow };
     for (let i = 0; i < apiKeyPolicy.requestsPerWindow - 1; i += 50) {
-      await Promise.all(
-        Array.from({ length: Math.min(50, apiKeyPolicy.requestsPerWindow - 1 - i) }, () =>
-          stack.stores.auth.hit(counter, windowStart, apiKeyPolicy.windowSeconds, apiKeyPolicy.requestsPerWindow),
-        ),
+      const burst = await Promise.all(
+        Array.from({ length: Math.min(50, apiKeyPolicy.requestsPerWindow - 1 - i) }, () => stack.stores.apiKeys.recordKeyUse(limited.id, secretHash, use)),
       );
+      expect(burst.every((u) => u.counted)).toBe(true);
     }
     expect((await limited.client.get('/settings')).status).toBe(200);
     const res = await limited.client.get('/settings');

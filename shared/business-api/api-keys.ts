@@ -1,7 +1,8 @@
 /**
  * Business API keys: `fsp_<live|test>_<key id>_<secret><checksum>`.
  * - The prefix says what it is and where it works, so secret scanners (and people) can tell.
- * - The key id is public: it addresses the stored record (one GetItem per request).
+ * - The key id is public: it addresses the stored record (one UpdateItem per request, which
+ *   counts it for the rate limit and returns the record).
  * - The secret is 190 bits from the CSPRNG; only SHA-256 of the whole key is stored.
  * - The checksum (CRC-32 of the rest, base62) lets a scanner tell a real key from noise
  *   without asking us, and lets us refuse a mistyped key without a read.
@@ -9,7 +10,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Forbidden, RateLimited, Unauthenticated } from '../domain/errors';
 import type { ApiKeyMode, ApiKeyRecord, ApiKeyScope } from '../domain/model';
-import type { ApiKeyStore, Clock, Random, RateLimitStore } from '../domain/ports';
+import type { ApiKeyStore, Clock, Random } from '../domain/ports';
 import { fixedWindow } from '../auth/rate-window';
 import { sha256 } from '../auth/secrets';
 import { base62, crc32 } from '../ids';
@@ -20,8 +21,6 @@ export const apiKeyPolicy = {
   /** Requests per key per window: a runaway sync loop gets 429s, not the table's whole capacity. */
   requestsPerWindow: 600,
   windowSeconds: 60,
-  /** `lastUsedAt` is written at most once a minute per key. */
-  touchEveryMs: 60_000,
 } as const;
 
 const checksumOf = (body: string) => base62(crc32(Buffer.from(body, 'utf8')), 6);
@@ -74,24 +73,23 @@ const refused = () => new Unauthenticated('Send a valid API key as `Authorizatio
 export async function authenticateApiKey(
   authorization: string | undefined,
   needs: ApiKeyScope,
-  deps: { apiKeys: ApiKeyStore; rateLimits: RateLimitStore; clock: Clock },
+  deps: { apiKeys: ApiKeyStore; clock: Clock },
 ): Promise<BusinessCaller> {
   const key = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!key || !looksLikeApiKey(key)) throw refused();
   const keyId = apiKeyPattern.exec(key)![2]!;
-  const record = await deps.apiKeys.getKey(keyId);
-  if (!record || !sameHash(record.secretHash, sha256(key))) throw refused();
   const now = deps.clock.now();
+  const { windowStart, retryAfterSeconds: retryAfter } = fixedWindow(now, apiKeyPolicy.windowSeconds);
+  // One write counts the request, sets lastUsedAt and returns the key (docs/data-model.md). A
+  // wrong secret writes nothing: its hash is part of the write's condition.
+  const use = await deps.apiKeys.recordKeyUse(keyId, sha256(key), { at: now.toISOString(), windowStart: windowStart.toISOString(), limit: apiKeyPolicy.requestsPerWindow });
+  const record = use.key;
+  if (!record || !sameHash(record.secretHash, sha256(key))) throw refused();
   if (record.revokedAt) throw new Unauthenticated('This API key has been revoked.');
   if (record.expiresAt && new Date(record.expiresAt).getTime() <= now.getTime()) throw new Unauthenticated('This API key has expired.');
   if (!record.scopes.includes(needs)) throw new Forbidden(`This API key lacks the "${needs}" scope.`);
-
-  const { windowStart, retryAfterSeconds: retryAfter } = fixedWindow(now, apiKeyPolicy.windowSeconds);
-  if (!(await deps.rateLimits.hit(`apikey#${keyId}`, windowStart, apiKeyPolicy.windowSeconds, apiKeyPolicy.requestsPerWindow))) {
+  if (!use.counted) {
     throw new RateLimited(retryAfter, `This API key made more than ${apiKeyPolicy.requestsPerWindow} requests in ${apiKeyPolicy.windowSeconds} seconds. Retry after ${retryAfter} s.`);
-  }
-  if (!record.lastUsedAt || now.getTime() - new Date(record.lastUsedAt).getTime() >= apiKeyPolicy.touchEveryMs) {
-    await deps.apiKeys.touchKey(keyId, now.toISOString());
   }
   return { businessId: record.businessId, keyId, scopes: record.scopes };
 }

@@ -1,7 +1,7 @@
 /** API keys, idempotency records and webhook endpoints. */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, WebhookEndpointRecord } from '../domain/model';
-import type { ApiKeyStore, IdempotencyRecord, IdempotencyStore, Key, WebhookEndpointStore } from '../domain/ports';
+import type { ApiKeyStore, IdempotencyRecord, IdempotencyStore, Key, KeyUse, KeyUseWindow, WebhookEndpointStore } from '../domain/ports';
 import { conditionalWrite } from './document-client';
 import { apiKeyEntity } from './entities/auth';
 import { idempotencyEntity, webhookEndpointEntity } from './entities/business-api';
@@ -57,18 +57,61 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
     );
   }
 
-  async touchKey(keyId: string, lastUsedAt: string): Promise<void> {
-    await conditionalWrite(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: apiKeyEntity.key(keyId),
-          UpdateExpression: 'SET lastUsedAt = :at, updatedAt = :at ADD version :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': lastUsedAt, ':one': 1 },
-        }),
-      ),
-    );
+  async recordKeyUse(keyId: string, secretHash: string, use: KeyUseWindow): Promise<KeyUse> {
+    let window = use.windowStart;
+    // Three tries: only a request racing another at a window's start goes round more than once.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // Nearly every request: the current window is started and has room. One write, which also
+      // returns the key for the caller's checks.
+      const counted = await this.updateKeyIfMatches(keyId, {
+        UpdateExpression: 'SET lastUsedAt = :at ADD rateCount :one',
+        ConditionExpression: 'secretHash = :hash AND rateWindow = :window AND rateCount < :limit',
+        ExpressionAttributeValues: { ':at': use.at, ':one': 1, ':hash': secretHash, ':window': window, ':limit': use.limit },
+      });
+      if (counted) return { counted: true, key: counted };
+      // The condition failed: see why (dynalite cannot return the item with the failure).
+      const stored = await this.readKeyItem(keyId);
+      if (!stored) return { counted: false, key: null };
+      const key = apiKeyEntity.fromItem(stored);
+      if (key.secretHash !== secretHash) return { counted: false, key };
+      const usage = apiKeyEntity.usageOf(stored);
+      if (usage.window === window) {
+        if (usage.count >= use.limit) return { counted: false, key };
+        continue;
+      }
+      if (usage.window && usage.window > window) {
+        // Another instance's clock is a little ahead and started the next window: count in it.
+        window = usage.window;
+        continue;
+      }
+      // The first request of a new window starts it, unless a concurrent one just did.
+      const started = await this.updateKeyIfMatches(keyId, {
+        UpdateExpression: 'SET lastUsedAt = :at, rateWindow = :window, rateCount = :one',
+        ConditionExpression: 'secretHash = :hash AND (attribute_not_exists(rateWindow) OR rateWindow < :window)',
+        ExpressionAttributeValues: { ':at': use.at, ':one': 1, ':hash': secretHash, ':window': window },
+      });
+      if (started) return { counted: true, key: started };
+    }
+    const stored = await this.readKeyItem(keyId);
+    return { counted: false, key: stored ? apiKeyEntity.fromItem(stored) : null };
+  }
+
+  private async readKeyItem(keyId: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: apiKeyEntity.key(keyId), ConsistentRead: true }));
+    return Item;
+  }
+
+  /** The key as written, or null when the condition did not hold. */
+  private async updateKeyIfMatches(
+    keyId: string,
+    update: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+  ): Promise<ApiKeyRecord | null> {
+    let written: Record<string, unknown> | undefined;
+    const ok = await conditionalWrite(async () => {
+      const out = await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: apiKeyEntity.key(keyId), ReturnValues: 'ALL_NEW', ...update }));
+      written = out.Attributes;
+    });
+    return ok && written ? apiKeyEntity.fromItem(written) : null;
   }
 
   // ---------- idempotency ----------

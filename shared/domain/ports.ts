@@ -151,8 +151,27 @@ export interface ApiKeyStore {
   getKey(keyId: string): Promise<ApiKeyRecord | null>;
   listKeys(businessId: string): Promise<ApiKeyRecord[]>;
   revokeKey(keyId: string, businessId: string, at: string): Promise<boolean>;
-  touchKey(keyId: string, lastUsedAt: string): Promise<void>;
+  /**
+   * Counts one request against the key's rate window and sets `lastUsedAt`, in one conditional
+   * write when the secret hash matches and the window has room. Not an edit of the key: its
+   * `version` and `updatedAt` stay.
+   */
+  recordKeyUse(keyId: string, secretHash: string, use: KeyUseWindow): Promise<KeyUse>;
 }
+
+export interface KeyUseWindow {
+  at: string;
+  /** ISO start of the fixed window this request falls in. */
+  windowStart: string;
+  /** Requests allowed per window. */
+  limit: number;
+}
+
+/**
+ * `counted`: the request was counted (and the hash matched). Otherwise `key` is what is stored
+ * under the id (null when nothing is): either its hash differs or its window is full.
+ */
+export type KeyUse = { counted: true; key: ApiKeyRecord } | { counted: false; key: ApiKeyRecord | null };
 
 export interface IdempotencyStore {
   /**
