@@ -63,7 +63,7 @@ export interface RouteDef {
   /** Its own API Gateway throttle, so a flood on this route cannot starve the others. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Listed in the business API's OpenAPI document. */
-  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Messages' | 'Webhooks' };
+  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Messages' | 'Webhooks' };
 }
 
 export const defaultBodyLimitBytes = 8 * 1024;
@@ -98,6 +98,8 @@ export const routes = [
     name: 'postCustomerMessage', method: 'POST', path: '/api/jobs/{jobId}/messages', entry: 'functions/api/post-customer-message.ts', auth: 'session',
     access: { ...table, queues: ['webhooks'] }, idempotent: true,
   },
+  { name: 'listInvoices', method: 'GET', path: '/api/invoices', entry: 'functions/api/list-invoices.ts', auth: 'session', access: table },
+  { name: 'getInvoice', method: 'GET', path: '/api/invoices/{invoiceId}', entry: 'functions/api/get-invoice.ts', auth: 'session', access: table },
 
   // ---------- the business API ----------
   { name: 'businessOpenApi', method: 'GET', path: biz('/openapi.json'), entry: 'functions/business/openapi.ts', auth: 'public', access: {} },
@@ -127,6 +129,13 @@ export const routes = [
     access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Write to the customer about a job', tag: 'Messages' },
   },
   { name: 'listBusinessMessages', method: 'GET', path: biz('/jobs/{jobId}/messages'), entry: 'functions/business/list-messages.ts', auth: 'apiKey', access: table, openApi: { summary: "List a job's messages, newest first", tag: 'Messages' } },
+  { name: 'putInvoice', method: 'PUT', path: biz('/invoices/{invoiceId}'), entry: 'functions/business/put-invoice.ts', auth: 'apiKey', access: table, bodyLimitBytes: 64 * 1024, openApi: { summary: 'Create or replace an invoice', tag: 'Invoices' } },
+  { name: 'getBusinessInvoice', method: 'GET', path: biz('/invoices/{invoiceId}'), entry: 'functions/business/get-invoice.ts', auth: 'apiKey', access: table, openApi: { summary: 'Read an invoice with its payments', tag: 'Invoices' } },
+  { name: 'listBusinessInvoices', method: 'GET', path: biz('/invoices'), entry: 'functions/business/list-invoices.ts', auth: 'apiKey', access: table, openApi: { summary: 'List invoices changed since a time', tag: 'Invoices' } },
+  {
+    name: 'postInvoicePayment', method: 'POST', path: biz('/invoices/{invoiceId}/payments'), entry: 'functions/business/post-invoice-payment.ts', auth: 'apiKey',
+    access: table, idempotent: true, openApi: { summary: 'Record a payment taken outside the portal (cash, check)', tag: 'Invoices' },
+  },
   { name: 'createWebhookEndpoint', method: 'POST', path: biz('/webhook-endpoints'), entry: 'functions/business/create-webhook-endpoint.ts', auth: 'apiKey', access: table, idempotent: true, openApi: { summary: 'Subscribe a URL to events', tag: 'Webhooks' } },
   { name: 'listWebhookEndpoints', method: 'GET', path: biz('/webhook-endpoints'), entry: 'functions/business/list-webhook-endpoints.ts', auth: 'apiKey', access: table, openApi: { summary: 'List webhook endpoints', tag: 'Webhooks' } },
   { name: 'deleteWebhookEndpoint', method: 'DELETE', path: biz('/webhook-endpoints/{endpointId}'), entry: 'functions/business/delete-webhook-endpoint.ts', auth: 'apiKey', access: table, openApi: { summary: 'Remove a webhook endpoint', tag: 'Webhooks' } },

@@ -8,7 +8,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '../../shared/data/table';
+import { secondaryIndexes, tableDefinition } from '../../shared/data/table';
 import { type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
 import { envNames } from '../../shared/config/env-names';
 import type { AccessTargets } from './access';
@@ -60,13 +60,14 @@ export class PortalStack extends Stack {
       deletionProtection: config.removalPolicy === RemovalPolicy.RETAIN,
       removalPolicy: config.removalPolicy,
     });
-    const { changesIndex } = tableDefinition;
-    this.table.addGlobalSecondaryIndex({
-      indexName: changesIndex.name,
-      partitionKey: { name: changesIndex.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: changesIndex.sortKey, type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    for (const index of secondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
 
     const accessLogs = createAccessLogBucket(this, 'AccessLogs', { removalPolicy: config.removalPolicy, retention: config.logRetention });
     const filesBucket = createPrivateBucket(this, 'FilesBucket', { removalPolicy: config.removalPolicy, accessLogs });

@@ -83,6 +83,40 @@ export const PutJobBody = v.pipe(
 );
 export type PutJobBody = v.InferOutput<typeof PutJobBody>;
 
+const InvoiceLine = v.strictObject({
+  description: text(300),
+  quantity: ChargeLine.entries.quantity,
+  unitAmount: Amount,
+});
+
+export const PutInvoiceBody = v.pipe(
+  v.strictObject({
+    customerId: ExternalId,
+    /** The job this invoice bills, if any: the job page then shows the invoice's status. */
+    jobId: v.optional(v.nullable(ExternalId), null),
+    number: text(40, 'number'),
+    issuedAt: Instant,
+    dueAt: Instant,
+    currency: Currency,
+    lines: v.pipe(v.array(InvoiceLine, 'must be a list'), v.minLength(1, 'must have at least one line'), v.maxLength(100, 'must have at most 100 lines')),
+    taxAmount: v.optional(Amount, 0),
+  }),
+  v.forward(v.check((invoice) => invoice.issuedAt <= invoice.dueAt, 'must not be before issuedAt'), ['dueAt']),
+);
+export type PutInvoiceBody = v.InferOutput<typeof PutInvoiceBody>;
+
+/** A payment taken outside the portal; card, bank and financing payments come from Stripe only. */
+export const PostInvoicePaymentBody = v.strictObject({
+  amount: v.pipe(Amount, v.minValue(1, 'must be at least 1')),
+  currency: Currency,
+  method: v.picklist(['cash', 'check', 'other'], 'must be cash, check or other'),
+  /** When it was paid (default: now); never in the future. */
+  paidAt: v.optional(Instant),
+  /** A check number or receipt reference. */
+  reference: v.optional(v.nullable(text(100, 'reference')), null),
+});
+export type PostInvoicePaymentBody = v.InferOutput<typeof PostInvoicePaymentBody>;
+
 export const PatchSettingsBody = v.pipe(
   v.strictObject({
     name: v.optional(text(120, 'name')),
@@ -156,6 +190,7 @@ export const PageQuery = v.strictObject({ cursor: cursorParam, limit: limitParam
 export const CustomerPath = v.strictObject({ customerId: ExternalId });
 export const JobPath = v.strictObject({ jobId: ExternalId });
 export const AttachmentPath = v.strictObject({ jobId: ExternalId, attachmentId: v.pipe(v.string(), v.regex(/^att_[A-Za-z0-9]{22}$/, 'must be an attachment id')) });
+export const InvoicePath = v.strictObject({ invoiceId: ExternalId });
 export const EndpointPath = v.strictObject({ endpointId: v.pipe(v.string(), v.regex(/^we_[A-Za-z0-9]{22}$/, 'must be a webhook endpoint id')) });
 
 // ---------- responses ----------
@@ -220,6 +255,10 @@ export const businessSchemas = {
   completeAttachment: { path: AttachmentPath },
   postBusinessMessage: { path: JobPath, body: PostBusinessMessageBody },
   listBusinessMessages: { path: JobPath, query: PageQuery },
+  putInvoice: { path: InvoicePath, body: PutInvoiceBody },
+  getBusinessInvoice: { path: InvoicePath },
+  listBusinessInvoices: { query: ChangesListQuery },
+  postInvoicePayment: { path: InvoicePath, body: PostInvoicePaymentBody },
   createWebhookEndpoint: { body: CreateWebhookEndpointBody },
   listWebhookEndpoints: {},
   deleteWebhookEndpoint: { path: EndpointPath },

@@ -7,7 +7,7 @@
  * ISO-8601 UTC strings, shown in the business's time zone.
  */
 import * as v from 'valibot';
-import type { Address, JobStatus, MenuItem, Money, TimeWindow } from '../domain/model';
+import type { Address, InvoiceStatus, JobStatus, MenuItem, Money, TimeWindow } from '../domain/model';
 
 // ---------- inputs ----------
 
@@ -188,6 +188,8 @@ export interface JobDetail extends JobSummary {
   technician: { name: string } | null;
   charges: Charge[];
   totals: { subtotal: Money; tax: Money; total: Money; paid: Money; balance: Money };
+  /** The invoices the business issued for this job, newest first (usually one). */
+  invoices: InvoiceSummary[];
   /** Each section is its newest page; `GET /api/jobs/{jobId}/{section}?cursor=` reads on. */
   payments: Page<Payment>;
   notes: Page<Note>;
@@ -197,6 +199,68 @@ export interface JobDetail extends JobSummary {
 
 export type JobSectionName = (typeof jobSections)[number];
 export type JobSectionItem = { messages: Message; notes: Note; attachments: Attachment; payments: Payment };
+
+// ---------- invoices (customer side) ----------
+
+export type { InvoiceStatus };
+
+/** `open` lists what is left to pay (or on its way); `paid` the rest, newest first. */
+export const InvoiceListQuery = v.strictObject({
+  status: v.optional(v.picklist(['open', 'paid'], 'must be "open" or "paid"'), 'open'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(512, 'is not a valid cursor'), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor'))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^[0-9]{1,3}$/, 'must be a whole number from 1 to 100'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100')),
+    '25',
+  ),
+});
+export type InvoiceListQuery = v.InferOutput<typeof InvoiceListQuery>;
+
+export const InvoicePath = v.strictObject({ invoiceId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "_" or "-"')) });
+
+export interface InvoiceSummary {
+  id: string;
+  number: string;
+  jobId: string | null;
+  issuedAt: string;
+  dueAt: string;
+  /** Amounts in minor units of `currency`. */
+  total: number;
+  amountPaid: number;
+  balance: number;
+  currency: string;
+  status: InvoiceStatus;
+}
+
+export interface InvoiceListResponse {
+  items: InvoiceSummary[];
+  /** Opaque; pass back as `cursor` for the next page. `null` on the last page. */
+  nextCursor: string | null;
+}
+
+export interface InvoiceLineView {
+  description: string;
+  quantity: number;
+  unitAmount: number;
+  /** quantity × unitAmount, rounded to a whole minor unit. */
+  amount: number;
+}
+
+export interface InvoicePaymentView {
+  id: string;
+  paidAt: string;
+  /** `card`, `us_bank_account`, `affirm`, `klarna`, `cash`, `check` or `other`. */
+  method: string;
+  amount: number;
+  currency: string;
+}
+
+export interface InvoiceDetail extends InvoiceSummary {
+  lines: InvoiceLineView[];
+  subtotal: number;
+  taxAmount: number;
+  amountRefunded: number;
+  payments: InvoicePaymentView[];
+}
 
 /** `GET /api/link`: what a link in the URL fragment opens, without using it. */
 export interface LinkResponse {

@@ -3,6 +3,7 @@ import type { ApiKeyStore, IdempotencyStore, WebhookEndpointStore } from '../dom
 import { DynamoAuthStore } from './auth-store';
 import { DynamoBusinessApiStore } from './business-api-store';
 import { DynamoDirectoryStore } from './directory-store';
+import { DynamoInvoiceStore } from './invoice-store';
 import { DynamoJobStore } from './job-store';
 
 /** All the table-backed ports, over one DocumentClient and one table. */
@@ -15,6 +16,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     directory: new DynamoDirectoryStore(doc, tableName),
     auth: new DynamoAuthStore(doc, tableName),
     jobs: new DynamoJobStore(doc, tableName),
+    invoices: new DynamoInvoiceStore(doc, tableName),
     apiKeys,
     idempotency,
     webhooks,

@@ -1,5 +1,5 @@
 /**
- * The one DynamoDB table: its key schema and its one secondary index, as used by the CDK stack
+ * The one DynamoDB table: its key schema and its secondary indexes, as used by the CDK stack
  * and by the local stack (which creates it in dynalite or DynamoDB Local from this same
  * definition). Item layouts live in shared/data/entities/; docs/data-model.md lists every
  * access pattern.
@@ -15,15 +15,24 @@ export const tableDefinition = {
    * Items outside those collections leave both attributes out and never reach the index.
    */
   changesIndex: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /**
+   * A customer's lists that a record moves between as its state changes (open and paid
+   * invoices): `gsi2pk` names the list (`BIZ#<id>#CUS#<id>#INVOICES#open`), `gsi2sk` sorts it.
+   * The record's own UpdateItem moves it, so no second item has to follow it.
+   */
+  customerListsIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 } as const;
+
+/** Every secondary index, for the CDK stack and the local stack alike (all project every attribute). */
+export const secondaryIndexes = [tableDefinition.changesIndex, tableDefinition.customerListsIndex] as const;
 
 /** The CreateTable input for the local stack and tests (on AWS the CDK stack owns the table). */
 export function createTableInput(tableName: string) {
-  const { partitionKey, sortKey, changesIndex } = tableDefinition;
+  const { partitionKey, sortKey } = tableDefinition;
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [partitionKey, sortKey, changesIndex.partitionKey, changesIndex.sortKey].map((AttributeName) => ({
+    AttributeDefinitions: [partitionKey, sortKey, ...secondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])].map((AttributeName) => ({
       AttributeName,
       AttributeType: 'S' as const,
     })),
@@ -31,15 +40,13 @@ export function createTableInput(tableName: string) {
       { AttributeName: partitionKey, KeyType: 'HASH' as const },
       { AttributeName: sortKey, KeyType: 'RANGE' as const },
     ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: changesIndex.name,
-        KeySchema: [
-          { AttributeName: changesIndex.partitionKey, KeyType: 'HASH' as const },
-          { AttributeName: changesIndex.sortKey, KeyType: 'RANGE' as const },
-        ],
-        Projection: { ProjectionType: 'ALL' as const },
-      },
-    ],
+    GlobalSecondaryIndexes: secondaryIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
   };
 }

@@ -9,6 +9,8 @@ import type {
   Business,
   Contact,
   Customer,
+  InvoicePaymentRecord,
+  InvoiceRecord,
   JobRecord,
   JobSection,
   Page,
@@ -20,9 +22,10 @@ import type {
 import type { CustomerWithLink, PendingLink } from '../data/entities/customer';
 import type { JobSummaryRecord, StoredJob } from '../data/entities/job';
 import type { IdempotencyRecord } from '../data/entities/business-api';
+import type { InvoiceList, StoredInvoice } from '../data/entities/invoice';
 import type { Key } from '../data/entity';
 
-export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, Key };
+export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, InvoiceList, StoredInvoice, Key };
 
 export interface Clock {
   now(): Date;
@@ -144,6 +147,24 @@ export interface JobStore {
   releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string): Promise<void>;
   getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null>;
   markAttachmentReady(businessId: string, jobId: string, attachmentId: string, now: string): Promise<void>;
+}
+
+export interface InvoiceStore {
+  getInvoice(businessId: string, invoiceId: string, options?: { consistent?: boolean }): Promise<StoredInvoice | null>;
+  /** Writes every attribute of the invoice if the stored version is `expectedVersion` (null: it must not exist). */
+  putInvoice(invoice: InvoiceRecord, appliedPaymentIds: string[], expectedVersion: number | null): Promise<boolean>;
+  listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<StoredInvoice, ChangesKey>>;
+  /** The customer's open or paid list, newest issued first; `after` is a list sort key from a previous page. */
+  listCustomerInvoices(businessId: string, customerId: string, query: { list: InvoiceList; limit: number; after: string | null }): Promise<StorePage<StoredInvoice, string>>;
+  /** Creates the payment item; false when one with that id exists already. */
+  putPayment(businessId: string, payment: InvoicePaymentRecord, now: string): Promise<boolean>;
+  getPayment(businessId: string, invoiceId: string, paymentId: string): Promise<InvoicePaymentRecord | null>;
+  /** All of an invoice's payments, oldest first. */
+  listPayments(businessId: string, invoiceId: string): Promise<InvoicePaymentRecord[]>;
+  putJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void>;
+  deleteJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void>;
+  /** The invoices that point at this job (stale pointers dropped), newest issued first. */
+  listJobInvoices(businessId: string, jobId: string, limit: number): Promise<StoredInvoice[]>;
 }
 
 export interface ApiKeyStore {

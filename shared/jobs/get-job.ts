@@ -1,7 +1,8 @@
 import type { Attachment, JobDetail, JobSectionItem, JobSectionName, Page } from '../api/contract';
 import { NotFound } from '../domain/errors';
 import type { AttachmentRecord, JobSection, SectionRecords } from '../domain/model';
-import type { Clock, FileLinks, JobStore, StoredJob, StorePage } from '../domain/ports';
+import type { Clock, FileLinks, InvoiceStore, JobStore, StoredJob, StorePage } from '../domain/ports';
+import { invoiceSummaryOf } from '../invoices/views';
 import { toJobRecord } from '../data/entities/job';
 import { jobParts } from '../data/entities/job';
 import { decodeSectionCursor, encodeSectionCursor } from '../business-api/cursors';
@@ -24,14 +25,15 @@ const notFound = () => new NotFound('We could not find that job.');
 const owned = (job: StoredJob | null, session: { customerId: string }): job is StoredJob => !!job && job.customerId === session.customerId;
 
 /**
- * The job page: the job item and the newest page of each section, read in parallel, each with a
- * limit, so a job with 10,000 messages costs what a job with 10 does.
+ * The job page: the job item, its invoices and the newest page of each section, read in
+ * parallel, each with a limit, so a job with 10,000 messages costs what a job with 10 does.
  */
-export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps): Promise<JobDetail> {
+export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps & { invoices: InvoiceStore }): Promise<JobDetail> {
   const { businessId } = session;
   const page = <S extends JobSection>(section: S) => deps.jobs.readSection(businessId, jobId, section, { limit: firstPageSize, after: null });
-  const [job, messages, notes, attachments, payments] = await Promise.all([
+  const [job, invoices, messages, notes, attachments, payments] = await Promise.all([
     deps.jobs.getJob(businessId, jobId),
+    deps.invoices.listJobInvoices(businessId, jobId, firstPageSize),
     page('messages'),
     page('notes'),
     page('attachments'),
@@ -56,6 +58,7 @@ export async function getJob(session: { businessId: string; customerId: string }
       total: { amount: lineTotal(line), currency: record.currency },
     })),
     totals,
+    invoices: invoices.filter((invoice) => invoice.customerId === session.customerId).map(invoiceSummaryOf),
     messages: await view('messages', messages),
     notes: await view('notes', notes),
     attachments: await view('attachments', attachments),

@@ -1,0 +1,34 @@
+import { businessSchemas } from '../../shared/api/business-contract';
+import { InvalidInput } from '../../shared/domain/errors';
+import { mintFor } from '../../shared/ids';
+import { recordInvoicePayment } from '../../shared/invoices/record-payment';
+import { businessInvoiceView } from '../../shared/invoices/views';
+import { routeByName } from '../../shared/routes';
+import { httpRoute } from '../http/http-route';
+
+/**
+ * Records a cash or check payment. The payment id comes from the idempotent attempt, so a retry
+ * of a request that crashed half-way finishes recording the same payment instead of adding one.
+ */
+export const handler = httpRoute(routeByName('postInvoicePayment'), { ...businessSchemas.postInvoicePayment }, async ({ caller, path, body, attempt, deps }) => {
+  const mint = mintFor(attempt, deps);
+  if (body.paidAt && new Date(body.paidAt).getTime() > mint.now.getTime()) throw new InvalidInput([{ field: 'paidAt', message: 'must not be in the future' }]);
+  const { invoice, payment } = await recordInvoicePayment(
+    caller.businessId,
+    {
+      id: mint.id('pay'),
+      invoiceId: path.invoiceId,
+      paidAt: body.paidAt ?? mint.now.toISOString(),
+      method: body.method,
+      amount: body.amount,
+      currency: body.currency,
+      reference: body.reference,
+      source: 'offline',
+    },
+    { invoices: deps.stores.invoices, clock: deps.clock },
+  );
+  return {
+    status: 201,
+    body: { payment: { id: payment.id, paidAt: payment.paidAt, method: payment.method, amount: payment.amount, currency: payment.currency, reference: payment.reference }, invoice: businessInvoiceView(invoice) },
+  };
+});

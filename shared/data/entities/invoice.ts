@@ -1,0 +1,109 @@
+/**
+ * An invoice: its own item (the lines the business wrote plus the server-owned ledger), its
+ * payments in the invoice's partition (one item per payment, keyed by the payment's id, so
+ * recording one twice writes nothing new), and a pointer in its job's partition so the job page
+ * finds it.
+ *
+ * The customer's "open" and "paid" lists are the customer-lists index: the invoice item carries
+ * `gsi2pk = …#INVOICES#<open|paid>`, and the same UpdateItem that changes its status moves it.
+ */
+import * as v from 'valibot';
+import type { InvoicePaymentRecord, InvoiceRecord, InvoiceStatus } from '../../domain/model';
+import { tableDefinition } from '../table';
+import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
+import { customerEntity } from './customer';
+import { jobEntity } from './job';
+
+const invoiceStatus = v.picklist(['open', 'processing', 'paid', 'partially_refunded', 'refunded', 'disputed']);
+const InvoiceLine = v.object({ description: v.string(), quantity: v.number(), unitAmount: v.number() });
+
+const InvoiceItem = v.object({
+  businessId: v.string(),
+  id: v.string(),
+  customerId: v.string(),
+  jobId: nullableString,
+  number: v.string(),
+  issuedAt: v.string(),
+  dueAt: v.string(),
+  currency: v.string(),
+  lines: v.array(InvoiceLine),
+  taxAmount: v.number(),
+  total: v.number(),
+  status: invoiceStatus,
+  amountPaid: v.number(),
+  amountRefunded: v.number(),
+  amountPending: v.number(),
+  disputed: v.boolean(),
+  ...versionedEntries,
+  /** Ids of the payments counted in `amountPaid`: each is applied exactly once. */
+  appliedPaymentIds: v.optional(v.array(v.string()), []),
+});
+export type StoredInvoice = v.InferOutput<typeof InvoiceItem>;
+
+const { changesIndex, customerListsIndex } = tableDefinition;
+
+/** Which of the customer's two lists an invoice is in. */
+export type InvoiceList = 'open' | 'paid';
+export const invoiceListOf = (status: InvoiceStatus): InvoiceList => (status === 'open' || status === 'processing' ? 'open' : 'paid');
+
+export const invoiceEntity = {
+  type: 'invoice',
+  partition: (businessId: string, invoiceId: string) => `${bizPrefix(businessId)}#INV#${invoiceId}`,
+  key: (businessId: string, invoiceId: string): Key => ({ pk: invoiceEntity.partition(businessId, invoiceId), sk: 'INVOICE' }),
+  changesPartition: (businessId: string) => `${bizPrefix(businessId)}#INVOICES`,
+  listPartition: (businessId: string, customerId: string, list: InvoiceList) => `${customerEntity.partition(businessId, customerId)}#INVOICES#${list}`,
+  /** Newest issued first within a list; the id breaks ties. */
+  listSortKey: (invoice: Pick<InvoiceRecord, 'issuedAt' | 'id'>) => `${invoice.issuedAt}#${invoice.id}`,
+  /** A list sort key as it may come back inside a cursor: checked before use. */
+  listSortKeyPattern: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9_-]{1,64}$/,
+  /** Every attribute of the invoice, with both index entries derived from it. */
+  attributes: (invoice: InvoiceRecord, appliedPaymentIds: string[]): Item => ({
+    type: invoiceEntity.type,
+    ...invoice,
+    appliedPaymentIds,
+    [changesIndex.partitionKey]: invoiceEntity.changesPartition(invoice.businessId),
+    [changesIndex.sortKey]: `${invoice.updatedAt}#${invoice.id}`,
+    [customerListsIndex.partitionKey]: invoiceEntity.listPartition(invoice.businessId, invoice.customerId, invoiceListOf(invoice.status)),
+    [customerListsIndex.sortKey]: invoiceEntity.listSortKey(invoice),
+  }),
+  fromItem: (item: Item): StoredInvoice => parseItem(invoiceEntity.type, InvoiceItem, item),
+};
+
+export const toInvoiceRecord = ({ appliedPaymentIds: _a, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
+
+const InvoicePaymentItem = v.object({
+  id: v.string(),
+  invoiceId: v.string(),
+  paidAt: v.string(),
+  method: v.picklist(['cash', 'check', 'card', 'us_bank_account', 'affirm', 'klarna', 'other']),
+  amount: v.number(),
+  currency: v.string(),
+  reference: nullableString,
+  source: v.picklist(['offline', 'stripe']),
+  createdAt: v.string(),
+});
+
+export const invoicePaymentEntity = {
+  type: 'invoicePayment',
+  prefix: 'PAYMENT#',
+  /** Keyed by the payment's own id: writing the same payment again finds it there. */
+  key: (businessId: string, invoiceId: string, paymentId: string): Key => ({ pk: invoiceEntity.partition(businessId, invoiceId), sk: `PAYMENT#${paymentId}` }),
+  fromItem: (item: Item): InvoicePaymentRecord => {
+    const { createdAt: _c, ...payment } = parseItem(invoicePaymentEntity.type, InvoicePaymentItem, item);
+    return payment;
+  },
+};
+
+const InvoiceRefItem = v.object({ invoiceId: v.string() });
+
+/**
+ * A pointer from a job to an invoice written for it. It may outlive a change of the invoice's
+ * job (a crash between writing the invoice and removing the old pointer): readers keep only
+ * invoices whose `jobId` is still this job, so a stale pointer is never shown.
+ */
+export const jobInvoiceRefEntity = {
+  type: 'jobInvoiceRef',
+  prefix: 'INVOICE#',
+  key: (businessId: string, jobId: string, invoiceId: string): Key => ({ pk: jobEntity.partition(businessId, jobId), sk: `INVOICE#${invoiceId}` }),
+  fromItem: (item: Item) => parseItem(jobInvoiceRefEntity.type, InvoiceRefItem, item).invoiceId,
+};

@@ -1,0 +1,143 @@
+/** Invoices: the invoice item, its payments, the customer's open/paid lists and the job → invoice pointers. */
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
+import type { ChangesKey, ChangesQuery, InvoiceStore, StorePage } from '../domain/ports';
+import { conditionalWrite } from './document-client';
+import { invoiceEntity, invoicePaymentEntity, jobInvoiceRefEntity, type InvoiceList, type StoredInvoice } from './entities/invoice';
+import type { Item } from './entity';
+import { queryChanges } from './changes';
+import { tableDefinition } from './table';
+import { versionedSet } from './versioned-update';
+
+const { customerListsIndex } = tableDefinition;
+
+export class DynamoInvoiceStore implements InvoiceStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async getInvoice(businessId: string, invoiceId: string, options: { consistent?: boolean } = {}): Promise<StoredInvoice | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: invoiceEntity.key(businessId, invoiceId), ...(options.consistent ? { ConsistentRead: true } : {}) }),
+    );
+    return Item ? invoiceEntity.fromItem(Item) : null;
+  }
+
+  async putInvoice(invoice: InvoiceRecord, appliedPaymentIds: string[], expectedVersion: number | null): Promise<boolean> {
+    const key = invoiceEntity.key(invoice.businessId, invoice.id);
+    return conditionalWrite(() =>
+      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...versionedSet(invoiceEntity.attributes(invoice, appliedPaymentIds), expectedVersion) })),
+    );
+  }
+
+  listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<StoredInvoice, ChangesKey>> {
+    return queryChanges(this.doc, this.tableName, invoiceEntity.changesPartition(businessId), query, invoiceEntity.fromItem);
+  }
+
+  async listCustomerInvoices(
+    businessId: string,
+    customerId: string,
+    query: { list: InvoiceList; limit: number; after: string | null },
+  ): Promise<StorePage<StoredInvoice, string>> {
+    const gsi2pk = invoiceEntity.listPartition(businessId, customerId, query.list);
+    // Newest first; one extra item tells whether another page exists.
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: customerListsIndex.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': customerListsIndex.partitionKey },
+        ExpressionAttributeValues: { ':pk': gsi2pk },
+        ScanIndexForward: false,
+        Limit: query.limit + 1,
+        ...(query.after ? { ExclusiveStartKey: this.listStartKey(businessId, gsi2pk, query.after) } : {}),
+      }),
+    );
+    const page = Items.slice(0, query.limit);
+    const more = Items.length > query.limit;
+    return { items: page.map(invoiceEntity.fromItem), lastKey: more ? String(page[page.length - 1]![customerListsIndex.sortKey]) : null };
+  }
+
+  /** An index's start key needs the table's key too: both derive from the list sort key `<issuedAt>#<invoiceId>`. */
+  private listStartKey(businessId: string, gsi2pk: string, sortKey: string): Item {
+    const invoiceId = sortKey.slice(sortKey.indexOf('#') + 1);
+    return { ...invoiceEntity.key(businessId, invoiceId), [customerListsIndex.partitionKey]: gsi2pk, [customerListsIndex.sortKey]: sortKey };
+  }
+
+  async putPayment(businessId: string, payment: InvoicePaymentRecord, now: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...invoicePaymentEntity.key(businessId, payment.invoiceId, payment.id), type: invoicePaymentEntity.type, ...payment, createdAt: now },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async getPayment(businessId: string, invoiceId: string, paymentId: string): Promise<InvoicePaymentRecord | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: invoicePaymentEntity.key(businessId, invoiceId, paymentId), ConsistentRead: true }),
+    );
+    return Item ? invoicePaymentEntity.fromItem(Item) : null;
+  }
+
+  async listPayments(businessId: string, invoiceId: string): Promise<InvoicePaymentRecord[]> {
+    const payments: InvoicePaymentRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    // An invoice collects a handful of payments: read them all, a page at a time.
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': invoiceEntity.partition(businessId, invoiceId), ':prefix': invoicePaymentEntity.prefix },
+          ExclusiveStartKey: start,
+        }),
+      );
+      payments.push(...(out.Items ?? []).map(invoicePaymentEntity.fromItem));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return payments.sort((a, b) => a.paidAt.localeCompare(b.paidAt) || a.id.localeCompare(b.id));
+  }
+
+  async putJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...jobInvoiceRefEntity.key(businessId, jobId, invoiceId), type: jobInvoiceRefEntity.type, invoiceId } }));
+  }
+
+  async deleteJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: jobInvoiceRefEntity.key(businessId, jobId, invoiceId) }));
+  }
+
+  async listJobInvoices(businessId: string, jobId: string, limit: number): Promise<StoredInvoice[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': jobInvoiceRefEntity.key(businessId, jobId, '').pk, ':prefix': jobInvoiceRefEntity.prefix },
+        Limit: limit,
+      }),
+    );
+    if (Items.length === 0) return [];
+    const keys = Items.map((item) => invoiceEntity.key(businessId, jobInvoiceRefEntity.fromItem(item)));
+    const invoices: StoredInvoice[] = [];
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: keys } };
+    // BatchGet may hand back unprocessed keys under throttling; ask again for just those.
+    for (let attempt = 0; request && attempt < 5; attempt++) {
+      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+      invoices.push(...(out.Responses?.[this.tableName] ?? []).map(invoiceEntity.fromItem));
+      const rest = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      request = rest && rest.length > 0 ? { [this.tableName]: { Keys: rest } } : undefined;
+    }
+    // A pointer left behind by a change of the invoice's job is not this job's invoice.
+    return invoices.filter((invoice) => invoice.jobId === jobId).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+  }
+}

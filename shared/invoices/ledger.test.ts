@@ -1,0 +1,26 @@
+import { balanceOf, emptyLedger, invoiceTotal, payableOf, statusOf } from './ledger';
+
+test('the total sums rounded line amounts plus tax, in whole minor units', () => {
+  expect(invoiceTotal({ lines: [{ description: 'Labour', quantity: 1.5, unitAmount: 9500 }, { description: 'Parts', quantity: 2, unitAmount: 1850 }], taxAmount: 0 })).toBe(17950);
+  expect(invoiceTotal({ lines: [{ description: 'Third of an hour', quantity: 0.333, unitAmount: 100 }], taxAmount: 7 })).toBe(40);
+  expect(invoiceTotal({ lines: [], taxAmount: 0 })).toBe(0);
+});
+
+test('status follows the ledger: dispute, refunds, paid, processing, open', () => {
+  const total = 10_000;
+  expect(statusOf(emptyLedger, total)).toBe('open');
+  expect(statusOf({ ...emptyLedger, amountPaid: 4_000 }, total)).toBe('open');
+  expect(statusOf({ ...emptyLedger, amountPending: 10_000 }, total)).toBe('processing');
+  expect(statusOf({ ...emptyLedger, amountPaid: 10_000 }, total)).toBe('paid');
+  expect(statusOf({ ...emptyLedger, amountPaid: 10_000, amountRefunded: 2_500 }, total)).toBe('partially_refunded');
+  expect(statusOf({ ...emptyLedger, amountPaid: 10_000, amountRefunded: 10_000 }, total)).toBe('refunded');
+  expect(statusOf({ ...emptyLedger, amountPaid: 10_000, disputed: true }, total)).toBe('disputed');
+  // A zero invoice is paid from the start.
+  expect(statusOf(emptyLedger, 0)).toBe('paid');
+});
+
+test('balance and payable never go below zero; pending bank payments are not payable twice', () => {
+  expect(balanceOf({ total: 5_000, amountPaid: 6_000 })).toBe(0);
+  expect(payableOf({ total: 5_000, amountPaid: 1_000, amountPending: 3_000 })).toBe(1_000);
+  expect(payableOf({ total: 5_000, amountPaid: 1_000, amountPending: 9_000 })).toBe(0);
+});

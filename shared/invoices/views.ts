@@ -1,0 +1,64 @@
+/** How invoices are shown: to the customer (portal) and to the business (API). */
+import type { InvoiceDetail, InvoicePaymentView, InvoiceSummary } from '../api/contract';
+import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
+import type { StoredInvoice } from '../domain/ports';
+import { lineTotal } from '../jobs/totals';
+import { balanceOf, invoiceSubtotal } from './ledger';
+
+export const invoiceSummaryOf = (invoice: InvoiceRecord): InvoiceSummary => ({
+  id: invoice.id,
+  number: invoice.number,
+  jobId: invoice.jobId,
+  issuedAt: invoice.issuedAt,
+  dueAt: invoice.dueAt,
+  total: invoice.total,
+  amountPaid: invoice.amountPaid,
+  balance: balanceOf(invoice),
+  currency: invoice.currency,
+  status: invoice.status,
+});
+
+/**
+ * Only payments the invoice counts: a payment item whose application was refused (the invoice
+ * was paid by something else first) or is still being finished is not shown as paid.
+ */
+export const appliedPayments = (invoice: StoredInvoice, payments: InvoicePaymentRecord[]): InvoicePaymentRecord[] =>
+  payments.filter((p) => invoice.appliedPaymentIds.includes(p.id));
+
+const paymentView = (p: InvoicePaymentRecord): InvoicePaymentView => ({ id: p.id, paidAt: p.paidAt, method: p.method, amount: p.amount, currency: p.currency });
+
+export const invoiceDetailOf = (invoice: StoredInvoice, payments: InvoicePaymentRecord[]): InvoiceDetail => ({
+  ...invoiceSummaryOf(invoice),
+  lines: invoice.lines.map((line) => ({ ...line, amount: lineTotal(line) })),
+  subtotal: invoiceSubtotal(invoice.lines),
+  taxAmount: invoice.taxAmount,
+  amountRefunded: invoice.amountRefunded,
+  payments: appliedPayments(invoice, payments).map(paymentView),
+});
+
+/** The business's view: everything it wrote, the ledger, and (when it reads one invoice) the payments applied to it. */
+export function businessInvoiceView(invoice: InvoiceRecord, appliedPaymentRecords?: InvoicePaymentRecord[]) {
+  return {
+    id: invoice.id,
+    customerId: invoice.customerId,
+    jobId: invoice.jobId,
+    number: invoice.number,
+    issuedAt: invoice.issuedAt,
+    dueAt: invoice.dueAt,
+    currency: invoice.currency,
+    lines: invoice.lines.map((line) => ({ ...line, amount: lineTotal(line) })),
+    taxAmount: invoice.taxAmount,
+    subtotal: invoiceSubtotal(invoice.lines),
+    total: invoice.total,
+    amountPaid: invoice.amountPaid,
+    amountRefunded: invoice.amountRefunded,
+    amountPending: invoice.amountPending,
+    balance: balanceOf(invoice),
+    status: invoice.status,
+    disputed: invoice.disputed,
+    version: invoice.version,
+    createdAt: invoice.createdAt,
+    updatedAt: invoice.updatedAt,
+    ...(appliedPaymentRecords ? { payments: appliedPaymentRecords.map((p) => ({ ...paymentView(p), reference: p.reference, source: p.source })) } : {}),
+  };
+}
