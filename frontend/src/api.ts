@@ -4,6 +4,8 @@
  * back as a Problem so pages have one error shape to show.
  */
 import type {
+  InvoiceDetail,
+  InvoiceListResponse,
   JobDetail,
   JobListResponse,
   JobSectionItem,
@@ -100,6 +102,12 @@ export const api = {
     return request<JobListResponse>('GET', `/api/jobs?${params}`, undefined, signal);
   },
   job: (jobId: string, signal?: AbortSignal) => request<JobDetail>('GET', `/api/jobs/${enc(jobId)}`, undefined, signal),
+  invoices: (query: { status: 'open' | 'paid'; cursor?: string | null }, signal?: AbortSignal) => {
+    const params = new URLSearchParams({ status: query.status });
+    if (query.cursor) params.set('cursor', query.cursor);
+    return request<InvoiceListResponse>('GET', `/api/invoices?${params}`, undefined, signal);
+  },
+  invoice: (invoiceId: string, signal?: AbortSignal) => request<InvoiceDetail>('GET', `/api/invoices/${enc(invoiceId)}`, undefined, signal),
   /** The next (older) page of a job's messages, notes, attachments or payments; no cursor: the newest page. */
   section: <S extends JobSectionName>(jobId: string, section: S, cursor: string | null, limit?: number, signal?: AbortSignal) => {
     const params = new URLSearchParams();

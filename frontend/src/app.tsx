@@ -5,6 +5,8 @@ import { PublicLayout } from './layouts/PublicLayout';
 import { SignedInLayout } from './layouts/SignedInLayout';
 import { CheckInbox } from './pages/CheckInbox';
 import { Home } from './pages/Home';
+import { InvoiceDetail } from './pages/InvoiceDetail';
+import { InvoiceList } from './pages/InvoiceList';
 import { JobDetail } from './pages/JobDetail';
 import { JobList } from './pages/JobList';
 import { LinkLanding } from './pages/LinkLanding';
@@ -63,6 +65,18 @@ export function App() {
       return (
         <SignedInLayout slug={route.slug} current="jobs">
           {(me) => <JobDetail key={key} slug={route.slug} jobId={route.jobId} me={me} />}
+        </SignedInLayout>
+      );
+    case 'invoices':
+      return (
+        <SignedInLayout slug={route.slug} current="invoices">
+          {(me) => <InvoiceList key={key} slug={route.slug} me={me} />}
+        </SignedInLayout>
+      );
+    case 'invoice':
+      return (
+        <SignedInLayout slug={route.slug} current="invoices">
+          {(me) => <InvoiceDetail key={key} slug={route.slug} invoiceId={route.invoiceId} me={me} />}
         </SignedInLayout>
       );
   }

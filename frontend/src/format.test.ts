@@ -1,4 +1,5 @@
 import {
+  calendarDay,
   formatDate,
   formatDateTime,
   formatFileSize,
@@ -52,6 +53,14 @@ describe('formatDate', () => {
   });
 });
 
+describe('calendarDay', () => {
+  it("gives the instant's day in the zone, in an order strings can compare", () => {
+    expect(calendarDay('2026-11-25T02:30:00Z', chicago)).toBe('2026-11-24');
+    expect(calendarDay('2026-11-25T02:30:00Z', 'UTC')).toBe('2026-11-25');
+    expect(calendarDay('2026-03-02T18:00:00Z', chicago) < calendarDay('2026-11-21T12:00:00Z', chicago)).toBe(true);
+  });
+});
+
 describe('formatTimeRange', () => {
   it('shows two times on the same day', () => {
     const window = { start: '2026-11-24T15:00:00Z', end: '2026-11-24T15:30:00Z' };
@@ -99,7 +108,21 @@ describe('small labels', () => {
     expect(formatStatus('in_progress')).toBe('In progress');
     expect(formatStatus('cancelled')).toBe('Cancelled');
     expect(formatPaymentMethod('card')).toBe('Card');
-    expect(formatPaymentMethod('us_bank_account')).toBe('Bank transfer');
+    expect(formatPaymentMethod('us_bank_account')).toBe('Bank account (ACH)');
     expect(formatPaymentMethod('gift_card')).toBe('Gift card');
+  });
+
+  it('names invoice statuses for the customer', () => {
+    expect(formatStatus('open')).toBe('Open');
+    expect(formatStatus('processing')).toBe('Payment processing');
+    expect(formatStatus('paid')).toBe('Paid');
+    expect(formatStatus('partially_refunded')).toBe('Partly refunded');
+    expect(formatStatus('refunded')).toBe('Refunded');
+    expect(formatStatus('disputed')).toBe('Disputed');
+  });
+
+  it('names every invoice payment method in plain words', () => {
+    const methods = ['card', 'us_bank_account', 'affirm', 'klarna', 'cash', 'check', 'other'];
+    expect(methods.map(formatPaymentMethod)).toEqual(['Card', 'Bank account (ACH)', 'Affirm', 'Klarna', 'Cash', 'Check', 'Other']);
   });
 });

@@ -3,7 +3,7 @@
  * customer and the technician must agree on "9 AM"), money arrives as integer minor units.
  * The UI is English; `en-US` keeps formats predictable ("Tue, Nov 24 · 9:00 AM – 11:00 AM").
  */
-import type { JobStatus, Money, TimeWindow } from '../../shared/api/contract';
+import type { InvoiceStatus, JobStatus, Money, TimeWindow } from '../../shared/api/contract';
 
 const LOCALE = 'en-US';
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -46,8 +46,14 @@ export function formatTime(iso: string, timeZone: string): string {
 }
 
 function sameDay(a: string, b: string, timeZone: string): boolean {
-  const f = dateTimeFormat(timeZone, { year: 'numeric', month: 'numeric', day: 'numeric' });
-  return f.format(new Date(a)) === f.format(new Date(b));
+  return calendarDay(a, timeZone) === calendarDay(b, timeZone);
+}
+
+/** The instant's day in that zone as "2026-11-24": such strings compare in date order. */
+export function calendarDay(iso: string, timeZone: string): string {
+  const parts = dateTimeFormat(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** "9:00 AM – 11:00 AM"; a window that crosses midnight names both days. */
@@ -94,14 +100,21 @@ export function formatFileSize(bytes: number): string {
   return `${shown} ${units[unit]}`;
 }
 
-const statusLabels: Record<JobStatus, string> = {
+const statusLabels: Record<JobStatus | InvoiceStatus, string> = {
   scheduled: 'Scheduled',
   in_progress: 'In progress',
   completed: 'Completed',
   cancelled: 'Cancelled',
+  open: 'Open',
+  processing: 'Payment processing',
+  paid: 'Paid',
+  partially_refunded: 'Partly refunded',
+  refunded: 'Refunded',
+  disputed: 'Disputed',
 };
 
-export function formatStatus(status: JobStatus): string {
+/** A job's or an invoice's status in the customer's words. */
+export function formatStatus(status: JobStatus | InvoiceStatus): string {
   return statusLabels[status] ?? status;
 }
 
@@ -111,9 +124,10 @@ export function formatPhone(e164: string): string {
   return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
 }
 
-/** "card" → "Card", "us_bank_account" → "Bank transfer". */
+/** "card" → "Card", "us_bank_account" → "Bank account (ACH)", "affirm" → "Affirm". */
 export function formatPaymentMethod(method: string): string {
-  const known: Record<string, string> = { card: 'Card', us_bank_account: 'Bank transfer', ach: 'Bank transfer', ach_debit: 'Bank transfer' };
+  const bank = 'Bank account (ACH)';
+  const known: Record<string, string> = { card: 'Card', us_bank_account: bank, ach: bank, ach_debit: bank };
   const words = method.replace(/[_-]+/g, ' ').trim();
   return known[method] ?? (words.charAt(0).toUpperCase() + words.slice(1));
 }

@@ -14,6 +14,9 @@ describe('matchRoute', () => {
     expect(matchRoute('/acme/jobs')).toEqual({ name: 'jobs', slug: 'acme' });
     expect(matchRoute('/acme/jobs/')).toEqual({ name: 'jobs', slug: 'acme' });
     expect(matchRoute('/acme-plumbing-2/jobs/J_12-ab')).toEqual({ name: 'job', slug: 'acme-plumbing-2', jobId: 'J_12-ab' });
+    expect(matchRoute('/acme/invoices')).toEqual({ name: 'invoices', slug: 'acme' });
+    expect(matchRoute('/acme/invoices/')).toEqual({ name: 'invoices', slug: 'acme' });
+    expect(matchRoute('/acme/invoices/inv_1063')).toEqual({ name: 'invoice', slug: 'acme', invoiceId: 'inv_1063' });
   });
 
   it('rejects slugs the API would reject', () => {
@@ -24,7 +27,8 @@ describe('matchRoute', () => {
   });
 
   it('keeps the slug for unknown pages inside a portal, so "back to the portal" can work', () => {
-    expect(matchRoute('/acme/invoices')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/estimates')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/invoices/inv_1/extra')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme/jobs/1/extra')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme//jobs')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme/check/x')).toEqual({ name: 'notFound', slug: 'acme' });
@@ -35,12 +39,25 @@ describe('matchRoute', () => {
     expect(matchRoute(`/acme/jobs/${'x'.repeat(65)}`)).toEqual({ name: 'notFound', slug: 'acme' });
   });
 
+  it('rejects invoice ids the API would reject', () => {
+    expect(matchRoute('/acme/invoices/a%20b')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute(`/acme/invoices/${'x'.repeat(65)}`)).toEqual({ name: 'notFound', slug: 'acme' });
+  });
+
   it('round-trips every URL the app builds', () => {
     expect(matchRoute(paths.signIn('acme'))).toEqual({ name: 'signIn', slug: 'acme' });
     expect(matchRoute(paths.check('acme'))).toEqual({ name: 'check', slug: 'acme' });
     expect(matchRoute(paths.link('acme'))).toEqual({ name: 'link', slug: 'acme' });
     expect(matchRoute(new URL(paths.jobs('acme', 'past'), 'https://x').pathname)).toEqual({ name: 'jobs', slug: 'acme' });
     expect(matchRoute(paths.job('acme', 'job-1'))).toEqual({ name: 'job', slug: 'acme', jobId: 'job-1' });
+    expect(matchRoute(new URL(paths.invoices('acme', 'paid'), 'https://x').pathname)).toEqual({ name: 'invoices', slug: 'acme' });
+    expect(matchRoute(paths.invoice('acme', 'inv_1063'))).toEqual({ name: 'invoice', slug: 'acme', invoiceId: 'inv_1063' });
+  });
+
+  it('puts the Paid invoices tab in the query string and leaves Open as the default', () => {
+    expect(paths.invoices('acme')).toBe('/acme/invoices');
+    expect(paths.invoices('acme', 'open')).toBe('/acme/invoices');
+    expect(paths.invoices('acme', 'paid')).toBe('/acme/invoices?status=paid');
   });
 
   it('puts the Past tab in the query string and leaves Upcoming as the default', () => {

@@ -4,7 +4,7 @@
  * counts for customers opening a text message on a cheap phone.
  */
 import { is } from 'valibot';
-import { JobId, Slug } from '../../shared/api/contract';
+import { InvoicePath, JobId, Slug } from '../../shared/api/contract';
 
 export type Route =
   | { name: 'home' }
@@ -13,6 +13,8 @@ export type Route =
   | { name: 'link'; slug: string }
   | { name: 'jobs'; slug: string }
   | { name: 'job'; slug: string; jobId: string }
+  | { name: 'invoices'; slug: string }
+  | { name: 'invoice'; slug: string; invoiceId: string }
   /** Unknown path. `slug` is set when the first segment is a valid portal slug. */
   | { name: 'notFound'; slug: string | null };
 
@@ -24,6 +26,8 @@ export const paths = {
   link: (slug: string) => `/${slug}/link`,
   jobs: (slug: string, when?: 'upcoming' | 'past') => `/${slug}/jobs${when === 'past' ? '?when=past' : ''}`,
   job: (slug: string, jobId: string) => `/${slug}/jobs/${jobId}`,
+  invoices: (slug: string, status?: 'open' | 'paid') => `/${slug}/invoices${status === 'paid' ? '?status=paid' : ''}`,
+  invoice: (slug: string, invoiceId: string) => `/${slug}/invoices/${invoiceId}`,
 };
 
 /** Maps a pathname to a route. A trailing slash is optional on every page but `/`. */
@@ -38,9 +42,11 @@ export function matchRoute(pathname: string): Route {
     if (page === 'check') return { name: 'check', slug };
     if (page === 'link') return { name: 'link', slug };
     if (page === 'jobs') return { name: 'jobs', slug };
+    if (page === 'invoices') return { name: 'invoices', slug };
     return { name: 'notFound', slug };
   }
   if (page === 'jobs' && is(JobId, id)) return { name: 'job', slug, jobId: id };
+  if (page === 'invoices' && is(InvoicePath.entries.invoiceId, id)) return { name: 'invoice', slug, invoiceId: id };
   return { name: 'notFound', slug };
 }
 

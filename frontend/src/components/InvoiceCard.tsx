@@ -1,0 +1,59 @@
+/** One invoice in the invoice list; the whole card is the link to the invoice. */
+import type { InvoiceSummary } from '../../../shared/api/contract';
+import { formatDate, formatMoney } from '../format';
+import { isOverdue } from '../invoice';
+import { paths } from '../router';
+import { Link } from './Link';
+import { StatusBadge } from './StatusBadge';
+
+export function InvoiceCard({ slug, invoice, timeZone }: { slug: string; invoice: InvoiceSummary; timeZone: string }) {
+  const money = (amount: number) => formatMoney({ amount, currency: invoice.currency });
+  return (
+    <li class="card invoice-card">
+      <div class="card-top">
+        <h2 class="card-title">
+          <Link id={`invoice-${invoice.id}`} class="stretched-link" href={paths.invoice(slug, invoice.id)}>
+            Invoice {invoice.number}
+          </Link>
+        </h2>
+        <StatusBadge status={invoice.status} />
+      </div>
+      <InvoiceDates invoice={invoice} timeZone={timeZone} />
+      <dl class="amounts">
+        <div>
+          <dt>Total</dt>
+          <dd>{money(invoice.total)}</dd>
+        </div>
+        <div>
+          <dt>Paid</dt>
+          <dd>{money(invoice.amountPaid)}</dd>
+        </div>
+        <div>
+          <dt>Balance</dt>
+          <dd>{money(invoice.balance)}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+/** "Issued Tue, Nov 3 · Due Tue, Nov 24", and "Overdue" in words once it is. */
+export function InvoiceDates({ invoice, timeZone }: { invoice: InvoiceSummary; timeZone: string }) {
+  const overdue = isOverdue(invoice, timeZone);
+  return (
+    <p class="invoice-dates">
+      <span>
+        Issued <time dateTime={invoice.issuedAt}>{formatDate(invoice.issuedAt, timeZone)}</time>
+      </span>{' '}
+      <span class={overdue ? 'invoice-due overdue' : 'invoice-due'}>
+        Due <time dateTime={invoice.dueAt}>{formatDate(invoice.dueAt, timeZone)}</time>
+        {overdue && (
+          <>
+            {' '}
+            <strong class="overdue-flag">Overdue</strong>
+          </>
+        )}
+      </span>
+    </p>
+  );
+}
