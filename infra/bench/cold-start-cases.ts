@@ -10,6 +10,7 @@ import { sessionCookieName } from '../../functions/http/cookies';
 import { createEndpoint } from '../../shared/business-api/webhook-endpoints';
 import { eventId } from '../../shared/business-api/events';
 import { upsertJob } from '../../shared/jobs/write-job';
+import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { startAttachment } from '../../shared/jobs/notes-and-files';
 import { mintFor } from '../../shared/ids';
 import type { LocalStack } from '../local/stack';
@@ -40,6 +41,12 @@ export interface ColdContext {
 /** The customer and job the write cases use, so the demo's own jobs stay as seeded. */
 const coldCustomerId = 'cus_bench_cold';
 const coldJobId = 'job_bench_cold';
+const coldInvoiceId = 'inv_bench_cold';
+/** Big enough that a cent paid on every run never pays it off. */
+const coldInvoiceBody = (run: number) => ({
+  customerId: demo.jordan.id, jobId: coldJobId, number: 'COLD-INV-1', issuedAt: '2026-01-05T15:00:00.000Z', dueAt: '2026-02-05T15:00:00.000Z', currency: 'USD',
+  lines: [{ description: 'Bench work', quantity: (run % 5) + 1, unitAmount: 10_000_000 }], taxAmount: 0,
+});
 
 type CaseName = RouteName | Consumer['name'] | typeof emptyBaseline | typeof documentClientBaseline | typeof electroDbTarget | typeof toolboxTarget;
 
@@ -54,6 +61,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   // A customer and a job of Acme's for the writes; the job belongs to Jordan so Jordan's session can post on it.
   await benchCustomer(stack, acme.id, coldCustomerId);
   await upsertJob(acme.id, coldJobId, jobFields(jordan, 'COLD-1', new Date(Date.now() + 3 * 86_400_000)), { jobs, directory, clock });
+  await upsertInvoice(acme.id, coldInvoiceId, coldInvoiceBody(0), { invoices: stack.stores.invoices, directory, jobs, clock });
   // The endpoint the webhook consumer delivers to (the fetch shim sends it to the stub).
   const hooks = { webhooks: stack.stores.webhooks, clock, random, stage: 'bench' };
   const permanentEndpoint = await createEndpoint(acme.id, { url: 'https://hooks.bench.example/portal', events: ['job.message.created'] }, hooks);
@@ -110,6 +118,9 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       aws: ['SQS SendMessage'],
       event: async (run) => http('postCustomerMessage', await signedIn({ params: { jobId: coldJobId }, json: { text: `Cold start message ${run}` } })),
     },
+
+    listInvoices: { request: 'GET /api/invoices?status=open', expect: 200, event: async () => http('listInvoices', await signedIn({ query: 'status=open' })) },
+    getInvoice: { request: 'GET /api/invoices/inv_1063', expect: 200, event: async () => http('getInvoice', await signedIn({ params: { invoiceId: 'inv_1063' } })) },
 
     // ---------- the business API ----------
     businessOpenApi: { request: 'GET /api/business/v1/openapi.json', expect: 200, event: async () => http('businessOpenApi', {}) },
@@ -178,6 +189,22 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       request: `GET ${biz}/jobs/job_wh1041/messages`,
       expect: 200,
       event: async () => http('listBusinessMessages', await business('listBusinessMessages', { params: { jobId: 'job_wh1041' } })),
+    },
+    putInvoice: {
+      request: `PUT ${biz}/invoices/${coldInvoiceId} (lines change each run)`,
+      expect: 200,
+      event: async (run) => http('putInvoice', await business('putInvoice', { params: { invoiceId: coldInvoiceId }, json: coldInvoiceBody(run + 1) })),
+    },
+    getBusinessInvoice: { request: `GET ${biz}/invoices/inv_1063`, expect: 200, event: async () => http('getBusinessInvoice', await business('getBusinessInvoice', { params: { invoiceId: 'inv_1063' } })) },
+    listBusinessInvoices: {
+      request: `GET ${biz}/invoices?updatedSince=2000-01-01T00:00:00Z&limit=50`,
+      expect: 200,
+      event: async () => http('listBusinessInvoices', await business('listBusinessInvoices', { query: 'updatedSince=2000-01-01T00:00:00Z&limit=50' })),
+    },
+    postInvoicePayment: {
+      request: `POST ${biz}/invoices/${coldInvoiceId}/payments {1 cent, check}`,
+      expect: 201,
+      event: async (run) => http('postInvoicePayment', await business('postInvoicePayment', { params: { invoiceId: coldInvoiceId }, json: { amount: 1, currency: 'USD', method: 'check', reference: `Bench ${run}` } })),
     },
     createWebhookEndpoint: {
       request: `POST ${biz}/webhook-endpoints`,

@@ -13,6 +13,8 @@ import { newId, type Mint } from '../../shared/ids';
 import { upsertJob } from '../../shared/jobs/write-job';
 import { addNote, completeAttachment, startAttachment } from '../../shared/jobs/notes-and-files';
 import { recordPayment } from '../../shared/jobs/payments';
+import { upsertInvoice } from '../../shared/invoices/write-invoice';
+import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { postBusinessMessage, postCustomerMessage } from '../../shared/messages/messages';
 import type { LocalFileStore } from './adapters/local-file-store';
 import { demoPdf, demoPng } from './demo-files';
@@ -35,7 +37,7 @@ export const demo = {
     timeZone: 'America/Chicago',
     primaryColor: '#0b5cad',
     logoUrl: null,
-    menu: ['jobs'],
+    menu: ['jobs', 'invoices'],
     contactPhone: '+15555550100',
     contactEmail: 'office@acme-plumbing.example',
   } satisfies BusinessSettings,
@@ -45,7 +47,7 @@ export const demo = {
     timeZone: 'America/Los_Angeles',
     primaryColor: '#0f766e',
     logoUrl: null,
-    menu: ['jobs'],
+    menu: ['jobs', 'invoices'],
     contactPhone: '+15555550200',
     contactEmail: 'hello@brightclean.example',
   } satisfies BusinessSettings,
@@ -167,14 +169,62 @@ export async function seedDemoData(deps: SeedDeps): Promise<void> {
   for (const seed of jordanJobs) await writeJob(deps, acme, demo.jordan, acmeAddress, seed, now);
   for (const seed of samJobs) await writeJob(deps, acme, demo.sam, samAddress, seed, now);
   for (const seed of brightCleanJobs) await writeJob(deps, brightClean, demo.jordanAtBrightClean, brightAddress, seed, now);
+  for (const seed of brightCleanInvoices) await writeInvoice(deps, brightClean, demo.jordanAtBrightClean.id, seed, now);
+  for (const seed of samInvoices) await writeInvoice(deps, acme, demo.sam.id, seed, now);
+  for (const seed of jordanInvoices) await writeInvoice(deps, acme, demo.jordan.id, seed, now);
+}
+
+interface InvoiceSeed {
+  id: string;
+  number: string;
+  /** The job it bills: its charges and tax become the lines, unless `lines` are given. */
+  jobId: string | null;
+  lines?: [string, number, number][];
+  taxCents?: number;
+  issuedDaysFromNow: number;
+  dueDaysFromNow: number;
+  /** Paid by check at the back office, as many days after issue. */
+  paid: [cents: number, daysAfterIssue: number][];
+}
+
+/**
+ * Jordan's invoices at Acme: two paid (the jobs that were paid), three open, one over $50 so
+ * financing shows, one with a job and a partial payment, one without a job.
+ */
+const jordanInvoices: InvoiceSeed[] = [
+  { id: 'inv_1041', number: 'INV-1041', jobId: 'job_wh1041', issuedDaysFromNow: -62, dueDaysFromNow: -32, paid: [[202004, 1]] },
+  { id: 'inv_1063', number: 'INV-1063', jobId: 'job_sk1063', issuedDaysFromNow: -21, dueDaysFromNow: 9, paid: [[10000, 0]] },
+  { id: 'inv_1077', number: 'INV-1077', jobId: 'job_fn1077', issuedDaysFromNow: -3, dueDaysFromNow: 27, paid: [[17492, 0]] },
+  { id: 'inv_1080', number: 'INV-1080', jobId: null, lines: [['Annual maintenance plan', 1, 19900]], taxCents: 0, issuedDaysFromNow: -2, dueDaysFromNow: 14, paid: [] },
+  { id: 'inv_1090', number: 'INV-1090', jobId: 'job_fc1090', issuedDaysFromNow: -1, dueDaysFromNow: 2, paid: [] },
+];
+const samInvoices: InvoiceSeed[] = [{ id: 'inv_2001', number: 'INV-2001', jobId: 'job_sp2001', issuedDaysFromNow: -1, dueDaysFromNow: 10, paid: [] }];
+const brightCleanInvoices: InvoiceSeed[] = [{ id: 'inv_bc301', number: 'BC-INV-301', jobId: 'job_bc3001', issuedDaysFromNow: -10, dueDaysFromNow: 5, paid: [] }];
+
+async function writeInvoice(deps: SeedDeps, business: Business, customerId: string, seed: InvoiceSeed, now: Date): Promise<void> {
+  const { invoices, directory, jobs } = deps.stores;
+  const job = seed.jobId ? await jobs.getJob(business.id, seed.jobId) : null;
+  const lines = seed.lines ? seed.lines.map(([description, quantity, unitAmount]) => ({ description, quantity, unitAmount })) : job!.charges.map(({ description, quantity, unitAmount }) => ({ description, quantity, unitAmount }));
+  const issuedAt = new Date(now.getTime() + seed.issuedDaysFromNow * day);
+  await upsertInvoice(
+    business.id,
+    seed.id,
+    { customerId, jobId: seed.jobId, number: seed.number, issuedAt: issuedAt.toISOString(), dueAt: new Date(now.getTime() + seed.dueDaysFromNow * day).toISOString(), currency: 'USD', lines, taxAmount: seed.taxCents ?? job!.taxAmount },
+    { invoices, directory, jobs, clock: deps.clock },
+  );
+  // Fixed payment ids: a re-run finds them applied and records nothing twice.
+  for (const [i, [amount, after]] of seed.paid.entries()) {
+    const paidAt = new Date(Math.min(issuedAt.getTime() + after * day + 2 * hour, now.getTime())).toISOString();
+    await recordInvoicePayment(business.id, { id: `${seed.id}_pay${i + 1}`, invoiceId: seed.id, paidAt, method: 'check', amount, currency: 'USD', reference: `Check ${1040 + i}`, source: 'offline' }, { invoices, clock: deps.clock });
+  }
 }
 
 /** Whether the demo has been written completely (the last thing the seed writes is there). */
 export async function demoSeeded(stores: Stores): Promise<boolean> {
   const acme = await businessBySlug(demo.acme.slug, { directory: stores.directory });
   if (!acme) return false;
-  const last = jordanJobs[jordanJobs.length - 1]!;
-  return (await stores.jobs.getJob(acme.id, last.id)) !== null;
+  const last = jordanInvoices[jordanInvoices.length - 1]!;
+  return (await stores.invoices.getInvoice(acme.id, last.id)) !== null;
 }
 
 export const demoKeyName = 'Local demo key';
