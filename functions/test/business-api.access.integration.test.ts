@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { businessApiPrefix, routes } from '../../shared/routes';
 import { businessSchemas } from '../../shared/api/business-contract';
 import { apiKeyPolicy, looksLikeApiKey, mintApiKey } from '../../shared/business-api/api-keys';
+import { demo } from '../../infra/local/seed';
 import { base62, crc32 } from '../../shared/ids';
 import { jobEntity } from '../../shared/data/entities/job';
 import { BusinessClient, captureConsole, startTestStack, type TestStack } from '../../infra/local/test-support';
@@ -234,6 +235,9 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
         { method: 'POST', path: '/jobs/job_bc3002/messages', body: { text: 'acme was here', notify: 'email' } },
       ],
       listBusinessMessages: [{ method: 'GET', path: '/jobs/job_bc3001/messages' }],
+      putInvoice: 'upsert',
+      getBusinessInvoice: [{ method: 'GET', path: '/invoices/inv_bc301' }],
+      postInvoicePayment: [{ method: 'POST', path: '/invoices/inv_bc301/payments', body: { amount: 100, currency: 'USD', method: 'cash' } }],
       deleteWebhookEndpoint: [{ method: 'DELETE', path: `/webhook-endpoints/${ids.endpoint}` }],
     };
   }
@@ -248,7 +252,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     // And every route without an id is a list or the caller's own settings, checked in the lists test.
     const withoutIds = businessRoutes.filter((r) => !r.path.includes('{')).map((r) => `${r.method} ${r.path.slice(businessApiPrefix.length)}`);
     expect(withoutIds.sort()).toEqual(
-      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /webhook-endpoints', 'POST /webhook-endpoints'].sort(),
+      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /webhook-endpoints', 'POST /webhook-endpoints'].sort(),
     );
   });
 
@@ -314,6 +318,10 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     expect(jobs.map((j) => j.id)).toEqual(expect.arrayContaining(['job_wh1041', 'job_sk1063', 'job_fn1077', 'job_fc1090', 'job_bl1102', 'job_sp2001']));
     expect(jobs.map((j) => j.id).filter((id) => id.startsWith('job_bc'))).toEqual([]);
     expect(JSON.stringify(jobs)).not.toMatch(brightWords);
+    const invoices = await allOf(acme, '/invoices');
+    expect(invoices.map((i) => i.id)).toEqual(expect.arrayContaining(['inv_1041', 'inv_1063', 'inv_2001']));
+    expect(invoices.map((i) => i.id)).not.toContain('inv_bc301');
+    expect(JSON.stringify(invoices)).not.toMatch(brightWords);
     const endpoints = (await acme.get('/webhook-endpoints')).body.items;
     expect(endpoints.map((e: { id: string }) => e.id)).not.toContain(endpoint.body.id);
     const settings = (await acme.get('/settings')).body;
@@ -322,6 +330,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     // And the other way round.
     expect((await allOf(bright, '/customers')).map((c) => c.id)).toEqual(['cus_b2m4x1']);
     expect((await allOf(bright, '/jobs')).map((j) => j.id).sort()).toEqual(['job_bc3001', 'job_bc3002']);
+    expect((await allOf(bright, '/invoices')).map((i) => i.id)).toEqual(['inv_bc301']);
     await bright.delete(`/webhook-endpoints/${endpoint.body.id}`);
   });
 
@@ -334,6 +343,12 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     const crossRef = await acme.put('/jobs/job_bc3002', jobBody(stack, 'cus_b2m4x1'));
     expect(crossRef.status).toBe(400);
     expect(crossRef.body.errors).toEqual([{ field: 'customerId', message: expect.any(String) }]);
+    expect(writes.dataWrites()).toEqual([]);
+
+    // Nor can an invoice bill brightclean's customer or job.
+    const invoice = { customerId: 'cus_b2m4x1', jobId: null, number: 'X-1', issuedAt: '2026-01-01T00:00:00Z', dueAt: '2026-02-01T00:00:00Z', currency: 'USD', lines: [{ description: 'x', quantity: 1, unitAmount: 100 }] };
+    expect((await acme.put('/invoices/inv_bc301', invoice)).body.errors).toEqual([{ field: 'customerId', message: expect.any(String) }]);
+    expect((await acme.put('/invoices/inv_bc301', { ...invoice, customerId: demo.jordan.id, jobId: 'job_bc3001' })).body.errors).toEqual([{ field: 'jobId', message: expect.any(String) }]);
     expect(writes.dataWrites()).toEqual([]);
 
     // Ids are the business's own: the same id at acme is a different record.
