@@ -73,7 +73,7 @@ describe('settings', () => {
       logoUrl: null,
       contactPhone: demo.acme.contactPhone,
       contactEmail: demo.acme.contactEmail,
-      menu: ['jobs'],
+      menu: ['jobs', 'invoices'],
       version: expect.any(Number),
       updatedAt: expect.any(String),
     });

@@ -204,7 +204,7 @@ describe('public portal info', () => {
       name: 'Acme Plumbing & Heating',
       timeZone: 'America/Chicago',
       branding: { primaryColor: '#0b5cad', logoUrl: null },
-      menu: ['jobs'],
+      menu: ['jobs', 'invoices'],
       contact: { phone: demo.acme.contactPhone, email: demo.acme.contactEmail },
     });
     expect((await anonymous.get('/api/portals/nope')).status).toBe(404);
@@ -216,13 +216,14 @@ describe('public portal info', () => {
   });
 });
 
-describe('DynamoDB calls per endpoint: one item for the session plus one GetItem or Query for the data', () => {
+describe('DynamoDB calls per endpoint: one item for the session plus one bounded read per part of the page', () => {
   // The session's idle timer is renewed at most once a minute; these reads come within it.
   const cases: [string, string, string[]][] = [
     ['GET /api/me', '/api/me', ['GetItem', 'BatchGetItem']],
     ['GET /api/jobs', '/api/jobs?when=past', ['GetItem', 'Query']],
-    // The job item and the first page of each section, read in parallel, each bounded.
-    ['GET /api/jobs/{jobId}', '/api/jobs/job_wh1041', ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'Query']],
+    // The job item, its invoice pointers and the first page of each section, read in parallel,
+    // each bounded; then the invoices the pointers name, in one batch.
+    ['GET /api/jobs/{jobId}', '/api/jobs/job_wh1041', ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'Query', 'Query', 'BatchGetItem']],
     ['GET /api/jobs/{jobId}/messages', '/api/jobs/job_wh1041/messages', ['GetItem', 'GetItem', 'Query']],
     // The slug lookup, then the business (a slug can change; keys never do).
     ['GET /api/portals/{slug}', '/api/portals/acme', ['GetItem', 'GetItem']],

@@ -103,17 +103,18 @@ describe('table', () => {
     });
   });
 
-  it('has exactly the secondary index of shared/data/table.ts, with the same attributes as the local stack', () => {
-    const { changesIndex } = tableDefinition;
+  it('has exactly the secondary indexes of shared/data/table.ts, with the same attributes as the local stack', () => {
+    const { changesIndex, customerListsIndex } = tableDefinition;
     const [[, table]] = resourcesOf(dev, 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, any> }]];
-    expect(table.Properties.GlobalSecondaryIndexes).toEqual([{
-      IndexName: changesIndex.name,
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual([changesIndex, customerListsIndex].map((index) => ({
+      IndexName: index.name,
       KeySchema: [
-        { AttributeName: changesIndex.partitionKey, KeyType: 'HASH' },
-        { AttributeName: changesIndex.sortKey, KeyType: 'RANGE' },
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
       Projection: { ProjectionType: 'ALL' },
-    }]);
+    })));
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(createTableInput('any').GlobalSecondaryIndexes);
     const byName = (defs: readonly { AttributeName: string }[]) => [...defs].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
     expect(byName(table.Properties.AttributeDefinitions)).toEqual(byName(createTableInput('any').AttributeDefinitions));
   });
