@@ -11,7 +11,7 @@ test('names and route keys are unique', () => {
 });
 
 test('session, API-key and link routes may write the table (sessions renew, keys and links are rate-limited)', () => {
-  for (const row of rows.filter((r) => r.auth !== 'public')) expect({ row: row.name, table: row.access.table }).toEqual({ row: row.name, table: 'readwrite' });
+  for (const row of rows.filter((r) => r.auth !== 'public' && r.auth !== 'signature')) expect({ row: row.name, table: row.access.table }).toEqual({ row: row.name, table: 'readwrite' });
 });
 
 test('link routes can see the client IP they rate-limit guesses by', () => {
@@ -36,5 +36,12 @@ test('the business API: API-key auth throughout (its OpenAPI document aside), ev
 test('each queue has exactly one consumer', () => {
   const queues = consumers.map((c) => c.queue);
   expect(new Set(queues).size).toBe(queues.length);
-  expect([...queues].sort()).toEqual(['notifications', 'webhooks']);
+  expect([...queues].sort()).toEqual(['notifications', 'payments', 'webhooks']);
+});
+
+test('a signature route is Stripe\'s webhook: it can check the signature (payments) and queue the event, nothing more', () => {
+  for (const row of rows.filter((r) => r.auth === 'signature')) {
+    expect(row).toMatchObject({ method: 'POST', access: { payments: true, queues: ['payments'] } });
+    expect(row.access.table).toBeUndefined();
+  }
 });

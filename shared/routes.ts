@@ -21,16 +21,16 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `link`: a capability token from a link's URL fragment, sent as `Authorization: Link <token>`;
  *   it opens exactly one thing (a sign-in today; estimates, invoices and tracking visits later).
  *
- * A raw-body `signature` kind (Stripe's webhook) slots in the same way: one more member here and
- * one more resolver in functions/http/auth.ts, which is keyed by this union so it cannot be forgotten.
+ * - `signature`: Stripe's webhook: the raw body checked against `stripe-signature` with the
+ *   webhook secret (the row must grant `payments`); no Origin check.
  */
-export type AuthKind = 'public' | 'session' | 'apiKey' | 'link';
+export type AuthKind = 'public' | 'session' | 'apiKey' | 'link' | 'signature';
 
 /** The queues of the stack; each has exactly one consumer below. */
-export type QueueName = 'notifications' | 'webhooks';
+export type QueueName = 'notifications' | 'webhooks' | 'payments';
 
 /** Secrets held in AWS Secrets Manager, read at cold start (see shared/config/secrets.ts). */
-export type SecretName = 'originVerify';
+export type SecretName = 'originVerify' | 'stripe';
 
 export interface FunctionAccess {
   /** The single table. Session and API-key routes need `readwrite`: they renew timers and count requests. */
@@ -44,6 +44,8 @@ export interface FunctionAccess {
   readonly sendSms?: true;
   /** Secrets this function may read. */
   readonly secrets?: readonly SecretName[];
+  /** Stripe, on the platform's key (read from the `stripe` secret): checkouts, re-fetches, webhook signatures. */
+  readonly payments?: true;
 }
 
 export interface RouteDef {
@@ -97,6 +99,16 @@ export const routes = [
   {
     name: 'postCustomerMessage', method: 'POST', path: '/api/jobs/{jobId}/messages', entry: 'functions/api/post-customer-message.ts', auth: 'session',
     access: { ...table, queues: ['webhooks'] }, idempotent: true,
+  },
+  {
+    name: 'createCheckout', method: 'POST', path: '/api/payments/checkout', entry: 'functions/api/create-checkout.ts', auth: 'session',
+    access: { ...table, payments: true },
+  },
+  { name: 'getCheckout', method: 'GET', path: '/api/payments/checkout/{checkoutId}', entry: 'functions/api/get-checkout.ts', auth: 'session', access: table },
+  {
+    name: 'stripeWebhook', method: 'POST', path: '/api/stripe/webhook', entry: 'functions/stripe/webhook.ts', auth: 'signature',
+    // Checks the signature and queues the event: it answers Stripe fast and touches no table.
+    access: { payments: true, queues: ['payments'] }, bodyLimitBytes: 256 * 1024,
   },
   { name: 'listInvoices', method: 'GET', path: '/api/invoices', entry: 'functions/api/list-invoices.ts', auth: 'session', access: table },
   { name: 'getInvoice', method: 'GET', path: '/api/invoices/{invoiceId}', entry: 'functions/api/get-invoice.ts', auth: 'session', access: table },
@@ -158,6 +170,11 @@ export const consumers = [
   {
     name: 'sendNotification', entry: 'functions/queue/send-notification.ts', queue: 'notifications', timeoutSeconds: 30,
     access: { table: 'readwrite', sendEmail: true, sendSms: true },
+  },
+  {
+    name: 'applyPaymentEvent', entry: 'functions/queue/apply-payment-event.ts', queue: 'payments', timeoutSeconds: 30,
+    // Re-fetches the checkout from Stripe, records payments, queues receipts and webhook events.
+    access: { table: 'readwrite', payments: true, queues: ['notifications', 'webhooks'] },
   },
   {
     name: 'deliverWebhook', entry: 'functions/queue/deliver-webhook.ts', queue: 'webhooks', timeoutSeconds: 30,

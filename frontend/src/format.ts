@@ -3,6 +3,7 @@
  * customer and the technician must agree on "9 AM"), money arrives as integer minor units.
  * The UI is English; `en-US` keeps formats predictable ("Tue, Nov 24 · 9:00 AM – 11:00 AM").
  */
+import { formatMoney as formatAmount } from '../../shared/money';
 import type { InvoiceStatus, JobStatus, Money, TimeWindow } from '../../shared/api/contract';
 
 const LOCALE = 'en-US';
@@ -76,15 +77,7 @@ export function formatDateTime(iso: string, timeZone: string, now: Date = new Da
 }
 
 /** Money from minor units: { amount: 12345, currency: 'USD' } → "$123.45"; JPY has no decimals. */
-export function formatMoney(money: Money): string {
-  try {
-    const f = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: money.currency });
-    const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-    return f.format(money.amount / 10 ** digits);
-  } catch {
-    return `${(money.amount / 100).toFixed(2)} ${money.currency}`;
-  }
-}
+export const formatMoney = (money: Money): string => formatAmount(money.amount, money.currency, LOCALE);
 
 /** "512 bytes", "1.5 KB", "2.3 MB" (binary multiples, as file managers on phones show them). */
 export function formatFileSize(bytes: number): string {

@@ -3,7 +3,7 @@ import { listCustomerInvoices } from '../../shared/invoices/customer-invoices';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
-/** The signed-in customer's open (default) or paid invoices, newest issued first. */
+/** The signed-in customer's open invoices (the default; soonest due first) or paid ones (newest issued first). */
 export const handler = httpRoute(routeByName('listInvoices'), { query: InvoiceListQuery }, async ({ caller, query, deps }) => ({
   status: 200,
   body: await listCustomerInvoices(caller, query, { invoices: deps.stores.invoices }),

@@ -1,7 +1,6 @@
 /**
  * One resolver per auth kind of the route table: the row's `auth` picks it. Keyed by the
- * `AuthKind` union, so a new kind (Stripe's raw-body `signature`) fails to compile until its
- * resolver is written here.
+ * `AuthKind` union, so a new kind fails to compile until its resolver is written here.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { authenticateApiKey, type BusinessCaller } from '../../shared/business-api/api-keys';
@@ -9,7 +8,7 @@ import { resolveLink, type LinkCaller } from '../../shared/auth/capability-links
 import { authenticate } from '../../shared/auth/sessions';
 import type { Session } from '../../shared/domain/model';
 import type { Stores } from '../../shared/data/dynamo-store';
-import type { Clock } from '../../shared/domain/ports';
+import type { Clock, PaymentEvent, PaymentGateway } from '../../shared/domain/ports';
 import type { AuthKind } from '../../shared/routes';
 import { readSessionCookie } from './cookies';
 
@@ -18,6 +17,8 @@ export interface AuthOf {
   session: Session;
   apiKey: BusinessCaller;
   link: LinkCaller;
+  /** The Stripe event whose signature was checked: the webhook's only input. */
+  signature: PaymentEvent;
 }
 
 export interface AuthRequest {
@@ -25,6 +26,10 @@ export interface AuthRequest {
   /** Rate-limit identity of the client (IPv4, or an IPv6 /64), or null when unknown. */
   clientSubject: string | null;
   stores: () => Stores;
+  /** Only for rows that grant `payments`. */
+  payments: () => PaymentGateway;
+  /** The body's bytes as sent (base64-decoded when API Gateway encoded them), within the row's limit. */
+  rawBody: () => Buffer;
   clock: Clock;
 }
 
@@ -39,4 +44,6 @@ export const authResolvers: { [K in AuthKind]: (request: AuthRequest) => Promise
     return authenticateApiKey(event.headers?.authorization, needs, { apiKeys, clock });
   },
   link: ({ event, stores, clock, clientSubject }) => resolveLink(event.headers?.authorization, clientSubject, { links: stores().auth, rateLimits: stores().auth, clock }),
+  // HTTP API v2 lower-cases header names. A parsed and re-serialised body would not verify: the raw bytes only.
+  signature: ({ event, payments, rawBody }) => payments().verifyEvent(rawBody(), event.headers?.['stripe-signature']),
 };

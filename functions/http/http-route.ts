@@ -10,7 +10,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as v from 'valibot';
 import type { Stores } from '../../shared/data/dynamo-store';
-import type { Secrets } from '../../shared/domain/ports';
+import type { PaymentGateway, Secrets } from '../../shared/domain/ports';
 import { injectLambdaContext } from '../../shared/logging/logger';
 import { defaultBodyLimitBytes, routeKey, type Route } from '../../shared/routes';
 import { depsCache, type AwsFactoriesSpec, type DepsFor } from '../wiring/deps';
@@ -19,7 +19,7 @@ import { httpBoundary, type RouteResult } from './boundary';
 import { clientIp, rateLimitSubject } from './client-ip';
 import { readSessionCookie } from './cookies';
 import { withIdempotency, type IdempotentAttempt } from './idempotency';
-import { parseWith, readJsonBody, type AnySchema } from './input';
+import { parseWith, readJsonBody, readRawBody, type AnySchema } from './input';
 import { originCheck } from './origin-check';
 
 type Out<S> = S extends AnySchema ? v.InferOutput<S> : undefined;
@@ -57,17 +57,20 @@ export function httpRoute<R extends Route, B extends AnySchema | undefined = und
   const limit = 'bodyLimitBytes' in route && route.bodyLimitBytes ? route.bodyLimitBytes : defaultBodyLimitBytes;
   // Powertools first: every line of the invocation carries the request id and cold start.
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(injectLambdaContext()).use(httpBoundary());
-  if (route.auth !== 'apiKey') handler.use(originCheck(() => depsOf().config.portalOrigin));
+  // Browser-facing rows only: API keys and Stripe's signed webhook come from servers, with no Origin.
+  if (route.auth !== 'apiKey' && route.auth !== 'signature') handler.use(originCheck(() => depsOf().config.portalOrigin));
 
   return handler.handler(async (event) => {
     // Only non-public rows reach the table here (auth, idempotency), and shared/routes.test.ts
     // holds each of them to granting it; the secret is read only where the row grants it.
-    const d = depsOf() as DepsFor<R['access']> & { stores: Stores; secrets?: Secrets };
+    const d = depsOf() as DepsFor<R['access']> & { stores: Stores; secrets?: Secrets; payments: PaymentGateway };
     const ip = access.secrets?.includes('originVerify') ? clientIp(event, d.config.clientIpHeader, await d.secrets!.originVerify()) : null;
     const caller = (await authResolvers[route.auth]({
       event,
       clientSubject: ip ? rateLimitSubject(ip) : null,
       stores: () => d.stores,
+      payments: () => d.payments,
+      rawBody: () => readRawBody(event, limit),
       clock: d.clock,
     })) as AuthOf[R['auth']];
 
@@ -86,7 +89,7 @@ export function httpRoute<R extends Route, B extends AnySchema | undefined = und
     const idempotencyKey = event.headers?.['idempotency-key'];
     let result: RouteResult;
     if ('idempotent' in route && route.idempotent && idempotencyKey !== undefined && caller) {
-      const who = caller as { businessId: string; customerId?: string; keyId?: string };
+      const who = caller as unknown as { businessId: string; customerId?: string; keyId?: string };
       result = await withIdempotency(
         {
           key: idempotencyKey,

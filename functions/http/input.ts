@@ -21,11 +21,17 @@ function toFieldError(issue: v.BaseIssue<unknown>, where: string): FieldError {
   return { field, message: issue.message };
 }
 
-/** The JSON body as a value; a body that is not JSON is a 400 naming `body`, one over `limitBytes` a 413. */
-export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number): unknown {
+/** The body's bytes as the client sent them (API Gateway base64-encodes some); over `limitBytes` is a 413. */
+export function readRawBody(event: APIGatewayProxyEventV2, limitBytes: number): Buffer {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.length > limitBytes) throw new PayloadTooLarge(`The request body must be at most ${limitBytes} bytes.`);
+  return bytes;
+}
+
+/** The JSON body as a value; a body that is not JSON is a 400 naming `body`, one over `limitBytes` a 413. */
+export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number): unknown {
+  const bytes = readRawBody(event, limitBytes);
   const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== 'application/json') throw new UnsupportedMediaType('Send the body as JSON with content-type: application/json.');
   if (bytes.length === 0) throw new InvalidInput([{ field: 'body', message: 'is required' }], 'The request body is empty.');

@@ -1,7 +1,8 @@
-/** The notification queue's consumer: sign-in links, invitations and job-message notices go out here. */
+/** The notification queue's consumer: sign-in links, invitations, job-message notices and payment receipts go out here. */
 import { inviteCustomer, issueSignInLink } from '../../shared/auth/issue-sign-in-link';
 import { sesSnsNotifier } from '../../shared/adapters/aws/factories/notifier';
 import { noticeOfMessage } from '../../shared/messages/notices';
+import { sendCheckoutNotice } from '../../shared/payments/notices';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
 
@@ -25,6 +26,13 @@ export const handler = queueConsumer(consumerByName('sendNotification'), { aws: 
         jobId: job.jobId,
         channel: job.channel,
         outcome: await noticeOfMessage(job, { jobs: deps.stores.jobs, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
+      };
+    case 'receipt':
+    case 'payment-failed':
+      return {
+        kind: job.kind,
+        businessId: job.businessId,
+        outcome: await sendCheckoutNotice(job, { checkouts: deps.stores.checkouts, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
       };
   }
 });

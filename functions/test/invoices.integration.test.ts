@@ -213,13 +213,15 @@ describe('business API: offline payments', () => {
 });
 
 describe('customer API: the portal\'s invoices', () => {
-  test('Jordan\'s open and paid lists: newest issued first, only Jordan\'s, paged with cursors', async () => {
+  test('Jordan\'s open list (soonest due first) and paid list (newest issued first): only Jordan\'s, paged with cursors', async () => {
     const open = await customerList(jordan, 'open');
     expect(open).toEqual(expect.arrayContaining(['inv_1063', 'inv_1080', 'inv_1090']));
-    expect(open.indexOf('inv_1090')).toBeLessThan(open.indexOf('inv_1080'));
-    expect(open.indexOf('inv_1080')).toBeLessThan(open.indexOf('inv_1063'));
+    // Due in 2, 9 and 14 days.
+    expect(open.indexOf('inv_1090')).toBeLessThan(open.indexOf('inv_1063'));
+    expect(open.indexOf('inv_1063')).toBeLessThan(open.indexOf('inv_1080'));
     const paid = await customerList(jordan, 'paid');
     expect(paid).toEqual(expect.arrayContaining(['inv_1041', 'inv_1077']));
+    expect(paid.indexOf('inv_1077')).toBeLessThan(paid.indexOf('inv_1041'));
     for (const foreign of ['inv_2001', 'inv_bc301']) expect([...open, ...paid]).not.toContain(foreign);
     expect(open.filter((id) => paid.includes(id))).toEqual([]);
     // The default is the open list.

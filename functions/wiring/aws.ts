@@ -46,5 +46,8 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     get secrets() {
       return factory('secrets')(env);
     },
+    get payments() {
+      return factory('payments')(env);
+    },
   } as AdapterSource;
 }

@@ -33,7 +33,10 @@ function fakeSource(): AdapterSource & { built: string[] } {
       return track('notifier', { send: async () => undefined });
     },
     get secrets() {
-      return track('secrets', { originVerify: async () => [] });
+      return track('secrets', { originVerify: async () => [], stripe: async () => ({ secretKey: '', webhookSecret: '' }) });
+    },
+    get payments() {
+      return track('payments', {} as AdapterSource['payments']);
     },
   };
 }
@@ -43,6 +46,7 @@ test.each<[string, FunctionAccess, string[]]>([
   ['the table', { table: 'read' }, ['stores']],
   ['table, files, one queue', { table: 'readwrite', files: 'read', queues: ['webhooks'] }, ['stores', 'files', 'queues']],
   ['email', { sendEmail: true }, ['notifier']],
+  ['Stripe', { payments: true }, ['payments']],
   ['a secret', { secrets: ['originVerify'] }, ['secrets']],
 ])('grants %s: exactly those members', (_name, access, members) => {
   expect(grantedMembers(access)).toEqual(members);

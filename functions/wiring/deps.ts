@@ -13,6 +13,7 @@ import type {
   FileStorage,
   MessageQueue,
   Notifier,
+  PaymentGateway,
   QueueMessages,
   Random,
   Secrets,
@@ -49,6 +50,7 @@ export interface AdapterSource extends BaseDeps {
   queue<Q extends QueueName>(name: Q): MessageQueue<QueueMessages[Q]>;
   readonly notifier: Notifier;
   readonly secrets: Secrets;
+  readonly payments: PaymentGateway;
 }
 
 type QueuesOf<A> = A extends { queues: readonly (infer Q)[] } ? (Q extends QueueName ? Q : never) : never;
@@ -58,7 +60,8 @@ export type DepsFor<A extends FunctionAccess> = BaseDeps &
   (A extends { files: 'readwrite' } ? { files: FileStorage } : A extends { files: 'read' } ? { files: FileLinks } : unknown) &
   ([QueuesOf<A>] extends [never] ? unknown : { queues: Queues<QueuesOf<A>> }) &
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: Notifier } : unknown) &
-  (A extends { secrets: readonly SecretName[] } ? { secrets: Secrets } : unknown);
+  (A extends { secrets: readonly SecretName[] } ? { secrets: Secrets } : unknown) &
+  (A extends { payments: true } ? { payments: PaymentGateway } : unknown);
 
 /** The members a grant adds, by name: used to build the run-time object and to test it. */
 export function grantedMembers(access: FunctionAccess): string[] {
@@ -68,10 +71,11 @@ export function grantedMembers(access: FunctionAccess): string[] {
     ...(access.queues?.length ? ['queues'] : []),
     ...(access.sendEmail || access.sendSms ? ['notifier'] : []),
     ...(access.secrets?.length ? ['secrets'] : []),
+    ...(access.payments ? ['payments'] : []),
   ];
 }
 
-const grantable = ['stores', 'files', 'queues', 'notifier', 'secrets'] as const;
+const grantable = ['stores', 'files', 'queues', 'notifier', 'secrets', 'payments'] as const;
 
 export class UngrantedAdapter extends Error {
   override readonly name = 'UngrantedAdapter';
@@ -95,7 +99,7 @@ export function grantedDeps<A extends FunctionAccess>(access: A, source: Adapter
     }
     if (member === 'queues') {
       const queues: Record<string, unknown> = {};
-      for (const name of ['notifications', 'webhooks'] as const) {
+      for (const name of ['notifications', 'webhooks', 'payments'] as const) {
         if (access.queues?.includes(name)) Object.defineProperty(queues, name, { get: once(() => source.queue(name)), enumerable: true });
         else Object.defineProperty(queues, name, { get: refuse(`the "${name}" queue`), enumerable: false });
       }
@@ -130,7 +134,8 @@ export type AwsFactoriesFor<A extends FunctionAccess> =
   (A extends { files: 'read' | 'readwrite' } ? { files: AwsFactories['files'] } : unknown) &
   ([QueuesOf<A>] extends [never] ? unknown : { queues: AwsFactories['queues'] }) &
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: AwsFactories['notifier'] } : unknown) &
-  (A extends { secrets: readonly SecretName[] } ? { secrets: AwsFactories['secrets'] } : unknown);
+  (A extends { secrets: readonly SecretName[] } ? { secrets: AwsFactories['secrets'] } : unknown) &
+  (A extends { payments: true } ? { payments: AwsFactories['payments'] } : unknown);
 
 /** The factories a handler names: required exactly when its row grants something beyond the table. */
 export type AwsFactoriesSpec<A extends FunctionAccess> = keyof AwsFactoriesFor<A> extends never ? { aws?: undefined } : { aws: AwsFactoriesFor<A> };
@@ -143,6 +148,7 @@ export interface AwsFactories {
   queues: (env: Env, name: QueueName) => MessageQueue<QueueMessages[QueueName]>;
   notifier: (env: Env) => Notifier;
   secrets: (env: Env) => Secrets;
+  payments: (env: Env) => PaymentGateway;
 }
 
 /** Builds the adapter source for one function: the AWS root on Lambda, the local root when installed. */

@@ -63,6 +63,8 @@ export interface GatewayOptions {
    * many visitors. CloudFront's own viewer-address header sent by a client is always replaced.
    */
   viewerIpHeader: string | null;
+  /** The Stripe sandbox: its test controls (`/dev/stripe/*`) are served on the portal's origin too. */
+  stripeSandbox: { handle(req: IncomingMessage, res: ServerResponse): Promise<void> } | null;
 }
 
 /** The header CloudFront sets to the viewer's "ip:port" (and the functions read, with the origin secret). */
@@ -95,6 +97,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, compiled: Compi
   if (url.pathname === '/dev/webhooks' && method === 'GET') {
     return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(options.webhooks.list()));
   }
+  if (url.pathname.startsWith('/dev/stripe/') && options.stripeSandbox) return options.stripeSandbox.handle(req, res);
   if (url.pathname === localFilesPath && (method === 'GET' || method === 'HEAD')) {
     const opened = await options.files.open(url.searchParams, new Date());
     if (!opened.ok) {

@@ -6,7 +6,7 @@
 import type { Stores } from '../../shared/data/dynamo-store';
 import type { Business, BusinessSettings, ChargeLine, JobFields, MessageRecord } from '../../shared/domain/model';
 import type { Clock, MessageQueue, NotificationJob, Random, WebhookJob } from '../../shared/domain/ports';
-import { createBusiness, businessBySlug } from '../../shared/business-api/businesses';
+import { createBusiness, businessBySlug, setStripeAccount, updateSettings } from '../../shared/business-api/businesses';
 import { upsertCustomer } from '../../shared/business-api/customers';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { newId, type Mint } from '../../shared/ids';
@@ -162,6 +162,11 @@ export async function seedDemoData(deps: SeedDeps): Promise<void> {
   // Acme is created before its jobs but its slug is claimed by createBusiness: a re-run finds it.
   const acme = (await businessBySlug(demo.acme.slug, { directory: deps.stores.directory })) ?? (await createBusiness(demo.acme, { directory: deps.stores.directory, clock: deps.clock, random: deps.random }));
   for (const c of [demo.jordan, demo.sam]) await upsertCustomer(acme.id, c.id, fieldsOf(c), { directory: deps.stores.directory, clock: deps.clock });
+  // Acme takes payments in the portal: its (sandbox) Stripe account, every method, parts of invoices from $10.
+  await setStripeAccount(acme.id, { stripeAccountId: demoStripeAccount, chargesEnabled: true }, { directory: deps.stores.directory, clock: deps.clock });
+  if (!(await deps.stores.directory.getBusiness(acme.id))!.payments.methods.affirm) {
+    await updateSettings(acme.id, { payments: { methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } } }, { directory: deps.stores.directory, clock: deps.clock });
+  }
 
   const acmeAddress = { line1: '1234 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' };
   const samAddress = { line1: '56 Oak Avenue', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' };
@@ -228,6 +233,9 @@ export async function demoSeeded(stores: Stores): Promise<boolean> {
 }
 
 export const demoKeyName = 'Local demo key';
+
+/** Acme's connected account in the local Stripe sandbox (Bright Clean has none: it shows no pay buttons). */
+export const demoStripeAccount = 'acct_demo_acme';
 
 /**
  * A fresh business API key for a demo business, printed at start: keys are stored hashed, so the

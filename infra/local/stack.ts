@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
 import type { Business } from '../../shared/domain/model';
-import type { Clock, NotificationJob, WebhookJob } from '../../shared/domain/ports';
+import type { Clock, NotificationJob, PaymentEventJob, StripeKeys, WebhookJob } from '../../shared/domain/ports';
+import { StripeGateway } from '../../shared/adapters/stripe/stripe-gateway';
+import { StripeSandbox } from './stripe-sandbox';
 import { consumerByName } from '../../shared/routes';
 import { installAdapterSource, type AdapterSource } from '../../functions/wiring/deps';
 import { InProcessQueue } from './adapters/in-process-queue';
@@ -20,7 +22,7 @@ import { RecordingTransport } from './adapters/recording-transport';
 import { startLocalDynamo, type LocalDynamo } from './dynamo';
 import { createGateway, viewerAddressHeader } from './gateway';
 import { createLocalSource } from './wiring';
-import { demoSeeded, freshDemoKey, seedDemoData, type DemoSlug } from './seed';
+import { demoSeeded, demoStripeAccount, freshDemoKey, seedDemoData, type DemoSlug } from './seed';
 
 export const projectRoot = resolve(__dirname, '../..');
 
@@ -56,13 +58,19 @@ export interface LocalStackOptions {
    * `portal-local` is created there if missing and the server is left running at stop.
    */
   dynamodbEndpoint?: string;
+  /** A Stripe test-mode key (`sk_test_…`): use Stripe itself instead of the local sandbox. */
+  stripeTestKey?: string;
+  /** The signing secret `stripe listen` prints, for webhooks forwarded from Stripe's test mode. */
+  stripeWebhookSecret?: string;
 }
 
 export interface LocalStack {
   url: string;
   port: number;
   outbox: Outbox;
-  queues: { notifications: InProcessQueue<NotificationJob>; webhooks: InProcessQueue<WebhookJob> };
+  queues: { notifications: InProcessQueue<NotificationJob>; webhooks: InProcessQueue<WebhookJob>; payments: InProcessQueue<PaymentEventJob> };
+  /** The Stripe stand-in (null when a real Stripe test key is used). */
+  stripe: StripeSandbox | null;
   /** Waits until both queues are empty (a message can lead to others). */
   drainQueues(): Promise<void>;
   webhooks: RecordingTransport;
@@ -86,19 +94,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let portalOrigin = '';
   const files = new LocalFileStore(() => portalOrigin, dataDir && join(dataDir, 'files'));
   const queueOptions = { maxAttempts: 5, retryDelayMs: 200, delayScale: options.queueDelayScale ?? 1, warn: (line: string) => print(line) };
-  const consumerOf = (name: 'sendNotification' | 'deliverWebhook') => () =>
+  const consumerOf = (name: 'sendNotification' | 'deliverWebhook' | 'applyPaymentEvent') => () =>
     (require(join(projectRoot, consumerByName(name).entry)) as typeof import('../../functions/queue/send-notification')).handler;
   const queues = {
     notifications: new InProcessQueue<NotificationJob>('notifications', 'sendNotification', consumerOf('sendNotification'), queueOptions),
     webhooks: new InProcessQueue<WebhookJob>('webhooks', 'deliverWebhook', consumerOf('deliverWebhook'), queueOptions),
+    payments: new InProcessQueue<PaymentEventJob>('payments', 'applyPaymentEvent', consumerOf('applyPaymentEvent'), queueOptions),
   };
   const drainQueues = async () => {
     while (true) {
+      await queues.payments.drain();
       await queues.notifications.drain();
       await queues.webhooks.drain();
-      if (queues.notifications.idle() && queues.webhooks.idle()) return;
+      if (queues.payments.idle() && queues.notifications.idle() && queues.webhooks.idle()) return;
     }
   };
+  // Stripe: its test mode when a test key is given (webhooks then need `stripe listen`, README),
+  // else the sandbox, which signs its webhooks with a secret of this process.
+  const realStripe = options.stripeTestKey ? { secretKey: options.stripeTestKey, webhookSecret: options.stripeWebhookSecret ?? '' } : null;
+  const stripeKeys: StripeKeys = realStripe ?? { secretKey: 'sk_test_local_sandbox', webhookSecret: `whsec_${randomBytes(24).toString('base64url')}` };
+  const sandbox = realStripe ? null : new StripeSandbox({ webhookSecret: stripeKeys.webhookSecret, webhookUrl: () => `${portalOrigin}/api/stripe/webhook`, accounts: new Set([demoStripeAccount]) });
+  const sandboxEndpoint = sandbox ? await sandbox.start() : null;
+  const payments = new StripeGateway(async () => stripeKeys, sandboxEndpoint);
   const webhooks = new RecordingTransport();
   // Per process, as CloudFront's is per deployment: only the gateway knows it.
   const originSecret = randomBytes(24).toString('base64url');
@@ -110,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     webhooks,
     originSecret,
     viewerIpHeader: options.clientIpHeader ?? null,
+    stripeSandbox: sandbox,
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -130,6 +148,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     files,
     http: webhooks,
     originSecret,
+    payments,
+    stripeKeys,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   installAdapterSource(() => source);
@@ -153,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     outbox,
     queues,
     drainQueues,
+    stripe: sandbox,
     webhooks,
     files,
     dynamo,
@@ -163,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await drainQueues();
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
+      await sandbox?.stop();
       await dynamo.stop();
       if (endpointFile) await rm(endpointFile, { force: true });
     },

@@ -1,13 +1,13 @@
 /**
  * The local composition root: every adapter a function can be granted, wired to the local
  * stand-ins (dynalite or another DynamoDB endpoint, the in-process queues, the outbox, local
- * files, a recording webhook transport). Which of them a function actually gets is decided by its
+ * files, a recording webhook transport, the Stripe sandbox). Which of them a function actually gets is decided by its
  * route row, exactly as on AWS (functions/wiring/deps.ts). The DynamoDB stores are the very ones
  * Lambda uses.
  */
 import { randomBytes } from 'node:crypto';
 import type { Stores } from '../../shared/data/dynamo-store';
-import type { Clock, FileStorage, MessageQueue, Notifier, QueueMessages, Secrets, WebhookTransport } from '../../shared/domain/ports';
+import type { Clock, FileStorage, MessageQueue, Notifier, PaymentGateway, QueueMessages, Secrets, StripeKeys, WebhookTransport } from '../../shared/domain/ports';
 import type { QueueName } from '../../shared/routes';
 import type { AdapterSource, Config } from '../../functions/wiring/deps';
 
@@ -19,9 +19,12 @@ export function createLocalSource(parts: {
   files: FileStorage;
   http: WebhookTransport;
   originSecret: string;
+  /** Stripe: the local sandbox, or Stripe's test mode when a test key is given. */
+  payments: PaymentGateway;
+  stripeKeys: StripeKeys;
   clock?: Clock;
 }): AdapterSource {
-  const secrets: Secrets = { originVerify: async () => [parts.originSecret] };
+  const secrets: Secrets = { originVerify: async () => [parts.originSecret], stripe: async () => parts.stripeKeys };
   return {
     config: parts.config,
     clock: parts.clock ?? { now: () => new Date() },
@@ -32,5 +35,6 @@ export function createLocalSource(parts: {
     queue: (name) => parts.queues[name],
     notifier: parts.notifier,
     secrets,
+    payments: parts.payments,
   };
 }

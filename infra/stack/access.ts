@@ -85,6 +85,15 @@ const accessGrants: { [K in keyof Required<FunctionAccess>]: AccessGrant<K> } = 
     environment: (names, { secrets }) => Object.fromEntries(names.map((name) => [envNames.secretArn[name], secrets[name].secretArn])),
   },
 
+  payments: {
+    // Stripe is reached with the platform's key, which lives in the `stripe` secret: reading that
+    // one secret is the whole grant.
+    grant(role, _yes, targets) {
+      accessGrants.secrets.grant(role, ['stripe'], targets);
+    },
+    environment: (_yes, targets) => accessGrants.secrets.environment(['stripe'], targets),
+  },
+
   sendEmail: {
     grant(role, _yes, { email }) {
       // SES also authorizes the configuration set named in the request.

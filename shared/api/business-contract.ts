@@ -126,6 +126,12 @@ export const PatchSettingsBody = v.pipe(
     logoUrl: v.optional(v.nullable(v.pipe(v.string('must be a string'), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL')))),
     contactPhone: v.optional(NullablePhone),
     contactEmail: v.optional(NullableEmail),
+    payments: v.optional(
+      v.strictObject({
+        methods: v.optional(v.strictObject({ ach: v.optional(v.boolean('must be true or false')), affirm: v.optional(v.boolean('must be true or false')), klarna: v.optional(v.boolean('must be true or false')) })),
+        partialPayments: v.optional(v.strictObject({ allowed: v.optional(v.boolean('must be true or false')), minimumAmount: v.optional(Amount) })),
+      }),
+    ),
     menu: v.optional(v.pipe(v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile'], 'must be one of jobs, estimates, invoices, messages, profile')), v.minLength(1, 'must list at least one item'), v.check((m) => new Set(m).size === m.length, 'must not repeat an item'))),
   }),
   v.check((patch) => Object.keys(patch).length > 0, 'must change at least one setting'),
@@ -171,7 +177,7 @@ export type CreateAttachmentBody = v.InferOutput<typeof CreateAttachmentBody>;
 
 export const InviteBody = v.strictObject({ channel: v.picklist(['email', 'sms'], 'must be "email" or "sms"') });
 
-export const webhookEventTypes = ['job.message.created'] as const;
+export const webhookEventTypes = ['job.message.created', 'invoice.paid', 'invoice.payment_failed'] as const;
 
 export const CreateWebhookEndpointBody = v.strictObject({
   url: v.pipe(v.string('must be a string'), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL')),
@@ -213,6 +219,13 @@ export interface SettingsView {
   contactPhone: string | null;
   contactEmail: string | null;
   menu: string[];
+  payments: {
+    /** Stripe connected and able to take charges: the portal shows pay buttons. */
+    enabled: boolean;
+    stripeAccountId: string | null;
+    methods: { ach: boolean; affirm: boolean; klarna: boolean };
+    partialPayments: { allowed: boolean; minimumAmount: number };
+  };
   version: number;
   updatedAt: string;
 }

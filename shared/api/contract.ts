@@ -97,6 +97,8 @@ export interface PortalInfo {
   branding: { primaryColor: string; logoUrl: string | null };
   menu: MenuItem[];
   contact: { phone: string | null; email: string | null };
+  /** Whether customers can pay online here, and how (the portal shows pay buttons only then). */
+  payments: { enabled: boolean; partialPayments: { allowed: boolean; minimumAmount: number } };
 }
 
 export interface CustomerView {
@@ -204,7 +206,7 @@ export type JobSectionItem = { messages: Message; notes: Note; attachments: Atta
 
 export type { InvoiceStatus };
 
-/** `open` lists what is left to pay (or on its way); `paid` the rest, newest first. */
+/** `open` lists what is left to pay (or on its way), soonest due first; `paid` the rest, newest issued first. */
 export const InvoiceListQuery = v.strictObject({
   status: v.optional(v.picklist(['open', 'paid'], 'must be "open" or "paid"'), 'open'),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(512, 'is not a valid cursor'), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor'))),
@@ -260,6 +262,38 @@ export interface InvoiceDetail extends InvoiceSummary {
   taxAmount: number;
   amountRefunded: number;
   payments: InvoicePaymentView[];
+}
+
+// ---------- paying (customer side) ----------
+
+/** `POST /api/payments/checkout`: the invoices to pay, and for a single one optionally a part of it. */
+export const StartCheckoutBody = v.strictObject({
+  invoiceIds: v.pipe(
+    v.array(InvoicePath.entries.invoiceId, 'must be a list of invoice ids'),
+    v.minLength(1, 'must name at least one invoice'),
+    v.maxLength(10, 'must name at most 10 invoices'),
+    v.check((ids) => new Set(ids).size === ids.length, 'must not repeat an invoice'),
+  ),
+  amount: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(1, 'must be at least 1'))),
+});
+export type StartCheckoutBody = v.InferOutput<typeof StartCheckoutBody>;
+
+export interface StartCheckoutResponse {
+  checkoutId: string;
+  /** Stripe's hosted checkout page: send the browser there. */
+  url: string;
+}
+
+export const CheckoutPath = v.strictObject({ checkoutId: v.pipe(v.string(), v.regex(/^chk_[A-Za-z0-9]{22}$/, 'must be a checkout id')) });
+
+export interface CheckoutStatusResponse {
+  checkoutId: string;
+  /** `open` (not paid yet), `processing` (a bank payment on its way), `paid`, `failed`, `expired`. */
+  status: 'open' | 'processing' | 'paid' | 'failed' | 'expired';
+  amount: number;
+  currency: string;
+  method: string | null;
+  invoices: { id: string; number: string; amount: number; status: InvoiceStatus }[];
 }
 
 /** `GET /api/link`: what a link in the URL fragment opens, without using it. */

@@ -8,7 +8,7 @@
  */
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, NotFound } from '../domain/errors';
-import type { Business, BusinessSettings } from '../domain/model';
+import { defaultPaymentSettings, type Business, type BusinessSettings } from '../domain/model';
 import type { Clock, DirectoryStore, Random } from '../domain/ports';
 import { newId } from '../ids';
 import type { PatchSettingsBody } from '../api/business-contract';
@@ -16,7 +16,7 @@ import type { PatchSettingsBody } from '../api/business-contract';
 
 export async function createBusiness(settings: BusinessSettings, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
   const now = deps.clock.now().toISOString();
-  const business: Business = { ...settings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
+  const business: Business = { ...settings, payments: defaultPaymentSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
   if (!(await deps.directory.claimSlug(business.slug, business.id, now))) throw new Conflict(`The portal address "${business.slug}" is taken.`);
   await deps.directory.putBusiness(business, null);
   return business;
@@ -33,7 +33,12 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
     await backoff(attempt);
     const current = await getSettings(businessId, deps);
     const now = deps.clock.now().toISOString();
-    const next: Business = { ...current, ...patch, version: current.version + 1, updatedAt: now };
+    const { payments, ...plain } = patch;
+    // The business chooses its methods and partial payments; its Stripe account and fee are the server's.
+    const nextPayments = payments
+      ? { ...current.payments, methods: { ...current.payments.methods, ...payments.methods }, partialPayments: { ...current.payments.partialPayments, ...payments.partialPayments } }
+      : current.payments;
+    const next: Business = { ...current, ...plain, payments: nextPayments, version: current.version + 1, updatedAt: now };
     const renamed = next.slug !== current.slug;
     if (renamed && !(await deps.directory.claimSlug(next.slug, businessId, now))) {
       throw new Conflict(`The portal address "${next.slug}" is taken. Choose another slug.`);
@@ -46,6 +51,21 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
 }
 
 /** The business behind a slug, or null: also null for a slug the business has moved away from. */
+/**
+ * Connects the business's Stripe account, or records what Stripe says of it (`account.updated`):
+ * whether it can take charges. The demo seed connects Acme's sandbox account the same way.
+ */
+export async function setStripeAccount(businessId: string, account: { stripeAccountId: string; chargesEnabled: boolean }, deps: { directory: DirectoryStore; clock: Clock }): Promise<Business> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
+    const current = await getSettings(businessId, deps);
+    if (current.payments.stripeAccountId === account.stripeAccountId && current.payments.chargesEnabled === account.chargesEnabled) return current;
+    const next: Business = { ...current, payments: { ...current.payments, ...account }, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
+    if (await deps.directory.putBusiness(next, current.version)) return next;
+  }
+  throw new Conflict('The settings kept changing while we tried to save them. Please retry.');
+}
+
 export async function businessBySlug(slug: string, deps: { directory: DirectoryStore }): Promise<Business | null> {
   const businessId = await deps.directory.findBusinessIdBySlug(slug);
   const business = businessId ? await deps.directory.getBusiness(businessId) : null;

@@ -1,6 +1,7 @@
 /** How the business API shows its records: the domain records, minus what is server-internal. */
 import type { CustomerRecordView, SettingsView } from '../api/business-contract';
 import type { Business, Customer, JobRecord } from '../domain/model';
+import { paymentsEnabled } from '../payments/methods';
 import type { StoredJob } from '../domain/ports';
 import { toJobRecord } from '../data/entities/job';
 import { jobTotals } from '../jobs/totals';
@@ -16,6 +17,7 @@ export const settingsView = (b: Business, portalOrigin: string): SettingsView =>
   contactPhone: b.contactPhone,
   contactEmail: b.contactEmail,
   menu: b.menu,
+  payments: { enabled: paymentsEnabled(b), stripeAccountId: b.payments.stripeAccountId, methods: b.payments.methods, partialPayments: b.payments.partialPayments },
   version: b.version,
   updatedAt: b.updatedAt,
 });

@@ -22,10 +22,12 @@ export const envNames = {
   queueUrl: {
     notifications: 'NOTIFICATIONS_QUEUE_URL',
     webhooks: 'WEBHOOKS_QUEUE_URL',
+    payments: 'PAYMENTS_QUEUE_URL',
   } satisfies Record<QueueName, string>,
   /** One variable per secret a function may read: its ARN in Secrets Manager. */
   secretArn: {
     originVerify: 'ORIGIN_VERIFY_SECRET_ARN',
+    stripe: 'STRIPE_SECRET_ARN',
   } satisfies Record<SecretName, string>,
 } as const;
 

@@ -4,6 +4,7 @@ import { DynamoAuthStore } from './auth-store';
 import { DynamoBusinessApiStore } from './business-api-store';
 import { DynamoDirectoryStore } from './directory-store';
 import { DynamoInvoiceStore } from './invoice-store';
+import { DynamoCheckoutStore } from './checkout-store';
 import { DynamoJobStore } from './job-store';
 
 /** All the table-backed ports, over one DocumentClient and one table. */
@@ -17,6 +18,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     auth: new DynamoAuthStore(doc, tableName),
     jobs: new DynamoJobStore(doc, tableName),
     invoices: new DynamoInvoiceStore(doc, tableName),
+    checkouts: new DynamoCheckoutStore(doc, tableName),
     apiKeys,
     idempotency,
     webhooks,

@@ -12,7 +12,7 @@ import {
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
 import type { ChangesKey, ChangesQuery, InvoiceStore, StorePage } from '../domain/ports';
 import { conditionalWrite } from './document-client';
-import { invoiceEntity, invoicePaymentEntity, jobInvoiceRefEntity, type InvoiceList, type StoredInvoice } from './entities/invoice';
+import { invoiceEntity, invoicePaymentEntity, jobInvoiceRefEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
 import type { Item } from './entity';
 import { queryChanges } from './changes';
 import { tableDefinition } from './table';
@@ -30,10 +30,10 @@ export class DynamoInvoiceStore implements InvoiceStore {
     return Item ? invoiceEntity.fromItem(Item) : null;
   }
 
-  async putInvoice(invoice: InvoiceRecord, appliedPaymentIds: string[], expectedVersion: number | null): Promise<boolean> {
+  async putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null): Promise<boolean> {
     const key = invoiceEntity.key(invoice.businessId, invoice.id);
     return conditionalWrite(() =>
-      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...versionedSet(invoiceEntity.attributes(invoice, appliedPaymentIds), expectedVersion) })),
+      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...versionedSet(invoiceEntity.attributes(invoice, tracking), expectedVersion) })),
     );
   }
 
@@ -47,7 +47,7 @@ export class DynamoInvoiceStore implements InvoiceStore {
     query: { list: InvoiceList; limit: number; after: string | null },
   ): Promise<StorePage<StoredInvoice, string>> {
     const gsi2pk = invoiceEntity.listPartition(businessId, customerId, query.list);
-    // Newest first; one extra item tells whether another page exists.
+    // One extra item tells whether another page exists.
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -55,7 +55,7 @@ export class DynamoInvoiceStore implements InvoiceStore {
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': customerListsIndex.partitionKey },
         ExpressionAttributeValues: { ':pk': gsi2pk },
-        ScanIndexForward: false,
+        ScanIndexForward: invoiceEntity.listReadsForward(query.list),
         Limit: query.limit + 1,
         ...(query.after ? { ExclusiveStartKey: this.listStartKey(businessId, gsi2pk, query.after) } : {}),
       }),
@@ -65,7 +65,7 @@ export class DynamoInvoiceStore implements InvoiceStore {
     return { items: page.map(invoiceEntity.fromItem), lastKey: more ? String(page[page.length - 1]![customerListsIndex.sortKey]) : null };
   }
 
-  /** An index's start key needs the table's key too: both derive from the list sort key `<issuedAt>#<invoiceId>`. */
+  /** An index's start key needs the table's key too: both derive from the list sort key `<date>#<invoiceId>`. */
   private listStartKey(businessId: string, gsi2pk: string, sortKey: string): Item {
     const invoiceId = sortKey.slice(sortKey.indexOf('#') + 1);
     return { ...invoiceEntity.key(businessId, invoiceId), [customerListsIndex.partitionKey]: gsi2pk, [customerListsIndex.sortKey]: sortKey };

@@ -37,6 +37,56 @@ export interface BusinessSettings {
 export interface Business extends BusinessSettings, Versioned {
   /** Opaque and permanent (`biz_…`): every key holding the business's data starts with it. */
   id: string;
+  payments: PaymentSettings;
+}
+
+/** How a business takes payments in its portal. */
+export interface PaymentSettings {
+  /** Its Stripe connected account (`acct_…`), once connected; charges are made on it. Server-owned. */
+  stripeAccountId: string | null;
+  /** Stripe says the account can take charges. Until then the portal shows no pay buttons. Server-owned. */
+  chargesEnabled: boolean;
+  /** Offered besides card, where Stripe finds them eligible for the amount and currency. */
+  methods: { ach: boolean; affirm: boolean; klarna: boolean };
+  /** Whether a customer may pay part of one invoice, and the smallest part (minor units). */
+  partialPayments: { allowed: boolean; minimumAmount: number };
+  /** The platform's application fee on each payment, in basis points (100 = 1 %). Server-owned. */
+  applicationFeeBps: number;
+}
+
+export const defaultPaymentSettings: PaymentSettings = {
+  stripeAccountId: null,
+  chargesEnabled: false,
+  methods: { ach: true, affirm: false, klarna: false },
+  partialPayments: { allowed: false, minimumAmount: 0 },
+  applicationFeeBps: 0,
+};
+
+/**
+ * A checkout: what the customer chose to pay (the allocation over invoices), kept under our id
+ * and named in the Stripe session's metadata. Only Stripe's webhook moves its status forward.
+ */
+export interface CheckoutRecord extends Versioned {
+  id: string;
+  businessId: string;
+  customerId: string;
+  stripeAccountId: string;
+  stripeSessionId: string;
+  url: string;
+  currency: string;
+  /** What Stripe is asked to charge: the sum of the allocations. */
+  amount: number;
+  allocations: { invoiceId: string; invoiceNumber: string; amount: number }[];
+  /** open → processing (a bank payment on its way) → paid | failed; open → expired. `review`: Stripe charged something else. */
+  status: 'open' | 'processing' | 'paid' | 'failed' | 'expired' | 'review';
+  /** The method used, once known (`card`, `us_bank_account`, `affirm`, `klarna`). */
+  method: string | null;
+  expiresAt: string;
+  /**
+   * Set when the customer was told how it ended: the receipt, or that the bank payment failed (one
+   * or the other, never both). Claimed before sending, released if the send fails.
+   */
+  noticeSentAt: string | null;
 }
 
 export interface CustomerFields {

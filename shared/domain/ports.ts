@@ -8,6 +8,7 @@ import type {
   ApiKeyRecord,
   Business,
   Contact,
+  CheckoutRecord,
   Customer,
   InvoicePaymentRecord,
   InvoiceRecord,
@@ -22,10 +23,11 @@ import type {
 import type { CustomerWithLink, PendingLink } from '../data/entities/customer';
 import type { JobSummaryRecord, StoredJob } from '../data/entities/job';
 import type { IdempotencyRecord } from '../data/entities/business-api';
-import type { InvoiceList, StoredInvoice } from '../data/entities/invoice';
+import type { InvoiceList, PaymentTracking, StoredInvoice } from '../data/entities/invoice';
 import type { Key } from '../data/entity';
+import type { webhookEventTypes } from '../api/business-contract';
 
-export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, InvoiceList, StoredInvoice, Key };
+export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, InvoiceList, PaymentTracking, StoredInvoice, Key };
 
 export interface Clock {
   now(): Date;
@@ -152,9 +154,9 @@ export interface JobStore {
 export interface InvoiceStore {
   getInvoice(businessId: string, invoiceId: string, options?: { consistent?: boolean }): Promise<StoredInvoice | null>;
   /** Writes every attribute of the invoice if the stored version is `expectedVersion` (null: it must not exist). */
-  putInvoice(invoice: InvoiceRecord, appliedPaymentIds: string[], expectedVersion: number | null): Promise<boolean>;
+  putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null): Promise<boolean>;
   listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<StoredInvoice, ChangesKey>>;
-  /** The customer's open or paid list, newest issued first; `after` is a list sort key from a previous page. */
+  /** The customer's open list (soonest due first) or paid list (newest issued first); `after` is a list sort key from a previous page. */
   listCustomerInvoices(businessId: string, customerId: string, query: { list: InvoiceList; limit: number; after: string | null }): Promise<StorePage<StoredInvoice, string>>;
   /** Creates the payment item; false when one with that id exists already. */
   putPayment(businessId: string, payment: InvoicePaymentRecord, now: string): Promise<boolean>;
@@ -165,6 +167,18 @@ export interface InvoiceStore {
   deleteJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void>;
   /** The invoices that point at this job (stale pointers dropped), newest issued first. */
   listJobInvoices(businessId: string, jobId: string, limit: number): Promise<StoredInvoice[]>;
+}
+
+export interface CheckoutStore {
+  getCheckout(businessId: string, checkoutId: string, options?: { consistent?: boolean }): Promise<CheckoutRecord | null>;
+  /** Writes the checkout if the stored version is `expectedVersion` (null: it must not exist). */
+  putCheckout(checkout: CheckoutRecord, expectedVersion: number | null): Promise<boolean>;
+  /** Sets `noticeSentAt` if the customer was not told yet; false when they were (or are being). */
+  claimNotice(businessId: string, checkoutId: string, at: string): Promise<boolean>;
+  releaseNotice(businessId: string, checkoutId: string, at: string): Promise<void>;
+  /** Whether a Stripe event was handled to the end before (a repeat then does nothing). */
+  eventHandled(businessId: string, eventId: string): Promise<boolean>;
+  markEventHandled(businessId: string, eventId: string, at: string): Promise<void>;
 }
 
 export interface ApiKeyStore {
@@ -252,13 +266,22 @@ export type NotificationJob =
       messageId: string;
       messageAt: string;
       channel: Contact['channel'];
+    }
+  | {
+      /** A checkout was paid (`receipt`) or its bank payment failed: tell the customer, once. */
+      kind: 'receipt' | 'payment-failed';
+      businessId: string;
+      checkoutId: string;
+      requestedAt: string;
     };
 
 /** One event, as the business receives it (Standard Webhooks payload). */
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
 export interface BusinessEvent {
   /** `evt_…`: derived from what happened, so it is the same on every retry and redelivery. */
   id: string;
-  type: 'job.message.created';
+  type: WebhookEventType;
   createdAt: string;
   businessId: string;
   data: Record<string, unknown>;
@@ -273,6 +296,72 @@ export type WebhookJob =
 export interface QueueMessages {
   notifications: NotificationJob;
   webhooks: WebhookJob;
+  payments: PaymentEventJob;
+}
+
+// ---------- Stripe ----------
+
+/** A Stripe event whose signature checked out, reduced to what fulfilment reads. */
+export interface PaymentEvent {
+  id: string;
+  type: string;
+  /** The connected account it happened on (`event.account`); null for the platform's own. */
+  account: string | null;
+  livemode: boolean;
+  created: number;
+  /** The event's object: its id, type and the fields fulfilment reads (metadata among them). */
+  object: { id: string; object: string; metadata: Record<string, string> } & Record<string, unknown>;
+}
+
+/** What the webhook queues for the consumer: the verified event, as it came. */
+export type PaymentEventJob = { kind: 'stripe-event'; event: PaymentEvent };
+
+export interface CheckoutLine {
+  /** Shown on Stripe's page, one per invoice: "Invoice INV-1063". */
+  name: string;
+  amount: number;
+}
+
+export interface CreateCheckoutInput {
+  stripeAccountId: string;
+  /** Our checkout id: names the session in metadata and is its idempotency key. */
+  checkoutId: string;
+  businessId: string;
+  currency: string;
+  lines: CheckoutLine[];
+  /** Minor units the platform keeps (Connect application fee); 0 for none. */
+  applicationFeeAmount: number;
+  /** What this checkout may offer (card always; ACH, Affirm, Klarna when allowed and eligible). */
+  allowedPaymentMethodTypes: string[];
+  customerEmail: string | null;
+  successUrl: string;
+  cancelUrl: string;
+  /** Epoch seconds (Stripe allows 30 min to 24 h ahead). */
+  expiresAt: number;
+}
+
+/** A Checkout Session as Stripe tells it now (the truth fulfilment moves towards). */
+export interface CheckoutState {
+  id: string;
+  status: 'open' | 'complete' | 'expired';
+  paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
+  amountTotal: number;
+  currency: string;
+  paymentIntentId: string | null;
+  /** `processing` while a bank debit is on its way; `requires_payment_method` or `canceled` after it failed. */
+  paymentIntentStatus: string | null;
+  /** The payment method the customer chose, when known (`card`, `us_bank_account`, `affirm`, `klarna`). */
+  paymentMethodType: string | null;
+  metadata: Record<string, string>;
+}
+
+export interface PaymentGateway {
+  /** The test/live mode of the platform key: events from the other mode are refused. */
+  livemode(): Promise<boolean>;
+  createCheckout(input: CreateCheckoutInput): Promise<{ sessionId: string; url: string }>;
+  getCheckout(stripeAccountId: string, sessionId: string): Promise<CheckoutState>;
+  /** Checks `stripe-signature` on the raw body; throws InvalidSignature when it does not hold. */
+  verifyEvent(rawBody: Buffer, signature: string | undefined): Promise<PaymentEvent>;
 }
 
 export interface MessageQueue<M> {
@@ -299,4 +388,11 @@ export interface WebhookTransport {
 export interface Secrets {
   /** The secret's current value(s), cached for a few minutes (rotation is picked up). */
   originVerify(): Promise<string[]>;
+  /** The platform's Stripe keys (empty strings until ops fill the secret). */
+  stripe(): Promise<StripeKeys>;
+}
+
+export interface StripeKeys {
+  secretKey: string;
+  webhookSecret: string;
 }

@@ -1,17 +1,21 @@
 /**
- * Recording a payment against an invoice, exactly once, without transactions (offline payments
- * from the business API today; Stripe's webhook uses the same path):
+ * Recording payments against an invoice, exactly once, without transactions. Offline payments
+ * come from the business API; Stripe's come from the webhook's consumer (shared/payments).
  * 1. Put the payment item, keyed by the payment's own id (a repeat finds it there).
  * 2. Apply it to the invoice: one UpdateItem on the version read, which adds the amount, adds the
- *    id to `appliedPaymentIds` and sets the status (which moves the invoice between the
- *    customer's open and paid lists). An id already in `appliedPaymentIds` is not applied again.
+ *    id to `appliedPaymentIds` (and drops it from `pendingPayments`) and sets the status (which
+ *    moves the invoice between the customer's open and paid lists). An id already applied is not
+ *    applied again.
  * A crash between 1 and 2 is finished by the retry (same payment id): step 1 finds the item, step
  * 2 applies it. Each step is safe to repeat (docs/data-model.md, "Invoice payments").
+ *
+ * A bank payment on its way is tracked the same way before it settles: `markPending` and
+ * `dropPending` add and remove its id in `pendingPayments`, once each.
  */
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
-import type { Clock, InvoiceStore } from '../domain/ports';
+import type { Clock, InvoiceStore, PaymentTracking, StoredInvoice } from '../domain/ports';
 import { toInvoiceRecord } from '../data/entities/invoice';
 import { payableOf, statusOf } from './ledger';
 
@@ -22,42 +26,80 @@ export interface RecordedPayment {
   applied: boolean;
 }
 
-export async function recordInvoicePayment(
-  businessId: string,
-  payment: InvoicePaymentRecord,
-  deps: { invoices: InvoiceStore; clock: Clock },
-): Promise<RecordedPayment> {
-  const notFound = () => new NotFound(`There is no invoice ${payment.invoiceId}.`);
-  const first = await deps.invoices.getInvoice(businessId, payment.invoiceId, { consistent: true });
-  if (!first) throw notFound();
+type Deps = { invoices: InvoiceStore; clock: Clock };
+
+/**
+ * `overpayment: 'refuse'` (offline: the business is told, 409) or `'record'` (Stripe: the money
+ * was taken, so the truth is recorded and the balance stays at zero).
+ */
+export async function recordInvoicePayment(businessId: string, payment: InvoicePaymentRecord, deps: Deps, options: { overpayment: 'refuse' | 'record' } = { overpayment: 'refuse' }): Promise<RecordedPayment> {
+  const first = await readInvoice(businessId, payment.invoiceId, deps);
   if (first.appliedPaymentIds.includes(payment.id)) {
     return { invoice: toInvoiceRecord(first), payment: (await deps.invoices.getPayment(businessId, payment.invoiceId, payment.id)) ?? payment, applied: false };
   }
   if (payment.currency !== first.currency) {
     throw new InvalidInput([{ field: 'currency', message: `must be the invoice's currency, ${first.currency}` }]);
   }
-  const payable = payableOf(first);
-  if (payment.amount > payable) {
+  // A pending bank payment settling is already counted in what is on its way.
+  const payable = payableOf(first) + (first.pendingPayments[payment.id] ?? 0);
+  if (options.overpayment === 'refuse' && payment.amount > payable) {
     throw new Conflict(
       payable === 0
         ? 'This invoice has nothing left to pay.'
         : `This payment (${payment.amount}) is more than what is left to pay on the invoice (${payable}, in minor units of ${first.currency}).`,
     );
   }
-
   await deps.invoices.putPayment(businessId, payment, deps.clock.now().toISOString());
-  for (let attempt = 0, invoice = first; attempt < maxWriteAttempts; attempt++) {
+  const outcome = await updateLedger(businessId, payment.invoiceId, first, deps, (invoice) => {
+    if (invoice.appliedPaymentIds.includes(payment.id)) return null;
+    const { [payment.id]: _settled, ...pendingPayments } = invoice.pendingPayments;
+    return { amountPaid: invoice.amountPaid + payment.amount, tracking: { appliedPaymentIds: [...invoice.appliedPaymentIds, payment.id], pendingPayments } };
+  });
+  return { invoice: outcome.invoice, payment, applied: outcome.changed };
+}
+
+/** A bank payment started: its amount is on its way (`processing`) until it settles or fails. */
+export async function markPending(businessId: string, invoiceId: string, paymentId: string, amount: number, deps: Deps): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
+  return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) =>
+    invoice.appliedPaymentIds.includes(paymentId) || paymentId in invoice.pendingPayments
+      ? null
+      : { amountPaid: invoice.amountPaid, tracking: { appliedPaymentIds: invoice.appliedPaymentIds, pendingPayments: { ...invoice.pendingPayments, [paymentId]: amount } } },
+  );
+}
+
+/** A bank payment failed: it is no longer on its way, and the invoice is open again. */
+export async function dropPending(businessId: string, invoiceId: string, paymentId: string, deps: Deps): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
+  return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) => {
+    if (!(paymentId in invoice.pendingPayments)) return null;
+    const { [paymentId]: _failed, ...pendingPayments } = invoice.pendingPayments;
+    return { amountPaid: invoice.amountPaid, tracking: { appliedPaymentIds: invoice.appliedPaymentIds, pendingPayments } };
+  });
+}
+
+async function readInvoice(businessId: string, invoiceId: string, deps: Deps): Promise<StoredInvoice> {
+  const invoice = await deps.invoices.getInvoice(businessId, invoiceId, { consistent: true });
+  if (!invoice) throw new NotFound(`There is no invoice ${invoiceId}.`);
+  return invoice;
+}
+
+/** Writes the ledger `change` computes on the version read; reads again on a conflict. `null`: nothing to do. */
+async function updateLedger(
+  businessId: string,
+  invoiceId: string,
+  first: StoredInvoice,
+  deps: Deps,
+  change: (invoice: StoredInvoice) => { amountPaid: number; tracking: PaymentTracking } | null,
+): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
+  let invoice = first;
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     await backoff(attempt);
-    if (attempt > 0) {
-      const again = await deps.invoices.getInvoice(businessId, payment.invoiceId, { consistent: true });
-      if (!again) throw notFound();
-      invoice = again;
-      if (invoice.appliedPaymentIds.includes(payment.id)) return { invoice: toInvoiceRecord(invoice), payment, applied: false };
-    }
-    const now = deps.clock.now().toISOString();
-    const ledger = { amountPaid: invoice.amountPaid + payment.amount, amountRefunded: invoice.amountRefunded, amountPending: invoice.amountPending, disputed: invoice.disputed };
-    const next: InvoiceRecord = { ...toInvoiceRecord(invoice), ...ledger, status: statusOf(ledger, invoice.total), version: invoice.version + 1, updatedAt: now };
-    if (await deps.invoices.putInvoice(next, [...invoice.appliedPaymentIds, payment.id], invoice.version)) return { invoice: next, payment, applied: true };
+    if (attempt > 0) invoice = await readInvoice(businessId, invoiceId, deps);
+    const next = change(invoice);
+    if (!next) return { invoice: toInvoiceRecord(invoice), changed: false };
+    const amountPending = Object.values(next.tracking.pendingPayments).reduce((sum, amount) => sum + amount, 0);
+    const ledger = { amountPaid: next.amountPaid, amountRefunded: invoice.amountRefunded, amountPending, disputed: invoice.disputed };
+    const record: InvoiceRecord = { ...toInvoiceRecord(invoice), ...ledger, status: statusOf(ledger, invoice.total), version: invoice.version + 1, updatedAt: deps.clock.now().toISOString() };
+    if (await deps.invoices.putInvoice(record, next.tracking, invoice.version)) return { invoice: record, changed: true };
   }
   throw new Conflict('This invoice kept changing while we tried to record the payment. Please retry: it will be recorded once.');
 }

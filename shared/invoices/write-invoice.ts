@@ -12,7 +12,7 @@ import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { InvoiceFields, InvoiceRecord } from '../domain/model';
 import type { Clock, DirectoryStore, InvoiceStore, JobStore, StoredInvoice } from '../domain/ports';
-import { toInvoiceRecord } from '../data/entities/invoice';
+import { noPayments, toInvoiceRecord, trackingOf } from '../data/entities/invoice';
 import { canonicalJson } from '../canonical-json';
 import { emptyLedger, invoiceTotal, statusOf } from './ledger';
 
@@ -45,7 +45,7 @@ export async function upsertInvoice(
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
-    if (!(await deps.invoices.putInvoice(invoice, existing?.appliedPaymentIds ?? [], existing?.version ?? null))) continue; // changed meanwhile
+    if (!(await deps.invoices.putInvoice(invoice, existing ? trackingOf(existing) : noPayments, existing?.version ?? null))) continue; // changed meanwhile
     await linkToJob(invoice, existing?.jobId ?? null, deps);
     return { invoice, created: !existing };
   }

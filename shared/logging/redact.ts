@@ -23,7 +23,7 @@ export const allowedFields: ReadonlySet<string> = new Set([
   // Outcome of a use case
   'kind', 'outcome', 'channel', 'eventType', 'reason',
   // Opaque record ids (random, not personal data)
-  'businessId', 'customerId', 'jobId', 'endpointId',
+  'businessId', 'customerId', 'jobId', 'endpointId', 'invoiceId', 'checkoutId', 'stripeEventId',
   // A business API key's public id: the part before the secret, not a secret itself
   'keyId',
   // describeError()

@@ -1,5 +1,6 @@
 /** The words of every message the portal sends. Plain text: it renders everywhere, scanners included. */
 import type { Contact } from '../domain/model';
+import { formatMoney } from '../money';
 import type { OutgoingMessage } from '../domain/ports';
 
 export function signInLinkMessage(input: {
@@ -62,6 +63,74 @@ export function jobMessageNotice(input: {
       '',
       'Read it and reply in your customer portal:',
       input.url,
+    ].join('\n'),
+  };
+}
+
+const methodWords: Record<string, string> = { card: 'card', us_bank_account: 'bank account (ACH)', affirm: 'Affirm', klarna: 'Klarna', cash: 'cash', check: 'check' };
+
+/** One receipt per payment: what was paid, how, and which invoices it went to. */
+export function paymentReceipt(input: {
+  businessName: string;
+  customerName: string;
+  channel: 'email' | 'sms';
+  to: string;
+  amount: number;
+  currency: string;
+  method: string | null;
+  invoices: { number: string; amount: number }[];
+  url: string;
+}): OutgoingMessage {
+  const total = formatMoney(input.amount, input.currency);
+  const how = input.method ? ` by ${methodWords[input.method] ?? input.method}` : '';
+  const numbers = input.invoices.map((i) => i.number).join(', ');
+  if (input.channel === 'sms') {
+    return { channel: 'sms', to: input.to, text: `${input.businessName}: we received your payment of ${total}${how} for invoice${input.invoices.length > 1 ? 's' : ''} ${numbers}. Thank you! ${input.url}` };
+  }
+  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `Receipt from ${input.businessName}: ${total}`,
+    text: [
+      `Hi ${firstName},`,
+      '',
+      `Thank you: ${input.businessName} received your payment of ${total}${how}.`,
+      '',
+      ...input.invoices.map((i) => `  Invoice ${i.number}: ${formatMoney(i.amount, input.currency)}`),
+      '',
+      `See your invoices: ${input.url}`,
+    ].join('\n'),
+  };
+}
+
+/** A bank payment did not go through: the invoices are open again. */
+export function paymentFailedNotice(input: {
+  businessName: string;
+  customerName: string;
+  channel: 'email' | 'sms';
+  to: string;
+  amount: number;
+  currency: string;
+  invoices: { number: string }[];
+  url: string;
+}): OutgoingMessage {
+  const total = formatMoney(input.amount, input.currency);
+  const numbers = input.invoices.map((i) => i.number).join(', ');
+  if (input.channel === 'sms') {
+    return { channel: 'sms', to: input.to, text: `${input.businessName}: your bank payment of ${total} for ${numbers} did not go through. Please pay again: ${input.url}` };
+  }
+  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `Your payment to ${input.businessName} did not go through`,
+    text: [
+      `Hi ${firstName},`,
+      '',
+      `Your bank payment of ${total} for invoice${input.invoices.length > 1 ? 's' : ''} ${numbers} did not go through, so nothing was paid. Your bank may tell you why.`,
+      '',
+      `You can pay again here: ${input.url}`,
     ].join('\n'),
   };
 }

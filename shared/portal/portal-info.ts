@@ -3,6 +3,7 @@ import { NotFound } from '../domain/errors';
 import type { Business } from '../domain/model';
 import type { DirectoryStore } from '../domain/ports';
 import { businessBySlug } from '../business-api/businesses';
+import { paymentsEnabled } from '../payments/methods';
 
 /** What any visitor may know about a business's portal: enough to brand the sign-in page. */
 export function toPortalInfo(business: Business): PortalInfo {
@@ -13,6 +14,7 @@ export function toPortalInfo(business: Business): PortalInfo {
     branding: { primaryColor: business.primaryColor, logoUrl: business.logoUrl },
     menu: business.menu,
     contact: { phone: business.contactPhone, email: business.contactEmail },
+    payments: { enabled: paymentsEnabled(business), partialPayments: business.payments.partialPayments },
   };
 }
 

@@ -1,24 +1,38 @@
 /**
- * Secrets from AWS Secrets Manager, read at cold start and re-read every few minutes so a
- * rotation reaches warm functions without a deploy.
+ * Secrets from AWS Secrets Manager, read on first use and re-read every few minutes so a
+ * rotation reaches warm functions without a deploy. Each secret's ARN comes from the function's
+ * environment, which only rows granting that secret have (infra/stack/access.ts).
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Secrets } from '../../domain/ports';
+import { envNames } from '../../config/env-names';
+import { required, type Env } from '../../config/env';
+import type { Secrets, StripeKeys } from '../../domain/ports';
+import type { SecretName } from '../../routes';
 
 const refreshMs = 5 * 60_000;
 
 export class SecretsManagerSecrets implements Secrets {
-  private cached: { values: string[]; at: number } | undefined;
+  private readonly cache = new Map<SecretName, { value: Record<string, unknown>; at: number }>();
 
-  constructor(private readonly client: SecretsManagerClient, private readonly originVerifyArn: string, private readonly now = () => Date.now()) {}
+  constructor(private readonly client: SecretsManagerClient, private readonly env: Env, private readonly now = () => Date.now()) {}
+
+  private async read(name: SecretName): Promise<Record<string, unknown>> {
+    const cached = this.cache.get(name);
+    if (cached && this.now() - cached.at < refreshMs) return cached.value;
+    const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: required(this.env, envNames.secretArn[name]) }));
+    const value = JSON.parse(SecretString ?? '{}') as Record<string, unknown>;
+    this.cache.set(name, { value, at: this.now() });
+    return value;
+  }
 
   async originVerify(): Promise<string[]> {
-    if (this.cached && this.now() - this.cached.at < refreshMs) return this.cached.values;
-    const { SecretString } = await this.client.send(new GetSecretValueCommand({ SecretId: this.originVerifyArn }));
-    const parsed = JSON.parse(SecretString ?? '{}') as { current?: unknown; previous?: unknown };
+    const { current, previous } = await this.read('originVerify');
     // Both values are accepted while a rotation propagates to CloudFront (docs/operations.md).
-    const values = [parsed.current, parsed.previous].filter((v): v is string => typeof v === 'string' && v.length >= 16);
-    this.cached = { values, at: this.now() };
-    return values;
+    return [current, previous].filter((v): v is string => typeof v === 'string' && v.length >= 16);
+  }
+
+  async stripe(): Promise<StripeKeys> {
+    const { secretKey, webhookSecret } = await this.read('stripe');
+    return { secretKey: typeof secretKey === 'string' ? secretKey : '', webhookSecret: typeof webhookSecret === 'string' ? webhookSecret : '' };
   }
 }

@@ -1,9 +1,17 @@
 /** The business (its portal settings) and the slug → business lookup that lets a slug change. */
 import * as v from 'valibot';
-import type { Business } from '../../domain/model';
+import { defaultPaymentSettings, type Business } from '../../domain/model';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
 
 const menuItem = v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile']);
+
+const PaymentSettingsItem = v.object({
+  stripeAccountId: nullableString,
+  chargesEnabled: v.boolean(),
+  methods: v.object({ ach: v.boolean(), affirm: v.boolean(), klarna: v.boolean() }),
+  partialPayments: v.object({ allowed: v.boolean(), minimumAmount: v.number() }),
+  applicationFeeBps: v.number(),
+});
 
 const BusinessItem = v.object({
   id: v.string(),
@@ -15,6 +23,8 @@ const BusinessItem = v.object({
   menu: v.array(menuItem),
   contactPhone: nullableString,
   contactEmail: nullableString,
+  /** Businesses written before payments existed have none: the defaults (not connected). */
+  payments: v.optional(PaymentSettingsItem, () => ({ ...defaultPaymentSettings })),
   ...versionedEntries,
 });
 

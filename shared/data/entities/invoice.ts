@@ -5,7 +5,8 @@
  * finds it.
  *
  * The customer's "open" and "paid" lists are the customer-lists index: the invoice item carries
- * `gsi2pk = …#INVOICES#<open|paid>`, and the same UpdateItem that changes its status moves it.
+ * `gsi2pk = …#INVOICES#<open|paid>` and `gsi2sk` (due date when open, issue date when paid), and
+ * the same UpdateItem that changes its status moves it.
  */
 import * as v from 'valibot';
 import type { InvoicePaymentRecord, InvoiceRecord, InvoiceStatus } from '../../domain/model';
@@ -37,8 +38,15 @@ const InvoiceItem = v.object({
   ...versionedEntries,
   /** Ids of the payments counted in `amountPaid`: each is applied exactly once. */
   appliedPaymentIds: v.optional(v.array(v.string()), []),
+  /** Bank payments on their way, by payment id: their sum is `amountPending`. */
+  pendingPayments: v.optional(v.record(v.string(), v.number()), {}),
 });
 export type StoredInvoice = v.InferOutput<typeof InvoiceItem>;
+
+/** Which payments an invoice's ledger counts: kept beside the record, written with it. */
+export type PaymentTracking = Pick<StoredInvoice, 'appliedPaymentIds' | 'pendingPayments'>;
+export const noPayments: PaymentTracking = { appliedPaymentIds: [], pendingPayments: {} };
+export const trackingOf = (invoice: StoredInvoice): PaymentTracking => ({ appliedPaymentIds: invoice.appliedPaymentIds, pendingPayments: invoice.pendingPayments });
 
 const { changesIndex, customerListsIndex } = tableDefinition;
 
@@ -52,15 +60,21 @@ export const invoiceEntity = {
   key: (businessId: string, invoiceId: string): Key => ({ pk: invoiceEntity.partition(businessId, invoiceId), sk: 'INVOICE' }),
   changesPartition: (businessId: string) => `${bizPrefix(businessId)}#INVOICES`,
   listPartition: (businessId: string, customerId: string, list: InvoiceList) => `${customerEntity.partition(businessId, customerId)}#INVOICES#${list}`,
-  /** Newest issued first within a list; the id breaks ties. */
-  listSortKey: (invoice: Pick<InvoiceRecord, 'issuedAt' | 'id'>) => `${invoice.issuedAt}#${invoice.id}`,
+  /**
+   * The open list reads soonest due first (what to pay next), the paid list newest issued first;
+   * the id breaks ties. The write that moves an invoice between lists re-keys it too.
+   */
+  listSortKey: (invoice: Pick<InvoiceRecord, 'issuedAt' | 'dueAt' | 'id' | 'status'>) =>
+    `${invoiceListOf(invoice.status) === 'open' ? invoice.dueAt : invoice.issuedAt}#${invoice.id}`,
+  /** Which way a list reads its index: open ascending by due date, paid descending by issue date. */
+  listReadsForward: (list: InvoiceList) => list === 'open',
   /** A list sort key as it may come back inside a cursor: checked before use. */
   listSortKeyPattern: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9_-]{1,64}$/,
   /** Every attribute of the invoice, with both index entries derived from it. */
-  attributes: (invoice: InvoiceRecord, appliedPaymentIds: string[]): Item => ({
+  attributes: (invoice: InvoiceRecord, tracking: PaymentTracking): Item => ({
     type: invoiceEntity.type,
     ...invoice,
-    appliedPaymentIds,
+    ...tracking,
     [changesIndex.partitionKey]: invoiceEntity.changesPartition(invoice.businessId),
     [changesIndex.sortKey]: `${invoice.updatedAt}#${invoice.id}`,
     [customerListsIndex.partitionKey]: invoiceEntity.listPartition(invoice.businessId, invoice.customerId, invoiceListOf(invoice.status)),
@@ -69,7 +83,7 @@ export const invoiceEntity = {
   fromItem: (item: Item): StoredInvoice => parseItem(invoiceEntity.type, InvoiceItem, item),
 };
 
-export const toInvoiceRecord = ({ appliedPaymentIds: _a, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
+export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
 
 const InvoicePaymentItem = v.object({
   id: v.string(),

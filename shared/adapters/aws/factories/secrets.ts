@@ -1,9 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsManagerSecrets } from '../secrets-manager';
-import { envNames } from '../../../config/env-names';
-import { required, type Env } from '../../../config/env';
+import type { Env } from '../../../config/env';
 
-/** See files.ts for why the SDK is imported at the top. */
-export const secretsManager = (env: Env) => {
-  return new SecretsManagerSecrets(new SecretsManagerClient({}), required(env, envNames.secretArn.originVerify));
-};
+/** See files.ts for why the SDK is imported at the top. Each secret's ARN is read from `env` when first asked for. */
+export const secretsManager = (env: Env) => new SecretsManagerSecrets(new SecretsManagerClient({}), env);

@@ -1,0 +1,25 @@
+/** The payments queue's consumer: applies each verified Stripe event (shared/payments/apply-event.ts). */
+import { stripePayments } from '../../shared/adapters/aws/factories/payments';
+import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
+import { applyPaymentEvent } from '../../shared/payments/apply-event';
+import { logger } from '../../shared/logging/logger';
+import { consumerByName } from '../../shared/routes';
+import { queueConsumer } from './consumer';
+
+export const handler = queueConsumer(consumerByName('applyPaymentEvent'), { aws: { payments: stripePayments, queues: sqsQueues } }, async (job, deps) => {
+  const { event } = job;
+  const result = await applyPaymentEvent(event, {
+    checkouts: deps.stores.checkouts,
+    invoices: deps.stores.invoices,
+    directory: deps.stores.directory,
+    payments: deps.payments,
+    notifications: deps.queues.notifications,
+    webhooks: deps.queues.webhooks,
+    clock: deps.clock,
+  });
+  // Events that must never be applied silently: a person looks at these (docs/operations.md).
+  if (result.outcome === 'rejected-account' || result.outcome === 'rejected-mode' || result.outcome === 'amount-mismatch') {
+    logger.error('stripe event held for review', { eventType: event.type, outcome: result.outcome, businessId: result.businessId, checkoutId: result.checkoutId, stripeEventId: event.id });
+  }
+  return { kind: job.kind, eventType: event.type, stripeEventId: event.id, checkoutId: result.checkoutId, businessId: result.businessId, outcome: result.outcome };
+});

@@ -1,0 +1,307 @@
+/**
+ * Paying invoices through Stripe, end to end against the local Stripe sandbox (the real SDK on
+ * both sides): starting a checkout, the webhook's signature (security.md 15), exactly once under
+ * duplicates (16), out of order (17), ACH that fails (18), an amount that differs (19), another
+ * account or mode (20), a crash half-way (22), receipts and events out.
+ */
+import Stripe from 'stripe';
+import { Webhook } from 'standardwebhooks';
+import type { CheckoutStatusResponse, InvoiceDetail, MeResponse, StartCheckoutResponse } from '../../shared/api/contract';
+import { recordInvoicePayment } from '../../shared/invoices/record-payment';
+import { paymentIdOf } from '../../shared/payments/apply-event';
+import { demo, demoStripeAccount } from '../../infra/local/seed';
+import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { startListener, type ReceivedHook } from './business-api.support';
+
+let stack: TestStack;
+let acme: BusinessClient;
+let jordan: PortalClient;
+let hooks: Awaited<ReturnType<typeof startListener>>;
+let hookSecret: string;
+const logLines: string[] = [];
+let restoreConsole: () => void;
+
+beforeAll(async () => {
+  restoreConsole = captureConsole(logLines);
+  stack = await startTestStack();
+  acme = stack.business('acme');
+  jordan = await signIn(demo.jordan.email);
+  hooks = await startListener();
+  const endpoint = await acme.post('/webhook-endpoints', { url: hooks.url, events: ['invoice.paid', 'invoice.payment_failed'] });
+  hookSecret = endpoint.body.secret;
+});
+afterAll(async () => {
+  await hooks.close();
+  await stack.stop();
+  restoreConsole();
+});
+
+const day = 24 * 3600_000;
+const acmeId = () => stack.demo.acme.business.id;
+const sandbox = () => stack.stripe!;
+
+function signIn(email: string, portal = 'acme'): Promise<PortalClient> {
+  stack.nextRateWindow();
+  return signedInAt(stack, portal, email);
+}
+
+/** A fresh open invoice of Jordan's, so each test pays its own. */
+async function newInvoice(id: string, cents: number, currency = 'USD') {
+  const issuedAt = new Date(Date.now() - day).toISOString();
+  const res = await acme.put(`/invoices/${id}`, { customerId: demo.jordan.id, number: id.toUpperCase(), issuedAt, dueAt: new Date(Date.now() + 9 * day).toISOString(), currency, lines: [{ description: 'Work', quantity: 1, unitAmount: cents }] });
+  expect(res.status).toBe(201);
+}
+
+async function checkout(invoiceIds: string[], amount?: number): Promise<StartCheckoutResponse> {
+  const res = await jordan.post<StartCheckoutResponse>('/api/payments/checkout', amount === undefined ? { invoiceIds } : { invoiceIds, amount });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function complete(url: string, outcome: string, options: { deliveries?: number; reversed?: boolean } = {}) {
+  const res = await fetch(`${stack.url}/dev/stripe/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, outcome, ...options }) });
+  expect(res.status).toBe(200);
+  await stack.drainQueues();
+  return (await res.json()) as { events: string[] };
+}
+
+const invoice = async (id: string) => (await jordan.get<InvoiceDetail>(`/api/invoices/${id}`)).body;
+const status = async (checkoutId: string) => (await jordan.get<CheckoutStatusResponse>(`/api/payments/checkout/${checkoutId}`)).body;
+const receiptsFor = (checkoutNumbers: string) => stack.outbox.messages().filter((m) => m.subject?.startsWith('Receipt from') && m.text.includes(checkoutNumbers));
+/** Distinct events delivered (retries share an id) of a type, about an invoice. */
+function eventsOut(type: string, invoiceId: string): ReceivedHook[] {
+  const seen = new Map<string, ReceivedHook>();
+  for (const h of hooks.received) {
+    const body = JSON.parse(h.body) as { type: string; data: { invoiceId?: string } };
+    if (body.type === type && body.data.invoiceId === invoiceId) seen.set(String(h.headers['webhook-id']), h);
+  }
+  return [...seen.values()];
+}
+
+/** Signs a Stripe event for the portal's webhook exactly as Stripe would (or as told not to). */
+async function postEvent(event: Record<string, unknown>, options: { secret?: string; timestamp?: number; tamper?: boolean; header?: string | null } = {}) {
+  const payload = JSON.stringify(event);
+  const secret = options.secret ?? (await stack.source.secrets.stripe()).webhookSecret;
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
+  const body = options.tamper ? payload.replace('"livemode":false', '"livemode":false ') : payload;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.header !== null) headers['stripe-signature'] = options.header ?? signature;
+  const res = await fetch(`${stack.url}/api/stripe/webhook`, { method: 'POST', headers, body });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const sessionEvent = (type: string, sessionId: string, overrides: Record<string, unknown> = {}) => {
+  const session = [...sandbox().sessions.values()].find((s) => s.id === sessionId)!;
+  return { id: `evt_test_${Math.random().toString(36).slice(2)}`, object: 'event', type, account: session.account, livemode: false, created: Math.floor(Date.now() / 1000), data: { object: { id: session.id, object: 'checkout.session', metadata: session.metadata } }, ...overrides };
+};
+
+describe('starting a checkout', () => {
+  test('the portal tells who takes payments: Acme does, Bright Clean (no Stripe account) does not', async () => {
+    expect((await jordan.get<MeResponse>('/api/me')).body.business.payments).toEqual({ enabled: true, partialPayments: { allowed: true, minimumAmount: 1000 } });
+    expect((await stack.client().get('/api/portals/brightclean')).body.payments.enabled).toBe(false);
+    const atBright = await signIn(demo.jordanAtBrightClean.email, 'brightclean');
+    const refused = await atBright.post('/api/payments/checkout', { invoiceIds: ['inv_bc301'] });
+    expect(refused.status).toBe(409);
+    expect(sandbox().sessions.size).toBe(0);
+  });
+
+  test('two invoices in one Stripe Checkout on Acme\'s account, one line each; the same request again gets the same checkout', async () => {
+    await newInvoice('inv_p_two_a', 12_000);
+    await newInvoice('inv_p_two_b', 8_000);
+    const before = sandbox().sessions.size;
+    const [first, again] = await Promise.all([checkout(['inv_p_two_a', 'inv_p_two_b']), checkout(['inv_p_two_a', 'inv_p_two_b'])]);
+    expect(again).toEqual(first);
+    expect(sandbox().sessions.size).toBe(before + 1);
+    const session = sandbox().sessionAt(first.url)!;
+    expect(session).toMatchObject({ account: demoStripeAccount, amount_total: 20_000, currency: 'usd', metadata: { businessId: acmeId(), checkoutId: first.checkoutId } });
+    expect(session.line_items).toEqual([{ name: 'Invoice INV_P_TWO_A', amount: 12_000 }, { name: 'Invoice INV_P_TWO_B', amount: 8_000 }]);
+    expect(session.allowed_payment_method_types).toEqual(['card', 'us_bank_account', 'affirm', 'klarna']);
+    expect(session.success_url).toBe(`${stack.url}/acme/payments/${first.checkoutId}`);
+    expect(await status(first.checkoutId)).toMatchObject({ status: 'open', amount: 20_000, currency: 'USD' });
+  });
+
+  test('what may be paid: not another customer\'s invoice (404), nothing already paid (409), a part only of one invoice and within the rules (400)', async () => {
+    await newInvoice('inv_p_rules', 5_000);
+    const cases: [Record<string, unknown>, number, string?][] = [
+      [{ invoiceIds: ['inv_2001'] }, 404],
+      [{ invoiceIds: ['inv_bc301'] }, 404],
+      [{ invoiceIds: ['inv_1041'] }, 409],
+      [{ invoiceIds: ['inv_p_rules', 'inv_1080'], amount: 2_000 }, 400, 'amount'],
+      [{ invoiceIds: ['inv_p_rules'], amount: 999 }, 400, 'amount'],
+      [{ invoiceIds: ['inv_p_rules'], amount: 5_001 }, 400, 'amount'],
+      [{ invoiceIds: [] }, 400, 'invoiceIds'],
+      [{ invoiceIds: ['inv_p_rules', 'inv_p_rules'] }, 400, 'invoiceIds'],
+      [{ invoiceIds: ['inv_p_rules'], amount: 12.5 }, 400, 'amount'],
+    ];
+    const sessions = sandbox().sessions.size;
+    for (const [body, code, field] of cases) {
+      const res = await jordan.post('/api/payments/checkout', body);
+      expect({ body, status: res.status }).toEqual({ body, status: code });
+      if (field) expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect(sandbox().sessions.size).toBe(sessions);
+    expect((await stack.client().post('/api/payments/checkout', { invoiceIds: ['inv_p_rules'] }, { origin: stack.url })).status).toBe(401);
+  });
+});
+
+describe('the webhook records each payment exactly once', () => {
+  test('card: both invoices paid, one receipt naming both, one signed invoice.paid each', async () => {
+    await newInvoice('inv_p_card_a', 3_000);
+    await newInvoice('inv_p_card_b', 4_500);
+    const { checkoutId, url } = await checkout(['inv_p_card_a', 'inv_p_card_b']);
+    await complete(url, 'card');
+    expect(await status(checkoutId)).toMatchObject({ status: 'paid', method: 'card', invoices: [{ id: 'inv_p_card_a', status: 'paid' }, { id: 'inv_p_card_b', status: 'paid' }] });
+    expect(await invoice('inv_p_card_a')).toMatchObject({ status: 'paid', balance: 0, payments: [{ method: 'card', amount: 3_000 }] });
+    expect(receiptsFor('INV_P_CARD_A')).toHaveLength(1);
+    expect(receiptsFor('INV_P_CARD_A')[0]!.text).toMatch(/\$75\.00 by card[\s\S]*INV_P_CARD_A: \$30\.00[\s\S]*INV_P_CARD_B: \$45\.00/);
+    for (const id of ['inv_p_card_a', 'inv_p_card_b']) {
+      const [delivered] = eventsOut('invoice.paid', id);
+      expect(eventsOut('invoice.paid', id)).toHaveLength(1);
+      // Signed with the endpoint's secret (the test clock runs ahead of the real one, so the signature is checked, not the timestamp's age).
+      const at = new Date(Number(delivered!.headers['webhook-timestamp']) * 1000);
+      expect(String(delivered!.headers['webhook-signature'])).toBe(new Webhook(hookSecret).sign(String(delivered!.headers['webhook-id']), at, delivered!.body));
+    }
+    // The business sees the payment, made by Stripe.
+    expect((await acme.get('/invoices/inv_p_card_b')).body.payments).toEqual([expect.objectContaining({ amount: 4_500, method: 'card', source: 'stripe' })]);
+  });
+
+  test('the same event delivered 10 times at once → one payment, balance reduced once, one receipt, one invoice.paid', async () => {
+    await newInvoice('inv_p_storm', 6_100);
+    const { url } = await checkout(['inv_p_storm']);
+    const { events } = await complete(url, 'card', { deliveries: 10 });
+    expect(sandbox().events.find((e) => e.id === events[0])!.statuses).toEqual(Array(10).fill(200));
+    const paid = await invoice('inv_p_storm');
+    expect(paid).toMatchObject({ amountPaid: 6_100, balance: 0, status: 'paid' });
+    expect(paid.payments).toHaveLength(1);
+    expect(receiptsFor('INV_P_STORM')).toHaveLength(1);
+    expect(eventsOut('invoice.paid', 'inv_p_storm')).toHaveLength(1);
+  });
+
+  test('out of order: ACH settled before "completed" arrives → paid, and the late "completed" does not move it back', async () => {
+    await newInvoice('inv_p_reversed', 7_700);
+    const { checkoutId, url } = await checkout(['inv_p_reversed']);
+    const { events } = await complete(url, 'ach_succeeded', { reversed: true });
+    expect(sandbox().events.filter((e) => events.includes(e.id)).map((e) => e.type)).toEqual(['checkout.session.async_payment_succeeded', 'checkout.session.completed']);
+    expect(await status(checkoutId)).toMatchObject({ status: 'paid', method: 'us_bank_account' });
+    expect(await invoice('inv_p_reversed')).toMatchObject({ status: 'paid', amountPaid: 7_700, payments: [{ method: 'us_bank_account' }] });
+  });
+
+  test('ACH: "processing" while the debit is on its way, then paid when it settles', async () => {
+    await newInvoice('inv_p_ach', 9_900);
+    const { checkoutId, url } = await checkout(['inv_p_ach']);
+    await sandbox().complete(sandbox().sessionAt(url)!, 'ach_succeeded', { deliveries: 1, reversed: false, settleAfterMs: 400 });
+    await stack.drainQueues();
+    expect(await status(checkoutId)).toMatchObject({ status: 'processing' });
+    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'processing', amountPaid: 0, balance: 9_900 });
+    // While it is on its way the invoice cannot be paid a second time.
+    expect((await jordan.post('/api/payments/checkout', { invoiceIds: ['inv_p_ach'] })).status).toBe(409);
+    await new Promise((done) => setTimeout(done, 600));
+    await stack.drainQueues();
+    expect(await status(checkoutId)).toMatchObject({ status: 'paid' });
+    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'paid', amountPaid: 9_900 });
+  });
+
+  test('ACH that fails → the invoice is open again, the customer is told once, invoice.payment_failed goes out', async () => {
+    await newInvoice('inv_p_achfail', 5_500);
+    const { checkoutId, url } = await checkout(['inv_p_achfail']);
+    await complete(url, 'ach_failed', { deliveries: 3 });
+    expect(await status(checkoutId)).toMatchObject({ status: 'failed' });
+    expect(await invoice('inv_p_achfail')).toMatchObject({ status: 'open', amountPaid: 0, balance: 5_500, payments: [] });
+    expect(stack.outbox.messages().filter((m) => m.subject?.includes('did not go through') && m.text.includes('INV_P_ACHFAIL'))).toHaveLength(1);
+    expect(eventsOut('invoice.payment_failed', 'inv_p_achfail')).toHaveLength(1);
+    // And it can be paid again, with a new checkout.
+    const retry = await checkout(['inv_p_achfail']);
+    expect(retry.checkoutId).not.toBe(checkoutId);
+  });
+
+  test('crash after one invoice was recorded, before the rest: Stripe\'s retry finishes it, nothing doubled', async () => {
+    await newInvoice('inv_p_crash_a', 2_000);
+    await newInvoice('inv_p_crash_b', 2_500);
+    const { checkoutId, url } = await checkout(['inv_p_crash_a', 'inv_p_crash_b']);
+    const session = sandbox().sessionAt(url)!;
+    // Stripe took the payment; the consumer recorded invoice A, then crashed.
+    session.status = 'complete';
+    session.payment_status = 'paid';
+    session.payment_intent = { id: 'pi_test_crash', method: 'card', status: 'succeeded' };
+    await recordInvoicePayment(acmeId(), { id: paymentIdOf({ id: checkoutId }, 'inv_p_crash_a'), invoiceId: 'inv_p_crash_a', paidAt: new Date().toISOString(), method: 'card', amount: 2_000, currency: 'USD', reference: 'pi_test_crash', source: 'stripe' }, { invoices: stack.stores.invoices, clock: stack.source.clock }, { overpayment: 'record' });
+    // Stripe retries the event (it got no 2xx from the crashed run).
+    expect((await postEvent(sessionEvent('checkout.session.completed', session.id))).status).toBe(200);
+    await stack.drainQueues();
+    expect(await invoice('inv_p_crash_a')).toMatchObject({ amountPaid: 2_000, status: 'paid', payments: [expect.anything()] });
+    expect(await invoice('inv_p_crash_b')).toMatchObject({ amountPaid: 2_500, status: 'paid', payments: [expect.anything()] });
+    expect(await status(checkoutId)).toMatchObject({ status: 'paid' });
+  });
+});
+
+describe('the webhook refuses what it must not apply', () => {
+  test('signature: one changed byte, a stale timestamp, another secret or no header → 400, nothing queued or written', async () => {
+    await newInvoice('inv_p_sig', 4_000);
+    const { url } = await checkout(['inv_p_sig']);
+    const session = sandbox().sessionAt(url)!;
+    session.status = 'complete';
+    session.payment_status = 'paid';
+    session.payment_intent = { id: 'pi_test_sig', method: 'card', status: 'succeeded' };
+    const event = sessionEvent('checkout.session.completed', session.id);
+    const attempts = [
+      await postEvent(event, { tamper: true }),
+      await postEvent(event, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
+      await postEvent(event, { secret: 'whsec_not_the_right_one_0000000000' }),
+      await postEvent(event, { header: null }),
+      await postEvent(event, { header: 't=1,v1=deadbeef' }),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt.status).toBe(400);
+      expect(attempt.body.errors[0].field).toBe('stripe-signature');
+    }
+    await stack.drainQueues();
+    expect(await invoice('inv_p_sig')).toMatchObject({ status: 'open', amountPaid: 0 });
+    // The same event, correctly signed, is applied.
+    expect((await postEvent(event)).status).toBe(200);
+    await stack.drainQueues();
+    expect(await invoice('inv_p_sig')).toMatchObject({ status: 'paid' });
+  });
+
+  test('an event from another connected account, or of live mode, is refused and logged; nothing applied', async () => {
+    await newInvoice('inv_p_account', 4_200);
+    const { checkoutId, url } = await checkout(['inv_p_account']);
+    const session = sandbox().sessionAt(url)!;
+    session.status = 'complete';
+    session.payment_status = 'paid';
+    session.payment_intent = { id: 'pi_test_account', method: 'card', status: 'succeeded' };
+    expect((await postEvent(sessionEvent('checkout.session.completed', session.id, { account: 'acct_someone_else' }))).status).toBe(200);
+    const live = await postEvent(sessionEvent('checkout.session.completed', session.id, { livemode: true }));
+    expect(live.status).toBe(400);
+    expect(live.body.errors[0].field).toBe('livemode');
+    await stack.drainQueues();
+    expect(await invoice('inv_p_account')).toMatchObject({ status: 'open', amountPaid: 0 });
+    expect(await status(checkoutId)).toMatchObject({ status: 'open' });
+    expect(logLines.some((l) => l.includes('stripe event held for review') && l.includes('rejected-account') && l.includes(checkoutId))).toBe(true);
+  });
+
+  test('Stripe charged another amount than allocated → nothing applied, held for review, logged', async () => {
+    await newInvoice('inv_p_mismatch', 8_800);
+    const { checkoutId, url } = await checkout(['inv_p_mismatch']);
+    sandbox().sessionAt(url)!.amount_total = 8_700;
+    await complete(url, 'card');
+    expect(await invoice('inv_p_mismatch')).toMatchObject({ status: 'open', amountPaid: 0, payments: [] });
+    expect(await status(checkoutId)).toMatchObject({ status: 'processing' });
+    expect(logLines.some((l) => l.includes('amount-mismatch') && l.includes(checkoutId))).toBe(true);
+    expect(receiptsFor('INV_P_MISMATCH')).toHaveLength(0);
+  });
+
+  test('an expired checkout says so, and records nothing', async () => {
+    await newInvoice('inv_p_expire', 1_500);
+    const { checkoutId, url } = await checkout(['inv_p_expire']);
+    await complete(url, 'expire');
+    expect(await status(checkoutId)).toMatchObject({ status: 'expired' });
+    expect(await invoice('inv_p_expire')).toMatchObject({ status: 'open', amountPaid: 0 });
+  });
+
+  test('another customer cannot read a checkout (404)', async () => {
+    await newInvoice('inv_p_private', 1_800);
+    const { checkoutId } = await checkout(['inv_p_private']);
+    const sam = await signIn(demo.sam.email);
+    expect((await sam.get(`/api/payments/checkout/${checkoutId}`)).status).toBe(404);
+    expect((await jordan.get('/api/payments/checkout/not-a-checkout')).status).toBe(400);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Checkouts (what a customer chose to pay, and its allocation over invoices, under our id, which
+ * the Stripe session names in its metadata) and the Stripe events already handled.
+ */
+import * as v from 'valibot';
+import type { CheckoutRecord } from '../../domain/model';
+import { bizPrefix, epochSeconds, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
+import { tableDefinition } from '../table';
+
+const CheckoutItem = v.object({
+  id: v.string(),
+  businessId: v.string(),
+  customerId: v.string(),
+  stripeAccountId: v.string(),
+  stripeSessionId: v.string(),
+  url: v.string(),
+  currency: v.string(),
+  amount: v.number(),
+  allocations: v.array(v.object({ invoiceId: v.string(), invoiceNumber: v.string(), amount: v.number() })),
+  status: v.picklist(['open', 'processing', 'paid', 'failed', 'expired', 'review']),
+  method: nullableString,
+  expiresAt: v.string(),
+  noticeSentAt: nullableString,
+  ...versionedEntries,
+});
+
+export const checkoutEntity = {
+  type: 'checkout',
+  key: (businessId: string, checkoutId: string): Key => ({ pk: `${bizPrefix(businessId)}#CHECKOUT#${checkoutId}`, sk: 'CHECKOUT' }),
+  attributes: (c: CheckoutRecord): Item => ({ type: checkoutEntity.type, ...c }),
+  fromItem: (item: Item): CheckoutRecord => parseItem(checkoutEntity.type, CheckoutItem, item),
+};
+
+/** Stripe retries for days: a handled event is remembered for a month, then TTL forgets it. */
+const handledEventDays = 30;
+
+export const stripeEventEntity = {
+  type: 'stripeEvent',
+  key: (businessId: string, eventId: string): Key => ({ pk: `${bizPrefix(businessId)}#STRIPEEVT#${eventId}`, sk: 'STRIPEEVT' }),
+  toItem: (businessId: string, eventId: string, at: string): Item => ({
+    ...stripeEventEntity.key(businessId, eventId),
+    type: stripeEventEntity.type,
+    eventId,
+    handledAt: at,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    [tableDefinition.ttlAttribute]: epochSeconds(new Date(new Date(at).getTime() + handledEventDays * 86_400_000)),
+  }),
+};

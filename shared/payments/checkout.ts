@@ -1,0 +1,119 @@
+/**
+ * Starting a checkout (`POST /api/payments/checkout`) and reading how it went. The portal never
+ * records a payment here: only Stripe's webhook does (apply-event.ts).
+ *
+ * The same request repeated quickly (a double click, two tabs) gets the same checkout: its id is
+ * derived from the customer, the allocation and a 10-minute window, Stripe's idempotency key is
+ * that id, and every parameter sent to Stripe is derived from the same inputs, so Stripe answers
+ * the repeat with the session it already made.
+ */
+import { createHash } from 'node:crypto';
+import type { CheckoutStatusResponse, StartCheckoutResponse } from '../api/contract';
+import { Conflict, InvalidInput, NotFound } from '../domain/errors';
+import type { CheckoutRecord } from '../domain/model';
+import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, PaymentGateway } from '../domain/ports';
+import { base62 } from '../ids';
+import { payableOf } from '../invoices/ledger';
+import { eligibleMethods, paymentsEnabled } from './methods';
+
+/** Requests within one window for the same allocation share a checkout. */
+const windowMs = 10 * 60_000;
+/** Stripe wants 30 min to 24 h; from the window's start, so it is the same for every repeat in the window. */
+const lifetimeMs = windowMs + 30 * 60_000;
+
+export interface CheckoutDeps {
+  directory: DirectoryStore;
+  invoices: InvoiceStore;
+  checkouts: CheckoutStore;
+  payments: PaymentGateway;
+  clock: Clock;
+  portalOrigin: string;
+}
+
+export async function startCheckout(
+  session: { businessId: string; customerId: string },
+  input: { invoiceIds: string[]; amount?: number | undefined },
+  deps: CheckoutDeps,
+): Promise<StartCheckoutResponse> {
+  const business = await deps.directory.getBusiness(session.businessId);
+  if (!business || !paymentsEnabled(business)) throw new Conflict('This business does not take payments in the portal yet.');
+  const customer = await deps.directory.getCustomer(session.businessId, session.customerId);
+  const invoices = await Promise.all(input.invoiceIds.map((id) => deps.invoices.getInvoice(session.businessId, id, { consistent: true })));
+  invoices.forEach((invoice, i) => {
+    // Another customer's invoice is answered like one that does not exist.
+    if (!invoice || invoice.customerId !== session.customerId) throw new NotFound(`There is no invoice ${input.invoiceIds[i]}.`);
+  });
+  const found = invoices.map((invoice) => invoice!);
+  const currency = found[0]!.currency;
+  if (found.some((invoice) => invoice.currency !== currency)) throw new InvalidInput([{ field: 'invoiceIds', message: 'must all be in one currency: pay them separately' }]);
+  for (const invoice of found) {
+    if (payableOf(invoice) === 0) {
+      throw new Conflict(invoice.amountPending > 0 ? `A payment of invoice ${invoice.number} is already on its way.` : `Invoice ${invoice.number} has nothing left to pay.`);
+    }
+  }
+  if (input.amount !== undefined) checkPartial(input.amount, found.length === 1 ? payableOf(found[0]!) : null, business.payments.partialPayments);
+
+  const allocations = found.map((invoice) => ({ invoiceId: invoice.id, invoiceNumber: invoice.number, amount: input.amount ?? payableOf(invoice) }));
+  const amount = allocations.reduce((sum, a) => sum + a.amount, 0);
+  const now = deps.clock.now().getTime();
+  const windowStart = Math.floor(now / windowMs) * windowMs;
+
+  // A checkout that ended (expired, failed) in this window is not reused: the next one gets the next id.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const id = checkoutIdOf(session, allocations, windowStart, attempt);
+    const existing = await deps.checkouts.getCheckout(session.businessId, id, { consistent: true });
+    if (existing && existing.status === 'open') return { checkoutId: id, url: existing.url };
+    if (existing) continue;
+    const stripeAccountId = business.payments.stripeAccountId!;
+    const expiresAt = new Date(windowStart + lifetimeMs);
+    const { sessionId, url } = await deps.payments.createCheckout({
+      stripeAccountId,
+      checkoutId: id,
+      businessId: session.businessId,
+      currency,
+      lines: allocations.map((a) => ({ name: `Invoice ${a.invoiceNumber}`, amount: a.amount })),
+      applicationFeeAmount: Math.floor((amount * business.payments.applicationFeeBps) / 10_000),
+      allowedPaymentMethodTypes: eligibleMethods(business, { currency, value: amount }),
+      customerEmail: customer?.email ?? null,
+      successUrl: `${deps.portalOrigin}/${business.slug}/payments/${id}`,
+      cancelUrl: `${deps.portalOrigin}/${business.slug}/invoices`,
+      expiresAt: Math.floor(expiresAt.getTime() / 1000),
+    });
+    const at = new Date(now).toISOString();
+    const checkout: CheckoutRecord = {
+      id, businessId: session.businessId, customerId: session.customerId, stripeAccountId, stripeSessionId: sessionId, url, currency, amount, allocations,
+      status: 'open', method: null, expiresAt: expiresAt.toISOString(), noticeSentAt: null, version: 1, createdAt: at, updatedAt: at,
+    };
+    // A concurrent repeat may have written it first: Stripe gave both the same session.
+    await deps.checkouts.putCheckout(checkout, null);
+    return { checkoutId: id, url };
+  }
+  throw new Conflict('Too many checkouts for these invoices just now. Please wait a few minutes and try again.');
+}
+
+function checkPartial(amount: number, payable: number | null, rule: { allowed: boolean; minimumAmount: number }): void {
+  const bad = (message: string) => new InvalidInput([{ field: 'amount', message }]);
+  if (payable === null) throw bad('can only be chosen when paying a single invoice');
+  if (!rule.allowed) throw bad('cannot be chosen: this business takes invoices in full');
+  if (amount > payable) throw bad(`must be at most what is left to pay (${payable})`);
+  if (amount < Math.min(rule.minimumAmount, payable)) throw bad(`must be at least ${rule.minimumAmount}`);
+}
+
+const checkoutIdOf = (session: { businessId: string; customerId: string }, allocations: { invoiceId: string; amount: number }[], windowStart: number, attempt: number) =>
+  `chk_${base62(createHash('sha256').update(JSON.stringify([session.businessId, session.customerId, allocations.map((a) => [a.invoiceId, a.amount]), windowStart, attempt])).digest().subarray(0, 16), 22)}`;
+
+/** How a checkout went, for the page the customer returns to (it polls while `open` or `processing`). */
+export async function checkoutStatus(session: { businessId: string; customerId: string }, checkoutId: string, deps: { checkouts: CheckoutStore; invoices: InvoiceStore }): Promise<CheckoutStatusResponse> {
+  const checkout = await deps.checkouts.getCheckout(session.businessId, checkoutId, { consistent: true });
+  if (!checkout || checkout.customerId !== session.customerId) throw new NotFound('We could not find that payment.');
+  const invoices = await Promise.all(checkout.allocations.map((a) => deps.invoices.getInvoice(session.businessId, a.invoiceId)));
+  return {
+    checkoutId: checkout.id,
+    // Held for review (Stripe charged something else than asked): to the customer it is still on its way.
+    status: checkout.status === 'review' ? 'processing' : checkout.status,
+    amount: checkout.amount,
+    currency: checkout.currency,
+    method: checkout.method,
+    invoices: checkout.allocations.map((a, i) => ({ id: a.invoiceId, number: a.invoiceNumber, amount: a.amount, status: invoices[i]?.status ?? 'open' })),
+  };
+}
