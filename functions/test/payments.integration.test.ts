@@ -97,7 +97,7 @@ const sessionEvent = (type: string, sessionId: string, overrides: Record<string,
 
 describe('starting a checkout', () => {
   test('the portal tells who takes payments: Acme does, Bright Clean (no Stripe account) does not', async () => {
-    expect((await jordan.get<MeResponse>('/api/me')).body.business.payments).toEqual({ enabled: true, partialPayments: { allowed: true, minimumAmount: 1000 } });
+    expect((await jordan.get<MeResponse>('/api/me')).body.business.payments).toEqual({ enabled: true, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } });
     expect((await stack.client().get('/api/portals/brightclean')).body.payments.enabled).toBe(false);
     const atBright = await signIn(demo.jordanAtBrightClean.email, 'brightclean');
     const refused = await atBright.post('/api/payments/checkout', { invoiceIds: ['inv_bc301'] });

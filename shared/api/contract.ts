@@ -97,8 +97,12 @@ export interface PortalInfo {
   branding: { primaryColor: string; logoUrl: string | null };
   menu: MenuItem[];
   contact: { phone: string | null; email: string | null };
-  /** Whether customers can pay online here, and how (the portal shows pay buttons only then). */
-  payments: { enabled: boolean; partialPayments: { allowed: boolean; minimumAmount: number } };
+  /**
+   * Whether customers can pay online here (the portal shows pay buttons only then), which methods
+   * the business offers besides card (`eligibleMethods` in shared/payments/methods.ts says which
+   * an amount can use), and whether a single invoice may be paid in part.
+   */
+  payments: { enabled: boolean; methods: { ach: boolean; affirm: boolean; klarna: boolean }; partialPayments: { allowed: boolean; minimumAmount: number } };
 }
 
 export interface CustomerView {

@@ -14,7 +14,7 @@ export function toPortalInfo(business: Business): PortalInfo {
     branding: { primaryColor: business.primaryColor, logoUrl: business.logoUrl },
     menu: business.menu,
     contact: { phone: business.contactPhone, email: business.contactEmail },
-    payments: { enabled: paymentsEnabled(business), partialPayments: business.payments.partialPayments },
+    payments: { enabled: paymentsEnabled(business), methods: business.payments.methods, partialPayments: business.payments.partialPayments },
   };
 }
 
