@@ -4,7 +4,8 @@
  * answer, and records them so the benchmark can check that each call it expected was made.
  *
  * - SQS (AWS JSON 1.0) SendMessage: a message id and the MD5 of the body (the SDK checks it).
- * - Secrets Manager (AWS JSON 1.1) GetSecretValue: `{"current":"<secret>","previous":""}`.
+ * - Secrets Manager (AWS JSON 1.1) GetSecretValue: `{"current":"<secret>","previous":""}`, or for the
+ *   stripe secret the local stack's Stripe keys (its sandbox signs with them).
  * - SES v2 (REST JSON) SendEmail and SNS (query protocol) Publish: a message id.
  * - `fetch` to S3 (a presigned HEAD, to check an upload) and to a webhook receiver: the child's
  *   fetch shim (cold-start.ts) sends every https request to `*.amazonaws.com` or `*.bench.example`
@@ -53,7 +54,7 @@ const close = (server: Server) =>
     server.closeAllConnections();
   });
 
-export async function startAwsStub(originSecret: string): Promise<AwsStub> {
+export async function startAwsStub(originSecret: string, stripeKeys: () => { secretKey: string; webhookSecret: string }): Promise<AwsStub> {
   let calls: StubCall[] = [];
   const objects = new Map<string, { sizeBytes: number; contentType: string }>();
 
@@ -82,10 +83,11 @@ export async function startAwsStub(originSecret: string): Promise<AwsStub> {
         const operation = target.slice('secretsmanager.'.length);
         calls.push({ service: 'SecretsManager', operation });
         const input = JSON.parse(body.toString('utf8') || '{}') as { SecretId?: string };
+        const stripe = String(input.SecretId ?? '').includes('stripe');
         return json(200, 'application/x-amz-json-1.1', {
           ARN: input.SecretId,
-          Name: 'origin-verify',
-          SecretString: JSON.stringify({ current: originSecret, previous: '' }),
+          Name: stripe ? 'stripe' : 'origin-verify',
+          SecretString: JSON.stringify(stripe ? stripeKeys() : { current: originSecret, previous: '' }),
           VersionId: 'bench-version',
           VersionStages: ['AWSCURRENT'],
           CreatedDate: Math.floor(Date.now() / 1000),

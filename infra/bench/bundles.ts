@@ -32,12 +32,15 @@ export interface BuiltBundle extends BundleTarget {
 
 export const emptyBaseline = 'baseline: empty handler';
 export const documentClientBaseline = 'baseline: DocumentClient GetItem';
+/** The baseline of functions that talk to Stripe (their row grants `payments`): the SDK does not tree-shake. */
+export const stripeBaseline = 'baseline: DocumentClient + Stripe GetItem';
 export const electroDbTarget = 'ElectroDB GetItem';
 export const toolboxTarget = 'dynamodb-toolbox GetItem';
 
 /** The item each DynamoDB baseline reads (seeded by its discarded first round: `{ seed: true }`). */
 export const baselineKeys = {
   [documentClientBaseline]: { pk: 'BENCH#baseline#documentclient', sk: 'ITEM' },
+  [stripeBaseline]: { pk: 'BENCH#baseline#stripe', sk: 'ITEM' },
   [electroDbTarget]: { pk: 'BENCH#electrodb#item1', sk: 'THING' },
   [toolboxTarget]: { pk: 'BENCH#toolbox#item1', sk: 'THING' },
 } as const;
@@ -46,7 +49,7 @@ export const baselineKeys = {
  * Each baseline answers 200 when it read its item and 404 when not; `{ seed: true }` writes the
  * item first (through the same library), so the item is in the shape that library expects.
  */
-const baselineSources: Record<string, { file: string; packages: string[]; source: string }> = {
+const baselineSources: Record<string, { file: string; packages: string[]; source: string; kind?: 'baseline' }> = {
   [emptyBaseline]: { file: 'empty-handler.ts', packages: [], source: `export const handler = async () => ({ statusCode: 200 });\n` },
   [documentClientBaseline]: {
     file: 'document-client.ts',
@@ -62,6 +65,28 @@ export const handler = async (event: { seed?: boolean }) => {
   if (event.seed) await doc.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { ...Key, name: 'baseline' } }));
   const { Item } = await doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key }));
   return { statusCode: Item ? 200 : 404 };
+};
+`,
+  },
+  [stripeBaseline]: {
+    file: 'document-client-stripe.ts',
+    packages: ['stripe'],
+    kind: 'baseline',
+    source: `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import Stripe from 'stripe';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const Key = ${JSON.stringify(baselineKeys[stripeBaseline])};
+let stripe: Stripe | undefined;
+
+export const handler = async (event: { seed?: boolean }) => {
+  // Built on the first request, as the portal's gateway does (its key comes from Secrets Manager).
+  stripe ??= new Stripe('sk_test_bench', { httpClient: Stripe.createFetchHttpClient(), telemetry: false });
+  if (event.seed) await doc.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { ...Key, name: 'baseline' } }));
+  const { Item } = await doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key }));
+  return { statusCode: Item && stripe ? 200 : 404 };
 };
 `,
   },
@@ -132,12 +157,16 @@ export const handler = async (event: { seed?: boolean }) => {
 };
 
 function installed(pkg: string): boolean {
-  try {
-    require.resolve(`${pkg}/package.json`);
-    return true;
-  } catch {
-    return false;
+  // Some packages (stripe) do not export their package.json: resolving the package itself is enough.
+  for (const request of [`${pkg}/package.json`, pkg]) {
+    try {
+      require.resolve(request);
+      return true;
+    } catch {
+      // try the next
+    }
   }
+  return false;
 }
 
 export interface Targets {
@@ -152,14 +181,14 @@ export function bundleTargets(projectRoot: string, benchDir: string): Targets {
   mkdirSync(sourceDir, { recursive: true });
   const skipped: string[] = [];
   const extra: BundleTarget[] = [];
-  for (const [name, { file, packages, source }] of Object.entries(baselineSources)) {
+  for (const [name, { file, packages, source, kind }] of Object.entries(baselineSources)) {
     if (!packages.every(installed)) {
       skipped.push(`${name} (${packages.join(', ')} not installed)`);
       continue;
     }
     const entry = join(sourceDir, file);
     writeFileSync(entry, source);
-    extra.push({ name, kind: packages.length ? 'library' : 'baseline', entry, access: name === emptyBaseline ? {} : { table: 'read' } });
+    extra.push({ name, kind: kind ?? (packages.length ? 'library' : 'baseline'), entry, access: name === emptyBaseline ? {} : { table: 'read' } });
   }
   return {
     targets: [

@@ -18,7 +18,9 @@ import { demo } from '../local/seed';
 import { httpEvent, sqsEvent, type HttpRequest } from './events';
 import type { AwsStub } from './aws-stub';
 import { benchCustomer, jobFields, newApiKey, newLinkToken, newSession } from './fixtures';
-import { documentClientBaseline, electroDbTarget, emptyBaseline, toolboxTarget } from './bundles';
+import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
+import Stripe from 'stripe';
+import { startCheckout } from '../../shared/payments/checkout';
 
 export interface ColdCase {
   /** What the first request is, for the report. */
@@ -48,7 +50,7 @@ const coldInvoiceBody = (run: number) => ({
   lines: [{ description: 'Bench work', quantity: (run % 5) + 1, unitAmount: 10_000_000 }], taxAmount: 0,
 });
 
-type CaseName = RouteName | Consumer['name'] | typeof emptyBaseline | typeof documentClientBaseline | typeof electroDbTarget | typeof toolboxTarget;
+type CaseName = RouteName | Consumer['name'] | typeof emptyBaseline | typeof documentClientBaseline | typeof stripeBaseline | typeof electroDbTarget | typeof toolboxTarget;
 
 export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, ColdCase>> {
   const { stack, stub, origin } = ctx;
@@ -61,7 +63,15 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   // A customer and a job of Acme's for the writes; the job belongs to Jordan so Jordan's session can post on it.
   await benchCustomer(stack, acme.id, coldCustomerId);
   await upsertJob(acme.id, coldJobId, jobFields(jordan, 'COLD-1', new Date(Date.now() + 3 * 86_400_000)), { jobs, directory, clock });
-  await upsertInvoice(acme.id, coldInvoiceId, coldInvoiceBody(0), { invoices: stack.stores.invoices, directory, jobs, clock });
+  const invoiceDeps = { invoices: stack.stores.invoices, directory, jobs, clock };
+  await upsertInvoice(acme.id, coldInvoiceId, coldInvoiceBody(0), invoiceDeps);
+  // Payments: checkouts on the stack's Stripe sandbox (the children's calls to Stripe go there too).
+  const stripeKeys = await stack.source.secrets.stripe();
+  const checkoutDeps = { directory, invoices: stack.stores.invoices, checkouts: stack.stores.checkouts, payments: stack.source.payments, clock, portalOrigin: origin.url };
+  const benchCheckout = await startCheckout({ businessId: acme.id, customerId: jordan }, { invoiceIds: ['inv_1080'] }, checkoutDeps);
+  const benchSession = stack.stripe!.sessionAt(benchCheckout.url)!;
+  /** A completed-and-paid event of the bench checkout, as Stripe would send it (its account, its metadata). */
+  const paidEvent = (id: string) => ({ id, object: 'event', type: 'checkout.session.completed', account: benchSession.account, livemode: false, created: Math.floor(Date.now() / 1000), data: { object: { id: benchSession.id, object: 'checkout.session', metadata: benchSession.metadata } } });
   // The endpoint the webhook consumer delivers to (the fetch shim sends it to the stub).
   const hooks = { webhooks: stack.stores.webhooks, clock, random, stage: 'bench' };
   const permanentEndpoint = await createEndpoint(acme.id, { url: 'https://hooks.bench.example/portal', events: ['job.message.created'] }, hooks);
@@ -119,6 +129,26 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       event: async (run) => http('postCustomerMessage', await signedIn({ params: { jobId: coldJobId }, json: { text: `Cold start message ${run}` } })),
     },
 
+    createCheckout: {
+      request: 'POST /api/payments/checkout (a fresh invoice each run: a new Stripe session on the sandbox)',
+      expect: 201,
+      aws: ['SecretsManager GetSecretValue'],
+      event: async (run) => {
+        const invoiceId = `inv_bench_pay_${run}_${random.bytes(3).toString('hex')}`;
+        await upsertInvoice(acme.id, invoiceId, { ...coldInvoiceBody(0), number: `COLD-PAY-${run}`, lines: [{ description: 'Bench', quantity: 1, unitAmount: 5_000 }] }, invoiceDeps);
+        return http('createCheckout', await signedIn({ json: { invoiceIds: [invoiceId] } }));
+      },
+    },
+    getCheckout: { request: 'GET /api/payments/checkout/{id}', expect: 200, event: async () => http('getCheckout', await signedIn({ params: { checkoutId: benchCheckout.checkoutId } })) },
+    stripeWebhook: {
+      request: 'POST /api/stripe/webhook (a signed checkout.session.completed)',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue', 'SQS SendMessage'],
+      event: async (run) => {
+        const event = paidEvent(`evt_bench_hook_${run}`);
+        return http('stripeWebhook', { json: event, headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(event), secret: stripeKeys.webhookSecret }) } });
+      },
+    },
     listInvoices: { request: 'GET /api/invoices?status=open', expect: 200, event: async () => http('listInvoices', await signedIn({ query: 'status=open' })) },
     getInvoice: { request: 'GET /api/invoices/inv_1063', expect: 200, event: async () => http('getInvoice', await signedIn({ params: { invoiceId: 'inv_1063' } })) },
 
@@ -262,9 +292,25 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       },
     },
 
+    applyPaymentEvent: {
+      request: 'SQS: checkout.session.completed of a fresh paid checkout (re-fetched from the sandbox)',
+      expect: 0,
+      aws: ['SecretsManager GetSecretValue', 'SQS SendMessage', 'SQS SendMessage'],
+      event: async (run) => {
+        // A new checkout each run, paid at Stripe but not yet recorded: the consumer records it.
+        const invoiceId = `inv_bench_apply_${run}_${random.bytes(3).toString('hex')}`;
+        await upsertInvoice(acme.id, invoiceId, { ...coldInvoiceBody(0), number: `COLD-APPLY-${run}`, lines: [{ description: 'Bench', quantity: 1, unitAmount: 4_000 }] }, invoiceDeps);
+        const started = await startCheckout({ businessId: acme.id, customerId: jordan }, { invoiceIds: [invoiceId] }, checkoutDeps);
+        const session = stack.stripe!.sessionAt(started.url)!;
+        Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: { id: `pi_bench_${run}`, method: 'card', status: 'succeeded' } });
+        return sqsEvent(consumerByName('applyPaymentEvent').queue, { kind: 'stripe-event', event: { id: `evt_bench_apply_${run}`, type: 'checkout.session.completed', account: session.account, livemode: false, created: Math.floor(Date.now() / 1000), object: { id: session.id, object: 'checkout.session', metadata: session.metadata } } });
+      },
+    },
+
     // ---------- baselines ----------
     [emptyBaseline]: { request: '(any event)', expect: 200, event: noEvent },
     [documentClientBaseline]: { request: 'GetItem of one seeded item', expect: 200, event: noEvent },
+    [stripeBaseline]: { request: 'a Stripe client built, GetItem of one seeded item', expect: 200, event: noEvent },
     [electroDbTarget]: { request: 'entity.get(...).go() of one seeded item', expect: 200, event: noEvent },
     [toolboxTarget]: { request: 'GetItemCommand of one seeded item', expect: 200, event: noEvent },
   };

@@ -33,6 +33,10 @@ globalThis.fetch = function fetch(input, init) {
   if (stub && url.protocol === 'https:' && /(\\.amazonaws\\.com|\\.bench\\.example)$/.test(url.hostname)) {
     return realFetch(stub + '/fetch/' + url.hostname + url.pathname + url.search, init);
   }
+  // Stripe's API: the local stack's Stripe sandbox.
+  if (process.env.BENCH_STRIPE_ORIGIN && url.hostname === 'api.stripe.com') {
+    return realFetch(process.env.BENCH_STRIPE_ORIGIN + url.pathname + url.search, init);
+  }
   return realFetch(input, init);
 };
 const event = JSON.parse(fs.readFileSync(process.env.BENCH_EVENT, 'utf8'));
@@ -70,6 +74,8 @@ export interface ColdSettings {
   stub: AwsStub;
   proxy: DynamoProxy;
   origin: { host: string; url: string; secret: string };
+  /** The local stack's Stripe sandbox, where the child's calls to api.stripe.com go. */
+  stripeOrigin: string | null;
   workDir: string;
   onRound?: (round: number, seconds: number) => void;
 }
@@ -157,6 +163,8 @@ function functionEnv(bundle: BuiltBundle, s: ColdSettings, dynamoEndpoint: strin
     ...Object.fromEntries((access.queues ?? []).map((q) => [envNames.queueUrl[q], queueUrl(q)])),
     ...(access.secrets?.includes('originVerify') ? { [envNames.secretArn.originVerify]: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:portal-bench-origin-verify-AbCdEf' } : {}),
     ...(access.sendEmail ? { [envNames.emailFrom]: 'Portal <no-reply@portal.bench.example>' } : {}),
+    ...(access.payments ? { [envNames.secretArn.stripe]: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:portal-bench-stripe-AbCdEf' } : {}),
+    ...(s.stripeOrigin ? { BENCH_STRIPE_ORIGIN: s.stripeOrigin } : {}),
     BENCH_BUNDLE: bundle.file,
     BENCH_EVENT: eventFile,
     BENCH_FETCH_STUB: s.stub.url,

@@ -3,6 +3,8 @@
  * `npm start -- --memory` keeps nothing between runs. PORT picks another port.
  * `npm start -- --dynamodb-endpoint URL` uses that DynamoDB (e.g. DynamoDB Local) instead of
  * dynalite: table `portal-local` there, created and seeded if missing.
+ * Payments go to a local Stripe sandbox; with STRIPE_SECRET_KEY=sk_test_… (and the
+ * STRIPE_WEBHOOK_SECRET that `stripe listen` prints) they go to Stripe's test mode instead.
  */
 import { issueSignInLink } from '../../shared/auth/issue-sign-in-link';
 import { demo } from './seed';
@@ -15,7 +17,15 @@ async function main() {
   const dynamodbEndpoint =
     endpointFlag === -1 ? undefined : process.argv[endpointFlag]!.includes('=') ? process.argv[endpointFlag]!.slice('--dynamodb-endpoint='.length) : process.argv[endpointFlag + 1];
   if (endpointFlag !== -1 && !/^https?:\/\/\S+$/.test(dynamodbEndpoint ?? '')) throw new Error('--dynamodb-endpoint needs a URL, e.g. --dynamodb-endpoint http://localhost:8000');
-  const stack = await startLocalStack({ port, memory, print: (line) => console.log(line), ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}) });
+  const stripeTestKey = process.env.STRIPE_SECRET_KEY;
+  if (stripeTestKey && !stripeTestKey.startsWith('sk_test_')) throw new Error('STRIPE_SECRET_KEY must be a test-mode key (sk_test_…): the local portal never charges real money.');
+  const stack = await startLocalStack({
+    port,
+    memory,
+    print: (line) => console.log(line),
+    ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
+    ...(stripeTestKey ? { stripeTestKey, stripeWebhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '' } : {}),
+  });
 
   // A ready sign-in link for the demo customer, minted by the same use case the queue runs.
   const { source } = stack;
@@ -37,6 +47,9 @@ async function main() {
       `Business API key (acme): ${stack.demo.acme.apiKey}`,
       `Business API key (brightclean): ${stack.demo.brightclean.apiKey}`,
       `Webhook deliveries are listed at ${stack.url}/dev/webhooks`,
+      stack.stripe
+        ? `Payments: local Stripe sandbox at ${stack.stripe.origin} (Acme takes payments; no real money moves)`
+        : `Payments: Stripe test mode; forward its webhooks with: stripe listen --forward-connect-to ${stack.url}/api/stripe/webhook`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
