@@ -149,6 +149,7 @@ export class PortalStack extends Stack {
       new CfnOutput(this, `${id}DeadLetterQueueUrl`, { value: this.queues[name].deadLetterQueue.queueUrl, description: 'Watch its depth; redrive after a fix (docs/operations.md)' });
     }
     new CfnOutput(this, 'OriginVerifySecretArn', { value: secrets.originVerify.secretArn, description: 'Rotation: docs/operations.md' });
+    new CfnOutput(this, 'StripeSecretArn', { value: secrets.stripe.secretArn, description: 'Fill with the platform Stripe keys: README, "Stripe"' });
   }
 }
 
