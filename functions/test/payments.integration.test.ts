@@ -12,6 +12,10 @@ import { paymentIdOf } from '../../shared/payments/apply-event';
 import { demo, demoStripeAccount } from '../../infra/local/seed';
 import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { startListener, type ReceivedHook } from './business-api.support';
+import type { IncomingMessage } from 'node:http';
+import { toEvent } from '../../infra/local/gateway';
+import { lambdaContext } from '../../infra/local/lambda-context';
+import { routeByName } from '../../shared/routes';
 
 let stack: TestStack;
 let acme: BusinessClient;
@@ -259,6 +263,25 @@ describe('the webhook refuses what it must not apply', () => {
     expect((await postEvent(event)).status).toBe(200);
     await stack.drainQueues();
     expect(await invoice('inv_p_sig')).toMatchObject({ status: 'paid' });
+  });
+
+  test('a body API Gateway base64-encoded is checked as the bytes Stripe signed (decoded first)', async () => {
+    await newInvoice('inv_p_base64', 3_300);
+    const { url } = await checkout(['inv_p_base64']);
+    const session = sandbox().sessionAt(url)!;
+    Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: { id: 'pi_test_base64', method: 'card', status: 'succeeded' } });
+    const payload = JSON.stringify(sessionEvent('checkout.session.completed', session.id));
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: (await stack.source.secrets.stripe()).webhookSecret });
+    const route = routeByName('stripeWebhook');
+    const req = { headers: { 'content-type': 'application/json', 'stripe-signature': signature }, httpVersion: '1.1', socket: { remoteAddress: '127.0.0.1', remotePort: 1 } } as unknown as IncomingMessage;
+    const event = toEvent(req, new URL(route.path, stack.url), route, {}, Buffer.from(payload));
+    const { handler } = await import('../stripe/webhook');
+    const invoke = (e: typeof event) => handler(e, lambdaContext(route.name)) as Promise<{ statusCode: number }>;
+    expect((await invoke({ ...event, body: Buffer.from(payload).toString('base64'), isBase64Encoded: true })).statusCode).toBe(200);
+    // The base64 text itself is not what was signed.
+    expect((await invoke({ ...event, body: Buffer.from(payload).toString('base64'), isBase64Encoded: false })).statusCode).toBe(400);
+    await stack.drainQueues();
+    expect(await invoice('inv_p_base64')).toMatchObject({ status: 'paid' });
   });
 
   test('an event from another connected account, or of live mode, is refused and logged; nothing applied', async () => {
