@@ -4,7 +4,7 @@
  * Jobs and lists: business-api.jobs.integration.test.ts.
  */
 import { sha256 } from '../../shared/auth/secrets';
-import { demo } from '../../infra/local/seed';
+import { demo, demoStripeAccount } from '../../infra/local/seed';
 import {
   captureConsole,
   requestLinkToken,
@@ -74,6 +74,7 @@ describe('settings', () => {
       contactPhone: demo.acme.contactPhone,
       contactEmail: demo.acme.contactEmail,
       menu: ['jobs', 'invoices'],
+      payments: { enabled: true, stripeAccountId: demoStripeAccount, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       version: expect.any(Number),
       updatedAt: expect.any(String),
     });

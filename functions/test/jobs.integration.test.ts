@@ -206,6 +206,7 @@ describe('public portal info', () => {
       branding: { primaryColor: '#0b5cad', logoUrl: null },
       menu: ['jobs', 'invoices'],
       contact: { phone: demo.acme.contactPhone, email: demo.acme.contactEmail },
+      payments: { enabled: true, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
     });
     expect((await anonymous.get('/api/portals/nope')).status).toBe(404);
     expect((await anonymous.get('/api/portals/NOT_A_SLUG')).status).toBe(400);
