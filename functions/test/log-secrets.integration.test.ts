@@ -90,6 +90,20 @@ test('every flow of the portal runs once', async () => {
   await stack.drainQueues();
   expect(stack.webhooks.list().some((d) => d.status === 204)).toBe(true);
 
+  // Paying: an invoice, a checkout, Stripe's signed webhook (a bad signature too), the receipt.
+  const stripeKeys = await stack.source.secrets.stripe();
+  remember(stripeKeys.secretKey, stripeKeys.webhookSecret);
+  expect((await acme.put('/invoices/inv-logs', { customerId: demo.jordan.id, number: 'INV-LOGS', issuedAt: '2026-01-01T00:00:00Z', dueAt: '2026-02-01T00:00:00Z', currency: 'USD', lines: [{ description: 'Work', quantity: 1, unitAmount: 2500 }] })).status).toBe(201);
+  expect((await acme.post('/invoices/inv-logs/payments', { amount: 500, currency: 'USD', method: 'check', reference: `Check from ${demo.jordan.email}` })).status).toBe(201);
+  const paying = await jordan.post('/api/payments/checkout', { invoiceIds: ['inv-logs'] });
+  expect(paying.status).toBe(201);
+  const completed = await fetch(`${stack.url}/dev/stripe/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: paying.body.url, outcome: 'card', deliveries: 2 }) });
+  expect(completed.status).toBe(200);
+  const forged = await fetch(`${stack.url}/api/stripe/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': `t=1,v1=${stripeKeys.webhookSecret}` }, body: '{}' });
+  expect(forged.status).toBe(400);
+  await stack.drainQueues();
+  expect((await jordan.get(`/api/payments/checkout/${paying.body.checkoutId}`)).body.status).toBe('paid');
+
   // Keys: a minted one used, a revoked one refused, garbage refused.
   const minted = mintApiKey({ businessId: stack.demo.acme.business.id, name: 'logs', mode: 'test', scopes: ['read'], expiresAt: null }, stack.source);
   await stack.stores.apiKeys.putKey(minted.record);
@@ -111,7 +125,7 @@ test('no log line carries a token, session id, API key, webhook secret or email 
   // Structured by Powertools: the function, its request id and cold start on every request line.
   const request = JSON.parse(logs.find((l) => l.includes('"message":"request"'))!) as Record<string, unknown>;
   expect(request).toMatchObject({ level: 'INFO', service: 'portal', function_name: expect.any(String), function_request_id: expect.any(String), cold_start: expect.any(Boolean) });
-  expect(issued.size).toBeGreaterThanOrEqual(14);
+  expect(issued.size).toBeGreaterThanOrEqual(16);
   const leaks = [...issued].flatMap((secret) => logs.filter((line) => line.includes(secret)).map((line) => `${secret.slice(0, 12)}… in ${line.slice(0, 160)}`));
   expect(leaks).toEqual([]);
 });
