@@ -31,7 +31,7 @@ beforeAll(async () => {
   acme = stack.business('acme');
   jordan = await signIn(demo.jordan.email);
   hooks = await startListener();
-  const endpoint = await acme.post('/webhook-endpoints', { url: hooks.url, events: ['invoice.paid', 'invoice.payment_failed'] });
+  const endpoint = await acme.post('/webhook-endpoints', { url: hooks.url, events: ['invoice.paid', 'invoice.payment_failed', 'payment.refunded', 'payment.disputed'] });
   hookSecret = endpoint.body.secret;
 });
 afterAll(async () => {
@@ -234,6 +234,43 @@ describe('the webhook records each payment exactly once', () => {
     expect(await invoice('inv_p_crash_a')).toMatchObject({ amountPaid: 2_000, status: 'paid', payments: [expect.anything()] });
     expect(await invoice('inv_p_crash_b')).toMatchObject({ amountPaid: 2_500, status: 'paid', payments: [expect.anything()] });
     expect(await status(checkoutId)).toMatchObject({ status: 'paid' });
+  });
+});
+
+describe('refunds and disputes (security.md 21)', () => {
+  const devPost = async (path: string, body: unknown) => {
+    const res = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    await stack.drainQueues();
+  };
+
+  test('partial refunds, each delivered 3 times, are applied once each from the refunded total, across the checkout\'s invoices in order', async () => {
+    await newInvoice('inv_p_refund_a', 3_000);
+    await newInvoice('inv_p_refund_b', 4_500);
+    const { checkoutId, url } = await checkout(['inv_p_refund_a', 'inv_p_refund_b']);
+    await complete(url, 'card');
+    await devPost('/dev/stripe/refund', { checkoutId, amount: 2_000, deliveries: 3 });
+    expect(await invoice('inv_p_refund_a')).toMatchObject({ amountPaid: 3_000, amountRefunded: 2_000, status: 'partially_refunded' });
+    expect(await invoice('inv_p_refund_b')).toMatchObject({ amountPaid: 4_500, amountRefunded: 0, status: 'paid' });
+    await devPost('/dev/stripe/refund', { checkoutId, amount: 2_000, deliveries: 3 });
+    expect(await invoice('inv_p_refund_a')).toMatchObject({ amountRefunded: 3_000, status: 'refunded' });
+    expect(await invoice('inv_p_refund_b')).toMatchObject({ amountRefunded: 1_000, status: 'partially_refunded' });
+    expect(eventsOut('payment.refunded', 'inv_p_refund_a').map((h) => JSON.parse(h.body).data.amountRefunded).sort()).toEqual([2_000, 3_000]);
+    expect(eventsOut('payment.refunded', 'inv_p_refund_b').map((h) => JSON.parse(h.body).data.amountRefunded)).toEqual([1_000]);
+    // The business sees it too.
+    expect((await acme.get('/invoices/inv_p_refund_b')).body).toMatchObject({ amountRefunded: 1_000, status: 'partially_refunded' });
+  });
+
+  test('a dispute flags every invoice the payment went to, once', async () => {
+    await newInvoice('inv_p_dispute_a', 2_200);
+    await newInvoice('inv_p_dispute_b', 1_300);
+    const { checkoutId, url } = await checkout(['inv_p_dispute_a', 'inv_p_dispute_b']);
+    await complete(url, 'card');
+    await devPost('/dev/stripe/dispute', { checkoutId, deliveries: 2 });
+    for (const id of ['inv_p_dispute_a', 'inv_p_dispute_b']) {
+      expect(await invoice(id)).toMatchObject({ status: 'disputed' });
+      expect(eventsOut('payment.disputed', id)).toHaveLength(1);
+    }
   });
 });
 

@@ -7,7 +7,9 @@
  * - a hosted checkout page with one button per outcome (card, declined, ACH that settles or
  *   fails, Affirm, Klarna, expire), which sends signed webhooks (the SDK's own test-header helper)
  *   and then redirects to the success URL;
- * - test controls: `POST /dev/stripe/complete` `{ url, outcome, deliveries?, reversed? }`.
+ * - `GET /v1/payment_intents/{id}` (with its latest charge: refunded amount, dispute);
+ * - test controls: `POST /dev/stripe/complete` `{ url, outcome, deliveries?, reversed? }`,
+ *   `POST /dev/stripe/refund` `{ checkoutId, amount?, deliveries? }` and `POST /dev/stripe/dispute` `{ checkoutId }`.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -33,7 +35,7 @@ interface SandboxSession {
   cancel_url: string;
   expires_at: number;
   application_fee_amount: number;
-  payment_intent: { id: string; method: string; status: 'processing' | 'succeeded' | 'requires_payment_method' } | null;
+  payment_intent: { id: string; method: string; status: 'processing' | 'succeeded' | 'requires_payment_method'; amount_refunded?: number; disputed?: boolean } | null;
   created: number;
 }
 
@@ -114,6 +116,12 @@ export class StripeSandbox {
       if (!session || session.account !== account) return stripeError(res, 404, 'resource_missing', `No such checkout.session: '${sessionPath[1]}'`);
       return json(res, 200, this.sessionObject(session, url.searchParams.getAll('expand[]').concat(url.searchParams.getAll('expand[0]'))));
     }
+    const intentPath = /^\/v1\/payment_intents\/([A-Za-z0-9_]+)$/.exec(url.pathname);
+    if (method === 'GET' && intentPath) {
+      const session = [...this.sessions.values()].find((s) => s.payment_intent?.id === intentPath[1]);
+      if (!session || session.account !== account) return stripeError(res, 404, 'resource_missing', `No such payment_intent: '${intentPath[1]}'`);
+      return json(res, 200, this.intentObject(session));
+    }
     const page = /^\/checkout\/([A-Za-z0-9_]+)$/.exec(url.pathname);
     if (method === 'GET' && page) return this.checkoutPage(res, page[1]!, url.searchParams.get('declined') === '1');
     const pay = /^\/checkout\/([A-Za-z0-9_]+)\/pay$/.exec(url.pathname);
@@ -134,7 +142,42 @@ export class StripeSandbox {
       const result = await this.complete(session, input.outcome, { deliveries, reversed: input.reversed === true, settleAfterMs: 0 });
       return json(res, 200, result);
     }
+    if (method === 'POST' && (url.pathname === '/dev/stripe/refund' || url.pathname === '/dev/stripe/dispute')) {
+      const input = JSON.parse(body || '{}') as { checkoutId?: string; amount?: number; deliveries?: number };
+      const session = [...this.sessions.values()].find((s) => s.metadata.checkoutId === input.checkoutId);
+      const intent = session?.payment_intent;
+      if (!session || !intent || session.payment_status !== 'paid') return json(res, 404, { error: 'No paid checkout with that checkoutId.' });
+      const how = { deliveries: Math.min(Math.max(1, Math.floor(input.deliveries ?? 1)), 50), reversed: false };
+      if (url.pathname === '/dev/stripe/refund') {
+        const amount = Math.floor(input.amount ?? session.amount_total - (intent.amount_refunded ?? 0));
+        if (amount <= 0 || (intent.amount_refunded ?? 0) + amount > session.amount_total) return json(res, 400, { error: 'amount must be between 1 and what is left to refund' });
+        intent.amount_refunded = (intent.amount_refunded ?? 0) + amount;
+        return json(res, 200, { events: await this.send([this.chargeEvent('charge.refunded', session)], how) });
+      }
+      intent.disputed = true;
+      return json(res, 200, { events: await this.send([this.chargeEvent('charge.dispute.created', session)], how) });
+    }
     return stripeError(res, 404, 'resource_missing', `Unrecognized request URL (${method}: ${url.pathname}).`);
+  }
+
+  private intentObject(s: SandboxSession) {
+    const intent = s.payment_intent!;
+    return {
+      id: intent.id,
+      object: 'payment_intent',
+      status: intent.status,
+      amount: s.amount_total,
+      currency: s.currency,
+      metadata: s.metadata,
+      latest_charge: { id: `ch_${intent.id.slice(3)}`, object: 'charge', payment_intent: intent.id, amount: s.amount_total, amount_refunded: intent.amount_refunded ?? 0, disputed: intent.disputed ?? false, refunded: (intent.amount_refunded ?? 0) >= s.amount_total, metadata: {} },
+    };
+  }
+
+  /** Refunds and disputes are events about the charge (its metadata empty: the PaymentIntent has ours). */
+  private chargeEvent(type: string, session: SandboxSession) {
+    const charge = this.intentObject(session).latest_charge;
+    const object = type.startsWith('charge.dispute') ? { id: id('dp'), object: 'dispute', charge: charge.id, payment_intent: charge.payment_intent, metadata: {} } : charge;
+    return { id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), type, account: session.account, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } };
   }
 
   /** The session behind a hosted checkout URL. */
@@ -251,7 +294,7 @@ export class StripeSandbox {
   }
 
   /** Signs each event as Stripe does and POSTs it `deliveries` times at once; in order, or reversed. */
-  private async send(events: ReturnType<StripeSandbox['event']>[], how: { deliveries: number; reversed: boolean }): Promise<string[]> {
+  private async send(events: { id: string; type: string; account: string; data: { object: { id: string } } }[], how: { deliveries: number; reversed: boolean }): Promise<string[]> {
     const ordered = how.reversed ? [...events].reverse() : events;
     for (const event of ordered) {
       const payload = JSON.stringify(event);

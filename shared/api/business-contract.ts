@@ -177,7 +177,7 @@ export type CreateAttachmentBody = v.InferOutput<typeof CreateAttachmentBody>;
 
 export const InviteBody = v.strictObject({ channel: v.picklist(['email', 'sms'], 'must be "email" or "sms"') });
 
-export const webhookEventTypes = ['job.message.created', 'invoice.paid', 'invoice.payment_failed'] as const;
+export const webhookEventTypes = ['job.message.created', 'invoice.paid', 'invoice.payment_failed', 'payment.refunded', 'payment.disputed'] as const;
 
 export const CreateWebhookEndpointBody = v.strictObject({
   url: v.pipe(v.string('must be a string'), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL')),

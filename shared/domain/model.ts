@@ -81,6 +81,11 @@ export interface CheckoutRecord extends Versioned {
   status: 'open' | 'processing' | 'paid' | 'failed' | 'expired' | 'review';
   /** The method used, once known (`card`, `us_bank_account`, `affirm`, `klarna`). */
   method: string | null;
+  /** Stripe's PaymentIntent, once paid: refunds and disputes name it. */
+  paymentIntentId: string | null;
+  /** What was given back so far (cumulative, as Stripe last told it). */
+  amountRefunded: number;
+  disputed: boolean;
   expiresAt: string;
   /**
    * Set when the customer was told how it ended: the receipt, or that the bank payment failed (one

@@ -355,11 +355,23 @@ export interface CheckoutState {
   metadata: Record<string, string>;
 }
 
+export interface ChargeState {
+  paymentIntentId: string;
+  /** Cumulative: everything refunded on the payment so far (minor units). */
+  amountRefunded: number;
+  /** An open dispute (chargeback) on the payment. */
+  disputed: boolean;
+  currency: string;
+  metadata: Record<string, string>;
+}
+
 export interface PaymentGateway {
   /** The test/live mode of the platform key: events from the other mode are refused. */
   livemode(): Promise<boolean>;
   createCheckout(input: CreateCheckoutInput): Promise<{ sessionId: string; url: string }>;
   getCheckout(stripeAccountId: string, sessionId: string): Promise<CheckoutState>;
+  /** A PaymentIntent's charge as Stripe tells it now: what was refunded in all, whether it is disputed, and our metadata. */
+  getChargeState(stripeAccountId: string, paymentIntentId: string): Promise<ChargeState>;
   /** Checks `stripe-signature` on the raw body; throws InvalidSignature when it does not hold. */
   verifyEvent(rawBody: Buffer, signature: string | undefined): Promise<PaymentEvent>;
 }

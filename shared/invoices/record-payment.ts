@@ -10,13 +10,14 @@
  * 2 applies it. Each step is safe to repeat (docs/data-model.md, "Invoice payments").
  *
  * A bank payment on its way is tracked the same way before it settles: `markPending` and
- * `dropPending` add and remove its id in `pendingPayments`, once each.
+ * `dropPending` add and remove its id in `pendingPayments`, once each. Refunds and disputes set
+ * per-payment values (`refundedPayments`, `disputedPaymentIds`) the ledger sums.
  */
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
 import type { Clock, InvoiceStore, PaymentTracking, StoredInvoice } from '../domain/ports';
-import { toInvoiceRecord } from '../data/entities/invoice';
+import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
 import { payableOf, statusOf } from './ledger';
 
 export interface RecordedPayment {
@@ -53,7 +54,7 @@ export async function recordInvoicePayment(businessId: string, payment: InvoiceP
   const outcome = await updateLedger(businessId, payment.invoiceId, first, deps, (invoice) => {
     if (invoice.appliedPaymentIds.includes(payment.id)) return null;
     const { [payment.id]: _settled, ...pendingPayments } = invoice.pendingPayments;
-    return { amountPaid: invoice.amountPaid + payment.amount, tracking: { appliedPaymentIds: [...invoice.appliedPaymentIds, payment.id], pendingPayments } };
+    return { amountPaid: invoice.amountPaid + payment.amount, tracking: { ...trackingOf(invoice), appliedPaymentIds: [...invoice.appliedPaymentIds, payment.id], pendingPayments } };
   });
   return { invoice: outcome.invoice, payment, applied: outcome.changed };
 }
@@ -63,8 +64,30 @@ export async function markPending(businessId: string, invoiceId: string, payment
   return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) =>
     invoice.appliedPaymentIds.includes(paymentId) || paymentId in invoice.pendingPayments
       ? null
-      : { amountPaid: invoice.amountPaid, tracking: { appliedPaymentIds: invoice.appliedPaymentIds, pendingPayments: { ...invoice.pendingPayments, [paymentId]: amount } } },
+      : { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), pendingPayments: { ...invoice.pendingPayments, [paymentId]: amount } } },
   );
+}
+
+/**
+ * What Stripe says was given back of a payment, in all: set, never added, so a repeated or
+ * reordered refund event applies each refund once (the delta from what was recorded), and an
+ * older total never lowers a newer one.
+ */
+export async function recordRefunded(businessId: string, invoiceId: string, paymentId: string, refundedInAll: number, deps: Deps): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
+  return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) =>
+    !invoice.appliedPaymentIds.includes(paymentId) || (invoice.refundedPayments[paymentId] ?? 0) >= refundedInAll
+      ? null
+      : { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), refundedPayments: { ...invoice.refundedPayments, [paymentId]: refundedInAll } } },
+  );
+}
+
+/** A dispute (chargeback) opened or closed on a payment: the invoice is flagged while any is open. */
+export async function recordDisputed(businessId: string, invoiceId: string, paymentId: string, disputed: boolean, deps: Deps): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
+  return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) => {
+    if (!invoice.appliedPaymentIds.includes(paymentId) || invoice.disputedPaymentIds.includes(paymentId) === disputed) return null;
+    const disputedPaymentIds = disputed ? [...invoice.disputedPaymentIds, paymentId] : invoice.disputedPaymentIds.filter((id) => id !== paymentId);
+    return { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), disputedPaymentIds } };
+  });
 }
 
 /** A bank payment failed: it is no longer on its way, and the invoice is open again. */
@@ -72,7 +95,7 @@ export async function dropPending(businessId: string, invoiceId: string, payment
   return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) => {
     if (!(paymentId in invoice.pendingPayments)) return null;
     const { [paymentId]: _failed, ...pendingPayments } = invoice.pendingPayments;
-    return { amountPaid: invoice.amountPaid, tracking: { appliedPaymentIds: invoice.appliedPaymentIds, pendingPayments } };
+    return { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), pendingPayments } };
   });
 }
 
@@ -96,8 +119,8 @@ async function updateLedger(
     if (attempt > 0) invoice = await readInvoice(businessId, invoiceId, deps);
     const next = change(invoice);
     if (!next) return { invoice: toInvoiceRecord(invoice), changed: false };
-    const amountPending = Object.values(next.tracking.pendingPayments).reduce((sum, amount) => sum + amount, 0);
-    const ledger = { amountPaid: next.amountPaid, amountRefunded: invoice.amountRefunded, amountPending, disputed: invoice.disputed };
+    const sum = (amounts: Record<string, number>) => Object.values(amounts).reduce((total, amount) => total + amount, 0);
+    const ledger = { amountPaid: next.amountPaid, amountRefunded: sum(next.tracking.refundedPayments), amountPending: sum(next.tracking.pendingPayments), disputed: next.tracking.disputedPaymentIds.length > 0 };
     const record: InvoiceRecord = { ...toInvoiceRecord(invoice), ...ledger, status: statusOf(ledger, invoice.total), version: invoice.version + 1, updatedAt: deps.clock.now().toISOString() };
     if (await deps.invoices.putInvoice(record, next.tracking, invoice.version)) return { invoice: record, changed: true };
   }

@@ -11,7 +11,7 @@
 import type { CheckoutRecord, InvoicePaymentMethod } from '../domain/model';
 import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, MessageQueue, NotificationJob, PaymentEvent, PaymentGateway, WebhookJob } from '../domain/ports';
 import { backoff, maxWriteAttempts } from '../domain/retry';
-import { dropPending, markPending, recordInvoicePayment } from '../invoices/record-payment';
+import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
 import { emitEvent, eventId } from '../business-api/events';
 
 export interface ApplyEventDeps {
@@ -26,6 +26,7 @@ export interface ApplyEventDeps {
 
 export type EventOutcome =
   | 'ignored'
+  | 'refund-or-dispute'
   | 'duplicate'
   | 'rejected-account'
   | 'rejected-mode'
@@ -37,8 +38,11 @@ export type EventOutcome =
   | 'open';
 
 const checkoutEvents = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed', 'checkout.session.expired']);
+/** Refunds and disputes are about a charge: its PaymentIntent carries our metadata. */
+const chargeEvents = new Set(['charge.refunded', 'charge.refund.updated', 'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed']);
 
 export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDeps): Promise<{ outcome: EventOutcome; businessId?: string; checkoutId?: string }> {
+  if (chargeEvents.has(event.type)) return applyChargeEvent(event, deps);
   if (!checkoutEvents.has(event.type)) return { outcome: 'ignored' };
   const { businessId, checkoutId } = event.object.metadata;
   if (!businessId || !checkoutId) return { outcome: 'ignored' }; // not one of ours
@@ -73,7 +77,7 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
         await emitEvent({ id: eventId('invoice.paid', invoice.id), type: 'invoice.paid', createdAt: deps.clock.now().toISOString(), businessId, data: { invoiceId: invoice.id, customerId: invoice.customerId, amountPaid: invoice.amountPaid, total: invoice.total, currency: invoice.currency, checkoutId } }, deps);
       }
     }
-    await advance(checkout, 'paid', method, deps);
+    await advance(checkout, 'paid', method, deps, { paymentIntentId: state.paymentIntentId });
     await deps.notifications.send({ kind: 'receipt', businessId, checkoutId, requestedAt: deps.clock.now().toISOString() });
     outcome = 'paid';
   } else if (state.paymentIntentStatus === 'requires_payment_method' || state.paymentIntentStatus === 'canceled') {
@@ -101,14 +105,60 @@ export const paymentIdOf = (checkout: Pick<CheckoutRecord, 'id'>, invoiceId: str
 
 const order: Record<CheckoutRecord['status'], number> = { open: 0, processing: 1, review: 2, paid: 3, failed: 3, expired: 3 };
 
+/**
+ * A refund or a dispute: the charge is re-fetched (its PaymentIntent names our checkout) and what
+ * Stripe says now is recorded. Refunds are cumulative totals, spread over the checkout's invoices
+ * in allocation order and set per payment, so each refund counts once whatever the delivery.
+ */
+async function applyChargeEvent(event: PaymentEvent, deps: ApplyEventDeps): Promise<{ outcome: EventOutcome; businessId?: string; checkoutId?: string }> {
+  const paymentIntentId = typeof event.object.payment_intent === 'string' ? event.object.payment_intent : null;
+  if (!paymentIntentId || !event.account) return { outcome: 'ignored' };
+  if (event.livemode !== (await deps.payments.livemode())) return { outcome: 'rejected-mode' };
+  const charge = await deps.payments.getChargeState(event.account, paymentIntentId);
+  const { businessId, checkoutId } = charge.metadata;
+  if (!businessId || !checkoutId) return { outcome: 'ignored' };
+  const checkout = await deps.checkouts.getCheckout(businessId, checkoutId, { consistent: true });
+  if (!checkout) return { outcome: 'ignored', businessId, checkoutId };
+  const ids = { businessId, checkoutId };
+  if (await deps.checkouts.eventHandled(businessId, event.id)) return { outcome: 'duplicate', ...ids };
+  if (event.account !== checkout.stripeAccountId) return { outcome: 'rejected-account', ...ids };
+  // A refund can overtake the payment's own event: let the queue bring it back once the payment is recorded.
+  if (checkout.status !== 'paid') throw new Error(`Checkout ${checkoutId} is not recorded as paid yet; retrying the ${event.type} event later`);
+
+  const now = () => deps.clock.now().toISOString();
+  let before = 0;
+  for (const allocation of checkout.allocations) {
+    const paymentId = paymentIdOf(checkout, allocation.invoiceId);
+    const refunded = Math.min(allocation.amount, Math.max(0, charge.amountRefunded - before));
+    before += allocation.amount;
+    const refund = await recordRefunded(businessId, allocation.invoiceId, paymentId, refunded, deps);
+    if (refund.changed) {
+      await emitEvent({ id: eventId('payment.refunded', `${paymentId}#${refunded}`), type: 'payment.refunded', createdAt: now(), businessId, data: { invoiceId: allocation.invoiceId, customerId: checkout.customerId, paymentId, amountRefunded: refunded, currency: checkout.currency, invoiceStatus: refund.invoice.status, checkoutId } }, deps);
+    }
+    const dispute = await recordDisputed(businessId, allocation.invoiceId, paymentId, charge.disputed, deps);
+    if (dispute.changed && charge.disputed) {
+      await emitEvent({ id: eventId('payment.disputed', paymentId), type: 'payment.disputed', createdAt: now(), businessId, data: { invoiceId: allocation.invoiceId, customerId: checkout.customerId, paymentId, amount: allocation.amount, currency: checkout.currency, checkoutId } }, deps);
+    }
+  }
+  await update(checkout, deps, (c) => (c.amountRefunded >= charge.amountRefunded && c.disputed === charge.disputed ? null : { amountRefunded: Math.max(c.amountRefunded, charge.amountRefunded), disputed: charge.disputed }));
+  await deps.checkouts.markEventHandled(businessId, event.id, now());
+  return { outcome: 'refund-or-dispute', ...ids };
+}
+
 /** Moves the checkout forward (never back: a late `completed` cannot undo `paid`); true if it moved. */
-async function advance(first: CheckoutRecord, status: CheckoutRecord['status'], method: string | null, deps: { checkouts: CheckoutStore; clock: Clock }): Promise<boolean> {
+async function advance(first: CheckoutRecord, status: CheckoutRecord['status'], method: string | null, deps: { checkouts: CheckoutStore; clock: Clock }, extra: Partial<CheckoutRecord> = {}): Promise<boolean> {
+  return update(first, deps, (checkout) => (order[status] <= order[checkout.status] ? null : { status, method: method ?? checkout.method, ...extra }));
+}
+
+/** Writes `change` of the checkout on the version read, reading again on a conflict; false when there was nothing to change. */
+async function update(first: CheckoutRecord, deps: { checkouts: CheckoutStore; clock: Clock }, change: (checkout: CheckoutRecord) => Partial<CheckoutRecord> | null): Promise<boolean> {
   let checkout = first;
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     await backoff(attempt);
     if (attempt > 0) checkout = (await deps.checkouts.getCheckout(first.businessId, first.id, { consistent: true }))!;
-    if (order[status] <= order[checkout.status]) return false;
-    const next: CheckoutRecord = { ...checkout, status, method: method ?? checkout.method, version: checkout.version + 1, updatedAt: deps.clock.now().toISOString() };
+    const patch = change(checkout);
+    if (!patch) return false;
+    const next: CheckoutRecord = { ...checkout, ...patch, version: checkout.version + 1, updatedAt: deps.clock.now().toISOString() };
     if (await deps.checkouts.putCheckout(next, checkout.version)) return true;
   }
   throw new Error(`Checkout ${first.id} kept changing`);

@@ -82,7 +82,7 @@ export async function startCheckout(
     const at = new Date(now).toISOString();
     const checkout: CheckoutRecord = {
       id, businessId: session.businessId, customerId: session.customerId, stripeAccountId, stripeSessionId: sessionId, url, currency, amount, allocations,
-      status: 'open', method: null, expiresAt: expiresAt.toISOString(), noticeSentAt: null, version: 1, createdAt: at, updatedAt: at,
+      status: 'open', method: null, paymentIntentId: null, amountRefunded: 0, disputed: false, expiresAt: expiresAt.toISOString(), noticeSentAt: null, version: 1, createdAt: at, updatedAt: at,
     };
     // A concurrent repeat may have written it first: Stripe gave both the same session.
     await deps.checkouts.putCheckout(checkout, null);

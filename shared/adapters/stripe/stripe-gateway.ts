@@ -7,7 +7,7 @@
  */
 import Stripe from 'stripe';
 import { InvalidInput } from '../../domain/errors';
-import type { CheckoutState, CreateCheckoutInput, PaymentEvent, PaymentGateway, StripeKeys } from '../../domain/ports';
+import type { ChargeState, CheckoutState, CreateCheckoutInput, PaymentEvent, PaymentGateway, StripeKeys } from '../../domain/ports';
 
 /** Where the SDK sends its requests: Stripe itself by default; the local sandbox in development. */
 export interface StripeEndpoint {
@@ -89,6 +89,19 @@ export class StripeGateway implements PaymentGateway {
       paymentIntentStatus: intent?.status ?? null,
       paymentMethodType: method?.type ?? null,
       metadata: session.metadata ?? {},
+    };
+  }
+
+  async getChargeState(stripeAccountId: string, paymentIntentId: string): Promise<ChargeState> {
+    const { client } = await this.connect();
+    const intent = await client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] }, { stripeAccount: stripeAccountId });
+    const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+    return {
+      paymentIntentId: intent.id,
+      amountRefunded: charge?.amount_refunded ?? 0,
+      disputed: charge?.disputed ?? false,
+      currency: intent.currency.toUpperCase(),
+      metadata: intent.metadata ?? {},
     };
   }
 

@@ -40,13 +40,22 @@ const InvoiceItem = v.object({
   appliedPaymentIds: v.optional(v.array(v.string()), []),
   /** Bank payments on their way, by payment id: their sum is `amountPending`. */
   pendingPayments: v.optional(v.record(v.string(), v.number()), {}),
+  /** What was given back of each payment (cumulative, by payment id): their sum is `amountRefunded`. */
+  refundedPayments: v.optional(v.record(v.string(), v.number()), {}),
+  /** Payments under an open dispute: `disputed` while any is. */
+  disputedPaymentIds: v.optional(v.array(v.string()), []),
 });
 export type StoredInvoice = v.InferOutput<typeof InvoiceItem>;
 
 /** Which payments an invoice's ledger counts: kept beside the record, written with it. */
-export type PaymentTracking = Pick<StoredInvoice, 'appliedPaymentIds' | 'pendingPayments'>;
-export const noPayments: PaymentTracking = { appliedPaymentIds: [], pendingPayments: {} };
-export const trackingOf = (invoice: StoredInvoice): PaymentTracking => ({ appliedPaymentIds: invoice.appliedPaymentIds, pendingPayments: invoice.pendingPayments });
+export type PaymentTracking = Pick<StoredInvoice, 'appliedPaymentIds' | 'pendingPayments' | 'refundedPayments' | 'disputedPaymentIds'>;
+export const noPayments: PaymentTracking = { appliedPaymentIds: [], pendingPayments: {}, refundedPayments: {}, disputedPaymentIds: [] };
+export const trackingOf = (invoice: StoredInvoice): PaymentTracking => ({
+  appliedPaymentIds: invoice.appliedPaymentIds,
+  pendingPayments: invoice.pendingPayments,
+  refundedPayments: invoice.refundedPayments,
+  disputedPaymentIds: invoice.disputedPaymentIds,
+});
 
 const { changesIndex, customerListsIndex } = tableDefinition;
 
@@ -83,7 +92,7 @@ export const invoiceEntity = {
   fromItem: (item: Item): StoredInvoice => parseItem(invoiceEntity.type, InvoiceItem, item),
 };
 
-export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
+export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, refundedPayments: _r, disputedPaymentIds: _d, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
 
 const InvoicePaymentItem = v.object({
   id: v.string(),
