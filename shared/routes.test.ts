@@ -14,8 +14,8 @@ test('session, API-key and link routes may write the table (sessions renew, keys
   for (const row of rows.filter((r) => r.auth !== 'public' && r.auth !== 'signature')) expect({ row: row.name, table: row.access.table }).toEqual({ row: row.name, table: 'readwrite' });
 });
 
-test('link routes can see the client IP they rate-limit guesses by', () => {
-  for (const row of rows.filter((r) => r.auth === 'link')) expect(row.access.secrets).toContain('originVerify');
+test('link and customer routes (which take pay links) can see the client IP they rate-limit guesses by', () => {
+  for (const row of rows.filter((r) => r.auth === 'link' || r.auth === 'customer')) expect(row.access.secrets).toContain('originVerify');
 });
 
 test('the business API: API-key auth throughout (its OpenAPI document aside), every POST idempotent, every route documented', () => {

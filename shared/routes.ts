@@ -23,8 +23,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  *
  * - `signature`: Stripe's webhook: the raw body checked against `stripe-signature` with the
  *   webhook secret (the row must grant `payments`); no Origin check.
+ * - `customer`: a signed-in session, or (with `Authorization: Link <token>`) an invoice pay link,
+ *   which lets the caller reach that one invoice only; `Origin` is checked on writes.
  */
-export type AuthKind = 'public' | 'session' | 'apiKey' | 'link' | 'signature';
+export type AuthKind = 'public' | 'session' | 'apiKey' | 'link' | 'signature' | 'customer';
 
 /** The queues of the stack; each has exactly one consumer below. */
 export type QueueName = 'notifications' | 'webhooks' | 'payments';
@@ -101,17 +103,17 @@ export const routes = [
     access: { ...table, queues: ['webhooks'] }, idempotent: true,
   },
   {
-    name: 'createCheckout', method: 'POST', path: '/api/payments/checkout', entry: 'functions/api/create-checkout.ts', auth: 'session',
-    access: { ...table, payments: true },
+    name: 'createCheckout', method: 'POST', path: '/api/payments/checkout', entry: 'functions/api/create-checkout.ts', auth: 'customer',
+    access: { ...table, ...ipAware, payments: true },
   },
-  { name: 'getCheckout', method: 'GET', path: '/api/payments/checkout/{checkoutId}', entry: 'functions/api/get-checkout.ts', auth: 'session', access: table },
+  { name: 'getCheckout', method: 'GET', path: '/api/payments/checkout/{checkoutId}', entry: 'functions/api/get-checkout.ts', auth: 'customer', access: { ...table, ...ipAware } },
   {
     name: 'stripeWebhook', method: 'POST', path: '/api/stripe/webhook', entry: 'functions/stripe/webhook.ts', auth: 'signature',
     // Checks the signature and queues the event: it answers Stripe fast and touches no table.
     access: { payments: true, queues: ['payments'] }, bodyLimitBytes: 256 * 1024,
   },
   { name: 'listInvoices', method: 'GET', path: '/api/invoices', entry: 'functions/api/list-invoices.ts', auth: 'session', access: table },
-  { name: 'getInvoice', method: 'GET', path: '/api/invoices/{invoiceId}', entry: 'functions/api/get-invoice.ts', auth: 'session', access: table },
+  { name: 'getInvoice', method: 'GET', path: '/api/invoices/{invoiceId}', entry: 'functions/api/get-invoice.ts', auth: 'customer', access: { ...table, ...ipAware } },
 
   // ---------- the business API ----------
   { name: 'businessOpenApi', method: 'GET', path: biz('/openapi.json'), entry: 'functions/business/openapi.ts', auth: 'public', access: {} },
@@ -147,6 +149,14 @@ export const routes = [
   {
     name: 'postInvoicePayment', method: 'POST', path: biz('/invoices/{invoiceId}/payments'), entry: 'functions/business/post-invoice-payment.ts', auth: 'apiKey',
     access: table, idempotent: true, openApi: { summary: 'Record a payment taken outside the portal (cash, check)', tag: 'Invoices' },
+  },
+  {
+    name: 'sendInvoice', method: 'POST', path: biz('/invoices/{invoiceId}/send'), entry: 'functions/business/send-invoice.ts', auth: 'apiKey',
+    access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Send the customer a link to pay the invoice (no sign-in)', tag: 'Invoices' },
+  },
+  {
+    name: 'revokeInvoiceLinks', method: 'POST', path: biz('/invoices/{invoiceId}/links/revoke'), entry: 'functions/business/revoke-invoice-links.ts', auth: 'apiKey',
+    access: table, idempotent: true, openApi: { summary: 'Withdraw every pay link of the invoice', tag: 'Invoices' },
   },
   { name: 'createWebhookEndpoint', method: 'POST', path: biz('/webhook-endpoints'), entry: 'functions/business/create-webhook-endpoint.ts', auth: 'apiKey', access: table, idempotent: true, openApi: { summary: 'Subscribe a URL to events', tag: 'Webhooks' } },
   { name: 'listWebhookEndpoints', method: 'GET', path: biz('/webhook-endpoints'), entry: 'functions/business/list-webhook-endpoints.ts', auth: 'apiKey', access: table, openApi: { summary: 'List webhook endpoints', tag: 'Webhooks' } },

@@ -1,10 +1,11 @@
 import { InvoicePath } from '../../shared/api/contract';
 import { getCustomerInvoice } from '../../shared/invoices/customer-invoices';
+import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
-/** One of the signed-in customer's invoices with its lines and payments; anyone else's is a 404. */
-export const handler = httpRoute(routeByName('getInvoice'), { path: InvoicePath }, async ({ caller, path, deps }) => ({
+/** One of the customer's invoices with its lines and payments (a pay link: its own invoice only); anyone else's is a 404. */
+export const handler = httpRoute(routeByName('getInvoice'), { path: InvoicePath, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await getCustomerInvoice(caller, path.invoiceId, { invoices: deps.stores.invoices }),
 }));

@@ -7,6 +7,7 @@ import { authenticateApiKey, type BusinessCaller } from '../../shared/business-a
 import { resolveLink, type LinkCaller } from '../../shared/auth/capability-links';
 import { authenticate } from '../../shared/auth/sessions';
 import type { Session } from '../../shared/domain/model';
+import { NotFound } from '../../shared/domain/errors';
 import type { Stores } from '../../shared/data/dynamo-store';
 import type { Clock, PaymentEvent, PaymentGateway } from '../../shared/domain/ports';
 import type { AuthKind } from '../../shared/routes';
@@ -19,6 +20,17 @@ export interface AuthOf {
   link: LinkCaller;
   /** The Stripe event whose signature was checked: the webhook's only input. */
   signature: PaymentEvent;
+  customer: CustomerCaller;
+}
+
+/**
+ * A customer of a business, by session or by pay link. `only`: what a pay link lets its holder
+ * reach (one invoice), or null for a signed-in session, which reaches everything of theirs.
+ */
+export interface CustomerCaller {
+  businessId: string;
+  customerId: string;
+  only: { kind: 'invoice'; id: string } | null;
 }
 
 export interface AuthRequest {
@@ -44,6 +56,17 @@ export const authResolvers: { [K in AuthKind]: (request: AuthRequest) => Promise
     return authenticateApiKey(event.headers?.authorization, needs, { apiKeys, clock });
   },
   link: ({ event, stores, clock, clientSubject }) => resolveLink(event.headers?.authorization, clientSubject, { links: stores().auth, rateLimits: stores().auth, clock }),
+  customer: async ({ event, stores, clock, clientSubject }) => {
+    const authorization = event.headers?.authorization;
+    if (!/^Link\s/i.test(authorization ?? '')) {
+      const session = await authenticate(readSessionCookie(event), { sessions: stores().auth, clock });
+      return { businessId: session.businessId, customerId: session.customerId, only: null };
+    }
+    const link = await resolveLink(authorization, clientSubject, { links: stores().auth, rateLimits: stores().auth, clock });
+    // A sign-in link signs in, nothing else.
+    if (link.kind !== 'invoice') throw new NotFound('This link does not open an invoice.');
+    return { businessId: link.businessId, customerId: link.customerId, only: { kind: 'invoice', id: link.id } };
+  },
   // HTTP API v2 lower-cases header names. A parsed and re-serialised body would not verify: the raw bytes only.
   signature: ({ event, payments, rawBody }) => payments().verifyEvent(rawBody(), event.headers?.['stripe-signature']),
 };

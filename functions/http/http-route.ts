@@ -12,7 +12,7 @@ import type * as v from 'valibot';
 import type { Stores } from '../../shared/data/dynamo-store';
 import type { PaymentGateway, Secrets } from '../../shared/domain/ports';
 import { injectLambdaContext } from '../../shared/logging/logger';
-import { defaultBodyLimitBytes, routeKey, type Route } from '../../shared/routes';
+import { defaultBodyLimitBytes, routeKey, type AuthKind, type Route } from '../../shared/routes';
 import { depsCache, type AwsFactoriesSpec, type DepsFor } from '../wiring/deps';
 import { authResolvers, type AuthOf } from './auth';
 import { httpBoundary, type RouteResult } from './boundary';
@@ -23,6 +23,9 @@ import { parseWith, readJsonBody, readRawBody, type AnySchema } from './input';
 import { originCheck } from './origin-check';
 
 type Out<S> = S extends AnySchema ? v.InferOutput<S> : undefined;
+
+/** Auth kinds whose caller is a customer: their idempotency keys are theirs alone. */
+const customerAuth = new Set<AuthKind>(['session', 'customer']);
 
 export type RouteSpec<R extends Route, B, Q, P> = {
   /** A schema, or a function choosing one from the parsed body (for bodies with variants). */
@@ -95,7 +98,7 @@ export function httpRoute<R extends Route, B extends AnySchema | undefined = und
           key: idempotencyKey,
           businessId: who.businessId,
           // A business's keys are its own; a customer's are theirs alone.
-          scope: route.auth === 'session' ? `customer:${who.customerId}` : 'business',
+          scope: customerAuth.has(route.auth) ? `customer:${who.customerId}` : 'business',
           fingerprint: `${routeKey(route)}\n${JSON.stringify(event.pathParameters ?? {})}\n${rawBody}`,
         },
         { idempotency: d.stores.idempotency, clock: d.clock },

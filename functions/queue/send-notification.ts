@@ -3,6 +3,7 @@ import { inviteCustomer, issueSignInLink } from '../../shared/auth/issue-sign-in
 import { sesSnsNotifier } from '../../shared/adapters/aws/factories/notifier';
 import { noticeOfMessage } from '../../shared/messages/notices';
 import { sendCheckoutNotice } from '../../shared/payments/notices';
+import { sendPayLink } from '../../shared/payments/pay-links';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
 
@@ -26,6 +27,13 @@ export const handler = queueConsumer(consumerByName('sendNotification'), { aws: 
         jobId: job.jobId,
         channel: job.channel,
         outcome: await noticeOfMessage(job, { jobs: deps.stores.jobs, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
+      };
+    case 'invoice-link':
+      return {
+        kind: job.kind,
+        invoiceId: job.invoiceId,
+        channel: job.channel,
+        outcome: await sendPayLink(job, { invoices: deps.stores.invoices, payLinks: deps.stores.payLinks, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
       };
     case 'receipt':
     case 'payment-failed':

@@ -237,6 +237,90 @@ describe('the webhook records each payment exactly once', () => {
   });
 });
 
+describe('pay links: one invoice, no sign-in (security.md 12)', () => {
+  /** Sends the invoice's pay link and returns the token from the outbox message. */
+  async function sendLink(invoiceId: string, channel: 'email' | 'sms' = 'email', headers: Record<string, string> = {}): Promise<string> {
+    const before = stack.outbox.messages().length;
+    const res = await acme.post(`/invoices/${invoiceId}/send`, { channel }, headers);
+    expect(res.status).toBe(202);
+    await stack.drainQueues();
+    const message = stack.outbox.messages()[0]!;
+    expect(stack.outbox.messages().length).toBe(before + 1);
+    expect(message.link).toMatch(new RegExp(`^${stack.url}/acme/pay#token=[A-Za-z0-9_-]{43}$`));
+    return message.link!.split('#token=')[1]!;
+  }
+  const asLink = (token: string) => ({ authorization: `Link ${token}` });
+  const linkGet = (path: string, token: string) => stack.client().request('GET', path, { headers: asLink(token) });
+  const linkPost = (path: string, token: string, json: unknown) => stack.client().request('POST', path, { json, headers: { ...asLink(token), origin: stack.url } });
+
+  test('the link names its invoice, opens it and pays part of it with no session; nothing else is reachable with it', async () => {
+    await newInvoice('inv_p_link', 9_000);
+    const token = await sendLink('inv_p_link');
+    expect(stack.outbox.messages()[0]!.text).toContain('INV_P_LINK');
+    // Opening it changes nothing and says what it opens.
+    expect((await linkGet('/api/link', token)).body).toMatchObject({ kind: 'invoice', id: 'inv_p_link', portal: { slug: 'acme' } });
+    expect((await linkGet('/api/invoices/inv_p_link', token)).body).toMatchObject({ id: 'inv_p_link', balance: 9_000 });
+    // Only that invoice: not Jordan's others, not lists, not the session's routes, not another customer's.
+    for (const path of ['/api/invoices/inv_1080', '/api/invoices/inv_2001']) expect((await linkGet(path, token)).status).toBe(404);
+    for (const path of ['/api/invoices', '/api/jobs', '/api/me']) expect((await linkGet(path, token)).status).toBe(401);
+    expect((await linkPost('/api/payments/checkout', token, { invoiceIds: ['inv_1080'] })).status).toBe(404);
+    expect((await linkPost('/api/payments/checkout', token, { invoiceIds: ['inv_p_link', 'inv_1080'] })).status).toBe(404);
+    // A part of it, by card.
+    const started = await linkPost('/api/payments/checkout', token, { invoiceIds: ['inv_p_link'], amount: 2_500 });
+    expect(started.status).toBe(201);
+    expect(sandbox().sessionAt(started.body.url)!.cancel_url).toBe(`${stack.url}/acme/pay`);
+    await complete(started.body.url, 'card');
+    expect((await linkGet(`/api/payments/checkout/${started.body.checkoutId}`, token)).body).toMatchObject({ status: 'paid', amount: 2_500 });
+    expect((await linkGet('/api/invoices/inv_p_link', token)).body).toMatchObject({ amountPaid: 2_500, balance: 6_500, status: 'open' });
+    // A checkout of Jordan's other invoices is not the link's to read.
+    const other = await checkout(['inv_1090']);
+    expect((await linkGet(`/api/payments/checkout/${other.checkoutId}`, token)).status).toBe(404);
+  });
+
+  test('a pay link is not a sign-in link: posting its token to /api/auth/verify signs nobody in and does not use it up', async () => {
+    await newInvoice('inv_p_notsignin', 1_100);
+    const token = await sendLink('inv_p_notsignin');
+    const client = stack.client();
+    expect((await client.post('/api/auth/verify', { token })).status).toBe(401);
+    expect((await client.get('/api/me')).status).toBe(401);
+    expect((await linkGet('/api/invoices/inv_p_notsignin', token)).status).toBe(200);
+    // And a sign-in link opens no invoice.
+    stack.nextRateWindow();
+    expect((await stack.client().post('/api/auth/magic-link', { portal: 'acme', email: demo.jordan.email })).status).toBe(202);
+    await stack.drainQueues();
+    const signInToken = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+    expect((await linkGet('/api/invoices/inv_p_notsignin', signInToken)).status).toBe(404);
+  });
+
+  test('revoked → 410 on its next use; expired → 410; unknown → 404; the same send retried sends one link', async () => {
+    await newInvoice('inv_p_revoke', 2_000);
+    const first = await sendLink('inv_p_revoke', 'email', { 'idempotency-key': 'send-revoke-1' });
+    const before = stack.outbox.messages().length;
+    expect((await acme.post('/invoices/inv_p_revoke/send', { channel: 'email' }, { 'idempotency-key': 'send-revoke-1' })).status).toBe(202);
+    await stack.drainQueues();
+    expect(stack.outbox.messages().length).toBe(before);
+    const second = await sendLink('inv_p_revoke', 'sms');
+    expect((await acme.post('/invoices/inv_p_revoke/links/revoke', {})).body).toEqual({ invoiceId: 'inv_p_revoke', revoked: 2 });
+    for (const token of [first, second]) {
+      const res = await linkGet('/api/invoices/inv_p_revoke', token);
+      expect(res.status).toBe(410);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    }
+    expect((await linkGet('/api/invoices/inv_p_revoke', 'A'.repeat(43))).status).toBe(410);
+    expect((await linkGet('/api/invoices/inv_p_revoke', 'not-a-token')).status).toBe(404);
+    const third = await sendLink('inv_p_revoke');
+    stack.advanceClock(31 * day);
+    expect((await linkGet('/api/invoices/inv_p_revoke', third)).status).toBe(410);
+    stack.advanceClock(-31 * day);
+  });
+
+  test('sending: an unknown or foreign invoice → 404; a business without Stripe → 409', async () => {
+    expect((await acme.post('/invoices/inv_bc301/send', { channel: 'email' })).status).toBe(404);
+    expect((await stack.business('brightclean').post('/invoices/inv_bc301/send', { channel: 'email' })).status).toBe(409);
+    expect((await acme.post('/invoices/inv_bc301/links/revoke', {})).status).toBe(404);
+  });
+});
+
 describe('refunds and disputes (security.md 21)', () => {
   const devPost = async (path: string, body: unknown) => {
     const res = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -236,6 +236,17 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       expect: 201,
       event: async (run) => http('postInvoicePayment', await business('postInvoicePayment', { params: { invoiceId: coldInvoiceId }, json: { amount: 1, currency: 'USD', method: 'check', reference: `Bench ${run}` } })),
     },
+    sendInvoice: {
+      request: `POST ${biz}/invoices/inv_1080/send {email}`,
+      expect: 202,
+      aws: ['SQS SendMessage'],
+      event: async () => http('sendInvoice', await business('sendInvoice', { params: { invoiceId: 'inv_1080' }, json: { channel: 'email' } })),
+    },
+    revokeInvoiceLinks: {
+      request: `POST ${biz}/invoices/${coldInvoiceId}/links/revoke`,
+      expect: 200,
+      event: async () => http('revokeInvoiceLinks', await business('revokeInvoiceLinks', { params: { invoiceId: coldInvoiceId } })),
+    },
     createWebhookEndpoint: {
       request: `POST ${biz}/webhook-endpoints`,
       expect: 201,

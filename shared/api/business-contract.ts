@@ -272,6 +272,8 @@ export const businessSchemas = {
   getBusinessInvoice: { path: InvoicePath },
   listBusinessInvoices: { query: ChangesListQuery },
   postInvoicePayment: { path: InvoicePath, body: PostInvoicePaymentBody },
+  sendInvoice: { path: InvoicePath, body: InviteBody },
+  revokeInvoiceLinks: { path: InvoicePath },
   createWebhookEndpoint: { body: CreateWebhookEndpointBody },
   listWebhookEndpoints: {},
   deleteWebhookEndpoint: { path: EndpointPath },

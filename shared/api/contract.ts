@@ -302,7 +302,9 @@ export interface CheckoutStatusResponse {
 
 /** `GET /api/link`: what a link in the URL fragment opens, without using it. */
 export interface LinkResponse {
-  kind: 'sign-in';
+  kind: 'sign-in' | 'invoice';
+  /** For a pay link, the invoice it opens (read it with the same `Authorization: Link` header). */
+  id?: string;
   portal: PortalInfo;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Capability links: a token in a link's URL fragment that opens exactly one thing, sent by the
  * page as `Authorization: Link <token>`, never in a path or query (so it reaches no log or
- * Referer). Today the one kind is a sign-in link; estimates, invoices and tracking visits add
- * their kinds here. Resolving a link reads it and changes nothing, so a mail scanner opening it
+ * Referer). Kinds: a sign-in link, and an invoice pay link; estimates and tracking visits add
+ * theirs here. Resolving a link reads it and changes nothing, so a mail scanner opening it
  * uses nothing up; guessing is rate-limited per client.
  */
 import { Gone, NotFound, RateLimited } from '../domain/errors';
@@ -10,12 +10,13 @@ import type { Clock, RateLimitStore, SignInLinkStore } from '../domain/ports';
 import { fixedWindow } from './rate-window';
 import { isWellFormedSecret, sha256 } from './secrets';
 
-export type LinkKind = 'sign-in';
+export type LinkKind = 'sign-in' | 'invoice';
 
 export interface LinkCaller {
   kind: LinkKind;
   businessId: string;
-  /** The one object the link opens: for a sign-in link, the customer. */
+  customerId: string;
+  /** The one object the link opens: for a sign-in link, the customer; for a pay link, the invoice. */
   id: string;
   expiresAt: string;
 }
@@ -41,8 +42,11 @@ export async function resolveLink(
   const token = /^Link\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   const unknown = () => new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.');
   if (!token || !isWellFormedSecret(token)) throw unknown();
-  const link = await deps.links.getLink(sha256(token));
-  if (!link) throw new Gone('This link has expired or has already been used. Please ask for a new one.');
+  const found = await deps.links.findCapabilityLink(sha256(token));
+  if (!found) throw new Gone('This link has expired, was used or was withdrawn. Please ask for a new one.');
+  const { link } = found;
   if (new Date(link.expiresAt).getTime() <= now.getTime()) throw new Gone('This link has expired. Please ask for a new one.');
-  return { kind: 'sign-in', businessId: link.businessId, id: link.customerId, expiresAt: link.expiresAt };
+  return found.kind === 'invoice'
+    ? { kind: 'invoice', businessId: link.businessId, customerId: link.customerId, id: found.link.invoiceId, expiresAt: link.expiresAt }
+    : { kind: 'sign-in', businessId: link.businessId, customerId: link.customerId, id: link.customerId, expiresAt: link.expiresAt };
 }

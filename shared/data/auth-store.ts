@@ -1,7 +1,8 @@
 /** Sign-in links, sessions and rate-limit counters: the items addressed by a secret's hash or a counter name. */
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { payLinkEntity } from './entities/pay-link';
 import type { Session, SignInLink } from '../domain/model';
-import type { PendingLink, RateLimitStore, SessionStore, SignInLinkStore } from '../domain/ports';
+import type { CapabilityLink, PendingLink, RateLimitStore, SessionStore, SignInLinkStore } from '../domain/ports';
 import { conditionalWrite, isConditionalCheckFailed } from './document-client';
 import { rateLimitEntity, sessionEntity, signInLinkEntity } from './entities/auth';
 import { customerEntity } from './entities/customer';
@@ -19,9 +20,20 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: signInLinkEntity.key(tokenHash) }));
   }
 
-  async getLink(tokenHash: string): Promise<SignInLink | null> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: signInLinkEntity.key(tokenHash) }));
-    return Item ? signInLinkEntity.fromItem(Item) : null;
+  async findCapabilityLink(tokenHash: string): Promise<CapabilityLink | null> {
+    // Both key spaces in one round trip: a token is a sign-in link or a pay link, never both.
+    const keys = [signInLinkEntity.key(tokenHash), payLinkEntity.key(tokenHash)];
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: keys } };
+    const items: Record<string, unknown>[] = [];
+    for (let attempt = 0; request && attempt < 5; attempt++) {
+      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+      items.push(...(out.Responses?.[this.tableName] ?? []));
+      const rest = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      request = rest && rest.length > 0 ? { [this.tableName]: { Keys: rest } } : undefined;
+    }
+    const item = items[0];
+    if (!item) return null;
+    return String(item.pk).startsWith('PAYLINK#') ? { kind: 'invoice', link: payLinkEntity.fromItem(item) } : { kind: 'sign-in', link: signInLinkEntity.fromItem(item) };
   }
 
   async swapPendingLink(businessId: string, customerId: string, expected: PendingLink | null, next: PendingLink): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyStore, IdempotencyStore, WebhookEndpointStore } from '../domain/ports';
+import type { ApiKeyStore, IdempotencyStore, PayLinkStore, WebhookEndpointStore } from '../domain/ports';
 import { DynamoAuthStore } from './auth-store';
 import { DynamoBusinessApiStore } from './business-api-store';
 import { DynamoDirectoryStore } from './directory-store';
@@ -13,11 +13,14 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
   const apiKeys: ApiKeyStore = businessApi;
   const idempotency: IdempotencyStore = businessApi;
   const webhooks: WebhookEndpointStore = businessApi;
+  const invoices = new DynamoInvoiceStore(doc, tableName);
+  const payLinks: PayLinkStore = invoices;
   return {
     directory: new DynamoDirectoryStore(doc, tableName),
     auth: new DynamoAuthStore(doc, tableName),
     jobs: new DynamoJobStore(doc, tableName),
-    invoices: new DynamoInvoiceStore(doc, tableName),
+    invoices,
+    payLinks,
     checkouts: new DynamoCheckoutStore(doc, tableName),
     apiKeys,
     idempotency,

@@ -10,7 +10,9 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
-import type { ChangesKey, ChangesQuery, InvoiceStore, StorePage } from '../domain/ports';
+import type { ChangesKey, ChangesQuery, InvoiceStore, PayLinkStore, StorePage } from '../domain/ports';
+import type { PayLink } from '../domain/model';
+import { payLinkEntity, payLinkRefEntity, payLinkSendEntity } from './entities/pay-link';
 import { conditionalWrite } from './document-client';
 import { invoiceEntity, invoicePaymentEntity, jobInvoiceRefEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
 import type { Item } from './entity';
@@ -20,7 +22,7 @@ import { versionedSet } from './versioned-update';
 
 const { customerListsIndex } = tableDefinition;
 
-export class DynamoInvoiceStore implements InvoiceStore {
+export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async getInvoice(businessId: string, invoiceId: string, options: { consistent?: boolean } = {}): Promise<StoredInvoice | null> {
@@ -139,5 +141,52 @@ export class DynamoInvoiceStore implements InvoiceStore {
     }
     // A pointer left behind by a change of the invoice's job is not this job's invoice.
     return invoices.filter((invoice) => invoice.jobId === jobId).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+  }
+
+  // ---------- pay links ----------
+
+  async putPayLink(link: PayLink): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: payLinkEntity.toItem(link), ConditionExpression: 'attribute_not_exists(pk)' }));
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: payLinkRefEntity.toItem(link.businessId, link.invoiceId, link) }));
+  }
+
+  async listPayLinks(businessId: string, invoiceId: string): Promise<string[]> {
+    const hashes: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': invoiceEntity.partition(businessId, invoiceId), ':prefix': payLinkRefEntity.prefix },
+          ExclusiveStartKey: start,
+        }),
+      );
+      hashes.push(...(out.Items ?? []).map(payLinkRefEntity.fromItem));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return hashes;
+  }
+
+  async deletePayLink(businessId: string, invoiceId: string, tokenHash: string): Promise<void> {
+    // The link first: once it is gone the token opens nothing, whatever happens to the pointer.
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: payLinkEntity.key(tokenHash) }));
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: payLinkRefEntity.key(businessId, invoiceId, tokenHash) }));
+  }
+
+  async claimPayLinkSend(businessId: string, invoiceId: string, requestId: string, at: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...payLinkSendEntity.key(businessId, invoiceId, requestId), type: payLinkSendEntity.type, requestId, version: 1, createdAt: at, updatedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async releasePayLinkSend(businessId: string, invoiceId: string, requestId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: payLinkSendEntity.key(businessId, invoiceId, requestId) }));
   }
 }

@@ -233,6 +233,16 @@ export interface InvoicePaymentRecord {
   source: 'offline' | 'stripe';
 }
 
+/** A link that opens one invoice for paying, without signing in (only its token's hash is stored). */
+export interface PayLink {
+  tokenHash: string;
+  businessId: string;
+  customerId: string;
+  invoiceId: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
 export interface PaymentRecord {
   id: string;
   paidAt: string;

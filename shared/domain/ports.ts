@@ -10,6 +10,7 @@ import type {
   Contact,
   CheckoutRecord,
   Customer,
+  PayLink,
   InvoicePaymentRecord,
   InvoiceRecord,
   JobRecord,
@@ -80,11 +81,13 @@ export interface DirectoryStore {
   listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>>;
 }
 
+export type CapabilityLink = { kind: 'sign-in'; link: SignInLink } | { kind: 'invoice'; link: PayLink };
+
 export interface SignInLinkStore {
   putLink(link: SignInLink): Promise<void>;
   deleteLink(tokenHash: string): Promise<void>;
-  /** Reads a link without using it (the link page naming its business). */
-  getLink(tokenHash: string): Promise<SignInLink | null>;
+  /** A sign-in link or an invoice pay link by its token's hash, read without using it (the link page naming its business). */
+  findCapabilityLink(tokenHash: string): Promise<CapabilityLink | null>;
   /**
    * Swaps the customer's pending-link pointer from `expected` to `next`; false when someone else
    * swapped it first (a concurrent request), so the caller can retry.
@@ -167,6 +170,17 @@ export interface InvoiceStore {
   deleteJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void>;
   /** The invoices that point at this job (stale pointers dropped), newest issued first. */
   listJobInvoices(businessId: string, jobId: string, limit: number): Promise<StoredInvoice[]>;
+}
+
+export interface PayLinkStore {
+  /** Stores the link and its pointer in the invoice's partition. */
+  putPayLink(link: PayLink): Promise<void>;
+  /** The hashes of the invoice's links (expired ones may linger until TTL). */
+  listPayLinks(businessId: string, invoiceId: string): Promise<string[]>;
+  deletePayLink(businessId: string, invoiceId: string, tokenHash: string): Promise<void>;
+  /** Claims a send request once (false: it was handled before); `release` gives it back after a failed send. */
+  claimPayLinkSend(businessId: string, invoiceId: string, requestId: string, at: string): Promise<boolean>;
+  releasePayLinkSend(businessId: string, invoiceId: string, requestId: string): Promise<void>;
 }
 
 export interface CheckoutStore {
@@ -266,6 +280,15 @@ export type NotificationJob =
       messageId: string;
       messageAt: string;
       channel: Contact['channel'];
+    }
+  | {
+      /** The business sent an invoice: mint a pay link and send it (`POST invoices/{id}/send`). */
+      kind: 'invoice-link';
+      requestId: string;
+      businessId: string;
+      invoiceId: string;
+      channel: Contact['channel'];
+      requestedAt: string;
     }
   | {
       /** A checkout was paid (`receipt`) or its bank payment failed: tell the customer, once. */

@@ -7,6 +7,16 @@ import { invoiceEntity, type InvoiceList } from '../data/entities/invoice';
 import { decodeCursor, encodeCursor } from '../business-api/cursors';
 import { invoiceDetailOf, invoiceSummaryOf } from './views';
 
+/** Who asks for a customer's invoices: a session (everything of theirs), or a pay link (`only` its invoice). */
+export interface CustomerScope {
+  businessId: string;
+  customerId: string;
+  only?: { kind: 'invoice'; id: string } | null;
+}
+
+/** Whether a pay link's holder is reaching past the one invoice it opens. */
+export const outOfScope = (caller: CustomerScope, invoiceId: string): boolean => !!caller.only && caller.only.id !== invoiceId;
+
 const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
 
 export async function listCustomerInvoices(
@@ -27,9 +37,12 @@ function decodeListCursor(cursor: string, list: InvoiceList): string {
   return sk;
 }
 
-/** Another customer's invoice is answered exactly like one that does not exist. */
-export async function getCustomerInvoice(session: Session, invoiceId: string, deps: { invoices: InvoiceStore }): Promise<InvoiceDetail> {
-  const invoice = await deps.invoices.getInvoice(session.businessId, invoiceId);
-  if (!invoice || invoice.customerId !== session.customerId) throw new NotFound(`There is no invoice ${invoiceId}.`);
-  return invoiceDetailOf(invoice, await deps.invoices.listPayments(session.businessId, invoiceId));
+/**
+ * Another customer's invoice is answered exactly like one that does not exist, and so is any
+ * invoice but its own to the holder of a pay link (`only`).
+ */
+export async function getCustomerInvoice(caller: CustomerScope, invoiceId: string, deps: { invoices: InvoiceStore }): Promise<InvoiceDetail> {
+  const invoice = outOfScope(caller, invoiceId) ? null : await deps.invoices.getInvoice(caller.businessId, invoiceId);
+  if (!invoice || invoice.customerId !== caller.customerId) throw new NotFound(`There is no invoice ${invoiceId}.`);
+  return invoiceDetailOf(invoice, await deps.invoices.listPayments(caller.businessId, invoiceId));
 }

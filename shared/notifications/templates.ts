@@ -134,3 +134,37 @@ export function paymentFailedNotice(input: {
     ].join('\n'),
   };
 }
+
+/** A link to pay one invoice, without signing in. */
+export function invoicePayLinkMessage(input: {
+  businessName: string;
+  customerName: string;
+  channel: 'email' | 'sms';
+  to: string;
+  invoiceNumber: string;
+  balance: number;
+  currency: string;
+  dueAt: string;
+  url: string;
+}): OutgoingMessage {
+  const due = formatMoney(input.balance, input.currency);
+  if (input.channel === 'sms') {
+    return { channel: 'sms', to: input.to, text: `${input.businessName}: invoice ${input.invoiceNumber}, ${due} due. Pay it here: ${input.url}` };
+  }
+  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `Invoice ${input.invoiceNumber} from ${input.businessName}: ${due}`,
+    text: [
+      `Hi ${firstName},`,
+      '',
+      `${input.businessName} sent you invoice ${input.invoiceNumber}: ${due} to pay by ${input.dueAt.slice(0, 10)}.`,
+      '',
+      'See it and pay by card, bank account or financing, without signing in:',
+      input.url,
+      '',
+      'This link is yours alone: please do not forward it.',
+    ].join('\n'),
+  };
+}

@@ -14,6 +14,7 @@ import type { CheckoutRecord } from '../domain/model';
 import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, PaymentGateway } from '../domain/ports';
 import { base62 } from '../ids';
 import { payableOf } from '../invoices/ledger';
+import { outOfScope, type CustomerScope } from '../invoices/customer-invoices';
 import { eligibleMethods, paymentsEnabled } from './methods';
 
 /** Requests within one window for the same allocation share a checkout. */
@@ -31,10 +32,13 @@ export interface CheckoutDeps {
 }
 
 export async function startCheckout(
-  session: { businessId: string; customerId: string },
+  session: CustomerScope,
   input: { invoiceIds: string[]; amount?: number | undefined },
   deps: CheckoutDeps,
 ): Promise<StartCheckoutResponse> {
+  // A pay link pays its own invoice only; anything else is answered as unknown.
+  const foreign = input.invoiceIds.find((id) => outOfScope(session, id));
+  if (foreign) throw new NotFound(`There is no invoice ${foreign}.`);
   const business = await deps.directory.getBusiness(session.businessId);
   if (!business || !paymentsEnabled(business)) throw new Conflict('This business does not take payments in the portal yet.');
   const customer = await deps.directory.getCustomer(session.businessId, session.customerId);
@@ -76,7 +80,8 @@ export async function startCheckout(
       allowedPaymentMethodTypes: eligibleMethods(business, { currency, value: amount }),
       customerEmail: customer?.email ?? null,
       successUrl: `${deps.portalOrigin}/${business.slug}/payments/${id}`,
-      cancelUrl: `${deps.portalOrigin}/${business.slug}/invoices`,
+      // A pay link's holder goes back to the pay page (the page keeps the token for the tab).
+      cancelUrl: `${deps.portalOrigin}/${business.slug}/${session.only ? 'pay' : 'invoices'}`,
       expiresAt: Math.floor(expiresAt.getTime() / 1000),
     });
     const at = new Date(now).toISOString();
@@ -103,9 +108,9 @@ const checkoutIdOf = (session: { businessId: string; customerId: string }, alloc
   `chk_${base62(createHash('sha256').update(JSON.stringify([session.businessId, session.customerId, allocations.map((a) => [a.invoiceId, a.amount]), windowStart, attempt])).digest().subarray(0, 16), 22)}`;
 
 /** How a checkout went, for the page the customer returns to (it polls while `open` or `processing`). */
-export async function checkoutStatus(session: { businessId: string; customerId: string }, checkoutId: string, deps: { checkouts: CheckoutStore; invoices: InvoiceStore }): Promise<CheckoutStatusResponse> {
+export async function checkoutStatus(session: CustomerScope, checkoutId: string, deps: { checkouts: CheckoutStore; invoices: InvoiceStore }): Promise<CheckoutStatusResponse> {
   const checkout = await deps.checkouts.getCheckout(session.businessId, checkoutId, { consistent: true });
-  if (!checkout || checkout.customerId !== session.customerId) throw new NotFound('We could not find that payment.');
+  if (!checkout || checkout.customerId !== session.customerId || checkout.allocations.some((a) => outOfScope(session, a.invoiceId))) throw new NotFound('We could not find that payment.');
   const invoices = await Promise.all(checkout.allocations.map((a) => deps.invoices.getInvoice(session.businessId, a.invoiceId)));
   return {
     checkoutId: checkout.id,

@@ -129,8 +129,9 @@ export class MemoryAuthStore implements SignInLinkStore, SessionStore, RateLimit
   async deleteLink(tokenHash: string) {
     this.links.delete(tokenHash);
   }
-  async getLink(tokenHash: string) {
-    return this.links.get(tokenHash) ?? null;
+  async findCapabilityLink(tokenHash: string) {
+    const link = this.links.get(tokenHash);
+    return link ? { kind: 'sign-in' as const, link } : null;
   }
   async swapPendingLink(businessId: string, customerId: string, expected: PendingLink | null, next: PendingLink) {
     this.beforeSwap?.();
