@@ -238,6 +238,8 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
       putInvoice: 'upsert',
       getBusinessInvoice: [{ method: 'GET', path: '/invoices/inv_bc301' }],
       postInvoicePayment: [{ method: 'POST', path: '/invoices/inv_bc301/payments', body: { amount: 100, currency: 'USD', method: 'cash' } }],
+      sendInvoice: [{ method: 'POST', path: '/invoices/inv_bc301/send', body: { channel: 'email' } }],
+      revokeInvoiceLinks: [{ method: 'POST', path: '/invoices/inv_bc301/links/revoke', body: {} }],
       deleteWebhookEndpoint: [{ method: 'DELETE', path: `/webhook-endpoints/${ids.endpoint}` }],
     };
   }
