@@ -4,6 +4,7 @@
  * back as a Problem so pages have one error shape to show.
  */
 import type {
+  CheckoutStatusResponse,
   InvoiceDetail,
   InvoiceListResponse,
   JobDetail,
@@ -17,6 +18,8 @@ import type {
   PortalInfo,
   Problem,
   SignInLinkRequest,
+  StartCheckoutBody,
+  StartCheckoutResponse,
   VerifyRequest,
   VerifyResponse,
 } from '../../shared/api/contract';
@@ -119,6 +122,11 @@ export const api = {
   /** The same key with the same text replays the first answer, so a retry never stores the message twice. */
   postMessage: (jobId: string, text: string, idempotencyKey: string, signal?: AbortSignal) =>
     request<Message>('POST', `/api/jobs/${enc(jobId)}/messages`, { text }, signal, { 'idempotency-key': idempotencyKey }),
+  /** A Stripe Checkout for these invoices (or part of one): send the browser to its `url`. The same request repeated gets the same checkout. */
+  startCheckout: (body: StartCheckoutBody) => request<StartCheckoutResponse>('POST', '/api/payments/checkout', body),
+  /** How a checkout went; only Stripe's webhook moves it on. */
+  checkout: (checkoutId: string, signal?: AbortSignal) =>
+    request<CheckoutStatusResponse>('GET', `/api/payments/checkout/${enc(checkoutId)}`, undefined, signal),
   /** What a link from the URL fragment opens, without using it up. */
   link: (token: string, signal?: AbortSignal) => request<LinkResponse>('GET', '/api/link', undefined, signal, { authorization: `Link ${token}` }),
 };

@@ -11,6 +11,7 @@ import { JobDetail } from './pages/JobDetail';
 import { JobList } from './pages/JobList';
 import { LinkLanding } from './pages/LinkLanding';
 import { NotFound } from './pages/NotFound';
+import { PaymentResult } from './pages/PaymentResult';
 import { SignIn } from './pages/SignIn';
 import { matchRoute, subscribe } from './router';
 
@@ -77,6 +78,12 @@ export function App() {
       return (
         <SignedInLayout slug={route.slug} current="invoices">
           {(me) => <InvoiceDetail key={key} slug={route.slug} invoiceId={route.invoiceId} me={me} />}
+        </SignedInLayout>
+      );
+    case 'payment':
+      return (
+        <SignedInLayout slug={route.slug} current="invoices">
+          {(me) => <PaymentResult key={key} slug={route.slug} checkoutId={route.checkoutId} me={me} />}
         </SignedInLayout>
       );
   }

@@ -1,5 +1,7 @@
 import { matchRoute, paths } from './router';
 
+const checkoutId = 'chk_0123456789abcdefghijKL';
+
 describe('matchRoute', () => {
   it('matches the front page', () => {
     expect(matchRoute('/')).toEqual({ name: 'home' });
@@ -17,6 +19,8 @@ describe('matchRoute', () => {
     expect(matchRoute('/acme/invoices')).toEqual({ name: 'invoices', slug: 'acme' });
     expect(matchRoute('/acme/invoices/')).toEqual({ name: 'invoices', slug: 'acme' });
     expect(matchRoute('/acme/invoices/inv_1063')).toEqual({ name: 'invoice', slug: 'acme', invoiceId: 'inv_1063' });
+    expect(matchRoute(`/acme/payments/${checkoutId}`)).toEqual({ name: 'payment', slug: 'acme', checkoutId });
+    expect(matchRoute(`/acme/payments/${checkoutId}/`)).toEqual({ name: 'payment', slug: 'acme', checkoutId });
   });
 
   it('rejects slugs the API would reject', () => {
@@ -44,6 +48,12 @@ describe('matchRoute', () => {
     expect(matchRoute(`/acme/invoices/${'x'.repeat(65)}`)).toEqual({ name: 'notFound', slug: 'acme' });
   });
 
+  it('rejects checkout ids the API would reject', () => {
+    expect(matchRoute('/acme/payments')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/payments/inv_1063')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute(`/acme/payments/${checkoutId}x`)).toEqual({ name: 'notFound', slug: 'acme' });
+  });
+
   it('round-trips every URL the app builds', () => {
     expect(matchRoute(paths.signIn('acme'))).toEqual({ name: 'signIn', slug: 'acme' });
     expect(matchRoute(paths.check('acme'))).toEqual({ name: 'check', slug: 'acme' });
@@ -52,6 +62,7 @@ describe('matchRoute', () => {
     expect(matchRoute(paths.job('acme', 'job-1'))).toEqual({ name: 'job', slug: 'acme', jobId: 'job-1' });
     expect(matchRoute(new URL(paths.invoices('acme', 'paid'), 'https://x').pathname)).toEqual({ name: 'invoices', slug: 'acme' });
     expect(matchRoute(paths.invoice('acme', 'inv_1063'))).toEqual({ name: 'invoice', slug: 'acme', invoiceId: 'inv_1063' });
+    expect(matchRoute(paths.payment('acme', checkoutId))).toEqual({ name: 'payment', slug: 'acme', checkoutId });
   });
 
   it('puts the Paid invoices tab in the query string and leaves Open as the default', () => {

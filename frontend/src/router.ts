@@ -4,7 +4,7 @@
  * counts for customers opening a text message on a cheap phone.
  */
 import { is } from 'valibot';
-import { InvoicePath, JobId, Slug } from '../../shared/api/contract';
+import { CheckoutPath, InvoicePath, JobId, Slug } from '../../shared/api/contract';
 
 export type Route =
   | { name: 'home' }
@@ -15,6 +15,8 @@ export type Route =
   | { name: 'job'; slug: string; jobId: string }
   | { name: 'invoices'; slug: string }
   | { name: 'invoice'; slug: string; invoiceId: string }
+  /** Where Stripe sends the customer back after paying (the checkout's success URL). */
+  | { name: 'payment'; slug: string; checkoutId: string }
   /** Unknown path. `slug` is set when the first segment is a valid portal slug. */
   | { name: 'notFound'; slug: string | null };
 
@@ -28,6 +30,7 @@ export const paths = {
   job: (slug: string, jobId: string) => `/${slug}/jobs/${jobId}`,
   invoices: (slug: string, status?: 'open' | 'paid') => `/${slug}/invoices${status === 'paid' ? '?status=paid' : ''}`,
   invoice: (slug: string, invoiceId: string) => `/${slug}/invoices/${invoiceId}`,
+  payment: (slug: string, checkoutId: string) => `/${slug}/payments/${checkoutId}`,
 };
 
 /** Maps a pathname to a route. A trailing slash is optional on every page but `/`. */
@@ -47,6 +50,7 @@ export function matchRoute(pathname: string): Route {
   }
   if (page === 'jobs' && is(JobId, id)) return { name: 'job', slug, jobId: id };
   if (page === 'invoices' && is(InvoicePath.entries.invoiceId, id)) return { name: 'invoice', slug, invoiceId: id };
+  if (page === 'payments' && is(CheckoutPath.entries.checkoutId, id)) return { name: 'payment', slug, checkoutId: id };
   return { name: 'notFound', slug };
 }
 

@@ -1,8 +1,8 @@
 /**
  * The customer's invoices in real Chromium against the local stack: the Invoices menu item, the
  * Open and Paid tabs, an invoice's page (lines, totals, payments, printing), the invoices on a
- * job's page, and not-found for an invoice that is not the customer's. Nothing offers to pay
- * yet: paying arrives with Stripe Checkout, and a button that does nothing would be a defect.
+ * job's page, and not-found for an invoice that is not the customer's. Acme takes payments, so
+ * what is left to pay has pay controls, and nothing else has (paying itself: payments.browser.test.ts).
  *
  * The demo data is infra/local/seed.ts's (`jordanInvoices`); what this test expects of it is in
  * `demo` below. Sam's inv_2001 and Bright Clean's inv_bc301 must never show to Jordan at Acme.
@@ -59,7 +59,7 @@ function expectAmount(text: string, label: string, amount: string): void {
   expect(text).toMatch(new RegExp(`(^|\\n)${label}\\s+${esc(amount)}(\\n|$)`));
 }
 
-/** Nothing offers to pay, or to pick invoices for paying, until paying works. */
+/** Nothing offers to pay, or to pick invoices for paying: nothing is left to pay here. */
 async function expectNoPayControls(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: /pay/i }).count()).resolves.toBe(0);
   await expect(page.getByRole('link', { name: /^pay/i }).count()).resolves.toBe(0);
@@ -95,7 +95,11 @@ test('Invoices in the menu: open and paid tabs, an invoice with its lines and to
   expectAmount(text1063, 'Balance', demo.inv1063.balance);
   // Due in 9 days: not overdue.
   expect(text1063).not.toContain('Overdue');
-  await expectNoPayControls(page);
+  // Acme takes payments: each open invoice can be ticked, or paid alone; nothing is ticked yet.
+  await expect(page.getByRole('checkbox').count()).resolves.toBe(demo.open.length);
+  await expect(card(page, 'INV-1063').getByRole('button', { name: 'Pay invoice INV-1063' }).count()).resolves.toBe(1);
+  await expect(page.getByRole('button', { name: /^Pay invoice/ }).count()).resolves.toBe(demo.open.length);
+  await expect(page.getByRole('region', { name: 'Pay selected invoices' }).count()).resolves.toBe(0);
   await checkPage(page, 'invoices (open)');
 
   // --- the Paid tab, by keyboard ---
@@ -117,6 +121,7 @@ test('Invoices in the menu: open and paid tabs, an invoice with its lines and to
   await expect(payments.innerText()).resolves.toContain('Check');
   expectAmount(await page.getByRole('region', { name: 'Charges' }).innerText(), 'Balance due', '$0.00');
   await expect(page.getByRole('link', { name: 'View the job' }).getAttribute('href')).resolves.toBe(`/acme/jobs/${demo.inv1041.job}`);
+  await expectNoPayControls(page);
   await checkPage(page, 'invoice (paid)');
 
   // Back to the list keeps the tab.
@@ -145,7 +150,7 @@ test('Invoices in the menu: open and paid tabs, an invoice with its lines and to
   const paymentText = await payments.innerText();
   expect(paymentText).toContain('Check');
   expect(paymentText).toContain(demo.inv1063.paid);
-  await expectNoPayControls(page);
+  await page.getByRole('region', { name: 'Pay this invoice' }).getByRole('button', { name: `Pay ${demo.inv1063.balance}` }).waitFor();
   await checkPage(page, 'invoice (open)');
 
   // Print: the button opens the browser's print dialog; printed, the menu and buttons are gone.
@@ -159,6 +164,7 @@ test('Invoices in the menu: open and paid tabs, an invoice with its lines and to
   await expect(page.evaluate(() => (window as unknown as { printed: number }).printed)).resolves.toBe(1);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: 'Print' }).isVisible()).resolves.toBe(false);
+  await expect(page.getByRole('region', { name: 'Pay this invoice' }).isVisible()).resolves.toBe(false);
   await expect(page.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(false);
   await expect(nav.isVisible()).resolves.toBe(false);
   await expect(page.getByRole('link', { name: 'All invoices' }).isVisible()).resolves.toBe(false);

@@ -11,10 +11,13 @@ interface Props {
   class: string;
   type?: 'button' | 'submit';
   onClick?: () => void;
+  /** Not usable for another reason than a request running (say why next to it, named by `describedBy`). */
+  disabled?: boolean;
+  describedBy?: string;
   children: ComponentChildren;
 }
 
-export function BusyButton({ pending, class: className, type = 'button', onClick, children }: Props) {
+export function BusyButton({ pending, class: className, type = 'button', onClick, disabled = false, describedBy, children }: Props) {
   const button = useRef<HTMLButtonElement>(null);
   const hadFocus = useRef(false);
   useEffect(() => {
@@ -34,8 +37,9 @@ export function BusyButton({ pending, class: className, type = 'button', onClick
         hadFocus.current = document.activeElement === button.current;
         onClick?.();
       }}
-      disabled={pending}
+      disabled={pending || disabled}
       aria-busy={pending}
+      aria-describedby={describedBy}
     >
       {children}
     </button>

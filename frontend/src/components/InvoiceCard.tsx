@@ -1,4 +1,5 @@
-/** One invoice in the invoice list; the whole card is the link to the invoice. */
+/** One invoice in the invoice list; the whole card is the link to the invoice, but for its controls (`children`). */
+import type { ComponentChildren } from 'preact';
 import type { InvoiceSummary } from '../../../shared/api/contract';
 import { formatDate, formatMoney } from '../format';
 import { isOverdue } from '../invoice';
@@ -6,7 +7,15 @@ import { paths } from '../router';
 import { Link } from './Link';
 import { StatusBadge } from './StatusBadge';
 
-export function InvoiceCard({ slug, invoice, timeZone }: { slug: string; invoice: InvoiceSummary; timeZone: string }) {
+interface Props {
+  slug: string;
+  invoice: InvoiceSummary;
+  timeZone: string;
+  /** Controls under the amounts (paying), above the card's link. */
+  children?: ComponentChildren;
+}
+
+export function InvoiceCard({ slug, invoice, timeZone, children }: Props) {
   const money = (amount: number) => formatMoney({ amount, currency: invoice.currency });
   return (
     <li class="card invoice-card">
@@ -33,6 +42,7 @@ export function InvoiceCard({ slug, invoice, timeZone }: { slug: string; invoice
           <dd>{money(invoice.balance)}</dd>
         </div>
       </dl>
+      {children && <div class="card-actions">{children}</div>}
     </li>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * `/{slug}/invoices/{invoiceId}`: one invoice, as the customer would keep it on paper: its lines,
  * totals and payments. "Print" prints the page; the print stylesheet leaves out the menu, links
- * back and buttons.
+ * back and buttons. Where the business takes payments and something is left to pay, it can be
+ * paid from here, in full or in part (PayInvoice).
  */
 import { useEffect } from 'preact/hooks';
 import type { InvoiceDetail as Invoice, MeResponse } from '../../../shared/api/contract';
@@ -10,9 +11,11 @@ import { InvoiceDates } from '../components/InvoiceCard';
 import { Section } from '../components/job/Section';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
+import { PayInvoice } from '../components/PayInvoice';
 import { Loading, ProblemMessage } from '../components/Status';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatMoney, formatPaymentMethod } from '../format';
+import { canPay } from '../payments';
 import { navigate, paths } from '../router';
 import { forgetMe } from '../session';
 import { useResource } from '../useResource';
@@ -68,6 +71,7 @@ export function InvoiceDetail({ slug, invoiceId, me }: { slug: string; invoiceId
               </button>
             </p>
           </div>
+          {me.business.payments.enabled && canPay(invoice) && <PayInvoice slug={slug} invoice={invoice} payments={me.business.payments} />}
           <InvoiceLines invoice={invoice} />
           <Section id="payments" title="Payments">
             {invoice.payments.length === 0 ? (

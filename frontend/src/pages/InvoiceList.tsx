@@ -3,19 +3,23 @@
  * a time. The selected tab is kept in the URL (`?status=paid`, replaced, not pushed) so a reload
  * or the invoice page's back link returns to it.
  *
- * Paying comes next: the loaded invoices are one list (`items`), so a checkbox per card and a
- * "Pay selected" bar under the list can be added here without changing how pages are read.
+ * Where the business takes payments, each open invoice with something to pay has a check box and
+ * a "Pay" button (that invoice alone); ticking some shows a "Pay selected" bar with their total
+ * and the ways it can be paid. Paying goes to Stripe's checkout page (useCheckout).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { InvoiceSummary, MeResponse, Problem } from '../../../shared/api/contract';
+import type { InvoiceSummary, MeResponse, PortalInfo, Problem } from '../../../shared/api/contract';
 import { api } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { InvoiceCard } from '../components/InvoiceCard';
 import { Page } from '../components/Page';
 import { Loading, ProblemMessage } from '../components/Status';
 import { panelId, tabId, Tabs } from '../components/Tabs';
+import { formatMoney } from '../format';
+import { canPay, MAX_INVOICES_PER_CHECKOUT, methodsFor, selectionOf, waysToPay } from '../payments';
 import { navigate, paths } from '../router';
 import { forgetMe } from '../session';
+import { type Checkout, useCheckout } from '../useCheckout';
 import { useResource } from '../useResource';
 
 export type InvoiceTab = 'open' | 'paid';
@@ -46,8 +50,11 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreProblem, setMoreProblem] = useState<Problem | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const checkout = useCheckout(slug);
   const business = me.business.name;
   const timeZone = me.business.timeZone;
+  const payHere = status === 'open' && me.business.payments.enabled;
 
   function select(next: InvoiceTab) {
     if (next === status) return;
@@ -56,6 +63,16 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
     setStatus(next);
     setMore(null);
     setMoreProblem(null);
+    setSelected(new Set());
+  }
+
+  function tick(id: string, on: boolean) {
+    setSelected((old) => {
+      const next = new Set(old);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   }
 
   const signedOut = (first.status === 'error' && first.problem.status === 401) || moreProblem?.status === 401;
@@ -73,6 +90,7 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
   const extra = more?.status === status ? more : null;
   const items = first.status === 'ok' ? [...first.data.items, ...(extra?.items ?? [])] : [];
   const nextCursor = extra ? extra.nextCursor : first.status === 'ok' ? first.data.nextCursor : null;
+  const chosen = payHere ? items.filter((i) => selected.has(i.id) && canPay(i)) : [];
 
   async function loadMore() {
     if (!nextCursor) return;
@@ -109,10 +127,15 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
         {items.length > 0 && (
           <ul class="card-list">
             {items.map((invoice) => (
-              <InvoiceCard key={invoice.id} slug={slug} invoice={invoice} timeZone={timeZone} />
+              <InvoiceCard key={invoice.id} slug={slug} invoice={invoice} timeZone={timeZone}>
+                {payHere && canPay(invoice) && (
+                  <PayOne invoice={invoice} checkout={checkout} selected={selected.has(invoice.id)} onTick={(on) => tick(invoice.id, on)} />
+                )}
+              </InvoiceCard>
             ))}
           </ul>
         )}
+        {chosen.length > 0 && <PaySelected invoices={chosen} payments={me.business.payments} checkout={checkout} />}
         {moreProblem && moreProblem.status !== 401 && <ProblemMessage problem={moreProblem} />}
         {first.status === 'ok' && nextCursor && (
           <BusyButton class="button button-secondary button-block" onClick={loadMore} pending={loadingMore}>
@@ -121,5 +144,68 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
         )}
       </div>
     </Page>
+  );
+}
+
+/** On an invoice's card: its check box for "Pay selected", and "Pay" for it alone. */
+function PayOne({ invoice, checkout, selected, onTick }: { invoice: InvoiceSummary; checkout: Checkout; selected: boolean; onTick: (on: boolean) => void }) {
+  const failed = checkout.failed?.key === invoice.id ? checkout.failed.problem : null;
+  return (
+    <>
+      <label class="check">
+        <input type="checkbox" checked={selected} onChange={(e) => onTick(e.currentTarget.checked)} />
+        <span>
+          Select<span class="visually-hidden"> invoice {invoice.number}</span>
+        </span>
+      </label>
+      <BusyButton
+        class="button button-primary"
+        pending={checkout.pending === invoice.id}
+        disabled={checkout.pending !== null}
+        onClick={() => checkout.pay(invoice.id, { invoiceIds: [invoice.id] })}
+      >
+        {checkout.pending === invoice.id ? 'Opening checkout…' : 'Pay'}
+        <span class="visually-hidden"> invoice {invoice.number}</span>
+      </BusyButton>
+      {failed && <ProblemMessage problem={failed} />}
+    </>
+  );
+}
+
+/** Under the list once invoices are ticked: their total, the ways to pay it, and "Pay selected". */
+function PaySelected({ invoices, payments, checkout }: { invoices: InvoiceSummary[]; payments: PortalInfo['payments']; checkout: Checkout }) {
+  const selection = selectionOf(invoices);
+  const count = `${selection.count} ${selection.count === 1 ? 'invoice' : 'invoices'} selected`;
+  const failed = checkout.failed?.key === 'selected' ? checkout.failed.problem : null;
+  return (
+    <section class="pay-bar" aria-label="Pay selected invoices">
+      {selection.kind === 'total' ? (
+        <>
+          <p class="pay-bar-total">
+            <span>{count}</span> <strong>Total {formatMoney(selection.total)}</strong>
+          </p>
+          <p class="hint">{waysToPay(methodsFor(payments, selection.total))}</p>
+        </>
+      ) : (
+        <>
+          <p class="pay-bar-total">{count}</p>
+          <p id="pay-bar-why" class="pay-bar-why">
+            {selection.kind === 'mixed'
+              ? `These invoices are in different currencies (${selection.currencies.join(', ')}), so they must be paid separately: select invoices in one currency at a time.`
+              : `You can pay up to ${MAX_INVOICES_PER_CHECKOUT} invoices at a time: select fewer.`}
+          </p>
+        </>
+      )}
+      <BusyButton
+        class="button button-primary button-block"
+        pending={checkout.pending === 'selected'}
+        disabled={selection.kind !== 'total' || checkout.pending !== null}
+        describedBy={selection.kind === 'total' ? undefined : 'pay-bar-why'}
+        onClick={() => checkout.pay('selected', { invoiceIds: invoices.map((i) => i.id) })}
+      >
+        {checkout.pending === 'selected' ? 'Opening checkout…' : 'Pay selected'}
+      </BusyButton>
+      {failed && <ProblemMessage problem={failed} />}
+    </section>
   );
 }

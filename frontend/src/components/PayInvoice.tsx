@@ -1,0 +1,111 @@
+/**
+ * On an invoice's page, where the business takes payments and something is left to pay: "Pay"
+ * for the balance, and where the business allows it, a part of it typed in the currency's major
+ * units (dollars), checked here as checkout would before it is sent.
+ */
+import { useRef, useState } from 'preact/hooks';
+import type { InvoiceDetail, Money, PortalInfo } from '../../../shared/api/contract';
+import { fieldErrors } from '../api';
+import { formatMoney } from '../format';
+import { methodsFor, parseAmount, partAmount, waysToPay } from '../payments';
+import { type Checkout, useCheckout } from '../useCheckout';
+import { BusyButton } from './BusyButton';
+import { Section } from './job/Section';
+import { ProblemMessage } from './Status';
+
+export function PayInvoice({ slug, invoice, payments }: { slug: string; invoice: InvoiceDetail; payments: PortalInfo['payments'] }) {
+  const checkout = useCheckout(slug);
+  const balance: Money = { amount: invoice.balance, currency: invoice.currency };
+  const failed = checkout.failed?.key === 'full' ? checkout.failed.problem : null;
+  const rule = payments.partialPayments;
+  // Paying part makes sense only when more than the smallest part is left.
+  const canPayPart = rule.allowed && invoice.balance > rule.minimumAmount;
+  return (
+    <div class="no-print">
+      <Section id="pay" title="Pay this invoice">
+        <p class="hint">{waysToPay(methodsFor(payments, balance))}</p>
+        <BusyButton
+          class="button button-primary button-block"
+          pending={checkout.pending === 'full'}
+          disabled={checkout.pending !== null}
+          onClick={() => checkout.pay('full', { invoiceIds: [invoice.id] })}
+        >
+          {checkout.pending === 'full' ? 'Opening checkout…' : `Pay ${formatMoney(balance)}`}
+        </BusyButton>
+        {failed && <ProblemMessage problem={failed} />}
+        {canPayPart && <PayPart invoice={invoice} balance={balance} payments={payments} checkout={checkout} />}
+      </Section>
+    </div>
+  );
+}
+
+function PayPart({ invoice, balance, payments, checkout }: { invoice: InvoiceDetail; balance: Money; payments: PortalInfo['payments']; checkout: Checkout }) {
+  const [text, setText] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const rule = payments.partialPayments;
+  const money = (amount: number) => formatMoney({ amount, currency: balance.currency });
+  const minimum = Math.max(1, Math.min(rule.minimumAmount, balance.amount));
+  const typed = parseAmount(text, balance.currency);
+  const failed = checkout.failed?.key === 'part' ? checkout.failed.problem : null;
+  // A refused amount is shown at the field; any other refusal under it.
+  const otherProblem = failed && !(failed.status === 400 && fieldErrors(failed).amount) ? failed : null;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const part = partAmount(text, balance, rule);
+    if (!part.ok) {
+      setFieldError(part.message);
+      input.current?.focus();
+      return;
+    }
+    setFieldError(null);
+    const problem = await checkout.pay('part', { invoiceIds: [invoice.id], amount: part.amount });
+    // The API's own word on the amount, when it refuses one this page let through.
+    const refused = problem?.status === 400 ? fieldErrors(problem).amount : undefined;
+    if (refused) {
+      setFieldError(`The amount ${refused}.`);
+      input.current?.focus();
+    }
+  }
+
+  const describedBy = ['pay-amount-hint', fieldError ? 'pay-amount-error' : ''].filter(Boolean).join(' ');
+  return (
+    <details class="pay-part">
+      <summary>Pay part of this invoice</summary>
+      <form class="field" noValidate onSubmit={submit}>
+        <label for="pay-amount">Amount to pay ({balance.currency})</label>
+        <p id="pay-amount-hint" class="hint">
+          At least {money(minimum)}, at most {money(balance.amount)}.
+        </p>
+        <input
+          ref={input}
+          id="pay-amount"
+          name="amount"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            if (fieldError) setFieldError(null);
+          }}
+          aria-invalid={fieldError ? 'true' : undefined}
+          aria-describedby={describedBy}
+        />
+        {fieldError && (
+          <p id="pay-amount-error" class="field-error">
+            {fieldError}
+          </p>
+        )}
+        {typed.ok && typed.amount >= minimum && typed.amount <= balance.amount && (
+          <p class="hint">{waysToPay(methodsFor(payments, { amount: typed.amount, currency: balance.currency }))}</p>
+        )}
+        {otherProblem && <ProblemMessage problem={otherProblem} />}
+        <BusyButton type="submit" class="button button-secondary pay-part-send" pending={checkout.pending === 'part'} disabled={checkout.pending !== null}>
+          {checkout.pending === 'part' ? 'Opening checkout…' : 'Pay this amount'}
+        </BusyButton>
+      </form>
+    </details>
+  );
+}

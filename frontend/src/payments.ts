@@ -1,0 +1,151 @@
+/**
+ * Paying invoices, the parts that are plain arithmetic and words: which invoices can be paid,
+ * the total of a selection, which ways to pay an amount can use, an amount typed in dollars
+ * turned into cents (from the string, never through floating point), and how a checkout went.
+ */
+import type { CheckoutStatusResponse, InvoiceSummary, Money, PortalInfo } from '../../shared/api/contract';
+import { defaultPaymentSettings } from '../../shared/domain/model';
+import { eligibleMethods, type PaymentMethodType } from '../../shared/payments/methods';
+import { formatMoney, formatPaymentMethod } from './format';
+
+/** One checkout pays at most this many invoices (`StartCheckoutBody.invoiceIds`). */
+export const MAX_INVOICES_PER_CHECKOUT = 10;
+
+/** Something is left to pay and no bank payment is already on its way. */
+export const canPay = (invoice: Pick<InvoiceSummary, 'balance' | 'status'>): boolean => invoice.balance > 0 && invoice.status !== 'processing';
+
+export type Selection =
+  | { kind: 'total'; count: number; total: Money }
+  /** Invoices in different currencies cannot share one checkout. */
+  | { kind: 'mixed'; count: number; currencies: string[] }
+  | { kind: 'tooMany'; count: number };
+
+/** What ticking these invoices adds up to: the balances' total, or why they cannot be paid together. */
+export function selectionOf(invoices: Pick<InvoiceSummary, 'balance' | 'currency'>[]): Selection {
+  const count = invoices.length;
+  const currencies = [...new Set(invoices.map((i) => i.currency))].sort();
+  if (currencies.length > 1) return { kind: 'mixed', count, currencies };
+  if (count > MAX_INVOICES_PER_CHECKOUT) return { kind: 'tooMany', count };
+  return { kind: 'total', count, total: { amount: invoices.reduce((sum, i) => sum + i.balance, 0), currency: currencies[0] ?? 'USD' } };
+}
+
+/**
+ * The ways to pay this amount: `eligibleMethods`, the rule checkout itself applies. It reads the
+ * business's `methods` only; the portal knows no more of the business than PortalInfo says, so
+ * the server-owned fields are filled with their defaults.
+ */
+export function methodsFor(payments: PortalInfo['payments'], money: Money): PaymentMethodType[] {
+  const business = { payments: { ...defaultPaymentSettings, methods: payments.methods, partialPayments: payments.partialPayments } };
+  return eligibleMethods(business, { currency: money.currency, value: money.amount });
+}
+
+/** A method inside a sentence: "card", "bank account (ACH)", but "Affirm" and "Klarna". */
+function methodInSentence(method: string): string {
+  const name = formatPaymentMethod(method);
+  return method === 'affirm' || method === 'klarna' ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** "You can pay this by card, bank account (ACH), Affirm or Klarna." */
+export function waysToPay(methods: readonly string[]): string {
+  const words = methods.map(methodInSentence);
+  const list = words.length <= 1 ? (words[0] ?? 'card') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return `You can pay this by ${list}.`;
+}
+
+/** Digits after the point in this currency (2 for USD, 0 for JPY), as formatMoney shows it. */
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+export type ParsedAmount = { ok: true; amount: number } | { ok: false; message: string };
+
+/**
+ * "20", "20.5", "$1,250.00" → minor units (2000, 2050, 125000), read digit by digit. A comma
+ * counts only as a thousands separator ("1,5" is refused, not read as 15); more decimals than
+ * the currency has are refused, not rounded.
+ */
+export function parseAmount(text: string, currency: string): ParsedAmount {
+  const digits = minorDigits(currency);
+  const example = digits === 0 ? '20' : `20.${'0'.repeat(digits)}`;
+  // Spaces go, and one currency sign in front ("$20", "€ 20"); anything else must be digits.
+  const value = text.replace(/\s+/g, '').replace(/^\p{Sc}/u, '');
+  if (value === '') return { ok: false, message: `Enter an amount, like ${example}.` };
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/.exec(value);
+  if (!m || (m[1] === undefined && !m[2])) return { ok: false, message: `Enter the amount in numbers, like ${example}.` };
+  const fraction = m[2] ?? '';
+  if (fraction.length > digits) {
+    return { ok: false, message: digits === 0 ? `Enter a whole amount, like ${example}.` : `Use at most ${digits} digits after the point, like ${example}.` };
+  }
+  const minor = Number(`${(m[1] ?? '0').replace(/,/g, '')}${fraction.padEnd(digits, '0')}`);
+  if (!Number.isSafeInteger(minor)) return { ok: false, message: 'That amount is too large.' };
+  return { ok: true, amount: minor };
+}
+
+/**
+ * An amount to pay of one invoice, as checkout will judge it: more than zero, at least the
+ * business's minimum (or the whole balance when less is left), at most the balance.
+ */
+export function partAmount(text: string, balance: Money, rule: PortalInfo['payments']['partialPayments']): ParsedAmount {
+  const parsed = parseAmount(text, balance.currency);
+  if (!parsed.ok) return parsed;
+  const money = (amount: number) => formatMoney({ amount, currency: balance.currency });
+  const minimum = Math.max(1, Math.min(rule.minimumAmount, balance.amount));
+  if (parsed.amount > balance.amount) return { ok: false, message: `That is more than the ${money(balance.amount)} left to pay.` };
+  if (parsed.amount < minimum) return { ok: false, message: parsed.amount === 0 ? 'Enter an amount more than zero.' : `The smallest amount you can pay is ${money(minimum)}.` };
+  return parsed;
+}
+
+export interface Outcome {
+  /** `checking`: the page is still waiting for Stripe's word. */
+  kind: 'checking' | 'paid' | 'processing' | 'failed' | 'notCompleted';
+  /** The document title. */
+  title: string;
+  heading: string;
+  /** What it means for the customer, after the heading. */
+  text: string | null;
+}
+
+/** Terminal: the return page stops asking. */
+export const isSettled = (status: CheckoutStatusResponse['status']): boolean => status === 'paid' || status === 'failed' || status === 'expired';
+
+/** What the return page says about a checkout; `waiting` while it still asks (an open checkout may just not be confirmed yet). */
+export function outcomeOf(status: CheckoutStatusResponse['status'], waiting: boolean): Outcome {
+  switch (status) {
+    case 'paid':
+      return { kind: 'paid', title: 'Payment received', heading: 'Thank you — payment received', text: null };
+    case 'processing':
+      return {
+        kind: 'processing',
+        title: 'Payment on its way',
+        heading: 'Your bank payment is on its way',
+        text: 'It can take up to 4 business days. Until then your invoices show “Payment processing”.',
+      };
+    case 'failed':
+      return {
+        kind: 'failed',
+        title: 'Payment did not go through',
+        heading: 'Your bank payment did not go through',
+        text: 'Your bank did not send the money, so the invoices are still open. You can pay them again, by bank or another way.',
+      };
+    case 'open':
+      if (waiting) return { kind: 'checking', title: 'Checking your payment', heading: 'Checking your payment…', text: null };
+      // Stripe has not confirmed it, and still may: do not say nothing was paid.
+      return {
+        kind: 'notCompleted',
+        title: 'Payment not completed',
+        heading: 'This payment was not completed',
+        text: 'If you did finish paying, the payment will show on your invoices shortly. If not, you can pay from your invoices.',
+      };
+    case 'expired':
+      return {
+        kind: 'notCompleted',
+        title: 'Payment not completed',
+        heading: 'This payment was not completed',
+        text: 'Nothing was paid. Your invoices are still open: you can pay them from your invoices.',
+      };
+  }
+}
