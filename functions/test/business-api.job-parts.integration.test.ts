@@ -3,6 +3,7 @@
  * the customer's download), messages both ways with email notices and signed webhooks (retries
  * included), and Idempotency-Key on POST (Stripe's semantics).
  */
+import { webhookEventTypes } from '../../shared/api/business-contract';
 import { Webhook } from 'standardwebhooks';
 import type { JobDetail } from '../../shared/api/contract';
 import { demo } from '../../infra/local/seed';
@@ -199,11 +200,11 @@ describe('webhooks', () => {
     listener = await startListener();
     const res = await acme.post('/webhook-endpoints', { url: listener.url });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^we_/), url: listener.url, events: ['job.message.created', 'invoice.paid', 'invoice.payment_failed'], createdAt: expect.any(String), secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/) });
+    expect(res.body).toEqual({ id: expect.stringMatching(/^we_/), url: listener.url, events: [...webhookEventTypes], createdAt: expect.any(String), secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/) });
     endpoint = res.body;
     const list = await acme.get('/webhook-endpoints');
     const listedEndpoint = list.body.items.find((e: { id: string }) => e.id === endpoint.id);
-    expect(listedEndpoint).toEqual({ id: endpoint.id, url: listener.url, events: ['job.message.created', 'invoice.paid', 'invoice.payment_failed'], createdAt: res.body.createdAt });
+    expect(listedEndpoint).toEqual({ id: endpoint.id, url: listener.url, events: [...webhookEventTypes], createdAt: res.body.createdAt });
     expect(JSON.stringify(list.body)).not.toContain(endpoint.secret.slice(6));
   });
 
