@@ -13,6 +13,7 @@ import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { CheckoutRecord } from '../domain/model';
 import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, PaymentGateway } from '../domain/ports';
 import { base62 } from '../ids';
+import { formatMoney } from '../money';
 import { payableOf } from '../invoices/ledger';
 import { outOfScope, type CustomerScope } from '../invoices/customer-invoices';
 import { eligibleMethods, paymentsEnabled } from './methods';
@@ -55,7 +56,7 @@ export async function startCheckout(
       throw new Conflict(invoice.amountPending > 0 ? `A payment of invoice ${invoice.number} is already on its way.` : `Invoice ${invoice.number} has nothing left to pay.`);
     }
   }
-  if (input.amount !== undefined) checkPartial(input.amount, found.length === 1 ? payableOf(found[0]!) : null, business.payments.partialPayments);
+  if (input.amount !== undefined) checkPartial(input.amount, found.length === 1 ? payableOf(found[0]!) : null, business.payments.partialPayments, currency);
 
   const allocations = found.map((invoice) => ({ invoiceId: invoice.id, invoiceNumber: invoice.number, amount: input.amount ?? payableOf(invoice) }));
   const amount = allocations.reduce((sum, a) => sum + a.amount, 0);
@@ -96,12 +97,14 @@ export async function startCheckout(
   throw new Conflict('Too many checkouts for these invoices just now. Please wait a few minutes and try again.');
 }
 
-function checkPartial(amount: number, payable: number | null, rule: { allowed: boolean; minimumAmount: number }): void {
+/** Amounts are minor units; the messages say them as a customer reads them ($10.00). */
+function checkPartial(amount: number, payable: number | null, rule: { allowed: boolean; minimumAmount: number }, currency: string): void {
   const bad = (message: string) => new InvalidInput([{ field: 'amount', message }]);
   if (payable === null) throw bad('can only be chosen when paying a single invoice');
   if (!rule.allowed) throw bad('cannot be chosen: this business takes invoices in full');
-  if (amount > payable) throw bad(`must be at most what is left to pay (${payable})`);
-  if (amount < Math.min(rule.minimumAmount, payable)) throw bad(`must be at least ${rule.minimumAmount}`);
+  if (amount > payable) throw bad(`must be at most what is left to pay, ${formatMoney(payable, currency)}`);
+  const minimum = Math.min(rule.minimumAmount, payable);
+  if (amount < minimum) throw bad(`must be at least ${formatMoney(minimum, currency)}`);
 }
 
 const checkoutIdOf = (session: { businessId: string; customerId: string }, allocations: { invoiceId: string; amount: number }[], windowStart: number, attempt: number) =>

@@ -4,7 +4,7 @@
  * on top of its own eligibility (`allowed_payment_method_types`), so a method we allow may still
  * not show, but one we leave out never does.
  */
-import type { Business } from '../domain/model';
+import type { Business, PaymentSettings } from '../domain/model';
 
 export type PaymentMethodType = 'card' | 'us_bank_account' | 'affirm' | 'klarna';
 
@@ -15,7 +15,8 @@ const affirmRange = { min: 5_000, max: 3_000_000 } as const;
 
 export const paymentsEnabled = (business: Pick<Business, 'payments'>): boolean => !!business.payments.stripeAccountId && business.payments.chargesEnabled;
 
-export function eligibleMethods(business: Pick<Business, 'payments'>, amount: { currency: string; value: number }): PaymentMethodType[] {
+/** Takes the methods the business offers: the server's settings or the portal's view of them. */
+export function eligibleMethods(business: { payments: Pick<PaymentSettings, 'methods'> }, amount: { currency: string; value: number }): PaymentMethodType[] {
   const { methods } = business.payments;
   const usd = amount.currency === 'USD';
   return [
