@@ -251,10 +251,11 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     const withIds = businessRoutes.filter((r) => r.path.includes('{')).map((r) => r.name);
     expect(withIds.filter((name) => !(name in cases))).toEqual([]);
     expect(Object.keys(cases).filter((name) => !withIds.includes(name as never))).toEqual([]);
-    // And every route without an id is a list or the caller's own settings, checked in the lists test.
+    // And every route without an id is a list or the caller's own settings (checked in the lists
+    // test), or the caller's own Stripe onboarding (the business comes from the key alone).
     const withoutIds = businessRoutes.filter((r) => !r.path.includes('{')).map((r) => `${r.method} ${r.path.slice(businessApiPrefix.length)}`);
     expect(withoutIds.sort()).toEqual(
-      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /webhook-endpoints', 'POST /webhook-endpoints'].sort(),
+      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /webhook-endpoints', 'POST /webhook-endpoints', 'POST /stripe/onboarding'].sort(),
     );
   });
 

@@ -449,3 +449,34 @@ describe('the webhook refuses what it must not apply', () => {
     expect((await jordan.get('/api/payments/checkout/not-a-checkout')).status).toBe(400);
   });
 });
+
+describe('connecting a business to Stripe (last: Bright Clean takes payments afterwards)', () => {
+  test('onboarding makes the account once; the portal shows pay buttons only after Stripe says the account can take charges', async () => {
+    const bright = stack.business('brightclean');
+    const urls = { returnUrl: 'https://office.brightclean.example/stripe/done', refreshUrl: 'https://office.brightclean.example/stripe/again' };
+    const first = await bright.post('/stripe/onboarding', urls);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ url: expect.stringContaining('/onboarding/acct_'), stripeAccountId: expect.stringMatching(/^acct_/), expiresAt: expect.any(String) });
+    const again = await bright.post('/stripe/onboarding', urls);
+    expect(again.body.stripeAccountId).toBe(first.body.stripeAccountId);
+    expect((await bright.get('/settings')).body.payments).toMatchObject({ enabled: false, stripeAccountId: first.body.stripeAccountId });
+    expect((await stack.client().get('/api/portals/brightclean')).body.payments.enabled).toBe(false);
+
+    // Stripe's hosted onboarding finishes: account.updated (charges enabled) arrives, signed.
+    const onboarded = await fetch(`${stack.url}/dev/stripe/onboard`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: first.body.stripeAccountId }) });
+    expect(onboarded.status).toBe(200);
+    await stack.drainQueues();
+    expect((await bright.get('/settings')).body.payments).toMatchObject({ enabled: true });
+    const atBright = await signIn(demo.jordanAtBrightClean.email, 'brightclean');
+    expect((await atBright.post('/api/payments/checkout', { invoiceIds: ['inv_bc301'] })).status).toBe(201);
+  });
+
+  test('an account the business was not connected to cannot switch its payments on or off', async () => {
+    sandbox().accounts.set('acct_test_rogue', { chargesEnabled: false, metadata: { businessId: acmeId() } });
+    const res = await fetch(`${stack.url}/dev/stripe/onboard`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'acct_test_rogue' }) });
+    expect(res.status).toBe(200);
+    await stack.drainQueues();
+    expect((await acme.get('/settings')).body.payments).toMatchObject({ enabled: true, stripeAccountId: demoStripeAccount });
+    expect(logLines.some((l) => l.includes('stripe event held for review') && l.includes('rejected-account') && l.includes('account.updated'))).toBe(true);
+  });
+});

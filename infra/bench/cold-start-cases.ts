@@ -236,6 +236,12 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       expect: 201,
       event: async (run) => http('postInvoicePayment', await business('postInvoicePayment', { params: { invoiceId: coldInvoiceId }, json: { amount: 1, currency: 'USD', method: 'check', reference: `Bench ${run}` } })),
     },
+    startStripeOnboarding: {
+      request: `POST ${biz}/stripe/onboarding (Acme is connected: a fresh onboarding link)`,
+      expect: 201,
+      aws: ['SecretsManager GetSecretValue'],
+      event: async () => http('startStripeOnboarding', await business('startStripeOnboarding', { json: { returnUrl: 'https://back-office.bench.example/stripe/done', refreshUrl: 'https://back-office.bench.example/stripe/again' } })),
+    },
     sendInvoice: {
       request: `POST ${biz}/invoices/inv_1080/send {email}`,
       expect: 202,

@@ -8,6 +8,8 @@
  *   fails, Affirm, Klarna, expire), which sends signed webhooks (the SDK's own test-header helper)
  *   and then redirects to the success URL;
  * - `GET /v1/payment_intents/{id}` (with its latest charge: refunded amount, dispute);
+ * - Connect onboarding: `POST /v1/accounts`, `GET /v1/accounts/{id}`, `POST /v1/account_links`,
+ *   a hosted onboarding page whose button sends `account.updated` (charges enabled);
  * - test controls: `POST /dev/stripe/complete` `{ url, outcome, deliveries?, reversed? }`,
  *   `POST /dev/stripe/refund` `{ checkoutId, amount?, deliveries? }` and `POST /dev/stripe/dispute` `{ checkoutId }`.
  */
@@ -68,7 +70,7 @@ export interface StripeSandboxOptions {
   webhookSecret: string;
   /** Where Stripe would POST its Connect webhook: the portal's `/api/stripe/webhook`. */
   webhookUrl: () => string;
-  /** Connected accounts that exist (a business's `acct_…`); others are refused like Stripe would. */
+  /** Connected accounts that exist and can take charges from the start (the demo business's). */
   accounts: Set<string>;
   /** ACH settles this long after the customer confirms, on the hosted page (tests drive it directly). */
   achSettleMs?: number;
@@ -76,12 +78,16 @@ export interface StripeSandboxOptions {
 
 export class StripeSandbox {
   readonly sessions = new Map<string, SandboxSession>();
+  /** Connected accounts: the demo's (able to take charges) and those made through onboarding. */
+  readonly accounts = new Map<string, { chargesEnabled: boolean; metadata: Record<string, string> }>();
   readonly events: SentEvent[] = [];
   private readonly idempotency = new Map<string, { params: string; sessionId: string }>();
   private server: Server | undefined;
   origin = '';
 
-  constructor(private readonly options: StripeSandboxOptions) {}
+  constructor(private readonly options: StripeSandboxOptions) {
+    for (const account of options.accounts) this.accounts.set(account, { chargesEnabled: true, metadata: {} });
+  }
 
   async start(): Promise<{ host: string; port: number; protocol: 'http' }> {
     this.server = createServer((req, res) => {
@@ -115,6 +121,43 @@ export class StripeSandbox {
       const session = this.sessions.get(sessionPath[1]!);
       if (!session || session.account !== account) return stripeError(res, 404, 'resource_missing', `No such checkout.session: '${sessionPath[1]}'`);
       return json(res, 200, this.sessionObject(session, url.searchParams.getAll('expand[]').concat(url.searchParams.getAll('expand[0]'))));
+    }
+    if (method === 'POST' && url.pathname === '/v1/accounts') {
+      const p = parseStripeForm(body) as { type?: string; metadata?: Record<string, string> };
+      const key = String(req.headers['idempotency-key'] ?? '');
+      const seen = key ? this.idempotency.get(`platform\n${key}`) : undefined;
+      const accountId = seen?.sessionId ?? id('acct');
+      if (!seen) {
+        this.accounts.set(accountId, { chargesEnabled: false, metadata: p.metadata ?? {} });
+        if (key) this.idempotency.set(`platform\n${key}`, { params: body, sessionId: accountId });
+      }
+      return json(res, 200, this.accountObject(accountId));
+    }
+    const accountPath = /^\/v1\/accounts\/([A-Za-z0-9_]+)$/.exec(url.pathname);
+    if (method === 'GET' && accountPath) {
+      if (!this.accounts.has(accountPath[1]!)) return stripeError(res, 404, 'resource_missing', `No such account: '${accountPath[1]}'`);
+      return json(res, 200, this.accountObject(accountPath[1]!));
+    }
+    if (method === 'POST' && url.pathname === '/v1/account_links') {
+      const p = parseStripeForm(body) as { account?: string; return_url?: string; refresh_url?: string };
+      if (!p.account || !this.accounts.has(p.account) || !p.return_url || !p.refresh_url) return stripeError(res, 400, 'parameter_missing', 'account, return_url and refresh_url are required.');
+      const link = `${this.origin}/onboarding/${p.account}?return_url=${encodeURIComponent(p.return_url)}`;
+      return json(res, 200, { object: 'account_link', url: link, created: Math.floor(Date.now() / 1000), expires_at: Math.floor(Date.now() / 1000) + 300 });
+    }
+    const onboarding = /^\/onboarding\/([A-Za-z0-9_]+)$/.exec(url.pathname);
+    if (onboarding && this.accounts.has(onboarding[1]!)) {
+      if (method === 'POST') {
+        await this.onboard(onboarding[1]!);
+        return redirect(res, url.searchParams.get('return_url') ?? '/');
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe sandbox onboarding</title></head><body style="font:16px system-ui,sans-serif;max-width:34rem;margin:2rem auto"><p>Local Stripe sandbox: no real account is made.</p><h1>Connect your business to Stripe</h1><form method="post"><button type="submit">Complete onboarding</button></form></body></html>`);
+      return;
+    }
+    if (method === 'POST' && url.pathname === '/dev/stripe/onboard') {
+      const input = JSON.parse(body || '{}') as { account?: string };
+      if (!input.account || !this.accounts.has(input.account)) return json(res, 404, { error: 'No such account.' });
+      return json(res, 200, { events: await this.onboard(input.account) });
     }
     const intentPath = /^\/v1\/payment_intents\/([A-Za-z0-9_]+)$/.exec(url.pathname);
     if (method === 'GET' && intentPath) {
@@ -160,6 +203,18 @@ export class StripeSandbox {
     return stripeError(res, 404, 'resource_missing', `Unrecognized request URL (${method}: ${url.pathname}).`);
   }
 
+  private accountObject(accountId: string) {
+    const account = this.accounts.get(accountId)!;
+    return { id: accountId, object: 'account', type: 'standard', charges_enabled: account.chargesEnabled, payouts_enabled: account.chargesEnabled, details_submitted: account.chargesEnabled, metadata: account.metadata };
+  }
+
+  /** The business finished Stripe's onboarding: the account can take charges, and Stripe says so. */
+  private async onboard(accountId: string): Promise<string[]> {
+    this.accounts.get(accountId)!.chargesEnabled = true;
+    const event = { id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), type: 'account.updated', account: accountId, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: this.accountObject(accountId) } };
+    return this.send([event], { deliveries: 1, reversed: false });
+  }
+
   private intentObject(s: SandboxSession) {
     const intent = s.payment_intent!;
     return {
@@ -186,7 +241,7 @@ export class StripeSandbox {
   }
 
   private createSession(res: ServerResponse, account: string, idempotencyKey: string, body: string) {
-    if (!this.options.accounts.has(account)) return stripeError(res, 403, 'account_invalid', 'The provided key does not have access to account (or that account does not exist).');
+    if (!this.accounts.get(account)?.chargesEnabled) return stripeError(res, 403, 'account_invalid', 'The provided key does not have access to account (or that account does not exist).');
     if (idempotencyKey) {
       const seen = this.idempotency.get(`${account}\n${idempotencyKey}`);
       if (seen && seen.params !== body) return stripeError(res, 400, 'idempotency_error', 'Keys for idempotent requests can only be used with the same parameters they were first used with.', 'idempotency_error');

@@ -175,6 +175,11 @@ export const CreateAttachmentBody = v.strictObject({
 });
 export type CreateAttachmentBody = v.InferOutput<typeof CreateAttachmentBody>;
 
+const RedirectUrl = v.pipe(v.string('must be a string'), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http or https URL'));
+
+/** Where Stripe sends the business's people after onboarding (`returnUrl`), or when the link is stale (`refreshUrl`). */
+export const StripeOnboardingBody = v.strictObject({ returnUrl: RedirectUrl, refreshUrl: RedirectUrl });
+
 export const InviteBody = v.strictObject({ channel: v.picklist(['email', 'sms'], 'must be "email" or "sms"') });
 
 export const webhookEventTypes = ['job.message.created', 'invoice.paid', 'invoice.payment_failed', 'payment.refunded', 'payment.disputed'] as const;
@@ -274,6 +279,7 @@ export const businessSchemas = {
   postInvoicePayment: { path: InvoicePath, body: PostInvoicePaymentBody },
   sendInvoice: { path: InvoicePath, body: InviteBody },
   revokeInvoiceLinks: { path: InvoicePath },
+  startStripeOnboarding: { body: StripeOnboardingBody },
   createWebhookEndpoint: { body: CreateWebhookEndpointBody },
   listWebhookEndpoints: {},
   deleteWebhookEndpoint: { path: EndpointPath },

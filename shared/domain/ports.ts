@@ -393,6 +393,12 @@ export interface PaymentGateway {
   livemode(): Promise<boolean>;
   createCheckout(input: CreateCheckoutInput): Promise<{ sessionId: string; url: string }>;
   getCheckout(stripeAccountId: string, sessionId: string): Promise<CheckoutState>;
+  /** Creates the business's connected account (once: the business id is the idempotency key). */
+  createConnectedAccount(businessId: string): Promise<{ accountId: string }>;
+  /** A one-time Stripe-hosted onboarding link for the account (expires in minutes). */
+  createOnboardingLink(accountId: string, urls: { returnUrl: string; refreshUrl: string }): Promise<{ url: string; expiresAt: number }>;
+  /** The account as Stripe tells it now. */
+  getAccount(accountId: string): Promise<{ id: string; chargesEnabled: boolean; metadata: Record<string, string> }>;
   /** A PaymentIntent's charge as Stripe tells it now: what was refunded in all, whether it is disputed, and our metadata. */
   getChargeState(stripeAccountId: string, paymentIntentId: string): Promise<ChargeState>;
   /** Checks `stripe-signature` on the raw body; throws InvalidSignature when it does not hold. */

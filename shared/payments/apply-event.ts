@@ -13,6 +13,7 @@ import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, MessageQueue, 
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
 import { emitEvent, eventId } from '../business-api/events';
+import { applyAccountEvent, type AccountOutcome } from './onboarding';
 
 export interface ApplyEventDeps {
   checkouts: CheckoutStore;
@@ -41,7 +42,8 @@ const checkoutEvents = new Set(['checkout.session.completed', 'checkout.session.
 /** Refunds and disputes are about a charge: its PaymentIntent carries our metadata. */
 const chargeEvents = new Set(['charge.refunded', 'charge.refund.updated', 'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed']);
 
-export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDeps): Promise<{ outcome: EventOutcome; businessId?: string; checkoutId?: string }> {
+export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDeps): Promise<{ outcome: EventOutcome | AccountOutcome; businessId?: string; checkoutId?: string }> {
+  if (event.type === 'account.updated') return applyAccountEvent(event, deps);
   if (chargeEvents.has(event.type)) return applyChargeEvent(event, deps);
   if (!checkoutEvents.has(event.type)) return { outcome: 'ignored' };
   const { businessId, checkoutId } = event.object.metadata;

@@ -92,6 +92,25 @@ export class StripeGateway implements PaymentGateway {
     };
   }
 
+  async createConnectedAccount(businessId: string): Promise<{ accountId: string }> {
+    const { client } = await this.connect();
+    // A Standard account: the business owns its Stripe dashboard, refunds and disputes (direct charges).
+    const account = await client.accounts.create({ type: 'standard', metadata: { businessId } }, { idempotencyKey: `account-${businessId}` });
+    return { accountId: account.id };
+  }
+
+  async createOnboardingLink(accountId: string, urls: { returnUrl: string; refreshUrl: string }): Promise<{ url: string; expiresAt: number }> {
+    const { client } = await this.connect();
+    const link = await client.accountLinks.create({ account: accountId, type: 'account_onboarding', return_url: urls.returnUrl, refresh_url: urls.refreshUrl });
+    return { url: link.url, expiresAt: link.expires_at };
+  }
+
+  async getAccount(accountId: string): Promise<{ id: string; chargesEnabled: boolean; metadata: Record<string, string> }> {
+    const { client } = await this.connect();
+    const account = await client.accounts.retrieve(accountId);
+    return { id: account.id, chargesEnabled: account.charges_enabled ?? false, metadata: account.metadata ?? {} };
+  }
+
   async getChargeState(stripeAccountId: string, paymentIntentId: string): Promise<ChargeState> {
     const { client } = await this.connect();
     const intent = await client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] }, { stripeAccount: stripeAccountId });
