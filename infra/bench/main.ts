@@ -13,6 +13,8 @@
  *      Budget: ≤ 1.2×. Also the portal's work history (GET /api/jobs) the same way.
  *   5. The job page (GET /api/jobs/{jobId}) with 10 and with 10,000 messages. Budget: ≤ 1.2×.
  *   6. The portal's first-load JS, gzip. Budget: ≤ 35 KB.
+ *   7. The payments storm: 100 payments, each Stripe event delivered 10 times at once, through the
+ *      gateway and the queues: each recorded once, one receipt each; drain time, webhook p50/p99.
  *
  * A budget miss is printed loudly but the exit code stays 0: this measures, the tests judge.
  * Results are also written to .bench/results.json, the report to .bench/report.txt.
@@ -45,6 +47,7 @@ import {
   type BuiltBundle,
 } from './bundles';
 import { coldCases } from './cold-start-cases';
+import { measurePaymentsStorm, type StormResult } from './payments-storm';
 import { coldStats, measureColdStarts, seedBaselines, type ColdResult, type ColdStats } from './cold-start';
 import { benchBusiness, benchCustomer, bulkJobs, bulkMessages, jobFields, newApiKey, newSession } from './fixtures';
 import { measureFirstLoadJs, type FirstLoadJs } from './first-load';
@@ -123,6 +126,7 @@ async function main(): Promise<void> {
   let lists: { results: SeriesResult[]; seedSeconds: number };
   let history: SeriesResult[];
   let page: { results: SeriesResult[]; calls: string[]; seedSeconds: number };
+  let storm: StormResult;
   try {
     stack = await startLocalStack({ port: 0, memory: true, seed: true, print: (line) => logLines.push(line) });
     stripeKeys = await stack.source.secrets.stripe();
@@ -161,6 +165,9 @@ async function main(): Promise<void> {
       history = await measureWorkHistory(stack);
       // ---------- 5. Job page ----------
       page = await measureJobPage(stack, recorder);
+      // ---------- 7. Payments storm ----------
+      process.stderr.write('  payments storm…\n');
+      storm = await measurePaymentsStorm(stack, { payments: 100, deliveries: 10, concurrency: 10 });
     } finally {
       await proxy.stop();
     }
@@ -369,6 +376,16 @@ async function main(): Promise<void> {
   out(table(['file', 'raw', 'gzip'], [...firstLoad.files.map((f) => [f.file, kb(f.bytes), kb(f.gzipBytes)]), ['total', kb(firstLoad.bytes), kb(firstLoad.gzipBytes)]], ['left', 'right', 'right']));
   const firstLoadPass = firstLoad.gzipBytes <= budgets.firstLoadJsGzipBytes;
 
+  out(section('7. Payments storm: 100 card payments, each Stripe event delivered 10 times at once'));
+  out('  The sandbox signs each event and POSTs it 10 times concurrently to the local gateway (10 payments at a time);');
+  out('  the webhook verifies and queues, the payments consumer records, receipts go out from the notifications queue.');
+  out();
+  out(table(['payments', 'deliveries', 'non-2xx', 'invoices paid', 'payments recorded', 'receipts', 'deliver', 'drain after', 'webhook p50', 'webhook p99'], [[
+    String(storm.payments), String(storm.deliveries), String(storm.non2xx), String(storm.invoicesPaid), String(storm.paymentsRecorded), String(storm.receipts),
+    `${storm.deliverSeconds.toFixed(1)} s`, `${storm.drainSeconds.toFixed(1)} s`, ms(storm.webhookP50Ms, 1), ms(storm.webhookP99Ms, 1),
+  ]]));
+  const stormPass = storm.invoicesPaid === storm.payments && storm.paymentsRecorded === storm.payments && storm.receipts === storm.payments && storm.non2xx === 0;
+
   // ---------- summary ----------
   const slowest = functionRows.filter((r) => stats.get(r.name)!.runs).reduce<ColdResult | undefined>((a, b) => (!a || vsBase(stats.get(b.name)!, b.name) > vsBase(stats.get(a.name)!, a.name) ? b : a), undefined);
   const coldPass = overBudget.length === 0 && functionRows.length > 0;
@@ -384,6 +401,7 @@ async function main(): Promise<void> {
     [`Work history, ${settings.manyJobs.toLocaleString('en-US')} vs ${settings.fewJobs} jobs ≤ ${budgets.listManyVsFew}×`, historyPass, `p50 ${ratio(historyRatio.p50)}, p99 ${ratio(historyRatio.p99)} (${settings.fewJobs}-item pages)`],
     [`Job page, ${settings.manyMessages.toLocaleString('en-US')} vs ${settings.fewMessages} messages ≤ ${budgets.jobPageManyVsFew}×`, pagePass, `p50 ${ratio(pageRatio.p50)}, p99 ${ratio(pageRatio.p99)} (20 vs 10 messages shown)`],
     [`Job page, ${settings.manyMessages.toLocaleString('en-US')} vs 20 messages ≤ ${budgets.jobPageManyVsFew}× (equal pages)`, pageEqualPass, `p50 ${ratio(pageEqualRatio.p50)}, p99 ${ratio(pageEqualRatio.p99)}`],
+    [`Payments storm: ${storm.payments} payments × ${storm.deliveries / storm.payments} deliveries → each recorded once, one receipt each`, stormPass, `${storm.paymentsRecorded} recorded, ${storm.receipts} receipts, drained in ${storm.drainSeconds.toFixed(1)} s; webhook p50 ${ms(storm.webhookP50Ms, 1)}, p99 ${ms(storm.webhookP99Ms, 1)}`],
     [`First-load JS ≤ ${kb(budgets.firstLoadJsGzipBytes)} gzip`, firstLoadPass, `${kb(firstLoad.gzipBytes)} gzip (${((firstLoad.gzipBytes / budgets.firstLoadJsGzipBytes) * 100).toFixed(0)} %)`],
   ];
   out(section('Summary: budgets'));
@@ -408,6 +426,7 @@ async function main(): Promise<void> {
     workHistory: { results: history.map((r) => ({ ...r, lastBody: undefined })), ratio: historyRatio, pass: historyPass },
     jobPage: { results: page.results.map((r) => ({ ...r, lastBody: undefined })), ratio: pageRatio, equalPageRatio: pageEqualRatio, pass: pagePass, equalPagePass: pageEqualPass, dynamoCalls: page.calls },
     firstLoadJs: { ...firstLoad, pass: firstLoadPass },
+    paymentsStorm: { ...storm, pass: stormPass },
     summary: summary.map(([name, pass, detail]) => ({ budget: name, pass, detail })),
     durationSeconds: (performance.now() - started) / 1000,
   };

@@ -48,6 +48,8 @@ interface SentEvent {
   sessionId: string;
   deliveries: number;
   statuses: number[];
+  /** How long each delivery took to be answered (ms). */
+  latenciesMs: number[];
 }
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
@@ -353,13 +355,15 @@ export class StripeSandbox {
     const ordered = how.reversed ? [...events].reverse() : events;
     for (const event of ordered) {
       const payload = JSON.stringify(event);
-      const record: SentEvent = { id: event.id, type: event.type, account: event.account, sessionId: event.data.object.id, deliveries: how.deliveries, statuses: [] };
+      const record: SentEvent = { id: event.id, type: event.type, account: event.account, sessionId: event.data.object.id, deliveries: how.deliveries, statuses: [], latenciesMs: [] };
       this.events.push(record);
       await Promise.all(
         Array.from({ length: how.deliveries }, async () => {
           const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: this.options.webhookSecret });
+          const started = performance.now();
           const res = await fetch(this.options.webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
           await res.arrayBuffer();
+          record.latenciesMs.push(performance.now() - started);
           record.statuses.push(res.status);
         }),
       );
