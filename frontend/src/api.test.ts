@@ -1,4 +1,4 @@
-import { api, fieldErrors, newIdempotencyKey, request } from './api';
+import { api, asLink, fieldErrors, newIdempotencyKey, request } from './api';
 
 function mockFetch(response: Response | Error) {
   const fn = jest.fn(async (_url: string, _init?: RequestInit) => {
@@ -76,6 +76,26 @@ describe('api', () => {
     expect(init!.headers).toMatchObject({ authorization: `Link ${'T'.repeat(43)}` });
   });
 
+  it('sends a pay link on the invoice, its checkout and the checkout\'s status; without one, the session alone', async () => {
+    const link = 'P'.repeat(43);
+    const fetchMock = mockFetch(json({}, 200));
+    await api.invoice('inv_1', undefined, link);
+    fetchMock.mockResolvedValueOnce(json({ checkoutId: 'chk_1', url: 'https://checkout.example/' }, 201));
+    await api.startCheckout({ invoiceIds: ['inv_1'], amount: 2000 }, link);
+    fetchMock.mockResolvedValueOnce(json({}, 200));
+    await api.checkout('chk_1', undefined, link);
+    fetchMock.mockResolvedValueOnce(json({}, 200));
+    await api.invoice('inv_1');
+    const calls = fetchMock.mock.calls.map(([url, init]) => [url, init!.method, (init!.headers as Record<string, string>).authorization]);
+    expect(calls).toEqual([
+      ['/api/invoices/inv_1', 'GET', `Link ${link}`],
+      ['/api/payments/checkout', 'POST', `Link ${link}`],
+      ['/api/payments/checkout/chk_1', 'GET', `Link ${link}`],
+      ['/api/invoices/inv_1', 'GET', undefined],
+    ]);
+    expect(fetchMock.mock.calls[1]![1]).toMatchObject({ credentials: 'same-origin', body: '{"invoiceIds":["inv_1"],"amount":2000}' });
+  });
+
   it('reads a section page by cursor', async () => {
     mockFetch(json({ items: [], nextCursor: null }, 200));
     await api.section('job_1', 'attachments', 'c_1', 20);
@@ -89,6 +109,15 @@ describe('api', () => {
     const a = newIdempotencyKey();
     expect(a).toMatch(/^[\x21-\x7e]{1,255}$/);
     expect(newIdempotencyKey()).not.toBe(a);
+  });
+});
+
+describe('asLink', () => {
+  it('is the Authorization header for a link token, and nothing without one', () => {
+    expect(asLink('T'.repeat(43))).toEqual({ authorization: `Link ${'T'.repeat(43)}` });
+    expect(asLink(null)).toBeUndefined();
+    expect(asLink(undefined)).toBeUndefined();
+    expect(asLink('')).toBeUndefined();
   });
 });
 

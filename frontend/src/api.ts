@@ -93,6 +93,14 @@ export async function request<T>(
 
 const enc = encodeURIComponent;
 
+/**
+ * A link token from the URL fragment travels as `Authorization: Link <token>`, never in a path or
+ * query (so it reaches no log or Referer). No token: the request relies on the session cookie.
+ */
+export function asLink(token: string | null | undefined): Record<string, string> | undefined {
+  return token ? { authorization: `Link ${token}` } : undefined;
+}
+
 export const api = {
   portal: (slug: string, signal?: AbortSignal) => request<PortalInfo>('GET', `/api/portals/${enc(slug)}`, undefined, signal),
   me: (signal?: AbortSignal) => request<MeResponse>('GET', '/api/me', undefined, signal),
@@ -110,7 +118,9 @@ export const api = {
     if (query.cursor) params.set('cursor', query.cursor);
     return request<InvoiceListResponse>('GET', `/api/invoices?${params}`, undefined, signal);
   },
-  invoice: (invoiceId: string, signal?: AbortSignal) => request<InvoiceDetail>('GET', `/api/invoices/${enc(invoiceId)}`, undefined, signal),
+  /** With a pay link's `link` token, that one invoice without a session. */
+  invoice: (invoiceId: string, signal?: AbortSignal, link?: string | null) =>
+    request<InvoiceDetail>('GET', `/api/invoices/${enc(invoiceId)}`, undefined, signal, asLink(link)),
   /** The next (older) page of a job's messages, notes, attachments or payments; no cursor: the newest page. */
   section: <S extends JobSectionName>(jobId: string, section: S, cursor: string | null, limit?: number, signal?: AbortSignal) => {
     const params = new URLSearchParams();
@@ -122,13 +132,17 @@ export const api = {
   /** The same key with the same text replays the first answer, so a retry never stores the message twice. */
   postMessage: (jobId: string, text: string, idempotencyKey: string, signal?: AbortSignal) =>
     request<Message>('POST', `/api/jobs/${enc(jobId)}/messages`, { text }, signal, { 'idempotency-key': idempotencyKey }),
-  /** A Stripe Checkout for these invoices (or part of one): send the browser to its `url`. The same request repeated gets the same checkout. */
-  startCheckout: (body: StartCheckoutBody) => request<StartCheckoutResponse>('POST', '/api/payments/checkout', body),
-  /** How a checkout went; only Stripe's webhook moves it on. */
-  checkout: (checkoutId: string, signal?: AbortSignal) =>
-    request<CheckoutStatusResponse>('GET', `/api/payments/checkout/${enc(checkoutId)}`, undefined, signal),
+  /**
+   * A Stripe Checkout for these invoices (or part of one): send the browser to its `url`. The same request repeated gets
+   * the same checkout. With a pay link's `link` token, of its one invoice without a session.
+   */
+  startCheckout: (body: StartCheckoutBody, link?: string | null) =>
+    request<StartCheckoutResponse>('POST', '/api/payments/checkout', body, undefined, asLink(link)),
+  /** How a checkout went; only Stripe's webhook moves it on. With a pay link's `link` token, a checkout of its invoice. */
+  checkout: (checkoutId: string, signal?: AbortSignal, link?: string | null) =>
+    request<CheckoutStatusResponse>('GET', `/api/payments/checkout/${enc(checkoutId)}`, undefined, signal, asLink(link)),
   /** What a link from the URL fragment opens, without using it up. */
-  link: (token: string, signal?: AbortSignal) => request<LinkResponse>('GET', '/api/link', undefined, signal, { authorization: `Link ${token}` }),
+  link: (token: string, signal?: AbortSignal) => request<LinkResponse>('GET', '/api/link', undefined, signal, asLink(token)),
 };
 
 /** A fresh Idempotency-Key: a random UUID (with a fallback for browsers without randomUUID). */

@@ -11,7 +11,8 @@ import { JobDetail } from './pages/JobDetail';
 import { JobList } from './pages/JobList';
 import { LinkLanding } from './pages/LinkLanding';
 import { NotFound } from './pages/NotFound';
-import { PaymentResult } from './pages/PaymentResult';
+import { PayLink } from './pages/PayLink';
+import { PaymentReturn } from './pages/PaymentResult';
 import { SignIn } from './pages/SignIn';
 import { matchRoute, subscribe } from './router';
 
@@ -56,6 +57,9 @@ export function App() {
     case 'link':
       // Its own layout: it is branded for the business the link belongs to, whatever the URL says.
       return <LinkLanding key={key} slug={route.slug} />;
+    case 'pay':
+      // Likewise, for the business the pay link belongs to; no session needed.
+      return <PayLink key={key} slug={route.slug} />;
     case 'jobs':
       return (
         <SignedInLayout slug={route.slug} current="jobs">
@@ -81,10 +85,7 @@ export function App() {
         </SignedInLayout>
       );
     case 'payment':
-      return (
-        <SignedInLayout slug={route.slug} current="invoices">
-          {(me) => <PaymentResult key={key} slug={route.slug} checkoutId={route.checkoutId} me={me} />}
-        </SignedInLayout>
-      );
+      // Signed in, or back from paying through a pay link kept in this tab.
+      return <PaymentReturn key={key} slug={route.slug} checkoutId={route.checkoutId} />;
   }
 }

@@ -13,6 +13,8 @@ describe('matchRoute', () => {
     expect(matchRoute('/acme')).toEqual({ name: 'signIn', slug: 'acme' });
     expect(matchRoute('/acme/check')).toEqual({ name: 'check', slug: 'acme' });
     expect(matchRoute('/acme/link')).toEqual({ name: 'link', slug: 'acme' });
+    expect(matchRoute('/acme/pay')).toEqual({ name: 'pay', slug: 'acme' });
+    expect(matchRoute('/acme/pay/')).toEqual({ name: 'pay', slug: 'acme' });
     expect(matchRoute('/acme/jobs')).toEqual({ name: 'jobs', slug: 'acme' });
     expect(matchRoute('/acme/jobs/')).toEqual({ name: 'jobs', slug: 'acme' });
     expect(matchRoute('/acme-plumbing-2/jobs/J_12-ab')).toEqual({ name: 'job', slug: 'acme-plumbing-2', jobId: 'J_12-ab' });
@@ -36,6 +38,7 @@ describe('matchRoute', () => {
     expect(matchRoute('/acme/jobs/1/extra')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme//jobs')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme/check/x')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/pay/inv_1063')).toEqual({ name: 'notFound', slug: 'acme' });
   });
 
   it('rejects job ids that are not job ids', () => {
@@ -58,6 +61,7 @@ describe('matchRoute', () => {
     expect(matchRoute(paths.signIn('acme'))).toEqual({ name: 'signIn', slug: 'acme' });
     expect(matchRoute(paths.check('acme'))).toEqual({ name: 'check', slug: 'acme' });
     expect(matchRoute(paths.link('acme'))).toEqual({ name: 'link', slug: 'acme' });
+    expect(matchRoute(paths.pay('acme'))).toEqual({ name: 'pay', slug: 'acme' });
     expect(matchRoute(new URL(paths.jobs('acme', 'past'), 'https://x').pathname)).toEqual({ name: 'jobs', slug: 'acme' });
     expect(matchRoute(paths.job('acme', 'job-1'))).toEqual({ name: 'job', slug: 'acme', jobId: 'job-1' });
     expect(matchRoute(new URL(paths.invoices('acme', 'paid'), 'https://x').pathname)).toEqual({ name: 'invoices', slug: 'acme' });

@@ -11,6 +11,8 @@ export type Route =
   | { name: 'signIn'; slug: string }
   | { name: 'check'; slug: string }
   | { name: 'link'; slug: string }
+  /** A pay link: one invoice, paid without signing in. */
+  | { name: 'pay'; slug: string }
   | { name: 'jobs'; slug: string }
   | { name: 'job'; slug: string; jobId: string }
   | { name: 'invoices'; slug: string }
@@ -26,6 +28,7 @@ export const paths = {
   signIn: (slug: string) => `/${slug}/`,
   check: (slug: string) => `/${slug}/check`,
   link: (slug: string) => `/${slug}/link`,
+  pay: (slug: string) => `/${slug}/pay`,
   jobs: (slug: string, when?: 'upcoming' | 'past') => `/${slug}/jobs${when === 'past' ? '?when=past' : ''}`,
   job: (slug: string, jobId: string) => `/${slug}/jobs/${jobId}`,
   invoices: (slug: string, status?: 'open' | 'paid') => `/${slug}/invoices${status === 'paid' ? '?status=paid' : ''}`,
@@ -44,6 +47,7 @@ export function matchRoute(pathname: string): Route {
   if (id === undefined) {
     if (page === 'check') return { name: 'check', slug };
     if (page === 'link') return { name: 'link', slug };
+    if (page === 'pay') return { name: 'pay', slug };
     if (page === 'jobs') return { name: 'jobs', slug };
     if (page === 'invoices') return { name: 'invoices', slug };
     return { name: 'notFound', slug };
@@ -91,6 +95,11 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   focusPending = true;
   if (!options.replace) window.scrollTo(0, 0);
   notify();
+}
+
+/** Takes the URL fragment (a link's token) out of the address bar and this history entry: no navigation. */
+export function dropFragment(): void {
+  history.replaceState(history.state, '', location.pathname + location.search);
 }
 
 /** True once after each navigation: the page that mounts next moves focus to its heading. */

@@ -77,3 +77,51 @@ export function readPendingSignIn(portal: string): PendingSignIn | null {
   }
   return pending && pending.portal === portal ? pending : null;
 }
+
+// ---------- a pay link's token, kept for this tab ----------
+
+/**
+ * The pay page takes its token out of the address bar (so it is not in the history or a shared
+ * URL) and keeps it here, in this tab only: Stripe sends the customer back to `/{slug}/pay` (a
+ * cancel) or `/{slug}/payments/{id}` (the return page) without it. Kept per portal: another
+ * portal's pages never send it.
+ */
+interface KeptPayLink {
+  portal: string;
+  token: string;
+}
+
+const PAY_LINK_KEY = 'portal.payLink';
+/** Used when sessionStorage is unavailable: good for this page's life only. */
+let memoryPayLink: KeptPayLink | null = null;
+
+export function keepPayLink(portal: string, token: string): void {
+  memoryPayLink = { portal, token };
+  try {
+    sessionStorage.setItem(PAY_LINK_KEY, JSON.stringify(memoryPayLink));
+  } catch {
+    // Storage blocked (private mode): memory it is.
+  }
+}
+
+/** The pay link kept in this tab for this portal, or null. */
+export function readPayLink(portal: string): string | null {
+  let kept = memoryPayLink;
+  try {
+    const raw = sessionStorage.getItem(PAY_LINK_KEY);
+    if (raw) kept = JSON.parse(raw) as KeptPayLink;
+  } catch {
+    // Storage blocked or garbled: fall back to memory.
+  }
+  return kept && kept.portal === portal && typeof kept.token === 'string' ? kept.token : null;
+}
+
+/** The link is dead (unknown, expired, withdrawn) or was not a pay link: keep nothing. */
+export function forgetPayLink(): void {
+  memoryPayLink = null;
+  try {
+    sessionStorage.removeItem(PAY_LINK_KEY);
+  } catch {
+    // Storage blocked: memory is cleared.
+  }
+}

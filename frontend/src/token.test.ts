@@ -1,4 +1,4 @@
-import { readToken } from './token';
+import { readToken, withToken } from './token';
 
 const token = 'A'.repeat(20) + '-_' + 'z9'.repeat(10) + 'x'; // 43 base64url characters
 
@@ -17,5 +17,12 @@ describe('readToken', () => {
     expect(readToken(`#token=${token.slice(0, 30)}`)).toBeNull();
     expect(readToken(`#token=${token}x`)).toBeNull();
     expect(readToken(`#token=${token.slice(0, 42)}+`)).toBeNull();
+  });
+});
+
+describe('withToken', () => {
+  it('puts the token in the fragment, where readToken finds it', () => {
+    expect(withToken('/acme/pay', token)).toBe(`/acme/pay#token=${token}`);
+    expect(readToken(new URL(withToken('/acme/link', token), 'https://portal.example').hash)).toBe(token);
   });
 });

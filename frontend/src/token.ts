@@ -1,6 +1,7 @@
 /**
- * The sign-in token travels in the URL fragment (`/acme/link#token=…`): browsers never send a
- * fragment to a server, so it stays out of access logs and Referer headers.
+ * A link's token travels in the URL fragment (`/acme/link#token=…` to sign in, `/acme/pay#token=…`
+ * to pay one invoice): browsers never send a fragment to a server, so it stays out of access logs
+ * and Referer headers.
  */
 import { is } from 'valibot';
 import { SignInToken } from '../../shared/api/contract';
@@ -9,4 +10,9 @@ import { SignInToken } from '../../shared/api/contract';
 export function readToken(hash: string): string | null {
   const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
   return token !== null && is(SignInToken, token) ? token : null;
+}
+
+/** The page at `path` with the token in its fragment: how one link page hands a link to another. */
+export function withToken(path: string, token: string): string {
+  return `${path}#${new URLSearchParams({ token })}`;
 }

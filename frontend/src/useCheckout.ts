@@ -18,7 +18,8 @@ export interface Checkout {
   pay: (key: string, body: StartCheckoutBody) => Promise<Problem | null>;
 }
 
-export function useCheckout(slug: string): Checkout {
+/** `link`: a pay link's token, sent instead of relying on the session (the pay-link page). */
+export function useCheckout(slug: string, link: string | null = null): Checkout {
   const [pending, setPending] = useState<string | null>(null);
   const [failed, setFailed] = useState<Checkout['failed']>(null);
 
@@ -35,14 +36,15 @@ export function useCheckout(slug: string): Checkout {
     if (pending) return null;
     setPending(key);
     setFailed(null);
-    const result = await api.startCheckout(body);
+    const result = await api.startCheckout(body, link);
     if (result.ok) {
       // Stays busy: the browser is leaving for Stripe.
       location.assign(result.data.url);
       return null;
     }
     setPending(null);
-    if (result.status === 401) {
+    // Signed out: sign in again. (A pay link is refused with 404 or 410, shown like any refusal.)
+    if (result.status === 401 && !link) {
       forgetMe();
       navigate(paths.signIn(slug), { replace: true });
       return null;

@@ -27,3 +27,6 @@ export function useResource<T>(
   }, [...deps, attempt]);
   return [state, () => setAttempt((n) => n + 1)];
 }
+
+/** A load that never finishes: for a resource that waits on something else (a token, another resource). */
+export const notYet: Promise<never> = new Promise(() => undefined);

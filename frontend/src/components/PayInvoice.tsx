@@ -1,7 +1,8 @@
 /**
- * On an invoice's page, where the business takes payments and something is left to pay: "Pay"
- * for the balance, and where the business allows it, a part of it typed in the currency's major
- * units (dollars), checked here as checkout would before it is sent.
+ * On an invoice's page (signed in, or opened from a pay link), where the business takes payments
+ * and something is left to pay: "Pay" for the balance, and where the business allows it, a part
+ * of it typed in the currency's major units (dollars), checked here as checkout would before it
+ * is sent.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { InvoiceDetail, Money, PortalInfo } from '../../../shared/api/contract';
@@ -13,8 +14,16 @@ import { BusyButton } from './BusyButton';
 import { Section } from './job/Section';
 import { ProblemMessage } from './Status';
 
-export function PayInvoice({ slug, invoice, payments }: { slug: string; invoice: InvoiceDetail; payments: PortalInfo['payments'] }) {
-  const checkout = useCheckout(slug);
+interface Props {
+  slug: string;
+  invoice: InvoiceDetail;
+  payments: PortalInfo['payments'];
+  /** A pay link's token: the checkout is started with it rather than the session. */
+  link?: string | null;
+}
+
+export function PayInvoice({ slug, invoice, payments, link = null }: Props) {
+  const checkout = useCheckout(slug, link);
   const balance: Money = { amount: invoice.balance, currency: invoice.currency };
   const failed = checkout.failed?.key === 'full' ? checkout.failed.problem : null;
   const rule = payments.partialPayments;

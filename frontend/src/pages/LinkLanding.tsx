@@ -8,26 +8,23 @@
  * under. A link that is unknown, used or expired says so before anyone presses a button.
  *
  * The token lives in the URL fragment: it never reaches a server log or a Referer header. Once
- * it is worth nothing (signed in, used, expired) the fragment is dropped from the history.
+ * it is worth nothing (signed in, used, expired) the fragment is dropped from the history. A pay
+ * link opened here goes on to its own page (`/{slug}/pay`), never to "Sign in".
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { PortalInfo, Problem } from '../../../shared/api/contract';
-import { api, type ApiResult } from '../api';
+import { api } from '../api';
+import { BusinessContact } from '../components/BusinessContact';
 import { BusyButton } from '../components/BusyButton';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { Loading, ProblemMessage } from '../components/Status';
-import { formatPhone } from '../format';
 import { PublicLayout } from '../layouts/PublicLayout';
-import { navigate, paths } from '../router';
+import { dropFragment, navigate, paths } from '../router';
 import { forgetMe, rememberPortal } from '../session';
-import { readToken } from '../token';
+import { readToken, withToken } from '../token';
 import { usePortal } from '../usePortal';
-import { useResource } from '../useResource';
-
-function dropFragment(): void {
-  history.replaceState(history.state, '', location.pathname + location.search);
-}
+import { notYet, useResource } from '../useResource';
 
 /** The link's portal, when the lookup named one; the URL is corrected to it (history, not a navigation). */
 function lookUp(token: string, signal: AbortSignal) {
@@ -35,6 +32,11 @@ function lookUp(token: string, signal: AbortSignal) {
     if (result.ok) {
       const { portal } = result.data;
       rememberPortal(portal);
+      // A pay link opened here: its own page, which takes it from there (it signs no one in).
+      if (result.data.kind === 'invoice') {
+        navigate(withToken(paths.pay(portal.slug), token), { replace: true });
+        return result;
+      }
       if (location.pathname.replace(/\/$/, '') !== paths.link(portal.slug)) {
         history.replaceState(history.state, '', paths.link(portal.slug) + location.search + location.hash);
       }
@@ -45,11 +47,9 @@ function lookUp(token: string, signal: AbortSignal) {
   });
 }
 
-const noLookup: Promise<ApiResult<never>> = new Promise(() => undefined);
-
 export function LinkLanding({ slug }: { slug: string }) {
   const [token, setToken] = useState(() => readToken(location.hash));
-  const [link, retryLink] = useResource((signal) => (token ? lookUp(token, signal) : noLookup), [token]);
+  const [link, retryLink] = useResource((signal) => (token ? lookUp(token, signal) : notYet), [token]);
   /** The portal in the URL: for pages about a link whose own portal is unknown. */
   const [urlPortal] = usePortal(slug);
   const [pending, setPending] = useState(false);
@@ -168,18 +168,7 @@ function NewLink({ portal }: { portal: PortalInfo | null }) {
           Ask for a new sign-in link
         </Link>
       </p>
-      {(phone || email) && (
-        <p>
-          Need help? Contact {portal.name}
-          {phone && (
-            <>
-              {' '}at <a href={`tel:${phone}`}>{formatPhone(phone)}</a>
-            </>
-          )}
-          {phone && email ? ' or ' : ' '}
-          {email && <a href={`mailto:${email}`}>{email}</a>}.
-        </p>
-      )}
+      {(phone || email) && <BusinessContact portal={portal} lead="Need help? Contact" />}
     </>
   );
 }

@@ -3,9 +3,13 @@
  * Stripe's webhook records a payment, so this page only asks how the checkout went, every 1.5 s
  * for up to a minute, until it is paid, failed or expired, and says so (aloud too, through the
  * live region). A bank payment shows "on its way" and is still watched in case it settles.
+ *
+ * A customer who paid from a pay link has no session: the link kept in this tab (PayLink) asks
+ * instead, and the way back is to that invoice's page, not the invoice list. With a session here,
+ * the session asks.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CheckoutStatusResponse, MeResponse, Problem } from '../../../shared/api/contract';
+import type { CheckoutStatusResponse, Problem } from '../../../shared/api/contract';
 import { api } from '../api';
 import { announce } from '../components/Announcer';
 import { Section } from '../components/job/Section';
@@ -14,9 +18,13 @@ import { Page } from '../components/Page';
 import { Loading, ProblemMessage } from '../components/Status';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatMoney, formatPaymentMethod } from '../format';
+import { PublicLayout } from '../layouts/PublicLayout';
+import { SignedInLayout } from '../layouts/SignedInLayout';
 import { isSettled, outcomeOf } from '../payments';
 import { navigate, paths } from '../router';
-import { forgetMe } from '../session';
+import { forgetMe, loadMe, readPayLink } from '../session';
+import { usePortal } from '../usePortal';
+import { notYet, useResource } from '../useResource';
 
 export const POLL_EVERY_MS = 1500;
 export const POLL_FOR_MS = 60_000;
@@ -27,10 +35,40 @@ type State =
   | { status: 'ok'; data: CheckoutStatusResponse; watching: boolean }
   | { status: 'error'; problem: Problem };
 
-export function PaymentResult({ slug, checkoutId, me }: { slug: string; checkoutId: string; me: MeResponse }) {
+/** The route: with a session here as a signed-in page; without one, through the pay link this tab kept, if any. */
+export function PaymentReturn({ slug, checkoutId }: { slug: string; checkoutId: string }) {
+  const [link] = useState(() => readPayLink(slug));
+  const [me] = useResource(() => (link ? loadMe() : notYet), [link]);
+  const [portal] = usePortal(link ? slug : null);
+  if (!link || (me.status === 'ok' && me.data.business.slug === slug)) {
+    return (
+      <SignedInLayout slug={slug} current="invoices">
+        {(me) => <PaymentResult slug={slug} checkoutId={checkoutId} business={me.business.name} link={null} />}
+      </SignedInLayout>
+    );
+  }
+  return (
+    <PublicLayout slug={slug}>
+      {me.status === 'loading' ? (
+        <Loading />
+      ) : (
+        <PaymentResult slug={slug} checkoutId={checkoutId} business={portal.status === 'ok' ? portal.data.name : null} link={link} />
+      )}
+    </PublicLayout>
+  );
+}
+
+interface Props {
+  slug: string;
+  checkoutId: string;
+  business: string | null;
+  /** A pay link's token: it asks instead of the session. */
+  link: string | null;
+}
+
+export function PaymentResult({ slug, checkoutId, business, link }: Props) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const business = me.business.name;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -40,7 +78,7 @@ export function PaymentResult({ slug, checkoutId, me }: { slug: string; checkout
     async function ask() {
       let result;
       try {
-        result = await api.checkout(checkoutId, controller.signal);
+        result = await api.checkout(checkoutId, controller.signal, link);
       } catch {
         return; // the page went away
       }
@@ -52,7 +90,7 @@ export function PaymentResult({ slug, checkoutId, me }: { slug: string; checkout
         if (watching) timer = setTimeout(ask, POLL_EVERY_MS);
         return;
       }
-      if (result.status === 401 || result.status === 404 || !known) {
+      if (result.status === 401 || result.status === 404 || result.status === 410 || !known) {
         setState({ status: 'error', problem: result.problem });
         return;
       }
@@ -67,7 +105,7 @@ export function PaymentResult({ slug, checkoutId, me }: { slug: string; checkout
     };
   }, [checkoutId, attempt]);
 
-  const signedOut = state.status === 'error' && state.problem.status === 401;
+  const signedOut = !link && state.status === 'error' && state.problem.status === 401;
   useEffect(() => {
     if (signedOut) {
       forgetMe();
@@ -84,9 +122,11 @@ export function PaymentResult({ slug, checkoutId, me }: { slug: string; checkout
     announce(outcome.text ? `${outcome.heading}. ${outcome.text}` : outcome.heading);
   }, [outcome?.kind]);
 
+  /** Where to go on: the pay link's invoice, or all the customer's invoices. */
+  const onward = link ? paths.pay(slug) : paths.invoices(slug);
   const back = (
-    <Link class="back-link" href={paths.invoices(slug)}>
-      All invoices
+    <Link class="back-link" href={onward}>
+      {link ? 'Back to the invoice' : 'All invoices'}
     </Link>
   );
 
@@ -136,7 +176,7 @@ export function PaymentResult({ slug, checkoutId, me }: { slug: string; checkout
         <ul class="plain-list">
           {checkout.invoices.map((invoice) => (
             <li key={invoice.id} class="invoice-row">
-              <Link href={paths.invoice(slug, invoice.id)}>Invoice {invoice.number}</Link>
+              <Link href={link ? onward : paths.invoice(slug, invoice.id)}>Invoice {invoice.number}</Link>
               <StatusBadge status={invoice.status} />
               <span class="num">{money(invoice.amount)}</span>
             </li>
@@ -145,8 +185,8 @@ export function PaymentResult({ slug, checkoutId, me }: { slug: string; checkout
       </Section>
       {!payingNow && outcome.kind !== 'checking' && (
         <p class="payment-next">
-          <Link class="button button-primary" href={paths.invoices(slug)}>
-            Back to your invoices
+          <Link class="button button-primary" href={onward}>
+            {link ? 'Back to the invoice' : 'Back to your invoices'}
           </Link>
         </p>
       )}

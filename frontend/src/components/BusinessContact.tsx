@@ -1,0 +1,24 @@
+/** "Need help? Contact Acme at (555) 555-0100 or office@acme.example." — the business's own phone and email, as links. */
+import type { PortalInfo } from '../../../shared/api/contract';
+import { formatPhone } from '../format';
+
+export function BusinessContact({ portal, lead }: { portal: PortalInfo; lead: string }) {
+  const { phone, email } = portal.contact;
+  return (
+    <p>
+      {lead} {portal.name}
+      {phone && (
+        <>
+          {' '}at <a href={`tel:${phone}`}>{formatPhone(phone)}</a>
+        </>
+      )}
+      {email && (
+        <>
+          {phone ? ' or ' : ' at '}
+          <a href={`mailto:${email}`}>{email}</a>
+        </>
+      )}
+      .
+    </p>
+  );
+}
