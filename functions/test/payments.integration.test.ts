@@ -277,6 +277,13 @@ describe('pay links: one invoice, no sign-in (security.md 12)', () => {
     expect((await linkGet(`/api/payments/checkout/${other.checkoutId}`, token)).status).toBe(404);
   });
 
+  test('looking a valid link up again and again (a page polling its payment) is never refused; misses are what count', async () => {
+    await newInvoice('inv_p_poll', 1_200);
+    const token = await sendLink('inv_p_poll');
+    const statuses = await Promise.all(Array.from({ length: 80 }, () => linkGet('/api/invoices/inv_p_poll', token).then((r) => r.status)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+  });
+
   test('a pay link is not a sign-in link: posting its token to /api/auth/verify signs nobody in and does not use it up', async () => {
     await newInvoice('inv_p_notsignin', 1_100);
     const token = await sendLink('inv_p_notsignin');

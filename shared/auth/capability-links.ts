@@ -3,7 +3,7 @@
  * page as `Authorization: Link <token>`, never in a path or query (so it reaches no log or
  * Referer). Kinds: a sign-in link, and an invoice pay link; estimates and tracking visits add
  * theirs here. Resolving a link reads it and changes nothing, so a mail scanner opening it
- * uses nothing up; guessing is rate-limited per client.
+ * uses nothing up; guessing is rate-limited per client (failed lookups count, valid ones do not).
  */
 import { Gone, NotFound, RateLimited } from '../domain/errors';
 import type { Clock, RateLimitStore, SignInLinkStore } from '../domain/ports';
@@ -22,7 +22,7 @@ export interface LinkCaller {
 }
 
 export const linkPolicy = {
-  /** Link lookups per client per window: plenty for a person, nothing for a guesser (2^256 tokens). */
+  /** Failed link lookups per client per window: plenty for a person, nothing for a guesser (2^256 tokens). */
   lookupsPerWindow: 60,
   windowSeconds: 15 * 60,
 } as const;
@@ -33,19 +33,22 @@ export async function resolveLink(
   deps: { links: SignInLinkStore; rateLimits: RateLimitStore; clock: Clock },
 ): Promise<LinkCaller> {
   const now = deps.clock.now();
-  if (clientSubject) {
-    const { windowStart, retryAfterSeconds } = fixedWindow(now, linkPolicy.windowSeconds);
-    if (!(await deps.rateLimits.hit(`link#${sha256(clientSubject)}`, windowStart, linkPolicy.windowSeconds, linkPolicy.lookupsPerWindow))) {
-      throw new RateLimited(retryAfterSeconds, 'Too many links were opened from here. Please wait a few minutes.');
-    }
-  }
+  // Only misses count: a guesser misses every time, while a customer's page may look its own
+  // valid link up again and again (polling a payment) without ever being refused.
+  const { windowStart, retryAfterSeconds } = fixedWindow(now, linkPolicy.windowSeconds);
+  const counter = clientSubject ? `link#${sha256(clientSubject)}` : null;
+  const tooMany = () => new RateLimited(retryAfterSeconds, 'Too many links were opened from here. Please wait a few minutes.');
+  if (counter && (await deps.rateLimits.count(counter, windowStart)) >= linkPolicy.lookupsPerWindow) throw tooMany();
+  const miss = async (error: Error): Promise<never> => {
+    if (counter && !(await deps.rateLimits.hit(counter, windowStart, linkPolicy.windowSeconds, linkPolicy.lookupsPerWindow))) throw tooMany();
+    throw error;
+  };
   const token = /^Link\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  const unknown = () => new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.');
-  if (!token || !isWellFormedSecret(token)) throw unknown();
+  if (!token || !isWellFormedSecret(token)) return miss(new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.'));
   const found = await deps.links.findCapabilityLink(sha256(token));
-  if (!found) throw new Gone('This link has expired, was used or was withdrawn. Please ask for a new one.');
+  if (!found) return miss(new Gone('This link has expired, was used or was withdrawn. Please ask for a new one.'));
   const { link } = found;
-  if (new Date(link.expiresAt).getTime() <= now.getTime()) throw new Gone('This link has expired. Please ask for a new one.');
+  if (new Date(link.expiresAt).getTime() <= now.getTime()) return miss(new Gone('This link has expired. Please ask for a new one.'));
   return found.kind === 'invoice'
     ? { kind: 'invoice', businessId: link.businessId, customerId: link.customerId, id: found.link.invoiceId, expiresAt: link.expiresAt }
     : { kind: 'sign-in', businessId: link.businessId, customerId: link.customerId, id: link.customerId, expiresAt: link.expiresAt };

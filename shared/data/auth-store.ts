@@ -107,6 +107,11 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: sessionEntity.key(idHash) }));
   }
 
+  async count(key: string, windowStart: Date): Promise<number> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: rateLimitEntity.key(key, windowStart), ConsistentRead: true }));
+    return typeof Item?.hits === 'number' ? Item.hits : 0;
+  }
+
   async hit(key: string, windowStart: Date, windowSeconds: number, limit: number): Promise<boolean> {
     const now = new Date().toISOString();
     return conditionalWrite(() =>

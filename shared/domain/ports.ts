@@ -112,6 +112,8 @@ export interface RateLimitStore {
    * false when the window already holds `limit` hits (the hit is not counted).
    */
   hit(key: string, windowStart: Date, windowSeconds: number, limit: number): Promise<boolean>;
+  /** The hits counted against `key` in the window so far (0 when none). */
+  count(key: string, windowStart: Date): Promise<number>;
 }
 
 export interface JobStore {

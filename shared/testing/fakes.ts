@@ -169,6 +169,9 @@ export class MemoryAuthStore implements SignInLinkStore, SessionStore, RateLimit
     this.counters.set(name, count + 1);
     return true;
   }
+  async count(key: string, windowStart: Date) {
+    return this.counters.get(`${key}@${windowStart.toISOString()}`) ?? 0;
+  }
 }
 
 export class RecordingQueue<M> implements MessageQueue<M> {
