@@ -4,7 +4,6 @@
  * turned into cents (from the string, never through floating point), and how a checkout went.
  */
 import type { CheckoutStatusResponse, InvoiceSummary, Money, PortalInfo } from '../../shared/api/contract';
-import { defaultPaymentSettings } from '../../shared/domain/model';
 import { eligibleMethods, type PaymentMethodType } from '../../shared/payments/methods';
 import { formatMoney, formatPaymentMethod } from './format';
 
@@ -29,14 +28,9 @@ export function selectionOf(invoices: Pick<InvoiceSummary, 'balance' | 'currency
   return { kind: 'total', count, total: { amount: invoices.reduce((sum, i) => sum + i.balance, 0), currency: currencies[0] ?? 'USD' } };
 }
 
-/**
- * The ways to pay this amount: `eligibleMethods`, the rule checkout itself applies. It reads the
- * business's `methods` only; the portal knows no more of the business than PortalInfo says, so
- * the server-owned fields are filled with their defaults.
- */
+/** The ways to pay this amount: `eligibleMethods`, the same rule checkout itself applies. */
 export function methodsFor(payments: PortalInfo['payments'], money: Money): PaymentMethodType[] {
-  const business = { payments: { ...defaultPaymentSettings, methods: payments.methods, partialPayments: payments.partialPayments } };
-  return eligibleMethods(business, { currency: money.currency, value: money.amount });
+  return eligibleMethods({ payments }, { currency: money.currency, value: money.amount });
 }
 
 /** A method inside a sentence: "card", "bank account (ACH)", but "Affirm" and "Klarna". */
