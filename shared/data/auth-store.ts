@@ -1,9 +1,9 @@
 /** Sign-in links, sessions and rate-limit counters: the items addressed by a secret's hash or a counter name. */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { payLinkEntity } from './entities/pay-link';
 import type { Session, SignInLink } from '../domain/model';
 import type { CapabilityLink, PendingLink, RateLimitStore, SessionStore, SignInLinkStore } from '../domain/ports';
-import { conditionalWrite, isConditionalCheckFailed } from './document-client';
+import { batchGetItems, conditionalWrite, isConditionalCheckFailed } from './document-client';
 import { rateLimitEntity, sessionEntity, signInLinkEntity } from './entities/auth';
 import { customerEntity } from './entities/customer';
 import { epochSeconds } from './entity';
@@ -22,16 +22,7 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
 
   async findCapabilityLink(tokenHash: string): Promise<CapabilityLink | null> {
     // Both key spaces in one round trip: a token is a sign-in link or a pay link, never both.
-    const keys = [signInLinkEntity.key(tokenHash), payLinkEntity.key(tokenHash)];
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: keys } };
-    const items: Record<string, unknown>[] = [];
-    for (let attempt = 0; request && attempt < 5; attempt++) {
-      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-      items.push(...(out.Responses?.[this.tableName] ?? []));
-      const rest = out.UnprocessedKeys?.[this.tableName]?.Keys;
-      request = rest && rest.length > 0 ? { [this.tableName]: { Keys: rest } } : undefined;
-    }
-    const item = items[0];
+    const [item] = await batchGetItems(this.doc, this.tableName, [signInLinkEntity.key(tokenHash), payLinkEntity.key(tokenHash)]);
     if (!item) return null;
     return String(item.pk).startsWith('PAYLINK#') ? { kind: 'invoice', link: payLinkEntity.fromItem(item) } : { kind: 'sign-in', link: signInLinkEntity.fromItem(item) };
   }

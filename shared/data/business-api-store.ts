@@ -2,7 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, WebhookEndpointRecord } from '../domain/model';
 import type { ApiKeyStore, IdempotencyRecord, IdempotencyStore, Key, KeyUse, KeyUseWindow, WebhookEndpointStore } from '../domain/ports';
-import { conditionalWrite } from './document-client';
+import { conditionalWrite, queryAllItems } from './document-client';
 import { apiKeyEntity } from './entities/auth';
 import { idempotencyEntity, webhookEndpointEntity } from './entities/business-api';
 import { bizPrefix } from './entity';
@@ -24,23 +24,14 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
 
   async listKeys(businessId: string): Promise<ApiKeyRecord[]> {
     const { changesIndex } = tableDefinition;
-    const keys: ApiKeyRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: changesIndex.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': changesIndex.partitionKey },
-          ExpressionAttributeValues: { ':pk': apiKeyEntity.listPartition(businessId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      keys.push(...(out.Items ?? []).map(apiKeyEntity.fromItem));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return keys;
+    const items = await queryAllItems(this.doc, {
+      TableName: this.tableName,
+      IndexName: changesIndex.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': changesIndex.partitionKey },
+      ExpressionAttributeValues: { ':pk': apiKeyEntity.listPartition(businessId) },
+    });
+    return items.map(apiKeyEntity.fromItem);
   }
 
   async revokeKey(keyId: string, businessId: string, at: string): Promise<boolean> {

@@ -1,22 +1,18 @@
 /** Businesses, slugs, customers and the contact → customer lookup. */
 import {
-  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Business, Contact, Customer } from '../domain/model';
 import type { ChangesKey, ChangesQuery, DirectoryStore, StorePage } from '../domain/ports';
-import { conditionalWrite } from './document-client';
+import { batchGetItems, conditionalWrite } from './document-client';
 import { businessEntity, slugEntity } from './entities/business';
 import { contactEntity, customerEntity, toCustomer } from './entities/customer';
 import { queryChanges } from './changes';
 import { versionCondition, versionedSet } from './versioned-update';
-import type { Item } from './entity';
 
 export class DynamoDirectoryStore implements DirectoryStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -33,15 +29,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
 
   async getCustomerWithBusiness(businessId: string, customerId: string) {
     const wanted = [customerEntity.key(businessId, customerId), businessEntity.key(businessId)];
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: wanted } };
-    const items: Item[] = [];
-    // BatchGet may hand back unprocessed keys under throttling; ask again for just those.
-    for (let attempt = 0; request && attempt < 5; attempt++) {
-      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-      items.push(...(out.Responses?.[this.tableName] ?? []));
-      const rest = out.UnprocessedKeys?.[this.tableName]?.Keys;
-      request = rest && rest.length > 0 ? { [this.tableName]: { Keys: rest } } : undefined;
-    }
+    const items = await batchGetItems(this.doc, this.tableName, wanted);
     const customer = items.find((i) => i.pk === wanted[0]!.pk);
     const business = items.find((i) => i.pk === wanted[1]!.pk);
     if (!customer || !business) return null;

@@ -1,5 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type BatchGetCommandOutput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { backoff } from '../domain/retry';
+import type { Item, Key } from './entity';
 
 /** The one way to make a DocumentClient: on AWS with defaults, locally pointed at dynalite. */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
@@ -23,4 +25,35 @@ export async function conditionalWrite(write: () => Promise<unknown>): Promise<b
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Reads items by key in one BatchGetItem, asking again (with backoff) for any keys DynamoDB hands
+ * back unprocessed under throttling. Items come back in no particular order; missing ones are
+ * simply absent. Throws if keys are still unprocessed after a few tries, rather than report an
+ * item missing that exists.
+ */
+export async function batchGetItems(doc: DynamoDBDocumentClient, tableName: string, keys: Key[]): Promise<Item[]> {
+  const items: Item[] = [];
+  let pending: Record<string, unknown>[] = keys;
+  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+    await backoff(attempt);
+    const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+    items.push(...(out.Responses?.[tableName] ?? []));
+    pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+  }
+  if (pending.length > 0) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after 5 tries`);
+  return items;
+}
+
+/** Every item a Query matches, page by page: for collections known to stay small (an invoice's payments, a business's keys). */
+export async function queryAllItems(doc: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

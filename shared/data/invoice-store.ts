@@ -1,19 +1,17 @@
 /** Invoices: the invoice item, its payments, the customer's open/paid lists and the job → invoice pointers. */
 import {
-  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
 import type { ChangesKey, ChangesQuery, InvoiceStore, PayLinkStore, StorePage } from '../domain/ports';
 import type { PayLink } from '../domain/model';
 import { payLinkEntity, payLinkRefEntity, payLinkSendEntity } from './entities/pay-link';
-import { conditionalWrite } from './document-client';
+import { batchGetItems, conditionalWrite, queryAllItems } from './document-client';
 import { invoiceEntity, invoicePaymentEntity, jobInvoiceRefEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
 import type { Item } from './entity';
 import { queryChanges } from './changes';
@@ -93,21 +91,8 @@ export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
   }
 
   async listPayments(businessId: string, invoiceId: string): Promise<InvoicePaymentRecord[]> {
-    const payments: InvoicePaymentRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    // An invoice collects a handful of payments: read them all, a page at a time.
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': invoiceEntity.partition(businessId, invoiceId), ':prefix': invoicePaymentEntity.prefix },
-          ExclusiveStartKey: start,
-        }),
-      );
-      payments.push(...(out.Items ?? []).map(invoicePaymentEntity.fromItem));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    // An invoice collects a handful of payments: read them all.
+    const payments = (await this.queryPrefix(invoiceEntity.partition(businessId, invoiceId), invoicePaymentEntity.prefix)).map(invoicePaymentEntity.fromItem);
     return payments.sort((a, b) => a.paidAt.localeCompare(b.paidAt) || a.id.localeCompare(b.id));
   }
 
@@ -130,17 +115,18 @@ export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
     );
     if (Items.length === 0) return [];
     const keys = Items.map((item) => invoiceEntity.key(businessId, jobInvoiceRefEntity.fromItem(item)));
-    const invoices: StoredInvoice[] = [];
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: keys } };
-    // BatchGet may hand back unprocessed keys under throttling; ask again for just those.
-    for (let attempt = 0; request && attempt < 5; attempt++) {
-      const out: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-      invoices.push(...(out.Responses?.[this.tableName] ?? []).map(invoiceEntity.fromItem));
-      const rest = out.UnprocessedKeys?.[this.tableName]?.Keys;
-      request = rest && rest.length > 0 ? { [this.tableName]: { Keys: rest } } : undefined;
-    }
+    const invoices = (await batchGetItems(this.doc, this.tableName, keys)).map(invoiceEntity.fromItem);
     // A pointer left behind by a change of the invoice's job is not this job's invoice.
     return invoices.filter((invoice) => invoice.jobId === jobId).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+  }
+
+  /** Everything under one prefix of one partition (small collections only). */
+  private queryPrefix(pk: string, prefix: string) {
+    return queryAllItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    });
   }
 
   // ---------- pay links ----------
@@ -151,21 +137,7 @@ export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
   }
 
   async listPayLinks(businessId: string, invoiceId: string): Promise<string[]> {
-    const hashes: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': invoiceEntity.partition(businessId, invoiceId), ':prefix': payLinkRefEntity.prefix },
-          ExclusiveStartKey: start,
-        }),
-      );
-      hashes.push(...(out.Items ?? []).map(payLinkRefEntity.fromItem));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return hashes;
+    return (await this.queryPrefix(invoiceEntity.partition(businessId, invoiceId), payLinkRefEntity.prefix)).map(payLinkRefEntity.fromItem);
   }
 
   async deletePayLink(businessId: string, invoiceId: string, tokenHash: string): Promise<void> {
