@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
-import type { LocalStack } from '../../infra/local/stack';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import type { Clock } from '../../shared/domain/ports';
 import { buildFrontend } from '../build';
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -17,6 +18,30 @@ export async function ensureBuilt(): Promise<void> {
   if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'build-manifest.json'))) {
     await buildFrontend({ quiet: true });
   }
+}
+
+/**
+ * What every browser test file starts and stops: the portal in memory on its own port, and one
+ * Chromium. `started` receives both before the first test; the file's own `beforeAll` hooks run
+ * after this one. Console lines are muted: the handlers log one JSON line per request, and these
+ * tests assert on pages, not on logs.
+ */
+export function browserSuite(started: (suite: { stack: LocalStack; browser: Browser }) => void, options: { clock?: Clock } = {}): void {
+  let stack: LocalStack | undefined;
+  let browser: Browser | undefined;
+  let quietLogs: jest.SpyInstance | undefined;
+  beforeAll(async () => {
+    quietLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    await ensureBuilt();
+    stack = await startLocalStack({ port: 0, memory: true, ...(options.clock ? { clock: options.clock } : {}) });
+    browser = await launchChromium();
+    started({ stack, browser });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    quietLogs?.mockRestore();
+  });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -9,25 +9,13 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { InvoiceListResponse } from '../../shared/api/contract';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
-import { checkPage, ensureBuilt, launchChromium, phone, recordPageErrors, signInAsJordan } from './browser-support';
+import type { LocalStack } from '../../infra/local/stack';
+import { browserSuite, checkPage, phone, recordPageErrors, signInAsJordan } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
-let quietLogs: jest.SpyInstance | undefined;
 
-beforeAll(async () => {
-  quietLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  await ensureBuilt();
-  stack = await startLocalStack({ port: 0, memory: true });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  quietLogs?.mockRestore();
-});
+browserSuite((started) => ({ stack, browser } = started));
 
 /** Jordan's invoices at Acme as the seed writes them (lines and tax from each invoice's job). */
 const demo = {

@@ -5,25 +5,13 @@
  */
 import type { Browser, Page, Request, Route } from 'playwright-core';
 import type { Message, Page as ApiPage } from '../../shared/api/contract';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
-import { businessApi, checkPage, ensureBuilt, launchChromium, phone, recordApiCalls, recordPageErrors, signInAsJordan } from './browser-support';
+import type { LocalStack } from '../../infra/local/stack';
+import { browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, signInAsJordan } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
-let quietLogs: jest.SpyInstance | undefined;
 
-beforeAll(async () => {
-  quietLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  await ensureBuilt();
-  stack = await startLocalStack({ port: 0, memory: true });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  quietLogs?.mockRestore();
-});
+browserSuite((started) => ({ stack, browser } = started));
 
 const replies = '**/api/jobs/*/messages';
 

@@ -10,25 +10,13 @@
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
-import { businessApi, checkPage, ensureBuilt, launchChromium, meStatus, phone, recordApiCalls, recordPageErrors } from './browser-support';
+import type { LocalStack } from '../../infra/local/stack';
+import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
-let quietLogs: jest.SpyInstance | undefined;
 
-beforeAll(async () => {
-  quietLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  await ensureBuilt();
-  stack = await startLocalStack({ port: 0, memory: true });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  quietLogs?.mockRestore();
-});
+browserSuite((started) => ({ stack, browser } = started));
 
 const day = 24 * 3600_000;
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

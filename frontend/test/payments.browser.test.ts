@@ -12,29 +12,20 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
-import { businessApi, checkPage, ensureBuilt, launchChromium, phone, recordApiCalls, recordPageErrors, requestLink, signInAsJordan } from './browser-support';
+import type { LocalStack } from '../../infra/local/stack';
+import { browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, requestLink, signInAsJordan } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
 /** Jordan, signed in at Acme once for the whole file (sign-in links are rate limited per address). */
 let acme: BrowserContext;
-let quietLogs: jest.SpyInstance | undefined;
+
+browserSuite((started) => ({ stack, browser } = started));
 
 beforeAll(async () => {
-  quietLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  await ensureBuilt();
-  stack = await startLocalStack({ port: 0, memory: true });
-  browser = await launchChromium();
   acme = await browser.newContext({ viewport: phone });
   await (await signInAsJordan(stack, acme)).close();
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  quietLogs?.mockRestore();
-});
 
 const day = 24 * 3600_000;
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -10,12 +10,11 @@
  */
 import type { Browser } from 'playwright-core';
 import type { Clock } from '../../shared/domain/ports';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import type { LocalStack } from '../../infra/local/stack';
 import {
+  browserSuite,
   checkPage,
-  ensureBuilt,
   expectSecurityHeaders,
-  launchChromium,
   meStatus,
   phone,
   recordApiCalls,
@@ -26,24 +25,11 @@ import {
 
 let stack: LocalStack;
 let browser: Browser;
-let quietLogs: jest.SpyInstance | undefined;
 /** Added to the stack's clock: moves it past a link's expiry. */
 let clockOffsetMs = 0;
 const clock: Clock = { now: () => new Date(Date.now() + clockOffsetMs) };
 
-beforeAll(async () => {
-  // The handlers log one JSON line per request; this test asserts on pages, not on logs.
-  quietLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  await ensureBuilt();
-  stack = await startLocalStack({ port: 0, memory: true, clock });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  quietLogs?.mockRestore();
-});
+browserSuite((started) => ({ stack, browser } = started), { clock });
 
 test('sign in by email link, browse the work history, open a job, sign out', async () => {
   const context = await browser.newContext({ viewport: phone });
