@@ -1,6 +1,7 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { getCustomer } from '../../shared/business-api/customers';
+import { addressOn } from '../../shared/domain/model';
 import { InvalidInput } from '../../shared/domain/errors';
 import { mintFor } from '../../shared/ids';
 import { routeByName } from '../../shared/routes';
@@ -12,7 +13,7 @@ export const handler = httpRoute(
   { ...businessSchemas.inviteCustomer, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => {
     const customer = await getCustomer(caller.businessId, path.customerId, { directory: deps.stores.directory });
-    if (!(body.channel === 'email' ? customer.email : customer.phone)) {
+    if (!addressOn(customer, body.channel)) {
       throw new InvalidInput([{ field: 'channel', message: `this customer has no ${body.channel === 'email' ? 'email address' : 'phone number'}` }]);
     }
     const mint = mintFor(attempt, deps);

@@ -1,6 +1,7 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { Conflict, InvalidInput, NotFound } from '../../shared/domain/errors';
+import { addressOn } from '../../shared/domain/model';
 import { mintFor } from '../../shared/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
@@ -12,7 +13,7 @@ export const handler = httpRoute(routeByName('sendInvoice'), { ...businessSchema
   const business = await deps.stores.directory.getBusiness(caller.businessId);
   if (!business?.payments.stripeAccountId || !business.payments.chargesEnabled) throw new Conflict('This business does not take payments in the portal yet: connect Stripe first.');
   const customer = await deps.stores.directory.getCustomer(caller.businessId, invoice.customerId);
-  if (!(body.channel === 'email' ? customer?.email : customer?.phone)) {
+  if (!customer || !addressOn(customer, body.channel)) {
     throw new InvalidInput([{ field: 'channel', message: `this invoice's customer has no ${body.channel === 'email' ? 'email address' : 'phone number'}` }]);
   }
   const mint = mintFor(attempt, deps);

@@ -9,7 +9,7 @@
  * message is out, when it was sent: a redelivered queue message finds its own request already
  * sent and sends nothing twice.
  */
-import type { Business, Contact, ContactChannel } from '../domain/model';
+import { addressOn, type Business, type Contact, type ContactChannel } from '../domain/model';
 import type { Clock, CustomerWithLink, DirectoryStore, Notifier, Random, SignInLinkStore } from '../domain/ports';
 import { signInLinkMessage } from '../notifications/templates';
 import { signInPolicy } from './policy';
@@ -40,7 +40,7 @@ export async function issueSignInLink(
   if (!business || business.slug !== request.slug) return 'unknown-portal';
   const customerId = await deps.directory.findCustomerIdByContact(business.id, request.contact);
   if (!customerId) return 'unknown-contact';
-  return sendLink(business, customerId, request.requestId, (customer) => (currentAddress(customer, request.contact.channel) === request.contact.address ? request.contact : null), deps);
+  return sendLink(business, customerId, request.requestId, (customer) => (addressOn(customer, request.contact.channel) === request.contact.address ? request.contact : null), deps);
 }
 
 /** A business invites its customer: the link goes to the customer's current address on `channel`. */
@@ -51,12 +51,10 @@ export async function inviteCustomer(
   const business = await deps.directory.getBusiness(request.businessId);
   if (!business) return 'unknown-portal';
   return sendLink(business, request.customerId, request.requestId, (customer) => {
-    const address = currentAddress(customer, request.channel);
+    const address = addressOn(customer, request.channel);
     return address ? { channel: request.channel, address } : null;
   }, deps);
 }
-
-const currentAddress = (customer: CustomerWithLink, channel: ContactChannel) => (channel === 'email' ? customer.email : customer.phone);
 
 async function sendLink(
   business: Business,

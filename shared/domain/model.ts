@@ -121,6 +121,9 @@ export const contactsOf = (customer: Pick<CustomerFields, 'email' | 'phone'>): C
   ...(customer.phone ? [{ channel: 'sms' as const, address: customer.phone }] : []),
 ];
 
+/** The customer's address on a channel (their email, or their phone for texts), or null when they have none. */
+export const addressOn = (customer: Pick<CustomerFields, 'email' | 'phone'>, channel: ContactChannel): string | null => (channel === 'email' ? customer.email : customer.phone);
+
 export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
 
 export interface TimeWindow {

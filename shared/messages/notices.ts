@@ -3,6 +3,7 @@
  * A claim on the message item comes first, so a redelivered queue message sends nothing twice;
  * a failed send gives the claim back for the queue's retry.
  */
+import { addressOn } from '../domain/model';
 import type { Clock, DirectoryStore, JobStore, NotificationJob, Notifier } from '../domain/ports';
 import { jobMessageNotice } from '../notifications/templates';
 
@@ -19,7 +20,7 @@ export async function noticeOfMessage(
   ]);
   if (!stored || !message || !business) return 'gone';
   const customer = await deps.directory.getCustomer(job.businessId, stored.customerId);
-  const to = job.channel === 'email' ? customer?.email : customer?.phone;
+  const to = customer && addressOn(customer, job.channel);
   if (!customer || !to) return 'no-address';
   if (!(await deps.jobs.claimMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId, deps.clock.now().toISOString()))) return 'already-sent';
   try {

@@ -4,7 +4,7 @@
  * token is never in a queue message or a log. The request id is claimed first, so a redelivered
  * message sends nothing twice; a failed send gives the claim (and the unsent link) back.
  */
-import type { PayLink } from '../domain/model';
+import { addressOn, type PayLink } from '../domain/model';
 import type { Clock, DirectoryStore, InvoiceStore, NotificationJob, Notifier, PayLinkStore, Random } from '../domain/ports';
 import { newSecret, sha256 } from '../auth/secrets';
 import { invoicePayLinkMessage } from '../notifications/templates';
@@ -24,7 +24,7 @@ export async function sendPayLink(
   const [invoice, business] = await Promise.all([deps.invoices.getInvoice(job.businessId, job.invoiceId, { consistent: true }), deps.directory.getBusiness(job.businessId)]);
   if (!invoice || !business) return 'gone';
   const customer = await deps.directory.getCustomer(job.businessId, invoice.customerId);
-  const to = job.channel === 'email' ? customer?.email : customer?.phone;
+  const to = customer && addressOn(customer, job.channel);
   if (!customer || !to) return 'no-address';
   const now = deps.clock.now();
   if (!(await deps.payLinks.claimPayLinkSend(job.businessId, job.invoiceId, job.requestId, now.toISOString()))) return 'already-sent';
