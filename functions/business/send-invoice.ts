@@ -3,6 +3,7 @@ import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { Conflict, InvalidInput, NotFound } from '../../shared/domain/errors';
 import { addressOn } from '../../shared/domain/model';
 import { mintFor } from '../../shared/ids';
+import { paymentsEnabled } from '../../shared/payments/methods';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
@@ -11,7 +12,7 @@ export const handler = httpRoute(routeByName('sendInvoice'), { ...businessSchema
   const invoice = await deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId);
   if (!invoice) throw new NotFound(`There is no invoice ${path.invoiceId}.`);
   const business = await deps.stores.directory.getBusiness(caller.businessId);
-  if (!business?.payments.stripeAccountId || !business.payments.chargesEnabled) throw new Conflict('This business does not take payments in the portal yet: connect Stripe first.');
+  if (!business || !paymentsEnabled(business)) throw new Conflict('This business does not take payments in the portal yet: connect Stripe first.');
   const customer = await deps.stores.directory.getCustomer(caller.businessId, invoice.customerId);
   if (!customer || !addressOn(customer, body.channel)) {
     throw new InvalidInput([{ field: 'channel', message: `this invoice's customer has no ${body.channel === 'email' ? 'email address' : 'phone number'}` }]);
