@@ -54,6 +54,20 @@ interface SentEvent {
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 
+/** A Connect event as Stripe sends it: about `object`, on the connected `account`, in test mode. */
+const eventOf = <O extends { id: string }>(type: string, account: string, object: O) => ({
+  id: id('evt'),
+  object: 'event',
+  api_version: Stripe.API_VERSION,
+  created: Math.floor(Date.now() / 1000),
+  type,
+  account,
+  livemode: false,
+  pending_webhooks: 1,
+  request: { id: null, idempotency_key: null },
+  data: { object },
+});
+
 /** Stripe's form encoding (`line_items[0][price_data][currency]=usd`) back into objects and arrays. */
 export function parseStripeForm(body: string): Record<string, unknown> {
   const root: Record<string, unknown> = {};
@@ -213,8 +227,7 @@ export class StripeSandbox {
   /** The business finished Stripe's onboarding: the account can take charges, and Stripe says so. */
   private async onboard(accountId: string): Promise<string[]> {
     this.accounts.get(accountId)!.chargesEnabled = true;
-    const event = { id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), type: 'account.updated', account: accountId, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: this.accountObject(accountId) } };
-    return this.send([event], { deliveries: 1, reversed: false });
+    return this.send([eventOf('account.updated', accountId, this.accountObject(accountId))], { deliveries: 1, reversed: false });
   }
 
   private intentObject(s: SandboxSession) {
@@ -234,7 +247,7 @@ export class StripeSandbox {
   private chargeEvent(type: string, session: SandboxSession) {
     const charge = this.intentObject(session).latest_charge;
     const object = type.startsWith('charge.dispute') ? { id: id('dp'), object: 'dispute', charge: charge.id, payment_intent: charge.payment_intent, metadata: {} } : charge;
-    return { id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), type, account: session.account, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } };
+    return eventOf(type, session.account, object);
   }
 
   /** The session behind a hosted checkout URL. */
@@ -347,7 +360,7 @@ export class StripeSandbox {
   }
 
   private event(type: string, session: SandboxSession) {
-    return { id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), type, account: session.account, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: this.sessionObject(session, []) } };
+    return eventOf(type, session.account, this.sessionObject(session, []));
   }
 
   /** Signs each event as Stripe does and POSTs it `deliveries` times at once; in order, or reversed. */
