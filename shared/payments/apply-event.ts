@@ -46,14 +46,11 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
   if (event.type === 'account.updated') return applyAccountEvent(event, deps);
   if (chargeEvents.has(event.type)) return applyChargeEvent(event, deps);
   if (!checkoutEvents.has(event.type)) return { outcome: 'ignored' };
-  const { businessId, checkoutId } = event.object.metadata;
-  if (!businessId || !checkoutId) return { outcome: 'ignored' }; // not one of ours
-  const checkout = await deps.checkouts.getCheckout(businessId, checkoutId, { consistent: true });
-  if (!checkout) return { outcome: 'ignored', businessId, checkoutId };
-  const ids = { businessId, checkoutId };
-  if (await deps.checkouts.eventHandled(businessId, event.id)) return { outcome: 'duplicate', ...ids };
-  // Only the business's own connected account speaks for its checkouts, in this deployment's mode.
-  if (event.account !== checkout.stripeAccountId) return { outcome: 'rejected-account', ...ids };
+  const found = await checkoutFor(event, event.object.metadata, deps);
+  if (!('checkout' in found)) return found;
+  const { checkout, ids } = found;
+  const { businessId, checkoutId } = ids;
+  // Events of the other mode (test vs live) are never applied.
   if (event.livemode !== (await deps.payments.livemode())) return { outcome: 'rejected-mode', ...ids };
 
   const state = await deps.payments.getCheckout(checkout.stripeAccountId, checkout.stripeSessionId);
@@ -102,6 +99,26 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
   return { outcome, ...ids };
 }
 
+/**
+ * The checkout an event is about, named by our metadata (on the session, or on the charge's
+ * PaymentIntent), or why the event is not applied: not ours, handled before, or sent by another
+ * account than the checkout's. Only the business's own connected account speaks for its checkouts.
+ */
+async function checkoutFor(
+  event: PaymentEvent,
+  metadata: Record<string, string>,
+  deps: { checkouts: CheckoutStore },
+): Promise<{ checkout: CheckoutRecord; ids: { businessId: string; checkoutId: string } } | { outcome: EventOutcome; businessId?: string; checkoutId?: string }> {
+  const { businessId, checkoutId } = metadata;
+  if (!businessId || !checkoutId) return { outcome: 'ignored' }; // not one of ours
+  const checkout = await deps.checkouts.getCheckout(businessId, checkoutId, { consistent: true });
+  if (!checkout) return { outcome: 'ignored', businessId, checkoutId };
+  const ids = { businessId, checkoutId };
+  if (await deps.checkouts.eventHandled(businessId, event.id)) return { outcome: 'duplicate', ...ids };
+  if (event.account !== checkout.stripeAccountId) return { outcome: 'rejected-account', ...ids };
+  return { checkout, ids };
+}
+
 /** The payment of one invoice by one checkout: one id, whichever event records it. */
 export const paymentIdOf = (checkout: Pick<CheckoutRecord, 'id'>, invoiceId: string) => `${checkout.id}.${invoiceId}`;
 
@@ -117,13 +134,10 @@ async function applyChargeEvent(event: PaymentEvent, deps: ApplyEventDeps): Prom
   if (!paymentIntentId || !event.account) return { outcome: 'ignored' };
   if (event.livemode !== (await deps.payments.livemode())) return { outcome: 'rejected-mode' };
   const charge = await deps.payments.getChargeState(event.account, paymentIntentId);
-  const { businessId, checkoutId } = charge.metadata;
-  if (!businessId || !checkoutId) return { outcome: 'ignored' };
-  const checkout = await deps.checkouts.getCheckout(businessId, checkoutId, { consistent: true });
-  if (!checkout) return { outcome: 'ignored', businessId, checkoutId };
-  const ids = { businessId, checkoutId };
-  if (await deps.checkouts.eventHandled(businessId, event.id)) return { outcome: 'duplicate', ...ids };
-  if (event.account !== checkout.stripeAccountId) return { outcome: 'rejected-account', ...ids };
+  const found = await checkoutFor(event, charge.metadata, deps);
+  if (!('checkout' in found)) return found;
+  const { checkout, ids } = found;
+  const { businessId, checkoutId } = ids;
   // A refund can overtake the payment's own event: let the queue bring it back once the payment is recorded.
   if (checkout.status !== 'paid') throw new Error(`Checkout ${checkoutId} is not recorded as paid yet; retrying the ${event.type} event later`);
 
