@@ -7,8 +7,8 @@
  * a "Pay" button (that invoice alone); ticking some shows a "Pay selected" bar with their total
  * and the ways it can be paid. Paying goes to Stripe's checkout page (useCheckout).
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { InvoiceSummary, MeResponse, PortalInfo, Problem } from '../../../shared/api/contract';
+import { useState } from 'preact/hooks';
+import type { InvoiceSummary, MeResponse, PortalInfo } from '../../../shared/api/contract';
 import { api } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { InvoiceCard } from '../components/InvoiceCard';
@@ -17,10 +17,9 @@ import { Loading, ProblemMessage } from '../components/Status';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { formatMoney } from '../format';
 import { canPay, MAX_INVOICES_PER_CHECKOUT, methodsFor, selectionOf, waysToPay } from '../payments';
-import { navigate, paths } from '../router';
-import { forgetMe } from '../session';
+import { paths } from '../router';
 import { type Checkout, useCheckout } from '../useCheckout';
-import { useResource } from '../useResource';
+import { usePagedList } from '../usePagedList';
 
 export type InvoiceTab = 'open' | 'paid';
 
@@ -37,19 +36,14 @@ function statusFromUrl(): InvoiceTab {
   return new URLSearchParams(location.search).get('status') === 'paid' ? 'paid' : 'open';
 }
 
-interface More {
-  status: InvoiceTab;
-  items: InvoiceSummary[];
-  nextCursor: string | null;
-}
-
 export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
   const [status, setStatus] = useState<InvoiceTab>(() => (lastStatus = statusFromUrl()));
-  const [first, retry] = useResource((signal) => api.invoices({ status }, signal), [status]);
-  const [more, setMore] = useState<More | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreProblem, setMoreProblem] = useState<Problem | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const { first, retry, items, nextCursor, loadMore, loadingMore, moreProblem } = usePagedList(
+    slug,
+    status,
+    (tab, cursor, signal) => api.invoices({ status: tab, cursor }, signal),
+    (invoice) => `invoice-${invoice.id}`,
+  );
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const checkout = useCheckout(slug);
   const business = me.business.name;
@@ -61,8 +55,6 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
     lastStatus = next;
     history.replaceState(history.state, '', paths.invoices(slug, next));
     setStatus(next);
-    setMore(null);
-    setMoreProblem(null);
     setSelected(new Set());
   }
 
@@ -75,38 +67,8 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
     });
   }
 
-  const signedOut = (first.status === 'error' && first.problem.status === 401) || moreProblem?.status === 401;
-  useEffect(() => {
-    if (signedOut) {
-      forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
-    }
-  }, [signedOut]);
-
-  useEffect(() => {
-    if (focusId) document.getElementById(focusId)?.focus();
-  }, [focusId]);
-
-  const extra = more?.status === status ? more : null;
-  const items = first.status === 'ok' ? [...first.data.items, ...(extra?.items ?? [])] : [];
-  const nextCursor = extra ? extra.nextCursor : first.status === 'ok' ? first.data.nextCursor : null;
   const chosen = payHere ? items.filter((i) => selected.has(i.id) && canPay(i)) : [];
 
-  async function loadMore() {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    setMoreProblem(null);
-    const result = await api.invoices({ status, cursor: nextCursor });
-    setLoadingMore(false);
-    if (!result.ok) {
-      setMoreProblem(result.problem);
-      return;
-    }
-    setMore({ status, items: [...(extra?.items ?? []), ...result.data.items], nextCursor: result.data.nextCursor });
-    // Keyboard and screen-reader users continue from the first new invoice, not from the top.
-    const firstNew = result.data.items[0];
-    if (firstNew) setFocusId(`invoice-${firstNew.id}`);
-  }
 
   return (
     <Page title="Invoices" business={business} busy={first.status === 'loading'}>

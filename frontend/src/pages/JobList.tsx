@@ -3,17 +3,16 @@
  * kept in the URL (`?when=past`, replaced, not pushed) so a reload or the job page's back link
  * returns to it.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { JobSummary, MeResponse, Problem } from '../../../shared/api/contract';
+import { useState } from 'preact/hooks';
+import type { MeResponse } from '../../../shared/api/contract';
 import { api } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { JobCard } from '../components/JobCard';
 import { Page } from '../components/Page';
 import { Loading, ProblemMessage } from '../components/Status';
 import { panelId, tabId, Tabs } from '../components/Tabs';
-import { navigate, paths } from '../router';
-import { forgetMe } from '../session';
-import { useResource } from '../useResource';
+import { paths } from '../router';
+import { usePagedList } from '../usePagedList';
 
 export type When = 'upcoming' | 'past';
 
@@ -30,19 +29,14 @@ function whenFromUrl(): When {
   return new URLSearchParams(location.search).get('when') === 'past' ? 'past' : 'upcoming';
 }
 
-interface More {
-  when: When;
-  items: JobSummary[];
-  nextCursor: string | null;
-}
-
 export function JobList({ slug, me }: { slug: string; me: MeResponse }) {
   const [when, setWhen] = useState<When>(() => (lastWhen = whenFromUrl()));
-  const [first, retry] = useResource((signal) => api.jobs({ when }, signal), [when]);
-  const [more, setMore] = useState<More | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreProblem, setMoreProblem] = useState<Problem | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const { first, retry, items, nextCursor, loadMore, loadingMore, moreProblem } = usePagedList(
+    slug,
+    when,
+    (tab, cursor, signal) => api.jobs({ when: tab, cursor }, signal),
+    (job) => `job-${job.id}`,
+  );
   const timeZone = me.business.timeZone;
 
   function select(next: When) {
@@ -50,40 +44,6 @@ export function JobList({ slug, me }: { slug: string; me: MeResponse }) {
     lastWhen = next;
     history.replaceState(history.state, '', paths.jobs(slug, next));
     setWhen(next);
-    setMore(null);
-    setMoreProblem(null);
-  }
-
-  const signedOut = (first.status === 'error' && first.problem.status === 401) || moreProblem?.status === 401;
-  useEffect(() => {
-    if (signedOut) {
-      forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
-    }
-  }, [signedOut]);
-
-  useEffect(() => {
-    if (focusId) document.getElementById(focusId)?.focus();
-  }, [focusId]);
-
-  const extra = more?.when === when ? more : null;
-  const items = first.status === 'ok' ? [...first.data.items, ...(extra?.items ?? [])] : [];
-  const nextCursor = extra ? extra.nextCursor : first.status === 'ok' ? first.data.nextCursor : null;
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    setMoreProblem(null);
-    const result = await api.jobs({ when, cursor: nextCursor });
-    setLoadingMore(false);
-    if (!result.ok) {
-      setMoreProblem(result.problem);
-      return;
-    }
-    setMore({ when, items: [...(extra?.items ?? []), ...result.data.items], nextCursor: result.data.nextCursor });
-    // Keyboard and screen-reader users continue from the first new job, not from the top.
-    const firstNew = result.data.items[0];
-    if (firstNew) setFocusId(`job-${firstNew.id}`);
   }
 
   return (
