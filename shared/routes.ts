@@ -23,8 +23,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  *
  * - `signature`: Stripe's webhook: the raw body checked against `stripe-signature` with the
  *   webhook secret (the row must grant `payments`); no Origin check.
- * - `customer`: a signed-in session, or (with `Authorization: Link <token>`) an invoice pay link,
- *   which lets the caller reach that one invoice only; `Origin` is checked on writes.
+ * - `customer`: a signed-in session, or (with `Authorization: Link <token>`) an invoice pay link
+ *   (that one invoice only) or an estimate link (that estimate and its deposit invoice only);
+ *   `Origin` is checked on writes.
  */
 export type AuthKind = 'public' | 'session' | 'apiKey' | 'link' | 'signature' | 'customer';
 

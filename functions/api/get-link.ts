@@ -12,6 +12,6 @@ import { httpRoute } from '../http/http-route';
 export const handler = httpRoute(routeByName('getLink'), { aws: { secrets: secretsManager } }, async ({ caller, deps }) => {
   const business = await deps.stores.directory.getBusiness(caller.businessId);
   if (!business) throw new NotFound('This link is not valid.');
-  const body: LinkResponse = { kind: caller.kind, ...(caller.kind === 'invoice' ? { id: caller.id } : {}), portal: toPortalInfo(business) };
+  const body: LinkResponse = { kind: caller.kind, ...(caller.kind !== 'sign-in' ? { id: caller.id } : {}), portal: toPortalInfo(business) };
   return { status: 200, body };
 });

@@ -20,6 +20,6 @@ export const handler = httpRoute(routeByName('sendInvoice'), { ...businessSchema
   const mint = mintFor(attempt, deps);
   // From the mint: a retried request is recognised by the consumer and sends nothing twice.
   const requestId = mint.id('pls');
-  await deps.queues.notifications.send({ kind: 'invoice-link', requestId, businessId: caller.businessId, invoiceId: invoice.id, channel: body.channel, requestedAt: mint.now.toISOString() });
+  await deps.queues.notifications.send({ kind: 'object-link', object: 'invoice', requestId, businessId: caller.businessId, objectId: invoice.id, channel: body.channel, requestedAt: mint.now.toISOString() });
   return { status: 202, body: { status: 'queued', invoiceId: invoice.id, channel: body.channel } };
 });

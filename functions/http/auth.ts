@@ -24,13 +24,16 @@ export interface AuthOf {
 }
 
 /**
- * A customer of a business, by session or by pay link. `only`: what a pay link lets its holder
- * reach (one invoice), or null for a signed-in session, which reaches everything of theirs.
+ * A customer of a business, by session or by a link to one invoice or estimate. `only`: what the
+ * link lets its holder reach (that invoice; that estimate and its deposit), or null for a
+ * signed-in session, which reaches everything of theirs.
  */
 export interface CustomerCaller {
   businessId: string;
   customerId: string;
-  only: { kind: 'invoice'; id: string } | null;
+  only: { kind: 'invoice' | 'estimate'; id: string } | null;
+  /** How the caller got here: recorded with a signature. */
+  via: 'session' | 'link';
 }
 
 export interface AuthRequest {
@@ -60,12 +63,12 @@ export const authResolvers: { [K in AuthKind]: (request: AuthRequest) => Promise
     const authorization = event.headers?.authorization;
     if (!/^Link\s/i.test(authorization ?? '')) {
       const session = await authenticate(readSessionCookie(event), { sessions: stores().auth, clock });
-      return { businessId: session.businessId, customerId: session.customerId, only: null };
+      return { businessId: session.businessId, customerId: session.customerId, only: null, via: 'session' };
     }
     const link = await resolveLink(authorization, clientSubject, { links: stores().auth, rateLimits: stores().auth, clock });
     // A sign-in link signs in, nothing else.
-    if (link.kind !== 'invoice') throw new NotFound('This link does not open an invoice.');
-    return { businessId: link.businessId, customerId: link.customerId, only: { kind: 'invoice', id: link.id } };
+    if (link.kind === 'sign-in') throw new NotFound('This link does not open an invoice or an estimate.');
+    return { businessId: link.businessId, customerId: link.customerId, only: { kind: link.kind, id: link.id }, via: 'link' };
   },
   // HTTP API v2 lower-cases header names. A parsed and re-serialised body would not verify: the raw bytes only.
   signature: ({ event, payments, rawBody }) => payments().verifyEvent(rawBody(), event.headers?.['stripe-signature']),

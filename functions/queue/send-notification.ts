@@ -1,9 +1,9 @@
-/** The notification queue's consumer: sign-in links, invitations, job-message notices and payment receipts go out here. */
+/** The notification queue's consumer: sign-in links, invitations, job-message notices, invoice and estimate links and payment receipts go out here. */
 import { inviteCustomer, issueSignInLink } from '../../shared/auth/issue-sign-in-link';
 import { sesSnsNotifier } from '../../shared/adapters/aws/factories/notifier';
 import { noticeOfMessage } from '../../shared/messages/notices';
 import { sendCheckoutNotice } from '../../shared/payments/notices';
-import { sendPayLink } from '../../shared/payments/pay-links';
+import { sendObjectLink } from '../../shared/links/object-links';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
 
@@ -28,12 +28,13 @@ export const handler = queueConsumer(consumerByName('sendNotification'), { aws: 
         channel: job.channel,
         outcome: await noticeOfMessage(job, { jobs: deps.stores.jobs, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
       };
-    case 'invoice-link':
+    case 'object-link':
       return {
         kind: job.kind,
-        invoiceId: job.invoiceId,
+        object: job.object,
+        objectId: job.objectId,
         channel: job.channel,
-        outcome: await sendPayLink(job, { invoices: deps.stores.invoices, payLinks: deps.stores.payLinks, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
+        outcome: await sendObjectLink(job, { invoices: deps.stores.invoices, estimates: deps.stores.estimates, links: deps.stores.links, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
       };
     case 'receipt':
     case 'payment-failed':

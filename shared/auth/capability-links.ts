@@ -1,8 +1,8 @@
 /**
  * Capability links: a token in a link's URL fragment that opens exactly one thing, sent by the
  * page as `Authorization: Link <token>`, never in a path or query (so it reaches no log or
- * Referer). Kinds: a sign-in link, and an invoice pay link; estimates and tracking visits add
- * theirs here. Resolving a link reads it and changes nothing, so a mail scanner opening it
+ * Referer). Kinds: a sign-in link, an invoice pay link and an estimate link; tracking visits
+ * add theirs here. Resolving a link reads it and changes nothing, so a mail scanner opening it
  * uses nothing up; guessing is rate-limited per client (failed lookups count, valid ones do not).
  */
 import { Gone, NotFound, RateLimited } from '../domain/errors';
@@ -10,13 +10,13 @@ import type { Clock, RateLimitStore, SignInLinkStore } from '../domain/ports';
 import { fixedWindow } from './rate-window';
 import { isWellFormedSecret, sha256 } from './secrets';
 
-export type LinkKind = 'sign-in' | 'invoice';
+export type LinkKind = 'sign-in' | 'invoice' | 'estimate';
 
 export interface LinkCaller {
   kind: LinkKind;
   businessId: string;
   customerId: string;
-  /** The one object the link opens: for a sign-in link, the customer; for a pay link, the invoice. */
+  /** The one object the link opens: for a sign-in link, the customer; otherwise the invoice or estimate. */
   id: string;
   expiresAt: string;
 }
@@ -49,7 +49,7 @@ export async function resolveLink(
   if (!found) return miss(new Gone('This link has expired, was used or was withdrawn. Please ask for a new one.'));
   const { link } = found;
   if (new Date(link.expiresAt).getTime() <= now.getTime()) return miss(new Gone('This link has expired. Please ask for a new one.'));
-  return found.kind === 'invoice'
-    ? { kind: 'invoice', businessId: link.businessId, customerId: link.customerId, id: found.link.invoiceId, expiresAt: link.expiresAt }
+  return found.kind === 'object'
+    ? { kind: found.link.kind, businessId: link.businessId, customerId: link.customerId, id: found.link.objectId, expiresAt: link.expiresAt }
     : { kind: 'sign-in', businessId: link.businessId, customerId: link.customerId, id: link.customerId, expiresAt: link.expiresAt };
 }

@@ -1,6 +1,6 @@
 /** Sign-in links, sessions and rate-limit counters: the items addressed by a secret's hash or a counter name. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { payLinkEntity } from './entities/pay-link';
+import { objectLinkEntity } from './entities/object-link';
 import type { Session, SignInLink } from '../domain/model';
 import type { CapabilityLink, PendingLink, RateLimitStore, SessionStore, SignInLinkStore } from '../domain/ports';
 import { batchGetItems, conditionalWrite, isConditionalCheckFailed } from './document-client';
@@ -21,10 +21,11 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
   }
 
   async findCapabilityLink(tokenHash: string): Promise<CapabilityLink | null> {
-    // Both key spaces in one round trip: a token is a sign-in link or a pay link, never both.
-    const [item] = await batchGetItems(this.doc, this.tableName, [signInLinkEntity.key(tokenHash), payLinkEntity.key(tokenHash)]);
+    // Every key space in one round trip: a token is one kind of link, never two.
+    const keys = [signInLinkEntity.key(tokenHash), ...objectLinkEntity.kinds.map((kind) => objectLinkEntity.key(kind, tokenHash))];
+    const [item] = await batchGetItems(this.doc, this.tableName, keys);
     if (!item) return null;
-    return String(item.pk).startsWith('PAYLINK#') ? { kind: 'invoice', link: payLinkEntity.fromItem(item) } : { kind: 'sign-in', link: signInLinkEntity.fromItem(item) };
+    return item.type === objectLinkEntity.type ? { kind: 'object', link: objectLinkEntity.fromItem(item) } : { kind: 'sign-in', link: signInLinkEntity.fromItem(item) };
   }
 
   async swapPendingLink(businessId: string, customerId: string, expected: PendingLink | null, next: PendingLink): Promise<boolean> {

@@ -57,3 +57,12 @@ export async function queryAllItems(doc: DynamoDBDocumentClient, input: Omit<Que
   } while (start);
   return items;
 }
+
+/** Everything under one sort-key prefix of one partition (small collections only). */
+export function queryPrefix(doc: DynamoDBDocumentClient, tableName: string, pk: string, prefix: string): Promise<Item[]> {
+  return queryAllItems(doc, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+  });
+}

@@ -1,11 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyStore, IdempotencyStore, PayLinkStore, WebhookEndpointStore } from '../domain/ports';
+import type { ApiKeyStore, EstimateStore, IdempotencyStore, SlotStore, WebhookEndpointStore } from '../domain/ports';
 import { DynamoAuthStore } from './auth-store';
 import { DynamoBusinessApiStore } from './business-api-store';
 import { DynamoDirectoryStore } from './directory-store';
 import { DynamoInvoiceStore } from './invoice-store';
 import { DynamoCheckoutStore } from './checkout-store';
 import { DynamoJobStore } from './job-store';
+import { DynamoEstimateStore } from './estimate-store';
+import { DynamoObjectLinkStore } from './object-link-store';
 
 /** All the table-backed ports, over one DocumentClient and one table. */
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
@@ -14,13 +16,17 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
   const idempotency: IdempotencyStore = businessApi;
   const webhooks: WebhookEndpointStore = businessApi;
   const invoices = new DynamoInvoiceStore(doc, tableName);
-  const payLinks: PayLinkStore = invoices;
+  const estimateStore = new DynamoEstimateStore(doc, tableName);
+  const estimates: EstimateStore = estimateStore;
+  const slots: SlotStore = estimateStore;
   return {
     directory: new DynamoDirectoryStore(doc, tableName),
     auth: new DynamoAuthStore(doc, tableName),
     jobs: new DynamoJobStore(doc, tableName),
     invoices,
-    payLinks,
+    links: new DynamoObjectLinkStore(doc, tableName),
+    estimates,
+    slots,
     checkouts: new DynamoCheckoutStore(doc, tableName),
     apiKeys,
     idempotency,

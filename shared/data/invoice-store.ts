@@ -8,19 +8,17 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
-import type { ChangesKey, ChangesQuery, InvoiceStore, PayLinkStore, StorePage } from '../domain/ports';
-import type { PayLink } from '../domain/model';
-import { payLinkEntity, payLinkRefEntity, payLinkSendEntity } from './entities/pay-link';
-import { batchGetItems, conditionalWrite, queryAllItems } from './document-client';
+import type { ChangesKey, ChangesQuery, InvoiceStore, StorePage } from '../domain/ports';
+import { batchGetItems, conditionalWrite, queryPrefix } from './document-client';
 import { invoiceEntity, invoicePaymentEntity, jobInvoiceRefEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
 import type { Item } from './entity';
 import { queryChanges } from './changes';
 import { tableDefinition } from './table';
 import { versionedSet } from './versioned-update';
 
-const { customerListsIndex } = tableDefinition;
+const { listsIndex } = tableDefinition;
 
-export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
+export class DynamoInvoiceStore implements InvoiceStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async getInvoice(businessId: string, invoiceId: string, options: { consistent?: boolean } = {}): Promise<StoredInvoice | null> {
@@ -51,9 +49,9 @@ export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: customerListsIndex.name,
+        IndexName: listsIndex.name,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': customerListsIndex.partitionKey },
+        ExpressionAttributeNames: { '#pk': listsIndex.partitionKey },
         ExpressionAttributeValues: { ':pk': gsi2pk },
         ScanIndexForward: invoiceEntity.listReadsForward(query.list),
         Limit: query.limit + 1,
@@ -62,13 +60,13 @@ export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
     );
     const page = Items.slice(0, query.limit);
     const more = Items.length > query.limit;
-    return { items: page.map(invoiceEntity.fromItem), lastKey: more ? String(page[page.length - 1]![customerListsIndex.sortKey]) : null };
+    return { items: page.map(invoiceEntity.fromItem), lastKey: more ? String(page[page.length - 1]![listsIndex.sortKey]) : null };
   }
 
   /** An index's start key needs the table's key too: both derive from the list sort key `<date>#<invoiceId>`. */
   private listStartKey(businessId: string, gsi2pk: string, sortKey: string): Item {
     const invoiceId = sortKey.slice(sortKey.indexOf('#') + 1);
-    return { ...invoiceEntity.key(businessId, invoiceId), [customerListsIndex.partitionKey]: gsi2pk, [customerListsIndex.sortKey]: sortKey };
+    return { ...invoiceEntity.key(businessId, invoiceId), [listsIndex.partitionKey]: gsi2pk, [listsIndex.sortKey]: sortKey };
   }
 
   async putPayment(businessId: string, payment: InvoicePaymentRecord, now: string): Promise<boolean> {
@@ -92,7 +90,7 @@ export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
 
   async listPayments(businessId: string, invoiceId: string): Promise<InvoicePaymentRecord[]> {
     // An invoice collects a handful of payments: read them all.
-    const payments = (await this.queryPrefix(invoiceEntity.partition(businessId, invoiceId), invoicePaymentEntity.prefix)).map(invoicePaymentEntity.fromItem);
+    const payments = (await queryPrefix(this.doc, this.tableName, invoiceEntity.partition(businessId, invoiceId), invoicePaymentEntity.prefix)).map(invoicePaymentEntity.fromItem);
     return payments.sort((a, b) => a.paidAt.localeCompare(b.paidAt) || a.id.localeCompare(b.id));
   }
 
@@ -120,45 +118,4 @@ export class DynamoInvoiceStore implements InvoiceStore, PayLinkStore {
     return invoices.filter((invoice) => invoice.jobId === jobId).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
   }
 
-  /** Everything under one prefix of one partition (small collections only). */
-  private queryPrefix(pk: string, prefix: string) {
-    return queryAllItems(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-    });
-  }
-
-  // ---------- pay links ----------
-
-  async putPayLink(link: PayLink): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: payLinkEntity.toItem(link), ConditionExpression: 'attribute_not_exists(pk)' }));
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: payLinkRefEntity.toItem(link.businessId, link.invoiceId, link) }));
-  }
-
-  async listPayLinks(businessId: string, invoiceId: string): Promise<string[]> {
-    return (await this.queryPrefix(invoiceEntity.partition(businessId, invoiceId), payLinkRefEntity.prefix)).map(payLinkRefEntity.fromItem);
-  }
-
-  async deletePayLink(businessId: string, invoiceId: string, tokenHash: string): Promise<void> {
-    // The link first: once it is gone the token opens nothing, whatever happens to the pointer.
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: payLinkEntity.key(tokenHash) }));
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: payLinkRefEntity.key(businessId, invoiceId, tokenHash) }));
-  }
-
-  async claimPayLinkSend(businessId: string, invoiceId: string, requestId: string, at: string): Promise<boolean> {
-    return conditionalWrite(() =>
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...payLinkSendEntity.key(businessId, invoiceId, requestId), type: payLinkSendEntity.type, requestId, version: 1, createdAt: at, updatedAt: at },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-    );
-  }
-
-  async releasePayLinkSend(businessId: string, invoiceId: string, requestId: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: payLinkSendEntity.key(businessId, invoiceId, requestId) }));
-  }
 }

@@ -16,15 +16,16 @@ export const tableDefinition = {
    */
   changesIndex: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   /**
-   * A customer's lists that a record moves between as its state changes (open and paid
-   * invoices): `gsi2pk` names the list (`BIZ#<id>#CUS#<id>#INVOICES#open`), `gsi2sk` sorts it.
-   * The record's own UpdateItem moves it, so no second item has to follow it.
+   * Lists a record moves between (or leaves) as its state changes: a customer's open and paid
+   * invoices, open and decided estimates, a business's open appointment slots. `gsi2pk` names
+   * the list (`BIZ#<id>#CUS#<id>#INVOICES#open`), `gsi2sk` sorts it. The record's own UpdateItem
+   * moves it, so no second item has to follow it.
    */
-  customerListsIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  listsIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 } as const;
 
 /** Every secondary index, for the CDK stack and the local stack alike (all project every attribute). */
-export const secondaryIndexes = [tableDefinition.changesIndex, tableDefinition.customerListsIndex] as const;
+export const secondaryIndexes = [tableDefinition.changesIndex, tableDefinition.listsIndex] as const;
 
 /** The CreateTable input for the local stack and tests (on AWS the CDK stack owns the table). */
 export function createTableInput(tableName: string) {

@@ -10,7 +10,10 @@ import type {
   Contact,
   CheckoutRecord,
   Customer,
-  PayLink,
+  ObjectLink,
+  ObjectLinkKind,
+  EstimateRecord,
+  SlotRecord,
   InvoicePaymentRecord,
   InvoiceRecord,
   JobRecord,
@@ -25,10 +28,11 @@ import type { CustomerWithLink, PendingLink } from '../data/entities/customer';
 import type { JobSummaryRecord, StoredJob } from '../data/entities/job';
 import type { IdempotencyRecord } from '../data/entities/business-api';
 import type { InvoiceList, PaymentTracking, StoredInvoice } from '../data/entities/invoice';
+import type { EstimateList } from '../data/entities/estimate';
 import type { Key } from '../data/entity';
 import type { webhookEventTypes } from '../api/business-contract';
 
-export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, InvoiceList, PaymentTracking, StoredInvoice, Key };
+export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, InvoiceList, PaymentTracking, StoredInvoice, EstimateList, Key };
 
 export interface Clock {
   now(): Date;
@@ -81,12 +85,12 @@ export interface DirectoryStore {
   listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>>;
 }
 
-export type CapabilityLink = { kind: 'sign-in'; link: SignInLink } | { kind: 'invoice'; link: PayLink };
+export type CapabilityLink = { kind: 'sign-in'; link: SignInLink } | { kind: 'object'; link: ObjectLink };
 
 export interface SignInLinkStore {
   putLink(link: SignInLink): Promise<void>;
   deleteLink(tokenHash: string): Promise<void>;
-  /** A sign-in link or an invoice pay link by its token's hash, read without using it (the link page naming its business). */
+  /** A sign-in link, or a link to an invoice or estimate, by its token's hash, read without using it (the link page naming its business). */
   findCapabilityLink(tokenHash: string): Promise<CapabilityLink | null>;
   /**
    * Swaps the customer's pending-link pointer from `expected` to `next`; false when someone else
@@ -174,15 +178,45 @@ export interface InvoiceStore {
   listJobInvoices(businessId: string, jobId: string, limit: number): Promise<StoredInvoice[]>;
 }
 
-export interface PayLinkStore {
-  /** Stores the link and its pointer in the invoice's partition. */
-  putPayLink(link: PayLink): Promise<void>;
-  /** The hashes of the invoice's links (expired ones may linger until TTL). */
-  listPayLinks(businessId: string, invoiceId: string): Promise<string[]>;
-  deletePayLink(businessId: string, invoiceId: string, tokenHash: string): Promise<void>;
+export interface ObjectLinkStore {
+  /** Stores the link and its pointer in the object's partition. */
+  putObjectLink(link: ObjectLink): Promise<void>;
+  /** The hashes of the object's links (expired ones may linger until TTL). */
+  listObjectLinks(kind: ObjectLinkKind, businessId: string, objectId: string): Promise<string[]>;
+  deleteObjectLink(kind: ObjectLinkKind, businessId: string, objectId: string, tokenHash: string): Promise<void>;
   /** Claims a send request once (false: it was handled before); `release` gives it back after a failed send. */
-  claimPayLinkSend(businessId: string, invoiceId: string, requestId: string, at: string): Promise<boolean>;
-  releasePayLinkSend(businessId: string, invoiceId: string, requestId: string): Promise<void>;
+  claimLinkSend(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string, at: string): Promise<boolean>;
+  releaseLinkSend(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string): Promise<void>;
+}
+
+export interface EstimateStore {
+  getEstimate(businessId: string, estimateId: string, options?: { consistent?: boolean }): Promise<EstimateRecord | null>;
+  /**
+   * Writes every attribute of the estimate if the stored version is `expectedVersion` (null: it
+   * must not exist). Deciding and booking are this write too: of two at once, one wins.
+   */
+  putEstimate(estimate: EstimateRecord, expectedVersion: number | null): Promise<boolean>;
+  listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord, ChangesKey>>;
+  /** Open (unexpired at `now`, soonest expiring first) or decided (newest first); `after` is a list sort key from a previous page. */
+  listCustomerEstimates(businessId: string, customerId: string, query: { list: EstimateList; limit: number; after: string | null; now: string }): Promise<StorePage<EstimateRecord, string>>;
+  /** Stores a drawn signature under its SHA-256 (a repeat of the same image writes nothing). */
+  putSignatureImage(businessId: string, estimateId: string, imageHash: string, png: Uint8Array, at: string): Promise<void>;
+  getSignatureImage(businessId: string, estimateId: string, imageHash: string): Promise<Uint8Array | null>;
+  deleteSignatureImage(businessId: string, estimateId: string, imageHash: string): Promise<void>;
+}
+
+export interface SlotStore {
+  getSlot(businessId: string, slotId: string): Promise<SlotRecord | null>;
+  /** Writes an open slot if `expectedVersion` holds (null: it must not exist); false when it changed or is booked. */
+  putSlot(slot: SlotRecord, expectedVersion: number | null): Promise<boolean>;
+  /** Deletes the slot if it is open; false when it is booked or absent. */
+  deleteOpenSlot(businessId: string, slotId: string): Promise<boolean>;
+  /** Open slots starting after `from`, soonest first. */
+  listOpenSlots(businessId: string, query: { from: string; limit: number }): Promise<SlotRecord[]>;
+  /** Books an open slot for the estimate in one conditional write; false when it is taken or gone. */
+  bookSlot(businessId: string, slotId: string, estimateId: string, at: string): Promise<boolean>;
+  /** Gives a slot back to the open list if `estimateId` still holds it. */
+  releaseSlot(businessId: string, slot: SlotRecord, estimateId: string, at: string): Promise<void>;
 }
 
 export interface CheckoutStore {
@@ -284,11 +318,12 @@ export type NotificationJob =
       channel: Contact['channel'];
     }
   | {
-      /** The business sent an invoice: mint a pay link and send it (`POST invoices/{id}/send`). */
-      kind: 'invoice-link';
+      /** The business sent an invoice or an estimate: mint a link that opens it and send it (`POST invoices|estimates/{id}/send`). */
+      kind: 'object-link';
+      object: ObjectLinkKind;
       requestId: string;
       businessId: string;
-      invoiceId: string;
+      objectId: string;
       channel: Contact['channel'];
       requestedAt: string;
     }

@@ -1,21 +1,29 @@
 /** The signed-in customer's invoices: their open and paid lists, and one invoice with its payments. */
 import type { InvoiceDetail, InvoiceListResponse } from '../api/contract';
 import { InvalidInput, NotFound } from '../domain/errors';
-import type { Session } from '../domain/model';
+import type { InvoiceRecord, Session } from '../domain/model';
 import type { InvoiceStore } from '../domain/ports';
 import { invoiceEntity, type InvoiceList } from '../data/entities/invoice';
 import { decodeCursor, encodeCursor } from '../business-api/cursors';
 import { invoiceDetailOf, invoiceSummaryOf } from './views';
 
-/** Who asks for a customer's invoices: a session (everything of theirs), or a pay link (`only` its invoice). */
+/**
+ * Who asks for a customer's invoices and estimates: a session (everything of theirs), or a link
+ * (`only`): a pay link reaches its invoice, an estimate link its estimate and that estimate's
+ * deposit invoice.
+ */
 export interface CustomerScope {
   businessId: string;
   customerId: string;
-  only?: { kind: 'invoice'; id: string } | null;
+  only?: { kind: 'invoice' | 'estimate'; id: string } | null;
 }
 
-/** Whether a pay link's holder is reaching past the one invoice it opens. */
-export const outOfScope = (caller: CustomerScope, invoiceId: string): boolean => !!caller.only && caller.only.id !== invoiceId;
+/** Whether the caller may see this invoice: the customer's own, and within what their link opens. */
+export function reachesInvoice(caller: CustomerScope, invoice: Pick<InvoiceRecord, 'id' | 'customerId' | 'estimateId'> | null): boolean {
+  if (!invoice || invoice.customerId !== caller.customerId) return false;
+  if (!caller.only) return true;
+  return caller.only.kind === 'invoice' ? caller.only.id === invoice.id : caller.only.id === invoice.estimateId;
+}
 
 const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
 
@@ -39,10 +47,10 @@ function decodeListCursor(cursor: string, list: InvoiceList): string {
 
 /**
  * Another customer's invoice is answered exactly like one that does not exist, and so is any
- * invoice but its own to the holder of a pay link (`only`).
+ * invoice a link's holder was not sent (`only`).
  */
 export async function getCustomerInvoice(caller: CustomerScope, invoiceId: string, deps: { invoices: InvoiceStore }): Promise<InvoiceDetail> {
-  const invoice = outOfScope(caller, invoiceId) ? null : await deps.invoices.getInvoice(caller.businessId, invoiceId);
-  if (!invoice || invoice.customerId !== caller.customerId) throw new NotFound(`There is no invoice ${invoiceId}.`);
+  const invoice = await deps.invoices.getInvoice(caller.businessId, invoiceId);
+  if (!invoice || !reachesInvoice(caller, invoice)) throw new NotFound(`There is no invoice ${invoiceId}.`);
   return invoiceDetailOf(invoice, await deps.invoices.listPayments(caller.businessId, invoiceId));
 }

@@ -39,6 +39,8 @@ export async function upsertInvoice(
       ...ledger,
       businessId,
       id: invoiceId,
+      // A deposit invoice stays the estimate's whatever the business writes.
+      estimateId: existing?.estimateId ?? null,
       total,
       status: statusOf(ledger, total),
       version: (existing?.version ?? 0) + 1,

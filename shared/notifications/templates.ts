@@ -168,3 +168,35 @@ export function invoicePayLinkMessage(input: {
     ].join('\n'),
   };
 }
+
+/** A link to read and decide on one estimate, without signing in. */
+export function estimateLinkMessage(input: {
+  businessName: string;
+  customerName: string;
+  channel: 'email' | 'sms';
+  to: string;
+  estimateNumber: string;
+  title: string;
+  expiresAt: string;
+  url: string;
+}): OutgoingMessage {
+  if (input.channel === 'sms') {
+    return { channel: 'sms', to: input.to, text: `${input.businessName}: estimate ${input.estimateNumber} (${input.title}) is ready. Review and approve it here: ${input.url}` };
+  }
+  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `Estimate ${input.estimateNumber} from ${input.businessName}: ${input.title}`,
+    text: [
+      `Hi ${firstName},`,
+      '',
+      `${input.businessName} sent you estimate ${input.estimateNumber}: ${input.title}. It is valid until ${input.expiresAt.slice(0, 10)}.`,
+      '',
+      'Compare the options, then approve or decline, without signing in:',
+      input.url,
+      '',
+      'This link is yours alone: please do not forward it.',
+    ].join('\n'),
+  };
+}

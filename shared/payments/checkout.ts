@@ -15,7 +15,7 @@ import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, PaymentGateway
 import { base62 } from '../ids';
 import { formatMoney } from '../money';
 import { payableOf } from '../invoices/ledger';
-import { outOfScope, type CustomerScope } from '../invoices/customer-invoices';
+import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
 import { eligibleMethods, paymentsEnabled } from './methods';
 
 /** Requests within one window for the same allocation share a checkout. */
@@ -37,16 +37,13 @@ export async function startCheckout(
   input: { invoiceIds: string[]; amount?: number | undefined },
   deps: CheckoutDeps,
 ): Promise<StartCheckoutResponse> {
-  // A pay link pays its own invoice only; anything else is answered as unknown.
-  const foreign = input.invoiceIds.find((id) => outOfScope(session, id));
-  if (foreign) throw new NotFound(`There is no invoice ${foreign}.`);
   const business = await deps.directory.getBusiness(session.businessId);
   if (!business || !paymentsEnabled(business)) throw new Conflict('This business does not take payments in the portal yet.');
   const customer = await deps.directory.getCustomer(session.businessId, session.customerId);
   const invoices = await Promise.all(input.invoiceIds.map((id) => deps.invoices.getInvoice(session.businessId, id, { consistent: true })));
   invoices.forEach((invoice, i) => {
-    // Another customer's invoice is answered like one that does not exist.
-    if (!invoice || invoice.customerId !== session.customerId) throw new NotFound(`There is no invoice ${input.invoiceIds[i]}.`);
+    // Another customer's invoice, or one past what a link opens, is answered like one that does not exist.
+    if (!invoice || !reachesInvoice(session, invoice)) throw new NotFound(`There is no invoice ${input.invoiceIds[i]}.`);
   });
   const found = invoices.map((invoice) => invoice!);
   const currency = found[0]!.currency;
@@ -81,8 +78,8 @@ export async function startCheckout(
       allowedPaymentMethodTypes: eligibleMethods(business, { currency, value: amount }),
       customerEmail: customer?.email ?? null,
       successUrl: `${deps.portalOrigin}/${business.slug}/payments/${id}`,
-      // A pay link's holder goes back to the pay page (the page keeps the token for the tab).
-      cancelUrl: `${deps.portalOrigin}/${business.slug}/${session.only ? 'pay' : 'invoices'}`,
+      // A link's holder goes back to the page of their link (the page keeps the token for the tab).
+      cancelUrl: `${deps.portalOrigin}/${business.slug}/${cancelPage(session)}`,
       expiresAt: Math.floor(expiresAt.getTime() / 1000),
     });
     const at = new Date(now).toISOString();
@@ -96,6 +93,9 @@ export async function startCheckout(
   }
   throw new Conflict('Too many checkouts for these invoices just now. Please wait a few minutes and try again.');
 }
+
+/** Where Stripe's "back" leads: the page the customer came from. */
+const cancelPage = (caller: CustomerScope) => (!caller.only ? 'invoices' : caller.only.kind === 'invoice' ? 'pay' : 'estimate');
 
 /** Amounts are minor units; the messages say them as a customer reads them ($10.00). */
 function checkPartial(amount: number, payable: number | null, rule: { allowed: boolean; minimumAmount: number }, currency: string): void {
@@ -113,8 +113,9 @@ const checkoutIdOf = (session: { businessId: string; customerId: string }, alloc
 /** How a checkout went, for the page the customer returns to (it polls while `open` or `processing`). */
 export async function checkoutStatus(session: CustomerScope, checkoutId: string, deps: { checkouts: CheckoutStore; invoices: InvoiceStore }): Promise<CheckoutStatusResponse> {
   const checkout = await deps.checkouts.getCheckout(session.businessId, checkoutId, { consistent: true });
-  if (!checkout || checkout.customerId !== session.customerId || checkout.allocations.some((a) => outOfScope(session, a.invoiceId))) throw new NotFound('We could not find that payment.');
+  if (!checkout || checkout.customerId !== session.customerId) throw new NotFound('We could not find that payment.');
   const invoices = await Promise.all(checkout.allocations.map((a) => deps.invoices.getInvoice(session.businessId, a.invoiceId)));
+  if (invoices.some((invoice) => !reachesInvoice(session, invoice))) throw new NotFound('We could not find that payment.');
   return {
     checkoutId: checkout.id,
     // Held for review (Stripe charged something else than asked): to the customer it is still on its way.

@@ -23,6 +23,7 @@ const InvoiceItem = v.object({
   id: v.string(),
   customerId: v.string(),
   jobId: nullableString,
+  estimateId: v.optional(nullableString, null),
   number: v.string(),
   issuedAt: v.string(),
   dueAt: v.string(),
@@ -57,7 +58,7 @@ export const trackingOf = (invoice: StoredInvoice): PaymentTracking => ({
   disputedPaymentIds: invoice.disputedPaymentIds,
 });
 
-const { changesIndex, customerListsIndex } = tableDefinition;
+const { changesIndex, listsIndex } = tableDefinition;
 
 /** Which of the customer's two lists an invoice is in. */
 export type InvoiceList = 'open' | 'paid';
@@ -86,8 +87,8 @@ export const invoiceEntity = {
     ...tracking,
     [changesIndex.partitionKey]: invoiceEntity.changesPartition(invoice.businessId),
     [changesIndex.sortKey]: `${invoice.updatedAt}#${invoice.id}`,
-    [customerListsIndex.partitionKey]: invoiceEntity.listPartition(invoice.businessId, invoice.customerId, invoiceListOf(invoice.status)),
-    [customerListsIndex.sortKey]: invoiceEntity.listSortKey(invoice),
+    [listsIndex.partitionKey]: invoiceEntity.listPartition(invoice.businessId, invoice.customerId, invoiceListOf(invoice.status)),
+    [listsIndex.sortKey]: invoiceEntity.listSortKey(invoice),
   }),
   fromItem: (item: Item): StoredInvoice => parseItem(invoiceEntity.type, InvoiceItem, item),
 };

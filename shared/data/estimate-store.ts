@@ -1,0 +1,159 @@
+/** Estimates, their drawn signatures, and the business's appointment slots. */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EstimateRecord, SlotRecord } from '../domain/model';
+import type { ChangesKey, ChangesQuery, EstimateStore, SlotStore, StorePage } from '../domain/ports';
+import { estimateEntity, signatureImageEntity, slotEntity, type EstimateList } from './entities/estimate';
+import { conditionalWrite } from './document-client';
+import { queryChanges } from './changes';
+import { tableDefinition } from './table';
+import { versionedSet } from './versioned-update';
+
+const { listsIndex } = tableDefinition;
+
+export class DynamoEstimateStore implements EstimateStore, SlotStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async getEstimate(businessId: string, estimateId: string, options: { consistent?: boolean } = {}): Promise<EstimateRecord | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: estimateEntity.key(businessId, estimateId), ...(options.consistent ? { ConsistentRead: true } : {}) }),
+    );
+    return Item ? estimateEntity.fromItem(Item) : null;
+  }
+
+  async putEstimate(estimate: EstimateRecord, expectedVersion: number | null): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: estimateEntity.key(estimate.businessId, estimate.id), ...versionedSet(estimateEntity.attributes(estimate), expectedVersion) })),
+    );
+  }
+
+  listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord, ChangesKey>> {
+    return queryChanges(this.doc, this.tableName, estimateEntity.changesPartition(businessId), query, estimateEntity.fromItem);
+  }
+
+  async listCustomerEstimates(
+    businessId: string,
+    customerId: string,
+    query: { list: EstimateList; limit: number; after: string | null; now: string },
+  ): Promise<StorePage<EstimateRecord, string>> {
+    const gsi2pk = estimateEntity.listPartition(businessId, customerId, query.list);
+    // Open ones sort by expiry: the key condition alone leaves out those that have expired.
+    const open = query.list === 'open';
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: listsIndex.name,
+        KeyConditionExpression: open ? '#pk = :pk AND #sk > :now' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': listsIndex.partitionKey, ...(open ? { '#sk': listsIndex.sortKey } : {}) },
+        ExpressionAttributeValues: { ':pk': gsi2pk, ...(open ? { ':now': query.now } : {}) },
+        ScanIndexForward: estimateEntity.listReadsForward(query.list),
+        Limit: query.limit + 1,
+        ...(query.after ? { ExclusiveStartKey: listStartKey(estimateEntity.key(businessId, idOf(query.after)), gsi2pk, query.after) } : {}),
+      }),
+    );
+    const page = Items.slice(0, query.limit);
+    return { items: page.map(estimateEntity.fromItem), lastKey: Items.length > query.limit ? String(page[page.length - 1]![listsIndex.sortKey]) : null };
+  }
+
+  async putSignatureImage(businessId: string, estimateId: string, imageHash: string, png: Uint8Array, at: string): Promise<void> {
+    // Keyed by its own hash: the same drawing written again is the same item, so a conflict is no news.
+    await conditionalWrite(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...signatureImageEntity.key(businessId, estimateId, imageHash), type: signatureImageEntity.type, png, version: 1, createdAt: at, updatedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async getSignatureImage(businessId: string, estimateId: string, imageHash: string): Promise<Uint8Array | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: signatureImageEntity.key(businessId, estimateId, imageHash) }));
+    return Item?.png instanceof Uint8Array ? Item.png : null;
+  }
+
+  async deleteSignatureImage(businessId: string, estimateId: string, imageHash: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: signatureImageEntity.key(businessId, estimateId, imageHash) }));
+  }
+
+  // ---------- slots ----------
+
+  async getSlot(businessId: string, slotId: string): Promise<SlotRecord | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: slotEntity.key(businessId, slotId), ConsistentRead: true }));
+    return Item ? slotEntity.fromItem(Item) : null;
+  }
+
+  async putSlot(slot: SlotRecord, expectedVersion: number | null): Promise<boolean> {
+    // Only an open slot is ever rewritten: a booked one is the customer's.
+    const params = versionedSet(slotEntity.attributes(slot), expectedVersion);
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: slotEntity.key(slot.businessId, slot.id),
+          ...params,
+          ConditionExpression: `(${params.ConditionExpression}) AND (attribute_not_exists(bookedBy) OR bookedBy = :open)`,
+          ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ':open': null },
+        }),
+      ),
+    );
+  }
+
+  async deleteOpenSlot(businessId: string, slotId: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(
+        new DeleteCommand({ TableName: this.tableName, Key: slotEntity.key(businessId, slotId), ConditionExpression: 'attribute_exists(pk) AND bookedBy = :open', ExpressionAttributeValues: { ':open': null } }),
+      ),
+    );
+  }
+
+  async listOpenSlots(businessId: string, query: { from: string; limit: number }): Promise<SlotRecord[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: listsIndex.name,
+        KeyConditionExpression: '#pk = :pk AND #sk > :from',
+        ExpressionAttributeNames: { '#pk': listsIndex.partitionKey, '#sk': listsIndex.sortKey },
+        ExpressionAttributeValues: { ':pk': slotEntity.openListPartition(businessId), ':from': query.from },
+        Limit: query.limit,
+      }),
+    );
+    return Items.map(slotEntity.fromItem);
+  }
+
+  async bookSlot(businessId: string, slotId: string, estimateId: string, at: string): Promise<boolean> {
+    // The one write that books: only while open; it leaves the open list in the same write.
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: slotEntity.key(businessId, slotId),
+          UpdateExpression: 'SET bookedBy = :estimate, bookedAt = :at, updatedAt = :at, #version = #version + :one REMOVE #gpk, #gsk',
+          ConditionExpression: 'attribute_exists(pk) AND bookedBy = :open',
+          ExpressionAttributeNames: { '#version': 'version', '#gpk': listsIndex.partitionKey, '#gsk': listsIndex.sortKey },
+          ExpressionAttributeValues: { ':estimate': estimateId, ':at': at, ':one': 1, ':open': null },
+        }),
+      ),
+    );
+  }
+
+  async releaseSlot(businessId: string, slot: SlotRecord, estimateId: string, at: string): Promise<void> {
+    // Back in the open list, only if this estimate still holds it.
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: slotEntity.key(businessId, slot.id),
+          UpdateExpression: 'SET bookedBy = :open, bookedAt = :open, updatedAt = :at, #version = #version + :one, #gpk = :gpk, #gsk = :gsk',
+          ConditionExpression: 'bookedBy = :estimate',
+          ExpressionAttributeNames: { '#version': 'version', '#gpk': listsIndex.partitionKey, '#gsk': listsIndex.sortKey },
+          ExpressionAttributeValues: { ':estimate': estimateId, ':at': at, ':one': 1, ':open': null, ':gpk': slotEntity.openListPartition(businessId), ':gsk': slotEntity.openListSortKey(slot) },
+        }),
+      ),
+    );
+  }
+}
+
+/** An index's start key needs the table's key too. */
+const listStartKey = (key: { pk: string; sk: string }, gsi2pk: string, sortKey: string) => ({ ...key, [listsIndex.partitionKey]: gsi2pk, [listsIndex.sortKey]: sortKey });
+const idOf = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf('#') + 1);

@@ -1,0 +1,41 @@
+/** Links that open one invoice or one estimate: the link under its hash, its pointer in the object's partition, and handled send requests. */
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ObjectLink, ObjectLinkKind } from '../domain/model';
+import type { ObjectLinkStore } from '../domain/ports';
+import { objectLinkEntity, objectLinkRefEntity, objectLinkSendEntity } from './entities/object-link';
+import { conditionalWrite, queryPrefix } from './document-client';
+
+export class DynamoObjectLinkStore implements ObjectLinkStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async putObjectLink(link: ObjectLink): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: objectLinkEntity.toItem(link), ConditionExpression: 'attribute_not_exists(pk)' }));
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: objectLinkRefEntity.toItem(link) }));
+  }
+
+  async listObjectLinks(kind: ObjectLinkKind, businessId: string, objectId: string): Promise<string[]> {
+    return (await queryPrefix(this.doc, this.tableName, objectLinkRefEntity.partition(kind, businessId, objectId), objectLinkRefEntity.prefix)).map(objectLinkRefEntity.fromItem);
+  }
+
+  async deleteObjectLink(kind: ObjectLinkKind, businessId: string, objectId: string, tokenHash: string): Promise<void> {
+    // The link first: once it is gone the token opens nothing, whatever happens to the pointer.
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: objectLinkEntity.key(kind, tokenHash) }));
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: objectLinkRefEntity.key(kind, businessId, objectId, tokenHash) }));
+  }
+
+  async claimLinkSend(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string, at: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...objectLinkSendEntity.key(kind, businessId, objectId, requestId), type: objectLinkSendEntity.type, requestId, version: 1, createdAt: at, updatedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async releaseLinkSend(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: objectLinkSendEntity.key(kind, businessId, objectId, requestId) }));
+  }
+}
