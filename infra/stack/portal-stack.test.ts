@@ -104,9 +104,9 @@ describe('table', () => {
   });
 
   it('has exactly the secondary indexes of shared/data/table.ts, with the same attributes as the local stack', () => {
-    const { changesIndex, customerListsIndex } = tableDefinition;
+    const { changesIndex, listsIndex } = tableDefinition;
     const [[, table]] = resourcesOf(dev, 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, any> }]];
-    expect(table.Properties.GlobalSecondaryIndexes).toEqual([changesIndex, customerListsIndex].map((index) => ({
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual([changesIndex, listsIndex].map((index) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
