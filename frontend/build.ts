@@ -1,16 +1,19 @@
 /**
  * Builds the static portal into frontend/dist:
  *   assets/app-[hash].js (+ .map), assets/app-[hash].css, assets/favicon-[hash].svg,
+ *   assets/chunk-[hash].js (+ .map): code loaded only when a page needs it (`import()`, e.g. the
+ *   signature pad of the estimate page), so it never weighs on the first load,
  *   index.html (served for `/` and every `/{slug}/...` path), build-manifest.json.
  *
  * Hashed names let CloudFront cache assets forever while index.html stays short-lived. The
  * page has no inline script or style, as the CSP requires. The build fails when first-load
  * JavaScript exceeds the gzip budget: customers open the portal from a text message on a phone.
  *
- * build-manifest.json: { html, firstLoadJs: string[], css: string[], sizes: { [file]: { bytes, gzipBytes } } }
- * with paths relative to dist/.
+ * build-manifest.json: { html, firstLoadJs: string[], lazyJs: string[], css: string[], sizes: { [file]: { bytes, gzipBytes } } }
+ * with paths relative to dist/. firstLoadJs is the entry and every chunk it imports statically
+ * (what the browser must fetch before the page runs); lazyJs the chunks only `import()` reaches.
  */
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,6 +54,21 @@ function escapeAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
+/** The entry and every chunk it imports statically, transitively: what the first load fetches. */
+function staticClosure(entry: string, outputs: Metafile['outputs']): string[] {
+  const byPath = new Map(Object.entries(outputs).map(([file, meta]) => [path.resolve(file), meta]));
+  const seen: string[] = [];
+  const visit = (file: string) => {
+    if (seen.includes(file)) return;
+    seen.push(file);
+    for (const imported of byPath.get(file)?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(path.resolve(imported.path));
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
 export interface BuildResult {
   /** First-load JavaScript, gzip bytes. */
   firstLoadJsGzip: number;
@@ -72,6 +90,9 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
     bundle: true,
     minify: true,
     format: 'esm',
+    // `import()` becomes a separate chunk (esbuild splits only ES modules).
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     target: 'es2020',
     sourcemap: true,
     jsx: 'automatic',
@@ -117,19 +138,26 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
 `;
   writeFileSync(path.join(dist, 'index.html'), html);
 
-  const firstLoadJs = [js];
+  const firstLoadJs = staticClosure(js, result.metafile.outputs);
+  const lazyJs = outputs
+    .map(([file]) => path.resolve(file))
+    .filter((file) => file.endsWith('.js') && !firstLoadJs.includes(file))
+    .sort();
   const sizes: Record<string, { bytes: number; gzipBytes: number }> = {};
-  for (const file of [...firstLoadJs, css]) {
+  for (const file of [...firstLoadJs, ...lazyJs, css]) {
     sizes[rel(file)] = { bytes: readFileSync(file).length, gzipBytes: gzipSize(file) };
   }
-  const manifest = { html: 'index.html', firstLoadJs: firstLoadJs.map(rel), css: [rel(css)], sizes };
+  const manifest = { html: 'index.html', firstLoadJs: firstLoadJs.map(rel), lazyJs: lazyJs.map(rel), css: [rel(css)], sizes };
   writeFileSync(path.join(dist, 'build-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
   const jsGzip = firstLoadJs.reduce((sum, file) => sum + sizes[rel(file)]!.gzipBytes, 0);
   if (!options.quiet) {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
     console.log(`frontend/dist built in ${Date.now() - started} ms`);
-    for (const [file, size] of Object.entries(sizes)) console.log(`  ${file}  ${kb(size.bytes)}, ${kb(size.gzipBytes)} gzip`);
+    for (const [file, size] of Object.entries(sizes)) {
+      const lazy = lazyJs.some((f) => rel(f) === file) ? '  (loaded when needed)' : '';
+      console.log(`  ${file}  ${kb(size.bytes)}, ${kb(size.gzipBytes)} gzip${lazy}`);
+    }
     console.log(`first-load JS: ${kb(jsGzip)} gzip (budget ${kb(BUDGET_GZIP_BYTES)})`);
   }
   return { firstLoadJsGzip: jsGzip };

@@ -1,4 +1,4 @@
-import { api, asLink, fieldErrors, newIdempotencyKey, request } from './api';
+import { api, asLink, fieldErrors, newIdempotencyKey, openSlotsOf, request } from './api';
 
 function mockFetch(response: Response | Error) {
   const fn = jest.fn(async (_url: string, _init?: RequestInit) => {
@@ -96,6 +96,45 @@ describe('api', () => {
     expect(fetchMock.mock.calls[1]![1]).toMatchObject({ credentials: 'same-origin', body: '{"invoiceIds":["inv_1"],"amount":2000}' });
   });
 
+  it('sends an estimate link on every estimate call, and the Idempotency-Key on each decision and booking', async () => {
+    const link = 'E'.repeat(43);
+    const fetchMock = mockFetch(json({}, 200));
+    await api.estimate('est_1', undefined, link);
+    fetchMock.mockResolvedValueOnce(json({ url: 'https://files.example/e.pdf', expiresAt: '2026-01-01T00:00:00Z' }, 200));
+    await api.estimatePdf('est_1', link);
+    fetchMock.mockResolvedValueOnce(json({ status: 'approved', next: 'deposit', depositInvoiceId: 'deposit_est_1' }, 200));
+    await api.approveEstimate('est_1', { version: 2, optionId: 'better', signature: { name: 'Jordan Lee' }, acceptTerms: true }, 'key-a', link);
+    fetchMock.mockResolvedValueOnce(json({ status: 'declined' }, 200));
+    await api.declineEstimate('est_1', { reason: 'Too dear' }, 'key-d', link);
+    fetchMock.mockResolvedValueOnce(json({ items: [] }, 200));
+    await api.estimateSlots('est_1', undefined, link);
+    fetchMock.mockResolvedValueOnce(json({ status: 'scheduled', jobId: 'job_1', start: 'a', end: 'b' }, 200));
+    await api.scheduleEstimate('est_1', 'slot_1', 'key-s', link);
+    fetchMock.mockResolvedValueOnce(json({ items: [], nextCursor: null }, 200));
+    await api.estimates({ status: 'decided', cursor: 'c_1' });
+    const calls = fetchMock.mock.calls.map(([url, init]) => {
+      const headers = init!.headers as Record<string, string>;
+      return [url, init!.method, headers.authorization, headers['idempotency-key'], init!.body];
+    });
+    expect(calls).toEqual([
+      ['/api/estimates/est_1', 'GET', `Link ${link}`, undefined, undefined],
+      ['/api/estimates/est_1/pdf', 'GET', `Link ${link}`, undefined, undefined],
+      ['/api/estimates/est_1/approve', 'POST', `Link ${link}`, 'key-a', '{"version":2,"optionId":"better","signature":{"name":"Jordan Lee"},"acceptTerms":true}'],
+      ['/api/estimates/est_1/decline', 'POST', `Link ${link}`, 'key-d', '{"reason":"Too dear"}'],
+      ['/api/estimates/est_1/slots', 'GET', `Link ${link}`, undefined, undefined],
+      ['/api/estimates/est_1/schedule', 'POST', `Link ${link}`, 'key-s', '{"slotId":"slot_1"}'],
+      ['/api/estimates?status=decided&cursor=c_1', 'GET', undefined, undefined, undefined],
+    ]);
+  });
+
+  it('relies on the session alone for an estimate without a link', async () => {
+    const fetchMock = mockFetch(json({ status: 'approved', next: 'done' }, 200));
+    await api.approveEstimate('est_1', { version: 1, optionId: 'good', acceptTerms: true }, 'key-1');
+    const headers = fetchMock.mock.calls[0]![1]!.headers as Record<string, string>;
+    expect(headers.authorization).toBeUndefined();
+    expect(headers['idempotency-key']).toBe('key-1');
+  });
+
   it('reads a section page by cursor', async () => {
     mockFetch(json({ items: [], nextCursor: null }, 200));
     await api.section('job_1', 'attachments', 'c_1', 20);
@@ -118,6 +157,21 @@ describe('asLink', () => {
     expect(asLink(null)).toBeUndefined();
     expect(asLink(undefined)).toBeUndefined();
     expect(asLink('')).toBeUndefined();
+  });
+});
+
+describe('openSlotsOf', () => {
+  const problem = { type: 'about:blank', title: 'Conflict', status: 409, detail: 'That time was just taken.' };
+
+  it('reads the slots still open from a 409 answer, skipping malformed ones', () => {
+    const slot = { id: 'slot_2', start: '2026-11-25T15:00:00Z', end: '2026-11-25T17:00:00Z' };
+    expect(openSlotsOf({ ...problem, slots: [slot, { id: 3 }, null] } as never)).toEqual([slot]);
+    expect(openSlotsOf({ ...problem, slots: [] } as never)).toEqual([]);
+  });
+
+  it('is null when the answer names no slots', () => {
+    expect(openSlotsOf(problem)).toBeNull();
+    expect(openSlotsOf({ ...problem, slots: 'none' } as never)).toBeNull();
   });
 });
 

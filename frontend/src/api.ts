@@ -4,7 +4,12 @@
  * back as a Problem so pages have one error shape to show.
  */
 import type {
+  ApproveEstimateBody,
+  ApproveEstimateResponse,
   CheckoutStatusResponse,
+  EstimateDetail,
+  EstimateListResponse,
+  EstimatePdfResponse,
   InvoiceDetail,
   InvoiceListResponse,
   JobDetail,
@@ -17,7 +22,10 @@ import type {
   Page,
   PortalInfo,
   Problem,
+  ScheduleEstimateResponse,
   SignInLinkRequest,
+  SlotListResponse,
+  SlotView,
   StartCheckoutBody,
   StartCheckoutResponse,
   VerifyRequest,
@@ -141,6 +149,37 @@ export const api = {
   /** How a checkout went; only Stripe's webhook moves it on. With a pay link's `link` token, a checkout of its invoice. */
   checkout: (checkoutId: string, signal?: AbortSignal, link?: string | null) =>
     request<CheckoutStatusResponse>('GET', `/api/payments/checkout/${enc(checkoutId)}`, undefined, signal, asLink(link)),
+  estimates: (query: { status: 'open' | 'decided'; cursor?: string | null }, signal?: AbortSignal) => {
+    const params = new URLSearchParams({ status: query.status });
+    if (query.cursor) params.set('cursor', query.cursor);
+    return request<EstimateListResponse>('GET', `/api/estimates?${params}`, undefined, signal);
+  },
+  /** With an estimate link's `link` token, that one estimate without a session (likewise for every call below). */
+  estimate: (estimateId: string, signal?: AbortSignal, link?: string | null) =>
+    request<EstimateDetail>('GET', `/api/estimates/${enc(estimateId)}`, undefined, signal, asLink(link)),
+  /** A short-lived address of the estimate's PDF (signed once approved). */
+  estimatePdf: (estimateId: string, link?: string | null) =>
+    request<EstimatePdfResponse>('GET', `/api/estimates/${enc(estimateId)}/pdf`, undefined, undefined, asLink(link)),
+  /** One key per approval attempt: its retry (after a lost answer) replays the first answer instead of deciding twice. */
+  approveEstimate: (estimateId: string, body: ApproveEstimateBody, idempotencyKey: string, link?: string | null) =>
+    request<ApproveEstimateResponse>('POST', `/api/estimates/${enc(estimateId)}/approve`, body, undefined, {
+      ...asLink(link),
+      'idempotency-key': idempotencyKey,
+    }),
+  declineEstimate: (estimateId: string, body: { reason?: string }, idempotencyKey: string, link?: string | null) =>
+    request<{ status: 'declined' }>('POST', `/api/estimates/${enc(estimateId)}/decline`, body, undefined, {
+      ...asLink(link),
+      'idempotency-key': idempotencyKey,
+    }),
+  /** The open slots, once the estimate is approved (and its deposit paid where one is asked). */
+  estimateSlots: (estimateId: string, signal?: AbortSignal, link?: string | null) =>
+    request<SlotListResponse>('GET', `/api/estimates/${enc(estimateId)}/slots`, undefined, signal, asLink(link)),
+  /** A 409 means the slot was taken meanwhile: its problem carries `slots`, the ones still open. */
+  scheduleEstimate: (estimateId: string, slotId: string, idempotencyKey: string, link?: string | null) =>
+    request<ScheduleEstimateResponse>('POST', `/api/estimates/${enc(estimateId)}/schedule`, { slotId }, undefined, {
+      ...asLink(link),
+      'idempotency-key': idempotencyKey,
+    }),
   /** What a link from the URL fragment opens, without using it up. */
   link: (token: string, signal?: AbortSignal) => request<LinkResponse>('GET', '/api/link', undefined, signal, asLink(token)),
 };
@@ -150,6 +189,16 @@ export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The slots still open, from a 409 answer to booking one that was taken meanwhile; null when it names none. */
+export function openSlotsOf(problem: Problem): SlotView[] | null {
+  const slots = (problem as Problem & { slots?: unknown }).slots;
+  if (!Array.isArray(slots)) return null;
+  return slots.filter(
+    (s): s is SlotView =>
+      typeof s === 'object' && s !== null && typeof s.id === 'string' && typeof s.start === 'string' && typeof s.end === 'string',
+  );
 }
 
 /** Field errors of a 400, keyed by the last segment of the field path ("body.email" → "email"). */

@@ -1,4 +1,4 @@
-import { matchRoute, paths } from './router';
+import { checkoutFromSearch, matchRoute, paths } from './router';
 
 const checkoutId = 'chk_0123456789abcdefghijKL';
 
@@ -23,6 +23,12 @@ describe('matchRoute', () => {
     expect(matchRoute('/acme/invoices/inv_1063')).toEqual({ name: 'invoice', slug: 'acme', invoiceId: 'inv_1063' });
     expect(matchRoute(`/acme/payments/${checkoutId}`)).toEqual({ name: 'payment', slug: 'acme', checkoutId });
     expect(matchRoute(`/acme/payments/${checkoutId}/`)).toEqual({ name: 'payment', slug: 'acme', checkoutId });
+    expect(matchRoute('/acme/estimates')).toEqual({ name: 'estimates', slug: 'acme' });
+    expect(matchRoute('/acme/estimates/')).toEqual({ name: 'estimates', slug: 'acme' });
+    expect(matchRoute('/acme/estimates/est_1001')).toEqual({ name: 'estimate', slug: 'acme', estimateId: 'est_1001' });
+    expect(matchRoute('/acme/estimates/est_1001/')).toEqual({ name: 'estimate', slug: 'acme', estimateId: 'est_1001' });
+    expect(matchRoute('/acme/estimate')).toEqual({ name: 'estimateLink', slug: 'acme' });
+    expect(matchRoute('/acme/estimate/')).toEqual({ name: 'estimateLink', slug: 'acme' });
   });
 
   it('rejects slugs the API would reject', () => {
@@ -33,12 +39,19 @@ describe('matchRoute', () => {
   });
 
   it('keeps the slug for unknown pages inside a portal, so "back to the portal" can work', () => {
-    expect(matchRoute('/acme/estimates')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/quotes')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme/invoices/inv_1/extra')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme/jobs/1/extra')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme//jobs')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme/check/x')).toEqual({ name: 'notFound', slug: 'acme' });
     expect(matchRoute('/acme/pay/inv_1063')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/estimate/est_1001')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute('/acme/estimates/est_1001/extra')).toEqual({ name: 'notFound', slug: 'acme' });
+  });
+
+  it('rejects estimate ids the API would reject', () => {
+    expect(matchRoute('/acme/estimates/a%20b')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(matchRoute(`/acme/estimates/${'x'.repeat(65)}`)).toEqual({ name: 'notFound', slug: 'acme' });
   });
 
   it('rejects job ids that are not job ids', () => {
@@ -67,6 +80,21 @@ describe('matchRoute', () => {
     expect(matchRoute(new URL(paths.invoices('acme', 'paid'), 'https://x').pathname)).toEqual({ name: 'invoices', slug: 'acme' });
     expect(matchRoute(paths.invoice('acme', 'inv_1063'))).toEqual({ name: 'invoice', slug: 'acme', invoiceId: 'inv_1063' });
     expect(matchRoute(paths.payment('acme', checkoutId))).toEqual({ name: 'payment', slug: 'acme', checkoutId });
+    expect(matchRoute(new URL(paths.estimates('acme', 'decided'), 'https://x').pathname)).toEqual({ name: 'estimates', slug: 'acme' });
+    expect(matchRoute(paths.estimate('acme', 'est_1'))).toEqual({ name: 'estimate', slug: 'acme', estimateId: 'est_1' });
+    expect(matchRoute(new URL(paths.estimate('acme', 'est_1', checkoutId), 'https://x').pathname)).toEqual({ name: 'estimate', slug: 'acme', estimateId: 'est_1' });
+    expect(matchRoute(paths.estimateLink('acme'))).toEqual({ name: 'estimateLink', slug: 'acme' });
+    expect(matchRoute(new URL(paths.estimateLink('acme', checkoutId), 'https://x').pathname)).toEqual({ name: 'estimateLink', slug: 'acme' });
+  });
+
+  it('puts the Decided estimates tab and the deposit checkout in the query string', () => {
+    expect(paths.estimates('acme')).toBe('/acme/estimates');
+    expect(paths.estimates('acme', 'open')).toBe('/acme/estimates');
+    expect(paths.estimates('acme', 'decided')).toBe('/acme/estimates?status=decided');
+    expect(paths.estimate('acme', 'est_1')).toBe('/acme/estimates/est_1');
+    expect(paths.estimate('acme', 'est_1', checkoutId)).toBe(`/acme/estimates/est_1?checkout=${checkoutId}`);
+    expect(paths.estimateLink('acme')).toBe('/acme/estimate');
+    expect(paths.estimateLink('acme', checkoutId)).toBe(`/acme/estimate?checkout=${checkoutId}`);
   });
 
   it('puts the Paid invoices tab in the query string and leaves Open as the default', () => {
@@ -79,5 +107,19 @@ describe('matchRoute', () => {
     expect(paths.jobs('acme')).toBe('/acme/jobs');
     expect(paths.jobs('acme', 'upcoming')).toBe('/acme/jobs');
     expect(paths.jobs('acme', 'past')).toBe('/acme/jobs?when=past');
+  });
+});
+
+describe('checkoutFromSearch', () => {
+  it('reads a well-formed checkout id from the query string', () => {
+    expect(checkoutFromSearch(`?checkout=${checkoutId}`)).toBe(checkoutId);
+    expect(checkoutFromSearch(`?a=1&checkout=${checkoutId}`)).toBe(checkoutId);
+  });
+
+  it('ignores a missing or malformed one', () => {
+    expect(checkoutFromSearch('')).toBeNull();
+    expect(checkoutFromSearch('?checkout=')).toBeNull();
+    expect(checkoutFromSearch('?checkout=inv_1063')).toBeNull();
+    expect(checkoutFromSearch(`?checkout=${checkoutId}x`)).toBeNull();
   });
 });

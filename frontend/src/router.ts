@@ -4,7 +4,7 @@
  * counts for customers opening a text message on a cheap phone.
  */
 import { is } from 'valibot';
-import { CheckoutPath, InvoicePath, JobId, Slug } from '../../shared/api/contract';
+import { CheckoutPath, EstimatePath, InvoicePath, JobId, Slug } from '../../shared/api/contract';
 
 export type Route =
   | { name: 'home' }
@@ -17,6 +17,10 @@ export type Route =
   | { name: 'job'; slug: string; jobId: string }
   | { name: 'invoices'; slug: string }
   | { name: 'invoice'; slug: string; invoiceId: string }
+  | { name: 'estimates'; slug: string }
+  | { name: 'estimate'; slug: string; estimateId: string }
+  /** An estimate link: one estimate, read and decided without signing in. */
+  | { name: 'estimateLink'; slug: string }
   /** Where Stripe sends the customer back after paying (the checkout's success URL). */
   | { name: 'payment'; slug: string; checkoutId: string }
   /** Unknown path. `slug` is set when the first segment is a valid portal slug. */
@@ -34,6 +38,10 @@ export const paths = {
   invoices: (slug: string, status?: 'open' | 'paid') => `/${slug}/invoices${status === 'paid' ? '?status=paid' : ''}`,
   invoice: (slug: string, invoiceId: string) => `/${slug}/invoices/${invoiceId}`,
   payment: (slug: string, checkoutId: string) => `/${slug}/payments/${checkoutId}`,
+  estimates: (slug: string, status?: 'open' | 'decided') => `/${slug}/estimates${status === 'decided' ? '?status=decided' : ''}`,
+  /** `checkout`: back from paying the deposit (Stripe's success URL names the checkout). */
+  estimate: (slug: string, estimateId: string, checkout?: string) => `/${slug}/estimates/${estimateId}${checkout ? `?checkout=${checkout}` : ''}`,
+  estimateLink: (slug: string, checkout?: string) => `/${slug}/estimate${checkout ? `?checkout=${checkout}` : ''}`,
 };
 
 /** Maps a pathname to a route. A trailing slash is optional on every page but `/`. */
@@ -50,12 +58,21 @@ export function matchRoute(pathname: string): Route {
     if (page === 'pay') return { name: 'pay', slug };
     if (page === 'jobs') return { name: 'jobs', slug };
     if (page === 'invoices') return { name: 'invoices', slug };
+    if (page === 'estimates') return { name: 'estimates', slug };
+    if (page === 'estimate') return { name: 'estimateLink', slug };
     return { name: 'notFound', slug };
   }
   if (page === 'jobs' && is(JobId, id)) return { name: 'job', slug, jobId: id };
   if (page === 'invoices' && is(InvoicePath.entries.invoiceId, id)) return { name: 'invoice', slug, invoiceId: id };
+  if (page === 'estimates' && is(EstimatePath.entries.estimateId, id)) return { name: 'estimate', slug, estimateId: id };
   if (page === 'payments' && is(CheckoutPath.entries.checkoutId, id)) return { name: 'payment', slug, checkoutId: id };
   return { name: 'notFound', slug };
+}
+
+/** The checkout id in `?checkout=…` (back from paying a deposit), or null when missing or malformed. */
+export function checkoutFromSearch(search: string): string | null {
+  const id = new URLSearchParams(search).get('checkout');
+  return id !== null && is(CheckoutPath.entries.checkoutId, id) ? id : null;
 }
 
 // ---------- navigation (browser only) ----------

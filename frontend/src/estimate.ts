@@ -1,0 +1,125 @@
+/**
+ * Estimates, the parts that are plain rules and words: the price of an estimate in a list, the
+ * open slots grouped by the business's days, what approving needs before it is sent (the server
+ * checks it all again), which field an API refusal names, and when a retry keeps its
+ * Idempotency-Key.
+ */
+import type { EstimateDetail, EstimateSummary, SlotView } from '../../shared/api/contract';
+import { calendarDay, formatDate, formatMoney, formatTimeRange } from './format';
+
+/** "$1,200.00", or "$1,200.00 – $3,400.00" while the options differ. */
+export function formatPriceRange(estimate: Pick<EstimateSummary, 'priceRange' | 'currency'>): string {
+  const { low, high } = estimate.priceRange;
+  const money = (amount: number) => formatMoney({ amount, currency: estimate.currency });
+  return low === high ? money(low) : `${money(low)} – ${money(high)}`;
+}
+
+/** "25% of the option you choose", "$500.00": what the estimate asks on approval, in words. */
+export function describeDeposit(deposit: EstimateDetail['deposit'], currency: string): string | null {
+  if (!deposit) return null;
+  if ('percent' in deposit) return `${deposit.percent}% of the option you choose`;
+  return formatMoney({ amount: deposit.amount, currency });
+}
+
+/** The estimate is waiting for the customer's decision (not decided, not expired). */
+export const isOpen = (estimate: Pick<EstimateSummary, 'status'>): boolean => estimate.status === 'sent';
+
+export interface SlotChoice extends SlotView {
+  /** "9:00 AM – 11:00 AM" in the business's time zone. */
+  label: string;
+}
+
+export interface SlotDay {
+  /** "2026-11-24": the business's calendar day. */
+  day: string;
+  /** "Tue, Nov 24". */
+  label: string;
+  slots: SlotChoice[];
+}
+
+/** The slots by the business's calendar day, soonest first (and within a day, by start). */
+export function groupSlotsByDay(slots: readonly SlotView[], timeZone: string, now: Date = new Date()): SlotDay[] {
+  const sorted = [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || Date.parse(a.end) - Date.parse(b.end));
+  const days: SlotDay[] = [];
+  for (const slot of sorted) {
+    const day = calendarDay(slot.start, timeZone);
+    let group = days[days.length - 1];
+    if (!group || group.day !== day) {
+      group = { day, label: formatDate(slot.start, timeZone, now), slots: [] };
+      days.push(group);
+    }
+    group.slots.push({ ...slot, label: formatTimeRange(slot, timeZone, now) });
+  }
+  return days;
+}
+
+// ---------- approving ----------
+
+/** The parts of the approval form an error can point at, in the order the page shows them. */
+export type ApprovalField = 'option' | 'name' | 'drawing' | 'terms';
+export const approvalFields: readonly ApprovalField[] = ['option', 'name', 'drawing', 'terms'];
+
+export interface ApprovalInput {
+  signature: EstimateDetail['signature'];
+  optionId: string | null;
+  name: string;
+  /** Whether the signature box has ink (`drawn` only). */
+  drawn: boolean;
+  acceptTerms: boolean;
+}
+
+/**
+ * What keeps the approval from being sent, field by field (empty when it can go): an option, the
+ * typed name where a signature is asked, a drawing where a drawn one is, and the terms accepted.
+ */
+export function approvalErrors(input: ApprovalInput): Partial<Record<ApprovalField, string>> {
+  const errors: Partial<Record<ApprovalField, string>> = {};
+  if (!input.optionId) errors.option = 'Choose one of the options.';
+  if (input.signature !== 'none' && input.name.trim() === '') errors.name = 'Type your full name to sign.';
+  else if (input.name.trim().length > 200) errors.name = 'Your name must be at most 200 characters.';
+  if (input.signature === 'drawn' && !input.drawn) errors.drawing = 'Draw your signature in the box: this estimate needs a drawn signature as well as your typed name.';
+  if (!input.acceptTerms) errors.terms = 'Tick “I accept the terms” to approve.';
+  return errors;
+}
+
+/** The approval field an API refusal names (`signature.name`, `body.acceptTerms`, …), if any. */
+export function approvalFieldOf(apiField: string): ApprovalField | null {
+  const path = apiField.split(/[./]/).filter(Boolean);
+  const last = path[path.length - 1];
+  if (last === 'optionId') return 'option';
+  if (last === 'name' && path.includes('signature')) return 'name';
+  if (last === 'image') return 'drawing';
+  if (last === 'acceptTerms') return 'terms';
+  if (last === 'signature') return 'name';
+  return null;
+}
+
+/** "must be true: read…" → "Must be true: read…." — an API message shown on its own under a field. */
+export function sentence(message: string): string {
+  const text = message.trim();
+  if (!text) return text;
+  const first = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}
+
+// ---------- retrying a decision or a booking ----------
+
+export interface Attempt {
+  key: string;
+  /** The request body, as sent. */
+  body: string;
+  /** The last try may have reached the server (no answer, 5xx): trying the same again keeps the key. */
+  retry: boolean;
+}
+
+/**
+ * The attempt to send this body as: the same key when it retries the last attempt after a lost
+ * answer (the server replays its first answer, nothing is done twice); a fresh one otherwise.
+ */
+export function nextAttempt(last: Attempt | null, body: string, mintKey: () => string): Attempt {
+  const key = last && last.retry && last.body === body ? last.key : mintKey();
+  return { key, body, retry: false };
+}
+
+/** An answer that leaves unknown whether the server acted: no answer at all, or a server error. */
+export const mayHaveReached = (status: number): boolean => status === 0 || status >= 500;
