@@ -68,7 +68,7 @@ export interface RouteDef {
   /** Its own API Gateway throttle, so a flood on this route cannot starve the others. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Listed in the business API's OpenAPI document. */
-  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Messages' | 'Webhooks' };
+  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Messages' | 'Webhooks' };
 }
 
 export const defaultBodyLimitBytes = 8 * 1024;
@@ -116,6 +116,29 @@ export const routes = [
   { name: 'listInvoices', method: 'GET', path: '/api/invoices', entry: 'functions/api/list-invoices.ts', auth: 'session', access: table },
   { name: 'getInvoice', method: 'GET', path: '/api/invoices/{invoiceId}', entry: 'functions/api/get-invoice.ts', auth: 'customer', access: { ...table, ...ipAware } },
 
+  // Estimates: a session, or the estimate's link (that estimate and its deposit only).
+  { name: 'listEstimates', method: 'GET', path: '/api/estimates', entry: 'functions/api/list-estimates.ts', auth: 'session', access: table },
+  { name: 'getEstimate', method: 'GET', path: '/api/estimates/{estimateId}', entry: 'functions/api/get-estimate.ts', auth: 'customer', access: { ...table, ...ipAware } },
+  {
+    name: 'getEstimatePdf', method: 'GET', path: '/api/estimates/{estimateId}/pdf', entry: 'functions/api/get-estimate-pdf.ts', auth: 'customer',
+    // The only function that bundles pdf-lib and the font: it renders each version once and stores it.
+    access: { ...table, ...ipAware, files: 'readwrite' },
+  },
+  {
+    name: 'approveEstimate', method: 'POST', path: '/api/estimates/{estimateId}/approve', entry: 'functions/api/approve-estimate.ts', auth: 'customer',
+    // A drawn signature is a PNG of up to 200 KB in the body.
+    access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true, bodyLimitBytes: 256 * 1024,
+  },
+  {
+    name: 'declineEstimate', method: 'POST', path: '/api/estimates/{estimateId}/decline', entry: 'functions/api/decline-estimate.ts', auth: 'customer',
+    access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true,
+  },
+  { name: 'listEstimateSlots', method: 'GET', path: '/api/estimates/{estimateId}/slots', entry: 'functions/api/list-estimate-slots.ts', auth: 'customer', access: { ...table, ...ipAware } },
+  {
+    name: 'scheduleEstimate', method: 'POST', path: '/api/estimates/{estimateId}/schedule', entry: 'functions/api/schedule-estimate.ts', auth: 'customer',
+    access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true,
+  },
+
   // ---------- the business API ----------
   { name: 'businessOpenApi', method: 'GET', path: biz('/openapi.json'), entry: 'functions/business/openapi.ts', auth: 'public', access: {} },
   { name: 'getSettings', method: 'GET', path: biz('/settings'), entry: 'functions/business/get-settings.ts', auth: 'apiKey', access: table, openApi: { summary: 'Read the portal settings', tag: 'Settings' } },
@@ -159,6 +182,19 @@ export const routes = [
     name: 'revokeInvoiceLinks', method: 'POST', path: biz('/invoices/{invoiceId}/links/revoke'), entry: 'functions/business/revoke-invoice-links.ts', auth: 'apiKey',
     access: table, idempotent: true, openApi: { summary: 'Withdraw every pay link of the invoice', tag: 'Invoices' },
   },
+  { name: 'putEstimate', method: 'PUT', path: biz('/estimates/{estimateId}'), entry: 'functions/business/put-estimate.ts', auth: 'apiKey', access: table, bodyLimitBytes: 128 * 1024, openApi: { summary: 'Create or replace an estimate (a change makes a new version)', tag: 'Estimates' } },
+  { name: 'getBusinessEstimate', method: 'GET', path: biz('/estimates/{estimateId}'), entry: 'functions/business/get-estimate.ts', auth: 'apiKey', access: table, openApi: { summary: 'Read an estimate with its decision and booking', tag: 'Estimates' } },
+  { name: 'listBusinessEstimates', method: 'GET', path: biz('/estimates'), entry: 'functions/business/list-estimates.ts', auth: 'apiKey', access: table, openApi: { summary: 'List estimates changed since a time', tag: 'Estimates' } },
+  {
+    name: 'sendEstimate', method: 'POST', path: biz('/estimates/{estimateId}/send'), entry: 'functions/business/send-estimate.ts', auth: 'apiKey',
+    access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Send the customer a link to the estimate (no sign-in)', tag: 'Estimates' },
+  },
+  {
+    name: 'revokeEstimateLinks', method: 'POST', path: biz('/estimates/{estimateId}/links/revoke'), entry: 'functions/business/revoke-estimate-links.ts', auth: 'apiKey',
+    access: table, idempotent: true, openApi: { summary: 'Withdraw every link of the estimate', tag: 'Estimates' },
+  },
+  { name: 'putSlot', method: 'PUT', path: biz('/slots/{slotId}'), entry: 'functions/business/put-slot.ts', auth: 'apiKey', access: table, openApi: { summary: 'Publish or move an open appointment slot', tag: 'Estimates' } },
+  { name: 'deleteSlot', method: 'DELETE', path: biz('/slots/{slotId}'), entry: 'functions/business/delete-slot.ts', auth: 'apiKey', access: table, openApi: { summary: 'Withdraw an open appointment slot', tag: 'Estimates' } },
   {
     name: 'startStripeOnboarding', method: 'POST', path: biz('/stripe/onboarding'), entry: 'functions/business/start-stripe-onboarding.ts', auth: 'apiKey',
     access: { ...table, payments: true }, idempotent: true, openApi: { summary: 'Connect Stripe: a link to Stripe-hosted onboarding', tag: 'Settings' },

@@ -35,7 +35,7 @@ export function toProblem(error: unknown): ProblemResponse {
   if (error instanceof Unauthenticated) return { problem: problem(401, 'unauthenticated', 'Not signed in', error.message), headers: {} };
   if (error instanceof Forbidden) return { problem: problem(403, 'forbidden', 'Forbidden', error.message), headers: {} };
   if (error instanceof NotFound) return { problem: problem(404, 'not-found', 'Not found', error.message), headers: {} };
-  if (error instanceof Conflict) return { problem: problem(409, 'conflict', 'Conflict', error.message), headers: {} };
+  if (error instanceof Conflict) return { problem: problem(409, 'conflict', 'Conflict', error.message, error.openSlots ? { slots: error.openSlots } : {}), headers: {} };
   if (error instanceof Gone) return { problem: problem(410, 'gone', 'Gone', error.message), headers: {} };
   if (error instanceof IdempotencyKeyReused) return { problem: problem(422, 'idempotency-key-reused', 'Idempotency key reused', error.message), headers: {} };
   if (error instanceof PayloadTooLarge) return { problem: problem(413, 'payload-too-large', 'Request too large', error.message), headers: {} };

@@ -4,7 +4,7 @@
  * Times are relative to the first start so "upcoming" stays upcoming for a while.
  */
 import type { Stores } from '../../shared/data/dynamo-store';
-import type { Business, BusinessSettings, ChargeLine, JobFields, MessageRecord } from '../../shared/domain/model';
+import type { Business, BusinessSettings, ChargeLine, EstimateFields, JobFields, MessageRecord } from '../../shared/domain/model';
 import type { Clock, MessageQueue, NotificationJob, Random, WebhookJob } from '../../shared/domain/ports';
 import { createBusiness, businessBySlug, setStripeAccount, updateSettings } from '../../shared/business-api/businesses';
 import { upsertCustomer } from '../../shared/business-api/customers';
@@ -14,6 +14,9 @@ import { upsertJob } from '../../shared/jobs/write-job';
 import { addNote, completeAttachment, startAttachment } from '../../shared/jobs/notes-and-files';
 import { recordPayment } from '../../shared/jobs/payments';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
+import { upsertEstimate } from '../../shared/estimates/write-estimate';
+import { approveEstimate } from '../../shared/estimates/decide';
+import { putSlot } from '../../shared/estimates/slots';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { postBusinessMessage, postCustomerMessage } from '../../shared/messages/messages';
 import type { LocalFileStore } from './adapters/local-file-store';
@@ -37,7 +40,7 @@ export const demo = {
     timeZone: 'America/Chicago',
     primaryColor: '#0b5cad',
     logoUrl: null,
-    menu: ['jobs', 'invoices'],
+    menu: ['jobs', 'estimates', 'invoices'],
     contactPhone: '+15555550100',
     contactEmail: 'office@acme-plumbing.example',
   } satisfies BusinessSettings,
@@ -176,6 +179,7 @@ export async function seedDemoData(deps: SeedDeps): Promise<void> {
   for (const seed of brightCleanJobs) await writeJob(deps, brightClean, demo.jordanAtBrightClean, brightAddress, seed, now);
   for (const seed of brightCleanInvoices) await writeInvoice(deps, brightClean, demo.jordanAtBrightClean.id, seed, now);
   for (const seed of samInvoices) await writeInvoice(deps, acme, demo.sam.id, seed, now);
+  await writeEstimates(deps, acme, acmeAddress, now);
   for (const seed of jordanInvoices) await writeInvoice(deps, acme, demo.jordan.id, seed, now);
 }
 
@@ -221,6 +225,52 @@ async function writeInvoice(deps: SeedDeps, business: Business, customerId: stri
   for (const [i, [amount, after]] of seed.paid.entries()) {
     const paidAt = new Date(Math.min(issuedAt.getTime() + after * day + 2 * hour, now.getTime())).toISOString();
     await recordInvoicePayment(business.id, { id: `${seed.id}_pay${i + 1}`, invoiceId: seed.id, paidAt, method: 'check', amount, currency: 'USD', reference: `Check ${1040 + i}`, source: 'offline' }, { invoices, clock: deps.clock });
+  }
+}
+
+/** Acme's open slots: two a day, 9–11 and 2–4 Chicago time (UTC−6 in winter), for the next 10 days. */
+function demoSlots(now: Date): { id: string; start: string; end: string }[] {
+  const slots: { id: string; start: string; end: string }[] = [];
+  for (let d = 1; d <= 10; d++) {
+    const date = new Date(now.getTime() + d * day).toISOString().slice(0, 10);
+    for (const [name, startHour] of [['am', 15], ['pm', 20]] as const) {
+      const start = new Date(`${date}T${String(startHour).padStart(2, '0')}:00:00.000Z`);
+      slots.push({ id: `slot-${date.replace(/-/g, '')}-${name}`, start: start.toISOString(), end: new Date(start.getTime() + 2 * hour).toISOString() });
+    }
+  }
+  return slots;
+}
+
+/**
+ * Jordan's estimates at Acme: one open (three options, better recommended, a drawn signature, a
+ * 25 % deposit and booking), and one approved last month (typed name, no deposit).
+ */
+async function writeEstimates(deps: SeedDeps, acme: Business, address: EstimateFields['address'], now: Date): Promise<void> {
+  const { estimates, directory, jobs, invoices, slots } = deps.stores;
+  for (const slot of demoSlots(now)) await putSlot(acme.id, slot.id, slot, { slots, clock: deps.clock });
+  const line = (description: string, quantity: number, unitAmount: number) => ({ description, quantity, unitAmount });
+  const terms = 'Prices are valid until the date above. Work is guaranteed for one year from completion; parts carry the manufacturer’s warranty. The deposit is applied to the final invoice.';
+  await upsertEstimate(
+    acme.id,
+    'est_2001',
+    {
+      customerId: demo.jordan.id, jobId: null, number: 'E-2001', title: 'Replace the water heater', currency: 'USD',
+      expiresAt: new Date(now.getTime() + 30 * day).toISOString(), terms, signature: 'drawn', deposit: { percent: 25 }, scheduling: { durationMinutes: 120 }, address,
+      options: [
+        { id: 'good', name: 'Standard 40-gallon tank', description: 'Like-for-like replacement of the existing gas tank.', recommended: false, taxAmount: 9600, lines: [line('40-gallon gas water heater', 1, 89000), line('Installation and haul-away', 1, 45000), line('Expansion tank', 1, 11000)] },
+        { id: 'better', name: 'High-efficiency 50-gallon', description: 'More hot water and lower gas bills; qualifies for the utility rebate.', recommended: true, taxAmount: 14400, lines: [line('50-gallon high-efficiency water heater', 1, 142000), line('Installation and haul-away', 1, 52000), line('Expansion tank', 1, 11000), line('Smart leak sensor', 1, 9000)] },
+        { id: 'best', name: 'Tankless', description: 'Endless hot water, wall-mounted, 20-year heat exchanger warranty.', recommended: false, taxAmount: 27200, lines: [line('Tankless gas water heater', 1, 248000), line('Venting and gas line upgrade', 1, 64000), line('Installation and haul-away', 1, 58000)] },
+      ],
+    },
+    { estimates, directory, jobs, clock: deps.clock },
+  );
+  const decided = { customerId: demo.jordan.id, jobId: 'job_sk1063', number: 'E-1990', title: 'Kitchen sink and disposal', currency: 'USD', expiresAt: new Date(now.getTime() + 5 * day).toISOString(), terms, signature: 'typed' as const, deposit: null, scheduling: null, address: null,
+    options: [{ id: 'repair', name: 'Repair the disposal', description: '', recommended: false, taxAmount: 1200, lines: [line('Disposal repair', 1, 18000)] }, { id: 'replace', name: 'New sink and disposal', description: '', recommended: true, taxAmount: 3400, lines: [line('Stainless sink', 1, 32000), line('Disposal', 1, 19000)] }] };
+  const existing = await estimates.getEstimate(acme.id, 'est_1990');
+  if (!existing) await upsertEstimate(acme.id, 'est_1990', decided, { estimates, directory, jobs, clock: { now: () => new Date(now.getTime() - 30 * day) } });
+  if (!existing?.decision) {
+    const noEvents = { send: async () => {} };
+    await approveEstimate({ businessId: acme.id, customerId: demo.jordan.id }, 'est_1990', { version: 1, optionId: 'replace', signature: { name: 'Jordan Rivera' }, acceptTerms: true }, { requestId: 'apr_seed_1990', via: 'session', ip: null, userAgent: null }, { estimates, invoices, webhooks: noEvents, clock: { now: () => new Date(now.getTime() - 28 * day) } });
   }
 }
 

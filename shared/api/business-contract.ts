@@ -105,6 +105,52 @@ export const PutInvoiceBody = v.pipe(
 );
 export type PutInvoiceBody = v.InferOutput<typeof PutInvoiceBody>;
 
+const EstimateOption = v.strictObject({
+  id: ExternalId,
+  name: text(100, 'name'),
+  description: v.optional(multilineText(5_000), ''),
+  lines: v.pipe(v.array(InvoiceLine, 'must be a list'), v.minLength(1, 'must have at least one line'), v.maxLength(50, 'must have at most 50 lines')),
+  taxAmount: v.optional(Amount, 0),
+  recommended: v.optional(v.boolean('must be true or false'), false),
+});
+
+const Percent = v.pipe(v.number('must be a number'), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100'), v.check((p) => Math.round(p * 100) === p * 100, 'must have at most 2 decimals'));
+
+export const PutEstimateBody = v.strictObject({
+  customerId: ExternalId,
+  /** The job this estimate is for, if any: booking a slot then reschedules it. Without one, booking creates a job. */
+  jobId: v.optional(v.nullable(ExternalId), null),
+  number: text(40, 'number'),
+  title: text(200, 'title'),
+  currency: Currency,
+  /** After this instant the customer can no longer approve it. */
+  expiresAt: Instant,
+  terms: v.optional(multilineText(20_000), ''),
+  options: v.pipe(
+    v.array(EstimateOption, 'must be a list'),
+    v.minLength(1, 'must have at least one option'),
+    v.maxLength(5, 'must have at most 5 options'),
+    v.check((options) => new Set(options.map((o) => o.id)).size === options.length, 'must not repeat an option id'),
+    v.check((options) => options.filter((o) => o.recommended).length <= 1, 'must recommend at most one option'),
+  ),
+  /** What approving takes: nothing, a typed name, or a drawn signature (with the typed name). */
+  signature: v.optional(v.picklist(['none', 'typed', 'drawn'], 'must be none, typed or drawn'), 'typed'),
+  /** A deposit to pay on approval: a share of the chosen option's total, or a fixed amount (capped at that total). */
+  deposit: v.optional(v.nullable(v.union([v.strictObject({ percent: Percent }), v.strictObject({ amount: v.pipe(Amount, v.minValue(1, 'must be at least 1')) })], 'must be { "percent": n } or { "amount": n }')), null),
+  /** Offer the open slots after approval (and the deposit), for a visit this long. */
+  scheduling: v.optional(v.nullable(v.strictObject({ durationMinutes: v.pipe(v.number('must be a number'), v.integer('must be whole minutes'), v.minValue(15, 'must be at least 15'), v.maxValue(24 * 60, 'must be at most 1440')) })), null),
+  /** Where the work is done; needed with `scheduling` when there is no `jobId` (booking creates the job there). */
+  address: v.optional(v.nullable(Address), null),
+});
+export type PutEstimateBody = v.InferOutput<typeof PutEstimateBody>;
+
+export const PutSlotBody = v.pipe(
+  v.strictObject({ start: Instant, end: Instant }),
+  v.forward(v.check((slot) => slot.start < slot.end, 'must be after start'), ['end']),
+  v.forward(v.check((slot) => Date.parse(slot.end) - Date.parse(slot.start) <= 24 * 3600_000, 'must be within 24 hours of start'), ['end']),
+);
+export type PutSlotBody = v.InferOutput<typeof PutSlotBody>;
+
 /** A payment taken outside the portal; card, bank and financing payments come from Stripe only. */
 export const PostInvoicePaymentBody = v.strictObject({
   amount: v.pipe(Amount, v.minValue(1, 'must be at least 1')),
@@ -182,7 +228,17 @@ export const StripeOnboardingBody = v.strictObject({ returnUrl: RedirectUrl, ref
 
 export const InviteBody = v.strictObject({ channel: v.picklist(['email', 'sms'], 'must be "email" or "sms"') });
 
-export const webhookEventTypes = ['job.message.created', 'invoice.paid', 'invoice.payment_failed', 'payment.refunded', 'payment.disputed'] as const;
+export const webhookEventTypes = [
+  'job.message.created',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'payment.refunded',
+  'payment.disputed',
+  'estimate.approved',
+  'estimate.declined',
+  'estimate.scheduled',
+  'deposit.paid',
+] as const;
 
 export const CreateWebhookEndpointBody = v.strictObject({
   url: v.pipe(v.string('must be a string'), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL')),
@@ -202,6 +258,12 @@ export const CustomerPath = v.strictObject({ customerId: ExternalId });
 export const JobPath = v.strictObject({ jobId: ExternalId });
 export const AttachmentPath = v.strictObject({ jobId: ExternalId, attachmentId: v.pipe(v.string(), v.regex(/^att_[A-Za-z0-9]{22}$/, 'must be an attachment id')) });
 export const InvoicePath = v.strictObject({ invoiceId: ExternalId });
+/** Deposit invoices are the portal's (made on approval): the business reads them and records payments on them, but never writes them. */
+export const WritableInvoicePath = v.strictObject({
+  invoiceId: v.pipe(ExternalId, v.check((id) => !id.startsWith('deposit_'), 'must not start with "deposit_": those ids are the deposit invoices the portal makes')),
+});
+export const EstimatePath = v.strictObject({ estimateId: ExternalId });
+export const SlotPath = v.strictObject({ slotId: ExternalId });
 export const EndpointPath = v.strictObject({ endpointId: v.pipe(v.string(), v.regex(/^we_[A-Za-z0-9]{22}$/, 'must be a webhook endpoint id')) });
 
 // ---------- responses ----------
@@ -273,12 +335,19 @@ export const businessSchemas = {
   completeAttachment: { path: AttachmentPath },
   postBusinessMessage: { path: JobPath, body: PostBusinessMessageBody },
   listBusinessMessages: { path: JobPath, query: PageQuery },
-  putInvoice: { path: InvoicePath, body: PutInvoiceBody },
+  putInvoice: { path: WritableInvoicePath, body: PutInvoiceBody },
   getBusinessInvoice: { path: InvoicePath },
   listBusinessInvoices: { query: ChangesListQuery },
   postInvoicePayment: { path: InvoicePath, body: PostInvoicePaymentBody },
   sendInvoice: { path: InvoicePath, body: InviteBody },
   revokeInvoiceLinks: { path: InvoicePath },
+  putEstimate: { path: EstimatePath, body: PutEstimateBody },
+  getBusinessEstimate: { path: EstimatePath },
+  listBusinessEstimates: { query: ChangesListQuery },
+  sendEstimate: { path: EstimatePath, body: InviteBody },
+  revokeEstimateLinks: { path: EstimatePath },
+  putSlot: { path: SlotPath, body: PutSlotBody },
+  deleteSlot: { path: SlotPath },
   startStripeOnboarding: { body: StripeOnboardingBody },
   createWebhookEndpoint: { body: CreateWebhookEndpointBody },
   listWebhookEndpoints: {},

@@ -446,4 +446,6 @@ export interface Problem {
   detail: string;
   /** For bad input: each offending field and what is wrong with it. */
   errors?: { field: string; message: string }[];
+  /** When the slot asked for was taken meanwhile (409): the slots still open. */
+  slots?: SlotView[];
 }

@@ -67,7 +67,8 @@ export class UnsupportedMediaType extends DomainError {
 /** The request conflicts with the current state (a stale version, a taken slug or contact, a key reused while running). */
 export class Conflict extends DomainError {
   readonly kind = 'conflict';
-  constructor(detail: string) {
+  /** `openSlots`: a slot was taken meanwhile; these are still open (the answer lists them as `slots`). */
+  constructor(detail: string, readonly openSlots?: { id: string; start: string; end: string }[]) {
     super(detail);
   }
 }

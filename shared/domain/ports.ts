@@ -280,10 +280,12 @@ export interface FileLinks {
   signedDownloadUrl(key: string, fileName: string, expiresAt: Date): Promise<string>;
 }
 
-/** Storing files: upload URLs for the business API, and checking what arrived. */
+/** Storing files: upload URLs for the business API, checking what arrived, and files the portal makes. */
 export interface FileStorage extends FileLinks {
   /** A URL that accepts exactly one PUT of `sizeBytes` bytes of `contentType` until `expiresAt`. */
   signedUploadUrl(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<string>;
+  /** Stores a file the portal made itself (an estimate's PDF). */
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The stored object's size and type, or null when nothing was uploaded. */
   head(key: string): Promise<{ sizeBytes: number; contentType: string } | null>;
 }

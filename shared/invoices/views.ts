@@ -42,6 +42,8 @@ export function businessInvoiceView(invoice: InvoiceRecord, appliedPaymentRecord
     id: invoice.id,
     customerId: invoice.customerId,
     jobId: invoice.jobId,
+    /** Set on a deposit invoice the portal made when this estimate was approved. */
+    estimateId: invoice.estimateId,
     number: invoice.number,
     issuedAt: invoice.issuedAt,
     dueAt: invoice.dueAt,

@@ -74,6 +74,10 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
       );
       if (applied && invoice.status === 'paid') {
         await emitEvent({ id: eventId('invoice.paid', invoice.id), type: 'invoice.paid', createdAt: deps.clock.now().toISOString(), businessId, data: { invoiceId: invoice.id, customerId: invoice.customerId, amountPaid: invoice.amountPaid, total: invoice.total, currency: invoice.currency, checkoutId } }, deps);
+        // A deposit: the business can now hold the visit (the customer books it next, where offered).
+        if (invoice.estimateId) {
+          await emitEvent({ id: eventId('deposit.paid', invoice.id), type: 'deposit.paid', createdAt: deps.clock.now().toISOString(), businessId, data: { estimateId: invoice.estimateId, invoiceId: invoice.id, customerId: invoice.customerId, amount: invoice.amountPaid, currency: invoice.currency, checkoutId } }, deps);
+        }
       }
     }
     await advance(checkout, 'paid', method, deps, { paymentIntentId: state.paymentIntentId });

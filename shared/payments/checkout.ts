@@ -77,7 +77,7 @@ export async function startCheckout(
       applicationFeeAmount: Math.floor((amount * business.payments.applicationFeeBps) / 10_000),
       allowedPaymentMethodTypes: eligibleMethods(business, { currency, value: amount }),
       customerEmail: customer?.email ?? null,
-      successUrl: `${deps.portalOrigin}/${business.slug}/payments/${id}`,
+      successUrl: `${deps.portalOrigin}/${business.slug}/${returnPage(session, found, id)}`,
       // A link's holder goes back to the page of their link (the page keeps the token for the tab).
       cancelUrl: `${deps.portalOrigin}/${business.slug}/${cancelPage(session)}`,
       expiresAt: Math.floor(expiresAt.getTime() / 1000),
@@ -92,6 +92,16 @@ export async function startCheckout(
     return { checkoutId: id, url };
   }
   throw new Conflict('Too many checkouts for these invoices just now. Please wait a few minutes and try again.');
+}
+
+/**
+ * Where Stripe sends the customer after paying: a deposit back to its estimate (to book the
+ * visit next), anything else to the payment's own page.
+ */
+function returnPage(caller: CustomerScope, invoices: { estimateId: string | null }[], checkoutId: string): string {
+  const estimateId = invoices.length === 1 ? invoices[0]!.estimateId : null;
+  if (!estimateId) return `payments/${checkoutId}`;
+  return caller.only ? `estimate?checkout=${checkoutId}` : `estimates/${estimateId}?checkout=${checkoutId}`;
 }
 
 /** Where Stripe's "back" leads: the page the customer came from. */

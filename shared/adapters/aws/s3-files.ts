@@ -53,6 +53,13 @@ export class S3FileStorage implements FileStorage {
     return this.presign('PUT', key, expiresAt, {}, { 'content-type': contentType, 'content-length': String(sizeBytes) });
   }
 
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    // A presigned PUT, like an upload: no S3 client in the bundle (see the module comment).
+    const url = await this.presign('PUT', key, new Date(this.now().getTime() + 60_000), {}, { 'content-type': contentType, 'content-length': String(body.length) });
+    const response = await fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': contentType, 'content-length': String(body.length) } });
+    if (!response.ok) throw new Error(`S3 PUT answered ${response.status}`);
+  }
+
   async head(key: string): Promise<{ sizeBytes: number; contentType: string } | null> {
     const response = await fetch(await this.presign('HEAD', key, new Date(this.now().getTime() + 60_000)), { method: 'HEAD' });
     if (response.status === 404 || response.status === 403) return null;

@@ -1,0 +1,23 @@
+import { ApproveEstimateBody, EstimatePath } from '../../shared/api/contract';
+import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
+import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
+import { approveEstimate } from '../../shared/estimates/decide';
+import { mintFor } from '../../shared/ids';
+import { routeByName } from '../../shared/routes';
+import { httpRoute } from '../http/http-route';
+import { decisionRequestOf } from '../http/decision-request';
+
+/** Approves one option with the signature the estimate asks for; of two approvals at once, one wins and the other gets 409. */
+export const handler = httpRoute(
+  routeByName('approveEstimate'),
+  { path: EstimatePath, body: ApproveEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
+  async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
+    status: 200,
+    body: await approveEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('apr'), clientIp, event), {
+      estimates: deps.stores.estimates,
+      invoices: deps.stores.invoices,
+      webhooks: deps.queues.webhooks,
+      clock: deps.clock,
+    }),
+  }),
+);

@@ -1,0 +1,23 @@
+import { DeclineEstimateBody, EstimatePath } from '../../shared/api/contract';
+import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
+import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
+import { declineEstimate } from '../../shared/estimates/decide';
+import { mintFor } from '../../shared/ids';
+import { routeByName } from '../../shared/routes';
+import { httpRoute } from '../http/http-route';
+import { decisionRequestOf } from '../http/decision-request';
+
+/** Declines the estimate (with an optional reason); a decided one answers 409. */
+export const handler = httpRoute(
+  routeByName('declineEstimate'),
+  { path: EstimatePath, body: DeclineEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
+  async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
+    status: 200,
+    body: await declineEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('dcl'), clientIp, event), {
+      estimates: deps.stores.estimates,
+      invoices: deps.stores.invoices,
+      webhooks: deps.queues.webhooks,
+      clock: deps.clock,
+    }),
+  }),
+);

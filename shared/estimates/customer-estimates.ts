@@ -1,0 +1,48 @@
+/** The customer's estimates: their open and decided lists, and one estimate as the page shows it. */
+import type { EstimateDetail, EstimateListResponse } from '../api/contract';
+import { InvalidInput, NotFound } from '../domain/errors';
+import type { EstimateRecord, Session } from '../domain/model';
+import type { Clock, EstimateStore, InvoiceStore } from '../domain/ports';
+import { estimateEntity, type EstimateList } from '../data/entities/estimate';
+import { decodeCursor, encodeCursor } from '../business-api/cursors';
+import type { CustomerScope } from '../invoices/customer-invoices';
+import { estimateDetailOf, estimateSummaryOf } from './views';
+
+/** Whether the caller may see this estimate: the customer's own, and the one their link opens. */
+export const reachesEstimate = (caller: CustomerScope, estimate: EstimateRecord | null): estimate is EstimateRecord =>
+  !!estimate && estimate.customerId === caller.customerId && (!caller.only || (caller.only.kind === 'estimate' && caller.only.id === estimate.id));
+
+/** Reads the estimate for the caller; another customer's, or one past what a link opens, is answered like one that does not exist. */
+export async function estimateFor(caller: CustomerScope, estimateId: string, deps: { estimates: EstimateStore }, options: { consistent?: boolean } = {}): Promise<EstimateRecord> {
+  const estimate = await deps.estimates.getEstimate(caller.businessId, estimateId, options);
+  if (!reachesEstimate(caller, estimate)) throw new NotFound(`There is no estimate ${estimateId}.`);
+  return estimate;
+}
+
+export async function listCustomerEstimates(
+  session: Session,
+  query: { status: EstimateList; cursor?: string | undefined; limit: number },
+  deps: { estimates: EstimateStore; clock: Clock },
+): Promise<EstimateListResponse> {
+  const now = deps.clock.now();
+  const after = query.cursor ? decodeListCursor(query.cursor, query.status) : null;
+  const page = await deps.estimates.listCustomerEstimates(session.businessId, session.customerId, { list: query.status, limit: query.limit, after, now: now.toISOString() });
+  return { items: page.items.map((e) => estimateSummaryOf(e, now)), nextCursor: page.lastKey ? encodeCursor({ l: query.status, sk: page.lastKey }) : null };
+}
+
+function decodeListCursor(cursor: string, list: EstimateList): string {
+  const value = decodeCursor(cursor) as { l?: unknown; sk?: unknown } | null;
+  const sk = value?.sk;
+  if (value?.l !== list || typeof sk !== 'string' || !estimateEntity.listSortKeyPattern.test(sk)) {
+    throw new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
+  }
+  return sk;
+}
+
+/** Reading changes nothing: a mail scanner opening the link neither decides nor marks it viewed. */
+export async function getCustomerEstimate(caller: CustomerScope, estimateId: string, deps: { estimates: EstimateStore; invoices: InvoiceStore; clock: Clock }): Promise<EstimateDetail> {
+  const estimate = await estimateFor(caller, estimateId, deps);
+  const depositId = estimate.decision?.depositInvoiceId;
+  const deposit = depositId ? await deps.invoices.getInvoice(caller.businessId, depositId) : null;
+  return estimateDetailOf(estimate, deposit, deps.clock.now());
+}

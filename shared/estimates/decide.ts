@@ -1,0 +1,201 @@
+/**
+ * Approving or declining an estimate. One conditional write decides: it sets the status and the
+ * decision record on the version read, so of two decisions at once exactly one is written and the
+ * other is answered 409. The record is written once and never changed (docs/data-model.md,
+ * "Estimates").
+ *
+ * Without transactions, what follows the decision (the deposit invoice, the event to the
+ * business) is written after it, each step safe to repeat: the deposit invoice's id derives from
+ * the estimate, the event's id from the decision. A crash in between is finished by the same
+ * request's retry: the decision keeps the request's id (from its Idempotency-Key), and a retry
+ * that finds its own decision completes the steps and answers as the first attempt would have.
+ */
+import type { ApproveEstimateBody, ApproveEstimateResponse } from '../api/contract';
+import { Conflict, Gone, InvalidInput } from '../domain/errors';
+import type { EstimateDecision, EstimateRecord, InvoiceRecord } from '../domain/model';
+import type { Clock, EstimateStore, InvoiceStore, MessageQueue, WebhookJob } from '../domain/ports';
+import { noPayments } from '../data/entities/invoice';
+import { emitEvent, eventId } from '../business-api/events';
+import { formatMoney } from '../money';
+import { emptyLedger, statusOf } from '../invoices/ledger';
+import type { CustomerScope } from '../invoices/customer-invoices';
+import { maxWriteAttempts } from '../domain/retry';
+import { estimateFor } from './customer-estimates';
+import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired, optionTotals } from './document';
+import { checkSignatureImage } from './signature-image';
+import { nextStepOf } from './views';
+
+/** Who is deciding, and from where: kept in the decision record. */
+export interface DecisionRequest {
+  /** The same on every retry of one request (minted from its Idempotency-Key). */
+  requestId: string;
+  via: 'session' | 'link';
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type DecideDeps = { estimates: EstimateStore; invoices: InvoiceStore; webhooks: MessageQueue<WebhookJob>; clock: Clock };
+
+export async function approveEstimate(caller: CustomerScope, estimateId: string, body: ApproveEstimateBody, request: DecisionRequest, deps: DecideDeps): Promise<ApproveEstimateResponse> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
+    if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === 'approved') return finishApproval(estimate, deps);
+    checkDecidable(estimate, body.version, deps.clock.now());
+    const option = estimate.options.find((o) => o.id === body.optionId);
+    if (!option) throw new InvalidInput([{ field: 'optionId', message: 'is not one of the options of this estimate' }]);
+    const signature = checkSignature(estimate, body.signature);
+    const now = deps.clock.now().toISOString();
+    if (signature.image) await deps.estimates.putSignatureImage(estimate.businessId, estimate.id, signature.image.hash, signature.image.png, now);
+    const deposit = depositFor(estimate.deposit, optionTotals(option).total);
+    const decision: EstimateDecision = {
+      kind: 'approved',
+      at: now,
+      revision: estimate.revision,
+      documentHash: documentHashOf(estimate),
+      ...request,
+      optionId: option.id,
+      signerName: signature.name,
+      signatureImageHash: signature.image?.hash ?? null,
+      depositInvoiceId: deposit ? depositInvoiceIdOf(estimate.id) : null,
+      depositAmount: deposit || null,
+      reason: null,
+    };
+    const decided: EstimateRecord = { ...estimate, status: 'approved', decision, version: estimate.version + 1, updatedAt: now };
+    if (await deps.estimates.putEstimate(decided, estimate.version)) return finishApproval(decided, deps);
+    // Someone else wrote first: a drawing that is not in the winning record is nobody's signature.
+    const winner = await deps.estimates.getEstimate(estimate.businessId, estimate.id, { consistent: true });
+    if (signature.image && winner?.decision?.signatureImageHash !== signature.image.hash) await deps.estimates.deleteSignatureImage(estimate.businessId, estimate.id, signature.image.hash);
+  }
+  throw new Conflict('This estimate kept changing while we tried to record your approval. Please reload it and try again.');
+}
+
+export async function declineEstimate(caller: CustomerScope, estimateId: string, body: { reason?: string | undefined }, request: DecisionRequest, deps: DecideDeps): Promise<{ status: 'declined' }> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
+    if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === 'declined') return finishDecline(estimate, deps);
+    checkDecidable(estimate, estimate.revision, deps.clock.now());
+    const now = deps.clock.now().toISOString();
+    const decision: EstimateDecision = {
+      kind: 'declined',
+      at: now,
+      revision: estimate.revision,
+      documentHash: documentHashOf(estimate),
+      ...request,
+      optionId: null,
+      signerName: null,
+      signatureImageHash: null,
+      depositInvoiceId: null,
+      depositAmount: null,
+      reason: body.reason || null,
+    };
+    const decided: EstimateRecord = { ...estimate, status: 'declined', decision, version: estimate.version + 1, updatedAt: now };
+    if (await deps.estimates.putEstimate(decided, estimate.version)) return finishDecline(decided, deps);
+  }
+  throw new Conflict('This estimate kept changing while we tried to record your answer. Please reload it and try again.');
+}
+
+/** Already decided → 409; expired → 410; a version other than the current one → 409 "changed". */
+function checkDecidable(estimate: EstimateRecord, version: number, now: Date): void {
+  if (estimate.decision) {
+    const when = estimate.decision.at.slice(0, 10);
+    throw new Conflict(`This estimate was already ${estimate.decision.kind} (${when}). Reload it to see the decision.`);
+  }
+  if (isExpired(estimate, now)) throw new Gone(`This estimate expired on ${estimate.expiresAt.slice(0, 10)}. Please contact the business for a new one.`);
+  if (version !== estimate.revision) {
+    throw new Conflict(`This estimate has changed since you opened it (you read version ${version}, it is now version ${estimate.revision}). Please read the new version before approving.`);
+  }
+}
+
+/** The signature the estimate asks for: a typed name for `typed` and `drawn`, and a drawing with ink for `drawn`. */
+function checkSignature(estimate: EstimateRecord, signature: ApproveEstimateBody['signature']): { name: string | null; image: { png: Buffer; hash: string } | null } {
+  if (estimate.signature === 'none') return { name: signature?.name || null, image: null };
+  const errors: { field: string; message: string }[] = [];
+  if (!signature?.name) errors.push({ field: 'signature.name', message: 'is required: type your full name to sign' });
+  let image: { png: Buffer; hash: string } | null = null;
+  if (estimate.signature === 'drawn') {
+    if (!signature?.image) errors.push({ field: 'signature.image', message: 'is required: draw your signature in the box' });
+    else {
+      const checked = checkSignatureImage(signature.image);
+      if (checked.ok) image = { png: checked.png, hash: checked.hash };
+      else errors.push({ field: 'signature.image', message: checked.message });
+    }
+  }
+  if (errors.length > 0) throw new InvalidInput(errors, 'This estimate needs your signature to be approved.');
+  return { name: signature!.name, image };
+}
+
+/** Everything after the decision, each step safe to repeat; answers what the approval leads to. */
+async function finishApproval(estimate: EstimateRecord, deps: DecideDeps): Promise<ApproveEstimateResponse> {
+  const decision = estimate.decision!;
+  let deposit: InvoiceRecord | null = null;
+  if (decision.depositInvoiceId && decision.depositAmount) deposit = await ensureDepositInvoice(estimate, deps);
+  await emitEvent(
+    {
+      id: eventId('estimate.approved', `${estimate.id}#${decision.requestId}`),
+      type: 'estimate.approved',
+      createdAt: decision.at,
+      businessId: estimate.businessId,
+      data: {
+        estimateId: estimate.id,
+        customerId: estimate.customerId,
+        version: decision.revision,
+        optionId: decision.optionId,
+        signer: { name: decision.signerName, drawn: decision.signatureImageHash !== null, via: decision.via, ip: decision.ip, userAgent: decision.userAgent, at: decision.at },
+        documentHash: decision.documentHash,
+        depositInvoiceId: decision.depositInvoiceId,
+        depositAmount: decision.depositAmount,
+        currency: estimate.currency,
+      },
+    },
+    deps,
+  );
+  return { status: 'approved', next: nextStepOf(estimate, deposit) ?? 'done', ...(deposit ? { depositInvoiceId: deposit.id } : {}) };
+}
+
+/** The deposit invoice, under the id derived from the estimate: written once, found by every retry. */
+async function ensureDepositInvoice(estimate: EstimateRecord, deps: DecideDeps): Promise<InvoiceRecord> {
+  const decision = estimate.decision!;
+  const id = decision.depositInvoiceId!;
+  const existing = await deps.invoices.getInvoice(estimate.businessId, id, { consistent: true });
+  // The job page lists it (a repeat of the pointer writes the same item).
+  if (estimate.jobId) await deps.invoices.putJobInvoiceRef(estimate.businessId, estimate.jobId, id);
+  if (existing) return existing;
+  const option = estimate.options.find((o) => o.id === decision.optionId)!;
+  const amount = decision.depositAmount!;
+  const invoice: InvoiceRecord = {
+    businessId: estimate.businessId,
+    id,
+    estimateId: estimate.id,
+    customerId: estimate.customerId,
+    jobId: estimate.jobId,
+    number: `${estimate.number}-D`,
+    issuedAt: decision.at,
+    dueAt: decision.at,
+    currency: estimate.currency,
+    lines: [{ description: `Deposit for estimate ${estimate.number}: ${option.name} (${formatMoney(optionTotals(option).total, estimate.currency)})`, quantity: 1, unitAmount: amount }],
+    taxAmount: 0,
+    total: amount,
+    ...emptyLedger,
+    status: statusOf(emptyLedger, amount),
+    version: 1,
+    createdAt: decision.at,
+    updatedAt: decision.at,
+  };
+  if (!(await deps.invoices.putInvoice(invoice, noPayments, null))) return (await deps.invoices.getInvoice(estimate.businessId, id, { consistent: true }))!;
+  return invoice;
+}
+
+async function finishDecline(estimate: EstimateRecord, deps: DecideDeps): Promise<{ status: 'declined' }> {
+  const decision = estimate.decision!;
+  await emitEvent(
+    {
+      id: eventId('estimate.declined', `${estimate.id}#${decision.requestId}`),
+      type: 'estimate.declined',
+      createdAt: decision.at,
+      businessId: estimate.businessId,
+      data: { estimateId: estimate.id, customerId: estimate.customerId, version: decision.revision, reason: decision.reason, via: decision.via, documentHash: decision.documentHash },
+    },
+    deps,
+  );
+  return { status: 'declined' };
+}

@@ -1,0 +1,66 @@
+/**
+ * An estimate's PDF (`GET /api/estimates/{id}/pdf`): rendered once per document version (and once
+ * more after approval, with the signature block), stored beside the job attachments, and served
+ * through a short-lived download URL. Rendering is deterministic, so two renders at once store the
+ * same bytes.
+ */
+import type { EstimatePdfResponse } from '../api/contract';
+import { NotFound } from '../domain/errors';
+import type { EstimateRecord } from '../domain/model';
+import type { Clock, DirectoryStore, EstimateStore, FileStorage } from '../domain/ports';
+import type { CustomerScope } from '../invoices/customer-invoices';
+import { estimateFor } from './customer-estimates';
+import { documentHashOf, documentOf } from './document';
+import { renderEstimatePdf, type EstimatePdfInput } from './pdf/render-estimate-pdf';
+
+/** Long enough to start a download on a slow phone; short enough that a forwarded URL soon stops working. */
+export const pdfUrlLifetimeMs = 5 * 60_000;
+
+/** Where a version's PDF is stored: beside the business's job files, one file per version and signing. */
+export const estimatePdfKey = (estimate: EstimateRecord): string =>
+  `${estimate.businessId}/estimates/${estimate.id}/v${estimate.revision}${estimate.decision?.kind === 'approved' ? '-signed' : ''}.pdf`;
+
+export async function estimatePdf(
+  caller: CustomerScope,
+  estimateId: string,
+  deps: { estimates: EstimateStore; directory: DirectoryStore; files: FileStorage; clock: Clock },
+): Promise<EstimatePdfResponse> {
+  const estimate = await estimateFor(caller, estimateId, deps);
+  const key = estimatePdfKey(estimate);
+  if (!(await deps.files.head(key))) await deps.files.put(key, Buffer.from(await renderEstimatePdf(await pdfInputOf(estimate, deps))), 'application/pdf');
+  const expiresAt = new Date(deps.clock.now().getTime() + pdfUrlLifetimeMs);
+  return { url: await deps.files.signedDownloadUrl(key, `Estimate ${estimate.number}.pdf`, expiresAt), expiresAt: expiresAt.toISOString() };
+}
+
+async function pdfInputOf(estimate: EstimateRecord, deps: { estimates: EstimateStore; directory: DirectoryStore }): Promise<EstimatePdfInput> {
+  const [business, customer] = await Promise.all([deps.directory.getBusiness(estimate.businessId), deps.directory.getCustomer(estimate.businessId, estimate.customerId)]);
+  if (!business || !customer) throw new NotFound(`There is no estimate ${estimate.id}.`);
+  const decision = estimate.decision?.kind === 'approved' ? estimate.decision : null;
+  const image = decision?.signatureImageHash ? await deps.estimates.getSignatureImage(estimate.businessId, estimate.id, decision.signatureImageHash) : null;
+  const document = documentOf(estimate);
+  return {
+    business: { name: business.name, contactPhone: business.contactPhone, contactEmail: business.contactEmail, timeZone: business.timeZone },
+    customer: { name: customer.name },
+    estimate: {
+      number: estimate.number,
+      title: estimate.title,
+      currency: estimate.currency,
+      sentAt: estimate.sentAt,
+      expiresAt: estimate.expiresAt,
+      terms: estimate.terms,
+      version: estimate.revision,
+      options: document.options,
+      documentHash: documentHashOf(estimate),
+    },
+    signature: decision && {
+      optionId: decision.optionId!,
+      optionName: estimate.options.find((o) => o.id === decision.optionId)?.name ?? decision.optionId!,
+      name: decision.signerName ?? customer.name,
+      imagePng: image,
+      signedAt: decision.at,
+      ip: decision.ip,
+      via: decision.via,
+      documentHash: decision.documentHash,
+    },
+  };
+}

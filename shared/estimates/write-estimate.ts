@@ -1,0 +1,71 @@
+/**
+ * Writing an estimate (`PUT estimates/{estimateId}` and the demo seed). The business owns what
+ * it wrote; the status, the decision and the booking are the server's and survive every write.
+ * A change to what the customer reads makes a new document version (`revision`): an approval
+ * of the old one is then refused as stale. A decided estimate is no longer the business's to
+ * change: the customer signed exactly what it said.
+ */
+import { backoff, maxWriteAttempts } from '../domain/retry';
+import { Conflict, InvalidInput } from '../domain/errors';
+import type { EstimateFields, EstimateRecord } from '../domain/model';
+import type { Clock, DirectoryStore, EstimateStore, JobStore } from '../domain/ports';
+import { paymentsEnabled } from '../payments/methods';
+import { documentHashOf } from './document';
+
+export async function upsertEstimate(
+  businessId: string,
+  estimateId: string,
+  fields: EstimateFields,
+  deps: { estimates: EstimateStore; directory: DirectoryStore; jobs: JobStore; clock: Clock },
+): Promise<{ estimate: EstimateRecord; created: boolean }> {
+  await checkReferences(businessId, fields, deps);
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
+    const existing = await deps.estimates.getEstimate(businessId, estimateId, { consistent: true });
+    if (existing && existing.status !== 'sent') {
+      throw new Conflict(`This estimate was ${existing.status} by the customer: it can no longer change. Write a new estimate instead.`);
+    }
+    const now = deps.clock.now().toISOString();
+    const draft: EstimateRecord = {
+      ...fields,
+      businessId,
+      id: estimateId,
+      revision: existing?.revision ?? 1,
+      sentAt: existing?.sentAt ?? now,
+      status: 'sent',
+      decision: null,
+      booking: null,
+      version: (existing?.version ?? 0) + 1,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    // The same document again (a retry, an unchanged sync) is no new version.
+    if (existing && documentHashOf(existing) === documentHashOf(draft) && sameLinks(existing, fields)) return { estimate: existing, created: false };
+    const estimate = existing && documentHashOf(existing) !== documentHashOf(draft) ? { ...draft, revision: existing.revision + 1 } : draft;
+    if (await deps.estimates.putEstimate(estimate, existing?.version ?? null)) return { estimate, created: !existing };
+  }
+  throw new Conflict('This estimate kept changing while we tried to save it. Please retry.');
+}
+
+/** Fields outside the document (who it is for, which job, where): a change is saved without a new version. */
+const sameLinks = (stored: EstimateRecord, fields: EstimateFields) =>
+  stored.customerId === fields.customerId && stored.jobId === fields.jobId && JSON.stringify(stored.address) === JSON.stringify(fields.address);
+
+async function checkReferences(businessId: string, fields: EstimateFields, deps: { directory: DirectoryStore; jobs: JobStore }): Promise<void> {
+  const [customer, business, job] = await Promise.all([
+    deps.directory.getCustomer(businessId, fields.customerId),
+    deps.directory.getBusiness(businessId),
+    fields.jobId ? deps.jobs.getJob(businessId, fields.jobId) : Promise.resolve(null),
+  ]);
+  if (!customer) throw new InvalidInput([{ field: 'customerId', message: 'is not a customer of this business: PUT the customer first' }]);
+  if (fields.jobId) {
+    if (!job) throw new InvalidInput([{ field: 'jobId', message: 'is not a job of this business: PUT the job first' }]);
+    if (job.customerId !== fields.customerId) throw new InvalidInput([{ field: 'jobId', message: 'belongs to another customer than customerId' }]);
+  }
+  if (fields.scheduling && !fields.jobId && !fields.address) {
+    throw new InvalidInput([{ field: 'address', message: 'is needed to book a visit: give the service address, or a jobId whose job has it' }]);
+  }
+  if (fields.deposit && business && !paymentsEnabled(business)) {
+    throw new Conflict('A deposit is paid in the portal, and this business does not take payments there yet: connect Stripe first, or ask for no deposit.');
+  }
+}
