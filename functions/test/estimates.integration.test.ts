@@ -7,13 +7,12 @@
  * left, the events out and the PDF.
  */
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import type { EstimateDetail, EstimateListResponse, JobListResponse } from '../../shared/api/contract';
 import { canonicalJson } from '../../shared/canonical-json';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import { crc32 } from '../../shared/ids';
+import { signaturePng } from '../../infra/local/demo-files';
 import { startListener } from './business-api.support';
 
 let stack: TestStack;
@@ -97,29 +96,6 @@ const linkGet = (path: string, token: string) => stack.client().request('GET', p
 const linkPost = (path: string, token: string, json: unknown, headers: Record<string, string> = {}) =>
   stack.client().request('POST', path, { json, headers: { ...asLink(token), origin: stack.url, 'user-agent': 'EstimateTest/1.0', ...headers } });
 
-/** A PNG as the signature pad draws it: RGBA, transparent, with a stroke of `ink` pixels (0: blank). */
-function signaturePng(ink: number, width = 300, height = 100): string {
-  const raw = Buffer.alloc(height * (width * 4 + 1));
-  for (let i = 0; i < ink; i++) {
-    const x = 10 + (i % 280);
-    const y = 40 + Math.floor(i / 280);
-    raw.set([0, 0, 0, 255], y * (width * 4 + 1) + 1 + x * 4);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-  return `data:image/png;base64,${png.toString('base64')}`;
-}
 const drawn = (name = 'Jordan Rivera') => ({ name, image: signaturePng(400) });
 const approval = (version: number, optionId = 'better', signature: unknown = drawn()) => ({ version, optionId, signature, acceptTerms: true });
 

@@ -7,7 +7,7 @@
  * - Secrets Manager (AWS JSON 1.1) GetSecretValue: `{"current":"<secret>","previous":""}`, or for the
  *   stripe secret the local stack's Stripe keys (its sandbox signs with them).
  * - SES v2 (REST JSON) SendEmail and SNS (query protocol) Publish: a message id.
- * - `fetch` to S3 (a presigned HEAD, to check an upload) and to a webhook receiver: the child's
+ * - `fetch` to S3 (a presigned HEAD to check an upload, a presigned PUT of a made file) and to a webhook receiver: the child's
  *   fetch shim (cold-start.ts) sends every https request to `*.amazonaws.com` or `*.bench.example`
  *   here as `/fetch/<host><path>`; S3 objects answer from `objects`, anything else 200.
  *
@@ -109,6 +109,12 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
         if (/\.s3\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) {
           calls.push({ service: 'S3', operation: req.method ?? 'GET' });
           const key = decodeURIComponent((fetched[2] ?? '/').slice(1));
+          if (req.method === 'PUT') {
+            // A presigned PUT of a file the function made (an estimate's PDF): kept, so a HEAD finds it.
+            objects.set(key, { sizeBytes: body.length, contentType: String(req.headers['content-type'] ?? '') });
+            res.writeHead(200);
+            return res.end();
+          }
           const object = objects.get(key);
           if (!object) {
             res.writeHead(404);

@@ -21,6 +21,10 @@ import { benchCustomer, jobFields, newApiKey, newLinkToken, newSession } from '.
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
 import Stripe from 'stripe';
 import { startCheckout } from '../../shared/payments/checkout';
+import { upsertEstimate } from '../../shared/estimates/write-estimate';
+import { approveEstimate } from '../../shared/estimates/decide';
+import { putSlot } from '../../shared/estimates/slots';
+import { signaturePng } from '../local/demo-files';
 
 export interface ColdCase {
   /** What the first request is, for the report. */
@@ -44,6 +48,14 @@ export interface ColdContext {
 const coldCustomerId = 'cus_bench_cold';
 const coldJobId = 'job_bench_cold';
 const coldInvoiceId = 'inv_bench_cold';
+/** An estimate as a back office writes one: three options, a 25 % deposit, booking, a drawn signature. */
+const coldEstimateBody = (run: number) => ({
+  customerId: demo.jordan.id, jobId: null, number: `COLD-EST-${run}`, title: 'Bench boiler', currency: 'USD', expiresAt: '2099-01-01T00:00:00.000Z',
+  terms: 'Guaranteed for a year.', signature: 'drawn' as const, deposit: { percent: 25 }, scheduling: { durationMinutes: 120 },
+  address: { line1: '1 Bench Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' },
+  options: ['good', 'better', 'best'].map((id, i) => ({ id, name: id, description: '', recommended: i === 1, taxAmount: 1_000 * (i + 1), lines: Array.from({ length: 10 }, (_, n) => ({ description: `Part ${n + 1}`, quantity: 1, unitAmount: 10_000 * (i + 1) })) })),
+});
+
 /** Big enough that a cent paid on every run never pays it off. */
 const coldInvoiceBody = (run: number) => ({
   customerId: demo.jordan.id, jobId: coldJobId, number: 'COLD-INV-1', issuedAt: '2026-01-05T15:00:00.000Z', dueAt: '2026-02-05T15:00:00.000Z', currency: 'USD',
@@ -75,6 +87,31 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   // The endpoint the webhook consumer delivers to (the fetch shim sends it to the stub).
   const hooks = { webhooks: stack.stores.webhooks, clock, random, stage: 'bench' };
   const permanentEndpoint = await createEndpoint(acme.id, { url: 'https://hooks.bench.example/portal', events: ['job.message.created'] }, hooks);
+
+  // Estimates: one open (read, PDF, link), one approved with its deposit paid (slots), slots to book.
+  const estimateDeps = { estimates: stack.stores.estimates, directory, jobs, clock };
+  const decideDeps = { estimates: stack.stores.estimates, invoices: stack.stores.invoices, webhooks: { send: async () => {} }, clock };
+  await upsertEstimate(acme.id, 'est_bench_open', coldEstimateBody(0), estimateDeps);
+  const freshEstimate = async (run: number, tag: string) => {
+    const id = `est_bench_${tag}_${run}_${random.bytes(3).toString('hex')}`;
+    await upsertEstimate(acme.id, id, coldEstimateBody(run), estimateDeps);
+    return id;
+  };
+  const approvedEstimate = async (run: number, tag: string, deposit: boolean) => {
+    const id = `est_bench_${tag}_${run}_${random.bytes(3).toString('hex')}`;
+    await upsertEstimate(acme.id, id, { ...coldEstimateBody(run), deposit: deposit ? { percent: 25 } : null }, estimateDeps);
+    await approveEstimate({ businessId: acme.id, customerId: jordan }, id, { version: 1, optionId: 'better', signature: { name: 'Jordan Rivera', image: signaturePng(400) }, acceptTerms: true }, { requestId: `apr_${id}`, via: 'session', ip: null, userAgent: null }, decideDeps);
+    return id;
+  };
+  const slotDeps = { slots: stack.stores.slots, clock };
+  const freshSlot = async (run: number, tag: string) => {
+    const start = new Date(Date.now() + (20 + run) * 86_400_000);
+    const id = `slot_bench_${tag}_${run}_${random.bytes(3).toString('hex')}`;
+    await putSlot(acme.id, id, { start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString() }, slotDeps);
+    return id;
+  };
+  await freshSlot(0, 'open');
+  const slotsEstimate = await approvedEstimate(0, 'slots', false);
 
   // One API key per function, as one integration would hold one.
   const keys = new Map<string, string>();
@@ -151,6 +188,43 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     },
     listInvoices: { request: 'GET /api/invoices?status=open', expect: 200, event: async () => http('listInvoices', await signedIn({ query: 'status=open' })) },
     getInvoice: { request: 'GET /api/invoices/inv_1063', expect: 200, event: async () => http('getInvoice', await signedIn({ params: { invoiceId: 'inv_1063' } })) },
+
+    listEstimates: { request: 'GET /api/estimates?status=open', expect: 200, event: async () => http('listEstimates', await signedIn({ query: 'status=open' })) },
+    getEstimate: { request: 'GET /api/estimates/est_bench_open (3 options × 10 lines)', expect: 200, event: async () => http('getEstimate', await signedIn({ params: { estimateId: 'est_bench_open' } })) },
+    getEstimatePdf: {
+      request: 'GET /api/estimates/{fresh estimate}/pdf (renders 3 options × 10 lines, stores it, signs a URL)',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue', 'S3 HEAD', 'S3 PUT'],
+      event: async (run) => http('getEstimatePdf', await signedIn({ params: { estimateId: await freshEstimate(run, 'pdf') } })),
+    },
+    approveEstimate: {
+      request: 'POST /api/estimates/{fresh estimate}/approve (drawn signature, 25 % deposit: the deposit invoice is made)',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue', 'SQS SendMessage'],
+      event: async (run) =>
+        http('approveEstimate', await signedIn({ params: { estimateId: await freshEstimate(run, 'approve') }, json: { version: 1, optionId: 'better', signature: { name: 'Jordan Rivera', image: signaturePng(400) }, acceptTerms: true } })),
+    },
+    declineEstimate: {
+      request: 'POST /api/estimates/{fresh estimate}/decline',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue', 'SQS SendMessage'],
+      event: async (run) => http('declineEstimate', await signedIn({ params: { estimateId: await freshEstimate(run, 'decline') }, json: { reason: 'Bench' } })),
+    },
+    listEstimateSlots: {
+      request: 'GET /api/estimates/{approved}/slots',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue'],
+      event: async () => http('listEstimateSlots', await signedIn({ params: { estimateId: slotsEstimate } })),
+    },
+    scheduleEstimate: {
+      request: 'POST /api/estimates/{fresh approved}/schedule {fresh slot} (books it, creates the job)',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue', 'SQS SendMessage'],
+      event: async (run) => {
+        const [estimateId, slotId] = await Promise.all([approvedEstimate(run, 'book', false), freshSlot(run, 'book')]);
+        return http('scheduleEstimate', await signedIn({ params: { estimateId }, json: { slotId } }));
+      },
+    },
 
     // ---------- the business API ----------
     businessOpenApi: { request: 'GET /api/business/v1/openapi.json', expect: 200, event: async () => http('businessOpenApi', {}) },
@@ -252,6 +326,44 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       request: `POST ${biz}/invoices/${coldInvoiceId}/links/revoke`,
       expect: 200,
       event: async () => http('revokeInvoiceLinks', await business('revokeInvoiceLinks', { params: { invoiceId: coldInvoiceId } })),
+    },
+    putEstimate: {
+      request: `PUT ${biz}/estimates/est_bench_put (terms change each run: a new version)`,
+      expect: 200,
+      event: async (run) => {
+        if (run === 0) await upsertEstimate(acme.id, 'est_bench_put', coldEstimateBody(0), estimateDeps);
+        return http('putEstimate', await business('putEstimate', { params: { estimateId: 'est_bench_put' }, json: { ...coldEstimateBody(0), terms: `Bench terms ${run}` } }));
+      },
+    },
+    getBusinessEstimate: { request: `GET ${biz}/estimates/est_bench_open`, expect: 200, event: async () => http('getBusinessEstimate', await business('getBusinessEstimate', { params: { estimateId: 'est_bench_open' } })) },
+    listBusinessEstimates: {
+      request: `GET ${biz}/estimates?updatedSince=2000-01-01T00:00:00Z&limit=50`,
+      expect: 200,
+      event: async () => http('listBusinessEstimates', await business('listBusinessEstimates', { query: 'updatedSince=2000-01-01T00:00:00Z&limit=50' })),
+    },
+    sendEstimate: {
+      request: `POST ${biz}/estimates/est_bench_open/send {email}`,
+      expect: 202,
+      aws: ['SQS SendMessage'],
+      event: async () => http('sendEstimate', await business('sendEstimate', { params: { estimateId: 'est_bench_open' }, json: { channel: 'email' } })),
+    },
+    revokeEstimateLinks: {
+      request: `POST ${biz}/estimates/est_bench_open/links/revoke`,
+      expect: 200,
+      event: async () => http('revokeEstimateLinks', await business('revokeEstimateLinks', { params: { estimateId: 'est_bench_open' } })),
+    },
+    putSlot: {
+      request: `PUT ${biz}/slots/{fresh slot}`,
+      expect: 201,
+      event: async (run) => {
+        const start = new Date(Date.now() + (60 + run) * 86_400_000);
+        return http('putSlot', await business('putSlot', { params: { slotId: `slot_bench_put_${run}_${random.bytes(3).toString('hex')}` }, json: { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() } }));
+      },
+    },
+    deleteSlot: {
+      request: `DELETE ${biz}/slots/{fresh open slot}`,
+      expect: 204,
+      event: async (run) => http('deleteSlot', await business('deleteSlot', { params: { slotId: await freshSlot(run, 'delete') } })),
     },
     createWebhookEndpoint: {
       request: `POST ${biz}/webhook-endpoints`,

@@ -1,8 +1,10 @@
 /**
- * Small but real files for the demo attachments: a one-page PDF, a PNG picture and a text
- * note, generated so that no binary lives in the repository.
+ * Small but real files for the demo attachments (a one-page PDF, a PNG picture and a text
+ * note) and for signing estimates in tests and the bench (a drawn signature), generated so that
+ * no binary lives in the repository.
  */
 import { deflateSync } from 'node:zlib';
+import { crc32 } from '../../shared/ids';
 
 export function demoPdf(title: string, lines: string[]): Buffer {
   const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
@@ -38,6 +40,26 @@ export function demoPng(width: number, height: number, band: [number, number, nu
       raw.set(pixel, row + 1 + x * 3);
     }
   }
+  return encodePng(width, height, 2, raw);
+}
+
+/**
+ * A drawn signature as the signature pad exports it: a transparent RGBA PNG data URL with a
+ * stroke of `ink` pixels (0: a blank pad, which approval refuses).
+ */
+export function signaturePng(ink: number, width = 300, height = 100): string {
+  const stride = width * 4 + 1;
+  const raw = Buffer.alloc(height * stride);
+  for (let i = 0; i < ink; i++) {
+    const x = 10 + (i % (width - 20));
+    const y = Math.floor(height / 2) + Math.floor(i / (width - 20));
+    raw.set([20, 20, 60, 255], y * stride + 1 + x * 4);
+  }
+  return `data:image/png;base64,${encodePng(width, height, 6, raw).toString('base64')}`;
+}
+
+/** 8-bit PNG of rows already prefixed with their filter byte (`colorType` 2: RGB, 6: RGBA). */
+function encodePng(width: number, height: number, colorType: 2 | 6, raw: Buffer): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
     const out = Buffer.alloc(body.length + 8);
@@ -49,20 +71,11 @@ export function demoPng(width: number, height: number, band: [number, number, nu
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  header.set([8, colorType, 0, 0, 0], 8);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
 }
