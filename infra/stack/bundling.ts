@@ -6,9 +6,17 @@
  * The AWS SDK v3 is bundled in (no externals) instead of taken from the Lambda runtime: the
  * version is then the one in package-lock.json, and the bundler can drop what the function does
  * not use, which keeps cold-start load time under our control.
+ *
+ * A function that renders estimate PDFs also needs the font files beside its bundle (they are
+ * read at run time, not bundled: shared/estimates/pdf/fonts.ts). NodejsFunction gets
+ * `pdfFunctionBundling` for it, which copies them after bundling; a direct esbuild build calls
+ * `copyPdfFonts(outDir)`.
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { packageFontDir, pdfFontDirName, pdfFontFiles as pdfFonts } from '../../shared/estimates/pdf/fonts';
 
 /** The one source both shapes are derived from. Must match the Lambda runtime (nodejs22.x). */
 const shared = {
@@ -56,3 +64,46 @@ export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions 
     mainFields: [...shared.mainFields],
   };
 }
+
+/** The font files an estimate-PDF bundle needs in `fonts/` beside its index.js. */
+export const pdfFontFiles: readonly string[] = Object.values(pdfFonts);
+
+function installedFontDir(): string {
+  const dir = packageFontDir();
+  if (!dir) throw new Error('dejavu-fonts-ttf is not installed: the estimate PDF bundles need its fonts (npm install).');
+  return dir;
+}
+
+/** Copies the PDF fonts into `<outDir>/fonts/` (after an `esbuild.build` into outDir); returns the files written. */
+export function copyPdfFonts(outDir: string): string[] {
+  const from = installedFontDir();
+  const to = path.join(outDir, pdfFontDirName);
+  mkdirSync(to, { recursive: true });
+  return pdfFontFiles.map((file) => {
+    copyFileSync(path.join(from, file), path.join(to, file));
+    return path.join(to, file);
+  });
+}
+
+/** Where the fonts are relative to the project root, which CDK hands the hooks as `inputDir`. */
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+/**
+ * `functionBundling` plus the fonts, for the functions that render estimate PDFs (only those:
+ * the two files are 1.4 MB). The hook is shell, run by CDK in the bundling environment (locally
+ * or in its Docker image, where the project root is mounted as inputDir).
+ */
+export const pdfFunctionBundling: BundlingOptions = {
+  ...functionBundling,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => {
+      const fontDir = path.relative(projectRoot, installedFontDir()).split(path.sep).join('/');
+      return [
+        `mkdir -p "${outputDir}/${pdfFontDirName}"`,
+        ...pdfFontFiles.map((file) => `cp "${inputDir}/${fontDir}/${file}" "${outputDir}/${pdfFontDirName}/${file}"`),
+      ];
+    },
+  },
+};

@@ -1,0 +1,334 @@
+/**
+ * The estimate PDF: rendered from the 3 options × 10 lines sample (names outside WinAnsi), read
+ * back with pdf-lib. What is drawn where is observed by spying on PDFPage.drawText/drawImage
+ * (PDF text is glyph ids, not searchable), which also shows nothing runs past the margins.
+ * Last, the Lambda path: an esbuild bundle run from a folder without node_modules, the fonts
+ * copied beside it.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { PDFDict, PDFDocument, type PDFFont, PDFName, PDFPage, PDFRawStream } from 'pdf-lib';
+import { copyPdfFonts, esbuildOptionsFor, functionBundling, pdfFontFiles, pdfFunctionBundling } from '../../../infra/stack/bundling';
+import { formatMoney } from '../../money';
+import { type EstimatePdfInput, renderEstimatePdf } from './render-estimate-pdf';
+import { sampleEstimatePdfInput, sampleSignature } from './sample-estimate';
+
+// ---- a tiny PNG, written by hand: signature, IHDR, IDAT (zlib), IEND -------------------------
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), body.length + 4);
+  return out;
+}
+/** RGBA, transparent background with a dark stroke, as signature_pad draws. */
+function signaturePng(width: number, height: number): Uint8Array {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 6; // RGBA
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + 4 * width); // filter byte 0, then pixels
+    for (let x = 0; x < width; x++) {
+      const onStroke = Math.abs(height / 2 + (Math.sin(x / 7) * height) / 3 - y) < 2;
+      row.writeUInt32BE(onStroke ? 0x1a2a6cff : 0, 1 + 4 * x);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.concat(rows))), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+// ---- reading a render back --------------------------------------------------------------------
+
+interface Drawn { text: string; x: number; y: number; size: number; font: PDFFont; page: PDFPage }
+
+/** Renders while recording every drawText (text, position, font, page) and drawImage. */
+async function renderObserved(input: EstimatePdfInput): Promise<{ pdf: Uint8Array; texts: Drawn[]; images: { x: number; y: number; width: number; height: number }[] }> {
+  const drawText = jest.spyOn(PDFPage.prototype, 'drawText');
+  const drawImage = jest.spyOn(PDFPage.prototype, 'drawImage');
+  try {
+    const pdf = await renderEstimatePdf(input);
+    const texts = drawText.mock.calls.map(([text, options], i) => ({
+      text,
+      x: options!.x!,
+      y: options!.y!,
+      size: options!.size!,
+      font: options!.font!,
+      page: drawText.mock.contexts[i] as PDFPage,
+    }));
+    const images = drawImage.mock.calls.map(([, o]) => ({ x: o!.x!, y: o!.y!, width: o!.width!, height: o!.height! }));
+    return { pdf, texts, images };
+  } finally {
+    drawText.mockRestore();
+    drawImage.mockRestore();
+  }
+}
+
+function objectsOf(doc: PDFDocument) {
+  return doc.context.enumerateIndirectObjects().map(([, object]) => object);
+}
+function dictOf(object: unknown): PDFDict | undefined {
+  if (object instanceof PDFDict) return object;
+  if (object instanceof PDFRawStream) return object.dict;
+  return undefined;
+}
+const nameIn = (dict: PDFDict, key: string) => dict.get(PDFName.of(key))?.toString();
+
+function baseFonts(doc: PDFDocument): string[] {
+  return objectsOf(doc)
+    .map(dictOf)
+    .filter((d): d is PDFDict => !!d && nameIn(d, 'Type') === '/Font')
+    .map((d) => nameIn(d, 'BaseFont') ?? '');
+}
+function imageXObjects(doc: PDFDocument): PDFRawStream[] {
+  return objectsOf(doc).filter((o): o is PDFRawStream => o instanceof PDFRawStream && nameIn(o.dict, 'Subtype') === '/Image');
+}
+
+// ---- the page as drawn --------------------------------------------------------------------------
+
+const page = { width: 612, height: 792, margin: 54 };
+/** Footer lines are drawn below this; content above it. */
+const footerTop = 60;
+
+function expectWithinMargins(texts: Drawn[]): void {
+  const outside = texts.filter(({ text, x, y, size, font }) => {
+    const right = x + font.widthOfTextAtSize(text, size);
+    return x < page.margin - 0.01 || right > page.width - page.margin + 0.01 || y + 0.8 * size > page.height - page.margin + 0.01 || y < 30;
+  });
+  expect(outside.map(({ text, x, y }) => ({ text, x, y }))).toEqual([]);
+}
+
+const footers = (texts: Drawn[]) => texts.filter((t) => t.y < footerTop);
+const content = (texts: Drawn[]) => texts.filter((t) => t.y >= footerTop);
+const joined = (texts: Drawn[]) => texts.map((t) => t.text).join('\n');
+
+// ---- tests ----------------------------------------------------------------------------------------
+
+describe('renderEstimatePdf, 3 options × 10 lines', () => {
+  let input: EstimatePdfInput;
+  let unsigned: Awaited<ReturnType<typeof renderObserved>>;
+  let doc: PDFDocument;
+
+  beforeAll(async () => {
+    input = sampleEstimatePdfInput();
+    unsigned = await renderObserved(input);
+    doc = await PDFDocument.load(unsigned.pdf, { updateMetadata: false });
+  });
+
+  it('is a PDF with pages, titled after the estimate, dated from the input', () => {
+    expect(Buffer.from(unsigned.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(1);
+    expect(doc.getTitle()).toBe('Estimate E-1042');
+    expect(doc.getProducer()).toBe('Field Service Portal estimate renderer (pdf-lib)');
+    expect(doc.getCreator()).toBe('Field Service Portal');
+    expect(doc.getCreationDate()?.toISOString()).toBe(input.estimate.sentAt);
+    expect(doc.getModificationDate()?.toISOString()).toBe(input.estimate.sentAt);
+    for (const p of doc.getPages()) expect(p.getSize()).toEqual({ width: 612, height: 792 });
+  });
+
+  it('embeds DejaVu Sans, regular and bold, as font files (subset)', () => {
+    const names = baseFonts(doc);
+    expect(names.filter((n) => /DejaVuSans-\d/.test(n))).not.toHaveLength(0);
+    expect(names.filter((n) => /DejaVuSans-Bold/.test(n))).not.toHaveLength(0);
+    expect(names.every((n) => n.includes('DejaVu'))).toBe(true); // no standard (WinAnsi) font
+    const fontFiles = objectsOf(doc).map(dictOf).filter((d) => d && nameIn(d, 'Type') === '/FontDescriptor' && d.get(PDFName.of('FontFile2')));
+    expect(fontFiles).toHaveLength(2);
+    // Subset: far smaller than the two TTF files (1.4 MB).
+    expect(unsigned.pdf.length).toBeLessThan(150_000);
+  });
+
+  it('prints the header, the options with their totals and deposits, and the terms, Unicode included', () => {
+    const text = joined(content(unsigned.texts));
+    expect(text).toContain('Müller & Søn Heating and Air');
+    expect(text).toContain('+1 (312) 555-0142');
+    expect(text).toContain('office@mueller-hvac.example');
+    expect(text).toContain('Estimate E-1042');
+    expect(text).toContain('Replace the central air conditioner and furnace');
+    expect(text).toContain('Prepared for Zofia Łódź-Müller');
+    // Dates in the business's zone (America/Chicago): expiresAt is 05:59 UTC on Dec 23.
+    expect(text).toContain('Sent Nov 22, 2026');
+    expect(text).toContain('Valid until Dec 22, 2026');
+    expect(text).toContain('✓ included: refrigerant leak test');
+    expect(text).toContain('Permit and inspection fee, City of Łódź Heights');
+    expect(text).toContain('Müller Klimatechnik filter rack');
+    expect(content(unsigned.texts).filter((t) => t.text === 'Recommended')).toHaveLength(1);
+    for (const option of input.estimate.options) {
+      expect(text).toContain(option.name);
+      for (const amount of [option.subtotal, option.taxAmount, option.total]) expect(text).toContain(formatMoney(amount, 'USD'));
+      if (option.deposit !== null) expect(text).toContain(`Deposit due on approval: ${formatMoney(option.deposit, 'USD')}`);
+    }
+    const deposits = input.estimate.options.filter((o) => o.deposit !== null).length;
+    expect(deposits).toBe(2);
+    expect(text.match(/Deposit due on approval/g)).toHaveLength(deposits);
+    expect(text).toContain('Terms');
+    expect(text).toContain('restocking fee');
+    expect(text).not.toContain('Approved');
+  });
+
+  it('has a footer on every page: estimate, version, page i of n, and the document hash', () => {
+    const pages = doc.getPageCount();
+    expect(pages).toBeGreaterThan(1); // the sample is long enough to flow
+    const foot = footers(unsigned.texts);
+    for (let i = 1; i <= pages; i++) expect(foot.map((t) => t.text)).toContain(`Estimate E-1042 · version 2 · page ${i} of ${pages}`);
+    expect(foot.filter((t) => t.text === `Document SHA-256: ${input.estimate.documentHash}`)).toHaveLength(pages);
+    expect(new Set(foot.map((t) => t.page)).size).toBe(pages);
+  });
+
+  it('keeps every line of text inside the page margins, the footer below the content', () => {
+    expectWithinMargins(unsigned.texts);
+  });
+
+  it('renders the same bytes for the same input, whatever the clock says', async () => {
+    // Only Date is faked (pdf-lib waits on real timers while saving): a year later, same bytes.
+    jest.useFakeTimers({
+      now: new Date('2027-11-22T15:30:01Z'),
+      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    });
+    try {
+      expect(new Date().getUTCFullYear()).toBe(2027);
+      const again = await renderEstimatePdf(sampleEstimatePdfInput());
+      expect(Buffer.from(again).equals(Buffer.from(unsigned.pdf))).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('adds the signature block when signed: the image, who, when, how, from where, what', async () => {
+    const png = signaturePng(240, 80);
+    const signature = sampleSignature(png);
+    const signed = await renderObserved({ ...input, signature });
+    const signedDoc = await PDFDocument.load(signed.pdf, { updateMetadata: false });
+
+    expect(signed.pdf.length).toBeGreaterThan(unsigned.pdf.length);
+    // The drawing (RGB, 240 × 80) and its alpha channel as a soft mask (an image XObject too).
+    const images = imageXObjects(signedDoc);
+    const drawing = images.filter((i) => i.dict.get(PDFName.of('SMask')));
+    expect(drawing.map((i) => [nameIn(i.dict, 'Width'), nameIn(i.dict, 'Height')])).toEqual([['240', '80']]);
+    expect(images).toHaveLength(2);
+    expect(imageXObjects(doc)).toHaveLength(0);
+    expect(signedDoc.getCreationDate()?.toISOString()).toBe(signature.signedAt);
+
+    // Scaled to fit 200 × 70, proportions kept (240 × 80 → 200 × 66.7).
+    expect(signed.images).toHaveLength(1);
+    expect(signed.images[0]!.width).toBeCloseTo(200, 5);
+    expect(signed.images[0]!.height).toBeCloseTo(200 / 3, 5);
+
+    const text = joined(content(signed.texts));
+    expect(text).toContain('✓ Approved: Better: 16 SEER2 two-stage');
+    expect(text).toContain('Signed by Zofia Łódź-Müller');
+    expect(text).toMatch(/Signed Nov 24, 2026, 4:04\sPM CST/); // 22:04 UTC in Chicago
+    expect(text).toContain('Signed from the estimate link');
+    expect(text).toContain('IP address 203.0.113.7');
+    expect(text).toContain(`Document signed (SHA-256): ${signature.documentHash}`);
+    expectWithinMargins(signed.texts);
+  });
+
+  it('signed in a session, without an image or an IP: says so and leaves them out', async () => {
+    const signed = await renderObserved({ ...input, signature: { ...sampleSignature(null), via: 'session', ip: null } });
+    const signedDoc = await PDFDocument.load(signed.pdf, { updateMetadata: false });
+    expect(imageXObjects(signedDoc)).toHaveLength(0);
+    const text = joined(signed.texts);
+    expect(text).toContain('Signed in to the customer portal');
+    expect(text).not.toContain('IP address');
+  });
+
+  it('renders 3 × 10 in well under a second once warm (a sanity bound, not a benchmark)', async () => {
+    await renderEstimatePdf(input);
+    const start = performance.now();
+    await renderEstimatePdf(input);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe('renderEstimatePdf, text that does not fit', () => {
+  it('wraps long names, breaks unbreakable words, flows a row taller than a page, shrinks huge amounts', async () => {
+    const input = sampleEstimatePdfInput();
+    const word = 'Supercalifragilisticexpialidocious'.repeat(6);
+    input.business.name = `Müller & Søn Heating, Air Conditioning, Plumbing and Electrical of Greater Łódź ${word}`;
+    input.estimate.currency = 'EUR';
+    input.estimate.options[0]!.name = `Option ${word}`;
+    input.estimate.options[0]!.lines[2]!.description = 'Many words in one line item. '.repeat(250) + word + '\n\tTabbed\r\nCRLF';
+    Object.assign(input.estimate.options[0]!.lines[3]!, { quantity: 1234567.125, unitAmount: 123456789012, amount: 123456789012345 });
+    input.estimate.options[1]!.lines = [];
+    input.estimate.terms = `${input.estimate.terms.repeat(4)} https://example.com/${'x'.repeat(300)}`;
+    input.signature = { ...sampleSignature(signaturePng(20, 400)), name: `Jürgen ${word}` };
+
+    const { pdf, texts, images } = await renderObserved(input);
+    const doc = await PDFDocument.load(pdf);
+    expectWithinMargins(texts);
+    expect(doc.getPageCount()).toBeGreaterThan(4);
+    expect(joined(texts)).toContain('€');
+    expect(joined(texts)).toContain('No line items.');
+    expect(texts.some((t) => t.text.endsWith('(continued)'))).toBe(true); // the long row's table goes on under its header
+    // A tall, narrow signature fits the box by its height.
+    expect(images[0]!.height).toBeCloseTo(70, 5);
+    expect(images[0]!.width).toBeCloseTo(3.5, 5);
+  });
+
+  it('refuses a date that is not one instead of printing "Invalid Date"', async () => {
+    const input = sampleEstimatePdfInput();
+    input.estimate.expiresAt = 'next week';
+    await expect(renderEstimatePdf(input)).rejects.toThrow(/estimate\.expiresAt is not a date/);
+  });
+});
+
+describe('the fonts in a Lambda bundle', () => {
+  const entrySource = (renderer: string) => `
+import { renderEstimatePdf } from ${JSON.stringify(renderer)};
+import { sampleEstimatePdfInput } from ${JSON.stringify(path.join(__dirname, 'sample-estimate'))};
+export const handler = async () => (await renderEstimatePdf(sampleEstimatePdfInput())).length;
+`;
+  const runHandler = (dir: string) =>
+    execFileSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(dir, 'index.js'))}).handler().then((n) => console.log(n), (e) => { console.error(e.message); process.exit(3); })`], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+
+  it('are read from fonts/ beside a bundle that runs without node_modules, and missed loudly when absent', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'estimate-pdf-bundle-'));
+    const entry = path.join(work, 'entry.ts');
+    fs.writeFileSync(entry, entrySource(path.join(__dirname, 'render-estimate-pdf')));
+    const outDir = path.join(work, 'out');
+    await build({ ...esbuildOptionsFor(entry, path.join(outDir, 'index.js')), logLevel: 'silent' });
+    expect(copyPdfFonts(outDir).map((f) => path.basename(f)).sort()).toEqual([...pdfFontFiles].sort());
+
+    // Outside the project: require.resolve finds no dejavu-fonts-ttf, only fonts/ can serve.
+    const isolated = fs.mkdtempSync(path.join(os.tmpdir(), 'estimate-pdf-run-'));
+    fs.cpSync(outDir, isolated, { recursive: true });
+    expect(Number(runHandler(isolated).trim())).toBeGreaterThan(10_000);
+
+    fs.rmSync(path.join(isolated, 'fonts'), { recursive: true });
+    expect(() => runHandler(isolated)).toThrow(/PDF fonts not found/);
+  }, 60_000);
+
+  it('pdfFunctionBundling copies them after bundling (the commands CDK runs), functionBundling does not', () => {
+    expect(pdfFunctionBundling.commandHooks).toBeDefined();
+    const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'estimate-pdf-hook-'));
+    const projectRoot = path.resolve(__dirname, '..', '..', '..');
+    const commands = pdfFunctionBundling.commandHooks!.afterBundling(projectRoot, outputDir);
+    execFileSync('bash', ['-c', commands.join(' && ')]);
+    expect(fs.readdirSync(path.join(outputDir, 'fonts')).sort()).toEqual([...pdfFontFiles].sort());
+    const { commandHooks, ...rest } = pdfFunctionBundling;
+    expect(rest).toEqual(functionBundling);
+    expect(functionBundling.commandHooks).toBeUndefined();
+  });
+});
