@@ -291,6 +291,8 @@ describe('renderEstimatePdf, text that does not fit', () => {
 });
 
 describe('the fonts in a Lambda bundle', () => {
+  const tempDirs: string[] = [];
+  afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
   const entrySource = (renderer: string) => `
 import { renderEstimatePdf } from ${JSON.stringify(renderer)};
 import { sampleEstimatePdfInput } from ${JSON.stringify(path.join(__dirname, 'sample-estimate'))};
@@ -305,6 +307,8 @@ export const handler = async () => (await renderEstimatePdf(sampleEstimatePdfInp
 
   it('are read from fonts/ beside a bundle that runs without node_modules, and missed loudly when absent', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'estimate-pdf-bundle-'));
+    const isolated = fs.mkdtempSync(path.join(os.tmpdir(), 'estimate-pdf-run-'));
+    tempDirs.push(work, isolated);
     const entry = path.join(work, 'entry.ts');
     fs.writeFileSync(entry, entrySource(path.join(__dirname, 'render-estimate-pdf')));
     const outDir = path.join(work, 'out');
@@ -312,7 +316,6 @@ export const handler = async () => (await renderEstimatePdf(sampleEstimatePdfInp
     expect(copyPdfFonts(outDir).map((f) => path.basename(f)).sort()).toEqual([...pdfFontFiles].sort());
 
     // Outside the project: require.resolve finds no dejavu-fonts-ttf, only fonts/ can serve.
-    const isolated = fs.mkdtempSync(path.join(os.tmpdir(), 'estimate-pdf-run-'));
     fs.cpSync(outDir, isolated, { recursive: true });
     expect(Number(runHandler(isolated).trim())).toBeGreaterThan(10_000);
 
@@ -323,6 +326,7 @@ export const handler = async () => (await renderEstimatePdf(sampleEstimatePdfInp
   it('pdfFunctionBundling copies them after bundling (the commands CDK runs), functionBundling does not', () => {
     expect(pdfFunctionBundling.commandHooks).toBeDefined();
     const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'estimate-pdf-hook-'));
+    tempDirs.push(outputDir);
     const projectRoot = path.resolve(__dirname, '..', '..', '..');
     const commands = pdfFunctionBundling.commandHooks!.afterBundling(projectRoot, outputDir);
     execFileSync('bash', ['-c', commands.join(' && ')]);
