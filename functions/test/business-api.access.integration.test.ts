@@ -207,6 +207,14 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     expect(ready).toBeDefined();
     const endpoint = await bright.post('/webhook-endpoints', { url: 'http://127.0.0.1:9/bright-hook' });
     expect(endpoint.status).toBe(201);
+    const estimate = await bright.put('/estimates/est_bc_1', {
+      customerId: 'cus_b2m4x1', number: 'BC-E-1', title: 'Deep clean', currency: 'USD', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      options: [{ id: 'only', name: 'Deep clean', lines: [{ description: 'Deep clean', quantity: 1, unitAmount: 20_000 }] }],
+    });
+    expect([200, 201]).toContain(estimate.status);
+    const start = new Date(Date.now() + 5 * 86_400_000);
+    const slot = await bright.put('/slots/slot_bc_1', { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() });
+    expect([200, 201]).toContain(slot.status);
     return { pendingAttachment: pending.body.id as string, readyAttachment: ready!.id, endpoint: endpoint.body.id as string };
   }
 
@@ -241,6 +249,12 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
       sendInvoice: [{ method: 'POST', path: '/invoices/inv_bc301/send', body: { channel: 'email' } }],
       revokeInvoiceLinks: [{ method: 'POST', path: '/invoices/inv_bc301/links/revoke', body: {} }],
       deleteWebhookEndpoint: [{ method: 'DELETE', path: `/webhook-endpoints/${ids.endpoint}` }],
+      putEstimate: 'upsert',
+      getBusinessEstimate: [{ method: 'GET', path: '/estimates/est_bc_1' }],
+      sendEstimate: [{ method: 'POST', path: '/estimates/est_bc_1/send', body: { channel: 'email' } }],
+      revokeEstimateLinks: [{ method: 'POST', path: '/estimates/est_bc_1/links/revoke', body: {} }],
+      putSlot: 'upsert',
+      deleteSlot: [{ method: 'DELETE', path: '/slots/slot_bc_1' }],
     };
   }
 
@@ -255,7 +269,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     // test), or the caller's own Stripe onboarding (the business comes from the key alone).
     const withoutIds = businessRoutes.filter((r) => !r.path.includes('{')).map((r) => `${r.method} ${r.path.slice(businessApiPrefix.length)}`);
     expect(withoutIds.sort()).toEqual(
-      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /webhook-endpoints', 'POST /webhook-endpoints', 'POST /stripe/onboarding'].sort(),
+      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /estimates', 'GET /webhook-endpoints', 'POST /webhook-endpoints', 'POST /stripe/onboarding'].sort(),
     );
   });
 
@@ -283,9 +297,10 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
         expect({ name, path: c.path, status: res.status }).toEqual({ name, path: c.path, status: 404 });
         expect(res.headers.get('content-type')).toBe('application/problem+json');
         expect(JSON.stringify(res.body)).not.toMatch(brightWords);
-        // Nothing is written; a DELETE may only try its conditional delete of the caller's own key (and find nothing).
-        const allowed = c.method === 'DELETE' ? [`BIZ#${stack.demo.acme.business.id}`] : [];
-        expect({ name, writes: writes.dataWrites().filter((pk) => !allowed.includes(pk)) }).toEqual({ name, writes: [] });
+        // Nothing is written; a DELETE may only try its conditional delete of a key of the caller's own (and find nothing).
+        const acmeKey = `BIZ#${stack.demo.acme.business.id}`;
+        const own = (pk: string) => c.method === 'DELETE' && (pk === acmeKey || pk.startsWith(`${acmeKey}#`));
+        expect({ name, writes: writes.dataWrites().filter((pk) => !own(pk)) }).toEqual({ name, writes: [] });
         expect(writes.dataWrites().filter((pk) => pk.includes(brightId))).toEqual([]);
         tried++;
       }
@@ -298,6 +313,9 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     expect((await bright.get('/webhook-endpoints')).body.items.map((e: { id: string }) => e.id)).toContain(ids.endpoint);
     expect((await stack.stores.jobs.getAttachment(brightId, 'job_bc3001', ids.pendingAttachment))!.status).toBe('pending');
     expect((await bright.delete(`/webhook-endpoints/${ids.endpoint}`)).status).toBe(204);
+    // Brightclean's estimate and slot are as they were.
+    expect((await bright.get('/estimates/est_bc_1')).body).toMatchObject({ status: 'sent', version: 1 });
+    expect((await stack.stores.slots.getSlot(brightId, 'slot_bc_1'))!.bookedBy).toBeNull();
   });
 
   test('lists and settings show only the caller\'s own business', async () => {
@@ -334,6 +352,8 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     expect((await allOf(bright, '/customers')).map((c) => c.id)).toEqual(['cus_b2m4x1']);
     expect((await allOf(bright, '/jobs')).map((j) => j.id).sort()).toEqual(['job_bc3001', 'job_bc3002']);
     expect((await allOf(bright, '/invoices')).map((i) => i.id)).toEqual(['inv_bc301']);
+    expect((await allOf(acme, '/estimates')).map((e) => e.id)).toEqual(expect.arrayContaining(['est_2001', 'est_1990']));
+    expect((await allOf(acme, '/estimates')).map((e) => e.id).filter((id) => id.startsWith('est_bc'))).toEqual([]);
     await bright.delete(`/webhook-endpoints/${endpoint.body.id}`);
   });
 
