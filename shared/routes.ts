@@ -67,6 +67,8 @@ export interface RouteDef {
   readonly idempotent?: true;
   /** Its own API Gateway throttle, so a flood on this route cannot starve the others. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Files read at run time from beside the bundle, which bundling copies there (the PDF fonts). */
+  readonly bundleAssets?: readonly 'pdfFonts'[];
   /** Listed in the business API's OpenAPI document. */
   readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Messages' | 'Webhooks' };
 }
@@ -122,7 +124,7 @@ export const routes = [
   {
     name: 'getEstimatePdf', method: 'GET', path: '/api/estimates/{estimateId}/pdf', entry: 'functions/api/get-estimate-pdf.ts', auth: 'customer',
     // The only function that bundles pdf-lib and the font: it renders each version once and stores it.
-    access: { ...table, ...ipAware, files: 'readwrite' },
+    access: { ...table, ...ipAware, files: 'readwrite' }, bundleAssets: ['pdfFonts'],
   },
   {
     name: 'approveEstimate', method: 'POST', path: '/api/estimates/{estimateId}/approve', entry: 'functions/api/approve-estimate.ts', auth: 'customer',

@@ -6,9 +6,9 @@
  */
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { esbuildOptionsFor } from '../stack/bundling';
+import { copyPdfFonts, esbuildOptionsFor } from '../stack/bundling';
 import { consumers, routes, type FunctionAccess } from '../../shared/routes';
 
 export type BundleKind = 'route' | 'consumer' | 'baseline' | 'library';
@@ -20,6 +20,8 @@ export interface BundleTarget {
   entry: string;
   /** The row's grants: which environment the function gets (baselines: the table only). */
   access: FunctionAccess;
+  /** Files copied beside the bundle, as the stack's bundling does. */
+  bundleAssets?: readonly 'pdfFonts'[];
 }
 
 export interface BuiltBundle extends BundleTarget {
@@ -192,7 +194,7 @@ export function bundleTargets(projectRoot: string, benchDir: string): Targets {
   }
   return {
     targets: [
-      ...routes.map((r): BundleTarget => ({ name: r.name, kind: 'route', entry: join(projectRoot, r.entry), access: r.access })),
+      ...routes.map((r): BundleTarget => ({ name: r.name, kind: 'route', entry: join(projectRoot, r.entry), access: r.access, ...('bundleAssets' in r ? { bundleAssets: r.bundleAssets } : {}) })),
       ...consumers.map((c): BundleTarget => ({ name: c.name, kind: 'consumer', entry: join(projectRoot, c.entry), access: c.access })),
       ...extra,
     ],
@@ -206,6 +208,7 @@ export async function buildBundles(targets: BundleTarget[], outDir: string): Pro
     const file = join(outDir, target.name.replace(/[^A-Za-z0-9]+/g, '-'), 'index.js');
     // The shipped options, plus a metafile (it changes nothing in the output).
     const result = await build({ ...esbuildOptionsFor(target.entry, file), metafile: true, logLevel: 'warning' });
+    if (target.bundleAssets?.includes('pdfFonts')) copyPdfFonts(dirname(file));
     const code = readFileSync(file);
     built.push({
       ...target,

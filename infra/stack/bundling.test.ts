@@ -12,7 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build } from 'esbuild';
-import { routes } from '../../shared/routes';
+import { consumers, routes } from '../../shared/routes';
 import { esbuildOptionsFor } from './bundling';
 import { PortalFunction, projectRoot } from './portal-function';
 import { cdkJsonContext } from './test-support';
@@ -70,3 +70,24 @@ it('esbuildOptionsFor builds the same kind of bundle for the benchmark', async (
   expect(externals.filter((name) => !name.startsWith('node:') && !isBuiltin(name))).toEqual([]);
   expect(typeof loadIsolated(outdir).handler).toBe('function');
 });
+
+it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only (every other function stays small)', async () => {
+  // One esbuild run over every route and consumer entry: each output's inputs say what it bundles.
+  const entries = [...routes, ...consumers].map((def) => ({ name: def.name, assets: 'bundleAssets' in def ? def.bundleAssets : undefined, entry: path.join(projectRoot, def.entry) }));
+  const result = await build({
+    ...esbuildOptionsFor(entries[0]!.entry, path.join(os.tmpdir(), 'unused.js')),
+    entryPoints: Object.fromEntries(entries.map((e) => [e.name, e.entry])),
+    outfile: undefined,
+    outdir: path.join(os.tmpdir(), 'portal-all-bundles'),
+    write: false,
+    sourcemap: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const withPdf = Object.values(result.metafile.outputs)
+    .filter((output) => output.entryPoint && Object.keys(output.inputs).some((input) => /node_modules\/(pdf-lib|@pdf-lib\/fontkit)\//.test(input)))
+    .map((output) => entries.find((e) => e.entry.endsWith(output.entryPoint!))!.name);
+  expect(withPdf).toEqual(['getEstimatePdf']);
+  // And that function's row asks for the fonts beside its bundle (pdfFunctionBundling copies them).
+  expect(entries.filter((e) => e.assets?.includes('pdfFonts')).map((e) => e.name)).toEqual(['getEstimatePdf']);
+}, 120_000);

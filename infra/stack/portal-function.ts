@@ -12,7 +12,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { functionBundling } from './bundling';
+import { functionBundling, pdfFunctionBundling } from './bundling';
 
 /** Route entries are relative to the project root (the directory holding package.json). */
 export const projectRoot = path.resolve(__dirname, '..', '..');
@@ -21,6 +21,8 @@ export interface PortalFunctionProps {
   /** Entry file relative to the project root; it exports `handler`. */
   readonly entry: string;
   readonly description: string;
+  /** Files it reads from beside its bundle (the route row's `bundleAssets`). */
+  readonly bundleAssets?: readonly 'pdfFonts'[];
   /** Holds exactly the function's access (ExecutionRoles.forFunction). */
   readonly role: IRole;
   /** Shared by all functions; Lambda names the streams after the function. */
@@ -47,7 +49,7 @@ export class PortalFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      bundling: functionBundling,
+      bundling: props.bundleAssets?.includes('pdfFonts') ? pdfFunctionBundling : functionBundling,
       role: props.role,
       logGroup: props.logGroup,
       environment: {

@@ -108,11 +108,12 @@ export class PortalStack extends Stack {
     this.executionRoles = new ExecutionRoles(this, 'Roles', { targets, logGroup: functionLogs });
 
     const functions = new Map<string, PortalFunction>();
-    const defineFunction = (def: { name: string; entry: string; access: FunctionAccess }, description: string, options: { timeout?: Duration; consumes?: QueueName } = {}) => {
+    const defineFunction = (def: { name: string; entry: string; access: FunctionAccess; bundleAssets?: readonly 'pdfFonts'[] }, description: string, options: { timeout?: Duration; consumes?: QueueName } = {}) => {
       if (functions.has(def.name)) throw new Error(`Two functions are named ${def.name} in the route table.`);
       const { role, environment } = this.executionRoles.forFunction(def.name, def.access, options.consumes);
       const fn = new PortalFunction(this, def.name, {
         entry: def.entry,
+        ...(def.bundleAssets ? { bundleAssets: def.bundleAssets } : {}),
         description,
         role,
         logGroup: functionLogs,
