@@ -118,6 +118,12 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
   const favicon = path.join(assets, `favicon-${faviconHash}.svg`);
   writeFileSync(favicon, faviconSource);
 
+  // The chunks the entry imports are fetched alongside it, not after it has been parsed.
+  const firstLoadJs = staticClosure(js, result.metafile.outputs);
+  const preloads = firstLoadJs
+    .slice(1)
+    .map((file) => `<link rel="modulepreload" href="/${escapeAttr(rel(file))}">\n`)
+    .join('');
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -129,7 +135,7 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
 <link rel="icon" type="image/svg+xml" href="/${escapeAttr(rel(favicon))}">
 <link rel="stylesheet" href="/${escapeAttr(rel(css))}">
 <script type="module" src="/${escapeAttr(rel(js))}"></script>
-</head>
+${preloads}</head>
 <body>
 <div id="app"></div>
 <noscript><p>This customer portal needs JavaScript. Please turn it on, or open the link in your phone's browser.</p></noscript>
@@ -138,7 +144,6 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
 `;
   writeFileSync(path.join(dist, 'index.html'), html);
 
-  const firstLoadJs = staticClosure(js, result.metafile.outputs);
   const lazyJs = outputs
     .map(([file]) => path.resolve(file))
     .filter((file) => file.endsWith('.js') && !firstLoadJs.includes(file))

@@ -4,6 +4,9 @@ import { applyBrand } from './brand';
 import { PublicLayout } from './layouts/PublicLayout';
 import { SignedInLayout } from './layouts/SignedInLayout';
 import { CheckInbox } from './pages/CheckInbox';
+import { EstimateDetail } from './pages/EstimateDetail';
+import { EstimateLink } from './pages/EstimateLink';
+import { EstimateList } from './pages/EstimateList';
 import { Home } from './pages/Home';
 import { InvoiceDetail } from './pages/InvoiceDetail';
 import { InvoiceList } from './pages/InvoiceList';
@@ -84,6 +87,21 @@ export function App() {
           {(me) => <InvoiceDetail key={key} slug={route.slug} invoiceId={route.invoiceId} me={me} />}
         </SignedInLayout>
       );
+    case 'estimates':
+      return (
+        <SignedInLayout slug={route.slug} current="estimates">
+          {(me) => <EstimateList key={key} slug={route.slug} me={me} />}
+        </SignedInLayout>
+      );
+    case 'estimate':
+      return (
+        <SignedInLayout slug={route.slug} current="estimates">
+          {(me) => <EstimateDetail key={key} slug={route.slug} estimateId={route.estimateId} me={me} />}
+        </SignedInLayout>
+      );
+    case 'estimateLink':
+      // Like a pay link: branded for the link's business, no session needed.
+      return <EstimateLink key={key} slug={route.slug} />;
     case 'payment':
       // Signed in, or back from paying through a pay link kept in this tab.
       return <PaymentReturn key={key} slug={route.slug} checkoutId={route.checkoutId} />;

@@ -1,7 +1,9 @@
 import {
   approvalErrors,
   approvalFieldOf,
+  depositOutcomeOf,
   describeDeposit,
+  formatDuration,
   formatPriceRange,
   groupSlotsByDay,
   isOpen,
@@ -151,5 +153,26 @@ describe('mayHaveReached', () => {
     expect(mayHaveReached(500)).toBe(true);
     expect(mayHaveReached(503)).toBe(true);
     for (const status of [200, 400, 401, 404, 409, 410, 429]) expect(mayHaveReached(status)).toBe(false);
+  });
+});
+
+describe('depositOutcomeOf', () => {
+  it('says nothing while the checkout is still checked, then how the deposit went', () => {
+    expect(depositOutcomeOf('checking')).toBeNull();
+    expect(depositOutcomeOf('paid')).toEqual({ kind: 'paid', text: 'Thank you — your deposit is paid.' });
+    expect(depositOutcomeOf('processing')?.text).toContain('on its way');
+    expect(depositOutcomeOf('failed')?.text).toContain('pay it again');
+    expect(depositOutcomeOf('notCompleted')?.text).toContain('was not paid');
+  });
+});
+
+describe('formatDuration', () => {
+  it('says how long a visit takes in hours and minutes', () => {
+    expect(formatDuration(120)).toBe('2 hours');
+    expect(formatDuration(60)).toBe('1 hour');
+    expect(formatDuration(90)).toBe('1 hour 30 minutes');
+    expect(formatDuration(45)).toBe('45 minutes');
+    expect(formatDuration(1)).toBe('1 minute');
+    expect(formatDuration(121)).toBe('2 hours 1 minute');
   });
 });

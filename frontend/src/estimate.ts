@@ -53,6 +53,16 @@ export function groupSlotsByDay(slots: readonly SlotView[], timeZone: string, no
   return days;
 }
 
+/** "2 hours", "90 minutes", "1 hour 30 minutes". */
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const h = hours === 1 ? '1 hour' : `${hours} hours`;
+  const m = rest === 1 ? '1 minute' : `${rest} minutes`;
+  if (hours === 0) return m;
+  return rest === 0 ? h : `${h} ${m}`;
+}
+
 // ---------- approving ----------
 
 /** The parts of the approval form an error can point at, in the order the page shows them. */
@@ -123,3 +133,27 @@ export function nextAttempt(last: Attempt | null, body: string, mintKey: () => s
 
 /** An answer that leaves unknown whether the server acted: no answer at all, or a server error. */
 export const mayHaveReached = (status: number): boolean => status === 0 || status >= 500;
+
+// ---------- back from paying the deposit ----------
+
+export interface DepositOutcome {
+  /** `paid` and `processing` move on to the next step; the others leave the deposit to pay. */
+  kind: 'paid' | 'processing' | 'failed' | 'notCompleted';
+  text: string;
+}
+
+/** What the estimate page says once a deposit checkout has settled (or stopped being watched); null while it is still checked. */
+export function depositOutcomeOf(kind: 'checking' | 'paid' | 'processing' | 'failed' | 'notCompleted'): DepositOutcome | null {
+  switch (kind) {
+    case 'checking':
+      return null;
+    case 'paid':
+      return { kind, text: 'Thank you — your deposit is paid.' };
+    case 'processing':
+      return { kind, text: 'Your bank payment of the deposit is on its way. It can take up to 4 business days.' };
+    case 'failed':
+      return { kind, text: 'Your bank payment of the deposit did not go through. You can pay it again below.' };
+    case 'notCompleted':
+      return { kind, text: 'The deposit was not paid. You can pay it below when you are ready.' };
+  }
+}

@@ -121,6 +121,14 @@ describe('small labels', () => {
     expect(formatStatus('disputed')).toBe('Disputed');
   });
 
+  it('names estimate statuses for the customer', () => {
+    expect(formatStatus('sent')).toBe('Awaiting your decision');
+    expect(formatStatus('approved')).toBe('Approved');
+    expect(formatStatus('declined')).toBe('Declined');
+    expect(formatStatus('expired')).toBe('Expired');
+    expect(formatStatus('scheduled')).toBe('Scheduled');
+  });
+
   it('names every invoice payment method in plain words', () => {
     const methods = ['card', 'us_bank_account', 'affirm', 'klarna', 'cash', 'check', 'other'];
     expect(methods.map(formatPaymentMethod)).toEqual(['Card', 'Bank account (ACH)', 'Affirm', 'Klarna', 'Cash', 'Check', 'Other']);

@@ -4,7 +4,7 @@
  * The UI is English; `en-US` keeps formats predictable ("Tue, Nov 24 · 9:00 AM – 11:00 AM").
  */
 import { formatMoney as formatAmount } from '../../shared/money';
-import type { InvoiceStatus, JobStatus, Money, TimeWindow } from '../../shared/api/contract';
+import type { EstimateStatus, InvoiceStatus, JobStatus, Money, TimeWindow } from '../../shared/api/contract';
 
 const LOCALE = 'en-US';
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -93,7 +93,9 @@ export function formatFileSize(bytes: number): string {
   return `${shown} ${units[unit]}`;
 }
 
-const statusLabels: Record<JobStatus | InvoiceStatus, string> = {
+export type AnyStatus = JobStatus | InvoiceStatus | EstimateStatus;
+
+const statusLabels: Record<AnyStatus, string> = {
   scheduled: 'Scheduled',
   in_progress: 'In progress',
   completed: 'Completed',
@@ -104,10 +106,15 @@ const statusLabels: Record<JobStatus | InvoiceStatus, string> = {
   partially_refunded: 'Partly refunded',
   refunded: 'Refunded',
   disputed: 'Disputed',
+  // Estimates ('scheduled' is a job's word too, and means the same).
+  sent: 'Awaiting your decision',
+  approved: 'Approved',
+  declined: 'Declined',
+  expired: 'Expired',
 };
 
-/** A job's or an invoice's status in the customer's words. */
-export function formatStatus(status: JobStatus | InvoiceStatus): string {
+/** A job's, an invoice's or an estimate's status in the customer's words. */
+export function formatStatus(status: AnyStatus): string {
   return statusLabels[status] ?? status;
 }
 

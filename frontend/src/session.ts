@@ -78,13 +78,15 @@ export function readPendingSignIn(portal: string): PendingSignIn | null {
   return pending && pending.portal === portal ? pending : null;
 }
 
-// ---------- a pay link's token, kept for this tab ----------
+// ---------- a pay link's or an estimate link's token, kept for this tab ----------
 
 /**
- * The pay page takes its token out of the address bar (so it is not in the history or a shared
- * URL) and keeps it here, in this tab only: Stripe sends the customer back to `/{slug}/pay` (a
- * cancel) or `/{slug}/payments/{id}` (the return page) without it. Kept per portal: another
- * portal's pages never send it.
+ * The pay page and the estimate link page take their token out of the address bar (so it is not
+ * in the history or a shared URL) and keep it here, in this tab only: Stripe sends the customer
+ * back to `/{slug}/pay` or `/{slug}/estimate` (a cancel, or back from paying a deposit) or
+ * `/{slug}/payments/{id}` (the return page) without it. One link at a time (the last one opened):
+ * `GET /api/link` says which kind it is, and each page hands the other kind to its page. Kept per
+ * portal: another portal's pages never send it. (The storage key predates estimate links.)
  */
 interface KeptPayLink {
   portal: string;
@@ -104,7 +106,7 @@ export function keepPayLink(portal: string, token: string): void {
   }
 }
 
-/** The pay link kept in this tab for this portal, or null. */
+/** The pay or estimate link kept in this tab for this portal, or null. */
 export function readPayLink(portal: string): string | null {
   let kept = memoryPayLink;
   try {
@@ -116,7 +118,7 @@ export function readPayLink(portal: string): string | null {
   return kept && kept.portal === portal && typeof kept.token === 'string' ? kept.token : null;
 }
 
-/** The link is dead (unknown, expired, withdrawn) or was not a pay link: keep nothing. */
+/** The link is dead (unknown, expired, withdrawn) or was a sign-in link: keep nothing. */
 export function forgetPayLink(): void {
   memoryPayLink = null;
   try {

@@ -8,6 +8,7 @@ import { Link } from './Link';
 
 const pages: Partial<Record<MenuItem, { label: string; href: (slug: string) => string }>> = {
   jobs: { label: 'Work history', href: (slug) => paths.jobs(slug) },
+  estimates: { label: 'Estimates', href: (slug) => paths.estimates(slug) },
   invoices: { label: 'Invoices', href: (slug) => paths.invoices(slug) },
 };
 

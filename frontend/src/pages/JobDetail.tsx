@@ -8,6 +8,7 @@ import { api } from '../api';
 import { AttachmentsSection } from '../components/job/AttachmentsSection';
 import { ChargesSection } from '../components/job/ChargesSection';
 import { DetailsSection } from '../components/job/DetailsSection';
+import { EstimatesSection } from '../components/job/EstimatesSection';
 import { InvoicesSection } from '../components/job/InvoicesSection';
 import { MessagesSection } from '../components/job/MessagesSection';
 import { NotesSection } from '../components/job/NotesSection';
@@ -59,6 +60,7 @@ export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me
           <DetailsSection job={job} timeZone={timeZone} />
           <MessagesSection job={job} timeZone={timeZone} customerName={me.customer.name} business={business} onSignedOut={onSignedOut} />
           <ChargesSection job={job} timeZone={timeZone} onSignedOut={onSignedOut} />
+          <EstimatesSection slug={slug} job={job} />
           <InvoicesSection slug={slug} job={job} />
           <NotesSection job={job} timeZone={timeZone} onSignedOut={onSignedOut} />
           <AttachmentsSection job={job} onSignedOut={onSignedOut} />

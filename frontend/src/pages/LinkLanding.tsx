@@ -9,7 +9,8 @@
  *
  * The token lives in the URL fragment: it never reaches a server log or a Referer header. Once
  * it is worth nothing (signed in, used, expired) the fragment is dropped from the history. A pay
- * link opened here goes on to its own page (`/{slug}/pay`), never to "Sign in".
+ * link or an estimate link opened here goes on to its own page (`/{slug}/pay`, `/{slug}/estimate`),
+ * never to "Sign in".
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { PortalInfo, Problem } from '../../../shared/api/contract';
@@ -35,6 +36,11 @@ function lookUp(token: string, signal: AbortSignal) {
       // A pay link opened here: its own page, which takes it from there (it signs no one in).
       if (result.data.kind === 'invoice') {
         navigate(withToken(paths.pay(portal.slug), token), { replace: true });
+        return result;
+      }
+      // Likewise an estimate link: the estimate's page, where deciding needs no sign-in.
+      if (result.data.kind === 'estimate') {
+        navigate(withToken(paths.estimateLink(portal.slug), token), { replace: true });
         return result;
       }
       if (location.pathname.replace(/\/$/, '') !== paths.link(portal.slug)) {

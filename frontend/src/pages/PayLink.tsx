@@ -7,8 +7,8 @@
  * kept in this tab's sessionStorage: Stripe sends the customer back here on a cancel, or to the
  * return page, without it. `GET /api/link` then says what the link opens and for which business:
  * the page is branded for it and the URL's slug corrected, as on the sign-in link page; a sign-in
- * link is handed to that page. Opening the page only reads: a mail scanner opening it changes
- * nothing.
+ * link or an estimate link is handed to its own page. Opening the page only reads: a mail scanner
+ * opening it changes nothing.
  *
  * A dead link says so and how to reach the business for a new one: "not valid" for a missing or
  * cut-off token (never sent) or one the API cannot read (404); "expired or withdrawn" for what the
@@ -16,34 +16,21 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { PortalInfo } from '../../../shared/api/contract';
-import { api, type ApiResult } from '../api';
+import { api } from '../api';
+import { AskForNewLink } from '../components/AskForNewLink';
 import { BusinessContact } from '../components/BusinessContact';
 import { InvoiceBody } from '../components/InvoiceBody';
 import { Page } from '../components/Page';
 import { PayInvoice } from '../components/PayInvoice';
 import { Loading, ProblemMessage } from '../components/Status';
 import { PublicLayout } from '../layouts/PublicLayout';
+import { forgetIfDead, takeLinkToken } from '../linkToken';
 import { canPay } from '../payments';
-import { dropFragment, navigate, paths } from '../router';
-import { forgetPayLink, keepPayLink, readPayLink, rememberPortal } from '../session';
-import { readToken, withToken } from '../token';
+import { navigate, paths } from '../router';
+import { forgetPayLink, keepPayLink, rememberPortal } from '../session';
+import { withToken } from '../token';
 import { usePortal } from '../usePortal';
 import { notYet, useResource } from '../useResource';
-
-/** The token from the fragment (kept for this tab, and taken out of the address bar), else the one this tab kept. */
-function takeToken(slug: string): string | null {
-  if (!location.hash) return readPayLink(slug);
-  const token = readToken(location.hash);
-  dropFragment();
-  if (token) keepPayLink(slug, token);
-  return token;
-}
-
-/** An unknown, expired or withdrawn link is worth nothing: this tab stops keeping it. */
-function forgetIfDead<T>(result: ApiResult<T>): ApiResult<T> {
-  if (!result.ok && (result.status === 404 || result.status === 410)) forgetPayLink();
-  return result;
-}
 
 function lookUp(token: string, slug: string, signal: AbortSignal) {
   return api.link(token, signal).then((result) => {
@@ -54,6 +41,9 @@ function lookUp(token: string, slug: string, signal: AbortSignal) {
         // Not a pay link: the sign-in link page, where signing in is the customer's choice.
         forgetPayLink();
         navigate(withToken(paths.link(portal.slug), token), { replace: true });
+      } else if (kind === 'estimate') {
+        // An estimate link (or one this tab kept for an estimate): its own page.
+        navigate(withToken(paths.estimateLink(portal.slug), token), { replace: true });
       } else if (portal.slug !== slug) {
         keepPayLink(portal.slug, token);
         history.replaceState(history.state, '', paths.pay(portal.slug));
@@ -64,7 +54,7 @@ function lookUp(token: string, slug: string, signal: AbortSignal) {
 }
 
 export function PayLink({ slug }: { slug: string }) {
-  const [token, setToken] = useState(() => takeToken(slug));
+  const [token, setToken] = useState(() => takeLinkToken(slug));
   const [link, retryLink] = useResource((signal) => (token ? lookUp(token, slug, signal) : notYet), [token]);
   /** The portal in the URL: whom to contact about a link that names none. */
   const [urlPortal] = usePortal(slug);
@@ -78,7 +68,7 @@ export function PayLink({ slug }: { slug: string }) {
   // A newer link pasted into this same tab changes only the fragment: no reload, so listen.
   useEffect(() => {
     const onHashChange = () => {
-      if (location.hash) setToken(takeToken(slug));
+      if (location.hash) setToken(takeLinkToken(slug));
     };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
@@ -161,8 +151,3 @@ export function PayLink({ slug }: { slug: string }) {
   return <PublicLayout slug={linkPortal?.slug ?? slug}>{content}</PublicLayout>;
 }
 
-/** The way on from a dead link: the business sends a new one. */
-function AskForNewLink({ portal }: { portal: PortalInfo | null }) {
-  if (!portal) return <p>Contact the business that sent you the link and ask for a new one.</p>;
-  return <BusinessContact portal={portal} lead="For a new link, contact" />;
-}

@@ -1,16 +1,15 @@
 /**
  * `/{slug}/payments/{checkoutId}`: where Stripe sends the customer back after paying. Only
- * Stripe's webhook records a payment, so this page only asks how the checkout went, every 1.5 s
- * for up to a minute, until it is paid, failed or expired, and says so (aloud too, through the
- * live region). A bank payment shows "on its way" and is still watched in case it settles.
+ * Stripe's webhook records a payment, so this page only asks how the checkout went
+ * (useCheckoutStatus: every 1.5 s for up to a minute) until it is paid, failed or expired, and
+ * says so (aloud too, through the live region). A bank payment shows "on its way" and is still
+ * watched in case it settles.
  *
  * A customer who paid from a pay link has no session: the link kept in this tab (PayLink) asks
  * instead, and the way back is to that invoice's page, not the invoice list. With a session here,
  * the session asks.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CheckoutStatusResponse, Problem } from '../../../shared/api/contract';
-import { api } from '../api';
 import { announce } from '../components/Announcer';
 import { Section } from '../components/job/Section';
 import { Link } from '../components/Link';
@@ -20,20 +19,12 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatMoney, formatPaymentMethod } from '../format';
 import { PublicLayout } from '../layouts/PublicLayout';
 import { SignedInLayout } from '../layouts/SignedInLayout';
-import { isSettled, outcomeOf } from '../payments';
+import { outcomeOf } from '../payments';
 import { navigate, paths } from '../router';
 import { forgetMe, loadMe, readPayLink } from '../session';
+import { useCheckoutStatus } from '../useCheckoutStatus';
 import { usePortal } from '../usePortal';
 import { notYet, useResource } from '../useResource';
-
-export const POLL_EVERY_MS = 1500;
-export const POLL_FOR_MS = 60_000;
-
-type State =
-  | { status: 'loading' }
-  /** `watching`: still asking. */
-  | { status: 'ok'; data: CheckoutStatusResponse; watching: boolean }
-  | { status: 'error'; problem: Problem };
 
 /** The route: with a session here as a signed-in page; without one, through the pay link this tab kept, if any. */
 export function PaymentReturn({ slug, checkoutId }: { slug: string; checkoutId: string }) {
@@ -67,43 +58,7 @@ interface Props {
 }
 
 export function PaymentResult({ slug, checkoutId, business, link }: Props) {
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const until = Date.now() + POLL_FOR_MS;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let known = false;
-    async function ask() {
-      let result;
-      try {
-        result = await api.checkout(checkoutId, controller.signal, link);
-      } catch {
-        return; // the page went away
-      }
-      const more = Date.now() + POLL_EVERY_MS < until;
-      if (result.ok) {
-        known = true;
-        const watching = !isSettled(result.data.status) && more;
-        setState({ status: 'ok', data: result.data, watching });
-        if (watching) timer = setTimeout(ask, POLL_EVERY_MS);
-        return;
-      }
-      if (result.status === 401 || result.status === 404 || result.status === 410 || !known) {
-        setState({ status: 'error', problem: result.problem });
-        return;
-      }
-      // A blip (connection, 5xx) after a first answer: keep what is shown and ask again.
-      if (more) timer = setTimeout(ask, POLL_EVERY_MS);
-      else setState((old) => (old.status === 'ok' ? { ...old, watching: false } : old));
-    }
-    void ask();
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [checkoutId, attempt]);
+  const [state, retry] = useCheckoutStatus(checkoutId, link);
 
   const signedOut = !link && state.status === 'error' && state.problem.status === 401;
   useEffect(() => {
@@ -142,7 +97,7 @@ export function PaymentResult({ slug, checkoutId, business, link }: Props) {
     return (
       <Page title="Checking your payment" business={business} busy={state.status === 'loading'} before={back}>
         {state.status === 'loading' && <Loading label="Checking your payment…" />}
-        {state.status === 'error' && !signedOut && <ProblemMessage problem={state.problem} retry={() => setAttempt((n) => n + 1)} />}
+        {state.status === 'error' && !signedOut && <ProblemMessage problem={state.problem} retry={retry} />}
       </Page>
     );
   }

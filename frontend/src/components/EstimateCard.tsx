@@ -1,0 +1,40 @@
+/** One estimate in the estimate list; the whole card is the link to the estimate. */
+import type { EstimateSummary } from '../../../shared/api/contract';
+import { formatPriceRange, isOpen } from '../estimate';
+import { formatDate } from '../format';
+import { paths } from '../router';
+import { Link } from './Link';
+import { StatusBadge } from './StatusBadge';
+
+export function EstimateCard({ slug, estimate, timeZone }: { slug: string; estimate: EstimateSummary; timeZone: string }) {
+  const range = estimate.priceRange.low !== estimate.priceRange.high;
+  return (
+    <li class="card estimate-card">
+      <div class="card-top">
+        <h2 class="card-title">
+          <Link id={`estimate-${estimate.id}`} class="stretched-link" href={paths.estimate(slug, estimate.id)}>
+            Estimate {estimate.number}
+          </Link>
+        </h2>
+        <StatusBadge status={estimate.status} />
+      </div>
+      <p class="estimate-card-title">{estimate.title}</p>
+      <p class="invoice-dates">
+        <span>
+          Sent <time dateTime={estimate.sentAt}>{formatDate(estimate.sentAt, timeZone)}</time>
+        </span>{' '}
+        {(isOpen(estimate) || estimate.status === 'expired') && (
+          <span class={estimate.status === 'expired' ? 'overdue' : undefined}>
+            {estimate.status === 'expired' ? 'Expired' : 'Valid until'} <time dateTime={estimate.expiresAt}>{formatDate(estimate.expiresAt, timeZone)}</time>
+          </span>
+        )}
+      </p>
+      <dl class="amounts">
+        <div>
+          <dt>{range ? 'Price range' : 'Total'}</dt>
+          <dd>{formatPriceRange(estimate)}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}

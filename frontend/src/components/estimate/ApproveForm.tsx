@@ -1,0 +1,383 @@
+/**
+ * Deciding on an open estimate: the options as one radio group (side by side on a wide screen,
+ * stacked on a phone, the recommended one marked), the terms in full, then the signature the
+ * business asks for (a typed name; with `drawn`, a drawing too), "I accept the terms", and
+ * Approve or Decline (with an optional reason).
+ *
+ * What is missing is said at its field before anything is sent (focus goes to the first such
+ * field, which reads out its error); the API checks it all again and its refusals are shown at
+ * the same fields. Each approval or decline attempt has its own Idempotency-Key, reused only when
+ * the same request is retried after an answer that never came (see estimate.ts, nextAttempt).
+ * A 409 (changed, already decided) or 410 (expired) goes to the page, which reloads the estimate.
+ */
+import { useRef, useState } from 'preact/hooks';
+import type { ApproveEstimateBody, ApproveEstimateResponse, EstimateDetail, PortalInfo, Problem } from '../../../../shared/api/contract';
+import { maxSignatureImageChars } from '../../../../shared/api/contract';
+import { api, fieldErrors, newIdempotencyKey } from '../../api';
+import {
+  approvalErrors,
+  approvalFieldOf,
+  approvalFields,
+  type ApprovalField,
+  type Attempt,
+  describeDeposit,
+  mayHaveReached,
+  nextAttempt,
+  sentence,
+} from '../../estimate';
+import { formatMoney } from '../../format';
+import { BusyButton } from '../BusyButton';
+import { ProblemMessage } from '../Status';
+import { OptionDetails } from './OptionDetails';
+import { signatureCanvasId, SignatureField, type SignaturePadHandle } from './SignatureField';
+import { Terms } from './Terms';
+
+interface Props {
+  estimate: EstimateDetail;
+  portal: PortalInfo;
+  /** An estimate link's token: it decides instead of the session. */
+  link: string | null;
+  /** The page moves on (it reads the estimate again); the button stays busy until it has. */
+  onApproved: (response: ApproveEstimateResponse) => Promise<void>;
+  onDeclined: () => Promise<void>;
+  /** 409 or 410: the estimate changed, was decided meanwhile, or expired. */
+  onStale: (problem: Problem) => void;
+  onSignedOut: () => void;
+}
+
+type Errors = Partial<Record<ApprovalField, string>>;
+
+const errorId = (field: ApprovalField) => `approve-${field}-error`;
+
+export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, onStale, onSignedOut }: Props) {
+  const [optionId, setOptionId] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [accepted, setAccepted] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [pending, setPending] = useState(false);
+  const [declining, setDeclining] = useState(false);
+  const pad = useRef<SignaturePadHandle | null>(null);
+  const attempt = useRef<Attempt | null>(null);
+  const declineButton = useRef<HTMLButtonElement>(null);
+
+  const money = (amount: number) => formatMoney({ amount, currency: estimate.currency });
+  const chosen = estimate.options.find((o) => o.id === optionId) ?? null;
+  const asksSignature = estimate.signature !== 'none';
+  const deposit = describeDeposit(estimate.deposit, estimate.currency);
+
+  function clearError(field: ApprovalField) {
+    setErrors((old) => (old[field] ? { ...old, [field]: undefined } : old));
+  }
+
+  function focusField(field: ApprovalField) {
+    const id =
+      field === 'option' ? `option-${(chosen ?? estimate.options[0])?.id}` : field === 'name' ? 'signature-name' : field === 'drawing' ? signatureCanvasId : 'accept-terms';
+    document.getElementById(id)?.focus();
+  }
+
+  function show(found: Errors) {
+    setErrors(found);
+    const first = approvalFields.find((f) => found[f]);
+    if (first) focusField(first);
+  }
+
+  async function approve(e: Event) {
+    e.preventDefault();
+    if (pending) return;
+    setProblem(null);
+    const drawn = estimate.signature === 'drawn' && !!pad.current && !pad.current.isEmpty();
+    const found = approvalErrors({ signature: estimate.signature, optionId, name, drawn, acceptTerms: accepted });
+    const image = drawn ? pad.current!.toDataURL() : undefined;
+    if (image && image.length > maxSignatureImageChars) found.drawing = 'Your drawing is too large to send: clear it and draw it a little smaller.';
+    if (Object.keys(found).length > 0) {
+      show(found);
+      return;
+    }
+    setErrors({});
+    const body: ApproveEstimateBody = {
+      version: estimate.version,
+      optionId: optionId!,
+      ...(asksSignature ? { signature: { name: name.trim(), ...(image ? { image } : {}) } } : {}),
+      acceptTerms: true,
+    };
+    const next = nextAttempt(attempt.current, JSON.stringify(body), newIdempotencyKey);
+    attempt.current = next;
+    setPending(true);
+    const result = await api.approveEstimate(estimate.id, body, next.key, link);
+    if (result.ok) {
+      await onApproved(result.data);
+      setPending(false);
+      return;
+    }
+    setPending(false);
+    attempt.current = { ...next, retry: mayHaveReached(result.status) };
+    refused(result.problem);
+  }
+
+  /** A refusal of an approval or a decline: at its fields, to the page, or under the buttons. */
+  function refused(refusal: Problem) {
+    if (refusal.status === 401 && !link) return onSignedOut();
+    if (refusal.status === 409 || refusal.status === 410) return onStale(refusal);
+    if (refusal.status === 400) {
+      const found: Errors = {};
+      for (const { field, message } of refusal.errors ?? []) {
+        const at = approvalFieldOf(field);
+        if (at && !found[at]) found[at] = sentence(message);
+      }
+      if (Object.keys(found).length > 0) show(found);
+    }
+    setProblem(refusal);
+  }
+
+  const describedBy = (field: ApprovalField, ...more: string[]) => [...more, errors[field] ? errorId(field) : ''].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <>
+      <form class="approve-form" noValidate onSubmit={approve}>
+        <fieldset class="options-fieldset">
+          <legend>
+            <h2 class="legend-heading">Choose an option</h2>
+          </legend>
+          {deposit && <p class="hint">A deposit of {deposit} is due when you approve.</p>}
+          {errors.option && (
+            <p id={errorId('option')} class="field-error">
+              {errors.option}
+            </p>
+          )}
+          <div class="estimate-options">
+            {estimate.options.map((option) => {
+              const id = `option-${option.id}`;
+              const selected = option.id === optionId;
+              const choose = () => {
+                setOptionId(option.id);
+                clearError('option');
+              };
+              return (
+                <div
+                  key={option.id}
+                  class={`option-card option-choice${selected ? ' option-selected' : ''}${option.recommended ? ' option-recommended' : ''}`}
+                  onClick={choose}
+                >
+                  {option.recommended && <p class="option-flag">Recommended</p>}
+                  <div class="option-choose">
+                    <input
+                      type="radio"
+                      id={id}
+                      name="optionId"
+                      value={option.id}
+                      checked={selected}
+                      onChange={choose}
+                      aria-describedby={describedBy('option', `${id}-price`)}
+                    />
+                    <label for={id} class="option-name">
+                      {option.name}
+                      {option.recommended && <span class="visually-hidden">, recommended</span>}
+                    </label>
+                  </div>
+                  <p id={`${id}-price`} class="option-price">
+                    {money(option.total)}
+                    {option.deposit !== null && <span class="option-price-deposit"> · deposit {money(option.deposit)}</span>}
+                  </p>
+                  <OptionDetails option={option} currency={estimate.currency} />
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+
+        <Terms terms={estimate.terms} />
+
+        <section class="section sign" aria-labelledby="sign-heading">
+          <h2 id="sign-heading">{asksSignature ? 'Sign and approve' : 'Approve'}</h2>
+          <p class="approve-summary">
+            {chosen ? (
+              <>
+                You are approving <strong>{chosen.name}</strong> for <strong>{money(chosen.total)}</strong>
+                {chosen.deposit !== null && <> (deposit {money(chosen.deposit)}, paid after approving)</>}.
+              </>
+            ) : (
+              'Choose an option above, then approve it here.'
+            )}
+          </p>
+          {asksSignature && (
+            <div class="field">
+              <label for="signature-name">Type your full name</label>
+              <p id="signature-name-hint" class="hint">
+                {estimate.signature === 'typed' ? 'Typing your name here signs this estimate.' : 'Your typed name goes with your drawn signature.'}
+              </p>
+              <input
+                id="signature-name"
+                name="name"
+                type="text"
+                autoComplete="name"
+                value={name}
+                onInput={(e) => {
+                  setName(e.currentTarget.value);
+                  clearError('name');
+                }}
+                aria-invalid={errors.name ? 'true' : undefined}
+                aria-describedby={describedBy('name', 'signature-name-hint')}
+              />
+              {errors.name && (
+                <p id={errorId('name')} class="field-error">
+                  {errors.name}
+                </p>
+              )}
+            </div>
+          )}
+          {estimate.signature === 'drawn' && (
+            <SignatureField pad={pad} business={portal.name} error={errors.drawing ?? null} onInk={() => clearError('drawing')} />
+          )}
+          <div class="field accept">
+            <label class="check">
+              <input
+                id="accept-terms"
+                type="checkbox"
+                checked={accepted}
+                onChange={(e) => {
+                  setAccepted(e.currentTarget.checked);
+                  clearError('terms');
+                }}
+                aria-invalid={errors.terms ? 'true' : undefined}
+                aria-describedby={describedBy('terms')}
+              />
+              <span>I accept the terms</span>
+            </label>
+            {errors.terms && (
+              <p id={errorId('terms')} class="field-error">
+                {errors.terms}
+              </p>
+            )}
+          </div>
+          {problem && <ProblemMessage problem={problem} />}
+          <div class="decide-buttons">
+            <BusyButton type="submit" class="button button-primary" pending={pending} disabled={declining}>
+              {pending ? 'Approving…' : 'Approve'}
+            </BusyButton>
+            <button
+              ref={declineButton}
+              type="button"
+              class="button button-secondary"
+              aria-expanded={declining}
+              aria-controls="decline-panel"
+              disabled={pending}
+              onClick={() => setDeclining(true)}
+            >
+              Decline
+            </button>
+          </div>
+        </section>
+      </form>
+      {declining && (
+        <DeclinePanel
+          estimate={estimate}
+          business={portal.name}
+          link={link}
+          onDeclined={onDeclined}
+          onRefused={refused}
+          onCancel={() => {
+            setDeclining(false);
+            declineButton.current?.focus();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+interface DeclineProps {
+  estimate: EstimateDetail;
+  business: string;
+  link: string | null;
+  onDeclined: () => Promise<void>;
+  onRefused: (problem: Problem) => void;
+  onCancel: () => void;
+}
+
+/** "Decline this estimate": an optional reason, then Decline estimate, or Keep it open. */
+function DeclinePanel({ estimate, business, link, onDeclined, onRefused, onCancel }: DeclineProps) {
+  const [reason, setReason] = useState('');
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const attempt = useRef<Attempt | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  async function decline(e: Event) {
+    e.preventDefault();
+    if (pending) return;
+    const text = reason.trim();
+    if (text.length > 2000) {
+      setReasonError('Your reason must be at most 2000 characters.');
+      box.current?.focus();
+      return;
+    }
+    const body = text ? { reason: text } : {};
+    const next = nextAttempt(attempt.current, JSON.stringify(body), newIdempotencyKey);
+    attempt.current = next;
+    setPending(true);
+    setProblem(null);
+    setReasonError(null);
+    const result = await api.declineEstimate(estimate.id, body, next.key, link);
+    if (result.ok) {
+      await onDeclined();
+      setPending(false);
+      return;
+    }
+    setPending(false);
+    attempt.current = { ...next, retry: mayHaveReached(result.status) };
+    const refusedReason = result.status === 400 ? fieldErrors(result.problem).reason : undefined;
+    if (refusedReason) {
+      setReasonError(`Your reason ${refusedReason}.`);
+      box.current?.focus();
+      return;
+    }
+    if (result.status === 401 || result.status === 409 || result.status === 410) {
+      onRefused(result.problem);
+      return;
+    }
+    setProblem(result.problem);
+  }
+
+  return (
+    <section id="decline-panel" class="section decline-panel" aria-labelledby="decline-heading">
+      <h2 id="decline-heading">Decline this estimate</h2>
+      <form class="field" noValidate onSubmit={decline}>
+        <p>{business} will be told that you declined it. You can tell them why, if you like.</p>
+        <label for="decline-reason">Reason (optional)</label>
+        <textarea
+          ref={(el) => {
+            // Focus the reason box when the panel opens.
+            if (el && !box.current) el.focus();
+            box.current = el;
+          }}
+          id="decline-reason"
+          name="reason"
+          rows={3}
+          value={reason}
+          onInput={(e) => {
+            setReason(e.currentTarget.value);
+            if (reasonError) setReasonError(null);
+          }}
+          aria-invalid={reasonError ? 'true' : undefined}
+          aria-describedby={reasonError ? 'decline-reason-error' : undefined}
+        />
+        {reasonError && (
+          <p id="decline-reason-error" class="field-error">
+            {reasonError}
+          </p>
+        )}
+        {problem && <ProblemMessage problem={problem} />}
+        <div class="decide-buttons">
+          <BusyButton type="submit" class="button button-primary" pending={pending}>
+            {pending ? 'Declining…' : 'Decline estimate'}
+          </BusyButton>
+          <button type="button" class="button button-secondary" disabled={pending} onClick={onCancel}>
+            Keep it open
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

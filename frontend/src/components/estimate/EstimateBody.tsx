@@ -1,0 +1,270 @@
+/**
+ * One estimate, under its page's h1: the same for the signed-in page (`/{slug}/estimates/{id}`)
+ * and the estimate link page (`/{slug}/estimate`), which differ only in `link` (the token that
+ * asks instead of the session) and where a booked visit leads.
+ *
+ * It keeps the estimate it was given and reads it again after each step (approve, decline, the
+ * deposit paid, a slot booked), without leaving the page: what the customer just did stays
+ * shown, focus moves to what comes next, and the live region says what happened. Right after a
+ * write the read may lag behind it (DynamoDB reads are eventually consistent), so it reads again
+ * a few times until the change shows.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EstimateDetail, PortalInfo, Problem } from '../../../../shared/api/contract';
+import { api } from '../../api';
+import { type DepositOutcome, isOpen } from '../../estimate';
+import { formatDate, formatVisit } from '../../format';
+import { paths } from '../../router';
+import { announce } from '../Announcer';
+import { BusinessContact } from '../BusinessContact';
+import { BusyButton } from '../BusyButton';
+import { Link } from '../Link';
+import { ProblemMessage } from '../Status';
+import { StatusBadge } from '../StatusBadge';
+import { ApproveForm } from './ApproveForm';
+import { DecisionRecord, decisionHeadingId } from './DecisionRecord';
+import { DepositReturn, DepositStep, DoneStep, SlotPicker, stepHeadingId } from './NextSteps';
+import { OptionCard } from './OptionDetails';
+import { Terms } from './Terms';
+
+/** Reads after a write until it shows: this many, this far apart. */
+export const REREAD_TRIES = 8;
+export const REREAD_EVERY_MS = 750;
+
+interface Props {
+  slug: string;
+  portal: PortalInfo;
+  initial: EstimateDetail;
+  /** An estimate link's token; null: the session. */
+  link: string | null;
+  /** Back from paying the deposit on Stripe's page (`?checkout=`). */
+  checkoutId: string | null;
+  onSignedOut: () => void;
+}
+
+interface Notice {
+  tone: 'success' | 'error';
+  text: string;
+}
+
+const noticeId = 'estimate-notice';
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export function EstimateBody({ slug, portal, initial, link, checkoutId, onSignedOut }: Props) {
+  const [estimate, setEstimate] = useState(initial);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [rereadProblem, setRereadProblem] = useState<{ problem: Problem; after: string } | null>(null);
+  const [returning, setReturning] = useState(checkoutId);
+  const [focus, setFocus] = useState<{ id: string } | null>(null);
+  const signedIn = link === null;
+
+  useEffect(() => {
+    if (focus) document.getElementById(focus.id)?.focus();
+  }, [focus]);
+
+  /** Reads the estimate again (until `shows` holds, a few times at most) and shows it; null when the read failed. */
+  async function reread(after: string, shows?: (e: EstimateDetail) => boolean): Promise<EstimateDetail | null> {
+    for (let i = 1; ; i++) {
+      const result = await api.estimate(initial.id, undefined, link);
+      if (!result.ok) {
+        if (result.status === 401 && !link) onSignedOut();
+        else setRereadProblem({ problem: result.problem, after });
+        return null;
+      }
+      if (!shows || shows(result.data) || i >= REREAD_TRIES) {
+        setRereadProblem(null);
+        setEstimate(result.data);
+        return result.data;
+      }
+      await sleep(REREAD_EVERY_MS);
+    }
+  }
+
+  async function approved() {
+    const fresh = await reread('Your approval is recorded, but this page could not load what comes next.', (e) => e.decision !== null);
+    if (!fresh) return;
+    setNotice(null);
+    const next = fresh.next === 'deposit' ? ' Next: pay the deposit.' : fresh.next === 'schedule' ? ' Next: choose a time for the visit.' : '';
+    announce(`Estimate approved.${next}`);
+    setFocus({ id: decisionHeadingId });
+  }
+
+  async function declined() {
+    const fresh = await reread('Your answer is recorded, but this page could not show it.', (e) => e.decision !== null);
+    if (!fresh) return;
+    setNotice(null);
+    announce('Estimate declined.');
+    setFocus({ id: decisionHeadingId });
+  }
+
+  /** 409 or 410: changed, decided meanwhile, expired, or (booking) not ready. The estimate as it is now, and why. */
+  async function stale(problem: Problem) {
+    const before = estimate.version;
+    const fresh = await reread('This page could not load the estimate again.');
+    const changed = fresh && !fresh.decision && fresh.status === 'sent' && fresh.version !== before;
+    setNotice({
+      tone: 'error',
+      text: changed ? `${problem.detail} What you see now is the new version: read it, then choose and sign again.` : problem.detail,
+    });
+    setFocus({ id: noticeId });
+  }
+
+  async function booked() {
+    const fresh = await reread('Your visit is booked, but this page could not show it.', (e) => e.booking !== null);
+    if (!fresh) return;
+    setNotice(null);
+    announce(fresh.booking ? `Booked: ${formatVisit(fresh.booking, portal.timeZone)}.` : 'Booked.');
+    setFocus({ id: stepHeadingId });
+  }
+
+  async function depositSettled(outcome: DepositOutcome) {
+    // This return is dealt with: a reload of the page should not check it again.
+    history.replaceState(history.state, '', location.pathname);
+    if (outcome.kind === 'paid' || outcome.kind === 'processing') await reread('This page could not load what comes next.', (e) => e.next !== 'deposit');
+    setReturning(null);
+    setNotice({ tone: outcome.kind === 'paid' || outcome.kind === 'processing' ? 'success' : 'error', text: outcome.text });
+    announce(outcome.text);
+    setFocus({ id: stepHeadingId });
+  }
+
+  const open = isOpen(estimate);
+  const decision = estimate.decision;
+  const chosen = decision?.kind === 'approved' ? estimate.options.find((o) => o.id === decision.optionId) ?? null : null;
+
+  let step: ComponentChildren = null;
+  if (returning) step = <DepositReturn checkoutId={returning} link={link} onSettled={depositSettled} />;
+  else if (estimate.next === 'deposit') step = <DepositStep slug={slug} estimate={estimate} portal={portal} link={link} />;
+  else if (estimate.next === 'schedule')
+    step = <SlotPicker key={estimate.version} estimate={estimate} portal={portal} link={link} onBooked={booked} onStale={stale} onSignedOut={onSignedOut} />;
+  else if (estimate.next === 'done') step = <DoneStep slug={slug} estimate={estimate} portal={portal} signedIn={signedIn} />;
+
+  return (
+    <>
+      <p class="lead estimate-title">{estimate.title}</p>
+      <div class="invoice-head">
+        <p>
+          <StatusBadge status={estimate.status} />
+        </p>
+        <p class="invoice-dates">
+          <span>
+            Sent <time dateTime={estimate.sentAt}>{formatDate(estimate.sentAt, portal.timeZone)}</time>
+          </span>{' '}
+          <span class={estimate.status === 'expired' ? 'overdue' : undefined}>
+            {estimate.status === 'expired' ? 'Expired' : 'Valid until'} <time dateTime={estimate.expiresAt}>{formatDate(estimate.expiresAt, portal.timeZone)}</time>
+          </span>
+        </p>
+        {signedIn && estimate.jobId && !estimate.booking && (
+          <p class="no-print">
+            <Link href={paths.job(slug, estimate.jobId)}>View the job</Link>
+          </p>
+        )}
+        <PdfButtons estimate={estimate} link={link} />
+      </div>
+
+      {rereadProblem && (
+        <ProblemMessage problem={rereadProblem.problem} retry={() => void reread(rereadProblem.after)} takeFocus>
+          <p>{rereadProblem.after}</p>
+        </ProblemMessage>
+      )}
+
+      <DecisionRecord estimate={estimate} portal={portal} />
+      {estimate.status === 'expired' && !decision && (
+        <section class="section decision" aria-labelledby={decisionHeadingId}>
+          <h2 id={decisionHeadingId} tabIndex={-1}>
+            This estimate has expired
+          </h2>
+          <p>It was valid until {formatDate(estimate.expiresAt, portal.timeZone)}, so it can no longer be approved.</p>
+          <BusinessContact portal={portal} lead="For a new estimate, contact" />
+        </section>
+      )}
+
+      {notice && (
+        <div
+          id={noticeId}
+          class={`notice ${notice.tone === 'success' ? 'notice-success' : 'notice-error'} estimate-notice`}
+          role={notice.tone === 'error' ? 'alert' : undefined}
+          tabIndex={-1}
+        >
+          <p>{notice.text}</p>
+        </div>
+      )}
+
+      {step}
+
+      {open ? (
+        <ApproveForm
+          key={estimate.version}
+          estimate={estimate}
+          portal={portal}
+          link={link}
+          onApproved={approved}
+          onDeclined={declined}
+          onStale={stale}
+          onSignedOut={onSignedOut}
+        />
+      ) : (
+        <>
+          <section class="section-plain" aria-labelledby="options-heading">
+            <h2 id="options-heading">{chosen ? 'The option you approved' : estimate.options.length === 1 ? 'The estimate' : 'The options'}</h2>
+            <div class="estimate-options">
+              {(chosen ? [chosen] : estimate.options).map((option) => (
+                <OptionCard key={option.id} option={option} currency={estimate.currency} flag={chosen ? 'Your choice' : null} />
+              ))}
+            </div>
+          </section>
+          <Terms terms={estimate.terms} />
+        </>
+      )}
+
+      {(open || chosen) && <BusinessContact portal={portal} lead="Questions about this estimate? Contact" />}
+    </>
+  );
+}
+
+/**
+ * "Download PDF" opens the PDF of this version (signed once approved) in a new tab: the tab opens
+ * on the click (a tab opened after waiting for the API would be blocked as a pop-up) and is sent
+ * to the short-lived address when it arrives. "Print" prints this page.
+ */
+function PdfButtons({ estimate, link }: { estimate: EstimateDetail; link: string | null }) {
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const busy = useRef(false);
+
+  async function download() {
+    if (busy.current) return;
+    busy.current = true;
+    const tab = window.open('', '_blank');
+    setPending(true);
+    setProblem(null);
+    const result = await api.estimatePdf(estimate.id, link);
+    busy.current = false;
+    setPending(false);
+    if (!result.ok) {
+      tab?.close();
+      setProblem(result.problem);
+      return;
+    }
+    if (tab) {
+      tab.opener = null;
+      tab.location.href = result.data.url;
+    } else {
+      location.assign(result.data.url);
+    }
+  }
+
+  return (
+    <>
+      <p class="no-print estimate-actions">
+        <BusyButton class="button button-secondary" pending={pending} onClick={download}>
+          {pending ? 'Preparing the PDF…' : 'Download PDF'}
+        </BusyButton>
+        <button type="button" class="button button-secondary" onClick={() => window.print()}>
+          Print
+        </button>
+      </p>
+      {problem && <ProblemMessage problem={problem} />}
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * What one option of an estimate holds: its description, lines, subtotal, tax, total and the
+ * deposit it would need. Laid out for a narrow column (each option is one column on a wide
+ * screen): two table columns, the quantity under the description.
+ */
+import type { EstimateOptionView } from '../../../../shared/api/contract';
+import { formatMoney } from '../../format';
+
+export function OptionDetails({ option, currency }: { option: EstimateOptionView; currency: string }) {
+  const money = (amount: number) => formatMoney({ amount, currency });
+  return (
+    <>
+      {option.description && <p class="option-description prewrap">{option.description}</p>}
+      <table class="table option-lines">
+        <caption class="visually-hidden">What {option.name} includes</caption>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col" class="num">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {option.lines.map((line, i) => (
+            <tr key={i}>
+              <td class="wrap">
+                {line.description}
+                {line.quantity !== 1 && (
+                  <span class="line-quantity">
+                    {line.quantity} × {money(line.unitAmount)}
+                  </span>
+                )}
+              </td>
+              <td class="num">{money(line.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl class="totals option-totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(option.subtotal)}</dd>
+        </div>
+        <div>
+          <dt>Tax</dt>
+          <dd>{money(option.taxAmount)}</dd>
+        </div>
+        <div class="totals-strong">
+          <dt>Total</dt>
+          <dd>{money(option.total)}</dd>
+        </div>
+        {option.deposit !== null && (
+          <div>
+            <dt>Deposit on approval</dt>
+            <dd>{money(option.deposit)}</dd>
+          </div>
+        )}
+      </dl>
+    </>
+  );
+}
+
+/** An option shown, not chosen (a decided or expired estimate): its name as a heading. */
+export function OptionCard({ option, currency, flag }: { option: EstimateOptionView; currency: string; flag?: string | null }) {
+  const label = flag ?? (option.recommended ? 'Recommended' : null);
+  return (
+    <article class={`option-card${option.recommended ? ' option-recommended' : ''}`} aria-labelledby={`option-${option.id}-name`}>
+      {label && <p class="option-flag">{label}</p>}
+      <h3 id={`option-${option.id}-name`} class="option-name">
+        {option.name}
+      </h3>
+      <OptionDetails option={option} currency={currency} />
+    </article>
+  );
+}

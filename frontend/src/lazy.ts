@@ -1,0 +1,21 @@
+/**
+ * Code loaded only by the pages that need it (`import()`: esbuild puts it in its own chunk), so
+ * it does not weigh on the portal's first load. A load that fails (a dropped connection) is
+ * forgotten, so "Try again" really tries again; as an ApiResult it shows like any other failure.
+ */
+import { type ApiResult, networkProblem } from './api';
+
+export function lazyModule<T>(load: () => Promise<T>): () => Promise<ApiResult<T>> {
+  let pending: Promise<ApiResult<T>> | null = null;
+  return () =>
+    (pending ??= load().then(
+      (data): ApiResult<T> => ({ ok: true, status: 200, data }),
+      (): ApiResult<T> => {
+        pending = null;
+        return { ok: false, status: 0, problem: networkProblem() };
+      },
+    ));
+}
+
+/** The estimate page's body (options, signing, deposit, booking): the estimate pages only. */
+export const loadEstimateBody = lazyModule(() => import('./components/estimate/EstimateBody'));
