@@ -15,6 +15,9 @@
  *   6. The portal's first-load JS, gzip. Budget: ≤ 35 KB.
  *   7. The payments storm: 100 payments, each Stripe event delivered 10 times at once, through the
  *      gateway and the queues: each recorded once, one receipt each; drain time, webhook p50/p99.
+ *   8. Estimates: 50 approvals of one estimate at once through the gateway (exactly one wins;
+ *      p50/p99), and the PDF's warm render time for 3 options × 10 lines (its cold start, bundle
+ *      load + first render, is in section 2 as getEstimatePdf).
  *
  * A budget miss is printed loudly but the exit code stays 0: this measures, the tests judge.
  * Results are also written to .bench/results.json, the report to .bench/report.txt.
@@ -48,6 +51,8 @@ import {
 } from './bundles';
 import { coldCases } from './cold-start-cases';
 import { measurePaymentsStorm, type StormResult } from './payments-storm';
+import { measureApprovalStorm, type ApprovalStormResult } from './approval-storm';
+import { benchPdfRender } from './pdf-render';
 import { coldStats, measureColdStarts, seedBaselines, type ColdResult, type ColdStats } from './cold-start';
 import { benchBusiness, benchCustomer, bulkJobs, bulkMessages, jobFields, newApiKey, newSession } from './fixtures';
 import { measureFirstLoadJs, type FirstLoadJs } from './first-load';
@@ -127,6 +132,8 @@ async function main(): Promise<void> {
   let history: SeriesResult[];
   let page: { results: SeriesResult[]; calls: string[]; seedSeconds: number };
   let storm: StormResult;
+  let approvals: ApprovalStormResult;
+  let pdf: Awaited<ReturnType<typeof benchPdfRender>>;
   try {
     stack = await startLocalStack({ port: 0, memory: true, seed: true, print: (line) => logLines.push(line) });
     stripeKeys = await stack.source.secrets.stripe();
@@ -168,6 +175,10 @@ async function main(): Promise<void> {
       // ---------- 7. Payments storm ----------
       process.stderr.write('  payments storm…\n');
       storm = await measurePaymentsStorm(stack, { payments: 100, deliveries: 10, concurrency: 10 });
+      // ---------- 8. Estimates ----------
+      process.stderr.write('  approval storm, PDF render…\n');
+      approvals = await measureApprovalStorm(stack, 50);
+      pdf = await benchPdfRender(20);
     } finally {
       await proxy.stop();
     }
@@ -386,6 +397,18 @@ async function main(): Promise<void> {
   ]]));
   const stormPass = storm.invoicesPaid === storm.payments && storm.paymentsRecorded === storm.payments && storm.receipts === storm.payments && storm.non2xx === 0;
 
+  out(section('8. Estimates: 50 approvals of one estimate at once; the PDF'));
+  out('  50 browsers POST /api/estimates/{id}/approve from the estimate link at once, each with a drawn signature and its own');
+  out('  option; one conditional write decides. The PDF: renderEstimatePdf, 3 options × 10 lines, warm, 20 runs.');
+  out();
+  out(table(['approvals', '200', '409', 'other', 'decisions stored', 'deposit invoices', 'p50', 'p99'], [[
+    String(approvals.approvals), String(approvals.ok), String(approvals.conflicts), approvals.other.join(' ') || '-', String(approvals.decisionsStored), String(approvals.depositInvoices), ms(approvals.p50Ms, 1), ms(approvals.p99Ms, 1),
+  ]]));
+  out();
+  const pdfCold = stats.get('getEstimatePdf');
+  out(`  PDF render (warm): median ${ms(pdf.medianMs, 1)}, p95 ${ms(pdf.p95Ms, 1)}, ${kb(pdf.bytes)}; getEstimatePdf bundle ${kb(byName.get('getEstimatePdf')!.bytes)}${pdfCold?.runs ? `, cold start (load + first request, which renders and stores) ${ms(pdfCold.total, 0)} median` : ''}.`);
+  const approvalPass = approvals.ok === 1 && approvals.conflicts === approvals.approvals - 1 && approvals.decisionsStored === 1 && approvals.depositInvoices === 1;
+
   // ---------- summary ----------
   const slowest = functionRows.filter((r) => stats.get(r.name)!.runs).reduce<ColdResult | undefined>((a, b) => (!a || vsBase(stats.get(b.name)!, b.name) > vsBase(stats.get(a.name)!, a.name) ? b : a), undefined);
   const coldPass = overBudget.length === 0 && functionRows.length > 0;
@@ -402,6 +425,7 @@ async function main(): Promise<void> {
     [`Job page, ${settings.manyMessages.toLocaleString('en-US')} vs ${settings.fewMessages} messages ≤ ${budgets.jobPageManyVsFew}×`, pagePass, `p50 ${ratio(pageRatio.p50)}, p99 ${ratio(pageRatio.p99)} (20 vs 10 messages shown)`],
     [`Job page, ${settings.manyMessages.toLocaleString('en-US')} vs 20 messages ≤ ${budgets.jobPageManyVsFew}× (equal pages)`, pageEqualPass, `p50 ${ratio(pageEqualRatio.p50)}, p99 ${ratio(pageEqualRatio.p99)}`],
     [`Payments storm: ${storm.payments} payments × ${storm.deliveries / storm.payments} deliveries → each recorded once, one receipt each`, stormPass, `${storm.paymentsRecorded} recorded, ${storm.receipts} receipts, drained in ${storm.drainSeconds.toFixed(1)} s; webhook p50 ${ms(storm.webhookP50Ms, 1)}, p99 ${ms(storm.webhookP99Ms, 1)}`],
+    [`Approval storm: ${approvals.approvals} approvals of one estimate at once → exactly one 200`, approvalPass, `${approvals.ok} × 200, ${approvals.conflicts} × 409, ${approvals.decisionsStored} decision, ${approvals.depositInvoices} deposit invoice; p50 ${ms(approvals.p50Ms, 1)}, p99 ${ms(approvals.p99Ms, 1)}`],
     [`First-load JS ≤ ${kb(budgets.firstLoadJsGzipBytes)} gzip`, firstLoadPass, `${kb(firstLoad.gzipBytes)} gzip (${((firstLoad.gzipBytes / budgets.firstLoadJsGzipBytes) * 100).toFixed(0)} %)`],
   ];
   out(section('Summary: budgets'));
@@ -427,6 +451,8 @@ async function main(): Promise<void> {
     jobPage: { results: page.results.map((r) => ({ ...r, lastBody: undefined })), ratio: pageRatio, equalPageRatio: pageEqualRatio, pass: pagePass, equalPagePass: pageEqualPass, dynamoCalls: page.calls },
     firstLoadJs: { ...firstLoad, pass: firstLoadPass },
     paymentsStorm: { ...storm, pass: stormPass },
+    approvalStorm: { ...approvals, pass: approvalPass },
+    pdfRender: pdf,
     summary: summary.map(([name, pass, detail]) => ({ budget: name, pass, detail })),
     durationSeconds: (performance.now() - started) / 1000,
   };
