@@ -73,7 +73,7 @@ describe('settings', () => {
       logoUrl: null,
       contactPhone: demo.acme.contactPhone,
       contactEmail: demo.acme.contactEmail,
-      menu: ['jobs', 'invoices'],
+      menu: demo.acme.menu,
       payments: { enabled: true, stripeAccountId: demoStripeAccount, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       version: expect.any(Number),
       updatedAt: expect.any(String),

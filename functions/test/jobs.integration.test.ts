@@ -204,7 +204,7 @@ describe('public portal info', () => {
       name: 'Acme Plumbing & Heating',
       timeZone: 'America/Chicago',
       branding: { primaryColor: '#0b5cad', logoUrl: null },
-      menu: ['jobs', 'invoices'],
+      menu: demo.acme.menu,
       contact: { phone: demo.acme.contactPhone, email: demo.acme.contactEmail },
       payments: { enabled: true, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
     });
