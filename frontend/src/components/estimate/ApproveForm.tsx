@@ -159,7 +159,11 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
                   class={`option-card option-choice${selected ? ' option-selected' : ''}${option.recommended ? ' option-recommended' : ''}`}
                   onClick={choose}
                 >
-                  {option.recommended && <p class="option-flag">Recommended</p>}
+                  {option.recommended && (
+                    <p id={`${id}-flag`} class="option-flag">
+                      Recommended
+                    </p>
+                  )}
                   <div class="option-choose">
                     <input
                       type="radio"
@@ -168,11 +172,10 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
                       value={option.id}
                       checked={selected}
                       onChange={choose}
-                      aria-describedby={describedBy('option', `${id}-price`)}
+                      aria-describedby={describedBy('option', ...(option.recommended ? [`${id}-flag`] : []), `${id}-price`)}
                     />
                     <label for={id} class="option-name">
                       {option.name}
-                      {option.recommended && <span class="visually-hidden">, recommended</span>}
                     </label>
                   </div>
                   <p id={`${id}-price`} class="option-price">

@@ -10,7 +10,7 @@
  * a few times until the change shows.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { EstimateDetail, PortalInfo, Problem } from '../../../../shared/api/contract';
 import { api } from '../../api';
 import { type DepositOutcome, isOpen } from '../../estimate';
@@ -223,35 +223,22 @@ export function EstimateBody({ slug, portal, initial, link, checkoutId, onSigned
 }
 
 /**
- * "Download PDF" opens the PDF of this version (signed once approved) in a new tab: the tab opens
- * on the click (a tab opened after waiting for the API would be blocked as a pop-up) and is sent
- * to the short-lived address when it arrives. "Print" prints this page.
+ * "Download PDF" asks for the short-lived address of this version's PDF (signed once approved)
+ * and goes to it: the file is served as an attachment, so the browser downloads it and this page
+ * stays. "Print" prints this page (the print stylesheet leaves out the buttons and the signature
+ * box).
  */
 function PdfButtons({ estimate, link }: { estimate: EstimateDetail; link: string | null }) {
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const busy = useRef(false);
 
   async function download() {
-    if (busy.current) return;
-    busy.current = true;
-    const tab = window.open('', '_blank');
     setPending(true);
     setProblem(null);
     const result = await api.estimatePdf(estimate.id, link);
-    busy.current = false;
     setPending(false);
-    if (!result.ok) {
-      tab?.close();
-      setProblem(result.problem);
-      return;
-    }
-    if (tab) {
-      tab.opener = null;
-      tab.location.href = result.data.url;
-    } else {
-      location.assign(result.data.url);
-    }
+    if (result.ok) location.assign(result.data.url);
+    else setProblem(result.problem);
   }
 
   return (
