@@ -16,6 +16,7 @@ export const handler = httpRoute(
     body: await declineEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('dcl'), clientIp, event), {
       estimates: deps.stores.estimates,
       invoices: deps.stores.invoices,
+      jobDocuments: deps.stores.jobDocuments,
       webhooks: deps.queues.webhooks,
       clock: deps.clock,
     }),

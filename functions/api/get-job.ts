@@ -7,5 +7,5 @@ import { httpRoute } from '../http/http-route';
 
 export const handler = httpRoute(routeByName('getJob'), { path: v.strictObject({ jobId: JobId }), aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
   status: 200,
-  body: await getJob(caller, path.jobId, { jobs: deps.stores.jobs, invoices: deps.stores.invoices, files: deps.files, clock: deps.clock }),
+  body: await getJob(caller, path.jobId, { jobs: deps.stores.jobs, jobDocuments: deps.stores.jobDocuments, files: deps.files, clock: deps.clock }),
 }));

@@ -16,6 +16,7 @@ export const handler = httpRoute(
       estimates: deps.stores.estimates,
       slots: deps.stores.slots,
       invoices: deps.stores.invoices,
+      jobDocuments: deps.stores.jobDocuments,
       jobs: deps.stores.jobs,
       directory: deps.stores.directory,
       webhooks: deps.queues.webhooks,

@@ -8,6 +8,7 @@ import { httpRoute } from '../http/http-route';
 export const handler = httpRoute(routeByName('putEstimate'), { ...businessSchemas.putEstimate }, async ({ caller, path, body, deps }) => {
   const { estimate, created } = await upsertEstimate(caller.businessId, path.estimateId, body, {
     estimates: deps.stores.estimates,
+    jobDocuments: deps.stores.jobDocuments,
     directory: deps.stores.directory,
     jobs: deps.stores.jobs,
     clock: deps.clock,

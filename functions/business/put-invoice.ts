@@ -8,6 +8,7 @@ import { httpRoute } from '../http/http-route';
 export const handler = httpRoute(routeByName('putInvoice'), { ...businessSchemas.putInvoice }, async ({ caller, path, body, deps }) => {
   const { invoice, created } = await upsertInvoice(caller.businessId, path.invoiceId, body, {
     invoices: deps.stores.invoices,
+    jobDocuments: deps.stores.jobDocuments,
     directory: deps.stores.directory,
     jobs: deps.stores.jobs,
     clock: deps.clock,

@@ -377,7 +377,9 @@ describe('deposit, then booking', () => {
     // The job is under Upcoming, made from the chosen option.
     const upcoming = (await jordan.get<JobListResponse>('/api/jobs?when=upcoming&limit=50')).body.items;
     expect(upcoming.map((j) => j.id)).toContain(booked.body.jobId);
-    expect((await jordan.get(`/api/jobs/${booked.body.jobId}`)).body).toMatchObject({ title: 'New boiler: Better', status: 'scheduled', scheduledStart: slotA.start });
+    const job = (await jordan.get(`/api/jobs/${booked.body.jobId}`)).body;
+    expect(job).toMatchObject({ title: 'New boiler: Better', status: 'scheduled', scheduledStart: slotA.start });
+    expect(job.estimates.map((e: { id: string }) => e.id)).toEqual(['est_t_book']);
     expect((await linkGet('/api/estimates/est_t_book', token)).body).toMatchObject({ status: 'scheduled', next: 'done', booking: { start: slotA.start, jobId: booked.body.jobId } });
     await stack.drainQueues();
     expect(eventsOut('estimate.scheduled', 'est_t_book')[0]!.data).toMatchObject({ slotId: slotA.id, jobId: booked.body.jobId });
@@ -404,7 +406,10 @@ describe('deposit, then booking', () => {
     await jordan.post('/api/estimates/est_t_withjob/approve', approval(1));
     const booked = await jordan.post('/api/estimates/est_t_withjob/schedule', { slotId: slot.id });
     expect(booked.body).toMatchObject({ jobId: 'job_fc1090', start: slot.start });
-    expect((await jordan.get('/api/jobs/job_fc1090')).body).toMatchObject({ scheduledStart: slot.start, scheduledEnd: slot.end, status: 'scheduled' });
+    const job = (await jordan.get('/api/jobs/job_fc1090')).body;
+    expect(job).toMatchObject({ scheduledStart: slot.start, scheduledEnd: slot.end, status: 'scheduled' });
+    // The job page links to its estimate.
+    expect(job.estimates).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'est_t_withjob', status: 'scheduled' })]));
   });
 });
 

@@ -276,7 +276,7 @@ describe('customer API: the portal\'s invoices', () => {
     expect((await jordan.get<JobDetail>('/api/jobs/job_bl1102')).body.invoices).toEqual([]);
     expect((await jordan.get<JobDetail>('/api/jobs/job_fn1077')).body.invoices.map((i) => i.id)).toContain('inv_t_move');
     // A crash after the invoice moved but before its old pointer went: the pointer is there, the invoice is not shown.
-    await stack.stores.invoices.putJobInvoiceRef(acmeId(), 'job_bl1102', 'inv_t_move');
+    await stack.stores.jobDocuments.putJobDocumentRef(acmeId(), 'job_bl1102', 'invoice', 'inv_t_move');
     expect((await jordan.get<JobDetail>('/api/jobs/job_bl1102')).body.invoices).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ export async function measureApprovalStorm(stack: LocalStack, approvals: number)
       terms: 'Storm terms', signature: 'drawn', deposit: { percent: 25 }, scheduling: null, address: null,
       options: ['good', 'better', 'best'].map((id, i) => ({ id, name: id, description: '', recommended: i === 1, taxAmount: 0, lines: [{ description: id, quantity: 1, unitAmount: 100_000 * (i + 1) }] })),
     },
-    { estimates: stores.estimates, directory: stores.directory, jobs: stores.jobs, clock: source.clock },
+    { estimates: stores.estimates, jobDocuments: stores.jobDocuments, directory: stores.directory, jobs: stores.jobs, clock: source.clock },
   );
   // The link, minted as the notifications consumer mints it (its token read back from the outbox).
   await sendObjectLink(

@@ -29,7 +29,7 @@ export async function measurePaymentsStorm(stack: LocalStack, options: { payment
   const sandbox = stack.stripe!;
   const acme = stack.demo.acme.business.id;
   const { stores, source } = stack;
-  const invoiceDeps = { invoices: stores.invoices, directory: stores.directory, jobs: stores.jobs, clock: source.clock };
+  const invoiceDeps = { invoices: stores.invoices, jobDocuments: stores.jobDocuments, directory: stores.directory, jobs: stores.jobs, clock: source.clock };
   const checkoutDeps = { directory: stores.directory, invoices: stores.invoices, checkouts: stores.checkouts, payments: source.payments, clock: source.clock, portalOrigin: stack.url };
 
   // 100 open invoices of Jordan's, each with its own checkout on the sandbox.

@@ -219,7 +219,7 @@ async function writeInvoice(deps: SeedDeps, business: Business, customerId: stri
     business.id,
     seed.id,
     { customerId, jobId: seed.jobId, number: seed.number, issuedAt: issuedAt.toISOString(), dueAt: new Date(now.getTime() + seed.dueDaysFromNow * day).toISOString(), currency: 'USD', lines, taxAmount: seed.taxCents ?? job!.taxAmount },
-    { invoices, directory, jobs, clock: deps.clock },
+    { invoices, jobDocuments: deps.stores.jobDocuments, directory, jobs, clock: deps.clock },
   );
   // Fixed payment ids: a re-run finds them applied and records nothing twice.
   for (const [i, [amount, after]] of seed.paid.entries()) {
@@ -246,7 +246,7 @@ function demoSlots(now: Date): { id: string; start: string; end: string }[] {
  * 25 % deposit and booking), and one approved last month (typed name, no deposit).
  */
 async function writeEstimates(deps: SeedDeps, acme: Business, address: EstimateFields['address'], now: Date): Promise<void> {
-  const { estimates, directory, jobs, invoices, slots } = deps.stores;
+  const { estimates, directory, jobs, invoices, slots, jobDocuments } = deps.stores;
   for (const slot of demoSlots(now)) await putSlot(acme.id, slot.id, slot, { slots, clock: deps.clock });
   const line = (description: string, quantity: number, unitAmount: number) => ({ description, quantity, unitAmount });
   const terms = 'Prices are valid until the date above. Work is guaranteed for one year from completion; parts carry the manufacturer’s warranty. The deposit is applied to the final invoice.';
@@ -262,15 +262,15 @@ async function writeEstimates(deps: SeedDeps, acme: Business, address: EstimateF
         { id: 'best', name: 'Tankless', description: 'Endless hot water, wall-mounted, 20-year heat exchanger warranty.', recommended: false, taxAmount: 27200, lines: [line('Tankless gas water heater', 1, 248000), line('Venting and gas line upgrade', 1, 64000), line('Installation and haul-away', 1, 58000)] },
       ],
     },
-    { estimates, directory, jobs, clock: deps.clock },
+    { estimates, jobDocuments, directory, jobs, clock: deps.clock },
   );
   const decided = { customerId: demo.jordan.id, jobId: 'job_sk1063', number: 'E-1990', title: 'Kitchen sink and disposal', currency: 'USD', expiresAt: new Date(now.getTime() + 5 * day).toISOString(), terms, signature: 'typed' as const, deposit: null, scheduling: null, address: null,
     options: [{ id: 'repair', name: 'Repair the disposal', description: '', recommended: false, taxAmount: 1200, lines: [line('Disposal repair', 1, 18000)] }, { id: 'replace', name: 'New sink and disposal', description: '', recommended: true, taxAmount: 3400, lines: [line('Stainless sink', 1, 32000), line('Disposal', 1, 19000)] }] };
   const existing = await estimates.getEstimate(acme.id, 'est_1990');
-  if (!existing) await upsertEstimate(acme.id, 'est_1990', decided, { estimates, directory, jobs, clock: { now: () => new Date(now.getTime() - 30 * day) } });
+  if (!existing) await upsertEstimate(acme.id, 'est_1990', decided, { estimates, jobDocuments, directory, jobs, clock: { now: () => new Date(now.getTime() - 30 * day) } });
   if (!existing?.decision) {
     const noEvents = { send: async () => {} };
-    await approveEstimate({ businessId: acme.id, customerId: demo.jordan.id }, 'est_1990', { version: 1, optionId: 'replace', signature: { name: 'Jordan Rivera' }, acceptTerms: true }, { requestId: 'apr_seed_1990', via: 'session', ip: null, userAgent: null }, { estimates, invoices, webhooks: noEvents, clock: { now: () => new Date(now.getTime() - 28 * day) } });
+    await approveEstimate({ businessId: acme.id, customerId: demo.jordan.id }, 'est_1990', { version: 1, optionId: 'replace', signature: { name: 'Jordan Rivera' }, acceptTerms: true }, { requestId: 'apr_seed_1990', via: 'session', ip: null, userAgent: null }, { estimates, invoices, jobDocuments, webhooks: noEvents, clock: { now: () => new Date(now.getTime() - 28 * day) } });
   }
 }
 

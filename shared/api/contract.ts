@@ -196,6 +196,8 @@ export interface JobDetail extends JobSummary {
   totals: { subtotal: Money; tax: Money; total: Money; paid: Money; balance: Money };
   /** The invoices the business issued for this job, newest first (usually one). */
   invoices: InvoiceSummary[];
+  /** The estimates written for this job, newest first. */
+  estimates: EstimateSummary[];
   /** Each section is its newest page; `GET /api/jobs/{jobId}/{section}?cursor=` reads on. */
   payments: Page<Payment>;
   notes: Page<Note>;

@@ -8,6 +8,7 @@ import { DynamoCheckoutStore } from './checkout-store';
 import { DynamoJobStore } from './job-store';
 import { DynamoEstimateStore } from './estimate-store';
 import { DynamoObjectLinkStore } from './object-link-store';
+import { DynamoJobDocumentStore } from './job-document-store';
 
 /** All the table-backed ports, over one DocumentClient and one table. */
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
@@ -25,6 +26,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     jobs: new DynamoJobStore(doc, tableName),
     invoices,
     links: new DynamoObjectLinkStore(doc, tableName),
+    jobDocuments: new DynamoJobDocumentStore(doc, tableName),
     estimates,
     slots,
     checkouts: new DynamoCheckoutStore(doc, tableName),

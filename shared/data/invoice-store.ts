@@ -10,7 +10,7 @@ import {
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
 import type { ChangesKey, ChangesQuery, InvoiceStore, StorePage } from '../domain/ports';
 import { batchGetItems, conditionalWrite, queryPrefix } from './document-client';
-import { invoiceEntity, invoicePaymentEntity, jobInvoiceRefEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
+import { invoiceEntity, invoicePaymentEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
 import type { Item } from './entity';
 import { queryChanges } from './changes';
 import { tableDefinition } from './table';
@@ -93,29 +93,4 @@ export class DynamoInvoiceStore implements InvoiceStore {
     const payments = (await queryPrefix(this.doc, this.tableName, invoiceEntity.partition(businessId, invoiceId), invoicePaymentEntity.prefix)).map(invoicePaymentEntity.fromItem);
     return payments.sort((a, b) => a.paidAt.localeCompare(b.paidAt) || a.id.localeCompare(b.id));
   }
-
-  async putJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...jobInvoiceRefEntity.key(businessId, jobId, invoiceId), type: jobInvoiceRefEntity.type, invoiceId } }));
-  }
-
-  async deleteJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: jobInvoiceRefEntity.key(businessId, jobId, invoiceId) }));
-  }
-
-  async listJobInvoices(businessId: string, jobId: string, limit: number): Promise<StoredInvoice[]> {
-    const { Items = [] } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': jobInvoiceRefEntity.key(businessId, jobId, '').pk, ':prefix': jobInvoiceRefEntity.prefix },
-        Limit: limit,
-      }),
-    );
-    if (Items.length === 0) return [];
-    const keys = Items.map((item) => invoiceEntity.key(businessId, jobInvoiceRefEntity.fromItem(item)));
-    const invoices = (await batchGetItems(this.doc, this.tableName, keys)).map(invoiceEntity.fromItem);
-    // A pointer left behind by a change of the invoice's job is not this job's invoice.
-    return invoices.filter((invoice) => invoice.jobId === jobId).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
-  }
-
 }

@@ -29,6 +29,7 @@ import type { JobSummaryRecord, StoredJob } from '../data/entities/job';
 import type { IdempotencyRecord } from '../data/entities/business-api';
 import type { InvoiceList, PaymentTracking, StoredInvoice } from '../data/entities/invoice';
 import type { EstimateList } from '../data/entities/estimate';
+import type { JobDocumentKind } from '../data/entities/job-document';
 import type { Key } from '../data/entity';
 import type { webhookEventTypes } from '../api/business-contract';
 
@@ -172,10 +173,14 @@ export interface InvoiceStore {
   getPayment(businessId: string, invoiceId: string, paymentId: string): Promise<InvoicePaymentRecord | null>;
   /** All of an invoice's payments, oldest first. */
   listPayments(businessId: string, invoiceId: string): Promise<InvoicePaymentRecord[]>;
-  putJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void>;
-  deleteJobInvoiceRef(businessId: string, jobId: string, invoiceId: string): Promise<void>;
-  /** The invoices that point at this job (stale pointers dropped), newest issued first. */
-  listJobInvoices(businessId: string, jobId: string, limit: number): Promise<StoredInvoice[]>;
+}
+
+/** Pointers from a job to its invoices and estimates, so the job page lists them. */
+export interface JobDocumentStore {
+  putJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
+  deleteJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
+  /** Up to `limit` documents that point at this job (stale pointers dropped): invoices newest issued first, estimates newest sent first. */
+  listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: StoredInvoice[]; estimates: EstimateRecord[] }>;
 }
 
 export interface ObjectLinkStore {

@@ -13,7 +13,8 @@
 import type { ApproveEstimateBody, ApproveEstimateResponse } from '../api/contract';
 import { Conflict, Gone, InvalidInput } from '../domain/errors';
 import type { EstimateDecision, EstimateRecord, InvoiceRecord } from '../domain/model';
-import type { Clock, EstimateStore, InvoiceStore, MessageQueue, WebhookJob } from '../domain/ports';
+import type { Clock, EstimateStore, InvoiceStore, JobDocumentStore, MessageQueue, WebhookJob } from '../domain/ports';
+import { linkToJob } from '../invoices/write-invoice';
 import { noPayments } from '../data/entities/invoice';
 import { emitEvent, eventId } from '../business-api/events';
 import { formatMoney } from '../money';
@@ -34,7 +35,7 @@ export interface DecisionRequest {
   userAgent: string | null;
 }
 
-export type DecideDeps = { estimates: EstimateStore; invoices: InvoiceStore; webhooks: MessageQueue<WebhookJob>; clock: Clock };
+export type DecideDeps = { estimates: EstimateStore; invoices: InvoiceStore; jobDocuments: JobDocumentStore; webhooks: MessageQueue<WebhookJob>; clock: Clock };
 
 export async function approveEstimate(caller: CustomerScope, estimateId: string, body: ApproveEstimateBody, request: DecisionRequest, deps: DecideDeps): Promise<ApproveEstimateResponse> {
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
@@ -158,7 +159,7 @@ async function ensureDepositInvoice(estimate: EstimateRecord, deps: DecideDeps):
   const id = decision.depositInvoiceId!;
   const existing = await deps.invoices.getInvoice(estimate.businessId, id, { consistent: true });
   // The job page lists it (a repeat of the pointer writes the same item).
-  if (estimate.jobId) await deps.invoices.putJobInvoiceRef(estimate.businessId, estimate.jobId, id);
+  await linkToJob('invoice', { businessId: estimate.businessId, id, jobId: estimate.jobId }, null, deps);
   if (existing) return existing;
   const option = estimate.options.find((o) => o.id === decision.optionId)!;
   const amount = decision.depositAmount!;

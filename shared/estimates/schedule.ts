@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import type { ScheduleEstimateResponse, SlotView } from '../api/contract';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { Customer, EstimateRecord, JobFields, SlotRecord } from '../domain/model';
-import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobStore, MessageQueue, SlotStore, WebhookJob } from '../domain/ports';
+import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobDocumentStore, JobStore, MessageQueue, SlotStore, WebhookJob } from '../domain/ports';
+import { linkToJob } from '../invoices/write-invoice';
 import { toJobRecord } from '../data/entities/job';
 import { emitEvent, eventId } from '../business-api/events';
 import { base62 } from '../ids';
@@ -27,6 +28,7 @@ export type ScheduleDeps = {
   estimates: EstimateStore;
   slots: SlotStore;
   invoices: InvoiceStore;
+  jobDocuments: JobDocumentStore;
   jobs: JobStore;
   directory: DirectoryStore;
   webhooks: MessageQueue<WebhookJob>;
@@ -45,7 +47,10 @@ export async function openSlotsFor(caller: CustomerScope, estimateId: string, de
 export async function scheduleEstimate(caller: CustomerScope, estimateId: string, slotId: string, requestId: string, deps: ScheduleDeps): Promise<ScheduleEstimateResponse> {
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
-    if (estimate.booking && (estimate.booking.requestId === requestId || estimate.booking.slotId === slotId)) return finishBooking(estimate, deps);
+    if (estimate.booking && (estimate.booking.requestId === requestId || estimate.booking.slotId === slotId)) {
+      await linkToJob('estimate', estimate, null, deps);
+      return finishBooking(estimate, deps);
+    }
     await checkSchedulable(estimate, deps);
     const slot = await deps.slots.getSlot(estimate.businessId, slotId);
     const now = deps.clock.now();
@@ -66,7 +71,10 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
       version: estimate.version + 1,
       updatedAt: at,
     };
-    if (await deps.estimates.putEstimate(booked, estimate.version)) return finishBooking(booked, deps);
+    if (await deps.estimates.putEstimate(booked, estimate.version)) {
+      await linkToJob('estimate', booked, null, deps);
+      return finishBooking(booked, deps);
+    }
     // Another booking of this estimate won (a second tab): give this slot back.
     await deps.slots.releaseSlot(estimate.businessId, slot, estimate.id, at);
   }

@@ -8,7 +8,8 @@
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { EstimateFields, EstimateRecord } from '../domain/model';
-import type { Clock, DirectoryStore, EstimateStore, JobStore } from '../domain/ports';
+import type { Clock, DirectoryStore, EstimateStore, JobDocumentStore, JobStore } from '../domain/ports';
+import { linkToJob } from '../invoices/write-invoice';
 import { paymentsEnabled } from '../payments/methods';
 import { documentHashOf } from './document';
 
@@ -16,7 +17,7 @@ export async function upsertEstimate(
   businessId: string,
   estimateId: string,
   fields: EstimateFields,
-  deps: { estimates: EstimateStore; directory: DirectoryStore; jobs: JobStore; clock: Clock },
+  deps: { estimates: EstimateStore; jobDocuments: JobDocumentStore; directory: DirectoryStore; jobs: JobStore; clock: Clock },
 ): Promise<{ estimate: EstimateRecord; created: boolean }> {
   await checkReferences(businessId, fields, deps);
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
@@ -40,9 +41,15 @@ export async function upsertEstimate(
       updatedAt: now,
     };
     // The same document again (a retry, an unchanged sync) is no new version.
-    if (existing && documentHashOf(existing) === documentHashOf(draft) && sameLinks(existing, fields)) return { estimate: existing, created: false };
+    if (existing && documentHashOf(existing) === documentHashOf(draft) && sameLinks(existing, fields)) {
+      await linkToJob('estimate', existing, null, deps); // a retry after a crash finishes the pointer
+      return { estimate: existing, created: false };
+    }
     const estimate = existing && documentHashOf(existing) !== documentHashOf(draft) ? { ...draft, revision: existing.revision + 1 } : draft;
-    if (await deps.estimates.putEstimate(estimate, existing?.version ?? null)) return { estimate, created: !existing };
+    if (await deps.estimates.putEstimate(estimate, existing?.version ?? null)) {
+      await linkToJob('estimate', estimate, existing?.jobId ?? null, deps);
+      return { estimate, created: !existing };
+    }
   }
   throw new Conflict('This estimate kept changing while we tried to save it. Please retry.');
 }

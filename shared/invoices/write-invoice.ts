@@ -11,7 +11,8 @@
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { InvoiceFields, InvoiceRecord } from '../domain/model';
-import type { Clock, DirectoryStore, InvoiceStore, JobStore, StoredInvoice } from '../domain/ports';
+import type { Clock, DirectoryStore, InvoiceStore, JobDocumentStore, JobStore, StoredInvoice } from '../domain/ports';
+import type { JobDocumentKind } from '../data/entities/job-document';
 import { noPayments, toInvoiceRecord, trackingOf } from '../data/entities/invoice';
 import { canonicalJson } from '../canonical-json';
 import { emptyLedger, invoiceTotal, statusOf } from './ledger';
@@ -20,7 +21,7 @@ export async function upsertInvoice(
   businessId: string,
   invoiceId: string,
   fields: InvoiceFields,
-  deps: { invoices: InvoiceStore; directory: DirectoryStore; jobs: JobStore; clock: Clock },
+  deps: { invoices: InvoiceStore; jobDocuments: JobDocumentStore; directory: DirectoryStore; jobs: JobStore; clock: Clock },
 ): Promise<{ invoice: InvoiceRecord; created: boolean }> {
   await checkReferences(businessId, fields, deps);
   const total = invoiceTotal(fields);
@@ -28,7 +29,7 @@ export async function upsertInvoice(
     await backoff(attempt);
     const existing = await deps.invoices.getInvoice(businessId, invoiceId, { consistent: true });
     if (existing && sameFields(existing, fields)) {
-      await linkToJob(existing, null, deps); // a retry after a crash finishes the pointer
+      await linkToJob('invoice', existing, null, deps); // a retry after a crash finishes the pointer
       return { invoice: toInvoiceRecord(existing), created: false };
     }
     if (existing) checkLedgerAllows(existing, fields, total);
@@ -48,7 +49,7 @@ export async function upsertInvoice(
       updatedAt: now,
     };
     if (!(await deps.invoices.putInvoice(invoice, existing ? trackingOf(existing) : noPayments, existing?.version ?? null))) continue; // changed meanwhile
-    await linkToJob(invoice, existing?.jobId ?? null, deps);
+    await linkToJob('invoice', invoice, existing?.jobId ?? null, deps);
     return { invoice, created: !existing };
   }
   throw new Conflict('This invoice kept changing while we tried to save it. Please retry.');
@@ -76,9 +77,15 @@ function checkLedgerAllows(existing: StoredInvoice, fields: InvoiceFields, total
   if (fields.customerId !== existing.customerId) throw new Conflict('This invoice has payments: it cannot move to another customer.');
 }
 
-async function linkToJob(invoice: Pick<InvoiceRecord, 'businessId' | 'id' | 'jobId'>, previousJobId: string | null, deps: { invoices: InvoiceStore }): Promise<void> {
-  if (invoice.jobId) await deps.invoices.putJobInvoiceRef(invoice.businessId, invoice.jobId, invoice.id);
-  if (previousJobId && previousJobId !== invoice.jobId) await deps.invoices.deleteJobInvoiceRef(invoice.businessId, previousJobId, invoice.id);
+/** Points the job at the document (and the previous job no longer): the one way invoices and estimates are linked to jobs. */
+export async function linkToJob(
+  kind: JobDocumentKind,
+  document: { businessId: string; id: string; jobId: string | null },
+  previousJobId: string | null,
+  deps: { jobDocuments: JobDocumentStore },
+): Promise<void> {
+  if (document.jobId) await deps.jobDocuments.putJobDocumentRef(document.businessId, document.jobId, kind, document.id);
+  if (previousJobId && previousJobId !== document.jobId) await deps.jobDocuments.deleteJobDocumentRef(document.businessId, previousJobId, kind, document.id);
 }
 
 function sameFields(stored: StoredInvoice, fields: InvoiceFields): boolean {

@@ -1,7 +1,8 @@
 import type { Attachment, JobDetail, JobSectionItem, JobSectionName, Page } from '../api/contract';
 import { NotFound } from '../domain/errors';
 import type { AttachmentRecord, JobSection, SectionRecords } from '../domain/model';
-import type { Clock, FileLinks, InvoiceStore, JobStore, StoredJob, StorePage } from '../domain/ports';
+import type { Clock, FileLinks, JobDocumentStore, JobStore, StoredJob, StorePage } from '../domain/ports';
+import { estimateSummaryOf } from '../estimates/views';
 import { invoiceSummaryOf } from '../invoices/views';
 import { toJobRecord } from '../data/entities/job';
 import { jobParts } from '../data/entities/job';
@@ -25,15 +26,15 @@ const notFound = () => new NotFound('We could not find that job.');
 const owned = (job: StoredJob | null, session: { customerId: string }): job is StoredJob => !!job && job.customerId === session.customerId;
 
 /**
- * The job page: the job item, its invoices and the newest page of each section, read in
+ * The job page: the job item, its invoices and estimates, and the newest page of each section, read in
  * parallel, each with a limit, so a job with 10,000 messages costs what a job with 10 does.
  */
-export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps & { invoices: InvoiceStore }): Promise<JobDetail> {
+export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps & { jobDocuments: JobDocumentStore }): Promise<JobDetail> {
   const { businessId } = session;
   const page = <S extends JobSection>(section: S) => deps.jobs.readSection(businessId, jobId, section, { limit: firstPageSize, after: null });
-  const [job, invoices, messages, notes, attachments, payments] = await Promise.all([
+  const [job, documents, messages, notes, attachments, payments] = await Promise.all([
     deps.jobs.getJob(businessId, jobId),
-    deps.invoices.listJobInvoices(businessId, jobId, firstPageSize),
+    deps.jobDocuments.listJobDocuments(businessId, jobId, firstPageSize),
     page('messages'),
     page('notes'),
     page('attachments'),
@@ -58,7 +59,8 @@ export async function getJob(session: { businessId: string; customerId: string }
       total: { amount: lineTotal(line), currency: record.currency },
     })),
     totals,
-    invoices: invoices.filter((invoice) => invoice.customerId === session.customerId).map(invoiceSummaryOf),
+    invoices: documents.invoices.filter((invoice) => invoice.customerId === session.customerId).map(invoiceSummaryOf),
+    estimates: documents.estimates.filter((estimate) => estimate.customerId === session.customerId).map((estimate) => estimateSummaryOf(estimate, deps.clock.now())),
     messages: await view('messages', messages),
     notes: await view('notes', notes),
     attachments: await view('attachments', attachments),

@@ -13,7 +13,6 @@ import type { InvoicePaymentRecord, InvoiceRecord, InvoiceStatus } from '../../d
 import { tableDefinition } from '../table';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
 import { customerEntity } from './customer';
-import { jobEntity } from './job';
 
 const invoiceStatus = v.picklist(['open', 'processing', 'paid', 'partially_refunded', 'refunded', 'disputed']);
 const InvoiceLine = v.object({ description: v.string(), quantity: v.number(), unitAmount: v.number() });
@@ -116,18 +115,4 @@ export const invoicePaymentEntity = {
     const { createdAt: _c, ...payment } = parseItem(invoicePaymentEntity.type, InvoicePaymentItem, item);
     return payment;
   },
-};
-
-const InvoiceRefItem = v.object({ invoiceId: v.string() });
-
-/**
- * A pointer from a job to an invoice written for it. It may outlive a change of the invoice's
- * job (a crash between writing the invoice and removing the old pointer): readers keep only
- * invoices whose `jobId` is still this job, so a stale pointer is never shown.
- */
-export const jobInvoiceRefEntity = {
-  type: 'jobInvoiceRef',
-  prefix: 'INVOICE#',
-  key: (businessId: string, jobId: string, invoiceId: string): Key => ({ pk: jobEntity.partition(businessId, jobId), sk: `INVOICE#${invoiceId}` }),
-  fromItem: (item: Item) => parseItem(jobInvoiceRefEntity.type, InvoiceRefItem, item).invoiceId,
 };
