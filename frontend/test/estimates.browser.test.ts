@@ -236,7 +236,7 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   const checkoutId = new URL(page.url()).searchParams.get('checkout')!;
 
   // The slot picker, once the deposit is confirmed (asked with the kept link).
-  await page.getByText('Thank you — your deposit is paid.').waitFor();
+  await page.getByRole('main').getByText('Thank you — your deposit is paid.').waitFor();
   await page.getByRole('heading', { level: 2, name: 'Choose a time for the visit' }).waitFor();
   expect(headers.get(`GET /api/payments/checkout/${checkoutId}`)?.authorization).toBe(`Link ${token}`);
   await expect(focusedId(page)).resolves.toBe('next-step-heading');
@@ -308,6 +308,55 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   expect(download.suggestedFilename()).toMatch(/\.pdf$/);
   await signedIn.getByRole('heading', { level: 1, name: 'Estimate EST-FLOW' }).waitFor();
 
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('signed in: an open estimate from the list, approved, the deposit paid and back on its page, a slot booked, and on to the job', async () => {
+  const slot = await putSlot('slot_signed_in', 7, 16, 40);
+  await sendEstimate('est_signed', { signature: 'typed' });
+  const context = await browser.newContext({ viewport: phone });
+  const page = await signInAsJordan(stack, context);
+  const errors = recordPageErrors(page);
+  const headers = recordHeaders(page);
+
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Estimates' }).click();
+  await expect(page.getByRole('link', { name: 'Estimates', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Estimate EST-SIGNED' }) });
+  await card.waitFor();
+  const cardText = await card.innerText();
+  expect(cardText).toContain('Awaiting your decision');
+  expect(cardText).toContain('$390.00 – $2,729.50');
+  expect(cardText).toMatch(/Valid until \w{3}, \w{3} \d+/);
+  await checkPage(page, 'estimates: open');
+  await card.getByRole('link', { name: 'Estimate EST-SIGNED' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Estimate EST-SIGNED' }).waitFor();
+  expect(page.url()).toBe(`${stack.url}/acme/estimates/est_signed`);
+
+  await page.getByRole('radio', { name: 'Good', exact: true }).check();
+  await page.getByLabel('Type your full name').fill('Jordan Rivera');
+  await page.getByRole('checkbox', { name: 'I accept the terms' }).check();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  const record = page.getByRole('region', { name: 'You approved this estimate' });
+  await record.waitFor();
+  expect(await record.innerText()).toContain('Signed in to the portal');
+  // The session decides: no link is sent.
+  expect(headers.get('POST /api/estimates/est_signed/approve')?.authorization).toBeUndefined();
+
+  // Good is $390.00: a 25 % deposit of $97.50, then back to this estimate's own page.
+  await page.getByRole('button', { name: 'Pay deposit $97.50' }).click();
+  await page.waitForURL(`${stack.stripe!.origin}/checkout/**`);
+  await page.getByRole('button', { name: 'Pay by card (succeeds)' }).click();
+  await page.waitForURL(new RegExp(`^${esc(stack.url)}/acme/estimates/est_signed\\?checkout=chk_[A-Za-z0-9]{22}$`));
+  await page.getByRole('main').getByText('Thank you — your deposit is paid.').waitFor();
+  const picker = page.getByRole('region', { name: 'Choose a time for the visit' });
+  await picker.getByRole('group', { name: slot.day }).getByRole('radio', { name: slot.time }).check();
+  await picker.getByRole('button', { name: 'Book this time' }).click();
+  const booked = page.getByRole('region', { name: 'Your visit is booked' });
+  await booked.waitFor();
+  expect(plain(await booked.innerText())).toContain('It is in your work history under Upcoming.');
+  await booked.getByRole('link', { name: 'View the job' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New water heater at 12 Elm Street: Good' }).waitFor();
   expect(errors).toEqual([]);
   await context.close();
 });
