@@ -50,9 +50,11 @@ export function demoPng(width: number, height: number, band: [number, number, nu
 export function signaturePng(ink: number, width = 300, height = 100): string {
   const stride = width * 4 + 1;
   const raw = Buffer.alloc(height * stride);
+  // A stroke across the middle, wrapping onto the next rows (and round the image) as ink grows.
+  const span = Math.max(1, width - 20);
   for (let i = 0; i < ink; i++) {
-    const x = 10 + (i % (width - 20));
-    const y = Math.floor(height / 2) + Math.floor(i / (width - 20));
+    const x = (10 + (i % span)) % width;
+    const y = (Math.floor(height / 2) + Math.floor(i / span)) % height;
     raw.set([20, 20, 60, 255], y * stride + 1 + x * 4);
   }
   return `data:image/png;base64,${encodePng(width, height, 6, raw).toString('base64')}`;

@@ -9,52 +9,19 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { PDFDict, PDFDocument, type PDFFont, PDFName, PDFPage, PDFRawStream } from 'pdf-lib';
 import { copyPdfFonts, esbuildOptionsFor, functionBundling, pdfFontFiles, pdfFunctionBundling } from '../../../infra/stack/bundling';
 import { formatMoney } from '../../money';
 import { type EstimatePdfInput, renderEstimatePdf } from './render-estimate-pdf';
 import { sampleEstimatePdfInput, sampleSignature } from './sample-estimate';
+import { signaturePng } from '../../../infra/local/demo-files';
 
-// ---- a tiny PNG, written by hand: signature, IHDR, IDAT (zlib), IEND -------------------------
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-function pngChunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-}
-/** RGBA, transparent background with a dark stroke, as signature_pad draws. */
-function signaturePng(width: number, height: number): Uint8Array {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 6; // RGBA
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + 4 * width); // filter byte 0, then pixels
-    for (let x = 0; x < width; x++) {
-      const onStroke = Math.abs(height / 2 + (Math.sin(x / 7) * height) / 3 - y) < 2;
-      row.writeUInt32BE(onStroke ? 0x1a2a6cff : 0, 1 + 4 * x);
-    }
-    rows.push(row);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.concat(rows))), pngChunk('IEND', Buffer.alloc(0))]);
-}
+/** A drawn signature's PNG bytes, as the page sends it (infra/local/demo-files.ts draws it). */
+const signatureBytes = (width: number, height: number): Uint8Array => {
+  const dataUrl = signaturePng(Math.min(width, height) * 4, width, height);
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+};
 
 // ---- reading a render back --------------------------------------------------------------------
 
@@ -212,7 +179,7 @@ describe('renderEstimatePdf, 3 options × 10 lines', () => {
   });
 
   it('adds the signature block when signed: the image, who, when, how, from where, what', async () => {
-    const png = signaturePng(240, 80);
+    const png = signatureBytes(240, 80);
     const signature = sampleSignature(png);
     const signed = await renderObserved({ ...input, signature });
     const signedDoc = await PDFDocument.load(signed.pdf, { updateMetadata: false });
@@ -269,7 +236,7 @@ describe('renderEstimatePdf, text that does not fit', () => {
     Object.assign(input.estimate.options[0]!.lines[3]!, { quantity: 1234567.125, unitAmount: 123456789012, amount: 123456789012345 });
     input.estimate.options[1]!.lines = [];
     input.estimate.terms = `${input.estimate.terms.repeat(4)} https://example.com/${'x'.repeat(300)}`;
-    input.signature = { ...sampleSignature(signaturePng(20, 400)), name: `Jürgen ${word}` };
+    input.signature = { ...sampleSignature(signatureBytes(20, 400)), name: `Jürgen ${word}` };
 
     const { pdf, texts, images } = await renderObserved(input);
     const doc = await PDFDocument.load(pdf);
