@@ -4,7 +4,6 @@ import {
   depositOutcomeOf,
   describeDeposit,
   formatDuration,
-  formatPriceRange,
   groupSlotsByDay,
   isOpen,
   mayHaveReached,
@@ -16,14 +15,6 @@ import {
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 const now = new Date('2026-11-21T12:00:00Z');
 const chicago = 'America/Chicago';
-
-describe('formatPriceRange', () => {
-  it('shows one price when the options cost the same (or one is chosen), a range otherwise', () => {
-    expect(formatPriceRange({ currency: 'USD', priceRange: { low: 120000, high: 120000 } })).toBe('$1,200.00');
-    expect(formatPriceRange({ currency: 'USD', priceRange: { low: 120000, high: 340050 } })).toBe('$1,200.00 – $3,400.50');
-    expect(formatPriceRange({ currency: 'JPY', priceRange: { low: 5000, high: 9000 } })).toBe('¥5,000 – ¥9,000');
-  });
-});
 
 describe('describeDeposit', () => {
   it('says what a deposit rule asks, or nothing without one', () => {

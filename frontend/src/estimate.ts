@@ -1,18 +1,11 @@
 /**
- * Estimates, the parts that are plain rules and words: the price of an estimate in a list, the
- * open slots grouped by the business's days, what approving needs before it is sent (the server
+ * Estimates, the parts that are plain rules and words (for the estimate page, which loads on
+ * demand; the list's price range is in format.ts): the open slots grouped by the business's days, what approving needs before it is sent (the server
  * checks it all again), which field an API refusal names, and when a retry keeps its
  * Idempotency-Key.
  */
 import type { EstimateDetail, EstimateSummary, SlotView } from '../../shared/api/contract';
 import { calendarDay, formatDate, formatMoney, formatTimeRange } from './format';
-
-/** "$1,200.00", or "$1,200.00 – $3,400.00" while the options differ. */
-export function formatPriceRange(estimate: Pick<EstimateSummary, 'priceRange' | 'currency'>): string {
-  const { low, high } = estimate.priceRange;
-  const money = (amount: number) => formatMoney({ amount, currency: estimate.currency });
-  return low === high ? money(low) : `${money(low)} – ${money(high)}`;
-}
 
 /** "25% of the option you choose", "$500.00": what the estimate asks on approval, in words. */
 export function describeDeposit(deposit: EstimateDetail['deposit'], currency: string): string | null {

@@ -6,6 +6,7 @@ import {
   formatMoney,
   formatPaymentMethod,
   formatPhone,
+  formatPriceRange,
   formatStatus,
   formatTimeRange,
   formatVisit,
@@ -132,5 +133,13 @@ describe('small labels', () => {
   it('names every invoice payment method in plain words', () => {
     const methods = ['card', 'us_bank_account', 'affirm', 'klarna', 'cash', 'check', 'other'];
     expect(methods.map(formatPaymentMethod)).toEqual(['Card', 'Bank account (ACH)', 'Affirm', 'Klarna', 'Cash', 'Check', 'Other']);
+  });
+});
+
+describe('formatPriceRange', () => {
+  it('shows one price when the options cost the same (or one is chosen), a range otherwise', () => {
+    expect(formatPriceRange({ currency: 'USD', priceRange: { low: 120000, high: 120000 } })).toBe('$1,200.00');
+    expect(formatPriceRange({ currency: 'USD', priceRange: { low: 120000, high: 340050 } })).toBe('$1,200.00 – $3,400.50');
+    expect(formatPriceRange({ currency: 'JPY', priceRange: { low: 5000, high: 9000 } })).toBe('¥5,000 – ¥9,000');
   });
 });

@@ -4,7 +4,7 @@
  * The UI is English; `en-US` keeps formats predictable ("Tue, Nov 24 · 9:00 AM – 11:00 AM").
  */
 import { formatMoney as formatAmount } from '../../shared/money';
-import type { EstimateStatus, InvoiceStatus, JobStatus, Money, TimeWindow } from '../../shared/api/contract';
+import type { EstimateStatus, EstimateSummary, InvoiceStatus, JobStatus, Money, TimeWindow } from '../../shared/api/contract';
 
 const LOCALE = 'en-US';
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -78,6 +78,13 @@ export function formatDateTime(iso: string, timeZone: string, now: Date = new Da
 
 /** Money from minor units: { amount: 12345, currency: 'USD' } → "$123.45"; JPY has no decimals. */
 export const formatMoney = (money: Money): string => formatAmount(money.amount, money.currency, LOCALE);
+
+/** "$1,200.00", or "$1,200.00 – $3,400.00" while the options differ. */
+export function formatPriceRange(estimate: Pick<EstimateSummary, 'priceRange' | 'currency'>): string {
+  const { low, high } = estimate.priceRange;
+  const money = (amount: number) => formatMoney({ amount, currency: estimate.currency });
+  return low === high ? money(low) : `${money(low)} – ${money(high)}`;
+}
 
 /** "512 bytes", "1.5 KB", "2.3 MB" (binary multiples, as file managers on phones show them). */
 export function formatFileSize(bytes: number): string {

@@ -1,7 +1,6 @@
 /** One estimate in the estimate list; the whole card is the link to the estimate. */
 import type { EstimateSummary } from '../../../shared/api/contract';
-import { formatPriceRange, isOpen } from '../estimate';
-import { formatDate } from '../format';
+import { formatDate, formatPriceRange } from '../format';
 import { paths } from '../router';
 import { Link } from './Link';
 import { StatusBadge } from './StatusBadge';
@@ -23,7 +22,7 @@ export function EstimateCard({ slug, estimate, timeZone }: { slug: string; estim
         <span>
           Sent <time dateTime={estimate.sentAt}>{formatDate(estimate.sentAt, timeZone)}</time>
         </span>{' '}
-        {(isOpen(estimate) || estimate.status === 'expired') && (
+        {(estimate.status === 'sent' || estimate.status === 'expired') && (
           <span class={estimate.status === 'expired' ? 'overdue' : undefined}>
             {estimate.status === 'expired' ? 'Expired' : 'Valid until'} <time dateTime={estimate.expiresAt}>{formatDate(estimate.expiresAt, timeZone)}</time>
           </span>

@@ -4,7 +4,7 @@
  * this shows them, and until then it shows nothing.
  */
 import type { EstimateSummary, JobDetail } from '../../../../shared/api/contract';
-import { formatPriceRange } from '../../estimate';
+import { formatPriceRange } from '../../format';
 import { paths } from '../../router';
 import { Link } from '../Link';
 import { StatusBadge } from '../StatusBadge';
