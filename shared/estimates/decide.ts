@@ -157,10 +157,8 @@ async function finishApproval(estimate: EstimateRecord, deps: DecideDeps): Promi
 async function ensureDepositInvoice(estimate: EstimateRecord, deps: DecideDeps): Promise<InvoiceRecord> {
   const decision = estimate.decision!;
   const id = decision.depositInvoiceId!;
-  const existing = await deps.invoices.getInvoice(estimate.businessId, id, { consistent: true });
   // The job page lists it (a repeat of the pointer writes the same item).
   await linkToJob('invoice', { businessId: estimate.businessId, id, jobId: estimate.jobId }, null, deps);
-  if (existing) return existing;
   const option = estimate.options.find((o) => o.id === decision.optionId)!;
   const amount = decision.depositAmount!;
   const invoice: InvoiceRecord = {
@@ -182,6 +180,7 @@ async function ensureDepositInvoice(estimate: EstimateRecord, deps: DecideDeps):
     createdAt: decision.at,
     updatedAt: decision.at,
   };
+  // Written only if absent: a retry finds the one made first (and whatever was paid on it since).
   if (!(await deps.invoices.putInvoice(invoice, noPayments, null))) return (await deps.invoices.getInvoice(estimate.businessId, id, { consistent: true }))!;
   return invoice;
 }
