@@ -193,7 +193,8 @@ export function newIdempotencyKey(): string {
 
 /** The slots still open, from a 409 answer to booking one that was taken meanwhile; null when it names none. */
 export function openSlotsOf(problem: Problem): SlotView[] | null {
-  const slots = (problem as Problem & { slots?: unknown }).slots;
+  // Typed in the contract, but read from the network: keep only well-formed ones.
+  const slots: unknown = problem.slots;
   if (!Array.isArray(slots)) return null;
   return slots.filter(
     (s): s is SlotView =>
