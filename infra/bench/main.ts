@@ -164,6 +164,10 @@ async function main(): Promise<void> {
       await seedBaselines(bundles, coldSettings);
       cold = await measureColdStarts(bundles, cases, coldSettings);
       coldSeconds = (performance.now() - coldStarted) / 1000;
+      // The cold cases subscribe endpoints at hosts only the children can reach: left in place, the
+      // storms' events would be retried to them for hours and the queues would never drain.
+      const acmeId = stack.demo.acme.business.id;
+      for (const endpoint of await stack.stores.webhooks.listEndpoints(acmeId)) await stack.stores.webhooks.deleteEndpoint(acmeId, endpoint.id);
 
       // ---------- 3. Writes ----------
       writes = await measureWrites(stack, recorder);
