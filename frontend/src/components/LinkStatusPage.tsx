@@ -1,0 +1,73 @@
+/**
+ * What a pay link's or an estimate link's page shows until its invoice or estimate is on screen:
+ * a dead link ("expired or withdrawn" for a 410; "not valid" for no token, a cut-off one, or a
+ * 404) with how to reach the business for a new one, "Please wait" with "Try again" for a 429,
+ * any other refusal as the API words it, else "Opening your …".
+ *
+ * A function returning the Page, not a component: the page it returns and the opened invoice's or
+ * estimate's are then the same Page in the tree, so the heading that takes focus after a
+ * navigation, and the title announced once loading ends, are those of the page the customer ends
+ * up on (a component in between would mount a new Page, which does neither).
+ */
+import type { PortalInfo, Problem } from '../../../shared/api/contract';
+import { AskForNewLink } from './AskForNewLink';
+import { Page } from './Page';
+import { Loading, ProblemMessage } from './Status';
+
+interface LinkStatus {
+  /** What the link opens, as the page names it. */
+  noun: 'invoice' | 'estimate';
+  /** Why such a link stops working: under "This link has expired or was withdrawn". */
+  expiredWhy: string;
+  /** Whom the page speaks for (and the customer can ask for a new link), when known. */
+  portal: PortalInfo | null;
+  /** The link can open nothing (useLinkedDocument). */
+  invalid: boolean;
+  problem: Problem | null;
+  retry: () => void;
+}
+
+export function linkStatusPage({ noun, expiredWhy, portal, invalid, problem, retry }: LinkStatus) {
+  const business = portal?.name;
+  if (problem?.status === 410) {
+    return (
+      <Page title="This link has expired or was withdrawn" business={business}>
+        <p>{expiredWhy}</p>
+        <AskForNewLink portal={portal} />
+      </Page>
+    );
+  }
+  if (invalid || problem?.status === 404) {
+    return (
+      <Page title="This link is not valid" business={business}>
+        <p>Check that you opened the whole link from your email or text message; part of it may have been cut off.</p>
+        <AskForNewLink portal={portal} />
+      </Page>
+    );
+  }
+  if (problem?.status === 429) {
+    return (
+      <Page title="Please wait a few minutes" business={business}>
+        <p>This link was opened too many times from here in a short while. Wait a few minutes, then try again.</p>
+        <p>
+          <button type="button" class="button button-secondary" onClick={retry}>
+            Try again
+          </button>
+        </p>
+      </Page>
+    );
+  }
+  if (problem) {
+    return (
+      <Page title={`Your ${noun}`} business={business}>
+        <ProblemMessage problem={problem} retry={retry} />
+      </Page>
+    );
+  }
+  // Also while a link of another kind is handed over to its page.
+  return (
+    <Page title={`Your ${noun}`} business={business} busy>
+      <Loading label={`Opening your ${noun}…`} />
+    </Page>
+  );
+}
