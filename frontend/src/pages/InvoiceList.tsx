@@ -1,7 +1,7 @@
 /**
  * `/{slug}/invoices`: the customer's invoices, open (something left to pay) and paid, a page at
  * a time. The selected tab is kept in the URL (`?status=paid`, replaced, not pushed) so a reload
- * or the invoice page's back link returns to it.
+ * or the invoice page's back link returns to it (useListTab).
  *
  * Where the business takes payments, each open invoice with something to pay has a check box and
  * a "Pay" button (that invoice alone); ticking some shows a "Pay selected" bar with their total
@@ -13,32 +13,28 @@ import { api } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { InvoiceCard } from '../components/InvoiceCard';
 import { Page } from '../components/Page';
-import { Loading, ProblemMessage } from '../components/Status';
-import { panelId, tabId, Tabs } from '../components/Tabs';
+import { ProblemMessage } from '../components/Status';
+import { TabbedList } from '../components/TabbedList';
 import { formatMoney } from '../format';
 import { canPay, MAX_INVOICES_PER_CHECKOUT, methodsFor, selectionOf, waysToPay } from '../payments';
 import { paths } from '../router';
 import { type Checkout, useCheckout } from '../useCheckout';
+import { listTabs, useListTab } from '../useListTab';
 import { usePagedList } from '../usePagedList';
 
 export type InvoiceTab = 'open' | 'paid';
 
-const TABS = [
-  { id: 'open' as const, label: 'Open' },
-  { id: 'paid' as const, label: 'Paid' },
-];
+const TABS = listTabs<InvoiceTab>('status', [
+  { id: 'open', label: 'Open' },
+  { id: 'paid', label: 'Paid' },
+]);
 
 /** The tab last shown, for the invoice page's "All invoices" link. */
-let lastStatus: InvoiceTab = 'open';
-export const lastInvoicesTab = (): InvoiceTab => lastStatus;
-
-function statusFromUrl(): InvoiceTab {
-  return new URLSearchParams(location.search).get('status') === 'paid' ? 'paid' : 'open';
-}
+export const lastInvoicesTab = (): InvoiceTab => TABS.last;
 
 export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
-  const [status, setStatus] = useState<InvoiceTab>(() => (lastStatus = statusFromUrl()));
-  const { first, retry, items, nextCursor, loadMore, loadingMore, moreProblem } = usePagedList(
+  const [status, selectTab] = useListTab(TABS, (tab) => paths.invoices(slug, tab));
+  const list = usePagedList(
     slug,
     status,
     (tab, cursor, signal) => api.invoices({ status: tab, cursor }, signal),
@@ -51,11 +47,9 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
   const payHere = status === 'open' && me.business.payments.enabled;
 
   function select(next: InvoiceTab) {
-    if (next === status) return;
-    lastStatus = next;
-    history.replaceState(history.state, '', paths.invoices(slug, next));
-    setStatus(next);
-    setSelected(new Set());
+    // Another tab starts with nothing ticked.
+    if (next !== status) setSelected(new Set());
+    selectTab(next);
   }
 
   function tick(id: string, on: boolean) {
@@ -67,44 +61,30 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
     });
   }
 
-  const chosen = payHere ? items.filter((i) => selected.has(i.id) && canPay(i)) : [];
-
+  const chosen = payHere ? list.items.filter((i) => selected.has(i.id) && canPay(i)) : [];
 
   return (
-    <Page title="Invoices" business={business} busy={first.status === 'loading'}>
-      <Tabs label="Invoices" prefix="invoices" tabs={TABS} selected={status} onSelect={select} />
-      <div class="tab-panel" role="tabpanel" id={panelId('invoices', status)} aria-labelledby={tabId('invoices', status)} tabIndex={0}>
-        {first.status === 'loading' && <Loading label={status === 'open' ? 'Loading open invoices…' : 'Loading paid invoices…'} />}
-        {first.status === 'error' && first.problem.status !== 401 && <ProblemMessage problem={first.problem} retry={retry} />}
-        {first.status === 'ok' && items.length === 0 && (
-          <div class="empty">
-            <p>{status === 'open' ? "You're all paid up." : 'No paid invoices yet.'}</p>
-            <p class="hint">
-              {status === 'open'
-                ? `When ${business} sends you an invoice, it will show up here.`
-                : 'Invoices you have paid will show up here.'}
-            </p>
-          </div>
+    <Page title="Invoices" business={business} busy={list.first.status === 'loading'}>
+      <TabbedList
+        label="Invoices"
+        prefix="invoices"
+        tabs={TABS.tabs}
+        selected={status}
+        onSelect={select}
+        list={list}
+        loading={status === 'open' ? 'Loading open invoices…' : 'Loading paid invoices…'}
+        empty={status === 'open' ? "You're all paid up." : 'No paid invoices yet.'}
+        emptyHint={status === 'open' ? `When ${business} sends you an invoice, it will show up here.` : 'Invoices you have paid will show up here.'}
+        card={(invoice) => (
+          <InvoiceCard key={invoice.id} slug={slug} invoice={invoice} timeZone={timeZone}>
+            {payHere && canPay(invoice) && (
+              <PayOne invoice={invoice} checkout={checkout} selected={selected.has(invoice.id)} onTick={(on) => tick(invoice.id, on)} />
+            )}
+          </InvoiceCard>
         )}
-        {items.length > 0 && (
-          <ul class="card-list">
-            {items.map((invoice) => (
-              <InvoiceCard key={invoice.id} slug={slug} invoice={invoice} timeZone={timeZone}>
-                {payHere && canPay(invoice) && (
-                  <PayOne invoice={invoice} checkout={checkout} selected={selected.has(invoice.id)} onTick={(on) => tick(invoice.id, on)} />
-                )}
-              </InvoiceCard>
-            ))}
-          </ul>
-        )}
+      >
         {chosen.length > 0 && <PaySelected invoices={chosen} payments={me.business.payments} checkout={checkout} />}
-        {moreProblem && moreProblem.status !== 401 && <ProblemMessage problem={moreProblem} />}
-        {first.status === 'ok' && nextCursor && (
-          <BusyButton class="button button-secondary button-block" onClick={loadMore} pending={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </BusyButton>
-        )}
-      </div>
+      </TabbedList>
     </Page>
   );
 }
