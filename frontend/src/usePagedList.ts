@@ -1,15 +1,15 @@
 /**
- * A list read a page at a time under tabs (the work history, the invoices): the first page of the
- * selected tab, the pages "Load more" added to it, and what goes with them. Changing tab starts
- * again from its first page; a 401 on any page sends the customer to sign in; after "Load more"
- * keyboard and screen-reader users continue from the first new item, not from the top.
+ * A list read a page at a time under tabs (the work history, the invoices, the estimates): the
+ * first page of the selected tab, the pages "Load more" added to it, and what goes with them
+ * (TabbedList shows them). Changing tab starts again from its first page; a 401 on any page sends
+ * the customer to sign in; after "Load more" keyboard and screen-reader users continue from the
+ * first new item, not from the top.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Problem } from '../../shared/api/contract';
 import type { ApiResult } from './api';
-import { navigate, paths } from './router';
-import { forgetMe } from './session';
 import { useResource, type Resource } from './useResource';
+import { useSignInWhenSignedOut } from './useSignInWhenSignedOut';
 
 export interface PagedList<T> {
   first: Resource<{ items: T[]; nextCursor: string | null }>;
@@ -46,13 +46,7 @@ export function usePagedList<T extends { id: string }, Tab extends string>(
   const items = first.status === 'ok' ? [...first.data.items, ...(extra?.items ?? [])] : [];
   const nextCursor = extra ? extra.nextCursor : first.status === 'ok' ? first.data.nextCursor : null;
 
-  const signedOut = (first.status === 'error' && first.problem.status === 401) || problem?.status === 401;
-  useEffect(() => {
-    if (signedOut) {
-      forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
-    }
-  }, [signedOut]);
+  useSignInWhenSignedOut(slug, (first.status === 'error' && first.problem.status === 401) || problem?.status === 401);
 
   useEffect(() => {
     if (focusId) document.getElementById(focusId)?.focus();

@@ -2,16 +2,14 @@
  * `/{slug}/estimates/{estimateId}`: one estimate, signed in (EstimateBody). Stripe sends the
  * customer back here after paying the deposit, with `?checkout={checkoutId}`.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { MeResponse } from '../../../shared/api/contract';
 import { api } from '../api';
-import { Link } from '../components/Link';
-import { Page } from '../components/Page';
-import { Loading, ProblemMessage } from '../components/Status';
+import { DetailPage } from '../components/DetailPage';
 import { loadEstimateBody } from '../lazy';
-import { checkoutFromSearch, navigate, paths } from '../router';
-import { forgetMe } from '../session';
+import { checkoutFromSearch, paths } from '../router';
 import { useResource } from '../useResource';
+import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
 import { lastEstimatesTab } from './EstimateList';
 
 export function EstimateDetail({ slug, estimateId, me }: { slug: string; estimateId: string; me: MeResponse }) {
@@ -25,36 +23,21 @@ export function EstimateDetail({ slug, estimateId, me }: { slug: string; estimat
   const Body = code.status === 'ok' ? code.data.EstimateBody : null;
   const problem = loaded.status === 'error' ? loaded.problem : code.status === 'error' ? code.problem : null;
   const retry = loaded.status === 'error' ? retryEstimate : retryCode;
-  const business = me.business.name;
-  const back = (
-    <Link class="back-link" href={paths.estimates(slug, lastEstimatesTab())}>
-      All estimates
-    </Link>
-  );
-
-  const signedOut = (loaded.status === 'error' && loaded.problem.status === 401) || sessionEnded;
-  useEffect(() => {
-    if (signedOut) {
-      forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
-    }
-  }, [signedOut]);
-
-  if (loaded.status === 'error' && loaded.problem.status === 404) {
-    return (
-      <Page title="Estimate not found" business={business} before={back}>
-        <p>We couldn't find this estimate. It may have been withdrawn, or the link may be mistyped.</p>
-      </Page>
-    );
-  }
+  useSignInWhenSignedOut(slug, (loaded.status === 'error' && loaded.problem.status === 401) || sessionEnded);
 
   return (
-    <Page title={estimate ? `Estimate ${estimate.number}` : 'Estimate'} business={business} busy={!problem && !(estimate && Body)} before={back}>
-      {!problem && !(estimate && Body) && <Loading label="Loading estimate…" />}
-      {problem && problem.status !== 401 && <ProblemMessage problem={problem} retry={retry} />}
+    <DetailPage
+      noun="estimate"
+      listHref={paths.estimates(slug, lastEstimatesTab())}
+      business={me.business.name}
+      title={estimate && `Estimate ${estimate.number}`}
+      notFoundWhy="It may have been withdrawn, or the link may be mistyped."
+      problem={problem}
+      retry={retry}
+    >
       {estimate && Body && (
         <Body slug={slug} portal={me.business} initial={estimate} link={null} checkoutId={checkoutId} onSignedOut={() => setSessionEnded(true)} />
       )}
-    </Page>
+    </DetailPage>
   );
 }

@@ -4,56 +4,38 @@
  * back and buttons. Where the business takes payments and something is left to pay, it can be
  * paid from here, in full or in part (PayInvoice).
  */
-import { useEffect } from 'preact/hooks';
 import type { MeResponse } from '../../../shared/api/contract';
 import { api } from '../api';
+import { DetailPage } from '../components/DetailPage';
 import { InvoiceBody } from '../components/InvoiceBody';
 import { Link } from '../components/Link';
-import { Page } from '../components/Page';
 import { PayInvoice } from '../components/PayInvoice';
-import { Loading, ProblemMessage } from '../components/Status';
 import { canPay } from '../payments';
-import { navigate, paths } from '../router';
-import { forgetMe } from '../session';
+import { paths } from '../router';
 import { useResource } from '../useResource';
+import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
 import { lastInvoicesTab } from './InvoiceList';
 
 export function InvoiceDetail({ slug, invoiceId, me }: { slug: string; invoiceId: string; me: MeResponse }) {
   const [loaded, retry] = useResource((signal) => api.invoice(invoiceId, signal), [invoiceId]);
   const invoice = loaded.status === 'ok' ? loaded.data : null;
-  const business = me.business.name;
-  const timeZone = me.business.timeZone;
-  const back = (
-    <Link class="back-link" href={paths.invoices(slug, lastInvoicesTab())}>
-      All invoices
-    </Link>
-  );
+  const problem = loaded.status === 'error' ? loaded.problem : null;
+  useSignInWhenSignedOut(slug, problem?.status === 401);
 
-  const signedOut = loaded.status === 'error' && loaded.problem.status === 401;
-  useEffect(() => {
-    if (signedOut) {
-      forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
-    }
-  }, [signedOut]);
-
-  if (loaded.status === 'error' && loaded.problem.status === 404) {
-    return (
-      <Page title="Invoice not found" business={business} before={back}>
-        <p>We couldn't find this invoice. It may have been removed, or the link may be mistyped.</p>
-      </Page>
-    );
-  }
-
-  const title = invoice ? `Invoice ${invoice.number}` : 'Invoice';
   return (
-    <Page title={title} business={business} busy={loaded.status === 'loading'} before={back}>
-      {loaded.status === 'loading' && <Loading label="Loading invoice…" />}
-      {loaded.status === 'error' && loaded.problem.status !== 401 && <ProblemMessage problem={loaded.problem} retry={retry} />}
+    <DetailPage
+      noun="invoice"
+      listHref={paths.invoices(slug, lastInvoicesTab())}
+      business={me.business.name}
+      title={invoice && `Invoice ${invoice.number}`}
+      notFoundWhy="It may have been removed, or the link may be mistyped."
+      problem={problem}
+      retry={retry}
+    >
       {invoice && (
         <InvoiceBody
           invoice={invoice}
-          timeZone={timeZone}
+          timeZone={me.business.timeZone}
           links={
             invoice.jobId && (
               <p class="no-print">
@@ -64,6 +46,6 @@ export function InvoiceDetail({ slug, invoiceId, me }: { slug: string; invoiceId
           pay={me.business.payments.enabled && canPay(invoice) && <PayInvoice slug={slug} invoice={invoice} payments={me.business.payments} />}
         />
       )}
-    </Page>
+    </DetailPage>
   );
 }

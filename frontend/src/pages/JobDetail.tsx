@@ -2,9 +2,10 @@
  * `/{slug}/jobs/{jobId}`: one job, in sections. Messages, notes, attachments and payments come
  * a page at a time (newest first); each section reads older pages itself.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { MeResponse } from '../../../shared/api/contract';
 import { api } from '../api';
+import { DetailPage } from '../components/DetailPage';
 import { AttachmentsSection } from '../components/job/AttachmentsSection';
 import { ChargesSection } from '../components/job/ChargesSection';
 import { DetailsSection } from '../components/job/DetailsSection';
@@ -12,12 +13,9 @@ import { EstimatesSection } from '../components/job/EstimatesSection';
 import { InvoicesSection } from '../components/job/InvoicesSection';
 import { MessagesSection } from '../components/job/MessagesSection';
 import { NotesSection } from '../components/job/NotesSection';
-import { Link } from '../components/Link';
-import { Page } from '../components/Page';
-import { Loading, ProblemMessage } from '../components/Status';
-import { navigate, paths } from '../router';
-import { forgetMe } from '../session';
+import { paths } from '../router';
 import { useResource } from '../useResource';
+import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
 import { lastJobsTab } from './JobList';
 
 export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me: MeResponse }) {
@@ -25,35 +23,22 @@ export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me
   /** A section's request found the session over. */
   const [sessionEnded, setSessionEnded] = useState(false);
   const job = loaded.status === 'ok' ? loaded.data : null;
+  const problem = loaded.status === 'error' ? loaded.problem : null;
   const business = me.business.name;
   const timeZone = me.business.timeZone;
-  const back = (
-    <Link class="back-link" href={paths.jobs(slug, lastJobsTab())}>
-      All jobs
-    </Link>
-  );
-
-  const signedOut = (loaded.status === 'error' && loaded.problem.status === 401) || sessionEnded;
-  useEffect(() => {
-    if (signedOut) {
-      forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
-    }
-  }, [signedOut]);
+  useSignInWhenSignedOut(slug, problem?.status === 401 || sessionEnded);
   const onSignedOut = () => setSessionEnded(true);
 
-  if (loaded.status === 'error' && loaded.problem.status === 404) {
-    return (
-      <Page title="Job not found" business={business} before={back}>
-        <p>We couldn't find this job. It may have been removed, or the link may be mistyped.</p>
-      </Page>
-    );
-  }
-
   return (
-    <Page title={job ? job.title : 'Job'} business={business} busy={loaded.status === 'loading'} before={back}>
-      {loaded.status === 'loading' && <Loading label="Loading job…" />}
-      {loaded.status === 'error' && loaded.problem.status !== 401 && <ProblemMessage problem={loaded.problem} retry={retry} />}
+    <DetailPage
+      noun="job"
+      listHref={paths.jobs(slug, lastJobsTab())}
+      business={business}
+      title={job && job.title}
+      notFoundWhy="It may have been removed, or the link may be mistyped."
+      problem={problem}
+      retry={retry}
+    >
       {job && (
         <>
           <p class="job-number">Job {job.number}</p>
@@ -66,6 +51,6 @@ export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me
           <AttachmentsSection job={job} onSignedOut={onSignedOut} />
         </>
       )}
-    </Page>
+    </DetailPage>
   );
 }

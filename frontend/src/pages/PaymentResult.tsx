@@ -20,11 +20,12 @@ import { formatMoney, formatPaymentMethod } from '../format';
 import { PublicLayout } from '../layouts/PublicLayout';
 import { SignedInLayout } from '../layouts/SignedInLayout';
 import { outcomeOf } from '../payments';
-import { navigate, paths } from '../router';
-import { forgetMe, loadMe, readPayLink } from '../session';
+import { paths } from '../router';
+import { loadMe, readPayLink } from '../session';
 import { useCheckoutStatus } from '../useCheckoutStatus';
 import { usePortal } from '../usePortal';
 import { notYet, useResource } from '../useResource';
+import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
 
 /** The route: with a session here as a signed-in page; without one, through the pay link this tab kept, if any. */
 export function PaymentReturn({ slug, checkoutId }: { slug: string; checkoutId: string }) {
@@ -61,12 +62,7 @@ export function PaymentResult({ slug, checkoutId, business, link }: Props) {
   const [state, retry] = useCheckoutStatus(checkoutId, link);
 
   const signedOut = !link && state.status === 'error' && state.problem.status === 401;
-  useEffect(() => {
-    if (signedOut) {
-      forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
-    }
-  }, [signedOut]);
+  useSignInWhenSignedOut(slug, signedOut);
 
   const outcome = state.status === 'ok' ? outcomeOf(state.data.status, state.watching) : null;
   // Said aloud once per outcome: a bank payment is heard "on its way", then "received" if it settles while shown.
