@@ -2,6 +2,7 @@
 import type { EstimateSummary } from '../../../shared/api/contract';
 import { formatDate, formatPriceRange } from '../format';
 import { paths } from '../router';
+import { AmountRow } from './AmountRow';
 import { Link } from './Link';
 import { StatusBadge } from './StatusBadge';
 
@@ -29,10 +30,7 @@ export function EstimateCard({ slug, estimate, timeZone }: { slug: string; estim
         )}
       </p>
       <dl class="amounts">
-        <div>
-          <dt>{range ? 'Price range' : 'Total'}</dt>
-          <dd>{formatPriceRange(estimate)}</dd>
-        </div>
+        <AmountRow label={range ? 'Price range' : 'Total'}>{formatPriceRange(estimate)}</AmountRow>
       </dl>
     </li>
   );

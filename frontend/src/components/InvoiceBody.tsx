@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import type { InvoiceDetail } from '../../../shared/api/contract';
 import { formatDate, formatMoney, formatPaymentMethod } from '../format';
+import { AmountRow } from './AmountRow';
 import { InvoiceDates } from './InvoiceCard';
 import { Section } from './job/Section';
 import { StatusBadge } from './StatusBadge';
@@ -87,32 +88,12 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }) {
         </table>
       )}
       <dl class="totals">
-        <div>
-          <dt>Subtotal</dt>
-          <dd>{money(invoice.subtotal)}</dd>
-        </div>
-        <div>
-          <dt>Tax</dt>
-          <dd>{money(invoice.taxAmount)}</dd>
-        </div>
-        <div class="totals-strong">
-          <dt>Total</dt>
-          <dd>{money(invoice.total)}</dd>
-        </div>
-        <div>
-          <dt>Paid</dt>
-          <dd>{money(invoice.amountPaid)}</dd>
-        </div>
-        {invoice.amountRefunded > 0 && (
-          <div>
-            <dt>Refunded</dt>
-            <dd>{money(invoice.amountRefunded)}</dd>
-          </div>
-        )}
-        <div class="totals-strong">
-          <dt>Balance due</dt>
-          <dd>{money(invoice.balance)}</dd>
-        </div>
+        <AmountRow label="Subtotal">{money(invoice.subtotal)}</AmountRow>
+        <AmountRow label="Tax">{money(invoice.taxAmount)}</AmountRow>
+        <AmountRow label="Total" strong>{money(invoice.total)}</AmountRow>
+        <AmountRow label="Paid">{money(invoice.amountPaid)}</AmountRow>
+        {invoice.amountRefunded > 0 && <AmountRow label="Refunded">{money(invoice.amountRefunded)}</AmountRow>}
+        <AmountRow label="Balance due" strong>{money(invoice.balance)}</AmountRow>
       </dl>
     </Section>
   );

@@ -4,6 +4,7 @@ import type { InvoiceSummary } from '../../../shared/api/contract';
 import { formatDate, formatMoney } from '../format';
 import { isOverdue } from '../invoice';
 import { paths } from '../router';
+import { AmountRow } from './AmountRow';
 import { Link } from './Link';
 import { StatusBadge } from './StatusBadge';
 
@@ -29,18 +30,9 @@ export function InvoiceCard({ slug, invoice, timeZone, children }: Props) {
       </div>
       <InvoiceDates invoice={invoice} timeZone={timeZone} />
       <dl class="amounts">
-        <div>
-          <dt>Total</dt>
-          <dd>{money(invoice.total)}</dd>
-        </div>
-        <div>
-          <dt>Paid</dt>
-          <dd>{money(invoice.amountPaid)}</dd>
-        </div>
-        <div>
-          <dt>Balance</dt>
-          <dd>{money(invoice.balance)}</dd>
-        </div>
+        <AmountRow label="Total">{money(invoice.total)}</AmountRow>
+        <AmountRow label="Paid">{money(invoice.amountPaid)}</AmountRow>
+        <AmountRow label="Balance">{money(invoice.balance)}</AmountRow>
       </dl>
       {children && <div class="card-actions">{children}</div>}
     </li>

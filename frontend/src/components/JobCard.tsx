@@ -2,6 +2,7 @@
 import type { JobSummary } from '../../../shared/api/contract';
 import { formatMoney, formatVisit } from '../format';
 import { paths } from '../router';
+import { AmountRow } from './AmountRow';
 import { Link } from './Link';
 import { StatusBadge } from './StatusBadge';
 
@@ -22,14 +23,8 @@ export function JobCard({ slug, job, timeZone }: { slug: string; job: JobSummary
       </p>
       <p class="job-address">{job.addressLine}</p>
       <dl class="amounts">
-        <div>
-          <dt>Total</dt>
-          <dd>{formatMoney(job.total)}</dd>
-        </div>
-        <div>
-          <dt>Balance</dt>
-          <dd>{formatMoney(job.balance)}</dd>
-        </div>
+        <AmountRow label="Total">{formatMoney(job.total)}</AmountRow>
+        <AmountRow label="Balance">{formatMoney(job.balance)}</AmountRow>
       </dl>
     </li>
   );

@@ -5,6 +5,7 @@
  */
 import type { EstimateOptionView } from '../../../../shared/api/contract';
 import { formatMoney } from '../../format';
+import { AmountRow } from '../AmountRow';
 
 export function OptionDetails({ option, currency }: { option: EstimateOptionView; currency: string }) {
   const money = (amount: number) => formatMoney({ amount, currency });
@@ -38,24 +39,10 @@ export function OptionDetails({ option, currency }: { option: EstimateOptionView
         </tbody>
       </table>
       <dl class="totals option-totals">
-        <div>
-          <dt>Subtotal</dt>
-          <dd>{money(option.subtotal)}</dd>
-        </div>
-        <div>
-          <dt>Tax</dt>
-          <dd>{money(option.taxAmount)}</dd>
-        </div>
-        <div class="totals-strong">
-          <dt>Total</dt>
-          <dd>{money(option.total)}</dd>
-        </div>
-        {option.deposit !== null && (
-          <div>
-            <dt>Deposit on approval</dt>
-            <dd>{money(option.deposit)}</dd>
-          </div>
-        )}
+        <AmountRow label="Subtotal">{money(option.subtotal)}</AmountRow>
+        <AmountRow label="Tax">{money(option.taxAmount)}</AmountRow>
+        <AmountRow label="Total" strong>{money(option.total)}</AmountRow>
+        {option.deposit !== null && <AmountRow label="Deposit on approval">{money(option.deposit)}</AmountRow>}
       </dl>
     </>
   );

@@ -1,5 +1,6 @@
 import type { JobDetail } from '../../../../shared/api/contract';
 import { formatDateTime, formatMoney, formatPaymentMethod } from '../../format';
+import { AmountRow } from '../AmountRow';
 import { ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';
 import { Section } from './Section';
@@ -59,26 +60,11 @@ export function ChargesSection({ job, timeZone, onSignedOut }: Props) {
       {payments.problem && <ProblemMessage problem={payments.problem} />}
       <MoreButton pages={payments} label="Show more payments" />
       <dl class="totals">
-        <div>
-          <dt>Subtotal</dt>
-          <dd>{formatMoney(totals.subtotal)}</dd>
-        </div>
-        <div>
-          <dt>Tax</dt>
-          <dd>{formatMoney(totals.tax)}</dd>
-        </div>
-        <div class="totals-strong">
-          <dt>Total</dt>
-          <dd>{formatMoney(totals.total)}</dd>
-        </div>
-        <div>
-          <dt>Paid</dt>
-          <dd>{formatMoney(totals.paid)}</dd>
-        </div>
-        <div class="totals-strong">
-          <dt>Balance due</dt>
-          <dd>{formatMoney(totals.balance)}</dd>
-        </div>
+        <AmountRow label="Subtotal">{formatMoney(totals.subtotal)}</AmountRow>
+        <AmountRow label="Tax">{formatMoney(totals.tax)}</AmountRow>
+        <AmountRow label="Total" strong>{formatMoney(totals.total)}</AmountRow>
+        <AmountRow label="Paid">{formatMoney(totals.paid)}</AmountRow>
+        <AmountRow label="Balance due" strong>{formatMoney(totals.balance)}</AmountRow>
       </dl>
     </Section>
   );
