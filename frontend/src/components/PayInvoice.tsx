@@ -12,7 +12,7 @@ import { methodsFor, parseAmount, partAmount, waysToPay } from '../payments';
 import { type Checkout, useCheckout } from '../useCheckout';
 import { BusyButton } from './BusyButton';
 import { Section } from './job/Section';
-import { ProblemMessage } from './Status';
+import { FieldError, ProblemMessage } from './Status';
 
 interface Props {
   slug: string;
@@ -102,11 +102,7 @@ function PayPart({ invoice, balance, payments, checkout }: { invoice: InvoiceDet
           aria-invalid={fieldError ? 'true' : undefined}
           aria-describedby={describedBy}
         />
-        {fieldError && (
-          <p id="pay-amount-error" class="field-error">
-            {fieldError}
-          </p>
-        )}
+        <FieldError id="pay-amount-error" error={fieldError} />
         {typed.ok && typed.amount >= minimum && typed.amount <= balance.amount && (
           <p class="hint">{waysToPay(methodsFor(payments, { amount: typed.amount, currency: balance.currency }))}</p>
         )}

@@ -39,3 +39,16 @@ export function ProblemMessage({ problem, retry, takeFocus = false, children }: 
     </div>
   );
 }
+
+/**
+ * A form field's error, under the field; the field names its id in `aria-describedby` (with
+ * `aria-invalid`), so a screen reader reads it out with the field. Nothing while there is none.
+ */
+export function FieldError({ id, error }: { id: string; error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={id} class="field-error">
+      {error}
+    </p>
+  );
+}

@@ -8,7 +8,7 @@ import type { Problem, SignInLinkRequest } from '../../../shared/api/contract';
 import { api, fieldErrors } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { Page } from '../components/Page';
-import { Loading, ProblemMessage } from '../components/Status';
+import { FieldError, Loading, ProblemMessage } from '../components/Status';
 import { type ContactKind, parseContact } from '../contact';
 import { navigate, paths } from '../router';
 import { loadMe, readPendingSignIn, savePendingSignIn } from '../session';
@@ -128,11 +128,7 @@ function SignInForm({ slug }: { slug: string }) {
           aria-invalid={fieldError ? 'true' : undefined}
           aria-describedby={describedBy}
         />
-        {fieldError && (
-          <p id="contact-error" class="field-error">
-            {fieldError}
-          </p>
-        )}
+        <FieldError id="contact-error" error={fieldError} />
       </div>
       {problem && <ProblemMessage problem={problem} />}
       <BusyButton type="submit" class="button button-primary button-block" pending={pending}>

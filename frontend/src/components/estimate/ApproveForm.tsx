@@ -27,7 +27,7 @@ import {
 } from '../../estimate';
 import { formatMoney } from '../../format';
 import { BusyButton } from '../BusyButton';
-import { ProblemMessage } from '../Status';
+import { FieldError, ProblemMessage } from '../Status';
 import { OptionDetails } from './OptionDetails';
 import { signatureCanvasId, SignatureField, type SignaturePadHandle } from './SignatureField';
 import { Terms } from './Terms';
@@ -140,11 +140,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
             <h2 class="legend-heading">Choose an option</h2>
           </legend>
           {deposit && <p class="hint">A deposit of {deposit} is due when you approve.</p>}
-          {errors.option && (
-            <p id={errorId('option')} class="field-error">
-              {errors.option}
-            </p>
-          )}
+          <FieldError id={errorId('option')} error={errors.option} />
           <div class="estimate-options">
             {estimate.options.map((option) => {
               const id = `option-${option.id}`;
@@ -222,11 +218,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
                 aria-invalid={errors.name ? 'true' : undefined}
                 aria-describedby={describedBy('name', 'signature-name-hint')}
               />
-              {errors.name && (
-                <p id={errorId('name')} class="field-error">
-                  {errors.name}
-                </p>
-              )}
+              <FieldError id={errorId('name')} error={errors.name} />
             </div>
           )}
           {estimate.signature === 'drawn' && (
@@ -247,11 +239,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
               />
               <span>I accept the terms</span>
             </label>
-            {errors.terms && (
-              <p id={errorId('terms')} class="field-error">
-                {errors.terms}
-              </p>
-            )}
+            <FieldError id={errorId('terms')} error={errors.terms} />
           </div>
           {problem && <ProblemMessage problem={problem} />}
           <div class="decide-buttons">
@@ -366,11 +354,7 @@ function DeclinePanel({ estimate, business, link, onDeclined, onRefused, onCance
           aria-invalid={reasonError ? 'true' : undefined}
           aria-describedby={reasonError ? 'decline-reason-error' : undefined}
         />
-        {reasonError && (
-          <p id="decline-reason-error" class="field-error">
-            {reasonError}
-          </p>
-        )}
+        <FieldError id="decline-reason-error" error={reasonError} />
         {problem && <ProblemMessage problem={problem} />}
         <div class="decide-buttons">
           <BusyButton type="submit" class="button button-primary" pending={pending}>

@@ -9,7 +9,7 @@
  */
 import type { MutableRef } from 'preact/hooks';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Loading } from '../Status';
+import { FieldError, Loading } from '../Status';
 
 export interface SignaturePadHandle {
   isEmpty(): boolean;
@@ -108,11 +108,7 @@ export function SignatureField({ pad, business, error, onInk }: Props) {
           Clear<span class="visually-hidden"> the signature box</span>
         </button>
       </p>
-      {error && (
-        <p id="signature-draw-error" class="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id="signature-draw-error" error={error} />
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { PostMessageRequest, type JobDetail, type Message, type Problem } from '
 import { api, type ApiResult, fieldErrors, networkProblem, newIdempotencyKey } from '../../api';
 import { formatDateTime } from '../../format';
 import { announce } from '../Announcer';
-import { ProblemMessage } from '../Status';
+import { FieldError, ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';
 import { Section } from './Section';
 import { useSectionPages } from './useSectionPages';
@@ -199,11 +199,7 @@ export function MessagesSection({ job, timeZone, customerName, business, onSigne
           aria-invalid={fieldError ? 'true' : undefined}
           aria-describedby={describedBy}
         />
-        {fieldError && (
-          <p id="reply-error" class="field-error">
-            {fieldError}
-          </p>
-        )}
+        <FieldError id="reply-error" error={fieldError} />
         <button type="submit" class="button button-primary reply-send" disabled={text.trim() === ''}>
           Send
         </button>
