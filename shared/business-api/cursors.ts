@@ -49,6 +49,16 @@ export function decodeSectionCursor(cursor: string, prefix: string): string {
 
 export const encodeSectionCursor = (sk: string) => encodeCursor({ sk });
 
+/** A cursor into one of a customer's lists (open invoices, decided estimates…): it names its list and holds a sort key of the list's shape. */
+export const encodeListCursor = (list: string, sk: string) => encodeCursor({ l: list, sk });
+
+export function decodeListCursor(cursor: string, list: string, sortKeyPattern: RegExp): string {
+  const value = decodeCursor(cursor) as { l?: unknown; sk?: unknown } | null;
+  const sk = value?.sk;
+  if (value?.l !== list || typeof sk !== 'string' || !sortKeyPattern.test(sk)) throw badCursor();
+  return sk;
+}
+
 /** One page of a "changed since" list (customers, jobs), with its validated, tenant-bound cursor. */
 export async function listChanged<T>(
   query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number },

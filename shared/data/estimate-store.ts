@@ -5,6 +5,7 @@ import type { ChangesKey, ChangesQuery, EstimateStore, SlotStore, StorePage } fr
 import { estimateEntity, signatureImageEntity, slotEntity, type EstimateList } from './entities/estimate';
 import { conditionalWrite } from './document-client';
 import { queryChanges } from './changes';
+import { queryList } from './lists';
 import { tableDefinition } from './table';
 import { versionedSet } from './versioned-update';
 
@@ -30,28 +31,25 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
     return queryChanges(this.doc, this.tableName, estimateEntity.changesPartition(businessId), query, estimateEntity.fromItem);
   }
 
-  async listCustomerEstimates(
+  listCustomerEstimates(
     businessId: string,
     customerId: string,
     query: { list: EstimateList; limit: number; after: string | null; now: string },
   ): Promise<StorePage<EstimateRecord, string>> {
-    const gsi2pk = estimateEntity.listPartition(businessId, customerId, query.list);
-    // Open ones sort by expiry: the key condition alone leaves out those that have expired.
-    const open = query.list === 'open';
-    const { Items = [] } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: listsIndex.name,
-        KeyConditionExpression: open ? '#pk = :pk AND #sk > :now' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': listsIndex.partitionKey, ...(open ? { '#sk': listsIndex.sortKey } : {}) },
-        ExpressionAttributeValues: { ':pk': gsi2pk, ...(open ? { ':now': query.now } : {}) },
-        ScanIndexForward: estimateEntity.listReadsForward(query.list),
-        Limit: query.limit + 1,
-        ...(query.after ? { ExclusiveStartKey: listStartKey(estimateEntity.key(businessId, idOf(query.after)), gsi2pk, query.after) } : {}),
-      }),
+    return queryList(
+      this.doc,
+      this.tableName,
+      {
+        partition: estimateEntity.listPartition(businessId, customerId, query.list),
+        forward: estimateEntity.listReadsForward(query.list),
+        limit: query.limit,
+        after: query.after,
+        // Open ones sort by expiry: the key condition alone leaves out those that have expired.
+        ...(query.list === 'open' ? { above: query.now } : {}),
+        keyOf: (estimateId) => estimateEntity.key(businessId, estimateId),
+      },
+      estimateEntity.fromItem,
     );
-    const page = Items.slice(0, query.limit);
-    return { items: page.map(estimateEntity.fromItem), lastKey: Items.length > query.limit ? String(page[page.length - 1]![listsIndex.sortKey]) : null };
   }
 
   async putSignatureImage(businessId: string, estimateId: string, imageHash: string, png: Uint8Array, at: string): Promise<void> {
@@ -153,7 +151,3 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
     );
   }
 }
-
-/** An index's start key needs the table's key too. */
-const listStartKey = (key: { pk: string; sk: string }, gsi2pk: string, sortKey: string) => ({ ...key, [listsIndex.partitionKey]: gsi2pk, [listsIndex.sortKey]: sortKey });
-const idOf = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf('#') + 1);

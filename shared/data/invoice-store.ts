@@ -1,22 +1,12 @@
-/** Invoices: the invoice item, its payments, the customer's open/paid lists and the job → invoice pointers. */
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+/** Invoices: the invoice item, its payments and the customer's open/paid lists. */
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
 import type { ChangesKey, ChangesQuery, InvoiceStore, StorePage } from '../domain/ports';
-import { batchGetItems, conditionalWrite, queryPrefix } from './document-client';
+import { conditionalWrite, queryPrefix } from './document-client';
 import { invoiceEntity, invoicePaymentEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
-import type { Item } from './entity';
 import { queryChanges } from './changes';
-import { tableDefinition } from './table';
+import { queryList } from './lists';
 import { versionedSet } from './versioned-update';
-
-const { listsIndex } = tableDefinition;
 
 export class DynamoInvoiceStore implements InvoiceStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -39,34 +29,23 @@ export class DynamoInvoiceStore implements InvoiceStore {
     return queryChanges(this.doc, this.tableName, invoiceEntity.changesPartition(businessId), query, invoiceEntity.fromItem);
   }
 
-  async listCustomerInvoices(
+  listCustomerInvoices(
     businessId: string,
     customerId: string,
     query: { list: InvoiceList; limit: number; after: string | null },
   ): Promise<StorePage<StoredInvoice, string>> {
-    const gsi2pk = invoiceEntity.listPartition(businessId, customerId, query.list);
-    // One extra item tells whether another page exists.
-    const { Items = [] } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: listsIndex.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': listsIndex.partitionKey },
-        ExpressionAttributeValues: { ':pk': gsi2pk },
-        ScanIndexForward: invoiceEntity.listReadsForward(query.list),
-        Limit: query.limit + 1,
-        ...(query.after ? { ExclusiveStartKey: this.listStartKey(businessId, gsi2pk, query.after) } : {}),
-      }),
+    return queryList(
+      this.doc,
+      this.tableName,
+      {
+        partition: invoiceEntity.listPartition(businessId, customerId, query.list),
+        forward: invoiceEntity.listReadsForward(query.list),
+        limit: query.limit,
+        after: query.after,
+        keyOf: (invoiceId) => invoiceEntity.key(businessId, invoiceId),
+      },
+      invoiceEntity.fromItem,
     );
-    const page = Items.slice(0, query.limit);
-    const more = Items.length > query.limit;
-    return { items: page.map(invoiceEntity.fromItem), lastKey: more ? String(page[page.length - 1]![listsIndex.sortKey]) : null };
-  }
-
-  /** An index's start key needs the table's key too: both derive from the list sort key `<date>#<invoiceId>`. */
-  private listStartKey(businessId: string, gsi2pk: string, sortKey: string): Item {
-    const invoiceId = sortKey.slice(sortKey.indexOf('#') + 1);
-    return { ...invoiceEntity.key(businessId, invoiceId), [listsIndex.partitionKey]: gsi2pk, [listsIndex.sortKey]: sortKey };
   }
 
   async putPayment(businessId: string, payment: InvoicePaymentRecord, now: string): Promise<boolean> {

@@ -1,10 +1,10 @@
 /** The customer's estimates: their open and decided lists, and one estimate as the page shows it. */
 import type { EstimateDetail, EstimateListResponse } from '../api/contract';
-import { InvalidInput, NotFound } from '../domain/errors';
+import { NotFound } from '../domain/errors';
 import type { EstimateRecord, Session } from '../domain/model';
 import type { Clock, EstimateStore, InvoiceStore } from '../domain/ports';
 import { estimateEntity, type EstimateList } from '../data/entities/estimate';
-import { decodeCursor, encodeCursor } from '../business-api/cursors';
+import { decodeListCursor, encodeListCursor } from '../business-api/cursors';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { estimateDetailOf, estimateSummaryOf } from './views';
 
@@ -25,18 +25,9 @@ export async function listCustomerEstimates(
   deps: { estimates: EstimateStore; clock: Clock },
 ): Promise<EstimateListResponse> {
   const now = deps.clock.now();
-  const after = query.cursor ? decodeListCursor(query.cursor, query.status) : null;
+  const after = query.cursor ? decodeListCursor(query.cursor, query.status, estimateEntity.listSortKeyPattern) : null;
   const page = await deps.estimates.listCustomerEstimates(session.businessId, session.customerId, { list: query.status, limit: query.limit, after, now: now.toISOString() });
-  return { items: page.items.map((e) => estimateSummaryOf(e, now)), nextCursor: page.lastKey ? encodeCursor({ l: query.status, sk: page.lastKey }) : null };
-}
-
-function decodeListCursor(cursor: string, list: EstimateList): string {
-  const value = decodeCursor(cursor) as { l?: unknown; sk?: unknown } | null;
-  const sk = value?.sk;
-  if (value?.l !== list || typeof sk !== 'string' || !estimateEntity.listSortKeyPattern.test(sk)) {
-    throw new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
-  }
-  return sk;
+  return { items: page.items.map((e) => estimateSummaryOf(e, now)), nextCursor: page.lastKey ? encodeListCursor(query.status, page.lastKey) : null };
 }
 
 /** Reading changes nothing: a mail scanner opening the link neither decides nor marks it viewed. */

@@ -1,10 +1,10 @@
 /** The signed-in customer's invoices: their open and paid lists, and one invoice with its payments. */
 import type { InvoiceDetail, InvoiceListResponse } from '../api/contract';
-import { InvalidInput, NotFound } from '../domain/errors';
+import { NotFound } from '../domain/errors';
 import type { InvoiceRecord, Session } from '../domain/model';
 import type { InvoiceStore } from '../domain/ports';
 import { invoiceEntity, type InvoiceList } from '../data/entities/invoice';
-import { decodeCursor, encodeCursor } from '../business-api/cursors';
+import { decodeListCursor, encodeListCursor } from '../business-api/cursors';
 import { invoiceDetailOf, invoiceSummaryOf } from './views';
 
 /**
@@ -25,24 +25,14 @@ export function reachesInvoice(caller: CustomerScope, invoice: Pick<InvoiceRecor
   return caller.only.kind === 'invoice' ? caller.only.id === invoice.id : caller.only.id === invoice.estimateId;
 }
 
-const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
-
 export async function listCustomerInvoices(
   session: Session,
   query: { status: InvoiceList; cursor?: string | undefined; limit: number },
   deps: { invoices: InvoiceStore },
 ): Promise<InvoiceListResponse> {
-  const after = query.cursor ? decodeListCursor(query.cursor, query.status) : null;
+  const after = query.cursor ? decodeListCursor(query.cursor, query.status, invoiceEntity.listSortKeyPattern) : null;
   const page = await deps.invoices.listCustomerInvoices(session.businessId, session.customerId, { list: query.status, limit: query.limit, after });
-  return { items: page.items.map(invoiceSummaryOf), nextCursor: page.lastKey ? encodeCursor({ l: query.status, sk: page.lastKey }) : null };
-}
-
-/** The cursor names its list and holds a list sort key; it is only ever used in the session's own list. */
-function decodeListCursor(cursor: string, list: InvoiceList): string {
-  const value = decodeCursor(cursor) as { l?: unknown; sk?: unknown } | null;
-  const sk = value?.sk;
-  if (value?.l !== list || typeof sk !== 'string' || !invoiceEntity.listSortKeyPattern.test(sk)) throw badCursor();
-  return sk;
+  return { items: page.items.map(invoiceSummaryOf), nextCursor: page.lastKey ? encodeListCursor(query.status, page.lastKey) : null };
 }
 
 /**

@@ -12,6 +12,7 @@
 import * as v from 'valibot';
 import type { EstimateRecord, SlotRecord } from '../../domain/model';
 import { tableDefinition } from '../table';
+import { listSortKeyPattern } from '../lists';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
 import { customerEntity } from './customer';
 
@@ -77,8 +78,7 @@ export const estimateEntity = {
   listSortKey: (estimate: Pick<EstimateRecord, 'id' | 'status' | 'expiresAt' | 'decision'>) =>
     `${estimateListOf(estimate.status) === 'open' ? estimate.expiresAt : estimate.decision!.at}#${estimate.id}`,
   listReadsForward: (list: EstimateList) => list === 'open',
-  /** A list sort key as it may come back inside a cursor: checked before use. */
-  listSortKeyPattern: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9_-]{1,64}$/,
+  listSortKeyPattern,
   /** Every attribute of the estimate, with both index entries derived from it. */
   attributes: (estimate: EstimateRecord): Item => ({
     type: estimateEntity.type,

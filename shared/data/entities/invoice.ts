@@ -11,6 +11,7 @@
 import * as v from 'valibot';
 import type { InvoicePaymentRecord, InvoiceRecord, InvoiceStatus } from '../../domain/model';
 import { tableDefinition } from '../table';
+import { listSortKeyPattern } from '../lists';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
 import { customerEntity } from './customer';
 
@@ -77,8 +78,7 @@ export const invoiceEntity = {
     `${invoiceListOf(invoice.status) === 'open' ? invoice.dueAt : invoice.issuedAt}#${invoice.id}`,
   /** Which way a list reads its index: open ascending by due date, paid descending by issue date. */
   listReadsForward: (list: InvoiceList) => list === 'open',
-  /** A list sort key as it may come back inside a cursor: checked before use. */
-  listSortKeyPattern: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9_-]{1,64}$/,
+  listSortKeyPattern,
   /** Every attribute of the invoice, with both index entries derived from it. */
   attributes: (invoice: InvoiceRecord, tracking: PaymentTracking): Item => ({
     type: invoiceEntity.type,

@@ -1,0 +1,50 @@
+/**
+ * A customer's (or business's) lists in the lists index (open/paid invoices, open/decided
+ * estimates): one Query, `Limit n+1` so the last page is never empty, paged by the last list sort
+ * key read. Every list sort key ends in `#<id>` of its record, which gives back the table key an
+ * index start key needs too.
+ */
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StorePage } from '../domain/ports';
+import type { Item, Key } from './entity';
+import { tableDefinition } from './table';
+
+const { listsIndex } = tableDefinition;
+
+/** The shape of a list sort key, `<instant>#<id>`, as it may come back inside a cursor: checked before use. */
+export const listSortKeyPattern = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9_-]{1,64}$/;
+
+export async function queryList<T>(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  list: {
+    partition: string;
+    forward: boolean;
+    limit: number;
+    /** A list sort key from a previous page. */
+    after: string | null;
+    /** Only entries whose sort key is above this (the open estimates: unexpired at now). */
+    above?: string;
+    /** The table key of the record an entry's id names. */
+    keyOf: (id: string) => Key;
+  },
+  read: (item: Item) => T,
+): Promise<StorePage<T, string>> {
+  const above = list.above !== undefined;
+  const { Items = [] } = await doc.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: listsIndex.name,
+      KeyConditionExpression: above ? '#pk = :pk AND #sk > :above' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': listsIndex.partitionKey, ...(above ? { '#sk': listsIndex.sortKey } : {}) },
+      ExpressionAttributeValues: { ':pk': list.partition, ...(above ? { ':above': list.above } : {}) },
+      ScanIndexForward: list.forward,
+      Limit: list.limit + 1,
+      ...(list.after
+        ? { ExclusiveStartKey: { ...list.keyOf(list.after.slice(list.after.lastIndexOf('#') + 1)), [listsIndex.partitionKey]: list.partition, [listsIndex.sortKey]: list.after } }
+        : {}),
+    }),
+  );
+  const page = Items.slice(0, list.limit);
+  return { items: page.map(read), lastKey: Items.length > list.limit ? String(page[page.length - 1]![listsIndex.sortKey]) : null };
+}
