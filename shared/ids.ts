@@ -23,6 +23,12 @@ export function newId(prefix: string, deps: { clock: Clock; random: Random }): s
   return `${prefix}_${base62(deps.clock.now().getTime(), 10)}${base62(deps.random.bytes(9), 12)}`;
 }
 
+/**
+ * `<prefix><22 base62 of sha256(seed)>`: the id of a record that derives from another (an
+ * estimate's deposit invoice, the job its booking makes), the same on every retry.
+ */
+export const derivedId = (prefix: string, seed: string): string => `${prefix}${base62(createHash('sha256').update(seed).digest().subarray(0, 16), 22)}`;
+
 export function crc32(data: Buffer): number {
   let crc = 0xffffffff;
   for (const byte of data) {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DepositRule, EstimateOption, EstimateRecord } from '../domain/model';
 import { canonicalJson } from '../canonical-json';
-import { base62 } from '../ids';
+import { derivedId } from '../ids';
 import { lineTotal } from '../jobs/totals';
 import { invoiceSubtotal } from '../invoices/ledger';
 
@@ -30,7 +30,7 @@ export function depositFor(rule: DepositRule | null, total: number): number | nu
 
 /** The deposit invoice's id, derived from the estimate: a retried approval finds the same one. Business ids never start with `deposit_`. */
 export const depositInvoicePrefix = 'deposit_';
-export const depositInvoiceIdOf = (estimateId: string): string => `${depositInvoicePrefix}${base62(createHash('sha256').update(estimateId).digest().subarray(0, 16), 22)}`;
+export const depositInvoiceIdOf = (estimateId: string): string => derivedId(depositInvoicePrefix, estimateId);
 
 /**
  * Exactly what the customer reads for one version: every option with its lines, totals and

@@ -6,7 +6,6 @@
  * version read. Each step is safe to repeat: a retry finds the slot already booked for this
  * estimate, the job already written, and finishes.
  */
-import { createHash } from 'node:crypto';
 import type { ScheduleEstimateResponse, SlotView } from '../api/contract';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { Customer, EstimateRecord, JobFields, SlotRecord } from '../domain/model';
@@ -14,7 +13,7 @@ import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobDocumentSto
 import { linkToJob } from '../invoices/write-invoice';
 import { toJobRecord } from '../data/entities/job';
 import { emitEvent, eventId } from '../business-api/events';
-import { base62 } from '../ids';
+import { derivedId } from '../ids';
 import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { maxWriteAttempts } from '../domain/retry';
@@ -36,7 +35,7 @@ export type ScheduleDeps = {
 };
 
 /** The job a booking creates when the estimate has none: its id derives from the estimate (business job ids never start with `estimate_`). */
-export const bookedJobIdOf = (estimateId: string) => `estimate_${base62(createHash('sha256').update(estimateId).digest().subarray(0, 16), 22)}`;
+export const bookedJobIdOf = (estimateId: string) => derivedId('estimate_', estimateId);
 
 export async function openSlotsFor(caller: CustomerScope, estimateId: string, deps: Pick<ScheduleDeps, 'estimates' | 'slots' | 'invoices' | 'clock'>): Promise<{ items: SlotView[] }> {
   const estimate = await estimateFor(caller, estimateId, deps);

@@ -7,12 +7,11 @@
  * that id, and every parameter sent to Stripe is derived from the same inputs, so Stripe answers
  * the repeat with the session it already made.
  */
-import { createHash } from 'node:crypto';
 import type { CheckoutStatusResponse, StartCheckoutResponse } from '../api/contract';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { CheckoutRecord } from '../domain/model';
 import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, PaymentGateway } from '../domain/ports';
-import { base62 } from '../ids';
+import { derivedId } from '../ids';
 import { formatMoney } from '../money';
 import { payableOf } from '../invoices/ledger';
 import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
@@ -118,7 +117,7 @@ function checkPartial(amount: number, payable: number | null, rule: { allowed: b
 }
 
 const checkoutIdOf = (session: { businessId: string; customerId: string }, allocations: { invoiceId: string; amount: number }[], windowStart: number, attempt: number) =>
-  `chk_${base62(createHash('sha256').update(JSON.stringify([session.businessId, session.customerId, allocations.map((a) => [a.invoiceId, a.amount]), windowStart, attempt])).digest().subarray(0, 16), 22)}`;
+  derivedId('chk_', JSON.stringify([session.businessId, session.customerId, allocations.map((a) => [a.invoiceId, a.amount]), windowStart, attempt]));
 
 /** How a checkout went, for the page the customer returns to (it polls while `open` or `processing`). */
 export async function checkoutStatus(session: CustomerScope, checkoutId: string, deps: { checkouts: CheckoutStore; invoices: InvoiceStore }): Promise<CheckoutStatusResponse> {

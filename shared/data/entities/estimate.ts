@@ -15,10 +15,10 @@ import { tableDefinition } from '../table';
 import { listSortKeyPattern } from '../lists';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
 import { customerEntity } from './customer';
+import { InvoiceLineItem } from './invoice';
+import { AddressItem } from './job';
 
-const Line = v.object({ description: v.string(), quantity: v.number(), unitAmount: v.number() });
-const Option = v.object({ id: v.string(), name: v.string(), description: v.string(), lines: v.array(Line), taxAmount: v.number(), recommended: v.boolean() });
-const Address = v.object({ line1: v.string(), line2: nullableString, city: v.string(), region: v.string(), postalCode: v.string(), country: v.string() });
+const Option = v.object({ id: v.string(), name: v.string(), description: v.string(), lines: v.array(InvoiceLineItem), taxAmount: v.number(), recommended: v.boolean() });
 const nullableNumber = v.nullable(v.number());
 
 const Decision = v.object({
@@ -54,7 +54,7 @@ const EstimateItem = v.object({
   signature: v.picklist(['none', 'typed', 'drawn']),
   deposit: v.nullable(v.union([v.object({ percent: v.number() }), v.object({ amount: v.number() })])),
   scheduling: v.nullable(v.object({ durationMinutes: v.number() })),
-  address: v.nullable(Address),
+  address: v.nullable(AddressItem),
   revision: v.number(),
   sentAt: v.string(),
   status: v.picklist(['sent', 'approved', 'declined', 'scheduled']),

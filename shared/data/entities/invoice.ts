@@ -16,7 +16,8 @@ import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type
 import { customerEntity } from './customer';
 
 const invoiceStatus = v.picklist(['open', 'processing', 'paid', 'partially_refunded', 'refunded', 'disputed']);
-const InvoiceLine = v.object({ description: v.string(), quantity: v.number(), unitAmount: v.number() });
+/** A priced line, as invoices and estimate options store it. */
+export const InvoiceLineItem = v.object({ description: v.string(), quantity: v.number(), unitAmount: v.number() });
 
 const InvoiceItem = v.object({
   businessId: v.string(),
@@ -28,7 +29,7 @@ const InvoiceItem = v.object({
   issuedAt: v.string(),
   dueAt: v.string(),
   currency: v.string(),
-  lines: v.array(InvoiceLine),
+  lines: v.array(InvoiceLineItem),
   taxAmount: v.number(),
   total: v.number(),
   status: invoiceStatus,

@@ -11,7 +11,8 @@ import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type
 import { customerEntity } from './customer';
 
 const isoInstant = v.string();
-const Address = v.object({ line1: v.string(), line2: nullableString, city: v.string(), region: v.string(), postalCode: v.string(), country: v.string() });
+/** A service address, as jobs and estimates store it. */
+export const AddressItem = v.object({ line1: v.string(), line2: nullableString, city: v.string(), region: v.string(), postalCode: v.string(), country: v.string() });
 const ChargeLine = v.object({ id: v.string(), description: v.string(), quantity: v.number(), unitAmount: v.number() });
 const jobStatus = v.picklist(['scheduled', 'in_progress', 'completed', 'cancelled']);
 
@@ -26,7 +27,7 @@ const JobItem = v.object({
   scheduledEnd: isoInstant,
   arrivalWindow: v.object({ start: isoInstant, end: isoInstant }),
   scopeOfWork: v.string(),
-  address: Address,
+  address: AddressItem,
   contact: v.object({ name: v.string(), phone: nullableString, email: nullableString }),
   technician: v.nullable(v.object({ name: v.string() })),
   currency: v.string(),
