@@ -6,7 +6,9 @@
  * sends nothing twice; a failed send gives the claim (and the unsent link) back.
  */
 import { addressOn, type Business, type ContactChannel, type Customer, type ObjectLink, type ObjectLinkKind } from '../domain/model';
-import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, NotificationJob, Notifier, ObjectLinkStore, OutgoingMessage, Random } from '../domain/ports';
+import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, MessageQueue, NotificationJob, Notifier, ObjectLinkStore, OutgoingMessage, Random } from '../domain/ports';
+import { InvalidInput } from '../domain/errors';
+import type { Mint } from '../ids';
 import { newSecret, sha256 } from '../auth/secrets';
 import { estimateLinkMessage, invoicePayLinkMessage } from '../notifications/templates';
 import { balanceOf } from '../invoices/ledger';
@@ -94,6 +96,35 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
   }
   return 'sent';
 }
+
+/**
+ * `POST invoices|estimates/{id}/send`: checks the customer can be reached on the channel (400
+ * otherwise) and queues the send. The request id comes from the mint, so a retried request is
+ * recognised by the consumer and sends nothing twice.
+ */
+export async function requestObjectLink(
+  object: ObjectLinkKind,
+  document: { businessId: string; id: string; customerId: string },
+  channel: ContactChannel,
+  mint: Mint,
+  deps: { directory: DirectoryStore; notifications: MessageQueue<NotificationJob> },
+): Promise<void> {
+  const customer = await deps.directory.getCustomer(document.businessId, document.customerId);
+  if (!customer || !addressOn(customer, channel)) {
+    throw new InvalidInput([{ field: 'channel', message: `this ${object}'s customer has no ${channel === 'email' ? 'email address' : 'phone number'}` }]);
+  }
+  await deps.notifications.send({
+    kind: 'object-link',
+    object,
+    requestId: mint.id(requestIdPrefix[object]),
+    businessId: document.businessId,
+    objectId: document.id,
+    channel,
+    requestedAt: mint.now.toISOString(),
+  });
+}
+
+const requestIdPrefix: Record<ObjectLinkKind, string> = { invoice: 'pls', estimate: 'els' };
 
 /** Withdraws every link of the invoice or estimate: each fails on its next use. */
 export async function revokeObjectLinks(kind: ObjectLinkKind, businessId: string, objectId: string, deps: { links: ObjectLinkStore }): Promise<number> {
