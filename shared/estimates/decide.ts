@@ -38,46 +38,70 @@ export interface DecisionRequest {
 export type DecideDeps = { estimates: EstimateStore; invoices: InvoiceStore; jobDocuments: JobDocumentStore; webhooks: MessageQueue<WebhookJob>; clock: Clock };
 
 export async function approveEstimate(caller: CustomerScope, estimateId: string, body: ApproveEstimateBody, request: DecisionRequest, deps: DecideDeps): Promise<ApproveEstimateResponse> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
-    if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === 'approved') return finishApproval(estimate, deps);
-    checkDecidable(estimate, body.version, deps.clock.now());
-    const option = estimate.options.find((o) => o.id === body.optionId);
-    if (!option) throw new InvalidInput([{ field: 'optionId', message: 'is not one of the options of this estimate' }]);
-    const signature = checkSignature(estimate, body.signature);
-    const now = deps.clock.now().toISOString();
-    if (signature.image) await deps.estimates.putSignatureImage(estimate.businessId, estimate.id, signature.image.hash, signature.image.png, now);
-    const deposit = depositFor(estimate.deposit, optionTotals(option).total);
-    const decision: EstimateDecision = {
-      kind: 'approved',
-      at: now,
-      revision: estimate.revision,
-      documentHash: documentHashOf(estimate),
-      ...request,
-      optionId: option.id,
-      signerName: signature.name,
-      signatureImageHash: signature.image?.hash ?? null,
-      depositInvoiceId: deposit ? depositInvoiceIdOf(estimate.id) : null,
-      depositAmount: deposit || null,
-      reason: null,
-    };
-    const decided: EstimateRecord = { ...estimate, status: 'approved', decision, version: estimate.version + 1, updatedAt: now };
-    if (await deps.estimates.putEstimate(decided, estimate.version)) return finishApproval(decided, deps);
-    // Someone else wrote first: a drawing that is not in the winning record is nobody's signature.
-    const winner = await deps.estimates.getEstimate(estimate.businessId, estimate.id, { consistent: true });
-    if (signature.image && winner?.decision?.signatureImageHash !== signature.image.hash) await deps.estimates.deleteSignatureImage(estimate.businessId, estimate.id, signature.image.hash);
-  }
-  throw new Conflict('This estimate kept changing while we tried to record your approval. Please reload it and try again.');
+  return decide(caller, estimateId, 'approved', body.version, request, deps, {
+    record: async (estimate, now) => {
+      const option = estimate.options.find((o) => o.id === body.optionId);
+      if (!option) throw new InvalidInput([{ field: 'optionId', message: 'is not one of the options of this estimate' }]);
+      const signature = checkSignature(estimate, body.signature);
+      if (signature.image) await deps.estimates.putSignatureImage(estimate.businessId, estimate.id, signature.image.hash, signature.image.png, now);
+      const deposit = depositFor(estimate.deposit, optionTotals(option).total);
+      return {
+        parts: {
+          optionId: option.id,
+          signerName: signature.name,
+          signatureImageHash: signature.image?.hash ?? null,
+          depositInvoiceId: deposit ? depositInvoiceIdOf(estimate.id) : null,
+          depositAmount: deposit || null,
+        },
+        // Someone else decided first: a drawing that is not in the winning record is nobody's signature.
+        lost: async (winner) => {
+          if (signature.image && winner?.decision?.signatureImageHash !== signature.image.hash) await deps.estimates.deleteSignatureImage(estimate.businessId, estimate.id, signature.image.hash);
+        },
+      };
+    },
+    finish: (decided) => finishApproval(decided, deps),
+    gaveUp: 'This estimate kept changing while we tried to record your approval. Please reload it and try again.',
+  });
 }
 
 export async function declineEstimate(caller: CustomerScope, estimateId: string, body: { reason?: string | undefined }, request: DecisionRequest, deps: DecideDeps): Promise<{ status: 'declined' }> {
+  return decide(caller, estimateId, 'declined', null, request, deps, {
+    record: async () => ({ parts: { reason: body.reason || null } }),
+    finish: (decided) => finishDecline(decided, deps),
+    gaveUp: 'This estimate kept changing while we tried to record your answer. Please reload it and try again.',
+  });
+}
+
+type DecisionParts = Partial<Pick<EstimateDecision, 'optionId' | 'signerName' | 'signatureImageHash' | 'depositInvoiceId' | 'depositAmount' | 'reason'>>;
+
+/**
+ * The one way an estimate is decided: read it; the same request's retry finishes its own
+ * decision; otherwise check it can be decided (`version`: the one the customer read, or null for
+ * the current one), record the decision on the version read, and finish. A lost race reads again
+ * (and then finds it decided: 409).
+ */
+async function decide<R>(
+  caller: CustomerScope,
+  estimateId: string,
+  kind: EstimateDecision['kind'],
+  version: number | null,
+  request: DecisionRequest,
+  deps: DecideDeps,
+  steps: {
+    /** Checks the request and writes what the decision refers to; `lost` undoes that when another decision wins. */
+    record: (estimate: EstimateRecord, now: string) => Promise<{ parts: DecisionParts; lost?: (winner: EstimateRecord | null) => Promise<void> }>;
+    finish: (decided: EstimateRecord) => Promise<R>;
+    gaveUp: string;
+  },
+): Promise<R> {
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
-    if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === 'declined') return finishDecline(estimate, deps);
-    checkDecidable(estimate, estimate.revision, deps.clock.now());
+    if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === kind) return steps.finish(estimate);
+    checkDecidable(estimate, version ?? estimate.revision, deps.clock.now());
     const now = deps.clock.now().toISOString();
+    const { parts, lost } = await steps.record(estimate, now);
     const decision: EstimateDecision = {
-      kind: 'declined',
+      kind,
       at: now,
       revision: estimate.revision,
       documentHash: documentHashOf(estimate),
@@ -87,12 +111,14 @@ export async function declineEstimate(caller: CustomerScope, estimateId: string,
       signatureImageHash: null,
       depositInvoiceId: null,
       depositAmount: null,
-      reason: body.reason || null,
+      reason: null,
+      ...parts,
     };
-    const decided: EstimateRecord = { ...estimate, status: 'declined', decision, version: estimate.version + 1, updatedAt: now };
-    if (await deps.estimates.putEstimate(decided, estimate.version)) return finishDecline(decided, deps);
+    const decided: EstimateRecord = { ...estimate, status: kind, decision, version: estimate.version + 1, updatedAt: now };
+    if (await deps.estimates.putEstimate(decided, estimate.version)) return steps.finish(decided);
+    await lost?.(await deps.estimates.getEstimate(estimate.businessId, estimate.id, { consistent: true }));
   }
-  throw new Conflict('This estimate kept changing while we tried to record your answer. Please reload it and try again.');
+  throw new Conflict(steps.gaveUp);
 }
 
 /** Already decided → 409; expired → 410; a version other than the current one → 409 "changed". */
