@@ -434,10 +434,54 @@ export interface EstimatePdfResponse {
 
 /** `GET /api/link`: what a link in the URL fragment opens, without using it. */
 export interface LinkResponse {
-  kind: 'sign-in' | 'invoice' | 'estimate';
-  /** For a pay link or an estimate link, the invoice or estimate it opens (read it with the same `Authorization: Link` header). */
+  kind: 'sign-in' | 'invoice' | 'estimate' | 'tracking';
+  /**
+   * For a pay link or an estimate link, the invoice or estimate it opens; for a tracking link, the
+   * job being visited (read them with the same `Authorization: Link` header).
+   */
   id?: string;
   portal: PortalInfo;
+}
+
+// ---------- technician tracking ----------
+
+export interface LatLng {
+  /** Degrees, -90..90. */
+  lat: number;
+  /** Degrees, -180..180. */
+  lng: number;
+}
+
+/**
+ * `GET /api/tracking` with a tracking link (`Authorization: Link <token>`): who is coming, where
+ * they are and when they should arrive. The position, distance and ETA are there only while the
+ * technician is en route; the customer's address never is, only the destination's coordinates.
+ * Answered with an `ETag`: `If-None-Match` with it gets 304 until something changes. A visit that
+ * is over (completed, expired, revoked) is 410.
+ */
+export interface TrackingView {
+  business: {
+    name: string;
+    /** IANA zone: the ETA is shown in it. */
+    timeZone: string;
+    branding: { primaryColor: string; logoUrl: string | null };
+    contact: { phone: string | null; email: string | null };
+    /** How the page shows distances. */
+    distanceUnit: 'mi' | 'km';
+  };
+  technician: { name: string; photoUrl: string | null; vehicle: string | null };
+  status: 'en_route' | 'arrived';
+  /** The latest position the technician sent (only while en route, once one has been sent). */
+  position?: { lat: number; lng: number; at: string };
+  destination: LatLng;
+  /** Straight-line distance from the position to the destination, in meters (with `position`). */
+  distanceMeters?: number;
+  /** When the technician should arrive, as a range (with `position`). */
+  eta?: { earliest: string; latest: string };
+  /** When anything shown last changed. */
+  updatedAt: string;
+  /** Where map tiles come from on this stage, or null: the page then draws a plain background. */
+  map: { tileUrl: string; attribution: string; maxZoom: number } | null;
 }
 
 /** RFC 9457 problem details, as every error is answered. */
