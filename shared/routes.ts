@@ -19,7 +19,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `session`: the portal's HttpOnly session cookie (401 otherwise); `Origin` is checked on writes.
  * - `apiKey`: a business's `Authorization: Bearer <key>`; no Origin check; rate-limited per key.
  * - `link`: a capability token from a link's URL fragment, sent as `Authorization: Link <token>`;
- *   it opens exactly one thing (a sign-in today; estimates, invoices and tracking visits later).
+ *   it opens exactly one thing (a sign-in, an invoice, an estimate or a technician's visit); the
+ *   handler checks the kind it serves.
  *
  * - `signature`: Stripe's webhook: the raw body checked against `stripe-signature` with the
  *   webhook secret (the row must grant `payments`); no Origin check.
@@ -70,7 +71,7 @@ export interface RouteDef {
   /** Files read at run time from beside the bundle, which bundling copies there (the PDF fonts). */
   readonly bundleAssets?: readonly 'pdfFonts'[];
   /** Listed in the business API's OpenAPI document. */
-  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Messages' | 'Webhooks' };
+  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Tracking' | 'Messages' | 'Webhooks' };
 }
 
 export const defaultBodyLimitBytes = 8 * 1024;
@@ -135,6 +136,11 @@ export const routes = [
     name: 'declineEstimate', method: 'POST', path: '/api/estimates/{estimateId}/decline', entry: 'functions/api/decline-estimate.ts', auth: 'customer',
     access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true,
   },
+  {
+    name: 'getTracking', method: 'GET', path: '/api/tracking', entry: 'functions/api/get-tracking.ts', auth: 'link',
+    // Polled every 15 s by the tracking page: one read of the visit; 304 when nothing changed.
+    access: { ...table, ...ipAware },
+  },
   { name: 'listEstimateSlots', method: 'GET', path: '/api/estimates/{estimateId}/slots', entry: 'functions/api/list-estimate-slots.ts', auth: 'customer', access: { ...table, ...ipAware } },
   {
     name: 'scheduleEstimate', method: 'POST', path: '/api/estimates/{estimateId}/schedule', entry: 'functions/api/schedule-estimate.ts', auth: 'customer',
@@ -197,6 +203,24 @@ export const routes = [
   },
   { name: 'putSlot', method: 'PUT', path: biz('/slots/{slotId}'), entry: 'functions/business/put-slot.ts', auth: 'apiKey', access: table, openApi: { summary: 'Publish or move an open appointment slot', tag: 'Estimates' } },
   { name: 'deleteSlot', method: 'DELETE', path: biz('/slots/{slotId}'), entry: 'functions/business/delete-slot.ts', auth: 'apiKey', access: table, openApi: { summary: 'Withdraw an open appointment slot', tag: 'Estimates' } },
+  // Technician tracking: a visit per job, from "on my way" to completed.
+  {
+    name: 'startTracking', method: 'POST', path: biz('/jobs/{jobId}/tracking'), entry: 'functions/business/start-tracking.ts', auth: 'apiKey',
+    access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Start tracking a visit: sends the customer the "on my way" link', tag: 'Tracking' },
+  },
+  {
+    // The design card's `tracking-update`: called every few seconds per technician, one write each.
+    name: 'trackingUpdate', method: 'PUT', path: biz('/jobs/{jobId}/tracking/position'), entry: 'functions/business/tracking-update.ts', auth: 'apiKey',
+    access: table, openApi: { summary: "Report the technician's latest position (only the latest is kept)", tag: 'Tracking' },
+  },
+  {
+    name: 'markTrackingArrived', method: 'POST', path: biz('/jobs/{jobId}/tracking/arrived'), entry: 'functions/business/mark-tracking-arrived.ts', auth: 'apiKey',
+    access: table, idempotent: true, openApi: { summary: 'The technician has arrived: the position is hidden from then on', tag: 'Tracking' },
+  },
+  {
+    name: 'completeTracking', method: 'POST', path: biz('/jobs/{jobId}/tracking/completed'), entry: 'functions/business/complete-tracking.ts', auth: 'apiKey',
+    access: table, idempotent: true, openApi: { summary: 'The visit is over: the link stops working and the position is deleted', tag: 'Tracking' },
+  },
   {
     name: 'startStripeOnboarding', method: 'POST', path: biz('/stripe/onboarding'), entry: 'functions/business/start-stripe-onboarding.ts', auth: 'apiKey',
     access: { ...table, payments: true }, idempotent: true, openApi: { summary: 'Connect Stripe: a link to Stripe-hosted onboarding', tag: 'Settings' },

@@ -66,8 +66,8 @@ export const authResolvers: { [K in AuthKind]: (request: AuthRequest) => Promise
       return { businessId: session.businessId, customerId: session.customerId, only: null, via: 'session' };
     }
     const link = await resolveLink(authorization, clientSubject, { links: stores().auth, rateLimits: stores().auth, clock });
-    // A sign-in link signs in, nothing else.
-    if (link.kind === 'sign-in') throw new NotFound('This link does not open an invoice or an estimate.');
+    // A sign-in link signs in, nothing else; a tracking link shows a visit, nothing else.
+    if (link.kind === 'sign-in' || link.kind === 'tracking') throw new NotFound('This link does not open an invoice or an estimate.');
     return { businessId: link.businessId, customerId: link.customerId, only: { kind: link.kind, id: link.id }, via: 'link' };
   },
   // HTTP API v2 lower-cases header names. A parsed and re-serialised body would not verify: the raw bytes only.

@@ -34,7 +34,7 @@ export const handler = queueConsumer(consumerByName('sendNotification'), { aws: 
         object: job.object,
         objectId: job.objectId,
         channel: job.channel,
-        outcome: await sendObjectLink(job, { invoices: deps.stores.invoices, estimates: deps.stores.estimates, links: deps.stores.links, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
+        outcome: await sendObjectLink(job, { invoices: deps.stores.invoices, estimates: deps.stores.estimates, tracking: deps.stores.tracking, jobs: deps.stores.jobs, links: deps.stores.links, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
       };
     case 'receipt':
     case 'payment-failed':

@@ -255,6 +255,11 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
       revokeEstimateLinks: [{ method: 'POST', path: '/estimates/est_bc_1/links/revoke', body: {} }],
       putSlot: 'upsert',
       deleteSlot: [{ method: 'DELETE', path: '/slots/slot_bc_1' }],
+      // job_bc3002 is Bright Clean's upcoming job, with a location: trackable by Bright Clean only.
+      startTracking: [{ method: 'POST', path: '/jobs/job_bc3002/tracking', body: { technician: { name: 'Mallory' }, channel: 'sms' } }],
+      trackingUpdate: [{ method: 'PUT', path: '/jobs/job_bc3002/tracking/position', body: { lat: 36.97, lng: -122.03, at: new Date().toISOString() } }],
+      markTrackingArrived: [{ method: 'POST', path: '/jobs/job_bc3002/tracking/arrived' }],
+      completeTracking: [{ method: 'POST', path: '/jobs/job_bc3002/tracking/completed' }],
     };
   }
 
@@ -284,6 +289,9 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     expect((await bright.get('/jobs/job_bc3001')).status).toBe(200);
     expect((await bright.get('/jobs/job_bc3002')).status).toBe(200);
     expect((await bright.get('/jobs/job_bc3001/messages')).status).toBe(200);
+    // A live visit of Bright Clean's, which acme's key must neither move, end nor restart.
+    expect((await bright.post('/jobs/job_bc3002/tracking', { technician: { name: 'Ana Silva' }, channel: 'sms' })).status).toBe(201);
+    expect((await bright.put('/jobs/job_bc3002/tracking/position', { lat: 36.96, lng: -122.02, at: new Date(stack.source.clock.now().getTime() - 1000).toISOString() })).status).toBe(200);
 
     await stack.drainQueues();
     const outboxBefore = stack.outbox.messages().length;
@@ -297,9 +305,10 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
         expect({ name, path: c.path, status: res.status }).toEqual({ name, path: c.path, status: 404 });
         expect(res.headers.get('content-type')).toBe('application/problem+json');
         expect(JSON.stringify(res.body)).not.toMatch(brightWords);
-        // Nothing is written; a DELETE may only try its conditional delete of a key of the caller's own (and find nothing).
+        // Nothing is written; a DELETE, or a position update (one conditional write, no read first),
+        // may only try its conditional write on a key of the caller's own (and find nothing there).
         const acmeKey = `BIZ#${stack.demo.acme.business.id}`;
-        const own = (pk: string) => c.method === 'DELETE' && (pk === acmeKey || pk.startsWith(`${acmeKey}#`));
+        const own = (pk: string) => (c.method === 'DELETE' || name === 'trackingUpdate') && (pk === acmeKey || pk.startsWith(`${acmeKey}#`));
         expect({ name, writes: writes.dataWrites().filter((pk) => !own(pk)) }).toEqual({ name, writes: [] });
         expect(writes.dataWrites().filter((pk) => pk.includes(brightId))).toEqual([]);
         tried++;
@@ -316,6 +325,9 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     // Brightclean's estimate and slot are as they were.
     expect((await bright.get('/estimates/est_bc_1')).body).toMatchObject({ status: 'sent', version: 1 });
     expect((await stack.stores.slots.getSlot(brightId, 'slot_bc_1'))!.bookedBy).toBeNull();
+    // Brightclean's visit is still under way, its position where Bright Clean put it.
+    const visit = (await stack.stores.tracking.getVisit(brightId, 'job_bc3002'))!;
+    expect([visit.status, visit.position?.lat]).toEqual(['en_route', 36.96]);
   });
 
   test('lists and settings show only the caller\'s own business', async () => {

@@ -12,12 +12,14 @@ import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store'
 import type { QueueName } from '../../shared/routes';
 import type { AdapterSource, AwsFactories } from './deps';
 import { required, type Env } from '../../shared/config/env';
+import { mapTilesFrom } from '../../shared/tracking/map-tiles';
 
 export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): AdapterSource {
   const config = {
     stage: required(env, envNames.stage),
     portalOrigin: required(env, envNames.portalOrigin),
     clientIpHeader: env[envNames.clientIpHeader] || null,
+    mapTiles: mapTilesFrom(env[envNames.mapTileUrl], env[envNames.mapTileAttribution]),
   };
   const factory = <K extends keyof AwsFactories>(name: K): AwsFactories[K] => {
     const make = factories[name];

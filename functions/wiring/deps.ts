@@ -23,6 +23,9 @@ import type { Stores } from '../../shared/data/dynamo-store';
 import { awsAdapterSource } from './aws';
 import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
 
+export type { MapTiles } from '../../shared/tracking/map-tiles';
+import type { MapTiles } from '../../shared/tracking/map-tiles';
+
 export interface Config {
   /** `local`, `dev`, `prod`. */
   stage: string;
@@ -30,6 +33,8 @@ export interface Config {
   portalOrigin: string;
   /** Header holding the viewer's IP, set by CloudFront; believed only with the origin secret. */
   clientIpHeader: string | null;
+  /** Where the tracking map's tiles come from on this stage, or null (the page draws a plain background). */
+  mapTiles: MapTiles | null;
 }
 
 /** What every function gets: nothing here needs a grant. */

@@ -25,6 +25,8 @@ import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { approveEstimate } from '../../shared/estimates/decide';
 import { putSlot } from '../../shared/estimates/slots';
 import { signaturePng } from '../local/demo-files';
+import { startTracking } from '../../shared/tracking/visit';
+import { newSecret, sha256 } from '../../shared/auth/secrets';
 
 export interface ColdCase {
   /** What the first request is, for the report. */
@@ -112,6 +114,27 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   };
   await freshSlot(0, 'open');
   const slotsEstimate = await approvedEstimate(0, 'slots', false);
+
+  // Tracking: a fresh job per run with a visit under way (and, for the page, a link to it).
+  const trackingDeps = { jobs, directory, tracking: stack.stores.tracking, notifications: { send: async () => {} }, clock };
+  const freshJob = async (run: number, tag: string) => {
+    const id = `job_bench_${tag}_${run}_${random.bytes(3).toString('hex')}`;
+    await upsertJob(acme.id, id, jobFields(jordan, `COLD-${tag}-${run}`, new Date(Date.now() + 86_400_000)), { jobs, directory, clock });
+    return id;
+  };
+  const trackedJob = async (run: number, tag: string) => {
+    const id = await freshJob(run, tag);
+    await startTracking(acme.id, id, { technician: { name: 'Dev Okafor' }, channel: 'sms' }, mintFor(null, { clock, random }), trackingDeps);
+    await stack.stores.tracking.recordPosition(acme.id, id, { lat: 39.76, lng: -89.62, accuracy: 10, heading: 90, speed: 12, at: new Date(Date.now() - 1000).toISOString() }, clock.now().toISOString());
+    return id;
+  };
+  const trackingLink = async (run: number) => {
+    const jobId = await trackedJob(run, 'page');
+    const token = newSecret(random);
+    const now = clock.now();
+    await stack.stores.links.putObjectLink({ kind: 'tracking', tokenHash: sha256(token), businessId: acme.id, customerId: jordan, objectId: jobId, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() });
+    return token;
+  };
 
   // One API key per function, as one integration would hold one.
   const keys = new Map<string, string>();
@@ -351,6 +374,34 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       request: `POST ${biz}/estimates/est_bench_open/links/revoke`,
       expect: 200,
       event: async () => http('revokeEstimateLinks', await business('revokeEstimateLinks', { params: { estimateId: 'est_bench_open' } })),
+    },
+    getTracking: {
+      request: 'GET /api/tracking, Authorization: Link <fresh tracking link> (en route: position, distance, ETA)',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue'],
+      event: async (run) => http('getTracking', browser({ headers: { authorization: `Link ${await trackingLink(run)}` } })),
+    },
+    startTracking: {
+      request: `POST ${biz}/jobs/{fresh job}/tracking {technician, sms} (the "on my way" link is queued)`,
+      expect: 201,
+      aws: ['SQS SendMessage'],
+      event: async (run) => http('startTracking', await business('startTracking', { params: { jobId: await freshJob(run, 'start') }, json: { technician: { name: 'Dev Okafor', vehicle: 'White van' }, channel: 'sms' } })),
+    },
+    trackingUpdate: {
+      request: `PUT ${biz}/jobs/{tracked job}/tracking/position (a newer fix: one conditional write)`,
+      expect: 200,
+      event: async (run) =>
+        http('trackingUpdate', await business('trackingUpdate', { params: { jobId: await trackedJob(run, 'update') }, json: { lat: 39.77, lng: -89.63, accuracy: 8, at: new Date().toISOString() } })),
+    },
+    markTrackingArrived: {
+      request: `POST ${biz}/jobs/{tracked job}/tracking/arrived`,
+      expect: 200,
+      event: async (run) => http('markTrackingArrived', await business('markTrackingArrived', { params: { jobId: await trackedJob(run, 'arrive') } })),
+    },
+    completeTracking: {
+      request: `POST ${biz}/jobs/{tracked job}/tracking/completed (position deleted, links revoked)`,
+      expect: 200,
+      event: async (run) => http('completeTracking', await business('completeTracking', { params: { jobId: await trackedJob(run, 'complete') } })),
     },
     putSlot: {
       request: `PUT ${biz}/slots/{fresh slot}`,

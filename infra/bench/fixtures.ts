@@ -91,6 +91,7 @@ export function jobFields(customerId: string, number: string, start: Date, shift
       { id: 'ch2', description: 'MERV 11 filter', quantity: 1, unitAmount: 2400 },
     ],
     taxAmount: 192,
+    location: { lat: 39.7817, lng: -89.6501 },
   };
 }
 

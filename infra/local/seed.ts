@@ -59,6 +59,12 @@ export const demo = {
   sam: { id: 'cus_2h8w4n', name: 'Sam Patel', email: 'sam@example.com', phone: '+15555550145' },
   /** Bright Clean's Jordan: same email, a different customer of a different business. */
   jordanAtBrightClean: { id: 'cus_b2m4x1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550177' },
+  /** Where each customer's jobs are (a tracked technician's destination); made-up points in those towns. */
+  locations: {
+    jordan: { lat: 39.7817, lng: -89.6501 },
+    sam: { lat: 39.8003, lng: -89.6437 },
+    jordanAtBrightClean: { lat: 36.9741, lng: -122.0308 },
+  },
 };
 
 export type DemoSlug = 'acme' | 'brightclean';
@@ -174,9 +180,9 @@ export async function seedDemoData(deps: SeedDeps): Promise<void> {
   const acmeAddress = { line1: '1234 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' };
   const samAddress = { line1: '56 Oak Avenue', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' };
   const brightAddress = { line1: '88 Harbor View Road', line2: 'Unit 4B', city: 'Santa Cruz', region: 'CA', postalCode: '95060', country: 'US' };
-  for (const seed of jordanJobs) await writeJob(deps, acme, demo.jordan, acmeAddress, seed, now);
-  for (const seed of samJobs) await writeJob(deps, acme, demo.sam, samAddress, seed, now);
-  for (const seed of brightCleanJobs) await writeJob(deps, brightClean, demo.jordanAtBrightClean, brightAddress, seed, now);
+  for (const seed of jordanJobs) await writeJob(deps, acme, demo.jordan, acmeAddress, demo.locations.jordan, seed, now);
+  for (const seed of samJobs) await writeJob(deps, acme, demo.sam, samAddress, demo.locations.sam, seed, now);
+  for (const seed of brightCleanJobs) await writeJob(deps, brightClean, demo.jordanAtBrightClean, brightAddress, demo.locations.jordanAtBrightClean, seed, now);
   for (const seed of brightCleanInvoices) await writeInvoice(deps, brightClean, demo.jordanAtBrightClean.id, seed, now);
   for (const seed of samInvoices) await writeInvoice(deps, acme, demo.sam.id, seed, now);
   await writeEstimates(deps, acme, acmeAddress, now);
@@ -315,6 +321,7 @@ async function writeJob(
   business: Business,
   customer: { id: string; name: string; email: string; phone: string },
   address: JobFields['address'],
+  location: JobFields['location'],
   seed: JobSeed,
   now: Date,
 ): Promise<void> {
@@ -336,6 +343,7 @@ async function writeJob(
     arrivalWindow: { start: iso(windowStart), end: iso(windowStart + 2 * hour) },
     scopeOfWork: seed.scope,
     address,
+    location,
     contact: { name: customer.name, phone: customer.phone, email: customer.email },
     technician: { name: seed.technician },
     currency: 'USD',

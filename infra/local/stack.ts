@@ -141,7 +141,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   options.beforeSeed?.(dynamo.doc);
   const stores = createDynamoStores(dynamo.doc, dynamo.tableName);
   const source = createLocalSource({
-    config: { stage: 'local', portalOrigin, clientIpHeader: viewerAddressHeader },
+    // No map tiles locally: the tracking page draws a plain background (and needs no network).
+    config: { stage: 'local', portalOrigin, clientIpHeader: viewerAddressHeader, mapTiles: null },
     stores,
     notifier: outbox,
     queues,

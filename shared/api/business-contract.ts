@@ -62,6 +62,12 @@ const Window = v.pipe(
   v.check((w) => w.start <= w.end, 'must not end before it starts'),
 );
 
+/** A point in degrees (WGS 84): latitude -90..90, longitude -180..180. */
+export const LatLngBody = v.strictObject({
+  lat: v.pipe(v.number('must be a number'), v.minValue(-90, 'must be a latitude from -90 to 90'), v.maxValue(90, 'must be a latitude from -90 to 90')),
+  lng: v.pipe(v.number('must be a number'), v.minValue(-180, 'must be a longitude from -180 to 180'), v.maxValue(180, 'must be a longitude from -180 to 180')),
+});
+
 export const PutJobBody = v.pipe(
   v.strictObject({
     customerId: ExternalId,
@@ -78,6 +84,8 @@ export const PutJobBody = v.pipe(
     currency: Currency,
     charges: v.optional(v.pipe(v.array(ChargeLine, 'must be a list'), v.maxLength(200, 'must have at most 200 lines'), v.check((lines) => new Set(lines.map((l) => l.id)).size === lines.length, 'must not repeat a line id')), []),
     taxAmount: v.optional(Amount, 0),
+    /** The service address's coordinates: where a tracked technician is heading. */
+    location: v.optional(v.nullable(LatLngBody), null),
   }),
   v.forward(v.check((job) => job.scheduledStart <= job.scheduledEnd, 'must not be before scheduledStart'), ['scheduledEnd']),
 );
@@ -178,6 +186,13 @@ export const PatchSettingsBody = v.pipe(
         partialPayments: v.optional(v.strictObject({ allowed: v.optional(v.boolean('must be true or false')), minimumAmount: v.optional(Amount) })),
       }),
     ),
+    tracking: v.optional(
+      v.strictObject({
+        roadFactor: v.optional(v.pipe(v.number('must be a number'), v.minValue(1, 'must be at least 1 (roads are never shorter than a straight line)'), v.maxValue(3, 'must be at most 3'))),
+        averageSpeedKmh: v.optional(v.pipe(v.number('must be a number'), v.minValue(5, 'must be at least 5 km/h'), v.maxValue(130, 'must be at most 130 km/h'))),
+        distanceUnit: v.optional(v.nullable(v.picklist(['mi', 'km'], 'must be mi, km or null (by the time zone)'))),
+      }),
+    ),
     menu: v.optional(v.pipe(v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile'], 'must be one of jobs, estimates, invoices, messages, profile')), v.minLength(1, 'must list at least one item'), v.check((m) => new Set(m).size === m.length, 'must not repeat an item'))),
   }),
   v.check((patch) => Object.keys(patch).length > 0, 'must change at least one setting'),
@@ -227,6 +242,36 @@ const RedirectUrl = v.pipe(v.string('must be a string'), v.maxLength(2000, 'must
 export const StripeOnboardingBody = v.strictObject({ returnUrl: RedirectUrl, refreshUrl: RedirectUrl });
 
 export const InviteBody = v.strictObject({ channel: v.picklist(['email', 'sms'], 'must be "email" or "sms"') });
+
+const HttpsUrl = v.pipe(v.string('must be a string'), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL'));
+const bounded = (min: number, max: number, unit: string) => v.pipe(v.number('must be a number'), v.minValue(min, `must be at least ${min} ${unit}`), v.maxValue(max, `must be at most ${max} ${unit}`));
+
+/** `POST jobs/{jobId}/tracking`: the technician on the way, and how to send the customer the link. */
+export const StartTrackingBody = v.strictObject({
+  technician: v.strictObject({
+    name: text(200, 'name'),
+    /** Shown round on the page; initials when missing or when it does not load. */
+    photoUrl: v.optional(v.nullable(HttpsUrl), null),
+    /** "White Ford Transit, plate ABC 123". */
+    vehicle: v.optional(v.nullable(text(200, 'vehicle')), null),
+  }),
+  channel: InviteBody.entries.channel,
+});
+export type StartTrackingBody = v.InferOutput<typeof StartTrackingBody>;
+
+/** `PUT jobs/{jobId}/tracking/position`: a fix from the technician's phone or the dispatch system. */
+export const TrackingPositionBody = v.strictObject({
+  ...LatLngBody.entries,
+  /** Meters. */
+  accuracy: v.optional(bounded(0, 100_000, 'meters')),
+  /** Degrees clockwise from north. */
+  heading: v.optional(v.pipe(v.number('must be a number'), v.minValue(0, 'must be from 0 to 360 degrees'), v.maxValue(360, 'must be from 0 to 360 degrees'))),
+  /** Meters per second. */
+  speed: v.optional(bounded(0, 100, 'meters per second')),
+  /** When the device took the fix (a little ahead of our clock is tolerated). */
+  at: Instant,
+});
+export type TrackingPositionBody = v.InferOutput<typeof TrackingPositionBody>;
 
 export const webhookEventTypes = [
   'job.message.created',
@@ -293,6 +338,25 @@ export interface SettingsView {
     methods: { ach: boolean; affirm: boolean; klarna: boolean };
     partialPayments: { allowed: boolean; minimumAmount: number };
   };
+  /** How the tracking page estimates arrival, and its distance unit (null: by the time zone). */
+  tracking: { roadFactor: number; averageSpeedKmh: number; distanceUnit: 'mi' | 'km' | null };
+  version: number;
+  updatedAt: string;
+}
+
+/** A technician's visit, as the business API shows it (the position is the page's, not listed here). */
+export interface TrackingVisitView {
+  jobId: string;
+  visitId: string;
+  /** `expired`: 12 hours passed before anyone completed it. */
+  status: 'en_route' | 'arrived' | 'completed' | 'expired';
+  technician: { name: string; photoUrl: string | null; vehicle: string | null };
+  startedAt: string;
+  expiresAt: string;
+  arrivedAt: string | null;
+  completedAt: string | null;
+  /** Whether a position is stored now (only while en route). */
+  hasPosition: boolean;
   version: number;
   updatedAt: string;
 }
@@ -348,6 +412,10 @@ export const businessSchemas = {
   revokeEstimateLinks: { path: EstimatePath },
   putSlot: { path: SlotPath, body: PutSlotBody },
   deleteSlot: { path: SlotPath },
+  startTracking: { path: JobPath, body: StartTrackingBody },
+  trackingUpdate: { path: JobPath, body: TrackingPositionBody },
+  markTrackingArrived: { path: JobPath },
+  completeTracking: { path: JobPath },
   startStripeOnboarding: { body: StripeOnboardingBody },
   createWebhookEndpoint: { body: CreateWebhookEndpointBody },
   listWebhookEndpoints: {},

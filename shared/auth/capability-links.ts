@@ -1,8 +1,7 @@
 /**
  * Capability links: a token in a link's URL fragment that opens exactly one thing, sent by the
  * page as `Authorization: Link <token>`, never in a path or query (so it reaches no log or
- * Referer). Kinds: a sign-in link, an invoice pay link and an estimate link; tracking visits
- * add theirs here. Resolving a link reads it and changes nothing, so a mail scanner opening it
+ * Referer). Kinds: a sign-in link, an invoice pay link, an estimate link and a tracking link. Resolving a link reads it and changes nothing, so a mail scanner opening it
  * uses nothing up; guessing is rate-limited per client (failed lookups count, valid ones do not).
  */
 import { Gone, NotFound, RateLimited } from '../domain/errors';
@@ -10,14 +9,16 @@ import type { Clock, RateLimitStore, SignInLinkStore } from '../domain/ports';
 import { fixedWindow } from './rate-window';
 import { isWellFormedSecret, sha256 } from './secrets';
 
-export type LinkKind = 'sign-in' | 'invoice' | 'estimate';
+export type LinkKind = 'sign-in' | 'invoice' | 'estimate' | 'tracking';
 
 export interface LinkCaller {
   kind: LinkKind;
   businessId: string;
   customerId: string;
-  /** The one object the link opens: for a sign-in link, the customer; otherwise the invoice or estimate. */
+  /** The one object the link opens: for a sign-in link, the customer; otherwise the invoice, estimate or job (tracking). */
   id: string;
+  /** When the link was minted: a tracking link minted before the job's current visit began belongs to an earlier one. */
+  issuedAt: string;
   expiresAt: string;
 }
 
@@ -50,6 +51,6 @@ export async function resolveLink(
   const { link } = found;
   if (new Date(link.expiresAt).getTime() <= now.getTime()) return miss(new Gone('This link has expired. Please ask for a new one.'));
   return found.kind === 'object'
-    ? { kind: found.link.kind, businessId: link.businessId, customerId: link.customerId, id: found.link.objectId, expiresAt: link.expiresAt }
-    : { kind: 'sign-in', businessId: link.businessId, customerId: link.customerId, id: link.customerId, expiresAt: link.expiresAt };
+    ? { kind: found.link.kind, businessId: link.businessId, customerId: link.customerId, id: found.link.objectId, issuedAt: found.link.issuedAt, expiresAt: link.expiresAt }
+    : { kind: 'sign-in', businessId: link.businessId, customerId: link.customerId, id: link.customerId, issuedAt: link.issuedAt, expiresAt: link.expiresAt };
 }

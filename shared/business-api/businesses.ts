@@ -8,7 +8,7 @@
  */
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, NotFound } from '../domain/errors';
-import { defaultPaymentSettings, type Business, type BusinessSettings } from '../domain/model';
+import { defaultPaymentSettings, defaultTrackingSettings, type Business, type BusinessSettings } from '../domain/model';
 import type { Clock, DirectoryStore, Random } from '../domain/ports';
 import { newId } from '../ids';
 import type { PatchSettingsBody } from '../api/business-contract';
@@ -16,7 +16,7 @@ import type { PatchSettingsBody } from '../api/business-contract';
 
 export async function createBusiness(settings: BusinessSettings, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
   const now = deps.clock.now().toISOString();
-  const business: Business = { ...settings, payments: defaultPaymentSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
+  const business: Business = { ...settings, payments: defaultPaymentSettings, tracking: defaultTrackingSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
   if (!(await deps.directory.claimSlug(business.slug, business.id, now))) throw new Conflict(`The portal address "${business.slug}" is taken.`);
   await deps.directory.putBusiness(business, null);
   return business;
@@ -33,12 +33,12 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
     await backoff(attempt);
     const current = await getSettings(businessId, deps);
     const now = deps.clock.now().toISOString();
-    const { payments, ...plain } = patch;
+    const { payments, tracking, ...plain } = patch;
     // The business chooses its methods and partial payments; its Stripe account and fee are the server's.
     const nextPayments = payments
       ? { ...current.payments, methods: { ...current.payments.methods, ...payments.methods }, partialPayments: { ...current.payments.partialPayments, ...payments.partialPayments } }
       : current.payments;
-    const next: Business = { ...current, ...plain, payments: nextPayments, version: current.version + 1, updatedAt: now };
+    const next: Business = { ...current, ...plain, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
     const renamed = next.slug !== current.slug;
     if (renamed && !(await deps.directory.claimSlug(next.slug, businessId, now))) {
       throw new Conflict(`The portal address "${next.slug}" is taken. Choose another slug.`);

@@ -18,6 +18,7 @@ export const settingsView = (b: Business, portalOrigin: string): SettingsView =>
   contactEmail: b.contactEmail,
   menu: b.menu,
   payments: { enabled: paymentsEnabled(b), stripeAccountId: b.payments.stripeAccountId, methods: b.payments.methods, partialPayments: b.payments.partialPayments },
+  tracking: b.tracking,
   version: b.version,
   updatedAt: b.updatedAt,
 });

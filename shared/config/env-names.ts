@@ -16,6 +16,9 @@ export const envNames = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Optional originating number or sender id for SMS. */
   smsOriginationNumber: 'SMS_ORIGINATION_NUMBER',
+  /** The tracking map's tile source (`https://tiles.example.com/{z}/{x}/{y}.png`) and its attribution; unset: no tiles. */
+  mapTileUrl: 'MAP_TILE_URL',
+  mapTileAttribution: 'MAP_TILE_ATTRIBUTION',
   /** Header that carries the viewer's IP (set by CloudFront); trusted only with the origin secret. */
   clientIpHeader: 'CLIENT_IP_HEADER',
   /** One variable per queue a function may send to: its URL. */

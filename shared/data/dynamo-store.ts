@@ -9,6 +9,7 @@ import { DynamoJobStore } from './job-store';
 import { DynamoEstimateStore } from './estimate-store';
 import { DynamoObjectLinkStore } from './object-link-store';
 import { DynamoJobDocumentStore } from './job-document-store';
+import { DynamoTrackingStore } from './tracking-store';
 
 /** All the table-backed ports, over one DocumentClient and one table. */
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
@@ -30,6 +31,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     estimates,
     slots,
     checkouts: new DynamoCheckoutStore(doc, tableName),
+    tracking: new DynamoTrackingStore(doc, tableName),
     apiKeys,
     idempotency,
     webhooks,

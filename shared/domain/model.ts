@@ -38,7 +38,22 @@ export interface Business extends BusinessSettings, Versioned {
   /** Opaque and permanent (`biz_…`): every key holding the business's data starts with it. */
   id: string;
   payments: PaymentSettings;
+  tracking: TrackingSettings;
 }
+
+/**
+ * How the tracking page estimates arrival without a routing service: the straight-line distance
+ * times `roadFactor` (roads are longer than the crow flies), at `averageSpeedKmh`.
+ */
+export interface TrackingSettings {
+  /** Measured urban circuity is about 1.2–1.3 (../shared/design/tracking.md). */
+  roadFactor: number;
+  averageSpeedKmh: number;
+  /** How the page shows distances; null: miles for US and UK time zones, kilometres elsewhere. */
+  distanceUnit: 'mi' | 'km' | null;
+}
+
+export const defaultTrackingSettings: TrackingSettings = { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null };
 
 /** How a business takes payments in its portal. */
 export interface PaymentSettings {
@@ -166,6 +181,14 @@ export interface JobFields {
   charges: ChargeLine[];
   /** Minor units (computed by the business's system, not by the portal). */
   taxAmount: number;
+  /** The service address's coordinates: the destination a tracked technician drives to. */
+  location: LatLng | null;
+}
+
+/** A point on the map, in degrees (WGS 84). */
+export interface LatLng {
+  lat: number;
+  lng: number;
 }
 
 export interface JobRecord extends JobFields, Versioned {
@@ -238,16 +261,19 @@ export interface InvoicePaymentRecord {
   source: 'offline' | 'stripe';
 }
 
-/** What a link sent to a customer opens without signing in: an invoice (to pay it) or an estimate (to decide on it). */
-export type ObjectLinkKind = 'invoice' | 'estimate';
+/**
+ * What a link sent to a customer opens without signing in: an invoice (to pay it), an estimate
+ * (to decide on it) or a technician's visit to a job (to follow them on the map).
+ */
+export type ObjectLinkKind = 'invoice' | 'estimate' | 'tracking';
 
-/** A link that opens one invoice or one estimate, without signing in (only its token's hash is stored). */
+/** A link that opens one invoice, one estimate or one visit, without signing in (only its token's hash is stored). */
 export interface ObjectLink {
   kind: ObjectLinkKind;
   tokenHash: string;
   businessId: string;
   customerId: string;
-  /** The invoice's or the estimate's id. */
+  /** The invoice's or the estimate's id; for a tracking link, the job's. */
   objectId: string;
   issuedAt: string;
   expiresAt: string;
@@ -452,4 +478,59 @@ export interface WebhookEndpointRecord {
   secret: string;
   events: string[];
   createdAt: string;
+}
+
+// ---------- technician tracking ----------
+
+export type TrackingStatus = 'en_route' | 'arrived' | 'completed';
+
+/** A technician's latest reported position: only ever the latest, no trail is kept. */
+export interface TrackedPosition extends LatLng {
+  /** Meters, as the device reports it. */
+  accuracy: number | null;
+  /** Degrees clockwise from north. */
+  heading: number | null;
+  /** Meters per second. */
+  speed: number | null;
+  /** When the device took it. */
+  at: string;
+}
+
+export interface TechnicianProfile {
+  name: string;
+  photoUrl: string | null;
+  vehicle: string | null;
+}
+
+/**
+ * One technician's visit to a job, from "on my way" to completion: one item per job, holding
+ * everything the tracking page shows, so the page costs one read and a position update one write.
+ * The business's name, contact and ETA settings are copied in when tracking starts (and again
+ * when it is started again), so the page never reads the business.
+ */
+export interface TrackingVisitRecord extends Versioned {
+  businessId: string;
+  jobId: string;
+  /** New for each visit: the link and its message belong to it. */
+  visitId: string;
+  customerId: string;
+  technician: TechnicianProfile;
+  status: TrackingStatus;
+  startedAt: string;
+  /** 12 hours after the start: the link and the position end then at the latest. */
+  expiresAt: string;
+  arrivedAt: string | null;
+  completedAt: string | null;
+  destination: LatLng;
+  /** Only while en route; removed on arrival and completion. */
+  position: TrackedPosition | null;
+  business: {
+    name: string;
+    timeZone: string;
+    primaryColor: string;
+    logoUrl: string | null;
+    contactPhone: string | null;
+    contactEmail: string | null;
+  };
+  settings: TrackingSettings;
 }

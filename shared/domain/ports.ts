@@ -22,6 +22,8 @@ import type {
   SectionRecords,
   Session,
   SignInLink,
+  TrackedPosition,
+  TrackingVisitRecord,
   WebhookEndpointRecord,
 } from './model';
 import type { CustomerWithLink, PendingLink } from '../data/entities/customer';
@@ -194,6 +196,18 @@ export interface ObjectLinkStore {
   releaseLinkSend(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string): Promise<void>;
 }
 
+/** Technician visits (shared/tracking): one item per job, the latest position only. */
+export interface TrackingStore {
+  getVisit(businessId: string, jobId: string, options?: { consistent?: boolean }): Promise<TrackingVisitRecord | null>;
+  /** Writes the whole visit if the stored version is `expectedVersion` (null: there is none); false if it changed meanwhile. */
+  putVisit(visit: TrackingVisitRecord, expectedVersion: number | null): Promise<boolean>;
+  /**
+   * Stores the position if the visit is live and en route and the position is newer than the
+   * stored one, in one conditional write; false otherwise (nothing written).
+   */
+  recordPosition(businessId: string, jobId: string, position: TrackedPosition, now: string): Promise<boolean>;
+}
+
 export interface EstimateStore {
   getEstimate(businessId: string, estimateId: string, options?: { consistent?: boolean }): Promise<EstimateRecord | null>;
   /**
@@ -325,7 +339,11 @@ export type NotificationJob =
       channel: Contact['channel'];
     }
   | {
-      /** The business sent an invoice or an estimate: mint a link that opens it and send it (`POST invoices|estimates/{id}/send`). */
+      /**
+       * The business sent an invoice or an estimate, or started tracking a visit: mint a link that
+       * opens it and send it (`POST invoices|estimates/{id}/send`, `POST jobs/{id}/tracking`).
+       * For tracking, the request id is the visit's id: starting the visit again sends nothing twice.
+       */
       kind: 'object-link';
       object: ObjectLinkKind;
       requestId: string;

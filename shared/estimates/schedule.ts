@@ -135,6 +135,8 @@ function newJobFields(estimate: EstimateRecord, customer: Customer, window: { st
     currency: estimate.currency,
     charges: option.lines.map((line, i) => ({ id: `line-${i + 1}`, ...line })),
     taxAmount: option.taxAmount,
+    // The estimate has an address but no coordinates: the business adds them (PUT jobs) before tracking a visit.
+    location: null,
   };
 }
 

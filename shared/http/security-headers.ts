@@ -6,21 +6,32 @@
  * style or connection. Preact sets per-business colours through the CSSOM
  * (`element.style.setProperty`), which CSP does not restrict, so no 'unsafe-inline' is needed.
  */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicyFor(options: { mapTileOrigin: string | null }): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    // The tracking page's map tiles are the one image source beyond our own, when a stage has one.
+    `img-src 'self' data:${options.mapTileOrigin ? ` ${options.mapTileOrigin}` : ''}`,
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** With no map tile source: the local stack, tests and API answers. */
+export const contentSecurityPolicy = contentSecurityPolicyFor({ mapTileOrigin: null });
 
 /** Sign-in links carry their token in the URL fragment; no-referrer keeps any URL from leaking. */
 export const referrerPolicy = 'no-referrer';
+
+export const securityHeadersFor = (options: { mapTileOrigin: string | null }): Readonly<Record<string, string>> => ({
+  ...securityHeaders,
+  'content-security-policy': contentSecurityPolicyFor(options),
+});
 
 export const securityHeaders: Readonly<Record<string, string>> = {
   'content-security-policy': contentSecurityPolicy,

@@ -63,6 +63,6 @@ const sameKey = (a: Key, b: Key) => a.pk === b.pk && a.sk === b.sk;
 
 function sameFields(stored: StoredJob, fields: JobFields): boolean {
   // Canonical: DynamoDB does not keep a map's key order, so plain JSON could see a change in none.
-  const pick = (j: JobFields) => canonicalJson([j.customerId, j.number, j.title, j.status, j.scheduledStart, j.scheduledEnd, j.arrivalWindow, j.scopeOfWork, j.address, j.contact, j.technician, j.currency, j.charges, j.taxAmount]);
+  const pick = (j: JobFields) => canonicalJson([j.customerId, j.number, j.title, j.status, j.scheduledStart, j.scheduledEnd, j.arrivalWindow, j.scopeOfWork, j.address, j.contact, j.technician, j.currency, j.charges, j.taxAmount, j.location]);
   return pick(stored) === pick(fields);
 }

@@ -1,16 +1,18 @@
 /**
- * Links that open one invoice (to pay it) or one estimate (to decide on it) without signing in.
- * `POST invoices|estimates/{id}/send` queues a request; the notifications consumer mints the link
+ * Links that open one invoice (to pay it), one estimate (to decide on it) or one technician's
+ * visit (to follow it) without signing in. `POST invoices|estimates/{id}/send` and
+ * `POST jobs/{id}/tracking` queue a request; the notifications consumer mints the link
  * (a 256-bit token, stored hashed, scoped to the object, expiring) and sends it, so the token is
  * never in a queue message or a log. The request id is claimed first, so a redelivered message
  * sends nothing twice; a failed send gives the claim (and the unsent link) back.
  */
 import { addressOn, type Business, type ContactChannel, type Customer, type ObjectLink, type ObjectLinkKind } from '../domain/model';
-import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, MessageQueue, NotificationJob, Notifier, ObjectLinkStore, OutgoingMessage, Random } from '../domain/ports';
+import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobStore, MessageQueue, NotificationJob, Notifier, ObjectLinkStore, OutgoingMessage, Random, TrackingStore } from '../domain/ports';
 import { InvalidInput } from '../domain/errors';
 import type { Mint } from '../ids';
 import { newSecret, sha256 } from '../auth/secrets';
-import { estimateLinkMessage, invoicePayLinkMessage } from '../notifications/templates';
+import { estimateLinkMessage, invoicePayLinkMessage, onMyWayMessage } from '../notifications/templates';
+import { isLive } from '../tracking/visit';
 import { balanceOf } from '../invoices/ledger';
 
 export const objectLinkPolicy = {
@@ -26,13 +28,13 @@ export const objectLinkPolicy = {
 
 export type LinkSendOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address';
 
-type SendDeps = { invoices: InvoiceStore; estimates: EstimateStore; links: ObjectLinkStore; directory: DirectoryStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string };
+type SendDeps = { invoices: InvoiceStore; estimates: EstimateStore; tracking: TrackingStore; jobs: JobStore; links: ObjectLinkStore; directory: DirectoryStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string };
 
 /** What a link opens, as the message about it needs it. */
 interface LinkSubject {
   customerId: string;
   expiresAt: Date;
-  /** The page under the portal that opens it: `pay` or `estimate`. */
+  /** The page under the portal that opens it: `pay`, `estimate` or `track`. */
   page: string;
   message: (to: { channel: ContactChannel; address: string }, customer: Customer, business: Business, url: string) => OutgoingMessage;
 }
@@ -61,6 +63,19 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
           estimateLinkMessage({ businessName: business.name, customerName: customer.name, channel: to.channel, to: to.address, estimateNumber: estimate.number, title: estimate.title, expiresAt: estimate.expiresAt, url }),
       }
     );
+  },
+  tracking: async (job, deps, now) => {
+    const [visit, stored] = await Promise.all([deps.tracking.getVisit(job.businessId, job.objectId, { consistent: true }), deps.jobs.getJob(job.businessId, job.objectId)]);
+    // The request is the visit: a message for an earlier visit, redelivered late, sends nothing.
+    if (!visit || !stored || visit.visitId !== job.requestId || !isLive(visit, now)) return null;
+    return {
+      customerId: visit.customerId,
+      // Never longer than the visit: completing it deletes the link sooner.
+      expiresAt: new Date(visit.expiresAt),
+      page: 'track',
+      message: (to, customer, business, url) =>
+        onMyWayMessage({ businessName: business.name, customerName: customer.name, channel: to.channel, to: to.address, technicianName: visit.technician.name, jobTitle: stored.title, url }),
+    };
   },
 };
 
@@ -98,33 +113,42 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
 }
 
 /**
- * `POST invoices|estimates/{id}/send`: checks the customer can be reached on the channel (400
- * otherwise) and queues the send. The request id comes from the mint, so a retried request is
- * recognised by the consumer and sends nothing twice.
+ * `POST invoices|estimates/{id}/send`, `POST jobs/{id}/tracking`: checks the customer can be
+ * reached on the channel (400 otherwise), then queues the send. The request id is what the
+ * consumer claims, so the same id never sends twice: a request's mint (a retried request is the
+ * same request) or a visit's id (starting the same visit again is the same send).
  */
+export async function checkReachable(object: ObjectLinkKind, businessId: string, customerId: string, channel: ContactChannel, deps: { directory: DirectoryStore }): Promise<void> {
+  const customer = await deps.directory.getCustomer(businessId, customerId);
+  if (!customer || !addressOn(customer, channel)) {
+    const whose = object === 'tracking' ? "this job's customer" : `this ${object}'s customer`;
+    throw new InvalidInput([{ field: 'channel', message: `${whose} has no ${channel === 'email' ? 'email address' : 'phone number'}` }]);
+  }
+}
+
 export async function requestObjectLink(
-  object: ObjectLinkKind,
+  object: Exclude<ObjectLinkKind, 'tracking'>,
   document: { businessId: string; id: string; customerId: string },
   channel: ContactChannel,
   mint: Mint,
   deps: { directory: DirectoryStore; notifications: MessageQueue<NotificationJob> },
 ): Promise<void> {
-  const customer = await deps.directory.getCustomer(document.businessId, document.customerId);
-  if (!customer || !addressOn(customer, channel)) {
-    throw new InvalidInput([{ field: 'channel', message: `this ${object}'s customer has no ${channel === 'email' ? 'email address' : 'phone number'}` }]);
-  }
-  await deps.notifications.send({
-    kind: 'object-link',
-    object,
-    requestId: mint.id(requestIdPrefix[object]),
-    businessId: document.businessId,
-    objectId: document.id,
-    channel,
-    requestedAt: mint.now.toISOString(),
-  });
+  await checkReachable(object, document.businessId, document.customerId, channel, deps);
+  await queueObjectLink(object, document, channel, { requestId: mint.id(requestIdPrefix[object]), at: mint.now }, deps);
 }
 
-const requestIdPrefix: Record<ObjectLinkKind, string> = { invoice: 'pls', estimate: 'els' };
+/** Queues the send of a link; the consumer mints it. */
+export async function queueObjectLink(
+  object: ObjectLinkKind,
+  document: { businessId: string; id: string },
+  channel: ContactChannel,
+  request: { requestId: string; at: Date },
+  deps: { notifications: MessageQueue<NotificationJob> },
+): Promise<void> {
+  await deps.notifications.send({ kind: 'object-link', object, requestId: request.requestId, businessId: document.businessId, objectId: document.id, channel, requestedAt: request.at.toISOString() });
+}
+
+const requestIdPrefix: Record<Exclude<ObjectLinkKind, 'tracking'>, string> = { invoice: 'pls', estimate: 'els' };
 
 /** Withdraws every link of the invoice or estimate: each fails on its next use. */
 export async function revokeObjectLinks(kind: ObjectLinkKind, businessId: string, objectId: string, deps: { links: ObjectLinkStore }): Promise<number> {

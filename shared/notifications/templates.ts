@@ -200,3 +200,34 @@ export function estimateLinkMessage(input: {
     ].join('\n'),
   };
 }
+
+/** "On my way": the technician has set off; the link follows them on a map until the visit ends. */
+export function onMyWayMessage(input: {
+  businessName: string;
+  customerName: string;
+  channel: 'email' | 'sms';
+  to: string;
+  technicianName: string;
+  jobTitle: string;
+  url: string;
+}): OutgoingMessage {
+  if (input.channel === 'sms') {
+    return { channel: 'sms', to: input.to, text: `${input.businessName}: ${input.technicianName} is on the way for your ${input.jobTitle}. See where they are and when they should arrive: ${input.url}` };
+  }
+  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `${input.technicianName} from ${input.businessName} is on the way`,
+    text: [
+      `Hi ${firstName},`,
+      '',
+      `${input.technicianName} from ${input.businessName} is on the way for your ${input.jobTitle}.`,
+      '',
+      'Follow them on the map and see when they should arrive, without signing in:',
+      input.url,
+      '',
+      'The link works until the visit is over. It is yours alone: please do not forward it.',
+    ].join('\n'),
+  };
+}

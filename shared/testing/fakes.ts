@@ -3,7 +3,7 @@
  * adapters against dynalite (or DynamoDB Local) instead; nothing outside *.test.ts imports this file.
  */
 import { toCustomer } from '../data/entities/customer';
-import { contactsOf, defaultPaymentSettings, type Business, type Contact, type Customer, type Session, type SignInLink } from '../domain/model';
+import { contactsOf, defaultPaymentSettings, defaultTrackingSettings, type Business, type Contact, type Customer, type Session, type SignInLink } from '../domain/model';
 import type {
   ChangesKey,
   ChangesQuery,
@@ -199,6 +199,7 @@ const stamp = { version: 1, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2
 export const testBusiness: Business = {
   id: 'biz_test',
   payments: defaultPaymentSettings,
+  tracking: defaultTrackingSettings,
   slug: 'acme',
   name: 'Acme Plumbing & Heating',
   timeZone: 'America/Chicago',

@@ -1,6 +1,6 @@
 /** The business (its portal settings) and the slug → business lookup that lets a slug change. */
 import * as v from 'valibot';
-import { defaultPaymentSettings, type Business } from '../../domain/model';
+import { defaultPaymentSettings, defaultTrackingSettings, type Business } from '../../domain/model';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
 
 const menuItem = v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile']);
@@ -12,6 +12,8 @@ const PaymentSettingsItem = v.object({
   partialPayments: v.object({ allowed: v.boolean(), minimumAmount: v.number() }),
   applicationFeeBps: v.number(),
 });
+
+const TrackingSettingsItem = v.object({ roadFactor: v.number(), averageSpeedKmh: v.number(), distanceUnit: v.nullable(v.picklist(['mi', 'km'])) });
 
 const BusinessItem = v.object({
   id: v.string(),
@@ -25,6 +27,8 @@ const BusinessItem = v.object({
   contactEmail: nullableString,
   /** Businesses written before payments existed have none: the defaults (not connected). */
   payments: v.optional(PaymentSettingsItem, () => ({ ...defaultPaymentSettings })),
+  /** Likewise for tracking: the defaults. */
+  tracking: v.optional(TrackingSettingsItem, () => ({ ...defaultTrackingSettings })),
   ...versionedEntries,
 });
 

@@ -33,6 +33,8 @@ const JobItem = v.object({
   currency: v.string(),
   charges: v.array(ChargeLine),
   taxAmount: v.number(),
+  /** Jobs written before tracking existed have none. */
+  location: v.optional(v.nullable(v.object({ lat: v.number(), lng: v.number() })), null),
   ...versionedEntries,
   /** Where this job's summary lives now (customer partition + sort key). */
   summaryKey: v.object({ pk: v.string(), sk: v.string() }),

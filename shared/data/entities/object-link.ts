@@ -1,6 +1,7 @@
 /**
- * Links that open one object with no sign-in: an invoice (pay link) or an estimate. Each kind is
- * stored under its token's hash in its own key space (`PAYLINK#`, `ESTLINK#`), apart from
+ * Links that open one object with no sign-in: an invoice (pay link), an estimate, or a
+ * technician's visit to a job (tracking link). Each kind is stored under its token's hash in its
+ * own key space (`PAYLINK#`, `ESTLINK#`, `TRACKLINK#`), apart from
  * sign-in links (`LINK#`): a token of one kind can never be used as another, whatever it is
  * posted to. A pointer in the object's partition lists its links, so the business can revoke
  * them, and records the send requests already handled.
@@ -11,9 +12,10 @@ import { tableDefinition } from '../table';
 import { epochSeconds, parseItem, type Item, type Key } from '../entity';
 import { invoiceEntity } from './invoice';
 import { estimateEntity } from './estimate';
+import { jobEntity } from './job';
 
 const ObjectLinkItem = v.object({
-  kind: v.picklist(['invoice', 'estimate']),
+  kind: v.picklist(['invoice', 'estimate', 'tracking']),
   tokenHash: v.string(),
   businessId: v.string(),
   customerId: v.string(),
@@ -22,11 +24,13 @@ const ObjectLinkItem = v.object({
   expiresAt: v.string(),
 });
 
-const keyPrefix: Record<ObjectLinkKind, string> = { invoice: 'PAYLINK#', estimate: 'ESTLINK#' };
+const keyPrefix: Record<ObjectLinkKind, string> = { invoice: 'PAYLINK#', estimate: 'ESTLINK#', tracking: 'TRACKLINK#' };
 /** The partition of the object a link opens: its pointers live there. */
 const objectPartition: Record<ObjectLinkKind, (businessId: string, objectId: string) => string> = {
   invoice: invoiceEntity.partition,
   estimate: estimateEntity.partition,
+  // A tracking link opens the job's current visit: its pointers live with the job.
+  tracking: jobEntity.partition,
 };
 
 export const objectLinkEntity = {

@@ -1,0 +1,11 @@
+import { businessSchemas } from '../../shared/api/business-contract';
+import { routeByName } from '../../shared/routes';
+import { trackingVisitView } from '../../shared/tracking/business-view';
+import { completeVisit } from '../../shared/tracking/visit';
+import { httpRoute } from '../http/http-route';
+
+/** The visit is over: the position is deleted and the link answers "this visit is over" (410). */
+export const handler = httpRoute(routeByName('completeTracking'), { ...businessSchemas.completeTracking }, async ({ caller, path, deps }) => ({
+  status: 200,
+  body: trackingVisitView(await completeVisit(caller.businessId, path.jobId, { tracking: deps.stores.tracking, links: deps.stores.links, clock: deps.clock }), deps.clock.now()),
+}));

@@ -1,0 +1,169 @@
+/**
+ * A technician's visit, from "on my way" to done:
+ * - `startTracking`: begins a visit (or finds the live one) and queues the "on my way" link. The
+ *   link's send is keyed by the visit's id, so starting the same visit again, a retried request
+ *   or a redelivered queue message sends nothing twice and keeps the one link.
+ * - `recordPosition` (`tracking-update`): one conditional write; a late or repeated fix is ignored.
+ * - `markArrived`: the position is removed and no longer taken.
+ * - `completeVisit`: the position is removed and the visit's links are deleted: the page says the
+ *   visit is over.
+ * A visit ends at completion or `trackingPolicy.lifetimeMs` after it started, whichever comes first.
+ */
+import { Conflict, InvalidInput, NotFound } from '../domain/errors';
+import type { Business, ContactChannel, TechnicianProfile, TrackedPosition, TrackingVisitRecord } from '../domain/model';
+import type { Clock, DirectoryStore, JobStore, MessageQueue, NotificationJob, ObjectLinkStore, TrackingStore } from '../domain/ports';
+import { backoff, maxWriteAttempts } from '../domain/retry';
+import { canonicalJson } from '../canonical-json';
+import type { Mint } from '../ids';
+import { checkReachable, queueObjectLink, revokeObjectLinks } from '../links/object-links';
+
+export const trackingPolicy = {
+  /** A visit (and its link) ends this long after it started, if nobody completes it first. */
+  lifetimeMs: 12 * 3600_000,
+  /** A device clock may run this far ahead of ours; a fix from further in the future is refused. */
+  futureSkewMs: 2 * 60_000,
+} as const;
+
+/** Started, not completed, not past its time limit. */
+export function isLive(visit: TrackingVisitRecord, now: Date): boolean {
+  return visit.status !== 'completed' && new Date(visit.expiresAt).getTime() > now.getTime();
+}
+
+export interface StartTrackingInput {
+  technician: { name: string; photoUrl?: string | null | undefined; vehicle?: string | null | undefined };
+  channel: ContactChannel;
+}
+
+type StartDeps = { jobs: JobStore; directory: DirectoryStore; tracking: TrackingStore; notifications: MessageQueue<NotificationJob>; clock: Clock };
+
+export async function startTracking(businessId: string, jobId: string, input: StartTrackingInput, mint: Mint, deps: StartDeps): Promise<{ visit: TrackingVisitRecord; started: boolean }> {
+  const [job, business] = await Promise.all([deps.jobs.getJob(businessId, jobId), deps.directory.getBusiness(businessId)]);
+  if (!job || !business) throw new NotFound(`There is no job ${jobId}.`);
+  if (job.status === 'completed' || job.status === 'cancelled') throw new Conflict(`Job ${jobId} is ${job.status}: there is no visit to track.`);
+  if (!job.location) throw new Conflict(`Job ${jobId} has no location: PUT the job with "location": { "lat", "lng" } of the service address first.`);
+  await checkReachable('tracking', businessId, job.customerId, input.channel, deps);
+  const technician: TechnicianProfile = { name: input.technician.name, photoUrl: input.technician.photoUrl ?? null, vehicle: input.technician.vehicle ?? null };
+
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
+    const current = await deps.tracking.getVisit(businessId, jobId, { consistent: true });
+    const now = deps.clock.now();
+    const same = current !== null && isLive(current, now);
+    // The live visit stays the same visit (same id, same link); what the page shows is refreshed.
+    const shown = { technician, destination: job.location, business: businessSnapshot(business), settings: business.tracking, customerId: job.customerId };
+    const visit: TrackingVisitRecord = same
+      ? { ...current, ...shown }
+      : {
+          ...shown,
+          businessId,
+          jobId,
+          visitId: mint.id('vis'),
+          status: 'en_route',
+          startedAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + trackingPolicy.lifetimeMs).toISOString(),
+          arrivedAt: null,
+          completedAt: null,
+          position: null,
+          version: 0,
+          createdAt: now.toISOString(),
+          updatedAt: now.toISOString(),
+        };
+    const unchanged = same && canonicalJson(shownOf(current)) === canonicalJson(shownOf(visit));
+    if (!unchanged) {
+      const next = { ...visit, version: (current?.version ?? 0) + 1, updatedAt: now.toISOString() };
+      if (!(await deps.tracking.putVisit(next, current?.version ?? null))) continue; // a position or another start came first: read again
+      Object.assign(visit, next);
+    }
+    // Queued on every start, claimed once per visit by the consumer: a crash after the write above
+    // is completed by the retry, and a start of the live visit sends nothing.
+    await queueObjectLink('tracking', { businessId, id: jobId }, input.channel, { requestId: visit.visitId, at: now }, deps);
+    return { visit, started: !same };
+  }
+  throw new Conflict('The visit kept changing while we tried to start it. Please retry.');
+}
+
+const shownOf = (v: TrackingVisitRecord) => [v.technician, v.destination, v.business, v.settings, v.customerId];
+
+/** What the page shows of the business, copied into the visit so the page reads one item. */
+function businessSnapshot(b: Business): TrackingVisitRecord['business'] {
+  return { name: b.name, timeZone: b.timeZone, primaryColor: b.primaryColor, logoUrl: b.logoUrl, contactPhone: b.contactPhone, contactEmail: b.contactEmail };
+}
+
+export interface PositionInput {
+  lat: number;
+  lng: number;
+  accuracy?: number | undefined;
+  heading?: number | undefined;
+  speed?: number | undefined;
+  at: string;
+}
+
+export type PositionOutcome = { applied: true } | { applied: false; ignored: 'older' | 'arrived' };
+
+/**
+ * `tracking-update`: one conditional write when the fix is taken (the common case); only a refused
+ * write reads the visit, to say why.
+ */
+export async function recordPosition(businessId: string, jobId: string, input: PositionInput, deps: { tracking: TrackingStore; clock: Clock }): Promise<PositionOutcome> {
+  const now = deps.clock.now();
+  if (new Date(input.at).getTime() > now.getTime() + trackingPolicy.futureSkewMs) {
+    throw new InvalidInput([{ field: 'at', message: `must not be in the future (it is ${now.toISOString()} here)` }]);
+  }
+  const position: TrackedPosition = { lat: input.lat, lng: input.lng, accuracy: input.accuracy ?? null, heading: input.heading ?? null, speed: input.speed ?? null, at: input.at };
+  if (await deps.tracking.recordPosition(businessId, jobId, position, now.toISOString())) return { applied: true };
+  const visit = await liveVisit(businessId, jobId, deps, now);
+  // Arrived: the position is hidden from then on, so later fixes are not kept either.
+  return { applied: false, ignored: visit.status === 'arrived' ? 'arrived' : 'older' };
+}
+
+/** The technician is there: the position is removed and no longer taken. Repeating it changes nothing. */
+export async function markArrived(businessId: string, jobId: string, deps: { tracking: TrackingStore; clock: Clock }): Promise<TrackingVisitRecord> {
+  return changeVisit(businessId, jobId, deps, (visit, now) =>
+    visit.status === 'arrived' ? null : { ...visit, status: 'arrived', arrivedAt: now, position: null },
+  );
+}
+
+/**
+ * The visit is over: the position is removed first, then every link of the visit is deleted, so
+ * the page answers 410 "the visit is over". Repeating it (or a retry after a crash between the two)
+ * deletes whatever links are left.
+ */
+export async function completeVisit(businessId: string, jobId: string, deps: { tracking: TrackingStore; links: ObjectLinkStore; clock: Clock }): Promise<TrackingVisitRecord> {
+  const visit = await changeVisit(
+    businessId,
+    jobId,
+    deps,
+    (v, now) => (v.status === 'completed' ? null : { ...v, status: 'completed', completedAt: now, position: null }),
+    { allowEnded: true },
+  );
+  await revokeObjectLinks('tracking', businessId, jobId, deps);
+  return visit;
+}
+
+async function liveVisit(businessId: string, jobId: string, deps: { tracking: TrackingStore }, now: Date, options: { allowEnded?: boolean } = {}): Promise<TrackingVisitRecord> {
+  const visit = await deps.tracking.getVisit(businessId, jobId, { consistent: true });
+  if (!visit) throw new NotFound(`Tracking has not started for job ${jobId}.`);
+  if (!options.allowEnded && !isLive(visit, now)) throw new Conflict(`This visit to job ${jobId} is over: start tracking again for a new visit.`);
+  return visit;
+}
+
+/** Read, change, write on the version read; again if a position update came in between. */
+async function changeVisit(
+  businessId: string,
+  jobId: string,
+  deps: { tracking: TrackingStore; clock: Clock },
+  change: (visit: TrackingVisitRecord, now: string) => TrackingVisitRecord | null,
+  options: { allowEnded?: boolean } = {},
+): Promise<TrackingVisitRecord> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
+    const now = deps.clock.now();
+    const visit = await liveVisit(businessId, jobId, deps, now, options);
+    const next = change(visit, now.toISOString());
+    if (!next) return visit; // already so
+    const written = { ...next, version: visit.version + 1, updatedAt: now.toISOString() };
+    if (await deps.tracking.putVisit(written, visit.version)) return written;
+  }
+  throw new Conflict('The visit kept changing while we tried to update it. Please retry.');
+}
+
