@@ -5,6 +5,17 @@ import { buildPortal } from './test-support';
 const fromContext = (context: Record<string, unknown>) => resolveStageConfig((key) => context[key]);
 
 describe('stage config', () => {
+  it('takes a map tile source for the tracking page from context, checked; none by default', () => {
+    expect(fromContext({}).mapTiles).toBeUndefined();
+    expect(fromContext({ mapTileUrl: 'https://tiles.example.com/{z}/{x}/{y}.png', mapTileAttribution: '© Example' }).mapTiles).toEqual({
+      urlTemplate: 'https://tiles.example.com/{z}/{x}/{y}.png',
+      attribution: '© Example',
+      maxZoom: 18,
+    });
+    expect(() => fromContext({ mapTileUrl: 'http://tiles.example.com/{z}/{x}/{y}.png', mapTileAttribution: '© Example' })).toThrow(/https/);
+    expect(() => fromContext({ mapTileUrl: 'https://tiles.example.com/{z}/{x}/{y}.png' })).toThrow(/attribution/);
+  });
+
   it('defaults to dev, which can be torn down', () => {
     const config = fromContext({});
     expect(config.stage).toBe('dev');

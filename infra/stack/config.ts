@@ -6,6 +6,7 @@
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { mapTilesFrom, type MapTiles } from '../../shared/tracking/map-tiles';
 
 export const stageNames = ['dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
@@ -38,9 +39,14 @@ export interface StageConfig {
    * deploying with the new version's id (docs/operations.md). Not a secret: an id.
    */
   readonly originVerifyVersionId?: string;
+  /**
+   * The tracking map's tile source, if any: the tracking function hands it to the page and the
+   * CSP allows images from its origin only. None: the page draws a plain background.
+   */
+  readonly mapTiles?: MapTiles;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId'> & { readonly sesIdentity?: string };
+type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles'> & { readonly sesIdentity?: string };
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -68,6 +74,8 @@ export const contextKeys = {
   domainName: 'domainName',
   certificateArn: 'certificateArn',
   originVerifyVersionId: 'originVerifyVersionId',
+  mapTileUrl: 'mapTileUrl',
+  mapTileAttribution: 'mapTileAttribution',
 } as const;
 
 export type ContextReader = (key: string) => unknown;
@@ -95,6 +103,8 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
     throw new Error(`${contextKeys.originVerifyVersionId} must be a Secrets Manager version id (the VersionId that put-secret-value printed), got "${originVerifyVersionId}".`);
   }
 
+  const mapTiles = mapTilesFrom(read(contextKeys.mapTileUrl), read(contextKeys.mapTileAttribution));
+
   return {
     ...base,
     stage,
@@ -104,6 +114,7 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
     ...(smsOriginationNumber ? { smsOriginationNumber } : {}),
     ...(customDomain ? { customDomain } : {}),
     ...(originVerifyVersionId ? { originVerifyVersionId } : {}),
+    ...(mapTiles ? { mapTiles } : {}),
   };
 }
 

@@ -31,7 +31,8 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { originVerifyHeader } from '../../shared/config/env-names';
-import { securityHeaders } from '../../shared/http/security-headers';
+import { securityHeadersFor } from '../../shared/http/security-headers';
+import { tileOrigin } from '../../shared/tracking/map-tiles';
 import { createPrivateBucket } from './buckets';
 import type { StageConfig } from './config';
 import { currentField } from './secrets';
@@ -63,7 +64,7 @@ export class PortalWeb extends Construct {
 
     const securityHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Portal security headers (shared/http/security-headers.ts)',
-      ...responseHeadersFrom(securityHeaders),
+      ...responseHeadersFrom(securityHeadersFor({ mapTileOrigin: config.mapTiles ? tileOrigin(config.mapTiles.urlTemplate) : null })),
     });
 
     const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
