@@ -31,3 +31,27 @@ export function measureFirstLoadJs(distDir: string): FirstLoadJs {
     gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
   };
 }
+
+export interface PageLoad extends FirstLoadJs {
+  /** The chunks that load the map (Leaflet): fetched only after the page's text has rendered. */
+  lazyGzipBytes: number;
+}
+
+/**
+ * One page's first load (the tracking page has its own entry: `pages.<name>` in the manifest),
+ * and its map chunks: lazy chunks holding Leaflet.
+ */
+export function measurePageLoad(distDir: string, page: string): PageLoad {
+  const manifest = JSON.parse(readFileSync(join(distDir, 'build-manifest.json'), 'utf8')) as BuildManifest & { lazyJs?: string[]; pages?: Record<string, { firstLoadJs: string[]; lazyJs?: string[] }> };
+  const entry = manifest.pages?.[page];
+  if (!entry?.firstLoadJs?.length) throw new Error(`frontend/dist/build-manifest.json lists no first-load files for the ${page} page`);
+  const gzip = (file: string) => gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length;
+  const files = entry.firstLoadJs.map((file) => ({ file, bytes: readFileSync(join(distDir, file)).length, gzipBytes: gzip(file) }));
+  const lazy = (entry.lazyJs ?? manifest.lazyJs ?? []).filter((file) => /leaflet/i.test(readFileSync(join(distDir, file), 'utf8')));
+  return {
+    files,
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+    lazyGzipBytes: lazy.reduce((sum, file) => sum + gzip(file), 0),
+  };
+}

@@ -55,9 +55,10 @@ import { measureApprovalStorm, type ApprovalStormResult } from './approval-storm
 import { benchPdfRender } from './pdf-render';
 import { coldStats, measureColdStarts, seedBaselines, type ColdResult, type ColdStats } from './cold-start';
 import { benchBusiness, benchCustomer, bulkJobs, bulkMessages, jobFields, newApiKey, newSession } from './fixtures';
-import { measureFirstLoadJs, type FirstLoadJs } from './first-load';
+import { measureFirstLoadJs, measurePageLoad, type FirstLoadJs } from './first-load';
 import { measureSeries, sendOnce, type Series, type SeriesResult } from './gateway-latency';
 import { kb, ms, out, printed, ratio, section, table, verdict } from './report';
+import { measureTracking, type TrackingBench } from './tracking';
 
 const projectRoot = resolve(__dirname, '../..');
 const benchDir = join(projectRoot, '.bench');
@@ -70,6 +71,8 @@ const budgets = {
   /** Job page, p50 and p99, with 10,000 messages ≤ this × with 10. */
   jobPageManyVsFew: 1.2,
   firstLoadJsGzipBytes: 35 * 1024,
+  /** The tracking page, opened from a text message while someone waits at home. */
+  trackingFirstLoadJsGzipBytes: 20 * 1024,
 };
 
 const settings = {
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
 
   // Measured first: frontend/dist was just built by `npm run bench`, and other builds replace it.
   const firstLoad = await measureFirstLoadJsWithRetry(join(projectRoot, 'frontend/dist'));
+  const trackingFirstLoad = measurePageLoad(join(projectRoot, 'frontend/dist'), 'track');
 
   out('Portal benchmark');
   out(`  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'})  load average ${loadText()}`);
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
   let storm: StormResult;
   let approvals: ApprovalStormResult;
   let pdf: Awaited<ReturnType<typeof benchPdfRender>>;
+  let tracking: TrackingBench;
   try {
     stack = await startLocalStack({ port: 0, memory: true, seed: true, print: (line) => logLines.push(line) });
     stripeKeys = await stack.source.secrets.stripe();
@@ -183,6 +188,10 @@ async function main(): Promise<void> {
       process.stderr.write('  approval storm, PDF render…\n');
       approvals = await measureApprovalStorm(stack, 50);
       pdf = await benchPdfRender(20);
+      // ---------- 9. Tracking ----------
+      process.stderr.write('  tracking…\n');
+      const trackingKeys = await keysFor(stack, stack.demo.acme.business.id, settings.readWarmup + settings.readRequests + 2);
+      tracking = await measureTracking(stack, recorder, { warmup: settings.readWarmup, requests: settings.readRequests, keyFor: trackingKeys });
     } finally {
       await proxy.stop();
     }
@@ -413,6 +422,20 @@ async function main(): Promise<void> {
   out(`  PDF render (warm): median ${ms(pdf.medianMs, 1)}, p95 ${ms(pdf.p95Ms, 1)}, ${kb(pdf.bytes)}; getEstimatePdf bundle ${kb(byName.get('getEstimatePdf')!.bytes)}${pdfCold?.runs ? `, cold start (load + first request, which renders and stores) ${ms(pdfCold.total, 0)} median` : ''}.`);
   const approvalPass = approvals.ok === 1 && approvals.conflicts === approvals.approvals - 1 && approvals.decisionsStored === 1 && approvals.depositInvoices === 1;
 
+  out(section('9. Tracking: tracking-update and the page read, through the local gateway'));
+  out(`  ${settings.readRequests} sequential requests after ${settings.readWarmup} warm-up ones each. Every update is a newer fix (a real write);`);
+  out('  the page read is a live visit with a position, so the answer has distance and ETA; the 304 sends the ETag it was given.');
+  out();
+  out(table(['request', 'p50', 'p99', 'mean', 'n', 'DynamoDB calls'], [tracking.update, tracking.page, tracking.notModified].map((r, i) => [
+    r.label, ms(r.timing.p50, 2), ms(r.timing.p99, 2), ms(r.timing.mean, 2), String(r.timing.samples), [tracking.updateCalls, tracking.pageCalls, tracking.notModifiedCalls][i]!.join(', '),
+  ]), ['left', 'right', 'right', 'right', 'right', 'left']));
+  out('  PUT: the API key\'s one UpdateItem (check and count), then the position\'s one conditional UpdateItem; no read.');
+  out('  GET: the link\'s rate counter (GetItem) and lookup (BatchGetItem), then one GetItem of the visit; the 304 path is the same.');
+  const trackingPageLoad = trackingFirstLoad;
+  out();
+  out(`  Tracking page first-load JS (${trackingPageLoad.files.map((f) => f.file).join(', ')}): ${kb(trackingPageLoad.gzipBytes)} gzip; the map chunk (Leaflet, loaded after the text): ${kb(trackingPageLoad.lazyGzipBytes)} gzip.`);
+  const trackingPagePass = trackingPageLoad.gzipBytes <= budgets.trackingFirstLoadJsGzipBytes;
+
   // ---------- summary ----------
   const slowest = functionRows.filter((r) => stats.get(r.name)!.runs).reduce<ColdResult | undefined>((a, b) => (!a || vsBase(stats.get(b.name)!, b.name) > vsBase(stats.get(a.name)!, a.name) ? b : a), undefined);
   const coldPass = overBudget.length === 0 && functionRows.length > 0;
@@ -431,6 +454,7 @@ async function main(): Promise<void> {
     [`Payments storm: ${storm.payments} payments × ${storm.deliveries / storm.payments} deliveries → each recorded once, one receipt each`, stormPass, `${storm.paymentsRecorded} recorded, ${storm.receipts} receipts, drained in ${storm.drainSeconds.toFixed(1)} s; webhook p50 ${ms(storm.webhookP50Ms, 1)}, p99 ${ms(storm.webhookP99Ms, 1)}`],
     [`Approval storm: ${approvals.approvals} approvals of one estimate at once → exactly one 200`, approvalPass, `${approvals.ok} × 200, ${approvals.conflicts} × 409, ${approvals.decisionsStored} decision, ${approvals.depositInvoices} deposit invoice; p50 ${ms(approvals.p50Ms, 1)}, p99 ${ms(approvals.p99Ms, 1)}`],
     [`First-load JS ≤ ${kb(budgets.firstLoadJsGzipBytes)} gzip`, firstLoadPass, `${kb(firstLoad.gzipBytes)} gzip (${((firstLoad.gzipBytes / budgets.firstLoadJsGzipBytes) * 100).toFixed(0)} %)`],
+    [`Tracking page first-load JS ≤ ${kb(budgets.trackingFirstLoadJsGzipBytes)} gzip, without the map`, trackingPagePass, `${kb(trackingPageLoad.gzipBytes)} gzip; map chunk ${kb(trackingPageLoad.lazyGzipBytes)} gzip`],
   ];
   out(section('Summary: budgets'));
   out(table(['budget', 'result', 'measured'], summary.map(([name, pass, detail]) => [name, pass ? 'PASS' : 'FAIL', detail])));
@@ -457,6 +481,7 @@ async function main(): Promise<void> {
     paymentsStorm: { ...storm, pass: stormPass },
     approvalStorm: { ...approvals, pass: approvalPass },
     pdfRender: pdf,
+    tracking: { ...tracking, update: { ...tracking.update, lastBody: undefined }, page: { ...tracking.page, lastBody: undefined }, notModified: { ...tracking.notModified, lastBody: undefined }, firstLoad: trackingPageLoad, pass: trackingPagePass },
     summary: summary.map(([name, pass, detail]) => ({ budget: name, pass, detail })),
     durationSeconds: (performance.now() - started) / 1000,
   };
