@@ -104,6 +104,22 @@ test('every flow of the portal runs once', async () => {
   await stack.drainQueues();
   expect((await jordan.get(`/api/payments/checkout/${paying.body.checkoutId}`)).body.status).toBe('paid');
 
+  // Tracking: "on my way" by email, positions (one refused), the page with its ETag, arrival, completion.
+  const trackedJob = { ...job, customerId: demo.jordan.id, contact: { name: 'Jordan Rivera', email: demo.jordan.email }, location: { lat: 39.78, lng: -89.65 } };
+  expect((await acme.put('/jobs/j-track-logs', trackedJob)).status).toBe(201);
+  expect((await acme.post('/jobs/j-track-logs/tracking', { technician: { name: 'Dev Okafor', photoUrl: 'https://photos.example/dev.jpg' }, channel: 'email' })).status).toBe(201);
+  await stack.drainQueues();
+  const trackingToken = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+  remember(trackingToken);
+  expect((await acme.put('/jobs/j-track-logs/tracking/position', { lat: 39.77, lng: -89.66, at: new Date().toISOString() })).status).toBe(200);
+  expect((await acme.put('/jobs/j-track-logs/tracking/position', { lat: 91, lng: -89.66, at: new Date().toISOString() })).status).toBe(400);
+  const tracked = await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}` } });
+  expect(tracked.status).toBe(200);
+  expect((await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}`, 'if-none-match': tracked.headers.get('etag')! } })).status).toBe(304);
+  expect((await acme.post('/jobs/j-track-logs/tracking/arrived', {})).status).toBe(200);
+  expect((await acme.post('/jobs/j-track-logs/tracking/completed', {})).status).toBe(200);
+  expect((await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}` } })).status).toBe(410);
+
   // Keys: a minted one used, a revoked one refused, garbage refused.
   const minted = mintApiKey({ businessId: stack.demo.acme.business.id, name: 'logs', mode: 'test', scopes: ['read'], expiresAt: null }, stack.source);
   await stack.stores.apiKeys.putKey(minted.record);
