@@ -75,6 +75,7 @@ describe('settings', () => {
       contactEmail: demo.acme.contactEmail,
       menu: demo.acme.menu,
       payments: { enabled: true, stripeAccountId: demoStripeAccount, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
+      tracking: { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null },
       version: expect.any(Number),
       updatedAt: expect.any(String),
     });
@@ -109,12 +110,23 @@ describe('settings', () => {
     ['a bad contact email', { contactEmail: 'office-at-acme' }, 'contactEmail'],
     ['a number for the name', { name: 42 }, 'name'],
     ['an unknown field', { id: 'biz_other' }, 'id'],
+    ['a road factor below 1', { tracking: { roadFactor: 0.8 } }, 'tracking.roadFactor'],
+    ['a walking speed', { tracking: { averageSpeedKmh: 4 } }, 'tracking.averageSpeedKmh'],
+    ['an unknown distance unit', { tracking: { distanceUnit: 'furlong' } }, 'tracking.distanceUnit'],
   ])('PATCH with %s → 400 naming %p... and nothing written', async (_name, body, field) => {
     writes.reset();
     const res = await acme.patch('/settings', body);
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
     expect(writes.dataWrites()).toEqual([]);
+  });
+
+  test("PATCH tracking: the ETA's road factor and speed and the distance unit, each on its own; the rest stays", async () => {
+    const res = await acme.patch('/settings', { tracking: { averageSpeedKmh: 30 } });
+    expect(res.status).toBe(200);
+    expect(res.body.tracking).toEqual({ roadFactor: 1.3, averageSpeedKmh: 30, distanceUnit: null });
+    expect((await acme.patch('/settings', { tracking: { roadFactor: 1.25, distanceUnit: 'km' } })).body.tracking).toEqual({ roadFactor: 1.25, averageSpeedKmh: 30, distanceUnit: 'km' });
+    expect((await acme.patch('/settings', { tracking: { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null } })).body.tracking).toEqual({ roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null });
   });
 
   test('PATCH with nothing to change → 400', async () => {

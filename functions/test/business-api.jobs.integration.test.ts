@@ -94,6 +94,11 @@ describe('jobs', () => {
     const replaced = await acme.put('/jobs/job_t_totals', { ...body, charges: [body.charges[0]], taxAmount: 0, title: 'Renamed job' });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ title: 'Renamed job', version: 2, totals: { subtotal: 18750, tax: 0, total: 18750, paid: 0, balance: 18750 } });
+    // The service address's coordinates (the tracking destination): kept, shown back, changeable.
+    expect(replaced.body.location).toBeNull();
+    const located = await acme.put('/jobs/job_t_totals', { ...body, charges: [body.charges[0]], taxAmount: 0, title: 'Renamed job', location: { lat: 39.7817, lng: -89.6501 } });
+    expect(located.body).toMatchObject({ location: { lat: 39.7817, lng: -89.6501 }, version: 3 });
+    expect((await acme.get('/jobs/job_t_totals')).body.location).toEqual({ lat: 39.7817, lng: -89.6501 });
     // The customer sees the same money.
     const jordan = await signIn(demo.jordan.email);
     expect((await jordan.get('/api/jobs/job_t_totals')).body.totals.total).toEqual({ amount: 18750, currency: 'USD' });
@@ -154,6 +159,9 @@ describe('jobs', () => {
     ['a direction override in the scope of work', (b) => ({ ...b, scopeOfWork: 'Replace the \u202eretaeh' }), 'scopeOfWork'],
     ['a control character in the scope of work', (b) => ({ ...b, scopeOfWork: 'Replace\u0000 the heater' }), 'scopeOfWork'],
     ['an arrival window that ends before it starts', (b) => ({ ...b, arrivalWindow: { start: b.arrivalWindow.end, end: b.arrivalWindow.start } }), 'arrivalWindow'],
+    ['a latitude beyond the pole', (b) => ({ ...b, location: { lat: 90.1, lng: 0 } }), 'location.lat'],
+    ['a longitude beyond 180', (b) => ({ ...b, location: { lat: 0, lng: -180.5 } }), 'location.lng'],
+    ['a location as text', (b) => ({ ...b, location: '39.78,-89.65' }), 'location'],
   ];
   test.each(badJobs.map(([name, change, field], i) => [name, change, field, `job_t_bad${i}`] as const))('%s → 400 naming the field, nothing written', async (_name, change, field, jobId) => {
     writes.reset();
