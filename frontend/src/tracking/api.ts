@@ -1,0 +1,74 @@
+/**
+ * The tracking page's two calls. `GET /api/tracking` with the link (`Authorization: Link …`) and
+ * the last `ETag` as `If-None-Match`: a poll that finds nothing changed is a 304 with no body.
+ * `GET /api/portals/{slug}`: whom to contact once the link no longer opens the visit. Plain
+ * fetch, not the app's api.ts: this page carries none of the app.
+ */
+import type { PortalInfo, TrackingView } from '../../../shared/api/contract';
+
+export type TrackingResult =
+  /** What the page shows, and the validator to send next time. */
+  | { kind: 'view'; view: TrackingView; etag: string | null }
+  /** 304: the answer held is still current. */
+  | { kind: 'unchanged' }
+  /** 410: the visit is completed, the link expired or was withdrawn. */
+  | { kind: 'over' }
+  /** 404 (or 401): the link opens no visit. */
+  | { kind: 'invalid' }
+  /** 429: asked too often from here; `retryAfterMs` when the API says how long to wait. */
+  | { kind: 'limited'; retryAfterMs: number | null }
+  /** No answer, or one the page cannot use (a 5xx, a gateway's HTML): try again later. */
+  | { kind: 'failed'; detail: string };
+
+/** Reads the response to `GET /api/tracking`; separate from the fetch so it is unit tested. */
+export async function trackingResult(response: Pick<Response, 'status' | 'headers' | 'json'>): Promise<TrackingResult> {
+  const { status } = response;
+  if (status === 304) return { kind: 'unchanged' };
+  if (status === 410) return { kind: 'over' };
+  if (status === 404 || status === 401) return { kind: 'invalid' };
+  if (status === 429) return { kind: 'limited', retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+  if (status === 200) {
+    try {
+      const view = (await response.json()) as TrackingView;
+      if (view && typeof view === 'object' && view.technician && view.destination) return { kind: 'view', view, etag: response.headers.get('etag') };
+    } catch {
+      // Falls through: an unreadable 200 is a failure like any other.
+    }
+  }
+  return { kind: 'failed', detail: `Something went wrong on our side (error ${status}).` };
+}
+
+/** `Retry-After` in seconds (the API's form), as milliseconds; a date or nonsense → null. */
+export function retryAfterMs(header: string | null): number | null {
+  if (header === null || !/^\s*\d+\s*$/.test(header)) return null;
+  return Number(header) * 1000;
+}
+
+export async function fetchTracking(token: string, etag: string | null, signal?: AbortSignal): Promise<TrackingResult> {
+  let response: Response;
+  try {
+    response = await fetch('/api/tracking', {
+      credentials: 'same-origin',
+      // The page keeps the last answer itself; the browser's cache must not answer for the API.
+      cache: 'no-store',
+      headers: { authorization: `Link ${token}`, accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) },
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return { kind: 'failed', detail: "We couldn't reach the server. Check your connection." };
+  }
+  return trackingResult(response);
+}
+
+/** The business behind the portal address (name, colour, contact), or null when it cannot be read. */
+export async function fetchPortal(slug: string): Promise<PortalInfo | null> {
+  try {
+    const response = await fetch(`/api/portals/${encodeURIComponent(slug)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (!response.ok) return null;
+    const portal = (await response.json()) as PortalInfo;
+    return portal && typeof portal.name === 'string' && portal.contact && portal.branding ? portal : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The tracking page's words: the arrival range in the business's time zone, the distance in its
+ * unit, the technician's initials and how long ago the position came. Pure functions of their
+ * arguments (the clock is passed in), unit tested in format.test.ts.
+ */
+
+const LOCALE = 'en-US';
+const NBSP = '\u00a0';
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function timeFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = timeFormats.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit', timeZone });
+    } catch {
+      // An unknown zone must not blank the page: UTC, labelled as such.
+      f = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+    }
+    timeFormats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** "2:10" and "PM" (and " UTC" for an unknown zone) of an instant in that zone. */
+function clock(iso: string, timeZone: string): { time: string; period: string } {
+  let time = '';
+  let period = '';
+  for (const part of timeFormat(timeZone).formatToParts(new Date(iso))) {
+    if (part.type === 'hour' || part.type === 'minute') time += part.value;
+    else if (part.type === 'literal' && !/^\s+$/.test(part.value)) time += part.value;
+    else if (part.type === 'dayPeriod' || part.type === 'timeZoneName') period += (period ? NBSP : '') + part.value;
+  }
+  return { time, period };
+}
+
+const at = (c: { time: string; period: string }) => (c.period ? `${c.time}${NBSP}${c.period}` : c.time);
+
+/**
+ * "2:10–2:20 PM" (one AM/PM when both share it), "11:50 AM–12:10 PM" across noon; one time when
+ * both are the same minute. No-break spaces keep "PM" on its line.
+ */
+export function formatTimeRange(earliest: string, latest: string, timeZone: string): string {
+  const a = clock(earliest, timeZone);
+  const b = clock(latest, timeZone);
+  if (a.time === b.time && a.period === b.period) return at(a);
+  if (a.period === b.period) return `${a.time}\u2013${at(b)}`;
+  return `${at(a)}\u2013${at(b)}`;
+}
+
+/**
+ * What the page says about the arrival: "Arriving 2:10–2:20 PM"; once the range is past and the
+ * technician is still on the way (no newer position came), "Arriving soon (expected by 2:20 PM)".
+ */
+export function formatArrival(eta: { earliest: string; latest: string }, timeZone: string, now: Date): string {
+  if (now.getTime() > new Date(eta.latest).getTime()) return `Arriving soon (expected by ${at(clock(eta.latest, timeZone))})`;
+  return `Arriving ${formatTimeRange(eta.earliest, eta.latest, timeZone)}`;
+}
+
+const METERS_PER_MILE = 1609.344;
+const oneDecimal = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** "2.3 mi", "3.7 km", "1,204.5 km"; under a tenth: "less than 0.1 mi". */
+export function formatDistance(meters: number, unit: 'mi' | 'km'): string {
+  const value = Math.max(0, meters) / (unit === 'mi' ? METERS_PER_MILE : 1000);
+  if (value < 0.05) return `less than 0.1${NBSP}${unit}`;
+  return `${oneDecimal.format(value)}${NBSP}${unit}`;
+}
+
+/**
+ * The first letters of the first and last words of a name, upper case: "Dev Okafor" → "DO",
+ * "Cher" → "C", "María-José de la Cruz" → "MC", "  " → "?". Letters only (a quote, bracket or
+ * digit starts no initial), whole characters (not half a surrogate pair).
+ */
+export function initials(name: string): string {
+  const words = name
+    .split(/[\s\u00a0]+/)
+    .map((word) => Array.from(word).find((c) => /\p{L}/u.test(c)))
+    .filter((c): c is string => c !== undefined);
+  if (words.length === 0) return '?';
+  const picked = words.length === 1 ? [words[0]!] : [words[0]!, words[words.length - 1]!];
+  return picked.join('').toLocaleUpperCase(LOCALE);
+}
+
+/**
+ * How long ago an instant was, as "Updated … ago" words: "just now" under 5 s (and for an instant a
+ * little ahead of this device's clock), "20 s ago", "3 min ago", "2 h ago".
+ */
+export function formatAgo(iso: string, now: Date): string {
+  const seconds = Math.floor((now.getTime() - new Date(iso).getTime()) / 1000);
+  if (!Number.isFinite(seconds) || seconds < 5) return 'just now';
+  if (seconds < 60) return `${seconds}${NBSP}s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}${NBSP}min ago`;
+  return `${Math.floor(minutes / 60)}${NBSP}h ago`;
+}
