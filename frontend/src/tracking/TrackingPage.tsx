@@ -1,0 +1,308 @@
+/**
+ * `/{slug}/track#token=…`: who is coming, where they are and when they should arrive, with no
+ * sign-in. Its own light entry (track.tsx, track.html): none of the portal's app is loaded.
+ *
+ * - Who: photo (initials in a circle when there is none or it does not load), name, vehicle.
+ * - Status and arrival ("On the way · Arriving 2:10–2:20 PM") in a polite live region: announced
+ *   when they change, never on the seconds ticking by. Distance in the business's unit, and
+ *   "Updated 20 s ago" from the position's time.
+ * - The map (TrackingMap.tsx) after the text; the business's contact. Never any address text.
+ * - Refreshed every 15 s while the tab is visible (poller.ts); once arrived, nothing more moves.
+ *   410 → "This visit is over" with the business's contact; 404 → the link is not valid; 429 →
+ *   wait and try again.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PortalInfo, TrackingView } from '../../../shared/api/contract';
+import { applyBrand } from '../brand';
+import { formatPhone } from '../format';
+import { fetchPortal, fetchTracking } from './api';
+import { formatAgo, formatArrival, formatDistance, initials } from './format';
+import { forgetTrackingToken, slugFromPath, takeTrackingToken } from './link';
+import { REFRESH_MS, startPolling, type Poller } from './poller';
+import { initialState, nextState, type TrackingState } from './state';
+import { TrackingMap } from './TrackingMap';
+
+/** Whom a page speaks for: from the last view, else from the portal. */
+interface Business {
+  name: string;
+  branding: { primaryColor: string; logoUrl: string | null };
+  contact: { phone: string | null; email: string | null };
+}
+
+/**
+ * 15 s. Browser tests set `window.__trackingRefreshMs` before the page's script runs (an init
+ * script) to watch refreshes without waiting; anything under a tenth of a second is ignored.
+ */
+function refreshInterval(): number {
+  const hook = (window as { __trackingRefreshMs?: unknown }).__trackingRefreshMs;
+  return typeof hook === 'number' && hook >= 100 ? hook : REFRESH_MS;
+}
+
+function useTracking(token: string | null): TrackingState & { retry: () => void } {
+  const [state, setState] = useState(() => initialState(token !== null));
+  const poller = useRef<Poller | null>(null);
+  useEffect(() => {
+    if (!token) return;
+    const p = startPolling(
+      {
+        fetch: (etag) => fetchTracking(token, etag),
+        intervalMs: refreshInterval(),
+        now: () => Date.now(),
+        isVisible: () => document.visibilityState === 'visible',
+        onVisibilityChange: (listener) => {
+          document.addEventListener('visibilitychange', listener);
+          return () => document.removeEventListener('visibilitychange', listener);
+        },
+        setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+        clearTimeout: (handle) => window.clearTimeout(handle as number),
+      },
+      (result) => {
+        // A link that opens nothing is dropped; an ended visit's is kept, so a reload says it is over again.
+        if (result.kind === 'invalid') forgetTrackingToken();
+        setState((s) => nextState(s, result));
+      },
+    );
+    poller.current = p;
+    return () => p.stop();
+  }, [token]);
+  const retry = () => {
+    setState((s) => ({ ...s, phase: s.view ? 'live' : 'loading', trouble: null }));
+    poller.current?.refreshNow();
+  };
+  return { ...state, retry };
+}
+
+/** The current time, moving on every `ms`: for "Updated 20 s ago". */
+function useNow(ms: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), ms);
+    return () => window.clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+export function TrackingPage() {
+  const [slug] = useState(() => slugFromPath(location.pathname));
+  const [token] = useState(() => (slug ? takeTrackingToken(slug) : null));
+  const state = useTracking(token);
+  /** undefined while it is being read; null when it cannot be. */
+  const [portal, setPortal] = useState<PortalInfo | null | undefined>(undefined);
+  const { phase, view } = state;
+
+  // The portal says whom to contact when the link shows nothing (any more) of the visit.
+  const needPortal = !view && phase !== 'loading' && phase !== 'live' && slug !== null;
+  useEffect(() => {
+    if (!needPortal || !slug) return;
+    let gone = false;
+    fetchPortal(slug).then((p) => {
+      if (!gone) setPortal(p);
+    });
+    return () => {
+      gone = true;
+    };
+  }, [needPortal, slug]);
+
+  const business: Business | null = view ? view.business : (portal ?? null);
+  // Until the portal answers, no "contact the business" line that its name would then replace.
+  const contactPending = !view && portal === undefined;
+  useEffect(() => applyBrand(business?.branding.primaryColor), [business?.branding.primaryColor]);
+
+  // Once the page showed the visit, a page replacing it takes focus to its heading: it is news.
+  const wasLive = useRef(false);
+  const takeFocus = wasLive.current && phase !== 'live';
+  if (phase === 'live') wasLive.current = true;
+
+  let content: ComponentChildren;
+  if (phase === 'live' && view) {
+    content = <LiveView view={view} trouble={state.trouble} detail={state.detail} retry={state.retry} />;
+  } else if (phase === 'over') {
+    content = (
+      <Titled title="This visit is over" business={business} takeFocus={takeFocus}>
+        <p>This tracking link has ended: the visit is complete, or the link has expired or was withdrawn. The technician's location is no longer shown.</p>
+        {!contactPending && <Contact business={business} lead="Questions about your visit? Contact" />}
+      </Titled>
+    );
+  } else if (phase === 'invalid') {
+    content = (
+      <Titled title="This link is not valid" business={business} takeFocus={takeFocus}>
+        <p>Check that you opened the whole link from your email or text message; part of it may have been cut off.</p>
+        {!contactPending && <Contact business={business} lead="Expecting a visit? Contact" />}
+      </Titled>
+    );
+  } else if (phase === 'limited') {
+    content = (
+      <Titled title="Please wait a few minutes" business={business}>
+        <p>This link was opened too many times from here in a short while. Wait a few minutes, then try again.</p>
+        <p>
+          <button type="button" class="button button-secondary" onClick={state.retry}>
+            Try again
+          </button>
+        </p>
+      </Titled>
+    );
+  } else if (phase === 'failed') {
+    content = (
+      <Titled title="Your technician's visit" business={business}>
+        <div class="notice notice-error" role="alert">
+          <p>{state.detail ?? 'Something went wrong.'} Please try again in a moment.</p>
+          <button type="button" class="button button-secondary" onClick={state.retry}>
+            Try again
+          </button>
+        </div>
+      </Titled>
+    );
+  } else {
+    content = (
+      <Titled title="Your technician's visit" business={business} busy>
+        <p class="loading" role="status">
+          <span class="spinner" aria-hidden="true" />
+          Loading…
+        </p>
+      </Titled>
+    );
+  }
+
+  return (
+    <>
+      <header class="site-header">
+        <div class="container header-inner">
+          <Brand business={business} />
+        </div>
+      </header>
+      <main id="main" class="container tracking">
+        {content}
+      </main>
+    </>
+  );
+}
+
+/** The h1 and the document title of every state but the live one. */
+function Titled({ title, business, takeFocus = false, busy = false, children }: { title: string; business: Business | null; takeFocus?: boolean; busy?: boolean; children: ComponentChildren }) {
+  const h1 = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (takeFocus) h1.current?.focus();
+  }, []);
+  useDocumentTitle(title, business);
+  return (
+    <>
+      <h1 ref={h1} tabIndex={-1} aria-busy={busy || undefined}>
+        {title}
+      </h1>
+      {children}
+    </>
+  );
+}
+
+function useDocumentTitle(title: string, business: Business | null): void {
+  useEffect(() => {
+    document.title = business ? `${business.name} – ${title}` : title;
+  }, [title, business?.name]);
+}
+
+function Brand({ business }: { business: Business | null }) {
+  const [logoFailed, setLogoFailed] = useState(false);
+  if (!business) return <span class="brand-name">Technician tracking</span>;
+  const logo = business.branding.logoUrl;
+  if (logo && !logoFailed) return <img class="brand-logo" src={logo} alt={business.name} onError={() => setLogoFailed(true)} />;
+  return <span class="brand-name">{business.name}</span>;
+}
+
+/** "Questions? Contact Acme at (555) 555-0100 or office@acme.example." */
+function Contact({ business, lead }: { business: Business | null; lead: string }) {
+  if (!business) return <p>Contact the business that sent you the link.</p>;
+  const { phone, email } = business.contact;
+  return (
+    <p class="tracking-contact">
+      {lead} {business.name}
+      {phone && (
+        <>
+          {' '}at <a href={`tel:${phone}`}>{formatPhone(phone)}</a>
+        </>
+      )}
+      {email && (
+        <>
+          {phone ? ' or ' : ' at '}
+          <a href={`mailto:${email}`}>{email}</a>
+        </>
+      )}
+      .
+    </p>
+  );
+}
+
+function Avatar({ technician }: { technician: TrackingView['technician'] }) {
+  const [failed, setFailed] = useState(false);
+  if (technician.photoUrl && !failed) {
+    // The name is written beside it: the photo itself says nothing more.
+    return <img class="tracking-avatar" src={technician.photoUrl} alt="" width={64} height={64} onError={() => setFailed(true)} />;
+  }
+  return (
+    <span class="tracking-avatar tracking-avatar--initials" aria-hidden="true">
+      {initials(technician.name)}
+    </span>
+  );
+}
+
+function LiveView({ view, trouble, detail, retry }: { view: TrackingView; trouble: TrackingState['trouble']; detail: string | null; retry: () => void }) {
+  const now = useNow(1000);
+  const { business, technician } = view;
+  const arrived = view.status === 'arrived';
+  const title = arrived ? `${technician.name} has arrived` : `${technician.name} is on the way`;
+  useDocumentTitle(title, business);
+
+  const since = view.position?.at ?? view.updatedAt;
+  return (
+    <>
+      <h1 class="tracking-title">{title}</h1>
+      <section class="tracking-card" aria-label="Your technician">
+        <div class="tracking-who">
+          <Avatar technician={technician} />
+          <div>
+            <p class="tracking-name">{technician.name}</p>
+            {technician.vehicle && <p class="tracking-vehicle">{technician.vehicle}</p>}
+            <p class="tracking-business">{business.name}</p>
+          </div>
+        </div>
+        {/* Announced when it changes: the status, the arrival range. Nothing in here ticks. */}
+        <div class="tracking-live" aria-live="polite" aria-atomic="true">
+          <p class="tracking-status">
+            <span class={`badge ${arrived ? 'badge-arrived' : 'badge-en-route'}`}>{arrived ? 'Arrived' : 'On the way'}</span>
+          </p>
+          <p class="tracking-eta">
+            {arrived
+              ? `${technician.name} is at your door.`
+              : view.eta
+                ? formatArrival(view.eta, business.timeZone, now)
+                : `The arrival time shows once ${technician.name}'s location comes in.`}
+          </p>
+        </div>
+        {!arrived && (
+          <p class="tracking-meta">
+            {view.distanceMeters !== undefined && (
+              <span class="tracking-distance">{formatDistance(view.distanceMeters, business.distanceUnit)} away</span>
+            )}
+            <span class="tracking-updated">Updated {formatAgo(since, now)}</span>
+          </p>
+        )}
+        {trouble && (
+          <div class="notice notice-error tracking-trouble">
+            <p>
+              {trouble === 'limited'
+                ? 'Too many refreshes from here: the page will try again in a minute.'
+                : `${detail ?? 'The page could not refresh.'} It will try again shortly.`}
+            </p>
+            {trouble === 'failed' && (
+              <button type="button" class="button button-secondary button-small" onClick={retry}>
+                Try again now
+              </button>
+            )}
+          </div>
+        )}
+      </section>
+      <TrackingMap view={view} />
+      <Contact business={business} lead="Questions? Contact" />
+    </>
+  );
+}
