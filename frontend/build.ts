@@ -1,25 +1,38 @@
 /**
- * Builds the static portal into frontend/dist:
- *   assets/app-[hash].js (+ .map), assets/app-[hash].css, assets/favicon-[hash].svg,
- *   assets/chunk-[hash].js (+ .map): code loaded only when a page needs it (`import()`, e.g. the
- *   signature pad of the estimate page), so it never weighs on the first load,
- *   index.html (served for `/` and every `/{slug}/...` path), build-manifest.json.
+ * Builds the static portal into frontend/dist. Two pages, each with its own entry:
+ *   index.html (served for `/` and every `/{slug}/...` path but the tracking page):
+ *     assets/app-[hash].js (+ .map), assets/app-[hash].css, assets/favicon-[hash].svg,
+ *     assets/chunk-[hash].js (+ .map): code loaded only when a page needs it (`import()`, e.g. the
+ *     signature pad of the estimate page), so it never weighs on the first load;
+ *   track.html (served for `/{slug}/track`, the technician tracking page, which loads none of the
+ *     app): assets/track-[hash].js, assets/track-[hash].css (on top of app-[hash].css), and its map:
+ *     a lazy chunk with Leaflet, and assets/map-[hash].css (Leaflet's stylesheet), which the map
+ *     chunk fetches itself from the address track.html names in `<meta name="map-stylesheet">`.
+ *   build-manifest.json.
+ * The two pages are two esbuild runs: no chunk is shared, so neither page's first load carries a
+ * module only the other needs (esbuild places a shared module whole in a shared chunk); Preact is
+ * in both (4-5 KB gzip), and a visitor loads one page.
  *
- * Hashed names let CloudFront cache assets forever while index.html stays short-lived. The
- * page has no inline script or style, as the CSP requires. The build fails when first-load
- * JavaScript exceeds the gzip budget: customers open the portal from a text message on a phone.
+ * Hashed names let CloudFront cache assets forever while the HTML stays short-lived. The pages
+ * have no inline script or style, as the CSP requires. The build fails when a page's first-load
+ * JavaScript exceeds its gzip budget: customers open these pages from a text message on a phone.
  *
- * build-manifest.json: { html, firstLoadJs: string[], lazyJs: string[], css: string[], sizes: { [file]: { bytes, gzipBytes } } }
- * with paths relative to dist/. firstLoadJs is the entry and every chunk it imports statically
- * (what the browser must fetch before the page runs); lazyJs the chunks only `import()` reaches.
+ * build-manifest.json: { html, firstLoadJs, lazyJs, css, pages: { app: Page, track: Page & { mapCss } },
+ * sizes: { [file]: { bytes, gzipBytes } } } with paths relative to dist/, where
+ * Page = { html, firstLoadJs: string[], lazyJs: string[], css: string[] }; the top-level html,
+ * firstLoadJs, lazyJs and css are the app's (as before there were two pages). firstLoadJs is the
+ * entry and every chunk it imports statically (what the browser must fetch before the page runs);
+ * lazyJs the chunks only `import()` reaches.
  */
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP_BYTES = 35 * 1024;
+/** The tracking page's first load without its map: someone is waiting at the door with a phone. */
+export const TRACK_BUDGET_GZIP_BYTES = 20 * 1024;
 
 const root = path.resolve(__dirname);
 const src = path.join(root, 'src');
@@ -69,9 +82,103 @@ function staticClosure(entry: string, outputs: Metafile['outputs']): string[] {
   return seen;
 }
 
+
+/**
+ * Leaflet's package names only its UMD build (`main`); its ES module build lets esbuild see what
+ * it exports. Only `leaflet` itself is redirected (its stylesheet keeps its own path).
+ */
+const leafletEsm: Plugin = {
+  name: 'leaflet-esm',
+  setup(b) {
+    b.onResolve({ filter: /^leaflet$/ }, () => ({ path: require.resolve('leaflet/dist/leaflet-src.esm.js') }));
+  },
+};
+
+const leafletCss = require.resolve('leaflet/dist/leaflet.css');
+
+const common: BuildOptions = {
+  outdir: assets,
+  entryNames: '[name]-[hash]',
+  // Leaflet's stylesheet names a few images (layer switcher, default marker) the page never
+  // shows; they are copied alongside with hashed names rather than left dangling.
+  assetNames: '[name]-[hash]',
+  loader: { '.png': 'file' },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  // `import()` becomes a separate chunk (esbuild splits only ES modules).
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  target: 'es2020',
+  sourcemap: true,
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [pureContractSchemas, leafletEsm],
+};
+
+/** One page's files, absolute paths. */
+interface PageFiles {
+  html: string;
+  js: string;
+  firstLoadJs: string[];
+  lazyJs: string[];
+  css: string[];
+}
+
+function outputFor(metafile: Metafile, entry: string): string {
+  const found = Object.entries(metafile.outputs).find(([, meta]) => meta.entryPoint && path.resolve(meta.entryPoint) === entry);
+  if (!found) throw new Error(`esbuild produced no output for ${entry}`);
+  return path.resolve(found[0]);
+}
+
+function pageFiles(metafile: Metafile, html: string, jsEntry: string, cssEntries: string[], sharedCss: string[] = []): PageFiles {
+  const js = outputFor(metafile, jsEntry);
+  const firstLoadJs = staticClosure(js, metafile.outputs);
+  const lazyJs = Object.keys(metafile.outputs)
+    .map((file) => path.resolve(file))
+    .filter((file) => file.endsWith('.js') && !firstLoadJs.includes(file))
+    .sort();
+  return { html, js, firstLoadJs, lazyJs, css: [...sharedCss, ...cssEntries.map((entry) => outputFor(metafile, entry))] };
+}
+
+function pageHtml(page: PageFiles, options: { title: string; favicon: string; head?: string; noscript: string }): string {
+  // The chunks the entry imports are fetched alongside it, not after it has been parsed.
+  const preloads = page.firstLoadJs
+    .slice(1)
+    .map((file) => `<link rel="modulepreload" href="/${escapeAttr(rel(file))}">\n`)
+    .join('');
+  const stylesheets = page.css.map((file) => `<link rel="stylesheet" href="/${escapeAttr(rel(file))}">\n`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="color-scheme" content="light">
+${options.head ?? ''}<title>${options.title}</title>
+<link rel="icon" type="image/svg+xml" href="/${escapeAttr(rel(options.favicon))}">
+${stylesheets}<script type="module" src="/${escapeAttr(rel(page.js))}"></script>
+${preloads}</head>
+<body>
+<div id="app"></div>
+<noscript><p>${options.noscript}</p></noscript>
+</body>
+</html>
+`;
+}
+
 export interface BuildResult {
-  /** First-load JavaScript, gzip bytes. */
+  /** The app's (index.html's) first-load JavaScript, gzip bytes. */
   firstLoadJsGzip: number;
+  /** The tracking page's first-load JavaScript without its map, gzip bytes. */
+  trackFirstLoadJsGzip: number;
+  /** The tracking page's map chunks (Leaflet), gzip bytes: loaded after its text has rendered. */
+  trackMapJsGzip: number;
+  /** Leaflet's stylesheet, gzip bytes: fetched with the map. */
+  trackMapCssGzip: number;
 }
 
 /** Builds frontend/dist. `quiet` skips the size report (tests that only need the files). */
@@ -80,101 +187,108 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(assets, { recursive: true });
 
-  const result = await build({
-    entryPoints: [
-      { in: path.join(src, 'main.tsx'), out: 'app' },
-      { in: path.join(src, 'styles.css'), out: 'app' },
-    ],
-    outdir: assets,
-    entryNames: '[name]-[hash]',
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    // `import()` becomes a separate chunk (esbuild splits only ES modules).
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    target: 'es2020',
-    sourcemap: true,
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [pureContractSchemas],
-  });
-
-  const outputs = Object.entries(result.metafile.outputs);
-  const entryOutput = (entry: string) => {
-    const found = outputs.find(([, meta]) => meta.entryPoint && path.resolve(meta.entryPoint) === path.join(src, entry));
-    if (!found) throw new Error(`esbuild produced no output for ${entry}`);
-    return path.resolve(found[0]);
-  };
-  const js = entryOutput('main.tsx');
-  const css = entryOutput('styles.css');
+  const main = path.join(src, 'main.tsx');
+  const styles = path.join(src, 'styles.css');
+  const track = path.join(src, 'track.tsx');
+  const trackStyles = path.join(src, 'tracking', 'track.css');
+  const [appResult, trackResult] = await Promise.all([
+    build({
+      ...common,
+      metafile: true,
+      entryPoints: [
+        { in: main, out: 'app' },
+        { in: styles, out: 'app' },
+      ],
+    }),
+    build({
+      ...common,
+      metafile: true,
+      entryPoints: [
+        { in: track, out: 'track' },
+        { in: trackStyles, out: 'track' },
+        { in: leafletCss, out: 'map' },
+      ],
+    }),
+  ]);
 
   const faviconSource = readFileSync(path.join(src, 'favicon.svg'));
   const faviconHash = createHash('sha256').update(faviconSource).digest('hex').slice(0, 8);
   const favicon = path.join(assets, `favicon-${faviconHash}.svg`);
   writeFileSync(favicon, faviconSource);
 
-  // The chunks the entry imports are fetched alongside it, not after it has been parsed.
-  const firstLoadJs = staticClosure(js, result.metafile.outputs);
-  const preloads = firstLoadJs
-    .slice(1)
-    .map((file) => `<link rel="modulepreload" href="/${escapeAttr(rel(file))}">\n`)
-    .join('');
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="color-scheme" content="light">
-<title>Customer portal</title>
-<link rel="icon" type="image/svg+xml" href="/${escapeAttr(rel(favicon))}">
-<link rel="stylesheet" href="/${escapeAttr(rel(css))}">
-<script type="module" src="/${escapeAttr(rel(js))}"></script>
-${preloads}</head>
-<body>
-<div id="app"></div>
-<noscript><p>This customer portal needs JavaScript. Please turn it on, or open the link in your phone's browser.</p></noscript>
-</body>
-</html>
-`;
-  writeFileSync(path.join(dist, 'index.html'), html);
+  const app = pageFiles(appResult.metafile, 'index.html', main, [styles]);
+  // The tracking page wears the portal's own styles (header, notices, colours), then its own.
+  const trackPage = pageFiles(trackResult.metafile, 'track.html', track, [trackStyles], app.css);
+  const mapCss = outputFor(trackResult.metafile, leafletCss);
 
-  const lazyJs = outputs
-    .map(([file]) => path.resolve(file))
-    .filter((file) => file.endsWith('.js') && !firstLoadJs.includes(file))
-    .sort();
+  writeFileSync(
+    path.join(dist, app.html),
+    pageHtml(app, {
+      title: 'Customer portal',
+      favicon,
+      noscript: "This customer portal needs JavaScript. Please turn it on, or open the link in your phone's browser.",
+    }),
+  );
+  writeFileSync(
+    path.join(dist, trackPage.html),
+    pageHtml(trackPage, {
+      title: 'Your technician',
+      favicon,
+      // A link for one customer's visit: no search engine should keep it.
+      head: `<meta name="robots" content="noindex">\n<meta name="map-stylesheet" content="/${escapeAttr(rel(mapCss))}">\n`,
+      noscript: "This page needs JavaScript to show where your technician is. Please turn it on, or open the link in your phone's browser.",
+    }),
+  );
+
   const sizes: Record<string, { bytes: number; gzipBytes: number }> = {};
-  for (const file of [...firstLoadJs, ...lazyJs, css]) {
-    sizes[rel(file)] = { bytes: readFileSync(file).length, gzipBytes: gzipSize(file) };
+  for (const file of [...app.firstLoadJs, ...app.lazyJs, ...app.css, ...trackPage.firstLoadJs, ...trackPage.lazyJs, ...trackPage.css, mapCss]) {
+    sizes[rel(file)] ??= { bytes: readFileSync(file).length, gzipBytes: gzipSize(file) };
   }
-  const manifest = { html: 'index.html', firstLoadJs: firstLoadJs.map(rel), lazyJs: lazyJs.map(rel), css: [rel(css)], sizes };
+  const listed = (page: PageFiles) => ({ html: page.html, firstLoadJs: page.firstLoadJs.map(rel), lazyJs: page.lazyJs.map(rel), css: page.css.map(rel) });
+  const manifest = {
+    ...listed(app),
+    pages: { app: listed(app), track: { ...listed(trackPage), mapCss: rel(mapCss) } },
+    sizes,
+  };
   writeFileSync(path.join(dist, 'build-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-  const jsGzip = firstLoadJs.reduce((sum, file) => sum + sizes[rel(file)]!.gzipBytes, 0);
+  const gzipOf = (files: string[]) => files.reduce((sum, file) => sum + sizes[rel(file)]!.gzipBytes, 0);
+  const result: BuildResult = {
+    firstLoadJsGzip: gzipOf(app.firstLoadJs),
+    trackFirstLoadJsGzip: gzipOf(trackPage.firstLoadJs),
+    trackMapJsGzip: gzipOf(trackPage.lazyJs),
+    trackMapCssGzip: gzipOf([mapCss]),
+  };
   if (!options.quiet) {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
     console.log(`frontend/dist built in ${Date.now() - started} ms`);
-    for (const [file, size] of Object.entries(sizes)) {
-      const lazy = lazyJs.some((f) => rel(f) === file) ? '  (loaded when needed)' : '';
-      console.log(`  ${file}  ${kb(size.bytes)}, ${kb(size.gzipBytes)} gzip${lazy}`);
+    for (const [name, page] of [['index.html', app], ['track.html', trackPage]] as const) {
+      console.log(`${name}:`);
+      for (const file of [...page.firstLoadJs, ...page.lazyJs, ...page.css, ...(page === trackPage ? [mapCss] : [])]) {
+        const size = sizes[rel(file)]!;
+        const lazy = page.lazyJs.includes(file) || file === mapCss ? page === trackPage ? '  (the map: loaded after the text)' : '  (loaded when needed)' : '';
+        console.log(`  ${rel(file)}  ${kb(size.bytes)}, ${kb(size.gzipBytes)} gzip${lazy}`);
+      }
     }
-    console.log(`first-load JS: ${kb(jsGzip)} gzip (budget ${kb(BUDGET_GZIP_BYTES)})`);
+    console.log(`first-load JS: ${kb(result.firstLoadJsGzip)} gzip (budget ${kb(BUDGET_GZIP_BYTES)})`);
+    console.log(`tracking page first-load JS: ${kb(result.trackFirstLoadJsGzip)} gzip (budget ${kb(TRACK_BUDGET_GZIP_BYTES)}); its map: ${kb(result.trackMapJsGzip)} JS + ${kb(result.trackMapCssGzip)} CSS gzip`);
   }
-  return { firstLoadJsGzip: jsGzip };
+  return result;
+}
+
+/** What is over its budget, in words; empty when all is well. */
+export function overBudget(result: BuildResult): string[] {
+  const over: string[] = [];
+  if (result.firstLoadJsGzip > BUDGET_GZIP_BYTES) over.push('first-load JavaScript is over budget');
+  if (result.trackFirstLoadJsGzip > TRACK_BUDGET_GZIP_BYTES) over.push("the tracking page's first-load JavaScript is over budget");
+  return over;
 }
 
 if (require.main === module) {
   buildFrontend().then(
-    ({ firstLoadJsGzip }) => {
-      if (firstLoadJsGzip > BUDGET_GZIP_BYTES) {
-        console.error('first-load JavaScript is over budget');
-        process.exitCode = 1;
-      }
+    (result) => {
+      for (const line of overBudget(result)) console.error(line);
+      if (overBudget(result).length > 0) process.exitCode = 1;
     },
     (error: unknown) => {
       console.error(error);
