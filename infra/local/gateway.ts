@@ -13,6 +13,7 @@ import { securityHeaders } from '../../shared/http/security-headers';
 import { contentDisposition } from '../../shared/adapters/aws/s3-files';
 import { originVerifyHeader } from '../../shared/config/env-names';
 import { maxAttachmentBytes } from '../../shared/api/business-contract';
+import { spaRewrite } from '../stack/spa-rewrite';
 import { lambdaContext } from './lambda-context';
 import { localFilesPath, localUploadsPath, type LocalFileStore } from './adapters/local-file-store';
 import type { Outbox } from './adapters/outbox';
@@ -241,21 +242,26 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** As CloudFront + the SPA rewrite: files by path, index.html for any path without an extension. */
+/**
+ * As CloudFront + the SPA rewrite, with the very code CloudFront runs (infra/stack/spa-rewrite.ts):
+ * files by path, track.html for `/{slug}/track`, index.html for any other path whose last segment
+ * has no dot.
+ */
 async function serveStatic(res: ServerResponse, pathname: string, staticDir: string, headOnly: boolean) {
-  const isFile = extname(pathname) !== '';
-  const relative = isFile ? normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '') : 'index.html';
+  const target = spaRewrite(pathname);
+  const isPage = target !== pathname;
+  const relative = normalize(decodeURIComponent(target)).replace(/^([/\\])+/, '');
   if (relative.startsWith('..')) return sendProblem(res, 404, 'Not found.');
   try {
     const body = await readFile(join(staticDir, relative));
     const hashed = relative.startsWith('assets/');
     send(res, 200, {
       'content-type': contentTypes[extname(relative)] ?? 'application/octet-stream',
-      // Hashed assets never change; index.html must be re-checked so a deploy shows at once.
+      // Hashed assets never change; the pages must be re-checked so a deploy shows at once.
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     }, headOnly ? undefined : body);
   } catch {
-    if (!isFile) return sendProblem(res, 503, 'The portal has not been built: run `npm run build:frontend`.');
+    if (isPage) return sendProblem(res, 503, 'The portal has not been built: run `npm run build:frontend`.');
     return sendProblem(res, 404, 'Not found.');
   }
 }

@@ -1,18 +1,38 @@
 /** The two pieces of CloudFront behaviour that are ours: the SPA rewrite and the headers mapping. */
 import { securityHeaders } from '../../shared/http/security-headers';
 import { responseHeadersFrom } from './response-headers';
-import { spaRewriteFunctionCode } from './spa-rewrite';
+import { spaRewrite, spaRewriteFunctionCode } from './spa-rewrite';
 
 type Request = { uri: string };
 const rewrite = new Function(`${spaRewriteFunctionCode}; return handler;`)() as (event: { request: Request }) => Request;
 
 describe('SPA rewrite (CloudFront Function)', () => {
-  it.each(['/', '/acme', '/acme/jobs/123', '/acme/sign-in', '/v1.2/route'])('serves index.html for the app route %s', (uri) => {
-    expect(rewrite({ request: { uri } }).uri).toBe('/index.html');
+  it.each(['/', '/acme', '/acme/jobs/123', '/acme/sign-in', '/v1.2/route', '/acme/tracking', '/acme/jobs/track', '/acme/track/x', '/track', '//track'])(
+    'serves index.html for the app route %s',
+    (uri) => {
+      expect(rewrite({ request: { uri } }).uri).toBe('/index.html');
+    },
+  );
+
+  it.each(['/acme/track', '/acme/track/', '/bright-clean/track', '/acme.old/track'])('serves track.html, the tracking page of its own, for %s', (uri) => {
+    expect(rewrite({ request: { uri } }).uri).toBe('/track.html');
   });
 
-  it.each(['/index.html', '/assets/app.3f9a.js', '/favicon.ico', '/.well-known/security.txt'])('passes the file %s through', (uri) => {
-    expect(rewrite({ request: { uri } }).uri).toBe(uri);
+  it.each(['/index.html', '/track.html', '/assets/app.3f9a.js', '/assets/track-3F9A.css', '/favicon.ico', '/.well-known/security.txt', '/acme/track.html'])(
+    'passes the file %s through',
+    (uri) => {
+      expect(rewrite({ request: { uri } }).uri).toBe(uri);
+    },
+  );
+
+  it('is plain ES5 for the cloudfront-js-2.0 runtime: no arrow functions, let/const, template or spread', () => {
+    expect(spaRewriteFunctionCode).not.toMatch(/=>|\blet\b|\bconst\b|`|\.\.\./);
+  });
+
+  it('the local gateway serves with the same code (spaRewrite)', () => {
+    for (const uri of ['/', '/acme/jobs/123', '/acme/track', '/acme/track/', '/acme/jobs/track', '/assets/app.3f9a.js', '/track.html']) {
+      expect(spaRewrite(uri)).toBe(rewrite({ request: { uri } }).uri);
+    }
   });
 });
 
