@@ -185,6 +185,11 @@ describe('the tracking page', () => {
     expect(o.response!.headers()['content-type']).toMatch(/^text\/html/);
     expect(await page.locator('meta[name="referrer"]').getAttribute('content')).toBe('no-referrer');
     expect(await page.evaluate(() => document.referrer)).toBe('');
+    // track.html itself: no inline script or style, nothing named on another origin.
+    const html = await (await fetch(`${stack.url}/acme/track`)).text();
+    expect(html).toContain('<meta name="referrer" content="no-referrer">');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc="\/assets\/)[^>]*>|<style|\sstyle=/);
+    expect(html).not.toMatch(/https?:\/\//);
 
     await page.locator('.tracking-eta').waitFor();
     expect(plain(await page.locator('h1').textContent())).toBe('Dev Okafor is on the way');
