@@ -42,6 +42,8 @@ export const paths = {
   /** `checkout`: back from paying the deposit (Stripe's success URL names the checkout). */
   estimate: (slug: string, estimateId: string, checkout?: string) => `/${slug}/estimates/${estimateId}${checkout ? `?checkout=${checkout}` : ''}`,
   estimateLink: (slug: string, checkout?: string) => `/${slug}/estimate${checkout ? `?checkout=${checkout}` : ''}`,
+  /** The tracking page: its own light entry (track.html), so it is reached by a page load, never in-app. */
+  track: (slug: string) => `/${slug}/track`,
 };
 
 /** Maps a pathname to a route. A trailing slash is optional on every page but `/`. */

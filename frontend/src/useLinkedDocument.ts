@@ -25,6 +25,7 @@ const pageFor: Record<LinkResponse['kind'], (slug: string) => string> = {
   'sign-in': paths.link,
   invoice: paths.pay,
   estimate: paths.estimateLink,
+  tracking: paths.track,
 };
 
 interface Options<T> {
@@ -61,7 +62,9 @@ function lookUp(token: string, slug: string, { kind, here }: Options<unknown>, s
         // Another kind of link (or one this tab kept for it): its own page. A sign-in link is no
         // pay or estimate link to keep; its page signs in only if the customer chooses to.
         if (opens === 'sign-in') forgetPayLink();
-        navigate(withToken(pageFor[opens](portal.slug), token), { replace: true });
+        // The tracking page is another entry (track.html): a page load, not an in-app navigation.
+        if (opens === 'tracking') location.replace(withToken(pageFor[opens](portal.slug), token));
+        else navigate(withToken(pageFor[opens](portal.slug), token), { replace: true });
       } else if (portal.slug !== slug) {
         keepPayLink(portal.slug, token);
         history.replaceState(history.state, '', here(portal.slug));

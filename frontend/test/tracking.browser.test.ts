@@ -418,6 +418,20 @@ describe('the tracking page', () => {
     await o.context.close();
   });
 
+  test('a tracking link opened on another link page (the sign-in link page, a pay page) goes to the tracking page, token and all', async () => {
+    const jobId = await newJob();
+    const link = await startTracking(jobId);
+    const token = new URL(link).hash;
+    for (const page of ['link', 'pay']) {
+      const o = await open(`${stack.url}/acme/${page}${token}`, phone);
+      await eventually(() => o.page.url(), (url) => expect(url).toBe(`${stack.url}/acme/track`));
+      await eventually(() => textOf(o.page, 'main'), (v) => expect(v).toContain(technician.name));
+      expect(o.polls.some((p) => p.status === 200)).toBe(true);
+      expect(o.errors).toEqual([]);
+      await o.context.close();
+    }
+  });
+
   test('a cut-off link asks the API nothing and says the link is not valid, with the business contact', async () => {
     const o = await open(`${stack.url}/acme/track#token=abc123`, phone);
     await eventually(() => textOf(o.page, 'h1'), (v) => expect(v).toBe('This link is not valid'));

@@ -103,7 +103,7 @@ test('unknown API paths and methods → 404/405 problem+json', async () => {
 });
 
 describe('security headers on every page and answer', () => {
-  const pages = ['/', '/acme/', '/acme/check', '/acme/link', '/acme/jobs', '/acme/jobs/job_wh1041'];
+  const pages = ['/', '/acme/', '/acme/check', '/acme/link', '/acme/jobs', '/acme/jobs/job_wh1041', '/acme/track'];
   test.each(pages)('page %s: CSP allowing only the own origin, Referrer-Policy no-referrer', async (path) => {
     const res = await fetch(stack.url + path);
     expect(res.status).toBe(200);

@@ -419,7 +419,7 @@ async function main(): Promise<void> {
   ]]));
   out();
   const pdfCold = stats.get('getEstimatePdf');
-  out(`  PDF render (warm): median ${ms(pdf.medianMs, 1)}, p95 ${ms(pdf.p95Ms, 1)}, ${kb(pdf.bytes)}; getEstimatePdf bundle ${kb(byName.get('getEstimatePdf')!.bytes)}${pdfCold?.runs ? `, cold start (load + first request, which renders and stores) ${ms(pdfCold.total, 0)} median` : ''}.`);
+  out(`  PDF render (warm): median ${ms(pdf.medianMs, 1)}, p95 ${ms(pdf.p95Ms, 1)}, ${kb(pdf.bytes)}; getEstimatePdf bundle ${byName.has('getEstimatePdf') ? kb(byName.get('getEstimatePdf')!.bytes) : '(not built: BENCH_ONLY)'}${pdfCold?.runs ? `, cold start (load + first request, which renders and stores) ${ms(pdfCold.total, 0)} median` : ''}.`);
   const approvalPass = approvals.ok === 1 && approvals.conflicts === approvals.approvals - 1 && approvals.decisionsStored === 1 && approvals.depositInvoices === 1;
 
   out(section('9. Tracking: tracking-update and the page read, through the local gateway'));

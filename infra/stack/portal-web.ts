@@ -68,7 +68,7 @@ export class PortalWeb extends Construct {
     });
 
     const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
-      comment: 'Serve index.html for app routes (paths without a file extension)',
+      comment: 'Serve track.html for /{slug}/track and index.html for other app routes (paths without a file extension)',
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline(spaRewriteFunctionCode),
     });

@@ -38,6 +38,11 @@ function lookUp(token: string, signal: AbortSignal) {
         navigate(withToken(paths.pay(portal.slug), token), { replace: true });
         return result;
       }
+      // A tracking link: the tracking page, its own entry (track.html), so a page load.
+      if (result.data.kind === 'tracking') {
+        location.replace(withToken(paths.track(portal.slug), token));
+        return result;
+      }
       // Likewise an estimate link: the estimate's page, where deciding needs no sign-in.
       if (result.data.kind === 'estimate') {
         navigate(withToken(paths.estimateLink(portal.slug), token), { replace: true });
