@@ -39,7 +39,7 @@ export interface CustomerCaller {
 export interface AuthRequest {
   event: APIGatewayProxyEventV2;
   /** Rate-limit identity of the client (IPv4, or an IPv6 /64), or null when unknown. */
-  clientSubject: string | null;
+  clientSubject: Promise<string | null>;
   stores: () => Stores;
   /** Only for rows that grant `payments`. */
   payments: () => PaymentGateway;

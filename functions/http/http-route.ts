@@ -67,15 +67,22 @@ export function httpRoute<R extends Route, B extends AnySchema | undefined = und
     // Only non-public rows reach the table here (auth, idempotency), and shared/routes.test.ts
     // holds each of them to granting it; the secret is read only where the row grants it.
     const d = depsOf() as DepsFor<R['access']> & { stores: Stores; secrets?: Secrets; payments: PaymentGateway };
-    const ip = access.secrets?.includes('originVerify') ? clientIp(event, d.config.clientIpHeader, await d.secrets!.originVerify()) : null;
+    // The origin secret (read once per cold start) and the caller's proof side by side: only a
+    // link's rate counter needs the IP, and it waits for it there.
+    const ipRead = access.secrets?.includes('originVerify') ? d.secrets!.originVerify().then((secret) => clientIp(event, d.config.clientIpHeader, secret)) : Promise.resolve(null);
+    const subject = ipRead.then((ip) => (ip ? rateLimitSubject(ip) : null));
+    // Both are awaited (below, or by the link resolver); these only keep a failure that loses the race from going unhandled.
+    ipRead.catch(() => undefined);
+    subject.catch(() => undefined);
     const caller = (await authResolvers[route.auth]({
       event,
-      clientSubject: ip ? rateLimitSubject(ip) : null,
+      clientSubject: subject,
       stores: () => d.stores,
       payments: () => d.payments,
       rawBody: () => readRawBody(event, limit),
       clock: d.clock,
     })) as AuthOf[R['auth']];
+    const ip = await ipRead;
 
     let body: unknown = undefined;
     let rawBody = '';

@@ -430,7 +430,7 @@ async function main(): Promise<void> {
     r.label, ms(r.timing.p50, 2), ms(r.timing.p99, 2), ms(r.timing.mean, 2), String(r.timing.samples), [tracking.updateCalls, tracking.pageCalls, tracking.notModifiedCalls][i]!.join(', '),
   ]), ['left', 'right', 'right', 'right', 'right', 'left']));
   out('  PUT: the API key\'s one UpdateItem (check and count), then the position\'s one conditional UpdateItem; no read.');
-  out('  GET: the link\'s rate counter (GetItem) and lookup (BatchGetItem), then one GetItem of the visit; the 304 path is the same.');
+  out('  GET: the link\'s rate counter (GetItem) beside its lookup (BatchGetItem), then one GetItem of the visit; the 304 path is the same.');
   const trackingPageLoad = trackingFirstLoad;
   out();
   out(`  Tracking page first-load JS (${trackingPageLoad.files.map((f) => f.file).join(', ')}): ${kb(trackingPageLoad.gzipBytes)} gzip; the map chunk (Leaflet, loaded after the text): ${kb(trackingPageLoad.lazyGzipBytes)} gzip.`);

@@ -30,23 +30,31 @@ export const linkPolicy = {
 
 export async function resolveLink(
   authorization: string | undefined,
-  clientSubject: string | null,
+  /** The client's rate-limit identity, or a promise of it (the IP needs the origin secret, read meanwhile). */
+  clientSubject: Promise<string | null> | string | null,
   deps: { links: SignInLinkStore; rateLimits: RateLimitStore; clock: Clock },
 ): Promise<LinkCaller> {
   const now = deps.clock.now();
   // Only misses count: a guesser misses every time, while a customer's page may look its own
   // valid link up again and again (polling a payment) without ever being refused.
   const { windowStart, retryAfterSeconds } = fixedWindow(now, linkPolicy.windowSeconds);
-  const counter = clientSubject ? `link#${sha256(clientSubject)}` : null;
+  const counterOf = Promise.resolve(clientSubject).then((subject) => (subject ? `link#${sha256(subject)}` : null));
   const tooMany = () => new RateLimited(retryAfterSeconds, 'Too many links were opened from here. Please wait a few minutes.');
-  if (counter && (await deps.rateLimits.count(counter, windowStart)) >= linkPolicy.lookupsPerWindow) throw tooMany();
+  // A client that has missed too often is refused whatever it sends. The check runs beside the
+  // lookup (whose answer is then dropped), so a valid link costs one round trip, not two in a row.
+  const refused = counterOf.then(async (counter) => counter !== null && (await deps.rateLimits.count(counter, windowStart)) >= linkPolicy.lookupsPerWindow);
   const miss = async (error: Error): Promise<never> => {
+    const counter = await counterOf;
     if (counter && !(await deps.rateLimits.hit(counter, windowStart, linkPolicy.windowSeconds, linkPolicy.lookupsPerWindow))) throw tooMany();
     throw error;
   };
   const token = /^Link\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!token || !isWellFormedSecret(token)) return miss(new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.'));
-  const found = await deps.links.findCapabilityLink(sha256(token));
+  if (!token || !isWellFormedSecret(token)) {
+    if (await refused) throw tooMany();
+    return miss(new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.'));
+  }
+  const [tooManyMisses, found] = await Promise.all([refused, deps.links.findCapabilityLink(sha256(token))]);
+  if (tooManyMisses) throw tooMany();
   if (!found) return miss(new Gone('This link has expired, was used or was withdrawn. Please ask for a new one.'));
   const { link } = found;
   if (new Date(link.expiresAt).getTime() <= now.getTime()) return miss(new Gone('This link has expired. Please ask for a new one.'));
