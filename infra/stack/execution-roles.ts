@@ -1,8 +1,9 @@
 /**
  * Execution roles and logs for every function, shaped by CloudFormation's limit of 500 resources
- * per stack. Per function, the stack must have a Function, and per route an Integration, a Route
- * and a Lambda Permission: 4 resources that cannot be shared. A role, its policy and a log group
- * per function would add 3 more (7 in all, 315 for 45 functions before anything else). Instead:
+ * per stack. Per function, the stack must have a Function, and per route an Integration and a
+ * Route: 3 resources that cannot be shared (API Gateway invokes every route function with one
+ * role, not a Lambda Permission per function: portal-api.ts). A role, its policy and a log group
+ * per function would add 3 more (6 in all, 360 for 60 routes before anything else). Instead:
  *
  * - One execution role per distinct `access` (plus, for a queue consumer, the queue it reads).
  *   Functions whose rows grant the same thing share the role that holds exactly that and
@@ -16,7 +17,8 @@
  *   stays traceable to its function (Logs Insights: `filter @logStream like /getJob/`), and
  *   retention is set once. Every role may write to it, and to it only.
  *
- * Per function that leaves 4 resources; roles grow with new kinds of access, not with routes.
+ * Per route that leaves 3 resources (2 per consumer: function and event source mapping); roles
+ * grow with new kinds of access, not with routes.
  */
 import { Lazy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';

@@ -5,6 +5,7 @@ import { contentSecurityPolicy, securityHeaders } from '../../shared/http/securi
 import { consumers, type FunctionAccess, routeByName, routeKey, routes } from '../../shared/routes';
 import { envNames, originVerifyHeader } from '../../shared/config/env-names';
 import { resolveStageConfig } from './config';
+import { routeFunctionTagKey } from './portal-api';
 import { clientIpHeader, queueNames } from './portal-stack';
 import { maxReceiveCount } from './work-queue';
 import { actionsOf, functionLogicalId, statementsOf, type SynthesizedPortal, synthPortal } from './test-support';
@@ -86,6 +87,68 @@ describe('HTTP API matches the route table', () => {
       synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         DefaultRouteSettings: { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
       });
+    }
+  });
+});
+
+describe('API Gateway invokes the route functions with one role, not a Lambda permission per function', () => {
+  const invokeRoleId = (synth: SynthesizedPortal) => idOf(synth, synth.stack.api.invokeRole.node.defaultChild as CfnElement);
+  const invokeRole = (synth: SynthesizedPortal) => synth.template.toJSON().Resources[invokeRoleId(synth)];
+  const apiRef = (synth: SynthesizedPortal) => ({ Ref: idOf(synth, synth.stack.api.httpApi.node.defaultChild as CfnElement) });
+  const tagsOf = (fn: { [key: string]: any }): { Key: string; Value: unknown }[] => fn.Properties.Tags ?? [];
+
+  it('leaves no Lambda permission for any route function, nor any for API Gateway', () => {
+    for (const synth of [dev, prod]) {
+      const routeFunctionIds = new Set(routes.map((r) => functionLogicalId(synth.stack, r.name)));
+      const forRoutesOrApiGateway = resourcesOf(synth, 'AWS::Lambda::Permission').filter(([, permission]) => {
+        const target = JSON.stringify(permission.Properties.FunctionName);
+        return [...routeFunctionIds].some((id) => target.includes(`"${id}"`)) || permission.Properties.Principal === 'apigateway.amazonaws.com';
+      });
+      expect(forRoutesOrApiGateway.map(([id]) => id)).toEqual([]);
+    }
+  });
+
+  it('gives every integration the invoke role as its credentials', () => {
+    for (const synth of [dev, prod]) {
+      const integrations = resourcesOf(synth, 'AWS::ApiGatewayV2::Integration');
+      expect(integrations).toHaveLength(routes.length);
+      for (const [id, integration] of integrations) {
+        expect([id, integration.Properties.CredentialsArn]).toEqual([id, { 'Fn::GetAtt': [invokeRoleId(synth), 'Arn'] }]);
+        expect([id, integration.Properties.IntegrationType]).toEqual([id, 'AWS_PROXY']);
+      }
+    }
+  });
+
+  it('lets API Gateway alone assume the invoke role, and gives it no managed policy', () => {
+    expect(invokeRole(dev).Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'apigateway.amazonaws.com' } },
+    ]);
+    expect(invokeRole(dev).Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it("allows only lambda:InvokeFunction, only on functions in this account and region tagged with this API's id", () => {
+    const { Policies } = invokeRole(dev).Properties;
+    expect(Policies).toHaveLength(1);
+    expect(Policies[0].PolicyDocument.Statement).toEqual([{
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':function:*']] },
+      Condition: { StringEquals: { [`aws:ResourceTag/${routeFunctionTagKey}`]: apiRef(dev) } },
+    }]);
+    // Nothing adds to it from outside: no separate policy is attached to the role.
+    const attached = resourcesOf(dev, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.Roles ?? []).includes(`"${invokeRoleId(dev)}"`));
+    expect(attached).toEqual([]);
+  });
+
+  it("tags every route function with this API's id, and no other function in the stack with that key", () => {
+    for (const synth of [dev, prod]) {
+      const routeFunctionIds = new Set(routes.map((r) => functionLogicalId(synth.stack, r.name)));
+      const lambdas = resourcesOf(synth, 'AWS::Lambda::Function');
+      expect(lambdas.length).toBeGreaterThan(routeFunctionIds.size);
+      for (const [id, fn] of lambdas) {
+        const tag = tagsOf(fn).filter((t) => t.Key === routeFunctionTagKey).map((t) => t.Value);
+        expect([id, tag]).toEqual([id, routeFunctionIds.has(id) ? [apiRef(synth)] : []]);
+      }
     }
   });
 });

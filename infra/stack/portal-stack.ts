@@ -42,6 +42,8 @@ export class PortalStack extends Stack {
   public readonly functions: ReadonlyMap<string, PortalFunction>;
   public readonly queues: Readonly<Record<QueueName, WorkQueue>>;
   public readonly executionRoles: ExecutionRoles;
+  /** The HTTP API, with the role API Gateway invokes the route functions with. */
+  public readonly api: PortalApi;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, props);
@@ -80,6 +82,7 @@ export class PortalStack extends Stack {
       removalPolicy: config.removalPolicy,
       throttle: config.apiThrottle,
     });
+    this.api = api;
     const web = new PortalWeb(this, 'Web', {
       config,
       api: api.httpApi,
