@@ -508,6 +508,18 @@ describe('CloudFront', () => {
     expect(shell.DependsOn).toContain(assetsId);
   });
 
+  it('with a map tile source, widens img-src to its origin alone and hands it to the functions; without, neither', () => {
+    const tiles = synthPortal({ stage: 'dev', mapTileUrl: 'https://{s}.tiles.example.com/{z}/{x}/{y}.png', mapTileAttribution: '© Example' });
+    tiles.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: { ContentSecurityPolicy: contentSecurityPolicy.replace("img-src 'self' data:", "img-src 'self' data: https://*.tiles.example.com"), Override: true } }),
+      }),
+    });
+    const variables = (synth: SynthesizedPortal) => synth.template.findResources('AWS::Lambda::Function')[functionLogicalId(synth.stack, 'getTracking')]?.Properties.Environment.Variables;
+    expect(variables(tiles)).toMatchObject({ [envNames.mapTileUrl]: 'https://{s}.tiles.example.com/{z}/{x}/{y}.png', [envNames.mapTileAttribution]: '© Example' });
+    expect(envNames.mapTileUrl in variables(dev)).toBe(false);
+  });
+
   it('answers with the security headers from shared/http/security-headers.ts', () => {
     dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({

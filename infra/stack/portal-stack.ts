@@ -125,6 +125,8 @@ export class PortalStack extends Stack {
           [envNames.stage]: config.stage,
           [envNames.portalOrigin]: web.portalOrigin,
           [envNames.clientIpHeader]: clientIpHeader,
+          // The tracking page's map tiles (the page gets them from GET /api/tracking), when the stage has a source.
+          ...(config.mapTiles ? { [envNames.mapTileUrl]: config.mapTiles.urlTemplate, [envNames.mapTileAttribution]: config.mapTiles.attribution } : {}),
           ...environment,
         },
       });
