@@ -153,6 +153,15 @@ async function drawSignature(page: Page): Promise<void> {
 }
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
+/**
+ * Where focus ends up: the page moves it once what it announces has rendered, a frame after the
+ * region appears, so a loaded machine can see the region first. Waits up to 5 s for `expected`,
+ * then answers whatever has focus (the assertion shows it).
+ */
+const focusSettles = async (page: Page, expected: string) => {
+  await page.waitForFunction((id) => document.activeElement?.id === id, expected, { timeout: 5_000 }).catch(() => undefined);
+  return focusedId(page);
+};
 
 test('from the link, with no sign-in: three options, the middle one approved with a drawn signature, the deposit paid on Stripe\'s page, a slot booked; signed in, the job is under Upcoming, the estimate under Decided, the signed PDF downloads', async () => {
   const slotA = await putSlot('slot_flow_a', 3, 16, 10);
@@ -214,7 +223,7 @@ test('from the link, with no sign-in: three options, the middle one approved wit
 
   // The decision record takes focus; the deposit is next.
   await page.getByRole('heading', { level: 2, name: 'You approved this estimate' }).waitFor();
-  await expect(focusedId(page)).resolves.toBe('decision-heading');
+  await expect(focusSettles(page, 'decision-heading')).resolves.toBe('decision-heading');
   const record = await page.getByRole('region', { name: 'You approved this estimate' }).innerText();
   expect(record).toContain(`Better · ${betterTotal}`);
   expect(record).toContain('Jordan Rivera (typed name and drawn signature)');
@@ -239,7 +248,7 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   await page.getByRole('main').getByText('Thank you — your deposit is paid.').waitFor();
   await page.getByRole('heading', { level: 2, name: 'Choose a time for the visit' }).waitFor();
   expect(headers.get(`GET /api/payments/checkout/${checkoutId}`)?.authorization).toBe(`Link ${token}`);
-  await expect(focusedId(page)).resolves.toBe('next-step-heading');
+  await expect(focusSettles(page, 'next-step-heading')).resolves.toBe('next-step-heading');
   expect(page.url()).toBe(`${stack.url}/acme/estimate`);
   const slots = page.getByRole('region', { name: 'Choose a time for the visit' });
   await slots.getByRole('group', { name: slotA.day }).getByRole('radio', { name: slotA.time }).waitFor();
@@ -250,7 +259,7 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   await slots.getByRole('button', { name: 'Book this time' }).click();
   const booked = page.getByRole('region', { name: 'Your visit is booked' });
   await booked.waitFor();
-  await expect(focusedId(page)).resolves.toBe('next-step-heading');
+  await expect(focusSettles(page, 'next-step-heading')).resolves.toBe('next-step-heading');
   const confirmation = plain(await booked.innerText());
   expect(confirmation).toContain(`${slotA.day} · ${slotA.time}`);
   expect(confirmation).toContain('Acme Plumbing & Heating will confirm the visit.');
@@ -435,7 +444,7 @@ test('with the keyboard alone (Tab, Space, Enter), a typed name approves where t
   await page.keyboard.press('Enter');
 
   await page.getByRole('heading', { level: 2, name: 'You approved this estimate' }).waitFor();
-  await expect(focusedId(page)).resolves.toBe('decision-heading');
+  await expect(focusSettles(page, 'decision-heading')).resolves.toBe('decision-heading');
   expect(await page.getByRole('region', { name: 'You approved this estimate' }).innerText()).toContain('Jordan Rivera (typed name)');
   expect(headers.get('POST /api/estimates/est_keys/approve')?.['idempotency-key']).toBeTruthy();
 
@@ -450,7 +459,7 @@ test('with the keyboard alone (Tab, Space, Enter), a typed name approves where t
   await tabTo((el) => el.tag === 'BUTTON' && el.text === 'Book this time');
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Your visit is booked' }).waitFor();
-  await expect(focusedId(page)).resolves.toBe('next-step-heading');
+  await expect(focusSettles(page, 'next-step-heading')).resolves.toBe('next-step-heading');
 
   expect(errors).toEqual([]);
   await context.close();
@@ -470,14 +479,14 @@ test('an empty drawing is refused at the signature box and nothing is sent; so a
   await main.getByText('Type your full name to sign.').waitFor();
   await main.getByText(/^Draw your signature in the box/).waitFor();
   await main.getByText('Tick “I accept the terms” to approve.').waitFor();
-  await expect(focusedId(page)).resolves.toBe('option-good');
+  await expect(focusSettles(page, 'option-good')).resolves.toBe('option-good');
 
   // Everything but the drawing: refused at the box, which takes focus and reads out why.
   await page.getByRole('radio', { name: 'Better', exact: true }).check();
   await page.getByLabel('Type your full name').fill('Jordan Rivera');
   await page.getByRole('checkbox', { name: 'I accept the terms' }).check();
   await page.getByRole('button', { name: 'Approve' }).click();
-  await expect(focusedId(page)).resolves.toBe('signature-canvas');
+  await expect(focusSettles(page, 'signature-canvas')).resolves.toBe('signature-canvas');
   await expect(main.getByText('Type your full name to sign.').count()).resolves.toBe(0);
   const described = await page.evaluate(() => {
     const ids = document.activeElement?.getAttribute('aria-describedby')?.split(' ') ?? [];
@@ -516,7 +525,7 @@ test('the server\'s own refusal of the signature is shown at the field', async (
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.getByText('Is required: type your full name to sign.').waitFor();
   await page.getByRole('alert').getByText('This estimate needs your signature to be approved.').waitFor();
-  await expect(focusedId(page)).resolves.toBe('signature-name');
+  await expect(focusSettles(page, 'signature-name')).resolves.toBe('signature-name');
   await expect(page.getByLabel('Type your full name').getAttribute('aria-invalid')).resolves.toBe('true');
   expect(errors).toEqual([]);
   await context.close();
@@ -538,7 +547,7 @@ test('an estimate changed while it was open: approving says so and shows the new
   const notice = page.locator('#estimate-notice');
   await notice.getByText(/has changed since you opened it/).waitFor();
   await notice.getByText(/read it, then choose and sign again/).waitFor();
-  await expect(focusedId(page)).resolves.toBe('estimate-notice');
+  await expect(focusSettles(page, 'estimate-notice')).resolves.toBe('estimate-notice');
   await page.getByText('New water heater at 12 Elm Street (revised)').waitFor();
   // The new version starts unchosen and unaccepted.
   await expect(page.getByRole('checkbox', { name: 'I accept the terms' }).isChecked()).resolves.toBe(false);
@@ -586,7 +595,7 @@ test('a slot taken meanwhile: the times still open are offered, and one of them 
   await picker.getByRole('group', { name: gone.day }).getByRole('radio', { name: gone.time }).check();
   await picker.getByRole('button', { name: 'Book this time' }).click();
   await picker.getByText('Sorry, that time was just booked by someone else. Choose another time.').waitFor();
-  await expect(focusedId(page)).resolves.toBe('slot-error');
+  await expect(focusSettles(page, 'slot-error')).resolves.toBe('slot-error');
   await expect(picker.getByRole('radio').count()).resolves.toBe(1);
   await expect(picker.getByRole('radio', { name: gone.time }).count()).resolves.toBe(0);
   await checkPage(page, 'estimate: slot taken');
@@ -609,7 +618,7 @@ test('declining, with a reason: the page says so with Acme\'s contact, and the b
   await page.getByRole('button', { name: 'Decline' }).click();
   const panel = page.getByRole('region', { name: 'Decline this estimate' });
   await panel.waitFor();
-  await expect(focusedId(page)).resolves.toBe('decline-reason');
+  await expect(focusSettles(page, 'decline-reason')).resolves.toBe('decline-reason');
   // "Keep it open" closes the panel and goes back to Decline.
   await panel.getByRole('button', { name: 'Keep it open' }).click();
   await expect(panel.count()).resolves.toBe(0);
@@ -620,7 +629,7 @@ test('declining, with a reason: the page says so with Acme\'s contact, and the b
 
   const decided = page.getByRole('region', { name: 'You declined this estimate' });
   await decided.waitFor();
-  await expect(focusedId(page)).resolves.toBe('decision-heading');
+  await expect(focusSettles(page, 'decision-heading')).resolves.toBe('decision-heading');
   const text = await decided.innerText();
   expect(text).toContain('Your reason: “We went with another quote.”');
   expect(text).toContain('Contact Acme Plumbing & Heating at (555) 555-0100 or office@acme-plumbing.example.');
