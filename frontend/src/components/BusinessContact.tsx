@@ -2,10 +2,11 @@
 import type { PortalInfo } from '../../../shared/api/contract';
 import { formatPhone } from '../format';
 
-export function BusinessContact({ portal, lead }: { portal: PortalInfo; lead: string }) {
+/** `portal`: the portal, or any answer naming the business and its contact (the tracking page's). */
+export function BusinessContact({ portal, lead, class: className }: { portal: Pick<PortalInfo, 'name' | 'contact'>; lead: string; class?: string }) {
   const { phone, email } = portal.contact;
   return (
-    <p>
+    <p {...(className ? { class: className } : {})}>
       {lead} {portal.name}
       {phone && (
         <>

@@ -15,7 +15,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PortalInfo, TrackingView } from '../../../shared/api/contract';
 import { applyBrand } from '../brand';
-import { formatPhone } from '../format';
+import { BusinessContact } from '../components/BusinessContact';
 import { fetchPortal, fetchTracking } from './api';
 import { formatAgo, formatArrival, formatDistance, initials } from './format';
 import { forgetTrackingToken, slugFromPath, takeTrackingToken } from './link';
@@ -209,27 +209,10 @@ function Brand({ business }: { business: Business | null }) {
   return <span class="brand-name">{business.name}</span>;
 }
 
-/** "Questions? Contact Acme at (555) 555-0100 or office@acme.example." */
+/** "Questions? Contact Acme at (555) 555-0100 or office@acme.example.", or a fallback when the business is not known. */
 function Contact({ business, lead }: { business: Business | null; lead: string }) {
   if (!business) return <p>Contact the business that sent you the link.</p>;
-  const { phone, email } = business.contact;
-  return (
-    <p class="tracking-contact">
-      {lead} {business.name}
-      {phone && (
-        <>
-          {' '}at <a href={`tel:${phone}`}>{formatPhone(phone)}</a>
-        </>
-      )}
-      {email && (
-        <>
-          {phone ? ' or ' : ' at '}
-          <a href={`mailto:${email}`}>{email}</a>
-        </>
-      )}
-      .
-    </p>
-  );
+  return <BusinessContact portal={business} lead={lead} class="tracking-contact" />;
 }
 
 function Avatar({ technician }: { technician: TrackingView['technician'] }) {
