@@ -31,6 +31,7 @@ export const Instant = v.pipe(
 
 const Amount = v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(0, 'must not be negative'), v.maxValue(10_000_000_000, 'is too large'));
 const Currency = v.pipe(v.string('must be a string'), v.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD'));
+const HttpsUrl = v.pipe(v.string('must be a string'), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL'));
 const NullableEmail = v.nullable(Email);
 const NullablePhone = v.nullable(Phone);
 
@@ -177,7 +178,7 @@ export const PatchSettingsBody = v.pipe(
     slug: v.optional(Slug),
     timeZone: v.optional(v.pipe(v.string('must be a string'), v.check((tz) => isTimeZone(tz), 'must be an IANA time zone like America/Chicago'))),
     primaryColor: v.optional(v.pipe(v.string('must be a string'), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cad'))),
-    logoUrl: v.optional(v.nullable(v.pipe(v.string('must be a string'), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL')))),
+    logoUrl: v.optional(v.nullable(HttpsUrl)),
     contactPhone: v.optional(NullablePhone),
     contactEmail: v.optional(NullableEmail),
     payments: v.optional(
@@ -243,7 +244,6 @@ export const StripeOnboardingBody = v.strictObject({ returnUrl: RedirectUrl, ref
 
 export const InviteBody = v.strictObject({ channel: v.picklist(['email', 'sms'], 'must be "email" or "sms"') });
 
-const HttpsUrl = v.pipe(v.string('must be a string'), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL'));
 const bounded = (min: number, max: number, unit: string) => v.pipe(v.number('must be a number'), v.minValue(min, `must be at least ${min} ${unit}`), v.maxValue(max, `must be at most ${max} ${unit}`));
 
 /** `POST jobs/{jobId}/tracking`: the technician on the way, and how to send the customer the link. */

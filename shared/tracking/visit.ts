@@ -47,42 +47,44 @@ export async function startTracking(businessId: string, jobId: string, input: St
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     await backoff(attempt);
     const current = await deps.tracking.getVisit(businessId, jobId, { consistent: true });
-    const now = deps.clock.now();
-    const same = current !== null && isLive(current, now);
+    const now = deps.clock.now().toISOString();
+    const same = current !== null && isLive(current, new Date(now));
     // The live visit stays the same visit (same id, same link); what the page shows is refreshed.
-    const shown = { technician, destination: job.location, business: businessSnapshot(business), settings: business.tracking, customerId: job.customerId };
-    const visit: TrackingVisitRecord = same
-      ? { ...current, ...shown }
-      : {
-          ...shown,
-          businessId,
-          jobId,
-          visitId: mint.id('vis'),
-          status: 'en_route',
-          startedAt: now.toISOString(),
-          expiresAt: new Date(now.getTime() + trackingPolicy.lifetimeMs).toISOString(),
-          arrivedAt: null,
-          completedAt: null,
-          position: null,
-          version: 0,
-          createdAt: now.toISOString(),
-          updatedAt: now.toISOString(),
-        };
-    const unchanged = same && canonicalJson(shownOf(current)) === canonicalJson(shownOf(visit));
-    if (!unchanged) {
-      const next = { ...visit, version: (current?.version ?? 0) + 1, updatedAt: now.toISOString() };
-      if (!(await deps.tracking.putVisit(next, current?.version ?? null))) continue; // a position or another start came first: read again
-      Object.assign(visit, next);
-    }
+    const shown: Shown = { technician, destination: job.location, business: businessSnapshot(business), settings: business.tracking, customerId: job.customerId };
+    const unchanged = same && canonicalJson(shownOf(current)) === canonicalJson(shown);
+    const visit: TrackingVisitRecord = unchanged
+      ? current
+      : { ...(same ? current : newVisit(businessId, jobId, mint.id('vis'), now)), ...shown, version: (current?.version ?? 0) + 1, updatedAt: now };
+    // A position or another start came first: read again.
+    if (!unchanged && !(await deps.tracking.putVisit(visit, current?.version ?? null))) continue;
     // Queued on every start, claimed once per visit by the consumer: a crash after the write above
     // is completed by the retry, and a start of the live visit sends nothing.
-    await queueObjectLink('tracking', { businessId, id: jobId }, input.channel, { requestId: visit.visitId, at: now }, deps);
+    await queueObjectLink('tracking', { businessId, id: jobId }, input.channel, { requestId: visit.visitId, at: new Date(now) }, deps);
     return { visit, started: !same };
   }
   throw new Conflict('The visit kept changing while we tried to start it. Please retry.');
 }
 
-const shownOf = (v: TrackingVisitRecord) => [v.technician, v.destination, v.business, v.settings, v.customerId];
+/** What a start sets, for the live visit as for a new one. */
+type Shown = Pick<TrackingVisitRecord, 'technician' | 'destination' | 'business' | 'settings' | 'customerId'>;
+const shownOf = ({ technician, destination, business, settings, customerId }: TrackingVisitRecord): Shown => ({ technician, destination, business, settings, customerId });
+
+/** A visit starting now: en route, no position yet, ending `trackingPolicy.lifetimeMs` from now. */
+function newVisit(businessId: string, jobId: string, visitId: string, now: string): Omit<TrackingVisitRecord, keyof Shown | 'version'> {
+  return {
+    businessId,
+    jobId,
+    visitId,
+    status: 'en_route',
+    startedAt: now,
+    expiresAt: new Date(Date.parse(now) + trackingPolicy.lifetimeMs).toISOString(),
+    arrivedAt: null,
+    completedAt: null,
+    position: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
 
 /** What the page shows of the business, copied into the visit so the page reads one item. */
 function businessSnapshot(b: Business): TrackingVisitRecord['business'] {

@@ -13,6 +13,8 @@ import { customerEntity } from './customer';
 const isoInstant = v.string();
 /** A service address, as jobs and estimates store it. */
 export const AddressItem = v.object({ line1: v.string(), line2: nullableString, city: v.string(), region: v.string(), postalCode: v.string(), country: v.string() });
+/** A point in degrees, as jobs (their location) and tracking visits (destination, position) store it. */
+export const LatLngItem = v.object({ lat: v.number(), lng: v.number() });
 const ChargeLine = v.object({ id: v.string(), description: v.string(), quantity: v.number(), unitAmount: v.number() });
 const jobStatus = v.picklist(['scheduled', 'in_progress', 'completed', 'cancelled']);
 
@@ -34,7 +36,7 @@ const JobItem = v.object({
   charges: v.array(ChargeLine),
   taxAmount: v.number(),
   /** Jobs written before tracking existed have none. */
-  location: v.optional(v.nullable(v.object({ lat: v.number(), lng: v.number() })), null),
+  location: v.optional(v.nullable(LatLngItem), null),
   ...versionedEntries,
   /** Where this job's summary lives now (customer partition + sort key). */
   summaryKey: v.object({ pk: v.string(), sk: v.string() }),

@@ -8,9 +8,8 @@ import * as v from 'valibot';
 import type { TrackingVisitRecord } from '../../domain/model';
 import { tableDefinition } from '../table';
 import { epochSeconds, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
-import { jobEntity } from './job';
+import { jobEntity, LatLngItem } from './job';
 
-const LatLngItem = v.object({ lat: v.number(), lng: v.number() });
 const nullableNumber = v.nullable(v.number());
 
 const VisitItem = v.object({
