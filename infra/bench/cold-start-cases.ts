@@ -17,7 +17,7 @@ import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { httpEvent, sqsEvent, type HttpRequest } from './events';
 import type { AwsStub } from './aws-stub';
-import { benchCustomer, jobFields, newApiKey, newLinkToken, newSession } from './fixtures';
+import { benchCustomer, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
 import Stripe from 'stripe';
 import { startCheckout } from '../../shared/payments/checkout';
@@ -25,8 +25,6 @@ import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { approveEstimate } from '../../shared/estimates/decide';
 import { putSlot } from '../../shared/estimates/slots';
 import { signaturePng } from '../local/demo-files';
-import { startTracking } from '../../shared/tracking/visit';
-import { newSecret, sha256 } from '../../shared/auth/secrets';
 
 export interface ColdCase {
   /** What the first request is, for the report. */
@@ -116,7 +114,6 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   const slotsEstimate = await approvedEstimate(0, 'slots', false);
 
   // Tracking: a fresh job per run with a visit under way (and, for the page, a link to it).
-  const trackingDeps = { jobs, directory, tracking: stack.stores.tracking, notifications: { send: async () => {} }, clock };
   const freshJob = async (run: number, tag: string) => {
     const id = `job_bench_${tag}_${run}_${random.bytes(3).toString('hex')}`;
     await upsertJob(acme.id, id, jobFields(jordan, `COLD-${tag}-${run}`, new Date(Date.now() + 86_400_000)), { jobs, directory, clock });
@@ -124,17 +121,11 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   };
   const trackedJob = async (run: number, tag: string) => {
     const id = await freshJob(run, tag);
-    await startTracking(acme.id, id, { technician: { name: 'Dev Okafor' }, channel: 'sms' }, mintFor(null, { clock, random }), trackingDeps);
+    await startBenchVisit(stack, acme.id, id);
     await stack.stores.tracking.recordPosition(acme.id, id, { lat: 39.76, lng: -89.62, accuracy: 10, heading: 90, speed: 12, at: new Date(Date.now() - 1000).toISOString() }, clock.now().toISOString());
     return id;
   };
-  const trackingLink = async (run: number) => {
-    const jobId = await trackedJob(run, 'page');
-    const token = newSecret(random);
-    const now = clock.now();
-    await stack.stores.links.putObjectLink({ kind: 'tracking', tokenHash: sha256(token), businessId: acme.id, customerId: jordan, objectId: jobId, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() });
-    return token;
-  };
+  const trackingLink = async (run: number) => newTrackingLinkToken(stack, acme.id, jordan, await trackedJob(run, 'page'));
 
   // One API key per function, as one integration would hold one.
   const keys = new Map<string, string>();

@@ -11,7 +11,8 @@ import { startSession } from '../../shared/auth/sessions';
 import { signInPolicy } from '../../shared/auth/policy';
 import { jobSummaryEntity } from '../../shared/data/entities/job';
 import type { Business, JobFields, JobRecord, MessageRecord } from '../../shared/domain/model';
-import { newId } from '../../shared/ids';
+import { mintFor, newId } from '../../shared/ids';
+import { startTracking } from '../../shared/tracking/visit';
 import { summaryRecordOf } from '../../shared/jobs/summary';
 import type { LocalStack } from '../local/stack';
 
@@ -54,6 +55,21 @@ export async function newLinkToken(stack: LocalStack, businessId: string, custom
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + signInPolicy.linkLifetimeMs).toISOString(),
   });
+  return token;
+}
+
+/** Starts a technician's visit to the job, as the business API does (the "on my way" send is not queued). */
+export async function startBenchVisit(stack: LocalStack, businessId: string, jobId: string): Promise<void> {
+  const { clock, random } = stack.source;
+  const { jobs, directory, tracking } = stack.stores;
+  await startTracking(businessId, jobId, { technician: { name: 'Dev Okafor', vehicle: 'White van' }, channel: 'sms' }, mintFor(null, { clock, random }), { jobs, directory, tracking, notifications: { send: async () => {} }, clock });
+}
+
+/** A link to the job's visit, as the notifications consumer mints one (an hour long). */
+export async function newTrackingLinkToken(stack: LocalStack, businessId: string, customerId: string, jobId: string): Promise<string> {
+  const token = newSecret(stack.source.random);
+  const now = stack.source.clock.now();
+  await stack.stores.links.putObjectLink({ kind: 'tracking', tokenHash: sha256(token), businessId, customerId, objectId: jobId, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + hour).toISOString() });
   return token;
 }
 

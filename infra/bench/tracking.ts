@@ -5,13 +5,10 @@
  */
 import type { LocalStack } from '../local/stack';
 import type { DynamoCallRecorder } from '../local/dynamo-call-recorder';
-import { newSecret, sha256 } from '../../shared/auth/secrets';
 import { upsertJob } from '../../shared/jobs/write-job';
-import { mintFor } from '../../shared/ids';
 import { businessApiPrefix } from '../../shared/routes';
-import { startTracking } from '../../shared/tracking/visit';
 import { demo } from '../local/seed';
-import { jobFields } from './fixtures';
+import { jobFields, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { measureSeries, sendOnce, type Series, type SeriesResult } from './gateway-latency';
 
 export interface TrackingBench {
@@ -29,15 +26,11 @@ export async function measureTracking(
   options: { warmup: number; requests: number; keyFor: (i: number) => string },
 ): Promise<TrackingBench> {
   const acme = stack.demo.acme.business;
-  const { clock, random } = stack.source;
   const jobId = 'job_bench_tracking';
-  const { jobs, directory, tracking, links } = stack.stores;
-  await upsertJob(acme.id, jobId, jobFields(demo.jordan.id, 'TRACK-1', new Date(Date.now() + 3_600_000)), { jobs, directory, clock });
-  await startTracking(acme.id, jobId, { technician: { name: 'Dev Okafor', vehicle: 'White van' }, channel: 'sms' }, mintFor(null, { clock, random }), { jobs, directory, tracking, notifications: { send: async () => {} }, clock });
-  // The page's link, as the notifications consumer would mint it.
-  const token = newSecret(random);
-  const now = clock.now();
-  await links.putObjectLink({ kind: 'tracking', tokenHash: sha256(token), businessId: acme.id, customerId: demo.jordan.id, objectId: jobId, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() });
+  const { jobs, directory } = stack.stores;
+  await upsertJob(acme.id, jobId, jobFields(demo.jordan.id, 'TRACK-1', new Date(Date.now() + 3_600_000)), { jobs, directory, clock: stack.source.clock });
+  await startBenchVisit(stack, acme.id, jobId);
+  const token = await newTrackingLinkToken(stack, acme.id, demo.jordan.id, jobId);
 
   // Fixes a second apart from half an hour ago: every update is newer than the last, none in the future.
   const t0 = Date.now() - 30 * 60_000;
