@@ -9,7 +9,8 @@ import type { EstimateStatus, EstimateSummary, InvoiceStatus, JobStatus, Money, 
 const LOCALE = 'en-US';
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function dateTimeFormat(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** One formatter per zone and options, kept: building them is the slow part. An unknown zone falls back to UTC, labelled. */
+export function dateTimeFormat(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = timeZone + JSON.stringify(options);
   let f = formatters.get(key);
   if (!f) {

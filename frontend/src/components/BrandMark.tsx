@@ -2,9 +2,10 @@
 import { useState } from 'preact/hooks';
 import type { PortalInfo } from '../../../shared/api/contract';
 
-export function BrandMark({ portal }: { portal: PortalInfo | null }) {
+/** `portal`: the portal, or any answer naming the business and its branding; `unknown`: what shows when there is none. */
+export function BrandMark({ portal, unknown = 'Customer portal' }: { portal: Pick<PortalInfo, 'name' | 'branding'> | null; unknown?: string }) {
   const [logoFailed, setLogoFailed] = useState(false);
-  if (!portal) return <span class="brand-name">Customer portal</span>;
+  if (!portal) return <span class="brand-name">{unknown}</span>;
   const logo = portal.branding.logoUrl;
   if (logo && !logoFailed) {
     return <img class="brand-logo" src={logo} alt={portal.name} onError={() => setLogoFailed(true)} />;

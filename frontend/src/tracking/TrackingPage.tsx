@@ -15,6 +15,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PortalInfo, TrackingView } from '../../../shared/api/contract';
 import { applyBrand } from '../brand';
+import { BrandMark } from '../components/BrandMark';
 import { BusinessContact } from '../components/BusinessContact';
 import { fetchPortal, fetchTracking } from './api';
 import { formatAgo, formatArrival, formatDistance, initials } from './format';
@@ -168,7 +169,7 @@ export function TrackingPage() {
     <>
       <header class="site-header">
         <div class="container header-inner">
-          <Brand business={business} />
+          <BrandMark portal={business} unknown="Technician tracking" />
         </div>
       </header>
       <main id="main" class="container tracking">
@@ -199,14 +200,6 @@ function useDocumentTitle(title: string, business: Business | null): void {
   useEffect(() => {
     document.title = business ? `${business.name} – ${title}` : title;
   }, [title, business?.name]);
-}
-
-function Brand({ business }: { business: Business | null }) {
-  const [logoFailed, setLogoFailed] = useState(false);
-  if (!business) return <span class="brand-name">Technician tracking</span>;
-  const logo = business.branding.logoUrl;
-  if (logo && !logoFailed) return <img class="brand-logo" src={logo} alt={business.name} onError={() => setLogoFailed(true)} />;
-  return <span class="brand-name">{business.name}</span>;
 }
 
 /** "Questions? Contact Acme at (555) 555-0100 or office@acme.example.", or a fallback when the business is not known. */

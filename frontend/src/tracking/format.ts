@@ -4,30 +4,17 @@
  * arguments (the clock is passed in), unit tested in format.test.ts.
  */
 
+import { dateTimeFormat } from '../format';
+
 const LOCALE = 'en-US';
 const NBSP = '\u00a0';
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function timeFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = timeFormats.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit', timeZone });
-    } catch {
-      // An unknown zone must not blank the page: UTC, labelled as such.
-      f = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
-    }
-    timeFormats.set(timeZone, f);
-  }
-  return f;
-}
 
 /** "2:10" and "PM" (and " UTC" for an unknown zone) of an instant in that zone. */
 function clock(iso: string, timeZone: string): { time: string; period: string } {
   let time = '';
   let period = '';
-  for (const part of timeFormat(timeZone).formatToParts(new Date(iso))) {
+  // The portal's formatter (an unknown zone: UTC, labelled, so the page never blanks).
+  for (const part of dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit' }).formatToParts(new Date(iso))) {
     if (part.type === 'hour' || part.type === 'minute') time += part.value;
     else if (part.type === 'literal' && !/^\s+$/.test(part.value)) time += part.value;
     else if (part.type === 'dayPeriod' || part.type === 'timeZoneName') period += (period ? NBSP : '') + part.value;
