@@ -65,6 +65,9 @@ function iconContent(visible: string, label: string): HTMLElement {
   return wrap;
 }
 
+/** The events by which a person pans or zooms the map themselves (listened to, then let go, together). */
+const personMovesMap = ['pointerdown', 'wheel', 'keydown', 'touchstart'] as const;
+
 const at = (p: LatLng): LatLngTuple => [p.lat, p.lng];
 const same = (a: LatLng | null, b: LatLng | null) => a === b || (a !== null && b !== null && a.lat === b.lat && a.lng === b.lng);
 
@@ -110,7 +113,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   const userMoved = () => {
     moved = true;
   };
-  for (const type of ['pointerdown', 'wheel', 'keydown', 'touchstart']) container.addEventListener(type, userMoved, { passive: true });
+  for (const type of personMovesMap) container.addEventListener(type, userMoved, { passive: true });
 
   const frame = (points: MapPoints, force: boolean) => {
     if (!force && moved) {
@@ -141,7 +144,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
       shown = points;
     },
     remove() {
-      for (const type of ['pointerdown', 'wheel', 'keydown', 'touchstart']) container.removeEventListener(type, userMoved);
+      for (const type of personMovesMap) container.removeEventListener(type, userMoved);
       map.remove();
       container.classList.remove('tracking-map--plain');
     },
