@@ -21,6 +21,11 @@ import type { AddressInfo } from 'node:net';
 export interface StubCall {
   service: 'SQS' | 'SecretsManager' | 'SESv2' | 'SNS' | 'S3' | 'webhook' | 'unknown';
   operation: string;
+  /**
+   * What was sent, enough to send it again (same-calls.ts): the JSON input of an SDK call (SNS: its
+   * form fields), or for a fetch the https URL, method, content type and body.
+   */
+  input: unknown;
 }
 
 export interface AwsStub {
@@ -71,8 +76,8 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
 
       if (target.startsWith('AmazonSQS.')) {
         const operation = target.slice('AmazonSQS.'.length);
-        calls.push({ service: 'SQS', operation });
         const input = JSON.parse(body.toString('utf8') || '{}') as { MessageBody?: string };
+        calls.push({ service: 'SQS', operation, input });
         if (operation !== 'SendMessage') return json(400, 'application/x-amz-json-1.0', { __type: 'com.amazonaws.sqs#InvalidAction', message: `stub: ${operation}` });
         return json(200, 'application/x-amz-json-1.0', {
           MessageId: randomUUID(),
@@ -81,8 +86,8 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
       }
       if (target.startsWith('secretsmanager.')) {
         const operation = target.slice('secretsmanager.'.length);
-        calls.push({ service: 'SecretsManager', operation });
         const input = JSON.parse(body.toString('utf8') || '{}') as { SecretId?: string };
+        calls.push({ service: 'SecretsManager', operation, input });
         const stripe = String(input.SecretId ?? '').includes('stripe');
         return json(200, 'application/x-amz-json-1.1', {
           ARN: input.SecretId,
@@ -94,11 +99,11 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
         });
       }
       if (req.method === 'POST' && url.pathname === '/v2/email/outbound-emails') {
-        calls.push({ service: 'SESv2', operation: 'SendEmail' });
+        calls.push({ service: 'SESv2', operation: 'SendEmail', input: JSON.parse(body.toString('utf8') || '{}') });
         return json(200, 'application/json', { MessageId: randomUUID() });
       }
       if (req.method === 'POST' && url.pathname === '/' && /Action=Publish/.test(body.toString('utf8'))) {
-        calls.push({ service: 'SNS', operation: 'Publish' });
+        calls.push({ service: 'SNS', operation: 'Publish', input: Object.fromEntries(new URLSearchParams(body.toString('utf8'))) });
         const xml = `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`;
         res.writeHead(200, { 'content-type': 'text/xml' });
         return res.end(xml);
@@ -106,8 +111,9 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
       const fetched = /^\/fetch\/([^/]+)(\/.*)?$/.exec(url.pathname);
       if (fetched) {
         const host = fetched[1]!;
+        const sent = { url: `https://${host}${fetched[2] ?? '/'}${url.search}`, method: req.method ?? 'GET', contentType: req.headers['content-type'] ?? null, body: body.toString('base64') };
         if (/\.s3\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) {
-          calls.push({ service: 'S3', operation: req.method ?? 'GET' });
+          calls.push({ service: 'S3', operation: req.method ?? 'GET', input: sent });
           const key = decodeURIComponent((fetched[2] ?? '/').slice(1));
           if (req.method === 'PUT') {
             // A presigned PUT of a file the function made (an estimate's PDF): kept, so a HEAD finds it.
@@ -123,11 +129,11 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
           res.writeHead(200, { 'content-length': object.sizeBytes, 'content-type': object.contentType });
           return res.end();
         }
-        calls.push({ service: 'webhook', operation: `${req.method} ${host}` });
+        calls.push({ service: 'webhook', operation: `${req.method} ${host}`, input: sent });
         res.writeHead(200, { 'content-type': 'text/plain' });
         return res.end('ok');
       }
-      calls.push({ service: 'unknown', operation: `${req.method} ${url.pathname} ${target}` });
+      calls.push({ service: 'unknown', operation: `${req.method} ${url.pathname} ${target}`, input: null });
       json(400, 'application/json', { message: `The benchmark's AWS stub does not answer ${req.method} ${url.pathname} ${target}` });
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500);
@@ -147,20 +153,36 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
   };
 }
 
+/** One DynamoDB request as the SDK sent it: its operation and its JSON input (attribute values marshalled). */
+export interface DynamoCall {
+  operation: string;
+  input: Record<string, unknown>;
+}
+
 export interface DynamoProxy {
   url: string;
-  /** DynamoDB operations forwarded since the last take(), in order. */
-  take(): string[];
+  /** DynamoDB requests forwarded since the last take(), in order. */
+  take(): DynamoCall[];
   stop(): Promise<void>;
 }
 
-/** Forwards everything to `target` (dynalite) and notes each request's operation. */
+/** Forwards everything to `target` (dynalite) and notes each request's operation and input. */
 export async function startDynamoProxy(target: string): Promise<DynamoProxy> {
-  let operations: string[] = [];
+  let operations: DynamoCall[] = [];
   const to = new URL(target);
   const server = createServer((req, res) => {
     const operation = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '');
-    operations.push(operation || `${req.method} ${req.url}`);
+    const call: DynamoCall = { operation: operation || `${req.method} ${req.url}`, input: {} };
+    operations.push(call);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        call.input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        call.input = {};
+      }
+    });
     const upstream = request(
       { hostname: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {

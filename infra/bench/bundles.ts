@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { copyPdfFonts, esbuildOptionsFor } from '../stack/bundling';
 import { consumers, routes, type FunctionAccess } from '../../shared/routes';
 
-export type BundleKind = 'route' | 'consumer' | 'baseline' | 'library';
+export type BundleKind = 'route' | 'consumer' | 'baseline' | 'library' | 'same-calls';
 
 export interface BundleTarget {
   name: string;

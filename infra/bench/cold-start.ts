@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envNames } from '../../shared/config/env-names';
 import type { QueueName } from '../../shared/routes';
-import type { AwsStub, DynamoProxy } from './aws-stub';
+import type { AwsStub, DynamoCall, DynamoProxy, StubCall } from './aws-stub';
 import type { BuiltBundle } from './bundles';
 import type { ColdCase } from './cold-start-cases';
 import { median, percentile } from './report';
@@ -87,6 +87,8 @@ export interface FirstRequest {
   answer: string;
   dynamoCalls: string[];
   awsCalls: string[];
+  /** The same calls with their inputs, for the same-calls floor (same-calls.ts). */
+  recorded: { dynamo: DynamoCall[]; aws: StubCall[] };
 }
 
 export interface ColdResult {
@@ -252,7 +254,35 @@ require('node:fs').writeSync(3, JSON.stringify({ requireMs: Number(process.hrtim
 process.exit(0);
 `;
 
-export async function measureColdStarts(bundles: BuiltBundle[], cases: Record<string, ColdCase>, s: ColdSettings): Promise<ColdResult[]> {
+/** Bundles joined after the first round, with their cases: built from what that round recorded. */
+export interface LateBundles {
+  bundles: BuiltBundle[];
+  cases: Record<string, ColdCase>;
+}
+
+const emptyResult = (name: string): ColdResult => ({
+  name,
+  first: { ok: false, problem: 'not run', answer: '-', dynamoCalls: [], awsCalls: [], recorded: { dynamo: [], aws: [] } },
+  requireMs: [],
+  invokeMs: [],
+  totalMs: [],
+  cpuMs: [],
+  requirePlainMs: [],
+  failedRuns: 0,
+  lastProblem: null,
+});
+
+/**
+ * Every bundle's first (discarded, recorded) run, then `s.runs` timed rounds. `afterFirstRound`
+ * may add bundles made from the first round's recordings (the same-calls floors): they get their
+ * own discarded run, then join every timed round, shuffled with the rest.
+ */
+export async function measureColdStarts(
+  bundles: BuiltBundle[],
+  cases: Record<string, ColdCase>,
+  s: ColdSettings,
+  afterFirstRound?: (first: ColdResult[]) => Promise<LateBundles>,
+): Promise<ColdResult[]> {
   const dir = join(s.workDir, 'events');
   mkdirSync(dir, { recursive: true });
   mkdirSync(join(s.workDir, 'home'), { recursive: true });
@@ -261,44 +291,57 @@ export async function measureColdStarts(bundles: BuiltBundle[], cases: Record<st
   const requireOnly = join(s.workDir, 'require-only.js');
   writeFileSync(requireOnly, requireOnlySource);
 
-  const results = new Map<string, ColdResult>(
-    bundles.map((b) => [b.name, { name: b.name, first: { ok: false, problem: 'not run', answer: '-', dynamoCalls: [], awsCalls: [] }, requireMs: [], invokeMs: [], totalMs: [], cpuMs: [], requirePlainMs: [], failedRuns: 0, lastProblem: null }]),
-  );
+  let all = bundles;
+  const allCases = { ...cases };
+  const results = new Map<string, ColdResult>(bundles.map((b) => [b.name, emptyResult(b.name)]));
+  const runOne = async (bundle: BuiltBundle, round: number) => {
+    const c = allCases[bundle.name];
+    if (!c) throw new Error(`No cold-start case for ${bundle.name}`);
+    const result = results.get(bundle.name)!;
+    if (round > 0 && !result.first.ok) return; // a function whose first request fails is not measured
+    const eventFile = join(dir, `${bundle.name.replace(/[^A-Za-z0-9]+/g, '-')}.json`);
+    writeFileSync(eventFile, JSON.stringify(await c.event(round)));
+    s.stub.take();
+    s.proxy.take();
+    const r = await runChild(runner, functionEnv(bundle, s, round === 0 ? s.proxy.url : s.dynamoEndpoint, eventFile));
+    const problem = problemOf(c, r);
+    const awsRequests = s.stub.take();
+    const awsCalls = awsRequests.map((call) => `${call.service} ${call.operation}`);
+    if (round === 0) {
+      const missing = (c.aws ?? []).filter((expected) => !awsCalls.includes(expected));
+      const unknown = awsCalls.filter((call) => call.startsWith('unknown'));
+      const why = problem ?? (missing.length ? `expected AWS call(s) not made: ${missing.join(', ')}` : unknown.length ? `unanswered AWS call(s): ${unknown.join(', ')}` : null);
+      const answer = r.answer?.status !== undefined ? String(r.answer.status) : r.answer?.failures !== undefined ? `${r.answer.failures} failed records` : '-';
+      const dynamoRequests = s.proxy.take();
+      result.first = { ok: why === null, problem: why, answer, dynamoCalls: dynamoRequests.map((call) => call.operation), awsCalls, recorded: { dynamo: dynamoRequests, aws: awsRequests } };
+      return;
+    }
+    if (problem) {
+      result.failedRuns++;
+      result.lastProblem = problem;
+      return;
+    }
+    result.requireMs.push(r.answer!.requireMs!);
+    result.invokeMs.push(r.answer!.invokeMs!);
+    result.totalMs.push(r.answer!.requireMs! + r.answer!.invokeMs!);
+    result.cpuMs.push(r.answer!.cpuMs!);
+    const plain = await runChild(requireOnly, { ...functionEnv(bundle, s, s.dynamoEndpoint, eventFile), NODE_OPTIONS: '' });
+    if (plain.answer?.requireMs !== undefined) result.requirePlainMs.push(plain.answer.requireMs);
+  };
+
   for (let round = 0; round <= s.runs; round++) {
     const started = Date.now();
-    for (const bundle of shuffled(bundles, round + 1)) {
-      const c = cases[bundle.name];
-      if (!c) throw new Error(`No cold-start case for ${bundle.name}`);
-      const result = results.get(bundle.name)!;
-      if (round > 0 && !result.first.ok) continue; // a function whose first request fails is not measured
-      const eventFile = join(dir, `${bundle.name.replace(/[^A-Za-z0-9]+/g, '-')}.json`);
-      writeFileSync(eventFile, JSON.stringify(await c.event(round)));
-      s.stub.take();
-      s.proxy.take();
-      const r = await runChild(runner, functionEnv(bundle, s, round === 0 ? s.proxy.url : s.dynamoEndpoint, eventFile));
-      const problem = problemOf(c, r);
-      const awsCalls = s.stub.take().map((call) => `${call.service} ${call.operation}`);
-      if (round === 0) {
-        const missing = (c.aws ?? []).filter((expected) => !awsCalls.includes(expected));
-        const unknown = awsCalls.filter((call) => call.startsWith('unknown'));
-        const why = problem ?? (missing.length ? `expected AWS call(s) not made: ${missing.join(', ')}` : unknown.length ? `unanswered AWS call(s): ${unknown.join(', ')}` : null);
-        const answer = r.answer?.status !== undefined ? String(r.answer.status) : r.answer?.failures !== undefined ? `${r.answer.failures} failed records` : '-';
-        result.first = { ok: why === null, problem: why, answer, dynamoCalls: s.proxy.take(), awsCalls };
-        continue;
+    for (const bundle of shuffled(all, round + 1)) await runOne(bundle, round);
+    if (round === 0 && afterFirstRound) {
+      const late = await afterFirstRound(bundles.map((b) => results.get(b.name)!));
+      Object.assign(allCases, late.cases);
+      for (const bundle of late.bundles) {
+        results.set(bundle.name, emptyResult(bundle.name));
+        await runOne(bundle, 0);
       }
-      if (problem) {
-        result.failedRuns++;
-        result.lastProblem = problem;
-        continue;
-      }
-      result.requireMs.push(r.answer!.requireMs!);
-      result.invokeMs.push(r.answer!.invokeMs!);
-      result.totalMs.push(r.answer!.requireMs! + r.answer!.invokeMs!);
-      result.cpuMs.push(r.answer!.cpuMs!);
-      const plain = await runChild(requireOnly, { ...functionEnv(bundle, s, s.dynamoEndpoint, eventFile), NODE_OPTIONS: '' });
-      if (plain.answer?.requireMs !== undefined) result.requirePlainMs.push(plain.answer.requireMs);
+      all = [...bundles, ...late.bundles];
     }
     s.onRound?.(round, (Date.now() - started) / 1000);
   }
-  return bundles.map((b) => results.get(b.name)!);
+  return all.map((b) => results.get(b.name)!);
 }

@@ -49,7 +49,8 @@ import {
   toolboxTarget,
   type BuiltBundle,
 } from './bundles';
-import { coldCases } from './cold-start-cases';
+import { coldCases, type ColdCase } from './cold-start-cases';
+import { sameCallsName, sameCallsTargets } from './same-calls';
 import { measurePaymentsStorm, type StormResult } from './payments-storm';
 import { measureApprovalStorm, type ApprovalStormResult } from './approval-storm';
 import { benchPdfRender } from './pdf-render';
@@ -167,7 +168,15 @@ async function main(): Promise<void> {
       };
       const coldStarted = performance.now();
       await seedBaselines(bundles, coldSettings);
-      cold = await measureColdStarts(bundles, cases, coldSettings);
+      // After the first round: each function's floor, the same calls through the bare SDK (same-calls.ts).
+      cold = await measureColdStarts(bundles, cases, coldSettings, async (first) => {
+        const recorded = first.filter((r) => r.first.ok && isFunction(byName.get(r.name)!));
+        const targets = sameCallsTargets(recorded.map((r) => ({ name: r.name, access: byName.get(r.name)!.access, recorded: r.first.recorded })), benchDir);
+        const built = await buildBundles(targets, join(benchDir, 'bundles'));
+        for (const b of built) byName.set(b.name, b);
+        const floorCase = (name: string): ColdCase => ({ request: `the recorded calls of ${name}`, expect: 200, event: async () => ({}) });
+        return { bundles: built, cases: Object.fromEntries(recorded.map((r) => [sameCallsName(r.name), floorCase(r.name)])) };
+      });
       coldSeconds = (performance.now() - coldStarted) / 1000;
       // The cold cases subscribe endpoints at hosts only the children can reach: left in place, the
       // storms' events would be retried to them for hours and the queues would never drain.
@@ -230,7 +239,7 @@ async function main(): Promise<void> {
     const some = s.runs > 0;
     return [r.name, kb(bundle.bytes), kb(bundle.mapBytes), some ? ms(s.require) : '-', some ? ms(s.requirePlain) : '-', some ? ms(s.invoke) : '-', some ? ms(s.total) : '-', some ? ms(s.totalP90) : '-', some ? ratio(vsBase(s, r.name)) : '-', some ? ms(s.cpu) : '-', some ? ratio(s.cpu / baseOf(r.name).cpu) : '-', String(s.runs), status];
   };
-  const ordered = [...cold].sort((a, b) => rank(byName.get(a.name)!) - rank(byName.get(b.name)!));
+  const ordered = cold.filter((r) => byName.get(r.name)!.kind !== 'same-calls').sort((a, b) => rank(byName.get(a.name)!) - rank(byName.get(b.name)!));
   out(
     table(
       ['function', 'bundle', '.map', 'require p50', 'w/o maps', 'first call p50', 'total p50', 'total p90', '× baseline', 'CPU p50', 'CPU ×', 'runs', `budget ≤ ${budgets.coldStartVsDocumentClient}× (total)`],
@@ -291,6 +300,46 @@ async function main(): Promise<void> {
         ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
       ),
     );
+  }
+
+  // ---------- the same calls through the bare SDK: what the budget can and cannot ask ----------
+  const floorRows = functionRows
+    .filter((r) => stats.get(r.name)!.runs > 0 && (stats.get(sameCallsName(r.name))?.runs ?? 0) > 0)
+    .map((r) => {
+      const fn = stats.get(r.name)!;
+      const floor = stats.get(sameCallsName(r.name))!;
+      const budget = baseOf(r.name).total * budgets.coldStartVsDocumentClient;
+      return { r, fn, floor, budget, floorOver: floor.total > budget, overFloor: fn.total / floor.total };
+    });
+  if (floorRows.length) {
+    out();
+    out('  The same calls through the bare SDK ("floor"): for each function, a bundle with none of the project\'s code');
+    out('  (no middleware, logger or validation) that makes the AWS calls its first request made, in order, through');
+    out('  DocumentClient and the service clients (infra/bench/same-calls.ts), timed in the same rounds. Function −');
+    out('  floor is what the project\'s code costs; floor − baseline is what the calls the request needs cost.');
+    out('  Stripe calls and presigning are not replayed: those floors are lower than the true ones.');
+    out();
+    out(
+      table(
+        ['function', 'calls', 'floor p50', 'floor × baseline', 'function p50', 'function × floor', 'budget as written'],
+        floorRows.map(({ r, fn, floor, floorOver, overFloor }) => [
+          r.name,
+          `${r.first.dynamoCalls.length} DynamoDB${r.first.awsCalls.length ? ` + ${r.first.awsCalls.length} other` : ''}`,
+          ms(floor.total),
+          ratio(floor.total / baseOf(r.name).total),
+          ms(fn.total),
+          ratio(overFloor),
+          passOf(r) ? 'PASS' : floorOver ? 'FAIL: the floor alone is over it' : 'FAIL',
+        ]),
+        ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
+      ),
+    );
+    const floorOver = floorRows.filter((f) => f.floorOver);
+    const overheads = floorRows.map((f) => f.overFloor).sort((a, b) => a - b);
+    out(`  ${floorOver.length} of ${floorRows.length} functions: the bare SDK making the same calls is already over ${budgets.coldStartVsDocumentClient}× the baseline,`);
+    out(`  so no code can meet the budget as written for them without making fewer calls.`);
+    out(`  Project code over the floor (function ÷ floor): median ${ratio(overheads[Math.floor(overheads.length / 2)]!)}, range ${ratio(overheads[0]!)}–${ratio(overheads[overheads.length - 1]!)};`);
+    out(`  ${floorRows.filter((f) => f.overFloor <= budgets.coldStartVsDocumentClient).length} of ${floorRows.length} within ${budgets.coldStartVsDocumentClient}× of their floor.`);
   }
 
   const overBudget = functionRows.filter((r) => !passOf(r));
@@ -471,7 +520,7 @@ async function main(): Promise<void> {
     bundles: bundles.map((b) => ({ name: b.name, kind: b.kind, entry: b.entry, bytes: b.bytes, gzipBytes: b.gzipBytes, mapBytes: b.mapBytes, composition: composition(b, projectRoot).slice(0, 10) })),
     coldStart: {
       baseline: documentClientBaseline,
-      items: cold.map((r) => ({ ...r, request: coldRequests[r.name]?.request, stats: stats.get(r.name), vsBaseline: stats.get(r.name)!.runs ? vsBase(stats.get(r.name)!, r.name) : null, pass: byName.get(r.name)!.kind === 'route' || byName.get(r.name)!.kind === 'consumer' ? passOf(r) : null })),
+      items: cold.map((r) => ({ ...r, first: { ...r.first, recorded: undefined }, kind: byName.get(r.name)!.kind, request: coldRequests[r.name]?.request, stats: stats.get(r.name), vsBaseline: stats.get(r.name)!.runs ? vsBase(stats.get(r.name)!, r.name) : null, pass: byName.get(r.name)!.kind === 'route' || byName.get(r.name)!.kind === 'consumer' ? passOf(r) : null })),
     },
     writes: { ...writes.result, lastBody: undefined, dynamoCalls: writes.calls },
     lists: { results: lists.results.map((r) => ({ ...r, lastBody: undefined })), ratio: listRatio, pass: listPass },
@@ -497,10 +546,11 @@ const busy = () => (loadavg()[0] ?? 0) > cpus().length;
 
 /** Routes first (table order), then consumers, then the baselines and libraries. */
 function rank(b: BuiltBundle): number {
-  return { route: 0, consumer: 1, library: 2, baseline: 3 }[b.kind] + (b.name === emptyBaseline ? 0.5 : 0);
+  return { route: 0, consumer: 1, library: 2, baseline: 3, 'same-calls': 4 }[b.kind] + (b.name === emptyBaseline ? 0.5 : 0);
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+const isFunction = (b: BuiltBundle) => b.kind === 'route' || b.kind === 'consumer';
 
 async function measureWrites(stack: LocalStack, recorder: DynamoCallRecorder): Promise<{ result: SeriesResult; calls: string[] }> {
   const acme = stack.demo.acme.business;
