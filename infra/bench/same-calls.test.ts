@@ -1,0 +1,74 @@
+import { transformSync } from 'esbuild';
+import { documentCommand, sameCallsSource, snsPublishInput, toSource } from './same-calls';
+
+describe('the same-calls floor', () => {
+  it('turns recorded DynamoDB requests into DocumentClient commands with plain values', () => {
+    expect(documentCommand({ operation: 'GetItem', input: { TableName: 't', Key: { pk: { S: 'A' }, sk: { S: 'B' } }, ConsistentRead: true } })).toEqual({
+      command: 'GetCommand',
+      input: { TableName: 't', Key: { pk: 'A', sk: 'B' }, ConsistentRead: true },
+    });
+    expect(
+      documentCommand({
+        operation: 'UpdateItem',
+        input: { TableName: 't', Key: { pk: { S: 'K' } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' }, ':tags': { SS: ['a', 'b'] } } },
+      }),
+    ).toEqual({ command: 'UpdateCommand', input: { TableName: 't', Key: { pk: 'K' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1, ':tags': new Set(['a', 'b']) } } });
+    expect(documentCommand({ operation: 'BatchGetItem', input: { RequestItems: { t: { Keys: [{ pk: { S: 'A' } }, { pk: { S: 'B' } }] } } } })).toEqual({
+      command: 'BatchGetCommand',
+      input: { RequestItems: { t: { Keys: [{ pk: 'A' }, { pk: 'B' }] } } },
+    });
+    expect(documentCommand({ operation: 'Query', input: { TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'A' } }, ExclusiveStartKey: { pk: { S: 'A' }, sk: { S: 'Z' } } } })).toEqual({
+      command: 'QueryCommand',
+      input: { TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'A' }, ExclusiveStartKey: { pk: 'A', sk: 'Z' } },
+    });
+    expect(() => documentCommand({ operation: 'TransactWriteItems', input: {} })).toThrow(/no DocumentClient command/);
+  });
+
+  it('writes sets and bytes as JavaScript, not as JSON that would lose them', () => {
+    expect(toSource({ a: new Set(['x']), b: Uint8Array.from([1, 2]), c: [1, 'two', null] })).toBe(
+      `{"a":new Set(["x"]),"b":Uint8Array.from(Buffer.from("AQI=", 'base64')),"c":[1,"two",null]}`,
+    );
+  });
+
+  it("rebuilds SNS Publish's input from its query-protocol form", () => {
+    expect(
+      snsPublishInput({
+        Action: 'Publish',
+        Version: '2010-03-31',
+        PhoneNumber: '+15550100',
+        Message: 'Hi',
+        'MessageAttributes.entry.1.Name': 'AWS.SNS.SMS.SMSType',
+        'MessageAttributes.entry.1.Value.DataType': 'String',
+        'MessageAttributes.entry.1.Value.StringValue': 'Transactional',
+      }),
+    ).toEqual({ PhoneNumber: '+15550100', Message: 'Hi', MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } } });
+  });
+
+  it('makes every recorded call, in order, through one client per service', () => {
+    const source = sameCallsSource(
+      {
+        dynamo: [
+          { operation: 'GetItem', input: { TableName: 't', Key: { pk: { S: 'A' } } } },
+          { operation: 'PutItem', input: { TableName: 't', Item: { pk: { S: 'B' }, n: { N: '2' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+        aws: [
+          { service: 'SecretsManager', operation: 'GetSecretValue', input: { SecretId: 'arn:secret' } },
+          { service: 'SQS', operation: 'SendMessage', input: { QueueUrl: 'http://q', MessageBody: '{}' } },
+          { service: 'S3', operation: 'HEAD', input: { url: 'https://b.s3.us-east-1.amazonaws.com/k?X-Amz-Signature=s', method: 'HEAD', contentType: null, body: '' } },
+        ],
+      },
+      { stripe: true },
+    );
+    const calls = source.split('\n').filter((line) => line.includes('await attempt('));
+    expect(calls).toHaveLength(5);
+    expect(calls[0]).toContain('doc.send(new GetCommand({"TableName":"t","Key":{"pk":"A"}}))');
+    expect(calls[1]).toContain('doc.send(new PutCommand({"TableName":"t","Item":{"pk":"B","n":2},"ConditionExpression":"attribute_not_exists(pk)"}))');
+    expect(calls[2]).toContain('secretsmanager.send(new GetSecretValueCommand({"SecretId":"arn:secret"}))');
+    expect(calls[3]).toContain('sqs.send(new SendMessageCommand(');
+    expect(calls[4]).toContain('fetch("https://b.s3.us-east-1.amazonaws.com/k?X-Amz-Signature=s", { method: "HEAD" })');
+    expect(source).toContain(`import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';`);
+    expect(source).toContain(`new Stripe('sk_test_bench'`);
+    // It is valid TypeScript as written (esbuild parses it the way the bench bundles it).
+    expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
+  });
+});
