@@ -380,6 +380,11 @@ describe('deposit, then booking', () => {
     const job = (await jordan.get(`/api/jobs/${booked.body.jobId}`)).body;
     expect(job).toMatchObject({ title: 'New boiler: Better', status: 'scheduled', scheduledStart: slotA.start });
     expect(job.estimates.map((e: { id: string }) => e.id)).toEqual(['est_t_book']);
+    // The deposit, paid before there was a job, is filed under the job it paid for: on the job
+    // page, in the customer's invoice and in the business's.
+    expect(job.invoices.map((i: { id: string }) => i.id)).toEqual([approved.depositInvoiceId]);
+    expect((await jordan.get(`/api/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: booked.body.jobId, status: 'paid' });
+    expect((await acme.get(`/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: booked.body.jobId, amountPaid: 52_375 });
     expect((await linkGet('/api/estimates/est_t_book', token)).body).toMatchObject({ status: 'scheduled', next: 'done', booking: { start: slotA.start, jobId: booked.body.jobId } });
     await stack.drainQueues();
     expect(eventsOut('estimate.scheduled', 'est_t_book')[0]!.data).toMatchObject({ slotId: slotA.id, jobId: booked.body.jobId });
@@ -398,6 +403,26 @@ describe('deposit, then booking', () => {
     const loser = race.find((r) => r.status === 409)!;
     expect(loser.body.slots.map((s: { id: string }) => s.id)).not.toContain(slotB.id);
     expect(loser.body.slots.map((s: { id: string }) => s.id)).not.toContain(slotA.id);
+  });
+
+  test('a crash after the booking and before its deposit is filed under the job: the retry files it', async () => {
+    const slot = await newSlot('slot_t_crash', 9 * day);
+    await newEstimate('est_t_bookcrash');
+    const token = await sendLink('est_t_bookcrash');
+    const approved = (await linkPost('/api/estimates/est_t_bookcrash/approve', token, approval(1))).body;
+    await payDeposit(token, approved.depositInvoiceId);
+    const putInvoice = jest.spyOn(stack.stores.invoices, 'putInvoice').mockRejectedValueOnce(new Error('crash'));
+    try {
+      expect((await linkPost('/api/estimates/est_t_bookcrash/schedule', token, { slotId: slot.id })).status).toBe(500);
+    } finally {
+      putInvoice.mockRestore();
+    }
+    expect((await acme.get('/estimates/est_t_bookcrash')).body).toMatchObject({ status: 'scheduled' });
+    expect((await acme.get(`/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: null });
+    const retried = await linkPost('/api/estimates/est_t_bookcrash/schedule', token, { slotId: slot.id });
+    expect(retried.status).toBe(200);
+    expect((await acme.get(`/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: retried.body.jobId, amountPaid: 52_375, status: 'paid' });
+    expect((await jordan.get(`/api/jobs/${retried.body.jobId}`)).body.invoices.map((i: { id: string }) => i.id)).toEqual([approved.depositInvoiceId]);
   });
 
   test('booking an estimate with a job reschedules that job', async () => {

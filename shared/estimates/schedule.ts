@@ -3,20 +3,22 @@
  * one conditional write books it for the estimate and takes it out of the open list, so a slot
  * is booked once across all the business's customers. Then the job is written (created from the
  * estimate, or the estimate's job rescheduled), then the estimate records the booking on the
- * version read. Each step is safe to repeat: a retry finds the slot already booked for this
- * estimate, the job already written, and finishes.
+ * version read, then a deposit invoice with no job is filed under the booked job. Each step is
+ * safe to repeat: a retry finds the slot already booked for this estimate, the job already
+ * written, and finishes.
  */
 import type { ScheduleEstimateResponse, SlotView } from '../api/contract';
 import { Conflict, InvalidInput } from '../domain/errors';
-import type { Customer, EstimateRecord, JobFields, SlotRecord } from '../domain/model';
+import type { Customer, EstimateRecord, InvoiceRecord, JobFields, SlotRecord } from '../domain/model';
 import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobDocumentStore, JobStore, MessageQueue, SlotStore, WebhookJob } from '../domain/ports';
 import { linkToJob } from '../invoices/write-invoice';
 import { toJobRecord } from '../data/entities/job';
+import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
 import { emitEvent, eventId } from '../business-api/events';
 import { derivedId } from '../ids';
 import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
-import { maxWriteAttempts } from '../domain/retry';
+import { backoff, maxWriteAttempts } from '../domain/retry';
 import { upsertJob } from '../jobs/write-job';
 import { estimateFor } from './customer-estimates';
 
@@ -48,6 +50,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
     const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
     if (estimate.booking && (estimate.booking.requestId === requestId || estimate.booking.slotId === slotId)) {
       await linkToJob('estimate', estimate, null, deps);
+      await attachDepositToJob(estimate, estimate.booking.jobId, deps);
       return finishBooking(estimate, deps);
     }
     await checkSchedulable(estimate, deps);
@@ -72,6 +75,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
     };
     if (await deps.estimates.putEstimate(booked, estimate.version)) {
       await linkToJob('estimate', booked, null, deps);
+      await attachDepositToJob(booked, jobId, deps);
       return finishBooking(booked, deps);
     }
     // Another booking of this estimate won (a second tab): give this slot back.
@@ -138,6 +142,27 @@ function newJobFields(estimate: EstimateRecord, customer: Customer, window: { st
     // The estimate has an address but no coordinates: the business adds them (PUT jobs) before tracking a visit.
     location: null,
   };
+}
+
+/**
+ * A deposit paid before the job existed belongs to the job the booking made: the invoice names
+ * it and the job page lists it. The same two steps as moving any invoice to a job
+ * (write-invoice.ts): the invoice on the version read (a refund recorded meanwhile makes it read
+ * again), then the job's pointer. Safe to repeat. A deposit the business has put on a job itself
+ * stays there.
+ */
+async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps: Pick<ScheduleDeps, 'invoices' | 'jobDocuments' | 'clock'>): Promise<void> {
+  const depositId = estimate.decision?.depositInvoiceId;
+  if (!depositId) return;
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
+    const deposit = await deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true });
+    if (!deposit || (deposit.jobId !== null && deposit.jobId !== jobId)) return;
+    if (deposit.jobId === jobId) return linkToJob('invoice', deposit, null, deps);
+    const attached: InvoiceRecord = { ...toInvoiceRecord(deposit), jobId, version: deposit.version + 1, updatedAt: deps.clock.now().toISOString() };
+    if (await deps.invoices.putInvoice(attached, trackingOf(deposit), deposit.version)) return linkToJob('invoice', attached, null, deps);
+  }
+  throw new Conflict('Your visit is booked, but its deposit invoice kept changing while we filed it under the job. Please try again.');
 }
 
 async function finishBooking(estimate: EstimateRecord, deps: Pick<ScheduleDeps, 'webhooks'>): Promise<ScheduleEstimateResponse> {
