@@ -25,7 +25,7 @@ export const handler = httpRoute(routeByName('postInvoicePayment'), { ...busines
       reference: body.reference,
       source: 'offline',
     },
-    { invoices: deps.stores.invoices, clock: deps.clock },
+    { invoices: deps.stores.invoices, jobs: deps.stores.jobs, jobDocuments: deps.stores.jobDocuments, clock: deps.clock },
   );
   return {
     status: 201,

@@ -11,6 +11,8 @@ export const handler = queueConsumer(consumerByName('applyPaymentEvent'), { aws:
   const result = await applyPaymentEvent(event, {
     checkouts: deps.stores.checkouts,
     invoices: deps.stores.invoices,
+    jobs: deps.stores.jobs,
+    jobDocuments: deps.stores.jobDocuments,
     directory: deps.stores.directory,
     payments: deps.payments,
     notifications: deps.queues.notifications,

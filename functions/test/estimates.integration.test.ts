@@ -383,6 +383,9 @@ describe('deposit, then booking', () => {
     // The deposit, paid before there was a job, is filed under the job it paid for: on the job
     // page, in the customer's invoice and in the business's.
     expect(job.invoices.map((i: { id: string }) => i.id)).toEqual([approved.depositInvoiceId]);
+    // What it took counts as paid on the job, and is listed among the job's payments.
+    expect(job.totals.paid).toEqual({ amount: 52_375, currency: 'USD' });
+    expect(job.payments.items).toEqual([expect.objectContaining({ amount: { amount: 52_375, currency: 'USD' } })]);
     expect((await jordan.get(`/api/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: booked.body.jobId, status: 'paid' });
     expect((await acme.get(`/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: booked.body.jobId, amountPaid: 52_375 });
     expect((await linkGet('/api/estimates/est_t_book', token)).body).toMatchObject({ status: 'scheduled', next: 'done', booking: { start: slotA.start, jobId: booked.body.jobId } });

@@ -6,12 +6,12 @@
  */
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
-import type { CheckoutStatusResponse, InvoiceDetail, MeResponse, StartCheckoutResponse } from '../../shared/api/contract';
+import type { CheckoutStatusResponse, InvoiceDetail, JobDetail, JobListResponse, MeResponse, StartCheckoutResponse } from '../../shared/api/contract';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { paymentIdOf } from '../../shared/payments/apply-event';
 import { demo, demoStripeAccount } from '../../infra/local/seed';
 import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import { startListener, type ReceivedHook } from './business-api.support';
+import { jobBody, startListener, type ReceivedHook } from './business-api.support';
 import type { IncomingMessage } from 'node:http';
 import { toEvent } from '../../infra/local/gateway';
 import { lambdaContext } from '../../infra/local/lambda-context';
@@ -169,6 +169,36 @@ describe('the webhook records each payment exactly once', () => {
     expect((await acme.get('/invoices/inv_p_card_b')).body.payments).toEqual([expect.objectContaining({ amount: 4_500, method: 'card', source: 'stripe' })]);
   });
 
+  test("a job's money follows its invoices: paying them shows on the job page and in the work history, concurrent payments add up, a moved invoice takes its payments along", async () => {
+    // A job of $150.00 and two invoices on it.
+    expect((await acme.put('/jobs/job_p_account', jobBody(stack, demo.jordan.id, 3 * day, { number: 'J-P-ACCT', charges: [{ id: 'l1', description: 'Work', quantity: 1, unitAmount: 15_000 }] }))).status).toBe(201);
+    const onJob = (id: string, cents: number) => ({ customerId: demo.jordan.id, jobId: 'job_p_account', number: id.toUpperCase(), issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + 9 * day).toISOString(), currency: 'USD', lines: [{ description: 'Work', quantity: 1, unitAmount: cents }] });
+    for (const [id, cents] of [['inv_p_job_a', 9_000], ['inv_p_job_b', 6_000]] as const) expect((await acme.put(`/invoices/${id}`, onJob(id, cents))).status).toBe(201);
+    const jobPage = async () => (await jordan.get<JobDetail>('/api/jobs/job_p_account')).body;
+    const inHistory = async () => (await jordan.get<JobListResponse>('/api/jobs?when=upcoming&limit=50')).body.items.find((j) => j.id === 'job_p_account')!;
+    expect((await jobPage()).totals).toMatchObject({ paid: { amount: 0 }, balance: { amount: 15_000 } });
+
+    // The customer pays the first one by card: the job says so.
+    const { url } = await checkout(['inv_p_job_a']);
+    await complete(url, 'card');
+    const page = await jobPage();
+    expect(page.totals).toMatchObject({ paid: { amount: 9_000 }, balance: { amount: 6_000 } });
+    expect(page.payments.items).toEqual([expect.objectContaining({ method: 'card', amount: { amount: 9_000, currency: 'USD' } })]);
+    expect((await inHistory()).balance).toEqual({ amount: 6_000, currency: 'USD' });
+
+    // The business records two cash payments of the second at once: both count, once each.
+    const cash = (cents: number, key: string) => acme.post('/invoices/inv_p_job_b/payments', { method: 'cash', amount: cents, currency: 'USD' }, { 'idempotency-key': key });
+    expect((await Promise.all([cash(2_000, 'job-cash-1'), cash(4_000, 'job-cash-2')])).map((r) => r.status)).toEqual([201, 201]);
+    expect((await jobPage()).totals).toMatchObject({ paid: { amount: 15_000 }, balance: { amount: 0 } });
+    expect((await jobPage()).payments.items).toHaveLength(3);
+    expect((await inHistory()).balance.amount).toBe(0);
+
+    // The business moves the paid first invoice off the job: its $90.00 leaves the job with it.
+    expect((await acme.put('/invoices/inv_p_job_a', { ...onJob('inv_p_job_a', 9_000), jobId: null })).status).toBe(200);
+    expect((await jobPage()).totals).toMatchObject({ paid: { amount: 6_000 }, balance: { amount: 9_000 } });
+    expect((await inHistory()).balance.amount).toBe(9_000);
+  });
+
   test('the same event delivered 10 times at once → one payment, balance reduced once, one receipt, one invoice.paid', async () => {
     await newInvoice('inv_p_storm', 6_100);
     const { url } = await checkout(['inv_p_storm']);
@@ -227,7 +257,7 @@ describe('the webhook records each payment exactly once', () => {
     session.status = 'complete';
     session.payment_status = 'paid';
     session.payment_intent = { id: 'pi_test_crash', method: 'card', status: 'succeeded' };
-    await recordInvoicePayment(acmeId(), { id: paymentIdOf({ id: checkoutId }, 'inv_p_crash_a'), invoiceId: 'inv_p_crash_a', paidAt: new Date().toISOString(), method: 'card', amount: 2_000, currency: 'USD', reference: 'pi_test_crash', source: 'stripe' }, { invoices: stack.stores.invoices, clock: stack.source.clock }, { overpayment: 'record' });
+    await recordInvoicePayment(acmeId(), { id: paymentIdOf({ id: checkoutId }, 'inv_p_crash_a'), invoiceId: 'inv_p_crash_a', paidAt: new Date().toISOString(), method: 'card', amount: 2_000, currency: 'USD', reference: 'pi_test_crash', source: 'stripe' }, { invoices: stack.stores.invoices, jobs: stack.stores.jobs, jobDocuments: stack.stores.jobDocuments, clock: stack.source.clock }, { overpayment: 'record' });
     // Stripe retries the event (it got no 2xx from the crashed run).
     expect((await postEvent(sessionEvent('checkout.session.completed', session.id))).status).toBe(200);
     await stack.drainQueues();

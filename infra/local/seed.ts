@@ -12,7 +12,6 @@ import { mintApiKey } from '../../shared/business-api/api-keys';
 import { newId, type Mint } from '../../shared/ids';
 import { upsertJob } from '../../shared/jobs/write-job';
 import { addNote, completeAttachment, startAttachment } from '../../shared/jobs/notes-and-files';
-import { recordPayment } from '../../shared/jobs/payments';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { approveEstimate } from '../../shared/estimates/decide';
@@ -83,7 +82,6 @@ interface JobSeed {
   scope: string;
   charges: [string, number, number][];
   taxCents: number;
-  paidCents: number[];
   notes: string[];
   messages: [MessageRecord['from'], string][];
   attachments: ('pdf' | 'png' | 'txt')[];
@@ -94,7 +92,7 @@ const jordanJobs: JobSeed[] = [
     id: 'job_wh1041', number: 'J-1041', title: 'Water heater replacement', daysFromNow: -62, startHourUtc: 14, technician: 'Maria Lopez',
     scope: 'Remove the leaking 40-gallon gas water heater and install a new 50-gallon unit. Replace the expansion tank and shut-off valve; haul away the old unit.',
     charges: [['50-gallon gas water heater', 1, 124900], ['Expansion tank', 1, 8900], ['Labour (hours)', 4, 12500], ['Haul-away and disposal', 1, 7500]],
-    taxCents: 10704, paidCents: [202004],
+    taxCents: 10704,
     notes: ['Old unit was 14 years old; sediment build-up caused the leak.', 'Warranty registered with the manufacturer: 6 years parts.'],
     messages: [['business', 'Maria is on her way and should arrive around 9:15.'], ['customer', 'Great, the side gate is open.'], ['business', 'All done: the new heater is running. Thanks, Jordan!']],
     attachments: ['pdf', 'png', 'txt'],
@@ -103,7 +101,7 @@ const jordanJobs: JobSeed[] = [
     id: 'job_sk1063', number: 'J-1063', title: 'Kitchen sink leak repair', daysFromNow: -21, startHourUtc: 19, technician: 'Dev Okafor',
     scope: 'Find and fix the leak under the kitchen sink. Replace the P-trap and supply lines if worn.',
     charges: [['Diagnostic visit', 1, 8900], ['P-trap kit', 1, 2450], ['Braided supply line', 2, 1250], ['Labour (hours)', 1, 12500]],
-    taxCents: 396, paidCents: [10000],
+    taxCents: 396,
     notes: ['Supply lines were original (2009); both replaced.'],
     messages: [['customer', 'Could the technician call when he is 10 minutes away?'], ['business', 'Of course, we have added that to the visit notes.']],
     attachments: ['pdf', 'png'],
@@ -112,7 +110,7 @@ const jordanJobs: JobSeed[] = [
     id: 'job_fn1077', number: 'J-1077', title: 'Annual furnace tune-up', daysFromNow: -3, startHourUtc: 15, technician: 'Maria Lopez',
     scope: 'Yearly furnace maintenance: clean burners, check the heat exchanger, replace the filter, test the carbon-monoxide level.',
     charges: [['Furnace tune-up', 1, 14900], ['MERV 11 filter', 1, 2400]],
-    taxCents: 192, paidCents: [17492],
+    taxCents: 192,
     notes: ['Heat exchanger in good condition. Filter size 16x25x1.'],
     messages: [['business', 'Reminder: your tune-up is tomorrow between 9 and 11 am.']],
     attachments: ['pdf'],
@@ -121,7 +119,7 @@ const jordanJobs: JobSeed[] = [
     id: 'job_fc1090', number: 'J-1090', title: 'Bathroom faucet installation', daysFromNow: 2, startHourUtc: 14, technician: 'Dev Okafor',
     scope: 'Install the customer-supplied bathroom faucet and a new pop-up drain. Check the shut-off valves.',
     charges: [['Faucet installation', 1, 16500], ['Pop-up drain assembly', 1, 3200]],
-    taxCents: 256, paidCents: [],
+    taxCents: 256,
     notes: ['Customer is supplying the faucet (brushed nickel, single handle).'],
     messages: [['business', 'You are booked for the faucet installation. Reply here if anything changes.'], ['customer', 'Thanks! I will leave the faucet box in the bathroom.']],
     attachments: ['txt'],
@@ -130,7 +128,7 @@ const jordanJobs: JobSeed[] = [
     id: 'job_bl1102', number: 'J-1102', title: 'Boiler safety inspection', daysFromNow: 14, startHourUtc: 16, technician: 'Maria Lopez',
     scope: 'Annual boiler inspection before winter: pressure test, relief valve check, flue inspection.',
     charges: [['Boiler inspection', 1, 18900]],
-    taxCents: 0, paidCents: [],
+    taxCents: 0,
     notes: [],
     messages: [],
     attachments: [],
@@ -141,7 +139,7 @@ const samJobs: JobSeed[] = [
     id: 'job_sp2001', number: 'J-2001', title: 'Garbage disposal replacement', daysFromNow: 5, startHourUtc: 17, technician: 'Dev Okafor',
     scope: 'Replace the jammed garbage disposal with a 3/4 HP unit.',
     charges: [['3/4 HP disposal', 1, 21900], ['Labour (hours)', 1, 12500]],
-    taxCents: 1752, paidCents: [], notes: ['Private note about Sam.'], messages: [['customer', 'Sam here: is Tuesday OK?']], attachments: ['pdf'],
+    taxCents: 1752, notes: ['Private note about Sam.'], messages: [['customer', 'Sam here: is Tuesday OK?']], attachments: ['pdf'],
   },
 ];
 const brightCleanJobs: JobSeed[] = [
@@ -149,13 +147,13 @@ const brightCleanJobs: JobSeed[] = [
     id: 'job_bc3001', number: 'BC-301', title: 'Deep clean, 3-bedroom house', daysFromNow: -10, startHourUtc: 17, technician: 'Ana Silva',
     scope: 'Full deep clean: kitchen, two bathrooms, three bedrooms, inside the oven and fridge.',
     charges: [['Deep clean (3 bed / 2 bath)', 1, 32000], ['Inside oven', 1, 4500], ['Inside fridge', 1, 3500]],
-    taxCents: 0, paidCents: [40000], notes: ['Keys returned to the lockbox.'], messages: [['business', 'Your home is sparkling! See you next time.']], attachments: ['png'],
+    taxCents: 0, notes: ['Keys returned to the lockbox.'], messages: [['business', 'Your home is sparkling! See you next time.']], attachments: ['png'],
   },
   {
     id: 'job_bc3002', number: 'BC-317', title: 'Move-out clean', daysFromNow: 6, startHourUtc: 18, technician: 'Ana Silva',
     scope: 'Move-out clean for the apartment, including windows and baseboards.',
     charges: [['Move-out clean', 1, 38000]],
-    taxCents: 0, paidCents: [], notes: [], messages: [], attachments: [],
+    taxCents: 0, notes: [], messages: [], attachments: [],
   },
 ];
 
@@ -230,7 +228,7 @@ async function writeInvoice(deps: SeedDeps, business: Business, customerId: stri
   // Fixed payment ids: a re-run finds them applied and records nothing twice.
   for (const [i, [amount, after]] of seed.paid.entries()) {
     const paidAt = new Date(Math.min(issuedAt.getTime() + after * day + 2 * hour, now.getTime())).toISOString();
-    await recordInvoicePayment(business.id, { id: `${seed.id}_pay${i + 1}`, invoiceId: seed.id, paidAt, method: 'check', amount, currency: 'USD', reference: `Check ${1040 + i}`, source: 'offline' }, { invoices, clock: deps.clock });
+    await recordInvoicePayment(business.id, { id: `${seed.id}_pay${i + 1}`, invoiceId: seed.id, paidAt, method: 'check', amount, currency: 'USD', reference: `Check ${1040 + i}`, source: 'offline' }, { invoices, jobs, jobDocuments: deps.stores.jobDocuments, clock: deps.clock });
   }
 }
 
@@ -354,9 +352,6 @@ async function writeJob(
   await upsertJob(business.id, seed.id, fields, { jobs, directory, clock: deps.clock });
   if (existing) return; // its parts were written with it; a re-run must not add them again
 
-  for (const [i, amount] of seed.paidCents.entries()) {
-    await recordPayment(business.id, seed.id, { id: `${seed.id}_pay${i + 1}`, paidAt: iso(windowStart + 5 * hour + i * day), method: i === 0 ? 'Card •••• 4242' : 'Bank transfer', amount, currency: 'USD' }, { jobs, clock: deps.clock });
-  }
   for (const [i, text] of seed.notes.entries()) {
     const at = history(windowStart - 2 * day + i * hour, seed.notes.length - i);
     await addNote(business.id, seed.id, { text, author: seed.technician, at: at.toISOString() }, mintAt(now, deps), { jobs, directory });

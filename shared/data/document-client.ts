@@ -33,12 +33,13 @@ export async function conditionalWrite(write: () => Promise<unknown>): Promise<b
  * simply absent. Throws if keys are still unprocessed after a few tries, rather than report an
  * item missing that exists.
  */
-export async function batchGetItems(doc: DynamoDBDocumentClient, tableName: string, keys: Key[]): Promise<Item[]> {
+export async function batchGetItems(doc: DynamoDBDocumentClient, tableName: string, keys: Key[], options: { consistent?: boolean } = {}): Promise<Item[]> {
   const items: Item[] = [];
   let pending: Record<string, unknown>[] = keys;
   for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
     await backoff(attempt);
-    const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+    const request = { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) };
+    const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: request } }));
     items.push(...(out.Responses?.[tableName] ?? []));
     pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
   }

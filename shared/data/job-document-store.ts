@@ -2,7 +2,7 @@
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EstimateRecord } from '../domain/model';
 import type { JobDocumentStore, StoredInvoice } from '../domain/ports';
-import { batchGetItems } from './document-client';
+import { batchGetItems, queryAllItems } from './document-client';
 import { estimateEntity } from './entities/estimate';
 import { invoiceEntity } from './entities/invoice';
 import { jobEntity } from './entities/job';
@@ -17,6 +17,25 @@ export class DynamoJobDocumentStore implements JobDocumentStore {
 
   async deleteJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void> {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: jobDocumentRefEntity.key(businessId, jobId, kind, documentId) }));
+  }
+
+  async listJobInvoices(businessId: string, jobId: string): Promise<StoredInvoice[]> {
+    const refs = (
+      await queryAllItems(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': jobEntity.partition(businessId, jobId), ':prefix': jobDocumentRefEntity.kindPrefix('invoice') },
+        ConsistentRead: true,
+      })
+    ).map(jobDocumentRefEntity.fromItem);
+    const invoices: StoredInvoice[] = [];
+    // BatchGetItem takes at most 100 keys a request.
+    for (let i = 0; i < refs.length; i += 100) {
+      const keys = refs.slice(i, i + 100).map((ref) => invoiceEntity.key(businessId, ref.documentId));
+      invoices.push(...(await batchGetItems(this.doc, this.tableName, keys, { consistent: true })).map(invoiceEntity.fromItem));
+    }
+    // A pointer left behind by a change of the invoice's job is not this job's invoice.
+    return invoices.filter((invoice) => invoice.jobId === jobId);
   }
 
   async listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: StoredInvoice[]; estimates: EstimateRecord[] }> {

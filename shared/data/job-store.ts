@@ -149,15 +149,18 @@ export class DynamoJobStore implements JobStore {
     );
   }
 
-  async applyPayment(businessId: string, jobId: string, paymentId: string, amount: number, now: string): Promise<boolean> {
+  async setPaidAmount(businessId: string, jobId: string, expected: number, paidAmount: number): Promise<boolean> {
+    // Server-owned and derived: neither the business's `version` nor `updatedAt` (the changes
+    // index's sort key) moves, so a business write in between is not made to retry.
+    const unchanged = expected === 0 ? '(attribute_not_exists(paidAmount) OR paidAmount = :expected)' : 'paidAmount = :expected';
     return conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobEntity.key(businessId, jobId),
-          UpdateExpression: 'SET paidAmount = if_not_exists(paidAmount, :zero) + :amount, appliedPaymentIds = list_append(if_not_exists(appliedPaymentIds, :none), :ids), updatedAt = :now ADD version :one',
-          ConditionExpression: 'attribute_exists(pk) AND NOT contains(appliedPaymentIds, :id)',
-          ExpressionAttributeValues: { ':zero': 0, ':amount': amount, ':none': [], ':ids': [paymentId], ':id': paymentId, ':now': now, ':one': 1 },
+          UpdateExpression: 'SET paidAmount = :paid',
+          ConditionExpression: `attribute_exists(pk) AND ${unchanged}`,
+          ExpressionAttributeValues: { ':expected': expected, ':paid': paidAmount },
         }),
       ),
     );

@@ -152,8 +152,8 @@ export interface JobStore {
   dropRetired(businessId: string, jobId: string, keys: Key[], read: Pick<StoredJob, 'version' | 'retiredSummaryKeys'>): Promise<void>;
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
-  /** Adds a payment's amount to the job's `paidAmount` once; false when it was already applied. */
-  applyPayment(businessId: string, jobId: string, paymentId: string, amount: number, now: string): Promise<boolean>;
+  /** Sets the job's `paidAmount` (derived from its invoices) if it is still `expected`; false when it changed meanwhile. */
+  setPaidAmount(businessId: string, jobId: string, expected: number, paidAmount: number): Promise<boolean>;
   getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
   /** Marks that the customer is being told about a message; false when that already happened (a redelivery). */
   claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<boolean>;
@@ -181,6 +181,8 @@ export interface InvoiceStore {
 export interface JobDocumentStore {
   putJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
   deleteJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
+  /** Every invoice of the job, read consistently (stale pointers dropped): what its paid amount is summed from. */
+  listJobInvoices(businessId: string, jobId: string): Promise<StoredInvoice[]>;
   /** Up to `limit` documents that point at this job (stale pointers dropped): invoices newest issued first, estimates newest sent first. */
   listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: StoredInvoice[]; estimates: EstimateRecord[] }>;
 }

@@ -20,6 +20,7 @@ import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { upsertJob } from '../jobs/write-job';
+import { invoiceMovedToJob } from '../jobs/job-account';
 import { estimateFor } from './customer-estimates';
 
 /** How many open slots the picker offers at most (soonest first). */
@@ -151,16 +152,21 @@ function newJobFields(estimate: EstimateRecord, customer: Customer, window: { st
  * again), then the job's pointer. Safe to repeat. A deposit the business has put on a job itself
  * stays there.
  */
-async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps: Pick<ScheduleDeps, 'invoices' | 'jobDocuments' | 'clock'>): Promise<void> {
+async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps: Pick<ScheduleDeps, 'invoices' | 'jobDocuments' | 'jobs' | 'clock'>): Promise<void> {
   const depositId = estimate.decision?.depositInvoiceId;
   if (!depositId) return;
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     await backoff(attempt);
     const deposit = await deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true });
     if (!deposit || (deposit.jobId !== null && deposit.jobId !== jobId)) return;
-    if (deposit.jobId === jobId) return linkToJob('invoice', deposit, null, deps);
+    // The job then lists what was paid and counts it as paid (shared/jobs/job-account.ts).
+    const filed = async (invoice: InvoiceRecord) => {
+      await linkToJob('invoice', invoice, null, deps);
+      await invoiceMovedToJob(estimate.businessId, invoice.id, jobId, null, deps);
+    };
+    if (deposit.jobId === jobId) return filed(toInvoiceRecord(deposit));
     const attached: InvoiceRecord = { ...toInvoiceRecord(deposit), jobId, version: deposit.version + 1, updatedAt: deps.clock.now().toISOString() };
-    if (await deps.invoices.putInvoice(attached, trackingOf(deposit), deposit.version)) return linkToJob('invoice', attached, null, deps);
+    if (await deps.invoices.putInvoice(attached, trackingOf(deposit), deposit.version)) return filed(attached);
   }
   throw new Conflict('Your visit is booked, but its deposit invoice kept changing while we filed it under the job. Please try again.');
 }

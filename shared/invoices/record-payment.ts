@@ -6,8 +6,11 @@
  *    id to `appliedPaymentIds` (and drops it from `pendingPayments`) and sets the status (which
  *    moves the invoice between the customer's open and paid lists). An id already applied is not
  *    applied again.
+ * 3. When the invoice is a job's: list the payment on the job and sum the job's paid amount again
+ *    from its invoices (shared/jobs/job-account.ts).
  * A crash between 1 and 2 is finished by the retry (same payment id): step 1 finds the item, step
- * 2 applies it. Each step is safe to repeat (docs/data-model.md, "Invoice payments").
+ * 2 applies it; a retry after 2 finds the payment applied and repeats 3. Each step is safe to
+ * repeat (docs/data-model.md, "Invoice payments").
  *
  * A bank payment on its way is tracked the same way before it settles: `markPending` and
  * `dropPending` add and remove its id in `pendingPayments`, once each. Refunds and disputes set
@@ -19,6 +22,7 @@ import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
 import type { Clock, InvoiceStore, PaymentTracking, StoredInvoice } from '../domain/ports';
 import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
 import { payableOf, statusOf } from './ledger';
+import { recordPaymentOnJob, type JobAccountDeps } from '../jobs/job-account';
 
 export interface RecordedPayment {
   invoice: InvoiceRecord;
@@ -28,15 +32,20 @@ export interface RecordedPayment {
 }
 
 type Deps = { invoices: InvoiceStore; clock: Clock };
+/** Recording a payment also brings the invoice's job up to date (shared/jobs/job-account.ts). */
+type PaymentDeps = Deps & JobAccountDeps;
 
 /**
  * `overpayment: 'refuse'` (offline: the business is told, 409) or `'record'` (Stripe: the money
  * was taken, so the truth is recorded and the balance stays at zero).
  */
-export async function recordInvoicePayment(businessId: string, payment: InvoicePaymentRecord, deps: Deps, options: { overpayment: 'refuse' | 'record' } = { overpayment: 'refuse' }): Promise<RecordedPayment> {
+export async function recordInvoicePayment(businessId: string, payment: InvoicePaymentRecord, deps: PaymentDeps, options: { overpayment: 'refuse' | 'record' } = { overpayment: 'refuse' }): Promise<RecordedPayment> {
   const first = await readInvoice(businessId, payment.invoiceId, deps);
   if (first.appliedPaymentIds.includes(payment.id)) {
-    return { invoice: toInvoiceRecord(first), payment: (await deps.invoices.getPayment(businessId, payment.invoiceId, payment.id)) ?? payment, applied: false };
+    const recorded = (await deps.invoices.getPayment(businessId, payment.invoiceId, payment.id)) ?? payment;
+    // A retry after a crash that came before the job was brought up to date finishes that step.
+    if (first.jobId) await recordPaymentOnJob(businessId, first.jobId, recorded, deps);
+    return { invoice: toInvoiceRecord(first), payment: recorded, applied: false };
   }
   if (payment.currency !== first.currency) {
     throw new InvalidInput([{ field: 'currency', message: `must be the invoice's currency, ${first.currency}` }]);
@@ -56,6 +65,7 @@ export async function recordInvoicePayment(businessId: string, payment: InvoiceP
     const { [payment.id]: _settled, ...pendingPayments } = invoice.pendingPayments;
     return { amountPaid: invoice.amountPaid + payment.amount, tracking: { ...trackingOf(invoice), appliedPaymentIds: [...invoice.appliedPaymentIds, payment.id], pendingPayments } };
   });
+  if (outcome.invoice.jobId) await recordPaymentOnJob(businessId, outcome.invoice.jobId, payment, deps);
   return { invoice: outcome.invoice, payment, applied: outcome.changed };
 }
 

@@ -9,7 +9,7 @@
  * the same state (docs/data-model.md, "Stripe payments").
  */
 import type { CheckoutRecord, InvoicePaymentMethod } from '../domain/model';
-import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, MessageQueue, NotificationJob, PaymentEvent, PaymentGateway, WebhookJob } from '../domain/ports';
+import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, JobDocumentStore, JobStore, MessageQueue, NotificationJob, PaymentEvent, PaymentGateway, WebhookJob } from '../domain/ports';
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
 import { emitEvent, eventId } from '../business-api/events';
@@ -18,6 +18,9 @@ import { applyAccountEvent, type AccountOutcome } from './onboarding';
 export interface ApplyEventDeps {
   checkouts: CheckoutStore;
   invoices: InvoiceStore;
+  /** A paid invoice of a job brings the job's paid amount up to date. */
+  jobs: JobStore;
+  jobDocuments: JobDocumentStore;
   directory: DirectoryStore;
   payments: PaymentGateway;
   notifications: MessageQueue<NotificationJob>;
@@ -69,7 +72,7 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
       const { invoice, applied } = await recordInvoicePayment(
         businessId,
         { id: paymentIdOf(checkout, allocation.invoiceId), invoiceId: allocation.invoiceId, paidAt: deps.clock.now().toISOString(), method: method ?? 'card', amount: allocation.amount, currency: checkout.currency, reference: state.paymentIntentId, source: 'stripe' },
-        { invoices: deps.invoices, clock: deps.clock },
+        deps,
         { overpayment: 'record' },
       );
       if (applied && invoice.status === 'paid') {

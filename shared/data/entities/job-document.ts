@@ -15,7 +15,9 @@ const JobDocumentRefItem = v.object({ kind: v.picklist(['invoice', 'estimate']),
 export const jobDocumentRefEntity = {
   type: 'jobDocumentRef',
   prefix: 'DOC#',
-  key: (businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Key => ({ pk: jobEntity.partition(businessId, jobId), sk: `DOC#${kind}#${documentId}` }),
+  /** The pointers of one kind: `DOC#invoice#`. */
+  kindPrefix: (kind: JobDocumentKind) => `DOC#${kind}#`,
+  key: (businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Key => ({ pk: jobEntity.partition(businessId, jobId), sk: `${jobDocumentRefEntity.kindPrefix(kind)}${documentId}` }),
   toItem: (businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Item => ({
     ...jobDocumentRefEntity.key(businessId, jobId, kind, documentId),
     type: jobDocumentRefEntity.type,

@@ -46,9 +46,8 @@ const JobItem = v.object({
    * by the next write or read-repair (docs/data-model.md, "Rescheduling").
    */
   retiredSummaryKeys: v.optional(v.array(v.object({ pk: v.string(), sk: v.string() })), []),
-  /** Server-owned: the sum of the payments applied, each exactly once (`appliedPaymentIds`). */
+  /** Server-owned: what the job's invoices took, summed from them after each payment (shared/jobs/job-account.ts). */
   paidAmount: v.optional(v.number(), 0),
-  appliedPaymentIds: v.optional(v.array(v.string()), []),
 });
 export type StoredJob = v.InferOutput<typeof JobItem>;
 
@@ -67,7 +66,7 @@ export const jobEntity = {
   fromItem: (item: Item): StoredJob => parseItem(jobEntity.type, JobItem, item),
 };
 
-export const toJobRecord = ({ summaryKey: _s, retiredSummaryKeys: _r, paidAmount: _p, appliedPaymentIds: _a, ...job }: StoredJob): JobRecord => job;
+export const toJobRecord = ({ summaryKey: _s, retiredSummaryKeys: _r, paidAmount: _p, ...job }: StoredJob): JobRecord => job;
 
 const SummaryItem = v.object({
   jobId: v.string(),

@@ -1,0 +1,68 @@
+/**
+ * A job's money follows its invoices. What the job page and the work history show as paid is what
+ * the job's invoices took (their `amountPaid`: a refund does not reopen an invoice, so it does not
+ * reopen the job either), and each payment on one of them is listed among the job's payments.
+ * Before this, only the demo seed wrote a job's payments: a customer who paid a job's invoice still
+ * saw the job's whole balance due.
+ *
+ * The job item's `paidAmount` is derived, never added to. After any change that can move it (a
+ * payment applied to an invoice of the job, an invoice moved to or from the job), it is summed again
+ * from the job's invoices, read consistently, and written only if the stored value is still the one
+ * read before summing. Two payments on two invoices of one job at once converge on the sum of both;
+ * a retry after a crash at any step finishes the sum and the summary (docs/data-model.md).
+ */
+import { Conflict } from '../domain/errors';
+import type { InvoicePaymentRecord } from '../domain/model';
+import type { Clock, InvoiceStore, JobDocumentStore, JobStore } from '../domain/ports';
+import { backoff, maxWriteAttempts } from '../domain/retry';
+import { syncSummary } from './write-job';
+
+export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentStore; clock: Clock };
+
+/** Sums the job's invoices into its `paidAmount`, then its work-history summary (balance) follows. */
+export async function syncJobPaid(businessId: string, jobId: string, deps: JobAccountDeps): Promise<void> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
+    const job = await deps.jobs.getJob(businessId, jobId, { consistent: true });
+    if (!job) return;
+    const invoices = await deps.jobDocuments.listJobInvoices(businessId, jobId);
+    // An invoice in another currency than the job's cannot be added to it.
+    const paid = invoices.filter((invoice) => invoice.currency === job.currency).reduce((sum, invoice) => sum + invoice.amountPaid, 0);
+    if (paid === job.paidAmount || (await deps.jobs.setPaidAmount(businessId, jobId, job.paidAmount, paid))) {
+      // Also when nothing changed: a crash after the write above left the summary behind.
+      return syncSummary(businessId, jobId, deps);
+    }
+  }
+  throw new Conflict('This job kept changing while we added up what was paid on it. Please retry.');
+}
+
+/**
+ * A payment applied to an invoice of a job: listed among the job's payments (once: the part's key
+ * is the payment's own) and added into what the job shows as paid.
+ */
+export async function recordPaymentOnJob(businessId: string, jobId: string, payment: InvoicePaymentRecord, deps: JobAccountDeps): Promise<void> {
+  await listOnJob(businessId, jobId, [payment], deps);
+  await syncJobPaid(businessId, jobId, deps);
+}
+
+/**
+ * An invoice that already had payments arrived on a job (a deposit paid before its booking made
+ * the job, or an invoice the business moved): its payments are listed on the job and summed in.
+ * The job it left, if any, is summed again too (the payments listed there stay, as history).
+ */
+export async function invoiceMovedToJob(businessId: string, invoiceId: string, jobId: string | null, previousJobId: string | null, deps: JobAccountDeps & { invoices: InvoiceStore }): Promise<void> {
+  if (jobId) {
+    await listOnJob(businessId, jobId, await deps.invoices.listPayments(businessId, invoiceId), deps);
+    await syncJobPaid(businessId, jobId, deps);
+  }
+  if (previousJobId && previousJobId !== jobId) await syncJobPaid(businessId, previousJobId, deps);
+}
+
+async function listOnJob(businessId: string, jobId: string, payments: InvoicePaymentRecord[], deps: JobAccountDeps): Promise<void> {
+  if (payments.length === 0) return;
+  const job = await deps.jobs.getJob(businessId, jobId);
+  for (const payment of payments) {
+    if (job?.currency !== payment.currency) continue;
+    await deps.jobs.addPart(businessId, jobId, 'payments', { id: payment.id, paidAt: payment.paidAt, method: payment.method, amount: payment.amount, currency: payment.currency });
+  }
+}
