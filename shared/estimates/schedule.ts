@@ -162,7 +162,7 @@ async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps:
     // The job then lists what was paid and counts it as paid (shared/jobs/job-account.ts).
     const filed = async (invoice: InvoiceRecord) => {
       await linkToJob('invoice', invoice, null, deps);
-      await invoiceMovedToJob(estimate.businessId, invoice.id, jobId, null, deps);
+      await invoiceMovedToJob(estimate.businessId, deposit, jobId, null, deps);
     };
     if (deposit.jobId === jobId) return filed(toInvoiceRecord(deposit));
     const attached: InvoiceRecord = { ...toInvoiceRecord(deposit), jobId, version: deposit.version + 1, updatedAt: deps.clock.now().toISOString() };

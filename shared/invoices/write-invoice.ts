@@ -52,7 +52,7 @@ export async function upsertInvoice(
     if (!(await deps.invoices.putInvoice(invoice, existing ? trackingOf(existing) : noPayments, existing?.version ?? null))) continue; // changed meanwhile
     await linkToJob('invoice', invoice, existing?.jobId ?? null, deps);
     // What was paid on it moves with it: both jobs' paid amounts follow (shared/jobs/job-account.ts).
-    if (existing && existing.jobId !== invoice.jobId && existing.amountPaid > 0) await invoiceMovedToJob(businessId, invoiceId, invoice.jobId, existing.jobId, deps);
+    if (existing && existing.jobId !== invoice.jobId && existing.amountPaid > 0) await invoiceMovedToJob(businessId, existing, invoice.jobId, existing.jobId, deps);
     return { invoice, created: !existing };
   }
   throw new Conflict('This invoice kept changing while we tried to save it. Please retry.');

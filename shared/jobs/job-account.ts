@@ -13,18 +13,26 @@
  */
 import { Conflict } from '../domain/errors';
 import type { InvoicePaymentRecord } from '../domain/model';
-import type { Clock, InvoiceStore, JobDocumentStore, JobStore } from '../domain/ports';
+import type { Clock, InvoiceStore, JobDocumentStore, JobStore, StoredInvoice } from '../domain/ports';
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { syncSummary } from './write-job';
 
 export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentStore; clock: Clock };
 
-/** Sums the job's invoices into its `paidAmount`, then its work-history summary (balance) follows. */
-export async function syncJobPaid(businessId: string, jobId: string, deps: JobAccountDeps): Promise<void> {
+/**
+ * Sums the job's invoices into its `paidAmount`, then its work-history summary (balance) follows.
+ * `list`: payments to list among the job's payments first (those in the job's currency).
+ */
+export async function syncJobPaid(businessId: string, jobId: string, deps: JobAccountDeps, list: InvoicePaymentRecord[] = []): Promise<void> {
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     await backoff(attempt);
     const job = await deps.jobs.getJob(businessId, jobId, { consistent: true });
     if (!job) return;
+    if (attempt === 0) {
+      for (const payment of list.filter((p) => p.currency === job.currency)) {
+        await deps.jobs.addPart(businessId, jobId, 'payments', { id: payment.id, paidAt: payment.paidAt, method: payment.method, amount: payment.amount, currency: payment.currency });
+      }
+    }
     const invoices = await deps.jobDocuments.listJobInvoices(businessId, jobId);
     // An invoice in another currency than the job's cannot be added to it.
     const paid = invoices.filter((invoice) => invoice.currency === job.currency).reduce((sum, invoice) => sum + invoice.amountPaid, 0);
@@ -41,8 +49,7 @@ export async function syncJobPaid(businessId: string, jobId: string, deps: JobAc
  * is the payment's own) and added into what the job shows as paid.
  */
 export async function recordPaymentOnJob(businessId: string, jobId: string, payment: InvoicePaymentRecord, deps: JobAccountDeps): Promise<void> {
-  await listOnJob(businessId, jobId, [payment], deps);
-  await syncJobPaid(businessId, jobId, deps);
+  await syncJobPaid(businessId, jobId, deps, [payment]);
 }
 
 /**
@@ -50,19 +57,15 @@ export async function recordPaymentOnJob(businessId: string, jobId: string, paym
  * the job, or an invoice the business moved): its payments are listed on the job and summed in.
  * The job it left, if any, is summed again too (the payments listed there stay, as history).
  */
-export async function invoiceMovedToJob(businessId: string, invoiceId: string, jobId: string | null, previousJobId: string | null, deps: JobAccountDeps & { invoices: InvoiceStore }): Promise<void> {
-  if (jobId) {
-    await listOnJob(businessId, jobId, await deps.invoices.listPayments(businessId, invoiceId), deps);
-    await syncJobPaid(businessId, jobId, deps);
-  }
+export async function invoiceMovedToJob(
+  businessId: string,
+  invoice: Pick<StoredInvoice, 'id' | 'appliedPaymentIds'>,
+  jobId: string | null,
+  previousJobId: string | null,
+  deps: JobAccountDeps & { invoices: InvoiceStore },
+): Promise<void> {
+  // Only applied payments count (one stored but not yet applied is a crash's leftover: shared/invoices/record-payment.ts).
+  const payments = jobId ? (await deps.invoices.listPayments(businessId, invoice.id)).filter((p) => invoice.appliedPaymentIds.includes(p.id)) : [];
+  if (jobId) await syncJobPaid(businessId, jobId, deps, payments);
   if (previousJobId && previousJobId !== jobId) await syncJobPaid(businessId, previousJobId, deps);
-}
-
-async function listOnJob(businessId: string, jobId: string, payments: InvoicePaymentRecord[], deps: JobAccountDeps): Promise<void> {
-  if (payments.length === 0) return;
-  const job = await deps.jobs.getJob(businessId, jobId);
-  for (const payment of payments) {
-    if (job?.currency !== payment.currency) continue;
-    await deps.jobs.addPart(businessId, jobId, 'payments', { id: payment.id, paidAt: payment.paidAt, method: payment.method, amount: payment.amount, currency: payment.currency });
-  }
 }
