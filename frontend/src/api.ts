@@ -8,6 +8,7 @@ import type {
   ApproveEstimateResponse,
   CheckoutStatusResponse,
   EstimateDetail,
+  EstimateListQuery,
   EstimateListResponse,
   EstimatePdfResponse,
   InvoiceDetail,
@@ -149,7 +150,7 @@ export const api = {
   /** How a checkout went; only Stripe's webhook moves it on. With a pay link's `link` token, a checkout of its invoice. */
   checkout: (checkoutId: string, signal?: AbortSignal, link?: string | null) =>
     request<CheckoutStatusResponse>('GET', `/api/payments/checkout/${enc(checkoutId)}`, undefined, signal, asLink(link)),
-  estimates: (query: { status: 'open' | 'decided'; cursor?: string | null }, signal?: AbortSignal) => {
+  estimates: (query: { status: EstimateListQuery['status']; cursor?: string | null }, signal?: AbortSignal) => {
     const params = new URLSearchParams({ status: query.status });
     if (query.cursor) params.set('cursor', query.cursor);
     return request<EstimateListResponse>('GET', `/api/estimates?${params}`, undefined, signal);

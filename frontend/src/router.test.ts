@@ -87,10 +87,11 @@ describe('matchRoute', () => {
     expect(matchRoute(new URL(paths.estimateLink('acme', checkoutId), 'https://x').pathname)).toEqual({ name: 'estimateLink', slug: 'acme' });
   });
 
-  it('puts the Decided estimates tab and the deposit checkout in the query string', () => {
+  it('puts the Decided and Expired estimates tabs and the deposit checkout in the query string', () => {
     expect(paths.estimates('acme')).toBe('/acme/estimates');
     expect(paths.estimates('acme', 'open')).toBe('/acme/estimates');
     expect(paths.estimates('acme', 'decided')).toBe('/acme/estimates?status=decided');
+    expect(paths.estimates('acme', 'expired')).toBe('/acme/estimates?status=expired');
     expect(paths.estimate('acme', 'est_1')).toBe('/acme/estimates/est_1');
     expect(paths.estimate('acme', 'est_1', checkoutId)).toBe(`/acme/estimates/est_1?checkout=${checkoutId}`);
     expect(paths.estimateLink('acme')).toBe('/acme/estimate');

@@ -38,7 +38,7 @@ export const paths = {
   invoices: (slug: string, status?: 'open' | 'paid') => `/${slug}/invoices${status === 'paid' ? '?status=paid' : ''}`,
   invoice: (slug: string, invoiceId: string) => `/${slug}/invoices/${invoiceId}`,
   payment: (slug: string, checkoutId: string) => `/${slug}/payments/${checkoutId}`,
-  estimates: (slug: string, status?: 'open' | 'decided') => `/${slug}/estimates${status === 'decided' ? '?status=decided' : ''}`,
+  estimates: (slug: string, status?: 'open' | 'decided' | 'expired') => `/${slug}/estimates${status && status !== 'open' ? `?status=${status}` : ''}`,
   /** `checkout`: back from paying the deposit (Stripe's success URL names the checkout). */
   estimate: (slug: string, estimateId: string, checkout?: string) => `/${slug}/estimates/${estimateId}${checkout ? `?checkout=${checkout}` : ''}`,
   estimateLink: (slug: string, checkout?: string) => `/${slug}/estimate${checkout ? `?checkout=${checkout}` : ''}`,

@@ -286,6 +286,11 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   await signedIn.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Estimates' }).click();
   await signedIn.getByRole('heading', { level: 1, name: 'Estimates' }).waitFor();
   await signedIn.getByRole('tab', { name: 'Open', selected: true }).waitFor();
+  // Nothing of this customer's has expired: the Expired tab says so.
+  await signedIn.getByRole('tab', { name: 'Expired' }).click();
+  await signedIn.getByText('No expired estimates.').waitFor();
+  expect(signedIn.url()).toBe(`${stack.url}/acme/estimates?status=expired`);
+  await checkPage(signedIn, 'estimates: expired, none');
   await signedIn.getByRole('tab', { name: 'Decided' }).click();
   const card = signedIn.getByRole('listitem').filter({ has: signedIn.getByRole('link', { name: 'Estimate EST-FLOW' }) });
   await card.waitFor();

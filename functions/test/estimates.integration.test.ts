@@ -234,6 +234,7 @@ describe('deciding', () => {
     expect(stale.body.detail).toMatch(/has changed/);
     expect((await acme.get('/estimates/est_t_rules')).body).toMatchObject({ status: 'sent', decision: null, version: 2 });
     // Expired: 410, and it reads as expired (and leaves Jordan's open list).
+    await newEstimate('est_t_expired_first', { expiresAt: iso(hour / 2) });
     await newEstimate('est_t_expired', { expiresAt: iso(hour) });
     stack.advanceClock(2 * hour);
     // Two idle hours end every session: sign in again.
@@ -244,6 +245,19 @@ describe('deciding', () => {
     expect((await jordan.get('/api/estimates/est_t_expired')).body.status).toBe('expired');
     const open = await jordan.get<EstimateListResponse>('/api/estimates?status=open&limit=50');
     expect(open.body.items.map((e) => e.id)).not.toContain('est_t_expired');
+    // It is in the Expired list instead: most recently expired first, a page at a time.
+    const expired = await jordan.get<EstimateListResponse>('/api/estimates?status=expired&limit=1');
+    expect(expired.body.items).toEqual([expect.objectContaining({ id: 'est_t_expired', status: 'expired' })]);
+    const older = await jordan.get<EstimateListResponse>(`/api/estimates?status=expired&limit=1&cursor=${expired.body.nextCursor}`);
+    expect(older.body.items.map((e) => e.id)).toEqual(['est_t_expired_first']);
+    expect(older.body.nextCursor).toBeNull();
+    // No unexpired estimate is in it, and another list's cursor is refused.
+    expect((await jordan.get<EstimateListResponse>('/api/estimates?status=expired&limit=50')).body.items.every((e) => e.status === 'expired')).toBe(true);
+    const openPage = await jordan.get<EstimateListResponse>('/api/estimates?status=open&limit=1');
+    expect(openPage.body.nextCursor).not.toBeNull();
+    expect((await jordan.get(`/api/estimates?status=expired&cursor=${openPage.body.nextCursor}`)).status).toBe(400);
+    // Sam sees none of Jordan's.
+    expect((await sam.get<EstimateListResponse>('/api/estimates?status=expired&limit=50')).body.items).toEqual([]);
   });
 
   test('approve from the link: the record (option, signer, drawing, hash of what was shown, IP, agent, via), the deposit invoice, then 409 for any other decision', async () => {

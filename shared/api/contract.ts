@@ -308,7 +308,7 @@ export type { EstimateStatus };
 
 /** `open`: awaiting a decision and not expired, soonest expiring first; `decided`: approved, scheduled or declined, newest first. */
 export const EstimateListQuery = v.strictObject({
-  status: v.optional(v.picklist(['open', 'decided'], 'must be "open" or "decided"'), 'open'),
+  status: v.optional(v.picklist(['open', 'decided', 'expired'], 'must be "open", "decided" or "expired"'), 'open'),
   cursor: InvoiceListQuery.entries.cursor,
   limit: InvoiceListQuery.entries.limit,
 });

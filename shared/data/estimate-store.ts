@@ -2,7 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EstimateRecord, SlotRecord } from '../domain/model';
 import type { ChangesKey, ChangesQuery, EstimateStore, SlotStore, StorePage } from '../domain/ports';
-import { estimateEntity, signatureImageEntity, slotEntity, type EstimateList } from './entities/estimate';
+import { estimateEntity, signatureImageEntity, slotEntity, type EstimateList, type EstimateListView } from './entities/estimate';
 import { conditionalWrite } from './document-client';
 import { queryChanges } from './changes';
 import { queryList } from './lists';
@@ -34,18 +34,21 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
   listCustomerEstimates(
     businessId: string,
     customerId: string,
-    query: { list: EstimateList; limit: number; after: string | null; now: string },
+    query: { list: EstimateListView; limit: number; after: string | null; now: string },
   ): Promise<StorePage<EstimateRecord, string>> {
+    const expired = query.list === 'expired';
+    const list: EstimateList = query.list === 'expired' ? 'open' : query.list;
     return queryList(
       this.doc,
       this.tableName,
       {
-        partition: estimateEntity.listPartition(businessId, customerId, query.list),
-        forward: estimateEntity.listReadsForward(query.list),
+        partition: estimateEntity.listPartition(businessId, customerId, list),
+        // Open: soonest to expire first. Expired: most recently expired first.
+        forward: !expired && estimateEntity.listReadsForward(list),
         limit: query.limit,
         after: query.after,
-        // Open ones sort by expiry: the key condition alone leaves out those that have expired.
-        ...(query.list === 'open' ? { above: query.now } : {}),
+        // Open ones sort by expiry: the key condition alone tells unexpired from expired.
+        ...(query.list === 'open' ? { above: query.now } : expired ? { below: query.now } : {}),
         keyOf: (estimateId) => estimateEntity.key(businessId, estimateId),
       },
       estimateEntity.fromItem,

@@ -25,19 +25,21 @@ export async function queryList<T>(
     after: string | null;
     /** Only entries whose sort key is above this (the open estimates: unexpired at now). */
     above?: string;
+    /** Only entries whose sort key is below this (the expired ones among them). */
+    below?: string;
     /** The table key of the record an entry's id names. */
     keyOf: (id: string) => Key;
   },
   read: (item: Item) => T,
 ): Promise<StorePage<T, string>> {
-  const above = list.above !== undefined;
+  const bound = list.above !== undefined ? { op: '>', value: list.above } : list.below !== undefined ? { op: '<', value: list.below } : null;
   const { Items = [] } = await doc.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: listsIndex.name,
-      KeyConditionExpression: above ? '#pk = :pk AND #sk > :above' : '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': listsIndex.partitionKey, ...(above ? { '#sk': listsIndex.sortKey } : {}) },
-      ExpressionAttributeValues: { ':pk': list.partition, ...(above ? { ':above': list.above } : {}) },
+      KeyConditionExpression: bound ? `#pk = :pk AND #sk ${bound.op} :bound` : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': listsIndex.partitionKey, ...(bound ? { '#sk': listsIndex.sortKey } : {}) },
+      ExpressionAttributeValues: { ':pk': list.partition, ...(bound ? { ':bound': bound.value } : {}) },
       ScanIndexForward: list.forward,
       Limit: list.limit + 1,
       ...(list.after

@@ -30,7 +30,7 @@ import type { CustomerWithLink, PendingLink } from '../data/entities/customer';
 import type { JobSummaryRecord, StoredJob } from '../data/entities/job';
 import type { IdempotencyRecord } from '../data/entities/business-api';
 import type { InvoiceList, PaymentTracking, StoredInvoice } from '../data/entities/invoice';
-import type { EstimateList } from '../data/entities/estimate';
+import type { EstimateList, EstimateListView } from '../data/entities/estimate';
 import type { JobDocumentKind } from '../data/entities/job-document';
 import type { Key } from '../data/entity';
 import type { webhookEventTypes } from '../api/business-contract';
@@ -219,7 +219,8 @@ export interface EstimateStore {
   putEstimate(estimate: EstimateRecord, expectedVersion: number | null): Promise<boolean>;
   listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord, ChangesKey>>;
   /** Open (unexpired at `now`, soonest expiring first) or decided (newest first); `after` is a list sort key from a previous page. */
-  listCustomerEstimates(businessId: string, customerId: string, query: { list: EstimateList; limit: number; after: string | null; now: string }): Promise<StorePage<EstimateRecord, string>>;
+  /** The customer's open, decided or expired estimates (`after`: a list sort key from a previous page of the same view). */
+  listCustomerEstimates(businessId: string, customerId: string, query: { list: EstimateListView; limit: number; after: string | null; now: string }): Promise<StorePage<EstimateRecord, string>>;
   /** Stores a drawn signature under its SHA-256 (a repeat of the same image writes nothing). */
   putSignatureImage(businessId: string, estimateId: string, imageHash: string, png: Uint8Array, at: string): Promise<void>;
   getSignatureImage(businessId: string, estimateId: string, imageHash: string): Promise<Uint8Array | null>;

@@ -1,9 +1,9 @@
-/** The customer's estimates: their open and decided lists, and one estimate as the page shows it. */
+/** The customer's estimates: their open, decided and expired lists, and one estimate as the page shows it. */
 import type { EstimateDetail, EstimateListResponse } from '../api/contract';
 import { NotFound } from '../domain/errors';
 import type { EstimateRecord, Session } from '../domain/model';
 import type { Clock, EstimateStore, InvoiceStore } from '../domain/ports';
-import { estimateEntity, type EstimateList } from '../data/entities/estimate';
+import { estimateEntity, type EstimateListView } from '../data/entities/estimate';
 import { decodeListCursor, encodeListCursor } from '../business-api/cursors';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { estimateDetailOf, estimateSummaryOf } from './views';
@@ -21,7 +21,7 @@ export async function estimateFor(caller: CustomerScope, estimateId: string, dep
 
 export async function listCustomerEstimates(
   session: Session,
-  query: { status: EstimateList; cursor?: string | undefined; limit: number },
+  query: { status: EstimateListView; cursor?: string | undefined; limit: number },
   deps: { estimates: EstimateStore; clock: Clock },
 ): Promise<EstimateListResponse> {
   const now = deps.clock.now();

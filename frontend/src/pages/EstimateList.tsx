@@ -1,6 +1,7 @@
 /**
- * `/{slug}/estimates`: the customer's estimates, open (waiting for a decision) and decided
- * (approved, scheduled or declined), a page at a time. The selected tab is kept in the URL
+ * `/{slug}/estimates`: the customer's estimates, open (waiting for a decision), decided
+ * (approved, scheduled or declined) and expired (not decided in time: still readable, and the
+ * business can send a new one), a page at a time. The selected tab is kept in the URL
  * (`?status=decided`, replaced, not pushed) so a reload or the estimate page's back link returns
  * to it (useListTab).
  */
@@ -13,12 +14,19 @@ import { paths } from '../router';
 import { listTabs, useListTab } from '../useListTab';
 import { usePagedList } from '../usePagedList';
 
-export type EstimateTab = 'open' | 'decided';
+export type EstimateTab = 'open' | 'decided' | 'expired';
 
 const TABS = listTabs<EstimateTab>('status', [
   { id: 'open', label: 'Open' },
   { id: 'decided', label: 'Decided' },
+  { id: 'expired', label: 'Expired' },
 ]);
+
+const texts: Record<EstimateTab, { loading: string; empty: string; hint: (business: string) => string }> = {
+  open: { loading: 'Loading open estimates…', empty: 'No estimates waiting for you.', hint: (business) => `When ${business} sends you an estimate, it will show up here.` },
+  decided: { loading: 'Loading decided estimates…', empty: 'No decided estimates yet.', hint: () => 'Estimates you approve or decline will show up here.' },
+  expired: { loading: 'Loading expired estimates…', empty: 'No expired estimates.', hint: (business) => `An estimate left undecided past its date shows up here. ${business} can send you a new one.` },
+};
 
 /** The tab last shown, for the estimate page's "All estimates" link. */
 export const lastEstimatesTab = (): EstimateTab => TABS.last;
@@ -42,9 +50,9 @@ export function EstimateList({ slug, me }: { slug: string; me: MeResponse }) {
         selected={status}
         onSelect={select}
         list={list}
-        loading={status === 'open' ? 'Loading open estimates…' : 'Loading decided estimates…'}
-        empty={status === 'open' ? 'No estimates waiting for you.' : 'No decided estimates yet.'}
-        emptyHint={status === 'open' ? `When ${business} sends you an estimate, it will show up here.` : 'Estimates you approve or decline will show up here.'}
+        loading={texts[status].loading}
+        empty={texts[status].empty}
+        emptyHint={texts[status].hint(business)}
         card={(estimate) => <EstimateCard key={estimate.id} slug={slug} estimate={estimate} timeZone={me.business.timeZone} />}
       />
     </Page>
