@@ -1,21 +1,8 @@
 import type { TrackingView } from '../../../shared/api/contract';
+import { testView } from './test-view';
 import { retryAfterMs, trackingResult, type TrackingResult } from './api';
 import { RATE_LIMITED_MS, startPolling, type PollerDeps } from './poller';
 
-const view = (status: TrackingView['status'] = 'en_route'): TrackingView => ({
-  business: {
-    name: 'Acme',
-    timeZone: 'America/Chicago',
-    branding: { primaryColor: '#0b5cad', logoUrl: null },
-    contact: { phone: null, email: null },
-    distanceUnit: 'mi',
-  },
-  technician: { name: 'Dev Okafor', photoUrl: null, vehicle: null },
-  status,
-  destination: { lat: 39.78, lng: -89.65 },
-  updatedAt: '2026-11-24T20:00:00Z',
-  map: null,
-});
 
 /** A fake browser: a clock, timers and a tab that can be hidden; the API answers from a queue. */
 function harness(answers: TrackingResult[]) {
@@ -75,7 +62,7 @@ function harness(answers: TrackingResult[]) {
   };
 }
 
-const viewResult = (etag: string, status: TrackingView['status'] = 'en_route'): TrackingResult => ({ kind: 'view', view: view(status), etag });
+const viewResult = (etag: string, status: TrackingView['status'] = 'en_route'): TrackingResult => ({ kind: 'view', view: testView(status), etag });
 
 describe('startPolling', () => {
   it('asks at once, then every interval with the last ETag', async () => {
@@ -201,7 +188,7 @@ describe('trackingResult', () => {
   });
 
   it('reads a view and its ETag', async () => {
-    expect(await trackingResult(response(200, view(), { etag: '"x"' }))).toEqual({ kind: 'view', view: view(), etag: '"x"' });
+    expect(await trackingResult(response(200, testView(), { etag: '"x"' }))).toEqual({ kind: 'view', view: testView(), etag: '"x"' });
   });
 
   it.each([

@@ -1,22 +1,7 @@
-import type { TrackingView } from '../../../shared/api/contract';
+import { testView } from './test-view';
 import { initialState, nextState, type TrackingState } from './state';
 
-const view = (status: TrackingView['status'] = 'en_route'): TrackingView => ({
-  business: {
-    name: 'Acme',
-    timeZone: 'America/Chicago',
-    branding: { primaryColor: '#0b5cad', logoUrl: null },
-    contact: { phone: '+15555550100', email: null },
-    distanceUnit: 'mi',
-  },
-  technician: { name: 'Dev Okafor', photoUrl: null, vehicle: null },
-  status,
-  destination: { lat: 39.78, lng: -89.65 },
-  updatedAt: '2026-11-24T20:00:00Z',
-  map: null,
-});
-
-const live = (): TrackingState => nextState(initialState(true), { kind: 'view', view: view(), etag: '"a"' });
+const live = (): TrackingState => nextState(initialState(true), { kind: 'view', view: testView(), etag: '"a"' });
 
 describe('tracking page state', () => {
   it('starts loading with a token, and as an invalid link without one', () => {
@@ -26,15 +11,15 @@ describe('tracking page state', () => {
 
   it('shows each view received; a 304 keeps the one held', () => {
     const state = live();
-    expect(state).toMatchObject({ phase: 'live', view: view() });
+    expect(state).toMatchObject({ phase: 'live', view: testView() });
     expect(nextState(state, { kind: 'unchanged' })).toEqual(state);
-    const arrived = nextState(state, { kind: 'view', view: view('arrived'), etag: '"b"' });
+    const arrived = nextState(state, { kind: 'view', view: testView('arrived'), etag: '"b"' });
     expect(arrived.view?.status).toBe('arrived');
   });
 
   it('keeps the view through a failed or rate-limited refresh, with a note that clears on the next answer', () => {
     const failed = nextState(live(), { kind: 'failed', detail: 'offline' });
-    expect(failed).toMatchObject({ phase: 'live', trouble: 'failed', detail: 'offline', view: view() });
+    expect(failed).toMatchObject({ phase: 'live', trouble: 'failed', detail: 'offline', view: testView() });
     const limited = nextState(failed, { kind: 'limited', retryAfterMs: null });
     expect(limited).toMatchObject({ phase: 'live', trouble: 'limited' });
     expect(nextState(limited, { kind: 'unchanged' })).toMatchObject({ phase: 'live', trouble: null, detail: null });
@@ -46,7 +31,7 @@ describe('tracking page state', () => {
   });
 
   it('the visit over keeps the last view (its business contact); an invalid link too', () => {
-    expect(nextState(live(), { kind: 'over' })).toMatchObject({ phase: 'over', view: view() });
+    expect(nextState(live(), { kind: 'over' })).toMatchObject({ phase: 'over', view: testView() });
     expect(nextState(initialState(true), { kind: 'over' })).toMatchObject({ phase: 'over', view: null });
     expect(nextState(live(), { kind: 'invalid' })).toMatchObject({ phase: 'invalid' });
   });
