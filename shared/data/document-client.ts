@@ -27,23 +27,28 @@ export async function conditionalWrite(write: () => Promise<unknown>): Promise<b
   }
 }
 
+/** BatchGetItem takes at most this many keys a request. */
+const batchGetLimit = 100;
+
 /**
- * Reads items by key in one BatchGetItem, asking again (with backoff) for any keys DynamoDB hands
- * back unprocessed under throttling. Items come back in no particular order; missing ones are
- * simply absent. Throws if keys are still unprocessed after a few tries, rather than report an
- * item missing that exists.
+ * Reads items by key in BatchGetItem requests of at most 100 keys each, asking again (with
+ * backoff) for any keys DynamoDB hands back unprocessed under throttling. Items come back in no
+ * particular order; missing ones are simply absent. Throws if keys are still unprocessed after a
+ * few tries, rather than report an item missing that exists.
  */
 export async function batchGetItems(doc: DynamoDBDocumentClient, tableName: string, keys: Key[], options: { consistent?: boolean } = {}): Promise<Item[]> {
   const items: Item[] = [];
-  let pending: Record<string, unknown>[] = keys;
-  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-    await backoff(attempt);
-    const request = { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) };
-    const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: request } }));
-    items.push(...(out.Responses?.[tableName] ?? []));
-    pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+  for (let start = 0; start < keys.length; start += batchGetLimit) {
+    let pending: Record<string, unknown>[] = keys.slice(start, start + batchGetLimit);
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      await backoff(attempt);
+      const request = { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) };
+      const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: request } }));
+      items.push(...(out.Responses?.[tableName] ?? []));
+      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+    if (pending.length > 0) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after 5 tries`);
   }
-  if (pending.length > 0) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after 5 tries`);
   return items;
 }
 

@@ -28,12 +28,8 @@ export class DynamoJobDocumentStore implements JobDocumentStore {
         ConsistentRead: true,
       })
     ).map(jobDocumentRefEntity.fromItem);
-    const invoices: StoredInvoice[] = [];
-    // BatchGetItem takes at most 100 keys a request.
-    for (let i = 0; i < refs.length; i += 100) {
-      const keys = refs.slice(i, i + 100).map((ref) => invoiceEntity.key(businessId, ref.documentId));
-      invoices.push(...(await batchGetItems(this.doc, this.tableName, keys, { consistent: true })).map(invoiceEntity.fromItem));
-    }
+    const keys = refs.map((ref) => invoiceEntity.key(businessId, ref.documentId));
+    const invoices = (await batchGetItems(this.doc, this.tableName, keys, { consistent: true })).map(invoiceEntity.fromItem);
     // A pointer left behind by a change of the invoice's job is not this job's invoice.
     return invoices.filter((invoice) => invoice.jobId === jobId);
   }
