@@ -93,9 +93,7 @@ export function snsPublishInput(form: Record<string, string>): Record<string, un
   const input: Record<string, unknown> = {};
   const attributes: Record<string, { DataType: string; StringValue?: string }> = {};
   for (const [key, value] of Object.entries(form)) {
-    const attribute = /^MessageAttributes\.entry\.(\d+)\.(Name|Value\.DataType|Value\.StringValue)$/.exec(key);
-    if (attribute) continue;
-    if (key !== 'Action' && key !== 'Version') input[key] = value;
+    if (key !== 'Action' && key !== 'Version' && !key.startsWith('MessageAttributes.')) input[key] = value;
   }
   for (let n = 1; form[`MessageAttributes.entry.${n}.Name`] !== undefined; n++) {
     const value: { DataType: string; StringValue?: string } = { DataType: form[`MessageAttributes.entry.${n}.Value.DataType`] ?? 'String' };
