@@ -261,7 +261,31 @@ export const consumers = [
 ] as const satisfies readonly ConsumerDef[];
 
 export type Consumer = (typeof consumers)[number];
-export type FunctionDef = Route | Consumer;
+
+/** Functions that run on a timer: an EventBridge rule on AWS, a timer in `npm start`. */
+export interface ScheduleDef {
+  readonly name: string;
+  readonly entry: string;
+  readonly everyMinutes: number;
+  readonly access: FunctionAccess;
+  readonly timeoutSeconds: number;
+}
+
+export const schedules = [
+  {
+    // Finishes the follow-up steps a write owed and its request did not run (shared/followups):
+    // it may run any step, so it has what every step needs.
+    name: 'redriveFollowUps', entry: 'functions/schedule/redrive-follow-ups.ts', everyMinutes: 1, timeoutSeconds: 120,
+    access: { table: 'readwrite', payments: true, queues: ['notifications', 'webhooks'] },
+  },
+] as const satisfies readonly ScheduleDef[];
+
+export type Schedule = (typeof schedules)[number];
+export type FunctionDef = Route | Consumer | Schedule;
+
+export function scheduleByName<N extends Schedule['name']>(name: N): Extract<Schedule, { name: N }> {
+  return schedules.find((s) => s.name === name) as Extract<Schedule, { name: N }>;
+}
 
 export function routeByName<N extends RouteName>(name: N): Extract<Route, { name: N }> {
   const found = routes.find((r) => r.name === name);

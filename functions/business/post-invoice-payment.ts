@@ -4,6 +4,7 @@ import { mintFor } from '../../shared/ids';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { httpRoute } from '../http/http-route';
 
 /**
@@ -25,7 +26,7 @@ export const handler = httpRoute(routeByName('postInvoicePayment'), { ...busines
       reference: body.reference,
       source: 'offline',
     },
-    { invoices: deps.stores.invoices, jobs: deps.stores.jobs, jobDocuments: deps.stores.jobDocuments, clock: deps.clock },
+    stepDepsFrom(deps.stores, deps.clock),
   );
   return {
     status: 201,

@@ -3,21 +3,15 @@ import { stripePayments } from '../../shared/adapters/aws/factories/payments';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { applyPaymentEvent } from '../../shared/payments/apply-event';
 import { logger } from '../../shared/logging/logger';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
 
 export const handler = queueConsumer(consumerByName('applyPaymentEvent'), { aws: { payments: stripePayments, queues: sqsQueues } }, async (job, deps) => {
   const { event } = job;
   const result = await applyPaymentEvent(event, {
-    checkouts: deps.stores.checkouts,
-    invoices: deps.stores.invoices,
-    jobs: deps.stores.jobs,
-    jobDocuments: deps.stores.jobDocuments,
-    directory: deps.stores.directory,
+    ...stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications, webhooks: deps.queues.webhooks }),
     payments: deps.payments,
-    notifications: deps.queues.notifications,
-    webhooks: deps.queues.webhooks,
-    clock: deps.clock,
   });
   // Events that must never be applied silently: a person looks at these (docs/operations.md).
   if (result.outcome === 'rejected-account' || result.outcome === 'rejected-mode' || result.outcome === 'amount-mismatch') {

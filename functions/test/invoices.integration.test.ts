@@ -5,6 +5,7 @@
  * (concurrent repeats, a crash between the two steps: rule 37), and checked cursors (rule 31).
  */
 import type { InvoiceDetail, InvoiceListResponse, JobDetail } from '../../shared/api/contract';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import type { InvoicePaymentRecord } from '../../shared/domain/model';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { demo } from '../../infra/local/seed';
@@ -187,7 +188,7 @@ describe('business API: offline payments', () => {
 
   test('10 concurrent recordings of one payment apply it once; 10 different concurrent payments all apply', async () => {
     await acme.put('/invoices/inv_t_race', invoiceBody({ number: 'INV-T-RACE', taxAmount: 0 }));
-    const deps = { invoices: stack.stores.invoices, jobs: stack.stores.jobs, jobDocuments: stack.stores.jobDocuments, clock: stack.source.clock };
+    const deps = stepDepsFrom(stack.stores, stack.source.clock);
     const payment = (id: string, amount: number): InvoicePaymentRecord => ({ id, invoiceId: 'inv_t_race', paidAt: iso(0), method: 'cash', amount, currency: 'USD', reference: null, source: 'offline' });
     const same = await Promise.all(Array.from({ length: 10 }, () => recordInvoicePayment(acmeId(), payment('pay_t_same', 1000), deps)));
     expect(same.filter((r) => r.applied)).toHaveLength(1);
@@ -206,7 +207,7 @@ describe('business API: offline payments', () => {
     expect((await acme.get('/invoices/inv_t_crash')).body).toMatchObject({ amountPaid: 0, payments: [] });
     expect((await jordan.get<InvoiceDetail>('/api/invoices/inv_t_crash')).body.payments).toEqual([]);
     // The retry (same payment id) finds the item there and applies it; a further retry changes nothing.
-    const deps = { invoices: stack.stores.invoices, jobs: stack.stores.jobs, jobDocuments: stack.stores.jobDocuments, clock: stack.source.clock };
+    const deps = stepDepsFrom(stack.stores, stack.source.clock);
     expect((await recordInvoicePayment(acmeId(), payment, deps)).applied).toBe(true);
     expect((await recordInvoicePayment(acmeId(), payment, deps)).applied).toBe(false);
     expect((await acme.get('/invoices/inv_t_crash')).body).toMatchObject({ amountPaid: 7000, balance: 10950, payments: [expect.objectContaining({ id: 'pay_t_crash' })] });
@@ -217,7 +218,7 @@ describe('business API: offline payments', () => {
     for (const id of ['inv_t_race_a', 'inv_t_race_b']) await acme.put(`/invoices/${id}`, invoiceBody({ number: id.toUpperCase(), jobId: 'job_t_race', taxAmount: 0 }));
     const payment = (invoiceId: string, amount: number): InvoicePaymentRecord => ({ id: `pay_${invoiceId}`, invoiceId, paidAt: iso(0), method: 'cash', amount, currency: 'USD', reference: null, source: 'offline' });
     const real = stack.stores.jobDocuments;
-    const deps = { invoices: stack.stores.invoices, jobs: stack.stores.jobs, jobDocuments: real, clock: stack.source.clock };
+    const deps = stepDepsFrom(stack.stores, stack.source.clock);
     // The first payment's sum reads the job's invoices, and before it writes, the second payment is
     // recorded in full (its own sum included): the first sum is stale by then.
     let raced = false;

@@ -5,6 +5,7 @@
  * account or mode (20), a crash half-way (22), receipts and events out.
  */
 import Stripe from 'stripe';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { Webhook } from 'standardwebhooks';
 import type { CheckoutStatusResponse, InvoiceDetail, JobDetail, JobListResponse, MeResponse, StartCheckoutResponse } from '../../shared/api/contract';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
@@ -257,7 +258,7 @@ describe('the webhook records each payment exactly once', () => {
     session.status = 'complete';
     session.payment_status = 'paid';
     session.payment_intent = { id: 'pi_test_crash', method: 'card', status: 'succeeded' };
-    await recordInvoicePayment(acmeId(), { id: paymentIdOf({ id: checkoutId }, 'inv_p_crash_a'), invoiceId: 'inv_p_crash_a', paidAt: new Date().toISOString(), method: 'card', amount: 2_000, currency: 'USD', reference: 'pi_test_crash', source: 'stripe' }, { invoices: stack.stores.invoices, jobs: stack.stores.jobs, jobDocuments: stack.stores.jobDocuments, clock: stack.source.clock }, { overpayment: 'record' });
+    await recordInvoicePayment(acmeId(), { id: paymentIdOf({ id: checkoutId }, 'inv_p_crash_a'), invoiceId: 'inv_p_crash_a', paidAt: new Date().toISOString(), method: 'card', amount: 2_000, currency: 'USD', reference: 'pi_test_crash', source: 'stripe' }, stepDepsFrom(stack.stores, stack.source.clock), { overpayment: 'record' });
     // Stripe retries the event (it got no 2xx from the crashed run).
     expect((await postEvent(sessionEvent('checkout.session.completed', session.id))).status).toBe(200);
     await stack.drainQueues();

@@ -23,6 +23,7 @@ async function main() {
     port,
     memory,
     print: (line) => console.log(line),
+    scheduleRedrive: true,
     ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
     ...(stripeTestKey ? { stripeTestKey, stripeWebhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '' } : {}),
   });

@@ -4,6 +4,7 @@
  * Times are relative to the first start so "upcoming" stays upcoming for a while.
  */
 import type { Stores } from '../../shared/data/dynamo-store';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import type { Business, BusinessSettings, ChargeLine, EstimateFields, JobFields, MessageRecord } from '../../shared/domain/model';
 import type { Clock, MessageQueue, NotificationJob, Random, WebhookJob } from '../../shared/domain/ports';
 import { createBusiness, businessBySlug, setStripeAccount, updateSettings } from '../../shared/business-api/businesses';
@@ -228,7 +229,7 @@ async function writeInvoice(deps: SeedDeps, business: Business, customerId: stri
   // Fixed payment ids: a re-run finds them applied and records nothing twice.
   for (const [i, [amount, after]] of seed.paid.entries()) {
     const paidAt = new Date(Math.min(issuedAt.getTime() + after * day + 2 * hour, now.getTime())).toISOString();
-    await recordInvoicePayment(business.id, { id: `${seed.id}_pay${i + 1}`, invoiceId: seed.id, paidAt, method: 'check', amount, currency: 'USD', reference: `Check ${1040 + i}`, source: 'offline' }, { invoices, jobs, jobDocuments: deps.stores.jobDocuments, clock: deps.clock });
+    await recordInvoicePayment(business.id, { id: `${seed.id}_pay${i + 1}`, invoiceId: seed.id, paidAt, method: 'check', amount, currency: 'USD', reference: `Check ${1040 + i}`, source: 'offline' }, stepDepsFrom(deps.stores, deps.clock));
   }
 }
 

@@ -13,7 +13,9 @@ import type { Business } from '../../shared/domain/model';
 import type { Clock, NotificationJob, PaymentEventJob, StripeKeys, WebhookJob } from '../../shared/domain/ports';
 import { StripeGateway } from '../../shared/adapters/stripe/stripe-gateway';
 import { StripeSandbox } from './stripe-sandbox';
-import { consumerByName } from '../../shared/routes';
+import { consumerByName, scheduleByName } from '../../shared/routes';
+import type { RedriveReport } from '../../shared/followups/redrive';
+import { lambdaContext } from './lambda-context';
 import { installAdapterSource, type AdapterSource } from '../../functions/wiring/deps';
 import { InProcessQueue } from './adapters/in-process-queue';
 import { LocalFileStore } from './adapters/local-file-store';
@@ -62,6 +64,11 @@ export interface LocalStackOptions {
   stripeTestKey?: string;
   /** The signing secret `stripe listen` prints, for webhooks forwarded from Stripe's test mode. */
   stripeWebhookSecret?: string;
+  /**
+   * Run the follow-up re-driver on its schedule (every minute), as EventBridge does on AWS.
+   * `npm start` does; tests leave it off and call `redrive()` when they choose.
+   */
+  scheduleRedrive?: boolean;
 }
 
 export interface LocalStack {
@@ -73,6 +80,11 @@ export interface LocalStack {
   stripe: StripeSandbox | null;
   /** Waits until both queues are empty (a message can lead to others). */
   drainQueues(): Promise<void>;
+  /**
+   * Runs the follow-up re-driver once, through its real handler (functions/schedule), then drains
+   * the queues; what it reports is what it did.
+   */
+  redrive(): Promise<RedriveReport>;
   webhooks: RecordingTransport;
   files: LocalFileStore;
   dynamo: LocalDynamo;
@@ -168,12 +180,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
   }
 
+  const redriveHandler = () => (require(join(projectRoot, scheduleByName('redriveFollowUps').entry)) as typeof import('../../functions/schedule/redrive-follow-ups')).handler;
+  const redrive = async (): Promise<RedriveReport> => {
+    const report = (await redriveHandler()({}, lambdaContext('redriveFollowUps', 120_000))) as RedriveReport;
+    await drainQueues();
+    return report;
+  };
+  let redriveTimer: NodeJS.Timeout | null = null;
+  if (options.scheduleRedrive) {
+    const every = scheduleByName('redriveFollowUps').everyMinutes * 60_000;
+    const tick = () => {
+      redrive()
+        .catch((error: unknown) => print(`Follow-up re-driver failed: ${(error as Error).message}`))
+        .finally(() => {
+          if (redriveTimer) redriveTimer = setTimeout(tick, every).unref();
+        });
+    };
+    redriveTimer = setTimeout(tick, every).unref();
+  }
+
   return {
     url: portalOrigin,
     port,
     outbox,
     queues,
     drainQueues,
+    redrive,
     stripe: sandbox,
     webhooks,
     files,
@@ -182,6 +214,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     source,
     demo,
     stop: async () => {
+      if (redriveTimer) clearTimeout(redriveTimer);
+      redriveTimer = null;
       await drainQueues();
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();

@@ -8,8 +8,10 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { secondaryIndexes, tableDefinition } from '../../shared/data/table';
-import { type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
+import { type ScheduleDef, schedules as routeTableSchedules, type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
 import { envNames } from '../../shared/config/env-names';
 import type { AccessTargets } from './access';
 import { createAccessLogBucket, createPrivateBucket } from './buckets';
@@ -34,6 +36,8 @@ export interface PortalStackProps extends StackProps {
   /** Defaults to shared/routes.ts; tests pass longer lists to measure the stack's growth. */
   readonly routes?: readonly RouteDef[];
   readonly consumers?: readonly ConsumerDef[];
+  /** Functions on a timer; the route table's by default. */
+  readonly schedules?: readonly ScheduleDef[];
 }
 
 export class PortalStack extends Stack {
@@ -50,6 +54,7 @@ export class PortalStack extends Stack {
     const { config } = props;
     const routes = props.routes ?? routeTableRoutes;
     const consumers = props.consumers ?? routeTableConsumers;
+    const schedules = props.schedules ?? routeTableSchedules;
 
     this.table = new Table(this, 'Table', {
       partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
@@ -143,6 +148,11 @@ export class PortalStack extends Stack {
         consumes: consumer.queue,
       });
       this.queues[consumer.queue].attachConsumer(fn);
+    }
+    for (const schedule of schedules) {
+      const fn = defineFunction(schedule, `Runs every ${schedule.everyMinutes} minute(s)`, { timeout: Duration.seconds(schedule.timeoutSeconds) });
+      // No reserved concurrency: a run that overlaps the next finds the items it holds leased and skips them.
+      new Rule(this, `${schedule.name}Schedule`, { schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)), targets: [new LambdaFunction(fn, { retryAttempts: 0 })] });
     }
     this.functions = functions;
 

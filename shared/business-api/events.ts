@@ -7,6 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { defineStep, owe } from '../followups/owed';
+import { need, type StepDeps } from '../followups/step-deps';
 import type { BusinessEvent, Clock, MessageQueue, WebhookEndpointStore, WebhookJob, WebhookTransport } from '../domain/ports';
 
 export const eventId = (type: BusinessEvent['type'], objectId: string) =>
@@ -15,6 +17,14 @@ export const eventId = (type: BusinessEvent['type'], objectId: string) =>
 export async function emitEvent(event: BusinessEvent, deps: { webhooks: MessageQueue<WebhookJob> }): Promise<void> {
   await deps.webhooks.send({ kind: 'event', event });
 }
+
+/**
+ * An event a write owes (shared/followups): queued by the request, or again by the re-driver
+ * after a crash, always with the same id, so a receiver that saw it drops the repeat.
+ */
+export const emitEventStep = defineStep<{ event: BusinessEvent }, StepDeps>('event', async ({ event }, deps) => emitEvent(event, { webhooks: need(deps.webhooks, 'the webhooks queue') }));
+
+export const oweEvent = (event: BusinessEvent) => owe(emitEventStep, event.id, { event });
 
 /** One queue message per subscribed endpoint, so each is retried (and dead-lettered) on its own. */
 export async function fanOut(event: BusinessEvent, deps: { endpoints: WebhookEndpointStore; webhooks: MessageQueue<WebhookJob> }): Promise<number> {

@@ -4,7 +4,8 @@ import type { CheckoutRecord } from '../domain/model';
 import type { CheckoutStore } from '../domain/ports';
 import { conditionalWrite } from './document-client';
 import { checkoutEntity, stripeEventEntity } from './entities/checkout';
-import { versionedSet } from './versioned-update';
+import { versionedSetOwing, writeOwing } from './owed-write';
+import type { OwedSteps } from '../followups/owed';
 
 export class DynamoCheckoutStore implements CheckoutStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -16,23 +17,41 @@ export class DynamoCheckoutStore implements CheckoutStore {
     return Item ? checkoutEntity.fromItem(Item) : null;
   }
 
-  async putCheckout(checkout: CheckoutRecord, expectedVersion: number | null): Promise<boolean> {
-    return conditionalWrite(() =>
-      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: checkoutEntity.key(checkout.businessId, checkout.id), ...versionedSet(checkoutEntity.attributes(checkout), expectedVersion) })),
+  async putCheckout(checkout: CheckoutRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
+    const owing = owed && { owner: { kind: 'checkout' as const, businessId: checkout.businessId, id: checkout.id }, owed };
+    return writeOwing(expectedVersion === null, (mode) =>
+      conditionalWrite(() =>
+        this.doc.send(
+          new UpdateCommand({ TableName: this.tableName, Key: checkoutEntity.key(checkout.businessId, checkout.id), ...versionedSetOwing(checkoutEntity.attributes(checkout), expectedVersion, owing, mode) }),
+        ),
+      ),
     );
   }
 
-  async claimNotice(businessId: string, checkoutId: string, at: string): Promise<boolean> {
+  async claimNotice(businessId: string, checkoutId: string, at: string, staleBefore: string): Promise<boolean> {
     return conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: checkoutEntity.key(businessId, checkoutId),
-          UpdateExpression: 'SET noticeSentAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND noticeSentAt = :null',
-          ExpressionAttributeValues: { ':at': at, ':null': null },
+          UpdateExpression: 'SET noticeClaimedAt = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(noticeSentAt) OR noticeSentAt = :null) AND (attribute_not_exists(noticeClaimedAt) OR noticeClaimedAt = :null OR noticeClaimedAt < :stale)',
+          ExpressionAttributeValues: { ':at': at, ':null': null, ':stale': staleBefore },
         }),
       ),
+    );
+  }
+
+  async markNoticeSent(businessId: string, checkoutId: string, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: checkoutEntity.key(businessId, checkoutId),
+        UpdateExpression: 'SET noticeSentAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
     );
   }
 
@@ -42,8 +61,8 @@ export class DynamoCheckoutStore implements CheckoutStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: checkoutEntity.key(businessId, checkoutId),
-          UpdateExpression: 'SET noticeSentAt = :null',
-          ConditionExpression: 'noticeSentAt = :at',
+          UpdateExpression: 'SET noticeClaimedAt = :null',
+          ConditionExpression: 'noticeClaimedAt = :at',
           ExpressionAttributeValues: { ':at': at, ':null': null },
         }),
       ),

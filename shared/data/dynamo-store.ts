@@ -10,6 +10,7 @@ import { DynamoEstimateStore } from './estimate-store';
 import { DynamoObjectLinkStore } from './object-link-store';
 import { DynamoJobDocumentStore } from './job-document-store';
 import { DynamoTrackingStore } from './tracking-store';
+import { DynamoFollowUpStore } from './follow-up-store';
 
 /** All the table-backed ports, over one DocumentClient and one table. */
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
@@ -35,6 +36,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     apiKeys,
     idempotency,
     webhooks,
+    followUps: new DynamoFollowUpStore(doc, tableName),
   };
 }
 

@@ -6,7 +6,8 @@ import { conditionalWrite, queryPrefix } from './document-client';
 import { invoiceEntity, invoicePaymentEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
 import { queryChanges } from './changes';
 import { queryList } from './lists';
-import { versionedSet } from './versioned-update';
+import { versionedSetOwing, writeOwing } from './owed-write';
+import type { OwedSteps } from '../followups/owed';
 
 export class DynamoInvoiceStore implements InvoiceStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -18,10 +19,13 @@ export class DynamoInvoiceStore implements InvoiceStore {
     return Item ? invoiceEntity.fromItem(Item) : null;
   }
 
-  async putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null): Promise<boolean> {
+  async putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
     const key = invoiceEntity.key(invoice.businessId, invoice.id);
-    return conditionalWrite(() =>
-      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...versionedSet(invoiceEntity.attributes(invoice, tracking), expectedVersion) })),
+    const owing = owed && { owner: { kind: 'invoice' as const, businessId: invoice.businessId, id: invoice.id }, owed };
+    return writeOwing(expectedVersion === null, (mode) =>
+      conditionalWrite(() =>
+        this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...versionedSetOwing(invoiceEntity.attributes(invoice, tracking), expectedVersion, owing, mode) })),
+      ),
     );
   }
 

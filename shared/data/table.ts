@@ -22,10 +22,16 @@ export const tableDefinition = {
    * moves it, so no second item has to follow it.
    */
   listsIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /**
+   * Items that owe follow-up steps (shared/followups): sparse, so it holds only those. `owedPk`
+   * is one of a few shards (`OWED#<n>`), `owedSk` the earliest due time then the item's key; the
+   * re-driver reads each shard up to now.
+   */
+  followUpIndex: { name: 'gsi3', partitionKey: 'owedPk', sortKey: 'owedSk' },
 } as const;
 
 /** Every secondary index, for the CDK stack and the local stack alike (all project every attribute). */
-export const secondaryIndexes = [tableDefinition.changesIndex, tableDefinition.listsIndex] as const;
+export const secondaryIndexes = [tableDefinition.changesIndex, tableDefinition.listsIndex, tableDefinition.followUpIndex] as const;
 
 /** The CreateTable input for the local stack and tests (on AWS the CDK stack owns the table). */
 export function createTableInput(tableName: string) {

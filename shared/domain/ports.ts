@@ -34,6 +34,7 @@ import type { EstimateList, EstimateListView } from '../data/entities/estimate';
 import type { JobDocumentKind } from '../data/entities/job-document';
 import type { Key } from '../data/entity';
 import type { webhookEventTypes } from '../api/business-contract';
+import type { OwedSteps } from '../followups/owed';
 
 export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, InvoiceList, PaymentTracking, StoredInvoice, EstimateList, Key };
 
@@ -166,7 +167,7 @@ export interface JobStore {
 export interface InvoiceStore {
   getInvoice(businessId: string, invoiceId: string, options?: { consistent?: boolean }): Promise<StoredInvoice | null>;
   /** Writes every attribute of the invoice if the stored version is `expectedVersion` (null: it must not exist). */
-  putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null): Promise<boolean>;
+  putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean>;
   listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<StoredInvoice, ChangesKey>>;
   /** The customer's open list (soonest due first) or paid list (newest issued first); `after` is a list sort key from a previous page. */
   listCustomerInvoices(businessId: string, customerId: string, query: { list: InvoiceList; limit: number; after: string | null }): Promise<StorePage<StoredInvoice, string>>;
@@ -244,9 +245,15 @@ export interface SlotStore {
 export interface CheckoutStore {
   getCheckout(businessId: string, checkoutId: string, options?: { consistent?: boolean }): Promise<CheckoutRecord | null>;
   /** Writes the checkout if the stored version is `expectedVersion` (null: it must not exist). */
-  putCheckout(checkout: CheckoutRecord, expectedVersion: number | null): Promise<boolean>;
-  /** Sets `noticeSentAt` if the customer was not told yet; false when they were (or are being). */
-  claimNotice(businessId: string, checkoutId: string, at: string): Promise<boolean>;
+  putCheckout(checkout: CheckoutRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean>;
+  /**
+   * Claims the customer's notice (receipt or failure) for a send: false when it was sent, or a
+   * send claimed it at or after `staleBefore` (a claim older than that was a crash's, and expires).
+   */
+  claimNotice(businessId: string, checkoutId: string, at: string, staleBefore: string): Promise<boolean>;
+  /** The notice went out: no claim can be taken again. */
+  markNoticeSent(businessId: string, checkoutId: string, at: string): Promise<void>;
+  /** Gives the claim back after a failed send, so the queue's retry can send. */
   releaseNotice(businessId: string, checkoutId: string, at: string): Promise<void>;
   /** Whether a Stripe event was handled to the end before (a repeat then does nothing). */
   eventHandled(businessId: string, eventId: string): Promise<boolean>;

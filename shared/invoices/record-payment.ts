@@ -16,13 +16,17 @@
  * `dropPending` add and remove its id in `pendingPayments`, once each. Refunds and disputes set
  * per-payment values (`refundedPayments`, `disputedPaymentIds`) the ledger sums.
  */
-import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
-import type { Clock, InvoiceStore, PaymentTracking, StoredInvoice } from '../domain/ports';
+import type { InvoiceStore, PaymentTracking, StoredInvoice } from '../domain/ports';
 import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
+import { readModifyWrite } from '../domain/read-modify-write';
+import { newOwedSteps, nextSeq, type StepToOwe } from '../followups/owed';
+import { runOwedSteps, type AnyStep } from '../followups/run';
+import type { StepDeps } from '../followups/step-deps';
+import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { payableOf, statusOf } from './ledger';
-import { recordPaymentOnJob, type JobAccountDeps } from '../jobs/job-account';
 
 export interface RecordedPayment {
   invoice: InvoiceRecord;
@@ -31,47 +35,90 @@ export interface RecordedPayment {
   applied: boolean;
 }
 
-type Deps = { invoices: InvoiceStore; clock: Clock };
-/** Recording a payment also brings the invoice's job up to date (shared/jobs/job-account.ts). */
-type PaymentDeps = Deps & JobAccountDeps;
+/** The steps a ledger write may owe: the job's money, and events to the business. */
+export const ledgerSteps: readonly AnyStep[] = [jobMoneyStep, emitEventStep];
 
 /**
  * `overpayment: 'refuse'` (offline: the business is told, 409) or `'record'` (Stripe: the money
- * was taken, so the truth is recorded and the balance stays at zero).
+ * was taken, so the truth is recorded and the balance stays at zero). `checkoutId`: the online
+ * checkout that paid it (its events name it).
  */
-export async function recordInvoicePayment(businessId: string, payment: InvoicePaymentRecord, deps: PaymentDeps, options: { overpayment: 'refuse' | 'record' } = { overpayment: 'refuse' }): Promise<RecordedPayment> {
-  const first = await readInvoice(businessId, payment.invoiceId, deps);
-  if (first.appliedPaymentIds.includes(payment.id)) {
-    const recorded = (await deps.invoices.getPayment(businessId, payment.invoiceId, payment.id)) ?? payment;
-    // A retry after a crash that came before the job was brought up to date finishes that step.
-    if (first.jobId) await recordPaymentOnJob(businessId, first.jobId, recorded, deps);
-    return { invoice: toInvoiceRecord(first), payment: recorded, applied: false };
+export async function recordInvoicePayment(
+  businessId: string,
+  payment: InvoicePaymentRecord,
+  deps: StepDeps,
+  options: { overpayment: 'refuse' | 'record'; checkoutId?: string } = { overpayment: 'refuse' },
+): Promise<RecordedPayment> {
+  let stored = false;
+  return readModifyWrite<StoredInvoice, RecordedPayment>(
+    () => readInvoice(businessId, payment.invoiceId, deps),
+    async (invoice) => {
+      if (invoice.appliedPaymentIds.includes(payment.id)) {
+        const recorded = (await deps.invoices.getPayment(businessId, payment.invoiceId, payment.id)) ?? payment;
+        // What the write that applied it owed and a crash left is finished here too (and by the re-driver).
+        await finishOwed(invoice, deps);
+        return { done: { invoice: toInvoiceRecord(invoice), payment: recorded, applied: false } };
+      }
+      if (payment.currency !== invoice.currency) {
+        throw new InvalidInput([{ field: 'currency', message: `must be the invoice's currency, ${invoice.currency}` }]);
+      }
+      // Checked on the version the write is conditional on: of two payments racing for the same
+      // balance, the one that writes second reads again and is refused here.
+      const payable = payableOf(invoice) + (invoice.pendingPayments[payment.id] ?? 0);
+      if (options.overpayment === 'refuse' && payment.amount > payable) {
+        throw new Conflict(
+          payable === 0
+            ? 'This invoice has nothing left to pay.'
+            : `This payment (${payment.amount}) is more than what is left to pay on the invoice (${payable}, in minor units of ${invoice.currency}).`,
+        );
+      }
+      if (!stored) {
+        await deps.invoices.putPayment(businessId, payment, deps.clock.now().toISOString());
+        stored = true;
+      }
+      const { [payment.id]: _settled, ...pendingPayments } = invoice.pendingPayments;
+      const next = { amountPaid: invoice.amountPaid + payment.amount, tracking: { ...trackingOf(invoice), appliedPaymentIds: [...invoice.appliedPaymentIds, payment.id], pendingPayments } };
+      const record = ledgerRecord(invoice, next, deps);
+      const steps: StepToOwe[] = [];
+      if (record.jobId) steps.push(oweJobMoney(businessId, record.jobId, record.id, [payment.id]));
+      if (options.checkoutId && record.status === 'paid' && invoice.status !== 'paid') steps.push(...paidEvents(record, options.checkoutId, deps));
+      const owed = newOwedSteps(steps, deps.clock.now(), nextSeq(invoice.owed));
+      return {
+        write: () => deps.invoices.putInvoice(record, next.tracking, invoice.version, owed),
+        after: async () => {
+          await runOwedSteps(invoiceOwner(record), owed, ledgerSteps, deps);
+          return { invoice: record, payment, applied: true };
+        },
+      };
+    },
+    () => new Conflict('This invoice kept changing while we tried to record the payment. Please retry: it will be recorded once.'),
+  );
+}
+
+const invoiceOwner = (invoice: Pick<InvoiceRecord, 'businessId' | 'id'>) => ({ kind: 'invoice' as const, businessId: invoice.businessId, id: invoice.id });
+
+/** Runs what the invoice still owes (nothing, almost always: one look at the item read). */
+async function finishOwed(invoice: StoredInvoice, deps: StepDeps): Promise<void> {
+  if (Object.keys(invoice.owed).length > 0) await runOwedSteps(invoiceOwner(invoice), invoice.owed, ledgerSteps, deps);
+}
+
+/** `invoice.paid`, and `deposit.paid` for an estimate's deposit: owed by the write that paid it, with ids derived from the invoice. */
+function paidEvents(invoice: InvoiceRecord, checkoutId: string, deps: Pick<StepDeps, 'clock'>): StepToOwe[] {
+  const createdAt = deps.clock.now().toISOString();
+  const { businessId } = invoice;
+  const events = [
+    oweEvent({ id: eventId('invoice.paid', invoice.id), type: 'invoice.paid', createdAt, businessId, data: { invoiceId: invoice.id, customerId: invoice.customerId, amountPaid: invoice.amountPaid, total: invoice.total, currency: invoice.currency, checkoutId } }),
+  ];
+  // A deposit: the business can now hold the visit (the customer books it next, where offered).
+  if (invoice.estimateId) {
+    events.push(oweEvent({ id: eventId('deposit.paid', invoice.id), type: 'deposit.paid', createdAt, businessId, data: { estimateId: invoice.estimateId, invoiceId: invoice.id, customerId: invoice.customerId, amount: invoice.amountPaid, currency: invoice.currency, checkoutId } }));
   }
-  if (payment.currency !== first.currency) {
-    throw new InvalidInput([{ field: 'currency', message: `must be the invoice's currency, ${first.currency}` }]);
-  }
-  // A pending bank payment settling is already counted in what is on its way.
-  const payable = payableOf(first) + (first.pendingPayments[payment.id] ?? 0);
-  if (options.overpayment === 'refuse' && payment.amount > payable) {
-    throw new Conflict(
-      payable === 0
-        ? 'This invoice has nothing left to pay.'
-        : `This payment (${payment.amount}) is more than what is left to pay on the invoice (${payable}, in minor units of ${first.currency}).`,
-    );
-  }
-  await deps.invoices.putPayment(businessId, payment, deps.clock.now().toISOString());
-  const outcome = await updateLedger(businessId, payment.invoiceId, first, deps, (invoice) => {
-    if (invoice.appliedPaymentIds.includes(payment.id)) return null;
-    const { [payment.id]: _settled, ...pendingPayments } = invoice.pendingPayments;
-    return { amountPaid: invoice.amountPaid + payment.amount, tracking: { ...trackingOf(invoice), appliedPaymentIds: [...invoice.appliedPaymentIds, payment.id], pendingPayments } };
-  });
-  if (outcome.invoice.jobId) await recordPaymentOnJob(businessId, outcome.invoice.jobId, payment, deps);
-  return { invoice: outcome.invoice, payment, applied: outcome.changed };
+  return events;
 }
 
 /** A bank payment started: its amount is on its way (`processing`) until it settles or fails. */
-export async function markPending(businessId: string, invoiceId: string, paymentId: string, amount: number, deps: Deps): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
-  return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) =>
+export async function markPending(businessId: string, invoiceId: string, paymentId: string, amount: number, deps: StepDeps): Promise<LedgerChange> {
+  return updateLedger(businessId, invoiceId, deps, (invoice) =>
     invoice.appliedPaymentIds.includes(paymentId) || paymentId in invoice.pendingPayments
       ? null
       : { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), pendingPayments: { ...invoice.pendingPayments, [paymentId]: amount } } },
@@ -81,58 +128,91 @@ export async function markPending(businessId: string, invoiceId: string, payment
 /**
  * What Stripe says was given back of a payment, in all: set, never added, so a repeated or
  * reordered refund event applies each refund once (the delta from what was recorded), and an
- * older total never lowers a newer one.
+ * older total never lowers a newer one. `event`: the `payment.refunded` the write owes.
  */
-export async function recordRefunded(businessId: string, invoiceId: string, paymentId: string, refundedInAll: number, deps: Deps): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
-  return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) =>
-    !invoice.appliedPaymentIds.includes(paymentId) || (invoice.refundedPayments[paymentId] ?? 0) >= refundedInAll
-      ? null
-      : { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), refundedPayments: { ...invoice.refundedPayments, [paymentId]: refundedInAll } } },
+export async function recordRefunded(businessId: string, invoiceId: string, paymentId: string, refundedInAll: number, deps: StepDeps, event?: (invoice: InvoiceRecord) => StepToOwe): Promise<LedgerChange> {
+  return updateLedger(
+    businessId,
+    invoiceId,
+    deps,
+    (invoice) =>
+      !invoice.appliedPaymentIds.includes(paymentId) || (invoice.refundedPayments[paymentId] ?? 0) >= refundedInAll
+        ? null
+        : { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), refundedPayments: { ...invoice.refundedPayments, [paymentId]: refundedInAll } } },
+    (record) => (event ? [event(record)] : []),
   );
 }
 
-/** A dispute (chargeback) opened or closed on a payment: the invoice is flagged while any is open. */
-export async function recordDisputed(businessId: string, invoiceId: string, paymentId: string, disputed: boolean, deps: Deps): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
-  return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) => {
-    if (!invoice.appliedPaymentIds.includes(paymentId) || invoice.disputedPaymentIds.includes(paymentId) === disputed) return null;
-    const disputedPaymentIds = disputed ? [...invoice.disputedPaymentIds, paymentId] : invoice.disputedPaymentIds.filter((id) => id !== paymentId);
-    return { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), disputedPaymentIds } };
-  });
+/** A dispute (chargeback) opened or closed on a payment: the invoice is flagged while any is open. `event`: owed when one opens. */
+export async function recordDisputed(businessId: string, invoiceId: string, paymentId: string, disputed: boolean, deps: StepDeps, event?: (invoice: InvoiceRecord) => StepToOwe): Promise<LedgerChange> {
+  return updateLedger(
+    businessId,
+    invoiceId,
+    deps,
+    (invoice) => {
+      if (!invoice.appliedPaymentIds.includes(paymentId) || invoice.disputedPaymentIds.includes(paymentId) === disputed) return null;
+      const disputedPaymentIds = disputed ? [...invoice.disputedPaymentIds, paymentId] : invoice.disputedPaymentIds.filter((id) => id !== paymentId);
+      return { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), disputedPaymentIds } };
+    },
+    (record) => (event && disputed ? [event(record)] : []),
+  );
 }
 
 /** A bank payment failed: it is no longer on its way, and the invoice is open again. */
-export async function dropPending(businessId: string, invoiceId: string, paymentId: string, deps: Deps): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
-  return updateLedger(businessId, invoiceId, await readInvoice(businessId, invoiceId, deps), deps, (invoice) => {
+export async function dropPending(businessId: string, invoiceId: string, paymentId: string, deps: StepDeps): Promise<LedgerChange> {
+  return updateLedger(businessId, invoiceId, deps, (invoice) => {
     if (!(paymentId in invoice.pendingPayments)) return null;
     const { [paymentId]: _failed, ...pendingPayments } = invoice.pendingPayments;
     return { amountPaid: invoice.amountPaid, tracking: { ...trackingOf(invoice), pendingPayments } };
   });
 }
 
-async function readInvoice(businessId: string, invoiceId: string, deps: Deps): Promise<StoredInvoice> {
+export type LedgerChange = { invoice: InvoiceRecord; changed: boolean };
+
+async function readInvoice(businessId: string, invoiceId: string, deps: { invoices: InvoiceStore }): Promise<StoredInvoice> {
   const invoice = await deps.invoices.getInvoice(businessId, invoiceId, { consistent: true });
   if (!invoice) throw new NotFound(`There is no invoice ${invoiceId}.`);
   return invoice;
 }
 
-/** Writes the ledger `change` computes on the version read; reads again on a conflict. `null`: nothing to do. */
+type LedgerNext = { amountPaid: number; tracking: PaymentTracking };
+
+/** The invoice with its ledger and status derived from `next`, one version on. */
+function ledgerRecord(invoice: StoredInvoice, next: LedgerNext, deps: Pick<StepDeps, 'clock'>): InvoiceRecord {
+  const sum = (amounts: Record<string, number>) => Object.values(amounts).reduce((total, amount) => total + amount, 0);
+  const ledger = { amountPaid: next.amountPaid, amountRefunded: sum(next.tracking.refundedPayments), amountPending: sum(next.tracking.pendingPayments), disputed: next.tracking.disputedPaymentIds.length > 0 };
+  return { ...toInvoiceRecord(invoice), ...ledger, status: statusOf(ledger, invoice.total), version: invoice.version + 1, updatedAt: deps.clock.now().toISOString() };
+}
+
+/**
+ * Writes the ledger `change` computes on the version read (null: nothing to do), with the steps
+ * `owes` names for the new record; reads again on a conflict.
+ */
 async function updateLedger(
   businessId: string,
   invoiceId: string,
-  first: StoredInvoice,
-  deps: Deps,
-  change: (invoice: StoredInvoice) => { amountPaid: number; tracking: PaymentTracking } | null,
-): Promise<{ invoice: InvoiceRecord; changed: boolean }> {
-  let invoice = first;
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    if (attempt > 0) invoice = await readInvoice(businessId, invoiceId, deps);
-    const next = change(invoice);
-    if (!next) return { invoice: toInvoiceRecord(invoice), changed: false };
-    const sum = (amounts: Record<string, number>) => Object.values(amounts).reduce((total, amount) => total + amount, 0);
-    const ledger = { amountPaid: next.amountPaid, amountRefunded: sum(next.tracking.refundedPayments), amountPending: sum(next.tracking.pendingPayments), disputed: next.tracking.disputedPaymentIds.length > 0 };
-    const record: InvoiceRecord = { ...toInvoiceRecord(invoice), ...ledger, status: statusOf(ledger, invoice.total), version: invoice.version + 1, updatedAt: deps.clock.now().toISOString() };
-    if (await deps.invoices.putInvoice(record, next.tracking, invoice.version)) return { invoice: record, changed: true };
-  }
-  throw new Conflict('This invoice kept changing while we tried to record the payment. Please retry: it will be recorded once.');
+  deps: StepDeps,
+  change: (invoice: StoredInvoice) => LedgerNext | null,
+  owes: (record: InvoiceRecord) => StepToOwe[] = () => [],
+): Promise<LedgerChange> {
+  return readModifyWrite<StoredInvoice, LedgerChange>(
+    () => readInvoice(businessId, invoiceId, deps),
+    async (invoice) => {
+      const next = change(invoice);
+      if (!next) {
+        await finishOwed(invoice, deps);
+        return { done: { invoice: toInvoiceRecord(invoice), changed: false } };
+      }
+      const record = ledgerRecord(invoice, next, deps);
+      const owed = newOwedSteps(owes(record), deps.clock.now(), nextSeq(invoice.owed));
+      return {
+        write: () => deps.invoices.putInvoice(record, next.tracking, invoice.version, owed),
+        after: async () => {
+          if (Object.keys(owed).length > 0) await runOwedSteps(invoiceOwner(record), owed, ledgerSteps, deps);
+          return { invoice: record, changed: true };
+        },
+      };
+    },
+    () => new Conflict('This invoice kept changing while we tried to record the payment. Please retry: it will be recorded once.'),
+  );
 }

@@ -16,6 +16,8 @@ import type { InvoicePaymentRecord } from '../domain/model';
 import type { Clock, InvoiceStore, JobDocumentStore, JobStore, StoredInvoice } from '../domain/ports';
 import { backoff, maxWriteAttempts } from '../domain/retry';
 import { syncSummary } from './write-job';
+import { defineStep, owe } from '../followups/owed';
+import type { StepDeps } from '../followups/step-deps';
 
 export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentStore; clock: Clock };
 
@@ -69,3 +71,17 @@ export async function invoiceMovedToJob(
   if (jobId) await syncJobPaid(businessId, jobId, deps, payments);
   if (previousJobId && previousJobId !== jobId) await syncJobPaid(businessId, previousJobId, deps);
 }
+
+/**
+ * The step a payment or a move owes a job (shared/followups): list the invoice's named payments
+ * on the job (once each) and sum the job again. Safe to repeat.
+ */
+export const jobMoneyStep = defineStep<{ businessId: string; jobId: string; invoiceId: string | null; paymentIds: string[] }, StepDeps>('job-money', async (args, deps) => {
+  const payments = args.invoiceId
+    ? (await Promise.all(args.paymentIds.map((id) => deps.invoices.getPayment(args.businessId, args.invoiceId!, id)))).filter((p): p is InvoicePaymentRecord => p !== null)
+    : [];
+  await syncJobPaid(args.businessId, args.jobId, deps, payments);
+});
+
+export const oweJobMoney = (businessId: string, jobId: string, invoiceId: string | null, paymentIds: string[]) =>
+  owe(jobMoneyStep, `${jobId}:${invoiceId ?? ''}:${paymentIds.join(',')}`, { businessId, jobId, invoiceId, paymentIds });

@@ -26,6 +26,8 @@ export const allowedFields: ReadonlySet<string> = new Set([
   'businessId', 'customerId', 'jobId', 'endpointId', 'invoiceId', 'checkoutId', 'stripeEventId',
   // A business API key's public id: the part before the secret, not a secret itself
   'keyId',
+  // Follow-up steps (shared/followups): which record owes what, and how the re-driver did
+  'ownerKind', 'stepKind', 'stepId', 'attempts', 'items', 'stepsRun', 'stepsFailed',
   // describeError()
   'errorName', 'errorMessage', 'stack',
 ]);

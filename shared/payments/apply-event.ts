@@ -9,24 +9,18 @@
  * the same state (docs/data-model.md, "Stripe payments").
  */
 import type { CheckoutRecord, InvoicePaymentMethod } from '../domain/model';
-import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, JobDocumentStore, JobStore, MessageQueue, NotificationJob, PaymentEvent, PaymentGateway, WebhookJob } from '../domain/ports';
-import { backoff, maxWriteAttempts } from '../domain/retry';
+import type { CheckoutStore, PaymentEvent, PaymentGateway } from '../domain/ports';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
-import { emitEvent, eventId } from '../business-api/events';
+import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
+import { runOwedSteps, type AnyStep } from '../followups/run';
+import type { StepDeps } from '../followups/step-deps';
 import { applyAccountEvent, type AccountOutcome } from './onboarding';
+import { queueNoticeStep } from './notices';
 
-export interface ApplyEventDeps {
-  checkouts: CheckoutStore;
-  invoices: InvoiceStore;
-  /** A paid invoice of a job brings the job's paid amount up to date. */
-  jobs: JobStore;
-  jobDocuments: JobDocumentStore;
-  directory: DirectoryStore;
-  payments: PaymentGateway;
-  notifications: MessageQueue<NotificationJob>;
-  webhooks: MessageQueue<WebhookJob>;
-  clock: Clock;
-}
+/** The payments consumer has every adapter a checkout's steps use (and Stripe). */
+export type ApplyEventDeps = StepDeps & { payments: PaymentGateway };
 
 export type EventOutcome =
   | 'ignored'
@@ -45,6 +39,56 @@ const checkoutEvents = new Set(['checkout.session.completed', 'checkout.session.
 /** Refunds and disputes are about a charge: its PaymentIntent carries our metadata. */
 const chargeEvents = new Set(['charge.refunded', 'charge.refund.updated', 'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed']);
 
+// ---------- the steps a checkout's outcome owes (docs/data-model.md, "Stripe payments") ----------
+
+type AllocationArgs = { businessId: string; checkoutId: string; invoiceId: string; amount: number };
+
+/** Paid: the allocation is recorded as payment `<checkout>.<invoice>` (once, whoever runs it). */
+export const checkoutPaymentStep = defineStep<AllocationArgs & { currency: string; method: InvoicePaymentMethod; reference: string | null; paidAt: string }, StepDeps>(
+  'checkout-payment',
+  async (a, deps) => {
+    await recordInvoicePayment(
+      a.businessId,
+      { id: paymentIdOf({ id: a.checkoutId }, a.invoiceId), invoiceId: a.invoiceId, paidAt: a.paidAt, method: a.method, amount: a.amount, currency: a.currency, reference: a.reference, source: 'stripe' },
+      deps,
+      { overpayment: 'record', checkoutId: a.checkoutId },
+    );
+  },
+);
+
+/** A bank debit on its way: its amount is pending on the invoice, while the checkout is still processing (a late run after the outcome does nothing). */
+export const checkoutPendingStep = defineStep<AllocationArgs, StepDeps>('checkout-pending', async (a, deps) => {
+  const checkout = await deps.checkouts.getCheckout(a.businessId, a.checkoutId, { consistent: true });
+  if (checkout?.status !== 'processing') return;
+  await markPending(a.businessId, a.invoiceId, paymentIdOf({ id: a.checkoutId }, a.invoiceId), a.amount, deps);
+});
+
+/** The bank debit failed: nothing is pending any more, the invoice is open again. */
+export const checkoutFailedStep = defineStep<AllocationArgs, StepDeps>('checkout-failed', async (a, deps) => {
+  await dropPending(a.businessId, a.invoiceId, paymentIdOf({ id: a.checkoutId }, a.invoiceId), deps);
+});
+
+/** What Stripe says of the charge now, for one allocation: its share of the refunds, and whether it is disputed; each change owes its event. */
+export const checkoutChargeStep = defineStep<AllocationArgs & { customerId: string; currency: string; refunded: number; disputed: boolean }, StepDeps>(
+  'checkout-charge',
+  async (a, deps) => {
+    const paymentId = paymentIdOf({ id: a.checkoutId }, a.invoiceId);
+    const createdAt = deps.clock.now().toISOString();
+    const base = { invoiceId: a.invoiceId, customerId: a.customerId, paymentId, currency: a.currency, checkoutId: a.checkoutId };
+    await recordRefunded(a.businessId, a.invoiceId, paymentId, a.refunded, deps, (invoice) =>
+      oweEvent({ id: eventId('payment.refunded', `${paymentId}#${a.refunded}`), type: 'payment.refunded', createdAt, businessId: a.businessId, data: { ...base, amountRefunded: a.refunded, invoiceStatus: invoice.status } }),
+    );
+    await recordDisputed(a.businessId, a.invoiceId, paymentId, a.disputed, deps, () =>
+      oweEvent({ id: eventId('payment.disputed', paymentId), type: 'payment.disputed', createdAt, businessId: a.businessId, data: { ...base, amount: a.amount } }),
+    );
+  },
+);
+
+/** Every kind of step a checkout may owe. */
+export const checkoutSteps: readonly AnyStep[] = [checkoutPaymentStep, checkoutPendingStep, checkoutFailedStep, checkoutChargeStep, queueNoticeStep, emitEventStep];
+
+const allocationArgs = (checkout: CheckoutRecord) => checkout.allocations.map((a) => ({ businessId: checkout.businessId, checkoutId: checkout.id, invoiceId: a.invoiceId, amount: a.amount }));
+
 export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDeps): Promise<{ outcome: EventOutcome | AccountOutcome; businessId?: string; checkoutId?: string }> {
   if (event.type === 'account.updated') return applyAccountEvent(event, deps);
   if (chargeEvents.has(event.type)) return applyChargeEvent(event, deps);
@@ -58,6 +102,8 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
 
   const state = await deps.payments.getCheckout(checkout.stripeAccountId, checkout.stripeSessionId);
   const method = toMethod(state.paymentMethodType);
+  const now = deps.clock.now().toISOString();
+  const notice = (kind: 'receipt' | 'payment-failed') => owe(queueNoticeStep, kind, { job: { kind, businessId, checkoutId, requestedAt: now } });
   let outcome: EventOutcome;
   if (state.status === 'expired') {
     outcome = (await advance(checkout, 'expired', null, deps)) ? 'expired' : 'open';
@@ -68,40 +114,28 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
     await advance(checkout, 'review', method, deps);
     outcome = 'amount-mismatch';
   } else if (state.paymentStatus === 'paid') {
-    for (const allocation of checkout.allocations) {
-      const { invoice, applied } = await recordInvoicePayment(
-        businessId,
-        { id: paymentIdOf(checkout, allocation.invoiceId), invoiceId: allocation.invoiceId, paidAt: deps.clock.now().toISOString(), method: method ?? 'card', amount: allocation.amount, currency: checkout.currency, reference: state.paymentIntentId, source: 'stripe' },
-        deps,
-        { overpayment: 'record' },
-      );
-      if (applied && invoice.status === 'paid') {
-        await emitEvent({ id: eventId('invoice.paid', invoice.id), type: 'invoice.paid', createdAt: deps.clock.now().toISOString(), businessId, data: { invoiceId: invoice.id, customerId: invoice.customerId, amountPaid: invoice.amountPaid, total: invoice.total, currency: invoice.currency, checkoutId } }, deps);
-        // A deposit: the business can now hold the visit (the customer books it next, where offered).
-        if (invoice.estimateId) {
-          await emitEvent({ id: eventId('deposit.paid', invoice.id), type: 'deposit.paid', createdAt: deps.clock.now().toISOString(), businessId, data: { estimateId: invoice.estimateId, invoiceId: invoice.id, customerId: invoice.customerId, amount: invoice.amountPaid, currency: invoice.currency, checkoutId } }, deps);
-        }
-      }
-    }
-    await advance(checkout, 'paid', method, deps, { paymentIntentId: state.paymentIntentId });
-    await deps.notifications.send({ kind: 'receipt', businessId, checkoutId, requestedAt: deps.clock.now().toISOString() });
+    // The write that decides: the checkout is paid, and it owes each invoice its payment and the customer a receipt.
+    await advance(checkout, 'paid', method, deps, { paymentIntentId: state.paymentIntentId }, (paid) => [
+      ...allocationArgs(paid).map((a) => owe(checkoutPaymentStep, a.invoiceId, { ...a, currency: paid.currency, method: method ?? 'card', reference: state.paymentIntentId, paidAt: now })),
+      notice('receipt'),
+    ]);
     outcome = 'paid';
   } else if (state.paymentIntentStatus === 'requires_payment_method' || state.paymentIntentStatus === 'canceled') {
-    for (const allocation of checkout.allocations) await dropPending(businessId, allocation.invoiceId, paymentIdOf(checkout, allocation.invoiceId), deps);
-    if (await advance(checkout, 'failed', method, deps)) {
-      await deps.notifications.send({ kind: 'payment-failed', businessId, checkoutId, requestedAt: deps.clock.now().toISOString() });
-      for (const allocation of checkout.allocations) {
-        await emitEvent({ id: eventId('invoice.payment_failed', `${checkoutId}.${allocation.invoiceId}`), type: 'invoice.payment_failed', createdAt: deps.clock.now().toISOString(), businessId, data: { invoiceId: allocation.invoiceId, customerId: checkout.customerId, amount: allocation.amount, currency: checkout.currency, checkoutId } }, deps);
-      }
-    }
+    await advance(checkout, 'failed', method, deps, {}, (failed) => [
+      ...allocationArgs(failed).map((a) => owe(checkoutFailedStep, a.invoiceId, a)),
+      notice('payment-failed'),
+      ...failed.allocations.map((a) =>
+        oweEvent({ id: eventId('invoice.payment_failed', `${checkoutId}.${a.invoiceId}`), type: 'invoice.payment_failed', createdAt: now, businessId, data: { invoiceId: a.invoiceId, customerId: failed.customerId, amount: a.amount, currency: failed.currency, checkoutId } }),
+      ),
+    ]);
     outcome = 'failed';
   } else {
     // Complete but not paid yet: a bank debit on its way.
-    for (const allocation of checkout.allocations) await markPending(businessId, allocation.invoiceId, paymentIdOf(checkout, allocation.invoiceId), allocation.amount, deps);
-    await advance(checkout, 'processing', method, deps);
+    await advance(checkout, 'processing', method, deps, {}, (processing) => allocationArgs(processing).map((a) => owe(checkoutPendingStep, a.invoiceId, a)));
     outcome = 'processing';
   }
-  // Remembered only once everything above is done: a crash before here is finished by Stripe's retry.
+  // Remembered only once the deciding write is done: a crash before here is finished by Stripe's
+  // retry; after it, by the re-driver (the steps are owed on the checkout).
   await deps.checkouts.markEventHandled(businessId, event.id, deps.clock.now().toISOString());
   return { outcome, ...ids };
 }
@@ -133,8 +167,9 @@ const order: Record<CheckoutRecord['status'], number> = { open: 0, processing: 1
 
 /**
  * A refund or a dispute: the charge is re-fetched (its PaymentIntent names our checkout) and what
- * Stripe says now is recorded. Refunds are cumulative totals, spread over the checkout's invoices
- * in allocation order and set per payment, so each refund counts once whatever the delivery.
+ * Stripe says now is recorded on the checkout, which owes each invoice its share. Refunds are
+ * cumulative totals, spread over the checkout's invoices in allocation order and set per payment,
+ * so each refund counts once whatever the delivery.
  */
 async function applyChargeEvent(event: PaymentEvent, deps: ApplyEventDeps): Promise<{ outcome: EventOutcome; businessId?: string; checkoutId?: string }> {
   const paymentIntentId = typeof event.object.payment_intent === 'string' ? event.object.payment_intent : null;
@@ -148,43 +183,57 @@ async function applyChargeEvent(event: PaymentEvent, deps: ApplyEventDeps): Prom
   // A refund can overtake the payment's own event: let the queue bring it back once the payment is recorded.
   if (checkout.status !== 'paid') throw new Error(`Checkout ${checkoutId} is not recorded as paid yet; retrying the ${event.type} event later`);
 
-  const now = () => deps.clock.now().toISOString();
-  let before = 0;
-  for (const allocation of checkout.allocations) {
-    const paymentId = paymentIdOf(checkout, allocation.invoiceId);
-    const refunded = Math.min(allocation.amount, Math.max(0, charge.amountRefunded - before));
-    before += allocation.amount;
-    const refund = await recordRefunded(businessId, allocation.invoiceId, paymentId, refunded, deps);
-    if (refund.changed) {
-      await emitEvent({ id: eventId('payment.refunded', `${paymentId}#${refunded}`), type: 'payment.refunded', createdAt: now(), businessId, data: { invoiceId: allocation.invoiceId, customerId: checkout.customerId, paymentId, amountRefunded: refunded, currency: checkout.currency, invoiceStatus: refund.invoice.status, checkoutId } }, deps);
-    }
-    const dispute = await recordDisputed(businessId, allocation.invoiceId, paymentId, charge.disputed, deps);
-    if (dispute.changed && charge.disputed) {
-      await emitEvent({ id: eventId('payment.disputed', paymentId), type: 'payment.disputed', createdAt: now(), businessId, data: { invoiceId: allocation.invoiceId, customerId: checkout.customerId, paymentId, amount: allocation.amount, currency: checkout.currency, checkoutId } }, deps);
-    }
-  }
-  await update(checkout, deps, (c) => (c.amountRefunded >= charge.amountRefunded && c.disputed === charge.disputed ? null : { amountRefunded: Math.max(c.amountRefunded, charge.amountRefunded), disputed: charge.disputed }));
-  await deps.checkouts.markEventHandled(businessId, event.id, now());
+  await update(
+    checkout,
+    deps,
+    (c) => (c.amountRefunded >= charge.amountRefunded && c.disputed === charge.disputed ? null : { amountRefunded: Math.max(c.amountRefunded, charge.amountRefunded), disputed: charge.disputed }),
+    (c) => {
+      let before = 0;
+      return allocationArgs(c).map((a) => {
+        const refunded = Math.min(a.amount, Math.max(0, c.amountRefunded - before));
+        before += a.amount;
+        return owe(checkoutChargeStep, `${a.invoiceId}#${refunded}#${c.disputed}`, { ...a, customerId: c.customerId, currency: c.currency, refunded, disputed: c.disputed });
+      });
+    },
+  );
+  await deps.checkouts.markEventHandled(businessId, event.id, deps.clock.now().toISOString());
   return { outcome: 'refund-or-dispute', ...ids };
 }
 
-/** Moves the checkout forward (never back: a late `completed` cannot undo `paid`); true if it moved. */
-async function advance(first: CheckoutRecord, status: CheckoutRecord['status'], method: string | null, deps: { checkouts: CheckoutStore; clock: Clock }, extra: Partial<CheckoutRecord> = {}): Promise<boolean> {
-  return update(first, deps, (checkout) => (order[status] <= order[checkout.status] ? null : { status, method: method ?? checkout.method, ...extra }));
+/** Moves the checkout forward (never back: a late `completed` cannot undo `paid`), owing `owes`; true if it moved. */
+async function advance(first: CheckoutRecord, status: CheckoutRecord['status'], method: string | null, deps: StepDeps, extra: Partial<CheckoutRecord> = {}, owes?: (next: CheckoutRecord) => StepToOwe[]): Promise<boolean> {
+  return update(first, deps, (checkout) => (order[status] <= order[checkout.status] ? null : { status, method: method ?? checkout.method, ...extra }), owes);
 }
 
-/** Writes `change` of the checkout on the version read, reading again on a conflict; false when there was nothing to change. */
-async function update(first: CheckoutRecord, deps: { checkouts: CheckoutStore; clock: Clock }, change: (checkout: CheckoutRecord) => Partial<CheckoutRecord> | null): Promise<boolean> {
-  let checkout = first;
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    if (attempt > 0) checkout = (await deps.checkouts.getCheckout(first.businessId, first.id, { consistent: true }))!;
-    const patch = change(checkout);
-    if (!patch) return false;
-    const next: CheckoutRecord = { ...checkout, ...patch, version: checkout.version + 1, updatedAt: deps.clock.now().toISOString() };
-    if (await deps.checkouts.putCheckout(next, checkout.version)) return true;
-  }
-  throw new Error(`Checkout ${first.id} kept changing`);
+const checkoutOwner = (checkout: Pick<CheckoutRecord, 'businessId' | 'id'>) => ({ kind: 'checkout' as const, businessId: checkout.businessId, id: checkout.id });
+
+/**
+ * Writes `change` of the checkout on the version read, with the steps `owes` names for the new
+ * record, and runs them; reads again on a conflict. False when there was nothing to change: then
+ * whatever the checkout still owes (a crash's leftover) is run instead.
+ */
+async function update(first: CheckoutRecord, deps: StepDeps, change: (checkout: CheckoutRecord) => Partial<CheckoutRecord> | null, owes: (next: CheckoutRecord) => StepToOwe[] = () => []): Promise<boolean> {
+  return readModifyWrite<CheckoutRecord, boolean>(
+    async (attempt) => (attempt === 0 ? first : (await deps.checkouts.getCheckout(first.businessId, first.id, { consistent: true }))!),
+    async (checkout) => {
+      const patch = change(checkout);
+      if (!patch) {
+        const left = await deps.followUps.read(checkoutOwner(checkout));
+        if (left && Object.keys(left.owed).length > 0) await runOwedSteps(left.owner, left.owed, checkoutSteps, deps);
+        return { done: false };
+      }
+      const next: CheckoutRecord = { ...checkout, ...patch, version: checkout.version + 1, updatedAt: deps.clock.now().toISOString() };
+      const owed = newOwedSteps(owes(next), deps.clock.now(), next.version * 1000);
+      return {
+        write: () => deps.checkouts.putCheckout(next, checkout.version, owed),
+        after: async () => {
+          if (Object.keys(owed).length > 0) await runOwedSteps(checkoutOwner(next), owed, checkoutSteps, deps);
+          return true;
+        },
+      };
+    },
+    () => new Error(`Checkout ${first.id} kept changing`),
+  );
 }
 
 const stripeMethods: Record<string, InvoicePaymentMethod> = { card: 'card', us_bank_account: 'us_bank_account', affirm: 'affirm', klarna: 'klarna' };

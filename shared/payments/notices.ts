@@ -2,12 +2,28 @@
  * Telling the customer how a checkout ended: a receipt, or that the bank payment failed. Sent
  * from the notifications queue, once: a claim on the checkout comes first, so a redelivered
  * queue message (or a second `paid` event) sends nothing; a failed send gives the claim back for
- * the queue's retry.
+ * the queue's retry. A claim expires (`noticeClaimMs`): a crash between the claim and the send
+ * leaves a claim nobody will give back, and the queue's redelivery, which comes later than that,
+ * takes it over and sends. Only the write after the send (`noticeSentAt`) ends it for good.
  */
 import type { CheckoutStore, Clock, DirectoryStore, NotificationJob, Notifier } from '../domain/ports';
 import { paymentFailedNotice, paymentReceipt } from '../notifications/templates';
+import { crashPoint, isInjectedCrash } from '../followups/crash';
+import { defineStep } from '../followups/owed';
+import { need, type StepDeps } from '../followups/step-deps';
 
 export type CheckoutNoticeOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address' | 'not-ended';
+
+/** Well under the notifications queue's visibility timeout (6 × 30 s), so the redelivery finds the claim expired. */
+export const noticeClaimMs = 60_000;
+
+/** Another send holds a live claim: the queue brings this message back once it has expired. */
+export class NoticeInProgress extends Error {
+  override readonly name = 'NoticeInProgress';
+}
+
+/** The step a checkout's end owes: queue its notice (the notifications consumer sends it once). */
+export const queueNoticeStep = defineStep<{ job: NotificationJob }, StepDeps>('notice', async ({ job }, deps) => need(deps.notifications, 'the notifications queue').send(job));
 
 export async function sendCheckoutNotice(
   job: Extract<NotificationJob, { kind: 'receipt' | 'payment-failed' }>,
@@ -20,8 +36,15 @@ export async function sendCheckoutNotice(
   const channel = customer?.email ? 'email' : 'sms';
   const to = customer?.email ?? customer?.phone;
   if (!customer || !to) return 'no-address';
-  const at = deps.clock.now().toISOString();
-  if (!(await deps.checkouts.claimNotice(job.businessId, job.checkoutId, at))) return 'already-sent';
+  if (checkout.noticeSentAt) return 'already-sent';
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  if (!(await deps.checkouts.claimNotice(job.businessId, job.checkoutId, at, new Date(now.getTime() - noticeClaimMs).toISOString()))) {
+    const again = await deps.checkouts.getCheckout(job.businessId, job.checkoutId, { consistent: true });
+    if (!again || again.noticeSentAt) return 'already-sent';
+    throw new NoticeInProgress(`The ${job.kind} of checkout ${job.checkoutId} is being sent by another delivery; retrying once its claim expires`);
+  }
+  crashPoint('notice:claimed');
   const common = {
     businessName: business.name,
     customerName: customer.name,
@@ -38,8 +61,10 @@ export async function sendCheckoutNotice(
         : paymentFailedNotice({ ...common, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber })) }),
     );
   } catch (error) {
-    await deps.checkouts.releaseNotice(job.businessId, job.checkoutId, at);
+    if (!isInjectedCrash(error)) await deps.checkouts.releaseNotice(job.businessId, job.checkoutId, at);
     throw error;
   }
+  crashPoint('notice:sent');
+  await deps.checkouts.markNoticeSent(job.businessId, job.checkoutId, deps.clock.now().toISOString());
   return 'sent';
 }

@@ -23,14 +23,16 @@ const CheckoutItem = v.object({
   amountRefunded: v.optional(v.number(), 0),
   disputed: v.optional(v.boolean(), false),
   expiresAt: v.string(),
-  noticeSentAt: nullableString,
+  /** Set once the receipt or failure notice went out (shared/payments/notices.ts); never written by `attributes`. */
+  noticeSentAt: v.optional(nullableString, null),
   ...versionedEntries,
 });
 
 export const checkoutEntity = {
   type: 'checkout',
   key: (businessId: string, checkoutId: string): Key => ({ pk: `${bizPrefix(businessId)}#CHECKOUT#${checkoutId}`, sk: 'CHECKOUT' }),
-  attributes: (c: CheckoutRecord): Item => ({ type: checkoutEntity.type, ...c }),
+  /** Everything but `noticeSentAt`, which only the notice's own write sets (a stale record must never clear it). */
+  attributes: ({ noticeSentAt: _sent, ...c }: CheckoutRecord): Item => ({ type: checkoutEntity.type, ...c }),
   fromItem: (item: Item): CheckoutRecord => parseItem(checkoutEntity.type, CheckoutItem, item),
 };
 

@@ -14,6 +14,7 @@ import { tableDefinition } from '../table';
 import { listSortKeyPattern } from '../lists';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
 import { customerEntity } from './customer';
+import { OwedStepsSchema } from '../../followups/owed';
 
 const invoiceStatus = v.picklist(['open', 'processing', 'paid', 'partially_refunded', 'refunded', 'disputed']);
 /** A priced line, as invoices and estimate options store it. */
@@ -46,6 +47,8 @@ const InvoiceItem = v.object({
   refundedPayments: v.optional(v.record(v.string(), v.number()), {}),
   /** Payments under an open dispute: `disputed` while any is. */
   disputedPaymentIds: v.optional(v.array(v.string()), []),
+  /** Follow-up steps a ledger write owes (shared/followups), until they are done. */
+  owed: OwedStepsSchema,
 });
 export type StoredInvoice = v.InferOutput<typeof InvoiceItem>;
 
@@ -93,7 +96,7 @@ export const invoiceEntity = {
   fromItem: (item: Item): StoredInvoice => parseItem(invoiceEntity.type, InvoiceItem, item),
 };
 
-export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, refundedPayments: _r, disputedPaymentIds: _d, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
+export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, refundedPayments: _r, disputedPaymentIds: _d, owed: _o, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
 
 const InvoicePaymentItem = v.object({
   id: v.string(),

@@ -1,0 +1,24 @@
+/**
+ * The one read-modify-write loop. Read the item; decide what to do with it (every check that must
+ * hold at the write lives here, so a writer that lost a race checks again against what won);
+ * write on the version read; on a conflict (another writer moved the version), read again, with
+ * a short random backoff. Checks made on an earlier read never reach a write.
+ */
+import { backoff, maxWriteAttempts } from './retry';
+
+/** What `decide` found: nothing to write (`done`), or a conditional write and what follows it. */
+export type Decision<R> = { done: R } | { write: () => Promise<boolean>; after: () => Promise<R> | R };
+
+export async function readModifyWrite<T, R>(
+  read: (attempt: number) => Promise<T>,
+  decide: (current: T) => Promise<Decision<R>> | Decision<R>,
+  gaveUp: () => Error,
+): Promise<R> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    await backoff(attempt);
+    const decision = await decide(await read(attempt));
+    if ('done' in decision) return decision.done;
+    if (await decision.write()) return decision.after();
+  }
+  throw gaveUp();
+}

@@ -1,0 +1,57 @@
+/**
+ * The re-driver: finishes every step a write owed that its request did not (a crash, a timeout,
+ * a failing provider), with no client involved. On AWS a scheduled function runs it every
+ * minute (functions/schedule/redrive-follow-ups.ts); locally `npm start` runs it on a timer, and
+ * tests call it when they choose.
+ *
+ * Each shard of the follow-up index is read up to now; each item is leased first (its place in
+ * the index moves past the lease, on the condition that it is still where it was listed), so two
+ * re-drivers never run one item at once; then its due steps run (./run.ts).
+ */
+import { logger } from '../logging/logger';
+import { countMetric } from '../logging/metrics';
+import { followUpShards } from './ports';
+import { runOwedSteps, type AnyStep } from './run';
+import type { StepDeps } from './step-deps';
+
+/** Longer than any item's steps take, short enough that a re-driver that died is soon replaced. */
+export const leaseMs = 5 * 60_000;
+/** Items read per shard per pass; a pass repeats while it finds a full page (bounded by `maxPasses`). */
+const pageSize = 25;
+const maxPasses = 20;
+
+export interface RedriveReport {
+  items: number;
+  stepsRun: number;
+  stepsFailed: number;
+}
+
+export async function redriveFollowUps(steps: readonly AnyStep[], deps: StepDeps): Promise<RedriveReport> {
+  const report: RedriveReport = { items: 0, stepsRun: 0, stepsFailed: 0 };
+  for (let pass = 0; pass < maxPasses; pass++) {
+    let full = false;
+    for (let shard = 0; shard < followUpShards; shard++) {
+      const now = deps.clock.now();
+      const due = await deps.followUps.listDue(shard, now.toISOString(), pageSize);
+      full ||= due.length === pageSize;
+      for (const listed of due) {
+        if (!(await deps.followUps.lease(listed, new Date(now.getTime() + leaseMs).toISOString()))) continue;
+        const item = await deps.followUps.read(listed.owner);
+        if (!item) continue;
+        const dueSteps = Object.fromEntries(Object.entries(item.owed).filter(([, step]) => step.dueAt <= now.toISOString()));
+        report.items++;
+        const outcome = await runOwedSteps(item.owner, dueSteps, steps, deps);
+        // Steps not due yet keep the item in the index: settle() placed it at the earliest.
+        if (Object.keys(dueSteps).length === 0) await deps.followUps.settle(item.owner, [], {});
+        report.stepsRun += outcome.done.length;
+        report.stepsFailed += outcome.failed.length;
+      }
+    }
+    if (!full) break;
+  }
+  if (report.items > 0) {
+    logger.info('follow-up steps re-driven', { ...report });
+    countMetric('FollowUpStepsRedriven', report.stepsRun);
+  }
+  return report;
+}

@@ -1,0 +1,15 @@
+/**
+ * Every kind of follow-up step, for the re-driver, which may find any of them owed. Each
+ * capability defines its own steps beside the writes that owe them; this list only gathers them.
+ * A test checks that every step a write can owe is here.
+ */
+import { emitEventStep } from '../business-api/events';
+import { jobMoneyStep } from '../jobs/job-account';
+import { ledgerSteps } from '../invoices/record-payment';
+import { checkoutSteps } from '../payments/apply-event';
+import { queueNoticeStep } from '../payments/notices';
+import type { AnyStep } from './run';
+
+const unique = (steps: readonly AnyStep[]) => [...new Map(steps.map((step) => [step.kind, step])).values()];
+
+export const allSteps: readonly AnyStep[] = unique([emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps]);

@@ -1,0 +1,56 @@
+/** Everything a follow-up step may use. The re-driver has it all; a request has what its route grants. */
+import type {
+  CheckoutStore,
+  Clock,
+  DirectoryStore,
+  EstimateStore,
+  InvoiceStore,
+  JobDocumentStore,
+  JobStore,
+  MessageQueue,
+  NotificationJob,
+  ObjectLinkStore,
+  PaymentGateway,
+  SlotStore,
+  TrackingStore,
+  WebhookJob,
+} from '../domain/ports';
+import type { FollowUpStore } from './ports';
+
+export interface StepDeps {
+  invoices: InvoiceStore;
+  jobs: JobStore;
+  jobDocuments: JobDocumentStore;
+  estimates: EstimateStore;
+  slots: SlotStore;
+  checkouts: CheckoutStore;
+  directory: DirectoryStore;
+  links: ObjectLinkStore;
+  tracking: TrackingStore;
+  followUps: FollowUpStore;
+  clock: Clock;
+  /**
+   * Adapters a request may not have: a step that needs one its request was not granted throws
+   * `NotHere`, and stays owed for the re-driver, which has them all.
+   */
+  webhooks?: MessageQueue<WebhookJob> | undefined;
+  notifications?: MessageQueue<NotificationJob> | undefined;
+  payments?: PaymentGateway | undefined;
+}
+
+export class NotHere extends Error {
+  override readonly name = 'NotHere';
+}
+
+export function need<T>(adapter: T | undefined, name: string): T {
+  if (adapter === undefined) throw new NotHere(`This function has no ${name}: the re-driver runs this step`);
+  return adapter;
+}
+
+type StepStores = Omit<StepDeps, 'clock' | 'webhooks' | 'notifications' | 'payments'>;
+
+/** The step deps from a set of stores (the composition roots' `stores` fit), a clock and the adapters at hand. */
+export function stepDepsFrom(stores: StepStores, clock: Clock, adapters: Pick<StepDeps, 'webhooks' | 'notifications' | 'payments'> = {}): StepDeps {
+  const { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps } = stores;
+  return { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, clock, ...adapters };
+}
