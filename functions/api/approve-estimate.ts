@@ -1,4 +1,5 @@
 import { ApproveEstimateBody, EstimatePath } from '../../shared/api/contract';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { approveEstimate } from '../../shared/estimates/decide';
@@ -13,12 +14,6 @@ export const handler = httpRoute(
   { path: EstimatePath, body: ApproveEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
-    body: await approveEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('apr'), clientIp, event), {
-      estimates: deps.stores.estimates,
-      invoices: deps.stores.invoices,
-      jobDocuments: deps.stores.jobDocuments,
-      webhooks: deps.queues.webhooks,
-      clock: deps.clock,
-    }),
+    body: await approveEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('apr'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),
   }),
 );

@@ -1,4 +1,5 @@
 import { DeclineEstimateBody, EstimatePath } from '../../shared/api/contract';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { declineEstimate } from '../../shared/estimates/decide';
@@ -13,12 +14,6 @@ export const handler = httpRoute(
   { path: EstimatePath, body: DeclineEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
-    body: await declineEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('dcl'), clientIp, event), {
-      estimates: deps.stores.estimates,
-      invoices: deps.stores.invoices,
-      jobDocuments: deps.stores.jobDocuments,
-      webhooks: deps.queues.webhooks,
-      clock: deps.clock,
-    }),
+    body: await declineEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('dcl'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),
   }),
 );

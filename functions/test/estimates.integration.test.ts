@@ -7,6 +7,8 @@
  * left, the events out and the PDF.
  */
 import { createHash } from 'node:crypto';
+import { injectCrashes } from '../../shared/followups/crash';
+import { fastPathGraceMs } from '../../shared/followups/owed';
 import { PDFDocument } from 'pdf-lib';
 import type { EstimateDetail, EstimateListResponse, JobListResponse } from '../../shared/api/contract';
 import { canonicalJson } from '../../shared/canonical-json';
@@ -325,23 +327,29 @@ describe('deciding', () => {
     expect(eventsOut('estimate.approved', 'est_t_race')).toHaveLength(1);
   });
 
-  test('a crash after the decision and before the deposit invoice: the same request\'s retry finishes it, once', async () => {
+  test('a crash after the decision and before the deposit invoice: with no retry, the re-driver makes it, once; the same request\'s retry answers as the first would have', async () => {
     await newEstimate('est_t_crash');
     const token = await sendLink('est_t_crash');
-    const putInvoice = jest.spyOn(stack.stores.invoices, 'putInvoice').mockRejectedValueOnce(new Error('crash'));
+    injectCrashes((point) => point === 'estimate:decided');
     try {
       const crashed = await linkPost('/api/estimates/est_t_crash/approve', token, approval(1), { 'idempotency-key': 'crash-1' });
       expect(crashed.status).toBe(500);
     } finally {
-      putInvoice.mockRestore();
+      injectCrashes(null);
     }
     const half = (await acme.get('/estimates/est_t_crash')).body;
     expect(half.status).toBe('approved');
-    expect((await stack.stores.invoices.getInvoice(acmeId(), half.decision.depositInvoiceId))).toBeNull();
+    expect(await stack.stores.invoices.getInvoice(acmeId(), half.decision.depositInvoiceId)).toBeNull();
+    // Nobody retries: the re-driver, once the request's grace is over, finishes the steps.
+    stack.advanceClock(fastPathGraceMs + 1000);
+    expect((await stack.redrive()).stepsRun).toBeGreaterThanOrEqual(2);
+    expect(await stack.stores.invoices.getInvoice(acmeId(), half.decision.depositInvoiceId)).toMatchObject({ total: 52_375, estimateId: 'est_t_crash' });
+    expect(eventsOut('estimate.approved', 'est_t_crash')).toHaveLength(1);
     const retried = await linkPost('/api/estimates/est_t_crash/approve', token, approval(1), { 'idempotency-key': 'crash-1' });
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ next: 'deposit', depositInvoiceId: half.decision.depositInvoiceId });
-    expect(await stack.stores.invoices.getInvoice(acmeId(), half.decision.depositInvoiceId)).toMatchObject({ total: 52_375, estimateId: 'est_t_crash' });
+    await stack.drainQueues();
+    expect(eventsOut('estimate.approved', 'est_t_crash')).toHaveLength(1);
   });
 
   test('decline, signed in, with a reason: the event goes out and the estimate moves to the decided list', async () => {

@@ -5,6 +5,7 @@
  * count. Typed by function name: a new route or consumer without a case here fails the type-check.
  */
 import type { RouteName, Consumer } from '../../shared/routes';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { consumerByName, routeByName } from '../../shared/routes';
 import { sessionCookieName } from '../../functions/http/cookies';
 import { createEndpoint } from '../../shared/business-api/webhook-endpoints';
@@ -75,7 +76,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   // A customer and a job of Acme's for the writes; the job belongs to Jordan so Jordan's session can post on it.
   await benchCustomer(stack, acme.id, coldCustomerId);
   await upsertJob(acme.id, coldJobId, jobFields(jordan, 'COLD-1', new Date(Date.now() + 3 * 86_400_000)), { jobs, directory, clock });
-  const invoiceDeps = { invoices: stack.stores.invoices, jobDocuments: stack.stores.jobDocuments, directory, jobs, clock };
+  const invoiceDeps = stepDepsFrom(stack.stores, clock);
   await upsertInvoice(acme.id, coldInvoiceId, coldInvoiceBody(0), invoiceDeps);
   // Payments: checkouts on the stack's Stripe sandbox (the children's calls to Stripe go there too).
   const stripeKeys = await stack.source.secrets.stripe();
@@ -90,7 +91,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
 
   // Estimates: one open (read, PDF, link), one approved with its deposit paid (slots), slots to book.
   const estimateDeps = { estimates: stack.stores.estimates, jobDocuments: stack.stores.jobDocuments, directory, jobs, clock };
-  const decideDeps = { estimates: stack.stores.estimates, invoices: stack.stores.invoices, jobDocuments: stack.stores.jobDocuments, webhooks: { send: async () => {} }, clock };
+  const decideDeps = stepDepsFrom(stack.stores, clock, { webhooks: { send: async () => {} } });
   await upsertEstimate(acme.id, 'est_bench_open', coldEstimateBody(0), estimateDeps);
   const freshEstimate = async (run: number, tag: string) => {
     const id = `est_bench_${tag}_${run}_${random.bytes(3).toString('hex')}`;

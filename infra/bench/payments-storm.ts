@@ -6,6 +6,7 @@
  * twice), the time to drain the queues, and the webhook's latency as Stripe sees it.
  */
 import { performance } from 'node:perf_hooks';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { startCheckout } from '../../shared/payments/checkout';
 import type { LocalStack } from '../local/stack';
@@ -29,7 +30,7 @@ export async function measurePaymentsStorm(stack: LocalStack, options: { payment
   const sandbox = stack.stripe!;
   const acme = stack.demo.acme.business.id;
   const { stores, source } = stack;
-  const invoiceDeps = { invoices: stores.invoices, jobDocuments: stores.jobDocuments, directory: stores.directory, jobs: stores.jobs, clock: source.clock };
+  const invoiceDeps = stepDepsFrom(stores, source.clock);
   const checkoutDeps = { directory: stores.directory, invoices: stores.invoices, checkouts: stores.checkouts, payments: source.payments, clock: source.clock, portalOrigin: stack.url };
 
   // 100 open invoices of Jordan's, each with its own checkout on the sandbox.

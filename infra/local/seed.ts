@@ -224,7 +224,7 @@ async function writeInvoice(deps: SeedDeps, business: Business, customerId: stri
     business.id,
     seed.id,
     { customerId, jobId: seed.jobId, number: seed.number, issuedAt: issuedAt.toISOString(), dueAt: new Date(now.getTime() + seed.dueDaysFromNow * day).toISOString(), currency: 'USD', lines, taxAmount: seed.taxCents ?? job!.taxAmount },
-    { invoices, jobDocuments: deps.stores.jobDocuments, directory, jobs, clock: deps.clock },
+    stepDepsFrom(deps.stores, deps.clock),
   );
   // Fixed payment ids: a re-run finds them applied and records nothing twice.
   for (const [i, [amount, after]] of seed.paid.entries()) {
@@ -275,7 +275,7 @@ async function writeEstimates(deps: SeedDeps, acme: Business, address: EstimateF
   if (!existing) await upsertEstimate(acme.id, 'est_1990', decided, { estimates, jobDocuments, directory, jobs, clock: { now: () => new Date(now.getTime() - 30 * day) } });
   if (!existing?.decision) {
     const noEvents = { send: async () => {} };
-    await approveEstimate({ businessId: acme.id, customerId: demo.jordan.id }, 'est_1990', { version: 1, optionId: 'replace', signature: { name: 'Jordan Rivera' }, acceptTerms: true }, { requestId: 'apr_seed_1990', via: 'session', ip: null, userAgent: null }, { estimates, invoices, jobDocuments, webhooks: noEvents, clock: { now: () => new Date(now.getTime() - 28 * day) } });
+    await approveEstimate({ businessId: acme.id, customerId: demo.jordan.id }, 'est_1990', { version: 1, optionId: 'replace', signature: { name: 'Jordan Rivera' }, acceptTerms: true }, { requestId: 'apr_seed_1990', via: 'session', ip: null, userAgent: null }, stepDepsFrom(deps.stores, { now: () => new Date(now.getTime() - 28 * day) }, { webhooks: noEvents }));
   }
 }
 

@@ -8,6 +8,8 @@ import { queryChanges } from './changes';
 import { queryList } from './lists';
 import { tableDefinition } from './table';
 import { versionedSet } from './versioned-update';
+import { versionedSetOwing, writeOwing } from './owed-write';
+import type { OwedSteps } from '../followups/owed';
 
 const { listsIndex } = tableDefinition;
 
@@ -21,9 +23,14 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
     return Item ? estimateEntity.fromItem(Item) : null;
   }
 
-  async putEstimate(estimate: EstimateRecord, expectedVersion: number | null): Promise<boolean> {
-    return conditionalWrite(() =>
-      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: estimateEntity.key(estimate.businessId, estimate.id), ...versionedSet(estimateEntity.attributes(estimate), expectedVersion) })),
+  async putEstimate(estimate: EstimateRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
+    const owing = owed && { owner: { kind: 'estimate' as const, businessId: estimate.businessId, id: estimate.id }, owed };
+    return writeOwing(expectedVersion === null, (mode) =>
+      conditionalWrite(() =>
+        this.doc.send(
+          new UpdateCommand({ TableName: this.tableName, Key: estimateEntity.key(estimate.businessId, estimate.id), ...versionedSetOwing(estimateEntity.attributes(estimate), expectedVersion, owing, mode) }),
+        ),
+      ),
     );
   }
 

@@ -217,7 +217,7 @@ export interface EstimateStore {
    * Writes every attribute of the estimate if the stored version is `expectedVersion` (null: it
    * must not exist). Deciding and booking are this write too: of two at once, one wins.
    */
-  putEstimate(estimate: EstimateRecord, expectedVersion: number | null): Promise<boolean>;
+  putEstimate(estimate: EstimateRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean>;
   listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord, ChangesKey>>;
   /** Open (unexpired at `now`, soonest expiring first) or decided (newest first); `after` is a list sort key from a previous page. */
   /** The customer's open, decided or expired estimates (`after`: a list sort key from a previous page of the same view). */

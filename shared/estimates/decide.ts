@@ -5,18 +5,21 @@
  * "Estimates").
  *
  * Without transactions, what follows the decision (the deposit invoice, the event to the
- * business) is written after it, each step safe to repeat: the deposit invoice's id derives from
- * the estimate, the event's id from the decision. A crash in between is finished by the same
- * request's retry: the decision keeps the request's id (from its Idempotency-Key), and a retry
- * that finds its own decision completes the steps and answers as the first attempt would have.
+ * business) is owed by the deciding write itself (shared/followups): the request runs it at once,
+ * and after a crash the re-driver does, with no client involved. Each step is safe to repeat: the
+ * deposit invoice's id derives from the estimate, the event's id from the decision. The decision
+ * keeps the request's id (from its Idempotency-Key), so the same request's retry finds its own
+ * decision, runs whatever is still owed and answers as the first attempt would have.
  */
 import type { ApproveEstimateBody, ApproveEstimateResponse } from '../api/contract';
 import { Conflict, Gone, InvalidInput } from '../domain/errors';
 import type { EstimateDecision, EstimateRecord, InvoiceRecord } from '../domain/model';
-import type { Clock, EstimateStore, InvoiceStore, JobDocumentStore, MessageQueue, WebhookJob } from '../domain/ports';
 import { linkToJob } from '../invoices/write-invoice';
 import { noPayments } from '../data/entities/invoice';
-import { emitEvent, eventId } from '../business-api/events';
+import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { defineStep, newOwedSteps, owe, type OwedSteps, type StepToOwe } from '../followups/owed';
+import { runOwedSteps, type AnyStep } from '../followups/run';
+import type { StepDeps } from '../followups/step-deps';
 import { formatMoney } from '../money';
 import { emptyLedger, statusOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
@@ -35,7 +38,18 @@ export interface DecisionRequest {
   userAgent: string | null;
 }
 
-export type DecideDeps = { estimates: EstimateStore; invoices: InvoiceStore; jobDocuments: JobDocumentStore; webhooks: MessageQueue<WebhookJob>; clock: Clock };
+export type DecideDeps = StepDeps;
+
+/** The deposit invoice of an approved estimate (and the job's pointer to it): owed by the approval. */
+export const depositInvoiceStep = defineStep<{ businessId: string; estimateId: string }, StepDeps>('deposit-invoice', async (a, deps) => {
+  const estimate = await deps.estimates.getEstimate(a.businessId, a.estimateId, { consistent: true });
+  if (estimate?.decision?.kind === 'approved' && estimate.decision.depositInvoiceId && estimate.decision.depositAmount) await ensureDepositInvoice(estimate, deps);
+});
+
+/** The steps a decision may owe. */
+export const decisionSteps: readonly AnyStep[] = [depositInvoiceStep, emitEventStep];
+
+const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => ({ kind: 'estimate' as const, businessId: estimate.businessId, id: estimate.id });
 
 export async function approveEstimate(caller: CustomerScope, estimateId: string, body: ApproveEstimateBody, request: DecisionRequest, deps: DecideDeps): Promise<ApproveEstimateResponse> {
   return decide(caller, estimateId, 'approved', body.version, request, deps, {
@@ -59,6 +73,7 @@ export async function approveEstimate(caller: CustomerScope, estimateId: string,
         },
       };
     },
+    owes: (decided) => [...(decided.decision!.depositInvoiceId ? [owe(depositInvoiceStep, decided.id, { businessId: decided.businessId, estimateId: decided.id })] : []), approvedEvent(decided)],
     finish: (decided) => finishApproval(decided, deps),
     gaveUp: 'This estimate kept changing while we tried to record your approval. Please reload it and try again.',
   });
@@ -67,7 +82,8 @@ export async function approveEstimate(caller: CustomerScope, estimateId: string,
 export async function declineEstimate(caller: CustomerScope, estimateId: string, body: { reason?: string | undefined }, request: DecisionRequest, deps: DecideDeps): Promise<{ status: 'declined' }> {
   return decide(caller, estimateId, 'declined', null, request, deps, {
     record: async () => ({ parts: { reason: body.reason || null } }),
-    finish: (decided) => finishDecline(decided, deps),
+    owes: (decided) => [declinedEvent(decided)],
+    finish: async () => ({ status: 'declined' as const }),
     gaveUp: 'This estimate kept changing while we tried to record your answer. Please reload it and try again.',
   });
 }
@@ -90,13 +106,19 @@ async function decide<R>(
   steps: {
     /** Checks the request and writes what the decision refers to; `lost` undoes that when another decision wins. */
     record: (estimate: EstimateRecord, now: string) => Promise<{ parts: DecisionParts; lost?: (winner: EstimateRecord | null) => Promise<void> }>;
+    /** What the decision owes (shared/followups): run by the request, or by the re-driver after a crash. */
+    owes: (decided: EstimateRecord) => StepToOwe[];
     finish: (decided: EstimateRecord) => Promise<R>;
     gaveUp: string;
   },
 ): Promise<R> {
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
-    if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === kind) return steps.finish(estimate);
+    if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === kind) {
+      const left = await deps.followUps.read(estimateOwner(estimate));
+      if (left && Object.keys(left.owed).length > 0) await runOwedSteps(left.owner, left.owed, decisionSteps, deps);
+      return steps.finish(estimate);
+    }
     checkDecidable(estimate, version ?? estimate.revision, deps.clock.now());
     const now = deps.clock.now().toISOString();
     const { parts, lost } = await steps.record(estimate, now);
@@ -115,7 +137,11 @@ async function decide<R>(
       ...parts,
     };
     const decided: EstimateRecord = { ...estimate, status: kind, decision, version: estimate.version + 1, updatedAt: now };
-    if (await deps.estimates.putEstimate(decided, estimate.version)) return steps.finish(decided);
+    const owed: OwedSteps = newOwedSteps(steps.owes(decided), deps.clock.now(), decided.version * 1000);
+    if (await deps.estimates.putEstimate(decided, estimate.version, owed)) {
+      await runOwedSteps(estimateOwner(decided), owed, decisionSteps, deps);
+      return steps.finish(decided);
+    }
     await lost?.(await deps.estimates.getEstimate(estimate.businessId, estimate.id, { consistent: true }));
   }
   throw new Conflict(steps.gaveUp);
@@ -151,32 +177,32 @@ function checkSignature(estimate: EstimateRecord, signature: ApproveEstimateBody
   return { name: signature!.name, image };
 }
 
-/** Everything after the decision, each step safe to repeat; answers what the approval leads to. */
+/** What the approval leads to, once its steps ran (the deposit invoice, if asked, exists unless its step failed: then the re-driver makes it). */
 async function finishApproval(estimate: EstimateRecord, deps: DecideDeps): Promise<ApproveEstimateResponse> {
   const decision = estimate.decision!;
-  let deposit: InvoiceRecord | null = null;
-  if (decision.depositInvoiceId && decision.depositAmount) deposit = await ensureDepositInvoice(estimate, deps);
-  await emitEvent(
-    {
-      id: eventId('estimate.approved', `${estimate.id}#${decision.requestId}`),
-      type: 'estimate.approved',
-      createdAt: decision.at,
-      businessId: estimate.businessId,
-      data: {
-        estimateId: estimate.id,
-        customerId: estimate.customerId,
-        version: decision.revision,
-        optionId: decision.optionId,
-        signer: { name: decision.signerName, drawn: decision.signatureImageHash !== null, via: decision.via, ip: decision.ip, userAgent: decision.userAgent, at: decision.at },
-        documentHash: decision.documentHash,
-        depositInvoiceId: decision.depositInvoiceId,
-        depositAmount: decision.depositAmount,
-        currency: estimate.currency,
-      },
+  const deposit = decision.depositInvoiceId ? await deps.invoices.getInvoice(estimate.businessId, decision.depositInvoiceId, { consistent: true }) : null;
+  return { status: 'approved', next: nextStepOf(estimate, deposit) ?? 'done', ...(decision.depositInvoiceId ? { depositInvoiceId: decision.depositInvoiceId } : {}) };
+}
+
+function approvedEvent(estimate: EstimateRecord): StepToOwe {
+  const decision = estimate.decision!;
+  return oweEvent({
+    id: eventId('estimate.approved', `${estimate.id}#${decision.requestId}`),
+    type: 'estimate.approved',
+    createdAt: decision.at,
+    businessId: estimate.businessId,
+    data: {
+      estimateId: estimate.id,
+      customerId: estimate.customerId,
+      version: decision.revision,
+      optionId: decision.optionId,
+      signer: { name: decision.signerName, drawn: decision.signatureImageHash !== null, via: decision.via, ip: decision.ip, userAgent: decision.userAgent, at: decision.at },
+      documentHash: decision.documentHash,
+      depositInvoiceId: decision.depositInvoiceId,
+      depositAmount: decision.depositAmount,
+      currency: estimate.currency,
     },
-    deps,
-  );
-  return { status: 'approved', next: nextStepOf(estimate, deposit) ?? 'done', ...(deposit ? { depositInvoiceId: deposit.id } : {}) };
+  });
 }
 
 /** The deposit invoice, under the id derived from the estimate: written once, found by every retry. */
@@ -211,17 +237,13 @@ async function ensureDepositInvoice(estimate: EstimateRecord, deps: DecideDeps):
   return invoice;
 }
 
-async function finishDecline(estimate: EstimateRecord, deps: DecideDeps): Promise<{ status: 'declined' }> {
+function declinedEvent(estimate: EstimateRecord): StepToOwe {
   const decision = estimate.decision!;
-  await emitEvent(
-    {
-      id: eventId('estimate.declined', `${estimate.id}#${decision.requestId}`),
-      type: 'estimate.declined',
-      createdAt: decision.at,
-      businessId: estimate.businessId,
-      data: { estimateId: estimate.id, customerId: estimate.customerId, version: decision.revision, reason: decision.reason, via: decision.via, documentHash: decision.documentHash },
-    },
-    deps,
-  );
-  return { status: 'declined' };
+  return oweEvent({
+    id: eventId('estimate.declined', `${estimate.id}#${decision.requestId}`),
+    type: 'estimate.declined',
+    createdAt: decision.at,
+    businessId: estimate.businessId,
+    data: { estimateId: estimate.id, customerId: estimate.customerId, version: decision.revision, reason: decision.reason, via: decision.via, documentHash: decision.documentHash },
+  });
 }

@@ -4,58 +4,91 @@
  * write: the write reads the invoice, keeps its ledger, and writes on the version it read, so a
  * payment recorded in between makes it read again rather than be lost.
  *
- * The job page finds an invoice through a pointer in the job's partition, written after the
- * invoice. Moving an invoice to another job writes the new pointer, then deletes the old one; a
- * crash in between leaves a stale pointer, which readers ignore: its invoice names another job.
+ * The job page finds an invoice through a pointer in the job's partition. The invoice's write owes
+ * what follows it (shared/followups): the new job's pointer, the old job's pointer gone, and, when
+ * money moves with it, both jobs summed again. The request runs them; after a crash the
+ * re-driver does, and a retried PUT of the same fields runs whatever is still owed.
  */
-import { backoff, maxWriteAttempts } from '../domain/retry';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { InvoiceFields, InvoiceRecord } from '../domain/model';
-import type { Clock, DirectoryStore, InvoiceStore, JobDocumentStore, JobStore, StoredInvoice } from '../domain/ports';
+import type { DirectoryStore, JobDocumentStore, JobStore, StoredInvoice } from '../domain/ports';
 import type { JobDocumentKind } from '../data/entities/job-document';
 import { noPayments, toInvoiceRecord, trackingOf } from '../data/entities/invoice';
 import { canonicalJson } from '../canonical-json';
+import { readModifyWrite } from '../domain/read-modify-write';
+import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
+import { runOwedSteps, type AnyStep } from '../followups/run';
+import type { StepDeps } from '../followups/step-deps';
+import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { emptyLedger, invoiceTotal, statusOf } from './ledger';
-import { invoiceMovedToJob } from '../jobs/job-account';
+
+/** A job's pointer to a document written (and the previous job's removed): what a write that files it under a job owes. */
+export const jobPointerStep = defineStep<{ businessId: string; kind: JobDocumentKind; documentId: string; jobId: string | null; previousJobId: string | null }, StepDeps>(
+  'job-pointer',
+  async (a, deps) => linkToJob(a.kind, { businessId: a.businessId, id: a.documentId, jobId: a.jobId }, a.previousJobId, deps),
+);
+
+export const oweJobPointer = (kind: JobDocumentKind, document: { businessId: string; id: string; jobId: string | null }, previousJobId: string | null) =>
+  owe(jobPointerStep, `${kind}:${document.id}:${document.jobId ?? ''}:${previousJobId ?? ''}`, { businessId: document.businessId, kind, documentId: document.id, jobId: document.jobId, previousJobId });
+
+/** The steps an invoice's write may owe. */
+export const invoiceWriteSteps: readonly AnyStep[] = [jobPointerStep, jobMoneyStep];
+
+/** What filing `invoice` under its job (coming from `previous`'s job) owes: the pointers, and both jobs' money when payments move with it. */
+export function invoiceMoveSteps(invoice: Pick<InvoiceRecord, 'businessId' | 'id' | 'jobId'>, previous: Pick<StoredInvoice, 'jobId' | 'amountPaid' | 'appliedPaymentIds'> | null): StepToOwe[] {
+  const previousJobId = previous?.jobId ?? null;
+  const steps = [oweJobPointer('invoice', invoice, previousJobId)];
+  if (previous && previousJobId !== invoice.jobId && previous.amountPaid > 0) {
+    if (invoice.jobId) steps.push(oweJobMoney(invoice.businessId, invoice.jobId, invoice.id, previous.appliedPaymentIds));
+    if (previousJobId) steps.push(oweJobMoney(invoice.businessId, previousJobId, null, []));
+  }
+  return steps;
+}
 
 export async function upsertInvoice(
   businessId: string,
   invoiceId: string,
   fields: InvoiceFields,
-  deps: { invoices: InvoiceStore; jobDocuments: JobDocumentStore; directory: DirectoryStore; jobs: JobStore; clock: Clock },
+  deps: StepDeps,
 ): Promise<{ invoice: InvoiceRecord; created: boolean }> {
   await checkReferences(businessId, fields, deps);
   const total = invoiceTotal(fields);
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const existing = await deps.invoices.getInvoice(businessId, invoiceId, { consistent: true });
-    if (existing && sameFields(existing, fields)) {
-      await linkToJob('invoice', existing, null, deps); // a retry after a crash finishes the pointer
-      return { invoice: toInvoiceRecord(existing), created: false };
-    }
-    if (existing) checkLedgerAllows(existing, fields, total);
-    const now = deps.clock.now().toISOString();
-    const ledger = existing ? { amountPaid: existing.amountPaid, amountRefunded: existing.amountRefunded, amountPending: existing.amountPending, disputed: existing.disputed } : emptyLedger;
-    const invoice: InvoiceRecord = {
-      ...fields,
-      ...ledger,
-      businessId,
-      id: invoiceId,
-      // A deposit invoice stays the estimate's whatever the business writes.
-      estimateId: existing?.estimateId ?? null,
-      total,
-      status: statusOf(ledger, total),
-      version: (existing?.version ?? 0) + 1,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    if (!(await deps.invoices.putInvoice(invoice, existing ? trackingOf(existing) : noPayments, existing?.version ?? null))) continue; // changed meanwhile
-    await linkToJob('invoice', invoice, existing?.jobId ?? null, deps);
-    // What was paid on it moves with it: both jobs' paid amounts follow (shared/jobs/job-account.ts).
-    if (existing && existing.jobId !== invoice.jobId && existing.amountPaid > 0) await invoiceMovedToJob(businessId, existing, invoice.jobId, existing.jobId, deps);
-    return { invoice, created: !existing };
-  }
-  throw new Conflict('This invoice kept changing while we tried to save it. Please retry.');
+  const owner = { kind: 'invoice' as const, businessId, id: invoiceId };
+  return readModifyWrite<StoredInvoice | null, { invoice: InvoiceRecord; created: boolean }>(
+    () => deps.invoices.getInvoice(businessId, invoiceId, { consistent: true }),
+    async (existing) => {
+      if (existing && sameFields(existing, fields)) {
+        // A retry after a crash finishes what the first write owed (the pointers, the jobs' money).
+        if (Object.keys(existing.owed).length > 0) await runOwedSteps(owner, existing.owed, invoiceWriteSteps, deps);
+        return { done: { invoice: toInvoiceRecord(existing), created: false } };
+      }
+      if (existing) checkLedgerAllows(existing, fields, total);
+      const now = deps.clock.now().toISOString();
+      const ledger = existing ? { amountPaid: existing.amountPaid, amountRefunded: existing.amountRefunded, amountPending: existing.amountPending, disputed: existing.disputed } : emptyLedger;
+      const invoice: InvoiceRecord = {
+        ...fields,
+        ...ledger,
+        businessId,
+        id: invoiceId,
+        // A deposit invoice stays the estimate's whatever the business writes.
+        estimateId: existing?.estimateId ?? null,
+        total,
+        status: statusOf(ledger, total),
+        version: (existing?.version ?? 0) + 1,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      const owed = newOwedSteps(invoiceMoveSteps(invoice, existing), deps.clock.now(), invoice.version * 1000);
+      return {
+        write: () => deps.invoices.putInvoice(invoice, existing ? trackingOf(existing) : noPayments, existing?.version ?? null, owed),
+        after: async () => {
+          await runOwedSteps(owner, owed, invoiceWriteSteps, deps);
+          return { invoice, created: !existing };
+        },
+      };
+    },
+    () => new Conflict('This invoice kept changing while we tried to save it. Please retry.'),
+  );
 }
 
 async function checkReferences(businessId: string, fields: InvoiceFields, deps: { directory: DirectoryStore; jobs: JobStore }): Promise<void> {

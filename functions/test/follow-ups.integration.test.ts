@@ -1,0 +1,215 @@
+/**
+ * Follow-up steps finish without the client (docs/data-model.md, "Follow-up steps"; security.md
+ * rule 48): for each multi-step write, a crash is injected after the deciding write and after
+ * each step, no client retries, and the re-driver converges on the state a crash-free run ends
+ * in: the same payments, invoices, job money, events by id and receipts. Races settle at the
+ * write that decides (rule 49).
+ */
+import type { InvoiceDetail, JobDetail, StartCheckoutResponse } from '../../shared/api/contract';
+import { InjectedCrash, injectCrashes } from '../../shared/followups/crash';
+import { fastPathGraceMs } from '../../shared/followups/owed';
+import { followUpShards } from '../../shared/followups/ports';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { applyPaymentEvent } from '../../shared/payments/apply-event';
+import { sendCheckoutNotice, noticeClaimMs } from '../../shared/payments/notices';
+import { demo } from '../../infra/local/seed';
+import { signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { jobBody, startListener } from './business-api.support';
+
+let stack: TestStack;
+let acme: BusinessClient;
+let jordan: PortalClient;
+let hooks: Awaited<ReturnType<typeof startListener>>;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  acme = stack.business('acme');
+  stack.nextRateWindow();
+  jordan = await signedInClient(stack, 'acme', demo.jordan.email);
+  hooks = await startListener();
+  await acme.post('/webhook-endpoints', { url: hooks.url, events: ['invoice.paid', 'invoice.payment_failed', 'estimate.approved'] });
+});
+afterAll(async () => {
+  injectCrashes(null);
+  await hooks.close();
+  await stack.stop();
+});
+
+const day = 24 * 3600_000;
+const acmeId = () => stack.demo.acme.business.id;
+const deps = () => ({ ...stepDepsFrom(stack.stores, stack.source.clock, { webhooks: stack.queues.webhooks, notifications: stack.queues.notifications }), payments: stack.source.payments });
+
+/** Distinct event ids delivered, of a type, about an invoice. */
+function eventIds(type: string, invoiceId: string): string[] {
+  const ids = new Set<string>();
+  for (const h of hooks.received) {
+    const body = JSON.parse(h.body) as { type: string; data: { invoiceId?: string } };
+    if (body.type === type && body.data.invoiceId === invoiceId) ids.add(String(h.headers['webhook-id']));
+  }
+  return [...ids];
+}
+
+/** Items still owing steps, due by the far future: none once everything converged. */
+async function stillOwed(): Promise<string[]> {
+  const far = new Date(Date.now() + 365 * day).toISOString();
+  const owners: string[] = [];
+  for (let shard = 0; shard < followUpShards; shard++) for (const item of await stack.stores.followUps.listDue(shard, far, 100)) owners.push(`${item.owner.kind}:${item.owner.id}:${Object.keys(item.owed).join(',')}`);
+  return owners;
+}
+
+async function redriveUntilQuiet(): Promise<number> {
+  let steps = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    stack.advanceClock(fastPathGraceMs + 1000);
+    steps += (await stack.redrive()).stepsRun;
+  }
+  return steps;
+}
+
+/** A job with one invoice on it and one invoice without, and a card checkout for both that Stripe reports paid. */
+async function paidCheckout(tag: string) {
+  const jobId = `job_fu_${tag}`;
+  expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, 3 * day, { number: `J-FU-${tag}` }))).status).toBe(201);
+  const issuedAt = new Date(Date.now() - day).toISOString();
+  const dueAt = new Date(Date.now() + 9 * day).toISOString();
+  const onJob = `inv_fu_${tag}_a`;
+  const loose = `inv_fu_${tag}_b`;
+  expect((await acme.put(`/invoices/${onJob}`, { customerId: demo.jordan.id, jobId, number: onJob.toUpperCase(), issuedAt, dueAt, currency: 'USD', lines: [{ description: 'Work', quantity: 1, unitAmount: 4_000 }] })).status).toBe(201);
+  expect((await acme.put(`/invoices/${loose}`, { customerId: demo.jordan.id, number: loose.toUpperCase(), issuedAt, dueAt, currency: 'USD', lines: [{ description: 'Parts', quantity: 1, unitAmount: 2_500 }] })).status).toBe(201);
+  const started = await jordan.post<StartCheckoutResponse>('/api/payments/checkout', { invoiceIds: [onJob, loose] });
+  expect(started.status).toBe(201);
+  const session = stack.stripe!.sessionAt(started.body.url)!;
+  session.status = 'complete';
+  session.payment_status = 'paid';
+  session.payment_intent = { id: `pi_fu_${tag}`, method: 'card', status: 'succeeded' };
+  const event = { id: `evt_fu_${tag}`, type: 'checkout.session.completed', account: session.account, livemode: false, created: Math.floor(Date.now() / 1000), object: { id: session.id, object: 'checkout.session', metadata: session.metadata } };
+  return { jobId, onJob, loose, checkoutId: started.body.checkoutId, event };
+}
+
+/** What a paid checkout must end as, whatever crashed on the way. */
+async function expectConverged(run: Awaited<ReturnType<typeof paidCheckout>>) {
+  await stack.drainQueues();
+  for (const [id, total] of [[run.onJob, 4_000], [run.loose, 2_500]] as const) {
+    const invoice = (await jordan.get<InvoiceDetail>(`/api/invoices/${id}`)).body;
+    expect(invoice).toMatchObject({ status: 'paid', amountPaid: total, balance: 0 });
+    expect(invoice.payments).toHaveLength(1);
+    expect(eventIds('invoice.paid', id)).toHaveLength(1);
+  }
+  const job = (await jordan.get<JobDetail>(`/api/jobs/${run.jobId}`)).body;
+  expect(job.totals.paid.amount).toBe(4_000);
+  expect(job.payments.items).toHaveLength(1);
+  const history = await jordan.get<{ items: { id: string; balance: { amount: number } | null }[] }>('/api/jobs?when=upcoming&limit=50');
+  expect(history.body.items.find((j) => j.id === run.jobId)?.balance?.amount ?? 0).toBe(job.totals.balance.amount);
+  expect(stack.outbox.messages().filter((m) => m.subject?.startsWith('Receipt from') && m.text.includes(run.onJob.toUpperCase()))).toHaveLength(1);
+  expect((await stillOwed()).filter((owner) => owner.includes(run.checkoutId) || owner.includes(run.onJob) || owner.includes(run.loose))).toEqual([]);
+}
+
+describe('a Stripe payment finishes after a crash at any point, with no retry', () => {
+  test('crash-free: the request itself runs every step', async () => {
+    const run = await paidCheckout('clean');
+    expect((await applyPaymentEvent(run.event, deps())).outcome).toBe('paid');
+    await expectConverged(run);
+  });
+
+  // After the deciding write (the checkout is paid), after each invoice's payment, after the
+  // ledger write of an invoice, after the job's money, after an event, after the receipt's queueing.
+  const points = ['checkout:decided', 'invoice:decided', 'invoice:job-money', 'invoice:event', 'checkout:checkout-payment', 'checkout:notice'];
+  test.each(points)('crash at %s: the re-driver converges on the crash-free state', async (point) => {
+    const run = await paidCheckout(point.replace(/[^a-z]/g, ''));
+    let crashed = false;
+    injectCrashes((at) => {
+      if (crashed || at !== point) return false;
+      crashed = true;
+      return true;
+    });
+    try {
+      await expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash);
+    } finally {
+      injectCrashes(null);
+    }
+    expect(crashed).toBe(true);
+    // No Stripe retry, no client: only the re-driver.
+    expect(await redriveUntilQuiet()).toBeGreaterThan(0);
+    await expectConverged(run);
+  });
+
+  test('a duplicate and a reordered delivery after a crash change nothing', async () => {
+    const run = await paidCheckout('dup');
+    injectCrashes((at) => at === 'invoice:decided');
+    await expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash);
+    injectCrashes(null);
+    // Stripe does retry here: the retry runs what is owed; a second event after it finds it done.
+    await applyPaymentEvent(run.event, deps());
+    await applyPaymentEvent({ ...run.event, id: `${run.event.id}_async`, type: 'checkout.session.async_payment_succeeded' }, deps());
+    await redriveUntilQuiet();
+    await expectConverged(run);
+  });
+});
+
+describe('receipts: a claim expires', () => {
+  test('a crash between the claim and the send is sent by the redelivery once the claim expired, and only once', async () => {
+    const run = await paidCheckout('claim');
+    injectCrashes((at) => at === 'checkout:notice');
+    await expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash);
+    injectCrashes(null);
+    const job = { kind: 'receipt' as const, businessId: acmeId(), checkoutId: run.checkoutId, requestedAt: new Date().toISOString() };
+    const noticeDeps = { checkouts: stack.stores.checkouts, directory: stack.stores.directory, notifier: stack.outbox, clock: stack.source.clock, portalOrigin: stack.url };
+    injectCrashes((at) => at === 'notice:claimed');
+    await expect(sendCheckoutNotice(job, noticeDeps)).rejects.toThrow(InjectedCrash);
+    injectCrashes(null);
+    // A redelivery while the claim is live does not send, and asks to be retried later.
+    await expect(sendCheckoutNotice(job, noticeDeps)).rejects.toThrow(/being sent/);
+    stack.advanceClock(noticeClaimMs + 1000);
+    expect(await sendCheckoutNotice(job, noticeDeps)).toBe('sent');
+    expect(await sendCheckoutNotice(job, noticeDeps)).toBe('already-sent');
+    await redriveUntilQuiet();
+    await expectConverged(run);
+  });
+});
+
+describe('offline payments race for the balance', () => {
+  test('two concurrent cash payments of 80.00 on a 100.00 invoice: one 201, one 409, and the invoice is never above its total', async () => {
+    for (let round = 0; round < 5; round++) {
+      const id = `inv_fu_cash_${round}`;
+      await acme.put(`/invoices/${id}`, { customerId: demo.jordan.id, number: id.toUpperCase(), issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Visit', quantity: 1, unitAmount: 10_000 }] });
+      const pay = () => acme.post(`/invoices/${id}/payments`, { amount: 8_000, currency: 'USD', method: 'cash' });
+      const statuses = (await Promise.all([pay(), pay()])).map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 409]);
+      expect((await acme.get(`/invoices/${id}`)).body).toMatchObject({ amountPaid: 8_000 });
+    }
+  });
+});
+
+describe('moving a paid invoice between jobs', () => {
+  test('a crash after the write: the re-driver files it and sums both jobs; a retried PUT of the same fields finishes it too', async () => {
+    const [from, to] = ['job_fu_move_from', 'job_fu_move_to'];
+    for (const [id, n] of [[from, 'A'], [to, 'B']] as const) expect((await acme.put(`/jobs/${id}`, jobBody(stack, demo.jordan.id, 4 * day, { number: `J-FU-MOVE-${n}` }))).status).toBe(201);
+    const body = { customerId: demo.jordan.id, jobId: from, number: 'INV-FU-MOVE', issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Work', quantity: 1, unitAmount: 6_000 }] };
+    await acme.put('/invoices/inv_fu_move', body);
+    expect((await acme.post('/invoices/inv_fu_move/payments', { amount: 6_000, currency: 'USD', method: 'check' })).status).toBe(201);
+    expect((await jordan.get<JobDetail>(`/api/jobs/${from}`)).body.totals.paid.amount).toBe(6_000);
+
+    injectCrashes((at) => at === 'invoice:decided');
+    try {
+      expect((await acme.put('/invoices/inv_fu_move', { ...body, jobId: to })).status).toBe(500);
+    } finally {
+      injectCrashes(null);
+    }
+    await redriveUntilQuiet();
+    expect((await jordan.get<JobDetail>(`/api/jobs/${to}`)).body).toMatchObject({ totals: { paid: { amount: 6_000 } } });
+    expect((await jordan.get<JobDetail>(`/api/jobs/${to}`)).body.invoices.map((i) => i.id)).toContain('inv_fu_move');
+    expect((await jordan.get<JobDetail>(`/api/jobs/${from}`)).body.totals.paid.amount).toBe(0);
+
+    // And back, crashing again, then only the business's retry of the same PUT (no re-driver).
+    injectCrashes((at) => at === 'invoice:decided');
+    try {
+      expect((await acme.put('/invoices/inv_fu_move', body)).status).toBe(500);
+    } finally {
+      injectCrashes(null);
+    }
+    expect((await acme.put('/invoices/inv_fu_move', body)).status).toBe(200);
+    expect((await jordan.get<JobDetail>(`/api/jobs/${from}`)).body.totals.paid.amount).toBe(6_000);
+    expect((await jordan.get<JobDetail>(`/api/jobs/${to}`)).body.totals.paid.amount).toBe(0);
+    expect(await stillOwed()).toEqual([]);
+  });
+});
