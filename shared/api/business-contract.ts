@@ -65,8 +65,11 @@ const Quantity = v.pipe(v.number('must be a number'), v.minValue(0.001, 'must be
  */
 const lineWithinMax = <T extends { quantity: number; unitAmount: number }>() =>
   v.check<T, string>(lineWithinCeiling, `quantity × unitAmount must come to at most ${maxAmount} minor units`);
-/** The lines (or charges) with the tax, named on the list as no single field is too large; a line past the ceiling is named on its own instead. */
+/** The lines (or charges) with the tax, named on the list as no single field is too large. */
 const totalWithinMax = `with taxAmount, must come to at most ${maxAmount} minor units`;
+/** Whether lines and tax add up within the ceiling; a part out of bounds itself is named on its own field instead, and passes here. */
+const sumWithinCeiling = (lines: { quantity: number; unitAmount: number }[], taxAmount: number, total: () => number): boolean =>
+  !(lines.every(lineWithinCeiling) && taxAmount <= maxAmount) || total() <= maxAmount;
 
 const ChargeLine = v.pipe(
   v.strictObject({
@@ -109,7 +112,7 @@ export const PutJobBody = v.pipe(
     location: v.optional(v.nullable(LatLngBody), null),
   }),
   v.forward(v.check((job) => job.scheduledStart <= job.scheduledEnd, 'must not be before scheduledStart'), ['scheduledEnd']),
-  v.forward(v.check((job) => !job.charges.every(lineWithinCeiling) || jobTotals(job, 0).total.amount <= maxAmount, totalWithinMax), ['charges']),
+  v.forward(v.check((job) => sumWithinCeiling(job.charges, job.taxAmount, () => jobTotals(job, 0).total.amount), totalWithinMax), ['charges']),
 );
 export type PutJobBody = v.InferOutput<typeof PutJobBody>;
 
@@ -135,7 +138,7 @@ export const PutInvoiceBody = v.pipe(
     taxAmount: v.optional(Amount, 0),
   }),
   v.forward(v.check((invoice) => invoice.issuedAt <= invoice.dueAt, 'must not be before issuedAt'), ['dueAt']),
-  v.forward(v.check((invoice) => !invoice.lines.every(lineWithinCeiling) || invoiceTotal(invoice) <= maxAmount, totalWithinMax), ['lines']),
+  v.forward(v.check((invoice) => sumWithinCeiling(invoice.lines, invoice.taxAmount, () => invoiceTotal(invoice)), totalWithinMax), ['lines']),
 );
 export type PutInvoiceBody = v.InferOutput<typeof PutInvoiceBody>;
 
@@ -148,7 +151,7 @@ const EstimateOption = v.pipe(
     taxAmount: v.optional(Amount, 0),
     recommended: v.optional(v.boolean('must be true or false'), false),
   }),
-  v.forward(v.check((option) => !option.lines.every(lineWithinCeiling) || optionTotals(option).total <= maxAmount, totalWithinMax), ['lines']),
+  v.forward(v.check((option) => sumWithinCeiling(option.lines, option.taxAmount, () => optionTotals(option).total), totalWithinMax), ['lines']),
 );
 
 const Percent = v.pipe(v.number('must be a number'), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100'), v.check((p) => Math.round(p * 100) === p * 100, 'must have at most 2 decimals'));
