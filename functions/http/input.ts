@@ -2,6 +2,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as v from 'valibot';
 import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../../shared/domain/errors';
+import { maxJsonDepth, nestsDeeperThan } from './json-depth';
 
 export type AnySchema = v.GenericSchema<unknown, unknown>;
 
@@ -29,12 +30,19 @@ export function readRawBody(event: APIGatewayProxyEventV2, limitBytes: number): 
   return bytes;
 }
 
-/** The JSON body as a value; a body that is not JSON is a 400 naming `body`, one over `limitBytes` a 413. */
+/**
+ * The JSON body as a value; a body that is not JSON, or nests deeper than `maxJsonDepth`, is a 400
+ * naming `body`, one over `limitBytes` a 413.
+ */
 export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number): unknown {
   const bytes = readRawBody(event, limitBytes);
   const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== 'application/json') throw new UnsupportedMediaType('Send the body as JSON with content-type: application/json.');
   if (bytes.length === 0) throw new InvalidInput([{ field: 'body', message: 'is required' }], 'The request body is empty.');
+  // Before parsing: what reads the value afterwards recurses, and would overflow the stack (rule 55).
+  if (nestsDeeperThan(bytes, maxJsonDepth)) {
+    throw new InvalidInput([{ field: 'body', message: `must not nest objects or arrays more than ${maxJsonDepth} levels deep` }], 'The request body nests too deeply.');
+  }
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));

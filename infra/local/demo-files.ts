@@ -62,6 +62,14 @@ export function signaturePng(ink: number, width = 300, height = 100): string {
 
 /** 8-bit PNG of rows already prefixed with their filter byte (`colorType` 2: RGB, 6: RGBA). */
 function encodePng(width: number, height: number, colorType: 2 | 6, raw: Buffer): Buffer {
+  return pngOf(width, height, colorType, deflateSync(raw));
+}
+
+/**
+ * An 8-bit PNG from a header and already-compressed image data, which need not agree: tests use
+ * it for PNGs whose header lies about their data (a decompression bomb, a huge size).
+ */
+export function pngOf(width: number, height: number, colorType: number, compressed: Buffer): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
     const out = Buffer.alloc(body.length + 8);
@@ -77,7 +85,7 @@ function encodePng(width: number, height: number, colorType: 2 | 6, raw: Buffer)
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', compressed),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

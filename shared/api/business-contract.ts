@@ -3,10 +3,15 @@
  * the OpenAPI document (functions/business/openapi.ts) is generated from them, so the two
  * cannot drift. Strict objects throughout: an unknown field is a 400, not silently dropped.
  *
- * Money is integer minor units with an ISO 4217 currency; instants are ISO-8601 UTC.
+ * Money is integer minor units with an ISO 4217 currency, every amount and total at most
+ * `maxAmount` (security.md rule 54); instants are ISO-8601 UTC.
  */
 import * as v from 'valibot';
 import { Email, Phone, Slug } from './contract';
+import { maxAmount } from '../money';
+import { jobTotals, lineWithinCeiling } from '../jobs/totals';
+import { invoiceTotal } from '../invoices/ledger';
+import { optionTotals } from '../estimates/document';
 
 /** No C0 controls (but tab and line breaks), no DEL, no bidirectional overrides or isolates. */
 const unsafeCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
@@ -29,7 +34,7 @@ export const Instant = v.pipe(
   v.transform((s) => new Date(s).toISOString()),
 );
 
-const Amount = v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(0, 'must not be negative'), v.maxValue(10_000_000_000, 'is too large'));
+const Amount = v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(0, 'must not be negative'), v.maxValue(maxAmount, `must be at most ${maxAmount} minor units`));
 const Currency = v.pipe(v.string('must be a string'), v.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD'));
 const HttpsUrl = v.pipe(v.string('must be a string'), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL'));
 const NullableEmail = v.nullable(Email);
@@ -51,12 +56,30 @@ const Address = v.strictObject({
   country: v.pipe(v.string('must be a string'), v.regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code like US')),
 });
 
-const ChargeLine = v.strictObject({
-  id: ExternalId,
-  description: text(300),
-  quantity: v.pipe(v.number('must be a number'), v.minValue(0.001, 'must be more than 0'), v.maxValue(1_000_000, 'is too large'), v.check((q) => Math.round(q * 1000) === q * 1000, 'must have at most 3 decimals')),
-  unitAmount: Amount,
-});
+const Quantity = v.pipe(v.number('must be a number'), v.minValue(0.001, 'must be more than 0'), v.maxValue(1_000_000, 'must be at most 1000000'), v.check((q) => Math.round(q * 1000) === q * 1000, 'must have at most 3 decimals'));
+
+/**
+ * Rule 54, on what the server computes from the fields: a line's quantity × unitAmount, and the
+ * total its lines and tax come to. Each field within its bounds can still multiply or add past
+ * the ceiling, and past it sums stop being exact.
+ */
+const lineWithinMax = <T extends { quantity: number; unitAmount: number }>() =>
+  v.check<T, string>(lineWithinCeiling, `quantity × unitAmount must come to at most ${maxAmount} minor units`);
+/** The lines (or charges) with the tax, named on the list as no single field is too large. */
+const totalWithinMax = `with taxAmount, must come to at most ${maxAmount} minor units`;
+/** Whether lines and tax add up within the ceiling; a part out of bounds itself is named on its own field instead, and passes here. */
+const sumWithinCeiling = (lines: { quantity: number; unitAmount: number }[], taxAmount: number, total: () => number): boolean =>
+  !(lines.every(lineWithinCeiling) && taxAmount <= maxAmount) || total() <= maxAmount;
+
+const ChargeLine = v.pipe(
+  v.strictObject({
+    id: ExternalId,
+    description: text(300),
+    quantity: Quantity,
+    unitAmount: Amount,
+  }),
+  lineWithinMax(),
+);
 
 const Window = v.pipe(
   v.strictObject({ start: Instant, end: Instant }),
@@ -89,14 +112,18 @@ export const PutJobBody = v.pipe(
     location: v.optional(v.nullable(LatLngBody), null),
   }),
   v.forward(v.check((job) => job.scheduledStart <= job.scheduledEnd, 'must not be before scheduledStart'), ['scheduledEnd']),
+  v.forward(v.check((job) => sumWithinCeiling(job.charges, job.taxAmount, () => jobTotals(job, 0).total.amount), totalWithinMax), ['charges']),
 );
 export type PutJobBody = v.InferOutput<typeof PutJobBody>;
 
-const InvoiceLine = v.strictObject({
-  description: text(300),
-  quantity: ChargeLine.entries.quantity,
-  unitAmount: Amount,
-});
+const InvoiceLine = v.pipe(
+  v.strictObject({
+    description: text(300),
+    quantity: Quantity,
+    unitAmount: Amount,
+  }),
+  lineWithinMax(),
+);
 
 export const PutInvoiceBody = v.pipe(
   v.strictObject({
@@ -111,17 +138,21 @@ export const PutInvoiceBody = v.pipe(
     taxAmount: v.optional(Amount, 0),
   }),
   v.forward(v.check((invoice) => invoice.issuedAt <= invoice.dueAt, 'must not be before issuedAt'), ['dueAt']),
+  v.forward(v.check((invoice) => sumWithinCeiling(invoice.lines, invoice.taxAmount, () => invoiceTotal(invoice)), totalWithinMax), ['lines']),
 );
 export type PutInvoiceBody = v.InferOutput<typeof PutInvoiceBody>;
 
-const EstimateOption = v.strictObject({
-  id: ExternalId,
-  name: text(100, 'name'),
-  description: v.optional(multilineText(5_000), ''),
-  lines: v.pipe(v.array(InvoiceLine, 'must be a list'), v.minLength(1, 'must have at least one line'), v.maxLength(50, 'must have at most 50 lines')),
-  taxAmount: v.optional(Amount, 0),
-  recommended: v.optional(v.boolean('must be true or false'), false),
-});
+const EstimateOption = v.pipe(
+  v.strictObject({
+    id: ExternalId,
+    name: text(100, 'name'),
+    description: v.optional(multilineText(5_000), ''),
+    lines: v.pipe(v.array(InvoiceLine, 'must be a list'), v.minLength(1, 'must have at least one line'), v.maxLength(50, 'must have at most 50 lines')),
+    taxAmount: v.optional(Amount, 0),
+    recommended: v.optional(v.boolean('must be true or false'), false),
+  }),
+  v.forward(v.check((option) => sumWithinCeiling(option.lines, option.taxAmount, () => optionTotals(option).total), totalWithinMax), ['lines']),
+);
 
 const Percent = v.pipe(v.number('must be a number'), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100'), v.check((p) => Math.round(p * 100) === p * 100, 'must have at most 2 decimals'));
 

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import type { Address, EstimateStatus, InvoiceStatus, JobStatus, MenuItem, Money, TimeWindow } from '../domain/model';
+import { maxAmount } from '../money';
 
 // ---------- inputs ----------
 
@@ -280,7 +281,7 @@ export const StartCheckoutBody = v.strictObject({
     v.maxLength(10, 'must name at most 10 invoices'),
     v.check((ids) => new Set(ids).size === ids.length, 'must not repeat an invoice'),
   ),
-  amount: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(1, 'must be at least 1'))),
+  amount: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(1, 'must be at least 1'), v.maxValue(maxAmount, `must be at most ${maxAmount} minor units`))),
 });
 export type StartCheckoutBody = v.InferOutput<typeof StartCheckoutBody>;
 

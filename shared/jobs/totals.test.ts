@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { jobTotals, lineTotal } from './totals';
+import { maxAmount } from '../money';
+import { jobTotals, lineTotal, lineWithinCeiling } from './totals';
 
 const cents = fc.integer({ min: 0, max: 10_000_000 });
 
@@ -29,4 +30,34 @@ test('fractional quantities (hours) give whole cents, without float drift', () =
       expect(Number.isInteger(lineTotal({ quantity: milli / 1000, unitAmount: unit }))).toBe(true);
     }),
   );
+});
+
+test('rule 54: a line within the ceiling totals exactly (checked against BigInt); past it, it is refused', () => {
+  const exact = (milli: number, unit: number) => {
+    // Half away from zero, in integers: (milli × unit + 500) / 1000, truncated.
+    const product = BigInt(milli) * BigInt(unit);
+    return Number((product + 500n) / 1000n);
+  };
+  const check = (milli: number, unit: number) => {
+    const line = { quantity: milli / 1000, unitAmount: unit };
+    const within = BigInt(milli) * BigInt(unit) <= BigInt(maxAmount) * 1000n;
+    expect(lineWithinCeiling(line)).toBe(within);
+    if (within) expect(lineTotal(line)).toBe(exact(milli, unit));
+  };
+  // Anywhere, and close to the ceiling, where exactness is hardest (a unit price, then the largest quantities it allows).
+  fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000_000 }), fc.integer({ min: 0, max: maxAmount }), check), { numRuns: 1000 });
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: maxAmount }), fc.integer({ min: -3, max: 3 }), (unit, offset) => {
+      const milli = Math.floor((maxAmount * 1000) / unit) + offset;
+      if (milli >= 1 && milli <= 1_000_000_000) check(milli, unit);
+    }),
+    { numRuns: 2000 },
+  );
+  expect(lineWithinCeiling({ quantity: 1, unitAmount: maxAmount })).toBe(true);
+  expect(lineWithinCeiling({ quantity: 1.001, unitAmount: maxAmount })).toBe(false);
+  expect(lineWithinCeiling({ quantity: 1_000_000, unitAmount: maxAmount })).toBe(false);
+  // The most a job can hold (200 lines at the ceiling, and tax) sums exactly, far below MAX_SAFE_INTEGER.
+  const charges = Array.from({ length: 200 }, (_, i) => ({ id: `c${i}`, description: 'x', quantity: 1_000_000, unitAmount: maxAmount / 1_000_000 }));
+  expect(jobTotals({ currency: 'USD', taxAmount: maxAmount, charges }, 0).total.amount).toBe(201 * maxAmount);
+  expect(201 * maxAmount).toBeLessThan(Number.MAX_SAFE_INTEGER / 1000);
 });
