@@ -209,7 +209,9 @@ describe('webhooks', () => {
   });
 
   test('endpoint URLs that are not public HTTPS (or local loopback) → 400 naming url', async () => {
-    for (const url of ['ftp://example.com/hook', 'https://10.0.0.5/hook', 'https://169.254.169.254/latest', 'http://example.com/hook', 'not a url']) {
+    // Rule 59: names that stay on the machine or the network, trailing-dot forms, and reserved ranges too.
+    const rule59 = ['https://localhost.localdomain/', 'https://localhost./hook', 'https://app.localhost/', 'https://example.com./hook', 'https://198.18.0.1/', 'https://224.0.0.1/', 'https://[::ffff:a9fe:a9fe]/', 'https://[fd00::1]/'];
+    for (const url of ['ftp://example.com/hook', 'https://10.0.0.5/hook', 'https://169.254.169.254/latest', 'http://example.com/hook', 'not a url', ...rule59]) {
       const res = await acme.post('/webhook-endpoints', { url });
       expect({ url, status: res.status, fields: res.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ url, status: 400, fields: ['url'] });
     }
