@@ -222,7 +222,12 @@ export const attachmentTypes = ['application/pdf', 'image/png', 'image/jpeg', 'i
 export const maxAttachmentBytes = 25 * 1024 * 1024;
 
 export const CreateAttachmentBody = v.strictObject({
-  fileName: v.pipe(text(200, 'fileName'), v.check((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path')),
+  /**
+   * Refused, not cleaned (rule 60): a single line (no CR/LF, controls or direction overrides), no
+   * path separator, no double quote (it ends the quoted name in Content-Disposition). Apostrophes
+   * and any script stay: "Jordan's invoice.pdf" is fine.
+   */
+  fileName: v.pipe(text(200, 'fileName'), v.check((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path'), v.check((n) => !n.includes('"'), 'must not contain a double quote')),
   contentType: v.picklist(attachmentTypes, `must be one of ${attachmentTypes.join(', ')}`),
   sizeBytes: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(maxAttachmentBytes, `must be at most ${maxAttachmentBytes} bytes (25 MB)`)),
 });

@@ -312,7 +312,14 @@ export interface FileStorage extends FileLinks {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The stored object's size and type, or null when nothing was uploaded. */
   head(key: string): Promise<{ sizeBytes: number; contentType: string } | null>;
+  /** The object's first `bytes` bytes (fewer when it is shorter), or null when there is none: a ranged GET. */
+  readStart(key: string, bytes: number): Promise<Buffer | null>;
+  /** Removes an object: only the upload check has this, to throw away a file that is not what it claims (rule 60). */
+  delete(key: string): Promise<void>;
 }
+
+/** What signing upload URLs and storing the portal's own files needs: everything but deleting. */
+export type FileUploads = Omit<FileStorage, 'delete'>;
 
 /** What the notification queue carries. The consumer does the slow part, off the request path. */
 export type NotificationJob =
