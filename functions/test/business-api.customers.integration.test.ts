@@ -348,6 +348,24 @@ describe('customers', () => {
 });
 
 describe('invitations', () => {
+  test('rule 57: a business name stored with CR/LF before the check never reaches an email subject raw', async () => {
+    const directory = stack.stores.directory;
+    const current = (await directory.getBusiness(acmeId()))!;
+    const tainted = { ...current, name: 'Acme\r\nBcc: victim@example.com', version: current.version + 1 };
+    expect(await directory.putBusiness(tainted, current.version)).toBe(true);
+    try {
+      await stack.drainQueues();
+      expect((await acme.post(`/customers/${demo.sam.id}/invite`, { channel: 'email' })).status).toBe(202);
+      await stack.drainQueues();
+      const message = stack.outbox.messages()[0]!;
+      expect(message.subject).toBe('Your sign-in link for Acme Bcc: victim@example.com');
+      expect(message.subject).not.toMatch(/[\r\n]/);
+    } finally {
+      const now = (await directory.getBusiness(acmeId()))!;
+      expect(await directory.putBusiness({ ...now, name: current.name, version: now.version + 1 }, now.version)).toBe(true);
+    }
+  });
+
   test('POST customers/{id}/invite {channel:"email"} → 202 and a sign-in link that signs the customer in', async () => {
     await stack.drainQueues();
     const before = stack.outbox.messages().length;
