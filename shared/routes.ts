@@ -39,8 +39,12 @@ export type SecretName = 'originVerify' | 'stripe';
 export interface FunctionAccess {
   /** The single table. Session and API-key routes need `readwrite`: they renew timers and count requests. */
   readonly table?: 'read' | 'readwrite';
-  /** Attachment files: `read` signs download URLs; `readwrite` also signs upload URLs and checks uploads. */
-  readonly files?: 'read' | 'readwrite';
+  /**
+   * Attachment files: `read` signs download URLs; `readwrite` also signs upload URLs, stores the
+   * portal's own files and reads uploads; `manage` also deletes (the upload check, which throws
+   * away a file whose bytes are not its declared type).
+   */
+  readonly files?: 'read' | 'readwrite' | 'manage';
   /** Queues this function may send to. */
   readonly queues?: readonly QueueName[];
   /** Send email (SES) and text messages (SNS). Only the notification consumer has this. */
@@ -168,7 +172,7 @@ export const routes = [
   },
   {
     name: 'completeAttachment', method: 'POST', path: biz('/jobs/{jobId}/attachments/{attachmentId}/complete'), entry: 'functions/business/complete-attachment.ts', auth: 'apiKey',
-    access: { ...table, files: 'readwrite' }, idempotent: true, openApi: { summary: 'Publish an uploaded attachment', tag: 'Jobs' },
+    access: { ...table, files: 'manage' }, idempotent: true, openApi: { summary: 'Publish an uploaded attachment', tag: 'Jobs' },
   },
   {
     name: 'postBusinessMessage', method: 'POST', path: biz('/jobs/{jobId}/messages'), entry: 'functions/business/post-message.ts', auth: 'apiKey',

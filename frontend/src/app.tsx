@@ -17,7 +17,8 @@ import { NotFound } from './pages/NotFound';
 import { PayLink } from './pages/PayLink';
 import { PaymentReturn } from './pages/PaymentResult';
 import { SignIn } from './pages/SignIn';
-import { matchRoute, subscribe } from './router';
+import { matchRoute, movedPath, navigate, subscribe } from './router';
+import { loadPortal } from './session';
 
 export function App() {
   // Every navigation counts, even to the same path (the menu's "Work history" from the
@@ -30,6 +31,22 @@ export function App() {
   useEffect(() => {
     if (route.name === 'home' || (route.name === 'notFound' && !route.slug)) applyBrand(null);
   }, [route.name]);
+
+  // A slug the business moved away from answers with `movedTo`: show the portal at its new
+  // address. Not on the link pages: their token sits in the fragment and is kept under this
+  // slug, and they are branded for the link's own business whatever the address says.
+  const slug = 'slug' in route ? route.slug : null;
+  const carriesToken = route.name === 'link' || route.name === 'pay' || route.name === 'estimateLink';
+  useEffect(() => {
+    if (!slug || carriesToken) return;
+    let current = true;
+    void loadPortal(slug).then((result) => {
+      if (current && result.ok && result.data.movedTo && result.data.movedTo !== slug) navigate(movedPath(location, slug, result.data.movedTo), { replace: true });
+    });
+    return () => {
+      current = false;
+    };
+  }, [slug, carriesToken]);
 
   // Keyed by visit: a new page starts with fresh state and takes focus.
   switch (route.name) {

@@ -1,4 +1,4 @@
-import { checkoutFromSearch, matchRoute, paths } from './router';
+import { checkoutFromSearch, matchRoute, movedPath, paths } from './router';
 
 const checkoutId = 'chk_0123456789abcdefghijKL';
 
@@ -123,4 +123,11 @@ describe('checkoutFromSearch', () => {
     expect(checkoutFromSearch('?checkout=inv_1063')).toBeNull();
     expect(checkoutFromSearch(`?checkout=${checkoutId}x`)).toBeNull();
   });
+});
+
+test('a moved portal keeps the rest of the address: path, query and fragment (rule 58)', () => {
+  const at = (pathname: string, search = '', hash = '') => ({ pathname, search, hash });
+  expect(movedPath(at('/acme/jobs/job_1', '?when=past', '#x'), 'acme', 'acme-new')).toBe('/acme-new/jobs/job_1?when=past#x');
+  expect(movedPath(at('/acme'), 'acme', 'acme-new')).toBe('/acme-new/');
+  expect(movedPath(at('/acme/'), 'acme', 'acme-new')).toBe('/acme-new/');
 });

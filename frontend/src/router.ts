@@ -71,6 +71,15 @@ export function matchRoute(pathname: string): Route {
   return { name: 'notFound', slug };
 }
 
+/**
+ * The same address under the slug a business moved to (rule 58): only the first segment changes;
+ * the rest of the path, the query and the fragment stay.
+ */
+export function movedPath(current: { pathname: string; search: string; hash: string }, from: string, to: string): string {
+  const rest = current.pathname.startsWith(`/${from}`) ? current.pathname.slice(from.length + 1) : '/';
+  return `/${to}${rest || '/'}${current.search}${current.hash}`;
+}
+
 /** The checkout id in `?checkout=…` (back from paying a deposit), or null when missing or malformed. */
 export function checkoutFromSearch(search: string): string | null {
   const id = new URLSearchParams(search).get('checkout');

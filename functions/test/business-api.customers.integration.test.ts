@@ -106,6 +106,13 @@ describe('settings', () => {
     ['an empty name', { name: '  ' }, 'name'],
     ['a direction override in the name', { name: 'Acme \u202egnibmulP' }, 'name'],
     ['a slug with capitals and spaces', { slug: 'Not A Slug' }, 'slug'],
+    ['(rule 57) CR/LF in the name, which would reach an email subject', { name: 'Acme\r\nBcc: victim@example.com' }, 'name'],
+    ['(rule 57) a lone surrogate in the name', { name: 'Acme \ud800' }, 'name'],
+    ['(rule 57) NUL in the name', { name: 'Acme\u0000' }, 'name'],
+    ['(rule 58) the reserved slug "api"', { slug: 'api' }, 'slug'],
+    ['(rule 58) the reserved slug "dev"', { slug: 'dev' }, 'slug'],
+    ['(rule 58) the reserved slug "assets"', { slug: 'assets' }, 'slug'],
+    ['(rule 58) the reserved slug "track"', { slug: 'track' }, 'slug'],
     ['a plain-HTTP logo', { logoUrl: 'http://acme.example/logo.png' }, 'logoUrl'],
     ['a bad contact email', { contactEmail: 'office-at-acme' }, 'contactEmail'],
     ['a number for the name', { name: 42 }, 'name'],
@@ -144,8 +151,20 @@ describe('settings', () => {
       expect(res.body).toMatchObject({ id: before.id, slug: 'acme-renamed', portalUrl: `${stack.url}/acme-renamed/`, name: before.name });
 
       const anonymous = stack.client();
-      expect((await anonymous.get('/api/portals/acme-renamed')).body).toMatchObject({ slug: 'acme-renamed', name: demo.acme.name });
-      expect((await anonymous.get('/api/portals/acme')).status).toBe(404);
+      const current = (await anonymous.get('/api/portals/acme-renamed')).body;
+      expect(current).toMatchObject({ slug: 'acme-renamed', name: demo.acme.name });
+      expect(current.movedTo).toBeUndefined();
+      // Rule 58: the old slug is held for Acme: links sent under it open Acme at its new address...
+      const old = await anonymous.get('/api/portals/acme');
+      expect(old.status).toBe(200);
+      expect(old.body).toEqual({ ...current, movedTo: 'acme-renamed' });
+      // ...and no other business can take it meanwhile (409, nothing changes).
+      const bright = stack.business('brightclean');
+      const taken = await bright.patch('/settings', { slug: 'acme' });
+      expect(taken.status).toBe(409);
+      expect(taken.headers.get('content-type')).toBe('application/problem+json');
+      expect((await bright.get('/settings')).body.slug).toBe('brightclean');
+      expect(await stack.stores.directory.findSlug('acme')).toMatchObject({ businessId: acmeId(), heldUntil: expect.any(String) });
       expect((await acme.get('/settings')).body.id).toBe(before.id);
       expect((await acme.get('/jobs/job_wh1041')).body.title).toBe('Water heater replacement');
 
@@ -172,11 +191,11 @@ describe('settings', () => {
     } finally {
       expect((await acme.patch('/settings', { slug: 'acme' })).status).toBe(200);
     }
-    expect((await stack.client().get('/api/portals/acme')).status).toBe(200);
-    expect((await stack.client().get('/api/portals/acme-renamed')).status).toBe(404);
-    // Each rename released the slug it left: nothing still holds "acme-renamed".
-    expect(await stack.stores.directory.findBusinessIdBySlug('acme-renamed')).toBeNull();
-    expect(await stack.stores.directory.findBusinessIdBySlug('acme')).toBe(acmeId());
+    // Acme took its own held slug back; the one it left is now held for it in turn (rule 58).
+    expect((await stack.client().get('/api/portals/acme')).body.movedTo).toBeUndefined();
+    expect((await stack.client().get('/api/portals/acme-renamed')).body).toMatchObject({ slug: 'acme', movedTo: 'acme' });
+    expect(await stack.stores.directory.findSlug('acme')).toEqual({ businessId: acmeId(), heldUntil: null });
+    expect(await stack.stores.directory.findSlug('acme-renamed')).toEqual({ businessId: acmeId(), heldUntil: expect.any(String) });
   });
 
   test('PATCH slug to one another business has → 409, nothing changes', async () => {
@@ -329,6 +348,24 @@ describe('customers', () => {
 });
 
 describe('invitations', () => {
+  test('rule 57: a business name stored with CR/LF before the check never reaches an email subject raw', async () => {
+    const directory = stack.stores.directory;
+    const current = (await directory.getBusiness(acmeId()))!;
+    const tainted = { ...current, name: 'Acme\r\nBcc: victim@example.com', version: current.version + 1 };
+    expect(await directory.putBusiness(tainted, current.version)).toBe(true);
+    try {
+      await stack.drainQueues();
+      expect((await acme.post(`/customers/${demo.sam.id}/invite`, { channel: 'email' })).status).toBe(202);
+      await stack.drainQueues();
+      const message = stack.outbox.messages()[0]!;
+      expect(message.subject).toBe('Your sign-in link for Acme Bcc: victim@example.com');
+      expect(message.subject).not.toMatch(/[\r\n]/);
+    } finally {
+      const now = (await directory.getBusiness(acmeId()))!;
+      expect(await directory.putBusiness({ ...now, name: current.name, version: now.version + 1 }, now.version)).toBe(true);
+    }
+  });
+
   test('POST customers/{id}/invite {channel:"email"} → 202 and a sign-in link that signs the customer in', async () => {
     await stack.drainQueues();
     const before = stack.outbox.messages().length;

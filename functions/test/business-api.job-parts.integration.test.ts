@@ -61,6 +61,18 @@ describe('notes', () => {
     expect((await acme.post('/jobs/job_nope/notes', { text: 'Nowhere' })).status).toBe(404);
     expect(writes.dataWrites()).toEqual([]);
   });
+
+  test('rule 57: a lone surrogate or NUL in a note, or a line break in its author → 400 naming the field; line breaks in the text are fine', async () => {
+    writes.reset();
+    for (const [body, field] of [[{ text: 'Valve \ud800 replaced' }, 'text'], [{ text: 'Valve\u0000' }, 'text'], [{ text: 'ok', author: 'Maria\r\nLopez' }, 'author'], [{ text: 'a\u202eb' }, 'text']] as const) {
+      const res = await acme.post('/jobs/job_wh1041/notes', body);
+      expect({ body, status: res.status, errors: res.body.errors }).toEqual({ body, status: 400, errors: [{ field, message: expect.any(String) }] });
+    }
+    expect(writes.dataWrites()).toEqual([]);
+    const multiline = await acme.post('/jobs/job_wh1041/notes', { text: 'Line one\nLine two\r\n\tindented' });
+    expect(multiline.status).toBe(201);
+    expect(multiline.body.text).toBe('Line one\nLine two\r\n\tindented');
+  });
 });
 
 describe('attachments', () => {
@@ -107,6 +119,22 @@ describe('attachments', () => {
     expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
   });
 
+  test('rule 60: HTML bytes uploaded as application/pdf → complete answers 400 naming contentType, the file is removed and never shown', async () => {
+    const html = Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>', 'utf8');
+    const res = await acme.post('/jobs/job_wh1041/attachments', { fileName: 'Invoice.pdf', contentType: 'application/pdf', sizeBytes: html.length });
+    expect(res.status).toBe(201);
+    const { id, upload } = res.body as { id: string; upload: { url: string; headers: Record<string, string> } };
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: new Uint8Array(html) })).status).toBe(200);
+    const refused = await acme.post(`/jobs/job_wh1041/attachments/${id}/complete`, undefined);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.body.errors).toEqual([{ field: 'contentType', message: expect.stringContaining('application/pdf') }]);
+    expect((await jobPage('job_wh1041')).attachments.items.map((a) => a.id)).not.toContain(id);
+    // The object is gone: completing again finds nothing uploaded.
+    expect(await stack.files.head(`${stack.demo.acme.business.id}/job_wh1041/${id}`)).toBeNull();
+    expect((await acme.post(`/jobs/job_wh1041/attachments/${id}/complete`, undefined)).status).toBe(409);
+  });
+
   test('complete before the upload → 409, and the customer does not see it', async () => {
     const res = await acme.post('/jobs/job_wh1041/attachments', { fileName: 'never.png', contentType: 'image/png', sizeBytes: 100 });
     expect(res.status).toBe(201);
@@ -124,6 +152,10 @@ describe('attachments', () => {
     ['an empty file', { fileName: 'empty.pdf', contentType: 'application/pdf', sizeBytes: 0 }, 'sizeBytes'],
     ['a path for a file name', { fileName: '../../etc/passwd', contentType: 'text/plain', sizeBytes: 10 }, 'fileName'],
     ['a direction override in the file name', { fileName: 'invoice\u202efdp.exe', contentType: 'application/pdf', sizeBytes: 10 }, 'fileName'],
+    ['(rule 60) CR/LF in the file name', { fileName: 'a.pdf\r\nContent-Type: text/html', contentType: 'application/pdf', sizeBytes: 10 }, 'fileName'],
+    ['(rule 60) a double quote in the file name', { fileName: 'a".pdf', contentType: 'application/pdf', sizeBytes: 10 }, 'fileName'],
+    ['(rule 60) NUL in the file name', { fileName: 'a.pdf\u0000.html', contentType: 'application/pdf', sizeBytes: 10 }, 'fileName'],
+    ['(rule 60) a Windows path', { fileName: 'C:\\temp\\a.pdf', contentType: 'application/pdf', sizeBytes: 10 }, 'fileName'],
   ])('%s → 400 naming the field, nothing written', async (_name, body, field) => {
     writes.reset();
     const res = await acme.post('/jobs/job_wh1041/attachments', body);
@@ -209,7 +241,9 @@ describe('webhooks', () => {
   });
 
   test('endpoint URLs that are not public HTTPS (or local loopback) → 400 naming url', async () => {
-    for (const url of ['ftp://example.com/hook', 'https://10.0.0.5/hook', 'https://169.254.169.254/latest', 'http://example.com/hook', 'not a url']) {
+    // Rule 59: names that stay on the machine or the network, trailing-dot forms, and reserved ranges too.
+    const rule59 = ['https://localhost.localdomain/', 'https://localhost./hook', 'https://app.localhost/', 'https://example.com./hook', 'https://198.18.0.1/', 'https://224.0.0.1/', 'https://[::ffff:a9fe:a9fe]/', 'https://[fd00::1]/'];
+    for (const url of ['ftp://example.com/hook', 'https://10.0.0.5/hook', 'https://169.254.169.254/latest', 'http://example.com/hook', 'not a url', ...rule59]) {
       const res = await acme.post('/webhook-endpoints', { url });
       expect({ url, status: res.status, fields: res.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ url, status: 400, fields: ['url'] });
     }

@@ -226,6 +226,15 @@ describe('deciding', () => {
     expect(blank.body.errors).toEqual([{ field: 'signature.image', message: 'is empty: draw your signature in the box' }]);
     const emptyName = await linkPost('/api/estimates/est_t_rules/approve', token, approval(1, 'better', { name: '   ', image: signaturePng(400) }));
     expect(emptyName.body.errors.map((e: { field: string }) => e.field)).toEqual(['signature.name']);
+    // Rule 57: a signer name that reorders itself (U+202E), spans lines or holds NUL; a decline reason with NUL or an override.
+    for (const name of ['Jordan \u202eareviR', 'Jordan\r\nRivera', 'Jordan\u0000', 'Jordan \ud800']) {
+      const spoofed = await linkPost('/api/estimates/est_t_rules/approve', token, approval(1, 'better', { name, image: signaturePng(400) }));
+      expect({ name, status: spoofed.status, fields: spoofed.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ name, status: 400, fields: ['signature.name'] });
+    }
+    for (const reason of ['Too \u0000 expensive', 'Too \u2066expensive']) {
+      const declined = await linkPost('/api/estimates/est_t_rules/decline', token, { reason });
+      expect({ reason, status: declined.status, fields: declined.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ reason, status: 400, fields: ['reason'] });
+    }
     const notAccepted = await linkPost('/api/estimates/est_t_rules/approve', token, { ...approval(1), acceptTerms: false });
     expect(notAccepted.body.errors[0].field).toBe('acceptTerms');
     expect((await linkPost('/api/estimates/est_t_rules/approve', token, approval(1, 'platinum'))).body.errors[0].field).toBe('optionId');

@@ -11,6 +11,7 @@ import type {
   Clock,
   FileLinks,
   FileStorage,
+  FileUploads,
   MessageQueue,
   Notifier,
   PaymentGateway,
@@ -62,7 +63,7 @@ type QueuesOf<A> = A extends { queues: readonly (infer Q)[] } ? (Q extends Queue
 
 export type DepsFor<A extends FunctionAccess> = BaseDeps &
   (A extends { table: 'read' | 'readwrite' } ? { stores: Stores } : unknown) &
-  (A extends { files: 'readwrite' } ? { files: FileStorage } : A extends { files: 'read' } ? { files: FileLinks } : unknown) &
+  (A extends { files: 'manage' } ? { files: FileStorage } : A extends { files: 'readwrite' } ? { files: FileUploads } : A extends { files: 'read' } ? { files: FileLinks } : unknown) &
   ([QueuesOf<A>] extends [never] ? unknown : { queues: Queues<QueuesOf<A>> }) &
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: Notifier } : unknown) &
   (A extends { secrets: readonly SecretName[] } ? { secrets: Secrets } : unknown) &
@@ -136,7 +137,7 @@ function once<T>(make: () => T): () => T {
  * would put every client in every bundle and slow every cold start; measured by `npm run bench`).
  */
 export type AwsFactoriesFor<A extends FunctionAccess> =
-  (A extends { files: 'read' | 'readwrite' } ? { files: AwsFactories['files'] } : unknown) &
+  (A extends { files: 'read' | 'readwrite' | 'manage' } ? { files: AwsFactories['files'] } : unknown) &
   ([QueuesOf<A>] extends [never] ? unknown : { queues: AwsFactories['queues'] }) &
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: AwsFactories['notifier'] } : unknown) &
   (A extends { secrets: readonly SecretName[] } ? { secrets: AwsFactories['secrets'] } : unknown) &

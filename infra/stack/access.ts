@@ -57,7 +57,8 @@ const accessGrants: { [K in keyof Required<FunctionAccess>]: AccessGrant<K> } = 
       // Signing a download URL needs s3:GetObject; an upload URL is a presigned PUT and the upload
       // check a presigned HEAD (which s3:GetObject covers). bucket.grantRead/grantReadWrite would add
       // List*/GetBucket*/DeleteObject*, letting a function enumerate or delete every business's files.
-      const actions = level === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'];
+      // Only `manage` (the upload check) may delete: it removes an upload whose bytes are not its declared type.
+      const actions = level === 'read' ? ['s3:GetObject'] : level === 'readwrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'];
       role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [filesBucket.arnForObjects('*')] }));
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(filesBucket.node.defaultChild)}.Arn>/*]`,

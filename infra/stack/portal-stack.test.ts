@@ -282,16 +282,17 @@ describe('least-privilege IAM per function', () => {
     }
   });
 
-  it('lets files=read functions get attachment objects, files=readwrite also put them, and no other function touch S3', () => {
+  it('lets files=read functions get attachment objects, files=readwrite also put them, files=manage (the upload check alone) also delete them, and no other function touch S3', () => {
     const filesBucketId = idOf(dev, dev.stack.node.findChild('FilesBucket').node.defaultChild as CfnElement);
     const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [filesBucketId, 'Arn'] }, '/*']] };
     for (const def of allDefs) {
       const s3 = statementsOf(dev, def.name).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
-      const expected = def.access.files === 'readwrite' ? ['s3:GetObject', 's3:PutObject'] : def.access.files === 'read' ? ['s3:GetObject'] : [];
+      const expected = def.access.files === 'manage' ? ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'] : def.access.files === 'readwrite' ? ['s3:GetObject', 's3:PutObject'] : def.access.files === 'read' ? ['s3:GetObject'] : [];
       expect([def.name, actionsOf(s3).sort()]).toEqual([def.name, expected]);
       for (const statement of s3) expect(statement.Resource).toEqual(objects);
     }
     expect(allDefs.some((d) => d.access.files === 'readwrite')).toBe(true);
+    expect(allDefs.filter((d) => d.access.files === 'manage').map((d) => d.name)).toEqual(['completeAttachment']);
   });
 
   it('lets only sendNotification send email (to its SES identity) and texts', () => {

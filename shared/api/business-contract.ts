@@ -7,21 +7,12 @@
  * `maxAmount` (security.md rule 54); instants are ISO-8601 UTC.
  */
 import * as v from 'valibot';
-import { Email, Phone, Slug } from './contract';
+import { ClaimableSlug, Email, Phone } from './contract';
+import { multilineText, singleLineText as text, wellFormed } from './text';
 import { maxAmount } from '../money';
 import { jobTotals, lineWithinCeiling } from '../jobs/totals';
 import { invoiceTotal } from '../invoices/ledger';
 import { optionTotals } from '../estimates/document';
-
-/** No C0 controls (but tab and line breaks), no DEL, no bidirectional overrides or isolates. */
-const unsafeCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
-/** Free text over several lines (a scope of work): may be empty, never carries unsafe characters. */
-const multilineText = (max: number) =>
-  v.pipe(v.string('must be a string'), v.maxLength(max, `must be at most ${max} characters`), v.check((s) => !unsafeCharacters.test(s), 'must not contain control or direction-override characters'));
-
-const text = (max: number, what = 'text') =>
-  v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, `must not be empty`), v.maxLength(max, `must be at most ${max} characters`), v.check((s) => !unsafeCharacters.test(s), `${what} must not contain control or direction-override characters`));
 
 /** The business's own ids for its records (customers, jobs): letters, digits, `_` and `-`. */
 export const ExternalId = v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "_" or "-"'));
@@ -36,7 +27,7 @@ export const Instant = v.pipe(
 
 const Amount = v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(0, 'must not be negative'), v.maxValue(maxAmount, `must be at most ${maxAmount} minor units`));
 const Currency = v.pipe(v.string('must be a string'), v.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD'));
-const HttpsUrl = v.pipe(v.string('must be a string'), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL'));
+const HttpsUrl = v.pipe(v.string('must be a string'), wellFormed(), v.maxLength(2000), v.url('must be a URL'), v.startsWith('https://', 'must be an https URL'));
 const NullableEmail = v.nullable(Email);
 const NullablePhone = v.nullable(Phone);
 
@@ -206,7 +197,7 @@ export type PostInvoicePaymentBody = v.InferOutput<typeof PostInvoicePaymentBody
 export const PatchSettingsBody = v.pipe(
   v.strictObject({
     name: v.optional(text(120, 'name')),
-    slug: v.optional(Slug),
+    slug: v.optional(ClaimableSlug),
     timeZone: v.optional(v.pipe(v.string('must be a string'), v.check((tz) => isTimeZone(tz), 'must be an IANA time zone like America/Chicago'))),
     primaryColor: v.optional(v.pipe(v.string('must be a string'), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cad'))),
     logoUrl: v.optional(v.nullable(HttpsUrl)),
@@ -241,7 +232,7 @@ function isTimeZone(tz: string): boolean {
 }
 
 export const PostNoteBody = v.strictObject({
-  text: text(5000),
+  text: multilineText(5000, { required: true }),
   author: v.optional(text(100, 'author')),
   /** For importing history: when the note was written (never in the future). */
   at: v.optional(Instant),
@@ -249,7 +240,7 @@ export const PostNoteBody = v.strictObject({
 export type PostNoteBody = v.InferOutput<typeof PostNoteBody>;
 
 export const PostBusinessMessageBody = v.strictObject({
-  text: text(5000),
+  text: multilineText(5000, { required: true }),
   author: v.optional(text(100, 'author')),
   /** Tell the customer by email or text, with a link to the job; default: their email, else their phone. */
   notify: v.optional(v.picklist(['email', 'sms', 'none'], 'must be email, sms or none')),
@@ -262,13 +253,18 @@ export const attachmentTypes = ['application/pdf', 'image/png', 'image/jpeg', 'i
 export const maxAttachmentBytes = 25 * 1024 * 1024;
 
 export const CreateAttachmentBody = v.strictObject({
-  fileName: v.pipe(text(200, 'fileName'), v.check((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path')),
+  /**
+   * Refused, not cleaned (rule 60): a single line (no CR/LF, controls or direction overrides), no
+   * path separator, no double quote (it ends the quoted name in Content-Disposition). Apostrophes
+   * and any script stay: "Jordan's invoice.pdf" is fine.
+   */
+  fileName: v.pipe(text(200, 'fileName'), v.check((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path'), v.check((n) => !n.includes('"'), 'must not contain a double quote')),
   contentType: v.picklist(attachmentTypes, `must be one of ${attachmentTypes.join(', ')}`),
   sizeBytes: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(maxAttachmentBytes, `must be at most ${maxAttachmentBytes} bytes (25 MB)`)),
 });
 export type CreateAttachmentBody = v.InferOutput<typeof CreateAttachmentBody>;
 
-const RedirectUrl = v.pipe(v.string('must be a string'), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http or https URL'));
+const RedirectUrl = v.pipe(v.string('must be a string'), wellFormed(), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http or https URL'));
 
 /** Where Stripe sends the business's people after onboarding (`returnUrl`), or when the link is stale (`refreshUrl`). */
 export const StripeOnboardingBody = v.strictObject({ returnUrl: RedirectUrl, refreshUrl: RedirectUrl });
@@ -317,7 +313,7 @@ export const webhookEventTypes = [
 ] as const;
 
 export const CreateWebhookEndpointBody = v.strictObject({
-  url: v.pipe(v.string('must be a string'), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL')),
+  url: v.pipe(v.string('must be a string'), wellFormed(), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL')),
   events: v.optional(v.pipe(v.array(v.picklist(webhookEventTypes, `must be one of ${webhookEventTypes.join(', ')}`)), v.minLength(1, 'must list at least one event')), [...webhookEventTypes]),
 });
 

@@ -7,6 +7,8 @@
  * ISO-8601 UTC strings, shown in the business's time zone.
  */
 import * as v from 'valibot';
+import { multilineText, safeText } from './text';
+import { isReservedSlug } from '../portal/reserved-slugs';
 import type { Address, EstimateStatus, InvoiceStatus, JobStatus, MenuItem, Money, TimeWindow } from '../domain/model';
 import { maxAmount } from '../money';
 
@@ -17,6 +19,9 @@ export const Slug = v.pipe(
   v.string('must be a string'),
   v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be a portal slug (lowercase letters, digits, dashes)'),
 );
+
+/** A slug a business may take: never one of the site's own top-level paths (rule 58). */
+export const ClaimableSlug = v.pipe(Slug, v.check((s) => !isReservedSlug(s), 'is reserved for the portal itself: choose another slug'));
 
 export const Email = v.pipe(
   v.string('must be a string'),
@@ -75,13 +80,7 @@ export const JobSectionQuery = v.strictObject({
 });
 
 export const PostMessageRequest = v.strictObject({
-  text: v.pipe(
-    v.string('must be a string'),
-    v.trim(),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(5000, 'must be at most 5000 characters'),
-    v.check((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/.test(s), 'must not contain control or direction-override characters'),
-  ),
+  text: multilineText(5000, { required: true }),
 });
 export type PostMessageRequest = v.InferOutput<typeof PostMessageRequest>;
 
@@ -104,6 +103,12 @@ export interface PortalInfo {
    * an amount can use), and whether a single invoice may be paid in part.
    */
   payments: { enabled: boolean; methods: { ach: boolean; affirm: boolean; klarna: boolean }; partialPayments: { allowed: boolean; minimumAmount: number } };
+  /**
+   * Only when the address asked for is one this business moved away from (held for it for a
+   * while after a rename): its current slug, the same as `slug`. The portal replaces the old
+   * slug in its address bar, keeping the rest of the URL (a link's fragment included).
+   */
+  movedTo?: string;
 }
 
 export interface CustomerView {
@@ -390,7 +395,7 @@ export const ApproveEstimateBody = v.strictObject({
   optionId: v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an option id')),
   signature: v.optional(
     v.strictObject({
-      name: v.pipe(v.string('must be a string'), v.trim(), v.maxLength(200, 'must be at most 200 characters')),
+      name: v.pipe(v.string('must be a string'), v.trim(), safeText('line'), v.maxLength(200, 'must be at most 200 characters')),
       image: v.optional(SignatureImage),
     }),
   ),
@@ -405,7 +410,7 @@ export interface ApproveEstimateResponse {
 }
 
 export const DeclineEstimateBody = v.strictObject({
-  reason: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.maxLength(2000, 'must be at most 2000 characters'))),
+  reason: v.optional(v.pipe(v.string('must be a string'), v.trim(), safeText('multiline'), v.maxLength(2000, 'must be at most 2000 characters'))),
 });
 
 export interface SlotView {

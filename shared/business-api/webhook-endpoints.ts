@@ -3,26 +3,36 @@ import { InvalidInput, NotFound } from '../domain/errors';
 import type { WebhookEndpointRecord } from '../domain/model';
 import type { Clock, Random, WebhookEndpointStore } from '../domain/ports';
 import { newId } from '../ids';
+import { addressRange } from '../net/address-ranges';
 
 export const maxEndpointsPerBusiness = 10;
 
 /**
+ * Names that never lead to a public host: localhost and its subdomains (RFC 6761), mDNS, the
+ * home network's and common private zones. Checked on the name without its trailing dot.
+ */
+const privateNameSuffixes = ['localhost', 'localdomain', 'local', 'internal', 'intranet', 'lan', 'home.arpa', 'corp'];
+
+/**
  * Deployed stages deliver only to public HTTPS URLs: a plain-HTTP, loopback, private or
- * link-local address could make the portal probe its own network (SSRF). The local stack also
- * accepts http://localhost, for a listener on the developer's machine.
+ * link-local address could make the portal probe its own network (SSRF). This checks the URL's
+ * text (rule 59): the name, or the IP literal against shared/net/address-ranges.ts. The address a
+ * name resolves to is a connect-time matter for the transport. The local stack also accepts
+ * http://localhost and loopback addresses, for a listener on the developer's machine.
  */
 export function checkEndpointUrl(raw: string, stage: string): string | null {
   const url = new URL(raw);
+  // The URL parser has already normalised IPv4 (`0x7f.1`, `2130706433` → `127.0.0.1`) and IPv6 spellings.
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  const range = addressRange(host);
+  const loopback = host === 'localhost' || range === 'loopback';
   if (stage === 'local' && loopback && (url.protocol === 'http:' || url.protocol === 'https:')) return null;
   if (url.protocol !== 'https:') return 'must be an https URL';
   if (url.username || url.password) return 'must not carry a user name or password';
-  const privateHost =
-    loopback || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.') ||
-    /^(10\.|192\.168\.|169\.254\.|0\.|172\.(1[6-9]|2\d|3[01])\.|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)/.test(host) ||
-    /^(fc|fd|fe80)/.test(host) || host.includes(':');
-  if (privateHost) return 'must be a public address (not loopback, private or link-local)';
+  if (range !== null) return range === 'public' ? null : `must be a public address (this one is ${range})`;
+  if (host.endsWith('.')) return 'must name its host without a trailing dot';
+  const privateName = !host.includes('.') || privateNameSuffixes.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+  if (privateName) return 'must be a public address (not loopback, private or link-local)';
   return null;
 }
 

@@ -13,6 +13,8 @@ import { businessEntity, slugEntity } from './entities/business';
 import { contactEntity, customerEntity, toCustomer } from './entities/customer';
 import { queryChanges } from './changes';
 import { versionCondition, versionedSet } from './versioned-update';
+import { tableDefinition } from './table';
+import { epochSeconds } from './entity';
 
 export class DynamoDirectoryStore implements DirectoryStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -23,8 +25,14 @@ export class DynamoDirectoryStore implements DirectoryStore {
   }
 
   async findBusinessIdBySlug(slug: string): Promise<string | null> {
+    return (await this.findSlug(slug))?.businessId ?? null;
+  }
+
+  async findSlug(slug: string): Promise<{ businessId: string; heldUntil: string | null } | null> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: slugEntity.key(slug) }));
-    return Item ? slugEntity.fromItem(Item).businessId : null;
+    if (!Item) return null;
+    const record = slugEntity.fromItem(Item);
+    return { businessId: record.businessId, heldUntil: record.heldUntil ?? null };
   }
 
   async getCustomerWithBusiness(businessId: string, customerId: string) {
@@ -64,17 +72,25 @@ export class DynamoDirectoryStore implements DirectoryStore {
         new PutCommand({
           TableName: this.tableName,
           Item: slugEntity.toItem({ slug, businessId, version: 1, createdAt: now, updatedAt: now }),
-          ConditionExpression: 'attribute_not_exists(pk) OR businessId = :biz',
-          ExpressionAttributeValues: { ':biz': businessId },
+          // Free, ours already (held for us, or a retry), or a hold that has run out.
+          ConditionExpression: 'attribute_not_exists(pk) OR businessId = :biz OR heldUntil < :now',
+          ExpressionAttributeValues: { ':biz': businessId, ':now': now },
         }),
       ),
     );
   }
 
-  async releaseSlug(slug: string, businessId: string): Promise<void> {
+  async holdSlug(slug: string, businessId: string, heldUntil: string, now: string): Promise<void> {
     await conditionalWrite(() =>
       this.doc.send(
-        new DeleteCommand({ TableName: this.tableName, Key: slugEntity.key(slug), ConditionExpression: 'businessId = :biz', ExpressionAttributeValues: { ':biz': businessId } }),
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: slugEntity.key(slug),
+          UpdateExpression: 'SET heldUntil = :until, #ttl = :ttl, updatedAt = :now ADD version :one',
+          ConditionExpression: 'businessId = :biz',
+          ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute },
+          ExpressionAttributeValues: { ':biz': businessId, ':until': heldUntil, ':ttl': epochSeconds(heldUntil), ':now': now, ':one': 1 },
+        }),
       ),
     );
   }

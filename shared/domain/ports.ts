@@ -68,6 +68,8 @@ export interface ChangesQuery {
 export interface DirectoryStore {
   getBusiness(businessId: string): Promise<Business | null>;
   findBusinessIdBySlug(slug: string): Promise<string | null>;
+  /** The slug item: whom it points at, and until when it is held after its business moved away (null: not held). */
+  findSlug(slug: string): Promise<{ businessId: string; heldUntil: string | null } | null>;
   /** The customer and their business in one round trip (the /api/me read). */
   getCustomerWithBusiness(businessId: string, customerId: string): Promise<{ customer: Customer; business: Business } | null>;
   findCustomerIdByContact(businessId: string, contact: Contact): Promise<string | null>;
@@ -76,10 +78,10 @@ export interface DirectoryStore {
 
   /** Writes the business if `expectedVersion` still holds (null: only if it does not exist yet). */
   putBusiness(business: Business, expectedVersion: number | null): Promise<boolean>;
-  /** Claims `slug` for the business; false when another business holds it. */
+  /** Claims `slug` for the business; false when another business has it or holds it past `now`. */
   claimSlug(slug: string, businessId: string, now: string): Promise<boolean>;
-  /** Deletes the slug item if it still points at this business. */
-  releaseSlug(slug: string, businessId: string): Promise<void>;
+  /** Keeps a slug the business moved away from as its own until `heldUntil` (if it still points at this business). */
+  holdSlug(slug: string, businessId: string, heldUntil: string, now: string): Promise<void>;
   /** Writes the profile attributes only (never `pendingLink`), if `expectedVersion` still holds. */
   putCustomerProfile(customer: Customer, expectedVersion: number | null): Promise<boolean>;
   /** Points `contact` at the customer; false when another customer of the business holds it. */
@@ -317,7 +319,14 @@ export interface FileStorage extends FileLinks {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The stored object's size and type, or null when nothing was uploaded. */
   head(key: string): Promise<{ sizeBytes: number; contentType: string } | null>;
+  /** The object's first `bytes` bytes (fewer when it is shorter), or null when there is none: a ranged GET. */
+  readStart(key: string, bytes: number): Promise<Buffer | null>;
+  /** Removes an object: only the upload check has this, to throw away a file that is not what it claims (rule 60). */
+  delete(key: string): Promise<void>;
 }
+
+/** What signing upload URLs and storing the portal's own files needs: everything but deleting. */
+export type FileUploads = Omit<FileStorage, 'delete'>;
 
 /** What the notification queue carries. The consumer does the slow part, off the request path. */
 export type NotificationJob =

@@ -7,7 +7,7 @@
 import type { EstimatePdfResponse } from '../api/contract';
 import { NotFound } from '../domain/errors';
 import type { EstimateRecord } from '../domain/model';
-import type { Clock, DirectoryStore, EstimateStore, FileStorage } from '../domain/ports';
+import type { Clock, DirectoryStore, EstimateStore, FileUploads } from '../domain/ports';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { estimateFor } from './customer-estimates';
 import { documentHashOf, documentOf } from './document';
@@ -23,7 +23,7 @@ export const estimatePdfKey = (estimate: EstimateRecord): string =>
 export async function estimatePdf(
   caller: CustomerScope,
   estimateId: string,
-  deps: { estimates: EstimateStore; directory: DirectoryStore; files: FileStorage; clock: Clock },
+  deps: { estimates: EstimateStore; directory: DirectoryStore; files: FileUploads; clock: Clock },
 ): Promise<EstimatePdfResponse> {
   const estimate = await estimateFor(caller, estimateId, deps);
   const key = estimatePdfKey(estimate);

@@ -5,9 +5,10 @@
  */
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { AttachmentRecord, NoteRecord } from '../domain/model';
-import type { Clock, DirectoryStore, FileStorage, JobStore } from '../domain/ports';
+import type { Clock, DirectoryStore, FileStorage, FileUploads, JobStore } from '../domain/ports';
 import type { Mint } from '../ids';
 import type { CreateAttachmentBody } from '../api/business-contract';
+import { matchesDeclaredType, signatureBytes } from './file-signatures';
 
 /** Upload URLs work for 15 minutes. */
 export const uploadUrlLifetimeMs = 15 * 60_000;
@@ -35,7 +36,7 @@ export async function startAttachment(
   jobId: string,
   input: CreateAttachmentBody,
   mint: Mint,
-  deps: { jobs: JobStore; files: FileStorage },
+  deps: { jobs: JobStore; files: FileUploads },
 ): Promise<{ attachment: AttachmentRecord; upload: { url: string; method: 'PUT'; headers: Record<string, string>; expiresAt: string } }> {
   if (!(await deps.jobs.getJob(businessId, jobId))) throw noJob(jobId);
   const id = mint.id('att');
@@ -67,6 +68,13 @@ export async function completeAttachment(
   const stored = await deps.files.head(attachment.fileKey);
   if (!stored) throw new Conflict('Nothing has been uploaded for this attachment yet: PUT the file to the upload URL first.');
   if (stored.sizeBytes !== attachment.sizeBytes) throw new Conflict(`The uploaded file has ${stored.sizeBytes} bytes, not the ${attachment.sizeBytes} declared.`);
+  // Rule 60: the bytes must be what the type says. A mismatch is thrown away (the attachment stays
+  // unpublished); a new attachment with the right type, or the right file, is the way forward.
+  const head = await deps.files.readStart(attachment.fileKey, signatureBytes);
+  if (!head || !matchesDeclaredType(attachment.contentType, head)) {
+    await deps.files.delete(attachment.fileKey);
+    throw new InvalidInput([{ field: 'contentType', message: `the uploaded file is not ${attachment.contentType}: its content does not match the declared type (the upload was removed)` }], 'The uploaded file does not match its declared type.');
+  }
   await deps.jobs.markAttachmentReady(businessId, jobId, attachmentId, deps.clock.now().toISOString());
   return { ...attachment, status: 'ready' };
 }

@@ -2,6 +2,8 @@
 import type { Contact } from '../domain/model';
 import { formatMoney } from '../money';
 import type { OutgoingMessage } from '../domain/ports';
+// Subjects become a header: whatever a stored name holds, they are one line (rule 57).
+import { oneLine } from '../api/text';
 
 export function signInLinkMessage(input: {
   businessName: string;
@@ -22,7 +24,7 @@ export function signInLinkMessage(input: {
   return {
     channel: 'email',
     to: contact.address,
-    subject: `Your sign-in link for ${businessName}`,
+    subject: oneLine(`Your sign-in link for ${businessName}`),
     text: [
       `Hi ${firstName},`,
       '',
@@ -53,7 +55,7 @@ export function jobMessageNotice(input: {
   return {
     channel: 'email',
     to: input.to,
-    subject: `New message from ${input.businessName} about job ${input.jobNumber}`,
+    subject: oneLine(`New message from ${input.businessName} about job ${input.jobNumber}`),
     text: [
       `Hi ${firstName},`,
       '',
@@ -91,7 +93,7 @@ export function paymentReceipt(input: {
   return {
     channel: 'email',
     to: input.to,
-    subject: `Receipt from ${input.businessName}: ${total}`,
+    subject: oneLine(`Receipt from ${input.businessName}: ${total}`),
     text: [
       `Hi ${firstName},`,
       '',
@@ -124,7 +126,7 @@ export function paymentFailedNotice(input: {
   return {
     channel: 'email',
     to: input.to,
-    subject: `Your payment to ${input.businessName} did not go through`,
+    subject: oneLine(`Your payment to ${input.businessName} did not go through`),
     text: [
       `Hi ${firstName},`,
       '',
@@ -155,7 +157,7 @@ export function invoicePayLinkMessage(input: {
   return {
     channel: 'email',
     to: input.to,
-    subject: `Invoice ${input.invoiceNumber} from ${input.businessName}: ${due}`,
+    subject: oneLine(`Invoice ${input.invoiceNumber} from ${input.businessName}: ${due}`),
     text: [
       `Hi ${firstName},`,
       '',
@@ -187,7 +189,7 @@ export function estimateLinkMessage(input: {
   return {
     channel: 'email',
     to: input.to,
-    subject: `Estimate ${input.estimateNumber} from ${input.businessName}: ${input.title}`,
+    subject: oneLine(`Estimate ${input.estimateNumber} from ${input.businessName}: ${input.title}`),
     text: [
       `Hi ${firstName},`,
       '',
@@ -218,7 +220,7 @@ export function onMyWayMessage(input: {
   return {
     channel: 'email',
     to: input.to,
-    subject: `${input.technicianName} from ${input.businessName} is on the way`,
+    subject: oneLine(`${input.technicianName} from ${input.businessName} is on the way`),
     text: [
       `Hi ${firstName},`,
       '',

@@ -1,8 +1,8 @@
 import type { PortalInfo } from '../api/contract';
 import { NotFound } from '../domain/errors';
 import type { Business } from '../domain/model';
-import type { DirectoryStore } from '../domain/ports';
-import { businessBySlug } from '../business-api/businesses';
+import type { Clock, DirectoryStore } from '../domain/ports';
+import { resolveSlug } from '../business-api/businesses';
 import { paymentsEnabled } from '../payments/methods';
 
 /** What any visitor may know about a business's portal: enough to brand the sign-in page. */
@@ -18,8 +18,12 @@ export function toPortalInfo(business: Business): PortalInfo {
   };
 }
 
-export async function getPortal(slug: string, deps: { directory: DirectoryStore }): Promise<PortalInfo> {
-  const business = await businessBySlug(slug, deps);
-  if (!business) throw new NotFound('There is no customer portal at this address. Check the link you were sent.');
-  return toPortalInfo(business);
+/**
+ * The portal at `slug`. A slug the business moved away from (and still holds) answers with the
+ * business at its new address and `movedTo`, which the frontend follows (rule 58).
+ */
+export async function getPortal(slug: string, deps: { directory: DirectoryStore; clock: Clock }): Promise<PortalInfo> {
+  const found = await resolveSlug(slug, deps);
+  if (!found) throw new NotFound('There is no customer portal at this address. Check the link you were sent.');
+  return found.movedTo ? { ...toPortalInfo(found.business), movedTo: found.movedTo } : toPortalInfo(found.business);
 }

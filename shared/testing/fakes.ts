@@ -63,6 +63,12 @@ export class MemoryDirectory implements DirectoryStore {
   async findBusinessIdBySlug(slug: string) {
     return this.slugs.get(slug) ?? null;
   }
+  /** Slugs held after a rename, and until when (the map above still says whose they are). */
+  slugHolds = new Map<string, string>();
+  async findSlug(slug: string) {
+    const businessId = this.slugs.get(slug);
+    return businessId ? { businessId, heldUntil: this.slugHolds.get(slug) ?? null } : null;
+  }
   async getCustomerWithBusiness(businessId: string, customerId: string) {
     const customer = this.customers.get(`${businessId}/${customerId}`);
     const business = this.businesses.get(businessId);
@@ -82,14 +88,16 @@ export class MemoryDirectory implements DirectoryStore {
     this.businesses.set(business.id, business);
     return true;
   }
-  async claimSlug(slug: string, businessId: string) {
+  async claimSlug(slug: string, businessId: string, now: string) {
     const holder = this.slugs.get(slug);
-    if (holder && holder !== businessId) return false;
+    const heldUntil = this.slugHolds.get(slug);
+    if (holder && holder !== businessId && !(heldUntil !== undefined && heldUntil < now)) return false;
     this.slugs.set(slug, businessId);
+    this.slugHolds.delete(slug);
     return true;
   }
-  async releaseSlug(slug: string, businessId: string) {
-    if (this.slugs.get(slug) === businessId) this.slugs.delete(slug);
+  async holdSlug(slug: string, businessId: string, heldUntil: string) {
+    if (this.slugs.get(slug) === businessId) this.slugHolds.set(slug, heldUntil);
   }
   async putCustomerProfile(customer: Customer, expectedVersion: number | null) {
     this.beforeWrite?.('customer');

@@ -4,7 +4,7 @@
  * presigned URLs on AWS (an upload URL accepts only the signed type and exact size).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FileStorage } from '../../../shared/domain/ports';
 
@@ -54,6 +54,21 @@ export class LocalFileStore implements FileStorage {
   async head(key: string): Promise<{ sizeBytes: number; contentType: string } | null> {
     const found = await this.read(key);
     return found ? { sizeBytes: found.body.length, contentType: found.contentType } : null;
+  }
+
+  async readStart(key: string, bytes: number): Promise<Buffer | null> {
+    const found = await this.read(key);
+    return found ? found.body.subarray(0, bytes) : null;
+  }
+
+  async delete(key: string): Promise<void> {
+    if (!this.dir) {
+      this.memory.delete(key);
+      return;
+    }
+    const path = this.pathOf(key);
+    await rm(path, { force: true });
+    await rm(`${path}.content-type`, { force: true });
   }
 
   /** The file a signed download URL's query grants. A wrong signature is `invalid`, a late one `expired`. */

@@ -28,6 +28,16 @@ test('email goes out through SES v2 as plain UTF-8 text from the configured send
   expect(sns.calls()).toHaveLength(0);
 });
 
+test('rule 57: a subject with CR/LF (a business name stored before the check) reaches SES as one line', async () => {
+  ses.on(SendEmailCommand).resolves({ MessageId: '1' });
+  await new SesSnsNotifier(new SESv2Client({ region: 'us-east-1' }), new SNSClient({ region: 'us-east-1' }), config).send({
+    channel: 'email', to: 'jordan@example.com', subject: 'Invoice from Acme\r\nBcc: victim@example.com', text: 'Hi\nthere',
+  });
+  const content = ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!;
+  expect(content.Subject!.Data).toBe('Invoice from Acme Bcc: victim@example.com');
+  expect(content.Body!.Text!.Data).toBe('Hi\nthere');
+});
+
 test('texts go straight to the phone number through SNS, as transactional SMS', async () => {
   sns.on(PublishCommand).resolves({ MessageId: '1' });
   await new SesSnsNotifier(new SESv2Client({ region: 'us-east-1' }), new SNSClient({ region: 'us-east-1' }), config).send({ channel: 'sms', to: '+15555550123', text: 'Link' });

@@ -1,6 +1,7 @@
 /**
  * Attachment files in a private S3 bucket, through SigV4 presigned URLs only: GET to download,
- * PUT (with its content type and exact length signed) to upload, HEAD to check an upload.
+ * PUT (with its content type and exact length signed) to upload, HEAD and a ranged GET to check an
+ * upload, DELETE to throw away one whose bytes are not its declared type.
  *
  * Signing a URL needs no S3 client, only the presigner: the full S3 client would add about
  * 150 KB to the job-page function and make its cold start the slowest of all (measured by
@@ -67,7 +68,20 @@ export class S3FileStorage implements FileStorage {
     return { sizeBytes: Number(response.headers.get('content-length') ?? 0), contentType: response.headers.get('content-type') ?? '' };
   }
 
-  private async presign(method: 'GET' | 'PUT' | 'HEAD', key: string, expiresAt: Date, query: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<string> {
+  async readStart(key: string, bytes: number): Promise<Buffer | null> {
+    // The Range header is not signed: a presigned URL accepts it like any unsigned header.
+    const response = await fetch(await this.presign('GET', key, new Date(this.now().getTime() + 60_000)), { headers: { range: `bytes=0-${bytes - 1}` } });
+    if (response.status === 404 || response.status === 403) return null;
+    if (!response.ok) throw new Error(`S3 GET answered ${response.status}`);
+    return Buffer.from(await response.arrayBuffer()).subarray(0, bytes);
+  }
+
+  async delete(key: string): Promise<void> {
+    const response = await fetch(await this.presign('DELETE', key, new Date(this.now().getTime() + 60_000)), { method: 'DELETE' });
+    if (!response.ok && response.status !== 404) throw new Error(`S3 DELETE answered ${response.status}`);
+  }
+
+  private async presign(method: 'GET' | 'PUT' | 'HEAD' | 'DELETE', key: string, expiresAt: Date, query: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<string> {
     const signingDate = this.now();
     const expiresIn = Math.max(1, Math.floor((expiresAt.getTime() - signingDate.getTime()) / 1000));
     const hostname = `${this.bucket}.s3.${this.region}.amazonaws.com`;

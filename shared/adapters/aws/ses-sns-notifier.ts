@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Notifier, OutgoingMessage } from '../../domain/ports';
+import { oneLine } from '../../api/text';
 
 export interface SesSnsConfig {
   emailFrom: string;
@@ -14,11 +15,12 @@ export class SesSnsNotifier implements Notifier {
 
   async send(message: OutgoingMessage): Promise<void> {
     if (message.channel === 'email') {
+      // The subject is a header: never a line break in it, whoever built the message (rule 57).
       await this.ses.send(
         new SendEmailCommand({
           FromEmailAddress: this.config.emailFrom,
           Destination: { ToAddresses: [message.to] },
-          Content: { Simple: { Subject: { Data: message.subject ?? '', Charset: 'UTF-8' }, Body: { Text: { Data: message.text, Charset: 'UTF-8' } } } },
+          Content: { Simple: { Subject: { Data: oneLine(message.subject ?? ''), Charset: 'UTF-8' }, Body: { Text: { Data: message.text, Charset: 'UTF-8' } } } },
           ...(this.config.sesConfigurationSet ? { ConfigurationSetName: this.config.sesConfigurationSet } : {}),
         }),
       );

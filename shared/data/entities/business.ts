@@ -1,7 +1,8 @@
 /** The business (its portal settings) and the slug → business lookup that lets a slug change. */
 import * as v from 'valibot';
 import { defaultPaymentSettings, defaultTrackingSettings, type Business } from '../../domain/model';
-import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
+import { tableDefinition } from '../table';
+import { bizPrefix, epochSeconds, nullableString, parseItem, versionedEntries, type Item, type Key } from '../entity';
 
 const menuItem = v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile']);
 
@@ -39,13 +40,27 @@ export const businessEntity = {
   fromItem: (item: Item): Business => parseItem(businessEntity.type, BusinessItem, item),
 };
 
-const SlugItem = v.object({ slug: v.string(), businessId: v.string(), ...versionedEntries });
+const SlugItem = v.object({
+  slug: v.string(),
+  businessId: v.string(),
+  /** Set when the business moved to another slug: the old one stays its own until then (rule 58). */
+  heldUntil: v.optional(v.string()),
+  ...versionedEntries,
+});
 export type SlugRecord = v.InferOutput<typeof SlugItem>;
 
-/** `SLUG#<slug>` → business id. Claimed with a conditional put, so two businesses never share one. */
+/**
+ * `SLUG#<slug>` → business id. Claimed with a conditional put, so two businesses never share one.
+ * A slug the business left is held (`heldUntil`), and TTL removes the item once the hold is over.
+ */
 export const slugEntity = {
   type: 'slug',
   key: (slug: string): Key => ({ pk: `SLUG#${slug}`, sk: 'SLUG' }),
-  toItem: (s: SlugRecord): Item => ({ ...slugEntity.key(s.slug), type: slugEntity.type, ...s }),
+  toItem: (s: SlugRecord): Item => ({
+    ...slugEntity.key(s.slug),
+    type: slugEntity.type,
+    ...s,
+    ...(s.heldUntil ? { [tableDefinition.ttlAttribute]: epochSeconds(new Date(s.heldUntil)) } : {}),
+  }),
   fromItem: (item: Item): SlugRecord => parseItem(slugEntity.type, SlugItem, item),
 };
