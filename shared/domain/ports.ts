@@ -486,9 +486,13 @@ export interface Notifier {
   send(message: OutgoingMessage): Promise<void>;
 }
 
-/** Posts a signed webhook; resolves with the receiver's status (network errors reject). */
+/**
+ * Posts a signed webhook; resolves with the receiver's status. Rejects on network errors, when
+ * `timeoutMs` passes (a TimeoutError or AbortError), and when the address connected to is not
+ * one a webhook may reach (ForbiddenAddress, shared/net/connect-guard.ts).
+ */
 export interface WebhookTransport {
-  post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }>;
+  post(url: string, body: string, headers: Record<string, string>, options?: { timeoutMs?: number }): Promise<{ status: number }>;
 }
 
 export interface Secrets {
