@@ -255,8 +255,9 @@ export const consumers = [
   },
   {
     name: 'deliverWebhook', entry: 'functions/queue/deliver-webhook.ts', queue: 'webhooks', timeoutSeconds: 30,
-    // Fans one event out to each endpoint: it re-queues one delivery per endpoint.
-    access: { table: 'readwrite', queues: ['webhooks'] },
+    // Fans one event out to each endpoint: it re-queues one delivery per endpoint, and each failed
+    // attempt later. Emails the business when an endpoint is disabled.
+    access: { table: 'readwrite', queues: ['webhooks', 'notifications'] },
   },
 ] as const satisfies readonly ConsumerDef[];
 

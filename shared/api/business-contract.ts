@@ -376,6 +376,10 @@ export interface WebhookEndpointView {
   url: string;
   events: string[];
   createdAt: string;
+  /** `disabled` after failing for its whole retry schedule (about three days); `POST …/enable` turns it back on. */
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  disabledAt: string | null;
   /** Only in the answer that creates it: store it, it is never shown again. */
   secret?: string;
 }
