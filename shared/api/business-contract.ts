@@ -310,6 +310,10 @@ export const WritableInvoicePath = v.strictObject({
 export const EstimatePath = v.strictObject({ estimateId: ExternalId });
 export const SlotPath = v.strictObject({ slotId: ExternalId });
 export const EndpointPath = v.strictObject({ endpointId: v.pipe(v.string(), v.regex(/^we_[A-Za-z0-9]{22}$/, 'must be a webhook endpoint id')) });
+export const DeliveryPath = v.strictObject({
+  endpointId: EndpointPath.entries.endpointId,
+  deliveryId: v.pipe(v.string(), v.regex(/^whd_[A-Za-z0-9]{22}$/, 'must be a webhook delivery id')),
+});
 
 // ---------- responses ----------
 
@@ -384,6 +388,25 @@ export interface WebhookEndpointView {
   secret?: string;
 }
 
+/** One event on its way to one endpoint (`GET webhook-endpoints/{id}/deliveries`). */
+export interface WebhookDeliveryView {
+  id: string;
+  endpointId: string;
+  /** The `webhook-id` the receiver sees: the same on every attempt and re-send. */
+  eventId: string;
+  eventType: string;
+  /** `pending` while attempts remain, `delivered` on a 2xx, `failed` once the schedule ran out or the endpoint was disabled. */
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastAttemptAt: string | null;
+  /** The receiver's HTTP status on the last attempt; null when none came back. */
+  lastResponseStatus: number | null;
+  /** `timeout`, `refused-address` (not a public address), `unreachable`, `http-<status>`, `endpoint-disabled`. */
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+}
+
 /**
  * The schemas of each business route, by route name: the handlers validate with exactly these
  * objects and the OpenAPI document is generated from them (functions/business/openapi.ts).
@@ -424,4 +447,7 @@ export const businessSchemas = {
   createWebhookEndpoint: { body: CreateWebhookEndpointBody },
   listWebhookEndpoints: {},
   deleteWebhookEndpoint: { path: EndpointPath },
+  listWebhookDeliveries: { path: EndpointPath, query: PageQuery },
+  retryWebhookDelivery: { path: DeliveryPath },
+  enableWebhookEndpoint: { path: EndpointPath },
 } as const;

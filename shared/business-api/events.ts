@@ -63,7 +63,8 @@ export type AttemptResult = { ok: true; status: number } | { ok: false; status: 
 
 /** Why a POST failed, in words the business can act on (kept on the delivery record). */
 function failureOf(error: unknown): string {
-  const name = error instanceof Error ? error.name : '';
+  // By name, not `instanceof`: node's own errors may come from another realm (a test runner's).
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
   if (name === 'ForbiddenAddress') return 'refused-address';
   if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
   return 'unreachable';
