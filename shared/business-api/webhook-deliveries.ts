@@ -61,9 +61,11 @@ export async function retryDelivery(
   return deliveryView(created);
 }
 
-/** Turns a disabled endpoint back on (an active one stays as it is); events from now on are sent to it. */
+/** Turns a disabled endpoint back on (an active one is answered as it is, nothing written); events from now on are sent to it. */
 export async function enableEndpoint(businessId: string, endpointId: string, at: string, deps: { endpoints: WebhookEndpointStore }) {
-  const endpoint = await deps.endpoints.enableEndpoint(businessId, endpointId, at);
-  if (!endpoint) throw new NotFound(`There is no webhook endpoint ${endpointId}.`);
-  return endpointView(endpoint);
+  const current = await endpointOf(businessId, endpointId, deps.endpoints);
+  if (current.status === 'active') return endpointView(current);
+  const enabled = await deps.endpoints.enableEndpoint(businessId, endpointId, at);
+  if (!enabled) throw new NotFound(`There is no webhook endpoint ${endpointId}.`);
+  return endpointView(enabled);
 }
