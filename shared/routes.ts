@@ -232,6 +232,18 @@ export const routes = [
   { name: 'createWebhookEndpoint', method: 'POST', path: biz('/webhook-endpoints'), entry: 'functions/business/create-webhook-endpoint.ts', auth: 'apiKey', access: table, idempotent: true, openApi: { summary: 'Subscribe a URL to events', tag: 'Webhooks' } },
   { name: 'listWebhookEndpoints', method: 'GET', path: biz('/webhook-endpoints'), entry: 'functions/business/list-webhook-endpoints.ts', auth: 'apiKey', access: table, openApi: { summary: 'List webhook endpoints', tag: 'Webhooks' } },
   { name: 'deleteWebhookEndpoint', method: 'DELETE', path: biz('/webhook-endpoints/{endpointId}'), entry: 'functions/business/delete-webhook-endpoint.ts', auth: 'apiKey', access: table, openApi: { summary: 'Remove a webhook endpoint', tag: 'Webhooks' } },
+  {
+    name: 'listWebhookDeliveries', method: 'GET', path: biz('/webhook-endpoints/{endpointId}/deliveries'), entry: 'functions/business/list-webhook-deliveries.ts', auth: 'apiKey',
+    access: table, openApi: { summary: "List an endpoint's deliveries of the last 30 days, newest first", tag: 'Webhooks' },
+  },
+  {
+    name: 'retryWebhookDelivery', method: 'POST', path: biz('/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/retry'), entry: 'functions/business/retry-webhook-delivery.ts', auth: 'apiKey',
+    access: { ...table, queues: ['webhooks'] }, idempotent: true, openApi: { summary: 'Re-send a delivery (same event, same webhook-id)', tag: 'Webhooks' },
+  },
+  {
+    name: 'enableWebhookEndpoint', method: 'POST', path: biz('/webhook-endpoints/{endpointId}/enable'), entry: 'functions/business/enable-webhook-endpoint.ts', auth: 'apiKey',
+    access: table, idempotent: true, openApi: { summary: 'Turn a disabled webhook endpoint back on', tag: 'Webhooks' },
+  },
 ] as const satisfies readonly RouteDef[];
 
 export type Route = (typeof routes)[number];
@@ -259,8 +271,9 @@ export const consumers = [
   },
   {
     name: 'deliverWebhook', entry: 'functions/queue/deliver-webhook.ts', queue: 'webhooks', timeoutSeconds: 30,
-    // Fans one event out to each endpoint: it re-queues one delivery per endpoint.
-    access: { table: 'readwrite', queues: ['webhooks'] },
+    // Fans one event out to each endpoint: it re-queues one delivery per endpoint, and each failed
+    // attempt later. Emails the business when an endpoint is disabled.
+    access: { table: 'readwrite', queues: ['webhooks', 'notifications'] },
   },
 ] as const satisfies readonly ConsumerDef[];
 

@@ -4,6 +4,7 @@ import { sesSnsNotifier } from '../../shared/adapters/aws/factories/notifier';
 import { noticeOfMessage } from '../../shared/messages/notices';
 import { sendCheckoutNotice } from '../../shared/payments/notices';
 import { sendObjectLink } from '../../shared/links/object-links';
+import { noticeOfDisabledEndpoint } from '../../shared/business-api/webhook-notices';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
 
@@ -42,6 +43,13 @@ export const handler = queueConsumer(consumerByName('sendNotification'), { aws: 
         kind: job.kind,
         businessId: job.businessId,
         outcome: await sendCheckoutNotice(job, { checkouts: deps.stores.checkouts, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
+      };
+    case 'webhook-endpoint-disabled':
+      return {
+        kind: job.kind,
+        businessId: job.businessId,
+        endpointId: job.endpointId,
+        outcome: await noticeOfDisabledEndpoint(job, { directory: deps.stores.directory, endpoints: deps.stores.webhooks, notifier: deps.notifier }),
       };
   }
 });

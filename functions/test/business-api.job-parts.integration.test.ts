@@ -232,11 +232,11 @@ describe('webhooks', () => {
     listener = await startListener();
     const res = await acme.post('/webhook-endpoints', { url: listener.url });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^we_/), url: listener.url, events: [...webhookEventTypes], createdAt: expect.any(String), secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/) });
+    expect(res.body).toEqual({ id: expect.stringMatching(/^we_/), url: listener.url, events: [...webhookEventTypes], createdAt: expect.any(String), status: 'active', disabledReason: null, disabledAt: null, secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/) });
     endpoint = res.body;
     const list = await acme.get('/webhook-endpoints');
     const listedEndpoint = list.body.items.find((e: { id: string }) => e.id === endpoint.id);
-    expect(listedEndpoint).toEqual({ id: endpoint.id, url: listener.url, events: [...webhookEventTypes], createdAt: res.body.createdAt });
+    expect(listedEndpoint).toEqual({ id: endpoint.id, url: listener.url, events: [...webhookEventTypes], createdAt: res.body.createdAt, status: 'active', disabledReason: null, disabledAt: null });
     expect(JSON.stringify(list.body)).not.toContain(endpoint.secret.slice(6));
   });
 

@@ -5,7 +5,7 @@
  * than on the first customer's request.
  */
 import { randomBytes } from 'node:crypto';
-import { fetchTransport } from '../../shared/adapters/http-transport';
+import { webhookTransport } from '../../shared/adapters/http-transport';
 import { envNames } from '../../shared/config/env-names';
 import { createDocumentClient } from '../../shared/data/document-client';
 import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
@@ -20,6 +20,8 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     portalOrigin: required(env, envNames.portalOrigin),
     clientIpHeader: env[envNames.clientIpHeader] || null,
     mapTiles: mapTilesFrom(env[envNames.mapTileUrl], env[envNames.mapTileAttribution]),
+    // Never from the environment: a deployed stage's webhooks reach public addresses only (rule 61).
+    allowLoopbackWebhooks: false,
   };
   const factory = <K extends keyof AwsFactories>(name: K): AwsFactories[K] => {
     const make = factories[name];
@@ -31,7 +33,7 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     config,
     clock: { now: () => new Date() },
     random: { bytes: (count) => randomBytes(count) },
-    http: fetchTransport,
+    http: webhookTransport({ allowLoopback: config.allowLoopbackWebhooks }),
     // Imported, not required on first use: see shared/adapters/aws/factories/files.ts. Functions
     // without table access (health, the OpenAPI document) load the client's code but never
     // create one or need TABLE_NAME.

@@ -36,6 +36,12 @@ export interface Config {
   clientIpHeader: string | null;
   /** Where the tracking map's tiles come from on this stage, or null (the page draws a plain background). */
   mapTiles: MapTiles | null;
+  /**
+   * Webhooks may connect to loopback (a listener on the developer's machine). Set true only by
+   * the local composition root (infra/local/wiring.ts); the AWS root always sets false and reads
+   * no variable for it, so no deployed stage can turn it on (rule 61).
+   */
+  allowLoopbackWebhooks: boolean;
 }
 
 /** What every function gets: nothing here needs a grant. */

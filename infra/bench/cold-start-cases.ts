@@ -9,7 +9,7 @@ import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { consumerByName, routeByName } from '../../shared/routes';
 import { sessionCookieName } from '../../functions/http/cookies';
 import { createEndpoint } from '../../shared/business-api/webhook-endpoints';
-import { eventId } from '../../shared/business-api/events';
+import { deliveryIdOf, eventId, newDelivery } from '../../shared/business-api/events';
 import { upsertJob } from '../../shared/jobs/write-job';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { startAttachment } from '../../shared/jobs/notes-and-files';
@@ -426,6 +426,26 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
         const doomed = await createEndpoint(acme.id, { url: `https://hooks.bench.example/doomed-${run}`, events: ['job.message.created'] }, hooks);
         return http('deleteWebhookEndpoint', await business('deleteWebhookEndpoint', { params: { endpointId: doomed.id } }));
       },
+    },
+    listWebhookDeliveries: {
+      request: `GET ${biz}/webhook-endpoints/{endpoint}/deliveries`,
+      expect: 200,
+      event: async () => http('listWebhookDeliveries', await business('listWebhookDeliveries', { params: { endpointId: permanentEndpoint.id } })),
+    },
+    retryWebhookDelivery: {
+      request: `POST ${biz}/webhook-endpoints/{endpoint}/deliveries/{delivery}/retry`,
+      expect: 202,
+      event: async (run) => {
+        const event = { id: eventId('job.message.created', `msg_retry${run}`), type: 'job.message.created' as const, createdAt: clock.now().toISOString(), businessId: acme.id, data: {} };
+        const delivery = newDelivery(deliveryIdOf(event, permanentEndpoint.id), permanentEndpoint.id, event, event.createdAt);
+        await stack.stores.webhookDeliveries.putDelivery(delivery);
+        return http('retryWebhookDelivery', await business('retryWebhookDelivery', { params: { endpointId: permanentEndpoint.id, deliveryId: delivery.id } }));
+      },
+    },
+    enableWebhookEndpoint: {
+      request: `POST ${biz}/webhook-endpoints/{endpoint}/enable`,
+      expect: 200,
+      event: async () => http('enableWebhookEndpoint', await business('enableWebhookEndpoint', { params: { endpointId: permanentEndpoint.id } })),
     },
 
     // ---------- queue consumers (one SQS record) ----------

@@ -23,7 +23,7 @@ import { Outbox } from './adapters/outbox';
 import { RecordingTransport } from './adapters/recording-transport';
 import { startLocalDynamo, type LocalDynamo } from './dynamo';
 import { createGateway, viewerAddressHeader } from './gateway';
-import { createLocalSource } from './wiring';
+import { createLocalSource, localWebhookTransport } from './wiring';
 import { demoSeeded, demoStripeAccount, freshDemoKey, seedDemoData, type DemoSlug } from './seed';
 
 export const projectRoot = resolve(__dirname, '../..');
@@ -128,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sandbox = realStripe ? null : new StripeSandbox({ webhookSecret: stripeKeys.webhookSecret, webhookUrl: () => `${portalOrigin}/api/stripe/webhook`, accounts: new Set([demoStripeAccount]) });
   const sandboxEndpoint = sandbox ? await sandbox.start() : null;
   const payments = new StripeGateway(async () => stripeKeys, sandboxEndpoint);
-  const webhooks = new RecordingTransport();
+  const webhooks = new RecordingTransport(localWebhookTransport());
   // Per process, as CloudFront's is per deployment: only the gateway knows it.
   const originSecret = randomBytes(24).toString('base64url');
   const server = createGateway({

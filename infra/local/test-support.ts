@@ -34,7 +34,8 @@ export interface TestStack extends LocalStack {
 /** Operations the design rules out (docs/data-model.md): no Scan, no transactions. */
 export const forbiddenOperations = ['Scan', 'TransactWriteItems', 'TransactGetItems', 'ExecuteTransaction'];
 
-export async function startTestStack(): Promise<TestStack> {
+/** `queueDelayScale`: how much shorter than on AWS queue delays are (default 0.001: minutes become milliseconds). */
+export async function startTestStack(options: { queueDelayScale?: number } = {}): Promise<TestStack> {
   let offset = 0;
   const logLines: string[] = [];
   let recorder: ReturnType<typeof recordDynamoCalls> | undefined;
@@ -45,7 +46,7 @@ export async function startTestStack(): Promise<TestStack> {
     print: (line) => logLines.push(line),
     clientIpHeader: testClientIpHeader,
     // Webhook retries back off by minutes on AWS; here by milliseconds.
-    queueDelayScale: 0.001,
+    queueDelayScale: options.queueDelayScale ?? 0.001,
     // Installed before the seed runs, so the forbidden-operations check sees every call of the run.
     beforeSeed: (doc) => {
       recorder = recordDynamoCalls(doc, 'testRecordCalls');

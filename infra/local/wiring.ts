@@ -9,10 +9,20 @@ import { randomBytes } from 'node:crypto';
 import type { Stores } from '../../shared/data/dynamo-store';
 import type { Clock, FileStorage, MessageQueue, Notifier, PaymentGateway, QueueMessages, Secrets, StripeKeys, WebhookTransport } from '../../shared/domain/ports';
 import type { QueueName } from '../../shared/routes';
+import { webhookTransport } from '../../shared/adapters/http-transport';
 import type { AdapterSource, Config } from '../../functions/wiring/deps';
 
+/** The local stack's own settings, which no other composition root sets. */
+const localOnly = {
+  /** Webhooks reach a listener on this machine (still never a private or link-local address). */
+  allowLoopbackWebhooks: true,
+} as const satisfies Partial<Config>;
+
+/** How the local stack delivers webhooks: the same guarded transport as Lambda's, loopback allowed. */
+export const localWebhookTransport = (): WebhookTransport => webhookTransport({ allowLoopback: localOnly.allowLoopbackWebhooks });
+
 export function createLocalSource(parts: {
-  config: Config;
+  config: Omit<Config, keyof typeof localOnly>;
   stores: Stores;
   notifier: Notifier;
   queues: { [Q in QueueName]: MessageQueue<QueueMessages[Q]> };
@@ -26,7 +36,7 @@ export function createLocalSource(parts: {
 }): AdapterSource {
   const secrets: Secrets = { originVerify: async () => [parts.originSecret], stripe: async () => parts.stripeKeys };
   return {
-    config: parts.config,
+    config: { ...parts.config, ...localOnly },
     clock: parts.clock ?? { now: () => new Date() },
     random: { bytes: (count) => randomBytes(count) },
     http: parts.http,

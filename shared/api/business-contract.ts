@@ -337,6 +337,10 @@ export const WritableInvoicePath = v.strictObject({
 export const EstimatePath = v.strictObject({ estimateId: ExternalId });
 export const SlotPath = v.strictObject({ slotId: ExternalId });
 export const EndpointPath = v.strictObject({ endpointId: v.pipe(v.string(), v.regex(/^we_[A-Za-z0-9]{22}$/, 'must be a webhook endpoint id')) });
+export const DeliveryPath = v.strictObject({
+  endpointId: EndpointPath.entries.endpointId,
+  deliveryId: v.pipe(v.string(), v.regex(/^whd_[A-Za-z0-9]{22}$/, 'must be a webhook delivery id')),
+});
 
 // ---------- responses ----------
 
@@ -403,8 +407,31 @@ export interface WebhookEndpointView {
   url: string;
   events: string[];
   createdAt: string;
+  /** `disabled` after failing for its whole retry schedule (about three days); `POST …/enable` turns it back on. */
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  disabledAt: string | null;
   /** Only in the answer that creates it: store it, it is never shown again. */
   secret?: string;
+}
+
+/** One event on its way to one endpoint (`GET webhook-endpoints/{id}/deliveries`). */
+export interface WebhookDeliveryView {
+  id: string;
+  endpointId: string;
+  /** The `webhook-id` the receiver sees: the same on every attempt and re-send. */
+  eventId: string;
+  eventType: string;
+  /** `pending` while attempts remain, `delivered` on a 2xx, `failed` once the schedule ran out or the endpoint was disabled. */
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastAttemptAt: string | null;
+  /** The receiver's HTTP status on the last attempt; null when none came back. */
+  lastResponseStatus: number | null;
+  /** `timeout`, `refused-address` (not a public address), `unreachable`, `http-<status>`, `endpoint-disabled`. */
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
 }
 
 /**
@@ -447,4 +474,7 @@ export const businessSchemas = {
   createWebhookEndpoint: { body: CreateWebhookEndpointBody },
   listWebhookEndpoints: {},
   deleteWebhookEndpoint: { path: EndpointPath },
+  listWebhookDeliveries: { path: EndpointPath, query: PageQuery },
+  retryWebhookDelivery: { path: DeliveryPath },
+  enableWebhookEndpoint: { path: EndpointPath },
 } as const;

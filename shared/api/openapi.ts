@@ -31,7 +31,12 @@ function parameters(where: 'path' | 'query', schema: AnySchema | undefined): Jso
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
-const successStatus = (route: Route) => (route.method === 'DELETE' ? '204' : route.method === 'POST' && !route.path.endsWith('/invite') && !route.path.endsWith('/complete') ? '201' : route.method === 'POST' ? '202' : '200');
+/** POSTs that queue work answer 202 (`/retry` queues a delivery), `/enable` changes a record in place (200), other POSTs create (201). */
+const successStatus = (route: Route) =>
+  route.method === 'DELETE' ? '204'
+  : route.method !== 'POST' || route.path.endsWith('/enable') ? '200'
+  : ['/invite', '/complete', '/retry'].some((end) => route.path.endsWith(end)) ? '202'
+  : '201';
 
 export type BusinessRouteName = keyof typeof businessSchemas;
 

@@ -1,15 +1,18 @@
 /**
  * Events out to the business (Standard Webhooks). An event is queued once, where it happens;
- * the webhooks consumer fans it out to each subscribed endpoint as its own queue message and
- * delivers each with retries, backoff and a dead-letter queue. Event ids are derived from what
- * happened, so a retried request, a redelivered message or a retried delivery all carry the same
- * `webhook-id`, and the receiver can drop duplicates.
+ * the webhooks consumer fans it out to each subscribed, active endpoint as its own queue message
+ * and its own delivery record, and delivers each with retries on a schedule of about three days
+ * (./webhook-retries.ts). Event ids are derived from what happened, so a retried request, a
+ * redelivered message, a retried delivery or a re-send all carry the same `webhook-id`, and the
+ * receiver can drop duplicates.
  */
 import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { defineStep, owe } from '../followups/owed';
 import { need, type StepDeps } from '../followups/step-deps';
-import type { BusinessEvent, Clock, MessageQueue, WebhookEndpointStore, WebhookJob, WebhookTransport } from '../domain/ports';
+import type { WebhookDeliveryRecord } from '../domain/model';
+import type { BusinessEvent, Clock, MessageQueue, WebhookDeliveryStore, WebhookEndpointStore, WebhookJob, WebhookTransport } from '../domain/ports';
+import { base62 } from '../ids';
 
 export const eventId = (type: BusinessEvent['type'], objectId: string) =>
   `evt_${createHash('sha256').update(`${type}\n${objectId}`).digest('base64url').slice(0, 24)}`;
@@ -26,54 +29,82 @@ export const emitEventStep = defineStep<{ event: BusinessEvent }, StepDeps>('eve
 
 export const oweEvent = (event: BusinessEvent) => owe(emitEventStep, event.id, { event });
 
-/** One queue message per subscribed endpoint, so each is retried (and dead-lettered) on its own. */
-export async function fanOut(event: BusinessEvent, deps: { endpoints: WebhookEndpointStore; webhooks: MessageQueue<WebhookJob> }): Promise<number> {
-  const endpoints = (await deps.endpoints.listEndpoints(event.businessId)).filter((e) => e.events.includes(event.type));
-  for (const endpoint of endpoints) await deps.webhooks.send({ kind: 'delivery', event, endpointId: endpoint.id, attempt: 1 });
+/**
+ * The delivery of one event to one endpoint: `whd_` + the event's time + a hash of both ids, so
+ * it sorts by time and a redelivered fan-out names the same delivery.
+ */
+export const deliveryIdOf = (event: BusinessEvent, endpointId: string) =>
+  `whd_${base62(new Date(event.createdAt).getTime(), 10)}${base62(createHash('sha256').update(`${event.id}\n${endpointId}`).digest().subarray(0, 9), 12)}`;
+
+/** A delivery not yet attempted. */
+export const newDelivery = (id: string, endpointId: string, event: BusinessEvent, now: string): WebhookDeliveryRecord => ({
+  id,
+  businessId: event.businessId,
+  endpointId,
+  event,
+  status: 'pending',
+  attempts: 0,
+  lastAttemptAt: null,
+  lastResponseStatus: null,
+  lastError: null,
+  nextAttemptAt: now,
+  createdAt: now,
+  updatedAt: now,
+});
+
+/** One delivery record and one queue message per subscribed active endpoint, so each is retried on its own. */
+export async function fanOut(
+  event: BusinessEvent,
+  deps: { endpoints: WebhookEndpointStore; deliveries: WebhookDeliveryStore; webhooks: MessageQueue<WebhookJob>; clock: Clock },
+): Promise<number> {
+  const endpoints = (await deps.endpoints.listEndpoints(event.businessId)).filter((e) => e.status === 'active' && e.events.includes(event.type));
+  const now = deps.clock.now().toISOString();
+  for (const endpoint of endpoints) {
+    const deliveryId = deliveryIdOf(event, endpoint.id);
+    // A redelivered fan-out finds the record and queues again: a crash between the two is finished.
+    await deps.deliveries.putDelivery(newDelivery(deliveryId, endpoint.id, event, now));
+    await deps.webhooks.send({ kind: 'delivery', event, endpointId: endpoint.id, deliveryId, attempt: 1 });
+  }
   return endpoints.length;
 }
 
-export type DeliveryOutcome = 'delivered' | 'endpoint-gone' | 'retry-scheduled';
+/** The result of one POST: a 2xx, or why not. */
+export type AttemptResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
-/**
- * Retries with exponential backoff (30 s, 1 min, 2 min … capped at SQS's 15-minute delay), about
- * 2 hours in all; after the last one the message fails for real and SQS's own retries end in the
- * dead-letter queue, where ops can inspect and redrive it.
- */
-export const deliveryPolicy = { maxAttempts: 10, firstDelaySeconds: 30, maxDelaySeconds: 900 } as const;
-export const retryDelaySeconds = (attempt: number) => Math.min(deliveryPolicy.maxDelaySeconds, deliveryPolicy.firstDelaySeconds * 2 ** (attempt - 1));
-
-/** Delivers, or on failure queues the next attempt later; throws only when the attempts are used up. */
-export async function deliverWithRetry(
-  job: { event: BusinessEvent; endpointId: string; attempt: number },
-  deps: { endpoints: WebhookEndpointStore; http: WebhookTransport; clock: Clock; webhooks: MessageQueue<WebhookJob> },
-): Promise<DeliveryOutcome> {
-  try {
-    return await deliver(job, deps);
-  } catch (error) {
-    if (job.attempt >= deliveryPolicy.maxAttempts) throw error;
-    await deps.webhooks.send({ kind: 'delivery', ...job, attempt: job.attempt + 1 }, { delaySeconds: retryDelaySeconds(job.attempt) });
-    return 'retry-scheduled';
-  }
+/** Why a POST failed, in words the business can act on (kept on the delivery record). */
+function failureOf(error: unknown): string {
+  // By name, not `instanceof`: node's own errors may come from another realm (a test runner's).
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  if (name === 'ForbiddenAddress') return 'refused-address';
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
+  return 'unreachable';
 }
 
-/** Signs and posts one event to one endpoint; throws on failure so the queue retries it. */
-export async function deliver(
-  job: { event: BusinessEvent; endpointId: string },
-  deps: { endpoints: WebhookEndpointStore; http: WebhookTransport; clock: Clock },
-): Promise<DeliveryOutcome> {
-  const endpoint = (await deps.endpoints.listEndpoints(job.event.businessId)).find((e) => e.id === job.endpointId);
-  if (!endpoint) return 'endpoint-gone'; // deleted since: nothing to deliver to
-  const body = JSON.stringify({ id: job.event.id, type: job.event.type, createdAt: job.event.createdAt, data: job.event.data });
+/** Signs and posts one event to one endpoint, within `timeoutMs`. Never throws: a failure is a result. */
+export async function attemptDelivery(
+  endpoint: { url: string; secret: string },
+  event: BusinessEvent,
+  deps: { http: WebhookTransport; clock: Clock },
+  timeoutMs: number,
+): Promise<AttemptResult> {
+  const body = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt, data: event.data });
   const timestamp = deps.clock.now();
-  const signature = new Webhook(endpoint.secret).sign(job.event.id, timestamp, body);
-  const { status } = await deps.http.post(endpoint.url, body, {
-    'content-type': 'application/json',
-    'user-agent': 'field-service-portal-webhooks/1',
-    'webhook-id': job.event.id,
-    'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-    'webhook-signature': signature,
-  });
-  if (status < 200 || status >= 300) throw new Error(`Webhook endpoint ${endpoint.id} answered ${status}`);
-  return 'delivered';
+  const signature = new Webhook(endpoint.secret).sign(event.id, timestamp, body);
+  try {
+    const { status } = await deps.http.post(
+      endpoint.url,
+      body,
+      {
+        'content-type': 'application/json',
+        'user-agent': 'field-service-portal-webhooks/1',
+        'webhook-id': event.id,
+        'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      { timeoutMs },
+    );
+    return status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: `http-${status}` };
+  } catch (error) {
+    return { ok: false, status: null, error: failureOf(error) };
+  }
 }

@@ -54,6 +54,10 @@ export async function createEndpoint(
     secret: `whsec_${deps.random.bytes(32).toString('base64')}`,
     events: input.events,
     createdAt: deps.clock.now().toISOString(),
+    status: 'active',
+    disabledReason: null,
+    disabledAt: null,
+    lastDeliveredAt: null,
   };
   await deps.webhooks.putEndpoint(endpoint);
   return endpoint;
@@ -68,5 +72,9 @@ export const endpointView = (e: WebhookEndpointRecord, withSecret = false) => ({
   url: e.url,
   events: e.events,
   createdAt: e.createdAt,
+  // Why deliveries stopped, when they did (POST …/enable turns it back on).
+  status: e.status,
+  disabledReason: e.disabledReason,
+  disabledAt: e.disabledAt,
   ...(withSecret ? { secret: e.secret } : {}),
 });

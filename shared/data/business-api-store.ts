@@ -2,7 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, WebhookEndpointRecord } from '../domain/model';
 import type { ApiKeyStore, IdempotencyRecord, IdempotencyStore, Key, KeyUse, KeyUseWindow, WebhookEndpointStore } from '../domain/ports';
-import { conditionalWrite, queryAllItems } from './document-client';
+import { conditionalWrite, isConditionalCheckFailed, queryAllItems } from './document-client';
 import { apiKeyEntity } from './entities/auth';
 import { idempotencyEntity, webhookEndpointEntity } from './entities/business-api';
 import { bizPrefix } from './entity';
@@ -184,6 +184,91 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
       }),
     );
     return Items.map(webhookEndpointEntity.fromItem);
+  }
+
+  async getEndpoint(businessId: string, endpointId: string): Promise<WebhookEndpointRecord | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: webhookEndpointEntity.key(businessId, endpointId), ConsistentRead: true }));
+    return Item ? webhookEndpointEntity.fromItem(Item) : null;
+  }
+
+  async disableEndpoint(businessId: string, endpointId: string, change: { reason: string; at: string; failingSince: string }): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: webhookEndpointEntity.key(businessId, endpointId),
+          UpdateExpression: 'SET #status = :disabled, disabledReason = :reason, disabledAt = :at, updatedAt = :at ADD version :one',
+          // Stored before `status` existed means active; a delivery after `failingSince` means it works again.
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status = :active) AND (attribute_not_exists(lastDeliveredAt) OR lastDeliveredAt = :null OR lastDeliveredAt < :since)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':disabled': 'disabled', ':active': 'active', ':reason': change.reason, ':at': change.at, ':since': change.failingSince, ':null': null, ':one': 1 },
+        }),
+      ),
+    );
+  }
+
+  async enableEndpoint(businessId: string, endpointId: string, at: string): Promise<WebhookEndpointRecord | null> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: webhookEndpointEntity.key(businessId, endpointId),
+          UpdateExpression: 'SET #status = :active, disabledReason = :null, disabledAt = :null, updatedAt = :at ADD version :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active', ':null': null, ':at': at, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? webhookEndpointEntity.fromItem(Attributes) : null;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return null;
+      throw error;
+    }
+  }
+
+  async noteDelivered(businessId: string, endpointId: string, at: string): Promise<void> {
+    const minuteBefore = new Date(new Date(at).getTime() - 60_000).toISOString();
+    // Not an edit of the endpoint: its `version` and `updatedAt` stay.
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: webhookEndpointEntity.key(businessId, endpointId),
+          UpdateExpression: 'SET lastDeliveredAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastDeliveredAt) OR lastDeliveredAt = :null OR lastDeliveredAt < :minuteBefore)',
+          ExpressionAttributeValues: { ':at': at, ':null': null, ':minuteBefore': minuteBefore },
+        }),
+      ),
+    );
+  }
+
+  async claimDisabledNotice(businessId: string, endpointId: string, disabledAt: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: webhookEndpointEntity.key(businessId, endpointId),
+          UpdateExpression: 'SET disabledNoticeFor = :disabledAt',
+          ConditionExpression: 'disabledAt = :disabledAt AND (attribute_not_exists(disabledNoticeFor) OR disabledNoticeFor <> :disabledAt)',
+          ExpressionAttributeValues: { ':disabledAt': disabledAt },
+        }),
+      ),
+    );
+  }
+
+  async releaseDisabledNotice(businessId: string, endpointId: string, disabledAt: string): Promise<void> {
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: webhookEndpointEntity.key(businessId, endpointId),
+          UpdateExpression: 'REMOVE disabledNoticeFor',
+          ConditionExpression: 'disabledNoticeFor = :disabledAt',
+          ExpressionAttributeValues: { ':disabledAt': disabledAt },
+        }),
+      ),
+    );
   }
 
   async deleteEndpoint(businessId: string, endpointId: string): Promise<boolean> {

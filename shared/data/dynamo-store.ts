@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyStore, EstimateStore, IdempotencyStore, SlotStore, WebhookEndpointStore } from '../domain/ports';
+import type { ApiKeyStore, EstimateStore, IdempotencyStore, SlotStore, WebhookDeliveryStore, WebhookEndpointStore } from '../domain/ports';
 import { DynamoAuthStore } from './auth-store';
 import { DynamoBusinessApiStore } from './business-api-store';
 import { DynamoDirectoryStore } from './directory-store';
@@ -11,6 +11,7 @@ import { DynamoObjectLinkStore } from './object-link-store';
 import { DynamoJobDocumentStore } from './job-document-store';
 import { DynamoTrackingStore } from './tracking-store';
 import { DynamoFollowUpStore } from './follow-up-store';
+import { DynamoWebhookDeliveryStore } from './webhook-delivery-store';
 
 /** All the table-backed ports, over one DocumentClient and one table. */
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
@@ -37,6 +38,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     idempotency,
     webhooks,
     followUps: new DynamoFollowUpStore(doc, tableName),
+    webhookDeliveries: new DynamoWebhookDeliveryStore(doc, tableName) as WebhookDeliveryStore,
   };
 }
 

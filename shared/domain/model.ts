@@ -478,6 +478,37 @@ export interface WebhookEndpointRecord {
   secret: string;
   events: string[];
   createdAt: string;
+  /**
+   * `disabled` after one delivery used its whole retry schedule (about three days) with nothing
+   * delivered to the endpoint meanwhile; events are then not sent to it until the business
+   * enables it again (`POST webhook-endpoints/{id}/enable`).
+   */
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  disabledAt: string | null;
+  /** The last delivery that got a 2xx (written at most once a minute). */
+  lastDeliveredAt: string | null;
+}
+
+/** One event on its way to one endpoint: its attempts so far, for the business to see and re-send. */
+export interface WebhookDeliveryRecord {
+  /** `whd_…`, time-ordered: the list is newest first by key. */
+  id: string;
+  businessId: string;
+  endpointId: string;
+  /** The event as it is sent (kept so a re-send posts the same payload and `webhook-id`). */
+  event: { id: string; type: string; createdAt: string; businessId: string; data: Record<string, unknown> };
+  /** `pending` while attempts remain, `delivered` on a 2xx, `failed` once the schedule ran out (or the endpoint went away). */
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastAttemptAt: string | null;
+  /** The receiver's HTTP status on the last attempt, or null when none came (timeout, refused address, network). */
+  lastResponseStatus: number | null;
+  /** Why the last attempt failed: `timeout`, `refused-address`, `unreachable`, `http-<status>`. */
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 // ---------- technician tracking ----------

@@ -24,6 +24,7 @@ import type {
   SignInLink,
   TrackedPosition,
   TrackingVisitRecord,
+  WebhookDeliveryRecord,
   WebhookEndpointRecord,
 } from './model';
 import type { CustomerWithLink, PendingLink } from '../data/entities/customer';
@@ -304,6 +305,35 @@ export interface WebhookEndpointStore {
   putEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
   listEndpoints(businessId: string): Promise<WebhookEndpointRecord[]>;
   deleteEndpoint(businessId: string, endpointId: string): Promise<boolean>;
+  getEndpoint(businessId: string, endpointId: string): Promise<WebhookEndpointRecord | null>;
+  /**
+   * Disables an active endpoint unless a delivery got through after `failingSince`, in one
+   * conditional write; false when it is already disabled, gone, or delivered to meanwhile.
+   */
+  disableEndpoint(businessId: string, endpointId: string, change: { reason: string; at: string; failingSince: string }): Promise<boolean>;
+  /** Makes the endpoint active again; null when there is no such endpoint. */
+  enableEndpoint(businessId: string, endpointId: string, at: string): Promise<WebhookEndpointRecord | null>;
+  /** Sets `lastDeliveredAt` to `at` unless it was set less than a minute before (a busy endpoint costs one write a minute). */
+  noteDelivered(businessId: string, endpointId: string, at: string): Promise<void>;
+  /** Claims the email about the disabling at `disabledAt`; false when it went out already (a redelivered message) or the endpoint changed since. */
+  claimDisabledNotice(businessId: string, endpointId: string, disabledAt: string): Promise<boolean>;
+  /** Gives the claim back after a failed send, so the queue's retry can send. */
+  releaseDisabledNotice(businessId: string, endpointId: string, disabledAt: string): Promise<void>;
+}
+
+/** Deliveries of events to one endpoint, newest first, each kept 30 days. */
+export interface WebhookDeliveryStore {
+  /** Writes the delivery if it is new; false when one with that id exists (a redelivered fan-out). */
+  putDelivery(delivery: WebhookDeliveryRecord): Promise<boolean>;
+  getDelivery(businessId: string, endpointId: string, deliveryId: string): Promise<WebhookDeliveryRecord | null>;
+  /** Records attempt number `attempts` and its result; an older attempt's result never overwrites a newer one's. */
+  recordAttempt(
+    businessId: string,
+    endpointId: string,
+    deliveryId: string,
+    result: Pick<WebhookDeliveryRecord, 'status' | 'attempts' | 'lastAttemptAt' | 'lastResponseStatus' | 'lastError' | 'nextAttemptAt'>,
+  ): Promise<void>;
+  listDeliveries(businessId: string, endpointId: string, query: { limit: number; after: string | null }): Promise<StorePage<WebhookDeliveryRecord, string>>;
 }
 
 export interface FileLinks {
@@ -372,6 +402,13 @@ export type NotificationJob =
       requestedAt: string;
     }
   | {
+      /** A webhook endpoint was disabled after failing for its whole retry schedule: tell the business. */
+      kind: 'webhook-endpoint-disabled';
+      businessId: string;
+      endpointId: string;
+      disabledAt: string;
+    }
+  | {
       /** A checkout was paid (`receipt`) or its bank payment failed: tell the customer, once. */
       kind: 'receipt' | 'payment-failed';
       businessId: string;
@@ -394,8 +431,20 @@ export interface BusinessEvent {
 /** What the webhooks queue carries: an event to fan out, or one delivery to one endpoint. */
 export type WebhookJob =
   | { kind: 'event'; event: BusinessEvent }
-  /** `attempt` counts from 1; a failed delivery is queued again, later, with the next number. */
-  | { kind: 'delivery'; event: BusinessEvent; endpointId: string; attempt: number };
+  | {
+      kind: 'delivery';
+      event: BusinessEvent;
+      endpointId: string;
+      /** The delivery record it updates (absent on messages queued before deliveries were recorded). */
+      deliveryId?: string;
+      /** Counts from 1; a failed attempt is queued again, later, with the next number. */
+      attempt: number;
+      /**
+       * Seconds still to wait before this attempt, beyond the message's own delay: SQS holds a
+       * message back 15 minutes at most, so a longer wait is several hops, each carrying the rest.
+       */
+      waitSeconds?: number;
+    };
 
 export interface QueueMessages {
   notifications: NotificationJob;
@@ -502,9 +551,13 @@ export interface Notifier {
   send(message: OutgoingMessage): Promise<void>;
 }
 
-/** Posts a signed webhook; resolves with the receiver's status (network errors reject). */
+/**
+ * Posts a signed webhook; resolves with the receiver's status. Rejects on network errors, when
+ * `timeoutMs` passes (a TimeoutError or AbortError), and when the address connected to is not
+ * one a webhook may reach (ForbiddenAddress, shared/net/connect-guard.ts).
+ */
 export interface WebhookTransport {
-  post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }>;
+  post(url: string, body: string, headers: Record<string, string>, options?: { timeoutMs?: number }): Promise<{ status: number }>;
 }
 
 export interface Secrets {

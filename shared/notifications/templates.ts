@@ -233,3 +233,24 @@ export function onMyWayMessage(input: {
     ].join('\n'),
   };
 }
+
+/** To the business: a webhook endpoint failed for its whole retry schedule and was turned off. */
+export function webhookEndpointDisabledNotice(input: { businessName: string; to: string; endpointId: string; endpointUrl: string; reason: string; disabledAt: string }): OutgoingMessage {
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `${input.businessName}: a webhook endpoint was turned off`,
+    text: [
+      'Hello,',
+      '',
+      `Your customer portal stopped sending events to this webhook endpoint on ${input.disabledAt.slice(0, 16).replace('T', ' ')} UTC:`,
+      `  ${input.endpointUrl} (${input.endpointId})`,
+      '',
+      input.reason,
+      '',
+      'Events that happen while it is off are not sent to it. Once your receiver works again, turn it back on',
+      `(POST /api/business/v1/webhook-endpoints/${input.endpointId}/enable), and re-send any delivery you missed`,
+      '(GET .../deliveries lists them; POST .../deliveries/{deliveryId}/retry re-sends one).',
+    ].join('\n'),
+  };
+}

@@ -2,7 +2,6 @@
  * Webhook deliveries locally: posted for real (to a listener on loopback, typically), and each
  * one recorded for `GET /dev/webhooks` and tests. Never deployed.
  */
-import { fetchTransport } from '../../../shared/adapters/http-transport';
 import type { WebhookTransport } from '../../../shared/domain/ports';
 
 export interface RecordedDelivery {
@@ -18,11 +17,14 @@ export interface RecordedDelivery {
 export class RecordingTransport implements WebhookTransport {
   private readonly deliveries: RecordedDelivery[] = [];
 
-  async post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }> {
+  /** `inner` posts for real: the local wiring's guarded transport (infra/local/wiring.ts). */
+  constructor(private readonly inner: WebhookTransport) {}
+
+  async post(url: string, body: string, headers: Record<string, string>, options?: { timeoutMs?: number }): Promise<{ status: number }> {
     const entry: RecordedDelivery = { at: new Date().toISOString(), url, headers, body, status: null, error: null };
     this.deliveries.push(entry);
     try {
-      const result = await fetchTransport.post(url, body, headers);
+      const result = await this.inner.post(url, body, headers, options);
       entry.status = result.status;
       return result;
     } catch (error) {

@@ -35,6 +35,11 @@ const WebhookEndpointItem = v.object({
   secret: v.string(),
   events: v.array(v.string()),
   createdAt: v.string(),
+  // Endpoints stored before deliveries were tracked lack these: they are active.
+  status: v.optional(v.picklist(['active', 'disabled']), 'active'),
+  disabledReason: v.optional(nullableString, null),
+  disabledAt: v.optional(nullableString, null),
+  lastDeliveredAt: v.optional(nullableString, null),
   version: v.number(),
   updatedAt: nullableString,
 });
