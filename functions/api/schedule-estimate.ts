@@ -1,4 +1,5 @@
 import { EstimatePath, ScheduleEstimateBody } from '../../shared/api/contract';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { scheduleEstimate } from '../../shared/estimates/schedule';
@@ -12,15 +13,6 @@ export const handler = httpRoute(
   { path: EstimatePath, body: ScheduleEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => ({
     status: 200,
-    body: await scheduleEstimate(caller, path.estimateId, body.slotId, mintFor(attempt, deps).id('bkg'), {
-      estimates: deps.stores.estimates,
-      slots: deps.stores.slots,
-      invoices: deps.stores.invoices,
-      jobDocuments: deps.stores.jobDocuments,
-      jobs: deps.stores.jobs,
-      directory: deps.stores.directory,
-      webhooks: deps.queues.webhooks,
-      clock: deps.clock,
-    }),
+    body: await scheduleEstimate(caller, path.estimateId, body.slotId, mintFor(attempt, deps).id('bkg'), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),
   }),
 );

@@ -439,24 +439,84 @@ describe('deposit, then booking', () => {
     expect(loser.body.slots.map((s: { id: string }) => s.id)).not.toContain(slotA.id);
   });
 
-  test('a crash after the booking and before its deposit is filed under the job: the retry files it', async () => {
+  test('a crash after the booking and before its deposit is filed under the job: with no retry the re-driver files it; a retry answers as the first would have', async () => {
     const slot = await newSlot('slot_t_crash', 9 * day);
     await newEstimate('est_t_bookcrash');
     const token = await sendLink('est_t_bookcrash');
     const approved = (await linkPost('/api/estimates/est_t_bookcrash/approve', token, approval(1))).body;
     await payDeposit(token, approved.depositInvoiceId);
-    const putInvoice = jest.spyOn(stack.stores.invoices, 'putInvoice').mockRejectedValueOnce(new Error('crash'));
+    injectCrashes((point) => point === 'estimate:booking-job');
     try {
       expect((await linkPost('/api/estimates/est_t_bookcrash/schedule', token, { slotId: slot.id })).status).toBe(500);
     } finally {
-      putInvoice.mockRestore();
+      injectCrashes(null);
     }
     expect((await acme.get('/estimates/est_t_bookcrash')).body).toMatchObject({ status: 'scheduled' });
     expect((await acme.get(`/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: null });
+    stack.advanceClock(fastPathGraceMs + 1000);
+    await stack.redrive();
+    const booked = (await acme.get('/estimates/est_t_bookcrash')).body;
+    expect((await acme.get(`/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: booked.booking.jobId, amountPaid: 52_375, status: 'paid' });
+    expect((await jordan.get(`/api/jobs/${booked.booking.jobId}`)).body.invoices.map((i: { id: string }) => i.id)).toEqual([approved.depositInvoiceId]);
     const retried = await linkPost('/api/estimates/est_t_bookcrash/schedule', token, { slotId: slot.id });
     expect(retried.status).toBe(200);
-    expect((await acme.get(`/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: retried.body.jobId, amountPaid: 52_375, status: 'paid' });
-    expect((await jordan.get(`/api/jobs/${retried.body.jobId}`)).body.invoices.map((i: { id: string }) => i.id)).toEqual([approved.depositInvoiceId]);
+    expect(retried.body.jobId).toBe(booked.booking.jobId);
+  });
+
+  test('one slot, two customers: five parallel bookings by one and then one by the other; the slot is held by exactly one booking and one job (4 rounds)', async () => {
+    for (let round = 0; round < 4; round++) {
+      const slot = await newSlot(`slot_t_race_${round}`, (20 + round) * day);
+      const [a, b] = [`est_t_race_a${round}`, `est_t_race_b${round}`];
+      await newEstimate(a, { deposit: null });
+      await newEstimate(b, { deposit: null, customerId: demo.sam.id });
+      expect((await jordan.post(`/api/estimates/${a}/approve`, approval(1))).status).toBe(200);
+      expect((await sam.post(`/api/estimates/${b}/approve`, approval(1))).status).toBe(200);
+      const first = await Promise.all(Array.from({ length: 5 }, () => jordan.post(`/api/estimates/${a}/schedule`, { slotId: slot.id })));
+      expect(first.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+      expect(first.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+      const second = await sam.post(`/api/estimates/${b}/schedule`, { slotId: slot.id });
+      expect(second.status).toBe(409);
+      expect((await stack.stores.slots.getSlot(acmeId(), slot.id))!.bookedBy).toBe(a);
+      expect((await acme.get(`/estimates/${a}`)).body).toMatchObject({ status: 'scheduled', booking: { slotId: slot.id } });
+      expect((await acme.get(`/estimates/${b}`)).body).toMatchObject({ status: 'approved', booking: null });
+    }
+  });
+
+  test('two tabs booking two slots for one estimate: one wins first, the job is at the winner\'s time, the loser\'s slot is open again', async () => {
+    for (let round = 0; round < 3; round++) {
+      const [x, y] = [await newSlot(`slot_t_tab_x${round}`, (30 + round) * day), await newSlot(`slot_t_tab_y${round}`, (30 + round) * day + 3 * hour)];
+      const id = `est_t_tabs_${round}`;
+      await newEstimate(id, { deposit: null });
+      expect((await jordan.post(`/api/estimates/${id}/approve`, approval(1))).status).toBe(200);
+      const [rx, ry] = await Promise.all([jordan.post(`/api/estimates/${id}/schedule`, { slotId: x.id }), jordan.post(`/api/estimates/${id}/schedule`, { slotId: y.id })]);
+      expect([rx.status, ry.status].sort()).toEqual([200, 409]);
+      const [winner, loser] = rx.status === 200 ? [x, y] : [y, x];
+      const estimate = (await acme.get(`/estimates/${id}`)).body;
+      expect(estimate.booking.slotId).toBe(winner.id);
+      const job = (await jordan.get(`/api/jobs/${estimate.booking.jobId}`)).body;
+      expect(job).toMatchObject({ scheduledStart: winner.start, scheduledEnd: winner.end });
+      expect((await stack.stores.slots.getSlot(acmeId(), loser.id))!.bookedBy).toBeNull();
+      expect((await stack.stores.slots.getSlot(acmeId(), winner.id))!.bookedBy).toBe(id);
+    }
+  });
+
+  test('a crash after the slot is held, then the customer picks another: the first slot is given back by the re-driver, with no retry', async () => {
+    const [first, other] = [await newSlot('slot_t_held_1', 40 * day), await newSlot('slot_t_held_2', 41 * day)];
+    await newEstimate('est_t_held', { deposit: null });
+    expect((await jordan.post('/api/estimates/est_t_held/approve', approval(1))).status).toBe(200);
+    injectCrashes((point) => point === 'slot:held');
+    try {
+      expect((await jordan.post('/api/estimates/est_t_held/schedule', { slotId: first.id })).status).toBe(500);
+    } finally {
+      injectCrashes(null);
+    }
+    expect((await jordan.post('/api/estimates/est_t_held/schedule', { slotId: other.id })).status).toBe(200);
+    expect((await acme.delete(`/slots/${first.id}`)).status).toBe(409);
+    stack.advanceClock(fastPathGraceMs + 1000);
+    await stack.redrive();
+    expect((await stack.stores.slots.getSlot(acmeId(), first.id))!.bookedBy).toBeNull();
+    expect((await stack.stores.slots.getSlot(acmeId(), other.id))!.bookedBy).toBe('est_t_held');
+    expect((await acme.delete(`/slots/${first.id}`)).status).toBe(204);
   });
 
   test('booking an estimate with a job reschedules that job', async () => {

@@ -8,7 +8,7 @@ import { queryChanges } from './changes';
 import { queryList } from './lists';
 import { tableDefinition } from './table';
 import { versionedSet } from './versioned-update';
-import { versionedSetOwing, writeOwing } from './owed-write';
+import { owedClauses, versionedSetOwing, writeOwing } from './owed-write';
 import type { OwedSteps } from '../followups/owed';
 
 const { listsIndex } = tableDefinition;
@@ -129,33 +129,44 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
     return Items.map(slotEntity.fromItem);
   }
 
-  async bookSlot(businessId: string, slotId: string, estimateId: string, at: string): Promise<boolean> {
-    // The one write that books: only while open; it leaves the open list in the same write.
-    return conditionalWrite(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: slotEntity.key(businessId, slotId),
-          UpdateExpression: 'SET bookedBy = :estimate, bookedAt = :at, updatedAt = :at, #version = #version + :one REMOVE #gpk, #gsk',
-          ConditionExpression: 'attribute_exists(pk) AND bookedBy = :open',
-          ExpressionAttributeNames: { '#version': 'version', '#gpk': listsIndex.partitionKey, '#gsk': listsIndex.sortKey },
-          ExpressionAttributeValues: { ':estimate': estimateId, ':at': at, ':one': 1, ':open': null },
-        }),
-      ),
-    );
+  async holdSlot(businessId: string, slotId: string, hold: { estimateId: string; requestId: string }, at: string, owed: OwedSteps): Promise<boolean> {
+    // The one write that books: only while open; it leaves the open list in the same write, and
+    // owes the check that its booking was decided (else the slot goes back).
+    const key = slotEntity.key(businessId, slotId);
+    return writeOwing(false, (mode) => {
+      const clauses = owedClauses({ kind: 'slot', businessId, id: slotId }, owed, mode);
+      return conditionalWrite(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: `SET bookedBy = :estimate, holdRequestId = :request, bookedAt = :at, updatedAt = :at, #version = #version + :one, ${clauses.sets.join(', ')} REMOVE #gpk, #gsk`,
+            ConditionExpression: `attribute_exists(pk) AND bookedBy = :open${clauses.extraCondition ? ` AND ${clauses.extraCondition}` : ''}`,
+            ExpressionAttributeNames: { '#version': 'version', '#gpk': listsIndex.partitionKey, '#gsk': listsIndex.sortKey, ...clauses.names },
+            ExpressionAttributeValues: { ':estimate': hold.estimateId, ':request': hold.requestId, ':at': at, ':one': 1, ':open': null, ...clauses.values },
+          }),
+        ),
+      );
+    });
   }
 
-  async releaseSlot(businessId: string, slot: SlotRecord, estimateId: string, at: string): Promise<void> {
-    // Back in the open list, only if this estimate still holds it.
+  async slotHold(businessId: string, slotId: string): Promise<{ estimateId: string | null; requestId: string | null } | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: slotEntity.key(businessId, slotId), ConsistentRead: true }));
+    if (!Item) return null;
+    return { estimateId: (Item.bookedBy as string | null) ?? null, requestId: (Item.holdRequestId as string | undefined) ?? null };
+  }
+
+  async releaseSlot(businessId: string, slot: SlotRecord, hold: { estimateId: string; requestId: string }, at: string): Promise<void> {
+    // Back in the open list, only if this booking request still holds it.
     await conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: slotEntity.key(businessId, slot.id),
-          UpdateExpression: 'SET bookedBy = :open, bookedAt = :open, updatedAt = :at, #version = #version + :one, #gpk = :gpk, #gsk = :gsk',
-          ConditionExpression: 'bookedBy = :estimate',
+          UpdateExpression: 'SET bookedBy = :open, bookedAt = :open, holdRequestId = :open, updatedAt = :at, #version = #version + :one, #gpk = :gpk, #gsk = :gsk',
+          ConditionExpression: 'bookedBy = :estimate AND holdRequestId = :request',
           ExpressionAttributeNames: { '#version': 'version', '#gpk': listsIndex.partitionKey, '#gsk': listsIndex.sortKey },
-          ExpressionAttributeValues: { ':estimate': estimateId, ':at': at, ':one': 1, ':open': null, ':gpk': slotEntity.openListPartition(businessId), ':gsk': slotEntity.openListSortKey(slot) },
+          ExpressionAttributeValues: { ':estimate': hold.estimateId, ':request': hold.requestId, ':at': at, ':one': 1, ':open': null, ':gpk': slotEntity.openListPartition(businessId), ':gsk': slotEntity.openListSortKey(slot) },
         }),
       ),
     );

@@ -239,10 +239,15 @@ export interface SlotStore {
   deleteOpenSlot(businessId: string, slotId: string): Promise<boolean>;
   /** Open slots starting after `from`, soonest first. */
   listOpenSlots(businessId: string, query: { from: string; limit: number }): Promise<SlotRecord[]>;
-  /** Books an open slot for the estimate in one conditional write; false when it is taken or gone. */
-  bookSlot(businessId: string, slotId: string, estimateId: string, at: string): Promise<boolean>;
-  /** Gives a slot back to the open list if `estimateId` still holds it. */
-  releaseSlot(businessId: string, slot: SlotRecord, estimateId: string, at: string): Promise<void>;
+  /**
+   * Holds an open slot for one booking request of the estimate, in one conditional write (the
+   * arbiter between every booking of every customer), owing `owed`; false when it is taken or gone.
+   */
+  holdSlot(businessId: string, slotId: string, hold: { estimateId: string; requestId: string }, at: string, owed: OwedSteps): Promise<boolean>;
+  /** Who holds the slot now (consistent): the estimate and the booking request; null when the slot is gone. */
+  slotHold(businessId: string, slotId: string): Promise<{ estimateId: string | null; requestId: string | null } | null>;
+  /** Gives a slot back to the open list if that booking request still holds it. */
+  releaseSlot(businessId: string, slot: SlotRecord, hold: { estimateId: string; requestId: string }, at: string): Promise<void>;
 }
 
 export interface CheckoutStore {

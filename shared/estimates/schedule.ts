@@ -1,44 +1,72 @@
 /**
- * Booking a visit after approval (and the deposit, where one is asked). The slot is the arbiter:
- * one conditional write books it for the estimate and takes it out of the open list, so a slot
- * is booked once across all the business's customers. Then the job is written (created from the
- * estimate, or the estimate's job rescheduled), then the estimate records the booking on the
- * version read, then a deposit invoice with no job is filed under the booked job. Each step is
- * safe to repeat: a retry finds the slot already booked for this estimate, the job already
- * written, and finishes.
+ * Booking a visit after approval (and the deposit, where one is asked). Two races are settled
+ * before anything depends on who won (docs/data-model.md, "Estimates: booking"):
+ * 1. The slot is the arbiter between bookings: one conditional write holds it for one booking
+ *    request of one estimate and takes it out of the open list, so of any number of requests, for
+ *    any customers, exactly one holds it. The hold owes a check (shared/followups): unless its
+ *    booking is decided on the estimate, the slot goes back, so a crash after the hold never
+ *    leaves it taken.
+ * 2. The estimate decides which of its bookings wins (two tabs picking two slots): one write on
+ *    the version read records the booking, and owes everything that follows it: the job written
+ *    at the winner's time, the deposit filed under that job, the event. A loser gives its slot back
+ *    and writes nothing else.
  */
 import type { ScheduleEstimateResponse, SlotView } from '../api/contract';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { Customer, EstimateRecord, InvoiceRecord, JobFields, SlotRecord } from '../domain/model';
-import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobDocumentStore, JobStore, MessageQueue, SlotStore, WebhookJob } from '../domain/ports';
 import { linkToJob } from '../invoices/write-invoice';
 import { toJobRecord } from '../data/entities/job';
 import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
-import { emitEvent, eventId } from '../business-api/events';
+import { emitEventStep, eventId, oweEvent } from '../business-api/events';
 import { derivedId } from '../ids';
 import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { backoff, maxWriteAttempts } from '../domain/retry';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { upsertJob } from '../jobs/write-job';
 import { invoiceMovedToJob } from '../jobs/job-account';
+import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
+import { runOwedSteps, type AnyStep } from '../followups/run';
+import { crashPoint, isInjectedCrash } from '../followups/crash';
+import type { StepDeps } from '../followups/step-deps';
 import { estimateFor } from './customer-estimates';
 
 /** How many open slots the picker offers at most (soonest first). */
 export const slotPickerLimit = 50;
 
-export type ScheduleDeps = {
-  estimates: EstimateStore;
-  slots: SlotStore;
-  invoices: InvoiceStore;
-  jobDocuments: JobDocumentStore;
-  jobs: JobStore;
-  directory: DirectoryStore;
-  webhooks: MessageQueue<WebhookJob>;
-  clock: Clock;
-};
+export type ScheduleDeps = StepDeps;
 
 /** The job a booking creates when the estimate has none: its id derives from the estimate (business job ids never start with `estimate_`). */
 export const bookedJobIdOf = (estimateId: string) => derivedId('estimate_', estimateId);
+
+type HoldArgs = { businessId: string; slotId: string; estimateId: string; requestId: string };
+
+/** Owed by a slot's hold: keep it if its booking was decided on the estimate, else give the slot back. */
+export const slotHoldStep = defineStep<HoldArgs, StepDeps>('slot-hold', async (a, deps) => {
+  const estimate = await deps.estimates.getEstimate(a.businessId, a.estimateId, { consistent: true });
+  if (estimate?.booking?.slotId === a.slotId && estimate.booking.requestId === a.requestId) return;
+  const slot = await deps.slots.getSlot(a.businessId, a.slotId);
+  if (slot) await deps.slots.releaseSlot(a.businessId, slot, { estimateId: a.estimateId, requestId: a.requestId }, deps.clock.now().toISOString());
+});
+
+type BookingArgs = { businessId: string; estimateId: string };
+
+/** Owed by the booking: the job at the winning booking's time (created from the estimate, or the estimate's job moved). */
+export const bookingJobStep = defineStep<BookingArgs, StepDeps>('booking-job', async (a, deps) => {
+  const estimate = await deps.estimates.getEstimate(a.businessId, a.estimateId, { consistent: true });
+  if (estimate?.booking) await writeJob(estimate, estimate.booking, estimate.booking.jobId, deps);
+});
+
+/** Owed by the booking: the estimate's pointer on the job, and a deposit paid before there was a job filed under it. */
+export const bookingDepositStep = defineStep<BookingArgs, StepDeps>('booking-deposit', async (a, deps) => {
+  const estimate = await deps.estimates.getEstimate(a.businessId, a.estimateId, { consistent: true });
+  if (!estimate?.booking) return;
+  await linkToJob('estimate', estimate, null, deps);
+  await attachDepositToJob(estimate, estimate.booking.jobId, deps);
+});
+
+/** The steps a booking may owe (on the slot, and on the estimate). */
+export const bookingSteps: readonly AnyStep[] = [slotHoldStep, bookingJobStep, bookingDepositStep, emitEventStep];
 
 export async function openSlotsFor(caller: CustomerScope, estimateId: string, deps: Pick<ScheduleDeps, 'estimates' | 'slots' | 'invoices' | 'clock'>): Promise<{ items: SlotView[] }> {
   const estimate = await estimateFor(caller, estimateId, deps);
@@ -46,43 +74,96 @@ export async function openSlotsFor(caller: CustomerScope, estimateId: string, de
   return { items: await openSlots(estimate, deps) };
 }
 
+const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => ({ kind: 'estimate' as const, businessId: estimate.businessId, id: estimate.id });
+
 export async function scheduleEstimate(caller: CustomerScope, estimateId: string, slotId: string, requestId: string, deps: ScheduleDeps): Promise<ScheduleEstimateResponse> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
-    if (estimate.booking && (estimate.booking.requestId === requestId || estimate.booking.slotId === slotId)) {
-      await linkToJob('estimate', estimate, null, deps);
-      await attachDepositToJob(estimate, estimate.booking.jobId, deps);
-      return finishBooking(estimate, deps);
-    }
-    await checkSchedulable(estimate, deps);
-    const slot = await deps.slots.getSlot(estimate.businessId, slotId);
-    const now = deps.clock.now();
-    const taken = async (detail: string) => new Conflict(detail, await openSlots(estimate, deps));
-    if (!slot || new Date(slot.start).getTime() <= now.getTime()) throw await taken('That time is no longer available. Please pick another.');
-    if (!fits(slot, estimate)) throw new InvalidInput([{ field: 'slotId', message: `is shorter than the ${estimate.scheduling!.durationMinutes} minutes this visit needs` }]);
-    if (slot.bookedBy !== estimate.id && !(await deps.slots.bookSlot(estimate.businessId, slot.id, estimate.id, now.toISOString()))) {
-      throw await taken('Someone just booked that time. Please pick another.');
-    }
-    const jobId = estimate.jobId ?? bookedJobIdOf(estimate.id);
-    await writeJob(estimate, slot, jobId, deps);
-    const at = now.toISOString();
-    const booked: EstimateRecord = {
-      ...estimate,
-      status: 'scheduled',
-      jobId,
-      booking: { slotId: slot.id, start: slot.start, end: slot.end, jobId, at, requestId },
-      version: estimate.version + 1,
-      updatedAt: at,
-    };
-    if (await deps.estimates.putEstimate(booked, estimate.version)) {
-      await linkToJob('estimate', booked, null, deps);
-      await attachDepositToJob(booked, jobId, deps);
-      return finishBooking(booked, deps);
-    }
-    // Another booking of this estimate won (a second tab): give this slot back.
-    await deps.slots.releaseSlot(estimate.businessId, slot, estimate.id, at);
+  const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
+  if (estimate.booking && (estimate.booking.requestId === requestId || estimate.booking.slotId === slotId)) return finished(estimate, deps);
+  await checkSchedulable(estimate, deps);
+  const slot = await deps.slots.getSlot(estimate.businessId, slotId);
+  const now = deps.clock.now();
+  const taken = async (detail: string) => new Conflict(detail, await openSlots(estimate, deps));
+  if (!slot || new Date(slot.start).getTime() <= now.getTime()) throw await taken('That time is no longer available. Please pick another.');
+  if (!fits(slot, estimate)) throw new InvalidInput([{ field: 'slotId', message: `is shorter than the ${estimate.scheduling!.durationMinutes} minutes this visit needs` }]);
+
+  // 1. The slot: held by exactly one booking request, whatever the interleaving.
+  const hold = { estimateId: estimate.id, requestId };
+  const slotOwner = { kind: 'slot' as const, businessId: estimate.businessId, id: slot.id };
+  const holdOwed: OwedSteps = newOwedSteps([owe(slotHoldStep, requestId, { businessId: estimate.businessId, slotId: slot.id, ...hold })], now, slot.version * 1000);
+  if (!(await deps.slots.holdSlot(estimate.businessId, slot.id, hold, now.toISOString(), holdOwed))) {
+    const holder = await deps.slots.slotHold(estimate.businessId, slot.id);
+    // This request's own hold, from an attempt that crashed: go on from it.
+    if (holder?.estimateId === estimate.id && holder.requestId !== requestId) throw new Conflict('This visit is being booked in another window. Reload the estimate to see it.');
+    if (holder?.estimateId !== estimate.id || holder.requestId !== requestId) throw await taken('Someone just booked that time. Please pick another.');
   }
-  throw new Conflict('This estimate kept changing while we tried to book. Please reload it and try again.');
+  crashPoint('slot:held');
+
+  // 2. The estimate: exactly one of its bookings wins; everything after is owed by that write.
+  const giveBack = () => deps.slots.releaseSlot(estimate.businessId, slot, hold, deps.clock.now().toISOString());
+  let decided = false;
+  const booked = await readModifyWrite<EstimateRecord, EstimateRecord | null>(
+    (attempt) => (attempt === 0 ? Promise.resolve(estimate) : estimateFor(caller, estimateId, deps, { consistent: true })),
+    async (current) => {
+      if (current.booking) return { done: current.booking.requestId === requestId ? current : null };
+      await checkSchedulable(current, deps);
+      const at = deps.clock.now().toISOString();
+      const jobId = current.jobId ?? bookedJobIdOf(current.id);
+      const next: EstimateRecord = {
+        ...current,
+        status: 'scheduled',
+        jobId,
+        booking: { slotId: slot.id, start: slot.start, end: slot.end, jobId, at, requestId },
+        version: current.version + 1,
+        updatedAt: at,
+      };
+      const args = { businessId: current.businessId, estimateId: current.id };
+      const owed = newOwedSteps([owe(bookingJobStep, requestId, args), owe(bookingDepositStep, requestId, args), scheduledEvent(next)], deps.clock.now(), next.version * 1000);
+      return {
+        write: async () => (decided = await deps.estimates.putEstimate(next, current.version, owed)),
+        after: async () => {
+          await runOwedSteps(estimateOwner(next), owed, bookingSteps, deps);
+          return next;
+        },
+      };
+    },
+    () => new Conflict('This estimate kept changing while we tried to book. Please reload it and try again.'),
+  ).catch(async (error: unknown) => {
+    // Refused before its booking was decided: the slot goes back now. (A crash leaves it to the hold's check.)
+    if (!decided && !isInjectedCrash(error)) await giveBack();
+    throw error;
+  });
+  if (!booked) {
+    // Another booking of this estimate won (a second tab): this slot goes back, nothing else was written.
+    await giveBack();
+    const winner = await estimateFor(caller, estimateId, deps, { consistent: true });
+    throw new Conflict(`This visit is already booked for ${winner.booking!.start}.`);
+  }
+  // The hold's check has nothing left to do: its booking is decided.
+  await runOwedSteps(slotOwner, holdOwed, bookingSteps, deps);
+  return answer(booked);
+}
+
+/** A booking already decided: whatever it still owes runs (a crash's leftover), and it answers as the first attempt did. */
+async function finished(estimate: EstimateRecord, deps: ScheduleDeps): Promise<ScheduleEstimateResponse> {
+  const left = await deps.followUps.read(estimateOwner(estimate));
+  if (left && Object.keys(left.owed).length > 0) await runOwedSteps(left.owner, left.owed, bookingSteps, deps);
+  return answer(estimate);
+}
+
+const answer = (estimate: EstimateRecord): ScheduleEstimateResponse => {
+  const booking = estimate.booking!;
+  return { status: 'scheduled', jobId: booking.jobId, start: booking.start, end: booking.end };
+};
+
+function scheduledEvent(estimate: EstimateRecord) {
+  const booking = estimate.booking!;
+  return oweEvent({
+    id: eventId('estimate.scheduled', `${estimate.id}#${booking.slotId}`),
+    type: 'estimate.scheduled',
+    createdAt: booking.at,
+    businessId: estimate.businessId,
+    data: { estimateId: estimate.id, customerId: estimate.customerId, jobId: booking.jobId, slotId: booking.slotId, start: booking.start, end: booking.end },
+  });
 }
 
 /** Approved, with scheduling offered and the deposit paid (or on its way). */
@@ -105,7 +186,7 @@ async function openSlots(estimate: EstimateRecord, deps: Pick<ScheduleDeps, 'slo
 }
 
 /** The estimate's job moved to the slot, or a new job made from the chosen option. */
-async function writeJob(estimate: EstimateRecord, slot: SlotRecord, jobId: string, deps: Pick<ScheduleDeps, 'jobs' | 'directory' | 'clock'>): Promise<void> {
+async function writeJob(estimate: EstimateRecord, slot: Pick<SlotRecord, 'start' | 'end'>, jobId: string, deps: Pick<ScheduleDeps, 'jobs' | 'directory' | 'clock'>): Promise<void> {
   const window = { start: slot.start, end: slot.end };
   const existing = await deps.jobs.getJob(estimate.businessId, jobId, { consistent: true });
   let fields: JobFields;
@@ -169,19 +250,4 @@ async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps:
     if (await deps.invoices.putInvoice(attached, trackingOf(deposit), deposit.version)) return filed(attached);
   }
   throw new Conflict('Your visit is booked, but its deposit invoice kept changing while we filed it under the job. Please try again.');
-}
-
-async function finishBooking(estimate: EstimateRecord, deps: Pick<ScheduleDeps, 'webhooks'>): Promise<ScheduleEstimateResponse> {
-  const booking = estimate.booking!;
-  await emitEvent(
-    {
-      id: eventId('estimate.scheduled', `${estimate.id}#${booking.slotId}`),
-      type: 'estimate.scheduled',
-      createdAt: booking.at,
-      businessId: estimate.businessId,
-      data: { estimateId: estimate.id, customerId: estimate.customerId, jobId: booking.jobId, slotId: booking.slotId, start: booking.start, end: booking.end },
-    },
-    deps,
-  );
-  return { status: 'scheduled', jobId: booking.jobId, start: booking.start, end: booking.end };
 }

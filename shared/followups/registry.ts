@@ -8,10 +8,11 @@ import { jobMoneyStep } from '../jobs/job-account';
 import { ledgerSteps } from '../invoices/record-payment';
 import { invoiceWriteSteps } from '../invoices/write-invoice';
 import { decisionSteps } from '../estimates/decide';
+import { bookingSteps } from '../estimates/schedule';
 import { checkoutSteps } from '../payments/apply-event';
 import { queueNoticeStep } from '../payments/notices';
 import type { AnyStep } from './run';
 
 const unique = (steps: readonly AnyStep[]) => [...new Map(steps.map((step) => [step.kind, step])).values()];
 
-export const allSteps: readonly AnyStep[] = unique([emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps]);
+export const allSteps: readonly AnyStep[] = unique([emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps]);
