@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { createTableInput, tableDefinition } from '../../shared/data/table';
 import { contentSecurityPolicy, securityHeaders } from '../../shared/http/security-headers';
-import { consumers, type FunctionAccess, routeByName, routeKey, routes } from '../../shared/routes';
+import { consumers, type FunctionAccess, routeByName, routeKey, routes, schedules } from '../../shared/routes';
 import { envNames, originVerifyHeader } from '../../shared/config/env-names';
 import { resolveStageConfig } from './config';
 import { routeFunctionTagKey } from './portal-api';
@@ -23,8 +23,8 @@ beforeAll(() => {
 });
 
 const resourcesOf = (synth: SynthesizedPortal, type: string) => Object.entries(synth.template.findResources(type));
-const allFunctionNames = [...routes.map((r) => r.name), ...consumers.map((c) => c.name)];
-const allDefs: readonly { name: string; access: FunctionAccess }[] = [...routes, ...consumers];
+const allFunctionNames = [...routes.map((r) => r.name), ...consumers.map((c) => c.name), ...schedules.map((s) => s.name)];
+const allDefs: readonly { name: string; access: FunctionAccess }[] = [...routes, ...consumers, ...schedules];
 const idOf = (synth: SynthesizedPortal, element: CfnElement) => synth.stack.getLogicalId(element);
 const queueArn = (synth: SynthesizedPortal, name: (typeof queueNames)[number]) =>
   ({ 'Fn::GetAtt': [idOf(synth, synth.stack.queues[name].queue.node.defaultChild as CfnElement), 'Arn'] });
@@ -167,9 +167,9 @@ describe('table', () => {
   });
 
   it('has exactly the secondary indexes of shared/data/table.ts, with the same attributes as the local stack', () => {
-    const { changesIndex, listsIndex } = tableDefinition;
+    const { changesIndex, listsIndex, followUpIndex } = tableDefinition;
     const [[, table]] = resourcesOf(dev, 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, any> }]];
-    expect(table.Properties.GlobalSecondaryIndexes).toEqual([changesIndex, listsIndex].map((index) => ({
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual([changesIndex, listsIndex, followUpIndex].map((index) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
@@ -208,6 +208,15 @@ describe('functions', () => {
       expect(props.LoggingConfig.LogGroup).toEqual(functionLogs);
       expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
+  });
+
+  it.each(schedules.map((s) => [s.name, s.everyMinutes] as const))('%s runs every %i minute(s) from an EventBridge rule, not retried (the next run is the retry)', (name, minutes) => {
+    const target = { Ref: functionLogicalId(dev.stack, name) };
+    const rules = resourcesOf(dev, 'AWS::Events::Rule').map(([, rule]) => (rule as { Properties: Record<string, any> }).Properties);
+    const rule = rules.find((r) => JSON.stringify(r.Targets).includes(functionLogicalId(dev.stack, name)));
+    expect(rule).toMatchObject({ ScheduleExpression: `rate(${minutes} minute${minutes === 1 ? '' : 's'})`, State: 'ENABLED' });
+    expect(rule!.Targets[0]).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 0 } });
+    expect(JSON.stringify(rule!.Targets[0].Arn)).toContain(target.Ref);
   });
 
   it('get exactly the variables their access needs, plus the common ones', () => {
