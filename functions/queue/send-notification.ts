@@ -39,6 +39,7 @@ export const handler = queueConsumer(consumerByName('sendNotification'), { aws: 
       };
     case 'receipt':
     case 'payment-failed':
+    case 'duplicate-refund':
       return {
         kind: job.kind,
         businessId: job.businessId,

@@ -80,7 +80,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   await upsertInvoice(acme.id, coldInvoiceId, coldInvoiceBody(0), invoiceDeps);
   // Payments: checkouts on the stack's Stripe sandbox (the children's calls to Stripe go there too).
   const stripeKeys = await stack.source.secrets.stripe();
-  const checkoutDeps = { directory, invoices: stack.stores.invoices, checkouts: stack.stores.checkouts, payments: stack.source.payments, clock, portalOrigin: origin.url };
+  const checkoutDeps = { ...stepDepsFrom(stack.stores, clock), payments: stack.source.payments, portalOrigin: origin.url };
   const benchCheckout = await startCheckout({ businessId: acme.id, customerId: jordan }, { invoiceIds: ['inv_1080'] }, checkoutDeps);
   const benchSession = stack.stripe!.sessionAt(benchCheckout.url)!;
   /** A completed-and-paid event of the bench checkout, as Stripe would send it (its account, its metadata). */

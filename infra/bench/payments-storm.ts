@@ -31,7 +31,7 @@ export async function measurePaymentsStorm(stack: LocalStack, options: { payment
   const acme = stack.demo.acme.business.id;
   const { stores, source } = stack;
   const invoiceDeps = stepDepsFrom(stores, source.clock);
-  const checkoutDeps = { directory: stores.directory, invoices: stores.invoices, checkouts: stores.checkouts, payments: source.payments, clock: source.clock, portalOrigin: stack.url };
+  const checkoutDeps = { ...stepDepsFrom(stores, source.clock), payments: source.payments, portalOrigin: stack.url };
 
   // 100 open invoices of Jordan's, each with its own checkout on the sandbox.
   const run = Date.now().toString(36);

@@ -7,6 +7,8 @@
  * - a hosted checkout page with one button per outcome (card, declined, ACH that settles or
  *   fails, Affirm, Klarna, expire), which sends signed webhooks (the SDK's own test-header helper)
  *   and then redirects to the success URL;
+ * - `POST /v1/checkout/sessions/{id}/expire` (only an open one; `checkout.session.expired` follows);
+ * - `POST /v1/refunds` (part of a paid payment, once per idempotency key; `charge.refunded` follows);
  * - `GET /v1/payment_intents/{id}` (with its latest charge: refunded amount, dispute);
  * - Connect onboarding: `POST /v1/accounts`, `GET /v1/accounts/{id}`, `POST /v1/account_links`,
  *   a hosted onboarding page whose button sends `account.updated` (charges enabled);
@@ -98,6 +100,9 @@ export class StripeSandbox {
   readonly accounts = new Map<string, { chargesEnabled: boolean; metadata: Record<string, string> }>();
   readonly events: SentEvent[] = [];
   private readonly idempotency = new Map<string, { params: string; sessionId: string }>();
+  private readonly refunds = new Map<string, Record<string, unknown>>();
+  /** Refunds made through the API (the portal's own, e.g. of a duplicate payment), oldest first. */
+  readonly refundsMade: Record<string, unknown>[] = [];
   private server: Server | undefined;
   origin = '';
 
@@ -191,6 +196,33 @@ export class StripeSandbox {
       const result = await this.complete(session, outcome, { deliveries: 1, reversed: false, settleAfterMs: this.options.achSettleMs ?? 3000 });
       if (outcome === 'declined') return redirect(res, `/checkout/${session.id}?declined=1`);
       return redirect(res, result.redirect);
+    }
+    const expirePath = /^\/v1\/checkout\/sessions\/([A-Za-z0-9_]+)\/expire$/.exec(url.pathname);
+    if (method === 'POST' && expirePath) {
+      const session = this.sessions.get(expirePath[1]!);
+      if (!session || session.account !== account) return stripeError(res, 404, 'resource_missing', `No such checkout.session: '${expirePath[1]}'`);
+      if (session.status !== 'open') return stripeError(res, 400, 'checkout_session_not_open', 'Only Checkout Sessions with a status in ["open"] can be expired.');
+      session.status = 'expired';
+      // Stripe tells the webhook afterwards, as it does for any expiry.
+      void this.send([this.event('checkout.session.expired', session)], { deliveries: 1, reversed: false }).catch((e: unknown) => console.error('[stripe sandbox] expire', e));
+      return json(res, 200, this.sessionObject(session, []));
+    }
+    if (method === 'POST' && url.pathname === '/v1/refunds') {
+      const key = `${account}\nrefund\n${String(req.headers['idempotency-key'] ?? '')}`;
+      const seen = req.headers['idempotency-key'] ? this.refunds.get(key) : undefined;
+      if (seen) return json(res, 200, seen);
+      const p = parseStripeForm(body) as { payment_intent?: string; amount?: string; reason?: string; metadata?: Record<string, string> };
+      const session = [...this.sessions.values()].find((s) => s.account === account && s.payment_intent?.id === p.payment_intent);
+      const intent = session?.payment_intent;
+      if (!session || !intent || session.payment_status !== 'paid') return stripeError(res, 400, 'resource_missing', `No such payment_intent: '${p.payment_intent}'`);
+      const amount = Number(p.amount ?? session.amount_total - (intent.amount_refunded ?? 0));
+      if (!Number.isInteger(amount) || amount <= 0 || (intent.amount_refunded ?? 0) + amount > session.amount_total) return stripeError(res, 400, 'amount_too_large', 'Refund amount is greater than the unrefunded amount on the charge.');
+      intent.amount_refunded = (intent.amount_refunded ?? 0) + amount;
+      const refund = { id: id('re'), object: 'refund', amount, currency: session.currency, payment_intent: intent.id, reason: p.reason ?? null, metadata: p.metadata ?? {}, status: 'succeeded' };
+      this.refunds.set(key, refund);
+      this.refundsMade.push(refund);
+      void this.send([this.chargeEvent('charge.refunded', session)], { deliveries: 1, reversed: false }).catch((e: unknown) => console.error('[stripe sandbox] refund', e));
+      return json(res, 200, refund);
     }
     if (method === 'POST' && url.pathname === '/dev/stripe/complete') {
       const input = JSON.parse(body || '{}') as { url?: string; outcome?: SandboxOutcome; deliveries?: number; reversed?: boolean };

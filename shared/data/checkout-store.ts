@@ -1,7 +1,7 @@
 /** Checkouts and handled Stripe events. */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutRecord } from '../domain/model';
-import type { CheckoutStore } from '../domain/ports';
+import type { CheckoutStore, NoticeSlot } from '../domain/ports';
 import { conditionalWrite } from './document-client';
 import { checkoutEntity, stripeEventEntity } from './entities/checkout';
 import { versionedSetOwing, writeOwing } from './owed-write';
@@ -28,41 +28,49 @@ export class DynamoCheckoutStore implements CheckoutStore {
     );
   }
 
-  async claimNotice(businessId: string, checkoutId: string, at: string, staleBefore: string): Promise<boolean> {
+  async claimNotice(businessId: string, checkoutId: string, at: string, staleBefore: string, which: NoticeSlot = 'ending'): Promise<boolean> {
+    const { sent, claimed } = noticeAttributes(which);
     return conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: checkoutEntity.key(businessId, checkoutId),
-          UpdateExpression: 'SET noticeClaimedAt = :at',
-          ConditionExpression:
-            'attribute_exists(pk) AND (attribute_not_exists(noticeSentAt) OR noticeSentAt = :null) AND (attribute_not_exists(noticeClaimedAt) OR noticeClaimedAt = :null OR noticeClaimedAt < :stale)',
+          UpdateExpression: 'SET #claimed = :at',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#sent) OR #sent = :null) AND (attribute_not_exists(#claimed) OR #claimed = :null OR #claimed < :stale)',
+          ExpressionAttributeNames: { '#sent': sent, '#claimed': claimed },
           ExpressionAttributeValues: { ':at': at, ':null': null, ':stale': staleBefore },
         }),
       ),
     );
   }
 
-  async markNoticeSent(businessId: string, checkoutId: string, at: string): Promise<void> {
+  async noticeSent(businessId: string, checkoutId: string, which: NoticeSlot = 'ending'): Promise<boolean> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: checkoutEntity.key(businessId, checkoutId), ConsistentRead: true }));
+    return typeof Item?.[noticeAttributes(which).sent] === 'string';
+  }
+
+  async markNoticeSent(businessId: string, checkoutId: string, at: string, which: NoticeSlot = 'ending'): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: checkoutEntity.key(businessId, checkoutId),
-        UpdateExpression: 'SET noticeSentAt = :at',
+        UpdateExpression: 'SET #sent = :at',
         ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#sent': noticeAttributes(which).sent },
         ExpressionAttributeValues: { ':at': at },
       }),
     );
   }
 
-  async releaseNotice(businessId: string, checkoutId: string, at: string): Promise<void> {
+  async releaseNotice(businessId: string, checkoutId: string, at: string, which: NoticeSlot = 'ending'): Promise<void> {
     await conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: checkoutEntity.key(businessId, checkoutId),
-          UpdateExpression: 'SET noticeClaimedAt = :null',
-          ConditionExpression: 'noticeClaimedAt = :at',
+          UpdateExpression: 'SET #claimed = :null',
+          ConditionExpression: '#claimed = :at',
+          ExpressionAttributeNames: { '#claimed': noticeAttributes(which).claimed },
           ExpressionAttributeValues: { ':at': at, ':null': null },
         }),
       ),
@@ -77,4 +85,10 @@ export class DynamoCheckoutStore implements CheckoutStore {
   async markEventHandled(businessId: string, eventId: string, at: string): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: stripeEventEntity.toItem(businessId, eventId, at) }));
   }
+}
+
+/** Where a notice's claim and send are kept: the checkout's end (receipt or failure), or the refund of an invoice's duplicate. */
+function noticeAttributes(which: NoticeSlot): { sent: string; claimed: string } {
+  if (which === 'ending') return { sent: 'noticeSentAt', claimed: 'noticeClaimedAt' };
+  return { sent: `refundNoticeSentAt_${which.refundOf}`, claimed: `refundNoticeClaimedAt_${which.refundOf}` };
 }

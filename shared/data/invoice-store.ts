@@ -29,6 +29,36 @@ export class DynamoInvoiceStore implements InvoiceStore {
     );
   }
 
+  async holdForCheckout(businessId: string, invoiceId: string, hold: { checkoutId: string; until: string }, now: string): Promise<boolean> {
+    // Free, lapsed, or already this checkout's: the one write that settles which checkout may take the invoice.
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: invoiceEntity.key(businessId, invoiceId),
+          UpdateExpression: 'SET checkoutHold = :hold',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(checkoutHold) OR checkoutHold = :null OR checkoutHold.#until < :now OR checkoutHold.checkoutId = :checkout)',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':hold': hold, ':null': null, ':now': now, ':checkout': hold.checkoutId },
+        }),
+      ),
+    );
+  }
+
+  async releaseCheckoutHold(businessId: string, invoiceId: string, checkoutId: string): Promise<void> {
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: invoiceEntity.key(businessId, invoiceId),
+          UpdateExpression: 'SET checkoutHold = :null',
+          ConditionExpression: 'checkoutHold.checkoutId = :checkout',
+          ExpressionAttributeValues: { ':null': null, ':checkout': checkoutId },
+        }),
+      ),
+    );
+  }
+
   listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<StoredInvoice, ChangesKey>> {
     return queryChanges(this.doc, this.tableName, invoiceEntity.changesPartition(businessId), query, invoiceEntity.fromItem);
   }

@@ -100,6 +100,11 @@ export interface CheckoutRecord extends Versioned {
   paymentIntentId: string | null;
   /** What was given back so far (cumulative, as Stripe last told it). */
   amountRefunded: number;
+  /**
+   * What the portal itself refunded of a payment that came on top of a paid invoice (a duplicate),
+   * by invoice: Stripe's cumulative refund is spread over these first, the rest in allocation order.
+   */
+  excessRefunds: Record<string, number>;
   disputed: boolean;
   expiresAt: string;
   /**

@@ -172,6 +172,14 @@ export interface InvoiceStore {
   /** Writes every attribute of the invoice if the stored version is `expectedVersion` (null: it must not exist). */
   putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean>;
   listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<StoredInvoice, ChangesKey>>;
+  /**
+   * Holds the invoice for a live checkout until `until` (its session's expiry): true when it was
+   * free, its hold had lapsed at `now`, or the checkout already held it; false when another live
+   * checkout holds it.
+   */
+  holdForCheckout(businessId: string, invoiceId: string, hold: { checkoutId: string; until: string }, now: string): Promise<boolean>;
+  /** Lets go of the invoice if that checkout still holds it. */
+  releaseCheckoutHold(businessId: string, invoiceId: string, checkoutId: string): Promise<void>;
   /** The customer's open list (soonest due first) or paid list (newest issued first); `after` is a list sort key from a previous page. */
   listCustomerInvoices(businessId: string, customerId: string, query: { list: InvoiceList; limit: number; after: string | null }): Promise<StorePage<StoredInvoice, string>>;
   /** Creates the payment item; false when one with that id exists already. */
@@ -250,19 +258,24 @@ export interface SlotStore {
   releaseSlot(businessId: string, slot: SlotRecord, hold: { estimateId: string; requestId: string }, at: string): Promise<void>;
 }
 
+export type NoticeSlot = 'ending' | { refundOf: string };
+
 export interface CheckoutStore {
   getCheckout(businessId: string, checkoutId: string, options?: { consistent?: boolean }): Promise<CheckoutRecord | null>;
   /** Writes the checkout if the stored version is `expectedVersion` (null: it must not exist). */
   putCheckout(checkout: CheckoutRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean>;
   /**
-   * Claims the customer's notice (receipt or failure) for a send: false when it was sent, or a
-   * send claimed it at or after `staleBefore` (a claim older than that was a crash's, and expires).
+   * Claims one of the customer's notices about the checkout for a send (`ending`: the receipt or
+   * the failure; `{ refundOf }`: the refund of that invoice's duplicate payment): false when it was
+   * sent, or a send claimed it at or after `staleBefore` (an older claim was a crash's, and expires).
    */
-  claimNotice(businessId: string, checkoutId: string, at: string, staleBefore: string): Promise<boolean>;
+  claimNotice(businessId: string, checkoutId: string, at: string, staleBefore: string, which?: NoticeSlot): Promise<boolean>;
+  /** Whether that notice went out. */
+  noticeSent(businessId: string, checkoutId: string, which?: NoticeSlot): Promise<boolean>;
   /** The notice went out: no claim can be taken again. */
-  markNoticeSent(businessId: string, checkoutId: string, at: string): Promise<void>;
+  markNoticeSent(businessId: string, checkoutId: string, at: string, which?: NoticeSlot): Promise<void>;
   /** Gives the claim back after a failed send, so the queue's retry can send. */
-  releaseNotice(businessId: string, checkoutId: string, at: string): Promise<void>;
+  releaseNotice(businessId: string, checkoutId: string, at: string, which?: NoticeSlot): Promise<void>;
   /** Whether a Stripe event was handled to the end before (a repeat then does nothing). */
   eventHandled(businessId: string, eventId: string): Promise<boolean>;
   markEventHandled(businessId: string, eventId: string, at: string): Promise<void>;
@@ -419,6 +432,15 @@ export type NotificationJob =
       businessId: string;
       checkoutId: string;
       requestedAt: string;
+    }
+  | {
+      /** A duplicate payment's excess on an invoice was refunded: tell the customer, once. */
+      kind: 'duplicate-refund';
+      businessId: string;
+      checkoutId: string;
+      invoiceId: string;
+      amount: number;
+      requestedAt: string;
     };
 
 /** One event, as the business receives it (Standard Webhooks payload). */
@@ -528,6 +550,13 @@ export interface PaymentGateway {
   livemode(): Promise<boolean>;
   createCheckout(input: CreateCheckoutInput): Promise<{ sessionId: string; url: string }>;
   getCheckout(stripeAccountId: string, sessionId: string): Promise<CheckoutState>;
+  /**
+   * Expires an open checkout session so nobody can pay it any more; answers what the session is
+   * now (`complete`: the customer paid or is paying it meanwhile, so it could not be expired).
+   */
+  expireCheckout(stripeAccountId: string, sessionId: string): Promise<'expired' | 'complete'>;
+  /** Refunds part of a payment (once per idempotency key), on the connected account. */
+  refundPayment(stripeAccountId: string, input: { paymentIntentId: string; amount: number; idempotencyKey: string; metadata: Record<string, string> }): Promise<{ refundId: string }>;
   /** Creates the business's connected account (once: the business id is the idempotency key). */
   createConnectedAccount(businessId: string): Promise<{ accountId: string }>;
   /** A one-time Stripe-hosted onboarding link for the account (expires in minutes). */

@@ -11,8 +11,9 @@ import { decisionSteps } from '../estimates/decide';
 import { bookingSteps } from '../estimates/schedule';
 import { checkoutSteps } from '../payments/apply-event';
 import { queueNoticeStep } from '../payments/notices';
+import { refundExcessStep } from '../payments/duplicates';
 import type { AnyStep } from './run';
 
 const unique = (steps: readonly AnyStep[]) => [...new Map(steps.map((step) => [step.kind, step])).values()];
 
-export const allSteps: readonly AnyStep[] = unique([emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps]);
+export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps]);

@@ -26,6 +26,7 @@ import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
+import { oweExcessRefund, refundExcessStep } from '../payments/duplicates';
 import { payableOf, statusOf } from './ledger';
 
 export interface RecordedPayment {
@@ -35,8 +36,8 @@ export interface RecordedPayment {
   applied: boolean;
 }
 
-/** The steps a ledger write may owe: the job's money, and events to the business. */
-export const ledgerSteps: readonly AnyStep[] = [jobMoneyStep, emitEventStep];
+/** The steps a ledger write may owe: the job's money, events to the business, and the refund of a duplicate's excess. */
+export const ledgerSteps: readonly AnyStep[] = [jobMoneyStep, emitEventStep, refundExcessStep];
 
 /**
  * `overpayment: 'refuse'` (offline: the business is told, 409) or `'record'` (Stripe: the money
@@ -77,9 +78,14 @@ export async function recordInvoicePayment(
         stored = true;
       }
       const { [payment.id]: _settled, ...pendingPayments } = invoice.pendingPayments;
-      const next = { amountPaid: invoice.amountPaid + payment.amount, tracking: { ...trackingOf(invoice), appliedPaymentIds: [...invoice.appliedPaymentIds, payment.id], pendingPayments } };
+      // Money Stripe took beyond what was left (a second checkout paid the same invoice): recorded
+      // as the truth, and refunded automatically (security.md rule 51).
+      const excess = options.overpayment === 'record' && options.checkoutId ? Math.max(0, payment.amount - payable) : 0;
+      const duplicatePayments = excess > 0 ? { ...invoice.duplicatePayments, [payment.id]: excess } : invoice.duplicatePayments;
+      const next = { amountPaid: invoice.amountPaid + payment.amount, tracking: { ...trackingOf(invoice), appliedPaymentIds: [...invoice.appliedPaymentIds, payment.id], pendingPayments, duplicatePayments } };
       const record = ledgerRecord(invoice, next, deps);
       const steps: StepToOwe[] = [];
+      if (excess > 0) steps.push(oweExcessRefund({ businessId, checkoutId: options.checkoutId!, invoiceId: record.id, paymentId: payment.id, amount: excess }));
       if (record.jobId) steps.push(oweJobMoney(businessId, record.jobId, record.id, [payment.id]));
       if (options.checkoutId && record.status === 'paid' && invoice.status !== 'paid') steps.push(...paidEvents(record, options.checkoutId, deps));
       const owed = newOwedSteps(steps, deps.clock.now(), nextSeq(invoice.owed));
@@ -180,8 +186,12 @@ type LedgerNext = { amountPaid: number; tracking: PaymentTracking };
 /** The invoice with its ledger and status derived from `next`, one version on. */
 function ledgerRecord(invoice: StoredInvoice, next: LedgerNext, deps: Pick<StepDeps, 'clock'>): InvoiceRecord {
   const sum = (amounts: Record<string, number>) => Object.values(amounts).reduce((total, amount) => total + amount, 0);
-  const ledger = { amountPaid: next.amountPaid, amountRefunded: sum(next.tracking.refundedPayments), amountPending: sum(next.tracking.pendingPayments), disputed: next.tracking.disputedPaymentIds.length > 0 };
-  return { ...toInvoiceRecord(invoice), ...ledger, status: statusOf(ledger, invoice.total), version: invoice.version + 1, updatedAt: deps.clock.now().toISOString() };
+  const { refundedPayments, duplicatePayments } = next.tracking;
+  const ledger = { amountPaid: next.amountPaid, amountRefunded: sum(refundedPayments), amountPending: sum(next.tracking.pendingPayments), disputed: next.tracking.disputedPaymentIds.length > 0 };
+  // A duplicate's refunded excess is neither paid nor refunded for the status: the invoice reads paid.
+  const excessRefunded = Object.entries(duplicatePayments).reduce((total, [id, excess]) => total + Math.min(excess, refundedPayments[id] ?? 0), 0);
+  const status = statusOf({ ...ledger, amountPaid: ledger.amountPaid - excessRefunded, amountRefunded: ledger.amountRefunded - excessRefunded }, invoice.total);
+  return { ...toInvoiceRecord(invoice), ...ledger, status, version: invoice.version + 1, updatedAt: deps.clock.now().toISOString() };
 }
 
 /**

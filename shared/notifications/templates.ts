@@ -71,6 +71,27 @@ export function jobMessageNotice(input: {
 
 const methodWords: Record<string, string> = { card: 'card', us_bank_account: 'bank account (ACH)', affirm: 'Affirm', klarna: 'Klarna', cash: 'cash', check: 'check' };
 
+/** A second payment came on top of a paid invoice: its excess went back to the customer. */
+export function duplicateRefundNotice(input: { businessName: string; customerName: string; channel: 'email' | 'sms'; to: string; amount: number; currency: string; invoiceNumber: string; url: string }): OutgoingMessage {
+  const amount = formatMoney(input.amount, input.currency);
+  if (input.channel === 'sms') {
+    return { channel: 'sms', to: input.to, text: `${input.businessName}: invoice ${input.invoiceNumber} was paid twice, so we refunded ${amount} to you. It can take 5-10 days to show. ${input.url}` };
+  }
+  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: oneLine(`${input.businessName}: ${amount} refunded (paid twice)`),
+    text: [
+      `Hi ${firstName},`,
+      '',
+      `Invoice ${input.invoiceNumber} from ${input.businessName} was paid twice. We refunded the extra ${amount} to the card or account it came from; it can take 5-10 days to show.`,
+      '',
+      `See your invoices: ${input.url}`,
+    ].join('\n'),
+  };
+}
+
 /** One receipt per payment: what was paid, how, and which invoices it went to. */
 export function paymentReceipt(input: {
   businessName: string;

@@ -84,8 +84,23 @@ export const checkoutChargeStep = defineStep<AllocationArgs & { customerId: stri
   },
 );
 
+/** The checkout ended: its invoices are free for another checkout (a paid one's balance may still be due after a part payment). */
+export const checkoutReleaseStep = defineStep<AllocationArgs, StepDeps>('checkout-release', async (a, deps) => {
+  await deps.invoices.releaseCheckoutHold(a.businessId, a.invoiceId, a.checkoutId);
+});
+
 /** Every kind of step a checkout may owe. */
-export const checkoutSteps: readonly AnyStep[] = [checkoutPaymentStep, checkoutPendingStep, checkoutFailedStep, checkoutChargeStep, queueNoticeStep, emitEventStep];
+export const checkoutSteps: readonly AnyStep[] = [checkoutPaymentStep, checkoutPendingStep, checkoutFailedStep, checkoutChargeStep, checkoutReleaseStep, queueNoticeStep, emitEventStep];
+
+const releaseHolds = (checkout: CheckoutRecord) => allocationArgs(checkout).map((a) => owe(checkoutReleaseStep, a.invoiceId, a));
+
+/**
+ * A live checkout that a new one replaces, expired at Stripe already: recorded as expired, which
+ * owes its invoices' release (checkout.ts). False when it had already ended.
+ */
+export function recordExpired(checkout: CheckoutRecord, deps: StepDeps): Promise<boolean> {
+  return advance(checkout, 'expired', null, deps, {}, releaseHolds);
+}
 
 const allocationArgs = (checkout: CheckoutRecord) => checkout.allocations.map((a) => ({ businessId: checkout.businessId, checkoutId: checkout.id, invoiceId: a.invoiceId, amount: a.amount }));
 
@@ -106,7 +121,7 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
   const notice = (kind: 'receipt' | 'payment-failed') => owe(queueNoticeStep, kind, { job: { kind, businessId, checkoutId, requestedAt: now } });
   let outcome: EventOutcome;
   if (state.status === 'expired') {
-    outcome = (await advance(checkout, 'expired', null, deps)) ? 'expired' : 'open';
+    outcome = (await advance(checkout, 'expired', null, deps, {}, releaseHolds)) ? 'expired' : 'open';
   } else if (state.status !== 'complete') {
     outcome = 'open';
   } else if (state.amountTotal !== checkout.amount || state.currency !== checkout.currency) {
@@ -118,12 +133,14 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: ApplyEventDep
     await advance(checkout, 'paid', method, deps, { paymentIntentId: state.paymentIntentId }, (paid) => [
       ...allocationArgs(paid).map((a) => owe(checkoutPaymentStep, a.invoiceId, { ...a, currency: paid.currency, method: method ?? 'card', reference: state.paymentIntentId, paidAt: now })),
       notice('receipt'),
+      ...releaseHolds(paid),
     ]);
     outcome = 'paid';
   } else if (state.paymentIntentStatus === 'requires_payment_method' || state.paymentIntentStatus === 'canceled') {
     await advance(checkout, 'failed', method, deps, {}, (failed) => [
       ...allocationArgs(failed).map((a) => owe(checkoutFailedStep, a.invoiceId, a)),
       notice('payment-failed'),
+      ...releaseHolds(failed),
       ...failed.allocations.map((a) =>
         oweEvent({ id: eventId('invoice.payment_failed', `${checkoutId}.${a.invoiceId}`), type: 'invoice.payment_failed', createdAt: now, businessId, data: { invoiceId: a.invoiceId, customerId: failed.customerId, amount: a.amount, currency: failed.currency, checkoutId } }),
       ),
@@ -188,10 +205,20 @@ async function applyChargeEvent(event: PaymentEvent, deps: ApplyEventDeps): Prom
     deps,
     (c) => (c.amountRefunded >= charge.amountRefunded && c.disputed === charge.disputed ? null : { amountRefunded: Math.max(c.amountRefunded, charge.amountRefunded), disputed: charge.disputed }),
     (c) => {
-      let before = 0;
-      return allocationArgs(c).map((a) => {
-        const refunded = Math.min(a.amount, Math.max(0, c.amountRefunded - before));
-        before += a.amount;
+      // A duplicate's excess, which the portal refunded itself, goes to its own invoice; the rest in allocation order.
+      // Never more in all than Stripe says was refunded.
+      let left = c.amountRefunded;
+      const excessShares = allocationArgs(c).map((a) => {
+        const share = Math.min(c.excessRefunds[a.invoiceId] ?? 0, a.amount, left);
+        left -= share;
+        return share;
+      });
+      let rest = left;
+      return allocationArgs(c).map((a, i) => {
+        const excess = excessShares[i]!;
+        const more = Math.min(a.amount - excess, rest);
+        rest -= more;
+        const refunded = excess + more;
         return owe(checkoutChargeStep, `${a.invoiceId}#${refunded}#${c.disputed}`, { ...a, customerId: c.customerId, currency: c.currency, refunded, disputed: c.disputed });
       });
     },

@@ -10,7 +10,9 @@
 import type { CheckoutStatusResponse, StartCheckoutResponse } from '../api/contract';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { CheckoutRecord } from '../domain/model';
-import type { CheckoutStore, Clock, DirectoryStore, InvoiceStore, PaymentGateway } from '../domain/ports';
+import type { CheckoutStore, InvoiceStore, PaymentGateway, StoredInvoice } from '../domain/ports';
+import type { StepDeps } from '../followups/step-deps';
+import { recordExpired } from './apply-event';
 import { derivedId } from '../ids';
 import { formatMoney } from '../money';
 import { payableOf } from '../invoices/ledger';
@@ -22,14 +24,8 @@ const windowMs = 10 * 60_000;
 /** Stripe wants 30 min to 24 h; from the window's start, so it is the same for every repeat in the window. */
 const lifetimeMs = windowMs + 30 * 60_000;
 
-export interface CheckoutDeps {
-  directory: DirectoryStore;
-  invoices: InvoiceStore;
-  checkouts: CheckoutStore;
-  payments: PaymentGateway;
-  clock: Clock;
-  portalOrigin: string;
-}
+/** Starting a checkout may end an older one (and run what its end owes): the step deps, and Stripe. */
+export type CheckoutDeps = StepDeps & { payments: PaymentGateway; portalOrigin: string };
 
 export async function startCheckout(
   session: CustomerScope,
@@ -48,6 +44,8 @@ export async function startCheckout(
   const currency = found[0]!.currency;
   if (found.some((invoice) => invoice.currency !== currency)) throw new InvalidInput([{ field: 'invoiceIds', message: 'must all be in one currency: pay them separately' }]);
   for (const invoice of found) {
+    // Money under a chargeback is the business's to settle with the customer: no new online payment until it closes.
+    if (invoice.disputed) throw new Conflict(`Invoice ${invoice.number} has a payment under dispute. Please contact the business about it.`);
     if (payableOf(invoice) === 0) {
       throw new Conflict(invoice.amountPending > 0 ? `A payment of invoice ${invoice.number} is already on its way.` : `Invoice ${invoice.number} has nothing left to pay.`);
     }
@@ -67,24 +65,33 @@ export async function startCheckout(
     if (existing) continue;
     const stripeAccountId = business.payments.stripeAccountId!;
     const expiresAt = new Date(windowStart + lifetimeMs);
-    const { sessionId, url } = await deps.payments.createCheckout({
-      stripeAccountId,
-      checkoutId: id,
-      businessId: session.businessId,
-      currency,
-      lines: allocations.map((a) => ({ name: `Invoice ${a.invoiceNumber}`, amount: a.amount })),
-      applicationFeeAmount: Math.floor((amount * business.payments.applicationFeeBps) / 10_000),
-      allowedPaymentMethodTypes: eligibleMethods(business, { currency, value: amount }),
-      customerEmail: customer?.email ?? null,
-      successUrl: `${deps.portalOrigin}/${business.slug}/${returnPage(session, found, id)}`,
-      // A link's holder goes back to the page of their link (the page keeps the token for the tab).
-      cancelUrl: `${deps.portalOrigin}/${business.slug}/${cancelPage(session)}`,
-      expiresAt: Math.floor(expiresAt.getTime() / 1000),
-    });
+    // One invoice, one live checkout: held before Stripe hears of this one (an older live one is expired first).
+    await holdInvoices(found, id, expiresAt.toISOString(), deps);
+    let started: { sessionId: string; url: string };
+    try {
+      started = await deps.payments.createCheckout({
+        stripeAccountId,
+        checkoutId: id,
+        businessId: session.businessId,
+        currency,
+        lines: allocations.map((a) => ({ name: `Invoice ${a.invoiceNumber}`, amount: a.amount })),
+        applicationFeeAmount: Math.floor((amount * business.payments.applicationFeeBps) / 10_000),
+        allowedPaymentMethodTypes: eligibleMethods(business, { currency, value: amount }),
+        customerEmail: customer?.email ?? null,
+        successUrl: `${deps.portalOrigin}/${business.slug}/${returnPage(session, found, id)}`,
+        // A link's holder goes back to the page of their link (the page keeps the token for the tab).
+        cancelUrl: `${deps.portalOrigin}/${business.slug}/${cancelPage(session)}`,
+        expiresAt: Math.floor(expiresAt.getTime() / 1000),
+      });
+    } catch (error) {
+      await releaseHolds(found, id, deps);
+      throw error;
+    }
+    const { sessionId, url } = started;
     const at = new Date(now).toISOString();
     const checkout: CheckoutRecord = {
       id, businessId: session.businessId, customerId: session.customerId, stripeAccountId, stripeSessionId: sessionId, url, currency, amount, allocations,
-      status: 'open', method: null, paymentIntentId: null, amountRefunded: 0, disputed: false, expiresAt: expiresAt.toISOString(), noticeSentAt: null, version: 1, createdAt: at, updatedAt: at,
+      status: 'open', method: null, paymentIntentId: null, amountRefunded: 0, excessRefunds: {}, disputed: false, expiresAt: expiresAt.toISOString(), noticeSentAt: null, version: 1, createdAt: at, updatedAt: at,
     };
     // A concurrent repeat may have written it first: Stripe gave both the same session.
     await deps.checkouts.putCheckout(checkout, null);
@@ -114,6 +121,50 @@ function checkPartial(amount: number, payable: number | null, rule: { allowed: b
   if (amount > payable) throw bad(`must be at most what is left to pay, ${formatMoney(payable, currency)}`);
   const minimum = Math.min(rule.minimumAmount, payable);
   if (amount < minimum) throw bad(`must be at least ${formatMoney(minimum, currency)}`);
+}
+
+/** Holds each invoice for the checkout, or none of them (a refusal lets go of those already held). */
+async function holdInvoices(invoices: StoredInvoice[], checkoutId: string, until: string, deps: CheckoutDeps): Promise<void> {
+  const held: StoredInvoice[] = [];
+  try {
+    for (const invoice of invoices) {
+      await holdInvoice(invoice, checkoutId, until, deps);
+      held.push(invoice);
+    }
+  } catch (error) {
+    await releaseHolds(held, checkoutId, deps);
+    throw error;
+  }
+}
+
+async function releaseHolds(invoices: StoredInvoice[], checkoutId: string, deps: Pick<CheckoutDeps, 'invoices'>): Promise<void> {
+  for (const invoice of invoices) await deps.invoices.releaseCheckoutHold(invoice.businessId, invoice.id, checkoutId);
+}
+
+/**
+ * One conditional write decides which checkout may take the invoice. Held by another: a live one
+ * is expired at Stripe first (if Stripe says it is complete, it is being paid: 409), one that
+ * ended is let go of, and the hold is tried again.
+ */
+async function holdInvoice(invoice: StoredInvoice, checkoutId: string, until: string, deps: CheckoutDeps): Promise<void> {
+  const onItsWay = () => new Conflict(`A payment of invoice ${invoice.number} is already on its way.`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await deps.invoices.holdForCheckout(invoice.businessId, invoice.id, { checkoutId, until }, deps.clock.now().toISOString())) return;
+    const holder = (await deps.invoices.getInvoice(invoice.businessId, invoice.id, { consistent: true }))?.checkoutHold;
+    if (!holder) continue;
+    const other = await deps.checkouts.getCheckout(invoice.businessId, holder.checkoutId, { consistent: true });
+    if (!other) throw new Conflict(`A payment of invoice ${invoice.number} is being started in another window. Please try again in a moment.`);
+    if (other.status === 'open') {
+      if ((await deps.payments.expireCheckout(other.stripeAccountId, other.stripeSessionId)) === 'complete') throw onItsWay();
+      await recordExpired(other, deps);
+    } else if (other.status === 'processing' || other.status === 'review') {
+      throw onItsWay();
+    } else {
+      // Ended (paid, failed, expired): what its end owes lets go of the invoice; do it now.
+      await deps.invoices.releaseCheckoutHold(invoice.businessId, invoice.id, other.id);
+    }
+  }
+  throw new Conflict(`Invoice ${invoice.number} is being paid in another window. Please try again in a moment.`);
 }
 
 const checkoutIdOf = (session: { businessId: string; customerId: string }, allocations: { invoiceId: string; amount: number }[], windowStart: number, attempt: number) =>

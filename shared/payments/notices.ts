@@ -6,8 +6,8 @@
  * leaves a claim nobody will give back, and the queue's redelivery, which comes later than that,
  * takes it over and sends. Only the write after the send (`noticeSentAt`) ends it for good.
  */
-import type { CheckoutStore, Clock, DirectoryStore, NotificationJob, Notifier } from '../domain/ports';
-import { paymentFailedNotice, paymentReceipt } from '../notifications/templates';
+import type { CheckoutStore, Clock, DirectoryStore, NoticeSlot, NotificationJob, Notifier } from '../domain/ports';
+import { duplicateRefundNotice, paymentFailedNotice, paymentReceipt } from '../notifications/templates';
 import { crashPoint, isInjectedCrash } from '../followups/crash';
 import { defineStep } from '../followups/owed';
 import { need, type StepDeps } from '../followups/step-deps';
@@ -26,22 +26,22 @@ export class NoticeInProgress extends Error {
 export const queueNoticeStep = defineStep<{ job: NotificationJob }, StepDeps>('notice', async ({ job }, deps) => need(deps.notifications, 'the notifications queue').send(job));
 
 export async function sendCheckoutNotice(
-  job: Extract<NotificationJob, { kind: 'receipt' | 'payment-failed' }>,
+  job: Extract<NotificationJob, { kind: 'receipt' | 'payment-failed' | 'duplicate-refund' }>,
   deps: { checkouts: CheckoutStore; directory: DirectoryStore; notifier: Notifier; clock: Clock; portalOrigin: string },
 ): Promise<CheckoutNoticeOutcome> {
   const [checkout, business] = await Promise.all([deps.checkouts.getCheckout(job.businessId, job.checkoutId, { consistent: true }), deps.directory.getBusiness(job.businessId)]);
   if (!checkout || !business) return 'gone';
-  if (checkout.status !== (job.kind === 'receipt' ? 'paid' : 'failed')) return 'not-ended';
+  if (job.kind === 'duplicate-refund' ? checkout.excessRefunds[job.invoiceId] !== job.amount : checkout.status !== (job.kind === 'receipt' ? 'paid' : 'failed')) return 'not-ended';
   const customer = await deps.directory.getCustomer(job.businessId, checkout.customerId);
   const channel = customer?.email ? 'email' : 'sms';
   const to = customer?.email ?? customer?.phone;
   if (!customer || !to) return 'no-address';
-  if (checkout.noticeSentAt) return 'already-sent';
+  const which: NoticeSlot = job.kind === 'duplicate-refund' ? { refundOf: job.invoiceId } : 'ending';
+  if (which === 'ending' && checkout.noticeSentAt) return 'already-sent';
   const now = deps.clock.now();
   const at = now.toISOString();
-  if (!(await deps.checkouts.claimNotice(job.businessId, job.checkoutId, at, new Date(now.getTime() - noticeClaimMs).toISOString()))) {
-    const again = await deps.checkouts.getCheckout(job.businessId, job.checkoutId, { consistent: true });
-    if (!again || again.noticeSentAt) return 'already-sent';
+  if (!(await deps.checkouts.claimNotice(job.businessId, job.checkoutId, at, new Date(now.getTime() - noticeClaimMs).toISOString(), which))) {
+    if (await deps.checkouts.noticeSent(job.businessId, job.checkoutId, which)) return 'already-sent';
     throw new NoticeInProgress(`The ${job.kind} of checkout ${job.checkoutId} is being sent by another delivery; retrying once its claim expires`);
   }
   crashPoint('notice:claimed');
@@ -54,17 +54,19 @@ export async function sendCheckoutNotice(
     currency: checkout.currency,
     url: `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/invoices`,
   } as const;
-  try {
-    await deps.notifier.send(
-      job.kind === 'receipt'
+  const message =
+    job.kind === 'duplicate-refund'
+      ? duplicateRefundNotice({ ...common, amount: job.amount, invoiceNumber: checkout.allocations.find((a) => a.invoiceId === job.invoiceId)?.invoiceNumber ?? job.invoiceId })
+      : job.kind === 'receipt'
         ? paymentReceipt({ ...common, method: checkout.method, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber, amount: a.amount })) })
-        : paymentFailedNotice({ ...common, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber })) }),
-    );
+        : paymentFailedNotice({ ...common, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber })) });
+  try {
+    await deps.notifier.send(message);
   } catch (error) {
-    if (!isInjectedCrash(error)) await deps.checkouts.releaseNotice(job.businessId, job.checkoutId, at);
+    if (!isInjectedCrash(error)) await deps.checkouts.releaseNotice(job.businessId, job.checkoutId, at, which);
     throw error;
   }
   crashPoint('notice:sent');
-  await deps.checkouts.markNoticeSent(job.businessId, job.checkoutId, deps.clock.now().toISOString());
+  await deps.checkouts.markNoticeSent(job.businessId, job.checkoutId, deps.clock.now().toISOString(), which);
   return 'sent';
 }

@@ -92,6 +92,29 @@ export class StripeGateway implements PaymentGateway {
     };
   }
 
+  async expireCheckout(stripeAccountId: string, sessionId: string): Promise<'expired' | 'complete'> {
+    const { client } = await this.connect();
+    try {
+      const session = await client.checkout.sessions.expire(sessionId, {}, { stripeAccount: stripeAccountId });
+      return session.status === 'complete' ? 'complete' : 'expired';
+    } catch (error) {
+      // Only an open session can be expired: otherwise Stripe refuses, and the session says why.
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+      const session = await client.checkout.sessions.retrieve(sessionId, {}, { stripeAccount: stripeAccountId });
+      if (session.status === 'open') throw error;
+      return session.status === 'complete' ? 'complete' : 'expired';
+    }
+  }
+
+  async refundPayment(stripeAccountId: string, input: { paymentIntentId: string; amount: number; idempotencyKey: string; metadata: Record<string, string> }): Promise<{ refundId: string }> {
+    const { client } = await this.connect();
+    const refund = await client.refunds.create(
+      { payment_intent: input.paymentIntentId, amount: input.amount, reason: 'duplicate', metadata: input.metadata },
+      { stripeAccount: stripeAccountId, idempotencyKey: input.idempotencyKey },
+    );
+    return { refundId: refund.id };
+  }
+
   async createConnectedAccount(businessId: string): Promise<{ accountId: string }> {
     const { client } = await this.connect();
     // A Standard account: the business owns its Stripe dashboard, refunds and disputes (direct charges).

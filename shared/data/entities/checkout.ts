@@ -21,6 +21,7 @@ const CheckoutItem = v.object({
   method: nullableString,
   paymentIntentId: v.optional(nullableString, null),
   amountRefunded: v.optional(v.number(), 0),
+  excessRefunds: v.optional(v.record(v.string(), v.number()), {}),
   disputed: v.optional(v.boolean(), false),
   expiresAt: v.string(),
   /** Set once the receipt or failure notice went out (shared/payments/notices.ts); never written by `attributes`. */

@@ -47,19 +47,28 @@ const InvoiceItem = v.object({
   refundedPayments: v.optional(v.record(v.string(), v.number()), {}),
   /** Payments under an open dispute: `disputed` while any is. */
   disputedPaymentIds: v.optional(v.array(v.string()), []),
+  /**
+   * Payments that came on top of a paid invoice (a second checkout paid at Stripe): what each
+   * paid beyond the total, by payment id. The excess is refunded automatically; the status counts
+   * the invoice paid, not partly refunded, once it is.
+   */
+  duplicatePayments: v.optional(v.record(v.string(), v.number()), {}),
+  /** A live checkout holding the invoice, so no second one can take it (security.md rule 51); `until` = the session's expiry. */
+  checkoutHold: v.optional(v.nullable(v.object({ checkoutId: v.string(), until: v.string() })), null),
   /** Follow-up steps a ledger write owes (shared/followups), until they are done. */
   owed: OwedStepsSchema,
 });
 export type StoredInvoice = v.InferOutput<typeof InvoiceItem>;
 
 /** Which payments an invoice's ledger counts: kept beside the record, written with it. */
-export type PaymentTracking = Pick<StoredInvoice, 'appliedPaymentIds' | 'pendingPayments' | 'refundedPayments' | 'disputedPaymentIds'>;
-export const noPayments: PaymentTracking = { appliedPaymentIds: [], pendingPayments: {}, refundedPayments: {}, disputedPaymentIds: [] };
+export type PaymentTracking = Pick<StoredInvoice, 'appliedPaymentIds' | 'pendingPayments' | 'refundedPayments' | 'disputedPaymentIds' | 'duplicatePayments'>;
+export const noPayments: PaymentTracking = { appliedPaymentIds: [], pendingPayments: {}, refundedPayments: {}, disputedPaymentIds: [], duplicatePayments: {} };
 export const trackingOf = (invoice: StoredInvoice): PaymentTracking => ({
   appliedPaymentIds: invoice.appliedPaymentIds,
   pendingPayments: invoice.pendingPayments,
   refundedPayments: invoice.refundedPayments,
   disputedPaymentIds: invoice.disputedPaymentIds,
+  duplicatePayments: invoice.duplicatePayments,
 });
 
 const { changesIndex, listsIndex } = tableDefinition;
@@ -96,7 +105,7 @@ export const invoiceEntity = {
   fromItem: (item: Item): StoredInvoice => parseItem(invoiceEntity.type, InvoiceItem, item),
 };
 
-export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, refundedPayments: _r, disputedPaymentIds: _d, owed: _o, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
+export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, refundedPayments: _r, disputedPaymentIds: _d, duplicatePayments: _x, checkoutHold: _h, owed: _o, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
 
 const InvoicePaymentItem = v.object({
   id: v.string(),
