@@ -396,6 +396,75 @@ describe('refunds and disputes (security.md 21)', () => {
   });
 });
 
+describe('one invoice, one charge (security.md rule 51)', () => {
+  const devPost = async (path: string, body: unknown) => {
+    const res = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    await stack.drainQueues();
+  };
+
+  test('a second checkout for a held invoice expires the first at Stripe before it starts: the first can no longer be paid', async () => {
+    await newInvoice('inv_p_hold', 6_000);
+    const first = await checkout(['inv_p_hold']);
+    const second = await checkout(['inv_p_hold'], 2_000);
+    expect(second.checkoutId).not.toBe(first.checkoutId);
+    expect(sandbox().sessionAt(first.url)!.status).toBe('expired');
+    await stack.drainQueues();
+    expect(await status(first.checkoutId)).toMatchObject({ status: 'expired' });
+    // The customer's first tab tries to pay anyway: Stripe refuses (the session is expired), nothing is recorded.
+    await complete(first.url, 'card');
+    expect(await invoice('inv_p_hold')).toMatchObject({ amountPaid: 0, status: 'open' });
+    await complete(second.url, 'card');
+    expect(await invoice('inv_p_hold')).toMatchObject({ amountPaid: 2_000, status: 'open' });
+    // The hold ended with the payment: the rest can be paid.
+    const third = await checkout(['inv_p_hold']);
+    await complete(third.url, 'card');
+    expect(await invoice('inv_p_hold')).toMatchObject({ amountPaid: 6_000, status: 'paid' });
+  });
+
+  test('two checkouts started at once for one invoice: at most one live session is left', async () => {
+    await newInvoice('inv_p_hold_race', 5_000);
+    const started = await Promise.all([2_000, 3_000, 5_000].map((amount) => jordan.post<StartCheckoutResponse>('/api/payments/checkout', { invoiceIds: ['inv_p_hold_race'], amount })));
+    expect(started.some((r) => r.status === 201)).toBe(true);
+    expect(started.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    const open = [...sandbox().sessions.values()].filter((s) => s.status === 'open' && s.line_items.some((l) => l.name === 'Invoice INV_P_HOLD_RACE'));
+    expect(open.length).toBe(1);
+  });
+
+  test('Stripe reports a second payment on top of a paid invoice: the excess is refunded, recorded and told, once', async () => {
+    await newInvoice('inv_p_dup', 5_000);
+    const first = await checkout(['inv_p_dup']);
+    // A hold that lapsed with its session still open (Stripe can be late to expire): simulated by letting go of it.
+    await stack.stores.invoices.releaseCheckoutHold(acmeId(), 'inv_p_dup', first.checkoutId);
+    const second = await checkout(['inv_p_dup'], 1_500);
+    // The second checkout expired the first at Stripe; reopen it as if the customer had paid it at that very moment.
+    sandbox().sessionAt(first.url)!.status = 'open';
+    await complete(first.url, 'card');
+    await complete(second.url, 'card');
+    await stack.drainQueues();
+    expect(await invoice('inv_p_dup')).toMatchObject({ total: 5_000, amountPaid: 6_500, amountRefunded: 1_500, status: 'paid', balance: 0 });
+    expect(sandbox().refundsMade.filter((r) => (r.metadata as Record<string, string>).invoiceId === 'inv_p_dup')).toEqual([expect.objectContaining({ amount: 1_500, reason: 'duplicate' })]);
+    const refunded = eventsOut('payment.refunded', 'inv_p_dup').map((h) => JSON.parse(h.body).data);
+    expect(refunded.filter((d) => d.reason === 'duplicate')).toEqual([expect.objectContaining({ amountRefunded: 1_500, checkoutId: second.checkoutId })]);
+    expect(eventsOut('invoice.paid', 'inv_p_dup')).toHaveLength(1);
+    expect(stack.outbox.messages().filter((m) => m.subject?.includes('refunded (paid twice)') && m.text.includes('Invoice INV_P_DUP'))).toHaveLength(1);
+    // A redelivery of everything changes nothing.
+    await stack.redrive();
+    expect(sandbox().refundsMade.filter((r) => (r.metadata as Record<string, string>).invoiceId === 'inv_p_dup')).toHaveLength(1);
+  });
+
+  test('a disputed invoice with a balance takes no new checkout', async () => {
+    await newInvoice('inv_p_disputed', 4_000);
+    const { checkoutId, url } = await checkout(['inv_p_disputed'], 1_000);
+    await complete(url, 'card');
+    await devPost('/dev/stripe/dispute', { checkoutId });
+    expect(await invoice('inv_p_disputed')).toMatchObject({ status: 'disputed', balance: 3_000 });
+    const refused = await jordan.post('/api/payments/checkout', { invoiceIds: ['inv_p_disputed'] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/dispute/);
+  });
+});
+
 describe('the webhook refuses what it must not apply', () => {
   test('signature: one changed byte, a stale timestamp, another secret or no header → 400, nothing queued or written', async () => {
     await newInvoice('inv_p_sig', 4_000);
