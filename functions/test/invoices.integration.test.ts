@@ -213,6 +213,30 @@ describe('business API: offline payments', () => {
     expect((await acme.get('/invoices/inv_t_crash')).body).toMatchObject({ amountPaid: 7000, balance: 10950, payments: [expect.objectContaining({ id: 'pay_t_crash' })] });
   });
 
+  test("a job's older summary never overwrites a newer balance: every write of the job moves its version", async () => {
+    expect((await acme.put('/jobs/job_t_sum', jobBody(stack, demo.jordan.id, 3 * day, { number: 'J-T-SUM' }))).status).toBe(201);
+    for (const id of ['inv_t_sum_a', 'inv_t_sum_b']) await acme.put(`/invoices/${id}`, invoiceBody({ number: id.toUpperCase(), jobId: 'job_t_sum', taxAmount: 0 }));
+    const payment = (invoiceId: string, amount: number): InvoicePaymentRecord => ({ id: `pay_${invoiceId}`, invoiceId, paidAt: iso(0), method: 'cash', amount, currency: 'USD', reference: null, source: 'offline' });
+    const deps = stepDepsFrom(stack.stores, stack.source.clock);
+    const real = stack.stores.jobs;
+    // The first payment's summary is held back until the second payment is recorded in full (its summary included).
+    let held = false;
+    const slow = Object.create(real) as typeof real;
+    slow.putSummary = async (key, summary) => {
+      if (!held) {
+        held = true;
+        await recordInvoicePayment(acmeId(), payment('inv_t_sum_b', 3_000), deps);
+      }
+      return real.putSummary(key, summary);
+    };
+    await recordInvoicePayment(acmeId(), payment('inv_t_sum_a', 5_000), { ...deps, jobs: slow });
+    expect(held).toBe(true);
+    const job = (await jordan.get<JobDetail>('/api/jobs/job_t_sum')).body;
+    expect(job.totals.paid.amount).toBe(8_000);
+    const card = (await jordan.get<{ items: { id: string; balance: { amount: number } | null }[] }>('/api/jobs?when=upcoming&limit=50')).body.items.find((j) => j.id === 'job_t_sum');
+    expect(card?.balance?.amount).toBe(job.totals.balance.amount);
+  });
+
   test("two payments on two invoices of one job racing: the job's sum read before the other's write is not written, and the job ends with both", async () => {
     expect((await acme.put('/jobs/job_t_race', jobBody(stack, demo.jordan.id, 3 * day, { number: 'J-T-RACE' }))).status).toBe(201);
     for (const id of ['inv_t_race_a', 'inv_t_race_b']) await acme.put(`/invoices/${id}`, invoiceBody({ number: id.toUpperCase(), jobId: 'job_t_race', taxAmount: 0 }));

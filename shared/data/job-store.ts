@@ -149,18 +149,19 @@ export class DynamoJobStore implements JobStore {
     );
   }
 
-  async setPaidAmount(businessId: string, jobId: string, expected: number, paidAmount: number): Promise<boolean> {
-    // Server-owned and derived: neither the business's `version` nor `updatedAt` (the changes
-    // index's sort key) moves, so a business write in between is not made to retry.
-    const unchanged = expected === 0 ? '(attribute_not_exists(paidAmount) OR paidAmount = :expected)' : 'paidAmount = :expected';
+  async setPaidAmount(businessId: string, jobId: string, expectedVersion: number, paidAmount: number): Promise<boolean> {
+    // Written on the version the sum was read with, and moving it: every write of the job moves its
+    // version, so a summary (which keeps the version it was written from) can never be overwritten
+    // by one read before it. `updatedAt` (the changes index's sort key) stays: the business did not edit it.
     return conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobEntity.key(businessId, jobId),
-          UpdateExpression: 'SET paidAmount = :paid',
-          ConditionExpression: `attribute_exists(pk) AND ${unchanged}`,
-          ExpressionAttributeValues: { ':expected': expected, ':paid': paidAmount },
+          UpdateExpression: 'SET paidAmount = :paid, #version = #version + :one',
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion, ':paid': paidAmount, ':one': 1 },
         }),
       ),
     );

@@ -156,8 +156,8 @@ export interface JobStore {
   dropRetired(businessId: string, jobId: string, keys: Key[], read: Pick<StoredJob, 'version' | 'retiredSummaryKeys'>): Promise<void>;
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
-  /** Sets the job's `paidAmount` (derived from its invoices) if it is still `expected`; false when it changed meanwhile. */
-  setPaidAmount(businessId: string, jobId: string, expected: number, paidAmount: number): Promise<boolean>;
+  /** Sets the job's `paidAmount` (derived from its invoices) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
+  setPaidAmount(businessId: string, jobId: string, expectedVersion: number, paidAmount: number): Promise<boolean>;
   getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
   /** Marks that the customer is being told about a message; false when that already happened (a redelivery). */
   claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<boolean>;

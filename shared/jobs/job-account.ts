@@ -38,7 +38,7 @@ export async function syncJobPaid(businessId: string, jobId: string, deps: JobAc
     const invoices = await deps.jobDocuments.listJobInvoices(businessId, jobId);
     // An invoice in another currency than the job's cannot be added to it.
     const paid = invoices.filter((invoice) => invoice.currency === job.currency).reduce((sum, invoice) => sum + invoice.amountPaid, 0);
-    if (paid === job.paidAmount || (await deps.jobs.setPaidAmount(businessId, jobId, job.paidAmount, paid))) {
+    if (paid === job.paidAmount || (await deps.jobs.setPaidAmount(businessId, jobId, job.version, paid))) {
       // Also when nothing changed: a crash after the write above left the summary behind.
       return syncSummary(businessId, jobId, deps);
     }
