@@ -262,7 +262,8 @@ export interface ConsumerDef {
 export const consumers = [
   {
     name: 'sendNotification', entry: 'functions/queue/send-notification.ts', queue: 'notifications', timeoutSeconds: 30,
-    access: { table: 'readwrite', sendEmail: true, sendSms: true },
+    // Its own queue: a notice another delivery is sending comes back once that send's claim has expired.
+    access: { table: 'readwrite', sendEmail: true, sendSms: true, queues: ['notifications'] },
   },
   {
     name: 'applyPaymentEvent', entry: 'functions/queue/apply-payment-event.ts', queue: 'payments', timeoutSeconds: 30,

@@ -7,8 +7,28 @@ import { sendObjectLink } from '../../shared/links/object-links';
 import { noticeOfDisabledEndpoint } from '../../shared/business-api/webhook-notices';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
+import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
+import { NoticeInProgress, noticeClaimMs } from '../../shared/notifications/claims';
+import type { NotificationJob } from '../../shared/domain/ports';
+import type { DepsFor } from '../wiring/deps';
 
-export const handler = queueConsumer(consumerByName('sendNotification'), { aws: { notifier: sesSnsNotifier } }, async (job, deps) => {
+const consumer = consumerByName('sendNotification');
+
+/**
+ * A notice another delivery holds a live claim on (it may be sending, or it crashed) comes back
+ * once that claim has expired, as a delayed message: never dropped, never sent twice by us.
+ */
+export const handler = queueConsumer(consumer, { aws: { notifier: sesSnsNotifier, queues: sqsQueues } }, async (job, deps) => {
+  try {
+    return await handle(job, deps);
+  } catch (error) {
+    if (!(error instanceof NoticeInProgress)) throw error;
+    await deps.queues.notifications.send(job, { delaySeconds: Math.ceil(noticeClaimMs / 1000) });
+    return { kind: job.kind, outcome: 'deferred' };
+  }
+});
+
+async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['access']>) {
   const linkDeps = {
     directory: deps.stores.directory,
     links: deps.stores.auth,
@@ -53,4 +73,4 @@ export const handler = queueConsumer(consumerByName('sendNotification'), { aws: 
         outcome: await noticeOfDisabledEndpoint(job, { directory: deps.stores.directory, endpoints: deps.stores.webhooks, notifier: deps.notifier }),
       };
   }
-});
+}

@@ -11,7 +11,9 @@ import { fastPathGraceMs } from '../../shared/followups/owed';
 import { followUpShards } from '../../shared/followups/ports';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { applyPaymentEvent } from '../../shared/payments/apply-event';
-import { sendCheckoutNotice, noticeClaimMs } from '../../shared/payments/notices';
+import { sendCheckoutNotice } from '../../shared/payments/notices';
+import { noticeClaimMs } from '../../shared/notifications/claims';
+import { noticeOfMessage } from '../../shared/messages/notices';
 import { demo } from '../../infra/local/seed';
 import { signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { jobBody, startListener } from './business-api.support';
@@ -164,6 +166,40 @@ describe('receipts: a claim expires', () => {
     expect(await sendCheckoutNotice(job, noticeDeps)).toBe('already-sent');
     await redriveUntilQuiet();
     await expectConverged(run);
+  });
+});
+
+describe('message notices: a claim expires', () => {
+  test('a crash between the claim and the send: the redelivery is deferred while the claim lives, then sends once; nothing is dead-lettered', async () => {
+    const jobId = 'job_fu_notice';
+    expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, 3 * day, { number: 'J-FU-NOTICE' }))).status).toBe(201);
+    let crashed = false;
+    injectCrashes((at) => {
+      if (crashed || at !== 'message-notice:claimed') return false;
+      crashed = true;
+      return true;
+    });
+    const sent = () => stack.outbox.messages().filter((m) => m.text.includes('Running late, there by 3.'));
+    const deadBefore = stack.queues.notifications.deadLetters.length;
+    try {
+      expect((await acme.post(`/jobs/${jobId}/messages`, { text: 'Running late, there by 3.', notify: 'email' })).status).toBe(201);
+      for (let i = 0; i < 100 && !crashed; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      injectCrashes(null);
+    }
+    expect(crashed).toBe(true);
+    // The queue's retries find the claim live and come back later; once it expires, one of them sends.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sent()).toHaveLength(0);
+    stack.advanceClock(noticeClaimMs + 1000);
+    await stack.drainQueues();
+    expect(sent()).toHaveLength(1);
+    expect(stack.queues.notifications.deadLetters.length).toBe(deadBefore);
+    const message = (await jordan.get<JobDetail>(`/api/jobs/${jobId}`)).body.messages.items[0]!;
+    const job = { kind: 'job-message' as const, businessId: acmeId(), jobId, messageId: message.id, messageAt: message.at, channel: 'email' as const };
+    const noticeDeps = { jobs: stack.stores.jobs, directory: stack.stores.directory, notifier: stack.outbox, clock: stack.source.clock, portalOrigin: stack.url };
+    expect(await noticeOfMessage(job, noticeDeps)).toBe('already-sent');
+    expect(sent()).toHaveLength(1);
   });
 });
 

@@ -7,6 +7,8 @@
  * businesses, guessing) and the 12-hour limit. security.md 12 and 14 for tracking links.
  */
 import type { LinkResponse, TrackingView } from '../../shared/api/contract';
+import { injectCrashes } from '../../shared/followups/crash';
+import { fastPathGraceMs } from '../../shared/followups/owed';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { trackingVisitEntity } from '../../shared/data/entities/tracking';
@@ -243,6 +245,22 @@ describe('arrival and completion', () => {
     expect((await acme.post(`/jobs/${jobId}/tracking/completed`, {})).status).toBe(200);
     expect((await acme.put(`/jobs/${jobId}/tracking/position`, position(39.79, -89.66))).status).toBe(409);
     expect((await acme.post(`/jobs/${jobId}/tracking/arrived`, {})).status).toBe(409);
+  });
+
+  test('a crash after the completion is written: with no retry, the re-driver deletes the visit\'s links', async () => {
+    const jobId = await newJob();
+    const { token } = await start(jobId);
+    injectCrashes((point) => point === 'visit:decided');
+    try {
+      expect((await acme.post(`/jobs/${jobId}/tracking/completed`, {})).status).toBe(500);
+    } finally {
+      injectCrashes(null);
+    }
+    expect((await page(token!)).status).toBe(410);
+    expect(await stack.stores.links.listObjectLinks('tracking', stack.demo.acme.business.id, jobId)).toHaveLength(1);
+    stack.advanceClock(fastPathGraceMs + 1000);
+    await stack.redrive();
+    expect(await stack.stores.links.listObjectLinks('tracking', stack.demo.acme.business.id, jobId)).toEqual([]);
   });
 
   test('a new visit after completion gets a new link; the old link never opens it', async () => {

@@ -173,24 +173,40 @@ export class DynamoJobStore implements JobStore {
     return Item ? jobPartFromItem('messages', Item) : null;
   }
 
-  async claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<boolean> {
+  async claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string, staleBefore: string): Promise<boolean> {
+    // Not sent, and not claimed by a send that may still be running (an older claim was a crash's).
     const key = jobPartKey(businessId, jobId, 'messages', { id: messageId, at, from: 'business', author: '', text: '' });
     return conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
-          UpdateExpression: 'SET noticeSentAt = :now, updatedAt = :now ADD version :one',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(noticeSentAt)',
-          ExpressionAttributeValues: { ':now': now, ':one': 1 },
+          UpdateExpression: 'SET noticeClaimedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(noticeSentAt) AND (attribute_not_exists(noticeClaimedAt) OR noticeClaimedAt < :stale)',
+          ExpressionAttributeValues: { ':now': now, ':stale': staleBefore },
         }),
       ),
     );
   }
 
-  async releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string): Promise<void> {
+  async markMessageNoticeSent(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<void> {
     const key = jobPartKey(businessId, jobId, 'messages', { id: messageId, at, from: 'business', author: '', text: '' });
-    await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'REMOVE noticeSentAt ADD version :one', ExpressionAttributeValues: { ':one': 1 } }));
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'SET noticeSentAt = :now, updatedAt = :now ADD version :one', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':now': now, ':one': 1 } }),
+    );
+  }
+
+  async releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string, claimedAt: string): Promise<void> {
+    const key = jobPartKey(businessId, jobId, 'messages', { id: messageId, at, from: 'business', author: '', text: '' });
+    await conditionalWrite(() =>
+      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'REMOVE noticeClaimedAt', ConditionExpression: 'noticeClaimedAt = :claimed', ExpressionAttributeValues: { ':claimed': claimedAt } })),
+    );
+  }
+
+  async messageNoticeSent(businessId: string, jobId: string, at: string, messageId: string): Promise<boolean> {
+    const key = jobPartKey(businessId, jobId, 'messages', { id: messageId, at, from: 'business', author: '', text: '' });
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return typeof Item?.noticeSentAt === 'string';
   }
 
   async getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null> {

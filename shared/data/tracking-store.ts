@@ -3,8 +3,10 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { TrackedPosition, TrackingVisitRecord } from '../domain/model';
 import type { TrackingStore } from '../domain/ports';
 import { trackingVisitEntity } from './entities/tracking';
+import { versionedSetOwing, writeOwing } from './owed-write';
+import type { OwedSteps } from '../followups/owed';
 import { conditionalWrite } from './document-client';
-import { versionedSet } from './versioned-update';
+
 
 export class DynamoTrackingStore implements TrackingStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -16,9 +18,14 @@ export class DynamoTrackingStore implements TrackingStore {
     return Item ? trackingVisitEntity.fromItem(Item) : null;
   }
 
-  async putVisit(visit: TrackingVisitRecord, expectedVersion: number | null): Promise<boolean> {
-    return conditionalWrite(() =>
-      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: trackingVisitEntity.key(visit.businessId, visit.jobId), ...versionedSet(trackingVisitEntity.attributes(visit), expectedVersion) })),
+  async putVisit(visit: TrackingVisitRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
+    const owing = owed && { owner: { kind: 'visit' as const, businessId: visit.businessId, id: visit.jobId }, owed };
+    return writeOwing(expectedVersion === null, (mode) =>
+      conditionalWrite(() =>
+        this.doc.send(
+          new UpdateCommand({ TableName: this.tableName, Key: trackingVisitEntity.key(visit.businessId, visit.jobId), ...versionedSetOwing(trackingVisitEntity.attributes(visit), expectedVersion, owing, mode) }),
+        ),
+      ),
     );
   }
 

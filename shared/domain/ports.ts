@@ -159,10 +159,17 @@ export interface JobStore {
   /** Sets the job's `paidAmount` (derived from its invoices) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
   setPaidAmount(businessId: string, jobId: string, expectedVersion: number, paidAmount: number): Promise<boolean>;
   getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
-  /** Marks that the customer is being told about a message; false when that already happened (a redelivery). */
-  claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<boolean>;
-  /** Undoes the claim after a failed send, so the queue's retry can send. */
-  releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string): Promise<void>;
+  /**
+   * Claims telling the customer about a message; false when they were told, or a send claimed it
+   * at or after `staleBefore` (an older claim was a crash's between claim and send, and expires).
+   */
+  claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string, staleBefore: string): Promise<boolean>;
+  /** The customer was told: no claim can be taken again. */
+  markMessageNoticeSent(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<void>;
+  /** Whether the customer was told. */
+  messageNoticeSent(businessId: string, jobId: string, at: string, messageId: string): Promise<boolean>;
+  /** Undoes this claim after a failed send, so the queue's retry can send. */
+  releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string, claimedAt: string): Promise<void>;
   getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null>;
   markAttachmentReady(businessId: string, jobId: string, attachmentId: string, now: string): Promise<void>;
 }
@@ -214,7 +221,7 @@ export interface ObjectLinkStore {
 export interface TrackingStore {
   getVisit(businessId: string, jobId: string, options?: { consistent?: boolean }): Promise<TrackingVisitRecord | null>;
   /** Writes the whole visit if the stored version is `expectedVersion` (null: there is none); false if it changed meanwhile. */
-  putVisit(visit: TrackingVisitRecord, expectedVersion: number | null): Promise<boolean>;
+  putVisit(visit: TrackingVisitRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean>;
   /**
    * Stores the position if the visit is live and en route and the position is newer than the
    * stored one, in one conditional write; false otherwise (nothing written).

@@ -9,6 +9,7 @@ import { ledgerSteps } from '../invoices/record-payment';
 import { invoiceWriteSteps } from '../invoices/write-invoice';
 import { decisionSteps } from '../estimates/decide';
 import { bookingSteps } from '../estimates/schedule';
+import { visitLinksStep } from '../tracking/visit';
 import { checkoutSteps } from '../payments/apply-event';
 import { queueNoticeStep } from '../payments/notices';
 import { refundExcessStep } from '../payments/duplicates';
@@ -16,4 +17,4 @@ import type { AnyStep } from './run';
 
 const unique = (steps: readonly AnyStep[]) => [...new Map(steps.map((step) => [step.kind, step])).values()];
 
-export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps]);
+export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps, visitLinksStep]);

@@ -1,11 +1,14 @@
 /**
  * Telling the customer the business wrote (the queue consumer's half of a business message).
  * A claim on the message item comes first, so a redelivered queue message sends nothing twice;
- * a failed send gives the claim back for the queue's retry.
+ * a failed send gives the claim back for the queue's retry; a claim expires (a crash between it and
+ * the send), and only the write after the send (`noticeSentAt`) ends it for good.
  */
 import { addressOn } from '../domain/model';
 import type { Clock, DirectoryStore, JobStore, NotificationJob, Notifier } from '../domain/ports';
 import { jobMessageNotice } from '../notifications/templates';
+import { crashPoint, isInjectedCrash } from '../followups/crash';
+import { NoticeInProgress, noticeClaimMs } from '../notifications/claims';
 
 export type NoticeOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address';
 
@@ -22,7 +25,13 @@ export async function noticeOfMessage(
   const customer = await deps.directory.getCustomer(job.businessId, stored.customerId);
   const to = customer && addressOn(customer, job.channel);
   if (!customer || !to) return 'no-address';
-  if (!(await deps.jobs.claimMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId, deps.clock.now().toISOString()))) return 'already-sent';
+  const now = deps.clock.now();
+  const claimedAt = now.toISOString();
+  if (!(await deps.jobs.claimMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId, claimedAt, new Date(now.getTime() - noticeClaimMs).toISOString()))) {
+    if (await deps.jobs.messageNoticeSent(job.businessId, job.jobId, job.messageAt, job.messageId)) return 'already-sent';
+    throw new NoticeInProgress(`The notice of message ${job.messageId} is being sent by another delivery; retrying once its claim expires`);
+  }
+  crashPoint('message-notice:claimed');
   try {
     await deps.notifier.send(
       jobMessageNotice({
@@ -37,8 +46,9 @@ export async function noticeOfMessage(
       }),
     );
   } catch (error) {
-    await deps.jobs.releaseMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId);
+    if (!isInjectedCrash(error)) await deps.jobs.releaseMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId, claimedAt);
     throw error;
   }
+  await deps.jobs.markMessageNoticeSent(job.businessId, job.jobId, job.messageAt, job.messageId, deps.clock.now().toISOString());
   return 'sent';
 }

@@ -9,18 +9,11 @@
 import type { CheckoutStore, Clock, DirectoryStore, NoticeSlot, NotificationJob, Notifier } from '../domain/ports';
 import { duplicateRefundNotice, paymentFailedNotice, paymentReceipt } from '../notifications/templates';
 import { crashPoint, isInjectedCrash } from '../followups/crash';
+import { NoticeInProgress, noticeClaimMs } from '../notifications/claims';
 import { defineStep } from '../followups/owed';
 import { need, type StepDeps } from '../followups/step-deps';
 
 export type CheckoutNoticeOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address' | 'not-ended';
-
-/** Well under the notifications queue's visibility timeout (6 × 30 s), so the redelivery finds the claim expired. */
-export const noticeClaimMs = 60_000;
-
-/** Another send holds a live claim: the queue brings this message back once it has expired. */
-export class NoticeInProgress extends Error {
-  override readonly name = 'NoticeInProgress';
-}
 
 /** The step a checkout's end owes: queue its notice (the notifications consumer sends it once). */
 export const queueNoticeStep = defineStep<{ job: NotificationJob }, StepDeps>('notice', async ({ job }, deps) => need(deps.notifications, 'the notifications queue').send(job));

@@ -5,8 +5,9 @@
  *   or a redelivered queue message sends nothing twice and keeps the one link.
  * - `recordPosition` (`tracking-update`): one conditional write; a late or repeated fix is ignored.
  * - `markArrived`: the position is removed and no longer taken.
- * - `completeVisit`: the position is removed and the visit's links are deleted: the page says the
- *   visit is over.
+ * - `completeVisit`: the position is removed, and the write owes the deletion of the visit's
+ *   links (shared/followups): the page says the visit is over, and a crash after the write leaves
+ *   the deletion to the re-driver.
  * A visit ends at completion or `trackingPolicy.lifetimeMs` after it started, whichever comes first.
  */
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
@@ -16,6 +17,9 @@ import { backoff, maxWriteAttempts } from '../domain/retry';
 import { canonicalJson } from '../canonical-json';
 import type { Mint } from '../ids';
 import { checkReachable, queueObjectLink, revokeObjectLinks } from '../links/object-links';
+import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
+import { runOwedSteps } from '../followups/run';
+import type { StepDeps } from '../followups/step-deps';
 
 export const trackingPolicy = {
   /** A visit (and its link) ends this long after it started, if nobody completes it first. */
@@ -130,15 +134,24 @@ export async function markArrived(businessId: string, jobId: string, deps: { tra
  * the page answers 410 "the visit is over". Repeating it (or a retry after a crash between the two)
  * deletes whatever links are left.
  */
-export async function completeVisit(businessId: string, jobId: string, deps: { tracking: TrackingStore; links: ObjectLinkStore; clock: Clock }): Promise<TrackingVisitRecord> {
+/** Owed by a visit's completion: its links deleted (each deletion is safe to repeat). */
+export const visitLinksStep = defineStep<{ businessId: string; jobId: string }, StepDeps>('visit-links', async (a, deps) => {
+  await revokeObjectLinks('tracking', a.businessId, a.jobId, deps);
+});
+
+export async function completeVisit(businessId: string, jobId: string, deps: StepDeps): Promise<TrackingVisitRecord> {
+  const owner = { kind: 'visit' as const, businessId, id: jobId };
+  const owed = newOwedSteps([owe(visitLinksStep, jobId, { businessId, jobId })], deps.clock.now());
   const visit = await changeVisit(
     businessId,
     jobId,
     deps,
     (v, now) => (v.status === 'completed' ? null : { ...v, status: 'completed', completedAt: now, position: null }),
-    { allowEnded: true },
+    { allowEnded: true, owed },
   );
-  await revokeObjectLinks('tracking', businessId, jobId, deps);
+  // Completed now, or before: whatever the completion still owes runs here too (a retried request).
+  const left = await deps.followUps.read(owner);
+  if (left && Object.keys(left.owed).length > 0) await runOwedSteps(owner, left.owed, [visitLinksStep], deps);
   return visit;
 }
 
@@ -155,7 +168,7 @@ async function changeVisit(
   jobId: string,
   deps: { tracking: TrackingStore; clock: Clock },
   change: (visit: TrackingVisitRecord, now: string) => TrackingVisitRecord | null,
-  options: { allowEnded?: boolean } = {},
+  options: { allowEnded?: boolean; owed?: OwedSteps } = {},
 ): Promise<TrackingVisitRecord> {
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
     await backoff(attempt);
@@ -164,7 +177,7 @@ async function changeVisit(
     const next = change(visit, now.toISOString());
     if (!next) return visit; // already so
     const written = { ...next, version: visit.version + 1, updatedAt: now.toISOString() };
-    if (await deps.tracking.putVisit(written, visit.version)) return written;
+    if (await deps.tracking.putVisit(written, visit.version, options.owed)) return written;
   }
   throw new Conflict('The visit kept changing while we tried to update it. Please retry.');
 }
