@@ -188,8 +188,9 @@ describe('message notices: a claim expires', () => {
       injectCrashes(null);
     }
     expect(crashed).toBe(true);
-    // The queue's retries find the claim live and come back later; once it expires, one of them sends.
-    await new Promise((r) => setTimeout(r, 500));
+    // The queue's retries find the claim live and come back later (longer than the local queue's
+    // whole retry budget here, about 2 s, so a notice that was only retried would be dead-lettered by now).
+    await new Promise((r) => setTimeout(r, 2_500));
     expect(sent()).toHaveLength(0);
     stack.advanceClock(noticeClaimMs + 1000);
     await stack.drainQueues();
