@@ -7,16 +7,27 @@
  * - Secrets Manager (AWS JSON 1.1) GetSecretValue: `{"current":"<secret>","previous":""}`, or for the
  *   stripe secret the local stack's Stripe keys (its sandbox signs with them).
  * - SES v2 (REST JSON) SendEmail and SNS (query protocol) Publish: a message id.
- * - `fetch` to S3 (a presigned HEAD to check an upload, a presigned PUT of a made file) and to a webhook receiver: the child's
- *   fetch shim (cold-start.ts) sends every https request to `*.amazonaws.com` or `*.bench.example`
- *   here as `/fetch/<host><path>`; S3 objects answer from `objects`, anything else 200.
+ * - `fetch` to S3 (presigned: a HEAD and a ranged GET to check an upload, a DELETE of one that is
+ *   not its declared type, a PUT of a made file): the child's fetch shim (cold-start.ts) sends every
+ *   https request to `*.amazonaws.com` here as `/fetch/<host><path>`; S3 objects answer from `objects`.
+ * - Webhook deliveries, which go through node's https with a connect-time address check
+ *   (shared/adapters/http-transport.ts), not fetch: a second, TLS listener answers them (200),
+ *   with a certificate for `*.bench.example` made for this run (`webhookTls`). The child resolves
+ *   the receiver to a public address, lets the function's own check pass it, and only then
+ *   connects the socket to this listener (cold-start.ts), so the delivery pays for what it pays
+ *   on Lambda: the lookup, the check, a TLS handshake against the default CA store, the POST.
  *
  * Also a recording proxy in front of dynalite, used for one discarded round per function to list
  * the DynamoDB operations a cold first request makes (the timed rounds go to dynalite directly).
  */
+import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface StubCall {
   service: 'SQS' | 'SecretsManager' | 'SESv2' | 'SNS' | 'S3' | 'webhook' | 'unknown';
@@ -28,10 +39,19 @@ export interface StubCall {
   input: unknown;
 }
 
+/** An S3 object as the stub keeps it: what a HEAD answers, and the bytes a GET reads (when known). */
+export interface StubObject {
+  sizeBytes: number;
+  contentType: string;
+  body?: Buffer;
+}
+
 export interface AwsStub {
   url: string;
-  /** S3 objects a presigned HEAD finds, by key. */
-  objects: Map<string, { sizeBytes: number; contentType: string }>;
+  /** S3 objects a presigned HEAD or GET finds, by key. */
+  objects: Map<string, StubObject>;
+  /** The TLS listener webhook receivers at `*.bench.example` are connected to, and the CA file that trusts its certificate. */
+  webhookTls: { port: number; caFile: string };
   /** Calls since the last take(). */
   take(): StubCall[];
   stop(): Promise<void>;
@@ -53,6 +73,29 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** The domain whose names stand for webhook receivers in the benchmark (one certificate covers them). */
+export const benchReceiverDomain = 'bench.example';
+
+/**
+ * A self-signed certificate for `*.bench.example`, made with openssl for this run: node has no
+ * certificate signing of its own, and a key checked into the repository would be a key anyone has.
+ */
+function receiverCertificate(): { key: Buffer; cert: Buffer; caFile: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-bench-tls-'));
+  const keyFile = join(dir, 'key.pem');
+  const caFile = join(dir, 'cert.pem');
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+      '-subj', `/CN=hooks.${benchReceiverDomain}`, '-addext', `subjectAltName=DNS:*.${benchReceiverDomain}`,
+      '-keyout', keyFile, '-out', caFile,
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    throw new Error(`The benchmark makes a TLS certificate for its webhook receiver with openssl, which failed: ${String(error)}`);
+  }
+  return { key: readFileSync(keyFile), cert: readFileSync(caFile), caFile, dir };
+}
+
 const close = (server: Server) =>
   new Promise<void>((done) => {
     server.close(() => done());
@@ -61,7 +104,18 @@ const close = (server: Server) =>
 
 export async function startAwsStub(originSecret: string, stripeKeys: () => { secretKey: string; webhookSecret: string }): Promise<AwsStub> {
   let calls: StubCall[] = [];
-  const objects = new Map<string, { sizeBytes: number; contentType: string }>();
+  const objects = new Map<string, StubObject>();
+
+  /** A webhook receiver (the TLS listener): answers 200 to anything. */
+  const receiver: RequestListener = (req, res) => {
+    void readAll(req).then((body) => {
+      const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
+      const sent = { url: `https://${host}${req.url ?? '/'}`, method: req.method ?? 'POST', contentType: req.headers['content-type'] ?? null, body: body.toString('base64') };
+      calls.push({ service: 'webhook', operation: `${req.method} ${host}`, input: sent });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+    });
+  };
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -109,29 +163,12 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
         return res.end(xml);
       }
       const fetched = /^\/fetch\/([^/]+)(\/.*)?$/.exec(url.pathname);
-      if (fetched) {
+      if (fetched && /\.s3\.[a-z0-9-]+\.amazonaws\.com$/.test(fetched[1]!)) {
         const host = fetched[1]!;
-        const sent = { url: `https://${host}${fetched[2] ?? '/'}${url.search}`, method: req.method ?? 'GET', contentType: req.headers['content-type'] ?? null, body: body.toString('base64') };
-        if (/\.s3\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) {
-          calls.push({ service: 'S3', operation: req.method ?? 'GET', input: sent });
-          const key = decodeURIComponent((fetched[2] ?? '/').slice(1));
-          if (req.method === 'PUT') {
-            // A presigned PUT of a file the function made (an estimate's PDF): kept, so a HEAD finds it.
-            objects.set(key, { sizeBytes: body.length, contentType: String(req.headers['content-type'] ?? '') });
-            res.writeHead(200);
-            return res.end();
-          }
-          const object = objects.get(key);
-          if (!object) {
-            res.writeHead(404);
-            return res.end();
-          }
-          res.writeHead(200, { 'content-length': object.sizeBytes, 'content-type': object.contentType });
-          return res.end();
-        }
-        calls.push({ service: 'webhook', operation: `${req.method} ${host}`, input: sent });
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        return res.end('ok');
+        const range = req.headers.range;
+        const sent = { url: `https://${host}${fetched[2] ?? '/'}${url.search}`, method: req.method ?? 'GET', contentType: req.headers['content-type'] ?? null, body: body.toString('base64'), ...(range ? { headers: { range } } : {}) };
+        calls.push({ service: 'S3', operation: req.method ?? 'GET', input: sent });
+        return answerS3(req, res, decodeURIComponent((fetched[2] ?? '/').slice(1)), body);
       }
       calls.push({ service: 'unknown', operation: `${req.method} ${url.pathname} ${target}`, input: null });
       json(400, 'application/json', { message: `The benchmark's AWS stub does not answer ${req.method} ${url.pathname} ${target}` });
@@ -140,16 +177,67 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
       res.end(String(error));
     });
   });
+  /** S3 as a presigned request meets it: PUT keeps, HEAD describes, GET reads (a Range: 206), DELETE removes. */
+  function answerS3(req: IncomingMessage, res: ServerResponse, key: string, body: Buffer): void {
+    if (req.method === 'PUT') {
+      // A presigned PUT of a file the function made (an estimate's PDF): kept, so a HEAD finds it.
+      objects.set(key, { sizeBytes: body.length, contentType: String(req.headers['content-type'] ?? ''), body });
+      res.writeHead(200);
+      return void res.end();
+    }
+    if (req.method === 'DELETE') {
+      // S3 answers 204 whether or not the key was there.
+      objects.delete(key);
+      res.writeHead(204);
+      return void res.end();
+    }
+    const object = objects.get(key);
+    if (!object) {
+      res.writeHead(404);
+      return void res.end();
+    }
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { 'content-length': object.sizeBytes, 'content-type': object.contentType });
+      return void res.end();
+    }
+    if (req.method !== 'GET' || !object.body) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      return void res.end(`The benchmark's S3 stub does not answer ${req.method} of ${key}${object.body ? '' : ' (no bytes were given for it)'}`);
+    }
+    const whole = object.body;
+    const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''));
+    if (!range) {
+      res.writeHead(200, { 'content-length': whole.length, 'content-type': object.contentType });
+      return void res.end(whole);
+    }
+    const start = Number(range[1]);
+    const end = Math.min(whole.length - 1, range[2] ? Number(range[2]) : whole.length - 1);
+    if (start > end) {
+      res.writeHead(416, { 'content-range': `bytes */${whole.length}` });
+      return void res.end();
+    }
+    const part = whole.subarray(start, end + 1);
+    res.writeHead(206, { 'content-length': part.length, 'content-type': object.contentType, 'content-range': `bytes ${start}-${end}/${whole.length}` });
+    res.end(part);
+  }
+
   const url = await listen(server);
+  const tls = receiverCertificate();
+  const receiverServer = createTlsServer({ key: tls.key, cert: tls.cert }, receiver);
+  const receiverPort = Number(new URL(await listen(receiverServer)).port);
   return {
     url,
     objects,
+    webhookTls: { port: receiverPort, caFile: tls.caFile },
     take: () => {
       const taken = calls;
       calls = [];
       return taken;
     },
-    stop: () => close(server),
+    stop: async () => {
+      await Promise.all([close(server), close(receiverServer)]);
+      rmSync(tls.dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -9,9 +9,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { copyPdfFonts, esbuildOptionsFor } from '../stack/bundling';
-import { consumers, routes, type FunctionAccess } from '../../shared/routes';
+import { consumers, routes, schedules, type FunctionAccess } from '../../shared/routes';
 
-export type BundleKind = 'route' | 'consumer' | 'baseline' | 'library' | 'same-calls';
+export type BundleKind = 'route' | 'consumer' | 'schedule' | 'baseline' | 'library' | 'same-calls';
+
+/** The portal's own functions (held to the cold-start budget), as opposed to the yardsticks beside them. */
+export const isFunctionKind = (kind: BundleKind): boolean => kind === 'route' || kind === 'consumer' || kind === 'schedule';
 
 export interface BundleTarget {
   name: string;
@@ -177,7 +180,7 @@ export interface Targets {
   skipped: string[];
 }
 
-/** Every route and consumer entry, then the baselines (their sources written into benchDir). */
+/** Every route, consumer and schedule entry, then the baselines (their sources written into benchDir). */
 export function bundleTargets(projectRoot: string, benchDir: string): Targets {
   const sourceDir = join(benchDir, 'baseline-src');
   mkdirSync(sourceDir, { recursive: true });
@@ -196,6 +199,7 @@ export function bundleTargets(projectRoot: string, benchDir: string): Targets {
     targets: [
       ...routes.map((r): BundleTarget => ({ name: r.name, kind: 'route', entry: join(projectRoot, r.entry), access: r.access, ...('bundleAssets' in r ? { bundleAssets: r.bundleAssets } : {}) })),
       ...consumers.map((c): BundleTarget => ({ name: c.name, kind: 'consumer', entry: join(projectRoot, c.entry), access: c.access })),
+      ...schedules.map((c): BundleTarget => ({ name: c.name, kind: 'schedule', entry: join(projectRoot, c.entry), access: c.access })),
       ...extra,
     ],
     skipped,

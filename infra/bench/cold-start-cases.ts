@@ -2,11 +2,13 @@
  * The first request each function gets in the cold-start measurement: a realistic invocation
  * event with valid auth, made fresh for every run (a sign-in link works once, a session ends at
  * logout, a reschedule must really move the job), and what the answer must be for the run to
- * count. Typed by function name: a new route or consumer without a case here fails the type-check.
+ * count. Typed by function name: a new route, consumer or schedule without a case here fails the
+ * type-check.
  */
-import type { RouteName, Consumer } from '../../shared/routes';
+import type { RouteName, Consumer, Schedule } from '../../shared/routes';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
-import { consumerByName, routeByName } from '../../shared/routes';
+import { consumerByName, routeByName, scheduleByName } from '../../shared/routes';
+import type { RedriveReport } from '../../shared/followups/redrive';
 import { sessionCookieName } from '../../functions/http/cookies';
 import { createEndpoint } from '../../shared/business-api/webhook-endpoints';
 import { deliveryIdOf, eventId, newDelivery } from '../../shared/business-api/events';
@@ -16,7 +18,7 @@ import { startAttachment } from '../../shared/jobs/notes-and-files';
 import { mintFor } from '../../shared/ids';
 import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
-import { httpEvent, sqsEvent, type HttpRequest } from './events';
+import { httpEvent, scheduledEvent, sqsEvent, type HttpRequest } from './events';
 import type { AwsStub } from './aws-stub';
 import { benchCustomer, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
@@ -27,16 +29,31 @@ import { approveEstimate } from '../../shared/estimates/decide';
 import { putSlot } from '../../shared/estimates/slots';
 import { signaturePng } from '../local/demo-files';
 
-export interface ColdCase {
+/** A real PNG for the attachment upload: completing it reads its first bytes and checks them against image/png. */
+const uploadedPng = Buffer.from(signaturePng(400).replace(/^data:image\/png;base64,/, ''), 'base64');
+
+interface ColdCaseBase {
   /** What the first request is, for the report. */
   request: string;
-  /** The status the answer must have (consumers: 0 = no failed record). */
-  expect: number;
   /** Calls to AWS services other than DynamoDB the first request must make (stub service + operation). */
   aws?: string[];
   /** Builds this run's event (fresh links, sessions and ids). */
   event(run: number): Promise<unknown>;
 }
+
+export type ColdCase = ColdCaseBase &
+  (
+    | {
+        /** The status the answer must have (consumers: 0 = no failed record). */
+        expect: number;
+        returns?: never;
+      }
+    | {
+        expect?: never;
+        /** A function that answers neither HTTP nor SQS (a schedule): null when what it returned is right, else why not. */
+        returns(value: unknown): string | null;
+      }
+  );
 
 export interface ColdContext {
   stack: LocalStack;
@@ -63,7 +80,7 @@ const coldInvoiceBody = (run: number) => ({
   lines: [{ description: 'Bench work', quantity: (run % 5) + 1, unitAmount: 10_000_000 }], taxAmount: 0,
 });
 
-type CaseName = RouteName | Consumer['name'] | typeof emptyBaseline | typeof documentClientBaseline | typeof stripeBaseline | typeof electroDbTarget | typeof toolboxTarget;
+type CaseName = RouteName | Consumer['name'] | Schedule['name'] | typeof emptyBaseline | typeof documentClientBaseline | typeof stripeBaseline | typeof electroDbTarget | typeof toolboxTarget;
 
 export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, ColdCase>> {
   const { stack, stub, origin } = ctx;
@@ -85,7 +102,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   const benchSession = stack.stripe!.sessionAt(benchCheckout.url)!;
   /** A completed-and-paid event of the bench checkout, as Stripe would send it (its account, its metadata). */
   const paidEvent = (id: string) => ({ id, object: 'event', type: 'checkout.session.completed', account: benchSession.account, livemode: false, created: Math.floor(Date.now() / 1000), data: { object: { id: benchSession.id, object: 'checkout.session', metadata: benchSession.metadata } } });
-  // The endpoint the webhook consumer delivers to (the fetch shim sends it to the stub).
+  // The endpoint the webhook consumer delivers to (the child connects it to the stub's TLS listener: cold-start.ts).
   const hooks = { webhooks: stack.stores.webhooks, clock, random, stage: 'bench' };
   const permanentEndpoint = await createEndpoint(acme.id, { url: 'https://hooks.bench.example/portal', events: ['job.message.created'] }, hooks);
 
@@ -289,12 +306,13 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       event: async (run) => http('createAttachment', await business('createAttachment', { params: { jobId: coldJobId }, json: { fileName: `cold-${run}.pdf`, contentType: 'application/pdf', sizeBytes: 2048 } })),
     },
     completeAttachment: {
-      request: `POST ${biz}/jobs/${coldJobId}/attachments/{fresh pending id}/complete`,
+      request: `POST ${biz}/jobs/${coldJobId}/attachments/{fresh pending id}/complete (a real PNG uploaded: HEAD, then its first bytes)`,
       expect: 200,
-      aws: ['S3 HEAD'],
+      aws: ['S3 HEAD', 'S3 GET'],
       event: async (run) => {
-        const { attachment } = await startAttachment(acme.id, coldJobId, { fileName: `upload-${run}.png`, contentType: 'image/png', sizeBytes: 4096 }, mintFor(null, { clock, random }), { jobs, files: stack.files });
-        stub.objects.set(attachment.fileKey, { sizeBytes: attachment.sizeBytes, contentType: attachment.contentType });
+        // The common case: the upload is what it says it is, so nothing is deleted.
+        const { attachment } = await startAttachment(acme.id, coldJobId, { fileName: `upload-${run}.png`, contentType: 'image/png', sizeBytes: uploadedPng.length }, mintFor(null, { clock, random }), { jobs, files: stack.files });
+        stub.objects.set(attachment.fileKey, { sizeBytes: uploadedPng.length, contentType: attachment.contentType, body: uploadedPng });
         return http('completeAttachment', await business('completeAttachment', { params: { jobId: coldJobId, attachmentId: attachment.id } }));
       },
     },
@@ -496,6 +514,22 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
         const session = stack.stripe!.sessionAt(started.url)!;
         Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: { id: `pi_bench_${run}`, method: 'card', status: 'succeeded' } });
         return sqsEvent(consumerByName('applyPaymentEvent').queue, { kind: 'stripe-event', event: { id: `evt_bench_apply_${run}`, type: 'checkout.session.completed', account: session.account, livemode: false, created: Math.floor(Date.now() / 1000), object: { id: session.id, object: 'checkout.session', metadata: session.metadata } } });
+      },
+    },
+
+    // ---------- schedules (the EventBridge rule's event) ----------
+    redriveFollowUps: {
+      request: 'EventBridge "Scheduled Event" (detail {}), nothing owed: the common minute (reads each shard of the follow-up index, finds nothing due)',
+      returns: (value) => {
+        const report = value as Partial<RedriveReport> | undefined;
+        if (typeof report?.items !== 'number') return `returned ${JSON.stringify(value)}, not a re-drive report`;
+        // Anything re-driven would make this a different (rarer, slower) measurement than the one named.
+        return report.items === 0 ? null : `found ${report.items} item(s) owing steps: the case measures a minute with nothing owed`;
+      },
+      event: async () => {
+        // What earlier cases left owed and due is finished first (by the stack's own re-driver), so the child finds nothing.
+        await stack.redrive();
+        return scheduledEvent(scheduleByName('redriveFollowUps').name);
       },
     },
 

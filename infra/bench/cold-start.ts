@@ -15,22 +15,35 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envNames } from '../../shared/config/env-names';
 import type { QueueName } from '../../shared/routes';
-import type { AwsStub, DynamoCall, DynamoProxy, StubCall } from './aws-stub';
+import { benchReceiverDomain, type AwsStub, type DynamoCall, type DynamoProxy, type StubCall } from './aws-stub';
 import type { BuiltBundle } from './bundles';
 import type { ColdCase } from './cold-start-cases';
 import { median, percentile } from './report';
 
-/** The child: a fetch shim (before the clock starts; it loads nothing), then require + first call, timed. */
+/** What a webhook receiver's name resolves to in the child: a public unicast address (example.com's), never connected to. */
+const receiverPublicAddress = '93.184.215.14';
+
+/**
+ * The child: two shims (before the clock starts; they load nothing), then require + first call, timed.
+ *
+ * - fetch: S3 presigned URLs are https URLs no SDK endpoint setting reaches: sent to the stub.
+ * - Webhook receivers at *.bench.example: the function's transport uses node's https with its own
+ *   \`lookup\`, which resolves the name and refuses any address that is not public (loopback too, on
+ *   AWS). So the name resolves, through dns.lookup as on Lambda, to a public address; the function's
+ *   check passes it; and only the socket's connect, after that check, goes to the stub's TLS
+ *   listener (its certificate trusted by NODE_EXTRA_CA_CERTS). Nothing in the function changes.
+ *   The hooks are set when the bundle first requires node:dns and node:https, so nothing is loaded
+ *   early and the bundle's own require() time stays its own.
+ */
 const runnerSource = `'use strict';
 const fs = require('node:fs');
 const stub = process.env.BENCH_FETCH_STUB;
 const realFetch = globalThis.fetch;
-// S3 presigned URLs and webhook receivers are https URLs no SDK endpoint setting reaches: send
-// them to the benchmark's stub. Wrapping fetch does not load undici (Node loads it on first call).
+// Wrapping fetch does not load undici (Node loads it on first call).
 globalThis.fetch = function fetch(input, init) {
   const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   const url = new URL(href);
-  if (stub && url.protocol === 'https:' && /(\\.amazonaws\\.com|\\.bench\\.example)$/.test(url.hostname)) {
+  if (stub && url.protocol === 'https:' && /\\.amazonaws\\.com$/.test(url.hostname)) {
     return realFetch(stub + '/fetch/' + url.hostname + url.pathname + url.search, init);
   }
   // Stripe's API: the local stack's Stripe sandbox.
@@ -39,6 +52,60 @@ globalThis.fetch = function fetch(input, init) {
   }
   return realFetch(input, init);
 };
+const receiverPort = Number(process.env.BENCH_RECEIVER_PORT);
+if (receiverPort) {
+  const isReceiver = (host) => typeof host === 'string' && host.endsWith(${JSON.stringify(`.${benchReceiverDomain}`)});
+  const publicAddress = '${receiverPublicAddress}';
+  const Module = require('node:module');
+  const load = Module._load;
+  const hookDns = (dns) => {
+    const lookup = dns.lookup;
+    dns.lookup = function (hostname, options, callback) {
+      if (!isReceiver(hostname)) return lookup.apply(this, arguments);
+      if (typeof options === 'function') [callback, options] = [options, {}];
+      if (typeof options === 'number') options = { family: options };
+      // A real getaddrinfo on the thread pool (a name the machine answers itself), answered with the public address.
+      lookup.call(this, 'localhost', { family: 4 }, (error) => {
+        if (error) return callback(error);
+        if (options && options.all) return callback(null, [{ address: publicAddress, family: 4 }]);
+        callback(null, publicAddress, 4);
+      });
+    };
+  };
+  const hookTls = (tls) => {
+    const connect = tls.connect;
+    tls.connect = function (...args) {
+      const options = args[0];
+      if (args.length !== 1 || !options || typeof options !== 'object' || !isReceiver(options.host)) return connect.apply(this, args);
+      // Without a lookup of its own, net would use dns.lookup (loaded here as net loads it, on first connect; hooked below).
+      const lookup = options.lookup || require('node:dns').lookup;
+      return connect.call(this, {
+        ...options,
+        port: receiverPort,
+        // Whatever address the lookup (the function's own check) accepted, the socket connects to the stub.
+        lookup: (hostname, lookupOptions, callback) => lookup(hostname, lookupOptions, (error, address, family) => {
+          if (error) return callback(error, address, family);
+          if (lookupOptions && lookupOptions.all) return callback(null, [{ address: '127.0.0.1', family: 4 }]);
+          callback(null, '127.0.0.1', 4);
+        }),
+      });
+    };
+  };
+  const hooked = new WeakSet();
+  const once = (module, hook, ...rest) => {
+    if (hooked.has(module)) return;
+    hooked.add(module);
+    hook(module, ...rest);
+  };
+  Module._load = function (request) {
+    const loaded = load.apply(this, arguments);
+    const name = String(request).replace(/^node:/, '');
+    if (name === 'dns') once(loaded, hookDns);
+    // https has loaded tls already: this only fetches it.
+    else if (name === 'https' || name === 'tls') once(load.call(this, 'node:tls', null, false), hookTls);
+    return loaded;
+  };
+}
 const event = JSON.parse(fs.readFileSync(process.env.BENCH_EVENT, 'utf8'));
 const deadline = Date.now() + 10000;
 const context = {
@@ -55,6 +122,8 @@ const t1 = process.hrtime.bigint();
 Promise.resolve(mod.handler(event, context)).then((result) => {
   const t2 = process.hrtime.bigint();
   const cpu = process.cpuUsage(c0);
+  const http = result && typeof result.statusCode === 'number';
+  const sqs = result && Array.isArray(result.batchItemFailures);
   report({
     cpuMs: (cpu.user + cpu.system) / 1000,
     requireMs: Number(t1 - t0) / 1e6,
@@ -62,6 +131,8 @@ Promise.resolve(mod.handler(event, context)).then((result) => {
     status: result && typeof result.statusCode === 'number' ? result.statusCode : undefined,
     failures: result && Array.isArray(result.batchItemFailures) ? result.batchItemFailures.length : undefined,
     body: result && typeof result.body === 'string' ? result.body.slice(0, 400) : undefined,
+    // A scheduled function's report (neither an HTTP answer nor a batch's failures), for its case to judge.
+    returned: http || sqs ? undefined : result,
   });
 }, (error) => report({ error: String((error && error.stack) || error) }));
 `;
@@ -83,7 +154,7 @@ export interface ColdSettings {
 export interface FirstRequest {
   ok: boolean;
   problem: string | null;
-  /** The status code, or for a consumer how many records failed. */
+  /** The status code, or for a consumer how many records failed, or what a scheduled function returned. */
   answer: string;
   dynamoCalls: string[];
   awsCalls: string[];
@@ -170,6 +241,9 @@ function functionEnv(bundle: BuiltBundle, s: ColdSettings, dynamoEndpoint: strin
     BENCH_BUNDLE: bundle.file,
     BENCH_EVENT: eventFile,
     BENCH_FETCH_STUB: s.stub.url,
+    BENCH_RECEIVER_PORT: String(s.stub.webhookTls.port),
+    // Trusts the receiver's certificate beside the default CA store, which the first TLS connection still loads, as on Lambda.
+    NODE_EXTRA_CA_CERTS: s.stub.webhookTls.caFile,
     ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF_DIR: join(process.env.BENCH_CPU_PROF, bundle.name.replace(/[^A-Za-z0-9]+/g, '-')) } : {}),
   };
 }
@@ -181,6 +255,7 @@ interface ChildAnswer {
   status?: number;
   failures?: number;
   body?: string;
+  returned?: unknown;
   error?: string;
 }
 
@@ -227,6 +302,7 @@ function problemOf(c: ColdCase, r: { answer: ChildAnswer | null; stderr: string;
   const logs = () => `${r.stdout.split('\n').filter((l) => /"level":"(ERROR|WARN|error|warn)"/i.test(l)).slice(0, 2).join(' | ')} ${r.stderr.slice(0, 400)}`.trim();
   if (!a) return `no answer (exit ${r.code}): ${logs()}`;
   if (a.error) return `threw: ${a.error.split('\n').slice(0, 3).join(' ')}`;
+  if (c.returns) return c.returns(a.returned);
   if (c.expect === 0) return a.failures === 0 ? null : `${a.failures ?? '?'} failed record(s): ${logs()}`;
   return a.status === c.expect ? null : `status ${a.status ?? '?'} (expected ${c.expect}): ${a.body ?? ''} ${logs()}`;
 }
@@ -311,7 +387,7 @@ export async function measureColdStarts(
       const missing = (c.aws ?? []).filter((expected) => !awsCalls.includes(expected));
       const unknown = awsCalls.filter((call) => call.startsWith('unknown'));
       const why = problem ?? (missing.length ? `expected AWS call(s) not made: ${missing.join(', ')}` : unknown.length ? `unanswered AWS call(s): ${unknown.join(', ')}` : null);
-      const answer = r.answer?.status !== undefined ? String(r.answer.status) : r.answer?.failures !== undefined ? `${r.answer.failures} failed records` : '-';
+      const answer = r.answer?.status !== undefined ? String(r.answer.status) : r.answer?.failures !== undefined ? `${r.answer.failures} failed records` : r.answer?.returned !== undefined ? JSON.stringify(r.answer.returned).slice(0, 80) : '-';
       const dynamoRequests = s.proxy.take();
       result.first = { ok: why === null, problem: why, answer, dynamoCalls: dynamoRequests.map((call) => call.operation), awsCalls, recorded: { dynamo: dynamoRequests, aws: awsRequests } };
       return;

@@ -1,9 +1,10 @@
 /**
  * Invocation events as Lambda receives them: an HTTP API (payload v2) event built by the local
  * gateway's own `toEvent` (so its shape follows the gateway), with what CloudFront adds in front
- * of every request; and an SQS event of one record for the queue consumers.
+ * of every request; an SQS event of one record for the queue consumers; and the EventBridge
+ * event a schedule's rule sends.
  */
-import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { originVerifyHeader } from '../../shared/config/env-names';
@@ -67,5 +68,20 @@ export function sqsEvent(queue: QueueName, message: unknown): SQSEvent {
         awsRegion: 'us-east-1',
       },
     ],
+  };
+}
+
+/** What an EventBridge schedule rule invokes its function with: a "Scheduled Event" whose detail is `{}`. */
+export function scheduledEvent(scheduleName: string): ScheduledEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: 'us-east-1',
+    resources: [`arn:aws:events:us-east-1:000000000000:rule/portal-bench-${scheduleName}`],
+    detail: {},
   };
 }

@@ -46,6 +46,7 @@ import {
   electroDbTarget,
   emptyBaseline,
   extraOverBaseline,
+  isFunctionKind,
   toolboxTarget,
   type BuiltBundle,
 } from './bundles';
@@ -216,7 +217,7 @@ async function main(): Promise<void> {
   // Functions that talk to Stripe are held to a baseline that also builds a Stripe client (the SDK does not tree-shake).
   const baseOf = (name: string) => (byName.get(name)!.access.payments ? stats.get(stripeBaseline)! : base);
   const vsBase = (s: ColdStats, name = documentClientBaseline) => s.total / baseOf(name).total;
-  const functionRows = cold.filter((r) => byName.get(r.name)!.kind === 'route' || byName.get(r.name)!.kind === 'consumer');
+  const functionRows = cold.filter((r) => isFunctionKind(byName.get(r.name)!.kind));
   const passOf = (r: ColdResult) => r.first.ok && r.failedRuns === 0 && stats.get(r.name)!.runs >= Math.min(15, settings.coldRuns) && vsBase(stats.get(r.name)!, r.name) <= budgets.coldStartVsDocumentClient;
   out(section('2. Cold start: require(bundle) + first invocation, fresh process each'));
   out(`  Each sample is one new \`node\` process with NODE_OPTIONS=--enable-source-maps and the function's environment`);
@@ -224,8 +225,10 @@ async function main(): Promise<void> {
   out(`  bundle, then the first invocation with a realistic event (valid session cookie, API key, link token, origin`);
   out(`  and CloudFront headers) until its answer. DynamoDB: dynalite in the parent (AWS_ENDPOINT_URL_DYNAMODB). SQS,`);
   out(`  Secrets Manager, SES, SNS: a loopback stub in the parent that answers their protocol (AWS_ENDPOINT_URL_<SERVICE>;`);
-  out(`  queue URLs point at it too); S3 presigned HEAD and webhook POSTs: a fetch shim in the child sends https`);
-  out(`  *.amazonaws.com / *.bench.example to the same stub. Node startup itself is not counted (equal for all).`);
+  out(`  queue URLs point at it too); S3 presigned requests: a fetch shim in the child sends https *.amazonaws.com to`);
+  out(`  the same stub. Webhook POSTs go out as on Lambda (node https, the function's own connect-time address check on a`);
+  out(`  public address from dns.lookup, a TLS handshake); only the checked socket is connected to the stub's TLS listener.`);
+  out(`  Schedules get EventBridge's "Scheduled Event". Node startup itself is not counted (equal for all).`);
   out(`  ${settings.coldRuns} timed runs per function after 1 discarded run (which also lists the calls below), all bundles`);
   out(`  shuffled every round, one process at a time; ${(coldSeconds / 60).toFixed(1)} min, load average`);
   out(`  ${Math.min(...coldLoads).toFixed(1)}–${Math.max(...coldLoads).toFixed(1)} over the rounds (${cpus().length} CPUs). Local Node ${process.version}; Lambda runs nodejs22.x.`);
@@ -234,7 +237,7 @@ async function main(): Promise<void> {
     const s = stats.get(r.name)!;
     const bundle = byName.get(r.name)!;
     const kind = bundle.kind;
-    const judged = kind === 'route' || kind === 'consumer';
+    const judged = isFunctionKind(kind);
     const status = !r.first.ok ? `FAIL  <<<<<<<<<< (first request: ${r.first.problem})` : r.failedRuns ? `FAIL  <<<<<<<<<< (${r.failedRuns} runs failed: ${r.lastProblem})` : judged ? verdict(passOf(r)) + (bundle.access.payments ? ' (vs Stripe baseline)' : '') : kind === 'baseline' && r.name !== emptyBaseline ? '(baseline)' : '(reference)';
     const some = s.runs > 0;
     return [r.name, kb(bundle.bytes), kb(bundle.mapBytes), some ? ms(s.require) : '-', some ? ms(s.requirePlain) : '-', some ? ms(s.invoke) : '-', some ? ms(s.total) : '-', some ? ms(s.totalP90) : '-', some ? ratio(vsBase(s, r.name)) : '-', some ? ms(s.cpu) : '-', some ? ratio(s.cpu / baseOf(r.name).cpu) : '-', String(s.runs), status];
@@ -524,7 +527,7 @@ async function main(): Promise<void> {
     bundles: bundles.map((b) => ({ name: b.name, kind: b.kind, entry: b.entry, bytes: b.bytes, gzipBytes: b.gzipBytes, mapBytes: b.mapBytes, composition: composition(b, projectRoot).slice(0, 10) })),
     coldStart: {
       baseline: documentClientBaseline,
-      items: cold.map((r) => ({ ...r, first: { ...r.first, recorded: undefined }, kind: byName.get(r.name)!.kind, request: coldRequests[r.name]?.request, stats: stats.get(r.name), vsBaseline: stats.get(r.name)!.runs ? vsBase(stats.get(r.name)!, r.name) : null, pass: byName.get(r.name)!.kind === 'route' || byName.get(r.name)!.kind === 'consumer' ? passOf(r) : null })),
+      items: cold.map((r) => ({ ...r, first: { ...r.first, recorded: undefined }, kind: byName.get(r.name)!.kind, request: coldRequests[r.name]?.request, stats: stats.get(r.name), vsBaseline: stats.get(r.name)!.runs ? vsBase(stats.get(r.name)!, r.name) : null, pass: isFunctionKind(byName.get(r.name)!.kind) ? passOf(r) : null })),
     },
     writes: { ...writes.result, lastBody: undefined, dynamoCalls: writes.calls },
     lists: { results: lists.results.map((r) => ({ ...r, lastBody: undefined })), ratio: listRatio, pass: listPass },
@@ -548,13 +551,13 @@ async function main(): Promise<void> {
 const loadText = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const busy = () => (loadavg()[0] ?? 0) > cpus().length;
 
-/** Routes first (table order), then consumers, then the baselines and libraries. */
+/** Routes first (table order), then consumers, schedules, then the baselines and libraries. */
 function rank(b: BuiltBundle): number {
-  return { route: 0, consumer: 1, library: 2, baseline: 3, 'same-calls': 4 }[b.kind] + (b.name === emptyBaseline ? 0.5 : 0);
+  return { route: 0, consumer: 1, schedule: 1.2, library: 2, baseline: 3, 'same-calls': 4 }[b.kind] + (b.name === emptyBaseline ? 0.5 : 0);
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-const isFunction = (b: BuiltBundle) => b.kind === 'route' || b.kind === 'consumer';
+const isFunction = (b: BuiltBundle) => isFunctionKind(b.kind);
 
 async function measureWrites(stack: LocalStack, recorder: DynamoCallRecorder): Promise<{ result: SeriesResult; calls: string[] }> {
   const acme = stack.demo.acme.business;

@@ -71,4 +71,23 @@ describe('the same-calls floor', () => {
     // It is valid TypeScript as written (esbuild parses it the way the bench bundles it).
     expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
   });
+
+  it("replays an S3 GET with its Range, and a webhook POST through node's https as the delivery sends it", () => {
+    const source = sameCallsSource(
+      {
+        dynamo: [],
+        aws: [
+          { service: 'S3', operation: 'GET', input: { url: 'https://b.s3.us-east-1.amazonaws.com/k?X-Amz-Signature=s', method: 'GET', contentType: null, body: '', headers: { range: 'bytes=0-31' } } },
+          { service: 'webhook', operation: 'POST hooks.bench.example', input: { url: 'https://hooks.bench.example/portal', method: 'POST', contentType: 'application/json', body: Buffer.from('{}').toString('base64') } },
+        ],
+      },
+      { stripe: false },
+    );
+    const calls = source.split('\n').filter((line) => line.includes('await attempt('));
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toContain('fetch("https://b.s3.us-east-1.amazonaws.com/k?X-Amz-Signature=s", { method: "GET", headers: {"range":"bytes=0-31"} })');
+    expect(calls[1]).toContain('httpsRequest("https://hooks.bench.example/portal", { method: "POST", headers: {"content-type":"application/json"}, agent: false }');
+    expect(source).toContain(`import { request as httpsRequest } from 'node:https';`);
+    expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
+  });
 });

@@ -10,8 +10,8 @@
  *
  * Faithful where it counts: DynamoDB goes through DocumentClient commands of the same operations
  * (inputs unmarshalled, so the same marshalling work is done); SQS, Secrets Manager, SES and SNS
- * through their own clients; presigned S3 requests and webhook POSTs through fetch, as the
- * functions send them. Not replayed: Stripe API calls (a Stripe function's floor builds a Stripe
+ * through their own clients; presigned S3 requests through fetch and webhook POSTs through node's
+ * https, as the functions send them. Not replayed: Stripe API calls (a Stripe function's floor builds a Stripe
  * client, as the Stripe baseline does, but sends nothing to it) and presigning itself, so those
  * floors are lower than the true ones and the functions look worse against them, not better.
  * Replayed writes may now fail their conditions (the item already changed): such a call still
@@ -29,6 +29,17 @@ export const sameCallsPrefix = 'same calls: ';
 export const sameCallsName = (functionName: string) => `${sameCallsPrefix}${functionName}`;
 
 type Item = Record<string, AttributeValue>;
+
+/** An https request the stub recorded (S3, a webhook receiver): enough to send it again. */
+interface SentRequest {
+  url: string;
+  method: string;
+  contentType: string | null;
+  /** Base64. */
+  body: string;
+  /** Other headers that shape the answer (an S3 GET's Range). */
+  headers?: Record<string, string>;
+}
 
 /** JavaScript source for a value that may hold what JSON cannot: sets and bytes (as unmarshall returns them). */
 export function toSource(value: unknown): string {
@@ -144,10 +155,20 @@ export function sameCallsSource(recorded: Recorded, options: { stripe: boolean }
     imports.push(`import { ${spec.client}, ${commands.join(', ')} } from '${spec.pkg}';`);
     setup.push(`const ${service.toLowerCase()} = new ${spec.client}({});`);
   }
+  if (recorded.aws.some((c) => c.service === 'webhook')) imports.push(`import { request as httpsRequest } from 'node:https';`);
   for (const call of recorded.aws) {
     if (call.service === 'S3' || call.service === 'webhook') {
-      const sent = call.input as { url: string; method: string; contentType: string | null; body: string };
-      const init = `{ method: ${JSON.stringify(sent.method)}${sent.contentType ? `, headers: { 'content-type': ${JSON.stringify(sent.contentType)} }` : ''}${sent.body ? `, body: Buffer.from(${JSON.stringify(sent.body)}, 'base64')` : ''} }`;
+      const sent = call.input as SentRequest;
+      const headers = { ...(sent.contentType ? { 'content-type': sent.contentType } : {}), ...sent.headers };
+      const body = sent.body ? `Buffer.from(${JSON.stringify(sent.body)}, 'base64')` : null;
+      if (call.service === 'webhook') {
+        // As the delivery sends it: node's https, a connection of its own (no lookup check: that is the project's code).
+        steps.push(
+          `await attempt(() => new Promise((resolve, reject) => { const r = httpsRequest(${JSON.stringify(sent.url)}, { method: ${JSON.stringify(sent.method)}, headers: ${JSON.stringify(headers)}, agent: false }, (res) => { res.resume(); res.on('end', resolve); }); r.on('error', reject); r.end(${body ?? ''}); }));`,
+        );
+        continue;
+      }
+      const init = `{ method: ${JSON.stringify(sent.method)}${Object.keys(headers).length ? `, headers: ${JSON.stringify(headers)}` : ''}${body ? `, body: ${body}` : ''} }`;
       steps.push(`await attempt(async () => { const r = await fetch(${JSON.stringify(sent.url)}, ${init}); await r.arrayBuffer(); });`);
       continue;
     }
