@@ -8,6 +8,7 @@
  *
  *   npm run soak -- [--minutes 10] [--concurrency 8] [--seed N] [--crash-rate 0.03] [--customers 12]
  *   npm run soak -- --minutes 0.5        (a smoke run)
+ *   --only-points a,b / --skip-points a,b   inject only at (or never at) these crash points
  */
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -35,13 +36,21 @@ interface Options {
   customers: number;
   /** Seconds between re-driver runs during the traffic. */
   redriveEvery: number;
+  /** Inject only at these crash points (all when empty), or never at `skipPoints`: to pin a finding down. */
+  onlyPoints: string[];
+  skipPoints: string[];
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { minutes: 10, concurrency: 8, seed: Date.now() % 1_000_000, crashRate: 0.03, customers: 12, redriveEvery: 4 };
-  const names: Record<string, keyof Options> = { '--minutes': 'minutes', '--concurrency': 'concurrency', '--seed': 'seed', '--crash-rate': 'crashRate', '--customers': 'customers', '--redrive-every': 'redriveEvery' };
+  const options: Options = { minutes: 10, concurrency: 8, seed: Date.now() % 1_000_000, crashRate: 0.03, customers: 12, redriveEvery: 4, onlyPoints: [], skipPoints: [] };
+  const names: Record<string, Exclude<keyof Options, 'onlyPoints' | 'skipPoints'>> = { '--minutes': 'minutes', '--concurrency': 'concurrency', '--seed': 'seed', '--crash-rate': 'crashRate', '--customers': 'customers', '--redrive-every': 'redriveEvery' };
   for (let i = 0; i < argv.length; i++) {
-    const name = names[argv[i]!];
+    if (argv[i] === '--only-points' || argv[i] === '--skip-points') {
+      options[argv[i] === '--only-points' ? 'onlyPoints' : 'skipPoints'] = (argv[i + 1] ?? '').split(',').filter(Boolean);
+      i++;
+      continue;
+    }
+    const name = names[argv[i]!] as Exclude<keyof Options, 'onlyPoints' | 'skipPoints'> | undefined;
     const value = Number(argv[i + 1]);
     if (!name || !Number.isFinite(value) || value < 0) throw new Error(`Unknown option or bad value: ${argv[i]} ${argv[i + 1] ?? ''}\nOptions: ${Object.keys(names).join(' ')}`);
     options[name] = value;
@@ -101,6 +110,7 @@ async function main(): Promise<number> {
   const crashesAt = new Map<string, number>();
   injectCrashes((point) => {
     if (!injecting || crashRng() >= options.crashRate) return false;
+    if ((options.onlyPoints.length && !options.onlyPoints.includes(point)) || options.skipPoints.includes(point)) return false;
     crashesAt.set(point, (crashesAt.get(point) ?? 0) + 1);
     return true;
   });

@@ -2,7 +2,7 @@
 import type { Violation } from './invariants';
 
 export interface SoakResult {
-  options: { minutes: number; concurrency: number; seed: number; crashRate: number };
+  options: { minutes: number; concurrency: number; seed: number; crashRate: number; onlyPoints: string[]; skipPoints: string[] };
   trafficSeconds: number;
   requests: number;
   /** 5xx answers the clients saw; `injected5xx` of them were logged as an injected crash. */
@@ -32,7 +32,8 @@ const sorted = (m: Map<string, number>) => [...m.entries()].sort(([, a], [, b]) 
 export function printReport(out: (line: string) => void, r: SoakResult): void {
   const crashes = [...r.crashesAt.values()].reduce((a, b) => a + b, 0);
   out('');
-  out(`=== soak report (seed ${r.options.seed}; reproduce: npm run soak -- --seed ${r.options.seed} --minutes ${r.options.minutes} --concurrency ${r.options.concurrency} --crash-rate ${r.options.crashRate}) ===`);
+  out(`=== soak report (seed ${r.options.seed}; reproduce: npm run soak -- --seed ${r.options.seed} --minutes ${r.options.minutes} --concurrency ${r.options.concurrency} --crash-rate ${r.options.crashRate}${r.options.onlyPoints.length ? ` --only-points ${r.options.onlyPoints.join(',')}` : ''}${r.options.skipPoints.length ? ` --skip-points ${r.options.skipPoints.join(',')}` : ''}) ===`);
+  out('(concurrency makes runs of one seed differ in detail: the seed fixes the scenario and crash draws, not their interleaving)');
   out(`requests               ${r.requests} in ${r.trafficSeconds.toFixed(0)} s (${(r.requests / r.trafficSeconds).toFixed(1)}/s)`);
   out(`crashes injected       ${crashes}  (${sorted(r.crashesAt).map(([p, n]) => `${p} ${n}`).join(', ')})`);
   out(`5xx answers            ${r.client5xx} seen by clients; ${r.injected5xx} logged as injected crashes; ${r.client5xx - r.injected5xx} otherwise`);
