@@ -322,7 +322,8 @@ describe('the tracking page', () => {
     await page.locator('.tracking-eta').waitFor();
     await visitStatus(jobId, 'completed');
     await eventually(() => textOf(page, 'h1'), (v) => expect(v).toBe('This visit is over'), 10_000);
-    expect(o.polls.at(-1)!.status).toBe(410);
+    // The API said so (a poll already in flight when the visit ended may still answer 200 after it, under load).
+    expect(o.polls.map((p) => p.status)).toContain(410);
     // The heading takes focus: the page the customer was reading has gone.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const contact = plain(await page.locator('main').textContent());

@@ -1,5 +1,5 @@
 /** Links that open one invoice or one estimate: the link under its hash, its pointer in the object's partition, and handled send requests. */
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ObjectLink, ObjectLinkKind } from '../domain/model';
 import type { ObjectLinkStore } from '../domain/ports';
 import { objectLinkEntity, objectLinkRefEntity, objectLinkSendEntity } from './entities/object-link';
@@ -23,16 +23,30 @@ export class DynamoObjectLinkStore implements ObjectLinkStore {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: objectLinkRefEntity.key(kind, businessId, objectId, tokenHash) }));
   }
 
-  async claimLinkSend(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string, at: string): Promise<boolean> {
+  async claimLinkSend(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string, at: string, staleBefore: string): Promise<boolean> {
+    // New, or claimed by a send that never finished (a crash's claim expires); never once sent.
     return conditionalWrite(() =>
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...objectLinkSendEntity.key(kind, businessId, objectId, requestId), type: objectLinkSendEntity.type, requestId, version: 1, createdAt: at, updatedAt: at },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...objectLinkSendEntity.key(kind, businessId, objectId, requestId), type: objectLinkSendEntity.type, requestId, claimedAt: at, sentAt: null, version: 1, createdAt: at, updatedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk) OR (attribute_exists(claimedAt) AND sentAt = :null AND claimedAt < :stale)',
+          ExpressionAttributeValues: { ':null': null, ':stale': staleBefore },
         }),
       ),
     );
+  }
+
+  async markLinkSent(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.tableName, Key: objectLinkSendEntity.key(kind, businessId, objectId, requestId), UpdateExpression: 'SET sentAt = :at, updatedAt = :at', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':at': at } }),
+    );
+  }
+
+  async linkSent(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string): Promise<boolean> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: objectLinkSendEntity.key(kind, businessId, objectId, requestId), ConsistentRead: true }));
+    // A claim written before claims could expire has no `claimedAt`: it counts as sent, as it did then.
+    return !!Item && (typeof Item.sentAt === 'string' || !('claimedAt' in Item));
   }
 
   async releaseLinkSend(kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string): Promise<void> {

@@ -7,6 +7,8 @@
  * sends nothing twice; a failed send gives the claim (and the unsent link) back.
  */
 import { addressOn, type Business, type ContactChannel, type Customer, type ObjectLink, type ObjectLinkKind } from '../domain/model';
+import { crashPoint } from '../followups/crash';
+import { NoticeInProgress, noticeClaimMs } from '../notifications/claims';
 import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobStore, MessageQueue, NotificationJob, Notifier, ObjectLinkStore, OutgoingMessage, Random, TrackingStore } from '../domain/ports';
 import { InvalidInput } from '../domain/errors';
 import type { Mint } from '../ids';
@@ -88,7 +90,11 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
   const customer = await deps.directory.getCustomer(job.businessId, subject.customerId);
   const address = customer && addressOn(customer, job.channel);
   if (!customer || !address) return 'no-address';
-  if (!(await deps.links.claimLinkSend(job.object, job.businessId, job.objectId, job.requestId, now.toISOString()))) return 'already-sent';
+  if (!(await deps.links.claimLinkSend(job.object, job.businessId, job.objectId, job.requestId, now.toISOString(), new Date(now.getTime() - noticeClaimMs).toISOString()))) {
+    if (await deps.links.linkSent(job.object, job.businessId, job.objectId, job.requestId)) return 'already-sent';
+    throw new NoticeInProgress(`The ${job.object} link of request ${job.requestId} is being sent by another delivery; retrying once its claim expires`);
+  }
+  crashPoint('link-send:claimed');
   const token = newSecret(deps.random);
   const link: ObjectLink = {
     kind: job.object,
@@ -109,6 +115,7 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
     await deps.links.releaseLinkSend(job.object, job.businessId, job.objectId, job.requestId);
     throw error;
   }
+  await deps.links.markLinkSent(job.object, job.businessId, job.objectId, job.requestId, deps.clock.now().toISOString());
   return 'sent';
 }
 
