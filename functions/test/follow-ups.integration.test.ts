@@ -204,6 +204,34 @@ describe('message notices: a claim expires', () => {
   });
 });
 
+describe('link sends: a claim expires', () => {
+  test('a crash between claiming a pay link\'s send and sending it: a later delivery sends it once, nothing is dead-lettered', async () => {
+    await acme.put('/invoices/inv_fu_link', { customerId: demo.jordan.id, number: 'INV-FU-LINK', issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Visit', quantity: 1, unitAmount: 9_000 }] });
+    let crashed = false;
+    injectCrashes((at) => {
+      if (crashed || at !== 'link-send:claimed') return false;
+      crashed = true;
+      return true;
+    });
+    const sent = () => stack.outbox.messages().filter((m) => m.text.includes('INV-FU-LINK'));
+    const deadBefore = stack.queues.notifications.deadLetters.length;
+    try {
+      expect((await acme.post('/invoices/inv_fu_link/send', { channel: 'email' })).status).toBe(202);
+      for (let i = 0; i < 100 && !crashed; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      injectCrashes(null);
+    }
+    expect(crashed).toBe(true);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(sent()).toHaveLength(0);
+    stack.advanceClock(noticeClaimMs + 1000);
+    await stack.drainQueues();
+    expect(sent()).toHaveLength(1);
+    expect(sent()[0]!.link).toMatch(/\/acme\/pay#token=/);
+    expect(stack.queues.notifications.deadLetters.length).toBe(deadBefore);
+  });
+});
+
 describe('offline payments race for the balance', () => {
   test('two concurrent cash payments of 80.00 on a 100.00 invoice: one 201, one 409, and the invoice is never above its total', async () => {
     for (let round = 0; round < 5; round++) {
