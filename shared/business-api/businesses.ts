@@ -7,7 +7,7 @@
  * A crash before the hold leaves the old item pointing at the business with no hold: nobody else
  * can claim it, and the address answers 404 until the business claims it again.
  */
-import { backoff, maxWriteAttempts } from '../domain/retry';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import { isReservedSlug } from '../portal/reserved-slugs';
 import { defaultPaymentSettings, defaultTrackingSettings, type Business, type BusinessSettings } from '../domain/model';
@@ -43,26 +43,31 @@ export async function getSettings(businessId: string, deps: { directory: Directo
 }
 
 export async function updateSettings(businessId: string, patch: PatchSettingsBody, deps: { directory: DirectoryStore; clock: Clock }): Promise<Business> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const current = await getSettings(businessId, deps);
-    const now = deps.clock.now().toISOString();
-    const { payments, tracking, ...plain } = patch;
-    // The business chooses its methods and partial payments; its Stripe account and fee are the server's.
-    const nextPayments = payments
-      ? { ...current.payments, methods: { ...current.payments.methods, ...payments.methods }, partialPayments: { ...current.payments.partialPayments, ...payments.partialPayments } }
-      : current.payments;
-    const next: Business = { ...current, ...plain, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
-    const renamed = next.slug !== current.slug;
-    if (renamed) refuseReserved(next.slug);
-    if (renamed && !(await deps.directory.claimSlug(next.slug, businessId, now))) {
-      throw new Conflict(`The portal address "${next.slug}" is taken. Choose another slug.`);
-    }
-    if (!(await deps.directory.putBusiness(next, current.version))) continue; // changed meanwhile: read again
-    if (renamed) await deps.directory.holdSlug(current.slug, businessId, new Date(deps.clock.now().getTime() + slugHoldMs).toISOString(), now);
-    return next;
-  }
-  throw new Conflict('The settings kept changing while we tried to save them. Please retry.');
+  return readModifyWrite<Business, Business>(
+    () => getSettings(businessId, deps),
+    async (current) => {
+      const now = deps.clock.now().toISOString();
+      const { payments, tracking, ...plain } = patch;
+      // The business chooses its methods and partial payments; its Stripe account and fee are the server's.
+      const nextPayments = payments
+        ? { ...current.payments, methods: { ...current.payments.methods, ...payments.methods }, partialPayments: { ...current.payments.partialPayments, ...payments.partialPayments } }
+        : current.payments;
+      const next: Business = { ...current, ...plain, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
+      const renamed = next.slug !== current.slug;
+      if (renamed) refuseReserved(next.slug);
+      if (renamed && !(await deps.directory.claimSlug(next.slug, businessId, now))) {
+        throw new Conflict(`The portal address "${next.slug}" is taken. Choose another slug.`);
+      }
+      return {
+        write: () => deps.directory.putBusiness(next, current.version), // changed meanwhile: read again
+        after: async () => {
+          if (renamed) await deps.directory.holdSlug(current.slug, businessId, new Date(deps.clock.now().getTime() + slugHoldMs).toISOString(), now);
+          return next;
+        },
+      };
+    },
+    () => new Conflict('The settings kept changing while we tried to save them. Please retry.'),
+  );
 }
 
 /**
@@ -70,14 +75,15 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
  * whether it can take charges. The demo seed connects Acme's sandbox account the same way.
  */
 export async function setStripeAccount(businessId: string, account: { stripeAccountId: string; chargesEnabled: boolean }, deps: { directory: DirectoryStore; clock: Clock }): Promise<Business> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const current = await getSettings(businessId, deps);
-    if (current.payments.stripeAccountId === account.stripeAccountId && current.payments.chargesEnabled === account.chargesEnabled) return current;
-    const next: Business = { ...current, payments: { ...current.payments, ...account }, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
-    if (await deps.directory.putBusiness(next, current.version)) return next;
-  }
-  throw new Conflict('The settings kept changing while we tried to save them. Please retry.');
+  return readModifyWrite<Business, Business>(
+    () => getSettings(businessId, deps),
+    (current) => {
+      if (current.payments.stripeAccountId === account.stripeAccountId && current.payments.chargesEnabled === account.chargesEnabled) return { done: current };
+      const next: Business = { ...current, payments: { ...current.payments, ...account }, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
+      return { write: () => deps.directory.putBusiness(next, current.version), after: () => next };
+    },
+    () => new Conflict('The settings kept changing while we tried to save them. Please retry.'),
+  );
 }
 
 /** The business behind a slug, or null: also null for a slug the business has moved away from. */

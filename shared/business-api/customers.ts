@@ -12,10 +12,10 @@
  * current address, not just the lookup. A later claim of such an address finds the holder no
  * longer has it and takes it over.
  */
-import { backoff, maxWriteAttempts } from '../domain/retry';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { Conflict, NotFound } from '../domain/errors';
 import { contactsOf, type Contact, type Customer, type CustomerFields } from '../domain/model';
-import type { Clock, DirectoryStore } from '../domain/ports';
+import type { Clock, CustomerWithLink, DirectoryStore } from '../domain/ports';
 import { toCustomer } from '../data/entities/customer';
 
 const sameContact = (a: Contact, b: Contact) => a.channel === b.channel && a.address === b.address;
@@ -26,41 +26,47 @@ export async function upsertCustomer(
   fields: CustomerFields,
   deps: { directory: DirectoryStore; clock: Clock },
 ): Promise<{ customer: Customer; created: boolean }> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const stored = await deps.directory.getCustomer(businessId, customerId);
-    const existing = stored ? toCustomer(stored) : null;
-    if (existing && existing.name === fields.name && existing.email === fields.email && existing.phone === fields.phone) {
-      return { customer: existing, created: false }; // nothing changed: keep updatedAt, so syncs see no change
-    }
-    const now = deps.clock.now().toISOString();
-    const next: Customer = { ...fields, businessId, id: customerId, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
-    const before = existing ? contactsOf(existing) : [];
-    const after = contactsOf(next);
-
-    const added = after.filter((c) => !before.some((b) => sameContact(b, c)));
-    const claimed: Contact[] = [];
-    try {
-      for (const contact of added) {
-        await claimContact(businessId, contact, customerId, now, deps);
-        claimed.push(contact);
+  return readModifyWrite<CustomerWithLink | null, { customer: Customer; created: boolean }>(
+    () => deps.directory.getCustomer(businessId, customerId),
+    async (stored) => {
+      const existing = stored ? toCustomer(stored) : null;
+      if (existing && existing.name === fields.name && existing.email === fields.email && existing.phone === fields.phone) {
+        return { done: { customer: existing, created: false } }; // nothing changed: keep updatedAt, so syncs see no change
       }
-    } catch (error) {
-      // A 409 writes nothing: give back what this attempt claimed before the clash.
-      for (const contact of claimed) await deps.directory.releaseContact(businessId, contact, customerId);
-      throw error;
-    }
-    if (!(await deps.directory.putCustomerProfile(next, existing?.version ?? null))) {
-      // Changed meanwhile: give back this attempt's claims (the next attempt claims what it needs).
-      for (const contact of claimed) await deps.directory.releaseContact(businessId, contact, customerId);
-      continue;
-    }
-    for (const contact of before.filter((b) => !after.some((c) => sameContact(b, c)))) {
-      await deps.directory.releaseContact(businessId, contact, customerId);
-    }
-    return { customer: next, created: !existing };
-  }
-  throw new Conflict('This customer kept changing while we tried to save it. Please retry.');
+      const now = deps.clock.now().toISOString();
+      const next: Customer = { ...fields, businessId, id: customerId, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
+      const before = existing ? contactsOf(existing) : [];
+      const wanted = contactsOf(next);
+
+      const added = wanted.filter((c) => !before.some((b) => sameContact(b, c)));
+      const claimed: Contact[] = [];
+      const giveBack = async () => {
+        for (const contact of claimed) await deps.directory.releaseContact(businessId, contact, customerId);
+      };
+      try {
+        for (const contact of added) {
+          await claimContact(businessId, contact, customerId, now, deps);
+          claimed.push(contact);
+        }
+      } catch (error) {
+        // A 409 writes nothing: give back what this attempt claimed before the clash.
+        await giveBack();
+        throw error;
+      }
+      return {
+        write: () => deps.directory.putCustomerProfile(next, existing?.version ?? null),
+        // Changed meanwhile: give back this attempt's claims (the next attempt claims what it needs).
+        lost: giveBack,
+        after: async () => {
+          for (const contact of before.filter((b) => !wanted.some((c) => sameContact(b, c)))) {
+            await deps.directory.releaseContact(businessId, contact, customerId);
+          }
+          return { customer: next, created: !existing };
+        },
+      };
+    },
+    () => new Conflict('This customer kept changing while we tried to save it. Please retry.'),
+  );
 }
 
 async function claimContact(businessId: string, contact: Contact, customerId: string, now: string, deps: { directory: DirectoryStore }) {

@@ -6,9 +6,14 @@
  */
 import { backoff, maxWriteAttempts } from './retry';
 
-/** What `decide` found: nothing to write (`done`), or a conditional write and what follows it. */
-export type Decision<R> = { done: R } | { write: () => Promise<boolean>; after: () => Promise<R> | R };
+/**
+ * What `decide` found: nothing to write (`done`), or a conditional write and what follows it.
+ * `lost` undoes what this attempt wrote besides the item (a claim, a stored image) when its write
+ * lost the race: the next attempt decides afresh and writes what it needs.
+ */
+export type Decision<R> = { done: R } | { write: () => Promise<boolean>; after: () => Promise<R> | R; lost?: () => Promise<void> };
 
+/** `read` gets the attempt (0 first): a caller that already holds the first read can pass it in. */
 export async function readModifyWrite<T, R>(
   read: (attempt: number) => Promise<T>,
   decide: (current: T) => Promise<Decision<R>> | Decision<R>,
@@ -19,6 +24,7 @@ export async function readModifyWrite<T, R>(
     const decision = await decide(await read(attempt));
     if ('done' in decision) return decision.done;
     if (await decision.write()) return decision.after();
+    await decision.lost?.();
   }
   throw gaveUp();
 }

@@ -23,7 +23,7 @@ import type { StepDeps } from '../followups/step-deps';
 import { formatMoney } from '../money';
 import { emptyLedger, statusOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
-import { maxWriteAttempts } from '../domain/retry';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { estimateFor } from './customer-estimates';
 import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired, optionTotals } from './document';
 import { checkSignatureImage } from './signature-image';
@@ -112,39 +112,44 @@ async function decide<R>(
     gaveUp: string;
   },
 ): Promise<R> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
-    if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === kind) {
-      const left = await deps.followUps.read(estimateOwner(estimate));
-      if (left && Object.keys(left.owed).length > 0) await runOwedSteps(left.owner, left.owed, decisionSteps, deps);
-      return steps.finish(estimate);
-    }
-    checkDecidable(estimate, version ?? estimate.revision, deps.clock.now());
-    const now = deps.clock.now().toISOString();
-    const { parts, lost } = await steps.record(estimate, now);
-    const decision: EstimateDecision = {
-      kind,
-      at: now,
-      revision: estimate.revision,
-      documentHash: documentHashOf(estimate),
-      ...request,
-      optionId: null,
-      signerName: null,
-      signatureImageHash: null,
-      depositInvoiceId: null,
-      depositAmount: null,
-      reason: null,
-      ...parts,
-    };
-    const decided: EstimateRecord = { ...estimate, status: kind, decision, version: estimate.version + 1, updatedAt: now };
-    const owed: OwedSteps = newOwedSteps(steps.owes(decided), deps.clock.now(), decided.version * 1000);
-    if (await deps.estimates.putEstimate(decided, estimate.version, owed)) {
-      await runOwedSteps(estimateOwner(decided), owed, decisionSteps, deps);
-      return steps.finish(decided);
-    }
-    await lost?.(await deps.estimates.getEstimate(estimate.businessId, estimate.id, { consistent: true }));
-  }
-  throw new Conflict(steps.gaveUp);
+  return readModifyWrite<EstimateRecord, R>(
+    () => estimateFor(caller, estimateId, deps, { consistent: true }),
+    async (estimate) => {
+      if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === kind) {
+        const left = await deps.followUps.read(estimateOwner(estimate));
+        if (left && Object.keys(left.owed).length > 0) await runOwedSteps(left.owner, left.owed, decisionSteps, deps);
+        return { done: await steps.finish(estimate) };
+      }
+      checkDecidable(estimate, version ?? estimate.revision, deps.clock.now());
+      const now = deps.clock.now().toISOString();
+      const { parts, lost } = await steps.record(estimate, now);
+      const decision: EstimateDecision = {
+        kind,
+        at: now,
+        revision: estimate.revision,
+        documentHash: documentHashOf(estimate),
+        ...request,
+        optionId: null,
+        signerName: null,
+        signatureImageHash: null,
+        depositInvoiceId: null,
+        depositAmount: null,
+        reason: null,
+        ...parts,
+      };
+      const decided: EstimateRecord = { ...estimate, status: kind, decision, version: estimate.version + 1, updatedAt: now };
+      const owed: OwedSteps = newOwedSteps(steps.owes(decided), deps.clock.now(), decided.version * 1000);
+      return {
+        write: () => deps.estimates.putEstimate(decided, estimate.version, owed),
+        after: async () => {
+          await runOwedSteps(estimateOwner(decided), owed, decisionSteps, deps);
+          return steps.finish(decided);
+        },
+        lost: lost && (async () => lost(await deps.estimates.getEstimate(estimate.businessId, estimate.id, { consistent: true }))),
+      };
+    },
+    () => new Conflict(steps.gaveUp),
+  );
 }
 
 /** Already decided → 409; expired → 410; a version other than the current one → 409 "changed". */

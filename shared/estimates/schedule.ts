@@ -14,6 +14,7 @@
 import type { ScheduleEstimateResponse, SlotView } from '../api/contract';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { Customer, EstimateRecord, InvoiceRecord, JobFields, SlotRecord } from '../domain/model';
+import type { StoredInvoice } from '../domain/ports';
 import { linkToJob } from '../invoices/write-invoice';
 import { toJobRecord } from '../data/entities/job';
 import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
@@ -21,7 +22,6 @@ import { emitEventStep, eventId, oweEvent } from '../business-api/events';
 import { derivedId } from '../ids';
 import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
-import { backoff, maxWriteAttempts } from '../domain/retry';
 import { readModifyWrite } from '../domain/read-modify-write';
 import { upsertJob } from '../jobs/write-job';
 import { invoiceMovedToJob } from '../jobs/job-account';
@@ -236,18 +236,19 @@ function newJobFields(estimate: EstimateRecord, customer: Customer, window: { st
 async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps: Pick<ScheduleDeps, 'invoices' | 'jobDocuments' | 'jobs' | 'clock'>): Promise<void> {
   const depositId = estimate.decision?.depositInvoiceId;
   if (!depositId) return;
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const deposit = await deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true });
-    if (!deposit || (deposit.jobId !== null && deposit.jobId !== jobId)) return;
-    // The job then lists what was paid and counts it as paid (shared/jobs/job-account.ts).
-    const filed = async (invoice: InvoiceRecord) => {
-      await linkToJob('invoice', invoice, null, deps);
-      await invoiceMovedToJob(estimate.businessId, deposit, jobId, null, deps);
-    };
-    if (deposit.jobId === jobId) return filed(toInvoiceRecord(deposit));
-    const attached: InvoiceRecord = { ...toInvoiceRecord(deposit), jobId, version: deposit.version + 1, updatedAt: deps.clock.now().toISOString() };
-    if (await deps.invoices.putInvoice(attached, trackingOf(deposit), deposit.version)) return filed(attached);
-  }
-  throw new Conflict('Your visit is booked, but its deposit invoice kept changing while we filed it under the job. Please try again.');
+  return readModifyWrite<StoredInvoice | null, void>(
+    () => deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true }),
+    async (deposit) => {
+      if (!deposit || (deposit.jobId !== null && deposit.jobId !== jobId)) return { done: undefined };
+      // The job then lists what was paid and counts it as paid (shared/jobs/job-account.ts).
+      const filed = async (invoice: InvoiceRecord) => {
+        await linkToJob('invoice', invoice, null, deps);
+        await invoiceMovedToJob(estimate.businessId, deposit, jobId, null, deps);
+      };
+      if (deposit.jobId === jobId) return { done: await filed(toInvoiceRecord(deposit)) };
+      const attached: InvoiceRecord = { ...toInvoiceRecord(deposit), jobId, version: deposit.version + 1, updatedAt: deps.clock.now().toISOString() };
+      return { write: () => deps.invoices.putInvoice(attached, trackingOf(deposit), deposit.version), after: () => filed(attached) };
+    },
+    () => new Conflict('Your visit is booked, but its deposit invoice kept changing while we filed it under the job. Please try again.'),
+  );
 }

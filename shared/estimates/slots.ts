@@ -1,5 +1,5 @@
 /** The business's appointment slots (`PUT` and `DELETE slots/{slotId}`): open ones are its to move or withdraw; a booked one is the customer's. */
-import { backoff, maxWriteAttempts } from '../domain/retry';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { Conflict, NotFound } from '../domain/errors';
 import type { SlotRecord } from '../domain/model';
 import type { Clock, SlotStore } from '../domain/ports';
@@ -19,19 +19,20 @@ const bookedConflict = (slot: SlotRecord) =>
   new Conflict(`This slot was booked by a customer (estimate ${slot.bookedBy}): it can no longer change. Reschedule the job instead.`);
 
 export async function putSlot(businessId: string, slotId: string, window: { start: string; end: string }, deps: { slots: SlotStore; clock: Clock }): Promise<{ slot: SlotRecord; created: boolean }> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const existing = await deps.slots.getSlot(businessId, slotId);
-    if (existing?.bookedBy) {
-      if (existing.start === window.start && existing.end === window.end) return { slot: existing, created: false };
-      throw bookedConflict(existing);
-    }
-    if (existing && existing.start === window.start && existing.end === window.end) return { slot: existing, created: false };
-    const now = deps.clock.now().toISOString();
-    const slot: SlotRecord = { businessId, id: slotId, ...window, bookedBy: null, bookedAt: null, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
-    if (await deps.slots.putSlot(slot, existing?.version ?? null)) return { slot, created: !existing };
-  }
-  throw new Conflict('This slot kept changing while we tried to save it. Please retry.');
+  return readModifyWrite<SlotRecord | null, { slot: SlotRecord; created: boolean }>(
+    () => deps.slots.getSlot(businessId, slotId),
+    (existing) => {
+      if (existing?.bookedBy) {
+        if (existing.start === window.start && existing.end === window.end) return { done: { slot: existing, created: false } };
+        throw bookedConflict(existing);
+      }
+      if (existing && existing.start === window.start && existing.end === window.end) return { done: { slot: existing, created: false } };
+      const now = deps.clock.now().toISOString();
+      const slot: SlotRecord = { businessId, id: slotId, ...window, bookedBy: null, bookedAt: null, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
+      return { write: () => deps.slots.putSlot(slot, existing?.version ?? null), after: () => ({ slot, created: !existing }) };
+    },
+    () => new Conflict('This slot kept changing while we tried to save it. Please retry.'),
+  );
 }
 
 export async function deleteSlot(businessId: string, slotId: string, deps: { slots: SlotStore }): Promise<void> {

@@ -5,7 +5,7 @@
  * of the old one is then refused as stale. A decided estimate is no longer the business's to
  * change: the customer signed exactly what it said.
  */
-import { backoff, maxWriteAttempts } from '../domain/retry';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { EstimateFields, EstimateRecord } from '../domain/model';
 import type { Clock, DirectoryStore, EstimateStore, JobDocumentStore, JobStore } from '../domain/ports';
@@ -20,38 +20,42 @@ export async function upsertEstimate(
   deps: { estimates: EstimateStore; jobDocuments: JobDocumentStore; directory: DirectoryStore; jobs: JobStore; clock: Clock },
 ): Promise<{ estimate: EstimateRecord; created: boolean }> {
   await checkReferences(businessId, fields, deps);
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const existing = await deps.estimates.getEstimate(businessId, estimateId, { consistent: true });
-    if (existing && existing.status !== 'sent') {
-      throw new Conflict(`This estimate was ${existing.status} by the customer: it can no longer change. Write a new estimate instead.`);
-    }
-    const now = deps.clock.now().toISOString();
-    const draft: EstimateRecord = {
-      ...fields,
-      businessId,
-      id: estimateId,
-      revision: existing?.revision ?? 1,
-      sentAt: existing?.sentAt ?? now,
-      status: 'sent',
-      decision: null,
-      booking: null,
-      version: (existing?.version ?? 0) + 1,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    // The same document again (a retry, an unchanged sync) is no new version.
-    if (existing && documentHashOf(existing) === documentHashOf(draft) && sameLinks(existing, fields)) {
-      await linkToJob('estimate', existing, null, deps); // a retry after a crash finishes the pointer
-      return { estimate: existing, created: false };
-    }
-    const estimate = existing && documentHashOf(existing) !== documentHashOf(draft) ? { ...draft, revision: existing.revision + 1 } : draft;
-    if (await deps.estimates.putEstimate(estimate, existing?.version ?? null)) {
-      await linkToJob('estimate', estimate, existing?.jobId ?? null, deps);
-      return { estimate, created: !existing };
-    }
-  }
-  throw new Conflict('This estimate kept changing while we tried to save it. Please retry.');
+  return readModifyWrite<EstimateRecord | null, { estimate: EstimateRecord; created: boolean }>(
+    () => deps.estimates.getEstimate(businessId, estimateId, { consistent: true }),
+    async (existing) => {
+      if (existing && existing.status !== 'sent') {
+        throw new Conflict(`This estimate was ${existing.status} by the customer: it can no longer change. Write a new estimate instead.`);
+      }
+      const now = deps.clock.now().toISOString();
+      const draft: EstimateRecord = {
+        ...fields,
+        businessId,
+        id: estimateId,
+        revision: existing?.revision ?? 1,
+        sentAt: existing?.sentAt ?? now,
+        status: 'sent',
+        decision: null,
+        booking: null,
+        version: (existing?.version ?? 0) + 1,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      // The same document again (a retry, an unchanged sync) is no new version.
+      if (existing && documentHashOf(existing) === documentHashOf(draft) && sameLinks(existing, fields)) {
+        await linkToJob('estimate', existing, null, deps); // a retry after a crash finishes the pointer
+        return { done: { estimate: existing, created: false } };
+      }
+      const estimate = existing && documentHashOf(existing) !== documentHashOf(draft) ? { ...draft, revision: existing.revision + 1 } : draft;
+      return {
+        write: () => deps.estimates.putEstimate(estimate, existing?.version ?? null),
+        after: async () => {
+          await linkToJob('estimate', estimate, existing?.jobId ?? null, deps);
+          return { estimate, created: !existing };
+        },
+      };
+    },
+    () => new Conflict('This estimate kept changing while we tried to save it. Please retry.'),
+  );
 }
 
 /** Fields outside the document (who it is for, which job, where): a change is saved without a new version. */

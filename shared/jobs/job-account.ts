@@ -13,8 +13,8 @@
  */
 import { Conflict } from '../domain/errors';
 import type { InvoicePaymentRecord } from '../domain/model';
-import type { Clock, InvoiceStore, JobDocumentStore, JobStore, StoredInvoice } from '../domain/ports';
-import { backoff, maxWriteAttempts } from '../domain/retry';
+import type { Clock, InvoiceStore, JobDocumentStore, JobStore, StoredInvoice, StoredJob } from '../domain/ports';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { syncSummary } from './write-job';
 import { defineStep, owe } from '../followups/owed';
 import type { StepDeps } from '../followups/step-deps';
@@ -26,24 +26,27 @@ export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentStore; c
  * `list`: payments to list among the job's payments first (those in the job's currency).
  */
 export async function syncJobPaid(businessId: string, jobId: string, deps: JobAccountDeps, list: InvoicePaymentRecord[] = []): Promise<void> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const job = await deps.jobs.getJob(businessId, jobId, { consistent: true });
-    if (!job) return;
-    if (attempt === 0) {
-      for (const payment of list.filter((p) => p.currency === job.currency)) {
-        await deps.jobs.addPart(businessId, jobId, 'payments', { id: payment.id, paidAt: payment.paidAt, method: payment.method, amount: payment.amount, currency: payment.currency });
+  let listed = false; // the payments are listed on the first read only (a part's key is the payment's own)
+  return readModifyWrite<StoredJob | null, void>(
+    () => deps.jobs.getJob(businessId, jobId, { consistent: true }),
+    async (job) => {
+      if (!job) return { done: undefined };
+      if (!listed) {
+        listed = true;
+        for (const payment of list.filter((p) => p.currency === job.currency)) {
+          await deps.jobs.addPart(businessId, jobId, 'payments', { id: payment.id, paidAt: payment.paidAt, method: payment.method, amount: payment.amount, currency: payment.currency });
+        }
       }
-    }
-    const invoices = await deps.jobDocuments.listJobInvoices(businessId, jobId);
-    // An invoice in another currency than the job's cannot be added to it.
-    const paid = invoices.filter((invoice) => invoice.currency === job.currency).reduce((sum, invoice) => sum + invoice.amountPaid, 0);
-    if (paid === job.paidAmount || (await deps.jobs.setPaidAmount(businessId, jobId, job.version, paid))) {
-      // Also when nothing changed: a crash after the write above left the summary behind.
-      return syncSummary(businessId, jobId, deps);
-    }
-  }
-  throw new Conflict('This job kept changing while we added up what was paid on it. Please retry.');
+      const invoices = await deps.jobDocuments.listJobInvoices(businessId, jobId);
+      // An invoice in another currency than the job's cannot be added to it.
+      const paid = invoices.filter((invoice) => invoice.currency === job.currency).reduce((sum, invoice) => sum + invoice.amountPaid, 0);
+      // Also when nothing changed: a crash after an earlier write left the summary behind.
+      const summary = () => syncSummary(businessId, jobId, deps);
+      if (paid === job.paidAmount) return { done: await summary() };
+      return { write: () => deps.jobs.setPaidAmount(businessId, jobId, job.version, paid), after: summary };
+    },
+    () => new Conflict('This job kept changing while we added up what was paid on it. Please retry.'),
+  );
 }
 
 /**

@@ -11,7 +11,7 @@
  * 3. It re-reads the job: if a concurrent write moved the summary meanwhile, it deletes what it
  *    just put (that write's own sync deletes it too, whichever runs last).
  */
-import { backoff, maxWriteAttempts } from '../domain/retry';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { JobFields, JobRecord } from '../domain/model';
 import type { Clock, DirectoryStore, JobStore, Key, StoredJob } from '../domain/ports';
@@ -29,22 +29,27 @@ export async function upsertJob(
   if (!(await deps.directory.getCustomer(businessId, fields.customerId))) {
     throw new InvalidInput([{ field: 'customerId', message: 'is not a customer of this business: PUT the customer first' }]);
   }
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const existing = await deps.jobs.getJob(businessId, jobId, { consistent: true });
-    if (existing && sameFields(existing, fields)) {
-      await syncSummary(businessId, jobId, deps); // a retry after a crash finishes the move
-      return { job: toJobRecord(existing), created: false };
-    }
-    const now = deps.clock.now().toISOString();
-    const job: JobRecord = { ...fields, businessId, id: jobId, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
-    const summaryKey = jobSummaryEntity.key(businessId, job.customerId, job.scheduledEnd, jobId);
-    const retire = existing && !sameKey(existing.summaryKey, summaryKey) ? [existing.summaryKey] : [];
-    if (!(await deps.jobs.putJob(job, summaryKey, retire, existing?.version ?? null))) continue; // changed meanwhile
-    await syncSummary(businessId, jobId, deps);
-    return { job, created: !existing };
-  }
-  throw new Conflict('This job kept changing while we tried to save it. Please retry.');
+  return readModifyWrite<StoredJob | null, { job: JobRecord; created: boolean }>(
+    () => deps.jobs.getJob(businessId, jobId, { consistent: true }),
+    async (existing) => {
+      if (existing && sameFields(existing, fields)) {
+        await syncSummary(businessId, jobId, deps); // a retry after a crash finishes the move
+        return { done: { job: toJobRecord(existing), created: false } };
+      }
+      const now = deps.clock.now().toISOString();
+      const job: JobRecord = { ...fields, businessId, id: jobId, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
+      const summaryKey = jobSummaryEntity.key(businessId, job.customerId, job.scheduledEnd, jobId);
+      const retire = existing && !sameKey(existing.summaryKey, summaryKey) ? [existing.summaryKey] : [];
+      return {
+        write: () => deps.jobs.putJob(job, summaryKey, retire, existing?.version ?? null),
+        after: async () => {
+          await syncSummary(businessId, jobId, deps);
+          return { job, created: !existing };
+        },
+      };
+    },
+    () => new Conflict('This job kept changing while we tried to save it. Please retry.'),
+  );
 }
 
 /** Brings the job's summary in line with the job item; safe to run any number of times. */

@@ -13,7 +13,7 @@
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { Business, ContactChannel, TechnicianProfile, TrackedPosition, TrackingVisitRecord } from '../domain/model';
 import type { Clock, DirectoryStore, JobStore, MessageQueue, NotificationJob, ObjectLinkStore, TrackingStore } from '../domain/ports';
-import { backoff, maxWriteAttempts } from '../domain/retry';
+import { readModifyWrite } from '../domain/read-modify-write';
 import { canonicalJson } from '../canonical-json';
 import type { Mint } from '../ids';
 import { checkReachable, queueObjectLink, revokeObjectLinks } from '../links/object-links';
@@ -48,25 +48,29 @@ export async function startTracking(businessId: string, jobId: string, input: St
   await checkReachable('tracking', businessId, job.customerId, input.channel, deps);
   const technician: TechnicianProfile = { name: input.technician.name, photoUrl: input.technician.photoUrl ?? null, vehicle: input.technician.vehicle ?? null };
 
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const current = await deps.tracking.getVisit(businessId, jobId, { consistent: true });
-    const now = deps.clock.now().toISOString();
-    const same = current !== null && isLive(current, new Date(now));
-    // The live visit stays the same visit (same id, same link); what the page shows is refreshed.
-    const shown: Shown = { technician, destination: job.location, business: businessSnapshot(business), settings: business.tracking, customerId: job.customerId };
-    const unchanged = same && canonicalJson(shownOf(current)) === canonicalJson(shown);
-    const visit: TrackingVisitRecord = unchanged
-      ? current
-      : { ...(same ? current : newVisit(businessId, jobId, mint.id('vis'), now)), ...shown, version: (current?.version ?? 0) + 1, updatedAt: now };
-    // A position or another start came first: read again.
-    if (!unchanged && !(await deps.tracking.putVisit(visit, current?.version ?? null))) continue;
-    // Queued on every start, claimed once per visit by the consumer: a crash after the write above
-    // is completed by the retry, and a start of the live visit sends nothing.
-    await queueObjectLink('tracking', { businessId, id: jobId }, input.channel, { requestId: visit.visitId, at: new Date(now) }, deps);
-    return { visit, started: !same };
-  }
-  throw new Conflict('The visit kept changing while we tried to start it. Please retry.');
+  const shown: Shown = { technician, destination: job.location, business: businessSnapshot(business), settings: business.tracking, customerId: job.customerId };
+  return readModifyWrite<TrackingVisitRecord | null, { visit: TrackingVisitRecord; started: boolean }>(
+    () => deps.tracking.getVisit(businessId, jobId, { consistent: true }),
+    async (current) => {
+      const now = deps.clock.now().toISOString();
+      const same = current !== null && isLive(current, new Date(now));
+      // The live visit stays the same visit (same id, same link); what the page shows is refreshed.
+      const unchanged = same && canonicalJson(shownOf(current)) === canonicalJson(shown);
+      const visit: TrackingVisitRecord = unchanged
+        ? current
+        : { ...(same ? current : newVisit(businessId, jobId, mint.id('vis'), now)), ...shown, version: (current?.version ?? 0) + 1, updatedAt: now };
+      // Queued on every start, claimed once per visit by the consumer: a crash after the write below
+      // is completed by the retry, and a start of the live visit sends nothing.
+      const queued = async () => {
+        await queueObjectLink('tracking', { businessId, id: jobId }, input.channel, { requestId: visit.visitId, at: new Date(now) }, deps);
+        return { visit, started: !same };
+      };
+      if (unchanged) return { done: await queued() };
+      // On the version read: a position or another start in between makes it read again.
+      return { write: () => deps.tracking.putVisit(visit, current?.version ?? null), after: queued };
+    },
+    () => new Conflict('The visit kept changing while we tried to start it. Please retry.'),
+  );
 }
 
 /** What a start sets, for the live visit as for a new one. */
@@ -170,15 +174,18 @@ async function changeVisit(
   change: (visit: TrackingVisitRecord, now: string) => TrackingVisitRecord | null,
   options: { allowEnded?: boolean; owed?: OwedSteps } = {},
 ): Promise<TrackingVisitRecord> {
-  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
-    const now = deps.clock.now();
-    const visit = await liveVisit(businessId, jobId, deps, now, options);
-    const next = change(visit, now.toISOString());
-    if (!next) return visit; // already so
-    const written = { ...next, version: visit.version + 1, updatedAt: now.toISOString() };
-    if (await deps.tracking.putVisit(written, visit.version, options.owed)) return written;
-  }
-  throw new Conflict('The visit kept changing while we tried to update it. Please retry.');
+  return readModifyWrite<{ visit: TrackingVisitRecord; now: Date }, TrackingVisitRecord>(
+    async () => {
+      const now = deps.clock.now();
+      return { visit: await liveVisit(businessId, jobId, deps, now, options), now };
+    },
+    ({ visit, now }) => {
+      const next = change(visit, now.toISOString());
+      if (!next) return { done: visit }; // already so
+      const written = { ...next, version: visit.version + 1, updatedAt: now.toISOString() };
+      return { write: () => deps.tracking.putVisit(written, visit.version, options.owed), after: () => written };
+    },
+    () => new Conflict('The visit kept changing while we tried to update it. Please retry.'),
+  );
 }
 
