@@ -135,6 +135,25 @@ describe('a Stripe payment finishes after a crash at any point, with no retry', 
     await expectConverged(run);
   });
 
+  test.each(points)('crash at %s, then a duplicate and a reordered delivery: nothing doubled', async (point) => {
+    const run = await paidCheckout(`dup${point.replace(/[^a-z]/g, '')}`);
+    let crashed = false;
+    injectCrashes((at) => {
+      if (crashed || at !== point) return false;
+      crashed = true;
+      return true;
+    });
+    try {
+      await expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash);
+    } finally {
+      injectCrashes(null);
+    }
+    // Stripe retries, and a later event overtakes it; both only nudge towards what Stripe says now.
+    await Promise.all([applyPaymentEvent(run.event, deps()), applyPaymentEvent({ ...run.event, id: `${run.event.id}_async`, type: 'checkout.session.async_payment_succeeded' }, deps())]);
+    await redriveUntilQuiet();
+    await expectConverged(run);
+  });
+
   test('a duplicate and a reordered delivery after a crash change nothing', async () => {
     const run = await paidCheckout('dup');
     injectCrashes((at) => at === 'invoice:decided');
