@@ -13,14 +13,19 @@ import { backoff, maxWriteAttempts } from './retry';
  */
 export type Decision<R> = { done: R } | { write: () => Promise<boolean>; after: () => Promise<R> | R; lost?: () => Promise<void> };
 
-/** `read` gets the attempt (0 first): a caller that already holds the first read can pass it in. */
+/**
+ * `read` gets the attempt (0 first): a caller that already holds the first read can pass it in.
+ * `backoff: false` reads again at once: for a write that, once lost, is settled (a decision: the
+ * next read finds it decided and answers 409), where waiting would only delay that answer.
+ */
 export async function readModifyWrite<T, R>(
   read: (attempt: number) => Promise<T>,
   decide: (current: T) => Promise<Decision<R>> | Decision<R>,
   gaveUp: () => Error,
+  options: { backoff?: boolean } = {},
 ): Promise<R> {
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    await backoff(attempt);
+    if (options.backoff !== false) await backoff(attempt);
     const decision = await decide(await read(attempt));
     if ('done' in decision) return decision.done;
     if (await decision.write()) return decision.after();

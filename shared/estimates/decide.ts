@@ -149,6 +149,8 @@ async function decide<R>(
       };
     },
     () => new Conflict(steps.gaveUp),
+    // A lost decision is settled: the next read finds it decided (409), so no waiting before it.
+    { backoff: false },
   );
 }
 

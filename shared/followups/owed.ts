@@ -82,6 +82,12 @@ export function newOwedSteps(steps: StepToOwe[], now: Date, firstSeq = 0): OwedS
 /** Owed steps in the order their write listed them. */
 export const inOrder = (owed: OwedSteps): [string, OwedStep][] => Object.entries(owed).sort(([, a], [, b]) => a.seq - b.seq);
 
+/**
+ * The steps past their fast path's grace: what a duplicate delivery may run. Steps owed moments ago
+ * are being run by the request that owes them; ten duplicates running them too would only contend.
+ */
+export const dueSteps = (owed: OwedSteps, now: Date): OwedSteps => Object.fromEntries(Object.entries(owed).filter(([, step]) => step.dueAt <= now.toISOString()));
+
 export const nextSeq = (owed: OwedSteps): number => Object.values(owed).reduce((max, step) => Math.max(max, step.seq + 1), 0);
 
 /** The earliest time any of the steps is due (the item's place in the follow-up index). */

@@ -21,7 +21,7 @@ import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
 import type { InvoiceStore, PaymentTracking, StoredInvoice } from '../domain/ports';
 import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
 import { readModifyWrite } from '../domain/read-modify-write';
-import { newOwedSteps, nextSeq, type StepToOwe } from '../followups/owed';
+import { dueSteps, newOwedSteps, nextSeq, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
@@ -103,9 +103,14 @@ export async function recordInvoicePayment(
 
 const invoiceOwner = (invoice: Pick<InvoiceRecord, 'businessId' | 'id'>) => ({ kind: 'invoice' as const, businessId: invoice.businessId, id: invoice.id });
 
-/** Runs what the invoice still owes (nothing, almost always: one look at the item read). */
+/**
+ * Runs what the invoice still owes past its grace (nothing, almost always: one look at the item
+ * read). A repeat of a payment (a duplicate delivery) leaves steps owed moments ago to the request
+ * that owes them.
+ */
 async function finishOwed(invoice: StoredInvoice, deps: StepDeps): Promise<void> {
-  if (Object.keys(invoice.owed).length > 0) await runOwedSteps(invoiceOwner(invoice), invoice.owed, ledgerSteps, deps);
+  const due = dueSteps(invoice.owed, deps.clock.now());
+  if (Object.keys(due).length > 0) await runOwedSteps(invoiceOwner(invoice), due, ledgerSteps, deps);
 }
 
 /** `invoice.paid`, and `deposit.paid` for an estimate's deposit: owed by the write that paid it, with ids derived from the invoice. */

@@ -13,7 +13,7 @@ import type { CheckoutStore, PaymentEvent, PaymentGateway } from '../domain/port
 import { readModifyWrite } from '../domain/read-modify-write';
 import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
-import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
+import { defineStep, dueSteps, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { applyAccountEvent, type AccountOutcome } from './onboarding';
@@ -237,7 +237,7 @@ const checkoutOwner = (checkout: Pick<CheckoutRecord, 'businessId' | 'id'>) => (
 /**
  * Writes `change` of the checkout on the version read, with the steps `owes` names for the new
  * record, and runs them; reads again on a conflict. False when there was nothing to change: then
- * whatever the checkout still owes (a crash's leftover) is run instead.
+ * whatever the checkout still owes past its grace (a crash's leftover) is run instead.
  */
 async function update(first: CheckoutRecord, deps: StepDeps, change: (checkout: CheckoutRecord) => Partial<CheckoutRecord> | null, owes: (next: CheckoutRecord) => StepToOwe[] = () => []): Promise<boolean> {
   return readModifyWrite<CheckoutRecord, boolean>(
@@ -245,8 +245,11 @@ async function update(first: CheckoutRecord, deps: StepDeps, change: (checkout: 
     async (checkout) => {
       const patch = change(checkout);
       if (!patch) {
+        // A repeat (Stripe delivers each event several times, often at once): it runs only what a
+        // crash left past its grace; what was owed moments ago is being run by the delivery that owes it.
         const left = await deps.followUps.read(checkoutOwner(checkout));
-        if (left && Object.keys(left.owed).length > 0) await runOwedSteps(left.owner, left.owed, checkoutSteps, deps);
+        const due = left ? dueSteps(left.owed, deps.clock.now()) : {};
+        if (Object.keys(due).length > 0) await runOwedSteps(left!.owner, due, checkoutSteps, deps);
         return { done: false };
       }
       const next: CheckoutRecord = { ...checkout, ...patch, version: checkout.version + 1, updatedAt: deps.clock.now().toISOString() };
