@@ -65,6 +65,23 @@ export class DynamoFollowUpStore implements FollowUpStore {
       sets.push(`#owed.#f${i} = :f${i}`);
     });
     if (removes.length === 0 && sets.length === 0) return this.place(key, (await this.read(owner))?.owed ?? {});
+    // The common case, in one call: everything done, and these were all it owed (the map holds
+    // exactly them), so the item leaves the index in the same write.
+    if (sets.length === 0) {
+      const cleared = await conditionalWrite(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: `REMOVE ${removes.join(', ')}, #opk, #osk`,
+            ConditionExpression: `size(#owed) = :count AND ${removes.map((path) => `attribute_exists(${path})`).join(' AND ')}`,
+            ExpressionAttributeNames: { ...names, '#opk': followUpIndex.partitionKey, '#osk': followUpIndex.sortKey },
+            ExpressionAttributeValues: { ':count': removes.length },
+          }),
+        ),
+      );
+      if (cleared) return;
+    }
     const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim();
     let after: Record<string, unknown> | undefined;
     try {
