@@ -265,6 +265,28 @@ describe('offline payments race for the balance', () => {
 });
 
 describe('moving a paid invoice between jobs', () => {
+  test('two moves whose steps run out of order (the first one\'s after a crash, after the second\'s) leave the invoice filed where it is and both jobs summed right', async () => {
+    const [x, y] = ['job_fu_order_x', 'job_fu_order_y'];
+    for (const [id, n] of [[x, 'X'], [y, 'Y']] as const) expect((await acme.put(`/jobs/${id}`, jobBody(stack, demo.jordan.id, 5 * day, { number: `J-FU-ORDER-${n}` }))).status).toBe(201);
+    const body = { customerId: demo.jordan.id, jobId: x, number: 'INV-FU-ORDER', issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Work', quantity: 1, unitAmount: 7_000 }] };
+    await acme.put('/invoices/inv_fu_order', body);
+    expect((await acme.post('/invoices/inv_fu_order/payments', { amount: 7_000, currency: 'USD', method: 'cash' })).status).toBe(201);
+    // To Y, crashing before its steps; then back to X, in full; then the re-driver runs the first move's steps.
+    injectCrashes((at) => at === 'invoice:decided');
+    try {
+      expect((await acme.put('/invoices/inv_fu_order', { ...body, jobId: y })).status).toBe(500);
+    } finally {
+      injectCrashes(null);
+    }
+    expect((await acme.put('/invoices/inv_fu_order', body)).status).toBe(200);
+    await redriveUntilQuiet();
+    const [onX, onY] = [(await jordan.get<JobDetail>(`/api/jobs/${x}`)).body, (await jordan.get<JobDetail>(`/api/jobs/${y}`)).body];
+    expect(onX.invoices.map((i) => i.id)).toContain('inv_fu_order');
+    expect(onX.totals.paid.amount).toBe(7_000);
+    expect(onY.invoices.map((i) => i.id)).not.toContain('inv_fu_order');
+    expect(onY.totals.paid.amount).toBe(0);
+  });
+
   test('a crash after the write: the re-driver files it and sums both jobs; a retried PUT of the same fields finishes it too', async () => {
     const [from, to] = ['job_fu_move_from', 'job_fu_move_to'];
     for (const [id, n] of [[from, 'A'], [to, 'B']] as const) expect((await acme.put(`/jobs/${id}`, jobBody(stack, demo.jordan.id, 4 * day, { number: `J-FU-MOVE-${n}` }))).status).toBe(201);

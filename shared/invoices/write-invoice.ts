@@ -22,10 +22,24 @@ import type { StepDeps } from '../followups/step-deps';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { emptyLedger, invoiceTotal, statusOf } from './ledger';
 
-/** A job's pointer to a document written (and the previous job's removed): what a write that files it under a job owes. */
+/**
+ * A job's pointer to a document written (and the previous job's removed): what a write that files
+ * it under a job owes. It files the document where it is *now*, not where this write put it: two
+ * moves in a row (to B, back to A) may run their steps in either order, and a step acting on its
+ * own write's job would put back a pointer the later move removed.
+ */
 export const jobPointerStep = defineStep<{ businessId: string; kind: JobDocumentKind; documentId: string; jobId: string | null; previousJobId: string | null }, StepDeps>(
   'job-pointer',
-  async (a, deps) => linkToJob(a.kind, { businessId: a.businessId, id: a.documentId, jobId: a.jobId }, a.previousJobId, deps),
+  async (a, deps) => {
+    const current = a.kind === 'invoice' ? await deps.invoices.getInvoice(a.businessId, a.documentId, { consistent: true }) : await deps.estimates.getEstimate(a.businessId, a.documentId, { consistent: true });
+    if (!current) return;
+    const jobId = current.jobId;
+    if (jobId) await deps.jobDocuments.putJobDocumentRef(a.businessId, jobId, a.kind, a.documentId);
+    // Every job this write knew of that the document is no longer on.
+    for (const left of new Set([a.previousJobId, a.jobId])) {
+      if (left && left !== jobId) await deps.jobDocuments.deleteJobDocumentRef(a.businessId, left, a.kind, a.documentId);
+    }
+  },
 );
 
 export const oweJobPointer = (kind: JobDocumentKind, document: { businessId: string; id: string; jobId: string | null }, previousJobId: string | null) =>
