@@ -40,7 +40,7 @@ export async function redriveFollowUps(steps: readonly AnyStep[], deps: StepDeps
         if (!item) continue;
         const dueSteps = Object.fromEntries(Object.entries(item.owed).filter(([, step]) => step.dueAt <= now.toISOString()));
         report.items++;
-        const outcome = await runOwedSteps(item.owner, dueSteps, steps, deps);
+        const outcome = await runOwedSteps(item.owner, dueSteps, steps, deps, { redrive: true });
         // Steps not due yet keep the item in the index: settle() placed it at the earliest.
         if (Object.keys(dueSteps).length === 0) await deps.followUps.settle(item.owner, [], {});
         report.stepsRun += outcome.done.length;
