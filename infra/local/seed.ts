@@ -216,7 +216,7 @@ const samInvoices: InvoiceSeed[] = [{ id: 'inv_2001', number: 'INV-2001', jobId:
 const brightCleanInvoices: InvoiceSeed[] = [{ id: 'inv_bc301', number: 'BC-INV-301', jobId: 'job_bc3001', issuedDaysFromNow: -10, dueDaysFromNow: 5, paid: [] }];
 
 async function writeInvoice(deps: SeedDeps, business: Business, customerId: string, seed: InvoiceSeed, now: Date): Promise<void> {
-  const { invoices, directory, jobs } = deps.stores;
+  const { jobs } = deps.stores;
   const job = seed.jobId ? await jobs.getJob(business.id, seed.jobId) : null;
   const lines = seed.lines ? seed.lines.map(([description, quantity, unitAmount]) => ({ description, quantity, unitAmount })) : job!.charges.map(({ description, quantity, unitAmount }) => ({ description, quantity, unitAmount }));
   const issuedAt = new Date(now.getTime() + seed.issuedDaysFromNow * day);
@@ -251,7 +251,7 @@ function demoSlots(now: Date): { id: string; start: string; end: string }[] {
  * 25 % deposit and booking), and one approved last month (typed name, no deposit).
  */
 async function writeEstimates(deps: SeedDeps, acme: Business, address: EstimateFields['address'], now: Date): Promise<void> {
-  const { estimates, directory, jobs, invoices, slots, jobDocuments } = deps.stores;
+  const { estimates, directory, jobs, slots, jobDocuments } = deps.stores;
   for (const slot of demoSlots(now)) await putSlot(acme.id, slot.id, slot, { slots, clock: deps.clock });
   const line = (description: string, quantity: number, unitAmount: number) => ({ description, quantity, unitAmount });
   const terms = 'Prices are valid until the date above. Work is guaranteed for one year from completion; parts carry the manufacturer’s warranty. The deposit is applied to the final invoice.';

@@ -4,7 +4,8 @@ import type { CheckoutRecord } from '../domain/model';
 import type { CheckoutStore, NoticeSlot } from '../domain/ports';
 import { conditionalWrite } from './document-client';
 import { checkoutEntity, stripeEventEntity } from './entities/checkout';
-import { versionedSetOwing, writeOwing } from './owed-write';
+import { putVersionedOwing } from './owed-write';
+import { stepOwner } from '../followups/ports';
 import type { OwedSteps } from '../followups/owed';
 
 export class DynamoCheckoutStore implements CheckoutStore {
@@ -18,14 +19,7 @@ export class DynamoCheckoutStore implements CheckoutStore {
   }
 
   async putCheckout(checkout: CheckoutRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    const owing = owed && { owner: { kind: 'checkout' as const, businessId: checkout.businessId, id: checkout.id }, owed };
-    return writeOwing(expectedVersion === null, (mode) =>
-      conditionalWrite(() =>
-        this.doc.send(
-          new UpdateCommand({ TableName: this.tableName, Key: checkoutEntity.key(checkout.businessId, checkout.id), ...versionedSetOwing(checkoutEntity.attributes(checkout), expectedVersion, owing, mode) }),
-        ),
-      ),
-    );
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('checkout', checkout), checkoutEntity.attributes(checkout), expectedVersion, owed);
   }
 
   async claimNotice(businessId: string, checkoutId: string, at: string, staleBefore: string, which: NoticeSlot = 'ending'): Promise<boolean> {

@@ -8,7 +8,8 @@ import { queryChanges } from './changes';
 import { queryList } from './lists';
 import { tableDefinition } from './table';
 import { versionedSet } from './versioned-update';
-import { owedClauses, versionedSetOwing, writeOwing } from './owed-write';
+import { owedClauses, putVersionedOwing, writeOwing } from './owed-write';
+import { stepOwner } from '../followups/ports';
 import type { OwedSteps } from '../followups/owed';
 
 const { listsIndex } = tableDefinition;
@@ -24,14 +25,7 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
   }
 
   async putEstimate(estimate: EstimateRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    const owing = owed && { owner: { kind: 'estimate' as const, businessId: estimate.businessId, id: estimate.id }, owed };
-    return writeOwing(expectedVersion === null, (mode) =>
-      conditionalWrite(() =>
-        this.doc.send(
-          new UpdateCommand({ TableName: this.tableName, Key: estimateEntity.key(estimate.businessId, estimate.id), ...versionedSetOwing(estimateEntity.attributes(estimate), expectedVersion, owing, mode) }),
-        ),
-      ),
-    );
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('estimate', estimate), estimateEntity.attributes(estimate), expectedVersion, owed);
   }
 
   listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord, ChangesKey>> {

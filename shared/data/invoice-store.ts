@@ -6,7 +6,8 @@ import { conditionalWrite, queryPrefix } from './document-client';
 import { invoiceEntity, invoicePaymentEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entities/invoice';
 import { queryChanges } from './changes';
 import { queryList } from './lists';
-import { versionedSetOwing, writeOwing } from './owed-write';
+import { putVersionedOwing } from './owed-write';
+import { stepOwner } from '../followups/ports';
 import type { OwedSteps } from '../followups/owed';
 
 export class DynamoInvoiceStore implements InvoiceStore {
@@ -20,13 +21,7 @@ export class DynamoInvoiceStore implements InvoiceStore {
   }
 
   async putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    const key = invoiceEntity.key(invoice.businessId, invoice.id);
-    const owing = owed && { owner: { kind: 'invoice' as const, businessId: invoice.businessId, id: invoice.id }, owed };
-    return writeOwing(expectedVersion === null, (mode) =>
-      conditionalWrite(() =>
-        this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...versionedSetOwing(invoiceEntity.attributes(invoice, tracking), expectedVersion, owing, mode) })),
-      ),
-    );
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('invoice', invoice), invoiceEntity.attributes(invoice, tracking), expectedVersion, owed);
   }
 
   async holdForCheckout(businessId: string, invoiceId: string, hold: { checkoutId: string; until: string }, now: string): Promise<boolean> {

@@ -4,7 +4,9 @@
  * and the one fallback a write needs for an item that has never owed anything (no `owed` map yet,
  * so `owed.<id>` is not a valid path): set the whole map, on the condition that there is none.
  */
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableDefinition } from './table';
+import { conditionalWrite } from './document-client';
 import { versionedSet } from './versioned-update';
 import type { OwedSteps } from '../followups/owed';
 import { earliestDue } from '../followups/owed';
@@ -54,10 +56,19 @@ export async function writeOwing<T>(creating: boolean, write: (mode: 'nested' | 
 }
 
 /**
- * UpdateItem parameters for a versioned write (shared/data/versioned-update.ts) that also owes
- * `owed` (nothing extra when it owes nothing).
+ * The one way a store writes a record that may owe steps: every attribute, on the version read
+ * (shared/data/versioned-update.ts), plus `owed` in the same UpdateItem. False when the version
+ * moved (or, with no version, the item exists).
  */
-export function versionedSetOwing(
+export function putVersionedOwing(doc: DynamoDBDocumentClient, tableName: string, owner: StepOwner, attributes: Record<string, unknown>, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
+  const owing = owed && { owner, owed };
+  return writeOwing(expectedVersion === null, (mode) =>
+    conditionalWrite(() => doc.send(new UpdateCommand({ TableName: tableName, Key: followUpEntity.ownerKey(owner), ...versionedSetOwing(attributes, expectedVersion, owing, mode) }))),
+  );
+}
+
+/** UpdateItem parameters for a versioned write that also owes `owed` (nothing extra when it owes nothing). */
+function versionedSetOwing(
   attributes: Record<string, unknown>,
   expectedVersion: number | null,
   owing: { owner: StepOwner; owed: OwedSteps } | undefined,

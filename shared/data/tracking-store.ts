@@ -3,7 +3,8 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { TrackedPosition, TrackingVisitRecord } from '../domain/model';
 import type { TrackingStore } from '../domain/ports';
 import { trackingVisitEntity } from './entities/tracking';
-import { versionedSetOwing, writeOwing } from './owed-write';
+import { putVersionedOwing } from './owed-write';
+import { stepOwner } from '../followups/ports';
 import type { OwedSteps } from '../followups/owed';
 import { conditionalWrite } from './document-client';
 
@@ -19,14 +20,7 @@ export class DynamoTrackingStore implements TrackingStore {
   }
 
   async putVisit(visit: TrackingVisitRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    const owing = owed && { owner: { kind: 'visit' as const, businessId: visit.businessId, id: visit.jobId }, owed };
-    return writeOwing(expectedVersion === null, (mode) =>
-      conditionalWrite(() =>
-        this.doc.send(
-          new UpdateCommand({ TableName: this.tableName, Key: trackingVisitEntity.key(visit.businessId, visit.jobId), ...versionedSetOwing(trackingVisitEntity.attributes(visit), expectedVersion, owing, mode) }),
-        ),
-      ),
-    );
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('visit', { businessId: visit.businessId, id: visit.jobId }), trackingVisitEntity.attributes(visit), expectedVersion, owed);
   }
 
   async recordPosition(businessId: string, jobId: string, position: TrackedPosition, now: string): Promise<boolean> {

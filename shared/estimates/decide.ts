@@ -18,8 +18,9 @@ import { linkToJob } from '../invoices/write-invoice';
 import { noPayments } from '../data/entities/invoice';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
 import { defineStep, newOwedSteps, owe, type OwedSteps, type StepToOwe } from '../followups/owed';
-import { runOwedSteps, type AnyStep } from '../followups/run';
+import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
+import { stepOwner } from '../followups/ports';
 import { formatMoney } from '../money';
 import { emptyLedger, statusOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
@@ -49,7 +50,7 @@ export const depositInvoiceStep = defineStep<{ businessId: string; estimateId: s
 /** The steps a decision may owe. */
 export const decisionSteps: readonly AnyStep[] = [depositInvoiceStep, emitEventStep];
 
-const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => ({ kind: 'estimate' as const, businessId: estimate.businessId, id: estimate.id });
+const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => stepOwner('estimate', estimate);
 
 export async function approveEstimate(caller: CustomerScope, estimateId: string, body: ApproveEstimateBody, request: DecisionRequest, deps: DecideDeps): Promise<ApproveEstimateResponse> {
   return decide(caller, estimateId, 'approved', body.version, request, deps, {
@@ -116,8 +117,7 @@ async function decide<R>(
     () => estimateFor(caller, estimateId, deps, { consistent: true }),
     async (estimate) => {
       if (estimate.decision?.requestId === request.requestId && estimate.decision.kind === kind) {
-        const left = await deps.followUps.read(estimateOwner(estimate));
-        if (left && Object.keys(left.owed).length > 0) await runOwedSteps(left.owner, left.owed, decisionSteps, deps);
+        await runLeftoverSteps(estimateOwner(estimate), decisionSteps, deps);
         return { done: await steps.finish(estimate) };
       }
       checkDecidable(estimate, version ?? estimate.revision, deps.clock.now());

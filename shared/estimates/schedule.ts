@@ -26,9 +26,10 @@ import { readModifyWrite } from '../domain/read-modify-write';
 import { upsertJob } from '../jobs/write-job';
 import { invoiceMovedToJob } from '../jobs/job-account';
 import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
-import { runOwedSteps, type AnyStep } from '../followups/run';
+import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import { crashPoint, isInjectedCrash } from '../followups/crash';
 import type { StepDeps } from '../followups/step-deps';
+import { stepOwner } from '../followups/ports';
 import { estimateFor } from './customer-estimates';
 
 /** How many open slots the picker offers at most (soonest first). */
@@ -74,7 +75,7 @@ export async function openSlotsFor(caller: CustomerScope, estimateId: string, de
   return { items: await openSlots(estimate, deps) };
 }
 
-const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => ({ kind: 'estimate' as const, businessId: estimate.businessId, id: estimate.id });
+const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => stepOwner('estimate', estimate);
 
 export async function scheduleEstimate(caller: CustomerScope, estimateId: string, slotId: string, requestId: string, deps: ScheduleDeps): Promise<ScheduleEstimateResponse> {
   const estimate = await estimateFor(caller, estimateId, deps, { consistent: true });
@@ -88,7 +89,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
 
   // 1. The slot: held by exactly one booking request, whatever the interleaving.
   const hold = { estimateId: estimate.id, requestId };
-  const slotOwner = { kind: 'slot' as const, businessId: estimate.businessId, id: slot.id };
+  const slotOwner = stepOwner('slot', { businessId: estimate.businessId, id: slot.id });
   const holdOwed: OwedSteps = newOwedSteps([owe(slotHoldStep, requestId, { businessId: estimate.businessId, slotId: slot.id, ...hold })], now, slot.version * 1000);
   if (!(await deps.slots.holdSlot(estimate.businessId, slot.id, hold, now.toISOString(), holdOwed))) {
     const holder = await deps.slots.slotHold(estimate.businessId, slot.id);
@@ -145,8 +146,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
 
 /** A booking already decided: whatever it still owes runs (a crash's leftover), and it answers as the first attempt did. */
 async function finished(estimate: EstimateRecord, deps: ScheduleDeps): Promise<ScheduleEstimateResponse> {
-  const left = await deps.followUps.read(estimateOwner(estimate));
-  if (left && Object.keys(left.owed).length > 0) await runOwedSteps(left.owner, left.owed, bookingSteps, deps);
+  await runLeftoverSteps(estimateOwner(estimate), bookingSteps, deps);
   return answer(estimate);
 }
 

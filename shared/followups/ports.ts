@@ -9,6 +9,9 @@ export interface StepOwner {
   id: string;
 }
 
+/** The owner a record of that kind is (a visit's id is its job's). */
+export const stepOwner = (kind: StepOwner['kind'], record: { businessId: string; id: string }): StepOwner => ({ kind, businessId: record.businessId, id: record.id });
+
 /** An item in the follow-up index, as the re-driver finds it. */
 export interface OwedItem {
   owner: StepOwner;

@@ -10,6 +10,7 @@
  */
 import { logger } from '../logging/logger';
 import { countMetric } from '../logging/metrics';
+import { dueSteps } from './owed';
 import { followUpShards } from './ports';
 import { runOwedSteps, type AnyStep } from './run';
 import type { StepDeps } from './step-deps';
@@ -38,11 +39,11 @@ export async function redriveFollowUps(steps: readonly AnyStep[], deps: StepDeps
         if (!(await deps.followUps.lease(listed, new Date(now.getTime() + leaseMs).toISOString()))) continue;
         const item = await deps.followUps.read(listed.owner);
         if (!item) continue;
-        const dueSteps = Object.fromEntries(Object.entries(item.owed).filter(([, step]) => step.dueAt <= now.toISOString()));
+        const due = dueSteps(item.owed, now);
         report.items++;
-        const outcome = await runOwedSteps(item.owner, dueSteps, steps, deps, { redrive: true });
-        // Steps not due yet keep the item in the index: settle() placed it at the earliest.
-        if (Object.keys(dueSteps).length === 0) await deps.followUps.settle(item.owner, [], {});
+        const outcome = await runOwedSteps(item.owner, due, steps, deps, { redrive: true });
+        // Nothing due after all (its steps were pushed back meanwhile): placed again at the earliest, out of its lease.
+        if (Object.keys(due).length === 0) await deps.followUps.settle(item.owner, [], {});
         report.stepsRun += outcome.done.length;
         report.stepsFailed += outcome.failed.length;
       }

@@ -8,7 +8,7 @@
 import { describeError, logger } from '../logging/logger';
 import { countMetric } from '../logging/metrics';
 import { crashPoint, isInjectedCrash } from './crash';
-import { inOrder, type OwedStep, type OwedSteps, type StepDef } from './owed';
+import { dueSteps, inOrder, type OwedStep, type OwedSteps, type StepDef } from './owed';
 import type { StepOwner } from './ports';
 import { NotHere, type StepDeps } from './step-deps';
 
@@ -30,9 +30,11 @@ export interface RunOutcome {
 
 /**
  * Runs `owed` (all of it, or what is due) with the step definitions in `steps`, then records the
- * outcome on the owner. A kind this caller does not know is left for the re-driver.
+ * outcome on the owner. A kind this caller does not know is left for the re-driver. Nothing owed:
+ * nothing to run or record.
  */
 export async function runOwedSteps(owner: StepOwner, owed: OwedSteps, steps: readonly AnyStep[], deps: StepDeps, options: { redrive?: boolean } = {}): Promise<RunOutcome> {
+  if (Object.keys(owed).length === 0) return { done: [], failed: [] };
   // Right after the deciding write, for the request that made it (the re-driver decided nothing).
   if (!options.redrive) crashPoint(`${owner.kind}:decided`);
   const done: string[] = [];
@@ -52,6 +54,18 @@ export async function runOwedSteps(owner: StepOwner, owed: OwedSteps, steps: rea
   }
   await deps.followUps.settle(owner, done, failed);
   return { done, failed: Object.keys(failed) };
+}
+
+/**
+ * What a write that was already made still owes, run by a later request about it (the same
+ * request's retry, a repeat of the same Stripe event, a repeated completion): one read of the
+ * owner. `dueOnly`: only steps past their grace, for repeats that may arrive while the request that
+ * owes them is still running them (ten copies of one event at once would only contend).
+ */
+export async function runLeftoverSteps(owner: StepOwner, steps: readonly AnyStep[], deps: StepDeps, options: { dueOnly?: boolean } = {}): Promise<void> {
+  const left = await deps.followUps.read(owner);
+  if (!left) return;
+  await runOwedSteps(owner, options.dueOnly ? dueSteps(left.owed, deps.clock.now()) : left.owed, steps, deps);
 }
 
 function failedStep(owner: StepOwner, id: string, step: OwedStep, error: unknown, now: Date): OwedStep {

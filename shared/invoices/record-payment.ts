@@ -24,6 +24,7 @@ import { readModifyWrite } from '../domain/read-modify-write';
 import { dueSteps, newOwedSteps, nextSeq, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
+import { stepOwner } from '../followups/ports';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { oweExcessRefund, refundExcessStep } from '../payments/duplicates';
@@ -101,7 +102,7 @@ export async function recordInvoicePayment(
   );
 }
 
-const invoiceOwner = (invoice: Pick<InvoiceRecord, 'businessId' | 'id'>) => ({ kind: 'invoice' as const, businessId: invoice.businessId, id: invoice.id });
+const invoiceOwner = (invoice: Pick<InvoiceRecord, 'businessId' | 'id'>) => stepOwner('invoice', invoice);
 
 /**
  * Runs what the invoice still owes past its grace (nothing, almost always: one look at the item
@@ -109,8 +110,7 @@ const invoiceOwner = (invoice: Pick<InvoiceRecord, 'businessId' | 'id'>) => ({ k
  * that owes them.
  */
 async function finishOwed(invoice: StoredInvoice, deps: StepDeps): Promise<void> {
-  const due = dueSteps(invoice.owed, deps.clock.now());
-  if (Object.keys(due).length > 0) await runOwedSteps(invoiceOwner(invoice), due, ledgerSteps, deps);
+  await runOwedSteps(invoiceOwner(invoice), dueSteps(invoice.owed, deps.clock.now()), ledgerSteps, deps);
 }
 
 /** `invoice.paid`, and `deposit.paid` for an estimate's deposit: owed by the write that paid it, with ids derived from the invoice. */
@@ -223,7 +223,7 @@ async function updateLedger(
       return {
         write: () => deps.invoices.putInvoice(record, next.tracking, invoice.version, owed),
         after: async () => {
-          if (Object.keys(owed).length > 0) await runOwedSteps(invoiceOwner(record), owed, ledgerSteps, deps);
+          await runOwedSteps(invoiceOwner(record), owed, ledgerSteps, deps);
           return { invoice: record, changed: true };
         },
       };

@@ -19,6 +19,7 @@ import { readModifyWrite } from '../domain/read-modify-write';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
+import { stepOwner } from '../followups/ports';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { emptyLedger, invoiceTotal, statusOf } from './ledger';
 
@@ -67,13 +68,13 @@ export async function upsertInvoice(
 ): Promise<{ invoice: InvoiceRecord; created: boolean }> {
   await checkReferences(businessId, fields, deps);
   const total = invoiceTotal(fields);
-  const owner = { kind: 'invoice' as const, businessId, id: invoiceId };
+  const owner = stepOwner('invoice', { businessId, id: invoiceId });
   return readModifyWrite<StoredInvoice | null, { invoice: InvoiceRecord; created: boolean }>(
     () => deps.invoices.getInvoice(businessId, invoiceId, { consistent: true }),
     async (existing) => {
       if (existing && sameFields(existing, fields)) {
         // A retry after a crash finishes what the first write owed (the pointers, the jobs' money).
-        if (Object.keys(existing.owed).length > 0) await runOwedSteps(owner, existing.owed, invoiceWriteSteps, deps);
+        await runOwedSteps(owner, existing.owed, invoiceWriteSteps, deps);
         return { done: { invoice: toInvoiceRecord(existing), created: false } };
       }
       if (existing) checkLedgerAllows(existing, fields, total);

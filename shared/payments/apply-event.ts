@@ -13,9 +13,10 @@ import type { CheckoutStore, PaymentEvent, PaymentGateway } from '../domain/port
 import { readModifyWrite } from '../domain/read-modify-write';
 import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
-import { defineStep, dueSteps, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
-import { runOwedSteps, type AnyStep } from '../followups/run';
+import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
+import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
+import { stepOwner } from '../followups/ports';
 import { applyAccountEvent, type AccountOutcome } from './onboarding';
 import { queueNoticeStep } from './notices';
 
@@ -232,7 +233,7 @@ async function advance(first: CheckoutRecord, status: CheckoutRecord['status'], 
   return update(first, deps, (checkout) => (order[status] <= order[checkout.status] ? null : { status, method: method ?? checkout.method, ...extra }), owes);
 }
 
-const checkoutOwner = (checkout: Pick<CheckoutRecord, 'businessId' | 'id'>) => ({ kind: 'checkout' as const, businessId: checkout.businessId, id: checkout.id });
+const checkoutOwner = (checkout: Pick<CheckoutRecord, 'businessId' | 'id'>) => stepOwner('checkout', checkout);
 
 /**
  * Writes `change` of the checkout on the version read, with the steps `owes` names for the new
@@ -247,9 +248,7 @@ async function update(first: CheckoutRecord, deps: StepDeps, change: (checkout: 
       if (!patch) {
         // A repeat (Stripe delivers each event several times, often at once): it runs only what a
         // crash left past its grace; what was owed moments ago is being run by the delivery that owes it.
-        const left = await deps.followUps.read(checkoutOwner(checkout));
-        const due = left ? dueSteps(left.owed, deps.clock.now()) : {};
-        if (Object.keys(due).length > 0) await runOwedSteps(left!.owner, due, checkoutSteps, deps);
+        await runLeftoverSteps(checkoutOwner(checkout), checkoutSteps, deps, { dueOnly: true });
         return { done: false };
       }
       const next: CheckoutRecord = { ...checkout, ...patch, version: checkout.version + 1, updatedAt: deps.clock.now().toISOString() };
@@ -257,7 +256,7 @@ async function update(first: CheckoutRecord, deps: StepDeps, change: (checkout: 
       return {
         write: () => deps.checkouts.putCheckout(next, checkout.version, owed),
         after: async () => {
-          if (Object.keys(owed).length > 0) await runOwedSteps(checkoutOwner(next), owed, checkoutSteps, deps);
+          await runOwedSteps(checkoutOwner(next), owed, checkoutSteps, deps);
           return true;
         },
       };

@@ -12,14 +12,15 @@
  */
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { Business, ContactChannel, TechnicianProfile, TrackedPosition, TrackingVisitRecord } from '../domain/model';
-import type { Clock, DirectoryStore, JobStore, MessageQueue, NotificationJob, ObjectLinkStore, TrackingStore } from '../domain/ports';
+import type { Clock, DirectoryStore, JobStore, MessageQueue, NotificationJob, TrackingStore } from '../domain/ports';
 import { readModifyWrite } from '../domain/read-modify-write';
 import { canonicalJson } from '../canonical-json';
 import type { Mint } from '../ids';
 import { checkReachable, queueObjectLink, revokeObjectLinks } from '../links/object-links';
 import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
-import { runOwedSteps } from '../followups/run';
+import { runLeftoverSteps } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
+import { stepOwner } from '../followups/ports';
 
 export const trackingPolicy = {
   /** A visit (and its link) ends this long after it started, if nobody completes it first. */
@@ -144,7 +145,7 @@ export const visitLinksStep = defineStep<{ businessId: string; jobId: string }, 
 });
 
 export async function completeVisit(businessId: string, jobId: string, deps: StepDeps): Promise<TrackingVisitRecord> {
-  const owner = { kind: 'visit' as const, businessId, id: jobId };
+  const owner = stepOwner('visit', { businessId, id: jobId });
   const owed = newOwedSteps([owe(visitLinksStep, jobId, { businessId, jobId })], deps.clock.now());
   const visit = await changeVisit(
     businessId,
@@ -154,8 +155,7 @@ export async function completeVisit(businessId: string, jobId: string, deps: Ste
     { allowEnded: true, owed },
   );
   // Completed now, or before: whatever the completion still owes runs here too (a retried request).
-  const left = await deps.followUps.read(owner);
-  if (left && Object.keys(left.owed).length > 0) await runOwedSteps(owner, left.owed, [visitLinksStep], deps);
+  await runLeftoverSteps(owner, [visitLinksStep], deps);
   return visit;
 }
 
