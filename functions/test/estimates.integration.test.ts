@@ -7,7 +7,7 @@
  * left, the events out and the PDF.
  */
 import { createHash } from 'node:crypto';
-import { injectCrashes } from '../../shared/followups/crash';
+import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { PDFDocument } from 'pdf-lib';
 import type { EstimateDetail, EstimateListResponse, JobListResponse } from '../../shared/api/contract';
@@ -339,13 +339,7 @@ describe('deciding', () => {
   test('a crash after the decision and before the deposit invoice: with no retry, the re-driver makes it, once; the same request\'s retry answers as the first would have', async () => {
     await newEstimate('est_t_crash');
     const token = await sendLink('est_t_crash');
-    injectCrashes((point) => point === 'estimate:decided');
-    try {
-      const crashed = await linkPost('/api/estimates/est_t_crash/approve', token, approval(1), { 'idempotency-key': 'crash-1' });
-      expect(crashed.status).toBe(500);
-    } finally {
-      injectCrashes(null);
-    }
+    await withCrashAt('estimate:decided', async () => expect((await linkPost('/api/estimates/est_t_crash/approve', token, approval(1), { 'idempotency-key': 'crash-1' })).status).toBe(500));
     const half = (await acme.get('/estimates/est_t_crash')).body;
     expect(half.status).toBe('approved');
     expect(await stack.stores.invoices.getInvoice(acmeId(), half.decision.depositInvoiceId)).toBeNull();
@@ -445,12 +439,7 @@ describe('deposit, then booking', () => {
     const token = await sendLink('est_t_bookcrash');
     const approved = (await linkPost('/api/estimates/est_t_bookcrash/approve', token, approval(1))).body;
     await payDeposit(token, approved.depositInvoiceId);
-    injectCrashes((point) => point === 'estimate:booking-job');
-    try {
-      expect((await linkPost('/api/estimates/est_t_bookcrash/schedule', token, { slotId: slot.id })).status).toBe(500);
-    } finally {
-      injectCrashes(null);
-    }
+    await withCrashAt('estimate:booking-job', async () => expect((await linkPost('/api/estimates/est_t_bookcrash/schedule', token, { slotId: slot.id })).status).toBe(500));
     expect((await acme.get('/estimates/est_t_bookcrash')).body).toMatchObject({ status: 'scheduled' });
     expect((await acme.get(`/invoices/${approved.depositInvoiceId}`)).body).toMatchObject({ jobId: null });
     stack.advanceClock(fastPathGraceMs + 1000);
@@ -504,12 +493,7 @@ describe('deposit, then booking', () => {
     const [first, other] = [await newSlot('slot_t_held_1', 40 * day), await newSlot('slot_t_held_2', 41 * day)];
     await newEstimate('est_t_held', { deposit: null });
     expect((await jordan.post('/api/estimates/est_t_held/approve', approval(1))).status).toBe(200);
-    injectCrashes((point) => point === 'slot:held');
-    try {
-      expect((await jordan.post('/api/estimates/est_t_held/schedule', { slotId: first.id })).status).toBe(500);
-    } finally {
-      injectCrashes(null);
-    }
+    await withCrashAt('slot:held', async () => expect((await jordan.post('/api/estimates/est_t_held/schedule', { slotId: first.id })).status).toBe(500));
     expect((await jordan.post('/api/estimates/est_t_held/schedule', { slotId: other.id })).status).toBe(200);
     expect((await acme.delete(`/slots/${first.id}`)).status).toBe(409);
     stack.advanceClock(fastPathGraceMs + 1000);

@@ -6,7 +6,7 @@
  * write that decides (rule 49).
  */
 import type { InvoiceDetail, JobDetail, StartCheckoutResponse } from '../../shared/api/contract';
-import { InjectedCrash, injectCrashes } from '../../shared/followups/crash';
+import { InjectedCrash, withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { followUpShards } from '../../shared/followups/ports';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
@@ -32,7 +32,6 @@ beforeAll(async () => {
   await acme.post('/webhook-endpoints', { url: hooks.url, events: ['invoice.paid', 'invoice.payment_failed', 'estimate.approved'] });
 });
 afterAll(async () => {
-  injectCrashes(null);
   await hooks.close();
   await stack.stop();
 });
@@ -57,6 +56,12 @@ async function stillOwed(): Promise<string[]> {
   const owners: string[] = [];
   for (let shard = 0; shard < followUpShards; shard++) for (const item of await stack.stores.followUps.listDue(shard, far, 100)) owners.push(`${item.owner.kind}:${item.owner.id}:${Object.keys(item.owed).join(',')}`);
   return owners;
+}
+
+/** Until `done()` (a crash in a queue consumer comes after the request has answered), for at most a second. */
+async function waitFor(done: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  return done();
 }
 
 async function redriveUntilQuiet(): Promise<number> {
@@ -118,18 +123,10 @@ describe('a Stripe payment finishes after a crash at any point, with no retry', 
   const points = ['checkout:decided', 'invoice:decided', 'invoice:job-money', 'invoice:event', 'checkout:checkout-payment', 'checkout:notice'];
   test.each(points)('crash at %s: the re-driver converges on the crash-free state', async (point) => {
     const run = await paidCheckout(point.replace(/[^a-z]/g, ''));
-    let crashed = false;
-    injectCrashes((at) => {
-      if (crashed || at !== point) return false;
-      crashed = true;
-      return true;
-    });
-    try {
+    expect(await withCrashAt(point, async (crashed) => {
       await expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash);
-    } finally {
-      injectCrashes(null);
-    }
-    expect(crashed).toBe(true);
+      return crashed();
+    })).toBe(true);
     // No Stripe retry, no client: only the re-driver.
     expect(await redriveUntilQuiet()).toBeGreaterThan(0);
     await expectConverged(run);
@@ -137,17 +134,7 @@ describe('a Stripe payment finishes after a crash at any point, with no retry', 
 
   test.each(points)('crash at %s, then a duplicate and a reordered delivery: nothing doubled', async (point) => {
     const run = await paidCheckout(`dup${point.replace(/[^a-z]/g, '')}`);
-    let crashed = false;
-    injectCrashes((at) => {
-      if (crashed || at !== point) return false;
-      crashed = true;
-      return true;
-    });
-    try {
-      await expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash);
-    } finally {
-      injectCrashes(null);
-    }
+    await withCrashAt(point, () => expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash));
     // Stripe retries, and a later event overtakes it; both only nudge towards what Stripe says now.
     await Promise.all([applyPaymentEvent(run.event, deps()), applyPaymentEvent({ ...run.event, id: `${run.event.id}_async`, type: 'checkout.session.async_payment_succeeded' }, deps())]);
     await redriveUntilQuiet();
@@ -156,9 +143,7 @@ describe('a Stripe payment finishes after a crash at any point, with no retry', 
 
   test('a duplicate and a reordered delivery after a crash change nothing', async () => {
     const run = await paidCheckout('dup');
-    injectCrashes((at) => at === 'invoice:decided');
-    await expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash);
-    injectCrashes(null);
+    await withCrashAt('invoice:decided', () => expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash));
     // Stripe does retry here: the retry runs what is owed; a second event after it finds it done.
     await applyPaymentEvent(run.event, deps());
     await applyPaymentEvent({ ...run.event, id: `${run.event.id}_async`, type: 'checkout.session.async_payment_succeeded' }, deps());
@@ -170,14 +155,10 @@ describe('a Stripe payment finishes after a crash at any point, with no retry', 
 describe('receipts: a claim expires', () => {
   test('a crash between the claim and the send is sent by the redelivery once the claim expired, and only once', async () => {
     const run = await paidCheckout('claim');
-    injectCrashes((at) => at === 'checkout:notice');
-    await expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash);
-    injectCrashes(null);
+    await withCrashAt('checkout:notice', () => expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash));
     const job = { kind: 'receipt' as const, businessId: acmeId(), checkoutId: run.checkoutId, requestedAt: new Date().toISOString() };
     const noticeDeps = { checkouts: stack.stores.checkouts, directory: stack.stores.directory, notifier: stack.outbox, clock: stack.source.clock, portalOrigin: stack.url };
-    injectCrashes((at) => at === 'notice:claimed');
-    await expect(sendCheckoutNotice(job, noticeDeps)).rejects.toThrow(InjectedCrash);
-    injectCrashes(null);
+    await withCrashAt('notice:claimed', () => expect(sendCheckoutNotice(job, noticeDeps)).rejects.toThrow(InjectedCrash));
     // A redelivery while the claim is live does not send, and asks to be retried later.
     await expect(sendCheckoutNotice(job, noticeDeps)).rejects.toThrow(/being sent/);
     stack.advanceClock(noticeClaimMs + 1000);
@@ -192,21 +173,12 @@ describe('message notices: a claim expires', () => {
   test('a crash between the claim and the send: the redelivery is deferred while the claim lives, then sends once; nothing is dead-lettered', async () => {
     const jobId = 'job_fu_notice';
     expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, 3 * day, { number: 'J-FU-NOTICE' }))).status).toBe(201);
-    let crashed = false;
-    injectCrashes((at) => {
-      if (crashed || at !== 'message-notice:claimed') return false;
-      crashed = true;
-      return true;
-    });
     const sent = () => stack.outbox.messages().filter((m) => m.text.includes('Running late, there by 3.'));
     const deadBefore = stack.queues.notifications.deadLetters.length;
-    try {
+    expect(await withCrashAt('message-notice:claimed', async (crashed) => {
       expect((await acme.post(`/jobs/${jobId}/messages`, { text: 'Running late, there by 3.', notify: 'email' })).status).toBe(201);
-      for (let i = 0; i < 100 && !crashed; i++) await new Promise((r) => setTimeout(r, 10));
-    } finally {
-      injectCrashes(null);
-    }
-    expect(crashed).toBe(true);
+      return waitFor(crashed);
+    })).toBe(true);
     // The queue's retries find the claim live and come back later (longer than the local queue's
     // whole retry budget here, about 2 s, so a notice that was only retried would be dead-lettered by now).
     await new Promise((r) => setTimeout(r, 2_500));
@@ -226,21 +198,12 @@ describe('message notices: a claim expires', () => {
 describe('link sends: a claim expires', () => {
   test('a crash between claiming a pay link\'s send and sending it: a later delivery sends it once, nothing is dead-lettered', async () => {
     await acme.put('/invoices/inv_fu_link', { customerId: demo.jordan.id, number: 'INV-FU-LINK', issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Visit', quantity: 1, unitAmount: 9_000 }] });
-    let crashed = false;
-    injectCrashes((at) => {
-      if (crashed || at !== 'link-send:claimed') return false;
-      crashed = true;
-      return true;
-    });
     const sent = () => stack.outbox.messages().filter((m) => m.text.includes('INV-FU-LINK'));
     const deadBefore = stack.queues.notifications.deadLetters.length;
-    try {
+    expect(await withCrashAt('link-send:claimed', async (crashed) => {
       expect((await acme.post('/invoices/inv_fu_link/send', { channel: 'email' })).status).toBe(202);
-      for (let i = 0; i < 100 && !crashed; i++) await new Promise((r) => setTimeout(r, 10));
-    } finally {
-      injectCrashes(null);
-    }
-    expect(crashed).toBe(true);
+      return waitFor(crashed);
+    })).toBe(true);
     await new Promise((r) => setTimeout(r, 2_500));
     expect(sent()).toHaveLength(0);
     stack.advanceClock(noticeClaimMs + 1000);
@@ -272,12 +235,7 @@ describe('moving a paid invoice between jobs', () => {
     await acme.put('/invoices/inv_fu_order', body);
     expect((await acme.post('/invoices/inv_fu_order/payments', { amount: 7_000, currency: 'USD', method: 'cash' })).status).toBe(201);
     // To Y, crashing before its steps; then back to X, in full; then the re-driver runs the first move's steps.
-    injectCrashes((at) => at === 'invoice:decided');
-    try {
-      expect((await acme.put('/invoices/inv_fu_order', { ...body, jobId: y })).status).toBe(500);
-    } finally {
-      injectCrashes(null);
-    }
+    await withCrashAt('invoice:decided', async () => expect((await acme.put('/invoices/inv_fu_order', { ...body, jobId: y })).status).toBe(500));
     expect((await acme.put('/invoices/inv_fu_order', body)).status).toBe(200);
     await redriveUntilQuiet();
     const [onX, onY] = [(await jordan.get<JobDetail>(`/api/jobs/${x}`)).body, (await jordan.get<JobDetail>(`/api/jobs/${y}`)).body];
@@ -295,24 +253,14 @@ describe('moving a paid invoice between jobs', () => {
     expect((await acme.post('/invoices/inv_fu_move/payments', { amount: 6_000, currency: 'USD', method: 'check' })).status).toBe(201);
     expect((await jordan.get<JobDetail>(`/api/jobs/${from}`)).body.totals.paid.amount).toBe(6_000);
 
-    injectCrashes((at) => at === 'invoice:decided');
-    try {
-      expect((await acme.put('/invoices/inv_fu_move', { ...body, jobId: to })).status).toBe(500);
-    } finally {
-      injectCrashes(null);
-    }
+    await withCrashAt('invoice:decided', async () => expect((await acme.put('/invoices/inv_fu_move', { ...body, jobId: to })).status).toBe(500));
     await redriveUntilQuiet();
     expect((await jordan.get<JobDetail>(`/api/jobs/${to}`)).body).toMatchObject({ totals: { paid: { amount: 6_000 } } });
     expect((await jordan.get<JobDetail>(`/api/jobs/${to}`)).body.invoices.map((i) => i.id)).toContain('inv_fu_move');
     expect((await jordan.get<JobDetail>(`/api/jobs/${from}`)).body.totals.paid.amount).toBe(0);
 
     // And back, crashing again, then only the business's retry of the same PUT (no re-driver).
-    injectCrashes((at) => at === 'invoice:decided');
-    try {
-      expect((await acme.put('/invoices/inv_fu_move', body)).status).toBe(500);
-    } finally {
-      injectCrashes(null);
-    }
+    await withCrashAt('invoice:decided', async () => expect((await acme.put('/invoices/inv_fu_move', body)).status).toBe(500));
     expect((await acme.put('/invoices/inv_fu_move', body)).status).toBe(200);
     expect((await jordan.get<JobDetail>(`/api/jobs/${from}`)).body.totals.paid.amount).toBe(6_000);
     expect((await jordan.get<JobDetail>(`/api/jobs/${to}`)).body.totals.paid.amount).toBe(0);

@@ -7,7 +7,7 @@
  * businesses, guessing) and the 12-hour limit. security.md 12 and 14 for tracking links.
  */
 import type { LinkResponse, TrackingView } from '../../shared/api/contract';
-import { injectCrashes } from '../../shared/followups/crash';
+import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
@@ -250,12 +250,7 @@ describe('arrival and completion', () => {
   test('a crash after the completion is written: with no retry, the re-driver deletes the visit\'s links', async () => {
     const jobId = await newJob();
     const { token } = await start(jobId);
-    injectCrashes((point) => point === 'visit:decided');
-    try {
-      expect((await acme.post(`/jobs/${jobId}/tracking/completed`, {})).status).toBe(500);
-    } finally {
-      injectCrashes(null);
-    }
+    await withCrashAt('visit:decided', async () => expect((await acme.post(`/jobs/${jobId}/tracking/completed`, {})).status).toBe(500));
     expect((await page(token!)).status).toBe(410);
     expect(await stack.stores.links.listObjectLinks('tracking', stack.demo.acme.business.id, jobId)).toHaveLength(1);
     stack.advanceClock(fastPathGraceMs + 1000);

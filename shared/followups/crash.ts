@@ -25,3 +25,23 @@ export function crashPoint(point: string): void {
 }
 
 export const isInjectedCrash = (error: unknown): error is InjectedCrash => error instanceof InjectedCrash;
+
+/**
+ * Tests: runs `action` with a crash at the first pass through `point` (one crash: a redelivery or
+ * retry after it runs clean, as after a real process death), then removes the injector whatever
+ * happens. `action` can ask whether the crash has happened yet (it may come from a queue consumer
+ * after the request has answered).
+ */
+export async function withCrashAt<T>(point: string, action: (crashed: () => boolean) => Promise<T>): Promise<T> {
+  let crashed = false;
+  injectCrashes((at) => {
+    if (crashed || at !== point) return false;
+    crashed = true;
+    return true;
+  });
+  try {
+    return await action(() => crashed);
+  } finally {
+    injectCrashes(null);
+  }
+}
