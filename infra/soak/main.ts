@@ -30,12 +30,12 @@ import { createCustomer, runScenario, type World } from './traffic';
 
 /**
  * Crash points skipped unless asked for (`--skip-points ''` or `--only-points`): a crash after SES or
- * SNS accepted a notice and before `noticeSentAt` is written sends it again once the claim expires.
+ * SNS accepted a notice (or a link) and before it is marked sent sends it again once the claim expires.
  * Neither provider takes an idempotency key, so a notice is at-least-once there by design (the
  * alternative, marking it sent before sending, would lose it instead); the checker's "one receipt"
  * cannot hold across that one window.
  */
-const atLeastOncePoints = ['notice:sent'] as const;
+const atLeastOncePoints = ['notice:sent', 'message-notice:sent', 'link-send:sent'] as const;
 
 interface Options {
   minutes: number;

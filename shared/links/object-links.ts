@@ -7,8 +7,7 @@
  * sends nothing twice; a failed send gives the claim (and the unsent link) back.
  */
 import { addressOn, type Business, type ContactChannel, type Customer, type ObjectLink, type ObjectLinkKind } from '../domain/model';
-import { crashPoint } from '../followups/crash';
-import { NoticeInProgress, noticeClaimMs } from '../notifications/claims';
+import { sendOnce, type SendClaim } from '../notifications/claims';
 import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobStore, MessageQueue, NotificationJob, Notifier, ObjectLinkStore, OutgoingMessage, Random, TrackingStore } from '../domain/ports';
 import { InvalidInput } from '../domain/errors';
 import type { Mint } from '../ids';
@@ -90,33 +89,40 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
   const customer = await deps.directory.getCustomer(job.businessId, subject.customerId);
   const address = customer && addressOn(customer, job.channel);
   if (!customer || !address) return 'no-address';
-  if (!(await deps.links.claimLinkSend(job.object, job.businessId, job.objectId, job.requestId, now.toISOString(), new Date(now.getTime() - noticeClaimMs).toISOString()))) {
-    if (await deps.links.linkSent(job.object, job.businessId, job.objectId, job.requestId)) return 'already-sent';
-    throw new NoticeInProgress(`The ${job.object} link of request ${job.requestId} is being sent by another delivery; retrying once its claim expires`);
-  }
-  crashPoint('link-send:claimed');
-  const token = newSecret(deps.random);
-  const link: ObjectLink = {
-    kind: job.object,
-    tokenHash: sha256(token),
-    businessId: job.businessId,
-    customerId: subject.customerId,
-    objectId: job.objectId,
-    issuedAt: now.toISOString(),
-    expiresAt: subject.expiresAt.toISOString(),
+  const { object, businessId, objectId, requestId } = job;
+  const claim: SendClaim = {
+    take: (at, staleBefore) => deps.links.claimLinkSend(object, businessId, objectId, requestId, at, staleBefore),
+    sent: () => deps.links.linkSent(object, businessId, objectId, requestId),
+    release: () => deps.links.releaseLinkSend(object, businessId, objectId, requestId),
+    markSent: (at) => deps.links.markLinkSent(object, businessId, objectId, requestId, at),
   };
-  try {
-    await deps.links.putObjectLink(link);
-    // In the fragment: it never reaches a server log or a Referer header.
-    const url = `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/${subject.page}#token=${token}`;
-    await deps.notifier.send(subject.message({ channel: job.channel, address }, customer, business, url));
-  } catch (error) {
-    await deps.links.deleteObjectLink(job.object, job.businessId, job.objectId, link.tokenHash);
-    await deps.links.releaseLinkSend(job.object, job.businessId, job.objectId, job.requestId);
-    throw error;
-  }
-  await deps.links.markLinkSent(job.object, job.businessId, job.objectId, job.requestId, deps.clock.now().toISOString());
-  return 'sent';
+  return sendOnce(
+    claim,
+    'link-send',
+    async () => {
+      const token = newSecret(deps.random);
+      const link: ObjectLink = {
+        kind: object,
+        tokenHash: sha256(token),
+        businessId,
+        customerId: subject.customerId,
+        objectId,
+        issuedAt: now.toISOString(),
+        expiresAt: subject.expiresAt.toISOString(),
+      };
+      try {
+        await deps.links.putObjectLink(link);
+        // In the fragment: it never reaches a server log or a Referer header.
+        const url = `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/${subject.page}#token=${token}`;
+        await deps.notifier.send(subject.message({ channel: job.channel, address }, customer, business, url));
+      } catch (error) {
+        // A link nobody received must not open anything.
+        await deps.links.deleteObjectLink(object, businessId, objectId, link.tokenHash);
+        throw error;
+      }
+    },
+    deps.clock,
+  );
 }
 
 /**

@@ -7,8 +7,7 @@
 import { addressOn } from '../domain/model';
 import type { Clock, DirectoryStore, JobStore, NotificationJob, Notifier } from '../domain/ports';
 import { jobMessageNotice } from '../notifications/templates';
-import { crashPoint, isInjectedCrash } from '../followups/crash';
-import { NoticeInProgress, noticeClaimMs } from '../notifications/claims';
+import { sendOnce, type SendClaim } from '../notifications/claims';
 
 export type NoticeOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address';
 
@@ -25,30 +24,29 @@ export async function noticeOfMessage(
   const customer = await deps.directory.getCustomer(job.businessId, stored.customerId);
   const to = customer && addressOn(customer, job.channel);
   if (!customer || !to) return 'no-address';
-  const now = deps.clock.now();
-  const claimedAt = now.toISOString();
-  if (!(await deps.jobs.claimMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId, claimedAt, new Date(now.getTime() - noticeClaimMs).toISOString()))) {
-    if (await deps.jobs.messageNoticeSent(job.businessId, job.jobId, job.messageAt, job.messageId)) return 'already-sent';
-    throw new NoticeInProgress(`The notice of message ${job.messageId} is being sent by another delivery; retrying once its claim expires`);
-  }
-  crashPoint('message-notice:claimed');
-  try {
-    await deps.notifier.send(
-      jobMessageNotice({
-        businessName: business.name,
-        customerName: customer.name,
-        channel: job.channel,
-        to,
-        jobNumber: stored.number,
-        jobTitle: stored.title,
-        text: message.text,
-        url: `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/jobs/${encodeURIComponent(job.jobId)}`,
-      }),
-    );
-  } catch (error) {
-    if (!isInjectedCrash(error)) await deps.jobs.releaseMessageNotice(job.businessId, job.jobId, job.messageAt, job.messageId, claimedAt);
-    throw error;
-  }
-  await deps.jobs.markMessageNoticeSent(job.businessId, job.jobId, job.messageAt, job.messageId, deps.clock.now().toISOString());
-  return 'sent';
+  const { businessId, jobId, messageAt: at, messageId } = job;
+  const claim: SendClaim = {
+    take: (now, staleBefore) => deps.jobs.claimMessageNotice(businessId, jobId, at, messageId, now, staleBefore),
+    sent: () => deps.jobs.messageNoticeSent(businessId, jobId, at, messageId),
+    release: (claimedAt) => deps.jobs.releaseMessageNotice(businessId, jobId, at, messageId, claimedAt),
+    markSent: (now) => deps.jobs.markMessageNoticeSent(businessId, jobId, at, messageId, now),
+  };
+  return sendOnce(
+    claim,
+    'message-notice',
+    () =>
+      deps.notifier.send(
+        jobMessageNotice({
+          businessName: business.name,
+          customerName: customer.name,
+          channel: job.channel,
+          to,
+          jobNumber: stored.number,
+          jobTitle: stored.title,
+          text: message.text,
+          url: `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/jobs/${encodeURIComponent(jobId)}`,
+        }),
+      ),
+    deps.clock,
+  );
 }

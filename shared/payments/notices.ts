@@ -8,8 +8,7 @@
  */
 import type { CheckoutStore, Clock, DirectoryStore, NoticeSlot, NotificationJob, Notifier } from '../domain/ports';
 import { duplicateRefundNotice, paymentFailedNotice, paymentReceipt } from '../notifications/templates';
-import { crashPoint, isInjectedCrash } from '../followups/crash';
-import { NoticeInProgress, noticeClaimMs } from '../notifications/claims';
+import { sendOnce, type SendClaim } from '../notifications/claims';
 import { defineStep } from '../followups/owed';
 import { need, type StepDeps } from '../followups/step-deps';
 
@@ -31,13 +30,13 @@ export async function sendCheckoutNotice(
   if (!customer || !to) return 'no-address';
   const which: NoticeSlot = job.kind === 'duplicate-refund' ? { refundOf: job.invoiceId } : 'ending';
   if (which === 'ending' && checkout.noticeSentAt) return 'already-sent';
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  if (!(await deps.checkouts.claimNotice(job.businessId, job.checkoutId, at, new Date(now.getTime() - noticeClaimMs).toISOString(), which))) {
-    if (await deps.checkouts.noticeSent(job.businessId, job.checkoutId, which)) return 'already-sent';
-    throw new NoticeInProgress(`The ${job.kind} of checkout ${job.checkoutId} is being sent by another delivery; retrying once its claim expires`);
-  }
-  crashPoint('notice:claimed');
+  const { businessId, checkoutId } = job;
+  const claim: SendClaim = {
+    take: (at, staleBefore) => deps.checkouts.claimNotice(businessId, checkoutId, at, staleBefore, which),
+    sent: () => deps.checkouts.noticeSent(businessId, checkoutId, which),
+    release: (at) => deps.checkouts.releaseNotice(businessId, checkoutId, at, which),
+    markSent: (at) => deps.checkouts.markNoticeSent(businessId, checkoutId, at, which),
+  };
   const common = {
     businessName: business.name,
     customerName: customer.name,
@@ -53,13 +52,5 @@ export async function sendCheckoutNotice(
       : job.kind === 'receipt'
         ? paymentReceipt({ ...common, method: checkout.method, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber, amount: a.amount })) })
         : paymentFailedNotice({ ...common, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber })) });
-  try {
-    await deps.notifier.send(message);
-  } catch (error) {
-    if (!isInjectedCrash(error)) await deps.checkouts.releaseNotice(job.businessId, job.checkoutId, at, which);
-    throw error;
-  }
-  crashPoint('notice:sent');
-  await deps.checkouts.markNoticeSent(job.businessId, job.checkoutId, deps.clock.now().toISOString(), which);
-  return 'sent';
+  return sendOnce(claim, 'notice', () => deps.notifier.send(message), deps.clock);
 }
