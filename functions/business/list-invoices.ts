@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
-import { invoiceEntity, toInvoiceRecord } from '../../shared/data/entities/invoice';
+import { listChanged } from '../../shared/data/cursors';
+import { invoiceEntity, toInvoiceRecord } from '../../shared/invoices/entity';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

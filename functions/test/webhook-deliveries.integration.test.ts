@@ -12,7 +12,7 @@ import { lambdaContext } from '../../infra/local/lambda-context';
 import { captureConsole, startTestStack, type BusinessClient, type TestStack } from '../../infra/local/test-support';
 import { deliveryIdOf, eventId, newDelivery } from '../../shared/business-api/events';
 import { maxAttempts, retryScheduleSeconds } from '../../shared/business-api/webhook-retries';
-import type { BusinessEvent, WebhookJob } from '../../shared/domain/ports';
+import type { BusinessEvent, WebhookJob } from '../../shared/business-api/port';
 import { startListener } from './business-api.support';
 
 let stack: TestStack;

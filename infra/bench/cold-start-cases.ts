@@ -15,7 +15,7 @@ import { deliveryIdOf, eventId, newDelivery } from '../../shared/business-api/ev
 import { upsertJob } from '../../shared/jobs/write-job';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { startAttachment } from '../../shared/jobs/notes-and-files';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { httpEvent, scheduledEvent, sqsEvent, type HttpRequest } from './events';

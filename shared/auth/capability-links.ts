@@ -4,8 +4,9 @@
  * Referer). Kinds: a sign-in link, an invoice pay link, an estimate link and a tracking link. Resolving a link reads it and changes nothing, so a mail scanner opening it
  * uses nothing up; guessing is rate-limited per client (failed lookups count, valid ones do not).
  */
-import { Gone, NotFound, RateLimited } from '../domain/errors';
-import type { Clock, RateLimitStore, SignInLinkStore } from '../domain/ports';
+import { Gone, NotFound, RateLimited } from '../kernel/errors';
+import type { Clock } from '../kernel/types';
+import type { RateLimitStore, SignInLinkStore } from './port';
 import { fixedWindow } from './rate-window';
 import { isWellFormedSecret, sha256 } from './secrets';
 

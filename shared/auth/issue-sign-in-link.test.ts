@@ -1,4 +1,4 @@
-import type { Contact } from '../domain/model';
+import type { Contact } from '../directory/model';
 import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, RecordingNotifier, testBusiness, testCustomer } from '../testing/fakes';
 import { inviteCustomer, issueSignInLink, linkUrl } from './issue-sign-in-link';
 import { signInPolicy } from './policy';

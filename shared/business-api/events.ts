@@ -10,9 +10,11 @@ import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { defineStep, owe } from '../followups/owed';
 import { need, type StepDeps } from '../followups/step-deps';
-import type { WebhookDeliveryRecord } from '../domain/model';
-import type { BusinessEvent, Clock, MessageQueue, WebhookDeliveryStore, WebhookEndpointStore, WebhookJob, WebhookTransport } from '../domain/ports';
-import { base62 } from '../ids';
+import type { WebhookDeliveryRecord } from './model';
+import type { BusinessEvent, WebhookDeliveryStore, WebhookEndpointStore, WebhookJob, WebhookTransport } from './port';
+import type { Clock } from '../kernel/types';
+import type { MessageQueue } from '../queues';
+import { base62 } from '../kernel/ids';
 
 export const eventId = (type: BusinessEvent['type'], objectId: string) =>
   `evt_${createHash('sha256').update(`${type}\n${objectId}`).digest('base64url').slice(0, 24)}`;

@@ -1,9 +1,10 @@
 /** How the business API shows its records: the domain records, minus what is server-internal. */
 import type { CustomerRecordView, SettingsView } from '../api/business-contract';
-import type { Business, Customer, JobRecord } from '../domain/model';
+import type { Business, Customer } from '../directory/model';
+import type { JobRecord } from '../jobs/model';
 import { paymentsEnabled } from '../payments/methods';
-import type { StoredJob } from '../domain/ports';
-import { toJobRecord } from '../data/entities/job';
+import type { StoredJob } from '../jobs/entity';
+import { toJobRecord } from '../jobs/entity';
 import { jobTotals } from '../jobs/totals';
 
 export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({

@@ -16,15 +16,16 @@
  * `dropPending` add and remove its id in `pendingPayments`, once each. Refunds and disputes set
  * per-payment values (`refundedPayments`, `disputedPaymentIds`) the ledger sums.
  */
-import { Conflict, InvalidInput, NotFound } from '../domain/errors';
-import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
-import type { InvoiceStore, PaymentTracking, StoredInvoice } from '../domain/ports';
-import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
-import { readModifyWrite } from '../domain/read-modify-write';
+import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
+import type { InvoicePaymentRecord, InvoiceRecord } from './model';
+import type { InvoiceStore } from './port';
+import type { PaymentTracking, StoredInvoice } from './entity';
+import { toInvoiceRecord, trackingOf } from './entity';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { dueSteps, newOwedSteps, nextSeq, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
-import { stepOwner } from '../followups/ports';
+import { stepOwner } from '../followups/port';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { oweExcessRefund, refundExcessStep } from '../payments/duplicates';

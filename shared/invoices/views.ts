@@ -1,7 +1,7 @@
 /** How invoices are shown: to the customer (portal) and to the business (API). */
 import type { InvoiceDetail, InvoicePaymentView, InvoiceSummary } from '../api/contract';
-import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
-import type { StoredInvoice } from '../domain/ports';
+import type { InvoicePaymentRecord, InvoiceRecord } from './model';
+import type { StoredInvoice } from './entity';
 import { lineTotal } from '../jobs/totals';
 import { balanceOf, invoiceSubtotal } from './ledger';
 

@@ -9,17 +9,19 @@
  * money moves with it, both jobs summed again. The request runs them; after a crash the
  * re-driver does, and a retried PUT of the same fields runs whatever is still owed.
  */
-import { Conflict, InvalidInput } from '../domain/errors';
-import type { InvoiceFields, InvoiceRecord } from '../domain/model';
-import type { DirectoryStore, JobDocumentStore, JobStore, StoredInvoice } from '../domain/ports';
-import type { JobDocumentKind } from '../data/entities/job-document';
-import { noPayments, toInvoiceRecord, trackingOf } from '../data/entities/invoice';
-import { canonicalJson } from '../canonical-json';
-import { readModifyWrite } from '../domain/read-modify-write';
+import { Conflict, InvalidInput } from '../kernel/errors';
+import type { InvoiceFields, InvoiceRecord } from './model';
+import type { DirectoryStore } from '../directory/port';
+import type { JobDocumentStore, JobStore } from '../jobs/port';
+import type { StoredInvoice } from './entity';
+import type { JobDocumentKind } from '../jobs/document-entity';
+import { noPayments, toInvoiceRecord, trackingOf } from './entity';
+import { canonicalJson } from '../kernel/canonical-json';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
-import { stepOwner } from '../followups/ports';
+import { stepOwner } from '../followups/port';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { emptyLedger, invoiceTotal, statusOf } from './ledger';
 

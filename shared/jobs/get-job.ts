@@ -1,12 +1,15 @@
 import type { Attachment, JobDetail, JobSectionItem, JobSectionName, Page } from '../api/contract';
-import { NotFound } from '../domain/errors';
-import type { AttachmentRecord, JobSection, SectionRecords } from '../domain/model';
-import type { Clock, FileLinks, JobDocumentStore, JobStore, StoredJob, StorePage } from '../domain/ports';
+import { NotFound } from '../kernel/errors';
+import type { AttachmentRecord, JobSection, SectionRecords } from './model';
+import type { Clock, StorePage } from '../kernel/types';
+import type { FileLinks } from '../files/port';
+import type { JobDocumentStore, JobStore } from './port';
+import type { StoredJob } from './entity';
 import { estimateSummaryOf } from '../estimates/views';
 import { invoiceSummaryOf } from '../invoices/views';
-import { toJobRecord } from '../data/entities/job';
-import { jobParts } from '../data/entities/job';
-import { decodeSectionCursor, encodeSectionCursor } from '../business-api/cursors';
+import { toJobRecord } from './entity';
+import { jobParts } from './entity';
+import { decodeSectionCursor, encodeSectionCursor } from '../data/cursors';
 import { toJobSummary, summaryRecordOf } from './summary';
 import { jobTotals, lineTotal } from './totals';
 

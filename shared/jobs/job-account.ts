@@ -11,10 +11,14 @@
  * read before summing. Two payments on two invoices of one job at once converge on the sum of both;
  * a retry after a crash at any step finishes the sum and the summary (docs/data-model.md).
  */
-import { Conflict } from '../domain/errors';
-import type { InvoicePaymentRecord } from '../domain/model';
-import type { Clock, InvoiceStore, JobDocumentStore, JobStore, StoredInvoice, StoredJob } from '../domain/ports';
-import { readModifyWrite } from '../domain/read-modify-write';
+import { Conflict } from '../kernel/errors';
+import type { InvoicePaymentRecord } from '../invoices/model';
+import type { Clock } from '../kernel/types';
+import type { InvoiceStore } from '../invoices/port';
+import type { JobDocumentStore, JobStore } from './port';
+import type { StoredInvoice } from '../invoices/entity';
+import type { StoredJob } from './entity';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { syncSummary } from './write-job';
 import { defineStep, owe } from '../followups/owed';
 import type { StepDeps } from '../followups/step-deps';

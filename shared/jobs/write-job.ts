@@ -11,14 +11,17 @@
  * 3. It re-reads the job: if a concurrent write moved the summary meanwhile, it deletes what it
  *    just put (that write's own sync deletes it too, whichever runs last).
  */
-import { readModifyWrite } from '../domain/read-modify-write';
-import { Conflict, InvalidInput } from '../domain/errors';
-import type { JobFields, JobRecord } from '../domain/model';
-import type { Clock, DirectoryStore, JobStore, Key, StoredJob } from '../domain/ports';
-import { jobSummaryEntity, toJobRecord } from '../data/entities/job';
+import { readModifyWrite } from '../kernel/read-modify-write';
+import { Conflict, InvalidInput } from '../kernel/errors';
+import type { JobFields, JobRecord } from './model';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { JobStore } from './port';
+import type { Key } from '../data/entity';
+import type { StoredJob } from './entity';
+import { jobSummaryEntity, toJobRecord } from './entity';
 import { summaryRecordOf } from './summary';
-import { canonicalJson } from '../canonical-json';
-
+import { canonicalJson } from '../kernel/canonical-json';
 
 export async function upsertJob(
   businessId: string,

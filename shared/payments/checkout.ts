@@ -8,13 +8,15 @@
  * the repeat with the session it already made.
  */
 import type { CheckoutStatusResponse, StartCheckoutResponse } from '../api/contract';
-import { Conflict, InvalidInput, NotFound } from '../domain/errors';
-import type { CheckoutRecord } from '../domain/model';
-import type { CheckoutStore, InvoiceStore, PaymentGateway, StoredInvoice } from '../domain/ports';
+import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
+import type { CheckoutRecord } from './model';
+import type { CheckoutStore, PaymentGateway } from './port';
+import type { InvoiceStore } from '../invoices/port';
+import type { StoredInvoice } from '../invoices/entity';
 import type { StepDeps } from '../followups/step-deps';
 import { recordExpired } from './apply-event';
-import { derivedId } from '../ids';
-import { formatMoney } from '../money';
+import { derivedId } from '../kernel/ids';
+import { formatMoney } from '../kernel/money';
 import { payableOf } from '../invoices/ledger';
 import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
 import { eligibleMethods, paymentsEnabled } from './methods';

@@ -1,6 +1,6 @@
 /** A visit as the business API shows it. */
 import type { TrackingVisitView } from '../api/business-contract';
-import type { TrackingVisitRecord } from '../domain/model';
+import type { TrackingVisitRecord } from './model';
 import { isLive } from './visit';
 
 export function trackingVisitView(visit: TrackingVisitRecord, now: Date): TrackingVisitView {
