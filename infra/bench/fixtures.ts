@@ -127,7 +127,7 @@ export async function bulkJobs(stack: LocalStack, businessId: string, customerId
     updated[i] = at;
     const job: JobRecord = { ...jobFields(customerId, `B-${i + 1}`, new Date(firstAppointment + i * day)), businessId, id, version: 1, createdAt: at, updatedAt: at };
     const summaryKey = jobSummaryEntity.key(businessId, customerId, job.scheduledEnd, id);
-    if (!(await stack.stores.jobs.putJob(job, summaryKey, [], null))) throw new Error(`bulk job ${id} exists already`);
+    if (!(await stack.stores.jobs.putJob(job, null))) throw new Error(`bulk job ${id} exists already`);
     await stack.stores.jobs.putSummary(summaryKey, summaryRecordOf(job, 0, at));
   });
   return updated;

@@ -11,7 +11,7 @@
  */
 import { addressOn, type Business, type Contact, type ContactChannel } from '../directory/model';
 import type { Clock, Random } from '../kernel/types';
-import type { CustomerWithLink } from '../directory/customer-entity';
+import type { CustomerWithLink } from '../directory/model';
 import type { DirectoryStore } from '../directory/port';
 import type { Notifier } from '../notifications/port';
 import type { SignInLinkStore } from './port';

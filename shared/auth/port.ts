@@ -1,6 +1,6 @@
 import type { ObjectLink } from '../links/model';
 import type { Session, SignInLink } from './model';
-import type { PendingLink } from '../directory/customer-entity';
+import type { PendingLink } from '../directory/model';
 
 export type CapabilityLink = { kind: 'sign-in'; link: SignInLink } | { kind: 'object'; link: ObjectLink };
 

@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import { objectLinkEntity } from '../links/entity';
 import type { Session, SignInLink } from './model';
 import type { CapabilityLink, RateLimitStore, SessionStore, SignInLinkStore } from './port';
-import type { PendingLink } from '../directory/customer-entity';
+import type { PendingLink } from '../directory/model';
 import { batchGetItems, conditionalWrite, isConditionalCheckFailed } from '../data/document-client';
 import { rateLimitEntity, sessionEntity, signInLinkEntity } from './entity';
 import { customerEntity } from '../directory/customer-entity';

@@ -1,5 +1,6 @@
 /** Business API bookkeeping: idempotency records and webhook endpoints. */
 import * as v from 'valibot';
+import type { IdempotencyRecord } from './model';
 import type { WebhookEndpointRecord } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
@@ -18,7 +19,6 @@ const IdempotencyItem = v.object({
   version: v.number(),
   updatedAt: v.string(),
 });
-export type IdempotencyRecord = v.InferOutput<typeof IdempotencyItem>;
 
 export const idempotencyEntity = {
   type: 'idempotency',

@@ -59,3 +59,17 @@ export interface WebhookDeliveryRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** What an `Idempotency-Key` holds: the request it was first used for, and its answer once done. */
+export interface IdempotencyRecord {
+  /** SHA-256 of method, route and body: the same key with other parameters is refused (422). */
+  requestHash: string;
+  state: 'running' | 'done';
+  /** A `running` record whose holder crashed may be taken over after this. */
+  lockedUntil: string;
+  response: { status: number; body?: unknown; headers?: Record<string, string> } | null;
+  createdAt: string;
+  expiresAt: string;
+  version: number;
+  updatedAt: string;
+}

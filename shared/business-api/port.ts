@@ -1,6 +1,6 @@
 import type { ApiKeyRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from './model';
 
-import type { IdempotencyRecord } from './entity';
+import type { IdempotencyRecord } from './model';
 
 import type { Key } from '../data/entity';
 import type { webhookEventTypes } from '../api/business-contract';

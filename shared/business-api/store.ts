@@ -2,7 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, WebhookEndpointRecord } from './model';
 import type { ApiKeyStore, IdempotencyStore, KeyUse, KeyUseWindow, WebhookEndpointStore } from './port';
-import type { IdempotencyRecord } from './entity';
+import type { IdempotencyRecord } from './model';
 import type { Key } from '../data/entity';
 import { conditionalWrite, isConditionalCheckFailed, queryAllItems } from '../data/document-client';
 import { apiKeyEntity } from '../auth/entity';

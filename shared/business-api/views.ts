@@ -3,8 +3,8 @@ import type { CustomerRecordView, SettingsView } from '../api/business-contract'
 import type { Business, Customer } from '../directory/model';
 import type { JobRecord } from '../jobs/model';
 import { paymentsEnabled } from '../payments/methods';
-import type { StoredJob } from '../jobs/entity';
-import { toJobRecord } from '../jobs/entity';
+import type { JobState } from '../jobs/model';
+import { toJobRecord } from '../jobs/model';
 import { jobTotals } from '../jobs/totals';
 
 export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({
@@ -34,9 +34,9 @@ export const customerView = (c: Customer): CustomerRecordView => ({
   updatedAt: c.updatedAt,
 });
 
-export function jobView(job: JobRecord | StoredJob) {
+export function jobView(job: JobRecord | JobState) {
   const paidAmount = 'paidAmount' in job ? job.paidAmount : 0;
-  const record = 'summaryKey' in job ? toJobRecord(job) : job;
+  const record = 'paidAmount' in job ? toJobRecord(job) : job;
   const { businessId: _b, ...fields } = record;
   const totals = jobTotals(record, paidAmount);
   return { ...fields, totals: { subtotal: totals.subtotal.amount, tax: totals.tax.amount, total: totals.total.amount, paid: totals.paid.amount, balance: totals.balance.amount } };

@@ -1,12 +1,12 @@
 /** Customers, and the contact (email / phone) → customer lookup that sign-in links start from. */
 import * as v from 'valibot';
+import type { CustomerWithLink } from './model';
 import type { ContactChannel, Customer } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
 
 /** The customer's newest sign-in link, so a new one retires it and a redelivered request is recognised. */
-const PendingLink = v.object({ tokenHash: v.string(), requestId: v.string(), sentAt: v.optional(nullableString, null) });
-export type PendingLink = v.InferOutput<typeof PendingLink>;
+const PendingLinkItem = v.object({ tokenHash: v.string(), requestId: v.string(), sentAt: v.optional(nullableString, null) });
 
 const CustomerItem = v.object({
   businessId: v.string(),
@@ -14,10 +14,9 @@ const CustomerItem = v.object({
   name: v.string(),
   email: nullableString,
   phone: nullableString,
-  pendingLink: v.optional(v.nullable(PendingLink), null),
+  pendingLink: v.optional(v.nullable(PendingLinkItem), null),
   ...versionedEntries,
 });
-export type CustomerWithLink = v.InferOutput<typeof CustomerItem>;
 
 const { changesIndex } = tableDefinition;
 

@@ -16,7 +16,7 @@ import { readModifyWrite } from '../kernel/read-modify-write';
 import { Conflict, NotFound } from '../kernel/errors';
 import { contactsOf, type Contact, type Customer, type CustomerFields } from './model';
 import type { Clock } from '../kernel/types';
-import type { CustomerWithLink } from './customer-entity';
+import type { CustomerWithLink } from './model';
 import type { DirectoryStore } from './port';
 import { toCustomer } from './customer-entity';
 

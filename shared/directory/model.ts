@@ -86,3 +86,15 @@ export const contactsOf = (customer: Pick<CustomerFields, 'email' | 'phone'>): C
 
 /** The customer's address on a channel (their email, or their phone for texts), or null when they have none. */
 export const addressOn = (customer: Pick<CustomerFields, 'email' | 'phone'>, channel: ContactChannel): string | null => (channel === 'email' ? customer.email : customer.phone);
+
+/** The customer's newest sign-in link, so a new one retires it and a redelivered request is recognised. */
+export interface PendingLink {
+  tokenHash: string;
+  requestId: string;
+  sentAt: string | null;
+}
+
+/** A customer with their pending sign-in link, as sign-in reads them. */
+export interface CustomerWithLink extends Customer {
+  pendingLink: PendingLink | null;
+}

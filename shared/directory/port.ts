@@ -1,5 +1,5 @@
 import type { Business, Contact, Customer } from './model';
-import type { CustomerWithLink } from './customer-entity';
+import type { CustomerWithLink } from './model';
 import type { StorePage } from '../kernel/types';
 import type { ChangesKey, ChangesQuery } from '../data/changes';
 

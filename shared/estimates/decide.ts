@@ -16,7 +16,7 @@ import { Conflict, Gone, InvalidInput } from '../kernel/errors';
 import type { EstimateDecision, EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
-import { noPayments } from '../invoices/entity';
+import { noPayments } from '../invoices/model';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
 import { defineStep, newOwedSteps, owe, type OwedSteps, type StepToOwe } from '../followups/owed';
 import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';

@@ -10,6 +10,7 @@
  * reads newest decision first.
  */
 import * as v from 'valibot';
+import { estimateListOf, type EstimateList } from './model';
 import type { EstimateRecord, SlotRecord } from './model';
 import { tableDefinition } from '../data/table';
 import { listSortKeyPattern } from '../data/lists';
@@ -64,15 +65,6 @@ const EstimateItem = v.object({
 });
 
 const { changesIndex, listsIndex } = tableDefinition;
-
-/** Which of the customer's two lists an estimate is in. */
-export type EstimateList = 'open' | 'decided';
-/**
- * What the customer can ask for: the two lists, and the expired ones. Those stay in the open list's
- * index partition (sorted by expiry) and are read from it below now, most recently expired first.
- */
-export type EstimateListView = EstimateList | 'expired';
-export const estimateListOf = (status: EstimateRecord['status']): EstimateList => (status === 'sent' ? 'open' : 'decided');
 
 export const estimateEntity = {
   type: 'estimate',

@@ -105,3 +105,12 @@ export interface SlotRecord extends Versioned {
   bookedBy: string | null;
   bookedAt: string | null;
 }
+
+/** Which of the customer's two lists an estimate is in. */
+export type EstimateList = 'open' | 'decided';
+/**
+ * What the customer can ask for: the two lists, and the expired ones. Those stay in the open list's
+ * index partition (sorted by expiry) and are read from it below now, most recently expired first.
+ */
+export type EstimateListView = EstimateList | 'expired';
+export const estimateListOf = (status: EstimateRecord['status']): EstimateList => (status === 'sent' ? 'open' : 'decided');

@@ -1,6 +1,6 @@
 import type { EstimateRecord, SlotRecord } from './model';
 
-import type { EstimateListView } from './entity';
+import type { EstimateListView } from './model';
 
 import type { OwedSteps } from '../followups/owed';
 import type { StorePage } from '../kernel/types';

@@ -17,10 +17,10 @@ import type { Customer } from '../directory/model';
 import type { EstimateRecord, SlotRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
 import type { JobFields } from '../jobs/model';
-import type { StoredInvoice } from '../invoices/entity';
+import type { InvoiceState } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
-import { toJobRecord } from '../jobs/entity';
-import { toInvoiceRecord, trackingOf } from '../invoices/entity';
+import { toJobRecord } from '../jobs/model';
+import { toInvoiceRecord, trackingOf } from '../invoices/model';
 import { emitEventStep, eventId, oweEvent } from '../business-api/events';
 import { derivedId } from '../kernel/ids';
 import { payableOf } from '../invoices/ledger';
@@ -239,7 +239,7 @@ function newJobFields(estimate: EstimateRecord, customer: Customer, window: { st
 async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps: Pick<ScheduleDeps, 'invoices' | 'jobDocuments' | 'jobs' | 'clock'>): Promise<void> {
   const depositId = estimate.decision?.depositInvoiceId;
   if (!depositId) return;
-  return readModifyWrite<StoredInvoice | null, void>(
+  return readModifyWrite<InvoiceState | null, void>(
     () => deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true }),
     async (deposit) => {
       if (!deposit || (deposit.jobId !== null && deposit.jobId !== jobId)) return { done: undefined };

@@ -9,7 +9,7 @@
  * the same UpdateItem that changes its status moves it.
  */
 import * as v from 'valibot';
-import type { InvoicePaymentRecord, InvoiceRecord, InvoiceStatus } from './model';
+import { invoiceListOf, type InvoiceList, type InvoicePaymentRecord, type InvoiceRecord, type InvoiceState, type PaymentTracking } from './model';
 import { tableDefinition } from '../data/table';
 import { listSortKeyPattern } from '../data/lists';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
@@ -58,24 +58,8 @@ const InvoiceItem = v.object({
   /** Follow-up steps a ledger write owes (shared/followups), until they are done. */
   owed: OwedStepsSchema,
 });
-export type StoredInvoice = v.InferOutput<typeof InvoiceItem>;
-
-/** Which payments an invoice's ledger counts: kept beside the record, written with it. */
-export type PaymentTracking = Pick<StoredInvoice, 'appliedPaymentIds' | 'pendingPayments' | 'refundedPayments' | 'disputedPaymentIds' | 'duplicatePayments'>;
-export const noPayments: PaymentTracking = { appliedPaymentIds: [], pendingPayments: {}, refundedPayments: {}, disputedPaymentIds: [], duplicatePayments: {} };
-export const trackingOf = (invoice: StoredInvoice): PaymentTracking => ({
-  appliedPaymentIds: invoice.appliedPaymentIds,
-  pendingPayments: invoice.pendingPayments,
-  refundedPayments: invoice.refundedPayments,
-  disputedPaymentIds: invoice.disputedPaymentIds,
-  duplicatePayments: invoice.duplicatePayments,
-});
 
 const { changesIndex, listsIndex } = tableDefinition;
-
-/** Which of the customer's two lists an invoice is in. */
-export type InvoiceList = 'open' | 'paid';
-export const invoiceListOf = (status: InvoiceStatus): InvoiceList => (status === 'open' || status === 'processing' ? 'open' : 'paid');
 
 export const invoiceEntity = {
   type: 'invoice',
@@ -102,10 +86,8 @@ export const invoiceEntity = {
     [listsIndex.partitionKey]: invoiceEntity.listPartition(invoice.businessId, invoice.customerId, invoiceListOf(invoice.status)),
     [listsIndex.sortKey]: invoiceEntity.listSortKey(invoice),
   }),
-  fromItem: (item: Item): StoredInvoice => parseItem(invoiceEntity.type, InvoiceItem, item),
+  fromItem: (item: Item): InvoiceState => parseItem(invoiceEntity.type, InvoiceItem, item),
 };
-
-export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, refundedPayments: _r, disputedPaymentIds: _d, duplicatePayments: _x, checkoutHold: _h, owed: _o, ...invoice }: StoredInvoice): InvoiceRecord => invoice;
 
 const InvoicePaymentItem = v.object({
   id: v.string(),

@@ -1,3 +1,4 @@
+import type { OwedSteps } from '../followups/owed';
 import type { Versioned } from '../kernel/types';
 
 // ---------- invoices ----------
@@ -64,3 +65,42 @@ export interface InvoicePaymentRecord {
   reference: string | null;
   source: 'offline' | 'stripe';
 }
+
+/** Which payments an invoice's ledger counts: kept beside the record, written with it. */
+export interface PaymentTracking {
+  /** Ids of the payments counted in `amountPaid`: each is applied exactly once. */
+  appliedPaymentIds: string[];
+  /** Bank payments on their way, by payment id: their sum is `amountPending`. */
+  pendingPayments: Record<string, number>;
+  /** What was given back of each payment (cumulative, by payment id): their sum is `amountRefunded`. */
+  refundedPayments: Record<string, number>;
+  /** Payments under an open dispute: `disputed` while any is. */
+  disputedPaymentIds: string[];
+  /** Payments on top of a paid invoice: what each paid beyond the total (refunded automatically). */
+  duplicatePayments: Record<string, number>;
+}
+
+export const noPayments: PaymentTracking = { appliedPaymentIds: [], pendingPayments: {}, refundedPayments: {}, disputedPaymentIds: [], duplicatePayments: {} };
+
+/**
+ * An invoice as its writes see it: the record, the payments its ledger counts, the live checkout
+ * holding it (security.md rule 51; `until` = the checkout's expiry) and the follow-up steps owed.
+ */
+export interface InvoiceState extends InvoiceRecord, PaymentTracking {
+  checkoutHold: { checkoutId: string; until: string } | null;
+  owed: OwedSteps;
+}
+
+export const trackingOf = (invoice: InvoiceState): PaymentTracking => ({
+  appliedPaymentIds: invoice.appliedPaymentIds,
+  pendingPayments: invoice.pendingPayments,
+  refundedPayments: invoice.refundedPayments,
+  disputedPaymentIds: invoice.disputedPaymentIds,
+  duplicatePayments: invoice.duplicatePayments,
+});
+
+export const toInvoiceRecord = ({ appliedPaymentIds: _a, pendingPayments: _p, refundedPayments: _r, disputedPaymentIds: _d, duplicatePayments: _x, checkoutHold: _h, owed: _o, ...invoice }: InvoiceState): InvoiceRecord => invoice;
+
+/** Which of the customer's two lists an invoice is in. */
+export type InvoiceList = 'open' | 'paid';
+export const invoiceListOf = (status: InvoiceStatus): InvoiceList => (status === 'open' || status === 'processing' ? 'open' : 'paid');

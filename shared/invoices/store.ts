@@ -5,7 +5,8 @@ import type { ChangesKey, ChangesQuery } from '../data/changes';
 import type { InvoiceStore } from './port';
 import type { StorePage } from '../kernel/types';
 import { conditionalWrite, queryPrefix } from '../data/document-client';
-import { invoiceEntity, invoicePaymentEntity, type InvoiceList, type PaymentTracking, type StoredInvoice } from './entity';
+import { invoiceEntity, invoicePaymentEntity } from './entity';
+import { type InvoiceList, type PaymentTracking, type InvoiceState } from './model';
 import { queryChanges } from '../data/changes';
 import { queryList } from '../data/lists';
 import { putVersionedOwing } from '../data/owed-write';
@@ -15,7 +16,7 @@ import type { OwedSteps } from '../followups/owed';
 export class DynamoInvoiceStore implements InvoiceStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
-  async getInvoice(businessId: string, invoiceId: string, options: { consistent?: boolean } = {}): Promise<StoredInvoice | null> {
+  async getInvoice(businessId: string, invoiceId: string, options: { consistent?: boolean } = {}): Promise<InvoiceState | null> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: invoiceEntity.key(businessId, invoiceId), ...(options.consistent ? { ConsistentRead: true } : {}) }),
     );
@@ -56,7 +57,7 @@ export class DynamoInvoiceStore implements InvoiceStore {
     );
   }
 
-  listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<StoredInvoice, ChangesKey>> {
+  listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<InvoiceState, ChangesKey>> {
     return queryChanges(this.doc, this.tableName, invoiceEntity.changesPartition(businessId), query, invoiceEntity.fromItem);
   }
 
@@ -64,7 +65,7 @@ export class DynamoInvoiceStore implements InvoiceStore {
     businessId: string,
     customerId: string,
     query: { list: InvoiceList; limit: number; after: string | null },
-  ): Promise<StorePage<StoredInvoice, string>> {
+  ): Promise<StorePage<InvoiceState, string>> {
     return queryList(
       this.doc,
       this.tableName,

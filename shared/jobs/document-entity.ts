@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { parseItem, type Item, type Key } from '../data/entity';
 import { jobEntity } from './entity';
 
-export type JobDocumentKind = 'invoice' | 'estimate';
+import type { JobDocumentKind } from './model';
 
 const JobDocumentRefItem = v.object({ kind: v.picklist(['invoice', 'estimate']), documentId: v.string() });
 

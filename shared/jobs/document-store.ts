@@ -2,12 +2,13 @@
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EstimateRecord } from '../estimates/model';
 import type { JobDocumentStore } from './port';
-import type { StoredInvoice } from '../invoices/entity';
+import type { InvoiceState } from '../invoices/model';
 import { batchGetItems, queryAllItems } from '../data/document-client';
 import { estimateEntity } from '../estimates/entity';
 import { invoiceEntity } from '../invoices/entity';
 import { jobEntity } from './entity';
-import { jobDocumentRefEntity, type JobDocumentKind } from './document-entity';
+import { jobDocumentRefEntity } from './document-entity';
+import { type JobDocumentKind } from './model';
 
 export class DynamoJobDocumentStore implements JobDocumentStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -20,7 +21,7 @@ export class DynamoJobDocumentStore implements JobDocumentStore {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: jobDocumentRefEntity.key(businessId, jobId, kind, documentId) }));
   }
 
-  async listJobInvoices(businessId: string, jobId: string): Promise<StoredInvoice[]> {
+  async listJobInvoices(businessId: string, jobId: string): Promise<InvoiceState[]> {
     const refs = (
       await queryAllItems(this.doc, {
         TableName: this.tableName,
@@ -35,7 +36,7 @@ export class DynamoJobDocumentStore implements JobDocumentStore {
     return invoices.filter((invoice) => invoice.jobId === jobId);
   }
 
-  async listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: StoredInvoice[]; estimates: EstimateRecord[] }> {
+  async listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: InvoiceState[]; estimates: EstimateRecord[] }> {
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,

@@ -5,7 +5,7 @@
  * each section is read a page at a time.
  */
 import * as v from 'valibot';
-import type { AttachmentRecord, JobRecord, JobSection, MessageRecord, NoteRecord, PaymentRecord } from './model';
+import type { AttachmentRecord, JobRecord, JobSection, JobState, JobSummaryRecord, MessageRecord, NoteRecord, PaymentRecord } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
 import { customerEntity } from '../directory/customer-entity';
@@ -49,10 +49,16 @@ const JobItem = v.object({
   /** Server-owned: what the job's invoices took, summed from them after each payment (shared/jobs/job-account.ts). */
   paidAmount: v.optional(v.number(), 0),
 });
-export type StoredJob = v.InferOutput<typeof JobItem>;
 
 const { changesIndex } = tableDefinition;
 const summaryPrefix = 'JOB#';
+
+/** Where a job's summary lives: kept on the job item so a move can be finished after a crash. */
+export interface JobPlacement {
+  summaryKey: Key;
+  retiredSummaryKeys: Key[];
+  version: number;
+}
 
 export const jobEntity = {
   type: 'job',
@@ -63,10 +69,17 @@ export const jobEntity = {
     [changesIndex.partitionKey]: jobEntity.changesPartition(job.businessId),
     [changesIndex.sortKey]: `${job.updatedAt}#${job.id}`,
   }),
-  fromItem: (item: Item): StoredJob => parseItem(jobEntity.type, JobItem, item),
+  /** The job as its use cases see it: where its summary lives stays here, behind the store. */
+  fromItem: (item: Item): JobState => {
+    const { summaryKey: _s, retiredSummaryKeys: _r, ...job } = parseItem(jobEntity.type, JobItem, item);
+    return job;
+  },
+  /** Where the job's summary lives now, and the places a move left behind (the store's own bookkeeping). */
+  placementFromItem: (item: Item): JobPlacement => {
+    const { summaryKey, retiredSummaryKeys, version } = parseItem(jobEntity.type, JobItem, item);
+    return { summaryKey, retiredSummaryKeys, version };
+  },
 };
-
-export const toJobRecord = ({ summaryKey: _s, retiredSummaryKeys: _r, paidAmount: _p, ...job }: StoredJob): JobRecord => job;
 
 const SummaryItem = v.object({
   jobId: v.string(),
@@ -84,7 +97,6 @@ const SummaryItem = v.object({
   jobVersion: v.number(),
   ...versionedEntries,
 });
-export type JobSummaryRecord = v.InferOutput<typeof SummaryItem>;
 
 export const jobSummaryEntity = {
   type: 'jobSummary',

@@ -16,8 +16,8 @@ import type { InvoicePaymentRecord } from '../invoices/model';
 import type { Clock } from '../kernel/types';
 import type { InvoiceStore } from '../invoices/port';
 import type { JobDocumentStore, JobStore } from './port';
-import type { StoredInvoice } from '../invoices/entity';
-import type { StoredJob } from './entity';
+import type { InvoiceState } from '../invoices/model';
+import type { JobState } from './model';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { syncSummary } from './write-job';
 import { defineStep, owe } from '../followups/owed';
@@ -31,7 +31,7 @@ export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentStore; c
  */
 export async function syncJobPaid(businessId: string, jobId: string, deps: JobAccountDeps, list: InvoicePaymentRecord[] = []): Promise<void> {
   let listed = false; // the payments are listed on the first read only (a part's key is the payment's own)
-  return readModifyWrite<StoredJob | null, void>(
+  return readModifyWrite<JobState | null, void>(
     () => deps.jobs.getJob(businessId, jobId, { consistent: true }),
     async (job) => {
       if (!job) return { done: undefined };
@@ -68,7 +68,7 @@ export async function recordPaymentOnJob(businessId: string, jobId: string, paym
  */
 export async function invoiceMovedToJob(
   businessId: string,
-  invoice: Pick<StoredInvoice, 'id' | 'appliedPaymentIds'>,
+  invoice: Pick<InvoiceState, 'id' | 'appliedPaymentIds'>,
   jobId: string | null,
   previousJobId: string | null,
   deps: JobAccountDeps & { invoices: InvoiceStore },

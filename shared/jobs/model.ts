@@ -96,3 +96,31 @@ export interface SectionRecords {
   attachments: AttachmentRecord;
   payments: PaymentRecord;
 }
+
+/** A job as its writes see it: the record plus what the server keeps beside it. */
+export interface JobState extends JobRecord {
+  /** Server-owned: what the job's invoices took, summed from them after each payment (shared/jobs/job-account.ts). */
+  paidAmount: number;
+}
+
+export const toJobRecord = ({ paidAmount: _p, ...job }: JobState): JobRecord => job;
+
+/** One line of the customer's work history: written beside the job whenever it changes. */
+export interface JobSummaryRecord extends Versioned {
+  jobId: string;
+  number: string;
+  title: string;
+  status: JobStatus;
+  scheduledStart: string;
+  scheduledEnd: string;
+  arrivalWindow: TimeWindow;
+  addressLine: string;
+  currency: string;
+  totalAmount: number;
+  balanceAmount: number;
+  /** The job's version it was written from: an older writer never overwrites a newer summary. */
+  jobVersion: number;
+}
+
+/** The documents a job page lists beside the job. */
+export type JobDocumentKind = 'invoice' | 'estimate';

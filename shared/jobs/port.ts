@@ -1,11 +1,11 @@
 import type { EstimateRecord } from '../estimates/model';
 import type { JobRecord, JobSection, SectionRecords } from './model';
 
-import type { JobSummaryRecord, StoredJob } from './entity';
+import type { JobSummaryRecord, JobState } from './model';
 
-import type { StoredInvoice } from '../invoices/entity';
+import type { InvoiceState } from '../invoices/model';
 
-import type { JobDocumentKind } from './document-entity';
+import type { JobDocumentKind } from './model';
 import type { Key } from '../data/entity';
 import type { StorePage } from '../kernel/types';
 import type { ChangesKey, ChangesQuery } from '../data/changes';
@@ -16,7 +16,7 @@ export interface JobStore {
     customerId: string,
     query: { when: 'upcoming' | 'past'; now: Date; limit: number; after: string | null },
   ): Promise<StorePage<JobSummaryRecord, string>>;
-  getJob(businessId: string, jobId: string, options?: { consistent?: boolean }): Promise<StoredJob | null>;
+  getJob(businessId: string, jobId: string, options?: { consistent?: boolean }): Promise<JobState | null>;
   /** One page of one section, newest first unless `oldestFirst`. */
   readSection<S extends JobSection>(
     businessId: string,
@@ -27,16 +27,13 @@ export interface JobStore {
   listJobsChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<JobRecord, ChangesKey>>;
 
   /**
-   * Writes the job item if `expectedVersion` still holds (null: only if new), pointing it at
-   * `summaryKey` and adding `retire` to the keys still to delete. False on a version conflict.
+   * Writes the job on the version `previous` was read at (null: a new job), moving its summary's
+   * place if its customer or end time changed; the move is finished by `syncSummary`, or by the
+   * next write after a crash. False on a version conflict.
    */
-  putJob(job: JobRecord, summaryKey: Key, retire: Key[], expectedVersion: number | null): Promise<boolean>;
-  /** Writes the summary unless a newer job version already wrote it. */
-  putSummary(key: Key, summary: JobSummaryRecord): Promise<void>;
-  deleteSummary(key: Key): Promise<void>;
-  /** Forgets retired summary keys once they are deleted. */
-  /** `read`: the job as the caller just read it (tried first; re-read on conflict). */
-  dropRetired(businessId: string, jobId: string, keys: Key[], read: Pick<StoredJob, 'version' | 'retiredSummaryKeys'>): Promise<void>;
+  putJob(job: JobRecord, previous: JobState | null): Promise<boolean>;
+  /** Brings the job's work-history summary in line with the job; safe to run any number of times. */
+  syncSummary(businessId: string, jobId: string, now: string): Promise<void>;
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
   /** Sets the job's `paidAmount` (derived from its invoices) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
@@ -62,7 +59,7 @@ export interface JobDocumentStore {
   putJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
   deleteJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
   /** Every invoice of the job, read consistently (stale pointers dropped): what its paid amount is summed from. */
-  listJobInvoices(businessId: string, jobId: string): Promise<StoredInvoice[]>;
+  listJobInvoices(businessId: string, jobId: string): Promise<InvoiceState[]>;
   /** Up to `limit` documents that point at this job (stale pointers dropped): invoices newest issued first, estimates newest sent first. */
-  listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: StoredInvoice[]; estimates: EstimateRecord[] }>;
+  listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: InvoiceState[]; estimates: EstimateRecord[] }>;
 }

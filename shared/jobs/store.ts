@@ -1,12 +1,13 @@
 /** Jobs: the customer's list (summaries in their partition), the job item, and its sections a page at a time. */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { JobRecord, JobSection, SectionRecords } from './model';
+import { toJobRecord, type JobRecord, type JobSection, type JobState, type JobSummaryRecord, type SectionRecords } from './model';
 import type { ChangesKey, ChangesQuery } from '../data/changes';
 import type { JobStore } from './port';
-import type { JobSummaryRecord, StoredJob } from './entity';
+import type { JobPlacement } from './entity';
 import type { StorePage } from '../kernel/types';
 import { conditionalWrite } from '../data/document-client';
-import { jobEntity, jobPartFromItem, jobPartKey, jobParts, jobSummaryEntity, toJobRecord } from './entity';
+import { jobEntity, jobPartFromItem, jobPartKey, jobParts, jobSummaryEntity } from './entity';
+import { summaryRecordOf } from './summary';
 import type { Key } from '../data/entity';
 import { queryChanges } from '../data/changes';
 import { versionedSet } from '../data/versioned-update';
@@ -40,7 +41,7 @@ export class DynamoJobStore implements JobStore {
     return { items: page.map(jobSummaryEntity.fromItem), lastKey: more ? String(page[page.length - 1]!.sk) : null };
   }
 
-  async getJob(businessId: string, jobId: string, options: { consistent?: boolean } = {}): Promise<StoredJob | null> {
+  async getJob(businessId: string, jobId: string, options: { consistent?: boolean } = {}): Promise<JobState | null> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: jobEntity.key(businessId, jobId), ...(options.consistent ? { ConsistentRead: true } : {}) }),
     );
@@ -74,15 +75,22 @@ export class DynamoJobStore implements JobStore {
     return queryChanges(this.doc, this.tableName, jobEntity.changesPartition(businessId), query, (item) => toJobRecord(jobEntity.fromItem(item)));
   }
 
-  async putJob(job: JobRecord, summaryKey: Key, retire: Key[], expectedVersion: number | null): Promise<boolean> {
+  /**
+   * Writes the job on the version it was read at (`previous`; null for a new job), pointing its
+   * summary at the place its customer and end time give, and recording the place it moves away
+   * from in the same UpdateItem: whatever happens next, `syncSummary` (or the next write) can
+   * find and delete it. False on a version conflict.
+   */
+  async putJob(job: JobRecord, previous: JobState | null): Promise<boolean> {
+    const summaryKey = jobSummaryEntity.key(job.businessId, job.customerId, job.scheduledEnd, job.id);
+    const before = previous ? jobSummaryEntity.key(previous.businessId, previous.customerId, previous.scheduledEnd, previous.id) : null;
+    const retire = before && !sameKey(before, summaryKey) ? [before] : [];
     return conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobEntity.key(job.businessId, job.id),
-          // The keys a move leaves behind are recorded in the same write that moves the pointer:
-          // whatever happens next, the sync that follows (or the next write) can find and delete them.
-          ...versionedSet({ type: jobEntity.type, ...job, ...jobEntity.changesAttributes(job), summaryKey }, expectedVersion, {
+          ...versionedSet({ type: jobEntity.type, ...job, ...jobEntity.changesAttributes(job), summaryKey }, previous?.version ?? null, {
             sets: ['#retired = list_append(if_not_exists(#retired, :none), :retire)'],
             names: { '#retired': 'retiredSummaryKeys' },
             values: { ':retire': retire, ':none': [] },
@@ -90,6 +98,34 @@ export class DynamoJobStore implements JobStore {
         }),
       ),
     );
+  }
+
+  /**
+   * Brings the job's summary in line with the job item; safe to run any number of times:
+   * deletes every retired place first (the work history never shows a job twice), puts the
+   * summary at its place (unless a newer version already wrote it), forgets the retired places,
+   * then re-reads: if a concurrent write moved the summary meanwhile, it deletes what it just put
+   * (that write's own sync deletes it too, whichever runs last).
+   */
+  async syncSummary(businessId: string, jobId: string, now: string): Promise<void> {
+    const read = await this.readWithPlacement(businessId, jobId);
+    if (!read) return;
+    const { job, placement } = read;
+    for (const key of placement.retiredSummaryKeys.filter((k) => !sameKey(k, placement.summaryKey))) await this.deleteSummary(key);
+    await this.putSummary(placement.summaryKey, summaryRecordOf(toJobRecord(job), job.paidAmount, now));
+    await this.dropRetired(businessId, jobId, placement.retiredSummaryKeys, placement);
+    const after = await this.placementOf(businessId, jobId);
+    if (after && !sameKey(after.summaryKey, placement.summaryKey)) await this.deleteSummary(placement.summaryKey);
+  }
+
+  /** Where the job's summary lives, and the places still to delete: the store's own bookkeeping (tests read it to stage a crash). */
+  async placementOf(businessId: string, jobId: string): Promise<JobPlacement | null> {
+    return (await this.readWithPlacement(businessId, jobId))?.placement ?? null;
+  }
+
+  private async readWithPlacement(businessId: string, jobId: string): Promise<{ job: JobState; placement: JobPlacement } | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: jobEntity.key(businessId, jobId), ConsistentRead: true }));
+    return Item ? { job: jobEntity.fromItem(Item), placement: jobEntity.placementFromItem(Item) } : null;
   }
 
   async putSummary(key: Key, summary: JobSummaryRecord): Promise<void> {
@@ -109,15 +145,15 @@ export class DynamoJobStore implements JobStore {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
   }
 
-  async dropRetired(businessId: string, jobId: string, keys: Key[], read: Pick<StoredJob, 'version' | 'retiredSummaryKeys'>): Promise<void> {
+  async dropRetired(businessId: string, jobId: string, keys: Key[], read: JobPlacement): Promise<void> {
     if (keys.length === 0) return;
     // Rewrite the list conditionally on the version it was read at: a concurrent write may have
     // added more keys, which must survive. The caller's snapshot is the first try; after a
     // conflict, read again.
     const dropped = new Set(keys.map((k) => `${k.pk}\n${k.sk}`));
-    let job: Pick<StoredJob, 'version' | 'retiredSummaryKeys'> | null = read;
+    let job: JobPlacement | null = read;
     for (let attempt = 0; attempt < 5; attempt++) {
-      if (attempt > 0) job = await this.getJob(businessId, jobId, { consistent: true });
+      if (attempt > 0) job = await this.placementOf(businessId, jobId);
       if (!job) return;
       const { version, retiredSummaryKeys } = job;
       const remaining = retiredSummaryKeys.filter((k) => !dropped.has(`${k.pk}\n${k.sk}`));
@@ -231,3 +267,5 @@ export class DynamoJobStore implements JobStore {
     );
   }
 }
+
+const sameKey = (a: Key, b: Key) => a.pk === b.pk && a.sk === b.sk;

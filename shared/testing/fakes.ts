@@ -7,7 +7,7 @@ import { contactsOf, defaultPaymentSettings, defaultTrackingSettings, type Busin
 import { type Session, type SignInLink } from '../auth/model';
 import type { ChangesKey, ChangesQuery } from '../data/changes';
 import type { Clock, Random, StorePage } from '../kernel/types';
-import type { CustomerWithLink, PendingLink } from '../directory/customer-entity';
+import type { CustomerWithLink, PendingLink } from '../directory/model';
 import type { DirectoryStore } from '../directory/port';
 import type { MessageQueue } from '../queues';
 import type { Notifier, OutgoingMessage } from '../notifications/port';
