@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import { Conflict, DomainError, IdempotencyKeyReused, InvalidInput } from '../../shared/kernel/errors';
 import type { Clock } from '../../shared/kernel/types';
 import type { IdempotencyStore } from '../../shared/business-api/port';
-import { idempotencyEntity } from '../../shared/business-api/entity';
 import type { RouteResult } from './boundary';
 import { toProblem } from './problem';
 
@@ -42,7 +41,7 @@ export async function withIdempotency(
   if (!keyPattern.test(request.key)) {
     throw new InvalidInput([{ field: 'header.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }]);
   }
-  const key = idempotencyEntity.key(request.businessId, request.scope, sha(request.key));
+  const key = { businessId: request.businessId, scope: request.scope, keyHash: sha(request.key) };
   const requestHash = sha(request.fingerprint);
   const now = deps.clock.now();
   const begun = await deps.idempotency.begin(

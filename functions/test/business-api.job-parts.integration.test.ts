@@ -29,8 +29,8 @@ afterAll(async () => {
 });
 
 const acmeId = () => stack.demo.acme.business.id;
-const notesOf = async (jobId: string, businessId = acmeId()) => (await stack.stores.jobs.readSection(businessId, jobId, 'notes', { limit: 500, after: null })).items;
-const messagesOf = async (jobId: string) => (await stack.stores.jobs.readSection(acmeId(), jobId, 'messages', { limit: 500, after: null })).items;
+const notesOf = async (jobId: string, businessId = acmeId()) => (await stack.stores.jobs.readSection(businessId, jobId, 'notes', { limit: 500, cursor: null })).items;
+const messagesOf = async (jobId: string) => (await stack.stores.jobs.readSection(acmeId(), jobId, 'messages', { limit: 500, cursor: null })).items;
 const jobPage = async (jobId: string) => {
   const res = await jordan.get<JobDetail>(`/api/jobs/${jobId}`);
   expect(res.status).toBe(200);

@@ -5,6 +5,7 @@ import type { StorePage } from '../kernel/types';
 import type { WebhookDeliveryStore } from './port';
 import { conditionalWrite } from '../data/document-client';
 import { webhookDeliveryEntity } from './delivery-entity';
+import { decodeSectionCursor, encodeSectionCursor } from '../data/cursors';
 
 export class DynamoWebhookDeliveryStore implements WebhookDeliveryStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -52,8 +53,10 @@ export class DynamoWebhookDeliveryStore implements WebhookDeliveryStore {
     );
   }
 
-  async listDeliveries(businessId: string, endpointId: string, query: { limit: number; after: string | null }): Promise<StorePage<WebhookDeliveryRecord, string>> {
+  async listDeliveries(businessId: string, endpointId: string, query: { limit: number; cursor: string | null }): Promise<StorePage<WebhookDeliveryRecord>> {
     const pk = webhookDeliveryEntity.partition(businessId, endpointId);
+    // The partition is this endpoint's, from the caller: a cursor only says where in it to go on.
+    const after = query.cursor ? decodeSectionCursor(query.cursor, webhookDeliveryEntity.prefix) : null;
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -62,11 +65,11 @@ export class DynamoWebhookDeliveryStore implements WebhookDeliveryStore {
         // Ids are time-ordered: newest first.
         ScanIndexForward: false,
         Limit: query.limit + 1,
-        ...(query.after ? { ExclusiveStartKey: { pk, sk: query.after } } : {}),
+        ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
       }),
     );
     const page = Items.slice(0, query.limit);
     const more = Items.length > query.limit;
-    return { items: page.map(webhookDeliveryEntity.fromItem), lastKey: more ? String(page[page.length - 1]!.sk) : null };
+    return { items: page.map(webhookDeliveryEntity.fromItem), nextCursor: more ? encodeSectionCursor(String(page[page.length - 1]!.sk)) : null };
   }
 }

@@ -73,3 +73,10 @@ export interface IdempotencyRecord {
   version: number;
   updatedAt: string;
 }
+
+/** Which `Idempotency-Key` a request holds: its business, whose keys they are (the business's, or one customer's), and the key's hash. */
+export interface IdempotencyKey {
+  businessId: string;
+  scope: string;
+  keyHash: string;
+}

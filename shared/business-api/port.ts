@@ -1,8 +1,7 @@
 import type { ApiKeyRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from './model';
 
-import type { IdempotencyRecord } from './model';
+import type { IdempotencyKey, IdempotencyRecord } from './model';
 
-import type { Key } from '../data/entity';
 import type { webhookEventTypes } from '../api/business-contract';
 import type { StorePage } from '../kernel/types';
 
@@ -38,10 +37,10 @@ export interface IdempotencyStore {
    * Claims the key: creates the record if absent or expired, or takes over an attempt of the same
    * request whose lock ran out (keeping its start time); otherwise returns the record stored.
    */
-  begin(key: Key, record: IdempotencyRecord, now: string): Promise<{ started: true; record: IdempotencyRecord } | { started: false; existing: IdempotencyRecord }>;
-  finish(key: Key, response: NonNullable<IdempotencyRecord['response']>, now: string): Promise<void>;
+  begin(id: IdempotencyKey, record: IdempotencyRecord, now: string): Promise<{ started: true; record: IdempotencyRecord } | { started: false; existing: IdempotencyRecord }>;
+  finish(id: IdempotencyKey, response: NonNullable<IdempotencyRecord['response']>, now: string): Promise<void>;
   /** Gives up the claim after a failure without an answer worth replaying (a 5xx): a retry takes it over at once. */
-  release(key: Key, now: string): Promise<void>;
+  release(id: IdempotencyKey, now: string): Promise<void>;
 }
 
 export interface WebhookEndpointStore {
@@ -76,7 +75,7 @@ export interface WebhookDeliveryStore {
     deliveryId: string,
     result: Pick<WebhookDeliveryRecord, 'status' | 'attempts' | 'lastAttemptAt' | 'lastResponseStatus' | 'lastError' | 'nextAttemptAt'>,
   ): Promise<void>;
-  listDeliveries(businessId: string, endpointId: string, query: { limit: number; after: string | null }): Promise<StorePage<WebhookDeliveryRecord, string>>;
+  listDeliveries(businessId: string, endpointId: string, query: { limit: number; cursor: string | null }): Promise<StorePage<WebhookDeliveryRecord>>;
 }
 
 /** One event, as the business receives it (Standard Webhooks payload). */

@@ -2,8 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, WebhookEndpointRecord } from './model';
 import type { ApiKeyStore, IdempotencyStore, KeyUse, KeyUseWindow, WebhookEndpointStore } from './port';
-import type { IdempotencyRecord } from './model';
-import type { Key } from '../data/entity';
+import type { IdempotencyKey, IdempotencyRecord } from './model';
 import { conditionalWrite, isConditionalCheckFailed, queryAllItems } from '../data/document-client';
 import { apiKeyEntity } from '../auth/entity';
 import { idempotencyEntity, webhookEndpointEntity } from './entity';
@@ -109,7 +108,8 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
 
   // ---------- idempotency ----------
 
-  async begin(key: Key, record: IdempotencyRecord, now: string): Promise<{ started: true; record: IdempotencyRecord } | { started: false; existing: IdempotencyRecord }> {
+  async begin(id: IdempotencyKey, record: IdempotencyRecord, now: string): Promise<{ started: true; record: IdempotencyRecord } | { started: false; existing: IdempotencyRecord }> {
+    const key = idempotencyEntity.key(id.businessId, id.scope, id.keyHash);
     const claimed = await conditionalWrite(() =>
       this.doc.send(
         new PutCommand({
@@ -123,7 +123,7 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
     );
     if (claimed) return { started: true, record };
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    if (!Item) return this.begin(key, record, now);
+    if (!Item) return this.begin(id, record, now);
     const existing = idempotencyEntity.fromItem(Item);
     // A crashed or failed attempt of the same request: take it over, keeping its start time, so
     // what it minted (ids, timestamps) is minted the same again and nothing is doubled.
@@ -144,7 +144,8 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
     return { started: false, existing };
   }
 
-  async finish(key: Key, response: NonNullable<IdempotencyRecord['response']>, now: string): Promise<void> {
+  async finish(id: IdempotencyKey, response: NonNullable<IdempotencyRecord['response']>, now: string): Promise<void> {
+    const key = idempotencyEntity.key(id.businessId, id.scope, id.keyHash);
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -156,7 +157,8 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
     );
   }
 
-  async release(key: Key, now: string): Promise<void> {
+  async release(id: IdempotencyKey, now: string): Promise<void> {
+    const key = idempotencyEntity.key(id.businessId, id.scope, id.keyHash);
     await conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({

@@ -40,10 +40,8 @@ export async function listDeliveries(
   deps: { endpoints: WebhookEndpointStore; deliveries: WebhookDeliveryStore },
 ): Promise<ListResponse<WebhookDeliveryView>> {
   await endpointOf(businessId, endpointId, deps.endpoints);
-  // The key's partition is this endpoint's, from the path: a cursor only says where in it to go on.
-  const after = query.cursor ? decodeSectionCursor(query.cursor, webhookDeliveryEntity.prefix) : null;
-  const page = await deps.deliveries.listDeliveries(businessId, endpointId, { limit: query.limit, after });
-  return { items: page.items.map(deliveryView), hasMore: page.lastKey !== null, nextCursor: page.lastKey ? encodeSectionCursor(page.lastKey) : null };
+  const page = await deps.deliveries.listDeliveries(businessId, endpointId, { limit: query.limit, cursor: query.cursor ?? null });
+  return { items: page.items.map(deliveryView), hasMore: page.nextCursor !== null, nextCursor: page.nextCursor };
 }
 
 /** A new delivery of the same event (same `webhook-id`, so the receiver can drop a duplicate), attempted at once and then on the schedule. */

@@ -1,6 +1,7 @@
 /** "Changed since" lists: one Query of the changes index, `Limit n+1` so the last page is never empty. */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StorePage } from '../kernel/types';
+import type { ChangesQuery, StorePage } from '../kernel/types';
+import { decodeChangesCursor, encodeChangesCursor } from './cursors';
 import type { Item } from './entity';
 import { tableDefinition } from './table';
 
@@ -12,7 +13,8 @@ export async function queryChanges<T>(
   partition: string,
   query: ChangesQuery,
   read: (item: Item) => T,
-): Promise<StorePage<T, ChangesKey>> {
+): Promise<StorePage<T>> {
+  const after = query.cursor ? decodeChangesCursor(query.cursor, partition, query.since) : null;
   const { Items = [] } = await doc.send(
     new QueryCommand({
       TableName: tableName,
@@ -24,16 +26,14 @@ export async function queryChanges<T>(
       ExpressionAttributeValues: { ':pk': partition, ...(query.since ? { ':since': query.since } : {}) },
       ScanIndexForward: true,
       Limit: query.limit + 1,
-      ...(query.after ? { ExclusiveStartKey: query.after } : {}),
+      ...(after ? { ExclusiveStartKey: after } : {}),
     }),
   );
   const page = Items.slice(0, query.limit);
   const last = page[page.length - 1];
   const more = Items.length > query.limit && last;
-  return {
-    items: page.map(read),
-    lastKey: more ? { pk: String(last.pk), sk: String(last.sk), gsi1pk: String(last[changesIndex.partitionKey]), gsi1sk: String(last[changesIndex.sortKey]) } : null,
-  };
+  const lastKey: ChangesKey | null = more ? { pk: String(last.pk), sk: String(last.sk), gsi1pk: String(last[changesIndex.partitionKey]), gsi1sk: String(last[changesIndex.sortKey]) } : null;
+  return { items: page.map(read), nextCursor: lastKey ? encodeChangesCursor(lastKey, query.since) : null };
 }
 
 import type { Key } from './entity';
@@ -42,10 +42,4 @@ import type { Key } from './entity';
 export interface ChangesKey extends Key {
   gsi1pk: string;
   gsi1sk: string;
-}
-
-export interface ChangesQuery {
-  since: string | null;
-  limit: number;
-  after: ChangesKey | null;
 }

@@ -1,14 +1,13 @@
 /**
- * Opaque cursors: base64url JSON of the last key read plus what the query was. Checked on the
+ * Opaque cursors, made and checked by the stores only: base64url JSON of the last key read plus what the query was. Checked on the
  * way back in: the right shape, this caller's own partition, the same query. A cursor from
  * another list, another business or another `updatedSince` is a 400, never a read.
  */
 import { InvalidInput } from '../kernel/errors';
-import type { ListResponse } from '../api/business-contract';
-import type { ChangesKey, ChangesQuery } from './changes';
+import type { ChangesKey } from './changes';
 import type { StorePage } from '../kernel/types';
 
-const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
+export const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
 
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -58,19 +57,4 @@ export function decodeListCursor(cursor: string, list: string, sortKeyPattern: R
   const sk = value?.sk;
   if (value?.l !== list || typeof sk !== 'string' || !sortKeyPattern.test(sk)) throw badCursor();
   return sk;
-}
-
-/** One page of a "changed since" list (customers, jobs), with its validated, tenant-bound cursor. */
-export async function listChanged<T>(
-  query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number },
-  partition: string,
-  read: (q: ChangesQuery) => Promise<StorePage<T, ChangesKey>>,
-): Promise<ListResponse<T>> {
-  const after = query.cursor ? decodeChangesCursor(query.cursor, partition, query.updatedSince ?? null) : null;
-  const page = await read({ since: query.updatedSince ?? null, limit: query.limit, after });
-  return {
-    items: page.items,
-    hasMore: page.lastKey !== null,
-    nextCursor: page.lastKey ? encodeChangesCursor(page.lastKey, query.updatedSince ?? null) : null,
-  };
 }

@@ -8,6 +8,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { StorePage } from '../kernel/types';
 import type { Item, Key } from './entity';
 import { tableDefinition } from './table';
+import { decodeListCursor, encodeListCursor } from './cursors';
 
 const { listsIndex } = tableDefinition;
 
@@ -21,8 +22,10 @@ export async function queryList<T>(
     partition: string;
     forward: boolean;
     limit: number;
-    /** A list sort key from a previous page. */
-    after: string | null;
+    /** The list's name, written into its cursors: a cursor of another list is refused. */
+    name: string;
+    /** A cursor from a previous page of this list. */
+    cursor: string | null;
     /** Only entries whose sort key is above this (the open estimates: unexpired at now). */
     above?: string;
     /** Only entries whose sort key is below this (the expired ones among them). */
@@ -31,7 +34,8 @@ export async function queryList<T>(
     keyOf: (id: string) => Key;
   },
   read: (item: Item) => T,
-): Promise<StorePage<T, string>> {
+): Promise<StorePage<T>> {
+  const after = list.cursor ? decodeListCursor(list.cursor, list.name, listSortKeyPattern) : null;
   const bound = list.above !== undefined ? { op: '>', value: list.above } : list.below !== undefined ? { op: '<', value: list.below } : null;
   const { Items = [] } = await doc.send(
     new QueryCommand({
@@ -42,11 +46,9 @@ export async function queryList<T>(
       ExpressionAttributeValues: { ':pk': list.partition, ...(bound ? { ':bound': bound.value } : {}) },
       ScanIndexForward: list.forward,
       Limit: list.limit + 1,
-      ...(list.after
-        ? { ExclusiveStartKey: { ...list.keyOf(list.after.slice(list.after.lastIndexOf('#') + 1)), [listsIndex.partitionKey]: list.partition, [listsIndex.sortKey]: list.after } }
-        : {}),
+      ...(after ? { ExclusiveStartKey: { ...list.keyOf(after.slice(after.lastIndexOf('#') + 1)), [listsIndex.partitionKey]: list.partition, [listsIndex.sortKey]: after } } : {}),
     }),
   );
   const page = Items.slice(0, list.limit);
-  return { items: page.map(read), lastKey: Items.length > list.limit ? String(page[page.length - 1]![listsIndex.sortKey]) : null };
+  return { items: page.map(read), nextCursor: Items.length > list.limit ? encodeListCursor(list.name, String(page[page.length - 1]![listsIndex.sortKey])) : null };
 }

@@ -1,7 +1,7 @@
 import type { Business, Contact, Customer } from './model';
 import type { CustomerWithLink } from './model';
 import type { StorePage } from '../kernel/types';
-import type { ChangesKey, ChangesQuery } from '../data/changes';
+import type { ChangesQuery } from '../kernel/types';
 
 export interface DirectoryStore {
   getBusiness(businessId: string): Promise<Business | null>;
@@ -26,5 +26,5 @@ export interface DirectoryStore {
   claimContact(businessId: string, contact: Contact, customerId: string, now: string): Promise<boolean>;
   /** Deletes the lookup if it still points at this customer. */
   releaseContact(businessId: string, contact: Contact, customerId: string): Promise<void>;
-  listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>>;
+  listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer>>;
 }

@@ -7,7 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Business, Contact, Customer } from './model';
-import type { ChangesKey, ChangesQuery } from '../data/changes';
+import type { ChangesQuery } from '../kernel/types';
 import type { DirectoryStore } from './port';
 import type { StorePage } from '../kernel/types';
 import { batchGetItems, conditionalWrite } from '../data/document-client';
@@ -136,7 +136,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
     );
   }
 
-  async listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>> {
+  async listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer>> {
     return queryChanges(this.doc, this.tableName, customerEntity.changesPartition(businessId), query, (item) => toCustomer(customerEntity.fromItem(item)));
   }
 

@@ -29,9 +29,8 @@ export async function listCustomerEstimates(
   deps: { estimates: EstimateStore; clock: Clock },
 ): Promise<EstimateListResponse> {
   const now = deps.clock.now();
-  const after = query.cursor ? decodeListCursor(query.cursor, query.status, estimateEntity.listSortKeyPattern) : null;
-  const page = await deps.estimates.listCustomerEstimates(session.businessId, session.customerId, { list: query.status, limit: query.limit, after, now: now.toISOString() });
-  return { items: page.items.map((e) => estimateSummaryOf(e, now)), nextCursor: page.lastKey ? encodeListCursor(query.status, page.lastKey) : null };
+  const page = await deps.estimates.listCustomerEstimates(session.businessId, session.customerId, { list: query.status, limit: query.limit, cursor: query.cursor ?? null, now: now.toISOString() });
+  return { items: page.items.map((e) => estimateSummaryOf(e, now)), nextCursor: page.nextCursor };
 }
 
 /** Reading changes nothing: a mail scanner opening the link neither decides nor marks it viewed. */

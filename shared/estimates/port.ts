@@ -4,7 +4,7 @@ import type { EstimateListView } from './model';
 
 import type { OwedSteps } from '../followups/owed';
 import type { StorePage } from '../kernel/types';
-import type { ChangesKey, ChangesQuery } from '../data/changes';
+import type { ChangesQuery } from '../kernel/types';
 
 export interface EstimateStore {
   getEstimate(businessId: string, estimateId: string, options?: { consistent?: boolean }): Promise<EstimateRecord | null>;
@@ -13,10 +13,10 @@ export interface EstimateStore {
    * must not exist). Deciding and booking are this write too: of two at once, one wins.
    */
   putEstimate(estimate: EstimateRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean>;
-  listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord, ChangesKey>>;
+  listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord>>;
   /** Open (unexpired at `now`, soonest expiring first) or decided (newest first); `after` is a list sort key from a previous page. */
   /** The customer's open, decided or expired estimates (`after`: a list sort key from a previous page of the same view). */
-  listCustomerEstimates(businessId: string, customerId: string, query: { list: EstimateListView; limit: number; after: string | null; now: string }): Promise<StorePage<EstimateRecord, string>>;
+  listCustomerEstimates(businessId: string, customerId: string, query: { list: EstimateListView; limit: number; cursor: string | null; now: string }): Promise<StorePage<EstimateRecord>>;
   /** Stores a drawn signature under its SHA-256 (a repeat of the same image writes nothing). */
   putSignatureImage(businessId: string, estimateId: string, imageHash: string, png: Uint8Array, at: string): Promise<void>;
   getSignatureImage(businessId: string, estimateId: string, imageHash: string): Promise<Uint8Array | null>;

@@ -1,7 +1,7 @@
 /** Estimates, their drawn signatures, and the business's appointment slots. */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EstimateRecord, SlotRecord } from './model';
-import type { ChangesKey, ChangesQuery } from '../data/changes';
+import type { ChangesQuery } from '../kernel/types';
 import type { EstimateStore, SlotStore } from './port';
 import type { StorePage } from '../kernel/types';
 import { estimateEntity, signatureImageEntity, slotEntity } from './entity';
@@ -31,15 +31,15 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
     return putVersionedOwing(this.doc, this.tableName, stepOwner('estimate', estimate), estimateEntity.attributes(estimate), expectedVersion, owed);
   }
 
-  listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord, ChangesKey>> {
+  listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord>> {
     return queryChanges(this.doc, this.tableName, estimateEntity.changesPartition(businessId), query, estimateEntity.fromItem);
   }
 
   listCustomerEstimates(
     businessId: string,
     customerId: string,
-    query: { list: EstimateListView; limit: number; after: string | null; now: string },
-  ): Promise<StorePage<EstimateRecord, string>> {
+    query: { list: EstimateListView; limit: number; cursor: string | null; now: string },
+  ): Promise<StorePage<EstimateRecord>> {
     const expired = query.list === 'expired';
     const list: EstimateList = query.list === 'expired' ? 'open' : query.list;
     return queryList(
@@ -50,7 +50,8 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
         // Open: soonest to expire first. Expired: most recently expired first.
         forward: !expired && estimateEntity.listReadsForward(list),
         limit: query.limit,
-        after: query.after,
+        name: query.list,
+        cursor: query.cursor,
         // Open ones sort by expiry: the key condition alone tells unexpired from expired.
         ...(query.list === 'open' ? { above: query.now } : expired ? { below: query.now } : {}),
         keyOf: (estimateId) => estimateEntity.key(businessId, estimateId),

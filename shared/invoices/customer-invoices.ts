@@ -32,9 +32,8 @@ export async function listCustomerInvoices(
   query: { status: InvoiceList; cursor?: string | undefined; limit: number },
   deps: { invoices: InvoiceStore },
 ): Promise<InvoiceListResponse> {
-  const after = query.cursor ? decodeListCursor(query.cursor, query.status, invoiceEntity.listSortKeyPattern) : null;
-  const page = await deps.invoices.listCustomerInvoices(session.businessId, session.customerId, { list: query.status, limit: query.limit, after });
-  return { items: page.items.map(invoiceSummaryOf), nextCursor: page.lastKey ? encodeListCursor(query.status, page.lastKey) : null };
+  const page = await deps.invoices.listCustomerInvoices(session.businessId, session.customerId, { list: query.status, limit: query.limit, cursor: query.cursor ?? null });
+  return { items: page.items.map(invoiceSummaryOf), nextCursor: page.nextCursor };
 }
 
 /**

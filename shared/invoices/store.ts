@@ -1,7 +1,7 @@
 /** Invoices: the invoice item, its payments and the customer's open/paid lists. */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoicePaymentRecord, InvoiceRecord } from './model';
-import type { ChangesKey, ChangesQuery } from '../data/changes';
+import type { ChangesQuery } from '../kernel/types';
 import type { InvoiceStore } from './port';
 import type { StorePage } from '../kernel/types';
 import { conditionalWrite, queryPrefix } from '../data/document-client';
@@ -57,15 +57,15 @@ export class DynamoInvoiceStore implements InvoiceStore {
     );
   }
 
-  listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<InvoiceState, ChangesKey>> {
+  listInvoicesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<InvoiceState>> {
     return queryChanges(this.doc, this.tableName, invoiceEntity.changesPartition(businessId), query, invoiceEntity.fromItem);
   }
 
   listCustomerInvoices(
     businessId: string,
     customerId: string,
-    query: { list: InvoiceList; limit: number; after: string | null },
-  ): Promise<StorePage<InvoiceState, string>> {
+    query: { list: InvoiceList; limit: number; cursor: string | null },
+  ): Promise<StorePage<InvoiceState>> {
     return queryList(
       this.doc,
       this.tableName,
@@ -73,7 +73,8 @@ export class DynamoInvoiceStore implements InvoiceStore {
         partition: invoiceEntity.listPartition(businessId, customerId, query.list),
         forward: invoiceEntity.listReadsForward(query.list),
         limit: query.limit,
-        after: query.after,
+        name: query.list,
+        cursor: query.cursor,
         keyOf: (invoiceId) => invoiceEntity.key(businessId, invoiceId),
       },
       invoiceEntity.fromItem,

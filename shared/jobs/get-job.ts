@@ -34,7 +34,7 @@ const owned = (job: JobState | null, session: { customerId: string }): job is Jo
  */
 export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps & { jobDocuments: JobDocumentStore }): Promise<JobDetail> {
   const { businessId } = session;
-  const page = <S extends JobSection>(section: S) => deps.jobs.readSection(businessId, jobId, section, { limit: firstPageSize, after: null });
+  const page = <S extends JobSection>(section: S) => deps.jobs.readSection(businessId, jobId, section, { limit: firstPageSize, cursor: null });
   const [job, documents, messages, notes, attachments, payments] = await Promise.all([
     deps.jobs.getJob(businessId, jobId),
     deps.jobDocuments.listJobDocuments(businessId, jobId, firstPageSize),
@@ -47,7 +47,7 @@ export async function getJob(session: { businessId: string; customerId: string }
   if (!owned(job, session)) throw notFound();
   const record = toJobRecord(job);
   const totals = jobTotals(record, job.paidAmount);
-  const view = <S extends JobSectionName>(section: S, p: { items: SectionRecords[S][]; lastKey: string | null }) => toSectionPage(section, p, deps);
+  const view = <S extends JobSectionName>(section: S, p: StorePage<SectionRecords[S]>) => toSectionPage(section, p, deps);
   return {
     ...toJobSummary(summaryRecordOf(record, job.paidAmount, job.updatedAt)),
     scopeOfWork: record.scopeOfWork,
@@ -94,21 +94,20 @@ export async function readJobSection<S extends JobSection>(
   section: S,
   query: { cursor?: string | undefined; limit: number },
   deps: { jobs: JobStore },
-): Promise<{ job: JobState | null; page: StorePage<SectionRecords[S], string> }> {
-  const after = query.cursor ? decodeSectionCursor(query.cursor, jobParts[section].prefix) : null;
+): Promise<{ job: JobState | null; page: StorePage<SectionRecords[S]> }> {
   const [job, page] = await Promise.all([
     deps.jobs.getJob(businessId, jobId),
-    deps.jobs.readSection(businessId, jobId, section, { limit: query.limit, after }),
+    deps.jobs.readSection(businessId, jobId, section, { limit: query.limit, cursor: query.cursor ?? null }),
   ]);
   return { job, page };
 }
 
 async function toSectionPage<S extends JobSectionName>(
   section: S,
-  page: { items: SectionRecords[S][]; lastKey: string | null },
+  page: StorePage<SectionRecords[S]>,
   deps: JobReadDeps,
 ): Promise<Page<JobSectionItem[S]>> {
-  const nextCursor = page.lastKey ? encodeSectionCursor(page.lastKey) : null;
+  const { nextCursor } = page;
   if (section !== 'attachments') {
     const items = (page.items as SectionRecords['messages' | 'notes' | 'payments'][]).map((item) =>
       'paidAt' in item ? { id: item.id, paidAt: item.paidAt, method: item.method, amount: { amount: item.amount, currency: item.currency } } : item,

@@ -6,25 +6,24 @@ import type { JobSummaryRecord, JobState } from './model';
 import type { InvoiceState } from '../invoices/model';
 
 import type { JobDocumentKind } from './model';
-import type { Key } from '../data/entity';
 import type { StorePage } from '../kernel/types';
-import type { ChangesKey, ChangesQuery } from '../data/changes';
+import type { ChangesQuery } from '../kernel/types';
 
 export interface JobStore {
   listJobs(
     businessId: string,
     customerId: string,
-    query: { when: 'upcoming' | 'past'; now: Date; limit: number; after: string | null },
-  ): Promise<StorePage<JobSummaryRecord, string>>;
+    query: { when: 'upcoming' | 'past'; now: Date; limit: number; cursor: string | null },
+  ): Promise<StorePage<JobSummaryRecord>>;
   getJob(businessId: string, jobId: string, options?: { consistent?: boolean }): Promise<JobState | null>;
   /** One page of one section, newest first unless `oldestFirst`. */
   readSection<S extends JobSection>(
     businessId: string,
     jobId: string,
     section: S,
-    query: { limit: number; after: string | null; oldestFirst?: boolean },
-  ): Promise<StorePage<SectionRecords[S], string>>;
-  listJobsChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<JobRecord, ChangesKey>>;
+    query: { limit: number; cursor: string | null; oldestFirst?: boolean },
+  ): Promise<StorePage<SectionRecords[S]>>;
+  listJobsChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<JobRecord>>;
 
   /**
    * Writes the job on the version `previous` was read at (null: a new job), moving its summary's

@@ -1,15 +1,15 @@
 /** Jobs: the customer's list (summaries in their partition), the job item, and its sections a page at a time. */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toJobRecord, type JobRecord, type JobSection, type JobState, type JobSummaryRecord, type SectionRecords } from './model';
-import type { ChangesKey, ChangesQuery } from '../data/changes';
 import type { JobStore } from './port';
 import type { JobPlacement } from './entity';
-import type { StorePage } from '../kernel/types';
+import type { ChangesQuery, StorePage } from '../kernel/types';
 import { conditionalWrite } from '../data/document-client';
 import { jobEntity, jobPartFromItem, jobPartKey, jobParts, jobSummaryEntity } from './entity';
 import { summaryRecordOf } from './summary';
 import type { Key } from '../data/entity';
 import { queryChanges } from '../data/changes';
+import { badCursor, decodeCursor, decodeSectionCursor, encodeCursor, encodeSectionCursor } from '../data/cursors';
 import { versionedSet } from '../data/versioned-update';
 import { customerEntity } from '../directory/customer-entity';
 
@@ -19,11 +19,12 @@ export class DynamoJobStore implements JobStore {
   async listJobs(
     businessId: string,
     customerId: string,
-    query: { when: 'upcoming' | 'past'; now: Date; limit: number; after: string | null },
-  ): Promise<StorePage<JobSummaryRecord, string>> {
+    query: { when: 'upcoming' | 'past'; now: Date; limit: number; cursor: string | null },
+  ): Promise<StorePage<JobSummaryRecord>> {
     const prefix = jobSummaryEntity.prefix;
     const boundary = `${prefix}${query.now.toISOString()}`;
     const upcoming = query.when === 'upcoming';
+    const after = query.cursor ? decodeJobsCursor(query.cursor, query.when, boundary) : null;
     const pk = customerEntity.partition(businessId, customerId);
     // One extra item tells whether another page exists, so the last page never ends in an empty one.
     const { Items = [] } = await this.doc.send(
@@ -33,12 +34,12 @@ export class DynamoJobStore implements JobStore {
         ExpressionAttributeValues: { ':pk': pk, ':from': upcoming ? boundary : prefix, ':to': upcoming ? `${prefix}\uffff` : boundary },
         ScanIndexForward: upcoming,
         Limit: query.limit + 1,
-        ...(query.after ? { ExclusiveStartKey: { pk, sk: query.after } } : {}),
+        ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
       }),
     );
     const page = Items.slice(0, query.limit);
     const more = Items.length > query.limit;
-    return { items: page.map(jobSummaryEntity.fromItem), lastKey: more ? String(page[page.length - 1]!.sk) : null };
+    return { items: page.map(jobSummaryEntity.fromItem), nextCursor: more ? encodeCursor({ w: query.when, sk: String(page[page.length - 1]!.sk) }) : null };
   }
 
   async getJob(businessId: string, jobId: string, options: { consistent?: boolean } = {}): Promise<JobState | null> {
@@ -52,10 +53,11 @@ export class DynamoJobStore implements JobStore {
     businessId: string,
     jobId: string,
     section: S,
-    query: { limit: number; after: string | null; oldestFirst?: boolean },
-  ): Promise<StorePage<SectionRecords[S], string>> {
+    query: { limit: number; cursor: string | null; oldestFirst?: boolean },
+  ): Promise<StorePage<SectionRecords[S]>> {
     const pk = jobEntity.partition(businessId, jobId);
     const { prefix } = jobParts[section];
+    const after = query.cursor ? decodeSectionCursor(query.cursor, prefix) : null;
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -63,15 +65,15 @@ export class DynamoJobStore implements JobStore {
         ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
         ScanIndexForward: query.oldestFirst === true,
         Limit: query.limit + 1,
-        ...(query.after ? { ExclusiveStartKey: { pk, sk: query.after } } : {}),
+        ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
       }),
     );
     const page = Items.slice(0, query.limit);
     const more = Items.length > query.limit;
-    return { items: page.map((item) => jobPartFromItem(section, item)), lastKey: more ? String(page[page.length - 1]!.sk) : null };
+    return { items: page.map((item) => jobPartFromItem(section, item)), nextCursor: more ? encodeSectionCursor(String(page[page.length - 1]!.sk)) : null };
   }
 
-  async listJobsChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<JobRecord, ChangesKey>> {
+  async listJobsChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<JobRecord>> {
     return queryChanges(this.doc, this.tableName, jobEntity.changesPartition(businessId), query, (item) => toJobRecord(jobEntity.fromItem(item)));
   }
 
@@ -269,3 +271,15 @@ export class DynamoJobStore implements JobStore {
 }
 
 const sameKey = (a: Key, b: Key) => a.pk === b.pk && a.sk === b.sk;
+
+/**
+ * A work-history cursor: the list it belongs to and the last sort key, checked on the way back in
+ * (shape, list, and inside that list's range: otherwise DynamoDB would refuse the start key, a 500).
+ */
+function decodeJobsCursor(cursor: string, when: 'upcoming' | 'past', boundary: string): string {
+  const value = decodeCursor(cursor) as { w?: unknown; sk?: unknown } | null;
+  const sk = value?.sk;
+  if (value?.w !== when || typeof sk !== 'string' || !jobSummaryEntity.sortKeyPattern.test(sk)) throw badCursor();
+  if (when === 'upcoming' ? sk < boundary : sk > boundary) throw badCursor();
+  return sk;
+}

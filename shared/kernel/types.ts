@@ -34,7 +34,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-import type { Key } from '../data/entity';
 
 export interface Clock {
   now(): Date;
@@ -45,8 +44,19 @@ export interface Random {
   bytes(count: number): Buffer;
 }
 
-/** A page read from the store: the records and, when there may be more, the last key read. */
-export interface StorePage<T, K = Key> {
+/**
+ * A page read from a store: the records and, when there are more, the cursor of the next page.
+ * The cursor is the store's own, opaque to everyone else: the store checks it when it comes back
+ * (its shape, the caller's own partition, the same list), so no use case sees a table key.
+ */
+export interface StorePage<T> {
   items: T[];
-  lastKey: K | null;
+  nextCursor: string | null;
+}
+
+/** A "changed since" read: records changed at or after `since`, oldest change first. */
+export interface ChangesQuery {
+  since: string | null;
+  limit: number;
+  cursor: string | null;
 }

@@ -5,7 +5,7 @@
 import { toCustomer } from '../directory/customer-entity';
 import { contactsOf, defaultPaymentSettings, defaultTrackingSettings, type Business, type Contact, type Customer } from '../directory/model';
 import { type Session, type SignInLink } from '../auth/model';
-import type { ChangesKey, ChangesQuery } from '../data/changes';
+import type { ChangesQuery } from '../kernel/types';
 import type { Clock, Random, StorePage } from '../kernel/types';
 import type { CustomerWithLink, PendingLink } from '../directory/model';
 import type { DirectoryStore } from '../directory/port';
@@ -108,7 +108,7 @@ export class MemoryDirectory implements DirectoryStore {
   async releaseContact(businessId: string, contact: Contact, customerId: string) {
     if (this.contacts.get(contactKey(businessId, contact)) === customerId) this.contacts.delete(contactKey(businessId, contact));
   }
-  async listCustomersChangedSince(_businessId: string, _query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>> {
+  async listCustomersChangedSince(_businessId: string, _query: ChangesQuery): Promise<StorePage<Customer>> {
     throw new Error('not used by unit tests: the DynamoDB store is tested against dynalite');
   }
 }
