@@ -1,7 +1,7 @@
 /** "Changed since" lists: one Query of the changes index, `Limit n+1` so the last page is never empty. */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChangesQuery, StorePage } from '../kernel/types';
-import { decodeChangesCursor, encodeChangesCursor } from './cursors';
+import { decodeChangesCursor, encodeChangesCursor, type ChangesKey } from './cursors';
 import type { Item } from './entity';
 import { tableDefinition } from './table';
 
@@ -34,12 +34,4 @@ export async function queryChanges<T>(
   const more = Items.length > query.limit && last;
   const lastKey: ChangesKey | null = more ? { pk: String(last.pk), sk: String(last.sk), gsi1pk: String(last[changesIndex.partitionKey]), gsi1sk: String(last[changesIndex.sortKey]) } : null;
   return { items: page.map(read), nextCursor: lastKey ? encodeChangesCursor(lastKey, query.since) : null };
-}
-
-import type { Key } from './entity';
-
-/** Position in the changes index (a "changed since" list). */
-export interface ChangesKey extends Key {
-  gsi1pk: string;
-  gsi1sk: string;
 }

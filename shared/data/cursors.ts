@@ -1,11 +1,17 @@
 /**
- * Opaque cursors, made and checked by the stores only: base64url JSON of the last key read plus what the query was. Checked on the
- * way back in: the right shape, this caller's own partition, the same query. A cursor from
- * another list, another business or another `updatedSince` is a 400, never a read.
+ * Opaque cursors, made and checked by the stores only: base64url JSON of the last key read plus
+ * what the query was. Checked on the way back in: the right shape, this caller's own partition,
+ * the same query. A cursor from another list, another business or another `updatedSince` is a
+ * 400, never a read.
  */
 import { InvalidInput } from '../kernel/errors';
-import type { ChangesKey } from './changes';
-import type { StorePage } from '../kernel/types';
+import type { Key } from './entity';
+
+/** Position in the changes index (a "changed since" list). */
+export interface ChangesKey extends Key {
+  gsi1pk: string;
+  gsi1sk: string;
+}
 
 export const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
 

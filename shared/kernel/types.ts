@@ -34,7 +34,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-
 export interface Clock {
   now(): Date;
 }

@@ -22,7 +22,7 @@ import { InvalidInput } from '../kernel/errors';
 import type { Mint } from '../kernel/ids';
 import { newSecret, sha256 } from '../auth/secrets';
 import { estimateLinkMessage, invoicePayLinkMessage, onMyWayMessage } from '../notifications/templates';
-import { isLive } from '../tracking/visit';
+import { isLive } from '../tracking/model';
 import { balanceOf } from '../invoices/ledger';
 
 export const objectLinkPolicy = {

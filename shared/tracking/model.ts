@@ -55,3 +55,8 @@ export interface TrackingVisitRecord extends Versioned {
   };
   settings: TrackingSettings;
 }
+
+/** Started, not completed, not past its time limit. */
+export function isLive(visit: TrackingVisitRecord, now: Date): boolean {
+  return visit.status !== 'completed' && new Date(visit.expiresAt).getTime() > now.getTime();
+}

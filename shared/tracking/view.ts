@@ -13,7 +13,7 @@ import type { TrackingStore } from './port';
 import { canonicalJson } from '../kernel/canonical-json';
 import type { EtaEstimator } from './eta';
 import type { MapTiles } from './map-tiles';
-import { isLive } from './visit';
+import { isLive } from './model';
 
 const over = () => new Gone('This visit is over. Contact the business if you still expect them.');
 

@@ -12,7 +12,7 @@
  */
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import type { Business, ContactChannel } from '../directory/model';
-import type { TechnicianProfile, TrackedPosition, TrackingVisitRecord } from './model';
+import { isLive, type TechnicianProfile, type TrackedPosition, type TrackingVisitRecord } from './model';
 import type { Clock } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
@@ -34,11 +34,6 @@ export const trackingPolicy = {
   /** A device clock may run this far ahead of ours; a fix from further in the future is refused. */
   futureSkewMs: 2 * 60_000,
 } as const;
-
-/** Started, not completed, not past its time limit. */
-export function isLive(visit: TrackingVisitRecord, now: Date): boolean {
-  return visit.status !== 'completed' && new Date(visit.expiresAt).getTime() > now.getTime();
-}
 
 export interface StartTrackingInput {
   technician: { name: string; photoUrl?: string | null | undefined; vehicle?: string | null | undefined };
