@@ -1,7 +1,7 @@
 /**
  * The one DynamoDB table: its key schema and its secondary indexes, as used by the CDK stack
  * and by the local stack (which creates it in dynalite or DynamoDB Local from this same
- * definition). Item layouts live in shared/data/entities/; docs/data-model.md lists every
+ * definition). Item layouts live in each capability's entity.ts; docs/data-model.md lists every
  * access pattern.
  */
 export const tableDefinition = {

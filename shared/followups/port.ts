@@ -1,4 +1,4 @@
-/** What the follow-up steps need from storage (shared/data/follow-up-store.ts implements it). */
+/** What the follow-up steps need from storage (shared/followups/store.ts implements it). */
 import type { OwedStep, OwedSteps } from './owed';
 
 /** The item that owes steps: the deciding record, named by kind and id (never by table key). */

@@ -135,7 +135,7 @@ interface PartDef<T> {
 export const jobParts: { [S in JobSection]: PartDef<import('./model').SectionRecords[S]> } = {
   messages: { type: 'message', prefix: 'MESSAGE#', sortKey: (m: MessageRecord) => `${m.at}#${m.id}`, schema: MessageItem },
   notes: { type: 'note', prefix: 'NOTE#', sortKey: (n: NoteRecord) => `${n.at}#${n.id}`, schema: NoteItem },
-  // Attachment ids are time-ordered (see shared/ids.ts), so the id alone both sorts and addresses one.
+  // Attachment ids are time-ordered (see shared/kernel/ids.ts), so the id alone both sorts and addresses one.
   attachments: { type: 'attachment', prefix: 'ATTACHMENT#', sortKey: (a: AttachmentRecord) => a.id, schema: AttachmentItem },
   payments: { type: 'payment', prefix: 'PAYMENT#', sortKey: (p: PaymentRecord) => `${p.paidAt}#${p.id}`, schema: PaymentItem },
 };
