@@ -9,7 +9,8 @@
  */
 import type { Clock, Random } from '../../shared/kernel/types';
 import type { FileLinks, FileStorage, FileUploads } from '../../shared/files/port';
-import type { MessageQueue, QueueMessages } from '../../shared/queues';
+import type { MessageQueue } from '../../shared/kernel/types';
+import type { QueueMessages } from '../../shared/queues';
 import type { Notifier } from '../../shared/notifications/port';
 import type { PaymentGateway } from '../../shared/payments/port';
 import type { Secrets } from '../../shared/config/secrets';

@@ -6,7 +6,7 @@
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { upsertCustomer } from '../../shared/directory/customers';
-import { newSecret, sha256 } from '../../shared/auth/secrets';
+import { newSecret, sha256 } from '../../shared/kernel/secrets';
 import { startSession } from '../../shared/auth/sessions';
 import { signInPolicy } from '../../shared/auth/policy';
 import { jobSummaryEntity } from '../../shared/jobs/entity';

@@ -14,7 +14,7 @@ import type { Clock } from '../../shared/kernel/types';
 import type { NotificationJob } from '../../shared/notifications/port';
 import type { PaymentEventJob } from '../../shared/payments/port';
 import type { StripeKeys } from '../../shared/config/secrets';
-import type { WebhookJob } from '../../shared/business-api/port';
+import type { WebhookJob } from '../../shared/events/model';
 import { StripeGateway } from '../../shared/adapters/stripe/stripe-gateway';
 import { StripeSandbox } from './stripe-sandbox';
 import { consumerByName, scheduleByName } from '../../shared/routes';

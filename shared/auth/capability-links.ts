@@ -7,8 +7,8 @@
 import { Gone, NotFound, RateLimited } from '../kernel/errors';
 import type { Clock } from '../kernel/types';
 import type { RateLimitStore, SignInLinkStore } from './port';
-import { fixedWindow } from './rate-window';
-import { isWellFormedSecret, sha256 } from './secrets';
+import { fixedWindow } from '../kernel/rate-window';
+import { isWellFormedSecret, sha256 } from '../kernel/secrets';
 
 export type LinkKind = 'sign-in' | 'invoice' | 'estimate' | 'tracking';
 

@@ -17,7 +17,7 @@ import type { Notifier } from '../notifications/port';
 import type { SignInLinkStore } from './port';
 import { signInLinkMessage } from '../notifications/templates';
 import { signInPolicy } from './policy';
-import { newSecret, sha256 } from './secrets';
+import { newSecret, sha256 } from '../kernel/secrets';
 
 export interface IssueSignInLinkDeps {
   directory: DirectoryStore;

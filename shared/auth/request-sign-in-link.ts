@@ -6,12 +6,12 @@
 import { RateLimited } from '../kernel/errors';
 import type { Contact } from '../directory/model';
 import type { Clock, Random } from '../kernel/types';
-import type { MessageQueue } from '../queues';
+import type { MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
 import type { RateLimitStore } from './port';
 import { signInPolicy } from './policy';
-import { fixedWindow } from './rate-window';
-import { sha256 } from './secrets';
+import { fixedWindow } from '../kernel/rate-window';
+import { sha256 } from '../kernel/secrets';
 
 export interface RequestSignInLinkDeps {
   rateLimits: RateLimitStore;

@@ -4,7 +4,7 @@ import type { Session } from './model';
 import type { Clock, Random } from '../kernel/types';
 import type { SessionStore } from './port';
 import { signInPolicy } from './policy';
-import { isWellFormedSecret, newSecret, sha256 } from './secrets';
+import { isWellFormedSecret, newSecret, sha256 } from '../kernel/secrets';
 
 export async function startSession(
   businessId: string,

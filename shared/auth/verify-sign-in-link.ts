@@ -9,7 +9,7 @@ import type { Clock, Random } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
 import type { SessionStore, SignInLinkStore } from './port';
 import { startSession } from './sessions';
-import { isWellFormedSecret, sha256 } from './secrets';
+import { isWellFormedSecret, sha256 } from '../kernel/secrets';
 
 export interface VerifySignInLinkDeps {
   links: SignInLinkStore;

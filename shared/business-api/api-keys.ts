@@ -12,8 +12,8 @@ import { Forbidden, RateLimited, Unauthenticated } from '../kernel/errors';
 import type { ApiKeyMode, ApiKeyRecord, ApiKeyScope } from './model';
 import type { ApiKeyStore } from './port';
 import type { Clock, Random } from '../kernel/types';
-import { fixedWindow } from '../auth/rate-window';
-import { sha256 } from '../auth/secrets';
+import { fixedWindow } from '../kernel/rate-window';
+import { sha256 } from '../kernel/secrets';
 import { base62, crc32 } from '../kernel/ids';
 
 export const apiKeyPattern = /^fsp_(live|test)_([A-Za-z0-9]{12})_([A-Za-z0-9]{32})([A-Za-z0-9]{6})$/;

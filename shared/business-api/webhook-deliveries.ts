@@ -5,13 +5,12 @@
 import type { ListResponse, WebhookDeliveryView } from '../api/business-contract';
 import { Conflict, NotFound } from '../kernel/errors';
 import type { WebhookDeliveryRecord } from './model';
-import type { BusinessEvent, WebhookDeliveryStore, WebhookEndpointStore, WebhookJob } from './port';
-import type { MessageQueue } from '../queues';
+import type { BusinessEvent, WebhookJob } from '../events/model';
+import type { WebhookDeliveryStore, WebhookEndpointStore } from './port';
+import type { MessageQueue } from '../kernel/types';
 import type { Mint } from '../kernel/ids';
-import { decodeSectionCursor, encodeSectionCursor } from '../data/cursors';
 import { endpointView } from './webhook-endpoints';
 import { resend } from './webhook-retries';
-import { webhookDeliveryEntity } from './delivery-entity';
 
 export const deliveryView = (d: WebhookDeliveryRecord): WebhookDeliveryView => ({
   id: d.id,

@@ -7,9 +7,10 @@
  * and nothing was delivered to the endpoint since this delivery began, the endpoint is disabled
  * and the business is told by email.
  */
-import type { BusinessEvent, WebhookDeliveryStore, WebhookEndpointStore, WebhookJob, WebhookTransport } from './port';
+import type { BusinessEvent, WebhookJob } from '../events/model';
+import type { WebhookDeliveryStore, WebhookEndpointStore, WebhookTransport } from './port';
 import type { Clock } from '../kernel/types';
-import type { MessageQueue } from '../queues';
+import type { MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
 import { attemptDelivery, deliveryIdOf, newDelivery } from './events';
 

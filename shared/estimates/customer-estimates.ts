@@ -6,9 +6,7 @@ import type { Session } from '../auth/model';
 import type { Clock } from '../kernel/types';
 import type { EstimateStore } from './port';
 import type { InvoiceStore } from '../invoices/port';
-import { estimateEntity } from './entity';
 import { type EstimateListView } from './model';
-import { decodeListCursor, encodeListCursor } from '../data/cursors';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { estimateDetailOf, estimateSummaryOf } from './views';
 

@@ -17,7 +17,7 @@ import type { EstimateDecision, EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
 import { noPayments } from '../invoices/model';
-import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type OwedSteps, type StepToOwe } from '../followups/owed';
 import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';

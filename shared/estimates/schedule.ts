@@ -21,7 +21,7 @@ import type { InvoiceState } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
 import { toJobRecord } from '../jobs/model';
 import { toInvoiceRecord, trackingOf } from '../invoices/model';
-import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { derivedId } from '../kernel/ids';
 import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';

@@ -5,11 +5,11 @@ import type { DirectoryStore } from '../directory/port';
 import type { EstimateStore, SlotStore } from '../estimates/port';
 import type { InvoiceStore } from '../invoices/port';
 import type { JobDocumentStore, JobStore } from '../jobs/port';
-import type { MessageQueue } from '../queues';
+import type { MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
 import type { ObjectLinkStore } from '../links/port';
 import type { TrackingStore } from '../tracking/port';
-import type { WebhookJob } from '../business-api/port';
+import type { WebhookJob } from '../events/model';
 import type { FollowUpStore } from './port';
 
 export interface StepDeps {

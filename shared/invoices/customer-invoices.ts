@@ -4,9 +4,7 @@ import { NotFound } from '../kernel/errors';
 import type { InvoiceRecord } from './model';
 import type { Session } from '../auth/model';
 import type { InvoiceStore } from './port';
-import { invoiceEntity } from './entity';
 import { type InvoiceList } from './model';
-import { decodeListCursor, encodeListCursor } from '../data/cursors';
 import { invoiceDetailOf, invoiceSummaryOf } from './views';
 
 /**

@@ -26,7 +26,7 @@ import { dueSteps, newOwedSteps, nextSeq, type StepToOwe } from '../followups/ow
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/port';
-import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { oweExcessRefund, refundExcessStep } from '../payments/duplicates';
 import { payableOf, statusOf } from './ledger';

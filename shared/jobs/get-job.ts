@@ -8,8 +8,6 @@ import type { JobState } from './model';
 import { estimateSummaryOf } from '../estimates/views';
 import { invoiceSummaryOf } from '../invoices/views';
 import { toJobRecord } from './model';
-import { jobParts } from './entity';
-import { decodeSectionCursor, encodeSectionCursor } from '../data/cursors';
 import { toJobSummary, summaryRecordOf } from './summary';
 import { jobTotals, lineTotal } from './totals';
 

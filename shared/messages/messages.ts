@@ -9,11 +9,11 @@ import { NotFound } from '../kernel/errors';
 import type { MessageRecord } from '../jobs/model';
 import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
-import type { MessageQueue } from '../queues';
+import type { MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
-import type { WebhookJob } from '../business-api/port';
+import type { WebhookJob } from '../events/model';
 import type { Mint } from '../kernel/ids';
-import { emitEvent, eventId } from '../business-api/events';
+import { emitEvent, eventId } from '../events/emit';
 
 const jobNotFound = () => new NotFound('We could not find that job.');
 

@@ -13,7 +13,7 @@ import type { InvoicePaymentMethod } from '../invoices/model';
 import type { CheckoutStore, PaymentEvent, PaymentGateway } from './port';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
-import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';

@@ -10,7 +10,7 @@
 import { Conflict } from '../kernel/errors';
 import type { CheckoutRecord } from './model';
 import { readModifyWrite } from '../kernel/read-modify-write';
-import { emitEvent, eventId } from '../business-api/events';
+import { emitEvent, eventId } from '../events/emit';
 import { defineStep, owe } from '../followups/owed';
 import { need, type StepDeps } from '../followups/step-deps';
 

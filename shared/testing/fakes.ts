@@ -9,7 +9,7 @@ import type { ChangesQuery } from '../kernel/types';
 import type { Clock, Random, StorePage } from '../kernel/types';
 import type { CustomerWithLink, PendingLink } from '../directory/model';
 import type { DirectoryStore } from '../directory/port';
-import type { MessageQueue } from '../queues';
+import type { MessageQueue } from '../kernel/types';
 import type { Notifier, OutgoingMessage } from '../notifications/port';
 import type { RateLimitStore, SessionStore, SignInLinkStore } from '../auth/port';
 

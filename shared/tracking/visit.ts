@@ -16,7 +16,7 @@ import { isLive, type TechnicianProfile, type TrackedPosition, type TrackingVisi
 import type { Clock } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
-import type { MessageQueue } from '../queues';
+import type { MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
 import type { TrackingStore } from './port';
 import { readModifyWrite } from '../kernel/read-modify-write';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Random } from '../kernel/types';
+import type { Random } from './types';
 
 /** 256 bits from the CSPRNG, base64url: sign-in tokens and session ids alike. */
 export const newSecret = (random: Random): string => random.bytes(32).toString('base64url');
