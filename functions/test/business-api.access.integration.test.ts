@@ -11,26 +11,21 @@ import { apiKeyPolicy, looksLikeApiKey, mintApiKey } from '../../shared/business
 import { demo } from '../../infra/local/seed';
 import { base62, crc32 } from '../../shared/ids';
 import { jobEntity } from '../../shared/data/entities/job';
-import { BusinessClient, captureConsole, startTestStack, type TestStack } from '../../infra/local/test-support';
-import { extraKey, jobBody, writeRecorder } from './business-api.support';
+import { BusinessClient, startTestStack, type TestStack } from '../../infra/local/test-support';
+import { extraKey, jobBody, writeRecorder } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let bright: BusinessClient;
 let writes: ReturnType<typeof writeRecorder>;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   bright = stack.business('brightclean');
   writes = writeRecorder(stack, 'businessApiAccessWrites');
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const now = () => stack.source.clock.now();
 

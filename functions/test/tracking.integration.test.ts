@@ -10,27 +10,22 @@ import type { LinkResponse, TrackingView } from '../../shared/api/contract';
 import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { demo } from '../../infra/local/seed';
-import { captureConsole, signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { newestToken, sentBy, signedInClient, startTestStack, tokenOf, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { trackingVisitEntity } from '../../shared/data/entities/tracking';
 import { greatCircleMeters } from '../../shared/tracking/eta';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { jobBody, writeRecorder } from './business-api.support';
+import { jobBody, writeRecorder } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let bright: BusinessClient;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   bright = stack.business('brightclean');
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const hour = 3600_000;
 const destination = { lat: 39.7817, lng: -89.6501 };
@@ -49,12 +44,9 @@ async function newJob(overrides: Record<string, unknown> = {}): Promise<string> 
 
 /** Starts tracking, drains the queue, and returns the token of the link it sent (null when nothing was sent). */
 async function start(jobId: string, body: Record<string, unknown> = { technician, channel: 'sms' }, expected = 201): Promise<{ token: string | null; visitId: string }> {
-  const before = stack.outbox.messages().length;
-  const res = await acme.post(`/jobs/${jobId}/tracking`, body);
+  const { result: res, sent } = await sentBy(stack, () => acme.post(`/jobs/${jobId}/tracking`, body));
   expect(res.status).toBe(expected);
-  await stack.drainQueues();
-  const sent = stack.outbox.messages().length > before ? stack.outbox.messages()[0]! : null;
-  return { token: sent ? sent.link!.split('#token=')[1]! : null, visitId: res.body.visitId };
+  return { token: sent.length ? tokenOf(sent[0]!.link!) : null, visitId: res.body.visitId };
 }
 
 function page(token: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
@@ -338,7 +330,7 @@ describe('the page read', () => {
     await stack.client().post('/api/auth/magic-link', { portal: 'acme', email: demo.jordan.email });
     await stack.drainQueues();
     expect(stack.outbox.messages().length).toBe(before + 1);
-    const signInToken = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+    const signInToken = newestToken(stack);
     expect((await page(signInToken)).status).toBe(404);
   });
 
