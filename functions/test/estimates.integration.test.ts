@@ -79,10 +79,9 @@ async function newEstimate(id: string, overrides: Record<string, unknown> = {}) 
 async function sendLink(id: string): Promise<string> {
   return sentLinkToken(stack, () => acme.post(`/estimates/${id}/send`, { channel: 'email' }), 'acme/estimate');
 }
-const asLink = (token: string) => ({ authorization: `Link ${token}` });
-const linkGet = (path: string, token: string) => stack.client().request('GET', path, { headers: asLink(token) });
+const linkGet = (path: string, token: string) => stack.client().getWithLink(path, token);
 const linkPost = (path: string, token: string, json: unknown, headers: Record<string, string> = {}) =>
-  stack.client().request('POST', path, { json, headers: { ...asLink(token), origin: stack.url, 'user-agent': 'EstimateTest/1.0', ...headers } });
+  stack.client().postWithLink(path, token, json, { 'user-agent': 'EstimateTest/1.0', ...headers });
 
 const drawn = (name = 'Jordan Rivera') => ({ name, image: signaturePng(400) });
 const approval = (version: number, optionId = 'better', signature: unknown = drawn()) => ({ version, optionId, signature, acceptTerms: true });

@@ -48,7 +48,7 @@ test('every flow of the portal runs once', async () => {
   await stack.drainQueues();
   const smsToken = newestToken(stack);
   remember(smsToken);
-  expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${smsToken}` } })).status).toBe(200);
+  expect((await stack.client().getWithLink('/api/link', smsToken)).status).toBe(200);
   expect((await stack.client().post('/api/auth/verify', { token: 'x'.repeat(43) })).status).toBe(401);
   for (const path of ['/api/me', '/api/jobs', '/api/jobs?when=past', '/api/jobs/job_wh1041', '/api/jobs/job_wh1041/messages']) {
     expect((await jordan.get(path)).status).toBe(200);
@@ -110,12 +110,12 @@ test('every flow of the portal runs once', async () => {
   remember(trackingToken);
   expect((await acme.put('/jobs/j-track-logs/tracking/position', { lat: 39.77, lng: -89.66, at: new Date().toISOString() })).status).toBe(200);
   expect((await acme.put('/jobs/j-track-logs/tracking/position', { lat: 91, lng: -89.66, at: new Date().toISOString() })).status).toBe(400);
-  const tracked = await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}` } });
+  const tracked = await stack.client().getWithLink('/api/tracking', trackingToken);
   expect(tracked.status).toBe(200);
-  expect((await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}`, 'if-none-match': tracked.headers.get('etag')! } })).status).toBe(304);
+  expect((await stack.client().getWithLink('/api/tracking', trackingToken, { 'if-none-match': tracked.headers.get('etag')! })).status).toBe(304);
   expect((await acme.post('/jobs/j-track-logs/tracking/arrived', {})).status).toBe(200);
   expect((await acme.post('/jobs/j-track-logs/tracking/completed', {})).status).toBe(200);
-  expect((await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}` } })).status).toBe(410);
+  expect((await stack.client().getWithLink('/api/tracking', trackingToken)).status).toBe(410);
 
   // Keys: a minted one used, a revoked one refused, garbage refused.
   const minted = mintApiKey({ businessId: stack.demo.acme.business.id, name: 'logs', mode: 'test', scopes: ['read'], expiresAt: null }, stack.source);

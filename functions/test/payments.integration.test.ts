@@ -258,9 +258,8 @@ describe('pay links: one invoice, no sign-in (security.md 12)', () => {
   async function sendLink(invoiceId: string, channel: 'email' | 'sms' = 'email', headers: Record<string, string> = {}): Promise<string> {
     return sentLinkToken(stack, () => acme.post(`/invoices/${invoiceId}/send`, { channel }, headers), 'acme/pay');
   }
-  const asLink = (token: string) => ({ authorization: `Link ${token}` });
-  const linkGet = (path: string, token: string) => stack.client().request('GET', path, { headers: asLink(token) });
-  const linkPost = (path: string, token: string, json: unknown) => stack.client().request('POST', path, { json, headers: { ...asLink(token), origin: stack.url } });
+  const linkGet = (path: string, token: string) => stack.client().getWithLink(path, token);
+  const linkPost = (path: string, token: string, json: unknown) => stack.client().postWithLink(path, token, json);
 
   test('the link names its invoice, opens it and pays part of it with no session; nothing else is reachable with it', async () => {
     await newInvoice('inv_p_link', 9_000);

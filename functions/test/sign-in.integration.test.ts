@@ -329,14 +329,14 @@ describe('redelivery and failed sign-ins', () => {
 
   test('rule 12: GET /api/link names the business of a link without using it; unknown 404, used 410', async () => {
     const { token } = await linkFor();
-    const peek = await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${token}` } });
+    const peek = await stack.client().getWithLink('/api/link', token);
     expect(peek.status).toBe(200);
     expect(peek.body).toMatchObject({ kind: 'sign-in', portal: { slug: 'acme', name: 'Acme Plumbing & Heating' } });
     expect(await itemExists(signInLinkEntity.key(sha256(token)))).toBe(true);
     const person = stack.client();
     expect((await person.post('/api/auth/verify', { token })).status).toBe(200);
     rememberSecrets(person.cookies.get(sessionCookieName));
-    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${token}` } })).status).toBe(410);
+    expect((await stack.client().getWithLink('/api/link', token)).status).toBe(410);
     expect((await stack.client().request('GET', '/api/link', { headers: { authorization: 'Link not-a-token' } })).status).toBe(404);
     expect((await stack.client().request('GET', '/api/link')).status).toBe(404);
   });
@@ -346,12 +346,12 @@ describe('redelivery and failed sign-ins', () => {
     stack.nextRateWindow();
     const statuses: number[] = [];
     for (let i = 0; i < linkPolicy.lookupsPerWindow + 1; i++) {
-      statuses.push((await guesser.request('GET', '/api/link', { headers: { authorization: `Link ${String(i).padStart(43, 'G')}` } })).status);
+      statuses.push((await guesser.getWithLink('/api/link', String(i).padStart(43, 'G'))).status);
     }
     expect(statuses.slice(0, -1).every((s) => s === 410)).toBe(true);
     expect(statuses[statuses.length - 1]).toBe(429);
     // Another client is not affected.
-    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${'H'.repeat(43)}` } })).status).toBe(410);
+    expect((await stack.client().getWithLink('/api/link', 'H'.repeat(43))).status).toBe(410);
   });
 });
 

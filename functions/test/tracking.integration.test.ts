@@ -50,7 +50,7 @@ async function start(jobId: string, body: Record<string, unknown> = { technician
 }
 
 function page(token: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
-  return stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${token}`, ...headers } });
+  return stack.client().getWithLink('/api/tracking', token, headers);
 }
 
 const position = (lat: number, lng: number, offsetMs = 0, extra: Record<string, unknown> = {}) => ({ lat, lng, accuracy: 12, heading: 180, speed: 11, at: nowIso(offsetMs), ...extra });
@@ -90,7 +90,7 @@ describe('starting a visit', () => {
     const jobId = await newJob();
     const { token } = await start(jobId);
     const recorder = writeRecorder(stack, 'trackingScanner');
-    const link = await stack.client().request<LinkResponse>('GET', '/api/link', { headers: { authorization: `Link ${token}` } });
+    const link = await stack.client().getWithLink<LinkResponse>('/api/link', token!);
     expect(link.status).toBe(200);
     expect(link.body).toMatchObject({ kind: 'tracking', id: jobId, portal: { slug: 'acme' } });
     for (let i = 0; i < 3; i++) expect((await page(token!)).status).toBe(200);
@@ -232,7 +232,7 @@ describe('arrival and completion', () => {
     const over = await page(token!);
     expect(over.status).toBe(410);
     expect(over.headers.get('content-type')).toBe('application/problem+json');
-    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${token}` } })).status).toBe(410);
+    expect((await stack.client().getWithLink('/api/link', token!)).status).toBe(410);
     // Completing again changes nothing; positions and arrival are refused (409), the link stays dead.
     expect((await acme.post(`/jobs/${jobId}/tracking/completed`, {})).status).toBe(200);
     expect((await acme.put(`/jobs/${jobId}/tracking/position`, position(39.79, -89.66))).status).toBe(409);
@@ -316,7 +316,7 @@ describe('the page read', () => {
     const jobId = await newJob();
     const { token } = await start(jobId);
     const client = stack.client();
-    const withLink = (path: string) => client.request('GET', path, { headers: { authorization: `Link ${token}` } });
+    const withLink = (path: string) => client.getWithLink(path, token!);
     // It is not a sign-in, a pay link or an estimate link.
     expect((await withLink('/api/invoices/inv_1080')).status).toBe(404);
     expect((await withLink('/api/estimates/est_2001')).status).toBe(404);
@@ -352,7 +352,7 @@ describe('the page read', () => {
     const guesser = stack.client();
     const statuses: number[] = [];
     for (let i = 0; i < 62; i++) {
-      statuses.push((await guesser.request('GET', '/api/tracking', { headers: { authorization: `Link ${'A'.repeat(42)}${i % 10}` } })).status);
+      statuses.push((await guesser.getWithLink('/api/tracking', `${'A'.repeat(42)}${i % 10}`)).status);
     }
     expect(statuses.slice(0, 5)).toEqual([410, 410, 410, 410, 410]);
     expect(statuses.at(-1)).toBe(429);

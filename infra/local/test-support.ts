@@ -160,6 +160,10 @@ export class PortalClient {
 
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, json?: unknown) => this.request<T>('POST', path, json === undefined ? {} : { json });
+  /** A GET as a link's page makes it (pay, estimate, tracking, sign-in): the token in `Authorization: Link …`. */
+  getWithLink = <T = any>(path: string, token: string, headers: Record<string, string> = {}) => this.request<T>('GET', path, { headers: { authorization: `Link ${token}`, ...headers } });
+  postWithLink = <T = any>(path: string, token: string, json: unknown, headers: Record<string, string> = {}) =>
+    this.request<T>('POST', path, { json, headers: { authorization: `Link ${token}`, ...headers } });
 }
 
 /** The business API as a back office calls it: Bearer key, JSON, no Origin, optional Idempotency-Key. */
