@@ -1,10 +1,10 @@
-import type { Contact } from '../domain/model';
+import type { Contact } from '../directory/model';
 import { CountingRandom, FakeClock, RecordingNotifier, testBusiness, testCustomer } from '../testing/fakes';
 import { putDirectory, storesForTests } from '../../infra/local/testing/stores';
-import { signInLinkEntity } from '../data/entities/auth';
+import { signInLinkEntity } from './entity';
 import { inviteCustomer, issueSignInLink, linkUrl } from './issue-sign-in-link';
 import { signInPolicy } from './policy';
-import { sha256 } from './secrets';
+import { sha256 } from '../kernel/secrets';
 
 const tables = storesForTests();
 

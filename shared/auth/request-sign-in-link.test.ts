@@ -1,9 +1,9 @@
-import { RateLimited } from '../domain/errors';
+import { RateLimited } from '../kernel/errors';
 import { CountingRandom, FakeClock, RecordingQueue } from '../testing/fakes';
 import { storesForTests } from '../../infra/local/testing/stores';
 import { signInPolicy } from './policy';
 import { requestSignInLink } from './request-sign-in-link';
-import type { NotificationJob } from '../domain/ports';
+import type { NotificationJob } from '../notifications/port';
 
 const tables = storesForTests();
 

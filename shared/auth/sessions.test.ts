@@ -1,4 +1,4 @@
-import { Unauthenticated } from '../domain/errors';
+import { Unauthenticated } from '../kernel/errors';
 import { CountingRandom, FakeClock } from '../testing/fakes';
 import { storesForTests } from '../../infra/local/testing/stores';
 import { signInPolicy } from './policy';

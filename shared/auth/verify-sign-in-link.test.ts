@@ -1,8 +1,8 @@
-import { Unauthenticated } from '../domain/errors';
+import { Unauthenticated } from '../kernel/errors';
 import { CountingRandom, FakeClock, testBusiness, testCustomer } from '../testing/fakes';
 import { putDirectory, storesForTests } from '../../infra/local/testing/stores';
 import { signInPolicy } from './policy';
-import { newSecret, sha256 } from './secrets';
+import { newSecret, sha256 } from '../kernel/secrets';
 import { unusableLinkDetail, verifySignInLink } from './verify-sign-in-link';
 
 const tables = storesForTests();

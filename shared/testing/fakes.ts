@@ -5,8 +5,10 @@
  * (infra/local/testing/stores.ts), so conditional writes, versions and queries are the real
  * ones. Nothing outside *.test.ts imports this file.
  */
-import { defaultPaymentSettings, defaultTrackingSettings, type Business, type Customer } from '../domain/model';
-import type { Clock, MessageQueue, Notifier, OutgoingMessage, Random } from '../domain/ports';
+import { defaultPaymentSettings, defaultTrackingSettings, type Business, type Customer } from '../directory/model';
+import type { Clock, Random } from '../kernel/types';
+import type { MessageQueue } from '../kernel/types';
+import type { Notifier, OutgoingMessage } from '../notifications/port';
 
 export class FakeClock implements Clock {
   constructor(public current = new Date('2026-11-21T15:00:00.000Z')) {}

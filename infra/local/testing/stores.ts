@@ -6,7 +6,7 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoStores, type Stores } from '../../../shared/data/dynamo-store';
-import { contactsOf, type Business, type Customer } from '../../../shared/domain/model';
+import { contactsOf, type Business, type Customer } from '../../../shared/directory/model';
 import { startLocalDynamo, uniqueTestTableName, type LocalDynamo } from '../dynamo';
 
 export interface TestTable {
