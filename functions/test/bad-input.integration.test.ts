@@ -5,21 +5,16 @@
 import { routes } from '../../shared/routes';
 import { contentSecurityPolicy } from '../../shared/http/security-headers';
 import { defaultBodyLimitBytes as maxBodyBytes } from '../../shared/routes';
-import { captureConsole, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 
 let stack: TestStack;
 let signedIn: PortalClient;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   signedIn = await signedInClient(stack);
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const writes = (calls: string[]) => calls.filter((c) => /Put|Update|Delete|Write/.test(c));
 

@@ -9,26 +9,21 @@ import { deflateSync } from 'node:zlib';
 import { maxAmount } from '../../shared/kernel/money';
 import { demo } from '../../infra/local/seed';
 import { pngOf, signaturePng } from '../../infra/local/demo-files';
-import { captureConsole, signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import { jobBody, writeRecorder } from './business-api.support';
+import { signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { invoiceBody, jobBody, writeRecorder } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let jordan: PortalClient;
 let writes: ReturnType<typeof writeRecorder>;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   jordan = await signedInClient(stack, 'acme', demo.jordan.email);
   writes = writeRecorder(stack, 'bounded-input');
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const day = 24 * 3600_000;
 let base: number;
@@ -44,9 +39,7 @@ function expectRefused(res: { status: number; headers: Headers; body: any }, fie
 }
 
 const line = (quantity: number, unitAmount: number) => ({ description: 'Work', quantity, unitAmount });
-function invoiceBody(overrides: Record<string, unknown> = {}) {
-  return { customerId: demo.jordan.id, number: 'INV-B', issuedAt: iso(-day), dueAt: iso(13 * day), currency: 'USD', lines: [line(1, 10_000)], taxAmount: 0, ...overrides };
-}
+const invoice = (overrides: Record<string, unknown>) => invoiceBody(stack, demo.jordan.id, { number: 'INV-B', ...overrides });
 function estimateBody(overrides: Record<string, unknown> = {}) {
   return {
     customerId: demo.jordan.id,
@@ -116,9 +109,9 @@ describe('rule 54: every amount and total stays at most maxAmount, so all arithm
   const atCeiling = line(1, maxAmount);
 
   test.each([
-    ['PUT invoices: quantity × unitAmount past the ceiling', () => acme.put('/invoices/inv_b_huge', invoiceBody({ lines: [line(1, 100), huge] })), 'lines.1', /quantity × unitAmount must come to at most/],
-    ['PUT invoices: lines each at the ceiling, whose sum is not', () => acme.put('/invoices/inv_b_sum', invoiceBody({ lines: [atCeiling, atCeiling] })), 'lines', /must come to at most/],
-    ['PUT invoices: lines at the ceiling plus tax', () => acme.put('/invoices/inv_b_tax', invoiceBody({ lines: [atCeiling], taxAmount: 1 })), 'lines', /must come to at most/],
+    ['PUT invoices: quantity × unitAmount past the ceiling', () => acme.put('/invoices/inv_b_huge', invoice({ lines: [line(1, 100), huge] })), 'lines.1', /quantity × unitAmount must come to at most/],
+    ['PUT invoices: lines each at the ceiling, whose sum is not', () => acme.put('/invoices/inv_b_sum', invoice({ lines: [atCeiling, atCeiling] })), 'lines', /must come to at most/],
+    ['PUT invoices: lines at the ceiling plus tax', () => acme.put('/invoices/inv_b_tax', invoice({ lines: [atCeiling], taxAmount: 1 })), 'lines', /must come to at most/],
     ['PUT jobs: a charge past the ceiling', () => acme.put('/jobs/job_b_huge', jobBody(stack, demo.jordan.id, 3 * day, { charges: [{ id: 'c1', ...huge }] })), 'charges.0', /quantity × unitAmount must come to at most/],
     ['PUT jobs: 200 charges at the ceiling', () => acme.put('/jobs/job_b_sum', jobBody(stack, demo.jordan.id, 3 * day, { charges: Array.from({ length: 200 }, (_, i) => ({ id: `c${i}`, ...atCeiling })) })), 'charges', /must come to at most/],
     ['PUT estimates: an option line past the ceiling', () => acme.put('/estimates/est_b_huge', estimateBody({ options: [{ id: 'o', name: 'O', lines: [huge] }] })), 'options.0.lines.0', /quantity × unitAmount must come to at most/],
@@ -133,7 +126,7 @@ describe('rule 54: every amount and total stays at most maxAmount, so all arithm
   });
 
   test('the ceiling itself is accepted, and its total is exact', async () => {
-    const res = await acme.put('/invoices/inv_b_ceiling', invoiceBody({ lines: [line(0.5, maxAmount), line(0.5, maxAmount)] }));
+    const res = await acme.put('/invoices/inv_b_ceiling', invoice({ lines: [line(0.5, maxAmount), line(0.5, maxAmount)] }));
     expect(res.status).toBe(201);
     expect(res.body.total).toBe(maxAmount);
   });

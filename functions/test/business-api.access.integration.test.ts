@@ -11,26 +11,21 @@ import { apiKeyPolicy, looksLikeApiKey, mintApiKey } from '../../shared/business
 import { demo } from '../../infra/local/seed';
 import { base62, crc32 } from '../../shared/kernel/ids';
 import { jobEntity } from '../../shared/jobs/entity';
-import { BusinessClient, captureConsole, startTestStack, type TestStack } from '../../infra/local/test-support';
-import { extraKey, jobBody, writeRecorder } from './business-api.support';
+import { BusinessClient, startTestStack, type TestStack } from '../../infra/local/test-support';
+import { extraKey, jobBody, writeRecorder } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let bright: BusinessClient;
 let writes: ReturnType<typeof writeRecorder>;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   bright = stack.business('brightclean');
   writes = writeRecorder(stack, 'businessApiAccessWrites');
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const now = () => stack.source.clock.now();
 
@@ -203,7 +198,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
   async function brightIds() {
     const pending = await bright.post('/jobs/job_bc3001/attachments', { fileName: 'bright.png', contentType: 'image/png', sizeBytes: 10 });
     expect(pending.status).toBe(201);
-    const ready = (await stack.stores.jobs.readSection(stack.demo.brightclean.business.id, 'job_bc3001', 'attachments', { limit: 10, cursor: null })).items.find((a) => a.status === 'ready');
+    const ready = (await stack.stores.jobs.readSection(stack.demo.brightclean.business.id, 'job_bc3001', 'attachments', { limit: 10, after: null })).items.find((a) => a.status === 'ready');
     expect(ready).toBeDefined();
     const endpoint = await bright.post('/webhook-endpoints', { url: 'http://127.0.0.1:9/bright-hook' });
     expect(endpoint.status).toBe(201);
@@ -285,7 +280,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     const ids = await brightIds();
     const brightId = stack.demo.brightclean.business.id;
     const sections = async () =>
-      Promise.all((['notes', 'messages', 'attachments'] as const).map(async (s) => (await stack.stores.jobs.readSection(brightId, 'job_bc3001', s, { limit: 100, cursor: null })).items));
+      Promise.all((['notes', 'messages', 'attachments'] as const).map(async (s) => (await stack.stores.jobs.readSection(brightId, 'job_bc3001', s, { limit: 100, after: null })).items));
     const beforeSections = await sections();
     // Controls: brightclean's own key sees these ids.
     expect((await bright.get('/customers/cus_b2m4x1')).status).toBe(200);

@@ -5,59 +5,31 @@
  */
 import { sha256 } from '../../shared/kernel/secrets';
 import { demo, demoStripeAccount } from '../../infra/local/seed';
-import {
-  captureConsole,
-  requestLinkToken,
-  signedInClient as signedInAt,
-  startTestStack,
-  type BusinessClient,
-  type PortalClient,
-  type TestStack,
-} from '../../infra/local/test-support';
+import { requestLinkToken, sentBy, signIn, startTestStack, tokenOf, verifiedClient, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import type { JobListResponse } from '../../shared/api/contract';
-import { writeRecorder } from './business-api.support';
+import { writeRecorder } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let writes: ReturnType<typeof writeRecorder>;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   writes = writeRecorder(stack, 'businessApiCustomersWrites');
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const acmeId = () => stack.demo.acme.business.id;
 
-/** This file asks for many links: each sign-in starts a fresh rate window. */
-function signIn(email: string, portal = 'acme'): Promise<PortalClient> {
-  stack.nextRateWindow();
-  return signedInAt(stack, portal, email);
-}
-
 /** Asks for a link and reports what the outbox got for it (nothing, for an address that gets none). */
 async function linkRequest(body: Record<string, string>): Promise<{ sent: number; link: string | null }> {
-  await stack.drainQueues();
-  const before = stack.outbox.messages().length;
-  const res = await stack.client().post('/api/auth/magic-link', body);
-  expect(res.status).toBe(202);
-  await stack.drainQueues();
-  const sent = stack.outbox.messages().length - before;
-  return { sent, link: sent ? stack.outbox.messages()[0]!.link : null };
+  const { result, sent } = await sentBy(stack, () => stack.client().post('/api/auth/magic-link', body));
+  expect(result.status).toBe(202);
+  return { sent: sent.length, link: sent[0]?.link ?? null };
 }
 
-async function verify(link: string): Promise<PortalClient> {
-  const client = stack.client();
-  const res = await client.post('/api/auth/verify', { token: new URL(link).hash.replace('#token=', '') });
-  expect(res.status).toBe(200);
-  return client;
-}
+const verify = (link: string): Promise<PortalClient> => verifiedClient(stack, tokenOf(link));
 
 describe('settings', () => {
   test('GET settings', async () => {
@@ -143,7 +115,7 @@ describe('settings', () => {
   });
 
   test('PATCH slug: the portal answers at the new slug only; id, data and sessions are kept; new links use it', async () => {
-    const jordan = await signIn(demo.jordan.email);
+    const jordan = await signIn(stack, demo.jordan.email);
     const before = (await acme.get('/settings')).body;
     try {
       const res = await acme.patch('/settings', { slug: 'acme-renamed' });

@@ -7,26 +7,21 @@ import { webhookEventTypes } from '../../shared/api/business-contract';
 import { Webhook } from 'standardwebhooks';
 import type { JobDetail } from '../../shared/api/contract';
 import { demo } from '../../infra/local/seed';
-import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import { hookHeaders, startListener, writeRecorder } from './business-api.support';
+import { signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { hookHeaders, startListener, writeRecorder } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let jordan: PortalClient;
 let writes: ReturnType<typeof writeRecorder>;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
-  jordan = await signedInAt(stack);
+  jordan = await signedInClient(stack);
   writes = writeRecorder(stack, 'businessApiJobPartsWrites');
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const acmeId = () => stack.demo.acme.business.id;
 const notesOf = async (jobId: string, businessId = acmeId()) => (await stack.stores.jobs.readSection(businessId, jobId, 'notes', { limit: 500, cursor: null })).items;
@@ -383,7 +378,7 @@ describe('Idempotency-Key on POST (Stripe semantics)', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect((await messagesOf('job_fc1090')).filter((m) => m.text === text)).toHaveLength(1);
     // Another customer's same key is theirs alone.
-    const sam = await signedInAt(stack, 'acme', demo.sam.email);
+    const sam = await signedInClient(stack, 'acme', demo.sam.email);
     const samPost = await sam.request('POST', '/api/jobs/job_sp2001/messages', { json: { text }, headers: withKey('cm-1') });
     expect(samPost.status).toBe(201);
     expect(samPost.headers.get('idempotent-replayed')).toBeNull();

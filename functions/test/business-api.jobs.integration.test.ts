@@ -10,41 +10,23 @@ import { encodeCursor } from '../../shared/data/cursors';
 import type { JobListResponse } from '../../shared/api/contract';
 import type { JobRecord } from '../../shared/jobs/model';
 import { demo } from '../../infra/local/seed';
-import {
-  captureConsole,
-  signedInClient as signedInAt,
-  startTestStack,
-  type BusinessClient,
-  type PortalClient,
-  type TestStack,
-} from '../../infra/local/test-support';
-import { jobBody, writeRecorder } from './business-api.support';
+import { signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { jobBody, writeRecorder } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let writes: ReturnType<typeof writeRecorder>;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   writes = writeRecorder(stack, 'businessApiJobsWrites');
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const day = 24 * 3600_000;
 const now = () => stack.source.clock.now();
 const acmeId = () => stack.demo.acme.business.id;
-
-/** This file asks for many links: each sign-in starts a fresh rate window. */
-function signIn(email: string, portal = 'acme'): Promise<PortalClient> {
-  stack.nextRateWindow();
-  return signedInAt(stack, portal, email);
-}
 
 describe('jobs', () => {
   /** How often a job shows in a customer's upcoming and past lists (every page read). */
@@ -100,7 +82,7 @@ describe('jobs', () => {
     expect(located.body).toMatchObject({ location: { lat: 39.7817, lng: -89.6501 }, version: 3 });
     expect((await acme.get('/jobs/job_t_totals')).body.location).toEqual({ lat: 39.7817, lng: -89.6501 });
     // The customer sees the same money.
-    const jordan = await signIn(demo.jordan.email);
+    const jordan = await signIn(stack, demo.jordan.email);
     expect((await jordan.get('/api/jobs/job_t_totals')).body.totals.total).toEqual({ amount: 18750, currency: 'USD' });
   });
 
@@ -195,7 +177,7 @@ describe('jobs', () => {
   });
 
   test('rescheduling moves the job between the customer\'s upcoming and past lists, never listed twice', async () => {
-    const jordan = await signIn(demo.jordan.email);
+    const jordan = await signIn(stack, demo.jordan.email);
     expect((await acme.put('/jobs/job_t_move', jobBody(stack, demo.jordan.id, 3 * day))).status).toBe(201);
     expect(await listed(jordan, 'job_t_move')).toEqual({ upcoming: 1, past: 0 });
     expect(await summaries(demo.jordan.id, 'job_t_move')).toHaveLength(1);
@@ -213,8 +195,8 @@ describe('jobs', () => {
   });
 
   test('reassigning a job to another customer moves it out of the first customer\'s lists', async () => {
-    const jordan = await signIn(demo.jordan.email);
-    const sam = await signIn(demo.sam.email);
+    const jordan = await signIn(stack, demo.jordan.email);
+    const sam = await signIn(stack, demo.sam.email);
     expect((await acme.put('/jobs/job_t_reassign', jobBody(stack, demo.jordan.id, 2 * day))).status).toBe(201);
     expect(await listed(jordan, 'job_t_reassign')).toEqual({ upcoming: 1, past: 0 });
     expect((await acme.put('/jobs/job_t_reassign', jobBody(stack, demo.sam.id, 2 * day, { contact: { name: 'Sam Patel', phone: null, email: null } }))).status).toBe(200);
@@ -230,16 +212,16 @@ describe('jobs', () => {
     const jobId = 'job_t_crash';
     expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, 3 * day))).status).toBe(201);
     const stored = (await stack.stores.jobs.getJob(acmeId(), jobId, { consistent: true }))!;
-    const oldKey = (await stack.stores.jobs.placementOf(acmeId(), jobId))!.summaryKey;
+    const oldKey = stored.summaryKey;
 
     // Step 1 of a reschedule, as the API does it, then a "crash": no sync.
     const moved = jobBody(stack, demo.jordan.id, -2 * day, { status: 'completed' });
     const record: JobRecord = { ...(moved as Omit<JobRecord, 'businessId' | 'id' | 'version' | 'createdAt' | 'updatedAt'>), businessId: acmeId(), id: jobId, version: stored.version + 1, createdAt: stored.createdAt, updatedAt: now().toISOString() };
     const newKey = jobSummaryEntity.key(acmeId(), demo.jordan.id, record.scheduledEnd, jobId);
-    expect(await stack.stores.jobs.putJob(record, stored)).toBe(true);
+    expect(await stack.stores.jobs.putJob(record, newKey, [oldKey], stored.version)).toBe(true);
 
     // The state a crash leaves: the job points at the new key, the old summary is still there, the new one is not yet.
-    const crashed = (await stack.stores.jobs.placementOf(acmeId(), jobId))!;
+    const crashed = (await stack.stores.jobs.getJob(acmeId(), jobId, { consistent: true }))!;
     expect(crashed.summaryKey).toEqual(newKey);
     expect(crashed.retiredSummaryKeys).toEqual([oldKey]);
     expect(await summaries(demo.jordan.id, jobId)).toEqual([oldKey.sk]);
@@ -248,8 +230,8 @@ describe('jobs', () => {
     const retry = await acme.put(`/jobs/${jobId}`, moved);
     expect(retry.status).toBe(200);
     expect(await summaries(demo.jordan.id, jobId)).toEqual([newKey.sk]);
-    expect((await stack.stores.jobs.placementOf(acmeId(), jobId))!.retiredSummaryKeys).toEqual([]);
-    const jordan = await signIn(demo.jordan.email);
+    expect((await stack.stores.jobs.getJob(acmeId(), jobId, { consistent: true }))!.retiredSummaryKeys).toEqual([]);
+    const jordan = await signIn(stack, demo.jordan.email);
     expect(await listed(jordan, jobId)).toEqual({ upcoming: 0, past: 1 });
   });
 });

@@ -13,32 +13,29 @@ import { PDFDocument } from 'pdf-lib';
 import type { EstimateDetail, EstimateListResponse, JobListResponse } from '../../shared/api/contract';
 import { canonicalJson } from '../../shared/kernel/canonical-json';
 import { demo } from '../../infra/local/seed';
-import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { newestToken, signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { signaturePng } from '../../infra/local/demo-files';
-import { startListener } from './business-api.support';
+import { listenForEvents, sentLinkToken } from '../../infra/local/testing/business-api';
+import { completeCheckout } from '../../infra/local/testing/stripe';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let bright: BusinessClient;
 let jordan: PortalClient;
 let sam: PortalClient;
-let hooks: Awaited<ReturnType<typeof startListener>>;
-let restoreConsole: () => void;
+let hooks: Awaited<ReturnType<typeof listenForEvents>>;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   bright = stack.business('brightclean');
-  jordan = await signIn(demo.jordan.email);
-  sam = await signIn(demo.sam.email);
-  hooks = await startListener();
-  expect((await acme.post('/webhook-endpoints', { url: hooks.url, events: ['estimate.approved', 'estimate.declined', 'estimate.scheduled', 'deposit.paid'] })).status).toBe(201);
+  jordan = await signIn(stack, demo.jordan.email);
+  sam = await signIn(stack, demo.sam.email);
+  hooks = await listenForEvents(acme, ['estimate.approved', 'estimate.declined', 'estimate.scheduled', 'deposit.paid']);
 });
 afterAll(async () => {
   await hooks.close();
   await stack.stop();
-  restoreConsole();
 });
 
 const day = 24 * 3600_000;
@@ -49,11 +46,6 @@ const iso = (offsetMs: number) => new Date(now() + offsetMs).toISOString();
 /** Fixed at the first use: the same body is the same body however long the file runs. */
 let base: number;
 const fixedIso = (offsetMs: number) => new Date((base ??= now()) + offsetMs).toISOString();
-
-function signIn(email: string, portal = 'acme'): Promise<PortalClient> {
-  stack.nextRateWindow();
-  return signedInAt(stack, portal, email);
-}
 
 const line = (description: string, quantity: number, unitAmount: number) => ({ description, quantity, unitAmount });
 function estimateBody(overrides: Record<string, unknown> = {}): Record<string, any> {
@@ -85,18 +77,11 @@ async function newEstimate(id: string, overrides: Record<string, unknown> = {}) 
 
 /** Sends the estimate's link and returns its token (from the outbox). */
 async function sendLink(id: string): Promise<string> {
-  const before = stack.outbox.messages().length;
-  expect((await acme.post(`/estimates/${id}/send`, { channel: 'email' })).status).toBe(202);
-  await stack.drainQueues();
-  expect(stack.outbox.messages().length).toBe(before + 1);
-  const link = stack.outbox.messages()[0]!.link!;
-  expect(link).toMatch(new RegExp(`^${stack.url}/acme/estimate#token=[A-Za-z0-9_-]{43}$`));
-  return link.split('#token=')[1]!;
+  return sentLinkToken(stack, () => acme.post(`/estimates/${id}/send`, { channel: 'email' }), 'acme/estimate');
 }
-const asLink = (token: string) => ({ authorization: `Link ${token}` });
-const linkGet = (path: string, token: string) => stack.client().request('GET', path, { headers: asLink(token) });
+const linkGet = (path: string, token: string) => stack.client().getWithLink(path, token);
 const linkPost = (path: string, token: string, json: unknown, headers: Record<string, string> = {}) =>
-  stack.client().request('POST', path, { json, headers: { ...asLink(token), origin: stack.url, 'user-agent': 'EstimateTest/1.0', ...headers } });
+  stack.client().postWithLink(path, token, json, { 'user-agent': 'EstimateTest/1.0', ...headers });
 
 const drawn = (name = 'Jordan Rivera') => ({ name, image: signaturePng(400) });
 const approval = (version: number, optionId = 'better', signature: unknown = drawn()) => ({ version, optionId, signature, acceptTerms: true });
@@ -104,9 +89,7 @@ const approval = (version: number, optionId = 'better', signature: unknown = dra
 async function payDeposit(token: string | null, invoiceId: string) {
   const started = token ? await linkPost('/api/payments/checkout', token, { invoiceIds: [invoiceId] }) : await jordan.post('/api/payments/checkout', { invoiceIds: [invoiceId] });
   expect(started.status).toBe(201);
-  const res = await fetch(`${stack.url}/dev/stripe/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: started.body.url, outcome: 'card' }) });
-  expect(res.status).toBe(200);
-  await stack.drainQueues();
+  await completeCheckout(stack, started.body.url, 'card');
   return started.body as { checkoutId: string; url: string };
 }
 
@@ -209,7 +192,7 @@ describe('the estimate link (no sign-in)', () => {
     expect(payLinkInvoice.status).toBe(201);
     expect((await acme.post('/invoices/inv_t_estlink/send', { channel: 'email' })).status).toBe(202);
     await stack.drainQueues();
-    const payToken = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+    const payToken = newestToken(stack);
     expect((await linkGet('/api/estimates/est_2001', payToken)).status).toBe(404);
     expect((await linkPost('/api/estimates/est_2001/approve', payToken, approval(1))).status).toBe(404);
   });
@@ -249,8 +232,8 @@ describe('deciding', () => {
     await newEstimate('est_t_expired', { expiresAt: iso(hour) });
     stack.advanceClock(2 * hour);
     // Two idle hours end every session: sign in again.
-    jordan = await signIn(demo.jordan.email);
-    sam = await signIn(demo.sam.email);
+    jordan = await signIn(stack, demo.jordan.email);
+    sam = await signIn(stack, demo.sam.email);
     const gone = await jordan.post('/api/estimates/est_t_expired/approve', approval(1));
     expect(gone.status).toBe(410);
     expect((await jordan.get('/api/estimates/est_t_expired')).body.status).toBe('expired');

@@ -15,21 +15,19 @@ import { sendCheckoutNotice } from '../../shared/payments/notices';
 import { noticeClaimMs } from '../../shared/notifications/claims';
 import { noticeOfMessage } from '../../shared/messages/notices';
 import { demo } from '../../infra/local/seed';
-import { signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import { jobBody, startListener } from './business-api.support';
+import { signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { invoiceBody, jobBody, listenForEvents } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let jordan: PortalClient;
-let hooks: Awaited<ReturnType<typeof startListener>>;
+let hooks: Awaited<ReturnType<typeof listenForEvents>>;
 
 beforeAll(async () => {
   stack = await startTestStack();
   acme = stack.business('acme');
-  stack.nextRateWindow();
-  jordan = await signedInClient(stack, 'acme', demo.jordan.email);
-  hooks = await startListener();
-  await acme.post('/webhook-endpoints', { url: hooks.url, events: ['invoice.paid', 'invoice.payment_failed', 'estimate.approved'] });
+  jordan = await signIn(stack, demo.jordan.email);
+  hooks = await listenForEvents(acme, ['invoice.paid', 'invoice.payment_failed', 'estimate.approved']);
 });
 afterAll(async () => {
   await hooks.close();
@@ -77,12 +75,10 @@ async function redriveUntilQuiet(): Promise<number> {
 async function paidCheckout(tag: string) {
   const jobId = `job_fu_${tag}`;
   expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, 3 * day, { number: `J-FU-${tag}` }))).status).toBe(201);
-  const issuedAt = new Date(Date.now() - day).toISOString();
-  const dueAt = new Date(Date.now() + 9 * day).toISOString();
   const onJob = `inv_fu_${tag}_a`;
   const loose = `inv_fu_${tag}_b`;
-  expect((await acme.put(`/invoices/${onJob}`, { customerId: demo.jordan.id, jobId, number: onJob.toUpperCase(), issuedAt, dueAt, currency: 'USD', lines: [{ description: 'Work', quantity: 1, unitAmount: 4_000 }] })).status).toBe(201);
-  expect((await acme.put(`/invoices/${loose}`, { customerId: demo.jordan.id, number: loose.toUpperCase(), issuedAt, dueAt, currency: 'USD', lines: [{ description: 'Parts', quantity: 1, unitAmount: 2_500 }] })).status).toBe(201);
+  expect((await acme.put(`/invoices/${onJob}`, invoiceBody(stack, demo.jordan.id, { jobId, number: onJob.toUpperCase(), lines: [{ description: 'Work', quantity: 1, unitAmount: 4_000 }] }))).status).toBe(201);
+  expect((await acme.put(`/invoices/${loose}`, invoiceBody(stack, demo.jordan.id, { number: loose.toUpperCase(), lines: [{ description: 'Parts', quantity: 1, unitAmount: 2_500 }] }))).status).toBe(201);
   const started = await jordan.post<StartCheckoutResponse>('/api/payments/checkout', { invoiceIds: [onJob, loose] });
   expect(started.status).toBe(201);
   const session = stack.stripe!.sessionAt(started.body.url)!;
@@ -197,7 +193,7 @@ describe('message notices: a claim expires', () => {
 
 describe('link sends: a claim expires', () => {
   test('a crash between claiming a pay link\'s send and sending it: a later delivery sends it once, nothing is dead-lettered', async () => {
-    await acme.put('/invoices/inv_fu_link', { customerId: demo.jordan.id, number: 'INV-FU-LINK', issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Visit', quantity: 1, unitAmount: 9_000 }] });
+    await acme.put('/invoices/inv_fu_link', invoiceBody(stack, demo.jordan.id, { number: 'INV-FU-LINK', lines: [{ description: 'Visit', quantity: 1, unitAmount: 9_000 }] }));
     const sent = () => stack.outbox.messages().filter((m) => m.text.includes('INV-FU-LINK'));
     const deadBefore = stack.queues.notifications.deadLetters.length;
     expect(await withCrashAt('link-send:claimed', async (crashed) => {
@@ -218,7 +214,7 @@ describe('offline payments race for the balance', () => {
   test('two concurrent cash payments of 80.00 on a 100.00 invoice: one 201, one 409, and the invoice is never above its total', async () => {
     for (let round = 0; round < 5; round++) {
       const id = `inv_fu_cash_${round}`;
-      await acme.put(`/invoices/${id}`, { customerId: demo.jordan.id, number: id.toUpperCase(), issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Visit', quantity: 1, unitAmount: 10_000 }] });
+      await acme.put(`/invoices/${id}`, invoiceBody(stack, demo.jordan.id, { number: id.toUpperCase(), lines: [{ description: 'Visit', quantity: 1, unitAmount: 10_000 }] }));
       const pay = () => acme.post(`/invoices/${id}/payments`, { amount: 8_000, currency: 'USD', method: 'cash' });
       const statuses = (await Promise.all([pay(), pay()])).map((r) => r.status).sort();
       expect(statuses).toEqual([201, 409]);
@@ -231,7 +227,7 @@ describe('moving a paid invoice between jobs', () => {
   test('two moves whose steps run out of order (the first one\'s after a crash, after the second\'s) leave the invoice filed where it is and both jobs summed right', async () => {
     const [x, y] = ['job_fu_order_x', 'job_fu_order_y'];
     for (const [id, n] of [[x, 'X'], [y, 'Y']] as const) expect((await acme.put(`/jobs/${id}`, jobBody(stack, demo.jordan.id, 5 * day, { number: `J-FU-ORDER-${n}` }))).status).toBe(201);
-    const body = { customerId: demo.jordan.id, jobId: x, number: 'INV-FU-ORDER', issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Work', quantity: 1, unitAmount: 7_000 }] };
+    const body = invoiceBody(stack, demo.jordan.id, { jobId: x, number: 'INV-FU-ORDER', lines: [{ description: 'Work', quantity: 1, unitAmount: 7_000 }] });
     await acme.put('/invoices/inv_fu_order', body);
     expect((await acme.post('/invoices/inv_fu_order/payments', { amount: 7_000, currency: 'USD', method: 'cash' })).status).toBe(201);
     // To Y, crashing before its steps; then back to X, in full; then the re-driver runs the first move's steps.
@@ -248,7 +244,7 @@ describe('moving a paid invoice between jobs', () => {
   test('a crash after the write: the re-driver files it and sums both jobs; a retried PUT of the same fields finishes it too', async () => {
     const [from, to] = ['job_fu_move_from', 'job_fu_move_to'];
     for (const [id, n] of [[from, 'A'], [to, 'B']] as const) expect((await acme.put(`/jobs/${id}`, jobBody(stack, demo.jordan.id, 4 * day, { number: `J-FU-MOVE-${n}` }))).status).toBe(201);
-    const body = { customerId: demo.jordan.id, jobId: from, number: 'INV-FU-MOVE', issuedAt: new Date(Date.now() - day).toISOString(), dueAt: new Date(Date.now() + day).toISOString(), currency: 'USD', lines: [{ description: 'Work', quantity: 1, unitAmount: 6_000 }] };
+    const body = invoiceBody(stack, demo.jordan.id, { jobId: from, number: 'INV-FU-MOVE', lines: [{ description: 'Work', quantity: 1, unitAmount: 6_000 }] });
     await acme.put('/invoices/inv_fu_move', body);
     expect((await acme.post('/invoices/inv_fu_move/payments', { amount: 6_000, currency: 'USD', method: 'check' })).status).toBe(201);
     expect((await jordan.get<JobDetail>(`/api/jobs/${from}`)).body.totals.paid.amount).toBe(6_000);

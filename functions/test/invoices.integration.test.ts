@@ -9,26 +9,21 @@ import { stepDepsFrom } from '../../shared/followups/step-deps';
 import type { InvoicePaymentRecord } from '../../shared/invoices/model';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { demo } from '../../infra/local/seed';
-import { jobBody } from './business-api.support';
-import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { invoiceBody, jobBody } from '../../infra/local/testing/business-api';
+import { signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let bright: BusinessClient;
 let jordan: PortalClient;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   bright = stack.business('brightclean');
-  jordan = await signIn(demo.jordan.email);
+  jordan = await signIn(stack, demo.jordan.email);
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const day = 24 * 3600_000;
 const acmeId = () => stack.demo.acme.business.id;
@@ -36,27 +31,17 @@ const acmeId = () => stack.demo.acme.business.id;
 let base: number;
 const iso = (offsetMs: number) => new Date((base ??= stack.source.clock.now().getTime()) + offsetMs).toISOString();
 
-function signIn(email: string, portal = 'acme'): Promise<PortalClient> {
-  stack.nextRateWindow();
-  return signedInAt(stack, portal, email);
-}
-
-function invoiceBody(overrides: Record<string, unknown> = {}): Record<string, any> {
-  return {
-    customerId: demo.jordan.id,
+/** An invoice on Jordan's job J-1090: two lines and tax. */
+const invoiceOnJob = (overrides: Record<string, unknown> = {}) =>
+  invoiceBody(stack, demo.jordan.id, {
     jobId: 'job_fc1090',
-    number: 'INV-T',
-    issuedAt: iso(-day),
-    dueAt: iso(13 * day),
-    currency: 'USD',
     lines: [
       { description: 'Labour (hours)', quantity: 1.5, unitAmount: 9500 },
       { description: 'Supply line', quantity: 2, unitAmount: 1850 },
     ],
     taxAmount: 300,
     ...overrides,
-  };
-}
+  });
 
 async function customerList(client: PortalClient, status: 'open' | 'paid'): Promise<string[]> {
   const ids: string[] = [];
@@ -72,17 +57,17 @@ async function customerList(client: PortalClient, status: 'open' | 'paid'): Prom
 
 describe('business API: writing invoices', () => {
   test('PUT creates (201) with the total and status derived; the same PUT again changes nothing; a change bumps the version', async () => {
-    const created = await acme.put('/invoices/inv_t_create', invoiceBody());
+    const created = await acme.put('/invoices/inv_t_create', invoiceOnJob());
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       id: 'inv_t_create', customerId: demo.jordan.id, jobId: 'job_fc1090', currency: 'USD', subtotal: 17950, taxAmount: 300, total: 18250,
       amountPaid: 0, balance: 18250, status: 'open', version: 1,
     });
     expect(created.body.lines[0]).toEqual({ description: 'Labour (hours)', quantity: 1.5, unitAmount: 9500, amount: 14250 });
-    const again = await acme.put('/invoices/inv_t_create', invoiceBody());
+    const again = await acme.put('/invoices/inv_t_create', invoiceOnJob());
     expect(again.status).toBe(200);
     expect(again.body.version).toBe(1);
-    const changed = await acme.put('/invoices/inv_t_create', invoiceBody({ taxAmount: 0 }));
+    const changed = await acme.put('/invoices/inv_t_create', invoiceOnJob({ taxAmount: 0 }));
     expect(changed.body).toMatchObject({ version: 2, total: 17950 });
     const read = await acme.get('/invoices/inv_t_create');
     expect(read.status).toBe(200);
@@ -91,17 +76,17 @@ describe('business API: writing invoices', () => {
 
   test('bad input → 400 naming each field; nothing written', async () => {
     const cases: [Record<string, unknown>, string][] = [
-      [invoiceBody({ lines: [] }), 'lines'],
-      [invoiceBody({ dueAt: iso(-3 * day) }), 'dueAt'],
-      [invoiceBody({ currency: 'usd' }), 'currency'],
-      [invoiceBody({ taxAmount: 1.5 }), 'taxAmount'],
-      [invoiceBody({ lines: [{ description: 'x', quantity: 0, unitAmount: 100 }] }), 'lines.0.quantity'],
-      [invoiceBody({ lines: [{ description: 'x', quantity: 1, unitAmount: -1 }] }), 'lines.0.unitAmount'],
-      [invoiceBody({ surprise: true }), 'surprise'],
-      [invoiceBody({ customerId: 'cus_nobody' }), 'customerId'],
-      [invoiceBody({ jobId: 'job_nothing' }), 'jobId'],
+      [invoiceOnJob({ lines: [] }), 'lines'],
+      [invoiceOnJob({ dueAt: iso(-3 * day) }), 'dueAt'],
+      [invoiceOnJob({ currency: 'usd' }), 'currency'],
+      [invoiceOnJob({ taxAmount: 1.5 }), 'taxAmount'],
+      [invoiceOnJob({ lines: [{ description: 'x', quantity: 0, unitAmount: 100 }] }), 'lines.0.quantity'],
+      [invoiceOnJob({ lines: [{ description: 'x', quantity: 1, unitAmount: -1 }] }), 'lines.0.unitAmount'],
+      [invoiceOnJob({ surprise: true }), 'surprise'],
+      [invoiceOnJob({ customerId: 'cus_nobody' }), 'customerId'],
+      [invoiceOnJob({ jobId: 'job_nothing' }), 'jobId'],
       // Sam's job cannot be billed to Jordan.
-      [invoiceBody({ jobId: 'job_sp2001' }), 'jobId'],
+      [invoiceOnJob({ jobId: 'job_sp2001' }), 'jobId'],
     ];
     for (const [body, field] of cases) {
       const res = await acme.put('/invoices/inv_t_bad', body);
@@ -130,7 +115,7 @@ describe('business API: writing invoices', () => {
 
 describe('business API: offline payments', () => {
   test('a check pays part, then the rest: balance and status follow, and the invoice moves to the customer\'s paid list', async () => {
-    await acme.put('/invoices/inv_t_pay', invoiceBody({ number: 'INV-T-PAY', taxAmount: 0 }));
+    await acme.put('/invoices/inv_t_pay', invoiceOnJob({ number: 'INV-T-PAY', taxAmount: 0 }));
     expect(await customerList(jordan, 'open')).toContain('inv_t_pay');
     const part = await acme.post('/invoices/inv_t_pay/payments', { amount: 5000, currency: 'USD', method: 'check', reference: 'Check 2001' });
     expect(part.status).toBe(201);
@@ -145,7 +130,7 @@ describe('business API: offline payments', () => {
   });
 
   test('more than the balance → 409; another currency → 400; a paid invoice takes nothing more; a future paidAt → 400', async () => {
-    await acme.put('/invoices/inv_t_over', invoiceBody({ number: 'INV-T-OVER', taxAmount: 0 }));
+    await acme.put('/invoices/inv_t_over', invoiceOnJob({ number: 'INV-T-OVER', taxAmount: 0 }));
     expect((await acme.post('/invoices/inv_t_over/payments', { amount: 17951, currency: 'USD', method: 'cash' })).status).toBe(409);
     const currency = await acme.post('/invoices/inv_t_over/payments', { amount: 100, currency: 'EUR', method: 'cash' });
     expect(currency.status).toBe(400);
@@ -159,23 +144,23 @@ describe('business API: offline payments', () => {
   });
 
   test('an invoice with payments cannot have its total lowered below what is paid (409, unchanged), nor change currency or customer; raising it reopens it', async () => {
-    await acme.put('/invoices/inv_t_lower', invoiceBody({ number: 'INV-T-LOWER', taxAmount: 0 }));
+    await acme.put('/invoices/inv_t_lower', invoiceOnJob({ number: 'INV-T-LOWER', taxAmount: 0 }));
     await acme.post('/invoices/inv_t_lower/payments', { amount: 10000, currency: 'USD', method: 'check' });
-    const lowered = await acme.put('/invoices/inv_t_lower', invoiceBody({ number: 'INV-T-LOWER', taxAmount: 0, lines: [{ description: 'Discounted', quantity: 1, unitAmount: 9999 }] }));
+    const lowered = await acme.put('/invoices/inv_t_lower', invoiceOnJob({ number: 'INV-T-LOWER', taxAmount: 0, lines: [{ description: 'Discounted', quantity: 1, unitAmount: 9999 }] }));
     expect(lowered.status).toBe(409);
     expect(lowered.headers.get('content-type')).toBe('application/problem+json');
     expect((await acme.get('/invoices/inv_t_lower')).body).toMatchObject({ total: 17950, amountPaid: 10000, version: 2 });
-    expect((await acme.put('/invoices/inv_t_lower', invoiceBody({ number: 'INV-T-LOWER', taxAmount: 0, currency: 'CAD' }))).status).toBe(409);
-    expect((await acme.put('/invoices/inv_t_lower', invoiceBody({ number: 'INV-T-LOWER', taxAmount: 0, customerId: demo.sam.id, jobId: null }))).status).toBe(409);
+    expect((await acme.put('/invoices/inv_t_lower', invoiceOnJob({ number: 'INV-T-LOWER', taxAmount: 0, currency: 'CAD' }))).status).toBe(409);
+    expect((await acme.put('/invoices/inv_t_lower', invoiceOnJob({ number: 'INV-T-LOWER', taxAmount: 0, customerId: demo.sam.id, jobId: null }))).status).toBe(409);
     // Down to exactly what was paid: paid. Up again: open, with the payments kept.
-    const exact = await acme.put('/invoices/inv_t_lower', invoiceBody({ number: 'INV-T-LOWER', taxAmount: 0, lines: [{ description: 'Agreed price', quantity: 1, unitAmount: 10000 }] }));
+    const exact = await acme.put('/invoices/inv_t_lower', invoiceOnJob({ number: 'INV-T-LOWER', taxAmount: 0, lines: [{ description: 'Agreed price', quantity: 1, unitAmount: 10000 }] }));
     expect(exact.body).toMatchObject({ total: 10000, amountPaid: 10000, status: 'paid' });
-    const raised = await acme.put('/invoices/inv_t_lower', invoiceBody({ number: 'INV-T-LOWER', taxAmount: 0, lines: [{ description: 'Extra work', quantity: 1, unitAmount: 15000 }] }));
+    const raised = await acme.put('/invoices/inv_t_lower', invoiceOnJob({ number: 'INV-T-LOWER', taxAmount: 0, lines: [{ description: 'Extra work', quantity: 1, unitAmount: 15000 }] }));
     expect(raised.body).toMatchObject({ total: 15000, amountPaid: 10000, balance: 5000, status: 'open' });
   });
 
   test('the same payment retried with its Idempotency-Key is recorded once', async () => {
-    await acme.put('/invoices/inv_t_idem', invoiceBody({ number: 'INV-T-IDEM', taxAmount: 0 }));
+    await acme.put('/invoices/inv_t_idem', invoiceOnJob({ number: 'INV-T-IDEM', taxAmount: 0 }));
     const headers = { 'idempotency-key': 'pay-inv-t-idem-1' };
     const body = { amount: 2500, currency: 'USD', method: 'cash' };
     const first = await acme.post('/invoices/inv_t_idem/payments', body, headers);
@@ -187,7 +172,7 @@ describe('business API: offline payments', () => {
   });
 
   test('10 concurrent recordings of one payment apply it once; 10 different concurrent payments all apply', async () => {
-    await acme.put('/invoices/inv_t_race', invoiceBody({ number: 'INV-T-RACE', taxAmount: 0 }));
+    await acme.put('/invoices/inv_t_race', invoiceOnJob({ number: 'INV-T-RACE', taxAmount: 0 }));
     const deps = stepDepsFrom(stack.stores, stack.source.clock);
     const payment = (id: string, amount: number): InvoicePaymentRecord => ({ id, invoiceId: 'inv_t_race', paidAt: iso(0), method: 'cash', amount, currency: 'USD', reference: null, source: 'offline' });
     const same = await Promise.all(Array.from({ length: 10 }, () => recordInvoicePayment(acmeId(), payment('pay_t_same', 1000), deps)));
@@ -200,7 +185,7 @@ describe('business API: offline payments', () => {
   });
 
   test('crash convergence: a payment stored but not yet applied is not shown, and the retry applies it once', async () => {
-    await acme.put('/invoices/inv_t_crash', invoiceBody({ number: 'INV-T-CRASH', taxAmount: 0 }));
+    await acme.put('/invoices/inv_t_crash', invoiceOnJob({ number: 'INV-T-CRASH', taxAmount: 0 }));
     const payment: InvoicePaymentRecord = { id: 'pay_t_crash', invoiceId: 'inv_t_crash', paidAt: iso(0), method: 'check', amount: 7000, currency: 'USD', reference: null, source: 'offline' };
     // Step 1 as recordInvoicePayment does it, then a "crash" before step 2.
     expect(await stack.stores.invoices.putPayment(acmeId(), payment, iso(0))).toBe(true);
@@ -215,7 +200,7 @@ describe('business API: offline payments', () => {
 
   test("a job's older summary never overwrites a newer balance: every write of the job moves its version", async () => {
     expect((await acme.put('/jobs/job_t_sum', jobBody(stack, demo.jordan.id, 3 * day, { number: 'J-T-SUM' }))).status).toBe(201);
-    for (const id of ['inv_t_sum_a', 'inv_t_sum_b']) await acme.put(`/invoices/${id}`, invoiceBody({ number: id.toUpperCase(), jobId: 'job_t_sum', taxAmount: 0 }));
+    for (const id of ['inv_t_sum_a', 'inv_t_sum_b']) await acme.put(`/invoices/${id}`, invoiceOnJob({ number: id.toUpperCase(), jobId: 'job_t_sum', taxAmount: 0 }));
     const payment = (invoiceId: string, amount: number): InvoicePaymentRecord => ({ id: `pay_${invoiceId}`, invoiceId, paidAt: iso(0), method: 'cash', amount, currency: 'USD', reference: null, source: 'offline' });
     const deps = stepDepsFrom(stack.stores, stack.source.clock);
     const real = stack.stores.jobs;
@@ -239,7 +224,7 @@ describe('business API: offline payments', () => {
 
   test("two payments on two invoices of one job racing: the job's sum read before the other's write is not written, and the job ends with both", async () => {
     expect((await acme.put('/jobs/job_t_race', jobBody(stack, demo.jordan.id, 3 * day, { number: 'J-T-RACE' }))).status).toBe(201);
-    for (const id of ['inv_t_race_a', 'inv_t_race_b']) await acme.put(`/invoices/${id}`, invoiceBody({ number: id.toUpperCase(), jobId: 'job_t_race', taxAmount: 0 }));
+    for (const id of ['inv_t_race_a', 'inv_t_race_b']) await acme.put(`/invoices/${id}`, invoiceOnJob({ number: id.toUpperCase(), jobId: 'job_t_race', taxAmount: 0 }));
     const payment = (invoiceId: string, amount: number): InvoicePaymentRecord => ({ id: `pay_${invoiceId}`, invoiceId, paidAt: iso(0), method: 'cash', amount, currency: 'USD', reference: null, source: 'offline' });
     const real = stack.stores.jobDocuments;
     const deps = stepDepsFrom(stack.stores, stack.source.clock);
@@ -306,7 +291,7 @@ describe('customer API: the portal\'s invoices', () => {
       expect(other.headers.get('content-type')).toBe('application/problem+json');
     }
     // Bright Clean's Jordan sees only Bright Clean's invoice.
-    const atBright = await signIn(demo.jordanAtBrightClean.email, 'brightclean');
+    const atBright = await signIn(stack, demo.jordanAtBrightClean.email, 'brightclean');
     expect(await customerList(atBright, 'open')).toEqual(['inv_bc301']);
     expect((await atBright.get('/api/invoices/inv_1063')).status).toBe(404);
   });
@@ -327,9 +312,9 @@ describe('customer API: the portal\'s invoices', () => {
   test('the job page lists its invoices; moving an invoice to another job moves it, and a stale pointer is never shown', async () => {
     const job = await jordan.get<JobDetail>('/api/jobs/job_sk1063');
     expect(job.body.invoices).toEqual([expect.objectContaining({ id: 'inv_1063', status: 'open', balance: 16746 })]);
-    await acme.put('/invoices/inv_t_move', invoiceBody({ number: 'INV-T-MOVE', jobId: 'job_bl1102' }));
+    await acme.put('/invoices/inv_t_move', invoiceOnJob({ number: 'INV-T-MOVE', jobId: 'job_bl1102' }));
     expect((await jordan.get<JobDetail>('/api/jobs/job_bl1102')).body.invoices.map((i) => i.id)).toEqual(['inv_t_move']);
-    await acme.put('/invoices/inv_t_move', invoiceBody({ number: 'INV-T-MOVE', jobId: 'job_fn1077' }));
+    await acme.put('/invoices/inv_t_move', invoiceOnJob({ number: 'INV-T-MOVE', jobId: 'job_fn1077' }));
     expect((await jordan.get<JobDetail>('/api/jobs/job_bl1102')).body.invoices).toEqual([]);
     expect((await jordan.get<JobDetail>('/api/jobs/job_fn1077')).body.invoices.map((i) => i.id)).toContain('inv_t_move');
     // A crash after the invoice moved but before its old pointer went: the pointer is there, the invoice is not shown.

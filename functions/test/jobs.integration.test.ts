@@ -6,22 +6,17 @@ import { customerEntity } from '../../shared/directory/customer-entity';
 import { encodeCursor } from '../../shared/data/cursors';
 import type { JobDetail, JobListResponse, JobSummary } from '../../shared/api/contract';
 import { demo } from '../../infra/local/seed';
-import { captureConsole, forbiddenOperations, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { forbiddenOperations, newestToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { attachmentUrlLifetimeMs } from '../../shared/jobs/get-job';
 
 let stack: TestStack;
 let jordan: PortalClient;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   jordan = await signedInClient(stack);
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 async function allJobs(client: PortalClient, when: 'upcoming' | 'past', limit: number): Promise<{ items: JobSummary[]; pages: number }> {
   const items: JobSummary[] = [];
@@ -241,7 +236,7 @@ describe('DynamoDB calls per endpoint: one item for the session plus one bounded
     const client = stack.client();
     await client.post('/api/auth/magic-link', { portal: 'acme', email: demo.jordan.email });
     await stack.drainQueues();
-    const token = stack.outbox.messages()[0]!.link!.split('#token=')[1];
+    const token = newestToken(stack);
     stack.resetDynamoCalls();
     expect((await client.post('/api/auth/verify', { token })).status).toBe(200);
     expect(stack.dynamoCalls()).toEqual(['DeleteItem', 'BatchGetItem', 'PutItem']);

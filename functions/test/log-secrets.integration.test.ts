@@ -8,26 +8,24 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { demo } from '../../infra/local/seed';
-import { captureConsole, requestLinkToken, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { newestToken, requestLinkToken, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { sessionCookieName } from '../http/cookies';
+import { completeCheckout } from '../../infra/local/testing/stripe';
 
 let stack: TestStack;
 let listener: Server;
 const consoleLines: string[] = [];
-let restoreConsole: () => void;
 const issued = new Set<string>();
 const remember = (...values: (string | null | undefined)[]) => values.forEach((v) => v && issued.add(v));
 
 beforeAll(async () => {
-  restoreConsole = captureConsole(consoleLines);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines });
   listener = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', () => resolve()));
 });
 afterAll(async () => {
   await stack.stop();
   listener.close();
-  restoreConsole();
 });
 
 async function signIn(client: PortalClient, portal: string, email: string) {
@@ -48,9 +46,9 @@ test('every flow of the portal runs once', async () => {
   stack.nextRateWindow();
   expect((await stack.client().post('/api/auth/magic-link', { portal: 'acme', phone: demo.jordan.phone })).status).toBe(202);
   await stack.drainQueues();
-  const smsToken = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+  const smsToken = newestToken(stack);
   remember(smsToken);
-  expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${smsToken}` } })).status).toBe(200);
+  expect((await stack.client().getWithLink('/api/link', smsToken)).status).toBe(200);
   expect((await stack.client().post('/api/auth/verify', { token: 'x'.repeat(43) })).status).toBe(401);
   for (const path of ['/api/me', '/api/jobs', '/api/jobs?when=past', '/api/jobs/job_wh1041', '/api/jobs/job_wh1041/messages']) {
     expect((await jordan.get(path)).status).toBe(200);
@@ -97,8 +95,7 @@ test('every flow of the portal runs once', async () => {
   expect((await acme.post('/invoices/inv-logs/payments', { amount: 500, currency: 'USD', method: 'check', reference: `Check from ${demo.jordan.email}` })).status).toBe(201);
   const paying = await jordan.post('/api/payments/checkout', { invoiceIds: ['inv-logs'] });
   expect(paying.status).toBe(201);
-  const completed = await fetch(`${stack.url}/dev/stripe/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: paying.body.url, outcome: 'card', deliveries: 2 }) });
-  expect(completed.status).toBe(200);
+  await completeCheckout(stack, paying.body.url, 'card', { deliveries: 2 });
   const forged = await fetch(`${stack.url}/api/stripe/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': `t=1,v1=${stripeKeys.webhookSecret}` }, body: '{}' });
   expect(forged.status).toBe(400);
   await stack.drainQueues();
@@ -109,16 +106,16 @@ test('every flow of the portal runs once', async () => {
   expect((await acme.put('/jobs/j-track-logs', trackedJob)).status).toBe(201);
   expect((await acme.post('/jobs/j-track-logs/tracking', { technician: { name: 'Dev Okafor', photoUrl: 'https://photos.example/dev.jpg' }, channel: 'email' })).status).toBe(201);
   await stack.drainQueues();
-  const trackingToken = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+  const trackingToken = newestToken(stack);
   remember(trackingToken);
   expect((await acme.put('/jobs/j-track-logs/tracking/position', { lat: 39.77, lng: -89.66, at: new Date().toISOString() })).status).toBe(200);
   expect((await acme.put('/jobs/j-track-logs/tracking/position', { lat: 91, lng: -89.66, at: new Date().toISOString() })).status).toBe(400);
-  const tracked = await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}` } });
+  const tracked = await stack.client().getWithLink('/api/tracking', trackingToken);
   expect(tracked.status).toBe(200);
-  expect((await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}`, 'if-none-match': tracked.headers.get('etag')! } })).status).toBe(304);
+  expect((await stack.client().getWithLink('/api/tracking', trackingToken, { 'if-none-match': tracked.headers.get('etag')! })).status).toBe(304);
   expect((await acme.post('/jobs/j-track-logs/tracking/arrived', {})).status).toBe(200);
   expect((await acme.post('/jobs/j-track-logs/tracking/completed', {})).status).toBe(200);
-  expect((await stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${trackingToken}` } })).status).toBe(410);
+  expect((await stack.client().getWithLink('/api/tracking', trackingToken)).status).toBe(410);
 
   // Keys: a minted one used, a revoked one refused, garbage refused.
   const minted = mintApiKey({ businessId: stack.demo.acme.business.id, name: 'logs', mode: 'test', scopes: ['read'], expiresAt: null }, stack.source);

@@ -11,8 +11,10 @@ import type { CheckoutStatusResponse, InvoiceDetail, JobDetail, JobListResponse,
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { paymentIdOf } from '../../shared/payments/apply-event';
 import { demo, demoStripeAccount } from '../../infra/local/seed';
-import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import { jobBody, startListener, type ReceivedHook } from './business-api.support';
+import { newestToken, signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { invoiceBody, jobBody, listenForEvents, sentLinkToken, type ReceivedHook } from '../../infra/local/testing/business-api';
+import { completeCheckout, disputeCheckout, refundCheckout } from '../../infra/local/testing/stripe';
+import type { SandboxOutcome } from '../../infra/local/stripe-sandbox';
 import type { IncomingMessage } from 'node:http';
 import { toEvent } from '../../infra/local/gateway';
 import { lambdaContext } from '../../infra/local/lambda-context';
@@ -21,39 +23,27 @@ import { routeByName } from '../../shared/routes';
 let stack: TestStack;
 let acme: BusinessClient;
 let jordan: PortalClient;
-let hooks: Awaited<ReturnType<typeof startListener>>;
-let hookSecret: string;
+let hooks: Awaited<ReturnType<typeof listenForEvents>>;
 const logLines: string[] = [];
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole(logLines);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: logLines });
   acme = stack.business('acme');
-  jordan = await signIn(demo.jordan.email);
-  hooks = await startListener();
-  const endpoint = await acme.post('/webhook-endpoints', { url: hooks.url, events: ['invoice.paid', 'invoice.payment_failed', 'payment.refunded', 'payment.disputed'] });
-  hookSecret = endpoint.body.secret;
+  jordan = await signIn(stack, demo.jordan.email);
+  hooks = await listenForEvents(acme, ['invoice.paid', 'invoice.payment_failed', 'payment.refunded', 'payment.disputed']);
 });
 afterAll(async () => {
   await hooks.close();
   await stack.stop();
-  restoreConsole();
 });
 
 const day = 24 * 3600_000;
 const acmeId = () => stack.demo.acme.business.id;
 const sandbox = () => stack.stripe!;
 
-function signIn(email: string, portal = 'acme'): Promise<PortalClient> {
-  stack.nextRateWindow();
-  return signedInAt(stack, portal, email);
-}
-
 /** A fresh open invoice of Jordan's, so each test pays its own. */
 async function newInvoice(id: string, cents: number, currency = 'USD') {
-  const issuedAt = new Date(Date.now() - day).toISOString();
-  const res = await acme.put(`/invoices/${id}`, { customerId: demo.jordan.id, number: id.toUpperCase(), issuedAt, dueAt: new Date(Date.now() + 9 * day).toISOString(), currency, lines: [{ description: 'Work', quantity: 1, unitAmount: cents }] });
+  const res = await acme.put(`/invoices/${id}`, invoiceBody(stack, demo.jordan.id, { number: id.toUpperCase(), currency, lines: [{ description: 'Work', quantity: 1, unitAmount: cents }] }));
   expect(res.status).toBe(201);
 }
 
@@ -63,12 +53,7 @@ async function checkout(invoiceIds: string[], amount?: number): Promise<StartChe
   return res.body;
 }
 
-async function complete(url: string, outcome: string, options: { deliveries?: number; reversed?: boolean } = {}) {
-  const res = await fetch(`${stack.url}/dev/stripe/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, outcome, ...options }) });
-  expect(res.status).toBe(200);
-  await stack.drainQueues();
-  return (await res.json()) as { events: string[] };
-}
+const complete = (url: string, outcome: SandboxOutcome, options: { deliveries?: number; reversed?: boolean } = {}) => completeCheckout(stack, url, outcome, options);
 
 const invoice = async (id: string) => (await jordan.get<InvoiceDetail>(`/api/invoices/${id}`)).body;
 const status = async (checkoutId: string) => (await jordan.get<CheckoutStatusResponse>(`/api/payments/checkout/${checkoutId}`)).body;
@@ -104,7 +89,7 @@ describe('starting a checkout', () => {
   test('the portal tells who takes payments: Acme does, Bright Clean (no Stripe account) does not', async () => {
     expect((await jordan.get<MeResponse>('/api/me')).body.business.payments).toEqual({ enabled: true, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } });
     expect((await stack.client().get('/api/portals/brightclean')).body.payments.enabled).toBe(false);
-    const atBright = await signIn(demo.jordanAtBrightClean.email, 'brightclean');
+    const atBright = await signIn(stack, demo.jordanAtBrightClean.email, 'brightclean');
     const refused = await atBright.post('/api/payments/checkout', { invoiceIds: ['inv_bc301'] });
     expect(refused.status).toBe(409);
     expect(sandbox().sessions.size).toBe(0);
@@ -164,7 +149,7 @@ describe('the webhook records each payment exactly once', () => {
       expect(eventsOut('invoice.paid', id)).toHaveLength(1);
       // Signed with the endpoint's secret (the test clock runs ahead of the real one, so the signature is checked, not the timestamp's age).
       const at = new Date(Number(delivered!.headers['webhook-timestamp']) * 1000);
-      expect(String(delivered!.headers['webhook-signature'])).toBe(new Webhook(hookSecret).sign(String(delivered!.headers['webhook-id']), at, delivered!.body));
+      expect(String(delivered!.headers['webhook-signature'])).toBe(new Webhook(hooks.secret).sign(String(delivered!.headers['webhook-id']), at, delivered!.body));
     }
     // The business sees the payment, made by Stripe.
     expect((await acme.get('/invoices/inv_p_card_b')).body.payments).toEqual([expect.objectContaining({ amount: 4_500, method: 'card', source: 'stripe' })]);
@@ -271,18 +256,10 @@ describe('the webhook records each payment exactly once', () => {
 describe('pay links: one invoice, no sign-in (security.md 12)', () => {
   /** Sends the invoice's pay link and returns the token from the outbox message. */
   async function sendLink(invoiceId: string, channel: 'email' | 'sms' = 'email', headers: Record<string, string> = {}): Promise<string> {
-    const before = stack.outbox.messages().length;
-    const res = await acme.post(`/invoices/${invoiceId}/send`, { channel }, headers);
-    expect(res.status).toBe(202);
-    await stack.drainQueues();
-    const message = stack.outbox.messages()[0]!;
-    expect(stack.outbox.messages().length).toBe(before + 1);
-    expect(message.link).toMatch(new RegExp(`^${stack.url}/acme/pay#token=[A-Za-z0-9_-]{43}$`));
-    return message.link!.split('#token=')[1]!;
+    return sentLinkToken(stack, () => acme.post(`/invoices/${invoiceId}/send`, { channel }, headers), 'acme/pay');
   }
-  const asLink = (token: string) => ({ authorization: `Link ${token}` });
-  const linkGet = (path: string, token: string) => stack.client().request('GET', path, { headers: asLink(token) });
-  const linkPost = (path: string, token: string, json: unknown) => stack.client().request('POST', path, { json, headers: { ...asLink(token), origin: stack.url } });
+  const linkGet = (path: string, token: string) => stack.client().getWithLink(path, token);
+  const linkPost = (path: string, token: string, json: unknown) => stack.client().postWithLink(path, token, json);
 
   test('the link names its invoice, opens it and pays part of it with no session; nothing else is reachable with it', async () => {
     await newInvoice('inv_p_link', 9_000);
@@ -326,7 +303,7 @@ describe('pay links: one invoice, no sign-in (security.md 12)', () => {
     stack.nextRateWindow();
     expect((await stack.client().post('/api/auth/magic-link', { portal: 'acme', email: demo.jordan.email })).status).toBe(202);
     await stack.drainQueues();
-    const signInToken = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+    const signInToken = newestToken(stack);
     expect((await linkGet('/api/invoices/inv_p_notsignin', signInToken)).status).toBe(404);
   });
 
@@ -360,21 +337,15 @@ describe('pay links: one invoice, no sign-in (security.md 12)', () => {
 });
 
 describe('refunds and disputes (security.md 21)', () => {
-  const devPost = async (path: string, body: unknown) => {
-    const res = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-    await stack.drainQueues();
-  };
-
   test('partial refunds, each delivered 3 times, are applied once each from the refunded total, across the checkout\'s invoices in order', async () => {
     await newInvoice('inv_p_refund_a', 3_000);
     await newInvoice('inv_p_refund_b', 4_500);
     const { checkoutId, url } = await checkout(['inv_p_refund_a', 'inv_p_refund_b']);
     await complete(url, 'card');
-    await devPost('/dev/stripe/refund', { checkoutId, amount: 2_000, deliveries: 3 });
+    await refundCheckout(stack, { checkoutId, amount: 2_000, deliveries: 3 });
     expect(await invoice('inv_p_refund_a')).toMatchObject({ amountPaid: 3_000, amountRefunded: 2_000, status: 'partially_refunded' });
     expect(await invoice('inv_p_refund_b')).toMatchObject({ amountPaid: 4_500, amountRefunded: 0, status: 'paid' });
-    await devPost('/dev/stripe/refund', { checkoutId, amount: 2_000, deliveries: 3 });
+    await refundCheckout(stack, { checkoutId, amount: 2_000, deliveries: 3 });
     expect(await invoice('inv_p_refund_a')).toMatchObject({ amountRefunded: 3_000, status: 'refunded' });
     expect(await invoice('inv_p_refund_b')).toMatchObject({ amountRefunded: 1_000, status: 'partially_refunded' });
     expect(eventsOut('payment.refunded', 'inv_p_refund_a').map((h) => JSON.parse(h.body).data.amountRefunded).sort()).toEqual([2_000, 3_000]);
@@ -388,7 +359,7 @@ describe('refunds and disputes (security.md 21)', () => {
     await newInvoice('inv_p_dispute_b', 1_300);
     const { checkoutId, url } = await checkout(['inv_p_dispute_a', 'inv_p_dispute_b']);
     await complete(url, 'card');
-    await devPost('/dev/stripe/dispute', { checkoutId, deliveries: 2 });
+    await disputeCheckout(stack, { checkoutId, deliveries: 2 });
     for (const id of ['inv_p_dispute_a', 'inv_p_dispute_b']) {
       expect(await invoice(id)).toMatchObject({ status: 'disputed' });
       expect(eventsOut('payment.disputed', id)).toHaveLength(1);
@@ -397,12 +368,6 @@ describe('refunds and disputes (security.md 21)', () => {
 });
 
 describe('one invoice, one charge (security.md rule 51)', () => {
-  const devPost = async (path: string, body: unknown) => {
-    const res = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-    await stack.drainQueues();
-  };
-
   test('a second checkout for a held invoice expires the first at Stripe before it starts: the first can no longer be paid', async () => {
     await newInvoice('inv_p_hold', 6_000);
     const first = await checkout(['inv_p_hold']);
@@ -457,7 +422,7 @@ describe('one invoice, one charge (security.md rule 51)', () => {
     await newInvoice('inv_p_disputed', 4_000);
     const { checkoutId, url } = await checkout(['inv_p_disputed'], 1_000);
     await complete(url, 'card');
-    await devPost('/dev/stripe/dispute', { checkoutId });
+    await disputeCheckout(stack, { checkoutId });
     expect(await invoice('inv_p_disputed')).toMatchObject({ status: 'disputed', balance: 3_000 });
     const refused = await jordan.post('/api/payments/checkout', { invoiceIds: ['inv_p_disputed'] });
     expect(refused.status).toBe(409);
@@ -551,7 +516,7 @@ describe('the webhook refuses what it must not apply', () => {
   test('another customer cannot read a checkout (404)', async () => {
     await newInvoice('inv_p_private', 1_800);
     const { checkoutId } = await checkout(['inv_p_private']);
-    const sam = await signIn(demo.sam.email);
+    const sam = await signIn(stack, demo.sam.email);
     expect((await sam.get(`/api/payments/checkout/${checkoutId}`)).status).toBe(404);
     expect((await jordan.get('/api/payments/checkout/not-a-checkout')).status).toBe(400);
   });
@@ -574,7 +539,7 @@ describe('connecting a business to Stripe (last: Bright Clean takes payments aft
     expect(onboarded.status).toBe(200);
     await stack.drainQueues();
     expect((await bright.get('/settings')).body.payments).toMatchObject({ enabled: true });
-    const atBright = await signIn(demo.jordanAtBrightClean.email, 'brightclean');
+    const atBright = await signIn(stack, demo.jordanAtBrightClean.email, 'brightclean');
     expect((await atBright.post('/api/payments/checkout', { invoiceIds: ['inv_bc301'] })).status).toBe(201);
   });
 

@@ -8,30 +8,19 @@ import { sha256 } from '../../shared/kernel/secrets';
 import { sessionEntity, signInLinkEntity } from '../../shared/auth/entity';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { demo } from '../../infra/local/seed';
-import { captureConsole, requestLinkToken, signedInClient as signedInAt, startTestStack, type TestStack } from '../../infra/local/test-support';
+import { newestToken, requestLinkToken, signIn, startTestStack, tokenOf, type TestStack } from '../../infra/local/test-support';
 import { sessionCookieName } from '../http/cookies';
 import { linkPolicy } from '../../shared/auth/capability-links';
 
 let stack: TestStack;
 const consoleLines: string[] = [];
-let restoreConsole: () => void;
 /** Every token and session id the suite sees; none may ever appear in a log line (rule 11). */
 const secretsSeen = new Set<string>();
 
 beforeAll(async () => {
-  restoreConsole = process.env.DEBUG_LOGS ? () => undefined : captureConsole(consoleLines);
-  stack = await startTestStack();
+  stack = await startTestStack(process.env.DEBUG_LOGS ? {} : { consoleLines });
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
-
-/** This file asks for many links for the demo customers: each sign-in starts a fresh rate window. */
-function signedInClient(...args: Parameters<typeof signedInAt>) {
-  stack.nextRateWindow();
-  return signedInAt(...args);
-}
+afterAll(() => stack.stop());
 
 const rememberSecrets = (...values: (string | undefined)[]) => values.forEach((v) => v && secretsSeen.add(v));
 
@@ -100,7 +89,7 @@ describe('asking for a sign-in link', () => {
     expect(status).toBe(202);
     expect(stack.outbox.messages().length).toBe(before + 1);
     const link = stack.outbox.messages()[0]!.link!;
-    rememberSecrets(link.split('#token=')[1]);
+    rememberSecrets(tokenOf(link));
     expect(link.startsWith(`${stack.url}/acme/link#token=`)).toBe(true);
     expect(link).not.toContain('evil.example');
   });
@@ -202,7 +191,7 @@ describe('using a sign-in link', () => {
     const before = stack.outbox.messages().length;
     await Promise.all(Array.from({ length: 4 }, () => client.post('/api/auth/magic-link', { portal: 'brightclean', email: demo.jordanAtBrightClean.email })));
     await stack.drainQueues();
-    const tokens = stack.outbox.messages().slice(0, stack.outbox.messages().length - before).map((m) => m.link!.split('#token=')[1]!);
+    const tokens = stack.outbox.messages().slice(0, stack.outbox.messages().length - before).map((m) => tokenOf(m.link!));
     rememberSecrets(...tokens);
     const results = await Promise.all(tokens.map((token) => stack.client().post('/api/auth/verify', { token })));
     expect(tokens).toHaveLength(4);
@@ -226,7 +215,7 @@ describe('using a sign-in link', () => {
   });
 
   test('the link belongs to its business: the Bright Clean session sees Bright Clean, not Acme', async () => {
-    const client = await signedInClient(stack, 'brightclean', demo.jordanAtBrightClean.email);
+    const client = await signIn(stack, demo.jordanAtBrightClean.email, 'brightclean');
     rememberSecrets(client.cookies.get(sessionCookieName));
     const me = await client.get('/api/me');
     expect(me.body.business.slug).toBe('brightclean');
@@ -236,7 +225,7 @@ describe('using a sign-in link', () => {
 
 describe('sessions', () => {
   test('rule 10: a new session id at each sign-in, and the previous one is revoked', async () => {
-    const client = await signedInClient(stack);
+    const client = await signIn(stack);
     const firstId = client.cookies.get(sessionCookieName)!;
     stack.nextRateWindow();
     const token = await requestLinkToken(stack, client, 'acme', demo.jordan.email);
@@ -251,7 +240,7 @@ describe('sessions', () => {
   });
 
   test('rule 10: sign-out revokes the session server-side: the old cookie → 401', async () => {
-    const client = await signedInClient(stack);
+    const client = await signIn(stack);
     const id = client.cookies.get(sessionCookieName)!;
     rememberSecrets(id);
     const out = await client.post('/api/auth/logout');
@@ -264,7 +253,7 @@ describe('sessions', () => {
   });
 
   test('rule 10: idle expiry, renewed by use', async () => {
-    const client = await signedInClient(stack);
+    const client = await signIn(stack);
     rememberSecrets(client.cookies.get(sessionCookieName));
     const step = signInPolicy.sessionIdleMs - 60_000;
     let moved = 0;
@@ -284,7 +273,7 @@ describe('sessions', () => {
   });
 
   test('rule 10: absolute expiry, however active the session is', async () => {
-    const client = await signedInClient(stack);
+    const client = await signIn(stack);
     rememberSecrets(client.cookies.get(sessionCookieName));
     let moved = 0;
     try {
@@ -320,7 +309,7 @@ describe('redelivery and failed sign-ins', () => {
     await stack.queues.notifications.send(job); // SQS delivers at least once
     await stack.drainQueues();
     expect(stack.outbox.messages().length - before).toBe(1);
-    const token = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+    const token = newestToken(stack);
     rememberSecrets(token);
     const person = stack.client();
     expect((await person.post('/api/auth/verify', { token })).status).toBe(200); // the one link sent still works
@@ -328,7 +317,7 @@ describe('redelivery and failed sign-ins', () => {
   });
 
   test('rule 10: a failed sign-in link while signed in leaves the session alone: cookie kept, session alive', async () => {
-    const client = await signedInClient(stack);
+    const client = await signIn(stack);
     const cookie = client.cookies.get(sessionCookieName)!;
     rememberSecrets(cookie);
     const failed = await client.post('/api/auth/verify', { token: 'C'.repeat(43) });
@@ -340,14 +329,14 @@ describe('redelivery and failed sign-ins', () => {
 
   test('rule 12: GET /api/link names the business of a link without using it; unknown 404, used 410', async () => {
     const { token } = await linkFor();
-    const peek = await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${token}` } });
+    const peek = await stack.client().getWithLink('/api/link', token);
     expect(peek.status).toBe(200);
     expect(peek.body).toMatchObject({ kind: 'sign-in', portal: { slug: 'acme', name: 'Acme Plumbing & Heating' } });
     expect(await itemExists(signInLinkEntity.key(sha256(token)))).toBe(true);
     const person = stack.client();
     expect((await person.post('/api/auth/verify', { token })).status).toBe(200);
     rememberSecrets(person.cookies.get(sessionCookieName));
-    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${token}` } })).status).toBe(410);
+    expect((await stack.client().getWithLink('/api/link', token)).status).toBe(410);
     expect((await stack.client().request('GET', '/api/link', { headers: { authorization: 'Link not-a-token' } })).status).toBe(404);
     expect((await stack.client().request('GET', '/api/link')).status).toBe(404);
   });
@@ -357,12 +346,12 @@ describe('redelivery and failed sign-ins', () => {
     stack.nextRateWindow();
     const statuses: number[] = [];
     for (let i = 0; i < linkPolicy.lookupsPerWindow + 1; i++) {
-      statuses.push((await guesser.request('GET', '/api/link', { headers: { authorization: `Link ${String(i).padStart(43, 'G')}` } })).status);
+      statuses.push((await guesser.getWithLink('/api/link', String(i).padStart(43, 'G'))).status);
     }
     expect(statuses.slice(0, -1).every((s) => s === 410)).toBe(true);
     expect(statuses[statuses.length - 1]).toBe(429);
     // Another client is not affected.
-    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${'H'.repeat(43)}` } })).status).toBe(410);
+    expect((await stack.client().getWithLink('/api/link', 'H'.repeat(43))).status).toBe(410);
   });
 });
 
@@ -374,7 +363,7 @@ describe('origin check (rule 9)', () => {
   ];
 
   test.each(['https://evil.example', ''])('Origin %p → 403 on every state-changing endpoint, nothing written', async (origin) => {
-    const signedIn = await signedInClient(stack);
+    const signedIn = await signIn(stack);
     rememberSecrets(signedIn.cookies.get(sessionCookieName));
     const sentBefore = stack.outbox.messages().length;
     for (const { path, json } of stateChanging) {

@@ -10,27 +10,22 @@ import type { LinkResponse, TrackingView } from '../../shared/api/contract';
 import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { demo } from '../../infra/local/seed';
-import { captureConsole, signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { newestToken, sentBy, signedInClient, startTestStack, tokenOf, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { trackingVisitEntity } from '../../shared/tracking/entity';
 import { greatCircleMeters } from '../../shared/tracking/eta';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { jobBody, writeRecorder } from './business-api.support';
+import { jobBody, writeRecorder } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let bright: BusinessClient;
-let restoreConsole: () => void;
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: [] });
   acme = stack.business('acme');
   bright = stack.business('brightclean');
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 const hour = 3600_000;
 const destination = { lat: 39.7817, lng: -89.6501 };
@@ -49,16 +44,13 @@ async function newJob(overrides: Record<string, unknown> = {}): Promise<string> 
 
 /** Starts tracking, drains the queue, and returns the token of the link it sent (null when nothing was sent). */
 async function start(jobId: string, body: Record<string, unknown> = { technician, channel: 'sms' }, expected = 201): Promise<{ token: string | null; visitId: string }> {
-  const before = stack.outbox.messages().length;
-  const res = await acme.post(`/jobs/${jobId}/tracking`, body);
+  const { result: res, sent } = await sentBy(stack, () => acme.post(`/jobs/${jobId}/tracking`, body));
   expect(res.status).toBe(expected);
-  await stack.drainQueues();
-  const sent = stack.outbox.messages().length > before ? stack.outbox.messages()[0]! : null;
-  return { token: sent ? sent.link!.split('#token=')[1]! : null, visitId: res.body.visitId };
+  return { token: sent.length ? tokenOf(sent[0]!.link!) : null, visitId: res.body.visitId };
 }
 
 function page(token: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
-  return stack.client().request('GET', '/api/tracking', { headers: { authorization: `Link ${token}`, ...headers } });
+  return stack.client().getWithLink('/api/tracking', token, headers);
 }
 
 const position = (lat: number, lng: number, offsetMs = 0, extra: Record<string, unknown> = {}) => ({ lat, lng, accuracy: 12, heading: 180, speed: 11, at: nowIso(offsetMs), ...extra });
@@ -98,7 +90,7 @@ describe('starting a visit', () => {
     const jobId = await newJob();
     const { token } = await start(jobId);
     const recorder = writeRecorder(stack, 'trackingScanner');
-    const link = await stack.client().request<LinkResponse>('GET', '/api/link', { headers: { authorization: `Link ${token}` } });
+    const link = await stack.client().getWithLink<LinkResponse>('/api/link', token!);
     expect(link.status).toBe(200);
     expect(link.body).toMatchObject({ kind: 'tracking', id: jobId, portal: { slug: 'acme' } });
     for (let i = 0; i < 3; i++) expect((await page(token!)).status).toBe(200);
@@ -240,7 +232,7 @@ describe('arrival and completion', () => {
     const over = await page(token!);
     expect(over.status).toBe(410);
     expect(over.headers.get('content-type')).toBe('application/problem+json');
-    expect((await stack.client().request('GET', '/api/link', { headers: { authorization: `Link ${token}` } })).status).toBe(410);
+    expect((await stack.client().getWithLink('/api/link', token!)).status).toBe(410);
     // Completing again changes nothing; positions and arrival are refused (409), the link stays dead.
     expect((await acme.post(`/jobs/${jobId}/tracking/completed`, {})).status).toBe(200);
     expect((await acme.put(`/jobs/${jobId}/tracking/position`, position(39.79, -89.66))).status).toBe(409);
@@ -324,7 +316,7 @@ describe('the page read', () => {
     const jobId = await newJob();
     const { token } = await start(jobId);
     const client = stack.client();
-    const withLink = (path: string) => client.request('GET', path, { headers: { authorization: `Link ${token}` } });
+    const withLink = (path: string) => client.getWithLink(path, token!);
     // It is not a sign-in, a pay link or an estimate link.
     expect((await withLink('/api/invoices/inv_1080')).status).toBe(404);
     expect((await withLink('/api/estimates/est_2001')).status).toBe(404);
@@ -338,7 +330,7 @@ describe('the page read', () => {
     await stack.client().post('/api/auth/magic-link', { portal: 'acme', email: demo.jordan.email });
     await stack.drainQueues();
     expect(stack.outbox.messages().length).toBe(before + 1);
-    const signInToken = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
+    const signInToken = newestToken(stack);
     expect((await page(signInToken)).status).toBe(404);
   });
 
@@ -360,7 +352,7 @@ describe('the page read', () => {
     const guesser = stack.client();
     const statuses: number[] = [];
     for (let i = 0; i < 62; i++) {
-      statuses.push((await guesser.request('GET', '/api/tracking', { headers: { authorization: `Link ${'A'.repeat(42)}${i % 10}` } })).status);
+      statuses.push((await guesser.getWithLink('/api/tracking', `${'A'.repeat(42)}${i % 10}`)).status);
     }
     expect(statuses.slice(0, 5)).toEqual([410, 410, 410, 410, 410]);
     expect(statuses.at(-1)).toBe(429);

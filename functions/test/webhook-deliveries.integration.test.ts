@@ -9,22 +9,20 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lambdaContext } from '../../infra/local/lambda-context';
-import { captureConsole, startTestStack, type BusinessClient, type TestStack } from '../../infra/local/test-support';
+import { startTestStack, type BusinessClient, type TestStack } from '../../infra/local/test-support';
 import { deliveryIdOf, newDelivery } from '../../shared/business-api/events';
 import { eventId } from '../../shared/events/emit';
 import { maxAttempts, retryScheduleSeconds } from '../../shared/business-api/webhook-retries';
 import type { BusinessEvent, WebhookJob } from '../../shared/events/model';
-import { startListener } from './business-api.support';
+import { startListener } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
 let acme: BusinessClient;
 let bright: BusinessClient;
-let restoreConsole: () => void;
 const sent: { message: WebhookJob; delaySeconds: number }[] = [];
 
 beforeAll(async () => {
-  restoreConsole = captureConsole([]);
-  stack = await startTestStack({ queueDelayScale: 1e-6 });
+  stack = await startTestStack({ queueDelayScale: 1e-6, consoleLines: [] });
   acme = stack.business('acme');
   bright = stack.business('brightclean');
   // Every message the webhooks queue is given, with its delay, as SQS would be asked.
@@ -34,10 +32,7 @@ beforeAll(async () => {
     return send(message, options);
   };
 });
-afterAll(async () => {
-  await stack.stop();
-  restoreConsole();
-});
+afterAll(() => stack.stop());
 
 let n = 0;
 const testEvent = (businessId: string): BusinessEvent => ({

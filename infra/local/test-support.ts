@@ -1,8 +1,11 @@
 /**
  * Helpers for integration and browser tests: a local stack in memory with a clock the test
- * can move, a DynamoDB call recorder, and an HTTP client that keeps cookies like a browser.
+ * can move, a DynamoDB call recorder and its console captured; an HTTP client that keeps cookies
+ * like a browser; signing a demo customer in; the messages and link tokens the outbox got.
+ * More in ./testing/ (the business API, the Stripe sandbox, the real stores for unit tests).
  */
 import { signInPolicy } from '../../shared/auth/policy';
+import type { OutboxMessage } from './adapters/outbox';
 import { recordDynamoCalls } from './dynamo-call-recorder';
 import { demo, type DemoSlug } from './seed';
 import { startLocalStack, type LocalStack } from './stack';
@@ -34,8 +37,29 @@ export interface TestStack extends LocalStack {
 /** Operations the design rules out (docs/data-model.md): no Scan, no transactions. */
 export const forbiddenOperations = ['Scan', 'TransactWriteItems', 'TransactGetItems', 'ExecuteTransaction'];
 
-/** `queueDelayScale`: how much shorter than on AWS queue delays are (default 0.001: minutes become milliseconds). */
-export async function startTestStack(options: { queueDelayScale?: number } = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  /** How much shorter than on AWS queue delays are (default 0.001: minutes become milliseconds). */
+  queueDelayScale?: number;
+  /**
+   * Console output of the whole run (handlers, queues, the stack) goes into this array instead
+   * of the terminal, until `stop()`; a test file can then search it (for secrets, say). Left
+   * out, the console is left alone.
+   */
+  consoleLines?: string[];
+}
+
+/** One per test file: `beforeAll(async () => { stack = await startTestStack(...) })`, `afterAll(() => stack.stop())`. */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const restoreConsole = options.consoleLines ? captureConsole(options.consoleLines) : () => undefined;
+  try {
+    return await buildTestStack(options, restoreConsole);
+  } catch (error) {
+    restoreConsole();
+    throw error;
+  }
+}
+
+async function buildTestStack(options: TestStackOptions, restoreConsole: () => void): Promise<TestStack> {
   let offset = 0;
   const logLines: string[] = [];
   let recorder: ReturnType<typeof recordDynamoCalls> | undefined;
@@ -57,7 +81,11 @@ export async function startTestStack(options: { queueDelayScale?: number } = {})
   return Object.assign(stack, {
     /** Also fails the test file if any call of the whole run used an operation the design rules out. */
     stop: async () => {
-      await stop();
+      try {
+        await stop();
+      } finally {
+        restoreConsole();
+      }
       const used = forbiddenOperations.filter((op) => calls.everySeen.has(op));
       if (used.length) throw new Error(`The run used ${used.join(', ')}: the design allows no Scan and no transactions.`);
     },
@@ -132,6 +160,10 @@ export class PortalClient {
 
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, json?: unknown) => this.request<T>('POST', path, json === undefined ? {} : { json });
+  /** A GET as a link's page makes it (pay, estimate, tracking, sign-in): the token in `Authorization: Link …`. */
+  getWithLink = <T = any>(path: string, token: string, headers: Record<string, string> = {}) => this.request<T>('GET', path, { headers: { authorization: `Link ${token}`, ...headers } });
+  postWithLink = <T = any>(path: string, token: string, json: unknown, headers: Record<string, string> = {}) =>
+    this.request<T>('POST', path, { json, headers: { authorization: `Link ${token}`, ...headers } });
 }
 
 /** The business API as a back office calls it: Bearer key, JSON, no Origin, optional Idempotency-Key. */
@@ -173,14 +205,50 @@ export async function requestLinkToken(stack: LocalStack, client: PortalClient, 
   await stack.drainQueues();
   const message = stack.outbox.messages()[0];
   if (stack.outbox.messages().length === before || !message?.link) throw new Error('No sign-in link was sent');
-  return new URL(message.link).hash.replace('#token=', '');
+  return tokenOf(message.link);
+}
+
+/** A new client, signed in with a sign-in link's token. */
+export async function verifiedClient(stack: TestStack, token: string, client: PortalClient = stack.client()): Promise<PortalClient> {
+  const res = await client.post('/api/auth/verify', { token });
+  if (res.status !== 200) throw new Error(`verify answered ${res.status}`);
+  return client;
 }
 
 /** A signed-in client for a demo customer. */
 export async function signedInClient(stack: TestStack, portal: string = demo.acme.slug, email = demo.jordan.email): Promise<PortalClient> {
   const client = stack.client();
-  const token = await requestLinkToken(stack, client, portal, email);
-  const res = await client.post('/api/auth/verify', { token });
-  if (res.status !== 200) throw new Error(`verify answered ${res.status}`);
-  return client;
+  return verifiedClient(stack, await requestLinkToken(stack, client, portal, email), client);
+}
+
+/**
+ * A signed-in client, its link asked for in a fresh rate window: for test files that ask for more
+ * links for one customer than a person may. The clock moves on by one window, so sessions started
+ * earlier may idle out.
+ */
+export function signIn(stack: TestStack, email: string = demo.jordan.email, portal: string = demo.acme.slug): Promise<PortalClient> {
+  stack.nextRateWindow();
+  return signedInClient(stack, portal, email);
+}
+
+/** The token a link carries in its fragment (`…/link#token=…`, `…/pay#token=…`). */
+export const tokenOf = (link: string): string => new URL(link).hash.replace(/^#token=/, '');
+
+/**
+ * Runs `action` (a request that sends email or SMS from a queue), lets the queues finish, and
+ * returns what it answered and the messages sent meanwhile, newest first.
+ */
+export async function sentBy<T>(stack: LocalStack, action: () => Promise<T>): Promise<{ result: T; sent: OutboxMessage[] }> {
+  await stack.drainQueues();
+  const before = stack.outbox.messages().length;
+  const result = await action();
+  await stack.drainQueues();
+  return { result, sent: stack.outbox.messages().slice(0, stack.outbox.messages().length - before) };
+}
+
+/** The token of the newest message in the outbox (most tests drain the queues first). */
+export function newestToken(stack: LocalStack): string {
+  const link = stack.outbox.messages()[0]?.link;
+  if (!link) throw new Error('The newest message in the outbox carries no link');
+  return tokenOf(link);
 }

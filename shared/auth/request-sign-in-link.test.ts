@@ -1,21 +1,25 @@
 import { RateLimited } from '../kernel/errors';
-import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, RecordingQueue } from '../testing/fakes';
+import { CountingRandom, FakeClock, RecordingQueue } from '../testing/fakes';
+import { storesForTests } from '../../infra/local/testing/stores';
 import { signInPolicy } from './policy';
 import { requestSignInLink } from './request-sign-in-link';
 import type { NotificationJob } from '../notifications/port';
 
-function setup() {
-  const rateLimits = new MemoryAuthStore(new MemoryDirectory());
+const tables = storesForTests();
+
+async function setup() {
+  const table = await tables.freshTable();
+  const rateLimits = table.stores.auth;
   const queue = new RecordingQueue<Extract<NotificationJob, { kind: 'sign-in-link' }>>();
   const clock = new FakeClock(new Date('2026-11-21T15:05:00.000Z'));
   const deps = { rateLimits, queue, clock, random: new CountingRandom() };
   const ask = (address = 'jordan@example.com', clientIp: string | null = '192.0.2.1') =>
     requestSignInLink({ slug: 'acme', contact: { channel: 'email', address }, clientSubject: clientIp }, deps);
-  return { rateLimits, queue, clock, ask };
+  return { table, queue, clock, ask };
 }
 
 test('queues the request with a unique id; the lookup is left to the consumer', async () => {
-  const { queue, ask } = setup();
+  const { queue, ask } = await setup();
   await ask();
   await ask();
   expect(queue.sent).toHaveLength(2);
@@ -24,7 +28,7 @@ test('queues the request with a unique id; the lookup is left to the consumer', 
 });
 
 test('per-contact limit: the next request in the window is refused with the time to wait; nothing queued', async () => {
-  const { queue, ask } = setup();
+  const { queue, ask } = await setup();
   for (let i = 0; i < signInPolicy.maxLinksPerContact; i++) await ask('jordan@example.com', `192.0.2.${i}`);
   const error = await ask('jordan@example.com', '192.0.2.99').catch((e: unknown) => e);
   expect(error).toBeInstanceOf(RateLimited);
@@ -35,7 +39,7 @@ test('per-contact limit: the next request in the window is refused with the time
 });
 
 test('a new window allows requests again', async () => {
-  const { clock, ask } = setup();
+  const { clock, ask } = await setup();
   for (let i = 0; i < signInPolicy.maxLinksPerContact; i++) await ask();
   await expect(ask()).rejects.toBeInstanceOf(RateLimited);
   clock.advance(signInPolicy.rateWindowSeconds * 1000);
@@ -43,15 +47,17 @@ test('a new window allows requests again', async () => {
 });
 
 test('per-IP limit across many addresses', async () => {
-  const { ask } = setup();
+  const { ask } = await setup();
   for (let i = 0; i < signInPolicy.maxLinksPerIp; i++) await ask(`person${i}@example.com`);
   await expect(ask('one-more@example.com')).rejects.toBeInstanceOf(RateLimited);
 });
 
 test('rate-limit counters hold no address or IP in the clear', async () => {
-  const { rateLimits, ask } = setup();
+  const { table, ask } = await setup();
   await ask('jordan@example.com', '192.0.2.1');
-  const names = [...rateLimits.counters.keys()].join(' ');
+  const counters = await table.itemsOfType('rateLimit');
+  expect(counters.length).toBeGreaterThan(0);
+  const names = JSON.stringify(counters);
   expect(names).not.toContain('jordan');
   expect(names).not.toContain('192.0.2.1');
 });

@@ -1,10 +1,13 @@
 import { Unauthenticated } from '../kernel/errors';
-import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory } from '../testing/fakes';
+import { CountingRandom, FakeClock } from '../testing/fakes';
+import { storesForTests } from '../../infra/local/testing/stores';
 import { signInPolicy } from './policy';
 import { authenticate, endSession, startSession } from './sessions';
 
+const tables = storesForTests();
+
 async function setup() {
-  const store = new MemoryAuthStore(new MemoryDirectory());
+  const store = (await tables.freshTable()).stores.auth;
   const clock = new FakeClock();
   const deps = { sessions: store, clock, random: new CountingRandom() };
   const { sessionId } = await startSession('acme', 'cus_1', deps);

@@ -1,6 +1,7 @@
 /** Rule 58: a slug a business leaves stays its own while links sent under it live; reserved slugs are nobody's. */
 import { Conflict, InvalidInput } from '../kernel/errors';
-import { FakeClock, MemoryDirectory, testBusiness } from '../testing/fakes';
+import { FakeClock, testBusiness } from '../testing/fakes';
+import { putDirectory, storesForTests } from '../../infra/local/testing/stores';
 import { signInPolicy } from '../auth/policy';
 import { objectLinkPolicy } from '../links/object-links';
 import { trackingPolicy } from '../tracking/visit';
@@ -8,10 +9,14 @@ import { createBusiness, resolveSlug, slugHoldMs, updateSettings } from './busin
 
 const day = 24 * 3600_000;
 
-function setUp() {
+const tables = storesForTests();
+
+async function setUp() {
   const clock = new FakeClock();
-  const directory = new MemoryDirectory().add(testBusiness).add({ ...testBusiness, id: 'biz_other', slug: 'other', name: 'Other' });
-  return { clock, directory };
+  const { stores } = await tables.freshTable();
+  await putDirectory(stores, testBusiness);
+  await putDirectory(stores, { ...testBusiness, id: 'biz_other', slug: 'other', name: 'Other' });
+  return { clock, directory: stores.directory };
 }
 
 test('rule 58: the hold outlasts every link lifetime (pay 30 d, tracking, sign-in) and an estimate link of a 90-day estimate', () => {
@@ -21,7 +26,7 @@ test('rule 58: the hold outlasts every link lifetime (pay 30 d, tracking, sign-i
 });
 
 test('rule 58: a renamed slug is held for its business: it redirects, another business gets 409, the business itself may take it back', async () => {
-  const { clock, directory } = setUp();
+  const { clock, directory } = await setUp();
   await updateSettings(testBusiness.id, { slug: 'acme-new' }, { directory, clock });
   expect(await resolveSlug('acme', { directory, clock })).toMatchObject({ business: { id: testBusiness.id, slug: 'acme-new' }, movedTo: 'acme-new' });
   expect(await resolveSlug('acme-new', { directory, clock })).toMatchObject({ movedTo: null });
@@ -37,7 +42,7 @@ test('rule 58: a renamed slug is held for its business: it redirects, another bu
 });
 
 test('rule 58: once the hold is over the old slug resolves to nothing and another business may take it', async () => {
-  const { clock, directory } = setUp();
+  const { clock, directory } = await setUp();
   await updateSettings(testBusiness.id, { slug: 'acme-new' }, { directory, clock });
   clock.advance(slugHoldMs + 1000);
   expect(await resolveSlug('acme', { directory, clock })).toBeNull();
@@ -46,7 +51,7 @@ test('rule 58: once the hold is over the old slug resolves to nothing and anothe
 });
 
 test('rule 58: reserved slugs are refused by the use cases too (the seed and the admin tool call them directly)', async () => {
-  const { clock, directory } = setUp();
+  const { clock, directory } = await setUp();
   await expect(createBusiness({ ...testBusiness, slug: 'api' }, { directory, clock, random: { bytes: (n) => Buffer.alloc(n, 7) } })).rejects.toBeInstanceOf(InvalidInput);
   await expect(updateSettings(testBusiness.id, { slug: 'assets' }, { directory, clock })).rejects.toBeInstanceOf(InvalidInput);
 });

@@ -1,14 +1,14 @@
 /**
- * Helpers shared by the business API integration tests (business-api.*.integration.test.ts):
- * extra API keys, a valid job body, a recorder of the data writes a request made, and a local
- * webhook listener.
+ * Test helpers for the business API as a business's system uses it: extra API keys, a valid job
+ * body, a recorder of the data writes a request made, and a local webhook listener (alone, or
+ * subscribed to events).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiKeyScope } from '../../shared/business-api/model';
-import { apiKeyPattern, mintApiKey } from '../../shared/business-api/api-keys';
-import { recordDynamoCalls, type RecordedCall } from '../../infra/local/dynamo-call-recorder';
-import { BusinessClient, type TestStack } from '../../infra/local/test-support';
+import type { ApiKeyScope } from '../../../shared/business-api/model';
+import { apiKeyPattern, mintApiKey } from '../../../shared/business-api/api-keys';
+import { recordDynamoCalls, type RecordedCall } from '../dynamo-call-recorder';
+import { BusinessClient, sentBy, tokenOf, type ApiResponse, type TestStack } from '../test-support';
 
 /** The public id inside a key string (`fsp_<mode>_<id>_<secret><checksum>`). */
 export const keyIdOf = (key: string): string => apiKeyPattern.exec(key)![2]!;
@@ -48,6 +48,29 @@ export function jobBody(stack: TestStack, customerId: string, endInMs = 3 * day,
     technician: { name: 'Maria Lopez' },
     currency: 'USD',
     charges: [{ id: 'l1', description: 'Labour (hours)', quantity: 1.5, unitAmount: 12500 }],
+    taxAmount: 0,
+    ...overrides,
+  };
+}
+
+/** The instant a stack's invoice bodies are dated from: its clock at the first one asked for. */
+const invoiceBase = new WeakMap<TestStack, number>();
+
+/**
+ * A valid `PUT invoices/{id}` body for `customerId`: one line of 100.00, no tax, issued a day
+ * before and due 13 days after the first invoice body of the stack, so the same body is the same
+ * body however long the test file runs.
+ */
+export function invoiceBody(stack: TestStack, customerId: string, overrides: Record<string, unknown> = {}): Record<string, any> {
+  if (!invoiceBase.has(stack)) invoiceBase.set(stack, stack.source.clock.now().getTime());
+  const iso = (offsetMs: number) => new Date(invoiceBase.get(stack)! + offsetMs).toISOString();
+  return {
+    customerId,
+    number: 'INV-T',
+    issuedAt: iso(-day),
+    dueAt: iso(13 * day),
+    currency: 'USD',
+    lines: [{ description: 'Work', quantity: 1, unitAmount: 10_000 }],
     taxAmount: 0,
     ...overrides,
   };
@@ -119,3 +142,26 @@ export const hookHeaders = (h: ReceivedHook): Record<string, string> => ({
   'webhook-timestamp': String(h.headers['webhook-timestamp']),
   'webhook-signature': String(h.headers['webhook-signature']),
 });
+
+/** A listener subscribed through the business API to `events`; `secret` verifies what it receives. */
+export async function listenForEvents(client: BusinessClient, events: string[]) {
+  const listener = await startListener();
+  const endpoint = await client.post('/webhook-endpoints', { url: listener.url, events });
+  if (endpoint.status !== 201) {
+    await listener.close();
+    throw new Error(`webhook-endpoints answered ${endpoint.status}: ${JSON.stringify(endpoint.body)}`);
+  }
+  return Object.assign(listener, { secret: endpoint.body.secret as string });
+}
+
+/**
+ * Runs a business API request that sends the customer a link (a pay or estimate link): it must
+ * answer 202 and send exactly one message, whose link opens `page` (`acme/pay`); returns its token.
+ */
+export async function sentLinkToken(stack: TestStack, send: () => Promise<ApiResponse>, page: string): Promise<string> {
+  const { result, sent } = await sentBy(stack, send);
+  expect(result.status).toBe(202);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.link).toMatch(new RegExp(`^${stack.url}/${page}#token=[A-Za-z0-9_-]{43}$`));
+  return tokenOf(sent[0]!.link!);
+}
