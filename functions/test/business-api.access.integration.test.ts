@@ -198,7 +198,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
   async function brightIds() {
     const pending = await bright.post('/jobs/job_bc3001/attachments', { fileName: 'bright.png', contentType: 'image/png', sizeBytes: 10 });
     expect(pending.status).toBe(201);
-    const ready = (await stack.stores.jobs.readSection(stack.demo.brightclean.business.id, 'job_bc3001', 'attachments', { limit: 10, after: null })).items.find((a) => a.status === 'ready');
+    const ready = (await stack.stores.jobs.readSection(stack.demo.brightclean.business.id, 'job_bc3001', 'attachments', { limit: 10, cursor: null })).items.find((a) => a.status === 'ready');
     expect(ready).toBeDefined();
     const endpoint = await bright.post('/webhook-endpoints', { url: 'http://127.0.0.1:9/bright-hook' });
     expect(endpoint.status).toBe(201);
@@ -280,7 +280,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     const ids = await brightIds();
     const brightId = stack.demo.brightclean.business.id;
     const sections = async () =>
-      Promise.all((['notes', 'messages', 'attachments'] as const).map(async (s) => (await stack.stores.jobs.readSection(brightId, 'job_bc3001', s, { limit: 100, after: null })).items));
+      Promise.all((['notes', 'messages', 'attachments'] as const).map(async (s) => (await stack.stores.jobs.readSection(brightId, 'job_bc3001', s, { limit: 100, cursor: null })).items));
     const beforeSections = await sections();
     // Controls: brightclean's own key sees these ids.
     expect((await bright.get('/customers/cus_b2m4x1')).status).toBe(200);
