@@ -4,9 +4,11 @@ import { customerView } from '../../shared/business-api/views';
 import { customerEntity } from '../../shared/data/entities/customer';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoDirectoryStore } from '../../shared/data/directory-store';
 
 /** Customers changed at or after `updatedSince`, oldest change first: what a sync needs. */
-export const handler = httpRoute(routeByName('listCustomers'), { ...businessSchemas.listCustomers }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listCustomers'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessSchemas.listCustomers }, async ({ caller, query, deps }) => {
   const page = await listChanged(query, customerEntity.changesPartition(caller.businessId), (q) =>
     deps.stores.directory.listCustomersChangedSince(caller.businessId, q),
   );

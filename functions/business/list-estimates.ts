@@ -4,9 +4,11 @@ import { estimateEntity } from '../../shared/data/entities/estimate';
 import { businessEstimateView } from '../../shared/estimates/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoEstimateStore } from '../../shared/data/estimate-store';
 
 /** Estimates changed at or after `updatedSince` (a decision or a booking changes one too), oldest change first. */
-export const handler = httpRoute(routeByName('listBusinessEstimates'), { ...businessSchemas.listBusinessEstimates }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listBusinessEstimates'), { auth: apiKeyAuth, stores: { estimates: DynamoEstimateStore }, ...businessSchemas.listBusinessEstimates }, async ({ caller, query, deps }) => {
   const page = await listChanged(query, estimateEntity.changesPartition(caller.businessId), (q) => deps.stores.estimates.listEstimatesChangedSince(caller.businessId, q));
   const now = deps.clock.now();
   return { status: 200, body: { ...page, items: page.items.map((estimate) => businessEstimateView(estimate, now)) } };

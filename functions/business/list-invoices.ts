@@ -4,9 +4,11 @@ import { invoiceEntity, toInvoiceRecord } from '../../shared/data/entities/invoi
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoInvoiceStore } from '../../shared/data/invoice-store';
 
 /** Invoices changed at or after `updatedSince` (a payment changes an invoice too), oldest change first. */
-export const handler = httpRoute(routeByName('listBusinessInvoices'), { ...businessSchemas.listBusinessInvoices }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listBusinessInvoices'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessSchemas.listBusinessInvoices }, async ({ caller, query, deps }) => {
   const page = await listChanged(query, invoiceEntity.changesPartition(caller.businessId), (q) => deps.stores.invoices.listInvoicesChangedSince(caller.businessId, q));
   return { status: 200, body: { ...page, items: page.items.map((invoice) => businessInvoiceView(toInvoiceRecord(invoice))) } };
 });

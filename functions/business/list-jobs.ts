@@ -4,9 +4,11 @@ import { jobView } from '../../shared/business-api/views';
 import { jobEntity } from '../../shared/data/entities/job';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoJobStore } from '../../shared/data/job-store';
 
 /** Jobs changed at or after `updatedSince`, oldest change first. */
-export const handler = httpRoute(routeByName('listBusinessJobs'), { ...businessSchemas.listBusinessJobs }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listBusinessJobs'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessSchemas.listBusinessJobs }, async ({ caller, query, deps }) => {
   const page = await listChanged(query, jobEntity.changesPartition(caller.businessId), (q) => deps.stores.jobs.listJobsChangedSince(caller.businessId, q));
   return { status: 200, body: { ...page, items: page.items.map(jobView) } };
 });

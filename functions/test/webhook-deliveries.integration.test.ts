@@ -13,6 +13,7 @@ import { captureConsole, startTestStack, type BusinessClient, type TestStack } f
 import { deliveryIdOf, eventId, newDelivery } from '../../shared/business-api/events';
 import { maxAttempts, retryScheduleSeconds } from '../../shared/business-api/webhook-retries';
 import type { BusinessEvent, WebhookJob } from '../../shared/domain/ports';
+import { consumerByName } from '../../shared/routes';
 import { startListener } from './business-api.support';
 
 let stack: TestStack;
@@ -70,7 +71,7 @@ const sqsBatch = (jobs: WebhookJob[]): SQSEvent =>
     })),
   }) as SQSEvent;
 
-const deliverWebhook = () => (require('../queue/deliver-webhook') as typeof import('../queue/deliver-webhook')).handler;
+const deliverWebhook = () => stack.handlerOf<(typeof import('../queue/deliver-webhook'))['handler']>(consumerByName('deliverWebhook').entry);
 
 /** A receiver that accepts the connection and never answers. */
 async function startHangingListener() {
