@@ -18,6 +18,12 @@ test('a resolver of another auth kind fails to compile, and (cast past the types
   expect(() => httpRoute(routeByName('getPortal'), { auth: sessionAuth as unknown as AuthResolver<'public'> }, async () => ({ status: 200 }))).toThrow(/"session" resolver/);
 });
 
+test('an idempotent row\'s handler must name the store that keeps its keys', () => {
+  // @ts-expect-error postCustomerMessage honours Idempotency-Key: its spec must name `stores.idempotency`.
+  const handler = httpRoute(routeByName('postCustomerMessage'), { auth: sessionAuth, stores: {} }, async () => ({ status: 200 }));
+  expect(typeof handler.handlerWith).toBe('function');
+});
+
 /** The project's store and auth-resolver modules an entry's bundle holds (esbuild's own account of its inputs). */
 async function storesAndResolversIn(entry: string): Promise<{ stores: string[]; resolvers: string[] }> {
   const result = await build({ ...esbuildOptionsFor(join(root, entry), join(root, '.bundle-probe/index.js')), write: false, metafile: true, absWorkingDir: root, logLevel: 'silent' });

@@ -28,7 +28,7 @@ import { httpBoundary, type RouteResult } from './boundary';
 import { viewerIp } from './client-ip';
 import { readSessionCookie } from './cookies';
 import { idempotency, type IdempotentAttempt } from './idempotency';
-import { jsonBody, validation, type AnySchema } from './input';
+import { jsonBody, validation, type AnySchema, type InputSchemas } from './input';
 import { originCheck } from './origin-check';
 import { routeState } from './route-state';
 
@@ -75,23 +75,31 @@ export function httpRoute<
 >(route: R, spec: RouteSpec<R, B, Q, P, S>, run: (input: RouteInput<R, B, Q, P, S>) => Promise<RouteResult>): RouteHandler {
   // The types already tie the resolver to the row; this catches a cast past them, at module load.
   if (spec.auth.kind !== route.auth) throw new Error(`${route.name}: its row's auth is "${route.auth}", its handler names the "${spec.auth.kind}" resolver.`);
-  const access = route.access as { secrets?: readonly string[]; payments?: true };
+  const access = route.access as { secrets?: readonly string[] };
   const limit = 'bodyLimitBytes' in route && route.bodyLimitBytes ? route.bodyLimitBytes : defaultBodyLimitBytes;
   const stores = (spec as { stores?: S }).stores;
 
   const build = (source: AdapterSource) => {
     // Typed from the row for the handler; here, where the row's grants decide what is used, as the widest.
     const deps = grantedDeps(route.access, source, route.name, stores) as unknown as Granted<R['access'], S> & { secrets: Secrets; payments: PaymentGateway; stores: { idempotency: IdempotencyStore } };
-    // Powertools first: every line of the invocation carries the request id and cold start.
-    const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(injectLambdaContext()).use(httpBoundary());
+    const ipAware = access.secrets?.includes('originVerify') ?? false;
     // Browser-facing rows only: API keys and Stripe's signed webhook come from servers, with no Origin.
-    if (route.auth !== 'apiKey' && route.auth !== 'signature') chain.use(originCheck(() => deps.config.portalOrigin));
-    // Only rows that grant the origin secret learn the viewer's IP (read once per cold start).
-    if (access.secrets?.includes('originVerify')) chain.use(viewerIp({ secrets: () => deps.secrets, trustedHeader: () => deps.config.clientIpHeader }));
-    chain.use(authenticate(spec.auth, { clock: deps.clock, storeOf: deps.storeOf, payments: () => deps.payments }, limit));
-    if (spec.body) chain.use(jsonBody(limit));
-    chain.use(validation(spec as Parameters<typeof validation>[0]));
-    if ('idempotent' in route && route.idempotent) chain.use(idempotency(route, () => ({ idempotency: deps.stores.idempotency, clock: deps.clock })));
+    const fromBrowsers = route.auth !== 'apiKey' && route.auth !== 'signature';
+    const idempotent = 'idempotent' in route && route.idempotent === true;
+    // The request path, in order. Errors anywhere end in the boundary's problem+json (it is outermost).
+    const middlewares = [
+      // Powertools first: every line of the invocation carries the request id and cold start.
+      injectLambdaContext(),
+      httpBoundary(),
+      fromBrowsers && originCheck(() => deps.config.portalOrigin),
+      // Only rows that grant the origin secret learn the viewer's IP (the secret is read once per cold start).
+      ipAware && viewerIp({ secrets: () => deps.secrets, trustedHeader: () => deps.config.clientIpHeader }),
+      authenticate(spec.auth, { clock: deps.clock, storeOf: deps.storeOf, payments: () => deps.payments }, limit),
+      spec.body !== undefined && jsonBody(limit),
+      validation(spec as InputSchemas),
+      idempotent && idempotency(route, () => ({ idempotency: deps.stores.idempotency, clock: deps.clock })),
+    ].filter((m): m is Exclude<typeof m, false> => m !== false);
+    const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(middlewares);
 
     return chain.handler(async (event) => {
       const state = routeState(event);

@@ -106,7 +106,7 @@ export async function recordFailure(held: HeldKey, error: unknown, deps: Idempot
 }
 
 /** Auth kinds whose caller is a customer: their idempotency keys are theirs alone. */
-const customerAuth = new Set<AuthKind>(['session', 'customer']);
+const customerKinds = new Set<AuthKind>(['session', 'customer']);
 
 /**
  * Middleware, for rows marked `idempotent`: a request with an `Idempotency-Key` claims it before
@@ -126,7 +126,7 @@ export function idempotency(route: Route, deps: () => IdempotencyDeps): Middlewa
           key,
           businessId: who.businessId,
           // A business's keys are its own; a customer's are theirs alone.
-          scope: customerAuth.has(route.auth) ? `customer:${who.customerId}` : 'business',
+          scope: customerKinds.has(route.auth) ? `customer:${who.customerId}` : 'business',
           fingerprint: `${routeKey(route)}\n${JSON.stringify(request.event.pathParameters ?? {})}\n${state.json?.text ?? ''}`,
         },
         deps(),
