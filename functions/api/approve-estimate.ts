@@ -3,13 +3,13 @@ import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { approveEstimate } from '../../shared/estimates/decide';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { decisionRequestOf } from '../http/decision-request';
 import { customerAuth } from '../http/auth/customer';
 import { stepStores } from '../wiring/step-stores';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Approves one option with the signature the estimate asks for; of two approvals at once, one wins and the other gets 409. */
 export const handler = httpRoute(

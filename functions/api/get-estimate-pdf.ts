@@ -5,8 +5,8 @@ import { estimatePdf } from '../../shared/estimates/estimate-pdf';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { customerAuth } from '../http/auth/customer';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** A short-lived URL of the estimate's PDF, rendered once per version (and once more when signed). */
 export const handler = httpRoute(routeByName('getEstimatePdf'), { auth: customerAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore }, path: EstimatePath, aws: { secrets: secretsManager, files: s3Files } }, async ({ caller, path, deps }) => ({

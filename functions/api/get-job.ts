@@ -5,8 +5,8 @@ import { getJob } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
-import { DynamoJobDocumentStore } from '../../shared/data/job-document-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 export const handler = httpRoute(routeByName('getJob'), { auth: sessionAuth, stores: { jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore }, path: v.strictObject({ jobId: JobId }), aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
   status: 200,

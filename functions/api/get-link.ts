@@ -1,11 +1,11 @@
 import type { LinkResponse } from '../../shared/api/contract';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
-import { NotFound } from '../../shared/domain/errors';
-import { toPortalInfo } from '../../shared/portal/portal-info';
+import { NotFound } from '../../shared/kernel/errors';
+import { toPortalInfo } from '../../shared/directory/portal-info';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { linkAuth } from '../http/auth/link';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /**
  * What the link in the URL fragment opens, without using it: the link page names the right

@@ -4,7 +4,7 @@ import { straightLineEta } from '../../shared/tracking/eta';
 import { etagOf, matchesIfNoneMatch, trackingView, visitForLink } from '../../shared/tracking/view';
 import { httpRoute } from '../http/http-route';
 import { linkAuth } from '../http/auth/link';
-import { DynamoTrackingStore } from '../../shared/data/tracking-store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
 
 /**
  * The tracking page's one call, polled every 15 s: who is coming, where and when. One read of

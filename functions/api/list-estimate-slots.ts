@@ -4,8 +4,8 @@ import { openSlotsFor } from '../../shared/estimates/schedule';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { customerAuth } from '../http/auth/customer';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
-import { DynamoInvoiceStore } from '../../shared/data/invoice-store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** The business's open slots long enough for this visit, soonest first; only once approved (and the deposit paid). */
 export const handler = httpRoute(routeByName('listEstimateSlots'), { auth: customerAuth, stores: { estimates: DynamoEstimateStore, invoices: DynamoInvoiceStore, slots: DynamoEstimateStore }, path: EstimatePath, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({

@@ -4,7 +4,7 @@ import { listJobSection } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Older messages, notes, attachments or payments of a job, a page at a time. */
 export const handler = httpRoute(

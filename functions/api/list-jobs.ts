@@ -3,7 +3,7 @@ import { listJobs } from '../../shared/jobs/list-jobs';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 export const handler = httpRoute(routeByName('listJobs'), { auth: sessionAuth, stores: { jobs: DynamoJobStore }, query: JobListQuery }, async ({ caller, query, deps }) => ({
   status: 200,

@@ -6,7 +6,7 @@ import { routeByName } from '../../shared/routes';
 import { rateLimitSubject } from '../http/client-ip';
 import { httpRoute } from '../http/http-route';
 import { publicAuth } from '../http/auth/public';
-import { DynamoAuthStore } from '../../shared/data/auth-store';
+import { DynamoAuthStore } from '../../shared/auth/store';
 
 /** Always the same answer, whether or not the address belongs to a customer. */
 export const signInLinkAccepted = {

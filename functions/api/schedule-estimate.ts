@@ -3,12 +3,12 @@ import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { scheduleEstimate } from '../../shared/estimates/schedule';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { customerAuth } from '../http/auth/customer';
 import { stepStores } from '../wiring/step-stores';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Books one open slot for the approved estimate and puts the job under Upcoming; a slot taken meanwhile is 409 with the ones still open. */
 export const handler = httpRoute(

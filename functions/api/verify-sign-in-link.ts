@@ -5,8 +5,8 @@ import { routeByName } from '../../shared/routes';
 import { sessionCookie } from '../http/cookies';
 import { httpRoute } from '../http/http-route';
 import { publicAuth } from '../http/auth/public';
-import { DynamoAuthStore } from '../../shared/data/auth-store';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
+import { DynamoAuthStore } from '../../shared/auth/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** The person pressed "Sign in": use the link once, start a session, set its cookie. */
 export const handler = httpRoute(routeByName('verifySignInLink'), { auth: publicAuth, stores: { auth: DynamoAuthStore, directory: DynamoDirectoryStore }, body: VerifyRequest }, async ({ body, sessionId, deps }) => {

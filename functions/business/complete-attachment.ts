@@ -4,8 +4,8 @@ import { completeAttachment } from '../../shared/jobs/notes-and-files';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Step 2 of 2: checks the upload arrived whole, then shows the attachment to the customer. */
 export const handler = httpRoute(routeByName('completeAttachment'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, ...businessSchemas.completeAttachment, aws: { files: s3Files } }, async ({ caller, path, deps }) => {

@@ -6,7 +6,7 @@ import { httpRoute } from '../http/http-route';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { stepStores } from '../wiring/step-stores';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** The visit is over: the position is deleted and the link answers "this visit is over" (410). */
 export const handler = httpRoute(routeByName('completeTracking'), { auth: apiKeyAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...businessSchemas.completeTracking }, async ({ caller, path, deps }) => ({

@@ -1,12 +1,12 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { startAttachment } from '../../shared/jobs/notes-and-files';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Step 1 of 2: an upload URL for exactly this file; step 2 is `POST …/attachments/{id}/complete`. */
 export const handler = httpRoute(routeByName('createAttachment'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, ...businessSchemas.createAttachment, aws: { files: s3Files } }, async ({ caller, path, body, attempt, deps }) => {

@@ -3,7 +3,7 @@ import { createEndpoint, endpointView } from '../../shared/business-api/webhook-
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** The answer carries the signing secret: the only time it is shown. */
 export const handler = httpRoute(routeByName('createWebhookEndpoint'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, webhooks: DynamoBusinessApiStore }, ...businessSchemas.createWebhookEndpoint }, async ({ caller, body, deps }) => {

@@ -3,7 +3,7 @@ import { deleteSlot } from '../../shared/estimates/slots';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** Withdraws an open slot (204); a booked one is 409, an unknown one 404. */
 export const handler = httpRoute(routeByName('deleteSlot'), { auth: apiKeyAuth, stores: { slots: DynamoEstimateStore }, ...businessSchemas.deleteSlot }, async ({ caller, path, deps }) => {

@@ -3,7 +3,7 @@ import { enableEndpoint } from '../../shared/business-api/webhook-deliveries';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 export const handler = httpRoute(routeByName('enableWebhookEndpoint'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, webhooks: DynamoBusinessApiStore }, ...businessSchemas.enableWebhookEndpoint }, async ({ caller, path, deps }) => ({
   status: 200,

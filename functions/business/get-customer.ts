@@ -1,10 +1,10 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { getCustomer } from '../../shared/business-api/customers';
+import { getCustomer } from '../../shared/directory/customers';
 import { customerView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 export const handler = httpRoute(routeByName('getCustomer'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessSchemas.getCustomer }, async ({ caller, path, deps }) => ({
   status: 200,

@@ -1,10 +1,10 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { NotFound } from '../../shared/domain/errors';
+import { NotFound } from '../../shared/kernel/errors';
 import { businessEstimateView } from '../../shared/estimates/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 export const handler = httpRoute(routeByName('getBusinessEstimate'), { auth: apiKeyAuth, stores: { estimates: DynamoEstimateStore }, ...businessSchemas.getBusinessEstimate }, async ({ caller, path, deps }) => {
   const estimate = await deps.stores.estimates.getEstimate(caller.businessId, path.estimateId);

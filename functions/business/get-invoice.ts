@@ -1,11 +1,11 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { NotFound } from '../../shared/domain/errors';
-import { toInvoiceRecord } from '../../shared/data/entities/invoice';
+import { NotFound } from '../../shared/kernel/errors';
+import { toInvoiceRecord } from '../../shared/invoices/model';
 import { appliedPayments, businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoInvoiceStore } from '../../shared/data/invoice-store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 export const handler = httpRoute(routeByName('getBusinessInvoice'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
   const [invoice, payments] = await Promise.all([

@@ -1,10 +1,10 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { jobView } from '../../shared/business-api/views';
-import { NotFound } from '../../shared/domain/errors';
+import { NotFound } from '../../shared/kernel/errors';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 export const handler = httpRoute(routeByName('getBusinessJob'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessSchemas.getBusinessJob }, async ({ caller, path, deps }) => {
   const job = await deps.stores.jobs.getJob(caller.businessId, path.jobId);

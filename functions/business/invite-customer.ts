@@ -1,14 +1,14 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { getCustomer } from '../../shared/business-api/customers';
-import { addressOn } from '../../shared/domain/model';
-import { InvalidInput } from '../../shared/domain/errors';
-import { mintFor } from '../../shared/ids';
+import { getCustomer } from '../../shared/directory/customers';
+import { addressOn } from '../../shared/directory/model';
+import { InvalidInput } from '../../shared/kernel/errors';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Sends the customer a sign-in link, from the queue; the answer says where it is going. */
 export const handler = httpRoute(

@@ -1,11 +1,11 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
+import { listChanged } from '../../shared/data/cursors';
 import { customerView } from '../../shared/business-api/views';
-import { customerEntity } from '../../shared/data/entities/customer';
+import { customerEntity } from '../../shared/directory/customer-entity';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** Customers changed at or after `updatedSince`, oldest change first: what a sync needs. */
 export const handler = httpRoute(routeByName('listCustomers'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessSchemas.listCustomers }, async ({ caller, query, deps }) => {

@@ -1,11 +1,11 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
-import { estimateEntity } from '../../shared/data/entities/estimate';
+import { listChanged } from '../../shared/data/cursors';
+import { estimateEntity } from '../../shared/estimates/entity';
 import { businessEstimateView } from '../../shared/estimates/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** Estimates changed at or after `updatedSince` (a decision or a booking changes one too), oldest change first. */
 export const handler = httpRoute(routeByName('listBusinessEstimates'), { auth: apiKeyAuth, stores: { estimates: DynamoEstimateStore }, ...businessSchemas.listBusinessEstimates }, async ({ caller, query, deps }) => {

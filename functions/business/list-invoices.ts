@@ -1,11 +1,12 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
-import { invoiceEntity, toInvoiceRecord } from '../../shared/data/entities/invoice';
+import { listChanged } from '../../shared/data/cursors';
+import { invoiceEntity } from '../../shared/invoices/entity';
+import { toInvoiceRecord } from '../../shared/invoices/model';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoInvoiceStore } from '../../shared/data/invoice-store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** Invoices changed at or after `updatedSince` (a payment changes an invoice too), oldest change first. */
 export const handler = httpRoute(routeByName('listBusinessInvoices'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessSchemas.listBusinessInvoices }, async ({ caller, query, deps }) => {

@@ -1,11 +1,11 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
+import { listChanged } from '../../shared/data/cursors';
 import { jobView } from '../../shared/business-api/views';
-import { jobEntity } from '../../shared/data/entities/job';
+import { jobEntity } from '../../shared/jobs/entity';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Jobs changed at or after `updatedSince`, oldest change first. */
 export const handler = httpRoute(routeByName('listBusinessJobs'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessSchemas.listBusinessJobs }, async ({ caller, query, deps }) => {

@@ -1,11 +1,11 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { encodeSectionCursor } from '../../shared/business-api/cursors';
-import { NotFound } from '../../shared/domain/errors';
+import { encodeSectionCursor } from '../../shared/data/cursors';
+import { NotFound } from '../../shared/kernel/errors';
 import { readJobSection } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** A job's messages, newest first, both ways. */
 export const handler = httpRoute(routeByName('listBusinessMessages'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessSchemas.listBusinessMessages }, async ({ caller, path, query, deps }) => {

@@ -3,8 +3,8 @@ import { listDeliveries } from '../../shared/business-api/webhook-deliveries';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoWebhookDeliveryStore } from '../../shared/data/webhook-delivery-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** An endpoint's deliveries of the last 30 days, newest first, with each one's status and last attempt. */
 export const handler = httpRoute(routeByName('listWebhookDeliveries'), { auth: apiKeyAuth, stores: { webhookDeliveries: DynamoWebhookDeliveryStore, webhooks: DynamoBusinessApiStore }, ...businessSchemas.listWebhookDeliveries }, async ({ caller, path, query, deps }) => ({

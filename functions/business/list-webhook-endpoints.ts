@@ -2,7 +2,7 @@ import { endpointView } from '../../shared/business-api/webhook-endpoints';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 export const handler = httpRoute(routeByName('listWebhookEndpoints'), { auth: apiKeyAuth, stores: { webhooks: DynamoBusinessApiStore } }, async ({ caller, deps }) => {
   const items = (await deps.stores.webhooks.listEndpoints(caller.businessId)).map((e) => endpointView(e));

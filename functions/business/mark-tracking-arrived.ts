@@ -4,8 +4,8 @@ import { trackingVisitView } from '../../shared/tracking/business-view';
 import { markArrived } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoTrackingStore } from '../../shared/data/tracking-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
 
 /** The technician is there: the page says so and shows no position from now on. */
 export const handler = httpRoute(routeByName('markTrackingArrived'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, tracking: DynamoTrackingStore }, ...businessSchemas.markTrackingArrived }, async ({ caller, path, deps }) => ({

@@ -1,10 +1,10 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { updateSettings } from '../../shared/business-api/businesses';
+import { updateSettings } from '../../shared/directory/businesses';
 import { settingsView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** Name, portal address (slug), branding, time zone, contact and menu; a slug change keeps every key. */
 export const handler = httpRoute(routeByName('patchSettings'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessSchemas.patchSettings }, async ({ caller, body, deps }) => ({

@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { InvalidInput } from '../../shared/domain/errors';
-import { mintFor } from '../../shared/ids';
+import { InvalidInput } from '../../shared/kernel/errors';
+import { mintFor } from '../../shared/kernel/ids';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
@@ -8,7 +8,7 @@ import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { stepStores } from '../wiring/step-stores';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /**
  * Records a cash or check payment. The payment id comes from the idempotent attempt, so a retry

@@ -1,13 +1,13 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { postBusinessMessage } from '../../shared/messages/messages';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** The business writes to the customer about a job; they get an email or text with a link to it. */
 export const handler = httpRoute(routeByName('postBusinessMessage'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, ...businessSchemas.postBusinessMessage, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {

@@ -1,12 +1,12 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { addNote } from '../../shared/jobs/notes-and-files';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 export const handler = httpRoute(routeByName('postNote'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, ...businessSchemas.postNote }, async ({ caller, path, body, attempt, deps }) => ({
   status: 201,

@@ -1,10 +1,10 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { upsertCustomer } from '../../shared/business-api/customers';
+import { upsertCustomer } from '../../shared/directory/customers';
 import { customerView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** Create or replace; 201 when created, 200 when replaced (or unchanged). */
 export const handler = httpRoute(routeByName('putCustomer'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessSchemas.putCustomer }, async ({ caller, path, body, deps }) => {

@@ -4,10 +4,10 @@ import { businessEstimateView } from '../../shared/estimates/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
-import { DynamoJobDocumentStore } from '../../shared/data/job-document-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Create or replace an estimate; a change to what the customer reads makes a new version; a decided one is 409. */
 export const handler = httpRoute(routeByName('putEstimate'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore, jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore }, ...businessSchemas.putEstimate }, async ({ caller, path, body, deps }) => {

@@ -4,8 +4,8 @@ import { upsertJob } from '../../shared/jobs/write-job';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Create or replace a job; a new schedule moves it in the customer's work history. */
 export const handler = httpRoute(routeByName('putJob'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, jobs: DynamoJobStore }, ...businessSchemas.putJob }, async ({ caller, path, body, deps }) => {

@@ -3,7 +3,7 @@ import { putSlot, slotView } from '../../shared/estimates/slots';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** Publishes (or moves) an open appointment slot; a booked one is 409. */
 export const handler = httpRoute(routeByName('putSlot'), { auth: apiKeyAuth, stores: { slots: DynamoEstimateStore }, ...businessSchemas.putSlot }, async ({ caller, path, body, deps }) => {

@@ -1,12 +1,12 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { retryDelivery } from '../../shared/business-api/webhook-deliveries';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoWebhookDeliveryStore } from '../../shared/data/webhook-delivery-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
 
 /** Queues a new delivery of the same event; with an Idempotency-Key, a repeat queues nothing more (its id is minted from the key). */
 export const handler = httpRoute(routeByName('retryWebhookDelivery'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, webhookDeliveries: DynamoWebhookDeliveryStore, webhooks: DynamoBusinessApiStore }, ...businessSchemas.retryWebhookDelivery, aws: { queues: sqsQueues } }, async ({ caller, path, attempt, deps }) => ({

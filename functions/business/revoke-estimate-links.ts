@@ -1,12 +1,12 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { NotFound } from '../../shared/domain/errors';
+import { NotFound } from '../../shared/kernel/errors';
 import { revokeObjectLinks } from '../../shared/links/object-links';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoObjectLinkStore } from '../../shared/data/object-link-store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoObjectLinkStore } from '../../shared/links/store';
 
 /** Withdraws every link sent for this estimate: each fails (410) on its next use; a signed-in customer still sees it. */
 export const handler = httpRoute(routeByName('revokeEstimateLinks'), { auth: apiKeyAuth, stores: { estimates: DynamoEstimateStore, idempotency: DynamoBusinessApiStore, links: DynamoObjectLinkStore }, ...businessSchemas.revokeEstimateLinks }, async ({ caller, path, deps }) => {

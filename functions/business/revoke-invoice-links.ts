@@ -1,12 +1,12 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { NotFound } from '../../shared/domain/errors';
+import { NotFound } from '../../shared/kernel/errors';
 import { revokeObjectLinks } from '../../shared/links/object-links';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoInvoiceStore } from '../../shared/data/invoice-store';
-import { DynamoObjectLinkStore } from '../../shared/data/object-link-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
+import { DynamoObjectLinkStore } from '../../shared/links/store';
 
 /** Withdraws every pay link sent for this invoice: each fails (404 or 410) on its next use. */
 export const handler = httpRoute(routeByName('revokeInvoiceLinks'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, invoices: DynamoInvoiceStore, links: DynamoObjectLinkStore }, ...businessSchemas.revokeInvoiceLinks }, async ({ caller, path, deps }) => {

@@ -1,15 +1,15 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { Conflict, NotFound } from '../../shared/domain/errors';
-import { mintFor } from '../../shared/ids';
+import { Conflict, NotFound } from '../../shared/kernel/errors';
+import { mintFor } from '../../shared/kernel/ids';
 import { statusAt } from '../../shared/estimates/views';
 import { requestObjectLink } from '../../shared/links/object-links';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Sends the customer a link that opens this estimate with no sign-in, from the queue (202). */
 export const handler = httpRoute(routeByName('sendEstimate'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore, idempotency: DynamoBusinessApiStore }, ...businessSchemas.sendEstimate, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {

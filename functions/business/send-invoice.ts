@@ -1,15 +1,15 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { Conflict, NotFound } from '../../shared/domain/errors';
-import { mintFor } from '../../shared/ids';
+import { Conflict, NotFound } from '../../shared/kernel/errors';
+import { mintFor } from '../../shared/kernel/ids';
 import { requestObjectLink } from '../../shared/links/object-links';
 import { paymentsEnabled } from '../../shared/payments/methods';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoInvoiceStore } from '../../shared/data/invoice-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** Sends the customer a link that opens this invoice for paying, from the queue (202). */
 export const handler = httpRoute(routeByName('sendInvoice'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, invoices: DynamoInvoiceStore }, ...businessSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {

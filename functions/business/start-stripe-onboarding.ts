@@ -4,8 +4,8 @@ import { startOnboarding } from '../../shared/payments/onboarding';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Connects the business to Stripe: its connected account (made once) and a fresh onboarding link. */
 export const handler = httpRoute(routeByName('startStripeOnboarding'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore }, ...businessSchemas.startStripeOnboarding, aws: { payments: stripePayments } }, async ({ caller, body, deps }) => ({

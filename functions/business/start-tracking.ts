@@ -1,15 +1,15 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { trackingVisitView } from '../../shared/tracking/business-view';
 import { startTracking } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
-import { DynamoTrackingStore } from '../../shared/data/tracking-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
 
 /**
  * The technician sets off: starts the visit and sends the "on my way" link from the queue (201).

@@ -3,7 +3,7 @@ import { routeByName } from '../../shared/routes';
 import { recordPosition } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
-import { DynamoTrackingStore } from '../../shared/data/tracking-store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
 
 /**
  * `tracking-update`: the technician's latest position, one conditional write. A fix older than

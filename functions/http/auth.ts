@@ -7,8 +7,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { BusinessCaller } from '../../shared/business-api/api-keys';
 import type { LinkCaller } from '../../shared/auth/capability-links';
-import type { Session } from '../../shared/domain/model';
-import type { Clock, PaymentEvent, PaymentGateway } from '../../shared/domain/ports';
+import type { Session } from '../../shared/auth/model';
+import type { Clock } from '../../shared/kernel/types';
+import type { PaymentEvent, PaymentGateway } from '../../shared/payments/port';
 import type { AuthKind } from '../../shared/routes';
 import type { StoreFactory } from '../wiring/stores';
 

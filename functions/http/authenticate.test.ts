@@ -1,5 +1,5 @@
 /** The auth middleware: the row's resolver proves the caller, with the client's rate-limit subject and the raw body at hand. */
-import { PayloadTooLarge, Unauthenticated } from '../../shared/domain/errors';
+import { PayloadTooLarge, Unauthenticated } from '../../shared/kernel/errors';
 import type { AuthResolver } from './auth';
 import { authenticate } from './authenticate';
 import { testEvent, testRequest } from './middleware-support';

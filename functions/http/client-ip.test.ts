@@ -1,5 +1,5 @@
 /** The viewerIp middleware: reads the viewer's IP beside the rest of the chain, believing CloudFront only with the origin secret. */
-import type { Secrets } from '../../shared/domain/ports';
+import type { Secrets } from '../../shared/config/secrets';
 import { viewerIp } from './client-ip';
 import { testEvent, testRequest } from './middleware-support';
 import { routeState } from './route-state';

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { timingSafeEqual } from 'node:crypto';
 import { originVerifyHeader } from '../../shared/config/env-names';
-import type { Secrets } from '../../shared/domain/ports';
+import type { Secrets } from '../../shared/config/secrets';
 import { routeState } from './route-state';
 
 /**

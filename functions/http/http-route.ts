@@ -16,7 +16,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as v from 'valibot';
-import type { IdempotencyStore, PaymentGateway, Secrets } from '../../shared/domain/ports';
+import type { IdempotencyStore } from '../../shared/business-api/port';
+import type { PaymentGateway } from '../../shared/payments/port';
+import type { Secrets } from '../../shared/config/secrets';
 import { injectLambdaContext } from '../../shared/logging/logger';
 import { defaultBodyLimitBytes, type Route } from '../../shared/routes';
 import { grantedDeps, type AdapterSource, type Granted, type AwsFactoriesSpec, type DepsFor, type StoresSpec } from '../wiring/deps';

@@ -5,8 +5,10 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { Conflict, IdempotencyKeyReused, NotFound } from '../../shared/domain/errors';
-import type { IdempotencyRecord, IdempotencyStore, Key } from '../../shared/domain/ports';
+import { Conflict, IdempotencyKeyReused, NotFound } from '../../shared/kernel/errors';
+import type { IdempotencyRecord } from '../../shared/business-api/model';
+import type { IdempotencyStore } from '../../shared/business-api/port';
+import type { Key } from '../../shared/data/entity';
 import { routeByName } from '../../shared/routes';
 import { idempotency } from './idempotency';
 import { testEvent } from './middleware-support';

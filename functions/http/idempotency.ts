@@ -11,9 +11,10 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createHash } from 'node:crypto';
-import { Conflict, DomainError, IdempotencyKeyReused, InvalidInput } from '../../shared/domain/errors';
-import type { Clock, IdempotencyStore } from '../../shared/domain/ports';
-import { idempotencyEntity } from '../../shared/data/entities/business-api';
+import { Conflict, DomainError, IdempotencyKeyReused, InvalidInput } from '../../shared/kernel/errors';
+import type { Clock } from '../../shared/kernel/types';
+import type { IdempotencyStore } from '../../shared/business-api/port';
+import { idempotencyEntity } from '../../shared/business-api/entity';
 import type { Key } from '../../shared/data/entity';
 import { routeKey, type AuthKind, type Route } from '../../shared/routes';
 import { routeState } from './route-state';

@@ -1,6 +1,6 @@
 /** The body and validation middlewares: a JSON object within the row's limit, then the route's schemas. */
 import * as v from 'valibot';
-import { InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../../shared/domain/errors';
+import { InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../../shared/kernel/errors';
 import { jsonBody, validation } from './input';
 import { maxJsonDepth } from './json-depth';
 import { testEvent, testRequest } from './middleware-support';

@@ -2,7 +2,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as v from 'valibot';
-import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../../shared/domain/errors';
+import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../../shared/kernel/errors';
 import { maxJsonDepth, nestsDeeperThan } from './json-depth';
 import { routeState } from './route-state';
 

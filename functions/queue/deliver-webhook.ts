@@ -10,8 +10,8 @@ import { fanOut } from '../../shared/business-api/events';
 import { processDelivery } from '../../shared/business-api/webhook-retries';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
-import { DynamoWebhookDeliveryStore } from '../../shared/data/webhook-delivery-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Kept back from each delivery's deadline for its bookkeeping after the POST (a write or two, a queue send). */
 export const bookkeepingReserveMs = 3_000;

@@ -9,17 +9,17 @@ import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { NoticeInProgress, noticeClaimMs } from '../../shared/notifications/claims';
-import type { NotificationJob } from '../../shared/domain/ports';
+import type { NotificationJob } from '../../shared/notifications/port';
 import type { DepsFor } from '../wiring/deps';
-import { DynamoAuthStore } from '../../shared/data/auth-store';
-import { DynamoCheckoutStore } from '../../shared/data/checkout-store';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
-import { DynamoInvoiceStore } from '../../shared/data/invoice-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
-import { DynamoObjectLinkStore } from '../../shared/data/object-link-store';
-import { DynamoTrackingStore } from '../../shared/data/tracking-store';
-import { DynamoBusinessApiStore } from '../../shared/data/business-api-store';
+import { DynamoAuthStore } from '../../shared/auth/store';
+import { DynamoCheckoutStore } from '../../shared/payments/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoObjectLinkStore } from '../../shared/links/store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 const consumer = consumerByName('sendNotification');
 const stores = {

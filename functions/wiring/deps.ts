@@ -10,19 +10,14 @@
  * (infra/local/wiring.ts, handed to each handler by the local stack). This module decides which
  * of them a function gets; it holds no state of its own.
  */
-import type {
-  Clock,
-  FileLinks,
-  FileStorage,
-  FileUploads,
-  MessageQueue,
-  Notifier,
-  PaymentGateway,
-  QueueMessages,
-  Random,
-  Secrets,
-  WebhookTransport,
-} from '../../shared/domain/ports';
+import type { Clock, Random } from '../../shared/kernel/types';
+import type { FileLinks, FileStorage, FileUploads } from '../../shared/files/port';
+import type { MessageQueue } from '../../shared/kernel/types';
+import type { QueueMessages } from '../../shared/queues';
+import type { Notifier } from '../../shared/notifications/port';
+import type { PaymentGateway } from '../../shared/payments/port';
+import type { Secrets } from '../../shared/config/secrets';
+import type { WebhookTransport } from '../../shared/business-api/port';
 import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
 import type { Env } from '../../shared/config/env';
 import type { MapTiles } from '../../shared/tracking/map-tiles';

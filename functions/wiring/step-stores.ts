@@ -2,15 +2,15 @@
  * The stores a follow-up step may use (shared/followups/step-deps.ts): named by the handlers that
  * run steps (`stores: stepStores`), so only their bundles carry all ten.
  */
-import { DynamoCheckoutStore } from '../../shared/data/checkout-store';
-import { DynamoDirectoryStore } from '../../shared/data/directory-store';
-import { DynamoEstimateStore } from '../../shared/data/estimate-store';
-import { DynamoFollowUpStore } from '../../shared/data/follow-up-store';
-import { DynamoInvoiceStore } from '../../shared/data/invoice-store';
-import { DynamoJobDocumentStore } from '../../shared/data/job-document-store';
-import { DynamoJobStore } from '../../shared/data/job-store';
-import { DynamoObjectLinkStore } from '../../shared/data/object-link-store';
-import { DynamoTrackingStore } from '../../shared/data/tracking-store';
+import { DynamoCheckoutStore } from '../../shared/payments/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoFollowUpStore } from '../../shared/followups/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
+import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoObjectLinkStore } from '../../shared/links/store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
 
 export const stepStores = {
   invoices: DynamoInvoiceStore,

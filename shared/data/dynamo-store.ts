@@ -1,17 +1,18 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyStore, EstimateStore, IdempotencyStore, SlotStore, WebhookDeliveryStore, WebhookEndpointStore } from '../domain/ports';
-import { DynamoAuthStore } from './auth-store';
-import { DynamoBusinessApiStore } from './business-api-store';
-import { DynamoDirectoryStore } from './directory-store';
-import { DynamoInvoiceStore } from './invoice-store';
-import { DynamoCheckoutStore } from './checkout-store';
-import { DynamoJobStore } from './job-store';
-import { DynamoEstimateStore } from './estimate-store';
-import { DynamoObjectLinkStore } from './object-link-store';
-import { DynamoJobDocumentStore } from './job-document-store';
-import { DynamoTrackingStore } from './tracking-store';
-import { DynamoFollowUpStore } from './follow-up-store';
-import { DynamoWebhookDeliveryStore } from './webhook-delivery-store';
+import type { ApiKeyStore, IdempotencyStore, WebhookDeliveryStore, WebhookEndpointStore } from '../business-api/port';
+import type { EstimateStore, SlotStore } from '../estimates/port';
+import { DynamoAuthStore } from '../auth/store';
+import { DynamoBusinessApiStore } from '../business-api/store';
+import { DynamoDirectoryStore } from '../directory/store';
+import { DynamoInvoiceStore } from '../invoices/store';
+import { DynamoCheckoutStore } from '../payments/store';
+import { DynamoJobStore } from '../jobs/store';
+import { DynamoEstimateStore } from '../estimates/store';
+import { DynamoObjectLinkStore } from '../links/store';
+import { DynamoJobDocumentStore } from '../jobs/document-store';
+import { DynamoTrackingStore } from '../tracking/store';
+import { DynamoFollowUpStore } from '../followups/store';
+import { DynamoWebhookDeliveryStore } from '../business-api/delivery-store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots

@@ -10,8 +10,8 @@ import { conditionalWrite } from './document-client';
 import { versionedSet } from './versioned-update';
 import type { OwedSteps } from '../followups/owed';
 import { earliestDue } from '../followups/owed';
-import type { StepOwner } from '../followups/ports';
-import { followUpEntity } from './entities/follow-up';
+import type { StepOwner } from '../followups/port';
+import { followUpEntity } from '../followups/entity';
 
 const { followUpIndex } = tableDefinition;
 

@@ -1,5 +1,5 @@
 import { authenticateApiKey } from '../../../shared/business-api/api-keys';
-import { DynamoBusinessApiStore } from '../../../shared/data/business-api-store';
+import { DynamoBusinessApiStore } from '../../../shared/business-api/store';
 import type { AuthResolver } from '../auth';
 
 const readOnly = new Set(['GET', 'HEAD', 'OPTIONS']);

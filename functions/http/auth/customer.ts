@@ -1,7 +1,7 @@
 import { resolveLink } from '../../../shared/auth/capability-links';
 import { authenticate } from '../../../shared/auth/sessions';
-import { DynamoAuthStore } from '../../../shared/data/auth-store';
-import { NotFound } from '../../../shared/domain/errors';
+import { DynamoAuthStore } from '../../../shared/auth/store';
+import { NotFound } from '../../../shared/kernel/errors';
 import type { AuthResolver } from '../auth';
 import { readSessionCookie } from '../cookies';
 

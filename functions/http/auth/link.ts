@@ -1,5 +1,5 @@
 import { resolveLink } from '../../../shared/auth/capability-links';
-import { DynamoAuthStore } from '../../../shared/data/auth-store';
+import { DynamoAuthStore } from '../../../shared/auth/store';
 import type { AuthResolver } from '../auth';
 
 /** A capability token from a link's URL fragment, sent as `Authorization: Link <token>`; rate-limited per client. */

@@ -1,5 +1,5 @@
 import { authenticate } from '../../../shared/auth/sessions';
-import { DynamoAuthStore } from '../../../shared/data/auth-store';
+import { DynamoAuthStore } from '../../../shared/auth/store';
 import type { AuthResolver } from '../auth';
 import { readSessionCookie } from '../cookies';
 
