@@ -7,11 +7,14 @@ import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { decisionRequestOf } from '../http/decision-request';
+import { customerAuth } from '../http/auth/customer';
+import { stepStores } from '../wiring/step-stores';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Approves one option with the signature the estimate asks for; of two approvals at once, one wins and the other gets 409. */
 export const handler = httpRoute(
   routeByName('approveEstimate'),
-  { path: EstimatePath, body: ApproveEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
+  { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, path: EstimatePath, body: ApproveEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
     body: await approveEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('apr'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),

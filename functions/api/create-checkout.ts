@@ -5,9 +5,11 @@ import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { startCheckout } from '../../shared/payments/checkout';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { customerAuth } from '../http/auth/customer';
+import { stepStores } from '../wiring/step-stores';
 
 /** Starts a Stripe Checkout for some of the customer's open invoices (a pay link: its one invoice); the browser goes to `url`. */
-export const handler = httpRoute(routeByName('createCheckout'), { body: StartCheckoutBody, aws: { payments: stripePayments, secrets: secretsManager } }, async ({ caller, body, deps }) => ({
+export const handler = httpRoute(routeByName('createCheckout'), { auth: customerAuth, stores: stepStores, body: StartCheckoutBody, aws: { payments: stripePayments, secrets: secretsManager } }, async ({ caller, body, deps }) => ({
   status: 201,
   body: await startCheckout(caller, body, { ...stepDepsFrom(deps.stores, deps.clock, { payments: deps.payments }), payments: deps.payments, portalOrigin: deps.config.portalOrigin }),
 }));

@@ -7,11 +7,14 @@ import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { decisionRequestOf } from '../http/decision-request';
+import { customerAuth } from '../http/auth/customer';
+import { stepStores } from '../wiring/step-stores';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Declines the estimate (with an optional reason); a decided one answers 409. */
 export const handler = httpRoute(
   routeByName('declineEstimate'),
-  { path: EstimatePath, body: DeclineEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
+  { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, path: EstimatePath, body: DeclineEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
     body: await declineEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('dcl'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),

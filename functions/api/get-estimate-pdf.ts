@@ -4,9 +4,12 @@ import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { estimatePdf } from '../../shared/estimates/estimate-pdf';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { customerAuth } from '../http/auth/customer';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** A short-lived URL of the estimate's PDF, rendered once per version (and once more when signed). */
-export const handler = httpRoute(routeByName('getEstimatePdf'), { path: EstimatePath, aws: { secrets: secretsManager, files: s3Files } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('getEstimatePdf'), { auth: customerAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore }, path: EstimatePath, aws: { secrets: secretsManager, files: s3Files } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await estimatePdf(caller, path.estimateId, { estimates: deps.stores.estimates, directory: deps.stores.directory, files: deps.files, clock: deps.clock }),
 }));

@@ -4,12 +4,14 @@ import { NotFound } from '../../shared/kernel/errors';
 import { toPortalInfo } from '../../shared/directory/portal-info';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { linkAuth } from '../http/auth/link';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /**
  * What the link in the URL fragment opens, without using it: the link page names the right
  * business before anyone presses a button, and a mail scanner opening it changes nothing.
  */
-export const handler = httpRoute(routeByName('getLink'), { aws: { secrets: secretsManager } }, async ({ caller, deps }) => {
+export const handler = httpRoute(routeByName('getLink'), { auth: linkAuth, stores: { directory: DynamoDirectoryStore }, aws: { secrets: secretsManager } }, async ({ caller, deps }) => {
   const business = await deps.stores.directory.getBusiness(caller.businessId);
   if (!business) throw new NotFound('This link is not valid.');
   const body: LinkResponse = { kind: caller.kind, ...(caller.kind !== 'sign-in' ? { id: caller.id } : {}), portal: toPortalInfo(business) };

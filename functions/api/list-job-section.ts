@@ -3,11 +3,13 @@ import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { listJobSection } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { sessionAuth } from '../http/auth/session';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Older messages, notes, attachments or payments of a job, a page at a time. */
 export const handler = httpRoute(
   routeByName('listJobSection'),
-  { path: JobSectionPath, query: JobSectionQuery, aws: { files: s3Files } },
+  { auth: sessionAuth, stores: { jobs: DynamoJobStore }, path: JobSectionPath, query: JobSectionQuery, aws: { files: s3Files } },
   async ({ caller, path, query, deps }) => ({
     status: 200,
     body: await listJobSection(caller, path.jobId, path.section, query, { jobs: deps.stores.jobs, files: deps.files, clock: deps.clock }),

@@ -5,11 +5,15 @@ import { mintFor } from '../../shared/kernel/ids';
 import { postCustomerMessage } from '../../shared/messages/messages';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { sessionAuth } from '../http/auth/session';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** The customer answers on the job page; the business hears of it through its webhook. */
 export const handler = httpRoute(
   routeByName('postCustomerMessage'),
-  { path: v.strictObject({ jobId: JobId }), body: PostMessageRequest, aws: { queues: sqsQueues } },
+  { auth: sessionAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, path: v.strictObject({ jobId: JobId }), body: PostMessageRequest, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => ({
     status: 201,
     body: await postCustomerMessage(caller, path.jobId, body.text, mintFor(attempt, deps), {

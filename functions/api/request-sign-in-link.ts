@@ -5,6 +5,8 @@ import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { routeByName } from '../../shared/routes';
 import { rateLimitSubject } from '../http/client-ip';
 import { httpRoute } from '../http/http-route';
+import { publicAuth } from '../http/auth/public';
+import { DynamoAuthStore } from '../../shared/auth/store';
 
 /** Always the same answer, whether or not the address belongs to a customer. */
 export const signInLinkAccepted = {
@@ -14,7 +16,7 @@ export const signInLinkAccepted = {
 
 export const handler = httpRoute(
   routeByName('requestSignInLink'),
-  { body: signInLinkRequestSchemaFor, aws: { queues: sqsQueues, secrets: secretsManager } },
+  { auth: publicAuth, stores: { auth: DynamoAuthStore }, body: signInLinkRequestSchemaFor, aws: { queues: sqsQueues, secrets: secretsManager } },
   async ({ body, clientIp, deps }) => {
     const contact = 'phone' in body ? { channel: 'sms' as const, address: body.phone } : { channel: 'email' as const, address: body.email };
     await requestSignInLink(

@@ -4,9 +4,12 @@ import { verifySignInLink } from '../../shared/auth/verify-sign-in-link';
 import { routeByName } from '../../shared/routes';
 import { sessionCookie } from '../http/cookies';
 import { httpRoute } from '../http/http-route';
+import { publicAuth } from '../http/auth/public';
+import { DynamoAuthStore } from '../../shared/auth/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** The person pressed "Sign in": use the link once, start a session, set its cookie. */
-export const handler = httpRoute(routeByName('verifySignInLink'), { body: VerifyRequest }, async ({ body, sessionId, deps }) => {
+export const handler = httpRoute(routeByName('verifySignInLink'), { auth: publicAuth, stores: { auth: DynamoAuthStore, directory: DynamoDirectoryStore }, body: VerifyRequest }, async ({ body, sessionId, deps }) => {
   const { auth, directory } = deps.stores;
   const signedIn = await verifySignInLink(
     { token: body.token, previousSessionId: sessionId },

@@ -4,9 +4,12 @@ import { trackingVisitView } from '../../shared/tracking/business-view';
 import { completeVisit } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { stepStores } from '../wiring/step-stores';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** The visit is over: the position is deleted and the link answers "this visit is over" (410). */
-export const handler = httpRoute(routeByName('completeTracking'), { ...businessSchemas.completeTracking }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('completeTracking'), { auth: apiKeyAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...businessSchemas.completeTracking }, async ({ caller, path, deps }) => ({
   status: 200,
   body: trackingVisitView(await completeVisit(caller.businessId, path.jobId, stepDepsFrom(deps.stores, deps.clock)), deps.clock.now()),
 }));

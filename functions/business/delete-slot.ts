@@ -2,9 +2,11 @@ import { businessSchemas } from '../../shared/api/business-contract';
 import { deleteSlot } from '../../shared/estimates/slots';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** Withdraws an open slot (204); a booked one is 409, an unknown one 404. */
-export const handler = httpRoute(routeByName('deleteSlot'), { ...businessSchemas.deleteSlot }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(routeByName('deleteSlot'), { auth: apiKeyAuth, stores: { slots: DynamoEstimateStore }, ...businessSchemas.deleteSlot }, async ({ caller, path, deps }) => {
   await deleteSlot(caller.businessId, path.slotId, { slots: deps.stores.slots });
   return { status: 204 };
 });

@@ -2,8 +2,10 @@ import { businessSchemas } from '../../shared/api/business-contract';
 import { enableEndpoint } from '../../shared/business-api/webhook-deliveries';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
-export const handler = httpRoute(routeByName('enableWebhookEndpoint'), { ...businessSchemas.enableWebhookEndpoint }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('enableWebhookEndpoint'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, webhooks: DynamoBusinessApiStore }, ...businessSchemas.enableWebhookEndpoint }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await enableEndpoint(caller.businessId, path.endpointId, deps.clock.now().toISOString(), { endpoints: deps.stores.webhooks }),
 }));

@@ -4,8 +4,10 @@ import { toInvoiceRecord } from '../../shared/invoices/model';
 import { appliedPayments, businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
-export const handler = httpRoute(routeByName('getBusinessInvoice'), { ...businessSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(routeByName('getBusinessInvoice'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
   const [invoice, payments] = await Promise.all([
     deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId),
     deps.stores.invoices.listPayments(caller.businessId, path.invoiceId),

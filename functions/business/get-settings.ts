@@ -2,8 +2,10 @@ import { getSettings } from '../../shared/directory/businesses';
 import { settingsView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
-export const handler = httpRoute(routeByName('getSettings'), {}, async ({ caller, deps }) => ({
+export const handler = httpRoute(routeByName('getSettings'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore } }, async ({ caller, deps }) => ({
   status: 200,
   body: settingsView(await getSettings(caller.businessId, { directory: deps.stores.directory }), deps.config.portalOrigin),
 }));

@@ -6,11 +6,14 @@ import { InvalidInput } from '../../shared/kernel/errors';
 import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Sends the customer a sign-in link, from the queue; the answer says where it is going. */
 export const handler = httpRoute(
   routeByName('inviteCustomer'),
-  { ...businessSchemas.inviteCustomer, aws: { queues: sqsQueues } },
+  { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore }, ...businessSchemas.inviteCustomer, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => {
     const customer = await getCustomer(caller.businessId, path.customerId, { directory: deps.stores.directory });
     if (!addressOn(customer, body.channel)) {

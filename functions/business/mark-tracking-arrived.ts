@@ -3,9 +3,12 @@ import { routeByName } from '../../shared/routes';
 import { trackingVisitView } from '../../shared/tracking/business-view';
 import { markArrived } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
 
 /** The technician is there: the page says so and shows no position from now on. */
-export const handler = httpRoute(routeByName('markTrackingArrived'), { ...businessSchemas.markTrackingArrived }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('markTrackingArrived'), { auth: apiKeyAuth, stores: { idempotency: DynamoBusinessApiStore, tracking: DynamoTrackingStore }, ...businessSchemas.markTrackingArrived }, async ({ caller, path, deps }) => ({
   status: 200,
   body: trackingVisitView(await markArrived(caller.businessId, path.jobId, { tracking: deps.stores.tracking, clock: deps.clock }), deps.clock.now()),
 }));

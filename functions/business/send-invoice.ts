@@ -6,9 +6,13 @@ import { requestObjectLink } from '../../shared/links/object-links';
 import { paymentsEnabled } from '../../shared/payments/methods';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** Sends the customer a link that opens this invoice for paying, from the queue (202). */
-export const handler = httpRoute(routeByName('sendInvoice'), { ...businessSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(routeByName('sendInvoice'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, invoices: DynamoInvoiceStore }, ...businessSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const invoice = await deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId);
   if (!invoice) throw new NotFound(`There is no invoice ${path.invoiceId}.`);
   const business = await deps.stores.directory.getBusiness(caller.businessId);

@@ -5,12 +5,17 @@ import { routeByName } from '../../shared/routes';
 import { trackingVisitView } from '../../shared/tracking/business-view';
 import { startTracking } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
+import { apiKeyAuth } from '../http/auth/api-key';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
 
 /**
  * The technician sets off: starts the visit and sends the "on my way" link from the queue (201).
  * Starting the live visit again (200) keeps its link and sends nothing.
  */
-export const handler = httpRoute(routeByName('startTracking'), { ...businessSchemas.startTracking, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(routeByName('startTracking'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore, tracking: DynamoTrackingStore }, ...businessSchemas.startTracking, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const { visit, started } = await startTracking(caller.businessId, path.jobId, body, mintFor(attempt, deps), {
     jobs: deps.stores.jobs,
     directory: deps.stores.directory,

@@ -1,6 +1,9 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { timingSafeEqual } from 'node:crypto';
 import { originVerifyHeader } from '../../shared/config/env-names';
+import type { Secrets } from '../../shared/config/secrets';
+import { routeState } from './route-state';
 
 /**
  * The client's IP for rate limits. Behind CloudFront the source IP is CloudFront's own, so the
@@ -36,4 +39,23 @@ export function rateLimitSubject(ip: string): string {
   const tailGroups = tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups] : headGroups;
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/**
+ * Middleware, for rows that grant the origin secret: starts reading the viewer's IP and does not
+ * wait for it. The caller's proof runs meanwhile (only a link's rate counter needs the IP, and it
+ * waits for it there); the auth middleware settles it.
+ */
+export function viewerIp(deps: { secrets: () => Secrets; trustedHeader: () => string | null }): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return {
+    before: (request) => {
+      const state = routeState(request.event);
+      state.clientIpRead = deps
+        .secrets()
+        .originVerify()
+        .then((secret) => clientIp(request.event, deps.trustedHeader(), secret));
+      // Awaited by the auth middleware; this only keeps a failure that loses the race from going unhandled.
+      state.clientIpRead.catch(() => undefined);
+    },
+  };
 }

@@ -1,47 +1,62 @@
 /**
- * Builds a route's Lambda handler from its row in shared/routes.ts. The row decides:
- * - `auth`: which resolver proves the caller (functions/http/auth.ts) and whether `Origin` is
- *   checked (every browser-facing write; not business API keys, which no browser holds);
- * - `access`: the `deps` the handler receives, typed and at run time (functions/wiring/deps.ts);
+ * Builds a route's handler from its row in shared/routes.ts and the handler's spec. The row
+ * decides:
+ * - `auth`: which resolver the spec must name (functions/http/auth/*; a mismatch fails to compile
+ *   and throws when the module loads), and whether `Origin` is checked (every browser-facing row;
+ *   not business API keys or Stripe's webhook, which no browser holds);
+ * - `access`: the `deps` the handler receives, typed and at run time (functions/wiring/deps.ts),
+ *   with `deps.stores` holding exactly the stores the spec names;
  * - `bodyLimitBytes` and `idempotent`.
- * A handler file is then just: schemas in, one use case, result out.
+ * The chain below is the whole request path, one small middy middleware a step. A handler file is
+ * then just: schemas in, one use case, result out.
+ *
+ * What it returns is Lambda's handler, built from Lambda's environment on the first invocation;
+ * `handler.handlerWith(source)` builds the same over another composition root (functions/wiring/lambda.ts).
  */
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as v from 'valibot';
-import type { Stores } from '../../shared/data/dynamo-store';
+import type { IdempotencyStore } from '../../shared/business-api/port';
 import type { PaymentGateway } from '../../shared/payments/port';
 import type { Secrets } from '../../shared/config/secrets';
 import { injectLambdaContext } from '../../shared/logging/logger';
-import { defaultBodyLimitBytes, routeKey, type AuthKind, type Route } from '../../shared/routes';
-import { depsCache, type AwsFactoriesSpec, type DepsFor } from '../wiring/deps';
-import { authResolvers, type AuthOf } from './auth';
+import { defaultBodyLimitBytes, type Route } from '../../shared/routes';
+import { grantedDeps, type AdapterSource, type Granted, type AwsFactoriesSpec, type DepsFor, type StoresSpec } from '../wiring/deps';
+import { deployable, type Deployable } from '../wiring/lambda';
+import type { StoreFactories, StoreFactory } from '../wiring/stores';
+import type { AuthOf, AuthResolver } from './auth';
+import { authenticate } from './authenticate';
 import { httpBoundary, type RouteResult } from './boundary';
-import { clientIp, rateLimitSubject } from './client-ip';
+import { viewerIp } from './client-ip';
 import { readSessionCookie } from './cookies';
-import { withIdempotency, type IdempotentAttempt } from './idempotency';
-import { parseWith, readJsonBody, readRawBody, type AnySchema } from './input';
+import { idempotency, type IdempotentAttempt } from './idempotency';
+import { jsonBody, validation, type AnySchema, type InputSchemas } from './input';
 import { originCheck } from './origin-check';
+import { routeState } from './route-state';
 
 type Out<S> = S extends AnySchema ? v.InferOutput<S> : undefined;
 
-/** Auth kinds whose caller is a customer: their idempotency keys are theirs alone. */
-const customerAuth = new Set<AuthKind>(['session', 'customer']);
+/** An idempotent row's handler names the store that keeps its keys, as `stores.idempotency`. */
+type IdempotencySpec<R extends Route> = R extends { idempotent: true } ? { stores: { idempotency: StoreFactory<IdempotencyStore> } } : unknown;
 
-export type RouteSpec<R extends Route, B, Q, P> = {
+export type RouteSpec<R extends Route, B, Q, P, S extends StoreFactories> = {
+  /** The resolver of the row's auth kind (functions/http/auth/*). */
+  auth: AuthResolver<R['auth']>;
   /** A schema, or a function choosing one from the parsed body (for bodies with variants). */
   body?: B | ((body: unknown) => B);
   query?: Q;
   path?: P;
-} & AwsFactoriesSpec<R['access']>;
+} & StoresSpec<R['access'], S> &
+  IdempotencySpec<R> &
+  AwsFactoriesSpec<R['access']>;
 
-export interface RouteInput<R extends Route, B, Q, P> {
+export interface RouteInput<R extends Route, B, Q, P, S extends StoreFactories> {
   body: Out<B>;
   query: Out<Q>;
   path: Out<P>;
   /** Who is calling, as the row's auth kind proves it. */
   caller: AuthOf[R['auth']];
-  deps: DepsFor<R['access']>;
+  deps: DepsFor<R['access'], S>;
   /** The browser's session cookie, if any (sign-in replaces it). */
   sessionId: string | null;
   /** The client's IP, for routes whose row grants the origin secret (else null). */
@@ -51,71 +66,52 @@ export interface RouteInput<R extends Route, B, Q, P> {
   event: APIGatewayProxyEventV2;
 }
 
-export function httpRoute<R extends Route, B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined>(
-  route: R,
-  spec: RouteSpec<R, B, Q, P>,
-  run: (input: RouteInput<R, B, Q, P>) => Promise<RouteResult>,
-) {
-  const depsOf = depsCache<R['access']>(route.access, (spec.aws ?? {}) as object, route.name);
-  const access = route.access as { table?: string; secrets?: readonly string[] };
+export type RouteHandler = Deployable<(event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>>;
+
+export function httpRoute<
+  R extends Route,
+  B extends AnySchema | undefined = undefined,
+  Q extends AnySchema | undefined = undefined,
+  P extends AnySchema | undefined = undefined,
+  S extends StoreFactories = {},
+>(route: R, spec: RouteSpec<R, B, Q, P, S>, run: (input: RouteInput<R, B, Q, P, S>) => Promise<RouteResult>): RouteHandler {
+  // The types already tie the resolver to the row; this catches a cast past them, at module load.
+  if (spec.auth.kind !== route.auth) throw new Error(`${route.name}: its row's auth is "${route.auth}", its handler names the "${spec.auth.kind}" resolver.`);
+  const access = route.access as { secrets?: readonly string[] };
   const limit = 'bodyLimitBytes' in route && route.bodyLimitBytes ? route.bodyLimitBytes : defaultBodyLimitBytes;
-  // Powertools first: every line of the invocation carries the request id and cold start.
-  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(injectLambdaContext()).use(httpBoundary());
-  // Browser-facing rows only: API keys and Stripe's signed webhook come from servers, with no Origin.
-  if (route.auth !== 'apiKey' && route.auth !== 'signature') handler.use(originCheck(() => depsOf().config.portalOrigin));
+  const stores = (spec as { stores?: S }).stores;
 
-  return handler.handler(async (event) => {
-    // Only non-public rows reach the table here (auth, idempotency), and shared/routes.test.ts
-    // holds each of them to granting it; the secret is read only where the row grants it.
-    const d = depsOf() as DepsFor<R['access']> & { stores: Stores; secrets?: Secrets; payments: PaymentGateway };
-    // The origin secret (read once per cold start) and the caller's proof side by side: only a
-    // link's rate counter needs the IP, and it waits for it there.
-    const ipRead = access.secrets?.includes('originVerify') ? d.secrets!.originVerify().then((secret) => clientIp(event, d.config.clientIpHeader, secret)) : Promise.resolve(null);
-    const subject = ipRead.then((ip) => (ip ? rateLimitSubject(ip) : null));
-    // Both are awaited (below, or by the link resolver); these only keep a failure that loses the race from going unhandled.
-    ipRead.catch(() => undefined);
-    subject.catch(() => undefined);
-    const caller = (await authResolvers[route.auth]({
-      event,
-      clientSubject: subject,
-      stores: () => d.stores,
-      payments: () => d.payments,
-      rawBody: () => readRawBody(event, limit),
-      clock: d.clock,
-    })) as AuthOf[R['auth']];
-    const ip = await ipRead;
+  const build = (source: AdapterSource) => {
+    // Typed from the row for the handler; here, where the row's grants decide what is used, as the widest.
+    const deps = grantedDeps(route.access, source, route.name, stores) as unknown as Granted<R['access'], S> & { secrets: Secrets; payments: PaymentGateway; stores: { idempotency: IdempotencyStore } };
+    const ipAware = access.secrets?.includes('originVerify') ?? false;
+    // Browser-facing rows only: API keys and Stripe's signed webhook come from servers, with no Origin.
+    const fromBrowsers = route.auth !== 'apiKey' && route.auth !== 'signature';
+    const idempotent = 'idempotent' in route && route.idempotent === true;
+    // The request path, in order. Errors anywhere end in the boundary's problem+json (it is outermost).
+    const middlewares = [
+      // Powertools first: every line of the invocation carries the request id and cold start.
+      injectLambdaContext(),
+      httpBoundary(),
+      fromBrowsers && originCheck(() => deps.config.portalOrigin),
+      // Only rows that grant the origin secret learn the viewer's IP (the secret is read once per cold start).
+      ipAware && viewerIp({ secrets: () => deps.secrets, trustedHeader: () => deps.config.clientIpHeader }),
+      authenticate(spec.auth, { clock: deps.clock, storeOf: deps.storeOf, payments: () => deps.payments }, limit),
+      spec.body !== undefined && jsonBody(limit),
+      validation(spec as InputSchemas),
+      idempotent && idempotency(route, () => ({ idempotency: deps.stores.idempotency, clock: deps.clock })),
+    ].filter((m): m is Exclude<typeof m, false> => m !== false);
+    const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(middlewares);
 
-    let body: unknown = undefined;
-    let rawBody = '';
-    if (spec.body) {
-      const raw = readJsonBody(event, limit);
-      rawBody = JSON.stringify(raw);
-      const schema = typeof spec.body === 'function' ? (spec.body as (b: unknown) => B)(raw) : spec.body;
-      body = parseWith(schema as AnySchema, raw, 'body');
-    }
-    const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
-    const path = spec.path ? parseWith(spec.path, event.pathParameters ?? {}, 'path') : undefined;
-    const input = { body, query, path, caller, deps: d, sessionId: readSessionCookie(event), clientIp: ip, event, attempt: null } as RouteInput<R, B, Q, P>;
-
-    const idempotencyKey = event.headers?.['idempotency-key'];
-    let result: RouteResult;
-    if ('idempotent' in route && route.idempotent && idempotencyKey !== undefined && caller) {
-      const who = caller as unknown as { businessId: string; customerId?: string; keyId?: string };
-      result = await withIdempotency(
-        {
-          key: idempotencyKey,
-          businessId: who.businessId,
-          // A business's keys are its own; a customer's are theirs alone.
-          scope: customerAuth.has(route.auth) ? `customer:${who.customerId}` : 'business',
-          fingerprint: `${routeKey(route)}\n${JSON.stringify(event.pathParameters ?? {})}\n${rawBody}`,
-        },
-        { idempotency: d.stores.idempotency, clock: d.clock },
-        (attempt) => run({ ...input, attempt }),
-      );
-    } else {
-      result = await run(input);
-    }
-    // The boundary's `after` turns this into the HTTP answer.
-    return result as unknown as APIGatewayProxyStructuredResultV2;
-  });
+    return chain.handler(async (event) => {
+      const state = routeState(event);
+      // A repeated idempotent request gets its first answer instead of running again.
+      if (state.replayed) return state.replayed as unknown as APIGatewayProxyStructuredResultV2;
+      const { body, query, path, caller, clientIp, attempt } = state;
+      const input = { body, query, path, caller, deps, sessionId: readSessionCookie(event), clientIp, attempt, event } as RouteInput<R, B, Q, P, S>;
+      // The boundary's `after` turns this into the HTTP answer.
+      return (await run(input)) as unknown as APIGatewayProxyStructuredResultV2;
+    });
+  };
+  return deployable(build, (spec.aws ?? {}) as object);
 }

@@ -1,8 +1,10 @@
 /** Reads and validates a request's body, query and path against valibot schemas. */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as v from 'valibot';
 import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../../shared/kernel/errors';
 import { maxJsonDepth, nestsDeeperThan } from './json-depth';
+import { routeState } from './route-state';
 
 export type AnySchema = v.GenericSchema<unknown, unknown>;
 
@@ -54,4 +56,40 @@ export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number):
     throw new InvalidInput([{ field: 'body', message: Array.isArray(value) ? 'must be a JSON object, not an array' : 'must be a JSON object' }]);
   }
   return value;
+}
+
+type Middleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+
+/** Middleware, for routes that take a body: reads it as a JSON object within the row's limit (see readJsonBody). */
+export function jsonBody(limitBytes: number): Middleware {
+  return {
+    before: (request) => {
+      const value = readJsonBody(request.event, limitBytes);
+      routeState(request.event).json = { value, text: JSON.stringify(value) };
+    },
+  };
+}
+
+export interface InputSchemas {
+  /** A schema, or a function choosing one from the parsed body (for bodies with variants). */
+  body?: AnySchema | ((body: unknown) => AnySchema) | undefined;
+  query?: AnySchema | undefined;
+  path?: AnySchema | undefined;
+}
+
+/** Middleware: the body (as jsonBody read it), query and path parsed by the route's schemas; a mismatch is a 400 naming each field. */
+export function validation(schemas: InputSchemas): Middleware {
+  return {
+    before: (request) => {
+      const state = routeState(request.event);
+      const { event } = request;
+      if (schemas.body) {
+        const raw = state.json?.value;
+        const schema = typeof schemas.body === 'function' ? schemas.body(raw) : schemas.body;
+        state.body = parseWith(schema, raw, 'body');
+      }
+      if (schemas.query) state.query = parseWith(schemas.query, event.queryStringParameters ?? {}, 'query');
+      if (schemas.path) state.path = parseWith(schemas.path, event.pathParameters ?? {}, 'path');
+    },
+  };
 }

@@ -6,8 +6,9 @@ import { logger } from '../../shared/logging/logger';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
+import { stepStores } from '../wiring/step-stores';
 
-export const handler = queueConsumer(consumerByName('applyPaymentEvent'), { aws: { payments: stripePayments, queues: sqsQueues } }, async (job, deps) => {
+export const handler = queueConsumer(consumerByName('applyPaymentEvent'), { stores: stepStores, aws: { payments: stripePayments, queues: sqsQueues } }, async (job, deps) => {
   const { event } = job;
   const result = await applyPaymentEvent(event, {
     ...stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications, webhooks: deps.queues.webhooks }),

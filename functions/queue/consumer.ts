@@ -8,13 +8,19 @@
  * once (the webhooks consumer: one slow receiver must not use up the time of the others, other
  * businesses' included); the handler then gets the invocation's remaining time to set each
  * message's own deadline inside the function's.
+ *
+ * The spec names the stores the consumer uses (`stores: { … }`), as a route's does. What it
+ * returns is Lambda's handler, built from Lambda's environment on the first invocation;
+ * `handler.handlerWith(source)` builds the same over another composition root (functions/wiring/lambda.ts).
  */
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueMessages } from '../../shared/queues';
 import { describeError, injectLambdaContext, logger } from '../../shared/logging/logger';
 import type { Consumer } from '../../shared/routes';
-import { depsCache, type AwsFactoriesSpec, type DepsFor } from '../wiring/deps';
+import { grantedDeps, type AdapterSource, type AwsFactoriesSpec, type DepsFor, type StoresSpec } from '../wiring/deps';
+import { deployable } from '../wiring/lambda';
+import type { StoreFactories } from '../wiring/stores';
 
 export interface ConsumerOptions {
   /** Handle the batch's messages at once rather than one after another. */
@@ -27,21 +33,22 @@ export interface Invocation {
   remainingMs(): number;
 }
 
-export function queueConsumer<C extends Consumer>(
+export function queueConsumer<C extends Consumer, S extends StoreFactories = {}>(
   consumer: C,
-  spec: AwsFactoriesSpec<C['access']>,
-  handle: (message: QueueMessages[C['queue']], deps: DepsFor<C['access']>, record: SQSRecord, invocation: Invocation) => Promise<Record<string, unknown>>,
+  spec: AwsFactoriesSpec<C['access']> & StoresSpec<C['access'], S>,
+  handle: (message: QueueMessages[C['queue']], deps: DepsFor<C['access'], S>, record: SQSRecord, invocation: Invocation) => Promise<Record<string, unknown>>,
   options: ConsumerOptions = {},
 ) {
-  const depsOf = depsCache<C['access']>(consumer.access, (spec.aws ?? {}) as object, consumer.name);
-  return middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext()).handler(async (event, context: Context) => {
+  const build = (source: AdapterSource) => {
+    const deps = grantedDeps(consumer.access, source, consumer.name, (spec as { stores?: S }).stores) as unknown as DepsFor<C['access'], S>;
+    return middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext()).handler(async (event, context: Context) => {
     const invocation: Invocation = { remainingMs: () => context.getRemainingTimeInMillis() };
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     const handleOne = async (record: SQSRecord) => {
       try {
         const message = JSON.parse(record.body) as QueueMessages[C['queue']];
         // What happened, never the addresses, links or texts it carried.
-        const outcome = await handle(message, depsOf(), record, invocation);
+        const outcome = await handle(message, deps, record, invocation);
         logger.info('queue message', { queue: consumer.queue, messageId: record.messageId, attempt: Number(record.attributes.ApproximateReceiveCount), ...outcome });
       } catch (error) {
         logger.error('queue message failed', { queue: consumer.queue, messageId: record.messageId, ...describeError(error) });
@@ -51,5 +58,7 @@ export function queueConsumer<C extends Consumer>(
     if (options.concurrent) await Promise.all(event.Records.map(handleOne));
     else for (const record of event.Records) await handleOne(record);
     return { batchItemFailures };
-  });
+    });
+  };
+  return deployable(build, (spec.aws ?? {}) as object);
 }

@@ -10,6 +10,8 @@ import { fanOut } from '../../shared/business-api/events';
 import { processDelivery } from '../../shared/business-api/webhook-retries';
 import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
+import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Kept back from each delivery's deadline for its bookkeeping after the POST (a write or two, a queue send). */
 export const bookkeepingReserveMs = 3_000;
@@ -22,7 +24,7 @@ export class NoTimeLeft extends Error {
 
 export const handler = queueConsumer(
   consumerByName('deliverWebhook'),
-  { aws: { queues: sqsQueues } },
+  { stores: { webhookDeliveries: DynamoWebhookDeliveryStore, webhooks: DynamoBusinessApiStore }, aws: { queues: sqsQueues } },
   async (job, deps, _record, invocation) => {
     const endpoints = deps.stores.webhooks;
     const deliveries = deps.stores.webhookDeliveries;

@@ -11,14 +11,34 @@ import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { NoticeInProgress, noticeClaimMs } from '../../shared/notifications/claims';
 import type { NotificationJob } from '../../shared/notifications/port';
 import type { DepsFor } from '../wiring/deps';
+import { DynamoAuthStore } from '../../shared/auth/store';
+import { DynamoCheckoutStore } from '../../shared/payments/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoObjectLinkStore } from '../../shared/links/store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 const consumer = consumerByName('sendNotification');
+const stores = {
+  auth: DynamoAuthStore,
+  checkouts: DynamoCheckoutStore,
+  directory: DynamoDirectoryStore,
+  estimates: DynamoEstimateStore,
+  invoices: DynamoInvoiceStore,
+  jobs: DynamoJobStore,
+  links: DynamoObjectLinkStore,
+  tracking: DynamoTrackingStore,
+  webhooks: DynamoBusinessApiStore,
+};
 
 /**
  * A notice another delivery holds a live claim on (it may be sending, or it crashed) comes back
  * once that claim has expired, as a delayed message: never dropped, never sent twice by us.
  */
-export const handler = queueConsumer(consumer, { aws: { notifier: sesSnsNotifier, queues: sqsQueues } }, async (job, deps) => {
+export const handler = queueConsumer(consumer, { stores, aws: { notifier: sesSnsNotifier, queues: sqsQueues } }, async (job, deps) => {
   try {
     return await handle(job, deps);
   } catch (error) {
@@ -28,7 +48,7 @@ export const handler = queueConsumer(consumer, { aws: { notifier: sesSnsNotifier
   }
 });
 
-async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['access']>) {
+async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['access'], typeof stores>) {
   const linkDeps = {
     directory: deps.stores.directory,
     links: deps.stores.auth,

@@ -10,14 +10,21 @@ import { allSteps } from '../../shared/followups/registry';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { injectLambdaContext } from '../../shared/logging/logger';
 import { scheduleByName } from '../../shared/routes';
-import { depsCache } from '../wiring/deps';
+import { grantedDeps, type AdapterSource } from '../wiring/deps';
+import { deployable } from '../wiring/lambda';
+import { stepStores } from '../wiring/step-stores';
 
 const schedule = scheduleByName('redriveFollowUps');
-const depsOf = depsCache<typeof schedule.access>(schedule.access, { payments: stripePayments, queues: sqsQueues }, schedule.name);
 
-export const handler = middy()
-  .use(injectLambdaContext())
-  .handler(async () => {
-    const deps = depsOf();
-    return redriveFollowUps(allSteps, { ...stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications, webhooks: deps.queues.webhooks, payments: deps.payments }) });
-  });
+/** Lambda's handler; `handler.handlerWith(source)` runs it over another composition root (the local stack's). */
+export const handler = deployable(
+  (source: AdapterSource) => {
+    const deps = grantedDeps(schedule.access, source, schedule.name, stepStores);
+    return middy()
+      .use(injectLambdaContext())
+      .handler(async () =>
+        redriveFollowUps(allSteps, { ...stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications, webhooks: deps.queues.webhooks, payments: deps.payments }) }),
+      );
+  },
+  { payments: stripePayments, queues: sqsQueues },
+);

@@ -9,8 +9,9 @@ import { InvalidInput } from '../../shared/kernel/errors';
 import { logger } from '../../shared/logging/logger';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
+import { signatureAuth } from '../http/auth/signature';
 
-export const handler = httpRoute(routeByName('stripeWebhook'), { aws: { payments: stripePayments, queues: sqsQueues } }, async ({ caller: event, deps }) => {
+export const handler = httpRoute(routeByName('stripeWebhook'), { auth: signatureAuth, aws: { payments: stripePayments, queues: sqsQueues } }, async ({ caller: event, deps }) => {
   if (event.livemode !== (await deps.payments.livemode())) {
     logger.warn('stripe event of the other mode refused', { eventType: event.type, reason: event.livemode ? 'live event, test key' : 'test event, live key' });
     throw new InvalidInput([{ field: 'livemode', message: 'does not match this deployment\'s Stripe mode' }]);

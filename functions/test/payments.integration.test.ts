@@ -468,7 +468,7 @@ describe('the webhook refuses what it must not apply', () => {
     const route = routeByName('stripeWebhook');
     const req = { headers: { 'content-type': 'application/json', 'stripe-signature': signature }, httpVersion: '1.1', socket: { remoteAddress: '127.0.0.1', remotePort: 1 } } as unknown as IncomingMessage;
     const event = toEvent(req, new URL(route.path, stack.url), route, {}, Buffer.from(payload));
-    const { handler } = await import('../stripe/webhook');
+    const handler = stack.handlerOf<(typeof import('../stripe/webhook'))['handler']>(route.entry);
     const invoke = (e: typeof event) => handler(e, lambdaContext(route.name)) as Promise<{ statusCode: number }>;
     expect((await invoke({ ...event, body: Buffer.from(payload).toString('base64'), isBase64Encoded: true })).statusCode).toBe(200);
     // The base64 text itself is not what was signed.

@@ -14,6 +14,7 @@ import { deliveryIdOf, newDelivery } from '../../shared/business-api/events';
 import { eventId } from '../../shared/events/emit';
 import { maxAttempts, retryScheduleSeconds } from '../../shared/business-api/webhook-retries';
 import type { BusinessEvent, WebhookJob } from '../../shared/events/model';
+import { consumerByName } from '../../shared/routes';
 import { startListener } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
@@ -66,7 +67,7 @@ const sqsBatch = (jobs: WebhookJob[]): SQSEvent =>
     })),
   }) as SQSEvent;
 
-const deliverWebhook = () => (require('../queue/deliver-webhook') as typeof import('../queue/deliver-webhook')).handler;
+const deliverWebhook = () => stack.handlerOf<(typeof import('../queue/deliver-webhook'))['handler']>(consumerByName('deliverWebhook').entry);
 
 /** A receiver that accepts the connection and never answers. */
 async function startHangingListener() {

@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { webhookTransport } from '../../shared/adapters/http-transport';
 import { envNames } from '../../shared/config/env-names';
 import { createDocumentClient } from '../../shared/data/document-client';
-import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
 import type { QueueName } from '../../shared/routes';
 import type { AdapterSource, AwsFactories } from './deps';
+import type { TableClient } from './stores';
 import { required, type Env } from '../../shared/config/env';
 import { mapTilesFrom } from '../../shared/tracking/map-tiles';
 
@@ -36,9 +36,9 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     http: webhookTransport({ allowLoopback: config.allowLoopbackWebhooks }),
     // Imported, not required on first use: see shared/adapters/aws/factories/files.ts. Functions
     // without table access (health, the OpenAPI document) load the client's code but never
-    // create one or need TABLE_NAME.
-    get stores(): Stores {
-      return createDynamoStores(createDocumentClient(), required(env, envNames.tableName));
+    // create one or need TABLE_NAME. The stores are built over it by each function (stores.ts).
+    get table(): TableClient {
+      return { doc: createDocumentClient(), tableName: required(env, envNames.tableName) };
     },
     get files() {
       return factory('files')(env);

@@ -7,7 +7,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { routeByName, type FunctionAccess } from '../../shared/routes';
 import { lambdaContext } from '../../infra/local/lambda-context';
-import { grantedDeps, grantedMembers, installAdapterSource, UngrantedAdapter, type AdapterSource, type DepsFor } from './deps';
+import { grantedDeps, grantedMembers, UngrantedAdapter, type AdapterSource, type DepsFor } from './deps';
+import type { TableClient } from './stores';
+import { publicAuth } from '../http/auth/public';
 import { httpRoute } from '../http/http-route';
 
 function fakeSource(): AdapterSource & { built: string[] } {
@@ -22,8 +24,8 @@ function fakeSource(): AdapterSource & { built: string[] } {
     clock: { now: () => new Date() },
     random: { bytes: (n) => Buffer.alloc(n) },
     http: { post: async () => ({ status: 200 }) },
-    get stores() {
-      return track('stores', {} as AdapterSource['stores']);
+    get table() {
+      return track('table', { doc: {}, tableName: 'probe' } as TableClient);
     },
     get files() {
       return track('files', {} as AdapterSource['files']);
@@ -72,6 +74,32 @@ test('adapters are built on first use only, once', () => {
   expect(source.built).toEqual(['files']);
 });
 
+class ProbeStore {
+  constructor(
+    readonly doc: unknown,
+    readonly tableName: string,
+  ) {}
+}
+
+test('deps.stores holds exactly the stores the handler names, each built over the table on first use, once', () => {
+  const source = fakeSource();
+  const deps = grantedDeps({ table: 'read' } as const, source, 'probe', { jobs: ProbeStore, count: (_doc: unknown, tableName: string) => tableName.length });
+  expect(source.built).toEqual([]);
+  expect(deps.stores.jobs).toBeInstanceOf(ProbeStore);
+  expect(deps.stores.jobs).toBe(deps.stores.jobs);
+  expect(deps.stores.jobs.tableName).toBe('probe');
+  expect(deps.stores.count).toBe(5);
+  expect(source.built).toEqual(['table']);
+  // @ts-expect-error a store the handler does not name is not there.
+  expect(deps.stores.invoices).toBeUndefined();
+});
+
+test('a row without the table has no stores, whatever the handler names', () => {
+  const deps = grantedDeps({} as const, fakeSource(), 'probe', { jobs: ProbeStore });
+  expect(() => (deps as unknown as { stores: unknown }).stores).toThrow(UngrantedAdapter);
+  expect(() => deps.storeOf(ProbeStore)).toThrow(UngrantedAdapter);
+});
+
 test('types follow the row: ungranted members do not exist on a handler\'s deps', () => {
   const deps = grantedDeps({ table: 'read' } as const, fakeSource(), 'probe');
   void deps.stores;
@@ -82,15 +110,14 @@ test('types follow the row: ungranted members do not exist on a handler\'s deps'
 });
 
 test('a handler that reaches past its row fails its request (500), and says why in the log', async () => {
-  installAdapterSource(() => fakeSource());
   const logged: string[] = [];
   const spy = jest.spyOn(console, 'error').mockImplementation((line: unknown) => void logged.push(String(line)));
   try {
     // health's row grants nothing; this handler (cast past the types) reaches for the table.
-    const handler = httpRoute(routeByName('health'), {}, async ({ deps }) => {
+    const handler = httpRoute(routeByName('health'), { auth: publicAuth }, async ({ deps }) => {
       (deps as unknown as { stores: unknown }).stores;
       return { status: 200 };
-    });
+    }).handlerWith(fakeSource());
     const event = { headers: {}, requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1' }, requestId: 'r' }, routeKey: 'GET /api/health' } as unknown as APIGatewayProxyEventV2;
     const result = await handler(event, lambdaContext('health'));
     expect(result.statusCode).toBe(500);

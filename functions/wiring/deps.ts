@@ -1,11 +1,14 @@
 /**
- * What a function's code may use, derived from its route-table row. `DepsFor<typeof row.access>`
- * is the type a handler sees, so reaching for an adapter the row does not grant fails to compile;
+ * What a function's code may use, derived from its route-table row and its handler's spec.
+ * `DepsFor<typeof row.access, typeof spec.stores>` is the type a handler sees, so reaching for an
+ * adapter the row does not grant, or a store the handler does not name, fails to compile;
  * `grantedDeps` builds the object handed over at run time with only those members, and any
  * other one throws on use, on AWS and locally alike (functions/wiring/deps.test.ts).
  *
- * The AWS composition root (aws.ts) and the local one (infra/local/wiring.ts) each supply every
- * adapter lazily; this module decides which of them a function gets.
+ * A composition root supplies every adapter lazily as an `AdapterSource`: the AWS one
+ * (aws.ts, built from Lambda's environment at cold start by lambda.ts) or the local one
+ * (infra/local/wiring.ts, handed to each handler by the local stack). This module decides which
+ * of them a function gets; it holds no state of its own.
  */
 import type { Clock, Random } from '../../shared/kernel/types';
 import type { FileLinks, FileStorage, FileUploads } from '../../shared/files/port';
@@ -15,12 +18,13 @@ import type { Notifier } from '../../shared/notifications/port';
 import type { PaymentGateway } from '../../shared/payments/port';
 import type { Secrets } from '../../shared/config/secrets';
 import type { WebhookTransport } from '../../shared/business-api/port';
-import type { Stores } from '../../shared/data/dynamo-store';
-import { awsAdapterSource } from './aws';
 import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
-
-export type { MapTiles } from '../../shared/tracking/map-tiles';
+import type { Env } from '../../shared/config/env';
 import type { MapTiles } from '../../shared/tracking/map-tiles';
+import { buildStore, lazyStores, type StoreFactories, type StoreFactory, type StoresOf, type TableClient } from './stores';
+
+export type { Env } from '../../shared/config/env';
+export type { MapTiles } from '../../shared/tracking/map-tiles';
 
 export interface Config {
   /** `local`, `dev`, `prod`. */
@@ -52,7 +56,8 @@ export type Queues<Q extends QueueName> = { [K in Q]: MessageQueue<QueueMessages
 
 /** Every adapter a composition root can supply; a function gets the ones its row grants. */
 export interface AdapterSource extends BaseDeps {
-  readonly stores: Stores;
+  /** The table: each function builds the stores its handler names over it. */
+  readonly table: TableClient;
   readonly files: FileStorage;
   queue<Q extends QueueName>(name: Q): MessageQueue<QueueMessages[Q]>;
   readonly notifier: Notifier;
@@ -62,13 +67,16 @@ export interface AdapterSource extends BaseDeps {
 
 type QueuesOf<A> = A extends { queues: readonly (infer Q)[] } ? (Q extends QueueName ? Q : never) : never;
 
-export type DepsFor<A extends FunctionAccess> = BaseDeps &
-  (A extends { table: 'read' | 'readwrite' } ? { stores: Stores } : unknown) &
+export type DepsFor<A extends FunctionAccess, S extends StoreFactories = {}> = BaseDeps &
+  (A extends { table: 'read' | 'readwrite' } ? { stores: StoresOf<S> } : unknown) &
   (A extends { files: 'manage' } ? { files: FileStorage } : A extends { files: 'readwrite' } ? { files: FileUploads } : A extends { files: 'read' } ? { files: FileLinks } : unknown) &
   ([QueuesOf<A>] extends [never] ? unknown : { queues: Queues<QueuesOf<A>> }) &
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: Notifier } : unknown) &
   (A extends { secrets: readonly SecretName[] } ? { secrets: Secrets } : unknown) &
   (A extends { payments: true } ? { payments: PaymentGateway } : unknown);
+
+/** The stores a handler may name: any, when its row grants the table; none otherwise. */
+export type StoresSpec<A extends FunctionAccess, S extends StoreFactories> = A extends { table: 'read' | 'readwrite' } ? { stores?: S } : { stores?: undefined };
 
 /** The members a grant adds, by name: used to build the run-time object and to test it. */
 export function grantedMembers(access: FunctionAccess): string[] {
@@ -88,20 +96,33 @@ export class UngrantedAdapter extends Error {
   override readonly name = 'UngrantedAdapter';
 }
 
+/** A function's deps, plus how its own wiring (an auth resolver, idempotency) builds a store it does not hand to the handler. */
+export type Granted<A extends FunctionAccess, S extends StoreFactories> = DepsFor<A, S> & {
+  /** One more store over the granted table (throws if the row grants no table). */
+  readonly storeOf: <P>(factory: StoreFactory<P>) => P;
+};
+
 /**
  * The object a function's code receives: the base, plus lazily-built members for exactly what
- * `access` grants. Anything else throws when touched, so an undeclared use fails in every test
- * that runs the code, not only on AWS where the IAM grant or environment variable is missing.
+ * `access` grants, with `stores` holding the ones the handler names. Anything else throws when
+ * touched, so an undeclared use fails in every test that runs the code, not only on AWS where
+ * the IAM grant or environment variable is missing.
  */
-export function grantedDeps<A extends FunctionAccess>(access: A, source: AdapterSource, functionName: string): DepsFor<A> {
+export function grantedDeps<A extends FunctionAccess, S extends StoreFactories = {}>(access: A, source: AdapterSource, functionName: string, stores?: S): Granted<A, S> {
   const deps: Record<string, unknown> = { config: source.config, clock: source.clock, random: source.random, http: source.http };
   const granted = new Set(grantedMembers(access));
   const refuse = (what: string) => () => {
     throw new UngrantedAdapter(`${functionName} uses ${what}, which its row in shared/routes.ts does not grant: add it to the row's access.`);
   };
+  const table = access.table ? once(() => source.table) : refuse('the table');
+  Object.defineProperty(deps, 'storeOf', { value: <P>(factory: StoreFactory<P>) => buildStore(factory, table()), enumerable: false });
   for (const member of grantable) {
     if (!granted.has(member)) {
       Object.defineProperty(deps, member, { get: refuse(`"${member}"`), enumerable: false });
+      continue;
+    }
+    if (member === 'stores') {
+      deps.stores = lazyStores(stores ?? {}, table);
       continue;
     }
     if (member === 'queues') {
@@ -115,7 +136,7 @@ export function grantedDeps<A extends FunctionAccess>(access: A, source: Adapter
     }
     Object.defineProperty(deps, member, { get: once(() => source[member]), enumerable: true });
   }
-  return deps as DepsFor<A>;
+  return deps as Granted<A, S>;
 }
 
 function once<T>(make: () => T): () => T {
@@ -130,7 +151,7 @@ function once<T>(make: () => T): () => T {
   };
 }
 
-// ---------- where the adapters come from ----------
+// ---------- how a function builds its AWS adapters ----------
 
 /**
  * How a function builds its AWS adapters beyond the table: named in the handler file, typed
@@ -147,52 +168,10 @@ export type AwsFactoriesFor<A extends FunctionAccess> =
 /** The factories a handler names: required exactly when its row grants something beyond the table. */
 export type AwsFactoriesSpec<A extends FunctionAccess> = keyof AwsFactoriesFor<A> extends never ? { aws?: undefined } : { aws: AwsFactoriesFor<A> };
 
-export type { Env } from '../../shared/config/env';
-import type { Env } from '../../shared/config/env';
-
 export interface AwsFactories {
   files: (env: Env) => FileStorage;
   queues: (env: Env, name: QueueName) => MessageQueue<QueueMessages[QueueName]>;
   notifier: (env: Env) => Notifier;
   secrets: (env: Env) => Secrets;
   payments: (env: Env) => PaymentGateway;
-}
-
-/** Builds the adapter source for one function: the AWS root on Lambda, the local root when installed. */
-export type SourceProvider = (factories: Partial<AwsFactories>) => AdapterSource;
-
-let installed: SourceProvider | undefined;
-let generation = 0;
-
-/** The local stack and tests install their composition root before any request. */
-export function installAdapterSource(provider: SourceProvider): void {
-  installed = provider;
-  generation++;
-}
-
-/**
- * Changes whenever a composition root is installed. A Lambda installs one per process; the local
- * stack's tests start several stacks in one process, and a handler must then see the newest.
- */
-export const sourceGeneration = () => generation;
-
-/** Builds a function's deps once per composition root (once per cold start on Lambda). */
-export function depsCache<A extends FunctionAccess>(access: A, factories: Partial<AwsFactories>, functionName: string): () => DepsFor<A> {
-  let cached: { generation: number; deps: DepsFor<A> } | undefined;
-  return () => {
-    if (!cached || cached.generation !== generation) {
-      const deps = grantedDeps<A>(access, adapterSource(factories), functionName);
-      cached = { generation, deps };
-    }
-    return cached.deps;
-  };
-}
-
-export function adapterSource(factories: Partial<AwsFactories>): AdapterSource {
-  if (!installed) {
-    // Nothing installed a root: this is a Lambda. (The local stack imports this module too but
-    // installs its own root first, so it never reads Lambda's environment.)
-    installed = (f) => awsAdapterSource(process.env, f);
-  }
-  return installed(factories);
 }

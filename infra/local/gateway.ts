@@ -31,7 +31,7 @@ interface CompiledRoute {
 /** API Gateway's body limit is 10 MB; our handlers refuse far less, but the gateway must not buffer without bound. */
 const maxRequestBytes = 1024 * 1024;
 
-export function compileRoutes(projectRoot: string): CompiledRoute[] {
+export function compileRoutes(handlerOf: (entry: string) => Handler): CompiledRoute[] {
   return routes.map((route) => {
     const params: string[] = [];
     const source = route.path
@@ -41,18 +41,13 @@ export function compileRoutes(projectRoot: string): CompiledRoute[] {
         return '([^/]+)';
       });
     const pattern = new RegExp(`^${source}$`);
-    let loaded: Promise<Handler> | undefined;
-    return {
-      route,
-      pattern,
-      params,
-      handler: () => (loaded ??= import(join(projectRoot, route.entry)).then((m: { handler: Handler }) => m.handler)),
-    };
+    return { route, pattern, params, handler: async () => handlerOf(route.entry) };
   });
 }
 
 export interface GatewayOptions {
-  projectRoot: string;
+  /** The handler of a route's entry file, built over the stack's composition root (infra/local/wiring.ts). */
+  handlerOf: (entry: string) => Handler;
   staticDir: string;
   outbox: Outbox;
   files: LocalFileStore;
@@ -72,7 +67,7 @@ export interface GatewayOptions {
 export const viewerAddressHeader = 'cloudfront-viewer-address';
 
 export function createGateway(options: GatewayOptions): Server {
-  const compiled = compileRoutes(options.projectRoot);
+  const compiled = compileRoutes(options.handlerOf);
   return createServer((req, res) => {
     handle(req, res, compiled, options).catch((error: unknown) => {
       console.error('[gateway] unexpected error', error instanceof Error ? error.stack : error);

@@ -20,14 +20,14 @@ import { StripeSandbox } from './stripe-sandbox';
 import { consumerByName, scheduleByName } from '../../shared/routes';
 import type { RedriveReport } from '../../shared/followups/redrive';
 import { lambdaContext } from './lambda-context';
-import { installAdapterSource, type AdapterSource } from '../../functions/wiring/deps';
+import type { AdapterSource } from '../../functions/wiring/deps';
 import { InProcessQueue } from './adapters/in-process-queue';
 import { LocalFileStore } from './adapters/local-file-store';
 import { Outbox } from './adapters/outbox';
 import { RecordingTransport } from './adapters/recording-transport';
 import { startLocalDynamo, type LocalDynamo } from './dynamo';
 import { createGateway, viewerAddressHeader } from './gateway';
-import { createLocalSource, localWebhookTransport } from './wiring';
+import { createLocalSource, localHandlers, localWebhookTransport } from './wiring';
 import { demoSeeded, demoStripeAccount, freshDemoKey, seedDemoData, type DemoSlug } from './seed';
 
 export const projectRoot = resolve(__dirname, '../..');
@@ -92,9 +92,12 @@ export interface LocalStack {
   webhooks: RecordingTransport;
   files: LocalFileStore;
   dynamo: LocalDynamo;
+  /** Every store over the stack's table, for seeding and for tests that read or write behind the API. */
   stores: Stores;
   /** Every adapter, as the local composition root supplies them (use cases in tests and scripts). */
   source: AdapterSource;
+  /** The handler of a function's entry file (its row's `entry`), built over this stack's root: for tests that drive one directly. */
+  handlerOf: ReturnType<typeof localHandlers>;
   /** The demo businesses (ids are minted at seed time) and a fresh business API key for each. */
   demo: Record<DemoSlug, { business: Business; apiKey: string }>;
   stop(): Promise<void>;
@@ -110,8 +113,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let portalOrigin = '';
   const files = new LocalFileStore(() => portalOrigin, dataDir && join(dataDir, 'files'));
   const queueOptions = { maxAttempts: 5, retryDelayMs: 200, delayScale: options.queueDelayScale ?? 1, warn: (line: string) => print(line) };
-  const consumerOf = (name: 'sendNotification' | 'deliverWebhook' | 'applyPaymentEvent') => () =>
-    (require(join(projectRoot, consumerByName(name).entry)) as typeof import('../../functions/queue/send-notification')).handler;
+  // Every function's handler is built over this stack's composition root, once it exists (below).
+  let handlerOf: ReturnType<typeof localHandlers> = () => {
+    throw new Error('The local stack is still starting.');
+  };
+  const consumerOf = (name: 'sendNotification' | 'deliverWebhook' | 'applyPaymentEvent') => () => handlerOf(consumerByName(name).entry);
   const queues = {
     notifications: new InProcessQueue<NotificationJob>('notifications', 'sendNotification', consumerOf('sendNotification'), queueOptions),
     webhooks: new InProcessQueue<WebhookJob>('webhooks', 'deliverWebhook', consumerOf('deliverWebhook'), queueOptions),
@@ -136,7 +142,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Per process, as CloudFront's is per deployment: only the gateway knows it.
   const originSecret = randomBytes(24).toString('base64url');
   const server = createGateway({
-    projectRoot,
+    handlerOf: (entry) => handlerOf(entry),
     staticDir: join(projectRoot, 'frontend/dist'),
     outbox,
     files,
@@ -159,7 +165,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const source = createLocalSource({
     // No map tiles locally: the tracking page draws a plain background (and needs no network).
     config: { stage: 'local', portalOrigin, clientIpHeader: viewerAddressHeader, mapTiles: null },
-    stores,
+    table: { doc: dynamo.doc, tableName: dynamo.tableName },
     notifier: outbox,
     queues,
     files,
@@ -169,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stripeKeys,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  installAdapterSource(() => source);
+  handlerOf = localHandlers(projectRoot, source);
   const seedDeps = { stores, files, notifications: queues.notifications, webhooks: queues.webhooks, clock: source.clock, random: source.random };
   if (options.seed !== false && !(await demoSeeded(stores))) {
     await seedDemoData(seedDeps);
@@ -184,9 +190,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
   }
 
-  const redriveHandler = () => (require(join(projectRoot, scheduleByName('redriveFollowUps').entry)) as typeof import('../../functions/schedule/redrive-follow-ups')).handler;
   const redrive = async (): Promise<RedriveReport> => {
-    const report = (await redriveHandler()({}, lambdaContext('redriveFollowUps', 120_000))) as RedriveReport;
+    const report = (await handlerOf(scheduleByName('redriveFollowUps').entry)({}, lambdaContext('redriveFollowUps', 120_000))) as RedriveReport;
     await drainQueues();
     return report;
   };
@@ -216,6 +221,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamo,
     stores,
     source,
+    handlerOf,
     demo,
     stop: async () => {
       if (redriveTimer) clearTimeout(redriveTimer);

@@ -3,10 +3,15 @@
  * stand-ins (dynalite or another DynamoDB endpoint, the in-process queues, the outbox, local
  * files, a recording webhook transport, the Stripe sandbox). Which of them a function actually gets is decided by its
  * route row, exactly as on AWS (functions/wiring/deps.ts). The DynamoDB stores are the very ones
- * Lambda uses.
+ * Lambda uses, each function building the ones its handler names over the same table.
+ *
+ * Each stack hands its root to the handlers it runs (`localHandlers`): nothing is installed
+ * globally, so tests can run several stacks in one process.
  */
 import { randomBytes } from 'node:crypto';
-import type { Stores } from '../../shared/data/dynamo-store';
+import { join } from 'node:path';
+import type { TableClient } from '../../functions/wiring/stores';
+import type { Deployable } from '../../functions/wiring/lambda';
 import type { Clock } from '../../shared/kernel/types';
 import type { FileStorage } from '../../shared/files/port';
 import type { MessageQueue } from '../../shared/kernel/types';
@@ -30,7 +35,7 @@ export const localWebhookTransport = (): WebhookTransport => webhookTransport({ 
 
 export function createLocalSource(parts: {
   config: Omit<Config, keyof typeof localOnly>;
-  stores: Stores;
+  table: TableClient;
   notifier: Notifier;
   queues: { [Q in QueueName]: MessageQueue<QueueMessages[Q]> };
   files: FileStorage;
@@ -47,11 +52,31 @@ export function createLocalSource(parts: {
     clock: parts.clock ?? { now: () => new Date() },
     random: { bytes: (count) => randomBytes(count) },
     http: parts.http,
-    stores: parts.stores,
+    table: parts.table,
     files: parts.files,
     queue: (name) => parts.queues[name],
     notifier: parts.notifier,
     secrets,
     payments: parts.payments,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry's handler has its own event type
+type AnyHandler = (event: any, context: any) => Promise<any>;
+
+/**
+ * The handler a function's entry file (its row's `entry`) exports, built over this stack's root
+ * on first use and kept, as Lambda builds a function's on its first request.
+ */
+export function localHandlers(projectRoot: string, source: AdapterSource): <H extends AnyHandler = AnyHandler>(entry: string) => H {
+  const built = new Map<string, AnyHandler>();
+  return <H extends AnyHandler>(entry: string): H => {
+    let handler = built.get(entry);
+    if (!handler) {
+      const { handler: exported } = require(join(projectRoot, entry)) as { handler: Deployable<AnyHandler> };
+      handler = exported.handlerWith(source);
+      built.set(entry, handler);
+    }
+    return handler as H;
   };
 }

@@ -10,7 +10,6 @@
  *   npm run soak -- --minutes 0.5        (a smoke run)
  *   --only-points a,b / --skip-points a,b   inject only at (or never at) these crash points
  */
-import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { injectCrashes } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
@@ -18,7 +17,7 @@ import type { RedriveReport } from '../../shared/followups/redrive';
 import { scheduleByName } from '../../shared/routes';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { lambdaContext } from '../local/lambda-context';
-import { projectRoot, startLocalStack } from '../local/stack';
+import { startLocalStack } from '../local/stack';
 import { BusinessClient, testClientIpHeader } from '../local/test-support';
 import { checkInvariants, countByInvariant, type Item, type SoakSnapshot } from './invariants';
 import { watchLogs } from './log-watch';
@@ -126,7 +125,7 @@ async function main(): Promise<number> {
 
   // The re-driver on its schedule: its real handler, run directly (stack.redrive() would also wait
   // for the queues to drain, which under load they never do). The clock moves past the grace first.
-  const redriveHandler = (require(join(projectRoot, scheduleByName('redriveFollowUps').entry)) as typeof import('../../functions/schedule/redrive-follow-ups')).handler;
+  const redriveHandler = stack.handlerOf(scheduleByName('redriveFollowUps').entry);
   const redriven = { runs: 0, steps: 0, failed: 0, crashed: 0 };
   const redriveOnce = async () => {
     advance(fastPathGraceMs + 1000);

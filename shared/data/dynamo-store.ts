@@ -14,7 +14,12 @@ import { DynamoTrackingStore } from '../tracking/store';
 import { DynamoFollowUpStore } from '../followups/store';
 import { DynamoWebhookDeliveryStore } from '../business-api/delivery-store';
 
-/** All the table-backed ports, over one DocumentClient and one table. */
+/**
+ * All the table-backed ports, over one DocumentClient and one table: for the composition roots
+ * that use every store (the local stack's seeding and tests, the admin tool). A function never
+ * uses this: its handler names the stores it uses (functions/wiring/stores.ts), so its bundle
+ * holds those alone.
+ */
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
   const businessApi = new DynamoBusinessApiStore(doc, tableName);
   const apiKeys: ApiKeyStore = businessApi;

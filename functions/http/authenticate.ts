@@ -1,0 +1,28 @@
+/**
+ * Middleware: the row's auth resolver proves the caller (functions/http/auth/*), or the request
+ * ends in its 401/403/404. The resolver's checks are built on the first request.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { AuthKind } from '../../shared/routes';
+import type { AuthDeps, AuthRequest, AuthResolver } from './auth';
+import { rateLimitSubject } from './client-ip';
+import { readRawBody } from './input';
+import { routeState } from './route-state';
+
+export function authenticate<K extends AuthKind>(resolver: AuthResolver<K>, deps: AuthDeps, bodyLimitBytes: number): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  let resolve: ((request: AuthRequest) => Promise<unknown>) | undefined;
+  return {
+    before: async (request) => {
+      resolve ??= resolver.prepare(deps);
+      const state = routeState(request.event);
+      const clientSubject = state.clientIpRead.then((ip) => (ip ? rateLimitSubject(ip) : null));
+      // Awaited by a link resolver, or not at all: this only keeps its failure from going unhandled.
+      clientSubject.catch(() => undefined);
+      const { event } = request;
+      state.caller = await resolve({ event, clientSubject, rawBody: () => readRawBody(event, bodyLimitBytes) });
+      // The IP was read side by side with the proof; a failure to read it surfaces here, after the proof's own.
+      state.clientIp = await state.clientIpRead;
+    },
+  };
+}

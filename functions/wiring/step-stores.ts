@@ -1,0 +1,26 @@
+/**
+ * The stores a follow-up step may use (shared/followups/step-deps.ts): named by the handlers that
+ * run steps (`stores: stepStores`), so only their bundles carry all ten.
+ */
+import { DynamoCheckoutStore } from '../../shared/payments/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoFollowUpStore } from '../../shared/followups/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
+import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoObjectLinkStore } from '../../shared/links/store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
+
+export const stepStores = {
+  invoices: DynamoInvoiceStore,
+  jobs: DynamoJobStore,
+  jobDocuments: DynamoJobDocumentStore,
+  estimates: DynamoEstimateStore,
+  slots: DynamoEstimateStore,
+  checkouts: DynamoCheckoutStore,
+  directory: DynamoDirectoryStore,
+  links: DynamoObjectLinkStore,
+  tracking: DynamoTrackingStore,
+  followUps: DynamoFollowUpStore,
+} as const;
