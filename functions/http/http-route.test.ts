@@ -30,18 +30,18 @@ async function storesAndResolversIn(entry: string): Promise<{ stores: string[]; 
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint)!;
   const inputs = Object.keys(output.inputs);
   return {
-    stores: inputs.filter((f) => /^shared\/data\/[\w-]*-store\.ts$/.test(f)).map((f) => f.replace(/^shared\/data\//, '')).sort(),
+    stores: inputs.filter((f) => /^shared\/[\w-]+\/([\w-]+-)?store\.ts$/.test(f)).map((f) => f.replace(/^shared\//, '')).sort(),
     resolvers: inputs.filter((f) => f.startsWith('functions/http/auth/')).map((f) => f.replace(/^functions\/http\/auth\//, '')).sort(),
   };
 }
 
 test.each([
   // No store but the directory, and the public resolver only: no session, link or API-key code.
-  ['getPortal', { stores: ['directory-store.ts'], resolvers: ['public.ts'] }],
+  ['getPortal', { stores: ['directory/store.ts'], resolvers: ['public.ts'] }],
   // The session resolver brings the auth store; the handler names jobs and job documents.
-  ['getJob', { stores: ['auth-store.ts', 'job-document-store.ts', 'job-store.ts'], resolvers: ['session.ts'] }],
-  ['getInvoice', { stores: ['auth-store.ts', 'invoice-store.ts'], resolvers: ['customer.ts'] }],
-  ['getTracking', { stores: ['auth-store.ts', 'tracking-store.ts'], resolvers: ['link.ts'] }],
+  ['getJob', { stores: ['auth/store.ts', 'jobs/document-store.ts', 'jobs/store.ts'], resolvers: ['session.ts'] }],
+  ['getInvoice', { stores: ['auth/store.ts', 'invoices/store.ts'], resolvers: ['customer.ts'] }],
+  ['getTracking', { stores: ['auth/store.ts', 'tracking/store.ts'], resolvers: ['link.ts'] }],
 ] as const)('%s\'s bundle holds only the stores and the auth resolver its handler names', async (name, expected) => {
   expect(await storesAndResolversIn(routeByName(name).entry)).toEqual(expected);
 }, 60_000);
