@@ -29,10 +29,10 @@ import { authenticate } from './authenticate';
 import { httpBoundary, type RouteResult } from './boundary';
 import { viewerIp } from './client-ip';
 import { readSessionCookie } from './cookies';
-import { idempotency, type IdempotentAttempt } from './idempotency';
+import { idempotency } from './idempotency';
 import { jsonBody, validation, type AnySchema, type InputSchemas } from './input';
 import { originCheck } from './origin-check';
-import { routeState } from './route-state';
+import { routeState, type IdempotentAttempt } from './route-state';
 
 type Out<S> = S extends AnySchema ? v.InferOutput<S> : undefined;
 

@@ -16,7 +16,7 @@ import type { Clock } from '../../shared/kernel/types';
 import type { IdempotencyStore } from '../../shared/business-api/port';
 import type { IdempotencyKey } from '../../shared/business-api/model';
 import { routeKey, type AuthKind, type Route } from '../../shared/routes';
-import { routeState } from './route-state';
+import { routeState, type IdempotentAttempt } from './route-state';
 import type { RouteResult } from './boundary';
 import { toProblem } from './problem';
 
@@ -26,15 +26,6 @@ export const idempotencyPolicy = {
   lockMs: 60_000,
 } as const;
 
-/**
- * Stable across every attempt of one idempotent request: use cases derive the ids and times
- * they mint from it, so a retry after a crash re-creates the very same records (which then
- * already exist) instead of new ones.
- */
-export interface IdempotentAttempt {
-  seed: string;
-  startedAt: string;
-}
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 

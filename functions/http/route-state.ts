@@ -6,7 +6,16 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { RouteResult } from './boundary';
-import type { IdempotentAttempt } from './idempotency';
+
+/**
+ * Stable across every attempt of one idempotent request: use cases derive the ids and times
+ * they mint from it, so a retry after a crash re-creates the very same records (which then
+ * already exist) instead of new ones.
+ */
+export interface IdempotentAttempt {
+  seed: string;
+  startedAt: string;
+}
 
 export interface RouteState {
   /** The viewer's IP, being read (clientIp); null where the row does not grant the origin secret. */
