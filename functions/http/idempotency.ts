@@ -26,7 +26,6 @@ export const idempotencyPolicy = {
   lockMs: 60_000,
 } as const;
 
-
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotentRequest {

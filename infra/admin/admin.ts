@@ -23,7 +23,7 @@ import { PatchSettingsBody } from '../../shared/api/business-contract';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { createDocumentClient } from '../../shared/data/document-client';
-import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
+import { createDynamoStores, type Stores } from '../local/all-stores';
 import type { ApiKeyMode, ApiKeyScope } from '../../shared/business-api/model';
 import type { Business } from '../../shared/directory/model';
 import { startLocalDynamo, localTableName } from '../local/dynamo';

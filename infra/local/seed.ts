@@ -3,7 +3,7 @@
  * who shares one email address, jobs in the past and the future with every part filled in.
  * Times are relative to the first start so "upcoming" stays upcoming for a while.
  */
-import type { Stores } from '../../shared/data/dynamo-store';
+import type { Stores } from './all-stores';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import type { Business, BusinessSettings } from '../../shared/directory/model';
 import type { ChargeLine, JobFields, MessageRecord } from '../../shared/jobs/model';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
+import { createDynamoStores, type Stores } from './all-stores';
 import type { Business } from '../../shared/directory/model';
 import type { Clock } from '../../shared/kernel/types';
 import type { NotificationJob } from '../../shared/notifications/port';

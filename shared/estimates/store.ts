@@ -11,7 +11,7 @@ import { queryChanges } from '../data/changes';
 import { queryList } from '../data/lists';
 import { tableDefinition } from '../data/table';
 import { versionedSet } from '../data/versioned-update';
-import { owedClauses, putVersionedOwing, writeOwing } from '../data/owed-write';
+import { owedClauses, putVersionedOwing, writeOwing } from '../followups/owed-write';
 import { stepOwner } from '../followups/port';
 import type { OwedSteps } from '../followups/owed';
 

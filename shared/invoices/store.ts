@@ -9,7 +9,7 @@ import { invoiceEntity, invoicePaymentEntity } from './entity';
 import { type InvoiceList, type PaymentTracking, type InvoiceState } from './model';
 import { queryChanges } from '../data/changes';
 import { queryList } from '../data/lists';
-import { putVersionedOwing } from '../data/owed-write';
+import { putVersionedOwing } from '../followups/owed-write';
 import { stepOwner } from '../followups/port';
 import type { OwedSteps } from '../followups/owed';
 

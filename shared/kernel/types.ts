@@ -60,8 +60,6 @@ export interface ChangesQuery {
   cursor: string | null;
 }
 
-
-
 export interface MessageQueue<M> {
   /** `delaySeconds` (≤ 900, SQS's limit) holds the message back before anyone may receive it. */
   send(message: M, options?: { delaySeconds?: number }): Promise<void>;

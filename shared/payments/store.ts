@@ -4,7 +4,7 @@ import type { CheckoutRecord } from './model';
 import type { CheckoutStore, NoticeSlot } from './port';
 import { conditionalWrite } from '../data/document-client';
 import { checkoutEntity, stripeEventEntity } from './entity';
-import { putVersionedOwing } from '../data/owed-write';
+import { putVersionedOwing } from '../followups/owed-write';
 import { stepOwner } from '../followups/port';
 import type { OwedSteps } from '../followups/owed';
 

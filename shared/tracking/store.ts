@@ -3,7 +3,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { TrackedPosition, TrackingVisitRecord } from './model';
 import type { TrackingStore } from './port';
 import { trackingVisitEntity } from './entity';
-import { putVersionedOwing } from '../data/owed-write';
+import { putVersionedOwing } from '../followups/owed-write';
 import { stepOwner } from '../followups/port';
 import type { OwedSteps } from '../followups/owed';
 import { conditionalWrite } from '../data/document-client';

@@ -5,7 +5,7 @@
  * `freshTable()` is a new empty table on it, so every test starts from nothing and stays fast.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoStores, type Stores } from '../../../shared/data/dynamo-store';
+import { createDynamoStores, type Stores } from '../all-stores';
 import { contactsOf, type Business, type Customer } from '../../../shared/directory/model';
 import { startLocalDynamo, uniqueTestTableName, type LocalDynamo } from '../dynamo';
 

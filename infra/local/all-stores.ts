@@ -1,18 +1,18 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyStore, IdempotencyStore, WebhookDeliveryStore, WebhookEndpointStore } from '../business-api/port';
-import type { EstimateStore, SlotStore } from '../estimates/port';
-import { DynamoAuthStore } from '../auth/store';
-import { DynamoBusinessApiStore } from '../business-api/store';
-import { DynamoDirectoryStore } from '../directory/store';
-import { DynamoInvoiceStore } from '../invoices/store';
-import { DynamoCheckoutStore } from '../payments/store';
-import { DynamoJobStore } from '../jobs/store';
-import { DynamoEstimateStore } from '../estimates/store';
-import { DynamoObjectLinkStore } from '../links/store';
-import { DynamoJobDocumentStore } from '../jobs/document-store';
-import { DynamoTrackingStore } from '../tracking/store';
-import { DynamoFollowUpStore } from '../followups/store';
-import { DynamoWebhookDeliveryStore } from '../business-api/delivery-store';
+import type { ApiKeyStore, IdempotencyStore, WebhookDeliveryStore, WebhookEndpointStore } from '../../shared/business-api/port';
+import type { EstimateStore, SlotStore } from '../../shared/estimates/port';
+import { DynamoAuthStore } from '../../shared/auth/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
+import { DynamoCheckoutStore } from '../../shared/payments/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoObjectLinkStore } from '../../shared/links/store';
+import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
+import { DynamoFollowUpStore } from '../../shared/followups/store';
+import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots

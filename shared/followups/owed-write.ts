@@ -5,13 +5,13 @@
  * so `owed.<id>` is not a valid path): set the whole map, on the condition that there is none.
  */
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableDefinition } from './table';
-import { conditionalWrite } from './document-client';
-import { versionedSet } from './versioned-update';
-import type { OwedSteps } from '../followups/owed';
-import { earliestDue } from '../followups/owed';
-import type { StepOwner } from '../followups/port';
-import { followUpEntity } from '../followups/entity';
+import { tableDefinition } from '../data/table';
+import { conditionalWrite } from '../data/document-client';
+import { versionedSet } from '../data/versioned-update';
+import type { OwedSteps } from './owed';
+import { earliestDue } from './owed';
+import type { StepOwner } from './port';
+import { followUpEntity } from './entity';
 
 const { followUpIndex } = tableDefinition;
 
