@@ -1,4 +1,4 @@
-import { ApproveEstimateBody, EstimatePath } from '../../shared/api/contract';
+import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
@@ -11,7 +11,7 @@ import { decisionRequestOf } from '../http/decision-request';
 /** Approves one option with the signature the estimate asks for; of two approvals at once, one wins and the other gets 409. */
 export const handler = httpRoute(
   routeByName('approveEstimate'),
-  { path: EstimatePath, body: ApproveEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
+  { ...customerEstimateSchemas.approveEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
     body: await approveEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('apr'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),

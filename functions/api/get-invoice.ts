@@ -1,11 +1,11 @@
-import { InvoicePath } from '../../shared/api/contract';
+import { customerInvoiceSchemas } from '../../shared/contract/customer/invoices';
 import { getCustomerInvoice } from '../../shared/invoices/customer-invoices';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** One of the customer's invoices with its lines and payments (a pay link: its own invoice only); anyone else's is a 404. */
-export const handler = httpRoute(routeByName('getInvoice'), { path: InvoicePath, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('getInvoice'), { ...customerInvoiceSchemas.getInvoice, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await getCustomerInvoice(caller, path.invoiceId, { invoices: deps.stores.invoices }),
 }));

@@ -1,10 +1,10 @@
-import { InvoiceListQuery } from '../../shared/api/contract';
+import { customerInvoiceSchemas } from '../../shared/contract/customer/invoices';
 import { listCustomerInvoices } from '../../shared/invoices/customer-invoices';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** The signed-in customer's open invoices (the default; soonest due first) or paid ones (newest issued first). */
-export const handler = httpRoute(routeByName('listInvoices'), { query: InvoiceListQuery }, async ({ caller, query, deps }) => ({
+export const handler = httpRoute(routeByName('listInvoices'), { ...customerInvoiceSchemas.listInvoices }, async ({ caller, query, deps }) => ({
   status: 200,
   body: await listCustomerInvoices(caller, query, { invoices: deps.stores.invoices }),
 }));

@@ -1,4 +1,4 @@
-import { JobSectionPath, JobSectionQuery } from '../../shared/api/contract';
+import { customerJobSchemas } from '../../shared/contract/customer/jobs';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { listJobSection } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
@@ -7,7 +7,7 @@ import { httpRoute } from '../http/http-route';
 /** Older messages, notes, attachments or payments of a job, a page at a time. */
 export const handler = httpRoute(
   routeByName('listJobSection'),
-  { path: JobSectionPath, query: JobSectionQuery, aws: { files: s3Files } },
+  { ...customerJobSchemas.listJobSection, aws: { files: s3Files } },
   async ({ caller, path, query, deps }) => ({
     status: 200,
     body: await listJobSection(caller, path.jobId, path.section, query, { jobs: deps.stores.jobs, files: deps.files, clock: deps.clock }),

@@ -1,9 +1,9 @@
-import { JobListQuery } from '../../shared/api/contract';
+import { customerJobSchemas } from '../../shared/contract/customer/jobs';
 import { listJobs } from '../../shared/jobs/list-jobs';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
-export const handler = httpRoute(routeByName('listJobs'), { query: JobListQuery }, async ({ caller, query, deps }) => ({
+export const handler = httpRoute(routeByName('listJobs'), { ...customerJobSchemas.listJobs }, async ({ caller, query, deps }) => ({
   status: 200,
   body: await listJobs(caller, query, { jobs: deps.stores.jobs, clock: deps.clock }),
 }));

@@ -1,10 +1,10 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessWebhookSchemas } from '../../shared/contract/business/webhooks';
 import { createEndpoint, endpointView } from '../../shared/business-api/webhook-endpoints';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** The answer carries the signing secret: the only time it is shown. */
-export const handler = httpRoute(routeByName('createWebhookEndpoint'), { ...businessSchemas.createWebhookEndpoint }, async ({ caller, body, deps }) => {
+export const handler = httpRoute(routeByName('createWebhookEndpoint'), { ...businessWebhookSchemas.createWebhookEndpoint }, async ({ caller, body, deps }) => {
   const endpoint = await createEndpoint(caller.businessId, body, { webhooks: deps.stores.webhooks, clock: deps.clock, random: deps.random, stage: deps.config.stage });
   return { status: 201, body: endpointView(endpoint, true) };
 });

@@ -1,10 +1,10 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessEstimateSchemas } from '../../shared/contract/business/estimates';
 import { NotFound } from '../../shared/domain/errors';
 import { businessEstimateView } from '../../shared/estimates/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
-export const handler = httpRoute(routeByName('getBusinessEstimate'), { ...businessSchemas.getBusinessEstimate }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(routeByName('getBusinessEstimate'), { ...businessEstimateSchemas.getBusinessEstimate }, async ({ caller, path, deps }) => {
   const estimate = await deps.stores.estimates.getEstimate(caller.businessId, path.estimateId);
   if (!estimate) throw new NotFound(`There is no estimate ${path.estimateId}.`);
   return { status: 200, body: businessEstimateView(estimate, deps.clock.now()) };

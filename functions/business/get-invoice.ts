@@ -1,11 +1,11 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
 import { NotFound } from '../../shared/domain/errors';
 import { toInvoiceRecord } from '../../shared/data/entities/invoice';
 import { appliedPayments, businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
-export const handler = httpRoute(routeByName('getBusinessInvoice'), { ...businessSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(routeByName('getBusinessInvoice'), { ...businessInvoiceSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
   const [invoice, payments] = await Promise.all([
     deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId),
     deps.stores.invoices.listPayments(caller.businessId, path.invoiceId),

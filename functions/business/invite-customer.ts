@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessCustomerSchemas } from '../../shared/contract/business/customers';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { getCustomer } from '../../shared/business-api/customers';
 import { addressOn } from '../../shared/domain/model';
@@ -10,7 +10,7 @@ import { httpRoute } from '../http/http-route';
 /** Sends the customer a sign-in link, from the queue; the answer says where it is going. */
 export const handler = httpRoute(
   routeByName('inviteCustomer'),
-  { ...businessSchemas.inviteCustomer, aws: { queues: sqsQueues } },
+  { ...businessCustomerSchemas.inviteCustomer, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => {
     const customer = await getCustomer(caller.businessId, path.customerId, { directory: deps.stores.directory });
     if (!addressOn(customer, body.channel)) {

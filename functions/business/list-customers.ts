@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessCustomerSchemas } from '../../shared/contract/business/customers';
 import { listChanged } from '../../shared/business-api/cursors';
 import { customerView } from '../../shared/business-api/views';
 import { customerEntity } from '../../shared/data/entities/customer';
@@ -6,7 +6,7 @@ import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** Customers changed at or after `updatedSince`, oldest change first: what a sync needs. */
-export const handler = httpRoute(routeByName('listCustomers'), { ...businessSchemas.listCustomers }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listCustomers'), { ...businessCustomerSchemas.listCustomers }, async ({ caller, query, deps }) => {
   const page = await listChanged(query, customerEntity.changesPartition(caller.businessId), (q) =>
     deps.stores.directory.listCustomersChangedSince(caller.businessId, q),
   );

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessEstimateSchemas } from '../../shared/contract/business/estimates';
 import { listChanged } from '../../shared/business-api/cursors';
 import { estimateEntity } from '../../shared/data/entities/estimate';
 import { businessEstimateView } from '../../shared/estimates/views';
@@ -6,7 +6,7 @@ import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** Estimates changed at or after `updatedSince` (a decision or a booking changes one too), oldest change first. */
-export const handler = httpRoute(routeByName('listBusinessEstimates'), { ...businessSchemas.listBusinessEstimates }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listBusinessEstimates'), { ...businessEstimateSchemas.listBusinessEstimates }, async ({ caller, query, deps }) => {
   const page = await listChanged(query, estimateEntity.changesPartition(caller.businessId), (q) => deps.stores.estimates.listEstimatesChangedSince(caller.businessId, q));
   const now = deps.clock.now();
   return { status: 200, body: { ...page, items: page.items.map((estimate) => businessEstimateView(estimate, now)) } };

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
 import { listChanged } from '../../shared/business-api/cursors';
 import { invoiceEntity, toInvoiceRecord } from '../../shared/data/entities/invoice';
 import { businessInvoiceView } from '../../shared/invoices/views';
@@ -6,7 +6,7 @@ import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** Invoices changed at or after `updatedSince` (a payment changes an invoice too), oldest change first. */
-export const handler = httpRoute(routeByName('listBusinessInvoices'), { ...businessSchemas.listBusinessInvoices }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listBusinessInvoices'), { ...businessInvoiceSchemas.listBusinessInvoices }, async ({ caller, query, deps }) => {
   const page = await listChanged(query, invoiceEntity.changesPartition(caller.businessId), (q) => deps.stores.invoices.listInvoicesChangedSince(caller.businessId, q));
   return { status: 200, body: { ...page, items: page.items.map((invoice) => businessInvoiceView(toInvoiceRecord(invoice))) } };
 });

@@ -1,11 +1,11 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessEstimateSchemas } from '../../shared/contract/business/estimates';
 import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { businessEstimateView } from '../../shared/estimates/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** Create or replace an estimate; a change to what the customer reads makes a new version; a decided one is 409. */
-export const handler = httpRoute(routeByName('putEstimate'), { ...businessSchemas.putEstimate }, async ({ caller, path, body, deps }) => {
+export const handler = httpRoute(routeByName('putEstimate'), { ...businessEstimateSchemas.putEstimate }, async ({ caller, path, body, deps }) => {
   const { estimate, created } = await upsertEstimate(caller.businessId, path.estimateId, body, {
     estimates: deps.stores.estimates,
     jobDocuments: deps.stores.jobDocuments,

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessEstimateSchemas } from '../../shared/contract/business/estimates';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { Conflict, NotFound } from '../../shared/domain/errors';
 import { mintFor } from '../../shared/ids';
@@ -8,7 +8,7 @@ import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** Sends the customer a link that opens this estimate with no sign-in, from the queue (202). */
-export const handler = httpRoute(routeByName('sendEstimate'), { ...businessSchemas.sendEstimate, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(routeByName('sendEstimate'), { ...businessEstimateSchemas.sendEstimate, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const estimate = await deps.stores.estimates.getEstimate(caller.businessId, path.estimateId);
   if (!estimate) throw new NotFound(`There is no estimate ${path.estimateId}.`);
   if (statusAt(estimate, deps.clock.now()) === 'expired') throw new Conflict('This estimate has expired: PUT it with a later expiresAt first.');

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { Conflict, NotFound } from '../../shared/domain/errors';
 import { mintFor } from '../../shared/ids';
@@ -8,7 +8,7 @@ import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** Sends the customer a link that opens this invoice for paying, from the queue (202). */
-export const handler = httpRoute(routeByName('sendInvoice'), { ...businessSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(routeByName('sendInvoice'), { ...businessInvoiceSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const invoice = await deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId);
   if (!invoice) throw new NotFound(`There is no invoice ${path.invoiceId}.`);
   const business = await deps.stores.directory.getBusiness(caller.businessId);

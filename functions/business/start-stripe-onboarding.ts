@@ -1,11 +1,11 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessSettingsSchemas } from '../../shared/contract/business/settings';
 import { stripePayments } from '../../shared/adapters/aws/factories/payments';
 import { startOnboarding } from '../../shared/payments/onboarding';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 
 /** Connects the business to Stripe: its connected account (made once) and a fresh onboarding link. */
-export const handler = httpRoute(routeByName('startStripeOnboarding'), { ...businessSchemas.startStripeOnboarding, aws: { payments: stripePayments } }, async ({ caller, body, deps }) => ({
+export const handler = httpRoute(routeByName('startStripeOnboarding'), { ...businessSettingsSchemas.startStripeOnboarding, aws: { payments: stripePayments } }, async ({ caller, body, deps }) => ({
   status: 201,
   body: await startOnboarding(caller.businessId, body, { directory: deps.stores.directory, payments: deps.payments, clock: deps.clock }),
 }));

@@ -14,7 +14,7 @@ import {
   type PortalClient,
   type TestStack,
 } from '../../infra/local/test-support';
-import type { JobListResponse } from '../../shared/api/contract';
+import type { JobListResponse } from '../../shared/contract/customer/jobs';
 import { writeRecorder } from './business-api.support';
 
 let stack: TestStack;

@@ -7,7 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { customerEntity } from '../../shared/data/entities/customer';
 import { jobSummaryEntity } from '../../shared/data/entities/job';
 import { encodeCursor } from '../../shared/business-api/cursors';
-import type { JobListResponse } from '../../shared/api/contract';
+import type { JobListResponse } from '../../shared/contract/customer/jobs';
 import type { JobRecord } from '../../shared/domain/model';
 import { demo } from '../../infra/local/seed';
 import {

@@ -4,7 +4,7 @@
  */
 import { customerEntity } from '../../shared/data/entities/customer';
 import { encodeCursor } from '../../shared/business-api/cursors';
-import type { JobDetail, JobListResponse, JobSummary } from '../../shared/api/contract';
+import type { JobDetail, JobListResponse, JobSummary } from '../../shared/contract/customer/jobs';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, forbiddenOperations, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { attachmentUrlLifetimeMs } from '../../shared/jobs/get-job';

@@ -21,7 +21,7 @@ import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { postBusinessMessage, postCustomerMessage } from '../../shared/messages/messages';
 import type { LocalFileStore } from './adapters/local-file-store';
 import { demoPdf, demoPng } from './demo-files';
-import { lineTotal } from '../../shared/jobs/totals';
+import { lineTotal } from '../../shared/contract/totals';
 
 export interface SeedDeps {
   stores: Stores;

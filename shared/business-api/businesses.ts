@@ -9,11 +9,11 @@
  */
 import { readModifyWrite } from '../domain/read-modify-write';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors';
-import { isReservedSlug } from '../portal/reserved-slugs';
+import { isReservedSlug } from '../contract/slugs';
 import { defaultPaymentSettings, defaultTrackingSettings, type Business, type BusinessSettings } from '../domain/model';
 import type { Clock, DirectoryStore, Random } from '../domain/ports';
 import { newId } from '../ids';
-import type { PatchSettingsBody } from '../api/business-contract';
+import type { PatchSettingsBody } from '../contract/business/settings';
 
 /**
  * How long a slug the business left stays its own: at least as long as any link sent under it

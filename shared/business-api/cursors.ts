@@ -4,7 +4,7 @@
  * another list, another business or another `updatedSince` is a 400, never a read.
  */
 import { InvalidInput } from '../domain/errors';
-import type { ListResponse } from '../api/business-contract';
+import type { ListResponse } from '../contract/business/common';
 import type { ChangesKey, ChangesQuery, StorePage } from '../domain/ports';
 
 const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);

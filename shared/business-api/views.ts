@@ -1,10 +1,11 @@
 /** How the business API shows its records: the domain records, minus what is server-internal. */
-import type { CustomerRecordView, SettingsView } from '../api/business-contract';
+import type { CustomerRecordView } from '../contract/business/customers';
+import type { SettingsView } from '../contract/business/settings';
 import type { Business, Customer, JobRecord } from '../domain/model';
 import { paymentsEnabled } from '../payments/methods';
 import type { StoredJob } from '../domain/ports';
 import { toJobRecord } from '../data/entities/job';
-import { jobTotals } from '../jobs/totals';
+import { jobTotals } from '../contract/totals';
 
 export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({
   id: b.id,

@@ -34,7 +34,7 @@ import type { InvoiceList, PaymentTracking, StoredInvoice } from '../data/entiti
 import type { EstimateList, EstimateListView } from '../data/entities/estimate';
 import type { JobDocumentKind } from '../data/entities/job-document';
 import type { Key } from '../data/entity';
-import type { webhookEventTypes } from '../api/business-contract';
+import type { webhookEventTypes } from '../contract/business/webhooks';
 import type { OwedSteps } from '../followups/owed';
 
 export type { CustomerWithLink, PendingLink, JobSummaryRecord, StoredJob, IdempotencyRecord, InvoiceList, PaymentTracking, StoredInvoice, EstimateList, Key };

@@ -11,7 +11,7 @@
  *    at the winner's time, the deposit filed under that job, the event. A loser gives its slot back
  *    and writes nothing else.
  */
-import type { ScheduleEstimateResponse, SlotView } from '../api/contract';
+import type { ScheduleEstimateResponse, SlotView } from '../contract/customer/estimates';
 import { Conflict, InvalidInput } from '../domain/errors';
 import type { Customer, EstimateRecord, InvoiceRecord, JobFields, SlotRecord } from '../domain/model';
 import type { StoredInvoice } from '../domain/ports';

@@ -1,9 +1,9 @@
 /** How invoices are shown: to the customer (portal) and to the business (API). */
-import type { InvoiceDetail, InvoicePaymentView, InvoiceSummary } from '../api/contract';
+import type { InvoiceDetail, InvoicePaymentView, InvoiceSummary } from '../contract/customer/invoices';
 import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
 import type { StoredInvoice } from '../domain/ports';
-import { lineTotal } from '../jobs/totals';
-import { balanceOf, invoiceSubtotal } from './ledger';
+import { invoiceSubtotal, lineTotal } from '../contract/totals';
+import { balanceOf } from './ledger';
 
 export const invoiceSummaryOf = (invoice: InvoiceRecord): InvoiceSummary => ({
   id: invoice.id,

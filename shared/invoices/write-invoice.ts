@@ -21,7 +21,8 @@ import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/ports';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
-import { emptyLedger, invoiceTotal, statusOf } from './ledger';
+import { invoiceTotal } from '../contract/totals';
+import { emptyLedger, statusOf } from './ledger';
 
 /**
  * A job's pointer to a document written (and the previous job's removed): what a write that files

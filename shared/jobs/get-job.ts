@@ -1,4 +1,5 @@
-import type { Attachment, JobDetail, JobSectionItem, JobSectionName, Page } from '../api/contract';
+import type { Attachment, JobDetail, JobSectionItem, JobSectionName } from '../contract/customer/jobs';
+import type { Page } from '../contract/common';
 import { NotFound } from '../domain/errors';
 import type { AttachmentRecord, JobSection, SectionRecords } from '../domain/model';
 import type { Clock, FileLinks, JobDocumentStore, JobStore, StoredJob, StorePage } from '../domain/ports';
@@ -8,7 +9,7 @@ import { toJobRecord } from '../data/entities/job';
 import { jobParts } from '../data/entities/job';
 import { decodeSectionCursor, encodeSectionCursor } from '../business-api/cursors';
 import { toJobSummary, summaryRecordOf } from './summary';
-import { jobTotals, lineTotal } from './totals';
+import { jobTotals, lineTotal } from '../contract/totals';
 
 /** Download links last five minutes: long enough to tap, short enough not to matter if forwarded. */
 export const attachmentUrlLifetimeMs = 5 * 60_000;

@@ -1,4 +1,4 @@
-import type { JobListResponse } from '../api/contract';
+import type { JobListResponse } from '../contract/customer/jobs';
 import { InvalidInput } from '../domain/errors';
 import type { Session } from '../domain/model';
 import type { Clock, JobStore } from '../domain/ports';

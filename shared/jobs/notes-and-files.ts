@@ -7,7 +7,7 @@ import { Conflict, InvalidInput, NotFound } from '../domain/errors';
 import type { AttachmentRecord, NoteRecord } from '../domain/model';
 import type { Clock, DirectoryStore, FileStorage, FileUploads, JobStore } from '../domain/ports';
 import type { Mint } from '../ids';
-import type { CreateAttachmentBody } from '../api/business-contract';
+import type { CreateAttachmentBody } from '../contract/business/jobs';
 import { matchesDeclaredType, signatureBytes } from './file-signatures';
 
 /** Upload URLs work for 15 minutes. */

@@ -1,7 +1,7 @@
-import type { JobSummary } from '../api/contract';
+import type { JobSummary } from '../contract/customer/jobs';
 import type { JobRecord } from '../domain/model';
 import type { JobSummaryRecord } from '../domain/ports';
-import { jobTotals } from './totals';
+import { jobTotals } from '../contract/totals';
 
 /** The summary item the work history lists, derived from the job each time it is written. */
 export function summaryRecordOf(job: JobRecord, paidAmount: number, now: string): JobSummaryRecord {

@@ -1,5 +1,6 @@
 import { defaultPaymentSettings } from '../domain/model';
-import { eligibleMethods, paymentsEnabled } from './methods';
+import { eligibleMethods } from '../contract/customer/payments';
+import { paymentsEnabled } from './methods';
 
 const business = (methods: Partial<typeof defaultPaymentSettings.methods>) => ({ payments: { ...defaultPaymentSettings, stripeAccountId: 'acct_x', chargesEnabled: true, methods: { ach: false, affirm: false, klarna: false, ...methods } } });
 

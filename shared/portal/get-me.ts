@@ -1,4 +1,4 @@
-import type { MeResponse } from '../api/contract';
+import type { MeResponse } from '../contract/customer/portal';
 import { Unauthenticated } from '../domain/errors';
 
 import type { DirectoryStore } from '../domain/ports';

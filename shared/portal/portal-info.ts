@@ -1,4 +1,4 @@
-import type { PortalInfo } from '../api/contract';
+import type { PortalInfo } from '../contract/customer/portal';
 import { NotFound } from '../domain/errors';
 import type { Business } from '../domain/model';
 import type { Clock, DirectoryStore } from '../domain/ports';
