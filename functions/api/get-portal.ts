@@ -1,5 +1,5 @@
 import { customerPortalSchemas } from '../../shared/contract/customer/portal';
-import { getPortal } from '../../shared/portal/portal-info';
+import { getPortal } from '../../shared/directory/portal-info';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

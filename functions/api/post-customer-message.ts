@@ -1,6 +1,6 @@
 import { customerMessageSchemas } from '../../shared/contract/customer/messages';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { postCustomerMessage } from '../../shared/messages/messages';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,6 +1,6 @@
 import { businessJobSchemas } from '../../shared/contract/business/jobs';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { startAttachment } from '../../shared/jobs/notes-and-files';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

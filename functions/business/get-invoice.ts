@@ -1,6 +1,6 @@
 import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
-import { NotFound } from '../../shared/domain/errors';
-import { toInvoiceRecord } from '../../shared/data/entities/invoice';
+import { NotFound } from '../../shared/kernel/errors';
+import { toInvoiceRecord } from '../../shared/invoices/model';
 import { appliedPayments, businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,6 +1,6 @@
 import { businessEstimateSchemas } from '../../shared/contract/business/estimates';
-import { listChanged } from '../../shared/business-api/cursors';
-import { estimateEntity } from '../../shared/data/entities/estimate';
+import { listChanged } from '../../shared/data/cursors';
+import { estimateEntity } from '../../shared/estimates/entity';
 import { businessEstimateView } from '../../shared/estimates/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,6 +1,6 @@
 import { businessMessageSchemas } from '../../shared/contract/business/messages';
-import { encodeSectionCursor } from '../../shared/business-api/cursors';
-import { NotFound } from '../../shared/domain/errors';
+import { encodeSectionCursor } from '../../shared/data/cursors';
+import { NotFound } from '../../shared/kernel/errors';
 import { readJobSection } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,6 +1,6 @@
 import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
-import { InvalidInput } from '../../shared/domain/errors';
-import { mintFor } from '../../shared/ids';
+import { InvalidInput } from '../../shared/kernel/errors';
+import { mintFor } from '../../shared/kernel/ids';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';

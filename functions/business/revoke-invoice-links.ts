@@ -1,5 +1,5 @@
 import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
-import { NotFound } from '../../shared/domain/errors';
+import { NotFound } from '../../shared/kernel/errors';
 import { revokeObjectLinks } from '../../shared/links/object-links';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,6 +1,6 @@
 import { businessTrackingSchemas } from '../../shared/contract/business/tracking';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { trackingVisitView } from '../../shared/tracking/business-view';
 import { startTracking } from '../../shared/tracking/visit';

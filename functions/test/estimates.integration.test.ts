@@ -12,7 +12,7 @@ import { fastPathGraceMs } from '../../shared/followups/owed';
 import { PDFDocument } from 'pdf-lib';
 import type { EstimateDetail, EstimateListResponse } from '../../shared/contract/customer/estimates';
 import type { JobListResponse } from '../../shared/contract/customer/jobs';
-import { canonicalJson } from '../../shared/canonical-json';
+import { canonicalJson } from '../../shared/kernel/canonical-json';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { signaturePng } from '../../infra/local/demo-files';

@@ -10,7 +10,7 @@ import type { JobDetail } from '../../shared/contract/customer/jobs';
 import type { StartCheckoutResponse } from '../../shared/contract/customer/payments';
 import { InjectedCrash, withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
-import { followUpShards } from '../../shared/followups/ports';
+import { followUpShards } from '../../shared/followups/port';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { applyPaymentEvent } from '../../shared/payments/apply-event';
 import { sendCheckoutNotice } from '../../shared/payments/notices';

@@ -7,7 +7,7 @@
 import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobDetail } from '../../shared/contract/customer/jobs';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
-import type { InvoicePaymentRecord } from '../../shared/domain/model';
+import type { InvoicePaymentRecord } from '../../shared/invoices/model';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { demo } from '../../infra/local/seed';
 import { jobBody } from './business-api.support';

@@ -3,7 +3,7 @@
  *
  * Reserved: path segments the portal's own machinery answers at the top of the site (rule 58):
  * a portal at `/api/` or `/assets/` would never be reached, because CloudFront and the local
- * gateway send those paths elsewhere first. shared/portal/reserved-slugs.test.ts reads the real
+ * gateway send those paths elsewhere first. shared/directory/reserved-slugs.test.ts reads the real
  * routing (the route table, the local gateway, the CloudFront behaviors, the frontend build and
  * the tracking page's rewrite) and fails when a top-level segment appears there without being
  * listed here.

@@ -4,9 +4,9 @@
  * either is computed (an option's totals are the contract's: shared/contract/totals.ts).
  */
 import { createHash } from 'node:crypto';
-import type { DepositRule, EstimateRecord } from '../domain/model';
-import { canonicalJson } from '../canonical-json';
-import { derivedId } from '../ids';
+import type { DepositRule, EstimateRecord } from './model';
+import { canonicalJson } from '../kernel/canonical-json';
+import { derivedId } from '../kernel/ids';
 import { lineTotal, optionTotals } from '../contract/totals';
 
 /** What a deposit comes to on a total: a percentage rounded to the minor unit, or the fixed amount (never above the total). */

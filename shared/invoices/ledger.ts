@@ -3,7 +3,7 @@
  * server-owned ledger. The total's arithmetic is the contract's (shared/contract/totals.ts), the
  * status is computed only here.
  */
-import type { InvoiceLedger, InvoiceStatus } from '../domain/model';
+import type { InvoiceLedger, InvoiceStatus } from './model';
 
 /** What is still owed: the total less what was paid (a refund does not reopen an invoice). */
 export const balanceOf = (invoice: { total: number; amountPaid: number }): number => Math.max(0, invoice.total - invoice.amountPaid);

@@ -1,4 +1,4 @@
-import { defaultPaymentSettings } from '../domain/model';
+import { defaultPaymentSettings } from '../directory/model';
 import { eligibleMethods } from '../contract/customer/payments';
 import { paymentsEnabled } from './methods';
 
