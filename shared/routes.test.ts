@@ -1,5 +1,5 @@
 /** The route table's own rules: what each auth kind needs, and the business API's conventions. */
-import { businessSchemas } from './api/business-contract';
+import { businessSchemas } from './contract/business/schemas';
 import { businessApiPrefix, consumers, routeKey, routes, type RouteDef } from './routes';
 
 const rows: readonly RouteDef[] = routes;

@@ -33,7 +33,7 @@ export type AuthKind = 'public' | 'session' | 'apiKey' | 'link' | 'signature' | 
 /** The queues of the stack; each has exactly one consumer below. */
 export type QueueName = 'notifications' | 'webhooks' | 'payments';
 
-/** Secrets held in AWS Secrets Manager, read at cold start (see shared/config/secrets.ts). */
+/** Secrets held in AWS Secrets Manager, read at cold start (shared/adapters/aws/secrets-manager.ts). */
 export type SecretName = 'originVerify' | 'stripe';
 
 export interface FunctionAccess {
@@ -92,6 +92,7 @@ const biz = <P extends string>(path: P) => `${businessApiPrefix}${path}` as cons
 export const routes = [
   // ---------- the customer portal ----------
   { name: 'health', method: 'GET', path: '/api/health', entry: 'functions/api/health.ts', auth: 'public', access: {} },
+  { name: 'customerOpenApi', method: 'GET', path: '/api/openapi.json', entry: 'functions/api/openapi.ts', auth: 'public', access: {} },
   { name: 'getPortal', method: 'GET', path: '/api/portals/{slug}', entry: 'functions/api/get-portal.ts', auth: 'public', access: { table: 'read' } },
   {
     name: 'requestSignInLink', method: 'POST', path: '/api/auth/magic-link', entry: 'functions/api/request-sign-in-link.ts', auth: 'public',

@@ -3,35 +3,16 @@
  * and out. Every failure, including a dropped connection or a non-JSON gateway error, comes
  * back as a Problem so pages have one error shape to show.
  */
-import type {
-  ApproveEstimateBody,
-  ApproveEstimateResponse,
-  CheckoutStatusResponse,
-  EstimateDetail,
-  EstimateListQuery,
-  EstimateListResponse,
-  EstimatePdfResponse,
-  InvoiceDetail,
-  InvoiceListResponse,
-  JobDetail,
-  JobListResponse,
-  JobSectionItem,
-  JobSectionName,
-  LinkResponse,
-  MeResponse,
-  Message,
-  Page,
-  PortalInfo,
-  Problem,
-  ScheduleEstimateResponse,
-  SignInLinkRequest,
-  SlotListResponse,
-  SlotView,
-  StartCheckoutBody,
-  StartCheckoutResponse,
-  VerifyRequest,
-  VerifyResponse,
-} from '../../shared/api/contract';
+import type { ApproveEstimateBody, ApproveEstimateResponse, EstimateDetail, EstimateListQuery, EstimateListResponse, EstimatePdfResponse, ScheduleEstimateResponse, SlotListResponse, SlotView } from '../../shared/contract/customer/estimates';
+import type { CheckoutStatusResponse, StartCheckoutBody, StartCheckoutResponse } from '../../shared/contract/customer/payments';
+import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
+import type { JobDetail, JobListResponse, JobSectionItem, JobSectionName } from '../../shared/contract/customer/jobs';
+import type { LinkResponse } from '../../shared/contract/customer/links';
+import type { MeResponse, PortalInfo } from '../../shared/contract/customer/portal';
+import type { Message } from '../../shared/contract/customer/messages';
+import type { Page } from '../../shared/contract/common';
+import type { Problem } from '../../shared/contract/problem';
+import type { SignInLinkRequest, VerifyRequest, VerifyResponse } from '../../shared/contract/customer/auth';
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem };
 

@@ -4,7 +4,7 @@
  * schemas, so the form can never accept what the API will refuse.
  */
 import { safeParse } from 'valibot';
-import { Email, Phone } from '../../shared/api/contract';
+import { Email, Phone } from '../../shared/contract/common';
 
 export type ContactKind = 'email' | 'phone';
 

@@ -4,7 +4,7 @@
  * checks it all again), which field an API refusal names, and when a retry keeps its
  * Idempotency-Key.
  */
-import type { EstimateDetail, EstimateSummary, SlotView } from '../../shared/api/contract';
+import type { EstimateDetail, EstimateSummary, SlotView } from '../../shared/contract/customer/estimates';
 import { calendarDay, formatDate, formatMoney, formatTimeRange } from './format';
 
 /** "25% of the option you choose", "$500.00": what the estimate asks on approval, in words. */

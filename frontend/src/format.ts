@@ -3,8 +3,11 @@
  * customer and the technician must agree on "9 AM"), money arrives as integer minor units.
  * The UI is English; `en-US` keeps formats predictable ("Tue, Nov 24 · 9:00 AM – 11:00 AM").
  */
-import { formatMoney as formatAmount } from '../../shared/kernel/money';
-import type { EstimateStatus, EstimateSummary, InvoiceStatus, JobStatus, Money, TimeWindow } from '../../shared/api/contract';
+import { formatMoney as formatAmount, type Money } from '../../shared/contract/money';
+import type { EstimateStatus, EstimateSummary } from '../../shared/contract/customer/estimates';
+import type { InvoiceStatus } from '../../shared/contract/customer/invoices';
+import type { JobStatus } from '../../shared/contract/customer/jobs';
+import type { TimeWindow } from '../../shared/contract/common';
 
 const LOCALE = 'en-US';
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,5 @@
 /** What the customer needs to know about an invoice beyond its stored fields. */
-import type { InvoiceSummary } from '../../shared/api/contract';
+import type { InvoiceSummary } from '../../shared/contract/customer/invoices';
 import { calendarDay } from './format';
 
 /**

@@ -3,12 +3,11 @@
  * the total of a selection, which ways to pay an amount can use, an amount typed in dollars
  * turned into cents (from the string, never through floating point), and how a checkout went.
  */
-import type { CheckoutStatusResponse, InvoiceSummary, Money, PortalInfo } from '../../shared/api/contract';
-import { eligibleMethods, type PaymentMethodType } from '../../shared/payments/methods';
+import { eligibleMethods, maxInvoicesPerCheckout, type CheckoutStatusResponse, type PaymentMethodType } from '../../shared/contract/customer/payments';
+import type { InvoiceSummary } from '../../shared/contract/customer/invoices';
+import type { Money } from '../../shared/contract/money';
+import type { PortalInfo } from '../../shared/contract/customer/portal';
 import { formatMoney, formatPaymentMethod } from './format';
-
-/** One checkout pays at most this many invoices (`StartCheckoutBody.invoiceIds`). */
-export const MAX_INVOICES_PER_CHECKOUT = 10;
 
 /** Something is left to pay and no bank payment is already on its way. */
 export const canPay = (invoice: Pick<InvoiceSummary, 'balance' | 'status'>): boolean => invoice.balance > 0 && invoice.status !== 'processing';
@@ -24,7 +23,7 @@ export function selectionOf(invoices: Pick<InvoiceSummary, 'balance' | 'currency
   const count = invoices.length;
   const currencies = [...new Set(invoices.map((i) => i.currency))].sort();
   if (currencies.length > 1) return { kind: 'mixed', count, currencies };
-  if (count > MAX_INVOICES_PER_CHECKOUT) return { kind: 'tooMany', count };
+  if (count > maxInvoicesPerCheckout) return { kind: 'tooMany', count };
   return { kind: 'total', count, total: { amount: invoices.reduce((sum, i) => sum + i.balance, 0), currency: currencies[0] ?? 'USD' } };
 }
 

@@ -4,7 +4,11 @@
  * counts for customers opening a text message on a cheap phone.
  */
 import { is } from 'valibot';
-import { CheckoutPath, EstimatePath, InvoicePath, JobId, Slug } from '../../shared/api/contract';
+import { CheckoutPath } from '../../shared/contract/customer/payments';
+import { EstimatePath } from '../../shared/contract/customer/estimates';
+import { InvoicePath } from '../../shared/contract/customer/invoices';
+import { JobId } from '../../shared/contract/customer/jobs';
+import { Slug } from '../../shared/contract/slugs';
 
 export type Route =
   | { name: 'home' }

@@ -3,7 +3,7 @@
  * and the signed-in customer. Moving between pages must not refetch them on a weak connection.
  * Failures are not cached, so "Try again" really tries again.
  */
-import type { MeResponse, PortalInfo } from '../../shared/api/contract';
+import type { MeResponse, PortalInfo } from '../../shared/contract/customer/portal';
 import { api, type ApiResult } from './api';
 
 const portals = new Map<string, Promise<ApiResult<PortalInfo>>>();

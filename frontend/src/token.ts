@@ -4,7 +4,7 @@
  * and Referer headers.
  */
 import { is } from 'valibot';
-import { SignInToken } from '../../shared/api/contract';
+import { SignInToken } from '../../shared/contract/customer/auth';
 
 /** The token from `#token=…`, or null when it is missing or not a well-formed token. */
 export function readToken(hash: string): string | null {

@@ -4,7 +4,8 @@
  * for that control to show, and every control works again.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Problem, StartCheckoutBody } from '../../shared/api/contract';
+import type { Problem } from '../../shared/contract/problem';
+import type { StartCheckoutBody } from '../../shared/contract/customer/payments';
 import { api } from './api';
 import { navigate, paths } from './router';
 import { forgetMe } from './session';

@@ -6,7 +6,8 @@
  * (PaymentResult) and the estimate page (back from paying a deposit) both use it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CheckoutStatusResponse, Problem } from '../../shared/api/contract';
+import type { CheckoutStatusResponse } from '../../shared/contract/customer/payments';
+import type { Problem } from '../../shared/contract/problem';
 import { api } from './api';
 import { isSettled } from './payments';
 

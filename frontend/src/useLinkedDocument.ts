@@ -8,7 +8,9 @@
  * Opening the page only reads: a mail scanner opening it changes nothing.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { LinkResponse, PortalInfo, Problem } from '../../shared/api/contract';
+import type { LinkResponse } from '../../shared/contract/customer/links';
+import type { PortalInfo } from '../../shared/contract/customer/portal';
+import type { Problem } from '../../shared/contract/problem';
 import { api, type ApiResult } from './api';
 import { forgetIfDead, takeLinkToken } from './linkToken';
 import { navigate, paths } from './router';

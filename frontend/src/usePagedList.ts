@@ -6,7 +6,7 @@
  * first new item, not from the top.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Problem } from '../../shared/api/contract';
+import type { Problem } from '../../shared/contract/problem';
 import type { ApiResult } from './api';
 import { useResource, type Resource } from './useResource';
 import { useSignInWhenSignedOut } from './useSignInWhenSignedOut';

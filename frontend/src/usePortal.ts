@@ -1,4 +1,4 @@
-import type { PortalInfo } from '../../shared/api/contract';
+import type { PortalInfo } from '../../shared/contract/customer/portal';
 import type { ApiResult } from './api';
 import { loadPortal } from './session';
 import { useResource } from './useResource';

@@ -1,6 +1,6 @@
 /** Loads something when a page mounts (or its inputs change), with loading/error states and a retry. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Problem } from '../../shared/api/contract';
+import type { Problem } from '../../shared/contract/problem';
 import type { ApiResult } from './api';
 
 export type Resource<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; problem: Problem };

@@ -8,7 +8,7 @@
  * `demo` below. Sam's inv_2001 and Bright Clean's inv_bc301 must never show to Jordan at Acme.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { InvoiceListResponse } from '../../shared/api/contract';
+import type { InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { LocalStack } from '../../infra/local/stack';
 import { browserSuite, checkPage, phone, recordPageErrors, signInAsJordan } from './browser-support';
 

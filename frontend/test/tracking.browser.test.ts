@@ -21,7 +21,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request, Response } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import type { TrackingView } from '../../shared/api/contract';
+import type { TrackingView } from '../../shared/contract/customer/tracking';
 import { buildFrontend } from '../build';
 import { formatArrival, formatDistance } from '../src/tracking/format';
 import { browserSuite, businessApi, checkPage, expectSecurityHeaders, meStatus, phone, recordPageErrors } from './browser-support';

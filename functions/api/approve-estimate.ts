@@ -1,4 +1,4 @@
-import { ApproveEstimateBody, EstimatePath } from '../../shared/api/contract';
+import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
@@ -14,7 +14,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 /** Approves one option with the signature the estimate asks for; of two approvals at once, one wins and the other gets 409. */
 export const handler = httpRoute(
   routeByName('approveEstimate'),
-  { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, path: EstimatePath, body: ApproveEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
+  { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...customerEstimateSchemas.approveEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
     body: await approveEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('apr'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),

@@ -1,4 +1,4 @@
-import { DeclineEstimateBody, EstimatePath } from '../../shared/api/contract';
+import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
@@ -14,7 +14,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 /** Declines the estimate (with an optional reason); a decided one answers 409. */
 export const handler = httpRoute(
   routeByName('declineEstimate'),
-  { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, path: EstimatePath, body: DeclineEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
+  { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...customerEstimateSchemas.declineEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
     body: await declineEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('dcl'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),

@@ -1,4 +1,4 @@
-import { EstimatePath } from '../../shared/api/contract';
+import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { estimatePdf } from '../../shared/estimates/estimate-pdf';
@@ -9,7 +9,7 @@ import { DynamoDirectoryStore } from '../../shared/directory/store';
 import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** A short-lived URL of the estimate's PDF, rendered once per version (and once more when signed). */
-export const handler = httpRoute(routeByName('getEstimatePdf'), { auth: customerAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore }, path: EstimatePath, aws: { secrets: secretsManager, files: s3Files } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('getEstimatePdf'), { auth: customerAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore }, ...customerEstimateSchemas.getEstimatePdf, aws: { secrets: secretsManager, files: s3Files } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await estimatePdf(caller, path.estimateId, { estimates: deps.stores.estimates, directory: deps.stores.directory, files: deps.files, clock: deps.clock }),
 }));

@@ -1,4 +1,4 @@
-import { EstimatePath } from '../../shared/api/contract';
+import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { getCustomerEstimate } from '../../shared/estimates/customer-estimates';
 import { routeByName } from '../../shared/routes';
@@ -8,7 +8,7 @@ import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** One of the customer's estimates with its options, terms and (after a decision) its record; a read that changes nothing. */
-export const handler = httpRoute(routeByName('getEstimate'), { auth: customerAuth, stores: { estimates: DynamoEstimateStore, invoices: DynamoInvoiceStore }, path: EstimatePath, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('getEstimate'), { auth: customerAuth, stores: { estimates: DynamoEstimateStore, invoices: DynamoInvoiceStore }, ...customerEstimateSchemas.getEstimate, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await getCustomerEstimate(caller, path.estimateId, { estimates: deps.stores.estimates, invoices: deps.stores.invoices, clock: deps.clock }),
 }));

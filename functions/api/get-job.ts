@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { JobId } from '../../shared/api/contract';
+import { customerJobSchemas } from '../../shared/contract/customer/jobs';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { getJob } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
@@ -8,7 +7,7 @@ import { sessionAuth } from '../http/auth/session';
 import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
-export const handler = httpRoute(routeByName('getJob'), { auth: sessionAuth, stores: { jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore }, path: v.strictObject({ jobId: JobId }), aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('getJob'), { auth: sessionAuth, stores: { jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore }, ...customerJobSchemas.getJob, aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await getJob(caller, path.jobId, { jobs: deps.stores.jobs, jobDocuments: deps.stores.jobDocuments, files: deps.files, clock: deps.clock }),
 }));

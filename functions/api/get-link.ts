@@ -1,4 +1,4 @@
-import type { LinkResponse } from '../../shared/api/contract';
+import type { LinkResponse } from '../../shared/contract/customer/links';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { NotFound } from '../../shared/kernel/errors';
 import { toPortalInfo } from '../../shared/directory/portal-info';

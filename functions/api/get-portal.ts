@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { Slug } from '../../shared/api/contract';
+import { customerPortalSchemas } from '../../shared/contract/customer/portal';
 import { getPortal } from '../../shared/directory/portal-info';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
@@ -7,7 +6,7 @@ import { publicAuth } from '../http/auth/public';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** The business behind a portal address, for the sign-in page's name and colours. */
-export const handler = httpRoute(routeByName('getPortal'), { auth: publicAuth, stores: { directory: DynamoDirectoryStore }, path: v.strictObject({ slug: Slug }) }, async ({ path, deps }) => ({
+export const handler = httpRoute(routeByName('getPortal'), { auth: publicAuth, stores: { directory: DynamoDirectoryStore }, ...customerPortalSchemas.getPortal }, async ({ path, deps }) => ({
   status: 200,
   body: await getPortal(path.slug, { directory: deps.stores.directory, clock: deps.clock }),
 }));

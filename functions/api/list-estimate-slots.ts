@@ -1,4 +1,4 @@
-import { EstimatePath } from '../../shared/api/contract';
+import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { openSlotsFor } from '../../shared/estimates/schedule';
 import { routeByName } from '../../shared/routes';
@@ -8,7 +8,7 @@ import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** The business's open slots long enough for this visit, soonest first; only once approved (and the deposit paid). */
-export const handler = httpRoute(routeByName('listEstimateSlots'), { auth: customerAuth, stores: { estimates: DynamoEstimateStore, invoices: DynamoInvoiceStore, slots: DynamoEstimateStore }, path: EstimatePath, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('listEstimateSlots'), { auth: customerAuth, stores: { estimates: DynamoEstimateStore, invoices: DynamoInvoiceStore, slots: DynamoEstimateStore }, ...customerEstimateSchemas.listEstimateSlots, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await openSlotsFor(caller, path.estimateId, { estimates: deps.stores.estimates, slots: deps.stores.slots, invoices: deps.stores.invoices, clock: deps.clock }),
 }));

@@ -1,4 +1,4 @@
-import { JobSectionPath, JobSectionQuery } from '../../shared/api/contract';
+import { customerJobSchemas } from '../../shared/contract/customer/jobs';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { listJobSection } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
@@ -9,7 +9,7 @@ import { DynamoJobStore } from '../../shared/jobs/store';
 /** Older messages, notes, attachments or payments of a job, a page at a time. */
 export const handler = httpRoute(
   routeByName('listJobSection'),
-  { auth: sessionAuth, stores: { jobs: DynamoJobStore }, path: JobSectionPath, query: JobSectionQuery, aws: { files: s3Files } },
+  { auth: sessionAuth, stores: { jobs: DynamoJobStore }, ...customerJobSchemas.listJobSection, aws: { files: s3Files } },
   async ({ caller, path, query, deps }) => ({
     status: 200,
     body: await listJobSection(caller, path.jobId, path.section, query, { jobs: deps.stores.jobs, files: deps.files, clock: deps.clock }),

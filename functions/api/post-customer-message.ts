@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { JobId, PostMessageRequest } from '../../shared/api/contract';
+import { customerMessageSchemas } from '../../shared/contract/customer/messages';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { mintFor } from '../../shared/kernel/ids';
 import { postCustomerMessage } from '../../shared/messages/messages';
@@ -13,7 +12,7 @@ import { DynamoJobStore } from '../../shared/jobs/store';
 /** The customer answers on the job page; the business hears of it through its webhook. */
 export const handler = httpRoute(
   routeByName('postCustomerMessage'),
-  { auth: sessionAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, path: v.strictObject({ jobId: JobId }), body: PostMessageRequest, aws: { queues: sqsQueues } },
+  { auth: sessionAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, ...customerMessageSchemas.postCustomerMessage, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => ({
     status: 201,
     body: await postCustomerMessage(caller, path.jobId, body.text, mintFor(attempt, deps), {

@@ -1,4 +1,4 @@
-import { signInLinkRequestSchemaFor } from '../../shared/api/contract';
+import { signInLinkRequestSchemaFor } from '../../shared/contract/customer/auth';
 import { requestSignInLink } from '../../shared/auth/request-sign-in-link';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';

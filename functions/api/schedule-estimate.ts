@@ -1,4 +1,4 @@
-import { EstimatePath, ScheduleEstimateBody } from '../../shared/api/contract';
+import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
@@ -13,7 +13,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 /** Books one open slot for the approved estimate and puts the job under Upcoming; a slot taken meanwhile is 409 with the ones still open. */
 export const handler = httpRoute(
   routeByName('scheduleEstimate'),
-  { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, path: EstimatePath, body: ScheduleEstimateBody, aws: { secrets: secretsManager, queues: sqsQueues } },
+  { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...customerEstimateSchemas.scheduleEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => ({
     status: 200,
     body: await scheduleEstimate(caller, path.estimateId, body.slotId, mintFor(attempt, deps).id('bkg'), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),

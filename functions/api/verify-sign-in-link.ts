@@ -1,5 +1,4 @@
-import type { VerifyResponse } from '../../shared/api/contract';
-import { VerifyRequest } from '../../shared/api/contract';
+import { customerAuthSchemas, type VerifyResponse } from '../../shared/contract/customer/auth';
 import { verifySignInLink } from '../../shared/auth/verify-sign-in-link';
 import { routeByName } from '../../shared/routes';
 import { sessionCookie } from '../http/cookies';
@@ -9,7 +8,7 @@ import { DynamoAuthStore } from '../../shared/auth/store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** The person pressed "Sign in": use the link once, start a session, set its cookie. */
-export const handler = httpRoute(routeByName('verifySignInLink'), { auth: publicAuth, stores: { auth: DynamoAuthStore, directory: DynamoDirectoryStore }, body: VerifyRequest }, async ({ body, sessionId, deps }) => {
+export const handler = httpRoute(routeByName('verifySignInLink'), { auth: publicAuth, stores: { auth: DynamoAuthStore, directory: DynamoDirectoryStore }, ...customerAuthSchemas.verifySignInLink }, async ({ body, sessionId, deps }) => {
   const { auth, directory } = deps.stores;
   const signedIn = await verifySignInLink(
     { token: body.token, previousSessionId: sessionId },

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessSlotSchemas } from '../../shared/contract/business/slots';
 import { deleteSlot } from '../../shared/estimates/slots';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
@@ -6,7 +6,7 @@ import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** Withdraws an open slot (204); a booked one is 409, an unknown one 404. */
-export const handler = httpRoute(routeByName('deleteSlot'), { auth: apiKeyAuth, stores: { slots: DynamoEstimateStore }, ...businessSchemas.deleteSlot }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(routeByName('deleteSlot'), { auth: apiKeyAuth, stores: { slots: DynamoEstimateStore }, ...businessSlotSchemas.deleteSlot }, async ({ caller, path, deps }) => {
   await deleteSlot(caller.businessId, path.slotId, { slots: deps.stores.slots });
   return { status: 204 };
 });

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessCustomerSchemas } from '../../shared/contract/business/customers';
 import { getCustomer } from '../../shared/directory/customers';
 import { customerView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
@@ -6,7 +6,7 @@ import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 
-export const handler = httpRoute(routeByName('getCustomer'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessSchemas.getCustomer }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(routeByName('getCustomer'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessCustomerSchemas.getCustomer }, async ({ caller, path, deps }) => ({
   status: 200,
   body: customerView(await getCustomer(caller.businessId, path.customerId, { directory: deps.stores.directory })),
 }));

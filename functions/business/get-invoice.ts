@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
 import { NotFound } from '../../shared/kernel/errors';
 import { toInvoiceRecord } from '../../shared/invoices/model';
 import { appliedPayments, businessInvoiceView } from '../../shared/invoices/views';
@@ -7,7 +7,7 @@ import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
-export const handler = httpRoute(routeByName('getBusinessInvoice'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(routeByName('getBusinessInvoice'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessInvoiceSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
   const [invoice, payments] = await Promise.all([
     deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId),
     deps.stores.invoices.listPayments(caller.businessId, path.invoiceId),

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessCustomerSchemas } from '../../shared/contract/business/customers';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { getCustomer } from '../../shared/directory/customers';
 import { addressOn } from '../../shared/directory/model';
@@ -13,7 +13,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 /** Sends the customer a sign-in link, from the queue; the answer says where it is going. */
 export const handler = httpRoute(
   routeByName('inviteCustomer'),
-  { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore }, ...businessSchemas.inviteCustomer, aws: { queues: sqsQueues } },
+  { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore }, ...businessCustomerSchemas.inviteCustomer, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => {
     const customer = await getCustomer(caller.businessId, path.customerId, { directory: deps.stores.directory });
     if (!addressOn(customer, body.channel)) {

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessJobSchemas } from '../../shared/contract/business/jobs';
 import { jobView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
@@ -6,7 +6,7 @@ import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Jobs changed at or after `updatedSince`, oldest change first. */
-export const handler = httpRoute(routeByName('listBusinessJobs'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessSchemas.listBusinessJobs }, async ({ caller, query, deps }) => {
+export const handler = httpRoute(routeByName('listBusinessJobs'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessJobSchemas.listBusinessJobs }, async ({ caller, query, deps }) => {
   const page = await deps.stores.jobs.listJobsChangedSince(caller.businessId, { since: query.updatedSince ?? null, limit: query.limit, cursor: query.cursor ?? null });
   return { status: 200, body: { hasMore: page.nextCursor !== null, nextCursor: page.nextCursor, items: page.items.map(jobView) } };
 });

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessMessageSchemas } from '../../shared/contract/business/messages';
 import { NotFound } from '../../shared/kernel/errors';
 import { readJobSection } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
@@ -7,7 +7,7 @@ import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** A job's messages, newest first, both ways. */
-export const handler = httpRoute(routeByName('listBusinessMessages'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessSchemas.listBusinessMessages }, async ({ caller, path, query, deps }) => {
+export const handler = httpRoute(routeByName('listBusinessMessages'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessMessageSchemas.listBusinessMessages }, async ({ caller, path, query, deps }) => {
   const { job, page } = await readJobSection(caller.businessId, path.jobId, 'messages', query, { jobs: deps.stores.jobs });
   if (!job) throw new NotFound(`There is no job ${path.jobId}.`);
   return { status: 200, body: { items: page.items, hasMore: page.nextCursor !== null, nextCursor: page.nextCursor } };

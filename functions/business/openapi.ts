@@ -1,5 +1,6 @@
-import { businessOpenApiDocument } from '../../shared/api/openapi';
-import { businessApiPrefix, routeByName } from '../../shared/routes';
+import { businessOpenApiDocument } from '../../shared/contract/business/openapi';
+import { businessApiPrefix, routeByName, routes } from '../../shared/routes';
+import { apiDocumentCacheControl } from '../http/boundary';
 import { httpRoute } from '../http/http-route';
 import { publicAuth } from '../http/auth/public';
 
@@ -8,5 +9,6 @@ let document: ReturnType<typeof businessOpenApiDocument> | undefined;
 /** The business API's OpenAPI 3.1 document; public, like any API reference. Built once per cold start. */
 export const handler = httpRoute(routeByName('businessOpenApi'), { auth: publicAuth }, async ({ deps }) => ({
   status: 200,
-  body: (document ??= businessOpenApiDocument(`${deps.config.portalOrigin.replace(/\/+$/, '')}${businessApiPrefix}`)),
+  headers: { 'cache-control': apiDocumentCacheControl },
+  body: (document ??= businessOpenApiDocument(routes, businessApiPrefix, `${deps.config.portalOrigin.replace(/\/+$/, '')}${businessApiPrefix}`)),
 }));

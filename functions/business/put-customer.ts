@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessCustomerSchemas } from '../../shared/contract/business/customers';
 import { upsertCustomer } from '../../shared/directory/customers';
 import { customerView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
@@ -7,7 +7,7 @@ import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** Create or replace; 201 when created, 200 when replaced (or unchanged). */
-export const handler = httpRoute(routeByName('putCustomer'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessSchemas.putCustomer }, async ({ caller, path, body, deps }) => {
+export const handler = httpRoute(routeByName('putCustomer'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore }, ...businessCustomerSchemas.putCustomer }, async ({ caller, path, body, deps }) => {
   const { customer, created } = await upsertCustomer(caller.businessId, path.customerId, body, { directory: deps.stores.directory, clock: deps.clock });
   return { status: created ? 201 : 200, body: customerView(customer) };
 });

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { businessInvoiceView } from '../../shared/invoices/views';
@@ -8,7 +8,7 @@ import { apiKeyAuth } from '../http/auth/api-key';
 import { stepStores } from '../wiring/step-stores';
 
 /** Create or replace an invoice's lines; what was paid on it stays (409 if the new total is below it). */
-export const handler = httpRoute(routeByName('putInvoice'), { auth: apiKeyAuth, stores: stepStores, ...businessSchemas.putInvoice }, async ({ caller, path, body, deps }) => {
+export const handler = httpRoute(routeByName('putInvoice'), { auth: apiKeyAuth, stores: stepStores, ...businessInvoiceSchemas.putInvoice }, async ({ caller, path, body, deps }) => {
   const { invoice, created } = await upsertInvoice(caller.businessId, path.invoiceId, body, stepDepsFrom(deps.stores, deps.clock));
   return { status: created ? 201 : 200, body: businessInvoiceView(invoice) };
 });

@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessEstimateSchemas } from '../../shared/contract/business/estimates';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { Conflict, NotFound } from '../../shared/kernel/errors';
 import { mintFor } from '../../shared/kernel/ids';
@@ -12,7 +12,7 @@ import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Sends the customer a link that opens this estimate with no sign-in, from the queue (202). */
-export const handler = httpRoute(routeByName('sendEstimate'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore, idempotency: DynamoBusinessApiStore }, ...businessSchemas.sendEstimate, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(routeByName('sendEstimate'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore, idempotency: DynamoBusinessApiStore }, ...businessEstimateSchemas.sendEstimate, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const estimate = await deps.stores.estimates.getEstimate(caller.businessId, path.estimateId);
   if (!estimate) throw new NotFound(`There is no estimate ${path.estimateId}.`);
   if (statusAt(estimate, deps.clock.now()) === 'expired') throw new Conflict('This estimate has expired: PUT it with a later expiresAt first.');

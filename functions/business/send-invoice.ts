@@ -1,4 +1,4 @@
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { Conflict, NotFound } from '../../shared/kernel/errors';
 import { mintFor } from '../../shared/kernel/ids';
@@ -12,7 +12,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** Sends the customer a link that opens this invoice for paying, from the queue (202). */
-export const handler = httpRoute(routeByName('sendInvoice'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, invoices: DynamoInvoiceStore }, ...businessSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(routeByName('sendInvoice'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, invoices: DynamoInvoiceStore }, ...businessInvoiceSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const invoice = await deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId);
   if (!invoice) throw new NotFound(`There is no invoice ${path.invoiceId}.`);
   const business = await deps.stores.directory.getBusiness(caller.businessId);

@@ -24,6 +24,9 @@ const apiHeaders = {
   'cache-control': 'no-store',
 };
 
+/** The APIs' OpenAPI documents are the exception: the same for everyone, and they change only with a deploy. */
+export const apiDocumentCacheControl = 'public, max-age=3600';
+
 export function toHttpResponse(result: RouteResult): APIGatewayProxyStructuredResultV2 {
   const hasBody = result.body !== undefined;
   return {

@@ -6,9 +6,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { Conflict, IdempotencyKeyReused, NotFound } from '../../shared/kernel/errors';
-import type { IdempotencyRecord } from '../../shared/business-api/model';
+import type { IdempotencyRecord, IdempotencyKey } from '../../shared/business-api/model';
 import type { IdempotencyStore } from '../../shared/business-api/port';
-import type { IdempotencyKey } from '../../shared/business-api/model';
 import { routeByName } from '../../shared/routes';
 import { idempotency } from './idempotency';
 import { testEvent } from './middleware-support';

@@ -1,5 +1,5 @@
 /** The one place where domain errors become HTTP answers (RFC 9457 problem+json). */
-import type { Problem } from '../../shared/api/contract';
+import type { Problem } from '../../shared/contract/problem';
 import {
   Conflict,
   DomainError,

@@ -2,9 +2,9 @@
  * Bad input on every endpoint (security.md 24): a clear 4xx problem+json naming the field,
  * and nothing written. Also: every page and answer carries the security headers.
  */
-import { routes } from '../../shared/routes';
+import { routes, defaultBodyLimitBytes as maxBodyBytes } from '../../shared/routes';
 import { contentSecurityPolicy } from '../../shared/http/security-headers';
-import { defaultBodyLimitBytes as maxBodyBytes } from '../../shared/routes';
+import { apiDocumentCacheControl } from '../http/boundary';
 import { signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 
 let stack: TestStack;
@@ -113,12 +113,12 @@ describe('security headers on every page and answer', () => {
   });
 
   test.each(routes.filter((r) => r.method === 'GET').map((r) => r.path.replace('{slug}', 'acme').replace('{jobId}', 'job_wh1041')))(
-    'API %s carries the same headers and no-store',
+    'API %s carries the same headers and no-store (the OpenAPI documents, the same for everyone: cacheable)',
     async (path) => {
       const res = await signedIn.get(path);
       expect(res.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('cache-control')).toBe(path.endsWith('/openapi.json') ? apiDocumentCacheControl : 'no-store');
     },
   );
 });

@@ -6,7 +6,7 @@
  * nothing is written.
  */
 import { deflateSync } from 'node:zlib';
-import { maxAmount } from '../../shared/kernel/money';
+import { maxAmount } from '../../shared/contract/money';
 import { demo } from '../../infra/local/seed';
 import { pngOf, signaturePng } from '../../infra/local/demo-files';
 import { signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';

@@ -4,15 +4,16 @@
  * Records, lists and job parts are in the sibling business-api.*.integration.test.ts files.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as v from 'valibot';
 import { businessApiPrefix, routes } from '../../shared/routes';
-import { businessSchemas } from '../../shared/api/business-contract';
+import { businessSchemas } from '../../shared/contract/business/schemas';
 import { apiKeyPolicy, looksLikeApiKey, mintApiKey } from '../../shared/business-api/api-keys';
 import { demo } from '../../infra/local/seed';
 import { base62, crc32 } from '../../shared/kernel/ids';
 import { jobEntity } from '../../shared/jobs/entity';
 import { BusinessClient, startTestStack, type TestStack } from '../../infra/local/test-support';
 import { extraKey, jobBody, writeRecorder } from '../../infra/local/testing/business-api';
+import { documentedProblems, openApi31Problems } from './openapi-support';
+import type { RouteSchemas } from '../../shared/contract/openapi';
 
 let stack: TestStack;
 let acme: BusinessClient;
@@ -492,41 +493,32 @@ describe('request errors (rule 24): a clear 4xx naming the field, nothing writte
 });
 
 describe('OpenAPI', () => {
-  test('GET /api/business/v1/openapi.json (no key) is OpenAPI 3.1.0 with every documented route and its request body schema', async () => {
+  test('GET /api/business/v1/openapi.json (no key) is OpenAPI 3.1.0 with every documented route and its request schemas', async () => {
     const res = await fetch(`${stack.url}${businessApiPrefix}/openapi.json`);
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
     const doc = (await res.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
+    expect(openApi31Problems(doc)).toEqual([]);
     const documented = routes.filter((r) => 'openApi' in r);
     // Every business route is documented.
     expect((routes as readonly { name: string; auth: string }[]).filter((r) => r.auth === 'apiKey' && !('openApi' in r)).map((r) => r.name)).toEqual([]);
     expect(documented.length).toBeGreaterThanOrEqual(17);
-    const objectKeys = (schema: unknown): string[] => {
-      const s = schema as { entries?: Record<string, unknown>; pipe?: unknown[] };
-      if (s.entries) return Object.keys(s.entries);
-      const inner = s.pipe?.find((p) => (p as { entries?: unknown }).entries);
-      return inner ? objectKeys(inner) : [];
-    };
-    for (const route of documented) {
-      const path = route.path.slice(businessApiPrefix.length);
-      const operation = doc.paths?.[path]?.[route.method.toLowerCase()];
-      expect({ route: route.name, documented: operation !== undefined }).toEqual({ route: route.name, documented: true });
-      expect(operation.operationId).toBe(route.name);
-      const body = (businessSchemas as Record<string, { body?: v.GenericSchema }>)[route.name]?.body;
-      const documentedBody = operation.requestBody?.content?.['application/json']?.schema;
-      if (body) {
-        expect({ route: route.name, hasBody: documentedBody !== undefined }).toEqual({ route: route.name, hasBody: true });
-        expect({ route: route.name, properties: Object.keys(documentedBody.properties ?? {}).sort() }).toEqual({ route: route.name, properties: objectKeys(body).sort() });
-      } else {
-        expect({ route: route.name, requestBody: operation.requestBody }).toEqual({ route: route.name, requestBody: undefined });
-      }
-      for (const param of (route.path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1))) {
-        expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: param, in: 'path', required: true })]));
-      }
-    }
+    const schemasOf = businessSchemas as Record<string, RouteSchemas>;
+    expect(documented.flatMap((route) => documentedProblems(doc, route, route.path.slice(businessApiPrefix.length), schemasOf[route.name]!))).toEqual([]);
     // Only business routes are in it.
     const paths = Object.keys(doc.paths);
     expect(paths.length).toBe(new Set(documented.map((r) => r.path)).size);
     expect(paths.filter((p) => p.startsWith('/api/'))).toEqual([]);
+  });
+
+  test('GET /api/openapi.json (no session) is the customer API\'s document, cacheable', async () => {
+    const res = await fetch(`${stack.url}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
+    const doc = (await res.json()) as any;
+    expect(doc.info.title).toBe('Field-service portal: customer API');
+    expect(openApi31Problems(doc)).toEqual([]);
+    expect(doc.paths['/api/jobs/{jobId}'].get.operationId).toBe('getJob');
   });
 });

@@ -6,8 +6,8 @@
 import { sha256 } from '../../shared/kernel/secrets';
 import { demo, demoStripeAccount } from '../../infra/local/seed';
 import { requestLinkToken, sentBy, signIn, startTestStack, tokenOf, verifiedClient, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import type { JobListResponse } from '../../shared/api/contract';
 import { writeRecorder } from '../../infra/local/testing/business-api';
+import type { JobListResponse } from '../../shared/contract/customer/jobs';
 
 let stack: TestStack;
 let acme: BusinessClient;

@@ -3,9 +3,9 @@
  * the customer's download), messages both ways with email notices and signed webhooks (retries
  * included), and Idempotency-Key on POST (Stripe's semantics).
  */
-import { webhookEventTypes } from '../../shared/api/business-contract';
+import { webhookEventTypes } from '../../shared/contract/business/webhooks';
 import { Webhook } from 'standardwebhooks';
-import type { JobDetail } from '../../shared/api/contract';
+import type { JobDetail } from '../../shared/contract/customer/jobs';
 import { demo } from '../../infra/local/seed';
 import { signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { hookHeaders, startListener, writeRecorder } from '../../infra/local/testing/business-api';

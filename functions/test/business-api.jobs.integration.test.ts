@@ -7,7 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { customerEntity } from '../../shared/directory/customer-entity';
 import { jobSummaryEntity } from '../../shared/jobs/entity';
 import { encodeCursor } from '../../shared/data/cursors';
-import type { JobListResponse } from '../../shared/api/contract';
+import type { JobListResponse } from '../../shared/contract/customer/jobs';
 import type { JobRecord } from '../../shared/jobs/model';
 import { demo } from '../../infra/local/seed';
 import { signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';

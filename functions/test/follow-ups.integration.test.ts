@@ -5,7 +5,9 @@
  * in: the same payments, invoices, job money, events by id and receipts. Races settle at the
  * write that decides (rule 49).
  */
-import type { InvoiceDetail, JobDetail, StartCheckoutResponse } from '../../shared/api/contract';
+import type { InvoiceDetail } from '../../shared/contract/customer/invoices';
+import type { JobDetail } from '../../shared/contract/customer/jobs';
+import type { StartCheckoutResponse } from '../../shared/contract/customer/payments';
 import { InjectedCrash, withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { followUpShards } from '../../shared/followups/port';

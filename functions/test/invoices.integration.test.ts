@@ -4,7 +4,8 @@
  * tenancy (rule 14), a total that cannot drop below what was paid, payments recorded exactly once
  * (concurrent repeats, a crash between the two steps: rule 37), and checked cursors (rule 31).
  */
-import type { InvoiceDetail, InvoiceListResponse, JobDetail } from '../../shared/api/contract';
+import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
+import type { JobDetail } from '../../shared/contract/customer/jobs';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import type { InvoicePaymentRecord } from '../../shared/invoices/model';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';

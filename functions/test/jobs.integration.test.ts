@@ -4,7 +4,7 @@
  */
 import { customerEntity } from '../../shared/directory/customer-entity';
 import { encodeCursor } from '../../shared/data/cursors';
-import type { JobDetail, JobListResponse, JobSummary } from '../../shared/api/contract';
+import type { JobDetail, JobListResponse, JobSummary } from '../../shared/contract/customer/jobs';
 import { demo } from '../../infra/local/seed';
 import { forbiddenOperations, newestToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { attachmentUrlLifetimeMs } from '../../shared/jobs/get-job';

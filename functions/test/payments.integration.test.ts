@@ -7,7 +7,10 @@
 import Stripe from 'stripe';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { Webhook } from 'standardwebhooks';
-import type { CheckoutStatusResponse, InvoiceDetail, JobDetail, JobListResponse, MeResponse, StartCheckoutResponse } from '../../shared/api/contract';
+import type { CheckoutStatusResponse, StartCheckoutResponse } from '../../shared/contract/customer/payments';
+import type { InvoiceDetail } from '../../shared/contract/customer/invoices';
+import type { JobDetail, JobListResponse } from '../../shared/contract/customer/jobs';
+import type { MeResponse } from '../../shared/contract/customer/portal';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { paymentIdOf } from '../../shared/payments/apply-event';
 import { demo, demoStripeAccount } from '../../infra/local/seed';

@@ -6,7 +6,8 @@
  * `GET /api/tracking`: the view, its ETag and 304, the link's limits (scanners, other links, other
  * businesses, guessing) and the 12-hour limit. security.md 12 and 14 for tracking links.
  */
-import type { LinkResponse, TrackingView } from '../../shared/api/contract';
+import type { LinkResponse } from '../../shared/contract/customer/links';
+import type { TrackingView } from '../../shared/contract/customer/tracking';
 import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { demo } from '../../infra/local/seed';

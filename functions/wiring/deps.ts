@@ -10,9 +10,8 @@
  * (infra/local/wiring.ts, handed to each handler by the local stack). This module decides which
  * of them a function gets; it holds no state of its own.
  */
-import type { Clock, Random } from '../../shared/kernel/types';
+import type { Clock, Random, MessageQueue } from '../../shared/kernel/types';
 import type { FileLinks, FileStorage, FileUploads } from '../../shared/files/port';
-import type { MessageQueue } from '../../shared/kernel/types';
 import type { QueueMessages } from '../../shared/queues';
 import type { Notifier } from '../../shared/notifications/port';
 import type { PaymentGateway } from '../../shared/payments/port';

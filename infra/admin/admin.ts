@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { PatchSettingsBody } from '../../shared/api/business-contract';
+import { PatchSettingsBody } from '../../shared/contract/business/settings';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { createDocumentClient } from '../../shared/data/document-client';

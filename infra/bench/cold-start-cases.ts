@@ -165,6 +165,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   return {
     // ---------- the customer portal ----------
     health: { request: 'GET /api/health', expect: 200, event: async () => http('health', {}) },
+    customerOpenApi: { request: 'GET /api/openapi.json', expect: 200, event: async () => http('customerOpenApi', {}) },
     getPortal: { request: 'GET /api/portals/acme', expect: 200, event: async () => http('getPortal', { params: { slug: 'acme' } }) },
     requestSignInLink: {
       request: 'POST /api/auth/magic-link (new address each run, new viewer IP)',

@@ -12,7 +12,7 @@ import { routeKey, routes, type RouteDef } from '../../shared/routes';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { contentDisposition } from '../../shared/adapters/aws/s3-files';
 import { originVerifyHeader } from '../../shared/config/env-names';
-import { maxAttachmentBytes } from '../../shared/api/business-contract';
+import { maxAttachmentBytes } from '../../shared/contract/business/jobs';
 import { spaRewrite } from '../stack/spa-rewrite';
 import { lambdaContext } from './lambda-context';
 import { localFilesPath, localUploadsPath, type LocalFileStore } from './adapters/local-file-store';

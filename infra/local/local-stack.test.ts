@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobDetail } from '../../shared/api/contract';
+import type { JobDetail } from '../../shared/contract/customer/jobs';
 import { captureConsole, PortalClient, requestLinkToken } from './test-support';
 import { startLocalStack } from './stack';
 import { demo } from './seed';

@@ -43,7 +43,7 @@ async function main() {
       `  ${link}`,
       `Or ask for a link on the sign-in page: messages appear here and at ${stack.url}/dev/outbox`,
       '',
-      `Business API at ${stack.url}/api/business/v1 (docs/business-api.md; OpenAPI at /api/business/v1/openapi.json).`,
+      `Business API at ${stack.url}/api/business/v1 (docs/business-api.md; OpenAPI at /api/business/v1/openapi.json, the customer API's at /api/openapi.json).`,
       'New keys at every start (the previous demo keys stop working):',
       `Business API key (acme): ${stack.demo.acme.apiKey}`,
       `Business API key (brightclean): ${stack.demo.brightclean.apiKey}`,

@@ -8,8 +8,7 @@ import { stepDepsFrom } from '../../shared/followups/step-deps';
 import type { Business, BusinessSettings } from '../../shared/directory/model';
 import type { ChargeLine, JobFields, MessageRecord } from '../../shared/jobs/model';
 import type { EstimateFields } from '../../shared/estimates/model';
-import type { Clock, Random } from '../../shared/kernel/types';
-import type { MessageQueue } from '../../shared/kernel/types';
+import type { Clock, Random, MessageQueue } from '../../shared/kernel/types';
 import type { NotificationJob } from '../../shared/notifications/port';
 import type { WebhookJob } from '../../shared/events/model';
 import { createBusiness, businessBySlug, setStripeAccount, updateSettings } from '../../shared/directory/businesses';
@@ -26,7 +25,7 @@ import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { postBusinessMessage, postCustomerMessage } from '../../shared/messages/messages';
 import type { LocalFileStore } from './adapters/local-file-store';
 import { demoPdf, demoPng } from './demo-files';
-import { lineTotal } from '../../shared/jobs/totals';
+import { lineTotal } from '../../shared/contract/totals';
 
 export interface SeedDeps {
   stores: Stores;

@@ -8,7 +8,7 @@
  * The invariants are the ones docs/data-model.md promises converge after any crash ("Follow-up
  * steps", "Multi-item writes").
  */
-import { jobTotals } from '../../shared/jobs/totals';
+import { jobTotals } from '../../shared/contract/totals';
 
 export type Item = Record<string, any>;
 

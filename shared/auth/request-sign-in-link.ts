@@ -5,8 +5,7 @@
  */
 import { RateLimited } from '../kernel/errors';
 import type { Contact } from '../directory/model';
-import type { Clock, Random } from '../kernel/types';
-import type { MessageQueue } from '../kernel/types';
+import type { Clock, Random, MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
 import type { RateLimitStore } from './port';
 import { signInPolicy } from './policy';

@@ -1,7 +1,6 @@
 /** Business API bookkeeping: idempotency records and webhook endpoints. */
 import * as v from 'valibot';
-import type { IdempotencyRecord } from './model';
-import type { WebhookEndpointRecord } from './model';
+import type { IdempotencyRecord, WebhookEndpointRecord } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
 

@@ -4,8 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookDeliveryRecord } from './model';
 import type { BusinessEvent, WebhookJob } from '../events/model';
 import type { WebhookDeliveryStore, WebhookEndpointStore, WebhookTransport } from './port';
-import type { Clock } from '../kernel/types';
-import type { MessageQueue } from '../kernel/types';
+import type { Clock, MessageQueue } from '../kernel/types';
 import { base62 } from '../kernel/ids';
 
 /**

@@ -1,5 +1,4 @@
-import type { ApiKeyRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from './model';
-import type { IdempotencyKey, IdempotencyRecord } from './model';
+import type { ApiKeyRecord, WebhookDeliveryRecord, WebhookEndpointRecord, IdempotencyKey, IdempotencyRecord } from './model';
 
 import type { StorePage } from '../kernel/types';
 

@@ -1,8 +1,7 @@
 /** API keys, idempotency records and webhook endpoints. */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyRecord, WebhookEndpointRecord } from './model';
+import type { ApiKeyRecord, WebhookEndpointRecord, IdempotencyKey, IdempotencyRecord } from './model';
 import type { ApiKeyStore, IdempotencyStore, KeyUse, KeyUseWindow, WebhookEndpointStore } from './port';
-import type { IdempotencyKey, IdempotencyRecord } from './model';
 import { conditionalWrite, isConditionalCheckFailed, queryAllItems } from '../data/document-client';
 import { apiKeyEntity } from '../auth/entity';
 import { idempotencyEntity, webhookEndpointEntity } from './entity';

@@ -1,11 +1,11 @@
 /** How the business API shows its records: the domain records, minus what is server-internal. */
-import type { CustomerRecordView, SettingsView } from '../api/business-contract';
+import type { CustomerRecordView } from '../contract/business/customers';
+import type { SettingsView } from '../contract/business/settings';
 import type { Business, Customer } from '../directory/model';
-import type { JobRecord } from '../jobs/model';
+import type { JobRecord, JobState } from '../jobs/model';
 import { paymentsEnabled } from '../payments/methods';
-import type { JobState } from '../jobs/model';
 import { toJobRecord } from '../jobs/model';
-import { jobTotals } from '../jobs/totals';
+import { jobTotals } from '../contract/totals';
 
 export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({
   id: b.id,

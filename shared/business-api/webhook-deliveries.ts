@@ -2,7 +2,8 @@
  * What the business sees of its webhook deliveries and can do about them: list an endpoint's
  * recent deliveries (newest first, 30 days), re-send one, and turn a disabled endpoint back on.
  */
-import type { ListResponse, WebhookDeliveryView } from '../api/business-contract';
+import type { ListResponse } from '../contract/business/common';
+import type { WebhookDeliveryView } from '../contract/business/webhooks';
 import { Conflict, NotFound } from '../kernel/errors';
 import type { WebhookDeliveryRecord } from './model';
 import type { BusinessEvent, WebhookJob } from '../events/model';

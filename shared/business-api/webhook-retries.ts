@@ -9,8 +9,7 @@
  */
 import type { BusinessEvent, WebhookJob } from '../events/model';
 import type { WebhookDeliveryStore, WebhookEndpointStore, WebhookTransport } from './port';
-import type { Clock } from '../kernel/types';
-import type { MessageQueue } from '../kernel/types';
+import type { Clock, MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
 import { attemptDelivery, deliveryIdOf, newDelivery } from './events';
 

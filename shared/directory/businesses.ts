@@ -9,12 +9,12 @@
  */
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
-import { isReservedSlug } from './reserved-slugs';
+import { isReservedSlug } from '../contract/slugs';
 import { defaultPaymentSettings, defaultTrackingSettings, type Business, type BusinessSettings } from './model';
 import type { Clock, Random } from '../kernel/types';
 import type { DirectoryStore } from './port';
 import { newId } from '../kernel/ids';
-import type { PatchSettingsBody } from '../api/business-contract';
+import type { PatchSettingsBody } from '../contract/business/settings';
 
 /**
  * How long a slug the business left stays its own: at least as long as any link sent under it

@@ -1,7 +1,6 @@
 /** Customers, and the contact (email / phone) → customer lookup that sign-in links start from. */
 import * as v from 'valibot';
-import type { CustomerWithLink } from './model';
-import type { ContactChannel, Customer } from './model';
+import type { CustomerWithLink, ContactChannel, Customer } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
 

@@ -1,4 +1,4 @@
-import type { MeResponse } from '../api/contract';
+import type { MeResponse } from '../contract/customer/portal';
 import { Unauthenticated } from '../kernel/errors';
 
 import type { DirectoryStore } from './port';

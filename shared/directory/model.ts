@@ -1,6 +1,5 @@
+import type { MenuItem } from '../contract/customer/portal';
 import type { Versioned } from '../kernel/types';
-
-export type MenuItem = 'jobs' | 'estimates' | 'invoices' | 'messages' | 'profile';
 
 export interface BusinessSettings {
   name: string;

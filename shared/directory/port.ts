@@ -1,7 +1,5 @@
-import type { Business, Contact, Customer } from './model';
-import type { CustomerWithLink } from './model';
-import type { StorePage } from '../kernel/types';
-import type { ChangesQuery } from '../kernel/types';
+import type { Business, Contact, Customer, CustomerWithLink } from './model';
+import type { StorePage, ChangesQuery } from '../kernel/types';
 
 export interface DirectoryStore {
   getBusiness(businessId: string): Promise<Business | null>;

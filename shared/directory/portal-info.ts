@@ -1,4 +1,4 @@
-import type { PortalInfo } from '../api/contract';
+import type { PortalInfo } from '../contract/customer/portal';
 import { NotFound } from '../kernel/errors';
 import type { Business } from './model';
 import type { Clock } from '../kernel/types';

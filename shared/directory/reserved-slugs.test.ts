@@ -6,11 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { ClaimableSlug, Slug } from '../api/contract';
 import { routes } from '../routes';
 import { spaRewriteFunctionCode } from '../../infra/stack/spa-rewrite';
 import { localFilesPath, localUploadsPath } from '../../infra/local/adapters/local-file-store';
-import { isReservedSlug, reservedSlugs, routedTopLevelSegments } from './reserved-slugs';
+import { ClaimableSlug, isReservedSlug, reservedSlugs, routedTopLevelSegments, Slug } from '../contract/slugs';
 
 const root = join(__dirname, '..', '..');
 const code = (file: string) =>

@@ -7,9 +7,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Business, Contact, Customer } from './model';
-import type { ChangesQuery } from '../kernel/types';
+import type { ChangesQuery, StorePage } from '../kernel/types';
 import type { DirectoryStore } from './port';
-import type { StorePage } from '../kernel/types';
 import { batchGetItems, conditionalWrite } from '../data/document-client';
 import { businessEntity, slugEntity } from './business-entity';
 import { contactEntity, customerEntity, toCustomer } from './customer-entity';

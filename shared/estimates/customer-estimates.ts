@@ -1,5 +1,5 @@
 /** The customer's estimates: their open, decided and expired lists, and one estimate as the page shows it. */
-import type { EstimateDetail, EstimateListResponse } from '../api/contract';
+import type { EstimateDetail, EstimateListResponse } from '../contract/customer/estimates';
 import { NotFound } from '../kernel/errors';
 import type { EstimateRecord } from './model';
 import type { Session } from '../auth/model';

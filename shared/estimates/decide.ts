@@ -11,7 +11,7 @@
  * keeps the request's id (from its Idempotency-Key), so the same request's retry finds its own
  * decision, runs whatever is still owed and answers as the first attempt would have.
  */
-import type { ApproveEstimateBody, ApproveEstimateResponse } from '../api/contract';
+import type { ApproveEstimateBody, ApproveEstimateResponse } from '../contract/customer/estimates';
 import { Conflict, Gone, InvalidInput } from '../kernel/errors';
 import type { EstimateDecision, EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
@@ -22,12 +22,13 @@ import { defineStep, newOwedSteps, owe, type OwedSteps, type StepToOwe } from '.
 import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/port';
-import { formatMoney } from '../kernel/money';
+import { formatMoney } from '../contract/money';
 import { emptyLedger, statusOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { estimateFor } from './customer-estimates';
-import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired, optionTotals } from './document';
+import { optionTotals } from '../contract/totals';
+import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired } from './document';
 import { checkSignatureImage } from './signature-image';
 import { nextStepOf } from './views';
 

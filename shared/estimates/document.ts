@@ -1,25 +1,13 @@
 /**
- * An estimate's money and its document: option totals, what a deposit comes to, and the
- * canonical form of exactly what the customer is shown, whose SHA-256 the signature record keeps.
- * The one place any of these is computed.
+ * An estimate's money and its document: what a deposit comes to, and the canonical form of
+ * exactly what the customer is shown, whose SHA-256 the signature record keeps. The one place
+ * either is computed (an option's totals are the contract's: shared/contract/totals.ts).
  */
 import { createHash } from 'node:crypto';
-import type { DepositRule, EstimateOption, EstimateRecord } from './model';
+import type { DepositRule, EstimateRecord } from './model';
 import { canonicalJson } from '../kernel/canonical-json';
 import { derivedId } from '../kernel/ids';
-import { lineTotal } from '../jobs/totals';
-import { invoiceSubtotal } from '../invoices/ledger';
-
-export interface OptionTotals {
-  subtotal: number;
-  taxAmount: number;
-  total: number;
-}
-
-export const optionTotals = (option: Pick<EstimateOption, 'lines' | 'taxAmount'>): OptionTotals => {
-  const subtotal = invoiceSubtotal(option.lines);
-  return { subtotal, taxAmount: option.taxAmount, total: subtotal + option.taxAmount };
-};
+import { lineTotal, optionTotals } from '../contract/totals';
 
 /** What a deposit comes to on a total: a percentage rounded to the minor unit, or the fixed amount (never above the total). */
 export function depositFor(rule: DepositRule | null, total: number): number | null {

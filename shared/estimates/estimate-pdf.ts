@@ -4,7 +4,7 @@
  * through a short-lived download URL. Rendering is deterministic, so two renders at once store the
  * same bytes.
  */
-import type { EstimatePdfResponse } from '../api/contract';
+import type { EstimatePdfResponse } from '../contract/customer/estimates';
 import { NotFound } from '../kernel/errors';
 import type { EstimateRecord } from './model';
 import type { Clock } from '../kernel/types';

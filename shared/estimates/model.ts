@@ -1,5 +1,6 @@
+import type { EstimateStatus } from '../contract/customer/estimates';
 import type { Versioned } from '../kernel/types';
-import type { Address } from '../jobs/model';
+import type { Address } from '../contract/common';
 import type { InvoiceLine } from '../invoices/model';
 
 // ---------- estimates ----------
@@ -35,12 +36,6 @@ export interface EstimateFields {
   /** Where the work is done: needed to book a visit when the estimate has no job yet. */
   address: Address | null;
 }
-
-/**
- * `sent` (awaiting a decision) → `approved` → `scheduled`, or `sent` → `declined`. `expired` is
- * never stored: a `sent` estimate past `expiresAt` reads as expired.
- */
-export type EstimateStatus = 'sent' | 'approved' | 'declined' | 'expired' | 'scheduled';
 
 /** How the person deciding reached the estimate. */
 export type SignedVia = 'session' | 'link';

@@ -1,10 +1,7 @@
-import type { EstimateRecord, SlotRecord } from './model';
-
-import type { EstimateListView } from './model';
+import type { EstimateRecord, SlotRecord, EstimateListView } from './model';
 
 import type { OwedSteps } from '../followups/owed';
-import type { StorePage } from '../kernel/types';
-import type { ChangesQuery } from '../kernel/types';
+import type { StorePage, ChangesQuery } from '../kernel/types';
 
 export interface EstimateStore {
   getEstimate(businessId: string, estimateId: string, options?: { consistent?: boolean }): Promise<EstimateRecord | null>;

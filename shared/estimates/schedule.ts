@@ -11,13 +11,12 @@
  *    at the winner's time, the deposit filed under that job, the event. A loser gives its slot back
  *    and writes nothing else.
  */
-import type { ScheduleEstimateResponse, SlotView } from '../api/contract';
+import type { ScheduleEstimateResponse, SlotView } from '../contract/customer/estimates';
 import { Conflict, InvalidInput } from '../kernel/errors';
 import type { Customer } from '../directory/model';
 import type { EstimateRecord, SlotRecord } from './model';
-import type { InvoiceRecord } from '../invoices/model';
+import type { InvoiceRecord, InvoiceState } from '../invoices/model';
 import type { JobFields } from '../jobs/model';
-import type { InvoiceState } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
 import { toJobRecord } from '../jobs/model';
 import { toInvoiceRecord, trackingOf } from '../invoices/model';

@@ -1,9 +1,8 @@
 /** Estimates, their drawn signatures, and the business's appointment slots. */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EstimateRecord, SlotRecord } from './model';
-import type { ChangesQuery } from '../kernel/types';
+import type { ChangesQuery, StorePage } from '../kernel/types';
 import type { EstimateStore, SlotStore } from './port';
-import type { StorePage } from '../kernel/types';
 import { estimateEntity, signatureImageEntity, slotEntity } from './entity';
 import { type EstimateList, type EstimateListView } from './model';
 import { conditionalWrite } from '../data/document-client';

@@ -1,9 +1,10 @@
 /** How estimates are shown: to the customer (portal) and to the business (API). */
-import type { EstimateDetail, EstimateStatus, EstimateSummary } from '../api/contract';
+import type { EstimateDetail, EstimateStatus, EstimateSummary } from '../contract/customer/estimates';
 import type { EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
 import { balanceOf } from '../invoices/ledger';
-import { documentHashOf, documentOf, isExpired, optionTotals } from './document';
+import { optionTotals } from '../contract/totals';
+import { documentHashOf, documentOf, isExpired } from './document';
 
 /** The status the customer sees: a `sent` estimate past its expiry is `expired`. */
 export const statusAt = (estimate: EstimateRecord, now: Date): EstimateStatus => (isExpired(estimate, now) ? 'expired' : estimate.status);

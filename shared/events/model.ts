@@ -1,5 +1,4 @@
-import type { webhookEventTypes } from '../api/business-contract';
-
+import type { webhookEventTypes } from '../contract/business/webhooks';
 /** One event, as the business receives it (Standard Webhooks payload). */
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 

@@ -1,5 +1,5 @@
 /** The signed-in customer's invoices: their open and paid lists, and one invoice with its payments. */
-import type { InvoiceDetail, InvoiceListResponse } from '../api/contract';
+import type { InvoiceDetail, InvoiceListResponse } from '../contract/customer/invoices';
 import { NotFound } from '../kernel/errors';
 import type { InvoiceRecord } from './model';
 import type { Session } from '../auth/model';

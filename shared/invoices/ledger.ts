@@ -1,13 +1,10 @@
 /**
  * An invoice's money, in integer minor units: its total from the lines, and its status from the
- * server-owned ledger. The one place either is computed.
+ * server-owned ledger. The total's arithmetic is the contract's (shared/contract/totals.ts), the
+ * status is computed only here.
  */
-import type { InvoiceLedger, InvoiceLine, InvoiceStatus } from './model';
-import { lineTotal } from '../jobs/totals';
-
-export const invoiceSubtotal = (lines: InvoiceLine[]): number => lines.reduce((sum, line) => sum + lineTotal(line), 0);
-
-export const invoiceTotal = (invoice: { lines: InvoiceLine[]; taxAmount: number }): number => invoiceSubtotal(invoice.lines) + invoice.taxAmount;
+import type { InvoiceLedger } from './model';
+import type { InvoiceStatus } from '../contract/customer/invoices';
 
 /** What is still owed: the total less what was paid (a refund does not reopen an invoice). */
 export const balanceOf = (invoice: { total: number; amountPaid: number }): number => Math.max(0, invoice.total - invoice.amountPaid);

@@ -1,3 +1,4 @@
+import type { InvoiceStatus } from '../contract/customer/invoices';
 import type { OwedSteps } from '../followups/owed';
 import type { Versioned } from '../kernel/types';
 
@@ -23,12 +24,6 @@ export interface InvoiceFields {
   lines: InvoiceLine[];
   taxAmount: number;
 }
-
-/**
- * - `open`: something is left to pay. `processing`: a bank payment is on its way.
- * - `paid`; `partially_refunded`, `refunded` (after a payment was returned); `disputed`.
- */
-export type InvoiceStatus = 'open' | 'processing' | 'paid' | 'partially_refunded' | 'refunded' | 'disputed';
 
 /** Server-owned money state of an invoice: changed only by recording payments, refunds and disputes. */
 export interface InvoiceLedger {

@@ -1,10 +1,7 @@
-import type { InvoicePaymentRecord, InvoiceRecord } from './model';
-
-import type { InvoiceList, PaymentTracking, InvoiceState } from './model';
+import type { InvoicePaymentRecord, InvoiceRecord, InvoiceList, PaymentTracking, InvoiceState } from './model';
 
 import type { OwedSteps } from '../followups/owed';
-import type { StorePage } from '../kernel/types';
-import type { ChangesQuery } from '../kernel/types';
+import type { StorePage, ChangesQuery } from '../kernel/types';
 
 export interface InvoiceStore {
   getInvoice(businessId: string, invoiceId: string, options?: { consistent?: boolean }): Promise<InvoiceState | null>;

@@ -17,9 +17,8 @@
  * per-payment values (`refundedPayments`, `disputedPaymentIds`) the ledger sums.
  */
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
-import type { InvoicePaymentRecord, InvoiceRecord } from './model';
+import type { InvoicePaymentRecord, InvoiceRecord, PaymentTracking, InvoiceState } from './model';
 import type { InvoiceStore } from './port';
-import type { PaymentTracking, InvoiceState } from './model';
 import { toInvoiceRecord, trackingOf } from './model';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { dueSteps, newOwedSteps, nextSeq, type StepToOwe } from '../followups/owed';

@@ -1,9 +1,8 @@
 /** Invoices: the invoice item, its payments and the customer's open/paid lists. */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoicePaymentRecord, InvoiceRecord } from './model';
-import type { ChangesQuery } from '../kernel/types';
+import type { ChangesQuery, StorePage } from '../kernel/types';
 import type { InvoiceStore } from './port';
-import type { StorePage } from '../kernel/types';
 import { conditionalWrite, queryPrefix } from '../data/document-client';
 import { invoiceEntity, invoicePaymentEntity } from './entity';
 import { type InvoiceList, type PaymentTracking, type InvoiceState } from './model';

@@ -1,9 +1,8 @@
 /** How invoices are shown: to the customer (portal) and to the business (API). */
-import type { InvoiceDetail, InvoicePaymentView, InvoiceSummary } from '../api/contract';
-import type { InvoicePaymentRecord, InvoiceRecord } from './model';
-import type { InvoiceState } from './model';
-import { lineTotal } from '../jobs/totals';
-import { balanceOf, invoiceSubtotal } from './ledger';
+import type { InvoicePaymentRecord, InvoiceRecord, InvoiceState } from './model';
+import { balanceOf } from './ledger';
+import type { InvoiceDetail, InvoicePaymentView, InvoiceSummary } from '../contract/customer/invoices';
+import { invoiceSubtotal, lineTotal } from '../contract/totals';
 
 export const invoiceSummaryOf = (invoice: InvoiceRecord): InvoiceSummary => ({
   id: invoice.id,

@@ -10,10 +10,9 @@
  * re-driver does, and a retried PUT of the same fields runs whatever is still owed.
  */
 import { Conflict, InvalidInput } from '../kernel/errors';
-import type { InvoiceFields, InvoiceRecord } from './model';
+import type { InvoiceFields, InvoiceRecord, InvoiceState } from './model';
 import type { DirectoryStore } from '../directory/port';
 import type { JobDocumentStore, JobStore } from '../jobs/port';
-import type { InvoiceState } from './model';
 import type { JobDocumentKind } from '../jobs/model';
 import { noPayments, toInvoiceRecord, trackingOf } from './model';
 import { canonicalJson } from '../kernel/canonical-json';
@@ -23,7 +22,8 @@ import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/port';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
-import { emptyLedger, invoiceTotal, statusOf } from './ledger';
+import { invoiceTotal } from '../contract/totals';
+import { emptyLedger, statusOf } from './ledger';
 
 /**
  * A job's pointer to a document written (and the previous job's removed): what a write that files

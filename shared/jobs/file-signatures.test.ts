@@ -1,5 +1,5 @@
 /** Rule 60: the magic-number table, one row per allowed attachment type. */
-import { attachmentTypes } from '../api/business-contract';
+import { attachmentTypes } from '../contract/business/jobs';
 import { fileSignatures, matchesDeclaredType } from './file-signatures';
 
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));

@@ -3,7 +3,7 @@
  * declared `Content-Type`, not the bytes, so HTML uploaded as `application/pdf` would otherwise
  * be published as a PDF. The check reads the first `signatureBytes` bytes of the object only.
  */
-import type { attachmentTypes } from '../api/business-contract';
+import type { attachmentTypes } from '../contract/business/jobs';
 
 export const signatureBytes = 32;
 

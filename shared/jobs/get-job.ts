@@ -1,15 +1,15 @@
-import type { Attachment, JobDetail, JobSectionItem, JobSectionName, Page } from '../api/contract';
+import type { Attachment, JobDetail, JobSectionItem, JobSectionName } from '../contract/customer/jobs';
+import type { Page } from '../contract/common';
 import { NotFound } from '../kernel/errors';
-import type { AttachmentRecord, JobSection, SectionRecords } from './model';
+import type { AttachmentRecord, JobSection, SectionRecords, JobState } from './model';
 import type { Clock, StorePage } from '../kernel/types';
 import type { FileLinks } from '../files/port';
 import type { JobDocumentStore, JobStore } from './port';
-import type { JobState } from './model';
 import { estimateSummaryOf } from '../estimates/views';
 import { invoiceSummaryOf } from '../invoices/views';
 import { toJobRecord } from './model';
 import { toJobSummary, summaryRecordOf } from './summary';
-import { jobTotals, lineTotal } from './totals';
+import { jobTotals, lineTotal } from '../contract/totals';
 
 /** Download links last five minutes: long enough to tap, short enough not to matter if forwarded. */
 export const attachmentUrlLifetimeMs = 5 * 60_000;

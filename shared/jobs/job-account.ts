@@ -12,11 +12,10 @@
  * a retry after a crash at any step finishes the sum and the summary (docs/data-model.md).
  */
 import { Conflict } from '../kernel/errors';
-import type { InvoicePaymentRecord } from '../invoices/model';
+import type { InvoicePaymentRecord, InvoiceState } from '../invoices/model';
 import type { Clock } from '../kernel/types';
 import type { InvoiceStore } from '../invoices/port';
 import type { JobDocumentStore, JobStore } from './port';
-import type { InvoiceState } from '../invoices/model';
 import type { JobState } from './model';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { syncSummary } from './write-job';

@@ -1,7 +1,7 @@
-import type { JobListResponse } from '../api/contract';
 import type { Session } from '../auth/model';
 import type { Clock } from '../kernel/types';
 import type { JobStore } from './port';
+import type { JobListResponse } from '../contract/customer/jobs';
 import { toJobSummary } from './summary';
 
 /**

@@ -1,20 +1,6 @@
 import type { LatLng, Versioned } from '../kernel/types';
-
-export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
-
-export interface TimeWindow {
-  start: string;
-  end: string;
-}
-
-export interface Address {
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string;
-  postalCode: string;
-  country: string;
-}
+import type { Address, TimeWindow } from '../contract/common';
+import type { JobStatus } from '../contract/customer/jobs';
 
 export interface ChargeLine {
   id: string;

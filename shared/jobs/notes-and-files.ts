@@ -10,7 +10,7 @@ import type { DirectoryStore } from '../directory/port';
 import type { FileStorage, FileUploads } from '../files/port';
 import type { JobStore } from './port';
 import type { Mint } from '../kernel/ids';
-import type { CreateAttachmentBody } from '../api/business-contract';
+import type { CreateAttachmentBody } from '../contract/business/jobs';
 import { matchesDeclaredType, signatureBytes } from './file-signatures';
 
 /** Upload URLs work for 15 minutes. */

@@ -1,13 +1,9 @@
 import type { EstimateRecord } from '../estimates/model';
-import type { JobRecord, JobSection, SectionRecords } from './model';
-
-import type { JobSummaryRecord, JobState } from './model';
+import type { JobRecord, JobSection, SectionRecords, JobSummaryRecord, JobState, JobDocumentKind } from './model';
 
 import type { InvoiceState } from '../invoices/model';
 
-import type { JobDocumentKind } from './model';
-import type { StorePage } from '../kernel/types';
-import type { ChangesQuery } from '../kernel/types';
+import type { StorePage, ChangesQuery } from '../kernel/types';
 
 export interface JobStore {
   listJobs(

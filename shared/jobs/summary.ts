@@ -1,7 +1,6 @@
-import type { JobSummary } from '../api/contract';
-import type { JobRecord } from './model';
-import type { JobSummaryRecord } from './model';
-import { jobTotals } from './totals';
+import type { JobRecord, JobSummaryRecord } from './model';
+import type { JobSummary } from '../contract/customer/jobs';
+import { jobTotals } from '../contract/totals';
 
 /** The summary item the work history lists, derived from the job each time it is written. */
 export function summaryRecordOf(job: JobRecord, paidAmount: number, now: string): JobSummaryRecord {

@@ -1,20 +1,8 @@
-
-
 /**
- * The domain's own records, as the store hands them to use cases. The API shapes in
- * shared/api/contract.ts are views derived from these (attachment URLs are signed per request,
- * totals are computed), never stored.
- *
- * Every stored record carries `version` (starts at 1, +1 per write; read-modify-write paths use
- * it as a write condition) and `updatedAt`.
+ * What every capability uses: the clock and randomness ports, paging, and what every stored
+ * record carries (`version` starts at 1, +1 per write; read-modify-write paths use it as a
+ * write condition).
  */
-
-export interface Money {
-  /** Integer minor units (cents). */
-  amount: number;
-  /** ISO 4217, upper case. */
-  currency: string;
-}
 
 export interface Versioned {
   version: number;

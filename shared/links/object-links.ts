@@ -9,12 +9,11 @@
 import { addressOn, type Business, type ContactChannel, type Customer } from '../directory/model';
 import { type ObjectLink, type ObjectLinkKind } from './model';
 import { sendOnce, type SendClaim } from '../notifications/claims';
-import type { Clock, Random } from '../kernel/types';
+import type { Clock, Random, MessageQueue } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
 import type { EstimateStore } from '../estimates/port';
 import type { InvoiceStore } from '../invoices/port';
 import type { JobStore } from '../jobs/port';
-import type { MessageQueue } from '../kernel/types';
 import type { NotificationJob, Notifier, OutgoingMessage } from '../notifications/port';
 import type { ObjectLinkStore } from './port';
 import type { TrackingStore } from '../tracking/port';

@@ -1,9 +1,9 @@
 /** The words of every message the portal sends. Plain text: it renders everywhere, scanners included. */
 import type { Contact } from '../directory/model';
-import { formatMoney } from '../kernel/money';
+import { formatMoney } from '../contract/money';
 import type { OutgoingMessage } from './port';
 // Subjects become a header: whatever a stored name holds, they are one line (rule 57).
-import { oneLine } from '../api/text';
+import { oneLine } from '../contract/text';
 
 export function signInLinkMessage(input: {
   businessName: string;

@@ -7,7 +7,7 @@
  * that id, and every parameter sent to Stripe is derived from the same inputs, so Stripe answers
  * the repeat with the session it already made.
  */
-import type { CheckoutStatusResponse, StartCheckoutResponse } from '../api/contract';
+import { eligibleMethods, type CheckoutStatusResponse, type StartCheckoutResponse } from '../contract/customer/payments';
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import type { CheckoutRecord } from './model';
 import type { CheckoutStore, PaymentGateway } from './port';
@@ -16,10 +16,10 @@ import type { InvoiceState } from '../invoices/model';
 import type { StepDeps } from '../followups/step-deps';
 import { recordExpired } from './apply-event';
 import { derivedId } from '../kernel/ids';
-import { formatMoney } from '../kernel/money';
+import { formatMoney } from '../contract/money';
 import { payableOf } from '../invoices/ledger';
 import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
-import { eligibleMethods, paymentsEnabled } from './methods';
+import { paymentsEnabled } from './methods';
 
 /** Requests within one window for the same allocation share a checkout. */
 const windowMs = 10 * 60_000;

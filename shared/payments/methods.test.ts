@@ -1,5 +1,6 @@
 import { defaultPaymentSettings } from '../directory/model';
-import { eligibleMethods, paymentsEnabled } from './methods';
+import { paymentsEnabled } from './methods';
+import { eligibleMethods } from '../contract/customer/payments';
 
 const business = (methods: Partial<typeof defaultPaymentSettings.methods>) => ({ payments: { ...defaultPaymentSettings, stripeAccountId: 'acct_x', chargesEnabled: true, methods: { ach: false, affirm: false, klarna: false, ...methods } } });
 

@@ -6,8 +6,7 @@
  * ones. Nothing outside *.test.ts imports this file.
  */
 import { defaultPaymentSettings, defaultTrackingSettings, type Business, type Customer } from '../directory/model';
-import type { Clock, Random } from '../kernel/types';
-import type { MessageQueue } from '../kernel/types';
+import type { Clock, Random, MessageQueue } from '../kernel/types';
 import type { Notifier, OutgoingMessage } from '../notifications/port';
 
 export class FakeClock implements Clock {

@@ -1,5 +1,5 @@
 /** A visit as the business API shows it. */
-import type { TrackingVisitView } from '../api/business-contract';
+import type { TrackingVisitView } from '../contract/business/tracking';
 import type { TrackingVisitRecord } from './model';
 import { isLive } from './model';
 

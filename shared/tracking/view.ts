@@ -4,7 +4,7 @@
  * finds nothing changed is a 304 with no body.
  */
 import { createHash } from 'node:crypto';
-import type { TrackingView } from '../api/contract';
+import type { TrackingView } from '../contract/customer/tracking';
 import type { LinkCaller } from '../auth/capability-links';
 import { Gone, NotFound } from '../kernel/errors';
 import type { TrackingVisitRecord } from './model';

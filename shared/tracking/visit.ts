@@ -13,10 +13,9 @@
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import type { Business, ContactChannel } from '../directory/model';
 import { isLive, type TechnicianProfile, type TrackedPosition, type TrackingVisitRecord } from './model';
-import type { Clock } from '../kernel/types';
+import type { Clock, MessageQueue } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
-import type { MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
 import type { TrackingStore } from './port';
 import { readModifyWrite } from '../kernel/read-modify-write';

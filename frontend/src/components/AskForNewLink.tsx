@@ -1,5 +1,5 @@
 /** The way on from a dead pay or estimate link: the business sends a new one. */
-import type { PortalInfo } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { BusinessContact } from './BusinessContact';
 
 export function AskForNewLink({ portal }: { portal: PortalInfo | null }) {

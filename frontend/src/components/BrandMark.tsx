@@ -1,6 +1,6 @@
 /** The business's logo, or its name when there is no logo (or the logo fails to load). */
 import { useState } from 'preact/hooks';
-import type { PortalInfo } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
 
 /** `portal`: the portal, or any answer naming the business and its branding; `unknown`: what shows when there is none. */
 export function BrandMark({ portal, unknown = 'Customer portal' }: { portal: Pick<PortalInfo, 'name' | 'branding'> | null; unknown?: string }) {

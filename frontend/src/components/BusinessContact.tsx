@@ -1,5 +1,5 @@
 /** "Need help? Contact Acme at (555) 555-0100 or office@acme.example." — the business's own phone and email, as links. */
-import type { PortalInfo } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { formatPhone } from '../format';
 
 /** `portal`: the portal, or any answer naming the business and its contact (the tracking page's). */

@@ -8,7 +8,7 @@
  * once loading ends are those of the loaded page.
  */
 import type { ComponentChildren } from 'preact';
-import type { Problem } from '../../../shared/api/contract';
+import type { Problem } from '../../../shared/contract/problem';
 import { Link } from './Link';
 import { Page } from './Page';
 import { Loading, ProblemMessage } from './Status';

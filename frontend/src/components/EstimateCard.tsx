@@ -1,5 +1,5 @@
 /** One estimate in the estimate list; the whole card is the link to the estimate. */
-import type { EstimateSummary } from '../../../shared/api/contract';
+import type { EstimateSummary } from '../../../shared/contract/customer/estimates';
 import { formatDate, formatPriceRange } from '../format';
 import { paths } from '../router';
 import { AmountRow } from './AmountRow';

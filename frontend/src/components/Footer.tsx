@@ -1,5 +1,5 @@
 /** How to reach the business: customers who are stuck should not have to hunt for a number. */
-import type { PortalInfo } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { formatPhone } from '../format';
 
 export function Footer({ portal }: { portal: PortalInfo | null }) {

@@ -4,7 +4,7 @@
  * invoice page and the pay-link page show it alike; each adds its own links and pay controls.
  */
 import type { ComponentChildren } from 'preact';
-import type { InvoiceDetail } from '../../../shared/api/contract';
+import type { InvoiceDetail } from '../../../shared/contract/customer/invoices';
 import { formatDate, formatMoney, formatPaymentMethod } from '../format';
 import { AmountRow } from './AmountRow';
 import { InvoiceDates } from './InvoiceCard';

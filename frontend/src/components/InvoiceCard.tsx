@@ -1,6 +1,6 @@
 /** One invoice in the invoice list; the whole card is the link to the invoice, but for its controls (`children`). */
 import type { ComponentChildren } from 'preact';
-import type { InvoiceSummary } from '../../../shared/api/contract';
+import type { InvoiceSummary } from '../../../shared/contract/customer/invoices';
 import { formatDate, formatMoney } from '../format';
 import { isOverdue } from '../invoice';
 import { paths } from '../router';

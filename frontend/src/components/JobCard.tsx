@@ -1,5 +1,5 @@
 /** One job in the work history; the whole card is the link to the job. */
-import type { JobSummary } from '../../../shared/api/contract';
+import type { JobSummary } from '../../../shared/contract/customer/jobs';
 import { formatMoney, formatVisit } from '../format';
 import { paths } from '../router';
 import { AmountRow } from './AmountRow';

@@ -9,7 +9,8 @@
  * navigation, and the title announced once loading ends, are those of the page the customer ends
  * up on (a component in between would mount a new Page, which does neither).
  */
-import type { PortalInfo, Problem } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
+import type { Problem } from '../../../shared/contract/problem';
 import { AskForNewLink } from './AskForNewLink';
 import { Page } from './Page';
 import { Loading, ProblemMessage } from './Status';

@@ -2,7 +2,7 @@
  * The portal's menu, built from the business's `menu` list. Items whose pages do not exist yet
  * are skipped, so a business can switch on "invoices" before the page ships.
  */
-import type { MenuItem } from '../../../shared/api/contract';
+import type { MenuItem } from '../../../shared/contract/customer/portal';
 import { paths } from '../router';
 import { Link } from './Link';
 

@@ -5,7 +5,9 @@
  * is sent.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { InvoiceDetail, Money, PortalInfo } from '../../../shared/api/contract';
+import type { InvoiceDetail } from '../../../shared/contract/customer/invoices';
+import type { Money } from '../../../shared/contract/money';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { fieldErrors } from '../api';
 import { formatMoney } from '../format';
 import { methodsFor, parseAmount, partAmount, waysToPay } from '../payments';

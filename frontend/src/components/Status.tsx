@@ -1,7 +1,7 @@
 /** Loading and error states, the same everywhere. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Problem } from '../../../shared/api/contract';
+import type { Problem } from '../../../shared/contract/problem';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (

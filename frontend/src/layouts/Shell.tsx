@@ -1,6 +1,6 @@
 /** The landmarks every page shares: skip link, banner header, main, footer, live region. */
 import type { ComponentChildren } from 'preact';
-import type { PortalInfo } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { Announcer } from '../components/Announcer';
 import { Footer } from '../components/Footer';
 import { SkipLink } from '../components/SkipLink';

@@ -4,7 +4,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { MenuItem, MeResponse, Problem } from '../../../shared/api/contract';
+import type { MenuItem, MeResponse } from '../../../shared/contract/customer/portal';
+import type { Problem } from '../../../shared/contract/problem';
 import { api } from '../api';
 import { applyBrand } from '../brand';
 import { BrandMark } from '../components/BrandMark';

@@ -3,7 +3,8 @@
  * lets the customer ask again (only the newest link works) or use another address.
  */
 import { useState } from 'preact/hooks';
-import type { Problem, SignInLinkRequest } from '../../../shared/api/contract';
+import type { Problem } from '../../../shared/contract/problem';
+import type { SignInLinkRequest } from '../../../shared/contract/customer/auth';
 import { api } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { Link } from '../components/Link';

@@ -3,7 +3,7 @@
  * customer back here after paying the deposit, with `?checkout={checkoutId}`.
  */
 import { useState } from 'preact/hooks';
-import type { MeResponse } from '../../../shared/api/contract';
+import type { MeResponse } from '../../../shared/contract/customer/portal';
 import { api } from '../api';
 import { DetailPage } from '../components/DetailPage';
 import { loadEstimateBody } from '../lazy';

@@ -5,7 +5,7 @@
  * (`?status=decided`, replaced, not pushed) so a reload or the estimate page's back link returns
  * to it (useListTab).
  */
-import type { MeResponse } from '../../../shared/api/contract';
+import type { MeResponse } from '../../../shared/contract/customer/portal';
 import { api } from '../api';
 import { EstimateCard } from '../components/EstimateCard';
 import { Page } from '../components/Page';

@@ -4,7 +4,7 @@
  * back and buttons. Where the business takes payments and something is left to pay, it can be
  * paid from here, in full or in part (PayInvoice).
  */
-import type { MeResponse } from '../../../shared/api/contract';
+import type { MeResponse } from '../../../shared/contract/customer/portal';
 import { api } from '../api';
 import { DetailPage } from '../components/DetailPage';
 import { InvoiceBody } from '../components/InvoiceBody';

@@ -8,7 +8,8 @@
  * and the ways it can be paid. Paying goes to Stripe's checkout page (useCheckout).
  */
 import { useState } from 'preact/hooks';
-import type { InvoiceSummary, MeResponse, PortalInfo } from '../../../shared/api/contract';
+import type { InvoiceSummary } from '../../../shared/contract/customer/invoices';
+import type { MeResponse, PortalInfo } from '../../../shared/contract/customer/portal';
 import { api } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { InvoiceCard } from '../components/InvoiceCard';
@@ -16,7 +17,8 @@ import { Page } from '../components/Page';
 import { ProblemMessage } from '../components/Status';
 import { TabbedList } from '../components/TabbedList';
 import { formatMoney } from '../format';
-import { canPay, MAX_INVOICES_PER_CHECKOUT, methodsFor, selectionOf, waysToPay } from '../payments';
+import { canPay, methodsFor, selectionOf, waysToPay } from '../payments';
+import { maxInvoicesPerCheckout } from '../../../shared/contract/customer/payments';
 import { paths } from '../router';
 import { type Checkout, useCheckout } from '../useCheckout';
 import { listTabs, useListTab } from '../useListTab';
@@ -134,7 +136,7 @@ function PaySelected({ invoices, payments, checkout }: { invoices: InvoiceSummar
           <p id="pay-bar-why" class="pay-bar-why">
             {selection.kind === 'mixed'
               ? `These invoices are in different currencies (${selection.currencies.join(', ')}), so they must be paid separately: select invoices in one currency at a time.`
-              : `You can pay up to ${MAX_INVOICES_PER_CHECKOUT} invoices at a time: select fewer.`}
+              : `You can pay up to ${maxInvoicesPerCheckout} invoices at a time: select fewer.`}
           </p>
         </>
       )}

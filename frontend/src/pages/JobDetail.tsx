@@ -3,7 +3,7 @@
  * a page at a time (newest first); each section reads older pages itself.
  */
 import { useState } from 'preact/hooks';
-import type { MeResponse } from '../../../shared/api/contract';
+import type { MeResponse } from '../../../shared/contract/customer/portal';
 import { api } from '../api';
 import { DetailPage } from '../components/DetailPage';
 import { AttachmentsSection } from '../components/job/AttachmentsSection';

@@ -3,7 +3,7 @@
  * kept in the URL (`?when=past`, replaced, not pushed) so a reload or the job page's back link
  * returns to it (useListTab).
  */
-import type { MeResponse } from '../../../shared/api/contract';
+import type { MeResponse } from '../../../shared/contract/customer/portal';
 import { api } from '../api';
 import { JobCard } from '../components/JobCard';
 import { Page } from '../components/Page';

@@ -13,7 +13,8 @@
  * never to "Sign in".
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { PortalInfo, Problem } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
+import type { Problem } from '../../../shared/contract/problem';
 import { api } from '../api';
 import { BusinessContact } from '../components/BusinessContact';
 import { BusyButton } from '../components/BusyButton';

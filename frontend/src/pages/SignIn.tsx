@@ -4,7 +4,8 @@
  * so honestly.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Problem, SignInLinkRequest } from '../../../shared/api/contract';
+import type { Problem } from '../../../shared/contract/problem';
+import type { SignInLinkRequest } from '../../../shared/contract/customer/auth';
 import { api, fieldErrors } from '../api';
 import { BusyButton } from '../components/BusyButton';
 import { Page } from '../components/Page';

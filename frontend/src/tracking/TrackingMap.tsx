@@ -8,7 +8,7 @@
  * so Preact never writes them back.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TrackingView } from '../../../shared/api/contract';
+import type { TrackingView } from '../../../shared/contract/customer/tracking';
 import { initials } from './format';
 import type { MapPoints, TrackingMapHandle } from './map';
 

@@ -13,7 +13,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PortalInfo, TrackingView } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
+import type { TrackingView } from '../../../shared/contract/customer/tracking';
 import { applyBrand } from '../brand';
 import { BrandMark } from '../components/BrandMark';
 import { BusinessContact } from '../components/BusinessContact';

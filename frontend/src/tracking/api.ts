@@ -4,7 +4,8 @@
  * `GET /api/portals/{slug}`: whom to contact once the link no longer opens the visit. Plain
  * fetch, not the app's api.ts: this page carries none of the app.
  */
-import type { PortalInfo, TrackingView } from '../../../shared/api/contract';
+import type { PortalInfo } from '../../../shared/contract/customer/portal';
+import type { TrackingView } from '../../../shared/contract/customer/tracking';
 
 export type TrackingResult =
   /** What the page shows, and the validator to send next time. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { is } from 'valibot';
-import { SignInToken, Slug } from '../../../shared/api/contract';
+import { SignInToken } from '../../../shared/contract/customer/auth';
+import { Slug } from '../../../shared/contract/slugs';
 import { forgetTrackingToken, SLUG, slugFromPath, takeTrackingToken, TOKEN, tokenFromHash } from './link';
 
 const token = 'a'.repeat(21) + '_-' + 'Z9'.repeat(10);

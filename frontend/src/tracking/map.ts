@@ -11,7 +11,7 @@
  * markers at their places all the same.
  */
 import { Browser, divIcon, latLngBounds, map as createMap, marker, tileLayer, type LatLngTuple, type Map as LeafletMap, type Marker } from 'leaflet';
-import type { LatLng, TrackingView } from '../../../shared/api/contract';
+import type { LatLng, TrackingView } from '../../../shared/contract/customer/tracking';
 
 export interface MapPoints {
   /** Where the technician is; null when no position came yet, or once they have arrived. */

@@ -1,4 +1,4 @@
-import type { TrackingView } from '../../../shared/api/contract';
+import type { TrackingView } from '../../../shared/contract/customer/tracking';
 import { testView } from './test-view';
 import { retryAfterMs, trackingResult, type TrackingResult } from './api';
 import { RATE_LIMITED_MS, startPolling, type PollerDeps } from './poller';

@@ -3,7 +3,7 @@
  * tested: a 304 keeps the view held; a failed or rate-limited refresh keeps it too (with a note),
  * and only without anything to show does it become a page of its own.
  */
-import type { TrackingView } from '../../../shared/api/contract';
+import type { TrackingView } from '../../../shared/contract/customer/tracking';
 import type { TrackingResult } from './api';
 
 export type TrackingPhase =

@@ -1,5 +1,5 @@
 /** The tracking page's unit tests' answer from `GET /api/tracking`: Acme's technician, en route unless told otherwise. */
-import type { TrackingView } from '../../../shared/api/contract';
+import type { TrackingView } from '../../../shared/contract/customer/tracking';
 
 export const testView = (status: TrackingView['status'] = 'en_route'): TrackingView => ({
   business: {

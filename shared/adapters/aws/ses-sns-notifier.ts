@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Notifier, OutgoingMessage } from '../../notifications/port';
-import { oneLine } from '../../api/text';
+import { oneLine } from '../../contract/text';
 
 export interface SesSnsConfig {
   emailFrom: string;

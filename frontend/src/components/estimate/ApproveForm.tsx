@@ -11,8 +11,9 @@
  * A 409 (changed, already decided) or 410 (expired) goes to the page, which reloads the estimate.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { ApproveEstimateBody, ApproveEstimateResponse, EstimateDetail, PortalInfo, Problem } from '../../../../shared/api/contract';
-import { maxSignatureImageChars } from '../../../../shared/api/contract';
+import { maxSignatureImageChars, type ApproveEstimateBody, type ApproveEstimateResponse, type EstimateDetail } from '../../../../shared/contract/customer/estimates';
+import type { PortalInfo } from '../../../../shared/contract/customer/portal';
+import type { Problem } from '../../../../shared/contract/problem';
 import { api, fieldErrors, newIdempotencyKey } from '../../api';
 import {
   approvalErrors,

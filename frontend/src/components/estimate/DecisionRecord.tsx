@@ -3,7 +3,8 @@
  * signed and how, when, through the portal or a link, and the fingerprint of exactly what was
  * shown; or that it was declined, and why. Its h2 takes focus right after deciding.
  */
-import type { EstimateDetail, PortalInfo } from '../../../../shared/api/contract';
+import type { EstimateDetail } from '../../../../shared/contract/customer/estimates';
+import type { PortalInfo } from '../../../../shared/contract/customer/portal';
 import { formatDateTime, formatMoney } from '../../format';
 import { BusinessContact } from '../BusinessContact';
 

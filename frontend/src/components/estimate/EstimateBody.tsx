@@ -11,7 +11,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { EstimateDetail, PortalInfo, Problem } from '../../../../shared/api/contract';
+import type { EstimateDetail } from '../../../../shared/contract/customer/estimates';
+import type { PortalInfo } from '../../../../shared/contract/customer/portal';
+import type { Problem } from '../../../../shared/contract/problem';
 import { api } from '../../api';
 import { type DepositOutcome, isOpen } from '../../estimate';
 import { formatDate, formatVisit } from '../../format';

@@ -4,7 +4,9 @@
  * page can move the customer on to it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EstimateDetail, PortalInfo, Problem, ScheduleEstimateResponse, SlotView } from '../../../../shared/api/contract';
+import type { EstimateDetail, ScheduleEstimateResponse, SlotView } from '../../../../shared/contract/customer/estimates';
+import type { PortalInfo } from '../../../../shared/contract/customer/portal';
+import type { Problem } from '../../../../shared/contract/problem';
 import { api, newIdempotencyKey, openSlotsOf } from '../../api';
 import { type Attempt, type DepositOutcome, depositOutcomeOf, formatDuration, groupSlotsByDay, mayHaveReached, nextAttempt } from '../../estimate';
 import { formatMoney, formatVisit } from '../../format';

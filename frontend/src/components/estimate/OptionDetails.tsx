@@ -3,7 +3,7 @@
  * deposit it would need. Laid out for a narrow column (each option is one column on a wide
  * screen): two table columns, the quantity under the description.
  */
-import type { EstimateOptionView } from '../../../../shared/api/contract';
+import type { EstimateOptionView } from '../../../../shared/contract/customer/estimates';
 import { formatMoney } from '../../format';
 import { AmountRow } from '../AmountRow';
 

@@ -3,7 +3,8 @@
  * page of attachments again and follows the fresh URL.
  */
 import { useState } from 'preact/hooks';
-import type { Attachment, JobDetail, Problem } from '../../../../shared/api/contract';
+import type { Attachment, JobDetail } from '../../../../shared/contract/customer/jobs';
+import type { Problem } from '../../../../shared/contract/problem';
 import { formatFileSize } from '../../format';
 import { isPlainLeftClick } from '../../router';
 import { ProblemMessage } from '../Status';

@@ -1,4 +1,4 @@
-import type { JobDetail } from '../../../../shared/api/contract';
+import type { JobDetail } from '../../../../shared/contract/customer/jobs';
 import { formatDateTime, formatMoney, formatPaymentMethod } from '../../format';
 import { AmountRow } from '../AmountRow';
 import { ProblemMessage } from '../Status';

@@ -1,4 +1,5 @@
-import type { Address, JobDetail } from '../../../../shared/api/contract';
+import type { Address } from '../../../../shared/contract/common';
+import type { JobDetail } from '../../../../shared/contract/customer/jobs';
 import { formatDate, formatPhone, formatTimeRange } from '../../format';
 import { StatusBadge } from '../StatusBadge';
 import { Section } from './Section';

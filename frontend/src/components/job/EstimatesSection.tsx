@@ -1,5 +1,5 @@
 /** The estimates written for a job, each linking to its page; shown only when there are some. */
-import type { JobDetail } from '../../../../shared/api/contract';
+import type { JobDetail } from '../../../../shared/contract/customer/jobs';
 import { formatPriceRange } from '../../format';
 import { paths } from '../../router';
 import { Link } from '../Link';

@@ -1,5 +1,5 @@
 /** The invoices issued for a job, each with its status and what is left to pay; shown only when there are some. */
-import type { JobDetail } from '../../../../shared/api/contract';
+import type { JobDetail } from '../../../../shared/contract/customer/jobs';
 import { formatMoney } from '../../format';
 import { paths } from '../../router';
 import { Link } from '../Link';

@@ -8,7 +8,9 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { safeParse } from 'valibot';
-import { PostMessageRequest, type JobDetail, type Message, type Problem } from '../../../../shared/api/contract';
+import { PostMessageRequest, type Message } from '../../../../shared/contract/customer/messages';
+import type { JobDetail } from '../../../../shared/contract/customer/jobs';
+import type { Problem } from '../../../../shared/contract/problem';
 import { api, type ApiResult, fieldErrors, networkProblem, newIdempotencyKey } from '../../api';
 import { formatDateTime } from '../../format';
 import { announce } from '../Announcer';

@@ -1,4 +1,4 @@
-import type { JobDetail } from '../../../../shared/api/contract';
+import type { JobDetail } from '../../../../shared/contract/customer/jobs';
 import { formatDateTime } from '../../format';
 import { ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';

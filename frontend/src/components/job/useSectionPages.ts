@@ -4,7 +4,9 @@
  * read with, so one page can be read again (fresh attachment URLs) without reloading the rest.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { JobSectionItem, JobSectionName, Page, Problem } from '../../../../shared/api/contract';
+import type { JobSectionItem, JobSectionName } from '../../../../shared/contract/customer/jobs';
+import type { Page } from '../../../../shared/contract/common';
+import type { Problem } from '../../../../shared/contract/problem';
 import { api } from '../../api';
 
 /** Older items are read this many at a time (the size of the job's first page). */

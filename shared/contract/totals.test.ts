@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { maxAmount } from '../kernel/money';
-import { jobTotals, lineTotal, lineWithinCeiling } from './totals';
+import { maxAmount } from './money';
+import { invoiceTotal, jobTotals, lineTotal, lineWithinCeiling, optionTotals } from './totals';
 
 const cents = fc.integer({ min: 0, max: 10_000_000 });
 
@@ -60,4 +60,14 @@ test('rule 54: a line within the ceiling totals exactly (checked against BigInt)
   const charges = Array.from({ length: 200 }, (_, i) => ({ id: `c${i}`, description: 'x', quantity: 1_000_000, unitAmount: maxAmount / 1_000_000 }));
   expect(jobTotals({ currency: 'USD', taxAmount: maxAmount, charges }, 0).total.amount).toBe(201 * maxAmount);
   expect(201 * maxAmount).toBeLessThan(Number.MAX_SAFE_INTEGER / 1000);
+});
+
+test('the total sums rounded line amounts plus tax, in whole minor units', () => {
+  expect(invoiceTotal({ lines: [{ quantity: 1.5, unitAmount: 9500 }, { quantity: 2, unitAmount: 1850 }], taxAmount: 0 })).toBe(17950);
+  expect(invoiceTotal({ lines: [{ quantity: 0.333, unitAmount: 100 }], taxAmount: 7 })).toBe(40);
+  expect(invoiceTotal({ lines: [], taxAmount: 0 })).toBe(0);
+});
+
+test('an estimate option adds up as an invoice does', () => {
+  expect(optionTotals({ lines: [{ quantity: 1.5, unitAmount: 9500 }], taxAmount: 50 })).toEqual({ subtotal: 14250, taxAmount: 50, total: 14300 });
 });

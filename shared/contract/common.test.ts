@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { Email, JobListQuery, Phone, SignInToken, Slug, signInLinkRequestSchemaFor } from './contract';
+import { Email, Phone } from './common';
+import { SignInLinkRequest, signInLinkRequestSchemaFor, SignInToken } from './customer/auth';
+import { JobListQuery } from './customer/jobs';
+import { Slug } from './slugs';
 
 test('emails are trimmed and lower-cased; junk is refused', () => {
   expect(v.parse(Email, '  Jordan@Example.COM ')).toBe('jordan@example.com');
@@ -34,4 +37,9 @@ test('job list query defaults and bounds', () => {
   expect(v.parse(JobListQuery, { when: 'past', limit: '50' })).toEqual({ when: 'past', limit: 50 });
   expect(v.safeParse(JobListQuery, { limit: '51' }).success).toBe(false);
   expect(v.safeParse(JobListQuery, { limit: '1.5' }).success).toBe(false);
+});
+
+test('the sign-in variants are the very members of the union the OpenAPI document shows', () => {
+  expect(SignInLinkRequest.options).toContain(signInLinkRequestSchemaFor({ phone: '+15555550123' }));
+  expect(SignInLinkRequest.options).toContain(signInLinkRequestSchemaFor({ email: 'a@example.com' }));
 });

@@ -1,4 +1,16 @@
 /**
+ * Money on the wire: integer minor units of an ISO 4217 currency, never floating point. The
+ * server, the portal and the messages read an amount the same way, so the ceiling and the one
+ * formatter live here, with the contract.
+ */
+
+/** An amount in minor units of `currency` (12345 USD is $123.45). */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/**
  * The ceiling on every amount and every total, in minor units (security.md rule 54): 10^10, i.e.
  * 100,000,000.00 in a two-decimal currency. Each unit price, tax, deposit, payment, line
  * (quantity × unit price) and total is refused above it. A line's product is computed in

@@ -1,0 +1,67 @@
+/**
+ * The business API's OpenAPI 3.1 document, generated from the route rows (which routes, their
+ * summaries) and the valibot schemas the handlers validate with (`businessSchemas`), so the
+ * document and the code cannot drift. Served at `GET /api/business/v1/openapi.json`.
+ */
+import { problem, problemSchema, requestOf, success, type DocumentedRoute, type RouteSchemas } from '../openapi';
+import { maxAttachmentBytes } from './jobs';
+import { businessSchemas, type BusinessRouteName } from './schemas';
+import { webhookEventTypes } from './webhooks';
+
+/** A business route row: those with `openApi` are in the document. */
+export interface BusinessDocumentedRoute extends DocumentedRoute {
+  readonly openApi?: { readonly summary: string; readonly tag: string };
+}
+
+/** POSTs that queue work answer 202 (`/retry` queues a delivery), `/enable` changes a record in place (200), other POSTs create (201). */
+const successStatus = (route: DocumentedRoute) =>
+  route.method === 'DELETE' ? '204'
+  : route.method !== 'POST' || route.path.endsWith('/enable') ? '200'
+  : ['/invite', '/complete', '/retry'].some((end) => route.path.endsWith(end)) ? '202'
+  : '201';
+
+/** `routes`: the route table (shared/routes.ts); `prefix`: the business API's path prefix, which `serverUrl` ends in. */
+export function businessOpenApiDocument(routes: readonly BusinessDocumentedRoute[], prefix: string, serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    if (!route.openApi) continue;
+    const schemas: RouteSchemas = businessSchemas[route.name as BusinessRouteName];
+    const status = successStatus(route);
+    const operation: Record<string, unknown> = {
+      operationId: route.name,
+      summary: route.openApi.summary,
+      tags: [route.openApi.tag],
+      ...requestOf(route, schemas),
+      responses: {
+        [status]: success(status),
+        400: problem('Invalid input: `errors` names each field.'),
+        401: problem('Missing, unknown, expired or revoked API key.'),
+        403: problem('The key lacks the scope this call needs.'),
+        404: problem('No such record in this business.'),
+        ...(route.method !== 'GET' ? { 409: problem('Conflicts with the current state, or the same Idempotency-Key is still running.'), 413: problem('Body too large.') } : {}),
+        ...(route.idempotent ? { 422: problem('The Idempotency-Key was used with other parameters.') } : {}),
+        429: problem('Rate limit per key: see Retry-After.'),
+      },
+    };
+    (paths[route.path.slice(prefix.length)] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Field-service portal: business API',
+      version: '1',
+      description: [
+        'What a contractor\'s own system calls to push customers, jobs, notes, attachments and messages into its customer portal, and to hear what its customers did (webhooks).',
+        'Authenticate with `Authorization: Bearer <key>`. Lists take `limit` (≤ 100) and an opaque `cursor`, and answer `{ items, hasMore, nextCursor }`.',
+        `Attachments: at most ${maxAttachmentBytes / 1024 / 1024} MB. Webhook events: ${webhookEventTypes.join(', ')}, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).`,
+      ].join('\n\n'),
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ apiKey: [] }],
+    paths,
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A business API key: fsp_live_… or fsp_test_…' } },
+      schemas: { Problem: problemSchema },
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/** The business API: the portal's settings (`GET`/`PATCH settings`) and connecting Stripe. */
+import * as v from 'valibot';
+import { ClaimableSlug } from '../slugs';
+import { singleLineText as text, wellFormed } from '../text';
+import { Amount, HttpsUrl, NullableEmail, NullablePhone } from './common';
+
+export const PatchSettingsBody = v.pipe(
+  v.strictObject({
+    name: v.optional(text(120, 'name')),
+    slug: v.optional(ClaimableSlug),
+    timeZone: v.optional(v.pipe(v.string('must be a string'), v.check((tz) => isTimeZone(tz), 'must be an IANA time zone like America/Chicago'))),
+    primaryColor: v.optional(v.pipe(v.string('must be a string'), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cad'))),
+    logoUrl: v.optional(v.nullable(HttpsUrl)),
+    contactPhone: v.optional(NullablePhone),
+    contactEmail: v.optional(NullableEmail),
+    payments: v.optional(
+      v.strictObject({
+        methods: v.optional(v.strictObject({ ach: v.optional(v.boolean('must be true or false')), affirm: v.optional(v.boolean('must be true or false')), klarna: v.optional(v.boolean('must be true or false')) })),
+        partialPayments: v.optional(v.strictObject({ allowed: v.optional(v.boolean('must be true or false')), minimumAmount: v.optional(Amount) })),
+      }),
+    ),
+    tracking: v.optional(
+      v.strictObject({
+        roadFactor: v.optional(v.pipe(v.number('must be a number'), v.minValue(1, 'must be at least 1 (roads are never shorter than a straight line)'), v.maxValue(3, 'must be at most 3'))),
+        averageSpeedKmh: v.optional(v.pipe(v.number('must be a number'), v.minValue(5, 'must be at least 5 km/h'), v.maxValue(130, 'must be at most 130 km/h'))),
+        distanceUnit: v.optional(v.nullable(v.picklist(['mi', 'km'], 'must be mi, km or null (by the time zone)'))),
+      }),
+    ),
+    menu: v.optional(v.pipe(v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile'], 'must be one of jobs, estimates, invoices, messages, profile')), v.minLength(1, 'must list at least one item'), v.check((m) => new Set(m).size === m.length, 'must not repeat an item'))),
+  }),
+  v.check((patch) => Object.keys(patch).length > 0, 'must change at least one setting'),
+);
+export type PatchSettingsBody = v.InferOutput<typeof PatchSettingsBody>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz);
+  } catch {
+    return false;
+  }
+}
+
+const RedirectUrl = v.pipe(v.string('must be a string'), wellFormed(), v.maxLength(2000, 'must be at most 2000 characters'), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http or https URL'));
+
+/** Where Stripe sends the business's people after onboarding (`returnUrl`), or when the link is stale (`refreshUrl`). */
+export const StripeOnboardingBody = v.strictObject({ returnUrl: RedirectUrl, refreshUrl: RedirectUrl });
+
+export interface SettingsView {
+  id: string;
+  name: string;
+  slug: string;
+  portalUrl: string;
+  timeZone: string;
+  primaryColor: string;
+  logoUrl: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  menu: string[];
+  payments: {
+    /** Stripe connected and able to take charges: the portal shows pay buttons. */
+    enabled: boolean;
+    stripeAccountId: string | null;
+    methods: { ach: boolean; affirm: boolean; klarna: boolean };
+    partialPayments: { allowed: boolean; minimumAmount: number };
+  };
+  /** How the tracking page estimates arrival, and its distance unit (null: by the time zone). */
+  tracking: { roadFactor: number; averageSpeedKmh: number; distanceUnit: 'mi' | 'km' | null };
+  version: number;
+  updatedAt: string;
+}
+
+/** What each route of this capability validates, by route name (shared/routes.ts). */
+export const businessSettingsSchemas = {
+  getSettings: {},
+  patchSettings: { body: PatchSettingsBody },
+  startStripeOnboarding: { body: StripeOnboardingBody },
+} as const;

@@ -1,0 +1,94 @@
+/**
+ * The customer API's OpenAPI 3.1 document: what the portal's own pages call. Generated from the
+ * route rows (path, method, auth, idempotency) and the valibot schemas the handlers validate
+ * with (`customerSchemas`), so the document and the code cannot drift. Served at
+ * `GET /api/openapi.json`.
+ */
+import { problem, problemSchema, requestOf, success, type DocumentedRoute, type RouteSchemas } from '../openapi';
+import { customerSchemas, type CustomerRouteName } from './schemas';
+
+type Tag = 'Portal' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking';
+
+/** What the document says of each customer route besides its schemas: a summary, a tag, the success status. */
+const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?: '201' | '202' | '204' }> = {
+  health: { summary: 'Liveness: answers `{ "status": "ok" }` and touches nothing', tag: 'Portal' },
+  getPortal: { summary: 'The business behind a portal address: name, colours, menu, contact, ways to pay', tag: 'Portal' },
+  getMe: { summary: 'The signed-in customer and their portal', tag: 'Portal' },
+  requestSignInLink: { summary: 'Send a sign-in link by email or text (the same answer whether or not the address is a customer\'s)', tag: 'Sign-in', status: '202' },
+  verifySignInLink: { summary: 'Use a sign-in link once: starts a session and sets its cookie', tag: 'Sign-in' },
+  logout: { summary: 'End the session (the cookie is worthless from then on)', tag: 'Sign-in', status: '204' },
+  getLink: { summary: 'What the link in the URL fragment opens, without using it', tag: 'Links' },
+  listJobs: { summary: 'The customer\'s upcoming or past jobs', tag: 'Jobs' },
+  getJob: { summary: 'A job with its charges, invoices, estimates and the newest page of each section', tag: 'Jobs' },
+  listJobSection: { summary: 'Older messages, notes, attachments or payments of a job, a page at a time', tag: 'Jobs' },
+  postCustomerMessage: { summary: 'Write to the business about a job', tag: 'Messages', status: '201' },
+  listInvoices: { summary: 'The customer\'s open or paid invoices', tag: 'Invoices' },
+  getInvoice: { summary: 'An invoice with its lines and payments (a pay link: its own invoice only)', tag: 'Invoices' },
+  createCheckout: { summary: 'Pay open invoices, or part of one: starts a Stripe Checkout', tag: 'Payments', status: '201' },
+  getCheckout: { summary: 'How a checkout went', tag: 'Payments' },
+  listEstimates: { summary: 'The customer\'s open, decided or expired estimates', tag: 'Estimates' },
+  getEstimate: { summary: 'An estimate with its options, terms and decision', tag: 'Estimates' },
+  getEstimatePdf: { summary: 'A short-lived address of the estimate\'s PDF (signed once approved)', tag: 'Estimates' },
+  approveEstimate: { summary: 'Approve an option with the signature the estimate asks for', tag: 'Estimates' },
+  declineEstimate: { summary: 'Decline the estimate, with an optional reason', tag: 'Estimates' },
+  listEstimateSlots: { summary: 'The open slots to book once approved (and any deposit paid)', tag: 'Estimates' },
+  scheduleEstimate: { summary: 'Book one of the open slots (409 with the slots still open when it was taken)', tag: 'Estimates' },
+  getTracking: { summary: 'The technician on the way: who, where and when (ETag; 410 once the visit is over)', tag: 'Tracking' },
+};
+
+/** Who may call: a session cookie, a link token, either, or anyone. */
+const securityOf = (auth: string) =>
+  auth === 'session' ? [{ session: [] }] : auth === 'link' ? [{ link: [] }] : auth === 'customer' ? [{ session: [] }, { link: [] }] : [];
+
+const isCustomerRoute = (name: string): name is CustomerRouteName => name in customerSchemas;
+
+/** `routes`: the route table (shared/routes.ts); `sessionCookieName`: the session cookie the portal sets. */
+export function customerOpenApiDocument(routes: readonly DocumentedRoute[], serverUrl: string, sessionCookieName: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    if (!isCustomerRoute(route.name)) continue;
+    const schemas: RouteSchemas = customerSchemas[route.name];
+    const { summary, tag, status = '200' } = operations[route.name];
+    const write = route.method !== 'GET';
+    const operation: Record<string, unknown> = {
+      operationId: route.name,
+      summary,
+      tags: [tag],
+      security: securityOf(route.auth),
+      ...requestOf(route, schemas),
+      responses: {
+        [status]: success(status),
+        ...(route.name === 'getTracking' ? { 304: { description: 'Not modified since the `If-None-Match` ETag.' }, 410: problem('The visit is over.') } : {}),
+        ...(schemas.path || schemas.query || schemas.body ? { 400: problem('Invalid input: `errors` names each field.') } : {}),
+        ...(route.auth !== 'public' ? { 401: problem('No session, or the link is unknown, used up, expired or revoked.') } : {}),
+        ...(write && route.auth !== 'public' ? { 403: problem('Not sent from the portal itself (the Origin check).') } : {}),
+        404: problem('Nothing of this customer\'s by that id.'),
+        ...(write ? { 409: problem('Conflicts with the current state, or the same Idempotency-Key is still running.'), 413: problem('Body too large.') } : {}),
+        ...(route.idempotent ? { 422: problem('The Idempotency-Key was used with other parameters.') } : {}),
+        429: problem('Too many requests: see Retry-After.'),
+      },
+    };
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Field-service portal: customer API',
+      version: '1',
+      description: [
+        'What the customer portal\'s pages call: sign in with a link, read jobs, invoices and estimates, pay, approve, book, follow a technician.',
+        'A session is the HttpOnly cookie `POST /api/auth/verify` sets; a link (a pay, estimate or tracking link) sends its token as `Authorization: Link <token>`. Writes with a session must come from the portal (Origin).',
+        'Money is integer minor units with an ISO 4217 currency; instants are ISO-8601 UTC. Every error is RFC 9457 problem details.',
+      ].join('\n\n'),
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'The portal\'s session, set by `POST /api/auth/verify`.' },
+        link: { type: 'http', scheme: 'Link', description: 'A link\'s token from its URL fragment: `Authorization: Link <token>`.' },
+      },
+      schemas: { Problem: problemSchema },
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The customer API: paying invoices. `POST /api/payments/checkout` starts a Stripe Checkout for
+ * some open invoices (or part of one), `GET /api/payments/checkout/{checkoutId}` says how it went.
+ * Which ways to pay an amount can use is part of the contract: the portal shows those buttons
+ * and checkout offers exactly those.
+ */
+import * as v from 'valibot';
+import { maxAmount } from '../money';
+import { DocumentId, type InvoiceStatus } from './invoices';
+
+/** How a customer can pay online; `card` always, the rest as the business allows. */
+export type PaymentMethodType = 'card' | 'us_bank_account' | 'affirm' | 'klarna';
+
+/** The methods besides card a business offers (its settings, as the portal shows them). */
+export interface PaymentMethodsOffered {
+  ach: boolean;
+  affirm: boolean;
+  klarna: boolean;
+}
+
+/** Klarna's currencies; its cart limits are Klarna's own and change, so Stripe judges the amount. */
+const klarnaCurrencies = new Set(['USD', 'EUR', 'GBP', 'DKK', 'SEK', 'NOK', 'CHF', 'PLN', 'CZK', 'CAD', 'AUD', 'NZD']);
+/** Affirm: one-time payments of USD 50 to 30,000. */
+const affirmRange = { min: 5_000, max: 3_000_000 } as const;
+
+/**
+ * Which ways to pay a checkout may offer: card always; the rest where the business allows them
+ * and the amount and currency qualify (docs/business-api.md, "Online payments"). This is a filter Stripe
+ * applies on top of its own eligibility (`allowed_payment_method_types`), so a method we allow
+ * may still not show, but one we leave out never does. Takes the server's settings or the
+ * portal's view of them.
+ */
+export function eligibleMethods(business: { payments: { methods: PaymentMethodsOffered } }, amount: { currency: string; value: number }): PaymentMethodType[] {
+  const { methods } = business.payments;
+  const usd = amount.currency === 'USD';
+  return [
+    'card',
+    ...(methods.ach && usd ? (['us_bank_account'] as const) : []),
+    ...(methods.affirm && usd && amount.value >= affirmRange.min && amount.value <= affirmRange.max ? (['affirm'] as const) : []),
+    ...(methods.klarna && klarnaCurrencies.has(amount.currency) ? (['klarna'] as const) : []),
+  ];
+}
+
+/** One checkout pays at most this many invoices. */
+export const maxInvoicesPerCheckout = 10;
+
+/** `POST /api/payments/checkout`: the invoices to pay, and for a single one optionally a part of it. */
+export const StartCheckoutBody = v.strictObject({
+  invoiceIds: v.pipe(
+    v.array(DocumentId, 'must be a list of invoice ids'),
+    v.minLength(1, 'must name at least one invoice'),
+    v.maxLength(maxInvoicesPerCheckout, `must name at most ${maxInvoicesPerCheckout} invoices`),
+    v.check((ids) => new Set(ids).size === ids.length, 'must not repeat an invoice'),
+  ),
+  amount: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number of minor units (cents)'), v.minValue(1, 'must be at least 1'), v.maxValue(maxAmount, `must be at most ${maxAmount} minor units`))),
+});
+export type StartCheckoutBody = v.InferOutput<typeof StartCheckoutBody>;
+
+export interface StartCheckoutResponse {
+  checkoutId: string;
+  /** Stripe's hosted checkout page: send the browser there. */
+  url: string;
+}
+
+export const CheckoutPath = v.strictObject({ checkoutId: v.pipe(v.string(), v.regex(/^chk_[A-Za-z0-9]{22}$/, 'must be a checkout id')) });
+
+export interface CheckoutStatusResponse {
+  checkoutId: string;
+  /** `open` (not paid yet), `processing` (a bank payment on its way), `paid`, `failed`, `expired`. */
+  status: 'open' | 'processing' | 'paid' | 'failed' | 'expired';
+  amount: number;
+  currency: string;
+  method: string | null;
+  invoices: { id: string; number: string; amount: number; status: InvoiceStatus }[];
+}
+
+/** What each route of this capability validates, by route name (shared/routes.ts). */
+export const customerPaymentSchemas = {
+  createCheckout: { body: StartCheckoutBody },
+  getCheckout: { path: CheckoutPath },
+} as const;

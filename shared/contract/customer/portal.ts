@@ -1,0 +1,52 @@
+/**
+ * The customer API: a portal and who is signed in to it. `GET /api/portals/{slug}` names the
+ * business before anyone signs in; `GET /api/me` is the signed-in customer with their portal.
+ */
+import * as v from 'valibot';
+import { Slug } from '../slugs';
+import type { PaymentMethodsOffered } from './payments';
+
+/** The sections a portal's menu may show, in the business's order. */
+export type MenuItem = 'jobs' | 'estimates' | 'invoices' | 'messages' | 'profile';
+
+export interface PortalInfo {
+  slug: string;
+  name: string;
+  /** IANA zone, e.g. `America/Chicago`: every time is shown in it. */
+  timeZone: string;
+  branding: { primaryColor: string; logoUrl: string | null };
+  menu: MenuItem[];
+  contact: { phone: string | null; email: string | null };
+  /**
+   * Whether customers can pay online here (the portal shows pay buttons only then), which methods
+   * the business offers besides card (`eligibleMethods` in ./payments.ts says which an amount can
+   * use), and whether a single invoice may be paid in part.
+   */
+  payments: { enabled: boolean; methods: PaymentMethodsOffered; partialPayments: { allowed: boolean; minimumAmount: number } };
+  /**
+   * Only when the address asked for is one this business moved away from (held for it for a
+   * while after a rename): its current slug, the same as `slug`. The portal replaces the old
+   * slug in its address bar, keeping the rest of the URL (a link's fragment included).
+   */
+  movedTo?: string;
+}
+
+export interface CustomerView {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface MeResponse {
+  customer: CustomerView;
+  business: PortalInfo;
+}
+
+export const PortalPath = v.strictObject({ slug: Slug });
+
+/** What each route of this capability validates, by route name (shared/routes.ts). */
+export const customerPortalSchemas = {
+  getPortal: { path: PortalPath },
+  getMe: {},
+} as const;
