@@ -3,7 +3,7 @@
  * can move, a DynamoDB call recorder, and an HTTP client that keeps cookies like a browser.
  */
 import { signInPolicy } from '../../shared/auth/policy';
-import { recordDynamoCalls } from './dynamo-call-recorder';
+import { recordDynamoCalls, type RecordedCall } from './dynamo-call-recorder';
 import { demo, type DemoSlug } from './seed';
 import { startLocalStack, type LocalStack } from './stack';
 
@@ -21,6 +21,8 @@ export interface TestStack extends LocalStack {
   nextRateWindow(): void;
   /** DynamoDB commands sent since the last reset, by name. */
   dynamoCalls(): string[];
+  /** The same calls with their inputs and times (for counting sequential round trips: roundsOf). */
+  dynamoCallLog(): RecordedCall[];
   /** Every DynamoDB operation of the whole run, seed included. */
   dynamoCallsEverSeen(): ReadonlySet<string>;
   resetDynamoCalls(): void;
@@ -68,6 +70,7 @@ export async function startTestStack(options: { queueDelayScale?: number } = {})
       offset += signInPolicy.rateWindowSeconds * 1000;
     },
     dynamoCalls: () => calls.peek().map((call) => call.operation),
+    dynamoCallLog: () => calls.peek(),
     dynamoCallsEverSeen: () => calls.everySeen,
     resetDynamoCalls: () => {
       calls.take();
