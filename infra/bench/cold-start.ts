@@ -1,12 +1,14 @@
 /**
  * Cold starts: what a new Lambda instance pays before its first answer. For each bundle, in a
- * fresh Node process started as Lambda starts it (NODE_OPTIONS=--enable-source-maps, the
- * function's environment as the stack sets it), time `require(bundle)` plus its first
- * invocation with a realistic event, against the parent's dynalite (DynamoDB) and AWS stub
- * (everything else), and check the answer.
+ * fresh Node process started as Lambda starts it (NODE_OPTIONS and the function's environment as
+ * the stack sets them), time `require(bundle)` plus its first invocation with a realistic event,
+ * against the parent's dynalite (DynamoDB), AWS stub and Stripe sandbox, and check the answer.
  *
- * The first round of every bundle is discarded (file cache) and sends its DynamoDB calls through
- * a recording proxy, which lists them; the timed rounds go to dynalite directly. Rounds visit
+ * The first round of every bundle is discarded (file cache) and recorded: its DynamoDB calls go
+ * through a recording proxy, its Stripe calls through the stub, and the child traces when it sent
+ * each request and got its answer (sequential round trips; the floor's replay). A customer-facing
+ * route also gets a second, warm request in that round. The timed rounds go to dynalite and the
+ * sandbox directly, untraced. Rounds visit
  * the bundles in a fixed-seed shuffled order, one process at a time, so slow moments of the
  * machine spread over all bundles.
  */
