@@ -82,7 +82,6 @@ function staticClosure(entry: string, outputs: Metafile['outputs']): string[] {
   return seen;
 }
 
-
 /**
  * Leaflet's package names only its UMD build (`main`); its ES module build lets esbuild see what
  * it exports. Only `leaflet` itself is redirected (its stylesheet keeps its own path).

@@ -3,7 +3,7 @@
  * customer and the technician must agree on "9 AM"), money arrives as integer minor units.
  * The UI is English; `en-US` keeps formats predictable ("Tue, Nov 24 · 9:00 AM – 11:00 AM").
  */
-import { formatMoney as formatAmount } from '../../shared/money';
+import { formatMoney as formatAmount } from '../../shared/kernel/money';
 import type { EstimateStatus, EstimateSummary, InvoiceStatus, JobStatus, Money, TimeWindow } from '../../shared/api/contract';
 
 const LOCALE = 'en-US';

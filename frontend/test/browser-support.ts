@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
-import type { Clock } from '../../shared/domain/ports';
+import type { Clock } from '../../shared/kernel/types';
 import { buildFrontend } from '../build';
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

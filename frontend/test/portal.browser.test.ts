@@ -9,7 +9,7 @@
  * axe-core for serious or critical accessibility violations.
  */
 import type { Browser } from 'playwright-core';
-import type { Clock } from '../../shared/domain/ports';
+import type { Clock } from '../../shared/kernel/types';
 import type { LocalStack } from '../../infra/local/stack';
 import {
   browserSuite,

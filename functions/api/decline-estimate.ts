@@ -3,7 +3,7 @@ import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { declineEstimate } from '../../shared/estimates/decide';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { decisionRequestOf } from '../http/decision-request';

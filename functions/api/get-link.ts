@@ -1,7 +1,7 @@
 import type { LinkResponse } from '../../shared/api/contract';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
-import { NotFound } from '../../shared/domain/errors';
-import { toPortalInfo } from '../../shared/portal/portal-info';
+import { NotFound } from '../../shared/kernel/errors';
+import { toPortalInfo } from '../../shared/directory/portal-info';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

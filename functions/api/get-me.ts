@@ -1,4 +1,4 @@
-import { getMe } from '../../shared/portal/get-me';
+import { getMe } from '../../shared/directory/get-me';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { Slug } from '../../shared/api/contract';
-import { getPortal } from '../../shared/portal/portal-info';
+import { getPortal } from '../../shared/directory/portal-info';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

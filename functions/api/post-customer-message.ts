@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { JobId, PostMessageRequest } from '../../shared/api/contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { postCustomerMessage } from '../../shared/messages/messages';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { startAttachment } from '../../shared/jobs/notes-and-files';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { NotFound } from '../../shared/domain/errors';
-import { toInvoiceRecord } from '../../shared/data/entities/invoice';
+import { NotFound } from '../../shared/kernel/errors';
+import { toInvoiceRecord } from '../../shared/invoices/model';
 import { appliedPayments, businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

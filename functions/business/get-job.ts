@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { jobView } from '../../shared/business-api/views';
-import { NotFound } from '../../shared/domain/errors';
+import { NotFound } from '../../shared/kernel/errors';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

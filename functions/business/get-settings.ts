@@ -1,4 +1,4 @@
-import { getSettings } from '../../shared/business-api/businesses';
+import { getSettings } from '../../shared/directory/businesses';
 import { settingsView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,9 +1,9 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { getCustomer } from '../../shared/business-api/customers';
-import { addressOn } from '../../shared/domain/model';
-import { InvalidInput } from '../../shared/domain/errors';
-import { mintFor } from '../../shared/ids';
+import { getCustomer } from '../../shared/directory/customers';
+import { addressOn } from '../../shared/directory/model';
+import { InvalidInput } from '../../shared/kernel/errors';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

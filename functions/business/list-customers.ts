@@ -1,7 +1,7 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
+import { listChanged } from '../../shared/data/cursors';
 import { customerView } from '../../shared/business-api/views';
-import { customerEntity } from '../../shared/data/entities/customer';
+import { customerEntity } from '../../shared/directory/customer-entity';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
-import { estimateEntity } from '../../shared/data/entities/estimate';
+import { listChanged } from '../../shared/data/cursors';
+import { estimateEntity } from '../../shared/estimates/entity';
 import { businessEstimateView } from '../../shared/estimates/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

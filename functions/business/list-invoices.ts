@@ -1,6 +1,7 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
-import { invoiceEntity, toInvoiceRecord } from '../../shared/data/entities/invoice';
+import { listChanged } from '../../shared/data/cursors';
+import { invoiceEntity } from '../../shared/invoices/entity';
+import { toInvoiceRecord } from '../../shared/invoices/model';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

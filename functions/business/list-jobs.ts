@@ -1,7 +1,7 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { listChanged } from '../../shared/business-api/cursors';
+import { listChanged } from '../../shared/data/cursors';
 import { jobView } from '../../shared/business-api/views';
-import { jobEntity } from '../../shared/data/entities/job';
+import { jobEntity } from '../../shared/jobs/entity';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { encodeSectionCursor } from '../../shared/business-api/cursors';
-import { NotFound } from '../../shared/domain/errors';
+import { encodeSectionCursor } from '../../shared/data/cursors';
+import { NotFound } from '../../shared/kernel/errors';
 import { readJobSection } from '../../shared/jobs/get-job';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

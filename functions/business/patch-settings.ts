@@ -1,5 +1,5 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { updateSettings } from '../../shared/business-api/businesses';
+import { updateSettings } from '../../shared/directory/businesses';
 import { settingsView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

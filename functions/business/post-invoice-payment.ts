@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { InvalidInput } from '../../shared/domain/errors';
-import { mintFor } from '../../shared/ids';
+import { InvalidInput } from '../../shared/kernel/errors';
+import { mintFor } from '../../shared/kernel/ids';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { routeByName } from '../../shared/routes';

@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { postBusinessMessage } from '../../shared/messages/messages';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

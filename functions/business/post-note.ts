@@ -1,5 +1,5 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { addNote } from '../../shared/jobs/notes-and-files';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

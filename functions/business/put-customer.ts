@@ -1,5 +1,5 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { upsertCustomer } from '../../shared/business-api/customers';
+import { upsertCustomer } from '../../shared/directory/customers';
 import { customerView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

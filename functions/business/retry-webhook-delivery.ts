@@ -1,7 +1,7 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { retryDelivery } from '../../shared/business-api/webhook-deliveries';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 

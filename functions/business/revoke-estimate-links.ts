@@ -1,5 +1,5 @@
 import { businessSchemas } from '../../shared/api/business-contract';
-import { NotFound } from '../../shared/domain/errors';
+import { NotFound } from '../../shared/kernel/errors';
 import { revokeObjectLinks } from '../../shared/links/object-links';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -1,7 +1,7 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { Conflict, NotFound } from '../../shared/domain/errors';
-import { mintFor } from '../../shared/ids';
+import { Conflict, NotFound } from '../../shared/kernel/errors';
+import { mintFor } from '../../shared/kernel/ids';
 import { requestObjectLink } from '../../shared/links/object-links';
 import { paymentsEnabled } from '../../shared/payments/methods';
 import { routeByName } from '../../shared/routes';

@@ -1,6 +1,6 @@
 import { businessSchemas } from '../../shared/api/business-contract';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import { routeByName } from '../../shared/routes';
 import { trackingVisitView } from '../../shared/tracking/business-view';
 import { startTracking } from '../../shared/tracking/visit';

@@ -6,10 +6,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { authenticateApiKey, type BusinessCaller } from '../../shared/business-api/api-keys';
 import { resolveLink, type LinkCaller } from '../../shared/auth/capability-links';
 import { authenticate } from '../../shared/auth/sessions';
-import type { Session } from '../../shared/domain/model';
-import { NotFound } from '../../shared/domain/errors';
-import type { Stores } from '../../shared/data/dynamo-store';
-import type { Clock, PaymentEvent, PaymentGateway } from '../../shared/domain/ports';
+import type { Session } from '../../shared/auth/model';
+import { NotFound } from '../../shared/kernel/errors';
+import type { Stores } from '../../infra/local/all-stores';
+import type { Clock } from '../../shared/kernel/types';
+import type { PaymentEvent, PaymentGateway } from '../../shared/payments/port';
 import type { AuthKind } from '../../shared/routes';
 import { readSessionCookie } from './cookies';
 

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { Unauthenticated } from '../../shared/domain/errors';
+import { Unauthenticated } from '../../shared/kernel/errors';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { describeError, logger } from '../../shared/logging/logger';
 import { clearedSessionCookie } from './cookies';

@@ -9,8 +9,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as v from 'valibot';
-import type { Stores } from '../../shared/data/dynamo-store';
-import type { PaymentGateway, Secrets } from '../../shared/domain/ports';
+import type { Stores } from '../../infra/local/all-stores';
+import type { PaymentGateway } from '../../shared/payments/port';
+import type { Secrets } from '../../shared/config/secrets';
 import { injectLambdaContext } from '../../shared/logging/logger';
 import { defaultBodyLimitBytes, routeKey, type AuthKind, type Route } from '../../shared/routes';
 import { depsCache, type AwsFactoriesSpec, type DepsFor } from '../wiring/deps';

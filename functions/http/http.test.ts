@@ -1,6 +1,6 @@
 /** Unit tests of the HTTP edge: problem mapping, cookies, client IP, origin check. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Forbidden, InvalidInput, NotFound, RateLimited, Unauthenticated } from '../../shared/domain/errors';
+import { Forbidden, InvalidInput, NotFound, RateLimited, Unauthenticated } from '../../shared/kernel/errors';
 import { clientIp, rateLimitSubject } from './client-ip';
 import { clearedSessionCookie, readSessionCookie, sessionCookie, sessionCookieName } from './cookies';
 import { originCheck } from './origin-check';

@@ -9,9 +9,10 @@
  * that takes it over runs with the same `IdempotentAttempt`.
  */
 import { createHash } from 'node:crypto';
-import { Conflict, DomainError, IdempotencyKeyReused, InvalidInput } from '../../shared/domain/errors';
-import type { Clock, IdempotencyStore } from '../../shared/domain/ports';
-import { idempotencyEntity } from '../../shared/data/entities/business-api';
+import { Conflict, DomainError, IdempotencyKeyReused, InvalidInput } from '../../shared/kernel/errors';
+import type { Clock } from '../../shared/kernel/types';
+import type { IdempotencyStore } from '../../shared/business-api/port';
+import { idempotencyEntity } from '../../shared/business-api/entity';
 import type { RouteResult } from './boundary';
 import { toProblem } from './problem';
 

@@ -1,7 +1,7 @@
 /** Reads and validates a request's body, query and path against valibot schemas. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as v from 'valibot';
-import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../../shared/domain/errors';
+import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../../shared/kernel/errors';
 import { maxJsonDepth, nestsDeeperThan } from './json-depth';
 
 export type AnySchema = v.GenericSchema<unknown, unknown>;

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { Forbidden } from '../../shared/domain/errors';
+import { Forbidden } from '../../shared/kernel/errors';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

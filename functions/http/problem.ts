@@ -12,7 +12,7 @@ import {
   RateLimited,
   Unauthenticated,
   UnsupportedMediaType,
-} from '../../shared/domain/errors';
+} from '../../shared/kernel/errors';
 
 export interface ProblemResponse {
   problem: Problem;

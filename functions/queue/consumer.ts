@@ -11,7 +11,7 @@
  */
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { QueueMessages } from '../../shared/domain/ports';
+import type { QueueMessages } from '../../shared/queues';
 import { describeError, injectLambdaContext, logger } from '../../shared/logging/logger';
 import type { Consumer } from '../../shared/routes';
 import { depsCache, type AwsFactoriesSpec, type DepsFor } from '../wiring/deps';

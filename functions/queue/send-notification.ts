@@ -9,7 +9,7 @@ import { consumerByName } from '../../shared/routes';
 import { queueConsumer } from './consumer';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { NoticeInProgress, noticeClaimMs } from '../../shared/notifications/claims';
-import type { NotificationJob } from '../../shared/domain/ports';
+import type { NotificationJob } from '../../shared/notifications/port';
 import type { DepsFor } from '../wiring/deps';
 
 const consumer = consumerByName('sendNotification');

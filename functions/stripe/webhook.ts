@@ -5,7 +5,7 @@
  */
 import { stripePayments } from '../../shared/adapters/aws/factories/payments';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { InvalidInput } from '../../shared/domain/errors';
+import { InvalidInput } from '../../shared/kernel/errors';
 import { logger } from '../../shared/logging/logger';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';

@@ -6,7 +6,7 @@
  * nothing is written.
  */
 import { deflateSync } from 'node:zlib';
-import { maxAmount } from '../../shared/money';
+import { maxAmount } from '../../shared/kernel/money';
 import { demo } from '../../infra/local/seed';
 import { pngOf, signaturePng } from '../../infra/local/demo-files';
 import { captureConsole, signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';

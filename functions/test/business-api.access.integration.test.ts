@@ -9,8 +9,8 @@ import { businessApiPrefix, routes } from '../../shared/routes';
 import { businessSchemas } from '../../shared/api/business-contract';
 import { apiKeyPolicy, looksLikeApiKey, mintApiKey } from '../../shared/business-api/api-keys';
 import { demo } from '../../infra/local/seed';
-import { base62, crc32 } from '../../shared/ids';
-import { jobEntity } from '../../shared/data/entities/job';
+import { base62, crc32 } from '../../shared/kernel/ids';
+import { jobEntity } from '../../shared/jobs/entity';
 import { BusinessClient, captureConsole, startTestStack, type TestStack } from '../../infra/local/test-support';
 import { extraKey, jobBody, writeRecorder } from './business-api.support';
 

@@ -3,7 +3,7 @@
  * included), customers (contact lookups, the pending sign-in link, concurrency) and invitations.
  * Jobs and lists: business-api.jobs.integration.test.ts.
  */
-import { sha256 } from '../../shared/auth/secrets';
+import { sha256 } from '../../shared/kernel/secrets';
 import { demo, demoStripeAccount } from '../../infra/local/seed';
 import {
   captureConsole,

@@ -4,11 +4,11 @@
  * paging with checked cursors (rule 31).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { customerEntity } from '../../shared/data/entities/customer';
-import { jobSummaryEntity } from '../../shared/data/entities/job';
-import { encodeCursor } from '../../shared/business-api/cursors';
+import { customerEntity } from '../../shared/directory/customer-entity';
+import { jobSummaryEntity } from '../../shared/jobs/entity';
+import { encodeCursor } from '../../shared/data/cursors';
 import type { JobListResponse } from '../../shared/api/contract';
-import type { JobRecord } from '../../shared/domain/model';
+import type { JobRecord } from '../../shared/jobs/model';
 import { demo } from '../../infra/local/seed';
 import {
   captureConsole,

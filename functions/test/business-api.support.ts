@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiKeyScope } from '../../shared/domain/model';
+import type { ApiKeyScope } from '../../shared/business-api/model';
 import { apiKeyPattern, mintApiKey } from '../../shared/business-api/api-keys';
 import { recordDynamoCalls, type RecordedCall } from '../../infra/local/dynamo-call-recorder';
 import { BusinessClient, type TestStack } from '../../infra/local/test-support';

@@ -11,7 +11,7 @@ import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { PDFDocument } from 'pdf-lib';
 import type { EstimateDetail, EstimateListResponse, JobListResponse } from '../../shared/api/contract';
-import { canonicalJson } from '../../shared/canonical-json';
+import { canonicalJson } from '../../shared/kernel/canonical-json';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, signedInClient as signedInAt, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { signaturePng } from '../../infra/local/demo-files';

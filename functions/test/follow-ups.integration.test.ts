@@ -8,7 +8,7 @@
 import type { InvoiceDetail, JobDetail, StartCheckoutResponse } from '../../shared/api/contract';
 import { InjectedCrash, withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
-import { followUpShards } from '../../shared/followups/ports';
+import { followUpShards } from '../../shared/followups/port';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { applyPaymentEvent } from '../../shared/payments/apply-event';
 import { sendCheckoutNotice } from '../../shared/payments/notices';

@@ -6,7 +6,7 @@
  */
 import type { InvoiceDetail, InvoiceListResponse, JobDetail } from '../../shared/api/contract';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
-import type { InvoicePaymentRecord } from '../../shared/domain/model';
+import type { InvoicePaymentRecord } from '../../shared/invoices/model';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { demo } from '../../infra/local/seed';
 import { jobBody } from './business-api.support';

@@ -2,8 +2,8 @@
  * Work history and the portal's other reads, end to end: listing and paging, the job page,
  * attachment downloads, tenancy (security.md 14) and DynamoDB calls per endpoint.
  */
-import { customerEntity } from '../../shared/data/entities/customer';
-import { encodeCursor } from '../../shared/business-api/cursors';
+import { customerEntity } from '../../shared/directory/customer-entity';
+import { encodeCursor } from '../../shared/data/cursors';
 import type { JobDetail, JobListResponse, JobSummary } from '../../shared/api/contract';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, forbiddenOperations, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';

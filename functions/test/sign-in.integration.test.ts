@@ -4,8 +4,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { signInPolicy } from '../../shared/auth/policy';
-import { sha256 } from '../../shared/auth/secrets';
-import { sessionEntity, signInLinkEntity } from '../../shared/data/entities/auth';
+import { sha256 } from '../../shared/kernel/secrets';
+import { sessionEntity, signInLinkEntity } from '../../shared/auth/entity';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, requestLinkToken, signedInClient as signedInAt, startTestStack, type TestStack } from '../../infra/local/test-support';

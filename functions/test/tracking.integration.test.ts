@@ -11,7 +11,7 @@ import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { demo } from '../../infra/local/seed';
 import { captureConsole, signedInClient, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import { trackingVisitEntity } from '../../shared/data/entities/tracking';
+import { trackingVisitEntity } from '../../shared/tracking/entity';
 import { greatCircleMeters } from '../../shared/tracking/eta';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { jobBody, writeRecorder } from './business-api.support';

@@ -10,9 +10,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lambdaContext } from '../../infra/local/lambda-context';
 import { captureConsole, startTestStack, type BusinessClient, type TestStack } from '../../infra/local/test-support';
-import { deliveryIdOf, eventId, newDelivery } from '../../shared/business-api/events';
+import { deliveryIdOf, newDelivery } from '../../shared/business-api/events';
+import { eventId } from '../../shared/events/emit';
 import { maxAttempts, retryScheduleSeconds } from '../../shared/business-api/webhook-retries';
-import type { BusinessEvent, WebhookJob } from '../../shared/domain/ports';
+import type { BusinessEvent, WebhookJob } from '../../shared/events/model';
 import { startListener } from './business-api.support';
 
 let stack: TestStack;

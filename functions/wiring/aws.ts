@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { webhookTransport } from '../../shared/adapters/http-transport';
 import { envNames } from '../../shared/config/env-names';
 import { createDocumentClient } from '../../shared/data/document-client';
-import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
+import { createDynamoStores, type Stores } from '../../infra/local/all-stores';
 import type { QueueName } from '../../shared/routes';
 import type { AdapterSource, AwsFactories } from './deps';
 import { required, type Env } from '../../shared/config/env';

@@ -7,20 +7,15 @@
  * The AWS composition root (aws.ts) and the local one (infra/local/wiring.ts) each supply every
  * adapter lazily; this module decides which of them a function gets.
  */
-import type {
-  Clock,
-  FileLinks,
-  FileStorage,
-  FileUploads,
-  MessageQueue,
-  Notifier,
-  PaymentGateway,
-  QueueMessages,
-  Random,
-  Secrets,
-  WebhookTransport,
-} from '../../shared/domain/ports';
-import type { Stores } from '../../shared/data/dynamo-store';
+import type { Clock, Random } from '../../shared/kernel/types';
+import type { FileLinks, FileStorage, FileUploads } from '../../shared/files/port';
+import type { MessageQueue } from '../../shared/kernel/types';
+import type { QueueMessages } from '../../shared/queues';
+import type { Notifier } from '../../shared/notifications/port';
+import type { PaymentGateway } from '../../shared/payments/port';
+import type { Secrets } from '../../shared/config/secrets';
+import type { WebhookTransport } from '../../shared/business-api/port';
+import type { Stores } from '../../infra/local/all-stores';
 import { awsAdapterSource } from './aws';
 import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
 

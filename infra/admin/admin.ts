@@ -21,10 +21,11 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { PatchSettingsBody } from '../../shared/api/business-contract';
 import { mintApiKey } from '../../shared/business-api/api-keys';
-import { businessBySlug, createBusiness } from '../../shared/business-api/businesses';
+import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { createDocumentClient } from '../../shared/data/document-client';
-import { createDynamoStores, type Stores } from '../../shared/data/dynamo-store';
-import type { ApiKeyMode, ApiKeyScope, Business } from '../../shared/domain/model';
+import { createDynamoStores, type Stores } from '../local/all-stores';
+import type { ApiKeyMode, ApiKeyScope } from '../../shared/business-api/model';
+import type { Business } from '../../shared/directory/model';
 import { startLocalDynamo, localTableName } from '../local/dynamo';
 import { localEndpointFile, projectRoot } from '../local/stack';
 

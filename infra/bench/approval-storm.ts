@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { sendObjectLink } from '../../shared/links/object-links';
-import { newSecret } from '../../shared/auth/secrets';
+import { newSecret } from '../../shared/kernel/secrets';
 import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { signaturePng } from '../local/demo-files';

@@ -11,11 +11,12 @@ import { consumerByName, routeByName, scheduleByName } from '../../shared/routes
 import type { RedriveReport } from '../../shared/followups/redrive';
 import { sessionCookieName } from '../../functions/http/cookies';
 import { createEndpoint } from '../../shared/business-api/webhook-endpoints';
-import { deliveryIdOf, eventId, newDelivery } from '../../shared/business-api/events';
+import { deliveryIdOf, newDelivery } from '../../shared/business-api/events';
+import { eventId } from '../../shared/events/emit';
 import { upsertJob } from '../../shared/jobs/write-job';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { startAttachment } from '../../shared/jobs/notes-and-files';
-import { mintFor } from '../../shared/ids';
+import { mintFor } from '../../shared/kernel/ids';
 import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { httpEvent, scheduledEvent, sqsEvent, type HttpRequest } from './events';

@@ -4,14 +4,15 @@
  * (so every item is one the functions can read), and the bulk data for the 10,000-row series.
  */
 import { mintApiKey } from '../../shared/business-api/api-keys';
-import { businessBySlug, createBusiness } from '../../shared/business-api/businesses';
-import { upsertCustomer } from '../../shared/business-api/customers';
-import { newSecret, sha256 } from '../../shared/auth/secrets';
+import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
+import { upsertCustomer } from '../../shared/directory/customers';
+import { newSecret, sha256 } from '../../shared/kernel/secrets';
 import { startSession } from '../../shared/auth/sessions';
 import { signInPolicy } from '../../shared/auth/policy';
-import { jobSummaryEntity } from '../../shared/data/entities/job';
-import type { Business, JobFields, JobRecord, MessageRecord } from '../../shared/domain/model';
-import { mintFor, newId } from '../../shared/ids';
+import { jobSummaryEntity } from '../../shared/jobs/entity';
+import type { Business } from '../../shared/directory/model';
+import type { JobFields, JobRecord, MessageRecord } from '../../shared/jobs/model';
+import { mintFor, newId } from '../../shared/kernel/ids';
 import { startTracking } from '../../shared/tracking/visit';
 import { summaryRecordOf } from '../../shared/jobs/summary';
 import type { LocalStack } from '../local/stack';

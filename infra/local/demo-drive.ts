@@ -8,7 +8,7 @@
  * (the page then says it is over). The key is the `Business API key (acme)` line `npm start` prints
  * (or PORTAL_API_KEY).
  */
-import type { LatLng } from '../../shared/domain/model';
+import type { LatLng } from '../../shared/kernel/types';
 
 export interface DriveOptions {
   url: string;

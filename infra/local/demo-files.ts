@@ -4,7 +4,7 @@
  * no binary lives in the repository.
  */
 import { deflateSync } from 'node:zlib';
-import { crc32 } from '../../shared/ids';
+import { crc32 } from '../../shared/kernel/ids';
 
 export function demoPdf(title: string, lines: string[]): Buffer {
   const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);

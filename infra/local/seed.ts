@@ -3,14 +3,19 @@
  * who shares one email address, jobs in the past and the future with every part filled in.
  * Times are relative to the first start so "upcoming" stays upcoming for a while.
  */
-import type { Stores } from '../../shared/data/dynamo-store';
+import type { Stores } from './all-stores';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
-import type { Business, BusinessSettings, ChargeLine, EstimateFields, JobFields, MessageRecord } from '../../shared/domain/model';
-import type { Clock, MessageQueue, NotificationJob, Random, WebhookJob } from '../../shared/domain/ports';
-import { createBusiness, businessBySlug, setStripeAccount, updateSettings } from '../../shared/business-api/businesses';
-import { upsertCustomer } from '../../shared/business-api/customers';
+import type { Business, BusinessSettings } from '../../shared/directory/model';
+import type { ChargeLine, JobFields, MessageRecord } from '../../shared/jobs/model';
+import type { EstimateFields } from '../../shared/estimates/model';
+import type { Clock, Random } from '../../shared/kernel/types';
+import type { MessageQueue } from '../../shared/kernel/types';
+import type { NotificationJob } from '../../shared/notifications/port';
+import type { WebhookJob } from '../../shared/events/model';
+import { createBusiness, businessBySlug, setStripeAccount, updateSettings } from '../../shared/directory/businesses';
+import { upsertCustomer } from '../../shared/directory/customers';
 import { mintApiKey } from '../../shared/business-api/api-keys';
-import { newId, type Mint } from '../../shared/ids';
+import { newId, type Mint } from '../../shared/kernel/ids';
 import { upsertJob } from '../../shared/jobs/write-job';
 import { addNote, completeAttachment, startAttachment } from '../../shared/jobs/notes-and-files';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';

@@ -6,8 +6,15 @@
  * Lambda uses.
  */
 import { randomBytes } from 'node:crypto';
-import type { Stores } from '../../shared/data/dynamo-store';
-import type { Clock, FileStorage, MessageQueue, Notifier, PaymentGateway, QueueMessages, Secrets, StripeKeys, WebhookTransport } from '../../shared/domain/ports';
+import type { Stores } from './all-stores';
+import type { Clock } from '../../shared/kernel/types';
+import type { FileStorage } from '../../shared/files/port';
+import type { MessageQueue } from '../../shared/kernel/types';
+import type { QueueMessages } from '../../shared/queues';
+import type { Notifier } from '../../shared/notifications/port';
+import type { PaymentGateway } from '../../shared/payments/port';
+import type { Secrets, StripeKeys } from '../../shared/config/secrets';
+import type { WebhookTransport } from '../../shared/business-api/port';
 import type { QueueName } from '../../shared/routes';
 import { webhookTransport } from '../../shared/adapters/http-transport';
 import type { AdapterSource, Config } from '../../functions/wiring/deps';

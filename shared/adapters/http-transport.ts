@@ -8,7 +8,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import type { WebhookTransport } from '../domain/ports';
+import type { WebhookTransport } from '../business-api/port';
 import { ForbiddenAddress, guardedLookup, refusalOf, systemResolver, type ConnectPolicy, type Resolver } from '../net/connect-guard';
 
 /** The longest a receiver may take when the caller gives no deadline of its own. */

@@ -9,7 +9,7 @@
 import * as v from 'valibot';
 import { ClaimableSlug, Email, Phone } from './contract';
 import { multilineText, singleLineText as text, wellFormed } from './text';
-import { maxAmount } from '../money';
+import { maxAmount } from '../kernel/money';
 import { jobTotals, lineWithinCeiling } from '../jobs/totals';
 import { invoiceTotal } from '../invoices/ledger';
 import { optionTotals } from '../estimates/document';

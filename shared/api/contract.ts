@@ -8,9 +8,13 @@
  */
 import * as v from 'valibot';
 import { multilineText, safeText } from './text';
-import { isReservedSlug } from '../portal/reserved-slugs';
-import type { Address, EstimateStatus, InvoiceStatus, JobStatus, MenuItem, Money, TimeWindow } from '../domain/model';
-import { maxAmount } from '../money';
+import { isReservedSlug } from '../directory/reserved-slugs';
+import type { Address, JobStatus, TimeWindow } from '../jobs/model';
+import type { EstimateStatus } from '../estimates/model';
+import type { InvoiceStatus } from '../invoices/model';
+import type { MenuItem } from '../directory/model';
+import type { Money } from '../kernel/types';
+import { maxAmount } from '../kernel/money';
 
 // ---------- inputs ----------
 

@@ -4,10 +4,11 @@
  * Referer). Kinds: a sign-in link, an invoice pay link, an estimate link and a tracking link. Resolving a link reads it and changes nothing, so a mail scanner opening it
  * uses nothing up; guessing is rate-limited per client (failed lookups count, valid ones do not).
  */
-import { Gone, NotFound, RateLimited } from '../domain/errors';
-import type { Clock, RateLimitStore, SignInLinkStore } from '../domain/ports';
-import { fixedWindow } from './rate-window';
-import { isWellFormedSecret, sha256 } from './secrets';
+import { Gone, NotFound, RateLimited } from '../kernel/errors';
+import type { Clock } from '../kernel/types';
+import type { RateLimitStore, SignInLinkStore } from './port';
+import { fixedWindow } from '../kernel/rate-window';
+import { isWellFormedSecret, sha256 } from '../kernel/secrets';
 
 export type LinkKind = 'sign-in' | 'invoice' | 'estimate' | 'tracking';
 

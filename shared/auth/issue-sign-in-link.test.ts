@@ -1,8 +1,8 @@
-import type { Contact } from '../domain/model';
+import type { Contact } from '../directory/model';
 import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, RecordingNotifier, testBusiness, testCustomer } from '../testing/fakes';
 import { inviteCustomer, issueSignInLink, linkUrl } from './issue-sign-in-link';
 import { signInPolicy } from './policy';
-import { sha256 } from './secrets';
+import { sha256 } from '../kernel/secrets';
 
 function setup() {
   const directory = new MemoryDirectory().add(testBusiness, testCustomer);

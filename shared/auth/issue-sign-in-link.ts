@@ -9,11 +9,15 @@
  * message is out, when it was sent: a redelivered queue message finds its own request already
  * sent and sends nothing twice.
  */
-import { addressOn, type Business, type Contact, type ContactChannel } from '../domain/model';
-import type { Clock, CustomerWithLink, DirectoryStore, Notifier, Random, SignInLinkStore } from '../domain/ports';
+import { addressOn, type Business, type Contact, type ContactChannel } from '../directory/model';
+import type { Clock, Random } from '../kernel/types';
+import type { CustomerWithLink } from '../directory/model';
+import type { DirectoryStore } from '../directory/port';
+import type { Notifier } from '../notifications/port';
+import type { SignInLinkStore } from './port';
 import { signInLinkMessage } from '../notifications/templates';
 import { signInPolicy } from './policy';
-import { newSecret, sha256 } from './secrets';
+import { newSecret, sha256 } from '../kernel/secrets';
 
 export interface IssueSignInLinkDeps {
   directory: DirectoryStore;

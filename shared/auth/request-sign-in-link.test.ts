@@ -1,8 +1,8 @@
-import { RateLimited } from '../domain/errors';
+import { RateLimited } from '../kernel/errors';
 import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, RecordingQueue } from '../testing/fakes';
 import { signInPolicy } from './policy';
 import { requestSignInLink } from './request-sign-in-link';
-import type { NotificationJob } from '../domain/ports';
+import type { NotificationJob } from '../notifications/port';
 
 function setup() {
   const rateLimits = new MemoryAuthStore(new MemoryDirectory());

@@ -3,12 +3,15 @@
  * contact exists is only looked up by the queue consumer, so known and unknown addresses get
  * the same answer in the same time (security.md 6).
  */
-import { RateLimited } from '../domain/errors';
-import type { Contact } from '../domain/model';
-import type { Clock, MessageQueue, NotificationJob, Random, RateLimitStore } from '../domain/ports';
+import { RateLimited } from '../kernel/errors';
+import type { Contact } from '../directory/model';
+import type { Clock, Random } from '../kernel/types';
+import type { MessageQueue } from '../kernel/types';
+import type { NotificationJob } from '../notifications/port';
+import type { RateLimitStore } from './port';
 import { signInPolicy } from './policy';
-import { fixedWindow } from './rate-window';
-import { sha256 } from './secrets';
+import { fixedWindow } from '../kernel/rate-window';
+import { sha256 } from '../kernel/secrets';
 
 export interface RequestSignInLinkDeps {
   rateLimits: RateLimitStore;

@@ -1,4 +1,4 @@
-import { Unauthenticated } from '../domain/errors';
+import { Unauthenticated } from '../kernel/errors';
 import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory } from '../testing/fakes';
 import { signInPolicy } from './policy';
 import { authenticate, endSession, startSession } from './sessions';

@@ -1,9 +1,10 @@
 /** Sessions: created at sign-in, checked on every signed-in request, revoked at sign-out. */
-import { Unauthenticated } from '../domain/errors';
-import type { Session } from '../domain/model';
-import type { Clock, Random, SessionStore } from '../domain/ports';
+import { Unauthenticated } from '../kernel/errors';
+import type { Session } from './model';
+import type { Clock, Random } from '../kernel/types';
+import type { SessionStore } from './port';
 import { signInPolicy } from './policy';
-import { isWellFormedSecret, newSecret, sha256 } from './secrets';
+import { isWellFormedSecret, newSecret, sha256 } from '../kernel/secrets';
 
 export async function startSession(
   businessId: string,

@@ -1,7 +1,7 @@
-import { Unauthenticated } from '../domain/errors';
+import { Unauthenticated } from '../kernel/errors';
 import { CountingRandom, FakeClock, MemoryAuthStore, MemoryDirectory, testBusiness, testCustomer } from '../testing/fakes';
 import { signInPolicy } from './policy';
-import { newSecret, sha256 } from './secrets';
+import { newSecret, sha256 } from '../kernel/secrets';
 import { unusableLinkDetail, verifySignInLink } from './verify-sign-in-link';
 
 function setup() {

@@ -3,11 +3,13 @@
  * conditional delete, so two parallel uses yield exactly one session. Expiry is checked here
  * in code: TTL deletes late, sometimes days late.
  */
-import { Unauthenticated } from '../domain/errors';
-import type { Business, Customer } from '../domain/model';
-import type { Clock, DirectoryStore, Random, SessionStore, SignInLinkStore } from '../domain/ports';
+import { Unauthenticated } from '../kernel/errors';
+import type { Business, Customer } from '../directory/model';
+import type { Clock, Random } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { SessionStore, SignInLinkStore } from './port';
 import { startSession } from './sessions';
-import { isWellFormedSecret, sha256 } from './secrets';
+import { isWellFormedSecret, sha256 } from '../kernel/secrets';
 
 export interface VerifySignInLinkDeps {
   links: SignInLinkStore;

@@ -8,12 +8,13 @@
  *   without asking us, and lets us refuse a mistyped key without a read.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { Forbidden, RateLimited, Unauthenticated } from '../domain/errors';
-import type { ApiKeyMode, ApiKeyRecord, ApiKeyScope } from '../domain/model';
-import type { ApiKeyStore, Clock, Random } from '../domain/ports';
-import { fixedWindow } from '../auth/rate-window';
-import { sha256 } from '../auth/secrets';
-import { base62, crc32 } from '../ids';
+import { Forbidden, RateLimited, Unauthenticated } from '../kernel/errors';
+import type { ApiKeyMode, ApiKeyRecord, ApiKeyScope } from './model';
+import type { ApiKeyStore } from './port';
+import type { Clock, Random } from '../kernel/types';
+import { fixedWindow } from '../kernel/rate-window';
+import { sha256 } from '../kernel/secrets';
+import { base62, crc32 } from '../kernel/ids';
 
 export const apiKeyPattern = /^fsp_(live|test)_([A-Za-z0-9]{12})_([A-Za-z0-9]{32})([A-Za-z0-9]{6})$/;
 

@@ -1,33 +1,12 @@
-/**
- * Events out to the business (Standard Webhooks). An event is queued once, where it happens;
- * the webhooks consumer fans it out to each subscribed, active endpoint as its own queue message
- * and its own delivery record, and delivers each with retries on a schedule of about three days
- * (./webhook-retries.ts). Event ids are derived from what happened, so a retried request, a
- * redelivered message, a retried delivery or a re-send all carry the same `webhook-id`, and the
- * receiver can drop duplicates.
- */
 import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { defineStep, owe } from '../followups/owed';
-import { need, type StepDeps } from '../followups/step-deps';
-import type { WebhookDeliveryRecord } from '../domain/model';
-import type { BusinessEvent, Clock, MessageQueue, WebhookDeliveryStore, WebhookEndpointStore, WebhookJob, WebhookTransport } from '../domain/ports';
-import { base62 } from '../ids';
 
-export const eventId = (type: BusinessEvent['type'], objectId: string) =>
-  `evt_${createHash('sha256').update(`${type}\n${objectId}`).digest('base64url').slice(0, 24)}`;
-
-export async function emitEvent(event: BusinessEvent, deps: { webhooks: MessageQueue<WebhookJob> }): Promise<void> {
-  await deps.webhooks.send({ kind: 'event', event });
-}
-
-/**
- * An event a write owes (shared/followups): queued by the request, or again by the re-driver
- * after a crash, always with the same id, so a receiver that saw it drops the repeat.
- */
-export const emitEventStep = defineStep<{ event: BusinessEvent }, StepDeps>('event', async ({ event }, deps) => emitEvent(event, { webhooks: need(deps.webhooks, 'the webhooks queue') }));
-
-export const oweEvent = (event: BusinessEvent) => owe(emitEventStep, event.id, { event });
+import type { WebhookDeliveryRecord } from './model';
+import type { BusinessEvent, WebhookJob } from '../events/model';
+import type { WebhookDeliveryStore, WebhookEndpointStore, WebhookTransport } from './port';
+import type { Clock } from '../kernel/types';
+import type { MessageQueue } from '../kernel/types';
+import { base62 } from '../kernel/ids';
 
 /**
  * The delivery of one event to one endpoint: `whd_` + the event's time + a hash of both ids, so

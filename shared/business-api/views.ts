@@ -1,9 +1,10 @@
 /** How the business API shows its records: the domain records, minus what is server-internal. */
 import type { CustomerRecordView, SettingsView } from '../api/business-contract';
-import type { Business, Customer, JobRecord } from '../domain/model';
+import type { Business, Customer } from '../directory/model';
+import type { JobRecord } from '../jobs/model';
 import { paymentsEnabled } from '../payments/methods';
-import type { StoredJob } from '../domain/ports';
-import { toJobRecord } from '../data/entities/job';
+import type { JobState } from '../jobs/model';
+import { toJobRecord } from '../jobs/model';
 import { jobTotals } from '../jobs/totals';
 
 export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({
@@ -33,7 +34,7 @@ export const customerView = (c: Customer): CustomerRecordView => ({
   updatedAt: c.updatedAt,
 });
 
-export function jobView(job: JobRecord | StoredJob) {
+export function jobView(job: JobRecord | JobState) {
   const paidAmount = 'paidAmount' in job ? job.paidAmount : 0;
   const record = 'summaryKey' in job ? toJobRecord(job) : job;
   const { businessId: _b, ...fields } = record;

@@ -3,14 +3,16 @@
  * recent deliveries (newest first, 30 days), re-send one, and turn a disabled endpoint back on.
  */
 import type { ListResponse, WebhookDeliveryView } from '../api/business-contract';
-import { Conflict, NotFound } from '../domain/errors';
-import type { WebhookDeliveryRecord } from '../domain/model';
-import type { BusinessEvent, MessageQueue, WebhookDeliveryStore, WebhookEndpointStore, WebhookJob } from '../domain/ports';
-import type { Mint } from '../ids';
-import { decodeSectionCursor, encodeSectionCursor } from './cursors';
+import { Conflict, NotFound } from '../kernel/errors';
+import type { WebhookDeliveryRecord } from './model';
+import type { BusinessEvent, WebhookJob } from '../events/model';
+import type { WebhookDeliveryStore, WebhookEndpointStore } from './port';
+import type { MessageQueue } from '../kernel/types';
+import type { Mint } from '../kernel/ids';
+import { decodeSectionCursor, encodeSectionCursor } from '../data/cursors';
 import { endpointView } from './webhook-endpoints';
 import { resend } from './webhook-retries';
-import { webhookDeliveryEntity } from '../data/entities/webhook-delivery';
+import { webhookDeliveryEntity } from './delivery-entity';
 
 export const deliveryView = (d: WebhookDeliveryRecord): WebhookDeliveryView => ({
   id: d.id,

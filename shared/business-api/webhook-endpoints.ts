@@ -1,8 +1,9 @@
 /** The business's webhook endpoints: where events go, each with its own signing secret (shown once). */
-import { InvalidInput, NotFound } from '../domain/errors';
-import type { WebhookEndpointRecord } from '../domain/model';
-import type { Clock, Random, WebhookEndpointStore } from '../domain/ports';
-import { newId } from '../ids';
+import { InvalidInput, NotFound } from '../kernel/errors';
+import type { WebhookEndpointRecord } from './model';
+import type { Clock, Random } from '../kernel/types';
+import type { WebhookEndpointStore } from './port';
+import { newId } from '../kernel/ids';
 import { addressRange } from '../net/address-ranges';
 
 export const maxEndpointsPerBusiness = 10;

@@ -3,7 +3,9 @@
  * address in its settings. Sent from the notifications queue, once: a claim on the endpoint
  * comes first (a redelivered message sends nothing), and a failed send gives it back.
  */
-import type { DirectoryStore, NotificationJob, Notifier, WebhookEndpointStore } from '../domain/ports';
+import type { DirectoryStore } from '../directory/port';
+import type { NotificationJob, Notifier } from '../notifications/port';
+import type { WebhookEndpointStore } from './port';
 import { webhookEndpointDisabledNotice } from '../notifications/templates';
 
 export type DisabledNoticeOutcome = 'sent' | 'already-sent' | 'not-disabled' | 'no-contact-email';

@@ -7,7 +7,11 @@
  * and nothing was delivered to the endpoint since this delivery began, the endpoint is disabled
  * and the business is told by email.
  */
-import type { BusinessEvent, Clock, MessageQueue, NotificationJob, WebhookDeliveryStore, WebhookEndpointStore, WebhookJob, WebhookTransport } from '../domain/ports';
+import type { BusinessEvent, WebhookJob } from '../events/model';
+import type { WebhookDeliveryStore, WebhookEndpointStore, WebhookTransport } from './port';
+import type { Clock } from '../kernel/types';
+import type { MessageQueue } from '../kernel/types';
+import type { NotificationJob } from '../notifications/port';
 import { attemptDelivery, deliveryIdOf, newDelivery } from './events';
 
 /** Seconds to wait after failed attempt n (index n-1) before attempt n+1: 13 attempts over about 3.2 days. */

@@ -1,6 +1,6 @@
 /** "Changed since" lists: one Query of the changes index, `Limit n+1` so the last page is never empty. */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ChangesKey, ChangesQuery, StorePage } from '../domain/ports';
+import type { StorePage } from '../kernel/types';
 import type { Item } from './entity';
 import { tableDefinition } from './table';
 
@@ -34,4 +34,18 @@ export async function queryChanges<T>(
     items: page.map(read),
     lastKey: more ? { pk: String(last.pk), sk: String(last.sk), gsi1pk: String(last[changesIndex.partitionKey]), gsi1sk: String(last[changesIndex.sortKey]) } : null,
   };
+}
+
+import type { Key } from './entity';
+
+/** Position in the changes index (a "changed since" list). */
+export interface ChangesKey extends Key {
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
+export interface ChangesQuery {
+  since: string | null;
+  limit: number;
+  after: ChangesKey | null;
 }

@@ -1,6 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type BatchGetCommandOutput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { backoff } from '../domain/retry';
+import { backoff } from '../kernel/retry';
 import type { Item, Key } from './entity';
 
 /** The one way to make a DocumentClient: on AWS with defaults, locally pointed at dynalite. */

@@ -5,7 +5,7 @@
  * index start key needs too.
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StorePage } from '../domain/ports';
+import type { StorePage } from '../kernel/types';
 import type { Item, Key } from './entity';
 import { tableDefinition } from './table';
 

@@ -1,10 +1,14 @@
 /** The customer's estimates: their open, decided and expired lists, and one estimate as the page shows it. */
 import type { EstimateDetail, EstimateListResponse } from '../api/contract';
-import { NotFound } from '../domain/errors';
-import type { EstimateRecord, Session } from '../domain/model';
-import type { Clock, EstimateStore, InvoiceStore } from '../domain/ports';
-import { estimateEntity, type EstimateListView } from '../data/entities/estimate';
-import { decodeListCursor, encodeListCursor } from '../business-api/cursors';
+import { NotFound } from '../kernel/errors';
+import type { EstimateRecord } from './model';
+import type { Session } from '../auth/model';
+import type { Clock } from '../kernel/types';
+import type { EstimateStore } from './port';
+import type { InvoiceStore } from '../invoices/port';
+import { estimateEntity } from './entity';
+import { type EstimateListView } from './model';
+import { decodeListCursor, encodeListCursor } from '../data/cursors';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { estimateDetailOf, estimateSummaryOf } from './views';
 

@@ -12,19 +12,20 @@
  * decision, runs whatever is still owed and answers as the first attempt would have.
  */
 import type { ApproveEstimateBody, ApproveEstimateResponse } from '../api/contract';
-import { Conflict, Gone, InvalidInput } from '../domain/errors';
-import type { EstimateDecision, EstimateRecord, InvoiceRecord } from '../domain/model';
+import { Conflict, Gone, InvalidInput } from '../kernel/errors';
+import type { EstimateDecision, EstimateRecord } from './model';
+import type { InvoiceRecord } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
-import { noPayments } from '../data/entities/invoice';
-import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { noPayments } from '../invoices/model';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type OwedSteps, type StepToOwe } from '../followups/owed';
 import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
-import { stepOwner } from '../followups/ports';
-import { formatMoney } from '../money';
+import { stepOwner } from '../followups/port';
+import { formatMoney } from '../kernel/money';
 import { emptyLedger, statusOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
-import { readModifyWrite } from '../domain/read-modify-write';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { estimateFor } from './customer-estimates';
 import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired, optionTotals } from './document';
 import { checkSignatureImage } from './signature-image';

@@ -4,9 +4,9 @@
  * The one place any of these is computed.
  */
 import { createHash } from 'node:crypto';
-import type { DepositRule, EstimateOption, EstimateRecord } from '../domain/model';
-import { canonicalJson } from '../canonical-json';
-import { derivedId } from '../ids';
+import type { DepositRule, EstimateOption, EstimateRecord } from './model';
+import { canonicalJson } from '../kernel/canonical-json';
+import { derivedId } from '../kernel/ids';
 import { lineTotal } from '../jobs/totals';
 import { invoiceSubtotal } from '../invoices/ledger';
 

@@ -5,9 +5,12 @@
  * same bytes.
  */
 import type { EstimatePdfResponse } from '../api/contract';
-import { NotFound } from '../domain/errors';
-import type { EstimateRecord } from '../domain/model';
-import type { Clock, DirectoryStore, EstimateStore, FileUploads } from '../domain/ports';
+import { NotFound } from '../kernel/errors';
+import type { EstimateRecord } from './model';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { EstimateStore } from './port';
+import type { FileUploads } from '../files/port';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { estimateFor } from './customer-estimates';
 import { documentHashOf, documentOf } from './document';

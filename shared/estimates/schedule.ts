@@ -12,24 +12,27 @@
  *    and writes nothing else.
  */
 import type { ScheduleEstimateResponse, SlotView } from '../api/contract';
-import { Conflict, InvalidInput } from '../domain/errors';
-import type { Customer, EstimateRecord, InvoiceRecord, JobFields, SlotRecord } from '../domain/model';
-import type { StoredInvoice } from '../domain/ports';
+import { Conflict, InvalidInput } from '../kernel/errors';
+import type { Customer } from '../directory/model';
+import type { EstimateRecord, SlotRecord } from './model';
+import type { InvoiceRecord } from '../invoices/model';
+import type { JobFields } from '../jobs/model';
+import type { InvoiceState } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
-import { toJobRecord } from '../data/entities/job';
-import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
-import { emitEventStep, eventId, oweEvent } from '../business-api/events';
-import { derivedId } from '../ids';
+import { toJobRecord } from '../jobs/model';
+import { toInvoiceRecord, trackingOf } from '../invoices/model';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
+import { derivedId } from '../kernel/ids';
 import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
-import { readModifyWrite } from '../domain/read-modify-write';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { upsertJob } from '../jobs/write-job';
 import { invoiceMovedToJob } from '../jobs/job-account';
 import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
 import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import { crashPoint, isInjectedCrash } from '../followups/crash';
 import type { StepDeps } from '../followups/step-deps';
-import { stepOwner } from '../followups/ports';
+import { stepOwner } from '../followups/port';
 import { estimateFor } from './customer-estimates';
 
 /** How many open slots the picker offers at most (soonest first). */
@@ -236,7 +239,7 @@ function newJobFields(estimate: EstimateRecord, customer: Customer, window: { st
 async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps: Pick<ScheduleDeps, 'invoices' | 'jobDocuments' | 'jobs' | 'clock'>): Promise<void> {
   const depositId = estimate.decision?.depositInvoiceId;
   if (!depositId) return;
-  return readModifyWrite<StoredInvoice | null, void>(
+  return readModifyWrite<InvoiceState | null, void>(
     () => deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true }),
     async (deposit) => {
       if (!deposit || (deposit.jobId !== null && deposit.jobId !== jobId)) return { done: undefined };

@@ -1,8 +1,9 @@
 /** The business's appointment slots (`PUT` and `DELETE slots/{slotId}`): open ones are its to move or withdraw; a booked one is the customer's. */
-import { readModifyWrite } from '../domain/read-modify-write';
-import { Conflict, NotFound } from '../domain/errors';
-import type { SlotRecord } from '../domain/model';
-import type { Clock, SlotStore } from '../domain/ports';
+import { readModifyWrite } from '../kernel/read-modify-write';
+import { Conflict, NotFound } from '../kernel/errors';
+import type { SlotRecord } from './model';
+import type { Clock } from '../kernel/types';
+import type { SlotStore } from './port';
 
 export const slotView = (slot: SlotRecord) => ({
   id: slot.id,

@@ -1,6 +1,7 @@
 /** How estimates are shown: to the customer (portal) and to the business (API). */
 import type { EstimateDetail, EstimateStatus, EstimateSummary } from '../api/contract';
-import type { EstimateRecord, InvoiceRecord } from '../domain/model';
+import type { EstimateRecord } from './model';
+import type { InvoiceRecord } from '../invoices/model';
 import { balanceOf } from '../invoices/ledger';
 import { documentHashOf, documentOf, isExpired, optionTotals } from './document';
 

@@ -5,10 +5,13 @@
  * of the old one is then refused as stale. A decided estimate is no longer the business's to
  * change: the customer signed exactly what it said.
  */
-import { readModifyWrite } from '../domain/read-modify-write';
-import { Conflict, InvalidInput } from '../domain/errors';
-import type { EstimateFields, EstimateRecord } from '../domain/model';
-import type { Clock, DirectoryStore, EstimateStore, JobDocumentStore, JobStore } from '../domain/ports';
+import { readModifyWrite } from '../kernel/read-modify-write';
+import { Conflict, InvalidInput } from '../kernel/errors';
+import type { EstimateFields, EstimateRecord } from './model';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { EstimateStore } from './port';
+import type { JobDocumentStore, JobStore } from '../jobs/port';
 import { linkToJob } from '../invoices/write-invoice';
 import { paymentsEnabled } from '../payments/methods';
 import { documentHashOf } from './document';

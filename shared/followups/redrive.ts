@@ -11,7 +11,7 @@
 import { logger } from '../logging/logger';
 import { countMetric } from '../logging/metrics';
 import { dueSteps } from './owed';
-import { followUpShards } from './ports';
+import { followUpShards } from './port';
 import { runOwedSteps, type AnyStep } from './run';
 import type { StepDeps } from './step-deps';
 

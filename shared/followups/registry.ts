@@ -3,7 +3,7 @@
  * capability defines its own steps beside the writes that owe them; this list only gathers them.
  * A test checks that every step a write can owe is here.
  */
-import { emitEventStep } from '../business-api/events';
+import { emitEventStep } from '../events/emit';
 import { jobMoneyStep } from '../jobs/job-account';
 import { ledgerSteps } from '../invoices/record-payment';
 import { invoiceWriteSteps } from '../invoices/write-invoice';

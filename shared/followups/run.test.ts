@@ -4,7 +4,7 @@
  * bound after which a failing step is logged as needing attention and counted.
  */
 import { defineStep, newOwedSteps, owe, type OwedStep, type OwedSteps } from './owed';
-import type { FollowUpStore, OwedItem, StepOwner } from './ports';
+import type { FollowUpStore, OwedItem, StepOwner } from './port';
 import { attentionAfterAttempts, retryDelayMs, runOwedSteps } from './run';
 import type { StepDeps } from './step-deps';
 import { InjectedCrash, injectCrashes } from './crash';

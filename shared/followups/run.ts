@@ -9,7 +9,7 @@ import { describeError, logger } from '../logging/logger';
 import { countMetric } from '../logging/metrics';
 import { crashPoint, isInjectedCrash } from './crash';
 import { dueSteps, inOrder, type OwedStep, type OwedSteps, type StepDef } from './owed';
-import type { StepOwner } from './ports';
+import type { StepOwner } from './port';
 import { NotHere, type StepDeps } from './step-deps';
 
 /** Any step definition, whatever its input (each checks its own). */

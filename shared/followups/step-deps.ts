@@ -1,21 +1,16 @@
 /** Everything a follow-up step may use. The re-driver has it all; a request has what its route grants. */
-import type {
-  CheckoutStore,
-  Clock,
-  DirectoryStore,
-  EstimateStore,
-  InvoiceStore,
-  JobDocumentStore,
-  JobStore,
-  MessageQueue,
-  NotificationJob,
-  ObjectLinkStore,
-  PaymentGateway,
-  SlotStore,
-  TrackingStore,
-  WebhookJob,
-} from '../domain/ports';
-import type { FollowUpStore } from './ports';
+import type { CheckoutStore, PaymentGateway } from '../payments/port';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { EstimateStore, SlotStore } from '../estimates/port';
+import type { InvoiceStore } from '../invoices/port';
+import type { JobDocumentStore, JobStore } from '../jobs/port';
+import type { MessageQueue } from '../kernel/types';
+import type { NotificationJob } from '../notifications/port';
+import type { ObjectLinkStore } from '../links/port';
+import type { TrackingStore } from '../tracking/port';
+import type { WebhookJob } from '../events/model';
+import type { FollowUpStore } from './port';
 
 export interface StepDeps {
   invoices: InvoiceStore;

@@ -1,10 +1,12 @@
 /** The signed-in customer's invoices: their open and paid lists, and one invoice with its payments. */
 import type { InvoiceDetail, InvoiceListResponse } from '../api/contract';
-import { NotFound } from '../domain/errors';
-import type { InvoiceRecord, Session } from '../domain/model';
-import type { InvoiceStore } from '../domain/ports';
-import { invoiceEntity, type InvoiceList } from '../data/entities/invoice';
-import { decodeListCursor, encodeListCursor } from '../business-api/cursors';
+import { NotFound } from '../kernel/errors';
+import type { InvoiceRecord } from './model';
+import type { Session } from '../auth/model';
+import type { InvoiceStore } from './port';
+import { invoiceEntity } from './entity';
+import { type InvoiceList } from './model';
+import { decodeListCursor, encodeListCursor } from '../data/cursors';
 import { invoiceDetailOf, invoiceSummaryOf } from './views';
 
 /**

@@ -2,7 +2,7 @@
  * An invoice's money, in integer minor units: its total from the lines, and its status from the
  * server-owned ledger. The one place either is computed.
  */
-import type { InvoiceLedger, InvoiceLine, InvoiceStatus } from '../domain/model';
+import type { InvoiceLedger, InvoiceLine, InvoiceStatus } from './model';
 import { lineTotal } from '../jobs/totals';
 
 export const invoiceSubtotal = (lines: InvoiceLine[]): number => lines.reduce((sum, line) => sum + lineTotal(line), 0);

@@ -16,16 +16,17 @@
  * `dropPending` add and remove its id in `pendingPayments`, once each. Refunds and disputes set
  * per-payment values (`refundedPayments`, `disputedPaymentIds`) the ledger sums.
  */
-import { Conflict, InvalidInput, NotFound } from '../domain/errors';
-import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
-import type { InvoiceStore, PaymentTracking, StoredInvoice } from '../domain/ports';
-import { toInvoiceRecord, trackingOf } from '../data/entities/invoice';
-import { readModifyWrite } from '../domain/read-modify-write';
+import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
+import type { InvoicePaymentRecord, InvoiceRecord } from './model';
+import type { InvoiceStore } from './port';
+import type { PaymentTracking, InvoiceState } from './model';
+import { toInvoiceRecord, trackingOf } from './model';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { dueSteps, newOwedSteps, nextSeq, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
-import { stepOwner } from '../followups/ports';
-import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { stepOwner } from '../followups/port';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { oweExcessRefund, refundExcessStep } from '../payments/duplicates';
 import { payableOf, statusOf } from './ledger';
@@ -52,7 +53,7 @@ export async function recordInvoicePayment(
   options: { overpayment: 'refuse' | 'record'; checkoutId?: string } = { overpayment: 'refuse' },
 ): Promise<RecordedPayment> {
   let stored = false;
-  return readModifyWrite<StoredInvoice, RecordedPayment>(
+  return readModifyWrite<InvoiceState, RecordedPayment>(
     () => readInvoice(businessId, payment.invoiceId, deps),
     async (invoice) => {
       if (invoice.appliedPaymentIds.includes(payment.id)) {
@@ -109,7 +110,7 @@ const invoiceOwner = (invoice: Pick<InvoiceRecord, 'businessId' | 'id'>) => step
  * read). A repeat of a payment (a duplicate delivery) leaves steps owed moments ago to the request
  * that owes them.
  */
-async function finishOwed(invoice: StoredInvoice, deps: StepDeps): Promise<void> {
+async function finishOwed(invoice: InvoiceState, deps: StepDeps): Promise<void> {
   await runOwedSteps(invoiceOwner(invoice), dueSteps(invoice.owed, deps.clock.now()), ledgerSteps, deps);
 }
 
@@ -180,7 +181,7 @@ export async function dropPending(businessId: string, invoiceId: string, payment
 
 export type LedgerChange = { invoice: InvoiceRecord; changed: boolean };
 
-async function readInvoice(businessId: string, invoiceId: string, deps: { invoices: InvoiceStore }): Promise<StoredInvoice> {
+async function readInvoice(businessId: string, invoiceId: string, deps: { invoices: InvoiceStore }): Promise<InvoiceState> {
   const invoice = await deps.invoices.getInvoice(businessId, invoiceId, { consistent: true });
   if (!invoice) throw new NotFound(`There is no invoice ${invoiceId}.`);
   return invoice;
@@ -189,7 +190,7 @@ async function readInvoice(businessId: string, invoiceId: string, deps: { invoic
 type LedgerNext = { amountPaid: number; tracking: PaymentTracking };
 
 /** The invoice with its ledger and status derived from `next`, one version on. */
-function ledgerRecord(invoice: StoredInvoice, next: LedgerNext, deps: Pick<StepDeps, 'clock'>): InvoiceRecord {
+function ledgerRecord(invoice: InvoiceState, next: LedgerNext, deps: Pick<StepDeps, 'clock'>): InvoiceRecord {
   const sum = (amounts: Record<string, number>) => Object.values(amounts).reduce((total, amount) => total + amount, 0);
   const { refundedPayments, duplicatePayments } = next.tracking;
   const ledger = { amountPaid: next.amountPaid, amountRefunded: sum(refundedPayments), amountPending: sum(next.tracking.pendingPayments), disputed: next.tracking.disputedPaymentIds.length > 0 };
@@ -207,10 +208,10 @@ async function updateLedger(
   businessId: string,
   invoiceId: string,
   deps: StepDeps,
-  change: (invoice: StoredInvoice) => LedgerNext | null,
+  change: (invoice: InvoiceState) => LedgerNext | null,
   owes: (record: InvoiceRecord) => StepToOwe[] = () => [],
 ): Promise<LedgerChange> {
-  return readModifyWrite<StoredInvoice, LedgerChange>(
+  return readModifyWrite<InvoiceState, LedgerChange>(
     () => readInvoice(businessId, invoiceId, deps),
     async (invoice) => {
       const next = change(invoice);

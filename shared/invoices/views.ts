@@ -1,7 +1,7 @@
 /** How invoices are shown: to the customer (portal) and to the business (API). */
 import type { InvoiceDetail, InvoicePaymentView, InvoiceSummary } from '../api/contract';
-import type { InvoicePaymentRecord, InvoiceRecord } from '../domain/model';
-import type { StoredInvoice } from '../domain/ports';
+import type { InvoicePaymentRecord, InvoiceRecord } from './model';
+import type { InvoiceState } from './model';
 import { lineTotal } from '../jobs/totals';
 import { balanceOf, invoiceSubtotal } from './ledger';
 
@@ -22,12 +22,12 @@ export const invoiceSummaryOf = (invoice: InvoiceRecord): InvoiceSummary => ({
  * Only payments the invoice counts: a payment item whose application was refused (the invoice
  * was paid by something else first) or is still being finished is not shown as paid.
  */
-export const appliedPayments = (invoice: StoredInvoice, payments: InvoicePaymentRecord[]): InvoicePaymentRecord[] =>
+export const appliedPayments = (invoice: InvoiceState, payments: InvoicePaymentRecord[]): InvoicePaymentRecord[] =>
   payments.filter((p) => invoice.appliedPaymentIds.includes(p.id));
 
 const paymentView = (p: InvoicePaymentRecord): InvoicePaymentView => ({ id: p.id, paidAt: p.paidAt, method: p.method, amount: p.amount, currency: p.currency });
 
-export const invoiceDetailOf = (invoice: StoredInvoice, payments: InvoicePaymentRecord[]): InvoiceDetail => ({
+export const invoiceDetailOf = (invoice: InvoiceState, payments: InvoicePaymentRecord[]): InvoiceDetail => ({
   ...invoiceSummaryOf(invoice),
   lines: invoice.lines.map((line) => ({ ...line, amount: lineTotal(line) })),
   subtotal: invoiceSubtotal(invoice.lines),

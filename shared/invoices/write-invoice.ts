@@ -9,17 +9,19 @@
  * money moves with it, both jobs summed again. The request runs them; after a crash the
  * re-driver does, and a retried PUT of the same fields runs whatever is still owed.
  */
-import { Conflict, InvalidInput } from '../domain/errors';
-import type { InvoiceFields, InvoiceRecord } from '../domain/model';
-import type { DirectoryStore, JobDocumentStore, JobStore, StoredInvoice } from '../domain/ports';
-import type { JobDocumentKind } from '../data/entities/job-document';
-import { noPayments, toInvoiceRecord, trackingOf } from '../data/entities/invoice';
-import { canonicalJson } from '../canonical-json';
-import { readModifyWrite } from '../domain/read-modify-write';
+import { Conflict, InvalidInput } from '../kernel/errors';
+import type { InvoiceFields, InvoiceRecord } from './model';
+import type { DirectoryStore } from '../directory/port';
+import type { JobDocumentStore, JobStore } from '../jobs/port';
+import type { InvoiceState } from './model';
+import type { JobDocumentKind } from '../jobs/model';
+import { noPayments, toInvoiceRecord, trackingOf } from './model';
+import { canonicalJson } from '../kernel/canonical-json';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
-import { stepOwner } from '../followups/ports';
+import { stepOwner } from '../followups/port';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { emptyLedger, invoiceTotal, statusOf } from './ledger';
 
@@ -50,7 +52,7 @@ export const oweJobPointer = (kind: JobDocumentKind, document: { businessId: str
 export const invoiceWriteSteps: readonly AnyStep[] = [jobPointerStep, jobMoneyStep];
 
 /** What filing `invoice` under its job (coming from `previous`'s job) owes: the pointers, and both jobs' money when payments move with it. */
-export function invoiceMoveSteps(invoice: Pick<InvoiceRecord, 'businessId' | 'id' | 'jobId'>, previous: Pick<StoredInvoice, 'jobId' | 'amountPaid' | 'appliedPaymentIds'> | null): StepToOwe[] {
+export function invoiceMoveSteps(invoice: Pick<InvoiceRecord, 'businessId' | 'id' | 'jobId'>, previous: Pick<InvoiceState, 'jobId' | 'amountPaid' | 'appliedPaymentIds'> | null): StepToOwe[] {
   const previousJobId = previous?.jobId ?? null;
   const steps = [oweJobPointer('invoice', invoice, previousJobId)];
   if (previous && previousJobId !== invoice.jobId && previous.amountPaid > 0) {
@@ -69,7 +71,7 @@ export async function upsertInvoice(
   await checkReferences(businessId, fields, deps);
   const total = invoiceTotal(fields);
   const owner = stepOwner('invoice', { businessId, id: invoiceId });
-  return readModifyWrite<StoredInvoice | null, { invoice: InvoiceRecord; created: boolean }>(
+  return readModifyWrite<InvoiceState | null, { invoice: InvoiceRecord; created: boolean }>(
     () => deps.invoices.getInvoice(businessId, invoiceId, { consistent: true }),
     async (existing) => {
       if (existing && sameFields(existing, fields)) {
@@ -118,7 +120,7 @@ async function checkReferences(businessId: string, fields: InvoiceFields, deps: 
 }
 
 /** Money already taken pins what it was taken for. */
-function checkLedgerAllows(existing: StoredInvoice, fields: InvoiceFields, total: number): void {
+function checkLedgerAllows(existing: InvoiceState, fields: InvoiceFields, total: number): void {
   const taken = existing.amountPaid + existing.amountPending;
   if (taken === 0) return;
   if (total < taken) {
@@ -139,7 +141,7 @@ export async function linkToJob(
   if (previousJobId && previousJobId !== document.jobId) await deps.jobDocuments.deleteJobDocumentRef(document.businessId, previousJobId, kind, document.id);
 }
 
-function sameFields(stored: StoredInvoice, fields: InvoiceFields): boolean {
+function sameFields(stored: InvoiceState, fields: InvoiceFields): boolean {
   // Canonical: DynamoDB does not keep a map's key order, so plain JSON could see a change in none.
   const pick = (i: InvoiceFields) => canonicalJson([i.customerId, i.jobId, i.number, i.issuedAt, i.dueAt, i.currency, i.lines, i.taxAmount]);
   return pick(stored) === pick(fields);

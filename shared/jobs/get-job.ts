@@ -1,12 +1,15 @@
 import type { Attachment, JobDetail, JobSectionItem, JobSectionName, Page } from '../api/contract';
-import { NotFound } from '../domain/errors';
-import type { AttachmentRecord, JobSection, SectionRecords } from '../domain/model';
-import type { Clock, FileLinks, JobDocumentStore, JobStore, StoredJob, StorePage } from '../domain/ports';
+import { NotFound } from '../kernel/errors';
+import type { AttachmentRecord, JobSection, SectionRecords } from './model';
+import type { Clock, StorePage } from '../kernel/types';
+import type { FileLinks } from '../files/port';
+import type { JobDocumentStore, JobStore } from './port';
+import type { JobState } from './model';
 import { estimateSummaryOf } from '../estimates/views';
 import { invoiceSummaryOf } from '../invoices/views';
-import { toJobRecord } from '../data/entities/job';
-import { jobParts } from '../data/entities/job';
-import { decodeSectionCursor, encodeSectionCursor } from '../business-api/cursors';
+import { toJobRecord } from './model';
+import { jobParts } from './entity';
+import { decodeSectionCursor, encodeSectionCursor } from '../data/cursors';
 import { toJobSummary, summaryRecordOf } from './summary';
 import { jobTotals, lineTotal } from './totals';
 
@@ -23,7 +26,7 @@ interface JobReadDeps {
 }
 
 const notFound = () => new NotFound('We could not find that job.');
-const owned = (job: StoredJob | null, session: { customerId: string }): job is StoredJob => !!job && job.customerId === session.customerId;
+const owned = (job: JobState | null, session: { customerId: string }): job is JobState => !!job && job.customerId === session.customerId;
 
 /**
  * The job page: the job item, its invoices and estimates, and the newest page of each section, read in
@@ -91,7 +94,7 @@ export async function readJobSection<S extends JobSection>(
   section: S,
   query: { cursor?: string | undefined; limit: number },
   deps: { jobs: JobStore },
-): Promise<{ job: StoredJob | null; page: StorePage<SectionRecords[S], string> }> {
+): Promise<{ job: JobState | null; page: StorePage<SectionRecords[S], string> }> {
   const after = query.cursor ? decodeSectionCursor(query.cursor, jobParts[section].prefix) : null;
   const [job, page] = await Promise.all([
     deps.jobs.getJob(businessId, jobId),

@@ -11,10 +11,14 @@
  * read before summing. Two payments on two invoices of one job at once converge on the sum of both;
  * a retry after a crash at any step finishes the sum and the summary (docs/data-model.md).
  */
-import { Conflict } from '../domain/errors';
-import type { InvoicePaymentRecord } from '../domain/model';
-import type { Clock, InvoiceStore, JobDocumentStore, JobStore, StoredInvoice, StoredJob } from '../domain/ports';
-import { readModifyWrite } from '../domain/read-modify-write';
+import { Conflict } from '../kernel/errors';
+import type { InvoicePaymentRecord } from '../invoices/model';
+import type { Clock } from '../kernel/types';
+import type { InvoiceStore } from '../invoices/port';
+import type { JobDocumentStore, JobStore } from './port';
+import type { InvoiceState } from '../invoices/model';
+import type { JobState } from './model';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { syncSummary } from './write-job';
 import { defineStep, owe } from '../followups/owed';
 import type { StepDeps } from '../followups/step-deps';
@@ -27,7 +31,7 @@ export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentStore; c
  */
 export async function syncJobPaid(businessId: string, jobId: string, deps: JobAccountDeps, list: InvoicePaymentRecord[] = []): Promise<void> {
   let listed = false; // the payments are listed on the first read only (a part's key is the payment's own)
-  return readModifyWrite<StoredJob | null, void>(
+  return readModifyWrite<JobState | null, void>(
     () => deps.jobs.getJob(businessId, jobId, { consistent: true }),
     async (job) => {
       if (!job) return { done: undefined };
@@ -64,7 +68,7 @@ export async function recordPaymentOnJob(businessId: string, jobId: string, paym
  */
 export async function invoiceMovedToJob(
   businessId: string,
-  invoice: Pick<StoredInvoice, 'id' | 'appliedPaymentIds'>,
+  invoice: Pick<InvoiceState, 'id' | 'appliedPaymentIds'>,
   jobId: string | null,
   previousJobId: string | null,
   deps: JobAccountDeps & { invoices: InvoiceStore },

@@ -1,9 +1,10 @@
 import type { JobListResponse } from '../api/contract';
-import { InvalidInput } from '../domain/errors';
-import type { Session } from '../domain/model';
-import type { Clock, JobStore } from '../domain/ports';
-import { jobSummaryEntity } from '../data/entities/job';
-import { decodeCursor, encodeCursor } from '../business-api/cursors';
+import { InvalidInput } from '../kernel/errors';
+import type { Session } from '../auth/model';
+import type { Clock } from '../kernel/types';
+import type { JobStore } from './port';
+import { jobSummaryEntity } from './entity';
+import { decodeCursor, encodeCursor } from '../data/cursors';
 import { toJobSummary } from './summary';
 
 const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);

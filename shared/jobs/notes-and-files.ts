@@ -3,10 +3,13 @@
  * to the file store through a short-lived URL that only accepts the declared type and size,
  * then published once the business confirms the upload arrived intact).
  */
-import { Conflict, InvalidInput, NotFound } from '../domain/errors';
-import type { AttachmentRecord, NoteRecord } from '../domain/model';
-import type { Clock, DirectoryStore, FileStorage, FileUploads, JobStore } from '../domain/ports';
-import type { Mint } from '../ids';
+import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
+import type { AttachmentRecord, NoteRecord } from './model';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { FileStorage, FileUploads } from '../files/port';
+import type { JobStore } from './port';
+import type { Mint } from '../kernel/ids';
 import type { CreateAttachmentBody } from '../api/business-contract';
 import { matchesDeclaredType, signatureBytes } from './file-signatures';
 

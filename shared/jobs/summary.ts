@@ -1,6 +1,6 @@
 import type { JobSummary } from '../api/contract';
-import type { JobRecord } from '../domain/model';
-import type { JobSummaryRecord } from '../domain/ports';
+import type { JobRecord } from './model';
+import type { JobSummaryRecord } from './model';
 import { jobTotals } from './totals';
 
 /** The summary item the work history lists, derived from the job each time it is written. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { maxAmount } from '../money';
+import { maxAmount } from '../kernel/money';
 import { jobTotals, lineTotal, lineWithinCeiling } from './totals';
 
 const cents = fc.integer({ min: 0, max: 10_000_000 });

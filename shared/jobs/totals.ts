@@ -1,6 +1,7 @@
 /** Money arithmetic for a job, in integer minor units: no floating point in any sum. */
-import type { ChargeLine, Money } from '../domain/model';
-import { maxAmount } from '../money';
+import type { ChargeLine } from './model';
+import type { Money } from '../kernel/types';
+import { maxAmount } from '../kernel/money';
 
 export interface JobTotals {
   subtotal: Money;

@@ -11,14 +11,18 @@
  * 3. It re-reads the job: if a concurrent write moved the summary meanwhile, it deletes what it
  *    just put (that write's own sync deletes it too, whichever runs last).
  */
-import { readModifyWrite } from '../domain/read-modify-write';
-import { Conflict, InvalidInput } from '../domain/errors';
-import type { JobFields, JobRecord } from '../domain/model';
-import type { Clock, DirectoryStore, JobStore, Key, StoredJob } from '../domain/ports';
-import { jobSummaryEntity, toJobRecord } from '../data/entities/job';
+import { readModifyWrite } from '../kernel/read-modify-write';
+import { Conflict, InvalidInput } from '../kernel/errors';
+import type { JobFields, JobRecord } from './model';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { JobStore } from './port';
+import type { Key } from '../data/entity';
+import type { JobState } from './model';
+import { jobSummaryEntity } from './entity';
+import { toJobRecord } from './model';
 import { summaryRecordOf } from './summary';
-import { canonicalJson } from '../canonical-json';
-
+import { canonicalJson } from '../kernel/canonical-json';
 
 export async function upsertJob(
   businessId: string,
@@ -29,7 +33,7 @@ export async function upsertJob(
   if (!(await deps.directory.getCustomer(businessId, fields.customerId))) {
     throw new InvalidInput([{ field: 'customerId', message: 'is not a customer of this business: PUT the customer first' }]);
   }
-  return readModifyWrite<StoredJob | null, { job: JobRecord; created: boolean }>(
+  return readModifyWrite<JobState | null, { job: JobRecord; created: boolean }>(
     () => deps.jobs.getJob(businessId, jobId, { consistent: true }),
     async (existing) => {
       if (existing && sameFields(existing, fields)) {
@@ -66,7 +70,7 @@ export async function syncSummary(businessId: string, jobId: string, deps: { job
 
 const sameKey = (a: Key, b: Key) => a.pk === b.pk && a.sk === b.sk;
 
-function sameFields(stored: StoredJob, fields: JobFields): boolean {
+function sameFields(stored: JobState, fields: JobFields): boolean {
   // Canonical: DynamoDB does not keep a map's key order, so plain JSON could see a change in none.
   const pick = (j: JobFields) => canonicalJson([j.customerId, j.number, j.title, j.status, j.scheduledStart, j.scheduledEnd, j.arrivalWindow, j.scopeOfWork, j.address, j.contact, j.technician, j.currency, j.charges, j.taxAmount, j.location]);
   return pick(stored) === pick(fields);

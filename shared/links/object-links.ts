@@ -6,14 +6,23 @@
  * never in a queue message or a log. The request id is claimed first, so a redelivered message
  * sends nothing twice; a failed send gives the claim (and the unsent link) back.
  */
-import { addressOn, type Business, type ContactChannel, type Customer, type ObjectLink, type ObjectLinkKind } from '../domain/model';
+import { addressOn, type Business, type ContactChannel, type Customer } from '../directory/model';
+import { type ObjectLink, type ObjectLinkKind } from './model';
 import { sendOnce, type SendClaim } from '../notifications/claims';
-import type { Clock, DirectoryStore, EstimateStore, InvoiceStore, JobStore, MessageQueue, NotificationJob, Notifier, ObjectLinkStore, OutgoingMessage, Random, TrackingStore } from '../domain/ports';
-import { InvalidInput } from '../domain/errors';
-import type { Mint } from '../ids';
-import { newSecret, sha256 } from '../auth/secrets';
+import type { Clock, Random } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { EstimateStore } from '../estimates/port';
+import type { InvoiceStore } from '../invoices/port';
+import type { JobStore } from '../jobs/port';
+import type { MessageQueue } from '../kernel/types';
+import type { NotificationJob, Notifier, OutgoingMessage } from '../notifications/port';
+import type { ObjectLinkStore } from './port';
+import type { TrackingStore } from '../tracking/port';
+import { InvalidInput } from '../kernel/errors';
+import type { Mint } from '../kernel/ids';
+import { newSecret, sha256 } from '../kernel/secrets';
 import { estimateLinkMessage, invoicePayLinkMessage, onMyWayMessage } from '../notifications/templates';
-import { isLive } from '../tracking/visit';
+import { isLive } from '../tracking/model';
 import { balanceOf } from '../invoices/ledger';
 
 export const objectLinkPolicy = {

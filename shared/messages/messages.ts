@@ -5,11 +5,15 @@
  * Ids and times come from the request's `Mint`, so a retried request stores the same message
  * (the conditional put finds it there) and queues the same event id.
  */
-import { NotFound } from '../domain/errors';
-import type { MessageRecord } from '../domain/model';
-import type { DirectoryStore, JobStore, MessageQueue, NotificationJob, WebhookJob } from '../domain/ports';
-import type { Mint } from '../ids';
-import { emitEvent, eventId } from '../business-api/events';
+import { NotFound } from '../kernel/errors';
+import type { MessageRecord } from '../jobs/model';
+import type { DirectoryStore } from '../directory/port';
+import type { JobStore } from '../jobs/port';
+import type { MessageQueue } from '../kernel/types';
+import type { NotificationJob } from '../notifications/port';
+import type { WebhookJob } from '../events/model';
+import type { Mint } from '../kernel/ids';
+import { emitEvent, eventId } from '../events/emit';
 
 const jobNotFound = () => new NotFound('We could not find that job.');
 

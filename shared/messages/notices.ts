@@ -4,8 +4,11 @@
  * a failed send gives the claim back for the queue's retry; a claim expires (a crash between it and
  * the send), and only the write after the send (`noticeSentAt`) ends it for good.
  */
-import { addressOn } from '../domain/model';
-import type { Clock, DirectoryStore, JobStore, NotificationJob, Notifier } from '../domain/ports';
+import { addressOn } from '../directory/model';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { JobStore } from '../jobs/port';
+import type { NotificationJob, Notifier } from '../notifications/port';
 import { jobMessageNotice } from '../notifications/templates';
 import { sendOnce, type SendClaim } from '../notifications/claims';
 

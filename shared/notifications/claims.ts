@@ -1,4 +1,4 @@
-import type { Clock } from '../domain/ports';
+import type { Clock } from '../kernel/types';
 import { crashPoint, isInjectedCrash } from '../followups/crash';
 
 /**

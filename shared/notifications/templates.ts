@@ -1,7 +1,7 @@
 /** The words of every message the portal sends. Plain text: it renders everywhere, scanners included. */
-import type { Contact } from '../domain/model';
-import { formatMoney } from '../money';
-import type { OutgoingMessage } from '../domain/ports';
+import type { Contact } from '../directory/model';
+import { formatMoney } from '../kernel/money';
+import type { OutgoingMessage } from './port';
 // Subjects become a header: whatever a stored name holds, they are one line (rule 57).
 import { oneLine } from '../api/text';
 

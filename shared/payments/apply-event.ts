@@ -8,15 +8,16 @@
  * by the ledger), so 10 concurrent deliveries, a reordered pair or a crash half-way all end in
  * the same state (docs/data-model.md, "Stripe payments").
  */
-import type { CheckoutRecord, InvoicePaymentMethod } from '../domain/model';
-import type { CheckoutStore, PaymentEvent, PaymentGateway } from '../domain/ports';
-import { readModifyWrite } from '../domain/read-modify-write';
+import type { CheckoutRecord } from './model';
+import type { InvoicePaymentMethod } from '../invoices/model';
+import type { CheckoutStore, PaymentEvent, PaymentGateway } from './port';
+import { readModifyWrite } from '../kernel/read-modify-write';
 import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
-import { emitEventStep, eventId, oweEvent } from '../business-api/events';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
-import { stepOwner } from '../followups/ports';
+import { stepOwner } from '../followups/port';
 import { applyAccountEvent, type AccountOutcome } from './onboarding';
 import { queueNoticeStep } from './notices';
 

@@ -8,13 +8,15 @@
  * the repeat with the session it already made.
  */
 import type { CheckoutStatusResponse, StartCheckoutResponse } from '../api/contract';
-import { Conflict, InvalidInput, NotFound } from '../domain/errors';
-import type { CheckoutRecord } from '../domain/model';
-import type { CheckoutStore, InvoiceStore, PaymentGateway, StoredInvoice } from '../domain/ports';
+import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
+import type { CheckoutRecord } from './model';
+import type { CheckoutStore, PaymentGateway } from './port';
+import type { InvoiceStore } from '../invoices/port';
+import type { InvoiceState } from '../invoices/model';
 import type { StepDeps } from '../followups/step-deps';
 import { recordExpired } from './apply-event';
-import { derivedId } from '../ids';
-import { formatMoney } from '../money';
+import { derivedId } from '../kernel/ids';
+import { formatMoney } from '../kernel/money';
 import { payableOf } from '../invoices/ledger';
 import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
 import { eligibleMethods, paymentsEnabled } from './methods';
@@ -124,8 +126,8 @@ function checkPartial(amount: number, payable: number | null, rule: { allowed: b
 }
 
 /** Holds each invoice for the checkout, or none of them (a refusal lets go of those already held). */
-async function holdInvoices(invoices: StoredInvoice[], checkoutId: string, until: string, deps: CheckoutDeps): Promise<void> {
-  const held: StoredInvoice[] = [];
+async function holdInvoices(invoices: InvoiceState[], checkoutId: string, until: string, deps: CheckoutDeps): Promise<void> {
+  const held: InvoiceState[] = [];
   try {
     for (const invoice of invoices) {
       await holdInvoice(invoice, checkoutId, until, deps);
@@ -137,7 +139,7 @@ async function holdInvoices(invoices: StoredInvoice[], checkoutId: string, until
   }
 }
 
-async function releaseHolds(invoices: StoredInvoice[], checkoutId: string, deps: Pick<CheckoutDeps, 'invoices'>): Promise<void> {
+async function releaseHolds(invoices: InvoiceState[], checkoutId: string, deps: Pick<CheckoutDeps, 'invoices'>): Promise<void> {
   for (const invoice of invoices) await deps.invoices.releaseCheckoutHold(invoice.businessId, invoice.id, checkoutId);
 }
 
@@ -146,7 +148,7 @@ async function releaseHolds(invoices: StoredInvoice[], checkoutId: string, deps:
  * is expired at Stripe first (if Stripe says it is complete, it is being paid: 409), one that
  * ended is let go of, and the hold is tried again.
  */
-async function holdInvoice(invoice: StoredInvoice, checkoutId: string, until: string, deps: CheckoutDeps): Promise<void> {
+async function holdInvoice(invoice: InvoiceState, checkoutId: string, until: string, deps: CheckoutDeps): Promise<void> {
   const onItsWay = () => new Conflict(`A payment of invoice ${invoice.number} is already on its way.`);
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await deps.invoices.holdForCheckout(invoice.businessId, invoice.id, { checkoutId, until }, deps.clock.now().toISOString())) return;

@@ -7,10 +7,10 @@
  * onto the right invoice), refunded on the connected account (once: the idempotency key is the
  * payment's), and `payment.refunded` (reason `duplicate`) and the customer's notice go out.
  */
-import { Conflict } from '../domain/errors';
-import type { CheckoutRecord } from '../domain/model';
-import { readModifyWrite } from '../domain/read-modify-write';
-import { emitEvent, eventId } from '../business-api/events';
+import { Conflict } from '../kernel/errors';
+import type { CheckoutRecord } from './model';
+import { readModifyWrite } from '../kernel/read-modify-write';
+import { emitEvent, eventId } from '../events/emit';
 import { defineStep, owe } from '../followups/owed';
 import { need, type StepDeps } from '../followups/step-deps';
 

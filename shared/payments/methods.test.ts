@@ -1,4 +1,4 @@
-import { defaultPaymentSettings } from '../domain/model';
+import { defaultPaymentSettings } from '../directory/model';
 import { eligibleMethods, paymentsEnabled } from './methods';
 
 const business = (methods: Partial<typeof defaultPaymentSettings.methods>) => ({ payments: { ...defaultPaymentSettings, stripeAccountId: 'acct_x', chargesEnabled: true, methods: { ach: false, affirm: false, klarna: false, ...methods } } });

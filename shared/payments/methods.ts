@@ -4,7 +4,7 @@
  * on top of its own eligibility (`allowed_payment_method_types`), so a method we allow may still
  * not show, but one we leave out never does.
  */
-import type { Business, PaymentSettings } from '../domain/model';
+import type { Business, PaymentSettings } from '../directory/model';
 
 export type PaymentMethodType = 'card' | 'us_bank_account' | 'affirm' | 'klarna';
 

@@ -6,7 +6,10 @@
  * leaves a claim nobody will give back, and the queue's redelivery, which comes later than that,
  * takes it over and sends. Only the write after the send (`noticeSentAt`) ends it for good.
  */
-import type { CheckoutStore, Clock, DirectoryStore, NoticeSlot, NotificationJob, Notifier } from '../domain/ports';
+import type { CheckoutStore, NoticeSlot } from './port';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { NotificationJob, Notifier } from '../notifications/port';
 import { duplicateRefundNotice, paymentFailedNotice, paymentReceipt } from '../notifications/templates';
 import { sendOnce, type SendClaim } from '../notifications/claims';
 import { defineStep } from '../followups/owed';

@@ -5,9 +5,11 @@
  * account can do through `account.updated`: only when it can take charges does the portal show
  * pay buttons.
  */
-import { Conflict, NotFound } from '../domain/errors';
-import type { Clock, DirectoryStore, PaymentEvent, PaymentGateway } from '../domain/ports';
-import { setStripeAccount } from '../business-api/businesses';
+import { Conflict, NotFound } from '../kernel/errors';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { PaymentEvent, PaymentGateway } from './port';
+import { setStripeAccount } from '../directory/businesses';
 
 export async function startOnboarding(
   businessId: string,

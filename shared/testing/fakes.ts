@@ -2,24 +2,16 @@
  * In-memory ports for unit tests of use cases. Integration tests use the real DynamoDB
  * adapters against dynalite (or DynamoDB Local) instead; nothing outside *.test.ts imports this file.
  */
-import { toCustomer } from '../data/entities/customer';
-import { contactsOf, defaultPaymentSettings, defaultTrackingSettings, type Business, type Contact, type Customer, type Session, type SignInLink } from '../domain/model';
-import type {
-  ChangesKey,
-  ChangesQuery,
-  Clock,
-  CustomerWithLink,
-  DirectoryStore,
-  MessageQueue,
-  Notifier,
-  OutgoingMessage,
-  PendingLink,
-  Random,
-  RateLimitStore,
-  SessionStore,
-  SignInLinkStore,
-  StorePage,
-} from '../domain/ports';
+import { toCustomer } from '../directory/customer-entity';
+import { contactsOf, defaultPaymentSettings, defaultTrackingSettings, type Business, type Contact, type Customer } from '../directory/model';
+import { type Session, type SignInLink } from '../auth/model';
+import type { ChangesKey, ChangesQuery } from '../data/changes';
+import type { Clock, Random, StorePage } from '../kernel/types';
+import type { CustomerWithLink, PendingLink } from '../directory/model';
+import type { DirectoryStore } from '../directory/port';
+import type { MessageQueue } from '../kernel/types';
+import type { Notifier, OutgoingMessage } from '../notifications/port';
+import type { RateLimitStore, SessionStore, SignInLinkStore } from '../auth/port';
 
 export class FakeClock implements Clock {
   constructor(public current = new Date('2026-11-21T15:00:00.000Z')) {}

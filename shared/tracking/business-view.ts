@@ -1,7 +1,7 @@
 /** A visit as the business API shows it. */
 import type { TrackingVisitView } from '../api/business-contract';
-import type { TrackingVisitRecord } from '../domain/model';
-import { isLive } from './visit';
+import type { TrackingVisitRecord } from './model';
+import { isLive } from './model';
 
 export function trackingVisitView(visit: TrackingVisitRecord, now: Date): TrackingVisitView {
   return {

@@ -1,4 +1,4 @@
-import { defaultTrackingSettings } from '../domain/model';
+import { defaultTrackingSettings } from '../directory/model';
 import { greatCircleMeters, straightLineEta } from './eta';
 
 describe('greatCircleMeters', () => {

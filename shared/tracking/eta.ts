@@ -4,7 +4,8 @@
  * it cannot run offline and its providers' terms limit tracking uses (../shared/design/tracking.md),
  * so the default needs no network.
  */
-import type { LatLng, TrackingSettings } from '../domain/model';
+import type { LatLng } from '../kernel/types';
+import type { TrackingSettings } from '../directory/model';
 
 export interface EtaEstimate {
   /** How far the technician is from the destination, in meters. */

@@ -1,4 +1,5 @@
-import { defaultTrackingSettings, type TrackingVisitRecord } from '../domain/model';
+import { defaultTrackingSettings } from '../directory/model';
+import { type TrackingVisitRecord } from './model';
 import type { LinkCaller } from '../auth/capability-links';
 import { straightLineEta } from './eta';
 import { distanceUnitOf, etagOf, matchesIfNoneMatch, trackingView, visitForLink } from './view';

@@ -6,13 +6,14 @@
 import { createHash } from 'node:crypto';
 import type { TrackingView } from '../api/contract';
 import type { LinkCaller } from '../auth/capability-links';
-import { Gone, NotFound } from '../domain/errors';
-import type { TrackingVisitRecord } from '../domain/model';
-import type { Clock, TrackingStore } from '../domain/ports';
-import { canonicalJson } from '../canonical-json';
+import { Gone, NotFound } from '../kernel/errors';
+import type { TrackingVisitRecord } from './model';
+import type { Clock } from '../kernel/types';
+import type { TrackingStore } from './port';
+import { canonicalJson } from '../kernel/canonical-json';
 import type { EtaEstimator } from './eta';
 import type { MapTiles } from './map-tiles';
-import { isLive } from './visit';
+import { isLive } from './model';
 
 const over = () => new Gone('This visit is over. Contact the business if you still expect them.');
 

@@ -10,17 +10,23 @@
  *   the deletion to the re-driver.
  * A visit ends at completion or `trackingPolicy.lifetimeMs` after it started, whichever comes first.
  */
-import { Conflict, InvalidInput, NotFound } from '../domain/errors';
-import type { Business, ContactChannel, TechnicianProfile, TrackedPosition, TrackingVisitRecord } from '../domain/model';
-import type { Clock, DirectoryStore, JobStore, MessageQueue, NotificationJob, TrackingStore } from '../domain/ports';
-import { readModifyWrite } from '../domain/read-modify-write';
-import { canonicalJson } from '../canonical-json';
-import type { Mint } from '../ids';
+import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
+import type { Business, ContactChannel } from '../directory/model';
+import type { TechnicianProfile, TrackedPosition, TrackingVisitRecord } from './model';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from '../directory/port';
+import type { JobStore } from '../jobs/port';
+import type { MessageQueue } from '../kernel/types';
+import type { NotificationJob } from '../notifications/port';
+import type { TrackingStore } from './port';
+import { readModifyWrite } from '../kernel/read-modify-write';
+import { canonicalJson } from '../kernel/canonical-json';
+import type { Mint } from '../kernel/ids';
 import { checkReachable, queueObjectLink, revokeObjectLinks } from '../links/object-links';
 import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
 import { runLeftoverSteps } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
-import { stepOwner } from '../followups/ports';
+import { stepOwner } from '../followups/port';
 
 export const trackingPolicy = {
   /** A visit (and its link) ends this long after it started, if nobody completes it first. */

@@ -3,7 +3,6 @@ import { testView } from './test-view';
 import { retryAfterMs, trackingResult, type TrackingResult } from './api';
 import { RATE_LIMITED_MS, startPolling, type PollerDeps } from './poller';
 
-
 /** A fake browser: a clock, timers and a tab that can be hidden; the API answers from a queue. */
 function harness(answers: TrackingResult[]) {
   let now = 0;

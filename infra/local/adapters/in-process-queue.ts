@@ -4,7 +4,7 @@
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import type { MessageQueue } from '../../../shared/domain/ports';
+import type { MessageQueue } from '../../../shared/kernel/types';
 import { lambdaContext } from '../lambda-context';
 
 type Consumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;

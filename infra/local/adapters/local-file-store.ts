@@ -6,7 +6,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { FileStorage } from '../../../shared/domain/ports';
+import type { FileStorage } from '../../../shared/files/port';
 
 export const localFilesPath = '/dev/files/';
 export const localUploadsPath = '/dev/uploads/';

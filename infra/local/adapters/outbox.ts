@@ -2,7 +2,7 @@
  * The local stand-in for SES and SNS: every message lands here, is printed to the console and
  * is listed at GET /dev/outbox. Never deployed.
  */
-import type { Notifier, OutgoingMessage } from '../../../shared/domain/ports';
+import type { Notifier, OutgoingMessage } from '../../../shared/notifications/port';
 
 export interface OutboxMessage extends OutgoingMessage {
   id: number;

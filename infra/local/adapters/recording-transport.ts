@@ -2,7 +2,7 @@
  * Webhook deliveries locally: posted for real (to a listener on loopback, typically), and each
  * one recorded for `GET /dev/webhooks` and tests. Never deployed.
  */
-import type { WebhookTransport } from '../../../shared/domain/ports';
+import type { WebhookTransport } from '../../../shared/business-api/port';
 
 export interface RecordedDelivery {
   at: string;

@@ -11,7 +11,7 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, SourceData } from '@aws-sdk/types';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { FileStorage } from '../../domain/ports';
+import type { FileStorage } from '../../files/port';
 
 const toBytes = (data: SourceData): string | Uint8Array =>
   typeof data === 'string' ? data : data instanceof Uint8Array ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);

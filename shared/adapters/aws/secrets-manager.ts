@@ -6,7 +6,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { envNames } from '../../config/env-names';
 import { required, type Env } from '../../config/env';
-import type { Secrets, StripeKeys } from '../../domain/ports';
+import type { Secrets, StripeKeys } from '../../config/secrets';
 import type { SecretName } from '../../routes';
 
 const refreshMs = 5 * 60_000;

@@ -1,6 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Notifier, OutgoingMessage } from '../../domain/ports';
+import type { Notifier, OutgoingMessage } from '../../notifications/port';
 import { oneLine } from '../../api/text';
 
 export interface SesSnsConfig {

@@ -1,5 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { MessageQueue } from '../../domain/ports';
+import type { MessageQueue } from '../../kernel/types';
 
 /** One SQS queue; the message travels as JSON. */
 export class SqsQueue<M> implements MessageQueue<M> {

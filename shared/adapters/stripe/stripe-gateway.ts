@@ -6,8 +6,9 @@
  * it, and the client is built on first use, from keys read from Secrets Manager.
  */
 import Stripe from 'stripe';
-import { InvalidInput } from '../../domain/errors';
-import type { ChargeState, CheckoutState, CreateCheckoutInput, PaymentEvent, PaymentGateway, StripeKeys } from '../../domain/ports';
+import { InvalidInput } from '../../kernel/errors';
+import type { ChargeState, CheckoutState, CreateCheckoutInput, PaymentEvent, PaymentGateway } from '../../payments/port';
+import type { StripeKeys } from '../../config/secrets';
 
 /** Where the SDK sends its requests: Stripe itself by default; the local sandbox in development. */
 export interface StripeEndpoint {

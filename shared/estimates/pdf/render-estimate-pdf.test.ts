@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { PDFDict, PDFDocument, type PDFFont, PDFName, PDFPage, PDFRawStream } from 'pdf-lib';
 import { copyPdfFonts, esbuildOptionsFor, functionBundling, pdfFontFiles, pdfFunctionBundling } from '../../../infra/stack/bundling';
-import { formatMoney } from '../../money';
+import { formatMoney } from '../../kernel/money';
 import { type EstimatePdfInput, renderEstimatePdf } from './render-estimate-pdf';
 import { sampleEstimatePdfInput, sampleSignature } from './sample-estimate';
 import { signaturePng } from '../../../infra/local/demo-files';

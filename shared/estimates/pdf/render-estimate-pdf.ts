@@ -13,7 +13,7 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import { type EmbedFontOptions, PDFDocument, type PDFFont, type PDFImage, type PDFPage, PageSizes, rgb, type RGB } from 'pdf-lib';
-import { formatMoney } from '../../money';
+import { formatMoney } from '../../kernel/money';
 import { pdfFontBytes } from './fonts';
 
 /** Money is in integer minor units (cents), as everywhere in the portal. */

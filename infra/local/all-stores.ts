@@ -1,0 +1,46 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyStore, IdempotencyStore, WebhookDeliveryStore, WebhookEndpointStore } from '../../shared/business-api/port';
+import type { EstimateStore, SlotStore } from '../../shared/estimates/port';
+import { DynamoAuthStore } from '../../shared/auth/store';
+import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { DynamoInvoiceStore } from '../../shared/invoices/store';
+import { DynamoCheckoutStore } from '../../shared/payments/store';
+import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoEstimateStore } from '../../shared/estimates/store';
+import { DynamoObjectLinkStore } from '../../shared/links/store';
+import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoTrackingStore } from '../../shared/tracking/store';
+import { DynamoFollowUpStore } from '../../shared/followups/store';
+import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
+
+/** All the table-backed ports, over one DocumentClient and one table. */
+export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
+  const businessApi = new DynamoBusinessApiStore(doc, tableName);
+  const apiKeys: ApiKeyStore = businessApi;
+  const idempotency: IdempotencyStore = businessApi;
+  const webhooks: WebhookEndpointStore = businessApi;
+  const invoices = new DynamoInvoiceStore(doc, tableName);
+  const estimateStore = new DynamoEstimateStore(doc, tableName);
+  const estimates: EstimateStore = estimateStore;
+  const slots: SlotStore = estimateStore;
+  return {
+    directory: new DynamoDirectoryStore(doc, tableName),
+    auth: new DynamoAuthStore(doc, tableName),
+    jobs: new DynamoJobStore(doc, tableName),
+    invoices,
+    links: new DynamoObjectLinkStore(doc, tableName),
+    jobDocuments: new DynamoJobDocumentStore(doc, tableName),
+    estimates,
+    slots,
+    checkouts: new DynamoCheckoutStore(doc, tableName),
+    tracking: new DynamoTrackingStore(doc, tableName),
+    apiKeys,
+    idempotency,
+    webhooks,
+    followUps: new DynamoFollowUpStore(doc, tableName),
+    webhookDeliveries: new DynamoWebhookDeliveryStore(doc, tableName) as WebhookDeliveryStore,
+  };
+}
+
+export type Stores = ReturnType<typeof createDynamoStores>;

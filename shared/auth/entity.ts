@@ -1,0 +1,88 @@
+/** Items addressed by a secret's hash or a counter name: sign-in links, sessions, rate-limit counters, API keys. */
+import * as v from 'valibot';
+import type { ApiKeyRecord } from '../business-api/model';
+import type { Session, SignInLink } from './model';
+import { tableDefinition } from '../data/table';
+import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
+
+const LinkItem = v.object({ tokenHash: v.string(), businessId: v.string(), customerId: v.string(), issuedAt: v.string(), expiresAt: v.string() });
+
+export const signInLinkEntity = {
+  type: 'signInLink',
+  key: (tokenHash: string): Key => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
+  toItem: (link: SignInLink): Item => ({
+    ...signInLinkEntity.key(link.tokenHash),
+    type: signInLinkEntity.type,
+    ...link,
+    version: 1,
+    updatedAt: link.issuedAt,
+    [tableDefinition.ttlAttribute]: epochSeconds(link.expiresAt),
+  }),
+  fromItem: (item: Item): SignInLink => parseItem(signInLinkEntity.type, LinkItem, item),
+};
+
+const SessionItem = v.object({ idHash: v.string(), businessId: v.string(), customerId: v.string(), createdAt: v.string(), lastSeenAt: v.string(), absoluteExpiresAt: v.string() });
+
+export const sessionEntity = {
+  type: 'session',
+  key: (idHash: string): Key => ({ pk: `SESSION#${idHash}`, sk: 'SESSION' }),
+  toItem: (s: Session): Item => ({
+    ...sessionEntity.key(s.idHash),
+    type: sessionEntity.type,
+    ...s,
+    version: 1,
+    updatedAt: s.createdAt,
+    [tableDefinition.ttlAttribute]: epochSeconds(s.absoluteExpiresAt),
+  }),
+  fromItem: (item: Item): Session => parseItem(sessionEntity.type, SessionItem, item),
+};
+
+export const rateLimitEntity = {
+  type: 'rateLimit',
+  key: (counter: string, windowStart: Date): Key => ({ pk: `RATE#${counter}#${windowStart.toISOString()}`, sk: 'RATE' }),
+};
+
+const ApiKeyItem = v.object({
+  id: v.string(),
+  businessId: v.string(),
+  mode: v.picklist(['live', 'test']),
+  name: v.string(),
+  scopes: v.array(v.picklist(['read', 'write'])),
+  secretHash: v.string(),
+  createdAt: v.string(),
+  lastUsedAt: nullableString,
+  expiresAt: nullableString,
+  revokedAt: nullableString,
+});
+
+const { changesIndex } = tableDefinition;
+
+/** Looked up by its id on every business API call; listed per business through the changes index. */
+export const apiKeyEntity = {
+  type: 'apiKey',
+  key: (keyId: string): Key => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
+  listPartition: (businessId: string) => `${bizPrefix(businessId)}#APIKEYS`,
+  toItem: (k: ApiKeyRecord): Item => ({
+    ...apiKeyEntity.key(k.id),
+    type: apiKeyEntity.type,
+    ...k,
+    version: 1,
+    updatedAt: k.createdAt,
+    [changesIndex.partitionKey]: apiKeyEntity.listPartition(k.businessId),
+    [changesIndex.sortKey]: `${k.createdAt}#${k.id}`,
+  }),
+  fromItem: (item: Item): ApiKeyRecord => parseItem(apiKeyEntity.type, ApiKeyItem, item),
+  /**
+   * The key's request counter lives on the key item (`rateWindow`, `rateCount`), so counting a
+   * request, setting `lastUsedAt` and reading the key is one write (docs/data-model.md).
+   */
+  usageOf: (item: Item): { window: string | null; count: number } => {
+    const usage = parseItem(apiKeyEntity.type, ApiKeyUsage, item);
+    return { window: usage.rateWindow ?? null, count: usage.rateCount };
+  },
+};
+
+const ApiKeyUsage = v.object({
+  rateWindow: v.optional(v.string()),
+  rateCount: v.optional(v.pipe(v.number(), v.integer()), 0),
+});

@@ -1,0 +1,57 @@
+/** Business API bookkeeping: idempotency records and webhook endpoints. */
+import * as v from 'valibot';
+import type { WebhookEndpointRecord } from './model';
+import { tableDefinition } from '../data/table';
+import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
+
+const StoredResponse = v.object({ status: v.number(), body: v.optional(v.unknown()), headers: v.optional(v.record(v.string(), v.string())) });
+
+const IdempotencyItem = v.object({
+  /** SHA-256 of method, route and body: the same key with other parameters is refused (422). */
+  requestHash: v.string(),
+  state: v.picklist(['running', 'done']),
+  /** A `running` record whose holder crashed may be taken over after this. */
+  lockedUntil: v.string(),
+  response: v.optional(v.nullable(StoredResponse), null),
+  createdAt: v.string(),
+  expiresAt: v.string(),
+  version: v.number(),
+  updatedAt: v.string(),
+});
+export type IdempotencyRecord = v.InferOutput<typeof IdempotencyItem>;
+
+export const idempotencyEntity = {
+  type: 'idempotency',
+  /** Scoped to the caller (a business, or a business's customer): one caller's keys never meet another's. */
+  key: (businessId: string, scope: string, keyHash: string): Key => ({ pk: `${bizPrefix(businessId)}#IDEM#${scope}#${keyHash}`, sk: 'IDEM' }),
+  toItem: (key: Key, r: IdempotencyRecord): Item => ({ ...key, type: idempotencyEntity.type, ...r, [tableDefinition.ttlAttribute]: epochSeconds(r.expiresAt) }),
+  fromItem: (item: Item): IdempotencyRecord => parseItem(idempotencyEntity.type, IdempotencyItem, item),
+};
+
+const WebhookEndpointItem = v.object({
+  id: v.string(),
+  businessId: v.string(),
+  url: v.string(),
+  secret: v.string(),
+  events: v.array(v.string()),
+  createdAt: v.string(),
+  // Endpoints stored before deliveries were tracked lack these: they are active.
+  status: v.optional(v.picklist(['active', 'disabled']), 'active'),
+  disabledReason: v.optional(nullableString, null),
+  disabledAt: v.optional(nullableString, null),
+  lastDeliveredAt: v.optional(nullableString, null),
+  version: v.number(),
+  updatedAt: nullableString,
+});
+
+/** In the business's own partition: listing them all is one Query (there are a handful). */
+export const webhookEndpointEntity = {
+  type: 'webhookEndpoint',
+  prefix: 'WEBHOOK#',
+  key: (businessId: string, endpointId: string): Key => ({ pk: bizPrefix(businessId), sk: `WEBHOOK#${endpointId}` }),
+  toItem: (e: WebhookEndpointRecord): Item => ({ ...webhookEndpointEntity.key(e.businessId, e.id), type: webhookEndpointEntity.type, ...e, version: 1, updatedAt: e.createdAt }),
+  fromItem: (item: Item): WebhookEndpointRecord => {
+    const { version: _v, updatedAt: _u, ...endpoint } = parseItem(webhookEndpointEntity.type, WebhookEndpointItem, item);
+    return endpoint;
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * Opaque cursors: base64url JSON of the last key read plus what the query was. Checked on the
+ * way back in: the right shape, this caller's own partition, the same query. A cursor from
+ * another list, another business or another `updatedSince` is a 400, never a read.
+ */
+import { InvalidInput } from '../kernel/errors';
+import type { ListResponse } from '../api/business-contract';
+import type { ChangesKey, ChangesQuery } from './changes';
+import type { StorePage } from '../kernel/types';
+
+const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+}
+
+export const encodeChangesCursor = (key: ChangesKey, since: string | null) => encodeCursor({ k: key, s: since });
+
+export function decodeChangesCursor(cursor: string, partition: string, since: string | null): ChangesKey {
+  const value = decodeCursor(cursor) as { k?: Partial<ChangesKey>; s?: unknown } | null;
+  const k = value?.k;
+  const ok =
+    !!k &&
+    typeof k.pk === 'string' && typeof k.sk === 'string' && typeof k.gsi1pk === 'string' && typeof k.gsi1sk === 'string' &&
+    k.gsi1pk === partition &&
+    // The record's own key lives in this business's partitions too.
+    k.pk.startsWith(partition.replace(/#[A-Z]+$/, '#')) &&
+    /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9_-]{1,64}$/.test(k.gsi1sk) &&
+    (value?.s ?? null) === since &&
+    (since === null || k.gsi1sk >= since);
+  if (!ok) throw badCursor();
+  return { pk: k.pk!, sk: k.sk!, gsi1pk: k.gsi1pk!, gsi1sk: k.gsi1sk! };
+}
+
+/** A cursor into one section of one job: the last sort key read, checked to be in that section. */
+export function decodeSectionCursor(cursor: string, prefix: string): string {
+  const value = decodeCursor(cursor) as { sk?: unknown } | null;
+  const sk = value?.sk;
+  if (typeof sk !== 'string' || !sk.startsWith(prefix) || sk.length > 300 || !/^[A-Z]+#[A-Za-z0-9:.#_-]+$/.test(sk)) throw badCursor();
+  return sk;
+}
+
+export const encodeSectionCursor = (sk: string) => encodeCursor({ sk });
+
+/** A cursor into one of a customer's lists (open invoices, decided estimates…): it names its list and holds a sort key of the list's shape. */
+export const encodeListCursor = (list: string, sk: string) => encodeCursor({ l: list, sk });
+
+export function decodeListCursor(cursor: string, list: string, sortKeyPattern: RegExp): string {
+  const value = decodeCursor(cursor) as { l?: unknown; sk?: unknown } | null;
+  const sk = value?.sk;
+  if (value?.l !== list || typeof sk !== 'string' || !sortKeyPattern.test(sk)) throw badCursor();
+  return sk;
+}
+
+/** One page of a "changed since" list (customers, jobs), with its validated, tenant-bound cursor. */
+export async function listChanged<T>(
+  query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number },
+  partition: string,
+  read: (q: ChangesQuery) => Promise<StorePage<T, ChangesKey>>,
+): Promise<ListResponse<T>> {
+  const after = query.cursor ? decodeChangesCursor(query.cursor, partition, query.updatedSince ?? null) : null;
+  const page = await read({ since: query.updatedSince ?? null, limit: query.limit, after });
+  return {
+    items: page.items,
+    hasMore: page.lastKey !== null,
+    nextCursor: page.lastKey ? encodeChangesCursor(page.lastKey, query.updatedSince ?? null) : null,
+  };
+}

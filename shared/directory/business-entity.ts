@@ -1,0 +1,66 @@
+/** The business (its portal settings) and the slug → business lookup that lets a slug change. */
+import * as v from 'valibot';
+import { defaultPaymentSettings, defaultTrackingSettings, type Business } from './model';
+import { tableDefinition } from '../data/table';
+import { bizPrefix, epochSeconds, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
+
+const menuItem = v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile']);
+
+const PaymentSettingsItem = v.object({
+  stripeAccountId: nullableString,
+  chargesEnabled: v.boolean(),
+  methods: v.object({ ach: v.boolean(), affirm: v.boolean(), klarna: v.boolean() }),
+  partialPayments: v.object({ allowed: v.boolean(), minimumAmount: v.number() }),
+  applicationFeeBps: v.number(),
+});
+
+const TrackingSettingsItem = v.object({ roadFactor: v.number(), averageSpeedKmh: v.number(), distanceUnit: v.nullable(v.picklist(['mi', 'km'])) });
+
+const BusinessItem = v.object({
+  id: v.string(),
+  slug: v.string(),
+  name: v.string(),
+  timeZone: v.string(),
+  primaryColor: v.string(),
+  logoUrl: nullableString,
+  menu: v.array(menuItem),
+  contactPhone: nullableString,
+  contactEmail: nullableString,
+  /** Businesses written before payments existed have none: the defaults (not connected). */
+  payments: v.optional(PaymentSettingsItem, () => ({ ...defaultPaymentSettings })),
+  /** Likewise for tracking: the defaults. */
+  tracking: v.optional(TrackingSettingsItem, () => ({ ...defaultTrackingSettings })),
+  ...versionedEntries,
+});
+
+export const businessEntity = {
+  type: 'business',
+  key: (businessId: string): Key => ({ pk: bizPrefix(businessId), sk: 'PROFILE' }),
+  toItem: (b: Business): Item => ({ ...businessEntity.key(b.id), type: businessEntity.type, ...b }),
+  fromItem: (item: Item): Business => parseItem(businessEntity.type, BusinessItem, item),
+};
+
+const SlugItem = v.object({
+  slug: v.string(),
+  businessId: v.string(),
+  /** Set when the business moved to another slug: the old one stays its own until then (rule 58). */
+  heldUntil: v.optional(v.string()),
+  ...versionedEntries,
+});
+export type SlugRecord = v.InferOutput<typeof SlugItem>;
+
+/**
+ * `SLUG#<slug>` → business id. Claimed with a conditional put, so two businesses never share one.
+ * A slug the business left is held (`heldUntil`), and TTL removes the item once the hold is over.
+ */
+export const slugEntity = {
+  type: 'slug',
+  key: (slug: string): Key => ({ pk: `SLUG#${slug}`, sk: 'SLUG' }),
+  toItem: (s: SlugRecord): Item => ({
+    ...slugEntity.key(s.slug),
+    type: slugEntity.type,
+    ...s,
+    ...(s.heldUntil ? { [tableDefinition.ttlAttribute]: epochSeconds(new Date(s.heldUntil)) } : {}),
+  }),
+  fromItem: (item: Item): SlugRecord => parseItem(slugEntity.type, SlugItem, item),
+};

@@ -1,0 +1,62 @@
+/** Customers, and the contact (email / phone) → customer lookup that sign-in links start from. */
+import * as v from 'valibot';
+import type { ContactChannel, Customer } from './model';
+import { tableDefinition } from '../data/table';
+import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
+
+/** The customer's newest sign-in link, so a new one retires it and a redelivered request is recognised. */
+const PendingLink = v.object({ tokenHash: v.string(), requestId: v.string(), sentAt: v.optional(nullableString, null) });
+export type PendingLink = v.InferOutput<typeof PendingLink>;
+
+const CustomerItem = v.object({
+  businessId: v.string(),
+  id: v.string(),
+  name: v.string(),
+  email: nullableString,
+  phone: nullableString,
+  pendingLink: v.optional(v.nullable(PendingLink), null),
+  ...versionedEntries,
+});
+export type CustomerWithLink = v.InferOutput<typeof CustomerItem>;
+
+const { changesIndex } = tableDefinition;
+
+export const customerEntity = {
+  type: 'customer',
+  /** The customer's partition: their profile plus one summary item per job. */
+  partition: (businessId: string, customerId: string) => `${bizPrefix(businessId)}#CUS#${customerId}`,
+  key: (businessId: string, customerId: string): Key => ({ pk: customerEntity.partition(businessId, customerId), sk: 'PROFILE' }),
+  /** The "changed since" collection of the business API. */
+  changesPartition: (businessId: string) => `${bizPrefix(businessId)}#CUSTOMERS`,
+  /**
+   * The profile without `pendingLink`: an upsert writes these attributes only (UpdateItem SET),
+   * so it can never wipe the server-owned link pointer.
+   */
+  profileAttributes: (c: Customer): Item => ({
+    type: customerEntity.type,
+    businessId: c.businessId,
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    [changesIndex.partitionKey]: customerEntity.changesPartition(c.businessId),
+    [changesIndex.sortKey]: `${c.updatedAt}#${c.id}`,
+  }),
+  fromItem: (item: Item): CustomerWithLink => parseItem(customerEntity.type, CustomerItem, item),
+};
+
+export const toCustomer = ({ pendingLink: _pending, ...customer }: CustomerWithLink): Customer => customer;
+
+const ContactItem = v.object({ customerId: v.string(), ...versionedEntries });
+
+export const contactEntity = {
+  type: 'contact',
+  key: (businessId: string, channel: ContactChannel, address: string): Key => ({
+    pk: `${bizPrefix(businessId)}#CONTACT#${channel}#${address}`,
+    sk: 'CONTACT',
+  }),
+  fromItem: (item: Item) => parseItem(contactEntity.type, ContactItem, item),
+};

@@ -1,0 +1,16 @@
+import type { MeResponse } from '../api/contract';
+import { Unauthenticated } from '../kernel/errors';
+
+import type { DirectoryStore } from './port';
+import { toPortalInfo } from './portal-info';
+
+export async function getMe(session: { businessId: string; customerId: string }, deps: { directory: DirectoryStore }): Promise<MeResponse> {
+  const found = await deps.directory.getCustomerWithBusiness(session.businessId, session.customerId);
+  // The customer was removed after sign-in: the session no longer stands for anyone.
+  if (!found) throw new Unauthenticated('Please sign in again.');
+  const { customer, business } = found;
+  return {
+    customer: { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone },
+    business: toPortalInfo(business),
+  };
+}

@@ -1,0 +1,88 @@
+import type { Versioned } from '../kernel/types';
+
+export type MenuItem = 'jobs' | 'estimates' | 'invoices' | 'messages' | 'profile';
+
+export interface BusinessSettings {
+  name: string;
+  /** The portal's address: `https://portal.example.com/<slug>/`. Can change; keys never use it. */
+  slug: string;
+  timeZone: string;
+  primaryColor: string;
+  logoUrl: string | null;
+  menu: MenuItem[];
+  contactPhone: string | null;
+  contactEmail: string | null;
+}
+
+export interface Business extends BusinessSettings, Versioned {
+  /** Opaque and permanent (`biz_…`): every key holding the business's data starts with it. */
+  id: string;
+  payments: PaymentSettings;
+  tracking: TrackingSettings;
+}
+
+/**
+ * How the tracking page estimates arrival without a routing service: the straight-line distance
+ * times `roadFactor` (roads are longer than the crow flies), at `averageSpeedKmh`.
+ */
+export interface TrackingSettings {
+  /** Measured urban circuity is about 1.2–1.3 (../shared/design/tracking.md). */
+  roadFactor: number;
+  averageSpeedKmh: number;
+  /** How the page shows distances; null: miles for US and UK time zones, kilometres elsewhere. */
+  distanceUnit: 'mi' | 'km' | null;
+}
+
+export const defaultTrackingSettings: TrackingSettings = { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null };
+
+/** How a business takes payments in its portal. */
+export interface PaymentSettings {
+  /** Its Stripe connected account (`acct_…`), once connected; charges are made on it. Server-owned. */
+  stripeAccountId: string | null;
+  /** Stripe says the account can take charges. Until then the portal shows no pay buttons. Server-owned. */
+  chargesEnabled: boolean;
+  /** Offered besides card, where Stripe finds them eligible for the amount and currency. */
+  methods: { ach: boolean; affirm: boolean; klarna: boolean };
+  /** Whether a customer may pay part of one invoice, and the smallest part (minor units). */
+  partialPayments: { allowed: boolean; minimumAmount: number };
+  /** The platform's application fee on each payment, in basis points (100 = 1 %). Server-owned. */
+  applicationFeeBps: number;
+}
+
+export const defaultPaymentSettings: PaymentSettings = {
+  stripeAccountId: null,
+  chargesEnabled: false,
+  methods: { ach: true, affirm: false, klarna: false },
+  partialPayments: { allowed: false, minimumAmount: 0 },
+  applicationFeeBps: 0,
+};
+
+export interface CustomerFields {
+  name: string;
+  /** Lower-cased. */
+  email: string | null;
+  /** E.164. */
+  phone: string | null;
+}
+
+export interface Customer extends CustomerFields, Versioned {
+  businessId: string;
+  /** The business's own id for the customer. */
+  id: string;
+}
+
+export type ContactChannel = 'email' | 'sms';
+
+export interface Contact {
+  channel: ContactChannel;
+  /** Lower-cased email, or an E.164 phone number. */
+  address: string;
+}
+
+export const contactsOf = (customer: Pick<CustomerFields, 'email' | 'phone'>): Contact[] => [
+  ...(customer.email ? [{ channel: 'email' as const, address: customer.email }] : []),
+  ...(customer.phone ? [{ channel: 'sms' as const, address: customer.phone }] : []),
+];
+
+/** The customer's address on a channel (their email, or their phone for texts), or null when they have none. */
+export const addressOn = (customer: Pick<CustomerFields, 'email' | 'phone'>, channel: ContactChannel): string | null => (channel === 'email' ? customer.email : customer.phone);

@@ -1,0 +1,30 @@
+import type { Business, Contact, Customer } from './model';
+import type { CustomerWithLink } from './model';
+import type { StorePage } from '../kernel/types';
+import type { ChangesKey, ChangesQuery } from '../data/changes';
+
+export interface DirectoryStore {
+  getBusiness(businessId: string): Promise<Business | null>;
+  findBusinessIdBySlug(slug: string): Promise<string | null>;
+  /** The slug item: whom it points at, and until when it is held after its business moved away (null: not held). */
+  findSlug(slug: string): Promise<{ businessId: string; heldUntil: string | null } | null>;
+  /** The customer and their business in one round trip (the /api/me read). */
+  getCustomerWithBusiness(businessId: string, customerId: string): Promise<{ customer: Customer; business: Business } | null>;
+  findCustomerIdByContact(businessId: string, contact: Contact): Promise<string | null>;
+  /** Strongly consistent, with the server-owned link pointer. */
+  getCustomer(businessId: string, customerId: string): Promise<CustomerWithLink | null>;
+
+  /** Writes the business if `expectedVersion` still holds (null: only if it does not exist yet). */
+  putBusiness(business: Business, expectedVersion: number | null): Promise<boolean>;
+  /** Claims `slug` for the business; false when another business has it or holds it past `now`. */
+  claimSlug(slug: string, businessId: string, now: string): Promise<boolean>;
+  /** Keeps a slug the business moved away from as its own until `heldUntil` (if it still points at this business). */
+  holdSlug(slug: string, businessId: string, heldUntil: string, now: string): Promise<void>;
+  /** Writes the profile attributes only (never `pendingLink`), if `expectedVersion` still holds. */
+  putCustomerProfile(customer: Customer, expectedVersion: number | null): Promise<boolean>;
+  /** Points `contact` at the customer; false when another customer of the business holds it. */
+  claimContact(businessId: string, contact: Contact, customerId: string, now: string): Promise<boolean>;
+  /** Deletes the lookup if it still points at this customer. */
+  releaseContact(businessId: string, contact: Contact, customerId: string): Promise<void>;
+  listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer, ChangesKey>>;
+}

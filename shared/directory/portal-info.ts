@@ -1,0 +1,30 @@
+import type { PortalInfo } from '../api/contract';
+import { NotFound } from '../kernel/errors';
+import type { Business } from './model';
+import type { Clock } from '../kernel/types';
+import type { DirectoryStore } from './port';
+import { resolveSlug } from './businesses';
+import { paymentsEnabled } from '../payments/methods';
+
+/** What any visitor may know about a business's portal: enough to brand the sign-in page. */
+export function toPortalInfo(business: Business): PortalInfo {
+  return {
+    slug: business.slug,
+    name: business.name,
+    timeZone: business.timeZone,
+    branding: { primaryColor: business.primaryColor, logoUrl: business.logoUrl },
+    menu: business.menu,
+    contact: { phone: business.contactPhone, email: business.contactEmail },
+    payments: { enabled: paymentsEnabled(business), methods: business.payments.methods, partialPayments: business.payments.partialPayments },
+  };
+}
+
+/**
+ * The portal at `slug`. A slug the business moved away from (and still holds) answers with the
+ * business at its new address and `movedTo`, which the frontend follows (rule 58).
+ */
+export async function getPortal(slug: string, deps: { directory: DirectoryStore; clock: Clock }): Promise<PortalInfo> {
+  const found = await resolveSlug(slug, deps);
+  if (!found) throw new NotFound('There is no customer portal at this address. Check the link you were sent.');
+  return found.movedTo ? { ...toPortalInfo(found.business), movedTo: found.movedTo } : toPortalInfo(found.business);
+}

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import { defineStep, owe } from '../followups/owed';
+import { need, type StepDeps } from '../followups/step-deps';
+
+import type { BusinessEvent, WebhookJob } from './model';
+
+import type { MessageQueue } from '../kernel/types';
+
+export const eventId = (type: BusinessEvent['type'], objectId: string) =>
+  `evt_${createHash('sha256').update(`${type}\n${objectId}`).digest('base64url').slice(0, 24)}`;
+
+export async function emitEvent(event: BusinessEvent, deps: { webhooks: MessageQueue<WebhookJob> }): Promise<void> {
+  await deps.webhooks.send({ kind: 'event', event });
+}
+
+/**
+ * An event a write owes (shared/followups): queued by the request, or again by the re-driver
+ * after a crash, always with the same id, so a receiver that saw it drops the repeat.
+ */
+export const emitEventStep = defineStep<{ event: BusinessEvent }, StepDeps>('event', async ({ event }, deps) => emitEvent(event, { webhooks: need(deps.webhooks, 'the webhooks queue') }));
+
+export const oweEvent = (event: BusinessEvent) => owe(emitEventStep, event.id, { event });

@@ -1,0 +1,23 @@
+
+
+export interface FileLinks {
+  /** A URL anyone holding it can download from until `expiresAt`. */
+  signedDownloadUrl(key: string, fileName: string, expiresAt: Date): Promise<string>;
+}
+
+/** Storing files: upload URLs for the business API, checking what arrived, and files the portal makes. */
+export interface FileStorage extends FileLinks {
+  /** A URL that accepts exactly one PUT of `sizeBytes` bytes of `contentType` until `expiresAt`. */
+  signedUploadUrl(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<string>;
+  /** Stores a file the portal made itself (an estimate's PDF). */
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /** The stored object's size and type, or null when nothing was uploaded. */
+  head(key: string): Promise<{ sizeBytes: number; contentType: string } | null>;
+  /** The object's first `bytes` bytes (fewer when it is shorter), or null when there is none: a ranged GET. */
+  readStart(key: string, bytes: number): Promise<Buffer | null>;
+  /** Removes an object: only the upload check has this, to throw away a file that is not what it claims (rule 60). */
+  delete(key: string): Promise<void>;
+}
+
+/** What signing upload URLs and storing the portal's own files needs: everything but deleting. */
+export type FileUploads = Omit<FileStorage, 'delete'>;

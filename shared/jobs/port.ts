@@ -1,0 +1,68 @@
+import type { EstimateRecord } from '../estimates/model';
+import type { JobRecord, JobSection, SectionRecords } from './model';
+
+import type { JobSummaryRecord, JobState } from './model';
+
+import type { InvoiceState } from '../invoices/model';
+
+import type { JobDocumentKind } from './model';
+import type { Key } from '../data/entity';
+import type { StorePage } from '../kernel/types';
+import type { ChangesKey, ChangesQuery } from '../data/changes';
+
+export interface JobStore {
+  listJobs(
+    businessId: string,
+    customerId: string,
+    query: { when: 'upcoming' | 'past'; now: Date; limit: number; after: string | null },
+  ): Promise<StorePage<JobSummaryRecord, string>>;
+  getJob(businessId: string, jobId: string, options?: { consistent?: boolean }): Promise<JobState | null>;
+  /** One page of one section, newest first unless `oldestFirst`. */
+  readSection<S extends JobSection>(
+    businessId: string,
+    jobId: string,
+    section: S,
+    query: { limit: number; after: string | null; oldestFirst?: boolean },
+  ): Promise<StorePage<SectionRecords[S], string>>;
+  listJobsChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<JobRecord, ChangesKey>>;
+
+  /**
+   * Writes the job item if `expectedVersion` still holds (null: only if new), pointing it at
+   * `summaryKey` and adding `retire` to the keys still to delete. False on a version conflict.
+   */
+  putJob(job: JobRecord, summaryKey: Key, retire: Key[], expectedVersion: number | null): Promise<boolean>;
+  /** Writes the summary unless a newer job version already wrote it. */
+  putSummary(key: Key, summary: JobSummaryRecord): Promise<void>;
+  deleteSummary(key: Key): Promise<void>;
+  /** Forgets retired summary keys once they are deleted. */
+  /** `read`: the job as the caller just read it (tried first; re-read on conflict). */
+  dropRetired(businessId: string, jobId: string, keys: Key[], read: Pick<JobState, 'version' | 'retiredSummaryKeys'>): Promise<void>;
+  /** Adds a part under a deterministic key; false when it already exists (a retry). */
+  addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
+  /** Sets the job's `paidAmount` (derived from its invoices) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
+  setPaidAmount(businessId: string, jobId: string, expectedVersion: number, paidAmount: number): Promise<boolean>;
+  getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
+  /**
+   * Claims telling the customer about a message; false when they were told, or a send claimed it
+   * at or after `staleBefore` (an older claim was a crash's between claim and send, and expires).
+   */
+  claimMessageNotice(businessId: string, jobId: string, at: string, messageId: string, now: string, staleBefore: string): Promise<boolean>;
+  /** The customer was told: no claim can be taken again. */
+  markMessageNoticeSent(businessId: string, jobId: string, at: string, messageId: string, now: string): Promise<void>;
+  /** Whether the customer was told. */
+  messageNoticeSent(businessId: string, jobId: string, at: string, messageId: string): Promise<boolean>;
+  /** Undoes this claim after a failed send, so the queue's retry can send. */
+  releaseMessageNotice(businessId: string, jobId: string, at: string, messageId: string, claimedAt: string): Promise<void>;
+  getAttachment(businessId: string, jobId: string, attachmentId: string): Promise<SectionRecords['attachments'] | null>;
+  markAttachmentReady(businessId: string, jobId: string, attachmentId: string, now: string): Promise<void>;
+}
+
+/** Pointers from a job to its invoices and estimates, so the job page lists them. */
+export interface JobDocumentStore {
+  putJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
+  deleteJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
+  /** Every invoice of the job, read consistently (stale pointers dropped): what its paid amount is summed from. */
+  listJobInvoices(businessId: string, jobId: string): Promise<InvoiceState[]>;
+  /** Up to `limit` documents that point at this job (stale pointers dropped): invoices newest issued first, estimates newest sent first. */
+  listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: InvoiceState[]; estimates: EstimateRecord[] }>;
+}

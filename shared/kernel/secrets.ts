@@ -1,0 +1,11 @@
+import { createHash } from 'node:crypto';
+import type { Random } from './types';
+
+/** 256 bits from the CSPRNG, base64url: sign-in tokens and session ids alike. */
+export const newSecret = (random: Random): string => random.bytes(32).toString('base64url');
+
+/** Only this digest is ever stored: a leaked table cannot be replayed as links or sessions. */
+export const sha256 = (value: string): string => createHash('sha256').update(value, 'utf8').digest('base64url');
+
+/** Secrets are 43 base64url characters; anything else is refused before touching the store. */
+export const isWellFormedSecret = (value: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(value);

@@ -1,0 +1,77 @@
+/**
+ * Links that open one object with no sign-in: an invoice (pay link), an estimate, or a
+ * technician's visit to a job (tracking link). Each kind is stored under its token's hash in its
+ * own key space (`PAYLINK#`, `ESTLINK#`, `TRACKLINK#`), apart from
+ * sign-in links (`LINK#`): a token of one kind can never be used as another, whatever it is
+ * posted to. A pointer in the object's partition lists its links, so the business can revoke
+ * them, and records the send requests already handled.
+ */
+import * as v from 'valibot';
+import type { ObjectLink, ObjectLinkKind } from './model';
+import { tableDefinition } from '../data/table';
+import { epochSeconds, parseItem, type Item, type Key } from '../data/entity';
+import { invoiceEntity } from '../invoices/entity';
+import { estimateEntity } from '../estimates/entity';
+import { jobEntity } from '../jobs/entity';
+
+const ObjectLinkItem = v.object({
+  kind: v.picklist(['invoice', 'estimate', 'tracking']),
+  tokenHash: v.string(),
+  businessId: v.string(),
+  customerId: v.string(),
+  objectId: v.string(),
+  issuedAt: v.string(),
+  expiresAt: v.string(),
+});
+
+const keyPrefix: Record<ObjectLinkKind, string> = { invoice: 'PAYLINK#', estimate: 'ESTLINK#', tracking: 'TRACKLINK#' };
+/** The partition of the object a link opens: its pointers live there. */
+const objectPartition: Record<ObjectLinkKind, (businessId: string, objectId: string) => string> = {
+  invoice: invoiceEntity.partition,
+  estimate: estimateEntity.partition,
+  // A tracking link opens the job's current visit: its pointers live with the job.
+  tracking: jobEntity.partition,
+};
+
+export const objectLinkEntity = {
+  type: 'objectLink',
+  kinds: Object.keys(keyPrefix) as ObjectLinkKind[],
+  key: (kind: ObjectLinkKind, tokenHash: string): Key => ({ pk: `${keyPrefix[kind]}${tokenHash}`, sk: 'LINK' }),
+  toItem: (link: ObjectLink): Item => ({
+    ...objectLinkEntity.key(link.kind, link.tokenHash),
+    type: objectLinkEntity.type,
+    ...link,
+    version: 1,
+    createdAt: link.issuedAt,
+    updatedAt: link.issuedAt,
+    [tableDefinition.ttlAttribute]: epochSeconds(link.expiresAt),
+  }),
+  fromItem: (item: Item): ObjectLink => parseItem(objectLinkEntity.type, ObjectLinkItem, item),
+};
+
+const ObjectLinkRefItem = v.object({ tokenHash: v.string() });
+
+/** The object's list of its links (for revoking). */
+export const objectLinkRefEntity = {
+  type: 'objectLinkRef',
+  prefix: 'LINK#',
+  key: (kind: ObjectLinkKind, businessId: string, objectId: string, tokenHash: string): Key => ({ pk: objectPartition[kind](businessId, objectId), sk: `LINK#${tokenHash}` }),
+  partition: (kind: ObjectLinkKind, businessId: string, objectId: string) => objectPartition[kind](businessId, objectId),
+  toItem: (link: ObjectLink): Item => ({
+    ...objectLinkRefEntity.key(link.kind, link.businessId, link.objectId, link.tokenHash),
+    type: objectLinkRefEntity.type,
+    tokenHash: link.tokenHash,
+    version: 1,
+    createdAt: link.issuedAt,
+    updatedAt: link.issuedAt,
+    // Gone with its link: an expired link needs no revoking.
+    [tableDefinition.ttlAttribute]: epochSeconds(link.expiresAt),
+  }),
+  fromItem: (item: Item) => parseItem(objectLinkRefEntity.type, ObjectLinkRefItem, item).tokenHash,
+};
+
+/** A send request handled: a redelivered queue message finds it and sends nothing twice. */
+export const objectLinkSendEntity = {
+  type: 'objectLinkSend',
+  key: (kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string): Key => ({ pk: objectPartition[kind](businessId, objectId), sk: `LINKSEND#${requestId}` }),
+};

@@ -1,0 +1,80 @@
+import type { Contact } from '../directory/model';
+import type { ObjectLinkKind } from '../links/model';
+
+/** What the notification queue carries. The consumer does the slow part, off the request path. */
+export type NotificationJob =
+  | {
+      kind: 'sign-in-link';
+      /** Unique per request: lets the consumer recognise a redelivery. */
+      requestId: string;
+      /** The portal the person asked at; resolved to the business by the consumer. */
+      slug: string;
+      contact: Contact;
+      requestedAt: string;
+    }
+  | {
+      /** The business invited a customer (`POST customers/{id}/invite`). */
+      kind: 'invite';
+      requestId: string;
+      businessId: string;
+      customerId: string;
+      channel: Contact['channel'];
+      requestedAt: string;
+    }
+  | {
+      /** The business wrote to the customer about a job: tell them, with a link to it. */
+      kind: 'job-message';
+      businessId: string;
+      jobId: string;
+      messageId: string;
+      messageAt: string;
+      channel: Contact['channel'];
+    }
+  | {
+      /**
+       * The business sent an invoice or an estimate, or started tracking a visit: mint a link that
+       * opens it and send it (`POST invoices|estimates/{id}/send`, `POST jobs/{id}/tracking`).
+       * For tracking, the request id is the visit's id: starting the visit again sends nothing twice.
+       */
+      kind: 'object-link';
+      object: ObjectLinkKind;
+      requestId: string;
+      businessId: string;
+      objectId: string;
+      channel: Contact['channel'];
+      requestedAt: string;
+    }
+  | {
+      /** A webhook endpoint was disabled after failing for its whole retry schedule: tell the business. */
+      kind: 'webhook-endpoint-disabled';
+      businessId: string;
+      endpointId: string;
+      disabledAt: string;
+    }
+  | {
+      /** A checkout was paid (`receipt`) or its bank payment failed: tell the customer, once. */
+      kind: 'receipt' | 'payment-failed';
+      businessId: string;
+      checkoutId: string;
+      requestedAt: string;
+    }
+  | {
+      /** A duplicate payment's excess on an invoice was refunded: tell the customer, once. */
+      kind: 'duplicate-refund';
+      businessId: string;
+      checkoutId: string;
+      invoiceId: string;
+      amount: number;
+      requestedAt: string;
+    };
+
+export interface OutgoingMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  subject?: string;
+  text: string;
+}
+
+export interface Notifier {
+  send(message: OutgoingMessage): Promise<void>;
+}
