@@ -17,6 +17,10 @@
  *   connects the socket to this listener (cold-start.ts), so the delivery pays for what it pays
  *   on Lambda: the lookup, the check, a TLS handshake against the default CA store, the POST.
  *
+ * - Stripe, in the recorded round only: the child's fetch shim sends api.stripe.com here as
+ *   `/stripe/<path>`; each request is recorded and forwarded to the local Stripe sandbox, whose
+ *   answer goes back unchanged. (The timed rounds go to the sandbox directly.)
+ *
  * Also a recording proxy in front of dynalite, used for one discarded round per function to list
  * the DynamoDB operations a cold first request makes (the timed rounds go to dynalite directly).
  */
@@ -30,13 +34,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface StubCall {
-  service: 'SQS' | 'SecretsManager' | 'SESv2' | 'SNS' | 'S3' | 'webhook' | 'unknown';
+  service: 'SQS' | 'SecretsManager' | 'SESv2' | 'SNS' | 'S3' | 'webhook' | 'Stripe' | 'unknown';
   operation: string;
   /**
    * What was sent, enough to send it again (same-calls.ts): the JSON input of an SDK call (SNS: its
-   * form fields), or for a fetch the https URL, method, content type and body.
+   * form fields), for a fetch the https URL, method, content type and body, for Stripe a StripeRequest.
    */
   input: unknown;
+  /** When the child sent it and received its answer (its performance.now(), ms), when traced (cold-start.ts). */
+  startedAt?: number;
+  endedAt?: number;
+}
+
+/** A Stripe API request as the SDK sent it: enough to send it again through the SDK (same-calls.ts). */
+export interface StripeRequest {
+  method: string;
+  /** Path and query, e.g. `/v1/checkout/sessions/cs_1?expand[0]=payment_intent`. */
+  path: string;
+  /** The form-encoded body of a POST. */
+  body: string;
+  stripeAccount: string | null;
+  idempotencyKey: string | null;
 }
 
 /** An S3 object as the stub keeps it: what a HEAD answers, and the bytes a GET reads (when known). */
@@ -102,7 +120,7 @@ const close = (server: Server) =>
     server.closeAllConnections();
   });
 
-export async function startAwsStub(originSecret: string, stripeKeys: () => { secretKey: string; webhookSecret: string }): Promise<AwsStub> {
+export async function startAwsStub(originSecret: string, stripeKeys: () => { secretKey: string; webhookSecret: string }, stripeOrigin: () => string | null): Promise<AwsStub> {
   let calls: StubCall[] = [];
   const objects = new Map<string, StubObject>();
 
@@ -161,6 +179,19 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
         const xml = `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`;
         res.writeHead(200, { 'content-type': 'text/xml' });
         return res.end(xml);
+      }
+      const stripePath = /^\/stripe(\/.*)$/.exec(url.pathname);
+      const sandbox = stripeOrigin();
+      if (stripePath && sandbox) {
+        const header = (name: string) => (req.headers[name] === undefined ? null : String(req.headers[name]));
+        const sent: StripeRequest = { method: req.method ?? 'GET', path: `${stripePath[1]}${url.search}`, body: body.toString('utf8'), stripeAccount: header('stripe-account'), idempotencyKey: header('idempotency-key') };
+        // Ids out of the operation's name, so the report reads "POST /v1/checkout/sessions", "GET /v1/checkout/sessions/{id}".
+        calls.push({ service: 'Stripe', operation: `${sent.method} ${stripePath[1]!.replace(/\/[a-z]+_[A-Za-z0-9]+/g, '/{id}')}`, input: sent });
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(name)).map(([name, value]) => [name, String(value)]));
+        const answer = await fetch(`${sandbox}${sent.path}`, { method: sent.method, headers, ...(sent.method === 'GET' ? {} : { body: new Uint8Array(body) }) });
+        const answerBody = Buffer.from(await answer.arrayBuffer());
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'content-length': answerBody.length, 'request-id': answer.headers.get('request-id') ?? randomUUID() });
+        return res.end(answerBody);
       }
       const fetched = /^\/fetch\/([^/]+)(\/.*)?$/.exec(url.pathname);
       if (fetched && /\.s3\.[a-z0-9-]+\.amazonaws\.com$/.test(fetched[1]!)) {
@@ -245,6 +276,9 @@ export async function startAwsStub(originSecret: string, stripeKeys: () => { sec
 export interface DynamoCall {
   operation: string;
   input: Record<string, unknown>;
+  /** When the child sent it and received its answer (its performance.now(), ms), when traced (cold-start.ts). */
+  startedAt?: number;
+  endedAt?: number;
 }
 
 export interface DynamoProxy {

@@ -4,14 +4,14 @@
  * cold-start budget's yardstick) and, when they are installed, the same GetItem through
  * ElectroDB and through dynamodb-toolbox (does a data-mapping library pay for its load time?).
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { copyPdfFonts, esbuildOptionsFor } from '../stack/bundling';
 import { consumers, routes, schedules, type FunctionAccess } from '../../shared/routes';
 
-export type BundleKind = 'route' | 'consumer' | 'schedule' | 'baseline' | 'library' | 'same-calls';
+export type BundleKind = 'route' | 'consumer' | 'schedule' | 'baseline' | 'library' | 'same-calls' | 'lever';
 
 /** The portal's own functions (held to the cold-start budget), as opposed to the yardsticks beside them. */
 export const isFunctionKind = (kind: BundleKind): boolean => kind === 'route' || kind === 'consumer' || kind === 'schedule';
@@ -25,6 +25,10 @@ export interface BundleTarget {
   access: FunctionAccess;
   /** Files copied beside the bundle, as the stack's bundling does. */
   bundleAssets?: readonly 'pdfFonts'[];
+  /** A lever's "before" variant: NODE_OPTIONS it runs with, instead of the stack's (functionNodeOptions). */
+  nodeOptions?: string;
+  /** A lever's "before" variant: esbuild options over the shipped ones. */
+  buildOverrides?: Partial<BuildOptions>;
 }
 
 export interface BuiltBundle extends BundleTarget {
@@ -187,7 +191,7 @@ export function bundleTargets(projectRoot: string, benchDir: string): Targets {
     }
     const entry = join(sourceDir, file);
     writeFileSync(entry, source);
-    extra.push({ name, kind: kind ?? (packages.length ? 'library' : 'baseline'), entry, access: name === emptyBaseline ? {} : { table: 'read' } });
+    extra.push({ name, kind: kind ?? (packages.length ? 'library' : 'baseline'), entry, access: name === emptyBaseline ? {} : { table: 'read' }, buildOverrides: bareSdk });
   }
   return {
     targets: [
@@ -200,12 +204,41 @@ export function bundleTargets(projectRoot: string, benchDir: string): Targets {
   };
 }
 
+/**
+ * How the baselines are built: as the stack ships a bundle, but with the SDK as it comes, its
+ * default credential chain included: the page reads' goal is set against "an untuned SDK doing one
+ * call" (issue 16). (Each function's floor, by contrast, gets the SDK as the functions ship it:
+ * same-calls.ts.)
+ */
+export const bareSdk: Partial<BuildOptions> = { alias: {} };
+
+/**
+ * The cold-start levers, each undone on its own, for functions measured beside the shipped bundle in
+ * the same rounds (`BENCH_LEVERS`): what each is worth, before and after, in one run.
+ */
+export const levers = {
+  /** As shipped until issue 16: the map loaded at every cold start, names not kept. */
+  'source maps loaded': { nodeOptions: '--enable-source-maps', buildOverrides: { keepNames: false } },
+  /** The SDK's whole default credential chain bundled (no alias to the environment's credentials). */
+  'default credential chain': { buildOverrides: { alias: {} } },
+} as const satisfies Record<string, Pick<BundleTarget, 'nodeOptions' | 'buildOverrides'>>;
+
+export type Lever = keyof typeof levers;
+export const leverName = (functionName: string, lever: Lever) => `${functionName} [${lever}]`;
+
+/** A "before" variant of each lever for each named function (its own name, kind `lever`). */
+export function leverTargets(targets: BundleTarget[], names: string[]): BundleTarget[] {
+  return targets
+    .filter((t) => names.includes(t.name))
+    .flatMap((t) => (Object.keys(levers) as Lever[]).map((lever): BundleTarget => ({ ...t, ...levers[lever], name: leverName(t.name, lever), kind: 'lever' })));
+}
+
 export async function buildBundles(targets: BundleTarget[], outDir: string): Promise<BuiltBundle[]> {
   const built: BuiltBundle[] = [];
   for (const target of targets) {
     const file = join(outDir, target.name.replace(/[^A-Za-z0-9]+/g, '-'), 'index.js');
     // The shipped options, plus a metafile (it changes nothing in the output).
-    const result = await build({ ...esbuildOptionsFor(target.entry, file), metafile: true, logLevel: 'warning' });
+    const result = await build({ ...esbuildOptionsFor(target.entry, file), ...target.buildOverrides, metafile: true, logLevel: 'warning' });
     if (target.bundleAssets?.includes('pdfFonts')) copyPdfFonts(dirname(file));
     const code = readFileSync(file);
     built.push({

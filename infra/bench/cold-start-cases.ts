@@ -68,7 +68,7 @@ const coldCustomerId = 'cus_bench_cold';
 const coldJobId = 'job_bench_cold';
 const coldInvoiceId = 'inv_bench_cold';
 /** An estimate as a back office writes one: three options, a 25 % deposit, booking, a drawn signature. */
-const coldEstimateBody = (run: number) => ({
+export const coldEstimateBody = (run: number) => ({
   customerId: demo.jordan.id, jobId: null, number: `COLD-EST-${run}`, title: 'Bench boiler', currency: 'USD', expiresAt: '2099-01-01T00:00:00.000Z',
   terms: 'Guaranteed for a year.', signature: 'drawn' as const, deposit: { percent: 25 }, scheduling: { durationMinutes: 120 },
   address: { line1: '1 Bench Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' },

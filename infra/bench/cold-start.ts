@@ -1,12 +1,14 @@
 /**
  * Cold starts: what a new Lambda instance pays before its first answer. For each bundle, in a
- * fresh Node process started as Lambda starts it (NODE_OPTIONS=--enable-source-maps, the
- * function's environment as the stack sets it), time `require(bundle)` plus its first
- * invocation with a realistic event, against the parent's dynalite (DynamoDB) and AWS stub
- * (everything else), and check the answer.
+ * fresh Node process started as Lambda starts it (NODE_OPTIONS and the function's environment as
+ * the stack sets them), time `require(bundle)` plus its first invocation with a realistic event,
+ * against the parent's dynalite (DynamoDB), AWS stub and Stripe sandbox, and check the answer.
  *
- * The first round of every bundle is discarded (file cache) and sends its DynamoDB calls through
- * a recording proxy, which lists them; the timed rounds go to dynalite directly. Rounds visit
+ * The first round of every bundle is discarded (file cache) and recorded: its DynamoDB calls go
+ * through a recording proxy, its Stripe calls through the stub, and the child traces when it sent
+ * each request and got its answer (sequential round trips; the floor's replay). A customer-facing
+ * route also gets a second, warm request in that round. The timed rounds go to dynalite and the
+ * sandbox directly, untraced. Rounds visit
  * the bundles in a fixed-seed shuffled order, one process at a time, so slow moments of the
  * machine spread over all bundles.
  */
@@ -14,9 +16,12 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envNames } from '../../shared/config/env-names';
+import { functionNodeOptions } from '../stack/bundling';
 import type { QueueName } from '../../shared/routes';
 import { benchReceiverDomain, type AwsStub, type DynamoCall, type DynamoProxy, type StubCall } from './aws-stub';
 import type { BuiltBundle } from './bundles';
+import type { Recorded } from './same-calls';
+import { roundsOf } from '../local/dynamo-call-recorder';
 import type { ColdCase } from './cold-start-cases';
 import { median, percentile } from './report';
 
@@ -52,6 +57,40 @@ globalThis.fetch = function fetch(input, init) {
   }
   return realFetch(input, init);
 };
+// The recorded round (BENCH_TRACE): each outgoing request's span as this process saw it (sent; answer
+// received), for counting sequential round trips and replaying overlapping calls together (same-calls.ts).
+// A call can only have waited for answers this process had received, so the child's clock is the one to use.
+const traced = [];
+if (process.env.BENCH_TRACE) {
+  const { performance } = require('node:perf_hooks');
+  const tracedFetch = globalThis.fetch;
+  globalThis.fetch = function fetch(input, init) {
+    const call = { dynamo: false, startedAt: performance.now() };
+    traced.push(call);
+    const answered = tracedFetch(input, init);
+    answered.then(() => (call.endedAt = performance.now()), () => (call.endedAt = performance.now()));
+    return answered;
+  };
+  const Module = require('node:module');
+  const load = Module._load;
+  const wrapped = new WeakSet();
+  Module._load = function (request) {
+    const loaded = load.apply(this, arguments);
+    const name = String(request).replace(/^node:/, '');
+    if ((name === 'http' || name === 'https') && !wrapped.has(loaded)) {
+      wrapped.add(loaded);
+      const send = loaded.request;
+      loaded.request = function (...args) {
+        const req = send.apply(this, args);
+        const call = { dynamo: /^DynamoDB_/.test(String(req.getHeader('x-amz-target') || '')), startedAt: performance.now() };
+        traced.push(call);
+        req.once('response', () => (call.endedAt = performance.now()));
+        return req;
+      };
+    }
+    return loaded;
+  };
+}
 const receiverPort = Number(process.env.BENCH_RECEIVER_PORT);
 if (receiverPort) {
   const isReceiver = (host) => typeof host === 'string' && host.endsWith(${JSON.stringify(`.${benchReceiverDomain}`)});
@@ -119,12 +158,34 @@ const c0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 const mod = require(process.env.BENCH_BUNDLE);
 const t1 = process.hrtime.bigint();
-Promise.resolve(mod.handler(event, context)).then((result) => {
+/** What an answer was, for the parent to judge: the status, the failed records, or what a schedule returned. */
+const answerOf = (result) => {
+  const http = result && typeof result.statusCode === 'number';
+  const sqs = result && Array.isArray(result.batchItemFailures);
+  return {
+    status: http ? result.statusCode : undefined,
+    failures: sqs ? result.batchItemFailures.length : undefined,
+    body: result && typeof result.body === 'string' ? result.body.slice(0, 400) : undefined,
+    returned: http || sqs ? undefined : result,
+  };
+};
+/** The recorded round only: a second request to the same (now warm) instance, with its calls. */
+const warmRequest = async () => {
+  if (!process.env.BENCH_WARM_EVENT) return undefined;
+  const from = traced.length;
+  const result = await mod.handler(JSON.parse(fs.readFileSync(process.env.BENCH_WARM_EVENT, 'utf8')), context);
+  return { ...answerOf(result), calls: traced.slice(from) };
+};
+Promise.resolve(mod.handler(event, context)).then(async (result) => {
   const t2 = process.hrtime.bigint();
   const cpu = process.cpuUsage(c0);
+  const calls = traced.slice();
+  const warm = await warmRequest().catch((error) => ({ error: String((error && error.stack) || error) }));
   const http = result && typeof result.statusCode === 'number';
   const sqs = result && Array.isArray(result.batchItemFailures);
   report({
+    calls: process.env.BENCH_TRACE ? calls : undefined,
+    warm,
     cpuMs: (cpu.user + cpu.system) / 1000,
     requireMs: Number(t1 - t0) / 1e6,
     invokeMs: Number(t2 - t1) / 1e6,
@@ -145,8 +206,10 @@ export interface ColdSettings {
   stub: AwsStub;
   proxy: DynamoProxy;
   origin: { host: string; url: string; secret: string };
-  /** The local stack's Stripe sandbox, where the child's calls to api.stripe.com go. */
+  /** The local stack's Stripe sandbox, where the child's calls to api.stripe.com go (in the recorded round, through the stub). */
   stripeOrigin: string | null;
+  /** Functions whose recorded round also makes a second, warm request (the customer-facing routes). */
+  warmRequestFor: ReadonlySet<string>;
   workDir: string;
   onRound?: (round: number, seconds: number) => void;
 }
@@ -158,8 +221,12 @@ export interface FirstRequest {
   answer: string;
   dynamoCalls: string[];
   awsCalls: string[];
-  /** The same calls with their inputs, for the same-calls floor (same-calls.ts). */
-  recorded: { dynamo: DynamoCall[]; aws: StubCall[] };
+  /** The same calls with their inputs (and spans), for the same-calls floor (same-calls.ts). */
+  recorded: Recorded;
+  /** Sequential DynamoDB round trips of this first request (null when its calls could not be timed). */
+  rounds: number | null;
+  /** A second request to the same instance (customer-facing routes), or null. */
+  warm: { ok: boolean; problem: string | null; dynamoCalls: string[]; rounds: number | null } | null;
 }
 
 export interface ColdResult {
@@ -205,7 +272,8 @@ function functionEnv(bundle: BuiltBundle, s: ColdSettings, dynamoEndpoint: strin
     PATH: process.env.PATH ?? '',
     // No ~/.aws here, as on Lambda.
     HOME: join(s.workDir, 'home'),
-    NODE_OPTIONS: '--enable-source-maps',
+    // As the stack sets it (bundling.ts), unless the bundle is a lever's "before" variant.
+    NODE_OPTIONS: bundle.nodeOptions ?? functionNodeOptions,
     TZ: 'UTC',
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
@@ -248,7 +316,17 @@ function functionEnv(bundle: BuiltBundle, s: ColdSettings, dynamoEndpoint: strin
   };
 }
 
+/** One outgoing request as the child traced it (the recorded round only). */
+interface TracedCall {
+  dynamo: boolean;
+  startedAt: number;
+  endedAt?: number;
+}
+
 interface ChildAnswer {
+  calls?: TracedCall[];
+  /** The warm request's answer and calls (customer-facing routes, recorded round only). */
+  warm?: ChildAnswer;
   cpuMs?: number;
   requireMs?: number;
   invokeMs?: number;
@@ -330,6 +408,36 @@ require('node:fs').writeSync(3, JSON.stringify({ requireMs: Number(process.hrtim
 process.exit(0);
 `;
 
+/** Sequential round trips of calls that were traced (every one has its span). */
+const roundCount = (calls: DynamoCall[]) => roundsOf(calls.map((c) => ({ startedAt: c.startedAt!, endedAt: c.endedAt }))).length;
+
+/**
+ * The recorded round's calls, split into the first request's and the warm one's, each given its span
+ * as the child traced it. The proxy and the stub list requests in the order they arrived, the child
+ * in the order it sent them: the n-th DynamoDB request traced is the proxy's n-th, and the same for
+ * the rest and the stub (two requests could only swap places if sent at once: the same round either
+ * way). If the counts disagree, no spans are given (`timed: false`): the calls are still replayed, one
+ * after another.
+ */
+export function splitRecorded(answer: ChildAnswer | null, dynamo: DynamoCall[], aws: StubCall[]): { first: Recorded; warm: Recorded | null; timed: boolean } {
+  const firstCalls = answer?.calls ?? [];
+  const warmCalls = answer?.warm?.calls ?? [];
+  const traced = [...firstCalls, ...warmCalls];
+  const timed = answer?.calls !== undefined && traced.filter((c) => c.dynamo).length === dynamo.length && traced.filter((c) => !c.dynamo).length === aws.length;
+  const firstDynamo = timed ? firstCalls.filter((c) => c.dynamo).length : dynamo.length;
+  const firstAws = timed ? firstCalls.filter((c) => !c.dynamo).length : aws.length;
+  if (timed) {
+    const spans = (calls: TracedCall[]) => calls.map(({ startedAt, endedAt }) => ({ startedAt, endedAt }));
+    spans(traced.filter((c) => c.dynamo)).forEach((span, i) => Object.assign(dynamo[i]!, span));
+    spans(traced.filter((c) => !c.dynamo)).forEach((span, i) => Object.assign(aws[i]!, span));
+  }
+  return {
+    first: { dynamo: dynamo.slice(0, firstDynamo), aws: aws.slice(0, firstAws) },
+    warm: answer?.warm && timed ? { dynamo: dynamo.slice(firstDynamo), aws: aws.slice(firstAws) } : null,
+    timed,
+  };
+}
+
 /** Bundles joined after the first round, with their cases: built from what that round recorded. */
 export interface LateBundles {
   bundles: BuiltBundle[];
@@ -338,7 +446,7 @@ export interface LateBundles {
 
 const emptyResult = (name: string): ColdResult => ({
   name,
-  first: { ok: false, problem: 'not run', answer: '-', dynamoCalls: [], awsCalls: [], recorded: { dynamo: [], aws: [] } },
+  first: { ok: false, problem: 'not run', answer: '-', dynamoCalls: [], awsCalls: [], recorded: { dynamo: [], aws: [] }, rounds: null, warm: null },
   requireMs: [],
   invokeMs: [],
   totalMs: [],
@@ -379,17 +487,43 @@ export async function measureColdStarts(
     writeFileSync(eventFile, JSON.stringify(await c.event(round)));
     s.stub.take();
     s.proxy.take();
-    const r = await runChild(runner, functionEnv(bundle, s, round === 0 ? s.proxy.url : s.dynamoEndpoint, eventFile));
-    const problem = problemOf(c, r);
-    const awsRequests = s.stub.take();
-    const awsCalls = awsRequests.map((call) => `${call.service} ${call.operation}`);
+    // The recorded round: DynamoDB through the recording proxy, Stripe through the stub (which records and
+    // forwards it to the sandbox), each request's span traced in the child, and for a customer-facing route
+    // a second, warm request after the first.
+    let recording: NodeJS.ProcessEnv = {};
     if (round === 0) {
+      recording = { BENCH_TRACE: '1', ...(s.stripeOrigin ? { BENCH_STRIPE_ORIGIN: `${s.stub.url}/stripe` } : {}) };
+      if (s.warmRequestFor.has(bundle.name)) {
+        const warmFile = join(dir, `${bundle.name.replace(/[^A-Za-z0-9]+/g, '-')}.warm.json`);
+        writeFileSync(warmFile, JSON.stringify(await c.event(s.runs + 1)));
+        recording.BENCH_WARM_EVENT = warmFile;
+      }
+    }
+    const r = await runChild(runner, { ...functionEnv(bundle, s, round === 0 ? s.proxy.url : s.dynamoEndpoint, eventFile), ...recording });
+    const problem = problemOf(c, r);
+    if (round === 0) {
+      const recorded = splitRecorded(r.answer, s.proxy.take(), s.stub.take());
+      const awsCalls = recorded.first.aws.map((call) => `${call.service} ${call.operation}`);
       const missing = (c.aws ?? []).filter((expected) => !awsCalls.includes(expected));
       const unknown = awsCalls.filter((call) => call.startsWith('unknown'));
       const why = problem ?? (missing.length ? `expected AWS call(s) not made: ${missing.join(', ')}` : unknown.length ? `unanswered AWS call(s): ${unknown.join(', ')}` : null);
       const answer = r.answer?.status !== undefined ? String(r.answer.status) : r.answer?.failures !== undefined ? `${r.answer.failures} failed records` : r.answer?.returned !== undefined ? JSON.stringify(r.answer.returned).slice(0, 80) : '-';
-      const dynamoRequests = s.proxy.take();
-      result.first = { ok: why === null, problem: why, answer, dynamoCalls: dynamoRequests.map((call) => call.operation), awsCalls, recorded: { dynamo: dynamoRequests, aws: awsRequests } };
+      const warmProblem = r.answer?.warm ? problemOf(c, { ...r, answer: r.answer.warm }) : null;
+      result.first = {
+        ok: why === null,
+        problem: why,
+        answer,
+        dynamoCalls: recorded.first.dynamo.map((call) => call.operation),
+        awsCalls,
+        recorded: recorded.first,
+        rounds: recorded.timed ? roundCount(recorded.first.dynamo) : null,
+        warm: recorded.warm && {
+          ok: warmProblem === null,
+          problem: warmProblem,
+          dynamoCalls: recorded.warm.dynamo.map((call) => call.operation),
+          rounds: recorded.timed ? roundCount(recorded.warm.dynamo) : null,
+        },
+      };
       return;
     }
     if (problem) {

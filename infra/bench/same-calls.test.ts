@@ -1,5 +1,6 @@
 import { transformSync } from 'esbuild';
 import { documentCommand, sameCallsSource, snsPublishInput, toSource } from './same-calls';
+import type { PdfOp } from './pdf-floor';
 
 describe('the same-calls floor', () => {
   it('turns recorded DynamoDB requests into DocumentClient commands with plain values', () => {
@@ -88,6 +89,54 @@ describe('the same-calls floor', () => {
     expect(calls[0]).toContain('fetch("https://b.s3.us-east-1.amazonaws.com/k?X-Amz-Signature=s", { method: "GET", headers: {"range":"bytes=0-31"} })');
     expect(calls[1]).toContain('httpsRequest("https://hooks.bench.example/portal", { method: "POST", headers: {"content-type":"application/json"}, agent: false }');
     expect(source).toContain(`import { request as httpsRequest } from 'node:https';`);
+    expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
+  });
+
+  it('sends together the calls the function sent together, round by round, as traced', () => {
+    const get = (pk: string, startedAt: number, endedAt: number) => ({ operation: 'GetItem', input: { TableName: 't', Key: { pk: { S: pk } } }, startedAt, endedAt });
+    const source = sameCallsSource(
+      {
+        dynamo: [get('SESSION', 0, 2), get('JOB', 3, 6), get('PARTS', 3.5, 5), get('INVOICES', 7, 8)],
+        aws: [{ service: 'SQS', operation: 'SendMessage', input: { QueueUrl: 'http://q', MessageBody: '{}' }, startedAt: 3.2, endedAt: 4 }],
+      },
+      { stripe: false },
+    );
+    const steps = source.split('\n').filter((line) => line.includes('attempt(() =>'));
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toMatch(/^ {2}await attempt\(\(\) => doc\.send\(new GetCommand\(\{"TableName":"t","Key":\{"pk":"SESSION"\}/);
+    expect(steps[1]).toMatch(/^ {2}await Promise\.all\(\[attempt.*"JOB".*sqs\.send.*"PARTS"/);
+    expect(steps[2]).toContain('"INVOICES"');
+    expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
+  });
+
+  it('replays Stripe calls through the SDK with their parameters, account and idempotency key', () => {
+    const source = sameCallsSource(
+      {
+        dynamo: [],
+        aws: [
+          { service: 'Stripe', operation: 'POST /v1/checkout/sessions', input: { method: 'POST', path: '/v1/checkout/sessions', body: 'mode=payment&line_items[0][quantity]=1&metadata[checkoutId]=chk_1', stripeAccount: 'acct_1', idempotencyKey: 'checkout-chk_1' } },
+          { service: 'Stripe', operation: 'GET /v1/checkout/sessions/{id}', input: { method: 'GET', path: '/v1/checkout/sessions/cs_1?expand[0]=payment_intent', body: '', stripeAccount: 'acct_1', idempotencyKey: null } },
+        ],
+      },
+      { stripe: true },
+    );
+    expect(source).toContain(`stripeClient().rawRequest("POST", "/v1/checkout/sessions", {"mode":"payment","line_items":[{"quantity":"1"}],"metadata":{"checkoutId":"chk_1"}}, {"stripeAccount":"acct_1","idempotencyKey":"checkout-chk_1"})`);
+    expect(source).toContain(`stripeClient().rawRequest("GET", "/v1/checkout/sessions/cs_1?expand[0]=payment_intent", null, {"stripeAccount":"acct_1"})`);
+    expect(() => sameCallsSource({ dynamo: [], aws: [{ service: 'Stripe', operation: 'GET /v1/accounts/{id}', input: { method: 'GET', path: '/v1/accounts/a', body: '', stripeAccount: null, idempotencyKey: null } }] }, { stripe: false })).toThrow(/payments grant/);
+    expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
+  });
+
+  it("draws the PDF with pdf-lib alone before storing it, and stores the floor's own bytes", () => {
+    const drawing = { fonts: ['DejaVuSans.ttf'], embed: { subset: true }, ops: [['page', [612, 792]], ['text', 'Estimate', { x: 1, y: 2, size: 12, font: 0, color: [0, 0, 0] }]] as PdfOp[], pages: 1, skipped: [] };
+    const put = { service: 'S3' as const, operation: 'PUT', input: { url: 'https://b.s3.us-east-1.amazonaws.com/e.pdf?X-Amz-Signature=s', method: 'PUT', contentType: 'application/pdf', body: 'JVBERi0=' } };
+    const source = sameCallsSource({ dynamo: [], aws: [put] }, { stripe: false, pdf: drawing });
+    const lines = source.split('\n');
+    const render = lines.findIndex((l) => l.includes('pdf = await renderPdf();'));
+    const store = lines.findIndex((l) => l.includes('method: "PUT"'));
+    expect(render).toBeGreaterThan(-1);
+    expect(store).toBeGreaterThan(render);
+    expect(lines[store]).toContain('body: pdf');
+    expect(source).not.toContain('JVBERi0=');
     expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
   });
 });

@@ -11,9 +11,13 @@
  * Faithful where it counts: DynamoDB goes through DocumentClient commands of the same operations
  * (inputs unmarshalled, so the same marshalling work is done); SQS, Secrets Manager, SES and SNS
  * through their own clients; presigned S3 requests through fetch and webhook POSTs through node's
- * https, as the functions send them. Not replayed: Stripe API calls (a Stripe function's floor builds a Stripe
- * client, as the Stripe baseline does, but sends nothing to it) and presigning itself, so those
- * floors are lower than the true ones and the functions look worse against them, not better.
+ * https, as the functions send them; Stripe API calls through the Stripe SDK (built as the gateway
+ * builds it) to the local Stripe sandbox. Calls the function sent together are sent together. The
+ * SDK is configured as the functions ship it (bundled with the same options, environment
+ * credentials: bundling.ts), so that function − floor is the project's code alone. The
+ * estimate PDF's floor also draws the same document with pdf-lib alone (pdf-floor.ts). Not
+ * replayed: presigning itself, so those floors are a little lower than the true ones and the
+ * functions look worse against them, not better.
  * Replayed writes may now fail their conditions (the item already changed): such a call still
  * makes its round trip, and the floor answers how many did (`failed`).
  */
@@ -21,7 +25,10 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DynamoCall, StubCall } from './aws-stub';
+import type { DynamoCall, StripeRequest, StubCall } from './aws-stub';
+import { roundsOf } from '../local/dynamo-call-recorder';
+import { parseStripeForm } from '../local/stripe-sandbox';
+import { pdfRenderSource, type PdfDrawing } from './pdf-floor';
 import type { BundleTarget } from './bundles';
 import type { FunctionAccess } from '../../shared/routes';
 
@@ -123,31 +130,47 @@ const awsClients = {
   SNS: { pkg: '@aws-sdk/client-sns', client: 'SNSClient', commands: { Publish: 'PublishCommand' } },
 } as const;
 
-interface Recorded {
+export interface Recorded {
   dynamo: DynamoCall[];
   aws: StubCall[];
 }
 
-/** The floor's source: one statement per recorded call, in order. */
-export function sameCallsSource(recorded: Recorded, options: { stripe: boolean }): string {
+export interface FloorOptions {
+  /** The row grants `payments`: the function builds a Stripe client on its first request, as the gateway does, whether or not it calls Stripe. */
+  stripe: boolean;
+  /** The estimate PDF: draw the same document with pdf-lib alone (pdf-floor.ts) before storing it, and store those bytes. */
+  pdf?: PdfDrawing;
+}
+
+const isPdfPut = (call: StubCall) => call.service === 'S3' && call.operation === 'PUT' && (call.input as SentRequest).contentType === 'application/pdf';
+
+/**
+ * The floor's source: one statement per recorded call. When the calls were timed (cold-start.ts),
+ * they are replayed round by round as the function made them: calls that overlapped go together
+ * (Promise.all), each round after the one before. Untimed, they go one after another, DynamoDB first,
+ * then the rest (the order most first requests take: read, decide, then queue or send).
+ */
+export function sameCallsSource(recorded: Recorded, options: FloorOptions): string {
   const imports: string[] = [];
   const setup: string[] = [];
-  const steps: string[] = [];
-  // The calls are interleaved as the function made them only within each kind: the DynamoDB proxy and
-  // the AWS stub record separately. DynamoDB first, then the rest, is the order most first requests take
-  // (read, decide, then queue or send); the count and the kinds are what cost.
+  /** Each recorded call as an expression (a promise), with its span when it has one. */
+  const calls: { startedAt: number; endedAt?: number; send: string; pdfPut: boolean }[] = [];
+  const timed = [...recorded.dynamo, ...recorded.aws].every((c) => c.startedAt !== undefined);
+  let order = 0;
+  const add = (call: DynamoCall | StubCall, send: string, pdfPut = false) => calls.push({ startedAt: timed ? call.startedAt! : order++, endedAt: timed ? call.endedAt : order, send, pdfPut });
+
   if (recorded.dynamo.length) {
     const commands = [...new Set(recorded.dynamo.map((c) => documentCommand(c).command))].sort();
     imports.push(`import { DynamoDBClient } from '@aws-sdk/client-dynamodb';`, `import { DynamoDBDocumentClient, ${commands.join(', ')} } from '@aws-sdk/lib-dynamodb';`);
     setup.push(`const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));`);
     for (const call of recorded.dynamo) {
       const { command, input } = documentCommand(call);
-      steps.push(`await attempt(() => doc.send(new ${command}(${toSource(input)})));`);
+      add(call, `attempt(() => doc.send(new ${command}(${toSource(input)})))`);
     }
   }
   const services = [...new Set(recorded.aws.map((c) => c.service))];
   for (const service of services) {
-    if (service === 'S3' || service === 'webhook') continue;
+    if (service === 'S3' || service === 'webhook' || service === 'Stripe') continue;
     if (service === 'unknown') throw new Error('same-calls: the first request made an AWS call the stub does not know');
     const spec = awsClients[service];
     const commands = [...new Set(recorded.aws.filter((c) => c.service === service).map((c) => spec.commands[c.operation as keyof typeof spec.commands]))];
@@ -157,31 +180,61 @@ export function sameCallsSource(recorded: Recorded, options: { stripe: boolean }
   }
   if (recorded.aws.some((c) => c.service === 'webhook')) imports.push(`import { request as httpsRequest } from 'node:https';`);
   for (const call of recorded.aws) {
+    if (call.service === 'Stripe') {
+      // Through the SDK, as the gateway sends it: the same client settings, path, parameters, account and idempotency key.
+      const sent = call.input as StripeRequest;
+      const params = sent.method === 'POST' ? toSource(parseStripeForm(sent.body)) : 'null';
+      const requestOptions = { ...(sent.stripeAccount ? { stripeAccount: sent.stripeAccount } : {}), ...(sent.idempotencyKey ? { idempotencyKey: sent.idempotencyKey } : {}) };
+      add(call, `attempt(() => stripeClient().rawRequest(${JSON.stringify(sent.method)}, ${JSON.stringify(sent.path)}, ${params}, ${JSON.stringify(requestOptions)}))`);
+      continue;
+    }
     if (call.service === 'S3' || call.service === 'webhook') {
       const sent = call.input as SentRequest;
       const headers = { ...(sent.contentType ? { 'content-type': sent.contentType } : {}), ...sent.headers };
-      const body = sent.body ? `Buffer.from(${JSON.stringify(sent.body)}, 'base64')` : null;
+      // The PDF floor stores the PDF it drew, not the function's.
+      const body = options.pdf && isPdfPut(call) ? 'pdf' : sent.body ? `Buffer.from(${JSON.stringify(sent.body)}, 'base64')` : null;
       if (call.service === 'webhook') {
         // As the delivery sends it: node's https, a connection of its own (no lookup check: that is the project's code).
-        steps.push(
-          `await attempt(() => new Promise((resolve, reject) => { const r = httpsRequest(${JSON.stringify(sent.url)}, { method: ${JSON.stringify(sent.method)}, headers: ${JSON.stringify(headers)}, agent: false }, (res) => { res.resume(); res.on('end', resolve); }); r.on('error', reject); r.end(${body ?? ''}); }));`,
+        add(
+          call,
+          `attempt(() => new Promise((resolve, reject) => { const r = httpsRequest(${JSON.stringify(sent.url)}, { method: ${JSON.stringify(sent.method)}, headers: ${JSON.stringify(headers)}, agent: false }, (res) => { res.resume(); res.on('end', resolve); }); r.on('error', reject); r.end(${body ?? ''}); }))`,
         );
         continue;
       }
       const init = `{ method: ${JSON.stringify(sent.method)}${Object.keys(headers).length ? `, headers: ${JSON.stringify(headers)}` : ''}${body ? `, body: ${body}` : ''} }`;
-      steps.push(`await attempt(async () => { const r = await fetch(${JSON.stringify(sent.url)}, ${init}); await r.arrayBuffer(); });`);
+      add(call, `attempt(async () => { const r = await fetch(${JSON.stringify(sent.url)}, ${init}); await r.arrayBuffer(); })`, Boolean(options.pdf) && isPdfPut(call));
       continue;
     }
     const spec = awsClients[call.service as keyof typeof awsClients];
     const command = spec.commands[call.operation as keyof typeof spec.commands];
     const input = call.service === 'SNS' ? snsPublishInput(call.input as Record<string, string>) : call.input;
-    steps.push(`await attempt(() => ${call.service.toLowerCase()}.send(new ${command}(${toSource(input)})));`);
+    add(call, `attempt(() => ${call.service.toLowerCase()}.send(new ${command}(${toSource(input)})))`);
   }
+
+  const steps: string[] = [];
   if (options.stripe) {
     imports.push(`import Stripe from 'stripe';`);
-    setup.push(`let stripe: Stripe | undefined;`);
-    steps.unshift(`stripe ??= new Stripe('sk_test_bench', { httpClient: Stripe.createFetchHttpClient(), telemetry: false });`);
+    setup.push(
+      `let stripe: Stripe | undefined;`,
+      `const stripeClient = () => (stripe ??= new Stripe('sk_test_bench', { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2, timeout: 10_000, telemetry: false }));`,
+    );
+    steps.push(`stripeClient();`);
+  } else if (recorded.aws.some((c) => c.service === 'Stripe')) {
+    throw new Error('same-calls: a function without the payments grant called Stripe');
   }
+  if (options.pdf) {
+    imports.push(...pdfRenderSource(options.pdf));
+    setup.push(`let pdf: Uint8Array | undefined;`);
+  }
+  let drawn = false;
+  for (const round of roundsOf(calls)) {
+    if (options.pdf && !drawn && round.some((c) => c.pdfPut)) {
+      steps.push(`pdf = await renderPdf();`);
+      drawn = true;
+    }
+    steps.push(round.length === 1 ? `await ${round[0]!.send};` : `await Promise.all([${round.map((c) => c.send).join(', ')}]);`);
+  }
+  if (options.pdf && !drawn) steps.push(`pdf = await renderPdf();`);
   return [
     ...imports,
     ...setup,
@@ -197,12 +250,12 @@ export function sameCallsSource(recorded: Recorded, options: { stripe: boolean }
 }
 
 /** Writes the floor's source for each function and returns its bundle target (the function's grants: the same environment). */
-export function sameCallsTargets(functions: { name: string; access: FunctionAccess; recorded: Recorded }[], benchDir: string): BundleTarget[] {
+export function sameCallsTargets(functions: { name: string; access: FunctionAccess; recorded: Recorded; pdf?: PdfDrawing }[], benchDir: string): BundleTarget[] {
   const dir = join(benchDir, 'baseline-src', 'same-calls');
   mkdirSync(dir, { recursive: true });
   return functions.map((f) => {
     const entry = join(dir, `${f.name.replace(/[^A-Za-z0-9]+/g, '-')}.ts`);
-    writeFileSync(entry, sameCallsSource(f.recorded, { stripe: Boolean(f.access.payments) }));
-    return { name: sameCallsName(f.name), kind: 'same-calls', entry, access: f.access };
+    writeFileSync(entry, sameCallsSource(f.recorded, { stripe: Boolean(f.access.payments), ...(f.pdf ? { pdf: f.pdf } : {}) }));
+    return { name: sameCallsName(f.name), kind: 'same-calls', entry, access: f.access, ...(f.pdf ? { bundleAssets: ['pdfFonts'] as const } : {}) };
   });
 }

@@ -6,7 +6,7 @@
  */
 import { signInPolicy } from '../../shared/auth/policy';
 import type { OutboxMessage } from './adapters/outbox';
-import { recordDynamoCalls } from './dynamo-call-recorder';
+import { recordDynamoCalls, type RecordedCall } from './dynamo-call-recorder';
 import { demo, type DemoSlug } from './seed';
 import { startLocalStack, type LocalStack } from './stack';
 
@@ -24,6 +24,8 @@ export interface TestStack extends LocalStack {
   nextRateWindow(): void;
   /** DynamoDB commands sent since the last reset, by name. */
   dynamoCalls(): string[];
+  /** The same calls with their inputs and times (for counting sequential round trips: roundsOf). */
+  dynamoCallLog(): RecordedCall[];
   /** Every DynamoDB operation of the whole run, seed included. */
   dynamoCallsEverSeen(): ReadonlySet<string>;
   resetDynamoCalls(): void;
@@ -96,6 +98,7 @@ async function buildTestStack(options: TestStackOptions, restoreConsole: () => v
       offset += signInPolicy.rateWindowSeconds * 1000;
     },
     dynamoCalls: () => calls.peek().map((call) => call.operation),
+    dynamoCallLog: () => calls.peek(),
     dynamoCallsEverSeen: () => calls.everySeen,
     resetDynamoCalls: () => {
       calls.take();

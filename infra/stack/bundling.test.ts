@@ -55,6 +55,28 @@ it('NodejsFunction bundles a handler offline with the local esbuild', () => {
   expect(typeof loadIsolated(assetDir).handler).toBe('function');
 }, 60_000);
 
+it("NodejsFunction replaces the SDK's default credential chain with the environment's credentials, and loads no source map", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-cdk-out-'));
+  const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true } });
+  const stack = new Stack(app, 'CredentialsProbe');
+  const getPortal = routes.find((r) => r.name === 'getPortal')!;
+  new PortalFunction(stack, 'getPortal', {
+    entry: getPortal.entry,
+    description: 'credentials probe',
+    role: new Role(stack, 'ProbeRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
+    logGroup: new LogGroup(stack, 'ProbeLogs', { retention: RetentionDays.ONE_DAY, removalPolicy: RemovalPolicy.DESTROY }),
+    environment: {},
+  });
+  const [fn] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
+  const code = fs.readFileSync(path.join(outdir, fn!.Metadata['aws:asset:path'] as string, 'index.js'), 'utf8');
+  // The providers' own log lines name them: the environment's is in, the chain and its sources are not.
+  // (The client's package.json, also bundled, still names the chain's package as a dependency.)
+  const has = (text: string) => code.includes(text);
+  expect(has('@aws-sdk/credential-provider-env - fromEnv')).toBe(true);
+  expect(['@aws-sdk/credential-provider-node - defaultProvider', '@aws-sdk/credential-provider-ini - fromIni', '@aws-sdk/credential-provider-sso - fromSSO'].filter(has)).toEqual([]);
+  expect(fn!.Properties.Environment?.Variables?.NODE_OPTIONS).toBeUndefined();
+}, 60_000);
+
 it('esbuildOptionsFor builds the same kind of bundle for the benchmark', async () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-esbuild-'));
   const result = await build({

@@ -7,6 +7,16 @@
  * version is then the one in package-lock.json, and the bundler can drop what the function does
  * not use, which keeps cold-start load time under our control.
  *
+ * Two choices keep each cold start short (measured by `npm run bench`, docs/performance.md):
+ *
+ * - Source maps are written (index.js.map, shipped beside the bundle) but not loaded: Node would
+ *   otherwise parse the map on every cold start (`--enable-source-maps`), before the first request.
+ *   `keepNames` keeps function and class names in stack traces; a trace's line and column map back
+ *   to the source with the .map offline, or on a live function by setting
+ *   NODE_OPTIONS=--enable-source-maps on it while investigating.
+ * - The SDK's default credential chain is replaced by the environment's credentials
+ *   (lambda-credentials.ts), the only source a Lambda function has.
+ *
  * A function that renders estimate PDFs also needs the font files beside its bundle (they are
  * read at run time, not bundled: shared/estimates/pdf/fonts.ts). NodejsFunction gets
  * `pdfFunctionBundling` for it, which copies them after bundling; a direct esbuild build calls
@@ -18,6 +28,19 @@ import type { BuildOptions } from 'esbuild';
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { packageFontDir, pdfFontDirName, pdfFontFiles as pdfFonts } from '../../shared/estimates/pdf/fonts';
 
+/**
+ * NODE_OPTIONS every function runs with (portal-function.ts): none. `--enable-source-maps` cost a
+ * parse of the map at every cold start; see the module comment for reading stack traces without it.
+ */
+export const functionNodeOptions: string = '';
+
+/** The project root: esbuild's working directory in both shapes (CDK runs it there). */
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+/** The default credential chain's package, and what stands in for it (see lambda-credentials.ts). */
+const credentialChainPackage = '@aws-sdk/credential-provider-node';
+const environmentCredentials = './infra/stack/lambda-credentials.ts';
+
 /** The one source both shapes are derived from. Must match the Lambda runtime (nodejs22.x). */
 const shared = {
   platform: 'node',
@@ -25,12 +48,12 @@ const shared = {
   format: 'cjs',
   minify: true,
   sourcemap: true,
-  /**
-   * Maps without the original sources: stack traces still point at file and line, and Node's
-   * `--enable-source-maps` parses a map a fraction of the size at every cold start (measured by
-   * `npm run bench`).
-   */
+  /** Maps without the original sources: a fraction of the size, for reading traces offline (the sources are in git). */
   sourcesContent: false,
+  /** Function and class names survive minification, so a stack trace read without the map still names them. */
+  keepNames: true,
+  /** Relative to the project root, where both shapes run esbuild. */
+  alias: { [credentialChainPackage]: environmentCredentials },
   /** Nothing is left to the runtime: see the module comment. */
   external: [] as string[],
   /** Prefer ES module builds (the SDK ships both) so unused exports can be tree-shaken. */
@@ -46,6 +69,8 @@ export const functionBundling: BundlingOptions = {
   sourcesContent: shared.sourcesContent,
   externalModules: [...shared.external],
   mainFields: [...shared.mainFields],
+  keepNames: shared.keepNames,
+  esbuildArgs: Object.fromEntries(Object.entries(shared.alias).map(([from, to]) => [`--alias:${from}`, to])),
 };
 
 /** The same options for a direct `esbuild.build()` call. */
@@ -62,6 +87,9 @@ export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions 
     sourcesContent: shared.sourcesContent,
     external: [...shared.external],
     mainFields: [...shared.mainFields],
+    keepNames: shared.keepNames,
+    alias: { ...shared.alias },
+    absWorkingDir: projectRoot,
   };
 }
 
@@ -86,7 +114,6 @@ export function copyPdfFonts(outDir: string): string[] {
 }
 
 /** Where the fonts are relative to the project root, which CDK hands the hooks as `inputDir`. */
-const projectRoot = path.resolve(__dirname, '..', '..');
 
 /**
  * `functionBundling` plus the fonts, for the functions that render estimate PDFs (only those:

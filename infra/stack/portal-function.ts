@@ -12,7 +12,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { functionBundling, pdfFunctionBundling } from './bundling';
+import { functionBundling, functionNodeOptions, pdfFunctionBundling } from './bundling';
 
 /** Route entries are relative to the project root (the directory holding package.json). */
 export const projectRoot = path.resolve(__dirname, '..', '..');
@@ -52,11 +52,8 @@ export class PortalFunction extends NodejsFunction {
       bundling: props.bundleAssets?.includes('pdfFonts') ? pdfFunctionBundling : functionBundling,
       role: props.role,
       logGroup: props.logGroup,
-      environment: {
-        ...props.environment,
-        // Stack traces point at the TypeScript source instead of minified code.
-        NODE_OPTIONS: '--enable-source-maps',
-      },
+      // No NODE_OPTIONS: source maps are shipped but not loaded at every cold start (bundling.ts).
+      environment: { ...props.environment, ...(functionNodeOptions ? { NODE_OPTIONS: functionNodeOptions } : {}) },
     });
     this.executionRole = props.role;
     Validations.of(this).acknowledge({

@@ -206,7 +206,8 @@ describe('functions', () => {
       const props = lambdas[functionLogicalId(dev.stack, name)]?.Properties;
       expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(props.LoggingConfig.LogGroup).toEqual(functionLogs);
-      expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      // Source maps are shipped, not loaded at every cold start (bundling.ts).
+      expect(props.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
   });
 

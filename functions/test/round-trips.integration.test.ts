@@ -1,0 +1,90 @@
+/**
+ * The customer's page reads wait on DynamoDB as few times as they can: after the session or link
+ * check, at most two sequential round trips (issue 16). Reads that do not depend on each other go
+ * together (Promise.all) and count as one round; a read that needs the answer of another is the
+ * next round.
+ *
+ * The counts are exact, per route, so a change that adds a round trip fails here and has to say
+ * so in this table (and stay within two after the auth check). Measured on a warm request (the
+ * route already served once): the cold first request of each function is in `npm run bench`.
+ */
+import { roundsOf, type RecordedCall } from '../../infra/local/dynamo-call-recorder';
+import { demo } from '../../infra/local/seed';
+import { captureConsole, requestLinkToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { jobBody } from '../../infra/local/testing/business-api';
+
+let stack: TestStack;
+let jordan: PortalClient;
+let signInToken: string;
+let trackingToken: string;
+let restoreConsole: () => void;
+
+beforeAll(async () => {
+  restoreConsole = captureConsole([]);
+  stack = await startTestStack();
+  jordan = await signedInClient(stack);
+  signInToken = await requestLinkToken(stack, stack.client(), demo.acme.slug, demo.jordan.email);
+  // A visit under way on a job of Jordan's, and the "on my way" link it sent.
+  const acme = stack.business();
+  expect((await acme.put('/jobs/job_rounds', jobBody(stack, demo.jordan.id, 5 * 3600_000, { location: { lat: 39.78, lng: -89.65 } }))).status).toBe(201);
+  const before = stack.outbox.messages().length;
+  expect((await acme.post('/jobs/job_rounds/tracking', { technician: { name: 'Dev Okafor' }, channel: 'sms' })).status).toBe(201);
+  await stack.drainQueues();
+  if (stack.outbox.messages().length === before) throw new Error('No tracking link was sent');
+  trackingToken = new URL(stack.outbox.messages()[0]!.link!).hash.replace('#token=', '');
+});
+afterAll(async () => {
+  await stack.stop();
+  restoreConsole();
+});
+
+/** Items the session or link check reads or counts: the session, a link of any kind, a rate window. */
+const authKey = /"pk":"(SESSION|LINK|PAYLINK|ESTLINK|TRACKLINK|RATE)#/;
+const isAuthCall = (call: RecordedCall) => authKey.test(JSON.stringify(call.input));
+
+/** The request's rounds, split at the last round that holds an auth call. */
+function splitRounds(calls: RecordedCall[]): { auth: number; after: number; rounds: string[] } {
+  const rounds = roundsOf(calls);
+  const lastAuth = rounds.reduce((last, round, i) => (round.some(isAuthCall) ? i : last), -1);
+  return { auth: lastAuth + 1, after: rounds.length - lastAuth - 1, rounds: rounds.map((r) => r.map((c) => c.operation).join(' + ')) };
+}
+
+type Caller = () => Promise<{ status: number }>;
+const session = (path: string): Caller => () => jordan.get(path);
+const link = (path: string, token: () => string): Caller => () => stack.client().request('GET', path, { headers: { authorization: `Link ${token()}` } });
+
+/** Route, request, and its rounds: of the session or link check, and after it. */
+const pageReads: [string, Caller, { auth: number; after: number }][] = [
+  ['getPortal', () => stack.client().get(`/api/portals/${demo.acme.slug}`), { auth: 0, after: 2 }],
+  ['getMe', session('/api/me'), { auth: 1, after: 1 }],
+  ['listJobs', session('/api/jobs?when=past'), { auth: 1, after: 1 }],
+  ['getJob', session('/api/jobs/job_wh1041'), { auth: 1, after: 2 }],
+  ['listInvoices', session('/api/invoices?status=open'), { auth: 1, after: 1 }],
+  ['getInvoice', session('/api/invoices/inv_1063'), { auth: 1, after: 2 }],
+  ['listEstimates', session('/api/estimates?status=open'), { auth: 1, after: 1 }],
+  ['getEstimate', session('/api/estimates/est_2001'), { auth: 1, after: 1 }],
+  ['getLink', link('/api/link', () => signInToken), { auth: 1, after: 1 }],
+  ['getTracking', link('/api/tracking', () => trackingToken), { auth: 1, after: 1 }],
+];
+
+describe('sequential DynamoDB round trips of each page read (warm): at most 2 after the session or link check', () => {
+  test.each(pageReads)('%s', async (_name, call, expected) => {
+    expect(expected.after).toBeLessThanOrEqual(2);
+    expect((await call()).status).toBe(200); // warm: the session renewed if due, secrets cached
+    stack.resetDynamoCalls();
+    expect((await call()).status).toBe(200);
+    const { auth, after, rounds } = splitRounds(stack.dynamoCallLog());
+    if (process.env.SHOW_ROUNDS) process.stdout.write(`${_name}: ${rounds.join(' → ')}\n`);
+    expect({ auth, after, rounds }).toEqual({ ...expected, rounds: expect.any(Array) });
+  });
+});
+
+describe('counting rounds', () => {
+  const at = (startedAt: number, endedAt: number) => ({ startedAt, endedAt });
+  test('calls that overlap are one round; one sent after the others answered starts the next', () => {
+    expect(roundsOf([at(0, 5), at(1, 4), at(6, 9), at(10, 12), at(11, 13)])).toHaveLength(3);
+    // Sent beside a slow call but after a quick one answered: it may have waited for the quick one.
+    expect(roundsOf([at(0, 10), at(0, 2), at(3, 5)]).map((r) => r.length)).toEqual([2, 1]);
+    expect(roundsOf([])).toHaveLength(0);
+  });
+});
