@@ -9,7 +9,7 @@ import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/c
 import type { JobDetail, JobListResponse, JobSectionItem, JobSectionName } from '../../shared/contract/customer/jobs';
 import type { LinkResponse } from '../../shared/contract/customer/links';
 import type { MeResponse, PortalInfo } from '../../shared/contract/customer/portal';
-import type { Message } from '../../shared/contract/customer/messages';
+import type { Message } from '../../shared/contract/customer/jobs';
 import type { Page } from '../../shared/contract/common';
 import type { Problem } from '../../shared/contract/problem';
 import type { SignInLinkRequest, VerifyRequest, VerifyResponse } from '../../shared/contract/customer/auth';

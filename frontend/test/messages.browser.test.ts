@@ -4,7 +4,7 @@
  * message twice), and the paged sections ("Show earlier messages", "Show more notes").
  */
 import type { Browser, Page, Request, Route } from 'playwright-core';
-import type { Message } from '../../shared/contract/customer/messages';
+import type { Message } from '../../shared/contract/customer/jobs';
 import type { Page as ApiPage } from '../../shared/contract/common';
 import type { LocalStack } from '../../infra/local/stack';
 import { browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, signInAsJordan } from './browser-support';

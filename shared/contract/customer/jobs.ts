@@ -7,9 +7,17 @@ import { cursorParam, limitParam, type Address, type Page, type TimeWindow } fro
 import type { Money } from '../money';
 import type { EstimateSummary } from './estimates';
 import type { InvoiceSummary } from './invoices';
-import type { Message } from './messages';
 
 export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
+
+/** A message on a job, either way. */
+export interface Message {
+  id: string;
+  at: string;
+  from: 'business' | 'customer';
+  author: string;
+  text: string;
+}
 
 export const JobId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a job id'));
 export const JobPath = v.strictObject({ jobId: JobId });

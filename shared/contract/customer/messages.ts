@@ -3,14 +3,6 @@ import * as v from 'valibot';
 import { multilineText } from '../text';
 import { JobPath } from './jobs';
 
-export interface Message {
-  id: string;
-  at: string;
-  from: 'business' | 'customer';
-  author: string;
-  text: string;
-}
-
 export const PostMessageRequest = v.strictObject({
   text: multilineText(5000, { required: true }),
 });

@@ -8,7 +8,8 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { safeParse } from 'valibot';
-import { PostMessageRequest, type Message } from '../../../../shared/contract/customer/messages';
+import { PostMessageRequest } from '../../../../shared/contract/customer/messages';
+import { type Message } from '../../../../shared/contract/customer/jobs';
 import type { JobDetail } from '../../../../shared/contract/customer/jobs';
 import type { Problem } from '../../../../shared/contract/problem';
 import { api, type ApiResult, fieldErrors, networkProblem, newIdempotencyKey } from '../../api';
