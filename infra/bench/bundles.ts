@@ -82,6 +82,8 @@ export const handler = async (event: { seed?: boolean }) => {
     packages: ['stripe'],
     kind: 'baseline',
     source: `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import Stripe from 'stripe';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -101,6 +103,8 @@ export const handler = async (event: { seed?: boolean }) => {
     file: 'electrodb.ts',
     packages: ['electrodb'],
     source: `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity } from 'electrodb';
 
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -129,6 +133,8 @@ export const handler = async (event: { seed?: boolean }) => {
     file: 'dynamodb-toolbox.ts',
     packages: ['dynamodb-toolbox'],
     source: `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Table } from 'dynamodb-toolbox/table';
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item } from 'dynamodb-toolbox/schema/item';
