@@ -153,7 +153,10 @@ describe('a Stripe payment finishes after a crash at any point, with no retry', 
 describe('receipts: a claim expires', () => {
   test('a crash between the claim and the send is sent by the redelivery once the claim expired, and only once', async () => {
     const run = await paidCheckout('claim');
-    await withCrashAt('checkout:notice', () => expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash));
+    // Decided, then a crash before any step: no receipt is queued yet, so the only deliveries of
+    // it are this test's own. (Crashing after the notice step instead queued one, which the
+    // stack's consumer could take the claim with before the delivery below: a race, not a test.)
+    await withCrashAt('checkout:decided', () => expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash));
     const job = { kind: 'receipt' as const, businessId: acmeId(), checkoutId: run.checkoutId, requestedAt: new Date().toISOString() };
     const noticeDeps = { checkouts: stack.stores.checkouts, directory: stack.stores.directory, notifier: stack.outbox, clock: stack.source.clock, portalOrigin: stack.url };
     await withCrashAt('notice:claimed', () => expect(sendCheckoutNotice(job, noticeDeps)).rejects.toThrow(InjectedCrash));
