@@ -54,6 +54,12 @@ export interface FunctionAccess {
   readonly secrets?: readonly SecretName[];
   /** Stripe, on the platform's key (read from the `stripe` secret): checkouts, re-fetches, webhook signatures. */
   readonly payments?: true;
+  /**
+   * Posts signed webhooks to businesses' endpoints: outbound HTTPS through the guarded transport
+   * (rule 61). Only the webhook consumer has this, so no other bundle carries the transport, its
+   * address checks or node's http, dns and net modules.
+   */
+  readonly webhookPosts?: true;
 }
 
 export interface RouteDef {
@@ -275,7 +281,7 @@ export const consumers = [
     name: 'deliverWebhook', entry: 'functions/queue/deliver-webhook.ts', queue: 'webhooks', timeoutSeconds: 30,
     // Fans one event out to each endpoint: it re-queues one delivery per endpoint, and each failed
     // attempt later. Emails the business when an endpoint is disabled.
-    access: { table: 'readwrite', queues: ['webhooks', 'notifications'] },
+    access: { table: 'readwrite', queues: ['webhooks', 'notifications'], webhookPosts: true },
   },
 ] as const satisfies readonly ConsumerDef[];
 

@@ -45,3 +45,14 @@ test.each([
 ] as const)('%s\'s bundle holds only the stores and the auth resolver its handler names', async (name, expected) => {
   expect(await storesAndResolversIn(routeByName(name).entry)).toEqual(expected);
 }, 60_000);
+
+test('only the webhook consumer, whose row grants webhookPosts, carries the outbound webhook transport', async () => {
+  const transport = ['shared/adapters/http-transport.ts', 'shared/net/connect-guard.ts'];
+  const inputsOf = async (entry: string) => {
+    const result = await build({ ...esbuildOptionsFor(join(root, entry), join(root, '.bundle-probe/index.js')), write: false, metafile: true, absWorkingDir: root, logLevel: 'silent' });
+    return Object.keys(Object.values(result.metafile.outputs).find((o) => o.entryPoint)!.inputs);
+  };
+  const page = await inputsOf(routeByName('getPortal').entry);
+  expect(page.filter((f) => transport.includes(f))).toEqual([]);
+  expect((await inputsOf('functions/queue/deliver-webhook.ts')).filter((f) => transport.includes(f)).sort()).toEqual(transport);
+}, 60_000);

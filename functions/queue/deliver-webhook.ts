@@ -5,6 +5,7 @@
  * and the hanging one's next attempt is queued on the retry schedule.
  */
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
+import { publicWebhookTransport } from '../../shared/adapters/aws/factories/webhook-transport';
 import { defaultDeliveryTimeoutMs } from '../../shared/adapters/http-transport';
 import { fanOut } from '../../shared/business-api/events';
 import { processDelivery } from '../../shared/business-api/webhook-retries';
@@ -24,7 +25,7 @@ export class NoTimeLeft extends Error {
 
 export const handler = queueConsumer(
   consumerByName('deliverWebhook'),
-  { stores: { webhookDeliveries: DynamoWebhookDeliveryStore, webhooks: DynamoBusinessApiStore }, aws: { queues: sqsQueues } },
+  { stores: { webhookDeliveries: DynamoWebhookDeliveryStore, webhooks: DynamoBusinessApiStore }, aws: { queues: sqsQueues, http: publicWebhookTransport } },
   async (job, deps, _record, invocation) => {
     const endpoints = deps.stores.webhooks;
     const deliveries = deps.stores.webhookDeliveries;

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { envNames } from '../../shared/config/env-names';
 import { ForbiddenAddress } from '../../shared/net/connect-guard';
+import { publicWebhookTransport } from '../../shared/adapters/aws/factories/webhook-transport';
 import { awsAdapterSource } from './aws';
 
 /** Every variable name one might try, set to every truthy spelling. */
@@ -19,7 +20,8 @@ const hopefulEnv = {
 };
 
 test('rule 61: the AWS root refuses loopback webhooks, even with stage "local" and every flag one might set', async () => {
-  const source = awsAdapterSource(hopefulEnv, {});
+  // The transport the webhook consumer names (functions/queue/deliver-webhook.ts), as the root builds it.
+  const source = awsAdapterSource(hopefulEnv, { http: publicWebhookTransport });
   expect(source.config.allowLoopbackWebhooks).toBe(false);
   const hits: string[] = [];
   const server = createServer((req, res) => {

@@ -5,7 +5,6 @@
  * than on the first customer's request.
  */
 import { randomBytes } from 'node:crypto';
-import { webhookTransport } from '../../shared/adapters/http-transport';
 import { envNames } from '../../shared/config/env-names';
 import { createDocumentClient } from '../../shared/data/document-client';
 import type { QueueName } from '../../shared/routes';
@@ -33,7 +32,6 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     config,
     clock: { now: () => new Date() },
     random: { bytes: (count) => randomBytes(count) },
-    http: webhookTransport({ allowLoopback: config.allowLoopbackWebhooks }),
     // Imported, not required on first use: see shared/adapters/aws/factories/files.ts. Functions
     // without table access (health, the OpenAPI document) load the client's code but never
     // create one or need TABLE_NAME. The stores are built over it by each function (stores.ts).
@@ -52,6 +50,11 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     },
     get payments() {
       return factory('payments')(env);
+    },
+    // Named only by the webhook consumer (its row grants `webhookPosts`): on AWS, webhooks reach
+    // public addresses only (rule 61), whatever the environment says.
+    get http() {
+      return factory('http')(env);
     },
   } as AdapterSource;
 }

@@ -47,8 +47,6 @@ export interface BaseDeps {
   config: Config;
   clock: Clock;
   random: Random;
-  /** Outbound HTTPS (webhook deliveries). */
-  http: WebhookTransport;
 }
 
 export type Queues<Q extends QueueName> = { [K in Q]: MessageQueue<QueueMessages[K]> };
@@ -62,6 +60,8 @@ export interface AdapterSource extends BaseDeps {
   readonly notifier: Notifier;
   readonly secrets: Secrets;
   readonly payments: PaymentGateway;
+  /** Outbound HTTPS for webhook deliveries. */
+  readonly http: WebhookTransport;
 }
 
 type QueuesOf<A> = A extends { queues: readonly (infer Q)[] } ? (Q extends QueueName ? Q : never) : never;
@@ -72,7 +72,8 @@ export type DepsFor<A extends FunctionAccess, S extends StoreFactories = {}> = B
   ([QueuesOf<A>] extends [never] ? unknown : { queues: Queues<QueuesOf<A>> }) &
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: Notifier } : unknown) &
   (A extends { secrets: readonly SecretName[] } ? { secrets: Secrets } : unknown) &
-  (A extends { payments: true } ? { payments: PaymentGateway } : unknown);
+  (A extends { payments: true } ? { payments: PaymentGateway } : unknown) &
+  (A extends { webhookPosts: true } ? { http: WebhookTransport } : unknown);
 
 /** The stores a handler may name: any, when its row grants the table; none otherwise. */
 export type StoresSpec<A extends FunctionAccess, S extends StoreFactories> = A extends { table: 'read' | 'readwrite' } ? { stores?: S } : { stores?: undefined };
@@ -86,10 +87,11 @@ export function grantedMembers(access: FunctionAccess): string[] {
     ...(access.sendEmail || access.sendSms ? ['notifier'] : []),
     ...(access.secrets?.length ? ['secrets'] : []),
     ...(access.payments ? ['payments'] : []),
+    ...(access.webhookPosts ? ['http'] : []),
   ];
 }
 
-const grantable = ['stores', 'files', 'queues', 'notifier', 'secrets', 'payments'] as const;
+const grantable = ['stores', 'files', 'queues', 'notifier', 'secrets', 'payments', 'http'] as const;
 
 export class UngrantedAdapter extends Error {
   override readonly name = 'UngrantedAdapter';
@@ -108,7 +110,7 @@ export type Granted<A extends FunctionAccess, S extends StoreFactories> = DepsFo
  * the IAM grant or environment variable is missing.
  */
 export function grantedDeps<A extends FunctionAccess, S extends StoreFactories = {}>(access: A, source: AdapterSource, functionName: string, stores?: S): Granted<A, S> {
-  const deps: Record<string, unknown> = { config: source.config, clock: source.clock, random: source.random, http: source.http };
+  const deps: Record<string, unknown> = { config: source.config, clock: source.clock, random: source.random };
   const granted = new Set(grantedMembers(access));
   const refuse = (what: string) => () => {
     throw new UngrantedAdapter(`${functionName} uses ${what}, which its row in shared/routes.ts does not grant: add it to the row's access.`);
@@ -162,7 +164,8 @@ export type AwsFactoriesFor<A extends FunctionAccess> =
   ([QueuesOf<A>] extends [never] ? unknown : { queues: AwsFactories['queues'] }) &
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: AwsFactories['notifier'] } : unknown) &
   (A extends { secrets: readonly SecretName[] } ? { secrets: AwsFactories['secrets'] } : unknown) &
-  (A extends { payments: true } ? { payments: AwsFactories['payments'] } : unknown);
+  (A extends { payments: true } ? { payments: AwsFactories['payments'] } : unknown) &
+  (A extends { webhookPosts: true } ? { http: AwsFactories['http'] } : unknown);
 
 /** The factories a handler names: required exactly when its row grants something beyond the table. */
 export type AwsFactoriesSpec<A extends FunctionAccess> = keyof AwsFactoriesFor<A> extends never ? { aws?: undefined } : { aws: AwsFactoriesFor<A> };
@@ -173,4 +176,5 @@ export interface AwsFactories {
   notifier: (env: Env) => Notifier;
   secrets: (env: Env) => Secrets;
   payments: (env: Env) => PaymentGateway;
+  http: (env: Env) => WebhookTransport;
 }

@@ -95,6 +95,14 @@ const accessGrants: { [K in keyof Required<FunctionAccess>]: AccessGrant<K> } = 
     environment: (_yes, targets) => accessGrants.secrets.environment(['stripe'], targets),
   },
 
+  webhookPosts: {
+    // Outbound HTTPS to the businesses' endpoints needs no AWS permission and no variable: the
+    // function has internet egress (it runs outside a VPC), and the transport checks each address
+    // it connects to (rule 61).
+    grant() {},
+    environment: () => ({}),
+  },
+
   sendEmail: {
     grant(role, _yes, { email }) {
       // SES also authorizes the configuration set named in the request.
