@@ -1,6 +1,7 @@
 import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
 import { toInvoiceRecord } from '../../shared/invoices/model';
 import { businessInvoiceView } from '../../shared/invoices/views';
+import { changesQueryOf, listResponseOf } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
@@ -8,6 +9,6 @@ import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** Invoices changed at or after `updatedSince` (a payment changes an invoice too), oldest change first. */
 export const handler = httpRoute(routeByName('listBusinessInvoices'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessInvoiceSchemas.listBusinessInvoices }, async ({ caller, query, deps }) => {
-  const page = await deps.stores.invoices.listInvoicesChangedSince(caller.businessId, { since: query.updatedSince ?? null, limit: query.limit, cursor: query.cursor ?? null });
-  return { status: 200, body: { hasMore: page.nextCursor !== null, nextCursor: page.nextCursor, items: page.items.map((invoice) => businessInvoiceView(toInvoiceRecord(invoice))) } };
+  const page = await deps.stores.invoices.listInvoicesChangedSince(caller.businessId, changesQueryOf(query));
+  return { status: 200, body: listResponseOf(page, (invoice) => businessInvoiceView(toInvoiceRecord(invoice))) };
 });

@@ -1,5 +1,5 @@
 import { businessJobSchemas } from '../../shared/contract/business/jobs';
-import { jobView } from '../../shared/business-api/views';
+import { changesQueryOf, listResponseOf, jobView } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
@@ -7,6 +7,6 @@ import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Jobs changed at or after `updatedSince`, oldest change first. */
 export const handler = httpRoute(routeByName('listBusinessJobs'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessJobSchemas.listBusinessJobs }, async ({ caller, query, deps }) => {
-  const page = await deps.stores.jobs.listJobsChangedSince(caller.businessId, { since: query.updatedSince ?? null, limit: query.limit, cursor: query.cursor ?? null });
-  return { status: 200, body: { hasMore: page.nextCursor !== null, nextCursor: page.nextCursor, items: page.items.map(jobView) } };
+  const page = await deps.stores.jobs.listJobsChangedSince(caller.businessId, changesQueryOf(query));
+  return { status: 200, body: listResponseOf(page, jobView) };
 });

@@ -1,6 +1,7 @@
 import { businessMessageSchemas } from '../../shared/contract/business/messages';
 import { NotFound } from '../../shared/kernel/errors';
 import { readJobSection } from '../../shared/jobs/get-job';
+import { listResponseOf } from '../../shared/business-api/views';
 import { routeByName } from '../../shared/routes';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
@@ -10,5 +11,5 @@ import { DynamoJobStore } from '../../shared/jobs/store';
 export const handler = httpRoute(routeByName('listBusinessMessages'), { auth: apiKeyAuth, stores: { jobs: DynamoJobStore }, ...businessMessageSchemas.listBusinessMessages }, async ({ caller, path, query, deps }) => {
   const { job, page } = await readJobSection(caller.businessId, path.jobId, 'messages', query, { jobs: deps.stores.jobs });
   if (!job) throw new NotFound(`There is no job ${path.jobId}.`);
-  return { status: 200, body: { items: page.items, hasMore: page.nextCursor !== null, nextCursor: page.nextCursor } };
+  return { status: 200, body: listResponseOf(page, (message) => message) };
 });

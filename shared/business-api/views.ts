@@ -1,4 +1,5 @@
 /** How the business API shows its records: the domain records, minus what is server-internal. */
+import type { ListResponse } from '../contract/business/common';
 import type { CustomerRecordView } from '../contract/business/customers';
 import type { SettingsView } from '../contract/business/settings';
 import type { Business, Customer } from '../directory/model';
@@ -6,6 +7,21 @@ import type { JobRecord, JobState } from '../jobs/model';
 import { paymentsEnabled } from '../payments/methods';
 import { toJobRecord } from '../jobs/model';
 import { jobTotals } from '../contract/totals';
+import type { ChangesQuery, StorePage } from '../kernel/types';
+
+/** A "changed since" list's query string, as the stores read it. */
+export const changesQueryOf = (query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number }): ChangesQuery => ({
+  since: query.updatedSince ?? null,
+  limit: query.limit,
+  cursor: query.cursor ?? null,
+});
+
+/** One page of a business API list: its records as shown, and the store's cursor to the next page. */
+export const listResponseOf = <T, V>(page: StorePage<T>, view: (record: T) => V): ListResponse<V> => ({
+  items: page.items.map(view),
+  hasMore: page.nextCursor !== null,
+  nextCursor: page.nextCursor,
+});
 
 export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({
   id: b.id,

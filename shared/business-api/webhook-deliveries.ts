@@ -11,6 +11,7 @@ import type { WebhookDeliveryStore, WebhookEndpointStore } from './port';
 import type { MessageQueue } from '../kernel/types';
 import type { Mint } from '../kernel/ids';
 import { endpointView } from './webhook-endpoints';
+import { listResponseOf } from './views';
 import { resend } from './webhook-retries';
 
 export const deliveryView = (d: WebhookDeliveryRecord): WebhookDeliveryView => ({
@@ -41,7 +42,7 @@ export async function listDeliveries(
 ): Promise<ListResponse<WebhookDeliveryView>> {
   await endpointOf(businessId, endpointId, deps.endpoints);
   const page = await deps.deliveries.listDeliveries(businessId, endpointId, { limit: query.limit, cursor: query.cursor ?? null });
-  return { items: page.items.map(deliveryView), hasMore: page.nextCursor !== null, nextCursor: page.nextCursor };
+  return listResponseOf(page, deliveryView);
 }
 
 /** A new delivery of the same event (same `webhook-id`, so the receiver can drop a duplicate), attempted at once and then on the schedule. */

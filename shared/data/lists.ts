@@ -12,8 +12,6 @@ import { decodeListCursor, encodeListCursor } from './cursors';
 
 const { listsIndex } = tableDefinition;
 
-/** The shape of a list sort key, `<instant>#<id>`, as it may come back inside a cursor: checked before use. */
-export const listSortKeyPattern = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9_-]{1,64}$/;
 
 export async function queryList<T>(
   doc: DynamoDBDocumentClient,
@@ -35,7 +33,7 @@ export async function queryList<T>(
   },
   read: (item: Item) => T,
 ): Promise<StorePage<T>> {
-  const after = list.cursor ? decodeListCursor(list.cursor, list.name, listSortKeyPattern) : null;
+  const after = list.cursor ? decodeListCursor(list.cursor, list.name) : null;
   const bound = list.above !== undefined ? { op: '>', value: list.above } : list.below !== undefined ? { op: '<', value: list.below } : null;
   const { Items = [] } = await doc.send(
     new QueryCommand({

@@ -13,7 +13,6 @@ import * as v from 'valibot';
 import { estimateListOf, type EstimateList } from './model';
 import type { EstimateRecord, SlotRecord } from './model';
 import { tableDefinition } from '../data/table';
-import { listSortKeyPattern } from '../data/lists';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
 import { customerEntity } from '../directory/customer-entity';
 import { InvoiceLineItem } from '../invoices/entity';
@@ -75,7 +74,6 @@ export const estimateEntity = {
   listSortKey: (estimate: Pick<EstimateRecord, 'id' | 'status' | 'expiresAt' | 'decision'>) =>
     `${estimateListOf(estimate.status) === 'open' ? estimate.expiresAt : estimate.decision!.at}#${estimate.id}`,
   listReadsForward: (list: EstimateList) => list === 'open',
-  listSortKeyPattern,
   /** Every attribute of the estimate, with both index entries derived from it. */
   attributes: (estimate: EstimateRecord): Item => ({
     type: estimateEntity.type,

@@ -11,7 +11,6 @@
 import * as v from 'valibot';
 import { invoiceListOf, type InvoiceList, type InvoicePaymentRecord, type InvoiceRecord, type InvoiceState, type PaymentTracking } from './model';
 import { tableDefinition } from '../data/table';
-import { listSortKeyPattern } from '../data/lists';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
 import { customerEntity } from '../directory/customer-entity';
 import { OwedStepsSchema } from '../followups/owed';
@@ -75,7 +74,6 @@ export const invoiceEntity = {
     `${invoiceListOf(invoice.status) === 'open' ? invoice.dueAt : invoice.issuedAt}#${invoice.id}`,
   /** Which way a list reads its index: open ascending by due date, paid descending by issue date. */
   listReadsForward: (list: InvoiceList) => list === 'open',
-  listSortKeyPattern,
   /** Every attribute of the invoice, with both index entries derived from it. */
   attributes: (invoice: InvoiceRecord, tracking: PaymentTracking): Item => ({
     type: invoiceEntity.type,

@@ -70,14 +70,11 @@ export const jobEntity = {
     [changesIndex.sortKey]: `${job.updatedAt}#${job.id}`,
   }),
   /** The job as its use cases see it: where its summary lives stays here, behind the store. */
-  fromItem: (item: Item): JobState => {
-    const { summaryKey: _s, retiredSummaryKeys: _r, ...job } = parseItem(jobEntity.type, JobItem, item);
-    return job;
-  },
-  /** Where the job's summary lives now, and the places a move left behind (the store's own bookkeeping). */
-  placementFromItem: (item: Item): JobPlacement => {
-    const { summaryKey, retiredSummaryKeys, version } = parseItem(jobEntity.type, JobItem, item);
-    return { summaryKey, retiredSummaryKeys, version };
+  fromItem: (item: Item): JobState => jobEntity.withPlacement(item).job,
+  /** The job, and where its summary lives now with the places a move left behind (the store's own bookkeeping), from one parse. */
+  withPlacement: (item: Item): { job: JobState; placement: JobPlacement } => {
+    const { summaryKey, retiredSummaryKeys, ...job } = parseItem(jobEntity.type, JobItem, item);
+    return { job, placement: { summaryKey, retiredSummaryKeys, version: job.version } };
   },
 };
 

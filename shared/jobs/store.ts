@@ -127,7 +127,7 @@ export class DynamoJobStore implements JobStore {
 
   private async readWithPlacement(businessId: string, jobId: string): Promise<{ job: JobState; placement: JobPlacement } | null> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: jobEntity.key(businessId, jobId), ConsistentRead: true }));
-    return Item ? { job: jobEntity.fromItem(Item), placement: jobEntity.placementFromItem(Item) } : null;
+    return Item ? jobEntity.withPlacement(Item) : null;
   }
 
   async putSummary(key: Key, summary: JobSummaryRecord): Promise<void> {

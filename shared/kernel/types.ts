@@ -16,12 +16,6 @@ export interface LatLng {
   lng: number;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Opaque; null on the last page. */
-  nextCursor: string | null;
-}
-
 export interface Clock {
   now(): Date;
 }
