@@ -5,7 +5,7 @@
  * the customer to sign in; after "Load more" keyboard and screen-reader users continue from the
  * first new item, not from the top.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Problem } from '../../shared/contract/problem';
 import type { ApiResult } from './api';
 import { useResource, type Resource } from './useResource';
@@ -48,7 +48,9 @@ export function usePagedList<T extends { id: string }, Tab extends string>(
 
   useSignInWhenSignedOut(slug, (first.status === 'error' && first.problem.status === 401) || problem?.status === 401);
 
-  useEffect(() => {
+  // Before the new items are painted, not after: focus never shows on the old button first, and
+  // whoever sees the first new item (a person, or a test) finds focus already on it.
+  useLayoutEffect(() => {
     if (focusId) document.getElementById(focusId)?.focus();
   }, [focusId]);
 
