@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { Slug } from '../slugs';
+import { languageSchema, type Language } from '../i18n/languages';
 import type { PaymentMethodsOffered } from './payments';
 
 /** The sections a portal's menu may show, in the business's order. */
@@ -29,6 +30,8 @@ export interface PortalInfo {
    * slug in its address bar, keeping the rest of the URL (a link's fragment included).
    */
   movedTo?: string;
+  /** The language the business writes to customers in when nothing more specific is known. */
+  defaultLanguage?: Language;
 }
 
 export interface CustomerView {
@@ -38,12 +41,27 @@ export interface CustomerView {
   phone: string | null;
 }
 
+/**
+ * What the server knows of a customer's language, for the portal to resolve with the browser's
+ * own (shared/contract/i18n/languages.ts `resolveLanguage`): their saved choice, the business's
+ * setting for them, and the business's default.
+ */
+export interface CustomerLanguage {
+  chosen?: Language;
+  forCustomer?: Language;
+  business: Language;
+}
+
 export interface MeResponse {
-  customer: CustomerView;
+  customer: CustomerView & { language?: CustomerLanguage };
   business: PortalInfo;
 }
 
 export const PortalPath = v.strictObject({ slug: Slug });
+
+/** `PUT /api/me/language`: the signed-in customer saves their own choice (null forgets it). */
+export const PutLanguageBody = v.strictObject({ language: v.nullable(languageSchema) });
+export type PutLanguageBody = v.InferOutput<typeof PutLanguageBody>;
 
 /** What each route of this capability validates, by route name (shared/routes.ts). */
 export const customerPortalSchemas = {
