@@ -126,7 +126,8 @@ const common: BuildOptions = {
 /** One page's files, absolute paths. */
 interface PageFiles {
   html: string;
-  js: string;
+  /** The module scripts the page names, in the order they run: the early reads (start.ts), then the page. */
+  scripts: string[];
   firstLoadJs: string[];
   lazyJs: string[];
   css: string[];
@@ -138,22 +139,24 @@ function outputFor(metafile: Metafile, entry: string): string {
   return path.resolve(found[0]);
 }
 
-function pageFiles(metafile: Metafile, html: string, jsEntry: string, cssEntries: string[], sharedCss: string[] = []): PageFiles {
-  const js = outputFor(metafile, jsEntry);
-  const firstLoadJs = staticClosure(js, metafile.outputs);
+function pageFiles(metafile: Metafile, html: string, jsEntries: string[], cssEntries: string[], sharedCss: string[] = []): PageFiles {
+  const scripts = jsEntries.map((entry) => outputFor(metafile, entry));
+  const firstLoadJs = [...new Set(scripts.flatMap((js) => staticClosure(js, metafile.outputs)))];
   const lazyJs = Object.keys(metafile.outputs)
     .map((file) => path.resolve(file))
     .filter((file) => file.endsWith('.js') && !firstLoadJs.includes(file))
     .sort();
-  return { html, js, firstLoadJs, lazyJs, css: [...sharedCss, ...cssEntries.map((entry) => outputFor(metafile, entry))] };
+  return { html, scripts, firstLoadJs, lazyJs, css: [...sharedCss, ...cssEntries.map((entry) => outputFor(metafile, entry))] };
 }
 
 function pageHtml(page: PageFiles, options: { title: string; favicon: string; head?: string; noscript: string }): string {
-  // The chunks the entry imports are fetched alongside it, not after it has been parsed.
+  // The chunks the entries import are fetched alongside them, not after they have been parsed.
   const preloads = page.firstLoadJs
-    .slice(1)
+    .filter((file) => !page.scripts.includes(file))
     .map((file) => `<link rel="modulepreload" href="/${escapeAttr(rel(file))}">\n`)
     .join('');
+  // Module scripts run in this order once the document is parsed, each as soon as its own imports are in.
+  const scripts = page.scripts.map((file) => `<script type="module" src="/${escapeAttr(rel(file))}"></script>\n`).join('');
   const stylesheets = page.css.map((file) => `<link rel="stylesheet" href="/${escapeAttr(rel(file))}">\n`).join('');
   return `<!doctype html>
 <html lang="en">
@@ -164,8 +167,7 @@ function pageHtml(page: PageFiles, options: { title: string; favicon: string; he
 <meta name="color-scheme" content="light">
 ${options.head ?? ''}<title>${options.title}</title>
 <link rel="icon" type="image/svg+xml" href="/${escapeAttr(rel(options.favicon))}">
-${stylesheets}<script type="module" src="/${escapeAttr(rel(page.js))}"></script>
-${preloads}</head>
+${stylesheets}${scripts}${preloads}</head>
 <body>
 <div id="app"></div>
 <noscript><p>${options.noscript}</p></noscript>
@@ -192,6 +194,7 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
   mkdirSync(assets, { recursive: true });
 
   const main = path.join(src, 'main.tsx');
+  const start = path.join(src, 'start.ts');
   const styles = path.join(src, 'styles.css');
   const track = path.join(src, 'track.tsx');
   const trackStyles = path.join(src, 'tracking', 'track.css');
@@ -200,6 +203,7 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
       ...common,
       metafile: true,
       entryPoints: [
+        { in: start, out: 'start' },
         { in: main, out: 'app' },
         { in: styles, out: 'app' },
       ],
@@ -220,9 +224,9 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
   const favicon = path.join(assets, `favicon-${faviconHash}.svg`);
   writeFileSync(favicon, faviconSource);
 
-  const app = pageFiles(appResult.metafile, 'index.html', main, [styles]);
+  const app = pageFiles(appResult.metafile, 'index.html', [start, main], [styles]);
   // The tracking page wears the portal's own styles (header, notices, colours), then its own.
-  const trackPage = pageFiles(trackResult.metafile, 'track.html', track, [trackStyles], app.css);
+  const trackPage = pageFiles(trackResult.metafile, 'track.html', [track], [trackStyles], app.css);
   const mapCss = outputFor(trackResult.metafile, leafletCss);
 
   writeFileSync(

@@ -38,7 +38,39 @@ function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && typeof (value as Problem).detail === 'string';
 }
 
-export async function request<T>(
+// ---------- reads started early (start.ts), before the page that needs them has loaded ----------
+
+/** How long a read started early waits for its page: past that, the page asks afresh. */
+const earlyLifetimeMs = 10_000;
+const early = new Map<string, { at: number; answer: Promise<ApiResult<unknown>> }>();
+let startingEarly = false;
+
+const earlyKey = (path: string, headers?: Record<string, string>) => `${path} ${headers?.authorization ?? ''}`;
+
+/**
+ * Runs `start`, whose GET requests are sent at once and kept for the page that will ask for the
+ * same path with the same credentials: that page gets the answer without a second request. Each
+ * is given once, within 10 s, and only if it succeeded (a refusal is asked again, so a sign-in in
+ * between is never answered with the 401 from before it).
+ */
+export function readEarly(start: () => void): void {
+  startingEarly = true;
+  try {
+    start();
+  } finally {
+    startingEarly = false;
+  }
+}
+
+function takeEarly<T>(path: string, headers?: Record<string, string>): Promise<ApiResult<T>> | null {
+  const key = earlyKey(path, headers);
+  const kept = early.get(key);
+  if (!kept) return null;
+  early.delete(key);
+  return Date.now() - kept.at <= earlyLifetimeMs ? (kept.answer as Promise<ApiResult<T>>) : null;
+}
+
+export function request<T>(
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
@@ -46,6 +78,17 @@ export async function request<T>(
   /** Extra request headers (`Idempotency-Key`, `Authorization: Link …`). */
   headers?: Record<string, string>,
 ): Promise<ApiResult<T>> {
+  if (method !== 'GET') return send(method, path, body, signal, headers);
+  if (startingEarly) {
+    const answer = send<T>(method, path, body, undefined, headers);
+    early.set(earlyKey(path, headers), { at: Date.now(), answer });
+    return answer;
+  }
+  const kept = takeEarly<T>(path, headers);
+  return kept ? kept.then((result) => (result.ok ? result : send(method, path, body, signal, headers))) : send(method, path, body, signal, headers);
+}
+
+async function send<T>(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal | undefined, headers: Record<string, string> | undefined): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {

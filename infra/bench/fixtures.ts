@@ -15,6 +15,7 @@ import type { JobFields, JobRecord, MessageRecord } from '../../shared/jobs/mode
 import { mintFor, newId } from '../../shared/kernel/ids';
 import { startTracking } from '../../shared/tracking/visit';
 import { summaryRecordOf } from '../../shared/jobs/summary';
+import type { ObjectLinkKind } from '../../shared/links/model';
 import type { LocalStack } from '../local/stack';
 
 const hour = 60 * 60 * 1000;
@@ -67,10 +68,15 @@ export async function startBenchVisit(stack: LocalStack, businessId: string, job
 }
 
 /** A link to the job's visit, as the notifications consumer mints one (an hour long). */
-export async function newTrackingLinkToken(stack: LocalStack, businessId: string, customerId: string, jobId: string): Promise<string> {
+export function newTrackingLinkToken(stack: LocalStack, businessId: string, customerId: string, jobId: string): Promise<string> {
+  return newObjectLinkToken(stack, 'tracking', businessId, customerId, jobId);
+}
+
+/** A link that opens one invoice (a pay link), estimate or visit without signing in, stored as a send stores it (an hour long). */
+export async function newObjectLinkToken(stack: LocalStack, kind: ObjectLinkKind, businessId: string, customerId: string, objectId: string): Promise<string> {
   const token = newSecret(stack.source.random);
   const now = stack.source.clock.now();
-  await stack.stores.links.putObjectLink({ kind: 'tracking', tokenHash: sha256(token), businessId, customerId, objectId: jobId, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + hour).toISOString() });
+  await stack.stores.links.putObjectLink({ kind, tokenHash: sha256(token), businessId, customerId, objectId, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + hour).toISOString() });
   return token;
 }
 

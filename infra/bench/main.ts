@@ -21,6 +21,10 @@
  *   8. Estimates: 50 approvals of one estimate at once through the gateway (exactly one wins;
  *      p50/p99), and the PDF's warm render time for 3 options × 10 lines (its cold start, bundle
  *      load + first render, is in section 2 as getEstimatePdf).
+ *   9. Tracking: the position update and the page's read through the gateway; the page's first-load JS.
+ *  10. The pages on a phone on slow 4G (lighthouse.ts): Lighthouse's mobile preset, simulated slow 4G,
+ *      eight pages, the median of 3 loads each: LCP, TBT, CLS, bytes. Goal: LCP ≤ 1.5 s, TBT < 100 ms,
+ *      CLS < 0.05; budget: LCP ≤ 2.5 s, TBT < 200 ms.
  *
  * A budget miss is printed loudly but the exit code stays 0: this measures, the tests judge.
  * Results are also written to .bench/results.json, the report to .bench/report.txt.
@@ -29,6 +33,10 @@
  *   BENCH_ONLY=a,b       cold-start only these functions (and the baselines), for a quick look
  *   BENCH_LEVERS=a,b     functions measured beside each lever's "before" variant (default: getPortal, getMe, getJob, getTracking, createCheckout)
  *   BENCH_CPU_PROF=dir   write a V8 CPU profile of every cold start to dir/<function>/ (slows them: for finding where time goes, not for the budget)
+ *   BENCH_SECTIONS=a,b   which parts run: `server` (sections 1–9) and `lighthouse` (section 10); default both.
+ *                        BENCH_SECTIONS=lighthouse is the page figures alone, in a few minutes.
+ *   BENCH_LIGHTHOUSE_RUNS=3  loads of each page in section 10 (default 3; the median of at least 3 is reported)
+ *   CHROME_PATH=…        the Chromium Lighthouse drives (default /usr/bin/chromium, Debian's)
  */
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,6 +80,7 @@ import { measureFirstLoadJs, measurePageLoad, type FirstLoadJs } from './first-l
 import { measureSeries, sendOnce, type Series, type SeriesResult } from './gateway-latency';
 import { kb, ms, out, printed, ratio, section, table, verdict } from './report';
 import { measureTracking, type TrackingBench } from './tracking';
+import { lighthouseAlign, lighthouseBudget, lighthouseGoal, lighthouseHeaders, lighthousePages, lighthouseRow, meetsGoal, measureLighthouse, withinBudget, type LighthousePageResult } from './lighthouse';
 
 const projectRoot = resolve(__dirname, '../..');
 const benchDir = join(projectRoot, '.bench');
@@ -103,7 +112,21 @@ const customerFacing: string[] = routes.filter((r) => ['session', 'customer', 'l
 /** The customer's page reads (issue 16): held to the DocumentClient GetItem baseline as a goal. */
 const pageReads = ['getPortal', 'getMe', 'listJobs', 'getJob', 'listInvoices', 'getInvoice', 'listEstimates', 'getEstimate', 'getLink', 'getTracking'];
 
+/** The parts of the bench BENCH_SECTIONS may name. */
+const benchSections = ['server', 'lighthouse'] as const;
+type BenchSection = (typeof benchSections)[number];
+
+function sectionsFrom(value: string | undefined): BenchSection[] {
+  const named = (value ?? benchSections.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = named.filter((s) => !(benchSections as readonly string[]).includes(s));
+  if (unknown.length || named.length === 0) throw new Error(`BENCH_SECTIONS names ${unknown.join(', ') || 'nothing'}: it takes ${benchSections.join(', ')}`);
+  return named as BenchSection[];
+}
+
 const settings = {
+  sections: sectionsFrom(process.env.BENCH_SECTIONS),
+  lighthouseRuns: Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)),
+  chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   coldRuns: Math.max(1, Number(process.env.BENCH_COLD_RUNS ?? 15)),
   only: (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   /** Functions measured beside a "before" variant of each cold-start lever (bundles.ts `levers`). */
@@ -119,18 +142,53 @@ const settings = {
   manyMessages: 10_000,
 };
 
+type SummaryRow = [budget: string, pass: boolean, measured: string];
+
 async function main(): Promise<void> {
   const started = performance.now();
-  rmSync(join(benchDir, 'bundles'), { recursive: true, force: true });
   mkdirSync(benchDir, { recursive: true });
-
-  // Measured first: frontend/dist was just built by `npm run bench`, and other builds replace it.
-  const firstLoad = await measureFirstLoadJsWithRetry(join(projectRoot, 'frontend/dist'));
-  const trackingFirstLoad = measurePageLoad(join(projectRoot, 'frontend/dist'), 'track');
 
   out('Portal benchmark');
   out(`  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'})  load average ${loadText()}`);
   if (busy()) out(`  !! The machine is busy (load average above its ${cpus().length} CPUs): timings are noisy, ratios less so. Re-run on a quiet machine to judge.`);
+  if (settings.sections.length < benchSections.length) out(`  Only ${settings.sections.join(', ')} (BENCH_SECTIONS).`);
+
+  const summary: SummaryRow[] = [];
+  const notes: string[] = [];
+  const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: cpus().length, settings, budgets };
+  if (settings.sections.includes('server')) {
+    const server = await benchServer();
+    summary.push(...server.summary);
+    notes.push(...server.notes);
+    Object.assign(results, server.results);
+  }
+  if (settings.sections.includes('lighthouse')) {
+    const pages = await benchLighthouse();
+    summary.push(...pages.summary);
+    results.lighthouse = pages.results;
+  }
+
+  out(section('Summary: budgets'));
+  out(table(['budget', 'result', 'measured'], summary.map(([name, pass, detail]) => [name, pass ? 'PASS' : 'FAIL', detail])));
+  out();
+  for (const [name, pass] of summary) out(`  ${pass ? 'PASS' : 'FAIL'}: ${name}`);
+  for (const note of notes) out(`  ${note}`);
+
+  results.summary = summary.map(([name, pass, detail]) => ({ budget: name, pass, detail }));
+  results.durationSeconds = (performance.now() - started) / 1000;
+  writeFileSync(join(benchDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  out(`  Load average at the end: ${loadText()}${busy() ? ' (busy: judge the timings with care)' : ''}.`);
+  out();
+  out(`  Results written to .bench/results.json, this report to .bench/report.txt. Took ${(results.durationSeconds as number).toFixed(0)} s.`);
+  writeFileSync(join(benchDir, 'report.txt'), printed.join('\n') + '\n');
+}
+
+/** Sections 1–9: bundles, cold starts, the gateway series, first-load JS, the storms, tracking. */
+async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; results: Record<string, unknown> }> {
+  rmSync(join(benchDir, 'bundles'), { recursive: true, force: true });
+  // Measured first: frontend/dist was just built by `npm run bench`, and other builds replace it.
+  const firstLoad = await measureFirstLoadJsWithRetry(join(projectRoot, 'frontend/dist'));
+  const trackingFirstLoad = measurePageLoad(join(projectRoot, 'frontend/dist'), 'track');
 
   // ---------- 1. Bundles ----------
   out(section('1. Function bundles'));
@@ -660,7 +718,7 @@ async function main(): Promise<void> {
   // ---------- summary ----------
   const slowest = judgedRows.filter((r) => stats.get(r.name)!.runs && floorOf(r)).reduce<ColdResult | undefined>((a, b) => (!a || vsFloor(b) > vsFloor(a) ? b : a), undefined);
   const coldPass = overBudget.length === 0 && judgedRows.length > 0;
-  const summary: [string, boolean, string][] = [
+  const summary: SummaryRow[] = [
     [
       `Cold start ≤ ${budgets.coldStartVsFloor}× its floor (per function, same run)`,
       coldPass,
@@ -677,19 +735,10 @@ async function main(): Promise<void> {
     [`First-load JS ≤ ${kb(budgets.firstLoadJsGzipBytes)} gzip`, firstLoadPass, `${kb(firstLoad.gzipBytes)} gzip (${((firstLoad.gzipBytes / budgets.firstLoadJsGzipBytes) * 100).toFixed(0)} %)`],
     [`Tracking page first-load JS ≤ ${kb(budgets.trackingFirstLoadJsGzipBytes)} gzip, without the map`, trackingPagePass, `${kb(trackingPageLoad.gzipBytes)} gzip; map chunk ${kb(trackingPageLoad.lazyGzipBytes)} gzip`],
   ];
-  out(section('Summary: budgets'));
-  out(table(['budget', 'result', 'measured'], summary.map(([name, pass, detail]) => [name, pass ? 'PASS' : 'FAIL', detail])));
-  out();
-  for (const [name, pass] of summary) out(`  ${pass ? 'PASS' : 'FAIL'}: ${name}`);
-  out(`  (PUT job, no budget: p50 ${ms(writes.result.timing.p50, 2)}, p99 ${ms(writes.result.timing.p99, 2)}, ${writes.calls.length} DynamoDB calls.)`);
-  if (pageSummary) out(`  (Goal, reported, not failing: ${pageSummary}.)`);
+  const notes = [`(PUT job, no budget: p50 ${ms(writes.result.timing.p50, 2)}, p99 ${ms(writes.result.timing.p99, 2)}, ${writes.calls.length} DynamoDB calls.)`];
+  if (pageSummary) notes.push(`(Goal, reported, not failing: ${pageSummary}.)`);
 
   const results = {
-    at: new Date().toISOString(),
-    node: process.version,
-    cpus: cpus().length,
-    settings,
-    budgets,
     bundles: bundles.map((b) => ({ name: b.name, kind: b.kind, entry: b.entry, bytes: b.bytes, gzipBytes: b.gzipBytes, mapBytes: b.mapBytes, composition: composition(b, projectRoot).slice(0, 10) })),
     coldStart: {
       baseline: documentClientBaseline,
@@ -713,14 +762,63 @@ async function main(): Promise<void> {
     approvalStorm: { ...approvals, pass: approvalPass },
     pdfRender: pdf,
     tracking: { ...tracking, update: { ...tracking.update, lastBody: undefined }, page: { ...tracking.page, lastBody: undefined }, notModified: { ...tracking.notModified, lastBody: undefined }, firstLoad: trackingPageLoad, pass: trackingPagePass },
-    summary: summary.map(([name, pass, detail]) => ({ budget: name, pass, detail })),
-    durationSeconds: (performance.now() - started) / 1000,
   };
-  writeFileSync(join(benchDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  out(`  Load average at the end: ${loadText()}${busy() ? ' (busy: judge the timings with care)' : ''}.`);
+  return { summary, notes, results };
+}
+
+/**
+ * Section 10: each page as a phone on slow 4G loads it (Lighthouse, lighthouse.ts), from a stack of
+ * its own with the demo data, so nothing the other sections wrote is on the pages.
+ */
+async function benchLighthouse(): Promise<{ summary: SummaryRow[]; results: unknown }> {
+  const logLines: string[] = [];
+  const restoreConsole = muteConsole(logLines);
+  let pages: LighthousePageResult[];
+  const loads: number[] = [];
+  let stack: LocalStack | undefined;
+  try {
+    stack = await startLocalStack({ port: 0, memory: true, seed: true, print: (line) => logLines.push(line) });
+    process.stderr.write('  Lighthouse…\n');
+    pages = await measureLighthouse(await lighthousePages(stack), {
+      runs: settings.lighthouseRuns,
+      chromePath: settings.chromePath,
+      reportDir: join(benchDir, 'lighthouse'),
+      onRun: (page, run, figures) => {
+        loads.push(loadavg()[0] ?? 0);
+        process.stderr.write(`  lighthouse: ${page}, run ${run}/${settings.lighthouseRuns}: LCP ${(figures.lcpMs / 1000).toFixed(2)} s, TBT ${Math.round(figures.tbtMs)} ms (load ${loadText()})\n`);
+      },
+    });
+  } finally {
+    await stack?.stop();
+    restoreConsole();
+  }
+
+  out(section('10. The pages on a phone on slow 4G: Lighthouse'));
+  out(`  Lighthouse (npm, mobile preset: a phone's screen, 4× slower CPU; simulated slow 4G: 150 ms round trips, 1.6 Mbit/s)`);
+  out(`  driving ${settings.chromePath} headless against a local stack of this process with the demo data, served as CloudFront`);
+  out(`  serves it (compressed, the same headers). Jordan at Acme: signed-in pages send the session cookie; link pages open`);
+  out(`  a fresh link of each kind. ${settings.lighthouseRuns} loads per page, pages interleaved; the median of each figure; load average`);
+  out(`  ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} over the runs (${cpus().length} CPUs: TBT is main-thread time × 4 and moves most with a busy machine).`);
+  out(`  Transfer = every byte the load fetched; FCP = first contentful paint. Reports: .bench/lighthouse/<page>.json (the median run).`);
   out();
-  out(`  Results written to .bench/results.json, this report to .bench/report.txt. Took ${results.durationSeconds.toFixed(0)} s.`);
-  writeFileSync(join(benchDir, 'report.txt'), printed.join('\n') + '\n');
+  out(table(lighthouseHeaders, pages.map(lighthouseRow), [...lighthouseAlign]));
+  if (settings.lighthouseRuns < 3) out(`  !! Only ${settings.lighthouseRuns} runs per page (BENCH_LIGHTHOUSE_RUNS): the figures ask for the median of at least 3.`);
+  const warnings = [...new Set(pages.flatMap((p) => p.warnings))];
+  for (const warning of warnings) out(`  Lighthouse: ${warning}`);
+
+  const over = pages.filter((p) => !withinBudget(p.median));
+  const met = pages.filter((p) => meetsGoal(p.median));
+  const worst = pages.reduce((a, b) => (b.median.lcpMs > a.median.lcpMs ? b : a));
+  return {
+    summary: [
+      [
+        `Every page on a phone on slow 4G: LCP ≤ ${lighthouseBudget.lcpMs / 1000} s, TBT < ${lighthouseBudget.tbtMs} ms (Lighthouse)`,
+        over.length === 0,
+        `${pages.length - over.length} of ${pages.length} within${over.length ? `; over: ${over.map((p) => p.page).join(', ')}` : ''}; slowest LCP ${worst.page} ${(worst.median.lcpMs / 1000).toFixed(2)} s; goal (LCP ≤ ${lighthouseGoal.lcpMs / 1000} s, TBT < ${lighthouseGoal.tbtMs} ms, CLS < ${lighthouseGoal.cls}) met by ${met.length}`,
+      ],
+    ],
+    results: { runs: settings.lighthouseRuns, loadAverages: loads, goal: lighthouseGoal, budget: lighthouseBudget, pages },
+  };
 }
 
 const loadText = () => loadavg().map((l) => l.toFixed(1)).join(' ');
