@@ -564,7 +564,7 @@ describe('the PDF', () => {
       await jordan.post('/api/estimates/est_t_pdf/approve', approval(1, 'good', { name: 'Jordan Müller' }));
       const signed = await jordan.get('/api/estimates/est_t_pdf/pdf');
       expect(put).toHaveBeenCalledTimes(2);
-      expect(put.mock.calls[1]![0]).toMatch(/\/estimates\/est_t_pdf\/v1-signed\.pdf$/);
+      expect(put.mock.calls[1]![0]).toMatch(/\/estimates\/est_t_pdf\/v1-signed\.en\.pdf$/);
       const signedBytes = Buffer.from(await (await fetch(signed.body.url)).arrayBuffer());
       expect(signedBytes.length).toBeGreaterThan(bytes.length);
     } finally {
