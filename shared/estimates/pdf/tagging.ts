@@ -62,7 +62,8 @@ export class StructureTree {
     const mcid = entry.owners.length;
     entry.owners.push(element.ref);
     element.kids.push(this.doc.context.obj({ Type: 'MCR', Pg: page.ref, MCID: mcid }));
-    page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(element.type), this.doc.context.obj({ MCID: mcid })]));
+    // The property list is written inline as text: pdf-lib's operator arguments do not take a dictionary.
+    page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(element.type), `<</MCID ${mcid}>>`]));
     const result = draw();
     page.pushOperators(endMarkedContent());
     return result;
