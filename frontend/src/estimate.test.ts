@@ -89,6 +89,12 @@ describe('approvalErrors', () => {
     expect(approvalErrors({ ...ready, signature: 'typed', name: '' })).toEqual({ name: 'Type your full name to sign.' });
   });
 
+  it('where a drawing is asked, takes the name typed as the signature instead, and still needs the name', () => {
+    expect(approvalErrors({ ...ready, drawn: false, typedInstead: true })).toEqual({});
+    expect(approvalErrors({ ...ready, drawn: false, typedInstead: true, name: ' ' })).toEqual({ name: 'Type your full name to sign.' });
+    expect(approvalErrors({ ...ready, drawn: false, typedInstead: false })).toEqual({ drawing: 'Draw your signature in the box, or choose “Type my name as my signature”.' });
+  });
+
   it('refuses a name longer than the API takes', () => {
     expect(approvalErrors({ ...ready, name: 'x'.repeat(201) })).toEqual({ name: 'Your name must be at most 200 characters.' });
   });
@@ -99,6 +105,7 @@ describe('approvalFieldOf', () => {
     expect(approvalFieldOf('signature.name')).toBe('name');
     expect(approvalFieldOf('body.signature.name')).toBe('name');
     expect(approvalFieldOf('signature.image')).toBe('drawing');
+    expect(approvalFieldOf('signature.typed')).toBe('name');
     expect(approvalFieldOf('signature')).toBe('name');
     expect(approvalFieldOf('acceptTerms')).toBe('terms');
     expect(approvalFieldOf('/acceptTerms')).toBe('terms');

@@ -68,19 +68,22 @@ export interface ApprovalInput {
   name: string;
   /** Whether the signature box has ink (`drawn` only). */
   drawn: boolean;
+  /** `drawn` only: the customer signs by typing their name instead of drawing. */
+  typedInstead?: boolean;
   acceptTerms: boolean;
 }
 
 /**
  * What keeps the approval from being sent, field by field (empty when it can go): an option, the
- * typed name where a signature is asked, a drawing where a drawn one is, and the terms accepted.
+ * typed name where a signature is asked, a drawing where a drawn one is (unless the name is typed
+ * as the signature instead), and the terms accepted.
  */
 export function approvalErrors(input: ApprovalInput): Partial<Record<ApprovalField, string>> {
   const errors: Partial<Record<ApprovalField, string>> = {};
   if (!input.optionId) errors.option = 'Choose one of the options.';
   if (input.signature !== 'none' && input.name.trim() === '') errors.name = 'Type your full name to sign.';
   else if (input.name.trim().length > 200) errors.name = 'Your name must be at most 200 characters.';
-  if (input.signature === 'drawn' && !input.drawn) errors.drawing = 'Draw your signature in the box: this estimate needs a drawn signature as well as your typed name.';
+  if (input.signature === 'drawn' && !input.drawn && !input.typedInstead) errors.drawing = 'Draw your signature in the box, or choose “Type my name as my signature”.';
   if (!input.acceptTerms) errors.terms = 'Tick “I accept the terms” to approve.';
   return errors;
 }
@@ -92,6 +95,7 @@ export function approvalFieldOf(apiField: string): ApprovalField | null {
   if (last === 'optionId') return 'option';
   if (last === 'name' && path.includes('signature')) return 'name';
   if (last === 'image') return 'drawing';
+  if (last === 'typed') return 'name';
   if (last === 'acceptTerms') return 'terms';
   if (last === 'signature') return 'name';
   return null;

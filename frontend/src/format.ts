@@ -129,11 +129,8 @@ export function formatStatus(status: AnyStatus): string {
   return statusLabels[status] ?? status;
 }
 
-/** "+15555550123" → "(555) 555-0123"; other countries' numbers are shown as stored. */
-export function formatPhone(e164: string): string {
-  const m = /^\+1([0-9]{3})([0-9]{3})([0-9]{4})$/.exec(e164);
-  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
-}
+/** "+15555550123" → "(555) 555-0123": the one rule the PDF and emails use too. */
+export { formatPhone } from '../../shared/contract/phone';
 
 /** "card" → "Card", "us_bank_account" → "Bank account (ACH)", "affirm" → "Affirm". */
 export function formatPaymentMethod(method: string): string {

@@ -185,8 +185,8 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   expect(text).toMatch(/Sent \w{3}, \w{3} \d+\s+Valid until \w{3}, \w{3} \d+/);
   expect(text).toContain(terms);
 
-  // Three options, one choice, the middle one recommended.
-  const radios = page.getByRole('radio');
+  // Three options, one choice, the middle one recommended (the other radios are how to sign).
+  const radios = page.getByRole('group', { name: 'Choose an option' }).getByRole('radio');
   await expect(radios.count()).resolves.toBe(3);
   await expect(radios.nth(0).getAttribute('aria-describedby')).resolves.toBeTruthy();
   const better = page.getByRole('radio', { name: 'Better', exact: true });
@@ -450,7 +450,7 @@ test('with the keyboard alone (Tab, Space, Enter), a typed name approves where t
 
   await page.getByRole('heading', { level: 2, name: 'You approved this estimate' }).waitFor();
   await expect(focusSettles(page, 'decision-heading')).resolves.toBe('decision-heading');
-  expect(await page.getByRole('region', { name: 'You approved this estimate' }).innerText()).toContain('Jordan Rivera (typed name)');
+  expect(await page.getByRole('region', { name: 'You approved this estimate' }).innerText()).toContain('Jordan Rivera (signed by typing their name)');
   expect(headers.get('POST /api/estimates/est_keys/approve')?.['idempotency-key']).toBeTruthy();
 
   // No deposit: the slot picker is next, also by keyboard.
@@ -470,6 +470,65 @@ test('with the keyboard alone (Tab, Space, Enter), a typed name approves where t
   await context.close();
 });
 
+test('with the keyboard alone, a drawn signature is not needed: the signature box is reachable and labelled, and typing the name signs (no clicks)', async () => {
+  const link = await sendEstimate('est_keys_drawn', { deposit: null, scheduling: null });
+  const { context, page, errors } = await freshPage();
+  const bodies = new Map<string, unknown>();
+  page.on('request', (request: Request) => {
+    if (request.method() === 'POST') bodies.set(new URL(request.url()).pathname, request.postDataJSON());
+  });
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: 'Estimate EST-KEYS-DRAWN' }).waitFor();
+  const focused = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      const described = (a?.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      return { id: a?.id ?? '', label: a?.getAttribute('aria-label') ?? '', described, checked: (a as HTMLInputElement | null)?.checked ?? null };
+    });
+  async function tabTo(id: string, max = 40) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      if ((await focused()).id === id) return;
+    }
+    throw new Error(`focus never got to #${id}`);
+  }
+
+  await tabTo('option-good');
+  await page.keyboard.press('ArrowDown'); // Better
+  await expect(page.getByRole('radio', { name: 'Better', exact: true }).isChecked()).resolves.toBe(true);
+  await tabTo('signature-name', 1);
+  await page.keyboard.type('Jordan Rivera');
+  // How to sign: drawing is chosen; the box comes next in the tab order, labelled, and says how to sign without drawing.
+  await tabTo('signature-method-drawn', 1);
+  await expect(focused()).resolves.toMatchObject({ checked: true });
+  await tabTo('signature-canvas', 1);
+  const box = await focused();
+  expect(box.label).toBe('Signature box: draw your signature here');
+  expect(box.described).toContain('Can\'t draw? Choose “Type my name as my signature”');
+  // Back to the choice, and the arrow key picks typing: the statement says typing is signing, with the name.
+  await page.keyboard.press('Shift+Tab');
+  await expect(focused()).resolves.toMatchObject({ id: 'signature-method-drawn' });
+  await page.keyboard.press('ArrowDown');
+  const typed = await focused();
+  expect(typed).toMatchObject({ id: 'signature-method-typed', checked: true });
+  expect(typed.described).toContain('Typing your name is signing. When you approve, your name as typed above, “Jordan Rivera”, is your signature on this estimate');
+  await expect(page.getByRole('img', { name: /Signature box/ }).count()).resolves.toBe(0);
+  await tabTo('accept-terms', 1);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Approve');
+  await page.keyboard.press('Enter');
+
+  await page.getByRole('heading', { level: 2, name: 'You approved this estimate' }).waitFor();
+  await expect(focusSettles(page, 'decision-heading')).resolves.toBe('decision-heading');
+  expect(await page.getByRole('region', { name: 'You approved this estimate' }).innerText()).toContain('Jordan Rivera (signed by typing their name)');
+  expect((bodies.get('/api/estimates/est_keys_drawn/approve') as { signature: unknown }).signature).toEqual({ name: 'Jordan Rivera', typed: 'Jordan Rivera' });
+  expect(((await businessApi(stack, 'GET', '/estimates/est_keys_drawn')).body as { decision: unknown }).decision).toMatchObject({ signatureMethod: 'typed', typedSignature: 'Jordan Rivera', signatureImageHash: null });
+  await checkPage(page, 'estimate link: approved by typing the name');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('an empty drawing is refused at the signature box and nothing is sent; so are a missing name, option and acceptance', async () => {
   const link = await sendEstimate('est_empty', { deposit: null, scheduling: null });
   const { context, page, calls, errors } = await freshPage();
@@ -482,7 +541,7 @@ test('an empty drawing is refused at the signature box and nothing is sent; so a
   const main = page.getByRole('main');
   await main.getByText('Choose one of the options.').waitFor();
   await main.getByText('Type your full name to sign.').waitFor();
-  await main.getByText(/^Draw your signature in the box/).waitFor();
+  await main.getByText(/^Draw your signature in the box, or choose/).waitFor();
   await main.getByText('Tick “I accept the terms” to approve.').waitFor();
   await expect(focusSettles(page, 'option-good')).resolves.toBe('option-good');
 
@@ -501,10 +560,10 @@ test('an empty drawing is refused at the signature box and nothing is sent; so a
 
   // Drawn, then cleared: empty again, refused again.
   await drawSignature(page);
-  await expect(main.getByText(/^Draw your signature in the box/).count()).resolves.toBe(0);
+  await expect(main.getByText(/^Draw your signature in the box, or choose/).count()).resolves.toBe(0);
   await page.getByRole('button', { name: 'Clear the signature box' }).click();
   await page.getByRole('button', { name: 'Approve' }).click();
-  await main.getByText(/^Draw your signature in the box/).waitFor();
+  await main.getByText(/^Draw your signature in the box, or choose/).waitFor();
   await checkPage(page, 'estimate: signature refused');
 
   expect(calls.filter((c) => !c.startsWith('GET '))).toEqual([]);

@@ -296,7 +296,52 @@ describe('deciding', () => {
     await stack.drainQueues();
     const events = eventsOut('estimate.approved', 'est_t_approve');
     expect(events).toHaveLength(1);
-    expect(events[0]!.data).toMatchObject({ optionId: 'better', signer: { name: 'Jordan Rivera', drawn: true, via: 'link' }, documentHash: shown.documentHash, depositAmount: 52_375 });
+    expect(events[0]!.data).toMatchObject({ optionId: 'better', signer: { name: 'Jordan Rivera', method: 'drawn', typed: null, drawn: true, via: 'link' }, documentHash: shown.documentHash, depositAmount: 52_375 });
+    expect(stored.decision).toMatchObject({ signatureMethod: 'drawn', typedSignature: null });
+    expect(detail.decision).toMatchObject({ signatureMethod: 'drawn', typedSignature: null });
+  });
+
+  test('signing by typing the name where a drawing is asked (the keyboard way, always offered): exactly one of drawing and typed, the record says which', async () => {
+    await newEstimate('est_t_typedsig');
+    const token = await sendLink('est_t_typedsig');
+    const refused = async (signature: unknown) => {
+      const res = await linkPost('/api/estimates/est_t_typedsig/approve', token, approval(1, 'better', signature));
+      return { status: res.status, type: res.headers.get('content-type'), fields: res.body.errors?.map((e: { field: string }) => e.field) };
+    };
+    const problem = expect.stringMatching(/^application\/problem\+json/);
+    // Both, or neither: 400 naming the field.
+    expect(await refused({ name: 'Jordan Rivera', image: signaturePng(400), typed: 'Jordan Rivera' })).toEqual({ status: 400, type: problem, fields: ['signature.typed'] });
+    expect(await refused({ name: 'Jordan Rivera' })).toEqual({ status: 400, type: problem, fields: ['signature.image'] });
+    // A typed signature is one line of safe text (rule 57), not empty, at most 200 characters.
+    for (const typed of ['', '   ', 'Jordan\nRivera', 'Jordan \u202eareviR', 'Jordan\u0000', 'J'.repeat(201)]) {
+      expect({ typed, ...(await refused({ name: 'Jordan Rivera', typed })) }).toEqual({ typed, status: 400, type: problem, fields: ['signature.typed'] });
+    }
+    // Typing does not stand in for the name.
+    expect(await refused({ name: ' ', typed: 'Jordan Rivera' })).toEqual({ status: 400, type: problem, fields: ['signature.name'] });
+    expect((await acme.get('/estimates/est_t_typedsig')).body).toMatchObject({ status: 'sent', decision: null });
+
+    const res = await linkPost('/api/estimates/est_t_typedsig/approve', token, approval(1, 'better', { name: 'Jordan Rivera', typed: ' Jordan Rivera ' }), { 'idempotency-key': 'typed-1' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'approved', next: 'deposit' });
+    // The same request again: the same answer, nothing twice (the approve path's idempotency and follow-ups are unchanged).
+    expect((await linkPost('/api/estimates/est_t_typedsig/approve', token, approval(1, 'better', { name: 'Jordan Rivera', typed: ' Jordan Rivera ' }), { 'idempotency-key': 'typed-1' })).body).toEqual(res.body);
+    const stored = (await acme.get('/estimates/est_t_typedsig')).body;
+    expect(stored.decision).toMatchObject({ signerName: 'Jordan Rivera', signatureMethod: 'typed', typedSignature: 'Jordan Rivera', signatureImageHash: null, depositAmount: 52_375 });
+    const detail = (await jordan.get<EstimateDetail>('/api/estimates/est_t_typedsig')).body;
+    expect(detail.decision).toMatchObject({ signerName: 'Jordan Rivera', signatureMethod: 'typed', typedSignature: 'Jordan Rivera', signedWithDrawing: false });
+    await stack.drainQueues();
+    const events = eventsOut('estimate.approved', 'est_t_typedsig');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data.signer).toMatchObject({ name: 'Jordan Rivera', method: 'typed', typed: 'Jordan Rivera', drawn: false });
+    expect(await stack.stores.invoices.getInvoice(acmeId(), stored.decision.depositInvoiceId)).toMatchObject({ total: 52_375 });
+  });
+
+  test('a typed-signature estimate takes no drawing, and records the name as the typed signature', async () => {
+    await newEstimate('est_t_typedonly', { deposit: null, scheduling: null, signature: 'typed' });
+    const drawing = await jordan.post('/api/estimates/est_t_typedonly/approve', approval(1, 'good', { name: 'Jordan Rivera', image: signaturePng(400) }));
+    expect({ status: drawing.status, fields: drawing.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['signature.image'] });
+    expect((await jordan.post('/api/estimates/est_t_typedonly/approve', approval(1, 'good', { name: 'Jordan Rivera' }))).status).toBe(200);
+    expect((await acme.get('/estimates/est_t_typedonly')).body.decision).toMatchObject({ signatureMethod: 'typed', typedSignature: 'Jordan Rivera', signatureImageHash: null });
   });
 
   test('security.md 23: fifty approvals of one estimate at once, exactly one 200 and the rest 409, one decision, one deposit invoice', async () => {
@@ -519,7 +564,7 @@ describe('the PDF', () => {
       await jordan.post('/api/estimates/est_t_pdf/approve', approval(1, 'good', { name: 'Jordan Müller' }));
       const signed = await jordan.get('/api/estimates/est_t_pdf/pdf');
       expect(put).toHaveBeenCalledTimes(2);
-      expect(put.mock.calls[1]![0]).toMatch(/\/estimates\/est_t_pdf\/v1-signed\.pdf$/);
+      expect(put.mock.calls[1]![0]).toMatch(/\/estimates\/est_t_pdf\/v1-signed\.en\.pdf$/);
       const signedBytes = Buffer.from(await (await fetch(signed.body.url)).arrayBuffer());
       expect(signedBytes.length).toBeGreaterThan(bytes.length);
     } finally {

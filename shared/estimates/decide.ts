@@ -11,7 +11,7 @@
  * keeps the request's id (from its Idempotency-Key), so the same request's retry finds its own
  * decision, runs whatever is still owed and answers as the first attempt would have.
  */
-import type { ApproveEstimateBody, ApproveEstimateResponse } from '../contract/customer/estimates';
+import type { ApproveEstimateBody, ApproveEstimateResponse, SignatureMethod } from '../contract/customer/estimates';
 import { Conflict, Gone, InvalidInput } from '../kernel/errors';
 import type { EstimateDecision, EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
@@ -66,6 +66,8 @@ export async function approveEstimate(caller: CustomerScope, estimateId: string,
         parts: {
           optionId: option.id,
           signerName: signature.name,
+          signatureMethod: signature.method,
+          typedSignature: signature.typed,
           signatureImageHash: signature.image?.hash ?? null,
           depositInvoiceId: deposit ? depositInvoiceIdOf(estimate.id) : null,
           depositAmount: deposit || null,
@@ -91,7 +93,7 @@ export async function declineEstimate(caller: CustomerScope, estimateId: string,
   });
 }
 
-type DecisionParts = Partial<Pick<EstimateDecision, 'optionId' | 'signerName' | 'signatureImageHash' | 'depositInvoiceId' | 'depositAmount' | 'reason'>>;
+type DecisionParts = Partial<Pick<EstimateDecision, 'optionId' | 'signerName' | 'signatureMethod' | 'typedSignature' | 'signatureImageHash' | 'depositInvoiceId' | 'depositAmount' | 'reason'>>;
 
 /**
  * The one way an estimate is decided: read it; the same request's retry finishes its own
@@ -133,6 +135,8 @@ async function decide<R>(
         ...request,
         optionId: null,
         signerName: null,
+        signatureMethod: null,
+        typedSignature: null,
         signatureImageHash: null,
         depositInvoiceId: null,
         depositAmount: null,
@@ -168,22 +172,39 @@ function checkDecidable(estimate: EstimateRecord, version: number, now: Date): v
   }
 }
 
-/** The signature the estimate asks for: a typed name for `typed` and `drawn`, and a drawing with ink for `drawn`. */
-function checkSignature(estimate: EstimateRecord, signature: ApproveEstimateBody['signature']): { name: string | null; image: { png: Buffer; hash: string } | null } {
-  if (estimate.signature === 'none') return { name: signature?.name || null, image: null };
+/** The signature as checked: who signed, how, and what they signed with. */
+interface CheckedSignature {
+  name: string | null;
+  method: SignatureMethod | null;
+  typed: string | null;
+  image: { png: Buffer; hash: string } | null;
+}
+
+/**
+ * The signature the estimate asks for. `typed`: the signer's name, which is the signature (an
+ * explicit `typed` text may be sent too). `drawn`: the name and exactly one of a drawing (`image`)
+ * or the name typed as the signature (`typed`): whoever cannot draw signs by typing, on every
+ * estimate, whatever the business chose (WCAG 2.1.1; ESIGN/UETA take a typed name as a signature).
+ */
+function checkSignature(estimate: EstimateRecord, signature: ApproveEstimateBody['signature']): CheckedSignature {
+  if (estimate.signature === 'none') return { name: signature?.name || null, method: null, typed: null, image: null };
   const errors: { field: string; message: string }[] = [];
   if (!signature?.name) errors.push({ field: 'signature.name', message: 'is required: type your full name to sign' });
   let image: { png: Buffer; hash: string } | null = null;
-  if (estimate.signature === 'drawn') {
-    if (!signature?.image) errors.push({ field: 'signature.image', message: 'is required: draw your signature in the box' });
-    else {
-      const checked = checkSignatureImage(signature.image);
-      if (checked.ok) image = { png: checked.png, hash: checked.hash };
-      else errors.push({ field: 'signature.image', message: checked.message });
-    }
+  if (estimate.signature === 'typed') {
+    if (signature?.image) errors.push({ field: 'signature.image', message: 'is not asked: this estimate is signed by typing your name' });
+  } else if (signature?.image && signature.typed) {
+    errors.push({ field: 'signature.typed', message: 'cannot come with a drawing: sign either by drawing (image) or by typing your name (typed), not both' });
+  } else if (signature?.image) {
+    const checked = checkSignatureImage(signature.image);
+    if (checked.ok) image = { png: checked.png, hash: checked.hash };
+    else errors.push({ field: 'signature.image', message: checked.message });
+  } else if (!signature?.typed) {
+    errors.push({ field: 'signature.image', message: 'is required: draw your signature in the box, or type your name as your signature (typed)' });
   }
   if (errors.length > 0) throw new InvalidInput(errors, 'This estimate needs your signature to be approved.');
-  return { name: signature!.name, image };
+  if (image) return { name: signature!.name, method: 'drawn', typed: null, image };
+  return { name: signature!.name, method: 'typed', typed: signature!.typed ?? signature!.name, image: null };
 }
 
 /** What the approval leads to, once its steps ran (the deposit invoice, if asked, exists unless its step failed: then the re-driver makes it). */
@@ -205,7 +226,7 @@ function approvedEvent(estimate: EstimateRecord): StepToOwe {
       customerId: estimate.customerId,
       version: decision.revision,
       optionId: decision.optionId,
-      signer: { name: decision.signerName, drawn: decision.signatureImageHash !== null, via: decision.via, ip: decision.ip, userAgent: decision.userAgent, at: decision.at },
+      signer: { name: decision.signerName, method: decision.signatureMethod, typed: decision.typedSignature, drawn: decision.signatureImageHash !== null, via: decision.via, ip: decision.ip, userAgent: decision.userAgent, at: decision.at },
       documentHash: decision.documentHash,
       depositInvoiceId: decision.depositInvoiceId,
       depositAmount: decision.depositAmount,

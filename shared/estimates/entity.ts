@@ -21,22 +21,33 @@ import { AddressItem } from '../jobs/entity';
 const Option = v.object({ id: v.string(), name: v.string(), description: v.string(), lines: v.array(InvoiceLineItem), taxAmount: v.number(), recommended: v.boolean() });
 const nullableNumber = v.nullable(v.number());
 
-const Decision = v.object({
-  kind: v.picklist(['approved', 'declined']),
-  at: v.string(),
-  revision: v.number(),
-  documentHash: v.string(),
-  via: v.picklist(['session', 'link']),
-  ip: nullableString,
-  userAgent: nullableString,
-  requestId: v.string(),
-  optionId: nullableString,
-  signerName: nullableString,
-  signatureImageHash: nullableString,
-  depositInvoiceId: nullableString,
-  depositAmount: nullableNumber,
-  reason: nullableString,
-});
+const Decision = v.pipe(
+  v.object({
+    kind: v.picklist(['approved', 'declined']),
+    at: v.string(),
+    revision: v.number(),
+    documentHash: v.string(),
+    via: v.picklist(['session', 'link']),
+    ip: nullableString,
+    userAgent: nullableString,
+    requestId: v.string(),
+    optionId: nullableString,
+    signerName: nullableString,
+    // Written since signing by typing became possible on every estimate (below: what older records mean).
+    signatureMethod: v.optional(v.nullable(v.picklist(['drawn', 'typed']))),
+    typedSignature: v.optional(nullableString),
+    signatureImageHash: nullableString,
+    depositInvoiceId: nullableString,
+    depositAmount: nullableNumber,
+    reason: nullableString,
+  }),
+  // A record from before: a drawing means drawn, a name without one was typed (the name was the signature).
+  v.transform((d) => ({
+    ...d,
+    signatureMethod: d.signatureMethod !== undefined ? d.signatureMethod : d.signatureImageHash ? ('drawn' as const) : d.signerName ? ('typed' as const) : null,
+    typedSignature: d.typedSignature !== undefined ? d.typedSignature : !d.signatureImageHash && d.signerName ? d.signerName : null,
+  })),
+);
 
 const Booking = v.object({ slotId: v.string(), start: v.string(), end: v.string(), jobId: v.string(), at: v.string(), requestId: v.string() });
 

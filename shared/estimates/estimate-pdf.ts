@@ -3,6 +3,11 @@
  * more after approval, with the signature block), stored beside the job attachments, and served
  * through a short-lived download URL. Rendering is deterministic, so two renders at once store the
  * same bytes.
+ *
+ * In the customer's language: whoever serves it passes the language the estimate's customer
+ * reads (shared/contract/i18n/languages.ts `resolveLanguage`); one file is kept per language. A
+ * caller that does not know it yet gets English, the default of a business that has said nothing
+ * (the directory does not carry a business's or customer's language yet).
  */
 import type { EstimatePdfResponse } from '../contract/customer/estimates';
 import { NotFound } from '../kernel/errors';
@@ -14,34 +19,37 @@ import type { FileUploads } from '../files/port';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { estimateFor } from './customer-estimates';
 import { documentHashOf, documentOf } from './document';
-import { renderEstimatePdf, type EstimatePdfInput } from './pdf/render-estimate-pdf';
+import { estimatePdfFileName, renderEstimatePdf, type EstimatePdfInput } from './pdf/render-estimate-pdf';
+import { DEFAULT_LANGUAGE, type Language } from '../contract/i18n/languages';
 
 /** Long enough to start a download on a slow phone; short enough that a forwarded URL soon stops working. */
 export const pdfUrlLifetimeMs = 5 * 60_000;
 
-/** Where a version's PDF is stored: beside the business's job files, one file per version and signing. */
-export const estimatePdfKey = (estimate: EstimateRecord): string =>
-  `${estimate.businessId}/estimates/${estimate.id}/v${estimate.revision}${estimate.decision?.kind === 'approved' ? '-signed' : ''}.pdf`;
+/** Where a version's PDF is stored: beside the business's job files, one file per version, signing and language. */
+export const estimatePdfKey = (estimate: EstimateRecord, language: Language): string =>
+  `${estimate.businessId}/estimates/${estimate.id}/v${estimate.revision}${estimate.decision?.kind === 'approved' ? '-signed' : ''}.${language}.pdf`;
 
 export async function estimatePdf(
   caller: CustomerScope,
   estimateId: string,
   deps: { estimates: EstimateStore; directory: DirectoryStore; files: FileUploads; clock: Clock },
+  language: Language = DEFAULT_LANGUAGE,
 ): Promise<EstimatePdfResponse> {
   const estimate = await estimateFor(caller, estimateId, deps);
-  const key = estimatePdfKey(estimate);
-  if (!(await deps.files.head(key))) await deps.files.put(key, Buffer.from(await renderEstimatePdf(await pdfInputOf(estimate, deps))), 'application/pdf');
+  const key = estimatePdfKey(estimate, language);
+  if (!(await deps.files.head(key))) await deps.files.put(key, Buffer.from(await renderEstimatePdf(await pdfInputOf(estimate, language, deps))), 'application/pdf');
   const expiresAt = new Date(deps.clock.now().getTime() + pdfUrlLifetimeMs);
-  return { url: await deps.files.signedDownloadUrl(key, `Estimate ${estimate.number}.pdf`, expiresAt), expiresAt: expiresAt.toISOString() };
+  return { url: await deps.files.signedDownloadUrl(key, estimatePdfFileName(language, estimate.number), expiresAt), expiresAt: expiresAt.toISOString() };
 }
 
-async function pdfInputOf(estimate: EstimateRecord, deps: { estimates: EstimateStore; directory: DirectoryStore }): Promise<EstimatePdfInput> {
+async function pdfInputOf(estimate: EstimateRecord, language: Language, deps: { estimates: EstimateStore; directory: DirectoryStore }): Promise<EstimatePdfInput> {
   const [business, customer] = await Promise.all([deps.directory.getBusiness(estimate.businessId), deps.directory.getCustomer(estimate.businessId, estimate.customerId)]);
   if (!business || !customer) throw new NotFound(`There is no estimate ${estimate.id}.`);
   const decision = estimate.decision?.kind === 'approved' ? estimate.decision : null;
   const image = decision?.signatureImageHash ? await deps.estimates.getSignatureImage(estimate.businessId, estimate.id, decision.signatureImageHash) : null;
   const document = documentOf(estimate);
   return {
+    language,
     business: { name: business.name, contactPhone: business.contactPhone, contactEmail: business.contactEmail, timeZone: business.timeZone },
     customer: { name: customer.name },
     estimate: {
@@ -59,6 +67,8 @@ async function pdfInputOf(estimate: EstimateRecord, deps: { estimates: EstimateS
       optionId: decision.optionId!,
       optionName: estimate.options.find((o) => o.id === decision.optionId)?.name ?? decision.optionId!,
       name: decision.signerName ?? customer.name,
+      method: decision.signatureMethod,
+      typed: decision.typedSignature,
       imagePng: image,
       signedAt: decision.at,
       ip: decision.ip,

@@ -1,4 +1,4 @@
-import type { EstimateStatus } from '../contract/customer/estimates';
+import type { EstimateStatus, SignatureMethod } from '../contract/customer/estimates';
 import type { Versioned } from '../kernel/types';
 import type { Address } from '../contract/common';
 import type { InvoiceLine } from '../invoices/model';
@@ -60,6 +60,10 @@ export interface EstimateDecision {
   /** Approval only: the option chosen, the typed name, the drawn image's SHA-256 (the PNG is its own item). */
   optionId: string | null;
   signerName: string | null;
+  /** Approval only, where a signature was asked: drawn, or the name typed as the signature. */
+  signatureMethod: SignatureMethod | null;
+  /** The typed signature exactly as typed (`typed` only). */
+  typedSignature: string | null;
   signatureImageHash: string | null;
   /** Approval only, when a deposit is asked: the invoice made for it (id derived from the estimate). */
   depositInvoiceId: string | null;

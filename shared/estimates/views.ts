@@ -58,6 +58,8 @@ export function estimateDetailOf(estimate: EstimateRecord, depositInvoice: Invoi
       optionId: decision.optionId,
       signerName: decision.signerName,
       signedWithDrawing: decision.signatureImageHash !== null,
+      signatureMethod: decision.signatureMethod,
+      typedSignature: decision.typedSignature,
       via: decision.via,
       documentHash: decision.documentHash,
       reason: decision.reason,

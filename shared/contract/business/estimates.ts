@@ -35,8 +35,16 @@ export const PutEstimateBody = v.strictObject({
     v.check((options) => new Set(options.map((o) => o.id)).size === options.length, 'must not repeat an option id'),
     v.check((options) => options.filter((o) => o.recommended).length <= 1, 'must recommend at most one option'),
   ),
-  /** What approving takes: nothing, a typed name, or a drawn signature (with the typed name). */
-  signature: v.optional(v.picklist(['none', 'typed', 'drawn'], 'must be none, typed or drawn'), 'typed'),
+  /** What approving takes: nothing, a typed name, or a drawn signature (with the typed name); a drawing can always be replaced by the name typed as the signature. */
+  signature: v.optional(
+    v.pipe(
+      v.picklist(['none', 'typed', 'drawn'], 'must be none, typed or drawn'),
+      v.description(
+        'What approving takes: `none`, `typed` (the typed name signs) or `drawn` (a drawing with the typed name). Where a drawing is asked the customer may always type their name as their signature instead (accessibility; ESIGN/UETA); the decision records `signatureMethod` and `typedSignature`.',
+      ),
+    ),
+    'typed',
+  ),
   /** A deposit to pay on approval: a share of the chosen option's total, or a fixed amount (capped at that total). */
   deposit: v.optional(v.nullable(v.union([v.strictObject({ percent: Percent }), v.strictObject({ amount: v.pipe(Amount, v.minValue(1, 'must be at least 1')) })], 'must be { "percent": n } or { "amount": n }')), null),
   /** Offer the open slots after approval (and the deposit), for a visit this long. */

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { cursorParam, limitParam, type Page } from '../common';
-import { safeText } from '../text';
+import { safeText, singleLineText } from '../text';
 import { DocumentId, type InvoiceLineView, type InvoiceStatus } from './invoices';
 
 export type EstimateStatus = 'sent' | 'approved' | 'declined' | 'expired' | 'scheduled';
@@ -66,6 +66,10 @@ export interface EstimateDetail extends EstimateSummary {
     optionId: string | null;
     signerName: string | null;
     signedWithDrawing: boolean;
+    /** How they signed: a drawing, or their name typed as their signature; null when none was asked. */
+    signatureMethod: SignatureMethod | null;
+    /** The typed signature, exactly as typed (only when `signatureMethod` is `typed`). */
+    typedSignature: string | null;
     via: 'session' | 'link';
     documentHash: string;
     reason: string | null;
@@ -85,15 +89,32 @@ const SignatureImage = v.pipe(
   v.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a PNG image as a data URL'),
 );
 
+/** How a customer signed: by drawing, or by typing their name as their signature (ESIGN/UETA: a typed name is a signature). */
+export type SignatureMethod = 'drawn' | 'typed';
+
+/** The longest signer name and typed signature. */
+export const maxSignatureNameChars = 200;
+
+/**
+ * The signature an approval carries. `name` is the signer's full name. Where the estimate asks
+ * for a drawn signature, exactly one of `image` (the drawing) and `typed` (the name typed as the
+ * signature, for anyone who cannot draw: always accepted, the business cannot switch it off).
+ */
+const ApprovalSignature = v.strictObject({
+  name: v.pipe(v.string('must be a string'), v.trim(), safeText('line'), v.maxLength(maxSignatureNameChars, `must be at most ${maxSignatureNameChars} characters`), v.description('The signer\'s full name.')),
+  image: v.optional(v.pipe(SignatureImage, v.description('A drawn signature. Where a drawing is asked, send this or `typed`, not both.'))),
+  typed: v.optional(
+    v.pipe(
+      singleLineText(maxSignatureNameChars, 'typed signature'),
+      v.description('The signer\'s name typed as their signature (it signs as a handwritten signature would). Accepted instead of `image` on every estimate that asks for a drawing.'),
+    ),
+  ),
+});
+
 export const ApproveEstimateBody = v.strictObject({
   version: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')),
   optionId: v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an option id')),
-  signature: v.optional(
-    v.strictObject({
-      name: v.pipe(v.string('must be a string'), v.trim(), safeText('line'), v.maxLength(200, 'must be at most 200 characters')),
-      image: v.optional(SignatureImage),
-    }),
-  ),
+  signature: v.optional(ApprovalSignature),
   acceptTerms: v.literal(true, 'must be true: read and accept the terms to approve'),
 });
 export type ApproveEstimateBody = v.InferOutput<typeof ApproveEstimateBody>;

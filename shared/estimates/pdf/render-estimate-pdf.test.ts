@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { PDFDict, PDFDocument, type PDFFont, PDFName, PDFPage, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, type PDFFont, PDFName, PDFNumber, PDFPage, PDFRawStream, PDFRef } from 'pdf-lib';
+import { formatFor } from '../../contract/i18n/format';
 import { copyPdfFonts, esbuildOptionsFor, functionBundling, pdfFontFiles, pdfFunctionBundling } from '../../../infra/stack/bundling';
 import { formatMoney } from '../../contract/money';
 import { type EstimatePdfInput, renderEstimatePdf } from './render-estimate-pdf';
@@ -125,7 +126,7 @@ describe('renderEstimatePdf, 3 options × 10 lines', () => {
   it('prints the header, the options with their totals and deposits, and the terms, Unicode included', () => {
     const text = joined(content(unsigned.texts));
     expect(text).toContain('Müller & Søn Heating and Air');
-    expect(text).toContain('+1 (312) 555-0142');
+    expect(text).toContain('(312) 555-0142'); // stored as +13125550142
     expect(text).toContain('office@mueller-hvac.example');
     expect(text).toContain('Estimate E-1042');
     expect(text).toContain('Replace the central air conditioner and furnace');
@@ -215,6 +216,13 @@ describe('renderEstimatePdf, 3 options × 10 lines', () => {
     const text = joined(signed.texts);
     expect(text).toContain('Signed in to the customer portal');
     expect(text).not.toContain('IP address');
+    // Signed by typing: said in words, with the typed text, instead of a drawing.
+    expect(text).toContain('Signed by typing their name: Zofia Łódź-Müller');
+    expect(text).not.toContain('Signed by Zofia');
+    // A drawing that came with a typed signature is not the signature: never printed as one.
+    const typedWithImage = await renderObserved({ ...input, signature: { ...sampleSignature(signatureBytes(240, 80)), method: 'typed', typed: 'Z. Łódź-Müller' } });
+    expect(typedWithImage.images).toHaveLength(0);
+    expect(joined(typedWithImage.texts)).toContain('Signed by typing their name: Z. Łódź-Müller\nName given: Zofia Łódź-Müller');
   });
 
   it('renders 3 × 10 in well under a second once warm (a sanity bound, not a benchmark)', async () => {
@@ -302,4 +310,145 @@ export const handler = async () => (await renderEstimatePdf(sampleEstimatePdfInp
     expect(rest).toEqual(functionBundling);
     expect(functionBundling.commandHooks).toBeUndefined();
   });
+});
+
+
+// ---- the customer's language ------------------------------------------------------------------
+
+describe('renderEstimatePdf in Spanish', () => {
+  it('writes every word from the es catalog, dates and money the Spanish way, and says so in /Lang and the title', async () => {
+    const input = { ...sampleEstimatePdfInput(), language: 'es' as const };
+    const { pdf, texts } = await renderObserved({ ...input, signature: sampleSignature(null) });
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const text = joined(texts);
+    const money = (amount: number) => formatFor('es').money({ amount, currency: 'USD' });
+    expect(doc.getTitle()).toBe('Presupuesto E-1042');
+    expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(es-US)');
+    for (const words of ['Presupuesto E-1042', 'Preparado para Zofia Łódź-Müller', 'Enviado el 22 nov 2026', 'Válido hasta el 22 dic 2026', 'Descripción', 'Cant.', 'Precio unitario', 'Importe', 'Recomendada', 'Impuestos', 'Términos y condiciones', '✓ Aprobado: Better: 16 SEER2 two-stage', 'Firmado escribiendo su nombre: Zofia Łódź-Müller', 'Firmado desde el enlace del presupuesto', 'Dirección IP 203.0.113.7']) {
+      expect(text).toContain(words);
+    }
+    expect(text).toContain(`Depósito a pagar al aprobar: ${money(input.estimate.options[1]!.deposit!)}`);
+    expect(text).toMatch(/Firmado el 24 nov 2026, 4:04\sp\.\s?m\.\sCST/);
+    expect(footers(texts).map((t) => t.text)).toContain(`Presupuesto E-1042 · versión 2 · página 1 de ${doc.getPageCount()}`);
+    // Nothing left in English (the business's own words, the options' names and lines, stay as written).
+    for (const english of ['Estimate', 'Prepared for', 'Valid until', 'Unit price', 'Deposit due', 'Terms', 'Signed', 'page 1 of']) expect(text).not.toContain(english);
+  });
+});
+
+// ---- tagged: structure, reading order, title and language -------------------------------------
+
+/** The structure tree in reading order: each element's type (its kids indented), as a list of lines. */
+function structureOf(doc: PDFDocument): string[] {
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+  const out: string[] = [];
+  const walk = (ref: unknown, depth: number) => {
+    const element = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
+    if (!(element instanceof PDFDict) || nameIn(element, 'Type') !== '/StructElem') return;
+    out.push(`${'  '.repeat(depth)}${nameIn(element, 'S')!.slice(1)}`);
+    const kids = element.lookup(PDFName.of('K'));
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) walk(kid, depth + 1);
+  };
+  walk(root.get(PDFName.of('K')), 0);
+  return out;
+}
+
+/** A page's content operators, one a line, inflated. */
+function contentOf(doc: PDFDocument, page: PDFPage): string[] {
+  const contents = page.node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+  return streams.flatMap((stream) => Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1').split('\n'));
+}
+
+describe('renderEstimatePdf, tagged', () => {
+  let doc: PDFDocument;
+  beforeAll(async () => {
+    doc = await PDFDocument.load(await renderEstimatePdf({ ...sampleEstimatePdfInput(), signature: sampleSignature(signatureBytes(240, 80)) }), { updateMetadata: false });
+  });
+
+  it('is marked, says its language, shows its title, and has the XMP title', () => {
+    expect(doc.catalog.lookup(PDFName.of('MarkInfo'), PDFDict).get(PDFName.of('Marked'))?.toString()).toBe('true');
+    expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(en-US)');
+    expect(doc.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict).get(PDFName.of('DisplayDocTitle'))?.toString()).toBe('true');
+    const xmp = Buffer.from((doc.catalog.lookup(PDFName.of('Metadata')) as PDFRawStream).getContents()).toString('utf8');
+    expect(xmp).toContain('<rdf:li xml:lang="x-default">Estimate E-1042</rdf:li>');
+    for (const page of doc.getPages()) expect(page.node.get(PDFName.of('Tabs'))?.toString()).toBe('/S');
+  });
+
+  it('reads in order: the letterhead, the H1, each option as an H2 and its table (header cells, rows, totals), the terms, the signature', () => {
+    const tree = structureOf(doc);
+    const top = tree.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim());
+    expect(top.slice(0, 6)).toEqual(['P', 'P', 'H1', 'P', 'P', 'P']);
+    expect(top.filter((t) => t === 'H1')).toHaveLength(1);
+    expect(top.filter((t) => t === 'Table')).toHaveLength(3);
+    expect(top.filter((t) => t === 'Figure')).toHaveLength(1);
+    // Per option: (marker) H2, P (description), Table; then H2 Terms with its paragraphs; the signature's H2 last.
+    const headings = top.map((t, i) => [t, i] as const).filter(([t]) => t === 'H2').map(([, i]) => i);
+    expect(headings).toHaveLength(5);
+    for (const h of headings.slice(0, 3)) expect(top.slice(h, h + 3)).toEqual(['H2', 'P', 'Table']);
+    expect(top.slice(-7)).toEqual(['H2', 'P', 'Figure', 'P', 'P', 'P', 'P']);
+    const table = tree.join('\n').split('\n  Table\n')[1]!.split('\n  H2')[0]!;
+    expect(table.match(/^ {6}TR$/gm)).toHaveLength(1 + 10 + 3); // header, 10 lines, subtotal/tax/total
+    expect(table.match(/^ {8}TH$/gm)).toHaveLength(4 + 3);
+    expect(table.match(/^ {8}TD$/gm)).toHaveLength(10 * 4 + 3);
+  });
+
+  it('tags or marks as artifact everything drawn, and each MCID is owned once through the parent tree', () => {
+    const parentTree = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
+    for (const page of doc.getPages()) {
+      let depth = 0;
+      let mcids = 0;
+      const outside: string[] = [];
+      for (const op of contentOf(doc, page)) {
+        if (/ BDC$/.test(op)) mcids++;
+        if (/ (BDC|BMC)$/.test(op)) depth++;
+        else if (op === 'EMC') depth--;
+        else if (depth === 0 && /(^BT$| Do$| l$)/.test(op)) outside.push(op);
+      }
+      expect({ outside, depth }).toEqual({ outside: [], depth: 0 });
+      const key = (page.node.get(PDFName.of('StructParents')) as PDFNumber).asNumber();
+      const owners = parentTree.lookup(parentTree.asArray().findIndex((n, i) => i % 2 === 0 && (n as PDFNumber).asNumber() === key) + 1, PDFArray);
+      expect(owners.size()).toBe(mcids);
+    }
+  });
+
+  it('gives the drawn signature its alternative text', () => {
+    const figures = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .filter((o): o is PDFDict => o instanceof PDFDict && nameIn(o, 'S') === '/Figure');
+    expect(figures).toHaveLength(1);
+    expect(figures[0]!.lookup(PDFName.of('Alt'))).toBeDefined();
+    expect((figures[0]!.lookup(PDFName.of('Alt')) as unknown as { decodeText(): string }).decodeText()).toBe('Signature drawn by Zofia Łódź-Müller');
+  });
+});
+
+// ---- page breaks in a table ---------------------------------------------------------------------
+
+describe('renderEstimatePdf, a table across a page break', () => {
+  it('never leaves one row alone at a page foot, and the last row stays with the totals, wherever the break falls', async () => {
+    const checked: string[] = [];
+    // Push the tables down a line at a time, so the break falls after every row in turn.
+    for (let extra = 0; extra < 44; extra += 1) {
+      const input = sampleEstimatePdfInput();
+      input.estimate.options = input.estimate.options.slice(0, 2).map((option, o) => ({
+        ...option,
+        lines: option.lines.slice(0, o === 0 ? 2 : 6).map((line, i) => ({ ...line, description: `Row ${o}.${i} ${line.description}` })),
+      }));
+      input.estimate.options[0]!.description = Array.from({ length: 20 + extra }, (_, i) => `Note ${i}`).join('\n');
+      const { texts } = await renderObserved(input);
+      for (const [o, option] of input.estimate.options.entries()) {
+        const pageOfRow = option.lines.map((_, i) => texts.find((t) => t.text.startsWith(`Row ${o}.${i} `))!.page);
+        const subtotalPage = texts.filter((t) => t.text === 'Subtotal')[o]!.page;
+        const rowsOn = (page: PDFPage) => pageOfRow.filter((p) => p === page).length;
+        for (const page of new Set(pageOfRow)) {
+          // A page the table breaks from holds at least two of its rows.
+          if (page !== subtotalPage) expect({ extra, option: o, twoOrMoreRows: rowsOn(page) >= 2 }).toEqual({ extra, option: o, twoOrMoreRows: true });
+        }
+        expect({ extra, option: o, lastRowWithTotals: pageOfRow[pageOfRow.length - 1] === subtotalPage }).toEqual({ extra, option: o, lastRowWithTotals: true });
+        if (new Set(pageOfRow).size > 1) checked.push(`${extra}:${o}`);
+      }
+    }
+    // The sweep did break tables (else it proved nothing).
+    expect(checked.length).toBeGreaterThan(5);
+  }, 60_000);
 });

@@ -46,7 +46,8 @@ const terms = [
 /** The input, fresh each call (tests may change it). Unsigned; add `sampleSignature(...)` to sign. */
 export function sampleEstimatePdfInput(): EstimatePdfInput {
   return {
-    business: { name: 'Müller & Søn Heating and Air', contactPhone: '+1 (312) 555-0142', contactEmail: 'office@mueller-hvac.example', timeZone: 'America/Chicago' },
+    language: 'en',
+    business: { name: 'Müller & Søn Heating and Air', contactPhone: '+13125550142', contactEmail: 'office@mueller-hvac.example', timeZone: 'America/Chicago' },
     customer: { name: 'Zofia Łódź-Müller' },
     estimate: {
       number: 'E-1042',
@@ -80,6 +81,8 @@ export function sampleSignature(imagePng: Uint8Array | null): NonNullable<Estima
     optionId: 'opt-better',
     optionName: 'Better: 16 SEER2 two-stage',
     name: 'Zofia Łódź-Müller',
+    method: imagePng ? 'drawn' : 'typed',
+    typed: imagePng ? null : 'Zofia Łódź-Müller',
     imagePng,
     signedAt: '2026-11-24T22:04:31.000Z',
     ip: '203.0.113.7',

@@ -1,7 +1,8 @@
 /**
  * Deciding on an open estimate: the options as one radio group (side by side on a wide screen,
  * stacked on a phone, the recommended one marked), the terms in full, then the signature the
- * business asks for (a typed name; with `drawn`, a drawing too), "I accept the terms", and
+ * business asks for (a typed name; with `drawn`, a drawing too, or the name typed as the signature
+ * instead, for whoever cannot draw: SignatureField), "I accept the terms", and
  * Approve or Decline (with an optional reason).
  *
  * What is missing is said at its field before anything is sent (focus goes to the first such
@@ -11,7 +12,7 @@
  * A 409 (changed, already decided) or 410 (expired) goes to the page, which reloads the estimate.
  */
 import { useRef, useState } from 'preact/hooks';
-import { maxSignatureImageChars, type ApproveEstimateBody, type ApproveEstimateResponse, type EstimateDetail } from '../../../../shared/contract/customer/estimates';
+import { maxSignatureImageChars, type ApproveEstimateBody, type ApproveEstimateResponse, type EstimateDetail, type SignatureMethod } from '../../../../shared/contract/customer/estimates';
 import type { PortalInfo } from '../../../../shared/contract/customer/portal';
 import type { Problem } from '../../../../shared/contract/problem';
 import { api, fieldErrors, newIdempotencyKey } from '../../api';
@@ -30,7 +31,7 @@ import { formatMoney } from '../../format';
 import { BusyButton } from '../BusyButton';
 import { FieldError, ProblemMessage } from '../Status';
 import { OptionDetails } from './OptionDetails';
-import { signatureCanvasId, SignatureField, type SignaturePadHandle } from './SignatureField';
+import { signatureCanvasId, SignatureField, signatureMethodId, type SignaturePadHandle } from './SignatureField';
 import { Terms } from './Terms';
 
 interface Props {
@@ -53,6 +54,8 @@ const errorId = (field: ApprovalField) => `approve-${field}-error`;
 export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, onStale, onSignedOut }: Props) {
   const [optionId, setOptionId] = useState<string | null>(null);
   const [name, setName] = useState('');
+  /** Where a drawing is asked: draw it, or type the name as the signature. */
+  const [method, setMethod] = useState<SignatureMethod>('drawn');
   const [accepted, setAccepted] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -73,7 +76,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
 
   function focusField(field: ApprovalField) {
     const id =
-      field === 'option' ? `option-${(chosen ?? estimate.options[0])?.id}` : field === 'name' ? 'signature-name' : field === 'drawing' ? signatureCanvasId : 'accept-terms';
+      field === 'option' ? `option-${(chosen ?? estimate.options[0])?.id}` : field === 'name' ? 'signature-name' : field === 'drawing' ? (method === 'drawn' && document.getElementById(signatureCanvasId) ? signatureCanvasId : signatureMethodId) : 'accept-terms';
     document.getElementById(id)?.focus();
   }
 
@@ -87,8 +90,9 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
     e.preventDefault();
     if (pending) return;
     setProblem(null);
-    const drawn = estimate.signature === 'drawn' && !!pad.current && !pad.current.isEmpty();
-    const found = approvalErrors({ signature: estimate.signature, optionId, name, drawn, acceptTerms: accepted });
+    const typedInstead = estimate.signature === 'drawn' && method === 'typed';
+    const drawn = estimate.signature === 'drawn' && !typedInstead && !!pad.current && !pad.current.isEmpty();
+    const found = approvalErrors({ signature: estimate.signature, optionId, name, drawn, typedInstead, acceptTerms: accepted });
     const image = drawn ? pad.current!.toDataURL() : undefined;
     if (image && image.length > maxSignatureImageChars) found.drawing = 'Your drawing is too large to send: clear it and draw it a little smaller.';
     if (Object.keys(found).length > 0) {
@@ -99,7 +103,8 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
     const body: ApproveEstimateBody = {
       version: estimate.version,
       optionId: optionId!,
-      ...(asksSignature ? { signature: { name: name.trim(), ...(image ? { image } : {}) } } : {}),
+      // Typing instead of drawing: the name as typed is the signature (no second entry of it).
+      ...(asksSignature ? { signature: { name: name.trim(), ...(image ? { image } : {}), ...(typedInstead ? { typed: name.trim() } : {}) } } : {}),
       acceptTerms: true,
     };
     const next = nextAttempt(attempt.current, JSON.stringify(body), newIdempotencyKey);
@@ -204,7 +209,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
             <div class="field">
               <label for="signature-name">Type your full name</label>
               <p id="signature-name-hint" class="hint">
-                {estimate.signature === 'typed' ? 'Typing your name here signs this estimate.' : 'Your typed name goes with your drawn signature.'}
+                {estimate.signature === 'typed' || method === 'typed' ? 'Typing your name here signs this estimate.' : 'Your typed name goes with your drawn signature.'}
               </p>
               <input
                 id="signature-name"
@@ -223,7 +228,17 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
             </div>
           )}
           {estimate.signature === 'drawn' && (
-            <SignatureField pad={pad} business={portal.name} error={errors.drawing ?? null} onInk={() => clearError('drawing')} />
+            <SignatureField
+              pad={pad}
+              method={method}
+              onMethod={(chosen) => {
+                setMethod(chosen);
+                clearError('drawing');
+              }}
+              name={name}
+              error={errors.drawing ?? null}
+              onInk={() => clearError('drawing')}
+            />
           )}
           <div class="field accept">
             <label class="check">

@@ -53,7 +53,7 @@ export function DecisionRecord({ estimate, portal }: { estimate: EstimateDetail;
             <dt>Signed by</dt>
             <dd>
               {decision.signerName}
-              {decision.signedWithDrawing ? ' (typed name and drawn signature)' : ' (typed name)'}
+              {decision.signedWithDrawing ? ' (typed name and drawn signature)' : decision.signatureMethod === 'typed' ? ' (signed by typing their name)' : ' (typed name)'}
             </dd>
           </div>
         )}

@@ -1,14 +1,21 @@
 /**
- * The drawn signature: a canvas drawn on with a finger or the mouse (`signature_pad`, loaded
- * only when this field shows, so it is not part of the portal's first load), with Clear. The
- * typed name next to it is the accessible way to sign wherever the business allows a typed
- * signature; where it asks for a drawn one, the hint says so and how to get help.
+ * Where an estimate asks for a drawn signature: the choice of how to sign, then the way chosen.
+ *
+ * Drawing: a canvas drawn on with a finger, a pen or the mouse (`signature_pad`, loaded only when
+ * this field shows, so it is not part of the portal's first load), with Clear. The canvas is in
+ * the tab order and labelled, and its hint says how to sign without drawing.
+ *
+ * Typing: whoever cannot draw (no mouse, a tremor, a screen reader) signs by typing their name,
+ * the name field above, with a plain statement that typing it is signing (ESIGN/UETA take a typed
+ * name as a signature). It is always offered: WCAG 2.1.1 wants every action doable by keyboard,
+ * so it is not the business's to switch off, and the API accepts it on every such estimate.
  *
  * The canvas is sized to its box at the screen's pixel density (at most 2×, which keeps the PNG
  * small) and redrawn from its strokes when the box's width changes.
  */
 import type { MutableRef } from 'preact/hooks';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SignatureMethod } from '../../../../shared/contract/customer/estimates';
 import { FieldError, Loading } from '../Status';
 
 export interface SignaturePadHandle {
@@ -19,15 +26,61 @@ export interface SignaturePadHandle {
 
 interface Props {
   pad: MutableRef<SignaturePadHandle | null>;
-  business: string;
+  /** Draw, or type the name as the signature. */
+  method: SignatureMethod;
+  onMethod: (method: SignatureMethod) => void;
+  /** The name as typed above: the signature when typing. */
+  name: string;
   error: string | null;
   /** A stroke ended: the box has ink now. */
   onInk: () => void;
 }
 
 export const signatureCanvasId = 'signature-canvas';
+/** The first way to sign, where focus goes when the signature is what is missing. */
+export const signatureMethodId = 'signature-method-drawn';
 
-export function SignatureField({ pad, business, error, onInk }: Props) {
+export function SignatureField({ pad, method, onMethod, name, error, onInk }: Props) {
+  const choice = (value: SignatureMethod, label: string) => (
+    <div>
+      <label class="check">
+        <input
+          type="radio"
+          id={`signature-method-${value}`}
+          name="signatureMethod"
+          value={value}
+          checked={method === value}
+          onChange={() => onMethod(value)}
+          aria-describedby={value === 'typed' && method === 'typed' ? 'signature-typed-statement' : undefined}
+        />
+        <span>{label}</span>
+      </label>
+    </div>
+  );
+  const typed = name.trim();
+  return (
+    <fieldset class="field signature-draw segmented">
+      <legend>How do you want to sign?</legend>
+      {choice('drawn', 'Draw my signature')}
+      {choice('typed', 'Type my name as my signature')}
+      {method === 'drawn' ? (
+        <SignaturePadBox pad={pad} error={error} onInk={onInk} />
+      ) : (
+        <>
+          <p id="signature-typed-statement" class="hint">
+            {typed
+              ? `Typing your name is signing. When you approve, your name as typed above, “${typed}”, is your signature on this estimate, with the same effect as a handwritten one.`
+              : 'Typing your name is signing. When you approve, your name as typed above is your signature on this estimate, with the same effect as a handwritten one.'}
+          </p>
+          <FieldError id="signature-draw-error" error={error} />
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+/** The canvas, Clear, and the drawing's error. */
+function SignaturePadBox({ pad, error, onInk }: Pick<Props, 'pad' | 'error' | 'onInk'>) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const clear = useRef<() => void>(() => undefined);
@@ -80,13 +133,10 @@ export function SignatureField({ pad, business, error, onInk }: Props) {
 
   const describedBy = ['signature-draw-hint', error ? 'signature-draw-error' : ''].filter(Boolean).join(' ');
   return (
-    <div class="field signature-draw">
-      <p class="field-label" id="signature-draw-label">
-        Draw your signature
-      </p>
+    <div>
       <p id="signature-draw-hint" class="hint">
-        {business} asks for a handwritten signature as well as your typed name: draw it in the box with your finger or the
-        mouse. If you can't draw it, contact {business} and they will help you approve another way.
+        Draw your signature in the box with your finger, a pen or the mouse. Can't draw? Choose “Type my name as my signature”: it
+        signs just the same.
       </p>
       <canvas
         ref={canvas}
@@ -95,7 +145,7 @@ export function SignatureField({ pad, business, error, onInk }: Props) {
         role="img"
         aria-label="Signature box: draw your signature here"
         aria-describedby={describedBy}
-        tabIndex={-1}
+        tabIndex={0}
       />
       {state === 'loading' && <Loading label="Loading the signature box…" />}
       {state === 'failed' && (
