@@ -531,6 +531,22 @@ describe('CloudFront', () => {
     expect(envNames.mapTileUrl in variables(dev)).toBe(false);
   });
 
+  it('with a Stripe publishable key, allows Stripe.js\'s origin alone for the pages\' scripts and frames (API answers: never) and hands the key to getFinancing only', () => {
+    const withKey = synthPortal({ stage: 'dev', stripePublishableKey: 'pk_test_51AbCdEfGhIjKlMn' });
+    const policies = Object.values(withKey.template.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map(
+      (r) => r.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string,
+    );
+    expect(policies.sort()).toEqual(
+      [contentSecurityPolicy, contentSecurityPolicy.replace("script-src 'self'", "script-src 'self' https://js.stripe.com").replace("object-src 'none'", "frame-src https://js.stripe.com; object-src 'none'")].sort(),
+    );
+    const variables = (synth: SynthesizedPortal, name: string) => synth.template.findResources('AWS::Lambda::Function')[functionLogicalId(synth.stack, name)]?.Properties.Environment.Variables;
+    expect(variables(withKey, 'getFinancing')).toMatchObject({ [envNames.stripePublishableKey]: 'pk_test_51AbCdEfGhIjKlMn', [envNames.stripeJsUrl]: 'https://js.stripe.com/v3/' });
+    expect(envNames.stripePublishableKey in variables(withKey, 'getPortal')).toBe(false);
+    expect(envNames.stripePublishableKey in variables(dev, 'getFinancing')).toBe(false);
+    // A secret key given by mistake never reaches a page: synth refuses it.
+    expect(() => synthPortal({ stage: 'dev', stripePublishableKey: 'sk_test_51AbCdEfGhIjKlMn' })).toThrow(/publishable key/);
+  });
+
   it('answers with the security headers from shared/http/security-headers.ts', () => {
     dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
