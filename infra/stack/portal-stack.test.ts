@@ -449,10 +449,12 @@ describe('buckets', () => {
 
 describe('CloudFront', () => {
   const distributionConfig = () => resourcesOf(dev, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
-  const headersPolicyRef = () => {
+  /** Two policies: the site's (pages and assets) and the API's, which never names a third-party origin. */
+  const headersPolicyRef = (of: 'site' | 'api') => {
     const policies = resourcesOf(dev, 'AWS::CloudFront::ResponseHeadersPolicy');
-    expect(policies).toHaveLength(1);
-    return { Ref: policies[0]![0] };
+    expect(policies).toHaveLength(2);
+    const found = policies.find(([id]) => id.startsWith(of === 'api' ? 'WebApiSecurityHeaders' : 'WebSecurityHeaders'));
+    return { Ref: found![0] };
   };
 
   it('serves index.html at the root and rewrites app routes on the default behavior', () => {
@@ -462,7 +464,7 @@ describe('CloudFront', () => {
     expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: expect.anything() },
     ]);
-    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(headersPolicyRef());
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(headersPolicyRef('site'));
     expect(config.Logging).toBeDefined();
   });
 
@@ -474,7 +476,7 @@ describe('CloudFront', () => {
       CachePolicyId: cachingDisabled,
       OriginRequestPolicyId: allViewerExceptHostHeader,
       ViewerProtocolPolicy: 'https-only',
-      ResponseHeadersPolicyId: headersPolicyRef(),
+      ResponseHeadersPolicyId: headersPolicyRef('api'),
     });
     const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
     expect(JSON.stringify(origin.DomainName)).toMatch(/ApiHttpApi.*execute-api/);
