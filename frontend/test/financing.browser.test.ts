@@ -84,3 +84,40 @@ test('a balance Affirm cannot take (under USD 50) shows no financing and loads n
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('an estimate from its link shows financing for the option the customer chooses, and follows the choice', async () => {
+  const id = 'est_fin_1';
+  const written = await businessApi(stack, 'PUT', `/estimates/${id}`, {
+    customerId: seed.jordan.id,
+    number: 'EST-FIN-1',
+    title: 'New furnace',
+    currency: 'USD',
+    expiresAt: new Date(Date.now() + 30 * day).toISOString(),
+    terms: 'Payment due on completion.',
+    options: [
+      { id: 'good', name: 'Good', description: 'Repair.', lines: [{ description: 'Repair', quantity: 1, unitAmount: 3_000 }], taxAmount: 0, recommended: false },
+      { id: 'best', name: 'Best', description: 'New furnace.', lines: [{ description: 'Furnace', quantity: 1, unitAmount: 360_000 }], taxAmount: 0, recommended: true },
+    ],
+    signature: 'none',
+    deposit: null,
+    scheduling: null,
+    address: { line1: '12 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+  });
+  expect(written.status).toBe(201);
+  expect((await businessApi(stack, 'POST', `/estimates/${id}/send`, { channel: 'email' })).status).toBe(202);
+  await stack.drainQueues();
+  const link = (await stack.outbox.waitFor((m) => m.text.includes('EST-FIN-1') && m.link !== null)).link!;
+
+  const context = await browser.newContext({ viewport: phone });
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  await page.goto(link);
+  // $3,600.00 over 12 months in the sandbox's example: $300.00.
+  await page.getByRole('radio', { name: /Best/ }).check();
+  await page.frameLocator('.financing iframe').getByText('As low as $300.00/mo with Affirm').waitFor();
+  // $30.00 is under Affirm's least: the element goes.
+  await page.getByRole('radio', { name: /Good/ }).check();
+  await page.waitForFunction(() => document.querySelector('.financing') === null);
+  expect(errors).toEqual([]);
+  await context.close();
+});
