@@ -100,6 +100,8 @@ export const routes = [
   { name: 'health', method: 'GET', path: '/api/health', entry: 'functions/api/health.ts', auth: 'public', access: {} },
   { name: 'customerOpenApi', method: 'GET', path: '/api/openapi.json', entry: 'functions/api/openapi.ts', auth: 'public', access: {} },
   { name: 'getPortal', method: 'GET', path: '/api/portals/{slug}', entry: 'functions/api/get-portal.ts', auth: 'public', access: { table: 'read' } },
+  // Financing before checkout: Stripe's messaging element for an amount, where the business offers Affirm.
+  { name: 'getFinancing', method: 'GET', path: '/api/portals/{slug}/financing', entry: 'functions/api/get-financing.ts', auth: 'public', access: { table: 'read' } },
   {
     name: 'requestSignInLink', method: 'POST', path: '/api/auth/magic-link', entry: 'functions/api/request-sign-in-link.ts', auth: 'public',
     access: { ...table, ...ipAware, queues: ['notifications'] },

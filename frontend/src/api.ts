@@ -4,7 +4,8 @@
  * back as a Problem so pages have one error shape to show.
  */
 import type { ApproveEstimateBody, ApproveEstimateResponse, EstimateDetail, EstimateListQuery, EstimateListResponse, EstimatePdfResponse, ScheduleEstimateResponse, SlotListResponse, SlotView } from '../../shared/contract/customer/estimates';
-import type { CheckoutStatusResponse, StartCheckoutBody, StartCheckoutResponse } from '../../shared/contract/customer/payments';
+import type { CheckoutStatusResponse, FinancingOffer, StartCheckoutBody, StartCheckoutResponse } from '../../shared/contract/customer/payments';
+import type { Money } from '../../shared/contract/money';
 import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobDetail, JobListResponse, JobSectionItem, JobSectionName } from '../../shared/contract/customer/jobs';
 import type { LinkResponse } from '../../shared/contract/customer/links';
@@ -171,6 +172,9 @@ export const api = {
    */
   startCheckout: (body: StartCheckoutBody, link?: string | null) =>
     request<StartCheckoutResponse>('POST', '/api/payments/checkout', body, undefined, asLink(link)),
+  /** Whether this amount may show financing (Affirm) before checkout, and what Stripe's messaging element needs. */
+  financing: (slug: string, amount: Money, signal?: AbortSignal) =>
+    request<FinancingOffer>('GET', `/api/portals/${enc(slug)}/financing?${new URLSearchParams({ amount: String(amount.amount), currency: amount.currency })}`, undefined, signal),
   /** How a checkout went; only Stripe's webhook moves it on. With a pay link's `link` token, a checkout of its invoice. */
   checkout: (checkoutId: string, signal?: AbortSignal, link?: string | null) =>
     request<CheckoutStatusResponse>('GET', `/api/payments/checkout/${enc(checkoutId)}`, undefined, signal, asLink(link)),

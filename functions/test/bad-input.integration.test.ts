@@ -3,7 +3,7 @@
  * and nothing written. Also: every page and answer carries the security headers.
  */
 import { routes, defaultBodyLimitBytes as maxBodyBytes } from '../../shared/routes';
-import { contentSecurityPolicy } from '../../shared/http/security-headers';
+import { contentSecurityPolicy, contentSecurityPolicyFor } from '../../shared/http/security-headers';
 import { apiDocumentCacheControl } from '../http/boundary';
 import { signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 
@@ -99,11 +99,11 @@ test('unknown API paths and methods → 404/405 problem+json', async () => {
 
 describe('security headers on every page and answer', () => {
   const pages = ['/', '/acme/', '/acme/check', '/acme/link', '/acme/jobs', '/acme/jobs/job_wh1041', '/acme/track'];
-  test.each(pages)('page %s: CSP allowing only the own origin, Referrer-Policy no-referrer', async (path) => {
+  test.each(pages)('page %s: CSP allowing only the own origin (and Stripe.js\'s, here the sandbox\'s stand-in), Referrer-Policy no-referrer', async (path) => {
     const res = await fetch(stack.url + path);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(res.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+    expect(res.headers.get('content-security-policy')).toBe(contentSecurityPolicyFor({ mapTileOrigin: null, paymentMessagingOrigin: stack.stripe!.origin }));
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await res.text();

@@ -12,6 +12,7 @@ import type { AdapterSource, AwsFactories } from './deps';
 import type { TableClient } from './stores';
 import { required, type Env } from '../../shared/config/env';
 import { mapTilesFrom } from '../../shared/tracking/map-tiles';
+import { paymentMessagingFrom } from '../../shared/payments/messaging';
 
 export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): AdapterSource {
   const config = {
@@ -19,6 +20,7 @@ export function awsAdapterSource(env: Env, factories: Partial<AwsFactories>): Ad
     portalOrigin: required(env, envNames.portalOrigin),
     clientIpHeader: env[envNames.clientIpHeader] || null,
     mapTiles: mapTilesFrom(env[envNames.mapTileUrl], env[envNames.mapTileAttribution]),
+    paymentMessaging: paymentMessagingFrom(env[envNames.stripePublishableKey], env[envNames.stripeJsUrl] || undefined),
     // Never from the environment: a deployed stage's webhooks reach public addresses only (rule 61).
     allowLoopbackWebhooks: false,
   };

@@ -20,7 +20,7 @@ function fakeSource(): AdapterSource & { built: string[] } {
   };
   return {
     built,
-    config: { stage: 'test', portalOrigin: 'https://portal.example', clientIpHeader: null, mapTiles: null, allowLoopbackWebhooks: false },
+    config: { stage: 'test', portalOrigin: 'https://portal.example', clientIpHeader: null, mapTiles: null, paymentMessaging: null, allowLoopbackWebhooks: false },
     clock: { now: () => new Date() },
     random: { bytes: (n) => Buffer.alloc(n) },
     http: { post: async () => ({ status: 200 }) },

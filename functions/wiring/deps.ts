@@ -20,6 +20,7 @@ import type { WebhookTransport } from '../../shared/business-api/port';
 import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
 import type { Env } from '../../shared/config/env';
 import type { MapTiles } from '../../shared/tracking/map-tiles';
+import type { PaymentMessaging } from '../../shared/payments/messaging';
 import { buildStore, lazyStores, type StoreFactories, type StoreFactory, type StoresOf, type TableClient } from './stores';
 
 export type { Env } from '../../shared/config/env';
@@ -34,6 +35,8 @@ export interface Config {
   clientIpHeader: string | null;
   /** Where the tracking map's tiles come from on this stage, or null (the page draws a plain background). */
   mapTiles: MapTiles | null;
+  /** Stripe's financing messaging on this stage (publishable key, Stripe.js), or null: no page shows it. */
+  paymentMessaging: PaymentMessaging | null;
   /**
    * Webhooks may connect to loopback (a listener on the developer's machine). Set true only by
    * the local composition root (infra/local/wiring.ts); the AWS root always sets false and reads

@@ -167,6 +167,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     health: { request: 'GET /api/health', expect: 200, event: async () => http('health', {}) },
     customerOpenApi: { request: 'GET /api/openapi.json', expect: 200, event: async () => http('customerOpenApi', {}) },
     getPortal: { request: 'GET /api/portals/acme', expect: 200, event: async () => http('getPortal', { params: { slug: 'acme' } }) },
+    getFinancing: { request: 'GET /api/portals/acme/financing?amount=125000&currency=USD', expect: 200, event: async () => http('getFinancing', { params: { slug: 'acme' }, query: 'amount=125000&currency=USD' }) },
     requestSignInLink: {
       request: 'POST /api/auth/magic-link (new address each run, new viewer IP)',
       expect: 202,

@@ -62,6 +62,11 @@ export interface GatewayOptions {
   viewerIpHeader: string | null;
   /** The Stripe sandbox: its test controls (`/dev/stripe/*`) are served on the portal's origin too. */
   stripeSandbox: { handle(req: IncomingMessage, res: ServerResponse): Promise<void> } | null;
+  /**
+   * The security headers of the portal's own files, as the stage's CloudFront policy sends them
+   * (with the sandbox's stand-in Stripe.js origin, locally); API answers keep the strict ones.
+   */
+  siteHeaders?: Readonly<Record<string, string>>;
 }
 
 /** The header CloudFront sets to the viewer's "ip:port" (and the functions read, with the origin secret). */
@@ -130,7 +135,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, compiled: Compi
     return sendProblem(res, pathKnown ? 405 : 404, pathKnown ? `${method} is not allowed here.` : 'There is no such API endpoint.');
   }
   if (method !== 'GET' && method !== 'HEAD') return sendProblem(res, 405, `${method} is not allowed here.`);
-  return serveStatic(res, url.pathname, options.staticDir, method === 'HEAD', req.headers['accept-encoding']);
+  return serveStatic(res, url.pathname, options.staticDir, method === 'HEAD', req.headers['accept-encoding'], options.siteHeaders ?? securityHeaders);
 }
 
 /**
@@ -276,7 +281,14 @@ const contentTypes: Record<string, string> = {
  * files by path, track.html for `/{slug}/track`, index.html for any other path whose last segment
  * has no dot.
  */
-async function serveStatic(res: ServerResponse, pathname: string, staticDir: string, headOnly: boolean, acceptEncoding: string | undefined) {
+async function serveStatic(
+  res: ServerResponse,
+  pathname: string,
+  staticDir: string,
+  headOnly: boolean,
+  acceptEncoding: string | undefined,
+  siteHeaders: Readonly<Record<string, string>>,
+) {
   const target = spaRewrite(pathname);
   const isPage = target !== pathname;
   const relative = normalize(decodeURIComponent(target)).replace(/^([/\\])+/, '');
@@ -287,6 +299,7 @@ async function serveStatic(res: ServerResponse, pathname: string, staticDir: str
     const contentType = contentTypes[extname(relative)] ?? 'application/octet-stream';
     const encoding = contentEncodingFor(acceptEncoding, contentType, body.length);
     send(res, 200, {
+      ...siteHeaders,
       'content-type': contentType,
       // Hashed assets never change; the pages must be re-checked so a deploy shows at once.
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -17,6 +17,8 @@ import type { StripeKeys } from '../../shared/config/secrets';
 import type { WebhookJob } from '../../shared/events/model';
 import { StripeGateway } from '../../shared/adapters/stripe/stripe-gateway';
 import { StripeSandbox } from './stripe-sandbox';
+import { sandboxPublishableKey } from './stripe-messaging-sandbox';
+import { securityHeadersFor } from '../../shared/http/security-headers';
 import { consumerByName, scheduleByName } from '../../shared/routes';
 import type { RedriveReport } from '../../shared/followups/redrive';
 import { lambdaContext } from './lambda-context';
@@ -150,6 +152,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     originSecret,
     viewerIpHeader: options.clientIpHeader ?? null,
     stripeSandbox: sandbox,
+    // The sandbox serves a stand-in Stripe.js from its own origin: the pages' CSP allows it as a stage's allows js.stripe.com.
+    siteHeaders: securityHeadersFor({ mapTileOrigin: null, paymentMessagingOrigin: sandbox ? sandbox.origin : null }),
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -164,7 +168,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stores = createDynamoStores(dynamo.doc, dynamo.tableName);
   const source = createLocalSource({
     // No map tiles locally: the tracking page draws a plain background (and needs no network).
-    config: { stage: 'local', portalOrigin, clientIpHeader: viewerAddressHeader, mapTiles: null },
+    config: {
+      stage: 'local',
+      portalOrigin,
+      clientIpHeader: viewerAddressHeader,
+      mapTiles: null,
+      paymentMessaging: sandbox ? { publishableKey: sandboxPublishableKey, scriptUrl: sandbox.stripeJsUrl } : null,
+    },
     table: { doc: dynamo.doc, tableName: dynamo.tableName },
     notifier: outbox,
     queues,

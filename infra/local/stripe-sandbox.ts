@@ -13,12 +13,15 @@
  * - Connect onboarding: `POST /v1/accounts`, `GET /v1/accounts/{id}`, `POST /v1/account_links`,
  *   a hosted onboarding page whose button sends `account.updated` (charges enabled);
  * - test controls: `POST /dev/stripe/complete` `{ url, outcome, deliveries?, reversed? }`,
- *   `POST /dev/stripe/refund` `{ checkoutId, amount?, deliveries? }` and `POST /dev/stripe/dispute` `{ checkoutId }`.
+ *   `POST /dev/stripe/refund` `{ checkoutId, amount?, deliveries? }` and `POST /dev/stripe/dispute` `{ checkoutId }`;
+ * - a stand-in Stripe.js with the Payment Method Messaging Element and Affirm's pre-qualification
+ *   (stripe-messaging-sandbox.ts), from the sandbox's own origin as Stripe.js is from js.stripe.com.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { serveMessagingStandIn } from './stripe-messaging-sandbox';
 
 export const sandboxOutcomes = ['card', 'declined', 'ach_succeeded', 'ach_failed', 'affirm', 'klarna', 'expire'] as const;
 export type SandboxOutcome = (typeof sandboxOutcomes)[number];
@@ -123,6 +126,11 @@ export class StripeSandbox {
     return { host: 'localhost', port, protocol: 'http' };
   }
 
+  /** The stand-in Stripe.js (stripe-messaging-sandbox.ts): what the local stack hands the page. */
+  get stripeJsUrl(): string {
+    return `${this.origin}/v3/stripe.js`;
+  }
+
   async stop(): Promise<void> {
     if (!this.server) return;
     await new Promise<void>((done) => this.server!.close(() => done()));
@@ -135,6 +143,7 @@ export class StripeSandbox {
     const method = (req.method ?? 'GET').toUpperCase();
     const body = method === 'POST' ? await readAll(req) : '';
     const account = String(req.headers['stripe-account'] ?? '');
+    if (method === 'GET' && serveMessagingStandIn(res, url, this.origin)) return;
 
     if (method === 'POST' && url.pathname === '/v1/checkout/sessions') return this.createSession(res, account, String(req.headers['idempotency-key'] ?? ''), body);
     const sessionPath = /^\/v1\/checkout\/sessions\/([A-Za-z0-9_]+)$/.exec(url.pathname);

@@ -7,6 +7,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { mapTilesFrom, type MapTiles } from '../../shared/tracking/map-tiles';
+import { paymentMessagingFrom, type PaymentMessaging } from '../../shared/payments/messaging';
 
 export const stageNames = ['dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
@@ -44,9 +45,15 @@ export interface StageConfig {
    * CSP allows images from its origin only. None: the page draws a plain background.
    */
   readonly mapTiles?: MapTiles;
+  /**
+   * Stripe's Payment Method Messaging (financing before checkout), if the stage shows it: the
+   * platform's publishable key. The portal's CSP then allows Stripe.js's origin for scripts and
+   * frames, and nothing else of Stripe's.
+   */
+  readonly paymentMessaging?: PaymentMessaging;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles'> & { readonly sesIdentity?: string };
+type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging'> & { readonly sesIdentity?: string };
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -76,6 +83,7 @@ export const contextKeys = {
   originVerifyVersionId: 'originVerifyVersionId',
   mapTileUrl: 'mapTileUrl',
   mapTileAttribution: 'mapTileAttribution',
+  stripePublishableKey: 'stripePublishableKey',
 } as const;
 
 export type ContextReader = (key: string) => unknown;
@@ -104,6 +112,7 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
   }
 
   const mapTiles = mapTilesFrom(read(contextKeys.mapTileUrl), read(contextKeys.mapTileAttribution));
+  const paymentMessaging = paymentMessagingFrom(read(contextKeys.stripePublishableKey));
 
   return {
     ...base,
@@ -115,6 +124,7 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
     ...(customDomain ? { customDomain } : {}),
     ...(originVerifyVersionId ? { originVerifyVersionId } : {}),
     ...(mapTiles ? { mapTiles } : {}),
+    ...(paymentMessaging ? { paymentMessaging } : {}),
   };
 }
 

@@ -449,10 +449,12 @@ describe('buckets', () => {
 
 describe('CloudFront', () => {
   const distributionConfig = () => resourcesOf(dev, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
-  const headersPolicyRef = () => {
+  /** Two policies: the site's (pages and assets) and the API's, which never names a third-party origin. */
+  const headersPolicyRef = (of: 'site' | 'api') => {
     const policies = resourcesOf(dev, 'AWS::CloudFront::ResponseHeadersPolicy');
-    expect(policies).toHaveLength(1);
-    return { Ref: policies[0]![0] };
+    expect(policies).toHaveLength(2);
+    const found = policies.find(([id]) => id.startsWith(of === 'api' ? 'WebApiSecurityHeaders' : 'WebSecurityHeaders'));
+    return { Ref: found![0] };
   };
 
   it('serves index.html at the root and rewrites app routes on the default behavior', () => {
@@ -462,7 +464,7 @@ describe('CloudFront', () => {
     expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
       { EventType: 'viewer-request', FunctionARN: expect.anything() },
     ]);
-    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(headersPolicyRef());
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(headersPolicyRef('site'));
     expect(config.Logging).toBeDefined();
   });
 
@@ -474,7 +476,7 @@ describe('CloudFront', () => {
       CachePolicyId: cachingDisabled,
       OriginRequestPolicyId: allViewerExceptHostHeader,
       ViewerProtocolPolicy: 'https-only',
-      ResponseHeadersPolicyId: headersPolicyRef(),
+      ResponseHeadersPolicyId: headersPolicyRef('api'),
     });
     const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
     expect(JSON.stringify(origin.DomainName)).toMatch(/ApiHttpApi.*execute-api/);
@@ -529,6 +531,22 @@ describe('CloudFront', () => {
     const variables = (synth: SynthesizedPortal) => synth.template.findResources('AWS::Lambda::Function')[functionLogicalId(synth.stack, 'getTracking')]?.Properties.Environment.Variables;
     expect(variables(tiles)).toMatchObject({ [envNames.mapTileUrl]: 'https://{s}.tiles.example.com/{z}/{x}/{y}.png', [envNames.mapTileAttribution]: '© Example' });
     expect(envNames.mapTileUrl in variables(dev)).toBe(false);
+  });
+
+  it('with a Stripe publishable key, allows Stripe.js\'s origin alone for the pages\' scripts and frames (API answers: never) and hands the key to getFinancing only', () => {
+    const withKey = synthPortal({ stage: 'dev', stripePublishableKey: 'pk_test_51AbCdEfGhIjKlMn' });
+    const policies = Object.values(withKey.template.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map(
+      (r) => r.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string,
+    );
+    expect(policies.sort()).toEqual(
+      [contentSecurityPolicy, contentSecurityPolicy.replace("script-src 'self'", "script-src 'self' https://js.stripe.com").replace("object-src 'none'", "frame-src https://js.stripe.com; object-src 'none'")].sort(),
+    );
+    const variables = (synth: SynthesizedPortal, name: string) => synth.template.findResources('AWS::Lambda::Function')[functionLogicalId(synth.stack, name)]?.Properties.Environment.Variables;
+    expect(variables(withKey, 'getFinancing')).toMatchObject({ [envNames.stripePublishableKey]: 'pk_test_51AbCdEfGhIjKlMn', [envNames.stripeJsUrl]: 'https://js.stripe.com/v3/' });
+    expect(envNames.stripePublishableKey in variables(withKey, 'getPortal')).toBe(false);
+    expect(envNames.stripePublishableKey in variables(dev, 'getFinancing')).toBe(false);
+    // A secret key given by mistake never reaches a page: synth refuses it.
+    expect(() => synthPortal({ stage: 'dev', stripePublishableKey: 'sk_test_51AbCdEfGhIjKlMn' })).toThrow(/publishable key/);
   });
 
   it('answers with the security headers from shared/http/security-headers.ts', () => {

@@ -132,6 +132,10 @@ export class PortalStack extends Stack {
           [envNames.clientIpHeader]: clientIpHeader,
           // The tracking page's map tiles (the page gets them from GET /api/tracking), when the stage has a source.
           ...(config.mapTiles ? { [envNames.mapTileUrl]: config.mapTiles.urlTemplate, [envNames.mapTileAttribution]: config.mapTiles.attribution } : {}),
+          // Financing messaging: only the function that hands it to the page needs the key.
+          ...(config.paymentMessaging && def.name === 'getFinancing'
+            ? { [envNames.stripePublishableKey]: config.paymentMessaging.publishableKey, [envNames.stripeJsUrl]: config.paymentMessaging.scriptUrl }
+            : {}),
           ...environment,
         },
       });

@@ -31,8 +31,9 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { originVerifyHeader } from '../../shared/config/env-names';
-import { securityHeadersFor } from '../../shared/http/security-headers';
+import { securityHeaders, securityHeadersFor } from '../../shared/http/security-headers';
 import { tileOrigin } from '../../shared/tracking/map-tiles';
+import { scriptOrigin } from '../../shared/payments/messaging';
 import { createPrivateBucket } from './buckets';
 import type { StageConfig } from './config';
 import { currentField } from './secrets';
@@ -64,7 +65,18 @@ export class PortalWeb extends Construct {
 
     const securityHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Portal security headers (shared/http/security-headers.ts)',
-      ...responseHeadersFrom(securityHeadersFor({ mapTileOrigin: config.mapTiles ? tileOrigin(config.mapTiles.urlTemplate) : null })),
+      ...responseHeadersFrom(
+        securityHeadersFor({
+          mapTileOrigin: config.mapTiles ? tileOrigin(config.mapTiles.urlTemplate) : null,
+          paymentMessagingOrigin: config.paymentMessaging ? scriptOrigin(config.paymentMessaging.scriptUrl) : null,
+        }),
+      ),
+    });
+
+    // API answers are JSON: they keep the strictest policy, with no third-party origin at all.
+    const apiHeadersPolicy = new ResponseHeadersPolicy(this, 'ApiSecurityHeaders', {
+      comment: 'API security headers (shared/http/security-headers.ts), no third-party origin',
+      ...responseHeadersFrom(securityHeaders),
     });
 
     const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
@@ -118,7 +130,7 @@ export class PortalWeb extends Construct {
           // CloudFront-Viewer-Address for per-IP rate limits, all cookies and query strings. A
           // custom policy cannot combine "all except Host" with CloudFront headers; this managed one does.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: securityHeadersPolicy,
+          responseHeadersPolicy: apiHeadersPolicy,
         },
       },
     });

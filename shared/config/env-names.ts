@@ -19,6 +19,9 @@ export const envNames = {
   /** The tracking map's tile source (`https://tiles.example.com/{z}/{x}/{y}.png`) and its attribution; unset: no tiles. */
   mapTileUrl: 'MAP_TILE_URL',
   mapTileAttribution: 'MAP_TILE_ATTRIBUTION',
+  /** Stripe's Payment Method Messaging (financing before checkout): the platform's publishable key and Stripe.js's URL; unset: none shown. */
+  stripePublishableKey: 'STRIPE_PUBLISHABLE_KEY',
+  stripeJsUrl: 'STRIPE_JS_URL',
   /** Header that carries the viewer's IP (set by CloudFront); trusted only with the origin secret. */
   clientIpHeader: 'CLIENT_IP_HEADER',
   /** One variable per queue a function may send to: its URL. */

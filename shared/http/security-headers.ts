@@ -2,19 +2,33 @@
  * Security headers for every page and API answer. One definition, used by the CloudFront
  * response-headers policy on AWS and by the local gateway, so the two cannot disagree.
  *
- * The CSP allows only the portal's own origin: no inline script, no third-party script,
- * style or connection. Preact sets per-business colours through the CSSOM
+ * The CSP allows only the portal's own origin: no inline script, no third-party style or
+ * connection, and a third-party script only where a stage turns on Stripe's financing messaging
+ * (Stripe.js's one origin, for the portal's pages; API answers never). Preact sets per-business colours through the CSSOM
  * (`element.style.setProperty`), which CSP does not restrict, so no 'unsafe-inline' is needed.
  */
-export function contentSecurityPolicyFor(options: { mapTileOrigin: string | null }): string {
+export interface ThirdPartyOrigins {
+  /** The tracking map's tiles, when the stage has a tile source: images only. */
+  mapTileOrigin: string | null;
+  /**
+   * Stripe.js, when the stage shows financing messaging (Stripe's Payment Method Messaging): its
+   * script and the frames it draws, from that one origin only (rule 75). Nothing else of Stripe's:
+   * the element talks to Stripe from inside its own frame.
+   */
+  paymentMessagingOrigin?: string | null;
+}
+
+export function contentSecurityPolicyFor(options: ThirdPartyOrigins): string {
+  const stripe = options.paymentMessagingOrigin ? ` ${options.paymentMessagingOrigin}` : '';
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self'${stripe}`,
     "style-src 'self'",
     // The tracking page's map tiles are the one image source beyond our own, when a stage has one.
     `img-src 'self' data:${options.mapTileOrigin ? ` ${options.mapTileOrigin}` : ''}`,
     "font-src 'self'",
     "connect-src 'self'",
+    ...(stripe ? [`frame-src${stripe}`] : []),
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -28,7 +42,7 @@ export const contentSecurityPolicy = contentSecurityPolicyFor({ mapTileOrigin: n
 /** Sign-in links carry their token in the URL fragment; no-referrer keeps any URL from leaking. */
 export const referrerPolicy = 'no-referrer';
 
-export const securityHeadersFor = (options: { mapTileOrigin: string | null }): Readonly<Record<string, string>> => ({
+export const securityHeadersFor = (options: ThirdPartyOrigins): Readonly<Record<string, string>> => ({
   ...securityHeaders,
   'content-security-policy': contentSecurityPolicyFor(options),
 });

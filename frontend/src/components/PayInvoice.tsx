@@ -13,6 +13,7 @@ import { formatMoney } from '../format';
 import { methodsFor, parseAmount, partAmount, waysToPay } from '../payments';
 import { type Checkout, useCheckout } from '../useCheckout';
 import { BusyButton } from './BusyButton';
+import { FinancingOffer } from './FinancingOffer';
 import { Section } from './job/Section';
 import { FieldError, ProblemMessage } from './Status';
 
@@ -45,6 +46,7 @@ export function PayInvoice({ slug, invoice, payments, link = null }: Props) {
         </BusyButton>
         {failed && <ProblemMessage problem={failed} />}
         {canPayPart && <PayPart invoice={invoice} balance={balance} payments={payments} checkout={checkout} />}
+        <FinancingOffer slug={slug} payments={payments} amount={balance} />
       </Section>
     </div>
   );

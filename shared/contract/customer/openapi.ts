@@ -24,6 +24,7 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   postCustomerMessage: { summary: 'Write to the business about a job', tag: 'Messages', status: '201' },
   listInvoices: { summary: 'The customer\'s open or paid invoices', tag: 'Invoices' },
   getInvoice: { summary: 'An invoice with its lines and payments (a pay link: its own invoice only)', tag: 'Invoices' },
+  getFinancing: { summary: 'Whether an amount may show financing (Affirm) before checkout, with what Stripe\'s messaging element needs', tag: 'Payments' },
   createCheckout: { summary: 'Pay open invoices, or part of one: starts a Stripe Checkout', tag: 'Payments', status: '201' },
   getCheckout: { summary: 'How a checkout went', tag: 'Payments' },
   listEstimates: { summary: 'The customer\'s open, decided or expired estimates', tag: 'Estimates' },

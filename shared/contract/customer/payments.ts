@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { maxAmount } from '../money';
+import { Slug } from '../slugs';
 import { DocumentId, type InvoiceStatus } from './invoices';
 
 /** How a customer can pay online; `card` always, the rest as the business allows. */
@@ -21,7 +22,7 @@ export interface PaymentMethodsOffered {
 /** Klarna's currencies; its cart limits are Klarna's own and change, so Stripe judges the amount. */
 const klarnaCurrencies = new Set(['USD', 'EUR', 'GBP', 'DKK', 'SEK', 'NOK', 'CHF', 'PLN', 'CZK', 'CAD', 'AUD', 'NZD']);
 /** Affirm: one-time payments of USD 50 to 30,000. */
-const affirmRange = { min: 5_000, max: 3_000_000 } as const;
+export const affirmRange = { min: 5_000, max: 3_000_000 } as const;
 
 /**
  * Which ways to pay a checkout may offer: card always; the rest where the business allows them
@@ -40,6 +41,44 @@ export function eligibleMethods(business: { payments: { methods: PaymentMethodsO
     ...(methods.klarna && klarnaCurrencies.has(amount.currency) ? (['klarna'] as const) : []),
   ];
 }
+
+/**
+ * `GET /api/portals/{slug}/financing?amount=&currency=`: what the page needs to show Stripe's
+ * Payment Method Messaging for Affirm on an amount (an invoice's balance, an estimate option's
+ * total), so a customer can see what monthly payments could look like and pre-qualify before
+ * paying. The monthly figures and the pre-qualification are Stripe's and Affirm's own (their
+ * element, their script); the portal adds no promise of its own.
+ */
+export const FinancingQuery = v.strictObject({
+  amount: v.pipe(
+    v.string('must be a whole number of minor units (cents)'),
+    v.regex(/^[1-9][0-9]{0,10}$/, 'must be a whole number of minor units (cents)'),
+    v.transform(Number),
+    v.maxValue(maxAmount, `must be at most ${maxAmount} minor units`),
+  ),
+  currency: v.pipe(v.string('must be a currency code'), v.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as USD')),
+});
+export type FinancingQuery = v.InferOutput<typeof FinancingQuery>;
+
+/** Stripe's messaging element, as the page mounts it; or why there is nothing to show. */
+export type FinancingOffer =
+  | {
+      available: true;
+      /** Stripe.js (or the local sandbox's stand-in): the one script origin the page's CSP allows for it. */
+      scriptUrl: string;
+      publishableKey: string;
+      /** The business's connected account: the plans are its own. */
+      stripeAccount: string;
+      paymentMethodTypes: ['affirm'];
+      countryCode: 'US';
+      amount: number;
+      currency: 'USD';
+    }
+  | {
+      available: false;
+      /** `not_offered`: the business takes no Affirm (or no online payments, or this stage shows no messaging); `amount`: outside USD 50–30,000. */
+      reason: 'not_offered' | 'amount';
+    };
 
 /** One checkout pays at most this many invoices. */
 export const maxInvoicesPerCheckout = 10;
@@ -76,6 +115,7 @@ export interface CheckoutStatusResponse {
 
 /** What each route of this capability validates, by route name (shared/routes.ts). */
 export const customerPaymentSchemas = {
+  getFinancing: { path: v.strictObject({ slug: Slug }), query: FinancingQuery },
   createCheckout: { body: StartCheckoutBody },
   getCheckout: { path: CheckoutPath },
 } as const;

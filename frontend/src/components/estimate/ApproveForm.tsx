@@ -14,6 +14,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { maxSignatureImageChars, type ApproveEstimateBody, type ApproveEstimateResponse, type EstimateDetail, type SignatureMethod } from '../../../../shared/contract/customer/estimates';
 import type { PortalInfo } from '../../../../shared/contract/customer/portal';
+import { FinancingOffer } from '../FinancingOffer';
 import type { Problem } from '../../../../shared/contract/problem';
 import { api, fieldErrors, newIdempotencyKey } from '../../api';
 import {
@@ -192,6 +193,9 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
         </fieldset>
 
         <Terms terms={estimate.terms} />
+
+        {/* Financing the chosen option: Stripe's messaging, where the business offers Affirm and the total qualifies. */}
+        {chosen && <FinancingOffer slug={portal.slug} payments={portal.payments} amount={{ amount: chosen.total, currency: estimate.currency }} />}
 
         <section class="section sign" aria-labelledby="sign-heading">
           <h2 id="sign-heading">{asksSignature ? 'Sign and approve' : 'Approve'}</h2>
