@@ -8,29 +8,30 @@ import type { CheckoutStatusResponse, StartCheckoutBody, StartCheckoutResponse }
 import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobDetail, JobListResponse, JobSectionItem, JobSectionName } from '../../shared/contract/customer/jobs';
 import type { LinkResponse } from '../../shared/contract/customer/links';
-import type { MeResponse, PortalInfo } from '../../shared/contract/customer/portal';
+import type { MeResponse, PortalInfo, PutLanguageBody } from '../../shared/contract/customer/portal';
 import type { Message } from '../../shared/contract/customer/jobs';
 import type { Page } from '../../shared/contract/common';
 import type { Problem } from '../../shared/contract/problem';
 import type { SignInLinkRequest, VerifyRequest, VerifyResponse } from '../../shared/contract/customer/auth';
+import { currentLanguage, t } from './i18n/current';
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem };
 
 export function networkProblem(): Problem {
   return {
     type: 'about:blank',
-    title: 'Network error',
+    title: t('portal.problem.network.title'),
     status: 0,
-    detail: "We couldn't reach the server. Check your connection and try again.",
+    detail: t('portal.problem.network.detail'),
   };
 }
 
 function fallbackProblem(status: number): Problem {
   return {
     type: 'about:blank',
-    title: 'Unexpected response',
+    title: t('portal.problem.unexpected.title'),
     status,
-    detail: `Something went wrong on our side (error ${status}). Please try again in a moment.`,
+    detail: t('portal.problem.unexpected.detail', { status }),
   };
 }
 
@@ -39,7 +40,7 @@ function isProblem(value: unknown): value is Problem {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   body?: unknown,
   signal?: AbortSignal,
@@ -54,6 +55,8 @@ export async function request<T>(
       headers: {
         ...headers,
         accept: 'application/json',
+        // Problem details come back in the language the page shows.
+        'accept-language': currentLanguage(),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -97,6 +100,8 @@ export const api = {
   requestLink: (body: SignInLinkRequest) => request<void>('POST', '/api/auth/magic-link', body),
   verify: (body: VerifyRequest) => request<VerifyResponse>('POST', '/api/auth/verify', body),
   logout: () => request<void>('POST', '/api/auth/logout', {}),
+  /** The signed-in customer's own language choice, saved on their record (null forgets it). */
+  saveLanguage: (body: PutLanguageBody) => request<void>('PUT', '/api/me/language', body),
   jobs: (query: { when: 'upcoming' | 'past'; cursor?: string | null }, signal?: AbortSignal) => {
     const params = new URLSearchParams({ when: query.when });
     if (query.cursor) params.set('cursor', query.cursor);

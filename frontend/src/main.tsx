@@ -1,5 +1,25 @@
 import { render } from 'preact';
+import { loaders } from 'virtual:catalogs';
 import { App } from './app';
+import { startLanguage } from './i18n/choice';
+import { setCatalogLoader, whenLanguageShown } from './i18n/current';
+import { matchRoute } from './router';
+import { startFirstRequest } from './session';
+
+setCatalogLoader((language) => loaders[language]!().then((chunk) => chunk.default));
+// The page's first API request and its language's catalog travel together: neither waits for
+// the other, and the page renders once its words are here (its data may still be on the way).
+startFirstRequest(matchRoute(location.pathname), location.hash);
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+let rendered = false;
+const show = () => {
+  if (rendered || !root) return;
+  rendered = true;
+  render(<App />, root);
+};
+void whenLanguageShown().then(show);
+// A catalog lost on the way is asked for once more; failing twice, the page shows anyway.
+startLanguage()
+  .catch(() => startLanguage())
+  .catch(show);

@@ -10,6 +10,7 @@
 import type { MutableRef } from 'preact/hooks';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FieldError, Loading } from '../Status';
+import { t } from '../../i18n/current';
 
 export interface SignaturePadHandle {
   isEmpty(): boolean;
@@ -82,30 +83,30 @@ export function SignatureField({ pad, business, error, onInk }: Props) {
   return (
     <div class="field signature-draw">
       <p class="field-label" id="signature-draw-label">
-        Draw your signature
+        {t('portal.signature.label')}
       </p>
       <p id="signature-draw-hint" class="hint">
-        {business} asks for a handwritten signature as well as your typed name: draw it in the box with your finger or the
-        mouse. If you can't draw it, contact {business} and they will help you approve another way.
+        {t('portal.signature.hint', { business })}
       </p>
       <canvas
         ref={canvas}
         id={signatureCanvasId}
         class={`signature-pad${error ? ' signature-pad-invalid' : ''}`}
         role="img"
-        aria-label="Signature box: draw your signature here"
+        aria-label={t('portal.signature.box')}
         aria-describedby={describedBy}
         tabIndex={-1}
       />
-      {state === 'loading' && <Loading label="Loading the signature box…" />}
+      {state === 'loading' && <Loading label={t('portal.signature.loading')} />}
       {state === 'failed' && (
         <div class="notice notice-error" role="alert">
-          <p>The signature box didn't load. Check your connection, then reload this page.</p>
+          <p>{t('portal.signature.failed')}</p>
         </div>
       )}
       <p class="signature-actions">
         <button type="button" class="button button-secondary button-small" disabled={state !== 'ready'} onClick={() => clear.current()}>
-          Clear<span class="visually-hidden"> the signature box</span>
+          {t('portal.signature.clear')}
+          <span class="visually-hidden"> {t('portal.signature.clearWhat')}</span>
         </button>
       </p>
       <FieldError id="signature-draw-error" error={error} />
