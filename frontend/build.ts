@@ -31,15 +31,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CATALOG_NAMESPACE, catalogsPlugin } from './catalog-plugin';
+import { APP_CATALOG_AREAS, CATALOG_NAMESPACE, catalogsPlugin, TRACK_CATALOG_AREAS } from './catalog-plugin';
 
 export const BUDGET_GZIP_BYTES = 35 * 1024;
 /** The tracking page's first load without its map: someone is waiting at the door with a phone. */
 export const TRACK_BUDGET_GZIP_BYTES = 20 * 1024;
-
-/** The catalog areas each page reads (catalog-plugin.ts): one chunk per language, loaded at start. */
-export const APP_CATALOG_AREAS = ['common', 'portal'] as const;
-export const TRACK_CATALOG_AREAS = ['common', 'tracking'] as const;
 
 const root = path.resolve(__dirname);
 const src = path.join(root, 'src');

@@ -1,4 +1,8 @@
 import { api, asLink, fieldErrors, newIdempotencyKey, openSlotsOf, request } from './api';
+import { showCatalogs } from '../test/i18n-support';
+
+// The words come from the English catalog, as a browser set to English gets them.
+beforeAll(() => showCatalogs('en'));
 
 function mockFetch(response: Response | Error) {
   const fn = jest.fn(async (_url: string, _init?: RequestInit) => {
