@@ -13,7 +13,7 @@ import type { Message } from '../../shared/contract/customer/jobs';
 import type { Page } from '../../shared/contract/common';
 import type { Problem } from '../../shared/contract/problem';
 import type { SignInLinkRequest, VerifyRequest, VerifyResponse } from '../../shared/contract/customer/auth';
-import { currentLanguage, t } from './i18n/current';
+import { requestLanguage, t } from './i18n/current';
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem };
 
@@ -56,7 +56,7 @@ export async function request<T>(
         ...headers,
         accept: 'application/json',
         // Problem details come back in the language the page shows.
-        'accept-language': currentLanguage(),
+        'accept-language': requestLanguage(),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -7,8 +7,10 @@ import { matchRoute } from './router';
 import { startFirstRequest } from './session';
 
 setCatalogLoader((language) => loaders[language]!().then((chunk) => chunk.default));
-// The page's first API request and its language's catalog travel together: neither waits for
+// The page's language's catalog and its first API request travel together: neither waits for
 // the other, and the page renders once its words are here (its data may still be on the way).
+// A catalog lost on the way is asked for once more; failing twice, the page shows anyway.
+const started = startLanguage().catch(() => startLanguage());
 startFirstRequest(matchRoute(location.pathname), location.hash);
 
 const root = document.getElementById('app');
@@ -19,7 +21,4 @@ const show = () => {
   render(<App />, root);
 };
 void whenLanguageShown().then(show);
-// A catalog lost on the way is asked for once more; failing twice, the page shows anyway.
-startLanguage()
-  .catch(() => startLanguage())
-  .catch(show);
+started.catch(show);

@@ -14,6 +14,8 @@ import { peekTrackingToken, slugFromPath } from './tracking/link';
 import { TrackingPage } from './tracking/TrackingPage';
 
 setCatalogLoader((language) => loaders[language]!().then((chunk) => chunk.default));
+// A catalog lost on the way is asked for once more; failing twice, the page shows anyway.
+const started = startLanguage().catch(() => startLanguage());
 const slug = slugFromPath(location.pathname);
 const token = slug ? peekTrackingToken(slug) : null;
 if (token) prefetchTracking(token);
@@ -26,7 +28,4 @@ const show = () => {
   render(<TrackingPage />, root);
 };
 void whenLanguageShown().then(show);
-// A catalog lost on the way is asked for once more; failing twice, the page shows anyway.
-startLanguage()
-  .catch(() => startLanguage())
-  .catch(show);
+started.catch(show);

@@ -71,6 +71,14 @@ export function currentLanguage(): Language {
   return translator?.language ?? DEFAULT_LANGUAGE;
 }
 
+/**
+ * The language the page shows, or is loading to show: what a request asks its answer in, so the
+ * first requests, sent while the catalog is still on its way, ask in the right one.
+ */
+export function requestLanguage(): Language {
+  return wanted ?? currentLanguage();
+}
+
 /** A message in the current language; the key itself if no catalog is shown yet (never in a page: the entry waits). */
 export function t(key: MessageKey, values?: MessageValues): string {
   return translator ? translator.t(key, values) : key;

@@ -6,7 +6,7 @@
  */
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import type { TrackingView } from '../../../shared/contract/customer/tracking';
-import { currentLanguage, t } from '../i18n/current';
+import { requestLanguage, t } from '../i18n/current';
 
 export type TrackingResult =
   /** What the page shows, and the validator to send next time. */
@@ -66,7 +66,7 @@ export async function fetchTracking(token: string, etag: string | null, signal?:
       credentials: 'same-origin',
       // The page keeps the last answer itself; the browser's cache must not answer for the API.
       cache: 'no-store',
-      headers: { authorization: `Link ${token}`, accept: 'application/json', 'accept-language': currentLanguage(), ...(etag ? { 'if-none-match': etag } : {}) },
+      headers: { authorization: `Link ${token}`, accept: 'application/json', 'accept-language': requestLanguage(), ...(etag ? { 'if-none-match': etag } : {}) },
       signal,
     });
   } catch (error) {
@@ -79,7 +79,7 @@ export async function fetchTracking(token: string, etag: string | null, signal?:
 /** The business behind the portal address (name, colour, contact), or null when it cannot be read. */
 export async function fetchPortal(slug: string): Promise<PortalInfo | null> {
   try {
-    const response = await fetch(`/api/portals/${encodeURIComponent(slug)}`, { credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': currentLanguage() } });
+    const response = await fetch(`/api/portals/${encodeURIComponent(slug)}`, { credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': requestLanguage() } });
     if (!response.ok) return null;
     const portal = (await response.json()) as PortalInfo;
     return portal && typeof portal.name === 'string' && portal.contact && portal.branding ? portal : null;
