@@ -10,8 +10,9 @@
  * no tile layer and no request beyond our own origin: a plain background from track.css, with the
  * markers at their places all the same.
  */
-import { Browser, divIcon, latLngBounds, map as createMap, marker, tileLayer, type LatLngTuple, type Map as LeafletMap, type Marker } from 'leaflet';
+import { Browser, Control, divIcon, latLngBounds, map as createMap, marker, tileLayer, type LatLngTuple, type Map as LeafletMap, type Marker } from 'leaflet';
 import type { LatLng, TrackingView } from '../../../shared/contract/customer/tracking';
+import { t } from '../i18n/current';
 
 export interface MapPoints {
   /** Where the technician is; null when no position came yet, or once they have arrived. */
@@ -75,6 +76,8 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   await loadStylesheet();
   const { tiles } = options;
   if (!tiles) container.classList.add('tracking-map--plain');
+  // Leaflet's own words: the zoom buttons' names, in the page's language when the map is made.
+  Control.Zoom.mergeOptions({ zoomInTitle: t('tracking.map.zoomIn'), zoomOutTitle: t('tracking.map.zoomOut') });
   const map: LeafletMap = createMap(container, {
     // Tiles come from the stage's configuration, with their attribution; with none, nothing to credit.
     attributionControl: tiles !== null,
@@ -91,7 +94,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   const destination = marker([0, 0], {
     icon: divIcon({
       className: 'tracking-marker tracking-marker--destination',
-      html: iconContent('', 'Your address'),
+      html: iconContent('', t('tracking.map.destination')),
       iconSize: [28, 34],
       // The pin's tip (track.css draws it).
       iconAnchor: [14, 33],
@@ -101,7 +104,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   });
   const technicianIcon = divIcon({
     className: 'tracking-marker tracking-marker--technician',
-    html: iconContent(options.initials, `${options.technicianName}, on the way`),
+    html: iconContent(options.initials, t('tracking.map.technician', { name: options.technicianName })),
     iconSize: [40, 40],
     iconAnchor: [20, 20],
   });
