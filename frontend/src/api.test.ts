@@ -27,6 +27,22 @@ describe('request', () => {
     expect((init!.headers as Record<string, string>)['content-type']).toBe('application/json');
   });
 
+  it("asks for answers in the page's language, and writes its own problems in it", async () => {
+    await showCatalogs('es');
+    try {
+      const fetchMock = mockFetch(new TypeError('Failed to fetch'));
+      const result = await api.me();
+      expect((fetchMock.mock.calls[0]![1]!.headers as Record<string, string>)['accept-language']).toBe('es');
+      expect(result.ok ? null : result.problem.detail).toBe('No pudimos comunicarnos con el servidor. Revise su conexión e intente de nuevo.');
+      mockFetch(new Response(null, { status: 204 }));
+      await api.saveLanguage({ language: 'es' });
+      const [url, init] = (global.fetch as jest.Mock).mock.calls[0]!;
+      expect([url, init.method, init.body]).toEqual(['/api/me/language', 'PUT', '{"language":"es"}']);
+    } finally {
+      await showCatalogs('en');
+    }
+  });
+
   it('returns typed data on success', async () => {
     mockFetch(json({ items: [], nextCursor: null }, 200));
     expect(await api.jobs({ when: 'past', cursor: 'abc_1' })).toEqual({ ok: true, status: 200, data: { items: [], nextCursor: null } });

@@ -45,7 +45,7 @@ describe('ways to pay', () => {
   });
 
   it('says them in plain words', () => {
-    expect(waysToPay(['card', 'us_bank_account', 'affirm', 'klarna'])).toBe('You can pay this by card, bank account (ACH), Affirm, or Klarna.');
+    expect(waysToPay(['card', 'us_bank_account', 'affirm', 'klarna'])).toBe('You can pay this by card, bank account (ACH), Affirm or Klarna.');
     expect(waysToPay(['card', 'klarna'])).toBe('You can pay this by card or Klarna.');
     expect(waysToPay(['card'])).toBe('You can pay this by card.');
   });

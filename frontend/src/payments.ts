@@ -8,7 +8,7 @@ import type { InvoiceSummary } from '../../shared/contract/customer/invoices';
 import type { Money } from '../../shared/contract/money';
 import type { PortalInfo } from '../../shared/contract/customer/portal';
 import { formatMoney, formatPaymentMethod } from './format';
-import { f, t } from './i18n/current';
+import { t } from './i18n/current';
 
 /** Something is left to pay and no bank payment is already on its way. */
 export const canPay = (invoice: Pick<InvoiceSummary, 'balance' | 'status'>): boolean => invoice.balance > 0 && invoice.status !== 'processing';
@@ -39,10 +39,10 @@ function methodInSentence(method: string): string {
   return method === 'affirm' || method === 'klarna' ? name : name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-/** "You can pay this by card, bank account (ACH), Affirm, or Klarna." (the list joined the language's way) */
+/** "You can pay this by card, bank account (ACH), Affirm or Klarna." */
 export function waysToPay(methods: readonly string[]): string {
   const words = methods.length > 0 ? methods.map(methodInSentence) : [methodInSentence('card')];
-  const list = new Intl.ListFormat(f().locale, { type: 'disjunction' }).format(words);
+  const list = words.length === 1 ? words[0]! : t('portal.pay.ways.or', { rest: words.slice(0, -1).join(', '), last: words[words.length - 1]! });
   return t('portal.pay.ways', { methods: list });
 }
 

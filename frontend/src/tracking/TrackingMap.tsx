@@ -29,7 +29,19 @@ export function TrackingMap({ view }: { view: TrackingView }) {
     let gone = false;
     const { map: tiles, technician } = latest.current;
     import('./map')
-      .then((m) => m.loadTrackingMap(box.current!, { tiles, technicianName: technician.name, initials: initials(technician.name) }))
+      .then((m) =>
+        m.loadTrackingMap(box.current!, {
+          tiles,
+          technicianName: technician.name,
+          initials: initials(technician.name),
+          words: {
+            destination: t('tracking.map.destination'),
+            technician: t('tracking.map.technician', { name: technician.name }),
+            zoomIn: t('tracking.map.zoomIn'),
+            zoomOut: t('tracking.map.zoomOut'),
+          },
+        }),
+      )
       .then((h) => {
         if (gone) return h.remove();
         handle.current = h;

@@ -12,7 +12,6 @@
  */
 import { Browser, Control, divIcon, latLngBounds, map as createMap, marker, tileLayer, type LatLngTuple, type Map as LeafletMap, type Marker } from 'leaflet';
 import type { LatLng, TrackingView } from '../../../shared/contract/customer/tracking';
-import { t } from '../i18n/current';
 
 export interface MapPoints {
   /** Where the technician is; null when no position came yet, or once they have arrived. */
@@ -31,6 +30,8 @@ export interface TrackingMapOptions {
   technicianName: string;
   /** What the technician's marker shows: their initials. */
   initials: string;
+  /** The map's words, in the page's language (passed in: this chunk carries no catalog code). */
+  words: { destination: string; technician: string; zoomIn: string; zoomOut: string };
 }
 
 /** Fetches Leaflet's stylesheet once; resolves when it has loaded (or failed: the map still works, only less tidy). */
@@ -77,7 +78,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   const { tiles } = options;
   if (!tiles) container.classList.add('tracking-map--plain');
   // Leaflet's own words: the zoom buttons' names, in the page's language when the map is made.
-  Control.Zoom.mergeOptions({ zoomInTitle: t('tracking.map.zoomIn'), zoomOutTitle: t('tracking.map.zoomOut') });
+  Control.Zoom.mergeOptions({ zoomInTitle: options.words.zoomIn, zoomOutTitle: options.words.zoomOut });
   const map: LeafletMap = createMap(container, {
     // Tiles come from the stage's configuration, with their attribution; with none, nothing to credit.
     attributionControl: tiles !== null,
@@ -94,7 +95,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   const destination = marker([0, 0], {
     icon: divIcon({
       className: 'tracking-marker tracking-marker--destination',
-      html: iconContent('', t('tracking.map.destination')),
+      html: iconContent('', options.words.destination),
       iconSize: [28, 34],
       // The pin's tip (track.css draws it).
       iconAnchor: [14, 33],
@@ -104,7 +105,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   });
   const technicianIcon = divIcon({
     className: 'tracking-marker tracking-marker--technician',
-    html: iconContent(options.initials, t('tracking.map.technician', { name: options.technicianName })),
+    html: iconContent(options.initials, options.words.technician),
     iconSize: [40, 40],
     iconAnchor: [20, 20],
   });
