@@ -19,16 +19,19 @@
  *
  * build-manifest.json: { html, firstLoadJs, lazyJs, css, pages: { app: Page, track: Page & { mapCss } },
  * sizes: { [file]: { bytes, gzipBytes } } } with paths relative to dist/, where
- * Page = { html, firstLoadJs: string[], lazyJs: string[], css: string[] }; the top-level html,
- * firstLoadJs, lazyJs and css are the app's (as before there were two pages). firstLoadJs is the
- * entry and every chunk it imports statically (what the browser must fetch before the page runs);
- * lazyJs the chunks only `import()` reaches.
+ * Page = { html, firstLoadJs: string[], lazyJs: string[], catalogs: { [language]: string }, css: string[] };
+ * the top-level html, firstLoadJs, lazyJs and css are the app's (as before there were two pages).
+ * firstLoadJs is the entry and every chunk it imports statically (what the browser must fetch
+ * before the page runs); lazyJs the chunks only `import()` reaches, but the catalogs: one chunk
+ * per language of the areas the page reads (catalog-plugin.ts), of which the page fetches the
+ * one it shows at start, alongside its first API request.
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { APP_CATALOG_AREAS, CATALOG_NAMESPACE, catalogsPlugin, TRACK_CATALOG_AREAS } from './catalog-plugin';
 
 export const BUDGET_GZIP_BYTES = 35 * 1024;
 /** The tracking page's first load without its map: someone is waiting at the door with a phone. */
@@ -130,7 +133,20 @@ interface PageFiles {
   scripts: string[];
   firstLoadJs: string[];
   lazyJs: string[];
+  /** Each language's catalog chunk (lazy too, but fetched at start: the one the page shows). */
+  catalogs: Record<string, string>;
   css: string[];
+}
+
+/** The chunks holding one language's catalog each, by language (catalog-plugin.ts). */
+function catalogChunks(metafile: Metafile): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const [file, meta] of Object.entries(metafile.outputs)) {
+    for (const input of Object.keys(meta.inputs)) {
+      if (input.startsWith(`${CATALOG_NAMESPACE}:`)) found[input.slice(CATALOG_NAMESPACE.length + 1)] = path.resolve(file);
+    }
+  }
+  return found;
 }
 
 function outputFor(metafile: Metafile, entry: string): string {
@@ -142,11 +158,12 @@ function outputFor(metafile: Metafile, entry: string): string {
 function pageFiles(metafile: Metafile, html: string, jsEntries: string[], cssEntries: string[], sharedCss: string[] = []): PageFiles {
   const scripts = jsEntries.map((entry) => outputFor(metafile, entry));
   const firstLoadJs = [...new Set(scripts.flatMap((js) => staticClosure(js, metafile.outputs)))];
+  const catalogs = catalogChunks(metafile);
   const lazyJs = Object.keys(metafile.outputs)
     .map((file) => path.resolve(file))
-    .filter((file) => file.endsWith('.js') && !firstLoadJs.includes(file))
+    .filter((file) => file.endsWith('.js') && !firstLoadJs.includes(file) && !Object.values(catalogs).includes(file))
     .sort();
-  return { html, scripts, firstLoadJs, lazyJs, css: [...sharedCss, ...cssEntries.map((entry) => outputFor(metafile, entry))] };
+  return { html, scripts, firstLoadJs, lazyJs, catalogs, css: [...sharedCss, ...cssEntries.map((entry) => outputFor(metafile, entry))] };
 }
 
 function pageHtml(page: PageFiles, options: { title: string; favicon: string; head?: string; noscript: string }): string {
@@ -185,6 +202,8 @@ export interface BuildResult {
   trackMapJsGzip: number;
   /** Leaflet's stylesheet, gzip bytes: fetched with the map. */
   trackMapCssGzip: number;
+  /** Each page's catalog chunk per language, gzip bytes: a page loads one of them at start. */
+  catalogsGzip: { app: Record<string, number>; track: Record<string, number> };
 }
 
 /** Builds frontend/dist. `quiet` skips the size report (tests that only need the files). */
@@ -202,6 +221,7 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
     build({
       ...common,
       metafile: true,
+      plugins: [...common.plugins!, catalogsPlugin(APP_CATALOG_AREAS)],
       entryPoints: [
         { in: start, out: 'start' },
         { in: main, out: 'app' },
@@ -211,6 +231,7 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
     build({
       ...common,
       metafile: true,
+      plugins: [...common.plugins!, catalogsPlugin(TRACK_CATALOG_AREAS)],
       entryPoints: [
         { in: track, out: 'track' },
         { in: trackStyles, out: 'track' },
@@ -249,10 +270,17 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
   );
 
   const sizes: Record<string, { bytes: number; gzipBytes: number }> = {};
-  for (const file of [...app.firstLoadJs, ...app.lazyJs, ...app.css, ...trackPage.firstLoadJs, ...trackPage.lazyJs, ...trackPage.css, mapCss]) {
+  const catalogFiles = [...Object.values(app.catalogs), ...Object.values(trackPage.catalogs)];
+  for (const file of [...app.firstLoadJs, ...app.lazyJs, ...app.css, ...trackPage.firstLoadJs, ...trackPage.lazyJs, ...trackPage.css, mapCss, ...catalogFiles]) {
     sizes[rel(file)] ??= { bytes: readFileSync(file).length, gzipBytes: gzipSize(file) };
   }
-  const listed = (page: PageFiles) => ({ html: page.html, firstLoadJs: page.firstLoadJs.map(rel), lazyJs: page.lazyJs.map(rel), css: page.css.map(rel) });
+  const listed = (page: PageFiles) => ({
+    html: page.html,
+    firstLoadJs: page.firstLoadJs.map(rel),
+    lazyJs: page.lazyJs.map(rel),
+    catalogs: Object.fromEntries(Object.entries(page.catalogs).map(([language, file]) => [language, rel(file)])),
+    css: page.css.map(rel),
+  });
   const manifest = {
     ...listed(app),
     pages: { app: listed(app), track: { ...listed(trackPage), mapCss: rel(mapCss) } },
@@ -266,6 +294,10 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
     trackFirstLoadJsGzip: gzipOf(trackPage.firstLoadJs),
     trackMapJsGzip: gzipOf(trackPage.lazyJs),
     trackMapCssGzip: gzipOf([mapCss]),
+    catalogsGzip: {
+      app: Object.fromEntries(Object.entries(app.catalogs).map(([language, file]) => [language, gzipOf([file])])),
+      track: Object.fromEntries(Object.entries(trackPage.catalogs).map(([language, file]) => [language, gzipOf([file])])),
+    },
   };
   if (!options.quiet) {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -276,6 +308,10 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
         const size = sizes[rel(file)]!;
         const lazy = page.lazyJs.includes(file) || file === mapCss ? page === trackPage ? '  (the map: loaded after the text)' : '  (loaded when needed)' : '';
         console.log(`  ${rel(file)}  ${kb(size.bytes)}, ${kb(size.gzipBytes)} gzip${lazy}`);
+      }
+      for (const [language, file] of Object.entries(page.catalogs)) {
+        const size = sizes[rel(file)]!;
+        console.log(`  ${rel(file)}  ${kb(size.bytes)}, ${kb(size.gzipBytes)} gzip  (the ${language} catalog: loaded at start, in parallel)`);
       }
     }
     console.log(`first-load JS: ${kb(result.firstLoadJsGzip)} gzip (budget ${kb(BUDGET_GZIP_BYTES)})`);

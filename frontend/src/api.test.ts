@@ -1,4 +1,8 @@
 import { api, asLink, fieldErrors, newIdempotencyKey, openSlotsOf, request } from './api';
+import { showCatalogs } from '../test/i18n-support';
+
+// The words come from the English catalog, as a browser set to English gets them.
+beforeAll(() => showCatalogs('en'));
 
 function mockFetch(response: Response | Error) {
   const fn = jest.fn(async (_url: string, _init?: RequestInit) => {
@@ -21,6 +25,22 @@ describe('request', () => {
     expect(url).toBe('/api/auth/magic-link');
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"portal":"acme","email":"jordan@example.com"}' });
     expect((init!.headers as Record<string, string>)['content-type']).toBe('application/json');
+  });
+
+  it("asks for answers in the page's language, and writes its own problems in it", async () => {
+    await showCatalogs('es');
+    try {
+      const fetchMock = mockFetch(new TypeError('Failed to fetch'));
+      const result = await api.me();
+      expect((fetchMock.mock.calls[0]![1]!.headers as Record<string, string>)['accept-language']).toBe('es');
+      expect(result.ok ? null : result.problem.detail).toBe('No pudimos comunicarnos con el servidor. Revise su conexión e intente de nuevo.');
+      mockFetch(new Response(null, { status: 204 }));
+      await api.saveLanguage({ language: 'es' });
+      const [url, init] = (global.fetch as jest.Mock).mock.calls[0]!;
+      expect([url, init.method, init.body]).toEqual(['/api/me/language', 'PUT', '{"language":"es"}']);
+    } finally {
+      await showCatalogs('en');
+    }
   });
 
   it('returns typed data on success', async () => {

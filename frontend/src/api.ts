@@ -9,29 +9,30 @@ import type { Money } from '../../shared/contract/money';
 import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobDetail, JobListResponse, JobSectionItem, JobSectionName } from '../../shared/contract/customer/jobs';
 import type { LinkResponse } from '../../shared/contract/customer/links';
-import type { MeResponse, PortalInfo } from '../../shared/contract/customer/portal';
+import type { MeResponse, PortalInfo, PutLanguageBody } from '../../shared/contract/customer/portal';
 import type { Message } from '../../shared/contract/customer/jobs';
 import type { Page } from '../../shared/contract/common';
 import type { Problem } from '../../shared/contract/problem';
 import type { SignInLinkRequest, VerifyRequest, VerifyResponse } from '../../shared/contract/customer/auth';
+import { requestLanguage, t } from './i18n/current';
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem };
 
 export function networkProblem(): Problem {
   return {
     type: 'about:blank',
-    title: 'Network error',
+    title: t('portal.problem.network.title'),
     status: 0,
-    detail: "We couldn't reach the server. Check your connection and try again.",
+    detail: t('portal.problem.network.detail'),
   };
 }
 
 function fallbackProblem(status: number): Problem {
   return {
     type: 'about:blank',
-    title: 'Unexpected response',
+    title: t('portal.problem.unexpected.title'),
     status,
-    detail: `Something went wrong on our side (error ${status}). Please try again in a moment.`,
+    detail: t('portal.problem.unexpected.detail', { status }),
   };
 }
 
@@ -72,7 +73,7 @@ function takeEarly<T>(path: string, headers?: Record<string, string>): Promise<A
 }
 
 export function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   body?: unknown,
   signal?: AbortSignal,
@@ -89,7 +90,7 @@ export function request<T>(
   return kept ? kept.then((result) => (result.ok ? result : send(method, path, body, signal, headers))) : send(method, path, body, signal, headers);
 }
 
-async function send<T>(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal | undefined, headers: Record<string, string> | undefined): Promise<ApiResult<T>> {
+async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, signal: AbortSignal | undefined, headers: Record<string, string> | undefined): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -98,6 +99,8 @@ async function send<T>(method: 'GET' | 'POST', path: string, body: unknown, sign
       headers: {
         ...headers,
         accept: 'application/json',
+        // Problem details come back in the language the page shows.
+        'accept-language': requestLanguage(),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -141,6 +144,8 @@ export const api = {
   requestLink: (body: SignInLinkRequest) => request<void>('POST', '/api/auth/magic-link', body),
   verify: (body: VerifyRequest) => request<VerifyResponse>('POST', '/api/auth/verify', body),
   logout: () => request<void>('POST', '/api/auth/logout', {}),
+  /** The signed-in customer's own language choice, saved on their record (null forgets it). */
+  saveLanguage: (body: PutLanguageBody) => request<void>('PUT', '/api/me/language', body),
   jobs: (query: { when: 'upcoming' | 'past'; cursor?: string | null }, signal?: AbortSignal) => {
     const params = new URLSearchParams({ when: query.when });
     if (query.cursor) params.set('cursor', query.cursor);

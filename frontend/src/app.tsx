@@ -18,9 +18,12 @@ import { PayLink } from './pages/PayLink';
 import { PaymentReturn } from './pages/PaymentResult';
 import { SignIn } from './pages/SignIn';
 import { matchRoute, movedPath, navigate, subscribe } from './router';
+import { useLanguage } from './i18n/current';
 import { loadPortal } from './session';
 
 export function App() {
+  // A language switch renders the whole page again, in place: every page keeps its state.
+  useLanguage();
   // Every navigation counts, even to the same path (the menu's "Work history" from the
   // Past tab), so each one starts the page afresh.
   const [{ pathname, visit }, setLocation] = useState(() => ({ pathname: location.pathname, visit: 0 }));

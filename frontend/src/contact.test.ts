@@ -1,4 +1,8 @@
 import { normalisePhone, parseContact } from './contact';
+import { showCatalogs } from '../test/i18n-support';
+
+// The words come from the English catalog, as a browser set to English gets them.
+beforeAll(() => showCatalogs('en'));
 
 describe('normalisePhone', () => {
   it.each([

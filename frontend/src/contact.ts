@@ -5,6 +5,7 @@
  */
 import { safeParse } from 'valibot';
 import { Email, Phone } from '../../shared/contract/common';
+import { t } from './i18n/current';
 
 export type ContactKind = 'email' | 'phone';
 
@@ -25,16 +26,16 @@ export function normalisePhone(input: string): string {
 
 export function parseContact(kind: ContactKind, input: string): ContactResult {
   if (input.trim() === '') {
-    return { ok: false, message: kind === 'email' ? 'Enter your email address.' : 'Enter your mobile number.' };
+    return { ok: false, message: kind === 'email' ? t('portal.signIn.error.emailEmpty') : t('portal.signIn.error.phoneEmpty') };
   }
   if (kind === 'email') {
     const result = safeParse(Email, input);
     return result.success
       ? { ok: true, value: result.output }
-      : { ok: false, message: 'Enter an email address like name@example.com.' };
+      : { ok: false, message: t('portal.signIn.error.email') };
   }
   const result = safeParse(Phone, normalisePhone(input));
   return result.success
     ? { ok: true, value: result.output }
-    : { ok: false, message: 'Enter a mobile number like (555) 555-0123, or +44 7700 900123 outside North America.' };
+    : { ok: false, message: t('portal.signIn.error.phone') };
 }

@@ -10,6 +10,10 @@ import {
   nextAttempt,
   sentence,
 } from './estimate';
+import { showCatalogs } from '../test/i18n-support';
+
+// The words come from the English catalog, as a browser set to English gets them.
+beforeAll(() => showCatalogs('en'));
 
 /** Newer ICU puts a narrow no-break space before AM/PM; compare with plain spaces. */
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');

@@ -6,11 +6,12 @@
  */
 import type { EstimateDetail, EstimateSummary, SlotView } from '../../shared/contract/customer/estimates';
 import { calendarDay, formatDate, formatMoney, formatTimeRange } from './format';
+import { t } from './i18n/current';
 
 /** "25% of the option you choose", "$500.00": what the estimate asks on approval, in words. */
 export function describeDeposit(deposit: EstimateDetail['deposit'], currency: string): string | null {
   if (!deposit) return null;
-  if ('percent' in deposit) return `${deposit.percent}% of the option you choose`;
+  if ('percent' in deposit) return t('portal.estimate.deposit.percent', { percent: deposit.percent });
   return formatMoney({ amount: deposit.amount, currency });
 }
 
@@ -50,10 +51,8 @@ export function groupSlotsByDay(slots: readonly SlotView[], timeZone: string, no
 export function formatDuration(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const h = hours === 1 ? '1 hour' : `${hours} hours`;
-  const m = rest === 1 ? '1 minute' : `${rest} minutes`;
-  if (hours === 0) return m;
-  return rest === 0 ? h : `${h} ${m}`;
+  if (hours === 0) return t('portal.duration.minutes', { minutes: rest });
+  return rest === 0 ? t('portal.duration.hours', { hours }) : t('portal.duration.hoursMinutes', { hours, minutes: rest });
 }
 
 // ---------- approving ----------
@@ -80,11 +79,11 @@ export interface ApprovalInput {
  */
 export function approvalErrors(input: ApprovalInput): Partial<Record<ApprovalField, string>> {
   const errors: Partial<Record<ApprovalField, string>> = {};
-  if (!input.optionId) errors.option = 'Choose one of the options.';
-  if (input.signature !== 'none' && input.name.trim() === '') errors.name = 'Type your full name to sign.';
-  else if (input.name.trim().length > 200) errors.name = 'Your name must be at most 200 characters.';
-  if (input.signature === 'drawn' && !input.drawn && !input.typedInstead) errors.drawing = 'Draw your signature in the box, or choose “Type my name as my signature”.';
-  if (!input.acceptTerms) errors.terms = 'Tick “I accept the terms” to approve.';
+  if (!input.optionId) errors.option = t('portal.approve.error.option');
+  if (input.signature !== 'none' && input.name.trim() === '') errors.name = t('portal.approve.error.name');
+  else if (input.name.trim().length > 200) errors.name = t('portal.approve.error.nameLength', { max: 200 });
+  if (input.signature === 'drawn' && !input.drawn && !input.typedInstead) errors.drawing = t('portal.approve.error.drawing');
+  if (!input.acceptTerms) errors.terms = t('portal.approve.error.terms');
   return errors;
 }
 
@@ -145,12 +144,12 @@ export function depositOutcomeOf(kind: 'checking' | 'paid' | 'processing' | 'fai
     case 'checking':
       return null;
     case 'paid':
-      return { kind, text: 'Thank you — your deposit is paid.' };
+      return { kind, text: t('portal.deposit.paid') };
     case 'processing':
-      return { kind, text: 'Your bank payment of the deposit is on its way. It can take up to 4 business days.' };
+      return { kind, text: t('portal.deposit.processing') };
     case 'failed':
-      return { kind, text: 'Your bank payment of the deposit did not go through. You can pay it again below.' };
+      return { kind, text: t('portal.deposit.failed') };
     case 'notCompleted':
-      return { kind, text: 'The deposit was not paid. You can pay it below when you are ready.' };
+      return { kind, text: t('portal.deposit.notCompleted') };
   }
 }

@@ -11,6 +11,10 @@ import {
   formatTimeRange,
   formatVisit,
 } from './format';
+import { showCatalogs } from '../test/i18n-support';
+
+// The words come from the English catalog, as a browser set to English gets them.
+beforeAll(() => showCatalogs('en'));
 
 /** Newer ICU puts a narrow no-break space before AM/PM; compare with plain spaces. */
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -91,7 +95,7 @@ describe('formatFileSize', () => {
   it('uses bytes, KB and MB with at most one decimal', () => {
     expect(formatFileSize(0)).toBe('0 bytes');
     expect(formatFileSize(1)).toBe('1 byte');
-    expect(formatFileSize(1023)).toBe('1023 bytes');
+    expect(formatFileSize(1023)).toBe('1,023 bytes');
     expect(formatFileSize(1536)).toBe('1.5 KB');
     expect(formatFileSize(250 * 1024)).toBe('250 KB');
     expect(formatFileSize(2.25 * 1024 * 1024)).toBe('2.3 MB');

@@ -1,4 +1,8 @@
 import { canPay, isSettled, methodsFor, minorDigits, outcomeOf, parseAmount, partAmount, selectionOf, waysToPay } from './payments';
+import { showCatalogs } from '../test/i18n-support';
+
+// The words come from the English catalog, as a browser set to English gets them.
+beforeAll(() => showCatalogs('en'));
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const portalPayments = (methods: { ach: boolean; affirm: boolean; klarna: boolean }) => ({ enabled: true, methods, partialPayments: { allowed: true, minimumAmount: 1000 } });

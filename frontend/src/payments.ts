@@ -8,6 +8,7 @@ import type { InvoiceSummary } from '../../shared/contract/customer/invoices';
 import type { Money } from '../../shared/contract/money';
 import type { PortalInfo } from '../../shared/contract/customer/portal';
 import { formatMoney, formatPaymentMethod } from './format';
+import { t } from './i18n/current';
 
 /** Something is left to pay and no bank payment is already on its way. */
 export const canPay = (invoice: Pick<InvoiceSummary, 'balance' | 'status'>): boolean => invoice.balance > 0 && invoice.status !== 'processing';
@@ -40,9 +41,9 @@ function methodInSentence(method: string): string {
 
 /** "You can pay this by card, bank account (ACH), Affirm or Klarna." */
 export function waysToPay(methods: readonly string[]): string {
-  const words = methods.map(methodInSentence);
-  const list = words.length <= 1 ? (words[0] ?? 'card') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-  return `You can pay this by ${list}.`;
+  const words = methods.length > 0 ? methods.map(methodInSentence) : [methodInSentence('card')];
+  const list = words.length === 1 ? words[0]! : t('portal.pay.ways.or', { rest: words.slice(0, -1).join(', '), last: words[words.length - 1]! });
+  return t('portal.pay.ways', { methods: list });
 }
 
 /** Digits after the point in this currency (2 for USD, 0 for JPY), as formatMoney shows it. */
@@ -66,15 +67,15 @@ export function parseAmount(text: string, currency: string): ParsedAmount {
   const example = digits === 0 ? '20' : `20.${'0'.repeat(digits)}`;
   // Spaces go, and one currency sign in front ("$20", "€ 20"); anything else must be digits.
   const value = text.replace(/\s+/g, '').replace(/^\p{Sc}/u, '');
-  if (value === '') return { ok: false, message: `Enter an amount, like ${example}.` };
+  if (value === '') return { ok: false, message: t('portal.amount.error.empty', { example }) };
   const m = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/.exec(value);
-  if (!m || (m[1] === undefined && !m[2])) return { ok: false, message: `Enter the amount in numbers, like ${example}.` };
+  if (!m || (m[1] === undefined && !m[2])) return { ok: false, message: t('portal.amount.error.notNumber', { example }) };
   const fraction = m[2] ?? '';
   if (fraction.length > digits) {
-    return { ok: false, message: digits === 0 ? `Enter a whole amount, like ${example}.` : `Use at most ${digits} digits after the point, like ${example}.` };
+    return { ok: false, message: digits === 0 ? t('portal.amount.error.whole', { example }) : t('portal.amount.error.decimals', { digits, example }) };
   }
   const minor = Number(`${(m[1] ?? '0').replace(/,/g, '')}${fraction.padEnd(digits, '0')}`);
-  if (!Number.isSafeInteger(minor)) return { ok: false, message: 'That amount is too large.' };
+  if (!Number.isSafeInteger(minor)) return { ok: false, message: t('portal.amount.error.tooLarge') };
   return { ok: true, amount: minor };
 }
 
@@ -87,8 +88,8 @@ export function partAmount(text: string, balance: Money, rule: PortalInfo['payme
   if (!parsed.ok) return parsed;
   const money = (amount: number) => formatMoney({ amount, currency: balance.currency });
   const minimum = Math.max(1, Math.min(rule.minimumAmount, balance.amount));
-  if (parsed.amount > balance.amount) return { ok: false, message: `That is more than the ${money(balance.amount)} left to pay.` };
-  if (parsed.amount < minimum) return { ok: false, message: parsed.amount === 0 ? 'Enter an amount more than zero.' : `The smallest amount you can pay is ${money(minimum)}.` };
+  if (parsed.amount > balance.amount) return { ok: false, message: t('portal.amount.error.moreThanBalance', { balance: money(balance.amount) }) };
+  if (parsed.amount < minimum) return { ok: false, message: parsed.amount === 0 ? t('portal.amount.error.zero') : t('portal.amount.error.belowMinimum', { minimum: money(minimum) }) };
   return parsed;
 }
 
@@ -109,36 +110,36 @@ export const isSettled = (status: CheckoutStatusResponse['status']): boolean => 
 export function outcomeOf(status: CheckoutStatusResponse['status'], waiting: boolean): Outcome {
   switch (status) {
     case 'paid':
-      return { kind: 'paid', title: 'Payment received', heading: 'Thank you — payment received', text: null };
+      return { kind: 'paid', title: t('portal.checkout.paid.title'), heading: t('portal.checkout.paid.heading'), text: null };
     case 'processing':
       return {
         kind: 'processing',
-        title: 'Payment on its way',
-        heading: 'Your bank payment is on its way',
-        text: 'It can take up to 4 business days. Until then your invoices show “Payment processing”.',
+        title: t('portal.checkout.processing.title'),
+        heading: t('portal.checkout.processing.heading'),
+        text: t('portal.checkout.processing.text'),
       };
     case 'failed':
       return {
         kind: 'failed',
-        title: 'Payment did not go through',
-        heading: 'Your bank payment did not go through',
-        text: 'Your bank did not send the money, so the invoices are still open. You can pay them again, by bank or another way.',
+        title: t('portal.checkout.failed.title'),
+        heading: t('portal.checkout.failed.heading'),
+        text: t('portal.checkout.failed.text'),
       };
     case 'open':
-      if (waiting) return { kind: 'checking', title: 'Checking your payment', heading: 'Checking your payment…', text: null };
+      if (waiting) return { kind: 'checking', title: t('portal.checkout.checking.title'), heading: t('portal.checkout.checking.heading'), text: null };
       // Stripe has not confirmed it, and still may: do not say nothing was paid.
       return {
         kind: 'notCompleted',
-        title: 'Payment not completed',
-        heading: 'This payment was not completed',
-        text: 'If you did finish paying, the payment will show on your invoices shortly. If not, you can pay from your invoices.',
+        title: t('portal.checkout.notCompleted.title'),
+        heading: t('portal.checkout.notCompleted.heading'),
+        text: t('portal.checkout.notCompleted.open'),
       };
     case 'expired':
       return {
         kind: 'notCompleted',
-        title: 'Payment not completed',
-        heading: 'This payment was not completed',
-        text: 'Nothing was paid. Your invoices are still open: you can pay them from your invoices.',
+        title: t('portal.checkout.notCompleted.title'),
+        heading: t('portal.checkout.notCompleted.heading'),
+        text: t('portal.checkout.notCompleted.expired'),
       };
   }
 }

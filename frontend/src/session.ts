@@ -3,17 +3,26 @@
  * and the signed-in customer. Moving between pages must not refetch them on a weak connection.
  * Failures are not cached, so "Try again" really tries again.
  */
+import type { LinkResponse } from '../../shared/contract/customer/links';
 import type { MeResponse, PortalInfo } from '../../shared/contract/customer/portal';
+import type { Language } from '../../shared/contract/i18n/languages';
 import { api, type ApiResult } from './api';
+import { learnBusinessLanguage, learnCustomerLanguage, savedLanguage } from './i18n/choice';
+import type { Route } from './router';
+import { readToken } from './token';
 
 const portals = new Map<string, Promise<ApiResult<PortalInfo>>>();
 let me: Promise<ApiResult<MeResponse>> | null = null;
+/** Whether the last loadMe found someone signed in: their language choice is saved on their record too. */
+let signedIn = false;
+const links = new Map<string, Promise<ApiResult<LinkResponse>>>();
 
 export function loadPortal(slug: string): Promise<ApiResult<PortalInfo>> {
   let pending = portals.get(slug);
   if (!pending) {
     pending = api.portal(slug).then((result) => {
       if (!result.ok) portals.delete(slug);
+      else learnBusinessLanguage(result.data.defaultLanguage);
       return result;
     });
     portals.set(slug, pending);
@@ -24,14 +33,24 @@ export function loadPortal(slug: string): Promise<ApiResult<PortalInfo>> {
 /** A portal's info learnt from another answer (a link lookup): the next loadPortal needs no request. */
 export function rememberPortal(portal: PortalInfo): void {
   portals.set(portal.slug, Promise.resolve({ ok: true, status: 200, data: portal }));
+  learnBusinessLanguage(portal.defaultLanguage);
 }
 
 /** The signed-in customer, or a Problem (401 when signed out). */
 export function loadMe(): Promise<ApiResult<MeResponse>> {
   if (!me) {
     const pending = api.me().then((result) => {
-      if (result.ok) portals.set(result.data.business.slug, Promise.resolve({ ok: true, status: 200, data: result.data.business }));
-      else if (me === pending) me = null;
+      if (result.ok) {
+        signedIn = true;
+        portals.set(result.data.business.slug, Promise.resolve({ ok: true, status: 200, data: result.data.business }));
+        learnBusinessLanguage(result.data.business.defaultLanguage);
+        const language = result.data.customer.language;
+        learnCustomerLanguage(language);
+        // A choice made in this browser before signing in goes on the record (a server that
+        // says nothing of languages has no such record yet).
+        const saved = savedLanguage();
+        if (language && saved && language.chosen !== saved) void saveLanguageChoice(saved);
+      } else if (me === pending) me = null;
       return result;
     });
     me = pending;
@@ -42,6 +61,52 @@ export function loadMe(): Promise<ApiResult<MeResponse>> {
 /** After sign-in, sign-out or a 401: the next loadMe asks the API again. */
 export function forgetMe(): void {
   me = null;
+  signedIn = false;
+}
+
+/**
+ * The customer's language choice on their record, when signed in: every device and every email
+ * follows it. A refusal changes nothing on the page (the choice is saved in this browser anyway;
+ * a server without the route yet answers 404).
+ */
+export async function saveLanguageChoice(language: Language): Promise<void> {
+  if (!signedIn) return;
+  await api.saveLanguage({ language });
+}
+
+/**
+ * What a link opens (`GET /api/link`), asked once per token for this page: the first request,
+ * started with the catalog, is the one the link page then reads. A failure is not kept.
+ */
+export function loadLink(token: string): Promise<ApiResult<LinkResponse>> {
+  let pending = links.get(token);
+  if (!pending) {
+    pending = api.link(token).then((result) => {
+      if (!result.ok) links.delete(token);
+      // The business's setting for the link's customer, when the server says it.
+      else learnCustomerLanguage((result.data as { language?: unknown }).language);
+      return result;
+    });
+    links.set(token, pending);
+  }
+  return pending;
+}
+
+/**
+ * The first request a page makes, started before the page renders (main.tsx), at the same time as
+ * its language's catalog: the page finds it here, in flight or answered, when it asks.
+ */
+export function startFirstRequest(route: Route, hash: string): void {
+  if (route.name === 'home') return;
+  if (route.name === 'link' || route.name === 'pay' || route.name === 'estimateLink') {
+    const token = readToken(hash);
+    if (token) void loadLink(token);
+    void loadPortal(route.slug);
+  } else if (route.name === 'signIn' || route.name === 'check' || route.name === 'notFound') {
+    if (route.slug) void loadPortal(route.slug);
+  } else if (route.name !== 'payment') {
+    void loadMe();
+  }
 }
 
 // ---------- the address a sign-in link was sent to (for the "check your inbox" page) ----------

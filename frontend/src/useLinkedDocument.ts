@@ -14,7 +14,7 @@ import type { Problem } from '../../shared/contract/problem';
 import { api, type ApiResult } from './api';
 import { forgetIfDead, takeLinkToken } from './linkToken';
 import { navigate, paths } from './router';
-import { forgetPayLink, keepPayLink, rememberPortal } from './session';
+import { forgetPayLink, keepPayLink, loadLink, rememberPortal } from './session';
 import { withToken } from './token';
 import { usePortal } from './usePortal';
 import { notYet, useResource } from './useResource';
@@ -55,8 +55,8 @@ export interface LinkedDocument<T> {
   retry: () => void;
 }
 
-function lookUp(token: string, slug: string, { kind, here }: Options<unknown>, signal: AbortSignal) {
-  return api.link(token, signal).then((result) => {
+function lookUp(token: string, slug: string, { kind, here }: Options<unknown>) {
+  return loadLink(token).then((result) => {
     if (result.ok) {
       const { kind: opens, portal } = result.data;
       rememberPortal(portal);
@@ -78,7 +78,7 @@ function lookUp(token: string, slug: string, { kind, here }: Options<unknown>, s
 
 export function useLinkedDocument<T>(slug: string, options: Options<T>): LinkedDocument<T> {
   const [token, setToken] = useState(() => takeLinkToken(slug));
-  const [link, retryLink] = useResource((signal) => (token ? lookUp(token, slug, options, signal) : notYet), [token]);
+  const [link, retryLink] = useResource(() => (token ? lookUp(token, slug, options) : notYet), [token]);
   /** The portal in the URL: whom to contact about a link that names none. */
   const [urlPortal] = usePortal(slug);
   const opened = link.status === 'ok' && link.data.kind === options.kind ? link.data : null;

@@ -48,7 +48,8 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     // Debian's Chromium by default; CHROMIUM_PATH points elsewhere (see README).
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    // English unless a test's context says otherwise (`locale`): the tests read the English words.
+    args: ['--lang=en-US', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }
 

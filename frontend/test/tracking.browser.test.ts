@@ -25,11 +25,14 @@ import type { TrackingView } from '../../shared/contract/customer/tracking';
 import { buildFrontend } from '../build';
 import { formatArrival, formatDistance } from '../src/tracking/format';
 import { browserSuite, businessApi, checkPage, expectSecurityHeaders, meStatus, phone, recordPageErrors } from './browser-support';
+import { showCatalogs } from './i18n-support';
 
 let stack: LocalStack;
 let browser: Browser;
 
 browserSuite((started) => ({ stack, browser } = started));
+// The expected words are computed here, in English, as the page (in an English browser) writes them.
+beforeAll(() => showCatalogs('en'));
 
 // A frontend/dist built before the tracking page existed has no track.html: build it afresh.
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import type { Problem } from '../../../shared/contract/problem';
 import { Link } from './Link';
 import { Page } from './Page';
 import { Loading, ProblemMessage } from './Status';
+import { t } from '../i18n/current';
 
 interface Props {
   /** What the page is about, as its words name it ("job": "All jobs", "Job not found", "Loading job…"). */
@@ -30,25 +31,24 @@ interface Props {
 }
 
 export function DetailPage({ noun, listHref, business, title, notFoundWhy, problem, retry, children }: Props) {
-  const Noun = noun[0]!.toUpperCase() + noun.slice(1);
   const back = (
     <Link class="back-link" href={listHref}>
-      {`All ${noun}s`}
+      {t('portal.detail.backToList', { noun })}
     </Link>
   );
 
   if (problem?.status === 404) {
     return (
-      <Page title={`${Noun} not found`} business={business} before={back}>
-        <p>{`We couldn't find this ${noun}. ${notFoundWhy}`}</p>
+      <Page title={t('portal.detail.notFound', { noun })} business={business} before={back}>
+        <p>{t('portal.detail.notFoundWhy', { noun, why: notFoundWhy })}</p>
       </Page>
     );
   }
 
   const loading = !problem && !children;
   return (
-    <Page title={title ?? Noun} business={business} busy={loading} before={back}>
-      {loading && <Loading label={`Loading ${noun}…`} />}
+    <Page title={title ?? t('portal.detail.noun', { noun })} business={business} busy={loading} before={back}>
+      {loading && <Loading label={t('portal.detail.loading', { noun })} />}
       {problem && problem.status !== 401 && <ProblemMessage problem={problem} retry={retry} />}
       {children}
     </Page>

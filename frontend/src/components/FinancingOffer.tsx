@@ -12,6 +12,7 @@ import { eligibleMethods } from '../../../shared/contract/customer/payments';
 import type { Money } from '../../../shared/contract/money';
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { api } from '../api';
+import { t, useLanguage } from '../i18n/current';
 
 interface Props {
   slug: string;
@@ -53,6 +54,8 @@ function loadStripe(url: string): Promise<StripeFactory> {
 
 export function FinancingOffer({ slug, payments, amount }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  // Stripe's element writes in the page's language; switching remounts it in the new one.
+  const language = useLanguage();
   const [shown, setShown] = useState(false);
   // The same rule checkout applies; the server checks it again with the stage's settings.
   const eligible = payments.enabled && eligibleMethods({ payments }, { currency: amount.currency, value: amount.amount }).includes('affirm');
@@ -67,7 +70,7 @@ export function FinancingOffer({ slug, payments, amount }: Props) {
       const { scriptUrl, publishableKey, stripeAccount, paymentMethodTypes, countryCode, currency } = offer.data;
       const Stripe = await loadStripe(scriptUrl);
       if (abort.signal.aborted || !host.current) return;
-      element = Stripe(publishableKey, { stripeAccount, locale: document.documentElement.lang || 'auto' })
+      element = Stripe(publishableKey, { stripeAccount, locale: language })
         .elements()
         .create('paymentMethodMessaging', { amount: offer.data.amount, currency, paymentMethodTypes, countryCode });
       element.mount(host.current);
@@ -80,8 +83,8 @@ export function FinancingOffer({ slug, payments, amount }: Props) {
       element?.destroy();
       setShown(false);
     };
-  }, [eligible, slug, amount.amount, amount.currency]);
+  }, [eligible, slug, amount.amount, amount.currency, language]);
 
   if (!eligible) return null;
-  return <div class="financing" role="group" aria-label="Financing with Affirm" hidden={!shown} ref={host} />;
+  return <div class="financing" role="group" aria-label={t('portal.financing.label')} hidden={!shown} ref={host} />;
 }

@@ -1,6 +1,7 @@
 /** How to reach the business: customers who are stuck should not have to hunt for a number. */
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
-import { formatPhone } from '../format';
+import { t } from '../i18n/current';
+import { ContactLine } from './BusinessContact';
 
 export function Footer({ portal }: { portal: PortalInfo | null }) {
   const { phone, email } = portal?.contact ?? { phone: null, email: null };
@@ -8,14 +9,7 @@ export function Footer({ portal }: { portal: PortalInfo | null }) {
   return (
     <footer class="site-footer">
       <p>
-        Questions? Contact {portal.name}
-        {phone && (
-          <>
-            {' '}at <a href={`tel:${phone}`}>{formatPhone(phone)}</a>
-          </>
-        )}
-        {phone && email ? ' or ' : ' '}
-        {email && <a href={`mailto:${email}`}>{email}</a>}.
+        <ContactLine lead={t('common.contact.questions')} name={portal.name} phone={phone} email={email} />
       </p>
     </footer>
   );

@@ -10,6 +10,7 @@ import { AmountRow } from './AmountRow';
 import { InvoiceDates } from './InvoiceCard';
 import { Section } from './job/Section';
 import { StatusBadge } from './StatusBadge';
+import { t } from '../i18n/current';
 
 interface Props {
   invoice: InvoiceDetail;
@@ -32,15 +33,15 @@ export function InvoiceBody({ invoice, timeZone, links, pay }: Props) {
         {links}
         <p class="no-print">
           <button type="button" class="button button-secondary" onClick={() => window.print()}>
-            Print
+            {t('portal.print')}
           </button>
         </p>
       </div>
       {pay}
       <InvoiceLines invoice={invoice} />
-      <Section id="payments" title="Payments">
+      <Section id="payments" title={t('portal.invoice.payments')}>
         {invoice.payments.length === 0 ? (
-          <p class="empty-inline">No payments yet.</p>
+          <p class="empty-inline">{t('portal.invoice.noPayments')}</p>
         ) : (
           <ul class="plain-list">
             {invoice.payments.map((p) => (
@@ -61,18 +62,18 @@ export function InvoiceBody({ invoice, timeZone, links, pay }: Props) {
 function InvoiceLines({ invoice }: { invoice: InvoiceDetail }) {
   const money = (amount: number) => formatMoney({ amount, currency: invoice.currency });
   return (
-    <Section id="lines" title="Charges">
+    <Section id="lines" title={t('portal.charges.title')}>
       {invoice.lines.length === 0 ? (
-        <p class="empty-inline">No charges on this invoice.</p>
+        <p class="empty-inline">{t('portal.invoice.noCharges')}</p>
       ) : (
         <table class="table">
-          <caption class="visually-hidden">Charges on invoice {invoice.number}</caption>
+          <caption class="visually-hidden">{t('portal.invoice.chargesCaption', { number: invoice.number })}</caption>
           <thead>
             <tr>
-              <th scope="col">Description</th>
-              <th scope="col" class="num">Qty</th>
-              <th scope="col" class="num">Unit price</th>
-              <th scope="col" class="num">Amount</th>
+              <th scope="col">{t('portal.lines.description')}</th>
+              <th scope="col" class="num">{t('portal.lines.quantity')}</th>
+              <th scope="col" class="num">{t('portal.lines.unitPrice')}</th>
+              <th scope="col" class="num">{t('portal.lines.amount')}</th>
             </tr>
           </thead>
           <tbody>
@@ -88,12 +89,12 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }) {
         </table>
       )}
       <dl class="totals">
-        <AmountRow label="Subtotal">{money(invoice.subtotal)}</AmountRow>
-        <AmountRow label="Tax">{money(invoice.taxAmount)}</AmountRow>
-        <AmountRow label="Total" strong>{money(invoice.total)}</AmountRow>
-        <AmountRow label="Paid">{money(invoice.amountPaid)}</AmountRow>
-        {invoice.amountRefunded > 0 && <AmountRow label="Refunded">{money(invoice.amountRefunded)}</AmountRow>}
-        <AmountRow label="Balance due" strong>{money(invoice.balance)}</AmountRow>
+        <AmountRow label={t('portal.amount.subtotal')}>{money(invoice.subtotal)}</AmountRow>
+        <AmountRow label={t('portal.amount.tax')}>{money(invoice.taxAmount)}</AmountRow>
+        <AmountRow label={t('portal.amount.total')} strong>{money(invoice.total)}</AmountRow>
+        <AmountRow label={t('portal.amount.paid')}>{money(invoice.amountPaid)}</AmountRow>
+        {invoice.amountRefunded > 0 && <AmountRow label={t('portal.amount.refunded')}>{money(invoice.amountRefunded)}</AmountRow>}
+        <AmountRow label={t('portal.amount.balanceDue')} strong>{money(invoice.balance)}</AmountRow>
       </dl>
     </Section>
   );

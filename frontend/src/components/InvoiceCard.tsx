@@ -7,6 +7,7 @@ import { paths } from '../router';
 import { AmountRow } from './AmountRow';
 import { Link } from './Link';
 import { StatusBadge } from './StatusBadge';
+import { t, tx } from '../i18n/current';
 
 interface Props {
   slug: string;
@@ -23,16 +24,16 @@ export function InvoiceCard({ slug, invoice, timeZone, children }: Props) {
       <div class="card-top">
         <h2 class="card-title">
           <Link id={`invoice-${invoice.id}`} class="stretched-link" href={paths.invoice(slug, invoice.id)}>
-            Invoice {invoice.number}
+            {t('portal.invoice.numbered', { number: invoice.number })}
           </Link>
         </h2>
         <StatusBadge status={invoice.status} />
       </div>
       <InvoiceDates invoice={invoice} timeZone={timeZone} />
       <dl class="amounts">
-        <AmountRow label="Total">{money(invoice.total)}</AmountRow>
-        <AmountRow label="Paid">{money(invoice.amountPaid)}</AmountRow>
-        <AmountRow label="Balance">{money(invoice.balance)}</AmountRow>
+        <AmountRow label={t('portal.amount.total')}>{money(invoice.total)}</AmountRow>
+        <AmountRow label={t('portal.amount.paid')}>{money(invoice.amountPaid)}</AmountRow>
+        <AmountRow label={t('portal.amount.balance')}>{money(invoice.balance)}</AmountRow>
       </dl>
       {children && <div class="card-actions">{children}</div>}
     </li>
@@ -45,14 +46,14 @@ export function InvoiceDates({ invoice, timeZone }: { invoice: InvoiceSummary; t
   return (
     <p class="invoice-dates">
       <span>
-        Issued <time dateTime={invoice.issuedAt}>{formatDate(invoice.issuedAt, timeZone)}</time>
+        {tx('portal.invoice.issuedOn', { date: <time dateTime={invoice.issuedAt}>{formatDate(invoice.issuedAt, timeZone)}</time> })}
       </span>{' '}
       <span class={overdue ? 'invoice-due overdue' : 'invoice-due'}>
-        Due <time dateTime={invoice.dueAt}>{formatDate(invoice.dueAt, timeZone)}</time>
+        {tx('portal.invoice.dueOn', { date: <time dateTime={invoice.dueAt}>{formatDate(invoice.dueAt, timeZone)}</time> })}
         {overdue && (
           <>
             {' '}
-            <strong class="overdue-flag">Overdue</strong>
+            <strong class="overdue-flag">{t('portal.invoice.overdue')}</strong>
           </>
         )}
       </span>

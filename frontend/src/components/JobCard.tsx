@@ -5,12 +5,13 @@ import { paths } from '../router';
 import { AmountRow } from './AmountRow';
 import { Link } from './Link';
 import { StatusBadge } from './StatusBadge';
+import { t } from '../i18n/current';
 
 export function JobCard({ slug, job, timeZone }: { slug: string; job: JobSummary; timeZone: string }) {
   return (
     <li class="card job-card">
       <div class="card-top">
-        <span class="job-number">Job {job.number}</span>
+        <span class="job-number">{t('portal.job.numbered', { number: job.number })}</span>
         <StatusBadge status={job.status} />
       </div>
       <h2 class="card-title">
@@ -23,8 +24,8 @@ export function JobCard({ slug, job, timeZone }: { slug: string; job: JobSummary
       </p>
       <p class="job-address">{job.addressLine}</p>
       <dl class="amounts">
-        <AmountRow label="Total">{formatMoney(job.total)}</AmountRow>
-        <AmountRow label="Balance">{formatMoney(job.balance)}</AmountRow>
+        <AmountRow label={t('portal.amount.total')}>{formatMoney(job.total)}</AmountRow>
+        <AmountRow label={t('portal.amount.balance')}>{formatMoney(job.balance)}</AmountRow>
       </dl>
     </li>
   );

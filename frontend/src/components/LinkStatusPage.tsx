@@ -14,6 +14,7 @@ import type { Problem } from '../../../shared/contract/problem';
 import { AskForNewLink } from './AskForNewLink';
 import { Page } from './Page';
 import { Loading, ProblemMessage } from './Status';
+import { t } from '../i18n/current';
 
 interface LinkStatus {
   /** What the link opens, as the page names it. */
@@ -32,7 +33,7 @@ export function linkStatusPage({ noun, expiredWhy, portal, invalid, problem, ret
   const business = portal?.name;
   if (problem?.status === 410) {
     return (
-      <Page title="This link has expired or was withdrawn" business={business}>
+      <Page title={t('portal.link.expired.title')} business={business}>
         <p>{expiredWhy}</p>
         <AskForNewLink portal={portal} />
       </Page>
@@ -40,19 +41,19 @@ export function linkStatusPage({ noun, expiredWhy, portal, invalid, problem, ret
   }
   if (invalid || problem?.status === 404) {
     return (
-      <Page title="This link is not valid" business={business}>
-        <p>Check that you opened the whole link from your email or text message; part of it may have been cut off.</p>
+      <Page title={t('portal.link.invalid.title')} business={business}>
+        <p>{t('common.link.invalid.detail')}</p>
         <AskForNewLink portal={portal} />
       </Page>
     );
   }
   if (problem?.status === 429) {
     return (
-      <Page title="Please wait a few minutes" business={business}>
-        <p>This link was opened too many times from here in a short while. Wait a few minutes, then try again.</p>
+      <Page title={t('common.link.limited.title')} business={business}>
+        <p>{t('common.link.limited.detail')}</p>
         <p>
           <button type="button" class="button button-secondary" onClick={retry}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </p>
       </Page>
@@ -60,15 +61,15 @@ export function linkStatusPage({ noun, expiredWhy, portal, invalid, problem, ret
   }
   if (problem) {
     return (
-      <Page title={`Your ${noun}`} business={business}>
+      <Page title={t('portal.link.yours', { noun })} business={business}>
         <ProblemMessage problem={problem} retry={retry} />
       </Page>
     );
   }
   // Also while a link of another kind is handed over to its page.
   return (
-    <Page title={`Your ${noun}`} business={business} busy>
-      <Loading label={`Opening your ${noun}…`} />
+    <Page title={t('portal.link.yours', { noun })} business={business} busy>
+      <Loading label={t('portal.link.opening', { noun })} />
     </Page>
   );
 }

@@ -5,11 +5,13 @@
 import type { MenuItem } from '../../../shared/contract/customer/portal';
 import { paths } from '../router';
 import { Link } from './Link';
+import type { MessageKey } from '../../../shared/contract/i18n/keys';
+import { t } from '../i18n/current';
 
-const pages: Partial<Record<MenuItem, { label: string; href: (slug: string) => string }>> = {
-  jobs: { label: 'Work history', href: (slug) => paths.jobs(slug) },
-  estimates: { label: 'Estimates', href: (slug) => paths.estimates(slug) },
-  invoices: { label: 'Invoices', href: (slug) => paths.invoices(slug) },
+const pages: Partial<Record<MenuItem, { label: MessageKey; href: (slug: string) => string }>> = {
+  jobs: { label: 'portal.nav.jobs', href: (slug) => paths.jobs(slug) },
+  estimates: { label: 'portal.nav.estimates', href: (slug) => paths.estimates(slug) },
+  invoices: { label: 'portal.nav.invoices', href: (slug) => paths.invoices(slug) },
 };
 
 export function MainNav({ slug, menu, current }: { slug: string; menu: MenuItem[]; current: MenuItem | null }) {
@@ -19,12 +21,12 @@ export function MainNav({ slug, menu, current }: { slug: string; menu: MenuItem[
   });
   if (items.length === 0) return null;
   return (
-    <nav class="main-nav" aria-label="Portal">
+    <nav class="main-nav" aria-label={t('portal.nav.label')}>
       <ul>
         {items.map(({ item, label, href }) => (
           <li key={item}>
             <Link href={href(slug)} aria-current={item === current ? 'page' : undefined}>
-              {label}
+              {t(label)}
             </Link>
           </li>
         ))}

@@ -16,6 +16,7 @@ import { BusyButton } from './BusyButton';
 import { FinancingOffer } from './FinancingOffer';
 import { Section } from './job/Section';
 import { FieldError, ProblemMessage } from './Status';
+import { t } from '../i18n/current';
 
 interface Props {
   slug: string;
@@ -34,7 +35,7 @@ export function PayInvoice({ slug, invoice, payments, link = null }: Props) {
   const canPayPart = rule.allowed && invoice.balance > rule.minimumAmount;
   return (
     <div class="no-print">
-      <Section id="pay" title="Pay this invoice">
+      <Section id="pay" title={t('portal.pay.title')}>
         <p class="hint">{waysToPay(methodsFor(payments, balance))}</p>
         <BusyButton
           class="button button-primary button-block"
@@ -42,7 +43,7 @@ export function PayInvoice({ slug, invoice, payments, link = null }: Props) {
           disabled={checkout.pending !== null}
           onClick={() => checkout.pay('full', { invoiceIds: [invoice.id] })}
         >
-          {checkout.pending === 'full' ? 'Opening checkout…' : `Pay ${formatMoney(balance)}`}
+          {checkout.pending === 'full' ? t('portal.pay.opening') : t('portal.pay.amount', { amount: formatMoney(balance) })}
         </BusyButton>
         {failed && <ProblemMessage problem={failed} />}
         {canPayPart && <PayPart invoice={invoice} balance={balance} payments={payments} checkout={checkout} />}
@@ -77,7 +78,7 @@ function PayPart({ invoice, balance, payments, checkout }: { invoice: InvoiceDet
     // The API's own word on the amount, when it refuses one this page let through.
     const refused = problem?.status === 400 ? fieldErrors(problem).amount : undefined;
     if (refused) {
-      setFieldError(`The amount ${refused}.`);
+      setFieldError(t('portal.pay.part.refused', { reason: refused }));
       input.current?.focus();
     }
   }
@@ -85,11 +86,11 @@ function PayPart({ invoice, balance, payments, checkout }: { invoice: InvoiceDet
   const describedBy = ['pay-amount-hint', fieldError ? 'pay-amount-error' : ''].filter(Boolean).join(' ');
   return (
     <details class="pay-part">
-      <summary>Pay part of this invoice</summary>
+      <summary>{t('portal.pay.part.summary')}</summary>
       <form class="field" noValidate onSubmit={submit}>
-        <label for="pay-amount">Amount to pay ({balance.currency})</label>
+        <label for="pay-amount">{t('portal.pay.part.label', { currency: balance.currency })}</label>
         <p id="pay-amount-hint" class="hint">
-          At least {money(minimum)}, at most {money(balance.amount)}.
+          {t('portal.pay.part.hint', { minimum: money(minimum), maximum: money(balance.amount) })}
         </p>
         <input
           ref={input}
@@ -112,7 +113,7 @@ function PayPart({ invoice, balance, payments, checkout }: { invoice: InvoiceDet
         )}
         {otherProblem && <ProblemMessage problem={otherProblem} />}
         <BusyButton type="submit" class="button button-secondary pay-part-send" pending={checkout.pending === 'part'} disabled={checkout.pending !== null}>
-          {checkout.pending === 'part' ? 'Opening checkout…' : 'Pay this amount'}
+          {checkout.pending === 'part' ? t('portal.pay.opening') : t('portal.pay.part.send')}
         </BusyButton>
       </form>
     </details>

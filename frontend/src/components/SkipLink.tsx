@@ -1,3 +1,5 @@
+import { t } from '../i18n/current';
+
 /**
  * "Skip to content". It focuses <main> by script instead of following "#main": on the sign-in
  * link page the URL fragment holds the token, and a fragment link would overwrite it.
@@ -14,7 +16,7 @@ export function SkipLink() {
         main?.scrollIntoView();
       }}
     >
-      Skip to content
+      {t('common.skipToContent')}
     </a>
   );
 }

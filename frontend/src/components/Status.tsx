@@ -2,12 +2,13 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Problem } from '../../../shared/contract/problem';
+import { t } from '../i18n/current';
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
   return (
     <p class="loading" role="status">
       <span class="spinner" aria-hidden="true" />
-      {label}
+      {label ?? t('common.loading')}
     </p>
   );
 }
@@ -33,7 +34,7 @@ export function ProblemMessage({ problem, retry, takeFocus = false, children }: 
       {children}
       {retry && (
         <button type="button" class="button button-secondary" onClick={retry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       )}
     </div>

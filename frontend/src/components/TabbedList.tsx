@@ -9,6 +9,7 @@ import type { PagedList } from '../usePagedList';
 import { BusyButton } from './BusyButton';
 import { Loading, ProblemMessage } from './Status';
 import { panelId, type TabDef, tabId, Tabs } from './Tabs';
+import { t } from '../i18n/current';
 
 interface Props<T extends string, Item extends { id: string }> {
   /** The tab list's accessible name. */
@@ -51,7 +52,7 @@ export function TabbedList<T extends string, Item extends { id: string }>(props:
         {moreProblem && moreProblem.status !== 401 && <ProblemMessage problem={moreProblem} />}
         {first.status === 'ok' && nextCursor && (
           <BusyButton class="button button-secondary button-block" onClick={loadMore} pending={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
+            {loadingMore ? t('common.loading') : t('portal.list.loadMore')}
           </BusyButton>
         )}
       </div>

@@ -1,9 +1,11 @@
-/** The landmarks every page shares: skip link, banner header, main, footer, live region. */
+/** The landmarks every page shares: skip link, banner header (with the language switcher), main, footer, live region. */
 import type { ComponentChildren } from 'preact';
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { Announcer } from '../components/Announcer';
 import { Footer } from '../components/Footer';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { SkipLink } from '../components/SkipLink';
+import { saveLanguageChoice } from '../session';
 
 interface Props {
   portal: PortalInfo | null;
@@ -17,7 +19,10 @@ export function Shell({ portal, header, children }: Props) {
     <>
       <SkipLink />
       <header class="site-header">
-        <div class="container header-inner">{header}</div>
+        <div class="container header-inner">
+          <LanguageSwitcher onChosen={(language) => void saveLanguageChoice(language)} />
+          {header}
+        </div>
       </header>
       <main id="main" class="container" tabIndex={-1}>
         {children}

@@ -17,6 +17,7 @@ import { navigate, paths } from '../router';
 import { forgetMe, loadMe } from '../session';
 import { useResource } from '../useResource';
 import { Shell } from './Shell';
+import { t } from '../i18n/current';
 
 interface Props {
   slug: string;
@@ -51,7 +52,7 @@ export function SignedInLayout({ slug, current, children }: Props) {
           {signedInHere && (
             <>
               <p class="customer-name">
-                <span class="visually-hidden">Signed in as </span>
+                <span class="visually-hidden">{t('portal.header.signedInAs')} </span>
                 {me.data.customer.name}
               </p>
               <MainNav slug={slug} menu={me.data.business.menu} current={current} />
@@ -63,7 +64,7 @@ export function SignedInLayout({ slug, current, children }: Props) {
       {signedInHere ? (
         children(me.data)
       ) : me.status === 'error' && me.problem.status !== 401 ? (
-        <Page title="Something went wrong">
+        <Page title={t('portal.somethingWentWrong')}>
           <ProblemMessage problem={me.problem} retry={retry} />
         </Page>
       ) : (
@@ -94,7 +95,7 @@ function SignOut({ slug }: { slug: string }) {
   return (
     <div class="sign-out">
       <BusyButton class="button button-on-brand" onClick={signOut} pending={pending}>
-        {pending ? 'Signing out…' : 'Sign out'}
+        {pending ? t('portal.header.signingOut') : t('portal.header.signOut')}
       </BusyButton>
       {problem && (
         <p class="sign-out-error" role="alert">

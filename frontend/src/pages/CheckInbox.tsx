@@ -14,6 +14,7 @@ import { paths } from '../router';
 import { type PendingSignIn, readPendingSignIn } from '../session';
 import { usePortal } from '../usePortal';
 import { PortalNotFound } from './NotFound';
+import { t, tx } from '../i18n/current';
 
 export function CheckInbox({ slug }: { slug: string }) {
   const [portal] = usePortal(slug);
@@ -23,11 +24,11 @@ export function CheckInbox({ slug }: { slug: string }) {
 
   if (!pending) {
     return (
-      <Page title="Check for your sign-in link" business={name}>
-        <p>Open the sign-in link we sent you. If you can't find it, or it has expired, ask for a new one.</p>
+      <Page title={t('portal.check.noPending.title')} business={name}>
+        <p>{t('portal.check.noPending.text')}</p>
         <p>
           <Link class="button button-primary" href={paths.signIn(slug)}>
-            Ask for a sign-in link
+            {t('portal.check.ask')}
           </Link>
         </p>
       </Page>
@@ -36,18 +37,19 @@ export function CheckInbox({ slug }: { slug: string }) {
 
   const isEmail = pending.kind === 'email';
   return (
-    <Page title={isEmail ? 'Check your inbox' : 'Check your phone'} business={name}>
+    <Page title={t('portal.check.title', { kind: pending.kind })} business={name}>
       <p class="lead">
-        If <strong class="address">{pending.shown}</strong> is the {isEmail ? 'email address' : 'mobile number'}{' '}
-        {name ?? 'your service company'} has for you, a sign-in link is on its way.
+        {name
+          ? tx('portal.check.onItsWay', { kind: pending.kind, address: <strong class="address">{pending.shown}</strong>, business: name })
+          : tx('portal.check.onItsWayNoName', { kind: pending.kind, address: <strong class="address">{pending.shown}</strong> })}
       </p>
       <p>
-        Open it and tap <strong>Sign in</strong>. The link works once and expires after a short time.
-        {isEmail && " It can take a minute to arrive; check your spam folder if it doesn't."}
+        {tx('portal.check.openIt', { signIn: <strong>{t('portal.signIn.button')}</strong> })}
+        {isEmail && ` ${t('portal.check.spam')}`}
       </p>
       <Resend slug={slug} pending={pending} />
       <p>
-        <Link href={paths.signIn(slug)}>Use a different {isEmail ? 'email address' : 'mobile number'}</Link>
+        <Link href={paths.signIn(slug)}>{t('portal.check.different', { kind: pending.kind })}</Link>
       </p>
     </Page>
   );
@@ -73,10 +75,10 @@ function Resend({ slug, pending }: { slug: string; pending: PendingSignIn }) {
   return (
     <div class="stack">
       <BusyButton class="button button-secondary" onClick={resend} pending={sending}>
-        {sending ? 'Sending…' : 'Send a new link'}
+        {sending ? t('portal.signIn.sending') : t('portal.check.resend')}
       </BusyButton>
       <div role="status">
-        {sent && <p class="notice notice-success">A new link is on its way. Only the newest link works.</p>}
+        {sent && <p class="notice notice-success">{t('portal.check.resent')}</p>}
       </div>
       {problem && <ProblemMessage problem={problem} />}
     </div>

@@ -11,6 +11,7 @@ import { checkoutFromSearch, paths } from '../router';
 import { useResource } from '../useResource';
 import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
 import { lastEstimatesTab } from './EstimateList';
+import { t } from '../i18n/current';
 
 export function EstimateDetail({ slug, estimateId, me }: { slug: string; estimateId: string; me: MeResponse }) {
   const [loaded, retryEstimate] = useResource((signal) => api.estimate(estimateId, signal), [estimateId]);
@@ -30,8 +31,8 @@ export function EstimateDetail({ slug, estimateId, me }: { slug: string; estimat
       noun="estimate"
       listHref={paths.estimates(slug, lastEstimatesTab())}
       business={me.business.name}
-      title={estimate && `Estimate ${estimate.number}`}
-      notFoundWhy="It may have been withdrawn, or the link may be mistyped."
+      title={estimate && t('portal.estimate.numbered', { number: estimate.number })}
+      notFoundWhy={t('portal.detail.withdrawnOrMistyped')}
       problem={problem}
       retry={retry}
     >

@@ -23,6 +23,7 @@ import { loadEstimateBody } from '../lazy';
 import { checkoutFromSearch, paths } from '../router';
 import { useLinkedDocument } from '../useLinkedDocument';
 import { useResource } from '../useResource';
+import { t } from '../i18n/current';
 
 export function EstimateLink({ slug }: { slug: string }) {
   const [checkoutId] = useState(() => checkoutFromSearch(location.search));
@@ -44,8 +45,7 @@ export function EstimateLink({ slug }: { slug: string }) {
   if (!estimate || !linkPortal || !Body || invalid || problem) {
     content = linkStatusPage({
       noun: 'estimate',
-      expiredWhy:
-        "An estimate link works until the estimate's valid-until date, and the business can withdraw one, for example when it sends a newer estimate.",
+      expiredWhy: t('portal.estimateLink.expiredWhy'),
       portal: link.portal,
       invalid,
       problem,
@@ -53,7 +53,7 @@ export function EstimateLink({ slug }: { slug: string }) {
     });
   } else {
     content = (
-      <Page title={`Estimate ${estimate.number}`} business={linkPortal.name}>
+      <Page title={t('portal.estimate.numbered', { number: estimate.number })} business={linkPortal.name}>
         <Body
           slug={linkPortal.slug}
           portal={linkPortal}

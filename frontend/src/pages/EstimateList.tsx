@@ -13,19 +13,37 @@ import { TabbedList } from '../components/TabbedList';
 import { paths } from '../router';
 import { listTabs, useListTab } from '../useListTab';
 import { usePagedList } from '../usePagedList';
+import type { MessageKey } from '../../../shared/contract/i18n/keys';
+import { t } from '../i18n/current';
 
 export type EstimateTab = 'open' | 'decided' | 'expired';
 
+// Labels are read at each render, in the language shown then.
 const TABS = listTabs<EstimateTab>('status', [
-  { id: 'open', label: 'Open' },
-  { id: 'decided', label: 'Decided' },
-  { id: 'expired', label: 'Expired' },
+  {
+    id: 'open',
+    get label() {
+      return t('portal.estimates.tab.open');
+    },
+  },
+  {
+    id: 'decided',
+    get label() {
+      return t('portal.estimates.tab.decided');
+    },
+  },
+  {
+    id: 'expired',
+    get label() {
+      return t('portal.estimates.tab.expired');
+    },
+  },
 ]);
 
-const texts: Record<EstimateTab, { loading: string; empty: string; hint: (business: string) => string }> = {
-  open: { loading: 'Loading open estimates…', empty: 'No estimates waiting for you.', hint: (business) => `When ${business} sends you an estimate, it will show up here.` },
-  decided: { loading: 'Loading decided estimates…', empty: 'No decided estimates yet.', hint: () => 'Estimates you approve or decline will show up here.' },
-  expired: { loading: 'Loading expired estimates…', empty: 'No expired estimates.', hint: (business) => `An estimate left undecided past its date shows up here. ${business} can send you a new one.` },
+const texts: Record<EstimateTab, { loading: MessageKey; empty: MessageKey; hint: MessageKey }> = {
+  open: { loading: 'portal.estimates.loading.open', empty: 'portal.estimates.empty.open', hint: 'portal.estimates.hint.open' },
+  decided: { loading: 'portal.estimates.loading.decided', empty: 'portal.estimates.empty.decided', hint: 'portal.estimates.hint.decided' },
+  expired: { loading: 'portal.estimates.loading.expired', empty: 'portal.estimates.empty.expired', hint: 'portal.estimates.hint.expired' },
 };
 
 /** The tab last shown, for the estimate page's "All estimates" link. */
@@ -42,17 +60,17 @@ export function EstimateList({ slug, me }: { slug: string; me: MeResponse }) {
   const business = me.business.name;
 
   return (
-    <Page title="Estimates" business={business} busy={list.first.status === 'loading'}>
+    <Page title={t('portal.nav.estimates')} business={business} busy={list.first.status === 'loading'}>
       <TabbedList
-        label="Estimates"
+        label={t('portal.nav.estimates')}
         prefix="estimates"
         tabs={TABS.tabs}
         selected={status}
         onSelect={select}
         list={list}
-        loading={texts[status].loading}
-        empty={texts[status].empty}
-        emptyHint={texts[status].hint(business)}
+        loading={t(texts[status].loading)}
+        empty={t(texts[status].empty)}
+        emptyHint={t(texts[status].hint, { business })}
         card={(estimate) => <EstimateCard key={estimate.id} slug={slug} estimate={estimate} timeZone={me.business.timeZone} />}
       />
     </Page>

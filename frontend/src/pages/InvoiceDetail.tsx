@@ -15,6 +15,7 @@ import { paths } from '../router';
 import { useResource } from '../useResource';
 import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
 import { lastInvoicesTab } from './InvoiceList';
+import { t } from '../i18n/current';
 
 export function InvoiceDetail({ slug, invoiceId, me }: { slug: string; invoiceId: string; me: MeResponse }) {
   const [loaded, retry] = useResource((signal) => api.invoice(invoiceId, signal), [invoiceId]);
@@ -27,8 +28,8 @@ export function InvoiceDetail({ slug, invoiceId, me }: { slug: string; invoiceId
       noun="invoice"
       listHref={paths.invoices(slug, lastInvoicesTab())}
       business={me.business.name}
-      title={invoice && `Invoice ${invoice.number}`}
-      notFoundWhy="It may have been removed, or the link may be mistyped."
+      title={invoice && t('portal.invoice.numbered', { number: invoice.number })}
+      notFoundWhy={t('portal.detail.removedOrMistyped')}
       problem={problem}
       retry={retry}
     >
@@ -39,7 +40,7 @@ export function InvoiceDetail({ slug, invoiceId, me }: { slug: string; invoiceId
           links={
             invoice.jobId && (
               <p class="no-print">
-                <Link href={paths.job(slug, invoice.jobId)}>View the job</Link>
+                <Link href={paths.job(slug, invoice.jobId)}>{t('portal.invoice.viewJob')}</Link>
               </p>
             )
           }

@@ -23,12 +23,24 @@ import { paths } from '../router';
 import { type Checkout, useCheckout } from '../useCheckout';
 import { listTabs, useListTab } from '../useListTab';
 import { usePagedList } from '../usePagedList';
+import { t } from '../i18n/current';
 
 export type InvoiceTab = 'open' | 'paid';
 
+// Labels are read at each render, in the language shown then.
 const TABS = listTabs<InvoiceTab>('status', [
-  { id: 'open', label: 'Open' },
-  { id: 'paid', label: 'Paid' },
+  {
+    id: 'open',
+    get label() {
+      return t('portal.invoices.tab.open');
+    },
+  },
+  {
+    id: 'paid',
+    get label() {
+      return t('portal.invoices.tab.paid');
+    },
+  },
 ]);
 
 /** The tab last shown, for the invoice page's "All invoices" link. */
@@ -66,17 +78,17 @@ export function InvoiceList({ slug, me }: { slug: string; me: MeResponse }) {
   const chosen = payHere ? list.items.filter((i) => selected.has(i.id) && canPay(i)) : [];
 
   return (
-    <Page title="Invoices" business={business} busy={list.first.status === 'loading'}>
+    <Page title={t('portal.nav.invoices')} business={business} busy={list.first.status === 'loading'}>
       <TabbedList
-        label="Invoices"
+        label={t('portal.nav.invoices')}
         prefix="invoices"
         tabs={TABS.tabs}
         selected={status}
         onSelect={select}
         list={list}
-        loading={status === 'open' ? 'Loading open invoices…' : 'Loading paid invoices…'}
-        empty={status === 'open' ? "You're all paid up." : 'No paid invoices yet.'}
-        emptyHint={status === 'open' ? `When ${business} sends you an invoice, it will show up here.` : 'Invoices you have paid will show up here.'}
+        loading={status === 'open' ? t('portal.invoices.loading.open') : t('portal.invoices.loading.paid')}
+        empty={status === 'open' ? t('portal.invoices.empty.open') : t('portal.invoices.empty.paid')}
+        emptyHint={status === 'open' ? t('portal.invoices.hint.open', { business }) : t('portal.invoices.hint.paid')}
         card={(invoice) => (
           <InvoiceCard key={invoice.id} slug={slug} invoice={invoice} timeZone={timeZone}>
             {payHere && canPay(invoice) && (
@@ -99,7 +111,8 @@ function PayOne({ invoice, checkout, selected, onTick }: { invoice: InvoiceSumma
       <label class="check">
         <input type="checkbox" checked={selected} onChange={(e) => onTick(e.currentTarget.checked)} />
         <span>
-          Select<span class="visually-hidden"> invoice {invoice.number}</span>
+          {t('portal.invoices.select')}
+          <span class="visually-hidden"> {t('portal.invoice.numberForScreenReader', { number: invoice.number })}</span>
         </span>
       </label>
       <BusyButton
@@ -108,8 +121,8 @@ function PayOne({ invoice, checkout, selected, onTick }: { invoice: InvoiceSumma
         disabled={checkout.pending !== null}
         onClick={() => checkout.pay(invoice.id, { invoiceIds: [invoice.id] })}
       >
-        {checkout.pending === invoice.id ? 'Opening checkout…' : 'Pay'}
-        <span class="visually-hidden"> invoice {invoice.number}</span>
+        {checkout.pending === invoice.id ? t('portal.pay.opening') : t('portal.invoices.pay')}
+        <span class="visually-hidden"> {t('portal.invoice.numberForScreenReader', { number: invoice.number })}</span>
       </BusyButton>
       {failed && <ProblemMessage problem={failed} />}
     </>
@@ -119,14 +132,14 @@ function PayOne({ invoice, checkout, selected, onTick }: { invoice: InvoiceSumma
 /** Under the list once invoices are ticked: their total, the ways to pay it, and "Pay selected". */
 function PaySelected({ invoices, payments, checkout }: { invoices: InvoiceSummary[]; payments: PortalInfo['payments']; checkout: Checkout }) {
   const selection = selectionOf(invoices);
-  const count = `${selection.count} ${selection.count === 1 ? 'invoice' : 'invoices'} selected`;
+  const count = t('portal.invoices.selected', { count: selection.count });
   const failed = checkout.failed?.key === 'selected' ? checkout.failed.problem : null;
   return (
-    <section class="pay-bar" aria-label="Pay selected invoices">
+    <section class="pay-bar" aria-label={t('portal.invoices.payBar')}>
       {selection.kind === 'total' ? (
         <>
           <p class="pay-bar-total">
-            <span>{count}</span> <strong>Total {formatMoney(selection.total)}</strong>
+            <span>{count}</span> <strong>{t('portal.invoices.selectedTotal', { total: formatMoney(selection.total) })}</strong>
           </p>
           <p class="hint">{waysToPay(methodsFor(payments, selection.total))}</p>
         </>
@@ -135,8 +148,8 @@ function PaySelected({ invoices, payments, checkout }: { invoices: InvoiceSummar
           <p class="pay-bar-total">{count}</p>
           <p id="pay-bar-why" class="pay-bar-why">
             {selection.kind === 'mixed'
-              ? `These invoices are in different currencies (${selection.currencies.join(', ')}), so they must be paid separately: select invoices in one currency at a time.`
-              : `You can pay up to ${maxInvoicesPerCheckout} invoices at a time: select fewer.`}
+              ? t('portal.invoices.mixedCurrencies', { currencies: selection.currencies.join(', ') })
+              : t('portal.invoices.tooMany', { max: maxInvoicesPerCheckout })}
           </p>
         </>
       )}
@@ -147,7 +160,7 @@ function PaySelected({ invoices, payments, checkout }: { invoices: InvoiceSummar
         describedBy={selection.kind === 'total' ? undefined : 'pay-bar-why'}
         onClick={() => checkout.pay('selected', { invoiceIds: invoices.map((i) => i.id) })}
       >
-        {checkout.pending === 'selected' ? 'Opening checkout…' : 'Pay selected'}
+        {checkout.pending === 'selected' ? t('portal.pay.opening') : t('portal.invoices.paySelected')}
       </BusyButton>
       {failed && <ProblemMessage problem={failed} />}
     </section>

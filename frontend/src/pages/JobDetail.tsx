@@ -17,6 +17,7 @@ import { paths } from '../router';
 import { useResource } from '../useResource';
 import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
 import { lastJobsTab } from './JobList';
+import { t } from '../i18n/current';
 
 export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me: MeResponse }) {
   const [loaded, retry] = useResource((signal) => api.job(jobId, signal), [jobId]);
@@ -35,13 +36,13 @@ export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me
       listHref={paths.jobs(slug, lastJobsTab())}
       business={business}
       title={job && job.title}
-      notFoundWhy="It may have been removed, or the link may be mistyped."
+      notFoundWhy={t('portal.detail.removedOrMistyped')}
       problem={problem}
       retry={retry}
     >
       {job && (
         <>
-          <p class="job-number">Job {job.number}</p>
+          <p class="job-number">{t('portal.job.numbered', { number: job.number })}</p>
           <DetailsSection job={job} timeZone={timeZone} />
           <MessagesSection job={job} timeZone={timeZone} customerName={me.customer.name} business={business} onSignedOut={onSignedOut} />
           <ChargesSection job={job} timeZone={timeZone} onSignedOut={onSignedOut} />

@@ -11,12 +11,24 @@ import { TabbedList } from '../components/TabbedList';
 import { paths } from '../router';
 import { listTabs, useListTab } from '../useListTab';
 import { usePagedList } from '../usePagedList';
+import { t } from '../i18n/current';
 
 export type When = 'upcoming' | 'past';
 
+// Labels are read at each render, in the language shown then.
 const TABS = listTabs<When>('when', [
-  { id: 'upcoming', label: 'Upcoming' },
-  { id: 'past', label: 'Past' },
+  {
+    id: 'upcoming',
+    get label() {
+      return t('portal.jobs.tab.upcoming');
+    },
+  },
+  {
+    id: 'past',
+    get label() {
+      return t('portal.jobs.tab.past');
+    },
+  },
 ]);
 
 /** The tab last shown, for the job page's "All jobs" link. */
@@ -33,17 +45,17 @@ export function JobList({ slug, me }: { slug: string; me: MeResponse }) {
   const business = me.business.name;
 
   return (
-    <Page title="Work history" business={business} busy={list.first.status === 'loading'}>
+    <Page title={t('portal.nav.jobs')} business={business} busy={list.first.status === 'loading'}>
       <TabbedList
-        label="Jobs"
+        label={t('portal.jobs.tabs')}
         prefix="jobs"
         tabs={TABS.tabs}
         selected={when}
         onSelect={select}
         list={list}
-        loading={when === 'upcoming' ? 'Loading upcoming jobs…' : 'Loading past jobs…'}
-        empty={when === 'upcoming' ? 'No upcoming visits.' : 'No past jobs yet.'}
-        emptyHint={when === 'upcoming' ? `When ${business} schedules a visit, it will show up here.` : 'Finished jobs will show up here.'}
+        loading={when === 'upcoming' ? t('portal.jobs.loading.upcoming') : t('portal.jobs.loading.past')}
+        empty={when === 'upcoming' ? t('portal.jobs.empty.upcoming') : t('portal.jobs.empty.past')}
+        emptyHint={when === 'upcoming' ? t('portal.jobs.hint.upcoming', { business }) : t('portal.jobs.hint.past')}
         card={(job) => <JobCard key={job.id} slug={slug} job={job} timeZone={me.business.timeZone} />}
       />
     </Page>

@@ -23,14 +23,15 @@ import { Page } from '../components/Page';
 import { Loading, ProblemMessage } from '../components/Status';
 import { PublicLayout } from '../layouts/PublicLayout';
 import { dropFragment, navigate, paths } from '../router';
-import { forgetMe, rememberPortal } from '../session';
+import { forgetMe, loadLink, rememberPortal } from '../session';
 import { readToken, withToken } from '../token';
 import { usePortal } from '../usePortal';
 import { notYet, useResource } from '../useResource';
+import { t } from '../i18n/current';
 
 /** The link's portal, when the lookup named one; the URL is corrected to it (history, not a navigation). */
-function lookUp(token: string, signal: AbortSignal) {
-  return api.link(token, signal).then((result) => {
+function lookUp(token: string) {
+  return loadLink(token).then((result) => {
     if (result.ok) {
       const { portal } = result.data;
       rememberPortal(portal);
@@ -61,7 +62,7 @@ function lookUp(token: string, signal: AbortSignal) {
 
 export function LinkLanding({ slug }: { slug: string }) {
   const [token, setToken] = useState(() => readToken(location.hash));
-  const [link, retryLink] = useResource((signal) => (token ? lookUp(token, signal) : notYet), [token]);
+  const [link, retryLink] = useResource(() => (token ? lookUp(token) : notYet), [token]);
   /** The portal in the URL: for pages about a link whose own portal is unknown. */
   const [urlPortal] = usePortal(slug);
   const [pending, setPending] = useState(false);
@@ -111,54 +112,48 @@ export function LinkLanding({ slug }: { slug: string }) {
   let content;
   if (!token) {
     content = (
-      <Page title="This sign-in link is incomplete" business={portal?.name}>
-        <p>
-          The link is missing its sign-in code, or part of it was cut off. Open the link again from your email or text
-          message, or ask for a new one.
-        </p>
+      <Page title={t('portal.signInLink.incomplete.title')} business={portal?.name}>
+        <p>{t('portal.signInLink.incomplete.text')}</p>
         <p>
           <Link class="button button-primary" href={paths.signIn(slug)}>
-            Ask for a new sign-in link
+            {t('portal.signInLink.askNew')}
           </Link>
         </p>
       </Page>
     );
   } else if (dead || lookupStatus === 410) {
     content = (
-      <Page key="dead" title="This link has expired or was already used" business={portal?.name} takeFocus={dead}>
-        <p>Sign-in links work once, and only for a short time. Ask for a new one, then open the newest link we send you.</p>
+      <Page key="dead" title={t('portal.signInLink.dead.title')} business={portal?.name} takeFocus={dead}>
+        <p>{t('portal.signInLink.dead.text')}</p>
         <NewLink portal={portal} />
       </Page>
     );
   } else if (lookupStatus === 404) {
     content = (
-      <Page title="This link is not valid" business={fallback?.name}>
-        <p>
-          Check that you opened the whole link from your email or text message; part of it may have been cut off. If it
-          still doesn't work, ask for a new one.
-        </p>
+      <Page title={t('portal.link.invalid.title')} business={fallback?.name}>
+        <p>{t('portal.signInLink.invalid.text')}</p>
         <NewLink portal={fallback} />
       </Page>
     );
   } else if (link.status === 'loading') {
     content = (
-      <Page title="Sign in" busy>
-        <Loading label="Checking your link…" />
+      <Page title={t('portal.signIn.title')} busy>
+        <Loading label={t('portal.signInLink.checking')} />
       </Page>
     );
   } else {
     // The link is good, or the lookup failed (rate limit, network): signing in may still work.
     const name = linkPortal?.name ?? null;
     content = (
-      <Page title="Sign in" business={name} heading={name ? `Sign in to ${name}` : 'Sign in'}>
+      <Page title={t('portal.signIn.title')} business={name} heading={name ? t('portal.signIn.to', { business: name }) : t('portal.signIn.title')}>
         {link.status === 'error' && <ProblemMessage problem={link.problem} retry={retryLink} />}
         {problem ? (
           <ProblemMessage problem={problem} />
         ) : (
-          <p>Tap the button to finish signing in. If you didn't ask for this link, you can close this page.</p>
+          <p>{t('portal.signInLink.tap')}</p>
         )}
         <BusyButton class="button button-primary button-large button-block" onClick={signIn} pending={pending}>
-          {pending ? 'Signing in…' : 'Sign in'}
+          {pending ? t('portal.signInLink.signingIn') : t('portal.signIn.button')}
         </BusyButton>
       </Page>
     );
@@ -170,17 +165,17 @@ export function LinkLanding({ slug }: { slug: string }) {
 /** The way on from a dead link: the portal's sign-in page, and how to reach the business. */
 function NewLink({ portal }: { portal: PortalInfo | null }) {
   if (!portal) {
-    return <p>Open the latest link from your service company, or ask them for a new one.</p>;
+    return <p>{t('portal.signInLink.noPortal')}</p>;
   }
   const { phone, email } = portal.contact;
   return (
     <>
       <p>
         <Link class="button button-primary" href={paths.signIn(portal.slug)}>
-          Ask for a new sign-in link
+          {t('portal.signInLink.askNew')}
         </Link>
       </p>
-      {(phone || email) && <BusinessContact portal={portal} lead="Need help? Contact" />}
+      {(phone || email) && <BusinessContact portal={portal} lead={t('common.contact.needHelp')} />}
     </>
   );
 }

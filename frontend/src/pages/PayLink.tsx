@@ -24,6 +24,7 @@ import { PublicLayout } from '../layouts/PublicLayout';
 import { canPay } from '../payments';
 import { paths } from '../router';
 import { useLinkedDocument } from '../useLinkedDocument';
+import { t } from '../i18n/current';
 
 export function PayLink({ slug }: { slug: string }) {
   const { token, linkPortal, portal, loaded: invoice, invalid, problem, retry } = useLinkedDocument(slug, {
@@ -36,7 +37,7 @@ export function PayLink({ slug }: { slug: string }) {
   if (!invoice || !linkPortal || invalid || problem) {
     content = linkStatusPage({
       noun: 'invoice',
-      expiredWhy: 'Payment links work for a limited time, and the business can withdraw one, for example when it sends a newer link.',
+      expiredWhy: t('portal.payLink.expiredWhy'),
       portal,
       invalid,
       problem,
@@ -45,21 +46,21 @@ export function PayLink({ slug }: { slug: string }) {
   } else {
     const payable = linkPortal.payments.enabled && canPay(invoice);
     content = (
-      <Page title={`Invoice ${invoice.number}`} business={linkPortal.name}>
+      <Page title={t('portal.invoice.numbered', { number: invoice.number })} business={linkPortal.name}>
         <InvoiceBody
           invoice={invoice}
           timeZone={linkPortal.timeZone}
-          links={<BusinessContact portal={linkPortal} lead="Questions about this invoice? Contact" />}
+          links={<BusinessContact portal={linkPortal} lead={t('portal.payLink.contact')} />}
           pay={
             payable ? (
               <PayInvoice slug={linkPortal.slug} invoice={invoice} payments={linkPortal.payments} link={token} />
             ) : invoice.status === 'paid' ? (
               <div class="notice notice-success">
-                <p>This invoice is paid. Thank you!</p>
+                <p>{t('portal.payLink.paid')}</p>
               </div>
             ) : invoice.status === 'processing' ? (
               <div class="notice notice-success">
-                <p>Your bank payment of this invoice is on its way. It can take up to 4 business days.</p>
+                <p>{t('portal.payLink.processing')}</p>
               </div>
             ) : null
           }

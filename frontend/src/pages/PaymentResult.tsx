@@ -26,6 +26,7 @@ import { useCheckoutStatus } from '../useCheckoutStatus';
 import { usePortal } from '../usePortal';
 import { notYet, useResource } from '../useResource';
 import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
+import { t } from '../i18n/current';
 
 /** The route: with a session here as a signed-in page; without one, through the pay link this tab kept, if any. */
 export function PaymentReturn({ slug, checkoutId }: { slug: string; checkoutId: string }) {
@@ -77,22 +78,22 @@ export function PaymentResult({ slug, checkoutId, business, link }: Props) {
   const onward = link ? paths.pay(slug) : paths.invoices(slug);
   const back = (
     <Link class="back-link" href={onward}>
-      {link ? 'Back to the invoice' : 'All invoices'}
+      {link ? t('portal.checkout.backToInvoice') : t('portal.detail.backToList', { noun: 'invoice' })}
     </Link>
   );
 
   if (state.status === 'error' && state.problem.status === 404) {
     return (
-      <Page title="Payment not found" business={business} before={back}>
-        <p>We couldn't find this payment. It may have been started by someone else, or the link may be mistyped.</p>
+      <Page title={t('portal.checkout.notFound.title')} business={business} before={back}>
+        <p>{t('portal.checkout.notFound.text')}</p>
       </Page>
     );
   }
 
   if (state.status !== 'ok' || !outcome) {
     return (
-      <Page title="Checking your payment" business={business} busy={state.status === 'loading'} before={back}>
-        {state.status === 'loading' && <Loading label="Checking your payment…" />}
+      <Page title={t('portal.checkout.checking.title')} business={business} busy={state.status === 'loading'} before={back}>
+        {state.status === 'loading' && <Loading label={t('portal.checkout.checking.heading')} />}
         {state.status === 'error' && !signedOut && <ProblemMessage problem={state.problem} retry={retry} />}
       </Page>
     );
@@ -103,7 +104,7 @@ export function PaymentResult({ slug, checkoutId, business, link }: Props) {
   const payingNow = outcome.kind === 'paid' || outcome.kind === 'processing';
   return (
     <Page title={outcome.title} heading={outcome.heading} business={business} busy={outcome.kind === 'checking'} before={back}>
-      {outcome.kind === 'checking' && <Loading label="Waiting for the payment to be confirmed…" />}
+      {outcome.kind === 'checking' && <Loading label={t('portal.checkout.waiting')} />}
       {outcome.text && (
         <div class={outcome.kind === 'paid' || outcome.kind === 'processing' ? 'notice notice-success' : 'notice notice-error'}>
           <p>{outcome.text}</p>
@@ -112,22 +113,22 @@ export function PaymentResult({ slug, checkoutId, business, link }: Props) {
       {payingNow && (
         <dl class="details payment-summary">
           <div>
-            <dt>Amount</dt>
+            <dt>{t('portal.lines.amount')}</dt>
             <dd>{money(checkout.amount)}</dd>
           </div>
           {checkout.method && (
             <div>
-              <dt>{outcome.kind === 'paid' ? 'Paid with' : 'Paying with'}</dt>
+              <dt>{outcome.kind === 'paid' ? t('portal.checkout.paidWith') : t('portal.checkout.payingWith')}</dt>
               <dd>{formatPaymentMethod(checkout.method)}</dd>
             </div>
           )}
         </dl>
       )}
-      <Section id="checkout-invoices" title={checkout.invoices.length === 1 ? 'Invoice' : 'Invoices'}>
+      <Section id="checkout-invoices" title={t('portal.checkout.invoices', { count: checkout.invoices.length })}>
         <ul class="plain-list">
           {checkout.invoices.map((invoice) => (
             <li key={invoice.id} class="invoice-row">
-              <Link href={link ? onward : paths.invoice(slug, invoice.id)}>Invoice {invoice.number}</Link>
+              <Link href={link ? onward : paths.invoice(slug, invoice.id)}>{t('portal.invoice.numbered', { number: invoice.number })}</Link>
               <StatusBadge status={invoice.status} />
               <span class="num">{money(invoice.amount)}</span>
             </li>
@@ -137,7 +138,7 @@ export function PaymentResult({ slug, checkoutId, business, link }: Props) {
       {!payingNow && outcome.kind !== 'checking' && (
         <p class="payment-next">
           <Link class="button button-primary" href={onward}>
-            {link ? 'Back to the invoice' : 'Back to your invoices'}
+            {link ? t('portal.checkout.backToInvoice') : t('portal.checkout.backToInvoices')}
           </Link>
         </p>
       )}

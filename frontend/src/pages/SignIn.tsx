@@ -15,6 +15,7 @@ import { navigate, paths } from '../router';
 import { loadMe, readPendingSignIn, savePendingSignIn } from '../session';
 import { usePortal } from '../usePortal';
 import { PortalNotFound } from './NotFound';
+import { t } from '../i18n/current';
 
 export function SignIn({ slug }: { slug: string }) {
   const [portal, retry] = usePortal(slug);
@@ -33,14 +34,12 @@ export function SignIn({ slug }: { slug: string }) {
   if (portal.status === 'error' && portal.problem.status === 404) return <PortalNotFound />;
   const name = portal.status === 'ok' ? portal.data.name : null;
   return (
-    <Page title="Sign in" business={name} busy={portal.status === 'loading'}>
+    <Page title={t('portal.signIn.title')} business={name} busy={portal.status === 'loading'}>
       {portal.status === 'loading' && <Loading />}
       {portal.status === 'error' && <ProblemMessage problem={portal.problem} retry={retry} />}
       {portal.status === 'ok' && (
         <>
-          <p>
-            See your jobs with {portal.data.name}. We'll send you a link that signs you in, no password needed.
-          </p>
+          <p>{t('portal.signIn.intro', { business: portal.data.name })}</p>
           <SignInForm slug={slug} />
         </>
       )}
@@ -88,7 +87,7 @@ function SignInForm({ slug }: { slug: string }) {
     const fields = fieldErrors(result.problem);
     const forField = fields[kind];
     if (forField) {
-      setFieldError(`${kind === 'email' ? 'Email address' : 'Mobile number'} ${forField}`);
+      setFieldError(t('portal.signIn.fieldRefused', { kind, message: forField }));
       input.current?.focus();
     } else {
       setProblem(result.problem);
@@ -100,20 +99,20 @@ function SignInForm({ slug }: { slug: string }) {
   return (
     <form class="stack" noValidate onSubmit={submit}>
       <fieldset class="segmented">
-        <legend>Send my link by</legend>
+        <legend>{t('portal.signIn.sendBy')}</legend>
         <div class="segmented-options">
           {(['email', 'phone'] as const).map((option) => (
             <label key={option}>
               <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => choose(option)} />
-              <span>{option === 'email' ? 'Email' : 'Text message'}</span>
+              <span>{option === 'email' ? t('portal.signIn.byEmail') : t('portal.signIn.byText')}</span>
             </label>
           ))}
         </div>
       </fieldset>
       <div class="field">
-        <label for="contact">{isEmail ? 'Email address' : 'Mobile number'}</label>
+        <label for="contact">{t('portal.signIn.contactLabel', { kind })}</label>
         <p id="contact-hint" class="hint">
-          {isEmail ? 'The address your service company has for you.' : 'For example (555) 555-0123. Outside the US and Canada, start with + and your country code.'}
+          {isEmail ? t('portal.signIn.emailHint') : t('portal.signIn.phoneHint')}
         </p>
         <input
           ref={input}
@@ -133,7 +132,7 @@ function SignInForm({ slug }: { slug: string }) {
       </div>
       {problem && <ProblemMessage problem={problem} />}
       <BusyButton type="submit" class="button button-primary button-block" pending={pending}>
-        {pending ? 'Sending…' : 'Send me a sign-in link'}
+        {pending ? t('portal.signIn.sending') : t('portal.signIn.send')}
       </BusyButton>
     </form>
   );

@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TrackingView } from '../../../shared/contract/customer/tracking';
 import { initials } from './format';
 import type { MapPoints, TrackingMapHandle } from './map';
+import { t } from '../i18n/current';
 
 const pointsOf = (view: TrackingView): MapPoints => ({
   technician: view.status === 'en_route' && view.position ? { lat: view.position.lat, lng: view.position.lng } : null,
@@ -28,7 +29,19 @@ export function TrackingMap({ view }: { view: TrackingView }) {
     let gone = false;
     const { map: tiles, technician } = latest.current;
     import('./map')
-      .then((m) => m.loadTrackingMap(box.current!, { tiles, technicianName: technician.name, initials: initials(technician.name) }))
+      .then((m) =>
+        m.loadTrackingMap(box.current!, {
+          tiles,
+          technicianName: technician.name,
+          initials: initials(technician.name),
+          words: {
+            destination: t('tracking.map.destination'),
+            technician: t('tracking.map.technician', { name: technician.name }),
+            zoomIn: t('tracking.map.zoomIn'),
+            zoomOut: t('tracking.map.zoomOut'),
+          },
+        }),
+      )
       .then((h) => {
         if (gone) return h.remove();
         handle.current = h;
@@ -51,7 +64,7 @@ export function TrackingMap({ view }: { view: TrackingView }) {
   if (failed) return null;
   return (
     <div class="tracking-map-frame">
-      <div ref={box} class="tracking-map" role="region" aria-label="Map" />
+      <div ref={box} class="tracking-map" role="region" aria-label={t('tracking.map.label')} />
     </div>
   );
 }

@@ -24,6 +24,9 @@ import { forgetTrackingToken, slugFromPath, takeTrackingToken } from './link';
 import { REFRESH_MS, startPolling, type Poller } from './poller';
 import { initialState, nextState, type TrackingState } from './state';
 import { TrackingMap } from './TrackingMap';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { learnBusinessLanguage } from '../i18n/choice';
+import { t, useLanguage } from '../i18n/current';
 
 /** Whom a page speaks for: from the last view, else from the portal. */
 interface Business {
@@ -86,6 +89,8 @@ function useNow(ms: number): Date {
 }
 
 export function TrackingPage() {
+  // A language switch renders the page again, in place.
+  useLanguage();
   const [slug] = useState(() => slugFromPath(location.pathname));
   const [token] = useState(() => (slug ? takeTrackingToken(slug) : null));
   const state = useTracking(token);
@@ -99,6 +104,7 @@ export function TrackingPage() {
     if (!needPortal || !slug) return;
     let gone = false;
     fetchPortal(slug).then((p) => {
+      learnBusinessLanguage(p?.defaultLanguage);
       if (!gone) setPortal(p);
     });
     return () => {
@@ -121,46 +127,46 @@ export function TrackingPage() {
     content = <LiveView view={view} trouble={state.trouble} detail={state.detail} retry={state.retry} />;
   } else if (phase === 'over') {
     content = (
-      <Titled title="This visit is over" business={business} takeFocus={takeFocus}>
-        <p>This tracking link has ended: the visit is complete, or the link has expired or was withdrawn. The technician's location is no longer shown.</p>
-        {!contactPending && <Contact business={business} lead="Questions about your visit? Contact" />}
+      <Titled title={t('tracking.over.title')} business={business} takeFocus={takeFocus}>
+        <p>{t('tracking.over.text')}</p>
+        {!contactPending && <Contact business={business} lead={t('tracking.over.contact')} />}
       </Titled>
     );
   } else if (phase === 'invalid') {
     content = (
-      <Titled title="This link is not valid" business={business} takeFocus={takeFocus}>
-        <p>Check that you opened the whole link from your email or text message; part of it may have been cut off.</p>
-        {!contactPending && <Contact business={business} lead="Expecting a visit? Contact" />}
+      <Titled title={t('tracking.invalid.title')} business={business} takeFocus={takeFocus}>
+        <p>{t('common.link.invalid.detail')}</p>
+        {!contactPending && <Contact business={business} lead={t('tracking.invalid.contact')} />}
       </Titled>
     );
   } else if (phase === 'limited') {
     content = (
-      <Titled title="Please wait a few minutes" business={business}>
-        <p>This link was opened too many times from here in a short while. Wait a few minutes, then try again.</p>
+      <Titled title={t('common.link.limited.title')} business={business}>
+        <p>{t('common.link.limited.detail')}</p>
         <p>
           <button type="button" class="button button-secondary" onClick={state.retry}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </p>
       </Titled>
     );
   } else if (phase === 'failed') {
     content = (
-      <Titled title="Your technician's visit" business={business}>
+      <Titled title={t('tracking.title')} business={business}>
         <div class="notice notice-error" role="alert">
-          <p>{state.detail ?? 'Something went wrong.'} Please try again in a moment.</p>
+          <p>{t('tracking.failed', { detail: state.detail ?? t('tracking.error.generic') })}</p>
           <button type="button" class="button button-secondary" onClick={state.retry}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </div>
       </Titled>
     );
   } else {
     content = (
-      <Titled title="Your technician's visit" business={business} busy>
+      <Titled title={t('tracking.title')} business={business} busy>
         <p class="loading" role="status">
           <span class="spinner" aria-hidden="true" />
-          Loading…
+          {t('common.loading')}
         </p>
       </Titled>
     );
@@ -170,7 +176,8 @@ export function TrackingPage() {
     <>
       <header class="site-header">
         <div class="container header-inner">
-          <BrandMark portal={business} unknown="Technician tracking" />
+          <LanguageSwitcher />
+          <BrandMark portal={business} unknown={t('tracking.brandUnknown')} />
         </div>
       </header>
       <main id="main" class="container tracking">
@@ -205,7 +212,7 @@ function useDocumentTitle(title: string, business: Business | null): void {
 
 /** "Questions? Contact Acme at (555) 555-0100 or office@acme.example.", or a fallback when the business is not known. */
 function Contact({ business, lead }: { business: Business | null; lead: string }) {
-  if (!business) return <p>Contact the business that sent you the link.</p>;
+  if (!business) return <p>{t('tracking.contactUnknown')}</p>;
   return <BusinessContact portal={business} lead={lead} class="tracking-contact" />;
 }
 
@@ -226,14 +233,14 @@ function LiveView({ view, trouble, detail, retry }: { view: TrackingView; troubl
   const now = useNow(1000);
   const { business, technician } = view;
   const arrived = view.status === 'arrived';
-  const title = arrived ? `${technician.name} has arrived` : `${technician.name} is on the way`;
+  const title = arrived ? t('tracking.live.arrivedTitle', { name: technician.name }) : t('tracking.live.onTheWayTitle', { name: technician.name });
   useDocumentTitle(title, business);
 
   const since = view.position?.at ?? view.updatedAt;
   return (
     <>
       <h1 class="tracking-title">{title}</h1>
-      <section class="tracking-card" aria-label="Your technician">
+      <section class="tracking-card" aria-label={t('tracking.card')}>
         <div class="tracking-who">
           <Avatar technician={technician} />
           <div>
@@ -245,41 +252,41 @@ function LiveView({ view, trouble, detail, retry }: { view: TrackingView; troubl
         {/* Announced when it changes: the status, the arrival range. Nothing in here ticks. */}
         <div class="tracking-live" aria-live="polite" aria-atomic="true">
           <p class="tracking-status">
-            <span class={`badge ${arrived ? 'badge-arrived' : 'badge-en-route'}`}>{arrived ? 'Arrived' : 'On the way'}</span>
+            <span class={`badge ${arrived ? 'badge-arrived' : 'badge-en-route'}`}>{arrived ? t('tracking.status.arrived') : t('tracking.status.onTheWay')}</span>
           </p>
           <p class="tracking-eta">
             {arrived
-              ? `${technician.name} is at your door.`
+              ? t('tracking.live.atDoor', { name: technician.name })
               : view.eta
                 ? formatArrival(view.eta, business.timeZone, now)
-                : `The arrival time shows once ${technician.name}'s location comes in.`}
+                : t('tracking.live.noEta', { name: technician.name })}
           </p>
         </div>
         {!arrived && (
           <p class="tracking-meta">
             {view.distanceMeters !== undefined && (
-              <span class="tracking-distance">{formatDistance(view.distanceMeters, business.distanceUnit)} away</span>
+              <span class="tracking-distance">{t('tracking.live.away', { distance: formatDistance(view.distanceMeters, business.distanceUnit) })}</span>
             )}
-            <span class="tracking-updated">Updated {formatAgo(since, now)}</span>
+            <span class="tracking-updated">{t('tracking.live.updated', { ago: formatAgo(since, now) })}</span>
           </p>
         )}
         {trouble && (
           <div class="notice notice-error tracking-trouble">
             <p>
               {trouble === 'limited'
-                ? 'Too many refreshes from here: the page will try again in a minute.'
-                : `${detail ?? 'The page could not refresh.'} It will try again shortly.`}
+                ? t('tracking.trouble.limited')
+                : t('tracking.trouble.failed', { detail: detail ?? t('tracking.trouble.couldNotRefresh') })}
             </p>
             {trouble === 'failed' && (
               <button type="button" class="button button-secondary button-small" onClick={retry}>
-                Try again now
+                {t('tracking.trouble.retryNow')}
               </button>
             )}
           </div>
         )}
       </section>
       <TrackingMap view={view} />
-      <Contact business={business} lead="Questions? Contact" />
+      <Contact business={business} lead={t('common.contact.questions')} />
     </>
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import type { TrackingView } from '../../../shared/contract/customer/tracking';
+import { requestLanguage, t } from '../i18n/current';
 
 export type TrackingResult =
   /** What the page shows, and the validator to send next time. */
@@ -36,7 +37,7 @@ export async function trackingResult(response: Pick<Response, 'status' | 'header
       // Falls through: an unreadable 200 is a failure like any other.
     }
   }
-  return { kind: 'failed', detail: `Something went wrong on our side (error ${status}).` };
+  return { kind: 'failed', detail: t('tracking.error.server', { status }) };
 }
 
 /** `Retry-After` in seconds (the API's form), as milliseconds; a date or nonsense → null. */
@@ -45,19 +46,32 @@ export function retryAfterMs(header: string | null): number | null {
   return Number(header) * 1000;
 }
 
+/** The first read, started by the entry alongside the page's catalog (track.tsx); the poller's first fetch takes it. */
+let early: { token: string; answer: Promise<TrackingResult> } | null = null;
+
+export function prefetchTracking(token: string): void {
+  const answer = fetchTracking(token, null);
+  early = { token, answer };
+}
+
 export async function fetchTracking(token: string, etag: string | null, signal?: AbortSignal): Promise<TrackingResult> {
+  if (early && early.token === token && etag === null && !signal) {
+    const { answer } = early;
+    early = null;
+    return answer;
+  }
   let response: Response;
   try {
     response = await fetch('/api/tracking', {
       credentials: 'same-origin',
       // The page keeps the last answer itself; the browser's cache must not answer for the API.
       cache: 'no-store',
-      headers: { authorization: `Link ${token}`, accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) },
+      headers: { authorization: `Link ${token}`, accept: 'application/json', 'accept-language': requestLanguage(), ...(etag ? { 'if-none-match': etag } : {}) },
       signal,
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    return { kind: 'failed', detail: "We couldn't reach the server. Check your connection." };
+    return { kind: 'failed', detail: t('tracking.error.network') };
   }
   return trackingResult(response);
 }
@@ -65,7 +79,7 @@ export async function fetchTracking(token: string, etag: string | null, signal?:
 /** The business behind the portal address (name, colour, contact), or null when it cannot be read. */
 export async function fetchPortal(slug: string): Promise<PortalInfo | null> {
   try {
-    const response = await fetch(`/api/portals/${encodeURIComponent(slug)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    const response = await fetch(`/api/portals/${encodeURIComponent(slug)}`, { credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': requestLanguage() } });
     if (!response.ok) return null;
     const portal = (await response.json()) as PortalInfo;
     return portal && typeof portal.name === 'string' && portal.contact && portal.branding ? portal : null;

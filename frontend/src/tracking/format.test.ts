@@ -1,4 +1,8 @@
 import { formatAgo, formatArrival, formatDistance, formatTimeRange, initials } from './format';
+import { showCatalogs } from '../../test/i18n-support';
+
+// The words come from the English catalog, as a browser set to English gets them.
+beforeAll(() => showCatalogs('en'));
 
 /** The page uses no-break spaces (and ICU may too); compare with plain spaces. */
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');

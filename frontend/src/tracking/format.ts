@@ -5,6 +5,7 @@
  */
 
 import { dateTimeFormat } from '../format';
+import { f, t } from '../i18n/current';
 
 const LOCALE = 'en-US';
 const NBSP = '\u00a0';
@@ -41,18 +42,18 @@ export function formatTimeRange(earliest: string, latest: string, timeZone: stri
  * technician is still on the way (no newer position came), "Arriving soon (expected by 2:20 PM)".
  */
 export function formatArrival(eta: { earliest: string; latest: string }, timeZone: string, now: Date): string {
-  if (now.getTime() > new Date(eta.latest).getTime()) return `Arriving soon (expected by ${at(clock(eta.latest, timeZone))})`;
-  return `Arriving ${formatTimeRange(eta.earliest, eta.latest, timeZone)}`;
+  if (now.getTime() > new Date(eta.latest).getTime()) return t('tracking.arrivingSoon', { time: at(clock(eta.latest, timeZone)) });
+  return t('tracking.arriving', { range: formatTimeRange(eta.earliest, eta.latest, timeZone) });
 }
 
 const METERS_PER_MILE = 1609.344;
-const oneDecimal = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** "2.3 mi", "3.7 km", "1,204.5 km"; under a tenth: "less than 0.1 mi". */
 export function formatDistance(meters: number, unit: 'mi' | 'km'): string {
   const value = Math.max(0, meters) / (unit === 'mi' ? METERS_PER_MILE : 1000);
-  if (value < 0.05) return `less than 0.1${NBSP}${unit}`;
-  return `${oneDecimal.format(value)}${NBSP}${unit}`;
+  const oneDecimal = (n: number) => f().number(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (value < 0.05) return t('tracking.distance.lessThan', { distance: `${oneDecimal(0.1)}${NBSP}${unit}` });
+  return `${oneDecimal(value)}${NBSP}${unit}`;
 }
 
 /**
@@ -76,9 +77,9 @@ export function initials(name: string): string {
  */
 export function formatAgo(iso: string, now: Date): string {
   const seconds = Math.floor((now.getTime() - new Date(iso).getTime()) / 1000);
-  if (!Number.isFinite(seconds) || seconds < 5) return 'just now';
-  if (seconds < 60) return `${seconds}${NBSP}s ago`;
+  if (!Number.isFinite(seconds) || seconds < 5) return t('tracking.updated.justNow');
+  if (seconds < 60) return t('tracking.updated.seconds', { count: seconds });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}${NBSP}min ago`;
-  return `${Math.floor(minutes / 60)}${NBSP}h ago`;
+  if (minutes < 60) return t('tracking.updated.minutes', { count: minutes });
+  return t('tracking.updated.hours', { count: Math.floor(minutes / 60) });
 }

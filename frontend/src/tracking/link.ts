@@ -36,6 +36,11 @@ export function takeTrackingToken(slug: string): string | null {
   return token;
 }
 
+/** The token takeTrackingToken will take, left where it is: for the entry's first request, before the page renders. */
+export function peekTrackingToken(slug: string): string | null {
+  return location.hash ? tokenFromHash(location.hash) : readKept(slug);
+}
+
 /** A link that opens nothing any more is worth nothing: this tab stops keeping it. */
 export function forgetTrackingToken(): void {
   try {

@@ -10,7 +10,7 @@
  * no tile layer and no request beyond our own origin: a plain background from track.css, with the
  * markers at their places all the same.
  */
-import { Browser, divIcon, latLngBounds, map as createMap, marker, tileLayer, type LatLngTuple, type Map as LeafletMap, type Marker } from 'leaflet';
+import { Browser, Control, divIcon, latLngBounds, map as createMap, marker, tileLayer, type LatLngTuple, type Map as LeafletMap, type Marker } from 'leaflet';
 import type { LatLng, TrackingView } from '../../../shared/contract/customer/tracking';
 
 export interface MapPoints {
@@ -30,6 +30,8 @@ export interface TrackingMapOptions {
   technicianName: string;
   /** What the technician's marker shows: their initials. */
   initials: string;
+  /** The map's words, in the page's language (passed in: this chunk carries no catalog code). */
+  words: { destination: string; technician: string; zoomIn: string; zoomOut: string };
 }
 
 /** Fetches Leaflet's stylesheet once; resolves when it has loaded (or failed: the map still works, only less tidy). */
@@ -75,6 +77,8 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   await loadStylesheet();
   const { tiles } = options;
   if (!tiles) container.classList.add('tracking-map--plain');
+  // Leaflet's own words: the zoom buttons' names, in the page's language when the map is made.
+  Control.Zoom.mergeOptions({ zoomInTitle: options.words.zoomIn, zoomOutTitle: options.words.zoomOut });
   const map: LeafletMap = createMap(container, {
     // Tiles come from the stage's configuration, with their attribution; with none, nothing to credit.
     attributionControl: tiles !== null,
@@ -91,7 +95,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   const destination = marker([0, 0], {
     icon: divIcon({
       className: 'tracking-marker tracking-marker--destination',
-      html: iconContent('', 'Your address'),
+      html: iconContent('', options.words.destination),
       iconSize: [28, 34],
       // The pin's tip (track.css draws it).
       iconAnchor: [14, 33],
@@ -101,7 +105,7 @@ export async function loadTrackingMap(container: HTMLElement, options: TrackingM
   });
   const technicianIcon = divIcon({
     className: 'tracking-marker tracking-marker--technician',
-    html: iconContent(options.initials, `${options.technicianName}, on the way`),
+    html: iconContent(options.initials, options.words.technician),
     iconSize: [40, 40],
     iconAnchor: [20, 20],
   });

@@ -34,6 +34,7 @@ import { FieldError, ProblemMessage } from '../Status';
 import { OptionDetails } from './OptionDetails';
 import { signatureCanvasId, SignatureField, signatureMethodId, type SignaturePadHandle } from './SignatureField';
 import { Terms } from './Terms';
+import { t, tx } from '../../i18n/current';
 
 interface Props {
   estimate: EstimateDetail;
@@ -95,7 +96,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
     const drawn = estimate.signature === 'drawn' && !typedInstead && !!pad.current && !pad.current.isEmpty();
     const found = approvalErrors({ signature: estimate.signature, optionId, name, drawn, typedInstead, acceptTerms: accepted });
     const image = drawn ? pad.current!.toDataURL() : undefined;
-    if (image && image.length > maxSignatureImageChars) found.drawing = 'Your drawing is too large to send: clear it and draw it a little smaller.';
+    if (image && image.length > maxSignatureImageChars) found.drawing = t('portal.approve.error.drawingTooLarge');
     if (Object.keys(found).length > 0) {
       show(found);
       return;
@@ -144,9 +145,9 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
       <form class="approve-form" noValidate onSubmit={approve}>
         <fieldset class="options-fieldset">
           <legend>
-            <h2 class="legend-heading">Choose an option</h2>
+            <h2 class="legend-heading">{t('portal.approve.chooseOption')}</h2>
           </legend>
-          {deposit && <p class="hint">A deposit of {deposit} is due when you approve.</p>}
+          {deposit && <p class="hint">{t('portal.approve.depositDue', { deposit })}</p>}
           <FieldError id={errorId('option')} error={errors.option} />
           <div class="estimate-options">
             {estimate.options.map((option) => {
@@ -164,7 +165,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
                 >
                   {option.recommended && (
                     <p id={`${id}-flag`} class="option-flag">
-                      Recommended
+                      {t('portal.option.recommended')}
                     </p>
                   )}
                   <div class="option-choose">
@@ -183,7 +184,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
                   </div>
                   <p id={`${id}-price`} class="option-price">
                     {money(option.total)}
-                    {option.deposit !== null && <span class="option-price-deposit"> · deposit {money(option.deposit)}</span>}
+                    {option.deposit !== null && <span class="option-price-deposit"> · {t('portal.approve.optionDeposit', { amount: money(option.deposit) })}</span>}
                   </p>
                   <OptionDetails option={option} currency={estimate.currency} />
                 </div>
@@ -198,22 +199,23 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
         {chosen && <FinancingOffer slug={portal.slug} payments={portal.payments} amount={{ amount: chosen.total, currency: estimate.currency }} />}
 
         <section class="section sign" aria-labelledby="sign-heading">
-          <h2 id="sign-heading">{asksSignature ? 'Sign and approve' : 'Approve'}</h2>
+          <h2 id="sign-heading">{asksSignature ? t('portal.approve.signHeading') : t('portal.approve.heading')}</h2>
           <p class="approve-summary">
             {chosen ? (
-              <>
-                You are approving <strong>{chosen.name}</strong> for <strong>{money(chosen.total)}</strong>
-                {chosen.deposit !== null && <> (deposit {money(chosen.deposit)}, paid after approving)</>}.
-              </>
+              tx(chosen.deposit !== null ? 'portal.approve.summaryWithDeposit' : 'portal.approve.summary', {
+                option: <strong>{chosen.name}</strong>,
+                total: <strong>{money(chosen.total)}</strong>,
+                deposit: chosen.deposit !== null ? money(chosen.deposit) : '',
+              })
             ) : (
-              'Choose an option above, then approve it here.'
+              t('portal.approve.chooseAbove')
             )}
           </p>
           {asksSignature && (
             <div class="field">
-              <label for="signature-name">Type your full name</label>
+              <label for="signature-name">{t('portal.approve.nameLabel')}</label>
               <p id="signature-name-hint" class="hint">
-                {estimate.signature === 'typed' || method === 'typed' ? 'Typing your name here signs this estimate.' : 'Your typed name goes with your drawn signature.'}
+                {estimate.signature === 'typed' || method === 'typed' ? t('portal.approve.nameHint.typed') : t('portal.approve.nameHint.drawn')}
               </p>
               <input
                 id="signature-name"
@@ -257,14 +259,14 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
                 aria-invalid={errors.terms ? 'true' : undefined}
                 aria-describedby={describedBy('terms')}
               />
-              <span>I accept the terms</span>
+              <span>{t('portal.approve.acceptTerms')}</span>
             </label>
             <FieldError id={errorId('terms')} error={errors.terms} />
           </div>
           {problem && <ProblemMessage problem={problem} />}
           <div class="decide-buttons">
             <BusyButton type="submit" class="button button-primary" pending={pending} disabled={declining}>
-              {pending ? 'Approving…' : 'Approve'}
+              {pending ? t('portal.approve.approving') : t('portal.approve.approve')}
             </BusyButton>
             <button
               ref={declineButton}
@@ -275,7 +277,7 @@ export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, on
               disabled={pending}
               onClick={() => setDeclining(true)}
             >
-              Decline
+              {t('portal.approve.decline')}
             </button>
           </div>
         </section>
@@ -320,7 +322,7 @@ function DeclinePanel({ estimate, business, link, onDeclined, onRefused, onCance
     if (pending) return;
     const text = reason.trim();
     if (text.length > 2000) {
-      setReasonError('Your reason must be at most 2000 characters.');
+      setReasonError(t('portal.decline.error.tooLong', { max: 2000 }));
       box.current?.focus();
       return;
     }
@@ -340,7 +342,7 @@ function DeclinePanel({ estimate, business, link, onDeclined, onRefused, onCance
     attempt.current = { ...next, retry: mayHaveReached(result.status) };
     const refusedReason = result.status === 400 ? fieldErrors(result.problem).reason : undefined;
     if (refusedReason) {
-      setReasonError(`Your reason ${refusedReason}.`);
+      setReasonError(t('portal.decline.refused', { reason: refusedReason }));
       box.current?.focus();
       return;
     }
@@ -353,10 +355,10 @@ function DeclinePanel({ estimate, business, link, onDeclined, onRefused, onCance
 
   return (
     <section id="decline-panel" class="section decline-panel" aria-labelledby="decline-heading">
-      <h2 id="decline-heading">Decline this estimate</h2>
+      <h2 id="decline-heading">{t('portal.decline.heading')}</h2>
       <form class="field" noValidate onSubmit={decline}>
-        <p>{business} will be told that you declined it. You can tell them why, if you like.</p>
-        <label for="decline-reason">Reason (optional)</label>
+        <p>{t('portal.decline.text', { business })}</p>
+        <label for="decline-reason">{t('portal.decline.reasonLabel')}</label>
         <textarea
           ref={(el) => {
             // Focus the reason box when the panel opens.
@@ -378,10 +380,10 @@ function DeclinePanel({ estimate, business, link, onDeclined, onRefused, onCance
         {problem && <ProblemMessage problem={problem} />}
         <div class="decide-buttons">
           <BusyButton type="submit" class="button button-primary" pending={pending}>
-            {pending ? 'Declining…' : 'Decline estimate'}
+            {pending ? t('portal.decline.declining') : t('portal.decline.send')}
           </BusyButton>
           <button type="button" class="button button-secondary" disabled={pending} onClick={onCancel}>
-            Keep it open
+            {t('portal.decline.keepOpen')}
           </button>
         </div>
       </form>

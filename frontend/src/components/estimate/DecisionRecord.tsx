@@ -7,6 +7,7 @@ import type { EstimateDetail } from '../../../../shared/contract/customer/estima
 import type { PortalInfo } from '../../../../shared/contract/customer/portal';
 import { formatDateTime, formatMoney } from '../../format';
 import { BusinessContact } from '../BusinessContact';
+import { t, tx } from '../../i18n/current';
 
 export const decisionHeadingId = 'decision-heading';
 
@@ -18,18 +19,13 @@ export function DecisionRecord({ estimate, portal }: { estimate: EstimateDetail;
     return (
       <section class="section decision decision-declined" aria-labelledby={decisionHeadingId}>
         <h2 id={decisionHeadingId} tabIndex={-1}>
-          You declined this estimate
+          {t('portal.decision.declined.heading')}
         </h2>
         <p>
-          Declined <time dateTime={decision.at}>{when}</time>.
-          {decision.reason && (
-            <>
-              {' '}
-              Your reason: “{decision.reason}”
-            </>
-          )}
+          {tx('portal.decision.declined.when', { when: <time dateTime={decision.at}>{when}</time> })}
+          {decision.reason && ` ${t('portal.decision.declined.reason', { reason: decision.reason })}`}
         </p>
-        <BusinessContact portal={portal} lead="Changed your mind, or want a different estimate? Contact" />
+        <BusinessContact portal={portal} lead={t('portal.decision.declined.contact')} />
       </section>
     );
   }
@@ -37,12 +33,12 @@ export function DecisionRecord({ estimate, portal }: { estimate: EstimateDetail;
   return (
     <section class="section decision" aria-labelledby={decisionHeadingId}>
       <h2 id={decisionHeadingId} tabIndex={-1}>
-        You approved this estimate
+        {t('portal.decision.approved.heading')}
       </h2>
       <dl class="details">
         {option && (
           <div>
-            <dt>Option</dt>
+            <dt>{t('portal.decision.option')}</dt>
             <dd>
               {option.name} · {formatMoney({ amount: option.total, currency: estimate.currency })}
             </dd>
@@ -50,25 +46,25 @@ export function DecisionRecord({ estimate, portal }: { estimate: EstimateDetail;
         )}
         {decision.signerName && (
           <div>
-            <dt>Signed by</dt>
+            <dt>{t('portal.decision.signedBy')}</dt>
             <dd>
               {decision.signerName}
-              {decision.signedWithDrawing ? ' (typed name and drawn signature)' : decision.signatureMethod === 'typed' ? ' (signed by typing their name)' : ' (typed name)'}
+              {` ${decision.signedWithDrawing ? t('portal.decision.signedWith.drawing') : decision.signatureMethod === 'typed' ? t('portal.decision.signedWith.typing') : t('portal.decision.signedWith.typed')}`}
             </dd>
           </div>
         )}
         <div>
-          <dt>When</dt>
+          <dt>{t('portal.decision.when')}</dt>
           <dd>
             <time dateTime={decision.at}>{when}</time>
           </dd>
         </div>
         <div>
-          <dt>How</dt>
-          <dd>{decision.via === 'link' ? 'From the estimate link' : 'Signed in to the portal'}</dd>
+          <dt>{t('portal.decision.how')}</dt>
+          <dd>{decision.via === 'link' ? t('portal.decision.via.link') : t('portal.decision.via.portal')}</dd>
         </div>
         <div>
-          <dt>Document fingerprint (SHA-256)</dt>
+          <dt>{t('portal.decision.fingerprint')}</dt>
           <dd class="fingerprint">{decision.documentHash}</dd>
         </div>
       </dl>

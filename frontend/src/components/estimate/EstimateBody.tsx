@@ -29,6 +29,7 @@ import { DecisionRecord, decisionHeadingId } from './DecisionRecord';
 import { DepositReturn, DepositStep, DoneStep, SlotPicker, stepHeadingId } from './NextSteps';
 import { OptionCard } from './OptionDetails';
 import { Terms } from './Terms';
+import { t, tx } from '../../i18n/current';
 
 /** Reads after a write until it shows: this many, this far apart. */
 export const REREAD_TRIES = 8;
@@ -84,46 +85,45 @@ export function EstimateBody({ slug, portal, initial, link, checkoutId, onSigned
   }
 
   async function approved() {
-    const fresh = await reread('Your approval is recorded, but this page could not load what comes next.', (e) => e.decision !== null);
+    const fresh = await reread(t('portal.estimate.reread.approved'), (e) => e.decision !== null);
     if (!fresh) return;
     setNotice(null);
-    const next = fresh.next === 'deposit' ? ' Next: pay the deposit.' : fresh.next === 'schedule' ? ' Next: choose a time for the visit.' : '';
-    announce(`Estimate approved.${next}`);
+    announce(t('portal.estimate.announce.approved', { next: fresh.next === 'deposit' || fresh.next === 'schedule' ? fresh.next : 'none' }));
     setFocus({ id: decisionHeadingId });
   }
 
   async function declined() {
-    const fresh = await reread('Your answer is recorded, but this page could not show it.', (e) => e.decision !== null);
+    const fresh = await reread(t('portal.estimate.reread.declined'), (e) => e.decision !== null);
     if (!fresh) return;
     setNotice(null);
-    announce('Estimate declined.');
+    announce(t('portal.estimate.announce.declined'));
     setFocus({ id: decisionHeadingId });
   }
 
   /** 409 or 410: changed, decided meanwhile, expired, or (booking) not ready. The estimate as it is now, and why. */
   async function stale(problem: Problem) {
     const before = estimate.version;
-    const fresh = await reread('This page could not load the estimate again.');
+    const fresh = await reread(t('portal.estimate.reread.stale'));
     const changed = fresh && !fresh.decision && fresh.status === 'sent' && fresh.version !== before;
     setNotice({
       tone: 'error',
-      text: changed ? `${problem.detail} What you see now is the new version: read it, then choose and sign again.` : problem.detail,
+      text: changed ? t('portal.estimate.changed', { detail: problem.detail }) : problem.detail,
     });
     setFocus({ id: noticeId });
   }
 
   async function booked() {
-    const fresh = await reread('Your visit is booked, but this page could not show it.', (e) => e.booking !== null);
+    const fresh = await reread(t('portal.estimate.reread.booked'), (e) => e.booking !== null);
     if (!fresh) return;
     setNotice(null);
-    announce(fresh.booking ? `Booked: ${formatVisit(fresh.booking, portal.timeZone)}.` : 'Booked.');
+    announce(fresh.booking ? t('portal.estimate.announce.bookedAt', { visit: formatVisit(fresh.booking, portal.timeZone) }) : t('portal.estimate.announce.booked'));
     setFocus({ id: stepHeadingId });
   }
 
   async function depositSettled(outcome: DepositOutcome) {
     // This return is dealt with: a reload of the page should not check it again.
     history.replaceState(history.state, '', location.pathname);
-    if (outcome.kind === 'paid' || outcome.kind === 'processing') await reread('This page could not load what comes next.', (e) => e.next !== 'deposit');
+    if (outcome.kind === 'paid' || outcome.kind === 'processing') await reread(t('portal.estimate.reread.next'), (e) => e.next !== 'deposit');
     setReturning(null);
     setNotice({ tone: outcome.kind === 'paid' || outcome.kind === 'processing' ? 'success' : 'error', text: outcome.text });
     announce(outcome.text);
@@ -150,15 +150,17 @@ export function EstimateBody({ slug, portal, initial, link, checkoutId, onSigned
         </p>
         <p class="invoice-dates">
           <span>
-            Sent <time dateTime={estimate.sentAt}>{formatDate(estimate.sentAt, portal.timeZone)}</time>
+            {tx('portal.estimate.sentOn', { date: <time dateTime={estimate.sentAt}>{formatDate(estimate.sentAt, portal.timeZone)}</time> })}
           </span>{' '}
           <span class={estimate.status === 'expired' ? 'overdue' : undefined}>
-            {estimate.status === 'expired' ? 'Expired' : 'Valid until'} <time dateTime={estimate.expiresAt}>{formatDate(estimate.expiresAt, portal.timeZone)}</time>
+            {tx(estimate.status === 'expired' ? 'portal.estimate.expiredOn' : 'portal.estimate.validUntil', {
+              date: <time dateTime={estimate.expiresAt}>{formatDate(estimate.expiresAt, portal.timeZone)}</time>,
+            })}
           </span>
         </p>
         {signedIn && estimate.jobId && !estimate.booking && (
           <p class="no-print">
-            <Link href={paths.job(slug, estimate.jobId)}>View the job</Link>
+            <Link href={paths.job(slug, estimate.jobId)}>{t('portal.invoice.viewJob')}</Link>
           </p>
         )}
         <PdfButtons estimate={estimate} link={link} />
@@ -174,10 +176,10 @@ export function EstimateBody({ slug, portal, initial, link, checkoutId, onSigned
       {estimate.status === 'expired' && !decision && (
         <section class="section decision" aria-labelledby={decisionHeadingId}>
           <h2 id={decisionHeadingId} tabIndex={-1}>
-            This estimate has expired
+            {t('portal.estimate.expired.heading')}
           </h2>
-          <p>It was valid until {formatDate(estimate.expiresAt, portal.timeZone)}, so it can no longer be approved.</p>
-          <BusinessContact portal={portal} lead="For a new estimate, contact" />
+          <p>{t('portal.estimate.expired.text', { date: formatDate(estimate.expiresAt, portal.timeZone) })}</p>
+          <BusinessContact portal={portal} lead={t('portal.estimate.expired.contact')} />
         </section>
       )}
 
@@ -208,10 +210,10 @@ export function EstimateBody({ slug, portal, initial, link, checkoutId, onSigned
       ) : (
         <>
           <section class="section-plain" aria-labelledby="options-heading">
-            <h2 id="options-heading">{chosen ? 'The option you approved' : estimate.options.length === 1 ? 'The estimate' : 'The options'}</h2>
+            <h2 id="options-heading">{chosen ? t('portal.estimate.options.approved') : t('portal.estimate.options.heading', { count: estimate.options.length })}</h2>
             <div class="estimate-options">
               {(chosen ? [chosen] : estimate.options).map((option) => (
-                <OptionCard key={option.id} option={option} currency={estimate.currency} flag={chosen ? 'Your choice' : null} />
+                <OptionCard key={option.id} option={option} currency={estimate.currency} flag={chosen ? t('portal.estimate.options.yourChoice') : null} />
               ))}
             </div>
           </section>
@@ -219,7 +221,7 @@ export function EstimateBody({ slug, portal, initial, link, checkoutId, onSigned
         </>
       )}
 
-      {(open || chosen) && <BusinessContact portal={portal} lead="Questions about this estimate? Contact" />}
+      {(open || chosen) && <BusinessContact portal={portal} lead={t('portal.estimate.contact')} />}
     </>
   );
 }
@@ -247,10 +249,10 @@ function PdfButtons({ estimate, link }: { estimate: EstimateDetail; link: string
     <>
       <p class="no-print estimate-actions">
         <BusyButton class="button button-secondary" pending={pending} onClick={download}>
-          {pending ? 'Preparing the PDF…' : 'Download PDF'}
+          {pending ? t('portal.estimate.pdf.preparing') : t('portal.estimate.pdf.download')}
         </BusyButton>
         <button type="button" class="button button-secondary" onClick={() => window.print()}>
-          Print
+          {t('portal.print')}
         </button>
       </p>
       {problem && <ProblemMessage problem={problem} />}

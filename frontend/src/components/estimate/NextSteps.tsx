@@ -19,6 +19,7 @@ import { BusinessContact } from '../BusinessContact';
 import { BusyButton } from '../BusyButton';
 import { Link } from '../Link';
 import { Loading, ProblemMessage } from '../Status';
+import { t } from '../../i18n/current';
 
 /** The h2 of whichever step is shown: where focus goes when the page moves on to it. */
 export const stepHeadingId = 'next-step-heading';
@@ -47,10 +48,10 @@ export function DepositStep({ slug, estimate, portal, link }: DepositProps) {
   const balance = invoice ? formatMoney({ amount: invoice.balance, currency: estimate.currency }) : null;
   return (
     <section class="section next-step no-print" aria-labelledby={stepHeadingId}>
-      <StepHeading>Pay the deposit</StepHeading>
+      <StepHeading>{t('portal.deposit.heading')}</StepHeading>
       <p>
-        {portal.name} asks for a deposit{balance ? ` of ${balance}` : ''} to book the work.
-        {estimate.scheduling ? ' Once it is paid, you can choose a time for the visit.' : ''}
+        {balance ? t('portal.deposit.asksAmount', { business: portal.name, amount: balance }) : t('portal.deposit.asks', { business: portal.name })}
+        {estimate.scheduling ? ` ${t('portal.deposit.thenSchedule')}` : ''}
       </p>
       {invoice && portal.payments.enabled ? (
         <>
@@ -59,12 +60,12 @@ export function DepositStep({ slug, estimate, portal, link }: DepositProps) {
             pending={checkout.pending === 'deposit'}
             onClick={() => checkout.pay('deposit', { invoiceIds: [invoice.id] })}
           >
-            {checkout.pending === 'deposit' ? 'Opening checkout…' : `Pay deposit ${balance}`}
+            {checkout.pending === 'deposit' ? t('portal.pay.opening') : t('portal.deposit.pay', { amount: balance ?? '' })}
           </BusyButton>
           {checkout.failed && <ProblemMessage problem={checkout.failed.problem} />}
         </>
       ) : (
-        <BusinessContact portal={portal} lead="To pay it, contact" />
+        <BusinessContact portal={portal} lead={t('portal.deposit.contact')} />
       )}
     </section>
   );
@@ -90,11 +91,11 @@ export function DepositReturn({ checkoutId, link, onSettled }: ReturnProps) {
   }, [outcome?.kind]);
   return (
     <section class="section next-step" aria-labelledby="deposit-return-heading">
-      <h2 id="deposit-return-heading">Your deposit</h2>
+      <h2 id="deposit-return-heading">{t('portal.deposit.yours')}</h2>
       {state.status === 'error' ? (
         <ProblemMessage problem={state.problem} retry={retry} />
       ) : (
-        <Loading label="Checking your deposit payment…" />
+        <Loading label={t('portal.deposit.checking')} />
       )}
     </section>
   );
@@ -139,7 +140,7 @@ export function SlotPicker({ estimate, portal, link, onBooked, onStale, onSigned
     if (pending) return;
     setProblem(null);
     if (!slotId || !slots.some((s) => s.id === slotId)) {
-      setError('Choose a time first.');
+      setError(t('portal.slots.error.none'));
       firstSlot.current?.focus();
       return;
     }
@@ -163,8 +164,8 @@ export function SlotPicker({ estimate, portal, link, onBooked, onStale, onSigned
       setSlotId(null);
       setError(
         open.length > 0
-          ? 'Sorry, that time was just booked by someone else. Choose another time.'
-          : `Sorry, that time was just booked by someone else, and no other times are open now. ${portal.name} will contact you to arrange the visit.`,
+          ? t('portal.slots.taken')
+          : t('portal.slots.takenNoneLeft', { business: portal.name }),
       );
       // The message is read out where focus lands.
       setTimeout(() => errorBox.current?.focus(), 0);
@@ -176,8 +177,8 @@ export function SlotPicker({ estimate, portal, link, onBooked, onStale, onSigned
 
   return (
     <section class="section next-step no-print" aria-labelledby={stepHeadingId}>
-      <StepHeading>Choose a time for the visit</StepHeading>
-      {loaded.status === 'loading' && !stillOpen && <Loading label="Loading the open times…" />}
+      <StepHeading>{t('portal.slots.heading')}</StepHeading>
+      {loaded.status === 'loading' && !stillOpen && <Loading label={t('portal.slots.loading')} />}
       {loaded.status === 'error' && !stillOpen && !signedOut && <ProblemMessage problem={loaded.problem} retry={retry} />}
       {error && (
         <p id="slot-error" class="field-error" role="alert" tabIndex={-1} ref={errorBox}>
@@ -186,18 +187,18 @@ export function SlotPicker({ estimate, portal, link, onBooked, onStale, onSigned
       )}
       {(loaded.status === 'ok' || stillOpen) && days.length === 0 && !error && (
         <>
-          <p>There are no open times right now. {portal.name} will contact you to arrange the visit.</p>
-          <BusinessContact portal={portal} lead="Or contact" />
+          <p>{t('portal.slots.noneOpen', { business: portal.name })}</p>
+          <BusinessContact portal={portal} lead={t('portal.slots.orContact')} />
         </>
       )}
       {days.length > 0 && (
         <form noValidate onSubmit={book}>
           <p class="hint">
-            Times are {portal.name}'s local time.
-            {estimate.scheduling && ` The visit takes about ${formatDuration(estimate.scheduling.durationMinutes)}.`}
+            {t('portal.slots.localTime', { business: portal.name })}
+            {estimate.scheduling && ` ${t('portal.slots.duration', { duration: formatDuration(estimate.scheduling.durationMinutes) })}`}
           </p>
           <fieldset class="slot-picker">
-            <legend class="visually-hidden">Open times</legend>
+            <legend class="visually-hidden">{t('portal.slots.legend')}</legend>
             {days.map((day, d) => (
               <fieldset key={day.day} class="slot-day">
                 <legend>{day.label}</legend>
@@ -223,7 +224,7 @@ export function SlotPicker({ estimate, portal, link, onBooked, onStale, onSigned
           </fieldset>
           {problem && <ProblemMessage problem={problem} />}
           <BusyButton type="submit" class="button button-primary button-block" pending={pending}>
-            {pending ? 'Booking…' : 'Book this time'}
+            {pending ? t('portal.slots.booking') : t('portal.slots.book')}
           </BusyButton>
         </form>
       )}
@@ -247,32 +248,32 @@ export function DoneStep({ slug, estimate, portal, signedIn }: DoneProps) {
   if (!booking) {
     return (
       <section class="section next-step" aria-labelledby={stepHeadingId}>
-        <StepHeading>Thank you</StepHeading>
-        <p>{portal.name} has your approval and will be in touch to arrange the work.</p>
+        <StepHeading>{t('portal.done.thanks')}</StepHeading>
+        <p>{t('portal.done.noScheduling', { business: portal.name })}</p>
       </section>
     );
   }
   return (
     <section class="section next-step booked" aria-labelledby={stepHeadingId}>
-      <StepHeading>Your visit is booked</StepHeading>
+      <StepHeading>{t('portal.done.booked')}</StepHeading>
       <p class="lead booked-when">
         <time dateTime={booking.start}>{formatVisit(booking, portal.timeZone)}</time>
       </p>
       {signedIn ? (
         <>
-          <p>It is in your work history under Upcoming.</p>
+          <p>{t('portal.done.inHistory')}</p>
           <p class="no-print">
             <Link class="button button-secondary" href={paths.job(slug, booking.jobId)}>
-              View the job
+              {t('portal.invoice.viewJob')}
             </Link>
           </p>
         </>
       ) : (
         <>
-          <p>{portal.name} will confirm the visit. Sign in to the portal to see it with the rest of your work.</p>
+          <p>{t('portal.done.willConfirm', { business: portal.name })}</p>
           <p class="no-print">
             <Link class="button button-secondary" href={paths.signIn(slug)}>
-              Sign in to {portal.name}
+              {t('portal.signIn.to', { business: portal.name })}
             </Link>
           </p>
         </>

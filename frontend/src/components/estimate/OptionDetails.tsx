@@ -6,6 +6,7 @@
 import type { EstimateOptionView } from '../../../../shared/contract/customer/estimates';
 import { formatMoney } from '../../format';
 import { AmountRow } from '../AmountRow';
+import { t } from '../../i18n/current';
 
 export function OptionDetails({ option, currency }: { option: EstimateOptionView; currency: string }) {
   const money = (amount: number) => formatMoney({ amount, currency });
@@ -13,12 +14,12 @@ export function OptionDetails({ option, currency }: { option: EstimateOptionView
     <>
       {option.description && <p class="option-description prewrap">{option.description}</p>}
       <table class="table option-lines">
-        <caption class="visually-hidden">What {option.name} includes</caption>
+        <caption class="visually-hidden">{t('portal.option.caption', { option: option.name })}</caption>
         <thead>
           <tr>
-            <th scope="col">Item</th>
+            <th scope="col">{t('portal.lines.item')}</th>
             <th scope="col" class="num">
-              Amount
+              {t('portal.lines.amount')}
             </th>
           </tr>
         </thead>
@@ -39,10 +40,10 @@ export function OptionDetails({ option, currency }: { option: EstimateOptionView
         </tbody>
       </table>
       <dl class="totals option-totals">
-        <AmountRow label="Subtotal">{money(option.subtotal)}</AmountRow>
-        <AmountRow label="Tax">{money(option.taxAmount)}</AmountRow>
-        <AmountRow label="Total" strong>{money(option.total)}</AmountRow>
-        {option.deposit !== null && <AmountRow label="Deposit on approval">{money(option.deposit)}</AmountRow>}
+        <AmountRow label={t('portal.amount.subtotal')}>{money(option.subtotal)}</AmountRow>
+        <AmountRow label={t('portal.amount.tax')}>{money(option.taxAmount)}</AmountRow>
+        <AmountRow label={t('portal.amount.total')} strong>{money(option.total)}</AmountRow>
+        {option.deposit !== null && <AmountRow label={t('portal.option.deposit')}>{money(option.deposit)}</AmountRow>}
       </dl>
     </>
   );
@@ -50,7 +51,7 @@ export function OptionDetails({ option, currency }: { option: EstimateOptionView
 
 /** An option shown, not chosen (a decided or expired estimate): its name as a heading. */
 export function OptionCard({ option, currency, flag }: { option: EstimateOptionView; currency: string; flag?: string | null }) {
-  const label = flag ?? (option.recommended ? 'Recommended' : null);
+  const label = flag ?? (option.recommended ? t('portal.option.recommended') : null);
   return (
     <article class={`option-card${option.recommended ? ' option-recommended' : ''}`} aria-labelledby={`option-${option.id}-name`}>
       {label && <p class="option-flag">{label}</p>}

@@ -17,6 +17,7 @@ import type { MutableRef } from 'preact/hooks';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SignatureMethod } from '../../../../shared/contract/customer/estimates';
 import { FieldError, Loading } from '../Status';
+import { t } from '../../i18n/current';
 
 export interface SignaturePadHandle {
   isEmpty(): boolean;
@@ -60,17 +61,15 @@ export function SignatureField({ pad, method, onMethod, name, error, onInk }: Pr
   const typed = name.trim();
   return (
     <fieldset class="field signature-draw segmented">
-      <legend>How do you want to sign?</legend>
-      {choice('drawn', 'Draw my signature')}
-      {choice('typed', 'Type my name as my signature')}
+      <legend>{t('portal.signature.method.legend')}</legend>
+      {choice('drawn', t('portal.signature.method.drawn'))}
+      {choice('typed', t('portal.signature.method.typed'))}
       {method === 'drawn' ? (
         <SignaturePadBox pad={pad} error={error} onInk={onInk} />
       ) : (
         <>
           <p id="signature-typed-statement" class="hint">
-            {typed
-              ? `Typing your name is signing. When you approve, your name as typed above, “${typed}”, is your signature on this estimate, with the same effect as a handwritten one.`
-              : 'Typing your name is signing. When you approve, your name as typed above is your signature on this estimate, with the same effect as a handwritten one.'}
+            {typed ? t('portal.signature.typedStatement', { name: typed }) : t('portal.signature.typedStatementNoName')}
           </p>
           <FieldError id="signature-draw-error" error={error} />
         </>
@@ -135,27 +134,27 @@ function SignaturePadBox({ pad, error, onInk }: Pick<Props, 'pad' | 'error' | 'o
   return (
     <div>
       <p id="signature-draw-hint" class="hint">
-        Draw your signature in the box with your finger, a pen or the mouse. Can't draw? Choose “Type my name as my signature”: it
-        signs just the same.
+        {t('portal.signature.hint')}
       </p>
       <canvas
         ref={canvas}
         id={signatureCanvasId}
         class={`signature-pad${error ? ' signature-pad-invalid' : ''}`}
         role="img"
-        aria-label="Signature box: draw your signature here"
+        aria-label={t('portal.signature.box')}
         aria-describedby={describedBy}
         tabIndex={0}
       />
-      {state === 'loading' && <Loading label="Loading the signature box…" />}
+      {state === 'loading' && <Loading label={t('portal.signature.loading')} />}
       {state === 'failed' && (
         <div class="notice notice-error" role="alert">
-          <p>The signature box didn't load. Check your connection, then reload this page.</p>
+          <p>{t('portal.signature.failed')}</p>
         </div>
       )}
       <p class="signature-actions">
         <button type="button" class="button button-secondary button-small" disabled={state !== 'ready'} onClick={() => clear.current()}>
-          Clear<span class="visually-hidden"> the signature box</span>
+          {t('portal.signature.clear')}
+          <span class="visually-hidden"> {t('portal.signature.clearWhat')}</span>
         </button>
       </p>
       <FieldError id="signature-draw-error" error={error} />

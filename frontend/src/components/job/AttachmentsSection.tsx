@@ -11,6 +11,7 @@ import { ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';
 import { Section } from './Section';
 import { useSectionPages } from './useSectionPages';
+import { t } from '../../i18n/current';
 
 /** Refresh a download URL this long before it expires, so the download itself does not fail. */
 const URL_MARGIN_MS = 30_000;
@@ -19,12 +20,12 @@ export function isUrlStale(attachment: Attachment, now: number = Date.now()): bo
   return Date.parse(attachment.urlExpiresAt) - now < URL_MARGIN_MS;
 }
 
-const gone: Problem = {
+const gone = (): Problem => ({
   type: 'about:blank',
-  title: 'Not found',
+  title: t('portal.attachments.gone.title'),
   status: 404,
-  detail: 'This file is no longer attached to the job.',
-};
+  detail: t('portal.attachments.gone.detail'),
+});
 
 interface Props {
   job: JobDetail;
@@ -43,14 +44,14 @@ export function AttachmentsSection({ job, onSignedOut, open = (url) => location.
     const fresh = await attachments.reread(attachment.id);
     if (!fresh.ok) return;
     if (fresh.item) open(fresh.item.url);
-    else setMissing(gone);
+    else setMissing(gone());
   }
 
   const problem = attachments.problem ?? missing;
   return (
-    <Section id="attachments" title="Attachments">
+    <Section id="attachments" title={t('portal.attachments.title')}>
       {attachments.items.length === 0 ? (
-        <p class="empty-inline">No attachments.</p>
+        <p class="empty-inline">{t('portal.attachments.none')}</p>
       ) : (
         <>
           <ul class="plain-list attachments">
@@ -72,11 +73,11 @@ export function AttachmentsSection({ job, onSignedOut, open = (url) => location.
               </li>
             ))}
           </ul>
-          <p class="hint">Download links expire after a few minutes; if one has, we fetch a fresh one when you tap it.</p>
+          <p class="hint">{t('portal.attachments.hint')}</p>
         </>
       )}
       {problem && <ProblemMessage problem={problem} />}
-      <MoreButton pages={attachments} label="Show more attachments" />
+      <MoreButton pages={attachments} label={t('portal.attachments.more')} />
     </Section>
   );
 }

@@ -5,6 +5,7 @@ import { ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';
 import { Section } from './Section';
 import { useSectionPages } from './useSectionPages';
+import { t } from '../../i18n/current';
 
 interface Props {
   job: JobDetail;
@@ -16,18 +17,18 @@ export function ChargesSection({ job, timeZone, onSignedOut }: Props) {
   const { totals } = job;
   const payments = useSectionPages({ jobId: job.id, section: 'payments', first: job.payments, domId: (p) => `payment-${p.id}`, onSignedOut });
   return (
-    <Section id="charges" title="Charges & payments">
+    <Section id="charges" title={t('portal.job.charges.title')}>
       {job.charges.length === 0 ? (
-        <p class="empty-inline">No charges yet.</p>
+        <p class="empty-inline">{t('portal.job.charges.none')}</p>
       ) : (
         <table class="table">
-          <caption class="visually-hidden">Charges</caption>
+          <caption class="visually-hidden">{t('portal.charges.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">Item</th>
-              <th scope="col" class="num">Qty</th>
-              <th scope="col" class="num">Unit</th>
-              <th scope="col" class="num">Total</th>
+              <th scope="col">{t('portal.lines.item')}</th>
+              <th scope="col" class="num">{t('portal.lines.quantity')}</th>
+              <th scope="col" class="num">{t('portal.lines.unit')}</th>
+              <th scope="col" class="num">{t('portal.amount.total')}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,9 +43,9 @@ export function ChargesSection({ job, timeZone, onSignedOut }: Props) {
           </tbody>
         </table>
       )}
-      <h3>Payments</h3>
+      <h3>{t('portal.invoice.payments')}</h3>
       {payments.items.length === 0 ? (
-        <p class="empty-inline">No payments yet.</p>
+        <p class="empty-inline">{t('portal.invoice.noPayments')}</p>
       ) : (
         <ul class="plain-list">
           {payments.items.map((p) => (
@@ -58,13 +59,13 @@ export function ChargesSection({ job, timeZone, onSignedOut }: Props) {
         </ul>
       )}
       {payments.problem && <ProblemMessage problem={payments.problem} />}
-      <MoreButton pages={payments} label="Show more payments" />
+      <MoreButton pages={payments} label={t('portal.job.payments.more')} />
       <dl class="totals">
-        <AmountRow label="Subtotal">{formatMoney(totals.subtotal)}</AmountRow>
-        <AmountRow label="Tax">{formatMoney(totals.tax)}</AmountRow>
-        <AmountRow label="Total" strong>{formatMoney(totals.total)}</AmountRow>
-        <AmountRow label="Paid">{formatMoney(totals.paid)}</AmountRow>
-        <AmountRow label="Balance due" strong>{formatMoney(totals.balance)}</AmountRow>
+        <AmountRow label={t('portal.amount.subtotal')}>{formatMoney(totals.subtotal)}</AmountRow>
+        <AmountRow label={t('portal.amount.tax')}>{formatMoney(totals.tax)}</AmountRow>
+        <AmountRow label={t('portal.amount.total')} strong>{formatMoney(totals.total)}</AmountRow>
+        <AmountRow label={t('portal.amount.paid')}>{formatMoney(totals.paid)}</AmountRow>
+        <AmountRow label={t('portal.amount.balanceDue')} strong>{formatMoney(totals.balance)}</AmountRow>
       </dl>
     </Section>
   );

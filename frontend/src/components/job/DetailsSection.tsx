@@ -3,6 +3,7 @@ import type { JobDetail } from '../../../../shared/contract/customer/jobs';
 import { formatDate, formatPhone, formatTimeRange } from '../../format';
 import { StatusBadge } from '../StatusBadge';
 import { Section } from './Section';
+import { t } from '../../i18n/current';
 
 function AddressLines({ address }: { address: Address }) {
   return (
@@ -23,36 +24,36 @@ function AddressLines({ address }: { address: Address }) {
 export function DetailsSection({ job, timeZone }: { job: JobDetail; timeZone: string }) {
   const { contact } = job;
   return (
-    <Section id="details" title="Details">
+    <Section id="details" title={t('portal.job.details.title')}>
       <dl class="details">
         <div>
-          <dt>Date</dt>
+          <dt>{t('portal.job.details.date')}</dt>
           <dd>
             <time dateTime={job.scheduledStart}>{formatDate(job.scheduledStart, timeZone)}</time>
           </dd>
         </div>
         <div>
-          <dt>Arrival window</dt>
+          <dt>{t('portal.job.details.arrivalWindow')}</dt>
           <dd>{formatTimeRange(job.arrivalWindow, timeZone)}</dd>
         </div>
         <div>
-          <dt>Status</dt>
+          <dt>{t('portal.job.details.status')}</dt>
           <dd>
             <StatusBadge status={job.status} />
           </dd>
         </div>
         <div>
-          <dt>Scope of work</dt>
-          <dd class="prewrap">{job.scopeOfWork || 'Not described yet.'}</dd>
+          <dt>{t('portal.job.details.scope')}</dt>
+          <dd class="prewrap">{job.scopeOfWork || t('portal.job.details.scopeMissing')}</dd>
         </div>
         <div>
-          <dt>Address</dt>
+          <dt>{t('portal.job.details.address')}</dt>
           <dd>
             <AddressLines address={job.address} />
           </dd>
         </div>
         <div>
-          <dt>Contact</dt>
+          <dt>{t('portal.job.details.contact')}</dt>
           <dd>
             {contact.name}
             {contact.phone && (
@@ -70,8 +71,8 @@ export function DetailsSection({ job, timeZone }: { job: JobDetail; timeZone: st
           </dd>
         </div>
         <div>
-          <dt>Technician</dt>
-          <dd>{job.technician ? job.technician.name : 'Not assigned yet'}</dd>
+          <dt>{t('portal.job.details.technician')}</dt>
+          <dd>{job.technician ? job.technician.name : t('portal.job.details.noTechnician')}</dd>
         </div>
       </dl>
     </Section>

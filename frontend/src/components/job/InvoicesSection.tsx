@@ -5,18 +5,19 @@ import { paths } from '../../router';
 import { Link } from '../Link';
 import { StatusBadge } from '../StatusBadge';
 import { Section } from './Section';
+import { t } from '../../i18n/current';
 
 export function InvoicesSection({ slug, job }: { slug: string; job: JobDetail }) {
   if (job.invoices.length === 0) return null;
   return (
-    <Section id="invoices" title="Invoices">
+    <Section id="invoices" title={t('portal.nav.invoices')}>
       <ul class="plain-list">
         {job.invoices.map((invoice) => (
           <li key={invoice.id} class="invoice-row">
-            <Link href={paths.invoice(slug, invoice.id)}>Invoice {invoice.number}</Link>
+            <Link href={paths.invoice(slug, invoice.id)}>{t('portal.invoice.numbered', { number: invoice.number })}</Link>
             <StatusBadge status={invoice.status} />
             <span class="num">
-              Balance {formatMoney({ amount: invoice.balance, currency: invoice.currency })}
+              {t('portal.job.invoiceBalance', { amount: formatMoney({ amount: invoice.balance, currency: invoice.currency }) })}
             </span>
           </li>
         ))}

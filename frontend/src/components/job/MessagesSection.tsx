@@ -19,6 +19,7 @@ import { FieldError, ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';
 import { Section } from './Section';
 import { useSectionPages } from './useSectionPages';
+import { t } from '../../i18n/current';
 
 /** A reply still on its way, or refused: shown in the list, not yet stored. */
 interface Outgoing {
@@ -87,7 +88,7 @@ export function MessagesSection({ job, timeZone, customerName, business, onSigne
       const stored = result.data;
       change(item.localId, null);
       setSent((list) => [...list.filter((m) => m.id !== stored.id), stored]);
-      announce('Message sent');
+      announce(t('portal.messages.sent'));
       return;
     }
     const { status, problem } = result;
@@ -100,20 +101,28 @@ export function MessagesSection({ job, timeZone, customerName, business, onSigne
       // The text itself was refused: back into the box with the reason, as if never sent.
       change(item.localId, null);
       setText(item.text);
-      setFieldError(`Your message ${textError}`);
+      setFieldError(t('portal.messages.refused', { reason: textError }));
       box.current.focus();
-      announce('Message not sent');
+      announce(t('portal.messages.notSent'));
       return;
     }
     change(item.localId, { state: 'failed', problem, sameKey: status === 0 || status === 409 || status >= 500 });
-    announce('Message not sent');
+    announce(t('portal.messages.notSent'));
   }
 
   function send(e: Event) {
     e.preventDefault();
     const parsed = safeParse(PostMessageRequest, { text });
     if (!parsed.success) {
-      setFieldError(`Your message ${parsed.issues[0].message}`);
+      // The contract's rule, in the customer's words: empty, or too long.
+      const issue = parsed.issues[0].type;
+      setFieldError(
+        issue === 'min_length'
+          ? t('portal.messages.error.empty')
+          : issue === 'max_length'
+            ? t('portal.messages.error.tooLong', { max: 5000 })
+            : t('portal.messages.refused', { reason: parsed.issues[0].message }),
+      );
       box.current?.focus();
       return;
     }
@@ -140,17 +149,17 @@ export function MessagesSection({ job, timeZone, customerName, business, onSigne
 
   const describedBy = ['reply-hint', fieldError ? 'reply-error' : ''].filter(Boolean).join(' ');
   return (
-    <Section id="messages" title="Messages">
+    <Section id="messages" title={t('portal.messages.title')}>
       {messages.problem && <ProblemMessage problem={messages.problem} />}
-      <MoreButton pages={messages} label="Show earlier messages" />
+      <MoreButton pages={messages} label={t('portal.messages.earlier')} />
       {shown.length === 0 && outgoing.length === 0 ? (
-        <p class="empty-inline">No messages about this job yet.</p>
+        <p class="empty-inline">{t('portal.messages.none')}</p>
       ) : (
         <ol class="messages">
           {shown.map((m) => (
             <li key={m.id} id={`message-${m.id}`} class={`message message-${m.from}`} tabIndex={-1}>
               <p class="message-meta">
-                <span class="message-author">{m.from === 'customer' ? `You (${m.author})` : m.author}</span>
+                <span class="message-author">{m.from === 'customer' ? t('portal.messages.you', { name: m.author }) : m.author}</span>
                 {' · '}
                 <time dateTime={m.at}>{formatDateTime(m.at, timeZone)}</time>
               </p>
@@ -160,9 +169,9 @@ export function MessagesSection({ job, timeZone, customerName, business, onSigne
           {outgoing.map((o) => (
             <li key={`outgoing-${o.localId}`} class={`message message-customer message-${o.state}`}>
               <p class="message-meta">
-                <span class="message-author">You ({customerName})</span>
+                <span class="message-author">{t('portal.messages.you', { name: customerName })}</span>
                 {' · '}
-                <span class="message-state">{o.state === 'sending' ? 'Sending…' : 'Not sent'}</span>
+                <span class="message-state">{o.state === 'sending' ? t('portal.signIn.sending') : t('portal.messages.state.notSent')}</span>
               </p>
               <p class="prewrap" id={`outgoing-${o.localId}-text`}>
                 {o.text}
@@ -172,10 +181,10 @@ export function MessagesSection({ job, timeZone, customerName, business, onSigne
                   {o.problem && <p class="message-problem">{o.problem.detail}</p>}
                   <p class="message-actions">
                     <button type="button" class="button button-secondary button-small" aria-describedby={`outgoing-${o.localId}-text`} onClick={() => retry(o)}>
-                      Retry
+                      {t('portal.messages.retry')}
                     </button>
                     <button type="button" class="button button-secondary button-small" aria-describedby={`outgoing-${o.localId}-text`} onClick={() => discard(o)}>
-                      Discard
+                      {t('portal.messages.discard')}
                     </button>
                   </p>
                 </>
@@ -185,9 +194,9 @@ export function MessagesSection({ job, timeZone, customerName, business, onSigne
         </ol>
       )}
       <form class="reply field" noValidate onSubmit={send}>
-        <label for="reply">Your message</label>
+        <label for="reply">{t('portal.messages.label')}</label>
         <p id="reply-hint" class="hint">
-          {business} sees it with this job.
+          {t('portal.messages.hint', { business })}
         </p>
         <textarea
           ref={box}
@@ -204,7 +213,7 @@ export function MessagesSection({ job, timeZone, customerName, business, onSigne
         />
         <FieldError id="reply-error" error={fieldError} />
         <button type="submit" class="button button-primary reply-send" disabled={text.trim() === ''}>
-          Send
+          {t('portal.messages.send')}
         </button>
       </form>
     </Section>

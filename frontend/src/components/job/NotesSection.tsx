@@ -4,6 +4,7 @@ import { ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';
 import { Section } from './Section';
 import { useSectionPages } from './useSectionPages';
+import { t } from '../../i18n/current';
 
 interface Props {
   job: JobDetail;
@@ -14,9 +15,9 @@ interface Props {
 export function NotesSection({ job, timeZone, onSignedOut }: Props) {
   const notes = useSectionPages({ jobId: job.id, section: 'notes', first: job.notes, domId: (n) => `note-${n.id}`, onSignedOut });
   return (
-    <Section id="notes" title="Notes">
+    <Section id="notes" title={t('portal.notes.title')}>
       {notes.items.length === 0 ? (
-        <p class="empty-inline">No notes.</p>
+        <p class="empty-inline">{t('portal.notes.none')}</p>
       ) : (
         <ul class="plain-list notes">
           {notes.items.map((n) => (
@@ -30,7 +31,7 @@ export function NotesSection({ job, timeZone, onSignedOut }: Props) {
         </ul>
       )}
       {notes.problem && <ProblemMessage problem={notes.problem} />}
-      <MoreButton pages={notes} label="Show more notes" />
+      <MoreButton pages={notes} label={t('portal.notes.more')} />
     </Section>
   );
 }
