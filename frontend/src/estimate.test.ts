@@ -8,6 +8,7 @@ import {
   isOpen,
   mayHaveReached,
   nextAttempt,
+  preselectedOption,
   sentence,
 } from './estimate';
 
@@ -165,5 +166,13 @@ describe('formatDuration', () => {
     expect(formatDuration(45)).toBe('45 minutes');
     expect(formatDuration(1)).toBe('1 minute');
     expect(formatDuration(121)).toBe('2 hours 1 minute');
+  });
+});
+
+describe('preselectedOption', () => {
+  it('chooses the only option of a single-option estimate, and none of several (the customer chooses)', () => {
+    expect(preselectedOption([{ id: 'only' }])).toBe('only');
+    expect(preselectedOption([{ id: 'good' }, { id: 'better' }])).toBeNull();
+    expect(preselectedOption([])).toBeNull();
   });
 });

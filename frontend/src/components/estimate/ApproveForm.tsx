@@ -24,6 +24,7 @@ import {
   describeDeposit,
   mayHaveReached,
   nextAttempt,
+  preselectedOption,
   sentence,
 } from '../../estimate';
 import { formatMoney } from '../../format';
@@ -51,7 +52,7 @@ type Errors = Partial<Record<ApprovalField, string>>;
 const errorId = (field: ApprovalField) => `approve-${field}-error`;
 
 export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, onStale, onSignedOut }: Props) {
-  const [optionId, setOptionId] = useState<string | null>(null);
+  const [optionId, setOptionId] = useState<string | null>(() => preselectedOption(estimate.options));
   const [name, setName] = useState('');
   const [accepted, setAccepted] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
