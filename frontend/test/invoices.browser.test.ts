@@ -221,7 +221,7 @@ test('"Load more" reads the next page and moves focus to it; an invoice past its
     if (url.searchParams.get('status') !== 'open') return route.continue();
     if (url.searchParams.get('cursor') === 'next') {
       const next: InvoiceListResponse = {
-        items: [{ id: 'inv_late', number: 'INV-0999', jobId: null, issuedAt: past, dueAt: past, total: 5000, amountPaid: 1000, balance: 4000, currency: 'USD', status: 'open' }],
+        items: [{ id: 'inv_late', number: 'INV-0999', jobId: null, issuedAt: past, dueAt: past, total: 5000, amountPaid: 1000, amountPending: 0, balance: 4000, currency: 'USD', status: 'open' }],
         nextCursor: null,
       };
       return route.fulfill({ json: next });

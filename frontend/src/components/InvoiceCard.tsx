@@ -32,6 +32,7 @@ export function InvoiceCard({ slug, invoice, timeZone, children }: Props) {
       <dl class="amounts">
         <AmountRow label="Total">{money(invoice.total)}</AmountRow>
         <AmountRow label="Paid">{money(invoice.amountPaid)}</AmountRow>
+        {invoice.amountPending > 0 && <AmountRow label="Processing">{money(invoice.amountPending)}</AmountRow>}
         <AmountRow label="Balance">{money(invoice.balance)}</AmountRow>
       </dl>
       {children && <div class="card-actions">{children}</div>}
