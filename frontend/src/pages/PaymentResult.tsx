@@ -10,6 +10,7 @@
  * the session asks.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { AmountRow } from '../components/AmountRow';
 import { announce } from '../components/Announcer';
 import { Section } from '../components/job/Section';
 import { Link } from '../components/Link';
@@ -126,10 +127,20 @@ export function PaymentResult({ slug, checkoutId, business, link }: Props) {
       <Section id="checkout-invoices" title={checkout.invoices.length === 1 ? 'Invoice' : 'Invoices'}>
         <ul class="plain-list">
           {checkout.invoices.map((invoice) => (
-            <li key={invoice.id} class="invoice-row">
-              <Link href={link ? onward : paths.invoice(slug, invoice.id)}>Invoice {invoice.number}</Link>
-              <StatusBadge status={invoice.status} />
-              <span class="num">{money(invoice.amount)}</span>
+            <li key={invoice.id}>
+              <p class="invoice-row">
+                <Link href={link ? onward : paths.invoice(slug, invoice.id)}>Invoice {invoice.number}</Link>
+                <StatusBadge status={invoice.status} />
+              </p>
+              {/* What this payment was, then where the invoice stands: a part payment leaves a balance. */}
+              <dl class="totals">
+                <AmountRow label={outcome.kind === 'paid' ? 'This payment' : 'Paying now'}>{money(invoice.amount)}</AmountRow>
+                <AmountRow label="Paid so far">{money(invoice.amountPaid)}</AmountRow>
+                {invoice.amountPending > 0 && <AmountRow label="Processing">{money(invoice.amountPending)}</AmountRow>}
+                <AmountRow label="Balance due" strong>
+                  {money(invoice.balance)}
+                </AmountRow>
+              </dl>
             </li>
           ))}
         </ul>
