@@ -8,7 +8,7 @@ import type { CheckoutStatusResponse, StartCheckoutBody, StartCheckoutResponse }
 import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobDetail, JobListResponse, JobSectionItem, JobSectionName } from '../../shared/contract/customer/jobs';
 import type { LinkResponse } from '../../shared/contract/customer/links';
-import type { MeResponse, PortalInfo } from '../../shared/contract/customer/portal';
+import type { PortalInfo, SessionResponse } from '../../shared/contract/customer/portal';
 import type { Message } from '../../shared/contract/customer/jobs';
 import type { Page } from '../../shared/contract/common';
 import type { Problem } from '../../shared/contract/problem';
@@ -93,7 +93,8 @@ export function asLink(token: string | null | undefined): Record<string, string>
 
 export const api = {
   portal: (slug: string, signal?: AbortSignal) => request<PortalInfo>('GET', `/api/portals/${enc(slug)}`, undefined, signal),
-  me: (signal?: AbortSignal) => request<MeResponse>('GET', '/api/me', undefined, signal),
+  /** Whether this browser is signed in: "no" is a 200, so a signed-out page load logs no failed request. */
+  session: (signal?: AbortSignal) => request<SessionResponse>('GET', '/api/session', undefined, signal),
   requestLink: (body: SignInLinkRequest) => request<void>('POST', '/api/auth/magic-link', body),
   verify: (body: VerifyRequest) => request<VerifyResponse>('POST', '/api/auth/verify', body),
   logout: () => request<void>('POST', '/api/auth/logout', {}),

@@ -1,5 +1,5 @@
 /**
- * Pages that need a session: loads the customer (GET /api/me) once, sends a signed-out visitor
+ * Pages that need a session: loads the customer (GET /api/session) once, sends a signed-out visitor
  * to the sign-in page, and shows the header with the customer's name, the menu and Sign out.
  */
 import type { ComponentChildren } from 'preact';
