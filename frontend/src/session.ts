@@ -64,6 +64,8 @@ export interface PendingSignIn {
   shown: string;
   /** The normalised address sent to the API. */
   value: string;
+  /** The page to land on after signing in (rule 67), for "Send a new link". */
+  returnTo?: string | null;
 }
 
 const PENDING_KEY = 'portal.pendingSignIn';

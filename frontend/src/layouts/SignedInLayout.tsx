@@ -32,7 +32,8 @@ export function SignedInLayout({ slug, current, children }: Props) {
     // Signed out, or signed in to another business's portal: this portal's sign-in page.
     if ((me.status === 'error' && me.problem.status === 401) || (me.status === 'ok' && !signedInHere)) {
       forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
+      // The page asked for comes back after the sign-in link (rule 67).
+      navigate(paths.signIn(slug, location.pathname), { replace: true });
     }
   }, [me]);
 

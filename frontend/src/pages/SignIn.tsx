@@ -11,19 +11,21 @@ import { BusyButton } from '../components/BusyButton';
 import { Page } from '../components/Page';
 import { FieldError, Loading, ProblemMessage } from '../components/Status';
 import { type ContactKind, parseContact } from '../contact';
-import { navigate, paths } from '../router';
+import { navigate, paths, returnToFromSearch } from '../router';
 import { loadMe, readPendingSignIn, savePendingSignIn } from '../session';
 import { usePortal } from '../usePortal';
 import { PortalNotFound } from './NotFound';
 
 export function SignIn({ slug }: { slug: string }) {
   const [portal, retry] = usePortal(slug);
+  /** The page the customer was sent here from (rule 67): the sign-in link brings them back to it. */
+  const [returnTo] = useState(() => returnToFromSearch(slug, location.search));
 
   useEffect(() => {
     let live = true;
-    // Already signed in to this portal: straight to the work history.
+    // Already signed in to this portal: straight to the page asked for, else the work history.
     void loadMe().then((me) => {
-      if (live && me.ok && me.data.business.slug === slug) navigate(paths.jobs(slug), { replace: true });
+      if (live && me.ok && me.data.business.slug === slug) navigate(returnTo ?? paths.jobs(slug), { replace: true });
     });
     return () => {
       live = false;
@@ -41,14 +43,14 @@ export function SignIn({ slug }: { slug: string }) {
           <p>
             See your jobs with {portal.data.name}. We'll send you a link that signs you in, no password needed.
           </p>
-          <SignInForm slug={slug} />
+          <SignInForm slug={slug} returnTo={returnTo} />
         </>
       )}
     </Page>
   );
 }
 
-function SignInForm({ slug }: { slug: string }) {
+function SignInForm({ slug, returnTo }: { slug: string; returnTo: string | null }) {
   const [previous] = useState(() => readPendingSignIn(slug));
   const [kind, setKind] = useState<ContactKind>(previous?.kind ?? 'email');
   const [values, setValues] = useState<Record<ContactKind, string>>({
@@ -77,11 +79,12 @@ function SignInForm({ slug }: { slug: string }) {
     }
     setFieldError(null);
     setPending(true);
-    const body: SignInLinkRequest = kind === 'email' ? { portal: slug, email: parsed.value } : { portal: slug, phone: parsed.value };
+    const back = returnTo ? { returnTo } : {};
+    const body: SignInLinkRequest = kind === 'email' ? { portal: slug, email: parsed.value, ...back } : { portal: slug, phone: parsed.value, ...back };
     const result = await api.requestLink(body);
     setPending(false);
     if (result.ok) {
-      savePendingSignIn({ portal: slug, kind, shown, value: parsed.value });
+      savePendingSignIn({ portal: slug, kind, shown, value: parsed.value, returnTo });
       navigate(paths.check(slug));
       return;
     }
