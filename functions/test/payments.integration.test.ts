@@ -214,14 +214,16 @@ describe('the webhook records each payment exactly once', () => {
     const { checkoutId, url } = await checkout(['inv_p_ach']);
     await sandbox().complete(sandbox().sessionAt(url)!, 'ach_succeeded', { deliveries: 1, reversed: false, settleAfterMs: 400 });
     await stack.drainQueues();
-    expect(await status(checkoutId)).toMatchObject({ status: 'processing' });
-    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'processing', amountPaid: 0, balance: 9_900 });
+    expect(await status(checkoutId)).toMatchObject({ status: 'processing', invoices: [{ amount: 9_900, amountPaid: 0, amountPending: 9_900, balance: 9_900 }] });
+    // The invoice, in the list and on its page, shows the amount on its way (issue 17, 4.9).
+    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'processing', amountPaid: 0, amountPending: 9_900, balance: 9_900 });
+    expect((await jordan.get('/api/invoices?status=open&limit=100')).body.items.find((i: { id: string }) => i.id === 'inv_p_ach')).toMatchObject({ amountPending: 9_900 });
     // While it is on its way the invoice cannot be paid a second time.
     expect((await jordan.post('/api/payments/checkout', { invoiceIds: ['inv_p_ach'] })).status).toBe(409);
     await new Promise((done) => setTimeout(done, 600));
     await stack.drainQueues();
     expect(await status(checkoutId)).toMatchObject({ status: 'paid' });
-    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'paid', amountPaid: 9_900 });
+    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'paid', amountPaid: 9_900, amountPending: 0 });
   });
 
   test('ACH that fails → the invoice is open again, the customer is told once, invoice.payment_failed goes out', async () => {
