@@ -277,7 +277,7 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   // Signed in as Jordan in this same browser: the job under Upcoming.
   const signedIn = await signInAsJordan(stack, context);
   await signedIn.getByRole('tab', { name: 'Upcoming', selected: true }).waitFor();
-  const job = signedIn.getByRole('link', { name: 'New water heater at 12 Elm Street: Better' });
+  const job = signedIn.getByRole('link', { name: 'New water heater at 12 Elm Street' });
   await job.waitFor();
   const jobCard = plain(await signedIn.getByRole('listitem').filter({ has: job }).innerText());
   expect(jobCard).toContain(`${slotA.day} · ${slotA.time}`);

@@ -387,7 +387,8 @@ describe('deposit, then booking', () => {
     const upcoming = (await jordan.get<JobListResponse>('/api/jobs?when=upcoming&limit=50')).body.items;
     expect(upcoming.map((j) => j.id)).toContain(booked.body.jobId);
     const job = (await jordan.get(`/api/jobs/${booked.body.jobId}`)).body;
-    expect(job).toMatchObject({ title: 'New boiler: Better', status: 'scheduled', scheduledStart: slotA.start });
+    // Its title is the estimate's, its scope the option's lines, its number its own (issue 17, 4.4).
+    expect(job).toMatchObject({ title: 'New boiler', number: 'E-T-J', scopeOfWork: 'Efficient boiler\nLabour (hours) × 5', status: 'scheduled', scheduledStart: slotA.start });
     expect(job.estimates.map((e: { id: string }) => e.id)).toEqual(['est_t_book']);
     // The deposit, paid before there was a job, is filed under the job it paid for: on the job
     // page, in the customer's invoice and in the business's.

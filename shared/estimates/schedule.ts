@@ -206,17 +206,30 @@ function jobFieldsOf(job: ReturnType<typeof toJobRecord>): JobFields {
   return fields;
 }
 
+/**
+ * A job's number when the booking makes it: the estimate's number with `-J`, as the deposit
+ * invoice the approval made is the estimate's with `-D` (shared/estimates/decide.ts). Businesses
+ * number their own jobs (PUT jobs); this keeps the portal's job apart from the estimate's number
+ * and from the business's own series, and says which estimate it came from.
+ */
+export const bookedJobNumberOf = (estimateNumber: string): string => `${estimateNumber}-J`;
+
+/** The work the customer approved, as the job's scope: the chosen option's lines, one a line ("Labour (hours) × 5"). */
+export function scopeOfOption(option: { lines: { description: string; quantity: number }[] }): string {
+  return option.lines.map((line) => (line.quantity === 1 ? line.description : `${line.description} × ${line.quantity}`)).join('\n');
+}
+
 function newJobFields(estimate: EstimateRecord, customer: Customer, window: { start: string; end: string }): JobFields {
   const option = estimate.options.find((o) => o.id === estimate.decision!.optionId)!;
   return {
     customerId: estimate.customerId,
-    number: estimate.number,
-    title: `${estimate.title}: ${option.name}`,
+    number: bookedJobNumberOf(estimate.number),
+    title: estimate.title,
     status: 'scheduled',
     scheduledStart: window.start,
     scheduledEnd: window.end,
     arrivalWindow: window,
-    scopeOfWork: option.description,
+    scopeOfWork: scopeOfOption(option),
     address: estimate.address!,
     contact: { name: customer.name, phone: customer.phone, email: customer.email },
     technician: null,
