@@ -370,7 +370,7 @@ test('signed in: an open estimate from the list, approved, the deposit paid and 
   await booked.waitFor();
   expect(plain(await booked.innerText())).toContain('It is in your work history under Upcoming.');
   await booked.getByRole('link', { name: 'View the job' }).click();
-  await page.getByRole('heading', { level: 1, name: 'New water heater at 12 Elm Street: Good' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'New water heater at 12 Elm Street' }).waitFor();
   // The job links back to the estimate it was booked from.
   const estimates = page.getByRole('region', { name: 'Estimate' });
   await estimates.getByRole('link', { name: /^Estimate / }).click();
