@@ -31,7 +31,7 @@ describe('request', () => {
     await showCatalogs('es');
     try {
       const fetchMock = mockFetch(new TypeError('Failed to fetch'));
-      const result = await api.me();
+      const result = await api.session();
       expect((fetchMock.mock.calls[0]![1]!.headers as Record<string, string>)['accept-language']).toBe('es');
       expect(result.ok ? null : result.problem.detail).toBe('No pudimos comunicarnos con el servidor. Revise su conexión e intente de nuevo.');
       mockFetch(new Response(null, { status: 204 }));

@@ -9,7 +9,7 @@ import type { Money } from '../../shared/contract/money';
 import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobDetail, JobListResponse, JobSectionItem, JobSectionName } from '../../shared/contract/customer/jobs';
 import type { LinkResponse } from '../../shared/contract/customer/links';
-import type { MeResponse, PortalInfo, PutLanguageBody } from '../../shared/contract/customer/portal';
+import type { MeResponse, PortalInfo, PutLanguageBody, SessionResponse } from '../../shared/contract/customer/portal';
 import type { Message } from '../../shared/contract/customer/jobs';
 import type { Page } from '../../shared/contract/common';
 import type { Problem } from '../../shared/contract/problem';
@@ -140,7 +140,8 @@ export function asLink(token: string | null | undefined): Record<string, string>
 
 export const api = {
   portal: (slug: string, signal?: AbortSignal) => request<PortalInfo>('GET', `/api/portals/${enc(slug)}`, undefined, signal),
-  me: (signal?: AbortSignal) => request<MeResponse>('GET', '/api/me', undefined, signal),
+  /** Whether this browser is signed in: "no" is a 200, so a signed-out page load logs no failed request. */
+  session: (signal?: AbortSignal) => request<SessionResponse>('GET', '/api/session', undefined, signal),
   requestLink: (body: SignInLinkRequest) => request<void>('POST', '/api/auth/magic-link', body),
   verify: (body: VerifyRequest) => request<VerifyResponse>('POST', '/api/auth/verify', body),
   logout: () => request<void>('POST', '/api/auth/logout', {}),

@@ -8,6 +8,7 @@ import {
   isOpen,
   mayHaveReached,
   nextAttempt,
+  preselectedOption,
   sentence,
 } from './estimate';
 import { showCatalogs } from '../test/i18n-support';
@@ -39,33 +40,33 @@ describe('groupSlotsByDay', () => {
   it('groups by the business\'s day, soonest first, with each time in its zone', () => {
     const slots = [
       // Wed 25th, 9 AM Chicago.
-      { id: 's3', start: '2026-11-25T15:00:00Z', end: '2026-11-25T17:00:00Z' },
+      { id: 's3', start: '2026-11-25T15:00:00Z', end: '2026-11-25T17:00:00Z', overlapsVisit: false },
       // Tue 24th, 1 PM Chicago.
-      { id: 's2', start: '2026-11-24T19:00:00Z', end: '2026-11-24T21:00:00Z' },
+      { id: 's2', start: '2026-11-24T19:00:00Z', end: '2026-11-24T21:00:00Z', overlapsVisit: false },
       // Tue 24th, 9 AM Chicago.
-      { id: 's1', start: '2026-11-24T15:00:00Z', end: '2026-11-24T17:00:00Z' },
+      { id: 's1', start: '2026-11-24T15:00:00Z', end: '2026-11-24T17:00:00Z', overlapsVisit: false },
     ];
     const days = groupSlotsByDay(slots, chicago, now);
     expect(days.map((d) => ({ day: d.day, label: d.label, slots: d.slots.map((s) => [s.id, plain(s.label)]) }))).toEqual([
       { day: '2026-11-24', label: 'Tue, Nov 24', slots: [['s1', '9:00 AM – 11:00 AM'], ['s2', '1:00 PM – 3:00 PM']] },
       { day: '2026-11-25', label: 'Wed, Nov 25', slots: [['s3', '9:00 AM – 11:00 AM']] },
     ]);
-    expect(days[0]!.slots[0]).toMatchObject({ id: 's1', start: '2026-11-24T15:00:00Z', end: '2026-11-24T17:00:00Z' });
+    expect(days[0]!.slots[0]).toMatchObject({ id: 's1', start: '2026-11-24T15:00:00Z', end: '2026-11-24T17:00:00Z', overlapsVisit: false });
   });
 
   it('puts a late-evening slot on its local day, not the UTC one', () => {
     // 02:30Z on the 25th is 8:30 PM on the 24th in Chicago.
-    const days = groupSlotsByDay([{ id: 'late', start: '2026-11-25T02:30:00Z', end: '2026-11-25T04:00:00Z' }], chicago, now);
+    const days = groupSlotsByDay([{ id: 'late', start: '2026-11-25T02:30:00Z', end: '2026-11-25T04:00:00Z', overlapsVisit: false }], chicago, now);
     expect(days.map((d) => d.day)).toEqual(['2026-11-24']);
     expect(plain(days[0]!.slots[0]!.label)).toBe('8:30 PM – 10:00 PM');
-    expect(groupSlotsByDay([{ id: 'late', start: '2026-11-25T02:30:00Z', end: '2026-11-25T04:00:00Z' }], 'UTC', now).map((d) => d.day)).toEqual(['2026-11-25']);
+    expect(groupSlotsByDay([{ id: 'late', start: '2026-11-25T02:30:00Z', end: '2026-11-25T04:00:00Z', overlapsVisit: false }], 'UTC', now).map((d) => d.day)).toEqual(['2026-11-25']);
   });
 
   it('is empty without slots, and leaves its input alone', () => {
     expect(groupSlotsByDay([], chicago, now)).toEqual([]);
     const slots = [
-      { id: 'b', start: '2026-11-25T15:00:00Z', end: '2026-11-25T17:00:00Z' },
-      { id: 'a', start: '2026-11-24T15:00:00Z', end: '2026-11-24T17:00:00Z' },
+      { id: 'b', start: '2026-11-25T15:00:00Z', end: '2026-11-25T17:00:00Z', overlapsVisit: false },
+      { id: 'a', start: '2026-11-24T15:00:00Z', end: '2026-11-24T17:00:00Z', overlapsVisit: false },
     ];
     groupSlotsByDay(slots, chicago, now);
     expect(slots.map((s) => s.id)).toEqual(['b', 'a']);
@@ -176,5 +177,13 @@ describe('formatDuration', () => {
     expect(formatDuration(45)).toBe('45 minutes');
     expect(formatDuration(1)).toBe('1 minute');
     expect(formatDuration(121)).toBe('2 hours 1 minute');
+  });
+});
+
+describe('preselectedOption', () => {
+  it('chooses the only option of a single-option estimate, and none of several (the customer chooses)', () => {
+    expect(preselectedOption([{ id: 'only' }])).toBe('only');
+    expect(preselectedOption([{ id: 'good' }, { id: 'better' }])).toBeNull();
+    expect(preselectedOption([])).toBeNull();
   });
 });

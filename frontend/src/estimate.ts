@@ -18,6 +18,9 @@ export function describeDeposit(deposit: EstimateDetail['deposit'], currency: st
 /** The estimate is waiting for the customer's decision (not decided, not expired). */
 export const isOpen = (estimate: Pick<EstimateSummary, 'status'>): boolean => estimate.status === 'sent';
 
+/** The option chosen before the customer touches anything: the only one, when there is one; else none (they choose). */
+export const preselectedOption = (options: readonly { id: string }[]): string | null => (options.length === 1 ? options[0]!.id : null);
+
 export interface SlotChoice extends SlotView {
   /** "9:00 AM – 11:00 AM" in the business's time zone. */
   label: string;

@@ -1,4 +1,4 @@
-import { checkoutFromSearch, matchRoute, movedPath, paths } from './router';
+import { checkoutFromSearch, matchRoute, movedPath, paths, returnToFromSearch, returnToOf } from './router';
 
 const checkoutId = 'chk_0123456789abcdefghijKL';
 
@@ -130,4 +130,41 @@ test('a moved portal keeps the rest of the address: path, query and fragment (ru
   expect(movedPath(at('/acme/jobs/job_1', '?when=past', '#x'), 'acme', 'acme-new')).toBe('/acme-new/jobs/job_1?when=past#x');
   expect(movedPath(at('/acme'), 'acme', 'acme-new')).toBe('/acme-new/');
   expect(movedPath(at('/acme/'), 'acme', 'acme-new')).toBe('/acme-new/');
+});
+
+describe('returnToOf (rule 67)', () => {
+  it('keeps a signed-in page of the same portal', () => {
+    expect(returnToOf('acme', '/acme/jobs/job_bl1102')).toBe('/acme/jobs/job_bl1102');
+    expect(returnToOf('acme', '/acme/invoices/inv_1')).toBe('/acme/invoices/inv_1');
+    expect(returnToOf('acme', '/acme/estimates')).toBe('/acme/estimates');
+  });
+
+  it('drops the job list (where a sign-in lands anyway) and anything that is not a page of this portal', () => {
+    for (const path of [
+      '/acme/jobs',
+      '/other/jobs/job_1',
+      '//evil.example/acme/jobs',
+      'https://evil.example/acme/jobs',
+      '/acme/jobs/../../other/jobs',
+      '/acme\\jobs',
+      '/acme/jobs/%2F%2Fevil.example',
+      '/acme/jobs?when=past',
+      '/acme/link',
+      '/acme/pay',
+      '',
+      null,
+      undefined,
+    ]) {
+      expect({ path, kept: returnToOf('acme', path) }).toEqual({ path, kept: null });
+    }
+  });
+
+  it('rides on the sign-in page\'s address and comes back from it only when it is safe', () => {
+    expect(paths.signIn('acme', '/acme/jobs/job_1')).toBe('/acme/?returnTo=%2Facme%2Fjobs%2Fjob_1');
+    expect(paths.signIn('acme', '//evil.example')).toBe('/acme/');
+    expect(paths.signIn('acme')).toBe('/acme/');
+    expect(returnToFromSearch('acme', '?returnTo=%2Facme%2Fjobs%2Fjob_1')).toBe('/acme/jobs/job_1');
+    expect(returnToFromSearch('acme', '?returnTo=%2F%2Fevil.example')).toBeNull();
+    expect(returnToFromSearch('acme', '?returnTo=%2Fother%2Fjobs%2Fjob_1')).toBeNull();
+  });
 });

@@ -9,6 +9,7 @@ import { EstimatePath } from '../../shared/contract/customer/estimates';
 import { InvoicePath } from '../../shared/contract/customer/invoices';
 import { JobId } from '../../shared/contract/customer/jobs';
 import { Slug } from '../../shared/contract/slugs';
+import { returnPageOf } from '../../shared/contract/customer/auth';
 
 export type Route =
   | { name: 'home' }
@@ -33,7 +34,8 @@ export type Route =
 /** URL builders, so every link in the app agrees with matchRoute. */
 export const paths = {
   home: () => '/',
-  signIn: (slug: string) => `/${slug}/`,
+  /** `returnTo`: the page to land on after the sign-in link (rule 67), kept only when it is one of this portal's. */
+  signIn: (slug: string, returnTo?: string | null) => `/${slug}/${returnToOf(slug, returnTo) ? `?returnTo=${encodeURIComponent(returnTo!)}` : ''}`,
   check: (slug: string) => `/${slug}/check`,
   link: (slug: string) => `/${slug}/link`,
   pay: (slug: string) => `/${slug}/pay`,
@@ -83,6 +85,18 @@ export function movedPath(current: { pathname: string; search: string; hash: str
   const rest = current.pathname.startsWith(`/${from}`) ? current.pathname.slice(from.length + 1) : '/';
   return `/${to}${rest || '/'}${current.search}${current.hash}`;
 }
+
+/**
+ * A page to come back to after signing in (rule 67): a signed-in page of this same portal
+ * (`/acme/jobs/job_1`), else null. The job list itself is where a sign-in lands anyway.
+ */
+export function returnToOf(slug: string, path: string | null | undefined): string | null {
+  if (!path || returnPageOf(slug, path) === null) return null;
+  return path === paths.jobs(slug) ? null : path;
+}
+
+/** `?returnTo=…` on the sign-in page, when it names a page of this portal. */
+export const returnToFromSearch = (slug: string, search: string): string | null => returnToOf(slug, new URLSearchParams(search).get('returnTo'));
 
 /** The checkout id in `?checkout=…` (back from paying a deposit), or null when missing or malformed. */
 export function checkoutFromSearch(search: string): string | null {

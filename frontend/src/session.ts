@@ -36,10 +36,21 @@ export function rememberPortal(portal: PortalInfo): void {
   learnBusinessLanguage(portal.defaultLanguage);
 }
 
-/** The signed-in customer, or a Problem (401 when signed out). */
+/** What signed-out looks like to pages: the same 401 Problem a signed-in request gets when the session is over. */
+const signedOut: ApiResult<MeResponse> = {
+  ok: false,
+  status: 401,
+  problem: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Please sign in.' },
+};
+
+/**
+ * The signed-in customer, or a Problem (401 when signed out). Asked of `GET /api/session`, which
+ * answers "not signed in" with a 200: a signed-out page load logs no failed request.
+ */
 export function loadMe(): Promise<ApiResult<MeResponse>> {
   if (!me) {
-    const pending = api.me().then((result) => {
+    const pending = api.session().then((answer): ApiResult<MeResponse> => {
+      const result: ApiResult<MeResponse> = !answer.ok ? answer : answer.data.signedIn ? { ok: true, status: 200, data: { customer: answer.data.customer, business: answer.data.business } } : signedOut;
       if (result.ok) {
         signedIn = true;
         portals.set(result.data.business.slug, Promise.resolve({ ok: true, status: 200, data: result.data.business }));
@@ -118,6 +129,8 @@ export interface PendingSignIn {
   shown: string;
   /** The normalised address sent to the API. */
   value: string;
+  /** The page to land on after signing in (rule 67), for "Send a new link". */
+  returnTo?: string | null;
 }
 
 const PENDING_KEY = 'portal.pendingSignIn';

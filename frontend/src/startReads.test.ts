@@ -22,9 +22,9 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('startReads', () => {
   it("asks for a signed-in page's own read beside the customer, and the page gets it without asking again", async () => {
-    answers['/api/me'] = { status: 200, body: { business: { slug: 'acme' }, customer: { name: 'Jordan' } } };
+    answers['/api/session'] = { status: 200, body: { signedIn: true, business: { slug: 'acme' }, customer: { name: 'Jordan' } } };
     startReads(at('/acme/jobs'));
-    expect(sent.map((s) => s.path)).toEqual(['/api/portals/acme', '/api/me', '/api/jobs?when=upcoming']);
+    expect(sent.map((s) => s.path)).toEqual(['/api/portals/acme', '/api/session', '/api/jobs?when=upcoming']);
     await loadMe();
     await loadPortal('acme');
     expect(await api.jobs({ when: 'upcoming' })).toEqual({ ok: true, status: 200, data: { path: '/api/jobs?when=upcoming' } });

@@ -2,7 +2,7 @@
  * The portal's first move on a page load: index.html runs start.ts, a small module, before the
  * app, and it asks the API for what the page at this address will show. On a phone on slow 4G the app's
  * code takes longer to arrive and run than these answers, so they travel meanwhile instead of
- * after it (and a signed-in page's own read no longer waits for `GET /api/me`). The app takes the
+ * after it (and a signed-in page's own read no longer waits for `GET /api/session`). The app takes the
  * answers from session.ts's caches (the portal, the customer) and from api.ts's early reads (the
  * page's own read, each given once): nothing is asked twice.
  *

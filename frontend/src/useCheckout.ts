@@ -47,7 +47,7 @@ export function useCheckout(slug: string, link: string | null = null): Checkout 
     // Signed out: sign in again. (A pay link is refused with 404 or 410, shown like any refusal.)
     if (result.status === 401 && !link) {
       forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
+      navigate(paths.signIn(slug, location.pathname), { replace: true });
       return null;
     }
     setFailed({ key, problem: result.problem });

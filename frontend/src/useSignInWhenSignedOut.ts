@@ -10,7 +10,7 @@ export function useSignInWhenSignedOut(slug: string, signedOut: boolean): void {
   useEffect(() => {
     if (signedOut) {
       forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
+      navigate(paths.signIn(slug, location.pathname), { replace: true });
     }
   }, [signedOut]);
 }

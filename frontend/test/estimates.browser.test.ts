@@ -277,7 +277,7 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   // Signed in as Jordan in this same browser: the job under Upcoming.
   const signedIn = await signInAsJordan(stack, context);
   await signedIn.getByRole('tab', { name: 'Upcoming', selected: true }).waitFor();
-  const job = signedIn.getByRole('link', { name: 'New water heater at 12 Elm Street: Better' });
+  const job = signedIn.getByRole('link', { name: 'New water heater at 12 Elm Street' });
   await job.waitFor();
   const jobCard = plain(await signedIn.getByRole('listitem').filter({ has: job }).innerText());
   expect(jobCard).toContain(`${slotA.day} · ${slotA.time}`);
@@ -370,7 +370,7 @@ test('signed in: an open estimate from the list, approved, the deposit paid and 
   await booked.waitFor();
   expect(plain(await booked.innerText())).toContain('It is in your work history under Upcoming.');
   await booked.getByRole('link', { name: 'View the job' }).click();
-  await page.getByRole('heading', { level: 1, name: 'New water heater at 12 Elm Street: Good' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'New water heater at 12 Elm Street' }).waitFor();
   // The job links back to the estimate it was booked from.
   const estimates = page.getByRole('region', { name: 'Estimate' });
   await estimates.getByRole('link', { name: /^Estimate / }).click();

@@ -108,6 +108,11 @@ test('a pay link opens its invoice with no sign-in and out of the address bar; $
   await page.getByRole('heading', { level: 1, name: 'Thank you — payment received' }).waitFor();
   expect(auth.get(`GET /api/payments/checkout/${checkoutId}`)).toBe(`Link ${token}`);
   expectAmount(await page.locator('main').innerText(), 'Amount', '$20.00');
+  // A part payment: the invoice's line says this part, what is paid and what is still owed (issue 17, 4.3).
+  const paidPart = await page.getByRole('region', { name: 'Invoice' }).innerText();
+  expectAmount(paidPart, 'This payment', '$20.00');
+  expectAmount(paidPart, 'Paid so far', '$20.00');
+  expectAmount(paidPart, 'Balance due', '$79.00');
   await expect(page.getByRole('link', { name: 'Back to the invoice' }).getAttribute('href')).resolves.toBe('/acme/pay');
   await expect(page.getByRole('region', { name: 'Invoice' }).getByRole('link', { name: 'Invoice INV-PL-PART' }).getAttribute('href')).resolves.toBe('/acme/pay');
   await expect(page.getByRole('link', { name: 'All invoices' }).count()).resolves.toBe(0);

@@ -1,4 +1,4 @@
-import { signInLinkRequestSchemaFor } from '../../shared/contract/customer/auth';
+import { returnPageOf, signInLinkRequestSchemaFor } from '../../shared/contract/customer/auth';
 import { requestSignInLink } from '../../shared/auth/request-sign-in-link';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
@@ -20,7 +20,7 @@ export const handler = httpRoute(
   async ({ body, clientIp, deps }) => {
     const contact = 'phone' in body ? { channel: 'sms' as const, address: body.phone } : { channel: 'email' as const, address: body.email };
     await requestSignInLink(
-      { slug: body.portal, contact, clientSubject: clientIp ? rateLimitSubject(clientIp) : null },
+      { slug: body.portal, contact, returnPage: body.returnTo ? returnPageOf(body.portal, body.returnTo) : null, clientSubject: clientIp ? rateLimitSubject(clientIp) : null },
       { rateLimits: deps.stores.auth, queue: deps.queues.notifications, clock: deps.clock, random: deps.random },
     );
     return { status: 202, body: signInLinkAccepted };

@@ -1,4 +1,4 @@
-import { customerAuthSchemas, type VerifyResponse } from '../../shared/contract/customer/auth';
+import { customerAuthSchemas, returnPageOf, type VerifyResponse } from '../../shared/contract/customer/auth';
 import { verifySignInLink } from '../../shared/auth/verify-sign-in-link';
 import { routeByName } from '../../shared/routes';
 import { sessionCookie } from '../http/cookies';
@@ -18,6 +18,16 @@ export const handler = httpRoute(routeByName('verifySignInLink'), { auth: public
   const response: VerifyResponse = {
     customer: { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone },
     portal: business.slug,
+    returnTo: returnToOf(business.slug, signedIn.returnPage),
   };
   return { status: 200, body: response, cookies: [sessionCookie(signedIn.sessionId, new Date(signedIn.absoluteExpiresAt), deps.clock.now())] };
 });
+
+/**
+ * The page to land on, under the business's slug as it is now (it may have moved since the link
+ * was asked for), and checked again as the request's schema checked it (rule 67).
+ */
+function returnToOf(slug: string, page: string | null): string | null {
+  const path = page ? `/${slug}/${page}` : null;
+  return path && returnPageOf(slug, path) !== null ? path : null;
+}

@@ -83,7 +83,7 @@ async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['acc
       return {
         kind: job.kind,
         businessId: job.businessId,
-        outcome: await sendCheckoutNotice(job, { checkouts: deps.stores.checkouts, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
+        outcome: await sendCheckoutNotice(job, { checkouts: deps.stores.checkouts, directory: deps.stores.directory, links: deps.stores.links, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
       };
     case 'webhook-endpoint-disabled':
       return {

@@ -432,7 +432,8 @@ describe('deposit, then booking', () => {
     const upcoming = (await jordan.get<JobListResponse>('/api/jobs?when=upcoming&limit=50')).body.items;
     expect(upcoming.map((j) => j.id)).toContain(booked.body.jobId);
     const job = (await jordan.get(`/api/jobs/${booked.body.jobId}`)).body;
-    expect(job).toMatchObject({ title: 'New boiler: Better', status: 'scheduled', scheduledStart: slotA.start });
+    // Its title is the estimate's, its scope the option's lines, its number its own (issue 17, 4.4).
+    expect(job).toMatchObject({ title: 'New boiler', number: 'E-T-J', scopeOfWork: 'Efficient boiler\nLabour (hours) × 5', status: 'scheduled', scheduledStart: slotA.start });
     expect(job.estimates.map((e: { id: string }) => e.id)).toEqual(['est_t_book']);
     // The deposit, paid before there was a job, is filed under the job it paid for: on the job
     // page, in the customer's invoice and in the business's.
@@ -460,6 +461,32 @@ describe('deposit, then booking', () => {
     const loser = race.find((r) => r.status === 409)!;
     expect(loser.body.slots.map((s: { id: string }) => s.id)).not.toContain(slotB.id);
     expect(loser.body.slots.map((s: { id: string }) => s.id)).not.toContain(slotA.id);
+  });
+
+  test('the picker marks a slot that overlaps a visit the customer already has; touching ends and other customers\' visits do not count (issue 17, 4.7)', async () => {
+    const visit = (await jordan.get('/api/jobs/job_fc1090')).body as { scheduledStart: string; scheduledEnd: string };
+    const at = (isoTime: string, ms: number) => new Date(Date.parse(isoTime) + ms).toISOString();
+    const slots = {
+      slot_t_clash: { start: at(visit.scheduledStart, -hour), end: at(visit.scheduledStart, hour) },
+      slot_t_after: { start: visit.scheduledEnd, end: at(visit.scheduledEnd, 2 * hour) },
+      slot_t_before: { start: at(visit.scheduledStart, -2 * hour), end: visit.scheduledStart },
+    };
+    for (const [id, slot] of Object.entries(slots)) expect((await acme.put(`/slots/${id}`, slot)).status).toBe(201);
+    await newEstimate('est_t_clash', { deposit: null });
+    expect((await jordan.post('/api/estimates/est_t_clash/approve', approval(1))).body.next).toBe('schedule');
+    const listed = (await jordan.get('/api/estimates/est_t_clash/slots')).body.items as { id: string; overlapsVisit: boolean }[];
+    const flags = Object.fromEntries(listed.filter((s) => s.id in slots).map((s) => [s.id, s.overlapsVisit]));
+    expect(flags).toEqual({ slot_t_clash: true, slot_t_after: false, slot_t_before: false });
+    // Only a yes or no: nothing of the other job travels with the slot.
+    expect(Object.keys(listed.find((s) => s.id === 'slot_t_clash')!).sort()).toEqual(['end', 'id', 'overlapsVisit', 'start']);
+    // Sam has no visit then: the same slot is clear for Sam's estimate.
+    await newEstimate('est_t_clash_sam', { deposit: null, customerId: demo.sam.id });
+    expect((await sam.post('/api/estimates/est_t_clash_sam/approve', approval(1))).status).toBe(200);
+    const samSlots = (await sam.get('/api/estimates/est_t_clash_sam/slots')).body.items as { id: string; overlapsVisit: boolean }[];
+    expect(samSlots.find((s) => s.id === 'slot_t_clash')).toMatchObject({ overlapsVisit: false });
+    // Marked, not refused: the customer may still book it.
+    expect((await jordan.post('/api/estimates/est_t_clash/schedule', { slotId: 'slot_t_clash' })).status).toBe(200);
+    for (const id of ['slot_t_after', 'slot_t_before']) await acme.delete(`/slots/${id}`);
   });
 
   test('a crash after the booking and before its deposit is filed under the job: with no retry the re-driver files it; a retry answers as the first would have', async () => {

@@ -275,7 +275,7 @@ describe('customer API: the portal\'s invoices', () => {
     const res = await jordan.get<InvoiceListResponse>('/api/invoices?status=open&limit=100');
     expect(res.body.items.find((i) => i.id === 'inv_1063')).toEqual({
       id: 'inv_1063', number: 'INV-1063', jobId: 'job_sk1063', issuedAt: expect.any(String), dueAt: expect.any(String),
-      total: 26746, amountPaid: 10000, balance: 16746, currency: 'USD', status: 'open',
+      total: 26746, amountPaid: 10000, amountPending: 0, balance: 16746, currency: 'USD', status: 'open',
     });
   });
 

@@ -14,7 +14,7 @@ import type { MeResponse } from '../../shared/contract/customer/portal';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { paymentIdOf } from '../../shared/payments/apply-event';
 import { demo, demoStripeAccount } from '../../infra/local/seed';
-import { newestToken, signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { newestToken, signIn, tokenOf, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { invoiceBody, jobBody, listenForEvents, sentLinkToken, type ReceivedHook } from '../../infra/local/testing/business-api';
 import { completeCheckout, disputeCheckout, refundCheckout } from '../../infra/local/testing/stripe';
 import type { SandboxOutcome } from '../../infra/local/stripe-sandbox';
@@ -214,14 +214,16 @@ describe('the webhook records each payment exactly once', () => {
     const { checkoutId, url } = await checkout(['inv_p_ach']);
     await sandbox().complete(sandbox().sessionAt(url)!, 'ach_succeeded', { deliveries: 1, reversed: false, settleAfterMs: 400 });
     await stack.drainQueues();
-    expect(await status(checkoutId)).toMatchObject({ status: 'processing' });
-    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'processing', amountPaid: 0, balance: 9_900 });
+    expect(await status(checkoutId)).toMatchObject({ status: 'processing', invoices: [{ amount: 9_900, amountPaid: 0, amountPending: 9_900, balance: 9_900 }] });
+    // The invoice, in the list and on its page, shows the amount on its way (issue 17, 4.9).
+    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'processing', amountPaid: 0, amountPending: 9_900, balance: 9_900 });
+    expect((await jordan.get('/api/invoices?status=open&limit=100')).body.items.find((i: { id: string }) => i.id === 'inv_p_ach')).toMatchObject({ amountPending: 9_900 });
     // While it is on its way the invoice cannot be paid a second time.
     expect((await jordan.post('/api/payments/checkout', { invoiceIds: ['inv_p_ach'] })).status).toBe(409);
     await new Promise((done) => setTimeout(done, 600));
     await stack.drainQueues();
     expect(await status(checkoutId)).toMatchObject({ status: 'paid' });
-    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'paid', amountPaid: 9_900 });
+    expect(await invoice('inv_p_ach')).toMatchObject({ status: 'paid', amountPaid: 9_900, amountPending: 0 });
   });
 
   test('ACH that fails → the invoice is open again, the customer is told once, invoice.payment_failed goes out', async () => {
@@ -286,6 +288,28 @@ describe('pay links: one invoice, no sign-in (security.md 12)', () => {
     // A checkout of Jordan's other invoices is not the link's to read.
     const other = await checkout(['inv_1090']);
     expect((await linkGet(`/api/payments/checkout/${other.checkoutId}`, token)).status).toBe(404);
+  });
+
+  test('a part payment from a pay link: the result shows this part, what is paid and what is still owed; the receipt carries a fresh link to that invoice alone (rule 69)', async () => {
+    await newInvoice('inv_p_part_receipt', 25_000);
+    const token = await sendLink('inv_p_part_receipt');
+    const started = await linkPost('/api/payments/checkout', token, { invoiceIds: ['inv_p_part_receipt'], amount: 8_050 });
+    await complete(started.body.url, 'card');
+    const result = (await linkGet(`/api/payments/checkout/${started.body.checkoutId}`, token)).body;
+    expect(result.invoices).toEqual([{ id: 'inv_p_part_receipt', number: 'INV_P_PART_RECEIPT', amount: 8_050, status: 'open', total: 25_000, amountPaid: 8_050, amountPending: 0, balance: 16_950 }]);
+    const [receipt] = receiptsFor('INV_P_PART_RECEIPT');
+    expect(receipt!.link).toMatch(new RegExp(`^${stack.url}/acme/pay#token=[A-Za-z0-9_-]{43}$`));
+    const fresh = tokenOf(receipt!.link!);
+    expect(fresh).not.toBe(token);
+    // It opens that invoice, with no session, and nothing else.
+    expect((await linkGet('/api/link', fresh)).body).toMatchObject({ kind: 'invoice', id: 'inv_p_part_receipt' });
+    expect((await linkGet('/api/invoices/inv_p_part_receipt', fresh)).body).toMatchObject({ amountPaid: 8_050, balance: 16_950 });
+    expect((await linkGet('/api/invoices/inv_1080', fresh)).status).toBe(404);
+    // Signed in, the receipt links the invoices page, as before.
+    await newInvoice('inv_p_part_session', 4_000);
+    const mine = await checkout(['inv_p_part_session']);
+    await complete(mine.url, 'card');
+    expect(receiptsFor('INV_P_PART_SESSION')[0]!.link).toBe(`${stack.url}/acme/invoices`);
   });
 
   test('looking a valid link up again and again (a page polling its payment) is never refused; misses are what count', async () => {

@@ -128,7 +128,7 @@ describe('using a sign-in link', () => {
     const { client, token } = await linkFor();
     const res = await client.post('/api/auth/verify', { token });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ customer: { id: demo.jordan.id, name: 'Jordan Rivera', email: demo.jordan.email, phone: demo.jordan.phone }, portal: 'acme' });
+    expect(res.body).toEqual({ customer: { id: demo.jordan.id, name: 'Jordan Rivera', email: demo.jordan.email, phone: demo.jordan.phone }, portal: 'acme', returnTo: null });
     const cookie = res.setCookies.find((c) => c.startsWith(`${sessionCookieName}=`))!;
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; Secure/);

@@ -56,6 +56,7 @@ export async function newLinkToken(stack: LocalStack, businessId: string, custom
     customerId,
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + signInPolicy.linkLifetimeMs).toISOString(),
+    returnPage: null,
   });
   return token;
 }

@@ -1,6 +1,10 @@
 /**
  * `npm run demo:drive -- --key <acme key> [--job job_fc1090] [--every 3] [--steps 20] [--url http://localhost:3000]`
  *
+ * The portal's address: `--url`, else PORTAL_URL, else the one the running `npm start` wrote to
+ * `.data/running-stack.json` (any PORT), else http://localhost:3000. When nothing answers there it
+ * says which address it tried, how it chose it, and the flag to pass.
+ *
  * Plays a technician driving to a job through the business API, as a phone app would: starts
  * tracking (the "on my way" link appears in the outbox), then sends a position every few seconds
  * along a made-up route that ends at the job's location, then marks the visit arrived. Open the
@@ -9,6 +13,8 @@
  * (or PORTAL_API_KEY).
  */
 import type { LatLng } from '../../shared/kernel/types';
+import { readRunningStack, runningStackFile } from './running-stack';
+import { projectRoot } from './stack';
 
 export interface DriveOptions {
   url: string;
@@ -37,13 +43,32 @@ export function routeTo(destination: LatLng, steps: number): LatLng[] {
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-export async function drive(options: DriveOptions): Promise<void> {
+/** The portal's address, and how it was found (for the message when nothing answers there). */
+export function portalAddress(flag: string | undefined, env: NodeJS.ProcessEnv, addressFile: string): { url: string; from: string } {
+  if (flag) return { url: flag.replace(/\/+$/, ''), from: '--url' };
+  if (env.PORTAL_URL) return { url: env.PORTAL_URL.replace(/\/+$/, ''), from: 'PORTAL_URL' };
+  const running = readRunningStack(addressFile);
+  if (running) return { url: running.url, from: `${addressFile} (written by npm start, pid ${running.pid})` };
+  return { url: `http://localhost:${env.PORT ?? 3000}`, from: `the default (no running npm start found in ${addressFile})` };
+}
+
+export async function drive(options: DriveOptions & { urlFrom?: string }): Promise<void> {
   const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${options.url}/api/business/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${options.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    let res: Response;
+    try {
+      res = await fetch(`${options.url}/api/business/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${options.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      // fetch says only "fetch failed": say where, why that address, and what to pass instead.
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new Error(
+        `No portal answered at ${options.url} (${cause}); that address came from ${options.urlFrom ?? '--url'}. ` +
+          'Start it with `npm start`, or pass the address it printed ("Customer portal running at …"): npm run demo:drive -- --url http://localhost:<port> --key <acme key>',
+      );
+    }
     const json = (await res.json().catch(() => null)) as Record<string, any> | null;
     if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status}: ${json?.detail ?? ''} ${JSON.stringify(json?.errors ?? '')}`);
     return { status: res.status, body: json };
@@ -76,8 +101,10 @@ if (require.main === module) {
     console.error('Give the acme key that `npm start` printed: npm run demo:drive -- --key fsp_test_…');
     process.exit(1);
   }
+  const address = portalAddress(argument('url'), process.env, runningStackFile(projectRoot));
   drive({
-    url: argument('url') ?? `http://localhost:${process.env.PORT ?? 3000}`,
+    url: address.url,
+    urlFrom: address.from,
     key,
     // Jordan's next visit in the demo data (Bathroom faucet installation, in two days).
     jobId: argument('job') ?? 'job_fc1090',

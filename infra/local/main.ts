@@ -8,7 +8,8 @@
  */
 import { issueSignInLink } from '../../shared/auth/issue-sign-in-link';
 import { demo } from './seed';
-import { startLocalStack } from './stack';
+import { projectRoot, startLocalStack } from './stack';
+import { removeRunningStack, runningStackFile, writeRunningStack } from './running-stack';
 
 async function main() {
   const memory = process.argv.includes('--memory');
@@ -27,6 +28,10 @@ async function main() {
     ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
     ...(stripeTestKey ? { stripeTestKey, stripeWebhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '' } : {}),
   });
+
+  // Where this stack runs, for tools beside it (npm run demo:drive) whatever PORT it took.
+  const addressFile = runningStackFile(projectRoot);
+  writeRunningStack(addressFile, { url: stack.url, pid: process.pid, startedAt: new Date().toISOString() });
 
   // A ready sign-in link for the demo customer, minted by the same use case the queue runs.
   const { source } = stack;
@@ -57,6 +62,7 @@ async function main() {
   );
 
   const stop = async () => {
+    removeRunningStack(addressFile, process.pid);
     await stack.stop();
     process.exit(0);
   };

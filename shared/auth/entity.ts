@@ -5,7 +5,7 @@ import type { Session, SignInLink } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
 
-const LinkItem = v.object({ tokenHash: v.string(), businessId: v.string(), customerId: v.string(), issuedAt: v.string(), expiresAt: v.string() });
+const LinkItem = v.object({ tokenHash: v.string(), businessId: v.string(), customerId: v.string(), issuedAt: v.string(), expiresAt: v.string(), returnPage: v.optional(nullableString, null) });
 
 export const signInLinkEntity = {
   type: 'signInLink',

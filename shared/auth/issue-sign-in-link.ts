@@ -35,7 +35,7 @@ const maxSwapAttempts = 5;
 
 /** "Send me a link" at a portal: the contact must be one of this business's customers' current addresses. */
 export async function issueSignInLink(
-  request: { requestId: string; slug: string; contact: Contact },
+  request: { requestId: string; slug: string; contact: Contact; returnPage?: string | undefined },
   deps: IssueSignInLinkDeps,
 ): Promise<IssueOutcome> {
   const businessId = await deps.directory.findBusinessIdBySlug(request.slug);
@@ -44,7 +44,7 @@ export async function issueSignInLink(
   if (!business || business.slug !== request.slug) return 'unknown-portal';
   const customerId = await deps.directory.findCustomerIdByContact(business.id, request.contact);
   if (!customerId) return 'unknown-contact';
-  return sendLink(business, customerId, request.requestId, (customer) => (addressOn(customer, request.contact.channel) === request.contact.address ? request.contact : null), deps);
+  return sendLink(business, customerId, request.requestId, (customer) => (addressOn(customer, request.contact.channel) === request.contact.address ? request.contact : null), deps, request.returnPage ?? null);
 }
 
 /** A business invites its customer: the link goes to the customer's current address on `channel`. */
@@ -66,6 +66,7 @@ async function sendLink(
   requestId: string,
   contactOf: (customer: CustomerWithLink) => Contact | null,
   deps: IssueSignInLinkDeps,
+  returnPage: string | null = null,
 ): Promise<IssueOutcome> {
   for (let attempt = 0; attempt < maxSwapAttempts; attempt++) {
     const customer = await deps.directory.getCustomer(business.id, customerId);
@@ -85,6 +86,7 @@ async function sendLink(
       customerId,
       issuedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + signInPolicy.linkLifetimeMs).toISOString(),
+      returnPage,
     });
     if (pendingLink) await deps.links.deleteLink(pendingLink.tokenHash);
 

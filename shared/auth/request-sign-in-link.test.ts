@@ -14,7 +14,7 @@ async function setup() {
   const clock = new FakeClock(new Date('2026-11-21T15:05:00.000Z'));
   const deps = { rateLimits, queue, clock, random: new CountingRandom() };
   const ask = (address = 'jordan@example.com', clientIp: string | null = '192.0.2.1') =>
-    requestSignInLink({ slug: 'acme', contact: { channel: 'email', address }, clientSubject: clientIp }, deps);
+    requestSignInLink({ slug: 'acme', contact: { channel: 'email', address }, returnPage: null, clientSubject: clientIp }, deps);
   return { table, queue, clock, ask };
 }
 

@@ -21,7 +21,7 @@ export interface RequestSignInLinkDeps {
 
 export async function requestSignInLink(
   /** `clientSubject`: the client's rate-limit identity (an IPv4 address, or an IPv6 /64). */
-  input: { slug: string; contact: Contact; clientSubject: string | null },
+  input: { slug: string; contact: Contact; returnPage: string | null; clientSubject: string | null },
   deps: RequestSignInLinkDeps,
 ): Promise<void> {
   const now = deps.clock.now();
@@ -46,6 +46,8 @@ export async function requestSignInLink(
     requestId: deps.random.bytes(16).toString('base64url'),
     slug: input.slug,
     contact: input.contact,
+    // The page to land on after signing in (checked by the request's schema, rule 67): it rides with the link.
+    ...(input.returnPage ? { returnPage: input.returnPage } : {}),
     requestedAt: now.toISOString(),
   });
 }

@@ -20,6 +20,7 @@ async function setup() {
     customerId: testCustomer.id,
     issuedAt: clock.now().toISOString(),
     expiresAt: new Date(clock.now().getTime() + signInPolicy.linkLifetimeMs).toISOString(),
+    returnPage: null,
   });
   const verify = (previousSessionId: string | null = null) =>
     verifySignInLink({ token, previousSessionId }, { links: store, sessions: store, directory, clock, random });

@@ -25,7 +25,7 @@ export const unusableLinkDetail =
 export async function verifySignInLink(
   input: { token: string; previousSessionId: string | null },
   deps: VerifySignInLinkDeps,
-): Promise<{ sessionId: string; business: Business; customer: Customer; absoluteExpiresAt: string }> {
+): Promise<{ sessionId: string; business: Business; customer: Customer; absoluteExpiresAt: string; returnPage: string | null }> {
   const link = await deps.links.consumeLink(sha256(input.token));
   if (!link || new Date(link.expiresAt).getTime() <= deps.clock.now().getTime()) {
     throw new Unauthenticated(unusableLinkDetail);
@@ -37,5 +37,5 @@ export async function verifySignInLink(
     await deps.sessions.deleteSession(sha256(input.previousSessionId));
   }
   const { sessionId, session } = await startSession(link.businessId, link.customerId, deps);
-  return { sessionId, business: found.business, customer: found.customer, absoluteExpiresAt: session.absoluteExpiresAt };
+  return { sessionId, business: found.business, customer: found.customer, absoluteExpiresAt: session.absoluteExpiresAt, returnPage: link.returnPage };
 }

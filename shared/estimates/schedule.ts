@@ -71,7 +71,7 @@ export const bookingDepositStep = defineStep<BookingArgs, StepDeps>('booking-dep
 /** The steps a booking may owe (on the slot, and on the estimate). */
 export const bookingSteps: readonly AnyStep[] = [slotHoldStep, bookingJobStep, bookingDepositStep, emitEventStep];
 
-export async function openSlotsFor(caller: CustomerScope, estimateId: string, deps: Pick<ScheduleDeps, 'estimates' | 'slots' | 'invoices' | 'clock'>): Promise<{ items: SlotView[] }> {
+export async function openSlotsFor(caller: CustomerScope, estimateId: string, deps: Pick<ScheduleDeps, 'estimates' | 'slots' | 'invoices' | 'jobs' | 'clock'>): Promise<{ items: SlotView[] }> {
   const estimate = await estimateFor(caller, estimateId, deps);
   await checkSchedulable(estimate, deps);
   return { items: await openSlots(estimate, deps) };
@@ -182,9 +182,32 @@ async function checkSchedulable(estimate: EstimateRecord, deps: Pick<ScheduleDep
 
 const fits = (slot: Pick<SlotRecord, 'start' | 'end'>, estimate: EstimateRecord) => Date.parse(slot.end) - Date.parse(slot.start) >= estimate.scheduling!.durationMinutes * 60_000;
 
-async function openSlots(estimate: EstimateRecord, deps: Pick<ScheduleDeps, 'slots' | 'clock'>): Promise<SlotView[]> {
-  const slots = await deps.slots.listOpenSlots(estimate.businessId, { from: deps.clock.now().toISOString(), limit: slotPickerLimit * 2 });
-  return slots.filter((slot) => fits(slot, estimate)).slice(0, slotPickerLimit).map(({ id, start, end }) => ({ id, start, end }));
+async function openSlots(estimate: EstimateRecord, deps: Pick<ScheduleDeps, 'slots' | 'jobs' | 'clock'>): Promise<SlotView[]> {
+  const now = deps.clock.now();
+  const [slots, visits] = await Promise.all([
+    deps.slots.listOpenSlots(estimate.businessId, { from: now.toISOString(), limit: slotPickerLimit * 2 }),
+    upcomingVisits(estimate, now, deps),
+  ]);
+  return slots
+    .filter((slot) => fits(slot, estimate))
+    .slice(0, slotPickerLimit)
+    .map(({ id, start, end }) => ({ id, start, end, overlapsVisit: visits.some((visit) => overlaps({ start, end }, visit)) }));
+}
+
+/** Two time ranges share some moment (touching ends do not: 10–12 and 12–14 are back to back). */
+export const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }): boolean =>
+  Date.parse(a.start) < Date.parse(b.end) && Date.parse(b.start) < Date.parse(a.end);
+
+/**
+ * The customer's upcoming visits a new booking could clash with: their other jobs, not cancelled.
+ * The estimate's own job is left out (booking moves it). The first page of the work history is
+ * enough: the picker's slots are the business's soonest, and so are these.
+ */
+async function upcomingVisits(estimate: EstimateRecord, now: Date, deps: Pick<ScheduleDeps, 'jobs'>): Promise<{ start: string; end: string }[]> {
+  const page = await deps.jobs.listJobs(estimate.businessId, estimate.customerId, { when: 'upcoming', now, limit: 100, cursor: null });
+  return page.items
+    .filter((job) => job.status !== 'cancelled' && job.jobId !== estimate.jobId && job.jobId !== bookedJobIdOf(estimate.id))
+    .map((job) => ({ start: job.scheduledStart, end: job.scheduledEnd }));
 }
 
 /** The estimate's job moved to the slot, or a new job made from the chosen option. */
@@ -206,17 +229,30 @@ function jobFieldsOf(job: ReturnType<typeof toJobRecord>): JobFields {
   return fields;
 }
 
+/**
+ * A job's number when the booking makes it: the estimate's number with `-J`, as the deposit
+ * invoice the approval made is the estimate's with `-D` (shared/estimates/decide.ts). Businesses
+ * number their own jobs (PUT jobs); this keeps the portal's job apart from the estimate's number
+ * and from the business's own series, and says which estimate it came from.
+ */
+export const bookedJobNumberOf = (estimateNumber: string): string => `${estimateNumber}-J`;
+
+/** The work the customer approved, as the job's scope: the chosen option's lines, one a line ("Labour (hours) × 5"). */
+export function scopeOfOption(option: { lines: { description: string; quantity: number }[] }): string {
+  return option.lines.map((line) => (line.quantity === 1 ? line.description : `${line.description} × ${line.quantity}`)).join('\n');
+}
+
 function newJobFields(estimate: EstimateRecord, customer: Customer, window: { start: string; end: string }): JobFields {
   const option = estimate.options.find((o) => o.id === estimate.decision!.optionId)!;
   return {
     customerId: estimate.customerId,
-    number: estimate.number,
-    title: `${estimate.title}: ${option.name}`,
+    number: bookedJobNumberOf(estimate.number),
+    title: estimate.title,
     status: 'scheduled',
     scheduledStart: window.start,
     scheduledEnd: window.end,
     arrivalWindow: window,
-    scopeOfWork: option.description,
+    scopeOfWork: scopeOfOption(option),
     address: estimate.address!,
     contact: { name: customer.name, phone: customer.phone, email: customer.email },
     technician: null,

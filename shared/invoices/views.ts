@@ -12,6 +12,7 @@ export const invoiceSummaryOf = (invoice: InvoiceRecord): InvoiceSummary => ({
   dueAt: invoice.dueAt,
   total: invoice.total,
   amountPaid: invoice.amountPaid,
+  amountPending: invoice.amountPending,
   balance: balanceOf(invoice),
   currency: invoice.currency,
   status: invoice.status,

@@ -68,7 +68,7 @@ export class UnsupportedMediaType extends DomainError {
 export class Conflict extends DomainError {
   readonly kind = 'conflict';
   /** `openSlots`: a slot was taken meanwhile; these are still open (the answer lists them as `slots`). */
-  constructor(detail: string, readonly openSlots?: { id: string; start: string; end: string }[]) {
+  constructor(detail: string, readonly openSlots?: { id: string; start: string; end: string; overlapsVisit: boolean }[]) {
     super(detail);
   }
 }

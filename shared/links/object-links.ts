@@ -107,30 +107,46 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
   return sendOnce(
     claim,
     'link-send',
-    async () => {
-      const token = newSecret(deps.random);
-      const link: ObjectLink = {
-        kind: object,
-        tokenHash: sha256(token),
-        businessId,
-        customerId: subject.customerId,
-        objectId,
-        issuedAt: now.toISOString(),
-        expiresAt: subject.expiresAt.toISOString(),
-      };
-      try {
-        await deps.links.putObjectLink(link);
-        // In the fragment: it never reaches a server log or a Referer header.
-        const url = `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/${subject.page}#token=${token}`;
-        await deps.notifier.send(subject.message({ channel: job.channel, address }, customer, business, url));
-      } catch (error) {
-        // A link nobody received must not open anything.
-        await deps.links.deleteObjectLink(object, businessId, objectId, link.tokenHash);
-        throw error;
-      }
-    },
+    () =>
+      withFreshObjectLink(
+        { kind: object, businessId, customerId: subject.customerId, objectId, page: subject.page, slug: business.slug, expiresAt: subject.expiresAt },
+        (url) => deps.notifier.send(subject.message({ channel: job.channel, address }, customer, business, url)),
+        deps,
+      ),
     deps.clock,
   );
+}
+
+/** The page under the portal that opens a link of each kind. */
+export const objectLinkPage: Record<ObjectLinkKind, string> = { invoice: 'pay', estimate: 'estimate', tracking: 'track' };
+
+/**
+ * Mints a link that opens one object (a 256-bit token, stored hashed) and hands its URL to `send`;
+ * a send that fails deletes the link again: a link nobody received must not open anything.
+ */
+export async function withFreshObjectLink(
+  target: { kind: ObjectLinkKind; businessId: string; customerId: string; objectId: string; page: string; slug: string; expiresAt: Date },
+  send: (url: string) => Promise<void>,
+  deps: { links: ObjectLinkStore; clock: Clock; random: Random; portalOrigin: string },
+): Promise<void> {
+  const token = newSecret(deps.random);
+  const link: ObjectLink = {
+    kind: target.kind,
+    tokenHash: sha256(token),
+    businessId: target.businessId,
+    customerId: target.customerId,
+    objectId: target.objectId,
+    issuedAt: deps.clock.now().toISOString(),
+    expiresAt: target.expiresAt.toISOString(),
+  };
+  try {
+    await deps.links.putObjectLink(link);
+    // In the fragment: it never reaches a server log or a Referer header.
+    await send(`${deps.portalOrigin.replace(/\/+$/, '')}/${target.slug}/${target.page}#token=${token}`);
+  } catch (error) {
+    await deps.links.deleteObjectLink(target.kind, target.businessId, target.objectId, link.tokenHash);
+    throw error;
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ export type NotificationJob =
       /** The portal the person asked at; resolved to the business by the consumer. */
       slug: string;
       contact: Contact;
+      /** The page of the portal to land on after signing in (`jobs/job_1`, rule 67); absent: the job list. */
+      returnPage?: string;
       requestedAt: string;
     }
   | {

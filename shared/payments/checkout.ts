@@ -7,17 +7,17 @@
  * that id, and every parameter sent to Stripe is derived from the same inputs, so Stripe answers
  * the repeat with the session it already made.
  */
-import { eligibleMethods, type CheckoutStatusResponse, type StartCheckoutResponse } from '../contract/customer/payments';
+import { eligibleMethods, type CheckoutInvoice, type CheckoutStatusResponse, type StartCheckoutResponse } from '../contract/customer/payments';
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import type { CheckoutRecord } from './model';
 import type { CheckoutStore, PaymentGateway } from './port';
 import type { InvoiceStore } from '../invoices/port';
 import type { InvoiceState } from '../invoices/model';
 import type { StepDeps } from '../followups/step-deps';
-import { recordExpired } from './apply-event';
+import { paymentIdOf, recordExpired } from './apply-event';
 import { derivedId } from '../kernel/ids';
 import { formatMoney } from '../contract/money';
-import { payableOf } from '../invoices/ledger';
+import { balanceOf, payableOf } from '../invoices/ledger';
 import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
 import { paymentsEnabled } from './methods';
 
@@ -92,7 +92,7 @@ export async function startCheckout(
     const { sessionId, url } = started;
     const at = new Date(now).toISOString();
     const checkout: CheckoutRecord = {
-      id, businessId: session.businessId, customerId: session.customerId, stripeAccountId, stripeSessionId: sessionId, url, currency, amount, allocations,
+      id, businessId: session.businessId, customerId: session.customerId, stripeAccountId, stripeSessionId: sessionId, url, currency, amount, allocations, openedWith: session.only ?? null,
       status: 'open', method: null, paymentIntentId: null, amountRefunded: 0, excessRefunds: {}, disputed: false, expiresAt: expiresAt.toISOString(), noticeSentAt: null, version: 1, createdAt: at, updatedAt: at,
     };
     // A concurrent repeat may have written it first: Stripe gave both the same session.
@@ -172,6 +172,28 @@ async function holdInvoice(invoice: InvoiceState, checkoutId: string, until: str
 const checkoutIdOf = (session: { businessId: string; customerId: string }, allocations: { invoiceId: string; amount: number }[], windowStart: number, attempt: number) =>
   derivedId('chk_', JSON.stringify([session.businessId, session.customerId, allocations.map((a) => [a.invoiceId, a.amount]), windowStart, attempt]));
 
+/**
+ * An invoice as the checkout leaves it. The checkout's move (paid, processing) is the deciding
+ * write; the invoice's ledger follows in a step a moment later. Until it has, this payment is
+ * counted here as the ledger will count it, so the page never shows "paid" beside the old balance.
+ */
+export function invoiceAfter(checkout: Pick<CheckoutRecord, 'id' | 'status'>, allocation: CheckoutRecord['allocations'][number], invoice: InvoiceState): CheckoutInvoice {
+  const paymentId = paymentIdOf(checkout, allocation.invoiceId);
+  const applied = invoice.appliedPaymentIds.includes(paymentId);
+  const amountPaid = invoice.amountPaid + (checkout.status === 'paid' && !applied ? allocation.amount : 0);
+  const pendingHere = checkout.status === 'processing' && !applied && !(paymentId in invoice.pendingPayments) ? allocation.amount : 0;
+  return {
+    id: allocation.invoiceId,
+    number: allocation.invoiceNumber,
+    amount: allocation.amount,
+    status: invoice.status === 'open' && amountPaid >= invoice.total ? 'paid' : invoice.status === 'open' && pendingHere > 0 ? 'processing' : invoice.status,
+    total: invoice.total,
+    amountPaid,
+    amountPending: invoice.amountPending + pendingHere,
+    balance: balanceOf({ total: invoice.total, amountPaid }),
+  };
+}
+
 /** How a checkout went, for the page the customer returns to (it polls while `open` or `processing`). */
 export async function checkoutStatus(session: CustomerScope, checkoutId: string, deps: { checkouts: CheckoutStore; invoices: InvoiceStore }): Promise<CheckoutStatusResponse> {
   const checkout = await deps.checkouts.getCheckout(session.businessId, checkoutId, { consistent: true });
@@ -185,6 +207,6 @@ export async function checkoutStatus(session: CustomerScope, checkoutId: string,
     amount: checkout.amount,
     currency: checkout.currency,
     method: checkout.method,
-    invoices: checkout.allocations.map((a, i) => ({ id: a.invoiceId, number: a.invoiceNumber, amount: a.amount, status: invoices[i]?.status ?? 'open' })),
+    invoices: checkout.allocations.map((a, i) => invoiceAfter(checkout, a, invoices[i]!)),
   };
 }

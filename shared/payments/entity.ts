@@ -17,6 +17,8 @@ const CheckoutItem = v.object({
   currency: v.string(),
   amount: v.number(),
   allocations: v.array(v.object({ invoiceId: v.string(), invoiceNumber: v.string(), amount: v.number() })),
+  /** Written since receipts link a link's holder back to what their link opened; older checkouts were all taken as signed in. */
+  openedWith: v.optional(v.nullable(v.object({ kind: v.picklist(['invoice', 'estimate']), id: v.string() })), null),
   status: v.picklist(['open', 'processing', 'paid', 'failed', 'expired', 'review']),
   method: nullableString,
   paymentIntentId: v.optional(nullableString, null),

@@ -15,6 +15,12 @@ export interface CheckoutRecord extends Versioned {
   /** What Stripe is asked to charge: the sum of the allocations. */
   amount: number;
   allocations: { invoiceId: string; invoiceNumber: string; amount: number }[];
+  /**
+   * The link the checkout was started through (a pay link's invoice, an estimate link's estimate),
+   * or null when signed in: its receipt then carries a fresh link of that kind, since the customer
+   * may have no session to open the invoices page with (shared/payments/notices.ts).
+   */
+  openedWith: { kind: 'invoice' | 'estimate'; id: string } | null;
   /** open → processing (a bank payment on its way) → paid | failed; open → expired. `review`: Stripe charged something else. */
   status: 'open' | 'processing' | 'paid' | 'failed' | 'expired' | 'review';
   /** The method used, once known (`card`, `us_bank_account`, `affirm`, `klarna`). */

@@ -7,7 +7,9 @@
  * takes it over and sends. Only the write after the send (`noticeSentAt`) ends it for good.
  */
 import type { CheckoutStore, NoticeSlot } from './port';
-import type { Clock } from '../kernel/types';
+import type { Clock, Random } from '../kernel/types';
+import type { ObjectLinkStore } from '../links/port';
+import { objectLinkPage, objectLinkPolicy, withFreshObjectLink } from '../links/object-links';
 import type { DirectoryStore } from '../directory/port';
 import type { NotificationJob, Notifier } from '../notifications/port';
 import { duplicateRefundNotice, paymentFailedNotice, paymentReceipt } from '../notifications/templates';
@@ -22,7 +24,7 @@ export const queueNoticeStep = defineStep<{ job: NotificationJob }, StepDeps>('n
 
 export async function sendCheckoutNotice(
   job: Extract<NotificationJob, { kind: 'receipt' | 'payment-failed' | 'duplicate-refund' }>,
-  deps: { checkouts: CheckoutStore; directory: DirectoryStore; notifier: Notifier; clock: Clock; portalOrigin: string },
+  deps: { checkouts: CheckoutStore; directory: DirectoryStore; links: ObjectLinkStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string },
 ): Promise<CheckoutNoticeOutcome> {
   const [checkout, business] = await Promise.all([deps.checkouts.getCheckout(job.businessId, job.checkoutId, { consistent: true }), deps.directory.getBusiness(job.businessId)]);
   if (!checkout || !business) return 'gone';
@@ -47,13 +49,31 @@ export async function sendCheckoutNotice(
     to,
     amount: checkout.amount,
     currency: checkout.currency,
-    url: `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/invoices`,
   } as const;
-  const message =
+  const messageWith = (url: string) =>
     job.kind === 'duplicate-refund'
-      ? duplicateRefundNotice({ ...common, amount: job.amount, invoiceNumber: checkout.allocations.find((a) => a.invoiceId === job.invoiceId)?.invoiceNumber ?? job.invoiceId })
+      ? duplicateRefundNotice({ ...common, url, amount: job.amount, invoiceNumber: checkout.allocations.find((a) => a.invoiceId === job.invoiceId)?.invoiceNumber ?? job.invoiceId })
       : job.kind === 'receipt'
-        ? paymentReceipt({ ...common, method: checkout.method, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber, amount: a.amount })) })
-        : paymentFailedNotice({ ...common, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber })) });
-  return sendOnce(claim, 'notice', () => deps.notifier.send(message), deps.clock);
+        ? paymentReceipt({ ...common, url, method: checkout.method, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber, amount: a.amount })) })
+        : paymentFailedNotice({ ...common, url, invoices: checkout.allocations.map((a) => ({ number: a.invoiceNumber })) });
+  const opened = checkout.openedWith;
+  // Signed in: the invoices page. Paid through a link: the customer may have no session, so a fresh
+  // link to what their link opened (that invoice, or that estimate and its deposit), never more (rule 69).
+  const send = !opened
+    ? () => deps.notifier.send(messageWith(`${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/invoices`))
+    : () =>
+        withFreshObjectLink(
+          {
+            kind: opened.kind,
+            businessId,
+            customerId: checkout.customerId,
+            objectId: opened.id,
+            page: objectLinkPage[opened.kind],
+            slug: business.slug,
+            expiresAt: new Date(deps.clock.now().getTime() + objectLinkPolicy.payLinkLifetimeMs),
+          },
+          (url) => deps.notifier.send(messageWith(url)),
+          deps,
+        );
+  return sendOnce(claim, 'notice', send, deps.clock);
 }

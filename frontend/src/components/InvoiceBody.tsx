@@ -5,8 +5,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { InvoiceDetail } from '../../../shared/contract/customer/invoices';
-import { formatDate, formatMoney, formatPaymentMethod } from '../format';
+import { formatMoney } from '../format';
 import { AmountRow } from './AmountRow';
+import { PaymentLine } from './PaymentLine';
 import { InvoiceDates } from './InvoiceCard';
 import { Section } from './job/Section';
 import { StatusBadge } from './StatusBadge';
@@ -45,12 +46,7 @@ export function InvoiceBody({ invoice, timeZone, links, pay }: Props) {
         ) : (
           <ul class="plain-list">
             {invoice.payments.map((p) => (
-              <li key={p.id} class="payment">
-                <span>
-                  <time dateTime={p.paidAt}>{formatDate(p.paidAt, timeZone)}</time> · {formatPaymentMethod(p.method)}
-                </span>
-                <span class="num">{formatMoney({ amount: p.amount, currency: p.currency })}</span>
-              </li>
+              <PaymentLine key={p.id} payment={{ ...p, amount: { amount: p.amount, currency: p.currency } }} timeZone={timeZone} />
             ))}
           </ul>
         )}
@@ -93,6 +89,8 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }) {
         <AmountRow label={t('portal.amount.tax')}>{money(invoice.taxAmount)}</AmountRow>
         <AmountRow label={t('portal.amount.total')} strong>{money(invoice.total)}</AmountRow>
         <AmountRow label={t('portal.amount.paid')}>{money(invoice.amountPaid)}</AmountRow>
+        {/* A bank payment on its way: shown, not yet taken off the balance (it may still fail). */}
+        {invoice.amountPending > 0 && <AmountRow label={t('portal.amount.processing')}>{money(invoice.amountPending)}</AmountRow>}
         {invoice.amountRefunded > 0 && <AmountRow label={t('portal.amount.refunded')}>{money(invoice.amountRefunded)}</AmountRow>}
         <AmountRow label={t('portal.amount.balanceDue')} strong>{money(invoice.balance)}</AmountRow>
       </dl>

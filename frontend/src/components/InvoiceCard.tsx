@@ -33,6 +33,7 @@ export function InvoiceCard({ slug, invoice, timeZone, children }: Props) {
       <dl class="amounts">
         <AmountRow label={t('portal.amount.total')}>{money(invoice.total)}</AmountRow>
         <AmountRow label={t('portal.amount.paid')}>{money(invoice.amountPaid)}</AmountRow>
+        {invoice.amountPending > 0 && <AmountRow label={t('portal.amount.processing')}>{money(invoice.amountPending)}</AmountRow>}
         <AmountRow label={t('portal.amount.balance')}>{money(invoice.balance)}</AmountRow>
       </dl>
       {children && <div class="card-actions">{children}</div>}

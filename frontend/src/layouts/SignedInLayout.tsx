@@ -1,5 +1,5 @@
 /**
- * Pages that need a session: loads the customer (GET /api/me) once, sends a signed-out visitor
+ * Pages that need a session: loads the customer (GET /api/session) once, sends a signed-out visitor
  * to the sign-in page, and shows the header with the customer's name, the menu and Sign out.
  */
 import type { ComponentChildren } from 'preact';
@@ -33,7 +33,8 @@ export function SignedInLayout({ slug, current, children }: Props) {
     // Signed out, or signed in to another business's portal: this portal's sign-in page.
     if ((me.status === 'error' && me.problem.status === 401) || (me.status === 'ok' && !signedInHere)) {
       forgetMe();
-      navigate(paths.signIn(slug), { replace: true });
+      // The page asked for comes back after the sign-in link (rule 67).
+      navigate(paths.signIn(slug, location.pathname), { replace: true });
     }
   }, [me]);
 

@@ -10,7 +10,7 @@ import { BusyButton } from '../components/BusyButton';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { ProblemMessage } from '../components/Status';
-import { paths } from '../router';
+import { paths, returnToOf } from '../router';
 import { type PendingSignIn, readPendingSignIn } from '../session';
 import { usePortal } from '../usePortal';
 import { PortalNotFound } from './NotFound';
@@ -49,7 +49,7 @@ export function CheckInbox({ slug }: { slug: string }) {
       </p>
       <Resend slug={slug} pending={pending} />
       <p>
-        <Link href={paths.signIn(slug)}>{t('portal.check.different', { kind: pending.kind })}</Link>
+        <Link href={paths.signIn(slug, pending.returnTo)}>{t('portal.check.different', { kind: pending.kind })}</Link>
       </p>
     </Page>
   );
@@ -64,8 +64,9 @@ function Resend({ slug, pending }: { slug: string; pending: PendingSignIn }) {
     setSending(true);
     setSent(false);
     setProblem(null);
+    const returnTo = returnToOf(slug, pending.returnTo);
     const body: SignInLinkRequest =
-      pending.kind === 'email' ? { portal: slug, email: pending.value } : { portal: slug, phone: pending.value };
+      pending.kind === 'email' ? { portal: slug, email: pending.value, ...(returnTo ? { returnTo } : {}) } : { portal: slug, phone: pending.value, ...(returnTo ? { returnTo } : {}) };
     const result = await api.requestLink(body);
     setSending(false);
     if (result.ok) setSent(true);

@@ -22,7 +22,7 @@ import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { Loading, ProblemMessage } from '../components/Status';
 import { PublicLayout } from '../layouts/PublicLayout';
-import { dropFragment, navigate, paths } from '../router';
+import { dropFragment, navigate, paths, returnToOf } from '../router';
 import { forgetMe, loadLink, rememberPortal } from '../session';
 import { readToken, withToken } from '../token';
 import { usePortal } from '../usePortal';
@@ -96,7 +96,9 @@ export function LinkLanding({ slug }: { slug: string }) {
     if (result.ok) {
       forgetMe();
       dropFragment();
-      navigate(paths.jobs(result.data.portal || layoutSlug), { replace: true });
+      const portalSlug = result.data.portal || layoutSlug;
+      // The page the link was asked for from (rule 67), checked here too: only a page of this portal.
+      navigate(returnToOf(portalSlug, result.data.returnTo) ?? paths.jobs(portalSlug), { replace: true });
       return;
     }
     setPending(false);

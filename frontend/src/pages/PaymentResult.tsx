@@ -10,6 +10,7 @@
  * the session asks.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { AmountRow } from '../components/AmountRow';
 import { announce } from '../components/Announcer';
 import { Section } from '../components/job/Section';
 import { Link } from '../components/Link';
@@ -127,10 +128,20 @@ export function PaymentResult({ slug, checkoutId, business, link }: Props) {
       <Section id="checkout-invoices" title={t('portal.checkout.invoices', { count: checkout.invoices.length })}>
         <ul class="plain-list">
           {checkout.invoices.map((invoice) => (
-            <li key={invoice.id} class="invoice-row">
-              <Link href={link ? onward : paths.invoice(slug, invoice.id)}>{t('portal.invoice.numbered', { number: invoice.number })}</Link>
-              <StatusBadge status={invoice.status} />
-              <span class="num">{money(invoice.amount)}</span>
+            <li key={invoice.id}>
+              <p class="invoice-row">
+                <Link href={link ? onward : paths.invoice(slug, invoice.id)}>{t('portal.invoice.numbered', { number: invoice.number })}</Link>
+                <StatusBadge status={invoice.status} />
+              </p>
+              {/* What this payment was, then where the invoice stands: a part payment leaves a balance. */}
+              <dl class="totals">
+                <AmountRow label={outcome.kind === 'paid' ? t('portal.result.thisPayment') : t('portal.result.payingNow')}>{money(invoice.amount)}</AmountRow>
+                <AmountRow label={t('portal.result.paidSoFar')}>{money(invoice.amountPaid)}</AmountRow>
+                {invoice.amountPending > 0 && <AmountRow label={t('portal.amount.processing')}>{money(invoice.amountPending)}</AmountRow>}
+                <AmountRow label={t('portal.amount.balanceDue')} strong>
+                  {money(invoice.balance)}
+                </AmountRow>
+              </dl>
             </li>
           ))}
         </ul>

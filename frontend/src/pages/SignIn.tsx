@@ -11,7 +11,7 @@ import { BusyButton } from '../components/BusyButton';
 import { Page } from '../components/Page';
 import { FieldError, Loading, ProblemMessage } from '../components/Status';
 import { type ContactKind, parseContact } from '../contact';
-import { navigate, paths } from '../router';
+import { navigate, paths, returnToFromSearch } from '../router';
 import { loadMe, readPendingSignIn, savePendingSignIn } from '../session';
 import { usePortal } from '../usePortal';
 import { PortalNotFound } from './NotFound';
@@ -19,12 +19,14 @@ import { t } from '../i18n/current';
 
 export function SignIn({ slug }: { slug: string }) {
   const [portal, retry] = usePortal(slug);
+  /** The page the customer was sent here from (rule 67): the sign-in link brings them back to it. */
+  const [returnTo] = useState(() => returnToFromSearch(slug, location.search));
 
   useEffect(() => {
     let live = true;
-    // Already signed in to this portal: straight to the work history.
+    // Already signed in to this portal: straight to the page asked for, else the work history.
     void loadMe().then((me) => {
-      if (live && me.ok && me.data.business.slug === slug) navigate(paths.jobs(slug), { replace: true });
+      if (live && me.ok && me.data.business.slug === slug) navigate(returnTo ?? paths.jobs(slug), { replace: true });
     });
     return () => {
       live = false;
@@ -40,14 +42,14 @@ export function SignIn({ slug }: { slug: string }) {
       {portal.status === 'ok' && (
         <>
           <p>{t('portal.signIn.intro', { business: portal.data.name })}</p>
-          <SignInForm slug={slug} />
+          <SignInForm slug={slug} returnTo={returnTo} />
         </>
       )}
     </Page>
   );
 }
 
-function SignInForm({ slug }: { slug: string }) {
+function SignInForm({ slug, returnTo }: { slug: string; returnTo: string | null }) {
   const [previous] = useState(() => readPendingSignIn(slug));
   const [kind, setKind] = useState<ContactKind>(previous?.kind ?? 'email');
   const [values, setValues] = useState<Record<ContactKind, string>>({
@@ -76,11 +78,12 @@ function SignInForm({ slug }: { slug: string }) {
     }
     setFieldError(null);
     setPending(true);
-    const body: SignInLinkRequest = kind === 'email' ? { portal: slug, email: parsed.value } : { portal: slug, phone: parsed.value };
+    const back = returnTo ? { returnTo } : {};
+    const body: SignInLinkRequest = kind === 'email' ? { portal: slug, email: parsed.value, ...back } : { portal: slug, phone: parsed.value, ...back };
     const result = await api.requestLink(body);
     setPending(false);
     if (result.ok) {
-      savePendingSignIn({ portal: slug, kind, shown, value: parsed.value });
+      savePendingSignIn({ portal: slug, kind, shown, value: parsed.value, returnTo });
       navigate(paths.check(slug));
       return;
     }

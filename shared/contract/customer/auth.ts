@@ -8,8 +8,44 @@ import { Email, Phone } from '../common';
 import { Slug } from '../slugs';
 import type { CustomerView } from './portal';
 
-const EmailSignInLinkRequest = v.strictObject({ portal: Slug, email: Email });
-const PhoneSignInLinkRequest = v.strictObject({ portal: Slug, phone: Phone });
+/**
+ * The pages a sign-in may return to (rule 67): a signed-in page of the portal signed in to, as the
+ * part after its slug: `jobs`, `invoices` or `estimates`, and at most one id of letters, digits,
+ * "_" and "-". Nothing else: no "//", scheme, backslash, "..", "%", query or fragment, so it can
+ * only ever name a page of this portal, never another site or another business's portal.
+ */
+const returnPagePattern = /^(?:jobs|invoices|estimates)(?:\/[A-Za-z0-9_-]{1,64})?$/;
+
+/** The page within `portal` that `path` (`/acme/jobs/job_1`) names, or null when it is not one a sign-in may return to. */
+export function returnPageOf(portal: string, path: string): string | null {
+  const prefix = `/${portal}/`;
+  if (!path.startsWith(prefix)) return null;
+  const page = path.slice(prefix.length);
+  return returnPagePattern.test(page) ? page : null;
+}
+
+/** `returnTo`: the page the person was sent to sign in from; after the link they land there. */
+const returnToShape = /^\/[a-z0-9-]{1,40}\/(?:jobs|invoices|estimates)(?:\/[A-Za-z0-9_-]{1,64})?$/;
+const ReturnTo = v.pipe(
+  v.string('must be a string'),
+  v.maxLength(120, 'must be at most 120 characters'),
+  v.regex(returnToShape, 'must be a page of this portal, such as /acme/jobs/job_123'),
+);
+/** The same portal only: `returnTo` must be under the slug asked at (a wrong shape is already refused above, once). */
+const inSamePortal = (body: { portal: string; returnTo?: string | undefined }) =>
+  body.returnTo === undefined || typeof body.returnTo !== 'string' || !returnToShape.test(body.returnTo) || returnPageOf(body.portal, body.returnTo) !== null;
+const samePortalMessage = 'must be a page of the portal you are signing in to';
+
+const EmailRequestFields = v.strictObject({ portal: Slug, email: Email, returnTo: v.optional(ReturnTo) });
+const PhoneRequestFields = v.strictObject({ portal: Slug, phone: Phone, returnTo: v.optional(ReturnTo) });
+const EmailSignInLinkRequest = v.pipe(
+  EmailRequestFields,
+  v.forward(v.check((body: v.InferOutput<typeof EmailRequestFields>) => inSamePortal(body), samePortalMessage), ['returnTo']),
+);
+const PhoneSignInLinkRequest = v.pipe(
+  PhoneRequestFields,
+  v.forward(v.check((body: v.InferOutput<typeof PhoneRequestFields>) => inSamePortal(body), samePortalMessage), ['returnTo']),
+);
 export const SignInLinkRequest = v.union([EmailSignInLinkRequest, PhoneSignInLinkRequest]);
 export type SignInLinkRequest = v.InferOutput<typeof SignInLinkRequest>;
 
@@ -28,6 +64,8 @@ export type VerifyRequest = v.InferOutput<typeof VerifyRequest>;
 export interface VerifyResponse {
   customer: CustomerView;
   portal: string;
+  /** The page the link was asked for from (`/acme/jobs/job_1`, rule 67), or null: the portal's job list. */
+  returnTo: string | null;
 }
 
 /**

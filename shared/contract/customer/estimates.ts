@@ -133,6 +133,12 @@ export interface SlotView {
   id: string;
   start: string;
   end: string;
+  /**
+   * The customer already has a visit (another job of theirs, not cancelled) at a time that
+   * overlaps this slot. Only a yes or no: a link's holder learns no other job's details. The slot
+   * can still be booked (the business may well send one technician for both); the page warns.
+   */
+  overlapsVisit: boolean;
 }
 
 export interface SlotListResponse {

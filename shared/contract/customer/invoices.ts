@@ -28,6 +28,8 @@ export interface InvoiceSummary {
   /** Amounts in minor units of `currency`. */
   total: number;
   amountPaid: number;
+  /** Bank payments on their way (not in `amountPaid` until they settle; a failed one is dropped). */
+  amountPending: number;
   balance: number;
   currency: string;
   status: InvoiceStatus;

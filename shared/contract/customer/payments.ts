@@ -110,7 +110,24 @@ export interface CheckoutStatusResponse {
   amount: number;
   currency: string;
   method: string | null;
-  invoices: { id: string; number: string; amount: number; status: InvoiceStatus }[];
+  /**
+   * Each invoice paid: `amount` is this checkout's part of it; `total`, `amountPaid`,
+   * `amountPending` and `balance` are the invoice as it stands now (as `InvoiceSummary` has them),
+   * so a part payment shows what is paid and what is still owed.
+   */
+  invoices: CheckoutInvoice[];
+}
+
+export interface CheckoutInvoice {
+  id: string;
+  number: string;
+  amount: number;
+  status: InvoiceStatus;
+  total: number;
+  amountPaid: number;
+  /** Bank payments on their way (this one, while it is processing): not in `amountPaid` yet. */
+  amountPending: number;
+  balance: number;
 }
 
 /** What each route of this capability validates, by route name (shared/routes.ts). */

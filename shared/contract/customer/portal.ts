@@ -57,6 +57,14 @@ export interface MeResponse {
   business: PortalInfo;
 }
 
+/**
+ * `GET /api/session`: whether this browser is signed in, for pages that must decide before they
+ * show anything. "Not signed in" is an answer here (200), not an error, so a signed-out page load
+ * logs no failed request; it is the same for no cookie, a forged one and an ended session, and it
+ * says nothing else. `GET /api/me` keeps answering 401 without a session.
+ */
+export type SessionResponse = ({ signedIn: true } & MeResponse) | { signedIn: false };
+
 export const PortalPath = v.strictObject({ slug: Slug });
 
 /** `PUT /api/me/language`: the signed-in customer saves their own choice (null forgets it). */
@@ -67,4 +75,5 @@ export type PutLanguageBody = v.InferOutput<typeof PutLanguageBody>;
 export const customerPortalSchemas = {
   getPortal: { path: PortalPath },
   getMe: {},
+  getSession: {},
 } as const;

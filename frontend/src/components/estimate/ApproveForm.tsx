@@ -26,6 +26,7 @@ import {
   describeDeposit,
   mayHaveReached,
   nextAttempt,
+  preselectedOption,
   sentence,
 } from '../../estimate';
 import { formatMoney } from '../../format';
@@ -54,7 +55,7 @@ type Errors = Partial<Record<ApprovalField, string>>;
 const errorId = (field: ApprovalField) => `approve-${field}-error`;
 
 export function ApproveForm({ estimate, portal, link, onApproved, onDeclined, onStale, onSignedOut }: Props) {
-  const [optionId, setOptionId] = useState<string | null>(null);
+  const [optionId, setOptionId] = useState<string | null>(() => preselectedOption(estimate.options));
   const [name, setName] = useState('');
   /** Where a drawing is asked: draw it, or type the name as the signature. */
   const [method, setMethod] = useState<SignatureMethod>('drawn');

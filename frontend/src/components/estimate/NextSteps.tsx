@@ -216,7 +216,11 @@ export function SlotPicker({ estimate, portal, link, onBooked, onStale, onSigned
                       }}
                       aria-describedby={error ? 'slot-error' : undefined}
                     />
-                    <span>{slot.label}</span>
+                    <span>
+                      {slot.label}
+                      {/* Still bookable (one technician may do both); said in the radio's name, so heard as well as seen. */}
+                      {slot.overlapsVisit && <strong class="slot-clash"> · You already have a visit at this time</strong>}
+                    </span>
                   </label>
                 ))}
               </fieldset>

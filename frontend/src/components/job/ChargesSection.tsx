@@ -1,6 +1,7 @@
 import type { JobDetail } from '../../../../shared/contract/customer/jobs';
-import { formatDateTime, formatMoney, formatPaymentMethod } from '../../format';
+import { formatMoney } from '../../format';
 import { AmountRow } from '../AmountRow';
+import { PaymentLine } from '../PaymentLine';
 import { ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';
 import { Section } from './Section';
@@ -49,12 +50,7 @@ export function ChargesSection({ job, timeZone, onSignedOut }: Props) {
       ) : (
         <ul class="plain-list">
           {payments.items.map((p) => (
-            <li key={p.id} id={`payment-${p.id}`} class="payment" tabIndex={-1}>
-              <span>
-                <time dateTime={p.paidAt}>{formatDateTime(p.paidAt, timeZone)}</time> · {formatPaymentMethod(p.method)}
-              </span>
-              <span class="num">{formatMoney(p.amount)}</span>
-            </li>
+            <PaymentLine key={p.id} payment={p} timeZone={timeZone} domId={`payment-${p.id}`} />
           ))}
         </ul>
       )}
