@@ -16,6 +16,7 @@ export function toPortalInfo(business: Business): PortalInfo {
     menu: business.menu,
     contact: { phone: business.contactPhone, email: business.contactEmail },
     payments: { enabled: paymentsEnabled(business), methods: business.payments.methods, partialPayments: business.payments.partialPayments },
+    defaultLanguage: business.defaultLanguage,
   };
 }
 

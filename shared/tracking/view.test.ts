@@ -23,7 +23,7 @@ const visit: TrackingVisitRecord = {
   createdAt: '2026-11-22T14:00:00.000Z',
   updatedAt: '2026-11-22T14:02:01.000Z',
 };
-const deps = { eta: straightLineEta, mapTiles: null };
+const deps = { eta: straightLineEta, mapTiles: null, language: { business: 'en' as const } };
 const caller: LinkCaller = { kind: 'tracking', businessId: 'biz_1', customerId: 'cus_1', id: 'job_1', issuedAt: '2026-11-22T14:00:01.000Z', expiresAt: visit.expiresAt };
 const store = (v: TrackingVisitRecord | null) => ({ getVisit: async () => v, putVisit: async () => true, recordPosition: async () => true });
 const at = (iso: string) => ({ now: () => new Date(iso) });

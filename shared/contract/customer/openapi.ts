@@ -14,6 +14,7 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   health: { summary: 'Liveness: answers `{ "status": "ok" }` and touches nothing', tag: 'Portal' },
   getPortal: { summary: 'The business behind a portal address: name, colours, menu, contact, ways to pay', tag: 'Portal' },
   getMe: { summary: 'The signed-in customer and their portal', tag: 'Portal' },
+  putLanguage: { summary: 'Save the signed-in customer\'s own language (null forgets it): pages, emails and texts use it', tag: 'Portal' },
   requestSignInLink: { summary: 'Send a sign-in link by email or text (the same answer whether or not the address is a customer\'s)', tag: 'Sign-in', status: '202' },
   verifySignInLink: { summary: 'Use a sign-in link once: starts a session and sets its cookie', tag: 'Sign-in' },
   logout: { summary: 'End the session (the cookie is worthless from then on)', tag: 'Sign-in', status: '204' },
