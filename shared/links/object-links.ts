@@ -22,6 +22,7 @@ import type { Mint } from '../kernel/ids';
 import { newSecret, sha256 } from '../kernel/secrets';
 import { estimateLinkMessage, invoicePayLinkMessage, onMyWayMessage } from '../notifications/templates';
 import { isLive } from '../tracking/model';
+import { messageLanguageOf } from '../directory/languages';
 import { balanceOf } from '../invoices/ledger';
 
 export const objectLinkPolicy = {
@@ -57,7 +58,7 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
         expiresAt: new Date(now.getTime() + objectLinkPolicy.payLinkLifetimeMs),
         page: 'pay',
         message: (to, customer, business, url) =>
-          invoicePayLinkMessage({ businessName: business.name, customerName: customer.name, channel: to.channel, to: to.address, invoiceNumber: invoice.number, balance: balanceOf(invoice), currency: invoice.currency, dueAt: invoice.dueAt, url }),
+          invoicePayLinkMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, invoiceNumber: invoice.number, balance: balanceOf(invoice), currency: invoice.currency, dueAt: invoice.dueAt, url }),
       }
     );
   },
@@ -69,7 +70,7 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
         expiresAt: new Date(new Date(estimate.expiresAt).getTime() + objectLinkPolicy.estimateLinkGraceMs),
         page: 'estimate',
         message: (to, customer, business, url) =>
-          estimateLinkMessage({ businessName: business.name, customerName: customer.name, channel: to.channel, to: to.address, estimateNumber: estimate.number, title: estimate.title, expiresAt: estimate.expiresAt, url }),
+          estimateLinkMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, estimateNumber: estimate.number, title: estimate.title, expiresAt: estimate.expiresAt, url }),
       }
     );
   },
@@ -83,10 +84,18 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
       expiresAt: new Date(visit.expiresAt),
       page: 'track',
       message: (to, customer, business, url) =>
-        onMyWayMessage({ businessName: business.name, customerName: customer.name, channel: to.channel, to: to.address, technicianName: visit.technician.name, jobTitle: stored.title, url }),
+        onMyWayMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, technicianName: visit.technician.name, jobTitle: stored.title, url }),
     };
   },
 };
+
+/** Who a link's message is from and to, in the customer's language and the business's zone. */
+const writerOf = (customer: Customer, business: Business) => ({
+  businessName: business.name,
+  customerName: customer.name,
+  language: messageLanguageOf(customer, business),
+  timeZone: business.timeZone,
+});
 
 type ObjectLinkJob = Extract<NotificationJob, { kind: 'object-link' }>;
 

@@ -73,6 +73,16 @@ export interface OutgoingMessage {
   to: string;
   subject?: string;
   text: string;
+  /** Email only: files sent with it (a booked visit's calendar file). */
+  attachments?: Attachment[];
+}
+
+/** A small text file sent with an email. */
+export interface Attachment {
+  filename: string;
+  /** With its charset and, for a calendar, `method=PUBLISH`. */
+  contentType: string;
+  content: string;
 }
 
 export interface Notifier {
