@@ -20,7 +20,7 @@ export const handler = httpRoute(routeByName('getLink'), { auth: linkAuth, store
     directory.getCustomerWithBusiness(caller.businessId, caller.customerId),
     noteBrowserLanguage(caller, event.headers?.['accept-language'], { directory, clock: deps.clock }),
   ]);
-  if (!found) throw new NotFound('This link is not valid.');
+  if (!found) throw new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.').saying('problems.link.invalid');
   const body: LinkResponse = {
     kind: caller.kind,
     ...(caller.kind !== 'sign-in' ? { id: caller.id } : {}),

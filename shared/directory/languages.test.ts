@@ -1,5 +1,6 @@
 /** Which language a customer's emails and texts use, and how much of an `Accept-Language` header is read. */
-import { acceptLanguageReadChars, browserLanguageOf, customerLanguageOf, messageLanguageOf } from './languages';
+import { customerLanguageOf, messageLanguageOf } from './languages';
+import { acceptLanguageReadChars, browserLanguageOf } from '../i18n/accept-language';
 
 const nothing = { chosenLanguage: null, language: null, browserLanguage: null } as const;
 

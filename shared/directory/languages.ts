@@ -6,7 +6,8 @@
  * default. Pages resolve with the browser they run in; emails and texts with the last one seen.
  */
 import type { CustomerLanguage } from '../contract/customer/portal';
-import { negotiateLanguage, resolveLanguage, type Language } from '../contract/i18n/languages';
+import { resolveLanguage, type Language } from '../contract/i18n/languages';
+import { browserLanguageOf } from '../i18n/accept-language';
 import { Conflict, Unauthenticated } from '../kernel/errors';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import type { Clock } from '../kernel/types';
@@ -32,18 +33,6 @@ export function messageLanguageOf(customer: Pick<Customer, 'chosenLanguage' | 'l
 }
 
 /**
- * An `Accept-Language` header is the client's to size: only its first characters are read
- * (rule 70). A person's browser sends a few dozen; 256 holds any real list.
- */
-export const acceptLanguageReadChars = 256;
-
-/** The supported language a request's `Accept-Language` asks for first, if any. */
-export function browserLanguageOf(acceptLanguage: string | undefined | null): Language | undefined {
-  if (typeof acceptLanguage !== 'string') return undefined;
-  return negotiateLanguage(acceptLanguage.slice(0, acceptLanguageReadChars));
-}
-
-/**
  * Notes what the customer's browser asked for when they open a link. A conditional write that
  * writes only a change, sent beside the page's own read (no extra round trip); nothing when the
  * browser names no supported language.
@@ -63,13 +52,13 @@ export async function chooseLanguage(session: { businessId: string; customerId: 
     () => Promise.all([deps.directory.getCustomer(businessId, customerId), deps.directory.getBusiness(businessId)]),
     ([stored, business]) => {
       // The customer was removed after sign-in: the session no longer stands for anyone.
-      if (!stored || !business) throw new Unauthenticated('Please sign in again.');
+      if (!stored || !business) throw new Unauthenticated('Please sign in again.').saying('problems.sign-in-again');
       const current = toCustomer(stored);
       if (current.chosenLanguage === language) return { done: [current, business] };
       const next: Customer = { ...current, chosenLanguage: language, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
       return { write: () => deps.directory.putCustomerProfile(next, current.version), after: () => [next, business] };
     },
-    () => new Conflict('Your profile kept changing while we saved your language. Please try again.'),
+    () => new Conflict('Your profile kept changing while we saved your language. Please try again.').saying('problems.language.busy'),
   );
   return customerLanguageOf(customer, business);
 }

@@ -150,7 +150,7 @@ async function decide<R>(
         lost: lost && (async () => lost(await deps.estimates.getEstimate(estimate.businessId, estimate.id, { consistent: true }))),
       };
     },
-    () => new Conflict(steps.gaveUp),
+    () => new Conflict(steps.gaveUp).saying('problems.estimate.busy'),
     // A lost decision is settled: the next read finds it decided (409), so no waiting before it.
     { backoff: false },
   );
@@ -160,11 +160,11 @@ async function decide<R>(
 function checkDecidable(estimate: EstimateRecord, version: number, now: Date): void {
   if (estimate.decision) {
     const when = estimate.decision.at.slice(0, 10);
-    throw new Conflict(`This estimate was already ${estimate.decision.kind} (${when}). Reload it to see the decision.`);
+    throw new Conflict(`This estimate was already ${estimate.decision.kind} (${when}). Reload it to see the decision.`).saying('problems.estimate.decided', { decision: estimate.decision.kind, date: when });
   }
-  if (isExpired(estimate, now)) throw new Gone(`This estimate expired on ${estimate.expiresAt.slice(0, 10)}. Please contact the business for a new one.`);
+  if (isExpired(estimate, now)) throw new Gone(`This estimate expired on ${estimate.expiresAt.slice(0, 10)}. Please contact the business for a new one.`).saying('problems.estimate.expired', { date: estimate.expiresAt.slice(0, 10) });
   if (version !== estimate.revision) {
-    throw new Conflict(`This estimate has changed since you opened it (you read version ${version}, it is now version ${estimate.revision}). Please read the new version before approving.`);
+    throw new Conflict(`This estimate has changed since you opened it (you read version ${version}, it is now version ${estimate.revision}). Please read the new version before approving.`).saying('problems.estimate.changed', { read: version, current: estimate.revision });
   }
 }
 
@@ -182,7 +182,7 @@ function checkSignature(estimate: EstimateRecord, signature: ApproveEstimateBody
       else errors.push({ field: 'signature.image', message: checked.message });
     }
   }
-  if (errors.length > 0) throw new InvalidInput(errors, 'This estimate needs your signature to be approved.');
+  if (errors.length > 0) throw new InvalidInput(errors, 'This estimate needs your signature to be approved.').saying('problems.estimate.signature-needed');
   return { name: signature!.name, image };
 }
 

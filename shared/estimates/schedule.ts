@@ -86,7 +86,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
   const slot = await deps.slots.getSlot(estimate.businessId, slotId);
   const now = deps.clock.now();
   const taken = async (detail: string) => new Conflict(detail, await openSlots(estimate, deps));
-  if (!slot || new Date(slot.start).getTime() <= now.getTime()) throw await taken('That time is no longer available. Please pick another.');
+  if (!slot || new Date(slot.start).getTime() <= now.getTime()) throw (await taken('That time is no longer available. Please pick another.')).saying('problems.slot.unavailable');
   if (!fits(slot, estimate)) throw new InvalidInput([{ field: 'slotId', message: `is shorter than the ${estimate.scheduling!.durationMinutes} minutes this visit needs` }]);
 
   // 1. The slot: held by exactly one booking request, whatever the interleaving.
@@ -96,8 +96,8 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
   if (!(await deps.slots.holdSlot(estimate.businessId, slot.id, hold, now.toISOString(), holdOwed))) {
     const holder = await deps.slots.slotHold(estimate.businessId, slot.id);
     // This request's own hold, from an attempt that crashed: go on from it.
-    if (holder?.estimateId === estimate.id && holder.requestId !== requestId) throw new Conflict('This visit is being booked in another window. Reload the estimate to see it.');
-    if (holder?.estimateId !== estimate.id || holder.requestId !== requestId) throw await taken('Someone just booked that time. Please pick another.');
+    if (holder?.estimateId === estimate.id && holder.requestId !== requestId) throw new Conflict('This visit is being booked in another window. Reload the estimate to see it.').saying('problems.visit.booking-elsewhere');
+    if (holder?.estimateId !== estimate.id || holder.requestId !== requestId) throw (await taken('Someone just booked that time. Please pick another.')).saying('problems.slot.taken');
   }
   crashPoint('slot:held');
 
@@ -129,7 +129,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
         },
       };
     },
-    () => new Conflict('This estimate kept changing while we tried to book. Please reload it and try again.'),
+    () => new Conflict('This estimate kept changing while we tried to book. Please reload it and try again.').saying('problems.visit.busy'),
   ).catch(async (error: unknown) => {
     // Refused before its booking was decided: the slot goes back now. (A crash leaves it to the hold's check.)
     if (!decided && !isInjectedCrash(error)) await giveBack();
@@ -139,7 +139,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
     // Another booking of this estimate won (a second tab): this slot goes back, nothing else was written.
     await giveBack();
     const winner = await estimateFor(caller, estimateId, deps, { consistent: true });
-    throw new Conflict(`This visit is already booked for ${winner.booking!.start}.`);
+    throw new Conflict(`This visit is already booked for ${winner.booking!.start}.`).saying('problems.visit.already-booked');
   }
   // The hold's check has nothing left to do: its booking is decided.
   await runOwedSteps(slotOwner, holdOwed, bookingSteps, deps);
@@ -170,13 +170,13 @@ function scheduledEvent(estimate: EstimateRecord) {
 
 /** Approved, with scheduling offered and the deposit paid (or on its way). */
 async function checkSchedulable(estimate: EstimateRecord, deps: Pick<ScheduleDeps, 'invoices'>): Promise<void> {
-  if (estimate.status === 'scheduled') throw new Conflict('This visit is already booked.');
-  if (estimate.status !== 'approved') throw new Conflict('Approve the estimate first: then you can book a visit.');
-  if (!estimate.scheduling) throw new Conflict('The business books this work with you itself: there are no times to pick here.');
+  if (estimate.status === 'scheduled') throw new Conflict('This visit is already booked.').saying('problems.visit.already-booked');
+  if (estimate.status !== 'approved') throw new Conflict('Approve the estimate first: then you can book a visit.').saying('problems.visit.approve-first');
+  if (!estimate.scheduling) throw new Conflict('The business books this work with you itself: there are no times to pick here.').saying('problems.visit.no-slots');
   const depositId = estimate.decision?.depositInvoiceId;
   if (depositId) {
     const deposit = await deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true });
-    if (!deposit || payableOf(deposit) > 0) throw new Conflict('Pay the deposit first: then you can book a visit.');
+    if (!deposit || payableOf(deposit) > 0) throw new Conflict('Pay the deposit first: then you can book a visit.').saying('problems.visit.deposit-first');
   }
 }
 
