@@ -142,7 +142,8 @@ export const routes = [
   {
     name: 'approveEstimate', method: 'POST', path: '/api/estimates/{estimateId}/approve', entry: 'functions/api/approve-estimate.ts', auth: 'customer',
     // A drawn signature is a PNG of up to 200 KB in the body.
-    access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true, bodyLimitBytes: 256 * 1024,
+    // Its follow-ups queue the event to the business and the confirmation to the customer.
+    access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true, bodyLimitBytes: 256 * 1024,
   },
   {
     name: 'declineEstimate', method: 'POST', path: '/api/estimates/{estimateId}/decline', entry: 'functions/api/decline-estimate.ts', auth: 'customer',
@@ -156,7 +157,7 @@ export const routes = [
   { name: 'listEstimateSlots', method: 'GET', path: '/api/estimates/{estimateId}/slots', entry: 'functions/api/list-estimate-slots.ts', auth: 'customer', access: { ...table, ...ipAware } },
   {
     name: 'scheduleEstimate', method: 'POST', path: '/api/estimates/{estimateId}/schedule', entry: 'functions/api/schedule-estimate.ts', auth: 'customer',
-    access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true,
+    access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true,
   },
 
   // ---------- the business API ----------

@@ -31,6 +31,7 @@ import { optionTotals } from '../contract/totals';
 import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired } from './document';
 import { checkSignatureImage } from './signature-image';
 import { nextStepOf } from './views';
+import { confirmationStep, oweApprovalConfirmation } from './confirmations';
 
 /** Who is deciding, and from where: kept in the decision record. */
 export interface DecisionRequest {
@@ -50,7 +51,7 @@ export const depositInvoiceStep = defineStep<{ businessId: string; estimateId: s
 });
 
 /** The steps a decision may owe. */
-export const decisionSteps: readonly AnyStep[] = [depositInvoiceStep, emitEventStep];
+export const decisionSteps: readonly AnyStep[] = [depositInvoiceStep, emitEventStep, confirmationStep];
 
 const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => stepOwner('estimate', estimate);
 
@@ -76,7 +77,12 @@ export async function approveEstimate(caller: CustomerScope, estimateId: string,
         },
       };
     },
-    owes: (decided) => [...(decided.decision!.depositInvoiceId ? [owe(depositInvoiceStep, decided.id, { businessId: decided.businessId, estimateId: decided.id })] : []), approvedEvent(decided)],
+    owes: (decided) => [
+      ...(decided.decision!.depositInvoiceId ? [owe(depositInvoiceStep, decided.id, { businessId: decided.businessId, estimateId: decided.id })] : []),
+      approvedEvent(decided),
+      // Last: the confirmation names the deposit, which the step before wrote.
+      oweApprovalConfirmation(decided),
+    ],
     finish: (decided) => finishApproval(decided, deps),
     gaveUp: 'This estimate kept changing while we tried to record your approval. Please reload it and try again.',
   });

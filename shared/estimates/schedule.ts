@@ -33,6 +33,7 @@ import { crashPoint, isInjectedCrash } from '../followups/crash';
 import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/port';
 import { estimateFor } from './customer-estimates';
+import { confirmationStep, oweBookingConfirmation } from './confirmations';
 
 /** How many open slots the picker offers at most (soonest first). */
 export const slotPickerLimit = 50;
@@ -69,7 +70,7 @@ export const bookingDepositStep = defineStep<BookingArgs, StepDeps>('booking-dep
 });
 
 /** The steps a booking may owe (on the slot, and on the estimate). */
-export const bookingSteps: readonly AnyStep[] = [slotHoldStep, bookingJobStep, bookingDepositStep, emitEventStep];
+export const bookingSteps: readonly AnyStep[] = [slotHoldStep, bookingJobStep, bookingDepositStep, emitEventStep, confirmationStep];
 
 export async function openSlotsFor(caller: CustomerScope, estimateId: string, deps: Pick<ScheduleDeps, 'estimates' | 'slots' | 'invoices' | 'clock'>): Promise<{ items: SlotView[] }> {
   const estimate = await estimateFor(caller, estimateId, deps);
@@ -120,7 +121,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
         updatedAt: at,
       };
       const args = { businessId: current.businessId, estimateId: current.id };
-      const owed = newOwedSteps([owe(bookingJobStep, requestId, args), owe(bookingDepositStep, requestId, args), scheduledEvent(next)], deps.clock.now(), next.version * 1000);
+      const owed = newOwedSteps([owe(bookingJobStep, requestId, args), owe(bookingDepositStep, requestId, args), scheduledEvent(next), oweBookingConfirmation(next)], deps.clock.now(), next.version * 1000);
       return {
         write: async () => (decided = await deps.estimates.putEstimate(next, current.version, owed)),
         after: async () => {

@@ -38,6 +38,11 @@ export type NotificationJob =
        */
       kind: 'object-link';
       object: ObjectLinkKind;
+      /**
+       * An estimate link sent to confirm what the customer did (shared/estimates/confirmations.ts):
+       * the approval (with its signed PDF) or the booked visit. The request id is the decision's or booking's.
+       */
+      confirms?: 'approval' | 'booking';
       requestId: string;
       businessId: string;
       objectId: string;
