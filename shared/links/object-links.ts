@@ -203,12 +203,13 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
  * consumer claims, so the same id never sends twice: a request's mint (a retried request is the
  * same request) or a visit's id (starting the same visit again is the same send).
  */
-export async function checkReachable(object: ObjectLinkKind, businessId: string, customerId: string, channel: ContactChannel, deps: { directory: DirectoryStore }): Promise<void> {
+export async function checkReachable(object: ObjectLinkKind, businessId: string, customerId: string, channel: ContactChannel, deps: { directory: DirectoryStore }): Promise<Customer> {
   const customer = await deps.directory.getCustomer(businessId, customerId);
   if (!customer || !addressOn(customer, channel)) {
     const whose = object === 'tracking' ? "this job's customer" : `this ${object}'s customer`;
     throw new InvalidInput([{ field: 'channel', message: `${whose} has no ${channel === 'email' ? 'email address' : 'phone number'}` }]);
   }
+  return customer;
 }
 
 export async function requestObjectLink(

@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { TrackingView } from '../contract/customer/tracking';
-import type { CustomerLanguage } from '../contract/customer/portal';
 import type { LinkCaller } from '../auth/capability-links';
 import { Gone, NotFound } from '../kernel/errors';
 import type { TrackingVisitRecord } from './model';
@@ -34,8 +33,7 @@ export function distanceUnitOf(visit: Pick<TrackingVisitRecord, 'settings' | 'bu
   return /^(America\/(New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Adak|Boise|Detroit|Juneau|Menominee|Metlakatla|Nome|Sitka|Yakutat|Indiana\/.+|Kentucky\/.+|North_Dakota\/.+)|Pacific\/Honolulu|Europe\/London|US\/.+)$/.test(zone) ? 'mi' : 'km';
 }
 
-/** `language`: what is known of the customer's language (the page resolves it with its browser's). */
-export async function trackingView(visit: TrackingVisitRecord, deps: { eta: EtaEstimator; mapTiles: MapTiles | null; language: CustomerLanguage }): Promise<TrackingView> {
+export async function trackingView(visit: TrackingVisitRecord, deps: { eta: EtaEstimator; mapTiles: MapTiles | null }): Promise<TrackingView> {
   const b = visit.business;
   const view: TrackingView = {
     business: {
@@ -51,7 +49,7 @@ export async function trackingView(visit: TrackingVisitRecord, deps: { eta: EtaE
     destination: visit.destination,
     updatedAt: visit.updatedAt,
     map: deps.mapTiles && { tileUrl: deps.mapTiles.urlTemplate, attribution: deps.mapTiles.attribution, maxZoom: deps.mapTiles.maxZoom },
-    language: deps.language,
+    language: visit.language,
   };
   // Only while en route; the stored position is removed on arrival anyway.
   if (visit.status === 'en_route' && visit.position) {
