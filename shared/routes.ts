@@ -114,6 +114,7 @@ export const routes = [
   { name: 'getMe', method: 'GET', path: '/api/me', entry: 'functions/api/get-me.ts', auth: 'session', access: table },
   // The portal's probe: "not signed in" is a 200 here, so a signed-out page logs no 401 (it reads the cookie itself).
   { name: 'getSession', method: 'GET', path: '/api/session', entry: 'functions/api/get-session.ts', auth: 'public', access: table },
+  { name: 'putLanguage', method: 'PUT', path: '/api/me/language', entry: 'functions/api/put-language.ts', auth: 'session', access: table },
   { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: table },
   { name: 'getJob', method: 'GET', path: '/api/jobs/{jobId}', entry: 'functions/api/get-job.ts', auth: 'session', access: { ...table, files: 'read' } },
   { name: 'listJobSection', method: 'GET', path: '/api/jobs/{jobId}/{section}', entry: 'functions/api/list-job-section.ts', auth: 'session', access: { ...table, files: 'read' } },
@@ -145,7 +146,8 @@ export const routes = [
   {
     name: 'approveEstimate', method: 'POST', path: '/api/estimates/{estimateId}/approve', entry: 'functions/api/approve-estimate.ts', auth: 'customer',
     // A drawn signature is a PNG of up to 200 KB in the body.
-    access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true, bodyLimitBytes: 256 * 1024,
+    // Its follow-ups queue the event to the business and the confirmation to the customer.
+    access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true, bodyLimitBytes: 256 * 1024,
   },
   {
     name: 'declineEstimate', method: 'POST', path: '/api/estimates/{estimateId}/decline', entry: 'functions/api/decline-estimate.ts', auth: 'customer',
@@ -159,7 +161,7 @@ export const routes = [
   { name: 'listEstimateSlots', method: 'GET', path: '/api/estimates/{estimateId}/slots', entry: 'functions/api/list-estimate-slots.ts', auth: 'customer', access: { ...table, ...ipAware } },
   {
     name: 'scheduleEstimate', method: 'POST', path: '/api/estimates/{estimateId}/schedule', entry: 'functions/api/schedule-estimate.ts', auth: 'customer',
-    access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true,
+    access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true,
   },
 
   // ---------- the business API ----------

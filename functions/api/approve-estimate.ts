@@ -17,6 +17,6 @@ export const handler = httpRoute(
   { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...customerEstimateSchemas.approveEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
-    body: await approveEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('apr'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),
+    body: await approveEstimate(caller, path.estimateId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('apr'), clientIp, event), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks, notifications: deps.queues.notifications })),
   }),
 );

@@ -16,6 +16,6 @@ export const handler = httpRoute(
   { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...customerEstimateSchemas.scheduleEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => ({
     status: 200,
-    body: await scheduleEstimate(caller, path.estimateId, body.slotId, mintFor(attempt, deps).id('bkg'), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks })),
+    body: await scheduleEstimate(caller, path.estimateId, body.slotId, mintFor(attempt, deps).id('bkg'), stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks, notifications: deps.queues.notifications })),
   }),
 );

@@ -10,6 +10,7 @@ import { securityHeaders } from '../../shared/http/security-headers';
 import { describeError, logger } from '../../shared/logging/logger';
 import { clearedSessionCookie } from './cookies';
 import { toProblem } from './problem';
+import { browserLanguageOf } from '../../shared/i18n/accept-language';
 
 export interface RouteResult {
   status: number;
@@ -39,7 +40,11 @@ export function toHttpResponse(result: RouteResult): APIGatewayProxyStructuredRe
 
 type Request = { event: APIGatewayProxyEventV2; context: Context; response: unknown; error: unknown; internal: Record<string, unknown> };
 
-export function httpBoundary(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+/**
+ * `localized`: the customer API's rows, whose problems come back in the request's
+ * `Accept-Language` (the business API's stay English).
+ */
+export function httpBoundary(options: { localized?: boolean } = {}): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   const logLine = (request: Request, status: number, extra: Record<string, unknown> = {}) => {
     const { routeKey, requestContext } = request.event;
     // Only the route key, never the raw path or query: those may carry ids a customer typed.
@@ -61,7 +66,8 @@ export function httpBoundary(): MiddlewareObj<APIGatewayProxyEventV2, APIGateway
       logLine(request as unknown as Request, response.statusCode ?? 200);
     },
     onError: (request) => {
-      const { problem, headers } = toProblem(request.error);
+      const language = options.localized ? browserLanguageOf(request.event.headers?.['accept-language']) : undefined;
+      const { problem, headers } = toProblem(request.error, language);
       request.response = {
         statusCode: problem.status,
         headers: { ...apiHeaders, 'content-type': 'application/problem+json', ...headers },

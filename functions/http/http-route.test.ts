@@ -45,7 +45,7 @@ test.each([
   // The session resolver brings the auth store; the handler names jobs and job documents.
   ['getJob', { stores: ['auth/store.ts', 'jobs/document-store.ts', 'jobs/store.ts'], resolvers: ['session.ts'] }],
   ['getInvoice', { stores: ['auth/store.ts', 'invoices/store.ts'], resolvers: ['customer.ts'] }],
-  ['getTracking', { stores: ['auth/store.ts', 'tracking/store.ts'], resolvers: ['link.ts'] }],
+  ['getTracking', { stores: ['auth/store.ts', 'directory/store.ts', 'tracking/store.ts'], resolvers: ['link.ts'] }],
 ] as const)('%s\'s bundle holds only the stores and the auth resolver its handler names', async (name, expected) => {
   expect(await storesAndResolversIn(routeByName(name).entry)).toEqual(expected);
 }, 60_000);

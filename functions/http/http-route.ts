@@ -92,7 +92,8 @@ export function httpRoute<
     const middlewares = [
       // Powertools first: every line of the invocation carries the request id and cold start.
       injectLambdaContext(),
-      httpBoundary(),
+      // The portal's calls answer problems in the customer's language; servers' calls in English.
+      httpBoundary({ localized: fromBrowsers }),
       fromBrowsers && originCheck(() => deps.config.portalOrigin),
       // Only rows that grant the origin secret learn the viewer's IP (the secret is read once per cold start).
       ipAware && viewerIp({ secrets: () => deps.secrets, trustedHeader: () => deps.config.clientIpHeader }),

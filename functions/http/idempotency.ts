@@ -72,7 +72,7 @@ export async function claimIdempotencyKey(request: IdempotentRequest, deps: Idem
     const { existing } = begun;
     if (existing.requestHash !== requestHash) throw new IdempotencyKeyReused();
     if (existing.state === 'running' || !existing.response) {
-      throw new Conflict('A request with this Idempotency-Key is still being processed. Retry in a moment.');
+      throw new Conflict('A request with this Idempotency-Key is still being processed. Retry in a moment.').saying('problems.idempotency.running');
     }
     const { status, body, headers } = existing.response;
     return { replay: { status, body, headers: { ...headers, 'idempotent-replayed': 'true' } } };

@@ -28,7 +28,7 @@ function toFieldError(issue: v.BaseIssue<unknown>, where: string): FieldError {
 export function readRawBody(event: APIGatewayProxyEventV2, limitBytes: number): Buffer {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > limitBytes) throw new PayloadTooLarge(`The request body must be at most ${limitBytes} bytes.`);
+  if (bytes.length > limitBytes) throw new PayloadTooLarge(`The request body must be at most ${limitBytes} bytes.`).saying('problems.body.too-large', { bytes: limitBytes });
   return bytes;
 }
 
@@ -39,17 +39,17 @@ export function readRawBody(event: APIGatewayProxyEventV2, limitBytes: number): 
 export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number): unknown {
   const bytes = readRawBody(event, limitBytes);
   const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (contentType !== 'application/json') throw new UnsupportedMediaType('Send the body as JSON with content-type: application/json.');
-  if (bytes.length === 0) throw new InvalidInput([{ field: 'body', message: 'is required' }], 'The request body is empty.');
+  if (contentType !== 'application/json') throw new UnsupportedMediaType('Send the body as JSON with content-type: application/json.').saying('problems.body.not-json');
+  if (bytes.length === 0) throw new InvalidInput([{ field: 'body', message: 'is required' }], 'The request body is empty.').saying('problems.body.empty');
   // Before parsing: what reads the value afterwards recurses, and would overflow the stack (rule 55).
   if (nestsDeeperThan(bytes, maxJsonDepth)) {
-    throw new InvalidInput([{ field: 'body', message: `must not nest objects or arrays more than ${maxJsonDepth} levels deep` }], 'The request body nests too deeply.');
+    throw new InvalidInput([{ field: 'body', message: `must not nest objects or arrays more than ${maxJsonDepth} levels deep` }], 'The request body nests too deeply.').saying('problems.body.too-deep');
   }
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new InvalidInput([{ field: 'body', message: 'is not valid JSON' }], 'The request body is not valid JSON.');
+    throw new InvalidInput([{ field: 'body', message: 'is not valid JSON' }], 'The request body is not valid JSON.').saying('problems.body.invalid-json');
   }
   // Every body this API takes is an object; valibot would read an array's indexes as its keys.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

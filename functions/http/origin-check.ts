@@ -16,7 +16,7 @@ export function originCheck(allowedOrigin: () => string): MiddlewareObj<APIGatew
       if (safeMethods.has(method)) return;
       const origin = request.event.headers?.origin;
       if (!origin || origin !== allowedOrigin().replace(/\/+$/, '')) {
-        throw new Forbidden('This request must come from the customer portal itself.');
+        throw new Forbidden('This request must come from the customer portal itself.').saying('problems.origin');
       }
     },
   };

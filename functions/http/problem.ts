@@ -1,5 +1,13 @@
-/** The one place where domain errors become HTTP answers (RFC 9457 problem+json). */
+/**
+ * The one place where domain errors become HTTP answers (RFC 9457 problem+json). The customer
+ * API answers in the request's language (`Accept-Language`): the title from the problems catalog,
+ * and the detail too where the error names its catalog message (`DomainError.saying`); the type
+ * URI and status never change with the language. The business API passes no language: English,
+ * as written.
+ */
 import type { Problem } from '../../shared/contract/problem';
+import type { Language } from '../../shared/contract/i18n/languages';
+import { wordsFor } from '../../shared/i18n/translator';
 import {
   Conflict,
   DomainError,
@@ -12,6 +20,7 @@ import {
   RateLimited,
   Unauthenticated,
   UnsupportedMediaType,
+  type ProblemKey,
 } from '../../shared/kernel/errors';
 
 export interface ProblemResponse {
@@ -19,17 +28,52 @@ export interface ProblemResponse {
   headers: Record<string, string>;
 }
 
+const problemType = (slug: string) => `urn:field-service-portal:problem:${slug}`;
+
+/** Each problem's title in the catalog, by its type's slug. */
+const titleKeys: Record<string, ProblemKey> = {
+  'invalid-input': 'problems.title.invalid-input',
+  unauthenticated: 'problems.title.unauthenticated',
+  forbidden: 'problems.title.forbidden',
+  'not-found': 'problems.title.not-found',
+  conflict: 'problems.title.conflict',
+  gone: 'problems.title.gone',
+  'idempotency-key-reused': 'problems.title.idempotency-key-reused',
+  'payload-too-large': 'problems.title.payload-too-large',
+  'unsupported-media-type': 'problems.title.unsupported-media-type',
+  'rate-limited': 'problems.title.rate-limited',
+  internal: 'problems.title.internal',
+};
+
+const internalDetail = 'Something went wrong on our side. Please try again in a moment.';
+
+/**
+ * The answer to an error. `language`: the customer API's request language; English is the
+ * language the details are written in, so only another language reads the catalog.
+ */
+export function toProblem(error: unknown, language?: Language): ProblemResponse {
+  const { problem, headers } = englishProblem(error);
+  if (!language || language === 'en') return { problem, headers };
+  const { t } = wordsFor(language);
+  const slug = problem.type.slice(problemType('').length);
+  const said = error instanceof DomainError && problem.status < 500 ? error.said : { key: 'problems.internal' as const };
+  return {
+    problem: { ...problem, title: t(titleKeys[slug] ?? 'problems.title.internal'), detail: said ? t(said.key, said.values) : problem.detail },
+    headers: { ...headers, 'content-language': language },
+  };
+}
+
 const problem = (status: number, slug: string, title: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
-  type: `urn:field-service-portal:problem:${slug}`,
+  type: problemType(slug),
   title,
   status,
   detail,
   ...extra,
 });
 
-export function toProblem(error: unknown): ProblemResponse {
+function englishProblem(error: unknown): ProblemResponse {
   if (!(error instanceof DomainError)) {
-    return { problem: problem(500, 'internal', 'Something went wrong', 'Something went wrong on our side. Please try again in a moment.'), headers: {} };
+    return { problem: problem(500, 'internal', 'Something went wrong', internalDetail), headers: {} };
   }
   if (error instanceof InvalidInput) return { problem: problem(400, 'invalid-input', 'Invalid request', error.message, { errors: error.errors }), headers: {} };
   if (error instanceof Unauthenticated) return { problem: problem(401, 'unauthenticated', 'Not signed in', error.message), headers: {} };
@@ -43,5 +87,5 @@ export function toProblem(error: unknown): ProblemResponse {
   if (error instanceof RateLimited) {
     return { problem: problem(429, 'rate-limited', 'Too many requests', error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }
-  return { problem: problem(500, 'internal', 'Something went wrong', 'Something went wrong on our side. Please try again in a moment.'), headers: {} };
+  return { problem: problem(500, 'internal', 'Something went wrong', internalDetail), headers: {} };
 }

@@ -46,6 +46,7 @@ describe('settings', () => {
       contactPhone: demo.acme.contactPhone,
       contactEmail: demo.acme.contactEmail,
       menu: demo.acme.menu,
+      defaultLanguage: 'en',
       payments: { enabled: true, stripeAccountId: demoStripeAccount, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       tracking: { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null },
       version: expect.any(Number),
@@ -186,7 +187,7 @@ describe('customers', () => {
     const created = await acme.put('/customers/cus_t_crud', { name: 'Casey Crud', email: 'casey@example.com', phone: '+15555550901' });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
-      id: 'cus_t_crud', name: 'Casey Crud', email: 'casey@example.com', phone: '+15555550901', version: 1, createdAt: expect.any(String), updatedAt: created.body.createdAt,
+      id: 'cus_t_crud', name: 'Casey Crud', email: 'casey@example.com', phone: '+15555550901', language: null, version: 1, createdAt: expect.any(String), updatedAt: created.body.createdAt,
     });
     stack.advanceClock(1000);
     const replaced = await acme.put('/customers/cus_t_crud', { name: 'Casey Crudd', email: 'casey@example.com', phone: '+15555550901' });

@@ -17,7 +17,7 @@ import { sendCheckoutNotice } from '../../shared/payments/notices';
 import { noticeClaimMs } from '../../shared/notifications/claims';
 import { noticeOfMessage } from '../../shared/messages/notices';
 import { demo } from '../../infra/local/seed';
-import { signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { sentBy, signIn, startTestStack, tokenOf, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { invoiceBody, jobBody, listenForEvents } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
@@ -266,5 +266,104 @@ describe('moving a paid invoice between jobs', () => {
     expect((await jordan.get<JobDetail>(`/api/jobs/${from}`)).body.totals.paid.amount).toBe(6_000);
     expect((await jordan.get<JobDetail>(`/api/jobs/${to}`)).body.totals.paid.amount).toBe(0);
     expect(await stillOwed()).toEqual([]);
+  });
+});
+
+describe('confirmations of an approval and a booking: sent once, in the customer\'s language, whatever crashed', () => {
+  /** A Spanish-reading customer of their own, an estimate sent to them by email, and an open slot. */
+  async function estimateFor(tag: string) {
+    const customerId = `cus_fu_conf_${tag}`;
+    const email = `${customerId}@example.com`;
+    expect((await acme.put(`/customers/${customerId}`, { name: 'Ana Morales', email, language: 'es' })).status).toBe(201);
+    const estimateId = `est_fu_conf_${tag}`;
+    const now = stack.source.clock.now().getTime();
+    const body = {
+      customerId,
+      number: `E-${tag.toUpperCase()}`,
+      title: 'Calentador; nuevo, instalado',
+      currency: 'USD',
+      expiresAt: new Date(now + 30 * day).toISOString(),
+      terms: 'Garantía de un año.',
+      options: [{ id: 'only', name: 'Estándar', lines: [{ description: 'Calentador', quantity: 1, unitAmount: 120_000 }], taxAmount: 0 }],
+      signature: 'typed',
+      deposit: null,
+      scheduling: { durationMinutes: 120 },
+      address: { line1: '1234 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' },
+    };
+    expect((await acme.put(`/estimates/${estimateId}`, body)).status).toBe(201);
+    const { sent } = await sentBy(stack, () => acme.post(`/estimates/${estimateId}/send`, { channel: 'email' }));
+    const token = tokenOf(sent[0]!.link!);
+    const slotId = `slot_fu_conf_${tag}`;
+    const start = new Date(Math.ceil((now + 10 * day) / hour) * hour + (Object.keys(slotsMade).length % 20) * 3 * hour);
+    slotsMade[slotId] = true;
+    expect((await acme.put(`/slots/${slotId}`, { start: start.toISOString(), end: new Date(start.getTime() + 2 * hour).toISOString() })).status).toBe(201);
+    const approve = () => stack.client().postWithLink(`/api/estimates/${estimateId}/approve`, token, { version: 1, optionId: 'only', signature: { name: 'Ana Morales' }, acceptTerms: true }, { 'idempotency-key': `approve-${tag}` });
+    const book = () => stack.client().postWithLink(`/api/estimates/${estimateId}/schedule`, token, { slotId }, { 'idempotency-key': `book-${tag}` });
+    const sentTo = (subject: RegExp) => stack.outbox.messages().filter((m) => m.to === email && subject.test(m.subject ?? ''));
+    return { estimateId, approve, book, approvals: () => sentTo(/^Aprobó el presupuesto/), bookings: () => sentTo(/^Su visita con/) };
+  }
+  const hour = 3600_000;
+  const slotsMade: Record<string, true> = {};
+
+  test('crash-free: one approval confirmation with a link that opens the estimate (and its signed PDF), one booking confirmation with the time in the business\'s zone and a calendar file', async () => {
+    const run = await estimateFor('clean');
+    expect((await run.approve()).status).toBe(200);
+    await stack.drainQueues();
+    const [approval] = run.approvals();
+    expect(run.approvals()).toHaveLength(1);
+    expect(approval!.text).toMatch(/^Hola, Ana:\n\nGracias: el .+ aprobó Estándar del presupuesto E-CLEAN \(Calentador; nuevo, instalado\), por \$1,200\.00\./);
+    expect(approval!.text).toContain('Abra el presupuesto y descargue el PDF firmado, sin iniciar sesión:');
+    const opened = await stack.client().getWithLink('/api/link', tokenOf(approval!.link!));
+    expect(opened.body).toMatchObject({ kind: 'estimate', id: run.estimateId });
+    expect((await stack.client().getWithLink(`/api/estimates/${run.estimateId}/pdf`, tokenOf(approval!.link!))).status).toBe(200);
+
+    expect((await run.book()).status).toBe(200);
+    await stack.drainQueues();
+    expect(run.bookings()).toHaveLength(1);
+    const [booking] = run.bookings();
+    expect(booking!.text).toMatch(/Su visita para Calentador; nuevo, instalado quedó reservada para el:\n\p{Ll}{3}, \d{1,2} de \p{Ll}{3}.* · \d{1,2}:00\u00a0[ap]\.\s?m\./u);
+    expect(booking!.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const [ics] = booking!.attachments ?? [];
+    expect(ics).toMatchObject({ filename: 'visit.ics', contentType: expect.stringMatching(/^text\/calendar/) });
+    expect(ics!.content).toMatch(/\r\nDTSTART:\d{8}T\d{6}Z\r\nDTEND:\d{8}T\d{6}Z\r\n/);
+    // The business's text is escaped: its semicolon and comma cannot start a new property.
+    expect(ics!.content).toContain('SUMMARY:Acme Plumbing & Heating: Calentador\\; nuevo\\, instalado\r\n');
+    expect(await stillOwed()).toEqual([]);
+  });
+
+  // After the deciding write, after its event, after the confirmation was queued (the step not yet crossed off).
+  test.each(['estimate:decided', 'estimate:event', 'estimate:estimate-confirmation'])('approval, crash at %s: with no retry, the re-driver sends one confirmation', async (point) => {
+    const run = await estimateFor(`a${point.replace(/[^a-z]/g, '').slice(8, 20)}`);
+    expect(await withCrashAt(point, async (crashed) => {
+      expect((await run.approve()).status).toBe(500);
+      return crashed();
+    })).toBe(true);
+    await stack.drainQueues();
+    expect(run.approvals().length).toBeLessThanOrEqual(1);
+    await redriveUntilQuiet();
+    await stack.drainQueues();
+    expect(run.approvals()).toHaveLength(1);
+    // The customer's retry of the same request finds it done: still one.
+    expect((await run.approve()).status).toBe(200);
+    await redriveUntilQuiet();
+    await stack.drainQueues();
+    expect(run.approvals()).toHaveLength(1);
+  });
+
+  test.each(['estimate:booking-job', 'estimate:booking-deposit', 'estimate:event', 'estimate:estimate-confirmation'])('booking, crash at %s: with no retry, the re-driver sends one confirmation', async (point) => {
+    const run = await estimateFor(`b${point.replace(/[^a-z]/g, '').slice(8, 20)}`);
+    expect((await run.approve()).status).toBe(200);
+    expect(await withCrashAt(point, async (crashed) => {
+      expect((await run.book()).status).toBe(500);
+      return crashed();
+    })).toBe(true);
+    await redriveUntilQuiet();
+    await stack.drainQueues();
+    expect(run.bookings()).toHaveLength(1);
+    expect((await run.book()).status).toBe(200);
+    await redriveUntilQuiet();
+    await stack.drainQueues();
+    expect(run.bookings()).toHaveLength(1);
+    expect(run.approvals()).toHaveLength(1);
   });
 });

@@ -202,6 +202,7 @@ describe('public portal info', () => {
       menu: demo.acme.menu,
       contact: { phone: demo.acme.contactPhone, email: demo.acme.contactEmail },
       payments: { enabled: true, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
+      defaultLanguage: 'en',
     });
     expect((await anonymous.get('/api/portals/nope')).status).toBe(404);
     expect((await anonymous.get('/api/portals/NOT_A_SLUG')).status).toBe(400);

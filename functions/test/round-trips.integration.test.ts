@@ -51,7 +51,10 @@ function splitRounds(calls: RecordedCall[]): { auth: number; after: number; roun
 
 type Caller = () => Promise<{ status: number }>;
 const session = (path: string): Caller => () => jordan.get(path);
-const link = (path: string, token: () => string): Caller => () => stack.client().request('GET', path, { headers: { authorization: `Link ${token()}` } });
+const link = (path: string, token: () => string, headers: Record<string, string> = {}): Caller => () =>
+  stack.client().request('GET', path, { headers: { authorization: `Link ${token()}`, ...headers } });
+/** The link pages note the language the browser asks for: a write sent beside the read, in the same round. */
+const spanishBrowser = { 'accept-language': 'es-MX,es;q=0.9' };
 
 /** Route, request, and its rounds: of the session or link check, and after it. */
 const pageReads: [string, Caller, { auth: number; after: number }][] = [
@@ -65,6 +68,8 @@ const pageReads: [string, Caller, { auth: number; after: number }][] = [
   ['getEstimate', session('/api/estimates/est_2001'), { auth: 1, after: 1 }],
   ['getLink', link('/api/link', () => signInToken), { auth: 1, after: 1 }],
   ['getTracking', link('/api/tracking', () => trackingToken), { auth: 1, after: 1 }],
+  ['getLink (noting the browser\'s language)', link('/api/link', () => signInToken, spanishBrowser), { auth: 1, after: 1 }],
+  ['getTracking (first load, noting the browser\'s language)', link('/api/tracking', () => trackingToken, spanishBrowser), { auth: 1, after: 1 }],
 ];
 
 describe('sequential DynamoDB round trips of each page read (warm): at most 2 after the session or link check', () => {

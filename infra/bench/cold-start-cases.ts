@@ -188,6 +188,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     logout: { request: 'POST /api/auth/logout (fresh session)', expect: 204, event: async () => http('logout', await signedIn()) },
     getMe: { request: 'GET /api/me', expect: 200, event: async () => http('getMe', await signedIn()) },
     getSession: { request: 'GET /api/session', expect: 200, event: async () => http('getSession', await signedIn()) },
+    putLanguage: { request: 'PUT /api/me/language', expect: 200, event: async () => http('putLanguage', await signedIn({ json: { language: 'es' } })) },
     listJobs: { request: 'GET /api/jobs?when=past', expect: 200, event: async () => http('listJobs', await signedIn({ query: 'when=past' })) },
     getJob: { request: 'GET /api/jobs/job_wh1041 (3 attachments: presigned URLs)', expect: 200, event: async () => http('getJob', await signedIn({ params: { jobId: 'job_wh1041' } })) },
     listJobSection: {

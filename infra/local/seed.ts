@@ -279,7 +279,7 @@ async function writeEstimates(deps: SeedDeps, acme: Business, address: EstimateF
   if (!existing) await upsertEstimate(acme.id, 'est_1990', decided, { estimates, jobDocuments, directory, jobs, clock: { now: () => new Date(now.getTime() - 30 * day) } });
   if (!existing?.decision) {
     const noEvents = { send: async () => {} };
-    await approveEstimate({ businessId: acme.id, customerId: demo.jordan.id }, 'est_1990', { version: 1, optionId: 'replace', signature: { name: 'Jordan Rivera' }, acceptTerms: true }, { requestId: 'apr_seed_1990', via: 'session', ip: null, userAgent: null }, stepDepsFrom(deps.stores, { now: () => new Date(now.getTime() - 28 * day) }, { webhooks: noEvents }));
+    await approveEstimate({ businessId: acme.id, customerId: demo.jordan.id }, 'est_1990', { version: 1, optionId: 'replace', signature: { name: 'Jordan Rivera' }, acceptTerms: true }, { requestId: 'apr_seed_1990', via: 'session', ip: null, userAgent: null }, stepDepsFrom(deps.stores, { now: () => new Date(now.getTime() - 28 * day) }, { webhooks: noEvents, notifications: noEvents }));
   }
 }
 

@@ -40,7 +40,7 @@ export async function resolveLink(
   // valid link up again and again (polling a payment) without ever being refused.
   const { windowStart, retryAfterSeconds } = fixedWindow(now, linkPolicy.windowSeconds);
   const counterOf = Promise.resolve(clientSubject).then((subject) => (subject ? `link#${sha256(subject)}` : null));
-  const tooMany = () => new RateLimited(retryAfterSeconds, 'Too many links were opened from here. Please wait a few minutes.');
+  const tooMany = () => new RateLimited(retryAfterSeconds, 'Too many links were opened from here. Please wait a few minutes.').saying('problems.link.too-many');
   // A client that has missed too often is refused whatever it sends. The check runs beside the
   // lookup (whose answer is then dropped), so a valid link costs one round trip, not two in a row.
   const refused = counterOf.then(async (counter) => counter !== null && (await deps.rateLimits.count(counter, windowStart)) >= linkPolicy.lookupsPerWindow);
@@ -52,13 +52,13 @@ export async function resolveLink(
   const token = /^Link\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token || !isWellFormedSecret(token)) {
     if (await refused) throw tooMany();
-    return miss(new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.'));
+    return miss(new NotFound('This link is not valid. Check that you opened the whole link from your email or text message.').saying('problems.link.invalid'));
   }
   const [tooManyMisses, found] = await Promise.all([refused, deps.links.findCapabilityLink(sha256(token))]);
   if (tooManyMisses) throw tooMany();
-  if (!found) return miss(new Gone('This link has expired, was used or was withdrawn. Please ask for a new one.'));
+  if (!found) return miss(new Gone('This link has expired, was used or was withdrawn. Please ask for a new one.').saying('problems.link.gone'));
   const { link } = found;
-  if (new Date(link.expiresAt).getTime() <= now.getTime()) return miss(new Gone('This link has expired. Please ask for a new one.'));
+  if (new Date(link.expiresAt).getTime() <= now.getTime()) return miss(new Gone('This link has expired. Please ask for a new one.').saying('problems.link.expired'));
   return found.kind === 'object'
     ? { kind: found.link.kind, businessId: link.businessId, customerId: link.customerId, id: found.link.objectId, issuedAt: found.link.issuedAt, expiresAt: link.expiresAt }
     : { kind: 'sign-in', businessId: link.businessId, customerId: link.customerId, id: link.customerId, issuedAt: link.issuedAt, expiresAt: link.expiresAt };

@@ -16,6 +16,7 @@ import type { DirectoryStore } from '../directory/port';
 import type { Notifier } from '../notifications/port';
 import type { SignInLinkStore } from './port';
 import { signInLinkMessage } from '../notifications/templates';
+import { messageLanguageOf } from '../directory/languages';
 import { signInPolicy } from './policy';
 import { newSecret, sha256 } from '../kernel/secrets';
 
@@ -95,6 +96,7 @@ async function sendLink(
         signInLinkMessage({
           businessName: business.name,
           customerName: customer.name,
+          language: messageLanguageOf(customer, business),
           contact,
           url: linkUrl(deps.portalOrigin, business.slug, token),
           validMinutes: signInPolicy.linkLifetimeMs / 60_000,

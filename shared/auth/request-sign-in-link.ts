@@ -27,7 +27,7 @@ export async function requestSignInLink(
   const now = deps.clock.now();
   const { windowStart, retryAfterSeconds: retryAfter } = fixedWindow(now, signInPolicy.rateWindowSeconds);
   const tooMany = () =>
-    new RateLimited(retryAfter, `Too many sign-in links were requested. Please try again in ${Math.ceil(retryAfter / 60)} minutes.`);
+    new RateLimited(retryAfter, `Too many sign-in links were requested. Please try again in ${Math.ceil(retryAfter / 60)} minutes.`).saying('problems.sign-in-link.too-many', { minutes: Math.ceil(retryAfter / 60) });
 
   // The counter names hold a hash, not the address itself: rate-limit items carry no personal data.
   const contactCounter = `contact#${input.slug}#${sha256(`${input.contact.channel}:${input.contact.address}`)}`;

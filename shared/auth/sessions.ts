@@ -29,13 +29,13 @@ export const sessionEndedDetail = 'Your session has ended. Please sign in again.
 
 /** The session behind a cookie, or Unauthenticated. Renews the idle timer (at most once a minute). */
 export async function authenticate(sessionId: string | null, deps: { sessions: SessionStore; clock: Clock }): Promise<Session> {
-  if (!sessionId || !isWellFormedSecret(sessionId)) throw new Unauthenticated('Please sign in.', true);
+  if (!sessionId || !isWellFormedSecret(sessionId)) throw new Unauthenticated('Please sign in.', true).saying('problems.sign-in');
   const session = await deps.sessions.getSession(sha256(sessionId));
-  if (!session) throw new Unauthenticated(sessionEndedDetail, true);
+  if (!session) throw new Unauthenticated(sessionEndedDetail, true).saying('problems.session-ended');
   const now = deps.clock.now().getTime();
   const idleUntil = new Date(session.lastSeenAt).getTime() + signInPolicy.sessionIdleMs;
   if (now >= idleUntil || now >= new Date(session.absoluteExpiresAt).getTime()) {
-    throw new Unauthenticated(sessionEndedDetail, true);
+    throw new Unauthenticated(sessionEndedDetail, true).saying('problems.session-ended');
   }
   if (now - new Date(session.lastSeenAt).getTime() >= signInPolicy.sessionTouchEveryMs) {
     const lastSeenAt = new Date(now).toISOString();

@@ -28,10 +28,10 @@ export async function verifySignInLink(
 ): Promise<{ sessionId: string; business: Business; customer: Customer; absoluteExpiresAt: string; returnPage: string | null }> {
   const link = await deps.links.consumeLink(sha256(input.token));
   if (!link || new Date(link.expiresAt).getTime() <= deps.clock.now().getTime()) {
-    throw new Unauthenticated(unusableLinkDetail);
+    throw new Unauthenticated(unusableLinkDetail).saying('problems.sign-in-link.unusable');
   }
   const found = await deps.directory.getCustomerWithBusiness(link.businessId, link.customerId);
-  if (!found) throw new Unauthenticated(unusableLinkDetail);
+  if (!found) throw new Unauthenticated(unusableLinkDetail).saying('problems.sign-in-link.unusable');
   // A new id at every sign-in: a session id planted before sign-in is never promoted (fixation).
   if (input.previousSessionId && isWellFormedSecret(input.previousSessionId)) {
     await deps.sessions.deleteSession(sha256(input.previousSessionId));

@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { defaultPaymentSettings, defaultTrackingSettings, type Business } from './model';
 import { tableDefinition } from '../data/table';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../contract/i18n/languages';
 import { bizPrefix, epochSeconds, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
 
 const menuItem = v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile']);
@@ -30,6 +31,8 @@ const BusinessItem = v.object({
   payments: v.optional(PaymentSettingsItem, () => ({ ...defaultPaymentSettings })),
   /** Likewise for tracking: the defaults. */
   tracking: v.optional(TrackingSettingsItem, () => ({ ...defaultTrackingSettings })),
+  /** And for the language it writes to customers in: English. */
+  defaultLanguage: v.optional(v.picklist(LANGUAGES), DEFAULT_LANGUAGE),
   ...versionedEntries,
 });
 

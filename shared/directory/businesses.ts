@@ -15,6 +15,7 @@ import type { Clock, Random } from '../kernel/types';
 import type { DirectoryStore } from './port';
 import { newId } from '../kernel/ids';
 import type { PatchSettingsBody } from '../contract/business/settings';
+import { DEFAULT_LANGUAGE, type Language } from '../contract/i18n/languages';
 
 /**
  * How long a slug the business left stays its own: at least as long as any link sent under it
@@ -28,10 +29,10 @@ const refuseReserved = (slug: string) => {
   if (isReservedSlug(slug)) throw new InvalidInput([{ field: 'slug', message: 'is reserved for the portal itself: choose another slug' }]);
 };
 
-export async function createBusiness(settings: BusinessSettings, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
+export async function createBusiness(settings: BusinessSettings & { defaultLanguage?: Language }, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
   refuseReserved(settings.slug);
   const now = deps.clock.now().toISOString();
-  const business: Business = { ...settings, payments: defaultPaymentSettings, tracking: defaultTrackingSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
+  const business: Business = { defaultLanguage: DEFAULT_LANGUAGE, ...settings, payments: defaultPaymentSettings, tracking: defaultTrackingSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
   if (!(await deps.directory.claimSlug(business.slug, business.id, now))) throw new Conflict(`The portal address "${business.slug}" is taken.`);
   await deps.directory.putBusiness(business, null);
   return business;

@@ -3,6 +3,10 @@ import * as v from 'valibot';
 import type { CustomerWithLink, ContactChannel, Customer } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
+import { LANGUAGES } from '../contract/i18n/languages';
+
+/** Customers written before languages existed have none: null. */
+const LanguageItem = v.optional(v.nullable(v.picklist(LANGUAGES)), null);
 
 /** The customer's newest sign-in link, so a new one retires it and a redelivered request is recognised. */
 const PendingLinkItem = v.object({ tokenHash: v.string(), requestId: v.string(), sentAt: v.optional(nullableString, null) });
@@ -13,6 +17,9 @@ const CustomerItem = v.object({
   name: v.string(),
   email: nullableString,
   phone: nullableString,
+  language: LanguageItem,
+  chosenLanguage: LanguageItem,
+  browserLanguage: LanguageItem,
   pendingLink: v.optional(v.nullable(PendingLinkItem), null),
   ...versionedEntries,
 });
@@ -27,8 +34,8 @@ export const customerEntity = {
   /** The "changed since" collection of the business API. */
   changesPartition: (businessId: string) => `${bizPrefix(businessId)}#CUSTOMERS`,
   /**
-   * The profile without `pendingLink`: an upsert writes these attributes only (UpdateItem SET),
-   * so it can never wipe the server-owned link pointer.
+   * The profile without `pendingLink` and `browserLanguage`: an upsert writes these attributes
+   * only (UpdateItem SET), so it can never wipe the server-owned link pointer or what the browser said.
    */
   profileAttributes: (c: Customer): Item => ({
     type: customerEntity.type,
@@ -37,6 +44,8 @@ export const customerEntity = {
     name: c.name,
     email: c.email,
     phone: c.phone,
+    language: c.language,
+    chosenLanguage: c.chosenLanguage,
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

@@ -22,21 +22,36 @@ import { toCustomer } from './customer-entity';
 
 const sameContact = (a: Contact, b: Contact) => a.channel === b.channel && a.address === b.address;
 
+/** What `PUT customers/{id}` writes; `language` left out keeps the one set before (null clears it). */
+export type CustomerInput = Omit<CustomerFields, 'language'> & { language?: CustomerFields['language'] | undefined };
+
 export async function upsertCustomer(
   businessId: string,
   customerId: string,
-  fields: CustomerFields,
+  input: CustomerInput,
   deps: { directory: DirectoryStore; clock: Clock },
 ): Promise<{ customer: Customer; created: boolean }> {
   return readModifyWrite<CustomerWithLink | null, { customer: Customer; created: boolean }>(
     () => deps.directory.getCustomer(businessId, customerId),
     async (stored) => {
       const existing = stored ? toCustomer(stored) : null;
-      if (existing && existing.name === fields.name && existing.email === fields.email && existing.phone === fields.phone) {
+      // An integration that predates `language` (or does not manage it) leaves it as it was.
+      const fields: CustomerFields = { name: input.name, email: input.email, phone: input.phone, language: input.language === undefined ? (existing?.language ?? null) : input.language };
+      if (existing && existing.name === fields.name && existing.email === fields.email && existing.phone === fields.phone && existing.language === fields.language) {
         return { done: { customer: existing, created: false } }; // nothing changed: keep updatedAt, so syncs see no change
       }
       const now = deps.clock.now().toISOString();
-      const next: Customer = { ...fields, businessId, id: customerId, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
+      // The customer's own choice and what their browser said are theirs, not the business's: kept.
+      const next: Customer = {
+        ...fields,
+        chosenLanguage: existing?.chosenLanguage ?? null,
+        browserLanguage: existing?.browserLanguage ?? null,
+        businessId,
+        id: customerId,
+        version: (existing?.version ?? 0) + 1,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
       const before = existing ? contactsOf(existing) : [];
       const wanted = contactsOf(next);
 

@@ -1,4 +1,5 @@
 import type { MenuItem } from '../contract/customer/portal';
+import type { Language } from '../contract/i18n/languages';
 import type { Versioned } from '../kernel/types';
 
 export interface BusinessSettings {
@@ -16,6 +17,8 @@ export interface BusinessSettings {
 export interface Business extends BusinessSettings, Versioned {
   /** Opaque and permanent (`biz_…`): every key holding the business's data starts with it. */
   id: string;
+  /** The language it writes to customers in when nothing more specific is known of them. */
+  defaultLanguage: Language;
   payments: PaymentSettings;
   tracking: TrackingSettings;
 }
@@ -62,12 +65,23 @@ export interface CustomerFields {
   email: string | null;
   /** E.164. */
   phone: string | null;
+  /** The business's setting for this customer's language (`PUT customers/{id}` `language`); null: none. */
+  language: Language | null;
 }
 
 export interface Customer extends CustomerFields, Versioned {
   businessId: string;
   /** The business's own id for the customer. */
   id: string;
+  /** The customer's own choice (`PUT /api/me/language`); null: they have not chosen. */
+  chosenLanguage: Language | null;
+  /**
+   * The language the customer's browser last asked for (`Accept-Language`) when they opened a
+   * sign-in or document link: server-observed, written outside the version (like the sign-in
+   * link pointer), so it never conflicts with the business's writes. Messages use it when neither
+   * the customer nor the business has said.
+   */
+  browserLanguage: Language | null;
 }
 
 export type ContactChannel = 'email' | 'sms';

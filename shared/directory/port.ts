@@ -1,5 +1,6 @@
 import type { Business, Contact, Customer, CustomerWithLink } from './model';
 import type { StorePage, ChangesQuery } from '../kernel/types';
+import type { Language } from '../contract/i18n/languages';
 
 export interface DirectoryStore {
   getBusiness(businessId: string): Promise<Business | null>;
@@ -20,6 +21,12 @@ export interface DirectoryStore {
   holdSlug(slug: string, businessId: string, heldUntil: string, now: string): Promise<void>;
   /** Writes the profile attributes only (never `pendingLink`), if `expectedVersion` still holds. */
   putCustomerProfile(customer: Customer, expectedVersion: number | null): Promise<boolean>;
+  /**
+   * Notes the language the customer's browser asked for, outside the version (server-observed,
+   * like the sign-in link pointer). Writes only when it differs and the customer exists; false
+   * when there was nothing to write.
+   */
+  recordBrowserLanguage(businessId: string, customerId: string, language: Language, now: string): Promise<boolean>;
   /** Points `contact` at the customer; false when another customer of the business holds it. */
   claimContact(businessId: string, contact: Contact, customerId: string, now: string): Promise<boolean>;
   /** Deletes the lookup if it still points at this customer. */

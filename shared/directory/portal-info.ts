@@ -16,6 +16,7 @@ export function toPortalInfo(business: Business): PortalInfo {
     menu: business.menu,
     contact: { phone: business.contactPhone, email: business.contactEmail },
     payments: { enabled: paymentsEnabled(business), methods: business.payments.methods, partialPayments: business.payments.partialPayments },
+    defaultLanguage: business.defaultLanguage,
   };
 }
 
@@ -25,6 +26,6 @@ export function toPortalInfo(business: Business): PortalInfo {
  */
 export async function getPortal(slug: string, deps: { directory: DirectoryStore; clock: Clock }): Promise<PortalInfo> {
   const found = await resolveSlug(slug, deps);
-  if (!found) throw new NotFound('There is no customer portal at this address. Check the link you were sent.');
+  if (!found) throw new NotFound('There is no customer portal at this address. Check the link you were sent.').saying('problems.portal.not-found');
   return found.movedTo ? { ...toPortalInfo(found.business), movedTo: found.movedTo } : toPortalInfo(found.business);
 }

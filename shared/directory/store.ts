@@ -16,6 +16,7 @@ import { queryChanges } from '../data/changes';
 import { versionCondition, versionedSet } from '../data/versioned-update';
 import { tableDefinition } from '../data/table';
 import { epochSeconds } from '../data/entity';
+import type { Language } from '../contract/i18n/languages';
 
 export class DynamoDirectoryStore implements DirectoryStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -104,6 +105,22 @@ export class DynamoDirectoryStore implements DirectoryStore {
           Key: customerEntity.key(customer.businessId, customer.id),
           // The profile's own attributes only: `pendingLink` (server-owned) is never touched.
           ...versionedSet(customerEntity.profileAttributes(customer), expectedVersion),
+        }),
+      ),
+    );
+  }
+
+  async recordBrowserLanguage(businessId: string, customerId: string, language: Language, now: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerEntity.key(businessId, customerId),
+          // Not the version nor updatedAt: the business's syncs see no change, its writes no conflict.
+          UpdateExpression: 'SET browserLanguage = :lang, browserLanguageAt = :now',
+          // Never creates a customer; a browser that says the same again writes nothing.
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(browserLanguage) OR browserLanguage <> :lang)',
+          ExpressionAttributeValues: { ':lang': language, ':now': now },
         }),
       ),
     );

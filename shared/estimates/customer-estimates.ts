@@ -17,7 +17,7 @@ export const reachesEstimate = (caller: CustomerScope, estimate: EstimateRecord 
 /** Reads the estimate for the caller; another customer's, or one past what a link opens, is answered like one that does not exist. */
 export async function estimateFor(caller: CustomerScope, estimateId: string, deps: { estimates: EstimateStore }, options: { consistent?: boolean } = {}): Promise<EstimateRecord> {
   const estimate = await deps.estimates.getEstimate(caller.businessId, estimateId, options);
-  if (!reachesEstimate(caller, estimate)) throw new NotFound(`There is no estimate ${estimateId}.`);
+  if (!reachesEstimate(caller, estimate)) throw new NotFound(`There is no estimate ${estimateId}.`).saying('problems.estimate.not-found', { id: estimateId });
   return estimate;
 }
 

@@ -31,6 +31,7 @@ import { optionTotals } from '../contract/totals';
 import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired } from './document';
 import { checkSignatureImage } from './signature-image';
 import { nextStepOf } from './views';
+import { confirmationStep, oweApprovalConfirmation } from './confirmations';
 
 /** Who is deciding, and from where: kept in the decision record. */
 export interface DecisionRequest {
@@ -50,7 +51,7 @@ export const depositInvoiceStep = defineStep<{ businessId: string; estimateId: s
 });
 
 /** The steps a decision may owe. */
-export const decisionSteps: readonly AnyStep[] = [depositInvoiceStep, emitEventStep];
+export const decisionSteps: readonly AnyStep[] = [depositInvoiceStep, emitEventStep, confirmationStep];
 
 const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => stepOwner('estimate', estimate);
 
@@ -78,7 +79,12 @@ export async function approveEstimate(caller: CustomerScope, estimateId: string,
         },
       };
     },
-    owes: (decided) => [...(decided.decision!.depositInvoiceId ? [owe(depositInvoiceStep, decided.id, { businessId: decided.businessId, estimateId: decided.id })] : []), approvedEvent(decided)],
+    owes: (decided) => [
+      ...(decided.decision!.depositInvoiceId ? [owe(depositInvoiceStep, decided.id, { businessId: decided.businessId, estimateId: decided.id })] : []),
+      approvedEvent(decided),
+      // Last: the confirmation names the deposit, which the step before wrote.
+      oweApprovalConfirmation(decided),
+    ],
     finish: (decided) => finishApproval(decided, deps),
     gaveUp: 'This estimate kept changing while we tried to record your approval. Please reload it and try again.',
   });
@@ -154,7 +160,7 @@ async function decide<R>(
         lost: lost && (async () => lost(await deps.estimates.getEstimate(estimate.businessId, estimate.id, { consistent: true }))),
       };
     },
-    () => new Conflict(steps.gaveUp),
+    () => new Conflict(steps.gaveUp).saying('problems.estimate.busy'),
     // A lost decision is settled: the next read finds it decided (409), so no waiting before it.
     { backoff: false },
   );
@@ -164,11 +170,11 @@ async function decide<R>(
 function checkDecidable(estimate: EstimateRecord, version: number, now: Date): void {
   if (estimate.decision) {
     const when = estimate.decision.at.slice(0, 10);
-    throw new Conflict(`This estimate was already ${estimate.decision.kind} (${when}). Reload it to see the decision.`);
+    throw new Conflict(`This estimate was already ${estimate.decision.kind} (${when}). Reload it to see the decision.`).saying('problems.estimate.decided', { decision: estimate.decision.kind, date: when });
   }
-  if (isExpired(estimate, now)) throw new Gone(`This estimate expired on ${estimate.expiresAt.slice(0, 10)}. Please contact the business for a new one.`);
+  if (isExpired(estimate, now)) throw new Gone(`This estimate expired on ${estimate.expiresAt.slice(0, 10)}. Please contact the business for a new one.`).saying('problems.estimate.expired', { date: estimate.expiresAt.slice(0, 10) });
   if (version !== estimate.revision) {
-    throw new Conflict(`This estimate has changed since you opened it (you read version ${version}, it is now version ${estimate.revision}). Please read the new version before approving.`);
+    throw new Conflict(`This estimate has changed since you opened it (you read version ${version}, it is now version ${estimate.revision}). Please read the new version before approving.`).saying('problems.estimate.changed', { read: version, current: estimate.revision });
   }
 }
 
@@ -202,7 +208,7 @@ function checkSignature(estimate: EstimateRecord, signature: ApproveEstimateBody
   } else if (!signature?.typed) {
     errors.push({ field: 'signature.image', message: 'is required: draw your signature in the box, or type your name as your signature (typed)' });
   }
-  if (errors.length > 0) throw new InvalidInput(errors, 'This estimate needs your signature to be approved.');
+  if (errors.length > 0) throw new InvalidInput(errors, 'This estimate needs your signature to be approved.').saying('problems.estimate.signature-needed');
   if (image) return { name: signature!.name, method: 'drawn', typed: null, image };
   return { name: signature!.name, method: 'typed', typed: signature!.typed ?? signature!.name, image: null };
 }

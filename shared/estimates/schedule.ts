@@ -33,6 +33,7 @@ import { crashPoint, isInjectedCrash } from '../followups/crash';
 import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/port';
 import { estimateFor } from './customer-estimates';
+import { confirmationStep, oweBookingConfirmation } from './confirmations';
 
 /** How many open slots the picker offers at most (soonest first). */
 export const slotPickerLimit = 50;
@@ -69,7 +70,7 @@ export const bookingDepositStep = defineStep<BookingArgs, StepDeps>('booking-dep
 });
 
 /** The steps a booking may owe (on the slot, and on the estimate). */
-export const bookingSteps: readonly AnyStep[] = [slotHoldStep, bookingJobStep, bookingDepositStep, emitEventStep];
+export const bookingSteps: readonly AnyStep[] = [slotHoldStep, bookingJobStep, bookingDepositStep, emitEventStep, confirmationStep];
 
 export async function openSlotsFor(caller: CustomerScope, estimateId: string, deps: Pick<ScheduleDeps, 'estimates' | 'slots' | 'invoices' | 'jobs' | 'clock'>): Promise<{ items: SlotView[] }> {
   const estimate = await estimateFor(caller, estimateId, deps);
@@ -86,7 +87,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
   const slot = await deps.slots.getSlot(estimate.businessId, slotId);
   const now = deps.clock.now();
   const taken = async (detail: string) => new Conflict(detail, await openSlots(estimate, deps));
-  if (!slot || new Date(slot.start).getTime() <= now.getTime()) throw await taken('That time is no longer available. Please pick another.');
+  if (!slot || new Date(slot.start).getTime() <= now.getTime()) throw (await taken('That time is no longer available. Please pick another.')).saying('problems.slot.unavailable');
   if (!fits(slot, estimate)) throw new InvalidInput([{ field: 'slotId', message: `is shorter than the ${estimate.scheduling!.durationMinutes} minutes this visit needs` }]);
 
   // 1. The slot: held by exactly one booking request, whatever the interleaving.
@@ -96,8 +97,8 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
   if (!(await deps.slots.holdSlot(estimate.businessId, slot.id, hold, now.toISOString(), holdOwed))) {
     const holder = await deps.slots.slotHold(estimate.businessId, slot.id);
     // This request's own hold, from an attempt that crashed: go on from it.
-    if (holder?.estimateId === estimate.id && holder.requestId !== requestId) throw new Conflict('This visit is being booked in another window. Reload the estimate to see it.');
-    if (holder?.estimateId !== estimate.id || holder.requestId !== requestId) throw await taken('Someone just booked that time. Please pick another.');
+    if (holder?.estimateId === estimate.id && holder.requestId !== requestId) throw new Conflict('This visit is being booked in another window. Reload the estimate to see it.').saying('problems.visit.booking-elsewhere');
+    if (holder?.estimateId !== estimate.id || holder.requestId !== requestId) throw (await taken('Someone just booked that time. Please pick another.')).saying('problems.slot.taken');
   }
   crashPoint('slot:held');
 
@@ -120,7 +121,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
         updatedAt: at,
       };
       const args = { businessId: current.businessId, estimateId: current.id };
-      const owed = newOwedSteps([owe(bookingJobStep, requestId, args), owe(bookingDepositStep, requestId, args), scheduledEvent(next)], deps.clock.now(), next.version * 1000);
+      const owed = newOwedSteps([owe(bookingJobStep, requestId, args), owe(bookingDepositStep, requestId, args), scheduledEvent(next), oweBookingConfirmation(next)], deps.clock.now(), next.version * 1000);
       return {
         write: async () => (decided = await deps.estimates.putEstimate(next, current.version, owed)),
         after: async () => {
@@ -129,7 +130,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
         },
       };
     },
-    () => new Conflict('This estimate kept changing while we tried to book. Please reload it and try again.'),
+    () => new Conflict('This estimate kept changing while we tried to book. Please reload it and try again.').saying('problems.visit.busy'),
   ).catch(async (error: unknown) => {
     // Refused before its booking was decided: the slot goes back now. (A crash leaves it to the hold's check.)
     if (!decided && !isInjectedCrash(error)) await giveBack();
@@ -139,7 +140,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
     // Another booking of this estimate won (a second tab): this slot goes back, nothing else was written.
     await giveBack();
     const winner = await estimateFor(caller, estimateId, deps, { consistent: true });
-    throw new Conflict(`This visit is already booked for ${winner.booking!.start}.`);
+    throw new Conflict(`This visit is already booked for ${winner.booking!.start}.`).saying('problems.visit.already-booked');
   }
   // The hold's check has nothing left to do: its booking is decided.
   await runOwedSteps(slotOwner, holdOwed, bookingSteps, deps);
@@ -170,13 +171,13 @@ function scheduledEvent(estimate: EstimateRecord) {
 
 /** Approved, with scheduling offered and the deposit paid (or on its way). */
 async function checkSchedulable(estimate: EstimateRecord, deps: Pick<ScheduleDeps, 'invoices'>): Promise<void> {
-  if (estimate.status === 'scheduled') throw new Conflict('This visit is already booked.');
-  if (estimate.status !== 'approved') throw new Conflict('Approve the estimate first: then you can book a visit.');
-  if (!estimate.scheduling) throw new Conflict('The business books this work with you itself: there are no times to pick here.');
+  if (estimate.status === 'scheduled') throw new Conflict('This visit is already booked.').saying('problems.visit.already-booked');
+  if (estimate.status !== 'approved') throw new Conflict('Approve the estimate first: then you can book a visit.').saying('problems.visit.approve-first');
+  if (!estimate.scheduling) throw new Conflict('The business books this work with you itself: there are no times to pick here.').saying('problems.visit.no-slots');
   const depositId = estimate.decision?.depositInvoiceId;
   if (depositId) {
     const deposit = await deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true });
-    if (!deposit || payableOf(deposit) > 0) throw new Conflict('Pay the deposit first: then you can book a visit.');
+    if (!deposit || payableOf(deposit) > 0) throw new Conflict('Pay the deposit first: then you can book a visit.').saying('problems.visit.deposit-first');
   }
 }
 

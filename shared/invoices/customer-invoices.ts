@@ -40,6 +40,6 @@ export async function listCustomerInvoices(
  */
 export async function getCustomerInvoice(caller: CustomerScope, invoiceId: string, deps: { invoices: InvoiceStore }): Promise<InvoiceDetail> {
   const invoice = await deps.invoices.getInvoice(caller.businessId, invoiceId);
-  if (!invoice || !reachesInvoice(caller, invoice)) throw new NotFound(`There is no invoice ${invoiceId}.`);
+  if (!invoice || !reachesInvoice(caller, invoice)) throw new NotFound(`There is no invoice ${invoiceId}.`).saying('problems.invoice.not-found', { id: invoiceId });
   return invoiceDetailOf(invoice, await deps.invoices.listPayments(caller.businessId, invoiceId));
 }

@@ -23,7 +23,7 @@ interface JobReadDeps {
   clock: Clock;
 }
 
-const notFound = () => new NotFound('We could not find that job.');
+const notFound = () => new NotFound('We could not find that job.').saying('problems.job.not-found');
 const owned = (job: JobState | null, session: { customerId: string }): job is JobState => !!job && job.customerId === session.customerId;
 
 /**

@@ -2,25 +2,44 @@
  * Typed domain errors. Use cases throw these; exactly one place (the HTTP boundary
  * middleware in functions/http) maps them to HTTP status and problem+json.
  */
+import type { MessageKey } from '../contract/i18n/keys';
+import type { MessageValues } from '../contract/i18n/translate';
+
 export type FieldError = { field: string; message: string };
+
+/** A message of the problems catalog (shared/contract/i18n/catalogs/<lang>/problems.json). */
+export type ProblemKey = Extract<MessageKey, `problems.${string}`>;
 
 export abstract class DomainError extends Error {
   abstract readonly kind: string;
+  /**
+   * The problems catalog's message that says what the (English) detail says: the customer API
+   * answers with it in the request's language. Without one, the detail stays as written.
+   */
+  said?: { key: ProblemKey; values?: MessageValues };
+
+  /** Names the catalog message for this detail: `new Gone('This link has expired…').saying('problems.link.expired')`. */
+  saying(key: ProblemKey, values?: MessageValues): this {
+    this.said = values ? { key, values } : { key };
+    return this;
+  }
 }
 
 /** Bad input: the request is answered 400 and nothing is written. */
 export class InvalidInput extends DomainError {
   readonly kind = 'invalid-input';
-  constructor(readonly errors: FieldError[], detail = 'The request has invalid fields.') {
-    super(detail);
+  constructor(readonly errors: FieldError[], detail?: string) {
+    super(detail ?? 'The request has invalid fields.');
+    if (detail === undefined) this.saying('problems.invalid-input');
   }
 }
 
 /** Missing, or belongs to someone else: never tell the two apart. */
 export class NotFound extends DomainError {
   readonly kind = 'not-found';
-  constructor(detail = 'Not found.') {
-    super(detail);
+  constructor(detail?: string) {
+    super(detail ?? 'Not found.');
+    if (detail === undefined) this.saying('problems.not-found');
   }
 }
 
@@ -31,8 +50,9 @@ export class Unauthenticated extends DomainError {
    * `endSession`: the browser's session cookie is dead (a failed session check), so the answer
    * clears it. A failed sign-in link leaves whatever session the browser has alone.
    */
-  constructor(detail = 'Please sign in.', readonly endSession = false) {
-    super(detail);
+  constructor(detail?: string, readonly endSession = false) {
+    super(detail ?? 'Please sign in.');
+    if (detail === undefined) this.saying('problems.sign-in');
   }
 }
 
@@ -76,8 +96,9 @@ export class Conflict extends DomainError {
 /** The same Idempotency-Key was sent with different parameters. */
 export class IdempotencyKeyReused extends DomainError {
   readonly kind = 'idempotency-key-reused';
-  constructor(detail = 'This Idempotency-Key was already used with different parameters. Use a new key for a new request.') {
-    super(detail);
+  constructor(detail?: string) {
+    super(detail ?? 'This Idempotency-Key was already used with different parameters. Use a new key for a new request.');
+    if (detail === undefined) this.saying('problems.idempotency.reused');
   }
 }
 

@@ -20,8 +20,12 @@ import type { TrackingStore } from '../tracking/port';
 import { InvalidInput } from '../kernel/errors';
 import type { Mint } from '../kernel/ids';
 import { newSecret, sha256 } from '../kernel/secrets';
-import { estimateLinkMessage, invoicePayLinkMessage, onMyWayMessage } from '../notifications/templates';
+import { estimateApprovedMessage, estimateLinkMessage, invoicePayLinkMessage, onMyWayMessage, visitBookedMessage } from '../notifications/templates';
+import { calendarAttachment } from '../notifications/ics';
+import { optionTotals } from '../contract/totals';
+import type { Address } from '../contract/common';
 import { isLive } from '../tracking/model';
+import { messageLanguageOf } from '../directory/languages';
 import { balanceOf } from '../invoices/ledger';
 
 export const objectLinkPolicy = {
@@ -57,21 +61,71 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
         expiresAt: new Date(now.getTime() + objectLinkPolicy.payLinkLifetimeMs),
         page: 'pay',
         message: (to, customer, business, url) =>
-          invoicePayLinkMessage({ businessName: business.name, customerName: customer.name, channel: to.channel, to: to.address, invoiceNumber: invoice.number, balance: balanceOf(invoice), currency: invoice.currency, dueAt: invoice.dueAt, url }),
+          invoicePayLinkMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, invoiceNumber: invoice.number, balance: balanceOf(invoice), currency: invoice.currency, dueAt: invoice.dueAt, url }),
       }
     );
   },
-  estimate: async (job, deps) => {
+  estimate: async (job, deps, now) => {
     const estimate = await deps.estimates.getEstimate(job.businessId, job.objectId, { consistent: true });
-    return (
-      estimate && {
-        customerId: estimate.customerId,
-        expiresAt: new Date(new Date(estimate.expiresAt).getTime() + objectLinkPolicy.estimateLinkGraceMs),
-        page: 'estimate',
+    if (!estimate) return null;
+    const subject = {
+      customerId: estimate.customerId,
+      expiresAt: new Date(new Date(estimate.expiresAt).getTime() + objectLinkPolicy.estimateLinkGraceMs),
+      page: 'estimate',
+    };
+    if (job.confirms === 'approval') {
+      const decision = estimate.decision;
+      const option = decision?.kind === 'approved' ? estimate.options.find((o) => o.id === decision.optionId) : undefined;
+      if (!decision || !option) return null;
+      return {
+        ...subject,
         message: (to, customer, business, url) =>
-          estimateLinkMessage({ businessName: business.name, customerName: customer.name, channel: to.channel, to: to.address, estimateNumber: estimate.number, title: estimate.title, expiresAt: estimate.expiresAt, url }),
-      }
-    );
+          estimateApprovedMessage({
+            ...writerOf(customer, business),
+            channel: to.channel,
+            to: to.address,
+            estimateNumber: estimate.number,
+            title: estimate.title,
+            optionName: option.name,
+            total: { amount: optionTotals(option).total, currency: estimate.currency },
+            deposit: decision.depositAmount ? { amount: decision.depositAmount, currency: estimate.currency } : null,
+            approvedAt: decision.at,
+            url,
+          }),
+      };
+    }
+    if (job.confirms === 'booking') {
+      const booking = estimate.booking;
+      if (!booking) return null;
+      const window = { start: booking.start, end: booking.end };
+      return {
+        ...subject,
+        message: (to, customer, business, url) =>
+          visitBookedMessage({
+            ...writerOf(customer, business),
+            channel: to.channel,
+            to: to.address,
+            title: estimate.title,
+            window,
+            url,
+            calendar: (summary) =>
+              calendarAttachment({
+                // One event per booking: importing the file again updates it.
+                uid: `${estimate.id}.${booking.requestId}@${new URL(deps.portalOrigin).host}`,
+                ...window,
+                stamp: now.toISOString(),
+                summary,
+                location: estimate.address && oneLineAddress(estimate.address),
+                description: `${business.name} · ${estimate.number}: ${estimate.title}`,
+              }),
+          }),
+      };
+    }
+    return {
+      ...subject,
+      message: (to, customer, business, url) =>
+        estimateLinkMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, estimateNumber: estimate.number, title: estimate.title, expiresAt: estimate.expiresAt, url }),
+    };
   },
   tracking: async (job, deps, now) => {
     const [visit, stored] = await Promise.all([deps.tracking.getVisit(job.businessId, job.objectId, { consistent: true }), deps.jobs.getJob(job.businessId, job.objectId)]);
@@ -83,10 +137,20 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
       expiresAt: new Date(visit.expiresAt),
       page: 'track',
       message: (to, customer, business, url) =>
-        onMyWayMessage({ businessName: business.name, customerName: customer.name, channel: to.channel, to: to.address, technicianName: visit.technician.name, jobTitle: stored.title, url }),
+        onMyWayMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, technicianName: visit.technician.name, jobTitle: stored.title, url }),
     };
   },
 };
+
+const oneLineAddress = (a: Address) => [a.line1, a.line2, a.city, `${a.region} ${a.postalCode}`].filter(Boolean).join(', ');
+
+/** Who a link's message is from and to, in the customer's language and the business's zone. */
+const writerOf = (customer: Customer, business: Business) => ({
+  businessName: business.name,
+  customerName: customer.name,
+  language: messageLanguageOf(customer, business),
+  timeZone: business.timeZone,
+});
 
 type ObjectLinkJob = Extract<NotificationJob, { kind: 'object-link' }>;
 
@@ -155,12 +219,13 @@ export async function withFreshObjectLink(
  * consumer claims, so the same id never sends twice: a request's mint (a retried request is the
  * same request) or a visit's id (starting the same visit again is the same send).
  */
-export async function checkReachable(object: ObjectLinkKind, businessId: string, customerId: string, channel: ContactChannel, deps: { directory: DirectoryStore }): Promise<void> {
+export async function checkReachable(object: ObjectLinkKind, businessId: string, customerId: string, channel: ContactChannel, deps: { directory: DirectoryStore }): Promise<Customer> {
   const customer = await deps.directory.getCustomer(businessId, customerId);
   if (!customer || !addressOn(customer, channel)) {
     const whose = object === 'tracking' ? "this job's customer" : `this ${object}'s customer`;
     throw new InvalidInput([{ field: 'channel', message: `${whose} has no ${channel === 'email' ? 'email address' : 'phone number'}` }]);
   }
+  return customer;
 }
 
 export async function requestObjectLink(

@@ -15,7 +15,7 @@ import type { WebhookJob } from '../events/model';
 import type { Mint } from '../kernel/ids';
 import { emitEvent, eventId } from '../events/emit';
 
-const jobNotFound = () => new NotFound('We could not find that job.');
+const jobNotFound = () => new NotFound('We could not find that job.').saying('problems.job.not-found');
 
 export async function postCustomerMessage(
   session: { businessId: string; customerId: string },

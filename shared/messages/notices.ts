@@ -10,6 +10,7 @@ import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
 import type { NotificationJob, Notifier } from '../notifications/port';
 import { jobMessageNotice } from '../notifications/templates';
+import { messageLanguageOf } from '../directory/languages';
 import { sendOnce, type SendClaim } from '../notifications/claims';
 
 export type NoticeOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address';
@@ -42,6 +43,7 @@ export async function noticeOfMessage(
         jobMessageNotice({
           businessName: business.name,
           customerName: customer.name,
+          language: messageLanguageOf(customer, business),
           channel: job.channel,
           to,
           jobNumber: stored.number,

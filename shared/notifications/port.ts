@@ -40,6 +40,11 @@ export type NotificationJob =
        */
       kind: 'object-link';
       object: ObjectLinkKind;
+      /**
+       * An estimate link sent to confirm what the customer did (shared/estimates/confirmations.ts):
+       * the approval (with its signed PDF) or the booked visit. The request id is the decision's or booking's.
+       */
+      confirms?: 'approval' | 'booking';
       requestId: string;
       businessId: string;
       objectId: string;
@@ -75,6 +80,16 @@ export interface OutgoingMessage {
   to: string;
   subject?: string;
   text: string;
+  /** Email only: files sent with it (a booked visit's calendar file). */
+  attachments?: Attachment[];
+}
+
+/** A small text file sent with an email. */
+export interface Attachment {
+  filename: string;
+  /** With its charset and, for a calendar, `method=PUBLISH`. */
+  contentType: string;
+  content: string;
 }
 
 export interface Notifier {

@@ -1,261 +1,176 @@
-/** The words of every message the portal sends. Plain text: it renders everywhere, scanners included. */
+/**
+ * The words of every message the portal sends. Plain text: it renders everywhere, scanners
+ * included. Each customer message is written in `language` (the caller resolves it with
+ * `messageLanguageOf`, shared/directory/languages.ts) from the email and sms catalogs
+ * (shared/contract/i18n/catalogs/<lang>/email.json, sms.json), and every date, time and amount
+ * goes through the one formatter (`formatFor`) in the business's time zone.
+ */
 import type { Contact } from '../directory/model';
-import { formatMoney } from '../contract/money';
-import type { OutgoingMessage } from './port';
+import type { Language } from '../contract/i18n/languages';
+import type { TimeWindow } from '../contract/common';
+import type { MessageKey } from '../contract/i18n/keys';
+import { wordsFor, type Words } from '../i18n/translator';
+import type { OutgoingMessage, Attachment } from './port';
 // Subjects become a header: whatever a stored name holds, they are one line (rule 57).
 import { oneLine } from '../contract/text';
 
-export function signInLinkMessage(input: {
+/** Who writes and in which language and zone: what every customer message needs. */
+interface Writer {
   businessName: string;
   customerName: string;
-  contact: Contact;
-  url: string;
-  validMinutes: number;
-}): OutgoingMessage {
-  const { businessName, contact, url, validMinutes } = input;
-  if (contact.channel === 'sms') {
-    return {
-      channel: 'sms',
-      to: contact.address,
-      text: `${businessName}: your sign-in link (valid ${validMinutes} min): ${url} If you did not ask for it, ignore this text.`,
-    };
-  }
-  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
-  return {
-    channel: 'email',
-    to: contact.address,
-    subject: oneLine(`Your sign-in link for ${businessName}`),
-    text: [
-      `Hi ${firstName},`,
-      '',
-      `Open this link to sign in to your ${businessName} customer portal:`,
-      url,
-      '',
-      `The link works once and expires in ${validMinutes} minutes. If you did not ask for it, you can ignore this email.`,
-    ].join('\n'),
-  };
+  language: Language;
+}
+
+/** The business's IANA zone: every date and time in a message is written in it. */
+interface Zoned {
+  timeZone: string;
+}
+
+const firstNameOf = (name: string) => name.split(/\s+/)[0] || name;
+
+/** An email: a greeting, then paragraphs (each a list of lines), with a one-line subject. */
+function email(words: Words, input: Writer & { to: string }, subject: string, paragraphs: string[][], attachments?: Attachment[]): OutgoingMessage {
+  const text = [[words.t('email.greeting', { firstName: firstNameOf(input.customerName) })], ...paragraphs].map((lines) => lines.join('\n')).join('\n\n');
+  return { channel: 'email', to: input.to, subject: oneLine(subject), text, ...(attachments?.length ? { attachments } : {}) };
+}
+
+const sms = (to: string, text: string): OutgoingMessage => ({ channel: 'sms', to, text });
+
+export function signInLinkMessage(input: Writer & { contact: Contact; url: string; validMinutes: number }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, contact, url, validMinutes: minutes } = input;
+  if (contact.channel === 'sms') return sms(contact.address, w.t('sms.signIn', { business, minutes, url }));
+  return email(w, { ...input, to: contact.address }, w.t('email.signIn.subject', { business }), [
+    [w.t('email.signIn.open', { business }), url],
+    [w.t('email.signIn.expiry', { minutes })],
+  ]);
 }
 
 /** The business wrote about a job: the words and a link to the job page (signing in if need be). */
-export function jobMessageNotice(input: {
-  businessName: string;
-  customerName: string;
-  channel: 'email' | 'sms';
-  to: string;
-  jobNumber: string;
-  jobTitle: string;
-  text: string;
-  url: string;
-}): OutgoingMessage {
-  const excerpt = input.text.length > 120 ? `${input.text.slice(0, 117)}…` : input.text;
+export function jobMessageNotice(input: Writer & { channel: 'email' | 'sms'; to: string; jobNumber: string; jobTitle: string; text: string; url: string }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, jobNumber: job, url } = input;
   if (input.channel === 'sms') {
-    return { channel: 'sms', to: input.to, text: `${input.businessName}: "${excerpt}" Reply or see job ${input.jobNumber}: ${input.url}` };
+    const excerpt = input.text.length > 120 ? `${input.text.slice(0, 117)}…` : input.text;
+    return sms(input.to, w.t('sms.jobMessage', { business, excerpt, job, url }));
   }
-  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
-  return {
-    channel: 'email',
-    to: input.to,
-    subject: oneLine(`New message from ${input.businessName} about job ${input.jobNumber}`),
-    text: [
-      `Hi ${firstName},`,
-      '',
-      `${input.businessName} wrote about "${input.jobTitle}" (job ${input.jobNumber}):`,
-      '',
-      input.text,
-      '',
-      'Read it and reply in your customer portal:',
-      input.url,
-    ].join('\n'),
-  };
+  return email(w, input, w.t('email.jobMessage.subject', { business, job }), [[w.t('email.jobMessage.intro', { business, title: input.jobTitle, job })], [input.text], [w.t('email.jobMessage.reply'), url]]);
 }
 
-const methodWords: Record<string, string> = { card: 'card', us_bank_account: 'bank account (ACH)', affirm: 'Affirm', klarna: 'Klarna', cash: 'cash', check: 'check' };
+/** How a payment was made, as a phrase ("by card"); null for a method the catalogs do not name. */
+const paidByKeys: Record<string, MessageKey> = {
+  card: 'email.paidBy.card',
+  us_bank_account: 'email.paidBy.us_bank_account',
+  affirm: 'email.paidBy.affirm',
+  klarna: 'email.paidBy.klarna',
+  cash: 'email.paidBy.cash',
+  check: 'email.paidBy.check',
+};
+const paidBy = (w: Words, method: string | null): string | null => {
+  const key = method ? paidByKeys[method] : undefined;
+  return key ? w.t(key) : null;
+};
+
+type Money = { amount: number; currency: string };
 
 /** A second payment came on top of a paid invoice: its excess went back to the customer. */
-export function duplicateRefundNotice(input: { businessName: string; customerName: string; channel: 'email' | 'sms'; to: string; amount: number; currency: string; invoiceNumber: string; url: string }): OutgoingMessage {
-  const amount = formatMoney(input.amount, input.currency);
-  if (input.channel === 'sms') {
-    return { channel: 'sms', to: input.to, text: `${input.businessName}: invoice ${input.invoiceNumber} was paid twice, so we refunded ${amount} to you. It can take 5-10 days to show. ${input.url}` };
-  }
-  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
-  return {
-    channel: 'email',
-    to: input.to,
-    subject: oneLine(`${input.businessName}: ${amount} refunded (paid twice)`),
-    text: [
-      `Hi ${firstName},`,
-      '',
-      `Invoice ${input.invoiceNumber} from ${input.businessName} was paid twice. We refunded the extra ${amount} to the card or account it came from; it can take 5-10 days to show.`,
-      '',
-      `See your invoices: ${input.url}`,
-    ].join('\n'),
-  };
+export function duplicateRefundNotice(input: Writer & Money & { channel: 'email' | 'sms'; to: string; invoiceNumber: string; url: string }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const amount = w.f.money(input);
+  const { businessName: business, invoiceNumber: invoice, url } = input;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.refund', { business, invoice, amount, url }));
+  return email(w, input, w.t('email.refund.subject', { business, amount }), [[w.t('email.refund.body', { invoice, business, amount })], [w.t('email.seeInvoices', { url })]]);
 }
 
 /** One receipt per payment: what was paid, how, and which invoices it went to. */
-export function paymentReceipt(input: {
-  businessName: string;
-  customerName: string;
-  channel: 'email' | 'sms';
-  to: string;
-  amount: number;
-  currency: string;
-  method: string | null;
-  invoices: { number: string; amount: number }[];
-  url: string;
-}): OutgoingMessage {
-  const total = formatMoney(input.amount, input.currency);
-  const how = input.method ? ` by ${methodWords[input.method] ?? input.method}` : '';
-  const numbers = input.invoices.map((i) => i.number).join(', ');
+export function paymentReceipt(input: Writer & Money & { channel: 'email' | 'sms'; to: string; method: string | null; invoices: { number: string; amount: number }[]; url: string }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const amount = w.f.money(input);
+  const method = paidBy(w, input.method);
+  const { businessName: business, url } = input;
   if (input.channel === 'sms') {
-    return { channel: 'sms', to: input.to, text: `${input.businessName}: we received your payment of ${total}${how} for invoice${input.invoices.length > 1 ? 's' : ''} ${numbers}. Thank you! ${input.url}` };
+    const values = { business, amount, count: input.invoices.length, invoices: input.invoices.map((i) => i.number).join(', '), url };
+    return sms(input.to, method ? w.t('sms.receiptBy', { ...values, method }) : w.t('sms.receipt', values));
   }
-  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
-  return {
-    channel: 'email',
-    to: input.to,
-    subject: oneLine(`Receipt from ${input.businessName}: ${total}`),
-    text: [
-      `Hi ${firstName},`,
-      '',
-      `Thank you: ${input.businessName} received your payment of ${total}${how}.`,
-      '',
-      ...input.invoices.map((i) => `  Invoice ${i.number}: ${formatMoney(i.amount, input.currency)}`),
-      '',
-      `See your invoices: ${input.url}`,
-    ].join('\n'),
-  };
+  return email(w, input, w.t('email.receipt.subject', { business, amount }), [
+    [method ? w.t('email.receipt.thanksBy', { business, amount, method }) : w.t('email.receipt.thanks', { business, amount })],
+    input.invoices.map((i) => `  ${w.t('email.receipt.line', { invoice: i.number, amount: w.f.money({ amount: i.amount, currency: input.currency }) })}`),
+    [w.t('email.seeInvoices', { url })],
+  ]);
 }
 
 /** A bank payment did not go through: the invoices are open again. */
-export function paymentFailedNotice(input: {
-  businessName: string;
-  customerName: string;
-  channel: 'email' | 'sms';
-  to: string;
-  amount: number;
-  currency: string;
-  invoices: { number: string }[];
-  url: string;
-}): OutgoingMessage {
-  const total = formatMoney(input.amount, input.currency);
-  const numbers = input.invoices.map((i) => i.number).join(', ');
-  if (input.channel === 'sms') {
-    return { channel: 'sms', to: input.to, text: `${input.businessName}: your bank payment of ${total} for ${numbers} did not go through. Please pay again: ${input.url}` };
-  }
-  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
-  return {
-    channel: 'email',
-    to: input.to,
-    subject: oneLine(`Your payment to ${input.businessName} did not go through`),
-    text: [
-      `Hi ${firstName},`,
-      '',
-      `Your bank payment of ${total} for invoice${input.invoices.length > 1 ? 's' : ''} ${numbers} did not go through, so nothing was paid. Your bank may tell you why.`,
-      '',
-      `You can pay again here: ${input.url}`,
-    ].join('\n'),
-  };
+export function paymentFailedNotice(input: Writer & Money & { channel: 'email' | 'sms'; to: string; invoices: { number: string }[]; url: string }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const amount = w.f.money(input);
+  const invoices = input.invoices.map((i) => i.number).join(', ');
+  const { businessName: business, url } = input;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.paymentFailed', { business, amount, invoices, url }));
+  return email(w, input, w.t('email.paymentFailed.subject', { business }), [[w.t('email.paymentFailed.body', { amount, count: input.invoices.length, invoices })], [w.t('email.paymentFailed.payAgain', { url })]]);
 }
 
 /** A link to pay one invoice, without signing in. */
-export function invoicePayLinkMessage(input: {
-  businessName: string;
-  customerName: string;
-  channel: 'email' | 'sms';
-  to: string;
-  invoiceNumber: string;
-  balance: number;
-  currency: string;
-  dueAt: string;
-  url: string;
-}): OutgoingMessage {
-  const due = formatMoney(input.balance, input.currency);
-  if (input.channel === 'sms') {
-    return { channel: 'sms', to: input.to, text: `${input.businessName}: invoice ${input.invoiceNumber}, ${due} due. Pay it here: ${input.url}` };
-  }
-  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
-  return {
-    channel: 'email',
-    to: input.to,
-    subject: oneLine(`Invoice ${input.invoiceNumber} from ${input.businessName}: ${due}`),
-    text: [
-      `Hi ${firstName},`,
-      '',
-      `${input.businessName} sent you invoice ${input.invoiceNumber}: ${due} to pay by ${input.dueAt.slice(0, 10)}.`,
-      '',
-      'See it and pay by card, bank account or financing, without signing in:',
-      input.url,
-      '',
-      'This link is yours alone: please do not forward it.',
-    ].join('\n'),
-  };
+export function invoicePayLinkMessage(input: Writer & Zoned & { channel: 'email' | 'sms'; to: string; invoiceNumber: string; balance: number; currency: string; dueAt: string; url: string }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const amount = w.f.money({ amount: input.balance, currency: input.currency });
+  const due = w.f.date(input.dueAt, input.timeZone);
+  const { businessName: business, invoiceNumber: invoice, url } = input;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.payLink', { business, invoice, amount, due, url }));
+  return email(w, input, w.t('email.payLink.subject', { invoice, business, amount }), [[w.t('email.payLink.body', { business, invoice, amount, due })], [w.t('email.payLink.how'), url], [w.t('email.linkIsYours')]]);
 }
 
 /** A link to read and decide on one estimate, without signing in. */
-export function estimateLinkMessage(input: {
-  businessName: string;
-  customerName: string;
-  channel: 'email' | 'sms';
-  to: string;
-  estimateNumber: string;
-  title: string;
-  expiresAt: string;
-  url: string;
-}): OutgoingMessage {
-  if (input.channel === 'sms') {
-    return { channel: 'sms', to: input.to, text: `${input.businessName}: estimate ${input.estimateNumber} (${input.title}) is ready. Review and approve it here: ${input.url}` };
-  }
-  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
-  return {
-    channel: 'email',
-    to: input.to,
-    subject: oneLine(`Estimate ${input.estimateNumber} from ${input.businessName}: ${input.title}`),
-    text: [
-      `Hi ${firstName},`,
-      '',
-      `${input.businessName} sent you estimate ${input.estimateNumber}: ${input.title}. It is valid until ${input.expiresAt.slice(0, 10)}.`,
-      '',
-      'Compare the options, then approve or decline, without signing in:',
-      input.url,
-      '',
-      'This link is yours alone: please do not forward it.',
-    ].join('\n'),
-  };
+export function estimateLinkMessage(input: Writer & Zoned & { channel: 'email' | 'sms'; to: string; estimateNumber: string; title: string; expiresAt: string; url: string }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const until = w.f.date(input.expiresAt, input.timeZone);
+  const { businessName: business, estimateNumber: estimate, title, url } = input;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.estimateLink', { business, estimate, title, until, url }));
+  return email(w, input, w.t('email.estimateLink.subject', { estimate, business, title }), [[w.t('email.estimateLink.body', { business, estimate, title, until })], [w.t('email.estimateLink.how'), url], [w.t('email.linkIsYours')]]);
 }
 
 /** "On my way": the technician has set off; the link follows them on a map until the visit ends. */
-export function onMyWayMessage(input: {
-  businessName: string;
-  customerName: string;
-  channel: 'email' | 'sms';
-  to: string;
-  technicianName: string;
-  jobTitle: string;
-  url: string;
-}): OutgoingMessage {
-  if (input.channel === 'sms') {
-    return { channel: 'sms', to: input.to, text: `${input.businessName}: ${input.technicianName} is on the way for your ${input.jobTitle}. See where they are and when they should arrive: ${input.url}` };
-  }
-  const firstName = input.customerName.split(/\s+/)[0] || input.customerName;
-  return {
-    channel: 'email',
-    to: input.to,
-    subject: oneLine(`${input.technicianName} from ${input.businessName} is on the way`),
-    text: [
-      `Hi ${firstName},`,
-      '',
-      `${input.technicianName} from ${input.businessName} is on the way for your ${input.jobTitle}.`,
-      '',
-      'Follow them on the map and see when they should arrive, without signing in:',
-      input.url,
-      '',
-      'The link works until the visit is over. It is yours alone: please do not forward it.',
-    ].join('\n'),
-  };
+export function onMyWayMessage(input: Writer & { channel: 'email' | 'sms'; to: string; technicianName: string; jobTitle: string; url: string }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, technicianName: technician, jobTitle: job, url } = input;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.onMyWay', { business, technician, job, url }));
+  return email(w, input, w.t('email.onMyWay.subject', { technician, business }), [[w.t('email.onMyWay.body', { technician, business, job })], [w.t('email.onMyWay.how'), url], [w.t('email.onMyWay.expiry')]]);
 }
 
-/** To the business: a webhook endpoint failed for its whole retry schedule and was turned off. */
+/** The customer approved an estimate: what they approved and when, and a link to it and its signed PDF. */
+export function estimateApprovedMessage(
+  input: Writer & Zoned & { channel: 'email' | 'sms'; to: string; estimateNumber: string; title: string; optionName: string; total: Money; deposit: Money | null; approvedAt: string; url: string },
+): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, estimateNumber: estimate, title, optionName: option, url } = input;
+  const total = w.f.money(input.total);
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.approved', { business, estimate, option, total, url }));
+  return email(w, input, w.t('email.approved.subject', { estimate, business }), [
+    [w.t('email.approved.body', { when: w.f.date(input.approvedAt, input.timeZone), option, estimate, title, total })],
+    ...(input.deposit ? [[w.t('email.approved.deposit', { amount: w.f.money(input.deposit) })]] : []),
+    [w.t('email.approved.open'), url],
+    [w.t('email.linkIsYours')],
+  ]);
+}
+
+/** A visit was booked: its day and arrival window in the business's zone, and (by email) a calendar file. */
+export function visitBookedMessage(
+  input: Writer & Zoned & { channel: 'email' | 'sms'; to: string; title: string; window: TimeWindow; url: string; calendar: ((summary: string) => Attachment) | null },
+): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, title, url } = input;
+  const when = w.f.visit(input.window, input.timeZone);
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.booked', { business, title, when, url }));
+  const attachment = input.calendar?.(w.t('email.booked.calendarTitle', { business, title }));
+  return email(
+    w,
+    input,
+    w.t('email.booked.subject', { business, when }),
+    [[w.t('email.booked.body', { title }), when], ...(attachment ? [[w.t('email.booked.calendar')]] : []), [w.t('email.booked.open'), url], [w.t('email.linkIsYours')]],
+    attachment ? [attachment] : undefined,
+  );
+}
+
+/** To the business: a webhook endpoint failed for its whole retry schedule and was turned off. The business API's people read English. */
 export function webhookEndpointDisabledNotice(input: { businessName: string; to: string; endpointId: string; endpointUrl: string; reason: string; disabledAt: string }): OutgoingMessage {
   return {
     channel: 'email',

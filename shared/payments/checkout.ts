@@ -35,21 +35,23 @@ export async function startCheckout(
   deps: CheckoutDeps,
 ): Promise<StartCheckoutResponse> {
   const business = await deps.directory.getBusiness(session.businessId);
-  if (!business || !paymentsEnabled(business)) throw new Conflict('This business does not take payments in the portal yet.');
+  if (!business || !paymentsEnabled(business)) throw new Conflict('This business does not take payments in the portal yet.').saying('problems.payments.off');
   const customer = await deps.directory.getCustomer(session.businessId, session.customerId);
   const invoices = await Promise.all(input.invoiceIds.map((id) => deps.invoices.getInvoice(session.businessId, id, { consistent: true })));
   invoices.forEach((invoice, i) => {
     // Another customer's invoice, or one past what a link opens, is answered like one that does not exist.
-    if (!invoice || !reachesInvoice(session, invoice)) throw new NotFound(`There is no invoice ${input.invoiceIds[i]}.`);
+    if (!invoice || !reachesInvoice(session, invoice)) throw new NotFound(`There is no invoice ${input.invoiceIds[i]}.`).saying('problems.invoice.not-found', { id: input.invoiceIds[i]! });
   });
   const found = invoices.map((invoice) => invoice!);
   const currency = found[0]!.currency;
   if (found.some((invoice) => invoice.currency !== currency)) throw new InvalidInput([{ field: 'invoiceIds', message: 'must all be in one currency: pay them separately' }]);
   for (const invoice of found) {
     // Money under a chargeback is the business's to settle with the customer: no new online payment until it closes.
-    if (invoice.disputed) throw new Conflict(`Invoice ${invoice.number} has a payment under dispute. Please contact the business about it.`);
+    if (invoice.disputed) throw new Conflict(`Invoice ${invoice.number} has a payment under dispute. Please contact the business about it.`).saying('problems.invoice.disputed', { invoice: invoice.number });
     if (payableOf(invoice) === 0) {
-      throw new Conflict(invoice.amountPending > 0 ? `A payment of invoice ${invoice.number} is already on its way.` : `Invoice ${invoice.number} has nothing left to pay.`);
+      throw invoice.amountPending > 0
+        ? new Conflict(`A payment of invoice ${invoice.number} is already on its way.`).saying('problems.invoice.on-its-way', { invoice: invoice.number })
+        : new Conflict(`Invoice ${invoice.number} has nothing left to pay.`).saying('problems.invoice.nothing-to-pay', { invoice: invoice.number });
     }
   }
   if (input.amount !== undefined) checkPartial(input.amount, found.length === 1 ? payableOf(found[0]!) : null, business.payments.partialPayments, currency);
@@ -99,7 +101,7 @@ export async function startCheckout(
     await deps.checkouts.putCheckout(checkout, null);
     return { checkoutId: id, url };
   }
-  throw new Conflict('Too many checkouts for these invoices just now. Please wait a few minutes and try again.');
+  throw new Conflict('Too many checkouts for these invoices just now. Please wait a few minutes and try again.').saying('problems.checkout.too-many');
 }
 
 /**
@@ -149,13 +151,13 @@ async function releaseHolds(invoices: InvoiceState[], checkoutId: string, deps: 
  * ended is let go of, and the hold is tried again.
  */
 async function holdInvoice(invoice: InvoiceState, checkoutId: string, until: string, deps: CheckoutDeps): Promise<void> {
-  const onItsWay = () => new Conflict(`A payment of invoice ${invoice.number} is already on its way.`);
+  const onItsWay = () => new Conflict(`A payment of invoice ${invoice.number} is already on its way.`).saying('problems.invoice.on-its-way', { invoice: invoice.number });
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await deps.invoices.holdForCheckout(invoice.businessId, invoice.id, { checkoutId, until }, deps.clock.now().toISOString())) return;
     const holder = (await deps.invoices.getInvoice(invoice.businessId, invoice.id, { consistent: true }))?.checkoutHold;
     if (!holder) continue;
     const other = await deps.checkouts.getCheckout(invoice.businessId, holder.checkoutId, { consistent: true });
-    if (!other) throw new Conflict(`A payment of invoice ${invoice.number} is being started in another window. Please try again in a moment.`);
+    if (!other) throw new Conflict(`A payment of invoice ${invoice.number} is being started in another window. Please try again in a moment.`).saying('problems.invoice.busy', { invoice: invoice.number });
     if (other.status === 'open') {
       if ((await deps.payments.expireCheckout(other.stripeAccountId, other.stripeSessionId)) === 'complete') throw onItsWay();
       await recordExpired(other, deps);
@@ -166,7 +168,7 @@ async function holdInvoice(invoice: InvoiceState, checkoutId: string, until: str
       await deps.invoices.releaseCheckoutHold(invoice.businessId, invoice.id, other.id);
     }
   }
-  throw new Conflict(`Invoice ${invoice.number} is being paid in another window. Please try again in a moment.`);
+  throw new Conflict(`Invoice ${invoice.number} is being paid in another window. Please try again in a moment.`).saying('problems.invoice.busy', { invoice: invoice.number });
 }
 
 const checkoutIdOf = (session: { businessId: string; customerId: string }, allocations: { invoiceId: string; amount: number }[], windowStart: number, attempt: number) =>
@@ -197,9 +199,9 @@ export function invoiceAfter(checkout: Pick<CheckoutRecord, 'id' | 'status'>, al
 /** How a checkout went, for the page the customer returns to (it polls while `open` or `processing`). */
 export async function checkoutStatus(session: CustomerScope, checkoutId: string, deps: { checkouts: CheckoutStore; invoices: InvoiceStore }): Promise<CheckoutStatusResponse> {
   const checkout = await deps.checkouts.getCheckout(session.businessId, checkoutId, { consistent: true });
-  if (!checkout || checkout.customerId !== session.customerId) throw new NotFound('We could not find that payment.');
+  if (!checkout || checkout.customerId !== session.customerId) throw new NotFound('We could not find that payment.').saying('problems.payment.not-found');
   const invoices = await Promise.all(checkout.allocations.map((a) => deps.invoices.getInvoice(session.businessId, a.invoiceId)));
-  if (invoices.some((invoice) => !reachesInvoice(session, invoice))) throw new NotFound('We could not find that payment.');
+  if (invoices.some((invoice) => !reachesInvoice(session, invoice))) throw new NotFound('We could not find that payment.').saying('problems.payment.not-found');
   return {
     checkoutId: checkout.id,
     // Held for review (Stripe charged something else than asked): to the customer it is still on its way.

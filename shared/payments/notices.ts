@@ -14,6 +14,7 @@ import type { DirectoryStore } from '../directory/port';
 import type { NotificationJob, Notifier } from '../notifications/port';
 import { duplicateRefundNotice, paymentFailedNotice, paymentReceipt } from '../notifications/templates';
 import { sendOnce, type SendClaim } from '../notifications/claims';
+import { messageLanguageOf } from '../directory/languages';
 import { defineStep } from '../followups/owed';
 import { need, type StepDeps } from '../followups/step-deps';
 
@@ -45,6 +46,7 @@ export async function sendCheckoutNotice(
   const common = {
     businessName: business.name,
     customerName: customer.name,
+    language: messageLanguageOf(customer, business),
     channel,
     to,
     amount: checkout.amount,

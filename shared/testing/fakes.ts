@@ -60,7 +60,8 @@ export const testBusiness: Business = {
   menu: ['jobs'],
   contactPhone: null,
   contactEmail: null,
+  defaultLanguage: 'en',
   ...stamp,
 };
 
-export const testCustomer: Customer = { businessId: 'biz_test', id: 'cus_1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550123', ...stamp };
+export const testCustomer: Customer = { businessId: 'biz_test', id: 'cus_1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550123', language: null, chosenLanguage: null, browserLanguage: null, ...stamp };

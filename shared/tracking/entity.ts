@@ -4,6 +4,7 @@
  * position update writes one. The latest position only: no trail. The item expires with the visit
  * (DynamoDB's TTL removes it; reads check `expiresAt` themselves, as TTL runs late).
  */
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../contract/i18n/languages';
 import * as v from 'valibot';
 import type { TrackingVisitRecord } from './model';
 import { tableDefinition } from '../data/table';
@@ -27,6 +28,8 @@ const VisitItem = v.object({
   position: v.nullable(v.object({ ...LatLngItem.entries, accuracy: nullableNumber, heading: nullableNumber, speed: nullableNumber, at: v.string() })),
   business: v.object({ name: v.string(), timeZone: v.string(), primaryColor: v.string(), logoUrl: nullableString, contactPhone: nullableString, contactEmail: nullableString }),
   settings: v.object({ roadFactor: v.number(), averageSpeedKmh: v.number(), distanceUnit: v.nullable(v.picklist(['mi', 'km'])) }),
+  /** Visits started before languages existed: the default. */
+  language: v.optional(v.object({ chosen: v.optional(v.picklist(LANGUAGES)), forCustomer: v.optional(v.picklist(LANGUAGES)), business: v.picklist(LANGUAGES) }), { business: DEFAULT_LANGUAGE }),
   ...versionedEntries,
 });
 

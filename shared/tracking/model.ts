@@ -1,3 +1,4 @@
+import type { CustomerLanguage } from '../contract/customer/portal';
 import type { LatLng, Versioned } from '../kernel/types';
 import type { TrackingSettings } from '../directory/model';
 
@@ -54,6 +55,8 @@ export interface TrackingVisitRecord extends Versioned {
     contactEmail: string | null;
   };
   settings: TrackingSettings;
+  /** What was known of the customer's language when tracking started: the page's one read has it. */
+  language: CustomerLanguage;
 }
 
 /** Started, not completed, not past its time limit. */

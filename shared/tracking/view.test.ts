@@ -19,6 +19,7 @@ const visit: TrackingVisitRecord = {
   position: { lat: 39.6817, lng: -89.6501, accuracy: 10, heading: 0, speed: 12, at: '2026-11-22T14:02:00.000Z' },
   business: { name: 'Acme', timeZone: 'America/Chicago', primaryColor: '#0b5cad', logoUrl: null, contactPhone: '+15555550100', contactEmail: null },
   settings: defaultTrackingSettings,
+  language: { business: 'en' },
   version: 3,
   createdAt: '2026-11-22T14:00:00.000Z',
   updatedAt: '2026-11-22T14:02:01.000Z',

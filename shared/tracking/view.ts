@@ -15,11 +15,11 @@ import type { EtaEstimator } from './eta';
 import type { MapTiles } from './map-tiles';
 import { isLive } from './model';
 
-const over = () => new Gone('This visit is over. Contact the business if you still expect them.');
+const over = () => new Gone('This visit is over. Contact the business if you still expect them.').saying('problems.visit.over');
 
 /** The live visit a tracking link opens; 410 once it is over, or when the link belongs to an earlier visit. */
 export async function visitForLink(caller: LinkCaller, deps: { tracking: TrackingStore; clock: Clock }): Promise<TrackingVisitRecord> {
-  if (caller.kind !== 'tracking') throw new NotFound('This link does not open a visit.');
+  if (caller.kind !== 'tracking') throw new NotFound('This link does not open a visit.').saying('problems.link.not-a-visit');
   const visit = await deps.tracking.getVisit(caller.businessId, caller.id);
   // A link minted before this visit began was sent for an earlier one (which ended): it opens nothing now.
   if (!visit || visit.customerId !== caller.customerId || caller.issuedAt < visit.startedAt || !isLive(visit, deps.clock.now())) throw over();
@@ -49,6 +49,7 @@ export async function trackingView(visit: TrackingVisitRecord, deps: { eta: EtaE
     destination: visit.destination,
     updatedAt: visit.updatedAt,
     map: deps.mapTiles && { tileUrl: deps.mapTiles.urlTemplate, attribution: deps.mapTiles.attribution, maxZoom: deps.mapTiles.maxZoom },
+    language: visit.language,
   };
   // Only while en route; the stored position is removed on arrival anyway.
   if (visit.status === 'en_route' && visit.position) {

@@ -10,6 +10,7 @@
  *   the deletion to the re-driver.
  * A visit ends at completion or `trackingPolicy.lifetimeMs` after it started, whichever comes first.
  */
+import { customerLanguageOf } from '../directory/languages';
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import type { Business, ContactChannel } from '../directory/model';
 import { isLive, type TechnicianProfile, type TrackedPosition, type TrackingVisitRecord } from './model';
@@ -46,10 +47,10 @@ export async function startTracking(businessId: string, jobId: string, input: St
   if (!job || !business) throw new NotFound(`There is no job ${jobId}.`);
   if (job.status === 'completed' || job.status === 'cancelled') throw new Conflict(`Job ${jobId} is ${job.status}: there is no visit to track.`);
   if (!job.location) throw new Conflict(`Job ${jobId} has no location: PUT the job with "location": { "lat", "lng" } of the service address first.`);
-  await checkReachable('tracking', businessId, job.customerId, input.channel, deps);
+  const customer = await checkReachable('tracking', businessId, job.customerId, input.channel, deps);
   const technician: TechnicianProfile = { name: input.technician.name, photoUrl: input.technician.photoUrl ?? null, vehicle: input.technician.vehicle ?? null };
 
-  const shown: Shown = { technician, destination: job.location, business: businessSnapshot(business), settings: business.tracking, customerId: job.customerId };
+  const shown: Shown = { technician, destination: job.location, business: businessSnapshot(business), settings: business.tracking, customerId: job.customerId, language: customerLanguageOf(customer, business) };
   return readModifyWrite<TrackingVisitRecord | null, { visit: TrackingVisitRecord; started: boolean }>(
     () => deps.tracking.getVisit(businessId, jobId, { consistent: true }),
     async (current) => {
@@ -75,8 +76,8 @@ export async function startTracking(businessId: string, jobId: string, input: St
 }
 
 /** What a start sets, for the live visit as for a new one. */
-type Shown = Pick<TrackingVisitRecord, 'technician' | 'destination' | 'business' | 'settings' | 'customerId'>;
-const shownOf = ({ technician, destination, business, settings, customerId }: TrackingVisitRecord): Shown => ({ technician, destination, business, settings, customerId });
+type Shown = Pick<TrackingVisitRecord, 'technician' | 'destination' | 'business' | 'settings' | 'customerId' | 'language'>;
+const shownOf = ({ technician, destination, business, settings, customerId, language }: TrackingVisitRecord): Shown => ({ technician, destination, business, settings, customerId, language });
 
 /** A visit starting now: en route, no position yet, ending `trackingPolicy.lifetimeMs` from now. */
 function newVisit(businessId: string, jobId: string, visitId: string, now: string): Omit<TrackingVisitRecord, keyof Shown | 'version'> {

@@ -10,6 +10,7 @@ export const testView = (status: TrackingView['status'] = 'en_route'): TrackingV
     distanceUnit: 'mi',
   },
   technician: { name: 'Dev Okafor', photoUrl: null, vehicle: null },
+  language: { business: 'en' },
   status,
   destination: { lat: 39.78, lng: -89.65 },
   updatedAt: '2026-11-24T20:00:00Z',

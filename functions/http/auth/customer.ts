@@ -21,7 +21,7 @@ export const customerAuth: AuthResolver<'customer'> = {
       }
       const link = await resolveLink(authorization, clientSubject, { links: auth, rateLimits: auth, clock });
       // A sign-in link signs in, nothing else; a tracking link shows a visit, nothing else.
-      if (link.kind === 'sign-in' || link.kind === 'tracking') throw new NotFound('This link does not open an invoice or an estimate.');
+      if (link.kind === 'sign-in' || link.kind === 'tracking') throw new NotFound('This link does not open an invoice or an estimate.').saying('problems.link.not-a-document');
       return { businessId: link.businessId, customerId: link.customerId, only: { kind: link.kind, id: link.id }, via: 'link' };
     };
   },

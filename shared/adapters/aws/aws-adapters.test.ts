@@ -38,6 +38,17 @@ test('rule 57: a subject with CR/LF (a business name stored before the check) re
   expect(content.Body!.Text!.Data).toBe('Hi\nthere');
 });
 
+test('a calendar file goes with the email as an attachment, its bytes as written', async () => {
+  ses.on(SendEmailCommand).resolves({ MessageId: '1' });
+  const content = 'BEGIN:VCALENDAR\r\nSUMMARY:Visita: calefacción\r\nEND:VCALENDAR\r\n';
+  await new SesSnsNotifier(new SESv2Client({ region: 'us-east-1' }), new SNSClient({ region: 'us-east-1' }), config).send({
+    channel: 'email', to: 'jordan@example.com', subject: 'Visit', text: 'Booked', attachments: [{ filename: 'visit.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content }],
+  });
+  const [attachment] = ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Attachments!;
+  expect(attachment).toMatchObject({ FileName: 'visit.ics', ContentType: 'text/calendar; charset=utf-8; method=PUBLISH', ContentDisposition: 'ATTACHMENT' });
+  expect(Buffer.from(attachment!.RawContent!).toString('utf8')).toBe(content);
+});
+
 test('texts go straight to the phone number through SNS, as transactional SMS', async () => {
   sns.on(PublishCommand).resolves({ MessageId: '1' });
   await new SesSnsNotifier(new SESv2Client({ region: 'us-east-1' }), new SNSClient({ region: 'us-east-1' }), config).send({ channel: 'sms', to: '+15555550123', text: 'Link' });

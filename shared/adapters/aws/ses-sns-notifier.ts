@@ -20,7 +20,23 @@ export class SesSnsNotifier implements Notifier {
         new SendEmailCommand({
           FromEmailAddress: this.config.emailFrom,
           Destination: { ToAddresses: [message.to] },
-          Content: { Simple: { Subject: { Data: oneLine(message.subject ?? ''), Charset: 'UTF-8' }, Body: { Text: { Data: message.text, Charset: 'UTF-8' } } } },
+          Content: {
+            Simple: {
+              Subject: { Data: oneLine(message.subject ?? ''), Charset: 'UTF-8' },
+              Body: { Text: { Data: message.text, Charset: 'UTF-8' } },
+              ...(message.attachments?.length
+                ? {
+                    Attachments: message.attachments.map((a) => ({
+                      FileName: a.filename,
+                      ContentType: a.contentType,
+                      RawContent: Buffer.from(a.content, 'utf8'),
+                      ContentDisposition: 'ATTACHMENT' as const,
+                      ContentTransferEncoding: 'BASE64' as const,
+                    })),
+                  }
+                : {}),
+            },
+          },
           ...(this.config.sesConfigurationSet ? { ConfigurationSetName: this.config.sesConfigurationSet } : {}),
         }),
       );

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { ClaimableSlug } from '../slugs';
 import { singleLineText as text, wellFormed } from '../text';
 import { Amount, HttpsUrl, NullableEmail, NullablePhone } from './common';
+import { LANGUAGES, languageSchema, type Language } from '../i18n/languages';
 
 export const PatchSettingsBody = v.pipe(
   v.strictObject({
@@ -25,6 +26,12 @@ export const PatchSettingsBody = v.pipe(
         averageSpeedKmh: v.optional(v.pipe(v.number('must be a number'), v.minValue(5, 'must be at least 5 km/h'), v.maxValue(130, 'must be at most 130 km/h'))),
         distanceUnit: v.optional(v.nullable(v.picklist(['mi', 'km'], 'must be mi, km or null (by the time zone)'))),
       }),
+    ),
+    defaultLanguage: v.optional(
+      v.pipe(
+        languageSchema,
+        v.description(`The language the portal, emails and texts use for a customer when nothing more specific is known of them: one of ${LANGUAGES.join(', ')} (ISO 639-1). Default: en.`),
+      ),
     ),
     menu: v.optional(v.pipe(v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile'], 'must be one of jobs, estimates, invoices, messages, profile')), v.minLength(1, 'must list at least one item'), v.check((m) => new Set(m).size === m.length, 'must not repeat an item'))),
   }),
@@ -57,6 +64,8 @@ export interface SettingsView {
   contactPhone: string | null;
   contactEmail: string | null;
   menu: string[];
+  /** The language customers get when neither they nor the business (for them) chose one, nor their browser says. */
+  defaultLanguage: Language;
   payments: {
     /** Stripe connected and able to take charges: the portal shows pay buttons. */
     enabled: boolean;

@@ -3,7 +3,7 @@
  * portal sends it as `Authorization: Link <token>`; `GET /api/link` says what it opens without
  * using it (a mail scanner opening it changes nothing).
  */
-import type { PortalInfo } from './portal';
+import type { CustomerLanguage, PortalInfo } from './portal';
 
 /** `GET /api/link`. */
 export interface LinkResponse {
@@ -14,6 +14,8 @@ export interface LinkResponse {
    */
   id?: string;
   portal: PortalInfo;
+  /** What the server knows of the link customer's language (resolve it with the browser's own). */
+  language: CustomerLanguage;
 }
 
 /** What each route of this capability validates, by route name (shared/routes.ts): the link is the only input. */

@@ -15,6 +15,7 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   getPortal: { summary: 'The business behind a portal address: name, colours, menu, contact, ways to pay', tag: 'Portal' },
   getMe: { summary: 'The signed-in customer and their portal', tag: 'Portal' },
   getSession: { summary: 'Whether this browser is signed in: `{ "signedIn": false }` (200, never 401), or `signedIn: true` with the customer and their portal', tag: 'Portal' },
+  putLanguage: { summary: 'Save the signed-in customer\'s own language (null forgets it): pages, emails and texts use it', tag: 'Portal' },
   requestSignInLink: { summary: 'Send a sign-in link by email or text (the same answer whether or not the address is a customer\'s)', tag: 'Sign-in', status: '202' },
   verifySignInLink: { summary: 'Use a sign-in link once: starts a session and sets its cookie', tag: 'Sign-in' },
   logout: { summary: 'End the session (the cookie is worthless from then on)', tag: 'Sign-in', status: '204' },

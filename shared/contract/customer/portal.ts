@@ -67,7 +67,10 @@ export type SessionResponse = ({ signedIn: true } & MeResponse) | { signedIn: fa
 
 export const PortalPath = v.strictObject({ slug: Slug });
 
-/** `PUT /api/me/language`: the signed-in customer saves their own choice (null forgets it). */
+/**
+ * `PUT /api/me/language`: the signed-in customer saves their own choice (null forgets it). The
+ * answer is `PutLanguageResponse`: what the server now knows of their language.
+ */
 export const PutLanguageBody = v.strictObject({ language: v.nullable(languageSchema) });
 export type PutLanguageBody = v.InferOutput<typeof PutLanguageBody>;
 
@@ -76,4 +79,10 @@ export const customerPortalSchemas = {
   getPortal: { path: PortalPath },
   getMe: {},
   getSession: {},
+  putLanguage: { body: PutLanguageBody },
 } as const;
+
+/** `PUT /api/me/language`'s answer. */
+export interface PutLanguageResponse {
+  language: CustomerLanguage;
+}

@@ -1,4 +1,5 @@
 /** The customer API: a technician on the way, as the tracking page polls it (`GET /api/tracking`). */
+import type { CustomerLanguage } from './portal';
 
 export interface LatLng {
   /** Degrees, -90..90. */
@@ -37,6 +38,8 @@ export interface TrackingView {
   updatedAt: string;
   /** Where map tiles come from on this stage, or null: the page then draws a plain background. */
   map: { tileUrl: string; attribution: string; maxZoom: number } | null;
+  /** What the server knows of the customer's language (resolve it with the browser's own). */
+  language: CustomerLanguage;
 }
 
 /** What each route of this capability validates, by route name (shared/routes.ts): the link is the only input. */
