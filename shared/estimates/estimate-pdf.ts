@@ -4,10 +4,9 @@
  * through a short-lived download URL. Rendering is deterministic, so two renders at once store the
  * same bytes.
  *
- * In the customer's language: whoever serves it passes the language the estimate's customer
- * reads (shared/contract/i18n/languages.ts `resolveLanguage`); one file is kept per language. A
- * caller that does not know it yet gets English, the default of a business that has said nothing
- * (the directory does not carry a business's or customer's language yet).
+ * In the language of the page that asks for it (its Accept-Language: the portal sends the language
+ * it shows), else the one the customer's emails are written in (`messageLanguageOf`); one file is
+ * kept per language.
  */
 import type { EstimatePdfResponse } from '../contract/customer/estimates';
 import { NotFound } from '../kernel/errors';
@@ -21,6 +20,7 @@ import { estimateFor } from './customer-estimates';
 import { documentHashOf, documentOf } from './document';
 import { estimatePdfFileName, renderEstimatePdf, type EstimatePdfInput } from './pdf/render-estimate-pdf';
 import { DEFAULT_LANGUAGE, type Language } from '../contract/i18n/languages';
+import { messageLanguageOf } from '../directory/languages';
 
 /** Long enough to start a download on a slow phone; short enough that a forwarded URL soon stops working. */
 export const pdfUrlLifetimeMs = 5 * 60_000;
@@ -33,13 +33,20 @@ export async function estimatePdf(
   caller: CustomerScope,
   estimateId: string,
   deps: { estimates: EstimateStore; directory: DirectoryStore; files: FileUploads; clock: Clock },
-  language: Language = DEFAULT_LANGUAGE,
+  pageLanguage?: Language,
 ): Promise<EstimatePdfResponse> {
   const estimate = await estimateFor(caller, estimateId, deps);
+  const language = pageLanguage ?? (await readerLanguageOf(estimate, deps));
   const key = estimatePdfKey(estimate, language);
   if (!(await deps.files.head(key))) await deps.files.put(key, Buffer.from(await renderEstimatePdf(await pdfInputOf(estimate, language, deps))), 'application/pdf');
   const expiresAt = new Date(deps.clock.now().getTime() + pdfUrlLifetimeMs);
   return { url: await deps.files.signedDownloadUrl(key, estimatePdfFileName(language, estimate.number), expiresAt), expiresAt: expiresAt.toISOString() };
+}
+
+/** The customer's language for their messages, when the request names none. */
+async function readerLanguageOf(estimate: EstimateRecord, deps: { directory: DirectoryStore }): Promise<Language> {
+  const [business, customer] = await Promise.all([deps.directory.getBusiness(estimate.businessId), deps.directory.getCustomer(estimate.businessId, estimate.customerId)]);
+  return business && customer ? messageLanguageOf(customer, business) : DEFAULT_LANGUAGE;
 }
 
 async function pdfInputOf(estimate: EstimateRecord, language: Language, deps: { estimates: EstimateStore; directory: DirectoryStore }): Promise<EstimatePdfInput> {
