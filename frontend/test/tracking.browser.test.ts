@@ -369,7 +369,7 @@ describe('the tracking page', () => {
     // The first fix arrives: the marker appears and the range is announced.
     await putPosition(jobId, 0, -2000);
     await page.locator('.tracking-marker--technician').waitFor({ timeout: 10_000 });
-    await eventually(() => textOf(page, '[aria-live="polite"]'), (v) => expect(v).toMatch(/Arriving \d/));
+    await eventually(() => textOf(page, '[aria-live="polite"]'), (v) => expect(v).toMatch(/On the way\. Arriving (\d|any minute)/));
     const { dx, dy } = await offset(page);
     expect(dx).toBeLessThan(-20);
     expect(Math.abs(dy)).toBeLessThan(Math.abs(dx) / 4);
