@@ -1,9 +1,11 @@
 /** The landmarks every page shares: skip link, banner header, main, footer, live region. */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { Announcer } from '../components/Announcer';
 import { Footer } from '../components/Footer';
 import { SkipLink } from '../components/SkipLink';
+import { watchStickyBars } from './stickyPadding';
 
 interface Props {
   portal: PortalInfo | null;
@@ -13,13 +15,15 @@ interface Props {
 }
 
 export function Shell({ portal, header, children }: Props) {
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => watchStickyBars(main.current!), []);
   return (
     <>
       <SkipLink />
       <header class="site-header">
         <div class="container header-inner">{header}</div>
       </header>
-      <main id="main" class="container" tabIndex={-1}>
+      <main ref={main} id="main" class="container" tabIndex={-1}>
         {children}
       </main>
       <Footer portal={portal} />
