@@ -6,7 +6,7 @@ import { formatPhone } from '../format';
 export function BusinessContact({ portal, lead, class: className }: { portal: Pick<PortalInfo, 'name' | 'contact'>; lead: string; class?: string }) {
   const { phone, email } = portal.contact;
   return (
-    <p {...(className ? { class: className } : {})}>
+    <p class={className ? `business-contact ${className}` : 'business-contact'}>
       {lead} {portal.name}
       {phone && (
         <>
