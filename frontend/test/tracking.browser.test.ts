@@ -13,7 +13,7 @@
  * markers at their places: the tests check where the technician's marker sits relative to the
  * destination's, in pixels, against the direction of the coordinates.
  *
- * The page refreshes every 15 s; here an init script sets `window.__trackingRefreshMs` so the
+ * The page refreshes every 3 s (15 s after five unchanged answers); here an init script sets `window.__trackingRefreshMs` so the
  * refreshes come quickly. Each test starts its own visit on its own job.
  */
 import { existsSync } from 'node:fs';
