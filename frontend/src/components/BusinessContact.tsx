@@ -17,7 +17,7 @@ export function ContactLine({ lead, name, phone, email }: { lead: string; name: 
 export function BusinessContact({ portal, lead, class: className }: { portal: Pick<PortalInfo, 'name' | 'contact'>; lead: string; class?: string }) {
   const { phone, email } = portal.contact;
   return (
-    <p {...(className ? { class: className } : {})}>
+    <p class={className ? `business-contact ${className}` : 'business-contact'}>
       <ContactLine lead={lead} name={portal.name} phone={phone} email={email} />
     </p>
   );

@@ -1,11 +1,13 @@
 /** The landmarks every page shares: skip link, banner header (with the language switcher), main, footer, live region. */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { Announcer } from '../components/Announcer';
 import { Footer } from '../components/Footer';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { SkipLink } from '../components/SkipLink';
 import { saveLanguageChoice } from '../session';
+import { watchStickyBars } from './stickyPadding';
 
 interface Props {
   portal: PortalInfo | null;
@@ -15,6 +17,8 @@ interface Props {
 }
 
 export function Shell({ portal, header, children }: Props) {
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => watchStickyBars(main.current!), []);
   return (
     <>
       <SkipLink />
@@ -24,7 +28,7 @@ export function Shell({ portal, header, children }: Props) {
           {header}
         </div>
       </header>
-      <main id="main" class="container" tabIndex={-1}>
+      <main ref={main} id="main" class="container" tabIndex={-1}>
         {children}
       </main>
       <Footer portal={portal} />

@@ -46,19 +46,20 @@ export function SignedInLayout({ slug, current, children }: Props) {
       portal={business}
       header={
         <>
+          {/* Two rows on a phone: who (the business, the customer) beside Sign out, then the menu. */}
           <div class="header-row">
-            <BrandMark portal={business} />
+            <div class="header-who">
+              <BrandMark portal={business} />
+              {signedInHere && (
+                <p class="customer-name">
+                  <span class="visually-hidden">{t('portal.header.signedInAs')} </span>
+                  {me.data.customer.name}
+                </p>
+              )}
+            </div>
             {signedInHere && <SignOut slug={slug} />}
           </div>
-          {signedInHere && (
-            <>
-              <p class="customer-name">
-                <span class="visually-hidden">{t('portal.header.signedInAs')} </span>
-                {me.data.customer.name}
-              </p>
-              <MainNav slug={slug} menu={me.data.business.menu} current={current} />
-            </>
-          )}
+          {signedInHere && <MainNav slug={slug} menu={me.data.business.menu} current={current} />}
         </>
       }
     >

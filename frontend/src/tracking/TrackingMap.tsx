@@ -39,6 +39,14 @@ export function TrackingMap({ view }: { view: TrackingView }) {
             technician: t('tracking.map.technician', { name: technician.name }),
             zoomIn: t('tracking.map.zoomIn'),
             zoomOut: t('tracking.map.zoomOut'),
+            pan: {
+              group: t('tracking.map.moveMap'),
+              up: t('tracking.map.panUp'),
+              down: t('tracking.map.panDown'),
+              left: t('tracking.map.panLeft'),
+              right: t('tracking.map.panRight'),
+              showBoth: t('tracking.map.showBoth'),
+            },
           },
         }),
       )

@@ -3,11 +3,13 @@
  * sign-in. Its own light entry (track.tsx, track.html): none of the portal's app is loaded.
  *
  * - Who: photo (initials in a circle when there is none or it does not load), name, vehicle.
- * - Status and arrival ("On the way · Arriving 2:10–2:20 PM") in a polite live region: announced
- *   when they change, never on the seconds ticking by. Distance in the business's unit, and
- *   "Updated 20 s ago" from the position's time.
+ * - Status and arrival ("On the way · Arriving 2:10–2:20 PM", "Arriving any minute" once the
+ *   range has started), the distance in the business's unit, and "Updated 20 s ago" from the
+ *   position's time. Said aloud through a polite live region (announcer.ts): a change of status
+ *   at once, the distance and arrival at most once a minute, never the seconds ticking by.
  * - The map (TrackingMap.tsx) after the text; the business's contact. Never any address text.
- * - Refreshed every 15 s while the tab is visible (poller.ts); once arrived, nothing more moves.
+ * - Refreshed every 3 s while the tab is visible, slower while nothing moves (poller.ts); once
+ *   arrived, nothing more moves.
  *   410 → "This visit is over" with the business's contact; 404 → the link is not valid; 429 →
  *   wait and try again.
  */
@@ -19,6 +21,7 @@ import { applyBrand } from '../brand';
 import { BrandMark } from '../components/BrandMark';
 import { BusinessContact } from '../components/BusinessContact';
 import { fetchPortal, fetchTracking } from './api';
+import { nextAnnouncement, quiet, type Words } from './announcer';
 import { formatAgo, formatArrival, formatDistance, initials } from './format';
 import { forgetTrackingToken, slugFromPath, takeTrackingToken } from './link';
 import { REFRESH_MS, startPolling, type Poller } from './poller';
@@ -36,7 +39,7 @@ interface Business {
 }
 
 /**
- * 15 s. Browser tests set `window.__trackingRefreshMs` before the page's script runs (an init
+ * 3 s. Browser tests set `window.__trackingRefreshMs` before the page's script runs (an init
  * script) to watch refreshes without waiting; anything under a tenth of a second is ignored.
  */
 function refreshInterval(): number {
@@ -229,6 +232,13 @@ function Avatar({ technician }: { technician: TrackingView['technician'] }) {
   );
 }
 
+/** What the live region holds: `nextAnnouncement` over each render (the page renders every second). */
+function useAnnouncement(words: Words, now: number): string | null {
+  const state = useRef(quiet);
+  state.current = nextAnnouncement(state.current, words, now);
+  return state.current.said;
+}
+
 function LiveView({ view, trouble, detail, retry }: { view: TrackingView; trouble: TrackingState['trouble']; detail: string | null; retry: () => void }) {
   const now = useNow(1000);
   const { business, technician } = view;
@@ -237,6 +247,18 @@ function LiveView({ view, trouble, detail, retry }: { view: TrackingView; troubl
   useDocumentTitle(title, business);
 
   const since = view.position?.at ?? view.updatedAt;
+  const statusWords = arrived ? t('tracking.status.arrived') : t('tracking.status.onTheWay');
+  const arrival = arrived
+    ? t('tracking.live.atDoor', { name: technician.name })
+    : view.eta
+      ? formatArrival(view.eta, business.timeZone, now)
+      : t('tracking.live.noEta', { name: technician.name });
+  const distance = !arrived && view.distanceMeters !== undefined ? t('tracking.live.away', { distance: formatDistance(view.distanceMeters, business.distanceUnit) }) : null;
+  const sentence = (words: string) => (words.endsWith('.') ? words : `${words}.`);
+  const spoken = [arrival, distance].filter((w): w is string => w !== null).map(sentence).join(' ');
+  // The first arrival time is news like a status: said at once, not up to a minute later.
+  const status = `${view.status}${view.eta ? '' : ' (no position yet)'}`;
+  const said = useAnnouncement({ status, detail: spoken, text: `${sentence(statusWords)} ${spoken}` }, now.getTime());
   return (
     <>
       <h1 class="tracking-title">{title}</h1>
@@ -249,24 +271,19 @@ function LiveView({ view, trouble, detail, retry }: { view: TrackingView; troubl
             <p class="tracking-business">{business.name}</p>
           </div>
         </div>
-        {/* Announced when it changes: the status, the arrival range. Nothing in here ticks. */}
-        <div class="tracking-live" aria-live="polite" aria-atomic="true">
+        <div class="tracking-live">
           <p class="tracking-status">
-            <span class={`badge ${arrived ? 'badge-arrived' : 'badge-en-route'}`}>{arrived ? t('tracking.status.arrived') : t('tracking.status.onTheWay')}</span>
+            <span class={`badge ${arrived ? 'badge-arrived' : 'badge-en-route'}`}>{statusWords}</span>
           </p>
-          <p class="tracking-eta">
-            {arrived
-              ? t('tracking.live.atDoor', { name: technician.name })
-              : view.eta
-                ? formatArrival(view.eta, business.timeZone, now)
-                : t('tracking.live.noEta', { name: technician.name })}
-          </p>
+          <p class="tracking-eta">{arrival}</p>
         </div>
+        {/* What is said aloud (announcer.ts): a change of status at once, distance and arrival at most once a minute. */}
+        <p class="visually-hidden tracking-announcer" aria-live="polite" aria-atomic="true">
+          {said}
+        </p>
         {!arrived && (
           <p class="tracking-meta">
-            {view.distanceMeters !== undefined && (
-              <span class="tracking-distance">{t('tracking.live.away', { distance: formatDistance(view.distanceMeters, business.distanceUnit) })}</span>
-            )}
+            {distance && <span class="tracking-distance">{distance}</span>}
             <span class="tracking-updated">{t('tracking.live.updated', { ago: formatAgo(since, now) })}</span>
           </p>
         )}

@@ -47,11 +47,15 @@ describe('formatArrival', () => {
 
   it('says when the technician should arrive', () => {
     expect(plain(formatArrival(eta, chicago, new Date('2026-11-24T19:58:00Z')))).toBe('Arriving 2:10–2:20 PM');
-    expect(plain(formatArrival(eta, chicago, new Date('2026-11-24T20:20:00Z')))).toBe('Arriving 2:10–2:20 PM');
+    expect(plain(formatArrival(eta, chicago, new Date('2026-11-24T20:09:59Z')))).toBe('Arriving 2:10–2:20 PM');
   });
 
-  it('once the range is past with no newer position, says soon rather than a time gone by', () => {
-    expect(plain(formatArrival(eta, chicago, new Date('2026-11-24T20:21:00Z')))).toBe('Arriving soon (expected by 2:20 PM)');
+  it('once the range has started (the walk-through\'s 5:56 PM for "5:55–6:05 PM"), and after it, says "Arriving any minute", never a start gone by', () => {
+    const walkThrough = { earliest: '2026-11-24T23:55:00Z', latest: '2026-11-25T00:05:00Z' };
+    expect(plain(formatArrival(walkThrough, chicago, new Date('2026-11-24T23:54:00Z')))).toBe('Arriving 5:55–6:05 PM');
+    expect(formatArrival(walkThrough, chicago, new Date('2026-11-24T23:56:00Z'))).toBe('Arriving any minute');
+    expect(formatArrival(eta, chicago, new Date('2026-11-24T20:10:00Z'))).toBe('Arriving any minute');
+    expect(formatArrival(eta, chicago, new Date('2026-11-24T20:21:00Z'))).toBe('Arriving any minute');
   });
 });
 

@@ -38,11 +38,14 @@ export function formatTimeRange(earliest: string, latest: string, timeZone: stri
 }
 
 /**
- * What the page says about the arrival: "Arriving 2:10–2:20 PM"; once the range is past and the
- * technician is still on the way (no newer position came), "Arriving soon (expected by 2:20 PM)".
+ * What the page says about the arrival: "Arriving 2:10–2:20 PM" while the range is still ahead.
+ * Once its first minute has come (ranges are rounded to whole minutes, so "5:55–6:05" at 5:55:30
+ * has started) and the technician is still on the way, "Arriving any minute": a range that
+ * starts in the past is never shown as if it had not.
  */
 export function formatArrival(eta: { earliest: string; latest: string }, timeZone: string, now: Date): string {
-  if (now.getTime() > new Date(eta.latest).getTime()) return t('tracking.arrivingSoon', { time: at(clock(eta.latest, timeZone)) });
+  // Once the window has started, its start is in the past: say so rather than show it as to come.
+  if (now.getTime() >= new Date(eta.earliest).getTime()) return t('tracking.arrivingAnyMinute');
   return t('tracking.arriving', { range: formatTimeRange(eta.earliest, eta.latest, timeZone) });
 }
 

@@ -1,7 +1,7 @@
 import type { TrackingView } from '../../../shared/contract/customer/tracking';
 import { testView } from './test-view';
 import { retryAfterMs, trackingResult, type TrackingResult } from './api';
-import { RATE_LIMITED_MS, startPolling, type PollerDeps } from './poller';
+import { QUIET_AFTER, RATE_LIMITED_MS, REFRESH_MS, startPolling, type PollerDeps } from './poller';
 
 /** A fake browser: a clock, timers and a tab that can be hidden; the API answers from a queue. */
 function harness(answers: TrackingResult[]) {
@@ -76,6 +76,27 @@ describe('startPolling', () => {
     await h.advance(30_000);
     expect(h.requests).toEqual([null, '"a"', '"a"', '"b"']);
     expect(h.results.map((r) => r.kind)).toEqual(['view', 'unchanged', 'view', 'unchanged']);
+  });
+
+  it('asks every 3 s, the pace positions come at; after five 304s in a row every 15 s, and every 3 s again once something changed', async () => {
+    expect(REFRESH_MS).toBe(3_000);
+    const unchanged = (n: number): TrackingResult[] => Array.from({ length: n }, () => ({ kind: 'unchanged' }) as const);
+    const h = harness([viewResult('"a"'), ...unchanged(QUIET_AFTER), viewResult('"b"'), viewResult('"c"')]);
+    h.deps.intervalMs = REFRESH_MS;
+    startPolling(h.deps, (r) => h.results.push(r));
+    await h.settle();
+    // The first answer and five 304s: one request every 3 s.
+    await h.advance(QUIET_AFTER * 3_000);
+    expect(h.requests).toHaveLength(1 + QUIET_AFTER);
+    // Quiet: the next asks 15 s later, not 3 s.
+    await h.advance(14_999);
+    expect(h.requests).toHaveLength(1 + QUIET_AFTER);
+    await h.advance(1);
+    expect(h.requests).toHaveLength(2 + QUIET_AFTER);
+    // That one moved ("b"): back to every 3 s.
+    await h.advance(3_000);
+    expect(h.requests).toHaveLength(3 + QUIET_AFTER);
+    expect(h.requests.at(-1)).toBe('"b"');
   });
 
   it('asks nothing while the tab is hidden, and at once when it is shown again', async () => {

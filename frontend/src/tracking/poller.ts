@@ -1,6 +1,9 @@
 /**
- * When the tracking page asks again. Every `intervalMs` (15 s) while the tab is visible, with
- * the last `ETag`; nothing while it is hidden, and at once when it is shown again. It stops for
+ * When the tracking page asks again. Every `intervalMs` (3 s, the pace at which a technician's
+ * app sends positions) while the tab is visible, with the last `ETag`, so an unchanged answer is
+ * a 304 with no body; after `QUIET_AFTER` 304s in a row (nothing has moved for 15 s: stopped at a
+ * light, or the app lost signal) it slows to five times the interval until something changes.
+ * Nothing while the tab is hidden, and at once when it is shown again. It stops for
  * good once the visit is over (410), the link opens nothing (404) or the technician has arrived
  * (the position is gone then and nothing more will move). Asked too often (429): it waits as long
  * as the API says, at least a minute. No answer: it tries again at the usual pace.
@@ -9,7 +12,10 @@
  */
 import type { TrackingResult } from './api';
 
-export const REFRESH_MS = 15_000;
+export const REFRESH_MS = 3_000;
+/** Unchanged answers in a row after which the page asks five times less often. */
+export const QUIET_AFTER = 5;
+export const QUIET_FACTOR = 5;
 /** After a 429 without `Retry-After`, and the least wait after one with it. */
 export const RATE_LIMITED_MS = 60_000;
 
@@ -46,6 +52,8 @@ export function startPolling(deps: PollerDeps, onResult: (result: TrackingResult
   let due = false;
   /** After a 429: no request before this time, even when the tab is shown again. */
   let waitUntil = 0;
+  /** 304s since the last answer that changed something. */
+  let unchangedInARow = 0;
 
   const clear = () => {
     if (timer !== null) deps.clearTimeout(timer);
@@ -62,6 +70,8 @@ export function startPolling(deps: PollerDeps, onResult: (result: TrackingResult
     inFlight = false;
     if (stopped) return;
     if (result.kind === 'view') etag = result.etag;
+    if (result.kind === 'unchanged') unchangedInARow++;
+    else if (result.kind === 'view') unchangedInARow = 0;
     waitUntil = 0;
     if (isFinal(result)) {
       stop();
@@ -70,7 +80,7 @@ export function startPolling(deps: PollerDeps, onResult: (result: TrackingResult
       waitUntil = deps.now() + wait;
       schedule(wait);
     } else {
-      schedule(deps.intervalMs);
+      schedule(unchangedInARow >= QUIET_AFTER ? deps.intervalMs * QUIET_FACTOR : deps.intervalMs);
     }
     onResult(result);
   };

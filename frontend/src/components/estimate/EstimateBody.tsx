@@ -63,7 +63,11 @@ export function EstimateBody({ slug, portal, initial, link, checkoutId, onSigned
   const signedIn = link === null;
 
   useEffect(() => {
-    if (focus) document.getElementById(focus.id)?.focus();
+    const target = focus && document.getElementById(focus.id);
+    if (!target) return;
+    // To the top of the screen rather than its middle, so what follows it (the next step, on a phone) shows too.
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: 'start' });
   }, [focus]);
 
   /** Reads the estimate again (until `shows` holds, a few times at most) and shows it; null when the read failed. */

@@ -219,7 +219,7 @@ export function SlotPicker({ estimate, portal, link, onBooked, onStale, onSigned
                     <span>
                       {slot.label}
                       {/* Still bookable (one technician may do both); said in the radio's name, so heard as well as seen. */}
-                      {slot.overlapsVisit && <strong class="slot-clash"> · You already have a visit at this time</strong>}
+                      {slot.overlapsVisit && <strong class="slot-clash"> · {t('portal.slots.clash')}</strong>}
                     </span>
                   </label>
                 ))}
