@@ -166,7 +166,7 @@ function pageFiles(metafile: Metafile, html: string, jsEntries: string[], cssEnt
   return { html, scripts, firstLoadJs, lazyJs, catalogs, css: [...sharedCss, ...cssEntries.map((entry) => outputFor(metafile, entry))] };
 }
 
-function pageHtml(page: PageFiles, options: { title: string; favicon: string; head?: string; noscript: string }): string {
+function pageHtml(page: PageFiles, options: { title: string; favicon: string; head?: string; noscript: { en: string; es: string } }): string {
   // The chunks the entries import are fetched alongside them, not after they have been parsed.
   const preloads = page.firstLoadJs
     .filter((file) => !page.scripts.includes(file))
@@ -187,7 +187,7 @@ ${options.head ?? ''}<title>${options.title}</title>
 ${stylesheets}${scripts}${preloads}</head>
 <body>
 <div id="app"></div>
-<noscript><p>${options.noscript}</p></noscript>
+<noscript><p>${options.noscript.en}</p><p lang="es">${options.noscript.es}</p></noscript>
 </body>
 </html>
 `;
@@ -255,7 +255,11 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
     pageHtml(app, {
       title: 'Customer portal',
       favicon,
-      noscript: "This customer portal needs JavaScript. Please turn it on, or open the link in your phone's browser.",
+      // Before any script runs the page cannot know the reader's language: both, English first (the shell's lang).
+      noscript: {
+        en: "This customer portal needs JavaScript. Please turn it on, or open the link in your phone's browser.",
+        es: 'Este portal necesita JavaScript. Actívelo o abra el enlace en el navegador de su teléfono.',
+      },
     }),
   );
   writeFileSync(
@@ -265,7 +269,10 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
       favicon,
       // A link for one customer's visit: no search engine should keep it.
       head: `<meta name="robots" content="noindex">\n<meta name="map-stylesheet" content="/${escapeAttr(rel(mapCss))}">\n`,
-      noscript: "This page needs JavaScript to show where your technician is. Please turn it on, or open the link in your phone's browser.",
+      noscript: {
+        en: "This page needs JavaScript to show where your technician is. Please turn it on, or open the link in your phone's browser.",
+        es: 'Esta página necesita JavaScript para mostrar dónde está su técnico. Actívelo o abra el enlace en el navegador de su teléfono.',
+      },
     }),
   );
 
