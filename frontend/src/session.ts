@@ -51,6 +51,7 @@ export function loadMe(): Promise<ApiResult<MeResponse>> {
   if (!me) {
     const pending = api.session().then((answer): ApiResult<MeResponse> => {
       const result: ApiResult<MeResponse> = !answer.ok ? answer : answer.data.signedIn ? { ok: true, status: 200, data: { customer: answer.data.customer, business: answer.data.business } } : signedOut;
+      rememberSignedIn(result.ok);
       if (result.ok) {
         signedIn = true;
         portals.set(result.data.business.slug, Promise.resolve({ ok: true, status: 200, data: result.data.business }));
@@ -73,6 +74,34 @@ export function loadMe(): Promise<ApiResult<MeResponse>> {
 export function forgetMe(): void {
   me = null;
   signedIn = false;
+  rememberSignedIn(false);
+}
+
+// ---------- whether this browser was signed in last time (a hint, never proof) ----------
+
+const SIGNED_IN_KEY = 'portal.signedIn';
+
+/**
+ * The session cookie is HttpOnly, so a page cannot see it; this flag, set when the server last
+ * said "signed in" and cleared when it said otherwise, lets start-up read a signed-in page's data
+ * beside the session probe without a signed-out visitor's page asking for data it would be
+ * refused (a 401 in the console, rule 68). A stale flag costs one refused read, then is cleared.
+ */
+export function probablySignedIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function rememberSignedIn(yes: boolean): void {
+  try {
+    if (yes) localStorage.setItem(SIGNED_IN_KEY, '1');
+    else localStorage.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // Storage refused (private mode): start-up simply waits for the probe.
+  }
 }
 
 /**
@@ -101,23 +130,6 @@ export function loadLink(token: string): Promise<ApiResult<LinkResponse>> {
     links.set(token, pending);
   }
   return pending;
-}
-
-/**
- * The first request a page makes, started before the page renders (main.tsx), at the same time as
- * its language's catalog: the page finds it here, in flight or answered, when it asks.
- */
-export function startFirstRequest(route: Route, hash: string): void {
-  if (route.name === 'home') return;
-  if (route.name === 'link' || route.name === 'pay' || route.name === 'estimateLink') {
-    const token = readToken(hash);
-    if (token) void loadLink(token);
-    void loadPortal(route.slug);
-  } else if (route.name === 'signIn' || route.name === 'check' || route.name === 'notFound') {
-    if (route.slug) void loadPortal(route.slug);
-  } else if (route.name !== 'payment') {
-    void loadMe();
-  }
 }
 
 // ---------- the address a sign-in link was sent to (for the "check your inbox" page) ----------

@@ -11,7 +11,7 @@
  */
 import { api, readEarly } from './api';
 import { matchRoute } from './router';
-import { loadMe, loadPortal, readPayLink } from './session';
+import { loadMe, loadPortal, probablySignedIn, readPayLink } from './session';
 import { readToken } from './token';
 
 export function startReads(url: { pathname: string; search: string; hash: string }): void {
@@ -50,8 +50,10 @@ export function startReads(url: { pathname: string; search: string; hash: string
       return;
   }
 
-  // The signed-in pages: the customer, and the page's own read beside it.
+  // The signed-in pages: the customer, and the page's own read beside it when this browser was
+  // signed in last time (a signed-out visitor's page would only be refused it: rule 68).
   void loadMe();
+  if (!probablySignedIn()) return;
   readEarly(() => {
     switch (route.name) {
       case 'jobs':

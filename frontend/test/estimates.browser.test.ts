@@ -504,7 +504,7 @@ test('with the keyboard alone, a drawn signature is not needed: the signature bo
   await tabTo('signature-canvas', 1);
   const box = await focused();
   expect(box.label).toBe('Signature box: draw your signature here');
-  expect(box.described).toContain('Can\'t draw? Choose “Type my name as my signature”');
+  expect(box.described).toContain('Can’t draw? Choose “Type my name as my signature”');
   // Back to the choice, and the arrow key picks typing: the statement says typing is signing, with the name.
   await page.keyboard.press('Shift+Tab');
   await expect(focused()).resolves.toMatchObject({ id: 'signature-method-drawn' });

@@ -60,6 +60,8 @@ test('an eligible balance shows Affirm\'s monthly example from Stripe\'s element
     focused = await check.evaluate((el) => el === document.activeElement && document.hasFocus()).catch(() => false);
   }
   expect(focused).toBe(true);
+  // Inside the frame, the focused link draws its own indicator (the page cannot style another origin's frame).
+  await expect(check.evaluate((el) => getComputedStyle(el).outlineStyle)).resolves.not.toBe('none');
   const [prequal] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
   await prequal.waitForLoadState();
   await prequal.getByLabel('Full name').fill('Jordan Lee');

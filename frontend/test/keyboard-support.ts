@@ -77,12 +77,17 @@ export async function focusProblems(page: Page): Promise<string[]> {
           return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor, s.color, s.textDecorationLine].join('|');
         })
         .join('\n');
-    const focusedLook = await new Promise<string>((done) => requestAnimationFrame(() => done(look())));
-    el.blur();
-    const plainLook = look();
-    el.focus({ focusVisible: true } as FocusOptions);
-    if (document.activeElement !== el) problems.push(`${label}: could not be focused again`);
-    if (focusedLook === plainLook) problems.push(`${label}: looks the same focused and unfocused`);
+    // Another origin's frame (Stripe's financing element): focus is on a control inside its document,
+    // which draws its own indicator; this page can neither see nor style it (nor does :focus match
+    // the frame). financing.browser.test.ts checks the local stand-in's link shows one.
+    if (el.tagName !== 'IFRAME') {
+      const focusedLook = await new Promise<string>((done) => requestAnimationFrame(() => done(look())));
+      el.blur();
+      const plainLook = look();
+      el.focus({ focusVisible: true } as FocusOptions);
+      if (document.activeElement !== el) problems.push(`${label}: could not be focused again`);
+      if (focusedLook === plainLook) problems.push(`${label}: looks the same focused and unfocused`);
+    }
     const s = getComputedStyle(el);
     if (el.matches(':focus-visible') && s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) < 2) problems.push(`${label}: outline thinner than 2 px`);
 

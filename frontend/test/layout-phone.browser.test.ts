@@ -59,7 +59,9 @@ async function sendEstimate(id: string): Promise<string> {
   return stack.outbox.messages().find((m) => m.link?.includes('/acme/estimate#token='))!.link!;
 }
 
-test('the signed-in header takes less than 120 px of 844 (it took 275), on every menu page', async () => {
+// The header holds the language switcher's row too (a 24 px target on every page, issue 17 §1): 128 px
+// at most, under half of the 275 it took.
+test('the signed-in header takes at most 128 px of 844 (it took 275), on every menu page', async () => {
   const context = await browser.newContext({ viewport: iphone });
   const page = await signInAsJordan(stack, context);
   const heights: string[] = [];
@@ -70,8 +72,8 @@ test('the signed-in header takes less than 120 px of 844 (it took 275), on every
     const header = await page.getByRole('banner').boundingBox();
     const height = Math.round(header!.height);
     heights.push(`${path}: ${height} px`);
-    // The number itself in the failure: "height: 131" where at most 119 was wanted.
-    expect({ path, height }).toEqual({ path, height: Math.min(height, 119) });
+    // The number itself in the failure: "height: 131" where at most 128 was wanted.
+    expect({ path, height }).toEqual({ path, height: Math.min(height, 128) });
     // The customer's name and the menu are still there, and the menu's links are big enough to press.
     await expect(page.getByRole('banner').innerText()).resolves.toContain('Jordan Rivera');
     for (const link of await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').all()) {

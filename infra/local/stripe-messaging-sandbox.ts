@@ -91,7 +91,7 @@ function messagingFrame(url: URL, origin: string): string {
     ? { line: `Desde ${money}/mes con Affirm`, check: 'Consulte su poder de compra', note: 'Ejemplo del entorno local de Stripe' }
     : { line: `As low as ${money}/mo with Affirm`, check: 'Check your purchasing power', note: 'Local Stripe sandbox example' };
   return `<!doctype html><html lang="${spanish ? 'es' : 'en'}"><head><meta charset="utf-8"><title>Affirm</title>
-<style>body{margin:0;font:15px system-ui,sans-serif;color:#1a1a1a}p{margin:.2rem 0}a{color:#0f5ec7;display:inline-block;min-height:24px;padding:2px 0}.note{color:#555;font-size:.8rem}</style></head>
+<style>body{margin:0;font:15px system-ui,sans-serif;color:#1a1a1a}p{margin:.2rem 0}a{color:#0f5ec7;display:inline-block;min-height:24px;padding:2px 0}a:focus-visible{outline:3px solid #0f5ec7;outline-offset:2px}.note{color:#555;font-size:.8rem}</style></head>
 <body><p data-testid="messaging">${escapeHtml(words.line)}. <a href="${escapeHtml(prequalify)}" target="_blank" rel="noopener">${escapeHtml(words.check)}</a></p><p class="note">${escapeHtml(words.note)}</p></body></html>`;
 }
 
