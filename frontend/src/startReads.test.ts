@@ -6,9 +6,20 @@ const token = 'T'.repeat(43);
 let sent: { path: string; authorization?: string }[];
 let answers: Record<string, { status: number; body: unknown }>;
 
+/** This browser's storage (node has none): the "signed in last time" hint lives there. */
+let stored: Map<string, string>;
+
 beforeEach(() => {
   sent = [];
   answers = {};
+  stored = new Map([['portal.signedIn', '1']]);
+  Object.assign(globalThis, {
+    localStorage: {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => void stored.set(key, value),
+      removeItem: (key: string) => void stored.delete(key),
+    },
+  });
   global.fetch = jest.fn(async (path: string, init?: RequestInit) => {
     const authorization = (init?.headers as Record<string, string>).authorization;
     sent.push({ path, ...(authorization ? { authorization } : {}) });
@@ -20,7 +31,17 @@ beforeEach(() => {
 const at = (pathname: string, search = '', hash = '') => ({ pathname, search, hash });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+afterEach(() => {
+  delete (globalThis as { localStorage?: unknown }).localStorage;
+});
+
 describe('startReads', () => {
+  it('asks a signed-out browser (no hint) only "am I signed in?", never the page\'s data it would be refused (rule 68)', async () => {
+    stored.clear();
+    startReads(at('/brightclean/jobs'));
+    expect(sent.map((s) => s.path)).toEqual(['/api/portals/brightclean', '/api/session']);
+  });
+
   it("asks for a signed-in page's own read beside the customer, and the page gets it without asking again", async () => {
     answers['/api/session'] = { status: 200, body: { signedIn: true, business: { slug: 'acme' }, customer: { name: 'Jordan' } } };
     startReads(at('/acme/jobs'));
