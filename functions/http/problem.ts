@@ -7,7 +7,7 @@
  */
 import type { Problem } from '../../shared/contract/problem';
 import type { Language } from '../../shared/contract/i18n/languages';
-import { wordsFor } from '../../shared/i18n/translator';
+import { problemWordsFor } from '../../shared/i18n/problem-words';
 import {
   Conflict,
   DomainError,
@@ -54,7 +54,7 @@ const internalDetail = 'Something went wrong on our side. Please try again in a 
 export function toProblem(error: unknown, language?: Language): ProblemResponse {
   const { problem, headers } = englishProblem(error);
   if (!language || language === 'en') return { problem, headers };
-  const { t } = wordsFor(language);
+  const { t } = problemWordsFor(language);
   const slug = problem.type.slice(problemType('').length);
   const said = error instanceof DomainError && problem.status < 500 ? error.said : { key: 'problems.internal' as const };
   return {

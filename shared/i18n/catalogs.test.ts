@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { compileCatalog } from '../contract/i18n/compile';
 import type { Catalog } from '../contract/i18n/catalog';
 import { LANGUAGES } from '../contract/i18n/languages';
-import { AREAS } from './translator';
+import { AREAS } from '../contract/i18n/catalog';
 
 const root = join(__dirname, '..', '..');
 const catalogDir = join(root, 'shared', 'contract', 'i18n', 'catalogs');

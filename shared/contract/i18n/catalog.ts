@@ -15,6 +15,10 @@
  * Dates, times and money are formatted before they go into a message (format.ts, in the
  * business's time zone), so a message's placeholders are plain text or plural counts.
  */
+/** Every area file, in every language's folder (the catalog test holds the folders to this list). */
+export const AREAS = ['common', 'portal', 'tracking', 'problems', 'email', 'sms', 'pdf'] as const;
+export type Area = (typeof AREAS)[number];
+
 export const SERVER_ONLY_AREAS = ['email', 'sms', 'pdf'] as const;
 
 /** A catalog as written: key → ICU message. */
