@@ -65,7 +65,7 @@ describe('jobs', () => {
     });
     const created = await acme.put('/jobs/job_t_totals', body);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: 'job_t_totals', customerId: demo.jordan.id, version: 1, totals: { subtotal: 18750 + 333, tax: 250, total: 18750 + 333 + 250, paid: 0, balance: 18750 + 333 + 250 } });
+    expect(created.body).toMatchObject({ id: 'job_t_totals', customerId: demo.jordan.id, version: 1, totals: { subtotal: 18750 + 333, tax: 250, total: 18750 + 333 + 250, invoiced: 0, notInvoiced: 18750 + 333 + 250, paid: 0, balance: 0 } });
     expect(created.body).not.toHaveProperty('businessId');
     expect(created.body).not.toHaveProperty('summaryKey');
     const got = await acme.get('/jobs/job_t_totals');
@@ -75,7 +75,7 @@ describe('jobs', () => {
 
     const replaced = await acme.put('/jobs/job_t_totals', { ...body, charges: [body.charges[0]], taxAmount: 0, title: 'Renamed job' });
     expect(replaced.status).toBe(200);
-    expect(replaced.body).toMatchObject({ title: 'Renamed job', version: 2, totals: { subtotal: 18750, tax: 0, total: 18750, paid: 0, balance: 18750 } });
+    expect(replaced.body).toMatchObject({ title: 'Renamed job', version: 2, totals: { subtotal: 18750, tax: 0, total: 18750, invoiced: 0, notInvoiced: 18750, paid: 0, balance: 0 } });
     // The service address's coordinates (the tracking destination): kept, shown back, changeable.
     expect(replaced.body.location).toBeNull();
     const located = await acme.put('/jobs/job_t_totals', { ...body, charges: [body.charges[0]], taxAmount: 0, title: 'Renamed job', location: { lat: 39.7817, lng: -89.6501 } });
@@ -96,9 +96,10 @@ describe('jobs', () => {
     expect(again.body).toEqual(first.body);
   });
 
-  test('GET a demo job: paid and balance come from its payments; unknown → 404', async () => {
+  test('GET a demo job: paid and balance due come from its invoices (INV-1063, $100.00 paid of $267.46); unknown → 404', async () => {
     const res = await acme.get('/jobs/job_sk1063');
-    expect(res.body.totals).toEqual({ subtotal: 26350, tax: 396, total: 26746, paid: 10000, balance: 16746 });
+    expect(res.body.totals).toEqual({ subtotal: 26350, tax: 396, total: 26746, invoiced: 26746, notInvoiced: 0, paid: 10000, balance: 16746 });
+    expect((await acme.get('/invoices/inv_1063')).body.balance).toBe(res.body.totals.balance);
     expect((await acme.get('/jobs/job_nope')).status).toBe(404);
   });
 

@@ -16,7 +16,7 @@ import { canonicalJson } from '../../shared/kernel/canonical-json';
 import { demo } from '../../infra/local/seed';
 import { newestToken, signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { signaturePng } from '../../infra/local/demo-files';
-import { listenForEvents, sentLinkToken } from '../../infra/local/testing/business-api';
+import { jobBody, listenForEvents, sentLinkToken } from '../../infra/local/testing/business-api';
 import { completeCheckout } from '../../infra/local/testing/stripe';
 
 let stack: TestStack;
@@ -404,6 +404,21 @@ describe('deciding', () => {
     const res = await jordan.post('/api/estimates/est_t_typed/approve', approval(1, 'good', { name: 'Jordan Rivera' }));
     expect(res.body).toEqual({ status: 'approved', next: 'done' });
     expect((await sam.post('/api/estimates/est_t_typed/approve', approval(1, 'good', { name: 'Sam' }))).status).toBe(404);
+  });
+});
+
+describe("an estimate's deposit on its job (issue 17, rough edge 8)", () => {
+  test('approving an estimate written for a job puts its deposit in the job\'s balance due, and paying it takes it out', async () => {
+    expect((await acme.put('/jobs/job_t_est_due', jobBody(stack, demo.jordan.id, 8 * day, { number: 'J-T-EST-DUE', charges: [{ id: 'l1', description: 'Boiler work', quantity: 1, unitAmount: 209_500 }] }))).status).toBe(201);
+    await newEstimate('est_t_due', { jobId: 'job_t_est_due', scheduling: null, signature: 'typed' });
+    const approved = (await jordan.post('/api/estimates/est_t_due/approve', approval(1, 'better', { name: 'Jordan Rivera' }))).body;
+    expect(approved).toMatchObject({ status: 'approved', next: 'deposit' });
+    const totals = async () => (await jordan.get(`/api/jobs/job_t_est_due`)).body.totals;
+    // 25 % of $2,095.00: due on the job as on its deposit invoice; the rest of the work not invoiced yet.
+    expect(await totals()).toMatchObject({ balance: { amount: 52_375 }, invoiced: { amount: 52_375 }, notInvoiced: { amount: 209_500 - 52_375 } });
+    expect((await jordan.get(`/api/invoices/${approved.depositInvoiceId}`)).body.balance).toBe(52_375);
+    await payDeposit(null, approved.depositInvoiceId);
+    expect(await totals()).toMatchObject({ balance: { amount: 0 }, paid: { amount: 52_375 } });
   });
 });
 

@@ -269,6 +269,51 @@ describe('moving a paid invoice between jobs', () => {
   });
 });
 
+describe("a job's balance due follows every invoice write that can move it, whatever crashed", () => {
+  /** The job page's balance due and "not invoiced yet", its work-history balance, and the sum of its invoices' own balances. */
+  async function jobMoney(jobId: string) {
+    const page = (await jordan.get<JobDetail>(`/api/jobs/${jobId}`)).body;
+    const history = await jordan.get<{ items: { id: string; balance: { amount: number } }[] }>('/api/jobs?when=upcoming&limit=50');
+    const invoices = await Promise.all(page.invoices.map(async (i) => (await jordan.get<InvoiceDetail>(`/api/invoices/${i.id}`)).body.balance));
+    return { due: page.totals.balance.amount, notInvoiced: page.totals.notInvoiced.amount, history: history.body.items.find((j) => j.id === jobId)?.balance.amount, invoices: invoices.reduce((a, b) => a + b, 0) };
+  }
+  const expectMoney = async (jobId: string, due: number, notInvoiced: number) => expect(await jobMoney(jobId)).toEqual({ due, notInvoiced, history: due, invoices: due });
+
+  // After the deciding write, after the job's pointer, after the job's money.
+  const points = ['invoice:decided', 'invoice:job-pointer', 'invoice:job-money'];
+  test.each(points)('crash at %s of a new invoice on a job, then of a raised total, then of a move off the job: only the re-driver, and the job shows its invoices\' balances', async (point) => {
+    const tag = point.replace(/[^a-z]/g, '');
+    const jobId = `job_fu_due_${tag}`;
+    // $500.00 of work; a $200.00 invoice already on it, $50.00 paid.
+    expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, 6 * day, { number: `J-FU-DUE-${tag}`, charges: [{ id: 'l1', description: 'Work', quantity: 1, unitAmount: 50_000 }] }))).status).toBe(201);
+    const body = (id: string, cents: number, onJob: string | null = jobId) => invoiceBody(stack, demo.jordan.id, { jobId: onJob, number: id.toUpperCase(), lines: [{ description: 'Work', quantity: 1, unitAmount: cents }] });
+    const first = `inv_fu_due_${tag}_a`;
+    const second = `inv_fu_due_${tag}_b`;
+    expect((await acme.put(`/invoices/${first}`, body(first, 20_000))).status).toBe(201);
+    expect((await acme.post(`/invoices/${first}/payments`, { amount: 5_000, currency: 'USD', method: 'cash' })).status).toBe(201);
+    await expectMoney(jobId, 15_000, 30_000);
+
+    // A new $100.00 invoice on the job.
+    expect(await withCrashAt(point, async (crashed) => {
+      expect((await acme.put(`/invoices/${second}`, body(second, 10_000))).status).toBe(500);
+      return crashed();
+    })).toBe(true);
+    await redriveUntilQuiet();
+    await expectMoney(jobId, 25_000, 20_000);
+
+    // Its total raised to $150.00.
+    await withCrashAt(point, async () => expect((await acme.put(`/invoices/${second}`, body(second, 15_000))).status).toBe(500));
+    await redriveUntilQuiet();
+    await expectMoney(jobId, 30_000, 15_000);
+
+    // The part-paid first invoice moved off the job.
+    await withCrashAt(point, async () => expect((await acme.put(`/invoices/${first}`, body(first, 20_000, null))).status).toBe(500));
+    await redriveUntilQuiet();
+    await expectMoney(jobId, 15_000, 35_000);
+    expect((await stillOwed()).filter((owner) => owner.includes(first) || owner.includes(second))).toEqual([]);
+  });
+});
+
 describe('confirmations of an approval and a booking: sent once, in the customer\'s language, whatever crashed', () => {
   /** A Spanish-reading customer of their own, an estimate sent to them by email, and an open slot. */
   async function estimateFor(tag: string) {

@@ -255,6 +255,39 @@ describe('business API: offline payments', () => {
   });
 });
 
+describe("a job's balance due is its invoices' balances (issue 17, rough edge 8)", () => {
+  test('after a part payment the job page, its invoice list, the invoice, the work history and the business API show one number; a changed total and a new invoice follow', async () => {
+    const jobId = 'job_t_due';
+    // $500.00 of work on the job; one $300.00 invoice for part of it.
+    expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, 6 * day, { number: 'J-T-DUE', charges: [{ id: 'l1', description: 'Work', quantity: 1, unitAmount: 50_000 }], taxAmount: 0 }))).status).toBe(201);
+    const invoice = (id: string, cents: number) => invoiceBody(stack, demo.jordan.id, { jobId, number: id.toUpperCase(), lines: [{ description: 'Work', quantity: 1, unitAmount: cents }], taxAmount: 0 });
+    expect((await acme.put('/invoices/inv_t_due_a', invoice('inv_t_due_a', 30_000))).status).toBe(201);
+    expect((await acme.post('/invoices/inv_t_due_a/payments', { amount: 12_000, currency: 'USD', method: 'check' })).status).toBe(201);
+
+    /** Every place the job's balance is shown, and the invoices' own balances. */
+    const everywhere = async () => {
+      const page = (await jordan.get<JobDetail>(`/api/jobs/${jobId}`)).body;
+      const history = (await jordan.get<{ items: { id: string; balance: { amount: number } }[] }>('/api/jobs?when=upcoming&limit=50')).body.items.find((j) => j.id === jobId)!;
+      const business = (await acme.get(`/jobs/${jobId}`)).body as { totals: { balance: number; notInvoiced: number; invoiced: number; paid: number } };
+      const invoices = await Promise.all(page.invoices.map(async (i) => (await jordan.get<InvoiceDetail>(`/api/invoices/${i.id}`)).body.balance));
+      return { page: page.totals.balance.amount, list: page.invoices.reduce((sum, i) => sum + i.balance, 0), history: history.balance.amount, business: business.totals.balance, invoices: invoices.reduce((a, b) => a + b, 0), notInvoiced: page.totals.notInvoiced.amount, businessNotInvoiced: business.totals.notInvoiced };
+    };
+    const same = (due: number, notInvoiced: number) => ({ page: due, list: due, history: due, business: due, invoices: due, notInvoiced, businessNotInvoiced: notInvoiced });
+
+    // $300.00 − $120.00: what the invoice says, not $500.00 − $120.00; the other $200.00 is not invoiced yet.
+    expect(await everywhere()).toEqual(same(18_000, 20_000));
+    expect((await acme.get('/invoices/inv_t_due_a')).body.balance).toBe(18_000);
+
+    // The business raises the invoice to $350.00: the job follows.
+    expect((await acme.put('/invoices/inv_t_due_a', invoice('inv_t_due_a', 35_000))).status).toBe(200);
+    expect(await everywhere()).toEqual(same(23_000, 15_000));
+
+    // A second invoice for the rest: nothing left uninvoiced, and both balances add up.
+    expect((await acme.put('/invoices/inv_t_due_b', invoice('inv_t_due_b', 15_000))).status).toBe(201);
+    expect(await everywhere()).toEqual(same(38_000, 0));
+  });
+});
+
 describe('customer API: the portal\'s invoices', () => {
   test('Jordan\'s open list (soonest due first) and paid list (newest issued first): only Jordan\'s, paged with cursors', async () => {
     const open = await customerList(jordan, 'open');

@@ -105,6 +105,8 @@ describe('job page', () => {
       subtotal: { amount: 191300, currency: 'USD' },
       tax: { amount: 10704, currency: 'USD' },
       total: { amount: 202004, currency: 'USD' },
+      invoiced: { amount: 202004, currency: 'USD' },
+      notInvoiced: { amount: 0, currency: 'USD' },
       paid: { amount: 202004, currency: 'USD' },
       balance: { amount: 0, currency: 'USD' },
     });

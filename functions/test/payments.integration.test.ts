@@ -182,10 +182,11 @@ describe('the webhook records each payment exactly once', () => {
     expect((await jobPage()).payments.items).toHaveLength(3);
     expect((await inHistory()).balance.amount).toBe(0);
 
-    // The business moves the paid first invoice off the job: its $90.00 leaves the job with it.
+    // The business moves the paid first invoice off the job: its $90.00 leaves the job with it. The
+    // job's one invoice left is paid, so nothing is due; the $90.00 of work is not invoiced any more.
     expect((await acme.put('/invoices/inv_p_job_a', { ...onJob('inv_p_job_a', 9_000), jobId: null })).status).toBe(200);
-    expect((await jobPage()).totals).toMatchObject({ paid: { amount: 6_000 }, balance: { amount: 9_000 } });
-    expect((await inHistory()).balance.amount).toBe(9_000);
+    expect((await jobPage()).totals).toMatchObject({ paid: { amount: 6_000 }, notInvoiced: { amount: 9_000 }, balance: { amount: 0 } });
+    expect((await inHistory()).balance.amount).toBe(0);
   });
 
   test('the same event delivered 10 times at once → one payment, balance reduced once, one receipt, one invoice.paid', async () => {

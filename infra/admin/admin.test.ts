@@ -61,3 +61,13 @@ test('a read-only key with an expiry: reads work, writes are refused', async () 
   const write = await fetch(`${stack.url}/api/business/v1/settings`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Hacked' }) });
   expect(write.status).toBe(403);
 });
+
+test('sum-jobs: a job written before jobs kept their invoices\' sums gets its balance due back', async () => {
+  const biz = stack.demo.acme.business.id;
+  // As such a job is stored: no invoiced or due amount (J-1063: one invoice of $267.46, $100.00 paid).
+  await stack.stores.jobs.setMoney(biz, 'job_sk1063', (await stack.stores.jobs.getJob(biz, 'job_sk1063', { consistent: true }))!.version, { invoicedAmount: 0, paidAmount: 10_000, dueAmount: 0 });
+  const totals = async () => ((await fetch(`${stack.url}/api/business/v1/jobs/job_sk1063`, { headers: { authorization: `Bearer ${stack.demo.acme.apiKey}` } })).json() as Promise<{ totals: { balance: number; notInvoiced: number } }>);
+  expect((await totals()).totals).toMatchObject({ balance: 0, notInvoiced: 26_746 });
+  expect((await run('sum-jobs', '--business', 'acme'))[0]).toMatch(/^Summed the invoices of \d+ jobs of acme\.$/);
+  expect((await totals()).totals).toMatchObject({ balance: 16_746, notInvoiced: 0 });
+});

@@ -7,6 +7,9 @@
  *                   [--expires <ISO time>] [--mode live|test]
  *   list-keys       --business <slug or biz_ id>
  *   revoke-key      --business <slug or biz_ id> --key <key id>
+ *   sum-jobs        --business <slug or biz_ id>
+ *                   (sums every job's invoices into its balance due again: once, for jobs
+ *                   written before jobs kept their invoices' sums; safe to repeat)
  *
  * Where: the local stack's data by default (.data/, through the running `npm start` if there is
  * one); `--dynamodb-endpoint URL [--table NAME]` for any DynamoDB endpoint (DynamoDB Local);
@@ -23,6 +26,7 @@ import { PatchSettingsBody } from '../../shared/contract/business/settings';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { createDocumentClient } from '../../shared/data/document-client';
+import { syncJobMoney } from '../../shared/jobs/job-account';
 import { createDynamoStores, type Stores } from '../local/all-stores';
 import type { ApiKeyMode, ApiKeyScope } from '../../shared/business-api/model';
 import type { Business } from '../../shared/directory/model';
@@ -159,6 +163,20 @@ export async function runAdmin(argv: string[], print: (line: string) => void, ta
         const keyId = need(options, 'key');
         if (!(await stores.apiKeys.revokeKey(keyId, business.id, new Date().toISOString()))) throw new UsageError(`No active key ${keyId} for ${business.slug}.`);
         print(`Revoked key ${keyId}: its next request gets 401.`);
+        return;
+      }
+      case 'sum-jobs': {
+        const business = await findBusiness(stores, need(options, 'business'));
+        const clock = { now: () => new Date() };
+        let cursor: string | null = null;
+        let count = 0;
+        do {
+          const page: Awaited<ReturnType<Stores['jobs']['listJobsChangedSince']>> = await stores.jobs.listJobsChangedSince(business.id, { since: null, limit: 100, cursor });
+          for (const job of page.items) await syncJobMoney(business.id, job.id, { jobs: stores.jobs, jobDocuments: stores.jobDocuments, clock });
+          count += page.items.length;
+          cursor = page.nextCursor;
+        } while (cursor);
+        print(`Summed the invoices of ${count} jobs of ${business.slug}.`);
         return;
       }
       default:

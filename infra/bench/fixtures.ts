@@ -15,6 +15,7 @@ import type { JobFields, JobRecord, MessageRecord } from '../../shared/jobs/mode
 import { mintFor, newId } from '../../shared/kernel/ids';
 import { startTracking } from '../../shared/tracking/visit';
 import { summaryRecordOf } from '../../shared/jobs/summary';
+import { noJobMoney } from '../../shared/contract/totals';
 import type { ObjectLinkKind } from '../../shared/links/model';
 import type { LocalStack } from '../local/stack';
 
@@ -135,7 +136,7 @@ export async function bulkJobs(stack: LocalStack, businessId: string, customerId
     const job: JobRecord = { ...jobFields(customerId, `B-${i + 1}`, new Date(firstAppointment + i * day)), businessId, id, version: 1, createdAt: at, updatedAt: at };
     const summaryKey = jobSummaryEntity.key(businessId, customerId, job.scheduledEnd, id);
     if (!(await stack.stores.jobs.putJob(job, null))) throw new Error(`bulk job ${id} exists already`);
-    await stack.stores.jobs.putSummary(summaryKey, summaryRecordOf(job, 0, at));
+    await stack.stores.jobs.putSummary(summaryKey, summaryRecordOf(job, noJobMoney, at));
   });
   return updated;
 }

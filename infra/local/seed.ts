@@ -22,6 +22,7 @@ import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { approveEstimate } from '../../shared/estimates/decide';
 import { putSlot } from '../../shared/estimates/slots';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
+import { syncJobMoney } from '../../shared/jobs/job-account';
 import { postBusinessMessage, postCustomerMessage } from '../../shared/messages/messages';
 import type { LocalFileStore } from './adapters/local-file-store';
 import { demoPdf, demoPng } from './demo-files';
@@ -235,6 +236,8 @@ async function writeInvoice(deps: SeedDeps, business: Business, customerId: stri
     const paidAt = new Date(Math.min(issuedAt.getTime() + after * day + 2 * hour, now.getTime())).toISOString();
     await recordInvoicePayment(business.id, { id: `${seed.id}_pay${i + 1}`, invoiceId: seed.id, paidAt, method: 'check', amount, currency: 'USD', reference: `Check ${1040 + i}`, source: 'offline' }, stepDepsFrom(deps.stores, deps.clock));
   }
+  // Data kept in .data/ from before a job kept its invoices' sums: summed again (a no-op otherwise).
+  if (seed.jobId) await syncJobMoney(business.id, seed.jobId, stepDepsFrom(deps.stores, deps.clock));
 }
 
 /** Acme's open slots: two a day, 9–11 and 2–4 Chicago time (UTC−6 in winter), for the next 10 days. */

@@ -11,11 +11,11 @@ const P = (rest: string) => `BIZ#${biz}#${rest}`;
 function healthy(): SoakSnapshot {
   const job: Item = {
     type: 'job', pk: P('JOB#job_1'), sk: 'JOB', businessId: biz, id: 'job_1', customerId: 'c1', currency: 'USD', taxAmount: 0,
-    charges: [{ id: 'l1', description: 'Work', quantity: 1, unitAmount: 10_000 }], paidAmount: 6_000,
+    charges: [{ id: 'l1', description: 'Work', quantity: 1, unitAmount: 10_000 }], invoicedAmount: 6_000, paidAmount: 6_000, dueAmount: 0,
     scheduledStart: '2030-01-01T10:00:00.000Z', scheduledEnd: '2030-01-01T12:00:00.000Z',
     summaryKey: { pk: P('CUS#c1'), sk: 'JOB#2030-01-01T12:00:00.000Z#job_1' },
   };
-  const summary: Item = { type: 'jobSummary', pk: P('CUS#c1'), sk: 'JOB#2030-01-01T12:00:00.000Z#job_1', jobId: 'job_1', totalAmount: 10_000, balanceAmount: 4_000 };
+  const summary: Item = { type: 'jobSummary', pk: P('CUS#c1'), sk: 'JOB#2030-01-01T12:00:00.000Z#job_1', jobId: 'job_1', totalAmount: 10_000, balanceAmount: 0 };
   const invoice: Item = {
     type: 'invoice', pk: P('INV#inv_1'), sk: 'INVOICE', businessId: biz, id: 'inv_1', jobId: 'job_1', customerId: 'c1', currency: 'USD', number: 'INV-1',
     total: 6_000, amountPaid: 6_000, amountRefunded: 0, appliedPaymentIds: ['chk_1.inv_1'], status: 'paid',
@@ -63,7 +63,8 @@ test.each<[string, (s: SoakSnapshot) => void, string]>([
   ['the booking job at another time', (s) => (find(s, 'job', 'job_1').scheduledStart = '2030-02-01T10:00:00.000Z'), 'slot-booking biz_1/slot_1'],
   ['a booking whose slot is open', (s) => (find(s, 'slot', 'slot_1').bookedBy = null), 'booking-slot biz_1/slot_1'],
   ['job paidAmount not its invoices\' sum', (s) => (find(s, 'job', 'job_1').paidAmount = 0), 'job-money biz_1/job_1'],
-  ['a stale work-history balance', (s) => (find(s, 'jobSummary', 'job_1').balanceAmount = 10_000), 'job-summary biz_1/job_1'],
+  ['job balance due not its invoices\' balances', (s) => (find(s, 'job', 'job_1').dueAmount = 4_000), 'job-money biz_1/job_1'],
+  ['a stale work-history balance', (s) => (find(s, 'jobSummary', 'job_1').balanceAmount = 4_000), 'job-summary biz_1/job_1'],
   ['a job listed twice in the work history', (s) => s.items.push({ ...find(s, 'jobSummary', 'job_1'), sk: 'JOB#2029-01-01T00:00:00.000Z#job_1' }), 'job-summary biz_1/job_1'],
   ['a step still owed', (s) => (find(s, 'checkout', 'chk_1').owed = { 'notice:receipt': { kind: 'notice' } }), `owed-left ${P('CHECKOUT#chk_1')}|CHECKOUT`],
   ['a 5xx no crash explains', (s) => s.unexpected5xx.push({ route: 'GET /api/jobs', status: 500, error: 'TypeError: x' }), 'unexpected-5xx GET /api/jobs'],

@@ -9,6 +9,7 @@
  * steps", "Multi-item writes").
  */
 import { jobTotals } from '../../shared/contract/totals';
+import { jobMoneyOf, sameJobMoney } from '../../shared/jobs/job-money';
 
 export type Item = Record<string, any>;
 
@@ -160,19 +161,19 @@ export function checkInvariants(snapshot: SoakSnapshot): Violation[] {
     if (!slot || slot.bookedBy !== estimate.id) flag('booking-slot', [key(estimate), `${estimate.businessId}/${estimate.booking.slotId}`], `booking names a slot held by ${slot?.bookedBy ?? '(no slot)'}`);
   }
 
-  // --- jobs: paidAmount is what the job's invoices took, and the work history says so, once.
+  // --- jobs: their money is what the job's invoices say (shared/jobs/job-money.ts), and the work history says so, once.
   const summaries = ofType('jobSummary');
   for (const job of jobs) {
-    const taken = invoices.filter((i) => i.businessId === job.businessId && i.jobId === job.id && i.currency === job.currency).reduce((sum, i) => sum + i.amountPaid, 0);
-    const paid = job.paidAmount ?? 0;
-    if (paid !== taken) flag('job-money', [key(job)], `paidAmount ${paid} but its invoices took ${taken}`);
+    const expected = jobMoneyOf(job as { currency: string }, invoices.filter((i) => i.businessId === job.businessId && i.jobId === job.id) as unknown as Parameters<typeof jobMoneyOf>[1]);
+    const stored = { invoicedAmount: job.invoicedAmount ?? 0, paidAmount: job.paidAmount ?? 0, dueAmount: job.dueAmount ?? 0 };
+    if (!sameJobMoney(stored, expected)) flag('job-money', [key(job)], `job money ${JSON.stringify(stored)} but its invoices say ${JSON.stringify(expected)}`);
     const mine = summaries.filter((s) => s.jobId === job.id && String(s.pk).startsWith(`BIZ#${job.businessId}#`));
     const atKey = mine.filter((s) => s.pk === job.summaryKey?.pk && s.sk === job.summaryKey?.sk);
     if (mine.length !== 1 || atKey.length !== 1) {
       flag('job-summary', [key(job), ...mine.map((s) => `${s.pk}|${s.sk}`)], `${mine.length} work-history summaries, ${atKey.length} at its summaryKey`);
       continue;
     }
-    const totals = jobTotals(job as Parameters<typeof jobTotals>[0], paid);
+    const totals = jobTotals(job as Parameters<typeof jobTotals>[0], stored);
     const summary = atKey[0]!;
     if (summary.balanceAmount !== totals.balance.amount || summary.totalAmount !== totals.total.amount) {
       flag('job-summary', [key(job)], `summary says total ${summary.totalAmount} balance ${summary.balanceAmount}; the job is total ${totals.total.amount} balance ${totals.balance.amount}`);

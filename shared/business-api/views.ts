@@ -6,7 +6,8 @@ import type { Business, Customer } from '../directory/model';
 import type { JobRecord, JobState } from '../jobs/model';
 import { paymentsEnabled } from '../payments/methods';
 import { toJobRecord } from '../jobs/model';
-import { jobTotals } from '../contract/totals';
+import { jobTotals, noJobMoney } from '../contract/totals';
+import { jobMoneyFrom } from '../jobs/job-money';
 import type { ChangesQuery, StorePage } from '../kernel/types';
 
 /** A "changed since" list's query string, as the stores read it. */
@@ -52,10 +53,22 @@ export const customerView = (c: Customer): CustomerRecordView => ({
   updatedAt: c.updatedAt,
 });
 
+/** The business's view of a job: what it wrote, and its totals by the portal's rule (`balance` is what its invoices still ask for). */
 export function jobView(job: JobRecord | JobState) {
-  const paidAmount = 'paidAmount' in job ? job.paidAmount : 0;
+  const money = 'paidAmount' in job ? jobMoneyFrom(job) : noJobMoney;
   const record = 'paidAmount' in job ? toJobRecord(job) : job;
   const { businessId: _b, ...fields } = record;
-  const totals = jobTotals(record, paidAmount);
-  return { ...fields, totals: { subtotal: totals.subtotal.amount, tax: totals.tax.amount, total: totals.total.amount, paid: totals.paid.amount, balance: totals.balance.amount } };
+  const totals = jobTotals(record, money);
+  return {
+    ...fields,
+    totals: {
+      subtotal: totals.subtotal.amount,
+      tax: totals.tax.amount,
+      total: totals.total.amount,
+      invoiced: totals.invoiced.amount,
+      notInvoiced: totals.notInvoiced.amount,
+      paid: totals.paid.amount,
+      balance: totals.balance.amount,
+    },
+  };
 }

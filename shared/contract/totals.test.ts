@@ -1,18 +1,21 @@
 import fc from 'fast-check';
 import { maxAmount } from './money';
-import { invoiceTotal, jobTotals, lineTotal, lineWithinCeiling, optionTotals } from './totals';
+import { invoiceTotal, jobTotals, lineTotal, lineWithinCeiling, noJobMoney, optionTotals } from './totals';
 
 const cents = fc.integer({ min: 0, max: 10_000_000 });
 
-test('total = subtotal + tax and balance = total − paid, exactly, in integer cents', () => {
+test('total = subtotal + tax; balance due is what the invoices still owe; not invoiced yet = max(0, total − invoiced), exactly, in integer cents', () => {
   fc.assert(
-    fc.property(fc.array(cents, { maxLength: 30 }), cents, cents, (lines, tax, paid) => {
+    fc.property(fc.array(cents, { maxLength: 30 }), cents, cents, cents, cents, (lines, tax, invoiced, paid, due) => {
       const charges = lines.map((unitAmount, i) => ({ id: `c${i}`, description: 'x', quantity: 1, unitAmount }));
-      const totals = jobTotals({ currency: 'USD', taxAmount: tax, charges }, paid);
+      const totals = jobTotals({ currency: 'USD', taxAmount: tax, charges }, { invoicedAmount: invoiced, paidAmount: paid, dueAmount: due });
       const subtotal = lines.reduce((a, b) => a + b, 0);
       expect(totals.subtotal.amount).toBe(subtotal);
       expect(totals.total.amount).toBe(subtotal + tax);
-      expect(totals.balance.amount).toBe(subtotal + tax - paid);
+      expect(totals.balance.amount).toBe(due);
+      expect(totals.paid.amount).toBe(paid);
+      expect(totals.invoiced.amount).toBe(invoiced);
+      expect(totals.notInvoiced.amount).toBe(Math.max(0, subtotal + tax - invoiced));
       for (const m of Object.values(totals)) {
         expect(Number.isInteger(m.amount)).toBe(true);
         expect(m.currency).toBe('USD');
@@ -58,7 +61,7 @@ test('rule 54: a line within the ceiling totals exactly (checked against BigInt)
   expect(lineWithinCeiling({ quantity: 1_000_000, unitAmount: maxAmount })).toBe(false);
   // The most a job can hold (200 lines at the ceiling, and tax) sums exactly, far below MAX_SAFE_INTEGER.
   const charges = Array.from({ length: 200 }, (_, i) => ({ id: `c${i}`, description: 'x', quantity: 1_000_000, unitAmount: maxAmount / 1_000_000 }));
-  expect(jobTotals({ currency: 'USD', taxAmount: maxAmount, charges }, 0).total.amount).toBe(201 * maxAmount);
+  expect(jobTotals({ currency: 'USD', taxAmount: maxAmount, charges }, noJobMoney).total.amount).toBe(201 * maxAmount);
   expect(201 * maxAmount).toBeLessThan(Number.MAX_SAFE_INTEGER / 1000);
 });
 

@@ -12,11 +12,34 @@ export interface PricedLine {
   unitAmount: number;
 }
 
+/**
+ * What a job's invoices come to, summed by the server from the invoices in the job's currency
+ * (shared/jobs/job-money.ts) and kept on the job: what they ask for in all, what was paid on them,
+ * and what is still owed on them (the sum of each invoice's balance).
+ */
+export interface JobMoney {
+  invoicedAmount: number;
+  paidAmount: number;
+  dueAmount: number;
+}
+
+export const noJobMoney: JobMoney = { invoicedAmount: 0, paidAmount: 0, dueAmount: 0 };
+
 export interface JobTotals {
   subtotal: Money;
   tax: Money;
+  /** The job's charges and tax: what the work is priced at. */
   total: Money;
+  /** What the job's invoices ask for in all. */
+  invoiced: Money;
+  /** Work priced on the job that no invoice asks for yet: never below zero. */
+  notInvoiced: Money;
+  /** What was paid on the job's invoices. */
   paid: Money;
+  /**
+   * Balance due: what the customer owes on the job's invoices (the sum of their balances), the
+   * same number the invoices show and the only one they can pay. Not the charges less what was paid.
+   */
   balance: Money;
 }
 
@@ -30,11 +53,24 @@ export const lineTotal = (line: PricedLine): number => Math.round((Math.round(li
  */
 export const lineWithinCeiling = (line: PricedLine): boolean => Math.round(line.quantity * 1000) * line.unitAmount <= maxAmount * 1000;
 
-export function jobTotals(job: { currency: string; taxAmount: number; charges: PricedLine[] }, paidAmount: number): JobTotals {
+/**
+ * A job's totals: its charges add up as an invoice's lines do; its balance due is what its
+ * invoices still ask for (issue 17, rough edge 8: one rule, the same on the job, its invoices and
+ * the work history); what the charges come to beyond the invoices is shown apart, as not invoiced yet.
+ */
+export function jobTotals(job: { currency: string; taxAmount: number; charges: PricedLine[] }, money: JobMoney): JobTotals {
   const subtotal = job.charges.reduce((sum, line) => sum + lineTotal(line), 0);
-  const money = (amount: number): Money => ({ amount, currency: job.currency });
+  const amount = (value: number): Money => ({ amount: value, currency: job.currency });
   const total = subtotal + job.taxAmount;
-  return { subtotal: money(subtotal), tax: money(job.taxAmount), total: money(total), paid: money(paidAmount), balance: money(total - paidAmount) };
+  return {
+    subtotal: amount(subtotal),
+    tax: amount(job.taxAmount),
+    total: amount(total),
+    invoiced: amount(money.invoicedAmount),
+    notInvoiced: amount(Math.max(0, total - money.invoicedAmount)),
+    paid: amount(money.paidAmount),
+    balance: amount(money.dueAmount),
+  };
 }
 
 /** An invoice's lines before tax. */

@@ -16,6 +16,7 @@ import { Conflict, Gone, InvalidInput } from '../kernel/errors';
 import type { EstimateDecision, EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
+import { syncJobMoney } from '../jobs/job-account';
 import { noPayments } from '../invoices/model';
 import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type OwedSteps, type StepToOwe } from '../followups/owed';
@@ -269,8 +270,10 @@ async function ensureDepositInvoice(estimate: EstimateRecord, deps: DecideDeps):
     updatedAt: decision.at,
   };
   // Written only if absent: a retry finds the one made first (and whatever was paid on it since).
-  if (!(await deps.invoices.putInvoice(invoice, noPayments, null))) return (await deps.invoices.getInvoice(estimate.businessId, id, { consistent: true }))!;
-  return invoice;
+  const written = (await deps.invoices.putInvoice(invoice, noPayments, null)) ? invoice : (await deps.invoices.getInvoice(estimate.businessId, id, { consistent: true }))!;
+  // A new invoice on the job: its balance due now includes it. Inside the step, so a crash before it is re-run.
+  if (estimate.jobId) await syncJobMoney(estimate.businessId, estimate.jobId, deps);
+  return written;
 }
 
 function declinedEvent(estimate: EstimateRecord): StepToOwe {

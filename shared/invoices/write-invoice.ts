@@ -5,8 +5,8 @@
  * payment recorded in between makes it read again rather than be lost.
  *
  * The job page finds an invoice through a pointer in the job's partition. The invoice's write owes
- * what follows it (shared/followups): the new job's pointer, the old job's pointer gone, and, when
- * money moves with it, both jobs summed again. The request runs them; after a crash the
+ * what follows it (shared/followups): the new job's pointer, the old job's pointer gone, and every
+ * job whose money it can move summed again (a new invoice, a changed total, a move). The request runs them; after a crash the
  * re-driver does, and a retried PUT of the same fields runs whatever is still owed.
  */
 import { Conflict, InvalidInput } from '../kernel/errors';
@@ -51,14 +51,21 @@ export const oweJobPointer = (kind: JobDocumentKind, document: { businessId: str
 /** The steps an invoice's write may owe. */
 export const invoiceWriteSteps: readonly AnyStep[] = [jobPointerStep, jobMoneyStep];
 
-/** What filing `invoice` under its job (coming from `previous`'s job) owes: the pointers, and both jobs' money when payments move with it. */
-export function invoiceMoveSteps(invoice: Pick<InvoiceRecord, 'businessId' | 'id' | 'jobId'>, previous: Pick<InvoiceState, 'jobId' | 'amountPaid' | 'appliedPaymentIds'> | null): StepToOwe[] {
+/**
+ * What an invoice's write owes the jobs it touches: the pointers, and the money of every job whose
+ * sums it can move (shared/jobs/job-money.ts): a new invoice on a job, one moved onto or off a job
+ * (its payments listed on the new one), or one whose total or currency changed on the same job.
+ */
+export function invoiceJobSteps(
+  invoice: Pick<InvoiceRecord, 'businessId' | 'id' | 'jobId' | 'total' | 'currency'>,
+  previous: Pick<InvoiceState, 'jobId' | 'total' | 'currency' | 'appliedPaymentIds'> | null,
+): StepToOwe[] {
   const previousJobId = previous?.jobId ?? null;
   const steps = [oweJobPointer('invoice', invoice, previousJobId)];
-  if (previous && previousJobId !== invoice.jobId && previous.amountPaid > 0) {
-    if (invoice.jobId) steps.push(oweJobMoney(invoice.businessId, invoice.jobId, invoice.id, previous.appliedPaymentIds));
-    if (previousJobId) steps.push(oweJobMoney(invoice.businessId, previousJobId, null, []));
-  }
+  const moved = previousJobId !== invoice.jobId;
+  const asksOtherwise = !previous || previous.total !== invoice.total || previous.currency !== invoice.currency;
+  if (invoice.jobId && (moved || asksOtherwise)) steps.push(oweJobMoney(invoice.businessId, invoice.jobId, invoice.id, moved ? (previous?.appliedPaymentIds ?? []) : []));
+  if (previousJobId && moved) steps.push(oweJobMoney(invoice.businessId, previousJobId, null, []));
   return steps;
 }
 
@@ -95,7 +102,7 @@ export async function upsertInvoice(
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       };
-      const owed = newOwedSteps(invoiceMoveSteps(invoice, existing), deps.clock.now(), invoice.version * 1000);
+      const owed = newOwedSteps(invoiceJobSteps(invoice, existing), deps.clock.now(), invoice.version * 1000);
       return {
         write: () => deps.invoices.putInvoice(invoice, existing ? trackingOf(existing) : noPayments, existing?.version ?? null, owed),
         after: async () => {

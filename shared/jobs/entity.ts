@@ -48,6 +48,9 @@ const JobItem = v.object({
   retiredSummaryKeys: v.optional(v.array(v.object({ pk: v.string(), sk: v.string() })), []),
   /** Server-owned: what the job's invoices took, summed from them after each payment (shared/jobs/job-account.ts). */
   paidAmount: v.optional(v.number(), 0),
+  /** Server-owned, summed with `paidAmount`: what the job's invoices ask for, and still owe (its balance due). */
+  invoicedAmount: v.optional(v.number(), 0),
+  dueAmount: v.optional(v.number(), 0),
 });
 
 const { changesIndex } = tableDefinition;

@@ -10,6 +10,7 @@ import { invoiceSummaryOf } from '../invoices/views';
 import { toJobRecord } from './model';
 import { toJobSummary, summaryRecordOf } from './summary';
 import { jobTotals, lineTotal } from '../contract/totals';
+import { jobMoneyFrom } from './job-money';
 
 /** Download links last five minutes: long enough to tap, short enough not to matter if forwarded. */
 export const attachmentUrlLifetimeMs = 5 * 60_000;
@@ -44,10 +45,11 @@ export async function getJob(session: { businessId: string; customerId: string }
   // Another customer's job is answered exactly like a job that does not exist.
   if (!owned(job, session)) throw notFound();
   const record = toJobRecord(job);
-  const totals = jobTotals(record, job.paidAmount);
+  const money = jobMoneyFrom(job);
+  const totals = jobTotals(record, money);
   const view = <S extends JobSectionName>(section: S, p: StorePage<SectionRecords[S]>) => toSectionPage(section, p, deps);
   return {
-    ...toJobSummary(summaryRecordOf(record, job.paidAmount, job.updatedAt)),
+    ...toJobSummary(summaryRecordOf(record, money, job.updatedAt)),
     scopeOfWork: record.scopeOfWork,
     address: record.address,
     contact: record.contact,

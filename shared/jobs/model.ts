@@ -1,6 +1,7 @@
 import type { LatLng, Versioned } from '../kernel/types';
 import type { Address, TimeWindow } from '../contract/common';
 import type { JobStatus } from '../contract/customer/jobs';
+import type { JobMoney } from '../contract/totals';
 
 export interface ChargeLine {
   id: string;
@@ -83,13 +84,14 @@ export interface SectionRecords {
   payments: PaymentRecord;
 }
 
-/** A job as its writes see it: the record plus what the server keeps beside it. */
-export interface JobState extends JobRecord {
-  /** Server-owned: what the job's invoices took, summed from them after each payment (shared/jobs/job-account.ts). */
-  paidAmount: number;
-}
+/**
+ * A job as its writes see it: the record plus what the server keeps beside it: its invoices'
+ * money (`invoicedAmount`, `paidAmount`, `dueAmount`), summed from them after every invoice write
+ * that can move it (shared/jobs/job-account.ts, the rule in ./job-money.ts).
+ */
+export interface JobState extends JobRecord, JobMoney {}
 
-export const toJobRecord = ({ paidAmount: _p, ...job }: JobState): JobRecord => job;
+export const toJobRecord = ({ paidAmount: _p, invoicedAmount: _i, dueAmount: _d, ...job }: JobState): JobRecord => job;
 
 /** One line of the customer's work history: written beside the job whenever it changes. */
 export interface JobSummaryRecord extends Versioned {

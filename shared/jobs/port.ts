@@ -4,6 +4,7 @@ import type { JobRecord, JobSection, SectionRecords, JobSummaryRecord, JobState,
 import type { InvoiceState } from '../invoices/model';
 
 import type { StorePage, ChangesQuery } from '../kernel/types';
+import type { JobMoney } from '../contract/totals';
 
 export interface JobStore {
   listJobs(
@@ -31,8 +32,8 @@ export interface JobStore {
   syncSummary(businessId: string, jobId: string, now: string): Promise<void>;
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
-  /** Sets the job's `paidAmount` (derived from its invoices) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
-  setPaidAmount(businessId: string, jobId: string, expectedVersion: number, paidAmount: number): Promise<boolean>;
+  /** Sets the job's money (summed from its invoices: ./job-money.ts) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
+  setMoney(businessId: string, jobId: string, expectedVersion: number, money: JobMoney): Promise<boolean>;
   getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
   /**
    * Claims telling the customer about a message; false when they were told, or a send claimed it

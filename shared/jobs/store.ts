@@ -7,6 +7,8 @@ import type { ChangesQuery, StorePage } from '../kernel/types';
 import { conditionalWrite } from '../data/document-client';
 import { jobEntity, jobPartFromItem, jobPartKey, jobParts, jobSummaryEntity } from './entity';
 import { summaryRecordOf } from './summary';
+import { jobMoneyFrom } from './job-money';
+import type { JobMoney } from '../contract/totals';
 import type { Key } from '../data/entity';
 import { queryChanges } from '../data/changes';
 import { badCursor, decodeCursor, decodeSectionCursor, encodeCursor, encodeSectionCursor } from '../data/cursors';
@@ -114,7 +116,7 @@ export class DynamoJobStore implements JobStore {
     if (!read) return;
     const { job, placement } = read;
     for (const key of placement.retiredSummaryKeys.filter((k) => !sameKey(k, placement.summaryKey))) await this.deleteSummary(key);
-    await this.putSummary(placement.summaryKey, summaryRecordOf(toJobRecord(job), job.paidAmount, now));
+    await this.putSummary(placement.summaryKey, summaryRecordOf(toJobRecord(job), jobMoneyFrom(job), now));
     await this.dropRetired(businessId, jobId, placement.retiredSummaryKeys, placement);
     const after = await this.placementOf(businessId, jobId);
     if (after && !sameKey(after.summaryKey, placement.summaryKey)) await this.deleteSummary(placement.summaryKey);
@@ -190,8 +192,8 @@ export class DynamoJobStore implements JobStore {
     );
   }
 
-  async setPaidAmount(businessId: string, jobId: string, expectedVersion: number, paidAmount: number): Promise<boolean> {
-    // Written on the version the sum was read with, and moving it: every write of the job moves its
+  async setMoney(businessId: string, jobId: string, expectedVersion: number, money: JobMoney): Promise<boolean> {
+    // Written on the version the sums were read with, and moving it: every write of the job moves its
     // version, so a summary (which keeps the version it was written from) can never be overwritten
     // by one read before it. `updatedAt` (the changes index's sort key) stays: the business did not edit it.
     return conditionalWrite(() =>
@@ -199,10 +201,10 @@ export class DynamoJobStore implements JobStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobEntity.key(businessId, jobId),
-          UpdateExpression: 'SET paidAmount = :paid, #version = #version + :one',
+          UpdateExpression: 'SET paidAmount = :paid, invoicedAmount = :invoiced, dueAmount = :due, #version = #version + :one',
           ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': expectedVersion, ':paid': paidAmount, ':one': 1 },
+          ExpressionAttributeValues: { ':expected': expectedVersion, ':paid': money.paidAmount, ':invoiced': money.invoicedAmount, ':due': money.dueAmount, ':one': 1 },
         }),
       ),
     );

@@ -1,10 +1,10 @@
 import type { JobRecord, JobSummaryRecord } from './model';
 import type { JobSummary } from '../contract/customer/jobs';
-import { jobTotals } from '../contract/totals';
+import { jobTotals, type JobMoney } from '../contract/totals';
 
-/** The summary item the work history lists, derived from the job each time it is written. */
-export function summaryRecordOf(job: JobRecord, paidAmount: number, now: string): JobSummaryRecord {
-  const totals = jobTotals(job, paidAmount);
+/** The summary item the work history lists, derived from the job each time it is written: its balance is the job page's balance due. */
+export function summaryRecordOf(job: JobRecord, money: JobMoney, now: string): JobSummaryRecord {
+  const totals = jobTotals(job, money);
   return {
     jobId: job.id,
     number: job.number,

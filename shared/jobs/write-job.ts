@@ -7,27 +7,29 @@
  */
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { Conflict, InvalidInput } from '../kernel/errors';
-import { toJobRecord, type JobFields, type JobRecord, type JobState } from './model';
+import { type JobFields, type JobRecord, type JobState } from './model';
 import type { Clock } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from './port';
 import { canonicalJson } from '../kernel/canonical-json';
+import { jobMoneyFrom } from './job-money';
+import { noJobMoney } from '../contract/totals';
 
 export async function upsertJob(
   businessId: string,
   jobId: string,
   fields: JobFields,
   deps: { jobs: JobStore; directory: DirectoryStore; clock: Clock },
-): Promise<{ job: JobRecord; created: boolean }> {
+): Promise<{ job: JobState; created: boolean }> {
   if (!(await deps.directory.getCustomer(businessId, fields.customerId))) {
     throw new InvalidInput([{ field: 'customerId', message: 'is not a customer of this business: PUT the customer first' }]);
   }
-  return readModifyWrite<JobState | null, { job: JobRecord; created: boolean }>(
+  return readModifyWrite<JobState | null, { job: JobState; created: boolean }>(
     () => deps.jobs.getJob(businessId, jobId, { consistent: true }),
     async (existing) => {
       if (existing && sameFields(existing, fields)) {
         await syncSummary(businessId, jobId, deps); // a retry after a crash finishes the move
-        return { done: { job: toJobRecord(existing), created: false } };
+        return { done: { job: existing, created: false } };
       }
       const now = deps.clock.now().toISOString();
       const job: JobRecord = { ...fields, businessId, id: jobId, version: (existing?.version ?? 0) + 1, createdAt: existing?.createdAt ?? now, updatedAt: now };
@@ -35,7 +37,8 @@ export async function upsertJob(
         write: () => deps.jobs.putJob(job, existing),
         after: async () => {
           await syncSummary(businessId, jobId, deps);
-          return { job, created: !existing };
+          // The money is the server's, summed from the invoices: the business's write keeps it.
+          return { job: { ...job, ...(existing ? jobMoneyFrom(existing) : noJobMoney) }, created: !existing };
         },
       };
     },

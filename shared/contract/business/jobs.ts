@@ -1,7 +1,7 @@
 /** The business API: jobs, their notes and their attachments. */
 import * as v from 'valibot';
 import { multilineText, singleLineText as text } from '../text';
-import { jobTotals } from '../totals';
+import { jobTotals, noJobMoney } from '../totals';
 import {
   AddressBody, Amount, ChangesListQuery, Currency, ExternalId, Instant, LatLngBody, lineWithinMax, NullableEmail, NullablePhone, Quantity, sumWithinCeiling, totalWithinMax, Window,
 } from './common';
@@ -36,7 +36,7 @@ export const PutJobBody = v.pipe(
     location: v.optional(v.nullable(LatLngBody), null),
   }),
   v.forward(v.check((job) => job.scheduledStart <= job.scheduledEnd, 'must not be before scheduledStart'), ['scheduledEnd']),
-  v.forward(v.check((job) => sumWithinCeiling(job.charges, job.taxAmount, () => jobTotals(job, 0).total.amount), totalWithinMax), ['charges']),
+  v.forward(v.check((job) => sumWithinCeiling(job.charges, job.taxAmount, () => jobTotals(job, noJobMoney).total.amount), totalWithinMax), ['charges']),
 );
 export type PutJobBody = v.InferOutput<typeof PutJobBody>;
 

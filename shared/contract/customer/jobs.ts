@@ -46,6 +46,7 @@ export interface JobSummary {
   arrivalWindow: TimeWindow;
   addressLine: string;
   total: Money;
+  /** Balance due: what the job's invoices still ask for (the job page's "Balance due"). */
   balance: Money;
 }
 
@@ -89,7 +90,12 @@ export interface JobDetail extends JobSummary {
   contact: { name: string; phone: string | null; email: string | null };
   technician: { name: string } | null;
   charges: Charge[];
-  totals: { subtotal: Money; tax: Money; total: Money; paid: Money; balance: Money };
+  /**
+   * `total` is the charges and tax; `balance` (balance due) is the sum of the job's invoices'
+   * balances, the same number they show; `notInvoiced` is what the charges come to beyond what
+   * the invoices ask for (`invoiced`), never below zero (shared/jobs/job-money.ts).
+   */
+  totals: { subtotal: Money; tax: Money; total: Money; invoiced: Money; notInvoiced: Money; paid: Money; balance: Money };
   /** The invoices the business issued for this job, newest first (usually one). */
   invoices: InvoiceSummary[];
   /** The estimates written for this job, newest first. */

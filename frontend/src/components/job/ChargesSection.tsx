@@ -61,8 +61,12 @@ export function ChargesSection({ job, timeZone, onSignedOut }: Props) {
         <AmountRow label={t('portal.amount.tax')}>{formatMoney(totals.tax)}</AmountRow>
         <AmountRow label={t('portal.amount.total')} strong>{formatMoney(totals.total)}</AmountRow>
         <AmountRow label={t('portal.amount.paid')}>{formatMoney(totals.paid)}</AmountRow>
+        {/* Work priced on the job that no invoice asks for yet: not part of the balance due. */}
+        {totals.notInvoiced.amount > 0 && <AmountRow label={t('portal.job.charges.notInvoiced')}>{formatMoney(totals.notInvoiced)}</AmountRow>}
+        {/* The sum of the job's invoices' balances: the number its invoices and the job list show too. */}
         <AmountRow label={t('portal.amount.balanceDue')} strong>{formatMoney(totals.balance)}</AmountRow>
       </dl>
+      <p class="hint totals-hint">{t('portal.job.charges.balanceDueMeaning')}</p>
     </Section>
   );
 }
