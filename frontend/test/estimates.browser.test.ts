@@ -496,7 +496,8 @@ test('with the keyboard alone, a drawn signature is not needed: the signature bo
   await tabTo('option-good');
   await page.keyboard.press('ArrowDown'); // Better
   await expect(page.getByRole('radio', { name: 'Better', exact: true }).isChecked()).resolves.toBe(true);
-  await tabTo('signature-name', 1);
+  // Past Stripe's financing element, where the chosen option qualifies (its frame may still be loading: 1 or 2 stops).
+  await tabTo('signature-name', 3);
   await page.keyboard.type('Jordan Rivera');
   // How to sign: drawing is chosen; the box comes next in the tab order, labelled, and says how to sign without drawing.
   await tabTo('signature-method-drawn', 1);
