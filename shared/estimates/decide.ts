@@ -170,10 +170,11 @@ async function decide<R>(
 /** Already decided → 409; expired → 410; a version other than the current one → 409 "changed". */
 function checkDecidable(estimate: EstimateRecord, version: number, now: Date): void {
   if (estimate.decision) {
-    const when = estimate.decision.at.slice(0, 10);
-    throw new Conflict(`This estimate was already ${estimate.decision.kind} (${when}). Reload it to see the decision.`).saying('problems.estimate.decided', { decision: estimate.decision.kind, date: when });
+    // No date in the words: an error does not know the business's time zone, and the page that
+    // reloads shows when, written the customer's way.
+    throw new Conflict(`This estimate was already ${estimate.decision.kind}. Reload it to see the decision and when it was made.`).saying('problems.estimate.decided', { decision: estimate.decision.kind });
   }
-  if (isExpired(estimate, now)) throw new Gone(`This estimate expired on ${estimate.expiresAt.slice(0, 10)}. Please contact the business for a new one.`).saying('problems.estimate.expired', { date: estimate.expiresAt.slice(0, 10) });
+  if (isExpired(estimate, now)) throw new Gone('This estimate has expired (its page shows when). Please contact the business for a new one.').saying('problems.estimate.expired');
   if (version !== estimate.revision) {
     throw new Conflict(`This estimate has changed since you opened it (you read version ${version}, it is now version ${estimate.revision}). Please read the new version before approving.`).saying('problems.estimate.changed', { read: version, current: estimate.revision });
   }
