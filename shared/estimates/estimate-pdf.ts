@@ -36,21 +36,29 @@ export async function estimatePdf(
   pageLanguage?: Language,
 ): Promise<EstimatePdfResponse> {
   const estimate = await estimateFor(caller, estimateId, deps);
-  const language = pageLanguage ?? (await readerLanguageOf(estimate, deps));
+  // The business and customer are read at most once, and only when needed: for the language when
+  // the request names none, and for the render when the file is not stored yet.
+  let parties: Promise<Parties> | null = null;
+  const partiesOf = () => (parties ??= readParties(estimate, deps));
+  const language = pageLanguage ?? (await readerLanguageOf(await partiesOf()));
   const key = estimatePdfKey(estimate, language);
-  if (!(await deps.files.head(key))) await deps.files.put(key, Buffer.from(await renderEstimatePdf(await pdfInputOf(estimate, language, deps))), 'application/pdf');
+  if (!(await deps.files.head(key))) await deps.files.put(key, Buffer.from(await renderEstimatePdf(await pdfInputOf(estimate, language, await partiesOf(), deps))), 'application/pdf');
   const expiresAt = new Date(deps.clock.now().getTime() + pdfUrlLifetimeMs);
   return { url: await deps.files.signedDownloadUrl(key, estimatePdfFileName(language, estimate.number), expiresAt), expiresAt: expiresAt.toISOString() };
 }
 
+type Parties = [Awaited<ReturnType<DirectoryStore['getBusiness']>>, Awaited<ReturnType<DirectoryStore['getCustomer']>>];
+
+function readParties(estimate: EstimateRecord, deps: { directory: DirectoryStore }): Promise<Parties> {
+  return Promise.all([deps.directory.getBusiness(estimate.businessId), deps.directory.getCustomer(estimate.businessId, estimate.customerId)]);
+}
+
 /** The customer's language for their messages, when the request names none. */
-async function readerLanguageOf(estimate: EstimateRecord, deps: { directory: DirectoryStore }): Promise<Language> {
-  const [business, customer] = await Promise.all([deps.directory.getBusiness(estimate.businessId), deps.directory.getCustomer(estimate.businessId, estimate.customerId)]);
+function readerLanguageOf([business, customer]: Parties): Language {
   return business && customer ? messageLanguageOf(customer, business) : DEFAULT_LANGUAGE;
 }
 
-async function pdfInputOf(estimate: EstimateRecord, language: Language, deps: { estimates: EstimateStore; directory: DirectoryStore }): Promise<EstimatePdfInput> {
-  const [business, customer] = await Promise.all([deps.directory.getBusiness(estimate.businessId), deps.directory.getCustomer(estimate.businessId, estimate.customerId)]);
+async function pdfInputOf(estimate: EstimateRecord, language: Language, [business, customer]: Parties, deps: { estimates: EstimateStore }): Promise<EstimatePdfInput> {
   if (!business || !customer) throw new NotFound(`There is no estimate ${estimate.id}.`);
   const decision = estimate.decision?.kind === 'approved' ? estimate.decision : null;
   const image = decision?.signatureImageHash ? await deps.estimates.getSignatureImage(estimate.businessId, estimate.id, decision.signatureImageHash) : null;
