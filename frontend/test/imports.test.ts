@@ -47,7 +47,8 @@ test('frontend/src imports only frontend/ and shared/contract/ (and packages)', 
 });
 
 test('shared/contract imports nothing outside itself but valibot and Lingui (its tests: their tools too)', () => {
-  // Lingui: the message catalogs' runtime (2.4 KB gzip) and, for the build and the server only, its ICU compiler.
+  // Lingui: the message catalogs' runtime (2.4 KB gzip) and, for the builds only (the portal's, and
+  // the server's compiled catalogs: shared/i18n/compiled-catalogs.ts), its ICU compiler.
   const packages = ['valibot', '@valibot/to-json-schema', '@lingui/core', '@lingui/message-utils/compileMessage'];
   const testTools = ['fast-check'];
   expect(

@@ -39,7 +39,8 @@ test('sign in by email link, browse the work history, open a job, sign out', asy
   // --- sign-in page ---
   const signInResponse = await page.goto(`${stack.url}/acme/`);
   expectSecurityHeaders(signInResponse);
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).resolves.toBe(true);
+  // The page draws once its language's words have arrived (start.ts): wait for it, don't sample it.
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await page.getByRole('button', { name: 'Send me a sign-in link' }).waitFor();
   await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Sign in');
   await checkPage(page, 'sign-in');

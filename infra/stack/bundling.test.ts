@@ -93,7 +93,7 @@ it('esbuildOptionsFor builds the same kind of bundle for the benchmark', async (
   expect(typeof loadIsolated(outdir).handler).toBe('function');
 });
 
-it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only (every other function stays small)', async () => {
+it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only, and the ICU parser in none (every other function stays small)', async () => {
   // One esbuild run over every route and consumer entry: each output's inputs say what it bundles.
   const entries = [...routes, ...consumers, ...schedules].map((def) => ({ name: def.name, assets: 'bundleAssets' in def ? def.bundleAssets : undefined, entry: path.join(projectRoot, def.entry) }));
   const result = await build({
@@ -112,4 +112,9 @@ it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only (every
   expect(withPdf).toEqual(['getEstimatePdf']);
   // And that function's row asks for the fonts beside its bundle (pdfFunctionBundling copies them).
   expect(entries.filter((e) => e.assets?.includes('pdfFonts')).map((e) => e.name)).toEqual(['getEstimatePdf']);
+  // No function carries the ICU parser: the server's catalogs arrive compiled (shared/i18n/compiled-catalogs.ts).
+  const withIcuParser = Object.values(result.metafile.outputs)
+    .filter((output) => output.entryPoint && Object.keys(output.inputs).some((input) => /node_modules\/(@lingui\/message-utils|@messageformat\/parser)\//.test(input)))
+    .map((output) => output.entryPoint);
+  expect(withIcuParser).toEqual([]);
 }, 120_000);

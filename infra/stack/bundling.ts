@@ -58,6 +58,12 @@ const shared = {
   external: [] as string[],
   /** Prefer ES module builds (the SDK ships both) so unused exports can be tree-shaken. */
   mainFields: ['module', 'main'],
+  /**
+   * Libraries' production builds: what ships is production. Lingui's core, for one, otherwise
+   * bundles its ICU parser to compile messages at run time, which ours never need (they arrive
+   * compiled: shared/i18n/compiled-catalogs.ts).
+   */
+  define: { 'process.env.NODE_ENV': '"production"' },
 } as const;
 
 /** For NodejsFunction's `bundling` prop (it always bundles and always targets platform node). */
@@ -70,6 +76,7 @@ export const functionBundling: BundlingOptions = {
   externalModules: [...shared.external],
   mainFields: [...shared.mainFields],
   keepNames: shared.keepNames,
+  define: { ...shared.define },
   esbuildArgs: Object.fromEntries(Object.entries(shared.alias).map(([from, to]) => [`--alias:${from}`, to])),
 };
 
@@ -88,6 +95,7 @@ export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions 
     external: [...shared.external],
     mainFields: [...shared.mainFields],
     keepNames: shared.keepNames,
+    define: { ...shared.define },
     alias: { ...shared.alias },
     absWorkingDir: projectRoot,
   };

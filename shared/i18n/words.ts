@@ -1,14 +1,12 @@
 /**
  * A language's words on the server, from the catalog areas a function needs. Each entry module
  * (translator.ts for messages and the PDF, problem-words.ts for problem details) names its areas
- * with its own template-literal `require`, so esbuild bundles exactly those files, for every
- * language folder, into the functions that import it and no others: a page read carries the
- * problems catalog (10 KB), not the portal's (50 KB) it never writes. A new language folder needs
- * no edit here. Compiled once per language, the first time one is needed.
+ * with its own template-literal `require` of the compiled catalogs (compiled-catalogs.ts), so
+ * esbuild bundles exactly those files, for every language folder, into the functions that import
+ * it and no others: a page read carries the problems catalog (10 KB), not the portal's (50 KB) it
+ * never writes, and no function carries the ICU parser. A new language needs no edit here.
  */
 import type { Messages } from '@lingui/core';
-import type { Catalog } from '../contract/i18n/catalog';
-import { compileCatalog } from '../contract/i18n/compile';
 import { formatFor, type Format } from '../contract/i18n/format';
 import { DEFAULT_LANGUAGE, type Language } from '../contract/i18n/languages';
 import { createTranslator, type Translator } from '../contract/i18n/translate';
@@ -18,14 +16,8 @@ export interface Words extends Translator {
   readonly f: Format;
 }
 
-/** `load`: the catalog files of these areas in one language, merged. */
-export function wordsSource(load: (language: Language) => Catalog): (language: Language) => Words {
-  const compiled = new Map<Language, Messages>();
-  const messagesOf = (language: Language): Messages => {
-    let messages = compiled.get(language);
-    if (!messages) compiled.set(language, (messages = compileCatalog(load(language))));
-    return messages;
-  };
+/** `messagesOf`: the compiled catalog files of these areas in one language, merged. */
+export function wordsSource(messagesOf: (language: Language) => Messages): (language: Language) => Words {
   const words = new Map<Language, Words>();
   return (language) => {
     let w = words.get(language);

@@ -21,6 +21,9 @@ export type Area = (typeof AREAS)[number];
 
 export const SERVER_ONLY_AREAS = ['email', 'sms', 'pdf'] as const;
 
+/** The areas the server's functions write from: problem details, and what only the server writes. */
+export const SERVER_AREAS = ['problems', ...SERVER_ONLY_AREAS] as const;
+
 /** A catalog as written: key → ICU message. */
 export type Catalog = Record<string, string>;
 
