@@ -152,3 +152,11 @@ export async function businessApi(stack: LocalStack, method: string, path: strin
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
+
+/** `s` as a regular expression matching it literally. */
+export const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A label and its amount on a line of their own in a card's or section's text: "Balance due  $180.00". */
+export function expectAmount(text: string, label: string, amount: string): void {
+  expect(text).toMatch(new RegExp(`(^|\\n)${esc(label)}\\s+${esc(amount)}(\\n|$)`));
+}

@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
 import { formatDate, formatTimeRange } from '../src/format';
-import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors, signInAsJordan } from './browser-support';
+import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors, signInAsJordan, esc } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -26,7 +26,6 @@ browserSuite((started) => ({ stack, browser } = started));
 
 const day = 24 * 3600_000;
 const hour = 3600_000;
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const acmeZone = seed.acme.timeZone;
 const terms = 'Work is guaranteed for one year. Łódź Müller ✓';
 /** Newer ICU puts a narrow no-break space before AM/PM; compare with plain spaces. */

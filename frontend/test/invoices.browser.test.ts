@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, checkPage, phone, recordPageErrors, signInAsJordan } from './browser-support';
+import { browserSuite, checkPage, phone, recordPageErrors, signInAsJordan, esc, expectAmount } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -30,7 +30,6 @@ const demo = {
   /** Job J-1041, paid in full by check. */
   inv1041: { job: 'job_wh1041' },
 };
-const esc = (s: string) => s.replace(/[.$]/g, '\\$&');
 
 /** The invoice numbers the selected tab lists, in order. */
 function listedInvoices(page: Page): Promise<string[]> {
@@ -43,10 +42,6 @@ function card(page: Page, number: string) {
 }
 
 /** "Balance due $167.46" in a card's or the totals' text (label and amount on one line or two). */
-function expectAmount(text: string, label: string, amount: string): void {
-  expect(text).toMatch(new RegExp(`(^|\\n)${label}\\s+${esc(amount)}(\\n|$)`));
-}
-
 /** Nothing offers to pay, or to pick invoices for paying: nothing is left to pay here. */
 async function expectNoPayControls(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: /pay/i }).count()).resolves.toBe(0);

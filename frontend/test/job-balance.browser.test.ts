@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, checkPage, phone, recordPageErrors, signInAsJordan } from './browser-support';
+import { browserSuite, businessApi, checkPage, phone, recordPageErrors, signInAsJordan, expectAmount } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -15,13 +15,8 @@ browserSuite((started) => ({ stack, browser } = started));
 
 const day = 24 * 3600_000;
 const hour = 3600_000;
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "Balance due $180.00" in a region's text (label and amount on one line or two). */
-function expectAmount(text: string, label: string, amount: string): void {
-  expect(text).toMatch(new RegExp(`(^|\\n)${label}\\s+${esc(amount)}(\\n|$)`));
-}
-
 /** $500.00 of work on a job of Jordan's, a $300.00 invoice for part of it, and $120.00 of that paid by check. */
 async function partlyInvoicedJob(): Promise<void> {
   const at = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString();
@@ -64,7 +59,9 @@ test('after a part payment the job page says "Balance due $180.00" (what its inv
 
   // The work history's card.
   const cardText = await page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Water softener install' }) }).innerText();
-  expectAmount(cardText, 'Balance', '$180.00');
+  expectAmount(cardText, 'Total', '$500.00');
+  expectAmount(cardText, 'Not invoiced yet', '$200.00');
+  expectAmount(cardText, 'Balance due', '$180.00');
 
   await page.getByRole('link', { name: 'Water softener install' }).click();
   await page.getByRole('heading', { level: 1, name: 'Water softener install' }).waitFor();

@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, phone, recordPageErrors, signInAsJordan } from './browser-support';
+import { browserSuite, businessApi, phone, recordPageErrors, signInAsJordan, esc } from './browser-support';
 import { auditPage, focused, named, tabTo } from './keyboard-support';
 
 let stack: LocalStack;
@@ -24,7 +24,6 @@ beforeAll(async () => {
 }, 60_000);
 
 const day = 24 * 3600_000;
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A fresh open invoice of Jordan's at Acme. */
 async function newInvoice(id: string, cents: number): Promise<string> {

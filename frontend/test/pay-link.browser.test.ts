@@ -11,7 +11,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors } from './browser-support';
+import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors, esc, expectAmount } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -19,7 +19,6 @@ let browser: Browser;
 browserSuite((started) => ({ stack, browser } = started));
 
 const day = 24 * 3600_000;
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A fresh open invoice of Jordan's at Acme, sent by email; returns its pay link from the outbox. */
 async function sendPayLink(id: string, cents: number): Promise<string> {
@@ -57,10 +56,6 @@ function recordAuthorization(page: Page): Map<string, string | undefined> {
 }
 
 /** "Balance due $79.00" in a region's text (label and amount on one line or two). */
-function expectAmount(text: string, label: string, amount: string): void {
-  expect(text).toMatch(new RegExp(`(^|\\n)${label}\\s+${esc(amount)}(\\n|$)`));
-}
-
 test('a pay link opens its invoice with no sign-in and out of the address bar; $20 paid on Stripe\'s page; the return page asks with the link; the link then shows the lower balance', async () => {
   const link = await sendPayLink('inv_pl_part', 9_900);
   const token = link.split('#token=')[1]!;

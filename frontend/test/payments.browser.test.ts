@@ -13,7 +13,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, requestLink, signInAsJordan } from './browser-support';
+import { browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, requestLink, signInAsJordan, esc, expectAmount } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -28,7 +28,6 @@ beforeAll(async () => {
 }, 60_000);
 
 const day = 24 * 3600_000;
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The card in the list that links to this invoice. */
 function card(page: Page, number: string) {
@@ -36,10 +35,6 @@ function card(page: Page, number: string) {
 }
 
 /** "Balance due $167.46" in a region's text (label and amount on one line or two). */
-function expectAmount(text: string, label: string, amount: string): void {
-  expect(text).toMatch(new RegExp(`(^|\\n)${label}\\s+${esc(amount)}(\\n|$)`));
-}
-
 /** A fresh open invoice of Jordan's at Acme, written through the business API. */
 async function newInvoice(id: string, cents: number, currency = 'USD'): Promise<void> {
   const res = await businessApi(stack, 'PUT', `/invoices/${id}`, {

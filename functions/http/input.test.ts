@@ -47,7 +47,7 @@ test('validation: each wrong field is named, where it was (a 400)', async () => 
     .then(() => run(request))
     .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(InvalidInput);
-  expect((error as InvalidInput).errors).toEqual([{ field: 'n', message: expect.any(String) }]);
+  expect((error as InvalidInput).errors).toEqual([{ field: 'n', message: expect.any(String), said: { key: 'problems.field.number' } }]);
   // Checked in order: a bad body is reported before the query is read.
   routeState(request.event).json = { value: { n: 2 }, text: '' };
   await expect(Promise.resolve().then(() => run(request))).rejects.toMatchObject({ errors: [{ field: 'query.extra', message: 'is not a known field' }] });

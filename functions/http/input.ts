@@ -3,6 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as v from 'valibot';
 import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../../shared/kernel/errors';
+import { fieldSaying } from './field-saying';
 import { maxJsonDepth, nestsDeeperThan } from './json-depth';
 import { routeState } from './route-state';
 
@@ -17,11 +18,12 @@ export function parseWith<S extends AnySchema>(schema: S, value: unknown, where:
 function toFieldError(issue: v.BaseIssue<unknown>, where: string): FieldError {
   const path = v.getDotPath(issue);
   const field = path ? (where === 'body' ? path : `${where}.${path}`) : where;
+  const said = fieldSaying(issue);
   // A missing field reaches a strict object's "never" check too: say what is wrong with it first.
-  if (issue.received === 'undefined' && path) return { field, message: 'is required' };
+  if (issue.received === 'undefined' && path) return { field, message: 'is required', said };
   // A strict object's extra key: say so plainly rather than "Expected never".
-  if (issue.type === 'strict_object' && path) return { field, message: 'is not a known field' };
-  return { field, message: issue.message };
+  if (issue.type === 'strict_object' && path) return { field, message: 'is not a known field', said };
+  return { field, message: issue.message, said };
 }
 
 /** The body's bytes as the client sent them (API Gateway base64-encodes some); over `limitBytes` is a 413. */
@@ -40,7 +42,7 @@ export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number):
   const bytes = readRawBody(event, limitBytes);
   const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== 'application/json') throw new UnsupportedMediaType('Send the body as JSON with content-type: application/json.').saying('problems.body.not-json');
-  if (bytes.length === 0) throw new InvalidInput([{ field: 'body', message: 'is required' }], 'The request body is empty.').saying('problems.body.empty');
+  if (bytes.length === 0) throw new InvalidInput([{ field: 'body', message: 'is required', said: { key: 'problems.field.required' } }], 'The request body is empty.').saying('problems.body.empty');
   // Before parsing: what reads the value afterwards recurses, and would overflow the stack (rule 55).
   if (nestsDeeperThan(bytes, maxJsonDepth)) {
     throw new InvalidInput([{ field: 'body', message: `must not nest objects or arrays more than ${maxJsonDepth} levels deep` }], 'The request body nests too deeply.').saying('problems.body.too-deep');
@@ -53,7 +55,7 @@ export function readJsonBody(event: APIGatewayProxyEventV2, limitBytes: number):
   }
   // Every body this API takes is an object; valibot would read an array's indexes as its keys.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidInput([{ field: 'body', message: Array.isArray(value) ? 'must be a JSON object, not an array' : 'must be a JSON object' }]);
+    throw new InvalidInput([{ field: 'body', message: Array.isArray(value) ? 'must be a JSON object, not an array' : 'must be a JSON object', said: { key: 'problems.field.object' } }]);
   }
   return value;
 }

@@ -1,5 +1,5 @@
 /** Problem details in the customer's language: the catalog where an error names its message, the type and status never. */
-import { Conflict, Gone, NotFound, RateLimited } from '../../shared/kernel/errors';
+import { Conflict, Gone, InvalidInput, NotFound, RateLimited } from '../../shared/kernel/errors';
 import { toProblem } from './problem';
 
 test('English, or no language (the business API): the detail as written', () => {
@@ -23,4 +23,22 @@ test('Spanish with no catalog message: the title translated, the detail as writt
   expect(toProblem(new NotFound('There is no attachment att_1 on job j_1.'), 'es').problem).toMatchObject({ title: 'No se encontró', detail: 'There is no attachment att_1 on job j_1.' });
   expect(toProblem(new NotFound(), 'es').problem.detail).toBe('No se encontró.');
   expect(toProblem(new Error('secret stack'), 'es').problem).toEqual({ type: 'urn:field-service-portal:problem:internal', title: 'Algo salió mal', status: 500, detail: 'Algo salió mal de nuestro lado. Vuelva a intentarlo en un momento.' });
+});
+
+test('field errors: English as the schema wrote them (no `said` on the wire); Spanish from the catalog, money and counts written the language\'s way', () => {
+  const error = new InvalidInput([
+    { field: 'amount', message: 'must be at most what is left to pay, $169.50', said: { key: 'problems.field.amount-at-most', values: { max: { amount: 16950, currency: 'USD' } } } },
+    { field: 'text', message: 'must be at most 5000 characters', said: { key: 'problems.field.too-long', values: { max: 5000 } } },
+    { field: 'note', message: 'a message no catalog has' },
+  ]);
+  expect(toProblem(error).problem.errors).toEqual([
+    { field: 'amount', message: 'must be at most what is left to pay, $169.50' },
+    { field: 'text', message: 'must be at most 5000 characters' },
+    { field: 'note', message: 'a message no catalog has' },
+  ]);
+  expect(toProblem(error, 'es').problem.errors).toEqual([
+    { field: 'amount', message: 'debe ser como máximo lo que queda por pagar, $169.50' },
+    { field: 'text', message: 'debe tener como máximo 5,000 caracteres' },
+    { field: 'note', message: 'a message no catalog has' },
+  ]);
 });

@@ -20,8 +20,11 @@ import {
   RateLimited,
   Unauthenticated,
   UnsupportedMediaType,
+  type FieldSaying,
   type ProblemKey,
 } from '../../shared/kernel/errors';
+import { formatFor } from '../../shared/contract/i18n/format';
+import type { MessageValues } from '../../shared/contract/i18n/translate';
 
 export interface ProblemResponse {
   problem: Problem;
@@ -57,10 +60,18 @@ export function toProblem(error: unknown, language?: Language): ProblemResponse 
   const { t } = problemWordsFor(language);
   const slug = problem.type.slice(problemType('').length);
   const said = error instanceof DomainError && problem.status < 500 ? error.said : { key: 'problems.internal' as const };
+  const errors = error instanceof InvalidInput ? error.errors.map((e) => ({ field: e.field, message: e.said ? t(e.said.key, writtenIn(language, e.said.values)) : e.message })) : undefined;
   return {
-    problem: { ...problem, title: t(titleKeys[slug] ?? 'problems.title.internal'), detail: said ? t(said.key, said.values) : problem.detail },
+    problem: { ...problem, title: t(titleKeys[slug] ?? 'problems.title.internal'), detail: said ? t(said.key, said.values) : problem.detail, ...(errors ? { errors } : {}) },
     headers: { ...headers, 'content-language': language },
   };
+}
+
+/** A field message's values as text and counts: money written the language's way. */
+function writtenIn(language: Language, values: FieldSaying['values']): MessageValues | undefined {
+  if (!values) return undefined;
+  const f = formatFor(language);
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'object' ? f.money(value) : value]));
 }
 
 const problem = (status: number, slug: string, title: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
@@ -75,7 +86,11 @@ function englishProblem(error: unknown): ProblemResponse {
   if (!(error instanceof DomainError)) {
     return { problem: problem(500, 'internal', 'Something went wrong', internalDetail), headers: {} };
   }
-  if (error instanceof InvalidInput) return { problem: problem(400, 'invalid-input', 'Invalid request', error.message, { errors: error.errors }), headers: {} };
+  if (error instanceof InvalidInput) {
+    // Only what the API documents: `said` is how the customer API translates a message, not part of the answer.
+    const errors = error.errors.map(({ field, message }) => ({ field, message }));
+    return { problem: problem(400, 'invalid-input', 'Invalid request', error.message, { errors }), headers: {} };
+  }
   if (error instanceof Unauthenticated) return { problem: problem(401, 'unauthenticated', 'Not signed in', error.message), headers: {} };
   if (error instanceof Forbidden) return { problem: problem(403, 'forbidden', 'Forbidden', error.message), headers: {} };
   if (error instanceof NotFound) return { problem: problem(404, 'not-found', 'Not found', error.message), headers: {} };

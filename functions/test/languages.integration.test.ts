@@ -127,6 +127,19 @@ describe('problem details in the request\'s language', () => {
 
     const badBody = await jordan.request('PUT', '/api/me/language', { body: '{', headers: { 'content-type': 'application/json', 'accept-language': 'es' } });
     expect(badBody.body).toMatchObject({ type: 'urn:field-service-portal:problem:invalid-input', status: 400, title: 'Solicitud no válida', detail: 'El cuerpo de la solicitud no es JSON válido.' });
+
+    // A field the schema refuses: named as in English, said in Spanish.
+    const badField = { body: JSON.stringify({ language: 'fr', extra: 1 }), headers: { 'content-type': 'application/json', 'accept-language': 'es' } };
+    const refused = await jordan.request('PUT', '/api/me/language', badField);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'language', message: 'no es una de las opciones posibles' },
+        { field: 'extra', message: 'no es un campo conocido' },
+      ]),
+    );
+    const inEnglish = await jordan.request('PUT', '/api/me/language', { ...badField, headers: { ...badField.headers, 'accept-language': 'en' } });
+    expect(inEnglish.body.errors).toEqual(expect.arrayContaining([{ field: 'extra', message: 'is not a known field' }]));
   });
 
   test('the business API stays English whatever Accept-Language says', async () => {

@@ -13,7 +13,7 @@ export interface ChangesKey extends Key {
   gsi1sk: string;
 }
 
-export const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page' }]);
+export const badCursor = () => new InvalidInput([{ field: 'query.cursor', message: 'is not a valid cursor for this list; start again from the first page', said: { key: 'problems.field.bad-cursor' } }]);
 
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');

@@ -12,7 +12,7 @@
  * decision, runs whatever is still owed and answers as the first attempt would have.
  */
 import type { ApproveEstimateBody, ApproveEstimateResponse, SignatureMethod } from '../contract/customer/estimates';
-import { Conflict, Gone, InvalidInput } from '../kernel/errors';
+import { Conflict, Gone, InvalidInput, type FieldError } from '../kernel/errors';
 import type { EstimateDecision, EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
@@ -60,7 +60,7 @@ export async function approveEstimate(caller: CustomerScope, estimateId: string,
   return decide(caller, estimateId, 'approved', body.version, request, deps, {
     record: async (estimate, now) => {
       const option = estimate.options.find((o) => o.id === body.optionId);
-      if (!option) throw new InvalidInput([{ field: 'optionId', message: 'is not one of the options of this estimate' }]);
+      if (!option) throw new InvalidInput([{ field: 'optionId', message: 'is not one of the options of this estimate', said: { key: 'problems.field.not-an-option' } }]);
       const signature = checkSignature(estimate, body.signature);
       if (signature.image) await deps.estimates.putSignatureImage(estimate.businessId, estimate.id, signature.image.hash, signature.image.png, now);
       const deposit = depositFor(estimate.deposit, optionTotals(option).total);
@@ -196,19 +196,27 @@ interface CheckedSignature {
  */
 function checkSignature(estimate: EstimateRecord, signature: ApproveEstimateBody['signature']): CheckedSignature {
   if (estimate.signature === 'none') return { name: signature?.name || null, method: null, typed: null, image: null };
-  const errors: { field: string; message: string }[] = [];
-  if (!signature?.name) errors.push({ field: 'signature.name', message: 'is required: type your full name to sign' });
+  const errors: FieldError[] = [];
+  if (!signature?.name) errors.push({ field: 'signature.name', message: 'is required: type your full name to sign', said: { key: 'problems.field.signature-name' } });
   let image: { png: Buffer; hash: string } | null = null;
   if (estimate.signature === 'typed') {
-    if (signature?.image) errors.push({ field: 'signature.image', message: 'is not asked: this estimate is signed by typing your name' });
+    if (signature?.image) errors.push({ field: 'signature.image', message: 'is not asked: this estimate is signed by typing your name', said: { key: 'problems.field.signature-not-asked' } });
   } else if (signature?.image && signature.typed) {
-    errors.push({ field: 'signature.typed', message: 'cannot come with a drawing: sign either by drawing (image) or by typing your name (typed), not both' });
+    errors.push({
+      field: 'signature.typed',
+      message: 'cannot come with a drawing: sign either by drawing (image) or by typing your name (typed), not both',
+      said: { key: 'problems.field.signature-both' },
+    });
   } else if (signature?.image) {
     const checked = checkSignatureImage(signature.image);
     if (checked.ok) image = { png: checked.png, hash: checked.hash };
-    else errors.push({ field: 'signature.image', message: checked.message });
+    else errors.push({ field: 'signature.image', message: checked.message, said: { key: 'problems.field.signature-image' } });
   } else if (!signature?.typed) {
-    errors.push({ field: 'signature.image', message: 'is required: draw your signature in the box, or type your name as your signature (typed)' });
+    errors.push({
+      field: 'signature.image',
+      message: 'is required: draw your signature in the box, or type your name as your signature (typed)',
+      said: { key: 'problems.field.signature-required' },
+    });
   }
   if (errors.length > 0) throw new InvalidInput(errors, 'This estimate needs your signature to be approved.').saying('problems.estimate.signature-needed');
   if (image) return { name: signature!.name, method: 'drawn', typed: null, image };

@@ -88,7 +88,10 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
   const now = deps.clock.now();
   const taken = async (detail: string) => new Conflict(detail, await openSlots(estimate, deps));
   if (!slot || new Date(slot.start).getTime() <= now.getTime()) throw (await taken('That time is no longer available. Please pick another.')).saying('problems.slot.unavailable');
-  if (!fits(slot, estimate)) throw new InvalidInput([{ field: 'slotId', message: `is shorter than the ${estimate.scheduling!.durationMinutes} minutes this visit needs` }]);
+  if (!fits(slot, estimate)) {
+    const minutes = estimate.scheduling!.durationMinutes;
+    throw new InvalidInput([{ field: 'slotId', message: `is shorter than the ${minutes} minutes this visit needs`, said: { key: 'problems.field.slot-too-short', values: { minutes } } }]);
+  }
 
   // 1. The slot: held by exactly one booking request, whatever the interleaving.
   const hold = { estimateId: estimate.id, requestId };

@@ -93,6 +93,8 @@ const SummaryItem = v.object({
   currency: v.string(),
   totalAmount: v.number(),
   balanceAmount: v.number(),
+  // Summaries written before this field have none: they show no "not invoiced" line until the job is next written.
+  notInvoicedAmount: v.optional(v.number(), 0),
   /** The job's version it was written from: an older writer never overwrites a newer summary. */
   jobVersion: v.number(),
   ...versionedEntries,

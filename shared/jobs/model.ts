@@ -106,6 +106,8 @@ export interface JobSummaryRecord extends Versioned {
   currency: string;
   totalAmount: number;
   balanceAmount: number;
+  /** What the charges come to beyond what the job's invoices ask for: priced, not billed yet. */
+  notInvoicedAmount: number;
   /** The job's version it was written from: an older writer never overwrites a newer summary. */
   jobVersion: number;
 }

@@ -17,6 +17,7 @@ export function summaryRecordOf(job: JobRecord, money: JobMoney, now: string): J
     currency: job.currency,
     totalAmount: totals.total.amount,
     balanceAmount: totals.balance.amount,
+    notInvoicedAmount: totals.notInvoiced.amount,
     jobVersion: job.version,
     version: job.version,
     createdAt: job.createdAt,
@@ -36,5 +37,6 @@ export function toJobSummary(s: JobSummaryRecord): JobSummary {
     addressLine: s.addressLine,
     total: { amount: s.totalAmount, currency: s.currency },
     balance: { amount: s.balanceAmount, currency: s.currency },
+    notInvoiced: { amount: s.notInvoicedAmount, currency: s.currency },
   };
 }

@@ -4,8 +4,15 @@
  */
 import type { MessageKey } from '../contract/i18n/keys';
 import type { MessageValues } from '../contract/i18n/translate';
+import type { Money } from '../contract/money';
 
-export type FieldError = { field: string; message: string };
+/**
+ * What is wrong with one field. `message` is English, as the business API documents it; `said`,
+ * where set, is the problems catalog's message for it, which the customer API answers with in the
+ * request's language (a money value is written the language's way there).
+ */
+export type FieldError = { field: string; message: string; said?: FieldSaying };
+export type FieldSaying = { key: ProblemKey; values?: Record<string, string | number | Money> };
 
 /** A message of the problems catalog (shared/contract/i18n/catalogs/<lang>/problems.json). */
 export type ProblemKey = Extract<MessageKey, `problems.${string}`>;

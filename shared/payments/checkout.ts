@@ -8,7 +8,7 @@
  * the repeat with the session it already made.
  */
 import { eligibleMethods, type CheckoutInvoice, type CheckoutStatusResponse, type StartCheckoutResponse } from '../contract/customer/payments';
-import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
+import { Conflict, InvalidInput, NotFound, type FieldSaying } from '../kernel/errors';
 import type { CheckoutRecord } from './model';
 import type { CheckoutStore, PaymentGateway } from './port';
 import type { InvoiceStore } from '../invoices/port';
@@ -44,7 +44,7 @@ export async function startCheckout(
   });
   const found = invoices.map((invoice) => invoice!);
   const currency = found[0]!.currency;
-  if (found.some((invoice) => invoice.currency !== currency)) throw new InvalidInput([{ field: 'invoiceIds', message: 'must all be in one currency: pay them separately' }]);
+  if (found.some((invoice) => invoice.currency !== currency)) throw new InvalidInput([{ field: 'invoiceIds', message: 'must all be in one currency: pay them separately', said: { key: 'problems.field.one-currency' } }]);
   for (const invoice of found) {
     // Money under a chargeback is the business's to settle with the customer: no new online payment until it closes.
     if (invoice.disputed) throw new Conflict(`Invoice ${invoice.number} has a payment under dispute. Please contact the business about it.`).saying('problems.invoice.disputed', { invoice: invoice.number });
@@ -119,12 +119,14 @@ const cancelPage = (caller: CustomerScope) => (!caller.only ? 'invoices' : calle
 
 /** Amounts are minor units; the messages say them as a customer reads them ($10.00). */
 function checkPartial(amount: number, payable: number | null, rule: { allowed: boolean; minimumAmount: number }, currency: string): void {
-  const bad = (message: string) => new InvalidInput([{ field: 'amount', message }]);
-  if (payable === null) throw bad('can only be chosen when paying a single invoice');
-  if (!rule.allowed) throw bad('cannot be chosen: this business takes invoices in full');
-  if (amount > payable) throw bad(`must be at most what is left to pay, ${formatMoney(payable, currency)}`);
+  const bad = (message: string, said: FieldSaying) => new InvalidInput([{ field: 'amount', message, said }]);
+  if (payable === null) throw bad('can only be chosen when paying a single invoice', { key: 'problems.field.amount-single' });
+  if (!rule.allowed) throw bad('cannot be chosen: this business takes invoices in full', { key: 'problems.field.amount-in-full' });
+  if (amount > payable) {
+    throw bad(`must be at most what is left to pay, ${formatMoney(payable, currency)}`, { key: 'problems.field.amount-at-most', values: { max: { amount: payable, currency } } });
+  }
   const minimum = Math.min(rule.minimumAmount, payable);
-  if (amount < minimum) throw bad(`must be at least ${formatMoney(minimum, currency)}`);
+  if (amount < minimum) throw bad(`must be at least ${formatMoney(minimum, currency)}`, { key: 'problems.field.too-small', values: { min: { amount: minimum, currency } } });
 }
 
 /** Holds each invoice for the checkout, or none of them (a refusal lets go of those already held). */

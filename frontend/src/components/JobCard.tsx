@@ -25,7 +25,9 @@ export function JobCard({ slug, job, timeZone }: { slug: string; job: JobSummary
       <p class="job-address">{job.addressLine}</p>
       <dl class="amounts">
         <AmountRow label={t('portal.amount.total')}>{formatMoney(job.total)}</AmountRow>
-        <AmountRow label={t('portal.amount.balance')}>{formatMoney(job.balance)}</AmountRow>
+        {/* The job page's words: a job with nothing invoiced yet must not read as "nothing to pay, ever". */}
+        {job.notInvoiced.amount > 0 && <AmountRow label={t('portal.job.charges.notInvoiced')}>{formatMoney(job.notInvoiced)}</AmountRow>}
+        <AmountRow label={t('portal.amount.balanceDue')}>{formatMoney(job.balance)}</AmountRow>
       </dl>
     </li>
   );

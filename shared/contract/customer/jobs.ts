@@ -48,6 +48,8 @@ export interface JobSummary {
   total: Money;
   /** Balance due: what the job's invoices still ask for (the job page's "Balance due"). */
   balance: Money;
+  /** Priced on the job but on no invoice yet (the job page's "Not invoiced yet"): not part of the balance. */
+  notInvoiced: Money;
 }
 
 export type JobListResponse = Page<JobSummary>;
