@@ -23,10 +23,23 @@ export const maxAmount = 10_000_000_000;
 /** Money from minor units, for people: 12345 USD → "$123.45"; JPY has no decimals. One formatter for the portal and its messages. */
 export function formatMoney(amount: number, currency: string, locale = 'en-US'): string {
   try {
-    const f = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-    return f.format(amount / 10 ** digits);
+    const { format, digits } = moneyFormat(locale, currency);
+    return format.format(amount / 10 ** digits);
   } catch {
     return `${(amount / 100).toFixed(2)} ${currency}`;
   }
+}
+
+/** Building an Intl.NumberFormat costs far more than using one: a page of 50 amounts built 50. */
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+
+function moneyFormat(locale: string, currency: string): { format: Intl.NumberFormat; digits: number } {
+  const key = `${locale} ${currency}`;
+  let found = moneyFormats.get(key);
+  if (!found) {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    found = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    moneyFormats.set(key, found);
+  }
+  return found;
 }

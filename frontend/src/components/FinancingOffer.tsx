@@ -5,6 +5,7 @@
  * pre-qualification are Stripe's and Affirm's own, inside their frame; the portal writes no
  * figure or promise of its own. Stripe.js is fetched only here, after the page has shown, from
  * the one origin the page's CSP allows (rule 75); locally the Stripe sandbox serves a stand-in.
+ * The code that loads and drives it (financingMessaging.ts) arrives only when there is an offer.
  * Nothing shows when the stage, the business or the amount does not qualify, or Stripe.js fails.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -13,43 +14,12 @@ import type { Money } from '../../../shared/contract/money';
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import { api } from '../api';
 import { t, useLanguage } from '../i18n/current';
+import type { MessagingElement } from './financingMessaging';
 
 interface Props {
   slug: string;
   payments: PortalInfo['payments'];
   amount: Money;
-}
-
-interface MessagingElement {
-  mount(host: HTMLElement): void;
-  destroy(): void;
-}
-type StripeFactory = (key: string, options: { stripeAccount: string; locale: string }) => {
-  elements(): { create(type: 'paymentMethodMessaging', options: Record<string, unknown>): MessagingElement };
-};
-
-const scripts = new Map<string, Promise<StripeFactory>>();
-
-/** Stripe.js once per page: its script tag, then its global. A failed load is forgotten, so a later page tries again. */
-function loadStripe(url: string): Promise<StripeFactory> {
-  let pending = scripts.get(url);
-  if (!pending) {
-    pending = new Promise<StripeFactory>((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = url;
-      script.async = true;
-      script.onload = () => {
-        const factory = (window as unknown as { Stripe?: StripeFactory }).Stripe;
-        if (factory) resolve(factory);
-        else reject(new Error('Stripe.js loaded without Stripe()'));
-      };
-      script.onerror = () => reject(new Error('Stripe.js did not load'));
-      document.head.appendChild(script);
-    });
-    pending.catch(() => scripts.delete(url));
-    scripts.set(url, pending);
-  }
-  return pending;
 }
 
 export function FinancingOffer({ slug, payments, amount }: Props) {
@@ -67,12 +37,10 @@ export function FinancingOffer({ slug, payments, amount }: Props) {
     (async () => {
       const offer = await api.financing(slug, amount, abort.signal);
       if (abort.signal.aborted || !offer.ok || !offer.data.available || !host.current) return;
-      const { scriptUrl, publishableKey, stripeAccount, paymentMethodTypes, countryCode, currency } = offer.data;
-      const Stripe = await loadStripe(scriptUrl);
+      const { messagingElement } = await import('./financingMessaging');
+      const created = await messagingElement(offer.data, language);
       if (abort.signal.aborted || !host.current) return;
-      element = Stripe(publishableKey, { stripeAccount, locale: language })
-        .elements()
-        .create('paymentMethodMessaging', { amount: offer.data.amount, currency, paymentMethodTypes, countryCode });
+      element = created;
       element.mount(host.current);
       setShown(true);
     })().catch(() => {
