@@ -82,6 +82,23 @@ describe('startReads', () => {
     expect(sent.map((s) => s.path)).toEqual(['/api/portals/other', '/api/link']);
   });
 
+  it("starts the estimate page's code with its data, from its link and signed in, and on no other page", () => {
+    // The chunk itself is a browser module: only whether it is asked for early matters here.
+    const load = jest.fn(async () => ({ ok: true, status: 200, data: {} }));
+    jest.isolateModules(() => {
+      jest.doMock('./lazy', () => ({ loadEstimateBody: load }));
+      const isolated = require('./startReads') as typeof import('./startReads');
+      isolated.startReads(at('/acme/jobs'));
+      isolated.startReads(at('/acme/pay', '', `#token=${token}`));
+      expect(load).not.toHaveBeenCalled();
+      isolated.startReads(at('/acme/estimate', '', `#token=${token}`));
+      expect(load).toHaveBeenCalledTimes(1);
+      isolated.startReads(at('/acme/estimates/est_2001'));
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+    jest.dontMock('./lazy');
+  });
+
   it('asks again when the early answer was a refusal, so a sign-in in between is not answered with the 401 from before it', async () => {
     answers['/api/invoices?status=open'] = { status: 401, body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Sign in.' } };
     startReads(at('/later/invoices'));

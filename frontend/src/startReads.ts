@@ -10,6 +10,7 @@
  * by default, say), it simply asks for itself and the early answer goes unused.
  */
 import { api, readEarly } from './api';
+import { loadEstimateBody } from './lazy';
 import { matchRoute } from './router';
 import { loadMe, loadPortal, probablySignedIn, readPayLink } from './session';
 import { readToken } from './token';
@@ -34,6 +35,8 @@ export function startReads(url: { pathname: string; search: string; hash: string
     }
     case 'pay':
     case 'estimateLink': {
+      // The estimate page's body is a chunk of its own: on its way with the data, not after the page has drawn.
+      if (route.name === 'estimateLink') void loadEstimateBody();
       // The page takes the token out of the address bar and keeps it for this tab (linkToken.ts).
       const token = url.hash ? readToken(url.hash) : readPayLink(slug);
       if (!token) return;
@@ -69,6 +72,7 @@ export function startReads(url: { pathname: string; search: string; hash: string
         void api.invoice(route.invoiceId);
         return;
       case 'estimate':
+        void loadEstimateBody();
         void api.estimate(route.estimateId);
         return;
     }
