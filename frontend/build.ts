@@ -31,6 +31,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { addCompileHint } from './compile-hint';
 import { APP_CATALOG_AREAS, CATALOG_NAMESPACE, catalogsPlugin, TRACK_CATALOG_AREAS } from './catalog-plugin';
 
 export const BUDGET_GZIP_BYTES = 35 * 1024;
@@ -248,6 +249,8 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
   const app = pageFiles(appResult.metafile, 'index.html', [start, main], [styles]);
   // The tracking page wears the portal's own styles (header, notices, colours), then its own.
   const trackPage = pageFiles(trackResult.metafile, 'track.html', [track], [trackStyles], app.css);
+  // Its entry runs nearly all of its code in the first render (compile-hint.ts).
+  for (const script of trackPage.scripts) addCompileHint(script);
   const mapCss = outputFor(trackResult.metafile, leafletCss);
 
   writeFileSync(
