@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
+import { demo } from '../../infra/local/seed';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 import type { Clock } from '../../shared/kernel/types';
 import { buildFrontend } from '../build';
@@ -159,4 +160,39 @@ export const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /** A label and its amount on a line of their own in a card's or section's text: "Balance due  $180.00". */
 export function expectAmount(text: string, label: string, amount: string): void {
   expect(text).toMatch(new RegExp(`(^|\\n)${esc(label)}\\s+${esc(amount)}(\\n|$)`));
+}
+
+/**
+ * A visit of Jordan's at Acme starting in an hour, with the technician on the way: the job is
+ * written with his address's location, tracking started by email, and the tracking link taken
+ * from the outbox.
+ */
+export async function startTrackedVisit(stack: LocalStack, jobId: string, options: { number: string; technician?: { name: string; vehicle?: string } }): Promise<string> {
+  const hour = 3600_000;
+  const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+  const start = Date.now() + hour;
+  const technician = options.technician ?? { name: 'Dev Okafor' };
+  const job = await businessApi(stack, 'PUT', `/jobs/${jobId}`, {
+    customerId: demo.jordan.id,
+    number: options.number,
+    title: 'Leaking kitchen tap',
+    status: 'scheduled',
+    scheduledStart: iso(start),
+    scheduledEnd: iso(start + 2 * hour),
+    arrivalWindow: { start: iso(start), end: iso(start + hour) },
+    scopeOfWork: 'Replace the cartridge.',
+    address: { line1: '12 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+    contact: { name: 'Jordan Rivera', phone: null, email: null },
+    technician: { name: technician.name },
+    currency: 'USD',
+    charges: [{ id: 'l1', description: 'Labour', quantity: 1, unitAmount: 12500 }],
+    taxAmount: 0,
+    location: demo.locations.jordan,
+  });
+  expect({ status: job.status, body: job.body }).toMatchObject({ status: 201 });
+  const before = stack.outbox.messages()[0]?.id ?? 0;
+  expect((await businessApi(stack, 'POST', `/jobs/${jobId}/tracking`, { technician, channel: 'email' })).status).toBe(201);
+  await stack.drainQueues();
+  const message = await stack.outbox.waitFor((m) => m.id > before && (m.link ?? '').includes('/acme/track#token='), 10_000);
+  return message.link!;
 }

@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
+import { invoiceBody, jobBody } from '../../infra/local/testing/business-api';
 import { browserSuite, businessApi, checkPage, phone, recordPageErrors, signInAsJordan, expectAmount } from './browser-support';
 
 let stack: LocalStack;
@@ -14,39 +15,28 @@ let browser: Browser;
 browserSuite((started) => ({ stack, browser } = started));
 
 const day = 24 * 3600_000;
-const hour = 3600_000;
 
 /** "Balance due $180.00" in a region's text (label and amount on one line or two). */
 /** $500.00 of work on a job of Jordan's, a $300.00 invoice for part of it, and $120.00 of that paid by check. */
 async function partlyInvoicedJob(): Promise<void> {
-  const at = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString();
-  const job = await businessApi(stack, 'PUT', '/jobs/job_bt_due', {
-    customerId: seed.jordan.id,
-    number: 'J-BT-DUE',
-    title: 'Water softener install',
-    status: 'scheduled',
-    scheduledStart: at(3 * day - 4 * hour),
-    scheduledEnd: at(3 * day),
-    arrivalWindow: { start: at(3 * day - 4 * hour), end: at(3 * day - 2 * hour) },
-    scopeOfWork: 'Install a water softener.',
-    address: { line1: '1234 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' },
-    contact: { name: 'Jordan Rivera', phone: null, email: null },
-    technician: { name: 'Maria Lopez' },
-    currency: 'USD',
-    charges: [{ id: 'l1', description: 'Water softener, installed', quantity: 1, unitAmount: 50_000 }],
-    taxAmount: 0,
-  });
+  const job = await businessApi(
+    stack,
+    'PUT',
+    '/jobs/job_bt_due',
+    jobBody(stack, seed.jordan.id, 3 * day, {
+      number: 'J-BT-DUE',
+      title: 'Water softener install',
+      scopeOfWork: 'Install a water softener.',
+      charges: [{ id: 'l1', description: 'Water softener, installed', quantity: 1, unitAmount: 50_000 }],
+    }),
+  );
   expect(job.status).toBe(201);
-  const invoice = await businessApi(stack, 'PUT', '/invoices/inv_bt_due', {
-    customerId: seed.jordan.id,
-    jobId: 'job_bt_due',
-    number: 'INV-BT-DUE',
-    issuedAt: at(-day),
-    dueAt: at(14 * day),
-    currency: 'USD',
-    lines: [{ description: 'Softener unit', quantity: 1, unitAmount: 30_000 }],
-    taxAmount: 0,
-  });
+  const invoice = await businessApi(
+    stack,
+    'PUT',
+    '/invoices/inv_bt_due',
+    invoiceBody(stack, seed.jordan.id, { jobId: 'job_bt_due', number: 'INV-BT-DUE', lines: [{ description: 'Softener unit', quantity: 1, unitAmount: 30_000 }] }),
+  );
   expect(invoice.status).toBe(201);
   expect((await businessApi(stack, 'POST', '/invoices/inv_bt_due/payments', { amount: 12_000, currency: 'USD', method: 'check' })).status).toBe(201);
 }

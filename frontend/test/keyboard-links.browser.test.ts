@@ -12,7 +12,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, phone, recordPageErrors } from './browser-support';
+import { browserSuite, businessApi, phone, recordPageErrors, startTrackedVisit } from './browser-support';
 import { auditPage, focused, named, tabTo } from './keyboard-support';
 
 let stack: LocalStack;
@@ -21,7 +21,6 @@ let browser: Browser;
 browserSuite((started) => ({ stack, browser } = started));
 
 const day = 24 * 3600_000;
-const hour = 3600_000;
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
 test('declining an estimate from its link: Tab to Decline, Enter, the reason typed, Tab to "Decline estimate", Enter', async () => {
@@ -73,30 +72,7 @@ let jobCounter = 0;
 
 async function newTrackedVisit(): Promise<{ jobId: string; link: string }> {
   const jobId = `job_kbtrack_${++jobCounter}_${Date.now().toString(36)}`;
-  const start = Date.now() + hour;
-  const res = await businessApi(stack, 'PUT', `/jobs/${jobId}`, {
-    customerId: seed.jordan.id,
-    number: `KT-${jobCounter}`,
-    title: 'Leaking kitchen tap',
-    status: 'scheduled',
-    scheduledStart: iso(start),
-    scheduledEnd: iso(start + 2 * hour),
-    arrivalWindow: { start: iso(start), end: iso(start + hour) },
-    scopeOfWork: 'Replace the cartridge.',
-    address: { line1: '12 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
-    contact: { name: 'Jordan Rivera', phone: null, email: null },
-    technician: { name: 'Dev Okafor' },
-    currency: 'USD',
-    charges: [{ id: 'l1', description: 'Labour', quantity: 1, unitAmount: 12500 }],
-    taxAmount: 0,
-    location: destination,
-  });
-  expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
-  const before = stack.outbox.messages()[0]?.id ?? 0;
-  expect((await businessApi(stack, 'POST', `/jobs/${jobId}/tracking`, { technician: { name: 'Dev Okafor' }, channel: 'email' })).status).toBe(201);
-  await stack.drainQueues();
-  const message = await stack.outbox.waitFor((m) => m.id > before && (m.link ?? '').includes('/acme/track#token='), 10_000);
-  return { jobId, link: message.link! };
+  return { jobId, link: await startTrackedVisit(stack, jobId, { number: `KT-${jobCounter}` }) };
 }
 
 /** A fix `north`/`east` meters from the destination. */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, expectAccessible, recordPageErrors, requestLink } from './browser-support';
+import { browserSuite, businessApi, expectAccessible, recordPageErrors, requestLink, startTrackedVisit } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -21,7 +21,6 @@ browserSuite((started) => ({ stack, browser } = started));
 
 const narrow = { width: 320, height: 700 };
 const day = 24 * 3600_000;
-const hour = 3600_000;
 const catalogDir = path.join(__dirname, '../../shared/contract/i18n/catalogs');
 const catalog = (language: string, area: string) => JSON.parse(readFileSync(path.join(catalogDir, language, `${area}.json`), 'utf8')) as Record<string, string>;
 
@@ -114,33 +113,10 @@ async function sendEstimate(id: string): Promise<string> {
 
 /** A visit of Jordan's today, tracked: the tracking link from the outbox. */
 async function startTracking(id: string): Promise<string> {
-  const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
-  const start = Date.now() + hour;
-  const job = await businessApi(stack, 'PUT', `/jobs/${id}`, {
-    customerId: seed.jordan.id,
-    number: 'T-ES-1',
-    title: 'Leaking kitchen tap',
-    status: 'scheduled',
-    scheduledStart: iso(start),
-    scheduledEnd: iso(start + 2 * hour),
-    arrivalWindow: { start: iso(start), end: iso(start + hour) },
-    scopeOfWork: 'Replace the cartridge.',
-    address: { line1: '12 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
-    contact: { name: 'Jordan Rivera', phone: null, email: null },
-    technician: { name: 'Dev Okafor' },
-    currency: 'USD',
-    charges: [{ id: 'l1', description: 'Labour (hours)', quantity: 1, unitAmount: 12500 }],
-    taxAmount: 0,
-    location: seed.locations.jordan,
-  });
-  expect(job.status).toBe(201);
-  const before = stack.outbox.messages()[0]?.id ?? 0;
-  expect((await businessApi(stack, 'POST', `/jobs/${id}/tracking`, { technician: { name: 'Dev Okafor', vehicle: 'White Ford Transit' }, channel: 'email' })).status).toBe(201);
-  await stack.drainQueues();
-  const message = await stack.outbox.waitFor((m) => m.id > before && (m.link ?? '').includes('/acme/track#token='), 10_000);
+  const link = await startTrackedVisit(stack, id, { number: 'T-ES-1', technician: { name: 'Dev Okafor', vehicle: 'White Ford Transit' } });
   const { lat, lng } = seed.locations.jordan;
   expect((await businessApi(stack, 'PUT', `/jobs/${id}/tracking/position`, { lat: lat + 0.02, lng, accuracy: 10, at: new Date().toISOString() })).status).toBe(200);
-  return message.link!;
+  return link;
 }
 
 test('the main journeys in Spanish, for a browser that reads Spanish first, at 320 px', async () => {

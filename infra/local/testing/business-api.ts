@@ -30,8 +30,11 @@ export async function extraKey(
 const day = 24 * 3600_000;
 const hour = 3600_000;
 
+/** What the bodies below read of a stack: its clock (a test stack's, or the browser tests' local stack's). */
+type StackClock = Pick<TestStack, 'source'>;
+
 /** A valid `PUT jobs/{id}` body for `customerId`, ending `endInMs` from the stack's clock. */
-export function jobBody(stack: TestStack, customerId: string, endInMs = 3 * day, overrides: Record<string, unknown> = {}): Record<string, any> {
+export function jobBody(stack: StackClock, customerId: string, endInMs = 3 * day, overrides: Record<string, unknown> = {}): Record<string, any> {
   const end = stack.source.clock.now().getTime() + endInMs;
   const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
   return {
@@ -54,14 +57,14 @@ export function jobBody(stack: TestStack, customerId: string, endInMs = 3 * day,
 }
 
 /** The instant a stack's invoice bodies are dated from: its clock at the first one asked for. */
-const invoiceBase = new WeakMap<TestStack, number>();
+const invoiceBase = new WeakMap<StackClock, number>();
 
 /**
  * A valid `PUT invoices/{id}` body for `customerId`: one line of 100.00, no tax, issued a day
  * before and due 13 days after the first invoice body of the stack, so the same body is the same
  * body however long the test file runs.
  */
-export function invoiceBody(stack: TestStack, customerId: string, overrides: Record<string, unknown> = {}): Record<string, any> {
+export function invoiceBody(stack: StackClock, customerId: string, overrides: Record<string, unknown> = {}): Record<string, any> {
   if (!invoiceBase.has(stack)) invoiceBase.set(stack, stack.source.clock.now().getTime());
   const iso = (offsetMs: number) => new Date(invoiceBase.get(stack)! + offsetMs).toISOString();
   return {
