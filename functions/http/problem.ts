@@ -23,7 +23,7 @@ import {
   type FieldSaying,
   type ProblemKey,
 } from '../../shared/kernel/errors';
-import { formatFor } from '../../shared/contract/i18n/format';
+import type { Format } from '../../shared/contract/i18n/format';
 import type { MessageValues } from '../../shared/contract/i18n/translate';
 
 export interface ProblemResponse {
@@ -57,10 +57,10 @@ const internalDetail = 'Something went wrong on our side. Please try again in a 
 export function toProblem(error: unknown, language?: Language): ProblemResponse {
   const { problem, headers } = englishProblem(error);
   if (!language || language === 'en') return { problem, headers };
-  const { t } = problemWordsFor(language);
+  const { t, f } = problemWordsFor(language);
   const slug = problem.type.slice(problemType('').length);
   const said = error instanceof DomainError && problem.status < 500 ? error.said : { key: 'problems.internal' as const };
-  const errors = error instanceof InvalidInput ? error.errors.map((e) => ({ field: e.field, message: e.said ? t(e.said.key, writtenIn(language, e.said.values)) : e.message })) : undefined;
+  const errors = error instanceof InvalidInput ? error.errors.map((e) => ({ field: e.field, message: e.said ? t(e.said.key, writtenIn(f, e.said.values)) : e.message })) : undefined;
   return {
     problem: { ...problem, title: t(titleKeys[slug] ?? 'problems.title.internal'), detail: said ? t(said.key, said.values) : problem.detail, ...(errors ? { errors } : {}) },
     headers: { ...headers, 'content-language': language },
@@ -68,9 +68,8 @@ export function toProblem(error: unknown, language?: Language): ProblemResponse 
 }
 
 /** A field message's values as text and counts: money written the language's way. */
-function writtenIn(language: Language, values: FieldSaying['values']): MessageValues | undefined {
+function writtenIn(f: Format, values: FieldSaying['values']): MessageValues | undefined {
   if (!values) return undefined;
-  const f = formatFor(language);
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'object' ? f.money(value) : value]));
 }
 
