@@ -4,7 +4,7 @@ import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { approveEstimate } from '../../shared/estimates/decide';
 import { mintFor } from '../../shared/kernel/ids';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { decisionRequestOf } from '../http/decision-request';
 import { customerAuth } from '../http/auth/customer';
@@ -13,7 +13,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Approves one option with the signature the estimate asks for; of two approvals at once, one wins and the other gets 409. */
 export const handler = httpRoute(
-  routeByName('approveEstimate'),
+  portalRoute('approveEstimate'),
   { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...customerEstimateSchemas.approveEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,

@@ -4,7 +4,7 @@ import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { declineEstimate } from '../../shared/estimates/decide';
 import { mintFor } from '../../shared/kernel/ids';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { decisionRequestOf } from '../http/decision-request';
 import { customerAuth } from '../http/auth/customer';
@@ -13,7 +13,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Declines the estimate (with an optional reason); a decided one answers 409. */
 export const handler = httpRoute(
-  routeByName('declineEstimate'),
+  portalRoute('declineEstimate'),
   { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...customerEstimateSchemas.declineEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,

@@ -1,14 +1,14 @@
 import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { getCustomerEstimate } from '../../shared/estimates/customer-estimates';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { customerAuth } from '../http/auth/customer';
 import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** One of the customer's estimates with its options, terms and (after a decision) its record; a read that changes nothing. */
-export const handler = httpRoute(routeByName('getEstimate'), { auth: customerAuth, stores: { estimates: DynamoEstimateStore, invoices: DynamoInvoiceStore }, ...customerEstimateSchemas.getEstimate, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(portalRoute('getEstimate'), { auth: customerAuth, stores: { estimates: DynamoEstimateStore, invoices: DynamoInvoiceStore }, ...customerEstimateSchemas.getEstimate, aws: { secrets: secretsManager } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await getCustomerEstimate(caller, path.estimateId, { estimates: deps.stores.estimates, invoices: deps.stores.invoices, clock: deps.clock }),
 }));

@@ -1,13 +1,13 @@
 import { customerJobSchemas } from '../../shared/contract/customer/jobs';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { getJob } from '../../shared/jobs/get-job';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
 import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
-export const handler = httpRoute(routeByName('getJob'), { auth: sessionAuth, stores: { jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore }, ...customerJobSchemas.getJob, aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(portalRoute('getJob'), { auth: sessionAuth, stores: { jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore }, ...customerJobSchemas.getJob, aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await getJob(caller, path.jobId, { jobs: deps.stores.jobs, jobDocuments: deps.stores.jobDocuments, files: deps.files, clock: deps.clock }),
 }));

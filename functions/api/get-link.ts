@@ -3,7 +3,7 @@ import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { NotFound } from '../../shared/kernel/errors';
 import { toPortalInfo } from '../../shared/directory/portal-info';
 import { customerLanguageOf, noteBrowserLanguage } from '../../shared/directory/languages';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { linkAuth } from '../http/auth/link';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -14,7 +14,7 @@ import { DynamoDirectoryStore } from '../../shared/directory/store';
  * opens. It answers in the link customer's language, and notes the language their browser asks
  * for (for emails and texts), in a write sent beside the read: one round trip, as before.
  */
-export const handler = httpRoute(routeByName('getLink'), { auth: linkAuth, stores: { directory: DynamoDirectoryStore }, aws: { secrets: secretsManager } }, async ({ caller, event, deps }) => {
+export const handler = httpRoute(portalRoute('getLink'), { auth: linkAuth, stores: { directory: DynamoDirectoryStore }, aws: { secrets: secretsManager } }, async ({ caller, event, deps }) => {
   const directory = deps.stores.directory;
   const [found] = await Promise.all([
     directory.getCustomerWithBusiness(caller.businessId, caller.customerId),

@@ -1,5 +1,5 @@
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { straightLineEta } from '../../shared/tracking/eta';
 import { etagOf, matchesIfNoneMatch, trackingView, visitForLink } from '../../shared/tracking/view';
 import { noteBrowserLanguage } from '../../shared/directory/languages';
@@ -15,7 +15,7 @@ import { DynamoTrackingStore } from '../../shared/tracking/store';
  * nothing it opens (a mail scanner opening the link uses nothing up). Over → 410. The first load
  * (no `If-None-Match` yet) notes the language the browser asks for, in a write beside the read.
  */
-export const handler = httpRoute(routeByName('getTracking'), { auth: linkAuth, stores: { tracking: DynamoTrackingStore, directory: DynamoDirectoryStore }, aws: { secrets: secretsManager } }, async ({ caller, event, deps }) => {
+export const handler = httpRoute(portalRoute('getTracking'), { auth: linkAuth, stores: { tracking: DynamoTrackingStore, directory: DynamoDirectoryStore }, aws: { secrets: secretsManager } }, async ({ caller, event, deps }) => {
   const firstLoad = !event.headers?.['if-none-match'];
   const [visit] = await Promise.all([
     visitForLink(caller, { tracking: deps.stores.tracking, clock: deps.clock }),

@@ -1,12 +1,12 @@
 import { customerInvoiceSchemas } from '../../shared/contract/customer/invoices';
 import { listCustomerInvoices } from '../../shared/invoices/customer-invoices';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** The signed-in customer's open invoices (the default; soonest due first) or paid ones (newest issued first). */
-export const handler = httpRoute(routeByName('listInvoices'), { auth: sessionAuth, stores: { invoices: DynamoInvoiceStore }, ...customerInvoiceSchemas.listInvoices }, async ({ caller, query, deps }) => ({
+export const handler = httpRoute(portalRoute('listInvoices'), { auth: sessionAuth, stores: { invoices: DynamoInvoiceStore }, ...customerInvoiceSchemas.listInvoices }, async ({ caller, query, deps }) => ({
   status: 200,
   body: await listCustomerInvoices(caller, query, { invoices: deps.stores.invoices }),
 }));

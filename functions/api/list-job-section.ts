@@ -1,14 +1,14 @@
 import { customerJobSchemas } from '../../shared/contract/customer/jobs';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { listJobSection } from '../../shared/jobs/get-job';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Older messages, notes, attachments or payments of a job, a page at a time. */
 export const handler = httpRoute(
-  routeByName('listJobSection'),
+  portalRoute('listJobSection'),
   { auth: sessionAuth, stores: { jobs: DynamoJobStore }, ...customerJobSchemas.listJobSection, aws: { files: s3Files } },
   async ({ caller, path, query, deps }) => ({
     status: 200,

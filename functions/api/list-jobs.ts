@@ -1,11 +1,11 @@
 import { customerJobSchemas } from '../../shared/contract/customer/jobs';
 import { listJobs } from '../../shared/jobs/list-jobs';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
-export const handler = httpRoute(routeByName('listJobs'), { auth: sessionAuth, stores: { jobs: DynamoJobStore }, ...customerJobSchemas.listJobs }, async ({ caller, query, deps }) => ({
+export const handler = httpRoute(portalRoute('listJobs'), { auth: sessionAuth, stores: { jobs: DynamoJobStore }, ...customerJobSchemas.listJobs }, async ({ caller, query, deps }) => ({
   status: 200,
   body: await listJobs(caller, query, { jobs: deps.stores.jobs, clock: deps.clock }),
 }));

@@ -2,7 +2,7 @@ import { customerMessageSchemas } from '../../shared/contract/customer/messages'
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { mintFor } from '../../shared/kernel/ids';
 import { postCustomerMessage } from '../../shared/messages/messages';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -11,7 +11,7 @@ import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** The customer answers on the job page; the business hears of it through its webhook. */
 export const handler = httpRoute(
-  routeByName('postCustomerMessage'),
+  portalRoute('postCustomerMessage'),
   { auth: sessionAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, ...customerMessageSchemas.postCustomerMessage, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => ({
     status: 201,

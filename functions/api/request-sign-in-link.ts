@@ -2,7 +2,7 @@ import { returnPageOf, signInLinkRequestSchemaFor } from '../../shared/contract/
 import { requestSignInLink } from '../../shared/auth/request-sign-in-link';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { rateLimitSubject } from '../http/client-ip';
 import { httpRoute } from '../http/http-route';
 import { publicAuth } from '../http/auth/public';
@@ -15,7 +15,7 @@ export const signInLinkAccepted = {
 };
 
 export const handler = httpRoute(
-  routeByName('requestSignInLink'),
+  portalRoute('requestSignInLink'),
   { auth: publicAuth, stores: { auth: DynamoAuthStore }, body: signInLinkRequestSchemaFor, aws: { queues: sqsQueues, secrets: secretsManager } },
   async ({ body, clientIp, deps }) => {
     const contact = 'phone' in body ? { channel: 'sms' as const, address: body.phone } : { channel: 'email' as const, address: body.email };

@@ -4,7 +4,7 @@ import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { scheduleEstimate } from '../../shared/estimates/schedule';
 import { mintFor } from '../../shared/kernel/ids';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { customerAuth } from '../http/auth/customer';
 import { stepStores } from '../wiring/step-stores';
@@ -12,7 +12,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Books one open slot for the approved estimate and puts the job under Upcoming; a slot taken meanwhile is 409 with the ones still open. */
 export const handler = httpRoute(
-  routeByName('scheduleEstimate'),
+  portalRoute('scheduleEstimate'),
   { auth: customerAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...customerEstimateSchemas.scheduleEstimate, aws: { secrets: secretsManager, queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => ({
     status: 200,

@@ -1,6 +1,6 @@
 import { customerAuthSchemas, returnPageOf, type VerifyResponse } from '../../shared/contract/customer/auth';
 import { verifySignInLink } from '../../shared/auth/verify-sign-in-link';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { sessionCookie } from '../http/cookies';
 import { httpRoute } from '../http/http-route';
 import { publicAuth } from '../http/auth/public';
@@ -8,7 +8,7 @@ import { DynamoAuthStore } from '../../shared/auth/store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** The person pressed "Sign in": use the link once, start a session, set its cookie. */
-export const handler = httpRoute(routeByName('verifySignInLink'), { auth: publicAuth, stores: { auth: DynamoAuthStore, directory: DynamoDirectoryStore }, ...customerAuthSchemas.verifySignInLink }, async ({ body, sessionId, deps }) => {
+export const handler = httpRoute(portalRoute('verifySignInLink'), { auth: publicAuth, stores: { auth: DynamoAuthStore, directory: DynamoDirectoryStore }, ...customerAuthSchemas.verifySignInLink }, async ({ body, sessionId, deps }) => {
   const { auth, directory } = deps.stores;
   const signedIn = await verifySignInLink(
     { token: body.token, previousSessionId: sessionId },

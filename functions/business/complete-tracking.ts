@@ -1,5 +1,5 @@
 import { businessTrackingSchemas } from '../../shared/contract/business/tracking';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { trackingVisitView } from '../../shared/tracking/business-view';
 import { completeVisit } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
@@ -9,7 +9,7 @@ import { stepStores } from '../wiring/step-stores';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** The visit is over: the position is deleted and the link answers "this visit is over" (410). */
-export const handler = httpRoute(routeByName('completeTracking'), { auth: apiKeyAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...businessTrackingSchemas.completeTracking }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(businessRoute('completeTracking'), { auth: apiKeyAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...businessTrackingSchemas.completeTracking }, async ({ caller, path, deps }) => ({
   status: 200,
   body: trackingVisitView(await completeVisit(caller.businessId, path.jobId, stepDepsFrom(deps.stores, deps.clock)), deps.clock.now()),
 }));

@@ -1,12 +1,12 @@
 import { businessSlotSchemas } from '../../shared/contract/business/slots';
 import { deleteSlot } from '../../shared/estimates/slots';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoEstimateStore } from '../../shared/estimates/store';
 
 /** Withdraws an open slot (204); a booked one is 409, an unknown one 404. */
-export const handler = httpRoute(routeByName('deleteSlot'), { auth: apiKeyAuth, stores: { slots: DynamoEstimateStore }, ...businessSlotSchemas.deleteSlot }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(businessRoute('deleteSlot'), { auth: apiKeyAuth, stores: { slots: DynamoEstimateStore }, ...businessSlotSchemas.deleteSlot }, async ({ caller, path, deps }) => {
   await deleteSlot(caller.businessId, path.slotId, { slots: deps.stores.slots });
   return { status: 204 };
 });

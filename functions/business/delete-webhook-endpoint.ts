@@ -1,11 +1,11 @@
 import { businessWebhookSchemas } from '../../shared/contract/business/webhooks';
 import { deleteEndpoint } from '../../shared/business-api/webhook-endpoints';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
-export const handler = httpRoute(routeByName('deleteWebhookEndpoint'), { auth: apiKeyAuth, stores: { webhooks: DynamoBusinessApiStore }, ...businessWebhookSchemas.deleteWebhookEndpoint }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(businessRoute('deleteWebhookEndpoint'), { auth: apiKeyAuth, stores: { webhooks: DynamoBusinessApiStore }, ...businessWebhookSchemas.deleteWebhookEndpoint }, async ({ caller, path, deps }) => {
   await deleteEndpoint(caller.businessId, path.endpointId, { webhooks: deps.stores.webhooks });
   return { status: 204 };
 });

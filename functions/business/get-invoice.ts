@@ -2,12 +2,12 @@ import { businessInvoiceSchemas } from '../../shared/contract/business/invoices'
 import { NotFound } from '../../shared/kernel/errors';
 import { toInvoiceRecord } from '../../shared/invoices/model';
 import { appliedPayments, businessInvoiceView } from '../../shared/invoices/views';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
-export const handler = httpRoute(routeByName('getBusinessInvoice'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessInvoiceSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
+export const handler = httpRoute(businessRoute('getBusinessInvoice'), { auth: apiKeyAuth, stores: { invoices: DynamoInvoiceStore }, ...businessInvoiceSchemas.getBusinessInvoice }, async ({ caller, path, deps }) => {
   const [invoice, payments] = await Promise.all([
     deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId),
     deps.stores.invoices.listPayments(caller.businessId, path.invoiceId),

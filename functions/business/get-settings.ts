@@ -1,11 +1,11 @@
 import { getSettings } from '../../shared/directory/businesses';
 import { settingsView } from '../../shared/business-api/views';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 
-export const handler = httpRoute(routeByName('getSettings'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore } }, async ({ caller, deps }) => ({
+export const handler = httpRoute(businessRoute('getSettings'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore } }, async ({ caller, deps }) => ({
   status: 200,
   body: settingsView(await getSettings(caller.businessId, { directory: deps.stores.directory }), deps.config.portalOrigin),
 }));

@@ -4,7 +4,7 @@ import { getCustomer } from '../../shared/directory/customers';
 import { addressOn } from '../../shared/directory/model';
 import { InvalidInput } from '../../shared/kernel/errors';
 import { mintFor } from '../../shared/kernel/ids';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -12,7 +12,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Sends the customer a sign-in link, from the queue; the answer says where it is going. */
 export const handler = httpRoute(
-  routeByName('inviteCustomer'),
+  businessRoute('inviteCustomer'),
   { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore }, ...businessCustomerSchemas.inviteCustomer, aws: { queues: sqsQueues } },
   async ({ caller, path, body, attempt, deps }) => {
     const customer = await getCustomer(caller.businessId, path.customerId, { directory: deps.stores.directory });

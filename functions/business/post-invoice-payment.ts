@@ -3,7 +3,7 @@ import { InvalidInput } from '../../shared/kernel/errors';
 import { mintFor } from '../../shared/kernel/ids';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { businessInvoiceView } from '../../shared/invoices/views';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
@@ -14,7 +14,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
  * Records a cash or check payment. The payment id comes from the idempotent attempt, so a retry
  * of a request that crashed half-way finishes recording the same payment instead of adding one.
  */
-export const handler = httpRoute(routeByName('postInvoicePayment'), { auth: apiKeyAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...businessInvoiceSchemas.postInvoicePayment }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(businessRoute('postInvoicePayment'), { auth: apiKeyAuth, stores: { ...stepStores, idempotency: DynamoBusinessApiStore }, ...businessInvoiceSchemas.postInvoicePayment }, async ({ caller, path, body, attempt, deps }) => {
   const mint = mintFor(attempt, deps);
   if (body.paidAt && new Date(body.paidAt).getTime() > mint.now.getTime()) throw new InvalidInput([{ field: 'paidAt', message: 'must not be in the future' }]);
   const { invoice, payment } = await recordInvoicePayment(

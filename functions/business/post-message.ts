@@ -2,7 +2,7 @@ import { businessMessageSchemas } from '../../shared/contract/business/messages'
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { mintFor } from '../../shared/kernel/ids';
 import { postBusinessMessage } from '../../shared/messages/messages';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -10,7 +10,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** The business writes to the customer about a job; they get an email or text with a link to it. */
-export const handler = httpRoute(routeByName('postBusinessMessage'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, ...businessMessageSchemas.postBusinessMessage, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(businessRoute('postBusinessMessage'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore }, ...businessMessageSchemas.postBusinessMessage, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const { message, notified } = await postBusinessMessage(caller.businessId, path.jobId, body, mintFor(attempt, deps), {
     jobs: deps.stores.jobs,
     directory: deps.stores.directory,

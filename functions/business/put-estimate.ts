@@ -1,7 +1,7 @@
 import { businessEstimateSchemas } from '../../shared/contract/business/estimates';
 import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { businessEstimateView } from '../../shared/estimates/views';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -10,7 +10,7 @@ import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Create or replace an estimate; a change to what the customer reads makes a new version; a decided one is 409. */
-export const handler = httpRoute(routeByName('putEstimate'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore, jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore }, ...businessEstimateSchemas.putEstimate }, async ({ caller, path, body, deps }) => {
+export const handler = httpRoute(businessRoute('putEstimate'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore, jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore }, ...businessEstimateSchemas.putEstimate }, async ({ caller, path, body, deps }) => {
   const { estimate, created } = await upsertEstimate(caller.businessId, path.estimateId, body, {
     estimates: deps.stores.estimates,
     jobDocuments: deps.stores.jobDocuments,

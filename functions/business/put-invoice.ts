@@ -2,13 +2,13 @@ import { businessInvoiceSchemas } from '../../shared/contract/business/invoices'
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { businessInvoiceView } from '../../shared/invoices/views';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { stepStores } from '../wiring/step-stores';
 
 /** Create or replace an invoice's lines; what was paid on it stays (409 if the new total is below it). */
-export const handler = httpRoute(routeByName('putInvoice'), { auth: apiKeyAuth, stores: stepStores, ...businessInvoiceSchemas.putInvoice }, async ({ caller, path, body, deps }) => {
+export const handler = httpRoute(businessRoute('putInvoice'), { auth: apiKeyAuth, stores: stepStores, ...businessInvoiceSchemas.putInvoice }, async ({ caller, path, body, deps }) => {
   const { invoice, created } = await upsertInvoice(caller.businessId, path.invoiceId, body, stepDepsFrom(deps.stores, deps.clock));
   return { status: created ? 201 : 200, body: businessInvoiceView(invoice) };
 });

@@ -4,7 +4,7 @@ import { Conflict, NotFound } from '../../shared/kernel/errors';
 import { mintFor } from '../../shared/kernel/ids';
 import { statusAt } from '../../shared/estimates/views';
 import { requestObjectLink } from '../../shared/links/object-links';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -12,7 +12,7 @@ import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
 /** Sends the customer a link that opens this estimate with no sign-in, from the queue (202). */
-export const handler = httpRoute(routeByName('sendEstimate'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore, idempotency: DynamoBusinessApiStore }, ...businessEstimateSchemas.sendEstimate, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(businessRoute('sendEstimate'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, estimates: DynamoEstimateStore, idempotency: DynamoBusinessApiStore }, ...businessEstimateSchemas.sendEstimate, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const estimate = await deps.stores.estimates.getEstimate(caller.businessId, path.estimateId);
   if (!estimate) throw new NotFound(`There is no estimate ${path.estimateId}.`);
   if (statusAt(estimate, deps.clock.now()) === 'expired') throw new Conflict('This estimate has expired: PUT it with a later expiresAt first.');

@@ -4,7 +4,7 @@ import { Conflict, NotFound } from '../../shared/kernel/errors';
 import { mintFor } from '../../shared/kernel/ids';
 import { requestObjectLink } from '../../shared/links/object-links';
 import { paymentsEnabled } from '../../shared/payments/methods';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -12,7 +12,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 
 /** Sends the customer a link that opens this invoice for paying, from the queue (202). */
-export const handler = httpRoute(routeByName('sendInvoice'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, invoices: DynamoInvoiceStore }, ...businessInvoiceSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(businessRoute('sendInvoice'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, invoices: DynamoInvoiceStore }, ...businessInvoiceSchemas.sendInvoice, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const invoice = await deps.stores.invoices.getInvoice(caller.businessId, path.invoiceId);
   if (!invoice) throw new NotFound(`There is no invoice ${path.invoiceId}.`);
   const business = await deps.stores.directory.getBusiness(caller.businessId);

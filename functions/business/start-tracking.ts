@@ -1,7 +1,7 @@
 import { businessTrackingSchemas } from '../../shared/contract/business/tracking';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { mintFor } from '../../shared/kernel/ids';
-import { routeByName } from '../../shared/routes';
+import { businessRoute } from '../../shared/routes/business';
 import { trackingVisitView } from '../../shared/tracking/business-view';
 import { startTracking } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
@@ -15,7 +15,7 @@ import { DynamoTrackingStore } from '../../shared/tracking/store';
  * The technician sets off: starts the visit and sends the "on my way" link from the queue (201).
  * Starting the live visit again (200) keeps its link and sends nothing.
  */
-export const handler = httpRoute(routeByName('startTracking'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore, tracking: DynamoTrackingStore }, ...businessTrackingSchemas.startTracking, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
+export const handler = httpRoute(businessRoute('startTracking'), { auth: apiKeyAuth, stores: { directory: DynamoDirectoryStore, idempotency: DynamoBusinessApiStore, jobs: DynamoJobStore, tracking: DynamoTrackingStore }, ...businessTrackingSchemas.startTracking, aws: { queues: sqsQueues } }, async ({ caller, path, body, attempt, deps }) => {
   const { visit, started } = await startTracking(caller.businessId, path.jobId, body, mintFor(attempt, deps), {
     jobs: deps.stores.jobs,
     directory: deps.stores.directory,

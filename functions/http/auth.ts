@@ -10,7 +10,7 @@ import type { LinkCaller } from '../../shared/auth/capability-links';
 import type { Session } from '../../shared/auth/model';
 import type { Clock } from '../../shared/kernel/types';
 import type { PaymentEvent, PaymentGateway } from '../../shared/payments/port';
-import type { AuthKind } from '../../shared/routes';
+import type { AuthKind } from '../../shared/routes/kinds';
 import type { StoreFactory } from '../wiring/stores';
 
 export interface AuthOf {

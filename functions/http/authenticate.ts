@@ -4,7 +4,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { AuthKind } from '../../shared/routes';
+import type { AuthKind } from '../../shared/routes/kinds';
 import type { AuthDeps, AuthRequest, AuthResolver } from './auth';
 import { rateLimitSubject } from './client-ip';
 import { readRawBody } from './input';

@@ -1,5 +1,5 @@
 /**
- * Builds a route's handler from its row in shared/routes.ts and the handler's spec. The row
+ * Builds a route's handler from its row in shared/routes/ and the handler's spec. The row
  * decides:
  * - `auth`: which resolver the spec must name (functions/http/auth/*; a mismatch fails to compile
  *   and throws when the module loads), and whether `Origin` is checked (every browser-facing row;
@@ -20,7 +20,8 @@ import type { IdempotencyStore } from '../../shared/business-api/port';
 import type { PaymentGateway } from '../../shared/payments/port';
 import type { Secrets } from '../../shared/config/secrets';
 import { injectLambdaContext } from '../../shared/logging/logger';
-import { defaultBodyLimitBytes, type Route } from '../../shared/routes';
+import { defaultBodyLimitBytes } from '../../shared/routes/kinds';
+import type { Route } from '../../shared/routes';
 import { grantedDeps, type AdapterSource, type Granted, type AwsFactoriesSpec, type DepsFor, type StoresSpec } from '../wiring/deps';
 import { deployable, type Deployable } from '../wiring/lambda';
 import type { StoreFactories, StoreFactory } from '../wiring/stores';

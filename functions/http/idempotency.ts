@@ -15,7 +15,8 @@ import { Conflict, DomainError, IdempotencyKeyReused, InvalidInput } from '../..
 import type { Clock } from '../../shared/kernel/types';
 import type { IdempotencyStore } from '../../shared/business-api/port';
 import type { IdempotencyKey } from '../../shared/business-api/model';
-import { routeKey, type AuthKind, type Route } from '../../shared/routes';
+import { routeKey, type AuthKind } from '../../shared/routes/kinds';
+import type { Route } from '../../shared/routes';
 import { routeState, type IdempotentAttempt } from './route-state';
 import type { RouteResult } from './boundary';
 import { toProblem } from './problem';

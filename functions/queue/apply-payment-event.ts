@@ -4,7 +4,7 @@ import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { applyPaymentEvent } from '../../shared/payments/apply-event';
 import { logger } from '../../shared/logging/logger';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
-import { consumerByName } from '../../shared/routes';
+import { consumerByName } from '../../shared/routes/background';
 import { queueConsumer } from './consumer';
 import { stepStores } from '../wiring/step-stores';
 

@@ -1,5 +1,5 @@
 /**
- * Builds a queue consumer's Lambda handler from its row in shared/routes.ts (its `access`
+ * Builds a queue consumer's Lambda handler from its row in shared/routes/ (its `access`
  * decides its `deps`, as for routes). Each message is handled on its own; a failed one is
  * reported back (partial batch response) so SQS retries just it and, after five receives,
  * parks it in the queue's dead-letter queue.

@@ -9,7 +9,7 @@ import { publicWebhookTransport } from '../../shared/adapters/aws/factories/webh
 import { defaultDeliveryTimeoutMs } from '../../shared/adapters/http-transport';
 import { fanOut } from '../../shared/business-api/events';
 import { processDelivery } from '../../shared/business-api/webhook-retries';
-import { consumerByName } from '../../shared/routes';
+import { consumerByName } from '../../shared/routes/background';
 import { queueConsumer } from './consumer';
 import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';

@@ -5,7 +5,7 @@ import { noticeOfMessage } from '../../shared/messages/notices';
 import { sendCheckoutNotice } from '../../shared/payments/notices';
 import { sendObjectLink } from '../../shared/links/object-links';
 import { noticeOfDisabledEndpoint } from '../../shared/business-api/webhook-notices';
-import { consumerByName } from '../../shared/routes';
+import { consumerByName } from '../../shared/routes/background';
 import { queueConsumer } from './consumer';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { NoticeInProgress, noticeClaimMs } from '../../shared/notifications/claims';

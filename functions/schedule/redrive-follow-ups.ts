@@ -9,7 +9,7 @@ import { redriveFollowUps } from '../../shared/followups/redrive';
 import { allSteps } from '../../shared/followups/registry';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { injectLambdaContext } from '../../shared/logging/logger';
-import { scheduleByName } from '../../shared/routes';
+import { scheduleByName } from '../../shared/routes/background';
 import { grantedDeps, type AdapterSource } from '../wiring/deps';
 import { deployable } from '../wiring/lambda';
 import { stepStores } from '../wiring/step-stores';

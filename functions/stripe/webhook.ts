@@ -7,11 +7,11 @@ import { stripePayments } from '../../shared/adapters/aws/factories/payments';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { InvalidInput } from '../../shared/kernel/errors';
 import { logger } from '../../shared/logging/logger';
-import { routeByName } from '../../shared/routes';
+import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { signatureAuth } from '../http/auth/signature';
 
-export const handler = httpRoute(routeByName('stripeWebhook'), { auth: signatureAuth, aws: { payments: stripePayments, queues: sqsQueues } }, async ({ caller: event, deps }) => {
+export const handler = httpRoute(portalRoute('stripeWebhook'), { auth: signatureAuth, aws: { payments: stripePayments, queues: sqsQueues } }, async ({ caller: event, deps }) => {
   if (event.livemode !== (await deps.payments.livemode())) {
     logger.warn('stripe event of the other mode refused', { eventType: event.type, reason: event.livemode ? 'live event, test key' : 'test event, live key' });
     throw new InvalidInput([{ field: 'livemode', message: 'does not match this deployment\'s Stripe mode' }]);

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { envNames } from '../../shared/config/env-names';
 import { createDocumentClient } from '../../shared/data/document-client';
-import type { QueueName } from '../../shared/routes';
+import type { QueueName } from '../../shared/routes/kinds';
 import type { AdapterSource, AwsFactories } from './deps';
 import type { TableClient } from './stores';
 import { required, type Env } from '../../shared/config/env';

@@ -17,7 +17,7 @@ import type { Notifier } from '../../shared/notifications/port';
 import type { PaymentGateway } from '../../shared/payments/port';
 import type { Secrets } from '../../shared/config/secrets';
 import type { WebhookTransport } from '../../shared/business-api/port';
-import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
+import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes/kinds';
 import type { Env } from '../../shared/config/env';
 import type { MapTiles } from '../../shared/tracking/map-tiles';
 import type { PaymentMessaging } from '../../shared/payments/messaging';
@@ -116,7 +116,7 @@ export function grantedDeps<A extends FunctionAccess, S extends StoreFactories =
   const deps: Record<string, unknown> = { config: source.config, clock: source.clock, random: source.random };
   const granted = new Set(grantedMembers(access));
   const refuse = (what: string) => () => {
-    throw new UngrantedAdapter(`${functionName} uses ${what}, which its row in shared/routes.ts does not grant: add it to the row's access.`);
+    throw new UngrantedAdapter(`${functionName} uses ${what}, which its row in shared/routes/ does not grant: add it to the row's access.`);
   };
   const table = access.table ? once(() => source.table) : refuse('the table');
   Object.defineProperty(deps, 'storeOf', { value: <P>(factory: StoreFactory<P>) => buildStore(factory, table()), enumerable: false });

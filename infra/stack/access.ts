@@ -2,7 +2,7 @@
  * What a route table `access` object means on AWS: for each kind, the IAM statements its role
  * gets and the environment variables its function gets. Both halves sit side by side in one
  * entry, so a variable cannot exist without its permission or the reverse, and a new access
- * kind in shared/routes.ts fails to compile until it has an entry here.
+ * kind in shared/routes/ fails to compile until it has an entry here.
  */
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -37,7 +37,7 @@ interface AccessGrant<K extends keyof FunctionAccess> {
   environment(level: Level<K>, targets: AccessTargets): Record<string, string>;
 }
 
-/** One entry per access kind: a new kind in shared/routes.ts fails to compile until it is granted here. */
+/** One entry per access kind: a new kind in shared/routes/ fails to compile until it is granted here. */
 const accessGrants: { [K in keyof Required<FunctionAccess>]: AccessGrant<K> } = {
   table: {
     grant(role, level, { table }) {

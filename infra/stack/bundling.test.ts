@@ -12,7 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build } from 'esbuild';
-import { consumers, routes, schedules } from '../../shared/routes';
+import { businessRoutes, consumers, portalRoutes, routes, schedules } from '../../shared/routes';
 import { esbuildOptionsFor } from './bundling';
 import { PortalFunction, projectRoot } from './portal-function';
 import { cdkJsonContext } from './test-support';
@@ -93,7 +93,7 @@ it('esbuildOptionsFor builds the same kind of bundle for the benchmark', async (
   expect(typeof loadIsolated(outdir).handler).toBe('function');
 });
 
-it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only, and the ICU parser in none (every other function stays small)', async () => {
+it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only, the ICU parser in none, and each function the route table rows of its own side only (every other function stays small)', async () => {
   // One esbuild run over every route and consumer entry: each output's inputs say what it bundles.
   const entries = [...routes, ...consumers, ...schedules].map((def) => ({ name: def.name, assets: 'bundleAssets' in def ? def.bundleAssets : undefined, entry: path.join(projectRoot, def.entry) }));
   const result = await build({
@@ -117,4 +117,13 @@ it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only, and t
     .filter((output) => output.entryPoint && Object.keys(output.inputs).some((input) => /node_modules\/(@lingui\/message-utils|@messageformat\/parser)\//.test(input)))
     .map((output) => output.entryPoint);
   expect(withIcuParser).toEqual([]);
+  // Each function carries its own side's rows of the route table, not the whole table: only the two
+  // OpenAPI documents, which list every route, carry it all (shared/routes/index.ts).
+  const tableFiles = ['portal', 'business', 'background', 'index'].map((file) => `shared/routes/${file}.ts`);
+  const rowsCarried = Object.fromEntries(Object.values(result.metafile.outputs)
+    .filter((output) => output.entryPoint)
+    .map((output) => [entries.find((e) => e.entry.endsWith(output.entryPoint!))!.name, tableFiles.filter((file) => file in output.inputs).map((file) => path.basename(file, '.ts'))]));
+  const side = (name: string) => (['customerOpenApi', 'businessOpenApi'].includes(name) ? ['portal', 'business', 'index']
+    : portalRoutes.some((r) => r.name === name) ? ['portal'] : businessRoutes.some((r) => r.name === name) ? ['business'] : ['background']);
+  expect(rowsCarried).toEqual(Object.fromEntries(entries.map((e) => [e.name, side(e.name)])));
 }, 120_000);

@@ -1,5 +1,5 @@
 /**
- * The HTTP API: one route per row of shared/routes.ts, each to its own function. The `$default`
+ * The HTTP API: one route per row of shared/routes/, each to its own function. The `$default`
  * stage is declared explicitly because HttpApi's implicit one cannot take access logging or
  * throttling. The stage throttles every route (the stage config's ceiling); a row with its own
  * `throttle` gets a route setting on the stage, so a flood on that route cannot use up the

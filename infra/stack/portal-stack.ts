@@ -1,7 +1,7 @@
 /**
  * The whole portal on AWS: one table, one function per route plus one consumer per queue, the
  * HTTP API, the queues, the secrets, the attachments bucket and the CloudFront site.
- * What each function may touch comes from shared/routes.ts, never from this file.
+ * What each function may touch comes from shared/routes/, never from this file.
  */
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -33,7 +33,7 @@ export interface PortalStackProps extends StackProps {
   readonly config: StageConfig;
   /** Defaults to `frontend/dist` in the project; tests point it elsewhere. */
   readonly frontendDist?: string;
-  /** Defaults to shared/routes.ts; tests pass longer lists to measure the stack's growth. */
+  /** Defaults to shared/routes/; tests pass longer lists to measure the stack's growth. */
   readonly routes?: readonly RouteDef[];
   readonly consumers?: readonly ConsumerDef[];
   /** Functions on a timer; the route table's by default. */
@@ -181,7 +181,7 @@ function createQueues(scope: Construct, consumers: readonly ConsumerDef[]): Reco
   return Object.fromEntries(queueNames.map((name) => {
     const readers = consumers.filter((c) => c.queue === name);
     if (readers.length !== 1) {
-      throw new Error(`Queue "${name}" needs exactly one consumer in shared/routes.ts, found ${readers.length}${readers.length ? ` (${readers.map((c) => c.name).join(', ')})` : ''}.`);
+      throw new Error(`Queue "${name}" needs exactly one consumer in shared/routes/, found ${readers.length}${readers.length ? ` (${readers.map((c) => c.name).join(', ')})` : ''}.`);
     }
     // Construct ids keep the first queue's logical ids from before there were several queues.
     return [name, new WorkQueue(scope, pascalCase(name), { consumerTimeout: Duration.seconds(readers[0]!.timeoutSeconds) })];

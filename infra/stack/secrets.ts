@@ -1,5 +1,5 @@
 /**
- * The stack's Secrets Manager secrets, one per SecretName of shared/routes.ts (a new name fails
+ * The stack's Secrets Manager secrets, one per SecretName of shared/routes/ (a new name fails
  * to compile until it has a factory here). Functions read them at run time by ARN; their values
  * never appear in a template, in code or in CDK context.
  */

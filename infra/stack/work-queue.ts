@@ -1,6 +1,6 @@
 /**
  * Work that must not slow a request leaves it through a queue: email and SMS (`notifications`),
- * webhook deliveries (`webhooks`). One queue per QueueName of shared/routes.ts, each with its
+ * webhook deliveries (`webhooks`). One queue per QueueName of shared/routes/, each with its
  * own dead-letter queue and exactly one consumer: a slow or failing provider never slows a
  * customer's request, and a message that keeps failing is parked, not lost.
  */

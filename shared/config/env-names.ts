@@ -2,7 +2,7 @@
  * Names of the environment variables the AWS composition root (functions/wiring/aws.ts) reads.
  * The CDK stack sets them from the same constants, so a rename cannot leave one side behind.
  */
-import type { QueueName, SecretName } from '../routes';
+import type { QueueName, SecretName } from '../routes/kinds';
 
 export const envNames = {
   stage: 'STAGE',

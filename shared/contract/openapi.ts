@@ -16,7 +16,7 @@ export interface RouteSchemas {
   readonly body?: AnySchema;
 }
 
-/** The parts of a route row (shared/routes.ts) a document needs. */
+/** The parts of a route row (shared/routes/) a document needs. */
 export interface DocumentedRoute {
   readonly name: string;
   readonly method: string;

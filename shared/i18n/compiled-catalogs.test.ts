@@ -14,8 +14,11 @@ test('every compiled server catalog matches its source (run `npm run catalogs` a
   expect(stale).toEqual([]);
 });
 
+test('English problem words are not compiled: the server writes English problem details as the errors say them', () => {
+  expect([...compiledServerCatalogs().keys()].filter((file) => file.endsWith('/problems.json')).sort()).toEqual(['es/problems.json']);
+});
+
 test('the server writes from the compiled catalogs, in each language, plurals and placeholders included', () => {
-  expect(problemWordsFor('en').t('problems.not-found')).toBe('Not found.');
   expect(problemWordsFor('es').t('problems.not-found')).toBe('No se encontró.');
   const values = (count: number) => ({ business: 'Acme', amount: '$10.00', count, invoices: 'INV-1', url: 'https://x' });
   expect(wordsFor('en').t('sms.receipt', values(1))).toBe('Acme: we received your payment of $10.00 for invoice INV-1. Thank you! https://x');

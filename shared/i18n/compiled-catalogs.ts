@@ -14,7 +14,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { SERVER_AREAS, type Catalog } from '../contract/i18n/catalog';
 import { compileCatalog } from '../contract/i18n/compile';
-import { LANGUAGES } from '../contract/i18n/languages';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../contract/i18n/languages';
 
 export const SOURCE_DIR = path.join(__dirname, '..', 'contract', 'i18n', 'catalogs');
 export const COMPILED_DIR = path.join(__dirname, 'compiled');
@@ -25,11 +25,19 @@ function serialize(messages: Record<string, unknown>): string {
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
+/**
+ * Problem details are written in English by the errors themselves (functions/http/problem.ts reads
+ * the catalog only for another language), so English problem words are not compiled: they would
+ * ride in every HTTP function's bundle (6 KB) and never be read. English email, text and PDF words
+ * are read from their catalogs.
+ */
+export const serverReadsCatalog = (language: Language, area: (typeof SERVER_AREAS)[number]): boolean => !(area === 'problems' && language === DEFAULT_LANGUAGE);
+
 /** Every compiled file the server needs, by path relative to COMPILED_DIR ("es/email.json"). */
 export function compiledServerCatalogs(sourceDir = SOURCE_DIR): Map<string, string> {
   const files = new Map<string, string>();
   for (const language of LANGUAGES) {
-    for (const area of SERVER_AREAS) {
+    for (const area of SERVER_AREAS.filter((a) => serverReadsCatalog(language, a))) {
       const catalog = JSON.parse(readFileSync(path.join(sourceDir, language, `${area}.json`), 'utf8')) as Catalog;
       files.set(`${language}/${area}.json`, serialize(compileCatalog(catalog)));
     }

@@ -16,14 +16,18 @@ export interface Words extends Translator {
   readonly f: Format;
 }
 
-/** `messagesOf`: the compiled catalog files of these areas in one language, merged. */
-export function wordsSource(messagesOf: (language: Language) => Messages): (language: Language) => Words {
-  const words = new Map<Language, Words>();
+/**
+ * `messagesOf`: the compiled catalog files of these areas in one language, merged. A key missing
+ * in a language falls back to English (the catalog test keeps that from happening), unless
+ * `englishFallback` is false: areas the server never reads in English are not compiled in English.
+ */
+export function wordsSource<L extends Language = Language>(messagesOf: (language: L) => Messages, { englishFallback = true } = {}): (language: L) => Words {
+  const words = new Map<L, Words>();
   return (language) => {
     let w = words.get(language);
     if (!w) {
-      // A key missing in a language falls back to English (the catalog test keeps that from happening).
-      const translator = createTranslator(language, messagesOf(language), language === DEFAULT_LANGUAGE ? undefined : messagesOf(DEFAULT_LANGUAGE));
+      const english = englishFallback && language !== DEFAULT_LANGUAGE ? messagesOf(DEFAULT_LANGUAGE as L) : undefined;
+      const translator = createTranslator(language, messagesOf(language), english);
       words.set(language, (w = { ...translator, f: formatFor(language) }));
     }
     return w;

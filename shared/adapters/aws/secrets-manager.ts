@@ -7,7 +7,7 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { envNames } from '../../config/env-names';
 import { required, type Env } from '../../config/env';
 import type { Secrets, StripeKeys } from '../../config/secrets';
-import type { SecretName } from '../../routes';
+import type { SecretName } from '../../routes/kinds';
 
 const refreshMs = 5 * 60_000;
 

@@ -34,7 +34,7 @@ export interface CustomerRecordView {
   updatedAt: string;
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessCustomerSchemas = {
   putCustomer: { path: CustomerPath, body: PutCustomerBody },
   getCustomer: { path: CustomerPath },

@@ -56,7 +56,7 @@ export type PutEstimateBody = v.InferOutput<typeof PutEstimateBody>;
 
 export const EstimatePath = v.strictObject({ estimateId: ExternalId });
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessEstimateSchemas = {
   putEstimate: { path: EstimatePath, body: PutEstimateBody },
   getBusinessEstimate: { path: EstimatePath },

@@ -39,7 +39,7 @@ export const WritableInvoicePath = v.strictObject({
   invoiceId: v.pipe(ExternalId, v.check((id) => !id.startsWith('deposit_'), 'must not start with "deposit_": those ids are the deposit invoices the portal makes')),
 });
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessInvoiceSchemas = {
   putInvoice: { path: WritableInvoicePath, body: PutInvoiceBody },
   getBusinessInvoice: { path: InvoicePath },

@@ -67,7 +67,7 @@ export type CreateAttachmentBody = v.InferOutput<typeof CreateAttachmentBody>;
 export const JobPath = v.strictObject({ jobId: ExternalId });
 export const AttachmentPath = v.strictObject({ jobId: ExternalId, attachmentId: v.pipe(v.string(), v.regex(/^att_[A-Za-z0-9]{22}$/, 'must be an attachment id')) });
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessJobSchemas = {
   putJob: { path: JobPath, body: PutJobBody },
   getBusinessJob: { path: JobPath },

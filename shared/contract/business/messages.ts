@@ -13,7 +13,7 @@ export const PostBusinessMessageBody = v.strictObject({
 });
 export type PostBusinessMessageBody = v.InferOutput<typeof PostBusinessMessageBody>;
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessMessageSchemas = {
   postBusinessMessage: { path: JobPath, body: PostBusinessMessageBody },
   listBusinessMessages: { path: JobPath, query: PageQuery },

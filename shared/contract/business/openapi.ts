@@ -20,7 +20,7 @@ const successStatus = (route: DocumentedRoute) =>
   : ['/invite', '/complete', '/retry'].some((end) => route.path.endsWith(end)) ? '202'
   : '201';
 
-/** `routes`: the route table (shared/routes.ts); `prefix`: the business API's path prefix, which `serverUrl` ends in. */
+/** `routes`: the route table (shared/routes/); `prefix`: the business API's path prefix, which `serverUrl` ends in. */
 export function businessOpenApiDocument(routes: readonly BusinessDocumentedRoute[], prefix: string, serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {

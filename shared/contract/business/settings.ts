@@ -79,7 +79,7 @@ export interface SettingsView {
   updatedAt: string;
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessSettingsSchemas = {
   getSettings: {},
   patchSettings: { body: PatchSettingsBody },

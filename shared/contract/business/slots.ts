@@ -11,7 +11,7 @@ export type PutSlotBody = v.InferOutput<typeof PutSlotBody>;
 
 export const SlotPath = v.strictObject({ slotId: ExternalId });
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessSlotSchemas = {
   putSlot: { path: SlotPath, body: PutSlotBody },
   deleteSlot: { path: SlotPath },

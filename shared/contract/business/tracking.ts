@@ -50,7 +50,7 @@ export interface TrackingVisitView {
   updatedAt: string;
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessTrackingSchemas = {
   startTracking: { path: JobPath, body: StartTrackingBody },
   trackingUpdate: { path: JobPath, body: TrackingPositionBody },

@@ -58,7 +58,7 @@ export interface WebhookDeliveryView {
   createdAt: string;
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const businessWebhookSchemas = {
   createWebhookEndpoint: { body: CreateWebhookEndpointBody },
   listWebhookEndpoints: {},

@@ -160,7 +160,7 @@ export interface EstimatePdfResponse {
   expiresAt: string;
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const customerEstimateSchemas = {
   listEstimates: { query: EstimateListQuery },
   getEstimate: { path: EstimatePath },

@@ -62,7 +62,7 @@ export interface InvoiceDetail extends InvoiceSummary {
   payments: InvoicePaymentView[];
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const customerInvoiceSchemas = {
   listInvoices: { query: InvoiceListQuery },
   getInvoice: { path: InvoicePath },

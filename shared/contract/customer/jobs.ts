@@ -112,7 +112,7 @@ export interface JobDetail extends JobSummary {
 export type JobSectionName = (typeof jobSections)[number];
 export type JobSectionItem = { messages: Message; notes: Note; attachments: Attachment; payments: Payment };
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const customerJobSchemas = {
   listJobs: { query: JobListQuery },
   getJob: { path: JobPath },

@@ -18,7 +18,7 @@ export interface LinkResponse {
   language: CustomerLanguage;
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts): the link is the only input. */
+/** What each route of this capability validates, by route name (shared/routes/): the link is the only input. */
 export const customerLinkSchemas = {
   getLink: {},
 } as const;

@@ -8,7 +8,7 @@ export const PostMessageRequest = v.strictObject({
 });
 export type PostMessageRequest = v.InferOutput<typeof PostMessageRequest>;
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const customerMessageSchemas = {
   postCustomerMessage: { path: JobPath, body: PostMessageRequest },
 } as const;

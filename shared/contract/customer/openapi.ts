@@ -45,7 +45,7 @@ const securityOf = (auth: string) =>
 
 const isCustomerRoute = (name: string): name is CustomerRouteName => name in customerSchemas;
 
-/** `routes`: the route table (shared/routes.ts); `sessionCookieName`: the session cookie the portal sets. */
+/** `routes`: the route table (shared/routes/); `sessionCookieName`: the session cookie the portal sets. */
 export function customerOpenApiDocument(routes: readonly DocumentedRoute[], serverUrl: string, sessionCookieName: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {

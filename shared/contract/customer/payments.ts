@@ -130,7 +130,7 @@ export interface CheckoutInvoice {
   balance: number;
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const customerPaymentSchemas = {
   getFinancing: { path: v.strictObject({ slug: Slug }), query: FinancingQuery },
   createCheckout: { body: StartCheckoutBody },

@@ -74,7 +74,7 @@ export const PortalPath = v.strictObject({ slug: Slug });
 export const PutLanguageBody = v.strictObject({ language: v.nullable(languageSchema) });
 export type PutLanguageBody = v.InferOutput<typeof PutLanguageBody>;
 
-/** What each route of this capability validates, by route name (shared/routes.ts). */
+/** What each route of this capability validates, by route name (shared/routes/). */
 export const customerPortalSchemas = {
   getPortal: { path: PortalPath },
   getMe: {},

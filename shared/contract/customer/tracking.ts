@@ -42,7 +42,7 @@ export interface TrackingView {
   language: CustomerLanguage;
 }
 
-/** What each route of this capability validates, by route name (shared/routes.ts): the link is the only input. */
+/** What each route of this capability validates, by route name (shared/routes/): the link is the only input. */
 export const customerTrackingSchemas = {
   getTracking: {},
 } as const;

@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueue } from '../sqs-queue';
 import { envNames } from '../../../config/env-names';
-import type { QueueName } from '../../../routes';
+import type { QueueName } from '../../../routes/kinds';
 import { required, type Env } from '../../../config/env';
 
 /** One SQS client per function, one adapter per queue it may send to. */

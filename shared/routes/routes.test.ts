@@ -1,6 +1,6 @@
 /** The route table's own rules: what each auth kind needs, and the business API's conventions. */
-import { businessSchemas } from './contract/business/schemas';
-import { businessApiPrefix, consumers, routeKey, routes, type RouteDef } from './routes';
+import { businessSchemas } from '../contract/business/schemas';
+import { businessApiPrefix, consumers, routeKey, routes, type RouteDef } from '.';
 
 const rows: readonly RouteDef[] = routes;
 

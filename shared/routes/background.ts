@@ -1,0 +1,64 @@
+/**
+ * The functions no route calls (the whole table: ./index.ts): one consumer per queue, and the
+ * ones that run on a timer. Each takes its row from here.
+ */
+import type { FunctionAccess, QueueName } from './kinds';
+
+/** Functions that are not behind a route: one consumer per queue. */
+export interface ConsumerDef {
+  readonly name: string;
+  readonly entry: string;
+  readonly queue: QueueName;
+  readonly access: FunctionAccess;
+  /** Generous: these talk to slow providers and are never customer-facing. */
+  readonly timeoutSeconds: number;
+}
+
+export const consumers = [
+  {
+    name: 'sendNotification', entry: 'functions/queue/send-notification.ts', queue: 'notifications', timeoutSeconds: 30,
+    // Its own queue: a notice another delivery is sending comes back once that send's claim has expired.
+    access: { table: 'readwrite', sendEmail: true, sendSms: true, queues: ['notifications'] },
+  },
+  {
+    name: 'applyPaymentEvent', entry: 'functions/queue/apply-payment-event.ts', queue: 'payments', timeoutSeconds: 30,
+    // Re-fetches the checkout from Stripe, records payments, queues receipts and webhook events.
+    access: { table: 'readwrite', payments: true, queues: ['notifications', 'webhooks'] },
+  },
+  {
+    name: 'deliverWebhook', entry: 'functions/queue/deliver-webhook.ts', queue: 'webhooks', timeoutSeconds: 30,
+    // Fans one event out to each endpoint: it re-queues one delivery per endpoint, and each failed
+    // attempt later. Emails the business when an endpoint is disabled.
+    access: { table: 'readwrite', queues: ['webhooks', 'notifications'], webhookPosts: true },
+  },
+] as const satisfies readonly ConsumerDef[];
+
+export type Consumer = (typeof consumers)[number];
+
+/** Functions that run on a timer: an EventBridge rule on AWS, a timer in `npm start`. */
+export interface ScheduleDef {
+  readonly name: string;
+  readonly entry: string;
+  readonly everyMinutes: number;
+  readonly access: FunctionAccess;
+  readonly timeoutSeconds: number;
+}
+
+export const schedules = [
+  {
+    // Finishes the follow-up steps a write owed and its request did not run (shared/followups):
+    // it may run any step, so it has what every step needs.
+    name: 'redriveFollowUps', entry: 'functions/schedule/redrive-follow-ups.ts', everyMinutes: 1, timeoutSeconds: 120,
+    access: { table: 'readwrite', payments: true, queues: ['notifications', 'webhooks'] },
+  },
+] as const satisfies readonly ScheduleDef[];
+
+export type Schedule = (typeof schedules)[number];
+
+export function scheduleByName<N extends Schedule['name']>(name: N): Extract<Schedule, { name: N }> {
+  return schedules.find((s) => s.name === name) as Extract<Schedule, { name: N }>;
+}
+
+export function consumerByName<N extends Consumer['name']>(name: N): Extract<Consumer, { name: N }> {
+  return consumers.find((c) => c.name === name) as Extract<Consumer, { name: N }>;
+}

@@ -1,0 +1,92 @@
+/**
+ * What a row of the route table is made of (the table itself: ./index.ts). Every handler's
+ * middleware chain reads these kinds, so this file holds no rows: a bundle that imports it
+ * carries a few hundred bytes, not the table.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * How a caller proves who it is:
+ * - `public`: anyone.
+ * - `session`: the portal's HttpOnly session cookie (401 otherwise); `Origin` is checked on writes.
+ * - `apiKey`: a business's `Authorization: Bearer <key>`; no Origin check; rate-limited per key.
+ * - `link`: a capability token from a link's URL fragment, sent as `Authorization: Link <token>`;
+ *   it opens exactly one thing (a sign-in, an invoice, an estimate or a technician's visit); the
+ *   handler checks the kind it serves.
+ *
+ * - `signature`: Stripe's webhook: the raw body checked against `stripe-signature` with the
+ *   webhook secret (the row must grant `payments`); no Origin check.
+ * - `customer`: a signed-in session, or (with `Authorization: Link <token>`) an invoice pay link
+ *   (that one invoice only) or an estimate link (that estimate and its deposit invoice only);
+ *   `Origin` is checked on writes.
+ */
+export type AuthKind = 'public' | 'session' | 'apiKey' | 'link' | 'signature' | 'customer';
+
+/** The queues of the stack; each has exactly one consumer below. */
+export type QueueName = 'notifications' | 'webhooks' | 'payments';
+
+/** Secrets held in AWS Secrets Manager, read at cold start (shared/adapters/aws/secrets-manager.ts). */
+export type SecretName = 'originVerify' | 'stripe';
+
+export interface FunctionAccess {
+  /** The single table. Session and API-key routes need `readwrite`: they renew timers and count requests. */
+  readonly table?: 'read' | 'readwrite';
+  /**
+   * Attachment files: `read` signs download URLs; `readwrite` also signs upload URLs, stores the
+   * portal's own files and reads uploads; `manage` also deletes (the upload check, which throws
+   * away a file whose bytes are not its declared type).
+   */
+  readonly files?: 'read' | 'readwrite' | 'manage';
+  /** Queues this function may send to. */
+  readonly queues?: readonly QueueName[];
+  /** Send email (SES) and text messages (SNS). Only the notification consumer has this. */
+  readonly sendEmail?: true;
+  readonly sendSms?: true;
+  /** Secrets this function may read. */
+  readonly secrets?: readonly SecretName[];
+  /** Stripe, on the platform's key (read from the `stripe` secret): checkouts, re-fetches, webhook signatures. */
+  readonly payments?: true;
+  /**
+   * Posts signed webhooks to businesses' endpoints: outbound HTTPS through the guarded transport
+   * (rule 61). Only the webhook consumer has this, so no other bundle carries the transport, its
+   * address checks or node's http, dns and net modules.
+   */
+  readonly webhookPosts?: true;
+}
+
+export interface RouteDef {
+  /** Stable id: names the Lambda function. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `{param}` for path parameters. */
+  readonly path: string;
+  /** Entry file, relative to the project root; it exports `handler`. */
+  readonly entry: string;
+  readonly auth: AuthKind;
+  readonly access: FunctionAccess;
+  /** Largest request body accepted (413 above it). Default: `defaultBodyLimitBytes`. */
+  readonly bodyLimitBytes?: number;
+  /** Honours `Idempotency-Key` (Stripe's semantics, see functions/http/idempotency.ts). */
+  readonly idempotent?: true;
+  /** Its own API Gateway throttle, so a flood on this route cannot starve the others. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Files read at run time from beside the bundle, which bundling copies there (the PDF fonts). */
+  readonly bundleAssets?: readonly 'pdfFonts'[];
+  /** Listed in the business API's OpenAPI document. */
+  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Tracking' | 'Messages' | 'Webhooks' };
+}
+
+export const defaultBodyLimitBytes = 8 * 1024;
+
+/** Every business API path starts here. */
+export const businessApiPrefix = '/api/business/v1';
+
+/** A route that reads and writes the single table. Session and API-key routes need `readwrite`: they renew timers and count requests. */
+export const readwriteTable = { table: 'readwrite' } as const;
+/** What a route needs to see the client's real IP behind CloudFront. */
+export const ipAware = { secrets: ['originVerify'] } as const;
+
+/** `GET /api/jobs/{jobId}`: API Gateway's route key. */
+export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}

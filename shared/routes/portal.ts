@@ -1,0 +1,82 @@
+/**
+ * The customer portal's rows of the route table (the whole table: ./index.ts). A portal handler
+ * takes its row from here, so its bundle carries these rows and not the business API's.
+ */
+import { ipAware, readwriteTable as table, type RouteDef } from './kinds';
+
+export const portalRoutes = [
+  { name: 'health', method: 'GET', path: '/api/health', entry: 'functions/api/health.ts', auth: 'public', access: {} },
+  { name: 'customerOpenApi', method: 'GET', path: '/api/openapi.json', entry: 'functions/api/openapi.ts', auth: 'public', access: {} },
+  { name: 'getPortal', method: 'GET', path: '/api/portals/{slug}', entry: 'functions/api/get-portal.ts', auth: 'public', access: { table: 'read' } },
+  // Financing before checkout: Stripe's messaging element for an amount, where the business offers Affirm.
+  { name: 'getFinancing', method: 'GET', path: '/api/portals/{slug}/financing', entry: 'functions/api/get-financing.ts', auth: 'public', access: { table: 'read' } },
+  {
+    name: 'requestSignInLink', method: 'POST', path: '/api/auth/magic-link', entry: 'functions/api/request-sign-in-link.ts', auth: 'public',
+    access: { ...table, ...ipAware, queues: ['notifications'] },
+    // The only public write: its own ceiling, below the stage's, so a flood here leaves room for everyone else.
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  { name: 'getLink', method: 'GET', path: '/api/link', entry: 'functions/api/get-link.ts', auth: 'link', access: { ...table, ...ipAware } },
+  { name: 'verifySignInLink', method: 'POST', path: '/api/auth/verify', entry: 'functions/api/verify-sign-in-link.ts', auth: 'public', access: table },
+  { name: 'logout', method: 'POST', path: '/api/auth/logout', entry: 'functions/api/logout.ts', auth: 'session', access: table },
+  { name: 'getMe', method: 'GET', path: '/api/me', entry: 'functions/api/get-me.ts', auth: 'session', access: table },
+  // The portal's probe: "not signed in" is a 200 here, so a signed-out page logs no 401 (it reads the cookie itself).
+  { name: 'getSession', method: 'GET', path: '/api/session', entry: 'functions/api/get-session.ts', auth: 'public', access: table },
+  { name: 'putLanguage', method: 'PUT', path: '/api/me/language', entry: 'functions/api/put-language.ts', auth: 'session', access: table },
+  { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: table },
+  { name: 'getJob', method: 'GET', path: '/api/jobs/{jobId}', entry: 'functions/api/get-job.ts', auth: 'session', access: { ...table, files: 'read' } },
+  { name: 'listJobSection', method: 'GET', path: '/api/jobs/{jobId}/{section}', entry: 'functions/api/list-job-section.ts', auth: 'session', access: { ...table, files: 'read' } },
+  {
+    name: 'postCustomerMessage', method: 'POST', path: '/api/jobs/{jobId}/messages', entry: 'functions/api/post-customer-message.ts', auth: 'session',
+    access: { ...table, queues: ['webhooks'] }, idempotent: true,
+  },
+  {
+    name: 'createCheckout', method: 'POST', path: '/api/payments/checkout', entry: 'functions/api/create-checkout.ts', auth: 'customer',
+    access: { ...table, ...ipAware, payments: true },
+  },
+  { name: 'getCheckout', method: 'GET', path: '/api/payments/checkout/{checkoutId}', entry: 'functions/api/get-checkout.ts', auth: 'customer', access: { ...table, ...ipAware } },
+  {
+    name: 'stripeWebhook', method: 'POST', path: '/api/stripe/webhook', entry: 'functions/stripe/webhook.ts', auth: 'signature',
+    // Checks the signature and queues the event: it answers Stripe fast and touches no table.
+    access: { payments: true, queues: ['payments'] }, bodyLimitBytes: 256 * 1024,
+  },
+  { name: 'listInvoices', method: 'GET', path: '/api/invoices', entry: 'functions/api/list-invoices.ts', auth: 'session', access: table },
+  { name: 'getInvoice', method: 'GET', path: '/api/invoices/{invoiceId}', entry: 'functions/api/get-invoice.ts', auth: 'customer', access: { ...table, ...ipAware } },
+
+  // Estimates: a session, or the estimate's link (that estimate and its deposit only).
+  { name: 'listEstimates', method: 'GET', path: '/api/estimates', entry: 'functions/api/list-estimates.ts', auth: 'session', access: table },
+  { name: 'getEstimate', method: 'GET', path: '/api/estimates/{estimateId}', entry: 'functions/api/get-estimate.ts', auth: 'customer', access: { ...table, ...ipAware } },
+  {
+    name: 'getEstimatePdf', method: 'GET', path: '/api/estimates/{estimateId}/pdf', entry: 'functions/api/get-estimate-pdf.ts', auth: 'customer',
+    // The only function that bundles pdf-lib and the font: it renders each version once and stores it.
+    access: { ...table, ...ipAware, files: 'readwrite' }, bundleAssets: ['pdfFonts'],
+  },
+  {
+    name: 'approveEstimate', method: 'POST', path: '/api/estimates/{estimateId}/approve', entry: 'functions/api/approve-estimate.ts', auth: 'customer',
+    // A drawn signature is a PNG of up to 200 KB in the body.
+    // Its follow-ups queue the event to the business and the confirmation to the customer.
+    access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true, bodyLimitBytes: 256 * 1024,
+  },
+  {
+    name: 'declineEstimate', method: 'POST', path: '/api/estimates/{estimateId}/decline', entry: 'functions/api/decline-estimate.ts', auth: 'customer',
+    access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true,
+  },
+  {
+    name: 'getTracking', method: 'GET', path: '/api/tracking', entry: 'functions/api/get-tracking.ts', auth: 'link',
+    // Polled every 15 s by the tracking page: one read of the visit; 304 when nothing changed.
+    access: { ...table, ...ipAware },
+  },
+  { name: 'listEstimateSlots', method: 'GET', path: '/api/estimates/{estimateId}/slots', entry: 'functions/api/list-estimate-slots.ts', auth: 'customer', access: { ...table, ...ipAware } },
+  {
+    name: 'scheduleEstimate', method: 'POST', path: '/api/estimates/{estimateId}/schedule', entry: 'functions/api/schedule-estimate.ts', auth: 'customer',
+    access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true,
+  },
+] as const satisfies readonly RouteDef[];
+
+export type PortalRoute = (typeof portalRoutes)[number];
+
+export function portalRoute<N extends PortalRoute['name']>(name: N): Extract<PortalRoute, { name: N }> {
+  const found = portalRoutes.find((r) => r.name === name);
+  if (!found) throw new Error(`No portal route named ${name}`);
+  return found as Extract<PortalRoute, { name: N }>;
+}
