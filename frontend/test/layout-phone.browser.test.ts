@@ -1,7 +1,8 @@
 /**
  * The walk-through's layout findings at 390×844 (an iPhone 12–15), issue 17 §4.10, in real
  * Chromium against the local stack:
- * - the signed-in header takes far less than the 275 px it took (a third of the screen);
+ * - the signed-in header takes far less than the 275 px it took (a third of the screen), and keeps
+ *   its height when the session answers (Lighthouse measured a layout shift there);
  * - after Approve, the next step (pay the deposit) and its button are on screen without scrolling;
  * - a phone number never breaks across lines (at 390 and at 320 px);
  * - a link page shows the business's contact line once (not in the page and again in the footer).
@@ -82,6 +83,44 @@ test('the signed-in header takes at most 128 px of 844 (it took 275), on every m
     }
   }
   process.stdout.write(`signed-in header at 390×844: ${heights.join(', ')}\n`);
+  await context.close();
+});
+
+// Lighthouse measured a layout shift of 0.064 on the signed-in pages (the goal: under 0.05): the
+// header grew by Sign out's and the menu's rows when the session answered, pushing the page down,
+// and the footer, held below the fold while the page loaded, moved up into view when it had.
+test('the signed-in header keeps its height when the session answers, and the footer shows where it stays: nothing moves', async () => {
+  const context = await browser.newContext({ viewport: iphone });
+  await (await signInAsJordan(stack, context)).close();
+  const page = await context.newPage();
+  // Every layout shift of the load that no input caused, as Chromium reports them.
+  await page.addInitScript(() => {
+    (window as unknown as { shifts: number[] }).shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) (window as unknown as { shifts: number[] }).shifts.push(entry.value);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // The session's answer is held back until the header has been measured without it.
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/api/session', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${stack.url}/acme/jobs`);
+  await page.getByRole('banner').waitFor();
+  const before = (await page.getByRole('banner').boundingBox())!.height;
+  answer();
+  await page.getByRole('navigation', { name: 'Portal' }).waitFor();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const after = (await page.getByRole('banner').boundingBox())!.height;
+  expect(Math.round(after)).toBe(Math.round(before));
+  const shift = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts.reduce((sum, value) => sum + value, 0));
+  expect(shift).toBeLessThan(0.01);
+  // What held the room is gone, and was never there for a screen reader.
+  await expect(page.locator('.header-placeholder').count()).resolves.toBe(0);
   await context.close();
 });
 

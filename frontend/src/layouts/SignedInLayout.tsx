@@ -50,16 +50,18 @@ export function SignedInLayout({ slug, current, children }: Props) {
           <div class="header-row">
             <div class="header-who">
               <BrandMark portal={business} />
-              {signedInHere && (
+              {signedInHere ? (
                 <p class="customer-name">
                   <span class="visually-hidden">{t('portal.header.signedInAs')} </span>
                   {me.data.customer.name}
                 </p>
+              ) : (
+                me.status === 'loading' && <HeaderPlaceholder part="customer-name" />
               )}
             </div>
-            {signedInHere && <SignOut slug={slug} />}
+            {signedInHere ? <SignOut slug={slug} /> : me.status === 'loading' && <HeaderPlaceholder part="sign-out" />}
           </div>
-          {signedInHere && <MainNav slug={slug} menu={me.data.business.menu} current={current} />}
+          {signedInHere ? <MainNav slug={slug} menu={me.data.business.menu} current={current} /> : me.status === 'loading' && <HeaderPlaceholder part="main-nav" />}
         </>
       }
     >
@@ -73,6 +75,35 @@ export function SignedInLayout({ slug, current, children }: Props) {
         <Loading />
       )}
     </Shell>
+  );
+}
+
+/**
+ * The room the customer's name, Sign out and the menu will take, held while the session is on its way: the header
+ * keeps its height when they arrive, so the page under it does not jump (layout shift, CLS).
+ * Built from the same classes as what it stands for, so it measures the same; hidden from
+ * everyone, screen readers included.
+ */
+function HeaderPlaceholder({ part }: { part: 'customer-name' | 'sign-out' | 'main-nav' }) {
+  if (part === 'customer-name') {
+    return (
+      <p class="customer-name header-placeholder" aria-hidden="true">
+        {'\u00a0'}
+      </p>
+    );
+  }
+  return part === 'sign-out' ? (
+    <div class="sign-out header-placeholder" aria-hidden="true">
+      <span class="button button-on-brand">{'\u00a0'}</span>
+    </div>
+  ) : (
+    <div class="main-nav header-placeholder" aria-hidden="true">
+      <ul>
+        <li>
+          <a>{'\u00a0'}</a>
+        </li>
+      </ul>
+    </div>
   );
 }
 
