@@ -8,6 +8,8 @@
  *     app): assets/track-[hash].js, assets/track-[hash].css (on top of app-[hash].css), and its map:
  *     a lazy chunk with Leaflet, and assets/map-[hash].css (Leaflet's stylesheet), which the map
  *     chunk fetches itself from the address track.html names in `<meta name="map-stylesheet">`.
+ *   Both start assets/intl-warm-up-[hash].js, a worker that loads the browser's Intl data off the
+ *   main thread (src/i18n/warm-up.ts).
  *   build-manifest.json.
  * The two pages are two esbuild runs: no chunk is shared, so neither page's first load carries a
  * module only the other needs (esbuild places a shared module whole in a shared chunk); Preact is
@@ -18,7 +20,7 @@
  * JavaScript exceeds its gzip budget: customers open these pages from a text message on a phone.
  *
  * build-manifest.json: { html, firstLoadJs, lazyJs, css, pages: { app: Page, track: Page & { mapCss } },
- * sizes: { [file]: { bytes, gzipBytes } } } with paths relative to dist/, where
+ * intlWarmUpWorker, sizes: { [file]: { bytes, gzipBytes } } } with paths relative to dist/, where
  * Page = { html, firstLoadJs: string[], lazyJs: string[], catalogs: { [language]: string }, css: string[] };
  * the top-level html, firstLoadJs, lazyJs and css are the app's (as before there were two pages).
  * firstLoadJs is the entry and every chunk it imports statically (what the browser must fetch
@@ -218,9 +220,15 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
   const styles = path.join(src, 'styles.css');
   const track = path.join(src, 'track.tsx');
   const trackStyles = path.join(src, 'tracking', 'track.css');
+  // The Intl warm-up worker first: both pages start it by its hashed name (i18n/warm-up.ts).
+  const intlWorkerSource = path.join(src, 'i18n', 'intl-warm-up.worker.ts');
+  const workerResult = await build({ ...common, plugins: [], splitting: false, format: 'iife', metafile: true, entryPoints: [{ in: intlWorkerSource, out: 'intl-warm-up' }] });
+  const intlWorker = outputFor(workerResult.metafile, intlWorkerSource);
+  const withWorker = { ...common.define, INTL_WARM_UP_WORKER: JSON.stringify(`/${rel(intlWorker)}`) };
   const [appResult, trackResult] = await Promise.all([
     build({
       ...common,
+      define: withWorker,
       metafile: true,
       plugins: [...common.plugins!, catalogsPlugin(APP_CATALOG_AREAS)],
       entryPoints: [
@@ -231,6 +239,7 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
     }),
     build({
       ...common,
+      define: withWorker,
       metafile: true,
       plugins: [...common.plugins!, catalogsPlugin(TRACK_CATALOG_AREAS)],
       entryPoints: [
@@ -281,7 +290,7 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
 
   const sizes: Record<string, { bytes: number; gzipBytes: number }> = {};
   const catalogFiles = [...Object.values(app.catalogs), ...Object.values(trackPage.catalogs)];
-  for (const file of [...app.firstLoadJs, ...app.lazyJs, ...app.css, ...trackPage.firstLoadJs, ...trackPage.lazyJs, ...trackPage.css, mapCss, ...catalogFiles]) {
+  for (const file of [...app.firstLoadJs, ...app.lazyJs, ...app.css, ...trackPage.firstLoadJs, ...trackPage.lazyJs, ...trackPage.css, mapCss, ...catalogFiles, intlWorker]) {
     sizes[rel(file)] ??= { bytes: readFileSync(file).length, gzipBytes: gzipSize(file) };
   }
   const listed = (page: PageFiles) => ({
@@ -294,6 +303,7 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
   const manifest = {
     ...listed(app),
     pages: { app: listed(app), track: { ...listed(trackPage), mapCss: rel(mapCss) } },
+    intlWarmUpWorker: rel(intlWorker),
     sizes,
   };
   writeFileSync(path.join(dist, 'build-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -324,6 +334,8 @@ export async function buildFrontend(options: { quiet?: boolean } = {}): Promise<
         console.log(`  ${rel(file)}  ${kb(size.bytes)}, ${kb(size.gzipBytes)} gzip  (the ${language} catalog: loaded at start, in parallel)`);
       }
     }
+    const worker = sizes[rel(intlWorker)]!;
+    console.log(`both pages: ${rel(intlWorker)}  ${kb(worker.bytes)}, ${kb(worker.gzipBytes)} gzip  (the Intl warm-up worker: started at load, off the main thread)`);
     console.log(`first-load JS: ${kb(result.firstLoadJsGzip)} gzip (budget ${kb(BUDGET_GZIP_BYTES)})`);
     console.log(`tracking page first-load JS: ${kb(result.trackFirstLoadJsGzip)} gzip (budget ${kb(TRACK_BUDGET_GZIP_BYTES)}); its map: ${kb(result.trackMapJsGzip)} JS + ${kb(result.trackMapCssGzip)} CSS gzip`);
   }

@@ -12,6 +12,7 @@ import { setCatalogLoader, whenLanguageShown } from './i18n/current';
 import { prefetchTracking } from './tracking/api';
 import { peekTrackingToken, slugFromPath } from './tracking/link';
 import { TrackingPage } from './tracking/TrackingPage';
+import { warmUpIntl } from './i18n/warm-up';
 
 setCatalogLoader((language) => loaders[language]!().then((chunk) => chunk.default));
 // A catalog lost on the way is asked for once more; failing twice, the page shows anyway.
@@ -19,6 +20,7 @@ const started = startLanguage().catch(() => startLanguage());
 const slug = slugFromPath(location.pathname);
 const token = slug ? peekTrackingToken(slug) : null;
 if (token) prefetchTracking(token);
+warmUpIntl();
 
 const root = document.getElementById('app');
 let rendered = false;

@@ -12,7 +12,7 @@
 import type { Messages } from '@lingui/core';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatFor, warmUpFormats, type Format } from '../../../shared/contract/i18n/format';
+import { formatFor, type Format } from '../../../shared/contract/i18n/format';
 import { DEFAULT_LANGUAGE, type Language } from '../../../shared/contract/i18n/languages';
 import { createTranslator, type MessageValues, type Translator } from '../../../shared/contract/i18n/translate';
 import type { MessageKey } from '../../../shared/contract/i18n/keys';
@@ -54,8 +54,6 @@ export async function showLanguage(language: Language): Promise<void> {
   wanted = language;
   if (translator?.language === language) return;
   const arriving = catalogOf(language);
-  // A task of its own while the catalog (and the first data) are on the network, not in the first render.
-  if (!translator) setTimeout(() => warmUpFormats(language), 0);
   const messages = await arriving;
   if (wanted !== language) return;
   translator = createTranslator(language, messages);

@@ -37,20 +37,6 @@ export interface Format {
 
 const formats = new Map<Language, Format>();
 
-/**
- * Loads what the browser's Intl needs for a language (its locale data, the time zone rules, plural
- * rules) by using each once. The first `Intl.DateTimeFormat` of a page costs about 35 ms in Chromium (140 ms
- * on Lighthouse's 4× slower phone CPU) and would otherwise land in the first render with data, a long task the customer
- * waits through; the portal calls this while its first requests are on the network.
- */
-export function warmUpFormats(language: Language): void {
-  const f = formatFor(language);
-  const now = new Date().toISOString();
-  f.visit({ start: now, end: now }, 'UTC');
-  f.money({ amount: 0, currency: 'USD' });
-  new Intl.PluralRules(f.locale).select(1);
-}
-
 /** The formatter for a language; one per language, built once and kept with its Intl objects. */
 export function formatFor(language: Language): Format {
   let format = formats.get(language);
