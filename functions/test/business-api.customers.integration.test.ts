@@ -46,6 +46,7 @@ describe('settings', () => {
       contactPhone: demo.acme.contactPhone,
       contactEmail: demo.acme.contactEmail,
       menu: demo.acme.menu,
+      portal: { links: demo.acme.links },
       defaultLanguage: 'en',
       payments: { enabled: true, stripeAccountId: demoStripeAccount, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       tracking: { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null },
@@ -68,6 +69,26 @@ describe('settings', () => {
     const back = await acme.patch('/settings', { name: demo.acme.name, primaryColor: demo.acme.primaryColor, timeZone: demo.acme.timeZone, menu: demo.acme.menu });
     expect(back.status).toBe(200);
     expect(back.body.version).toBe(before.version + 2);
+  });
+
+  test("PATCH portal.links: the portal's menu gets the business's own links, in order; an empty list removes them", async () => {
+    const links = [
+      { label: 'Our website', url: 'https://acme-plumbing.example/' },
+      { label: 'Financing', url: 'https://acme-plumbing.example/financing?utm=portal' },
+    ];
+    const res = await acme.patch('/settings', { portal: { links } });
+    expect(res.status).toBe(200);
+    expect(res.body.portal).toEqual({ links });
+    expect((await acme.get('/settings')).body.portal).toEqual({ links });
+    expect((await stack.client().get('/api/portals/acme')).body.links).toEqual(links);
+    // Other settings stay as they were.
+    expect(res.body.menu).toEqual(demo.acme.menu);
+    const cleared = await acme.patch('/settings', { portal: { links: [] } });
+    expect(cleared.body.portal).toEqual({ links: [] });
+    expect((await stack.client().get('/api/portals/acme')).body.links).toEqual([]);
+    // A patch that does not name them leaves them alone.
+    await acme.patch('/settings', { portal: { links: demo.acme.links } });
+    expect((await acme.patch('/settings', { name: demo.acme.name })).body.portal).toEqual({ links: demo.acme.links });
   });
 
   test.each([
@@ -93,6 +114,15 @@ describe('settings', () => {
     ['a road factor below 1', { tracking: { roadFactor: 0.8 } }, 'tracking.roadFactor'],
     ['a walking speed', { tracking: { averageSpeedKmh: 4 } }, 'tracking.averageSpeedKmh'],
     ['an unknown distance unit', { tracking: { distanceUnit: 'furlong' } }, 'tracking.distanceUnit'],
+    ['(rule 76) a plain-HTTP portal link', { portal: { links: [{ label: 'Website', url: 'http://acme.example/' }] } }, 'portal.links.0.url'],
+    ['(rule 76) a javascript: portal link', { portal: { links: [{ label: 'Website', url: 'javascript:alert(1)' }] } }, 'portal.links.0.url'],
+    ['(rule 76) a data: portal link', { portal: { links: [{ label: 'Website', url: 'data:text/html,<script>alert(1)</script>' }] } }, 'portal.links.0.url'],
+    ['six portal links', { portal: { links: Array.from({ length: 6 }, (_, i) => ({ label: `Link ${i}`, url: `https://acme.example/${i}` })) } }, 'portal.links'],
+    ['a repeated portal link', { portal: { links: [{ label: 'A', url: 'https://acme.example/' }, { label: 'B', url: 'https://acme.example/' }] } }, 'portal.links'],
+    ['a portal link label of 41 characters', { portal: { links: [{ label: 'x'.repeat(41), url: 'https://acme.example/' }] } }, 'portal.links.0.label'],
+    ['(rule 57) CR/LF in a portal link label', { portal: { links: [{ label: 'Site\r\nX', url: 'https://acme.example/' }] } }, 'portal.links.0.label'],
+    ['a portal link with no label', { portal: { links: [{ url: 'https://acme.example/' }] } }, 'portal.links.0.label'],
+    ['an unknown field in portal', { portal: { sections: ['jobs'], links: [] } }, 'portal.sections'],
   ])('PATCH with %s → 400 naming %p... and nothing written', async (_name, body, field) => {
     writes.reset();
     const res = await acme.patch('/settings', body);

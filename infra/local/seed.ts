@@ -46,9 +46,14 @@ export const demo = {
     primaryColor: '#0b5cad',
     logoUrl: null,
     menu: ['jobs', 'estimates', 'invoices'],
+    // Its own links in the portal's menu, after the sections (settings `portal.links`).
+    links: [
+      { label: 'Our website', url: 'https://acme-plumbing.example/' },
+      { label: 'Leave us a review', url: 'https://acme-plumbing.example/reviews' },
+    ],
     contactPhone: '+15555550100',
     contactEmail: 'office@acme-plumbing.example',
-  } satisfies BusinessSettings,
+  } satisfies BusinessSettings & Pick<Business, 'links'>,
   brightClean: {
     slug: 'brightclean',
     name: 'Bright Clean',

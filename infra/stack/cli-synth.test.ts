@@ -10,12 +10,18 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const projectRoot = resolve(__dirname, '../..');
+/**
+ * Bundling ~70 functions one after another takes 1–2 minutes on a quiet 2-CPU machine; beside
+ * the other test files running at the same time, a synth once took over 4 minutes. Generous, since
+ * what fails here is a CLI that cannot read the assembly, not a slow one.
+ */
+const synthTimeoutMs = 540_000;
 const run = promisify(execFile);
 
 test.each(['dev', 'prod'])('npx cdk synth -c stage=%s succeeds offline and writes the template', async (stage) => {
   const out = mkdtempSync(join(tmpdir(), `cdk-out-${stage}-`));
   try {
-    await run('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `stage=${stage}`, '-o', out], { cwd: projectRoot, timeout: 240_000 });
+    await run('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `stage=${stage}`, '-o', out], { cwd: projectRoot, timeout: synthTimeoutMs });
     const template = JSON.parse(readFileSync(join(out, `Portal-${stage}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string }> };
     const types = Object.values(template.Resources).map((r) => r.Type);
     expect(types).toContain('AWS::ApiGatewayV2::Api');
@@ -24,4 +30,4 @@ test.each(['dev', 'prod'])('npx cdk synth -c stage=%s succeeds offline and write
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}, 300_000);
+}, synthTimeoutMs + 60_000);

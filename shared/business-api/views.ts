@@ -35,6 +35,7 @@ export const settingsView = (b: Business, portalOrigin: string): SettingsView =>
   contactPhone: b.contactPhone,
   contactEmail: b.contactEmail,
   menu: b.menu,
+  portal: { links: b.links },
   defaultLanguage: b.defaultLanguage,
   payments: { enabled: paymentsEnabled(b), stripeAccountId: b.payments.stripeAccountId, methods: b.payments.methods, partialPayments: b.payments.partialPayments },
   tracking: b.tracking,

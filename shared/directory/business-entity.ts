@@ -33,6 +33,8 @@ const BusinessItem = v.object({
   tracking: v.optional(TrackingSettingsItem, () => ({ ...defaultTrackingSettings })),
   /** And for the language it writes to customers in: English. */
   defaultLanguage: v.optional(v.picklist(LANGUAGES), DEFAULT_LANGUAGE),
+  /** And for its own links in the menu: none. */
+  links: v.optional(v.array(v.object({ label: v.string(), url: v.string() })), () => []),
   ...versionedEntries,
 });
 

@@ -29,10 +29,10 @@ const refuseReserved = (slug: string) => {
   if (isReservedSlug(slug)) throw new InvalidInput([{ field: 'slug', message: 'is reserved for the portal itself: choose another slug' }]);
 };
 
-export async function createBusiness(settings: BusinessSettings & { defaultLanguage?: Language }, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
+export async function createBusiness(settings: BusinessSettings & { defaultLanguage?: Language; links?: Business['links'] }, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
   refuseReserved(settings.slug);
   const now = deps.clock.now().toISOString();
-  const business: Business = { defaultLanguage: DEFAULT_LANGUAGE, ...settings, payments: defaultPaymentSettings, tracking: defaultTrackingSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
+  const business: Business = { defaultLanguage: DEFAULT_LANGUAGE, links: [], ...settings, payments: defaultPaymentSettings, tracking: defaultTrackingSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
   if (!(await deps.directory.claimSlug(business.slug, business.id, now))) throw new Conflict(`The portal address "${business.slug}" is taken.`);
   await deps.directory.putBusiness(business, null);
   return business;
@@ -49,12 +49,12 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
     () => getSettings(businessId, deps),
     async (current) => {
       const now = deps.clock.now().toISOString();
-      const { payments, tracking, ...plain } = patch;
+      const { payments, tracking, portal, ...plain } = patch;
       // The business chooses its methods and partial payments; its Stripe account and fee are the server's.
       const nextPayments = payments
         ? { ...current.payments, methods: { ...current.payments.methods, ...payments.methods }, partialPayments: { ...current.payments.partialPayments, ...payments.partialPayments } }
         : current.payments;
-      const next: Business = { ...current, ...plain, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
+      const next: Business = { ...current, ...plain, links: portal?.links ?? current.links, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
       const renamed = next.slug !== current.slug;
       if (renamed) refuseReserved(next.slug);
       if (renamed && !(await deps.directory.claimSlug(next.slug, businessId, now))) {

@@ -1,4 +1,4 @@
-import type { MenuItem } from '../contract/customer/portal';
+import type { MenuItem, PortalLink } from '../contract/customer/portal';
 import type { Language } from '../contract/i18n/languages';
 import type { Versioned } from '../kernel/types';
 
@@ -19,6 +19,8 @@ export interface Business extends BusinessSettings, Versioned {
   id: string;
   /** The language it writes to customers in when nothing more specific is known of them. */
   defaultLanguage: Language;
+  /** Its own links in the portal's menu (settings `portal.links`): https only, at most five. */
+  links: PortalLink[];
   payments: PaymentSettings;
   tracking: TrackingSettings;
 }

@@ -14,6 +14,7 @@ export function toPortalInfo(business: Business): PortalInfo {
     timeZone: business.timeZone,
     branding: { primaryColor: business.primaryColor, logoUrl: business.logoUrl },
     menu: business.menu,
+    links: business.links,
     contact: { phone: business.contactPhone, email: business.contactEmail },
     payments: { enabled: paymentsEnabled(business), methods: business.payments.methods, partialPayments: business.payments.partialPayments },
     defaultLanguage: business.defaultLanguage,

@@ -58,6 +58,7 @@ export const testBusiness: Business = {
   primaryColor: '#0b5cad',
   logoUrl: null,
   menu: ['jobs'],
+  links: [],
   contactPhone: null,
   contactEmail: null,
   defaultLanguage: 'en',

@@ -1,8 +1,10 @@
 /**
  * The portal's menu, built from the business's `menu` list. Items whose pages do not exist yet
- * are skipped, so a business can switch on "invoices" before the page ships.
+ * are skipped, so a business can switch on "invoices" before the page ships. The business's own
+ * links (its website, reviews) follow the sections: plain links out of the portal, said to lead to
+ * another site, sending no referrer and no handle on this page (rule 76).
  */
-import type { MenuItem } from '../../../shared/contract/customer/portal';
+import type { MenuItem, PortalLink } from '../../../shared/contract/customer/portal';
 import { paths } from '../router';
 import { Link } from './Link';
 import type { MessageKey } from '../../../shared/contract/i18n/keys';
@@ -14,12 +16,12 @@ const pages: Partial<Record<MenuItem, { label: MessageKey; href: (slug: string) 
   invoices: { label: 'portal.nav.invoices', href: (slug) => paths.invoices(slug) },
 };
 
-export function MainNav({ slug, menu, current }: { slug: string; menu: MenuItem[]; current: MenuItem | null }) {
+export function MainNav({ slug, menu, links = [], current }: { slug: string; menu: MenuItem[]; links?: PortalLink[]; current: MenuItem | null }) {
   const items = menu.flatMap((item) => {
     const page = pages[item];
     return page ? [{ item, ...page }] : [];
   });
-  if (items.length === 0) return null;
+  if (items.length === 0 && links.length === 0) return null;
   return (
     <nav class="main-nav" aria-label={t('portal.nav.label')}>
       <ul>
@@ -28,6 +30,15 @@ export function MainNav({ slug, menu, current }: { slug: string; menu: MenuItem[
             <Link href={href(slug)} aria-current={item === current ? 'page' : undefined}>
               {t(label)}
             </Link>
+          </li>
+        ))}
+        {links.map((link) => (
+          <li key={link.url}>
+            <a class="main-nav-out" href={link.url} rel="noopener noreferrer">
+              {link.label}
+              <span class="visually-hidden"> {t('portal.nav.otherSite')}</span>
+              <span aria-hidden="true"> ↗</span>
+            </a>
           </li>
         ))}
       </ul>

@@ -61,7 +61,7 @@ export function SignedInLayout({ slug, current, children }: Props) {
             </div>
             {signedInHere ? <SignOut slug={slug} /> : me.status === 'loading' && <HeaderPlaceholder part="sign-out" />}
           </div>
-          {signedInHere ? <MainNav slug={slug} menu={me.data.business.menu} current={current} /> : me.status === 'loading' && <HeaderPlaceholder part="main-nav" />}
+          {signedInHere ? <MainNav slug={slug} menu={me.data.business.menu} links={me.data.business.links} current={current} /> : me.status === 'loading' && <HeaderPlaceholder part="main-nav" />}
         </>
       }
     >

@@ -4,6 +4,16 @@ import { ClaimableSlug } from '../slugs';
 import { singleLineText as text, wellFormed } from '../text';
 import { Amount, HttpsUrl, NullableEmail, NullablePhone } from './common';
 import { LANGUAGES, languageSchema, type Language } from '../i18n/languages';
+import type { PortalLink } from '../customer/portal';
+
+/** Most links a portal's menu shows beside its sections: a menu, not a page of links. */
+export const maxPortalLinks = 5;
+
+/** One of the business's own links in the menu: a short label, and an https address. */
+export const PortalLinkBody = v.strictObject({
+  label: text(40, 'label'),
+  url: HttpsUrl,
+});
 
 export const PatchSettingsBody = v.pipe(
   v.strictObject({
@@ -34,6 +44,18 @@ export const PatchSettingsBody = v.pipe(
       ),
     ),
     menu: v.optional(v.pipe(v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile'], 'must be one of jobs, estimates, invoices, messages, profile')), v.minLength(1, 'must list at least one item'), v.check((m) => new Set(m).size === m.length, 'must not repeat an item'))),
+    portal: v.optional(
+      v.strictObject({
+        links: v.optional(
+          v.pipe(
+            v.array(PortalLinkBody, 'must be a list'),
+            v.maxLength(maxPortalLinks, `must list at most ${maxPortalLinks} links`),
+            v.check((links) => new Set(links.map((l) => l.url)).size === links.length, 'must not repeat a URL'),
+            v.description(`Links of the business's own (its website, reviews, a financing page) shown in the portal's menu after its sections, in this order: at most ${maxPortalLinks}, https only. An empty list removes them.`),
+          ),
+        ),
+      }),
+    ),
   }),
   v.check((patch) => Object.keys(patch).length > 0, 'must change at least one setting'),
 );
@@ -64,6 +86,7 @@ export interface SettingsView {
   contactPhone: string | null;
   contactEmail: string | null;
   menu: string[];
+  portal: { links: PortalLink[] };
   /** The language customers get when neither they nor the business (for them) chose one, nor their browser says. */
   defaultLanguage: Language;
   payments: {

@@ -10,6 +10,12 @@ import type { PaymentMethodsOffered } from './payments';
 /** The sections a portal's menu may show, in the business's order. */
 export type MenuItem = 'jobs' | 'estimates' | 'invoices' | 'messages' | 'profile';
 
+/** A link of the business's own in the portal's menu (its website, reviews, a financing page): https only. */
+export interface PortalLink {
+  label: string;
+  url: string;
+}
+
 export interface PortalInfo {
   slug: string;
   name: string;
@@ -17,6 +23,8 @@ export interface PortalInfo {
   timeZone: string;
   branding: { primaryColor: string; logoUrl: string | null };
   menu: MenuItem[];
+  /** The business's own links, after the menu's sections, in its order (at most five). */
+  links: PortalLink[];
   contact: { phone: string | null; email: string | null };
   /**
    * Whether customers can pay online here (the portal shows pay buttons only then), which methods
