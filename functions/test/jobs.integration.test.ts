@@ -202,6 +202,7 @@ describe('public portal info', () => {
       timeZone: 'America/Chicago',
       branding: { primaryColor: '#0b5cad', logoUrl: null },
       menu: demo.acme.menu,
+      links: demo.acme.links,
       contact: { phone: demo.acme.contactPhone, email: demo.acme.contactEmail },
       payments: { enabled: true, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       defaultLanguage: 'en',
