@@ -162,16 +162,11 @@ export function expectAmount(text: string, label: string, amount: string): void 
   expect(text).toMatch(new RegExp(`(^|\\n)${esc(label)}\\s+${esc(amount)}(\\n|$)`));
 }
 
-/**
- * A visit of Jordan's at Acme starting in an hour, with the technician on the way: the job is
- * written with his address's location, tracking started by email, and the tracking link taken
- * from the outbox.
- */
-export async function startTrackedVisit(stack: LocalStack, jobId: string, options: { number: string; technician?: { name: string; vehicle?: string } }): Promise<string> {
+/** An upcoming job of Jordan's at Acme, starting in an hour, with his address's location: ready to be tracked. */
+export async function putUpcomingJob(stack: LocalStack, jobId: string, options: { number: string; technicianName: string }): Promise<void> {
   const hour = 3600_000;
   const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
   const start = Date.now() + hour;
-  const technician = options.technician ?? { name: 'Dev Okafor' };
   const job = await businessApi(stack, 'PUT', `/jobs/${jobId}`, {
     customerId: demo.jordan.id,
     number: options.number,
@@ -183,16 +178,29 @@ export async function startTrackedVisit(stack: LocalStack, jobId: string, option
     scopeOfWork: 'Replace the cartridge.',
     address: { line1: '12 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
     contact: { name: 'Jordan Rivera', phone: null, email: null },
-    technician: { name: technician.name },
+    technician: { name: options.technicianName },
     currency: 'USD',
     charges: [{ id: 'l1', description: 'Labour', quantity: 1, unitAmount: 12500 }],
     taxAmount: 0,
     location: demo.locations.jordan,
   });
   expect({ status: job.status, body: job.body }).toMatchObject({ status: 201 });
+}
+
+/** Starts tracking a job by email; returns the "on my way" link Jordan's outbox received. */
+export async function startTracking(stack: LocalStack, jobId: string, technician: Record<string, unknown>): Promise<string> {
   const before = stack.outbox.messages()[0]?.id ?? 0;
-  expect((await businessApi(stack, 'POST', `/jobs/${jobId}/tracking`, { technician, channel: 'email' })).status).toBe(201);
+  const res = await businessApi(stack, 'POST', `/jobs/${jobId}/tracking`, { technician, channel: 'email' });
+  expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
   await stack.drainQueues();
-  const message = await stack.outbox.waitFor((m) => m.id > before && (m.link ?? '').includes('/acme/track#token='), 10_000);
+  const message = await stack.outbox.waitFor((m) => m.id > before && m.to === demo.jordan.email && (m.link ?? '').includes('/acme/track#token='), 10_000);
+  expect(message.link).toMatch(new RegExp(`^${esc(stack.url)}/acme/track#token=[A-Za-z0-9_-]{43}$`));
   return message.link!;
+}
+
+/** A visit of Jordan's at Acme starting in an hour, with the technician on the way: returns its tracking link. */
+export async function startTrackedVisit(stack: LocalStack, jobId: string, options: { number: string; technician?: { name: string; vehicle?: string } }): Promise<string> {
+  const technician = options.technician ?? { name: 'Dev Okafor' };
+  await putUpcomingJob(stack, jobId, { number: options.number, technicianName: technician.name });
+  return startTracking(stack, jobId, technician);
 }

@@ -24,7 +24,7 @@ import type { LocalStack } from '../../infra/local/stack';
 import type { TrackingView } from '../../shared/contract/customer/tracking';
 import { buildFrontend } from '../build';
 import { formatArrival, formatDistance } from '../src/tracking/format';
-import { browserSuite, businessApi, checkPage, expectSecurityHeaders, meStatus, phone, recordPageErrors } from './browser-support';
+import { browserSuite, businessApi, checkPage, expectSecurityHeaders, meStatus, phone, putUpcomingJob, recordPageErrors, startTracking as startTrackingBy } from './browser-support';
 import { showCatalogs } from './i18n-support';
 
 let stack: LocalStack;
@@ -39,7 +39,6 @@ beforeAll(async () => {
   if (!existsSync(path.join(__dirname, '../dist/track.html'))) await buildFrontend({ quiet: true });
 }, 60_000);
 
-const hour = 3600_000;
 const desktop = { width: 1280, height: 800 };
 const acmeZone = seed.acme.timeZone;
 /** The page uses no-break spaces (and ICU may too); compare with plain spaces. */
@@ -52,39 +51,12 @@ let jobCounter = 0;
 /** A fresh upcoming job of Jordan's at Acme, with the service address's coordinates. */
 async function newJob(): Promise<string> {
   const id = `job_trackb_${++jobCounter}_${Date.now().toString(36)}`;
-  const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
-  const start = Date.now() + hour;
-  const res = await businessApi(stack, 'PUT', `/jobs/${id}`, {
-    customerId: seed.jordan.id,
-    number: `T-${jobCounter}`,
-    title: 'Leaking kitchen tap',
-    status: 'scheduled',
-    scheduledStart: iso(start),
-    scheduledEnd: iso(start + 2 * hour),
-    arrivalWindow: { start: iso(start), end: iso(start + hour) },
-    scopeOfWork: 'Replace the cartridge.',
-    address: { line1: '12 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
-    contact: { name: 'Jordan Rivera', phone: null, email: null },
-    technician: { name: technician.name },
-    currency: 'USD',
-    charges: [{ id: 'l1', description: 'Labour (hours)', quantity: 1, unitAmount: 12500 }],
-    taxAmount: 0,
-    location: destination,
-  });
-  expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
+  await putUpcomingJob(stack, id, { number: `T-${jobCounter}`, technicianName: technician.name });
   return id;
 }
 
 /** Starts tracking by email; returns the "on my way" link the outbox received. */
-async function startTracking(jobId: string, tech: Record<string, unknown> = technician): Promise<string> {
-  const before = stack.outbox.messages()[0]?.id ?? 0;
-  const res = await businessApi(stack, 'POST', `/jobs/${jobId}/tracking`, { technician: tech, channel: 'email' });
-  expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
-  await stack.drainQueues();
-  const message = await stack.outbox.waitFor((m) => m.id > before && m.to === seed.jordan.email && (m.link ?? '').includes('/acme/track#token='), 10_000);
-  expect(message.link).toMatch(new RegExp(`^${stack.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/acme/track#token=[A-Za-z0-9_-]{43}$`));
-  return message.link!;
-}
+const startTracking = (jobId: string, tech: Record<string, unknown> = technician): Promise<string> => startTrackingBy(stack, jobId, tech);
 
 /** A fix `north`/`east` meters from the destination (roughly: 111 km per degree of latitude). */
 async function putPosition(jobId: string, north: number, east: number): Promise<void> {
