@@ -2,7 +2,7 @@
  * The functions no route calls (the whole table: ./index.ts): one consumer per queue, and the
  * ones that run on a timer. Each takes its row from here.
  */
-import type { FunctionAccess, QueueName } from './kinds';
+import { rowNamed, type FunctionAccess, type QueueName } from './kinds';
 
 /** Functions that are not behind a route: one consumer per queue. */
 export interface ConsumerDef {
@@ -55,10 +55,6 @@ export const schedules = [
 
 export type Schedule = (typeof schedules)[number];
 
-export function scheduleByName<N extends Schedule['name']>(name: N): Extract<Schedule, { name: N }> {
-  return schedules.find((s) => s.name === name) as Extract<Schedule, { name: N }>;
-}
+export const scheduleByName = <N extends Schedule['name']>(name: N): Extract<Schedule, { name: N }> => rowNamed(schedules, name);
 
-export function consumerByName<N extends Consumer['name']>(name: N): Extract<Consumer, { name: N }> {
-  return consumers.find((c) => c.name === name) as Extract<Consumer, { name: N }>;
-}
+export const consumerByName = <N extends Consumer['name']>(name: N): Extract<Consumer, { name: N }> => rowNamed(consumers, name);

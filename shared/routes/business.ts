@@ -2,7 +2,7 @@
  * The business API's rows of the route table (the whole table: ./index.ts). A business API
  * handler takes its row from here, so its bundle carries these rows and not the portal's.
  */
-import { businessApiPrefix, readwriteTable as table, type RouteDef } from './kinds';
+import { businessApiPrefix, readwriteTable as table, rowNamed, type RouteDef } from './kinds';
 
 const biz = <P extends string>(path: P) => `${businessApiPrefix}${path}` as const;
 
@@ -103,8 +103,4 @@ export const businessRoutes = [
 
 export type BusinessRoute = (typeof businessRoutes)[number];
 
-export function businessRoute<N extends BusinessRoute['name']>(name: N): Extract<BusinessRoute, { name: N }> {
-  const found = businessRoutes.find((r) => r.name === name);
-  if (!found) throw new Error(`No business API route named ${name}`);
-  return found as Extract<BusinessRoute, { name: N }>;
-}
+export const businessRoute = <N extends BusinessRoute['name']>(name: N): Extract<BusinessRoute, { name: N }> => rowNamed(businessRoutes, name);

@@ -18,6 +18,7 @@
 import { businessRoutes } from './business';
 import { portalRoutes } from './portal';
 import type { Consumer, Schedule } from './background';
+import { rowNamed } from './kinds';
 
 export * from './kinds';
 export { portalRoute, portalRoutes, type PortalRoute } from './portal';
@@ -30,8 +31,4 @@ export type Route = (typeof routes)[number];
 export type RouteName = Route['name'];
 export type FunctionDef = Route | Consumer | Schedule;
 
-export function routeByName<N extends RouteName>(name: N): Extract<Route, { name: N }> {
-  const found = routes.find((r) => r.name === name);
-  if (!found) throw new Error(`No route named ${name}`);
-  return found as Extract<Route, { name: N }>;
-}
+export const routeByName = <N extends RouteName>(name: N): Extract<Route, { name: N }> => rowNamed(routes, name);

@@ -86,6 +86,16 @@ export const readwriteTable = { table: 'readwrite' } as const;
 /** What a route needs to see the client's real IP behind CloudFront. */
 export const ipAware = { secrets: ['originVerify'] } as const;
 
+/**
+ * The row named `name` among `rows`, typed as that very row (so a handler's `deps` is typed from
+ * it). The names are checked at compile time; a row missing at run time is a broken table.
+ */
+export function rowNamed<R extends { readonly name: string }, N extends R['name']>(rows: readonly R[], name: N): Extract<R, { name: N }> {
+  const found = rows.find((r) => r.name === name);
+  if (!found) throw new Error(`No function named ${name} in the route table`);
+  return found as Extract<R, { name: N }>;
+}
+
 /** `GET /api/jobs/{jobId}`: API Gateway's route key. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;

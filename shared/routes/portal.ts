@@ -2,7 +2,7 @@
  * The customer portal's rows of the route table (the whole table: ./index.ts). A portal handler
  * takes its row from here, so its bundle carries these rows and not the business API's.
  */
-import { ipAware, readwriteTable as table, type RouteDef } from './kinds';
+import { ipAware, readwriteTable as table, rowNamed, type RouteDef } from './kinds';
 
 export const portalRoutes = [
   { name: 'health', method: 'GET', path: '/api/health', entry: 'functions/api/health.ts', auth: 'public', access: {} },
@@ -75,8 +75,4 @@ export const portalRoutes = [
 
 export type PortalRoute = (typeof portalRoutes)[number];
 
-export function portalRoute<N extends PortalRoute['name']>(name: N): Extract<PortalRoute, { name: N }> {
-  const found = portalRoutes.find((r) => r.name === name);
-  if (!found) throw new Error(`No portal route named ${name}`);
-  return found as Extract<PortalRoute, { name: N }>;
-}
+export const portalRoute = <N extends PortalRoute['name']>(name: N): Extract<PortalRoute, { name: N }> => rowNamed(portalRoutes, name);
