@@ -84,8 +84,13 @@ interface Opened {
   page: Page;
   /** Every request the page made (any origin). */
   requests: string[];
-  /** `GET /api/tracking` answers, in order: status, and the If-None-Match the request carried. */
+  /**
+   * `GET /api/tracking` answers, in order: status, and the If-None-Match the request carried. An
+   * answer is recorded the moment it arrives; its request's If-None-Match is read after (Playwright
+   * reads all headers asynchronously), so read `ifNoneMatch` through `settledPolls`.
+   */
   polls: { status: number; ifNoneMatch: string | undefined; etag: string | undefined }[];
+  headerReads: Promise<void>[];
   errors: string[];
   response: Response | null;
 }
@@ -98,14 +103,23 @@ async function open(link: string, viewport = phone, refreshMs = 400): Promise<Op
   const requests: string[] = [];
   const polls: Opened['polls'] = [];
   page.on('request', (request: Request) => requests.push(request.url()));
-  page.on('response', async (response: Response) => {
+  const headerReads: Promise<void>[] = [];
+  page.on('response', (response: Response) => {
     if (new URL(response.url()).pathname !== '/api/tracking') return;
-    const headers = await response.request().allHeaders();
-    polls.push({ status: response.status(), ifNoneMatch: headers['if-none-match'], etag: response.headers().etag });
+    // Recorded at once: the page may act on this answer before an awaited header read returns.
+    const poll: Opened['polls'][number] = { status: response.status(), ifNoneMatch: undefined, etag: response.headers().etag };
+    polls.push(poll);
+    headerReads.push(response.request().allHeaders().then((headers) => void (poll.ifNoneMatch = headers['if-none-match'])));
   });
   const errors = recordPageErrors(page);
   const response = await page.goto(link);
-  return { context, page, requests, polls, errors, response };
+  return { context, page, requests, polls, headerReads, errors, response };
+}
+
+/** The answers so far, with every request's If-None-Match read. */
+async function settledPolls(o: Opened): Promise<Opened['polls']> {
+  await Promise.all(o.headerReads);
+  return o.polls;
 }
 
 /** The centre of an element on screen. */
@@ -237,9 +251,10 @@ describe('the tracking page', () => {
 
     // Nothing changed: the refreshes send the ETag and get 304s.
     await eventually(() => o.polls.filter((p) => p.status === 304).length, (v) => expect(v).toBeGreaterThanOrEqual(2), 10_000);
-    expect(o.polls[0]).toMatchObject({ status: 200, ifNoneMatch: undefined });
-    expect(o.polls[0]!.etag).toMatch(/^"/);
-    for (const poll of o.polls.slice(1)) expect(poll.ifNoneMatch).toBe(o.polls[0]!.etag);
+    const unchanged = await settledPolls(o);
+    expect(unchanged[0]).toMatchObject({ status: 200, ifNoneMatch: undefined });
+    expect(unchanged[0]!.etag).toMatch(/^"/);
+    for (const poll of unchanged.slice(1)) expect(poll.ifNoneMatch).toBe(unchanged[0]!.etag);
 
     // Now north-east of the address, and closer: the marker crosses over, the distance and range follow.
     await putPosition(jobId, 900, 1200);
@@ -250,7 +265,7 @@ describe('the tracking page', () => {
     await eventually(() => textOf(page, '.tracking-distance'), (v) => expect(v).toBe(`${plain(formatDistance(view.distanceMeters!, 'mi'))} away`));
     expect(plain(await page.locator('.tracking-distance').textContent())).not.toBe(firstDistance);
     expect(plain(await page.locator('.tracking-eta').textContent())).toBe(plain(formatArrival(view.eta!, acmeZone, new Date())));
-    expect(o.polls.some((p) => p.status === 200 && p.ifNoneMatch !== undefined)).toBe(true);
+    expect((await settledPolls(o)).some((p) => p.status === 200 && p.ifNoneMatch !== undefined)).toBe(true);
 
     // A hidden tab asks nothing; shown again, it asks at once.
     const hide = (state: 'hidden' | 'visible') =>
@@ -299,7 +314,7 @@ describe('the tracking page', () => {
     await visitStatus(jobId, 'completed');
     await eventually(() => textOf(page, 'h1'), (v) => expect(v).toBe('This visit is over'), 10_000);
     // The API said so (a poll already in flight when the visit ended may still answer 200 after it, under load).
-    expect(o.polls.map((p) => p.status)).toContain(410);
+    await eventually(() => o.polls.map((p) => p.status), (v) => expect(v).toContain(410));
     // The heading takes focus: the page the customer was reading has gone.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const contact = plain(await page.locator('main').textContent());
@@ -325,7 +340,7 @@ describe('the tracking page', () => {
     await eventually(() => textOf(fresh.page, 'h1'), (v) => expect(v).toBe('This visit is over'), 10_000);
     await eventually(() => textOf(fresh.page, 'main'), (v) => expect(v).toContain(seed.acme.contactEmail));
     expect(plain(await fresh.page.locator('.brand-name').textContent())).toBe(seed.acme.name);
-    expect(fresh.polls.map((p) => p.status)).toEqual([410]);
+    await eventually(() => fresh.polls.map((p) => p.status), (v) => expect(v).toEqual([410]));
     await checkPage(fresh.page, 'tracking page, opened after the visit (360 px)');
     await fresh.context.close();
   });
