@@ -8,10 +8,10 @@ import { DynamoAuthStore } from '../../shared/auth/store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** The person pressed "Sign in": use the link once, start a session, set its cookie. */
-export const handler = httpRoute(portalRoute('verifySignInLink'), { auth: publicAuth, stores: { auth: DynamoAuthStore, directory: DynamoDirectoryStore }, ...customerAuthSchemas.verifySignInLink }, async ({ body, sessionId, deps }) => {
+export const handler = httpRoute(portalRoute('verifySignInLink'), { auth: publicAuth, stores: { auth: DynamoAuthStore, directory: DynamoDirectoryStore }, ...customerAuthSchemas.verifySignInLink }, async ({ body, sessionId, event, deps }) => {
   const { auth, directory } = deps.stores;
   const signedIn = await verifySignInLink(
-    { token: body.token, previousSessionId: sessionId },
+    { token: body.token, previousSessionId: sessionId, userAgent: event.headers['user-agent'] ?? null },
     { links: auth, sessions: auth, directory, clock: deps.clock, random: deps.random },
   );
   const { customer, business } = signedIn;

@@ -10,6 +10,7 @@ import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { consumerByName, routeByName, scheduleByName } from '../../shared/routes';
 import type { RedriveReport } from '../../shared/followups/redrive';
 import { sessionCookieName } from '../../functions/http/cookies';
+import { publicIdOf, sha256 } from '../../shared/kernel/secrets';
 import { createEndpoint } from '../../shared/business-api/webhook-endpoints';
 import { deliveryIdOf, newDelivery } from '../../shared/business-api/events';
 import { eventId } from '../../shared/events/emit';
@@ -21,7 +22,7 @@ import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { httpEvent, scheduledEvent, sqsEvent, type HttpRequest } from './events';
 import type { AwsStub } from './aws-stub';
-import { benchCustomer, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
+import { benchAccount, benchCustomer, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
 import Stripe from 'stripe';
 import { startCheckout } from '../../shared/payments/checkout';
@@ -67,6 +68,7 @@ export interface ColdContext {
 const coldCustomerId = 'cus_bench_cold';
 const coldJobId = 'job_bench_cold';
 const coldInvoiceId = 'inv_bench_cold';
+const accountCustomerId = 'cus_bench_account';
 /** An estimate as a back office writes one: three options, a 25 % deposit, booking, a drawn signature. */
 export const coldEstimateBody = (run: number) => ({
   customerId: demo.jordan.id, jobId: null, number: `COLD-EST-${run}`, title: 'Bench boiler', currency: 'USD', expiresAt: '2099-01-01T00:00:00.000Z',
@@ -158,6 +160,10 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   const http = <N extends RouteName>(name: N, request: Omit<HttpRequest, 'viewerIp'>) => httpEvent(routeByName(name), { viewerIp: nextIp(), ...request }, { host: origin.host, secret: origin.secret });
   const browser = (extra: Omit<HttpRequest, 'viewerIp'> = {}) => ({ ...extra, headers: { origin: origin.url, ...extra.headers } });
   const signedIn = async (extra: Omit<HttpRequest, 'viewerIp'> = {}) => browser({ ...extra, cookies: [`${sessionCookieName}=${await newSession(stack, acme.id, jordan)}`] });
+  // The account's own pages: a customer of their own, so the bench's many sessions of Jordan's are not on their list.
+  await benchCustomer(stack, acme.id, accountCustomerId);
+  const onAccount = async (request: (account: { sessions: string[]; linkTokens: string[] }) => Omit<HttpRequest, 'viewerIp'>) =>
+    browser(request(await benchAccount(stack, acme.id, accountCustomerId, { devices: 3, links: 3 })));
   const business = async (name: string, extra: Omit<HttpRequest, 'viewerIp'> = {}) => ({ ...extra, headers: { authorization: `Bearer ${await keyOf(name)}`, ...extra.headers } });
   const biz = '/api/business/v1';
   const noEvent = async () => ({});
@@ -189,6 +195,31 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     getMe: { request: 'GET /api/me', expect: 200, event: async () => http('getMe', await signedIn()) },
     getSession: { request: 'GET /api/session', expect: 200, event: async () => http('getSession', await signedIn()) },
     putLanguage: { request: 'PUT /api/me/language', expect: 200, event: async () => http('putLanguage', await signedIn({ json: { language: 'es' } })) },
+    listSessions: {
+      request: 'GET /api/me/sessions (3 browsers signed in)',
+      expect: 200,
+      event: async () => http('listSessions', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`] }))),
+    },
+    endSession: {
+      request: 'DELETE /api/me/sessions/{id} (one of 3 others)',
+      expect: 204,
+      event: async () => http('endSession', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`], params: { sessionId: publicIdOf('ses', sha256(a.sessions[1]!)) } }))),
+    },
+    endOtherSessions: {
+      request: 'POST /api/me/sessions/revoke-others (2 others)',
+      expect: 200,
+      event: async () => http('endOtherSessions', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`] }))),
+    },
+    listLiveLinks: {
+      request: 'GET /api/me/links (a sign-in link, 2 pay links)',
+      expect: 200,
+      event: async () => http('listLiveLinks', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`] }))),
+    },
+    withdrawLiveLink: {
+      request: 'DELETE /api/me/links/{id} (a pay link, of 3)',
+      expect: 204,
+      event: async () => http('withdrawLiveLink', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`], params: { linkId: publicIdOf('lnk', sha256(a.linkTokens[1]!)) } }))),
+    },
     listJobs: { request: 'GET /api/jobs?when=past', expect: 200, event: async () => http('listJobs', await signedIn({ query: 'when=past' })) },
     getJob: { request: 'GET /api/jobs/job_wh1041 (3 attachments: presigned URLs)', expect: 200, event: async () => http('getJob', await signedIn({ params: { jobId: 'job_wh1041' } })) },
     listJobSection: {

@@ -40,9 +40,12 @@ export async function newApiKey(stack: LocalStack, businessId: string, name = 'B
 }
 
 /** A session made in the store, as sign-in makes it; the value is the cookie's. */
+/** What the bench's sessions say they were signed in from (a phone's Chrome). */
+export const benchUserAgent = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+
 export async function newSession(stack: LocalStack, businessId: string, customerId: string): Promise<string> {
   const { clock, random } = stack.source;
-  const { sessionId } = await startSession(businessId, customerId, { sessions: stack.stores.auth, clock, random });
+  const { sessionId } = await startSession(businessId, customerId, { userAgent: benchUserAgent, signedInWith: 'link' }, { sessions: stack.stores.auth, clock, random });
   return sessionId;
 }
 
@@ -58,6 +61,7 @@ export async function newLinkToken(stack: LocalStack, businessId: string, custom
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + signInPolicy.linkLifetimeMs).toISOString(),
     returnPage: null,
+    sentTo: null,
   });
   return token;
 }
@@ -78,7 +82,7 @@ export function newTrackingLinkToken(stack: LocalStack, businessId: string, cust
 export async function newObjectLinkToken(stack: LocalStack, kind: ObjectLinkKind, businessId: string, customerId: string, objectId: string): Promise<string> {
   const token = newSecret(stack.source.random);
   const now = stack.source.clock.now();
-  await stack.stores.links.putObjectLink({ kind, tokenHash: sha256(token), businessId, customerId, objectId, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + hour).toISOString() });
+  await stack.stores.links.putObjectLink({ kind, tokenHash: sha256(token), businessId, customerId, objectId, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + hour).toISOString(), sentTo: { channel: 'email', address: 'j•••@bench.example' }, opens: { number: `BENCH-${kind}`, title: null } });
   return token;
 }
 
@@ -155,4 +159,24 @@ export async function bulkMessages(stack: LocalStack, businessId: string, jobId:
     };
     if (!(await stack.stores.jobs.addPart(businessId, jobId, 'messages', message))) throw new Error(`message ${i} exists already`);
   });
+}
+
+/**
+ * A customer's account as it looks on a typical day: `devices` browsers signed in and `links` live
+ * links (a sign-in link and pay links), after ending whatever earlier runs left, so every run's
+ * list is the same size. Returns each session's cookie value and each link's token.
+ */
+export async function benchAccount(stack: LocalStack, businessId: string, customerId: string, counts: { devices: number; links: number }): Promise<{ sessions: string[]; linkTokens: string[] }> {
+  const { auth, links } = stack.stores;
+  for (const session of await auth.listSessions(businessId, customerId)) await auth.revokeSession(session);
+  for (const link of await links.listLiveLinks(businessId, customerId)) {
+    if (link.kind === 'sign-in') await links.deleteSignInLink(link.tokenHash);
+    else await links.deleteObjectLink(link.kind, businessId, link.objectId!, link.tokenHash);
+    await links.deleteLiveLinkPointer(businessId, customerId, link.tokenHash);
+  }
+  const sessions: string[] = [];
+  for (let i = 0; i < counts.devices; i++) sessions.push(await newSession(stack, businessId, customerId));
+  const linkTokens: string[] = [];
+  for (let i = 0; i < counts.links; i++) linkTokens.push(i === 0 ? await newLinkToken(stack, businessId, customerId) : await newObjectLinkToken(stack, 'invoice', businessId, customerId, `inv_bench_account_${i}`));
+  return { sessions, linkTokens };
 }

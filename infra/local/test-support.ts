@@ -129,6 +129,8 @@ export interface ApiResponse<T = unknown> {
 /** Acts like the portal page in a browser: same-origin, cookies kept, Origin sent on POST. */
 export class PortalClient {
   readonly cookies = new Map<string, string>();
+  /** The browser this client says it is (`User-Agent`), when a test needs one. */
+  userAgent: string | null = null;
 
   constructor(readonly baseUrl: string, readonly ip = `198.51.100.${nextClientIp++ % 250}`) {}
 
@@ -136,6 +138,7 @@ export class PortalClient {
     const headers: Record<string, string> = { [testClientIpHeader]: this.ip };
     if (method !== 'GET' && method !== 'HEAD') headers.origin = this.baseUrl;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
+    if (this.userAgent) headers['user-agent'] = this.userAgent;
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     Object.assign(headers, options.headers);
     for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
@@ -163,6 +166,7 @@ export class PortalClient {
 
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, json?: unknown) => this.request<T>('POST', path, json === undefined ? {} : { json });
+  delete = <T = any>(path: string) => this.request<T>('DELETE', path);
   /** A GET as a link's page makes it (pay, estimate, tracking, sign-in): the token in `Authorization: Link …`. */
   getWithLink = <T = any>(path: string, token: string, headers: Record<string, string> = {}) => this.request<T>('GET', path, { headers: { authorization: `Link ${token}`, ...headers } });
   postWithLink = <T = any>(path: string, token: string, json: unknown, headers: Record<string, string> = {}) =>

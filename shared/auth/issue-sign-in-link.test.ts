@@ -107,7 +107,7 @@ test('losing the pointer swap to a concurrent request: own link deleted, retried
       raced = true;
       // A concurrent request swapped in its own link just before us.
       const at = clock.now().toISOString();
-      await links.putLink({ tokenHash: 'other', businessId: 'biz_test', customerId: 'cus_1', issuedAt: at, expiresAt: at, returnPage: null });
+      await links.putLink({ tokenHash: 'other', businessId: 'biz_test', customerId: 'cus_1', issuedAt: at, expiresAt: at, returnPage: null, sentTo: null });
       expect(await swap('biz_test', 'cus_1', null, { tokenHash: 'other', requestId: 'other', sentAt: null })).toBe(true);
     }
     return swap(...args);

@@ -18,6 +18,7 @@ import type { SignInLinkStore } from './port';
 import { signInLinkMessage } from '../notifications/templates';
 import { messageLanguageOf } from '../directory/languages';
 import { signInPolicy } from './policy';
+import { maskAddress } from '../contract/customer/account';
 import { newSecret, sha256 } from '../kernel/secrets';
 
 export interface IssueSignInLinkDeps {
@@ -88,6 +89,7 @@ async function sendLink(
       issuedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + signInPolicy.linkLifetimeMs).toISOString(),
       returnPage,
+      sentTo: { channel: contact.channel, address: maskAddress(contact.channel, contact.address) },
     });
     if (pendingLink) await deps.links.deleteLink(pendingLink.tokenHash);
 

@@ -21,10 +21,16 @@ export interface SignInLinkStore {
 }
 
 export interface SessionStore {
+  /** Stores the session and its pointer in the customer's list (the pointer first). */
   putSession(session: Session): Promise<void>;
   getSession(idHash: string): Promise<Session | null>;
   touchSession(idHash: string, lastSeenAt: string): Promise<void>;
+  /** Ends a session known only by its cookie (one planted before sign-in): its pointer, if any, then points at nothing and the list skips it. */
   deleteSession(idHash: string): Promise<void>;
+  /** The customer's sessions that still exist (read consistently: one just started is among them), expired ones included. */
+  listSessions(businessId: string, customerId: string): Promise<Session[]>;
+  /** Ends the session and takes it off the customer's list (the session first: once it is gone, its cookie opens nothing). */
+  revokeSession(session: Session): Promise<void>;
 }
 
 export interface RateLimitStore {

@@ -10,7 +10,7 @@ async function setup() {
   const store = (await tables.freshTable()).stores.auth;
   const clock = new FakeClock();
   const deps = { sessions: store, clock, random: new CountingRandom() };
-  const { sessionId } = await startSession('acme', 'cus_1', deps);
+  const { sessionId } = await startSession('acme', 'cus_1', { userAgent: null, signedInWith: 'link' }, deps);
   return { store, clock, sessionId, auth: () => authenticate(sessionId, deps) };
 }
 

@@ -1,11 +1,12 @@
 /** Sign-in links, sessions and rate-limit counters: the items addressed by a secret's hash or a counter name. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { objectLinkEntity } from '../links/entity';
+import { liveLinkEntity, objectLinkEntity } from '../links/entity';
 import type { Session, SignInLink } from './model';
 import type { CapabilityLink, RateLimitStore, SessionStore, SignInLinkStore } from './port';
 import type { PendingLink } from '../directory/model';
-import { batchGetItems, conditionalWrite, isConditionalCheckFailed } from '../data/document-client';
-import { rateLimitEntity, sessionEntity, signInLinkEntity } from './entity';
+import { batchGetItems, conditionalWrite, isConditionalCheckFailed, queryAllItems } from '../data/document-client';
+import { rateLimitEntity, sessionEntity, sessionPointerEntity, signInLinkEntity } from './entity';
+import { publicIdOf } from '../kernel/secrets';
 import { customerEntity } from '../directory/customer-entity';
 import { epochSeconds } from '../data/entity';
 import { tableDefinition } from '../data/table';
@@ -14,6 +15,8 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async putLink(link: SignInLink): Promise<void> {
+    // Its pointer in the customer's list of live links first: no link the list cannot reach.
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: liveLinkEntity.toItem({ kind: 'sign-in', ...link }, publicIdOf('lnk', link.tokenHash)) }));
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: signInLinkEntity.toItem(link), ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
@@ -73,7 +76,26 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
   }
 
   async putSession(session: Session): Promise<void> {
+    // The pointer first: a session the customer's list cannot reach must never exist (sign out everywhere else would miss it).
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: sessionPointerEntity.toItem(session, publicIdOf('ses', session.idHash)) }));
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: sessionEntity.toItem(session), ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  async listSessions(businessId: string, customerId: string): Promise<Session[]> {
+    const pointers = await queryAllItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': customerEntity.partition(businessId, customerId), ':prefix': sessionPointerEntity.prefix },
+      ConsistentRead: true,
+    });
+    const items = await batchGetItems(this.doc, this.tableName, pointers.map((p) => sessionEntity.key(sessionPointerEntity.fromItem(p))), { consistent: true });
+    // A pointer is only a hint: the session must still exist and be this customer's.
+    return items.map(sessionEntity.fromItem).filter((s) => s.businessId === businessId && s.customerId === customerId);
+  }
+
+  async revokeSession(session: Session): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: sessionEntity.key(session.idHash) }));
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: sessionPointerEntity.key(session.businessId, session.customerId, publicIdOf('ses', session.idHash)) }));
   }
 
   async getSession(idHash: string): Promise<Session | null> {

@@ -21,9 +21,10 @@ async function setup() {
     issuedAt: clock.now().toISOString(),
     expiresAt: new Date(clock.now().getTime() + signInPolicy.linkLifetimeMs).toISOString(),
     returnPage: null,
+    sentTo: null,
   });
   const verify = (previousSessionId: string | null = null) =>
-    verifySignInLink({ token, previousSessionId }, { links: store, sessions: store, directory, clock, random });
+    verifySignInLink({ token, previousSessionId, userAgent: null }, { links: store, sessions: store, directory, clock, random });
   return { table, store, clock, verify, random };
 }
 
@@ -55,7 +56,7 @@ test('signing in revokes the session the browser had before (fixation)', async (
   const { store, clock, verify, random } = await setup();
   const planted = newSecret(random);
   const at = clock.now().toISOString();
-  await store.putSession({ idHash: sha256(planted), businessId: testBusiness.id, customerId: testCustomer.id, createdAt: at, lastSeenAt: at, absoluteExpiresAt: at });
+  await store.putSession({ idHash: sha256(planted), businessId: testBusiness.id, customerId: testCustomer.id, createdAt: at, lastSeenAt: at, absoluteExpiresAt: at, userAgent: null, signedInWith: 'link' });
   const result = await verify(planted);
   expect(await store.getSession(sha256(planted))).toBeNull();
   expect(result.sessionId).not.toBe(planted);

@@ -23,7 +23,7 @@ export const unusableLinkDetail =
   'This sign-in link has expired or has already been used. Please ask for a new link.';
 
 export async function verifySignInLink(
-  input: { token: string; previousSessionId: string | null },
+  input: { token: string; previousSessionId: string | null; userAgent: string | null },
   deps: VerifySignInLinkDeps,
 ): Promise<{ sessionId: string; business: Business; customer: Customer; absoluteExpiresAt: string; returnPage: string | null }> {
   const link = await deps.links.consumeLink(sha256(input.token));
@@ -36,6 +36,6 @@ export async function verifySignInLink(
   if (input.previousSessionId && isWellFormedSecret(input.previousSessionId)) {
     await deps.sessions.deleteSession(sha256(input.previousSessionId));
   }
-  const { sessionId, session } = await startSession(link.businessId, link.customerId, deps);
+  const { sessionId, session } = await startSession(link.businessId, link.customerId, { userAgent: input.userAgent, signedInWith: 'link' }, deps);
   return { sessionId, business: found.business, customer: found.customer, absoluteExpiresAt: session.absoluteExpiresAt, returnPage: link.returnPage };
 }

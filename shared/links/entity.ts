@@ -7,12 +7,17 @@
  * them, and records the send requests already handled.
  */
 import * as v from 'valibot';
-import type { ObjectLink, ObjectLinkKind } from './model';
+import type { LiveLink, ObjectLink, ObjectLinkKind } from './model';
 import { tableDefinition } from '../data/table';
-import { epochSeconds, parseItem, type Item, type Key } from '../data/entity';
+import { epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
+import { customerEntity } from '../directory/customer-entity';
 import { invoiceEntity } from '../invoices/entity';
 import { estimateEntity } from '../estimates/entity';
 import { jobEntity } from '../jobs/entity';
+
+/** Where a link was sent, masked (links sent before the list of live links existed have none). */
+export const SentToItem = v.object({ channel: v.picklist(['email', 'sms']), address: v.string() });
+const OpensItem = v.object({ number: nullableString, title: nullableString });
 
 const ObjectLinkItem = v.object({
   kind: v.picklist(['invoice', 'estimate', 'tracking']),
@@ -22,6 +27,8 @@ const ObjectLinkItem = v.object({
   objectId: v.string(),
   issuedAt: v.string(),
   expiresAt: v.string(),
+  sentTo: v.optional(v.nullable(SentToItem), null),
+  opens: v.optional(v.nullable(OpensItem), null),
 });
 
 const keyPrefix: Record<ObjectLinkKind, string> = { invoice: 'PAYLINK#', estimate: 'ESTLINK#', tracking: 'TRACKLINK#' };
@@ -74,4 +81,29 @@ export const objectLinkRefEntity = {
 export const objectLinkSendEntity = {
   type: 'objectLinkSend',
   key: (kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string): Key => ({ pk: objectPartition[kind](businessId, objectId), sk: `LINKSEND#${requestId}` }),
+};
+
+const LiveLinkPointerItem = v.object({ kind: v.picklist(['sign-in', 'invoice', 'estimate', 'tracking']), tokenHash: v.string() });
+
+/**
+ * The customer's list of their live links (sign-in, pay, estimate and tracking links alike): one
+ * pointer per link in the customer's partition, written before its link (a crash between leaves a
+ * pointer to nothing, which the list skips) and gone by TTL when the link expires. The link's own
+ * item stays the truth: a used, withdrawn or revoked link is gone from the list however its pointer fares.
+ */
+export const liveLinkEntity = {
+  type: 'liveLinkPointer',
+  prefix: 'LIVELINK#',
+  key: (businessId: string, customerId: string, publicId: string): Key => ({ pk: customerEntity.partition(businessId, customerId), sk: `LIVELINK#${publicId}` }),
+  toItem: (link: Pick<LiveLink, 'kind' | 'tokenHash' | 'issuedAt' | 'expiresAt'> & { businessId: string; customerId: string }, publicId: string): Item => ({
+    ...liveLinkEntity.key(link.businessId, link.customerId, publicId),
+    type: liveLinkEntity.type,
+    kind: link.kind,
+    tokenHash: link.tokenHash,
+    version: 1,
+    createdAt: link.issuedAt,
+    updatedAt: link.issuedAt,
+    [tableDefinition.ttlAttribute]: epochSeconds(link.expiresAt),
+  }),
+  fromItem: (item: Item) => parseItem(liveLinkEntity.type, LiveLinkPointerItem, item),
 };

@@ -7,7 +7,8 @@
  * sends nothing twice; a failed send gives the claim (and the unsent link) back.
  */
 import { addressOn, type Business, type ContactChannel, type Customer } from '../directory/model';
-import { type ObjectLink, type ObjectLinkKind } from './model';
+import type { LinkOpens, ObjectLink, ObjectLinkKind, SentTo } from './model';
+import { maskAddress } from '../contract/customer/account';
 import { sendOnce, type SendClaim } from '../notifications/claims';
 import type { Clock, Random, MessageQueue } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
@@ -49,6 +50,8 @@ interface LinkSubject {
   expiresAt: Date;
   /** The page under the portal that opens it: `pay`, `estimate` or `track`. */
   page: string;
+  /** What it opens, for the customer's list of live links. */
+  opens: LinkOpens;
   message: (to: { channel: ContactChannel; address: string }, customer: Customer, business: Business, url: string) => OutgoingMessage;
 }
 
@@ -60,6 +63,7 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
         customerId: invoice.customerId,
         expiresAt: new Date(now.getTime() + objectLinkPolicy.payLinkLifetimeMs),
         page: 'pay',
+        opens: { number: invoice.number, title: null },
         message: (to, customer, business, url) =>
           invoicePayLinkMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, invoiceNumber: invoice.number, balance: balanceOf(invoice), currency: invoice.currency, dueAt: invoice.dueAt, url }),
       }
@@ -72,6 +76,7 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
       customerId: estimate.customerId,
       expiresAt: new Date(new Date(estimate.expiresAt).getTime() + objectLinkPolicy.estimateLinkGraceMs),
       page: 'estimate',
+      opens: { number: estimate.number, title: estimate.title },
     };
     if (job.confirms === 'approval') {
       const decision = estimate.decision;
@@ -136,6 +141,7 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
       // Never longer than the visit: completing it deletes the link sooner.
       expiresAt: new Date(visit.expiresAt),
       page: 'track',
+      opens: { number: stored.number, title: stored.title },
       message: (to, customer, business, url) =>
         onMyWayMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, technicianName: visit.technician.name, jobTitle: stored.title, url }),
     };
@@ -173,7 +179,17 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
     'link-send',
     () =>
       withFreshObjectLink(
-        { kind: object, businessId, customerId: subject.customerId, objectId, page: subject.page, slug: business.slug, expiresAt: subject.expiresAt },
+        {
+          kind: object,
+          businessId,
+          customerId: subject.customerId,
+          objectId,
+          page: subject.page,
+          slug: business.slug,
+          expiresAt: subject.expiresAt,
+          sentTo: { channel: job.channel, address: maskAddress(job.channel, address) },
+          opens: subject.opens,
+        },
         (url) => deps.notifier.send(subject.message({ channel: job.channel, address }, customer, business, url)),
         deps,
       ),
@@ -189,7 +205,7 @@ export const objectLinkPage: Record<ObjectLinkKind, string> = { invoice: 'pay', 
  * a send that fails deletes the link again: a link nobody received must not open anything.
  */
 export async function withFreshObjectLink(
-  target: { kind: ObjectLinkKind; businessId: string; customerId: string; objectId: string; page: string; slug: string; expiresAt: Date },
+  target: { kind: ObjectLinkKind; businessId: string; customerId: string; objectId: string; page: string; slug: string; expiresAt: Date; sentTo: SentTo; opens: LinkOpens | null },
   send: (url: string) => Promise<void>,
   deps: { links: ObjectLinkStore; clock: Clock; random: Random; portalOrigin: string },
 ): Promise<void> {
@@ -202,6 +218,8 @@ export async function withFreshObjectLink(
     objectId: target.objectId,
     issuedAt: deps.clock.now().toISOString(),
     expiresAt: target.expiresAt.toISOString(),
+    sentTo: target.sentTo,
+    opens: target.opens,
   };
   try {
     await deps.links.putObjectLink(link);

@@ -1,16 +1,55 @@
-/** Links that open one invoice or one estimate: the link under its hash, its pointer in the object's partition, and handled send requests. */
+/**
+ * Links that open one invoice, estimate or visit: the link under its hash, its pointers (in the
+ * object's partition and in the customer's list of live links), and handled send requests. The
+ * customer's list also reaches their sign-in links (auth's items, read here by their key).
+ */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ObjectLink, ObjectLinkKind } from './model';
+import type { LiveLink, ObjectLink, ObjectLinkKind } from './model';
+import type { SignInLink } from '../auth/model';
 import type { ObjectLinkStore } from './port';
-import { objectLinkEntity, objectLinkRefEntity, objectLinkSendEntity } from './entity';
-import { conditionalWrite, queryPrefix } from '../data/document-client';
+import { liveLinkEntity, objectLinkEntity, objectLinkRefEntity, objectLinkSendEntity } from './entity';
+import { signInLinkEntity } from '../auth/entity';
+import { customerEntity } from '../directory/customer-entity';
+import { batchGetItems, conditionalWrite, queryAllItems, queryPrefix } from '../data/document-client';
+import { publicIdOf } from '../kernel/secrets';
 
 export class DynamoObjectLinkStore implements ObjectLinkStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async putObjectLink(link: ObjectLink): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: objectLinkEntity.toItem(link), ConditionExpression: 'attribute_not_exists(pk)' }));
+    // The pointers first (the customer's list, the object's list): no link either cannot reach,
+    // so a withdrawal or a business's revocation never misses one. A crash after them leaves
+    // pointers to nothing, which both lists skip.
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: liveLinkEntity.toItem(link, publicIdOf('lnk', link.tokenHash)) }));
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: objectLinkRefEntity.toItem(link) }));
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: objectLinkEntity.toItem(link), ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  async listLiveLinks(businessId: string, customerId: string): Promise<LiveLink[]> {
+    const pointers = (
+      await queryAllItems(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': customerEntity.partition(businessId, customerId), ':prefix': liveLinkEntity.prefix },
+        ConsistentRead: true,
+      })
+    ).map(liveLinkEntity.fromItem);
+    const keys = pointers.map((p) => (p.kind === 'sign-in' ? signInLinkEntity.key(p.tokenHash) : objectLinkEntity.key(p.kind, p.tokenHash)));
+    const items = await batchGetItems(this.doc, this.tableName, keys, { consistent: true });
+    // The link's own item is the truth: used, withdrawn and revoked links are gone, whatever their pointer.
+    return items
+      .map((item): LiveLink & { businessId: string; customerId: string } =>
+        item.type === objectLinkEntity.type ? fromObjectLink(objectLinkEntity.fromItem(item)) : fromSignInLink(signInLinkEntity.fromItem(item)),
+      )
+      .filter((link) => link.businessId === businessId && link.customerId === customerId);
+  }
+
+  async deleteLiveLinkPointer(businessId: string, customerId: string, tokenHash: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: liveLinkEntity.key(businessId, customerId, publicIdOf('lnk', tokenHash)) }));
+  }
+
+  async deleteSignInLink(tokenHash: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: signInLinkEntity.key(tokenHash) }));
   }
 
   async listObjectLinks(kind: ObjectLinkKind, businessId: string, objectId: string): Promise<string[]> {
@@ -53,3 +92,6 @@ export class DynamoObjectLinkStore implements ObjectLinkStore {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: objectLinkSendEntity.key(kind, businessId, objectId, requestId) }));
   }
 }
+
+const fromObjectLink = ({ kind, tokenHash, businessId, customerId, objectId, opens, sentTo, issuedAt, expiresAt }: ObjectLink) => ({ kind, tokenHash, businessId, customerId, objectId, opens, sentTo, issuedAt, expiresAt });
+const fromSignInLink = ({ tokenHash, businessId, customerId, sentTo, issuedAt, expiresAt }: SignInLink) => ({ kind: 'sign-in' as const, tokenHash, businessId, customerId, objectId: null, opens: null, sentTo, issuedAt, expiresAt });

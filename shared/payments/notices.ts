@@ -10,6 +10,7 @@ import type { CheckoutStore, NoticeSlot } from './port';
 import type { Clock, Random } from '../kernel/types';
 import type { ObjectLinkStore } from '../links/port';
 import { objectLinkPage, objectLinkPolicy, withFreshObjectLink } from '../links/object-links';
+import { maskAddress } from '../contract/customer/account';
 import type { DirectoryStore } from '../directory/port';
 import type { NotificationJob, Notifier } from '../notifications/port';
 import { duplicateRefundNotice, paymentFailedNotice, paymentReceipt } from '../notifications/templates';
@@ -73,6 +74,8 @@ export async function sendCheckoutNotice(
             page: objectLinkPage[opened.kind],
             slug: business.slug,
             expiresAt: new Date(deps.clock.now().getTime() + objectLinkPolicy.payLinkLifetimeMs),
+            sentTo: { channel, address: maskAddress(channel, to) },
+            opens: opened.kind === 'invoice' ? { number: checkout.allocations.find((a) => a.invoiceId === opened.id)?.invoiceNumber ?? null, title: null } : null,
           },
           (url) => deps.notifier.send(messageWith(url)),
           deps,

@@ -23,6 +23,12 @@ export const portalRoutes = [
   // The portal's probe: "not signed in" is a 200 here, so a signed-out page logs no 401 (it reads the cookie itself).
   { name: 'getSession', method: 'GET', path: '/api/session', entry: 'functions/api/get-session.ts', auth: 'public', access: table },
   { name: 'putLanguage', method: 'PUT', path: '/api/me/language', entry: 'functions/api/put-language.ts', auth: 'session', access: table },
+  // The customer's own account: where they are signed in, and which links to their things are live.
+  { name: 'listSessions', method: 'GET', path: '/api/me/sessions', entry: 'functions/api/list-sessions.ts', auth: 'session', access: table },
+  { name: 'endSession', method: 'DELETE', path: '/api/me/sessions/{sessionId}', entry: 'functions/api/end-session.ts', auth: 'session', access: table },
+  { name: 'endOtherSessions', method: 'POST', path: '/api/me/sessions/revoke-others', entry: 'functions/api/end-other-sessions.ts', auth: 'session', access: table },
+  { name: 'listLiveLinks', method: 'GET', path: '/api/me/links', entry: 'functions/api/list-live-links.ts', auth: 'session', access: table },
+  { name: 'withdrawLiveLink', method: 'DELETE', path: '/api/me/links/{linkId}', entry: 'functions/api/withdraw-live-link.ts', auth: 'session', access: table },
   { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: table },
   { name: 'getJob', method: 'GET', path: '/api/jobs/{jobId}', entry: 'functions/api/get-job.ts', auth: 'session', access: { ...table, files: 'read' } },
   { name: 'listJobSection', method: 'GET', path: '/api/jobs/{jobId}/{section}', entry: 'functions/api/list-job-section.ts', auth: 'session', access: { ...table, files: 'read' } },

@@ -7,7 +7,7 @@
 import { problem, problemSchema, requestOf, success, type DocumentedRoute, type RouteSchemas } from '../openapi';
 import { customerSchemas, type CustomerRouteName } from './schemas';
 
-type Tag = 'Portal' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking';
+type Tag = 'Portal' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking';
 
 /** What the document says of each customer route besides its schemas: a summary, a tag, the success status. */
 const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?: '201' | '202' | '204' }> = {
@@ -16,6 +16,11 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   getMe: { summary: 'The signed-in customer and their portal', tag: 'Portal' },
   getSession: { summary: 'Whether this browser is signed in: `{ "signedIn": false }` (200, never 401), or `signedIn: true` with the customer and their portal', tag: 'Portal' },
   putLanguage: { summary: 'Save the signed-in customer\'s own language (null forgets it): pages, emails and texts use it', tag: 'Portal' },
+  listSessions: { summary: 'Where the customer is signed in: each browser (from its User-Agent), when it signed in and was last seen, and which is this one', tag: 'Account' },
+  endSession: { summary: 'Sign one browser out: its session is refused on its next request (this browser\'s own: the cookie is cleared too)', tag: 'Account', status: '204' },
+  endOtherSessions: { summary: 'Sign out everywhere but this browser', tag: 'Account' },
+  listLiveLinks: { summary: 'The live links that open something of the customer\'s (sign-in, pay, estimate, tracking): what, where sent (masked), until when; never a token', tag: 'Account' },
+  withdrawLiveLink: { summary: 'Withdraw one live link: it fails on its next use', tag: 'Account', status: '204' },
   requestSignInLink: { summary: 'Send a sign-in link by email or text (the same answer whether or not the address is a customer\'s)', tag: 'Sign-in', status: '202' },
   verifySignInLink: { summary: 'Use a sign-in link once: starts a session and sets its cookie', tag: 'Sign-in' },
   logout: { summary: 'End the session (the cookie is worthless from then on)', tag: 'Sign-in', status: '204' },

@@ -3,6 +3,7 @@
  * capability's entry and the OpenAPI document (./openapi.ts) is generated from all of them, so
  * the two cannot drift. functions/api/openapi.test.ts checks this lists every customer route.
  */
+import { customerAccountSchemas } from './account';
 import { customerAuthSchemas } from './auth';
 import { customerEstimateSchemas } from './estimates';
 import { customerInvoiceSchemas } from './invoices';
@@ -17,6 +18,7 @@ export const customerSchemas = {
   /** Liveness: no input. */
   health: {},
   ...customerPortalSchemas,
+  ...customerAccountSchemas,
   ...customerAuthSchemas,
   ...customerLinkSchemas,
   ...customerJobSchemas,
