@@ -72,8 +72,10 @@ function takeEarly<T>(path: string, headers?: Record<string, string>): Promise<A
   return Date.now() - kept.at <= earlyLifetimeMs ? (kept.answer as Promise<ApiResult<T>>) : null;
 }
 
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 export function request<T>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: Method,
   path: string,
   body?: unknown,
   signal?: AbortSignal,
@@ -90,7 +92,7 @@ export function request<T>(
   return kept ? kept.then((result) => (result.ok ? result : send(method, path, body, signal, headers))) : send(method, path, body, signal, headers);
 }
 
-async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, signal: AbortSignal | undefined, headers: Record<string, string> | undefined): Promise<ApiResult<T>> {
+async function send<T>(method: Method, path: string, body: unknown, signal: AbortSignal | undefined, headers: Record<string, string> | undefined): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {

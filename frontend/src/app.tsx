@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { applyBrand } from './brand';
 import { PublicLayout } from './layouts/PublicLayout';
 import { SignedInLayout } from './layouts/SignedInLayout';
+import { Account } from './pages/Account';
 import { CheckInbox } from './pages/CheckInbox';
 import { EstimateDetail } from './pages/EstimateDetail';
 import { EstimateLink } from './pages/EstimateLink';
@@ -15,7 +16,7 @@ import { JobList } from './pages/JobList';
 import { LinkLanding } from './pages/LinkLanding';
 import { NotFound } from './pages/NotFound';
 import { PayLink } from './pages/PayLink';
-import { PaymentReturn } from './pages/PaymentResult';
+import { PaymentReturn } from './pages/PaymentReturn';
 import { SignIn } from './pages/SignIn';
 import { matchRoute, movedPath, navigate, subscribe } from './router';
 import { useLanguage } from './i18n/current';
@@ -122,6 +123,12 @@ export function App() {
     case 'estimateLink':
       // Like a pay link: branded for the link's business, no session needed.
       return <EstimateLink key={key} slug={route.slug} />;
+    case 'account':
+      return (
+        <SignedInLayout slug={route.slug} current="profile">
+          {(me) => <Account key={key} slug={route.slug} page={route.page} me={me} />}
+        </SignedInLayout>
+      );
     case 'payment':
       // Signed in, or back from paying through a pay link kept in this tab.
       return <PaymentReturn key={key} slug={route.slug} checkoutId={route.checkoutId} />;

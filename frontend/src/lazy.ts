@@ -19,3 +19,9 @@ export function lazyModule<T>(load: () => Promise<T>): () => Promise<ApiResult<T
 
 /** The estimate page's body (options, signing, deposit, booking): the estimate pages only. */
 export const loadEstimateBody = lazyModule(() => import('./components/estimate/EstimateBody'));
+
+/** The customer's own account pages (details, devices, live links): visited seldom, so never in the first load. */
+export const loadAccountPages = lazyModule(() => import('./pages/account/AccountPages'));
+
+/** The page Stripe sends the customer back to after paying: reached by a page load, fetched beside its first reads (startReads.ts). */
+export const loadPaymentResult = lazyModule(() => import('./pages/PaymentResult'));

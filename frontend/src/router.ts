@@ -28,8 +28,12 @@ export type Route =
   | { name: 'estimateLink'; slug: string }
   /** Where Stripe sends the customer back after paying (the checkout's success URL). */
   | { name: 'payment'; slug: string; checkoutId: string }
+  /** The customer's own account: their details, where they are signed in, their live links. */
+  | { name: 'account'; slug: string; page: AccountPage }
   /** Unknown path. `slug` is set when the first segment is a valid portal slug. */
   | { name: 'notFound'; slug: string | null };
+
+export type AccountPage = 'profile' | 'devices' | 'links';
 
 /** URL builders, so every link in the app agrees with matchRoute. */
 export const paths = {
@@ -48,6 +52,7 @@ export const paths = {
   /** `checkout`: back from paying the deposit (Stripe's success URL names the checkout). */
   estimate: (slug: string, estimateId: string, checkout?: string) => `/${slug}/estimates/${estimateId}${checkout ? `?checkout=${checkout}` : ''}`,
   estimateLink: (slug: string, checkout?: string) => `/${slug}/estimate${checkout ? `?checkout=${checkout}` : ''}`,
+  account: (slug: string, page: AccountPage = 'profile') => `/${slug}/profile${page === 'profile' ? '' : `/${page}`}`,
   /** The tracking page: its own light entry (track.html), so it is reached by a page load, never in-app. */
   track: (slug: string) => `/${slug}/track`,
 };
@@ -68,12 +73,14 @@ export function matchRoute(pathname: string): Route {
     if (page === 'invoices') return { name: 'invoices', slug };
     if (page === 'estimates') return { name: 'estimates', slug };
     if (page === 'estimate') return { name: 'estimateLink', slug };
+    if (page === 'profile') return { name: 'account', slug, page: 'profile' };
     return { name: 'notFound', slug };
   }
   if (page === 'jobs' && is(JobId, id)) return { name: 'job', slug, jobId: id };
   if (page === 'invoices' && is(InvoicePath.entries.invoiceId, id)) return { name: 'invoice', slug, invoiceId: id };
   if (page === 'estimates' && is(EstimatePath.entries.estimateId, id)) return { name: 'estimate', slug, estimateId: id };
   if (page === 'payments' && is(CheckoutPath.entries.checkoutId, id)) return { name: 'payment', slug, checkoutId: id };
+  if (page === 'profile' && (id === 'devices' || id === 'links')) return { name: 'account', slug, page: id };
   return { name: 'notFound', slug };
 }
 

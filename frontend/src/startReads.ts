@@ -10,14 +10,16 @@
  * by default, say), it simply asks for itself and the early answer goes unused.
  */
 import { api, readEarly } from './api';
-import { loadEstimateBody } from './lazy';
+import { loadEstimateBody, loadPaymentResult } from './lazy';
 import { matchRoute } from './router';
 import { loadMe, loadPortal, probablySignedIn, readPayLink } from './session';
 import { readToken } from './token';
 
 export function startReads(url: { pathname: string; search: string; hash: string }): void {
   const route = matchRoute(url.pathname);
-  if (route.name === 'home' || route.name === 'notFound' || route.name === 'payment') return;
+  // Back from Stripe: the page's code is a chunk of its own, on its way at once (its reads wait for the layout's).
+  if (route.name === 'payment') return void loadPaymentResult();
+  if (route.name === 'home' || route.name === 'notFound') return;
   const { slug } = route;
   const query = new URLSearchParams(url.search);
   // Every page under a portal shows its name and colours (and app.tsx checks whether it moved).

@@ -236,14 +236,14 @@ describe('DynamoDB calls per endpoint: one item for the session plus one bounded
     expect([...stack.dynamoCalls()].sort()).toEqual([...expected].sort());
   });
 
-  test('POST /api/auth/verify: one conditional delete of the link, the customer and business in one batch, one put of the session', async () => {
+  test('POST /api/auth/verify: one conditional delete of the link, the customer and business in one batch, the session\'s pointer in the customer\'s list, then the session', async () => {
     const client = stack.client();
     await client.post('/api/auth/magic-link', { portal: 'acme', email: demo.jordan.email });
     await stack.drainQueues();
     const token = newestToken(stack);
     stack.resetDynamoCalls();
     expect((await client.post('/api/auth/verify', { token })).status).toBe(200);
-    expect(stack.dynamoCalls()).toEqual(['DeleteItem', 'BatchGetItem', 'PutItem']);
+    expect(stack.dynamoCalls()).toEqual(['DeleteItem', 'BatchGetItem', 'PutItem', 'PutItem']);
   });
 
   test('POST /api/auth/magic-link: two rate-limit counters on the request path; the lookup happens in the queue consumer', async () => {
@@ -255,11 +255,20 @@ describe('DynamoDB calls per endpoint: one item for the session plus one bounded
     expect(stack.dynamoCalls()).toEqual(['UpdateItem', 'UpdateItem', 'GetItem', 'GetItem', 'GetItem']);
   });
 
-  test('POST /api/auth/logout: read the session, delete it', async () => {
+  test('POST /api/auth/logout: read the session, delete it, then its pointer in the customer\'s list', async () => {
     const client = await signedInClient(stack);
     stack.resetDynamoCalls();
     expect((await client.post('/api/auth/logout')).status).toBe(204);
-    expect(stack.dynamoCalls()).toEqual(['GetItem', 'DeleteItem']);
+    expect(stack.dynamoCalls()).toEqual(['GetItem', 'DeleteItem', 'DeleteItem']);
+  });
+
+  test('GET /api/me/sessions and GET /api/me/links: the session, then a consistent Query of the pointers, then one BatchGetItem', async () => {
+    const client = await signedInClient(stack);
+    for (const path of ['/api/me/sessions', '/api/me/links']) {
+      stack.resetDynamoCalls();
+      expect((await client.get(path)).status).toBe(200);
+      expect(stack.dynamoCalls()).toEqual(['GetItem', 'Query', 'BatchGetItem']);
+    }
   });
 
   test('no endpoint ever scans or uses transactions (and stop() checks every call of the run, seed included)', () => {

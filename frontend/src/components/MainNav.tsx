@@ -14,6 +14,7 @@ const pages: Partial<Record<MenuItem, { label: MessageKey; href: (slug: string) 
   jobs: { label: 'portal.nav.jobs', href: (slug) => paths.jobs(slug) },
   estimates: { label: 'portal.nav.estimates', href: (slug) => paths.estimates(slug) },
   invoices: { label: 'portal.nav.invoices', href: (slug) => paths.invoices(slug) },
+  profile: { label: 'portal.nav.profile', href: (slug) => paths.account(slug) },
 };
 
 export function MainNav({ slug, menu, links = [], current }: { slug: string; menu: MenuItem[]; links?: PortalLink[]; current: MenuItem | null }) {

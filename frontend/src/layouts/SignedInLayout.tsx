@@ -10,6 +10,7 @@ import { api } from '../api';
 import { applyBrand } from '../brand';
 import { BrandMark } from '../components/BrandMark';
 import { BusyButton } from '../components/BusyButton';
+import { Link } from '../components/Link';
 import { MainNav } from '../components/MainNav';
 import { Page } from '../components/Page';
 import { Loading, ProblemMessage } from '../components/Status';
@@ -52,8 +53,12 @@ export function SignedInLayout({ slug, current, children }: Props) {
               <BrandMark portal={business} />
               {signedInHere ? (
                 <p class="customer-name">
-                  <span class="visually-hidden">{t('portal.header.signedInAs')} </span>
-                  {me.data.customer.name}
+                  {/* The way to the customer's own account, whatever the business's menu shows. */}
+                  <Link href={paths.account(slug)} aria-current={current === 'profile' ? 'page' : undefined}>
+                    <span class="visually-hidden">{t('portal.header.signedInAs')} </span>
+                    {me.data.customer.name}
+                    <span class="visually-hidden"> {t('portal.header.yourAccount')}</span>
+                  </Link>
                 </p>
               ) : (
                 me.status === 'loading' && <HeaderPlaceholder part="customer-name" />

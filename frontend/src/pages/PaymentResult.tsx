@@ -1,5 +1,6 @@
 /**
- * `/{slug}/payments/{checkoutId}`: where Stripe sends the customer back after paying. Only
+ * The body of `/{slug}/payments/{checkoutId}` (PaymentReturn.tsx picks its layout; this loads as a
+ * chunk of its own, lazy.ts): where Stripe sends the customer back after paying. Only
  * Stripe's webhook records a payment, so this page only asks how the checkout went
  * (useCheckoutStatus: every 1.5 s for up to a minute) until it is paid, failed or expired, and
  * says so (aloud too, through the live region). A bank payment shows "on its way" and is still
@@ -9,6 +10,7 @@
  * instead, and the way back is to that invoice's page, not the invoice list. With a session here,
  * the session asks.
  */
+import '../lazy-kit';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AmountRow } from '../components/AmountRow';
 import { announce } from '../components/Announcer';
@@ -18,39 +20,12 @@ import { Page } from '../components/Page';
 import { Loading, ProblemMessage } from '../components/Status';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatMoney, formatPaymentMethod } from '../format';
-import { PublicLayout } from '../layouts/PublicLayout';
-import { SignedInLayout } from '../layouts/SignedInLayout';
 import { outcomeOf } from '../payments';
 import { paths } from '../router';
-import { loadMe, readPayLink } from '../session';
 import { useCheckoutStatus } from '../useCheckoutStatus';
-import { usePortal } from '../usePortal';
-import { notYet, useResource } from '../useResource';
+import { useResource } from '../useResource';
 import { useSignInWhenSignedOut } from '../useSignInWhenSignedOut';
 import { t } from '../i18n/current';
-
-/** The route: with a session here as a signed-in page; without one, through the pay link this tab kept, if any. */
-export function PaymentReturn({ slug, checkoutId }: { slug: string; checkoutId: string }) {
-  const [link] = useState(() => readPayLink(slug));
-  const [me] = useResource(() => (link ? loadMe() : notYet), [link]);
-  const [portal] = usePortal(link ? slug : null);
-  if (!link || (me.status === 'ok' && me.data.business.slug === slug)) {
-    return (
-      <SignedInLayout slug={slug} current="invoices">
-        {(me) => <PaymentResult slug={slug} checkoutId={checkoutId} business={me.business.name} link={null} />}
-      </SignedInLayout>
-    );
-  }
-  return (
-    <PublicLayout slug={slug}>
-      {me.status === 'loading' ? (
-        <Loading />
-      ) : (
-        <PaymentResult slug={slug} checkoutId={checkoutId} business={portal.status === 'ok' ? portal.data.name : null} link={link} />
-      )}
-    </PublicLayout>
-  );
-}
 
 interface Props {
   slug: string;

@@ -9,6 +9,7 @@
  * write the read may lag behind it (DynamoDB reads are eventually consistent), so it reads again
  * a few times until the change shows.
  */
+import '../../lazy-kit';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { EstimateDetail } from '../../../../shared/contract/customer/estimates';
