@@ -25,7 +25,8 @@ export function MainNav({ slug, menu, links = [], current }: { slug: string; men
   if (items.length === 0 && links.length === 0) return null;
   return (
     <nav class="main-nav" aria-label={t('portal.nav.label')}>
-      <ul>
+      {/* On a phone the row scrolls sideways (styles.css): Chrome leaves a link that is partly in view where it is when Tab reaches it, so bring it all in. */}
+      <ul onFocusIn={(e) => (e.target as Element).scrollIntoView({ block: 'nearest', inline: 'nearest' })}>
         {items.map(({ item, label, href }) => (
           <li key={item}>
             <Link href={href(slug)} aria-current={item === current ? 'page' : undefined}>
