@@ -125,7 +125,7 @@ export function App() {
       return <EstimateLink key={key} slug={route.slug} />;
     case 'account':
       return (
-        <SignedInLayout slug={route.slug} current="profile">
+        <SignedInLayout slug={route.slug} current="account">
           {(me) => <Account key={key} slug={route.slug} page={route.page} me={me} />}
         </SignedInLayout>
       );

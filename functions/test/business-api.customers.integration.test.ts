@@ -45,8 +45,8 @@ describe('settings', () => {
       logoUrl: null,
       contactPhone: demo.acme.contactPhone,
       contactEmail: demo.acme.contactEmail,
-      menu: demo.acme.menu,
-      portal: { links: demo.acme.links },
+      menu: demo.acme.sections,
+      portal: { sections: demo.acme.sections, links: demo.acme.links },
       defaultLanguage: 'en',
       payments: { enabled: true, stripeAccountId: demoStripeAccount, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       tracking: { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null },
@@ -55,20 +55,34 @@ describe('settings', () => {
     });
   });
 
-  test('PATCH name, colour, time zone and menu: the portal shows them; version moves', async () => {
+  test('PATCH name, colour, time zone and sections: the portal shows them; version moves', async () => {
     const before = (await acme.get('/settings')).body;
     stack.advanceClock(1000);
-    const res = await acme.patch('/settings', { name: 'Acme Plumbing', primaryColor: '#112233', timeZone: 'America/New_York', menu: ['jobs', 'messages'] });
+    const res = await acme.patch('/settings', { name: 'Acme Plumbing', primaryColor: '#112233', timeZone: 'America/New_York', portal: { sections: ['jobs', 'messages'] } });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: acmeId(), slug: 'acme', name: 'Acme Plumbing', primaryColor: '#112233', timeZone: 'America/New_York', menu: ['jobs', 'messages'], version: before.version + 1 });
+    expect(res.body).toMatchObject({ id: acmeId(), slug: 'acme', name: 'Acme Plumbing', primaryColor: '#112233', timeZone: 'America/New_York', portal: { sections: ['jobs', 'messages'] }, version: before.version + 1 });
     expect(res.body.updatedAt > before.updatedAt).toBe(true);
     const portal = (await stack.client().get('/api/portals/acme')).body;
-    expect(portal).toMatchObject({ name: 'Acme Plumbing', timeZone: 'America/New_York', branding: { primaryColor: '#112233' }, menu: ['jobs', 'messages'] });
+    expect(portal).toMatchObject({ name: 'Acme Plumbing', timeZone: 'America/New_York', branding: { primaryColor: '#112233' }, sections: ['jobs', 'messages'] });
     // Untouched settings stay.
     expect(res.body.contactEmail).toBe(demo.acme.contactEmail);
-    const back = await acme.patch('/settings', { name: demo.acme.name, primaryColor: demo.acme.primaryColor, timeZone: demo.acme.timeZone, menu: demo.acme.menu });
+    const back = await acme.patch('/settings', { name: demo.acme.name, primaryColor: demo.acme.primaryColor, timeZone: demo.acme.timeZone, portal: { sections: demo.acme.sections } });
     expect(back.status).toBe(200);
     expect(back.body.version).toBe(before.version + 2);
+  });
+
+  test('the deprecated menu still works: it sets the sections after Home; Home and Messages stay as they were; "profile" is ignored', async () => {
+    const res = await acme.patch('/settings', { menu: ['invoices', 'profile', 'jobs'] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ menu: ['home', 'invoices', 'jobs', 'messages'], portal: { sections: ['home', 'invoices', 'jobs', 'messages'] } });
+    expect((await acme.patch('/settings', { portal: { sections: ['jobs'] } })).body.portal.sections).toEqual(['jobs']);
+    expect((await acme.patch('/settings', { menu: ['estimates'] })).body.portal.sections).toEqual(['estimates']);
+    const both = await acme.patch('/settings', { menu: ['jobs'], portal: { sections: ['jobs'] } });
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.body)).toContain('menu');
+    const onlyProfile = await acme.patch('/settings', { menu: ['profile'] });
+    expect(onlyProfile.status).toBe(400);
+    expect((await acme.patch('/settings', { portal: { sections: demo.acme.sections } })).body.portal.sections).toEqual(demo.acme.sections);
   });
 
   test("PATCH portal.links: the portal's menu gets the business's own links, in order; an empty list removes them", async () => {
@@ -78,17 +92,17 @@ describe('settings', () => {
     ];
     const res = await acme.patch('/settings', { portal: { links } });
     expect(res.status).toBe(200);
-    expect(res.body.portal).toEqual({ links });
-    expect((await acme.get('/settings')).body.portal).toEqual({ links });
+    expect(res.body.portal).toEqual({ sections: demo.acme.sections, links });
+    expect((await acme.get('/settings')).body.portal).toEqual({ sections: demo.acme.sections, links });
     expect((await stack.client().get('/api/portals/acme')).body.links).toEqual(links);
     // Other settings stay as they were.
-    expect(res.body.menu).toEqual(demo.acme.menu);
+    expect(res.body.portal.sections).toEqual(demo.acme.sections);
     const cleared = await acme.patch('/settings', { portal: { links: [] } });
-    expect(cleared.body.portal).toEqual({ links: [] });
+    expect(cleared.body.portal).toEqual({ sections: demo.acme.sections, links: [] });
     expect((await stack.client().get('/api/portals/acme')).body.links).toEqual([]);
     // A patch that does not name them leaves them alone.
     await acme.patch('/settings', { portal: { links: demo.acme.links } });
-    expect((await acme.patch('/settings', { name: demo.acme.name })).body.portal).toEqual({ links: demo.acme.links });
+    expect((await acme.patch('/settings', { name: demo.acme.name })).body.portal).toEqual({ sections: demo.acme.sections, links: demo.acme.links });
   });
 
   test.each([
@@ -97,6 +111,9 @@ describe('settings', () => {
     ['an empty menu', { menu: [] }, 'menu'],
     ['a repeated menu item', { menu: ['jobs', 'jobs'] }, 'menu'],
     ['an unknown menu item', { menu: ['dashboard'] }, 'menu.0'],
+    ['no sections', { portal: { sections: [] } }, 'portal.sections'],
+    ['a repeated section', { portal: { sections: ['home', 'home'] } }, 'portal.sections'],
+    ['an unknown section', { portal: { sections: ['home', 'profile'] } }, 'portal.sections.1'],
     ['an empty name', { name: '  ' }, 'name'],
     ['a direction override in the name', { name: 'Acme \u202egnibmulP' }, 'name'],
     ['a slug with capitals and spaces', { slug: 'Not A Slug' }, 'slug'],
@@ -122,7 +139,7 @@ describe('settings', () => {
     ['a portal link label of 41 characters', { portal: { links: [{ label: 'x'.repeat(41), url: 'https://acme.example/' }] } }, 'portal.links.0.label'],
     ['(rule 57) CR/LF in a portal link label', { portal: { links: [{ label: 'Site\r\nX', url: 'https://acme.example/' }] } }, 'portal.links.0.label'],
     ['a portal link with no label', { portal: { links: [{ url: 'https://acme.example/' }] } }, 'portal.links.0.label'],
-    ['an unknown field in portal', { portal: { sections: ['jobs'], links: [] } }, 'portal.sections'],
+    ['an unknown field in portal', { portal: { colors: ['blue'], links: [] } }, 'portal.colors'],
   ])('PATCH with %s → 400 naming %p... and nothing written', async (_name, body, field) => {
     writes.reset();
     const res = await acme.patch('/settings', body);

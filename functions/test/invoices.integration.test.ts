@@ -189,7 +189,7 @@ describe('business API: offline payments', () => {
     await acme.put('/invoices/inv_t_crash', invoiceOnJob({ number: 'INV-T-CRASH', taxAmount: 0 }));
     const payment: InvoicePaymentRecord = { id: 'pay_t_crash', invoiceId: 'inv_t_crash', paidAt: iso(0), method: 'check', amount: 7000, currency: 'USD', reference: null, source: 'offline' };
     // Step 1 as recordInvoicePayment does it, then a "crash" before step 2.
-    expect(await stack.stores.invoices.putPayment(acmeId(), payment, iso(0))).toBe(true);
+    expect(await stack.stores.invoices.putPayment(acmeId(), payment, iso(0), { customerId: demo.jordan.id, number: 'INV-T-CRASH' })).toBe(true);
     expect((await acme.get('/invoices/inv_t_crash')).body).toMatchObject({ amountPaid: 0, payments: [] });
     expect((await jordan.get<InvoiceDetail>('/api/invoices/inv_t_crash')).body.payments).toEqual([]);
     // The retry (same payment id) finds the item there and applies it; a further retry changes nothing.

@@ -201,7 +201,7 @@ describe('public portal info', () => {
       name: 'Acme Plumbing & Heating',
       timeZone: 'America/Chicago',
       branding: { primaryColor: '#0b5cad', logoUrl: null },
-      menu: demo.acme.menu,
+      sections: demo.acme.sections,
       links: demo.acme.links,
       contact: { phone: demo.acme.contactPhone, email: demo.acme.contactEmail },
       payments: { enabled: true, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
@@ -220,10 +220,12 @@ describe('DynamoDB calls per endpoint: one item for the session plus one bounded
   // The session's idle timer is renewed at most once a minute; these reads come within it.
   const cases: [string, string, string[]][] = [
     ['GET /api/me', '/api/me', ['GetItem', 'BatchGetItem']],
-    ['GET /api/jobs', '/api/jobs?when=past', ['GetItem', 'Query']],
+    ['GET /api/jobs', '/api/jobs?when=past', ['GetItem', 'Query', 'GetItem']],
+    // The business, open invoices, open estimates, the next visit, unread, payments; then the visit and the payments' invoices.
+    ['GET /api/home', '/api/home', ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'GetItem', 'Query', 'GetItem', 'BatchGetItem']],
     // The job item, its invoice pointers and the first page of each section, read in parallel,
     // each bounded; then the invoices the pointers name, in one batch.
-    ['GET /api/jobs/{jobId}', '/api/jobs/job_wh1041', ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'Query', 'Query', 'BatchGetItem']],
+    ['GET /api/jobs/{jobId}', '/api/jobs/job_wh1041', ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'Query', 'Query', 'UpdateItem', 'BatchGetItem']],
     ['GET /api/jobs/{jobId}/messages', '/api/jobs/job_wh1041/messages', ['GetItem', 'GetItem', 'Query']],
     // The slug lookup, then the business (a slug can change; keys never do).
     ['GET /api/portals/{slug}', '/api/portals/acme', ['GetItem', 'GetItem']],

@@ -42,11 +42,15 @@ afterAll(async () => {
 const authKey = /"pk":"(SESSION|LINK|PAYLINK|ESTLINK|TRACKLINK|RATE)#/;
 const isAuthCall = (call: RecordedCall) => authKey.test(JSON.stringify(call.input));
 
-/** The request's rounds, split at the last round that holds an auth call. */
+/**
+ * The request's rounds, split after the leading rounds that hold an auth call: the check comes
+ * first; a later read of sessions or links (the customer's own list of them) is the page's.
+ */
 function splitRounds(calls: RecordedCall[]): { auth: number; after: number; rounds: string[] } {
   const rounds = roundsOf(calls);
-  const lastAuth = rounds.reduce((last, round, i) => (round.some(isAuthCall) ? i : last), -1);
-  return { auth: lastAuth + 1, after: rounds.length - lastAuth - 1, rounds: rounds.map((r) => r.map((c) => c.operation).join(' + ')) };
+  const firstPageRound = rounds.findIndex((round) => !round.some(isAuthCall));
+  const auth = firstPageRound === -1 ? rounds.length : firstPageRound;
+  return { auth, after: rounds.length - auth, rounds: rounds.map((r) => r.map((c) => c.operation).join(' + ')) };
 }
 
 type Caller = () => Promise<{ status: number }>;
@@ -61,6 +65,10 @@ const pageReads: [string, Caller, { auth: number; after: number }][] = [
   ['getPortal', () => stack.client().get(`/api/portals/${demo.acme.slug}`), { auth: 0, after: 2 }],
   ['getMe', session('/api/me'), { auth: 1, after: 1 }],
   ['listJobs', session('/api/jobs?when=past'), { auth: 1, after: 1 }],
+  // The business, open invoices and estimates, the next visit, unread messages and payments side by side; then the visit's tracking and the payments' invoices.
+  ['getHome', session('/api/home'), { auth: 1, after: 2 }],
+  ['listSessions', session('/api/me/sessions'), { auth: 1, after: 2 }],
+  ['listLiveLinks', session('/api/me/links'), { auth: 1, after: 2 }],
   ['getJob', session('/api/jobs/job_wh1041'), { auth: 1, after: 2 }],
   ['listInvoices', session('/api/invoices?status=open'), { auth: 1, after: 1 }],
   ['getInvoice', session('/api/invoices/inv_1063'), { auth: 1, after: 2 }],

@@ -127,7 +127,7 @@ export async function runAdmin(argv: string[], print: (line: string) => void, ta
         if (!settings.success) throw new UsageError(settings.issues.map((i) => `${v.getDotPath(i)}: ${i.message}`).join('; '));
         const s = settings.output;
         const business = await createBusiness(
-          { slug: s.slug!, name: s.name!, timeZone: s.timeZone!, primaryColor: s.primaryColor ?? '#0b5cad', logoUrl: null, menu: ['jobs'], contactEmail: s.contactEmail ?? null, contactPhone: s.contactPhone ?? null },
+          { slug: s.slug!, name: s.name!, timeZone: s.timeZone!, primaryColor: s.primaryColor ?? '#0b5cad', logoUrl: null, sections: ['home', 'jobs', 'messages'], contactEmail: s.contactEmail ?? null, contactPhone: s.contactPhone ?? null },
           deps(stores),
         );
         print(`Created business ${business.id} (${business.name}) at /${business.slug}/ in ${where.description}.`);

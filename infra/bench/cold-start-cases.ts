@@ -195,6 +195,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     getMe: { request: 'GET /api/me', expect: 200, event: async () => http('getMe', await signedIn()) },
     getSession: { request: 'GET /api/session', expect: 200, event: async () => http('getSession', await signedIn()) },
     putLanguage: { request: 'PUT /api/me/language', expect: 200, event: async () => http('putLanguage', await signedIn({ json: { language: 'es' } })) },
+    getHome: { request: 'GET /api/home (Jordan: open invoices and estimates, the next visit, unread messages, payments)', expect: 200, event: async () => http('getHome', await signedIn()) },
     listSessions: {
       request: 'GET /api/me/sessions (3 browsers signed in)',
       expect: 200,

@@ -90,7 +90,7 @@ export async function benchBusiness(stack: LocalStack, slug: string, name: strin
   const deps = { directory: stack.stores.directory, clock: stack.source.clock, random: stack.source.random };
   return (
     (await businessBySlug(slug, deps)) ??
-    createBusiness({ slug, name, timeZone: 'America/Chicago', primaryColor: '#334155', logoUrl: null, menu: ['jobs'], contactPhone: null, contactEmail: null }, deps)
+    createBusiness({ slug, name, timeZone: 'America/Chicago', primaryColor: '#334155', logoUrl: null, sections: ['home', 'jobs', 'messages'], contactPhone: null, contactEmail: null }, deps)
   );
 }
 

@@ -13,6 +13,7 @@ import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoTrackingStore } from '../../shared/tracking/store';
 import { DynamoFollowUpStore } from '../../shared/followups/store';
 import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
+import { DynamoUnreadStore } from '../../shared/messages/unread-store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots
@@ -33,6 +34,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     directory: new DynamoDirectoryStore(doc, tableName),
     auth: new DynamoAuthStore(doc, tableName),
     jobs: new DynamoJobStore(doc, tableName),
+    unread: new DynamoUnreadStore(doc, tableName),
     invoices,
     links: new DynamoObjectLinkStore(doc, tableName),
     jobDocuments: new DynamoJobDocumentStore(doc, tableName),

@@ -45,7 +45,7 @@ export const demo = {
     timeZone: 'America/Chicago',
     primaryColor: '#0b5cad',
     logoUrl: null,
-    menu: ['jobs', 'estimates', 'invoices'],
+    sections: ['home', 'jobs', 'estimates', 'invoices', 'messages'],
     // Its own links in the portal's menu, after the sections (settings `portal.links`).
     links: [
       { label: 'Our website', url: 'https://acme-plumbing.example/' },
@@ -60,7 +60,7 @@ export const demo = {
     timeZone: 'America/Los_Angeles',
     primaryColor: '#0f766e',
     logoUrl: null,
-    menu: ['jobs', 'invoices'],
+    sections: ['home', 'jobs', 'invoices', 'messages'],
     contactPhone: '+15555550200',
     contactEmail: 'hello@brightclean.example',
   } satisfies BusinessSettings,
@@ -141,7 +141,7 @@ const jordanJobs: JobSeed[] = [
     charges: [['Boiler inspection', 1, 18900]],
     taxCents: 0,
     notes: [],
-    messages: [],
+    messages: [['business', 'Maria will text you a two-hour arrival window the day before.']],
     attachments: [],
   },
 ];
@@ -372,7 +372,9 @@ async function writeJob(
   for (const [i, [from, text]] of seed.messages.entries()) {
     const at = history(windowStart - day + i * 2 * hour, seed.messages.length - i);
     if (from === 'business') {
-      await postBusinessMessage(business.id, seed.id, { text, at: at.toISOString(), notify: 'none' }, mintAt(at, deps), { jobs, directory, notifications: deps.notifications });
+      const { message } = await postBusinessMessage(business.id, seed.id, { text, at: at.toISOString(), notify: 'none' }, mintAt(at, deps), { jobs, unread: deps.stores.unread, directory, notifications: deps.notifications });
+      // The business's last word before an upcoming visit has not been read yet: Home and the job list show it.
+      if (!past && i === seed.messages.length - 1) await deps.stores.unread.markUnread(business.id, customer.id, { id: seed.id, number: seed.number, title: seed.title }, message.id, at.toISOString());
     } else {
       await postCustomerMessage({ businessId: business.id, customerId: customer.id }, seed.id, text, mintAt(at, deps), { jobs, directory, webhooks: deps.webhooks });
     }

@@ -3,9 +3,18 @@ import * as v from 'valibot';
 import { defaultPaymentSettings, defaultTrackingSettings, type Business } from './model';
 import { tableDefinition } from '../data/table';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../contract/i18n/languages';
+import { PORTAL_SECTIONS, type PortalSection } from '../contract/customer/portal';
 import { bizPrefix, epochSeconds, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
 
-const menuItem = v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile']);
+/**
+ * The menu as stored before sections (settings `menu`, with a "profile" item), read as sections:
+ * Home first, then the menu's items, and Messages, which job pages always had.
+ */
+const LegacyMenu = v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile']));
+const sectionsOfLegacyMenu = (menu: v.InferOutput<typeof LegacyMenu>): PortalSection[] => {
+  const sections: PortalSection[] = ['home', ...menu.filter((m): m is Exclude<typeof m, 'profile'> => m !== 'profile')];
+  return sections.includes('messages') ? sections : [...sections, 'messages'];
+};
 
 const PaymentSettingsItem = v.object({
   stripeAccountId: nullableString,
@@ -24,7 +33,9 @@ const BusinessItem = v.object({
   timeZone: v.string(),
   primaryColor: v.string(),
   logoUrl: nullableString,
-  menu: v.array(menuItem),
+  /** Written since sections: what the portal shows, in order. Before: `menu`, read as its sections. */
+  sections: v.optional(v.array(v.picklist(PORTAL_SECTIONS))),
+  menu: v.optional(LegacyMenu),
   contactPhone: nullableString,
   contactEmail: nullableString,
   /** Businesses written before payments existed have none: the defaults (not connected). */
@@ -42,7 +53,10 @@ export const businessEntity = {
   type: 'business',
   key: (businessId: string): Key => ({ pk: bizPrefix(businessId), sk: 'PROFILE' }),
   toItem: (b: Business): Item => ({ ...businessEntity.key(b.id), type: businessEntity.type, ...b }),
-  fromItem: (item: Item): Business => parseItem(businessEntity.type, BusinessItem, item),
+  fromItem: (item: Item): Business => {
+    const { sections, menu, ...business } = parseItem(businessEntity.type, BusinessItem, item);
+    return { ...business, sections: sections ?? sectionsOfLegacyMenu(menu ?? ['jobs']) };
+  },
 };
 
 const SlugItem = v.object({

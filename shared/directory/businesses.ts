@@ -16,6 +16,7 @@ import type { DirectoryStore } from './port';
 import { newId } from '../kernel/ids';
 import type { PatchSettingsBody } from '../contract/business/settings';
 import { DEFAULT_LANGUAGE, type Language } from '../contract/i18n/languages';
+import type { PortalSection } from '../contract/customer/portal';
 
 /**
  * How long a slug the business left stays its own: at least as long as any link sent under it
@@ -49,12 +50,12 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
     () => getSettings(businessId, deps),
     async (current) => {
       const now = deps.clock.now().toISOString();
-      const { payments, tracking, portal, ...plain } = patch;
+      const { payments, tracking, portal, menu, ...plain } = patch;
       // The business chooses its methods and partial payments; its Stripe account and fee are the server's.
       const nextPayments = payments
         ? { ...current.payments, methods: { ...current.payments.methods, ...payments.methods }, partialPayments: { ...current.payments.partialPayments, ...payments.partialPayments } }
         : current.payments;
-      const next: Business = { ...current, ...plain, links: portal?.links ?? current.links, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
+      const next: Business = { ...current, ...plain, sections: sectionsAfter(current.sections, portal?.sections, menu), links: portal?.links ?? current.links, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
       const renamed = next.slug !== current.slug;
       if (renamed) refuseReserved(next.slug);
       if (renamed && !(await deps.directory.claimSlug(next.slug, businessId, now))) {
@@ -70,6 +71,22 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
     },
     () => new Conflict('The settings kept changing while we tried to save them. Please retry.'),
   );
+}
+
+/**
+ * The sections after a patch: `portal.sections` as given; the deprecated `menu` as the sections
+ * after Home, Home kept as it was, and Messages too unless the menu names it (job pages had
+ * messages whatever the menu said); "profile" is ignored: the account is always reachable.
+ */
+function sectionsAfter(current: PortalSection[], sections: PortalSection[] | undefined, menu: PatchSettingsBody['menu']): PortalSection[] {
+  if (sections && menu) throw new InvalidInput([{ field: 'menu', message: 'cannot be given with portal.sections, which replaces it' }]);
+  if (sections) return sections;
+  if (!menu) return current;
+  const named = menu.filter((m): m is Exclude<typeof m, 'profile'> => m !== 'profile');
+  const keptMessages = current.includes('messages') && !named.includes('messages') ? (['messages'] as const) : [];
+  const next: PortalSection[] = [...(current.includes('home') ? (['home'] as const) : []), ...named, ...keptMessages];
+  if (next.length === 0) throw new InvalidInput([{ field: 'menu', message: 'must list at least one section besides profile' }]);
+  return next;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { MenuItem, PortalLink } from '../contract/customer/portal';
+import type { PortalLink, PortalSection } from '../contract/customer/portal';
 import type { Language } from '../contract/i18n/languages';
 import type { Versioned } from '../kernel/types';
 
@@ -9,7 +9,8 @@ export interface BusinessSettings {
   timeZone: string;
   primaryColor: string;
   logoUrl: string | null;
-  menu: MenuItem[];
+  /** What its portal shows, in the menu's order (settings `portal.sections`). */
+  sections: PortalSection[];
   contactPhone: string | null;
   contactEmail: string | null;
 }

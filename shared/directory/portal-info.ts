@@ -13,7 +13,7 @@ export function toPortalInfo(business: Business): PortalInfo {
     name: business.name,
     timeZone: business.timeZone,
     branding: { primaryColor: business.primaryColor, logoUrl: business.logoUrl },
-    menu: business.menu,
+    sections: business.sections,
     links: business.links,
     contact: { phone: business.contactPhone, email: business.contactEmail },
     payments: { enabled: paymentsEnabled(business), methods: business.payments.methods, partialPayments: business.payments.partialPayments },

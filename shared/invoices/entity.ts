@@ -102,6 +102,11 @@ const InvoicePaymentItem = v.object({
 export const invoicePaymentEntity = {
   type: 'invoicePayment',
   prefix: 'PAYMENT#',
+  /**
+   * The customer's payments, newest first, for Home's "recent payments" (the lists index: one
+   * Query). Payments written before Home carry none and are not on it.
+   */
+  customerListPartition: (businessId: string, customerId: string) => `${customerEntity.partition(businessId, customerId)}#PAYMENTS`,
   /** Keyed by the payment's own id: writing the same payment again finds it there. */
   key: (businessId: string, invoiceId: string, paymentId: string): Key => ({ pk: invoiceEntity.partition(businessId, invoiceId), sk: `PAYMENT#${paymentId}` }),
   fromItem: (item: Item): InvoicePaymentRecord => {

@@ -48,6 +48,11 @@ export interface InvoiceRecord extends InvoiceFields, InvoiceLedger, Versioned {
 
 export type InvoicePaymentMethod = 'cash' | 'check' | 'card' | 'us_bank_account' | 'affirm' | 'klarna' | 'other';
 
+/** A payment as the customer's list of recent payments holds it: with its invoice's number. */
+export interface CustomerPayment extends InvoicePaymentRecord {
+  invoiceNumber: string;
+}
+
 /** One payment towards one invoice; its id is deterministic (offline: from the request; Stripe: from the PaymentIntent). */
 export interface InvoicePaymentRecord {
   id: string;

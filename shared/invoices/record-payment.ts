@@ -75,7 +75,7 @@ export async function recordInvoicePayment(
         );
       }
       if (!stored) {
-        await deps.invoices.putPayment(businessId, payment, deps.clock.now().toISOString());
+        await deps.invoices.putPayment(businessId, payment, deps.clock.now().toISOString(), { customerId: invoice.customerId, number: invoice.number });
         stored = true;
       }
       const { [payment.id]: _settled, ...pendingPayments } = invoice.pendingPayments;

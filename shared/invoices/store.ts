@@ -1,9 +1,10 @@
 /** Invoices: the invoice item, its payments and the customer's open/paid lists. */
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { InvoicePaymentRecord, InvoiceRecord } from './model';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CustomerPayment, InvoicePaymentRecord, InvoiceRecord } from './model';
+import { tableDefinition } from '../data/table';
 import type { ChangesQuery, StorePage } from '../kernel/types';
 import type { InvoiceStore } from './port';
-import { conditionalWrite, queryPrefix } from '../data/document-client';
+import { batchGetItems, conditionalWrite, queryPrefix } from '../data/document-client';
 import { invoiceEntity, invoicePaymentEntity } from './entity';
 import { type InvoiceList, type PaymentTracking, type InvoiceState } from './model';
 import { queryChanges } from '../data/changes';
@@ -20,6 +21,11 @@ export class DynamoInvoiceStore implements InvoiceStore {
       new GetCommand({ TableName: this.tableName, Key: invoiceEntity.key(businessId, invoiceId), ...(options.consistent ? { ConsistentRead: true } : {}) }),
     );
     return Item ? invoiceEntity.fromItem(Item) : null;
+  }
+
+  async getInvoices(businessId: string, invoiceIds: string[]): Promise<InvoiceState[]> {
+    const items = await batchGetItems(this.doc, this.tableName, [...new Set(invoiceIds)].map((id) => invoiceEntity.key(businessId, id)));
+    return items.map(invoiceEntity.fromItem);
   }
 
   async putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
@@ -60,6 +66,22 @@ export class DynamoInvoiceStore implements InvoiceStore {
     return queryChanges(this.doc, this.tableName, invoiceEntity.changesPartition(businessId), query, invoiceEntity.fromItem);
   }
 
+  async listRecentPayments(businessId: string, customerId: string, limit: number): Promise<CustomerPayment[]> {
+    const { listsIndex } = tableDefinition;
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: listsIndex.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': listsIndex.partitionKey },
+        ExpressionAttributeValues: { ':pk': invoicePaymentEntity.customerListPartition(businessId, customerId) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => ({ ...invoicePaymentEntity.fromItem(item), invoiceNumber: String(item.invoiceNumber) }));
+  }
+
   listCustomerInvoices(
     businessId: string,
     customerId: string,
@@ -80,12 +102,22 @@ export class DynamoInvoiceStore implements InvoiceStore {
     );
   }
 
-  async putPayment(businessId: string, payment: InvoicePaymentRecord, now: string): Promise<boolean> {
+  async putPayment(businessId: string, payment: InvoicePaymentRecord, now: string, invoice: { customerId: string; number: string }): Promise<boolean> {
+    const { partitionKey, sortKey } = tableDefinition.listsIndex;
     return conditionalWrite(() =>
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...invoicePaymentEntity.key(businessId, payment.invoiceId, payment.id), type: invoicePaymentEntity.type, ...payment, createdAt: now },
+          Item: {
+            ...invoicePaymentEntity.key(businessId, payment.invoiceId, payment.id),
+            type: invoicePaymentEntity.type,
+            ...payment,
+            createdAt: now,
+            customerId: invoice.customerId,
+            invoiceNumber: invoice.number,
+            [partitionKey]: invoicePaymentEntity.customerListPartition(businessId, invoice.customerId),
+            [sortKey]: `${payment.paidAt}#${payment.id}`,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),

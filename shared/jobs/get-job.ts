@@ -5,6 +5,7 @@ import type { AttachmentRecord, JobSection, SectionRecords, JobState } from './m
 import type { Clock, StorePage } from '../kernel/types';
 import type { FileLinks } from '../files/port';
 import type { JobDocumentStore, JobStore } from './port';
+import type { UnreadStore } from '../messages/port';
 import { estimateSummaryOf } from '../estimates/views';
 import { invoiceSummaryOf } from '../invoices/views';
 import { toJobRecord } from './model';
@@ -31,8 +32,11 @@ const owned = (job: JobState | null, session: { customerId: string }): job is Jo
  * The job page: the job item, its invoices and estimates, and the newest page of each section, read in
  * parallel, each with a limit, so a job with 10,000 messages costs what a job with 10 does.
  */
-export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps & { jobDocuments: JobDocumentStore }): Promise<JobDetail> {
+export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps & { jobDocuments: JobDocumentStore; unread: UnreadStore }): Promise<JobDetail> {
   const { businessId } = session;
+  // The page shows the job's newest messages: opening it reads them. Beside the reads (it is the
+  // customer's own partition: a job that is not theirs has nothing there to clear).
+  const read = deps.unread.markRead(businessId, session.customerId, jobId, deps.clock.now().toISOString());
   const page = <S extends JobSection>(section: S) => deps.jobs.readSection(businessId, jobId, section, { limit: firstPageSize, cursor: null });
   const [job, documents, messages, notes, attachments, payments] = await Promise.all([
     deps.jobs.getJob(businessId, jobId),
@@ -41,6 +45,7 @@ export async function getJob(session: { businessId: string; customerId: string }
     page('notes'),
     page('attachments'),
     page('payments'),
+    read,
   ]);
   // Another customer's job is answered exactly like a job that does not exist.
   if (!owned(job, session)) throw notFound();

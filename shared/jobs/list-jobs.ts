@@ -1,6 +1,7 @@
 import type { Session } from '../auth/model';
 import type { Clock } from '../kernel/types';
 import type { JobStore } from './port';
+import type { UnreadStore } from '../messages/port';
 import type { JobListResponse } from '../contract/customer/jobs';
 import { toJobSummary } from './summary';
 
@@ -12,8 +13,12 @@ import { toJobSummary } from './summary';
 export async function listJobs(
   session: Session,
   query: { when: 'upcoming' | 'past'; cursor?: string | undefined; limit: number },
-  deps: { jobs: JobStore; clock: Clock },
+  deps: { jobs: JobStore; unread: UnreadStore; clock: Clock },
 ): Promise<JobListResponse> {
-  const page = await deps.jobs.listJobs(session.businessId, session.customerId, { when: query.when, now: deps.clock.now(), limit: query.limit, cursor: query.cursor ?? null });
-  return { items: page.items.map(toJobSummary), nextCursor: page.nextCursor };
+  const [page, unread] = await Promise.all([
+    deps.jobs.listJobs(session.businessId, session.customerId, { when: query.when, now: deps.clock.now(), limit: query.limit, cursor: query.cursor ?? null }),
+    deps.unread.unreadJobs(session.businessId, session.customerId),
+  ]);
+  const counts = new Map(unread.map((u) => [u.jobId, u.count]));
+  return { items: page.items.map((s) => ({ ...toJobSummary(s), unreadMessages: counts.get(s.jobId) ?? 0 })), nextCursor: page.nextCursor };
 }

@@ -9,6 +9,7 @@ import { NotFound } from '../kernel/errors';
 import type { MessageRecord } from '../jobs/model';
 import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
+import type { UnreadStore } from './port';
 import type { MessageQueue } from '../kernel/types';
 import type { NotificationJob } from '../notifications/port';
 import type { WebhookJob } from '../events/model';
@@ -46,14 +47,17 @@ export async function postBusinessMessage(
   jobId: string,
   input: { text: string; author?: string | undefined; notify?: 'email' | 'sms' | 'none' | undefined; at?: string | undefined },
   mint: Mint,
-  deps: { jobs: JobStore; directory: DirectoryStore; notifications: MessageQueue<NotificationJob> },
+  deps: { jobs: JobStore; unread: UnreadStore; directory: DirectoryStore; notifications: MessageQueue<NotificationJob> },
 ): Promise<{ message: MessageRecord; notified: 'email' | 'sms' | null }> {
   const job = await deps.jobs.getJob(businessId, jobId);
   if (!job) throw new NotFound(`There is no job ${jobId}.`);
   const business = await deps.directory.getBusiness(businessId);
   const message: MessageRecord = { id: mint.id('msg'), at: input.at ?? mint.now.toISOString(), from: 'business', author: input.author ?? business?.name ?? 'Office', text: input.text };
   await deps.jobs.addPart(businessId, jobId, 'messages', message);
-  // History imported with an `at` in the past is not news: nobody is told unless asked.
+  // History imported with an `at` in the past is not news: nobody is told unless asked, and it is
+  // not unread. Marked on a retry too (the put found the message there): a crash between the two
+  // writes is mended by the retry, and the same message is never counted twice (a set of ids).
+  if (!input.at) await deps.unread.markUnread(businessId, job.customerId, { id: jobId, number: job.number, title: job.title }, message.id, mint.now.toISOString());
   const notify = input.notify ?? (input.at ? 'none' : 'default');
   if (notify === 'none') return { message, notified: null };
   const customer = await deps.directory.getCustomer(businessId, job.customerId);

@@ -29,6 +29,7 @@ export const portalRoutes = [
   { name: 'endOtherSessions', method: 'POST', path: '/api/me/sessions/revoke-others', entry: 'functions/api/end-other-sessions.ts', auth: 'session', access: table },
   { name: 'listLiveLinks', method: 'GET', path: '/api/me/links', entry: 'functions/api/list-live-links.ts', auth: 'session', access: table },
   { name: 'withdrawLiveLink', method: 'DELETE', path: '/api/me/links/{linkId}', entry: 'functions/api/withdraw-live-link.ts', auth: 'session', access: table },
+  { name: 'getHome', method: 'GET', path: '/api/home', entry: 'functions/api/get-home.ts', auth: 'session', access: table },
   { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: table },
   { name: 'getJob', method: 'GET', path: '/api/jobs/{jobId}', entry: 'functions/api/get-job.ts', auth: 'session', access: { ...table, files: 'read' } },
   { name: 'listJobSection', method: 'GET', path: '/api/jobs/{jobId}/{section}', entry: 'functions/api/list-job-section.ts', auth: 'session', access: { ...table, files: 'read' } },

@@ -57,7 +57,7 @@ export const testBusiness: Business = {
   timeZone: 'America/Chicago',
   primaryColor: '#0b5cad',
   logoUrl: null,
-  menu: ['jobs'],
+  sections: ['home', 'jobs'],
   links: [],
   contactPhone: null,
   contactEmail: null,

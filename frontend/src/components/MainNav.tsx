@@ -1,24 +1,24 @@
 /**
- * The portal's menu, built from the business's `menu` list. Items whose pages do not exist yet
- * are skipped, so a business can switch on "invoices" before the page ships. The business's own
+ * The portal's menu: the sections the business shows, in its order (settings `portal.sections`).
+ * Sections whose pages do not exist yet are skipped, so a business can switch one on before its
+ * page ships. The business's own
  * links (its website, reviews) follow the sections: plain links out of the portal, said to lead to
  * another site, sending no referrer and no handle on this page (rule 76).
  */
-import type { MenuItem, PortalLink } from '../../../shared/contract/customer/portal';
+import type { MenuPlace, PortalLink, PortalSection } from '../../../shared/contract/customer/portal';
 import { paths } from '../router';
 import { Link } from './Link';
 import type { MessageKey } from '../../../shared/contract/i18n/keys';
 import { t } from '../i18n/current';
 
-const pages: Partial<Record<MenuItem, { label: MessageKey; href: (slug: string) => string }>> = {
+const pages: Partial<Record<PortalSection, { label: MessageKey; href: (slug: string) => string }>> = {
   jobs: { label: 'portal.nav.jobs', href: (slug) => paths.jobs(slug) },
   estimates: { label: 'portal.nav.estimates', href: (slug) => paths.estimates(slug) },
   invoices: { label: 'portal.nav.invoices', href: (slug) => paths.invoices(slug) },
-  profile: { label: 'portal.nav.profile', href: (slug) => paths.account(slug) },
 };
 
-export function MainNav({ slug, menu, links = [], current }: { slug: string; menu: MenuItem[]; links?: PortalLink[]; current: MenuItem | null }) {
-  const items = menu.flatMap((item) => {
+export function MainNav({ slug, sections, links = [], current }: { slug: string; sections: PortalSection[]; links?: PortalLink[]; current: MenuPlace | null }) {
+  const items = sections.flatMap((item) => {
     const page = pages[item];
     return page ? [{ item, ...page }] : [];
   });

@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { MenuItem, MeResponse } from '../../../shared/contract/customer/portal';
+import type { MenuPlace, MeResponse } from '../../../shared/contract/customer/portal';
 import type { Problem } from '../../../shared/contract/problem';
 import { api } from '../api';
 import { applyBrand } from '../brand';
@@ -22,7 +22,7 @@ import { t } from '../i18n/current';
 
 interface Props {
   slug: string;
-  current: MenuItem | null;
+  current: MenuPlace | null;
   children: (me: MeResponse) => ComponentChildren;
 }
 
@@ -54,7 +54,7 @@ export function SignedInLayout({ slug, current, children }: Props) {
               {signedInHere ? (
                 <p class="customer-name">
                   {/* The way to the customer's own account, whatever the business's menu shows. */}
-                  <Link href={paths.account(slug)} aria-current={current === 'profile' ? 'page' : undefined}>
+                  <Link href={paths.account(slug)} aria-current={current === 'account' ? 'page' : undefined}>
                     <span class="visually-hidden">{t('portal.header.signedInAs')} </span>
                     {me.data.customer.name}
                     <span class="visually-hidden"> {t('portal.header.yourAccount')}</span>
@@ -66,7 +66,7 @@ export function SignedInLayout({ slug, current, children }: Props) {
             </div>
             {signedInHere ? <SignOut slug={slug} /> : me.status === 'loading' && <HeaderPlaceholder part="sign-out" />}
           </div>
-          {signedInHere ? <MainNav slug={slug} menu={me.data.business.menu} links={me.data.business.links} current={current} /> : me.status === 'loading' && <HeaderPlaceholder part="main-nav" />}
+          {signedInHere ? <MainNav slug={slug} sections={me.data.business.sections} links={me.data.business.links} current={current} /> : me.status === 'loading' && <HeaderPlaceholder part="main-nav" />}
         </>
       }
     >

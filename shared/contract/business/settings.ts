@@ -4,7 +4,7 @@ import { ClaimableSlug } from '../slugs';
 import { singleLineText as text, wellFormed } from '../text';
 import { Amount, HttpsUrl, NullableEmail, NullablePhone } from './common';
 import { LANGUAGES, languageSchema, type Language } from '../i18n/languages';
-import type { PortalLink } from '../customer/portal';
+import { PORTAL_SECTIONS, type PortalLink, type PortalSection } from '../customer/portal';
 
 /** Most links a portal's menu shows beside its sections: a menu, not a page of links. */
 export const maxPortalLinks = 5;
@@ -43,9 +43,26 @@ export const PatchSettingsBody = v.pipe(
         v.description(`The language the portal, emails and texts use for a customer when nothing more specific is known of them: one of ${LANGUAGES.join(', ')} (ISO 639-1). Default: en.`),
       ),
     ),
-    menu: v.optional(v.pipe(v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile'], 'must be one of jobs, estimates, invoices, messages, profile')), v.minLength(1, 'must list at least one item'), v.check((m) => new Set(m).size === m.length, 'must not repeat an item'))),
+    menu: v.optional(
+      v.pipe(
+        v.array(v.picklist(['jobs', 'estimates', 'invoices', 'messages', 'profile'], 'must be one of jobs, estimates, invoices, messages, profile')),
+        v.minLength(1, 'must list at least one item'),
+        v.check((m) => new Set(m).size === m.length, 'must not repeat an item'),
+        v.description('Deprecated: use `portal.sections`. The sections after Home, in order ("profile" is ignored: the customer\'s account is always reachable); Home stays as it was.'),
+      ),
+    ),
     portal: v.optional(
       v.strictObject({
+        sections: v.optional(
+          v.pipe(
+            v.array(v.picklist(PORTAL_SECTIONS, `must be one of ${PORTAL_SECTIONS.join(', ')}`), 'must be a list'),
+            v.minLength(1, 'must list at least one section'),
+            v.check((s) => new Set(s).size === s.length, 'must not repeat a section'),
+            v.description(
+              `What the portal shows, in its menu's order: any of ${PORTAL_SECTIONS.join(', ')}. A section left out is gone from the menu and from Home, and its customer routes answer 404; links already sent for its documents still open their one document. The customer's own account is always there.`,
+            ),
+          ),
+        ),
         links: v.optional(
           v.pipe(
             v.array(PortalLinkBody, 'must be a list'),
@@ -85,8 +102,9 @@ export interface SettingsView {
   logoUrl: string | null;
   contactPhone: string | null;
   contactEmail: string | null;
-  menu: string[];
-  portal: { links: PortalLink[] };
+  /** Deprecated: the same as `portal.sections`. */
+  menu: PortalSection[];
+  portal: { sections: PortalSection[]; links: PortalLink[] };
   /** The language customers get when neither they nor the business (for them) chose one, nor their browser says. */
   defaultLanguage: Language;
   payments: {

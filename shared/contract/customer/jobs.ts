@@ -50,6 +50,8 @@ export interface JobSummary {
   balance: Money;
   /** Priced on the job but on no invoice yet (the job page's "Not invoiced yet"): not part of the balance. */
   notInvoiced: Money;
+  /** Messages from the business the customer has not read yet (opening the job reads them); in the job list only. */
+  unreadMessages?: number;
 }
 
 export type JobListResponse = Page<JobSummary>;

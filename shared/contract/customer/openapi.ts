@@ -7,7 +7,7 @@
 import { problem, problemSchema, requestOf, success, type DocumentedRoute, type RouteSchemas } from '../openapi';
 import { customerSchemas, type CustomerRouteName } from './schemas';
 
-type Tag = 'Portal' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking';
+type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking';
 
 /** What the document says of each customer route besides its schemas: a summary, a tag, the success status. */
 const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?: '201' | '202' | '204' }> = {
@@ -16,6 +16,7 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   getMe: { summary: 'The signed-in customer and their portal', tag: 'Portal' },
   getSession: { summary: 'Whether this browser is signed in: `{ "signedIn": false }` (200, never 401), or `signedIn: true` with the customer and their portal', tag: 'Portal' },
   putLanguage: { summary: 'Save the signed-in customer\'s own language (null forgets it): pages, emails and texts use it', tag: 'Portal' },
+  getHome: { summary: 'What needs the customer now: what is due, estimates to decide, the next visit (and whether the technician is on the way), unread messages by job, recent payments; a hidden section is null', tag: 'Home' },
   listSessions: { summary: 'Where the customer is signed in: each browser (from its User-Agent), when it signed in and was last seen, and which is this one', tag: 'Account' },
   endSession: { summary: 'Sign one browser out: its session is refused on its next request (this browser\'s own: the cookie is cleared too)', tag: 'Account', status: '204' },
   endOtherSessions: { summary: 'Sign out everywhere but this browser', tag: 'Account' },

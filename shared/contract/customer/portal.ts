@@ -7,8 +7,16 @@ import { Slug } from '../slugs';
 import { languageSchema, type Language } from '../i18n/languages';
 import type { PaymentMethodsOffered } from './payments';
 
-/** The sections a portal's menu may show, in the business's order. */
-export type MenuItem = 'jobs' | 'estimates' | 'invoices' | 'messages' | 'profile';
+/**
+ * The sections a business may show in its portal, in the menu in its order (settings
+ * `portal.sections`). A hidden one is gone from the menu and from Home, and its customer routes
+ * answer 404 for that business; links already sent for its documents still open their one document.
+ */
+export const PORTAL_SECTIONS = ['home', 'jobs', 'estimates', 'invoices', 'messages'] as const;
+export type PortalSection = (typeof PORTAL_SECTIONS)[number];
+
+/** Where a signed-in page sits: in one of the sections, or in the customer's own account (always there). */
+export type MenuPlace = PortalSection | 'account';
 
 /** A link of the business's own in the portal's menu (its website, reviews, a financing page): https only. */
 export interface PortalLink {
@@ -22,7 +30,8 @@ export interface PortalInfo {
   /** IANA zone, e.g. `America/Chicago`: every time is shown in it. */
   timeZone: string;
   branding: { primaryColor: string; logoUrl: string | null };
-  menu: MenuItem[];
+  /** The sections it shows, in its menu's order. */
+  sections: PortalSection[];
   /** The business's own links, after the menu's sections, in its order (at most five). */
   links: PortalLink[];
   contact: { phone: string | null; email: string | null };

@@ -4,6 +4,7 @@
  * the two cannot drift. functions/api/openapi.test.ts checks this lists every customer route.
  */
 import { customerAccountSchemas } from './account';
+import { customerHomeSchemas } from './home';
 import { customerAuthSchemas } from './auth';
 import { customerEstimateSchemas } from './estimates';
 import { customerInvoiceSchemas } from './invoices';
@@ -19,6 +20,7 @@ export const customerSchemas = {
   health: {},
   ...customerPortalSchemas,
   ...customerAccountSchemas,
+  ...customerHomeSchemas,
   ...customerAuthSchemas,
   ...customerLinkSchemas,
   ...customerJobSchemas,
