@@ -9,6 +9,7 @@ import type { Money } from '../../shared/contract/money';
 import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobDetail, JobListResponse, JobSectionItem, JobSectionName } from '../../shared/contract/customer/jobs';
 import type { LinkResponse } from '../../shared/contract/customer/links';
+import type { HomeResponse } from '../../shared/contract/customer/home';
 import type { MeResponse, PortalInfo, PutLanguageBody, SessionResponse } from '../../shared/contract/customer/portal';
 import type { Message } from '../../shared/contract/customer/jobs';
 import type { Page } from '../../shared/contract/common';
@@ -148,6 +149,7 @@ export const api = {
   verify: (body: VerifyRequest) => request<VerifyResponse>('POST', '/api/auth/verify', body),
   logout: () => request<void>('POST', '/api/auth/logout', {}),
   /** The signed-in customer's own language choice, saved on their record (null forgets it). */
+  home: (signal?: AbortSignal) => request<HomeResponse>('GET', '/api/home', undefined, signal),
   saveLanguage: (body: PutLanguageBody) => request<void>('PUT', '/api/me/language', body),
   jobs: (query: { when: 'upcoming' | 'past'; cursor?: string | null }, signal?: AbortSignal) => {
     const params = new URLSearchParams({ when: query.when });

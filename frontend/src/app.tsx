@@ -9,6 +9,7 @@ import { EstimateDetail } from './pages/EstimateDetail';
 import { EstimateLink } from './pages/EstimateLink';
 import { EstimateList } from './pages/EstimateList';
 import { Home } from './pages/Home';
+import { HomePage } from './pages/HomePage';
 import { InvoiceDetail } from './pages/InvoiceDetail';
 import { InvoiceList } from './pages/InvoiceList';
 import { JobDetail } from './pages/JobDetail';
@@ -33,7 +34,7 @@ export function App() {
   const key = String(visit);
 
   useEffect(() => {
-    if (route.name === 'home' || (route.name === 'notFound' && !route.slug)) applyBrand(null);
+    if (route.name === 'root' || (route.name === 'notFound' && !route.slug)) applyBrand(null);
   }, [route.name]);
 
   // A slug the business moved away from answers with `movedTo`: show the portal at its new
@@ -54,11 +55,17 @@ export function App() {
 
   // Keyed by visit: a new page starts with fresh state and takes focus.
   switch (route.name) {
-    case 'home':
+    case 'root':
       return (
         <PublicLayout slug={null}>
           <Home key={key} />
         </PublicLayout>
+      );
+    case 'home':
+      return (
+        <SignedInLayout slug={route.slug} current="home">
+          {(me) => <HomePage key={key} slug={route.slug} me={me} />}
+        </SignedInLayout>
       );
     case 'notFound':
       return (

@@ -20,6 +20,9 @@ export function lazyModule<T>(load: () => Promise<T>): () => Promise<ApiResult<T
 /** The estimate page's body (options, signing, deposit, booking): the estimate pages only. */
 export const loadEstimateBody = lazyModule(() => import('./components/estimate/EstimateBody'));
 
+/** Home's body: fetched at start beside Home's read (startReads.ts). */
+export const loadHomeBody = lazyModule(() => import('./pages/home/HomeBody'));
+
 /** The customer's own account pages (details, devices, live links): visited seldom, so never in the first load. */
 export const loadAccountPages = lazyModule(() => import('./pages/account/AccountPages'));
 

@@ -10,9 +10,13 @@ import { InvoicePath } from '../../shared/contract/customer/invoices';
 import { JobId } from '../../shared/contract/customer/jobs';
 import { Slug } from '../../shared/contract/slugs';
 import { returnPageOf } from '../../shared/contract/customer/auth';
+import type { PortalSection } from '../../shared/contract/customer/portal';
 
 export type Route =
-  | { name: 'home' }
+  /** `/`: no portal named. */
+  | { name: 'root' }
+  /** Home: what needs the customer now. */
+  | { name: 'home'; slug: string }
   | { name: 'signIn'; slug: string }
   | { name: 'check'; slug: string }
   | { name: 'link'; slug: string }
@@ -37,7 +41,16 @@ export type AccountPage = 'profile' | 'devices' | 'links';
 
 /** URL builders, so every link in the app agrees with matchRoute. */
 export const paths = {
-  home: () => '/',
+  root: () => '/',
+  home: (slug: string) => `/${slug}/home`,
+  /**
+   * Where a sign-in lands when it came for no page: Home, or where the business's first section
+   * is when it hides Home (the account page when it shows none of those).
+   */
+  landing: (slug: string, sections: readonly PortalSection[]) => {
+    const first = sections.find((s) => s !== 'messages');
+    return first === 'home' ? paths.home(slug) : first === 'jobs' ? paths.jobs(slug) : first === 'invoices' ? paths.invoices(slug) : first === 'estimates' ? paths.estimates(slug) : paths.account(slug);
+  },
   /** `returnTo`: the page to land on after the sign-in link (rule 67), kept only when it is one of this portal's. */
   signIn: (slug: string, returnTo?: string | null) => `/${slug}/${returnToOf(slug, returnTo) ? `?returnTo=${encodeURIComponent(returnTo!)}` : ''}`,
   check: (slug: string) => `/${slug}/check`,
@@ -60,13 +73,14 @@ export const paths = {
 /** Maps a pathname to a route. A trailing slash is optional on every page but `/`. */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p, i, all) => !(p === '' && (i === 0 || i === all.length - 1)));
-  if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 0) return { name: 'root' };
   const [slug, page, id, ...rest] = parts as [string, ...string[]];
   if (!is(Slug, slug)) return { name: 'notFound', slug: null };
   if (rest.length > 0 || parts.includes('')) return { name: 'notFound', slug };
   if (page === undefined) return { name: 'signIn', slug };
   if (id === undefined) {
     if (page === 'check') return { name: 'check', slug };
+    if (page === 'home') return { name: 'home', slug };
     if (page === 'link') return { name: 'link', slug };
     if (page === 'pay') return { name: 'pay', slug };
     if (page === 'jobs') return { name: 'jobs', slug };
@@ -95,11 +109,11 @@ export function movedPath(current: { pathname: string; search: string; hash: str
 
 /**
  * A page to come back to after signing in (rule 67): a signed-in page of this same portal
- * (`/acme/jobs/job_1`), else null. The job list itself is where a sign-in lands anyway.
+ * (`/acme/jobs/job_1`), else null. Home itself is where a sign-in lands anyway.
  */
 export function returnToOf(slug: string, path: string | null | undefined): string | null {
   if (!path || returnPageOf(slug, path) === null) return null;
-  return path === paths.jobs(slug) ? null : path;
+  return path === paths.home(slug) ? null : path;
 }
 
 /** `?returnTo=…` on the sign-in page, when it names a page of this portal. */

@@ -10,7 +10,7 @@
  * by default, say), it simply asks for itself and the early answer goes unused.
  */
 import { api, readEarly } from './api';
-import { loadEstimateBody, loadPaymentResult } from './lazy';
+import { loadEstimateBody, loadHomeBody, loadPaymentResult } from './lazy';
 import { matchRoute } from './router';
 import { loadMe, loadPortal, probablySignedIn, readPayLink } from './session';
 import { readToken } from './token';
@@ -19,7 +19,7 @@ export function startReads(url: { pathname: string; search: string; hash: string
   const route = matchRoute(url.pathname);
   // Back from Stripe: the page's code is a chunk of its own, on its way at once (its reads wait for the layout's).
   if (route.name === 'payment') return void loadPaymentResult();
-  if (route.name === 'home' || route.name === 'notFound') return;
+  if (route.name === 'root' || route.name === 'notFound') return;
   const { slug } = route;
   const query = new URLSearchParams(url.search);
   // Every page under a portal shows its name and colours (and app.tsx checks whether it moved).
@@ -61,6 +61,10 @@ export function startReads(url: { pathname: string; search: string; hash: string
   if (!probablySignedIn()) return;
   readEarly(() => {
     switch (route.name) {
+      case 'home':
+        void loadHomeBody();
+        void api.home();
+        return;
       case 'jobs':
         void api.jobs({ when: query.get('when') === 'past' ? 'past' : 'upcoming' });
         return;

@@ -134,11 +134,16 @@ export async function useLink(stack: LocalStack, link: string): Promise<number> 
   return response.status;
 }
 
-/** Signs Jordan in to Acme in this context, through a real link and the "Sign in" button. */
+/**
+ * Signs Jordan in to Acme in this context, through a real link and the "Sign in" button: the
+ * sign-in lands on Home, and the menu's "Work history" leads on to the job list, where the page is left.
+ */
 export async function signInAsJordan(stack: LocalStack, context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(await requestLink(stack, 'acme', 'jordan@example.com'));
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${stack.url}/acme/home`);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Work history' }).click();
   await page.waitForURL(`${stack.url}/acme/jobs`);
   return page;
 }

@@ -25,12 +25,17 @@ async function linkSentTo(to: string, before: number): Promise<string> {
 
 const newest = () => stack.outbox.messages()[0]?.id ?? 0;
 
-/** From a link page: Tab to "Sign in", Enter, and on to the work history. */
+/** From a link page: Tab to "Sign in", Enter, Home, and on to the work history by its menu link. */
 async function signInFromLink(page: Page, link: string): Promise<void> {
   await page.goto(link);
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await auditPage(page, 'sign-in link landing');
   await tabTo(page, named('Sign in', 'BUTTON'));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${stack.url}/acme/home`);
+  await page.getByRole('heading', { level: 2, name: 'To pay' }).waitFor();
+  await auditPage(page, 'home');
+  await tabTo(page, named('Work history', 'A'));
   await page.keyboard.press('Enter');
   await page.waitForURL(`${stack.url}/acme/jobs`);
   await page.getByRole('heading', { level: 1, name: 'Work history' }).waitFor();

@@ -92,10 +92,12 @@ test('sign in by email link, browse the work history, open a job, sign out', asy
 
   await page.getByRole('button', { name: 'Sign in' }).click();
 
-  // --- work history (the scanner did not use the link up: this sign-in works) ---
-  await page.waitForURL(`${stack.url}/acme/jobs`);
+  // --- Home, then the work history (the scanner did not use the link up: this sign-in works) ---
+  await page.waitForURL(`${stack.url}/acme/home`);
   expect(new URL(page.url()).hash).toBe('');
   expect(calls.filter((c) => c === 'POST /api/auth/verify')).toHaveLength(1);
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Work history' }).click();
   await page.getByRole('heading', { level: 1, name: 'Work history' }).waitFor();
   await expect(page.getByRole('banner').innerText()).resolves.toContain('Jordan Rivera');
   await page.getByRole('link', { name: 'Bathroom faucet installation' }).waitFor();
@@ -164,8 +166,8 @@ test('an Acme link opened under another portal is branded for Acme, and the URL 
   await checkPage(page, 'link landing, opened under another portal');
 
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.url}/acme/jobs`);
-  await page.getByRole('heading', { level: 1, name: 'Work history' }).waitFor();
+  await page.waitForURL(`${stack.url}/acme/home`);
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   expect(errors).toEqual([]);
   await context.close();
 });

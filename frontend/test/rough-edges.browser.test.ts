@@ -64,7 +64,7 @@ test('a made-up returnTo on the sign-in page is dropped: the link lands on the j
   const message = await stack.outbox.waitFor((m) => m.id > before && m.to === seed.jordan.email && m.link !== null, 10_000);
   await page.goto(message.link!);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.url}/acme/jobs`);
+  await page.waitForURL(`${stack.url}/acme/home`);
   await context.close();
 });
 

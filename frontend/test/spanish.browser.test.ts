@@ -144,7 +144,11 @@ test('the main journeys in Spanish, for a browser that reads Spanish first, at 3
   await expectSpanishPage(page, 'sign-in link');
   await page.getByRole('button', { name: 'Iniciar sesión' }).click();
 
-  // --- the work history, then a job ---
+  // --- Home, the work history, then a job ---
+  await page.waitForURL(`${stack.url}/acme/home`);
+  await page.getByRole('heading', { level: 2, name: 'Por pagar' }).waitFor();
+  await expectSpanishPage(page, 'home');
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Historial de trabajos' }).click();
   await page.waitForURL(`${stack.url}/acme/jobs`);
   await page.getByRole('heading', { level: 1, name: 'Historial de trabajos' }).waitFor();
   await page.locator('.job-card').first().waitFor();

@@ -21,6 +21,9 @@ import { estimateSummaryOf } from '../estimates/views';
 import { toJobSummary } from '../jobs/summary';
 import { isLive } from '../tracking/model';
 import { balanceOf } from '../invoices/ledger';
+import type { InvoiceState } from '../invoices/model';
+import type { Money } from '../contract/money';
+import { maxInvoicesPerCheckout } from '../contract/customer/payments';
 
 /** How many open invoices and estimates Home reads to count and sum: past that it says so (`complete: false`). */
 const countUpTo = 50;
@@ -35,6 +38,14 @@ export interface HomeDeps {
   unread: UnreadStore;
   tracking: TrackingStore;
   clock: Clock;
+}
+
+/** Home's Pay button: one checkout, one currency (the soonest due's), at most a checkout's invoices. */
+function payNowOf(payable: InvoiceState[]): { invoiceIds: string[]; amount: Money } | null {
+  const currency = payable[0]?.currency;
+  if (!currency) return null;
+  const chosen = payable.filter((i) => i.currency === currency).slice(0, maxInvoicesPerCheckout);
+  return { invoiceIds: chosen.map((i) => i.id), amount: { amount: chosen.reduce((sum, i) => sum + balanceOf(i), 0), currency } };
 }
 
 export async function getHome(session: { businessId: string; customerId: string }, deps: HomeDeps): Promise<HomeResponse> {
@@ -70,6 +81,7 @@ export async function getHome(session: { businessId: string; customerId: string 
           count: payable.length,
           overdue: payable.filter((i) => new Date(i.dueAt).getTime() < now.getTime()).length,
           soonest: payable.slice(0, homeListSize).map(invoiceSummaryOf),
+          payNow: payNowOf(payable),
           complete: openInvoices.nextCursor === null,
         }
       : null,

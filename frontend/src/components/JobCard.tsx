@@ -23,6 +23,7 @@ export function JobCard({ slug, job, timeZone }: { slug: string; job: JobSummary
         <time dateTime={job.arrivalWindow.start}>{formatVisit(job.arrivalWindow, timeZone)}</time>
       </p>
       <p class="job-address">{job.addressLine}</p>
+      {!!job.unreadMessages && <p class="job-unread">{t('portal.job.unread', { count: job.unreadMessages })}</p>}
       <dl class="amounts">
         <AmountRow label={t('portal.amount.total')}>{formatMoney(job.total)}</AmountRow>
         {/* The job page's words: a job with nothing invoiced yet must not read as "nothing to pay, ever". */}

@@ -12,6 +12,7 @@ import type { MessageKey } from '../../../shared/contract/i18n/keys';
 import { t } from '../i18n/current';
 
 const pages: Partial<Record<PortalSection, { label: MessageKey; href: (slug: string) => string }>> = {
+  home: { label: 'portal.nav.home', href: (slug) => paths.home(slug) },
   jobs: { label: 'portal.nav.jobs', href: (slug) => paths.jobs(slug) },
   estimates: { label: 'portal.nav.estimates', href: (slug) => paths.estimates(slug) },
   invoices: { label: 'portal.nav.invoices', href: (slug) => paths.invoices(slug) },

@@ -98,7 +98,8 @@ export function LinkLanding({ slug }: { slug: string }) {
       dropFragment();
       const portalSlug = result.data.portal || layoutSlug;
       // The page the link was asked for from (rule 67), checked here too: only a page of this portal.
-      navigate(returnToOf(portalSlug, result.data.returnTo) ?? paths.jobs(portalSlug), { replace: true });
+      // Else the portal's landing page (Home, unless the business hides it).
+      navigate(returnToOf(portalSlug, result.data.returnTo) ?? paths.landing(portalSlug, linkPortal?.sections ?? ['home']), { replace: true });
       return;
     }
     setPending(false);

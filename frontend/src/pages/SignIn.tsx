@@ -26,7 +26,7 @@ export function SignIn({ slug }: { slug: string }) {
     let live = true;
     // Already signed in to this portal: straight to the page asked for, else the work history.
     void loadMe().then((me) => {
-      if (live && me.ok && me.data.business.slug === slug) navigate(returnTo ?? paths.jobs(slug), { replace: true });
+      if (live && me.ok && me.data.business.slug === slug) navigate(returnTo ?? paths.landing(slug, me.data.business.sections), { replace: true });
     });
     return () => {
       live = false;

@@ -10,11 +10,11 @@ import type { CustomerView } from './portal';
 
 /**
  * The pages a sign-in may return to (rule 67): a signed-in page of the portal signed in to, as the
- * part after its slug: `jobs`, `invoices` or `estimates`, and at most one id of letters, digits,
+ * part after its slug: `home`, `jobs`, `invoices`, `estimates` or `profile`, and at most one id (or account page) of letters, digits,
  * "_" and "-". Nothing else: no "//", scheme, backslash, "..", "%", query or fragment, so it can
  * only ever name a page of this portal, never another site or another business's portal.
  */
-const returnPagePattern = /^(?:jobs|invoices|estimates)(?:\/[A-Za-z0-9_-]{1,64})?$/;
+const returnPagePattern = /^(?:home|jobs|invoices|estimates|profile)(?:\/[A-Za-z0-9_-]{1,64})?$/;
 
 /** The page within `portal` that `path` (`/acme/jobs/job_1`) names, or null when it is not one a sign-in may return to. */
 export function returnPageOf(portal: string, path: string): string | null {
@@ -25,7 +25,7 @@ export function returnPageOf(portal: string, path: string): string | null {
 }
 
 /** `returnTo`: the page the person was sent to sign in from; after the link they land there. */
-const returnToShape = /^\/[a-z0-9-]{1,40}\/(?:jobs|invoices|estimates)(?:\/[A-Za-z0-9_-]{1,64})?$/;
+const returnToShape = /^\/[a-z0-9-]{1,40}\/(?:home|jobs|invoices|estimates|profile)(?:\/[A-Za-z0-9_-]{1,64})?$/;
 const ReturnTo = v.pipe(
   v.string('must be a string'),
   v.maxLength(120, 'must be at most 120 characters'),

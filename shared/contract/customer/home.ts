@@ -20,8 +20,14 @@ export interface HomeResponse {
     /** How many invoices have something to pay, and how many of them are past due. */
     count: number;
     overdue: number;
-    /** The soonest due, up to three: what the Pay button pays, at most the checkout's limit. */
+    /** The soonest due, up to three. */
     soonest: InvoiceSummary[];
+    /**
+     * What Home's Pay button pays in one checkout: the invoices with something to pay in the
+     * soonest one's currency, soonest due first, at most a checkout's limit (`maxInvoicesPerCheckout`),
+     * and their sum. Null when nothing is due.
+     */
+    payNow: { invoiceIds: string[]; amount: Money } | null;
     /** Whether `count`, `overdue` and `due` cover every open invoice (false: more than Home reads; the list has them all). */
     complete: boolean;
   } | null;
