@@ -350,7 +350,7 @@ test("Bright Clean does not take payments: Jordan sees no pay controls there", a
   const errors = recordPageErrors(page);
   await page.goto(await requestLink(stack, 'brightclean', 'jordan@example.com'));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.url}/brightclean/jobs`);
+  await page.waitForURL(`${stack.url}/brightclean/home`);
 
   await page.goto(`${stack.url}/brightclean/invoices`);
   await page.getByRole('link', { name: 'Invoice BC-INV-301' }).waitFor();

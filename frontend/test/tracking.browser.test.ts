@@ -109,7 +109,8 @@ async function open(link: string, viewport = phone, refreshMs = 400): Promise<Op
     // Recorded at once: the page may act on this answer before an awaited header read returns.
     const poll: Opened['polls'][number] = { status: response.status(), ifNoneMatch: undefined, etag: response.headers().etag };
     polls.push(poll);
-    headerReads.push(response.request().allHeaders().then((headers) => void (poll.ifNoneMatch = headers['if-none-match'])));
+    // A page closed before the read returns has nothing more to tell (the read then fails: ignored).
+    headerReads.push(response.request().allHeaders().then((headers) => void (poll.ifNoneMatch = headers['if-none-match']), () => undefined));
   });
   const errors = recordPageErrors(page);
   const response = await page.goto(link);

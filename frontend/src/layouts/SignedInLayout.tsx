@@ -93,7 +93,7 @@ function HeaderPlaceholder({ part }: { part: 'customer-name' | 'sign-out' | 'mai
   if (part === 'customer-name') {
     return (
       <p class="customer-name header-placeholder" aria-hidden="true">
-        {'\u00a0'}
+        <a>{'\u00a0'}</a>
       </p>
     );
   }
