@@ -7,8 +7,9 @@ import { sessionAuth } from '../http/auth/session';
 import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 import { DynamoUnreadStore } from '../../shared/messages/unread-store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
-export const handler = httpRoute(portalRoute('getJob'), { auth: sessionAuth, stores: { jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore, unread: DynamoUnreadStore }, ...customerJobSchemas.getJob, aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
+export const handler = httpRoute(portalRoute('getJob'), { auth: sessionAuth, stores: { directory: DynamoDirectoryStore, jobDocuments: DynamoJobDocumentStore, jobs: DynamoJobStore, unread: DynamoUnreadStore }, ...customerJobSchemas.getJob, aws: { files: s3Files } }, async ({ caller, path, deps }) => ({
   status: 200,
   body: await getJob(caller, path.jobId, { jobs: deps.stores.jobs, jobDocuments: deps.stores.jobDocuments, unread: deps.stores.unread, files: deps.files, clock: deps.clock }),
 }));

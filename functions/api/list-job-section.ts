@@ -5,11 +5,12 @@ import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
 import { DynamoJobStore } from '../../shared/jobs/store';
+import { DynamoDirectoryStore } from '../../shared/directory/store';
 
 /** Older messages, notes, attachments or payments of a job, a page at a time. */
 export const handler = httpRoute(
   portalRoute('listJobSection'),
-  { auth: sessionAuth, stores: { jobs: DynamoJobStore }, ...customerJobSchemas.listJobSection, aws: { files: s3Files } },
+  { auth: sessionAuth, stores: { directory: DynamoDirectoryStore, jobs: DynamoJobStore }, ...customerJobSchemas.listJobSection, aws: { files: s3Files } },
   async ({ caller, path, query, deps }) => ({
     status: 200,
     body: await listJobSection(caller, path.jobId, path.section, query, { jobs: deps.stores.jobs, files: deps.files, clock: deps.clock }),

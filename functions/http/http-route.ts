@@ -34,11 +34,15 @@ import { idempotency } from './idempotency';
 import { jsonBody, validation, type AnySchema, type InputSchemas } from './input';
 import { originCheck } from './origin-check';
 import { routeState, type IdempotentAttempt } from './route-state';
+import { sectionGate } from './section-gate';
+import type { DirectoryStore } from '../../shared/directory/port';
 
 type Out<S> = S extends AnySchema ? v.InferOutput<S> : undefined;
 
 /** An idempotent row's handler names the store that keeps its keys, as `stores.idempotency`. */
 type IdempotencySpec<R extends Route> = R extends { idempotent: true } ? { stores: { idempotency: StoreFactory<IdempotencyStore> } } : unknown;
+/** A row of a portal section: its handler names the directory store the section gate reads the business with. */
+type SectionSpec<R extends Route> = R extends { section: string } ? { stores: { directory: StoreFactory<DirectoryStore> } } : unknown;
 
 export type RouteSpec<R extends Route, B, Q, P, S extends StoreFactories> = {
   /** The resolver of the row's auth kind (functions/http/auth/*). */
@@ -49,6 +53,7 @@ export type RouteSpec<R extends Route, B, Q, P, S extends StoreFactories> = {
   path?: P;
 } & StoresSpec<R['access'], S> &
   IdempotencySpec<R> &
+  SectionSpec<R> &
   AwsFactoriesSpec<R['access']>;
 
 export interface RouteInput<R extends Route, B, Q, P, S extends StoreFactories> {
@@ -89,6 +94,7 @@ export function httpRoute<
     // Browser-facing rows only: API keys and Stripe's signed webhook come from servers, with no Origin.
     const fromBrowsers = route.auth !== 'apiKey' && route.auth !== 'signature';
     const idempotent = 'idempotent' in route && route.idempotent === true;
+    const section = 'section' in route ? route.section : undefined;
     // The request path, in order. Errors anywhere end in the boundary's problem+json (it is outermost).
     const middlewares = [
       // Powertools first: every line of the invocation carries the request id and cold start.
@@ -99,6 +105,8 @@ export function httpRoute<
       // Only rows that grant the origin secret learn the viewer's IP (the secret is read once per cold start).
       ipAware && viewerIp({ secrets: () => deps.secrets, trustedHeader: () => deps.config.clientIpHeader }),
       authenticate(spec.auth, { clock: deps.clock, storeOf: deps.storeOf, payments: () => deps.payments }, limit),
+      // After the caller is known, before anything of the request is read or written.
+      section !== undefined && sectionGate(section, route.method !== 'GET', () => (deps.stores as unknown as { directory: DirectoryStore }).directory),
       spec.body !== undefined && jsonBody(limit),
       validation(spec as InputSchemas),
       idempotent && idempotency(route, () => ({ idempotency: deps.stores.idempotency, clock: deps.clock })),

@@ -108,6 +108,29 @@ describe('Home', () => {
     }
   });
 
+  test('a hidden section answers 404 to signed-in customers, reads and writes alike (nothing written); links still open their one document', async () => {
+    const acme = stack.business();
+    expect((await acme.post('/invoices/inv_1080/send', { channel: 'email' })).status).toBe(202);
+    await stack.drainQueues();
+    const payLink = new URL(stack.outbox.messages()[0]!.link!).hash.replace('#token=', '');
+    try {
+      expect((await acme.patch('/settings', { portal: { sections: ['home'] } })).status).toBe(200);
+      for (const path of ['/api/jobs?when=upcoming', '/api/jobs/job_fc1090', '/api/jobs/job_fc1090/notes', '/api/invoices?status=open', '/api/invoices/inv_1080', '/api/estimates?status=open', '/api/estimates/est_2001']) {
+        const res = await jordan.get(path);
+        expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({ path, status: 404, type: 'application/problem+json' });
+      }
+      const before = (await acme.get('/jobs/job_fc1090/messages')).body.items.length;
+      const posted = await jordan.request('POST', '/api/jobs/job_fc1090/messages', { json: { text: 'Hidden?' }, headers: { 'idempotency-key': 'home-hidden-1' } });
+      expect(posted.status).toBe(404);
+      expect((await acme.get('/jobs/job_fc1090/messages')).body.items.length).toBe(before);
+      // The pay link sent before still opens its invoice.
+      expect((await stack.client().getWithLink('/api/invoices/inv_1080', payLink)).status).toBe(200);
+    } finally {
+      expect((await acme.patch('/settings', { portal: { sections: demo.acme.sections } })).status).toBe(200);
+    }
+    for (const path of ['/api/jobs?when=upcoming', '/api/invoices/inv_1080', '/api/estimates/est_2001']) expect((await jordan.get(path)).status).toBe(200);
+  });
+
   test('without a session: 401', async () => {
     expect((await stack.client().get('/api/home')).status).toBe(401);
   });

@@ -220,13 +220,14 @@ describe('DynamoDB calls per endpoint: one item for the session plus one bounded
   // The session's idle timer is renewed at most once a minute; these reads come within it.
   const cases: [string, string, string[]][] = [
     ['GET /api/me', '/api/me', ['GetItem', 'BatchGetItem']],
-    ['GET /api/jobs', '/api/jobs?when=past', ['GetItem', 'Query', 'GetItem']],
+    // Every section's read also gets the business beside its own reads (is the section shown?).
+    ['GET /api/jobs', '/api/jobs?when=past', ['GetItem', 'Query', 'GetItem', 'GetItem']],
     // The business, open invoices, open estimates, the next visit, unread, payments; then the visit and the payments' invoices.
     ['GET /api/home', '/api/home', ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'GetItem', 'Query', 'GetItem', 'BatchGetItem']],
     // The job item, its invoice pointers and the first page of each section, read in parallel,
     // each bounded; then the invoices the pointers name, in one batch.
-    ['GET /api/jobs/{jobId}', '/api/jobs/job_wh1041', ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'Query', 'Query', 'UpdateItem', 'BatchGetItem']],
-    ['GET /api/jobs/{jobId}/messages', '/api/jobs/job_wh1041/messages', ['GetItem', 'GetItem', 'Query']],
+    ['GET /api/jobs/{jobId}', '/api/jobs/job_wh1041', ['GetItem', 'GetItem', 'GetItem', 'Query', 'Query', 'Query', 'Query', 'Query', 'UpdateItem', 'BatchGetItem']],
+    ['GET /api/jobs/{jobId}/messages', '/api/jobs/job_wh1041/messages', ['GetItem', 'GetItem', 'GetItem', 'Query']],
     // The slug lookup, then the business (a slug can change; keys never do).
     ['GET /api/portals/{slug}', '/api/portals/acme', ['GetItem', 'GetItem']],
     ['GET /api/health', '/api/health', []],

@@ -68,6 +68,12 @@ export interface RouteDef {
   readonly bodyLimitBytes?: number;
   /** Honours `Idempotency-Key` (Stripe's semantics, see functions/http/idempotency.ts). */
   readonly idempotent?: true;
+  /**
+   * The portal section it belongs to: a signed-in customer of a business that hides it gets 404
+   * (functions/http/section-gate.ts; a link's holder is not gated). Its handler names the
+   * directory store (`stores.directory`), which the gate reads the business with.
+   */
+  readonly section?: 'jobs' | 'estimates' | 'invoices' | 'messages';
   /** Its own API Gateway throttle, so a flood on this route cannot starve the others. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Files read at run time from beside the bundle, which bundling copies there (the PDF fonts). */

@@ -30,11 +30,12 @@ export const portalRoutes = [
   { name: 'listLiveLinks', method: 'GET', path: '/api/me/links', entry: 'functions/api/list-live-links.ts', auth: 'session', access: table },
   { name: 'withdrawLiveLink', method: 'DELETE', path: '/api/me/links/{linkId}', entry: 'functions/api/withdraw-live-link.ts', auth: 'session', access: table },
   { name: 'getHome', method: 'GET', path: '/api/home', entry: 'functions/api/get-home.ts', auth: 'session', access: table },
-  { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: table },
-  { name: 'getJob', method: 'GET', path: '/api/jobs/{jobId}', entry: 'functions/api/get-job.ts', auth: 'session', access: { ...table, files: 'read' } },
-  { name: 'listJobSection', method: 'GET', path: '/api/jobs/{jobId}/{section}', entry: 'functions/api/list-job-section.ts', auth: 'session', access: { ...table, files: 'read' } },
+  // A section a business hides answers 404 to its signed-in customers (`section`); links still open their one document.
+  { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: table, section: 'jobs' },
+  { name: 'getJob', method: 'GET', path: '/api/jobs/{jobId}', entry: 'functions/api/get-job.ts', auth: 'session', access: { ...table, files: 'read' }, section: 'jobs' },
+  { name: 'listJobSection', method: 'GET', path: '/api/jobs/{jobId}/{section}', entry: 'functions/api/list-job-section.ts', auth: 'session', access: { ...table, files: 'read' }, section: 'jobs' },
   {
-    name: 'postCustomerMessage', method: 'POST', path: '/api/jobs/{jobId}/messages', entry: 'functions/api/post-customer-message.ts', auth: 'session',
+    name: 'postCustomerMessage', method: 'POST', path: '/api/jobs/{jobId}/messages', entry: 'functions/api/post-customer-message.ts', auth: 'session', section: 'messages',
     access: { ...table, queues: ['webhooks'] }, idempotent: true,
   },
   {
@@ -47,25 +48,25 @@ export const portalRoutes = [
     // Checks the signature and queues the event: it answers Stripe fast and touches no table.
     access: { payments: true, queues: ['payments'] }, bodyLimitBytes: 256 * 1024,
   },
-  { name: 'listInvoices', method: 'GET', path: '/api/invoices', entry: 'functions/api/list-invoices.ts', auth: 'session', access: table },
-  { name: 'getInvoice', method: 'GET', path: '/api/invoices/{invoiceId}', entry: 'functions/api/get-invoice.ts', auth: 'customer', access: { ...table, ...ipAware } },
+  { name: 'listInvoices', method: 'GET', path: '/api/invoices', entry: 'functions/api/list-invoices.ts', auth: 'session', section: 'invoices', access: table },
+  { name: 'getInvoice', method: 'GET', path: '/api/invoices/{invoiceId}', entry: 'functions/api/get-invoice.ts', auth: 'customer', section: 'invoices', access: { ...table, ...ipAware } },
 
   // Estimates: a session, or the estimate's link (that estimate and its deposit only).
-  { name: 'listEstimates', method: 'GET', path: '/api/estimates', entry: 'functions/api/list-estimates.ts', auth: 'session', access: table },
-  { name: 'getEstimate', method: 'GET', path: '/api/estimates/{estimateId}', entry: 'functions/api/get-estimate.ts', auth: 'customer', access: { ...table, ...ipAware } },
+  { name: 'listEstimates', method: 'GET', path: '/api/estimates', entry: 'functions/api/list-estimates.ts', auth: 'session', section: 'estimates', access: table },
+  { name: 'getEstimate', method: 'GET', path: '/api/estimates/{estimateId}', entry: 'functions/api/get-estimate.ts', auth: 'customer', section: 'estimates', access: { ...table, ...ipAware } },
   {
-    name: 'getEstimatePdf', method: 'GET', path: '/api/estimates/{estimateId}/pdf', entry: 'functions/api/get-estimate-pdf.ts', auth: 'customer',
+    name: 'getEstimatePdf', method: 'GET', path: '/api/estimates/{estimateId}/pdf', entry: 'functions/api/get-estimate-pdf.ts', auth: 'customer', section: 'estimates',
     // The only function that bundles pdf-lib and the font: it renders each version once and stores it.
     access: { ...table, ...ipAware, files: 'readwrite' }, bundleAssets: ['pdfFonts'],
   },
   {
-    name: 'approveEstimate', method: 'POST', path: '/api/estimates/{estimateId}/approve', entry: 'functions/api/approve-estimate.ts', auth: 'customer',
+    name: 'approveEstimate', method: 'POST', path: '/api/estimates/{estimateId}/approve', entry: 'functions/api/approve-estimate.ts', auth: 'customer', section: 'estimates',
     // A drawn signature is a PNG of up to 200 KB in the body.
     // Its follow-ups queue the event to the business and the confirmation to the customer.
     access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true, bodyLimitBytes: 256 * 1024,
   },
   {
-    name: 'declineEstimate', method: 'POST', path: '/api/estimates/{estimateId}/decline', entry: 'functions/api/decline-estimate.ts', auth: 'customer',
+    name: 'declineEstimate', method: 'POST', path: '/api/estimates/{estimateId}/decline', entry: 'functions/api/decline-estimate.ts', auth: 'customer', section: 'estimates',
     access: { ...table, ...ipAware, queues: ['webhooks'] }, idempotent: true,
   },
   {
@@ -73,9 +74,9 @@ export const portalRoutes = [
     // Polled every 15 s by the tracking page: one read of the visit; 304 when nothing changed.
     access: { ...table, ...ipAware },
   },
-  { name: 'listEstimateSlots', method: 'GET', path: '/api/estimates/{estimateId}/slots', entry: 'functions/api/list-estimate-slots.ts', auth: 'customer', access: { ...table, ...ipAware } },
+  { name: 'listEstimateSlots', method: 'GET', path: '/api/estimates/{estimateId}/slots', entry: 'functions/api/list-estimate-slots.ts', auth: 'customer', section: 'estimates', access: { ...table, ...ipAware } },
   {
-    name: 'scheduleEstimate', method: 'POST', path: '/api/estimates/{estimateId}/schedule', entry: 'functions/api/schedule-estimate.ts', auth: 'customer',
+    name: 'scheduleEstimate', method: 'POST', path: '/api/estimates/{estimateId}/schedule', entry: 'functions/api/schedule-estimate.ts', auth: 'customer', section: 'estimates',
     access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true,
   },
 ] as const satisfies readonly RouteDef[];
