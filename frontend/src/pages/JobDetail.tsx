@@ -44,7 +44,8 @@ export function JobDetail({ slug, jobId, me }: { slug: string; jobId: string; me
         <>
           <p class="job-number">{t('portal.job.numbered', { number: job.number })}</p>
           <DetailsSection job={job} timeZone={timeZone} />
-          <MessagesSection job={job} timeZone={timeZone} customerName={me.customer.name} business={business} onSignedOut={onSignedOut} />
+          {/* Messages are a section the business may hide (settings portal.sections). */}
+          {me.business.sections.includes('messages') && <MessagesSection job={job} timeZone={timeZone} customerName={me.customer.name} business={business} onSignedOut={onSignedOut} />}
           <ChargesSection job={job} timeZone={timeZone} onSignedOut={onSignedOut} />
           <EstimatesSection slug={slug} job={job} />
           <InvoicesSection slug={slug} job={job} />
