@@ -4,8 +4,24 @@ const checkoutId = 'chk_0123456789abcdefghijKL';
 
 describe('matchRoute', () => {
   it('matches the front page', () => {
-    expect(matchRoute('/')).toEqual({ name: 'home' });
-    expect(matchRoute('')).toEqual({ name: 'home' });
+    expect(matchRoute('/')).toEqual({ name: 'root' });
+    expect(matchRoute('')).toEqual({ name: 'root' });
+  });
+
+  it("matches Home and the customer's account pages", () => {
+    expect(matchRoute('/acme/home')).toEqual({ name: 'home', slug: 'acme' });
+    expect(matchRoute('/acme/profile')).toEqual({ name: 'account', slug: 'acme', page: 'profile' });
+    expect(matchRoute('/acme/profile/devices/')).toEqual({ name: 'account', slug: 'acme', page: 'devices' });
+    expect(matchRoute('/acme/profile/links')).toEqual({ name: 'account', slug: 'acme', page: 'links' });
+    expect(matchRoute('/acme/profile/password')).toEqual({ name: 'notFound', slug: 'acme' });
+    expect(paths.account('acme', 'devices')).toBe('/acme/profile/devices');
+  });
+
+  it('lands a sign-in on Home, or on the first section the business shows when it hides Home', () => {
+    expect(paths.landing('acme', ['home', 'jobs'])).toBe('/acme/home');
+    expect(paths.landing('acme', ['messages', 'invoices', 'jobs'])).toBe('/acme/invoices');
+    expect(paths.landing('acme', ['jobs'])).toBe('/acme/jobs');
+    expect(paths.landing('acme', ['messages'])).toBe('/acme/profile');
   });
 
   it('matches each portal page, with or without a trailing slash', () => {
@@ -139,9 +155,11 @@ describe('returnToOf (rule 67)', () => {
     expect(returnToOf('acme', '/acme/estimates')).toBe('/acme/estimates');
   });
 
-  it('drops the job list (where a sign-in lands anyway) and anything that is not a page of this portal', () => {
+  it('keeps the job list, and drops Home (where a sign-in lands anyway) and anything that is not a page of this portal', () => {
+    expect(returnToOf('acme', '/acme/jobs')).toBe('/acme/jobs');
+    expect(returnToOf('acme', '/acme/profile/devices')).toBe('/acme/profile/devices');
     for (const path of [
-      '/acme/jobs',
+      '/acme/home',
       '/other/jobs/job_1',
       '//evil.example/acme/jobs',
       'https://evil.example/acme/jobs',

@@ -42,9 +42,10 @@ async function storesAndResolversIn(entry: string): Promise<{ stores: string[]; 
 test.each([
   // No store but the directory, and the public resolver only: no session, link or API-key code.
   ['getPortal', { stores: ['directory/store.ts'], resolvers: ['public.ts'] }],
-  // The session resolver brings the auth store; the handler names jobs and job documents.
-  ['getJob', { stores: ['auth/store.ts', 'jobs/document-store.ts', 'jobs/store.ts'], resolvers: ['session.ts'] }],
-  ['getInvoice', { stores: ['auth/store.ts', 'invoices/store.ts'], resolvers: ['customer.ts'] }],
+  // The session resolver brings the auth store; the handler names jobs, job documents, the unread
+  // messages it clears, and the directory (a section's route: the gate reads the business).
+  ['getJob', { stores: ['auth/store.ts', 'directory/store.ts', 'jobs/document-store.ts', 'jobs/store.ts', 'messages/unread-store.ts'], resolvers: ['session.ts'] }],
+  ['getInvoice', { stores: ['auth/store.ts', 'directory/store.ts', 'invoices/store.ts'], resolvers: ['customer.ts'] }],
   ['getTracking', { stores: ['auth/store.ts', 'directory/store.ts', 'tracking/store.ts'], resolvers: ['link.ts'] }],
 ] as const)('%s\'s bundle holds only the stores and the auth resolver its handler names', async (name, expected) => {
   expect(await storesAndResolversIn(routeByName(name).entry)).toEqual(expected);
