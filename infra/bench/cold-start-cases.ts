@@ -68,7 +68,6 @@ export interface ColdContext {
 const coldCustomerId = 'cus_bench_cold';
 const coldJobId = 'job_bench_cold';
 const coldInvoiceId = 'inv_bench_cold';
-const accountCustomerId = 'cus_bench_account';
 /** An estimate as a back office writes one: three options, a 25 % deposit, booking, a drawn signature. */
 export const coldEstimateBody = (run: number) => ({
   customerId: demo.jordan.id, jobId: null, number: `COLD-EST-${run}`, title: 'Bench boiler', currency: 'USD', expiresAt: '2099-01-01T00:00:00.000Z',
@@ -160,10 +159,9 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   const http = <N extends RouteName>(name: N, request: Omit<HttpRequest, 'viewerIp'>) => httpEvent(routeByName(name), { viewerIp: nextIp(), ...request }, { host: origin.host, secret: origin.secret });
   const browser = (extra: Omit<HttpRequest, 'viewerIp'> = {}) => ({ ...extra, headers: { origin: origin.url, ...extra.headers } });
   const signedIn = async (extra: Omit<HttpRequest, 'viewerIp'> = {}) => browser({ ...extra, cookies: [`${sessionCookieName}=${await newSession(stack, acme.id, jordan)}`] });
-  // The account's own pages: a customer of their own, so the bench's many sessions of Jordan's are not on their list.
-  await benchCustomer(stack, acme.id, accountCustomerId);
+  // The account's own pages: a customer of their own each time, so the bench's many sessions of Jordan's are not on their list.
   const onAccount = async (request: (account: { sessions: string[]; linkTokens: string[] }) => Omit<HttpRequest, 'viewerIp'>) =>
-    browser(request(await benchAccount(stack, acme.id, accountCustomerId, { devices: 3, links: 3 })));
+    browser(request(await benchAccount(stack, acme.id, { devices: 3, links: 3 })));
   const business = async (name: string, extra: Omit<HttpRequest, 'viewerIp'> = {}) => ({ ...extra, headers: { authorization: `Bearer ${await keyOf(name)}`, ...extra.headers } });
   const biz = '/api/business/v1';
   const noEvent = async () => ({});

@@ -163,17 +163,13 @@ export async function bulkMessages(stack: LocalStack, businessId: string, jobId:
 
 /**
  * A customer's account as it looks on a typical day: `devices` browsers signed in and `links` live
- * links (a sign-in link and pay links), after ending whatever earlier runs left, so every run's
- * list is the same size. Returns each session's cookie value and each link's token.
+ * links (a sign-in link and pay links), on a customer of its own each time, so every run's lists
+ * are the same size whatever earlier runs (or an event built ahead of its run) did. Returns each
+ * session's cookie value and each link's token.
  */
-export async function benchAccount(stack: LocalStack, businessId: string, customerId: string, counts: { devices: number; links: number }): Promise<{ sessions: string[]; linkTokens: string[] }> {
-  const { auth, links } = stack.stores;
-  for (const session of await auth.listSessions(businessId, customerId)) await auth.revokeSession(session);
-  for (const link of await links.listLiveLinks(businessId, customerId)) {
-    if (link.kind === 'sign-in') await links.deleteSignInLink(link.tokenHash);
-    else await links.deleteObjectLink(link.kind, businessId, link.objectId!, link.tokenHash);
-    await links.deleteLiveLinkPointer(businessId, customerId, link.tokenHash);
-  }
+export async function benchAccount(stack: LocalStack, businessId: string, counts: { devices: number; links: number }): Promise<{ sessions: string[]; linkTokens: string[] }> {
+  const customerId = `cus_bench_acct_${stack.source.random.bytes(6).toString('hex')}`;
+  await benchCustomer(stack, businessId, customerId);
   const sessions: string[] = [];
   for (let i = 0; i < counts.devices; i++) sessions.push(await newSession(stack, businessId, customerId));
   const linkTokens: string[] = [];

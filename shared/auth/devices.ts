@@ -45,6 +45,7 @@ export async function endDevice(caller: Session, publicId: string, deps: Deps): 
 export async function endOtherDevices(caller: Session, deps: { sessions: SessionStore }): Promise<number> {
   // Expired ones too: nothing of the customer's should linger once they asked for everything else to end.
   const others = (await deps.sessions.listSessions(caller.businessId, caller.customerId)).filter((s) => s.idHash !== caller.idHash);
-  for (const session of others) await deps.sessions.revokeSession(session);
+  // Side by side: each one's two deletes stay in order (the session first), the sessions need not.
+  await Promise.all(others.map((session) => deps.sessions.revokeSession(session)));
   return others.length;
 }
