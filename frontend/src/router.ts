@@ -67,7 +67,7 @@ export const paths = {
   estimateLink: (slug: string, checkout?: string) => `/${slug}/estimate${checkout ? `?checkout=${checkout}` : ''}`,
   account: (slug: string, page: AccountPage = 'profile') => `/${slug}/profile${page === 'profile' ? '' : `/${page}`}`,
   /** The tracking page: its own light entry (track.html), so it is reached by a page load, never in-app. */
-  track: (slug: string) => `/${slug}/track`,
+  track: (slug: string, job?: string) => `/${slug}/track${job ? `?job=${encodeURIComponent(job)}` : ''}`,
 };
 
 /** Maps a pathname to a route. A trailing slash is optional on every page but `/`. */

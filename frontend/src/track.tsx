@@ -10,7 +10,7 @@ import { loaders } from 'virtual:catalogs';
 import { startLanguage } from './i18n/choice';
 import { setCatalogLoader, whenLanguageShown } from './i18n/current';
 import { prefetchTracking } from './tracking/api';
-import { peekTrackingToken, slugFromPath } from './tracking/link';
+import { jobFromSearch, peekTrackingToken, slugFromPath } from './tracking/link';
 import { TrackingPage } from './tracking/TrackingPage';
 import { warmUpIntl } from './i18n/warm-up';
 
@@ -19,7 +19,9 @@ setCatalogLoader((language) => loaders[language]!().then((chunk) => chunk.defaul
 const started = startLanguage().catch(() => startLanguage());
 const slug = slugFromPath(location.pathname);
 const token = slug ? peekTrackingToken(slug) : null;
-if (token) prefetchTracking(token);
+const job = token ? null : jobFromSearch(location.search);
+if (token) prefetchTracking({ link: token });
+else if (job) prefetchTracking({ job });
 warmUpIntl();
 
 const root = document.getElementById('app');

@@ -9,6 +9,7 @@ import type { EstimateListResponse } from '../../shared/contract/customer/estima
 import type { InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobListResponse } from '../../shared/contract/customer/jobs';
 import type { InvoicePaymentRecord } from '../../shared/invoices/model';
+import type { TrackingView } from '../../shared/contract/customer/tracking';
 import { demo } from '../../infra/local/seed';
 import { invoiceBody, jobBody } from '../../infra/local/testing/business-api';
 import { signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
@@ -64,12 +65,24 @@ describe('Home', () => {
     const acme = stack.business();
     expect((await acme.put('/jobs/job_home_next', jobBody(stack, demo.jordan.id, 90 * 60_000, { location: { lat: 39.78, lng: -89.65 }, technician: { name: 'Dev Okafor' } }))).status).toBe(201);
     expect((await home()).nextVisit).toMatchObject({ job: { id: 'job_home_next' }, onTheWay: null });
+    expect((await jordan.get('/api/jobs/job_home_next/tracking')).status).toBe(404);
     expect((await acme.post('/jobs/job_home_next/tracking', { technician: { name: 'Dev Okafor' }, channel: 'sms' })).status).toBe(201);
     expect((await home()).nextVisit).toMatchObject({ job: { id: 'job_home_next' }, onTheWay: { technicianName: 'Dev Okafor', status: 'en_route' } });
+    // Signed in, the tracking page asks with the session (no link): the same view, ETag and 304.
+    const tracked = await jordan.get<TrackingView>('/api/jobs/job_home_next/tracking');
+    expect(tracked.status).toBe(200);
+    expect(tracked.body).toMatchObject({ technician: { name: 'Dev Okafor' }, status: 'en_route' });
+    const etag = tracked.headers.get('etag')!;
+    expect((await jordan.request('GET', '/api/jobs/job_home_next/tracking', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    // Another customer's job is a 404, like one that does not exist; no session, 401.
+    const sam = await signedInClient(stack, demo.acme.slug, demo.sam.email);
+    expect((await sam.get('/api/jobs/job_home_next/tracking')).status).toBe(404);
+    expect((await stack.client().get('/api/jobs/job_home_next/tracking')).status).toBe(401);
     expect((await acme.post('/jobs/job_home_next/tracking/arrived', {})).status).toBe(200);
     expect((await home()).nextVisit!.onTheWay).toEqual({ technicianName: 'Dev Okafor', status: 'arrived' });
     expect((await acme.post('/jobs/job_home_next/tracking/completed', {})).status).toBe(200);
     expect((await home()).nextVisit!.onTheWay).toBeNull();
+    expect((await jordan.get('/api/jobs/job_home_next/tracking')).status).toBe(410);
   });
 
   test('recent payments: newest first, only payments applied to their invoice', async () => {

@@ -76,6 +76,8 @@ const pageReads: [string, Caller, { auth: number; after: number }][] = [
   ['getEstimate', session('/api/estimates/est_2001'), { auth: 1, after: 1 }],
   ['getLink', link('/api/link', () => signInToken), { auth: 1, after: 1 }],
   ['getTracking', link('/api/tracking', () => trackingToken), { auth: 1, after: 1 }],
+  // Signed in: the visit beside the section gate's business read.
+  ['getJobTracking', session('/api/jobs/job_rounds/tracking'), { auth: 1, after: 1 }],
   ['getLink (noting the browser\'s language)', link('/api/link', () => signInToken, spanishBrowser), { auth: 1, after: 1 }],
   ['getTracking (first load, noting the browser\'s language)', link('/api/tracking', () => trackingToken, spanishBrowser), { auth: 1, after: 1 }],
 ];

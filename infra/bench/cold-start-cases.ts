@@ -193,6 +193,11 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     getMe: { request: 'GET /api/me', expect: 200, event: async () => http('getMe', await signedIn()) },
     getSession: { request: 'GET /api/session', expect: 200, event: async () => http('getSession', await signedIn()) },
     putLanguage: { request: 'PUT /api/me/language', expect: 200, event: async () => http('putLanguage', await signedIn({ json: { language: 'es' } })) },
+    getJobTracking: {
+      request: 'GET /api/jobs/{jobId}/tracking (signed in; a visit under way with a position)',
+      expect: 200,
+      event: async (run) => http('getJobTracking', await signedIn({ params: { jobId: await trackedJob(run, 'session') } })),
+    },
     getHome: { request: 'GET /api/home (Jordan: open invoices and estimates, the next visit, unread messages, payments)', expect: 200, event: async () => http('getHome', await signedIn()) },
     listSessions: {
       request: 'GET /api/me/sessions (3 browsers signed in)',

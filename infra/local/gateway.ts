@@ -33,7 +33,9 @@ interface CompiledRoute {
 const maxRequestBytes = 1024 * 1024;
 
 export function compileRoutes(handlerOf: (entry: string) => Handler): CompiledRoute[] {
-  return routes.map((route) => {
+  // The most specific route first, as API Gateway matches: `/api/jobs/{jobId}/tracking` before `/api/jobs/{jobId}/{section}`.
+  const bySpecificity = [...routes].sort((a, b) => (a.path.match(/\{/g) ?? []).length - (b.path.match(/\{/g) ?? []).length);
+  return bySpecificity.map((route) => {
     const params: string[] = [];
     const source = route.path
       .replace(/[.*+?^$()|[\]\\]/g, '\\$&')

@@ -29,6 +29,8 @@ export const portalRoutes = [
   { name: 'endOtherSessions', method: 'POST', path: '/api/me/sessions/revoke-others', entry: 'functions/api/end-other-sessions.ts', auth: 'session', access: table },
   { name: 'listLiveLinks', method: 'GET', path: '/api/me/links', entry: 'functions/api/list-live-links.ts', auth: 'session', access: table },
   { name: 'withdrawLiveLink', method: 'DELETE', path: '/api/me/links/{linkId}', entry: 'functions/api/withdraw-live-link.ts', auth: 'session', access: table },
+  // The tracking page opened from Home: the live visit to one of the signed-in customer's own jobs.
+  { name: 'getJobTracking', method: 'GET', path: '/api/jobs/{jobId}/tracking', entry: 'functions/api/get-job-tracking.ts', auth: 'session', access: table, section: 'jobs' },
   { name: 'getHome', method: 'GET', path: '/api/home', entry: 'functions/api/get-home.ts', auth: 'session', access: table },
   // A section a business hides answers 404 to its signed-in customers (`section`); links still open their one document.
   { name: 'listJobs', method: 'GET', path: '/api/jobs', entry: 'functions/api/list-jobs.ts', auth: 'session', access: table, section: 'jobs' },

@@ -26,6 +26,18 @@ export async function visitForLink(caller: LinkCaller, deps: { tracking: Trackin
   return visit;
 }
 
+/**
+ * The live visit to one of the signed-in customer's jobs (the tracking page opened from Home):
+ * another customer's job, or a job with no visit, is a 404 like a job that does not exist; a visit
+ * that is over is a 410, as for its link.
+ */
+export async function visitForCustomer(session: { businessId: string; customerId: string }, jobId: string, deps: { tracking: TrackingStore; clock: Clock }): Promise<TrackingVisitRecord> {
+  const visit = await deps.tracking.getVisit(session.businessId, jobId);
+  if (!visit || visit.customerId !== session.customerId) throw new NotFound('No technician visit of yours for that job.').saying('problems.visit.not-found');
+  if (!isLive(visit, deps.clock.now())) throw over();
+  return visit;
+}
+
 /** US and UK zones show miles; the rest of the world kilometres (a business can choose in its settings). */
 export function distanceUnitOf(visit: Pick<TrackingVisitRecord, 'settings' | 'business'>): 'mi' | 'km' {
   if (visit.settings.distanceUnit) return visit.settings.distanceUnit;

@@ -23,7 +23,7 @@ import { BusinessContact } from '../components/BusinessContact';
 import { fetchPortal, fetchTracking } from './api';
 import { nextAnnouncement, quiet, type Words } from './announcer';
 import { formatAgo, formatArrival, formatDistance, initials } from './format';
-import { forgetTrackingToken, slugFromPath, takeTrackingToken } from './link';
+import { forgetTrackingToken, jobFromSearch, slugFromPath, takeTrackingToken, type TrackingSource } from './link';
 import { REFRESH_MS, startPolling, type Poller } from './poller';
 import { initialState, nextState, type TrackingState } from './state';
 import { TrackingMap } from './TrackingMap';
@@ -47,14 +47,14 @@ function refreshInterval(): number {
   return typeof hook === 'number' && hook >= 100 ? hook : REFRESH_MS;
 }
 
-function useTracking(token: string | null): TrackingState & { retry: () => void } {
-  const [state, setState] = useState(() => initialState(token !== null));
+function useTracking(source: TrackingSource | null): TrackingState & { retry: () => void } {
+  const [state, setState] = useState(() => initialState(source !== null));
   const poller = useRef<Poller | null>(null);
   useEffect(() => {
-    if (!token) return;
+    if (!source) return;
     const p = startPolling(
       {
-        fetch: (etag) => fetchTracking(token, etag),
+        fetch: (etag) => fetchTracking(source, etag),
         intervalMs: refreshInterval(),
         now: () => Date.now(),
         isVisible: () => document.visibilityState === 'visible',
@@ -67,13 +67,13 @@ function useTracking(token: string | null): TrackingState & { retry: () => void 
       },
       (result) => {
         // A link that opens nothing is dropped; an ended visit's is kept, so a reload says it is over again.
-        if (result.kind === 'invalid') forgetTrackingToken();
+        if (result.kind === 'invalid' && 'link' in source) forgetTrackingToken();
         setState((s) => nextState(s, result));
       },
     );
     poller.current = p;
     return () => p.stop();
-  }, [token]);
+  }, [source]);
   const retry = () => {
     setState((s) => ({ ...s, phase: s.view ? 'live' : 'loading', trouble: null }));
     poller.current?.refreshNow();
@@ -95,8 +95,14 @@ export function TrackingPage() {
   // A language switch renders the page again, in place.
   useLanguage();
   const [slug] = useState(() => slugFromPath(location.pathname));
-  const [token] = useState(() => (slug ? takeTrackingToken(slug) : null));
-  const state = useTracking(token);
+  // The link's token (kept for the tab); else, opened from Home when signed in, the job in `?job=`.
+  const [source] = useState((): TrackingSource | null => {
+    const token = slug ? takeTrackingToken(slug) : null;
+    if (token) return { link: token };
+    const job = jobFromSearch(location.search);
+    return job ? { job } : null;
+  });
+  const state = useTracking(source);
   /** undefined while it is being read; null when it cannot be. */
   const [portal, setPortal] = useState<PortalInfo | null | undefined>(undefined);
   const { phase, view } = state;

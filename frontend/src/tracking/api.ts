@@ -7,6 +7,7 @@
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import type { TrackingView } from '../../../shared/contract/customer/tracking';
 import { requestLanguage, t } from '../i18n/current';
+import type { TrackingSource } from './link';
 
 export type TrackingResult =
   /** What the page shows, and the validator to send next time. */
@@ -47,26 +48,29 @@ export function retryAfterMs(header: string | null): number | null {
 }
 
 /** The first read, started by the entry alongside the page's catalog (track.tsx); the poller's first fetch takes it. */
-let early: { token: string; answer: Promise<TrackingResult> } | null = null;
+let early: { source: TrackingSource; answer: Promise<TrackingResult> } | null = null;
 
-export function prefetchTracking(token: string): void {
-  const answer = fetchTracking(token, null);
-  early = { token, answer };
+export function prefetchTracking(source: TrackingSource): void {
+  const answer = fetchTracking(source, null);
+  early = { source, answer };
 }
 
-export async function fetchTracking(token: string, etag: string | null, signal?: AbortSignal): Promise<TrackingResult> {
-  if (early && early.token === token && etag === null && !signal) {
+const sameSource = (a: TrackingSource, b: TrackingSource) => ('link' in a ? 'link' in b && a.link === b.link : 'job' in b && a.job === b.job);
+
+export async function fetchTracking(source: TrackingSource, etag: string | null, signal?: AbortSignal): Promise<TrackingResult> {
+  if (early && sameSource(early.source, source) && etag === null && !signal) {
     const { answer } = early;
     early = null;
     return answer;
   }
   let response: Response;
   try {
-    response = await fetch('/api/tracking', {
+    // A link's token travels in a header, never in the path; a signed-in customer's session in its cookie.
+    response = await fetch('link' in source ? '/api/tracking' : `/api/jobs/${encodeURIComponent(source.job)}/tracking`, {
       credentials: 'same-origin',
       // The page keeps the last answer itself; the browser's cache must not answer for the API.
       cache: 'no-store',
-      headers: { authorization: `Link ${token}`, accept: 'application/json', 'accept-language': requestLanguage(), ...(etag ? { 'if-none-match': etag } : {}) },
+      headers: { ...('link' in source ? { authorization: `Link ${source.link}` } : {}), accept: 'application/json', 'accept-language': requestLanguage(), ...(etag ? { 'if-none-match': etag } : {}) },
       signal,
     });
   } catch (error) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { is } from 'valibot';
 import { SignInToken } from '../../../shared/contract/customer/auth';
 import { Slug } from '../../../shared/contract/slugs';
-import { forgetTrackingToken, SLUG, slugFromPath, takeTrackingToken, TOKEN, tokenFromHash } from './link';
+import { forgetTrackingToken, jobFromSearch, SLUG, slugFromPath, takeTrackingToken, TOKEN, tokenFromHash } from './link';
 
 const token = 'a'.repeat(21) + '_-' + 'Z9'.repeat(10);
 
@@ -114,5 +114,13 @@ describe('takeTrackingToken', () => {
     expect(takeTrackingToken('acme')).toBe(token);
     expect(takeTrackingToken('acme')).toBeNull();
     expect(() => forgetTrackingToken()).not.toThrow();
+  });
+});
+
+describe('jobFromSearch (the tracking page opened from Home, signed in)', () => {
+  it('takes a well-formed job id from ?job=, and nothing else', () => {
+    expect(jobFromSearch('?job=job_fc1090')).toBe('job_fc1090');
+    expect(jobFromSearch('?job=job_fc1090&x=1')).toBe('job_fc1090');
+    for (const search of ['', '?job=', '?job=../../api/me', '?job=a%2Fb', `?job=${'j'.repeat(65)}`, '?jobs=job_1']) expect(jobFromSearch(search)).toBeNull();
   });
 });

@@ -42,6 +42,18 @@ export function peekTrackingToken(slug: string): string | null {
 }
 
 /** A link that opens nothing any more is worth nothing: this tab stops keeping it. */
+/**
+ * What the page asks with: the link's token, or (opened from Home by a signed-in customer,
+ * `/{slug}/track?job=<id>`) the job, asked about with the session cookie.
+ */
+export type TrackingSource = { link: string } | { job: string };
+
+/** The job named in `?job=`, when it is a well-formed job id. */
+export function jobFromSearch(search: string): string | null {
+  const job = new URLSearchParams(search).get('job');
+  return job && /^[A-Za-z0-9_-]{1,64}$/.test(job) ? job : null;
+}
+
 export function forgetTrackingToken(): void {
   try {
     sessionStorage.removeItem(KEY);

@@ -16,6 +16,7 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   getMe: { summary: 'The signed-in customer and their portal', tag: 'Portal' },
   getSession: { summary: 'Whether this browser is signed in: `{ "signedIn": false }` (200, never 401), or `signedIn: true` with the customer and their portal', tag: 'Portal' },
   putLanguage: { summary: 'Save the signed-in customer\'s own language (null forgets it): pages, emails and texts use it', tag: 'Portal' },
+  getJobTracking: { summary: 'The technician on the way to one of the signed-in customer\'s jobs: the tracking page\'s view without a link (ETag; 410 once the visit is over)', tag: 'Tracking' },
   getHome: { summary: 'What needs the customer now: what is due, estimates to decide, the next visit (and whether the technician is on the way), unread messages by job, recent payments; a hidden section is null', tag: 'Home' },
   listSessions: { summary: 'Where the customer is signed in: each browser (from its User-Agent), when it signed in and was last seen, and which is this one', tag: 'Account' },
   endSession: { summary: 'Sign one browser out: its session is refused on its next request (this browser\'s own: the cookie is cleared too)', tag: 'Account', status: '204' },
@@ -67,7 +68,7 @@ export function customerOpenApiDocument(routes: readonly DocumentedRoute[], serv
       ...requestOf(route, schemas),
       responses: {
         [status]: success(status),
-        ...(route.name === 'getTracking' ? { 304: { description: 'Not modified since the `If-None-Match` ETag.' }, 410: problem('The visit is over.') } : {}),
+        ...(route.name === 'getTracking' || route.name === 'getJobTracking' ? { 304: { description: 'Not modified since the `If-None-Match` ETag.' }, 410: problem('The visit is over.') } : {}),
         ...(schemas.path || schemas.query || schemas.body ? { 400: problem('Invalid input: `errors` names each field.') } : {}),
         ...(route.auth !== 'public' ? { 401: problem('No session, or the link is unknown, used up, expired or revoked.') } : {}),
         ...(write && route.auth !== 'public' ? { 403: problem('Not sent from the portal itself (the Origin check).') } : {}),

@@ -1,6 +1,8 @@
 /** The customer API: a technician on the way, as the tracking page polls it (`GET /api/tracking`). */
 import type { CustomerLanguage } from './portal';
 
+import { JobPath } from './jobs';
+
 export interface LatLng {
   /** Degrees, -90..90. */
   lat: number;
@@ -45,4 +47,5 @@ export interface TrackingView {
 /** What each route of this capability validates, by route name (shared/routes/): the link is the only input. */
 export const customerTrackingSchemas = {
   getTracking: {},
+  getJobTracking: { path: JobPath },
 } as const;

@@ -125,10 +125,15 @@ function NextVisit({ slug, me, visit }: { slug: string; me: MeResponse; visit: H
           </p>
           <p class="hint">{visit.job.addressLine}</p>
           {visit.onTheWay && (
-            <p class="notice notice-success">
-              {t(visit.onTheWay.status === 'arrived' ? 'portal.home.visit.arrived' : 'portal.home.visit.onTheWay', { name: visit.onTheWay.technicianName })}
-              {visit.onTheWay.status === 'en_route' && <> {t('portal.home.visit.followLink')}</>}
-            </p>
+            <div class="notice notice-success">
+              <p>{t(visit.onTheWay.status === 'arrived' ? 'portal.home.visit.arrived' : 'portal.home.visit.onTheWay', { name: visit.onTheWay.technicianName })}</p>
+              {visit.onTheWay.status === 'en_route' && (
+                // The tracking page is a page of its own (track.html): a full load, asked with the session.
+                <p>
+                  <a href={paths.track(slug, visit.job.id)}>{t('portal.home.visit.follow', { name: visit.onTheWay.technicianName })}</a>
+                </p>
+              )}
+            </div>
           )}
         </>
       )}
