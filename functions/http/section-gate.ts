@@ -11,21 +11,38 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { PortalSection } from '../../shared/contract/customer/portal';
 import type { DirectoryStore } from '../../shared/directory/port';
+import type { Business } from '../../shared/directory/model';
 import { NotFound } from '../../shared/kernel/errors';
 import { routeState } from './route-state';
 
 const pending = new WeakMap<APIGatewayProxyEventV2, Promise<void>>();
+const businesses = new WeakMap<APIGatewayProxyEventV2, Promise<Business | null>>();
+
+/**
+ * The business the gate read for this request (null: the caller came with a link, or the row has
+ * no section): for a handler that shows less when another section is hidden (the job page leaves
+ * out Messages), with no second read.
+ */
+export function gatedBusiness(event: APIGatewayProxyEventV2): Promise<Business | null> | null {
+  return businesses.get(event) ?? null;
+}
+
+/** Whether the business shows Messages, from the business the gate read (undefined when it read none). */
+export function messagesShownTo(event: APIGatewayProxyEventV2): Promise<boolean> | undefined {
+  return gatedBusiness(event)?.then((business) => business?.sections.includes('messages') ?? false);
+}
 
 export function sectionGate(section: PortalSection, write: boolean, directory: () => DirectoryStore): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     before: async (request) => {
       const caller = routeState(request.event).caller as { businessId: string; via?: 'session' | 'link' };
       if (caller.via === 'link') return;
-      const shown = directory()
-        .getBusiness(caller.businessId)
-        .then((business) => {
-          if (!business?.sections.includes(section)) throw new NotFound();
-        });
+      const read = directory().getBusiness(caller.businessId);
+      read.catch(() => undefined);
+      businesses.set(request.event, read);
+      const shown = read.then((business) => {
+        if (!business?.sections.includes(section)) throw new NotFound();
+      });
       if (write) return shown;
       // Settled in `after`; a handler that fails first answers with its own error, and this one is dropped.
       shown.catch(() => undefined);

@@ -7,7 +7,7 @@
 import type { HomeResponse } from '../../shared/contract/customer/home';
 import type { EstimateListResponse } from '../../shared/contract/customer/estimates';
 import type { InvoiceListResponse } from '../../shared/contract/customer/invoices';
-import type { JobListResponse } from '../../shared/contract/customer/jobs';
+import type { JobDetail, JobListResponse } from '../../shared/contract/customer/jobs';
 import type { InvoicePaymentRecord } from '../../shared/invoices/model';
 import type { TrackingView } from '../../shared/contract/customer/tracking';
 import { demo } from '../../infra/local/seed';
@@ -109,6 +109,12 @@ describe('Home', () => {
       const view = await home();
       expect(view).toMatchObject({ invoices: null, estimates: null, unread: null, recentPayments: null });
       expect(view.nextVisit).not.toBeNull();
+      // Messages hidden: the job page leaves them out, and their own pages are not there.
+      const job = await jordan.get<JobDetail>('/api/jobs/job_fc1090');
+      expect(job.status).toBe(200);
+      expect(job.body.messages).toEqual({ items: [], nextCursor: null });
+      expect((await jordan.get('/api/jobs/job_fc1090/messages')).status).toBe(404);
+      expect((await jordan.get('/api/jobs/job_fc1090/notes')).status).toBe(200);
       expect((await acme.patch('/settings', { portal: { sections: ['home', 'invoices'] } })).status).toBe(200);
       expect(await home()).toMatchObject({ nextVisit: null, estimates: null });
       expect((await home()).invoices).not.toBeNull();

@@ -32,13 +32,22 @@ const owned = (job: JobState | null, session: { customerId: string }): job is Jo
  * The job page: the job item, its invoices and estimates, and the newest page of each section, read in
  * parallel, each with a limit, so a job with 10,000 messages costs what a job with 10 does.
  */
-export async function getJob(session: { businessId: string; customerId: string }, jobId: string, deps: JobReadDeps & { jobDocuments: JobDocumentStore; unread: UnreadStore }): Promise<JobDetail> {
+/**
+ * `messagesShown`: whether the business shows Messages (read beside the page's reads by the section
+ * gate); hidden, the page's messages are left out. Unknown (undefined): shown.
+ */
+export async function getJob(
+  session: { businessId: string; customerId: string },
+  jobId: string,
+  deps: JobReadDeps & { jobDocuments: JobDocumentStore; unread: UnreadStore },
+  messagesShown?: Promise<boolean>,
+): Promise<JobDetail> {
   const { businessId } = session;
   // The page shows the job's newest messages: opening it reads them. Beside the reads (it is the
   // customer's own partition: a job that is not theirs has nothing there to clear).
   const read = deps.unread.markRead(businessId, session.customerId, jobId, deps.clock.now().toISOString());
   const page = <S extends JobSection>(section: S) => deps.jobs.readSection(businessId, jobId, section, { limit: firstPageSize, cursor: null });
-  const [job, documents, messages, notes, attachments, payments] = await Promise.all([
+  const [job, documents, messages, notes, attachments, payments, , showsMessages] = await Promise.all([
     deps.jobs.getJob(businessId, jobId),
     deps.jobDocuments.listJobDocuments(businessId, jobId, firstPageSize),
     page('messages'),
@@ -46,6 +55,7 @@ export async function getJob(session: { businessId: string; customerId: string }
     page('attachments'),
     page('payments'),
     read,
+    messagesShown ?? true,
   ]);
   // Another customer's job is answered exactly like a job that does not exist.
   if (!owned(job, session)) throw notFound();
@@ -69,7 +79,7 @@ export async function getJob(session: { businessId: string; customerId: string }
     totals,
     invoices: documents.invoices.filter((invoice) => invoice.customerId === session.customerId).map(invoiceSummaryOf),
     estimates: documents.estimates.filter((estimate) => estimate.customerId === session.customerId).map((estimate) => estimateSummaryOf(estimate, deps.clock.now())),
-    messages: await view('messages', messages),
+    messages: showsMessages ? await view('messages', messages) : { items: [], nextCursor: null },
     notes: await view('notes', notes),
     attachments: await view('attachments', attachments),
     payments: await view('payments', payments),
