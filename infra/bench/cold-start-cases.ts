@@ -160,8 +160,11 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   const browser = (extra: Omit<HttpRequest, 'viewerIp'> = {}) => ({ ...extra, headers: { origin: origin.url, ...extra.headers } });
   const signedIn = async (extra: Omit<HttpRequest, 'viewerIp'> = {}) => browser({ ...extra, cookies: [`${sessionCookieName}=${await newSession(stack, acme.id, jordan)}`] });
   // The account's own pages: a customer of their own each time, so the bench's many sessions of Jordan's are not on their list.
-  const onAccount = async (request: (account: { sessions: string[]; linkTokens: string[] }) => Omit<HttpRequest, 'viewerIp'>) =>
-    browser(request(await benchAccount(stack, acme.id, { devices: 3, links: 3 })));
+  // Asked from the first of its three browsers; `params` names a session or link of the account.
+  const onAccount = async (params?: (account: { sessions: string[]; linkTokens: string[] }) => Record<string, string>) => {
+    const account = await benchAccount(stack, acme.id, { devices: 3, links: 3 });
+    return browser({ cookies: [`${sessionCookieName}=${account.sessions[0]}`], ...(params ? { params: params(account) } : {}) });
+  };
   const business = async (name: string, extra: Omit<HttpRequest, 'viewerIp'> = {}) => ({ ...extra, headers: { authorization: `Bearer ${await keyOf(name)}`, ...extra.headers } });
   const biz = '/api/business/v1';
   const noEvent = async () => ({});
@@ -202,27 +205,27 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     listSessions: {
       request: 'GET /api/me/sessions (3 browsers signed in)',
       expect: 200,
-      event: async () => http('listSessions', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`] }))),
+      event: async () => http('listSessions', await onAccount()),
     },
     endSession: {
       request: 'DELETE /api/me/sessions/{id} (one of 3 others)',
       expect: 204,
-      event: async () => http('endSession', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`], params: { sessionId: publicIdOf('ses', sha256(a.sessions[1]!)) } }))),
+      event: async () => http('endSession', await onAccount((a) => ({ sessionId: publicIdOf('ses', sha256(a.sessions[1]!)) }))),
     },
     endOtherSessions: {
       request: 'POST /api/me/sessions/revoke-others (2 others)',
       expect: 200,
-      event: async () => http('endOtherSessions', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`] }))),
+      event: async () => http('endOtherSessions', await onAccount()),
     },
     listLiveLinks: {
       request: 'GET /api/me/links (a sign-in link, 2 pay links)',
       expect: 200,
-      event: async () => http('listLiveLinks', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`] }))),
+      event: async () => http('listLiveLinks', await onAccount()),
     },
     withdrawLiveLink: {
       request: 'DELETE /api/me/links/{id} (a pay link, of 3)',
       expect: 204,
-      event: async () => http('withdrawLiveLink', await onAccount((a) => ({ cookies: [`${sessionCookieName}=${a.sessions[0]}`], params: { linkId: publicIdOf('lnk', sha256(a.linkTokens[1]!)) } }))),
+      event: async () => http('withdrawLiveLink', await onAccount((a) => ({ linkId: publicIdOf('lnk', sha256(a.linkTokens[1]!)) }))),
     },
     listJobs: { request: 'GET /api/jobs?when=past', expect: 200, event: async () => http('listJobs', await signedIn({ query: 'when=past' })) },
     getJob: { request: 'GET /api/jobs/job_wh1041 (3 attachments: presigned URLs)', expect: 200, event: async () => http('getJob', await signedIn({ params: { jobId: 'job_wh1041' } })) },

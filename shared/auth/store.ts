@@ -4,7 +4,7 @@ import { liveLinkEntity, objectLinkEntity } from '../links/entity';
 import type { Session, SignInLink } from './model';
 import type { CapabilityLink, RateLimitStore, SessionStore, SignInLinkStore } from './port';
 import type { PendingLink } from '../directory/model';
-import { batchGetItems, conditionalWrite, isConditionalCheckFailed, queryAllItems } from '../data/document-client';
+import { batchGetItems, conditionalWrite, isConditionalCheckFailed, queryPrefix } from '../data/document-client';
 import { rateLimitEntity, sessionEntity, sessionPointerEntity, signInLinkEntity } from './entity';
 import { publicIdOf } from '../kernel/secrets';
 import { customerEntity } from '../directory/customer-entity';
@@ -82,12 +82,7 @@ export class DynamoAuthStore implements SignInLinkStore, SessionStore, RateLimit
   }
 
   async listSessions(businessId: string, customerId: string): Promise<Session[]> {
-    const pointers = await queryAllItems(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': customerEntity.partition(businessId, customerId), ':prefix': sessionPointerEntity.prefix },
-      ConsistentRead: true,
-    });
+    const pointers = await queryPrefix(this.doc, this.tableName, customerEntity.partition(businessId, customerId), sessionPointerEntity.prefix, { consistent: true });
     const items = await batchGetItems(this.doc, this.tableName, pointers.map((p) => sessionEntity.key(sessionPointerEntity.fromItem(p))), { consistent: true });
     // A pointer is only a hint: the session must still exist and be this customer's.
     return items.map(sessionEntity.fromItem).filter((s) => s.businessId === businessId && s.customerId === customerId);

@@ -64,11 +64,12 @@ export async function queryAllItems(doc: DynamoDBDocumentClient, input: Omit<Que
   return items;
 }
 
-/** Everything under one sort-key prefix of one partition (small collections only). */
-export function queryPrefix(doc: DynamoDBDocumentClient, tableName: string, pk: string, prefix: string): Promise<Item[]> {
+/** Everything under one sort-key prefix of one partition (small collections only); `consistent`: a write just made is among them. */
+export function queryPrefix(doc: DynamoDBDocumentClient, tableName: string, pk: string, prefix: string, options: { consistent?: boolean } = {}): Promise<Item[]> {
   return queryAllItems(doc, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ...(options.consistent ? { ConsistentRead: true } : {}),
   });
 }

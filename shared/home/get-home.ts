@@ -89,7 +89,7 @@ export async function getHome(session: { businessId: string; customerId: string 
       ? { count: openEstimates.items.length, soonest: openEstimates.items.slice(0, homeListSize).map((e) => estimateSummaryOf(e, now)), complete: openEstimates.nextCursor === null }
       : null,
     nextVisit: next ? { job: toJobSummary(next), onTheWay } : null,
-    unread: shows.has('messages') ? [...unread].sort((a, b) => b.count - a.count).map(({ jobId, number, title, count }) => ({ jobId, number, title, count })) : null,
+    unread: shows.has('messages') ? [...unread].sort((a, b) => b.count - a.count) : null,
     recentPayments: shows.has('invoices')
       ? payments
           .filter((p) => applied.has(p.id))

@@ -10,7 +10,7 @@ import type { ObjectLinkStore } from './port';
 import { liveLinkEntity, objectLinkEntity, objectLinkRefEntity, objectLinkSendEntity } from './entity';
 import { signInLinkEntity } from '../auth/entity';
 import { customerEntity } from '../directory/customer-entity';
-import { batchGetItems, conditionalWrite, queryAllItems, queryPrefix } from '../data/document-client';
+import { batchGetItems, conditionalWrite, queryPrefix } from '../data/document-client';
 import { publicIdOf } from '../kernel/secrets';
 
 export class DynamoObjectLinkStore implements ObjectLinkStore {
@@ -26,14 +26,7 @@ export class DynamoObjectLinkStore implements ObjectLinkStore {
   }
 
   async listLiveLinks(businessId: string, customerId: string): Promise<LiveLink[]> {
-    const pointers = (
-      await queryAllItems(this.doc, {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': customerEntity.partition(businessId, customerId), ':prefix': liveLinkEntity.prefix },
-        ConsistentRead: true,
-      })
-    ).map(liveLinkEntity.fromItem);
+    const pointers = (await queryPrefix(this.doc, this.tableName, customerEntity.partition(businessId, customerId), liveLinkEntity.prefix, { consistent: true })).map(liveLinkEntity.fromItem);
     const keys = pointers.map((p) => (p.kind === 'sign-in' ? signInLinkEntity.key(p.tokenHash) : objectLinkEntity.key(p.kind, p.tokenHash)));
     const items = await batchGetItems(this.doc, this.tableName, keys, { consistent: true });
     // The link's own item is the truth: used, withdrawn and revoked links are gone, whatever their pointer.
