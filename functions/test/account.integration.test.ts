@@ -10,6 +10,9 @@ import { publicIdOf, sha256 } from '../../shared/kernel/secrets';
 import { demo } from '../../infra/local/seed';
 import { requestLinkToken, startTestStack, tokenOf, verifiedClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { sessionCookieName } from '../http/cookies';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { sessionEntity, sessionPointerEntity } from '../../shared/auth/entity';
+import { liveLinkEntity, objectLinkEntity } from '../../shared/links/entity';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -164,6 +167,21 @@ describe('where the customer is signed in', () => {
     expect((await here.get('/api/me')).status).toBe(200);
   });
 
+  test('a crash between a session and its pointer, either way, with no retry: the list shows only sessions that exist, and the ended one stays refused', async () => {
+    const here = await alone(laptop);
+    // Starting a session: the pointer was written, then the process died before the session.
+    const at = stack.source.clock.now().toISOString();
+    const never = { idHash: sha256('never-stored'), businessId: stack.demo.acme.business.id, customerId: demo.jordan.id, createdAt: at, lastSeenAt: at, absoluteExpiresAt: new Date(Date.now() + 3_600_000).toISOString(), userAgent: phone, signedInWith: 'link' as const };
+    await stack.dynamo.doc.send(new PutCommand({ TableName: stack.dynamo.tableName, Item: sessionPointerEntity.toItem(never, publicIdOf('ses', never.idHash)) }));
+    // Ending a session: the session was deleted, then the process died before its pointer.
+    const ended = await browserAs(phone);
+    await stack.dynamo.doc.send(new DeleteCommand({ TableName: stack.dynamo.tableName, Key: sessionEntity.key(sha256(cookieOf(ended))) }));
+    expect((await sessionsOf(here)).map((s) => s.id)).toEqual([publicIdOf('ses', sha256(cookieOf(here)))]);
+    expect((await ended.get('/api/me')).status).toBe(401);
+    expect((await here.delete(`/api/me/sessions/${publicIdOf('ses', never.idHash)}`)).status).toBe(404);
+    expect((await here.post('/api/me/sessions/revoke-others')).body).toEqual({ signedOut: 0 });
+  });
+
   test('a session that idled out is not listed', async () => {
     const here = await alone(laptop);
     const idle = await browserAs(phone);
@@ -261,6 +279,20 @@ describe('live links to the customer\'s things', () => {
     expect((await linksOf(jordan)).map((l) => l.id)).not.toContain(samLinkId);
     expect((await jordan.delete(`/api/me/links/${samLinkId}`)).status).toBe(404);
     expect((await stack.client().getWithLink('/api/invoices/inv_2001', samPay)).status).toBe(200);
+  });
+
+  test('a crash after a link\'s pointers, before the link (no retry), lists nothing and opens nothing; a link deleted before its pointer is gone from the list', async () => {
+    const here = await alone(laptop);
+    const at = stack.source.clock.now().toISOString();
+    const orphan = { kind: 'invoice' as const, tokenHash: sha256('never-minted'), businessId: stack.demo.acme.business.id, customerId: demo.jordan.id, issuedAt: at, expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    await stack.dynamo.doc.send(new PutCommand({ TableName: stack.dynamo.tableName, Item: liveLinkEntity.toItem(orphan, publicIdOf('lnk', orphan.tokenHash)) }));
+    const pay = await payLink();
+    await stack.dynamo.doc.send(new DeleteCommand({ TableName: stack.dynamo.tableName, Key: objectLinkEntity.key('invoice', sha256(pay)) }));
+    const ids = (await linksOf(here)).map((l) => l.id);
+    expect(ids).not.toContain(publicIdOf('lnk', orphan.tokenHash));
+    expect(ids).not.toContain(publicIdOf('lnk', sha256(pay)));
+    expect((await here.delete(`/api/me/links/${publicIdOf('lnk', orphan.tokenHash)}`)).status).toBe(404);
+    expect((await stack.client().getWithLink('/api/invoices/inv_1080', pay)).status).toBe(410);
   });
 
   test('a malformed link id is a 400 naming it; without a session, 401', async () => {
