@@ -1,12 +1,21 @@
 import { customerPortalSchemas, type PutLanguageResponse } from '../../shared/contract/customer/portal';
-import { chooseLanguage } from '../../shared/directory/languages';
+import { updateProfile } from '../../shared/directory/profile';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';
-import { DynamoDirectoryStore } from '../../shared/directory/store';
+import { stepStores } from '../wiring/step-stores';
+import { DynamoProfileStore } from '../../shared/directory/profile-store';
+import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
 
-/** The signed-in customer's own language: saved on their record, so every page and message follows it. */
-export const handler = httpRoute(portalRoute('putLanguage'), { auth: sessionAuth, stores: { directory: DynamoDirectoryStore }, ...customerPortalSchemas.putLanguage }, async ({ caller, body, deps }) => {
-  const answer: PutLanguageResponse = { language: await chooseLanguage(caller, body.language, { directory: deps.stores.directory, clock: deps.clock }) };
-  return { status: 200, body: answer };
-});
+/** The signed-in customer's own language (the language menu's save): `PATCH /api/me` with `language` alone. */
+export const handler = httpRoute(
+  portalRoute('putLanguage'),
+  { auth: sessionAuth, stores: { ...stepStores, profiles: DynamoProfileStore, optOuts: DynamoTextOptOutStore }, ...customerPortalSchemas.putLanguage, aws: { queues: sqsQueues } },
+  async ({ caller, body, deps }) => {
+    const profile = await updateProfile(caller, { language: body.language }, { ...stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks }), profiles: deps.stores.profiles, optOuts: deps.stores.optOuts });
+    const answer: PutLanguageResponse = { language: profile.customer.language! };
+    return { status: 200, body: answer };
+  },
+);

@@ -20,6 +20,10 @@ import { DynamoJobStore } from '../../shared/jobs/store';
 import { DynamoObjectLinkStore } from '../../shared/links/store';
 import { DynamoTrackingStore } from '../../shared/tracking/store';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';
+import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
+import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-store';
+import { DynamoProfileStore } from '../../shared/directory/profile-store';
+import { noticeOfContactChange, sendContactConfirmation } from '../../shared/directory/contact-change';
 
 const consumer = consumerByName('sendNotification');
 const stores = {
@@ -32,6 +36,9 @@ const stores = {
   links: DynamoObjectLinkStore,
   tracking: DynamoTrackingStore,
   webhooks: DynamoBusinessApiStore,
+  optOuts: DynamoTextOptOutStore,
+  profiles: DynamoProfileStore,
+  noticeClaims: DynamoNoticeClaimStore,
 };
 
 /**
@@ -52,6 +59,7 @@ async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['acc
   const linkDeps = {
     directory: deps.stores.directory,
     links: deps.stores.auth,
+    optOuts: deps.stores.optOuts,
     notifier: deps.notifier,
     clock: deps.clock,
     random: deps.random,
@@ -67,7 +75,7 @@ async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['acc
         kind: job.kind,
         jobId: job.jobId,
         channel: job.channel,
-        outcome: await noticeOfMessage(job, { jobs: deps.stores.jobs, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
+        outcome: await noticeOfMessage(job, { jobs: deps.stores.jobs, directory: deps.stores.directory, optOuts: deps.stores.optOuts, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
       };
     case 'object-link':
       return {
@@ -75,7 +83,7 @@ async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['acc
         object: job.object,
         objectId: job.objectId,
         channel: job.channel,
-        outcome: await sendObjectLink(job, { invoices: deps.stores.invoices, estimates: deps.stores.estimates, tracking: deps.stores.tracking, jobs: deps.stores.jobs, links: deps.stores.links, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
+        outcome: await sendObjectLink(job, { invoices: deps.stores.invoices, estimates: deps.stores.estimates, tracking: deps.stores.tracking, jobs: deps.stores.jobs, links: deps.stores.links, directory: deps.stores.directory, optOuts: deps.stores.optOuts, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
       };
     case 'receipt':
     case 'payment-failed':
@@ -83,7 +91,19 @@ async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['acc
       return {
         kind: job.kind,
         businessId: job.businessId,
-        outcome: await sendCheckoutNotice(job, { checkouts: deps.stores.checkouts, directory: deps.stores.directory, links: deps.stores.links, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
+        outcome: await sendCheckoutNotice(job, { checkouts: deps.stores.checkouts, directory: deps.stores.directory, links: deps.stores.links, optOuts: deps.stores.optOuts, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
+      };
+    case 'contact-confirm':
+      return {
+        kind: job.kind,
+        channel: job.channel,
+        outcome: await sendContactConfirmation(job, { directory: deps.stores.directory, profiles: deps.stores.profiles, optOuts: deps.stores.optOuts, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
+      };
+    case 'contact-changed':
+      return {
+        kind: job.kind,
+        channel: job.channel,
+        outcome: await noticeOfContactChange(job, { directory: deps.stores.directory, optOuts: deps.stores.optOuts, notifier: deps.notifier, claims: deps.stores.noticeClaims, clock: deps.clock }),
       };
     case 'webhook-endpoint-disabled':
       return {

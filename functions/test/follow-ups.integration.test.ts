@@ -158,7 +158,7 @@ describe('receipts: a claim expires', () => {
     // stack's consumer could take the claim with before the delivery below: a race, not a test.)
     await withCrashAt('checkout:decided', () => expect(applyPaymentEvent(run.event, deps())).rejects.toThrow(InjectedCrash));
     const job = { kind: 'receipt' as const, businessId: acmeId(), checkoutId: run.checkoutId, requestedAt: new Date().toISOString() };
-    const noticeDeps = { checkouts: stack.stores.checkouts, directory: stack.stores.directory, links: stack.stores.links, notifier: stack.outbox, clock: stack.source.clock, random: stack.source.random, portalOrigin: stack.url };
+    const noticeDeps = { checkouts: stack.stores.checkouts, directory: stack.stores.directory, links: stack.stores.links, optOuts: stack.stores.optOuts, notifier: stack.outbox, clock: stack.source.clock, random: stack.source.random, portalOrigin: stack.url };
     await withCrashAt('notice:claimed', () => expect(sendCheckoutNotice(job, noticeDeps)).rejects.toThrow(InjectedCrash));
     // A redelivery while the claim is live does not send, and asks to be retried later.
     await expect(sendCheckoutNotice(job, noticeDeps)).rejects.toThrow(/being sent/);
@@ -190,7 +190,7 @@ describe('message notices: a claim expires', () => {
     expect(stack.queues.notifications.deadLetters.length).toBe(deadBefore);
     const message = (await jordan.get<JobDetail>(`/api/jobs/${jobId}`)).body.messages.items[0]!;
     const job = { kind: 'job-message' as const, businessId: acmeId(), jobId, messageId: message.id, messageAt: message.at, channel: 'email' as const };
-    const noticeDeps = { jobs: stack.stores.jobs, directory: stack.stores.directory, notifier: stack.outbox, clock: stack.source.clock, portalOrigin: stack.url };
+    const noticeDeps = { jobs: stack.stores.jobs, directory: stack.stores.directory, optOuts: stack.stores.optOuts, notifier: stack.outbox, clock: stack.source.clock, portalOrigin: stack.url };
     expect(await noticeOfMessage(job, noticeDeps)).toBe('already-sent');
     expect(sent()).toHaveLength(1);
   });

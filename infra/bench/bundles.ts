@@ -9,12 +9,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { copyPdfFonts, esbuildOptionsFor } from '../stack/bundling';
-import { consumers, routes, schedules, type FunctionAccess } from '../../shared/routes';
+import { consumers, routes, schedules, subscribers, type FunctionAccess } from '../../shared/routes';
 
-export type BundleKind = 'route' | 'consumer' | 'schedule' | 'baseline' | 'library' | 'same-calls' | 'lever';
+export type BundleKind = 'route' | 'consumer' | 'schedule' | 'subscriber' | 'baseline' | 'library' | 'same-calls' | 'lever';
 
 /** The portal's own functions (held to the cold-start budget), as opposed to the yardsticks beside them. */
-export const isFunctionKind = (kind: BundleKind): boolean => kind === 'route' || kind === 'consumer' || kind === 'schedule';
+export const isFunctionKind = (kind: BundleKind): boolean => kind === 'route' || kind === 'consumer' || kind === 'schedule' || kind === 'subscriber';
 
 export interface BundleTarget {
   name: string;
@@ -204,6 +204,7 @@ export function bundleTargets(projectRoot: string, benchDir: string): Targets {
       ...routes.map((r): BundleTarget => ({ name: r.name, kind: 'route', entry: join(projectRoot, r.entry), access: r.access, ...('bundleAssets' in r ? { bundleAssets: r.bundleAssets } : {}) })),
       ...consumers.map((c): BundleTarget => ({ name: c.name, kind: 'consumer', entry: join(projectRoot, c.entry), access: c.access })),
       ...schedules.map((c): BundleTarget => ({ name: c.name, kind: 'schedule', entry: join(projectRoot, c.entry), access: c.access })),
+      ...subscribers.map((c): BundleTarget => ({ name: c.name, kind: 'subscriber', entry: join(projectRoot, c.entry), access: c.access })),
       ...extra,
     ],
     skipped,

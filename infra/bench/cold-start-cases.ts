@@ -5,7 +5,8 @@
  * count. Typed by function name: a new route, consumer or schedule without a case here fails the
  * type-check.
  */
-import type { RouteName, Consumer, Schedule } from '../../shared/routes';
+import { textReplyEvent } from '../local/text-reply-event';
+import type { RouteName, Consumer, Schedule, Subscriber } from '../../shared/routes';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { consumerByName, routeByName, scheduleByName } from '../../shared/routes';
 import type { RedriveReport } from '../../shared/followups/redrive';
@@ -22,7 +23,7 @@ import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { httpEvent, scheduledEvent, sqsEvent, type HttpRequest } from './events';
 import type { AwsStub } from './aws-stub';
-import { benchAccount, benchCustomer, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
+import { benchAccount, benchCustomer, benchPendingPhoneChange, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
 import Stripe from 'stripe';
 import { startCheckout } from '../../shared/payments/checkout';
@@ -82,7 +83,7 @@ const coldInvoiceBody = (run: number) => ({
   lines: [{ description: 'Bench work', quantity: (run % 5) + 1, unitAmount: 10_000_000 }], taxAmount: 0,
 });
 
-type CaseName = RouteName | Consumer['name'] | Schedule['name'] | typeof emptyBaseline | typeof documentClientBaseline | typeof stripeBaseline | typeof electroDbTarget | typeof toolboxTarget;
+type CaseName = RouteName | Consumer['name'] | Schedule['name'] | Subscriber['name'] | typeof emptyBaseline | typeof documentClientBaseline | typeof stripeBaseline | typeof electroDbTarget | typeof toolboxTarget;
 
 export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, ColdCase>> {
   const { stack, stub, origin } = ctx;
@@ -195,7 +196,26 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     logout: { request: 'POST /api/auth/logout (fresh session)', expect: 204, event: async () => http('logout', await signedIn()) },
     getMe: { request: 'GET /api/me', expect: 200, event: async () => http('getMe', await signedIn()) },
     getSession: { request: 'GET /api/session', expect: 200, event: async () => http('getSession', await signedIn()) },
-    putLanguage: { request: 'PUT /api/me/language', expect: 200, event: async () => http('putLanguage', await signedIn({ json: { language: 'es' } })) },
+    // A customer of their own each run, so every run changes something (and owes its event).
+    putLanguage: { request: 'PUT /api/me/language (a change: the profile written, customer.updated queued)', expect: 200, event: async () => http('putLanguage', { ...(await onAccount()), json: { language: 'es' } }) },
+    patchMe: {
+      request: 'PATCH /api/me {name, notifications} (the profile written, customer.updated queued)',
+      expect: 200,
+      event: async () => http('patchMe', { ...(await onAccount()), json: { name: 'Bench Renamed', notifications: { messages: { sms: false } } } }),
+    },
+    requestContactChange: {
+      request: 'POST /api/me/contact {email} (the request stored, its link queued)',
+      expect: 202,
+      event: async (run) => http('requestContactChange', { ...(await onAccount()), json: { email: `new-${run}@example.com` } }),
+    },
+    confirmContactChange: {
+      request: 'POST /api/me/contact/confirm {code} (new number claimed, profile written, old released; event and notice queued)',
+      expect: 200,
+      event: async () => {
+        const pending = await benchPendingPhoneChange(stack, acme.id);
+        return http('confirmContactChange', browser({ cookies: [`${sessionCookieName}=${pending.session}`], json: { code: pending.code } }));
+      },
+    },
     getJobTracking: {
       request: 'GET /api/jobs/{jobId}/tracking (signed in; a visit under way with a position)',
       expect: 200,
@@ -574,6 +594,13 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
         await stack.redrive();
         return scheduledEvent(scheduleByName('redriveFollowUps').name);
       },
+    },
+
+    // ---------- topic subscribers (SNS) ----------
+    receiveTextReply: {
+      request: 'SNS: an inbound text "STOP" from a number of its own each run (End User Messaging two-way SMS)',
+      returns: (value) => (value === undefined ? null : `returned ${JSON.stringify(value)}, expected nothing`),
+      event: async (run) => textReplyEvent({ from: `+1555${String(7_000_000 + run).padStart(7, '0')}`, body: 'STOP' }),
     },
 
     // ---------- baselines ----------

@@ -3,6 +3,7 @@
  * API keys, sessions, sign-in links and jobs, all through the stack's own stores and use cases
  * (so every item is one the functions can read), and the bulk data for the 10,000-row series.
  */
+import { secretHashOf } from '../../shared/directory/contact-change';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { upsertCustomer } from '../../shared/directory/customers';
@@ -175,4 +176,24 @@ export async function benchAccount(stack: LocalStack, businessId: string, counts
   const linkTokens: string[] = [];
   for (let i = 0; i < counts.links; i++) linkTokens.push(i === 0 ? await newLinkToken(stack, businessId, customerId) : await newObjectLinkToken(stack, 'invoice', businessId, customerId, `inv_bench_account_${i}`));
   return { sessions, linkTokens };
+}
+
+/**
+ * A customer of their own with a change of phone waiting for its texted code (as the consumer
+ * leaves it once sent): the session to confirm it from, and the code.
+ */
+export async function benchPendingPhoneChange(stack: LocalStack, businessId: string): Promise<{ session: string; code: string }> {
+  const customerId = `cus_bench_contact_${stack.source.random.bytes(6).toString('hex')}`;
+  await benchCustomer(stack, businessId, customerId);
+  const session = await newSession(stack, businessId, customerId);
+  const now = new Date();
+  const id = `chg_bench_${stack.source.random.bytes(6).toString('hex')}`;
+  const code = '424242';
+  const to = `+1555${String(stack.source.random.bytes(3).readUIntBE(0, 3) % 10_000_000).padStart(7, '0')}`;
+  const customer = await stack.stores.directory.getCustomer(businessId, customerId);
+  await stack.stores.profiles.putContactChange({
+    id, businessId, customerId, channel: 'sms', from: customer?.phone ?? null, to, secretHash: secretHashOf(id, code), sentAt: now.toISOString(), attempts: 0,
+    requestedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 10 * 60_000).toISOString(), version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+  });
+  return { session, code };
 }

@@ -859,7 +859,7 @@ const busy = () => (loadavg()[0] ?? 0) > cpus().length;
 
 /** Routes first (table order), then consumers, schedules, then the baselines and libraries. */
 function rank(b: BuiltBundle): number {
-  return { route: 0, consumer: 1, schedule: 1.2, library: 2, baseline: 3, 'same-calls': 4, lever: 5 }[b.kind] + (b.name === emptyBaseline ? 0.5 : 0);
+  return { route: 0, consumer: 1, schedule: 1.2, subscriber: 1.4, library: 2, baseline: 3, 'same-calls': 4, lever: 5 }[b.kind] + (b.name === emptyBaseline ? 0.5 : 0);
 }
 
 const json = (value: unknown) => JSON.stringify(value);

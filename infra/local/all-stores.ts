@@ -14,6 +14,9 @@ import { DynamoTrackingStore } from '../../shared/tracking/store';
 import { DynamoFollowUpStore } from '../../shared/followups/store';
 import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
 import { DynamoUnreadStore } from '../../shared/messages/unread-store';
+import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
+import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-store';
+import { DynamoProfileStore } from '../../shared/directory/profile-store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots
@@ -35,6 +38,9 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     auth: new DynamoAuthStore(doc, tableName),
     jobs: new DynamoJobStore(doc, tableName),
     unread: new DynamoUnreadStore(doc, tableName),
+    optOuts: new DynamoTextOptOutStore(doc, tableName),
+    profiles: new DynamoProfileStore(doc, tableName),
+    noticeClaims: new DynamoNoticeClaimStore(doc, tableName),
     invoices,
     links: new DynamoObjectLinkStore(doc, tableName),
     jobDocuments: new DynamoJobDocumentStore(doc, tableName),

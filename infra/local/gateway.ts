@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { routeKey, routes, type RouteDef } from '../../shared/routes';
+import { routeKey, routes, subscriberByName, type RouteDef } from '../../shared/routes';
+import { textReplyEvent } from './text-reply-event';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { contentDisposition } from '../../shared/adapters/aws/s3-files';
 import { originVerifyHeader } from '../../shared/config/env-names';
@@ -85,6 +86,15 @@ export function createGateway(options: GatewayOptions): Server {
   });
 }
 
+function parseReply(body: Buffer | null): { from: string; body: string } | null {
+  try {
+    const parsed = JSON.parse(body?.toString('utf8') ?? '') as { from?: unknown; body?: unknown };
+    return typeof parsed.from === 'string' && /^\+[1-9][0-9]{7,14}$/.test(parsed.from) && typeof parsed.body === 'string' ? { from: parsed.from, body: parsed.body } : null;
+  } catch {
+    return null;
+  }
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, compiled: CompiledRoute[], options: GatewayOptions) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
@@ -100,6 +110,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, compiled: Compi
   }
   if (url.pathname === '/dev/webhooks' && method === 'GET') {
     return send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(options.webhooks.list()));
+  }
+  if (url.pathname === '/dev/sms/reply' && method === 'POST') {
+    // The stand-in for a customer texting the portal's number: `{ "from": "+1555…", "body": "STOP" }`,
+    // handed to the function SNS calls on AWS, as SNS would.
+    const reply = parseReply(await readBody(req, 4096));
+    if (!reply) return sendProblem(res, 400, 'Send {"from": "+15555550123", "body": "STOP"}: a phone number in E.164 and the text.');
+    const subscriber = subscriberByName('receiveTextReply');
+    await (options.handlerOf(subscriber.entry) as unknown as (event: unknown, context: Context) => Promise<unknown>)(textReplyEvent(reply), lambdaContext(subscriber.name));
+    return send(res, 204, { 'cache-control': 'no-store' }, undefined);
   }
   if (url.pathname.startsWith('/dev/stripe/') && options.stripeSandbox) return options.stripeSandbox.handle(req, res);
   if (url.pathname === localFilesPath && (method === 'GET' || method === 'HEAD')) {

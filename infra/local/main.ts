@@ -37,7 +37,7 @@ async function main() {
   const { source } = stack;
   await issueSignInLink(
     { requestId: `startup-${Date.now()}`, slug: demo.acme.slug, contact: { channel: 'email', address: demo.jordan.email } },
-    { directory: stack.stores.directory, links: stack.stores.auth, notifier: stack.outbox, clock: source.clock, random: source.random, portalOrigin: stack.url },
+    { directory: stack.stores.directory, links: stack.stores.auth, notifier: stack.outbox, optOuts: stack.stores.optOuts, clock: source.clock, random: source.random, portalOrigin: stack.url },
   );
   const link = stack.outbox.messages()[0]?.link;
   console.log(

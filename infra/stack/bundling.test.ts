@@ -12,7 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build } from 'esbuild';
-import { businessRoutes, consumers, portalRoutes, routes, schedules } from '../../shared/routes';
+import { businessRoutes, consumers, portalRoutes, routes, schedules, subscribers } from '../../shared/routes';
 import { esbuildOptionsFor } from './bundling';
 import { PortalFunction, projectRoot } from './portal-function';
 import { cdkJsonContext } from './test-support';
@@ -95,7 +95,7 @@ it('esbuildOptionsFor builds the same kind of bundle for the benchmark', async (
 
 it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only, the ICU parser in none, and each function the route table rows of its own side only (every other function stays small)', async () => {
   // One esbuild run over every route and consumer entry: each output's inputs say what it bundles.
-  const entries = [...routes, ...consumers, ...schedules].map((def) => ({ name: def.name, assets: 'bundleAssets' in def ? def.bundleAssets : undefined, entry: path.join(projectRoot, def.entry) }));
+  const entries = [...routes, ...consumers, ...schedules, ...subscribers].map((def) => ({ name: def.name, assets: 'bundleAssets' in def ? def.bundleAssets : undefined, entry: path.join(projectRoot, def.entry) }));
   const result = await build({
     ...esbuildOptionsFor(entries[0]!.entry, path.join(os.tmpdir(), 'unused.js')),
     entryPoints: Object.fromEntries(entries.map((e) => [e.name, e.entry])),

@@ -5,10 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { consumers, routes, schedules } from '../../shared/routes';
+import { consumers, routes, schedules, subscribers } from '../../shared/routes';
 import { projectRoot } from './portal-function';
 
-const entries = [...routes, ...consumers, ...schedules].map((def) => [def.name, def.entry] as const);
+const entries = [...routes, ...consumers, ...schedules, ...subscribers].map((def) => [def.name, def.entry] as const);
 
 describe.each(entries)('%s (%s)', (_name, entry) => {
   const file = path.join(projectRoot, entry);

@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { createTableInput, tableDefinition } from '../../shared/data/table';
 import { contentSecurityPolicy, securityHeaders } from '../../shared/http/security-headers';
-import { consumers, type FunctionAccess, routeByName, routeKey, routes, schedules } from '../../shared/routes';
+import { consumers, type FunctionAccess, routeByName, routeKey, routes, schedules, subscribers } from '../../shared/routes';
 import { envNames, originVerifyHeader } from '../../shared/config/env-names';
 import { resolveStageConfig } from './config';
 import { routeFunctionTagKey } from './portal-api';
@@ -23,8 +23,8 @@ beforeAll(() => {
 });
 
 const resourcesOf = (synth: SynthesizedPortal, type: string) => Object.entries(synth.template.findResources(type));
-const allFunctionNames = [...routes.map((r) => r.name), ...consumers.map((c) => c.name), ...schedules.map((s) => s.name)];
-const allDefs: readonly { name: string; access: FunctionAccess }[] = [...routes, ...consumers, ...schedules];
+const allFunctionNames = [...routes.map((r) => r.name), ...consumers.map((c) => c.name), ...schedules.map((s) => s.name), ...subscribers.map((s) => s.name)];
+const allDefs: readonly { name: string; access: FunctionAccess }[] = [...routes, ...consumers, ...schedules, ...subscribers];
 const idOf = (synth: SynthesizedPortal, element: CfnElement) => synth.stack.getLogicalId(element);
 const queueArn = (synth: SynthesizedPortal, name: (typeof queueNames)[number]) =>
   ({ 'Fn::GetAtt': [idOf(synth, synth.stack.queues[name].queue.node.defaultChild as CfnElement), 'Arn'] });

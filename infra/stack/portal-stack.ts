@@ -10,8 +10,11 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { secondaryIndexes, tableDefinition } from '../../shared/data/table';
-import { type ScheduleDef, schedules as routeTableSchedules, type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
+import { type SubscriberDef, subscribers as routeTableSubscribers, type ScheduleDef, schedules as routeTableSchedules, type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
 import { envNames } from '../../shared/config/env-names';
 import type { AccessTargets } from './access';
 import { createAccessLogBucket, createPrivateBucket } from './buckets';
@@ -38,6 +41,8 @@ export interface PortalStackProps extends StackProps {
   readonly consumers?: readonly ConsumerDef[];
   /** Functions on a timer; the route table's by default. */
   readonly schedules?: readonly ScheduleDef[];
+  /** The topic subscribers (default: the route table's). */
+  readonly subscribers?: readonly SubscriberDef[];
 }
 
 export class PortalStack extends Stack {
@@ -55,6 +60,7 @@ export class PortalStack extends Stack {
     const routes = props.routes ?? routeTableRoutes;
     const consumers = props.consumers ?? routeTableConsumers;
     const schedules = props.schedules ?? routeTableSchedules;
+    const subscribers = props.subscribers ?? routeTableSubscribers;
 
     this.table = new Table(this, 'Table', {
       partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
@@ -157,6 +163,21 @@ export class PortalStack extends Stack {
       const fn = defineFunction(schedule, `Runs every ${schedule.everyMinutes} minute(s)`, { timeout: Duration.seconds(schedule.timeoutSeconds) });
       // No reserved concurrency: a run that overlaps the next finds the items it holds leased and skips them.
       new Rule(this, `${schedule.name}Schedule`, { schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)), targets: [new LambdaFunction(fn, { retryAttempts: 0 })] });
+    }
+    for (const subscriber of subscribers) {
+      const fn = defineFunction(subscriber, `Receives the ${subscriber.topic} topic`, { timeout: Duration.seconds(subscriber.timeoutSeconds) });
+      const topic = new Topic(this, `${pascalCase(subscriber.topic)}Topic`, { enforceSSL: true });
+      // End User Messaging publishes the texts customers send to the origination number here.
+      topic.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+      topic.addSubscription(new LambdaSubscription(fn));
+      new CfnOutput(this, `${pascalCase(subscriber.topic)}TopicArn`, { value: topic.topicArn, description: 'Two-way SMS destination of the origination number (docs/operations.md, "Texts: STOP and START")' });
     }
     this.functions = functions;
 

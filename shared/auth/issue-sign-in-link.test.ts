@@ -14,7 +14,7 @@ async function setup() {
   await putDirectory(table.stores, testBusiness, testCustomer);
   const notifier = new RecordingNotifier();
   const clock = new FakeClock();
-  const deps = { directory, links, notifier, clock, random: new CountingRandom(), portalOrigin: 'https://portal.example.com' };
+  const deps = { directory, links, notifier, optOuts: table.stores.optOuts, clock, random: new CountingRandom(), portalOrigin: 'https://portal.example.com' };
   const request = (requestId = 'r1', contact: Contact = { channel: 'email', address: testCustomer.email! }, slug = 'acme') =>
     issueSignInLink({ requestId, slug, contact }, deps);
   const tokenOf = (i: number) => notifier.sent[i]!.text.match(/#token=([A-Za-z0-9_-]+)/)![1]!;

@@ -13,7 +13,8 @@ import { addressOn, type Business, type Contact, type ContactChannel } from '../
 import type { Clock, Random } from '../kernel/types';
 import type { CustomerWithLink } from '../directory/model';
 import type { DirectoryStore } from '../directory/port';
-import type { Notifier } from '../notifications/port';
+import type { Notifier, TextOptOutStore } from '../notifications/port';
+import { mayText } from '../notifications/consent';
 import type { SignInLinkStore } from './port';
 import { signInLinkMessage } from '../notifications/templates';
 import { messageLanguageOf } from '../directory/languages';
@@ -25,13 +26,15 @@ export interface IssueSignInLinkDeps {
   directory: DirectoryStore;
   links: SignInLinkStore;
   notifier: Notifier;
+  /** Numbers that replied STOP: not even a sign-in link goes to one. */
+  optOuts: TextOptOutStore;
   clock: Clock;
   random: Random;
   /** The configured portal origin: never derived from a request's Host header. */
   portalOrigin: string;
 }
 
-export type IssueOutcome = 'sent' | 'already-sent' | 'unknown-portal' | 'unknown-contact';
+export type IssueOutcome = 'sent' | 'already-sent' | 'unknown-portal' | 'unknown-contact' | 'stopped';
 
 const maxSwapAttempts = 5;
 
@@ -78,6 +81,8 @@ async function sendLink(
     if (!customer || !contact) return 'unknown-contact';
     const { pendingLink } = customer;
     if (pendingLink?.requestId === requestId && pendingLink.sentAt) return 'already-sent';
+    // A number that replied STOP gets no text of any kind until START (rule 81), asked for or not.
+    if (contact.channel === 'sms' && !(await mayText(contact.address, deps))) return 'stopped';
 
     const token = newSecret(deps.random);
     const tokenHash = sha256(token);

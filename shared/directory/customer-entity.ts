@@ -4,12 +4,24 @@ import type { CustomerWithLink, ContactChannel, Customer } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, nullableString, parseItem, versionedEntries, type Item, type Key } from '../data/entity';
 import { LANGUAGES } from '../contract/i18n/languages';
+import { defaultNotificationChoices, NOTICE_CHANNELS, NOTIFICATION_TOPICS, type NotificationChoices } from '../contract/customer/profile';
 
 /** Customers written before languages existed have none: null. */
 const LanguageItem = v.optional(v.nullable(v.picklist(LANGUAGES)), null);
 
 /** The customer's newest sign-in link, so a new one retires it and a redelivered request is recognised. */
 const PendingLinkItem = v.object({ tokenHash: v.string(), requestId: v.string(), sentAt: v.optional(nullableString, null) });
+
+/** Customers written before choices existed (or who never chose) get every notice. */
+const ChoicesItem = v.optional(
+  v.object(Object.fromEntries(NOTIFICATION_TOPICS.map((t) => [t, v.optional(v.object(Object.fromEntries(NOTICE_CHANNELS.map((c) => [c, v.optional(v.boolean(), true)]))), {})]))),
+  {},
+);
+const choicesOf = (stored: Record<string, Record<string, boolean> | undefined>): NotificationChoices => {
+  const choices = defaultNotificationChoices();
+  for (const topic of NOTIFICATION_TOPICS) for (const channel of NOTICE_CHANNELS) choices[topic][channel] = stored[topic]?.[channel] ?? true;
+  return choices;
+};
 
 const CustomerItem = v.object({
   businessId: v.string(),
@@ -20,6 +32,7 @@ const CustomerItem = v.object({
   language: LanguageItem,
   chosenLanguage: LanguageItem,
   browserLanguage: LanguageItem,
+  notifications: ChoicesItem,
   pendingLink: v.optional(v.nullable(PendingLinkItem), null),
   ...versionedEntries,
 });
@@ -46,13 +59,17 @@ export const customerEntity = {
     phone: c.phone,
     language: c.language,
     chosenLanguage: c.chosenLanguage,
+    notifications: c.notifications,
     version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     [changesIndex.partitionKey]: customerEntity.changesPartition(c.businessId),
     [changesIndex.sortKey]: `${c.updatedAt}#${c.id}`,
   }),
-  fromItem: (item: Item): CustomerWithLink => parseItem(customerEntity.type, CustomerItem, item),
+  fromItem: (item: Item): CustomerWithLink => {
+    const parsed = parseItem(customerEntity.type, CustomerItem, item);
+    return { ...parsed, notifications: choicesOf(parsed.notifications as Record<string, Record<string, boolean>>) };
+  },
 };
 
 export const toCustomer = ({ pendingLink: _pending, ...customer }: CustomerWithLink): Customer => customer;

@@ -19,6 +19,7 @@ import type { Clock } from '../kernel/types';
 import type { CustomerWithLink } from './model';
 import type { DirectoryStore } from './port';
 import { toCustomer } from './customer-entity';
+import { defaultNotificationChoices } from '../contract/customer/profile';
 
 const sameContact = (a: Contact, b: Contact) => a.channel === b.channel && a.address === b.address;
 
@@ -46,6 +47,7 @@ export async function upsertCustomer(
         ...fields,
         chosenLanguage: existing?.chosenLanguage ?? null,
         browserLanguage: existing?.browserLanguage ?? null,
+        notifications: existing?.notifications ?? defaultNotificationChoices(),
         businessId,
         id: customerId,
         version: (existing?.version ?? 0) + 1,
@@ -62,7 +64,10 @@ export async function upsertCustomer(
       };
       try {
         for (const contact of added) {
-          await claimContact(businessId, contact, customerId, now, deps);
+          await claimContact(businessId, contact, customerId, now, deps, (holderId) => {
+            const what = contact.channel === 'email' ? 'email address' : 'phone number';
+            return new Conflict(`This ${what} belongs to another customer of this business (${holderId}). Change that customer first.`);
+          });
           claimed.push(contact);
         }
       } catch (error) {
@@ -86,17 +91,19 @@ export async function upsertCustomer(
   );
 }
 
-async function claimContact(businessId: string, contact: Contact, customerId: string, now: string, deps: { directory: DirectoryStore }) {
+/**
+ * Points the contact's lookup at the customer (sign-in starts from it). A lookup whose customer no
+ * longer has the address (left by a crash) is taken over; one whose customer still has it is
+ * `taken` (the business hears whose; a customer is never told).
+ */
+export async function claimContact(businessId: string, contact: Contact, customerId: string, now: string, deps: { directory: DirectoryStore }, taken: (holderId: string) => Error) {
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await deps.directory.claimContact(businessId, contact, customerId, now)) return;
     const holderId = await deps.directory.findCustomerIdByContact(businessId, contact);
     if (!holderId) continue; // released meanwhile: claim again
     const holder = await deps.directory.getCustomer(businessId, holderId);
     const stillHeld = holder && contactsOf(holder).some((c) => sameContact(c, contact));
-    if (stillHeld) {
-      const what = contact.channel === 'email' ? 'email address' : 'phone number';
-      throw new Conflict(`This ${what} belongs to another customer of this business (${holderId}). Change that customer first.`);
-    }
+    if (stillHeld) throw taken(holderId);
     // A lookup left behind by a crash: its customer no longer has the address. Take it over.
     await deps.directory.releaseContact(businessId, contact, holderId);
   }

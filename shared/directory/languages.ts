@@ -8,12 +8,9 @@
 import type { CustomerLanguage } from '../contract/customer/portal';
 import { resolveLanguage, type Language } from '../contract/i18n/languages';
 import { browserLanguageOf } from '../i18n/accept-language';
-import { Conflict, Unauthenticated } from '../kernel/errors';
-import { readModifyWrite } from '../kernel/read-modify-write';
 import type { Clock } from '../kernel/types';
-import type { Business, Customer, CustomerWithLink } from './model';
+import type { Business, Customer } from './model';
 import type { DirectoryStore } from './port';
-import { toCustomer } from './customer-entity';
 
 /** What the wire says of a customer's language, for the portal to resolve with its own browser's. */
 export function customerLanguageOf(customer: Pick<Customer, 'chosenLanguage' | 'language'>, business: Pick<Business, 'defaultLanguage'>): CustomerLanguage {
@@ -40,25 +37,4 @@ export function messageLanguageOf(customer: Pick<Customer, 'chosenLanguage' | 'l
 export async function noteBrowserLanguage(customer: { businessId: string; customerId: string }, acceptLanguage: string | undefined, deps: { directory: DirectoryStore; clock: Clock }): Promise<void> {
   const language = browserLanguageOf(acceptLanguage);
   if (language) await deps.directory.recordBrowserLanguage(customer.businessId, customer.customerId, language, deps.clock.now().toISOString());
-}
-
-/**
- * The signed-in customer saves their own choice (null forgets it): a versioned write of their
- * profile, as every write of it is.
- */
-export async function chooseLanguage(session: { businessId: string; customerId: string }, language: Language | null, deps: { directory: DirectoryStore; clock: Clock }): Promise<CustomerLanguage> {
-  const { businessId, customerId } = session;
-  const [customer, business] = await readModifyWrite<[CustomerWithLink | null, Business | null], [Customer, Business]>(
-    () => Promise.all([deps.directory.getCustomer(businessId, customerId), deps.directory.getBusiness(businessId)]),
-    ([stored, business]) => {
-      // The customer was removed after sign-in: the session no longer stands for anyone.
-      if (!stored || !business) throw new Unauthenticated('Please sign in again.').saying('problems.sign-in-again');
-      const current = toCustomer(stored);
-      if (current.chosenLanguage === language) return { done: [current, business] };
-      const next: Customer = { ...current, chosenLanguage: language, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
-      return { write: () => deps.directory.putCustomerProfile(next, current.version), after: () => [next, business] };
-    },
-    () => new Conflict('Your profile kept changing while we saved your language. Please try again.').saying('problems.language.busy'),
-  );
-  return customerLanguageOf(customer, business);
 }

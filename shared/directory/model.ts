@@ -1,6 +1,7 @@
 import type { PortalLink, PortalSection } from '../contract/customer/portal';
 import type { Language } from '../contract/i18n/languages';
 import type { Versioned } from '../kernel/types';
+import type { NotificationChoices } from '../contract/customer/profile';
 
 export interface BusinessSettings {
   name: string;
@@ -85,6 +86,8 @@ export interface Customer extends CustomerFields, Versioned {
    * the customer nor the business has said.
    */
   browserLanguage: Language | null;
+  /** Which notices the customer wants, by topic and channel (`PATCH /api/me`); the customer's own, like `chosenLanguage`. */
+  notifications: NotificationChoices;
 }
 
 export type ContactChannel = 'email' | 'sms';
@@ -113,4 +116,30 @@ export interface PendingLink {
 /** A customer with their pending sign-in link, as sign-in reads them. */
 export interface CustomerWithLink extends Customer {
   pendingLink: PendingLink | null;
+}
+
+/**
+ * A change of the customer's email or phone, waiting for the new address to prove it is theirs
+ * (shared/directory/contact-change.ts).
+ */
+export interface ContactChange {
+  /** `chg_…`: names this request, so a newer one on the channel makes it void. */
+  id: string;
+  businessId: string;
+  customerId: string;
+  channel: ContactChannel;
+  /** The address on the channel when the change was asked for (null: none). A business write that changes it since wins. */
+  from: string | null;
+  to: string;
+  /** The hash of the emailed link's token or the texted code; null until the consumer has minted it. */
+  secretHash: string | null;
+  /** When the link or code went out; null until then. */
+  sentAt: string | null;
+  /** Wrong codes or tokens tried so far. */
+  attempts: number;
+  requestedAt: string;
+  expiresAt: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -1,4 +1,5 @@
-import type { Business, Contact, Customer, CustomerWithLink } from './model';
+import type { Business, Contact, ContactChange, Customer, CustomerWithLink } from './model';
+import type { OwedSteps } from '../followups/owed';
 import type { StorePage, ChangesQuery } from '../kernel/types';
 import type { Language } from '../contract/i18n/languages';
 
@@ -32,4 +33,26 @@ export interface DirectoryStore {
   /** Deletes the lookup if it still points at this customer. */
   releaseContact(businessId: string, contact: Contact, customerId: string): Promise<void>;
   listCustomersChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<Customer>>;
+}
+
+/**
+ * What the customer's own profile writes need beyond the directory: their profile with the steps
+ * it owes (the follow-up outbox), and their pending changes of address. A store of its own, so
+ * the functions that only read customers carry none of it.
+ */
+export interface ProfileStore {
+  /** Writes the profile attributes, and `owed` in the same UpdateItem, if `expectedVersion` still holds. */
+  putProfileOwing(customer: Customer, expectedVersion: number, owed: OwedSteps): Promise<boolean>;
+  /** Stores a new request for the channel, replacing the one before. */
+  putContactChange(change: ContactChange): Promise<void>;
+  /** The customer's pending changes (at most one per channel), read consistently. */
+  getContactChanges(businessId: string, customerId: string): Promise<ContactChange[]>;
+  /** Records the freshly minted secret of the request `id` (false: a newer request replaced it). */
+  setContactSecret(change: ContactChange, secretHash: string, now: string): Promise<boolean>;
+  /** The link or code of request `id` went out. */
+  markContactSent(change: ContactChange, now: string): Promise<void>;
+  /** Counts one try of request `id` if fewer than `max` were made; false when it is used up or replaced. */
+  countContactAttempt(change: ContactChange, max: number, now: string): Promise<boolean>;
+  /** Deletes request `id` (nothing if a newer one replaced it). */
+  deleteContactChange(change: ContactChange): Promise<void>;
 }

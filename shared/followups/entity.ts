@@ -14,6 +14,7 @@ import { checkoutEntity } from '../payments/entity';
 import { estimateEntity, slotEntity } from '../estimates/entity';
 import { invoiceEntity } from '../invoices/entity';
 import { trackingVisitEntity } from '../tracking/entity';
+import { customerEntity } from '../directory/customer-entity';
 
 const { followUpIndex } = tableDefinition;
 
@@ -23,10 +24,11 @@ const ownerKeys: Record<StepOwner['kind'], (businessId: string, id: string) => K
   estimate: estimateEntity.key,
   slot: slotEntity.key,
   visit: trackingVisitEntity.key,
+  customer: customerEntity.key,
 };
 
 const OwedItemSchema = v.object({
-  owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit']), businessId: v.string(), id: v.string() }),
+  owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit', 'customer']), businessId: v.string(), id: v.string() }),
   owed: OwedStepsSchema,
   [followUpIndex.sortKey]: v.optional(v.string(), ''),
 });

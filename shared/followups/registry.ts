@@ -11,10 +11,11 @@ import { decisionSteps } from '../estimates/decide';
 import { bookingSteps } from '../estimates/schedule';
 import { visitLinksStep } from '../tracking/visit';
 import { checkoutSteps } from '../payments/apply-event';
-import { queueNoticeStep } from '../payments/notices';
+import { queueNoticeStep } from '../notifications/notice-step';
 import { refundExcessStep } from '../payments/duplicates';
+import { profileSteps } from '../directory/profile';
 import type { AnyStep } from './run';
 
 const unique = (steps: readonly AnyStep[]) => [...new Map(steps.map((step) => [step.kind, step])).values()];
 
-export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps, visitLinksStep]);
+export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps, visitLinksStep, ...profileSteps]);

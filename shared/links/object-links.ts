@@ -7,6 +7,8 @@
  * sends nothing twice; a failed send gives the claim (and the unsent link) back.
  */
 import { addressOn, type Business, type ContactChannel, type Customer } from '../directory/model';
+import type { NotificationTopic } from '../contract/customer/profile';
+import { recipientOf, type Withheld } from '../notifications/consent';
 import type { LinkOpens, ObjectLink, ObjectLinkKind, SentTo } from './model';
 import { maskAddress } from '../contract/customer/account';
 import { sendOnce, type SendClaim } from '../notifications/claims';
@@ -15,7 +17,7 @@ import type { DirectoryStore } from '../directory/port';
 import type { EstimateStore } from '../estimates/port';
 import type { InvoiceStore } from '../invoices/port';
 import type { JobStore } from '../jobs/port';
-import type { NotificationJob, Notifier, OutgoingMessage } from '../notifications/port';
+import type { NotificationJob, Notifier, OutgoingMessage, TextOptOutStore } from '../notifications/port';
 import type { ObjectLinkStore } from './port';
 import type { TrackingStore } from '../tracking/port';
 import { InvalidInput } from '../kernel/errors';
@@ -40,9 +42,9 @@ export const objectLinkPolicy = {
   estimateLinkGraceMs: 14 * 24 * 3600_000,
 } as const;
 
-export type LinkSendOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address';
+export type LinkSendOutcome = 'sent' | 'already-sent' | 'gone' | Withheld;
 
-type SendDeps = { invoices: InvoiceStore; estimates: EstimateStore; tracking: TrackingStore; jobs: JobStore; links: ObjectLinkStore; directory: DirectoryStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string };
+type SendDeps = { invoices: InvoiceStore; estimates: EstimateStore; tracking: TrackingStore; jobs: JobStore; links: ObjectLinkStore; directory: DirectoryStore; optOuts: TextOptOutStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string };
 
 /** What a link opens, as the message about it needs it. */
 interface LinkSubject {
@@ -52,6 +54,8 @@ interface LinkSubject {
   page: string;
   /** What it opens, for the customer's list of live links. */
   opens: LinkOpens;
+  /** Which of the customer's notification choices it falls under. */
+  topic: NotificationTopic;
   message: (to: { channel: ContactChannel; address: string }, customer: Customer, business: Business, url: string) => OutgoingMessage;
 }
 
@@ -64,6 +68,7 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
         expiresAt: new Date(now.getTime() + objectLinkPolicy.payLinkLifetimeMs),
         page: 'pay',
         opens: { number: invoice.number, title: null },
+        topic: 'documents',
         message: (to, customer, business, url) =>
           invoicePayLinkMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, invoiceNumber: invoice.number, balance: balanceOf(invoice), currency: invoice.currency, dueAt: invoice.dueAt, url }),
       }
@@ -77,6 +82,8 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
       expiresAt: new Date(new Date(estimate.expiresAt).getTime() + objectLinkPolicy.estimateLinkGraceMs),
       page: 'estimate',
       opens: { number: estimate.number, title: estimate.title },
+      // The estimate, and the signed copy confirming its approval, are documents.
+      topic: 'documents' as const,
     };
     if (job.confirms === 'approval') {
       const decision = estimate.decision;
@@ -105,6 +112,7 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
       const window = { start: booking.start, end: booking.end };
       return {
         ...subject,
+        topic: 'visits',
         message: (to, customer, business, url) =>
           visitBookedMessage({
             ...writerOf(customer, business),
@@ -142,6 +150,7 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
       expiresAt: new Date(visit.expiresAt),
       page: 'track',
       opens: { number: stored.number, title: stored.title },
+      topic: 'visits',
       message: (to, customer, business, url) =>
         onMyWayMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, technicianName: visit.technician.name, jobTitle: stored.title, url }),
     };
@@ -165,8 +174,10 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
   const [subject, business] = await Promise.all([subjects[job.object](job, deps, now), deps.directory.getBusiness(job.businessId)]);
   if (!subject || !business) return 'gone';
   const customer = await deps.directory.getCustomer(job.businessId, subject.customerId);
-  const address = customer && addressOn(customer, job.channel);
-  if (!customer || !address) return 'no-address';
+  if (!customer) return 'no-address';
+  const recipient = await recipientOf(customer, job.channel, subject.topic, deps);
+  if ('withheld' in recipient) return recipient.withheld;
+  const address = recipient.to;
   const { object, businessId, objectId, requestId } = job;
   const claim: SendClaim = {
     take: (at, staleBefore) => deps.links.claimLinkSend(object, businessId, objectId, requestId, at, staleBefore),

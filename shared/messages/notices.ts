@@ -4,20 +4,20 @@
  * a failed send gives the claim back for the queue's retry; a claim expires (a crash between it and
  * the send), and only the write after the send (`noticeSentAt`) ends it for good.
  */
-import { addressOn } from '../directory/model';
 import type { Clock } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
-import type { NotificationJob, Notifier } from '../notifications/port';
+import type { NotificationJob, Notifier, TextOptOutStore } from '../notifications/port';
+import { recipientOf, type Withheld } from '../notifications/consent';
 import { jobMessageNotice } from '../notifications/templates';
 import { messageLanguageOf } from '../directory/languages';
 import { sendOnce, type SendClaim } from '../notifications/claims';
 
-export type NoticeOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address';
+export type NoticeOutcome = 'sent' | 'already-sent' | 'gone' | Withheld;
 
 export async function noticeOfMessage(
   job: Extract<NotificationJob, { kind: 'job-message' }>,
-  deps: { jobs: JobStore; directory: DirectoryStore; notifier: Notifier; clock: Clock; portalOrigin: string },
+  deps: { jobs: JobStore; directory: DirectoryStore; optOuts: TextOptOutStore; notifier: Notifier; clock: Clock; portalOrigin: string },
 ): Promise<NoticeOutcome> {
   const [stored, message, business] = await Promise.all([
     deps.jobs.getJob(job.businessId, job.jobId),
@@ -26,8 +26,10 @@ export async function noticeOfMessage(
   ]);
   if (!stored || !message || !business) return 'gone';
   const customer = await deps.directory.getCustomer(job.businessId, stored.customerId);
-  const to = customer && addressOn(customer, job.channel);
-  if (!customer || !to) return 'no-address';
+  if (!customer) return 'no-address';
+  const recipient = await recipientOf(customer, job.channel, 'messages', deps);
+  if ('withheld' in recipient) return recipient.withheld;
+  const { to } = recipient;
   const { businessId, jobId, messageAt: at, messageId } = job;
   const claim: SendClaim = {
     take: (now, staleBefore) => deps.jobs.claimMessageNotice(businessId, jobId, at, messageId, now, staleBefore),

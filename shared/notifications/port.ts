@@ -52,6 +52,29 @@ export type NotificationJob =
       requestedAt: string;
     }
   | {
+      /**
+       * The customer asked to change their email or phone (`POST /api/me/contact`): mint the link
+       * (email) or code (text) that confirms it and send it to the new address.
+       */
+      kind: 'contact-confirm';
+      businessId: string;
+      customerId: string;
+      channel: Contact['channel'];
+      changeId: string;
+    }
+  | {
+      /** The customer's email or phone changed: tell the old address, once, in case it was not them. */
+      kind: 'contact-changed';
+      businessId: string;
+      customerId: string;
+      changeId: string;
+      channel: Contact['channel'];
+      /** The address it was: the notice goes there. */
+      from: string;
+      to: string;
+      changedAt: string;
+    }
+  | {
       /** A webhook endpoint was disabled after failing for its whole retry schedule: tell the business. */
       kind: 'webhook-endpoint-disabled';
       businessId: string;
@@ -94,4 +117,11 @@ export interface Attachment {
 
 export interface Notifier {
   send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Numbers that replied STOP to our texts (and have not replied START since). */
+export interface TextOptOutStore {
+  isStopped(phone: string): Promise<boolean>;
+  /** Records a STOP (`stopped`) or START received at `repliedAt`; false when a later reply is already recorded. */
+  recordReply(phone: string, stopped: boolean, repliedAt: string, now: string): Promise<boolean>;
 }

@@ -190,3 +190,35 @@ export function webhookEndpointDisabledNotice(input: { businessName: string; to:
     ].join('\n'),
   };
 }
+
+/**
+ * The customer asked to use this address: the emailed link, or the texted code, that confirms it.
+ * It says what to do if they did not ask, since anyone signed in could have typed it.
+ */
+export function contactConfirmMessage(
+  input: Writer & { channel: 'email' | 'sms'; to: string; validMinutes: number } & ({ url: string; code?: undefined } | { code: string; url?: undefined }),
+): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, validMinutes: minutes } = input;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.contactCode', { business, code: input.code ?? '', minutes }));
+  return email(w, input, w.t('email.contactConfirm.subject', { business }), [
+    [w.t('email.contactConfirm.open', { business }), input.url ?? ''],
+    [w.t('email.contactConfirm.expiry', { minutes })],
+    [w.t('email.contactConfirm.notYou')],
+  ]);
+}
+
+/** The address the customer had: it was changed, and here is what to do if that was not them. */
+export function contactChangedNotice(
+  input: Writer & Zoned & { channel: 'email' | 'sms'; to: string; newAddress: string; changedAt: string; businessContact: string | null },
+): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, newAddress } = input;
+  const when = w.f.dateTime(input.changedAt, input.timeZone);
+  const contact = input.businessContact ?? business;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.contactChanged', { business, newAddress, when, contact }));
+  return email(w, input, w.t('email.contactChanged.subject', { business }), [
+    [w.t('email.contactChanged.body', { business, newAddress, when })],
+    [w.t('email.contactChanged.notYou', { contact })],
+  ]);
+}

@@ -19,7 +19,7 @@ import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/port';
 import { applyAccountEvent, type AccountOutcome } from './onboarding';
-import { queueNoticeStep } from './notices';
+import { queueNoticeStep } from '../notifications/notice-step';
 
 /** The payments consumer has every adapter a checkout's steps use (and Stripe). */
 export type ApplyEventDeps = StepDeps & { payments: PaymentGateway };

@@ -12,29 +12,32 @@ import type { ObjectLinkStore } from '../links/port';
 import { objectLinkPage, objectLinkPolicy, withFreshObjectLink } from '../links/object-links';
 import { maskAddress } from '../contract/customer/account';
 import type { DirectoryStore } from '../directory/port';
-import type { NotificationJob, Notifier } from '../notifications/port';
+import type { NotificationJob, Notifier, TextOptOutStore } from '../notifications/port';
+import { recipientOf, type Withheld } from '../notifications/consent';
 import { duplicateRefundNotice, paymentFailedNotice, paymentReceipt } from '../notifications/templates';
 import { sendOnce, type SendClaim } from '../notifications/claims';
 import { messageLanguageOf } from '../directory/languages';
-import { defineStep } from '../followups/owed';
-import { need, type StepDeps } from '../followups/step-deps';
 
-export type CheckoutNoticeOutcome = 'sent' | 'already-sent' | 'gone' | 'no-address' | 'not-ended';
+export type CheckoutNoticeOutcome = 'sent' | 'already-sent' | 'gone' | Withheld | 'not-ended';
 
-/** The step a checkout's end owes: queue its notice (the notifications consumer sends it once). */
-export const queueNoticeStep = defineStep<{ job: NotificationJob }, StepDeps>('notice', async ({ job }, deps) => need(deps.notifications, 'the notifications queue').send(job));
+/** Why neither channel took the notice: a choice or a stop says more than a missing address. */
+const worstOf = (a: Withheld, b: Withheld): Withheld => (a === 'no-address' ? b : a);
 
 export async function sendCheckoutNotice(
   job: Extract<NotificationJob, { kind: 'receipt' | 'payment-failed' | 'duplicate-refund' }>,
-  deps: { checkouts: CheckoutStore; directory: DirectoryStore; links: ObjectLinkStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string },
+  deps: { checkouts: CheckoutStore; directory: DirectoryStore; links: ObjectLinkStore; optOuts: TextOptOutStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string },
 ): Promise<CheckoutNoticeOutcome> {
   const [checkout, business] = await Promise.all([deps.checkouts.getCheckout(job.businessId, job.checkoutId, { consistent: true }), deps.directory.getBusiness(job.businessId)]);
   if (!checkout || !business) return 'gone';
   if (job.kind === 'duplicate-refund' ? checkout.excessRefunds[job.invoiceId] !== job.amount : checkout.status !== (job.kind === 'receipt' ? 'paid' : 'failed')) return 'not-ended';
   const customer = await deps.directory.getCustomer(job.businessId, checkout.customerId);
-  const channel = customer?.email ? 'email' : 'sms';
-  const to = customer?.email ?? customer?.phone;
-  if (!customer || !to) return 'no-address';
+  if (!customer) return 'no-address';
+  // By email when it may go there, else by text: one notice, where the customer wants payment notices.
+  const byEmail = await recipientOf(customer, 'email', 'payments', deps);
+  const channel = 'to' in byEmail ? 'email' : 'sms';
+  const recipient = 'to' in byEmail ? byEmail : await recipientOf(customer, 'sms', 'payments', deps);
+  if ('withheld' in recipient) return 'to' in byEmail ? recipient.withheld : worstOf(byEmail.withheld, recipient.withheld);
+  const { to } = recipient;
   const which: NoticeSlot = job.kind === 'duplicate-refund' ? { refundOf: job.invoiceId } : 'ending';
   if (which === 'ending' && checkout.noticeSentAt) return 'already-sent';
   const { businessId, checkoutId } = job;

@@ -58,3 +58,24 @@ export type Schedule = (typeof schedules)[number];
 export const scheduleByName = <N extends Schedule['name']>(name: N): Extract<Schedule, { name: N }> => rowNamed(schedules, name);
 
 export const consumerByName = <N extends Consumer['name']>(name: N): Extract<Consumer, { name: N }> => rowNamed(consumers, name);
+
+/**
+ * Functions an SNS topic calls: the replies customers text back to the portal's number (two-way
+ * SMS in AWS End User Messaging publishes each one to the topic).
+ */
+export interface SubscriberDef {
+  readonly name: string;
+  readonly entry: string;
+  readonly topic: 'textReplies';
+  readonly access: FunctionAccess;
+  readonly timeoutSeconds: number;
+}
+
+export const subscribers = [
+  // STOP and START: the portal's opt-out list, which every text checks first (rule 81).
+  { name: 'receiveTextReply', entry: 'functions/sms/receive-text-reply.ts', topic: 'textReplies', timeoutSeconds: 10, access: { table: 'readwrite' } },
+] as const satisfies readonly SubscriberDef[];
+
+export type Subscriber = (typeof subscribers)[number];
+
+export const subscriberByName = <N extends Subscriber['name']>(name: N): Extract<Subscriber, { name: N }> => rowNamed(subscribers, name);

@@ -17,7 +17,7 @@
  */
 import { businessRoutes } from './business';
 import { portalRoutes } from './portal';
-import type { Consumer, Schedule } from './background';
+import type { Consumer, Schedule, Subscriber } from './background';
 import { rowNamed } from './kinds';
 
 export * from './kinds';
@@ -29,6 +29,6 @@ export const routes = [...portalRoutes, ...businessRoutes] as const;
 
 export type Route = (typeof routes)[number];
 export type RouteName = Route['name'];
-export type FunctionDef = Route | Consumer | Schedule;
+export type FunctionDef = Route | Consumer | Schedule | Subscriber;
 
 export const routeByName = <N extends RouteName>(name: N): Extract<Route, { name: N }> => rowNamed(routes, name);

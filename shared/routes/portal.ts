@@ -22,7 +22,12 @@ export const portalRoutes = [
   { name: 'getMe', method: 'GET', path: '/api/me', entry: 'functions/api/get-me.ts', auth: 'session', access: table },
   // The portal's probe: "not signed in" is a 200 here, so a signed-out page logs no 401 (it reads the cookie itself).
   { name: 'getSession', method: 'GET', path: '/api/session', entry: 'functions/api/get-session.ts', auth: 'public', access: table },
-  { name: 'putLanguage', method: 'PUT', path: '/api/me/language', entry: 'functions/api/put-language.ts', auth: 'session', access: table },
+  // The customer's own profile: each write owes the business's `customer.updated` event.
+  { name: 'patchMe', method: 'PATCH', path: '/api/me', entry: 'functions/api/patch-me.ts', auth: 'session', access: { ...table, queues: ['webhooks'] } },
+  { name: 'putLanguage', method: 'PUT', path: '/api/me/language', entry: 'functions/api/put-language.ts', auth: 'session', access: { ...table, queues: ['webhooks'] } },
+  // A new email or phone: a link or code goes to it (the consumer mints it), and confirming it switches the address.
+  { name: 'requestContactChange', method: 'POST', path: '/api/me/contact', entry: 'functions/api/request-contact-change.ts', auth: 'session', access: { ...table, queues: ['notifications'] } },
+  { name: 'confirmContactChange', method: 'POST', path: '/api/me/contact/confirm', entry: 'functions/api/confirm-contact-change.ts', auth: 'session', access: { ...table, queues: ['webhooks', 'notifications'] } },
   // The customer's own account: where they are signed in, and which links to their things are live.
   { name: 'listSessions', method: 'GET', path: '/api/me/sessions', entry: 'functions/api/list-sessions.ts', auth: 'session', access: table },
   { name: 'endSession', method: 'DELETE', path: '/api/me/sessions/{sessionId}', entry: 'functions/api/end-session.ts', auth: 'session', access: table },

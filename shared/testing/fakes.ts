@@ -5,6 +5,7 @@
  * (infra/local/testing/stores.ts), so conditional writes, versions and queries are the real
  * ones. Nothing outside *.test.ts imports this file.
  */
+import { defaultNotificationChoices } from '../contract/customer/profile';
 import { defaultPaymentSettings, defaultTrackingSettings, type Business, type Customer } from '../directory/model';
 import type { Clock, Random, MessageQueue } from '../kernel/types';
 import type { Notifier, OutgoingMessage } from '../notifications/port';
@@ -65,4 +66,4 @@ export const testBusiness: Business = {
   ...stamp,
 };
 
-export const testCustomer: Customer = { businessId: 'biz_test', id: 'cus_1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550123', language: null, chosenLanguage: null, browserLanguage: null, ...stamp };
+export const testCustomer: Customer = { businessId: 'biz_test', id: 'cus_1', name: 'Jordan Rivera', email: 'jordan@example.com', phone: '+15555550123', language: null, chosenLanguage: null, browserLanguage: null, notifications: defaultNotificationChoices(), ...stamp };

@@ -13,6 +13,7 @@ export const webhookEventTypes = [
   'estimate.declined',
   'estimate.scheduled',
   'deposit.paid',
+  'customer.updated',
 ] as const;
 
 export const CreateWebhookEndpointBody = v.strictObject({
