@@ -166,6 +166,7 @@ export class PortalClient {
 
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, json?: unknown) => this.request<T>('POST', path, json === undefined ? {} : { json });
+  patch = <T = any>(path: string, json: unknown) => this.request<T>('PATCH', path, { json });
   delete = <T = any>(path: string) => this.request<T>('DELETE', path);
   /** A GET as a link's page makes it (pay, estimate, tracking, sign-in): the token in `Authorization: Link …`. */
   getWithLink = <T = any>(path: string, token: string, headers: Record<string, string> = {}) => this.request<T>('GET', path, { headers: { authorization: `Link ${token}`, ...headers } });

@@ -570,7 +570,7 @@ describe('CloudFront', () => {
   });
 });
 
-it('outputs the portal URL, API URL, table name, each queue and dead-letter queue URL, and the secrets\' ARNs', () => {
+it('outputs the portal URL, API URL, table name, each queue and dead-letter queue URL, the secrets\' ARNs and the text replies\' topic', () => {
   expect(Object.keys(dev.template.toJSON().Outputs).sort()).toEqual([
     'ApiUrl',
     'NotificationsDeadLetterQueueUrl',
@@ -581,8 +581,21 @@ it('outputs the portal URL, API URL, table name, each queue and dead-letter queu
     'PortalUrl',
     'StripeSecretArn',
     'TableName',
+    'TextRepliesTopicArn',
     'WebhooksDeadLetterQueueUrl',
     'WebhooksQueueUrl',
   ]);
   expect(dev.template.toJSON().Outputs.OriginVerifySecretArn.Value).toEqual(secretRef(dev));
+});
+
+it('subscribes receiveTextReply to an SSL-only topic that only End User Messaging of this account may publish to', () => {
+  const template = dev.template.toJSON();
+  const subscriptions = Object.values(template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>).filter((r) => r.Type === 'AWS::SNS::Subscription');
+  expect(subscriptions).toHaveLength(1);
+  expect(subscriptions[0]!.Properties.Protocol).toBe('lambda');
+  expect(JSON.stringify(subscriptions[0]!.Properties.Endpoint)).toContain('receiveTextReply');
+  const policies = Object.values(template.Resources as Record<string, { Type: string; Properties: { PolicyDocument: { Statement: { Principal?: unknown; Action: unknown; Effect: string; Condition?: unknown }[] } } }>).filter((r) => r.Type === 'AWS::SNS::TopicPolicy');
+  const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+  expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'sms-voice.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() } } }));
+  expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
 });

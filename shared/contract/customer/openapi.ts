@@ -13,7 +13,10 @@ type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messa
 const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?: '201' | '202' | '204' }> = {
   health: { summary: 'Liveness: answers `{ "status": "ok" }` and touches nothing', tag: 'Portal' },
   getPortal: { summary: 'The business behind a portal address: name, colours, menu, contact, ways to pay', tag: 'Portal' },
-  getMe: { summary: 'The signed-in customer and their portal', tag: 'Portal' },
+  getMe: { summary: 'The signed-in customer, their portal and their own settings: notification choices, whether their phone replied STOP, changes of address waiting for confirmation', tag: 'Account' },
+  patchMe: { summary: 'Change the customer\'s own name, language or notification choices (a topic or channel left out keeps its choice); the business hears `customer.updated`', tag: 'Account' },
+  requestContactChange: { summary: 'Ask to change the email or phone: a one-time link (email) or a six-digit code (text) goes to the new address; nothing changes until it is confirmed', tag: 'Account', status: '202' },
+  confirmContactChange: { summary: 'Confirm a change of address with the emailed link\'s token or the texted code: the address switches, sign-in follows it, the old address is told, the business hears `customer.updated`', tag: 'Account' },
   getSession: { summary: 'Whether this browser is signed in: `{ "signedIn": false }` (200, never 401), or `signedIn: true` with the customer and their portal', tag: 'Portal' },
   putLanguage: { summary: 'Save the signed-in customer\'s own language (null forgets it): pages, emails and texts use it', tag: 'Portal' },
   getJobTracking: { summary: 'The technician on the way to one of the signed-in customer\'s jobs: the tracking page\'s view without a link (ETag; 410 once the visit is over)', tag: 'Tracking' },

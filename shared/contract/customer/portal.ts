@@ -94,7 +94,6 @@ export type PutLanguageBody = v.InferOutput<typeof PutLanguageBody>;
 /** What each route of this capability validates, by route name (shared/routes/). */
 export const customerPortalSchemas = {
   getPortal: { path: PortalPath },
-  getMe: {},
   getSession: {},
   putLanguage: { body: PutLanguageBody },
 } as const;

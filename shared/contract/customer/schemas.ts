@@ -13,6 +13,7 @@ import { customerLinkSchemas } from './links';
 import { customerMessageSchemas } from './messages';
 import { customerPaymentSchemas } from './payments';
 import { customerPortalSchemas } from './portal';
+import { customerProfileSchemas } from './profile';
 import { customerTrackingSchemas } from './tracking';
 
 export const customerSchemas = {
@@ -20,6 +21,7 @@ export const customerSchemas = {
   health: {},
   ...customerPortalSchemas,
   ...customerAccountSchemas,
+  ...customerProfileSchemas,
   ...customerHomeSchemas,
   ...customerAuthSchemas,
   ...customerLinkSchemas,
