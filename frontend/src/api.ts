@@ -73,7 +73,7 @@ function takeEarly<T>(path: string, headers?: Record<string, string>): Promise<A
   return Date.now() - kept.at <= earlyLifetimeMs ? (kept.answer as Promise<ApiResult<T>>) : null;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function request<T>(
   method: Method,

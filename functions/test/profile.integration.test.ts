@@ -182,7 +182,7 @@ describe('changing email or phone (rule 82)', () => {
     const next = `moved-${id}@example.com`;
     const { res, message } = await ask(client, { email: next });
     expect(res.body.pending).toEqual({ channel: 'email', to: expect.stringMatching(/^m•••@example\.com$/), expiresAt: expect.any(String) });
-    expect(message.link).toMatch(/\/acme\/account\/confirm#token=/);
+    expect(message.link).toMatch(/\/acme\/profile#token=/);
     // Nothing changes until it is confirmed.
     expect((await profileOf(client)).customer.email).toBe(email);
     expect((await profileOf(client)).account.pendingContacts).toHaveLength(1);

@@ -130,7 +130,7 @@ export async function sendContactConfirmation(
       channel: change.channel,
       to: change.to,
       ...(change.channel === 'email'
-        ? { url: `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/account/confirm#token=${secret}`, validMinutes: contactChangePolicy.linkLifetimeMs / 60_000 }
+        ? { url: `${deps.portalOrigin.replace(/\/+$/, '')}/${business.slug}/profile#token=${secret}`, validMinutes: contactChangePolicy.linkLifetimeMs / 60_000 }
         : { code: secret, validMinutes: contactChangePolicy.codeLifetimeMs / 60_000 }),
     }),
   );

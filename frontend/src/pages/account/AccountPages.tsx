@@ -1,6 +1,7 @@
 /**
  * The customer's own account (a lazy chunk, see ../Account.tsx, which holds each page's frame):
- * - Profile: their details as the business keeps them, and the way to the two pages below.
+ * - Profile: their name, email and phone, which notices they want (./ProfileBody.tsx), and the way
+ *   to the two pages below.
  * - Signed-in devices: each browser signed in to the account; any other one can be signed out,
  *   or all the others at once.
  * - Live links: the links sent to them that open something without signing in, until they
@@ -23,6 +24,7 @@ import { paths, type AccountPage } from '../../router';
 import { useResource } from '../../useResource';
 import { useSignInWhenSignedOut } from '../../useSignInWhenSignedOut';
 import { t } from '../../i18n/current';
+import { ProfileDetails } from './ProfileBody';
 
 export function AccountBody({ slug, page, me }: { slug: string; page: AccountPage; me: MeResponse }) {
   if (page === 'devices') return <Devices slug={slug} me={me} />;
@@ -31,28 +33,9 @@ export function AccountBody({ slug, page, me }: { slug: string; page: AccountPag
 }
 
 function Profile({ slug, me }: { slug: string; me: MeResponse }) {
-  const { customer, business } = me;
-  const none = t('portal.account.none');
   return (
     <>
-      <section class="section" aria-labelledby="account-details">
-        <h2 id="account-details">{t('portal.account.details')}</h2>
-        <dl class="details">
-          <div>
-            <dt>{t('portal.account.name')}</dt>
-            <dd>{customer.name}</dd>
-          </div>
-          <div>
-            <dt>{t('portal.account.email')}</dt>
-            <dd>{customer.email ?? none}</dd>
-          </div>
-          <div>
-            <dt>{t('portal.account.phone')}</dt>
-            <dd>{customer.phone ? formatPhone(customer.phone) : none}</dd>
-          </div>
-        </dl>
-        <p class="hint">{t('portal.account.detailsFromBusiness', { business: business.name })}</p>
-      </section>
+      <ProfileDetails slug={slug} me={me} />
       <section class="section" aria-labelledby="account-security">
         <h2 id="account-security">{t('portal.account.security')}</h2>
         <ul class="card-list">
