@@ -14,6 +14,7 @@ import { DynamoTrackingStore } from '../../shared/tracking/store';
 import { DynamoFollowUpStore } from '../../shared/followups/store';
 import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
 import { DynamoUnreadStore } from '../../shared/messages/unread-store';
+import { DynamoMediaStore } from '../../shared/media/store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots
@@ -42,6 +43,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     slots,
     checkouts: new DynamoCheckoutStore(doc, tableName),
     tracking: new DynamoTrackingStore(doc, tableName),
+    media: new DynamoMediaStore(doc, tableName),
     apiKeys,
     idempotency,
     webhooks,
