@@ -19,11 +19,9 @@ import type { FileUploads } from '../files/port';
 import { mediaExtensions, type CreateMediaBody, type MediaView } from '../contract/business/media';
 import { uploadUrlLifetimeMs } from '../jobs/notes-and-files';
 import { checkImage } from './image-check';
+import { mediaKeyOf } from './keys';
 import type { MediaRecord } from './model';
 import type { MediaStore } from './port';
-
-/** The file store's key of a published image: the portal serves `/<key>` (CloudFront's `/media/*` behaviour). */
-export const mediaKeyOf = (url: string): string => url.replace(/^\//, '');
 
 export const mediaView = ({ businessId: _b, uploadKey: _k, ...view }: MediaRecord): MediaView => view;
 
