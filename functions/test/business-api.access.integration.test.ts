@@ -216,7 +216,9 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     const start = new Date(Date.now() + 5 * 86_400_000);
     const slot = await bright.put('/slots/slot_bc_1', { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() });
     expect([200, 201]).toContain(slot.status);
-    return { pendingAttachment: pending.body.id as string, readyAttachment: ready!.id, endpoint: endpoint.body.id as string };
+    const media = await bright.post('/media', { contentType: 'image/png', sizeBytes: 100 });
+    expect(media.status).toBe(201);
+    return { pendingAttachment: pending.body.id as string, readyAttachment: ready!.id, endpoint: endpoint.body.id as string, pendingMedia: media.body.id as string };
   }
 
   /** Every business route with a path parameter, by route name; `upsert` routes are checked in their own test. */
@@ -235,6 +237,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
       ],
       postNote: [{ method: 'POST', path: '/jobs/job_bc3001/notes', body: { text: 'acme was here' } }],
       createAttachment: [{ method: 'POST', path: '/jobs/job_bc3001/attachments', body: { fileName: 'x.pdf', contentType: 'application/pdf', sizeBytes: 10 } }],
+      completeMedia: [{ method: 'POST', path: `/media/${ids.pendingMedia}/complete` }],
       completeAttachment: [
         { method: 'POST', path: `/jobs/job_bc3001/attachments/${ids.pendingAttachment}/complete` },
         { method: 'POST', path: `/jobs/job_bc3001/attachments/${ids.readyAttachment}/complete` },
@@ -270,7 +273,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
   const businessRoutes = routes.filter((r) => r.auth === 'apiKey');
 
   test('every business route with an id is covered below (a new route cannot escape this test)', async () => {
-    const cases = idCases({ pendingAttachment: 'att_x', readyAttachment: 'att_y', endpoint: 'we_z' });
+    const cases = idCases({ pendingAttachment: 'att_x', readyAttachment: 'att_y', endpoint: 'we_z', pendingMedia: 'med_x' });
     const withIds = businessRoutes.filter((r) => r.path.includes('{')).map((r) => r.name);
     expect(withIds.filter((name) => !(name in cases))).toEqual([]);
     expect(Object.keys(cases).filter((name) => !withIds.includes(name as never))).toEqual([]);
@@ -278,7 +281,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     // test), or the caller's own Stripe onboarding (the business comes from the key alone).
     const withoutIds = businessRoutes.filter((r) => !r.path.includes('{')).map((r) => `${r.method} ${r.path.slice(businessApiPrefix.length)}`);
     expect(withoutIds.sort()).toEqual(
-      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /estimates', 'GET /webhook-endpoints', 'POST /webhook-endpoints', 'POST /stripe/onboarding'].sort(),
+      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /estimates', 'GET /webhook-endpoints', 'POST /webhook-endpoints', 'POST /stripe/onboarding', 'POST /media'].sort(),
     );
   });
 

@@ -30,7 +30,8 @@ afterAll(() => stack.stop());
 
 const hour = 3600_000;
 const destination = { lat: 39.7817, lng: -89.6501 };
-const technician = { name: 'Dev Okafor', photoUrl: 'https://photos.example/dev.jpg', vehicle: 'White Ford Transit' };
+// A photo is an uploaded /media/ image (functions/test/business-api.media.integration.test.ts).
+const technician = { name: 'Dev Okafor', photoUrl: null, vehicle: 'White Ford Transit' };
 const nowIso = (offsetMs = 0) => new Date(stack.source.clock.now().getTime() + offsetMs).toISOString();
 const acmeId = () => stack.demo.acme.business.id;
 

@@ -18,6 +18,7 @@ import { eventId } from '../../shared/events/emit';
 import { upsertJob } from '../../shared/jobs/write-job';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { startAttachment } from '../../shared/jobs/notes-and-files';
+import { startMediaUpload } from '../../shared/media/uploads';
 import { mintFor } from '../../shared/kernel/ids';
 import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
@@ -92,6 +93,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   const { clock, random } = stack.source;
   const jobs = stack.stores.jobs;
   const directory = stack.stores.directory;
+  const mediaStore = stack.stores.media;
 
   // A customer and a job of Acme's for the writes; the job belongs to Jordan so Jordan's session can post on it.
   await benchCustomer(stack, acme.id, coldCustomerId);
@@ -377,6 +379,22 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
         const { attachment } = await startAttachment(acme.id, coldJobId, { fileName: `upload-${run}.png`, contentType: 'image/png', sizeBytes: uploadedPng.length }, mintFor(null, { clock, random }), { jobs, files: stack.files });
         stub.objects.set(attachment.fileKey, { sizeBytes: uploadedPng.length, contentType: attachment.contentType, body: uploadedPng });
         return http('completeAttachment', await business('completeAttachment', { params: { jobId: coldJobId, attachmentId: attachment.id } }));
+      },
+    },
+    createMedia: {
+      request: `POST ${biz}/media (presigned upload URL for a logo)`,
+      expect: 201,
+      event: async (run) => http('createMedia', await business('createMedia', { json: { contentType: 'image/png', sizeBytes: 2048 + run } })),
+    },
+    completeMedia: {
+      request: `POST ${biz}/media/{fresh pending id}/complete (a real PNG uploaded: HEAD, GET it whole, PUT it under media/)`,
+      expect: 200,
+      aws: ['S3 HEAD', 'S3 GET', 'S3 PUT'],
+      event: async (run) => {
+        const { media } = await startMediaUpload(acme.id, { contentType: 'image/png', sizeBytes: uploadedPng.length }, mintFor(null, { clock, random }), { media: mediaStore, files: stack.files });
+        stub.objects.set(media.uploadKey, { sizeBytes: uploadedPng.length, contentType: media.contentType, body: uploadedPng });
+        void run;
+        return http('completeMedia', await business('completeMedia', { params: { mediaId: media.id } }));
       },
     },
     postBusinessMessage: {

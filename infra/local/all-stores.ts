@@ -17,6 +17,7 @@ import { DynamoUnreadStore } from '../../shared/messages/unread-store';
 import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
 import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-store';
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
+import { DynamoMediaStore } from '../../shared/media/store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots
@@ -48,6 +49,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     slots,
     checkouts: new DynamoCheckoutStore(doc, tableName),
     tracking: new DynamoTrackingStore(doc, tableName),
+    media: new DynamoMediaStore(doc, tableName),
     apiKeys,
     idempotency,
     webhooks,

@@ -11,7 +11,8 @@ import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { routeKey, routes, subscriberByName, type RouteDef } from '../../shared/routes';
 import { textReplyEvent } from './text-reply-event';
-import { securityHeaders } from '../../shared/http/security-headers';
+import { mediaHeaders, securityHeaders } from '../../shared/http/security-headers';
+import { mediaPathOwner, mediaPathPrefix, mediaTypes } from '../../shared/contract/business/media';
 import { contentDisposition } from '../../shared/adapters/aws/s3-files';
 import { originVerifyHeader } from '../../shared/config/env-names';
 import { maxAttachmentBytes } from '../../shared/contract/business/jobs';
@@ -130,6 +131,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, compiled: Compi
     }
     const { file } = opened;
     return send(res, 200, { 'content-type': file.contentType, 'content-disposition': contentDisposition(file.fileName), 'cache-control': 'private, no-store' }, method === 'HEAD' ? undefined : file.body);
+  }
+  if (url.pathname.startsWith(mediaPathPrefix) && (method === 'GET' || method === 'HEAD')) {
+    // As CloudFront's /media/* behaviour: the object under the same key, with the media headers (rule 74).
+    const found = mediaPathOwner(url.pathname) ? await options.files.published(url.pathname.slice(1)) : null;
+    if (!found || !(mediaTypes as readonly string[]).includes(found.contentType)) return sendProblem(res, 404, 'Not found.');
+    return send(res, 200, { ...mediaHeaders, 'content-type': found.contentType }, method === 'HEAD' ? undefined : found.body);
   }
   if (url.pathname === localUploadsPath && method === 'PUT') {
     const body = await readBody(req, maxAttachmentBytes);

@@ -17,6 +17,7 @@ import { mintApiKey } from '../../shared/business-api/api-keys';
 import { newId, type Mint } from '../../shared/kernel/ids';
 import { upsertJob } from '../../shared/jobs/write-job';
 import { addNote, completeAttachment, startAttachment } from '../../shared/jobs/notes-and-files';
+import { completeMediaUpload, startMediaUpload } from '../../shared/media/uploads';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { approveEstimate } from '../../shared/estimates/decide';
@@ -184,6 +185,15 @@ export async function seedDemoData(deps: SeedDeps): Promise<void> {
   await setStripeAccount(acme.id, { stripeAccountId: demoStripeAccount, chargesEnabled: true }, { directory: deps.stores.directory, clock: deps.clock });
   if (!(await deps.stores.directory.getBusiness(acme.id))!.payments.methods.affirm) {
     await updateSettings(acme.id, { payments: { methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } } }, { directory: deps.stores.directory, clock: deps.clock });
+  }
+
+  // Bright Clean has a logo, uploaded and published as the business API does (POST media, PUT, complete).
+  if (!(await deps.stores.directory.getBusiness(brightClean.id))!.logoUrl) {
+    const logo = demoPng(180, 48, [15, 118, 110]);
+    const { media } = await startMediaUpload(brightClean.id, { contentType: 'image/png', sizeBytes: logo.length }, mintAt(now, deps), { media: deps.stores.media, files: deps.files });
+    await deps.files.put(media.uploadKey, logo, media.contentType);
+    const published = await completeMediaUpload(brightClean.id, media.id, { media: deps.stores.media, files: deps.files, clock: deps.clock });
+    await updateSettings(brightClean.id, { logoUrl: published.url }, { directory: deps.stores.directory, clock: deps.clock });
   }
 
   const acmeAddress = { line1: '1234 Elm Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' };

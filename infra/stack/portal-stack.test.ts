@@ -1,7 +1,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { createTableInput, tableDefinition } from '../../shared/data/table';
-import { contentSecurityPolicy, securityHeaders } from '../../shared/http/security-headers';
+import { contentSecurityPolicy, mediaHeaders, securityHeaders } from '../../shared/http/security-headers';
 import { consumers, type FunctionAccess, routeByName, routeKey, routes, schedules, subscribers } from '../../shared/routes';
 import { envNames, originVerifyHeader } from '../../shared/config/env-names';
 import { resolveStageConfig } from './config';
@@ -12,6 +12,7 @@ import { actionsOf, functionLogicalId, statementsOf, type SynthesizedPortal, syn
 
 // CloudFront managed policy ids (fixed by AWS).
 const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const cachingOptimized = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const allViewerExceptHostHeader = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
 let dev: SynthesizedPortal;
@@ -449,11 +450,11 @@ describe('buckets', () => {
 
 describe('CloudFront', () => {
   const distributionConfig = () => resourcesOf(dev, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
-  /** Two policies: the site's (pages and assets) and the API's, which never names a third-party origin. */
-  const headersPolicyRef = (of: 'site' | 'api') => {
+  /** Three policies: the site's (pages and assets), the API's, which never names a third-party origin, and published images' (rule 74). */
+  const headersPolicyRef = (of: 'site' | 'api' | 'media') => {
     const policies = resourcesOf(dev, 'AWS::CloudFront::ResponseHeadersPolicy');
-    expect(policies).toHaveLength(2);
-    const found = policies.find(([id]) => id.startsWith(of === 'api' ? 'WebApiSecurityHeaders' : 'WebSecurityHeaders'));
+    expect(policies).toHaveLength(3);
+    const found = policies.find(([id]) => id.startsWith(of === 'api' ? 'WebApiSecurityHeaders' : of === 'media' ? 'WebMediaHeaders' : 'WebSecurityHeaders'));
     return { Ref: found![0] };
   };
 
@@ -481,6 +482,29 @@ describe('CloudFront', () => {
     const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
     expect(JSON.stringify(origin.DomainName)).toMatch(/ApiHttpApi.*execute-api/);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('serves /media/* (published images, rule 74) from the files bucket, GET and HEAD only, cached, with the media headers; CloudFront may read media/ and nothing else of the bucket', () => {
+    const config = distributionConfig();
+    const media = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/media/*');
+    // CloudFront's default when unset: GET and HEAD.
+    expect(media.AllowedMethods ?? ['GET', 'HEAD']).toEqual(['GET', 'HEAD']);
+    expect(media).toMatchObject({ CachePolicyId: cachingOptimized, ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: headersPolicyRef('media') });
+    const origin = config.Origins.find((o: { Id: string }) => o.Id === media.TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toMatch(/FilesBucket/);
+    expect(origin.OriginAccessControlId).toBeDefined();
+    const policy = resourcesOf(dev, 'AWS::CloudFront::ResponseHeadersPolicy').find(([id]) => id.startsWith('WebMediaHeaders'))![1].Properties.ResponseHeadersPolicyConfig;
+    expect(policy.SecurityHeadersConfig).toMatchObject({ ContentTypeOptions: { Override: true }, ContentSecurityPolicy: { ContentSecurityPolicy: "default-src 'none'; sandbox", Override: true } });
+    expect(policy.CustomHeadersConfig.Items).toEqual(expect.arrayContaining([
+      { Header: 'content-disposition', Value: 'inline', Override: true },
+      { Header: 'cache-control', Value: 'public, max-age=31536000, immutable', Override: true },
+    ]));
+    const bucketPolicies = resourcesOf(dev, 'AWS::S3::BucketPolicy').filter(([, r]) => JSON.stringify(r.Properties.Bucket).includes('FilesBucket'));
+    const cloudFrontGrants = bucketPolicies.flatMap(([, r]) => r.Properties.PolicyDocument.Statement as { Principal?: { Service?: string }; Resource: unknown }[]).filter((s) => s.Principal?.Service === 'cloudfront.amazonaws.com');
+    expect(cloudFrontGrants).toHaveLength(1);
+    expect(JSON.stringify(cloudFrontGrants[0]!.Resource)).toMatch(/\/media\/\*"/);
+    const files = resourcesOf(dev, 'AWS::S3::Bucket').find(([id]) => id.startsWith('FilesBucket'))![1];
+    expect(files.Properties.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' })]));
   });
 
   const apiOriginOf = (synth: SynthesizedPortal) => {
@@ -539,7 +563,7 @@ describe('CloudFront', () => {
       (r) => r.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string,
     );
     expect(policies.sort()).toEqual(
-      [contentSecurityPolicy, contentSecurityPolicy.replace("script-src 'self'", "script-src 'self' https://js.stripe.com").replace("object-src 'none'", "frame-src https://js.stripe.com; object-src 'none'")].sort(),
+      [mediaHeaders['content-security-policy'], contentSecurityPolicy, contentSecurityPolicy.replace("script-src 'self'", "script-src 'self' https://js.stripe.com").replace("object-src 'none'", "frame-src https://js.stripe.com; object-src 'none'")].sort(),
     );
     const variables = (synth: SynthesizedPortal, name: string) => synth.template.findResources('AWS::Lambda::Function')[functionLogicalId(synth.stack, name)]?.Properties.Environment.Variables;
     expect(variables(withKey, 'getFinancing')).toMatchObject({ [envNames.stripePublishableKey]: 'pk_test_51AbCdEfGhIjKlMn', [envNames.stripeJsUrl]: 'https://js.stripe.com/v3/' });

@@ -99,6 +99,7 @@ export class PortalStack extends Stack {
       api: api.httpApi,
       frontendDist: props.frontendDist ?? path.join(projectRoot, 'frontend', 'dist'),
       accessLogs,
+      filesBucket,
       originVerify: secrets.originVerify,
     });
 

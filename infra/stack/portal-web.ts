@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -26,12 +27,12 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket as BucketRef, type Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { originVerifyHeader } from '../../shared/config/env-names';
-import { securityHeaders, securityHeadersFor } from '../../shared/http/security-headers';
+import { mediaHeaders, securityHeaders, securityHeadersFor } from '../../shared/http/security-headers';
 import { tileOrigin } from '../../shared/tracking/map-tiles';
 import { scriptOrigin } from '../../shared/payments/messaging';
 import { createPrivateBucket } from './buckets';
@@ -46,6 +47,8 @@ export interface PortalWebProps {
   /** The built frontend (`frontend/dist`); must contain index.html. */
   readonly frontendDist: string;
   readonly accessLogs: Bucket;
+  /** The files bucket: its `media/` prefix (published branding images, rule 74) is served at `/media/*`. */
+  readonly filesBucket: Bucket;
   /** The `originVerify` secret: its `current` field goes to the API in `originVerifyHeader`. */
   readonly originVerify: ISecret;
 }
@@ -78,6 +81,15 @@ export class PortalWeb extends Construct {
       comment: 'API security headers (shared/http/security-headers.ts), no third-party origin',
       ...responseHeadersFrom(securityHeaders),
     });
+
+    // Published images: the checked type from the object, and headers that keep it an image (rule 74).
+    const mediaHeadersPolicy = new ResponseHeadersPolicy(this, 'MediaHeaders', {
+      comment: 'Published branding images (shared/http/security-headers.ts mediaHeaders)',
+      ...responseHeadersFrom(mediaHeaders),
+    });
+
+    const mediaBucket = BucketRef.fromBucketAttributes(this, 'MediaBucket', { bucketArn: props.filesBucket.bucketArn, bucketName: props.filesBucket.bucketName, region: Stack.of(this).region });
+    Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac', 'The files bucket policy is written here, for media/* only (rule 74).');
 
     const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
       comment: 'Serve track.html for /{slug}/track and index.html for other app routes (paths without a file extension)',
@@ -120,6 +132,15 @@ export class PortalWeb extends Construct {
         functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // Only GET and HEAD, cached at the edge: names are content hashes, so an object never changes.
+        '/media/*': {
+          // Through the bucket as imported, so the construct writes no bucket policy (its own would
+          // open every key): the statement below opens media/ only.
+          origin: S3BucketOrigin.withOriginAccessControl(mediaBucket),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: mediaHeadersPolicy,
+        },
         '/api/*': {
           origin: apiOrigin,
           // No redirect for the API: a POST redirected to https would arrive as a GET.
@@ -134,6 +155,20 @@ export class PortalWeb extends Construct {
         },
       },
     });
+
+    // CloudFront may read the published images and nothing else of the files bucket (attachments,
+    // PDFs and pending uploads stay reachable only through short-lived signed URLs).
+    props.filesBucket.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        resources: [props.filesBucket.arnForObjects('media/*')],
+        conditions: { StringEquals: { 'AWS:SourceArn': stack.formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: this.distribution.distributionId }) } },
+      }),
+    );
+    // Uploads of branding images wait under uploads/ for their check; whatever is left there (never
+    // completed, or refused) goes after a day, so no route needs to delete files.
+    props.filesBucket.addLifecycleRule({ id: 'ExpireMediaUploads', prefix: 'uploads/', expiration: Duration.days(1) });
 
     this.portalOrigin = `https://${domain ? domain.domainName : this.distribution.distributionDomainName}`;
 

@@ -27,6 +27,8 @@ export const routedTopLevelSegments = [
   'track',
   /** The site's own pages in S3 (`index.html`, `track.html`). */
   'index',
+  /** Published branding images (logos, technician photos): CloudFront's `/media/*` behavior, the local gateway. */
+  'media',
 ] as const;
 
 /**

@@ -7,6 +7,7 @@
  * A crash before the hold leaves the old item pointing at the business with no hold: nobody else
  * can claim it, and the address answers 404 until the business claims it again.
  */
+import { checkOwnMediaUrl } from '../media/ownership';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import { isReservedSlug } from '../contract/slugs';
@@ -51,6 +52,7 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
     async (current) => {
       const now = deps.clock.now().toISOString();
       const { payments, tracking, portal, menu, ...plain } = patch;
+      checkOwnMediaUrl(businessId, patch.logoUrl, 'logoUrl');
       // The business chooses its methods and partial payments; its Stripe account and fee are the server's.
       const nextPayments = payments
         ? { ...current.payments, methods: { ...current.payments.methods, ...payments.methods }, partialPayments: { ...current.payments.partialPayments, ...payments.partialPayments } }

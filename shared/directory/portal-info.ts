@@ -5,6 +5,7 @@ import type { Clock } from '../kernel/types';
 import type { DirectoryStore } from './port';
 import { resolveSlug } from './businesses';
 import { paymentsEnabled } from '../payments/methods';
+import { shownImageUrl } from '../contract/business/media';
 
 /** What any visitor may know about a business's portal: enough to brand the sign-in page. */
 export function toPortalInfo(business: Business): PortalInfo {
@@ -12,7 +13,8 @@ export function toPortalInfo(business: Business): PortalInfo {
     slug: business.slug,
     name: business.name,
     timeZone: business.timeZone,
-    branding: { primaryColor: business.primaryColor, logoUrl: business.logoUrl },
+    // Only a published /media/ path: an older external URL would be blocked by the CSP (img-src 'self').
+    branding: { primaryColor: business.primaryColor, logoUrl: shownImageUrl(business.logoUrl) },
     sections: business.sections,
     links: business.links,
     contact: { phone: business.contactPhone, email: business.contactEmail },

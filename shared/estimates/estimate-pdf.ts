@@ -18,7 +18,9 @@ import type { FileUploads } from '../files/port';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { estimateFor } from './customer-estimates';
 import { documentHashOf, documentOf } from './document';
-import { estimatePdfFileName, renderEstimatePdf, type EstimatePdfInput } from './pdf/render-estimate-pdf';
+import { estimatePdfFileName, renderEstimatePdf, type EstimatePdfInput, type EstimatePdfLogo } from './pdf/render-estimate-pdf';
+import { maxMediaBytes, shownImageUrl } from '../contract/business/media';
+import { mediaKeyOf } from '../media/keys';
 import { DEFAULT_LANGUAGE, type Language } from '../contract/i18n/languages';
 import { messageLanguageOf } from '../directory/languages';
 
@@ -58,14 +60,17 @@ function readerLanguageOf([business, customer]: Parties): Language {
   return business && customer ? messageLanguageOf(customer, business) : DEFAULT_LANGUAGE;
 }
 
-async function pdfInputOf(estimate: EstimateRecord, language: Language, [business, customer]: Parties, deps: { estimates: EstimateStore }): Promise<EstimatePdfInput> {
+async function pdfInputOf(estimate: EstimateRecord, language: Language, [business, customer]: Parties, deps: { estimates: EstimateStore; files: FileUploads }): Promise<EstimatePdfInput> {
   if (!business || !customer) throw new NotFound(`There is no estimate ${estimate.id}.`);
   const decision = estimate.decision?.kind === 'approved' ? estimate.decision : null;
-  const image = decision?.signatureImageHash ? await deps.estimates.getSignatureImage(estimate.businessId, estimate.id, decision.signatureImageHash) : null;
+  const [image, logo] = await Promise.all([
+    decision?.signatureImageHash ? deps.estimates.getSignatureImage(estimate.businessId, estimate.id, decision.signatureImageHash) : null,
+    logoOf(business.logoUrl, deps.files),
+  ]);
   const document = documentOf(estimate);
   return {
     language,
-    business: { name: business.name, contactPhone: business.contactPhone, contactEmail: business.contactEmail, timeZone: business.timeZone },
+    business: { name: business.name, contactPhone: business.contactPhone, contactEmail: business.contactEmail, timeZone: business.timeZone, logo },
     customer: { name: customer.name },
     estimate: {
       number: estimate.number,
@@ -91,4 +96,17 @@ async function pdfInputOf(estimate: EstimateRecord, language: Language, [busines
       documentHash: decision.documentHash,
     },
   };
+}
+
+/**
+ * The business's published logo, when pdf-lib can draw it (PNG or JPEG; a WebP logo leaves the
+ * name alone). Only a /media/ path: published images were checked (rule 73), so a PNG's data is
+ * bounded before pdf-lib decodes it. A logo that cannot be read leaves the name alone too.
+ */
+async function logoOf(logoUrl: string | null, files: FileUploads): Promise<EstimatePdfLogo | null> {
+  const url = shownImageUrl(logoUrl);
+  const type = url?.endsWith('.png') ? 'png' : url?.endsWith('.jpg') ? 'jpeg' : null;
+  if (!url || !type) return null;
+  const bytes = await files.readStart(mediaKeyOf(url), maxMediaBytes);
+  return bytes ? { type, bytes } : null;
 }

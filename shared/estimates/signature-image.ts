@@ -80,7 +80,7 @@ export function checkSignatureImage(dataUrl: string): SignatureImageCheck {
   return { ok: true, png, hash: createHash('sha256').update(png).digest('hex') };
 }
 
-function readChunks(png: Buffer): { type: string; data: Buffer }[] {
+export function readChunks(png: Buffer): { type: string; data: Buffer }[] {
   const chunks: { type: string; data: Buffer }[] = [];
   for (let at = 8; at + 12 <= png.length; ) {
     const length = png.readUInt32BE(at);

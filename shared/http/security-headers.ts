@@ -56,3 +56,19 @@ export const securityHeaders: Readonly<Record<string, string>> = {
   'permissions-policy': 'camera=(), microphone=(), payment=(self), geolocation=()',
   'cross-origin-opener-policy': 'same-origin',
 };
+
+/**
+ * What the portal's origin sends with a published image (`/media/…`, security.md rule 74), on top
+ * of the stored `Content-Type` (always the checked image type): never sniffed into anything else,
+ * shown inline, never a document (a sandboxed CSP with nothing allowed, should one ever be opened
+ * on its own), loaded by the portal's own pages only, and kept for a year: its name is its hash,
+ * so a new image is a new URL.
+ */
+export const mediaHeaders: Readonly<Record<string, string>> = {
+  ...securityHeaders,
+  'content-security-policy': "default-src 'none'; sandbox",
+  'x-content-type-options': 'nosniff',
+  'content-disposition': 'inline',
+  'cache-control': 'public, max-age=31536000, immutable',
+  'cross-origin-resource-policy': 'same-origin',
+};

@@ -29,6 +29,15 @@ export const businessRoutes = [
     name: 'completeAttachment', method: 'POST', path: biz('/jobs/{jobId}/attachments/{attachmentId}/complete'), entry: 'functions/business/complete-attachment.ts', auth: 'apiKey',
     access: { ...table, files: 'manage' }, idempotent: true, openApi: { summary: 'Publish an uploaded attachment', tag: 'Jobs' },
   },
+  // Branding images (a logo, a technician's photo), served from the portal's own origin under /media/.
+  {
+    name: 'createMedia', method: 'POST', path: biz('/media'), entry: 'functions/business/create-media.ts', auth: 'apiKey',
+    access: { ...table, files: 'readwrite' }, idempotent: true, openApi: { summary: 'Start an image upload (a logo, a technician photo)', tag: 'Settings' },
+  },
+  {
+    name: 'completeMedia', method: 'POST', path: biz('/media/{mediaId}/complete'), entry: 'functions/business/complete-media.ts', auth: 'apiKey',
+    access: { ...table, files: 'readwrite' }, idempotent: true, openApi: { summary: 'Check an uploaded image and publish it on the portal', tag: 'Settings' },
+  },
   {
     name: 'postBusinessMessage', method: 'POST', path: biz('/jobs/{jobId}/messages'), entry: 'functions/business/post-message.ts', auth: 'apiKey',
     access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Write to the customer about a job', tag: 'Messages' },

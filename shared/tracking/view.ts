@@ -3,6 +3,7 @@
  * `TrackingView`. One read of the visit item; the `ETag` is a hash of the answer, so a poll that
  * finds nothing changed is a 304 with no body.
  */
+import { shownImageUrl } from '../contract/business/media';
 import { createHash } from 'node:crypto';
 import type { TrackingView } from '../contract/customer/tracking';
 import type { LinkCaller } from '../auth/capability-links';
@@ -51,11 +52,12 @@ export async function trackingView(visit: TrackingVisitRecord, deps: { eta: EtaE
     business: {
       name: b.name,
       timeZone: b.timeZone,
-      branding: { primaryColor: b.primaryColor, logoUrl: b.logoUrl },
+      branding: { primaryColor: b.primaryColor, logoUrl: shownImageUrl(b.logoUrl) },
       contact: { phone: b.contactPhone, email: b.contactEmail },
       distanceUnit: distanceUnitOf(visit),
     },
-    technician: visit.technician,
+    // Images from the portal's own /media/ only: an older external URL would be blocked by the CSP.
+    technician: { ...visit.technician, photoUrl: shownImageUrl(visit.technician.photoUrl) },
     // A completed visit never gets here (410).
     status: visit.status === 'arrived' ? 'arrived' : 'en_route',
     destination: visit.destination,

@@ -10,6 +10,7 @@
  *   the deletion to the re-driver.
  * A visit ends at completion or `trackingPolicy.lifetimeMs` after it started, whichever comes first.
  */
+import { checkOwnMediaUrl } from '../media/ownership';
 import { customerLanguageOf } from '../directory/languages';
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import type { Business, ContactChannel } from '../directory/model';
@@ -47,6 +48,7 @@ export async function startTracking(businessId: string, jobId: string, input: St
   if (!job || !business) throw new NotFound(`There is no job ${jobId}.`);
   if (job.status === 'completed' || job.status === 'cancelled') throw new Conflict(`Job ${jobId} is ${job.status}: there is no visit to track.`);
   if (!job.location) throw new Conflict(`Job ${jobId} has no location: PUT the job with "location": { "lat", "lng" } of the service address first.`);
+  checkOwnMediaUrl(businessId, input.technician.photoUrl, 'technician.photoUrl');
   const customer = await checkReachable('tracking', businessId, job.customerId, input.channel, deps);
   const technician: TechnicianProfile = { name: input.technician.name, photoUrl: input.technician.photoUrl ?? null, vehicle: input.technician.vehicle ?? null };
 

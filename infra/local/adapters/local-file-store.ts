@@ -71,6 +71,11 @@ export class LocalFileStore implements FileStorage {
     await rm(`${path}.content-type`, { force: true });
   }
 
+  /** A published image (`media/…`), as CloudFront's `/media/*` behaviour reads it from the bucket; nothing outside `media/`. */
+  async published(key: string): Promise<{ body: Buffer; contentType: string } | null> {
+    return key.startsWith('media/') ? this.read(key) : null;
+  }
+
   /** The file a signed download URL's query grants. A wrong signature is `invalid`, a late one `expired`. */
   async open(query: URLSearchParams, now: Date): Promise<OpenResult> {
     const key = query.get('key') ?? '';

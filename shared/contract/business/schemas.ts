@@ -7,6 +7,7 @@ import { businessCustomerSchemas } from './customers';
 import { businessEstimateSchemas } from './estimates';
 import { businessInvoiceSchemas } from './invoices';
 import { businessJobSchemas } from './jobs';
+import { businessMediaSchemas } from './media';
 import { businessMessageSchemas } from './messages';
 import { businessSettingsSchemas } from './settings';
 import { businessSlotSchemas } from './slots';
@@ -17,6 +18,7 @@ export const businessSchemas = {
   ...businessSettingsSchemas,
   ...businessCustomerSchemas,
   ...businessJobSchemas,
+  ...businessMediaSchemas,
   ...businessMessageSchemas,
   ...businessInvoiceSchemas,
   ...businessEstimateSchemas,

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { ClaimableSlug } from '../slugs';
 import { singleLineText as text, wellFormed } from '../text';
 import { Amount, HttpsUrl, NullableEmail, NullablePhone } from './common';
+import { MediaUrl } from './media';
 import { LANGUAGES, languageSchema, type Language } from '../i18n/languages';
 import { PORTAL_SECTIONS, type PortalLink, type PortalSection } from '../customer/portal';
 
@@ -21,7 +22,8 @@ export const PatchSettingsBody = v.pipe(
     slug: v.optional(ClaimableSlug),
     timeZone: v.optional(v.pipe(v.string('must be a string'), v.check((tz) => isTimeZone(tz), 'must be an IANA time zone like America/Chicago'))),
     primaryColor: v.optional(v.pipe(v.string('must be a string'), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cad'))),
-    logoUrl: v.optional(v.nullable(HttpsUrl)),
+    /** The `url` POST media/{id}/complete answered for the logo (or null for none): served from the portal's own origin. */
+    logoUrl: v.optional(v.nullable(MediaUrl)),
     contactPhone: v.optional(NullablePhone),
     contactEmail: v.optional(NullableEmail),
     payments: v.optional(

@@ -1,8 +1,9 @@
 /** The business API: a technician's visit, from "on my way" to completed, and its positions. */
 import * as v from 'valibot';
 import { singleLineText as text } from '../text';
-import { HttpsUrl, Instant, InviteBody, LatLngBody } from './common';
+import { Instant, InviteBody, LatLngBody } from './common';
 import { JobPath } from './jobs';
+import { MediaUrl } from './media';
 
 const bounded = (min: number, max: number, unit: string) => v.pipe(v.number('must be a number'), v.minValue(min, `must be at least ${min} ${unit}`), v.maxValue(max, `must be at most ${max} ${unit}`));
 
@@ -10,8 +11,8 @@ const bounded = (min: number, max: number, unit: string) => v.pipe(v.number('mus
 export const StartTrackingBody = v.strictObject({
   technician: v.strictObject({
     name: text(200, 'name'),
-    /** Shown round on the page; initials when missing or when it does not load. */
-    photoUrl: v.optional(v.nullable(HttpsUrl), null),
+    /** The `url` POST media/{id}/complete answered for the photo; shown round on the page, initials when missing. */
+    photoUrl: v.optional(v.nullable(MediaUrl), null),
     /** "White Ford Transit, plate ABC 123". */
     vehicle: v.optional(v.nullable(text(200, 'vehicle')), null),
   }),

@@ -16,7 +16,7 @@ import { copyPdfFonts, esbuildOptionsFor, functionBundling, pdfFontFiles, pdfFun
 import { formatMoney } from '../../contract/money';
 import { type EstimatePdfInput, renderEstimatePdf } from './render-estimate-pdf';
 import { sampleEstimatePdfInput, sampleSignature } from './sample-estimate';
-import { signaturePng } from '../../../infra/local/demo-files';
+import { demoPng, signaturePng } from '../../../infra/local/demo-files';
 
 /** A drawn signature's PNG bytes, as the page sends it (infra/local/demo-files.ts draws it). */
 const signatureBytes = (width: number, height: number): Uint8Array => {
@@ -451,4 +451,16 @@ describe('renderEstimatePdf, a table across a page break', () => {
     // The sweep did break tables (else it proved nothing).
     expect(checked.length).toBeGreaterThan(5);
   }, 60_000);
+});
+
+describe('renderEstimatePdf, with the business logo', () => {
+  test("a PNG logo (uploaded and checked: rule 73) is drawn above the business's name, as a decorative artifact; the text stays the same", async () => {
+    const input = sampleEstimatePdfInput();
+    const plain = await PDFDocument.load(await renderEstimatePdf(input), { updateMetadata: false });
+    const logo = demoPng(360, 96, [11, 92, 173]);
+    const withLogo = await PDFDocument.load(await renderEstimatePdf({ ...input, business: { ...input.business, logo: { type: 'png', bytes: logo } } }), { updateMetadata: false });
+    expect(imageXObjects(plain)).toHaveLength(0);
+    expect(imageXObjects(withLogo).map((i) => [nameIn(i.dict, 'Width'), nameIn(i.dict, 'Height')])).toEqual([['360', '96']]);
+    expect(withLogo.getPageCount()).toBe(plain.getPageCount());
+  });
 });

@@ -30,13 +30,16 @@ import { wordsFor } from '../../i18n/translator';
 import { pdfFontBytes } from './fonts';
 import { setXmpMetadata, type StructElement, StructureTree } from './tagging';
 
+/** The business's uploaded logo (PNG or JPEG, checked by security rule 73 when it was published). */
+export interface EstimatePdfLogo { type: 'png' | 'jpeg'; bytes: Uint8Array }
+
 /** Money is in integer minor units (cents), as everywhere in the portal. */
 export interface EstimatePdfLine { description: string; quantity: number; unitAmount: number; amount: number }
 export interface EstimatePdfOption { id: string; name: string; description: string; recommended: boolean; lines: EstimatePdfLine[]; subtotal: number; taxAmount: number; total: number; deposit: number | null }
 export interface EstimatePdfInput {
   /** The language the customer reads: every word and format of the document. */
   language: Language;
-  business: { name: string; contactPhone: string | null; contactEmail: string | null; timeZone: string };
+  business: { name: string; contactPhone: string | null; contactEmail: string | null; timeZone: string; logo?: EstimatePdfLogo | null };
   customer: { name: string };
   estimate: { number: string; title: string; currency: string; sentAt: string; expiresAt: string; terms: string; version: number; options: EstimatePdfOption[]; documentHash: string };
   /** After approval: the signature block. */
@@ -71,6 +74,8 @@ const footerLine1Y = 46;
 const footerLine2Y = 35;
 /** The drawn signature is scaled to fit this box, keeping its proportions. */
 const signatureBox = { width: 200, height: 70 };
+/** The logo is scaled to fit this box above the business's name, keeping its proportions. */
+const logoBox = { width: 180, height: 54 };
 
 const colors = {
   text: rgb(0.12, 0.12, 0.14),
@@ -312,11 +317,18 @@ function heightOf(text: string, style: TextStyle, width = contentWidth): number 
 
 // ---- sections ------------------------------------------------------------------------------
 
-function drawHeader(flow: Flow, ctx: Ctx, input: EstimatePdfInput): void {
+function drawHeader(flow: Flow, ctx: Ctx, input: EstimatePdfInput, logo: PDFImage | null): void {
   const { fonts, t, f, timeZone } = ctx;
   const { business, customer, estimate } = input;
   const doc = flow.tags.document;
   const date = (iso: string, field: string) => f.dateTimeFormat(timeZone, documentDate).format(instant(iso, field));
+  if (logo) {
+    // Decorative: the business's name follows as text, so the logo is an artifact, not a figure to describe.
+    const scale = Math.min(logoBox.width / logo.width, logoBox.height / logo.height, 1);
+    const drawn = { width: logo.width * scale, height: logo.height * scale };
+    flow.tags.artifact(flow.page, () => flow.page.drawImage(logo, { x: marginX, y: flow.y - drawn.height, width: drawn.width, height: drawn.height }));
+    flow.y -= drawn.height + 8;
+  }
   flow.block(doc, 'P', business.name, { font: fonts.bold, size: 18 });
   const contacts = [business.contactPhone && formatPhone(business.contactPhone), business.contactEmail].filter((c): c is string => !!c && c.trim() !== '');
   if (contacts.length) flow.block(doc, 'P', contacts.join('  ·  '), { font: fonts.regular, size: 9.5, color: colors.muted });
@@ -582,7 +594,8 @@ export async function renderEstimatePdf(input: EstimatePdfInput): Promise<Uint8A
 
   const ctx: Ctx = { fonts, t, f, timeZone: business.timeZone, money: moneyFormatter(f, estimate.currency) };
   const flow = new Flow(pdf, new StructureTree(pdf));
-  drawHeader(flow, ctx, input);
+  const logo = business.logo ? await (business.logo.type === 'png' ? pdf.embedPng(business.logo.bytes) : pdf.embedJpg(business.logo.bytes)) : null;
+  drawHeader(flow, ctx, input, logo);
   for (const option of estimate.options) {
     flow.gap(18);
     drawOption(flow, ctx, option, signature?.optionId === option.id);
