@@ -24,6 +24,7 @@ import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store'
 import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-store';
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
 import { noticeOfContactChange, sendContactConfirmation } from '../../shared/directory/contact-change';
+import { noticeOfPasswordChange } from '../../shared/auth/password/notice';
 
 const consumer = consumerByName('sendNotification');
 const stores = {
@@ -104,6 +105,12 @@ async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['acc
         kind: job.kind,
         channel: job.channel,
         outcome: await noticeOfContactChange(job, { directory: deps.stores.directory, optOuts: deps.stores.optOuts, notifier: deps.notifier, claims: deps.stores.noticeClaims, clock: deps.clock }),
+      };
+    case 'password-changed':
+      return {
+        kind: job.kind,
+        change: job.change,
+        outcome: await noticeOfPasswordChange(job, { directory: deps.stores.directory, optOuts: deps.stores.optOuts, notifier: deps.notifier, claims: deps.stores.noticeClaims, clock: deps.clock }),
       };
     case 'webhook-endpoint-disabled':
       return {

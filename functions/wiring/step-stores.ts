@@ -1,6 +1,6 @@
 /**
  * The stores a follow-up step may use (shared/followups/step-deps.ts): named by the handlers that
- * run steps (`stores: stepStores`), so only their bundles carry all ten.
+ * run steps (`stores: stepStores`), so only their bundles carry all eleven.
  */
 import { DynamoCheckoutStore } from '../../shared/payments/store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -11,6 +11,7 @@ import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 import { DynamoObjectLinkStore } from '../../shared/links/store';
 import { DynamoTrackingStore } from '../../shared/tracking/store';
+import { DynamoAuthStore } from '../../shared/auth/store';
 
 export const stepStores = {
   invoices: DynamoInvoiceStore,
@@ -23,4 +24,5 @@ export const stepStores = {
   links: DynamoObjectLinkStore,
   tracking: DynamoTrackingStore,
   followUps: DynamoFollowUpStore,
+  sessions: DynamoAuthStore,
 } as const;

@@ -24,7 +24,7 @@ import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { httpEvent, scheduledEvent, sqsEvent, type HttpRequest } from './events';
 import type { AwsStub } from './aws-stub';
-import { benchAccount, benchCustomer, benchPendingPhoneChange, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
+import { benchAccount, benchCustomer, benchPassword, benchPasswordAccount, benchPendingPhoneChange, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
 import Stripe from 'stripe';
 import { startCheckout } from '../../shared/payments/checkout';
@@ -200,6 +200,31 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     getSession: { request: 'GET /api/session', expect: 200, event: async () => http('getSession', await signedIn()) },
     // A customer of their own each run, so every run changes something (and owes its event).
     putLanguage: { request: 'PUT /api/me/language (a change: the profile written, customer.updated queued)', expect: 200, event: async () => http('putLanguage', { ...(await onAccount()), json: { language: 'es' } }) },
+    signInWithPassword: {
+      request: 'POST /api/auth/password (the right password: one Argon2id verification, a session started)',
+      expect: 200,
+      event: async () => {
+        const account = await benchPasswordAccount(stack, acme.id);
+        return http('signInWithPassword', browser({ json: { portal: 'acme', email: account.email, password: benchPassword } }));
+      },
+    },
+    getPassword: { request: 'GET /api/me/password', expect: 200, event: async () => http('getPassword', await onAccount()) },
+    putPassword: {
+      request: 'PUT /api/me/password (a new one, signed in by a link just now: rules checked, one Argon2id hash, other sessions ended, notice queued)',
+      expect: 200,
+      event: async () => {
+        const account = await benchPasswordAccount(stack, acme.id);
+        return http('putPassword', browser({ cookies: [`${sessionCookieName}=${account.session}`], json: { password: 'a brand new bench passphrase' } }));
+      },
+    },
+    deletePassword: {
+      request: 'DELETE /api/me/password (with the current one: one Argon2id verification, other sessions ended, notice queued)',
+      expect: 200,
+      event: async () => {
+        const account = await benchPasswordAccount(stack, acme.id);
+        return http('deletePassword', browser({ cookies: [`${sessionCookieName}=${account.session}`], json: { currentPassword: benchPassword } }));
+      },
+    },
     patchMe: {
       request: 'PATCH /api/me {name, notifications} (the profile written, customer.updated queued)',
       expect: 200,

@@ -3,6 +3,7 @@
  * API keys, sessions, sign-in links and jobs, all through the stack's own stores and use cases
  * (so every item is one the functions can read), and the bulk data for the 10,000-row series.
  */
+import { hashPassword } from '../../shared/auth/password/hashing';
 import { secretHashOf } from '../../shared/directory/contact-change';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
@@ -196,4 +197,20 @@ export async function benchPendingPhoneChange(stack: LocalStack, businessId: str
     requestedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 10 * 60_000).toISOString(), version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(),
   });
   return { session, code };
+}
+
+/** The password every bench account with one has. */
+export const benchPassword = 'correct horse battery staple';
+
+/**
+ * A customer of their own with a password (hashed as setting it hashes it) and a browser signed
+ * in by a link a moment ago: for the password routes' first requests.
+ */
+export async function benchPasswordAccount(stack: LocalStack, businessId: string): Promise<{ session: string; email: string }> {
+  const customerId = `cus_bench_pw_${stack.source.random.bytes(6).toString('hex')}`;
+  await benchCustomer(stack, businessId, customerId);
+  const now = new Date().toISOString();
+  const phc = await hashPassword(benchPassword, stack.source.random);
+  if (!(await stack.stores.passwords.putPassword({ businessId, customerId, phc, setAt: now, version: 1 }, null, {}, now))) throw new Error('the bench password exists already');
+  return { session: await newSession(stack, businessId, customerId), email: `${customerId.replace(/_/g, '-')}@bench.example` };
 }

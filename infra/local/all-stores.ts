@@ -17,6 +17,7 @@ import { DynamoUnreadStore } from '../../shared/messages/unread-store';
 import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
 import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-store';
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
+import { DynamoPasswordStore } from '../../shared/auth/password/store';
 import { DynamoMediaStore } from '../../shared/media/store';
 
 /**
@@ -37,10 +38,12 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
   return {
     directory: new DynamoDirectoryStore(doc, tableName),
     auth: new DynamoAuthStore(doc, tableName),
+    sessions: new DynamoAuthStore(doc, tableName),
     jobs: new DynamoJobStore(doc, tableName),
     unread: new DynamoUnreadStore(doc, tableName),
     optOuts: new DynamoTextOptOutStore(doc, tableName),
     profiles: new DynamoProfileStore(doc, tableName),
+    passwords: new DynamoPasswordStore(doc, tableName),
     noticeClaims: new DynamoNoticeClaimStore(doc, tableName),
     invoices,
     links: new DynamoObjectLinkStore(doc, tableName),

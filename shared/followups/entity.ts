@@ -15,6 +15,7 @@ import { estimateEntity, slotEntity } from '../estimates/entity';
 import { invoiceEntity } from '../invoices/entity';
 import { trackingVisitEntity } from '../tracking/entity';
 import { customerEntity } from '../directory/customer-entity';
+import { passwordEntity } from '../auth/password/entity';
 
 const { followUpIndex } = tableDefinition;
 
@@ -25,10 +26,11 @@ const ownerKeys: Record<StepOwner['kind'], (businessId: string, id: string) => K
   slot: slotEntity.key,
   visit: trackingVisitEntity.key,
   customer: customerEntity.key,
+  password: passwordEntity.key,
 };
 
 const OwedItemSchema = v.object({
-  owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit', 'customer']), businessId: v.string(), id: v.string() }),
+  owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit', 'customer', 'password']), businessId: v.string(), id: v.string() }),
   owed: OwedStepsSchema,
   [followUpIndex.sortKey]: v.optional(v.string(), ''),
 });

@@ -14,8 +14,9 @@ import { checkoutSteps } from '../payments/apply-event';
 import { queueNoticeStep } from '../notifications/notice-step';
 import { refundExcessStep } from '../payments/duplicates';
 import { profileSteps } from '../directory/profile';
+import { passwordSteps } from '../auth/password/manage';
 import type { AnyStep } from './run';
 
 const unique = (steps: readonly AnyStep[]) => [...new Map(steps.map((step) => [step.kind, step])).values()];
 
-export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps, visitLinksStep, ...profileSteps]);
+export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps, visitLinksStep, ...profileSteps, ...passwordSteps]);

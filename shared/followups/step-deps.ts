@@ -10,6 +10,7 @@ import type { ObjectLinkStore } from '../links/port';
 import type { TrackingStore } from '../tracking/port';
 import type { WebhookJob } from '../events/model';
 import type { FollowUpStore } from './port';
+import type { SessionStore } from '../auth/port';
 
 export interface StepDeps {
   invoices: InvoiceStore;
@@ -22,6 +23,8 @@ export interface StepDeps {
   links: ObjectLinkStore;
   tracking: TrackingStore;
   followUps: FollowUpStore;
+  /** The customer's sessions (a password change ends every other one). */
+  sessions: SessionStore;
   clock: Clock;
   /**
    * Adapters a request may not have: a step that needs one its request was not granted throws
@@ -45,6 +48,6 @@ type StepStores = Omit<StepDeps, 'clock' | 'webhooks' | 'notifications' | 'payme
 
 /** The step deps from a set of stores (the composition roots' `stores` fit), a clock and the adapters at hand. */
 export function stepDepsFrom(stores: StepStores, clock: Clock, adapters: Pick<StepDeps, 'webhooks' | 'notifications' | 'payments'> = {}): StepDeps {
-  const { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps } = stores;
-  return { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, clock, ...adapters };
+  const { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, sessions } = stores;
+  return { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, sessions, clock, ...adapters };
 }

@@ -75,6 +75,14 @@ export type NotificationJob =
       changedAt: string;
     }
   | {
+      /** The customer's password was set, changed or removed: tell them, once, in case it was not them. */
+      kind: 'password-changed';
+      businessId: string;
+      customerId: string;
+      change: 'set' | 'changed' | 'removed';
+      changedAt: string;
+    }
+  | {
       /** A webhook endpoint was disabled after failing for its whole retry schedule: tell the business. */
       kind: 'webhook-endpoint-disabled';
       businessId: string;

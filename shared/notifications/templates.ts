@@ -222,3 +222,16 @@ export function contactChangedNotice(
     [w.t('email.contactChanged.notYou', { contact })],
   ]);
 }
+
+/** The customer's password was set, changed or removed, and every other browser signed out. */
+export function passwordChangedNotice(input: Writer & Zoned & { channel: 'email' | 'sms'; to: string; change: 'set' | 'changed' | 'removed'; changedAt: string; businessContact: string | null }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, change } = input;
+  const when = w.f.dateTime(input.changedAt, input.timeZone);
+  const contact = input.businessContact ?? business;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.passwordChanged', { business, change, when, contact }));
+  return email(w, input, w.t('email.passwordChanged.subject', { business, change }), [
+    [w.t('email.passwordChanged.body', { business, change, when })],
+    [w.t('email.passwordChanged.notYou', { contact })],
+  ]);
+}

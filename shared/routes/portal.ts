@@ -18,6 +18,14 @@ export const portalRoutes = [
   },
   { name: 'getLink', method: 'GET', path: '/api/link', entry: 'functions/api/get-link.ts', auth: 'link', access: { ...table, ...ipAware } },
   { name: 'verifySignInLink', method: 'POST', path: '/api/auth/verify', entry: 'functions/api/verify-sign-in-link.ts', auth: 'public', access: table },
+  // Email and password (optional, set under the profile): throttled per account and address in code, and here as a whole.
+  {
+    name: 'signInWithPassword', method: 'POST', path: '/api/auth/password', entry: 'functions/api/sign-in-with-password.ts', auth: 'public',
+    access: { ...table, ...ipAware }, throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  { name: 'getPassword', method: 'GET', path: '/api/me/password', entry: 'functions/api/get-password.ts', auth: 'session', access: table },
+  { name: 'putPassword', method: 'PUT', path: '/api/me/password', entry: 'functions/api/put-password.ts', auth: 'session', access: { ...table, queues: ['notifications'] } },
+  { name: 'deletePassword', method: 'DELETE', path: '/api/me/password', entry: 'functions/api/delete-password.ts', auth: 'session', access: { ...table, queues: ['notifications'] } },
   { name: 'logout', method: 'POST', path: '/api/auth/logout', entry: 'functions/api/logout.ts', auth: 'session', access: table },
   { name: 'getMe', method: 'GET', path: '/api/me', entry: 'functions/api/get-me.ts', auth: 'session', access: table },
   // The portal's probe: "not signed in" is a 200 here, so a signed-out page logs no 401 (it reads the cookie itself).

@@ -14,6 +14,7 @@ import { customerMessageSchemas } from './messages';
 import { customerPaymentSchemas } from './payments';
 import { customerPortalSchemas } from './portal';
 import { customerProfileSchemas } from './profile';
+import { customerPasswordSchemas } from './password';
 import { customerTrackingSchemas } from './tracking';
 
 export const customerSchemas = {
@@ -22,6 +23,7 @@ export const customerSchemas = {
   ...customerPortalSchemas,
   ...customerAccountSchemas,
   ...customerProfileSchemas,
+  ...customerPasswordSchemas,
   ...customerHomeSchemas,
   ...customerAuthSchemas,
   ...customerLinkSchemas,

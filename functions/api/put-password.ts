@@ -1,0 +1,19 @@
+import { customerPasswordSchemas } from '../../shared/contract/customer/password';
+import { setPassword } from '../../shared/auth/password/manage';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
+import { portalRoute } from '../../shared/routes/portal';
+import { httpRoute } from '../http/http-route';
+import { sessionAuth } from '../http/auth/session';
+import { stepStores } from '../wiring/step-stores';
+import { DynamoPasswordStore } from '../../shared/auth/password/store';
+
+/** Set or change the password; every other session ends and the customer is told. */
+export const handler = httpRoute(
+  portalRoute('putPassword'),
+  { auth: sessionAuth, stores: { ...stepStores, passwords: DynamoPasswordStore }, ...customerPasswordSchemas.putPassword, aws: { queues: sqsQueues } },
+  async ({ caller, body, deps }) => ({
+    status: 200,
+    body: await setPassword(caller, body, { ...stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications }), passwords: deps.stores.passwords, random: deps.random }),
+  }),
+);
