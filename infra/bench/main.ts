@@ -72,6 +72,7 @@ import { sameCallsName, sameCallsTargets } from './same-calls';
 import { functionNodeOptions } from '../stack/bundling';
 import { measurePaymentsStorm, type StormResult } from './payments-storm';
 import { measureApprovalStorm, type ApprovalStormResult } from './approval-storm';
+import { measurePasswordTiming, type PasswordTimingResult } from './password-timing';
 import { benchPdfRender } from './pdf-render';
 import { pageCount, recordPdfDrawing, type PdfDrawing } from './pdf-floor';
 import { coldStats, measureColdStarts, seedBaselines, type ColdResult, type ColdStats } from './cold-start';
@@ -100,6 +101,8 @@ const budgets = {
    */
   coldStartVsFloor: 1.45,
   coldStartVsFloorMedian: 1.3,
+  /** Issue 18: an unknown email, a wrong password and a link-only account answer within 5 % of each other's median. */
+  passwordTimingSpread: 0.05,
   /** A goal, reported, not failing: each customer page read's median cold start ≤ this × the DocumentClient GetItem baseline's. */
   pageReadVsDocumentClient: 1.0,
   /** Business job list, p50 and p99, at 10,000 jobs ≤ this × at 10 (equal page sizes). */
@@ -133,6 +136,8 @@ const settings = {
   lighthouseRuns: Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5)),
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   coldRuns: Math.max(1, Number(process.env.BENCH_COLD_RUNS ?? 15)),
+  /** Tries of each wrong answer in the password timing line (section 9b). */
+  passwordTries: Math.max(1, Number(process.env.BENCH_PASSWORD_TRIES ?? 200)),
   only: (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   /** Functions measured beside a "before" variant of each cold-start lever (bundles.ts `levers`). */
   levers: (process.env.BENCH_LEVERS ?? 'getPortal,getMe,getJob,getTracking,createCheckout').split(',').map((s) => s.trim()).filter(Boolean),
@@ -234,6 +239,7 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
   let approvals: ApprovalStormResult;
   let pdf: Awaited<ReturnType<typeof benchPdfRender>>;
   let tracking: TrackingBench;
+  let passwordTiming: PasswordTimingResult;
   let pdfDrawing: PdfDrawing;
   try {
     stack = await startLocalStack({ port: 0, memory: true, seed: true, print: (line) => logLines.push(line) });
@@ -324,6 +330,9 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
       process.stderr.write('  tracking…\n');
       const trackingKeys = await keysFor(stack, stack.demo.acme.business.id, settings.readWarmup + settings.readRequests + 2);
       tracking = await measureTracking(stack, recorder, { warmup: settings.readWarmup, requests: settings.readRequests, keyFor: trackingKeys });
+      // ---------- 9b. Password sign-in timing ----------
+      process.stderr.write('  password sign-in timing…\n');
+      passwordTiming = await measurePasswordTiming(stack, settings.passwordTries);
     } finally {
       await proxy.stop();
     }
@@ -745,6 +754,15 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
   out(`  Tracking page first-load JS (${trackingPageLoad.files.map((f) => f.file).join(', ')}): ${kb(trackingPageLoad.gzipBytes)} gzip; the map chunk (Leaflet, loaded after the text): ${kb(trackingPageLoad.lazyGzipBytes)} gzip.`);
   const trackingPagePass = trackingPageLoad.gzipBytes <= budgets.trackingFirstLoadJsGzipBytes;
 
+  out(section(`9b. Password sign-in: the three wrong answers in equal time (${passwordTiming.tries} tries each)`));
+  out('  POST /api/auth/password through the local gateway, each from an address of its own, the three kinds interleaved in a');
+  out("  shuffled order every round; the account's wrong tries forgotten between tries (untimed), so the throttle never answers.");
+  out();
+  out(table(['kind', 'median', 'p95', 'status'], passwordTiming.kinds.map((k) => [k.label, ms(k.medianMs, 1), ms(k.p95Ms, 1), k.statuses.join(' ')]), ['left', 'right', 'right', 'right']));
+  const passwordTimingPass = passwordTiming.spread <= budgets.passwordTimingSpread && passwordTiming.kinds.every((k) => k.statuses.length === 1 && k.statuses[0] === 401);
+  out();
+  out(`  Medians within ${(passwordTiming.spread * 100).toFixed(1)} % of each other (budget ${budgets.passwordTimingSpread * 100} %).`);
+
   // ---------- summary ----------
   const slowest = judgedRows.filter((r) => stats.get(r.name)!.runs && floorOf(r)).reduce<ColdResult | undefined>((a, b) => (!a || vsFloor(b) > vsFloor(a) ? b : a), undefined);
   const coldPass = overBudget.length === 0 && judgedRows.length > 0;
@@ -762,6 +780,7 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
     [`Job page, ${settings.manyMessages.toLocaleString('en-US')} vs 20 messages ≤ ${budgets.jobPageManyVsFew}× (equal pages)`, pageEqualPass, `p50 ${ratio(pageEqualRatio.p50)}, p99 ${ratio(pageEqualRatio.p99)}`],
     [`Payments storm: ${storm.payments} payments × ${storm.deliveries / storm.payments} deliveries → each recorded once, one receipt each`, stormPass, `${storm.paymentsRecorded} recorded, ${storm.receipts} receipts, drained in ${storm.drainSeconds.toFixed(1)} s; webhook p50 ${ms(storm.webhookP50Ms, 1)}, p99 ${ms(storm.webhookP99Ms, 1)}`],
     [`Approval storm: ${approvals.approvals} approvals of one estimate at once → exactly one 200`, approvalPass, `${approvals.ok} × 200, ${approvals.conflicts} × 409, ${approvals.decisionsStored} decision, ${approvals.depositInvoices} deposit invoice; p50 ${ms(approvals.p50Ms, 1)}, p99 ${ms(approvals.p99Ms, 1)}`],
+    [`Password sign-in: unknown email, wrong password, link-only account within ${budgets.passwordTimingSpread * 100} % (medians of ${passwordTiming.tries})`, passwordTimingPass, passwordTiming.kinds.map((k) => `${k.label} ${ms(k.medianMs, 1)}`).join(', ') + `; spread ${(passwordTiming.spread * 100).toFixed(1)} %`],
     [`First-load JS ≤ ${kb(budgets.firstLoadJsGzipBytes)} gzip`, firstLoadPass, `${kb(firstLoad.gzipBytes)} gzip (${((firstLoad.gzipBytes / budgets.firstLoadJsGzipBytes) * 100).toFixed(0)} %)`],
     [`Tracking page first-load JS ≤ ${kb(budgets.trackingFirstLoadJsGzipBytes)} gzip, without the map`, trackingPagePass, `${kb(trackingPageLoad.gzipBytes)} gzip; map chunk ${kb(trackingPageLoad.lazyGzipBytes)} gzip`],
   ];
@@ -790,6 +809,7 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
     firstLoadJs: { ...firstLoad, pass: firstLoadPass },
     paymentsStorm: { ...storm, pass: stormPass },
     approvalStorm: { ...approvals, pass: approvalPass },
+    passwordTiming: { ...passwordTiming, pass: passwordTimingPass },
     pdfRender: pdf,
     tracking: { ...tracking, update: { ...tracking.update, lastBody: undefined }, page: { ...tracking.page, lastBody: undefined }, notModified: { ...tracking.notModified, lastBody: undefined }, firstLoad: trackingPageLoad, pass: trackingPagePass },
   };
