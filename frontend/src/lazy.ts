@@ -28,3 +28,6 @@ export const loadAccountPages = lazyModule(() => import('./pages/account/Account
 
 /** The page Stripe sends the customer back to after paying: reached by a page load, fetched beside its first reads (startReads.ts). */
 export const loadPaymentResult = lazyModule(() => import('./pages/PaymentResult'));
+
+/** Email and password on the sign-in page: only for those who set a password and ask for it. */
+export const loadPasswordSignIn = lazyModule(() => import('./pages/sign-in/PasswordSignIn'));

@@ -242,7 +242,8 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
   let passwordTiming: PasswordTimingResult;
   let pdfDrawing: PdfDrawing;
   try {
-    stack = await startLocalStack({ port: 0, memory: true, seed: true, print: (line) => logLines.push(line) });
+    // Each storm's browser (and each password try) says its own address in X-Forwarded-For, as many visitors.
+    stack = await startLocalStack({ port: 0, memory: true, seed: true, print: (line) => logLines.push(line), clientIpHeader: 'x-forwarded-for' });
     stripeKeys = await stack.source.secrets.stripe();
     stripeOrigin = stack.stripe?.origin ?? null;
     const proxy = await startDynamoProxy(stack.dynamo.endpoint);

@@ -16,6 +16,8 @@ import { loadMe, readPendingSignIn, savePendingSignIn } from '../session';
 import { usePortal } from '../usePortal';
 import { PortalNotFound } from './NotFound';
 import { t } from '../i18n/current';
+import { loadPasswordSignIn } from '../lazy';
+import type { PortalSection } from '../../../shared/contract/customer/portal';
 
 export function SignIn({ slug }: { slug: string }) {
   const [portal, retry] = usePortal(slug);
@@ -43,9 +45,24 @@ export function SignIn({ slug }: { slug: string }) {
         <>
           <p>{t('portal.signIn.intro', { business: portal.data.name })}</p>
           <SignInForm slug={slug} returnTo={returnTo} />
+          <WithPassword slug={slug} sections={portal.data.sections} returnTo={returnTo} />
         </>
       )}
     </Page>
+  );
+}
+
+/** "Sign in with a password instead": its form loads when asked for (lazy.ts). */
+function WithPassword({ slug, sections, returnTo }: { slug: string; sections: PortalSection[]; returnTo: string | null }) {
+  const [code, setCode] = useState<Awaited<ReturnType<typeof loadPasswordSignIn>> | null>(null);
+  if (code?.ok) return <code.data.PasswordSignIn slug={slug} sections={sections} returnTo={returnTo} />;
+  return (
+    <>
+      {code && <ProblemMessage problem={code.problem} />}
+      <button type="button" class="button button-secondary button-block" onClick={() => void loadPasswordSignIn().then(setCode)}>
+        {t('portal.signIn.password.use')}
+      </button>
+    </>
   );
 }
 

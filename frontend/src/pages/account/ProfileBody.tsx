@@ -20,6 +20,8 @@ import { readToken } from '../../token';
 import { useResource } from '../../useResource';
 import { useSignInWhenSignedOut } from '../../useSignInWhenSignedOut';
 import { t } from '../../i18n/current';
+import { Saved } from './Saved';
+import { PasswordSection } from './PasswordSection';
 
 const topics: readonly { topic: NotificationTopic; label: MessageKey }[] = [
   { topic: 'payments', label: 'portal.account.notices.payments' },
@@ -54,6 +56,7 @@ export function ProfileDetails({ slug, me }: { slug: string; me: MeResponse }) {
         <ContactField state={state} channel="email" current={profile.customer.email} pending={profile.account.pendingContacts.find((p) => p.channel === 'email')} timeZone={timeZone} />
         <ContactField state={state} channel="sms" current={profile.customer.phone} pending={profile.account.pendingContacts.find((p) => p.channel === 'sms')} timeZone={timeZone} />
       </section>
+      <PasswordSection timeZone={timeZone} onSignedOut={() => state.setSignedOut(true)} />
       <NoticesForm state={state} business={me.business.name} />
     </>
   );
@@ -74,19 +77,6 @@ function useWrite(state: Profile) {
     return null;
   };
   return { pending, problem, setProblem, send };
-}
-
-/** A message that takes focus when it appears, so a screen reader hears how the action went. */
-function Saved({ text }: { text: string | null }) {
-  const box = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (text) box.current?.focus();
-  }, [text]);
-  return text ? (
-    <p class="notice notice-success" role="status" tabIndex={-1} ref={box}>
-      {text}
-    </p>
-  ) : null;
 }
 
 function NameForm({ state, name }: { state: Profile; name: string }) {
