@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { ProfileResponse } from '../../shared/contract/customer/profile';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, checkPage, phone, recordPageErrors, signInAsJordan } from './browser-support';
+import { browserSuite, checkPage, phone, recordPageErrors, requestLink, signInAsJordan } from './browser-support';
 import { auditPage, focused, named, tabTo } from './keyboard-support';
 
 let stack: LocalStack;
@@ -36,7 +36,8 @@ test('by keyboard: rename, turn text messages off, change the phone with its cod
   await tabTo(page, named('Save name', 'BUTTON'));
   await page.keyboard.press('Enter');
   await page.getByRole('status').filter({ hasText: 'Your name is saved.' }).waitFor();
-  expect((await focused(page)).name).toBe('Your name is saved.');
+  // The message takes focus once it is shown (the button's press stays where it was until then).
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Your name is saved.');
   expect((await profile(page)).customer.name).toBe('Jordan R. Rivera');
 
   // Messages about jobs: no texts. Its box is the last one, just before the save button.
@@ -52,6 +53,7 @@ test('by keyboard: rename, turn text messages off, change the phone with its cod
   // A new phone: the code texted to it, typed here.
   await tabTo(page, named('Change mobile number', 'BUTTON'), { back: true });
   await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'profile-phone');
   expect((await focused(page)).name).toBe('New mobile number');
   await page.keyboard.type('(555) 555-0177');
   await tabTo(page, named('Text me a code', 'BUTTON'));
@@ -71,6 +73,7 @@ test('by keyboard: rename, turn text messages off, change the phone with its cod
   // A new email: the link opened in this browser confirms it, and leaves the address bar.
   await tabTo(page, named('Change email', 'BUTTON'), { back: true });
   await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'profile-email');
   await page.keyboard.type('jordan.new@example.com');
   await tabTo(page, named('Send the link', 'BUTTON'));
   await page.keyboard.press('Enter');
@@ -89,4 +92,49 @@ test('by keyboard: rename, turn text messages off, change the phone with its cod
   await auditPage(page, 'profile with texts stopped');
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test('by keyboard: set a password under the profile, then sign in with it from the sign-in page (a wrong one first)', async () => {
+  // Sam, signed in by a link just now (the test above changed Jordan's email).
+  const context = await browser.newContext({ viewport: phone });
+  const page = await context.newPage();
+  await page.goto(await requestLink(stack, 'acme', 'sam@example.com'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${stack.url}/acme/home`);
+  const errors = recordPageErrors(page);
+  await page.goto(`${stack.url}/acme/profile`);
+  // Signed in by a link a moment ago: no current password is asked for.
+  await page.getByLabel('Choose a password').waitFor();
+  await tabTo(page, named('Choose a password', 'INPUT'));
+  await page.keyboard.type('my kettle sings at dawn');
+  await tabTo(page, named('Set password', 'BUTTON'));
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Your password is set.' }).waitFor();
+  const email = (await profile(page)).customer.email!;
+  await checkPage(page, 'profile with a password');
+  await auditPage(page, 'profile with a password');
+
+  const other = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const signIn = await other.newPage();
+  await signIn.goto(`${stack.url}/acme/`);
+  await signIn.getByRole('button', { name: 'Send me a sign-in link' }).waitFor();
+  await tabTo(signIn, named('Sign in with a password instead', 'BUTTON'));
+  await signIn.keyboard.press('Enter');
+  await signIn.getByLabel('Password', { exact: true }).waitFor();
+  // The form took the link form's place, and focus is on its email field.
+  await signIn.waitForFunction(() => document.activeElement?.id === 'sign-in-email');
+  await expect(signIn.getByRole('button', { name: 'Send me a sign-in link' }).count()).resolves.toBe(0);
+  await auditPage(signIn, 'sign-in with a password (320 px)');
+  await signIn.keyboard.type(email);
+  await tabTo(signIn, named('Password', 'INPUT'));
+  await signIn.keyboard.type('not my password');
+  await signIn.keyboard.press('Enter');
+  await signIn.getByText('Email or password is wrong, or this account signs in by link.').waitFor();
+  await tabTo(signIn, named('Password', 'INPUT'), { back: true });
+  await signIn.keyboard.type('my kettle sings at dawn');
+  await signIn.keyboard.press('Enter');
+  await signIn.waitForURL(`${stack.url}/acme/home`);
+  await signIn.getByRole('heading', { level: 1 }).waitFor();
+  expect(errors).toEqual([]);
+  await Promise.all([context.close(), other.close()]);
 });

@@ -15,7 +15,8 @@
  * builds it) to the local Stripe sandbox. Calls the function sent together are sent together. The
  * SDK is configured as the functions ship it (bundled with the same options, environment
  * credentials: bundling.ts), so that function − floor is the project's code alone. The
- * estimate PDF's floor also draws the same document with pdf-lib alone (pdf-floor.ts). Not
+ * estimate PDF's floor also draws the same document with pdf-lib alone (pdf-floor.ts), and a
+ * password route's makes the same Argon2id hash or verification with hash-wasm alone. Not
  * replayed: presigning itself, so those floors are a little lower than the true ones and the
  * functions look worse against them, not better.
  * Replayed writes may now fail their conditions (the item already changed): such a call still
@@ -140,7 +141,15 @@ export interface FloorOptions {
   stripe: boolean;
   /** The estimate PDF: draw the same document with pdf-lib alone (pdf-floor.ts) before storing it, and store those bytes. */
   pdf?: PdfDrawing;
+  /**
+   * The password routes: the same Argon2id work with hash-wasm alone (one hash, or one
+   * verification), at the project's settings. It is the point of those functions, not overhead.
+   */
+  argon2?: 'hash' | 'verify';
 }
+
+/** A PHC string at the project's settings (shared/auth/password/policy.ts), for the floor's verification. */
+const floorPhc = '$argon2id$v=19$m=19456,t=2,p=1$2Ef7VDbxPql9mSZNlm2yzw$cjqYpYJMPr7x0Y/7kwzihLAHIiXDTuBOJoJg5J37+zY';
 
 const isPdfPut = (call: StubCall) => call.service === 'S3' && call.operation === 'PUT' && (call.input as SentRequest).contentType === 'application/pdf';
 
@@ -222,6 +231,14 @@ export function sameCallsSource(recorded: Recorded, options: FloorOptions): stri
   } else if (recorded.aws.some((c) => c.service === 'Stripe')) {
     throw new Error('same-calls: a function without the payments grant called Stripe');
   }
+  if (options.argon2) {
+    imports.push(`import { argon2id, argon2Verify } from 'hash-wasm';`);
+    steps.push(
+      options.argon2 === 'hash'
+        ? `await argon2id({ password: 'a bench passphrase', salt: new Uint8Array(16), memorySize: 19456, iterations: 2, parallelism: 1, hashLength: 32, outputType: 'encoded' });`
+        : `await argon2Verify({ password: 'a bench passphrase', hash: ${JSON.stringify(floorPhc)} });`,
+    );
+  }
   if (options.pdf) {
     imports.push(...pdfRenderSource(options.pdf));
     setup.push(`let pdf: Uint8Array | undefined;`);
@@ -250,12 +267,12 @@ export function sameCallsSource(recorded: Recorded, options: FloorOptions): stri
 }
 
 /** Writes the floor's source for each function and returns its bundle target (the function's grants: the same environment). */
-export function sameCallsTargets(functions: { name: string; access: FunctionAccess; recorded: Recorded; pdf?: PdfDrawing }[], benchDir: string): BundleTarget[] {
+export function sameCallsTargets(functions: { name: string; access: FunctionAccess; recorded: Recorded; pdf?: PdfDrawing; argon2?: 'hash' | 'verify' }[], benchDir: string): BundleTarget[] {
   const dir = join(benchDir, 'baseline-src', 'same-calls');
   mkdirSync(dir, { recursive: true });
   return functions.map((f) => {
     const entry = join(dir, `${f.name.replace(/[^A-Za-z0-9]+/g, '-')}.ts`);
-    writeFileSync(entry, sameCallsSource(f.recorded, { stripe: Boolean(f.access.payments), ...(f.pdf ? { pdf: f.pdf } : {}) }));
+    writeFileSync(entry, sameCallsSource(f.recorded, { stripe: Boolean(f.access.payments), ...(f.pdf ? { pdf: f.pdf } : {}), ...(f.argon2 ? { argon2: f.argon2 } : {}) }));
     return { name: sameCallsName(f.name), kind: 'same-calls', entry, access: f.access, ...(f.pdf ? { bundleAssets: ['pdfFonts'] as const } : {}) };
   });
 }

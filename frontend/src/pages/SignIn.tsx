@@ -44,7 +44,6 @@ export function SignIn({ slug }: { slug: string }) {
       {portal.status === 'ok' && (
         <>
           <p>{t('portal.signIn.intro', { business: portal.data.name })}</p>
-          <SignInForm slug={slug} returnTo={returnTo} />
           <WithPassword slug={slug} sections={portal.data.sections} returnTo={returnTo} />
         </>
       )}
@@ -52,14 +51,28 @@ export function SignIn({ slug }: { slug: string }) {
   );
 }
 
-/** "Sign in with a password instead": its form loads when asked for (lazy.ts). */
+/**
+ * The link form, or (when asked for) email and password in its place: that form's code loads then
+ * (lazy.ts). One form at a time, so the page never has two email fields.
+ */
 function WithPassword({ slug, sections, returnTo }: { slug: string; sections: PortalSection[]; returnTo: string | null }) {
   const [code, setCode] = useState<Awaited<ReturnType<typeof loadPasswordSignIn>> | null>(null);
-  if (code?.ok) return <code.data.PasswordSignIn slug={slug} sections={sections} returnTo={returnTo} />;
+  const [byPassword, setByPassword] = useState(false);
+  if (byPassword && code?.ok) return <code.data.PasswordSignIn slug={slug} sections={sections} returnTo={returnTo} onLink={() => setByPassword(false)} />;
   return (
     <>
-      {code && <ProblemMessage problem={code.problem} />}
-      <button type="button" class="button button-secondary button-block" onClick={() => void loadPasswordSignIn().then(setCode)}>
+      <SignInForm slug={slug} returnTo={returnTo} />
+      {code && !code.ok && <ProblemMessage problem={code.problem} />}
+      <button
+        type="button"
+        class="button button-secondary button-block"
+        onClick={() =>
+          void loadPasswordSignIn().then((loaded) => {
+            setCode(loaded);
+            setByPassword(loaded.ok);
+          })
+        }
+      >
         {t('portal.signIn.password.use')}
       </button>
     </>

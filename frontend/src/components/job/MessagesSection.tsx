@@ -6,6 +6,7 @@
  * reuse: when a request reached the server but its answer was lost (a dropped connection, a
  * timeout, a 5xx), "Retry" gets the stored message back instead of storing it twice.
  */
+import '../../lazy-kit';
 import { useRef, useState } from 'preact/hooks';
 import { safeParse } from 'valibot';
 import { PostMessageRequest } from '../../../../shared/contract/customer/messages';

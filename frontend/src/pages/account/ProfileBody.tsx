@@ -126,6 +126,10 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
   const confirm = useWrite(state);
   const input = useRef<HTMLInputElement>(null);
   const shown = current ? (isEmail ? current : formatPhone(current)) : t('portal.account.none');
+  // The form replaced the button that opened it: focus goes on, to its field.
+  useEffect(() => {
+    if (editing) input.current?.focus();
+  }, [editing]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -231,7 +235,6 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
           onClick={() => {
             setEditing(true);
             setDone(null);
-            requestAnimationFrame(() => input.current?.focus());
           }}
         >
           {isEmail ? t('portal.account.contact.changeEmail') : t('portal.account.contact.changePhone')}

@@ -4,7 +4,7 @@
  * a 429 says how long to wait. A link is always the way back in.
  */
 import '../../lazy-kit';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PortalSection } from '../../../../shared/contract/customer/portal';
 import type { VerifyResponse } from '../../../../shared/contract/customer/auth';
 import type { Problem } from '../../../../shared/contract/problem';
@@ -16,13 +16,15 @@ import { navigate, paths } from '../../router';
 import { forgetMe } from '../../session';
 import { t } from '../../i18n/current';
 
-export function PasswordSignIn({ slug, sections, returnTo }: { slug: string; sections: PortalSection[]; returnTo: string | null }) {
+export function PasswordSignIn({ slug, sections, returnTo, onLink }: { slug: string; sections: PortalSection[]; returnTo: string | null; onLink: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, setPending] = useState(false);
   const emailInput = useRef<HTMLInputElement>(null);
+  // It replaced the button that asked for it: focus goes on, to its first field.
+  useEffect(() => emailInput.current?.focus(), []);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -74,6 +76,9 @@ export function PasswordSignIn({ slug, sections, returnTo }: { slug: string; sec
         {t('portal.signIn.password.submit')}
       </BusyButton>
       <p class="hint">{t('portal.signIn.password.forgot')}</p>
+      <button type="button" class="button button-secondary button-block" onClick={onLink}>
+        {t('portal.signIn.password.useLink')}
+      </button>
     </form>
   );
 }
