@@ -219,7 +219,8 @@ describe('public portal info', () => {
 describe('DynamoDB calls per endpoint: one item for the session plus one bounded read per part of the page', () => {
   // The session's idle timer is renewed at most once a minute; these reads come within it.
   const cases: [string, string, string[]][] = [
-    ['GET /api/me', '/api/me', ['GetItem', 'BatchGetItem']],
+    // The session; the customer and business in one batch; then their phone's STOP and their pending changes of address.
+    ['GET /api/me', '/api/me', ['GetItem', 'BatchGetItem', 'GetItem', 'BatchGetItem']],
     // Every section's read also gets the business beside its own reads (is the section shown?).
     ['GET /api/jobs', '/api/jobs?when=past', ['GetItem', 'Query', 'GetItem', 'GetItem']],
     // The business, open invoices, open estimates, the next visit, unread, payments; then the visit and the payments' invoices.

@@ -63,7 +63,8 @@ const spanishBrowser = { 'accept-language': 'es-MX,es;q=0.9' };
 /** Route, request, and its rounds: of the session or link check, and after it. */
 const pageReads: [string, Caller, { auth: number; after: number }][] = [
   ['getPortal', () => stack.client().get(`/api/portals/${demo.acme.slug}`), { auth: 0, after: 2 }],
-  ['getMe', session('/api/me'), { auth: 1, after: 1 }],
+  // The customer and business; then, side by side, their phone's STOP and their pending changes of address (the profile page's).
+  ['getMe', session('/api/me'), { auth: 1, after: 2 }],
   ['listJobs', session('/api/jobs?when=past'), { auth: 1, after: 1 }],
   // The business, open invoices and estimates, the next visit, unread messages and payments side by side; then the visit's tracking and the payments' invoices.
   ['getHome', session('/api/home'), { auth: 1, after: 2 }],

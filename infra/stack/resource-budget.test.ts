@@ -9,9 +9,14 @@ import { consumers, type RouteDef, routes, schedules, subscribers } from '../../
 import { queueNames } from './portal-stack';
 import { type SynthesizedPortal, synthPortal } from './test-support';
 
-/** CloudFormation's hard limit, and the ceiling we hold ourselves to with 20 routes to spare. */
+/**
+ * CloudFormation's hard limit, and the ceiling we hold ourselves to with 20 routes to spare. It was
+ * 400 until issue 18 brought the stack to 351 (84 routes, a topic subscriber, the media path): 420
+ * leaves 80 below the limit, about 26 routes. The next step past it is splitting the business API's
+ * routes into a nested stack (docs/operations.md, "Stack size").
+ */
 const cloudFormationLimit = 500;
-const budgetWithTwentyMoreRoutes = 400;
+const budgetWithTwentyMoreRoutes = 420;
 
 /**
  * Function + API Gateway integration + route. No Lambda permission: API Gateway invokes with the
