@@ -7,13 +7,14 @@ import { sessionAuth } from '../http/auth/session';
 import { DynamoAuthStore } from '../../shared/auth/store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
+import { DynamoPasswordStore } from '../../shared/auth/password/store';
 
 /** A new email or phone: 202, and a link (email) or a code (text) is on its way to it. */
 export const handler = httpRoute(
   portalRoute('requestContactChange'),
-  { auth: sessionAuth, stores: { directory: DynamoDirectoryStore, profiles: DynamoProfileStore, auth: DynamoAuthStore }, ...customerProfileSchemas.requestContactChange, aws: { queues: sqsQueues } },
+  { auth: sessionAuth, stores: { directory: DynamoDirectoryStore, profiles: DynamoProfileStore, auth: DynamoAuthStore, passwords: DynamoPasswordStore }, ...customerProfileSchemas.requestContactChange, aws: { queues: sqsQueues } },
   async ({ caller, body, deps }) => ({
     status: 202,
-    body: await requestContactChange(caller, body, { directory: deps.stores.directory, profiles: deps.stores.profiles, rateLimits: deps.stores.auth, notifications: deps.queues.notifications, clock: deps.clock, random: deps.random }),
+    body: await requestContactChange(caller, body, { directory: deps.stores.directory, profiles: deps.stores.profiles, passwords: deps.stores.passwords, rateLimits: deps.stores.auth, notifications: deps.queues.notifications, clock: deps.clock, random: deps.random }),
   }),
 );

@@ -5,6 +5,7 @@ import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { portalRoute } from '../../shared/routes/portal';
 import { sessionCookie } from '../http/cookies';
 import { httpRoute } from '../http/http-route';
+import { rateLimitSubject } from '../http/client-ip';
 import { publicAuth } from '../http/auth/public';
 import { DynamoAuthStore } from '../../shared/auth/store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -17,7 +18,7 @@ export const handler = httpRoute(
   async ({ body, sessionId, clientIp, event, deps }) => {
     const { auth, directory, passwords } = deps.stores;
     const signedIn = await signInWithPassword(
-      { portal: body.portal, email: body.email, password: body.password, clientIp: clientIp ?? 'unknown', userAgent: event.headers['user-agent'] ?? null, previousSessionId: sessionId },
+      { portal: body.portal, email: body.email, password: body.password, clientSubject: clientIp ? rateLimitSubject(clientIp) : 'unknown', userAgent: event.headers['user-agent'] ?? null, previousSessionId: sessionId },
       { directory, passwords, sessions: auth, rateLimits: auth, clock: deps.clock, random: deps.random },
     );
     const { customer, business } = signedIn;

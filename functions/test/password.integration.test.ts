@@ -12,7 +12,7 @@ import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { passwordThrottle, recentLinkSignInMs } from '../../shared/auth/password/policy';
 import { waitAfter } from '../../shared/auth/password/sign-in';
-import { startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { PortalClient, startTestStack, type TestStack } from '../../infra/local/test-support';
 import { sessionCookieName } from '../http/cookies';
 
 let stack: TestStack;
@@ -124,6 +124,25 @@ describe('setting a password (rule 83)', () => {
     expect(stack.outbox.messages().filter((m) => m.to === email && /password was removed/i.test(m.subject ?? ''))).toHaveLength(1);
   });
 
+  test('a retried set (its answer lost) answers the same, with no second notice or sign-out', async () => {
+    const { email, client, browser } = await freshCustomer();
+    await browser();
+    const first = await client.request<PasswordChanged>('PUT', '/api/me/password', { json: { password: good } });
+    const again = await client.request<PasswordChanged>('PUT', '/api/me/password', { json: { password: good } });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ hasPassword: true, setAt: first.body.setAt, signedOutElsewhere: 0 });
+    await stack.drainQueues();
+    expect(stack.outbox.messages().filter((m) => m.to === email && /password was set/i.test(m.subject ?? ''))).toHaveLength(1);
+  });
+
+  test('a customer with no email cannot set a password (it could never sign in): 400 naming it', async () => {
+    const { client } = await freshCustomer({ phoneOnly: true });
+    const res = await client.request<{ errors: { field: string }[] }>('PUT', '/api/me/password', { json: { password: good } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]!.field).toBe('password');
+  });
+
   test('a crash right after the write, with no client retry: the re-driver ends the other sessions and tells the customer once', async () => {
     const { email, client, browser } = await freshCustomer();
     const other = await browser();
@@ -180,6 +199,23 @@ describe('signing in with a password (rule 83)', () => {
     expect((await signInWith('spray-last@example.com', 'Summer2026!', client)).status).toBe(429);
     // Another address is not.
     expect((await signInWith('spray-last@example.com', 'Summer2026!')).status).toBe(401);
+  });
+
+  test('tries made at once on one account cannot slip past the count: of 20 at once, the rest wait', async () => {
+    const { email, client } = await freshCustomer();
+    expect((await client.request('PUT', '/api/me/password', { json: { password: good } })).status).toBe(200);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signInWith(email, `burst ${i}`)));
+    const wrongs = answers.filter((a) => a.status === 401).length;
+    expect(wrongs).toBeGreaterThanOrEqual(1);
+    expect(wrongs).toBeLessThanOrEqual(passwordThrottle.freeFailuresPerAccount);
+    expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
+  });
+
+  test('addresses of one IPv6 /64 count as one address', async () => {
+    stack.nextRateWindow();
+    const first = new PortalClient(stack.url, '2001:db8:1:2::1');
+    for (let i = 0; i < passwordThrottle.triesPerAddress; i++) expect((await signInWith(`v6-${i}@example.com`, 'Summer2026!', first)).status).toBe(401);
+    expect((await signInWith('v6-last@example.com', 'Summer2026!', new PortalClient(stack.url, '2001:db8:1:2:ffff::9'))).status).toBe(429);
   });
 
   test('bad input is a 400 naming the field', async () => {

@@ -287,6 +287,32 @@ describe('changing email or phone (rule 82)', () => {
     expect(InjectedCrash).toBeDefined();
   });
 
+  test('a stolen session alone cannot change the address: an old session needs the current password, or a fresh link sign-in', async () => {
+    const { id, client } = await freshCustomer();
+    stack.advanceClock(11 * 60_000);
+    const refused = await client.post<{ detail: string }>('/api/me/contact', { email: `thief-${id}@example.com` });
+    expect(refused.status).toBe(403);
+    // With a password, the current one is the proof.
+    const { clock, random } = stack.source;
+    const fresh = stack.client();
+    fresh.cookies.set(sessionCookieName, (await startSession(stack.demo.acme.business.id, id, { userAgent: null, signedInWith: 'link' }, { sessions: stack.stores.auth, clock, random })).sessionId);
+    expect((await fresh.request('PUT', '/api/me/password', { json: { password: 'a kettle of fish and chips' } })).status).toBe(200);
+    stack.advanceClock(11 * 60_000);
+    expect((await fresh.post<{ errors: { field: string }[] }>('/api/me/contact', { email: `mine-${id}@example.com` })).body.errors[0]!.field).toBe('currentPassword');
+    expect((await fresh.post('/api/me/contact', { email: `mine-${id}@example.com`, currentPassword: 'a kettle of fish and chips' })).status).toBe(202);
+  });
+
+  test('confirming a new address signs out every other browser', async () => {
+    const { id, client } = await freshCustomer();
+    const { clock, random } = stack.source;
+    const other = stack.client();
+    other.cookies.set(sessionCookieName, (await startSession(stack.demo.acme.business.id, id, { userAgent: null, signedInWith: 'link' }, { sessions: stack.stores.auth, clock, random })).sessionId);
+    const { message } = await ask(client, { email: `others-out-${id}@example.com` });
+    expect((await client.post('/api/me/contact/confirm', { token: tokenOf(message.link!) })).status).toBe(200);
+    expect((await other.get('/api/me')).status).toBe(401);
+    expect((await client.get('/api/me')).status).toBe(200);
+  });
+
   test('asking too often is a 429; asking for the address one already has is a 400', async () => {
     const { email, client } = await freshCustomer();
     expect((await client.post('/api/me/contact', { email })).status).toBe(400);

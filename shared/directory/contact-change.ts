@@ -24,6 +24,10 @@ import { fixedWindow } from '../kernel/rate-window';
 import { newSecret } from '../kernel/secrets';
 import type { Clock, MessageQueue, Random } from '../kernel/types';
 import type { RateLimitStore } from '../auth/port';
+import type { Session } from '../auth/model';
+import type { PasswordStore } from '../auth/password/port';
+import { proveItIsThem } from '../auth/password/proof';
+import { endOtherSessionsStep } from '../auth/end-other-sessions-step';
 import type { NotificationJob, Notifier, TextOptOutStore } from '../notifications/port';
 import { queueNoticeStep } from '../notifications/notice-step';
 import { mayText } from '../notifications/consent';
@@ -46,7 +50,7 @@ export const contactChangePolicy = {
   requestsPerHour: 5,
 } as const;
 
-type Session = { businessId: string; customerId: string };
+
 
 const fieldOf = (channel: ContactChannel) => (channel === 'email' ? 'email' : 'phone');
 
@@ -56,11 +60,13 @@ export const secretHashOf = (changeId: string, secret: string) => createHash('sh
 export async function requestContactChange(
   session: Session,
   body: ContactChangeBody,
-  deps: { directory: DirectoryStore; profiles: ProfileStore; rateLimits: RateLimitStore; notifications: MessageQueue<NotificationJob>; clock: Clock; random: Random },
+  deps: { directory: DirectoryStore; profiles: ProfileStore; passwords: PasswordStore; rateLimits: RateLimitStore; notifications: MessageQueue<NotificationJob>; clock: Clock; random: Random },
 ): Promise<ContactChangeStarted> {
   const [channel, to] = 'email' in body ? (['email', body.email] as const) : (['sms', body.phone] as const);
-  const customer = await deps.directory.getCustomer(session.businessId, session.customerId);
+  const [customer, password] = await Promise.all([deps.directory.getCustomer(session.businessId, session.customerId), deps.passwords.getPassword(session.businessId, session.customerId)]);
   if (!customer) throw new Unauthenticated('Please sign in again.').saying('problems.sign-in-again');
+  // A new address is a new way in: a stolen session alone must not be able to set one (rule 82).
+  await proveItIsThem(session, password, body.currentPassword, customer.email, deps);
   const from = addressOn(customer, channel);
   if (from === to) {
     throw new InvalidInput([{ field: fieldOf(channel), message: `is already your ${channel === 'email' ? 'email address' : 'phone number'}`, said: { key: channel === 'email' ? 'problems.contact.same-email' : 'problems.contact.same-phone' } }]);
@@ -178,10 +184,13 @@ export async function confirmContactChange(
       if (address !== change.from) throw new Conflict('Your business updated your contact details since you asked. Please ask again.').saying('problems.contact.changed-meanwhile');
       return channel === 'email' ? { ...current, email: change.to } : { ...current, phone: change.to };
     },
-    (before, after) =>
-      change.from && addressOn(before, channel) !== addressOn(after, channel)
+    (before, after) => [
+      // Every other browser signs in again: whoever else held a session learns nothing new from the change.
+      owe(endOtherSessionsStep, `contact:${change.id}`, { businessId: change.businessId, customerId: change.customerId, keep: session.idHash }),
+      ...(change.from && addressOn(before, channel) !== addressOn(after, channel)
         ? [owe(queueNoticeStep, `contact-changed:${change.id}`, { job: { kind: 'contact-changed', businessId: change.businessId, customerId: change.customerId, changeId: change.id, channel, from: change.from, to: change.to, changedAt: after.updatedAt } })]
-        : [],
+        : []),
+    ],
     deps,
     {
       // Before the write: the new address's sign-in lookup points at this customer, or nothing is written.
@@ -194,13 +203,16 @@ export async function confirmContactChange(
       },
     },
   ).catch(async (error: unknown) => {
-    // Nothing was written: the claim goes back with it.
-    await giveBack();
+    // Refused before the write (the business changed the address, it is taken, it kept changing):
+    // nothing was written, and the claim goes back with it. Any other failure may have come after
+    // the write landed, so the claim stays (a lookup for an address the customer lacks is harmless).
+    if (error instanceof Conflict) await giveBack();
     throw error;
   });
-  if (written.before !== written.after && change.from) {
-    await deps.directory.releaseContact(session.businessId, { channel, address: change.from }, session.customerId);
-  }
+  // Whether this request switched it or an earlier one did (and died before finishing): the new
+  // address's lookup is the customer's, the old one's is released, the request is done.
+  if (!claimed) await claimContact(session.businessId, contact, session.customerId, now.toISOString(), deps, () => new Conflict('This address is already used by another account with this business. Use another, or ask the business to change it.').saying('problems.contact.taken'));
+  if (change.from && change.from !== change.to) await deps.directory.releaseContact(session.businessId, { channel, address: change.from }, session.customerId);
   await deps.profiles.deleteContactChange(change);
   return written;
 }

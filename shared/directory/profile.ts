@@ -11,6 +11,7 @@ import type { Language } from '../contract/i18n/languages';
 import { customerView } from '../business-api/views';
 import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { queueNoticeStep } from '../notifications/notice-step';
+import { endOtherSessionsStep } from '../auth/end-other-sessions-step';
 import { newOwedSteps, type OwedSteps, type StepToOwe } from '../followups/owed';
 import { Conflict, Unauthenticated } from '../kernel/errors';
 import { readModifyWrite } from '../kernel/read-modify-write';
@@ -45,7 +46,8 @@ export function profileOf(customer: Customer, business: Business, account: { tex
     notifications: customer.notifications,
     textsStopped: account.textsStopped,
     pendingContacts: account.changes
-      .filter((c) => c.sentAt !== null && new Date(c.expiresAt).getTime() > now.getTime())
+      // Sent, not expired, and not already the customer's (a request whose confirmation died before it was tidied away).
+      .filter((c) => c.sentAt !== null && new Date(c.expiresAt).getTime() > now.getTime() && (c.channel === 'email' ? customer.email : customer.phone) !== c.to)
       .map((c) => ({ channel: c.channel, to: maskAddress(c.channel, c.to), expiresAt: c.expiresAt })),
   };
   return {
@@ -141,7 +143,7 @@ export const patchOf =
   });
 
 /** The steps a profile write can owe, for the request that runs them at once and the re-driver. */
-export const profileSteps: readonly AnyStep[] = [emitEventStep, queueNoticeStep];
+export const profileSteps: readonly AnyStep[] = [emitEventStep, queueNoticeStep, endOtherSessionsStep as unknown as AnyStep];
 
 /**
  * Runs what a profile write owes at once (the fast path; the re-driver finishes whatever a crash

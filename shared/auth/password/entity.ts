@@ -1,10 +1,11 @@
 /**
  * A customer's password (one item in their partition, its own so that no profile read or write
- * ever carries the hash), and the wrong tries on an account (by a hash of the business and the
- * email, so unknown emails are counted alike and no address is in a key).
+ * ever carries the hash), and the tries on an account since its last success (by a hash of the
+ * email, in the business's partition space, so unknown emails are counted alike and no address
+ * is in a key).
  */
 import * as v from 'valibot';
-import { epochSeconds, nullableString, parseItem, versionedEntries, type Item, type Key } from '../../data/entity';
+import { bizPrefix, epochSeconds, nullableString, parseItem, versionedEntries, type Item, type Key } from '../../data/entity';
 import { tableDefinition } from '../../data/table';
 import { customerEntity } from '../../directory/customer-entity';
 import { OwedStepsSchema } from '../../followups/owed';
@@ -30,16 +31,18 @@ export const passwordEntity = {
   },
 };
 
-export interface PasswordFailures {
+/** The tries on an account since its last success, as they were before the one being made. */
+export interface PasswordTries {
   count: number;
   lastAt: string;
 }
 
-const FailuresItem = v.object({ count: v.number(), lastAt: v.string() });
+const TriesItem = v.object({ count: v.number(), lastAt: v.string() });
 
-export const passwordFailuresEntity = {
-  type: 'password-failures',
-  key: (accountHash: string): Key => ({ pk: `PWFAIL#${accountHash}`, sk: 'PWFAIL' }),
-  ttlOf: (lastAt: string, windowSeconds: number) => ({ [tableDefinition.ttlAttribute]: epochSeconds(new Date(new Date(lastAt).getTime() + windowSeconds * 1000)) }),
-  fromItem: (item: Item): PasswordFailures => parseItem(passwordFailuresEntity.type, FailuresItem, item),
+export const passwordTriesEntity = {
+  type: 'password-tries',
+  key: (businessId: string, accountHash: string): Key => ({ pk: `${bizPrefix(businessId)}#PWTRIES#${accountHash}`, sk: 'PWTRIES' }),
+  ttlAttribute: tableDefinition.ttlAttribute,
+  expiresAt: (now: string, windowSeconds: number) => epochSeconds(new Date(new Date(now).getTime() + windowSeconds * 1000)),
+  fromItem: (item: Item): PasswordTries => parseItem(passwordTriesEntity.type, TriesItem, item),
 };

@@ -6,31 +6,20 @@
  * finishes if the function dies: every other session of the customer ends, and they are told.
  */
 import type { PasswordChanged, PasswordStatus } from '../../contract/customer/password';
-import { defineStep, newOwedSteps, owe } from '../../followups/owed';
+import { newOwedSteps, owe } from '../../followups/owed';
 import { runOwedSteps, type AnyStep } from '../../followups/run';
-import { need, type StepDeps } from '../../followups/step-deps';
-import { Conflict, Forbidden, InvalidInput, Unauthenticated } from '../../kernel/errors';
+import type { StepDeps } from '../../followups/step-deps';
+import { Conflict, InvalidInput, Unauthenticated } from '../../kernel/errors';
 import type { Clock, Random } from '../../kernel/types';
 import { queueNoticeStep } from '../../notifications/notice-step';
 import type { Session } from '../model';
-import type { SessionStore } from '../port';
-import type { StoredPassword } from './entity';
+import { endOtherSessionsStep } from '../end-other-sessions-step';
 import { hashPassword, verifyPassword } from './hashing';
-import { passwordThrottle, recentLinkSignInMs } from './policy';
 import type { PasswordStore } from './port';
+import { proveItIsThem, recentlyVerified } from './proof';
 import { passwordProblems } from './rules';
-import { accountHashOf, checkAccountWait } from './sign-in';
-
-/** Ends every session of the customer's but `keep` (the one that made the change). */
-export const endOtherSessionsStep = defineStep<{ businessId: string; customerId: string; keep: string }, StepDeps>('end-other-sessions', async ({ businessId, customerId, keep }, deps) => {
-  const sessions = need(deps.sessions, 'the sessions store') as SessionStore;
-  const others = (await sessions.listSessions(businessId, customerId)).filter((s) => s.idHash !== keep);
-  await Promise.all(others.map((s) => sessions.revokeSession(s)));
-});
 
 export const passwordSteps: readonly AnyStep[] = [endOtherSessionsStep as unknown as AnyStep, queueNoticeStep];
-
-const recentlyVerified = (session: Session, now: Date) => session.signedInWith === 'link' && now.getTime() - new Date(session.createdAt).getTime() < recentLinkSignInMs;
 
 export async function passwordStatus(session: Session, deps: { passwords: PasswordStore; clock: Clock }): Promise<PasswordStatus> {
   const stored = await deps.passwords.getPassword(session.businessId, session.customerId);
@@ -39,41 +28,33 @@ export async function passwordStatus(session: Session, deps: { passwords: Passwo
 
 type ManageDeps = StepDeps & { passwords: PasswordStore; random: Random };
 
-/** The proof a change needs (module comment); a wrong current password counts as a wrong try on the account. */
-async function proveItIsThem(session: Session, stored: StoredPassword | null, currentPassword: string | undefined, email: string | null, deps: ManageDeps): Promise<void> {
-  const now = deps.clock.now();
-  if (stored?.phc && currentPassword !== undefined) {
-    const accountHash = accountHashOf(session.businessId, email ?? `customer:${session.customerId}`);
-    const attempts = await checkAccountWait(accountHash, deps);
-    if (await verifyPassword(stored.phc, currentPassword)) return;
-    await deps.passwords.recordFailure(accountHash, attempts.restart, now.toISOString(), passwordThrottle.accountWindowSeconds);
-    throw new InvalidInput([{ field: 'currentPassword', message: 'is not your current password', said: { key: 'problems.password.current-wrong' } }]);
-  }
-  if (recentlyVerified(session, now)) return;
-  if (stored?.phc) throw new InvalidInput([{ field: 'currentPassword', message: 'is required: your current password, or sign in again with a link', said: { key: 'problems.password.current-wrong' } }]);
-  throw new Forbidden('For your security, sign in again with a link, then set your password within 10 minutes.').saying('problems.password.reauth');
-}
+/** A retried `PUT` whose password is already the stored one, set this recently, answers as the first did. */
+const retryWindowMs = 60_000;
 
-async function writePassword(session: Session, next: () => Promise<string | null>, proof: string | undefined, deps: ManageDeps, removing = false): Promise<PasswordChanged> {
+async function writePassword(session: Session, next: () => Promise<string | null>, proof: string | undefined, deps: ManageDeps, options: { removing?: boolean; password?: string } = {}): Promise<PasswordChanged> {
   const { businessId, customerId } = session;
   const [customer, stored] = await Promise.all([deps.directory.getCustomer(businessId, customerId), deps.passwords.getPassword(businessId, customerId)]);
   if (!customer) throw new Unauthenticated('Please sign in again.').saying('problems.sign-in-again');
-  // Removing a password there is none of: nothing to prove, nothing to write.
-  if (removing && !stored?.phc) return { hasPassword: false, setAt: null, recentlyVerified: recentlyVerified(session, deps.clock.now()), signedOutElsewhere: 0 };
+  const now = deps.clock.now();
+  // Removing a password there is none of (or a retried removal): nothing to prove, nothing to write.
+  if (options.removing && !stored?.phc) return { hasPassword: false, setAt: null, recentlyVerified: recentlyVerified(session, now), signedOutElsewhere: 0 };
+  // A retried set or change (its answer was lost): the same answer, with no second notice or sign-out.
+  if (options.password !== undefined && stored?.phc && now.getTime() - new Date(stored.setAt).getTime() < retryWindowMs && (await verifyPassword(stored.phc, options.password))) {
+    return { hasPassword: true, setAt: stored.setAt, recentlyVerified: recentlyVerified(session, now), signedOutElsewhere: 0 };
+  }
   await proveItIsThem(session, stored, proof, customer.email, deps);
   const phc = await next();
-  const now = deps.clock.now();
-  const at = now.toISOString();
+  const at = deps.clock.now().toISOString();
   const change = phc === null ? 'removed' : stored?.phc ? 'changed' : 'set';
   const owedList = [
     owe(endOtherSessionsStep, `${customerId}:${at}`, { businessId, customerId, keep: session.idHash }),
     owe(queueNoticeStep, `password:${customerId}:${at}`, { job: { kind: 'password-changed', businessId, customerId, change, changedAt: at } }),
   ];
   const owed = newOwedSteps(owedList, now);
-  const written: StoredPassword = { businessId, customerId, phc, setAt: at, version: (stored?.version ?? 0) + 1 };
+  const written = { businessId, customerId, phc, setAt: at, version: (stored?.version ?? 0) + 1 };
   // On the version read: a change made meanwhile (another browser's) is not overwritten unseen.
   if (!(await deps.passwords.putPassword(written, stored?.version ?? null, owed, at))) {
-    throw new Conflict('Your password was changed from another browser just now. Please try again.').saying('problems.profile.busy');
+    throw new Conflict('Your password was changed from another browser just now. Please try again.').saying('problems.password.busy');
   }
   const others = (await deps.sessions.listSessions(businessId, customerId)).filter((s) => s.idHash !== session.idHash).length;
   await runOwedSteps({ kind: 'password', businessId, id: customerId }, owed, passwordSteps, deps);
@@ -85,15 +66,18 @@ export async function setPassword(session: Session, body: { password: string; cu
     session,
     async () => {
       const customer = await deps.directory.getCustomer(session.businessId, session.customerId);
-      const problems = passwordProblems(body.password, { email: customer?.email ?? null });
+      // A password signs in with the email: without one, it could never be used.
+      if (!customer?.email) throw new InvalidInput([{ field: 'password', message: 'needs an email on your account to sign in with', said: { key: 'problems.password.no-email' } }]);
+      const problems = passwordProblems(body.password, { email: customer.email });
       if (problems.length > 0) throw new InvalidInput(problems);
       return hashPassword(body.password, deps.random);
     },
     body.currentPassword,
     deps,
+    { password: body.password },
   );
 }
 
 export async function removePassword(session: Session, body: { currentPassword?: string | undefined }, deps: ManageDeps): Promise<PasswordChanged> {
-  return writePassword(session, async () => null, body.currentPassword, deps, true);
+  return writePassword(session, async () => null, body.currentPassword, deps, { removing: true });
 }

@@ -1,11 +1,11 @@
 /** Passwords and the wrong tries on accounts (./entity.ts). */
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems } from '../../data/document-client';
+import { batchGetItems, conditionalWrite } from '../../data/document-client';
 import { customerEntity, toCustomer } from '../../directory/customer-entity';
 import type { Customer } from '../../directory/model';
 import type { OwedSteps } from '../../followups/owed';
 import { putVersionedOwing } from '../../followups/owed-write';
-import { passwordEntity, passwordFailuresEntity, type PasswordFailures, type StoredPassword } from './entity';
+import { passwordEntity, passwordTriesEntity, type PasswordTries, type StoredPassword } from './entity';
 import type { PasswordStore } from './port';
 
 /** A customer id no business uses: the read made when an email names nobody, so that answer takes as long. */
@@ -33,27 +33,36 @@ export class DynamoPasswordStore implements PasswordStore {
     return putVersionedOwing(this.doc, this.tableName, { kind: 'password', businessId: password.businessId, id: password.customerId }, attributes, expectedVersion, owed);
   }
 
-  async failures(accountHash: string): Promise<PasswordFailures | null> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: passwordFailuresEntity.key(accountHash), ConsistentRead: true }));
-    return Item ? passwordFailuresEntity.fromItem(Item) : null;
+  async readTries(businessId: string, accountHash: string): Promise<PasswordTries | null> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: passwordTriesEntity.key(businessId, accountHash), ConsistentRead: true }));
+    return Item ? passwordTriesEntity.fromItem(Item) : null;
   }
 
-  async recordFailure(accountHash: string, restart: boolean, now: string, windowSeconds: number): Promise<void> {
-    const ttl = passwordFailuresEntity.ttlOf(now, windowSeconds);
-    const [ttlName, ttlValue] = Object.entries(ttl)[0]!;
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: passwordFailuresEntity.key(accountHash),
-        // Counted with ADD, so tries at once are each counted; a count whose window ran out starts again.
-        UpdateExpression: restart ? 'SET #count = :one, lastAt = :now, #ttl = :ttl, #type = :type' : 'ADD #count :one SET lastAt = :now, #ttl = :ttl, #type = :type',
-        ExpressionAttributeNames: { '#count': 'count', '#ttl': ttlName, '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':now': now, ':ttl': ttlValue, ':type': passwordFailuresEntity.type },
-      }),
+  reserveTry(businessId: string, accountHash: string, seen: PasswordTries | null, now: string, windowSeconds: number): Promise<boolean> {
+    const windowStart = new Date(new Date(now).getTime() - windowSeconds * 1000).toISOString();
+    const fresh = !seen || seen.lastAt < windowStart;
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: passwordTriesEntity.key(businessId, accountHash),
+          UpdateExpression: fresh ? 'SET #count = :one, lastAt = :now, #ttl = :ttl, #type = :type' : 'ADD #count :one SET lastAt = :now, #ttl = :ttl, #type = :type',
+          // Exactly the state read: of tries made at once on one read, one is counted and goes on.
+          ConditionExpression: seen ? '#count = :seenCount AND lastAt = :seenAt' : 'attribute_not_exists(lastAt)',
+          ExpressionAttributeNames: { '#count': 'count', '#ttl': passwordTriesEntity.ttlAttribute, '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':now': now,
+            ':ttl': passwordTriesEntity.expiresAt(now, windowSeconds),
+            ':type': passwordTriesEntity.type,
+            ...(seen ? { ':seenCount': seen.count, ':seenAt': seen.lastAt } : {}),
+          },
+        }),
+      ),
     );
   }
 
-  async clearFailures(accountHash: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: passwordFailuresEntity.key(accountHash) }));
+  async clearTries(businessId: string, accountHash: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: passwordTriesEntity.key(businessId, accountHash) }));
   }
 }

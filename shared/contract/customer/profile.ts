@@ -44,8 +44,15 @@ export const PatchMeBody = v.pipe(
 );
 export type PatchMeBody = v.InferOutput<typeof PatchMeBody>;
 
-/** `POST /api/me/contact`: the new email, or the new mobile number, never both. */
-export const ContactChangeBody = v.union([v.strictObject({ email: Email }), v.strictObject({ phone: Phone })], 'must name either an email or a phone, not both');
+/**
+ * `POST /api/me/contact`: the new email, or the new mobile number, never both; with the current
+ * password when the customer has one and did not sign in by a link in the last 10 minutes.
+ */
+const CurrentPassword = v.optional(v.pipe(v.string('must be a string'), v.maxLength(1024, 'must be at most 1024 characters')));
+export const ContactChangeBody = v.union(
+  [v.strictObject({ email: Email, currentPassword: CurrentPassword }), v.strictObject({ phone: Phone, currentPassword: CurrentPassword })],
+  'must name either an email or a phone, not both',
+);
 export type ContactChangeBody = v.InferOutput<typeof ContactChangeBody>;
 
 /** A confirmation token from the emailed link's fragment (43 base64url characters). */
