@@ -39,7 +39,7 @@ export const handler = deployable(
             logger.info('text reply', { messageId: record.Sns.MessageId, outcome });
           } catch (error) {
             logger.error('text reply failed', { messageId: record.Sns.MessageId, ...describeError(error) });
-            // SNS retries a failed Lambda delivery (asynchronous invocation): a STOP is never dropped.
+            // Lambda retries a failed asynchronous invocation twice; the error is logged for the alarm on it.
             throw error;
           }
         }

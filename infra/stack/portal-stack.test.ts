@@ -365,7 +365,8 @@ describe('queues', () => {
   it('has one queue and one dead-letter queue per queue name, all encrypted', () => {
     expect([...queueNames].sort()).toEqual([...new Set(consumers.map((c) => c.queue))].sort());
     const queues = resourcesOf(dev, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(2 * queueNames.length);
+    // And the text replies' dead-letter queue (the SNS subscription's).
+    expect(queues).toHaveLength(2 * queueNames.length + subscribers.length);
     for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
   });
 
@@ -392,7 +393,7 @@ describe('queues', () => {
 
   it('refuses non-TLS access on every queue', () => {
     const policies = resourcesOf(dev, 'AWS::SQS::QueuePolicy');
-    expect(policies).toHaveLength(2 * queueNames.length);
+    expect(policies).toHaveLength(2 * queueNames.length + subscribers.length);
     for (const [, policy] of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     }
@@ -605,6 +606,7 @@ it('outputs the portal URL, API URL, table name, each queue and dead-letter queu
     'PortalUrl',
     'StripeSecretArn',
     'TableName',
+    'TextRepliesDeadLetterQueueUrl',
     'TextRepliesTopicArn',
     'WebhooksDeadLetterQueueUrl',
     'WebhooksQueueUrl',
@@ -622,4 +624,6 @@ it('subscribes receiveTextReply to an SSL-only topic that only End User Messagin
   const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
   expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'sms-voice.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() } } }));
   expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  // A reply SNS cannot hand over is kept, not dropped.
+  expect(JSON.stringify(subscriptions[0]!.Properties.RedrivePolicy)).toContain('TextRepliesDeadLetters');
 });

@@ -4,7 +4,7 @@
  * What each function may touch comes from shared/routes/, never from this file.
  */
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -13,6 +13,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { secondaryIndexes, tableDefinition } from '../../shared/data/table';
 import { type SubscriberDef, subscribers as routeTableSubscribers, type ScheduleDef, schedules as routeTableSchedules, type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
 import { envNames } from '../../shared/config/env-names';
@@ -177,8 +178,15 @@ export class PortalStack extends Stack {
           conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
         }),
       );
-      topic.addSubscription(new LambdaSubscription(fn));
+      // A reply SNS could not hand over to the function is kept (14 days) rather than dropped: a STOP
+      // must not be lost. Ops redrive it (docs/operations.md). (A reply the function itself fails on
+      // is retried twice by Lambda; a destination for what still fails would need a role of its own.)
+      const deadLetters = new Queue(this, `${pascalCase(subscriber.topic)}DeadLetters`, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+      // cdk-nag cannot see that SNS and Lambda use it as their dead-letter queue.
+      Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the text replies\' SNS subscription.' });
+      topic.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: deadLetters }));
       new CfnOutput(this, `${pascalCase(subscriber.topic)}TopicArn`, { value: topic.topicArn, description: 'Two-way SMS destination of the origination number (docs/operations.md, "Texts: STOP and START")' });
+      new CfnOutput(this, `${pascalCase(subscriber.topic)}DeadLetterQueueUrl`, { value: deadLetters.queueUrl, description: 'Text replies that could not be recorded: watch its depth (docs/operations.md)' });
     }
     this.functions = functions;
 

@@ -27,8 +27,8 @@ const perRoute = 3;
 const perConsumer = 2;
 /** Function + EventBridge rule + the rule's permission to invoke it. */
 const perSchedule = 3;
-/** Function + its SNS topic + the topic's policy + the subscription + the topic's permission to invoke it. */
-const perSubscriber = 5;
+/** Function + its SNS topic + the topic's policy + the subscription + the topic's permission to invoke it + a dead-letter queue and its policy. */
+const perSubscriber = 7;
 /** Role + its policy, once per distinct access (execution-roles.ts). */
 const perRole = 2;
 /** Queue, dead-letter queue and their two TLS-only policies. */
@@ -65,7 +65,7 @@ beforeAll(() => {
   grown = synthPortal({ stage: 'dev' }, { routes: [...routes, ...extraRoutes(20)] });
 });
 
-it(`costs ${perRoute} resources per route, 2 per consumer, 3 per schedule, 5 per topic subscriber, 2 per distinct access, 4 per queue, on a fixed base`, () => {
+it(`costs ${perRoute} resources per route, 2 per consumer, 3 per schedule, 7 per topic subscriber, 2 per distinct access, 4 per queue, on a fixed base`, () => {
   const expected = fixed + perRoute * routes.length + perConsumer * consumers.length + perSchedule * schedules.length + perSubscriber * subscribers.length + perRole * functionRoleCount(current) + perQueue * queueNames.length;
   expect(countOf(current)).toBe(expected);
   expect(countOf(current)).toBeLessThan(cloudFormationLimit);
