@@ -58,16 +58,27 @@ export function SignIn({ slug }: { slug: string }) {
 function WithPassword({ slug, sections, returnTo }: { slug: string; sections: PortalSection[]; returnTo: string | null }) {
   const [code, setCode] = useState<Awaited<ReturnType<typeof loadPasswordSignIn>> | null>(null);
   const [byPassword, setByPassword] = useState(false);
-  if (byPassword && code?.ok) return <code.data.PasswordSignIn slug={slug} sections={sections} returnTo={returnTo} onLink={() => setByPassword(false)} />;
+  const back = useRef<HTMLButtonElement>(null);
+  const [cameBack, setCameBack] = useState(false);
+  // Back from the password form: focus on the button that opened it, not lost on the page.
+  useEffect(() => {
+    if (cameBack) back.current?.focus();
+  }, [cameBack]);
+  if (byPassword && code?.ok) return <code.data.PasswordSignIn slug={slug} sections={sections} returnTo={returnTo} onLink={() => {
+          setByPassword(false);
+          setCameBack(true);
+        }} />;
   return (
     <>
       <SignInForm slug={slug} returnTo={returnTo} />
       {code && !code.ok && <ProblemMessage problem={code.problem} />}
       <button
+        ref={back}
         type="button"
         class="button button-secondary button-block"
         onClick={() =>
           void loadPasswordSignIn().then((loaded) => {
+            setCameBack(false);
             setCode(loaded);
             setByPassword(loaded.ok);
           })

@@ -4,7 +4,7 @@
  * link in the last 10 minutes; a first password needs that link sign-in (a session alone is not
  * enough proof). Every change signs out the customer's other browsers, and the page says how many.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PasswordChanged, PasswordStatus } from '../../../../shared/contract/customer/password';
 import type { Problem } from '../../../../shared/contract/problem';
 import { fieldErrors, request } from '../../api';
@@ -14,6 +14,7 @@ import { formatDateTime } from '../../format';
 import { useResource } from '../../useResource';
 import { t } from '../../i18n/current';
 import { Saved } from './Saved';
+import { useFocusOnError } from './focus';
 
 export function PasswordSection({ timeZone, onSignedOut }: { timeZone: string; onSignedOut: () => void }) {
   const [loaded, retry] = useResource((signal) => request<PasswordStatus>('GET', '/api/me/password', undefined, signal), []);
@@ -43,8 +44,17 @@ export function PasswordSection({ timeZone, onSignedOut }: { timeZone: string; o
     else setProblem(result.problem);
   };
 
-  if (!status) return loaded.status === 'error' && loaded.problem.status !== 401 ? <ProblemMessage problem={loaded.problem} retry={retry} /> : <Loading />;
   const errors = problem ? fieldErrors(problem) : {};
+  const currentField = useRef<HTMLInputElement>(null);
+  const newField = useRef<HTMLInputElement>(null);
+  // Signed in by link more than 10 minutes ago since the page loaded: the server now asks for the
+  // current password, so its field appears.
+  useEffect(() => {
+    if (errors.currentPassword && status && status.recentlyVerified) setFresh({ ...status, recentlyVerified: false });
+  }, [errors.currentPassword]);
+  useFocusOnError(currentField, errors.currentPassword);
+  useFocusOnError(newField, errors.password);
+  if (!status) return loaded.status === 'error' && loaded.problem.status !== 401 ? <ProblemMessage problem={loaded.problem} retry={retry} /> : <Loading />;
   const needsCurrent = status.hasPassword && !status.recentlyVerified;
   const mayStart = status.hasPassword || status.recentlyVerified;
   return (
@@ -62,6 +72,7 @@ export function PasswordSection({ timeZone, onSignedOut }: { timeZone: string; o
             <div class="field">
               <label for="password-current">{t('portal.account.password.current')}</label>
               <input
+                ref={currentField}
                 id="password-current"
                 type="password"
                 autoComplete="current-password"
@@ -79,6 +90,7 @@ export function PasswordSection({ timeZone, onSignedOut }: { timeZone: string; o
               {t('portal.account.password.rules')}
             </p>
             <input
+              ref={newField}
               id="password-new"
               type="password"
               autoComplete="new-password"
@@ -89,7 +101,7 @@ export function PasswordSection({ timeZone, onSignedOut }: { timeZone: string; o
             />
             <FieldError id="password-new-error" error={errors.password} />
           </div>
-          {problem && !errors.password && !errors.currentPassword && <ProblemMessage problem={problem} />}
+          {problem && !errors.password && !errors.currentPassword && <ProblemMessage problem={problem} takeFocus />}
           <div class="card-actions">
             <BusyButton type="submit" class="button button-primary" pending={pending === 'put'} disabled={pending !== null}>
               {status.hasPassword ? t('portal.account.password.saveChange') : t('portal.account.password.saveNew')}

@@ -21,6 +21,7 @@ import { useResource } from '../../useResource';
 import { useSignInWhenSignedOut } from '../../useSignInWhenSignedOut';
 import { t } from '../../i18n/current';
 import { Saved } from './Saved';
+import { useFocusBackWhenClosed, useFocusOnError } from './focus';
 import { PasswordSection } from './PasswordSection';
 
 const topics: readonly { topic: NotificationTopic; label: MessageKey }[] = [
@@ -84,6 +85,8 @@ function NameForm({ state, name }: { state: Profile; name: string }) {
   const [saved, setSaved] = useState<string | null>(null);
   const write = useWrite(state);
   const error = write.problem ? fieldErrors(write.problem).name : undefined;
+  const field = useRef<HTMLInputElement>(null);
+  useFocusOnError(field, error);
   const submit = async (e: Event) => {
     e.preventDefault();
     setSaved(null);
@@ -97,7 +100,7 @@ function NameForm({ state, name }: { state: Profile; name: string }) {
     <form class="stack account-form" noValidate onSubmit={submit}>
       <div class="field">
         <label for="profile-name">{t('portal.account.name')}</label>
-        <input id="profile-name" type="text" autoComplete="name" value={value} onInput={(e) => setValue(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'profile-name-error' : undefined} />
+        <input ref={field} id="profile-name" type="text" autoComplete="name" value={value} onInput={(e) => setValue(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'profile-name-error' : undefined} />
         <FieldError id="profile-name-error" error={error} />
       </div>
       {write.problem && !error && <ProblemMessage problem={write.problem} />}
@@ -125,6 +128,10 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
   const ask = useWrite(state);
   const confirm = useWrite(state);
   const input = useRef<HTMLInputElement>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const currentInput = useRef<HTMLInputElement>(null);
+  const [currentPassword, setCurrentPassword] = useState<string | null>(null);
+  const toggle = useFocusBackWhenClosed(editing);
   const shown = current ? (isEmail ? current : formatPhone(current)) : t('portal.account.none');
   // The form replaced the button that opened it: focus goes on, to its field.
   useEffect(() => {
@@ -141,13 +148,15 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
       return;
     }
     setInvalid(null);
-    const answer = await ask.send<ContactChangeStarted>('POST', '/api/me/contact', { [kind]: parsed.value });
+    const proof = currentPassword !== null ? { currentPassword } : {};
+    const answer = await ask.send<ContactChangeStarted>('POST', '/api/me/contact', { [kind]: parsed.value, ...proof });
     if (answer && state.profile) {
       const others = state.profile.account.pendingContacts.filter((p) => p.channel !== channel);
       state.setFresh({ ...state.profile, account: { ...state.profile.account, pendingContacts: [...others, answer.pending] } });
       setEditing(false);
       setValue('');
-    } else input.current?.focus();
+      setCurrentPassword(null);
+    }
   };
   const submitCode = async (e: Event) => {
     e.preventDefault();
@@ -159,7 +168,15 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
     }
   };
   const askError = invalid ?? (ask.problem ? fieldErrors(ask.problem)[kind] : undefined);
+  // The customer has a password and signed in a while ago: the server asks for it as proof.
+  const currentError = ask.problem ? fieldErrors(ask.problem).currentPassword : undefined;
   const codeError = confirm.problem ? fieldErrors(confirm.problem).code : undefined;
+  useEffect(() => {
+    if (currentError && currentPassword === null) setCurrentPassword('');
+  }, [currentError]);
+  useFocusOnError(input, askError);
+  useFocusOnError(currentInput, currentError);
+  useFocusOnError(codeInput, codeError);
   return (
     <div class="contact-field">
       <h3 class="field-label">{isEmail ? t('portal.account.email') : t('portal.account.phone')}</h3>
@@ -177,6 +194,7 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
               <div class="field">
                 <label for="profile-code">{t('portal.account.contact.code')}</label>
                 <input
+                  ref={codeInput}
                   id="profile-code"
                   type="text"
                   inputMode="numeric"
@@ -218,7 +236,23 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
             />
             <FieldError id={`${id}-error`} error={askError} />
           </div>
-          {ask.problem && !askError && <ProblemMessage problem={ask.problem} />}
+          {currentPassword !== null && (
+            <div class="field">
+              <label for={`${id}-current`}>{t('portal.account.password.current')}</label>
+              <input
+                ref={currentInput}
+                id={`${id}-current`}
+                type="password"
+                autoComplete="current-password"
+                value={currentPassword}
+                onInput={(e) => setCurrentPassword(e.currentTarget.value)}
+                aria-invalid={currentError ? 'true' : undefined}
+                aria-describedby={currentError ? `${id}-current-error` : undefined}
+              />
+              <FieldError id={`${id}-current-error`} error={currentError} />
+            </div>
+          )}
+          {ask.problem && !askError && !currentError && <ProblemMessage problem={ask.problem} takeFocus />}
           <div class="card-actions">
             <BusyButton type="submit" class="button button-primary" pending={ask.pending}>
               {isEmail ? t('portal.account.contact.sendLink') : t('portal.account.contact.sendCode')}
@@ -230,6 +264,7 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
         </form>
       ) : (
         <button
+          ref={toggle}
           type="button"
           class="button button-secondary"
           onClick={() => {
@@ -244,12 +279,26 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
   );
 }
 
-/** The emailed link opened this page: its token leaves the address bar and confirms the change. */
+/** Where the emailed link's token waits, in this tab, while its customer signs in first. */
+const waitingTokenKey = 'portal.contact-token';
+
+/**
+ * The emailed link opened this page: its token leaves the address bar and confirms the change. Not
+ * signed in, it waits in this tab's storage while the customer signs in (a password sign-in comes
+ * back here), then confirms.
+ */
 function EmailLinkConfirmation({ state }: { state: Profile }) {
   const [token] = useState(() => {
     const found = location.hash ? readToken(location.hash) : null;
     if (location.hash) dropFragment();
-    return found;
+    if (found) return found;
+    try {
+      const waiting = sessionStorage.getItem(waitingTokenKey);
+      sessionStorage.removeItem(waitingTokenKey);
+      return waiting;
+    } catch {
+      return null;
+    }
   });
   const [outcome, setOutcome] = useState<{ done: string } | { problem: Problem } | null>(null);
   useEffect(() => {
@@ -258,8 +307,14 @@ function EmailLinkConfirmation({ state }: { state: Profile }) {
       if (result.ok) {
         state.setFresh(result.data);
         setOutcome({ done: t('portal.account.contact.changed.email', { address: result.data.customer.email ?? '' }) });
-      } else if (result.status === 401) state.setSignedOut(true);
-      else setOutcome({ problem: result.problem });
+      } else if (result.status === 401) {
+        try {
+          sessionStorage.setItem(waitingTokenKey, token);
+        } catch {
+          // No storage: the link can be opened again once signed in.
+        }
+        state.setSignedOut(true);
+      } else setOutcome({ problem: result.problem });
     });
   }, [token]);
   if (!token) return null;
