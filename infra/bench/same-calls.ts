@@ -32,6 +32,8 @@ import { parseStripeForm } from '../local/stripe-sandbox';
 import { pdfRenderSource, type PdfDrawing } from './pdf-floor';
 import type { BundleTarget } from './bundles';
 import type { FunctionAccess } from '../../shared/routes';
+import { argon2Params } from '../../shared/auth/password/policy';
+import { unguessableHash } from '../../shared/auth/password/hashing';
 
 export const sameCallsPrefix = 'same calls: ';
 export const sameCallsName = (functionName: string) => `${sameCallsPrefix}${functionName}`;
@@ -148,8 +150,6 @@ export interface FloorOptions {
   argon2?: 'hash' | 'verify';
 }
 
-/** A PHC string at the project's settings (shared/auth/password/policy.ts), for the floor's verification. */
-const floorPhc = '$argon2id$v=19$m=19456,t=2,p=1$2Ef7VDbxPql9mSZNlm2yzw$cjqYpYJMPr7x0Y/7kwzihLAHIiXDTuBOJoJg5J37+zY';
 
 const isPdfPut = (call: StubCall) => call.service === 'S3' && call.operation === 'PUT' && (call.input as SentRequest).contentType === 'application/pdf';
 
@@ -235,8 +235,8 @@ export function sameCallsSource(recorded: Recorded, options: FloorOptions): stri
     imports.push(`import { argon2id, argon2Verify } from 'hash-wasm';`);
     steps.push(
       options.argon2 === 'hash'
-        ? `await argon2id({ password: 'a bench passphrase', salt: new Uint8Array(16), memorySize: 19456, iterations: 2, parallelism: 1, hashLength: 32, outputType: 'encoded' });`
-        : `await argon2Verify({ password: 'a bench passphrase', hash: ${JSON.stringify(floorPhc)} });`,
+        ? `await argon2id({ password: 'a bench passphrase', salt: new Uint8Array(${argon2Params.saltLength}), memorySize: ${argon2Params.memorySize}, iterations: ${argon2Params.iterations}, parallelism: ${argon2Params.parallelism}, hashLength: ${argon2Params.hashLength}, outputType: 'encoded' });`
+        : `await argon2Verify({ password: 'a bench passphrase', hash: ${JSON.stringify(unguessableHash)} });`,
     );
   }
   if (options.pdf) {

@@ -42,7 +42,7 @@ export async function endDevice(caller: Session, publicId: string, deps: Deps): 
 }
 
 /** Ends every session of the caller's but this one. */
-export async function endOtherDevices(caller: Session, deps: { sessions: SessionStore }): Promise<number> {
+export async function endOtherDevices(caller: Pick<Session, 'businessId' | 'customerId' | 'idHash'>, deps: { sessions: SessionStore }): Promise<number> {
   // Expired ones too: nothing of the customer's should linger once they asked for everything else to end.
   const others = (await deps.sessions.listSessions(caller.businessId, caller.customerId)).filter((s) => s.idHash !== caller.idHash);
   // Side by side: each one's two deletes stay in order (the session first), the sessions need not.

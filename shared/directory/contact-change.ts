@@ -14,14 +14,14 @@
  * The business's own writes win: a request whose channel the business changed since it was made
  * cannot be confirmed. An address another customer of the business has is refused without saying whose.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { maskAddress } from '../contract/customer/account';
 import type { ConfirmContactBody, ContactChangeBody, ContactChangeStarted } from '../contract/customer/profile';
 import { owe } from '../followups/owed';
 import { Conflict, Gone, InvalidInput, RateLimited, Unauthenticated } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import { fixedWindow } from '../kernel/rate-window';
-import { newSecret } from '../kernel/secrets';
+import { newSecret, sha256 } from '../kernel/secrets';
 import type { Clock, MessageQueue, Random } from '../kernel/types';
 import type { RateLimitStore } from '../auth/port';
 import type { Session } from '../auth/model';
@@ -55,7 +55,7 @@ export const contactChangePolicy = {
 const fieldOf = (channel: ContactChannel) => (channel === 'email' ? 'email' : 'phone');
 
 /** Salted with the request's id: the same code on two requests has two hashes. */
-export const secretHashOf = (changeId: string, secret: string) => createHash('sha256').update(`${changeId}:${secret}`).digest('base64url');
+export const secretHashOf = (changeId: string, secret: string) => sha256(`${changeId}:${secret}`);
 
 export async function requestContactChange(
   session: Session,
@@ -144,6 +144,9 @@ export async function sendContactConfirmation(
   return 'sent';
 }
 
+/** Another customer of the business has the address: refused without saying whose. */
+const taken = () => new Conflict('This address is already used by another account with this business. Use another, or ask the business to change it.').saying('problems.contact.taken');
+
 const expired = () => new Gone('This confirmation has expired or was replaced by a newer one. Ask for a new one.').saying('problems.contact.expired');
 
 /**
@@ -196,9 +199,7 @@ export async function confirmContactChange(
       // Before the write: the new address's sign-in lookup points at this customer, or nothing is written.
       beforeWrite: async (current: Customer) => {
         if (claimed || addressOn(current, channel) === change.to) return;
-        await claimContact(session.businessId, contact, session.customerId, now.toISOString(), deps, () =>
-          new Conflict('This address is already used by another account with this business. Use another, or ask the business to change it.').saying('problems.contact.taken'),
-        );
+        await claimContact(session.businessId, contact, session.customerId, now.toISOString(), deps, taken);
         claimed = true;
       },
     },
@@ -211,7 +212,7 @@ export async function confirmContactChange(
   });
   // Whether this request switched it or an earlier one did (and died before finishing): the new
   // address's lookup is the customer's, the old one's is released, the request is done.
-  if (!claimed) await claimContact(session.businessId, contact, session.customerId, now.toISOString(), deps, () => new Conflict('This address is already used by another account with this business. Use another, or ask the business to change it.').saying('problems.contact.taken'));
+  if (!claimed) await claimContact(session.businessId, contact, session.customerId, now.toISOString(), deps, taken);
   if (change.from && change.from !== change.to) await deps.directory.releaseContact(session.businessId, { channel, address: change.from }, session.customerId);
   await deps.profiles.deleteContactChange(change);
   return written;

@@ -34,11 +34,16 @@ export async function getProfile(session: Session, deps: { directory: DirectoryS
   const found = await deps.directory.getCustomerWithBusiness(session.businessId, session.customerId);
   // The customer was removed after sign-in: the session no longer stands for anyone.
   if (!found) throw signInAgain();
+  return profileOf(found.customer, found.business, await accountOf(found.customer, deps), deps.clock.now());
+}
+
+/** What the profile page shows beyond the customer: their phone's STOP and their pending changes, side by side. */
+async function accountOf(customer: Customer, deps: { profiles: ProfileStore; optOuts: TextOptOutStore }): Promise<{ textsStopped: boolean; changes: ContactChange[] }> {
   const [textsStopped, changes] = await Promise.all([
-    found.customer.phone ? deps.optOuts.isStopped(found.customer.phone) : Promise.resolve(false),
-    deps.profiles.getContactChanges(session.businessId, session.customerId),
+    customer.phone ? deps.optOuts.isStopped(customer.phone) : Promise.resolve(false),
+    deps.profiles.getContactChanges(customer.businessId, customer.id),
   ]);
-  return profileOf(found.customer, found.business, { textsStopped, changes }, deps.clock.now());
+  return { textsStopped, changes };
 }
 
 export function profileOf(customer: Customer, business: Business, account: { textsStopped: boolean; changes: ContactChange[] }, now: Date): ProfileResponse {
@@ -156,11 +161,7 @@ export async function finishProfileWrite(
 ): Promise<ProfileResponse> {
   await runOwedSteps({ kind: 'customer', businessId: session.businessId, id: session.customerId }, written.owed, profileSteps, deps);
   const { after, business } = written;
-  const [textsStopped, changes] = await Promise.all([
-    after.phone ? deps.optOuts.isStopped(after.phone) : Promise.resolve(false),
-    deps.profiles.getContactChanges(session.businessId, session.customerId),
-  ]);
-  return profileOf(after, business, { textsStopped, changes }, deps.clock.now());
+  return profileOf(after, business, await accountOf(after, deps), deps.clock.now());
 }
 
 /** `PATCH /api/me`. */

@@ -13,6 +13,7 @@ import { Conflict, InvalidInput, Unauthenticated } from '../../kernel/errors';
 import type { Clock, Random } from '../../kernel/types';
 import { queueNoticeStep } from '../../notifications/notice-step';
 import type { Session } from '../model';
+import type { Customer } from '../../directory/model';
 import { endOtherSessionsStep } from '../end-other-sessions-step';
 import { hashPassword, verifyPassword } from './hashing';
 import type { PasswordStore } from './port';
@@ -31,7 +32,7 @@ type ManageDeps = StepDeps & { passwords: PasswordStore; random: Random };
 /** A retried `PUT` whose password is already the stored one, set this recently, answers as the first did. */
 const retryWindowMs = 60_000;
 
-async function writePassword(session: Session, next: () => Promise<string | null>, proof: string | undefined, deps: ManageDeps, options: { removing?: boolean; password?: string } = {}): Promise<PasswordChanged> {
+async function writePassword(session: Session, next: (customer: Customer) => Promise<string | null>, proof: string | undefined, deps: ManageDeps, options: { removing?: boolean; password?: string } = {}): Promise<PasswordChanged> {
   const { businessId, customerId } = session;
   const [customer, stored] = await Promise.all([deps.directory.getCustomer(businessId, customerId), deps.passwords.getPassword(businessId, customerId)]);
   if (!customer) throw new Unauthenticated('Please sign in again.').saying('problems.sign-in-again');
@@ -43,7 +44,7 @@ async function writePassword(session: Session, next: () => Promise<string | null
     return { hasPassword: true, setAt: stored.setAt, recentlyVerified: recentlyVerified(session, now), signedOutElsewhere: 0 };
   }
   await proveItIsThem(session, stored, proof, customer.email, deps);
-  const phc = await next();
+  const phc = await next(customer);
   const at = deps.clock.now().toISOString();
   const change = phc === null ? 'removed' : stored?.phc ? 'changed' : 'set';
   const owedList = [
@@ -64,10 +65,9 @@ async function writePassword(session: Session, next: () => Promise<string | null
 export async function setPassword(session: Session, body: { password: string; currentPassword?: string | undefined }, deps: ManageDeps): Promise<PasswordChanged> {
   return writePassword(
     session,
-    async () => {
-      const customer = await deps.directory.getCustomer(session.businessId, session.customerId);
+    async (customer) => {
       // A password signs in with the email: without one, it could never be used.
-      if (!customer?.email) throw new InvalidInput([{ field: 'password', message: 'needs an email on your account to sign in with', said: { key: 'problems.password.no-email' } }]);
+      if (!customer.email) throw new InvalidInput([{ field: 'password', message: 'needs an email on your account to sign in with', said: { key: 'problems.password.no-email' } }]);
       const problems = passwordProblems(body.password, { email: customer.email });
       if (problems.length > 0) throw new InvalidInput(problems);
       return hashPassword(body.password, deps.random);
