@@ -60,6 +60,8 @@ export class PortalStack extends Stack {
    * routes and alarms still to come (resource-budget.test.ts).
    */
   public readonly businessApiFunctions: NestedStack;
+  /** The site on CloudFront: the pages, the API behind /api/*, published images under /media/*. */
+  public readonly web: PortalWeb;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, props);
@@ -109,6 +111,7 @@ export class PortalStack extends Stack {
       filesBucket,
       originVerify: secrets.originVerify,
     });
+    this.web = web;
 
     const targets: AccessTargets = {
       table: this.table,
