@@ -380,13 +380,17 @@ describe('queues', () => {
     expect(queueResource(name, 'deadLetterQueue').Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
   });
 
-  it.each(consumers.map((c) => [c.queue, c.name] as const))('%s is consumed by %s alone, with partial batch responses', (queue, consumer) => {
+  it.each(consumers.map((c) => [c.queue, c.name, c.maxConcurrency] as const))('%s is consumed by %s alone, with partial batch responses, at most %i invocations at once', (queue, consumer, maxConcurrency) => {
     const mappings = resourcesOf(dev, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(queueArn(dev, queue)));
     expect(mappings).toHaveLength(1);
     expect(mappings[0]![1].Properties).toMatchObject({
       FunctionName: { Ref: functionLogicalId(dev.stack, consumer) },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      // A backlog waits in its queue rather than taking the API's concurrency (issue 20).
+      ScalingConfig: { MaximumConcurrency: maxConcurrency },
     });
+    expect(maxConcurrency).toBeGreaterThanOrEqual(2);
+    expect(maxConcurrency).toBeLessThanOrEqual(10);
   });
 
   it.each(consumers.map((c) => [c.queue, c.name] as const))('%s hides a message for at least six times the timeout of %s', (queue, consumer) => {

@@ -174,7 +174,7 @@ export class PortalStack extends Stack {
         timeout: Duration.seconds(consumer.timeoutSeconds),
         consumes: consumer.queue,
       });
-      this.queues[consumer.queue].attachConsumer(fn);
+      this.queues[consumer.queue].attachConsumer(fn, consumer.maxConcurrency);
     }
     for (const schedule of schedules) {
       const fn = defineFunction(schedule, `Runs every ${schedule.everyMinutes} minute(s)`, { timeout: Duration.seconds(schedule.timeoutSeconds) });
