@@ -24,6 +24,7 @@ import { ExecutionRoles } from './execution-roles';
 import { PortalApi } from './portal-api';
 import { PortalFunction, projectRoot } from './portal-function';
 import { PortalWeb } from './portal-web';
+import { Monitoring } from './monitoring';
 import { createSecrets } from './secrets';
 import { WorkQueue } from './work-queue';
 
@@ -62,6 +63,8 @@ export class PortalStack extends Stack {
   public readonly businessApiFunctions: NestedStack;
   /** The site on CloudFront: the pages, the API behind /api/*, published images under /media/*. */
   public readonly web: PortalWeb;
+  /** The alarms, their topic and the stage's dashboard (a nested stack). */
+  public readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, props);
@@ -181,6 +184,7 @@ export class PortalStack extends Stack {
       // No reserved concurrency: a run that overlaps the next finds the items it holds leased and skips them.
       new Rule(this, `${schedule.name}Schedule`, { schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)), targets: [new LambdaFunction(fn, { retryAttempts: 0 })] });
     }
+    const subscriberDeadLetters: Record<string, Queue> = {};
     for (const subscriber of subscribers) {
       const fn = defineFunction(subscriber, `Receives the ${subscriber.topic} topic`, { timeout: Duration.seconds(subscriber.timeoutSeconds) });
       const topic = new Topic(this, `${pascalCase(subscriber.topic)}Topic`, { enforceSSL: true });
@@ -200,10 +204,21 @@ export class PortalStack extends Stack {
       // cdk-nag cannot see that SNS and Lambda use it as their dead-letter queue.
       Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the text replies\' SNS subscription.' });
       topic.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: deadLetters }));
+      subscriberDeadLetters[subscriber.topic] = deadLetters;
       new CfnOutput(this, `${pascalCase(subscriber.topic)}TopicArn`, { value: topic.topicArn, description: 'Two-way SMS destination of the origination number (docs/operations.md, "Texts: STOP and START")' });
       new CfnOutput(this, `${pascalCase(subscriber.topic)}DeadLetterQueueUrl`, { value: deadLetters.queueUrl, description: 'Text replies that could not be recorded: watch its depth (docs/operations.md)' });
     }
     this.functions = functions;
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: config.stage,
+      alarmEmails: config.alarmEmails,
+      smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,
+      apiId: api.httpApi.apiId,
+      queues: this.queues,
+      otherDeadLetterQueues: subscriberDeadLetters,
+      functions,
+    });
 
     new CfnOutput(this, 'PortalUrl', { value: web.portalOrigin, description: 'Open this in a browser' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'execute-api endpoint (browsers go through the portal URL + /api)' });

@@ -40,7 +40,7 @@ export interface SynthesizedPortal {
    */
   readonly template: Template;
   /** Each stack's own template, as CloudFormation deploys it (500 resources each at most). */
-  readonly stackTemplates: { readonly parent: Template; readonly businessApi: Template };
+  readonly stackTemplates: { readonly parent: Template; readonly businessApi: Template; readonly monitoring: Template };
 }
 
 /** Stands in for an entry file that does not exist yet (see stand-in-handler.ts). */
@@ -74,8 +74,12 @@ export function synthPortal(context: Record<string, unknown> = {}, options: Omit
   const { app, stack } = buildPortal(context, undefined, options);
   const parent = Template.fromStack(stack);
   const businessApi = Template.fromStack(stack.businessApiFunctions);
-  const nestedId = stack.getLogicalId(stack.businessApiFunctions.nestedStackResource as CfnElement);
-  return { app, stack, template: Template.fromJSON(flattened(parent.toJSON() as TemplateJson, nestedId, businessApi.toJSON() as TemplateJson)), stackTemplates: { parent, businessApi } };
+  const monitoring = Template.fromStack(stack.monitoring);
+  const nested = [stack.businessApiFunctions, stack.monitoring].map((child, i) => ({
+    id: stack.getLogicalId(child.nestedStackResource as CfnElement),
+    json: [businessApi, monitoring][i]!.toJSON() as TemplateJson,
+  }));
+  return { app, stack, template: Template.fromJSON(flattened(parent.toJSON() as TemplateJson, nested)), stackTemplates: { parent, businessApi, monitoring } };
 }
 
 type TemplateJson = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Outputs?: Record<string, { Value: unknown }>; [section: string]: unknown };
@@ -89,23 +93,33 @@ function rewrite(value: unknown, replace: (node: Record<string, unknown>) => unk
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, replace)]));
 }
 
-/** One template of the parent and its nested stack `nestedId` (see `SynthesizedPortal.template`). */
-function flattened(parent: TemplateJson, nestedId: string, nested: TemplateJson): TemplateJson {
-  const parameters = (parent.Resources[nestedId]!.Properties?.Parameters ?? {}) as Record<string, unknown>;
-  const fromParent = (node: Record<string, unknown>) => (typeof node.Ref === 'string' && node.Ref in parameters ? parameters[node.Ref] : undefined);
-  const nestedResources = rewrite(nested.Resources, fromParent) as TemplateJson['Resources'];
-  const outputs = nested.Outputs ?? {};
-  const fromNested = (node: Record<string, unknown>) => {
-    const getAtt = node['Fn::GetAtt'];
-    if (!Array.isArray(getAtt) || getAtt[0] !== nestedId || typeof getAtt[1] !== 'string') return undefined;
-    return rewrite(outputs[getAtt[1].replace(/^Outputs\./, '')]!.Value, fromParent);
+/** One template of the parent and its nested stacks (see `SynthesizedPortal.template`). */
+function flattened(parent: TemplateJson, nested: readonly { id: string; json: TemplateJson }[]): TemplateJson {
+  const parametersOf = (id: string) => (parent.Resources[id]!.Properties?.Parameters ?? {}) as Record<string, unknown>;
+  const fromParent = (id: string) => (node: Record<string, unknown>) => {
+    const parameters = parametersOf(id);
+    return typeof node.Ref === 'string' && node.Ref in parameters ? parameters[node.Ref] : undefined;
   };
-  const { [nestedId]: _nested, ...parentResources } = rewrite(parent.Resources, fromNested) as TemplateJson['Resources'];
-  const clash = Object.keys(nestedResources).find((id) => id in parentResources);
-  if (clash) throw new Error(`${clash} is a logical id in both stacks`);
-  return { ...parent, Resources: { ...parentResources, ...nestedResources } };
+  const outputsOf = new Map(nested.map(({ id, json }) => [id, json.Outputs ?? {}]));
+  // A value a nested stack hands out (its output), as what it stands for in the parent's terms.
+  const fromNested = (node: Record<string, unknown>): unknown => {
+    const getAtt = node['Fn::GetAtt'];
+    if (!Array.isArray(getAtt) || typeof getAtt[0] !== 'string' || !outputsOf.has(getAtt[0]) || typeof getAtt[1] !== 'string') return undefined;
+    return rewrite(outputsOf.get(getAtt[0])![getAtt[1].replace(/^Outputs\./, '')]!.Value, fromParent(getAtt[0]));
+  };
+  const parentResources = rewrite(parent.Resources, fromNested) as TemplateJson['Resources'];
+  for (const { id } of nested) delete parentResources[id];
+  const merged = { ...parentResources };
+  for (const { id, json } of nested) {
+    // A parameter may itself be another nested stack's output (a function the alarms watch).
+    const resources = rewrite(rewrite(json.Resources, fromParent(id)), fromNested) as TemplateJson['Resources'];
+    for (const [logicalId, resource] of Object.entries(resources)) {
+      if (logicalId in merged) throw new Error(`${logicalId} is a logical id in two stacks`);
+      merged[logicalId] = resource;
+    }
+  }
+  return { ...parent, Resources: merged };
 }
-
 export function functionLogicalId(stack: PortalStack, name: string): string {
   const fn = stack.functions.get(name);
   if (!fn) throw new Error(`No function named ${name}`);
