@@ -7,7 +7,7 @@
 import { problem, problemSchema, requestOf, success, type DocumentedRoute, type RouteSchemas } from '../openapi';
 import { customerSchemas, type CustomerRouteName } from './schemas';
 
-type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking';
+type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking' | 'Requests';
 
 /** What the document says of each customer route besides its schemas: a summary, a tag, the success status. */
 const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?: '201' | '202' | '204' }> = {
@@ -51,6 +51,12 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   listEstimateSlots: { summary: 'The open slots to book once approved (and any deposit paid)', tag: 'Estimates' },
   scheduleEstimate: { summary: 'Book one of the open slots (409 with the slots still open when it was taken)', tag: 'Estimates' },
   getTracking: { summary: 'The technician on the way: who, where and when (ETag; 410 once the visit is over)', tag: 'Tracking' },
+  createRequest: { summary: 'Ask the business for work: a service, a description, an address of yours or a new one, preferred times or as soon as possible, urgency, up to 10 photos or videos (completed uploads); a double tap makes one request (`Idempotency-Key`)', tag: 'Requests', status: '201' },
+  listRequests: { summary: "The customer's service requests, newest first, with the addresses the form offers", tag: 'Requests' },
+  getRequest: { summary: 'A service request and what became of it: new, scheduled (with its job), declined (with the reason) or withdrawn', tag: 'Requests' },
+  withdrawRequest: { summary: 'Withdraw a new request (409 once the business scheduled or declined it)', tag: 'Requests' },
+  createPublicRequest: { summary: 'Ask for work from the business\'s website without signing in: the same form plus name, email and phone. Held until the emailed link confirms it; rate-limited per client and per email, capped per business per day', tag: 'Requests', status: '202' },
+  confirmPublicRequest: { summary: 'Confirm a request from the website with the emailed link\'s token: the business sees it from then on', tag: 'Requests' },
 };
 
 /** Who may call: a session cookie, a link token, either, or anyone. */

@@ -16,6 +16,7 @@ import { customerPortalSchemas } from './portal';
 import { customerProfileSchemas } from './profile';
 import { customerPasswordSchemas } from './password';
 import { customerTrackingSchemas } from './tracking';
+import { customerRequestSchemas } from './requests';
 
 export const customerSchemas = {
   /** Liveness: no input. */
@@ -33,6 +34,7 @@ export const customerSchemas = {
   ...customerPaymentSchemas,
   ...customerEstimateSchemas,
   ...customerTrackingSchemas,
+  ...customerRequestSchemas,
 } as const;
 
 export type CustomerRouteName = keyof typeof customerSchemas;
