@@ -19,7 +19,7 @@ export const handler = httpRoute(
       deps.stores.jobs.listJobs(caller.businessId, caller.customerId, { when: 'past', now, limit: 25, cursor: null }),
     ]);
     const addresses = new Map<string, KnownAddress>();
-    for (const job of [...upcoming.items, ...past.items]) if (!addresses.has(job.addressLine)) addresses.set(job.addressLine, { jobId: job.id, line: job.addressLine });
+    for (const job of [...upcoming.items, ...past.items]) if (!addresses.has(job.addressLine)) addresses.set(job.addressLine, { jobId: job.jobId, line: job.addressLine });
     const body: RequestList = { items: page.items.map(customerRequestSummary), nextCursor: page.nextCursor, addresses: [...addresses.values()] };
     return { status: 200, body };
   },

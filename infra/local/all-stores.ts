@@ -19,6 +19,7 @@ import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
 import { DynamoPasswordStore } from '../../shared/auth/password/store';
 import { DynamoMediaStore } from '../../shared/media/store';
+import { DynamoRequestStore } from '../../shared/requests/store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots
@@ -53,6 +54,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     checkouts: new DynamoCheckoutStore(doc, tableName),
     tracking: new DynamoTrackingStore(doc, tableName),
     media: new DynamoMediaStore(doc, tableName),
+    requests: new DynamoRequestStore(doc, tableName),
     apiKeys,
     idempotency,
     webhooks,

@@ -30,7 +30,7 @@ export async function queryChanges<T>(
 ): Promise<StorePage<T>> {
   // A filtered list's cursors carry the filter with `updatedSince`, so they only fit the same query.
   const queryId = filter ? `${query.since ?? ''}|${filter.attribute}=${filter.value}` : query.since;
-  let after: Record<string, unknown> | null = query.cursor ? decodeChangesCursor(query.cursor, partition, queryId, query.since) : null;
+  let after: Record<string, unknown> | null = query.cursor ? { ...decodeChangesCursor(query.cursor, partition, queryId, query.since) } : null;
   const found: Item[] = [];
   let lastKey: ChangesKey | null = null;
   for (let reads = 0; reads < (filter ? maxFilteredReads : 1); reads++) {

@@ -16,7 +16,7 @@ export interface RequestStore {
   /** Requests the business can see (not held), changed at or after `since`, oldest change first; optionally of one status. */
   listRequestsChangedSince(businessId: string, query: ChangesQuery & { status: RequestStatus | null }): Promise<StorePage<ServiceRequest>>;
   /** Keeps the hash of a website request's new confirmation link; false when it is no longer held. */
-  setConfirmationSecret(request: ServiceRequest, secretHash: string, sentAt: string): Promise<boolean>;
+  setConfirmationSecret(request: ServiceRequest, secretHash: string, sentAt: string | null): Promise<boolean>;
   /** The claim on the "scheduled" or "declined" notice of a request (taken before the send). */
   noticeClaim(businessId: string, requestId: string): SendClaim;
 }

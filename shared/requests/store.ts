@@ -44,7 +44,7 @@ export class DynamoRequestStore implements RequestStore {
     return queryChanges(this.doc, this.tableName, requestEntity.changesPartition(businessId), query, requestEntity.fromItem, query.status ? { attribute: 'status', value: query.status } : undefined);
   }
 
-  setConfirmationSecret(request: ServiceRequest, secretHash: string, sentAt: string): Promise<boolean> {
+  setConfirmationSecret(request: ServiceRequest, secretHash: string, sentAt: string | null): Promise<boolean> {
     // Outside the version: the consumer's minting is not an edit, and a newer mint replaces it.
     return conditionalWrite(() =>
       this.doc.send(

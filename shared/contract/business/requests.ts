@@ -34,7 +34,8 @@ export interface BusinessRequestFile {
   url?: string;
 }
 
-export interface BusinessRequestView {
+// A type, not an interface: it is also an event's `data` (a plain record).
+export type BusinessRequestView = {
   id: string;
   status: RequestStatus;
   /** `portal`: a signed-in customer; `website`: the public form, shown once its email was confirmed. */
@@ -59,7 +60,7 @@ export interface BusinessRequestView {
   version: number;
   createdAt: string;
   updatedAt: string;
-}
+};
 
 export const businessRequestSchemas = {
   listBusinessRequests: { query: BusinessRequestListQuery },

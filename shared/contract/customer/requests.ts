@@ -49,11 +49,8 @@ const requestFields = {
 };
 
 /** Either as soon as possible, or one to three preferred times: never both, never neither. */
-const whenChecked = <T extends { windows: unknown[]; asSoonAsPossible: boolean }>() =>
-  v.forward<T, v.CheckIssue<T>>(
-    v.check((body) => (body.asSoonAsPossible ? body.windows.length === 0 : body.windows.length > 0), 'must list one to three preferred times, or none when as soon as possible'),
-    ['windows'] as never,
-  );
+const whenMessage = 'must list one to three preferred times, or none when as soon as possible';
+const whenFits = (body: { windows: unknown[]; asSoonAsPossible: boolean }) => (body.asSoonAsPossible ? body.windows.length === 0 : body.windows.length > 0);
 
 /**
  * `POST /api/requests`: the address is one the customer already has with the business (named by
@@ -65,7 +62,7 @@ export const CreateRequestBody = v.pipe(
     addressFromJobId: v.optional(ExternalId),
     address: v.optional(AddressBody),
   }),
-  whenChecked(),
+  v.forward(v.check((body) => whenFits(body), whenMessage), ['windows']),
   v.forward(v.check((body) => (body.addressFromJobId === undefined) !== (body.address === undefined), 'must be one of your addresses or a new one'), ['address']),
 );
 export type CreateRequestBody = v.InferOutput<typeof CreateRequestBody>;
@@ -84,7 +81,7 @@ export const PublicRequestBody = v.pipe(
     website: v.optional(v.pipe(v.string('must be a string'), v.maxLength(500, 'must be at most 500 characters')), ''),
     fillMs: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(7 * 24 * 3600_000, 'must be at most a week')),
   }),
-  whenChecked(),
+  v.forward(v.check((body) => whenFits(body), whenMessage), ['windows']),
 );
 export type PublicRequestBody = v.InferOutput<typeof PublicRequestBody>;
 
