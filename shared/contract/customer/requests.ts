@@ -10,6 +10,7 @@ import { Slug } from '../slugs';
 import { multilineText, singleLineText as text } from '../text';
 import { AddressBody, ExternalId, Window } from '../business/common';
 import { UploadRef, type UploadedFileView } from './uploads';
+import { RequestId } from './request-id';
 
 export const REQUEST_STATUSES = ['new', 'scheduled', 'declined', 'withdrawn'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -26,7 +27,7 @@ export interface ServiceView {
   name: string;
 }
 
-export const RequestId = v.pipe(v.string('must be a string'), v.regex(/^req_[A-Za-z0-9]{22}$/, 'must be a request id'));
+export { RequestId };
 export const RequestPath = v.strictObject({ requestId: RequestId });
 
 /** The fields both forms share: what, where, when, how urgent, and the photos. */
