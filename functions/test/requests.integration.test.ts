@@ -14,6 +14,7 @@ import { publicRequestPolicy } from '../../shared/requests/public';
 import { demo, demoServices } from '../../infra/local/seed';
 import { PortalClient, sentBy, signIn, startTestStack, type BusinessClient, type TestStack } from '../../infra/local/test-support';
 import { jobBody, listenForEvents } from '../../infra/local/testing/business-api';
+import { roundsOf } from '../../infra/local/dynamo-call-recorder';
 
 let stack: TestStack;
 let acme: BusinessClient;
@@ -379,6 +380,54 @@ describe('a request from the business\'s website (rule 86)', () => {
     stack.advanceClock(publicRequestPolicy.confirmWithinMs + 1000);
     expect((await stack.client().post(`/api/portals/acme/requests/${params.get('request')}/confirm`, { token: params.get('token') })).status).toBe(410);
     expect((await acme.get(`/requests/${params.get('request')}`)).status).toBe(404);
+  });
+});
+
+describe('what each protection costs (rule 86, measured)', () => {
+  /** The DynamoDB round trips of one public request, each as its operations. */
+  async function roundsOfRequest(client: PortalClient, body: Record<string, unknown>, slug = 'acme') {
+    // The confirmation's consumer is held back while the request is measured (it runs off the request path).
+    await stack.drainQueues();
+    const queue = stack.queues.notifications;
+    const send = queue.send;
+    const held: Parameters<typeof send>[0][] = [];
+    queue.send = async (message) => void held.push(message);
+    try {
+      stack.resetDynamoCalls();
+      const started = performance.now();
+      const res = await client.post(`/api/portals/${slug}/requests`, body);
+      const ms = performance.now() - started;
+      const rounds = roundsOf(stack.dynamoCallLog()).map((round) => round.map((c) => c.operation).sort().join('+'));
+      return { status: res.status, rounds, ms };
+    } finally {
+      queue.send = send;
+      for (const message of held) await queue.send(message);
+      await stack.drainQueues();
+    }
+  }
+
+  test('dropped (hidden field, too fast): no round trip; kept: the limits cost two rounds (client and email side by side, then the cap)', async () => {
+    const dropped = await roundsOfRequest(stack.client(), website('cost-bot@example.net', { website: 'x' }));
+    expect(dropped).toMatchObject({ status: 202, rounds: [] });
+    const kept = await roundsOfRequest(stack.client(), website('cost-kept@example.net'));
+    expect(kept.status).toBe(202);
+    // The portal (slug, then business), the two limits at once, the cap, the held request, crossing off the queued email.
+    expect(kept.rounds).toEqual(['GetItem', 'GetItem', 'UpdateItem+UpdateItem', 'UpdateItem', 'UpdateItem', 'UpdateItem']);
+    const refusedByClient = stack.client();
+    for (let i = 0; i < publicRequestPolicy.perClientPerHour; i++) await refusedByClient.post('/api/portals/acme/requests', website(`cost-ip${i}@example.net`));
+    const refused = await roundsOfRequest(refusedByClient, website('cost-refused@example.net'));
+    expect(refused).toMatchObject({ status: 429, rounds: ['GetItem', 'GetItem', 'UpdateItem+UpdateItem'] });
+    // Latency on this machine (loopback, in-process DynamoDB): the median of five of each.
+    const median = async (make: (i: number) => Promise<{ ms: number }>) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) times.push((await make(i)).ms);
+      return times.sort((a, b) => a - b)[2]!;
+    };
+    const droppedMs = await median((i) => roundsOfRequest(stack.client(), website(`cost-d${i}@example.net`, { fillMs: 10 })));
+    const keptMs = await median((i) => roundsOfRequest(stack.client(), website(`cost-k${i}@example.net`)));
+    const refusedMs = await median((i) => roundsOfRequest(refusedByClient, website(`cost-r${i}@example.net`)));
+    process.stdout.write(`public request latency (median of 5, local): dropped ${droppedMs.toFixed(1)} ms, kept ${keptMs.toFixed(1)} ms, refused by a limit ${refusedMs.toFixed(1)} ms\n`);
+    expect(droppedMs).toBeLessThan(keptMs);
   });
 });
 
