@@ -36,7 +36,7 @@ export const handler = httpRoute(
         rateLimits: deps.stores.rateLimits,
         clock: deps.clock,
         random: deps.random,
-        claims: { uploads: deps.stores.uploads, files: deps.files, clock: deps.clock },
+        claims: { uploads: deps.stores.uploads, files: deps.files },
         steps: stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications }),
       },
     ),

@@ -39,7 +39,7 @@ export const handler = httpRoute(
         requests: deps.stores.requests,
         jobs: deps.stores.jobs,
         clock: deps.clock,
-        claims: { uploads: deps.stores.uploads, files: deps.files, clock: deps.clock },
+        claims: { uploads: deps.stores.uploads, files: deps.files },
         steps: stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks }),
       },
     );
