@@ -171,6 +171,28 @@ describe('a signed-in customer asks for work (rule 85)', () => {
   });
 });
 
+describe('the services the form offers (settings)', () => {
+  test('PATCH settings sets them (checked: ids unique, at most 30, names one line); the portal shows them; a request keeps the name it was sent with', async () => {
+    const dup = await acme.patch('/settings', { requests: { services: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] } });
+    expect(dup.status).toBe(400);
+    expect(dup.body).toMatchObject({ errors: [{ field: 'requests.services' }] });
+    const many = await acme.patch('/settings', { requests: { services: Array.from({ length: 31 }, (_, i) => ({ id: `s${i}`, name: `S${i}` })) } });
+    expect(many.status).toBe(400);
+    expect((await acme.patch('/settings', { requests: { services: [{ id: 'x', name: 'Two\nlines' }] } })).status).toBe(400);
+    const made = await newRequest(jordan, { ...asap, serviceId: demoServices[1]!.id });
+    const renamed = demoServices.map((svc) => (svc.id === demoServices[1]!.id ? { ...svc, name: 'Drains of every kind' } : svc));
+    const res = await acme.patch('/settings', { requests: { services: renamed } });
+    expect(res.status).toBe(200);
+    expect(res.body.requests.services).toEqual(renamed);
+    expect((await stack.client().get('/api/portals/acme')).body.services).toEqual(renamed);
+    try {
+      expect((await jordan.get<RequestView>(`/api/requests/${made.id}`)).body.service).toEqual(demoServices[1]);
+    } finally {
+      expect((await acme.patch('/settings', { requests: { services: demoServices } })).status).toBe(200);
+    }
+  });
+});
+
 describe('what becomes of a request: one conditional write decides (rule 85)', () => {
   test('withdraw: 200, again 200 the same, request.withdrawn once; the business can no longer schedule it', async () => {
     const made = await newRequest();
