@@ -19,6 +19,7 @@ import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
 import { DynamoPasswordStore } from '../../shared/auth/password/store';
 import { DynamoMediaStore } from '../../shared/media/store';
+import { DynamoUploadStore } from '../../shared/uploads/store';
 import { DynamoRequestStore } from '../../shared/requests/store';
 
 /**
@@ -54,6 +55,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     checkouts: new DynamoCheckoutStore(doc, tableName),
     tracking: new DynamoTrackingStore(doc, tableName),
     media: new DynamoMediaStore(doc, tableName),
+    uploads: new DynamoUploadStore(doc, tableName),
     requests: new DynamoRequestStore(doc, tableName),
     apiKeys,
     idempotency,

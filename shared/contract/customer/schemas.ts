@@ -16,6 +16,7 @@ import { customerPortalSchemas } from './portal';
 import { customerProfileSchemas } from './profile';
 import { customerPasswordSchemas } from './password';
 import { customerTrackingSchemas } from './tracking';
+import { customerUploadSchemas } from './uploads';
 import { customerRequestSchemas } from './requests';
 
 export const customerSchemas = {
@@ -34,6 +35,7 @@ export const customerSchemas = {
   ...customerPaymentSchemas,
   ...customerEstimateSchemas,
   ...customerTrackingSchemas,
+  ...customerUploadSchemas,
   ...customerRequestSchemas,
 } as const;
 
