@@ -12,7 +12,7 @@ import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { publicRequestPolicy } from '../../shared/requests/public';
 import { demo, demoServices } from '../../infra/local/seed';
-import { PortalClient, sentBy, signIn, startTestStack, type BusinessClient, type TestStack } from '../../infra/local/test-support';
+import { PortalClient, sentBy, signIn, startTestStack, uploadCustomerFile, type BusinessClient, type TestStack } from '../../infra/local/test-support';
 import { jobBody, listenForEvents } from '../../infra/local/testing/business-api';
 import { roundsOf } from '../../infra/local/dynamo-call-recorder';
 
@@ -168,6 +168,59 @@ describe('a signed-in customer asks for work (rule 85)', () => {
       expect((await acme.patch('/settings', { portal: { sections: demo.acme.sections } })).status).toBe(200);
     }
     expect((await jordan.get('/api/requests')).status).toBe(200);
+  });
+});
+
+describe('photos and videos (rule 84 claimed by rule 85)', () => {
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x18]), Buffer.from('Exif\0\0'), Buffer.alloc(300, 7)]);
+  const upload = (client: PortalClient, fileName = 'leak.jpg') => uploadCustomerFile(client, { slug: 'acme', purpose: 'request', fileName, contentType: 'image/jpeg', bytes: jpeg });
+
+  test('a signed-in request claims the customer\'s uploads; the business gets signed URLs to them; a double tap claims them once', async () => {
+    const a = await upload(jordan, 'a.jpg');
+    const b = await upload(jordan, 'b.jpg');
+    const body = { ...asap, files: [{ id: a.id }, { id: b.id }] };
+    const [first, again] = [await create(jordan, body, 'files-1'), await create(jordan, body, 'files-1')];
+    expect(first.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(first.body.files.map((f) => f.fileName)).toEqual(['a.jpg', 'b.jpg']);
+    const seen = await acme.get<BusinessRequestView>(`/requests/${first.body.id}`);
+    expect(seen.body.files.map((f) => [f.fileName, typeof f.url])).toEqual([['a.jpg', 'string'], ['b.jpg', 'string']]);
+    const downloaded = await fetch(seen.body.files[0]!.url!);
+    expect(downloaded.status).toBe(200);
+    expect(Buffer.from(await downloaded.arrayBuffer()).equals(jpeg)).toBe(true);
+    // The same upload on another request: refused, naming the file.
+    const reused = await create(jordan, { ...asap, files: [{ id: a.id }] });
+    expect(reused.status).toBe(400);
+    expect(reused.body).toMatchObject({ errors: [{ field: 'files.0' }] });
+  });
+
+  test('another customer\'s upload is refused naming the file; a refused one too; nothing written', async () => {
+    const samsFile = await upload(sam, 'sam.jpg');
+    const before = (await jordan.get<RequestList>('/api/requests?limit=50')).body.items.length;
+    const refused = await create(jordan, { ...asap, files: [{ id: samsFile.id }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ errors: [{ field: 'files.0' }] });
+    const fake = await uploadCustomerFile(jordan, { slug: 'acme', purpose: 'request', fileName: 'page.jpg', contentType: 'image/jpeg', bytes: Buffer.from('<!DOCTYPE html><p>hi</p>') });
+    expect(fake.completed.status).toBe(400);
+    expect((await create(jordan, { ...asap, files: [{ id: fake.id }] })).status).toBe(400);
+    expect((await jordan.get<RequestList>('/api/requests?limit=50')).body.items.length).toBe(before);
+  });
+
+  test('from the website: an anonymous upload is claimed with its claim token, not without it', async () => {
+    const visitor = stack.client();
+    const file = await upload(visitor, 'basement.jpg');
+    expect(file.claimToken).toEqual(expect.any(String));
+    const without = await visitor.post('/api/portals/acme/requests', { ...website('files-visitor@example.net'), files: [{ id: file.id }] });
+    expect(without.status).toBe(400);
+    expect(without.body).toMatchObject({ errors: [{ field: 'files.0' }] });
+    const id = await (async () => {
+      const { result, sent } = await sentBy(stack, () => visitor.post('/api/portals/acme/requests', { ...website('files-visitor2@example.net'), files: [{ id: file.id, claimToken: file.claimToken }] }));
+      expect(result.status).toBe(202);
+      const params = new URLSearchParams(new URL(sent[0]!.link!).hash.slice(1));
+      expect((await visitor.post(`/api/portals/acme/requests/${params.get('request')}/confirm`, { token: params.get('token') })).status).toBe(200);
+      return params.get('request')!;
+    })();
+    expect((await acme.get<BusinessRequestView>(`/requests/${id}`)).body.files.map((f) => f.fileName)).toEqual(['basement.jpg']);
   });
 });
 
