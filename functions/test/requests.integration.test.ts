@@ -372,6 +372,12 @@ describe('a request from the business\'s website (rule 86)', () => {
     expect(events('request.created', requestId)).toHaveLength(1);
   });
 
+  test('a business that hides its Request service section takes none from its website: 404, nothing sent', async () => {
+    const { result, sent } = await sentBy(stack, () => stack.client().post('/api/portals/brightclean/requests', { ...website('hidden-section@example.net'), serviceId: null }));
+    expect(result.status).toBe(404);
+    expect(sent).toHaveLength(0);
+  });
+
   test('the hidden field and a form sent too fast: answered 202 like any other, nothing kept, nothing sent, no limit used', async () => {
     const visitor = stack.client();
     for (const body of [website('bot1@example.net', { website: 'https://spam.example' }), website('bot2@example.net', { fillMs: publicRequestPolicy.minFillMs - 1 })]) {
@@ -402,6 +408,8 @@ describe('a request from the business\'s website (rule 86)', () => {
   });
 
   test('the daily cap per business: past it → 429 for everyone at that business, the others unaffected', async () => {
+    // Bright Clean takes requests too, for this test (its cap is its own).
+    expect((await bright.patch('/settings', { portal: { sections: [...demo.brightClean.sections, 'requests'] } })).status).toBe(200);
     const clients = Array.from({ length: Math.ceil(publicRequestPolicy.perBusinessPerDay / publicRequestPolicy.perClientPerHour) + 1 }, () => stack.client());
     let accepted = 0;
     let refused = 0;
@@ -416,6 +424,7 @@ describe('a request from the business\'s website (rule 86)', () => {
     }
     expect(accepted).toBe(publicRequestPolicy.perBusinessPerDay);
     expect(refused).toBe(3);
+    expect((await bright.patch('/settings', { portal: { sections: demo.brightClean.sections } })).status).toBe(200);
     expect((await stack.client().post('/api/portals/acme/requests', website('other-biz@example.net'))).status).toBe(202);
   });
 

@@ -82,7 +82,8 @@ export async function createPublicRequest(
     return accepted;
   }
   const found = await resolveSlug(slug, deps);
-  if (!found) throw notFound();
+  // A business that hides its Request service section takes no requests from its website either.
+  if (!found || !found.business.sections.includes('requests')) throw notFound();
   const business = found.business;
   const hourly = fixedWindow(now, hour);
   const daily = fixedWindow(now, day);

@@ -9,7 +9,7 @@ import { loadRequestPages } from '../lazy';
 import type { PublicRequestPage } from '../router';
 import { usePortal } from '../usePortal';
 import { useResource } from '../useResource';
-import { PortalNotFound } from './NotFound';
+import { NotFound, PortalNotFound } from './NotFound';
 import { t } from '../i18n/current';
 
 export function PublicRequest({ slug, page }: { slug: string; page: PublicRequestPage }) {
@@ -17,6 +17,8 @@ export function PublicRequest({ slug, page }: { slug: string; page: PublicReques
   const [code, retry] = useResource(() => loadRequestPages(), []);
   if (portal.status === 'error' && portal.problem.status === 404) return <PortalNotFound />;
   const info = portal.status === 'ok' ? portal.data : null;
+  // A business that hides its Request service section takes no requests from its website (the API answers 404 too).
+  if (info && page === 'form' && !info.sections.includes('requests')) return <NotFound slug={slug} business={info.name} />;
   const Body = code.status === 'ok' ? code.data.PublicRequestBody : null;
   const title = page === 'form' ? t('portal.requests.public.title', { business: info?.name ?? '' }) : page === 'sent' ? t('portal.requests.sent.title') : t('portal.requests.confirm.title');
   const problem = code.status === 'error' ? { problem: code.problem, retry } : portal.status === 'error' ? { problem: portal.problem, retry: retryPortal } : null;
