@@ -2,7 +2,6 @@ import { customerRequestSchemas } from '../../shared/contract/customer/requests'
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
-import { DEFAULT_LANGUAGE } from '../../shared/contract/i18n/languages';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { browserLanguageOf } from '../../shared/i18n/accept-language';
 import { createPublicRequest } from '../../shared/requests/public';
@@ -29,7 +28,7 @@ export const handler = httpRoute(
     body: await createPublicRequest(
       path.slug,
       body,
-      { clientSubject: clientIp ? rateLimitSubject(clientIp) : null, language: browserLanguageOf(event.headers?.['accept-language']) ?? DEFAULT_LANGUAGE },
+      { clientSubject: clientIp ? rateLimitSubject(clientIp) : null, language: browserLanguageOf(event.headers?.['accept-language']) },
       {
         directory: deps.stores.directory,
         requests: deps.stores.requests,

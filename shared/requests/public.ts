@@ -69,7 +69,8 @@ export function dropReasonOf(body: Pick<PublicRequestBody, 'website' | 'fillMs'>
 export async function createPublicRequest(
   slug: string,
   body: PublicRequestBody,
-  input: { clientSubject: string | null; language: Language },
+  /** `language`: what the page asked in (`Accept-Language`); none: the business's default. */
+  input: { clientSubject: string | null; language: Language | undefined },
   deps: { directory: DirectoryStore; requests: RequestStore; rateLimits: RateLimitStore; clock: Clock; random: Random; claims: ClaimDeps; steps: StepDeps },
 ): Promise<PublicRequestAccepted> {
   const now = deps.clock.now();
@@ -109,7 +110,7 @@ export async function createPublicRequest(
     source: 'website',
     customerId: null,
     contact: { name: body.contact.name, email: body.contact.email, phone: body.contact.phone },
-    language: input.language,
+    language: input.language ?? business.defaultLanguage,
     held: true,
     status: 'new',
     ...fields,
