@@ -88,7 +88,7 @@ test('signed in: a refused submit focuses the first bad field; a photo is accept
   await context.close();
 });
 
-test('from the website, no sign-in: the request is held until the emailed link is opened and confirmed', async () => {
+test('from the website, no sign-in, with a photo: the request is held until the emailed link is opened and confirmed', async () => {
   const context = await browser.newContext({ viewport: phone390 });
   const page = await context.newPage();
   const errors = recordPageErrors(page);
@@ -110,6 +110,9 @@ test('from the website, no sign-in: the request is held until the emailed link i
   const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
   await page.getByLabel('Day 1', { exact: true }).fill(day);
   await page.getByLabel('It can wait').check();
+  // A photo without a session: its claim token rides in the draft and with the request.
+  await page.setInputFiles('#req-files', { name: 'drain.png', mimeType: 'image/png', buffer: demoPng(48, 48, [120, 60, 20]) });
+  await page.locator('.request-files li', { hasText: 'drain.png' }).waitFor();
   await page.getByLabel('Your name').fill('Morgan Lee');
   await page.getByLabel('Email', { exact: true }).fill('not-an-email');
   await page.getByRole('button', { name: 'Send the request' }).click();
@@ -142,6 +145,7 @@ test('from the website, no sign-in: the request is held until the emailed link i
   expect(seen.status).toBe(200);
   expect(seen.body).toMatchObject({ customerId: null, contact: { name: 'Morgan Lee', email: 'morgan@example.org' }, description: 'The shower drains slowly.' });
   expect((seen.body as { windows: unknown[] }).windows).toHaveLength(1);
+  expect((seen.body as { files: { fileName: string }[] }).files.map((f) => f.fileName)).toEqual(['drain.png']);
   expect(errors).toEqual([]);
   await context.close();
 });
