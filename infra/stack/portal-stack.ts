@@ -4,7 +4,7 @@
  * What each function may touch comes from shared/routes/, never from this file.
  */
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -15,7 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { secondaryIndexes, tableDefinition } from '../../shared/data/table';
-import { type SubscriberDef, subscribers as routeTableSubscribers, type ScheduleDef, schedules as routeTableSchedules, type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
+import { businessApiPrefix, type SubscriberDef, subscribers as routeTableSubscribers, type ScheduleDef, schedules as routeTableSchedules, type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
 import { envNames } from '../../shared/config/env-names';
 import type { AccessTargets } from './access';
 import { createAccessLogBucket, createPrivateBucket } from './buckets';
@@ -54,6 +54,14 @@ export class PortalStack extends Stack {
   public readonly executionRoles: ExecutionRoles;
   /** The HTTP API, with the role API Gateway invokes the route functions with. */
   public readonly api: PortalApi;
+  /**
+   * The business API's functions and their integrations (their routes stay on the API, in this
+   * stack): CloudFormation takes 500 resources a stack, and one stack would reach it with the
+   * routes and alarms still to come (resource-budget.test.ts).
+   */
+  public readonly businessApiFunctions: NestedStack;
+  /** The site on CloudFront: the pages, the API behind /api/*, published images under /media/*. */
+  public readonly web: PortalWeb;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, props);
@@ -103,6 +111,7 @@ export class PortalStack extends Stack {
       filesBucket,
       originVerify: secrets.originVerify,
     });
+    this.web = web;
 
     const targets: AccessTargets = {
       table: this.table,
@@ -124,10 +133,15 @@ export class PortalStack extends Stack {
     this.executionRoles = new ExecutionRoles(this, 'Roles', { targets, logGroup: functionLogs });
 
     const functions = new Map<string, PortalFunction>();
-    const defineFunction = (def: { name: string; entry: string; access: FunctionAccess; bundleAssets?: readonly 'pdfFonts'[] }, description: string, options: { timeout?: Duration; consumes?: QueueName } = {}) => {
+    this.businessApiFunctions = new NestedStack(this, 'BusinessApi', { description: `The business API's functions (${config.stage}); their routes are on the portal's HTTP API` });
+    const defineFunction = (
+      def: { name: string; entry: string; access: FunctionAccess; bundleAssets?: readonly 'pdfFonts'[] },
+      description: string,
+      options: { timeout?: Duration; consumes?: QueueName; scope?: Construct } = {},
+    ) => {
       if (functions.has(def.name)) throw new Error(`Two functions are named ${def.name} in the route table.`);
       const { role, environment } = this.executionRoles.forFunction(def.name, def.access, options.consumes);
-      const fn = new PortalFunction(this, def.name, {
+      const fn = new PortalFunction(options.scope ?? this, def.name, {
         entry: def.entry,
         ...(def.bundleAssets ? { bundleAssets: def.bundleAssets } : {}),
         description,
@@ -152,14 +166,15 @@ export class PortalStack extends Stack {
     };
 
     for (const route of routes) {
-      api.addRoute(route, defineFunction(route, routeKey(route)));
+      const scope = route.path.startsWith(`${businessApiPrefix}/`) ? this.businessApiFunctions : this;
+      api.addRoute(route, defineFunction(route, routeKey(route), { scope }), scope);
     }
     for (const consumer of consumers) {
       const fn = defineFunction(consumer, `Consumes the ${consumer.queue} queue`, {
         timeout: Duration.seconds(consumer.timeoutSeconds),
         consumes: consumer.queue,
       });
-      this.queues[consumer.queue].attachConsumer(fn);
+      this.queues[consumer.queue].attachConsumer(fn, consumer.maxConcurrency);
     }
     for (const schedule of schedules) {
       const fn = defineFunction(schedule, `Runs every ${schedule.everyMinutes} minute(s)`, { timeout: Duration.seconds(schedule.timeoutSeconds) });

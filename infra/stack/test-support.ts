@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
@@ -33,7 +33,14 @@ export function fakeFrontendBuild(): string {
 export interface SynthesizedPortal {
   readonly app: App;
   readonly stack: PortalStack;
+  /**
+   * The stage as one template: the nested stack's resources beside the parent's, with the values
+   * crossing between them (parameters in, outputs out) replaced by what they stand for, so a test
+   * reads a business API function's variables as `{ Ref: <the parent's table> }` like any other's.
+   */
   readonly template: Template;
+  /** Each stack's own template, as CloudFormation deploys it (500 resources each at most). */
+  readonly stackTemplates: { readonly parent: Template; readonly businessApi: Template };
 }
 
 /** Stands in for an entry file that does not exist yet (see stand-in-handler.ts). */
@@ -65,7 +72,38 @@ export function buildPortal(
 /** `options` replaces the route table's routes or consumers (e.g. to measure the stack's growth). */
 export function synthPortal(context: Record<string, unknown> = {}, options: Omit<PortalStackOptions, 'frontendDist'> = {}): SynthesizedPortal {
   const { app, stack } = buildPortal(context, undefined, options);
-  return { app, stack, template: Template.fromStack(stack) };
+  const parent = Template.fromStack(stack);
+  const businessApi = Template.fromStack(stack.businessApiFunctions);
+  const nestedId = stack.getLogicalId(stack.businessApiFunctions.nestedStackResource as CfnElement);
+  return { app, stack, template: Template.fromJSON(flattened(parent.toJSON() as TemplateJson, nestedId, businessApi.toJSON() as TemplateJson)), stackTemplates: { parent, businessApi } };
+}
+
+type TemplateJson = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Outputs?: Record<string, { Value: unknown }>; [section: string]: unknown };
+
+/** Replaces every object `replace` answers for, at any depth. */
+function rewrite(value: unknown, replace: (node: Record<string, unknown>) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewrite(v, replace));
+  if (value === null || typeof value !== 'object') return value;
+  const replaced = replace(value as Record<string, unknown>);
+  if (replaced !== undefined) return replaced;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, replace)]));
+}
+
+/** One template of the parent and its nested stack `nestedId` (see `SynthesizedPortal.template`). */
+function flattened(parent: TemplateJson, nestedId: string, nested: TemplateJson): TemplateJson {
+  const parameters = (parent.Resources[nestedId]!.Properties?.Parameters ?? {}) as Record<string, unknown>;
+  const fromParent = (node: Record<string, unknown>) => (typeof node.Ref === 'string' && node.Ref in parameters ? parameters[node.Ref] : undefined);
+  const nestedResources = rewrite(nested.Resources, fromParent) as TemplateJson['Resources'];
+  const outputs = nested.Outputs ?? {};
+  const fromNested = (node: Record<string, unknown>) => {
+    const getAtt = node['Fn::GetAtt'];
+    if (!Array.isArray(getAtt) || getAtt[0] !== nestedId || typeof getAtt[1] !== 'string') return undefined;
+    return rewrite(outputs[getAtt[1].replace(/^Outputs\./, '')]!.Value, fromParent);
+  };
+  const { [nestedId]: _nested, ...parentResources } = rewrite(parent.Resources, fromNested) as TemplateJson['Resources'];
+  const clash = Object.keys(nestedResources).find((id) => id in parentResources);
+  if (clash) throw new Error(`${clash} is a logical id in both stacks`);
+  return { ...parent, Resources: { ...parentResources, ...nestedResources } };
 }
 
 export function functionLogicalId(stack: PortalStack, name: string): string {
