@@ -75,13 +75,14 @@ const freshDraft = (addresses: readonly KnownAddress[]): Draft => ({
   startedAt: Date.now(),
 });
 
-const draftKey = (mode: 'customer' | 'public', slug: string) => `portal.requestDraft.${mode}.${slug}`;
+/** One draft per portal and person (a customer's id; `public` on the website's form): another customer on this browser starts afresh. */
+const draftKey = (owner: string, slug: string) => `portal.requestDraft.${owner}.${slug}`;
 /** Where "check your email" finds the address it went to (this tab only). */
 export const sentToKey = (slug: string) => `portal.requestSentTo.${slug}`;
 
-function readDraft(mode: 'customer' | 'public', slug: string, addresses: readonly KnownAddress[]): Draft {
+function readDraft(owner: string, slug: string, addresses: readonly KnownAddress[]): Draft {
   try {
-    const stored = JSON.parse(localStorage.getItem(draftKey(mode, slug)) ?? 'null') as Partial<Draft> | null;
+    const stored = JSON.parse(localStorage.getItem(draftKey(owner, slug)) ?? 'null') as Partial<Draft> | null;
     if (stored && typeof stored === 'object' && typeof stored.key === 'string') return { ...freshDraft(addresses), ...stored };
   } catch {
     /* a broken draft: start afresh */
@@ -119,17 +120,20 @@ function windowOf(w: { date: string; part: Part }) {
 export function RequestForm({
   slug,
   mode,
+  owner,
   services,
   addresses,
   onSent,
 }: {
   slug: string;
   mode: 'customer' | 'public';
+  /** Whose draft: the signed-in customer's id, or `public`. */
+  owner: string;
   services: readonly ServiceView[];
   addresses: readonly KnownAddress[];
   onSent: (made: RequestView, email?: string) => void;
 }) {
-  const [draft, setDraft] = useState<Draft>(() => readDraft(mode, slug, addresses));
+  const [draft, setDraft] = useState<Draft>(() => readDraft(owner, slug, addresses));
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, setPending] = useState(false);
@@ -139,7 +143,7 @@ export function RequestForm({
 
   // The draft survives a reload: every change is kept.
   useEffect(() => {
-    localStorage.setItem(draftKey(mode, slug), JSON.stringify(draft));
+    localStorage.setItem(draftKey(owner, slug), JSON.stringify(draft));
   }, [draft]);
   // After a refused submit, the first field at fault takes focus (its message is read out with it).
   useEffect(() => {
@@ -243,7 +247,7 @@ export function RequestForm({
           });
     setPending(false);
     if (answer.ok) {
-      localStorage.removeItem(draftKey(mode, slug));
+      localStorage.removeItem(draftKey(owner, slug));
       onSent(answer.data, draft.contact.email.trim());
       return;
     }

@@ -90,6 +90,7 @@ function NewRequest({ slug, me }: { slug: string; me: MeResponse }) {
     <RequestForm
       slug={slug}
       mode="customer"
+      owner={me.customer.id}
       services={me.business.services ?? []}
       addresses={loaded.data.addresses}
       onSent={(made: RequestView) => {
@@ -207,6 +208,7 @@ export function PublicRequestBody({ slug, page, portal }: { slug: string; page: 
       <RequestForm
         slug={slug}
         mode="public"
+        owner="public"
         services={portal.services ?? []}
         addresses={[]}
         onSent={(_made, email) => {
