@@ -8,15 +8,15 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { businessApiPrefix, consumers, type RouteDef, routes, schedules, subscribers } from '../../shared/routes';
 import { queueNames } from './portal-stack';
+import { budgetWithTwentyMoreRoutes, cloudFormationLimit } from './resource-limits';
 import { type SynthesizedPortal, synthPortal } from './test-support';
 
-/**
- * CloudFormation's hard limit, and the ceiling we hold each stack to with 20 routes to spare. The
- * portal's stack reached 361 with issue 19's uploads (86 routes), past what 420 allowed for 20 more;
- * moving the business API's functions and integrations into a nested stack took it to 280.
+/*
+ * CloudFormation's hard limit, and the ceiling we hold each stack to with 20 routes to spare
+ * (./resource-limits.ts). The portal's stack reached 361 with issue 19's uploads (86 routes), past
+ * what 420 allowed for 20 more; moving the business API's functions and integrations into a
+ * nested stack took it to 280.
  */
-const cloudFormationLimit = 500;
-const budgetWithTwentyMoreRoutes = 420;
 
 /**
  * A portal route: function + API Gateway integration + route. No Lambda permission: API Gateway

@@ -105,6 +105,15 @@ export function rowNamed<R extends { readonly name: string }, N extends R['name'
   return found as Extract<R, { name: N }>;
 }
 
+/**
+ * The groups the API's figures (requests, server errors, latency) are kept and alarmed by: the
+ * customer API's pages, the business API, and Stripe's webhook, whose delay Stripe itself watches.
+ */
+export type RouteGroup = 'portal' | 'business' | 'stripe';
+
+export const routeGroupOf = (route: Pick<RouteDef, 'path' | 'auth'>): RouteGroup =>
+  route.auth === 'signature' ? 'stripe' : route.path.startsWith(`${businessApiPrefix}/`) ? 'business' : 'portal';
+
 /** `GET /api/jobs/{jobId}`: API Gateway's route key. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
