@@ -31,7 +31,7 @@ import { newSecret, sha256 } from '../kernel/secrets';
 import type { Clock, Random } from '../kernel/types';
 import type { RateLimitStore } from '../auth/port';
 import { logger } from '../logging/logger';
-import { countMetric } from '../logging/metrics';
+import { countMetric, metricNames } from '../logging/metrics';
 import { queueNoticeStep } from '../notifications/notice-step';
 import type { NotificationJob, Notifier } from '../notifications/port';
 import { requestConfirmMessage } from '../notifications/templates';
@@ -79,7 +79,7 @@ export async function createPublicRequest(
   if (dropped) {
     // The same answer as a kept request: a bot learns nothing to tune itself with.
     logger.info('public request dropped', { reason: dropped });
-    countMetric('PublicRequestDropped', 1, { reason: dropped });
+    countMetric(metricNames.publicRequestDropped, 1, { reason: dropped });
     return accepted;
   }
   const found = await resolveSlug(slug, deps);
