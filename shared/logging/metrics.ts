@@ -29,6 +29,8 @@ export const metricNames = {
   /** A follow-up step that kept failing past its bound of attempts (`stepKind`). */
   followUpStepNeedsAttention: 'FollowUpStepNeedsAttention',
   followUpStepsRedriven: 'FollowUpStepsRedriven',
+  /** A request from a business's website dropped unseen (`reason`: its hidden field filled in, or sent too fast): a bot at the form. */
+  publicRequestDropped: 'PublicRequestDropped',
 } as const;
 
 export type MetricName = (typeof metricNames)[keyof typeof metricNames];

@@ -12,6 +12,7 @@ import { businessMessageSchemas } from './messages';
 import { businessSettingsSchemas } from './settings';
 import { businessSlotSchemas } from './slots';
 import { businessTrackingSchemas } from './tracking';
+import { businessRequestSchemas } from './requests';
 import { businessWebhookSchemas } from './webhooks';
 
 export const businessSchemas = {
@@ -25,6 +26,7 @@ export const businessSchemas = {
   ...businessSlotSchemas,
   ...businessTrackingSchemas,
   ...businessWebhookSchemas,
+  ...businessRequestSchemas,
 } as const;
 
 export type BusinessRouteName = keyof typeof businessSchemas;

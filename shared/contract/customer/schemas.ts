@@ -17,6 +17,7 @@ import { customerProfileSchemas } from './profile';
 import { customerPasswordSchemas } from './password';
 import { customerTrackingSchemas } from './tracking';
 import { customerUploadSchemas } from './uploads';
+import { customerRequestSchemas } from './requests';
 
 export const customerSchemas = {
   /** Liveness: no input. */
@@ -35,6 +36,7 @@ export const customerSchemas = {
   ...customerEstimateSchemas,
   ...customerTrackingSchemas,
   ...customerUploadSchemas,
+  ...customerRequestSchemas,
 } as const;
 
 export type CustomerRouteName = keyof typeof customerSchemas;
