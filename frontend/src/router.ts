@@ -8,6 +8,7 @@ import { CheckoutPath } from '../../shared/contract/customer/payments';
 import { EstimatePath } from '../../shared/contract/customer/estimates';
 import { InvoicePath } from '../../shared/contract/customer/invoices';
 import { JobId } from '../../shared/contract/customer/jobs';
+import { SentFormId } from '../../shared/contract/customer/forms';
 import { Slug } from '../../shared/contract/slugs';
 import { returnPageOf } from '../../shared/contract/customer/auth';
 import type { PortalSection } from '../../shared/contract/customer/portal';
@@ -30,6 +31,11 @@ export type Route =
   | { name: 'estimate'; slug: string; estimateId: string }
   /** An estimate link: one estimate, read and decided without signing in. */
   | { name: 'estimateLink'; slug: string }
+  /** The forms the business sent: to fill, and submitted. */
+  | { name: 'forms'; slug: string }
+  | { name: 'form'; slug: string; formId: string }
+  /** A form link: one form, filled without signing in. */
+  | { name: 'formLink'; slug: string }
   /** Where Stripe sends the customer back after paying (the checkout's success URL). */
   | { name: 'payment'; slug: string; checkoutId: string }
   /** The customer's own account: their details, where they are signed in, their live links. */
@@ -49,7 +55,7 @@ export const paths = {
    */
   landing: (slug: string, sections: readonly PortalSection[]) => {
     const first = sections.find((s) => s !== 'messages');
-    return first === 'home' ? paths.home(slug) : first === 'jobs' ? paths.jobs(slug) : first === 'invoices' ? paths.invoices(slug) : first === 'estimates' ? paths.estimates(slug) : paths.account(slug);
+    return first === 'home' ? paths.home(slug) : first === 'jobs' ? paths.jobs(slug) : first === 'invoices' ? paths.invoices(slug) : first === 'estimates' ? paths.estimates(slug) : first === 'forms' ? paths.forms(slug) : paths.account(slug);
   },
   /** `returnTo`: the page to land on after the sign-in link (rule 67), kept only when it is one of this portal's. */
   signIn: (slug: string, returnTo?: string | null) => `/${slug}/${returnToOf(slug, returnTo) ? `?returnTo=${encodeURIComponent(returnTo!)}` : ''}`,
@@ -65,6 +71,9 @@ export const paths = {
   /** `checkout`: back from paying the deposit (Stripe's success URL names the checkout). */
   estimate: (slug: string, estimateId: string, checkout?: string) => `/${slug}/estimates/${estimateId}${checkout ? `?checkout=${checkout}` : ''}`,
   estimateLink: (slug: string, checkout?: string) => `/${slug}/estimate${checkout ? `?checkout=${checkout}` : ''}`,
+  forms: (slug: string, status?: 'open' | 'submitted') => `/${slug}/forms${status === 'submitted' ? '?status=submitted' : ''}`,
+  form: (slug: string, formId: string) => `/${slug}/forms/${formId}`,
+  formLink: (slug: string) => `/${slug}/form`,
   account: (slug: string, page: AccountPage = 'profile') => `/${slug}/profile${page === 'profile' ? '' : `/${page}`}`,
   /** The tracking page: its own light entry (track.html), so it is reached by a page load, never in-app. */
   track: (slug: string, job?: string) => `/${slug}/track${job ? `?job=${encodeURIComponent(job)}` : ''}`,
@@ -87,12 +96,15 @@ export function matchRoute(pathname: string): Route {
     if (page === 'invoices') return { name: 'invoices', slug };
     if (page === 'estimates') return { name: 'estimates', slug };
     if (page === 'estimate') return { name: 'estimateLink', slug };
+    if (page === 'forms') return { name: 'forms', slug };
+    if (page === 'form') return { name: 'formLink', slug };
     if (page === 'profile') return { name: 'account', slug, page: 'profile' };
     return { name: 'notFound', slug };
   }
   if (page === 'jobs' && is(JobId, id)) return { name: 'job', slug, jobId: id };
   if (page === 'invoices' && is(InvoicePath.entries.invoiceId, id)) return { name: 'invoice', slug, invoiceId: id };
   if (page === 'estimates' && is(EstimatePath.entries.estimateId, id)) return { name: 'estimate', slug, estimateId: id };
+  if (page === 'forms' && is(SentFormId, id)) return { name: 'form', slug, formId: id };
   if (page === 'payments' && is(CheckoutPath.entries.checkoutId, id)) return { name: 'payment', slug, checkoutId: id };
   if (page === 'profile' && (id === 'devices' || id === 'links')) return { name: 'account', slug, page: id };
   return { name: 'notFound', slug };

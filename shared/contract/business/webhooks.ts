@@ -14,6 +14,7 @@ export const webhookEventTypes = [
   'estimate.scheduled',
   'deposit.paid',
   'customer.updated',
+  'form.submitted',
 ] as const;
 
 export const CreateWebhookEndpointBody = v.strictObject({

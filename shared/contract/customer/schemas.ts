@@ -4,6 +4,7 @@
  * the two cannot drift. functions/api/openapi.test.ts checks this lists every customer route.
  */
 import { customerAccountSchemas } from './account';
+import { customerFormSchemas } from './forms';
 import { customerHomeSchemas } from './home';
 import { customerAuthSchemas } from './auth';
 import { customerEstimateSchemas } from './estimates';
@@ -33,6 +34,7 @@ export const customerSchemas = {
   ...customerPaymentSchemas,
   ...customerEstimateSchemas,
   ...customerTrackingSchemas,
+  ...customerFormSchemas,
 } as const;
 
 export type CustomerRouteName = keyof typeof customerSchemas;
