@@ -141,7 +141,8 @@ const answerSchemaOf = (field: FormField): v.GenericSchema<unknown, unknown> | n
     case 'long-text':
       return multilineText(field.max ?? defaultTextMax['long-text'], { required: true });
     case 'number': {
-      const checks: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite('must be a number')];
+      // JSON carries no NaN or Infinity: a number that parsed is a finite one.
+      const checks: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [];
       if (field.integer) checks.push(v.integer('must be a whole number'));
       if (field.min !== null) checks.push(v.minValue(field.min, `must be at least ${field.min}`));
       if (field.max !== null) checks.push(v.maxValue(field.max, `must be at most ${field.max}`));
@@ -210,28 +211,37 @@ const draftSchemaOf = (field: FormField): v.GenericSchema<unknown, unknown> | nu
 
 // ---------- the answers' schema ----------
 
-export type AnswersMode = 'submit' | 'draft';
-
 /** The answers as kept: by field id, only shown fields with an answer. */
 export type FormAnswers = Record<string, unknown>;
 
 /**
  * The schema of a version's answers, built once per version: each field's own check, the fields
- * shown by the conditions, the required ones among them. `submit`: the whole check; `draft`: the
- * shape only, nothing required. Either way an answer to a hidden field, or an empty one, is
- * dropped, and a key that is no field of this version is refused.
+ * shown by the conditions, the required ones among them (the page's and the submission's). The
+ * draft's (`formDraftSchema`) checks the shape only and requires nothing. Either way an answer to
+ * a hidden field, or an empty one, is dropped, and a key that is no field of this version is refused.
  */
-export function formAnswersSchema(definition: Pick<FormDefinition, 'fields'>, mode: AnswersMode): v.GenericSchema<unknown, FormAnswers> {
+export function formAnswersSchema(definition: Pick<FormDefinition, 'fields'>): v.GenericSchema<unknown, FormAnswers> {
+  return answersSchemaWith(definition, answerSchemaOf, true);
+}
+
+/** The draft's schema (the server's, on every save): the shape of each answer, nothing required. */
+export const formDraftSchema = (definition: Pick<FormDefinition, 'fields'>) => answersSchemaWith(definition, draftSchemaOf, false);
+
+const isAnswersObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function answersSchemaWith(definition: Pick<FormDefinition, 'fields'>, schemaOf: (field: FormField) => v.GenericSchema<unknown, unknown> | null, requiring: boolean): v.GenericSchema<unknown, FormAnswers> {
   const entries: Record<string, v.GenericSchema<unknown, unknown>> = {};
   for (const field of definition.fields) {
-    const schema = mode === 'submit' ? answerSchemaOf(field) : draftSchemaOf(field);
+    const schema = schemaOf(field);
     if (schema) entries[field.id] = v.optional(schema);
   }
-  const required = mode === 'submit' ? definition.fields.filter((f) => f.required && f.kind !== 'section') : [];
+  const required = requiring ? definition.fields.filter((f) => f.required && f.kind !== 'section') : [];
   return v.pipe(
-    v.record(v.string(), v.unknown(), 'must be an object of answers by field id'),
+    v.unknown(),
+    v.check(isAnswersObject, 'must be an object of answers by field id'),
     // Hidden and empty answers go before anything is checked: neither is required nor refused.
-    v.transform((answers: Record<string, unknown>) => {
+    v.transform((answers) => {
+      if (!isAnswersObject(answers)) return answers;
       const shown = shownFieldIds(definition, answers);
       const known = new Set(definition.fields.map((f) => f.id));
       return Object.fromEntries(Object.entries(answers).filter(([id, value]) => !known.has(id) || (shown.has(id) && !isEmptyAnswer(value))));

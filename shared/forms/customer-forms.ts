@@ -5,7 +5,7 @@
  * answered exactly like one that does not exist (404).
  */
 import type { FormDetail, FormListQuery, FormListResponse, FormSummary, SaveFormDraftBody, SaveFormDraftResponse } from '../contract/customer/forms';
-import { checkAnswers, formAnswersSchema, maxDraftBytes } from '../contract/forms';
+import { checkAnswers, formDraftSchema, maxDraftBytes } from '../contract/forms';
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import type { Clock } from '../kernel/types';
 import type { CustomerScope } from '../invoices/customer-invoices';
@@ -74,7 +74,7 @@ export async function saveFormDraft(caller: CustomerScope, sentFormId: string, b
   const sent = await sentFormFor(caller, sentFormId, deps);
   if (sent.status !== 'open') throw submittedAlready();
   const version = await formVersion(sent.businessId, sent.formId, body.version, deps);
-  const checked = checkAnswers(formAnswersSchema(version.definition, 'draft'), body.answers);
+  const checked = checkAnswers(formDraftSchema(version.definition), body.answers);
   if (!checked.ok) throw answerProblemsError(checked.problems);
   if (Buffer.byteLength(JSON.stringify(checked.answers)) > maxDraftBytes) {
     throw new InvalidInput([{ field: 'answers', message: `must be at most ${maxDraftBytes} bytes as a draft`, said: { key: 'problems.field.too-long', values: { max: maxDraftBytes } } }]);

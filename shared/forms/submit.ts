@@ -61,7 +61,7 @@ export async function submitForm(
   if (existing) return repeatOf(existing, answersHash, request, deps);
 
   const version = await formVersion(sent.businessId, sent.formId, body.version, deps);
-  const checked = checkAnswers(formAnswersSchema(version.definition, 'submit'), body.answers);
+  const checked = checkAnswers(formAnswersSchema(version.definition), body.answers);
   if (!checked.ok) throw answerProblemsError(checked.problems);
   const now = deps.clock.now().toISOString();
 
