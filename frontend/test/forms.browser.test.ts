@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sampleFormDefinition } from '../../shared/forms/sample-form';
 import type { LocalStack } from '../../infra/local/stack';
 import { demo } from '../../infra/local/seed';
+import { demoPdf } from '../../infra/local/demo-files';
 import { browserSuite, businessApi, checkPage, recordPageErrors, signInAsJordan } from './browser-support';
 
 let stack: LocalStack;
@@ -42,7 +43,7 @@ const focusedField = (page: Page) =>
     return { id: el?.id ?? '', describedBy: box?.getAttribute('aria-describedby') ?? el?.getAttribute('aria-describedby') ?? '' };
   });
 
-test('from the link at 390 px: a refused question, a conditional one, a draft resumed after reload, a typed signature, submit and the PDF', async () => {
+test('from the link at 390 px: a refused question, a conditional one, a draft resumed after reload, a file refused and one accepted, a typed signature, submit and the PDF', async () => {
   const link = await sentFormLink('form_b_link');
   const { context, page, errors } = await freshPage();
   try {
@@ -76,6 +77,14 @@ test('from the link at 390 px: a refused question, a conditional one, a draft re
     expect(await page.getByLabel('What pets, and where will they be?').inputValue()).toBe('A dog, in the yard');
     expect(await page.getByRole('radio', { name: 'A repair' }).isChecked()).toBe(true);
 
+    // A file: a PDF goes straight to storage and is listed; a web page named .pdf is refused with its reason.
+    const fileInput = page.getByLabel('Add a photo or PDF (up to 3 files)');
+    await fileInput.setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!DOCTYPE html><html></html>') });
+    await page.locator('#form-photos-refused').waitFor();
+    expect(await page.getByRole('button', { name: 'Remove fake.pdf' }).count()).toBe(0);
+    await fileInput.setInputFiles({ name: 'label.pdf', mimeType: 'application/pdf', buffer: demoPdf('Boiler label', ['Model X-200']) });
+    await page.getByRole('button', { name: 'Remove label.pdf' }).waitFor();
+
     // A typed signature, with the keyboard.
     await page.getByLabel('Your full name').focus();
     await page.keyboard.type('Jordan Rivera');
@@ -83,6 +92,7 @@ test('from the link at 390 px: a refused question, a conditional one, a draft re
     await page.getByRole('button', { name: 'Review answers' }).click();
     await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
     await page.getByText('Signed as “Jordan Rivera”').waitFor();
+    await page.getByRole('definition').filter({ hasText: 'label.pdf' }).waitFor();
     await checkPage(page, 'form: review');
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.getByText(/^Submitted/).first().waitFor();

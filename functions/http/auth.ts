@@ -11,6 +11,7 @@ import type { Session } from '../../shared/auth/model';
 import type { Clock } from '../../shared/kernel/types';
 import type { PaymentEvent, PaymentGateway } from '../../shared/payments/port';
 import type { AuthKind } from '../../shared/routes/kinds';
+import type { Visitor } from '../../shared/uploads/visitor';
 import type { StoreFactory } from '../wiring/stores';
 
 export interface AuthOf {
@@ -21,6 +22,8 @@ export interface AuthOf {
   /** The Stripe event whose signature was checked: the webhook's only input. */
   signature: PaymentEvent;
   customer: CustomerCaller;
+  /** A customer, or null for an anonymous visitor. */
+  visitor: Visitor;
 }
 
 /**

@@ -10,9 +10,9 @@ import { fastPathGraceMs } from '../../shared/followups/owed';
 import type { FormDetail, FormListResponse } from '../../shared/contract/customer/forms';
 import { sampleFormAnswers, sampleFormDefinition } from '../../shared/forms/sample-form';
 import { demo } from '../../infra/local/seed';
-import { signIn, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { signIn, startTestStack, uploadCustomerFile, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { listenForEvents, sentLinkToken } from '../../infra/local/testing/business-api';
-import { signaturePng } from '../../infra/local/demo-files';
+import { demoPdf, signaturePng } from '../../infra/local/demo-files';
 
 let stack: TestStack;
 let acme: BusinessClient;
@@ -314,6 +314,29 @@ describe('submitting once', () => {
     const res = await linkSubmit(sentFormId, token, { version: 1, answers: { ...sampleFormAnswers, signature: { name: 'Jordan Rivera', image: signaturePng(400) } } });
     expect(res.status).toBe(200);
     expect((await acme.get(`/submissions/${res.body.submissionId}`)).body.answers.signature).toMatchObject({ method: 'drawn', drawn: true });
+  });
+});
+
+describe('file answers', () => {
+  test('a PDF uploaded through the form link is claimed by the submission: the business gets a URL of its copy; another customer\'s upload is refused naming the answer', async () => {
+    await putForm('form_t_files');
+    const { sentFormId, token } = await send('form_t_files');
+    const pdf = demoPdf('Boiler label', ['Model X-200', 'Serial 1234']);
+    const mine = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'label.pdf', contentType: 'application/pdf', bytes: pdf, link: token });
+    expect(mine.completed.status).toBe(200);
+    const samsFile = await uploadCustomerFile(sam, { slug: 'acme', purpose: 'form', fileName: 'other.pdf', contentType: 'application/pdf', bytes: pdf });
+    const refused = await linkSubmit(sentFormId, token, { version: 1, answers: { ...sampleFormAnswers, photos: [{ id: samsFile.id }] } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].field).toBe('answers.photos[0]');
+    // A draft keeps the file (and the name the page showed) for the next visit.
+    expect((await saveDraft(stack.client(), sentFormId, { version: 1, answers: { photos: [{ id: mine.id, fileName: 'label.pdf' }] } }, token)).status).toBe(200);
+    const res = await linkSubmit(sentFormId, token, { version: 1, answers: { ...sampleFormAnswers, photos: [{ id: mine.id, fileName: 'label.pdf' }] } });
+    expect(res.status).toBe(200);
+    const kept = await acme.get(`/submissions/${res.body.submissionId}`);
+    expect(kept.body.answers.photos).toEqual([{ id: mine.id, fileName: 'label.pdf', contentType: 'application/pdf', sizeBytes: pdf.length, url: expect.any(String) }]);
+    const file = await fetch(kept.body.answers.photos[0].url);
+    expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
+    expect((await linkGet<FormDetail>(`/api/forms/${sentFormId}`, token)).body.submission!.answers.photos).toEqual([{ id: mine.id, fileName: 'label.pdf', contentType: 'application/pdf', sizeBytes: pdf.length }]);
   });
 });
 

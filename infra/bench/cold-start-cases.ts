@@ -24,6 +24,7 @@ import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { httpEvent, scheduledEvent, sqsEvent, type HttpRequest } from './events';
 import type { AwsStub } from './aws-stub';
+import { startUpload } from '../../shared/uploads/start-upload';
 import { benchAccount, benchCustomer, benchPassword, benchPasswordAccount, benchPendingPhoneChange, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
 import Stripe from 'stripe';
@@ -39,6 +40,8 @@ import { putSlot } from '../../shared/estimates/slots';
 import { signaturePng } from '../local/demo-files';
 
 /** A real PNG for the attachment upload: completing it reads its first bytes and checks them against image/png. */
+/** The first bytes of a phone's JPEG photo (the check reads no more). */
+const uploadedJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x18]), Buffer.from('Exif\0\0'), Buffer.alloc(2_000)]);
 const uploadedPng = Buffer.from(signaturePng(400).replace(/^data:image\/png;base64,/, ''), 'base64');
 
 interface ColdCaseBase {
@@ -457,6 +460,25 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
         stub.objects.set(media.uploadKey, { sizeBytes: uploadedPng.length, contentType: media.contentType, body: uploadedPng });
         void run;
         return http('completeMedia', await business('completeMedia', { params: { mediaId: media.id } }));
+      },
+    },
+    createUpload: {
+      request: 'POST /api/uploads (signed in: a presigned POST for a 2 MB photo with a request)',
+      expect: 201,
+      event: async (run) => http('createUpload', await signedIn({ json: { slug: acme.slug, purpose: 'request', fileName: `leak-${run}.jpg`, contentType: 'image/jpeg', sizeBytes: 2_000_000 + run } })),
+    },
+    completeUpload: {
+      request: 'POST /api/uploads/{fresh pending id}/complete (a real JPEG arrived: HEAD, then a ranged GET of its first bytes)',
+      expect: 200,
+      aws: ['S3 HEAD', 'S3 GET'],
+      event: async (run) => {
+        const cookie = await newSession(stack, acme.id, jordan);
+        const visitor = { businessId: acme.id, customerId: jordan, via: 'session' as const };
+        const ticket = await startUpload(visitor, { slug: acme.slug, purpose: 'request', fileName: `leak-${run}.jpg`, contentType: 'image/jpeg', sizeBytes: uploadedJpeg.length }, null, mintFor(null, { clock, random }), {
+          uploads: stack.stores.uploads, rateLimits: stack.stores.auth, directory, files: stack.files, random,
+        });
+        stub.objects.set(ticket.post.fields.key!, { sizeBytes: uploadedJpeg.length, contentType: 'image/jpeg', body: uploadedJpeg });
+        return http('completeUpload', browser({ cookies: [`${sessionCookieName}=${cookie}`], params: { uploadId: ticket.id }, json: {} }));
       },
     },
     postBusinessMessage: {

@@ -20,6 +20,7 @@ import { DynamoProfileStore } from '../../shared/directory/profile-store';
 import { DynamoPasswordStore } from '../../shared/auth/password/store';
 import { DynamoMediaStore } from '../../shared/media/store';
 import { DynamoFormStore } from '../../shared/forms/store';
+import { DynamoUploadStore } from '../../shared/uploads/store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots
@@ -55,6 +56,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     checkouts: new DynamoCheckoutStore(doc, tableName),
     tracking: new DynamoTrackingStore(doc, tableName),
     media: new DynamoMediaStore(doc, tableName),
+    uploads: new DynamoUploadStore(doc, tableName),
     apiKeys,
     idempotency,
     webhooks,

@@ -18,7 +18,8 @@ import { originVerifyHeader } from '../../shared/config/env-names';
 import { maxAttachmentBytes } from '../../shared/contract/business/jobs';
 import { spaRewrite } from '../stack/spa-rewrite';
 import { lambdaContext } from './lambda-context';
-import { localFilesPath, localUploadsPath, type LocalFileStore } from './adapters/local-file-store';
+import { localFilesPath, localUploadFormPath, localUploadsPath, type LocalFileStore } from './adapters/local-file-store';
+import { maxUploadBytes } from '../../shared/contract/customer/uploads';
 import type { Outbox } from './adapters/outbox';
 import type { RecordingTransport } from './adapters/recording-transport';
 
@@ -137,6 +138,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, compiled: Compi
     const found = mediaPathOwner(url.pathname) ? await options.files.published(url.pathname.slice(1)) : null;
     if (!found || !(mediaTypes as readonly string[]).includes(found.contentType)) return sendProblem(res, 404, 'Not found.');
     return send(res, 200, { ...mediaHeaders, 'content-type': found.contentType }, method === 'HEAD' ? undefined : found.body);
+  }
+  if (url.pathname === localUploadFormPath && method === 'POST') {
+    // A browser's presigned POST (customers' photos, videos and PDFs): multipart, as S3 takes it.
+    const body = await readBody(req, maxUploadBytes + 64 * 1024);
+    if (body === null) return sendProblem(res, 413, 'The file is larger than this upload allows.');
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData().catch(() => null);
+    const outcome = form ? await options.files.uploadForm(form, new Date()) : 'mismatch';
+    if (outcome === 'stored') return send(res, 204, { 'cache-control': 'no-store' }, undefined);
+    if (outcome === 'invalid') return sendProblem(res, 403, 'This upload form is invalid.');
+    if (outcome === 'expired') return sendProblem(res, 403, 'This upload form has expired. Ask for a new one.');
+    return sendProblem(res, 400, 'The file does not match the type and size this upload was made for.');
   }
   if (url.pathname === localUploadsPath && method === 'PUT') {
     const body = await readBody(req, maxAttachmentBytes);

@@ -260,3 +260,24 @@ export function newestToken(stack: LocalStack): string {
   if (!link) throw new Error('The newest message in the outbox carries no link');
   return tokenOf(link);
 }
+
+/** A customer's upload as the portal's page makes it: start, POST the form with the file, complete. */
+export async function uploadCustomerFile(
+  client: PortalClient,
+  file: { slug: string; purpose: 'request' | 'form'; fileName: string; contentType: string; bytes: Buffer; link?: string },
+): Promise<{ id: string; claimToken: string | null; completed: ApiResponse }> {
+  const headers: Record<string, string> = file.link ? { authorization: `Link ${file.link}` } : {};
+  const started = await client.request<{ id: string; claimToken: string | null; post: { url: string; fields: Record<string, string> } }>('POST', '/api/uploads', {
+    json: { slug: file.slug, purpose: file.purpose, fileName: file.fileName, contentType: file.contentType, sizeBytes: file.bytes.length },
+    headers,
+  });
+  if (started.status !== 201) throw new Error(`POST /api/uploads answered ${started.status}: ${JSON.stringify(started.body)}`);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(started.body.post.fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.fileName);
+  const posted = await fetch(started.body.post.url, { method: 'POST', body: form });
+  if (!posted.ok) throw new Error(`The upload form answered ${posted.status}: ${await posted.text()}`);
+  const { id, claimToken } = started.body;
+  const completed = await client.request('POST', `/api/uploads/${id}/complete`, { json: claimToken ? { claimToken } : {}, headers });
+  return { id, claimToken, completed };
+}

@@ -293,7 +293,7 @@ describe('least-privilege IAM per function', () => {
     }
   });
 
-  it('lets files=read functions get attachment objects, files=readwrite also put them, files=manage (the upload check alone) also delete them, and no other function touch S3', () => {
+  it('lets files=read functions get attachment objects, files=readwrite also put them, files=manage (the upload checks alone) also delete them, and no other function touch S3', () => {
     const filesBucketId = idOf(dev, dev.stack.node.findChild('FilesBucket').node.defaultChild as CfnElement);
     const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [filesBucketId, 'Arn'] }, '/*']] };
     for (const def of allDefs) {
@@ -303,7 +303,7 @@ describe('least-privilege IAM per function', () => {
       for (const statement of s3) expect(statement.Resource).toEqual(objects);
     }
     expect(allDefs.some((d) => d.access.files === 'readwrite')).toBe(true);
-    expect(allDefs.filter((d) => d.access.files === 'manage').map((d) => d.name)).toEqual(['completeAttachment']);
+    expect(allDefs.filter((d) => d.access.files === 'manage').map((d) => d.name).sort()).toEqual(['completeAttachment', 'completeUpload']);
   });
 
   it('lets only sendNotification send email (to its SES identity) and texts', () => {
@@ -506,6 +506,9 @@ describe('CloudFront', () => {
     expect(JSON.stringify(cloudFrontGrants[0]!.Resource)).toMatch(/\/media\/\*"/);
     const files = resourcesOf(dev, 'AWS::S3::Bucket').find(([id]) => id.startsWith('FilesBucket'))![1];
     expect(files.Properties.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' })]));
+    // Rule 84: customers' unclaimed uploads go after three days; browsers may POST them, and nothing else, across origins.
+    expect(files.Properties.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([expect.objectContaining({ Prefix: 'customer-uploads/', ExpirationInDays: 3, Status: 'Enabled' })]));
+    expect(files.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: ['https://*.cloudfront.net'] })]);
   });
 
   const apiOriginOf = (synth: SynthesizedPortal) => {

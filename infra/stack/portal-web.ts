@@ -27,7 +27,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Bucket as BucketRef, type Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket as BucketRef, HttpMethods, type Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -169,6 +169,20 @@ export class PortalWeb extends Construct {
     // Uploads of branding images wait under uploads/ for their check; whatever is left there (never
     // completed, or refused) goes after a day, so no route needs to delete files.
     props.filesBucket.addLifecycleRule({ id: 'ExpireMediaUploads', prefix: 'uploads/', expiration: Duration.days(1) });
+    // Customers' photos, videos and PDFs wait under customer-uploads/ until the request or answer that
+    // uses them copies them into the business's namespace; three days covers a public request's
+    // day-long wait for its email confirmation (shared/uploads/model.ts).
+    props.filesBucket.addLifecycleRule({ id: 'ExpireCustomerUploads', prefix: 'customer-uploads/', expiration: Duration.days(3) });
+    // Those uploads are browser form POSTs straight to the bucket: CORS lets the portal's pages read
+    // the answer. The signed policy, not CORS, decides what is accepted (key, type, exact size,
+    // expiry). Without a custom domain the distribution's name is not known before the bucket
+    // (naming it would make a cycle), so any CloudFront name may read answers to POSTs.
+    props.filesBucket.addCorsRule({
+      allowedMethods: [HttpMethods.POST],
+      allowedOrigins: [domain ? `https://${domain.domainName}` : 'https://*.cloudfront.net'],
+      allowedHeaders: ['*'],
+      maxAge: 3600,
+    });
 
     this.portalOrigin = `https://${domain ? domain.domainName : this.distribution.distributionDomainName}`;
 

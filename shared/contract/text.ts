@@ -78,3 +78,12 @@ export const oneLine = (s: string): string =>
     .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
     .replace(/ {2,}/g, ' ')
     .trim();
+
+/**
+ * A file's name as the customer's or the business's device gave it. Refused, not cleaned (rule 60):
+ * a single line (no CR/LF, controls or direction overrides), no path separator, no double quote
+ * (it ends the quoted name in Content-Disposition). Apostrophes and any script stay: "Jordan's
+ * invoice.pdf" is fine.
+ */
+export const fileNameText = () =>
+  v.pipe(singleLineText(200, 'fileName'), v.check((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path'), v.check((n) => !n.includes('"'), 'must not contain a double quote'));

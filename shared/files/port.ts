@@ -9,6 +9,14 @@ export interface FileLinks {
 export interface FileStorage extends FileLinks {
   /** A URL that accepts exactly one PUT of `sizeBytes` bytes of `contentType` until `expiresAt`. */
   signedUploadUrl(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<string>;
+  /**
+   * A browser form upload (an S3 presigned POST): `fields` then the file, posted as
+   * multipart/form-data to `url`, accepted until `expiresAt` for exactly this key, this
+   * `Content-Type` and exactly `sizeBytes` bytes. The signed policy is the whole authority.
+   */
+  signedUploadForm(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<{ url: string; fields: Record<string, string> }>;
+  /** Copies an object to another key inside the same storage (a server-side copy: the bytes never pass through the function). */
+  copy(fromKey: string, toKey: string): Promise<void>;
   /** Stores a file the portal made itself (an estimate's PDF). */
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The stored object's size and type, or null when nothing was uploaded. */

@@ -71,7 +71,10 @@ export async function submitForm(
     const value = answers[field.id];
     if (value === undefined) continue;
     if (field.kind === 'signature') answers[field.id] = await keptSignature(field.id, value as SignatureAnswer, sent.businessId, submissionId, now, deps);
-    if (field.kind === 'file') answers[field.id] = await deps.claimFiles(value as UploadRef[], submissionId, (i) => `answers.${field.id}[${i}]`);
+    if (field.kind === 'file') {
+      const refs = (value as (UploadRef & { fileName?: string })[]).map(({ id, claimToken }) => (claimToken ? { id, claimToken } : { id }));
+      answers[field.id] = await deps.claimFiles(refs, submissionId, (i) => `answers.${field.id}[${i}]`);
+    }
   }
 
   const submission: SubmissionRecord = {

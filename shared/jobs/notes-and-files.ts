@@ -11,7 +11,7 @@ import type { FileStorage, FileUploads } from '../files/port';
 import type { JobStore } from './port';
 import type { Mint } from '../kernel/ids';
 import type { CreateAttachmentBody } from '../contract/business/jobs';
-import { matchesDeclaredType, signatureBytes } from './file-signatures';
+import { matchesDeclaredType, signatureBytes } from '../files/signatures';
 
 /** Upload URLs work for 15 minutes. */
 export const uploadUrlLifetimeMs = 15 * 60_000;

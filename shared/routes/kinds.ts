@@ -19,8 +19,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `customer`: a signed-in session, or (with `Authorization: Link <token>`) an invoice pay link
  *   (that one invoice only) or an estimate link (that estimate and its deposit invoice only);
  *   `Origin` is checked on writes.
+ * - `visitor`: a customer by session or by a link of theirs that takes files (a form's), or else
+ *   an anonymous visitor, who may do what a public page allows (send photos with a request for
+ *   work); `Origin` is checked on writes.
  */
-export type AuthKind = 'public' | 'session' | 'apiKey' | 'link' | 'signature' | 'customer';
+export type AuthKind = 'public' | 'session' | 'apiKey' | 'link' | 'signature' | 'customer' | 'visitor';
 
 /** The queues of the stack; each has exactly one consumer below. */
 export type QueueName = 'notifications' | 'webhooks' | 'payments';

@@ -94,6 +94,14 @@ export const portalRoutes = [
     name: 'scheduleEstimate', method: 'POST', path: '/api/estimates/{estimateId}/schedule', entry: 'functions/api/schedule-estimate.ts', auth: 'customer', section: 'estimates',
     access: { ...table, ...ipAware, queues: ['webhooks', 'notifications'] }, idempotent: true,
   },
+  // Photos, videos and PDFs a customer sends with a request or a form, straight to storage; the
+  // public request page's visitors too (no session: a claim token, and limits per address and business).
+  {
+    name: 'createUpload', method: 'POST', path: '/api/uploads', entry: 'functions/api/create-upload.ts', auth: 'visitor',
+    access: { ...table, ...ipAware, files: 'readwrite' }, throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  // `manage`: a file whose bytes are not its declared type is deleted at once (rule 84).
+  { name: 'completeUpload', method: 'POST', path: '/api/uploads/{uploadId}/complete', entry: 'functions/api/complete-upload.ts', auth: 'visitor', access: { ...table, ...ipAware, files: 'manage' } },
 
   // Forms the business sent: a session lists and opens them; a form link opens its one form (drafts and submit too).
   { name: 'listForms', method: 'GET', path: '/api/forms', entry: 'functions/api/list-forms.ts', auth: 'session', section: 'forms', access: table },

@@ -10,6 +10,8 @@ import type { FileStorage } from '../../../shared/files/port';
 
 export const localFilesPath = '/dev/files/';
 export const localUploadsPath = '/dev/uploads/';
+/** Where a browser's form upload posts, as it would to the bucket's own URL on AWS. */
+export const localUploadFormPath = '/dev/uploads/form';
 
 export type OpenResult = { ok: true; file: StoredFile } | { ok: false; reason: 'invalid' | 'expired' | 'missing' };
 
@@ -49,6 +51,18 @@ export class LocalFileStore implements FileStorage {
     const size = String(sizeBytes);
     const query = new URLSearchParams({ key, type: contentType, size, expires, signature: this.sign(`PUT\n${key}`, `${contentType}\n${size}`, expires) });
     return `${this.portalOrigin()}${localUploadsPath}?${query}`;
+  }
+
+  async signedUploadForm(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<{ url: string; fields: Record<string, string> }> {
+    const expires = String(Math.floor(expiresAt.getTime() / 1000));
+    const size = String(sizeBytes);
+    return { url: `${this.portalOrigin()}${localUploadFormPath}`, fields: { key, 'Content-Type': contentType, size, expires, signature: this.sign(`POST\n${key}`, `${contentType}\n${size}`, expires) } };
+  }
+
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    const found = await this.read(fromKey);
+    if (!found) throw new Error(`No file to copy at ${fromKey}`);
+    await this.put(toKey, found.body, found.contentType);
   }
 
   async head(key: string): Promise<{ sizeBytes: number; contentType: string } | null> {
@@ -96,6 +110,23 @@ export class LocalFileStore implements FileStorage {
     if (!this.verify(query.get('signature'), this.sign(`PUT\n${key}`, `${type}\n${size}`, expires))) return 'invalid';
     if (Number(expires) * 1000 <= now.getTime()) return 'expired';
     if (contentType.split(';')[0]!.trim().toLowerCase() !== type || String(body.length) !== size) return 'mismatch';
+    await this.put(key, body, type);
+    return 'stored';
+  }
+
+  /**
+   * Stores a form upload (multipart fields, then `file`) if its signed fields all match, as S3
+   * checks a POST policy: the signature, the expiry, the type and the exact size.
+   */
+  async uploadForm(form: FormData, now: Date): Promise<'stored' | 'invalid' | 'expired' | 'mismatch'> {
+    const field = (name: string) => { const value = form.get(name); return typeof value === 'string' ? value : ''; };
+    const [key, type, size, expires] = [field('key'), field('Content-Type'), field('size'), field('expires')];
+    if (!this.verify(field('signature'), this.sign(`POST\n${key}`, `${type}\n${size}`, expires))) return 'invalid';
+    if (Number(expires) * 1000 <= now.getTime()) return 'expired';
+    const file = form.get('file');
+    if (!file || typeof file === 'string') return 'mismatch';
+    const body = Buffer.from(await file.arrayBuffer());
+    if (String(body.length) !== size) return 'mismatch';
     await this.put(key, body, type);
     return 'stored';
   }

@@ -104,3 +104,46 @@ test('upload links are presigned PUTs that sign the content type and exact lengt
   const other = new URL(await files.signedUploadUrl('biz_1/job_1/att_1', 'image/png', 1235, new Date(signingDate.getTime() + 900_000)));
   expect(other.searchParams.get('X-Amz-Signature')).not.toBe(url.searchParams.get('X-Amz-Signature'));
 });
+
+test('rule 84: a browser upload is a presigned POST whose policy pins the key, the type and the exact size, signed with the s3 scope of SigV4', async () => {
+  const signingDate = new Date('2026-12-06T21:30:00Z');
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session-token' };
+  const files = new S3FileStorage('files-bucket', 'us-east-1', credentials, () => signingDate);
+  const { url, fields } = await files.signedUploadForm('customer-uploads/biz_1/upl_1', 'video/mp4', 4321, new Date(signingDate.getTime() + 900_000));
+  expect(url).toBe('https://files-bucket.s3.us-east-1.amazonaws.com/');
+  expect(fields).toMatchObject({
+    key: 'customer-uploads/biz_1/upl_1', 'Content-Type': 'video/mp4', 'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+    'x-amz-credential': 'AKIDEXAMPLE/20261206/us-east-1/s3/aws4_request', 'x-amz-date': '20261206T213000Z', 'x-amz-security-token': 'session-token',
+  });
+  const policy = JSON.parse(Buffer.from(fields.Policy!, 'base64').toString('utf8'));
+  expect(policy.expiration).toBe('2026-12-06T21:45:00.000Z');
+  expect(policy.conditions).toEqual(expect.arrayContaining([
+    { bucket: 'files-bucket' }, { key: 'customer-uploads/biz_1/upl_1' }, { 'Content-Type': 'video/mp4' }, { 'x-amz-security-token': 'session-token' }, ['content-length-range', 4321, 4321],
+  ]));
+  // The signature, derived by hand as AWS documents it: HMAC chain over date, region, service, then the policy's base64.
+  const { createHmac } = await import('node:crypto');
+  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+  const signingKey = hmac(hmac(hmac(hmac('AWS4secret', '20261206'), 'us-east-1'), 's3'), 'aws4_request');
+  expect(fields['X-Amz-Signature']).toBe(createHmac('sha256', signingKey).update(fields.Policy!).digest('hex'));
+});
+
+test('keeping an upload is a server-side copy: a presigned PUT that signs its copy source, and a 200 without a result is a failure', async () => {
+  const signingDate = new Date('2026-12-06T21:30:00Z');
+  const files = new S3FileStorage('files-bucket', 'us-east-1', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, () => signingDate);
+  const calls: { url: string; init: RequestInit }[] = [];
+  const answers = [new Response('<CopyObjectResult><ETag>"1"</ETag></CopyObjectResult>'), new Response('<Error><Code>InternalError</Code></Error>')];
+  const fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
+    calls.push({ url: String(url), init: init! });
+    return answers.shift()!;
+  });
+  try {
+    await files.copy('customer-uploads/biz_1/upl 1', 'biz_1/uploads/upl_1');
+    const url = new URL(calls[0]!.url);
+    expect(url.pathname).toBe('/biz_1/uploads/upl_1');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host;x-amz-copy-source');
+    expect(calls[0]!.init).toMatchObject({ method: 'PUT', headers: { 'x-amz-copy-source': '/files-bucket/customer-uploads/biz_1/upl%201' } });
+    await expect(files.copy('customer-uploads/biz_1/upl_2', 'biz_1/uploads/upl_2')).rejects.toThrow('S3 copy answered 200');
+  } finally {
+    fetchSpy.mockRestore();
+  }
+});

@@ -1,7 +1,8 @@
 /**
  * Attachment files in a private S3 bucket, through SigV4 presigned URLs only: GET to download,
- * PUT (with its content type and exact length signed) to upload, HEAD and a ranged GET to check an
- * upload, DELETE to throw away one whose bytes are not its declared type.
+ * PUT (with its content type and exact length signed) to upload, a presigned POST policy for a
+ * browser's form upload, HEAD and a ranged GET to check an upload, a PUT with a copy source to
+ * keep one, DELETE to throw away one whose bytes are not its declared type.
  *
  * Signing a URL needs no S3 client, only the presigner: the full S3 client would add about
  * 150 KB to the job-page function and make its cold start the slowest of all (measured by
@@ -9,6 +10,7 @@
  */
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, SourceData } from '@aws-sdk/types';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import type { FileStorage } from '../../files/port';
@@ -35,6 +37,9 @@ const escape = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, 
 
 export class S3FileStorage implements FileStorage {
   private readonly presigner: S3RequestPresigner;
+  /** Signs a POST policy: the same SigV4 key derivation as the presigner, over the policy's base64. */
+  private readonly signer: SignatureV4;
+  private readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
   constructor(
     private readonly bucket: string,
@@ -43,6 +48,8 @@ export class S3FileStorage implements FileStorage {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.presigner = new S3RequestPresigner({ region, credentials, sha256: NodeSha256 });
+    this.signer = new SignatureV4({ service: 's3', region, credentials, sha256: NodeSha256 });
+    this.credentials = credentials;
   }
 
   async signedDownloadUrl(key: string, fileName: string, expiresAt: Date): Promise<string> {
@@ -52,6 +59,37 @@ export class S3FileStorage implements FileStorage {
   async signedUploadUrl(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<string> {
     // Both headers are signed: S3 refuses an upload of another type or length (the size limit).
     return this.presign('PUT', key, expiresAt, {}, { 'content-type': contentType, 'content-length': String(sizeBytes) });
+  }
+
+  async signedUploadForm(key: string, contentType: string, sizeBytes: number, expiresAt: Date): Promise<{ url: string; fields: Record<string, string> }> {
+    const signingDate = this.now();
+    const credentials = typeof this.credentials === 'function' ? await this.credentials() : this.credentials;
+    const amzDate = signingDate.toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const fields: Record<string, string> = {
+      key,
+      'Content-Type': contentType,
+      'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+      'x-amz-credential': `${credentials.accessKeyId}/${amzDate.slice(0, 8)}/${this.region}/s3/aws4_request`,
+      'x-amz-date': amzDate,
+      ...(credentials.sessionToken ? { 'x-amz-security-token': credentials.sessionToken } : {}),
+    };
+    // Every field is pinned to its exact value, and the body to the declared size: S3 refuses any other key, type or length.
+    const policy = {
+      expiration: expiresAt.toISOString(),
+      conditions: [{ bucket: this.bucket }, ...Object.entries(fields).map(([name, value]) => ({ [name]: value })), ['content-length-range', sizeBytes, sizeBytes]],
+    };
+    const encoded = Buffer.from(JSON.stringify(policy)).toString('base64');
+    const signature = await this.signer.sign(encoded, { signingDate });
+    return { url: `https://${this.bucket}.s3.${this.region}.amazonaws.com/`, fields: { ...fields, Policy: encoded, 'X-Amz-Signature': signature } };
+  }
+
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    const source = `/${this.bucket}/${fromKey.split('/').map(escape).join('/')}`;
+    const url = await this.presign('PUT', toKey, new Date(this.now().getTime() + 60_000), {}, { 'x-amz-copy-source': source });
+    const response = await fetch(url, { method: 'PUT', headers: { 'x-amz-copy-source': source } });
+    // A copy can fail after S3 has answered 200: the error is then in the body instead of CopyObjectResult.
+    const body = response.ok ? await response.text() : '';
+    if (!response.ok || !body.includes('<CopyObjectResult')) throw new Error(`S3 copy answered ${response.status}`);
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
@@ -88,7 +126,8 @@ export class S3FileStorage implements FileStorage {
     const path = `/${key.split('/').map(escape).join('/')}`;
     const signed = await this.presigner.presign(
       { method, protocol: 'https:', hostname, path, query, headers: { host: hostname, ...headers } },
-      { expiresIn, signingDate, signableHeaders: new Set(Object.keys(headers)) },
+      // Signed headers stay headers: the presigner would otherwise hoist `x-amz-*` ones into the query.
+      { expiresIn, signingDate, signableHeaders: new Set(Object.keys(headers)), unhoistableHeaders: new Set(Object.keys(headers)) },
     );
     const search = Object.entries(signed.query ?? {})
       .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${escape(name)}=${escape(String(v))}`))

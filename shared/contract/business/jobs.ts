@@ -1,6 +1,6 @@
 /** The business API: jobs, their notes and their attachments. */
 import * as v from 'valibot';
-import { multilineText, singleLineText as text } from '../text';
+import { fileNameText, multilineText, singleLineText as text } from '../text';
 import { jobTotals, noJobMoney } from '../totals';
 import {
   AddressBody, Amount, ChangesListQuery, Currency, ExternalId, Instant, LatLngBody, lineWithinMax, NullableEmail, NullablePhone, Quantity, sumWithinCeiling, totalWithinMax, Window,
@@ -53,12 +53,8 @@ export const attachmentTypes = ['application/pdf', 'image/png', 'image/jpeg', 'i
 export const maxAttachmentBytes = 25 * 1024 * 1024;
 
 export const CreateAttachmentBody = v.strictObject({
-  /**
-   * Refused, not cleaned (rule 60): a single line (no CR/LF, controls or direction overrides), no
-   * path separator, no double quote (it ends the quoted name in Content-Disposition). Apostrophes
-   * and any script stay: "Jordan's invoice.pdf" is fine.
-   */
-  fileName: v.pipe(text(200, 'fileName'), v.check((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path'), v.check((n) => !n.includes('"'), 'must not contain a double quote')),
+  /** Refused, not cleaned (rule 60): see `fileNameText`. */
+  fileName: fileNameText(),
   contentType: v.picklist(attachmentTypes, `must be one of ${attachmentTypes.join(', ')}`),
   sizeBytes: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(maxAttachmentBytes, `must be at most ${maxAttachmentBytes} bytes (25 MB)`)),
 });

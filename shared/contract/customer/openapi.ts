@@ -7,7 +7,7 @@
 import { problem, problemSchema, requestOf, success, type DocumentedRoute, type RouteSchemas } from '../openapi';
 import { customerSchemas, type CustomerRouteName } from './schemas';
 
-type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking' | 'Forms';
+type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking' | 'Uploads' | 'Forms';
 
 /** What the document says of each customer route besides its schemas: a summary, a tag, the success status. */
 const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?: '201' | '202' | '204' }> = {
@@ -50,6 +50,8 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   declineEstimate: { summary: 'Decline the estimate, with an optional reason', tag: 'Estimates' },
   listEstimateSlots: { summary: 'The open slots to book once approved (and any deposit paid)', tag: 'Estimates' },
   scheduleEstimate: { summary: 'Book one of the open slots (409 with the slots still open when it was taken)', tag: 'Estimates' },
+  createUpload: { summary: 'Start sending a photo, video or PDF with a request or a form: a presigned POST that accepts exactly the declared type and size (without a session: a request\'s photos only, with a claim token)', tag: 'Uploads', status: '201' },
+  completeUpload: { summary: 'Check that what arrived is the declared type (a file that is not is thrown away: 400 naming `file`)', tag: 'Uploads' },
   getTracking: { summary: 'The technician on the way: who, where and when (ETag; 410 once the visit is over)', tag: 'Tracking' },
   listForms: { summary: 'The forms the business sent the customer: to fill, or submitted', tag: 'Forms' },
   getForm: { summary: 'One form: the fields of the version to fill and the saved draft, or the submission (a form link: its own form only)', tag: 'Forms' },
@@ -60,7 +62,7 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
 
 /** Who may call: a session cookie, a link token, either, or anyone. */
 const securityOf = (auth: string) =>
-  auth === 'session' ? [{ session: [] }] : auth === 'link' ? [{ link: [] }] : auth === 'customer' ? [{ session: [] }, { link: [] }] : [];
+  auth === 'session' ? [{ session: [] }] : auth === 'link' ? [{ link: [] }] : auth === 'customer' ? [{ session: [] }, { link: [] }] : auth === 'visitor' ? [{ session: [] }, { link: [] }, {}] : [];
 
 const isCustomerRoute = (name: string): name is CustomerRouteName => name in customerSchemas;
 

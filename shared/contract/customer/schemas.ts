@@ -17,6 +17,7 @@ import { customerPortalSchemas } from './portal';
 import { customerProfileSchemas } from './profile';
 import { customerPasswordSchemas } from './password';
 import { customerTrackingSchemas } from './tracking';
+import { customerUploadSchemas } from './uploads';
 
 export const customerSchemas = {
   /** Liveness: no input. */
@@ -35,6 +36,7 @@ export const customerSchemas = {
   ...customerEstimateSchemas,
   ...customerTrackingSchemas,
   ...customerFormSchemas,
+  ...customerUploadSchemas,
 } as const;
 
 export type CustomerRouteName = keyof typeof customerSchemas;

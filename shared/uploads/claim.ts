@@ -1,0 +1,60 @@
+/**
+ * Attaching completed uploads to what they were sent with (a service request, a form's answer):
+ * each must be ready, the business's, for this purpose and the claimant's own (the same customer,
+ * or, for an anonymous claimant, the holder of its claim token). Each is copied into the
+ * business's namespace (a server-side copy, so 20 MB never passes through the function) and then
+ * marked claimed, which ends its expiry.
+ *
+ * Safe to repeat with the same `claimedBy` (the copy writes the same bytes again; the claim is a
+ * no-op); another `claimedBy` is refused by the conditional claim. A crash after the copies and
+ * before the claims leaves copies that the next attempt overwrites.
+ */
+import { InvalidInput } from '../kernel/errors';
+import type { FileStorage } from '../files/port';
+import type { UploadPurpose, UploadRef } from '../contract/customer/uploads';
+import { keptKeyOf, uploadKeyOf, type UploadRecord } from './model';
+import type { UploadStore } from './port';
+import { ownUpload } from './complete-upload';
+
+export interface ClaimedFile {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Where it is kept: show it with `signedDownloadUrl(key, fileName, expiresAt)`. */
+  key: string;
+}
+
+export type FileCopies = Pick<FileStorage, 'copy'>;
+
+export async function claimUploads(
+  refs: readonly UploadRef[],
+  claimant: { businessId: string; customerId: string | null },
+  purpose: UploadPurpose,
+  claimedBy: string,
+  field: (i: number) => string,
+  deps: { uploads: UploadStore; files: FileCopies },
+): Promise<ClaimedFile[]> {
+  const refused = (i: number, message: string) => new InvalidInput([{ field: field(i), message }], 'A file could not be attached.');
+  const seen = new Set<string>();
+  refs.forEach((ref, i) => {
+    if (seen.has(ref.id)) throw refused(i, 'is the same file twice');
+    seen.add(ref.id);
+  });
+  const visitor = claimant.customerId ? { businessId: claimant.businessId, customerId: claimant.customerId, via: 'session' as const } : null;
+  const uploads = await Promise.all(refs.map((ref) => deps.uploads.getUpload(ref.id, { consistent: true })));
+  const owned: UploadRecord[] = uploads.map((found, i) => {
+    const upload = ownUpload(found, visitor, refs[i]!.claimToken, claimant.businessId);
+    if (!upload) throw refused(i, 'is not a file you uploaded (or it has expired): upload it again');
+    if (upload.purpose !== purpose) throw refused(i, `was uploaded for a ${upload.purpose}, not a ${purpose}`);
+    if (upload.status !== 'ready') throw refused(i, upload.status === 'refused' ? 'was refused: its content is not its type' : 'has not finished uploading');
+    if (upload.claimedBy !== null && upload.claimedBy !== claimedBy) throw refused(i, 'is already attached to something else');
+    return upload;
+  });
+  await Promise.all(owned.filter((u) => u.claimedBy === null).map((u) => deps.files.copy(uploadKeyOf(u), keptKeyOf(u))));
+  const claims = await Promise.all(owned.map((u) => deps.uploads.claimUpload(u.id, claimedBy, keptKeyOf(u))));
+  claims.forEach((won, i) => {
+    if (!won) throw refused(i, 'is already attached to something else');
+  });
+  return owned.map((u) => ({ id: u.id, fileName: u.fileName, contentType: u.contentType, sizeBytes: u.sizeBytes, key: keptKeyOf(u) }));
+}

@@ -1,0 +1,15 @@
+import type { UploadRecord } from './model';
+
+/** Customer uploads in the table: one item each, in its own partition. */
+export interface UploadStore {
+  /** Writes a new upload; false when one with its id is already there. */
+  addUpload(record: UploadRecord): Promise<boolean>;
+  getUpload(uploadId: string, options?: { consistent?: boolean }): Promise<UploadRecord | null>;
+  /** pending → ready or refused; false when it is no longer pending (a racing completion decided first). */
+  settleUpload(uploadId: string, status: 'ready' | 'refused'): Promise<boolean>;
+  /**
+   * Attaches a ready upload to `claimedBy` and keeps it under `key` (no expiry from then on);
+   * false when another claimed it first.
+   */
+  claimUpload(uploadId: string, claimedBy: string, key: string): Promise<boolean>;
+}
