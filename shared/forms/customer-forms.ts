@@ -41,20 +41,20 @@ export async function listCustomerForms(caller: { businessId: string; customerId
 const versionView = (version: FormVersionRecord) => ({ version: version.revision, title: version.definition.title, intro: version.definition.intro, fields: version.definition.fields });
 
 export async function getCustomerForm(caller: CustomerScope, sentFormId: string, deps: { forms: FormStore }): Promise<FormDetail> {
-  const sent = await sentFormFor(caller, sentFormId, deps);
-  {
-    const submission = await deps.forms.getSubmission(caller.businessId, submissionIdOf(sent.id));
-    if (submission) {
-      const version = await formVersion(sent.businessId, sent.formId, submission.revision, deps);
-      return {
-        ...formSummaryOf(sent),
-        status: 'submitted',
-        submittedAt: submission.submittedAt,
-        form: versionView(version),
-        draft: null,
-        submission: { id: submission.id, submittedAt: submission.submittedAt, version: submission.revision, answers: customerAnswersView(submission.answers) },
-      };
-    }
+  // The submission's id derives from the form's: both in one round, then the version they name.
+  const [sent, found] = await Promise.all([sentFormFor(caller, sentFormId, deps), deps.forms.getSubmission(caller.businessId, submissionIdOf(sentFormId))]);
+  // The submission is the truth (its step may not have moved the sent form yet).
+  const submission = found && found.sentFormId === sent.id ? found : null;
+  if (submission) {
+    const version = await formVersion(sent.businessId, sent.formId, submission.revision, deps);
+    return {
+      ...formSummaryOf(sent),
+      status: 'submitted',
+      submittedAt: submission.submittedAt,
+      form: versionView(version),
+      draft: null,
+      submission: { id: submission.id, submittedAt: submission.submittedAt, version: submission.revision, answers: customerAnswersView(submission.answers) },
+    };
   }
   // A draft keeps the version it was started on: a template changed meanwhile does not move it.
   const version = await formVersion(sent.businessId, sent.formId, sent.draft?.revision ?? null, deps);
