@@ -4,11 +4,13 @@ import type { ListResponse } from '../contract/business/common';
 import { NotFound } from '../kernel/errors';
 import type { Clock } from '../kernel/types';
 import type { FileLinks } from '../files/port';
-import { pdfUrlLifetimeMs } from '../estimates/estimate-pdf';
 import type { SubmissionRecord } from './model';
 import type { FormStore } from './port';
 import { formVersion } from './templates';
 import { submissionSummaryOf, submissionViewOf } from './views';
+
+/** A file answer's download URL: long enough to start a download on a slow line, short enough that a forwarded one soon stops working. */
+export const answerFileUrlLifetimeMs = 5 * 60_000;
 
 export async function businessSubmission(businessId: string, submissionId: string, deps: { forms: FormStore }): Promise<SubmissionRecord> {
   const submission = await deps.forms.getSubmission(businessId, submissionId);
@@ -25,5 +27,5 @@ export async function listFormSubmissions(businessId: string, formId: string, qu
 export async function getBusinessSubmission(businessId: string, submissionId: string, deps: { forms: FormStore; files: FileLinks; clock: Clock }): Promise<SubmissionView> {
   const submission = await businessSubmission(businessId, submissionId, deps);
   const version = await formVersion(businessId, submission.formId, submission.revision, deps);
-  return submissionViewOf(submission, version, deps.files, new Date(deps.clock.now().getTime() + pdfUrlLifetimeMs));
+  return submissionViewOf(submission, version, deps.files, new Date(deps.clock.now().getTime() + answerFileUrlLifetimeMs));
 }
