@@ -239,10 +239,16 @@ describe('answers checked on the server (rule 88)', () => {
     expect(kept.body.answers.signature).toEqual({ name: 'Jordan Rivera', method: 'typed', typed: 'Jordan Rivera', drawn: false });
   });
 
-  test('a version the form never had: 404', async () => {
+  test('a version other than the current one or the draft\'s: 409, nothing written', async () => {
     await putForm('form_t_noversion');
     const { sentFormId: id, token: t } = await send('form_t_noversion');
-    expect((await linkSubmit(id, t, { version: 7, answers: sampleFormAnswers })).status).toBe(404);
+    expect((await linkSubmit(id, t, { version: 7, answers: sampleFormAnswers })).status).toBe(409);
+    // Opened on version 1 with nothing typed (no draft), then the form changed: version 1 is stale.
+    await putForm('form_t_noversion', { ...sampleFormDefinition, title: 'Changed' });
+    const stale = await linkSubmit(id, t, { version: 1, answers: sampleFormAnswers });
+    expect(stale.status).toBe(409);
+    expect((await acme.get('/forms/form_t_noversion/submissions')).body.items).toEqual([]);
+    expect((await linkSubmit(id, t, { version: 2, answers: sampleFormAnswers })).status).toBe(200);
   });
 });
 
