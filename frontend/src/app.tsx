@@ -19,6 +19,8 @@ import { LinkLanding } from './pages/LinkLanding';
 import { NotFound } from './pages/NotFound';
 import { PayLink } from './pages/PayLink';
 import { PaymentReturn } from './pages/PaymentReturn';
+import { PublicRequest } from './pages/PublicRequest';
+import { Requests } from './pages/Requests';
 import { SignIn } from './pages/SignIn';
 import { matchRoute, movedPath, navigate, subscribe } from './router';
 import { useLanguage } from './i18n/current';
@@ -150,6 +152,18 @@ export function App() {
         <SignedInLayout slug={route.slug} current="account">
           {(me) => <Account key={key} slug={route.slug} page={route.page} me={me} />}
         </SignedInLayout>
+      );
+    case 'requests':
+      return (
+        <SignedInLayout slug={route.slug} current="requests">
+          {(me) => <Requests key={key} slug={route.slug} page={route.page} me={me} />}
+        </SignedInLayout>
+      );
+    case 'publicRequest':
+      return (
+        <PublicLayout slug={route.slug}>
+          <PublicRequest key={key} slug={route.slug} page={route.page} />
+        </PublicLayout>
       );
     case 'payment':
       // Signed in, or back from paying through a pay link kept in this tab.

@@ -37,3 +37,6 @@ export const loadFormPages = lazyModule(() => import('./pages/forms/FormPages'))
 
 /** A job's messages (the list and the form to write): loaded beside the job's own read, as the job page opens. */
 export const loadMessagesSection = lazyModule(() => import('./components/job/MessagesSection'));
+
+/** Service requests (the list, the form, one request, and the website's form with its confirmation): its own chunk, with the uploads. */
+export const loadRequestPages = lazyModule(() => import('./pages/requests/RequestPages'));

@@ -8,6 +8,7 @@ import { CheckoutPath } from '../../shared/contract/customer/payments';
 import { EstimatePath } from '../../shared/contract/customer/estimates';
 import { InvoicePath } from '../../shared/contract/customer/invoices';
 import { JobId } from '../../shared/contract/customer/jobs';
+import { RequestId } from '../../shared/contract/customer/request-id';
 import { Slug } from '../../shared/contract/slugs';
 import { returnPageOf } from '../../shared/contract/customer/auth';
 import type { PortalSection } from '../../shared/contract/customer/portal';
@@ -37,12 +38,18 @@ export type Route =
   | { name: 'formLink'; slug: string }
   /** Where Stripe sends the customer back after paying (the checkout's success URL). */
   | { name: 'payment'; slug: string; checkoutId: string }
+  /** Service requests: the customer's list, the form, one request. */
+  | { name: 'requests'; slug: string; page: RequestPage }
+  /** The request form on the business's website (no sign-in), "check your email", and the emailed link's landing. */
+  | { name: 'publicRequest'; slug: string; page: PublicRequestPage }
   /** The customer's own account: their details, where they are signed in, their live links. */
   | { name: 'account'; slug: string; page: AccountPage }
   /** Unknown path. `slug` is set when the first segment is a valid portal slug. */
   | { name: 'notFound'; slug: string | null };
 
 export type AccountPage = 'profile' | 'devices' | 'links';
+export type RequestPage = { kind: 'list' } | { kind: 'new' } | { kind: 'detail'; requestId: string };
+export type PublicRequestPage = 'form' | 'sent' | 'confirm';
 
 /** URL builders, so every link in the app agrees with matchRoute. */
 export const paths = {
@@ -54,7 +61,7 @@ export const paths = {
    */
   landing: (slug: string, sections: readonly PortalSection[]) => {
     const first = sections.find((s) => s !== 'messages');
-    return first === 'home' ? paths.home(slug) : first === 'jobs' ? paths.jobs(slug) : first === 'invoices' ? paths.invoices(slug) : first === 'estimates' ? paths.estimates(slug) : first === 'forms' ? paths.forms(slug) : paths.account(slug);
+    return first === 'home' ? paths.home(slug) : first === 'jobs' ? paths.jobs(slug) : first === 'invoices' ? paths.invoices(slug) : first === 'estimates' ? paths.estimates(slug) : first === 'requests' ? paths.requests(slug) : first === 'forms' ? paths.forms(slug) : paths.account(slug);
   },
   /** `returnTo`: the page to land on after the sign-in link (rule 67), kept only when it is one of this portal's. */
   signIn: (slug: string, returnTo?: string | null) => `/${slug}/${returnToOf(slug, returnTo) ? `?returnTo=${encodeURIComponent(returnTo!)}` : ''}`,
@@ -74,6 +81,10 @@ export const paths = {
   form: (slug: string, formId: string) => `/${slug}/forms/${formId}`,
   formLink: (slug: string) => `/${slug}/form`,
   account: (slug: string, page: AccountPage = 'profile') => `/${slug}/profile${page === 'profile' ? '' : `/${page}`}`,
+  requests: (slug: string) => `/${slug}/requests`,
+  newRequest: (slug: string) => `/${slug}/requests/new`,
+  request: (slug: string, requestId: string) => `/${slug}/requests/${requestId}`,
+  publicRequest: (slug: string, page: PublicRequestPage = 'form') => `/${slug}/request${page === 'form' ? '' : `/${page}`}`,
   /** The tracking page: its own light entry (track.html), so it is reached by a page load, never in-app. */
   track: (slug: string, job?: string) => `/${slug}/track${job ? `?job=${encodeURIComponent(job)}` : ''}`,
 };
@@ -98,6 +109,8 @@ export function matchRoute(pathname: string): Route {
     if (page === 'forms') return { name: 'forms', slug };
     if (page === 'form') return { name: 'formLink', slug };
     if (page === 'profile') return { name: 'account', slug, page: 'profile' };
+    if (page === 'requests') return { name: 'requests', slug, page: { kind: 'list' } };
+    if (page === 'request') return { name: 'publicRequest', slug, page: 'form' };
     return { name: 'notFound', slug };
   }
   if (page === 'jobs' && is(JobId, id)) return { name: 'job', slug, jobId: id };
@@ -107,6 +120,9 @@ export function matchRoute(pathname: string): Route {
   if (page === 'forms' && /^sfm_[A-Za-z0-9]{22}$/.test(id)) return { name: 'form', slug, formId: id };
   if (page === 'payments' && is(CheckoutPath.entries.checkoutId, id)) return { name: 'payment', slug, checkoutId: id };
   if (page === 'profile' && (id === 'devices' || id === 'links')) return { name: 'account', slug, page: id };
+  if (page === 'requests' && id === 'new') return { name: 'requests', slug, page: { kind: 'new' } };
+  if (page === 'requests' && is(RequestId, id)) return { name: 'requests', slug, page: { kind: 'detail', requestId: id } };
+  if (page === 'request' && (id === 'sent' || id === 'confirm')) return { name: 'publicRequest', slug, page: id };
   return { name: 'notFound', slug };
 }
 

@@ -8,6 +8,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { Unauthenticated } from '../../shared/kernel/errors';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { describeError, logger } from '../../shared/logging/logger';
+import { emitMetrics, metricNames } from '../../shared/logging/metrics';
+import type { RouteGroup } from '../../shared/routes/kinds';
 import { clearedSessionCookie } from './cookies';
 import { toProblem } from './problem';
 import { browserLanguageOf } from '../../shared/i18n/accept-language';
@@ -42,19 +44,28 @@ type Request = { event: APIGatewayProxyEventV2; context: Context; response: unkn
 
 /**
  * `localized`: the customer API's rows, whose problems come back in the request's
- * `Accept-Language` (the business API's stay English).
+ * `Accept-Language` (the business API's stay English). `routeGroup`: the figures every answer
+ * adds to (requests, server errors, latency: the stage's alarms watch them per group).
  */
-export function httpBoundary(options: { localized?: boolean } = {}): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+export function httpBoundary(options: { localized?: boolean; routeGroup?: RouteGroup } = {}): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   const logLine = (request: Request, status: number, extra: Record<string, unknown> = {}) => {
     const { routeKey, requestContext } = request.event;
+    const ms = Date.now() - Number(request.internal.startedAt ?? Date.now());
     // Only the route key, never the raw path or query: those may carry ids a customer typed.
     logger[status >= 500 ? 'error' : 'info']('request', {
       route: routeKey,
       status,
-      ms: Date.now() - Number(request.internal.startedAt ?? Date.now()),
+      ms,
       requestId: requestContext?.requestId,
       ...extra,
     });
+    if (options.routeGroup) {
+      emitMetrics(
+        [{ name: metricNames.requests, value: 1 }, { name: metricNames.serverErrors, value: status >= 500 ? 1 : 0 }, { name: metricNames.latency, value: ms, unit: 'Milliseconds' }],
+        { routeGroup: options.routeGroup },
+        { offLambda: 'skip' },
+      );
+    }
   };
   return {
     before: (request) => {

@@ -20,7 +20,7 @@ import type { IdempotencyStore } from '../../shared/business-api/port';
 import type { PaymentGateway } from '../../shared/payments/port';
 import type { Secrets } from '../../shared/config/secrets';
 import { injectLambdaContext } from '../../shared/logging/logger';
-import { defaultBodyLimitBytes } from '../../shared/routes/kinds';
+import { defaultBodyLimitBytes, routeGroupOf } from '../../shared/routes/kinds';
 import type { Route } from '../../shared/routes';
 import { grantedDeps, type AdapterSource, type Granted, type AwsFactoriesSpec, type DepsFor, type StoresSpec } from '../wiring/deps';
 import { deployable, type Deployable } from '../wiring/lambda';
@@ -100,7 +100,7 @@ export function httpRoute<
       // Powertools first: every line of the invocation carries the request id and cold start.
       injectLambdaContext(),
       // The portal's calls answer problems in the customer's language; servers' calls in English.
-      httpBoundary({ localized: fromBrowsers }),
+      httpBoundary({ localized: fromBrowsers, routeGroup: routeGroupOf(route) }),
       fromBrowsers && originCheck(() => deps.config.portalOrigin),
       // Only rows that grant the origin secret learn the viewer's IP (the secret is read once per cold start).
       ipAware && viewerIp({ secrets: () => deps.secrets, trustedHeader: () => deps.config.clientIpHeader }),

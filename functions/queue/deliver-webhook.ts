@@ -11,6 +11,7 @@ import { fanOut } from '../../shared/business-api/events';
 import { processDelivery } from '../../shared/business-api/webhook-retries';
 import { consumerByName } from '../../shared/routes/background';
 import { queueConsumer } from './consumer';
+import { countMetric, emitMetrics, metricNames } from '../../shared/logging/metrics';
 import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 
@@ -39,6 +40,9 @@ export const handler = queueConsumer(
       { endpoints, deliveries, http: deps.http, clock: deps.clock, webhooks: deps.queues.webhooks, notifications: deps.queues.notifications },
       timeoutMs,
     );
+    emitMetrics([{ name: metricNames.webhookDeliveries, value: 1 }], { outcome }, { offLambda: 'skip' });
+    // The business was emailed; ops hear of it too (an alarm): many at once means the fault is ours.
+    if (outcome === 'disabled-endpoint-now') countMetric(metricNames.webhookEndpointsDisabled, 1);
     return { kind: job.kind, eventType: job.event.type, endpointId: job.endpointId, attempt: job.attempt, outcome };
   },
   { concurrent: true },

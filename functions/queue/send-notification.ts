@@ -26,6 +26,9 @@ import { DynamoProfileStore } from '../../shared/directory/profile-store';
 import { DynamoFormStore } from '../../shared/forms/store';
 import { noticeOfContactChange, sendContactConfirmation } from '../../shared/directory/contact-change';
 import { noticeOfPasswordChange } from '../../shared/auth/password/notice';
+import { DynamoRequestStore } from '../../shared/requests/store';
+import { sendRequestConfirmation } from '../../shared/requests/public';
+import { noticeOfRequestAnswer } from '../../shared/requests/notices';
 
 const consumer = consumerByName('sendNotification');
 const stores = {
@@ -42,6 +45,7 @@ const stores = {
   optOuts: DynamoTextOptOutStore,
   profiles: DynamoProfileStore,
   noticeClaims: DynamoNoticeClaimStore,
+  requests: DynamoRequestStore,
 };
 
 /**
@@ -113,6 +117,18 @@ async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['acc
         kind: job.kind,
         change: job.change,
         outcome: await noticeOfPasswordChange(job, { directory: deps.stores.directory, optOuts: deps.stores.optOuts, notifier: deps.notifier, claims: deps.stores.noticeClaims, clock: deps.clock }),
+      };
+    case 'request-confirm':
+      return {
+        kind: job.kind,
+        businessId: job.businessId,
+        outcome: await sendRequestConfirmation(job, { requests: deps.stores.requests, directory: deps.stores.directory, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
+      };
+    case 'request-decided':
+      return {
+        kind: job.kind,
+        businessId: job.businessId,
+        outcome: await noticeOfRequestAnswer(job, { requests: deps.stores.requests, directory: deps.stores.directory, jobs: deps.stores.jobs, optOuts: deps.stores.optOuts, notifier: deps.notifier, clock: deps.clock, portalOrigin: deps.config.portalOrigin }),
       };
     case 'webhook-endpoint-disabled':
       return {

@@ -203,6 +203,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
   }
   const brightWords = /Bright|Deep clean|Move-out|Ana Silva|Santa Cruz|brightclean|Harbor/i;
 
+  const brightRequestId = 'req_bcrequest0000000000001';
   /** Brightclean's real ids, read through brightclean's own key (so a 404 below is not an unknown id). */
   async function brightIds() {
     const pending = await bright.post('/jobs/job_bc3001/attachments', { fileName: 'bright.png', contentType: 'image/png', sizeBytes: 10 });
@@ -221,6 +222,17 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     expect([200, 201]).toContain(slot.status);
     const media = await bright.post('/media', { contentType: 'image/png', sizeBytes: 100 });
     expect(media.status).toBe(201);
+    // A service request of Bright Clean's customer, new, that Bright Clean's key sees.
+    const at = new Date().toISOString();
+    await stack.stores.requests.putRequest(
+      {
+        businessId: stack.demo.brightclean.business.id, id: brightRequestId, source: 'portal', customerId: 'cus_b2m4x1', contact: null, language: 'en', held: false, status: 'new', service: null,
+        description: 'Deep clean before we move out', address: { line1: '88 Harbor View Road', line2: null, city: 'Santa Cruz', region: 'CA', postalCode: '95060', country: 'US' },
+        asSoonAsPossible: true, windows: [], urgency: 'routine', files: [], jobId: null, declineReason: null, decidedAt: null, confirmation: null, version: 1, createdAt: at, updatedAt: at,
+      },
+      null,
+    );
+    expect((await bright.get(`/requests/${brightRequestId}`)).status).toBe(200);
     // A form of Bright Clean's, sent to its customer and submitted.
     expect([200, 201]).toContain((await bright.put('/forms/form_bc_1', sampleFormDefinition)).status);
     const sent = await bright.post('/forms/form_bc_1/send', { customerId: 'cus_b2m4x1', channel: 'email' });
@@ -285,6 +297,10 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
       listFormSubmissions: [{ method: 'GET', path: '/forms/form_bc_1/submissions' }],
       getSubmission: [{ method: 'GET', path: `/submissions/${ids.submissionId}` }],
       getSubmissionPdf: [{ method: 'GET', path: `/submissions/${ids.submissionId}/pdf` }],
+      getBusinessRequest: [{ method: 'GET', path: `/requests/${brightRequestId}` }],
+      scheduleRequest: [{ method: 'POST', path: `/requests/${brightRequestId}/schedule`, body: { jobId: 'job_wh1041' } }],
+      declineRequest: [{ method: 'POST', path: `/requests/${brightRequestId}/decline`, body: { reason: 'acme was here' } }],
+      attachRequestCustomer: [{ method: 'POST', path: `/requests/${brightRequestId}/customer`, body: { customerId: 'cus_7f3k9q' } }],
     };
   }
 
@@ -299,7 +315,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     // test), or the caller's own Stripe onboarding (the business comes from the key alone).
     const withoutIds = businessRoutes.filter((r) => !r.path.includes('{')).map((r) => `${r.method} ${r.path.slice(businessApiPrefix.length)}`);
     expect(withoutIds.sort()).toEqual(
-      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /estimates', 'GET /webhook-endpoints', 'POST /webhook-endpoints', 'POST /stripe/onboarding', 'POST /media'].sort(),
+      ['GET /settings', 'PATCH /settings', 'GET /customers', 'GET /jobs', 'GET /invoices', 'GET /estimates', 'GET /webhook-endpoints', 'POST /webhook-endpoints', 'POST /stripe/onboarding', 'POST /media', 'GET /requests'].sort(),
     );
   });
 
@@ -391,6 +407,9 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     expect((await allOf(bright, '/invoices')).map((i) => i.id)).toEqual(['inv_bc301']);
     expect((await allOf(acme, '/estimates')).map((e) => e.id)).toEqual(expect.arrayContaining(['est_2001', 'est_1990']));
     expect((await allOf(acme, '/estimates')).map((e) => e.id).filter((id) => id.startsWith('est_bc'))).toEqual([]);
+    const requests = await allOf(acme, '/requests');
+    expect(requests.map((r) => r.id)).not.toContain(brightRequestId);
+    expect(JSON.stringify(requests)).not.toMatch(brightWords);
     await bright.delete(`/webhook-endpoints/${endpoint.body.id}`);
   });
 

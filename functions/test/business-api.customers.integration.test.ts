@@ -4,7 +4,7 @@
  * Jobs and lists: business-api.jobs.integration.test.ts.
  */
 import { sha256 } from '../../shared/kernel/secrets';
-import { demo, demoStripeAccount } from '../../infra/local/seed';
+import { demo, demoStripeAccount, demoServices } from '../../infra/local/seed';
 import { requestLinkToken, sentBy, signIn, startTestStack, tokenOf, verifiedClient, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { writeRecorder } from '../../infra/local/testing/business-api';
 import type { JobListResponse } from '../../shared/contract/customer/jobs';
@@ -47,6 +47,7 @@ describe('settings', () => {
       contactEmail: demo.acme.contactEmail,
       menu: demo.acme.sections,
       portal: { sections: demo.acme.sections, links: demo.acme.links },
+      requests: { services: demoServices },
       defaultLanguage: 'en',
       payments: { enabled: true, stripeAccountId: demoStripeAccount, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       tracking: { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null },

@@ -5,7 +5,7 @@
 import { customerEntity } from '../../shared/directory/customer-entity';
 import { encodeCursor } from '../../shared/data/cursors';
 import type { JobDetail, JobListResponse, JobSummary } from '../../shared/contract/customer/jobs';
-import { demo } from '../../infra/local/seed';
+import { demo, demoServices } from '../../infra/local/seed';
 import { forbiddenOperations, newestToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { attachmentUrlLifetimeMs } from '../../shared/jobs/get-job';
 
@@ -203,6 +203,7 @@ describe('public portal info', () => {
       branding: { primaryColor: '#0b5cad', logoUrl: null },
       sections: demo.acme.sections,
       links: demo.acme.links,
+      services: demoServices,
       contact: { phone: demo.acme.contactPhone, email: demo.acme.contactEmail },
       payments: { enabled: true, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       defaultLanguage: 'en',

@@ -9,7 +9,7 @@
  * route already served once): the cold first request of each function is in `npm run bench`.
  */
 import { roundsOf, type RecordedCall } from '../../infra/local/dynamo-call-recorder';
-import { demo, demoForm } from '../../infra/local/seed';
+import { demo, demoForm, demoRequestId } from '../../infra/local/seed';
 import { captureConsole, requestLinkToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { jobBody } from '../../infra/local/testing/business-api';
 
@@ -82,6 +82,9 @@ const pageReads: [string, Caller, { auth: number; after: number }][] = [
   ['getTracking', link('/api/tracking', () => trackingToken), { auth: 1, after: 1 }],
   // Signed in: the visit beside the section gate's business read.
   ['getJobTracking', session('/api/jobs/job_rounds/tracking'), { auth: 1, after: 1 }],
+  // The customer's requests and the addresses of their jobs (upcoming and past), beside the section gate's business read.
+  ['listRequests', session('/api/requests'), { auth: 1, after: 1 }],
+  ['getRequest', session(`/api/requests/${demoRequestId('drip')}`), { auth: 1, after: 1 }],
   ['getLink (noting the browser\'s language)', link('/api/link', () => signInToken, spanishBrowser), { auth: 1, after: 1 }],
   ['getTracking (first load, noting the browser\'s language)', link('/api/tracking', () => trackingToken, spanishBrowser), { auth: 1, after: 1 }],
 ];

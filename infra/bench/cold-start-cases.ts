@@ -38,6 +38,9 @@ import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { approveEstimate } from '../../shared/estimates/decide';
 import { putSlot } from '../../shared/estimates/slots';
 import { signaturePng } from '../local/demo-files';
+import { newId } from '../../shared/kernel/ids';
+import { confirmationHashOf } from '../../shared/requests/public';
+import type { ServiceRequest } from '../../shared/requests/model';
 
 /** A real PNG for the attachment upload: completing it reads its first bytes and checks them against image/png. */
 /** The first bytes of a phone's JPEG photo (the check reads no more). */
@@ -192,6 +195,31 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   const biz = '/api/business/v1';
   const noEvent = async () => ({});
 
+  // Service requests: a fresh one each run (a decision moves it once), Jordan's or from the website.
+  const requestAddress = { line1: '1 Bench Street', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: 'US' };
+  const requestBody = { serviceId: null, description: 'The bench asks for work.', asSoonAsPossible: true, windows: [], urgency: 'routine' as const, files: [] };
+  const freshRequest = async (fields: Partial<ServiceRequest> = {}) => {
+    const at = clock.now().toISOString();
+    const request: ServiceRequest = {
+      businessId: acme.id, id: newId('req', { clock, random }), source: 'portal', customerId: jordan, contact: null, language: 'en', held: false, status: 'new', service: null,
+      description: 'The bench asks for work.', address: requestAddress, asSoonAsPossible: true, windows: [], urgency: 'routine', files: [], jobId: null, declineReason: null,
+      decidedAt: null, confirmation: null, version: 1, createdAt: at, updatedAt: at, ...fields,
+    };
+    await stack.stores.requests.putRequest(request, null);
+    return request.id;
+  };
+  /** A request from the website, held, whose emailed link holds `token`. */
+  const heldRequest = async (run: number) => {
+    const token = random.bytes(32).toString('base64url');
+    const id = newId('req', { clock, random });
+    await freshRequest({
+      id, source: 'website', customerId: null, held: true, contact: { name: 'Bench Visitor', email: `visitor-${run}@bench.example`, phone: null },
+      confirmation: { secretHash: confirmationHashOf(id, token), sentAt: clock.now().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString(), confirmedAt: null },
+    });
+    return { id, token };
+  };
+  await freshRequest({ id: 'req_bench0000000000000read' });
+
   return {
     // ---------- the customer portal ----------
     health: { request: 'GET /api/health', expect: 200, event: async () => http('health', {}) },
@@ -331,6 +359,36 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     listInvoices: { request: 'GET /api/invoices?status=open', expect: 200, event: async () => http('listInvoices', await signedIn({ query: 'status=open' })) },
     getInvoice: { request: 'GET /api/invoices/inv_1063', expect: 200, event: async () => http('getInvoice', await signedIn({ params: { invoiceId: 'inv_1063' } })) },
 
+    createRequest: {
+      request: 'POST /api/requests (as soon as possible, a new address, no photos)',
+      expect: 201,
+      aws: ['SQS SendMessage'],
+      event: async (run) => http('createRequest', await signedIn({ headers: { 'idempotency-key': `cold-request-${run}-${random.bytes(4).toString('hex')}` }, json: { ...requestBody, address: requestAddress } })),
+    },
+    listRequests: { request: 'GET /api/requests (and the addresses of the customer\'s jobs)', expect: 200, event: async () => http('listRequests', await signedIn()) },
+    getRequest: { request: 'GET /api/requests/{request}', expect: 200, event: async () => http('getRequest', await signedIn({ params: { requestId: 'req_bench0000000000000read' } })) },
+    withdrawRequest: {
+      request: 'POST /api/requests/{fresh request}/withdraw',
+      expect: 200,
+      aws: ['SQS SendMessage'],
+      event: async () => http('withdrawRequest', await signedIn({ params: { requestId: await freshRequest() } })),
+    },
+    createPublicRequest: {
+      request: 'POST /api/portals/acme/requests (a new email each run, new viewer IP: the limits and the cap, the held request, the confirmation queued)',
+      expect: 202,
+      aws: ['SecretsManager GetSecretValue', 'SQS SendMessage'],
+      event: async (run) =>
+        http('createPublicRequest', browser({ params: { slug: 'acme' }, json: { ...requestBody, address: requestAddress, contact: { name: 'Bench Visitor', email: `cold-request-${run}@bench.example`, phone: null }, website: '', fillMs: 20_000 } })),
+    },
+    confirmPublicRequest: {
+      request: 'POST /api/portals/acme/requests/{held request}/confirm {token}',
+      expect: 200,
+      aws: ['SQS SendMessage'],
+      event: async (run) => {
+        const held = await heldRequest(run);
+        return http('confirmPublicRequest', browser({ params: { slug: 'acme', requestId: held.id }, json: { token: held.token } }));
+      },
+    },
     listEstimates: { request: 'GET /api/estimates?status=open', expect: 200, event: async () => http('listEstimates', await signedIn({ query: 'status=open' })) },
     getEstimate: { request: 'GET /api/estimates/est_bench_open (3 options × 10 lines)', expect: 200, event: async () => http('getEstimate', await signedIn({ params: { estimateId: 'est_bench_open' } })) },
     getEstimatePdf: {
@@ -531,6 +589,32 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       event: async (run) => {
         if (run === 0) await upsertEstimate(acme.id, 'est_bench_put', coldEstimateBody(0), estimateDeps);
         return http('putEstimate', await business('putEstimate', { params: { estimateId: 'est_bench_put' }, json: { ...coldEstimateBody(0), terms: `Bench terms ${run}` } }));
+      },
+    },
+    listBusinessRequests: {
+      request: `GET ${biz}/requests?status=new&updatedSince=2000-01-01T00:00:00Z&limit=50`,
+      expect: 200,
+      event: async () => http('listBusinessRequests', await business('listBusinessRequests', { query: 'status=new&updatedSince=2000-01-01T00:00:00Z&limit=50' })),
+    },
+    getBusinessRequest: { request: `GET ${biz}/requests/{request}`, expect: 200, event: async () => http('getBusinessRequest', await business('getBusinessRequest', { params: { requestId: 'req_bench0000000000000read' } })) },
+    scheduleRequest: {
+      request: `POST ${biz}/requests/{fresh request}/schedule {jobId}`,
+      expect: 200,
+      aws: ['SQS SendMessage'],
+      event: async () => http('scheduleRequest', await business('scheduleRequest', { params: { requestId: await freshRequest() }, json: { jobId: coldJobId } })),
+    },
+    declineRequest: {
+      request: `POST ${biz}/requests/{fresh request}/decline {reason}`,
+      expect: 200,
+      aws: ['SQS SendMessage'],
+      event: async () => http('declineRequest', await business('declineRequest', { params: { requestId: await freshRequest() }, json: { reason: 'Not in our area.' } })),
+    },
+    attachRequestCustomer: {
+      request: `POST ${biz}/requests/{fresh website request}/customer {customerId}`,
+      expect: 200,
+      event: async (run) => {
+        const id = await freshRequest({ source: 'website', customerId: null, contact: { name: 'Bench Visitor', email: `attach-${run}@bench.example`, phone: null }, confirmation: { secretHash: null, sentAt: null, expiresAt: clock.now().toISOString(), confirmedAt: clock.now().toISOString() } });
+        return http('attachRequestCustomer', await business('attachRequestCustomer', { params: { requestId: id }, json: { customerId: coldCustomerId } }));
       },
     },
     getBusinessEstimate: { request: `GET ${biz}/estimates/est_bench_open`, expect: 200, event: async () => http('getBusinessEstimate', await business('getBusinessEstimate', { params: { estimateId: 'est_bench_open' } })) },

@@ -21,6 +21,7 @@ import { DynamoPasswordStore } from '../../shared/auth/password/store';
 import { DynamoMediaStore } from '../../shared/media/store';
 import { DynamoFormStore } from '../../shared/forms/store';
 import { DynamoUploadStore } from '../../shared/uploads/store';
+import { DynamoRequestStore } from '../../shared/requests/store';
 
 /**
  * All the table-backed ports, over one DocumentClient and one table: for the composition roots
@@ -57,6 +58,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     tracking: new DynamoTrackingStore(doc, tableName),
     media: new DynamoMediaStore(doc, tableName),
     uploads: new DynamoUploadStore(doc, tableName),
+    requests: new DynamoRequestStore(doc, tableName),
     apiKeys,
     idempotency,
     webhooks,

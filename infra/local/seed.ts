@@ -30,6 +30,7 @@ import { postBusinessMessage, postCustomerMessage } from '../../shared/messages/
 import type { LocalFileStore } from './adapters/local-file-store';
 import { demoPdf, demoPng } from './demo-files';
 import { lineTotal } from '../../shared/contract/totals';
+import type { ServiceRequest } from '../../shared/requests/model';
 
 export interface SeedDeps {
   stores: Stores;
@@ -48,7 +49,7 @@ export const demo = {
     timeZone: 'America/Chicago',
     primaryColor: '#0b5cad',
     logoUrl: null,
-    sections: ['home', 'jobs', 'estimates', 'invoices', 'messages', 'forms'],
+    sections: ['home', 'jobs', 'estimates', 'invoices', 'messages', 'requests', 'forms'],
     // Its own links in the portal's menu, after the sections (settings `portal.links`).
     links: [
       { label: 'Our website', url: 'https://acme-plumbing.example/' },
@@ -209,6 +210,50 @@ export async function seedDemoData(deps: SeedDeps): Promise<void> {
   await writeEstimates(deps, acme, acmeAddress, now);
   await writeForms(deps, acme, now);
   for (const seed of jordanInvoices) await writeInvoice(deps, acme, demo.jordan.id, seed, now);
+  await writeRequests(deps, acme, acmeAddress, now);
+}
+
+/** A demo request's fixed id (`req_` and 22 letters or digits). */
+export const demoRequestId = (tag: string) => `req_demo${tag.padStart(18, '0')}`;
+
+/** What Acme's request form offers (settings `requests.services`). */
+export const demoServices = [
+  { id: 'svc_leak', name: 'Leak or burst pipe' },
+  { id: 'svc_drain', name: 'Blocked drain' },
+  { id: 'svc_heater', name: 'Water heater' },
+  { id: 'svc_heating', name: 'Heating or boiler' },
+];
+
+/**
+ * Acme's service requests: Jordan's new one and one it scheduled as his upcoming job, and one from
+ * its website (confirmed, not attached to a customer yet). Fixed ids: a re-run writes nothing twice.
+ */
+async function writeRequests(deps: SeedDeps, acme: Business, address: EstimateFields['address'] & object, now: Date): Promise<void> {
+  const current = (await deps.stores.directory.getBusiness(acme.id))!;
+  if (current.services.length === 0) await updateSettings(acme.id, { requests: { services: demoServices } }, { directory: deps.stores.directory, clock: deps.clock });
+  const at = (days: number) => new Date(now.getTime() + days * day).toISOString();
+  const base = {
+    businessId: acme.id, source: 'portal' as const, customerId: demo.jordan.id, contact: null, language: 'en', held: false, status: 'new' as const, address, asSoonAsPossible: false,
+    windows: [], urgency: 'routine' as const, files: [], jobId: null, declineReason: null, decidedAt: null, confirmation: null, version: 1,
+  };
+  const requests: ServiceRequest[] = [
+    {
+      ...base, id: demoRequestId('drip'), service: demoServices[0]!, urgency: 'soon', description: 'The kitchen tap drips all night and the cabinet under the sink is damp.',
+      windows: [{ start: at(3), end: new Date(new Date(at(3)).getTime() + 3 * hour).toISOString() }, { start: at(4), end: new Date(new Date(at(4)).getTime() + 3 * hour).toISOString() }],
+      createdAt: at(-1), updatedAt: at(-1),
+    },
+    {
+      ...base, id: demoRequestId('boiler'), service: demoServices[3]!, status: 'scheduled', jobId: 'job_bl1102', decidedAt: at(-5),
+      description: 'The boiler bangs when it starts. Could someone look at it before winter?', asSoonAsPossible: true, createdAt: at(-7), updatedAt: at(-5), version: 2,
+    },
+    {
+      ...base, id: demoRequestId('website'), source: 'website', customerId: null, contact: { name: 'Alex Morgan', email: 'alex@example.com', phone: '+15555550166' },
+      service: demoServices[1]!, urgency: 'urgent', asSoonAsPossible: true, description: 'The basement floor drain is backing up after the rain.',
+      address: { line1: '9 Birch Lane', line2: null, city: 'Springfield', region: 'IL', postalCode: '62702', country: 'US' },
+      confirmation: { secretHash: null, sentAt: at(-1), expiresAt: at(0), confirmedAt: at(-1) }, createdAt: at(-1), updatedAt: at(-1), version: 2,
+    },
+  ];
+  for (const request of requests) await deps.stores.requests.putRequest(request, null);
 }
 
 interface InvoiceSeed {

@@ -51,9 +51,16 @@ export interface StageConfig {
    * frames, and nothing else of Stripe's.
    */
   readonly paymentMessaging?: PaymentMessaging;
+  /** Who gets the stage's alarms by email (infra/stack/monitoring.ts); each confirms the subscription SNS sends. */
+  readonly alarmEmails: readonly string[];
+  /**
+   * The month's SMS spend limit in USD, as set on the account (SNS text messaging preferences;
+   * AWS starts every account at 1): the spend alarm fires at 80 % of it.
+   */
+  readonly smsMonthlySpendLimitUsd: number;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging'> & { readonly sesIdentity?: string };
+type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging' | 'alarmEmails'> & { readonly sesIdentity?: string };
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -61,6 +68,7 @@ const defaults: Record<StageName, StageDefaults> = {
     logRetention: RetentionDays.TWO_WEEKS,
     removalPolicy: RemovalPolicy.DESTROY,
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    smsMonthlySpendLimitUsd: 1,
   },
   prod: {
     emailFrom: 'Portal <no-reply@portal.example.com>',
@@ -68,6 +76,7 @@ const defaults: Record<StageName, StageDefaults> = {
     logRetention: RetentionDays.THREE_MONTHS,
     removalPolicy: RemovalPolicy.RETAIN,
     apiThrottle: { rateLimit: 200, burstLimit: 400 },
+    smsMonthlySpendLimitUsd: 1,
   },
 };
 
@@ -84,6 +93,8 @@ export const contextKeys = {
   mapTileUrl: 'mapTileUrl',
   mapTileAttribution: 'mapTileAttribution',
   stripePublishableKey: 'stripePublishableKey',
+  alarmEmails: 'alarmEmails',
+  smsMonthlySpendLimitUsd: 'smsMonthlySpendLimitUsd',
 } as const;
 
 export type ContextReader = (key: string) => unknown;
@@ -112,12 +123,21 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
   }
 
   const mapTiles = mapTilesFrom(read(contextKeys.mapTileUrl), read(contextKeys.mapTileAttribution));
+  const alarmEmails = (read(contextKeys.alarmEmails) ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const email of alarmEmails) {
+    if (!/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(email)) throw new Error(`${contextKeys.alarmEmails} must be email addresses separated by commas, got "${email}".`);
+  }
+  const spendLimit = read(contextKeys.smsMonthlySpendLimitUsd);
+  const smsMonthlySpendLimitUsd = spendLimit === undefined ? base.smsMonthlySpendLimitUsd : Number(spendLimit);
+  if (!Number.isFinite(smsMonthlySpendLimitUsd) || smsMonthlySpendLimitUsd <= 0) throw new Error(`${contextKeys.smsMonthlySpendLimitUsd} must be a number of US dollars above 0, got "${spendLimit}".`);
   const paymentMessaging = paymentMessagingFrom(read(contextKeys.stripePublishableKey));
 
   return {
     ...base,
     stage,
     emailFrom,
+    alarmEmails,
+    smsMonthlySpendLimitUsd,
     sesIdentity: read(contextKeys.sesIdentity) ?? base.sesIdentity ?? senderDomain(emailFrom),
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
     ...(smsOriginationNumber ? { smsOriginationNumber } : {}),

@@ -29,6 +29,7 @@ import {
   HttpIntegrationType,
   HttpMethod,
   HttpRouteIntegration,
+  type HttpRouteIntegrationBindOptions,
   type HttpRouteIntegrationConfig,
   HttpStage,
   IntegrationCredentials,
@@ -59,8 +60,14 @@ export const routeFunctionTagKey = 'portal:route-of-api';
  * calls with `role` as its credentials, so it needs no Lambda permission on the function.
  */
 export class HttpLambdaRoleIntegration extends HttpRouteIntegration {
-  constructor(id: string, private readonly handler: IFunction, private readonly role: IRole) {
+  /** `home`: where the integration resource goes (the function's own stack), when not beside its route. */
+  constructor(id: string, private readonly handler: IFunction, private readonly role: IRole, private readonly home?: Construct) {
     super(id);
+  }
+
+  /** @internal The route binds its integration into its own scope; this one goes to `home` instead, when given. */
+  override _bindToRoute(options: HttpRouteIntegrationBindOptions): { readonly integrationId: string } {
+    return super._bindToRoute(this.home ? { ...options, scope: this.home } : options);
   }
 
   bind(): HttpRouteIntegrationConfig {
@@ -145,12 +152,18 @@ export class PortalApi extends Construct {
     });
   }
 
-  addRoute(route: RouteDef, handler: IFunction): void {
+  /**
+   * The route stays in this stack whatever happens to its function: a route moved between stacks
+   * would be created in the new one before the old is deleted, and API Gateway refuses two routes
+   * with the same key. Its integration goes where the function is (`functionScope`), so a nested
+   * stack holding functions holds two of each route's three resources.
+   */
+  addRoute(route: RouteDef, handler: IFunction, functionScope?: Construct): void {
     Tags.of(handler).add(routeFunctionTagKey, this.httpApi.apiId);
     const [added] = this.httpApi.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],
-      integration: new HttpLambdaRoleIntegration(`${route.name}Integration`, handler, this.invokeRole),
+      integration: new HttpLambdaRoleIntegration(`${route.name}Integration`, handler, this.invokeRole, functionScope),
     });
     if (route.throttle) {
       this.routeSettings[routeKey(route)] = { ThrottlingRateLimit: route.throttle.rateLimit, ThrottlingBurstLimit: route.throttle.burstLimit };

@@ -1,7 +1,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { createTableInput, tableDefinition } from '../../shared/data/table';
-import { contentSecurityPolicy, mediaHeaders, securityHeaders } from '../../shared/http/security-headers';
+import { contentSecurityPolicyFor, mediaHeaders, securityHeaders, type ThirdPartyOrigins } from '../../shared/http/security-headers';
 import { consumers, type FunctionAccess, routeByName, routeKey, routes, schedules, subscribers } from '../../shared/routes';
 import { envNames, originVerifyHeader } from '../../shared/config/env-names';
 import { resolveStageConfig } from './config';
@@ -32,6 +32,10 @@ const queueArn = (synth: SynthesizedPortal, name: (typeof queueNames)[number]) =
 const secretRef = (synth: SynthesizedPortal, id = 'OriginVerifySecret') => ({ Ref: idOf(synth, synth.stack.node.findChild(id).node.defaultChild as CfnElement) });
 /** Every Resource a statement names, flattened. */
 const resourcesOfStatement = (s: { Resource: unknown }) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+/** The pages' CSP as the stack writes it: the files bucket's origin (a token until deployed) is the one connection beyond its own (rule 84). */
+const pagesCsp = (synth: SynthesizedPortal, origins: Partial<ThirdPartyOrigins> = {}) =>
+  synth.stack.resolve(contentSecurityPolicyFor({ mapTileOrigin: null, uploadOrigin: synth.stack.web.uploadOrigin, ...origins }));
 
 describe('HTTP API matches the route table', () => {
   it('has exactly one API Gateway route per row, no more, no less', () => {
@@ -376,13 +380,17 @@ describe('queues', () => {
     expect(queueResource(name, 'deadLetterQueue').Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
   });
 
-  it.each(consumers.map((c) => [c.queue, c.name] as const))('%s is consumed by %s alone, with partial batch responses', (queue, consumer) => {
+  it.each(consumers.map((c) => [c.queue, c.name, c.maxConcurrency] as const))('%s is consumed by %s alone, with partial batch responses, at most %i invocations at once', (queue, consumer, maxConcurrency) => {
     const mappings = resourcesOf(dev, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(queueArn(dev, queue)));
     expect(mappings).toHaveLength(1);
     expect(mappings[0]![1].Properties).toMatchObject({
       FunctionName: { Ref: functionLogicalId(dev.stack, consumer) },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      // A backlog waits in its queue rather than taking the API's concurrency (issue 20).
+      ScalingConfig: { MaximumConcurrency: maxConcurrency },
     });
+    expect(maxConcurrency).toBeGreaterThanOrEqual(2);
+    expect(maxConcurrency).toBeLessThanOrEqual(10);
   });
 
   it.each(consumers.map((c) => [c.queue, c.name] as const))('%s hides a message for at least six times the timeout of %s', (queue, consumer) => {
@@ -509,6 +517,9 @@ describe('CloudFront', () => {
     // Rule 84: customers' unclaimed uploads go after three days; browsers may POST them, and nothing else, across origins.
     expect(files.Properties.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([expect.objectContaining({ Prefix: 'customer-uploads/', ExpirationInDays: 3, Status: 'Enabled' })]));
     expect(files.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: ['https://*.cloudfront.net'] })]);
+    // The pages may connect to that one bucket (the uploads' POST), by its virtual-hosted name in the stack's region.
+    const filesBucketId = resourcesOf(dev, 'AWS::S3::Bucket').find(([id]) => id.startsWith('FilesBucket'))![0];
+    expect(JSON.stringify(pagesCsp(dev))).toContain(`connect-src 'self' https://\",{"Ref":"${filesBucketId}"},".s3.",{"Ref":"AWS::Region"},".amazonaws.com;`);
   });
 
   const apiOriginOf = (synth: SynthesizedPortal) => {
@@ -553,7 +564,7 @@ describe('CloudFront', () => {
     const tiles = synthPortal({ stage: 'dev', mapTileUrl: 'https://{s}.tiles.example.com/{z}/{x}/{y}.png', mapTileAttribution: '© Example' });
     tiles.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
-        SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: { ContentSecurityPolicy: contentSecurityPolicy.replace("img-src 'self' data:", "img-src 'self' data: https://*.tiles.example.com"), Override: true } }),
+        SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: { ContentSecurityPolicy: pagesCsp(tiles, { mapTileOrigin: 'https://*.tiles.example.com' }), Override: true } }),
       }),
     });
     const variables = (synth: SynthesizedPortal) => synth.template.findResources('AWS::Lambda::Function')[functionLogicalId(synth.stack, 'getTracking')]?.Properties.Environment.Variables;
@@ -564,10 +575,10 @@ describe('CloudFront', () => {
   it('with a Stripe publishable key, allows Stripe.js\'s origin alone for the pages\' scripts and frames (API answers: never) and hands the key to getFinancing only', () => {
     const withKey = synthPortal({ stage: 'dev', stripePublishableKey: 'pk_test_51AbCdEfGhIjKlMn' });
     const policies = Object.values(withKey.template.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map(
-      (r) => r.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string,
+      (r) => JSON.stringify(r.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy),
     );
     expect(policies.sort()).toEqual(
-      [mediaHeaders['content-security-policy'], contentSecurityPolicy, contentSecurityPolicy.replace("script-src 'self'", "script-src 'self' https://js.stripe.com").replace("object-src 'none'", "frame-src https://js.stripe.com; object-src 'none'")].sort(),
+      [mediaHeaders['content-security-policy'], securityHeaders['content-security-policy'], pagesCsp(withKey, { paymentMessagingOrigin: 'https://js.stripe.com' })].map((p) => JSON.stringify(p)).sort(),
     );
     const variables = (synth: SynthesizedPortal, name: string) => synth.template.findResources('AWS::Lambda::Function')[functionLogicalId(synth.stack, name)]?.Properties.Environment.Variables;
     expect(variables(withKey, 'getFinancing')).toMatchObject({ [envNames.stripePublishableKey]: 'pk_test_51AbCdEfGhIjKlMn', [envNames.stripeJsUrl]: 'https://js.stripe.com/v3/' });
@@ -581,7 +592,7 @@ describe('CloudFront', () => {
     dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: contentSecurityPolicy, Override: true },
+          ContentSecurityPolicy: { ContentSecurityPolicy: pagesCsp(dev), Override: true },
           ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
           ContentTypeOptions: { Override: true },
           FrameOptions: { FrameOption: 'DENY', Override: true },

@@ -4,7 +4,7 @@
  * What each function may touch comes from shared/routes/, never from this file.
  */
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -15,7 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { secondaryIndexes, tableDefinition } from '../../shared/data/table';
-import { type SubscriberDef, subscribers as routeTableSubscribers, type ScheduleDef, schedules as routeTableSchedules, type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
+import { businessApiPrefix, type SubscriberDef, subscribers as routeTableSubscribers, type ScheduleDef, schedules as routeTableSchedules, type ConsumerDef, consumers as routeTableConsumers, type FunctionAccess, type QueueName, type RouteDef, routeKey, routes as routeTableRoutes } from '../../shared/routes';
 import { envNames } from '../../shared/config/env-names';
 import type { AccessTargets } from './access';
 import { createAccessLogBucket, createPrivateBucket } from './buckets';
@@ -24,6 +24,7 @@ import { ExecutionRoles } from './execution-roles';
 import { PortalApi } from './portal-api';
 import { PortalFunction, projectRoot } from './portal-function';
 import { PortalWeb } from './portal-web';
+import { Monitoring } from './monitoring';
 import { createSecrets } from './secrets';
 import { WorkQueue } from './work-queue';
 
@@ -54,6 +55,16 @@ export class PortalStack extends Stack {
   public readonly executionRoles: ExecutionRoles;
   /** The HTTP API, with the role API Gateway invokes the route functions with. */
   public readonly api: PortalApi;
+  /**
+   * The business API's functions and their integrations (their routes stay on the API, in this
+   * stack): CloudFormation takes 500 resources a stack, and one stack would reach it with the
+   * routes and alarms still to come (resource-budget.test.ts).
+   */
+  public readonly businessApiFunctions: NestedStack;
+  /** The site on CloudFront: the pages, the API behind /api/*, published images under /media/*. */
+  public readonly web: PortalWeb;
+  /** The alarms, their topic and the stage's dashboard (a nested stack). */
+  public readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, props);
@@ -103,6 +114,7 @@ export class PortalStack extends Stack {
       filesBucket,
       originVerify: secrets.originVerify,
     });
+    this.web = web;
 
     const targets: AccessTargets = {
       table: this.table,
@@ -124,10 +136,15 @@ export class PortalStack extends Stack {
     this.executionRoles = new ExecutionRoles(this, 'Roles', { targets, logGroup: functionLogs });
 
     const functions = new Map<string, PortalFunction>();
-    const defineFunction = (def: { name: string; entry: string; access: FunctionAccess; bundleAssets?: readonly 'pdfFonts'[] }, description: string, options: { timeout?: Duration; consumes?: QueueName } = {}) => {
+    this.businessApiFunctions = new NestedStack(this, 'BusinessApi', { description: `The business API's functions (${config.stage}); their routes are on the portal's HTTP API` });
+    const defineFunction = (
+      def: { name: string; entry: string; access: FunctionAccess; bundleAssets?: readonly 'pdfFonts'[] },
+      description: string,
+      options: { timeout?: Duration; consumes?: QueueName; scope?: Construct } = {},
+    ) => {
       if (functions.has(def.name)) throw new Error(`Two functions are named ${def.name} in the route table.`);
       const { role, environment } = this.executionRoles.forFunction(def.name, def.access, options.consumes);
-      const fn = new PortalFunction(this, def.name, {
+      const fn = new PortalFunction(options.scope ?? this, def.name, {
         entry: def.entry,
         ...(def.bundleAssets ? { bundleAssets: def.bundleAssets } : {}),
         description,
@@ -152,20 +169,22 @@ export class PortalStack extends Stack {
     };
 
     for (const route of routes) {
-      api.addRoute(route, defineFunction(route, routeKey(route)));
+      const scope = route.path.startsWith(`${businessApiPrefix}/`) ? this.businessApiFunctions : this;
+      api.addRoute(route, defineFunction(route, routeKey(route), { scope }), scope);
     }
     for (const consumer of consumers) {
       const fn = defineFunction(consumer, `Consumes the ${consumer.queue} queue`, {
         timeout: Duration.seconds(consumer.timeoutSeconds),
         consumes: consumer.queue,
       });
-      this.queues[consumer.queue].attachConsumer(fn);
+      this.queues[consumer.queue].attachConsumer(fn, consumer.maxConcurrency);
     }
     for (const schedule of schedules) {
       const fn = defineFunction(schedule, `Runs every ${schedule.everyMinutes} minute(s)`, { timeout: Duration.seconds(schedule.timeoutSeconds) });
       // No reserved concurrency: a run that overlaps the next finds the items it holds leased and skips them.
       new Rule(this, `${schedule.name}Schedule`, { schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)), targets: [new LambdaFunction(fn, { retryAttempts: 0 })] });
     }
+    const subscriberDeadLetters: Record<string, Queue> = {};
     for (const subscriber of subscribers) {
       const fn = defineFunction(subscriber, `Receives the ${subscriber.topic} topic`, { timeout: Duration.seconds(subscriber.timeoutSeconds) });
       const topic = new Topic(this, `${pascalCase(subscriber.topic)}Topic`, { enforceSSL: true });
@@ -185,10 +204,21 @@ export class PortalStack extends Stack {
       // cdk-nag cannot see that SNS and Lambda use it as their dead-letter queue.
       Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the text replies\' SNS subscription.' });
       topic.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: deadLetters }));
+      subscriberDeadLetters[subscriber.topic] = deadLetters;
       new CfnOutput(this, `${pascalCase(subscriber.topic)}TopicArn`, { value: topic.topicArn, description: 'Two-way SMS destination of the origination number (docs/operations.md, "Texts: STOP and START")' });
       new CfnOutput(this, `${pascalCase(subscriber.topic)}DeadLetterQueueUrl`, { value: deadLetters.queueUrl, description: 'Text replies that could not be recorded: watch its depth (docs/operations.md)' });
     }
     this.functions = functions;
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: config.stage,
+      alarmEmails: config.alarmEmails,
+      smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,
+      apiId: api.httpApi.apiId,
+      queues: this.queues,
+      otherDeadLetterQueues: subscriberDeadLetters,
+      functions,
+    });
 
     new CfnOutput(this, 'PortalUrl', { value: web.portalOrigin, description: 'Open this in a browser' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'execute-api endpoint (browsers go through the portal URL + /api)' });

@@ -58,12 +58,16 @@ export class PortalWeb extends Construct {
   public readonly siteBucket: Bucket;
   /** `https://portal.example.com` or `https://dxxxx.cloudfront.net`: what links and Origin checks use. */
   public readonly portalOrigin: string;
+  /** Where the pages post customers' uploads: the files bucket's origin, the one connection the pages' CSP allows beyond their own. */
+  public readonly uploadOrigin: string;
 
   constructor(scope: Construct, id: string, props: PortalWebProps) {
     super(scope, id);
     const { config } = props;
     assertFrontendBuilt(props.frontendDist);
 
+    // The files bucket's virtual-hosted origin, as S3FileStorage.signedUploadForm addresses it (same bucket, same region).
+    this.uploadOrigin = `https://${props.filesBucket.bucketName}.s3.${Stack.of(this).region}.amazonaws.com`;
     this.siteBucket = createPrivateBucket(this, 'SiteBucket', { removalPolicy: config.removalPolicy, accessLogs: props.accessLogs });
 
     const securityHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -72,6 +76,7 @@ export class PortalWeb extends Construct {
         securityHeadersFor({
           mapTileOrigin: config.mapTiles ? tileOrigin(config.mapTiles.urlTemplate) : null,
           paymentMessagingOrigin: config.paymentMessaging ? scriptOrigin(config.paymentMessaging.scriptUrl) : null,
+          uploadOrigin: this.uploadOrigin,
         }),
       ),
     });

@@ -40,8 +40,12 @@ export class WorkQueue extends Construct {
     });
   }
 
-  /** Partial batch responses: one bad message is retried alone instead of failing its batch. */
-  attachConsumer(consumer: IFunction): void {
-    consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+  /**
+   * Partial batch responses: one bad message is retried alone instead of failing its batch.
+   * `maxConcurrency` caps the invocations the queue runs at once, so a backlog cannot take the
+   * account's concurrency from the API (shared/routes/background.ts).
+   */
+  attachConsumer(consumer: IFunction, maxConcurrency: number): void {
+    consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency }));
   }
 }

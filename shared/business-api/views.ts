@@ -36,6 +36,7 @@ export const settingsView = (b: Business, portalOrigin: string): SettingsView =>
   contactEmail: b.contactEmail,
   menu: b.sections,
   portal: { sections: b.sections, links: b.links },
+  requests: { services: b.services },
   defaultLanguage: b.defaultLanguage,
   payments: { enabled: paymentsEnabled(b), stripeAccountId: b.payments.stripeAccountId, methods: b.payments.methods, partialPayments: b.payments.partialPayments },
   tracking: b.tracking,

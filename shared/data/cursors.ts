@@ -35,7 +35,8 @@ const instantThenId = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9_-]{1,64}$/;
 
 export const encodeChangesCursor = (key: ChangesKey, since: string | null) => encodeCursor({ k: key, s: since });
 
-export function decodeChangesCursor(cursor: string, partition: string, since: string | null): ChangesKey {
+/** `queryId`: what the cursor was made for (`updatedSince`, and any filter); `since` bounds the key it may hold. */
+export function decodeChangesCursor(cursor: string, partition: string, queryId: string | null, since: string | null = queryId): ChangesKey {
   const value = decodeCursor(cursor) as { k?: Partial<ChangesKey>; s?: unknown } | null;
   const k = value?.k;
   const ok =
@@ -45,7 +46,7 @@ export function decodeChangesCursor(cursor: string, partition: string, since: st
     // The record's own key lives in this business's partitions too.
     k.pk.startsWith(partition.replace(/#[A-Z]+$/, '#')) &&
     instantThenId.test(k.gsi1sk) &&
-    (value?.s ?? null) === since &&
+    (value?.s ?? null) === queryId &&
     (since === null || k.gsi1sk >= since);
   if (!ok) throw badCursor();
   return { pk: k.pk!, sk: k.sk!, gsi1pk: k.gsi1pk!, gsi1sk: k.gsi1sk! };

@@ -46,6 +46,8 @@ const BusinessItem = v.object({
   defaultLanguage: v.optional(v.picklist(LANGUAGES), DEFAULT_LANGUAGE),
   /** And for its own links in the menu: none. */
   links: v.optional(v.array(v.object({ label: v.string(), url: v.string() })), () => []),
+  /** And for the services its request form offers: none (only "something else"). */
+  services: v.optional(v.array(v.object({ id: v.string(), name: v.string() })), () => []),
   ...versionedEntries,
 });
 

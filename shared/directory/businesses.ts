@@ -34,7 +34,7 @@ const refuseReserved = (slug: string) => {
 export async function createBusiness(settings: BusinessSettings & { defaultLanguage?: Language; links?: Business['links'] }, deps: { directory: DirectoryStore; clock: Clock; random: Random }): Promise<Business> {
   refuseReserved(settings.slug);
   const now = deps.clock.now().toISOString();
-  const business: Business = { defaultLanguage: DEFAULT_LANGUAGE, links: [], ...settings, payments: defaultPaymentSettings, tracking: defaultTrackingSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
+  const business: Business = { defaultLanguage: DEFAULT_LANGUAGE, links: [], services: [], ...settings, payments: defaultPaymentSettings, tracking: defaultTrackingSettings, id: newId('biz', deps), version: 1, createdAt: now, updatedAt: now };
   if (!(await deps.directory.claimSlug(business.slug, business.id, now))) throw new Conflict(`The portal address "${business.slug}" is taken.`);
   await deps.directory.putBusiness(business, null);
   return business;
@@ -51,13 +51,13 @@ export async function updateSettings(businessId: string, patch: PatchSettingsBod
     () => getSettings(businessId, deps),
     async (current) => {
       const now = deps.clock.now().toISOString();
-      const { payments, tracking, portal, menu, ...plain } = patch;
+      const { payments, tracking, portal, menu, requests, ...plain } = patch;
       checkOwnMediaUrl(businessId, patch.logoUrl, 'logoUrl');
       // The business chooses its methods and partial payments; its Stripe account and fee are the server's.
       const nextPayments = payments
         ? { ...current.payments, methods: { ...current.payments.methods, ...payments.methods }, partialPayments: { ...current.payments.partialPayments, ...payments.partialPayments } }
         : current.payments;
-      const next: Business = { ...current, ...plain, sections: sectionsAfter(current.sections, portal?.sections, menu), links: portal?.links ?? current.links, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
+      const next: Business = { ...current, ...plain, sections: sectionsAfter(current.sections, portal?.sections, menu), links: portal?.links ?? current.links, services: requests?.services ?? current.services, payments: nextPayments, tracking: { ...current.tracking, ...tracking }, version: current.version + 1, updatedAt: now };
       const renamed = next.slug !== current.slug;
       if (renamed) refuseReserved(next.slug);
       if (renamed && !(await deps.directory.claimSlug(next.slug, businessId, now))) {

@@ -1,4 +1,5 @@
 import type { PortalLink, PortalSection } from '../contract/customer/portal';
+import type { ServiceView } from '../contract/customer/requests';
 import type { Language } from '../contract/i18n/languages';
 import type { Versioned } from '../kernel/types';
 import type { NotificationChoices } from '../contract/customer/profile';
@@ -23,6 +24,8 @@ export interface Business extends BusinessSettings, Versioned {
   defaultLanguage: Language;
   /** Its own links in the portal's menu (settings `portal.links`): https only, at most five. */
   links: PortalLink[];
+  /** What its service request form offers (settings `requests.services`), in order; "something else" is always there. */
+  services: ServiceView[];
   payments: PaymentSettings;
   tracking: TrackingSettings;
 }

@@ -17,6 +17,7 @@ export function toPortalInfo(business: Business): PortalInfo {
     branding: { primaryColor: business.primaryColor, logoUrl: shownImageUrl(business.logoUrl) },
     sections: business.sections,
     links: business.links,
+    services: business.services,
     contact: { phone: business.contactPhone, email: business.contactEmail },
     payments: { enabled: paymentsEnabled(business), methods: business.payments.methods, partialPayments: business.payments.partialPayments },
     defaultLanguage: business.defaultLanguage,

@@ -16,6 +16,7 @@ import { invoiceEntity } from '../invoices/entity';
 import { trackingVisitEntity } from '../tracking/entity';
 import { customerEntity } from '../directory/customer-entity';
 import { passwordEntity } from '../auth/password/entity';
+import { requestEntity } from '../requests/entity';
 import { submissionEntity } from '../forms/entity';
 
 const { followUpIndex } = tableDefinition;
@@ -28,11 +29,12 @@ const ownerKeys: Record<StepOwner['kind'], (businessId: string, id: string) => K
   visit: trackingVisitEntity.key,
   customer: customerEntity.key,
   password: passwordEntity.key,
+  request: requestEntity.key,
   submission: submissionEntity.key,
 };
 
 const OwedItemSchema = v.object({
-  owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit', 'customer', 'password', 'submission']), businessId: v.string(), id: v.string() }),
+  owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit', 'customer', 'password', 'request', 'submission']), businessId: v.string(), id: v.string() }),
   owed: OwedStepsSchema,
   [followUpIndex.sortKey]: v.optional(v.string(), ''),
 });

@@ -3,7 +3,7 @@
  * response-headers policy on AWS and by the local gateway, so the two cannot disagree.
  *
  * The CSP allows only the portal's own origin: no inline script, no third-party style or
- * connection, and a third-party script only where a stage turns on Stripe's financing messaging
+ * connection but the files bucket's (customers' uploads), and a third-party script only where a stage turns on Stripe's financing messaging
  * (Stripe.js's one origin, for the portal's pages; API answers never). Preact sets per-business colours through the CSSOM
  * (`element.style.setProperty`), which CSP does not restrict, so no 'unsafe-inline' is needed.
  */
@@ -16,6 +16,12 @@ export interface ThirdPartyOrigins {
    * the element talks to Stripe from inside its own frame.
    */
   paymentMessagingOrigin?: string | null;
+  /**
+   * Where customers' photos, videos and PDFs are posted straight from the page (the files bucket's
+   * own origin on AWS, rule 84): connections only, to that one bucket. Locally uploads go to the
+   * portal's own origin, so there is none.
+   */
+  uploadOrigin?: string | null;
 }
 
 export function contentSecurityPolicyFor(options: ThirdPartyOrigins): string {
@@ -27,7 +33,7 @@ export function contentSecurityPolicyFor(options: ThirdPartyOrigins): string {
     // The tracking page's map tiles are the one image source beyond our own, when a stage has one.
     `img-src 'self' data:${options.mapTileOrigin ? ` ${options.mapTileOrigin}` : ''}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${options.uploadOrigin ? ` ${options.uploadOrigin}` : ''}`,
     ...(stripe ? [`frame-src${stripe}`] : []),
     "object-src 'none'",
     "base-uri 'none'",

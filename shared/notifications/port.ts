@@ -97,6 +97,18 @@ export type NotificationJob =
       requestedAt: string;
     }
   | {
+      /** Someone asked for work on the business's website: mint the link that confirms their email and send it. */
+      kind: 'request-confirm';
+      businessId: string;
+      requestId: string;
+    }
+  | {
+      /** The business scheduled or declined a service request: tell whoever asked, once. */
+      kind: 'request-decided';
+      businessId: string;
+      requestId: string;
+    }
+  | {
       /** A duplicate payment's excess on an invoice was refunded: tell the customer, once. */
       kind: 'duplicate-refund';
       businessId: string;

@@ -244,3 +244,30 @@ export function passwordChangedNotice(input: Writer & Zoned & { channel: 'email'
     [w.t('email.passwordChanged.notYou', { contact })],
   ]);
 }
+
+/** Someone asked for work on the business's website: the link that confirms it was them. */
+export function requestConfirmMessage(input: Writer & { to: string; url: string; validHours: number }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, validHours: hours } = input;
+  return email(w, input, w.t('email.request.confirm.subject', { business }), [
+    [w.t('email.request.confirm.open', { business }), input.url],
+    [w.t('email.request.confirm.expiry', { hours })],
+    [w.t('email.request.confirm.notYou')],
+  ]);
+}
+
+/** The business answered a service request: the visit it became, or why not. */
+export function requestAnsweredNotice(
+  input: Writer & Zoned & { channel: 'email' | 'sms'; to: string; what: string; url: string | null } & ({ status: 'scheduled'; window: TimeWindow | null } | { status: 'declined'; reason: string }),
+): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const { businessName: business, what } = input;
+  const open = input.url ? [[w.t('email.request.open'), input.url]] : [];
+  if (input.status === 'scheduled') {
+    const when = input.window ? w.f.visit(input.window, input.timeZone) : '';
+    if (input.channel === 'sms') return sms(input.to, w.t('sms.request.scheduled', { business, what, when, url: input.url ?? '' }));
+    return email(w, input, w.t('email.request.scheduled.subject', { business }), [[w.t('email.request.scheduled.body', { business, what })], ...(when ? [[when]] : []), ...open]);
+  }
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.request.declined', { business, what, url: input.url ?? '' }));
+  return email(w, input, w.t('email.request.declined.subject', { business }), [[w.t('email.request.declined.body', { business, what })], [input.reason], ...open]);
+}

@@ -12,21 +12,33 @@ export interface ConsumerDef {
   readonly access: FunctionAccess;
   /** Generous: these talk to slow providers and are never customer-facing. */
   readonly timeoutSeconds: number;
+  /**
+   * The most invocations its queue may run at once (the SQS event source's maximum concurrency,
+   * 2 to 1000): a backlog then waits in its queue instead of taking the account's concurrency,
+   * which every route function shares (the Stripe webhook's included), from the API.
+   */
+  readonly maxConcurrency: number;
 }
 
 export const consumers = [
   {
     name: 'sendNotification', entry: 'functions/queue/send-notification.ts', queue: 'notifications', timeoutSeconds: 30,
+    // SES's sending rate starts at 14 a second in production, and each send takes one invocation's turn.
+    maxConcurrency: 10,
     // Its own queue: a notice another delivery is sending comes back once that send's claim has expired.
     access: { table: 'readwrite', sendEmail: true, sendSms: true, queues: ['notifications'] },
   },
   {
     name: 'applyPaymentEvent', entry: 'functions/queue/apply-payment-event.ts', queue: 'payments', timeoutSeconds: 30,
+    // Stripe's API allows 100 reads a second in live mode; a few at a time keep far below, and a burst simply waits.
+    maxConcurrency: 5,
     // Re-fetches the checkout from Stripe, records payments, queues receipts and webhook events.
     access: { table: 'readwrite', payments: true, queues: ['notifications', 'webhooks'] },
   },
   {
     name: 'deliverWebhook', entry: 'functions/queue/deliver-webhook.ts', queue: 'webhooks', timeoutSeconds: 30,
+    // A slow endpoint holds an invocation up to 10 s: enough side by side for many businesses, never the API's share.
+    maxConcurrency: 10,
     // Fans one event out to each endpoint: it re-queues one delivery per endpoint, and each failed
     // attempt later. Emails the business when an endpoint is disabled.
     access: { table: 'readwrite', queues: ['webhooks', 'notifications'], webhookPosts: true },

@@ -124,6 +124,21 @@ export const businessRoutes = [
     name: 'enableWebhookEndpoint', method: 'POST', path: biz('/webhook-endpoints/{endpointId}/enable'), entry: 'functions/business/enable-webhook-endpoint.ts', auth: 'apiKey',
     access: table, idempotent: true, openApi: { summary: 'Turn a disabled webhook endpoint back on', tag: 'Webhooks' },
   },
+  // Service requests from the portal and the business's website.
+  { name: 'listBusinessRequests', method: 'GET', path: biz('/requests'), entry: 'functions/business/list-requests.ts', auth: 'apiKey', access: table, openApi: { summary: 'List service requests changed since a time, optionally of one status', tag: 'Requests' } },
+  { name: 'getBusinessRequest', method: 'GET', path: biz('/requests/{requestId}'), entry: 'functions/business/get-request.ts', auth: 'apiKey', access: { ...table, files: 'read' }, openApi: { summary: 'Read a service request with its photos and videos (signed URLs, 15 minutes)', tag: 'Requests' } },
+  {
+    name: 'scheduleRequest', method: 'POST', path: biz('/requests/{requestId}/schedule'), entry: 'functions/business/schedule-request.ts', auth: 'apiKey',
+    access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Link a new request to the job it became: the customer sees it and is told', tag: 'Requests' },
+  },
+  {
+    name: 'declineRequest', method: 'POST', path: biz('/requests/{requestId}/decline'), entry: 'functions/business/decline-request.ts', auth: 'apiKey',
+    access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Decline a new request with a reason: the customer is told', tag: 'Requests' },
+  },
+  {
+    name: 'attachRequestCustomer', method: 'POST', path: biz('/requests/{requestId}/customer'), entry: 'functions/business/attach-request-customer.ts', auth: 'apiKey',
+    access: table, idempotent: true, openApi: { summary: 'Attach a request from the website to an existing customer, or create the customer from its contact', tag: 'Requests' },
+  },
 ] as const satisfies readonly RouteDef[];
 
 export type BusinessRoute = (typeof businessRoutes)[number];

@@ -76,13 +76,13 @@ export interface RouteDef {
    * (functions/http/section-gate.ts; a link's holder is not gated). Its handler names the
    * directory store (`stores.directory`), which the gate reads the business with.
    */
-  readonly section?: 'jobs' | 'estimates' | 'invoices' | 'messages' | 'forms';
+  readonly section?: 'jobs' | 'estimates' | 'invoices' | 'messages' | 'requests' | 'forms';
   /** Its own API Gateway throttle, so a flood on this route cannot starve the others. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Files read at run time from beside the bundle, which bundling copies there (the PDF fonts). */
   readonly bundleAssets?: readonly 'pdfFonts'[];
   /** Listed in the business API's OpenAPI document. */
-  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Tracking' | 'Messages' | 'Forms' | 'Webhooks' };
+  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Tracking' | 'Messages' | 'Requests' | 'Forms' | 'Webhooks' };
 }
 
 export const defaultBodyLimitBytes = 8 * 1024;
@@ -104,6 +104,15 @@ export function rowNamed<R extends { readonly name: string }, N extends R['name'
   if (!found) throw new Error(`No function named ${name} in the route table`);
   return found as Extract<R, { name: N }>;
 }
+
+/**
+ * The groups the API's figures (requests, server errors, latency) are kept and alarmed by: the
+ * customer API's pages, the business API, and Stripe's webhook, whose delay Stripe itself watches.
+ */
+export type RouteGroup = 'portal' | 'business' | 'stripe';
+
+export const routeGroupOf = (route: Pick<RouteDef, 'path' | 'auth'>): RouteGroup =>
+  route.auth === 'signature' ? 'stripe' : route.path.startsWith(`${businessApiPrefix}/`) ? 'business' : 'portal';
 
 /** `GET /api/jobs/{jobId}`: API Gateway's route key. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {

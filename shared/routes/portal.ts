@@ -103,6 +103,28 @@ export const portalRoutes = [
   // `manage`: a file whose bytes are not its declared type is deleted at once (rule 84).
   { name: 'completeUpload', method: 'POST', path: '/api/uploads/{uploadId}/complete', entry: 'functions/api/complete-upload.ts', auth: 'visitor', access: { ...table, ...ipAware, files: 'manage' } },
 
+  // Service requests: a signed-in customer's own (section `requests`), and the public form on the business's website.
+  {
+    name: 'createRequest', method: 'POST', path: '/api/requests', entry: 'functions/api/create-request.ts', auth: 'session', section: 'requests',
+    // Claims the uploads (a copy into the request's own storage); owes `request.created`.
+    access: { ...table, files: 'readwrite', queues: ['webhooks'] }, idempotent: true, bodyLimitBytes: 32 * 1024,
+  },
+  { name: 'listRequests', method: 'GET', path: '/api/requests', entry: 'functions/api/list-requests.ts', auth: 'session', section: 'requests', access: table },
+  { name: 'getRequest', method: 'GET', path: '/api/requests/{requestId}', entry: 'functions/api/get-request.ts', auth: 'session', section: 'requests', access: table },
+  {
+    name: 'withdrawRequest', method: 'POST', path: '/api/requests/{requestId}/withdraw', entry: 'functions/api/withdraw-request.ts', auth: 'session', section: 'requests',
+    access: { ...table, queues: ['webhooks'] }, idempotent: true,
+  },
+  {
+    name: 'createPublicRequest', method: 'POST', path: '/api/portals/{slug}/requests', entry: 'functions/api/create-public-request.ts', auth: 'public',
+    // A public write: rate limits per client and per email and a daily cap per business in code, and its own ceiling here.
+    access: { ...table, ...ipAware, files: 'readwrite', queues: ['notifications'] }, bodyLimitBytes: 32 * 1024,
+    throttle: { rateLimit: 5, burstLimit: 10 },
+  },
+  {
+    name: 'confirmPublicRequest', method: 'POST', path: '/api/portals/{slug}/requests/{requestId}/confirm', entry: 'functions/api/confirm-public-request.ts', auth: 'public',
+    access: { ...table, queues: ['webhooks'] },
+  },
   // Forms the business sent: a session lists and opens them; a form link opens its one form (drafts and submit too).
   { name: 'listForms', method: 'GET', path: '/api/forms', entry: 'functions/api/list-forms.ts', auth: 'session', section: 'forms', access: table },
   { name: 'getForm', method: 'GET', path: '/api/forms/{sentFormId}', entry: 'functions/api/get-form.ts', auth: 'customer', section: 'forms', access: { ...table, ...ipAware } },

@@ -53,6 +53,7 @@ export const testBusiness: Business = {
   id: 'biz_test',
   payments: defaultPaymentSettings,
   tracking: defaultTrackingSettings,
+  services: [],
   slug: 'acme',
   name: 'Acme Plumbing & Heating',
   timeZone: 'America/Chicago',

@@ -16,6 +16,7 @@ const pages: Partial<Record<PortalSection, { label: MessageKey; href: (slug: str
   jobs: { label: 'portal.nav.jobs', href: (slug) => paths.jobs(slug) },
   estimates: { label: 'portal.nav.estimates', href: (slug) => paths.estimates(slug) },
   invoices: { label: 'portal.nav.invoices', href: (slug) => paths.invoices(slug) },
+  requests: { label: 'portal.nav.requests', href: (slug) => paths.requests(slug) },
   forms: { label: 'portal.nav.forms', href: (slug) => paths.forms(slug) },
 };
 

@@ -1,3 +1,4 @@
+import { countMetric, metricNames } from '../../../shared/logging/metrics';
 import type { AuthResolver } from '../auth';
 
 /**
@@ -6,5 +7,13 @@ import type { AuthResolver } from '../auth';
  */
 export const signatureAuth: AuthResolver<'signature'> = {
   kind: 'signature',
-  prepare: ({ payments }) => async ({ event, rawBody }) => payments().verifyEvent(rawBody(), event.headers?.['stripe-signature']),
+  prepare: ({ payments }) => async ({ event, rawBody }) => {
+    try {
+      return await payments().verifyEvent(rawBody(), event.headers?.['stripe-signature']);
+    } catch (error) {
+      // A wrong webhook secret (a rotation half done) refuses every event Stripe sends: an alarm watches this.
+      countMetric(metricNames.stripeSignatureFailures, 1);
+      throw error;
+    }
+  },
 };

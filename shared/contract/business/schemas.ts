@@ -13,6 +13,7 @@ import { businessMessageSchemas } from './messages';
 import { businessSettingsSchemas } from './settings';
 import { businessSlotSchemas } from './slots';
 import { businessTrackingSchemas } from './tracking';
+import { businessRequestSchemas } from './requests';
 import { businessWebhookSchemas } from './webhooks';
 
 export const businessSchemas = {
@@ -27,6 +28,7 @@ export const businessSchemas = {
   ...businessTrackingSchemas,
   ...businessFormSchemas,
   ...businessWebhookSchemas,
+  ...businessRequestSchemas,
 } as const;
 
 export type BusinessRouteName = keyof typeof businessSchemas;

@@ -2,13 +2,16 @@
 import * as v from 'valibot';
 import { ClaimableSlug } from '../slugs';
 import { singleLineText as text, wellFormed } from '../text';
-import { Amount, HttpsUrl, NullableEmail, NullablePhone } from './common';
+import { Amount, ExternalId, HttpsUrl, NullableEmail, NullablePhone } from './common';
 import { MediaUrl } from './media';
 import { LANGUAGES, languageSchema, type Language } from '../i18n/languages';
 import { PORTAL_SECTIONS, type PortalLink, type PortalSection } from '../customer/portal';
 
 /** Most links a portal's menu shows beside its sections: a menu, not a page of links. */
 export const maxPortalLinks = 5;
+
+/** Most services a request form lists: a choice, not a catalogue. */
+export const maxServices = 30;
 
 /** One of the business's own links in the menu: a short label, and an https address. */
 export const PortalLinkBody = v.strictObject({
@@ -75,6 +78,18 @@ export const PatchSettingsBody = v.pipe(
         ),
       }),
     ),
+    requests: v.optional(
+      v.strictObject({
+        services: v.optional(
+          v.pipe(
+            v.array(v.strictObject({ id: ExternalId, name: text(80, 'name') }), 'must be a list'),
+            v.maxLength(maxServices, `must list at most ${maxServices} services`),
+            v.check((services) => new Set(services.map((s) => s.id)).size === services.length, 'must not repeat a service id'),
+            v.description(`The services the request form offers, in order (at most ${maxServices}); "something else" is always offered too. A request keeps the name it was sent with. An empty list leaves only "something else".`),
+          ),
+        ),
+      }),
+    ),
   }),
   v.check((patch) => Object.keys(patch).length > 0, 'must change at least one setting'),
 );
@@ -107,6 +122,8 @@ export interface SettingsView {
   /** Deprecated: the same as `portal.sections`. */
   menu: PortalSection[];
   portal: { sections: PortalSection[]; links: PortalLink[] };
+  /** What the service request form offers, in order ("something else" is always offered too). */
+  requests: { services: { id: string; name: string }[] };
   /** The language customers get when neither they nor the business (for them) chose one, nor their browser says. */
   defaultLanguage: Language;
   payments: {

@@ -14,6 +14,8 @@ export const webhookEventTypes = [
   'estimate.scheduled',
   'deposit.paid',
   'customer.updated',
+  'request.created',
+  'request.withdrawn',
   'form.submitted',
 ] as const;
 

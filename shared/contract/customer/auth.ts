@@ -14,7 +14,7 @@ import type { CustomerView } from './portal';
  * "_" and "-". Nothing else: no "//", scheme, backslash, "..", "%", query or fragment, so it can
  * only ever name a page of this portal, never another site or another business's portal.
  */
-const returnPagePattern = /^(?:home|jobs|invoices|estimates|profile)(?:\/[A-Za-z0-9_-]{1,64})?$/;
+const returnPagePattern = /^(?:home|jobs|invoices|estimates|requests|profile)(?:\/[A-Za-z0-9_-]{1,64})?$/;
 
 /** The page within `portal` that `path` (`/acme/jobs/job_1`) names, or null when it is not one a sign-in may return to. */
 export function returnPageOf(portal: string, path: string): string | null {
@@ -25,7 +25,7 @@ export function returnPageOf(portal: string, path: string): string | null {
 }
 
 /** `returnTo`: the page the person was sent to sign in from; after the link they land there. */
-const returnToShape = /^\/[a-z0-9-]{1,40}\/(?:home|jobs|invoices|estimates|profile)(?:\/[A-Za-z0-9_-]{1,64})?$/;
+const returnToShape = /^\/[a-z0-9-]{1,40}\/(?:home|jobs|invoices|estimates|requests|profile)(?:\/[A-Za-z0-9_-]{1,64})?$/;
 const ReturnTo = v.pipe(
   v.string('must be a string'),
   v.maxLength(120, 'must be at most 120 characters'),

@@ -7,7 +7,7 @@
 import { problem, problemSchema, requestOf, success, type DocumentedRoute, type RouteSchemas } from '../openapi';
 import { customerSchemas, type CustomerRouteName } from './schemas';
 
-type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking' | 'Uploads' | 'Forms';
+type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking' | 'Uploads' | 'Requests' | 'Forms';
 
 /** What the document says of each customer route besides its schemas: a summary, a tag, the success status. */
 const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?: '201' | '202' | '204' }> = {
@@ -53,6 +53,12 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   createUpload: { summary: 'Start sending a photo, video or PDF with a request or a form: a presigned POST that accepts exactly the declared type and size (without a session: a request\'s photos only, with a claim token)', tag: 'Uploads', status: '201' },
   completeUpload: { summary: 'Check that what arrived is the declared type (a file that is not is thrown away: 400 naming `file`)', tag: 'Uploads' },
   getTracking: { summary: 'The technician on the way: who, where and when (ETag; 410 once the visit is over)', tag: 'Tracking' },
+  createRequest: { summary: 'Ask the business for work: a service, a description, an address of yours or a new one, preferred times or as soon as possible, urgency, up to 10 photos or videos (completed uploads); a double tap makes one request (`Idempotency-Key`)', tag: 'Requests', status: '201' },
+  listRequests: { summary: "The customer's service requests, newest first, with the addresses the form offers", tag: 'Requests' },
+  getRequest: { summary: 'A service request and what became of it: new, scheduled (with its job), declined (with the reason) or withdrawn', tag: 'Requests' },
+  withdrawRequest: { summary: 'Withdraw a new request (409 once the business scheduled or declined it)', tag: 'Requests' },
+  createPublicRequest: { summary: 'Ask for work from the business\'s website without signing in: the same form plus name, email and phone. Held until the emailed link confirms it; rate-limited per client and per email, capped per business per day', tag: 'Requests', status: '202' },
+  confirmPublicRequest: { summary: 'Confirm a request from the website with the emailed link\'s token: the business sees it from then on', tag: 'Requests' },
   listForms: { summary: 'The forms the business sent the customer: to fill, or submitted', tag: 'Forms' },
   getForm: { summary: 'One form: the fields of the version to fill and the saved draft, or the submission (a form link: its own form only)', tag: 'Forms' },
   saveFormDraft: { summary: 'Save what was typed so far (the last save wins; checked for shape only); 409 once submitted', tag: 'Forms' },

@@ -12,7 +12,7 @@ import type { PaymentMethodsOffered } from './payments';
  * `portal.sections`). A hidden one is gone from the menu and from Home, and its customer routes
  * answer 404 for that business; links already sent for its documents still open their one document.
  */
-export const PORTAL_SECTIONS = ['home', 'jobs', 'estimates', 'invoices', 'messages', 'forms'] as const;
+export const PORTAL_SECTIONS = ['home', 'jobs', 'estimates', 'invoices', 'messages', 'requests', 'forms'] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number];
 
 /** Where a signed-in page sits: in one of the sections, or in the customer's own account (always there). */
@@ -34,6 +34,8 @@ export interface PortalInfo {
   sections: PortalSection[];
   /** The business's own links, after the menu's sections, in its order (at most five). */
   links: PortalLink[];
+  /** What the service request form offers first ("something else" is always there too). */
+  services?: { id: string; name: string }[];
   contact: { phone: string | null; email: string | null };
   /**
    * Whether customers can pay online here (the portal shows pay buttons only then), which methods

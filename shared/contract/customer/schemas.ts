@@ -18,6 +18,7 @@ import { customerProfileSchemas } from './profile';
 import { customerPasswordSchemas } from './password';
 import { customerTrackingSchemas } from './tracking';
 import { customerUploadSchemas } from './uploads';
+import { customerRequestSchemas } from './requests';
 
 export const customerSchemas = {
   /** Liveness: no input. */
@@ -37,6 +38,7 @@ export const customerSchemas = {
   ...customerTrackingSchemas,
   ...customerFormSchemas,
   ...customerUploadSchemas,
+  ...customerRequestSchemas,
 } as const;
 
 export type CustomerRouteName = keyof typeof customerSchemas;

@@ -1,0 +1,151 @@
+/**
+ * Service requests in real Chromium at 390 px (and reflowing at 320 px), keyboard only where a
+ * person would type: the signed-in form with an accepted and a refused upload and its draft
+ * resumed after a reload, the request's page and withdrawing it, and the request from the
+ * business's website with its email confirmation read from the local outbox.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { LocalStack } from '../../infra/local/stack';
+import { demoPng } from '../../infra/local/demo-files';
+import { browserSuite, businessApi, checkPage, expectNoHorizontalScroll, recordPageErrors, signInAsJordan } from './browser-support';
+
+let stack: LocalStack;
+let browser: Browser;
+
+browserSuite((started) => ({ stack, browser } = started));
+
+const phone390 = { width: 390, height: 844 };
+
+/** Waits until the element with `id` has focus (a refused submit moves it there). */
+const focusIs = (page: Page, id: string) => page.waitForFunction((expected) => document.activeElement?.id === expected, id, { timeout: 5_000 });
+
+test('signed in: a refused submit focuses the first bad field; a photo is accepted and a fake one refused; the draft survives a reload; sent, then withdrawn', async () => {
+  const context = await browser.newContext({ viewport: phone390 });
+  const page = await signInAsJordan(stack, context);
+  const errors = recordPageErrors(page);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Request service' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Service requests' }).waitFor();
+  await checkPage(page, 'request list');
+  await page.getByRole('link', { name: 'Request service' }).last().click();
+  await page.getByRole('heading', { level: 1, name: 'Request service' }).waitFor();
+  await page.getByRole('button', { name: 'Send the request' }).waitFor();
+
+  // Sent empty: every message is tied to its field, and focus goes to the first.
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await focusIs(page, 'req-service');
+  await page.getByText('Choose what you need, or “Something else”.').waitFor();
+  await checkPage(page, 'request form with errors');
+
+  // Keyboard only: the service, the description.
+  await page.keyboard.press('Space');
+  await page.getByLabel('Leak or burst pipe').isChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('The pipe under the kitchen sink drips.');
+  await page.getByLabel('As soon as possible').check();
+  await page.getByLabel('Soon, this week').check();
+
+  // One real photo (accepted), one text file dressed as a JPEG (refused by its first bytes).
+  await page.setInputFiles('#req-files', { name: 'leak.png', mimeType: 'image/png', buffer: demoPng(64, 48, [20, 90, 200]) });
+  await page.getByText('leak.png', { exact: false }).first().waitFor();
+  await page.setInputFiles('#req-files', { name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a picture at all, just words') });
+  await page.locator('#req-files-error').waitFor();
+  await expect(page.getAttribute('#req-files', 'aria-describedby')).resolves.toContain('req-files-error');
+  await expect(page.locator('.request-files li').count()).resolves.toBe(1);
+  await checkPage(page, 'request form with an upload refused');
+
+  // A reload keeps what was typed and the photo already sent.
+  await page.reload();
+  await page.getByRole('button', { name: 'Send the request' }).waitFor();
+  await expect(page.getByLabel('Describe the problem').inputValue()).resolves.toBe('The pipe under the kitchen sink drips.');
+  await expect(page.getByLabel('Leak or burst pipe').isChecked()).resolves.toBe(true);
+  await expect(page.locator('.request-files li').allInnerTexts()).resolves.toEqual([expect.stringContaining('leak.png')]);
+
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your request' }).waitFor();
+  await page.getByText('The pipe under the kitchen sink drips.').waitFor();
+  await page.getByText('leak.png').waitFor();
+  await checkPage(page, 'request page');
+  await page.setViewportSize({ width: 320, height: 700 });
+  await expectNoHorizontalScroll(page, 'request page at 320 px');
+  await page.setViewportSize(phone390);
+
+  // The business sees it, with the photo.
+  const requestId = new URL(page.url()).pathname.split('/').pop()!;
+  const seen = (await businessApi(stack, 'GET', `/requests/${requestId}`)).body as { files: { fileName: string; url: string }[] };
+  expect(seen.files.map((f) => f.fileName)).toEqual(['leak.png']);
+
+  // The draft is gone once sent.
+  await page.goto(`${stack.url}/acme/requests/new`);
+  await page.getByRole('button', { name: 'Send the request' }).waitFor();
+  await expect(page.getByLabel('Describe the problem').inputValue()).resolves.toBe('');
+
+  // Withdraw it.
+  await page.goto(`${stack.url}/acme/requests/${requestId}`);
+  await page.getByRole('button', { name: 'Withdraw the request' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Withdrawn', { exact: true }).waitFor();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('from the website, no sign-in, with a photo: the request is held until the emailed link is opened and confirmed', async () => {
+  const context = await browser.newContext({ viewport: phone390 });
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  await page.goto(`${stack.url}/acme/request`);
+  await page.getByRole('heading', { level: 1, name: 'Ask Acme Plumbing & Heating for work' }).waitFor();
+  await page.getByRole('button', { name: 'Send the request' }).waitFor();
+  await checkPage(page, 'public request form');
+  await page.setViewportSize({ width: 320, height: 700 });
+  await expectNoHorizontalScroll(page, 'public request form at 320 px');
+  await page.setViewportSize(phone390);
+
+  await page.getByLabel('Blocked drain').check();
+  await page.getByLabel('Describe the problem').fill('The shower drains slowly.');
+  await page.getByLabel('Street address').fill('12 Maple Court');
+  await page.getByLabel('City', { exact: true }).fill('Springfield');
+  await page.getByLabel('State or region').fill('IL');
+  await page.getByLabel('ZIP or postal code').fill('62704');
+  await page.getByLabel('At times that suit me (up to 3)').check();
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Day 1', { exact: true }).fill(day);
+  await page.getByLabel('It can wait').check();
+  // A photo without a session: its claim token rides in the draft and with the request.
+  await page.setInputFiles('#req-files', { name: 'drain.png', mimeType: 'image/png', buffer: demoPng(48, 48, [120, 60, 20]) });
+  await page.locator('.request-files li', { hasText: 'drain.png' }).waitFor();
+  await page.getByLabel('Your name').fill('Morgan Lee');
+  await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await focusIs(page, 'req-email');
+  await page.getByLabel('Email', { exact: true }).fill('morgan@example.org');
+  // A person takes longer than the time-to-fill floor (3 s) to get here; a script does not.
+  await page.waitForTimeout(3_000);
+  const before = stack.outbox.messages()[0]?.id ?? 0;
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+  await page.getByText('We sent a link to morgan@example.org.', { exact: false }).waitFor();
+  await checkPage(page, 'check your email');
+
+  const email = await stack.outbox.waitFor((m) => m.id > before && m.to === 'morgan@example.org' && m.link !== null, 10_000);
+  const link = email.link!;
+  const requestId = new URLSearchParams(new URL(link).hash.slice(1)).get('request')!;
+  // Held: the business does not see it yet.
+  expect((await businessApi(stack, 'GET', `/requests/${requestId}`)).status).toBe(404);
+
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: 'Confirm your request' }).waitFor();
+  // The token left the address bar at once; opening the page confirmed nothing.
+  await page.waitForFunction(() => location.hash === '');
+  expect((await businessApi(stack, 'GET', `/requests/${requestId}`)).status).toBe(404);
+  await checkPage(page, 'confirm your request');
+  await page.getByRole('button', { name: 'Confirm and send my request' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Thank you: Acme Plumbing & Heating has your request', { exact: false }).first().waitFor();
+  const seen = await businessApi(stack, 'GET', `/requests/${requestId}`);
+  expect(seen.status).toBe(200);
+  expect(seen.body).toMatchObject({ customerId: null, contact: { name: 'Morgan Lee', email: 'morgan@example.org' }, description: 'The shower drains slowly.' });
+  expect((seen.body as { windows: unknown[] }).windows).toHaveLength(1);
+  expect((seen.body as { files: { fileName: string }[] }).files.map((f) => f.fileName)).toEqual(['drain.png']);
+  expect(errors).toEqual([]);
+  await context.close();
+});
