@@ -123,7 +123,8 @@ const PhoneAnswer = v.pipe(
 
 const AddressAnswer = v.strictObject({
   line1: singleLineText(200),
-  line2: v.optional(v.nullable(v.pipe(v.string('must be a string'), v.trim(), safeText('line'), v.maxLength(200, 'must be at most 200 characters'))), null),
+  // No answer is left out (or null: dropped before the line is checked).
+  line2: v.optional(v.pipe(v.unknown(), v.transform((x) => x ?? ''), v.string('must be a string'), v.trim(), safeText('line'), v.maxLength(200, 'must be at most 200 characters'))),
   city: singleLineText(100),
   region: singleLineText(100),
   postalCode: singleLineText(20),
@@ -166,7 +167,8 @@ const answerSchemaOf = (field: FormField): v.GenericSchema<unknown, unknown> | n
         v.maxLength(field.choices!.length, `must have at most ${field.choices!.length} choices`),
       );
     case 'yes-no':
-      return v.boolean('must be yes or no');
+      // A check, not v.boolean(): the same refusal, with one schema less in the portal's first load.
+      return v.pipe(v.unknown(), v.check((x) => typeof x === 'boolean', 'must be yes or no'));
     case 'email':
       return Email;
     case 'phone':
