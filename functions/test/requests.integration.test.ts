@@ -11,6 +11,7 @@ import type { BusinessRequestView } from '../../shared/contract/business/request
 import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { publicRequestPolicy } from '../../shared/requests/public';
+import { keptKeyOf } from '../../shared/uploads/model';
 import { demo, demoServices } from '../../infra/local/seed';
 import { PortalClient, sentBy, signIn, startTestStack, uploadCustomerFile, type BusinessClient, type TestStack } from '../../infra/local/test-support';
 import { jobBody, listenForEvents } from '../../infra/local/testing/business-api';
@@ -217,10 +218,19 @@ describe('photos and videos (rule 84 claimed by rule 85)', () => {
       const { result, sent } = await sentBy(stack, () => visitor.post('/api/portals/acme/requests', { ...website('files-visitor2@example.net'), files: [{ id: file.id, claimToken: file.claimToken }] }));
       expect(result.status).toBe(202);
       const params = new URLSearchParams(new URL(sent[0]!.link!).hash.slice(1));
+      // Rule 84: held, the file is attached but not kept: it would expire with its upload if nobody confirmed.
+      const businessId = stack.demo.acme.business.id;
+      expect(await stack.files.head(keptKeyOf({ businessId, id: file.id }))).toBeNull();
+      expect(await stack.stores.uploads.getUpload(file.id, { consistent: true })).toMatchObject({ claimedBy: params.get('request'), key: null });
       expect((await visitor.post(`/api/portals/acme/requests/${params.get('request')}/confirm`, { token: params.get('token') })).status).toBe(200);
+      expect(await stack.files.head(keptKeyOf({ businessId, id: file.id }))).not.toBeNull();
+      expect(await stack.stores.uploads.getUpload(file.id, { consistent: true })).toMatchObject({ claimedBy: params.get('request'), key: keptKeyOf({ businessId, id: file.id }) });
       return params.get('request')!;
     })();
     expect((await acme.get<BusinessRequestView>(`/requests/${id}`)).body.files.map((f) => f.fileName)).toEqual(['basement.jpg']);
+    // And the business downloads the kept copy.
+    const url = (await acme.get<BusinessRequestView>(`/requests/${id}`)).body.files[0]!.url;
+    expect((await fetch(url!)).status).toBe(200);
   });
 });
 

@@ -115,7 +115,7 @@ const budgets = {
 };
 
 /** Routes a customer's browser calls (not the business API, not Stripe's webhook): their DynamoDB round trips are listed, cold and warm. */
-const customerFacing: string[] = routes.filter((r) => ['session', 'customer', 'link', 'public'].includes(r.auth) && !r.path.startsWith(businessApiPrefix)).map((r) => r.name);
+const customerFacing: string[] = routes.filter((r) => ['session', 'customer', 'link', 'public', 'visitor'].includes(r.auth) && !r.path.startsWith(businessApiPrefix)).map((r) => r.name);
 
 /** The customer's page reads (issue 16): held to the DocumentClient GetItem baseline as a goal. */
 const pageReads = ['getPortal', 'getMe', 'listJobs', 'getJob', 'listInvoices', 'getInvoice', 'listEstimates', 'getEstimate', 'getLink', 'getTracking'];
@@ -446,7 +446,7 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
   const roundRows = ordered.filter((r) => customerFacing.includes(r.name));
   if (roundRows.length) {
     out();
-    out('  Sequential DynamoDB round trips of the customer-facing routes (session, customer, link and public auth): calls');
+    out('  Sequential DynamoDB round trips of the customer-facing routes (session, customer, link, visitor and public auth): calls');
     out('  sent before any earlier call had answered share a round (Promise.all); the count is the longest chain of waits,');
     out('  from the spans the child traced. First = the cold request above; warm = a second request to the same instance,');
     out('  right after it (the recorded run only). A page read may take at most 2 after its session or link check');

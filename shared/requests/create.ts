@@ -18,7 +18,7 @@ import type { Clock } from '../kernel/types';
 import type { Business } from '../directory/model';
 import type { JobStore } from '../jobs/port';
 import type { Session } from '../auth/model';
-import { claimUploads } from '../uploads/claim';
+import { claimUploads, keepClaimedUploads } from '../uploads/claim';
 import type { RequestFile, ServiceRequest } from './model';
 import type { RequestStore } from './port';
 import { businessRequestView } from './views';
@@ -66,9 +66,23 @@ export function requestFields(business: Business, body: CreateRequestBody | Publ
 const filesOf = (claimed: Awaited<ReturnType<typeof claimUploads>>): RequestFile[] => claimed.map((f) => ({ id: f.id, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, key: f.key }));
 
 /** Claims the uploads a request names for it (a repeat for the same request is a no-op). */
-export async function claimRequestFiles(body: { files: CreateRequestBody['files'] }, businessId: string, customerId: string | null, requestId: string, deps: ClaimDeps): Promise<RequestFile[]> {
+export async function claimRequestFiles(
+  body: { files: CreateRequestBody['files'] },
+  businessId: string,
+  customerId: string | null,
+  requestId: string,
+  deps: ClaimDeps,
+  /** `keep: false`: a request held for its email confirmation; its files are kept once it is confirmed (`keepRequestFiles`). */
+  options: { keep?: boolean } = {},
+): Promise<RequestFile[]> {
   if (body.files.length === 0) return [];
-  return filesOf(await claimUploads(body.files, { businessId, customerId }, 'request', requestId, (i) => `files.${i}`, deps));
+  return filesOf(await claimUploads(body.files, { businessId, customerId }, 'request', requestId, (i) => `files.${i}`, deps, options));
+}
+
+/** A confirmed request's files, kept for good (shared/uploads/claim.ts: `keepClaimedUploads`). */
+export async function keepRequestFiles(request: Pick<ServiceRequest, 'businessId' | 'id' | 'files'>, deps: ClaimDeps): Promise<RequestFile[]> {
+  const keys = await keepClaimedUploads(request.files, request.businessId, request.id, deps);
+  return request.files.map((file, i) => ({ ...file, key: keys[i]! }));
 }
 
 export interface CreateOutcome {

@@ -4,7 +4,8 @@
  * name, so it is held until its email proves it: the notifications consumer mints a link's secret
  * (only its salted hash is stored, as for a change of address, shared/directory/contact-change.ts)
  * and emails it; `POST …/requests/{id}/confirm` with the token makes the request visible to the
- * business (`customer: null`, the contact given) and owes `request.created`.
+ * business (`customer: null`, the contact given) and owes `request.created`. Its files are
+ * attached at once but kept only when it is confirmed: until then they expire with their uploads.
  *
  * Abuse without a captcha (docs/security.md rule 86), cheapest first:
  * 1. a hidden field people never see (`website`) and the time the form was open (`fillMs`): a
@@ -35,7 +36,7 @@ import { countMetric, metricNames } from '../logging/metrics';
 import { queueNoticeStep } from '../notifications/notice-step';
 import type { NotificationJob, Notifier } from '../notifications/port';
 import { requestConfirmMessage } from '../notifications/templates';
-import { claimRequestFiles, requestCreatedEvent, requestFields, requestSteps, type ClaimDeps } from './create';
+import { claimRequestFiles, keepRequestFiles, requestCreatedEvent, requestFields, requestSteps, type ClaimDeps } from './create';
 import type { ServiceRequest } from './model';
 import type { RequestStore } from './port';
 
@@ -103,7 +104,8 @@ export async function createPublicRequest(
   const at = now.toISOString();
   const id = newId('req', deps);
   const fields = requestFields(business, body, body.address, [], now);
-  const files = await claimRequestFiles(body, business.id, null, id, deps.claims);
+  // Attached now, kept once confirmed: the files of a request nobody confirms expire with their uploads.
+  const files = await claimRequestFiles(body, business.id, null, id, deps.claims, { keep: false });
   const request: ServiceRequest = {
     businessId: business.id,
     id,
@@ -172,7 +174,7 @@ export async function confirmPublicRequest(
   slug: string,
   requestId: string,
   token: string,
-  deps: { directory: DirectoryStore; requests: RequestStore; clock: Clock; steps: StepDeps },
+  deps: { directory: DirectoryStore; requests: RequestStore; clock: Clock; claims: ClaimDeps; steps: StepDeps },
 ): Promise<PublicRequestConfirmed> {
   const found = await resolveSlug(slug, deps);
   if (!found) throw notFound();
@@ -192,7 +194,9 @@ export async function confirmPublicRequest(
     const now = deps.clock.now();
     if (new Date(request.confirmation.expiresAt).getTime() <= now.getTime()) throw expired();
     const at = now.toISOString();
-    const confirmed: ServiceRequest = { ...request, held: false, confirmation: { ...request.confirmation, confirmedAt: at }, version: request.version + 1, updatedAt: at };
+    // Its files are kept first (a repeat copies again): a confirmed request never names a file that may still expire.
+    const files = await keepRequestFiles(request, deps.claims);
+    const confirmed: ServiceRequest = { ...request, files, held: false, confirmation: { ...request.confirmation, confirmedAt: at }, version: request.version + 1, updatedAt: at };
     const owed = newOwedSteps([requestCreatedEvent(confirmed, at)], now);
     if (await deps.requests.putRequest(confirmed, request.version, owed)) {
       await runOwedSteps(stepOwner('request', confirmed), owed, requestSteps, deps.steps);

@@ -123,7 +123,8 @@ export const portalRoutes = [
   },
   {
     name: 'confirmPublicRequest', method: 'POST', path: '/api/portals/{slug}/requests/{requestId}/confirm', entry: 'functions/api/confirm-public-request.ts', auth: 'public',
-    access: { ...table, queues: ['webhooks'] },
+    // Keeps the request's files (copies them out of the expiring uploads) before the business sees it.
+    access: { ...table, files: 'readwrite', queues: ['webhooks'] },
   },
   // Forms the business sent: a session lists and opens them; a form link opens its one form (drafts and submit too).
   { name: 'listForms', method: 'GET', path: '/api/forms', entry: 'functions/api/list-forms.ts', auth: 'session', section: 'forms', access: table },

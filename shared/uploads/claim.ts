@@ -8,6 +8,10 @@
  * Safe to repeat with the same `claimedBy` (the copy writes the same bytes again; the claim is a
  * no-op); another `claimedBy` is refused by the conditional claim. A crash after the copies and
  * before the claims leaves copies that the next attempt overwrites.
+ *
+ * `keep: false` attaches without keeping: the files stay where they were uploaded and expire with
+ * them unless `keepClaimedUploads` keeps them later. A request from a website waits for its email
+ * confirmation that way, so one nobody confirms leaves nothing behind (rule 84).
  */
 import { InvalidInput } from '../kernel/errors';
 import type { FileStorage } from '../files/port';
@@ -34,7 +38,9 @@ export async function claimUploads(
   claimedBy: string,
   field: (i: number) => string,
   deps: { uploads: UploadStore; files: FileCopies },
+  options: { keep?: boolean } = {},
 ): Promise<ClaimedFile[]> {
+  const keep = options.keep ?? true;
   const refused = (i: number, message: string) => new InvalidInput([{ field: field(i), message }], 'A file could not be attached.');
   const seen = new Set<string>();
   refs.forEach((ref, i) => {
@@ -51,10 +57,32 @@ export async function claimUploads(
     if (upload.claimedBy !== null && upload.claimedBy !== claimedBy) throw refused(i, 'is already attached to something else');
     return upload;
   });
-  await Promise.all(owned.filter((u) => u.claimedBy === null).map((u) => deps.files.copy(uploadKeyOf(u), keptKeyOf(u))));
-  const claims = await Promise.all(owned.map((u) => deps.uploads.claimUpload(u.id, claimedBy, keptKeyOf(u))));
+  if (keep) await Promise.all(owned.filter((u) => u.key === null).map((u) => deps.files.copy(uploadKeyOf(u), keptKeyOf(u))));
+  const claims = await Promise.all(owned.map((u) => (keep ? deps.uploads.claimUpload(u.id, claimedBy, keptKeyOf(u)) : deps.uploads.holdUpload(u.id, claimedBy))));
   claims.forEach((won, i) => {
     if (!won) throw refused(i, 'is already attached to something else');
   });
-  return owned.map((u) => ({ id: u.id, fileName: u.fileName, contentType: u.contentType, sizeBytes: u.sizeBytes, key: keptKeyOf(u) }));
+  return owned.map((u) => ({ id: u.id, fileName: u.fileName, contentType: u.contentType, sizeBytes: u.sizeBytes, key: keep ? keptKeyOf(u) : uploadKeyOf(u) }));
+}
+
+/**
+ * Keeps files `claimedBy` holds without keeping (`claimUploads` with `keep: false`), once it may:
+ * each is copied into the business's namespace and its upload marked kept, which ends its expiry.
+ * Safe to repeat. Answers each file's kept key, in order.
+ */
+export async function keepClaimedUploads(
+  files: readonly { id: string }[],
+  businessId: string,
+  claimedBy: string,
+  deps: { uploads: UploadStore; files: FileCopies },
+): Promise<string[]> {
+  return Promise.all(
+    files.map(async ({ id }) => {
+      const upload = { businessId, id };
+      await deps.files.copy(uploadKeyOf(upload), keptKeyOf(upload));
+      // The item may have expired already (its TTL): the copy is what keeps the file.
+      await deps.uploads.claimUpload(id, claimedBy, keptKeyOf(upload));
+      return keptKeyOf(upload);
+    }),
+  );
 }

@@ -12,4 +12,9 @@ export interface UploadStore {
    * false when another claimed it first.
    */
   claimUpload(uploadId: string, claimedBy: string, key: string): Promise<boolean>;
+  /**
+   * Attaches a ready upload to `claimedBy` without keeping it: it still expires with its
+   * upload (a request held for its email confirmation); false when another claimed it first.
+   */
+  holdUpload(uploadId: string, claimedBy: string): Promise<boolean>;
 }

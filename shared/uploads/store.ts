@@ -34,6 +34,21 @@ export class DynamoUploadStore implements UploadStore {
     );
   }
 
+  async holdUpload(uploadId: string, claimedBy: string): Promise<boolean> {
+    return conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: uploadEntity.key(uploadId),
+          UpdateExpression: 'SET claimedBy = :by',
+          ConditionExpression: '#status = :ready AND (claimedBy = :null OR claimedBy = :by)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':by': claimedBy, ':ready': 'ready', ':null': null },
+        }),
+      ),
+    );
+  }
+
   async claimUpload(uploadId: string, claimedBy: string, key: string): Promise<boolean> {
     return conditionalWrite(() =>
       this.doc.send(
