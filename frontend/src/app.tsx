@@ -8,6 +8,7 @@ import { CheckInbox } from './pages/CheckInbox';
 import { EstimateDetail } from './pages/EstimateDetail';
 import { EstimateLink } from './pages/EstimateLink';
 import { EstimateList } from './pages/EstimateList';
+import { WithFormPages } from './pages/Forms';
 import { Home } from './pages/Home';
 import { HomePage } from './pages/HomePage';
 import { InvoiceDetail } from './pages/InvoiceDetail';
@@ -43,7 +44,7 @@ export function App() {
   // address. Not on the link pages: their token sits in the fragment and is kept under this
   // slug, and they are branded for the link's own business whatever the address says.
   const slug = 'slug' in route ? route.slug : null;
-  const carriesToken = route.name === 'link' || route.name === 'pay' || route.name === 'estimateLink';
+  const carriesToken = route.name === 'link' || route.name === 'pay' || route.name === 'estimateLink' || route.name === 'formLink';
   useEffect(() => {
     if (!slug || carriesToken) return;
     let current = true;
@@ -132,6 +133,20 @@ export function App() {
     case 'estimateLink':
       // Like a pay link: branded for the link's business, no session needed.
       return <EstimateLink key={key} slug={route.slug} />;
+    case 'forms':
+    case 'form':
+      return (
+        <SignedInLayout slug={route.slug} current="forms">
+          {(me) => <WithFormPages key={key}>{(pages) => <pages.FormsPage slug={route.slug} formId={route.name === 'form' ? route.formId : null} me={me} />}</WithFormPages>}
+        </SignedInLayout>
+      );
+    case 'formLink':
+      // Like an estimate link: branded for the link's business, no session needed.
+      return (
+        <WithFormPages key={key} frame={(content) => <PublicLayout slug={route.slug}>{content}</PublicLayout>}>
+          {(pages) => <pages.FormLinkPage slug={route.slug} />}
+        </WithFormPages>
+      );
     case 'account':
       return (
         <SignedInLayout slug={route.slug} current="account">

@@ -32,6 +32,9 @@ export const loadPaymentResult = lazyModule(() => import('./pages/PaymentResult'
 /** Email and password on the sign-in page: only for those who set a password and ask for it. */
 export const loadPasswordSignIn = lazyModule(() => import('./pages/sign-in/PasswordSignIn'));
 
+/** The Forms section's list and form, and a form link's form: only for those who open one. */
+export const loadFormPages = lazyModule(() => import('./pages/forms/FormPages'));
+
 /** A job's messages (the list and the form to write): loaded beside the job's own read, as the job page opens. */
 export const loadMessagesSection = lazyModule(() => import('./components/job/MessagesSection'));
 

@@ -31,6 +31,11 @@ export type Route =
   | { name: 'estimate'; slug: string; estimateId: string }
   /** An estimate link: one estimate, read and decided without signing in. */
   | { name: 'estimateLink'; slug: string }
+  /** The forms the business sent: to fill, and submitted. */
+  | { name: 'forms'; slug: string }
+  | { name: 'form'; slug: string; formId: string }
+  /** A form link: one form, filled without signing in. */
+  | { name: 'formLink'; slug: string }
   /** Where Stripe sends the customer back after paying (the checkout's success URL). */
   | { name: 'payment'; slug: string; checkoutId: string }
   /** Service requests: the customer's list, the form, one request. */
@@ -56,7 +61,7 @@ export const paths = {
    */
   landing: (slug: string, sections: readonly PortalSection[]) => {
     const first = sections.find((s) => s !== 'messages');
-    return first === 'home' ? paths.home(slug) : first === 'jobs' ? paths.jobs(slug) : first === 'invoices' ? paths.invoices(slug) : first === 'estimates' ? paths.estimates(slug) : first === 'requests' ? paths.requests(slug) : paths.account(slug);
+    return first === 'home' ? paths.home(slug) : first === 'jobs' ? paths.jobs(slug) : first === 'invoices' ? paths.invoices(slug) : first === 'estimates' ? paths.estimates(slug) : first === 'requests' ? paths.requests(slug) : first === 'forms' ? paths.forms(slug) : paths.account(slug);
   },
   /** `returnTo`: the page to land on after the sign-in link (rule 67), kept only when it is one of this portal's. */
   signIn: (slug: string, returnTo?: string | null) => `/${slug}/${returnToOf(slug, returnTo) ? `?returnTo=${encodeURIComponent(returnTo!)}` : ''}`,
@@ -72,6 +77,9 @@ export const paths = {
   /** `checkout`: back from paying the deposit (Stripe's success URL names the checkout). */
   estimate: (slug: string, estimateId: string, checkout?: string) => `/${slug}/estimates/${estimateId}${checkout ? `?checkout=${checkout}` : ''}`,
   estimateLink: (slug: string, checkout?: string) => `/${slug}/estimate${checkout ? `?checkout=${checkout}` : ''}`,
+  forms: (slug: string, status?: 'open' | 'submitted') => `/${slug}/forms${status === 'submitted' ? '?status=submitted' : ''}`,
+  form: (slug: string, formId: string) => `/${slug}/forms/${formId}`,
+  formLink: (slug: string) => `/${slug}/form`,
   account: (slug: string, page: AccountPage = 'profile') => `/${slug}/profile${page === 'profile' ? '' : `/${page}`}`,
   requests: (slug: string) => `/${slug}/requests`,
   newRequest: (slug: string) => `/${slug}/requests/new`,
@@ -98,6 +106,8 @@ export function matchRoute(pathname: string): Route {
     if (page === 'invoices') return { name: 'invoices', slug };
     if (page === 'estimates') return { name: 'estimates', slug };
     if (page === 'estimate') return { name: 'estimateLink', slug };
+    if (page === 'forms') return { name: 'forms', slug };
+    if (page === 'form') return { name: 'formLink', slug };
     if (page === 'profile') return { name: 'account', slug, page: 'profile' };
     if (page === 'requests') return { name: 'requests', slug, page: { kind: 'list' } };
     if (page === 'request') return { name: 'publicRequest', slug, page: 'form' };
@@ -106,6 +116,8 @@ export function matchRoute(pathname: string): Route {
   if (page === 'jobs' && is(JobId, id)) return { name: 'job', slug, jobId: id };
   if (page === 'invoices' && is(InvoicePath.entries.invoiceId, id)) return { name: 'invoice', slug, invoiceId: id };
   if (page === 'estimates' && is(EstimatePath.entries.estimateId, id)) return { name: 'estimate', slug, estimateId: id };
+  // A sent form's id (shared/contract/customer/forms.ts, SentFormId), tested here without its schema: a few bytes less for every first load.
+  if (page === 'forms' && /^sfm_[A-Za-z0-9]{22}$/.test(id)) return { name: 'form', slug, formId: id };
   if (page === 'payments' && is(CheckoutPath.entries.checkoutId, id)) return { name: 'payment', slug, checkoutId: id };
   if (page === 'profile' && (id === 'devices' || id === 'links')) return { name: 'account', slug, page: id };
   if (page === 'requests' && id === 'new') return { name: 'requests', slug, page: { kind: 'new' } };

@@ -20,7 +20,7 @@ import { usePortal } from './usePortal';
 import { notYet, useResource } from './useResource';
 
 /** The kinds of link a page of their own opens without a session. */
-type DocumentLink = 'invoice' | 'estimate';
+type DocumentLink = 'invoice' | 'estimate' | 'form';
 
 /** Where each kind of link is opened. */
 const pageFor: Record<LinkResponse['kind'], (slug: string) => string> = {
@@ -28,6 +28,7 @@ const pageFor: Record<LinkResponse['kind'], (slug: string) => string> = {
   invoice: paths.pay,
   estimate: paths.estimateLink,
   tracking: paths.track,
+  form: paths.formLink,
 };
 
 interface Options<T> {

@@ -24,17 +24,17 @@ test("the menu shows the business's links after its sections, each said to lead 
   const menu = page.getByRole('navigation', { name: 'Portal' });
   await menu.waitFor();
   const links = await menu.getByRole('link').evaluateAll((all) => all.map((a) => ({ name: a.textContent, href: a.getAttribute('href'), rel: a.getAttribute('rel'), target: a.getAttribute('target') })));
-  expect(links.map((l) => l.name)).toEqual(['Home', 'Work history', 'Estimates', 'Invoices', 'Request service', 'Our website (another website) ↗', 'Leave us a review (another website) ↗']);
-  for (const link of links.slice(5)) {
+  expect(links.map((l) => l.name)).toEqual(['Home', 'Work history', 'Estimates', 'Invoices', 'Request service', 'Forms', 'Our website (another website) ↗', 'Leave us a review (another website) ↗']);
+  for (const link of links.slice(6)) {
     expect(link.rel).toBe('noopener noreferrer');
     // The same tab: a new window the customer did not ask for is a surprise (WCAG 3.2.5 advises against it).
     expect(link.target).toBeNull();
   }
-  expect(links.slice(5).map((l) => l.href)).toEqual(demo.acme.links.map((l) => l.url));
+  expect(links.slice(6).map((l) => l.href)).toEqual(demo.acme.links.map((l) => l.url));
   // The accessible name says where it leads; the arrow is decoration.
   await expect(menu.getByRole('link', { name: 'Our website (another website)', exact: true }).count()).resolves.toBe(1);
   // By keyboard: Tab from the last section reaches the business's links in order.
-  await menu.getByRole('link', { name: 'Request service' }).focus();
+  await menu.getByRole('link', { name: 'Forms' }).focus();
   await page.keyboard.press('Tab');
   await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe(demo.acme.links[0]!.url);
   await context.close();
@@ -46,7 +46,7 @@ test('a business with no links of its own shows only its sections', async () => 
   const page = await signInAsJordan(stack, context);
   const menu = page.getByRole('navigation', { name: 'Portal' });
   await menu.waitFor();
-  await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Home', 'Work history', 'Estimates', 'Invoices', 'Request service']);
+  await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Home', 'Work history', 'Estimates', 'Invoices', 'Request service', 'Forms']);
   await context.close();
 });
 
@@ -57,7 +57,7 @@ test('at 320 px the menu stays one row that scrolls within itself: Tab brings th
   await menu.waitFor();
   const rows = await menu.getByRole('link').evaluateAll((all) => new Set(all.map((a) => Math.round(a.getBoundingClientRect().top))).size);
   expect(rows).toBe(1);
-  await expectNoHorizontalScroll(page, 'jobs at 320 px with six menu entries');
+  await expectNoHorizontalScroll(page, 'jobs at 320 px with eight menu entries');
   const last = menu.getByRole('link', { name: /Leave us a review/ });
   await last.focus();
   const box = (await last.boundingBox())!;

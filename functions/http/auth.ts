@@ -34,7 +34,7 @@ export interface AuthOf {
 export interface CustomerCaller {
   businessId: string;
   customerId: string;
-  only: { kind: 'invoice' | 'estimate'; id: string } | null;
+  only: { kind: 'invoice' | 'estimate' | 'form'; id: string } | null;
   /** How the caller got here: recorded with a signature. */
   via: 'session' | 'link';
 }

@@ -23,6 +23,7 @@ import { DynamoBusinessApiStore } from '../../shared/business-api/store';
 import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
 import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-store';
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
+import { DynamoFormStore } from '../../shared/forms/store';
 import { noticeOfContactChange, sendContactConfirmation } from '../../shared/directory/contact-change';
 import { noticeOfPasswordChange } from '../../shared/auth/password/notice';
 import { DynamoRequestStore } from '../../shared/requests/store';
@@ -35,6 +36,7 @@ const stores = {
   checkouts: DynamoCheckoutStore,
   directory: DynamoDirectoryStore,
   estimates: DynamoEstimateStore,
+  forms: DynamoFormStore,
   invoices: DynamoInvoiceStore,
   jobs: DynamoJobStore,
   links: DynamoObjectLinkStore,
@@ -88,7 +90,7 @@ async function handle(job: NotificationJob, deps: DepsFor<(typeof consumer)['acc
         object: job.object,
         objectId: job.objectId,
         channel: job.channel,
-        outcome: await sendObjectLink(job, { invoices: deps.stores.invoices, estimates: deps.stores.estimates, tracking: deps.stores.tracking, jobs: deps.stores.jobs, links: deps.stores.links, directory: deps.stores.directory, optOuts: deps.stores.optOuts, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
+        outcome: await sendObjectLink(job, { invoices: deps.stores.invoices, estimates: deps.stores.estimates, forms: deps.stores.forms, tracking: deps.stores.tracking, jobs: deps.stores.jobs, links: deps.stores.links, directory: deps.stores.directory, optOuts: deps.stores.optOuts, notifier: deps.notifier, clock: deps.clock, random: deps.random, portalOrigin: deps.config.portalOrigin }),
       };
     case 'receipt':
     case 'payment-failed':

@@ -14,6 +14,9 @@ import { BusinessClient, startTestStack, type TestStack } from '../../infra/loca
 import { extraKey, jobBody, writeRecorder } from '../../infra/local/testing/business-api';
 import { documentedProblems, openApi31Problems } from './openapi-support';
 import type { RouteSchemas } from '../../shared/contract/openapi';
+import { submitForm } from '../../shared/forms/submit';
+import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { sampleFormAnswers, sampleFormDefinition } from '../../shared/forms/sample-form';
 
 let stack: TestStack;
 let acme: BusinessClient;
@@ -230,7 +233,16 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
       null,
     );
     expect((await bright.get(`/requests/${brightRequestId}`)).status).toBe(200);
-    return { pendingAttachment: pending.body.id as string, readyAttachment: ready!.id, endpoint: endpoint.body.id as string, pendingMedia: media.body.id as string };
+    // A form of Bright Clean's, sent to its customer and submitted.
+    expect([200, 201]).toContain((await bright.put('/forms/form_bc_1', sampleFormDefinition)).status);
+    const sent = await bright.post('/forms/form_bc_1/send', { customerId: 'cus_b2m4x1', channel: 'email' });
+    expect(sent.status).toBe(202);
+    const sentFormId = sent.body.sentFormId as string;
+    const submitted = await submitForm({ businessId: stack.demo.brightclean.business.id, customerId: 'cus_b2m4x1' }, sentFormId, { version: 1, answers: sampleFormAnswers }, { requestId: 'fsr_bright', via: 'session', ip: null, userAgent: null }, {
+      ...stepDepsFrom(stack.stores, stack.source.clock, { webhooks: { send: async () => {} } }),
+      claimFiles: async () => [],
+    });
+    return { pendingAttachment: pending.body.id as string, readyAttachment: ready!.id, endpoint: endpoint.body.id as string, pendingMedia: media.body.id as string, sentFormId, submissionId: submitted.submissionId };
   }
 
   /** Every business route with a path parameter, by route name; `upsert` routes are checked in their own test. */
@@ -279,6 +291,12 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
       trackingUpdate: [{ method: 'PUT', path: '/jobs/job_bc3002/tracking/position', body: { lat: 36.97, lng: -122.03, at: new Date().toISOString() } }],
       markTrackingArrived: [{ method: 'POST', path: '/jobs/job_bc3002/tracking/arrived' }],
       completeTracking: [{ method: 'POST', path: '/jobs/job_bc3002/tracking/completed' }],
+      putForm: 'upsert',
+      sendForm: [{ method: 'POST', path: '/forms/form_bc_1/send', body: { customerId: 'cus_b2m4x1', channel: 'email' } }],
+      revokeFormLinks: [{ method: 'POST', path: `/sent-forms/${ids.sentFormId}/links/revoke`, body: {} }],
+      listFormSubmissions: [{ method: 'GET', path: '/forms/form_bc_1/submissions' }],
+      getSubmission: [{ method: 'GET', path: `/submissions/${ids.submissionId}` }],
+      getSubmissionPdf: [{ method: 'GET', path: `/submissions/${ids.submissionId}/pdf` }],
       getBusinessRequest: [{ method: 'GET', path: `/requests/${brightRequestId}` }],
       scheduleRequest: [{ method: 'POST', path: `/requests/${brightRequestId}/schedule`, body: { jobId: 'job_wh1041' } }],
       declineRequest: [{ method: 'POST', path: `/requests/${brightRequestId}/decline`, body: { reason: 'acme was here' } }],
@@ -289,7 +307,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
   const businessRoutes = routes.filter((r) => r.auth === 'apiKey');
 
   test('every business route with an id is covered below (a new route cannot escape this test)', async () => {
-    const cases = idCases({ pendingAttachment: 'att_x', readyAttachment: 'att_y', endpoint: 'we_z', pendingMedia: 'med_x' });
+    const cases = idCases({ pendingAttachment: 'att_x', readyAttachment: 'att_y', endpoint: 'we_z', pendingMedia: 'med_x', sentFormId: 'sfm_x', submissionId: 'sub_x' });
     const withIds = businessRoutes.filter((r) => r.path.includes('{')).map((r) => r.name);
     expect(withIds.filter((name) => !(name in cases))).toEqual([]);
     expect(Object.keys(cases).filter((name) => !withIds.includes(name as never))).toEqual([]);

@@ -9,7 +9,7 @@
  * route already served once): the cold first request of each function is in `npm run bench`.
  */
 import { roundsOf, type RecordedCall } from '../../infra/local/dynamo-call-recorder';
-import { demo, demoRequestId } from '../../infra/local/seed';
+import { demo, demoForm, demoRequestId } from '../../infra/local/seed';
 import { captureConsole, requestLinkToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { jobBody } from '../../infra/local/testing/business-api';
 
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 /** Items the session or link check reads or counts: the session, a link of any kind, a rate window. */
-const authKey = /"pk":"(SESSION|LINK|PAYLINK|ESTLINK|TRACKLINK|RATE)#/;
+const authKey = /"pk":"(SESSION|LINK|PAYLINK|ESTLINK|TRACKLINK|FORMLINK|RATE)#/;
 const isAuthCall = (call: RecordedCall) => authKey.test(JSON.stringify(call.input));
 
 /**
@@ -75,6 +75,9 @@ const pageReads: [string, Caller, { auth: number; after: number }][] = [
   ['getInvoice', session('/api/invoices/inv_1063'), { auth: 1, after: 2 }],
   ['listEstimates', session('/api/estimates?status=open'), { auth: 1, after: 1 }],
   ['getEstimate', session('/api/estimates/est_2001'), { auth: 1, after: 1 }],
+  ['listForms', session('/api/forms?status=open'), { auth: 1, after: 1 }],
+  // The sent form beside its submission (the id derives from the form's); then the version to show.
+  ['getForm', session(`/api/forms/${demoForm.sentFormId}`), { auth: 1, after: 2 }],
   ['getLink', link('/api/link', () => signInToken), { auth: 1, after: 1 }],
   ['getTracking', link('/api/tracking', () => trackingToken), { auth: 1, after: 1 }],
   // Signed in: the visit beside the section gate's business read.

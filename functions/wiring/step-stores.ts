@@ -1,6 +1,6 @@
 /**
  * The stores a follow-up step may use (shared/followups/step-deps.ts): named by the handlers that
- * run steps (`stores: stepStores`), so only their bundles carry all eleven.
+ * run steps (`stores: stepStores`), so only their bundles carry all twelve.
  */
 import { DynamoCheckoutStore } from '../../shared/payments/store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
@@ -12,6 +12,7 @@ import { DynamoJobStore } from '../../shared/jobs/store';
 import { DynamoObjectLinkStore } from '../../shared/links/store';
 import { DynamoTrackingStore } from '../../shared/tracking/store';
 import { DynamoAuthStore } from '../../shared/auth/store';
+import { DynamoFormStore } from '../../shared/forms/store';
 
 export const stepStores = {
   invoices: DynamoInvoiceStore,
@@ -25,4 +26,5 @@ export const stepStores = {
   tracking: DynamoTrackingStore,
   followUps: DynamoFollowUpStore,
   sessions: DynamoAuthStore,
+  forms: DynamoFormStore,
 } as const;

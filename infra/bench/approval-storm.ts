@@ -41,7 +41,7 @@ export async function measureApprovalStorm(stack: LocalStack, approvals: number)
   // The link, minted as the notifications consumer mints it (its token read back from the outbox).
   await sendObjectLink(
     { kind: 'object-link', object: 'estimate', requestId: `els_storm_${newSecret(source.random).slice(0, 8)}`, businessId: acme, objectId: estimateId, channel: 'email', requestedAt: new Date().toISOString() },
-    { invoices: stores.invoices, estimates: stores.estimates, tracking: stores.tracking, jobs: stores.jobs, links: stores.links, directory: stores.directory, optOuts: stores.optOuts, notifier: stack.outbox, clock: source.clock, random: source.random, portalOrigin: stack.url },
+    { invoices: stores.invoices, estimates: stores.estimates, forms: stores.forms, tracking: stores.tracking, jobs: stores.jobs, links: stores.links, directory: stores.directory, optOuts: stores.optOuts, notifier: stack.outbox, clock: source.clock, random: source.random, portalOrigin: stack.url },
   );
   const token = stack.outbox.messages()[0]!.link!.split('#token=')[1]!;
   const image = signaturePng(400);

@@ -29,6 +29,11 @@ import { benchAccount, benchCustomer, benchPassword, benchPasswordAccount, bench
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
 import Stripe from 'stripe';
 import { startCheckout } from '../../shared/payments/checkout';
+import { upsertForm } from '../../shared/forms/templates';
+import { sendForm } from '../../shared/forms/send';
+import { submitForm } from '../../shared/forms/submit';
+import { submissionIdOf } from '../../shared/forms/model';
+import { sampleFormAnswers, sampleFormDefinition } from '../../shared/forms/sample-form';
 import { upsertEstimate } from '../../shared/estimates/write-estimate';
 import { approveEstimate } from '../../shared/estimates/decide';
 import { putSlot } from '../../shared/estimates/slots';
@@ -141,6 +146,18 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
   };
   await freshSlot(0, 'open');
   const slotsEstimate = await approvedEstimate(0, 'slots', false);
+
+  // Forms: a template, a fresh sent form per run (to read, save, submit), submitted ones (PDF, the business's reads).
+  const formDeps = { forms: stack.stores.forms, clock };
+  await upsertForm(acme.id, 'form_bench', sampleFormDefinition, formDeps);
+  const freshSentForm = async () =>
+    (await sendForm(acme.id, 'form_bench', { customerId: jordan, jobId: null, channel: 'email' }, mintFor(null, { clock, random }), { forms: stack.stores.forms, directory, jobs, notifications: { send: async () => {} } })).id;
+  const submittedForm = async () => {
+    const id = await freshSentForm();
+    await submitForm({ businessId: acme.id, customerId: jordan }, id, { version: 1, answers: sampleFormAnswers }, { requestId: `fsr_${id}`, via: 'session', ip: null, userAgent: null }, { ...decideDeps, claimFiles: async () => [] });
+    return id;
+  };
+  const benchSubmission = submissionIdOf(await submittedForm());
 
   // Tracking: a fresh job per run with a visit under way (and, for the page, a link to it).
   const freshJob = async (run: number, tag: string) => {
@@ -393,6 +410,26 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       aws: ['SecretsManager GetSecretValue', 'SQS SendMessage'],
       event: async (run) => http('declineEstimate', await signedIn({ params: { estimateId: await freshEstimate(run, 'decline') }, json: { reason: 'Bench' } })),
     },
+    listForms: { request: 'GET /api/forms?status=open', expect: 200, event: async () => http('listForms', await signedIn({ query: 'status=open' })) },
+    getForm: { request: 'GET /api/forms/{fresh sent form} (15 fields)', expect: 200, aws: ['SecretsManager GetSecretValue'], event: async () => http('getForm', await signedIn({ params: { sentFormId: await freshSentForm() } })) },
+    saveFormDraft: {
+      request: 'PUT /api/forms/{fresh sent form}/draft (half the answers)',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue'],
+      event: async () => http('saveFormDraft', await signedIn({ params: { sentFormId: await freshSentForm() }, json: { version: 1, answers: { pets: true, petDetails: 'A dog', service: 'repair' } } })),
+    },
+    submitForm: {
+      request: 'POST /api/forms/{fresh sent form}/submit (every kind but a file; typed signature)',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue', 'SQS SendMessage'],
+      event: async () => http('submitForm', await signedIn({ params: { sentFormId: await freshSentForm() }, json: { version: 1, answers: sampleFormAnswers } })),
+    },
+    getFormPdf: {
+      request: 'GET /api/forms/{fresh submitted form}/pdf (renders 15 fields, stores it, signs a URL)',
+      expect: 200,
+      aws: ['SecretsManager GetSecretValue', 'S3 HEAD', 'S3 PUT'],
+      event: async () => http('getFormPdf', await signedIn({ params: { sentFormId: await submittedForm() } })),
+    },
     listEstimateSlots: {
       request: 'GET /api/estimates/{approved}/slots',
       expect: 200,
@@ -596,6 +633,33 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
       request: `POST ${biz}/estimates/est_bench_open/links/revoke`,
       expect: 200,
       event: async () => http('revokeEstimateLinks', await business('revokeEstimateLinks', { params: { estimateId: 'est_bench_open' } })),
+    },
+    putForm: {
+      request: `PUT ${biz}/forms/form_bench_put (intro changes each run: a new version)`,
+      expect: 200,
+      event: async (run) => {
+        if (run === 0) await upsertForm(acme.id, 'form_bench_put', sampleFormDefinition, formDeps);
+        return http('putForm', await business('putForm', { params: { formId: 'form_bench_put' }, json: { ...sampleFormDefinition, intro: `Bench intro ${run}` } }));
+      },
+    },
+    sendForm: {
+      request: `POST ${biz}/forms/form_bench/send {customer, email}`,
+      expect: 202,
+      aws: ['SQS SendMessage'],
+      event: async () => http('sendForm', await business('sendForm', { params: { formId: 'form_bench' }, json: { customerId: jordan, channel: 'email' } })),
+    },
+    revokeFormLinks: {
+      request: `POST ${biz}/sent-forms/{fresh sent form}/links/revoke`,
+      expect: 200,
+      event: async () => http('revokeFormLinks', await business('revokeFormLinks', { params: { sentFormId: await freshSentForm() } })),
+    },
+    listFormSubmissions: { request: `GET ${biz}/forms/form_bench/submissions`, expect: 200, event: async () => http('listFormSubmissions', await business('listFormSubmissions', { params: { formId: 'form_bench' } })) },
+    getSubmission: { request: `GET ${biz}/submissions/{submission}`, expect: 200, event: async () => http('getSubmission', await business('getSubmission', { params: { submissionId: benchSubmission } })) },
+    getSubmissionPdf: {
+      request: `GET ${biz}/submissions/{fresh submission}/pdf (renders, stores, signs a URL)`,
+      expect: 200,
+      aws: ['S3 HEAD', 'S3 PUT'],
+      event: async () => http('getSubmissionPdf', await business('getSubmissionPdf', { params: { submissionId: submissionIdOf(await submittedForm()) } })),
     },
     getTracking: {
       request: 'GET /api/tracking, Authorization: Link <fresh tracking link> (en route: position, distance, ETA)',

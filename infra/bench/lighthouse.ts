@@ -5,7 +5,7 @@
  * unthrottled and computes the phone's timings from the trace), driving Debian's Chromium
  * (CHROME_PATH, default /usr/bin/chromium) against the local stack of this process.
  *
- * Ten pages, each loaded `runs` times; the median of each metric is reported against the goal
+ * Eleven pages, each loaded `runs` times; the median of each metric is reported against the goal
  * and the budget. The median run's full report goes to .bench/lighthouse/<page>.json (open it in
  * Lighthouse's viewer, or read `audits['network-requests']` for the waterfall).
  * Nothing is downloaded: Lighthouse and its Chrome launcher are npm packages, Chromium is Debian's.
@@ -16,7 +16,7 @@ import { businessApiPrefix } from '../../shared/routes';
 import { sessionCookieName } from '../../functions/http/cookies';
 import { upsertJob } from '../../shared/jobs/write-job';
 import type { LocalStack } from '../local/stack';
-import { demo } from '../local/seed';
+import { demo, demoForm } from '../local/seed';
 import { jobFields, newLinkToken, newObjectLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { median } from './report';
 
@@ -147,8 +147,8 @@ function seconds(ms: number): string {
 }
 
 /**
- * The ten pages, with what each needs written into the stack first: a sign-in link, a session,
- * a pay link and an estimate link for Jordan's open invoice and estimate, a visit under way with a
+ * The eleven pages, with what each needs written into the stack first: a sign-in link, a session,
+ * a pay link, an estimate link and a form link for Jordan's open invoice, estimate and form, a visit under way with a
  * position. Link tokens are made as the notification consumer makes them; none is used up by
  * opening its page (a sign-in link signs in only when "Sign in" is pressed), so one serves every run.
  */
@@ -180,6 +180,8 @@ export async function lighthousePages(stack: LocalStack): Promise<LighthousePage
     { name: 'job page', url: at('/jobs/job_fn1077'), headers: cookie },
     { name: 'open invoices', url: at('/invoices'), headers: cookie },
     { name: 'estimate from its link', url: at(`/estimate#token=${await newObjectLinkToken(stack, 'estimate', acme.id, jordan, 'est_2001')}`) },
+    // A form from its link (issue 19): the form's page and its answers' schema are a lazy chunk fetched after the link's lookup.
+    { name: 'form from its link', url: at(`/form#token=${await newObjectLinkToken(stack, 'form', acme.id, jordan, demoForm.sentFormId)}`) },
     { name: 'pay link', url: at(`/pay#token=${await newObjectLinkToken(stack, 'invoice', acme.id, jordan, 'inv_1090')}`) },
     { name: 'tracking page', url: at(`/track#token=${await newTrackingLinkToken(stack, acme.id, jordan, trackedJob)}`) },
     // The request form on the business's website: no sign-in, the form in its own lazy chunk.

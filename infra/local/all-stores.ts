@@ -19,6 +19,7 @@ import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
 import { DynamoPasswordStore } from '../../shared/auth/password/store';
 import { DynamoMediaStore } from '../../shared/media/store';
+import { DynamoFormStore } from '../../shared/forms/store';
 import { DynamoUploadStore } from '../../shared/uploads/store';
 import { DynamoRequestStore } from '../../shared/requests/store';
 
@@ -52,6 +53,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     jobDocuments: new DynamoJobDocumentStore(doc, tableName),
     estimates,
     slots,
+    forms: new DynamoFormStore(doc, tableName),
     checkouts: new DynamoCheckoutStore(doc, tableName),
     tracking: new DynamoTrackingStore(doc, tableName),
     media: new DynamoMediaStore(doc, tableName),

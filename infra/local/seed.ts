@@ -20,6 +20,8 @@ import { addNote, completeAttachment, startAttachment } from '../../shared/jobs/
 import { completeMediaUpload, startMediaUpload } from '../../shared/media/uploads';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { upsertEstimate } from '../../shared/estimates/write-estimate';
+import { upsertForm } from '../../shared/forms/templates';
+import { sampleFormDefinition } from '../../shared/forms/sample-form';
 import { approveEstimate } from '../../shared/estimates/decide';
 import { putSlot } from '../../shared/estimates/slots';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
@@ -47,7 +49,7 @@ export const demo = {
     timeZone: 'America/Chicago',
     primaryColor: '#0b5cad',
     logoUrl: null,
-    sections: ['home', 'jobs', 'estimates', 'invoices', 'messages', 'requests'],
+    sections: ['home', 'jobs', 'estimates', 'invoices', 'messages', 'requests', 'forms'],
     // Its own links in the portal's menu, after the sections (settings `portal.links`).
     links: [
       { label: 'Our website', url: 'https://acme-plumbing.example/' },
@@ -206,6 +208,7 @@ export async function seedDemoData(deps: SeedDeps): Promise<void> {
   for (const seed of brightCleanInvoices) await writeInvoice(deps, brightClean, demo.jordanAtBrightClean.id, seed, now);
   for (const seed of samInvoices) await writeInvoice(deps, acme, demo.sam.id, seed, now);
   await writeEstimates(deps, acme, acmeAddress, now);
+  await writeForms(deps, acme, now);
   for (const seed of jordanInvoices) await writeInvoice(deps, acme, demo.jordan.id, seed, now);
   await writeRequests(deps, acme, acmeAddress, now);
 }
@@ -347,6 +350,30 @@ async function writeEstimates(deps: SeedDeps, acme: Business, address: EstimateF
 }
 
 /** Whether the demo has been written completely (the last thing the seed writes is there). */
+/** The demo form, and Jordan's copy of it to fill (in the Forms section; no link is sent, so the outbox stays empty). */
+export const demoForm = { id: 'form_first_visit', sentFormId: 'sfm_DemoFirstVisitForm0001' } as const;
+
+async function writeForms(deps: SeedDeps, acme: Business, now: Date): Promise<void> {
+  const form = await upsertForm(acme.id, demoForm.id, sampleFormDefinition, { forms: deps.stores.forms, clock: deps.clock });
+  const sentAt = new Date(now.getTime() - 2 * hour).toISOString();
+  await deps.stores.forms.createSentForm({
+    businessId: acme.id,
+    id: demoForm.sentFormId,
+    formId: demoForm.id,
+    customerId: demo.jordan.id,
+    jobId: null,
+    title: form.form.definition.title,
+    sentAt,
+    status: 'open',
+    submissionId: null,
+    submittedAt: null,
+    draft: null,
+    version: 1,
+    createdAt: sentAt,
+    updatedAt: sentAt,
+  });
+}
+
 export async function demoSeeded(stores: Stores): Promise<boolean> {
   const acme = await businessBySlug(demo.acme.slug, { directory: stores.directory });
   if (!acme) return false;

@@ -93,7 +93,7 @@ it('esbuildOptionsFor builds the same kind of bundle for the benchmark', async (
   expect(typeof loadIsolated(outdir).handler).toBe('function');
 });
 
-it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only, the ICU parser in none, and each function the route table rows of its own side only (every other function stays small)', async () => {
+it('pdf-lib, fontkit and the fonts are in the PDF functions\' bundles only (an estimate\'s, a submitted form\'s for each side), the ICU parser in none, and each function the route table rows of its own side only (every other function stays small)', async () => {
   // One esbuild run over every route and consumer entry: each output's inputs say what it bundles.
   const entries = [...routes, ...consumers, ...schedules, ...subscribers].map((def) => ({ name: def.name, assets: 'bundleAssets' in def ? def.bundleAssets : undefined, entry: path.join(projectRoot, def.entry) }));
   const result = await build({
@@ -109,9 +109,10 @@ it('pdf-lib, fontkit and the fonts are in the PDF function\'s bundle only, the I
   const withPdf = Object.values(result.metafile.outputs)
     .filter((output) => output.entryPoint && Object.keys(output.inputs).some((input) => /node_modules\/(pdf-lib|@pdf-lib\/fontkit)\//.test(input)))
     .map((output) => entries.find((e) => e.entry.endsWith(output.entryPoint!))!.name);
-  expect(withPdf).toEqual(['getEstimatePdf']);
-  // And that function's row asks for the fonts beside its bundle (pdfFunctionBundling copies them).
-  expect(entries.filter((e) => e.assets?.includes('pdfFonts')).map((e) => e.name)).toEqual(['getEstimatePdf']);
+  const pdfFunctions = ['getEstimatePdf', 'getFormPdf', 'getSubmissionPdf'];
+  expect(withPdf.sort()).toEqual(pdfFunctions);
+  // And those functions' rows ask for the fonts beside their bundles (pdfFunctionBundling copies them).
+  expect(entries.filter((e) => e.assets?.includes('pdfFonts')).map((e) => e.name).sort()).toEqual(pdfFunctions);
   // No function carries the ICU parser: the server's catalogs arrive compiled (shared/i18n/compiled-catalogs.ts).
   const withIcuParser = Object.values(result.metafile.outputs)
     .filter((output) => output.entryPoint && Object.keys(output.inputs).some((input) => /node_modules\/(@lingui\/message-utils|@messageformat\/parser)\//.test(input)))

@@ -1,7 +1,7 @@
 /**
  * Capability links: a token in a link's URL fragment that opens exactly one thing, sent by the
  * page as `Authorization: Link <token>`, never in a path or query (so it reaches no log or
- * Referer). Kinds: a sign-in link, an invoice pay link, an estimate link and a tracking link. Resolving a link reads it and changes nothing, so a mail scanner opening it
+ * Referer). Kinds: a sign-in link, an invoice pay link, an estimate link, a tracking link and a form link (one sent form). Resolving a link reads it and changes nothing, so a mail scanner opening it
  * uses nothing up; guessing is rate-limited per client (failed lookups count, valid ones do not).
  */
 import { Gone, NotFound, RateLimited } from '../kernel/errors';
@@ -10,13 +10,13 @@ import type { RateLimitStore, SignInLinkStore } from './port';
 import { fixedWindow } from '../kernel/rate-window';
 import { isWellFormedSecret, sha256 } from '../kernel/secrets';
 
-export type LinkKind = 'sign-in' | 'invoice' | 'estimate' | 'tracking';
+export type LinkKind = 'sign-in' | 'invoice' | 'estimate' | 'tracking' | 'form';
 
 export interface LinkCaller {
   kind: LinkKind;
   businessId: string;
   customerId: string;
-  /** The one object the link opens: for a sign-in link, the customer; otherwise the invoice, estimate or job (tracking). */
+  /** The one object the link opens: for a sign-in link, the customer; otherwise the invoice, estimate, job (tracking) or sent form. */
   id: string;
   /** When the link was minted: a tracking link minted before the job's current visit began belongs to an earlier one. */
   issuedAt: string;

@@ -17,6 +17,7 @@ import { trackingVisitEntity } from '../tracking/entity';
 import { customerEntity } from '../directory/customer-entity';
 import { passwordEntity } from '../auth/password/entity';
 import { requestEntity } from '../requests/entity';
+import { submissionEntity } from '../forms/entity';
 
 const { followUpIndex } = tableDefinition;
 
@@ -29,10 +30,11 @@ const ownerKeys: Record<StepOwner['kind'], (businessId: string, id: string) => K
   customer: customerEntity.key,
   password: passwordEntity.key,
   request: requestEntity.key,
+  submission: submissionEntity.key,
 };
 
 const OwedItemSchema = v.object({
-  owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit', 'customer', 'password', 'request']), businessId: v.string(), id: v.string() }),
+  owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit', 'customer', 'password', 'request', 'submission']), businessId: v.string(), id: v.string() }),
   owed: OwedStepsSchema,
   [followUpIndex.sortKey]: v.optional(v.string(), ''),
 });

@@ -3,7 +3,7 @@ import type { OwedStep, OwedSteps } from './owed';
 
 /** The item that owes steps: the deciding record, named by kind and id (never by table key). */
 export interface StepOwner {
-  kind: 'invoice' | 'checkout' | 'estimate' | 'slot' | 'visit' | 'customer' | 'password' | 'request';
+  kind: 'invoice' | 'checkout' | 'estimate' | 'slot' | 'visit' | 'customer' | 'password' | 'request' | 'submission';
   businessId: string;
   /** The invoice, checkout, estimate, slot or customer id; for a visit, its job's id (one visit item per job). */
   id: string;

@@ -15,8 +15,9 @@ import { queueNoticeStep } from '../notifications/notice-step';
 import { refundExcessStep } from '../payments/duplicates';
 import { profileSteps } from '../directory/profile';
 import { passwordSteps } from '../auth/password/manage';
+import { submissionSteps } from '../forms/submit';
 import type { AnyStep } from './run';
 
 const unique = (steps: readonly AnyStep[]) => [...new Map(steps.map((step) => [step.kind, step])).values()];
 
-export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps, visitLinksStep, ...profileSteps, ...passwordSteps]);
+export const allSteps: readonly AnyStep[] = unique([refundExcessStep, emitEventStep, jobMoneyStep, queueNoticeStep, ...ledgerSteps, ...checkoutSteps, ...invoiceWriteSteps, ...decisionSteps, ...bookingSteps, visitLinksStep, ...profileSteps, ...passwordSteps, ...submissionSteps]);

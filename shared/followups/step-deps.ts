@@ -11,6 +11,7 @@ import type { TrackingStore } from '../tracking/port';
 import type { WebhookJob } from '../events/model';
 import type { FollowUpStore } from './port';
 import type { SessionStore } from '../auth/port';
+import type { FormStore } from '../forms/port';
 
 export interface StepDeps {
   invoices: InvoiceStore;
@@ -25,6 +26,8 @@ export interface StepDeps {
   followUps: FollowUpStore;
   /** The customer's sessions (a password change ends every other one). */
   sessions: SessionStore;
+  /** Forms: a submission marks its sent form submitted. */
+  forms: FormStore;
   clock: Clock;
   /**
    * Adapters a request may not have: a step that needs one its request was not granted throws
@@ -48,6 +51,6 @@ type StepStores = Omit<StepDeps, 'clock' | 'webhooks' | 'notifications' | 'payme
 
 /** The step deps from a set of stores (the composition roots' `stores` fit), a clock and the adapters at hand. */
 export function stepDepsFrom(stores: StepStores, clock: Clock, adapters: Pick<StepDeps, 'webhooks' | 'notifications' | 'payments'> = {}): StepDeps {
-  const { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, sessions } = stores;
-  return { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, sessions, clock, ...adapters };
+  const { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, sessions, forms } = stores;
+  return { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, sessions, forms, clock, ...adapters };
 }

@@ -15,13 +15,15 @@ import { invoiceDetailOf, invoiceSummaryOf } from './views';
 export interface CustomerScope {
   businessId: string;
   customerId: string;
-  only?: { kind: 'invoice' | 'estimate'; id: string } | null;
+  only?: { kind: 'invoice' | 'estimate' | 'form'; id: string } | null;
 }
 
 /** Whether the caller may see this invoice: the customer's own, and within what their link opens. */
 export function reachesInvoice(caller: CustomerScope, invoice: Pick<InvoiceRecord, 'id' | 'customerId' | 'estimateId'> | null): boolean {
   if (!invoice || invoice.customerId !== caller.customerId) return false;
   if (!caller.only) return true;
+  // A form link reaches no invoice.
+  if (caller.only.kind === 'form') return false;
   return caller.only.kind === 'invoice' ? caller.only.id === invoice.id : caller.only.id === invoice.estimateId;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Links that open one object with no sign-in: an invoice (pay link), an estimate, or a
  * technician's visit to a job (tracking link). Each kind is stored under its token's hash in its
- * own key space (`PAYLINK#`, `ESTLINK#`, `TRACKLINK#`), apart from
+ * own key space (`PAYLINK#`, `ESTLINK#`, `TRACKLINK#`, `FORMLINK#`), apart from
  * sign-in links (`LINK#`): a token of one kind can never be used as another, whatever it is
  * posted to. A pointer in the object's partition lists its links, so the business can revoke
  * them, and records the send requests already handled.
@@ -14,13 +14,14 @@ import { customerEntity } from '../directory/customer-entity';
 import { invoiceEntity } from '../invoices/entity';
 import { estimateEntity } from '../estimates/entity';
 import { jobEntity } from '../jobs/entity';
+import { sentFormEntity } from '../forms/entity';
 
 /** Where a link was sent, masked (links sent before the list of live links existed have none). */
 export const SentToItem = v.object({ channel: v.picklist(['email', 'sms']), address: v.string() });
 const OpensItem = v.object({ number: nullableString, title: nullableString });
 
 const ObjectLinkItem = v.object({
-  kind: v.picklist(['invoice', 'estimate', 'tracking']),
+  kind: v.picklist(['invoice', 'estimate', 'tracking', 'form']),
   tokenHash: v.string(),
   businessId: v.string(),
   customerId: v.string(),
@@ -31,13 +32,15 @@ const ObjectLinkItem = v.object({
   opens: v.optional(v.nullable(OpensItem), null),
 });
 
-const keyPrefix: Record<ObjectLinkKind, string> = { invoice: 'PAYLINK#', estimate: 'ESTLINK#', tracking: 'TRACKLINK#' };
+const keyPrefix: Record<ObjectLinkKind, string> = { invoice: 'PAYLINK#', estimate: 'ESTLINK#', tracking: 'TRACKLINK#', form: 'FORMLINK#' };
 /** The partition of the object a link opens: its pointers live there. */
 const objectPartition: Record<ObjectLinkKind, (businessId: string, objectId: string) => string> = {
   invoice: invoiceEntity.partition,
   estimate: estimateEntity.partition,
   // A tracking link opens the job's current visit: its pointers live with the job.
   tracking: jobEntity.partition,
+  // A form link opens one sent form: its pointers live with it.
+  form: sentFormEntity.partition,
 };
 
 export const objectLinkEntity = {
@@ -83,7 +86,7 @@ export const objectLinkSendEntity = {
   key: (kind: ObjectLinkKind, businessId: string, objectId: string, requestId: string): Key => ({ pk: objectPartition[kind](businessId, objectId), sk: `LINKSEND#${requestId}` }),
 };
 
-const LiveLinkPointerItem = v.object({ kind: v.picklist(['sign-in', 'invoice', 'estimate', 'tracking']), tokenHash: v.string() });
+const LiveLinkPointerItem = v.object({ kind: v.picklist(['sign-in', 'invoice', 'estimate', 'tracking', 'form']), tokenHash: v.string() });
 
 /**
  * The customer's list of their live links (sign-in, pay, estimate and tracking links alike): one

@@ -2,9 +2,10 @@
 
 /**
  * What a link sent to a customer opens without signing in: an invoice (to pay it), an estimate
- * (to decide on it) or a technician's visit to a job (to follow them on the map).
+ * (to decide on it), a technician's visit to a job (to follow them on the map) or a form sent to
+ * them (to fill it in).
  */
-export type ObjectLinkKind = 'invoice' | 'estimate' | 'tracking';
+export type ObjectLinkKind = 'invoice' | 'estimate' | 'tracking' | 'form';
 
 /** A link that opens one invoice, one estimate or one visit, without signing in (only its token's hash is stored). */
 export interface ObjectLink {
@@ -12,7 +13,7 @@ export interface ObjectLink {
   tokenHash: string;
   businessId: string;
   customerId: string;
-  /** The invoice's or the estimate's id; for a tracking link, the job's. */
+  /** The invoice's or the estimate's id; for a tracking link, the job's; for a form link, the sent form's (`sfm_…`). */
   objectId: string;
   issuedAt: string;
   expiresAt: string;

@@ -20,10 +20,11 @@ import type { JobStore } from '../jobs/port';
 import type { NotificationJob, Notifier, OutgoingMessage, TextOptOutStore } from '../notifications/port';
 import type { ObjectLinkStore } from './port';
 import type { TrackingStore } from '../tracking/port';
+import type { FormStore } from '../forms/port';
 import { InvalidInput } from '../kernel/errors';
 import type { Mint } from '../kernel/ids';
 import { newSecret, sha256 } from '../kernel/secrets';
-import { estimateApprovedMessage, estimateLinkMessage, invoicePayLinkMessage, onMyWayMessage, visitBookedMessage } from '../notifications/templates';
+import { estimateApprovedMessage, estimateLinkMessage, formLinkMessage, invoicePayLinkMessage, onMyWayMessage, visitBookedMessage } from '../notifications/templates';
 import { calendarAttachment } from '../notifications/ics';
 import { optionTotals } from '../contract/totals';
 import type { Address } from '../contract/common';
@@ -40,11 +41,13 @@ export const objectLinkPolicy = {
    * the estimate's expiry.
    */
   estimateLinkGraceMs: 14 * 24 * 3600_000,
+  /** How long a form link opens its form (the business sends reminders, and a new link, as it likes). */
+  formLinkLifetimeMs: 30 * 24 * 3600_000,
 } as const;
 
 export type LinkSendOutcome = 'sent' | 'already-sent' | 'gone' | Withheld;
 
-type SendDeps = { invoices: InvoiceStore; estimates: EstimateStore; tracking: TrackingStore; jobs: JobStore; links: ObjectLinkStore; directory: DirectoryStore; optOuts: TextOptOutStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string };
+type SendDeps = { invoices: InvoiceStore; estimates: EstimateStore; forms: FormStore; tracking: TrackingStore; jobs: JobStore; links: ObjectLinkStore; directory: DirectoryStore; optOuts: TextOptOutStore; notifier: Notifier; clock: Clock; random: Random; portalOrigin: string };
 
 /** What a link opens, as the message about it needs it. */
 interface LinkSubject {
@@ -140,6 +143,21 @@ const subjects: Record<ObjectLinkKind, (job: ObjectLinkJob, deps: SendDeps, now:
         estimateLinkMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, estimateNumber: estimate.number, title: estimate.title, expiresAt: estimate.expiresAt, url }),
     };
   },
+  form: async (job, deps, now) => {
+    const sent = await deps.forms.getSentForm(job.businessId, job.objectId, { consistent: true });
+    // A submitted form needs no link any more.
+    if (!sent || sent.status !== 'open') return null;
+    const expiresAt = new Date(now.getTime() + objectLinkPolicy.formLinkLifetimeMs);
+    return {
+      customerId: sent.customerId,
+      expiresAt,
+      page: 'form',
+      opens: { number: null, title: sent.title },
+      topic: 'documents',
+      message: (to, customer, business, url) =>
+        formLinkMessage({ ...writerOf(customer, business), channel: to.channel, to: to.address, title: sent.title, expiresAt: expiresAt.toISOString(), url }),
+    };
+  },
   tracking: async (job, deps, now) => {
     const [visit, stored] = await Promise.all([deps.tracking.getVisit(job.businessId, job.objectId, { consistent: true }), deps.jobs.getJob(job.businessId, job.objectId)]);
     // The request is the visit: a message for an earlier visit, redelivered late, sends nothing.
@@ -209,7 +227,7 @@ export async function sendObjectLink(job: ObjectLinkJob, deps: SendDeps): Promis
 }
 
 /** The page under the portal that opens a link of each kind. */
-export const objectLinkPage: Record<ObjectLinkKind, string> = { invoice: 'pay', estimate: 'estimate', tracking: 'track' };
+export const objectLinkPage: Record<ObjectLinkKind, string> = { invoice: 'pay', estimate: 'estimate', tracking: 'track', form: 'form' };
 
 /**
  * Mints a link that opens one object (a 256-bit token, stored hashed) and hands its URL to `send`;
@@ -279,7 +297,7 @@ export async function queueObjectLink(
   await deps.notifications.send({ kind: 'object-link', object, requestId: request.requestId, businessId: document.businessId, objectId: document.id, channel, requestedAt: request.at.toISOString() });
 }
 
-const requestIdPrefix: Record<Exclude<ObjectLinkKind, 'tracking'>, string> = { invoice: 'pls', estimate: 'els' };
+const requestIdPrefix: Record<Exclude<ObjectLinkKind, 'tracking'>, string> = { invoice: 'pls', estimate: 'els', form: 'fls' };
 
 /** Withdraws every link of the invoice or estimate: each fails on its next use. */
 export async function revokeObjectLinks(kind: ObjectLinkKind, businessId: string, objectId: string, deps: { links: ObjectLinkStore }): Promise<number> {

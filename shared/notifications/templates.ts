@@ -128,6 +128,15 @@ export function estimateLinkMessage(input: Writer & Zoned & { channel: 'email' |
   return email(w, input, w.t('email.estimateLink.subject', { estimate, business, title }), [[w.t('email.estimateLink.body', { business, estimate, title, until })], [w.t('email.estimateLink.how'), url], [w.t('email.linkIsYours')]]);
 }
 
+/** A form the business sent to fill in: a link that opens just that form, for 30 days. */
+export function formLinkMessage(input: Writer & Zoned & { channel: 'email' | 'sms'; to: string; title: string; expiresAt: string; url: string }): OutgoingMessage {
+  const w = wordsFor(input.language);
+  const until = w.f.date(input.expiresAt, input.timeZone);
+  const { businessName: business, title, url } = input;
+  if (input.channel === 'sms') return sms(input.to, w.t('sms.formLink', { business, title, until, url }));
+  return email(w, input, w.t('email.formLink.subject', { business, title }), [[w.t('email.formLink.body', { business, title, until })], [w.t('email.formLink.how'), url], [w.t('email.linkIsYours')]]);
+}
+
 /** "On my way": the technician has set off; the link follows them on a map until the visit ends. */
 export function onMyWayMessage(input: Writer & { channel: 'email' | 'sms'; to: string; technicianName: string; jobTitle: string; url: string }): OutgoingMessage {
   const w = wordsFor(input.language);

@@ -94,7 +94,7 @@ export async function startCheckout(
     const { sessionId, url } = started;
     const at = new Date(now).toISOString();
     const checkout: CheckoutRecord = {
-      id, businessId: session.businessId, customerId: session.customerId, stripeAccountId, stripeSessionId: sessionId, url, currency, amount, allocations, openedWith: session.only ?? null,
+      id, businessId: session.businessId, customerId: session.customerId, stripeAccountId, stripeSessionId: sessionId, url, currency, amount, allocations, openedWith: session.only && session.only.kind !== 'form' ? { kind: session.only.kind, id: session.only.id } : null,
       status: 'open', method: null, paymentIntentId: null, amountRefunded: 0, excessRefunds: {}, disputed: false, expiresAt: expiresAt.toISOString(), noticeSentAt: null, version: 1, createdAt: at, updatedAt: at,
     };
     // A concurrent repeat may have written it first: Stripe gave both the same session.

@@ -93,6 +93,22 @@ export const businessRoutes = [
     name: 'startStripeOnboarding', method: 'POST', path: biz('/stripe/onboarding'), entry: 'functions/business/start-stripe-onboarding.ts', auth: 'apiKey',
     access: { ...table, payments: true }, idempotent: true, openApi: { summary: 'Connect Stripe: a link to Stripe-hosted onboarding', tag: 'Settings' },
   },
+  // Customer forms: templates (a change is a new version), sending one to a customer, the submissions.
+  { name: 'putForm', method: 'PUT', path: biz('/forms/{formId}'), entry: 'functions/business/put-form.ts', auth: 'apiKey', access: table, bodyLimitBytes: 128 * 1024, openApi: { summary: 'Create or replace a form template (a change makes a new version)', tag: 'Forms' } },
+  {
+    name: 'sendForm', method: 'POST', path: biz('/forms/{formId}/send'), entry: 'functions/business/send-form.ts', auth: 'apiKey',
+    access: { ...table, queues: ['notifications'] }, idempotent: true, openApi: { summary: 'Send the form to a customer: a link that opens just that form (no sign-in, 30 days)', tag: 'Forms' },
+  },
+  {
+    name: 'revokeFormLinks', method: 'POST', path: biz('/sent-forms/{sentFormId}/links/revoke'), entry: 'functions/business/revoke-form-links.ts', auth: 'apiKey',
+    access: table, idempotent: true, openApi: { summary: 'Withdraw every link of a sent form', tag: 'Forms' },
+  },
+  { name: 'listFormSubmissions', method: 'GET', path: biz('/forms/{formId}/submissions'), entry: 'functions/business/list-form-submissions.ts', auth: 'apiKey', access: table, openApi: { summary: "List a form's submissions, newest first", tag: 'Forms' } },
+  { name: 'getSubmission', method: 'GET', path: biz('/submissions/{submissionId}'), entry: 'functions/business/get-submission.ts', auth: 'apiKey', access: { ...table, files: 'read' }, openApi: { summary: 'Read a submission: its answers, the version filled, file URLs', tag: 'Forms' } },
+  {
+    name: 'getSubmissionPdf', method: 'GET', path: biz('/submissions/{submissionId}/pdf'), entry: 'functions/business/get-submission-pdf.ts', auth: 'apiKey',
+    access: { ...table, files: 'readwrite' }, bundleAssets: ['pdfFonts'], openApi: { summary: "A short-lived URL of the submission's PDF (the customer's copy)", tag: 'Forms' },
+  },
   { name: 'createWebhookEndpoint', method: 'POST', path: biz('/webhook-endpoints'), entry: 'functions/business/create-webhook-endpoint.ts', auth: 'apiKey', access: table, idempotent: true, openApi: { summary: 'Subscribe a URL to events', tag: 'Webhooks' } },
   { name: 'listWebhookEndpoints', method: 'GET', path: biz('/webhook-endpoints'), entry: 'functions/business/list-webhook-endpoints.ts', auth: 'apiKey', access: table, openApi: { summary: 'List webhook endpoints', tag: 'Webhooks' } },
   { name: 'deleteWebhookEndpoint', method: 'DELETE', path: biz('/webhook-endpoints/{endpointId}'), entry: 'functions/business/delete-webhook-endpoint.ts', auth: 'apiKey', access: table, openApi: { summary: 'Remove a webhook endpoint', tag: 'Webhooks' } },

@@ -76,13 +76,13 @@ export interface RouteDef {
    * (functions/http/section-gate.ts; a link's holder is not gated). Its handler names the
    * directory store (`stores.directory`), which the gate reads the business with.
    */
-  readonly section?: 'jobs' | 'estimates' | 'invoices' | 'messages' | 'requests';
+  readonly section?: 'jobs' | 'estimates' | 'invoices' | 'messages' | 'requests' | 'forms';
   /** Its own API Gateway throttle, so a flood on this route cannot starve the others. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Files read at run time from beside the bundle, which bundling copies there (the PDF fonts). */
   readonly bundleAssets?: readonly 'pdfFonts'[];
   /** Listed in the business API's OpenAPI document. */
-  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Tracking' | 'Messages' | 'Webhooks' | 'Requests' };
+  readonly openApi?: { readonly summary: string; readonly tag: 'Settings' | 'Customers' | 'Jobs' | 'Invoices' | 'Estimates' | 'Tracking' | 'Messages' | 'Requests' | 'Forms' | 'Webhooks' };
 }
 
 export const defaultBodyLimitBytes = 8 * 1024;

@@ -126,6 +126,25 @@ export const portalRoutes = [
     // Keeps the request's files (copies them out of the expiring uploads) before the business sees it.
     access: { ...table, files: 'readwrite', queues: ['webhooks'] },
   },
+  // Forms the business sent: a session lists and opens them; a form link opens its one form (drafts and submit too).
+  { name: 'listForms', method: 'GET', path: '/api/forms', entry: 'functions/api/list-forms.ts', auth: 'session', section: 'forms', access: table },
+  { name: 'getForm', method: 'GET', path: '/api/forms/{sentFormId}', entry: 'functions/api/get-form.ts', auth: 'customer', section: 'forms', access: { ...table, ...ipAware } },
+  {
+    name: 'saveFormDraft', method: 'PUT', path: '/api/forms/{sentFormId}/draft', entry: 'functions/api/save-form-draft.ts', auth: 'customer', section: 'forms',
+    // Saved every few seconds and on leaving the page (a keepalive request: 64 KB at most).
+    access: { ...table, ...ipAware }, bodyLimitBytes: 64 * 1024,
+  },
+  {
+    name: 'submitForm', method: 'POST', path: '/api/forms/{sentFormId}/submit', entry: 'functions/api/submit-form.ts', auth: 'customer', section: 'forms',
+    // Drawn signatures are PNGs of up to 200 KB each; file answers are claimed (copied into the submission's storage).
+    // Its follow-ups move the form to the submitted list and queue `form.submitted`.
+    access: { ...table, ...ipAware, files: 'readwrite', queues: ['webhooks'] }, idempotent: true, bodyLimitBytes: 512 * 1024,
+  },
+  {
+    name: 'getFormPdf', method: 'GET', path: '/api/forms/{sentFormId}/pdf', entry: 'functions/api/get-form-pdf.ts', auth: 'customer', section: 'forms',
+    // Renders the submission's PDF once (the estimate PDF's path) and stores it.
+    access: { ...table, ...ipAware, files: 'readwrite' }, bundleAssets: ['pdfFonts'],
+  },
 ] as const satisfies readonly RouteDef[];
 
 export type PortalRoute = (typeof portalRoutes)[number];

@@ -18,7 +18,7 @@ import { t } from '../i18n/current';
 
 interface LinkStatus {
   /** What the link opens, as the page names it. */
-  noun: 'invoice' | 'estimate';
+  noun: 'invoice' | 'estimate' | 'form';
   /** Why such a link stops working: under "This link has expired or was withdrawn". */
   expiredWhy: string;
   /** Whom the page speaks for (and the customer can ask for a new link), when known. */

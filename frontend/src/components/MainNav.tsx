@@ -17,6 +17,7 @@ const pages: Partial<Record<PortalSection, { label: MessageKey; href: (slug: str
   estimates: { label: 'portal.nav.estimates', href: (slug) => paths.estimates(slug) },
   invoices: { label: 'portal.nav.invoices', href: (slug) => paths.invoices(slug) },
   requests: { label: 'portal.nav.requests', href: (slug) => paths.requests(slug) },
+  forms: { label: 'portal.nav.forms', href: (slug) => paths.forms(slug) },
 };
 
 export function MainNav({ slug, sections, links = [], current }: { slug: string; sections: PortalSection[]; links?: PortalLink[]; current: MenuPlace | null }) {

@@ -6,8 +6,8 @@ import type { AuthResolver } from '../auth';
 import { readSessionCookie } from '../cookies';
 
 /**
- * A signed-in session, or (with `Authorization: Link <token>`) an invoice pay link or an estimate
- * link, which reaches that one object only.
+ * A signed-in session, or (with `Authorization: Link <token>`) an invoice pay link, an estimate
+ * link or a form link, which reaches that one object only.
  */
 export const customerAuth: AuthResolver<'customer'> = {
   kind: 'customer',
@@ -21,7 +21,7 @@ export const customerAuth: AuthResolver<'customer'> = {
       }
       const link = await resolveLink(authorization, clientSubject, { links: auth, rateLimits: auth, clock });
       // A sign-in link signs in, nothing else; a tracking link shows a visit, nothing else.
-      if (link.kind === 'sign-in' || link.kind === 'tracking') throw new NotFound('This link does not open an invoice or an estimate.').saying('problems.link.not-a-document');
+      if (link.kind === 'sign-in' || link.kind === 'tracking') throw new NotFound('This link does not open an invoice, an estimate or a form.').saying('problems.link.not-a-document');
       return { businessId: link.businessId, customerId: link.customerId, only: { kind: link.kind, id: link.id }, via: 'link' };
     };
   },

@@ -7,6 +7,7 @@ import { businessCustomerSchemas } from './customers';
 import { businessEstimateSchemas } from './estimates';
 import { businessInvoiceSchemas } from './invoices';
 import { businessJobSchemas } from './jobs';
+import { businessFormSchemas } from './forms';
 import { businessMediaSchemas } from './media';
 import { businessMessageSchemas } from './messages';
 import { businessSettingsSchemas } from './settings';
@@ -25,6 +26,7 @@ export const businessSchemas = {
   ...businessEstimateSchemas,
   ...businessSlotSchemas,
   ...businessTrackingSchemas,
+  ...businessFormSchemas,
   ...businessWebhookSchemas,
   ...businessRequestSchemas,
 } as const;

@@ -16,6 +16,7 @@ export const webhookEventTypes = [
   'customer.updated',
   'request.created',
   'request.withdrawn',
+  'form.submitted',
 ] as const;
 
 export const CreateWebhookEndpointBody = v.strictObject({

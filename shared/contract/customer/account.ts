@@ -43,7 +43,7 @@ export interface RevokeOthersResponse {
   signedOut: number;
 }
 
-export type LiveLinkKind = 'sign-in' | 'invoice' | 'estimate' | 'tracking';
+export type LiveLinkKind = 'sign-in' | 'invoice' | 'estimate' | 'tracking' | 'form';
 
 /** A live link that opens something of the customer's, as `GET /api/me/links` shows it (never its token). */
 export interface LiveLinkView {

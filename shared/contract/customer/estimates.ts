@@ -111,6 +111,9 @@ const ApprovalSignature = v.strictObject({
   ),
 });
 
+/** The same signature, where a form's signature field asks for one (shared/contract/forms.ts). */
+export const SignatureBody = ApprovalSignature;
+
 export const ApproveEstimateBody = v.strictObject({
   version: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')),
   optionId: v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an option id')),

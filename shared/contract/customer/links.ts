@@ -7,7 +7,7 @@ import type { CustomerLanguage, PortalInfo } from './portal';
 
 /** `GET /api/link`. */
 export interface LinkResponse {
-  kind: 'sign-in' | 'invoice' | 'estimate' | 'tracking';
+  kind: 'sign-in' | 'invoice' | 'estimate' | 'tracking' | 'form';
   /**
    * For a pay link or an estimate link, the invoice or estimate it opens; for a tracking link, the
    * job being visited (read them with the same `Authorization: Link` header).

@@ -7,7 +7,7 @@
 import { problem, problemSchema, requestOf, success, type DocumentedRoute, type RouteSchemas } from '../openapi';
 import { customerSchemas, type CustomerRouteName } from './schemas';
 
-type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking' | 'Uploads' | 'Requests';
+type Tag = 'Portal' | 'Home' | 'Account' | 'Sign-in' | 'Links' | 'Jobs' | 'Messages' | 'Invoices' | 'Payments' | 'Estimates' | 'Tracking' | 'Uploads' | 'Requests' | 'Forms';
 
 /** What the document says of each customer route besides its schemas: a summary, a tag, the success status. */
 const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?: '201' | '202' | '204' }> = {
@@ -24,7 +24,7 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   listSessions: { summary: 'Where the customer is signed in: each browser (from its User-Agent), when it signed in and was last seen, and which is this one', tag: 'Account' },
   endSession: { summary: 'Sign one browser out: its session is refused on its next request (this browser\'s own: the cookie is cleared too)', tag: 'Account', status: '204' },
   endOtherSessions: { summary: 'Sign out everywhere but this browser', tag: 'Account' },
-  listLiveLinks: { summary: 'The live links that open something of the customer\'s (sign-in, pay, estimate, tracking): what, where sent (masked), until when; never a token', tag: 'Account' },
+  listLiveLinks: { summary: 'The live links that open something of the customer\'s (sign-in, pay, estimate, tracking, form): what, where sent (masked), until when; never a token', tag: 'Account' },
   withdrawLiveLink: { summary: 'Withdraw one live link: it fails on its next use', tag: 'Account', status: '204' },
   signInWithPassword: { summary: 'Sign in with email and password: starts a session and sets its cookie, as verify does. A wrong password, an unknown email and an account without a password get the same 401 in the same time; tries are throttled (429 with Retry-After)', tag: 'Sign-in' },
   getPassword: { summary: 'Whether the customer has a password, and whether this session may set one without the current one (signed in by a link in the last 10 minutes)', tag: 'Account' },
@@ -59,6 +59,11 @@ const operations: Record<CustomerRouteName, { summary: string; tag: Tag; status?
   withdrawRequest: { summary: 'Withdraw a new request (409 once the business scheduled or declined it)', tag: 'Requests' },
   createPublicRequest: { summary: 'Ask for work from the business\'s website without signing in: the same form plus name, email and phone. Held until the emailed link confirms it; rate-limited per client and per email, capped per business per day', tag: 'Requests', status: '202' },
   confirmPublicRequest: { summary: 'Confirm a request from the website with the emailed link\'s token: the business sees it from then on', tag: 'Requests' },
+  listForms: { summary: 'The forms the business sent the customer: to fill, or submitted', tag: 'Forms' },
+  getForm: { summary: 'One form: the fields of the version to fill and the saved draft, or the submission (a form link: its own form only)', tag: 'Forms' },
+  saveFormDraft: { summary: 'Save what was typed so far (the last save wins; checked for shape only); 409 once submitted', tag: 'Forms' },
+  submitForm: { summary: 'Submit the answers against the version filled (required and conditional fields checked): written once, the same answers again get the same answer, others 409', tag: 'Forms' },
+  getFormPdf: { summary: 'A short-lived address of the submitted form\'s PDF', tag: 'Forms' },
 };
 
 /** Who may call: a session cookie, a link token, either, or anyone. */

@@ -12,7 +12,7 @@ import type { PaymentMethodsOffered } from './payments';
  * `portal.sections`). A hidden one is gone from the menu and from Home, and its customer routes
  * answer 404 for that business; links already sent for its documents still open their one document.
  */
-export const PORTAL_SECTIONS = ['home', 'jobs', 'estimates', 'invoices', 'messages', 'requests'] as const;
+export const PORTAL_SECTIONS = ['home', 'jobs', 'estimates', 'invoices', 'messages', 'requests', 'forms'] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number];
 
 /** Where a signed-in page sits: in one of the sections, or in the customer's own account (always there). */

@@ -4,6 +4,7 @@
  * the two cannot drift. functions/api/openapi.test.ts checks this lists every customer route.
  */
 import { customerAccountSchemas } from './account';
+import { customerFormSchemas } from './forms';
 import { customerHomeSchemas } from './home';
 import { customerAuthSchemas } from './auth';
 import { customerEstimateSchemas } from './estimates';
@@ -35,6 +36,7 @@ export const customerSchemas = {
   ...customerPaymentSchemas,
   ...customerEstimateSchemas,
   ...customerTrackingSchemas,
+  ...customerFormSchemas,
   ...customerUploadSchemas,
   ...customerRequestSchemas,
 } as const;

@@ -64,20 +64,20 @@ const pdfCreator = 'Field Service Portal';
 // ---- page geometry (points; 72 = 1 inch) -------------------------------------------------
 
 const [pageWidth, pageHeight] = PageSizes.Letter as [number, number];
-const marginX = 54;
-const contentWidth = pageWidth - 2 * marginX;
-const contentTop = pageHeight - 54;
+export const marginX = 54;
+export const contentWidth = pageWidth - 2 * marginX;
+export const contentTop = pageHeight - 54;
 /** Content stops here; the footer lives below. */
-const contentBottom = 72;
-const footerRuleY = 60;
-const footerLine1Y = 46;
-const footerLine2Y = 35;
+export const contentBottom = 72;
+export const footerRuleY = 60;
+export const footerLine1Y = 46;
+export const footerLine2Y = 35;
 /** The drawn signature is scaled to fit this box, keeping its proportions. */
-const signatureBox = { width: 200, height: 70 };
+export const signatureBox = { width: 200, height: 70 };
 /** The logo is scaled to fit this box above the business's name, keeping its proportions. */
 const logoBox = { width: 180, height: 54 };
 
-const colors = {
+export const colors = {
   text: rgb(0.12, 0.12, 0.14),
   muted: rgb(0.4, 0.4, 0.44),
   rule: rgb(0.8, 0.8, 0.83),
@@ -85,7 +85,7 @@ const colors = {
   approved: rgb(0.1, 0.5, 0.22),
 };
 
-interface Fonts { regular: PDFFont; bold: PDFFont }
+export interface Fonts { regular: PDFFont; bold: PDFFont }
 
 /** What every section draws with: the fonts, the customer's words and formats, the business's zone. */
 interface Ctx { fonts: Fonts; t: Translate; f: Format; timeZone: string; money: (amount: number) => string }
@@ -139,7 +139,7 @@ function textWidth(font: PDFFont, text: string, size: number): number {
   return width * size;
 }
 
-interface TextStyle { font: PDFFont; size: number; color?: RGB; lineHeight?: number }
+export interface TextStyle { font: PDFFont; size: number; color?: RGB; lineHeight?: number }
 
 // ---- text ----------------------------------------------------------------------------------
 
@@ -191,14 +191,14 @@ function wrapText(text: string, font: PDFFont, size: number, width: number): str
 }
 
 /** A single-line label that must not run past `width`: the size it fits at (down to 5 pt). */
-function sizeToFit(text: string, font: PDFFont, size: number, width: number): number {
+export function sizeToFit(text: string, font: PDFFont, size: number, width: number): number {
   const w = textWidth(font, text, size);
   return w <= width ? size : Math.max(5, (size * width) / w);
 }
 
 // ---- dates ---------------------------------------------------------------------------------
 
-function instant(value: string, field: string): Date {
+export function instant(value: string, field: string): Date {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new Error(`renderEstimatePdf: ${field} is not a date: ${JSON.stringify(value)}`);
   return date;
@@ -206,7 +206,7 @@ function instant(value: string, field: string): Date {
 
 /** "Nov 22, 2026" / "22 nov 2026": a document always says the year. */
 const documentDate: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', year: 'numeric' };
-const documentDateTime: Intl.DateTimeFormatOptions = { ...documentDate, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+export const documentDateTime: Intl.DateTimeFormatOptions = { ...documentDate, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
 
 /**
  * Money through the language's formatter, each distinct amount once per render: every cell is
@@ -230,7 +230,7 @@ function moneyFormatter(f: Format, currency: string): (amount: number) => string
  * A cursor over pages: `y` is the top of the next thing drawn; `ensure` starts a page when needed.
  * What it draws is content of the element `into` (tagged), or an artifact when `into` is null.
  */
-class Flow {
+export class Flow {
   readonly pages: PDFPage[] = [];
   page!: PDFPage;
   y = contentTop;
@@ -311,7 +311,7 @@ class Flow {
 }
 
 /** Height of wrapped text, to keep a block together. */
-function heightOf(text: string, style: TextStyle, width = contentWidth): number {
+export function heightOf(text: string, style: TextStyle, width = contentWidth): number {
   return wrapText(text, style.font, style.size, width).length * (style.lineHeight ?? style.size * 1.3);
 }
 
@@ -564,12 +564,12 @@ function drawFooters(flow: Flow, ctx: Ctx, estimate: EstimatePdfInput['estimate'
 /** The file name a download of it gets, in the customer's language. */
 export const estimatePdfFileName = (language: Language, number: string): string => wordsFor(language).t('pdf.estimate.fileName', { number });
 
-export async function renderEstimatePdf(input: EstimatePdfInput): Promise<Uint8Array> {
-  const { business, estimate, signature } = input;
-  // Dates first: a bad one fails before any work.
-  const documentDateOf = instant(signature?.signedAt ?? estimate.sentAt, signature ? 'signature.signedAt' : 'estimate.sentAt');
-  const { t, f } = wordsFor(input.language);
-
+/**
+ * A new tagged document with the embedded fonts, its metadata set from the input (no current time:
+ * the same input gives the same bytes) and a flow on its first page: how every PDF the portal
+ * renders starts (the estimate here, a submitted form in shared/forms/pdf).
+ */
+export async function openPdf(meta: { language: Language; title: string; subject: string; author: string; date: Date }): Promise<{ pdf: PDFDocument; fonts: Fonts; flow: Flow }> {
   // updateMetadata: false keeps pdf-lib from stamping the current time; the dates are set below.
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.registerFontkit(cachingFontkit);
@@ -580,20 +580,26 @@ export async function renderEstimatePdf(input: EstimatePdfInput): Promise<Uint8A
   };
   widthCacheOf.set(fonts.regular, widthCaches.regular);
   widthCacheOf.set(fonts.bold, widthCaches.bold);
-
-  const title = t('pdf.estimate.heading', { number: estimate.number });
-  pdf.setTitle(title);
-  setXmpMetadata(pdf, { title, language: LOCALES[input.language], author: business.name, producer: pdfProducer });
-  pdf.setAuthor(business.name);
-  if (estimate.title.trim()) pdf.setSubject(estimate.title);
+  pdf.setTitle(meta.title);
+  setXmpMetadata(pdf, { title: meta.title, language: LOCALES[meta.language], author: meta.author, producer: pdfProducer });
+  pdf.setAuthor(meta.author);
+  if (meta.subject.trim()) pdf.setSubject(meta.subject);
   pdf.setProducer(pdfProducer);
   pdf.setCreator(pdfCreator);
-  pdf.setLanguage(LOCALES[input.language]);
-  pdf.setCreationDate(documentDateOf);
-  pdf.setModificationDate(documentDateOf);
+  pdf.setLanguage(LOCALES[meta.language]);
+  pdf.setCreationDate(meta.date);
+  pdf.setModificationDate(meta.date);
+  return { pdf, fonts, flow: new Flow(pdf, new StructureTree(pdf)) };
+}
 
+export async function renderEstimatePdf(input: EstimatePdfInput): Promise<Uint8Array> {
+  const { business, estimate, signature } = input;
+  // Dates first: a bad one fails before any work.
+  const documentDateOf = instant(signature?.signedAt ?? estimate.sentAt, signature ? 'signature.signedAt' : 'estimate.sentAt');
+  const { t, f } = wordsFor(input.language);
+
+  const { pdf, fonts, flow } = await openPdf({ language: input.language, title: t('pdf.estimate.heading', { number: estimate.number }), subject: estimate.title, author: business.name, date: documentDateOf });
   const ctx: Ctx = { fonts, t, f, timeZone: business.timeZone, money: moneyFormatter(f, estimate.currency) };
-  const flow = new Flow(pdf, new StructureTree(pdf));
   const logo = business.logo ? await (business.logo.type === 'png' ? pdf.embedPng(business.logo.bytes) : pdf.embedJpg(business.logo.bytes)) : null;
   drawHeader(flow, ctx, input, logo);
   for (const option of estimate.options) {

@@ -204,6 +204,8 @@ function linkName(link: LiveLinkView): string {
       return number ? t('portal.account.links.estimate', { number, title }) : t('portal.account.links.estimateUnnamed');
     case 'tracking':
       return title ? t('portal.account.links.tracking', { title }) : t('portal.account.links.trackingUnnamed');
+    case 'form':
+      return title ? t('portal.forms.link', { title }) : t('portal.forms.linkUnnamed');
   }
 }
 

@@ -1,0 +1,125 @@
+/**
+ * Customer forms in real Chromium at 390 px against the local stack: the business defines a form
+ * and sends it; from the link in the outbox, in a browser that never signed in, the customer
+ * meets a refused required question (focus on it, the message tied to it), a conditional question
+ * that shows and hides with its answer, leaves and reloads the page and finds their answers (the
+ * draft on the server), signs by typing their name, attaches a file, reviews and submits, and
+ * downloads the PDF. Signed in, the Forms section lists the demo's form to fill.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { sampleFormDefinition } from '../../shared/forms/sample-form';
+import type { LocalStack } from '../../infra/local/stack';
+import { demo } from '../../infra/local/seed';
+import { demoPdf } from '../../infra/local/demo-files';
+import { browserSuite, businessApi, checkPage, recordPageErrors, signInAsJordan } from './browser-support';
+
+let stack: LocalStack;
+let browser: Browser;
+
+browserSuite((started) => ({ stack, browser } = started));
+
+/** The issue's phone width. */
+const narrow = { width: 390, height: 844 };
+
+async function sentFormLink(formId: string): Promise<string> {
+  expect((await businessApi(stack, 'PUT', `/forms/${formId}`, sampleFormDefinition)).status).toBeLessThan(300);
+  const before = stack.outbox.messages().length;
+  expect((await businessApi(stack, 'POST', `/forms/${formId}/send`, { customerId: demo.jordan.id, channel: 'email' })).status).toBe(202);
+  const message = await stack.outbox.waitFor((m) => stack.outbox.messages().indexOf(m) >= before && (m.link?.includes('/acme/form#token=') ?? false), 10_000);
+  return message.link!;
+}
+
+async function freshPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: narrow });
+  const page = await context.newPage();
+  return { context, page, errors: recordPageErrors(page) };
+}
+
+/** The element with focus: its id and what describes it. */
+const focusedField = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    const box = el?.closest('fieldset, .question');
+    return { id: el?.id ?? '', describedBy: box?.getAttribute('aria-describedby') ?? el?.getAttribute('aria-describedby') ?? '' };
+  });
+
+test('from the link at 390 px: a refused question, a conditional one, a draft resumed after reload, a file refused and one accepted, a typed signature, submit and the PDF', async () => {
+  const link = await sentFormLink('form_b_link');
+  const { context, page, errors } = await freshPage();
+  try {
+    await page.goto(link);
+    await page.getByRole('heading', { name: sampleFormDefinition.title, level: 1 }).waitFor();
+    // One question per screen by default: Next without an answer is refused, focus on the question.
+    await page.getByText('Question 1 of').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Answer this question.').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'form-pets');
+    expect((await focusedField(page)).describedBy).toContain('form-pets-error');
+    await checkPage(page, 'form: a refused question');
+
+    // The conditional question follows "Yes", and is gone after "No".
+    await page.getByRole('radio', { name: 'Yes' }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('What pets, and where will they be?').waitFor();
+    await page.getByRole('radio', { name: 'All questions at once' }).check();
+    await page.getByRole('radio', { name: 'No' }).check();
+    expect(await page.getByLabel('What pets, and where will they be?').count()).toBe(0);
+    await page.getByRole('radio', { name: 'Yes' }).check();
+    await page.getByLabel('What pets, and where will they be?').fill('A dog, in the yard');
+    await page.getByLabel('How do we get in?').fill('Side gate, code 1234');
+    await page.getByRole('radio', { name: 'A repair' }).check();
+    await checkPage(page, 'form: all questions');
+
+    // Leaving the page saves the draft; the reload resumes it (from the server).
+    await page.reload();
+    await page.getByLabel('How do we get in?').waitFor();
+    expect(await page.getByLabel('How do we get in?').inputValue()).toBe('Side gate, code 1234');
+    expect(await page.getByLabel('What pets, and where will they be?').inputValue()).toBe('A dog, in the yard');
+    expect(await page.getByRole('radio', { name: 'A repair' }).isChecked()).toBe(true);
+
+    // A file: a PDF goes straight to storage and is listed; a web page named .pdf is refused with its reason.
+    const fileInput = page.getByLabel('Add a photo or PDF (up to 3 files)');
+    await fileInput.setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!DOCTYPE html><html></html>') });
+    await page.locator('#form-photos-refused').waitFor();
+    expect(await page.getByRole('button', { name: 'Remove fake.pdf' }).count()).toBe(0);
+    await fileInput.setInputFiles({ name: 'label.pdf', mimeType: 'application/pdf', buffer: demoPdf('Boiler label', ['Model X-200']) });
+    await page.getByRole('button', { name: 'Remove label.pdf' }).waitFor();
+
+    // A typed signature, with the keyboard.
+    await page.getByLabel('Your full name').focus();
+    await page.keyboard.type('Jordan Rivera');
+    await page.getByText('Typing your name signs this form as “Jordan Rivera”.').waitFor();
+    await page.getByRole('button', { name: 'Review answers' }).click();
+    await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    await page.getByText('Signed as “Jordan Rivera”').waitFor();
+    await page.getByRole('definition').filter({ hasText: 'label.pdf' }).waitFor();
+    await checkPage(page, 'form: review');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText(/^Submitted/).first().waitFor();
+
+    const pdf = page.waitForResponse((r) => r.url().endsWith('/pdf') && r.request().method() === 'GET');
+    await page.getByRole('button', { name: 'Download a PDF copy' }).click();
+    const answer = await pdf;
+    expect(answer.status()).toBe(200);
+    const file = await fetch(((await answer.json()) as { url: string }).url);
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('signed in: Forms is in the menu and lists the demo form to fill; it opens', async () => {
+  const context = await browser.newContext({ viewport: narrow });
+  try {
+    const page = await signInAsJordan(stack, context);
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Forms' }).click();
+    await page.waitForURL(`${stack.url}/acme/forms`);
+    await page.getByRole('heading', { name: 'To fill in' }).waitFor();
+    await page.getByRole('link', { name: sampleFormDefinition.title }).first().click();
+    await page.getByText('Question 1 of').waitFor();
+    await checkPage(page, 'forms: signed in');
+  } finally {
+    await context.close();
+  }
+});

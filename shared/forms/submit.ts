@@ -1,0 +1,158 @@
+/**
+ * Submitting a form. One conditional write decides: the submission item, under an id derived from
+ * the sent form's (one sent form, one submission), written only if there is none. A double tap, a
+ * retry, or the same form submitted from two devices at once meet at that write: one is written,
+ * every other finds it. The same answers again get the first answer back (200, the same
+ * submission); other answers get 409.
+ *
+ * Before the write, everything the submission refers to is made safe to repeat: the answers are
+ * checked against the version filled (the schema the page ran), a drawn signature is stored under
+ * its own hash, and files are claimed for this submission's id (a repeat claims the same). What
+ * follows is owed by the write itself (shared/followups): the sent form moves to the customer's
+ * submitted list, and the business hears `form.submitted` with the answers. The request runs them
+ * at once; after a crash the re-driver does, with no client involved.
+ */
+import { createHash } from 'node:crypto';
+import type { SubmitFormBody, SubmitFormResponse } from '../contract/customer/forms';
+import { checkAnswers, formAnswersSchema, type SignatureAnswer } from '../contract/forms';
+import type { UploadRef } from '../contract/customer/uploads';
+import { canonicalJson } from '../kernel/canonical-json';
+import { Conflict, InvalidInput } from '../kernel/errors';
+import { emitEventStep, eventId, oweEvent } from '../events/emit';
+import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
+import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
+import { stepOwner } from '../followups/port';
+import type { StepDeps } from '../followups/step-deps';
+import type { CustomerScope } from '../invoices/customer-invoices';
+import type { DecisionRequest } from '../estimates/decide';
+import { checkSignatureImage } from '../estimates/signature-image';
+import { submissionIdOf, type SignatureRecord, type SubmissionRecord, type SubmittedFile } from './model';
+import { sentFormFor } from './customer-forms';
+import { formVersion } from './templates';
+import { answerProblemsError, customerAnswersView } from './views';
+
+/** Attaches the uploads of one file answer to the submission (shared/uploads/claim.ts, bound by the handler). */
+export type ClaimFiles = (refs: readonly UploadRef[], claimedBy: string, field: (i: number) => string) => Promise<SubmittedFile[]>;
+
+/** The sent form moves to the customer's submitted list (and its draft goes): owed by the submission. */
+export const formSubmittedStep = defineStep<{ businessId: string; submissionId: string }, StepDeps>('form-submitted', async (a, deps) => {
+  const submission = await deps.forms.getSubmission(a.businessId, a.submissionId, { consistent: true });
+  if (submission) await deps.forms.markSubmitted({ businessId: submission.businessId, id: submission.sentFormId, customerId: submission.customerId }, submission.id, submission.submittedAt);
+});
+
+/** The steps a submission may owe. */
+export const submissionSteps: readonly AnyStep[] = [formSubmittedStep, emitEventStep];
+
+const owner = (s: Pick<SubmissionRecord, 'businessId' | 'id'>) => stepOwner('submission', s);
+
+export const answersHashOf = (answers: unknown): string => createHash('sha256').update(canonicalJson(answers)).digest('hex');
+
+export async function submitForm(
+  caller: CustomerScope,
+  sentFormId: string,
+  body: SubmitFormBody,
+  request: DecisionRequest,
+  deps: StepDeps & { claimFiles: ClaimFiles },
+): Promise<SubmitFormResponse> {
+  const sent = await sentFormFor(caller, sentFormId, deps, { consistent: true });
+  const submissionId = submissionIdOf(sent.id);
+  const answersHash = answersHashOf(body.answers);
+  const existing = await deps.forms.getSubmission(sent.businessId, submissionId, { consistent: true });
+  if (existing) return repeatOf(existing, answersHash, request, deps);
+
+  // The version filled: the current one, or the one its draft was saved on. Any other is stale
+  // (the form changed since the page was opened): the page reloads it rather than submitting
+  // answers to questions that are no longer asked.
+  const current = await formVersion(sent.businessId, sent.formId, null, deps);
+  if (body.version !== current.revision && body.version !== sent.draft?.revision) {
+    throw new Conflict(`This form has changed since you opened it (you filled version ${body.version}, it is now version ${current.revision}). Please reload it.`).saying('problems.form.changed');
+  }
+  const version = body.version === current.revision ? current : await formVersion(sent.businessId, sent.formId, body.version, deps);
+  const checked = checkAnswers(formAnswersSchema(version.definition), body.answers);
+  if (!checked.ok) throw answerProblemsError(checked.problems);
+  const now = deps.clock.now().toISOString();
+
+  // What the answers refer to, each safe to repeat: drawings under their hash, files claimed for this id.
+  const answers: Record<string, unknown> = { ...checked.answers };
+  for (const field of version.definition.fields) {
+    const value = answers[field.id];
+    if (value === undefined) continue;
+    if (field.kind === 'signature') answers[field.id] = await keptSignature(field.id, value as SignatureAnswer, sent.businessId, submissionId, now, deps);
+    if (field.kind === 'file') {
+      const refs = (value as (UploadRef & { fileName?: string })[]).map(({ id, claimToken }) => (claimToken ? { id, claimToken } : { id }));
+      answers[field.id] = await deps.claimFiles(refs, submissionId, (i) => `answers.${field.id}[${i}]`);
+    }
+  }
+
+  const submission: SubmissionRecord = {
+    businessId: sent.businessId,
+    id: submissionId,
+    sentFormId: sent.id,
+    formId: sent.formId,
+    revision: version.revision,
+    definitionHash: version.definitionHash,
+    customerId: sent.customerId,
+    jobId: sent.jobId,
+    answers,
+    answersHash,
+    submittedAt: now,
+    via: request.via,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    requestId: request.requestId,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const owed = newOwedSteps(owedBy(submission), deps.clock.now());
+  if (!(await deps.forms.putSubmission(submission, owed))) {
+    // Another tap or device submitted first: the same answers are that submission; others are 409.
+    const winner = await deps.forms.getSubmission(sent.businessId, submissionId, { consistent: true });
+    if (!winner) throw new Conflict('This form is being submitted. Please reload it.').saying('problems.form.submitted');
+    return repeatOf(winner, answersHash, request, deps);
+  }
+  await runOwedSteps(owner(submission), owed, submissionSteps, deps);
+  return responseOf(submission);
+}
+
+const responseOf = (s: SubmissionRecord): SubmitFormResponse => ({ status: 'submitted', submissionId: s.id, submittedAt: s.submittedAt });
+
+/** A form already submitted: the same request or the same answers finish what it owes and answer as it did; anything else is 409. */
+async function repeatOf(existing: SubmissionRecord, answersHash: string, request: DecisionRequest, deps: StepDeps): Promise<SubmitFormResponse> {
+  if (existing.requestId !== request.requestId && existing.answersHash !== answersHash) {
+    throw new Conflict('This form was already submitted: it can no longer change.').saying('problems.form.submitted');
+  }
+  await runLeftoverSteps(owner(existing), submissionSteps, deps);
+  return responseOf(existing);
+}
+
+async function keptSignature(fieldId: string, answer: SignatureAnswer, businessId: string, submissionId: string, now: string, deps: StepDeps): Promise<SignatureRecord> {
+  if (!answer.image) return { name: answer.name, method: 'typed', typed: answer.typed ?? answer.name, imageHash: null };
+  const checked = checkSignatureImage(answer.image);
+  if (!checked.ok) throw new InvalidInput([{ field: `answers.${fieldId}.image`, message: checked.message, said: { key: 'problems.field.signature-image' } }]).saying('problems.form.answers');
+  await deps.forms.putSignatureImage(businessId, submissionId, checked.hash, checked.png, now);
+  return { name: answer.name, method: 'drawn', typed: null, imageHash: checked.hash };
+}
+
+function owedBy(s: SubmissionRecord): StepToOwe[] {
+  return [
+    owe(formSubmittedStep, s.id, { businessId: s.businessId, submissionId: s.id }),
+    oweEvent({
+      id: eventId('form.submitted', s.id),
+      type: 'form.submitted',
+      createdAt: s.submittedAt,
+      businessId: s.businessId,
+      data: {
+        submissionId: s.id,
+        formId: s.formId,
+        version: s.revision,
+        sentFormId: s.sentFormId,
+        customerId: s.customerId,
+        jobId: s.jobId,
+        submittedAt: s.submittedAt,
+        via: s.via,
+        answers: customerAnswersView(s.answers),
+      },
+    }),
+  ];
+}
