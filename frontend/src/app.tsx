@@ -8,7 +8,6 @@ import { CheckInbox } from './pages/CheckInbox';
 import { EstimateDetail } from './pages/EstimateDetail';
 import { EstimateLink } from './pages/EstimateLink';
 import { EstimateList } from './pages/EstimateList';
-import { WithFormPages } from './pages/Forms';
 import { Home } from './pages/Home';
 import { HomePage } from './pages/HomePage';
 import { InvoiceDetail } from './pages/InvoiceDetail';
@@ -19,10 +18,10 @@ import { LinkLanding } from './pages/LinkLanding';
 import { NotFound } from './pages/NotFound';
 import { PayLink } from './pages/PayLink';
 import { PaymentReturn } from './pages/PaymentReturn';
-import { PublicRequest } from './pages/PublicRequest';
-import { Requests } from './pages/Requests';
 import { SignIn } from './pages/SignIn';
 import { matchRoute, movedPath, navigate, subscribe } from './router';
+import { WithLazyPages } from './components/LazyPages';
+import { loadFormPages, loadRequestPages } from './lazy';
 import { useLanguage } from './i18n/current';
 import { loadPortal } from './session';
 
@@ -137,15 +136,15 @@ export function App() {
     case 'form':
       return (
         <SignedInLayout slug={route.slug} current="forms">
-          {(me) => <WithFormPages key={key}>{(pages) => <pages.FormsPage slug={route.slug} formId={route.name === 'form' ? route.formId : null} me={me} />}</WithFormPages>}
+          {(me) => <WithLazyPages key={key} load={loadFormPages}>{(pages) => <pages.FormsPage slug={route.slug} formId={route.name === 'form' ? route.formId : null} me={me} />}</WithLazyPages>}
         </SignedInLayout>
       );
     case 'formLink':
       // Like an estimate link: branded for the link's business, no session needed.
       return (
-        <WithFormPages key={key} frame={(content) => <PublicLayout slug={route.slug}>{content}</PublicLayout>}>
+        <WithLazyPages key={key} load={loadFormPages} frame={(content) => <PublicLayout slug={route.slug}>{content}</PublicLayout>}>
           {(pages) => <pages.FormLinkPage slug={route.slug} />}
-        </WithFormPages>
+        </WithLazyPages>
       );
     case 'account':
       return (
@@ -156,13 +155,13 @@ export function App() {
     case 'requests':
       return (
         <SignedInLayout slug={route.slug} current="requests">
-          {(me) => <Requests key={key} slug={route.slug} page={route.page} me={me} />}
+          {(me) => <WithLazyPages key={key} load={loadRequestPages}>{(pages) => <pages.RequestsPage slug={route.slug} page={route.page} me={me} />}</WithLazyPages>}
         </SignedInLayout>
       );
     case 'publicRequest':
       return (
         <PublicLayout slug={route.slug}>
-          <PublicRequest key={key} slug={route.slug} page={route.page} />
+          <WithLazyPages key={key} load={loadRequestPages}>{(pages) => <pages.PublicRequestPage slug={route.slug} page={route.page} />}</WithLazyPages>
         </PublicLayout>
       );
     case 'payment':

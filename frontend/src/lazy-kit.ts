@@ -34,5 +34,8 @@ export * from './useCheckout';
 export * from './useCheckoutStatus';
 export * from './useResource';
 export * from './useSignInWhenSignedOut';
+export * from './usePortal';
+export * from './pages/NotFound';
+export * from './components/LazyPages';
 export * from './i18n/current';
 export * from '../../shared/contract/phone';

@@ -5,7 +5,8 @@
  * does not take) is refused here first, without a round trip. Every failure is a Problem, as
  * every other call's (./api.ts).
  */
-import { maxUploadBytes, uploadTypes, type UploadedFileView, type UploadPurpose, type UploadTicket } from '../../shared/contract/customer/uploads';
+import { maxUploadBytes, uploadTypes, type UploadedFileView, type UploadPurpose } from '../../shared/contract/customer/upload-ref';
+import type { UploadTicket } from '../../shared/contract/customer/uploads';
 import type { Problem } from '../../shared/contract/problem';
 import { asLink, networkProblem, request, type ApiResult } from './api';
 import { t } from './i18n/current';

@@ -167,7 +167,7 @@ describe('claiming: attaching uploads to what uses them', () => {
       claimUploads(refs, { businessId: businessId(), customerId }, 'request', 'req_x', (i) => `photos[${i}]`, deps());
     const message = async (promise: Promise<unknown>) => ((await promise.then(() => null, (e) => e)) as InvalidInput).errors[0]!.message;
     expect(await message(claim([{ id: mine.id }], demo.sam.id))).toMatch(/not a file you uploaded/);
-    expect(await message(claim([{ id: formFile.id }], demo.jordan.id))).toMatch(/uploaded for a form/);
+    expect(await message(claim([{ id: formFile.id }], demo.jordan.id))).toMatch(/uploaded for something else/);
     expect(await message(claim([{ id: bad.id }], demo.jordan.id))).toMatch(/refused/);
     expect(await message(claim([{ id: pending.body.id }], demo.jordan.id))).toMatch(/not finished/);
     expect(await message(claim([{ id: mine.id }, { id: mine.id }], demo.jordan.id))).toMatch(/twice/);
@@ -175,4 +175,39 @@ describe('claiming: attaching uploads to what uses them', () => {
     expect(await message(claim([{ id: theirs.id }], demo.jordan.id))).toMatch(/not a file you uploaded/);
     expect(await claim([{ id: theirs.id, claimToken: theirs.claimToken! }], null)).toHaveLength(1);
   });
+
+  test('an upload too old to be kept is refused naming its field (never a 5xx from a copy of bytes the bucket removed); one held for a confirmation must last the day', async () => {
+    const jordan = await signIn(stack);
+    const file = await uploadCustomerFile(jordan, { slug: acme, purpose: 'request', fileName: 'a.jpg', contentType: 'image/jpeg', bytes: jpeg });
+    const claimant = { businessId: businessId(), customerId: demo.jordan.id };
+    // Times from when it was uploaded, by the stack's own clock.
+    const uploadedAt = new Date((await stack.stores.uploads.getUpload(file.id, { consistent: true }))!.createdAt).getTime();
+    const at = (ms: number) => ({ ...deps(), clock: { now: () => new Date(uploadedAt + ms) } });
+    const day = 24 * 3600_000;
+    const late = claimUploads([{ id: file.id }], claimant, 'request', 'req_late', (i) => `photos[${i}]`, at(3 * day));
+    await expect(late).rejects.toMatchObject({ errors: [{ field: 'photos[0]', said: { key: 'problems.upload.expiring' } }] });
+    // Two and a half days on: still kept at once, but no longer held for a day's wait.
+    const hold = claimUploads([{ id: file.id }], claimant, 'request', 'req_held', (i) => `photos[${i}]`, at(2.5 * day), { keep: false });
+    await expect(hold).rejects.toMatchObject({ errors: [{ field: 'photos[0]', said: { key: 'problems.upload.expiring' } }] });
+    expect(await claimUploads([{ id: file.id }], claimant, 'request', 'req_kept', (i) => `photos[${i}]`, at(2.5 * day))).toHaveLength(1);
+  });
+
+  test('a claim that loses one file to another claimant gives back the others it took: attachable again, and still expiring', async () => {
+    const jordan = await signIn(stack);
+    const a = await uploadCustomerFile(jordan, { slug: acme, purpose: 'request', fileName: 'a.jpg', contentType: 'image/jpeg', bytes: jpeg });
+    const b = await uploadCustomerFile(jordan, { slug: acme, purpose: 'request', fileName: 'b.jpg', contentType: 'image/jpeg', bytes: jpeg });
+    const claimant = { businessId: businessId(), customerId: demo.jordan.id };
+    // b is taken by another request between this claim's reads and its writes.
+    const racing = { ...deps(), uploads: Object.assign(Object.create(stack.stores.uploads), {
+      claimUpload: async (id: string, by: string, key: string) => {
+        if (id === b.id) await stack.stores.uploads.claimUpload(b.id, 'req_other', keptKeyOf({ businessId: businessId(), id: b.id }));
+        return stack.stores.uploads.claimUpload(id, by, key);
+      },
+    }) };
+    await expect(claimUploads([{ id: a.id }, { id: b.id }], claimant, 'request', 'req_loser', (i) => `photos[${i}]`, racing)).rejects.toMatchObject({ errors: [{ field: 'photos[1]', said: { key: 'problems.upload.taken' } }] });
+    const { Item } = await stack.dynamo.doc.send(new GetCommand({ TableName: stack.dynamo.tableName, Key: { pk: `UPLOAD#${a.id}`, sk: 'UPLOAD' } }));
+    expect(Item).toMatchObject({ claimedBy: null, key: null, expiresAtEpoch: expect.any(Number) });
+    expect(await claimUploads([{ id: a.id }], claimant, 'request', 'req_next', (i) => `photos[${i}]`, deps())).toHaveLength(1);
+  });
 });
+

@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { Email } from './common';
 import { multilineText, safeText, singleLineText } from './text';
 import { SignatureBody } from './customer/estimates';
-import { UploadRef } from './customer/uploads';
+import { UploadRef } from './customer/upload-ref';
 
 export const FORM_FIELD_KINDS = [
   'short-text',

@@ -13,10 +13,11 @@
  * them unless `keepClaimedUploads` keeps them later. A request from a website waits for its email
  * confirmation that way, so one nobody confirms leaves nothing behind (rule 84).
  */
-import { InvalidInput } from '../kernel/errors';
+import { InvalidInput, type ProblemKey } from '../kernel/errors';
+import type { Clock } from '../kernel/types';
 import type { FileStorage } from '../files/port';
 import type { UploadPurpose, UploadRef } from '../contract/customer/uploads';
-import { keptKeyOf, uploadKeyOf, type UploadRecord } from './model';
+import { heldUploadWindowMs, keptKeyOf, uploadKeyOf, type UploadRecord } from './model';
 import type { UploadStore } from './port';
 import { ownUpload } from './complete-upload';
 
@@ -31,37 +32,60 @@ export interface ClaimedFile {
 
 export type FileCopies = Pick<FileStorage, 'copy'>;
 
+/** Why a file could not be attached, in English (the business API's) and as the portal says it. */
+const refusals = {
+  twice: ['is the same file twice', 'problems.upload.twice'],
+  notYours: ['is not a file you uploaded (or it has expired): upload it again', 'problems.upload.not-yours'],
+  otherPurpose: ['was uploaded for something else: upload it again here', 'problems.upload.other-purpose'],
+  refused: ['was refused: its content is not its type', 'problems.upload.refused'],
+  unfinished: ['has not finished uploading', 'problems.upload.unfinished'],
+  taken: ['is already attached to something else', 'problems.upload.taken'],
+  expiring: ['was uploaded too long ago to be kept: upload it again', 'problems.upload.expiring'],
+} as const satisfies Record<string, readonly [string, ProblemKey]>;
+
 export async function claimUploads(
   refs: readonly UploadRef[],
   claimant: { businessId: string; customerId: string | null },
   purpose: UploadPurpose,
   claimedBy: string,
   field: (i: number) => string,
-  deps: { uploads: UploadStore; files: FileCopies },
-  options: { keep?: boolean } = {},
+  deps: { uploads: UploadStore; files: FileCopies; clock?: Clock },
+  /**
+   * `keep: false` attaches without keeping (see above); `keepWithinMs`: how long after now the
+   * files must still be there to be kept (by default a day, the wait for an email confirmation).
+   */
+  options: { keep?: boolean; keepWithinMs?: number } = {},
 ): Promise<ClaimedFile[]> {
   const keep = options.keep ?? true;
-  const refused = (i: number, message: string) => new InvalidInput([{ field: field(i), message }], 'A file could not be attached.');
+  const now = (deps.clock?.now() ?? new Date()).getTime();
+  const refused = (i: number, why: keyof typeof refusals) => new InvalidInput([{ field: field(i), message: refusals[why][0], said: { key: refusals[why][1] } }], 'A file could not be attached.');
   const seen = new Set<string>();
   refs.forEach((ref, i) => {
-    if (seen.has(ref.id)) throw refused(i, 'is the same file twice');
+    if (seen.has(ref.id)) throw refused(i, 'twice');
     seen.add(ref.id);
   });
   const visitor = claimant.customerId ? { businessId: claimant.businessId, customerId: claimant.customerId, via: 'session' as const } : null;
   const uploads = await Promise.all(refs.map((ref) => deps.uploads.getUpload(ref.id, { consistent: true })));
   const owned: UploadRecord[] = uploads.map((found, i) => {
     const upload = ownUpload(found, visitor, refs[i]!.claimToken, claimant.businessId);
-    if (!upload) throw refused(i, 'is not a file you uploaded (or it has expired): upload it again');
-    if (upload.purpose !== purpose) throw refused(i, `was uploaded for a ${upload.purpose}, not a ${purpose}`);
-    if (upload.status !== 'ready') throw refused(i, upload.status === 'refused' ? 'was refused: its content is not its type' : 'has not finished uploading');
-    if (upload.claimedBy !== null && upload.claimedBy !== claimedBy) throw refused(i, 'is already attached to something else');
+    if (!upload) throw refused(i, 'notYours');
+    if (upload.purpose !== purpose) throw refused(i, 'otherPurpose');
+    if (upload.status !== 'ready') throw refused(i, upload.status === 'refused' ? 'refused' : 'unfinished');
+    if (upload.claimedBy !== null && upload.claimedBy !== claimedBy) throw refused(i, 'taken');
+    // Not yet kept, its bytes go with the upload's lifetime (the bucket's lifecycle rule): an old one
+    // is refused as the customer's to send again, never copied into a 5xx (or held past it).
+    if (upload.key === null && new Date(upload.expiresAt).getTime() <= now + 60_000 + (keep ? 0 : options.keepWithinMs ?? heldUploadWindowMs)) throw refused(i, 'expiring');
     return upload;
   });
   if (keep) await Promise.all(owned.filter((u) => u.key === null).map((u) => deps.files.copy(uploadKeyOf(u), keptKeyOf(u))));
   const claims = await Promise.all(owned.map((u) => (keep ? deps.uploads.claimUpload(u.id, claimedBy, keptKeyOf(u)) : deps.uploads.holdUpload(u.id, claimedBy))));
-  claims.forEach((won, i) => {
-    if (!won) throw refused(i, 'is already attached to something else');
-  });
+  const lost = claims.findIndex((won) => !won);
+  if (lost >= 0) {
+    // Another claimant took one meanwhile: the ones this call took go back as they were, so the
+    // customer may attach them again, and an unkept one still expires.
+    await Promise.all(owned.filter((u, i) => claims[i] && u.claimedBy === null).map((u) => deps.uploads.releaseUpload(u.id, claimedBy, u.expiresAt)));
+    throw refused(lost, 'taken');
+  }
   return owned.map((u) => ({ id: u.id, fileName: u.fileName, contentType: u.contentType, sizeBytes: u.sizeBytes, key: keep ? keptKeyOf(u) : uploadKeyOf(u) }));
 }
 

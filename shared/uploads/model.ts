@@ -25,8 +25,11 @@ export interface UploadRecord {
   expiresAt: string;
 }
 
-/** Three days: a request made without signing in waits up to a day for its email confirmation, then claims its files. */
+/** Three days: a request made without signing in waits up to a day for its email confirmation, then keeps its files. */
 export const uploadLifetimeMs = 3 * 24 * 60 * 60 * 1000;
+
+/** How long a file attached without keeping must still last: the day an email confirmation may take. */
+export const heldUploadWindowMs = 24 * 60 * 60 * 1000;
 
 /** Where the browser's POST lands: private, outside every other prefix, expired by the bucket's lifecycle rule. */
 export const uploadKeyOf = (upload: Pick<UploadRecord, 'businessId' | 'id'>): string => `customer-uploads/${upload.businessId}/${upload.id}`;

@@ -17,4 +17,6 @@ export interface UploadStore {
    * upload (a request held for its email confirmation); false when another claimed it first.
    */
   holdUpload(uploadId: string, claimedBy: string): Promise<boolean>;
+  /** Undoes a claim `claimedBy` made (if it still holds it): unattached again, expiring at `expiresAt` as before. */
+  releaseUpload(uploadId: string, claimedBy: string, expiresAt: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 /** Customer uploads: a conditional put when one starts, a conditional update for each change after. */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from '../data/document-client';
+import { epochSeconds } from '../data/entity';
 import { uploadEntity } from './entity';
 import type { UploadRecord } from './model';
 import type { UploadStore } from './port';
@@ -44,6 +45,21 @@ export class DynamoUploadStore implements UploadStore {
           ConditionExpression: '#status = :ready AND (claimedBy = :null OR claimedBy = :by)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':by': claimedBy, ':ready': 'ready', ':null': null },
+        }),
+      ),
+    );
+  }
+
+  async releaseUpload(uploadId: string, claimedBy: string, expiresAt: string): Promise<void> {
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: uploadEntity.key(uploadId),
+          UpdateExpression: 'SET claimedBy = :null, #key = :null, expiresAtEpoch = :epoch',
+          ConditionExpression: 'claimedBy = :by',
+          ExpressionAttributeNames: { '#key': 'key' },
+          ExpressionAttributeValues: { ':by': claimedBy, ':null': null, ':epoch': epochSeconds(expiresAt) },
         }),
       ),
     );

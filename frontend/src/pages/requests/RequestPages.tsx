@@ -13,6 +13,9 @@ import { newIdempotencyKey, request } from '../../api';
 import { announce } from '../../components/Announcer';
 import { BusyButton } from '../../components/BusyButton';
 import { Link } from '../../components/Link';
+import { Page } from '../../components/Page';
+import { usePortal } from '../../usePortal';
+import { NotFound, PortalNotFound } from '../NotFound';
 import { Loading, ProblemMessage } from '../../components/Status';
 import { formatDateTime, formatTimeRange } from '../../format';
 import { dropFragment, navigate, paths, type PublicRequestPage, type RequestPage } from '../../router';
@@ -21,7 +24,46 @@ import { useSignInWhenSignedOut } from '../../useSignInWhenSignedOut';
 import { t } from '../../i18n/current';
 import { RequestForm, sentToKey } from './RequestForm';
 
-export function RequestsBody({ slug, page, me }: { slug: string; page: RequestPage; me: MeResponse }) {
+/** `/{slug}/requests`, `/{slug}/requests/new`, `/{slug}/requests/{id}`: the customer's service requests, with the way back. */
+export function RequestsPage({ slug, page, me }: { slug: string; page: RequestPage; me: MeResponse }) {
+  const title = page.kind === 'list' ? t('portal.requests.title') : page.kind === 'new' ? t('portal.requests.new.title') : t('portal.requests.detail.title');
+  return (
+    <Page
+      title={title}
+      business={me.business.name}
+      before={
+        page.kind !== 'list' && (
+          <Link class="back-link" href={paths.requests(slug)}>
+            {t('portal.requests.back')}
+          </Link>
+        )
+      }
+    >
+      <RequestsBody slug={slug} page={page} me={me} />
+    </Page>
+  );
+}
+
+/**
+ * `/{slug}/request` (the business's website links here): ask for work without signing in; then
+ * `/{slug}/request/sent` ("check your email") and `/{slug}/request/confirm#request=…&token=…`,
+ * where the emailed link lands.
+ */
+export function PublicRequestPage({ slug, page }: { slug: string; page: PublicRequestPage }) {
+  const [portal, retryPortal] = usePortal(slug);
+  if (portal.status === 'error' && portal.problem.status === 404) return <PortalNotFound />;
+  const info = portal.status === 'ok' ? portal.data : null;
+  // A business that hides its Request service section takes no requests from its website (the API answers 404 too).
+  if (info && page === 'form' && !info.sections.includes('requests')) return <NotFound slug={slug} business={info.name} />;
+  const title = page === 'form' ? t('portal.requests.public.title', { business: info?.name ?? '' }) : page === 'sent' ? t('portal.requests.sent.title') : t('portal.requests.confirm.title');
+  return (
+    <Page title={title} business={info?.name ?? null} busy={!info}>
+      {info ? <PublicRequestBody slug={slug} page={page} portal={info} /> : portal.status === 'error' ? <ProblemMessage problem={portal.problem} retry={retryPortal} /> : <Loading />}
+    </Page>
+  );
+}
+
+function RequestsBody({ slug, page, me }: { slug: string; page: RequestPage; me: MeResponse }) {
   if (page.kind === 'new') return <NewRequest slug={slug} me={me} />;
   if (page.kind === 'detail') return <RequestDetail slug={slug} requestId={page.requestId} me={me} />;
   return <RequestListPage slug={slug} me={me} />;
@@ -199,7 +241,7 @@ function RequestDetail({ slug, requestId, me }: { slug: string; requestId: strin
   );
 }
 
-export function PublicRequestBody({ slug, page, portal }: { slug: string; page: PublicRequestPage; portal: PortalInfo }) {
+function PublicRequestBody({ slug, page, portal }: { slug: string; page: PublicRequestPage; portal: PortalInfo }) {
   if (page === 'sent') return <CheckYourEmail slug={slug} business={portal.name} />;
   if (page === 'confirm') return <ConfirmRequest slug={slug} business={portal.name} />;
   return (
