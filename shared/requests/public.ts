@@ -10,11 +10,18 @@
  * Abuse without a captcha (docs/security.md rule 86), cheapest first:
  * 1. a hidden field people never see (`website`) and the time the form was open (`fillMs`): a
  *    bot's request is answered like any other and dropped, before any read (no round trip);
- * 2. per client (IPv4 address or IPv6 /64) and per email: fixed windows, one conditional
+ * 2. the body is checked against the business (its service, the times) before anything is
+ *    counted: a refused form uses up no limit;
+ * 3. per client (IPv4 address or IPv6 /64) an hour and a day, and per email (across every
+ *    business, the address normalised: `emailCounterOf`): fixed windows, one conditional
  *    UpdateItem each, side by side (one round trip);
- * 3. a daily cap per business, counted only for requests that passed 2 (one more round trip), so
- *    one flooding client cannot use up the business's day.
+ * 4. a daily cap per business, counted only for requests that passed 3 (one more round trip), so
+ *    one flooding client cannot use up the business's day (its daily limit is a tenth of the cap).
  * Then the email confirmation: a request whose link nobody opens is never seen and expires.
+ *
+ * A resend after a lost answer or a server error makes no second request: the page keeps a
+ * `submissionKey` for its draft, the request's id derives from it and the contact's email, and a
+ * request found under that id is answered as the first time (no second email, no limit counted).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { PublicRequestAccepted, PublicRequestBody, PublicRequestConfirmed } from '../contract/customer/requests';
@@ -26,7 +33,7 @@ import { stepOwner } from '../followups/port';
 import { runLeftoverSteps, runOwedSteps } from '../followups/run';
 import type { StepDeps } from '../followups/step-deps';
 import { Gone, InvalidInput, NotFound, RateLimited } from '../kernel/errors';
-import { newId } from '../kernel/ids';
+import { derivedId, newId } from '../kernel/ids';
 import { fixedWindow } from '../kernel/rate-window';
 import { newSecret, sha256 } from '../kernel/secrets';
 import type { Clock, Random } from '../kernel/types';
@@ -45,7 +52,9 @@ export const publicRequestPolicy = {
   minFillMs: 3_000,
   /** Per client address (IPv6: per /64), per hour. */
   perClientPerHour: 5,
-  /** Per email, per day: each sends a link to an address of the sender's choosing. */
+  /** Per client address, per day: well under the business's cap, so one client cannot close a business's form for the day. */
+  perClientPerDay: 10,
+  /** Per email (normalised, across all businesses), per day: each sends a link to an address of the sender's choosing. */
   perEmailPerDay: 3,
   /** Per business, per day: what its website may bring in before the form says "call us". */
   perBusinessPerDay: 100,
@@ -57,6 +66,21 @@ const hour = 3600;
 const day = 24 * hour;
 
 const notFound = () => new NotFound('There is no customer portal at this address. Check the link you were sent.').saying('problems.portal.not-found');
+
+/**
+ * The address an email counter counts: lower-cased, and without a `+tag` in its local part, so
+ * `Ann+1@x.com` and `ann+2@x.com` share one counter.
+ */
+export function emailCounterOf(email: string): string {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at < 0) return lower;
+  const local = lower.slice(0, at).replace(/\+.*$/, '');
+  return `${local}${lower.slice(at)}`;
+}
+
+/** The id of the request a website form's `submissionKey` names (the same on every resend of that draft to that address). */
+export const publicRequestIdOf = (businessId: string, submissionKey: string, email: string): string => derivedId('req_', `public-request\n${businessId}\n${submissionKey}\n${email.trim().toLowerCase()}`);
 
 export type DropReason = 'hidden-field' | 'too-fast';
 
@@ -87,23 +111,31 @@ export async function createPublicRequest(
   // A business that hides its Request service section takes no requests from its website either.
   if (!found || !found.business.sections.includes('requests')) throw notFound();
   const business = found.business;
+  // Checked before anything is counted: a refused form uses up no limit.
+  const fields = requestFields(business, body, body.address, [], now);
+  const id = body.submissionKey ? publicRequestIdOf(business.id, body.submissionKey, body.contact.email) : newId('req', deps);
+  if (body.submissionKey) {
+    // A resend of a request already made (its answer was lost): answered as the first time.
+    const earlier = await deps.requests.getRequest(business.id, id, { consistent: true });
+    if (earlier) return resent(earlier, body, deps.steps);
+  }
   const hourly = fixedWindow(now, hour);
   const daily = fixedWindow(now, day);
+  const client = input.clientSubject ? sha256(input.clientSubject) : null;
   // Counter names hold hashes, never an address or an IP.
-  const [clientOk, emailOk] = await Promise.all([
-    input.clientSubject ? deps.rateLimits.hit(`request-ip#${sha256(input.clientSubject)}`, hourly.windowStart, hour, publicRequestPolicy.perClientPerHour) : true,
-    deps.rateLimits.hit(`request-email#${business.id}#${sha256(body.contact.email)}`, daily.windowStart, day, publicRequestPolicy.perEmailPerDay),
+  const [clientHourOk, clientDayOk, emailOk] = await Promise.all([
+    client ? deps.rateLimits.hit(`request-ip#${client}`, hourly.windowStart, hour, publicRequestPolicy.perClientPerHour) : true,
+    client ? deps.rateLimits.hit(`request-ip-day#${client}`, daily.windowStart, day, publicRequestPolicy.perClientPerDay) : true,
+    deps.rateLimits.hit(`request-email#${sha256(emailCounterOf(body.contact.email))}`, daily.windowStart, day, publicRequestPolicy.perEmailPerDay),
   ]);
-  if (!clientOk || !emailOk) {
-    const retryAfter = clientOk ? daily.retryAfterSeconds : hourly.retryAfterSeconds;
+  if (!clientHourOk || !clientDayOk || !emailOk) {
+    const retryAfter = clientDayOk && emailOk ? hourly.retryAfterSeconds : daily.retryAfterSeconds;
     throw new RateLimited(retryAfter, 'Too many requests were sent from here. Please try again later, or call the business.').saying('problems.requests.too-many');
   }
   if (!(await deps.rateLimits.hit(`request-cap#${business.id}`, daily.windowStart, day, publicRequestPolicy.perBusinessPerDay))) {
     throw new RateLimited(daily.retryAfterSeconds, 'This business cannot take more requests from its website today. Please call it instead.').saying('problems.requests.business-full');
   }
   const at = now.toISOString();
-  const id = newId('req', deps);
-  const fields = requestFields(business, body, body.address, [], now);
   // Attached now, kept once confirmed: the files of a request nobody confirms expire with their uploads.
   const files = await claimRequestFiles(body, business.id, null, id, deps.claims, { keep: false });
   const request: ServiceRequest = {
@@ -127,9 +159,24 @@ export async function createPublicRequest(
   };
   // The link's send is owed by the write: a crash right after it still emails the person.
   const owed = newOwedSteps([owe(queueNoticeStep, `request-confirm:${id}`, { job: { kind: 'request-confirm', businessId: business.id, requestId: id } satisfies NotificationJob })], now);
-  if (!(await deps.requests.putRequest(request, null, owed))) throw new Error(`Request id ${id} was minted twice`);
+  if (!(await deps.requests.putRequest(request, null, owed))) {
+    // The same draft's other send made it meanwhile: answer as it did.
+    const made = body.submissionKey ? await deps.requests.getRequest(business.id, id, { consistent: true }) : null;
+    if (made) return resent(made, body, deps.steps);
+    throw new Error(`Request id ${id} was minted twice`);
+  }
   await runOwedSteps(stepOwner('request', request), owed, requestSteps, deps.steps);
   return accepted;
+}
+
+/** A resend finds its request: the same answer (and whatever that one's crash left owed is finished), nothing new. */
+async function resent(request: ServiceRequest, body: PublicRequestBody, steps: StepDeps): Promise<PublicRequestAccepted> {
+  // The id derives from the contact's email: another contact's would be a broken derivation.
+  if (request.source !== 'website' || !request.contact || !request.confirmation || request.contact.email.toLowerCase() !== body.contact.email.trim().toLowerCase()) {
+    throw new Error(`Request ${request.id} was derived twice`);
+  }
+  await runLeftoverSteps(stepOwner('request', request), requestSteps, steps);
+  return { status: 'accepted', confirmBy: request.confirmation.expiresAt };
 }
 
 /** Salted with the request's id: a token only ever confirms its own request. */

@@ -71,7 +71,8 @@ export type CreateRequestBody = v.InferOutput<typeof CreateRequestBody>;
 /**
  * `POST /api/portals/{slug}/requests`, from the business's website: a new address, and who is
  * asking. `website` is a field people never see (a bot fills it in); `fillMs` is how long the
- * form was open before it was sent. Neither is refused here: a request that fails them is
+ * form was open before it was sent; `submissionKey`, kept by the page for its draft, makes a resend
+ * name the same request. Neither `website` nor `fillMs` is refused here: a request that fails them is
  * answered like any other and dropped (docs/security.md rule 86).
  */
 export const PublicRequestBody = v.pipe(
@@ -81,6 +82,8 @@ export const PublicRequestBody = v.pipe(
     contact: v.strictObject({ name: text(200), email: Email, phone: v.optional(v.nullable(Phone), null) }),
     website: v.optional(v.pipe(v.string('must be a string'), v.maxLength(500, 'must be at most 500 characters')), ''),
     fillMs: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(7 * 24 * 3600_000, 'must be at most a week')),
+    /** The page's draft's own random key: a resend of it names the same request (none: every send is a new one). */
+    submissionKey: v.optional(v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z0-9-]{16,64}$/, 'must be 16 to 64 letters, digits or dashes'))),
   }),
   v.forward(v.check((body) => whenFits(body), whenMessage), ['windows']),
 );
