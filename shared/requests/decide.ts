@@ -11,6 +11,7 @@ import type { Session } from '../auth/model';
 import { upsertCustomer } from '../directory/customers';
 import type { DirectoryStore } from '../directory/port';
 import { eventId, oweEvent } from '../events/emit';
+import { crashPoint } from '../followups/crash';
 import { newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { stepOwner } from '../followups/port';
 import { runLeftoverSteps, runOwedSteps } from '../followups/run';
@@ -138,7 +139,9 @@ export function declineRequest(businessId: string, requestId: string, reason: st
  * `POST requests/{id}/customer`: the customer a request from the website is from. With `create`,
  * the customer is made from the request's contact (the contact's email and phone become theirs,
  * so they can sign in and find the request); otherwise it must exist. One conditional write on
- * the version read sets it, only while the request has none.
+ * the version read sets it, only while the request has none. The customer is made before that
+ * write: a retry after a crash between the two finds the customer it made (its email is the
+ * request's contact email) and finishes the attach; another customer under that id is a 409.
  */
 export async function attachRequestCustomer(
   businessId: string,
@@ -151,9 +154,13 @@ export async function attachRequestCustomer(
   if (first.customerId) throw new Conflict(`This request is already attached to customer ${first.customerId}.`);
   const existing = await deps.directory.getCustomer(businessId, body.customerId);
   if (body.create) {
-    if (existing) throw new Conflict(`Customer ${body.customerId} exists already: attach the request without \`create\`.`);
     const contact = first.contact!;
-    await upsertCustomer(businessId, body.customerId, { name: contact.name, email: contact.email, phone: contact.phone }, deps);
+    const madeFromContact = existing && existing.email !== null && existing.email.toLowerCase() === contact.email.toLowerCase();
+    if (existing && !madeFromContact) throw new Conflict(`Customer ${body.customerId} exists already: attach the request without \`create\`.`);
+    if (!existing) {
+      await upsertCustomer(businessId, body.customerId, { name: contact.name, email: contact.email, phone: contact.phone }, deps);
+      crashPoint('request-customer:created');
+    }
   } else if (!existing) {
     throw new NotFound(`There is no customer ${body.customerId}.`);
   }
