@@ -7,9 +7,11 @@
  * visit, like a booked estimate's confirmation); `messages` for a declined one (it is the
  * business's written answer, and someone who turned visit notices off still wants to know no
  * visit is coming). Someone from the website not attached to a customer gets an email at the
- * address they confirmed, in the language of the page they asked from.
+ * address they confirmed, in the language of the page they asked from; when that address is an
+ * existing customer's, that customer's choices decide as above.
  */
 import { messageLanguageOf } from '../directory/languages';
+import type { Customer } from '../directory/model';
 import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
 import type { Clock } from '../kernel/types';
@@ -22,6 +24,14 @@ import type { RequestStore } from './port';
 
 export const topicOfAnswer = { scheduled: 'visits', declined: 'messages' } as const;
 
+/** Where a customer hears it: email if the topic is on there, else text (consent.ts), or why not at all. */
+async function recipientFor(customer: Customer, topic: (typeof topicOfAnswer)[keyof typeof topicOfAnswer], deps: { optOuts: TextOptOutStore }): Promise<{ channel: 'email' | 'sms'; address: string } | { withheld: Withheld }> {
+  const byEmail = await recipientOf(customer, 'email', topic, deps);
+  if ('to' in byEmail) return { channel: 'email', address: byEmail.to };
+  const byText = await recipientOf(customer, 'sms', topic, deps);
+  return 'to' in byText ? { channel: 'sms', address: byText.to } : byText;
+}
+
 export async function noticeOfRequestAnswer(
   job: Extract<NotificationJob, { kind: 'request-decided' }>,
   deps: { requests: RequestStore; directory: DirectoryStore; jobs: JobStore; optOuts: TextOptOutStore; notifier: Notifier; clock: Clock; portalOrigin: string },
@@ -33,15 +43,23 @@ export async function noticeOfRequestAnswer(
   let language: Language;
   let customerName: string;
   if (customer) {
-    const topic = topicOfAnswer[request.status];
-    const byEmail = await recipientOf(customer, 'email', topic, deps);
-    const recipient = 'to' in byEmail ? { channel: 'email' as const, r: byEmail } : { channel: 'sms' as const, r: await recipientOf(customer, 'sms', topic, deps) };
-    if ('withheld' in recipient.r) return recipient.r.withheld;
-    to = { channel: recipient.channel, address: recipient.r.to };
+    const picked = await recipientFor(customer, topicOfAnswer[request.status], deps);
+    if ('withheld' in picked) return picked.withheld;
+    to = picked;
     language = messageLanguageOf(customer, business);
     customerName = customer.name;
   } else if (request.contact) {
-    to = { channel: 'email', address: request.contact.email };
+    // The address may be an existing customer's: then their choices hold here too (email, else
+    // text, each only where the topic is on; never a number that replied STOP).
+    const ownerId = await deps.directory.findCustomerIdByContact(job.businessId, { channel: 'email', address: request.contact.email.toLowerCase() });
+    const owner = ownerId ? await deps.directory.getCustomer(job.businessId, ownerId) : null;
+    if (owner) {
+      const picked = await recipientFor(owner, topicOfAnswer[request.status], deps);
+      if ('withheld' in picked) return picked.withheld;
+      to = picked;
+    } else {
+      to = { channel: 'email', address: request.contact.email };
+    }
     language = request.language as Language;
     customerName = request.contact.name;
   } else {
