@@ -41,7 +41,7 @@ export function checkWindows(windows: readonly TimeWindow[], now: Date): void {
     if (new Date(w.start).getTime() < now.getTime() - 60_000) {
       throw new InvalidInput([{ field: `windows.${i}.start`, message: 'must not be in the past', said: { key: 'problems.requests.past-window' } }]);
     }
-    if (new Date(w.end).getTime() > now.getTime() + year) throw new InvalidInput([{ field: `windows.${i}.end`, message: 'must be within a year' }]);
+    if (new Date(w.end).getTime() > now.getTime() + year) throw new InvalidInput([{ field: `windows.${i}.end`, message: 'must be within a year', said: { key: 'problems.requests.too-far' } }]);
   });
 }
 

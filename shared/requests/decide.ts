@@ -124,8 +124,8 @@ export function scheduleRequest(businessId: string, requestId: string, jobId: st
     if (request.status !== 'new') return request;
     if (!request.customerId) throw new Conflict('This request is not attached to a customer yet: attach it (POST requests/{id}/customer), then schedule it.');
     const job = await deps.jobs.getJob(businessId, jobId);
-    if (!job) throw new InvalidInput([{ field: 'jobId', message: 'is not a job of this business' }]);
-    if (job.customerId !== request.customerId) throw new InvalidInput([{ field: 'jobId', message: "is another customer's job" }]);
+    if (!job) throw new InvalidInput([{ field: 'jobId', message: 'is not a job of this business', said: { key: 'problems.requests.not-a-job' } }]);
+    if (job.customerId !== request.customerId) throw new InvalidInput([{ field: 'jobId', message: "is another customer's job", said: { key: 'problems.requests.other-customers-job' } }]);
     return request;
   }, deps);
 }
