@@ -475,6 +475,106 @@ describe('a request from the business\'s website (rule 86)', () => {
     expect((await stack.client().post(`/api/portals/acme/requests/${params.get('request')}/confirm`, { token: params.get('token') })).status).toBe(410);
     expect((await acme.get(`/requests/${params.get('request')}`)).status).toBe(404);
   });
+
+  test('a refused form counts against no limit: the body is checked (service, times) before any counter', async () => {
+    const visitor = stack.client();
+    for (let i = 0; i < publicRequestPolicy.perClientPerHour + 2; i++) {
+      const body = i % 2 ? website('refused-first@example.net', { serviceId: 'no-such-service' }) : website('refused-first@example.net', { asSoonAsPossible: false, windows: [{ start: new Date(Date.now() - 3 * day).toISOString(), end: new Date(Date.now() - 2 * day).toISOString() }] });
+      const res = await visitor.post<{ errors: { field: string }[] }>('/api/portals/acme/requests', body);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0]!.field).toMatch(/^(serviceId|windows\.0\.start)$/);
+    }
+    // Neither the client's limit nor the email's was used up by the refusals.
+    for (let i = 0; i < publicRequestPolicy.perEmailPerDay; i++) expect((await visitor.post('/api/portals/acme/requests', website('refused-first@example.net'))).status).toBe(202);
+  });
+
+  test('per client a day: past 10 from one address (an hour apart, so not the hourly limit) → 429; the business\'s cap is far off', async () => {
+    // Far enough from the day's end that the day's window holds the whole test.
+    const probe = await stack.client().post<{ confirmBy: string }>('/api/portals/acme/requests', website('day-probe@example.net'));
+    const now = new Date(probe.body.confirmBy).getTime() - publicRequestPolicy.confirmWithinMs;
+    const leftInDay = day - (now % day);
+    if (leftInDay < 4 * 3600_000) stack.advanceClock(leftInDay + 60_000);
+    expect(publicRequestPolicy.perClientPerDay).toBeLessThanOrEqual(publicRequestPolicy.perBusinessPerDay / 10);
+    const visitor = stack.client();
+    let sent = 0;
+    while (sent < publicRequestPolicy.perClientPerDay) {
+      for (let i = 0; i < publicRequestPolicy.perClientPerHour && sent < publicRequestPolicy.perClientPerDay; i++, sent++) {
+        expect((await visitor.post('/api/portals/acme/requests', website(`day${sent}@example.net`))).status).toBe(202);
+      }
+      stack.advanceClock(3600_000 + 1000);
+    }
+    const refused = await visitor.post<{ detail: string }>('/api/portals/acme/requests', website('day-last@example.net'));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3600);
+    // Another client still reaches the business.
+    expect((await stack.client().post('/api/portals/acme/requests', website('day-other@example.net'))).status).toBe(202);
+  });
+
+  test('per email: one counter across every business, the address lower-cased and without its +tag', async () => {
+    expect((await bright.patch('/settings', { portal: { sections: [...demo.brightClean.sections, 'requests'] } })).status).toBe(200);
+    try {
+      const variants = ['Shared.Person+one@Example.net', 'shared.person+two@example.net', 'SHARED.PERSON@example.net'];
+      for (const email of variants) expect((await stack.client().post('/api/portals/acme/requests', website(email))).status).toBe(202);
+      const elsewhere = await stack.client().post('/api/portals/brightclean/requests', { ...website('shared.person+three@example.net'), serviceId: null });
+      expect(elsewhere.status).toBe(429);
+      expect((await stack.client().post('/api/portals/brightclean/requests', { ...website('someone.else@example.net'), serviceId: null })).status).toBe(202);
+    } finally {
+      expect((await bright.patch('/settings', { portal: { sections: demo.brightClean.sections } })).status).toBe(200);
+    }
+  });
+
+  test('a resend with the same submissionKey (its answer lost) is answered as the first time: one request, one email, no limit counted again', async () => {
+    const email = 'resend@example.net';
+    const visitor = stack.client();
+    const body = website(email, { submissionKey: 'draft-0123456789abcdef' });
+    const first = await sentBy(stack, () => visitor.post<{ confirmBy: string }>('/api/portals/acme/requests', body));
+    expect(first.result.status).toBe(202);
+    expect(first.sent.filter((m) => m.to === email)).toHaveLength(1);
+    // More resends than the client's hourly limit: each answered the same, none counted, nothing sent.
+    for (let i = 0; i < publicRequestPolicy.perClientPerHour + 1; i++) {
+      const again = await sentBy(stack, () => visitor.post<{ confirmBy: string }>('/api/portals/acme/requests', body));
+      expect(again.result.status).toBe(202);
+      expect(again.result.body.confirmBy).toBe(first.result.body.confirmBy);
+      expect(again.sent).toHaveLength(0);
+    }
+    // The client's limit still has room: only the first send counted.
+    expect((await visitor.post('/api/portals/acme/requests', website('resend-other@example.net'))).status).toBe(202);
+    // The same key for another address is another request (the id derives from both).
+    const other = await sentBy(stack, () => stack.client().post('/api/portals/acme/requests', website('resend-two@example.net', { submissionKey: 'draft-0123456789abcdef' })));
+    expect(other.sent.filter((m) => m.to === 'resend-two@example.net')).toHaveLength(1);
+    // Checked by the contract.
+    const bad = await stack.client().post<{ errors: { field: string }[] }>('/api/portals/acme/requests', website('resend-bad@example.net', { submissionKey: 'short' }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]!.field).toBe('submissionKey');
+  });
+
+  test('the answer to a website request from an existing customer\'s address follows that customer\'s choices (consent)', async () => {
+    const samNow = await signIn(stack, demo.sam.email);
+    expect((await samNow.patch('/api/me', { notifications: { messages: { email: false } } })).status).toBe(200);
+    try {
+      const id = await confirmedWebsiteRequest(demo.sam.email);
+      const { sent } = await sentBy(stack, () => acme.post(`/requests/${id}/decline`, { reason: 'Not this week.' }));
+      // Messages by email off: the decline goes by text to the customer's phone, no email.
+      expect(sent.map((m) => [m.channel, m.to])).toEqual([['sms', demo.sam.phone]]);
+      expect((await samNow.patch('/api/me', { notifications: { messages: { email: false, sms: false } } })).status).toBe(200);
+      const other = await confirmedWebsiteRequest(demo.sam.email);
+      const { sent: none } = await sentBy(stack, () => acme.post(`/requests/${other}/decline`, { reason: 'Not this week either.' }));
+      expect(none).toEqual([]);
+    } finally {
+      await samNow.patch('/api/me', { notifications: { messages: { email: true, sms: true } } });
+    }
+  });
+
+  test('create a customer from the contact, crash after the customer is made: the retry attaches that customer (no 409)', async () => {
+    const email = 'crash-attach@example.net';
+    const id = await confirmedWebsiteRequest(email);
+    await withCrashAt('request-customer:created', async () => expect((await acme.post(`/requests/${id}/customer`, { customerId: 'cus_crash_attach', create: true })).status).toBe(500));
+    expect((await acme.get<BusinessRequestView>(`/requests/${id}`)).body.customerId).toBeNull();
+    const retried = await acme.post<BusinessRequestView>(`/requests/${id}/customer`, { customerId: 'cus_crash_attach', create: true });
+    expect(retried.status).toBe(200);
+    expect(retried.body.customerId).toBe('cus_crash_attach');
+    expect((await acme.get('/customers/cus_crash_attach')).body).toMatchObject({ email });
+  });
 });
 
 describe('what each protection costs (rule 86, measured)', () => {
@@ -500,17 +600,23 @@ describe('what each protection costs (rule 86, measured)', () => {
     }
   }
 
-  test('dropped (hidden field, too fast): no round trip; kept: the limits cost two rounds (client and email side by side, then the cap)', async () => {
+  test('dropped (hidden field, too fast): no round trip; kept: the limits cost two rounds (client and email side by side, then the cap); a resend by submissionKey counts nothing', async () => {
     const dropped = await roundsOfRequest(stack.client(), website('cost-bot@example.net', { website: 'x' }));
     expect(dropped).toMatchObject({ status: 202, rounds: [] });
     const kept = await roundsOfRequest(stack.client(), website('cost-kept@example.net'));
     expect(kept.status).toBe(202);
-    // The portal (slug, then business), the two limits at once, the cap, the held request, crossing off the queued email.
-    expect(kept.rounds).toEqual(['GetItem', 'GetItem', 'UpdateItem+UpdateItem', 'UpdateItem', 'UpdateItem', 'UpdateItem']);
+    // The portal (slug, then business), the three limits at once, the cap, the held request, crossing off the queued email.
+    expect(kept.rounds).toEqual(['GetItem', 'GetItem', 'UpdateItem+UpdateItem+UpdateItem', 'UpdateItem', 'UpdateItem', 'UpdateItem']);
+    // With the page's submissionKey: one consistent read of the id it names first. A resend is
+    // that read and the check for steps its first send left owed: no counter, no write.
+    const keyed = await roundsOfRequest(stack.client(), website('cost-keyed@example.net', { submissionKey: 'cost-keyed-0123456789' }));
+    expect(keyed.rounds).toEqual(['GetItem', 'GetItem', 'GetItem', 'UpdateItem+UpdateItem+UpdateItem', 'UpdateItem', 'UpdateItem', 'UpdateItem']);
+    const resent = await roundsOfRequest(stack.client(), website('cost-keyed@example.net', { submissionKey: 'cost-keyed-0123456789' }));
+    expect(resent).toMatchObject({ status: 202, rounds: ['GetItem', 'GetItem', 'GetItem', 'GetItem'] });
     const refusedByClient = stack.client();
     for (let i = 0; i < publicRequestPolicy.perClientPerHour; i++) await refusedByClient.post('/api/portals/acme/requests', website(`cost-ip${i}@example.net`));
     const refused = await roundsOfRequest(refusedByClient, website('cost-refused@example.net'));
-    expect(refused).toMatchObject({ status: 429, rounds: ['GetItem', 'GetItem', 'UpdateItem+UpdateItem'] });
+    expect(refused).toMatchObject({ status: 429, rounds: ['GetItem', 'GetItem', 'UpdateItem+UpdateItem+UpdateItem'] });
     // Latency on this machine (loopback, in-process DynamoDB): the median of five of each.
     const median = async (make: (i: number) => Promise<{ ms: number }>) => {
       const times: number[] = [];
@@ -575,6 +681,15 @@ describe('a crash after each step finishes with no client (rule 48)', () => {
   test('website request, crash right after the held write: the confirmation email still goes, once', async () => {
     const email = 'crash-held@example.net';
     await withCrashAt('request:decided', async () => expect((await stack.client().post('/api/portals/acme/requests', website(email))).status).toBe(500));
+    await redriveUntilQuiet();
+    expect(stack.outbox.messages().filter((m) => m.to === email)).toHaveLength(1);
+  });
+
+  test('website request with a submissionKey, crash after the held write, resent by the page: one request, one email', async () => {
+    const email = 'crash-resend@example.net';
+    const body = website(email, { submissionKey: 'crash-resend-0123456789' });
+    await withCrashAt('request:decided', async () => expect((await stack.client().post('/api/portals/acme/requests', body)).status).toBe(500));
+    expect((await stack.client().post('/api/portals/acme/requests', body)).status).toBe(202);
     await redriveUntilQuiet();
     expect(stack.outbox.messages().filter((m) => m.to === email)).toHaveLength(1);
   });
