@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '../../infra/local/stack';
 import { demoPng } from '../../infra/local/demo-files';
+import { demoServices } from '../../infra/local/seed';
 import { browserSuite, businessApi, checkPage, expectNoHorizontalScroll, recordPageErrors, signInAsJordan } from './browser-support';
 
 let stack: LocalStack;
@@ -38,7 +39,7 @@ test('signed in: a refused submit focuses the first bad field; a photo is accept
 
   // Keyboard only: the service, the description.
   await page.keyboard.press('Space');
-  await page.getByLabel('Leak or burst pipe').isChecked();
+  await expect(page.getByLabel('Leak or burst pipe').isChecked()).resolves.toBe(true);
   await page.keyboard.press('Tab');
   await page.keyboard.type('The pipe under the kitchen sink drips.');
   await page.getByLabel('As soon as possible').check();
@@ -53,6 +54,16 @@ test('signed in: a refused submit focuses the first bad field; a photo is accept
   await expect(page.locator('.request-files li').count()).resolves.toBe(1);
   await checkPage(page, 'request form with an upload refused');
 
+  // Keyboard focus stays on the file input while a file is sent, and returns to it when a file is removed.
+  await page.focus('#req-files');
+  await page.setInputFiles('#req-files', { name: 'extra.png', mimeType: 'image/png', buffer: demoPng(32, 32, [200, 20, 20]) });
+  await page.locator('.request-files li', { hasText: 'extra.png' }).waitFor();
+  await focusIs(page, 'req-files');
+  await page.getByRole('button', { name: 'Remove extra.png' }).focus();
+  await page.keyboard.press('Enter');
+  await focusIs(page, 'req-files');
+  await expect(page.locator('.request-files li').count()).resolves.toBe(1);
+
   // A reload keeps what was typed and the photo already sent.
   await page.reload();
   await page.getByRole('button', { name: 'Send the request' }).waitFor();
@@ -60,8 +71,21 @@ test('signed in: a refused submit focuses the first bad field; a photo is accept
   await expect(page.getByLabel('Leak or burst pipe').isChecked()).resolves.toBe(true);
   await expect(page.locator('.request-files li').allInnerTexts()).resolves.toEqual([expect.stringContaining('leak.png')]);
 
-  await page.getByRole('button', { name: 'Send the request' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Your request' }).waitFor();
+  // The business stops offering the chosen service meanwhile: the server refuses the send, naming
+  // the field. The corrected resend goes under a new Idempotency-Key (the server keeps its refusal
+  // under the first one) and makes the request.
+  const withoutLeak = (await businessApi(stack, 'PATCH', '/settings', { requests: { services: demoServices.filter((svc) => svc.id !== 'svc_leak') } })).status;
+  expect(withoutLeak).toBe(200);
+  try {
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await focusIs(page, 'req-service');
+    await page.getByText('is not one of the services this business offers').waitFor();
+    await page.getByLabel('Something else').check();
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your request' }).waitFor();
+  } finally {
+    expect((await businessApi(stack, 'PATCH', '/settings', { requests: { services: demoServices } })).status).toBe(200);
+  }
   await page.getByText('The pipe under the kitchen sink drips.').waitFor();
   await page.getByText('leak.png').waitFor();
   await checkPage(page, 'request page');
@@ -108,7 +132,17 @@ test('from the website, no sign-in, with a photo: the request is held until the 
   await page.getByLabel('ZIP or postal code').fill('62704');
   await page.getByLabel('At times that suit me (up to 3)').check();
   const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  // More than a year ahead: refused here as the server would.
+  await page.getByLabel('Day 1', { exact: true }).fill(new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await focusIs(page, 'req-window0');
+  await page.getByText('Choose a day within a year from today.').waitFor();
   await page.getByLabel('Day 1', { exact: true }).fill(day);
+  // A second time, removed again: focus goes to "Add another time" (the Remove button is gone).
+  await page.getByRole('button', { name: 'Add another time' }).click();
+  await page.getByRole('button', { name: 'Remove time 2' }).focus();
+  await page.keyboard.press('Enter');
+  await focusIs(page, 'req-window-add');
   await page.getByLabel('It can wait').check();
   // A photo without a session: its claim token rides in the draft and with the request.
   await page.setInputFiles('#req-files', { name: 'drain.png', mimeType: 'image/png', buffer: demoPng(48, 48, [120, 60, 20]) });

@@ -3,8 +3,13 @@
  * or on the business's website (`public`: a new address, plus name, email and phone, a field
  * people never see, and how long the form was open). What is typed, and the photos already
  * uploaded, are kept in this browser as a draft (localStorage) until the request is sent, so a
- * reload or a dropped connection loses nothing; the draft keeps its Idempotency-Key too, so
- * sending again after a failure that did reach the server makes no second request.
+ * reload or a dropped connection loses nothing. The draft keeps its last attempt too
+ * (estimate.ts `nextAttempt`): sending the same again after no answer or a server error keeps its
+ * Idempotency-Key (the server answers as the first time, nothing is made twice); anything else
+ * (a refusal the person then corrects) is sent under a fresh key, since the server keeps its
+ * answer to a key, refusals included. The website's form also keeps a `submissionKey` for the
+ * whole draft: the request's id derives from it, so a resend after a lost answer makes no second
+ * held request.
  *
  * Errors: each field's message is tied to it (aria-describedby), and after a refused submit
  * (checked here first, then by the server) focus goes to the first field at fault.
@@ -14,6 +19,7 @@ import type { KnownAddress, RequestUrgency, RequestView, ServiceView } from '../
 import type { MessageKey } from '../../../../shared/contract/i18n/keys';
 import type { Problem } from '../../../../shared/contract/problem';
 import { newIdempotencyKey, request } from '../../api';
+import { type Attempt, mayHaveReached, nextAttempt } from '../../estimate';
 import { announce } from '../../components/Announcer';
 import { BusyButton } from '../../components/BusyButton';
 import { FieldError, ProblemMessage } from '../../components/Status';
@@ -32,6 +38,8 @@ const urgencies: { value: RequestUrgency; label: MessageKey }[] = [
 ];
 const maxWindows = 3;
 const maxFiles = 10;
+/** How far ahead a preferred time may end: the server's bound (shared/requests/create.ts, checkWindows). */
+const withinMs = 366 * 24 * 3600_000;
 
 interface AddressDraft {
   line1: string;
@@ -54,8 +62,10 @@ interface Draft {
   urgency: RequestUrgency | '';
   files: SentFile[];
   contact: { name: string; email: string; phone: string };
-  /** Sent as `Idempotency-Key`: the same until the request is made. */
-  key: string;
+  /** The last send (its Idempotency-Key and body), or null before the first. */
+  attempt: Attempt | null;
+  /** The website's form: names this request (its id derives from it) until it is made. */
+  submissionKey: string;
   /** When the form was first shown (the website's time-to-fill). */
   startedAt: number;
 }
@@ -71,7 +81,8 @@ const freshDraft = (addresses: readonly KnownAddress[]): Draft => ({
   urgency: '',
   files: [],
   contact: { name: '', email: '', phone: '' },
-  key: newIdempotencyKey(),
+  attempt: null,
+  submissionKey: newIdempotencyKey(),
   startedAt: Date.now(),
 });
 
@@ -83,7 +94,8 @@ export const sentToKey = (slug: string) => `portal.requestSentTo.${slug}`;
 function readDraft(owner: string, slug: string, addresses: readonly KnownAddress[]): Draft {
   try {
     const stored = JSON.parse(localStorage.getItem(draftKey(owner, slug)) ?? 'null') as Partial<Draft> | null;
-    if (stored && typeof stored === 'object' && typeof stored.key === 'string') return { ...freshDraft(addresses), ...stored };
+    // A draft kept before `submissionKey` (it had only `key`) takes a fresh one and a fresh attempt.
+    if (stored && typeof stored === 'object' && (typeof stored.submissionKey === 'string' || 'key' in stored)) return { ...freshDraft(addresses), ...stored };
   } catch {
     /* a broken draft: start afresh */
   }
@@ -139,11 +151,19 @@ export function RequestForm({
   const [pending, setPending] = useState(false);
   const [uploading, setUploading] = useState<string | null>(null);
   const focusNext = useRef<FieldKey | null>(null);
+  /** After a Remove button removes itself: the element to take focus once the form has redrawn. */
+  const focusAfterRemove = useRef<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   // The draft survives a reload: every change is kept.
   useEffect(() => {
     localStorage.setItem(draftKey(owner, slug), JSON.stringify(draft));
+  }, [draft]);
+  // A Remove button is gone once it is used: focus moves on to the control beside what it removed.
+  useEffect(() => {
+    const id = focusAfterRemove.current;
+    focusAfterRemove.current = null;
+    if (id) document.getElementById(id)?.focus();
   }, [draft]);
   // After a refused submit, the first field at fault takes focus (its message is read out with it).
   useEffect(() => {
@@ -173,10 +193,13 @@ export function RequestForm({
     }
     if (!draft.when) found.when = t('portal.requests.error.when');
     if (draft.when === 'windows') {
-      const today = new Date().toISOString().slice(0, 10);
+      // Today in this browser's zone (the days the date picker shows), and the server's year ahead.
+      const now = new Date();
+      const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
       draft.windows.forEach((w, i) => {
         if (!w.date) found[`window${i}` as FieldKey] = t('portal.requests.error.date');
         else if (w.date < today) found[`window${i}` as FieldKey] = t('portal.requests.error.past');
+        else if (new Date(windowOf(w).end).getTime() > now.getTime() + withinMs) found[`window${i}` as FieldKey] = t('portal.requests.error.tooFar');
       });
     }
     if (!draft.urgency) found.urgency = t('portal.requests.error.urgency');
@@ -235,16 +258,24 @@ export function RequestForm({
     };
     const address = { ...draft.address, line2: draft.address.line2.trim() || null, country: draft.address.country.trim().toUpperCase() };
     setPending(true);
-    const answer =
-      mode === 'customer'
-        ? await request<RequestView>('POST', '/api/requests', { ...shared, ...(newAddress ? { address } : { addressFromJobId: draft.addressChoice }) }, undefined, { 'idempotency-key': draft.key })
-        : await request<RequestView>('POST', `/api/portals/${encodeURIComponent(slug)}/requests`, {
-            ...shared,
-            address,
-            contact: { name: draft.contact.name, email: draft.contact.email.trim(), phone: draft.contact.phone.trim() ? (parseContact('phone', draft.contact.phone) as { value: string }).value : null },
-            website: (document.getElementById('req-website') as HTMLInputElement | null)?.value ?? '',
-            fillMs: Math.min(Date.now() - draft.startedAt, 7 * 24 * 3600_000),
-          });
+    let answer;
+    if (mode === 'customer') {
+      const body = { ...shared, ...(newAddress ? { address } : { addressFromJobId: draft.addressChoice }) };
+      const attempt = nextAttempt(draft.attempt, JSON.stringify(body), newIdempotencyKey);
+      update({ attempt });
+      answer = await request<RequestView>('POST', '/api/requests', body, undefined, { 'idempotency-key': attempt.key });
+      // Only a send that may have reached the server is retried under its key (see the top).
+      update({ attempt: { ...attempt, retry: !answer.ok && mayHaveReached(answer.status) } });
+    } else {
+      answer = await request<RequestView>('POST', `/api/portals/${encodeURIComponent(slug)}/requests`, {
+        ...shared,
+        address,
+        contact: { name: draft.contact.name, email: draft.contact.email.trim(), phone: draft.contact.phone.trim() ? (parseContact('phone', draft.contact.phone) as { value: string }).value : null },
+        website: (document.getElementById('req-website') as HTMLInputElement | null)?.value ?? '',
+        fillMs: Math.min(Date.now() - draft.startedAt, 7 * 24 * 3600_000),
+        submissionKey: draft.submissionKey,
+      });
+    }
     setPending(false);
     if (answer.ok) {
       localStorage.removeItem(draftKey(owner, slug));
@@ -282,6 +313,8 @@ export function RequestForm({
 
   /** A group's message is read with it; the group itself is not a field (no aria-invalid). */
   const groupDescribed = (key: FieldKey) => ({ 'aria-describedby': errors[key] ? `${idOf(key)}-error` : undefined });
+
+  const filesClosed = uploading !== null || draft.files.length >= maxFiles;
 
   const setAddress = (change: Partial<AddressDraft>) => update({ address: { ...draft.address, ...change } });
 
@@ -361,7 +394,14 @@ export function RequestForm({
                   </select>
                 </div>
                 {draft.windows.length > 1 && (
-                  <button type="button" class="button button-secondary button-small" onClick={() => update({ windows: draft.windows.filter((_, j) => j !== i) })}>
+                  <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    onClick={() => {
+                      focusAfterRemove.current = 'req-window-add';
+                      update({ windows: draft.windows.filter((_, j) => j !== i) });
+                    }}
+                  >
                     {t('portal.requests.window.remove', { n: i + 1 })}
                   </button>
                 )}
@@ -369,7 +409,7 @@ export function RequestForm({
             );
           })}
         {draft.when === 'windows' && draft.windows.length < maxWindows && (
-          <button type="button" class="button button-secondary button-small" onClick={() => update({ windows: [...draft.windows, { date: '', part: 'morning' }] })}>
+          <button type="button" id="req-window-add" class="button button-secondary button-small" onClick={() => update({ windows: [...draft.windows, { date: '', part: 'morning' }] })}>
             {t('portal.requests.window.add')}
           </button>
         )}
@@ -391,7 +431,20 @@ export function RequestForm({
         <p id="req-files-hint" class="hint">
           {t('portal.requests.files.hint', { max: maxFiles })}
         </p>
-        <input ref={fileInput} id={idOf('files')} type="file" multiple accept={acceptFor('request')} disabled={uploading !== null || draft.files.length >= maxFiles} onChange={(e) => void addFiles(e.currentTarget.files)} {...described('files', 'req-files-hint')} />
+        {/* Not `disabled` while a file is sent: that would drop keyboard focus to the page. It says so instead, and opens no picker. */}
+        <input
+          ref={fileInput}
+          id={idOf('files')}
+          type="file"
+          multiple
+          accept={acceptFor('request')}
+          aria-disabled={filesClosed ? 'true' : undefined}
+          onClick={(e) => {
+            if (filesClosed) e.preventDefault();
+          }}
+          onChange={(e) => void addFiles(e.currentTarget.files)}
+          {...described('files', 'req-files-hint')}
+        />
         <FieldError id={`${idOf('files')}-error`} error={errors.files} />
         {uploading && (
           <p class="hint" role="status">
@@ -405,7 +458,14 @@ export function RequestForm({
                 <span>
                   {f.fileName} ({formatFileSize(f.sizeBytes)})
                 </span>{' '}
-                <button type="button" class="button button-secondary button-small" onClick={() => update({ files: draft.files.filter((x) => x.id !== f.id) })}>
+                <button
+                  type="button"
+                  class="button button-secondary button-small"
+                  onClick={() => {
+                    focusAfterRemove.current = idOf('files');
+                    update({ files: draft.files.filter((x) => x.id !== f.id) });
+                  }}
+                >
                   {t('portal.requests.files.remove', { name: f.fileName })}
                 </button>
               </li>
