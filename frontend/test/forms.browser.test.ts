@@ -21,8 +21,8 @@ browserSuite((started) => ({ stack, browser } = started));
 /** The issue's phone width. */
 const narrow = { width: 390, height: 844 };
 
-async function sentFormLink(formId: string): Promise<string> {
-  expect((await businessApi(stack, 'PUT', `/forms/${formId}`, sampleFormDefinition)).status).toBeLessThan(300);
+async function sentFormLink(formId: string, definition: typeof sampleFormDefinition = sampleFormDefinition): Promise<string> {
+  expect((await businessApi(stack, 'PUT', `/forms/${formId}`, definition)).status).toBeLessThan(300);
   const before = stack.outbox.messages().length;
   expect((await businessApi(stack, 'POST', `/forms/${formId}/send`, { customerId: demo.jordan.id, channel: 'email' })).status).toBe(202);
   const message = await stack.outbox.waitFor((m) => stack.outbox.messages().indexOf(m) >= before && (m.link?.includes('/acme/form#token=') ?? false), 10_000);
@@ -103,6 +103,62 @@ test('from the link at 390 px: a refused question, a conditional one, a draft re
     expect(answer.status()).toBe(200);
     const file = await fetch(((await answer.json()) as { url: string }).url);
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Draws a wavy stroke across the signature box on screen with the mouse, once signature_pad has loaded. */
+async function drawSignature(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Clear the signature box', disabled: false }).waitFor();
+  const canvas = page.getByRole('img', { name: 'Signature box: draw your signature here' });
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 14; i++) {
+    await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 14), box.y + box.height * (0.5 - 0.25 * Math.sin(i / 1.5)), { steps: 3 });
+  }
+  await page.mouse.up();
+}
+
+test('two drawn signatures, one question per screen: each drawing is kept when its screen goes, reviewed and submitted', async () => {
+  const base = sampleFormDefinition.fields.find((f) => f.id === 'signature')!;
+  const definition = {
+    title: 'Two signatures',
+    intro: '',
+    fields: [
+      { ...base, id: 'owner', label: 'The owner signs', signature: 'drawn' as const },
+      { ...base, id: 'tenant', label: 'The tenant signs', signature: 'drawn' as const },
+    ],
+  };
+  const link = await sentFormLink('form_b_drawn', definition);
+  const { context, page, errors } = await freshPage();
+  try {
+    await page.goto(link);
+    await page.getByText('Question 1 of 2').waitFor();
+    await page.getByLabel('Your full name').fill('Jordan Rivera');
+    await page.getByRole('radio', { name: 'Draw my signature' }).check();
+    await drawSignature(page);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Question 2 of 2').waitFor();
+    await page.getByLabel('Your full name').fill('Sam Rivera');
+    await page.getByRole('radio', { name: 'Draw my signature' }).check();
+    await drawSignature(page);
+    await page.getByRole('button', { name: 'Review answers' }).click();
+    await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    const sent = page.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const answer = await sent;
+    expect(answer.status()).toBeLessThan(300);
+    const body = JSON.parse(answer.request().postData() ?? '{}') as { answers: Record<string, { image?: string }> };
+    expect(body.answers.owner?.image).toMatch(/^data:image\/png;base64,/);
+    expect(body.answers.tenant?.image).toMatch(/^data:image\/png;base64,/);
+    await page.getByText(/^Submitted/).first().waitFor();
+    const listed = (await businessApi(stack, 'GET', '/forms/form_b_drawn/submissions')).body as { items: { answers: Record<string, { method: string; drawn: boolean }> }[] };
+    expect(listed.items[0]!.answers.owner).toMatchObject({ method: 'drawn', drawn: true });
+    expect(listed.items[0]!.answers.tenant).toMatchObject({ method: 'drawn', drawn: true });
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -35,13 +35,17 @@ interface Props {
   error: string | null;
   /** A stroke ended: the box has ink now. */
   onInk: () => void;
+  /** Clear was pressed: the box is empty again (forms drop the drawing they kept). */
+  onClear?: () => void;
+  /** A drawing kept from before (a form's question shown again): drawn back into the box. */
+  initial?: string;
 }
 
 export const signatureCanvasId = 'signature-canvas';
 /** The first way to sign, where focus goes when the signature is what is missing. */
 export const signatureMethodId = 'signature-method-drawn';
 
-export function SignatureField({ pad, method, onMethod, name, error, onInk }: Props) {
+export function SignatureField({ pad, method, onMethod, name, error, onInk, onClear, initial }: Props) {
   const choice = (value: SignatureMethod, label: string) => (
     <div>
       <label class="check">
@@ -65,7 +69,7 @@ export function SignatureField({ pad, method, onMethod, name, error, onInk }: Pr
       {choice('drawn', t('portal.signature.method.drawn'))}
       {choice('typed', t('portal.signature.method.typed'))}
       {method === 'drawn' ? (
-        <SignaturePadBox pad={pad} error={error} onInk={onInk} />
+        <SignaturePadBox pad={pad} error={error} onInk={onInk} onClear={onClear} initial={initial} />
       ) : (
         <>
           <p id="signature-typed-statement" class="hint">
@@ -79,12 +83,14 @@ export function SignatureField({ pad, method, onMethod, name, error, onInk }: Pr
 }
 
 /** The canvas, Clear, and the drawing's error. */
-function SignaturePadBox({ pad, error, onInk }: Pick<Props, 'pad' | 'error' | 'onInk'>) {
+function SignaturePadBox({ pad, error, onInk, onClear, initial }: Pick<Props, 'pad' | 'error' | 'onInk' | 'onClear' | 'initial'>) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const clear = useRef<() => void>(() => undefined);
   const latestOnInk = useRef(onInk);
   latestOnInk.current = onInk;
+  const latestOnClear = useRef(onClear);
+  latestOnClear.current = onClear;
 
   useEffect(() => {
     let gone = false;
@@ -107,11 +113,15 @@ function SignaturePadBox({ pad, error, onInk }: Pick<Props, 'pad' | 'error' | 'o
           if (strokes.length > 0) signaturePad.fromData(strokes);
         };
         fit();
+        if (initial) void signaturePad.fromDataURL(initial);
         const ink = () => latestOnInk.current();
         signaturePad.addEventListener('endStroke', ink);
         window.addEventListener('resize', fit);
         pad.current = { isEmpty: () => signaturePad.isEmpty(), toDataURL: () => signaturePad.toDataURL('image/png') };
-        clear.current = () => signaturePad.clear();
+        clear.current = () => {
+          signaturePad.clear();
+          latestOnClear.current?.();
+        };
         cleanup = () => {
           window.removeEventListener('resize', fit);
           signaturePad.removeEventListener('endStroke', ink);

@@ -214,8 +214,9 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
   const [savedAt, setSavedAt] = useState<string | null>(detail.draft?.savedAt ?? null);
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [method, setMethod] = useState<SignatureMethod>('typed');
-  const pad = useRef<SignaturePadHandle | null>(null);
+  // How each signature question is signed; a drawing is kept in its answer at each stroke's end
+  // (page state only: a draft keeps none), so it is sent after its pad has gone from the screen.
+  const [methods, setMethods] = useState<Record<string, SignatureMethod>>({});
   const latest = useRef(answers);
   latest.current = answers;
   const dirty = useRef(false);
@@ -266,18 +267,9 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
     if (errors[id]) setErrors(({ [id]: _gone, ...rest }) => rest);
   };
 
-  /** The answers as they would be sent: a drawing asked for is read from the pad. */
-  const withDrawing = (a: Answers): Answers => {
-    const signature = definition.fields.find((f) => f.kind === 'signature' && f.signature === 'drawn' && shown.has(f.id));
-    if (!signature || method !== 'drawn') return a;
-    const value = (a[signature.id] ?? {}) as { name?: string };
-    const image = pad.current && !pad.current.isEmpty() ? pad.current.toDataURL() : undefined;
-    return { ...a, [signature.id]: { name: value.name ?? '', ...(image ? { image } : {}) } };
-  };
-
   /** Checks the answers (or only `only`): the errors by field, in the form's order. */
   const check = (only?: string[]): Record<string, string> => {
-    const result = checkAnswers(schema, withDrawing(answers));
+    const result = checkAnswers(schema, answers);
     if (result.ok) return {};
     const out: Record<string, string> = {};
     for (const p of result.problems) {
@@ -316,7 +308,7 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
   const submit = async () => {
     setSubmitting(true);
     setProblem(null);
-    const res = await request<SubmitFormResponse>('POST', `${formPath(detail.id)}/submit`, { version, answers: withDrawing(answers) }, undefined, { ...asLink(link), 'idempotency-key': key.current });
+    const res = await request<SubmitFormResponse>('POST', `${formPath(detail.id)}/submit`, { version, answers }, undefined, { ...asLink(link), 'idempotency-key': key.current });
     if (res.ok) {
       dirty.current = false;
       await onSubmitted();
@@ -349,7 +341,7 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
   };
 
   const input = (field: FormField) => (
-    <Question key={field.id} slug={slug} link={link} field={field} value={answers[field.id]} error={errors[field.id] ?? null} onChange={(v) => set(field.id, v)} method={method} onMethod={setMethod} pad={pad} />
+    <Question key={field.id} slug={slug} link={link} field={field} value={answers[field.id]} error={errors[field.id] ?? null} onChange={(v) => set(field.id, v)} method={methods[field.id] ?? 'typed'} onMethod={(m) => setMethods((all) => ({ ...all, [field.id]: m }))} />
   );
 
   if (reviewing) {
@@ -363,7 +355,7 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
           {questions.map((q, i) => (
             <div key={q.id} class="review-item">
               <dt>{q.label}</dt>
-              <dd>{answerText(q, answers[q.id], method) ?? <span class="hint">{t('portal.forms.noAnswer')}</span>}</dd>
+              <dd>{answerText(q, answers[q.id], methods[q.id] ?? 'typed') ?? <span class="hint">{t('portal.forms.noAnswer')}</span>}</dd>
               <dd>
                 <button
                   type="button"
@@ -494,7 +486,6 @@ interface QuestionProps {
   onChange: (value: unknown) => void;
   method: SignatureMethod;
   onMethod: (method: SignatureMethod) => void;
-  pad: { current: SignaturePadHandle | null };
 }
 
 function Question(props: QuestionProps) {
@@ -565,7 +556,7 @@ function SingleInput({ field, value, error, onChange, describedBy }: QuestionPro
   }
 }
 
-function GroupInput({ slug, link, field, value, error, onChange, method, onMethod, pad, describedBy }: QuestionProps & { describedBy: string | undefined }) {
+function GroupInput({ slug, link, field, value, error, onChange, method, onMethod, describedBy }: QuestionProps & { describedBy: string | undefined }) {
   const id = inputId(field);
   switch (field.kind) {
     case 'yes-no':
@@ -633,39 +624,51 @@ function GroupInput({ slug, link, field, value, error, onChange, method, onMetho
         </>
       );
     }
-    case 'signature': {
-      const s = (value && typeof value === 'object' ? value : {}) as { name?: string };
-      const name = s.name ?? '';
-      const setName = (next: string) => onChange(field.signature === 'typed' || method === 'typed' ? { name: next, typed: next } : { name: next });
-      return (
-        <>
-          <div class="field">
-            <label for={id}>{t('portal.forms.signature.name')}</label>
-            <input id={id} type="text" autoComplete="name" value={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} onInput={(e) => setName(e.currentTarget.value)} />
-          </div>
-          {field.signature === 'drawn' ? (
-            <SignatureField
-              pad={pad as never}
-              method={method}
-              onMethod={(m) => {
-                onMethod(m);
-                onChange(m === 'typed' ? { name, typed: name } : { name });
-              }}
-              name={name}
-              error={null}
-              onInk={() => onChange({ name })}
-            />
-          ) : (
-            <p class="hint">{name.trim() ? t('portal.forms.signature.statement', { name: name.trim() }) : t('portal.forms.signature.statementNoName')}</p>
-          )}
-        </>
-      );
-    }
+    case 'signature':
+      return <SignatureQuestion field={field} value={value} error={error} onChange={onChange} method={method} onMethod={onMethod} describedBy={describedBy} />;
     case 'file':
       return <FileInput slug={slug} link={link} field={field} value={value} onChange={onChange} describedBy={describedBy} error={error} />;
     default:
       return null;
   }
+}
+
+/** A signature question: the name, and (when the business asked for one) a drawing or the name typed as the signature. */
+function SignatureQuestion({ field, value, error, onChange, method, onMethod, describedBy }: Pick<QuestionProps, 'field' | 'value' | 'error' | 'onChange' | 'method' | 'onMethod'> & { describedBy: string | undefined }) {
+  const id = inputId(field);
+  const pad = useRef<SignaturePadHandle | null>(null);
+  const s = (value && typeof value === 'object' ? value : {}) as { name?: string; image?: string };
+  const name = s.name ?? '';
+  const drawing = method === 'drawn' ? s.image : undefined;
+  const setName = (next: string) => onChange(field.signature === 'typed' || method === 'typed' ? { name: next, typed: next } : { name: next, ...(drawing ? { image: drawing } : {}) });
+  return (
+    <>
+      <div class="field">
+        <label for={id}>{t('portal.forms.signature.name')}</label>
+        <input id={id} type="text" autoComplete="name" value={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} onInput={(e) => setName(e.currentTarget.value)} />
+      </div>
+      {field.signature === 'drawn' ? (
+        <SignatureField
+          pad={pad}
+          method={method}
+          onMethod={(m) => {
+            onMethod(m);
+            onChange(m === 'typed' ? { name, typed: name } : { name });
+          }}
+          name={name}
+          error={null}
+          initial={drawing}
+          onInk={() => {
+            const image = pad.current && !pad.current.isEmpty() ? pad.current.toDataURL() : undefined;
+            onChange({ name, ...(image ? { image } : {}) });
+          }}
+          onClear={() => onChange({ name })}
+        />
+      ) : (
+        <p class="hint">{name.trim() ? t('portal.forms.signature.statement', { name: name.trim() }) : t('portal.forms.signature.statementNoName')}</p>
+      )}
+    </>
+  );
 }
 
 function FileInput({ slug, link, field, value, onChange, describedBy, error }: { slug: string; link: string | null; field: FormField; value: unknown; onChange: (v: unknown) => void; describedBy: string | undefined; error: string | null }) {
