@@ -556,6 +556,17 @@ describe('a request from the business\'s website (rule 86)', () => {
       const { sent } = await sentBy(stack, () => acme.post(`/requests/${id}/decline`, { reason: 'Not this week.' }));
       // Messages by email off: the decline goes by text to the customer's phone, no email.
       expect(sent.map((m) => [m.channel, m.to])).toEqual([['sms', demo.sam.phone]]);
+      // The number replied STOP: no text either.
+      const stoppedAt = new Date(Date.now() + 400 * day).toISOString();
+      await stack.stores.optOuts.recordReply(demo.sam.phone, true, stoppedAt, stoppedAt);
+      try {
+        const stopped = await confirmedWebsiteRequest(demo.sam.email);
+        const { sent: toStopped } = await sentBy(stack, () => acme.post(`/requests/${stopped}/decline`, { reason: 'Still not this week.' }));
+        expect(toStopped).toEqual([]);
+      } finally {
+        const startedAt = new Date(Date.now() + 401 * day).toISOString();
+        await stack.stores.optOuts.recordReply(demo.sam.phone, false, startedAt, startedAt);
+      }
       expect((await samNow.patch('/api/me', { notifications: { messages: { email: false, sms: false } } })).status).toBe(200);
       const other = await confirmedWebsiteRequest(demo.sam.email);
       const { sent: none } = await sentBy(stack, () => acme.post(`/requests/${other}/decline`, { reason: 'Not this week either.' }));
