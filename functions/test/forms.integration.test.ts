@@ -250,6 +250,25 @@ describe('answers checked on the server (rule 88)', () => {
     expect((await acme.get('/forms/form_t_noversion/submissions')).body.items).toEqual([]);
     expect((await linkSubmit(id, t, { version: 2, answers: sampleFormAnswers })).status).toBe(200);
   });
+
+  test('a draft only on the current version or the draft\'s own: a draft on version 1 after version 2 exists is 409, so a submit cannot pass version 1 through it', async () => {
+    await putForm('form_t_staledraft');
+    const { sentFormId: id, token: t } = await send('form_t_staledraft');
+    await putForm('form_t_staledraft', { ...sampleFormDefinition, title: 'Changed' });
+    // No draft yet: version 1 is stale for a draft as for a submit.
+    const draft = await saveDraft(stack.client(), id, { version: 1, answers: { pets: false } }, t);
+    expect(draft.status).toBe(409);
+    expect(draft.body.detail).toContain('has changed since you opened it');
+    expect((await linkGet(`/api/forms/${id}`, t)).body.draft).toBeNull();
+    expect((await linkSubmit(id, t, { version: 1, answers: sampleFormAnswers })).status).toBe(409);
+    expect((await acme.get('/forms/form_t_staledraft/submissions')).body.items).toEqual([]);
+    // A draft on the current version, and one on the draft's own after a further change, are saved.
+    expect((await saveDraft(stack.client(), id, { version: 2, answers: { pets: false } }, t)).status).toBe(200);
+    await putForm('form_t_staledraft', { ...sampleFormDefinition, title: 'Changed again' });
+    expect((await saveDraft(stack.client(), id, { version: 2, answers: { pets: true } }, t)).status).toBe(200);
+    expect((await saveDraft(stack.client(), id, { version: 1, answers: { pets: true } }, t)).status).toBe(409);
+    expect((await linkSubmit(id, t, { version: 2, answers: sampleFormAnswers })).status).toBe(200);
+  });
 });
 
 describe('drafts', () => {

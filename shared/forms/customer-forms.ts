@@ -69,11 +69,13 @@ export async function getCustomerForm(caller: CustomerScope, sentFormId: string,
 /**
  * Saves what was typed so far, checked for shape against the version it was filled on (a hidden
  * field's answer is dropped; a half-typed value is kept). Last save wins; once submitted → 409.
+ * Only the current version or the one the draft was started on may be saved: any other is stale
+ * (409 `problems.form.changed`), so a submit later cannot pass an old version through the draft.
  */
 export async function saveFormDraft(caller: CustomerScope, sentFormId: string, body: SaveFormDraftBody, deps: { forms: FormStore; clock: Clock }): Promise<SaveFormDraftResponse> {
   const sent = await sentFormFor(caller, sentFormId, deps);
   if (sent.status !== 'open') throw submittedAlready();
-  const version = await formVersion(sent.businessId, sent.formId, body.version, deps);
+  const version = await fillableVersion(sent, body.version, deps);
   const checked = checkAnswers(formDraftSchema(version.definition), body.answers);
   if (!checked.ok) throw answerProblemsError(checked.problems);
   if (Buffer.byteLength(JSON.stringify(checked.answers)) > maxDraftBytes) {
@@ -82,6 +84,20 @@ export async function saveFormDraft(caller: CustomerScope, sentFormId: string, b
   const savedAt = deps.clock.now().toISOString();
   if (!(await deps.forms.saveDraft(sent.businessId, sent.id, { revision: version.revision, answers: checked.answers, savedAt }))) throw submittedAlready();
   return { savedAt };
+}
+
+/**
+ * The version a draft or a submission may fill: the form's current one, or the one its draft was
+ * saved on. Any other is stale (the form changed since the page was opened): 409, and the page
+ * reloads it rather than answering questions that are no longer asked.
+ */
+export async function fillableVersion(sent: SentFormRecord, filled: number, deps: { forms: FormStore }): Promise<FormVersionRecord> {
+  const current = await formVersion(sent.businessId, sent.formId, null, deps);
+  if (filled === current.revision) return current;
+  if (filled !== sent.draft?.revision) {
+    throw new Conflict(`This form has changed since you opened it (you filled version ${filled}, it is now version ${current.revision}). Please reload it.`).saying('problems.form.changed');
+  }
+  return formVersion(sent.businessId, sent.formId, filled, deps);
 }
 
 export const submittedAlready = () => new Conflict('This form was already submitted: it can no longer change.').saying('problems.form.submitted');

@@ -27,8 +27,7 @@ import type { CustomerScope } from '../invoices/customer-invoices';
 import type { DecisionRequest } from '../estimates/decide';
 import { checkSignatureImage } from '../estimates/signature-image';
 import { submissionIdOf, type SignatureRecord, type SubmissionRecord, type SubmittedFile } from './model';
-import { sentFormFor } from './customer-forms';
-import { formVersion } from './templates';
+import { fillableVersion, sentFormFor } from './customer-forms';
 import { answerProblemsError, customerAnswersView } from './views';
 
 /** Attaches the uploads of one file answer to the submission (shared/uploads/claim.ts, bound by the handler). */
@@ -60,14 +59,8 @@ export async function submitForm(
   const existing = await deps.forms.getSubmission(sent.businessId, submissionId, { consistent: true });
   if (existing) return repeatOf(existing, answersHash, request, deps);
 
-  // The version filled: the current one, or the one its draft was saved on. Any other is stale
-  // (the form changed since the page was opened): the page reloads it rather than submitting
-  // answers to questions that are no longer asked.
-  const current = await formVersion(sent.businessId, sent.formId, null, deps);
-  if (body.version !== current.revision && body.version !== sent.draft?.revision) {
-    throw new Conflict(`This form has changed since you opened it (you filled version ${body.version}, it is now version ${current.revision}). Please reload it.`).saying('problems.form.changed');
-  }
-  const version = body.version === current.revision ? current : await formVersion(sent.businessId, sent.formId, body.version, deps);
+  // The version filled: the current one, or the one its draft was saved on; any other is 409.
+  const version = await fillableVersion(sent, body.version, deps);
   const checked = checkAnswers(formAnswersSchema(version.definition), body.answers);
   if (!checked.ok) throw answerProblemsError(checked.problems);
   const now = deps.clock.now().toISOString();
