@@ -35,12 +35,11 @@ async function freshPage(): Promise<{ context: BrowserContext; page: Page; error
   return { context, page, errors: recordPageErrors(page) };
 }
 
-/** The element with focus: its id and what describes it. */
+/** The element with focus: its id and what describes it (its own aria-describedby, never its box's). */
 const focusedField = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    const box = el?.closest('fieldset, .question');
-    return { id: el?.id ?? '', describedBy: box?.getAttribute('aria-describedby') ?? el?.getAttribute('aria-describedby') ?? '' };
+    return { id: el?.id ?? '', describedBy: el?.getAttribute('aria-describedby') ?? '', invalid: el?.getAttribute('aria-invalid') ?? '' };
   });
 
 test('from the link at 390 px: a refused question, a conditional one, a draft resumed after reload, a file refused and one accepted, a typed signature, submit and the PDF', async () => {
@@ -54,7 +53,7 @@ test('from the link at 390 px: a refused question, a conditional one, a draft re
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Answer this question.').waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'form-pets');
-    expect((await focusedField(page)).describedBy).toContain('form-pets-error');
+    expect(await focusedField(page)).toMatchObject({ describedBy: expect.stringContaining('form-pets-error'), invalid: 'true' });
     await checkPage(page, 'form: a refused question');
 
     // The conditional question follows "Yes", and is gone after "No".

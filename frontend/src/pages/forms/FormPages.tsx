@@ -558,13 +558,15 @@ function SingleInput({ field, value, error, onChange, describedBy }: QuestionPro
 
 function GroupInput({ slug, link, field, value, error, onChange, method, onMethod, describedBy }: QuestionProps & { describedBy: string | undefined }) {
   const id = inputId(field);
+  // Every input of a group carries the group's help and error, so each one says why it is refused.
+  const tied = { 'aria-describedby': describedBy, 'aria-invalid': error ? ('true' as const) : undefined };
   switch (field.kind) {
     case 'yes-no':
       return (
         <div class="choices">
           {([true, false] as const).map((v) => (
             <label key={String(v)} class="check">
-              <input type="radio" id={v ? id : `${id}-no`} name={id} checked={value === v} onChange={() => onChange(v)} />
+              <input type="radio" {...tied} id={v ? id : `${id}-no`} name={id} checked={value === v} onChange={() => onChange(v)} />
               <span>{v ? t('portal.forms.yes') : t('portal.forms.no')}</span>
             </label>
           ))}
@@ -575,7 +577,7 @@ function GroupInput({ slug, link, field, value, error, onChange, method, onMetho
         <div class="choices">
           {field.choices!.map((c, i) => (
             <label key={c.value} class="check">
-              <input type="radio" id={i === 0 ? id : `${id}-${c.value}`} name={id} checked={value === c.value} onChange={() => onChange(c.value)} />
+              <input type="radio" {...tied} id={i === 0 ? id : `${id}-${c.value}`} name={id} checked={value === c.value} onChange={() => onChange(c.value)} />
               <span>{c.label}</span>
             </label>
           ))}
@@ -589,6 +591,7 @@ function GroupInput({ slug, link, field, value, error, onChange, method, onMetho
             <label key={c.value} class="check">
               <input
                 type="checkbox"
+                {...tied}
                 id={i === 0 ? id : `${id}-${c.value}`}
                 checked={chosen.includes(c.value)}
                 onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, c.value] : chosen.filter((x) => x !== c.value))}
@@ -609,7 +612,7 @@ function GroupInput({ slug, link, field, value, error, onChange, method, onMetho
             type="text"
             autoComplete={autoComplete}
             value={a[name] ?? ''}
-            aria-invalid={error ? 'true' : undefined}
+            {...tied}
             onInput={(e) => onChange({ country: 'US', ...a, [name]: e.currentTarget.value })}
           />
         </div>
