@@ -3,8 +3,8 @@
  * once from a version, it requires what is shown and required, drops what a condition hides, and
  * says what is wrong by field id.
  */
-import { checkAnswers, formAnswersSchema, formDraftSchema, shownFieldIds, type FormField } from './forms';
-import { sampleFormAnswers, sampleFormDefinition } from '../forms/sample-form';
+import { checkAnswers, formAnswersSchema, formDraftSchema, shownFieldIds, type FormField } from '../contract/forms';
+import { sampleFormAnswers, sampleFormDefinition } from './sample-form';
 
 const schema = formAnswersSchema(sampleFormDefinition);
 const problems = (answers: unknown) => {
