@@ -25,7 +25,11 @@ async function sentFormLink(formId: string, definition: typeof sampleFormDefinit
   expect((await businessApi(stack, 'PUT', `/forms/${formId}`, definition)).status).toBeLessThan(300);
   const before = stack.outbox.messages().length;
   expect((await businessApi(stack, 'POST', `/forms/${formId}/send`, { customerId: demo.jordan.id, channel: 'email' })).status).toBe(202);
-  const message = await stack.outbox.waitFor((m) => stack.outbox.messages().indexOf(m) >= before && (m.link?.includes('/acme/form#token=') ?? false), 10_000);
+  // The outbox lists the newest first: a message sent since `before` sits among the first (length - before).
+  const message = await stack.outbox.waitFor((m) => {
+    const all = stack.outbox.messages();
+    return all.indexOf(m) < all.length - before && (m.link?.includes('/acme/form#token=') ?? false);
+  }, 10_000);
   return message.link!;
 }
 
