@@ -9,6 +9,7 @@ import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import type { FormDetail, FormListResponse } from '../../shared/contract/customer/forms';
 import { sampleFormAnswers, sampleFormDefinition } from '../../shared/forms/sample-form';
+import { maxAnswersBytes } from '../../shared/forms/submit';
 import { demo } from '../../infra/local/seed';
 import { signIn, startTestStack, uploadCustomerFile, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { listenForEvents, sentLinkToken } from '../../infra/local/testing/business-api';
@@ -387,3 +388,22 @@ describe('the PDF', () => {
     }
   });
 });
+
+describe('answers bounded in all (a submission is one item: never a 5xx)', () => {
+  test(`answers over ${maxAnswersBytes / 1024} KB in all are refused naming answers, before anything is written; the form stays open`, async () => {
+    // 30 long texts of 10,000 characters (twice the default) each may be answered in full: 30 × 20 KB of two-byte letters.
+    const fields = Array.from({ length: 30 }, (_, i) => ({ id: `notes${i}`, kind: 'long-text', label: `Notes ${i + 1}`, max: 10_000 }));
+    expect((await putForm('form_big_answers', { title: 'Long answers', intro: '', fields })).status).toBeLessThan(300);
+    const { sentFormId, token } = await send('form_big_answers');
+    const long = 'é'.repeat(8_000);
+    const answers = Object.fromEntries(fields.map((f) => [f.id, long]));
+    const refused = await linkSubmit(sentFormId, token, { version: 1, answers });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ errors: [{ field: 'answers' }] });
+    expect((await acme.get<{ items: unknown[] }>('/forms/form_big_answers/submissions')).body.items).toEqual([]);
+    // Within the bound, the same form submits.
+    const fewer = Object.fromEntries(fields.slice(0, 8).map((f) => [f.id, long]));
+    expect((await linkSubmit(sentFormId, token, { version: 1, answers: fewer })).status).toBe(200);
+  });
+});
+

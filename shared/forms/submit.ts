@@ -63,6 +63,13 @@ export async function submitForm(
   const version = await fillableVersion(sent, body.version, deps);
   const checked = checkAnswers(formAnswersSchema(version.definition), body.answers);
   if (!checked.ok) throw answerProblemsError(checked.problems);
+  // The submission item holds the answers, and its owed `form.submitted` event holds them again:
+  // bounded here, before anything is written, so the item stays far under DynamoDB's 400 KB (a
+  // drawing is kept in an item of its own, so its PNG does not count).
+  const answersBytes = Buffer.byteLength(JSON.stringify(checked.answers, (_key, value: unknown) => (typeof value === 'string' && value.startsWith('data:image/') ? '' : value)), 'utf8');
+  if (answersBytes > maxAnswersBytes) {
+    throw new InvalidInput([{ field: 'answers', message: `are ${Math.ceil(answersBytes / 1024)} KB in all: at most ${maxAnswersBytes / 1024} KB`, said: { key: 'problems.form.answers-too-long', values: { max: maxAnswersBytes / 1024 } } }], 'The answers are too long in all.');
+  }
   const now = deps.clock.now().toISOString();
 
   // What the answers refer to, each safe to repeat: drawings under their hash, files claimed for this id.
@@ -107,6 +114,9 @@ export async function submitForm(
   await runOwedSteps(owner(submission), owed, submissionSteps, deps);
   return responseOf(submission);
 }
+
+/** The answers' text in all, in bytes (UTF-8): twice this fits an item with room to spare. */
+export const maxAnswersBytes = 150 * 1024;
 
 const responseOf = (s: SubmissionRecord): SubmitFormResponse => ({ status: 'submitted', submissionId: s.id, submittedAt: s.submittedAt });
 
