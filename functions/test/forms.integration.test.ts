@@ -407,3 +407,12 @@ describe('answers bounded in all (a submission is one item: never a 5xx)', () =>
   });
 });
 
+test('a draft never holds a secret: a file answer with a claim token is refused naming it, nothing saved', async () => {
+  expect((await putForm('form_no_tokens')).status).toBeLessThan(300);
+  const { sentFormId, token } = await send('form_no_tokens');
+  const withToken = await saveDraft(stack.client(), sentFormId, { version: 1, answers: { photos: [{ id: `upl_${'a'.repeat(22)}`, claimToken: 'b'.repeat(43) }] } }, token);
+  expect(withToken.status).toBe(400);
+  expect(JSON.stringify(withToken.body)).toContain('answers');
+  expect((await linkGet(`/api/forms/${sentFormId}`, token)).body.draft).toBeNull();
+});
+

@@ -133,11 +133,12 @@ const AddressAnswer = v.strictObject({
 export type AddressAnswer = v.InferOutput<typeof AddressAnswer>;
 
 /**
- * A file answer's item: a completed upload (its id, and the claim token of one made without a
- * session), and the name the page showed for it, which a draft keeps for the next visit (the
- * submission keeps the upload's own name).
+ * A file answer's item: a completed upload's id, and the name the page showed for it, which a
+ * draft keeps for the next visit (the submission keeps the upload's own name). Never a claim
+ * token: a form's files are always the customer's own (a session's or a form link's; nobody
+ * uploads for a form anonymously), so none is needed, and a draft holds no secret.
  */
-const FileAnswerItem = v.strictObject({ ...UploadRef.entries, fileName: v.optional(v.pipe(v.string(), v.maxLength(255))) });
+const FileAnswerItem = v.strictObject({ id: UploadRef.entries.id, fileName: v.optional(v.pipe(v.string(), v.maxLength(255))) });
 
 /** The signature answer: the estimate approval's own (a name, and a drawing or the name typed as the signature). */
 export type SignatureAnswer = v.InferOutput<typeof SignatureBody>;

@@ -79,7 +79,7 @@ export async function submitForm(
     if (value === undefined) continue;
     if (field.kind === 'signature') answers[field.id] = await keptSignature(field.id, value as SignatureAnswer, sent.businessId, submissionId, now, deps);
     if (field.kind === 'file') {
-      const refs = (value as (UploadRef & { fileName?: string })[]).map(({ id, claimToken }) => (claimToken ? { id, claimToken } : { id }));
+      const refs = (value as { id: string; fileName?: string }[]).map(({ id }) => ({ id }));
       answers[field.id] = await deps.claimFiles(refs, submissionId, (i) => `answers.${field.id}[${i}]`);
     }
   }

@@ -676,7 +676,7 @@ function SignatureQuestion({ field, value, error, onChange, method, onMethod, de
 
 function FileInput({ slug, link, field, value, onChange, describedBy, error }: { slug: string; link: string | null; field: FormField; value: unknown; onChange: (v: unknown) => void; describedBy: string | undefined; error: string | null }) {
   const id = inputId(field);
-  const files = Array.isArray(value) ? (value as { id: string; claimToken?: string; fileName?: string }[]) : [];
+  const files = Array.isArray(value) ? (value as { id: string; fileName?: string }[]) : [];
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<string | null>(null);
   const max = field.maxFiles ?? 1;
@@ -717,7 +717,7 @@ function FileInput({ slug, link, field, value, onChange, describedBy, error }: {
                 setRefused(uploadProblemText(sent.problem));
                 return;
               }
-              onChange([...files, { id: sent.data.id, ...(sent.data.claimToken ? { claimToken: sent.data.claimToken } : {}), fileName: sent.data.fileName }]);
+              onChange([...files, { id: sent.data.id, fileName: sent.data.fileName }]);
               announce(t('portal.forms.file.added', { name: sent.data.fileName }));
             }}
           />
