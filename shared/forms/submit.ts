@@ -28,7 +28,7 @@ import type { DecisionRequest } from '../estimates/decide';
 import { checkSignatureImage } from '../estimates/signature-image';
 import { submissionIdOf, type SignatureRecord, type SubmissionRecord, type SubmittedFile } from './model';
 import { fillableVersion, sentFormFor } from './customer-forms';
-import { answerProblemsError, customerAnswersView } from './views';
+import { answerProblemsError, submissionSummaryOf } from './views';
 
 /** Attaches the uploads of one file answer to the submission (shared/uploads/claim.ts, bound by the handler). */
 export type ClaimFiles = (refs: readonly UploadRef[], claimedBy: string, field: (i: number) => string) => Promise<SubmittedFile[]>;
@@ -145,17 +145,8 @@ function owedBy(s: SubmissionRecord): StepToOwe[] {
       type: 'form.submitted',
       createdAt: s.submittedAt,
       businessId: s.businessId,
-      data: {
-        submissionId: s.id,
-        formId: s.formId,
-        version: s.revision,
-        sentFormId: s.sentFormId,
-        customerId: s.customerId,
-        jobId: s.jobId,
-        submittedAt: s.submittedAt,
-        via: s.via,
-        answers: customerAnswersView(s.answers),
-      },
+      // What GET submissions/{id} lists, under the event's name for its id.
+      data: (({ id, ...summary }) => ({ submissionId: id, ...summary }))(submissionSummaryOf(s)),
     }),
   ];
 }
