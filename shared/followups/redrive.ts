@@ -9,7 +9,7 @@
  * re-drivers never run one item at once; then its due steps run (./run.ts).
  */
 import { logger } from '../logging/logger';
-import { countMetric } from '../logging/metrics';
+import { countMetric, metricNames } from '../logging/metrics';
 import { dueSteps } from './owed';
 import { followUpShards } from './port';
 import { runOwedSteps, type AnyStep } from './run';
@@ -52,7 +52,7 @@ export async function redriveFollowUps(steps: readonly AnyStep[], deps: StepDeps
   }
   if (report.items > 0) {
     logger.info('follow-up steps re-driven', { ...report });
-    countMetric('FollowUpStepsRedriven', report.stepsRun);
+    countMetric(metricNames.followUpStepsRedriven, report.stepsRun);
   }
   return report;
 }

@@ -6,7 +6,7 @@
  * crossed off for the re-driver.
  */
 import { describeError, logger } from '../logging/logger';
-import { countMetric } from '../logging/metrics';
+import { countMetric, metricNames } from '../logging/metrics';
 import { crashPoint, isInjectedCrash } from './crash';
 import { dueSteps, inOrder, type OwedStep, type OwedSteps, type StepDef } from './owed';
 import type { StepOwner } from './port';
@@ -75,7 +75,7 @@ function failedStep(owner: StepOwner, id: string, step: OwedStep, error: unknown
   const fields = { ownerKind: owner.kind, businessId: owner.businessId, stepKind: step.kind, stepId: id, attempts, ...describeError(error) };
   if (attempts >= attentionAfterAttempts) {
     logger.error('follow-up step needs attention', fields);
-    countMetric('FollowUpStepNeedsAttention', 1, { stepKind: step.kind });
+    countMetric(metricNames.followUpStepNeedsAttention, 1, { stepKind: step.kind });
   } else {
     logger.warn('follow-up step failed; it will be retried', fields);
   }
