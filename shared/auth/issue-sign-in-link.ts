@@ -21,6 +21,7 @@ import { messageLanguageOf } from '../directory/languages';
 import { signInPolicy } from './policy';
 import { maskAddress } from '../contract/customer/account';
 import { newSecret, sha256 } from '../kernel/secrets';
+import { countMetric, metricNames } from '../logging/metrics';
 
 export interface IssueSignInLinkDeps {
   directory: DirectoryStore;
@@ -110,6 +111,7 @@ async function sendLink(
         }),
       );
       await deps.links.markLinkSent(business.id, customerId, tokenHash, deps.clock.now().toISOString());
+      countMetric(metricNames.signInLinksSent, 1, { channel: contact.channel });
       return 'sent';
     }
     await deps.links.deleteLink(tokenHash);

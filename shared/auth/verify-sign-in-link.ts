@@ -10,6 +10,7 @@ import type { DirectoryStore } from '../directory/port';
 import type { SessionStore, SignInLinkStore } from './port';
 import { startSession } from './sessions';
 import { isWellFormedSecret, sha256 } from '../kernel/secrets';
+import { countMetric, metricNames } from '../logging/metrics';
 
 export interface VerifySignInLinkDeps {
   links: SignInLinkStore;
@@ -37,5 +38,6 @@ export async function verifySignInLink(
     await deps.sessions.deleteSession(sha256(input.previousSessionId));
   }
   const { sessionId, session } = await startSession(link.businessId, link.customerId, { userAgent: input.userAgent, signedInWith: 'link' }, deps);
+  countMetric(metricNames.signInLinksUsed, 1, { channel: link.sentTo?.channel ?? 'unknown' });
   return { sessionId, business: found.business, customer: found.customer, absoluteExpiresAt: session.absoluteExpiresAt, returnPage: link.returnPage };
 }

@@ -27,6 +27,7 @@ import { formatMoney } from '../contract/money';
 import { emptyLedger, statusOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { readModifyWrite } from '../kernel/read-modify-write';
+import { countMetric, metricNames } from '../logging/metrics';
 import { estimateFor } from './customer-estimates';
 import { optionTotals } from '../contract/totals';
 import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired } from './document';
@@ -155,6 +156,7 @@ async function decide<R>(
       return {
         write: () => deps.estimates.putEstimate(decided, estimate.version, owed),
         after: async () => {
+          if (kind === 'approved') countMetric(metricNames.estimatesApproved, 1);
           await runOwedSteps(estimateOwner(decided), owed, decisionSteps, deps);
           return steps.finish(decided);
         },

@@ -25,6 +25,7 @@ import { derivedId } from '../kernel/ids';
 import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { readModifyWrite } from '../kernel/read-modify-write';
+import { countMetric, metricNames } from '../logging/metrics';
 import { upsertJob } from '../jobs/write-job';
 import { invoiceMovedToJob } from '../jobs/job-account';
 import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
@@ -128,6 +129,7 @@ export async function scheduleEstimate(caller: CustomerScope, estimateId: string
       return {
         write: async () => (decided = await deps.estimates.putEstimate(next, current.version, owed)),
         after: async () => {
+          countMetric(metricNames.visitsBooked, 1);
           await runOwedSteps(estimateOwner(next), owed, bookingSteps, deps);
           return next;
         },

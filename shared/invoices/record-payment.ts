@@ -29,6 +29,7 @@ import { emitEventStep, eventId, oweEvent } from '../events/emit';
 import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
 import { oweExcessRefund, refundExcessStep } from '../payments/duplicates';
 import { payableOf, statusOf } from './ledger';
+import { countMetric, metricNames } from '../logging/metrics';
 
 export interface RecordedPayment {
   invoice: InvoiceRecord;
@@ -93,6 +94,7 @@ export async function recordInvoicePayment(
       return {
         write: () => deps.invoices.putInvoice(record, next.tracking, invoice.version, owed),
         after: async () => {
+          countMetric(metricNames.paymentsRecorded, 1, { method: payment.method });
           await runOwedSteps(invoiceOwner(record), owed, ledgerSteps, deps);
           return { invoice: record, payment, applied: true };
         },

@@ -20,6 +20,7 @@ import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/port';
 import { applyAccountEvent, type AccountOutcome } from './onboarding';
 import { queueNoticeStep } from '../notifications/notice-step';
+import { countMetric, metricNames } from '../logging/metrics';
 
 /** The payments consumer has every adapter a checkout's steps use (and Stripe). */
 export type ApplyEventDeps = StepDeps & { payments: PaymentGateway };
@@ -257,6 +258,8 @@ async function update(first: CheckoutRecord, deps: StepDeps, change: (checkout: 
       return {
         write: () => deps.checkouts.putCheckout(next, checkout.version, owed),
         after: async () => {
+          // Paid is final and forward-only: exactly one write ever makes a checkout paid.
+          if (next.status === 'paid' && checkout.status !== 'paid') countMetric(metricNames.checkoutsCompleted, 1);
           await runOwedSteps(checkoutOwner(next), owed, checkoutSteps, deps);
           return true;
         },

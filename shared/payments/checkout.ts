@@ -20,6 +20,7 @@ import { formatMoney } from '../contract/money';
 import { balanceOf, payableOf } from '../invoices/ledger';
 import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
 import { paymentsEnabled } from './methods';
+import { countMetric, metricNames } from '../logging/metrics';
 
 /** Requests within one window for the same allocation share a checkout. */
 const windowMs = 10 * 60_000;
@@ -98,7 +99,7 @@ export async function startCheckout(
       status: 'open', method: null, paymentIntentId: null, amountRefunded: 0, excessRefunds: {}, disputed: false, expiresAt: expiresAt.toISOString(), noticeSentAt: null, version: 1, createdAt: at, updatedAt: at,
     };
     // A concurrent repeat may have written it first: Stripe gave both the same session.
-    await deps.checkouts.putCheckout(checkout, null);
+    if (await deps.checkouts.putCheckout(checkout, null)) countMetric(metricNames.checkoutsStarted, 1);
     return { checkoutId: id, url };
   }
   throw new Conflict('Too many checkouts for these invoices just now. Please wait a few minutes and try again.').saying('problems.checkout.too-many');
