@@ -20,6 +20,7 @@ import type { IdempotencyStore } from '../../shared/business-api/port';
 import type { PaymentGateway } from '../../shared/payments/port';
 import type { Secrets } from '../../shared/config/secrets';
 import { injectLambdaContext } from '../../shared/logging/logger';
+import { traceInvocation } from '../../shared/logging/tracing';
 import { defaultBodyLimitBytes, routeGroupOf } from '../../shared/routes/kinds';
 import type { Route } from '../../shared/routes';
 import { grantedDeps, type AdapterSource, type Granted, type AwsFactoriesSpec, type DepsFor, type StoresSpec } from '../wiring/deps';
@@ -99,6 +100,8 @@ export function httpRoute<
     const middlewares = [
       // Powertools first: every line of the invocation carries the request id and cold start.
       injectLambdaContext(),
+      // The invocation's X-Ray subsegment (on Lambda): around the whole request, the boundary's answer included.
+      traceInvocation(),
       // The portal's calls answer problems in the customer's language; servers' calls in English.
       httpBoundary({ localized: fromBrowsers, routeGroup: routeGroupOf(route) }),
       fromBrowsers && originCheck(() => deps.config.portalOrigin),

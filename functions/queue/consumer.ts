@@ -17,6 +17,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueMessages } from '../../shared/queues';
 import { describeError, injectLambdaContext, logger } from '../../shared/logging/logger';
+import { traceInvocation } from '../../shared/logging/tracing';
 import type { Consumer } from '../../shared/routes';
 import { grantedDeps, type AdapterSource, type AwsFactoriesSpec, type DepsFor, type StoresSpec } from '../wiring/deps';
 import { deployable } from '../wiring/lambda';
@@ -41,7 +42,7 @@ export function queueConsumer<C extends Consumer, S extends StoreFactories = {}>
 ) {
   const build = (source: AdapterSource) => {
     const deps = grantedDeps(consumer.access, source, consumer.name, (spec as { stores?: S }).stores) as unknown as DepsFor<C['access'], S>;
-    return middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext()).handler(async (event, context: Context) => {
+    return middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext()).use(traceInvocation()).handler(async (event, context: Context) => {
     const invocation: Invocation = { remainingMs: () => context.getRemainingTimeInMillis() };
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     const handleOne = async (record: SQSRecord) => {

@@ -9,6 +9,7 @@ import { redriveFollowUps } from '../../shared/followups/redrive';
 import { allSteps } from '../../shared/followups/registry';
 import { stepDepsFrom } from '../../shared/followups/step-deps';
 import { injectLambdaContext } from '../../shared/logging/logger';
+import { traceInvocation } from '../../shared/logging/tracing';
 import { scheduleByName } from '../../shared/routes/background';
 import { grantedDeps, type AdapterSource } from '../wiring/deps';
 import { deployable } from '../wiring/lambda';
@@ -22,6 +23,7 @@ export const handler = deployable(
     const deps = grantedDeps(schedule.access, source, schedule.name, stepStores);
     return middy()
       .use(injectLambdaContext())
+      .use(traceInvocation())
       .handler(async () =>
         redriveFollowUps(allSteps, { ...stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications, webhooks: deps.queues.webhooks, payments: deps.payments }) }),
       );

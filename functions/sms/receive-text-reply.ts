@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import * as v from 'valibot';
 import { describeError, injectLambdaContext, logger } from '../../shared/logging/logger';
+import { traceInvocation } from '../../shared/logging/tracing';
 import { receiveTextReply } from '../../shared/notifications/text-replies';
 import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
 import { subscriberByName } from '../../shared/routes/background';
@@ -25,6 +26,7 @@ export const handler = deployable(
     const deps = grantedDeps(subscriber.access, source, subscriber.name, { optOuts: DynamoTextOptOutStore });
     return middy<SNSEvent, void>()
       .use(injectLambdaContext())
+      .use(traceInvocation())
       .handler(async (event) => {
         for (const record of event.Records) {
           const parsed = v.safeParse(InboundText, safeJson(record.Sns.Message));

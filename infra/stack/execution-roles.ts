@@ -20,8 +20,8 @@
  * Per route that leaves 3 resources (2 per consumer: function and event source mapping); roles
  * grow with new kinds of access, not with routes.
  */
-import { Lazy } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Lazy, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionAccess, QueueName } from '../../shared/routes';
@@ -63,6 +63,13 @@ export class ExecutionRoles extends Construct {
       // Instead of AWSLambdaBasicExecutionRole (logs:* on every log group): the functions' log group only.
       this.props.logGroup.grantWrite(role);
       grantAccess(role, access, this.props.targets);
+      // Every function sends its X-Ray traces (active tracing: portal-function.ts). Lambda's tracing
+      // setting adds the same statement, merged with this one; stated here, the role says it all.
+      role.addToPrincipalPolicy(new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions (IAM requires Resource "*"); every function sends its own traces. (A role with the sendSms grant also needs "*" for sns:Publish to a phone number.)',
+      });
       entry = { role, functions };
       this.byKey.set(key, entry);
     }

@@ -86,6 +86,40 @@ test('one dashboard per stage', () => {
   expect(dashboards.map((d) => d.Properties.DashboardName)).toEqual(['portal-dev']);
 });
 
+/** The dashboard's body as CloudFormation holds it (a join of strings and references, each inside a JSON string), as one string. */
+const dashboardBody = () => {
+  const [dashboard] = Object.values(dev.template.findResources('AWS::CloudWatch::Dashboard'));
+  const body = dashboard!.Properties.DashboardBody as string | { 'Fn::Join': [string, unknown[]] };
+  return typeof body === 'string' ? body : body['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'ref')).join('');
+};
+
+test('the dashboard shows the business events beside the API and the queues, each metric of this stage', () => {
+  const body = dashboardBody();
+  const widgets = (JSON.parse(body) as { widgets: { properties: { title?: string; metrics?: unknown[][] } }[] }).widgets;
+  const graphOf = (title: string) => {
+    const found = widgets.find((w) => w.properties.title === title);
+    if (!found) throw new Error(`No widget "${title}"`);
+    return JSON.stringify(found.properties.metrics);
+  };
+  // A metric line: [namespace, name, dimension, value, ...]; the stage always among them.
+  const line = (name: string, dimensions: Record<string, string> = {}) => JSON.stringify(['Portal', name, ...Object.entries({ ...dimensions, stage: 'dev' }).flat()]).slice(1, -1);
+  const signIn = graphOf('Sign-in links sent and used, by channel');
+  for (const channel of ['email', 'sms']) {
+    expect(signIn).toContain(line(metricNames.signInLinksSent, { channel }));
+    expect(signIn).toContain(line(metricNames.signInLinksUsed, { channel }));
+  }
+  const checkouts = graphOf('Checkouts started and completed');
+  expect(checkouts).toContain(line(metricNames.checkoutsStarted));
+  expect(checkouts).toContain(line(metricNames.checkoutsCompleted));
+  // Every method there is, as the functions write them (one series each).
+  expect(graphOf('Payments recorded by method')).toContain(`SEARCH('{Portal,stage,method} MetricName=\\"${metricNames.paymentsRecorded}\\" stage=\\"dev\\"', 'Sum', 300)`);
+  const estimates = graphOf('Estimates approved and visits booked');
+  expect(estimates).toContain(line(metricNames.estimatesApproved));
+  expect(estimates).toContain(line(metricNames.visitsBooked));
+  expect(graphOf('Webhook deliveries by outcome')).toContain(`MetricName=\\"${metricNames.webhookDeliveries}\\"`);
+  expect(graphOf('Follow-up steps')).toContain(line(metricNames.followUpStepsRedriven));
+});
+
 test('a stage config refuses alarm emails that are not addresses and a spend limit that is not a positive number', () => {
   expect(() => synthPortal({ stage: 'dev', alarmEmails: 'ops@example.com, not-an-address' })).toThrow(/alarmEmails/);
   expect(() => synthPortal({ stage: 'dev', smsMonthlySpendLimitUsd: '-5' })).toThrow(/smsMonthlySpendLimitUsd/);

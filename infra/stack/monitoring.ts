@@ -15,6 +15,10 @@
  *   failing past their bound of attempts.
  * - SES's bounce and complaint rates (SES reviews, then pauses, a sender above 5 % and 0.1 %), and
  *   the month's SMS spend against the stage's limit.
+ *
+ * The dashboard also shows the business events the functions count (no alarm: a quiet hour is not
+ * a fault): sign-in links sent and used, checkouts started and completed, payments recorded by
+ * method, estimates approved and visits booked.
  */
 import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
 import {
@@ -206,6 +210,9 @@ export class Monitoring extends NestedStack {
     const groups = ['portal', 'business', 'stripe'] as const;
     const byGroup = (name: string, statistic: string) => groups.map((group) => portalMetric(name, stage, { routeGroup: group }, statistic).with({ label: group }));
     const queueLines = (pick: (q: { queue: IQueue; deadLetterQueue: IQueue }) => IMetric) => Object.values(props.queues).map(pick);
+    const searchBy = (name: string, dimension: string, label: string) =>
+      new MathExpression({ expression: `SEARCH('{${metricsNamespace},stage,${dimension}} MetricName="${name}" stage="${stage}"', 'Sum', 300)`, label, period: fiveMinutes });
+    const channels = ['email', 'sms'] as const;
     const functionsIn = (metric: string) =>
       new MathExpression({ expression: `SEARCH('{AWS/Lambda,FunctionName} MetricName="${metric}" Portal-${stage}-', 'Sum', 300)`, label: metric, period: fiveMinutes });
     new Dashboard(this, 'Dashboard', {
@@ -223,9 +230,23 @@ export class Monitoring extends NestedStack {
           new GraphWidget({ title: 'Dead letters', left: [...queueLines((q) => q.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: fiveMinutes })), ...Object.values(props.otherDeadLetterQueues).map((q) => q.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: fiveMinutes }))], width: 8 }),
         ],
         [
-          new GraphWidget({ title: 'Webhook deliveries by outcome', left: [new MathExpression({ expression: `SEARCH('{${metricsNamespace},stage,outcome} MetricName="${metricNames.webhookDeliveries}" stage="${stage}"', 'Sum', 300)`, label: 'deliveries', period: fiveMinutes })], width: 8 }),
+          new GraphWidget({ title: 'Webhook deliveries by outcome', left: [searchBy(metricNames.webhookDeliveries, 'outcome', 'deliveries')], width: 8 }),
           new GraphWidget({ title: 'Follow-up steps', left: [portalMetric(metricNames.followUpStepsRedriven, stage).with({ label: 're-driven' }), portalMetric(metricNames.followUpStepNeedsAttention, stage).with({ label: 'need attention' })], width: 8 }),
           new SingleValueWidget({ title: 'Sending', metrics: [new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum' }), new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum' }), new Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', statistic: 'Maximum' })], width: 8 }),
+        ],
+        [new TextWidget({ markdown: '## Business events\nCounted once each, where the write that makes them true succeeds (shared/logging/metrics.ts); sums per 5 minutes.', width: 24, height: 1 })],
+        [
+          new GraphWidget({
+            title: 'Sign-in links sent and used, by channel',
+            left: [
+              ...channels.map((channel) => portalMetric(metricNames.signInLinksSent, stage, { channel }).with({ label: `sent (${channel})` })),
+              ...channels.map((channel) => portalMetric(metricNames.signInLinksUsed, stage, { channel }).with({ label: `used (${channel})` })),
+            ],
+            width: 6,
+          }),
+          new GraphWidget({ title: 'Checkouts started and completed', left: [portalMetric(metricNames.checkoutsStarted, stage).with({ label: 'started' }), portalMetric(metricNames.checkoutsCompleted, stage).with({ label: 'completed (paid)' })], width: 6 }),
+          new GraphWidget({ title: 'Payments recorded by method', left: [searchBy(metricNames.paymentsRecorded, 'method', 'payments')], stacked: true, width: 6 }),
+          new GraphWidget({ title: 'Estimates approved and visits booked', left: [portalMetric(metricNames.estimatesApproved, stage).with({ label: 'approved' }), portalMetric(metricNames.visitsBooked, stage).with({ label: 'booked' })], width: 6 }),
         ],
       ],
     });

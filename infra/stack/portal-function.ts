@@ -4,15 +4,25 @@
  * role per distinct access and one log group for all functions, which is what keeps the stack
  * far from CloudFormation's resource limit. The access-specific environment comes with the
  * role (access.ts), so a function cannot get a variable without the permission or the reverse.
+ * Every function is traced with X-Ray (Lambda's active tracing, the Powertools Tracer's variables).
  */
 import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { functionBundling, functionNodeOptions, pdfFunctionBundling } from './bundling';
+import { envNames } from '../../shared/config/env-names';
+
+/**
+ * What every function's Powertools Tracer reads (shared/logging/tracing.ts): on, and the service
+ * its traces are annotated with (`Service`, one per stage: filter `annotation.Service = "portal-prod"`).
+ */
+export function tracingEnvironment(stage: string): Record<string, string> {
+  return { POWERTOOLS_TRACE_ENABLED: 'true', POWERTOOLS_SERVICE_NAME: `portal-${stage}` };
+}
 
 /** Route entries are relative to the project root (the directory holding package.json). */
 export const projectRoot = path.resolve(__dirname, '..', '..');
@@ -52,8 +62,14 @@ export class PortalFunction extends NodejsFunction {
       bundling: props.bundleAssets?.includes('pdfFonts') ? pdfFunctionBundling : functionBundling,
       role: props.role,
       logGroup: props.logGroup,
+      // X-Ray: Lambda samples (its default: the first request each second, then 5 %) and the Tracer adds the SDK's calls.
+      tracing: Tracing.ACTIVE,
       // No NODE_OPTIONS: source maps are shipped but not loaded at every cold start (bundling.ts).
-      environment: { ...props.environment, ...(functionNodeOptions ? { NODE_OPTIONS: functionNodeOptions } : {}) },
+      environment: {
+        ...tracingEnvironment(props.environment[envNames.stage] ?? 'unknown'),
+        ...props.environment,
+        ...(functionNodeOptions ? { NODE_OPTIONS: functionNodeOptions } : {}),
+      },
     });
     this.executionRole = props.role;
     Validations.of(this).acknowledge({

@@ -2,10 +2,11 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type BatchGetCommandOutput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '../kernel/retry';
 import type { Item, Key } from './entity';
+import { traceAwsClient } from '../logging/tracing';
 
-/** The one way to make a DocumentClient: on AWS with defaults, locally pointed at dynalite. */
+/** The one way to make a DocumentClient: on AWS with defaults (its calls traced: shared/logging/tracing.ts), locally pointed at dynalite. */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+  return DynamoDBDocumentClient.from(traceAwsClient(new DynamoDBClient(config)), {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
 }

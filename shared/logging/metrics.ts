@@ -107,9 +107,9 @@ function emfLine(stage: string, values: readonly MetricValue[], dimensions: Reco
       metrics.addDimensions({});
     }
     for (const v of values) metrics.addMetric(v.name, v.unit === 'Milliseconds' ? MetricUnit.Milliseconds : MetricUnit.Count, v.value);
-    const { [powertoolsServiceDimension]: _service, ...document } = metrics.serializeMetrics();
-    for (const directive of document._aws.CloudWatchMetrics) directive.Dimensions = directive.Dimensions.map((set) => set.filter((key) => key !== powertoolsServiceDimension));
-    return JSON.stringify(document);
+    const { [powertoolsServiceDimension]: _service, _aws, ...fields } = metrics.serializeMetrics();
+    const directives = _aws.CloudWatchMetrics.map((directive) => ({ ...directive, Dimensions: directive.Dimensions.map((set) => set.filter((key) => key !== powertoolsServiceDimension)) }));
+    return JSON.stringify({ _aws: { ..._aws, CloudWatchMetrics: directives }, ...fields });
   } finally {
     // Nothing outlives the call, whatever happened in it.
     metrics.clearMetrics();

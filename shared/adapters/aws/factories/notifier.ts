@@ -3,10 +3,11 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SesSnsNotifier } from '../ses-sns-notifier';
 import { envNames } from '../../../config/env-names';
 import { required, type Env } from '../../../config/env';
+import { traceAwsClient } from '../../../logging/tracing';
 
 /** See files.ts for why the SDK is imported at the top. */
 export const sesSnsNotifier = (env: Env) => {
-  return new SesSnsNotifier(new SESv2Client({}), new SNSClient({}), {
+  return new SesSnsNotifier(traceAwsClient(new SESv2Client({})), traceAwsClient(new SNSClient({})), {
     emailFrom: required(env, envNames.emailFrom),
     sesConfigurationSet: env[envNames.sesConfigurationSet] || null,
     smsOriginationNumber: env[envNames.smsOriginationNumber] || null,
