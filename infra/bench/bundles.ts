@@ -219,15 +219,27 @@ export function bundleTargets(projectRoot: string, benchDir: string): Targets {
  */
 export const bareSdk: Partial<BuildOptions> = { alias: {} };
 
+/** The shipped aliases (the environment's credentials), which a variant that adds its own keeps. */
+const shippedAlias = esbuildOptionsFor('index.ts', 'index.js').alias ?? {};
+
 /**
  * The cold-start levers, each undone on its own, for functions measured beside the shipped bundle in
- * the same rounds (`BENCH_LEVERS`): what each is worth, before and after, in one run.
+ * the same rounds (`BENCH_LEVERS`): what each is worth, before and after, in one run. The last two
+ * take out what observability adds (docs/performance.md), so its cost is measured the same way.
  */
 export const levers = {
   /** As shipped until issue 16: the map loaded at every cold start, names not kept. */
   'source maps loaded': { nodeOptions: '--enable-source-maps', buildOverrides: { keepNames: false } },
   /** The SDK's whole default credential chain bundled (no alias to the environment's credentials). */
   'default credential chain': { buildOverrides: { alias: {} } },
+  /** No X-Ray: a Tracer that is never on (levers/no-tracer.ts), so neither it nor X-Ray's SDK is bundled, and nothing is traced. */
+  'without the tracer': {
+    buildOverrides: {
+      alias: { ...shippedAlias, '@aws-lambda-powertools/tracer': './infra/bench/levers/no-tracer.ts', '@aws-lambda-powertools/tracer/middleware': './infra/bench/levers/no-tracer-middleware.ts' },
+    },
+  },
+  /** The metrics' EMF lines written by hand (levers/metrics-by-hand.ts), as before Powertools Metrics. */
+  'without Powertools Metrics': { buildOverrides: { alias: { ...shippedAlias, '@aws-lambda-powertools/metrics': './infra/bench/levers/metrics-by-hand.ts' } } },
 } as const satisfies Record<string, Pick<BundleTarget, 'nodeOptions' | 'buildOverrides'>>;
 
 export type Lever = keyof typeof levers;

@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envNames } from '../../shared/config/env-names';
 import { functionNodeOptions } from '../stack/bundling';
+import { tracingEnvironment } from '../stack/portal-function';
 import type { QueueName } from '../../shared/routes';
 import { benchReceiverDomain, type AwsStub, type DynamoCall, type DynamoProxy, type StubCall } from './aws-stub';
 import type { BuiltBundle } from './bundles';
@@ -303,6 +304,15 @@ function functionEnv(bundle: BuiltBundle, s: ColdSettings, dynamoEndpoint: strin
     AWS_ENDPOINT_URL_SECRETS_MANAGER: s.stub.url,
     AWS_ENDPOINT_URL_SESV2: s.stub.url,
     AWS_ENDPOINT_URL_SNS: s.stub.url,
+    // Lambda's active tracing (infra/stack/portal-function.ts): the Tracer's variables and what Lambda sets beside
+    // them. Sampled, as Lambda samples the first request of each second (a cold start's, mostly); the segments go
+    // by UDP to a loopback port no daemon listens on, so the function pays for making and sending them.
+    ...tracingEnvironment('bench'),
+    LAMBDA_TASK_ROOT: join(s.workDir, 'task'),
+    _HANDLER: 'index.handler',
+    _X_AMZN_TRACE_ID: 'Root=1-67500000-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=1',
+    AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     // Common to every function (infra/stack/portal-stack.ts).
     [envNames.stage]: 'bench',
     [envNames.portalOrigin]: s.origin.url,
