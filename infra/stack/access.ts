@@ -5,7 +5,7 @@
  * kind in shared/routes/ fails to compile until it has an entry here.
  */
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -15,7 +15,7 @@ import { envNames } from '../../shared/config/env-names';
 
 /** What an `access` object can point at. */
 export interface AccessTargets {
-  readonly table: Table;
+  readonly table: ITable;
   readonly filesBucket: IBucket;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   readonly secrets: Readonly<Record<SecretName, ISecret>>;
@@ -43,9 +43,8 @@ const accessGrants: { [K in keyof Required<FunctionAccess>]: AccessGrant<K> } = 
     grant(role, level, { table }) {
       if (level === 'read') table.grantReadData(role);
       else table.grantReadWriteData(role);
-      const tableLogicalId = logicalIdOf(table.node.defaultChild);
       Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        id: `AwsSolutions-IAM5[Resource::${indexesResourceOf(table)}]`,
         reason: 'Queries the table\'s indexes (the changes index of shared/data/table.ts); CDK grants them as <table>/index/*, which covers this one table\'s indexes only.',
       });
     },
@@ -160,6 +159,13 @@ export function accessKey(access: FunctionAccess): string {
 }
 
 /** For cdk-nag finding ids, which name resources by logical id. */
+/** How cdk-nag names the grant's `<table>/index/*` resource: by the owned table's logical id, or by a restored table's ARN. */
+function indexesResourceOf(table: ITable): string {
+  const owned = table.node.defaultChild;
+  if (owned) return `<${logicalIdOf(owned)}.Arn>/index/*`;
+  return `arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${table.tableName}/index/*`;
+}
+
 function logicalIdOf(element: unknown): string {
   const cfn = element as CfnElement;
   return Stack.of(cfn).resolve(cfn.logicalId) as string;

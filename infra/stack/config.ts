@@ -58,9 +58,16 @@ export interface StageConfig {
    * AWS starts every account at 1): the spend alarm fires at 80 % of it.
    */
   readonly smsMonthlySpendLimitUsd: number;
+  /**
+   * An existing table to use instead of the stack's own: the table a point-in-time restore made
+   * (docs/operations.md, "Restoring the table to a point in time"). The stack then stops owning a
+   * table: on a stage that keeps its data (prod) the old table stays, retained; on one that does
+   * not (dev) the deploy deletes it.
+   */
+  readonly tableName?: string;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging' | 'alarmEmails'> & { readonly sesIdentity?: string };
+type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging' | 'alarmEmails' | 'tableName'> & { readonly sesIdentity?: string };
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -95,6 +102,7 @@ export const contextKeys = {
   stripePublishableKey: 'stripePublishableKey',
   alarmEmails: 'alarmEmails',
   smsMonthlySpendLimitUsd: 'smsMonthlySpendLimitUsd',
+  tableName: 'tableName',
 } as const;
 
 export type ContextReader = (key: string) => unknown;
@@ -131,6 +139,11 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
   const smsMonthlySpendLimitUsd = spendLimit === undefined ? base.smsMonthlySpendLimitUsd : Number(spendLimit);
   if (!Number.isFinite(smsMonthlySpendLimitUsd) || smsMonthlySpendLimitUsd <= 0) throw new Error(`${contextKeys.smsMonthlySpendLimitUsd} must be a number of US dollars above 0, got "${spendLimit}".`);
   const paymentMessaging = paymentMessagingFrom(read(contextKeys.stripePublishableKey));
+  const tableName = read(contextKeys.tableName);
+  // DynamoDB's own rule for table names: a typo fails here, not halfway through a deploy.
+  if (tableName !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
+    throw new Error(`${contextKeys.tableName} must be a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -), got "${tableName}".`);
+  }
 
   return {
     ...base,
@@ -145,6 +158,7 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
     ...(originVerifyVersionId ? { originVerifyVersionId } : {}),
     ...(mapTiles ? { mapTiles } : {}),
     ...(paymentMessaging ? { paymentMessaging } : {}),
+    ...(tableName ? { tableName } : {}),
   };
 }
 
