@@ -272,7 +272,64 @@ describe('answers checked on the server (rule 88)', () => {
   });
 });
 
+/**
+ * Holds the table writes `match` picks (at the initialize step, as the stores built them) until
+ * `count` of them have arrived, then lets them go one at a time in the order `first` sorts them,
+ * each finished before the next starts: a race whose reads all happened before either write.
+ */
+function holdWrites(match: (command: string, input: any) => boolean, count: number, first: (a: any, b: any) => number): { removed: () => void } {
+  const name = `hold-writes-${Math.random()}`;
+  const waiting: { input: any; go: () => void }[] = [];
+  stack.dynamo.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (waiting.length >= count || !match(String(context.commandName), args.input)) return next(args);
+      let go!: () => void;
+      const turn = new Promise<void>((resolve) => (go = resolve));
+      waiting.push({ input: args.input, go });
+      if (waiting.length === count) {
+        const order = [...waiting].sort((a, b) => first(a.input, b.input));
+        void (async () => {
+          for (const w of order) {
+            w.go();
+            await new Promise((resolve) => setTimeout(resolve, 150));
+          }
+        })();
+      }
+      await turn;
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return { removed: () => stack.dynamo.doc.middlewareStack.remove(name) };
+}
+
 describe('drafts', () => {
+  test('two saves at once on two versions (the draft\'s and the current one): one conditional write settles them; the stale one is 409 and writes nothing', async () => {
+    await putForm('form_t_draftrace');
+    const { sentFormId: id, token: t } = await send('form_t_draftrace');
+    expect((await saveDraft(stack.client(), id, { version: 1, answers: { access: 'From version 1' } }, t)).status).toBe(200);
+    await putForm('form_t_draftrace', { ...sampleFormDefinition, title: 'Changed' });
+    // Both read the draft on version 1 (so both pass the version check), then version 2's write lands first.
+    const isDraftSave = (command: string, input: any) => command === 'UpdateCommand' && input.Key?.sk === 'SENTFORM' && String(input.UpdateExpression).startsWith('SET draft');
+    const gate = holdWrites(isDraftSave, 2, (a, b) => b.ExpressionAttributeValues[':draft'].revision - a.ExpressionAttributeValues[':draft'].revision);
+    try {
+      const [two, one] = await Promise.all([
+        saveDraft(stack.client(), id, { version: 2, answers: { access: 'From version 2' } }, t),
+        saveDraft(stack.client(), id, { version: 1, answers: { access: 'Back to version 1' } }, t),
+      ]);
+      expect([two.status, one.status]).toEqual([200, 409]);
+      expect(one.headers.get('content-type')).toContain('application/problem+json');
+      expect(one.body.detail).toContain('has changed since you opened it');
+    } finally {
+      gate.removed();
+    }
+    const after = await linkGet<FormDetail>(`/api/forms/${id}`, t);
+    expect(after.body.draft).toMatchObject({ version: 2, answers: { access: 'From version 2' } });
+    // The draft is on version 2 now: version 1 is stale for a submit as well.
+    expect((await linkSubmit(id, t, { version: 1, answers: sampleFormAnswers })).status).toBe(409);
+  });
+
+
   test('saved with the link, resumed signed in on another device; hidden answers dropped; 409 once submitted', async () => {
     await putForm('form_t_draft');
     const { sentFormId, token } = await send('form_t_draft');
