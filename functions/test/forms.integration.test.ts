@@ -5,6 +5,9 @@
  * `form.submitted` event. Each rule of docs/security.md it proves is named (87, 88).
  */
 import { PDFDocument } from 'pdf-lib';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { submissionEntity } from '../../shared/forms/entity';
+import { epochSeconds } from '../../shared/data/entity';
 import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import type { FormDetail, FormListResponse } from '../../shared/contract/customer/forms';
@@ -420,6 +423,54 @@ describe('file answers', () => {
     const file = await fetch(kept.body.answers.photos[0].url);
     expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
     expect((await linkGet<FormDetail>(`/api/forms/${sentFormId}`, token)).body.submission!.answers.photos).toEqual([{ id: mine.id, fileName: 'label.pdf', contentType: 'application/pdf', sizeBytes: pdf.length }]);
+  });
+});
+
+describe('a submit that loses the race gives back what it took', () => {
+  test('two submits at once with other answers (the same file, one more file, another drawing): the winner holds its file and drawing; the loser\'s extra file is unclaimed again and its drawing gone, before its 409', async () => {
+    const drawn = { ...sampleFormDefinition, fields: sampleFormDefinition.fields.map((f) => (f.id === 'signature' ? { ...f, signature: 'drawn' as const } : f)) };
+    await putForm('form_t_loser', drawn as never);
+    const { sentFormId, token } = await send('form_t_loser');
+    const pdf = demoPdf('Boiler label', ['Model X-200']);
+    const both = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'both.pdf', contentType: 'application/pdf', bytes: pdf, link: token });
+    const extra = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'extra.pdf', contentType: 'application/pdf', bytes: pdf, link: token });
+    const winning = { ...sampleFormAnswers, photos: [{ id: both.id }], signature: { name: 'Jordan Rivera', image: signaturePng(400) } };
+    const losing = { ...sampleFormAnswers, photos: [{ id: both.id }, { id: extra.id }], signature: { name: 'Jordan Rivera', image: signaturePng(250) } };
+    // Both pass the "already submitted?" read, claim and draw; then the one with one file writes first.
+    const isDecidingWrite = (command: string, input: any) => command === 'UpdateCommand' && input.Key?.sk === 'SUBMISSION';
+    const photosOf = (input: any) => (Object.values(input.ExpressionAttributeValues ?? {}).find((v: any) => v && typeof v === 'object' && 'photos' in v) as any)?.photos.length ?? 0;
+    const gate = holdWrites(isDecidingWrite, 2, (a, b) => photosOf(a) - photosOf(b));
+    let won: any;
+    let lost: any;
+    try {
+      [won, lost] = await Promise.all([linkSubmit(sentFormId, token, { version: 1, answers: winning }, 'race-win'), linkSubmit(sentFormId, token, { version: 1, answers: losing }, 'race-lose')]);
+    } finally {
+      gate.removed();
+    }
+    expect([won.status, lost.status]).toEqual([200, 409]);
+    const submissionId: string = won.body.submissionId;
+    const kept = (await acme.get(`/submissions/${submissionId}`)).body;
+    expect(kept.answers.photos.map((f: { id: string }) => f.id)).toEqual([both.id]);
+    // The winner's file is claimed and kept; the loser's extra one is back as it was, to expire unless attached again.
+    const [bothNow, extraNow] = await Promise.all([stack.stores.uploads.getUpload(both.id, { consistent: true }), stack.stores.uploads.getUpload(extra.id, { consistent: true })]);
+    expect(bothNow).toMatchObject({ claimedBy: submissionId, key: expect.any(String) });
+    expect(extraNow).toMatchObject({ claimedBy: null, key: null });
+    const extraItem = await stack.dynamo.doc.send(new GetCommand({ TableName: stack.dynamo.tableName, Key: { pk: `UPLOAD#${extra.id}`, sk: 'UPLOAD' }, ConsistentRead: true }));
+    expect(extraItem.Item?.expiresAtEpoch).toBe(epochSeconds(extraNow!.expiresAt));
+    // One drawing in the submission's partition: the winner's.
+    const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
+    const record = (await stack.stores.forms.getSubmission(businessId, submissionId, { consistent: true }))!;
+    const { Items = [] } = await stack.dynamo.doc.send(
+      new QueryCommand({
+        TableName: stack.dynamo.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sig)',
+        ExpressionAttributeValues: { ':pk': submissionEntity.partition(businessId, submissionId), ':sig': 'SIGNATURE#' },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Items.map((i) => i.sk)).toEqual([`SIGNATURE#${(record.answers.signature as { imageHash: string }).imageHash}`]);
+    // The same answers again are the winner's submission, answered as before.
+    expect((await linkSubmit(sentFormId, token, { version: 1, answers: winning }, 'race-win-again')).status).toBe(200);
   });
 });
 

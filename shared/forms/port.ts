@@ -35,4 +35,6 @@ export interface FormStore {
   /** A drawn signature under its SHA-256, in the submission's partition (the same drawing again writes nothing). */
   putSignatureImage(businessId: string, submissionId: string, imageHash: string, png: Uint8Array, at: string): Promise<void>;
   getSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<Uint8Array | null>;
+  /** Removes a drawing no submission names (one a losing submit wrote); nothing when it is gone. */
+  deleteSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /** Forms: templates and their versions, sent forms with their drafts, submissions and their drawn signatures. */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FormDraft, FormRecord, FormVersionRecord, SentFormRecord, SentFormStatus, SubmissionRecord } from './model';
 import type { FormStore } from './port';
 import type { StorePage } from '../kernel/types';
@@ -173,5 +173,9 @@ export class DynamoFormStore implements FormStore {
   async getSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<Uint8Array | null> {
     const item = await this.get(formSignatureEntity.key(businessId, submissionId, imageHash));
     return item?.png instanceof Uint8Array ? item.png : null;
+  }
+
+  async deleteSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: formSignatureEntity.key(businessId, submissionId, imageHash) }));
   }
 }
