@@ -241,6 +241,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     const submitted = await submitForm({ businessId: stack.demo.brightclean.business.id, customerId: 'cus_b2m4x1' }, sentFormId, { version: 1, answers: sampleFormAnswers }, { requestId: 'fsr_bright', via: 'session', ip: null, userAgent: null }, {
       ...stepDepsFrom(stack.stores, stack.source.clock, { webhooks: { send: async () => {} } }),
       claimFiles: async () => [],
+      releaseFiles: async () => undefined,
     });
     return { pendingAttachment: pending.body.id as string, readyAttachment: ready!.id, endpoint: endpoint.body.id as string, pendingMedia: media.body.id as string, sentFormId, submissionId: submitted.submissionId };
   }

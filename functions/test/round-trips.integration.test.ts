@@ -101,6 +101,24 @@ describe('sequential DynamoDB round trips of each page read (warm): at most 2 af
   });
 });
 
+describe('starting an upload (a write): the portal\'s lookup beside the caller\'s own counter', () => {
+  const body = { slug: demo.acme.slug, purpose: 'request', fileName: 'photo.png', contentType: 'image/png', sizeBytes: 1000 };
+  // Signed in: the session; then the portal beside the customer's counter; then the upload (it was 4).
+  // Without a session: the portal beside the address's counter; the business's day; the upload (it was 4).
+  test.each([
+    ['signed in', () => jordan.post('/api/uploads', body), 3],
+    ['without a session', () => stack.client().post('/api/uploads', body), 3],
+  ] as const)('%s', async (_name, call, expected) => {
+    expect((await call()).status).toBe(201);
+    stack.resetDynamoCalls();
+    expect((await call()).status).toBe(201);
+    // Every round counts (the counters are rate windows, which the page reads' split takes for the auth check).
+    const rounds = roundsOf(stack.dynamoCallLog()).map((r) => r.map((c) => c.operation).join(' + '));
+    if (process.env.SHOW_ROUNDS) process.stdout.write(`createUpload ${_name}: ${rounds.join(' → ')}\n`);
+    expect({ rounds: rounds.length, were: rounds }).toEqual({ rounds: expected, were: expect.any(Array) });
+  });
+});
+
 describe('counting rounds', () => {
   const at = (startedAt: number, endedAt: number) => ({ startedAt, endedAt });
   test('calls that overlap are one round; one sent after the others answered starts the next', () => {
