@@ -6,7 +6,6 @@
  * read route's role cannot write a job. What the routes really write is checked against the same
  * patterns by functions/test/read-route-writes.integration.test.ts.
  */
-import type { CfnElement } from 'aws-cdk-lib';
 import { apiKeyEntity, rateLimitEntity, sessionEntity, signInLinkEntity } from '../../shared/auth/entity';
 import { passwordEntity, passwordTriesEntity } from '../../shared/auth/password/entity';
 import { idempotencyEntity, webhookEndpointEntity } from '../../shared/business-api/entity';
@@ -52,7 +51,7 @@ const writeActions = [
 
 type Conditioned = Statement & { readonly Condition?: Record<string, Record<string, string | string[]>> };
 
-const tableArn = () => ({ 'Fn::GetAtt': [dev.stack.getLogicalId(dev.stack.table.node.defaultChild as CfnElement), 'Arn'] });
+const tableArn = () => dev.stack.resolve(dev.stack.table.tableArn) as unknown;
 const listOf = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
 /** Whether the statement's condition holds for a single-item request on partition `pk` (IAM's evaluation of the keys used here). */
