@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyStore, IdempotencyStore, WebhookDeliveryStore, WebhookEndpointStore } from '../../shared/business-api/port';
+import type { ApiBudgetStore, ApiKeyStore, IdempotencyStore, WebhookDeliveryStore, WebhookEndpointStore } from '../../shared/business-api/port';
 import type { EstimateStore, SlotStore } from '../../shared/estimates/port';
 import { DynamoAuthStore } from '../../shared/auth/store';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';
@@ -32,6 +32,7 @@ import { DynamoRequestStore } from '../../shared/requests/store';
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
   const businessApi = new DynamoBusinessApiStore(doc, tableName);
   const apiKeys: ApiKeyStore = businessApi;
+  const apiBudgets: ApiBudgetStore = businessApi;
   const idempotency: IdempotencyStore = businessApi;
   const webhooks: WebhookEndpointStore = businessApi;
   const invoices = new DynamoInvoiceStore(doc, tableName);
@@ -60,6 +61,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     uploads: new DynamoUploadStore(doc, tableName),
     requests: new DynamoRequestStore(doc, tableName),
     apiKeys,
+    apiBudgets,
     idempotency,
     webhooks,
     followUps: new DynamoFollowUpStore(doc, tableName),

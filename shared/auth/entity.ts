@@ -116,17 +116,4 @@ export const apiKeyEntity = {
     [changesIndex.sortKey]: `${k.createdAt}#${k.id}`,
   }),
   fromItem: (item: Item): ApiKeyRecord => parseItem(apiKeyEntity.type, ApiKeyItem, item),
-  /**
-   * The key's request counter lives on the key item (`rateWindow`, `rateCount`), so counting a
-   * request, setting `lastUsedAt` and reading the key is one write (docs/data-model.md).
-   */
-  usageOf: (item: Item): { window: string | null; count: number } => {
-    const usage = parseItem(apiKeyEntity.type, ApiKeyUsage, item);
-    return { window: usage.rateWindow ?? null, count: usage.rateCount };
-  },
 };
-
-const ApiKeyUsage = v.object({
-  rateWindow: v.optional(v.string()),
-  rateCount: v.optional(v.pipe(v.number(), v.integer()), 0),
-});

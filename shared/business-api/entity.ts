@@ -1,6 +1,7 @@
-/** Business API bookkeeping: idempotency records and webhook endpoints. */
+/** Business API bookkeeping: idempotency records, webhook endpoints and the API budgets' counters. */
 import * as v from 'valibot';
 import type { IdempotencyRecord, WebhookEndpointRecord } from './model';
+import type { ApiBudget } from '../contract/business/settings';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
 
@@ -52,5 +53,27 @@ export const webhookEndpointEntity = {
   fromItem: (item: Item): WebhookEndpointRecord => {
     const { version: _v, updatedAt: _u, ...endpoint } = parseItem(webhookEndpointEntity.type, WebhookEndpointItem, item);
     return endpoint;
+  },
+};
+
+const ApiBudgetItem = v.object({
+  /** ISO start of the window `rateCount` counts in. */
+  rateWindow: v.optional(v.string()),
+  rateCount: v.optional(v.pipe(v.number(), v.integer()), 0),
+  /** The operator's limit for the budget (calls a minute); absent: the default. */
+  rateLimit: v.optional(v.pipe(v.number(), v.integer())),
+});
+
+/**
+ * A business's API budget (`requests` or `positions`): its counter and the operator's limit, on
+ * one small item, so one conditional write counts a call against the limit that applies. A
+ * partition of its own per budget: the positions counter is the hottest item a fleet writes.
+ */
+export const apiBudgetEntity = {
+  type: 'apiBudget',
+  key: (businessId: string, budget: ApiBudget): Key => ({ pk: `${bizPrefix(businessId)}#APIBUDGET#${budget}`, sk: 'APIBUDGET' }),
+  fromItem: (item: Item): { window: string | null; count: number; limit: number | null } => {
+    const usage = parseItem(apiBudgetEntity.type, ApiBudgetItem, item);
+    return { window: usage.rateWindow ?? null, count: usage.rateCount, limit: usage.rateLimit ?? null };
   },
 };

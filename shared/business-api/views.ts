@@ -9,6 +9,7 @@ import { toJobRecord } from '../jobs/model';
 import { jobTotals, noJobMoney } from '../contract/totals';
 import { jobMoneyFrom } from '../jobs/job-money';
 import type { ChangesQuery, StorePage } from '../kernel/types';
+import { apiLimitsView, type ApiLimitOverrides } from './limits';
 
 /** A "changed since" list's query string, as the stores read it. */
 export const changesQueryOf = (query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number }): ChangesQuery => ({
@@ -24,7 +25,8 @@ export const listResponseOf = <T, V>(page: StorePage<T>, view: (record: T) => V)
   nextCursor: page.nextCursor,
 });
 
-export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({
+/** `limits`: the operator's limits of the business (limits.ts), read beside the business. */
+export const settingsView = (b: Business, portalOrigin: string, limits: ApiLimitOverrides): SettingsView => ({
   id: b.id,
   name: b.name,
   slug: b.slug,
@@ -40,6 +42,7 @@ export const settingsView = (b: Business, portalOrigin: string): SettingsView =>
   defaultLanguage: b.defaultLanguage,
   payments: { enabled: paymentsEnabled(b), stripeAccountId: b.payments.stripeAccountId, methods: b.payments.methods, partialPayments: b.payments.partialPayments },
   tracking: b.tracking,
+  apiLimits: apiLimitsView(limits),
   version: b.version,
   updatedAt: b.updatedAt,
 });
