@@ -7,6 +7,8 @@
  * functions/test/read-route-writes.integration.test.ts that every write a read route makes does.
  */
 import { apiKeyEntity, rateLimitEntity, sessionEntity } from '../../shared/auth/entity';
+import { apiBudgetEntity } from '../../shared/business-api/entity';
+import type { ApiBudget } from '../../shared/contract/business/settings';
 import { customerEntity } from '../../shared/directory/customer-entity';
 import { newId } from '../../shared/kernel/ids';
 import type { TableWriteFamily } from '../../shared/routes/kinds';
@@ -58,9 +60,9 @@ export const partitionFamilies: Readonly<Record<TableWriteFamily, PartitionFamil
     why: "a link that opens nothing counts a miss against the client's window",
   },
   apiKeys: {
-    patterns: [partitionPattern(apiKeyEntity.key(any).pk)],
+    patterns: [partitionPattern(apiKeyEntity.key(any).pk), partitionPattern(apiBudgetEntity.key(businessIdPattern, any as ApiBudget).pk)],
     actions: ['dynamodb:UpdateItem'],
-    why: "every business API request counts against its key's window and sets lastUsedAt, on the key's item",
+    why: "every business API request sets its key's lastUsedAt and counts against its business's budget (requests or positions), taken back if the key is then refused",
   },
   customers: {
     patterns: [partitionPattern(customerEntity.partition(businessIdPattern, any))],
