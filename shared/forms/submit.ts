@@ -18,11 +18,11 @@ import { checkAnswers, formAnswersSchema, type SignatureAnswer } from '../contra
 import type { UploadRef } from '../contract/customer/uploads';
 import { canonicalJson } from '../kernel/canonical-json';
 import { Conflict, InvalidInput } from '../kernel/errors';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
-import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
+import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
-import type { StepDeps } from '../followups/step-deps';
+import type { FormStore } from './port';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import type { DecisionRequest } from '../estimates/decide';
 import { checkSignatureImage } from '../estimates/signature-image';
@@ -33,14 +33,17 @@ import { answerProblemsError, submissionSummaryOf } from './views';
 /** Attaches the uploads of one file answer to the submission (shared/uploads/claim.ts, bound by the handler). */
 export type ClaimFiles = (refs: readonly UploadRef[], claimedBy: string, field: (i: number) => string) => Promise<SubmittedFile[]>;
 
+/** What a submission uses: the forms, and the queue its event goes by. */
+export type SubmitDeps = RunDeps & { forms: FormStore } & EventStepDeps;
+
 /** The sent form moves to the customer's submitted list (and its draft goes): owed by the submission. */
-export const formSubmittedStep = defineStep<{ businessId: string; submissionId: string }, StepDeps>('form-submitted', async (a, deps) => {
+export const formSubmittedStep = defineStep<{ businessId: string; submissionId: string }, SubmitDeps>('form-submitted', async (a, deps) => {
   const submission = await deps.forms.getSubmission(a.businessId, a.submissionId, { consistent: true });
   if (submission) await deps.forms.markSubmitted({ businessId: submission.businessId, id: submission.sentFormId, customerId: submission.customerId }, submission.id, submission.submittedAt);
 });
 
 /** The steps a submission may owe. */
-export const submissionSteps: readonly AnyStep[] = [formSubmittedStep, emitEventStep];
+export const submissionSteps: readonly AnyStep<SubmitDeps>[] = [formSubmittedStep, emitEventStep];
 
 const owner = (s: Pick<SubmissionRecord, 'businessId' | 'id'>) => stepOwner('submission', s);
 
@@ -51,7 +54,7 @@ export async function submitForm(
   sentFormId: string,
   body: SubmitFormBody,
   request: DecisionRequest,
-  deps: StepDeps & { claimFiles: ClaimFiles },
+  deps: SubmitDeps & { claimFiles: ClaimFiles },
 ): Promise<SubmitFormResponse> {
   const sent = await sentFormFor(caller, sentFormId, deps, { consistent: true });
   const submissionId = submissionIdOf(sent.id);
@@ -121,7 +124,7 @@ export const maxAnswersBytes = 150 * 1024;
 const responseOf = (s: SubmissionRecord): SubmitFormResponse => ({ status: 'submitted', submissionId: s.id, submittedAt: s.submittedAt });
 
 /** A form already submitted: the same request or the same answers finish what it owes and answer as it did; anything else is 409. */
-async function repeatOf(existing: SubmissionRecord, answersHash: string, request: DecisionRequest, deps: StepDeps): Promise<SubmitFormResponse> {
+async function repeatOf(existing: SubmissionRecord, answersHash: string, request: DecisionRequest, deps: SubmitDeps): Promise<SubmitFormResponse> {
   if (existing.requestId !== request.requestId && existing.answersHash !== answersHash) {
     throw new Conflict('This form was already submitted: it can no longer change.').saying('problems.form.submitted');
   }
@@ -129,7 +132,7 @@ async function repeatOf(existing: SubmissionRecord, answersHash: string, request
   return responseOf(existing);
 }
 
-async function keptSignature(fieldId: string, answer: SignatureAnswer, businessId: string, submissionId: string, now: string, deps: StepDeps): Promise<SignatureRecord> {
+async function keptSignature(fieldId: string, answer: SignatureAnswer, businessId: string, submissionId: string, now: string, deps: SubmitDeps): Promise<SignatureRecord> {
   if (!answer.image) return { name: answer.name, method: 'typed', typed: answer.typed ?? answer.name, imageHash: null };
   const checked = checkSignatureImage(answer.image);
   if (!checked.ok) throw new InvalidInput([{ field: `answers.${fieldId}.image`, message: checked.message, said: { key: 'problems.field.signature-image' } }]).saying('problems.form.answers');
