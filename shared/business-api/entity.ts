@@ -1,6 +1,6 @@
-/** Business API bookkeeping: idempotency records and webhook endpoints. */
+/** Business API bookkeeping: API keys, idempotency records and webhook endpoints. */
 import * as v from 'valibot';
-import type { IdempotencyRecord, WebhookEndpointRecord } from './model';
+import type { ApiKeyRecord, IdempotencyRecord, WebhookEndpointRecord } from './model';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
 
@@ -54,3 +54,48 @@ export const webhookEndpointEntity = {
     return endpoint;
   },
 };
+
+const ApiKeyItem = v.object({
+  id: v.string(),
+  businessId: v.string(),
+  mode: v.picklist(['live', 'test']),
+  name: v.string(),
+  scopes: v.array(v.picklist(['read', 'write'])),
+  secretHash: v.string(),
+  createdAt: v.string(),
+  lastUsedAt: nullableString,
+  expiresAt: nullableString,
+  revokedAt: nullableString,
+});
+
+const { changesIndex } = tableDefinition;
+
+/** Looked up by its id on every business API call; listed per business through the changes index. */
+export const apiKeyEntity = {
+  type: 'apiKey',
+  key: (keyId: string): Key => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
+  listPartition: (businessId: string) => `${bizPrefix(businessId)}#APIKEYS`,
+  toItem: (k: ApiKeyRecord): Item => ({
+    ...apiKeyEntity.key(k.id),
+    type: apiKeyEntity.type,
+    ...k,
+    version: 1,
+    updatedAt: k.createdAt,
+    [changesIndex.partitionKey]: apiKeyEntity.listPartition(k.businessId),
+    [changesIndex.sortKey]: `${k.createdAt}#${k.id}`,
+  }),
+  fromItem: (item: Item): ApiKeyRecord => parseItem(apiKeyEntity.type, ApiKeyItem, item),
+  /**
+   * The key's request counter lives on the key item (`rateWindow`, `rateCount`), so counting a
+   * request, setting `lastUsedAt` and reading the key is one write (docs/data-model.md).
+   */
+  usageOf: (item: Item): { window: string | null; count: number } => {
+    const usage = parseItem(apiKeyEntity.type, ApiKeyUsage, item);
+    return { window: usage.rateWindow ?? null, count: usage.rateCount };
+  },
+};
+
+const ApiKeyUsage = v.object({
+  rateWindow: v.optional(v.string()),
+  rateCount: v.optional(v.pipe(v.number(), v.integer()), 0),
+});

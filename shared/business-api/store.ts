@@ -3,8 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import type { ApiKeyRecord, WebhookEndpointRecord, IdempotencyKey, IdempotencyRecord } from './model';
 import type { ApiKeyStore, IdempotencyStore, KeyUse, KeyUseWindow, WebhookEndpointStore } from './port';
 import { conditionalWrite, isConditionalCheckFailed, queryAllItems } from '../data/document-client';
-import { apiKeyEntity } from '../auth/entity';
-import { idempotencyEntity, webhookEndpointEntity } from './entity';
+import { apiKeyEntity, idempotencyEntity, webhookEndpointEntity } from './entity';
 import { bizPrefix } from '../data/entity';
 import { tableDefinition } from '../data/table';
 

@@ -8,7 +8,7 @@
 import { maskAddress } from '../contract/customer/account';
 import { NOTICE_CHANNELS, NOTIFICATION_TOPICS, type AccountView, type NotificationChoices, type PatchMeBody, type ProfileResponse } from '../contract/customer/profile';
 import type { Language } from '../contract/i18n/languages';
-import { customerView } from '../business-api/views';
+import { customerView } from './customer-view';
 import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
 import { queueNoticeStep, type NoticeStepDeps } from '../notifications/notice-step';
 import { endOtherSessionsStep, type EndSessionsStepDeps } from '../auth/end-other-sessions-step';

@@ -19,7 +19,7 @@ import { derivedId } from '../kernel/ids';
 import { formatMoney } from '../contract/money';
 import { balanceOf, payableOf } from '../invoices/ledger';
 import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
-import { paymentsEnabled } from './methods';
+import { paymentsEnabled } from '../directory/payments-enabled';
 
 /** Requests within one window for the same allocation share a checkout. */
 const windowMs = 10 * 60_000;
