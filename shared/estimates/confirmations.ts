@@ -3,7 +3,7 @@
  * follow-up step owed by the deciding write itself (shared/followups), like the event to the
  * business: the request runs it at once, the re-driver after a crash. The step only queues the
  * send; the notifications consumer mints an estimate link and sends the message once, under a
- * claim keyed by the decision's (or the booking's) own request id (shared/links/object-links.ts),
+ * claim keyed by the decision's (or the booking's) own request id (shared/link-sends/send-object-link.ts),
  * so the fast path and the re-driver queueing it both, or a queue delivering it twice, send one.
  *
  * The customer's channel: their email if they have one, else a text (as receipts go). The
