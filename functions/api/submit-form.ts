@@ -1,5 +1,5 @@
 import { customerFormSchemas } from '../../shared/contract/customer/forms';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { s3Files } from '../../shared/adapters/aws/factories/files';

@@ -15,7 +15,7 @@ import { extraKey, jobBody, writeRecorder } from '../../infra/local/testing/busi
 import { documentedProblems, openApi31Problems } from './openapi-support';
 import type { RouteSchemas } from '../../shared/contract/openapi';
 import { submitForm } from '../../shared/forms/submit';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { sampleFormAnswers, sampleFormDefinition } from '../../shared/forms/sample-form';
 
 let stack: TestStack;

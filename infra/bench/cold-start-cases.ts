@@ -7,7 +7,7 @@
  */
 import { textReplyEvent } from '../local/text-reply-event';
 import type { RouteName, Consumer, Schedule, Subscriber } from '../../shared/routes';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { consumerByName, routeByName, scheduleByName } from '../../shared/routes';
 import type { RedriveReport } from '../../shared/followups/redrive';
 import { sessionCookieName } from '../../functions/http/cookies';

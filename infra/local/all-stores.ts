@@ -11,7 +11,7 @@ import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoObjectLinkStore } from '../../shared/links/store';
 import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoTrackingStore } from '../../shared/tracking/store';
-import { DynamoFollowUpStore } from '../../shared/followups/store';
+import { DynamoStepFollowUpStore } from '../../shared/steps/follow-up-store';
 import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
 import { DynamoUnreadStore } from '../../shared/messages/unread-store';
 import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
@@ -64,7 +64,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     apiBudgets,
     idempotency,
     webhooks,
-    followUps: new DynamoFollowUpStore(doc, tableName),
+    followUps: new DynamoStepFollowUpStore(doc, tableName),
     webhookDeliveries: new DynamoWebhookDeliveryStore(doc, tableName) as WebhookDeliveryStore,
   };
 }

@@ -6,9 +6,9 @@
  * read route's role cannot write a job. What the routes really write is checked against the same
  * patterns by functions/test/read-route-writes.integration.test.ts.
  */
-import { apiKeyEntity, rateLimitEntity, sessionEntity, signInLinkEntity } from '../../shared/auth/entity';
+import { rateLimitEntity, sessionEntity, signInLinkEntity } from '../../shared/auth/entity';
 import { passwordEntity, passwordTriesEntity } from '../../shared/auth/password/entity';
-import { idempotencyEntity, webhookEndpointEntity } from '../../shared/business-api/entity';
+import { apiBudgetEntity, apiKeyEntity, idempotencyEntity, webhookEndpointEntity } from '../../shared/business-api/entity';
 import { webhookDeliveryEntity } from '../../shared/business-api/delivery-entity';
 import { businessEntity, slugEntity } from '../../shared/directory/business-entity';
 import { contactEntity, customerEntity } from '../../shared/directory/customer-entity';

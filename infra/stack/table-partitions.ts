@@ -6,8 +6,8 @@
  * tests (least-privilege.test.ts) check that no other item's partition matches them, and
  * functions/test/read-route-writes.integration.test.ts that every write a read route makes does.
  */
-import { apiKeyEntity, rateLimitEntity, sessionEntity } from '../../shared/auth/entity';
-import { apiBudgetEntity } from '../../shared/business-api/entity';
+import { rateLimitEntity, sessionEntity } from '../../shared/auth/entity';
+import { apiBudgetEntity, apiKeyEntity } from '../../shared/business-api/entity';
 import type { ApiBudget } from '../../shared/contract/business/settings';
 import { customerEntity } from '../../shared/directory/customer-entity';
 import { newId } from '../../shared/kernel/ids';

@@ -1,6 +1,6 @@
-/** Business API bookkeeping: idempotency records, webhook endpoints and the API budgets' counters. */
+/** Business API bookkeeping: API keys, idempotency records, webhook endpoints and the API budgets' counters. */
 import * as v from 'valibot';
-import type { IdempotencyRecord, WebhookEndpointRecord } from './model';
+import type { ApiKeyRecord, IdempotencyRecord, WebhookEndpointRecord } from './model';
 import type { ApiBudget } from '../contract/business/settings';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
@@ -54,6 +54,38 @@ export const webhookEndpointEntity = {
     const { version: _v, updatedAt: _u, ...endpoint } = parseItem(webhookEndpointEntity.type, WebhookEndpointItem, item);
     return endpoint;
   },
+};
+
+const ApiKeyItem = v.object({
+  id: v.string(),
+  businessId: v.string(),
+  mode: v.picklist(['live', 'test']),
+  name: v.string(),
+  scopes: v.array(v.picklist(['read', 'write'])),
+  secretHash: v.string(),
+  createdAt: v.string(),
+  lastUsedAt: nullableString,
+  expiresAt: nullableString,
+  revokedAt: nullableString,
+});
+
+const { changesIndex } = tableDefinition;
+
+/** Looked up by its id on every business API call; listed per business through the changes index. */
+export const apiKeyEntity = {
+  type: 'apiKey',
+  key: (keyId: string): Key => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
+  listPartition: (businessId: string) => `${bizPrefix(businessId)}#APIKEYS`,
+  toItem: (k: ApiKeyRecord): Item => ({
+    ...apiKeyEntity.key(k.id),
+    type: apiKeyEntity.type,
+    ...k,
+    version: 1,
+    updatedAt: k.createdAt,
+    [changesIndex.partitionKey]: apiKeyEntity.listPartition(k.businessId),
+    [changesIndex.sortKey]: `${k.createdAt}#${k.id}`,
+  }),
+  fromItem: (item: Item): ApiKeyRecord => parseItem(apiKeyEntity.type, ApiKeyItem, item),
 };
 
 const ApiBudgetItem = v.object({

@@ -4,8 +4,7 @@ import type { ApiKeyRecord, WebhookEndpointRecord, IdempotencyKey, IdempotencyRe
 import type { ApiBudgetStore, ApiKeyStore, BudgetUse, BudgetWindow, IdempotencyStore, WebhookEndpointStore } from './port';
 import type { ApiBudget } from '../contract/business/settings';
 import { conditionalWrite, isConditionalCheckFailed, queryAllItems } from '../data/document-client';
-import { apiKeyEntity } from '../auth/entity';
-import { apiBudgetEntity, idempotencyEntity, webhookEndpointEntity } from './entity';
+import { apiBudgetEntity, apiKeyEntity, idempotencyEntity, webhookEndpointEntity } from './entity';
 import { bizPrefix } from '../data/entity';
 import { tableDefinition } from '../data/table';
 

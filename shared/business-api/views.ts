@@ -1,10 +1,9 @@
 /** How the business API shows its records: the domain records, minus what is server-internal. */
 import type { ListResponse } from '../contract/business/common';
-import type { CustomerRecordView } from '../contract/business/customers';
 import type { SettingsView } from '../contract/business/settings';
-import type { Business, Customer } from '../directory/model';
+import type { Business } from '../directory/model';
 import type { JobRecord, JobState } from '../jobs/model';
-import { paymentsEnabled } from '../payments/methods';
+import { paymentsEnabled } from '../directory/payments-enabled';
 import { toJobRecord } from '../jobs/model';
 import { jobTotals, noJobMoney } from '../contract/totals';
 import { jobMoneyFrom } from '../jobs/job-money';
@@ -45,17 +44,6 @@ export const settingsView = (b: Business, portalOrigin: string, limits: ApiLimit
   apiLimits: apiLimitsView(limits),
   version: b.version,
   updatedAt: b.updatedAt,
-});
-
-export const customerView = (c: Customer): CustomerRecordView => ({
-  id: c.id,
-  name: c.name,
-  email: c.email,
-  phone: c.phone,
-  language: c.language,
-  version: c.version,
-  createdAt: c.createdAt,
-  updatedAt: c.updatedAt,
 });
 
 /** The business's view of a job: what it wrote, and its totals by the portal's rule (`balance` is what its invoices still ask for). */

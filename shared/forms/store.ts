@@ -145,7 +145,7 @@ export class DynamoFormStore implements FormStore {
   }
 
   putSubmission(submission: SubmissionRecord, owed: OwedSteps): Promise<boolean> {
-    return putVersionedOwing(this.doc, this.tableName, stepOwner('submission', submission), submissionEntity.attributes(submission), null, owed);
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('submission', submission), submissionEntity.key(submission.businessId, submission.id), submissionEntity.attributes(submission), null, owed);
   }
 
   listFormSubmissions(businessId: string, formId: string, query: { limit: number; cursor: string | null }): Promise<StorePage<SubmissionRecord>> {

@@ -18,11 +18,11 @@ import { checkAnswers, formAnswersSchema, type SignatureAnswer } from '../contra
 import type { UploadRef } from '../contract/customer/uploads';
 import { canonicalJson } from '../kernel/canonical-json';
 import { Conflict, InvalidInput } from '../kernel/errors';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
-import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
+import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
-import type { StepDeps } from '../followups/step-deps';
+import type { FormStore } from './port';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import type { DecisionRequest } from '../estimates/decide';
 import { checkSignatureImage } from '../estimates/signature-image';
@@ -35,14 +35,17 @@ export type ClaimFiles = (refs: readonly UploadRef[], claimedBy: string, field: 
 /** Gives back uploads the submission claimed and does not name (shared/uploads/claim.ts: `releaseClaimedUploads`). */
 export type ReleaseFiles = (ids: readonly string[], claimedBy: string) => Promise<void>;
 
+/** What a submission uses: the forms, and the queue its event goes by. */
+export type SubmitDeps = RunDeps & { forms: FormStore } & EventStepDeps;
+
 /** The sent form moves to the customer's submitted list (and its draft goes): owed by the submission. */
-export const formSubmittedStep = defineStep<{ businessId: string; submissionId: string }, StepDeps>('form-submitted', async (a, deps) => {
+export const formSubmittedStep = defineStep<{ businessId: string; submissionId: string }, SubmitDeps>('form-submitted', async (a, deps) => {
   const submission = await deps.forms.getSubmission(a.businessId, a.submissionId, { consistent: true });
   if (submission) await deps.forms.markSubmitted({ businessId: submission.businessId, id: submission.sentFormId, customerId: submission.customerId }, submission.id, submission.submittedAt);
 });
 
 /** The steps a submission may owe. */
-export const submissionSteps: readonly AnyStep[] = [formSubmittedStep, emitEventStep];
+export const submissionSteps: readonly AnyStep<SubmitDeps>[] = [formSubmittedStep, emitEventStep];
 
 const owner = (s: Pick<SubmissionRecord, 'businessId' | 'id'>) => stepOwner('submission', s);
 
@@ -53,7 +56,7 @@ export async function submitForm(
   sentFormId: string,
   body: SubmitFormBody,
   request: DecisionRequest,
-  deps: StepDeps & { claimFiles: ClaimFiles; releaseFiles: ReleaseFiles },
+  deps: SubmitDeps & { claimFiles: ClaimFiles; releaseFiles: ReleaseFiles },
 ): Promise<SubmitFormResponse> {
   const sent = await sentFormFor(caller, sentFormId, deps, { consistent: true });
   const submissionId = submissionIdOf(sent.id);
@@ -131,7 +134,7 @@ export const maxAnswersBytes = 150 * 1024;
 const responseOf = (s: SubmissionRecord): SubmitFormResponse => ({ status: 'submitted', submissionId: s.id, submittedAt: s.submittedAt });
 
 /** A form already submitted: the same request or the same answers finish what it owes and answer as it did; anything else is 409. */
-async function repeatOf(existing: SubmissionRecord, answersHash: string, request: DecisionRequest, deps: StepDeps): Promise<SubmitFormResponse> {
+async function repeatOf(existing: SubmissionRecord, answersHash: string, request: DecisionRequest, deps: SubmitDeps): Promise<SubmitFormResponse> {
   if (existing.requestId !== request.requestId && existing.answersHash !== answersHash) {
     throw new Conflict('This form was already submitted: it can no longer change.').saying('problems.form.submitted');
   }
@@ -176,7 +179,7 @@ function referencesOf(answers: Record<string, unknown>): { files: Set<string>; d
  * drawing item in the submission's partition that its answers never name. The window is the
  * race itself (two submits of one form whose reads both came before either write) and one crash in it.
  */
-async function giveBack(mine: SubmissionRecord, winner: SubmissionRecord, deps: Pick<StepDeps, 'forms'> & { releaseFiles: ReleaseFiles }): Promise<void> {
+async function giveBack(mine: SubmissionRecord, winner: SubmissionRecord, deps: Pick<SubmitDeps, 'forms'> & { releaseFiles: ReleaseFiles }): Promise<void> {
   const took = referencesOf(mine.answers);
   const kept = referencesOf(winner.answers);
   const files = [...took.files].filter((id) => !kept.files.has(id));
