@@ -11,10 +11,12 @@ import { signInPolicy } from '../../shared/auth/policy';
 import { passwordThrottle } from '../../shared/auth/password/policy';
 import { linkPolicy } from '../../shared/auth/capability-links';
 import { publicRequestPolicy } from '../../shared/requests/public';
-import { defaultBodyLimitBytes, routeByName, routes } from '../../shared/routes';
+import { defaultBodyLimitBytes, type RouteDef, routeByName, routes as routeTable } from '../../shared/routes';
 import type { PortalStack } from './portal-stack';
 import { buildPortal } from './test-support';
 import { bodySizeOutsideLargeRoutesRule, bodySizeRule, EdgeWaf, largeBodyPathRegexes, managedRuleGroups, pathRegexOf, rateWindowSeconds, wafRateRules, wafRegion } from './waf';
+
+const routes: readonly RouteDef[] = routeTable;
 
 type Rule = { Name: string; Priority: number; Action?: Record<string, unknown>; OverrideAction?: Record<string, unknown>; Statement: Record<string, any>; VisibilityConfig: Record<string, unknown> };
 
@@ -54,7 +56,7 @@ it('puts the web ACL, of scope CLOUDFRONT, in a stack of its own in us-east-1, l
   expect(wafRegion).toBe('us-east-1');
   expect(dev.acl.Scope).toBe('CLOUDFRONT');
   expect(dev.acl.DefaultAction).toEqual({ Allow: {} });
-  expect(dev.acl.VisibilityConfig).toEqual({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'portal-dev-all' });
+  expect(dev.acl.VisibilityConfig).toEqual({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'portal-dev' });
   // One per stage: prod's has its own name (WAF names are unique per account).
   expect(blocking.edge.stackName).toBe('Portal-prod-Edge');
   expect(Object.values(Template.fromStack(blocking.edge).findResources('AWS::WAFv2::WebACL'))[0]!.Properties.Name).toBe('portal-prod');
@@ -72,7 +74,7 @@ it('runs AWS\'s IP reputation, common and known-bad-inputs groups, with metrics 
   }
   expect(Object.values(managedRuleGroups).map((g) => g.name).sort()).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
   for (const rule of dev.acl.Rules) {
-    expect(rule.VisibilityConfig).toEqual({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: `portal-dev-${rule.Name}` });
+    expect(rule.VisibilityConfig).toEqual({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: rule.Name });
   }
   expect(new Set(dev.acl.Rules.map((r) => r.Priority)).size).toBe(dev.acl.Rules.length);
 });

@@ -115,7 +115,9 @@ export class EdgeWaf extends Stack {
     const routes = props.routes ?? routeTableRoutes;
     const counting = wafMode === 'count';
     const name = `portal-${stage}`;
-    const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${name}-${metricName}` });
+    // CloudWatch (us-east-1, AWS/WAFV2) files the figures under these names: dimension WebACL is the
+    // ACL's (`portal-<stage>`), dimension Rule each rule's own name (ALL for the whole ACL).
+    const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
     // A managed group in count mode counts every match of its rules and refuses nothing.
     const groupOverride: CfnWebACL.OverrideActionProperty = counting ? { count: {} } : { none: {} };
     const managed = (group: { name: string; priority: number }, ruleActionOverrides?: CfnWebACL.RuleActionOverrideProperty[]): CfnWebACL.RuleProperty => ({
@@ -148,7 +150,7 @@ export class EdgeWaf extends Stack {
       description: `Customer portal ${stage}: managed rules and per-address rate limits in front of CloudFront, ${wafMode} mode`,
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
-      visibilityConfig: visibility('all'),
+      visibilityConfig: visibility(name),
       customResponseBodies: {
         tooManyRequests: { contentType: 'APPLICATION_JSON', content: JSON.stringify({ title: 'Too many requests came from your address. Please wait a few minutes and try again.', status: 429 }) },
       },
