@@ -3,7 +3,8 @@
  * operator is about to deploy, before `cdk deploy`: it synthesizes the app exactly as
  * `cdk synth` does (same context keys, the functions bundled by esbuild), fails on any cdk-nag
  * finding (errors and warnings) not acknowledged in the code, and counts each stack's resources
- * against CloudFormation's 500 and the portal's own budget (infra/stack/resource-limits.ts).
+ * (the stage's, its nested ones, and the edge stack holding the web ACL in us-east-1) against
+ * CloudFormation's 500 and the portal's own budget (infra/stack/resource-limits.ts).
  * `--no-bundling` skips bundling for a quicker look; nothing is deployed and no AWS call is made.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
