@@ -46,6 +46,16 @@ const focusedField = (page: Page) =>
     return { id: el?.id ?? '', describedBy: el?.getAttribute('aria-describedby') ?? '', invalid: el?.getAttribute('aria-invalid') ?? '' };
   });
 
+/** What describes the focused element, as a screen reader reads it: the texts its aria-describedby names, in order. */
+const focusedDescription = (page: Page) =>
+  page.evaluate(() =>
+    (document.activeElement?.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? `(no #${id})`)
+      .join(' | '),
+  );
+
 test('from the link at 390 px: a refused question, a conditional one, a draft resumed after reload, a file refused and one accepted, a typed signature, submit and the PDF', async () => {
   const link = await sentFormLink('form_b_link');
   const { context, page, errors } = await freshPage();
@@ -64,6 +74,9 @@ test('from the link at 390 px: a refused question, a conditional one, a draft re
     await page.getByRole('radio', { name: 'Yes' }).check();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('What pets, and where will they be?').waitFor();
+    // Moving on says where you are: focus is on the next question, which "Question 2 of …" describes.
+    await page.waitForFunction(() => document.activeElement?.id === 'form-petDetails');
+    expect(await focusedDescription(page)).toMatch(/^Question 2 of \d+ \| So the technician can close doors/);
     await page.getByRole('radio', { name: 'All questions at once' }).check();
     await page.getByRole('radio', { name: 'No' }).check();
     expect(await page.getByLabel('What pets, and where will they be?').count()).toBe(0);
@@ -178,6 +191,76 @@ test('signed in: Forms is in the menu and lists the demo form to fill; it opens'
     await page.getByRole('link', { name: sampleFormDefinition.title }).first().click();
     await page.getByText('Question 1 of').waitFor();
     await checkPage(page, 'forms: signed in');
+  } finally {
+    await context.close();
+  }
+});
+
+test('all at once: two drawn signatures and a file question have ids of their own; refused, each error shows at its own input or drawing box, tied to it, and takes focus', async () => {
+  const base = sampleFormDefinition.fields.find((f) => f.id === 'signature')!;
+  const photos = sampleFormDefinition.fields.find((f) => f.id === 'photos')!;
+  const definition = {
+    title: 'Two signatures and a file',
+    intro: '',
+    fields: [
+      { ...photos, required: true },
+      { ...base, id: 'owner', label: 'The owner signs', signature: 'drawn' as const },
+      { ...base, id: 'tenant', label: 'The tenant signs', signature: 'drawn' as const },
+    ],
+  };
+  const link = await sentFormLink('form_b_errors', definition);
+  const { context, page, errors } = await freshPage();
+  try {
+    await page.goto(link);
+    await page.getByRole('radio', { name: 'All questions at once' }).check();
+    const owner = page.getByRole('group', { name: /The owner signs/ });
+    const tenant = page.getByRole('group', { name: /The tenant signs/ });
+    await owner.getByLabel('Your full name').fill('Jordan Rivera');
+    await owner.getByRole('radio', { name: 'Draw my signature' }).check();
+    await tenant.getByLabel('Your full name').fill('Sam Rivera');
+    await tenant.getByRole('radio', { name: 'Draw my signature' }).check();
+    // Choosing how the tenant signs leaves the owner's choice as it was (their radios are two groups).
+    expect(await owner.getByRole('radio', { name: 'Draw my signature' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Clear the signature box', disabled: false }).first().waitFor();
+
+    // No id twice on the page, and each label names an input of its own question.
+    const ids = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      const twice = all.filter((id, i) => all.indexOf(id) !== i);
+      const strayLabels = [...document.querySelectorAll<HTMLLabelElement>('label[for]')]
+        .filter((l) => l.closest('.question') && document.getElementById(l.htmlFor)?.closest('.question') !== l.closest('.question'))
+        .map((l) => l.htmlFor);
+      const canvases = [...document.querySelectorAll('canvas')].map((c) => c.id);
+      return { twice, strayLabels, canvases };
+    });
+    expect(ids).toEqual({ twice: [], strayLabels: [], canvases: ['form-owner-signature-canvas', 'form-tenant-signature-canvas'] });
+    await checkPage(page, 'form: two drawing boxes');
+
+    // Nothing drawn, no file: refused.
+    await page.getByRole('button', { name: 'Review answers' }).click();
+    // The file question first: its input is invalid and described by the question's error.
+    await page.waitForFunction(() => document.activeElement?.id === 'form-photos');
+    expect(await focusedField(page)).toMatchObject({ invalid: 'true', describedBy: expect.stringContaining('form-photos-error') });
+    expect(await focusedDescription(page)).toContain('Answer this question.');
+    // Each drawing's error shows at its own box, which it describes.
+    for (const who of ['owner', 'tenant']) {
+      const canvas = page.locator(`#form-${who}-signature-canvas`);
+      expect(await canvas.getAttribute('class')).toContain('signature-pad-invalid');
+      await canvas.focus();
+      expect(await focusedDescription(page)).toMatch(/Draw your signature|sign/i);
+      expect(await focusedField(page)).toMatchObject({ describedBy: expect.stringContaining(`form-${who}-signature-draw-error`) });
+    }
+    await checkPage(page, 'form: refused drawings and file');
+
+    // One question per screen: the owner's missing drawing takes focus at its box.
+    await page.getByRole('radio', { name: 'One question at a time' }).check();
+    await page.setInputFiles('#form-photos', { name: 'label.pdf', mimeType: 'application/pdf', buffer: demoPdf('Boiler label', ['Model X-200']) });
+    await page.getByRole('button', { name: 'Remove label.pdf' }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Question 2 of 3').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'form-owner-signature-canvas');
+    expect(errors).toEqual([]);
   } finally {
     await context.close();
   }

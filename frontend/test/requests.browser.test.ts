@@ -183,3 +183,52 @@ test('from the website, no sign-in, with a photo: the request is held until the 
   expect(errors).toEqual([]);
   await context.close();
 });
+
+/** Each choice of a fieldset: its label's box, its radio's box and the boxes its words take on screen. */
+const choiceBoxes = (page: Page, field: string) =>
+  page.evaluate((name) => {
+    const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height });
+    return [...document.querySelectorAll<HTMLLabelElement>(`fieldset[data-field="${name}"] > label.check`)].map((label) => {
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      const input = label.querySelector('input')!;
+      const words = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0 && !(r.left >= input.getBoundingClientRect().left && r.right <= input.getBoundingClientRect().right));
+      return { text: label.textContent!.trim(), label: box(label.getBoundingClientRect()), input: box(input.getBoundingClientRect()), words: words.map(box) };
+    });
+  }, field);
+
+type Box = { left: number; top: number; right: number; bottom: number };
+const overlaps = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+/** How far apart two boxes are (0 when they touch or overlap). */
+const apart = (a: Box, b: Box) => Math.max(0, a.left - b.right, b.left - a.right, a.top - b.bottom, b.top - a.bottom);
+const inside = (a: Box, b: Box) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+
+test('from the website at 390 px: the service choices, a long one ("Leak or burst pipe") included, keep clear of each other\'s radios, each its own target of 24 px or more, and nothing scrolls sideways', async () => {
+  const context = await browser.newContext({ viewport: phone390 });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/acme/request`);
+    await page.getByRole('button', { name: 'Send the request' }).waitFor();
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 844 });
+      await expectNoHorizontalScroll(page, `public request form at ${width} px`);
+      const choices = await choiceBoxes(page, 'service');
+      expect(choices.map((c) => c.text)).toEqual(expect.arrayContaining(['Leak or burst pipe']));
+      const problems: string[] = [];
+      choices.forEach((c, i) => {
+        if (c.label.width < 24 || c.label.height < 24) problems.push(`${c.text}: its target is ${c.label.width}×${c.label.height}`);
+        // Its words sit inside its own label, beside its own radio.
+        for (const w of c.words) if (!inside(w, c.label)) problems.push(`${c.text}: words outside its label`);
+        choices.forEach((other, j) => {
+          if (i === j) return;
+          if (overlaps(c.label, other.label)) problems.push(`${c.text} overlaps ${other.text}`);
+          // A choice's words stay clear of another's radio: which words go with which radio is never in doubt.
+          for (const w of c.words) if (overlaps(w, other.label) || apart(w, other.input) < 8) problems.push(`${c.text}'s words run into ${other.text}'s radio (${apart(w, other.input).toFixed(1)} px apart)`);
+        });
+      });
+      expect({ width, problems }).toEqual({ width, problems: [] });
+    }
+  } finally {
+    await context.close();
+  }
+});

@@ -1,7 +1,7 @@
 import { customerProfileSchemas } from '../../shared/contract/customer/profile';
 import { confirmContactChange } from '../../shared/directory/contact-change';
 import { finishProfileWrite } from '../../shared/directory/profile';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';

@@ -2,7 +2,7 @@ import { customerRequestSchemas } from '../../shared/contract/customer/requests'
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { DynamoUploadStore } from '../../shared/uploads/store';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { confirmPublicRequest } from '../../shared/requests/public';
 import { DynamoRequestStore } from '../../shared/requests/store';
 import { portalRoute } from '../../shared/routes/portal';

@@ -1,5 +1,5 @@
 import { customerPaymentSchemas } from '../../shared/contract/customer/payments';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { stripePayments } from '../../shared/adapters/aws/factories/payments';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { startCheckout } from '../../shared/payments/checkout';

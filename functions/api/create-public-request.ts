@@ -2,7 +2,7 @@ import { customerRequestSchemas } from '../../shared/contract/customer/requests'
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { browserLanguageOf } from '../../shared/i18n/accept-language';
 import { createPublicRequest } from '../../shared/requests/public';
 import { DynamoRequestStore } from '../../shared/requests/store';

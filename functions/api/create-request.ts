@@ -1,7 +1,7 @@
 import { customerRequestSchemas } from '../../shared/contract/customer/requests';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { browserLanguageOf } from '../../shared/i18n/accept-language';
 import { mintFor } from '../../shared/kernel/ids';
 import { NotFound } from '../../shared/kernel/errors';

@@ -1,5 +1,5 @@
 import { customerEstimateSchemas } from '../../shared/contract/customer/estimates';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { declineEstimate } from '../../shared/estimates/decide';

@@ -1,6 +1,6 @@
 import { customerPasswordSchemas } from '../../shared/contract/customer/password';
 import { removePassword } from '../../shared/auth/password/manage';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';

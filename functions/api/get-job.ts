@@ -1,6 +1,6 @@
 import { customerJobSchemas } from '../../shared/contract/customer/jobs';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
-import { getJob } from '../../shared/jobs/get-job';
+import { getJob } from '../../shared/job-pages/get-job';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { messagesShownTo } from '../http/section-gate';

@@ -1,5 +1,5 @@
 import { customerJobSchemas } from '../../shared/contract/customer/jobs';
-import { listJobs } from '../../shared/jobs/list-jobs';
+import { listJobs } from '../../shared/job-pages/list-jobs';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';

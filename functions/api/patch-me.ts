@@ -1,6 +1,6 @@
 import { customerProfileSchemas } from '../../shared/contract/customer/profile';
 import { updateProfile } from '../../shared/directory/profile';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';

@@ -1,6 +1,6 @@
 import { customerPortalSchemas, type PutLanguageResponse } from '../../shared/contract/customer/portal';
 import { updateProfile } from '../../shared/directory/profile';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';

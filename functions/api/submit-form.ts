@@ -1,10 +1,10 @@
 import { customerFormSchemas } from '../../shared/contract/customer/forms';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { submitForm } from '../../shared/forms/submit';
-import { claimUploads } from '../../shared/uploads/claim';
+import { claimUploads, releaseClaimedUploads } from '../../shared/uploads/claim';
 import { mintFor } from '../../shared/kernel/ids';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
@@ -28,6 +28,7 @@ export const handler = httpRoute(
     body: await submitForm(caller, path.sentFormId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('fsr'), clientIp, event), {
       ...stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks }),
       claimFiles: (refs, claimedBy, field) => claimUploads(refs, { businessId: caller.businessId, customerId: caller.customerId }, 'form', claimedBy, field, { uploads: deps.stores.uploads, files: deps.files }),
+      releaseFiles: (ids, claimedBy) => releaseClaimedUploads(ids, claimedBy, { uploads: deps.stores.uploads }),
     }),
   }),
 );

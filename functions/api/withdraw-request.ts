@@ -1,6 +1,6 @@
 import { customerRequestSchemas } from '../../shared/contract/customer/requests';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { withdrawRequest } from '../../shared/requests/decide';
 import { customerRequestView } from '../../shared/requests/views';
 import { DynamoRequestStore } from '../../shared/requests/store';

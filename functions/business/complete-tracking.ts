@@ -3,7 +3,7 @@ import { businessRoute } from '../../shared/routes/business';
 import { trackingVisitView } from '../../shared/tracking/business-view';
 import { completeVisit } from '../../shared/tracking/visit';
 import { httpRoute } from '../http/http-route';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { stepStores } from '../wiring/step-stores';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';

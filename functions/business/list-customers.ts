@@ -1,5 +1,6 @@
 import { businessCustomerSchemas } from '../../shared/contract/business/customers';
-import { changesQueryOf, listResponseOf, customerView } from '../../shared/business-api/views';
+import { changesQueryOf, listResponseOf } from '../../shared/business-api/views';
+import { customerView } from '../../shared/directory/customer-view';
 import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';

@@ -1,6 +1,6 @@
 import { businessMessageSchemas } from '../../shared/contract/business/messages';
 import { NotFound } from '../../shared/kernel/errors';
-import { readJobSection } from '../../shared/jobs/get-job';
+import { readJobSection } from '../../shared/job-pages/get-job';
 import { listResponseOf } from '../../shared/business-api/views';
 import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';

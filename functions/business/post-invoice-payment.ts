@@ -4,7 +4,7 @@ import { mintFor } from '../../shared/kernel/ids';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { businessRoute } from '../../shared/routes/business';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { stepStores } from '../wiring/step-stores';

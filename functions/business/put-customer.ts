@@ -1,6 +1,6 @@
 import { businessCustomerSchemas } from '../../shared/contract/business/customers';
 import { upsertCustomer } from '../../shared/directory/customers';
-import { customerView } from '../../shared/business-api/views';
+import { customerView } from '../../shared/directory/customer-view';
 import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';

@@ -1,5 +1,5 @@
 import { businessInvoiceSchemas } from '../../shared/contract/business/invoices';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { businessInvoiceView } from '../../shared/invoices/views';
 import { businessRoute } from '../../shared/routes/business';

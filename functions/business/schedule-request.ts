@@ -1,6 +1,6 @@
 import { businessRequestSchemas } from '../../shared/contract/business/requests';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { scheduleRequest } from '../../shared/requests/decide';
 import { businessRequestView } from '../../shared/requests/views';
 import { DynamoRequestStore } from '../../shared/requests/store';

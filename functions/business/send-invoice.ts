@@ -3,7 +3,7 @@ import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { Conflict, NotFound } from '../../shared/kernel/errors';
 import { mintFor } from '../../shared/kernel/ids';
 import { requestObjectLink } from '../../shared/links/object-links';
-import { paymentsEnabled } from '../../shared/payments/methods';
+import { paymentsEnabled } from '../../shared/directory/payments-enabled';
 import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';

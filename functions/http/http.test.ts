@@ -12,6 +12,12 @@ test('each domain error maps to one status; anything else is a 500 that reveals 
   expect(toProblem(new Forbidden()).problem.status).toBe(403);
   expect(toProblem(new NotFound()).problem.status).toBe(404);
   expect(toProblem(new RateLimited(90, 'wait')).headers).toEqual({ 'retry-after': '90' });
+  // A named quota (a business API budget) is named in the RateLimit headers, with nothing remaining.
+  expect(toProblem(new RateLimited(12, 'wait', { name: 'positions', quota: 2000, windowSeconds: 60 })).headers).toEqual({
+    'retry-after': '12',
+    'ratelimit-policy': '"positions";q=2000;w=60',
+    ratelimit: '"positions";r=0;t=12',
+  });
   const internal = toProblem(new Error('password=hunter2 at db.internal:5432'));
   expect(internal.problem.status).toBe(500);
   expect(JSON.stringify(internal.problem)).not.toContain('hunter2');

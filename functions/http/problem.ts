@@ -99,7 +99,12 @@ function englishProblem(error: unknown): ProblemResponse {
   if (error instanceof PayloadTooLarge) return { problem: problem(413, 'payload-too-large', 'Request too large', error.message), headers: {} };
   if (error instanceof UnsupportedMediaType) return { problem: problem(415, 'unsupported-media-type', 'Unsupported media type', error.message), headers: {} };
   if (error instanceof RateLimited) {
-    return { problem: problem(429, 'rate-limited', 'Too many requests', error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
+    const retryAfter = String(error.retryAfterSeconds);
+    // Which quota ran out, by name, with none of it remaining until the window ends (draft-ietf-httpapi-ratelimit-headers).
+    const policy: Record<string, string> = error.policy
+      ? { 'ratelimit-policy': `"${error.policy.name}";q=${error.policy.quota};w=${error.policy.windowSeconds}`, ratelimit: `"${error.policy.name}";r=0;t=${retryAfter}` }
+      : {};
+    return { problem: problem(429, 'rate-limited', 'Too many requests', error.message), headers: { 'retry-after': retryAfter, ...policy } };
   }
   return { problem: problem(500, 'internal', 'Something went wrong', internalDetail), headers: {} };
 }

@@ -3,7 +3,7 @@ import { stripePayments } from '../../shared/adapters/aws/factories/payments';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { applyPaymentEvent } from '../../shared/payments/apply-event';
 import { logger } from '../../shared/logging/logger';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { consumerByName } from '../../shared/routes/background';
 import { queueConsumer } from './consumer';
 import { stepStores } from '../wiring/step-stores';

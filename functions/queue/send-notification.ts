@@ -3,7 +3,7 @@ import { inviteCustomer, issueSignInLink } from '../../shared/auth/issue-sign-in
 import { sesSnsNotifier } from '../../shared/adapters/aws/factories/notifier';
 import { noticeOfMessage } from '../../shared/messages/notices';
 import { sendCheckoutNotice } from '../../shared/payments/notices';
-import { sendObjectLink } from '../../shared/links/object-links';
+import { sendObjectLink } from '../../shared/link-sends/send-object-link';
 import { noticeOfDisabledEndpoint } from '../../shared/business-api/webhook-notices';
 import { consumerByName } from '../../shared/routes/background';
 import { queueConsumer } from './consumer';

@@ -1,12 +1,12 @@
 /**
- * The business API (/api/business/v1), end to end through the local gateway: API keys, the
- * per-key rate limit, tenancy (security.md 14), request errors (24) and the OpenAPI document.
+ * The business API (/api/business/v1), end to end through the local gateway: API keys, tenancy
+ * (security.md 14), request errors (24) and the OpenAPI document.
  * Records, lists and job parts are in the sibling business-api.*.integration.test.ts files.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { businessApiPrefix, routes } from '../../shared/routes';
 import { businessSchemas } from '../../shared/contract/business/schemas';
-import { apiKeyPolicy, looksLikeApiKey, mintApiKey } from '../../shared/business-api/api-keys';
+import { looksLikeApiKey, mintApiKey } from '../../shared/business-api/api-keys';
 import { demo } from '../../infra/local/seed';
 import { base62, crc32 } from '../../shared/kernel/ids';
 import { jobEntity } from '../../shared/jobs/entity';
@@ -15,7 +15,7 @@ import { extraKey, jobBody, writeRecorder } from '../../infra/local/testing/busi
 import { documentedProblems, openApi31Problems } from './openapi-support';
 import type { RouteSchemas } from '../../shared/contract/openapi';
 import { submitForm } from '../../shared/forms/submit';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { sampleFormAnswers, sampleFormDefinition } from '../../shared/forms/sample-form';
 
 let stack: TestStack;
@@ -149,51 +149,7 @@ describe('API keys', () => {
   });
 });
 
-describe('per-key rate limit', () => {
-  test('a full window → 429 with Retry-After and problem+json; another key is unaffected', async () => {
-    // Start at the beginning of a fresh window, so the window cannot roll over during the test.
-    const windowMs = apiKeyPolicy.windowSeconds * 1000;
-    stack.advanceClock(Math.ceil(now().getTime() / windowMs) * windowMs + 1000 - now().getTime());
-    const windowStart = new Date(Math.floor(now().getTime() / windowMs) * windowMs);
-    const limited = await extraKey(stack);
-    const other = await extraKey(stack);
-
-    // The counter the API uses, filled to one below the limit in concurrent bursts (the first
-    // burst races to start the window: every request must still be counted once); the API's own
-    // request is the last allowed.
-    const { secretHash } = (await stack.stores.apiKeys.getKey(limited.id))!;
-    const use = { at: now().toISOString(), windowStart: windowStart.toISOString(), limit: apiKeyPolicy.requestsPerWindow };
-    for (let i = 0; i < apiKeyPolicy.requestsPerWindow - 1; i += 50) {
-      const burst = await Promise.all(
-        Array.from({ length: Math.min(50, apiKeyPolicy.requestsPerWindow - 1 - i) }, () => stack.stores.apiKeys.recordKeyUse(limited.id, secretHash, use)),
-      );
-      expect(burst.every((u) => u.counted)).toBe(true);
-    }
-    expect((await limited.client.get('/settings')).status).toBe(200);
-    const asked = now();
-    const res = await limited.client.get('/settings');
-    const answered = now();
-    expectProblem(res, 429);
-    const retryAfter = Number(res.headers.get('retry-after'));
-    expect(Number.isInteger(retryAfter)).toBe(true);
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(apiKeyPolicy.windowSeconds);
-    // The seconds left in the window at the instant the API answered, which lies between these two
-    // (the same second, or one less if a second boundary passed during the request).
-    const secondsLeftAt = (t: Date) => Math.ceil((windowStart.getTime() + windowMs - t.getTime()) / 1000);
-    expect([secondsLeftAt(asked), secondsLeftAt(answered)]).toContain(retryAfter);
-    // Writes are limited too.
-    expect((await limited.client.put('/customers/cus_ratelimited', { name: 'Nope' })).status).toBe(429);
-    expect((await acme.get('/customers/cus_ratelimited')).status).toBe(404);
-
-    expect((await other.client.get('/settings')).status).toBe(200);
-    expect((await acme.get('/settings')).status).toBe(200);
-
-    // The next window starts afresh.
-    stack.advanceClock(windowMs);
-    expect((await limited.client.get('/settings')).status).toBe(200);
-  });
-});
+// The rate limits (budgets per business) are in business-api.limits.integration.test.ts.
 
 describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never data', () => {
   interface Case {
@@ -241,6 +197,7 @@ describe('tenancy (rule 14): acme\'s key on brightclean\'s ids → 404, never da
     const submitted = await submitForm({ businessId: stack.demo.brightclean.business.id, customerId: 'cus_b2m4x1' }, sentFormId, { version: 1, answers: sampleFormAnswers }, { requestId: 'fsr_bright', via: 'session', ip: null, userAgent: null }, {
       ...stepDepsFrom(stack.stores, stack.source.clock, { webhooks: { send: async () => {} } }),
       claimFiles: async () => [],
+      releaseFiles: async () => undefined,
     });
     return { pendingAttachment: pending.body.id as string, readyAttachment: ready!.id, endpoint: endpoint.body.id as string, pendingMedia: media.body.id as string, sentFormId, submissionId: submitted.submissionId };
   }

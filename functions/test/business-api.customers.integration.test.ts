@@ -51,6 +51,8 @@ describe('settings', () => {
       defaultLanguage: 'en',
       payments: { enabled: true, stripeAccountId: demoStripeAccount, methods: { ach: true, affirm: true, klarna: true }, partialPayments: { allowed: true, minimumAmount: 1000 } },
       tracking: { roadFactor: 1.3, averageSpeedKmh: 40, distanceUnit: null },
+      // Read-only: the operator's (npm run admin -- set-limits); these are the defaults.
+      apiLimits: { requestsPerMinute: 600, positionsPerMinute: 2000, windowSeconds: 60 },
       version: expect.any(Number),
       updatedAt: expect.any(String),
     });

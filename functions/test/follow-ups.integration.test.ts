@@ -11,7 +11,7 @@ import type { StartCheckoutResponse } from '../../shared/contract/customer/payme
 import { InjectedCrash, withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import { followUpShards } from '../../shared/followups/port';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { applyPaymentEvent } from '../../shared/payments/apply-event';
 import { sendCheckoutNotice } from '../../shared/payments/notices';
 import { noticeClaimMs } from '../../shared/notifications/claims';

@@ -5,6 +5,9 @@
  * `form.submitted` event. Each rule of docs/security.md it proves is named (87, 88).
  */
 import { PDFDocument } from 'pdf-lib';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { submissionEntity } from '../../shared/forms/entity';
+import { epochSeconds } from '../../shared/data/entity';
 import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import type { FormDetail, FormListResponse } from '../../shared/contract/customer/forms';
@@ -272,7 +275,64 @@ describe('answers checked on the server (rule 88)', () => {
   });
 });
 
+/**
+ * Holds the table writes `match` picks (at the initialize step, as the stores built them) until
+ * `count` of them have arrived, then lets them go one at a time in the order `first` sorts them,
+ * each finished before the next starts: a race whose reads all happened before either write.
+ */
+function holdWrites(match: (command: string, input: any) => boolean, count: number, first: (a: any, b: any) => number): { removed: () => void } {
+  const name = `hold-writes-${Math.random()}`;
+  const waiting: { input: any; go: () => void }[] = [];
+  stack.dynamo.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (waiting.length >= count || !match(String(context.commandName), args.input)) return next(args);
+      let go!: () => void;
+      const turn = new Promise<void>((resolve) => (go = resolve));
+      waiting.push({ input: args.input, go });
+      if (waiting.length === count) {
+        const order = [...waiting].sort((a, b) => first(a.input, b.input));
+        void (async () => {
+          for (const w of order) {
+            w.go();
+            await new Promise((resolve) => setTimeout(resolve, 150));
+          }
+        })();
+      }
+      await turn;
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return { removed: () => stack.dynamo.doc.middlewareStack.remove(name) };
+}
+
 describe('drafts', () => {
+  test('two saves at once on two versions (the draft\'s and the current one): one conditional write settles them; the stale one is 409 and writes nothing', async () => {
+    await putForm('form_t_draftrace');
+    const { sentFormId: id, token: t } = await send('form_t_draftrace');
+    expect((await saveDraft(stack.client(), id, { version: 1, answers: { access: 'From version 1' } }, t)).status).toBe(200);
+    await putForm('form_t_draftrace', { ...sampleFormDefinition, title: 'Changed' });
+    // Both read the draft on version 1 (so both pass the version check), then version 2's write lands first.
+    const isDraftSave = (command: string, input: any) => command === 'UpdateCommand' && input.Key?.sk === 'SENTFORM' && String(input.UpdateExpression).startsWith('SET draft');
+    const gate = holdWrites(isDraftSave, 2, (a, b) => b.ExpressionAttributeValues[':draft'].revision - a.ExpressionAttributeValues[':draft'].revision);
+    try {
+      const [two, one] = await Promise.all([
+        saveDraft(stack.client(), id, { version: 2, answers: { access: 'From version 2' } }, t),
+        saveDraft(stack.client(), id, { version: 1, answers: { access: 'Back to version 1' } }, t),
+      ]);
+      expect([two.status, one.status]).toEqual([200, 409]);
+      expect(one.headers.get('content-type')).toContain('application/problem+json');
+      expect(one.body.detail).toContain('has changed since you opened it');
+    } finally {
+      gate.removed();
+    }
+    const after = await linkGet<FormDetail>(`/api/forms/${id}`, t);
+    expect(after.body.draft).toMatchObject({ version: 2, answers: { access: 'From version 2' } });
+    // The draft is on version 2 now: version 1 is stale for a submit as well.
+    expect((await linkSubmit(id, t, { version: 1, answers: sampleFormAnswers })).status).toBe(409);
+  });
+
+
   test('saved with the link, resumed signed in on another device; hidden answers dropped; 409 once submitted', async () => {
     await putForm('form_t_draft');
     const { sentFormId, token } = await send('form_t_draft');
@@ -363,6 +423,54 @@ describe('file answers', () => {
     const file = await fetch(kept.body.answers.photos[0].url);
     expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
     expect((await linkGet<FormDetail>(`/api/forms/${sentFormId}`, token)).body.submission!.answers.photos).toEqual([{ id: mine.id, fileName: 'label.pdf', contentType: 'application/pdf', sizeBytes: pdf.length }]);
+  });
+});
+
+describe('a submit that loses the race gives back what it took', () => {
+  test('two submits at once with other answers (the same file, one more file, another drawing): the winner holds its file and drawing; the loser\'s extra file is unclaimed again and its drawing gone, before its 409', async () => {
+    const drawn = { ...sampleFormDefinition, fields: sampleFormDefinition.fields.map((f) => (f.id === 'signature' ? { ...f, signature: 'drawn' as const } : f)) };
+    await putForm('form_t_loser', drawn as never);
+    const { sentFormId, token } = await send('form_t_loser');
+    const pdf = demoPdf('Boiler label', ['Model X-200']);
+    const both = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'both.pdf', contentType: 'application/pdf', bytes: pdf, link: token });
+    const extra = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'extra.pdf', contentType: 'application/pdf', bytes: pdf, link: token });
+    const winning = { ...sampleFormAnswers, photos: [{ id: both.id }], signature: { name: 'Jordan Rivera', image: signaturePng(400) } };
+    const losing = { ...sampleFormAnswers, photos: [{ id: both.id }, { id: extra.id }], signature: { name: 'Jordan Rivera', image: signaturePng(250) } };
+    // Both pass the "already submitted?" read, claim and draw; then the one with one file writes first.
+    const isDecidingWrite = (command: string, input: any) => command === 'UpdateCommand' && input.Key?.sk === 'SUBMISSION';
+    const photosOf = (input: any) => (Object.values(input.ExpressionAttributeValues ?? {}).find((v: any) => v && typeof v === 'object' && 'photos' in v) as any)?.photos.length ?? 0;
+    const gate = holdWrites(isDecidingWrite, 2, (a, b) => photosOf(a) - photosOf(b));
+    let won: any;
+    let lost: any;
+    try {
+      [won, lost] = await Promise.all([linkSubmit(sentFormId, token, { version: 1, answers: winning }, 'race-win'), linkSubmit(sentFormId, token, { version: 1, answers: losing }, 'race-lose')]);
+    } finally {
+      gate.removed();
+    }
+    expect([won.status, lost.status]).toEqual([200, 409]);
+    const submissionId: string = won.body.submissionId;
+    const kept = (await acme.get(`/submissions/${submissionId}`)).body;
+    expect(kept.answers.photos.map((f: { id: string }) => f.id)).toEqual([both.id]);
+    // The winner's file is claimed and kept; the loser's extra one is back as it was, to expire unless attached again.
+    const [bothNow, extraNow] = await Promise.all([stack.stores.uploads.getUpload(both.id, { consistent: true }), stack.stores.uploads.getUpload(extra.id, { consistent: true })]);
+    expect(bothNow).toMatchObject({ claimedBy: submissionId, key: expect.any(String) });
+    expect(extraNow).toMatchObject({ claimedBy: null, key: null });
+    const extraItem = await stack.dynamo.doc.send(new GetCommand({ TableName: stack.dynamo.tableName, Key: { pk: `UPLOAD#${extra.id}`, sk: 'UPLOAD' }, ConsistentRead: true }));
+    expect(extraItem.Item?.expiresAtEpoch).toBe(epochSeconds(extraNow!.expiresAt));
+    // One drawing in the submission's partition: the winner's.
+    const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
+    const record = (await stack.stores.forms.getSubmission(businessId, submissionId, { consistent: true }))!;
+    const { Items = [] } = await stack.dynamo.doc.send(
+      new QueryCommand({
+        TableName: stack.dynamo.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sig)',
+        ExpressionAttributeValues: { ':pk': submissionEntity.partition(businessId, submissionId), ':sig': 'SIGNATURE#' },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Items.map((i) => i.sk)).toEqual([`SIGNATURE#${(record.answers.signature as { imageHash: string }).imageHash}`]);
+    // The same answers again are the winner's submission, answered as before.
+    expect((await linkSubmit(sentFormId, token, { version: 1, answers: winning }, 'race-win-again')).status).toBe(200);
   });
 });
 

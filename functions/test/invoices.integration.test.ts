@@ -6,7 +6,7 @@
  */
 import type { InvoiceDetail, InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { JobDetail } from '../../shared/contract/customer/jobs';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import type { InvoicePaymentRecord } from '../../shared/invoices/model';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
 import { demo } from '../../infra/local/seed';

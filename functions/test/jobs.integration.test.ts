@@ -7,7 +7,7 @@ import { encodeCursor } from '../../shared/data/cursors';
 import type { JobDetail, JobListResponse, JobSummary } from '../../shared/contract/customer/jobs';
 import { demo, demoServices } from '../../infra/local/seed';
 import { forbiddenOperations, newestToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
-import { attachmentUrlLifetimeMs } from '../../shared/jobs/get-job';
+import { attachmentUrlLifetimeMs } from '../../shared/job-pages/get-job';
 
 let stack: TestStack;
 let jordan: PortalClient;

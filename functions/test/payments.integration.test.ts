@@ -5,7 +5,7 @@
  * account or mode (20), a crash half-way (22), receipts and events out.
  */
 import Stripe from 'stripe';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { Webhook } from 'standardwebhooks';
 import type { CheckoutStatusResponse, StartCheckoutResponse } from '../../shared/contract/customer/payments';
 import type { InvoiceDetail } from '../../shared/contract/customer/invoices';

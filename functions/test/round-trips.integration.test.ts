@@ -101,6 +101,49 @@ describe('sequential DynamoDB round trips of each page read (warm): at most 2 af
   });
 });
 
+describe('starting an upload (a write): the portal\'s lookup beside the caller\'s own counter', () => {
+  const body = { slug: demo.acme.slug, purpose: 'request', fileName: 'photo.png', contentType: 'image/png', sizeBytes: 1000 };
+  // Signed in: the session; then the portal beside the customer's counter; then the upload (it was 4).
+  // Without a session: the portal beside the address's counter; the business's day; the upload (it was 4).
+  test.each([
+    ['signed in', () => jordan.post('/api/uploads', body), 3],
+    ['without a session', () => stack.client().post('/api/uploads', body), 3],
+  ] as const)('%s', async (_name, call, expected) => {
+    expect((await call()).status).toBe(201);
+    stack.resetDynamoCalls();
+    expect((await call()).status).toBe(201);
+    // Every round counts (the counters are rate windows, which the page reads' split takes for the auth check).
+    const rounds = roundsOf(stack.dynamoCallLog()).map((r) => r.map((c) => c.operation).join(' + '));
+    if (process.env.SHOW_ROUNDS) process.stdout.write(`createUpload ${_name}: ${rounds.join(' → ')}\n`);
+    expect({ rounds: rounds.length, were: rounds }).toEqual({ rounds: expected, were: expect.any(Array) });
+  });
+});
+
+/**
+ * Business API calls (warm: the function instance has seen the key, so the key's check and the
+ * count in its business's budget go side by side). Rounds in all, the key's check included:
+ * before budgets per business (the per-key counter on the key item) the same counts held.
+ */
+const businessCalls: [string, () => Promise<{ status: number }>, number][] = [
+  // The key (and budget) round, then the business beside its API limits.
+  ['getSettings', () => stack.business().get('/settings'), 2],
+  // The key (and positions budget) round, then the one conditional write of the position.
+  ['trackingUpdate', () => stack.business().put('/jobs/job_rounds/tracking/position', { lat: 39.77, lng: -89.66, accuracy: 8, at: new Date(stack.source.clock.now().getTime() - 1000).toISOString() }), 2],
+  ['getBusinessJob', () => stack.business().get('/jobs/job_wh1041'), 2],
+  ['listCustomers', () => stack.business().get('/customers?limit=10'), 2],
+];
+
+describe('sequential DynamoDB round trips of business API calls (warm): a budget adds none', () => {
+  test.each(businessCalls)('%s', async (_name, call, expected) => {
+    expect((await call()).status).toBe(200); // warm: the instance knows the key's business
+    stack.resetDynamoCalls();
+    expect((await call()).status).toBe(200);
+    const rounds = roundsOf(stack.dynamoCallLog());
+    if (process.env.SHOW_ROUNDS) process.stdout.write(`${_name}: ${rounds.map((r) => r.map((c) => c.operation).join(' + ')).join(' → ')}\n`);
+    expect({ rounds: rounds.length, calls: rounds.map((r) => r.map((c) => c.operation).join(' + ')) }).toEqual({ rounds: expected, calls: expect.any(Array) });
+  });
+});
+
 describe('counting rounds', () => {
   const at = (startedAt: number, endedAt: number) => ({ startedAt, endedAt });
   test('calls that overlap are one round; one sent after the others answered starts the next', () => {

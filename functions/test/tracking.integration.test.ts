@@ -134,6 +134,11 @@ describe('positions (tracking-update)', () => {
     expect(empty.body).not.toHaveProperty('position');
     expect(empty.body).not.toHaveProperty('eta');
 
+    // One second into a minute of its own, whose positions budget a first report has started
+    // (on a job with no visit: 404), so the function knows the key's business: what every report
+    // of a fleet after the first looks like.
+    stack.advanceClock(60_000 - (stack.source.clock.now().getTime() % 60_000) + 1000);
+    expect((await acme.put('/jobs/job_no_visit/tracking/position', position(39.76, -89.67, -5_000))).status).toBe(404);
     stack.resetDynamoCalls();
     const recorder = writeRecorder(stack, 'trackingUpdate');
     const fix = position(39.7617, -89.6701, -5_000);
@@ -141,8 +146,9 @@ describe('positions (tracking-update)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ jobId, applied: true });
     expect(recorder.dataWrites()).toEqual([trackingVisitEntity.key(acmeId(), jobId).pk]);
-    // The API key's check-and-count (one UpdateItem) and the position's one conditional write: no read.
-    expect(stack.dynamoCalls()).toEqual(['UpdateItem', 'UpdateItem']);
+    // The API key's check beside the count in the business's positions budget (an UpdateItem each,
+    // one round), then the position's one conditional write: no read.
+    expect(stack.dynamoCalls()).toEqual(['UpdateItem', 'UpdateItem', 'UpdateItem']);
 
     const view: TrackingView = (await page(token!)).body;
     expect(view.position).toEqual({ lat: fix.lat, lng: fix.lng, at: fix.at });

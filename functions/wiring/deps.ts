@@ -17,7 +17,7 @@ import type { Notifier } from '../../shared/notifications/port';
 import type { PaymentGateway } from '../../shared/payments/port';
 import type { Secrets } from '../../shared/config/secrets';
 import type { WebhookTransport } from '../../shared/business-api/port';
-import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes/kinds';
+import type { FunctionAccess, QueueName, SecretName, TableLevel } from '../../shared/routes/kinds';
 import type { Env } from '../../shared/config/env';
 import type { MapTiles } from '../../shared/tracking/map-tiles';
 import type { PaymentMessaging } from '../../shared/payments/messaging';
@@ -70,7 +70,7 @@ export interface AdapterSource extends BaseDeps {
 type QueuesOf<A> = A extends { queues: readonly (infer Q)[] } ? (Q extends QueueName ? Q : never) : never;
 
 export type DepsFor<A extends FunctionAccess, S extends StoreFactories = {}> = BaseDeps &
-  (A extends { table: 'read' | 'readwrite' } ? { stores: StoresOf<S> } : unknown) &
+  (A extends { table: TableLevel } ? { stores: StoresOf<S> } : unknown) &
   (A extends { files: 'manage' } ? { files: FileStorage } : A extends { files: 'readwrite' } ? { files: FileUploads } : A extends { files: 'read' } ? { files: FileLinks } : unknown) &
   ([QueuesOf<A>] extends [never] ? unknown : { queues: Queues<QueuesOf<A>> }) &
   (A extends { sendEmail: true } | { sendSms: true } ? { notifier: Notifier } : unknown) &
@@ -79,7 +79,7 @@ export type DepsFor<A extends FunctionAccess, S extends StoreFactories = {}> = B
   (A extends { webhookPosts: true } ? { http: WebhookTransport } : unknown);
 
 /** The stores a handler may name: any, when its row grants the table; none otherwise. */
-export type StoresSpec<A extends FunctionAccess, S extends StoreFactories> = A extends { table: 'read' | 'readwrite' } ? { stores?: S } : { stores?: undefined };
+export type StoresSpec<A extends FunctionAccess, S extends StoreFactories> = A extends { table: TableLevel } ? { stores?: S } : { stores?: undefined };
 
 /** The members a grant adds, by name: used to build the run-time object and to test it. */
 export function grantedMembers(access: FunctionAccess): string[] {

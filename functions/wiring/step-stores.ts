@@ -1,11 +1,11 @@
 /**
- * The stores a follow-up step may use (shared/followups/step-deps.ts): named by the handlers that
+ * The stores a follow-up step may use (shared/steps/deps.ts): named by the handlers that
  * run steps (`stores: stepStores`), so only their bundles carry all twelve.
  */
 import { DynamoCheckoutStore } from '../../shared/payments/store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 import { DynamoEstimateStore } from '../../shared/estimates/store';
-import { DynamoFollowUpStore } from '../../shared/followups/store';
+import { DynamoStepFollowUpStore } from '../../shared/steps/follow-up-store';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
 import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
@@ -24,7 +24,7 @@ export const stepStores = {
   directory: DynamoDirectoryStore,
   links: DynamoObjectLinkStore,
   tracking: DynamoTrackingStore,
-  followUps: DynamoFollowUpStore,
+  followUps: DynamoStepFollowUpStore,
   sessions: DynamoAuthStore,
   forms: DynamoFormStore,
 } as const;

@@ -7,6 +7,12 @@
  *                   [--expires <ISO time>] [--mode live|test]
  *   list-keys       --business <slug or biz_ id>
  *   revoke-key      --business <slug or biz_ id> --key <key id>
+ *   show-limits     --business <slug or biz_ id>
+ *   set-limits      --business <slug or biz_ id> [--requests <per minute>|default]
+ *                   [--positions <per minute>|default]
+ *                   (the business API's budgets, per business and minute: `positions` is
+ *                   PUT jobs/{jobId}/tracking/position, `requests` every other call; defaults
+ *                   600 and 2000, at most this deployment's ceiling; takes effect at once)
  *   sum-jobs        --business <slug or biz_ id>
  *                   (sums every job's invoices into its balance due again: once, for jobs
  *                   written before jobs kept their invoices' sums; safe to repeat)
@@ -24,6 +30,8 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { PatchSettingsBody } from '../../shared/contract/business/settings';
 import { mintApiKey } from '../../shared/business-api/api-keys';
+import { API_BUDGETS, apiLimitCeiling, apiLimitDefault, effectiveLimit, setApiLimits, type ApiLimitOverrides } from '../../shared/business-api/limits';
+import { InvalidInput } from '../../shared/kernel/errors';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { createDocumentClient } from '../../shared/data/document-client';
 import { syncJobMoney } from '../../shared/jobs/job-account';
@@ -165,6 +173,29 @@ export async function runAdmin(argv: string[], print: (line: string) => void, ta
         print(`Revoked key ${keyId}: its next request gets 401.`);
         return;
       }
+      case 'show-limits': {
+        const business = await findBusiness(stores, need(options, 'business'));
+        printLimits(business, await stores.apiBudgets.readLimits(business.id), print);
+        return;
+      }
+      case 'set-limits': {
+        const business = await findBusiness(stores, need(options, 'business'));
+        const change: Partial<ApiLimitOverrides> = {};
+        for (const budget of API_BUDGETS) {
+          const given = options[budget];
+          if (given === undefined) continue;
+          if (given !== 'default' && !/^\d+$/.test(given)) throw new UsageError(`--${budget} is a whole number of calls a minute (1 to ${apiLimitCeiling[budget]}), or "default".`);
+          change[budget] = given === 'default' ? null : Number(given);
+        }
+        if (!Object.keys(change).length) throw new UsageError('Give --requests and/or --positions (calls a minute, or "default").');
+        try {
+          printLimits(business, await setApiLimits(business.id, change, { budgets: stores.apiBudgets }), print);
+        } catch (error) {
+          if (error instanceof InvalidInput) throw new UsageError(error.errors.map((e) => `--${e.field} ${e.message}.`).join(' '));
+          throw error;
+        }
+        return;
+      }
       case 'sum-jobs': {
         const business = await findBusiness(stores, need(options, 'business'));
         const clock = { now: () => new Date() };
@@ -184,6 +215,15 @@ export async function runAdmin(argv: string[], print: (line: string) => void, ta
     }
   } finally {
     if (!target) await where.close();
+  }
+}
+
+function printLimits(business: Business, limits: ApiLimitOverrides, print: (line: string) => void): void {
+  print(`API limits of ${business.slug} (${business.id}), calls a minute across all its keys:`);
+  for (const budget of API_BUDGETS) {
+    const own = limits[budget];
+    const source = own === null ? 'the default' : own > apiLimitCeiling[budget] ? `set to ${own}, held to the ceiling` : 'set by an operator';
+    print(`  ${budget.padEnd(9)} ${String(effectiveLimit(budget, own)).padStart(5)}  (${source}; default ${apiLimitDefault[budget]}, ceiling ${apiLimitCeiling[budget]})`);
   }
 }
 

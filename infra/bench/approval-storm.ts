@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { upsertEstimate } from '../../shared/estimates/write-estimate';
-import { sendObjectLink } from '../../shared/links/object-links';
+import { sendObjectLink } from '../../shared/link-sends/send-object-link';
 import { newSecret } from '../../shared/kernel/secrets';
 import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';

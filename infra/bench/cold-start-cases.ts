@@ -7,7 +7,7 @@
  */
 import { textReplyEvent } from '../local/text-reply-event';
 import type { RouteName, Consumer, Schedule, Subscriber } from '../../shared/routes';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { consumerByName, routeByName, scheduleByName } from '../../shared/routes';
 import type { RedriveReport } from '../../shared/followups/redrive';
 import { sessionCookieName } from '../../functions/http/cookies';
@@ -154,7 +154,7 @@ export async function coldCases(ctx: ColdContext): Promise<Record<CaseName, Cold
     (await sendForm(acme.id, 'form_bench', { customerId: jordan, jobId: null, channel: 'email' }, mintFor(null, { clock, random }), { forms: stack.stores.forms, directory, jobs, notifications: { send: async () => {} } })).id;
   const submittedForm = async () => {
     const id = await freshSentForm();
-    await submitForm({ businessId: acme.id, customerId: jordan }, id, { version: 1, answers: sampleFormAnswers }, { requestId: `fsr_${id}`, via: 'session', ip: null, userAgent: null }, { ...decideDeps, claimFiles: async () => [] });
+    await submitForm({ businessId: acme.id, customerId: jordan }, id, { version: 1, answers: sampleFormAnswers }, { requestId: `fsr_${id}`, via: 'session', ip: null, userAgent: null }, { ...decideDeps, claimFiles: async () => [], releaseFiles: async () => undefined });
     return id;
   };
   const benchSubmission = submissionIdOf(await submittedForm());

@@ -46,6 +46,7 @@ import { randomBytes } from 'node:crypto';
 import { businessApiPrefix, routes } from '../../shared/routes';
 import { sessionCookieName } from '../../functions/http/cookies';
 import { upsertJob } from '../../shared/jobs/write-job';
+import { apiLimitCeiling, setApiLimits } from '../../shared/business-api/limits';
 import { startLocalStack, type LocalStack } from '../local/stack';
 import { recordDynamoCalls, type DynamoCallRecorder } from '../local/dynamo-call-recorder';
 import { startAwsStub, startDynamoProxy } from './aws-stub';
@@ -941,13 +942,14 @@ async function measureWrites(stack: LocalStack, recorder: DynamoCallRecorder): P
 }
 
 /**
- * Enough API keys for `requests` requests, a new one every 500: one key may make 600 a minute
- * (apiKeyPolicy), and a fast series would otherwise be answered 429.
+ * A key for a series of `requests` requests: the business's limits are raised to this
+ * deployment's ceiling (apiLimitCeiling, as `npm run admin -- set-limits` would), since its keys
+ * share one budget per minute and a fast series would otherwise be answered 429.
  */
 async function keysFor(stack: LocalStack, businessId: string, requests: number): Promise<(i: number) => string> {
-  const keys: string[] = [];
-  for (let k = 0; k * 500 < requests; k++) keys.push(await newApiKey(stack, businessId, `Bench series key ${k + 1}`));
-  return (i) => keys[Math.min(keys.length - 1, Math.floor(i / 500))]!;
+  await setApiLimits(businessId, { ...apiLimitCeiling }, { budgets: stack.stores.apiBudgets });
+  const key = await newApiKey(stack, businessId, `Bench series key (${requests} requests)`);
+  return () => key;
 }
 
 interface BulkBusiness {

@@ -6,7 +6,7 @@
  * twice), the time to drain the queues, and the webhook's latency as Stripe sees it.
  */
 import { performance } from 'node:perf_hooks';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
 import { startCheckout } from '../../shared/payments/checkout';
 import type { LocalStack } from '../local/stack';

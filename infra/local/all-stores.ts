@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyStore, IdempotencyStore, WebhookDeliveryStore, WebhookEndpointStore } from '../../shared/business-api/port';
+import type { ApiBudgetStore, ApiKeyStore, IdempotencyStore, WebhookDeliveryStore, WebhookEndpointStore } from '../../shared/business-api/port';
 import type { EstimateStore, SlotStore } from '../../shared/estimates/port';
 import { DynamoAuthStore } from '../../shared/auth/store';
 import { DynamoBusinessApiStore } from '../../shared/business-api/store';
@@ -11,7 +11,7 @@ import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoObjectLinkStore } from '../../shared/links/store';
 import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
 import { DynamoTrackingStore } from '../../shared/tracking/store';
-import { DynamoFollowUpStore } from '../../shared/followups/store';
+import { DynamoStepFollowUpStore } from '../../shared/steps/follow-up-store';
 import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';
 import { DynamoUnreadStore } from '../../shared/messages/unread-store';
 import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store';
@@ -32,6 +32,7 @@ import { DynamoRequestStore } from '../../shared/requests/store';
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
   const businessApi = new DynamoBusinessApiStore(doc, tableName);
   const apiKeys: ApiKeyStore = businessApi;
+  const apiBudgets: ApiBudgetStore = businessApi;
   const idempotency: IdempotencyStore = businessApi;
   const webhooks: WebhookEndpointStore = businessApi;
   const invoices = new DynamoInvoiceStore(doc, tableName);
@@ -60,9 +61,10 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     uploads: new DynamoUploadStore(doc, tableName),
     requests: new DynamoRequestStore(doc, tableName),
     apiKeys,
+    apiBudgets,
     idempotency,
     webhooks,
-    followUps: new DynamoFollowUpStore(doc, tableName),
+    followUps: new DynamoStepFollowUpStore(doc, tableName),
     webhookDeliveries: new DynamoWebhookDeliveryStore(doc, tableName) as WebhookDeliveryStore,
   };
 }

@@ -4,7 +4,7 @@
  * Times are relative to the first start so "upcoming" stays upcoming for a while.
  */
 import type { Stores } from './all-stores';
-import { stepDepsFrom } from '../../shared/followups/step-deps';
+import { stepDepsFrom } from '../../shared/steps/deps';
 import type { Business, BusinessSettings } from '../../shared/directory/model';
 import type { ChargeLine, JobFields, MessageRecord } from '../../shared/jobs/model';
 import type { EstimateFields } from '../../shared/estimates/model';

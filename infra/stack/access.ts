@@ -5,17 +5,18 @@
  * kind in shared/routes/ fails to compile until it has an entry here.
  */
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { FunctionAccess, QueueName, SecretName } from '../../shared/routes';
+import { type FunctionAccess, type QueueName, type SecretName, tableWriteFamilies } from '../../shared/routes';
+import { partitionFamilies } from './table-partitions';
 import { envNames } from '../../shared/config/env-names';
 
 /** What an `access` object can point at. */
 export interface AccessTargets {
-  readonly table: Table;
+  readonly table: ITable;
   readonly filesBucket: IBucket;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   readonly secrets: Readonly<Record<SecretName, ISecret>>;
@@ -41,11 +42,30 @@ interface AccessGrant<K extends keyof FunctionAccess> {
 const accessGrants: { [K in keyof Required<FunctionAccess>]: AccessGrant<K> } = {
   table: {
     grant(role, level, { table }) {
-      if (level === 'read') table.grantReadData(role);
-      else table.grantReadWriteData(role);
-      const tableLogicalId = logicalIdOf(table.node.defaultChild);
+      if (level === 'readwrite') table.grantReadWriteData(role);
+      else {
+        table.grantReadData(role);
+        // A read route's own writes (its session, a link's misses, its key's count, the
+        // customer's unread marks): single-item writes in those partitions only. Each statement
+        // needs the partition key (`Null` false) and every key it names to match
+        // (ForAllValues): a request that named no key would otherwise pass ForAllValues.
+        for (const family of tableWriteFamilies(level)) {
+          const { patterns, actions } = partitionFamilies[family];
+          role.addToPrincipalPolicy(
+            new PolicyStatement({
+              sid: `TableWrites${family[0]!.toUpperCase()}${family.slice(1)}`,
+              actions: [...actions],
+              resources: [table.tableArn],
+              conditions: {
+                'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] },
+                Null: { 'dynamodb:LeadingKeys': 'false' },
+              },
+            }),
+          );
+        }
+      }
       Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        id: `AwsSolutions-IAM5[Resource::${indexesResourceOf(table)}]`,
         reason: 'Queries the table\'s indexes (the changes index of shared/data/table.ts); CDK grants them as <table>/index/*, which covers this one table\'s indexes only.',
       });
     },
@@ -160,6 +180,13 @@ export function accessKey(access: FunctionAccess): string {
 }
 
 /** For cdk-nag finding ids, which name resources by logical id. */
+/** How cdk-nag names the grant's `<table>/index/*` resource: by the owned table's logical id, or by a restored table's ARN. */
+function indexesResourceOf(table: ITable): string {
+  const owned = table.node.defaultChild;
+  if (owned) return `<${logicalIdOf(owned)}.Arn>/index/*`;
+  return `arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${table.tableName}/index/*`;
+}
+
 function logicalIdOf(element: unknown): string {
   const cfn = element as CfnElement;
   return Stack.of(cfn).resolve(cfn.logicalId) as string;

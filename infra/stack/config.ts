@@ -12,6 +12,15 @@ import { paymentMessagingFrom, type PaymentMessaging } from '../../shared/paymen
 export const stageNames = ['dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
 
+/**
+ * What the stage's web ACL (infra/stack/waf.ts) does with a request a rule matches: `count` only
+ * counts it (CloudWatch metrics and sampled requests, nothing refused), `block` refuses it (403, or
+ * 429 for the rate rules).
+ * A new stage starts counting; ops switch to block after a week of clean figures (docs/operations.md, "WAF").
+ */
+export const wafModes = ['count', 'block'] as const;
+export type WafMode = (typeof wafModes)[number];
+
 export interface CustomDomain {
   /** e.g. `portal.example.com`; its DNS record is managed outside this stack. */
   readonly domainName: string;
@@ -58,9 +67,18 @@ export interface StageConfig {
    * AWS starts every account at 1): the spend alarm fires at 80 % of it.
    */
   readonly smsMonthlySpendLimitUsd: number;
+  /**
+   * An existing table to use instead of the stack's own: the table a point-in-time restore made
+   * (docs/operations.md, "Restoring the table to a point in time"). The stack then stops owning a
+   * table: on a stage that keeps its data (prod) the old table stays, retained; on one that does
+   * not (dev) the deploy deletes it.
+   */
+  readonly tableName?: string;
+  /** Whether the web ACL's rules only count (`count`, every stage's default) or refuse (`block`, `-c wafMode=block`). */
+  readonly wafMode: WafMode;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging' | 'alarmEmails'> & { readonly sesIdentity?: string };
+type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging' | 'alarmEmails' | 'tableName'> & { readonly sesIdentity?: string };
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -69,6 +87,7 @@ const defaults: Record<StageName, StageDefaults> = {
     removalPolicy: RemovalPolicy.DESTROY,
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     smsMonthlySpendLimitUsd: 1,
+    wafMode: 'count',
   },
   prod: {
     emailFrom: 'Portal <no-reply@portal.example.com>',
@@ -77,6 +96,8 @@ const defaults: Record<StageName, StageDefaults> = {
     removalPolicy: RemovalPolicy.RETAIN,
     apiThrottle: { rateLimit: 200, burstLimit: 400 },
     smsMonthlySpendLimitUsd: 1,
+    // Count first on prod too: a stage blocks only once its figures were watched (docs/operations.md, "WAF").
+    wafMode: 'count',
   },
 };
 
@@ -95,6 +116,8 @@ export const contextKeys = {
   stripePublishableKey: 'stripePublishableKey',
   alarmEmails: 'alarmEmails',
   smsMonthlySpendLimitUsd: 'smsMonthlySpendLimitUsd',
+  tableName: 'tableName',
+  wafMode: 'wafMode',
 } as const;
 
 export type ContextReader = (key: string) => unknown;
@@ -131,6 +154,13 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
   const smsMonthlySpendLimitUsd = spendLimit === undefined ? base.smsMonthlySpendLimitUsd : Number(spendLimit);
   if (!Number.isFinite(smsMonthlySpendLimitUsd) || smsMonthlySpendLimitUsd <= 0) throw new Error(`${contextKeys.smsMonthlySpendLimitUsd} must be a number of US dollars above 0, got "${spendLimit}".`);
   const paymentMessaging = paymentMessagingFrom(read(contextKeys.stripePublishableKey));
+  const tableName = read(contextKeys.tableName);
+  // DynamoDB's own rule for table names: a typo fails here, not halfway through a deploy.
+  if (tableName !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
+    throw new Error(`${contextKeys.tableName} must be a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -), got "${tableName}".`);
+  }
+  const wafMode = read(contextKeys.wafMode) ?? base.wafMode;
+  if (!isWafMode(wafMode)) throw new Error(`${contextKeys.wafMode} must be ${wafModes.join(' or ')}, got "${wafMode}".`);
 
   return {
     ...base,
@@ -138,6 +168,7 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
     emailFrom,
     alarmEmails,
     smsMonthlySpendLimitUsd,
+    wafMode,
     sesIdentity: read(contextKeys.sesIdentity) ?? base.sesIdentity ?? senderDomain(emailFrom),
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
     ...(smsOriginationNumber ? { smsOriginationNumber } : {}),
@@ -145,11 +176,16 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
     ...(originVerifyVersionId ? { originVerifyVersionId } : {}),
     ...(mapTiles ? { mapTiles } : {}),
     ...(paymentMessaging ? { paymentMessaging } : {}),
+    ...(tableName ? { tableName } : {}),
   };
 }
 
 function isStageName(value: string): value is StageName {
   return (stageNames as readonly string[]).includes(value);
+}
+
+function isWafMode(value: string): value is WafMode {
+  return (wafModes as readonly string[]).includes(value);
 }
 
 /** `Portal <no-reply@portal.example.com>` → `portal.example.com`: the usual SES domain identity. */

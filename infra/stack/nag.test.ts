@@ -28,6 +28,7 @@ describe.each([
   ['prod', { stage: 'prod' }],
   ['prod with a custom domain', { stage: 'prod', domainName: 'portal.example.com', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }],
   ['prod with SES configuration set and SMS sender', { stage: 'prod', sesConfigurationSet: 'portal', smsOriginationNumber: '+15555550100' }],
+  ['prod switched to a restored table', { stage: 'prod', tableName: 'Portal-prod-restored-20261207' }],
 ])('%s', (_name, context) => {
   it('has no unacknowledged cdk-nag errors or warnings', () => {
     const { app, stack } = buildPortal(context);

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type ITable, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -48,7 +48,8 @@ export interface PortalStackProps extends StackProps {
 }
 
 export class PortalStack extends Stack {
-  public readonly table: Table;
+  /** The stack's own table, or the restored one `tableName` names (config.ts). */
+  public readonly table: ITable;
   /** Every function by its route table name (`getJob`, `sendNotification`...). */
   public readonly functions: ReadonlyMap<string, PortalFunction>;
   public readonly queues: Readonly<Record<QueueName, WorkQueue>>;
@@ -74,25 +75,7 @@ export class PortalStack extends Stack {
     const schedules = props.schedules ?? routeTableSchedules;
     const subscribers = props.subscribers ?? routeTableSubscribers;
 
-    this.table = new Table(this, 'Table', {
-      partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Housekeeping only: expiry is always checked in code, TTL deletion can lag by days.
-      timeToLiveAttribute: tableDefinition.ttlAttribute,
-      // A retained table must also survive a console click or a stray `cdk destroy`.
-      deletionProtection: config.removalPolicy === RemovalPolicy.RETAIN,
-      removalPolicy: config.removalPolicy,
-    });
-    for (const index of secondaryIndexes) {
-      this.table.addGlobalSecondaryIndex({
-        indexName: index.name,
-        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
-      });
-    }
+    this.table = config.tableName ? useExistingTable(this, config.tableName) : createTable(this, config);
 
     const accessLogs = createAccessLogBucket(this, 'AccessLogs', { removalPolicy: config.removalPolicy, retention: config.logRetention });
     const filesBucket = createPrivateBucket(this, 'FilesBucket', { removalPolicy: config.removalPolicy, accessLogs });
@@ -231,6 +214,41 @@ export class PortalStack extends Stack {
     new CfnOutput(this, 'OriginVerifySecretArn', { value: secrets.originVerify.secretArn, description: 'Rotation: docs/operations.md' });
     new CfnOutput(this, 'StripeSecretArn', { value: secrets.stripe.secretArn, description: 'Fill with the platform Stripe keys: README, "Stripe"' });
   }
+}
+
+/** The portal's table, owned by the stack: the usual case. */
+function createTable(scope: Construct, config: StageConfig): Table {
+  const table = new Table(scope, 'Table', {
+    partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // Housekeeping only: expiry is always checked in code, TTL deletion can lag by days.
+    timeToLiveAttribute: tableDefinition.ttlAttribute,
+    // A retained table must also survive a console click or a stray `cdk destroy`.
+    deletionProtection: config.removalPolicy === RemovalPolicy.RETAIN,
+    removalPolicy: config.removalPolicy,
+  });
+  for (const index of secondaryIndexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.name,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+  }
+  return table;
+}
+
+/**
+ * A table the stack does not own: the one a point-in-time restore made. A restore copies the
+ * items and the indexes but not TTL, point-in-time recovery or deletion protection, and
+ * CloudFormation cannot set them on a table it does not own: the runbook turns them on by hand
+ * (docs/operations.md, "Restoring the table to a point in time"). Naming the indexes lets the
+ * grants cover them.
+ */
+function useExistingTable(scope: Construct, tableName: string): ITable {
+  return Table.fromTableAttributes(scope, 'Table', { tableName, globalIndexes: secondaryIndexes.map((index) => index.name) });
 }
 
 /**

@@ -197,6 +197,15 @@ export class PortalWeb extends Construct {
   }
 
   /**
+   * Puts the stage's web ACL (infra/stack/waf.ts: managed rules and per-address rate limits, in
+   * us-east-1 as CloudFront requires) in front of every path of the distribution. createPortalStack
+   * (portal-app.ts) calls it; a distribution left without one fails cdk-nag (AwsSolutions-CFR2).
+   */
+  protectWith(webAclArn: string): void {
+    this.distribution.attachWebAclId(webAclArn);
+  }
+
+  /**
    * Hashed files under assets/ never change, so browsers may keep them for a year; everything
    * else (index.html) is revalidated so a deploy shows up at once. Assets go first, and old ones
    * are kept, so a page still open from the previous deploy can load its files.
@@ -231,7 +240,6 @@ export class PortalWeb extends Construct {
     const distribution = Validations.of(this.distribution);
     distribution.acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'Customers of the businesses may be anywhere; geo restrictions are an operations decision, not set by default.' },
-      { id: 'AwsSolutions-CFR2', reason: 'WAF is left to operations (cost per web ACL); the API throttles per route and rate-limits sign-in per contact and IP in code.' },
     );
     if (!hasCustomDomain) {
       distribution.acknowledge(

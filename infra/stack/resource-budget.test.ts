@@ -6,10 +6,12 @@
  * functions and integrations (their routes stay on the API in the portal's stack: portal-api.ts).
  */
 import type { CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { businessApiPrefix, consumers, type RouteDef, routes, schedules, subscribers } from '../../shared/routes';
 import { queueNames } from './portal-stack';
 import { budgetWithTwentyMoreRoutes, cloudFormationLimit } from './resource-limits';
 import { type SynthesizedPortal, synthPortal } from './test-support';
+import { EdgeWaf } from './waf';
 
 /*
  * CloudFormation's hard limit, and the ceiling we hold each stack to with 20 routes to spare
@@ -55,6 +57,13 @@ const countsOf = (synth: SynthesizedPortal) => ({
 const monitoringCountOf = (synth: SynthesizedPortal) => Object.keys(synth.stackTemplates.monitoring.toJSON().Resources).length;
 /** The parameters a nested stack takes from its parent: CloudFormation allows 200 (a function the alarms watch is one each). */
 const monitoringParametersOf = (synth: SynthesizedPortal) => Object.keys(synth.stackTemplates.monitoring.toJSON().Parameters ?? {}).length;
+/** The edge stack (us-east-1): the web ACL and nothing else; routes change its rules, never its resources (waf.ts). */
+const edgeResources = 1;
+const edgeCountOf = (synth: SynthesizedPortal) => {
+  const edge = synth.app.node.children.find((child): child is EdgeWaf => child instanceof EdgeWaf);
+  if (!edge) throw new Error('No edge stack');
+  return Object.keys(Template.fromStack(edge).toJSON().Resources).length;
+};
 const functionRoleCount = (synth: SynthesizedPortal) => synth.stack.executionRoles.roles.size;
 const isBusinessRoute = (route: RouteDef) => route.path.startsWith(`${businessApiPrefix}/`);
 
@@ -104,6 +113,12 @@ it(`stays within ${budgetWithTwentyMoreRoutes} resources a stack with 20 more ro
   expect(countsOf(grownBusiness).parent - countsOf(current).parent).toBe(20 * perBusinessRoute.parent);
   expect(countsOf(grownBusiness).nested - countsOf(current).nested).toBe(20 * perBusinessRoute.nested);
   expect(countsOf(grownBusiness).nested).toBeLessThanOrEqual(budgetWithTwentyMoreRoutes);
+});
+
+it(`keeps the web ACL alone in its edge stack (${edgeResources} resource), whatever the routes`, () => {
+  expect(edgeCountOf(current)).toBe(edgeResources);
+  expect(edgeCountOf(grown)).toBe(edgeResources);
+  expect(edgeCountOf(grownBusiness)).toBe(edgeResources);
 });
 
 it("keeps the policies of the API's invoke role the same size however many routes there are, far under IAM's 10,240 characters", () => {

@@ -1,6 +1,5 @@
-/** Items addressed by a secret's hash or a counter name: sign-in links, sessions, rate-limit counters, API keys. */
+/** Items addressed by a secret's hash or a counter name: sign-in links, sessions, rate-limit counters (API keys: shared/business-api/entity.ts). */
 import * as v from 'valibot';
-import type { ApiKeyRecord } from '../business-api/model';
 import type { Session, SignInLink } from './model';
 import { tableDefinition } from '../data/table';
 import { customerEntity } from '../directory/customer-entity';
@@ -85,48 +84,3 @@ export const rateLimitEntity = {
   type: 'rateLimit',
   key: (counter: string, windowStart: Date): Key => ({ pk: `RATE#${counter}#${windowStart.toISOString()}`, sk: 'RATE' }),
 };
-
-const ApiKeyItem = v.object({
-  id: v.string(),
-  businessId: v.string(),
-  mode: v.picklist(['live', 'test']),
-  name: v.string(),
-  scopes: v.array(v.picklist(['read', 'write'])),
-  secretHash: v.string(),
-  createdAt: v.string(),
-  lastUsedAt: nullableString,
-  expiresAt: nullableString,
-  revokedAt: nullableString,
-});
-
-const { changesIndex } = tableDefinition;
-
-/** Looked up by its id on every business API call; listed per business through the changes index. */
-export const apiKeyEntity = {
-  type: 'apiKey',
-  key: (keyId: string): Key => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
-  listPartition: (businessId: string) => `${bizPrefix(businessId)}#APIKEYS`,
-  toItem: (k: ApiKeyRecord): Item => ({
-    ...apiKeyEntity.key(k.id),
-    type: apiKeyEntity.type,
-    ...k,
-    version: 1,
-    updatedAt: k.createdAt,
-    [changesIndex.partitionKey]: apiKeyEntity.listPartition(k.businessId),
-    [changesIndex.sortKey]: `${k.createdAt}#${k.id}`,
-  }),
-  fromItem: (item: Item): ApiKeyRecord => parseItem(apiKeyEntity.type, ApiKeyItem, item),
-  /**
-   * The key's request counter lives on the key item (`rateWindow`, `rateCount`), so counting a
-   * request, setting `lastUsedAt` and reading the key is one write (docs/data-model.md).
-   */
-  usageOf: (item: Item): { window: string | null; count: number } => {
-    const usage = parseItem(apiKeyEntity.type, ApiKeyUsage, item);
-    return { window: usage.rateWindow ?? null, count: usage.rateCount };
-  },
-};
-
-const ApiKeyUsage = v.object({
-  rateWindow: v.optional(v.string()),
-  rateCount: v.optional(v.pipe(v.number(), v.integer()), 0),
-});

@@ -2,7 +2,8 @@
  * Business API keys: `fsp_<live|test>_<key id>_<secret><checksum>`.
  * - The prefix says what it is and where it works, so secret scanners (and people) can tell.
  * - The key id is public: it addresses the stored record (one UpdateItem per request, which
- *   counts it for the rate limit and returns the record).
+ *   sets `lastUsedAt` and returns the record; beside it, one counts the call in its business's
+ *   budget: shared/business-api/limits.ts).
  * - The secret is 190 bits from the CSPRNG; only SHA-256 of the whole key is stored.
  * - The checksum (CRC-32 of the rest, base62) lets a scanner tell a real key from noise
  *   without asking us, and lets us refuse a mistyped key without a read.
@@ -10,19 +11,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Forbidden, RateLimited, Unauthenticated } from '../kernel/errors';
 import type { ApiKeyMode, ApiKeyRecord, ApiKeyScope } from './model';
-import type { ApiKeyStore } from './port';
+import type { ApiBudgetStore, ApiKeyStore, BudgetUse } from './port';
 import type { Clock, Random } from '../kernel/types';
 import { fixedWindow } from '../kernel/rate-window';
+import { apiLimitCeiling, apiLimitDefault, apiLimitWindowSeconds, type ApiBudget } from './limits';
 import { sha256 } from '../kernel/secrets';
 import { base62, crc32 } from '../kernel/ids';
 
 export const apiKeyPattern = /^fsp_(live|test)_([A-Za-z0-9]{12})_([A-Za-z0-9]{32})([A-Za-z0-9]{6})$/;
-
-export const apiKeyPolicy = {
-  /** Requests per key per window: a runaway sync loop gets 429s, not the table's whole capacity. */
-  requestsPerWindow: 600,
-  windowSeconds: 60,
-} as const;
 
 const checksumOf = (body: string) => base62(crc32(Buffer.from(body, 'utf8')), 6);
 
@@ -71,29 +67,90 @@ export interface BusinessCaller {
 
 const refused = () => new Unauthenticated('Send a valid API key as `Authorization: Bearer <key>`.');
 
+/**
+ * Which business each key id belongs to, learned from requests whose key checked out. A key
+ * never moves to another business, so what is learned stays true for the life of the function
+ * instance; bounded, oldest forgotten first.
+ */
+export class KeyBusinesses {
+  private readonly known = new Map<string, string>();
+  constructor(private readonly max = 1000) {}
+  get(keyId: string): string | undefined {
+    return this.known.get(keyId);
+  }
+  learn(keyId: string, businessId: string): void {
+    if (this.known.get(keyId) === businessId) return;
+    this.known.delete(keyId);
+    if (this.known.size >= this.max) this.known.delete(this.known.keys().next().value!);
+    this.known.set(keyId, businessId);
+  }
+}
+
+const budgetWords: Record<ApiBudget, string> = { requests: 'requests', positions: 'position reports (PUT jobs/{jobId}/tracking/position)' };
+
+/**
+ * Proves the caller and counts the call in its business's `budget` (docs/business-api.md,
+ * "Limits"). The key's write (its secret hash is the condition; it returns the key) and the
+ * budget's counting write go side by side when this instance already knows the key's business,
+ * so a warm request waits on DynamoDB once, as with the per-key counter before; otherwise the
+ * count follows the key check. Only a call whose key checks out (right secret, not revoked or
+ * expired, the scope it needs) keeps its count: one counted beside a key that is then refused is
+ * taken back before the 401 or 403 answers.
+ */
 export async function authenticateApiKey(
   authorization: string | undefined,
   needs: ApiKeyScope,
-  deps: { apiKeys: ApiKeyStore; clock: Clock },
+  budget: ApiBudget,
+  deps: { apiKeys: ApiKeyStore; budgets: ApiBudgetStore; clock: Clock; keyBusinesses: KeyBusinesses },
 ): Promise<BusinessCaller> {
   const key = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!key || !looksLikeApiKey(key)) throw refused();
   const keyId = apiKeyPattern.exec(key)![2]!;
   const now = deps.clock.now();
-  const { windowStart, retryAfterSeconds: retryAfter } = fixedWindow(now, apiKeyPolicy.windowSeconds);
-  // One write counts the request, sets lastUsedAt and returns the key (docs/data-model.md). A
-  // wrong secret writes nothing: its hash is part of the write's condition.
-  const use = await deps.apiKeys.recordKeyUse(keyId, sha256(key), { at: now.toISOString(), windowStart: windowStart.toISOString(), limit: apiKeyPolicy.requestsPerWindow });
-  const record = use.key;
+  const { windowStart, retryAfterSeconds } = fixedWindow(now, apiLimitWindowSeconds);
+  const count = (businessId: string) =>
+    deps.budgets.countCall(businessId, budget, { windowStart: windowStart.toISOString(), defaultLimit: apiLimitDefault[budget], ceiling: apiLimitCeiling[budget] });
+  const known = deps.keyBusinesses.get(keyId);
+  const countedBeside = known ? settle(count(known)) : null;
+  const checked = await settle(deps.apiKeys.recordKeyUse(keyId, sha256(key), now.toISOString()).then((record) => checkKey(record, key, needs, now)));
+  const beside = countedBeside ? await countedBeside : null;
+  if (!checked.ok || (known && checked.value.businessId !== known)) {
+    // Counted for a call whose key failed (or, were a key id ever reused, for another business): take it back.
+    if (known && beside?.ok && beside.value.counted) await deps.budgets.uncountCall(known, budget, beside.value.window).catch(() => undefined);
+    if (!checked.ok) throw checked.error;
+  }
+  const record = checked.value;
+  deps.keyBusinesses.learn(keyId, record.businessId);
+  let use: BudgetUse;
+  if (beside && known === record.businessId) {
+    if (!beside.ok) throw beside.error;
+    use = beside.value;
+  } else {
+    use = await count(record.businessId);
+  }
+  if (!use.counted) {
+    // The seconds left in the window that is full (a later one, when another instance's clock is ahead).
+    const retryAfter = Math.max(retryAfterSeconds, Math.ceil((Date.parse(use.window) + apiLimitWindowSeconds * 1000 - now.getTime()) / 1000));
+    throw new RateLimited(
+      retryAfter,
+      `This business made more than ${use.limit} ${budgetWords[budget]} in ${apiLimitWindowSeconds} seconds (its "${budget}" budget, shared by all its keys). Retry after ${retryAfter} s.`,
+      { name: budget, quota: use.limit, windowSeconds: apiLimitWindowSeconds },
+    );
+  }
+  return { businessId: record.businessId, keyId, scopes: record.scopes };
+}
+
+/** The key's own checks, in the order a caller is told of them. */
+function checkKey(record: ApiKeyRecord | null, key: string, needs: ApiKeyScope, now: Date): ApiKeyRecord {
   if (!record || !sameHash(record.secretHash, sha256(key))) throw refused();
   if (record.revokedAt) throw new Unauthenticated('This API key has been revoked.');
   if (record.expiresAt && new Date(record.expiresAt).getTime() <= now.getTime()) throw new Unauthenticated('This API key has expired.');
   if (!record.scopes.includes(needs)) throw new Forbidden(`This API key lacks the "${needs}" scope.`);
-  if (!use.counted) {
-    throw new RateLimited(retryAfter, `This API key made more than ${apiKeyPolicy.requestsPerWindow} requests in ${apiKeyPolicy.windowSeconds} seconds. Retry after ${retryAfter} s.`);
-  }
-  return { businessId: record.businessId, keyId, scopes: record.scopes };
+  return record;
 }
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> => promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
 
 function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -1,6 +1,7 @@
-/** Business API bookkeeping: idempotency records and webhook endpoints. */
+/** Business API bookkeeping: API keys, idempotency records, webhook endpoints and the API budgets' counters. */
 import * as v from 'valibot';
-import type { IdempotencyRecord, WebhookEndpointRecord } from './model';
+import type { ApiKeyRecord, IdempotencyRecord, WebhookEndpointRecord } from './model';
+import type { ApiBudget } from '../contract/business/settings';
 import { tableDefinition } from '../data/table';
 import { bizPrefix, epochSeconds, nullableString, parseItem, type Item, type Key } from '../data/entity';
 
@@ -52,5 +53,59 @@ export const webhookEndpointEntity = {
   fromItem: (item: Item): WebhookEndpointRecord => {
     const { version: _v, updatedAt: _u, ...endpoint } = parseItem(webhookEndpointEntity.type, WebhookEndpointItem, item);
     return endpoint;
+  },
+};
+
+const ApiKeyItem = v.object({
+  id: v.string(),
+  businessId: v.string(),
+  mode: v.picklist(['live', 'test']),
+  name: v.string(),
+  scopes: v.array(v.picklist(['read', 'write'])),
+  secretHash: v.string(),
+  createdAt: v.string(),
+  lastUsedAt: nullableString,
+  expiresAt: nullableString,
+  revokedAt: nullableString,
+});
+
+const { changesIndex } = tableDefinition;
+
+/** Looked up by its id on every business API call; listed per business through the changes index. */
+export const apiKeyEntity = {
+  type: 'apiKey',
+  key: (keyId: string): Key => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
+  listPartition: (businessId: string) => `${bizPrefix(businessId)}#APIKEYS`,
+  toItem: (k: ApiKeyRecord): Item => ({
+    ...apiKeyEntity.key(k.id),
+    type: apiKeyEntity.type,
+    ...k,
+    version: 1,
+    updatedAt: k.createdAt,
+    [changesIndex.partitionKey]: apiKeyEntity.listPartition(k.businessId),
+    [changesIndex.sortKey]: `${k.createdAt}#${k.id}`,
+  }),
+  fromItem: (item: Item): ApiKeyRecord => parseItem(apiKeyEntity.type, ApiKeyItem, item),
+};
+
+const ApiBudgetItem = v.object({
+  /** ISO start of the window `rateCount` counts in. */
+  rateWindow: v.optional(v.string()),
+  rateCount: v.optional(v.pipe(v.number(), v.integer()), 0),
+  /** The operator's limit for the budget (calls a minute); absent: the default. */
+  rateLimit: v.optional(v.pipe(v.number(), v.integer())),
+});
+
+/**
+ * A business's API budget (`requests` or `positions`): its counter and the operator's limit, on
+ * one small item, so one conditional write counts a call against the limit that applies. A
+ * partition of its own per budget: the positions counter is the hottest item a fleet writes.
+ */
+export const apiBudgetEntity = {
+  type: 'apiBudget',
+  key: (businessId: string, budget: ApiBudget): Key => ({ pk: `${bizPrefix(businessId)}#APIBUDGET#${budget}`, sk: 'APIBUDGET' }),
+  fromItem: (item: Item): { window: string | null; count: number; limit: number | null } => {
+    const usage = parseItem(apiBudgetEntity.type, ApiBudgetItem, item);
+    return { window: usage.rateWindow ?? null, count: usage.rateCount, limit: usage.rateLimit ?? null };
   },
 };

@@ -1,6 +1,7 @@
 import type { ApiKeyRecord, WebhookDeliveryRecord, WebhookEndpointRecord, IdempotencyKey, IdempotencyRecord } from './model';
 
 import type { StorePage } from '../kernel/types';
+import type { ApiBudget } from '../contract/business/settings';
 
 export interface ApiKeyStore {
   putKey(key: ApiKeyRecord): Promise<void>;
@@ -8,26 +9,50 @@ export interface ApiKeyStore {
   listKeys(businessId: string): Promise<ApiKeyRecord[]>;
   revokeKey(keyId: string, businessId: string, at: string): Promise<boolean>;
   /**
-   * Counts one request against the key's rate window and sets `lastUsedAt`, in one conditional
-   * write when the secret hash matches and the window has room. Not an edit of the key: its
-   * `version` and `updatedAt` stay.
+   * Sets `lastUsedAt` and returns the key, in one conditional write when the secret hash matches;
+   * null when it does not (or no key has that id): a wrong secret writes nothing. Not an edit of
+   * the key: its `version` and `updatedAt` stay.
    */
-  recordKeyUse(keyId: string, secretHash: string, use: KeyUseWindow): Promise<KeyUse>;
-}
-
-export interface KeyUseWindow {
-  at: string;
-  /** ISO start of the fixed window this request falls in. */
-  windowStart: string;
-  /** Requests allowed per window. */
-  limit: number;
+  recordKeyUse(keyId: string, secretHash: string, at: string): Promise<ApiKeyRecord | null>;
 }
 
 /**
- * `counted`: the request was counted (and the hash matched). Otherwise `key` is what is stored
- * under the id (null when nothing is): either its hash differs or its window is full.
+ * A business's API budgets (shared/business-api/limits.ts): one counter per budget, in fixed
+ * windows, which also holds the operator's limit for it, so counting needs nothing read first.
  */
-export type KeyUse = { counted: true; key: ApiKeyRecord } | { counted: false; key: ApiKeyRecord | null };
+export interface ApiBudgetStore {
+  /**
+   * Counts one call in the budget's current window when it has room, in one conditional write
+   * (only a window's first call, or a full window, costs more). The room: the stored limit, else
+   * `defaultLimit`, and never `ceiling` or more.
+   */
+  countCall(businessId: string, budget: ApiBudget, window: BudgetWindow): Promise<BudgetUse>;
+  /** Takes back a call counted in `window` (one whose key was then refused); nothing once the window has moved on. */
+  uncountCall(businessId: string, budget: ApiBudget, window: string): Promise<void>;
+  /** The operator's limit per budget, null where none was set (the default applies). */
+  readLimits(businessId: string): Promise<Record<ApiBudget, number | null>>;
+  /** Sets the budget's limit (null: back to the default); the count of the current window stays. */
+  setLimit(businessId: string, budget: ApiBudget, perMinute: number | null): Promise<void>;
+}
+
+export interface BudgetWindow {
+  /** ISO start of the fixed window this call falls in. */
+  windowStart: string;
+  defaultLimit: number;
+  ceiling: number;
+}
+
+/**
+ * `counted`: the call was counted in `window` (the caller's, or a later one another instance
+ * started). `count`: calls in that window after this one (when refused: as stored); `limit`: what
+ * the window counts to.
+ */
+export interface BudgetUse {
+  counted: boolean;
+  window: string;
+  count: number;
+  limit: number;
+}
 
 export interface IdempotencyStore {
   /**

@@ -1,14 +1,14 @@
-/** API keys, idempotency records and webhook endpoints. */
+/** API keys and their businesses' budgets, idempotency records and webhook endpoints. */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord, WebhookEndpointRecord, IdempotencyKey, IdempotencyRecord } from './model';
-import type { ApiKeyStore, IdempotencyStore, KeyUse, KeyUseWindow, WebhookEndpointStore } from './port';
+import type { ApiBudgetStore, ApiKeyStore, BudgetUse, BudgetWindow, IdempotencyStore, WebhookEndpointStore } from './port';
+import type { ApiBudget } from '../contract/business/settings';
 import { conditionalWrite, isConditionalCheckFailed, queryAllItems } from '../data/document-client';
-import { apiKeyEntity } from '../auth/entity';
-import { idempotencyEntity, webhookEndpointEntity } from './entity';
+import { apiBudgetEntity, apiKeyEntity, idempotencyEntity, webhookEndpointEntity } from './entity';
 import { bizPrefix } from '../data/entity';
 import { tableDefinition } from '../data/table';
 
-export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, WebhookEndpointStore {
+export class DynamoBusinessApiStore implements ApiKeyStore, ApiBudgetStore, IdempotencyStore, WebhookEndpointStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   // ---------- API keys ----------
@@ -48,61 +48,112 @@ export class DynamoBusinessApiStore implements ApiKeyStore, IdempotencyStore, We
     );
   }
 
-  async recordKeyUse(keyId: string, secretHash: string, use: KeyUseWindow): Promise<KeyUse> {
-    let window = use.windowStart;
-    // Three tries: only a request racing another at a window's start goes round more than once.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      // Nearly every request: the current window is started and has room. One write, which also
-      // returns the key for the caller's checks.
-      const counted = await this.updateKeyIfMatches(keyId, {
-        UpdateExpression: 'SET lastUsedAt = :at ADD rateCount :one',
-        ConditionExpression: 'secretHash = :hash AND rateWindow = :window AND rateCount < :limit',
-        ExpressionAttributeValues: { ':at': use.at, ':one': 1, ':hash': secretHash, ':window': window, ':limit': use.limit },
-      });
-      if (counted) return { counted: true, key: counted };
-      // The condition failed: see why (dynalite cannot return the item with the failure).
-      const stored = await this.readKeyItem(keyId);
-      if (!stored) return { counted: false, key: null };
-      const key = apiKeyEntity.fromItem(stored);
-      if (key.secretHash !== secretHash) return { counted: false, key };
-      const usage = apiKeyEntity.usageOf(stored);
-      if (usage.window === window) {
-        if (usage.count >= use.limit) return { counted: false, key };
-        continue;
-      }
-      if (usage.window && usage.window > window) {
-        // Another instance's clock is a little ahead and started the next window: count in it.
-        window = usage.window;
-        continue;
-      }
-      // The first request of a new window starts it, unless a concurrent one just did.
-      const started = await this.updateKeyIfMatches(keyId, {
-        UpdateExpression: 'SET lastUsedAt = :at, rateWindow = :window, rateCount = :one',
-        ConditionExpression: 'secretHash = :hash AND (attribute_not_exists(rateWindow) OR rateWindow < :window)',
-        ExpressionAttributeValues: { ':at': use.at, ':one': 1, ':hash': secretHash, ':window': window },
-      });
-      if (started) return { counted: true, key: started };
-    }
-    const stored = await this.readKeyItem(keyId);
-    return { counted: false, key: stored ? apiKeyEntity.fromItem(stored) : null };
-  }
-
-  private async readKeyItem(keyId: string): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: apiKeyEntity.key(keyId), ConsistentRead: true }));
-    return Item;
-  }
-
-  /** The key as written, or null when the condition did not hold. */
-  private async updateKeyIfMatches(
-    keyId: string,
-    update: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
-  ): Promise<ApiKeyRecord | null> {
+  async recordKeyUse(keyId: string, secretHash: string, at: string): Promise<ApiKeyRecord | null> {
     let written: Record<string, unknown> | undefined;
     const ok = await conditionalWrite(async () => {
-      const out = await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: apiKeyEntity.key(keyId), ReturnValues: 'ALL_NEW', ...update }));
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: apiKeyEntity.key(keyId),
+          UpdateExpression: 'SET lastUsedAt = :at',
+          // A wrong secret (or no key with that id) writes nothing.
+          ConditionExpression: 'secretHash = :hash',
+          ExpressionAttributeValues: { ':at': at, ':hash': secretHash },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
       written = out.Attributes;
     });
     return ok && written ? apiKeyEntity.fromItem(written) : null;
+  }
+
+  // ---------- API budgets ----------
+
+  async countCall(businessId: string, budget: ApiBudget, use: BudgetWindow): Promise<BudgetUse> {
+    const key = apiBudgetEntity.key(businessId, budget);
+    const limitOf = (stored: number | null) => Math.min(stored ?? use.defaultLimit, use.ceiling);
+    let window = use.windowStart;
+    // Three tries: only a call racing another at a window's start goes round more than once.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // Nearly every call: the window is started and has room under the stored limit (else the
+      // default), and under the ceiling whatever is stored. One write.
+      const counted = await this.updateBudget(key, {
+        UpdateExpression: 'ADD rateCount :one',
+        ConditionExpression: 'rateWindow = :window AND rateCount < :ceiling AND (rateCount < rateLimit OR (attribute_not_exists(rateLimit) AND rateCount < :default))',
+        ExpressionAttributeValues: { ':one': 1, ':window': window, ':ceiling': use.ceiling, ':default': use.defaultLimit },
+      });
+      if (counted) return { counted: true, window, count: counted.count, limit: limitOf(counted.limit) };
+      // The condition failed: see why (dynalite cannot return the item with the failure).
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      const stored = Item ? apiBudgetEntity.fromItem(Item) : { window: null, count: 0, limit: null };
+      if (stored.window === window) {
+        if (stored.count >= limitOf(stored.limit)) return { counted: false, window, count: stored.count, limit: limitOf(stored.limit) };
+        continue;
+      }
+      if (stored.window && stored.window > window) {
+        // Another instance's clock is a little ahead and started the next window: count in it.
+        window = stored.window;
+        continue;
+      }
+      // The first call of a new window starts it (the limit is at least 1), unless a concurrent one just did.
+      const started = await this.updateBudget(key, {
+        UpdateExpression: 'SET #type = :type, rateWindow = :window, rateCount = :one',
+        ConditionExpression: 'attribute_not_exists(rateWindow) OR rateWindow < :window',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':type': apiBudgetEntity.type, ':one': 1, ':window': window },
+      });
+      if (started) return { counted: true, window, count: started.count, limit: limitOf(started.limit) };
+    }
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const stored = Item ? apiBudgetEntity.fromItem(Item) : { window: null, count: 0, limit: null };
+    return { counted: false, window, count: stored.count, limit: limitOf(stored.limit) };
+  }
+
+  async uncountCall(businessId: string, budget: ApiBudget, window: string): Promise<void> {
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: apiBudgetEntity.key(businessId, budget),
+          UpdateExpression: 'ADD rateCount :minusOne',
+          ConditionExpression: 'rateWindow = :window AND rateCount > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':window': window, ':zero': 0 },
+        }),
+      ),
+    );
+  }
+
+  async readLimits(businessId: string): Promise<Record<ApiBudget, number | null>> {
+    const read = (budget: ApiBudget) =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: apiBudgetEntity.key(businessId, budget), ProjectionExpression: 'rateLimit' })).then(({ Item }) => (Item?.rateLimit as number | undefined) ?? null);
+    const [requests, positions] = await Promise.all([read('requests'), read('positions')]);
+    return { requests, positions };
+  }
+
+  async setLimit(businessId: string, budget: ApiBudget, perMinute: number | null): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: apiBudgetEntity.key(businessId, budget),
+        ...(perMinute === null
+          ? { UpdateExpression: 'SET #type = :type REMOVE rateLimit', ExpressionAttributeValues: { ':type': apiBudgetEntity.type } }
+          : { UpdateExpression: 'SET #type = :type, rateLimit = :limit', ExpressionAttributeValues: { ':type': apiBudgetEntity.type, ':limit': perMinute } }),
+        ExpressionAttributeNames: { '#type': 'type' },
+      }),
+    );
+  }
+
+  /** The budget's counter as written, or null when the condition did not hold. */
+  private async updateBudget(
+    key: Record<string, unknown>,
+    update: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown>; ExpressionAttributeNames?: Record<string, string> },
+  ): Promise<{ count: number; limit: number | null } | null> {
+    let written: Record<string, unknown> | undefined;
+    const ok = await conditionalWrite(async () => {
+      const out = await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, ReturnValues: 'ALL_NEW', ...update }));
+      written = out.Attributes;
+    });
+    return ok && written ? apiBudgetEntity.fromItem(written) : null;
   }
 
   // ---------- idempotency ----------

@@ -1,14 +1,14 @@
 /** How the business API shows its records: the domain records, minus what is server-internal. */
 import type { ListResponse } from '../contract/business/common';
-import type { CustomerRecordView } from '../contract/business/customers';
 import type { SettingsView } from '../contract/business/settings';
-import type { Business, Customer } from '../directory/model';
+import type { Business } from '../directory/model';
 import type { JobRecord, JobState } from '../jobs/model';
-import { paymentsEnabled } from '../payments/methods';
+import { paymentsEnabled } from '../directory/payments-enabled';
 import { toJobRecord } from '../jobs/model';
 import { jobTotals, noJobMoney } from '../contract/totals';
 import { jobMoneyFrom } from '../jobs/job-money';
 import type { ChangesQuery, StorePage } from '../kernel/types';
+import { apiLimitsView, type ApiLimitOverrides } from './limits';
 
 /** A "changed since" list's query string, as the stores read it. */
 export const changesQueryOf = (query: { updatedSince?: string | undefined; cursor?: string | undefined; limit: number }): ChangesQuery => ({
@@ -24,7 +24,8 @@ export const listResponseOf = <T, V>(page: StorePage<T>, view: (record: T) => V)
   nextCursor: page.nextCursor,
 });
 
-export const settingsView = (b: Business, portalOrigin: string): SettingsView => ({
+/** `limits`: the operator's limits of the business (limits.ts), read beside the business. */
+export const settingsView = (b: Business, portalOrigin: string, limits: ApiLimitOverrides): SettingsView => ({
   id: b.id,
   name: b.name,
   slug: b.slug,
@@ -40,19 +41,9 @@ export const settingsView = (b: Business, portalOrigin: string): SettingsView =>
   defaultLanguage: b.defaultLanguage,
   payments: { enabled: paymentsEnabled(b), stripeAccountId: b.payments.stripeAccountId, methods: b.payments.methods, partialPayments: b.payments.partialPayments },
   tracking: b.tracking,
+  apiLimits: apiLimitsView(limits),
   version: b.version,
   updatedAt: b.updatedAt,
-});
-
-export const customerView = (c: Customer): CustomerRecordView => ({
-  id: c.id,
-  name: c.name,
-  email: c.email,
-  phone: c.phone,
-  language: c.language,
-  version: c.version,
-  createdAt: c.createdAt,
-  updatedAt: c.updatedAt,
 });
 
 /** The business's view of a job: what it wrote, and its totals by the portal's rule (`balance` is what its invoices still ask for). */

@@ -4,7 +4,7 @@ import type { Business } from './model';
 import type { Clock } from '../kernel/types';
 import type { DirectoryStore } from './port';
 import { resolveSlug } from './businesses';
-import { paymentsEnabled } from '../payments/methods';
+import { paymentsEnabled } from './payments-enabled';
 import { shownImageUrl } from '../contract/business/media';
 
 /** What any visitor may know about a business's portal: enough to brand the sign-in page. */

@@ -12,7 +12,7 @@ export class DynamoProfileStore implements ProfileStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   putProfileOwing(customer: Customer, expectedVersion: number, owed: OwedSteps): Promise<boolean> {
-    return putVersionedOwing(this.doc, this.tableName, { kind: 'customer', businessId: customer.businessId, id: customer.id }, customerEntity.profileAttributes(customer), expectedVersion, owed);
+    return putVersionedOwing(this.doc, this.tableName, { kind: 'customer', businessId: customer.businessId, id: customer.id }, customerEntity.key(customer.businessId, customer.id), customerEntity.profileAttributes(customer), expectedVersion, owed);
   }
 
   async putContactChange(change: ContactChange): Promise<void> {

@@ -8,15 +8,14 @@
 import { maskAddress } from '../contract/customer/account';
 import { NOTICE_CHANNELS, NOTIFICATION_TOPICS, type AccountView, type NotificationChoices, type PatchMeBody, type ProfileResponse } from '../contract/customer/profile';
 import type { Language } from '../contract/i18n/languages';
-import { customerView } from '../business-api/views';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
-import { queueNoticeStep } from '../notifications/notice-step';
-import { endOtherSessionsStep } from '../auth/end-other-sessions-step';
+import { customerView } from './customer-view';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
+import { queueNoticeStep, type NoticeStepDeps } from '../notifications/notice-step';
+import { endOtherSessionsStep, type EndSessionsStepDeps } from '../auth/end-other-sessions-step';
 import { newOwedSteps, type OwedSteps, type StepToOwe } from '../followups/owed';
 import { Conflict, Unauthenticated } from '../kernel/errors';
 import { readModifyWrite } from '../kernel/read-modify-write';
-import { runOwedSteps, type AnyStep } from '../followups/run';
-import type { StepDeps } from '../followups/step-deps';
+import { runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import type { Clock } from '../kernel/types';
 import type { TextOptOutStore } from '../notifications/port';
 import { toCustomer } from './customer-entity';
@@ -147,8 +146,11 @@ export const patchOf =
     notifications: mergeChoices(current.notifications, patch.notifications),
   });
 
+/** What a profile write's steps use: the queues its event and notices go by, and the sessions an address change ends. */
+export type ProfileStepDeps = RunDeps & EventStepDeps & NoticeStepDeps & EndSessionsStepDeps;
+
 /** The steps a profile write can owe, for the request that runs them at once and the re-driver. */
-export const profileSteps: readonly AnyStep[] = [emitEventStep, queueNoticeStep, endOtherSessionsStep as unknown as AnyStep];
+export const profileSteps: readonly AnyStep<ProfileStepDeps>[] = [emitEventStep, queueNoticeStep, endOtherSessionsStep as unknown as AnyStep<ProfileStepDeps>];
 
 /**
  * Runs what a profile write owes at once (the fast path; the re-driver finishes whatever a crash
@@ -157,7 +159,7 @@ export const profileSteps: readonly AnyStep[] = [emitEventStep, queueNoticeStep,
 export async function finishProfileWrite(
   session: Session,
   written: ProfileWrite,
-  deps: StepDeps & { profiles: ProfileStore; optOuts: TextOptOutStore },
+  deps: ProfileStepDeps & { directory: DirectoryStore; profiles: ProfileStore; optOuts: TextOptOutStore },
 ): Promise<ProfileResponse> {
   await runOwedSteps({ kind: 'customer', businessId: session.businessId, id: session.customerId }, written.owed, profileSteps, deps);
   const { after, business } = written;
@@ -165,6 +167,6 @@ export async function finishProfileWrite(
 }
 
 /** `PATCH /api/me`. */
-export async function updateProfile(session: Session, patch: PatchMeBody, deps: StepDeps & { profiles: ProfileStore; optOuts: TextOptOutStore }): Promise<ProfileResponse> {
+export async function updateProfile(session: Session, patch: PatchMeBody, deps: ProfileStepDeps & { directory: DirectoryStore; profiles: ProfileStore; optOuts: TextOptOutStore }): Promise<ProfileResponse> {
   return finishProfileWrite(session, await writeOwnProfile(session, patchOf(patch), () => [], deps), deps);
 }

@@ -16,12 +16,13 @@ import { Conflict, Gone, InvalidInput, type FieldError } from '../kernel/errors'
 import type { EstimateDecision, EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
-import { syncJobMoney } from '../jobs/job-account';
+import { syncJobMoney, type JobAccountDeps } from '../jobs/job-account';
+import type { InvoiceStore } from '../invoices/port';
+import type { EstimateStore } from './port';
 import { noPayments } from '../invoices/model';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type OwedSteps, type StepToOwe } from '../followups/owed';
-import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
-import type { StepDeps } from '../followups/step-deps';
+import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
 import { formatMoney } from '../contract/money';
 import { emptyLedger, statusOf } from '../invoices/ledger';
@@ -33,7 +34,7 @@ import { optionTotals } from '../contract/totals';
 import { depositFor, depositInvoiceIdOf, documentHashOf, isExpired } from './document';
 import { checkSignatureImage } from './signature-image';
 import { nextStepOf } from './views';
-import { confirmationStep, oweApprovalConfirmation } from './confirmations';
+import { confirmationStep, oweApprovalConfirmation, type ConfirmationStepDeps } from './confirmations';
 
 /** Who is deciding, and from where: kept in the decision record. */
 export interface DecisionRequest {
@@ -44,16 +45,17 @@ export interface DecisionRequest {
   userAgent: string | null;
 }
 
-export type DecideDeps = StepDeps;
+/** What a decision uses: the estimate, its deposit invoice and job, and what its steps use. */
+export type DecideDeps = RunDeps & { estimates: EstimateStore; invoices: InvoiceStore } & JobAccountDeps & EventStepDeps & ConfirmationStepDeps;
 
 /** The deposit invoice of an approved estimate (and the job's pointer to it): owed by the approval. */
-export const depositInvoiceStep = defineStep<{ businessId: string; estimateId: string }, StepDeps>('deposit-invoice', async (a, deps) => {
+export const depositInvoiceStep = defineStep<{ businessId: string; estimateId: string }, DecideDeps>('deposit-invoice', async (a, deps) => {
   const estimate = await deps.estimates.getEstimate(a.businessId, a.estimateId, { consistent: true });
   if (estimate?.decision?.kind === 'approved' && estimate.decision.depositInvoiceId && estimate.decision.depositAmount) await ensureDepositInvoice(estimate, deps);
 });
 
 /** The steps a decision may owe. */
-export const decisionSteps: readonly AnyStep[] = [depositInvoiceStep, emitEventStep, confirmationStep];
+export const decisionSteps: readonly AnyStep<DecideDeps>[] = [depositInvoiceStep, emitEventStep, confirmationStep];
 
 const estimateOwner = (estimate: Pick<EstimateRecord, 'businessId' | 'id'>) => stepOwner('estimate', estimate);
 

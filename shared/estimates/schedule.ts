@@ -20,26 +20,29 @@ import type { JobFields } from '../jobs/model';
 import { linkToJob } from '../invoices/write-invoice';
 import { toJobRecord } from '../jobs/model';
 import { toInvoiceRecord, trackingOf } from '../invoices/model';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
 import { derivedId } from '../kernel/ids';
 import { payableOf } from '../invoices/ledger';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { countMetric, metricNames } from '../logging/metrics';
 import { upsertJob } from '../jobs/write-job';
-import { invoiceMovedToJob } from '../jobs/job-account';
+import { invoiceMovedToJob, type JobAccountDeps } from '../jobs/job-account';
+import type { InvoiceStore } from '../invoices/port';
+import type { DirectoryStore } from '../directory/port';
+import type { EstimateStore, SlotStore } from './port';
 import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
-import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
+import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { crashPoint, isInjectedCrash } from '../followups/crash';
-import type { StepDeps } from '../followups/step-deps';
 import { stepOwner } from '../followups/port';
 import { estimateFor } from './customer-estimates';
-import { confirmationStep, oweBookingConfirmation } from './confirmations';
+import { confirmationStep, oweBookingConfirmation, type ConfirmationStepDeps } from './confirmations';
 
 /** How many open slots the picker offers at most (soonest first). */
 export const slotPickerLimit = 50;
 
-export type ScheduleDeps = StepDeps;
+/** What a booking uses: the estimate, its slots, its deposit and job, and what its steps use. */
+export type ScheduleDeps = RunDeps & { estimates: EstimateStore; slots: SlotStore; invoices: InvoiceStore; directory: DirectoryStore } & JobAccountDeps & EventStepDeps & ConfirmationStepDeps;
 
 /** The job a booking creates when the estimate has none: its id derives from the estimate (business job ids never start with `estimate_`). */
 export const bookedJobIdOf = (estimateId: string) => derivedId('estimate_', estimateId);
@@ -47,7 +50,7 @@ export const bookedJobIdOf = (estimateId: string) => derivedId('estimate_', esti
 type HoldArgs = { businessId: string; slotId: string; estimateId: string; requestId: string };
 
 /** Owed by a slot's hold: keep it if its booking was decided on the estimate, else give the slot back. */
-export const slotHoldStep = defineStep<HoldArgs, StepDeps>('slot-hold', async (a, deps) => {
+export const slotHoldStep = defineStep<HoldArgs, ScheduleDeps>('slot-hold', async (a, deps) => {
   const estimate = await deps.estimates.getEstimate(a.businessId, a.estimateId, { consistent: true });
   if (estimate?.booking?.slotId === a.slotId && estimate.booking.requestId === a.requestId) return;
   const slot = await deps.slots.getSlot(a.businessId, a.slotId);
@@ -57,13 +60,13 @@ export const slotHoldStep = defineStep<HoldArgs, StepDeps>('slot-hold', async (a
 type BookingArgs = { businessId: string; estimateId: string };
 
 /** Owed by the booking: the job at the winning booking's time (created from the estimate, or the estimate's job moved). */
-export const bookingJobStep = defineStep<BookingArgs, StepDeps>('booking-job', async (a, deps) => {
+export const bookingJobStep = defineStep<BookingArgs, ScheduleDeps>('booking-job', async (a, deps) => {
   const estimate = await deps.estimates.getEstimate(a.businessId, a.estimateId, { consistent: true });
   if (estimate?.booking) await writeJob(estimate, estimate.booking, estimate.booking.jobId, deps);
 });
 
 /** Owed by the booking: the estimate's pointer on the job, and a deposit paid before there was a job filed under it. */
-export const bookingDepositStep = defineStep<BookingArgs, StepDeps>('booking-deposit', async (a, deps) => {
+export const bookingDepositStep = defineStep<BookingArgs, ScheduleDeps>('booking-deposit', async (a, deps) => {
   const estimate = await deps.estimates.getEstimate(a.businessId, a.estimateId, { consistent: true });
   if (!estimate?.booking) return;
   await linkToJob('estimate', estimate, null, deps);
@@ -71,7 +74,7 @@ export const bookingDepositStep = defineStep<BookingArgs, StepDeps>('booking-dep
 });
 
 /** The steps a booking may owe (on the slot, and on the estimate). */
-export const bookingSteps: readonly AnyStep[] = [slotHoldStep, bookingJobStep, bookingDepositStep, emitEventStep, confirmationStep];
+export const bookingSteps: readonly AnyStep<ScheduleDeps>[] = [slotHoldStep, bookingJobStep, bookingDepositStep, emitEventStep, confirmationStep];
 
 export async function openSlotsFor(caller: CustomerScope, estimateId: string, deps: Pick<ScheduleDeps, 'estimates' | 'slots' | 'invoices' | 'jobs' | 'clock'>): Promise<{ items: SlotView[] }> {
   const estimate = await estimateFor(caller, estimateId, deps);

@@ -1,7 +1,8 @@
 /** The drawn signature's PNG checks, bounded before anything is inflated (security.md rule 53). */
 import { deflateSync } from 'node:zlib';
 import { pngOf, signaturePng } from '../../infra/local/demo-files';
-import { checkSignatureImage, readPngHeader, signatureImageRules } from './signature-image';
+import { checkSignatureImage, signatureImageRules } from './signature-image';
+import { readPngHeader } from '../files/png';
 
 const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 const bytesOf = (url: string) => Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
+import { readChunks, readPngHeader } from '../files/png';
 
 /**
  * The pad (frontend/src/components/estimate/SignatureField.tsx) is the page column, at most 42rem
@@ -26,35 +27,8 @@ export const signatureImageRules = {
 
 export type SignatureImageCheck = { ok: true; png: Buffer; hash: string } | { ok: false; message: string };
 
-export interface PngHeader {
-  width: number;
-  height: number;
-  bitDepth: number;
-  colorType: number;
-  interlaced: boolean;
-}
-
-const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 /** Bytes per pixel by PNG colour type, at 8 bits: grey, RGB, grey + alpha, RGBA (palettes are not drawn by the pad). */
 const channelsOf: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
-
-/**
- * The PNG's IHDR, read without touching the rest of the file: the format puts it first, right
- * after the signature bytes, 13 bytes long. Null when the bytes are not a PNG that starts so.
- */
-export function readPngHeader(png: Uint8Array): PngHeader | null {
-  const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-  if (bytes.length < 8 + 8 + 13 || !bytes.subarray(0, 8).equals(pngMagic)) return null;
-  if (bytes.readUInt32BE(8) !== 13 || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
-  return {
-    width: bytes.readUInt32BE(16),
-    height: bytes.readUInt32BE(20),
-    bitDepth: bytes[24]!,
-    colorType: bytes[25]!,
-    interlaced: bytes[28] !== 0,
-  };
-}
 
 export function checkSignatureImage(dataUrl: string): SignatureImageCheck {
   const png = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
@@ -78,19 +52,6 @@ export function checkSignatureImage(dataUrl: string): SignatureImageCheck {
   }
   if (inkPixels(pixels, channels) < signatureImageRules.minInkPixels) return { ok: false, message: 'is empty: draw your signature in the box' };
   return { ok: true, png, hash: createHash('sha256').update(png).digest('hex') };
-}
-
-export function readChunks(png: Buffer): { type: string; data: Buffer }[] {
-  const chunks: { type: string; data: Buffer }[] = [];
-  for (let at = 8; at + 12 <= png.length; ) {
-    const length = png.readUInt32BE(at);
-    const type = png.toString('latin1', at + 4, at + 8);
-    if (at + 12 + length > png.length) break;
-    chunks.push({ type, data: png.subarray(at + 8, at + 8 + length) });
-    at += 12 + length;
-    if (type === 'IEND') break;
-  }
-  return chunks;
 }
 
 /**

@@ -27,7 +27,7 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
   }
 
   async putEstimate(estimate: EstimateRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    return putVersionedOwing(this.doc, this.tableName, stepOwner('estimate', estimate), estimateEntity.attributes(estimate), expectedVersion, owed);
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('estimate', estimate), estimateEntity.key(estimate.businessId, estimate.id), estimateEntity.attributes(estimate), expectedVersion, owed);
   }
 
   listEstimatesChangedSince(businessId: string, query: ChangesQuery): Promise<StorePage<EstimateRecord>> {
@@ -131,7 +131,7 @@ export class DynamoEstimateStore implements EstimateStore, SlotStore {
     // owes the check that its booking was decided (else the slot goes back).
     const key = slotEntity.key(businessId, slotId);
     return writeOwing(false, (mode) => {
-      const clauses = owedClauses({ kind: 'slot', businessId, id: slotId }, owed, mode);
+      const clauses = owedClauses({ kind: 'slot', businessId, id: slotId }, key, owed, mode);
       return conditionalWrite(() =>
         this.doc.send(
           new UpdateCommand({

@@ -13,7 +13,7 @@ import type { DirectoryStore } from '../directory/port';
 import type { EstimateStore } from './port';
 import type { JobDocumentStore, JobStore } from '../jobs/port';
 import { linkToJob } from '../invoices/write-invoice';
-import { paymentsEnabled } from '../payments/methods';
+import { paymentsEnabled } from '../directory/payments-enabled';
 import { documentHashOf } from './document';
 
 export async function upsertEstimate(

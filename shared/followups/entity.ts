@@ -3,6 +3,10 @@
  * `owed` (step id → step), `owedBy` (which record it is, by kind and id) and, while anything is
  * owed, `owedPk` (`OWED#<shard>`) and `owedSk` (`<earliest due time>#<pk>#<sk>`), so the sparse
  * index lists exactly the items with steps owed, earliest first.
+ *
+ * The owner's own key is its capability's (each entity's `key`): the store that writes the owner
+ * passes it, and the follow-up store is given the owner-kind → key map by the composition above
+ * the capabilities (shared/steps/follow-up-store.ts), so this core imports no capability.
  */
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
@@ -10,28 +14,11 @@ import { OwedStepsSchema, type OwedSteps } from './owed';
 import { followUpShards, type OwedItem, type StepOwner } from './port';
 import { tableDefinition } from '../data/table';
 import { parseItem, type Item, type Key } from '../data/entity';
-import { checkoutEntity } from '../payments/entity';
-import { estimateEntity, slotEntity } from '../estimates/entity';
-import { invoiceEntity } from '../invoices/entity';
-import { trackingVisitEntity } from '../tracking/entity';
-import { customerEntity } from '../directory/customer-entity';
-import { passwordEntity } from '../auth/password/entity';
-import { requestEntity } from '../requests/entity';
-import { submissionEntity } from '../forms/entity';
 
 const { followUpIndex } = tableDefinition;
 
-const ownerKeys: Record<StepOwner['kind'], (businessId: string, id: string) => Key> = {
-  invoice: invoiceEntity.key,
-  checkout: checkoutEntity.key,
-  estimate: estimateEntity.key,
-  slot: slotEntity.key,
-  visit: trackingVisitEntity.key,
-  customer: customerEntity.key,
-  password: passwordEntity.key,
-  request: requestEntity.key,
-  submission: submissionEntity.key,
-};
+/** The table key of the item that owes steps (its own capability's entity key). */
+export type OwnerKey = (owner: StepOwner) => Key;
 
 const OwedItemSchema = v.object({
   owedBy: v.object({ kind: v.picklist(['invoice', 'checkout', 'estimate', 'slot', 'visit', 'customer', 'password', 'request', 'submission']), businessId: v.string(), id: v.string() }),
@@ -41,7 +28,6 @@ const OwedItemSchema = v.object({
 
 export const followUpEntity = {
   type: 'owed',
-  ownerKey: (owner: StepOwner): Key => ownerKeys[owner.kind](owner.businessId, owner.id),
   /** Spread by the item's partition key: a stable, even hash. */
   shardOf: (key: Key): number => createHash('sha256').update(key.pk).digest().readUInt32BE(0) % followUpShards,
   partition: (shard: number) => `OWED#${shard}`,

@@ -12,12 +12,15 @@ import type { OwedSteps } from './owed';
 import { earliestDue } from './owed';
 import type { StepOwner } from './port';
 import { followUpEntity } from './entity';
+import type { Key } from '../data/entity';
 
 const { followUpIndex } = tableDefinition;
 
-/** What the steps add to an UpdateItem: `nested` adds to an existing `owed` map, `whole` creates it. */
-export function owedClauses(owner: StepOwner, owed: OwedSteps, mode: 'nested' | 'whole') {
-  const key = followUpEntity.ownerKey(owner);
+/**
+ * What the steps add to an UpdateItem: `nested` adds to an existing `owed` map, `whole` creates it.
+ * `key`: the owner's item (its entity's key, which the store writing it has).
+ */
+export function owedClauses(owner: StepOwner, key: Key, owed: OwedSteps, mode: 'nested' | 'whole') {
   const names: Record<string, string> = { '#owed': 'owed', '#owedBy': 'owedBy', '#opk': followUpIndex.partitionKey, '#osk': followUpIndex.sortKey };
   const values: Record<string, unknown> = {
     ':owedBy': owner,
@@ -60,10 +63,10 @@ export async function writeOwing<T>(creating: boolean, write: (mode: 'nested' | 
  * (shared/data/versioned-update.ts), plus `owed` in the same UpdateItem. False when the version
  * moved (or, with no version, the item exists).
  */
-export function putVersionedOwing(doc: DynamoDBDocumentClient, tableName: string, owner: StepOwner, attributes: Record<string, unknown>, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-  const owing = owed && { owner, owed };
+export function putVersionedOwing(doc: DynamoDBDocumentClient, tableName: string, owner: StepOwner, key: Key, attributes: Record<string, unknown>, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
+  const owing = owed && { owner, key, owed };
   return writeOwing(expectedVersion === null, (mode) =>
-    conditionalWrite(() => doc.send(new UpdateCommand({ TableName: tableName, Key: followUpEntity.ownerKey(owner), ...versionedSetOwing(attributes, expectedVersion, owing, mode) }))),
+    conditionalWrite(() => doc.send(new UpdateCommand({ TableName: tableName, Key: key, ...versionedSetOwing(attributes, expectedVersion, owing, mode) }))),
   );
 }
 
@@ -71,11 +74,11 @@ export function putVersionedOwing(doc: DynamoDBDocumentClient, tableName: string
 function versionedSetOwing(
   attributes: Record<string, unknown>,
   expectedVersion: number | null,
-  owing: { owner: StepOwner; owed: OwedSteps } | undefined,
+  owing: { owner: StepOwner; key: Key; owed: OwedSteps } | undefined,
   mode: 'nested' | 'whole',
 ) {
   if (!owing || Object.keys(owing.owed).length === 0) return versionedSet(attributes, expectedVersion);
-  const clauses = owedClauses(owing.owner, owing.owed, mode);
+  const clauses = owedClauses(owing.owner, owing.key, owing.owed, mode);
   const params = versionedSet(attributes, expectedVersion, { sets: clauses.sets, names: clauses.names, values: clauses.values });
   return clauses.extraCondition ? { ...params, ConditionExpression: `(${params.ConditionExpression}) AND ${clauses.extraCondition}` } : params;
 }

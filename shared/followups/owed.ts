@@ -48,7 +48,10 @@ export const OwedStepsSchema = v.optional(
  */
 export const fastPathGraceMs = 60_000;
 
-/** A runner of one kind of step. `deps` is everything a step may use (./step-deps.ts). */
+/**
+ * A runner of one kind of step. `D`: the deps it uses, declared by the capability that defines it
+ * (the re-driver's deps, shared/steps/deps.ts, have every capability's).
+ */
 export interface StepDef<A extends Record<string, unknown>, D> {
   readonly kind: string;
   run(args: A, deps: D): Promise<void>;

@@ -12,8 +12,7 @@ import { logger } from '../logging/logger';
 import { countMetric, metricNames } from '../logging/metrics';
 import { dueSteps } from './owed';
 import { followUpShards } from './port';
-import { runOwedSteps, type AnyStep } from './run';
-import type { StepDeps } from './step-deps';
+import { runOwedSteps, type AnyStep, type RunDeps } from './run';
 
 /** Longer than any item's steps take, short enough that a re-driver that died is soon replaced. */
 export const leaseMs = 5 * 60_000;
@@ -27,7 +26,7 @@ export interface RedriveReport {
   stepsFailed: number;
 }
 
-export async function redriveFollowUps(steps: readonly AnyStep[], deps: StepDeps): Promise<RedriveReport> {
+export async function redriveFollowUps<D extends RunDeps>(steps: readonly AnyStep<D>[], deps: D): Promise<RedriveReport> {
   const report: RedriveReport = { items: 0, stepsRun: 0, stepsFailed: 0 };
   for (let pass = 0; pass < maxPasses; pass++) {
     let full = false;

@@ -5,8 +5,7 @@
  */
 import { defineStep, newOwedSteps, owe, type OwedStep, type OwedSteps } from './owed';
 import type { FollowUpStore, OwedItem, StepOwner } from './port';
-import { attentionAfterAttempts, retryDelayMs, runOwedSteps } from './run';
-import type { StepDeps } from './step-deps';
+import { attentionAfterAttempts, retryDelayMs, runOwedSteps, type RunDeps } from './run';
 import { InjectedCrash, injectCrashes } from './crash';
 
 /** Keeps one owner's steps, as settle() leaves them. */
@@ -31,8 +30,8 @@ const owner: StepOwner = { kind: 'invoice', businessId: 'biz_1', id: 'inv_1' };
 let now = new Date('2026-12-06T10:00:00.000Z');
 const lines: string[] = [];
 
-function depsWith(store: MemoryFollowUps): StepDeps {
-  return { followUps: store, clock: { now: () => now } } as unknown as StepDeps;
+function depsWith(store: MemoryFollowUps): RunDeps {
+  return { followUps: store, clock: { now: () => now } } as unknown as RunDeps;
 }
 
 beforeEach(() => {
@@ -47,7 +46,7 @@ afterEach(() => {
 
 test('steps run in the order their write listed them; done ones are crossed off', async () => {
   const ran: string[] = [];
-  const step = defineStep<{ name: string }, StepDeps>('t-record', async ({ name }) => void ran.push(name));
+  const step = defineStep<{ name: string }, RunDeps>('t-record', async ({ name }) => void ran.push(name));
   const store = new MemoryFollowUps();
   store.owed = newOwedSteps([owe(step, 'c', { name: 'c' }), owe(step, 'a', { name: 'a' }), owe(step, 'b', { name: 'b' })], now);
   const outcome = await runOwedSteps(owner, store.owed, [step], depsWith(store));
@@ -57,8 +56,8 @@ test('steps run in the order their write listed them; done ones are crossed off'
 });
 
 test('a failing step stays owed with its attempts counted and its next try pushed back (1, 2, 4 … minutes, at most 2 hours); the others still run', async () => {
-  const ok = defineStep<Record<string, never>, StepDeps>('t-ok', async () => undefined);
-  const failing = defineStep<Record<string, never>, StepDeps>('t-fail', async () => {
+  const ok = defineStep<Record<string, never>, RunDeps>('t-ok', async () => undefined);
+  const failing = defineStep<Record<string, never>, RunDeps>('t-fail', async () => {
     throw new Error('provider down');
   });
   const store = new MemoryFollowUps();
@@ -71,7 +70,7 @@ test('a failing step stays owed with its attempts counted and its next try pushe
 });
 
 test(`from its ${attentionAfterAttempts}th failure a step is logged as needing attention and counted, and it is still owed: nothing is dropped`, async () => {
-  const failing = defineStep<Record<string, never>, StepDeps>('t-stuck', async () => {
+  const failing = defineStep<Record<string, never>, RunDeps>('t-stuck', async () => {
     throw new Error('still down');
   });
   const store = new MemoryFollowUps();
@@ -89,7 +88,7 @@ test(`from its ${attentionAfterAttempts}th failure a step is logged as needing a
 });
 
 test('an injected crash is never caught: the run ends there and nothing is crossed off', async () => {
-  const step = defineStep<Record<string, never>, StepDeps>('t-crash', async () => undefined);
+  const step = defineStep<Record<string, never>, RunDeps>('t-crash', async () => undefined);
   const store = new MemoryFollowUps();
   store.owed = newOwedSteps([owe(step, 'x', {})], now);
   injectCrashes((point) => point === 'invoice:t-crash');

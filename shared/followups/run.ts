@@ -9,11 +9,22 @@ import { describeError, logger } from '../logging/logger';
 import { countMetric, metricNames } from '../logging/metrics';
 import { crashPoint, isInjectedCrash } from './crash';
 import { dueSteps, inOrder, type OwedStep, type OwedSteps, type StepDef } from './owed';
-import type { StepOwner } from './port';
-import { NotHere, type StepDeps } from './step-deps';
+import type { FollowUpStore, StepOwner } from './port';
+import type { Clock } from '../kernel/types';
+import { NotHere } from './need';
 
-/** Any step definition, whatever its input (each checks its own). */
-export type AnyStep = StepDef<Record<string, unknown>, StepDeps>;
+/**
+ * What running steps needs of its own: the follow-up store to cross them off and a clock. A
+ * capability's steps need more (their stores, a queue): each declares its deps beside its steps,
+ * and the caller passes deps that have both.
+ */
+export interface RunDeps {
+  followUps: FollowUpStore;
+  clock: Clock;
+}
+
+/** Any step definition, whatever its input (each checks its own), over deps `D`. */
+export type AnyStep<D = RunDeps> = StepDef<Record<string, unknown>, D>;
 
 /** After this many failed runs a step is logged as needing attention (and counted) at every further failure. */
 export const attentionAfterAttempts = 8;
@@ -33,7 +44,7 @@ export interface RunOutcome {
  * outcome on the owner. A kind this caller does not know is left for the re-driver. Nothing owed:
  * nothing to run or record.
  */
-export async function runOwedSteps(owner: StepOwner, owed: OwedSteps, steps: readonly AnyStep[], deps: StepDeps, options: { redrive?: boolean } = {}): Promise<RunOutcome> {
+export async function runOwedSteps<D extends RunDeps>(owner: StepOwner, owed: OwedSteps, steps: readonly AnyStep<D>[], deps: D, options: { redrive?: boolean } = {}): Promise<RunOutcome> {
   if (Object.keys(owed).length === 0) return { done: [], failed: [] };
   // Right after the deciding write, for the request that made it (the re-driver decided nothing).
   if (!options.redrive) crashPoint(`${owner.kind}:decided`);
@@ -62,7 +73,7 @@ export async function runOwedSteps(owner: StepOwner, owed: OwedSteps, steps: rea
  * owner. `dueOnly`: only steps past their grace, for repeats that may arrive while the request that
  * owes them is still running them (ten copies of one event at once would only contend).
  */
-export async function runLeftoverSteps(owner: StepOwner, steps: readonly AnyStep[], deps: StepDeps, options: { dueOnly?: boolean } = {}): Promise<void> {
+export async function runLeftoverSteps<D extends RunDeps>(owner: StepOwner, steps: readonly AnyStep<D>[], deps: D, options: { dueOnly?: boolean } = {}): Promise<void> {
   const left = await deps.followUps.read(owner);
   if (!left) return;
   await runOwedSteps(owner, options.dueOnly ? dueSteps(left.owed, deps.clock.now()) : left.owed, steps, deps);

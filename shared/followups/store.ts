@@ -1,17 +1,21 @@
-/** The follow-up index: items that owe steps, and crossing steps off (shared/followups). */
+/**
+ * The follow-up index: items that owe steps, and crossing steps off (shared/followups). Given the
+ * owner-kind → key map (`ownerKey`) by whoever builds it, so it names no capability's items
+ * (shared/steps/follow-up-store.ts builds it over every owner's).
+ */
 import { QueryCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OwedStep, OwedSteps } from './owed';
 import { earliestDue } from './owed';
 import type { FollowUpStore, OwedItem, StepOwner } from './port';
 import { conditionalWrite } from '../data/document-client';
-import { followUpEntity } from './entity';
+import { followUpEntity, type OwnerKey } from './entity';
 import { tableDefinition } from '../data/table';
 import type { Key } from '../data/entity';
 
 const { followUpIndex } = tableDefinition;
 
 export class DynamoFollowUpStore implements FollowUpStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string, private readonly ownerKey: OwnerKey) {}
 
   async listDue(shard: number, now: string, limit: number): Promise<OwedItem[]> {
     const { Items } = await this.doc.send(
@@ -29,12 +33,12 @@ export class DynamoFollowUpStore implements FollowUpStore {
   }
 
   async read(owner: StepOwner): Promise<OwedItem | null> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: followUpEntity.ownerKey(owner), ConsistentRead: true }));
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: this.ownerKey(owner), ConsistentRead: true }));
     return Item && Item.owedBy ? followUpEntity.fromItem(Item) : null;
   }
 
   lease(item: OwedItem, until: string): Promise<boolean> {
-    const key = followUpEntity.ownerKey(item.owner);
+    const key = this.ownerKey(item.owner);
     return conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
@@ -50,7 +54,7 @@ export class DynamoFollowUpStore implements FollowUpStore {
   }
 
   async settle(owner: StepOwner, done: string[], failed: Record<string, OwedStep>): Promise<void> {
-    const key = followUpEntity.ownerKey(owner);
+    const key = this.ownerKey(owner);
     const names: Record<string, string> = { '#owed': 'owed' };
     const values: Record<string, unknown> = {};
     const removes: string[] = [];

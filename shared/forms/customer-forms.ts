@@ -73,7 +73,8 @@ export async function getCustomerForm(caller: CustomerScope, sentFormId: string,
  * (409 `problems.form.changed`), so a submit later cannot pass an old version through the draft.
  */
 export async function saveFormDraft(caller: CustomerScope, sentFormId: string, body: SaveFormDraftBody, deps: { forms: FormStore; clock: Clock }): Promise<SaveFormDraftResponse> {
-  const sent = await sentFormFor(caller, sentFormId, deps);
+  // Consistent: the version check below holds against this read, and the write is conditional on it.
+  const sent = await sentFormFor(caller, sentFormId, deps, { consistent: true });
   if (sent.status !== 'open') throw submittedAlready();
   const version = await fillableVersion(sent, body.version, deps);
   const checked = checkAnswers(formDraftSchema(version.definition), body.answers);
@@ -82,7 +83,13 @@ export async function saveFormDraft(caller: CustomerScope, sentFormId: string, b
     throw new InvalidInput([{ field: 'answers', message: `must be at most ${maxDraftBytes} bytes as a draft`, said: { key: 'problems.field.too-long', values: { max: maxDraftBytes } } }]);
   }
   const savedAt = deps.clock.now().toISOString();
-  if (!(await deps.forms.saveDraft(sent.businessId, sent.id, { revision: version.revision, answers: checked.answers, savedAt }))) throw submittedAlready();
+  if (!(await deps.forms.saveDraft(sent.businessId, sent.id, { revision: version.revision, answers: checked.answers, savedAt }, sent.draft?.revision ?? null))) {
+    // Submitted meanwhile, or another save moved the draft to another version since it was read
+    // (two tabs on two versions): this one wrote nothing, and is the stale one.
+    const now = await deps.forms.getSentForm(sent.businessId, sent.id, { consistent: true });
+    if (!now || now.status !== 'open') throw submittedAlready();
+    throw formChanged(version.revision, now.draft?.revision ?? version.revision);
+  }
   return { savedAt };
 }
 
@@ -94,11 +101,12 @@ export async function saveFormDraft(caller: CustomerScope, sentFormId: string, b
 export async function fillableVersion(sent: SentFormRecord, filled: number, deps: { forms: FormStore }): Promise<FormVersionRecord> {
   const current = await formVersion(sent.businessId, sent.formId, null, deps);
   if (filled === current.revision) return current;
-  if (filled !== sent.draft?.revision) {
-    throw new Conflict(`This form has changed since you opened it (you filled version ${filled}, it is now version ${current.revision}). Please reload it.`).saying('problems.form.changed');
-  }
+  if (filled !== sent.draft?.revision) throw formChanged(filled, current.revision);
   return formVersion(sent.businessId, sent.formId, filled, deps);
 }
+
+const formChanged = (filled: number, now: number) =>
+  new Conflict(`This form has changed since you opened it (you filled version ${filled}, it is now version ${now}). Please reload it.`).saying('problems.form.changed');
 
 export const submittedAlready = () => new Conflict('This form was already submitted: it can no longer change.').saying('problems.form.submitted');
 

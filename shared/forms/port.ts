@@ -15,8 +15,13 @@ export interface FormStore {
   getSentForm(businessId: string, sentFormId: string, options?: { consistent?: boolean }): Promise<SentFormRecord | null>;
   /** Creates a sent form; false when one with that id exists (a retried send). */
   createSentForm(sent: SentFormRecord): Promise<boolean>;
-  /** Saves the draft while the form is open; false once it is submitted (or gone). */
-  saveDraft(businessId: string, sentFormId: string, draft: FormDraft): Promise<boolean>;
+  /**
+   * Saves the draft while the form is open and its draft is still on the version `draftRevisionRead`
+   * (null: no draft) or on the draft's own version: one conditional write, so a save checked against
+   * a draft another save has since moved to another version writes nothing. False when the form is
+   * submitted (or gone), or its draft moved so.
+   */
+  saveDraft(businessId: string, sentFormId: string, draft: FormDraft, draftRevisionRead: number | null): Promise<boolean>;
   /** Marks it submitted (moves it to the customer's submitted list, drops the draft); a repeat changes nothing. */
   markSubmitted(sent: Pick<SentFormRecord, 'businessId' | 'id' | 'customerId'>, submissionId: string, at: string): Promise<void>;
   /** The customer's open (newest sent first) or submitted (newest submitted first) forms. */
@@ -30,4 +35,6 @@ export interface FormStore {
   /** A drawn signature under its SHA-256, in the submission's partition (the same drawing again writes nothing). */
   putSignatureImage(businessId: string, submissionId: string, imageHash: string, png: Uint8Array, at: string): Promise<void>;
   getSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<Uint8Array | null>;
+  /** Removes a drawing no submission names (one a losing submit wrote); nothing when it is gone. */
+  deleteSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /** Forms: templates and their versions, sent forms with their drafts, submissions and their drawn signatures. */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FormDraft, FormRecord, FormVersionRecord, SentFormRecord, SentFormStatus, SubmissionRecord } from './model';
 import type { FormStore } from './port';
 import type { StorePage } from '../kernel/types';
@@ -73,17 +73,27 @@ export class DynamoFormStore implements FormStore {
     );
   }
 
-  saveDraft(businessId: string, sentFormId: string, draft: FormDraft): Promise<boolean> {
-    // Only while open: a draft saved after the submission (a tab left open) changes nothing.
+  saveDraft(businessId: string, sentFormId: string, draft: FormDraft, draftRevisionRead: number | null): Promise<boolean> {
+    // Only while open: a draft saved after the submission (a tab left open) changes nothing. And
+    // only on the draft the version was checked against (or on a draft of the same version: last
+    // save wins): a save of version 1, checked while the draft was on 1, loses to a save of
+    // version 2 that landed meanwhile, instead of moving the draft back to a version no longer asked.
+    const asRead = draftRevisionRead === null ? 'attribute_not_exists(draft.#revision)' : 'draft.#revision = :read';
     return conditionalWrite(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: sentFormEntity.key(businessId, sentFormId),
           UpdateExpression: 'SET draft = :draft, updatedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND #status = :open',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':draft': draft, ':at': draft.savedAt, ':open': 'open' },
+          ConditionExpression: `attribute_exists(pk) AND #status = :open AND (draft.#revision = :filled OR ${asRead})`,
+          ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+          ExpressionAttributeValues: {
+            ':draft': draft,
+            ':at': draft.savedAt,
+            ':open': 'open',
+            ':filled': draft.revision,
+            ...(draftRevisionRead === null ? {} : { ':read': draftRevisionRead }),
+          },
         }),
       ),
     );
@@ -135,7 +145,7 @@ export class DynamoFormStore implements FormStore {
   }
 
   putSubmission(submission: SubmissionRecord, owed: OwedSteps): Promise<boolean> {
-    return putVersionedOwing(this.doc, this.tableName, stepOwner('submission', submission), submissionEntity.attributes(submission), null, owed);
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('submission', submission), submissionEntity.key(submission.businessId, submission.id), submissionEntity.attributes(submission), null, owed);
   }
 
   listFormSubmissions(businessId: string, formId: string, query: { limit: number; cursor: string | null }): Promise<StorePage<SubmissionRecord>> {
@@ -163,5 +173,9 @@ export class DynamoFormStore implements FormStore {
   async getSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<Uint8Array | null> {
     const item = await this.get(formSignatureEntity.key(businessId, submissionId, imageHash));
     return item?.png instanceof Uint8Array ? item.png : null;
+  }
+
+  async deleteSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: formSignatureEntity.key(businessId, submissionId, imageHash) }));
   }
 }

@@ -18,11 +18,11 @@ import { checkAnswers, formAnswersSchema, type SignatureAnswer } from '../contra
 import type { UploadRef } from '../contract/customer/uploads';
 import { canonicalJson } from '../kernel/canonical-json';
 import { Conflict, InvalidInput } from '../kernel/errors';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
-import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
+import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
-import type { StepDeps } from '../followups/step-deps';
+import type { FormStore } from './port';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import type { DecisionRequest } from '../estimates/decide';
 import { checkSignatureImage } from '../estimates/signature-image';
@@ -30,17 +30,22 @@ import { submissionIdOf, type SignatureRecord, type SubmissionRecord, type Submi
 import { fillableVersion, sentFormFor } from './customer-forms';
 import { answerProblemsError, submissionSummaryOf } from './views';
 
-/** Attaches the uploads of one file answer to the submission (shared/uploads/claim.ts, bound by the handler). */
+/** Attaches uploads to the submission, all or none (shared/uploads/claim.ts, bound by the handler). */
 export type ClaimFiles = (refs: readonly UploadRef[], claimedBy: string, field: (i: number) => string) => Promise<SubmittedFile[]>;
+/** Gives back uploads the submission claimed and does not name (shared/uploads/claim.ts: `releaseClaimedUploads`). */
+export type ReleaseFiles = (ids: readonly string[], claimedBy: string) => Promise<void>;
+
+/** What a submission uses: the forms, and the queue its event goes by. */
+export type SubmitDeps = RunDeps & { forms: FormStore } & EventStepDeps;
 
 /** The sent form moves to the customer's submitted list (and its draft goes): owed by the submission. */
-export const formSubmittedStep = defineStep<{ businessId: string; submissionId: string }, StepDeps>('form-submitted', async (a, deps) => {
+export const formSubmittedStep = defineStep<{ businessId: string; submissionId: string }, SubmitDeps>('form-submitted', async (a, deps) => {
   const submission = await deps.forms.getSubmission(a.businessId, a.submissionId, { consistent: true });
   if (submission) await deps.forms.markSubmitted({ businessId: submission.businessId, id: submission.sentFormId, customerId: submission.customerId }, submission.id, submission.submittedAt);
 });
 
 /** The steps a submission may owe. */
-export const submissionSteps: readonly AnyStep[] = [formSubmittedStep, emitEventStep];
+export const submissionSteps: readonly AnyStep<SubmitDeps>[] = [formSubmittedStep, emitEventStep];
 
 const owner = (s: Pick<SubmissionRecord, 'businessId' | 'id'>) => stepOwner('submission', s);
 
@@ -51,7 +56,7 @@ export async function submitForm(
   sentFormId: string,
   body: SubmitFormBody,
   request: DecisionRequest,
-  deps: StepDeps & { claimFiles: ClaimFiles },
+  deps: SubmitDeps & { claimFiles: ClaimFiles; releaseFiles: ReleaseFiles },
 ): Promise<SubmitFormResponse> {
   const sent = await sentFormFor(caller, sentFormId, deps, { consistent: true });
   const submissionId = submissionIdOf(sent.id);
@@ -72,16 +77,23 @@ export async function submitForm(
   }
   const now = deps.clock.now().toISOString();
 
-  // What the answers refer to, each safe to repeat: drawings under their hash, files claimed for this id.
+  // What the answers refer to, each safe to repeat: drawings under their hash, files claimed for
+  // this id. Everything that can refuse is checked before anything is written: every drawing, then
+  // every file of every answer in one claim (all or none), so a refusal leaves nothing behind.
   const answers: Record<string, unknown> = { ...checked.answers };
+  const drawings: { fieldId: string; answer: SignatureAnswer; image: CheckedImage | null }[] = [];
+  const files: { fieldId: string; ref: UploadRef; at: number }[] = [];
   for (const field of version.definition.fields) {
     const value = answers[field.id];
     if (value === undefined) continue;
-    if (field.kind === 'signature') answers[field.id] = await keptSignature(field.id, value as SignatureAnswer, sent.businessId, submissionId, now, deps);
-    if (field.kind === 'file') {
-      const refs = (value as { id: string; fileName?: string }[]).map(({ id }) => ({ id }));
-      answers[field.id] = await deps.claimFiles(refs, submissionId, (i) => `answers.${field.id}[${i}]`);
-    }
+    if (field.kind === 'signature') drawings.push({ fieldId: field.id, answer: value as SignatureAnswer, image: checkedDrawing(field.id, value as SignatureAnswer) });
+    if (field.kind === 'file') (value as { id: string }[]).forEach(({ id }, at) => files.push({ fieldId: field.id, ref: { id }, at }));
+  }
+  const claimed = files.length ? await deps.claimFiles(files.map((f) => f.ref), submissionId, (i) => `answers.${files[i]!.fieldId}[${files[i]!.at}]`) : [];
+  for (const field of version.definition.fields) if (field.kind === 'file' && answers[field.id] !== undefined) answers[field.id] = claimed.filter((_, i) => files[i]!.fieldId === field.id);
+  for (const { fieldId, answer, image } of drawings) {
+    if (image) await deps.forms.putSignatureImage(sent.businessId, submissionId, image.hash, image.png, now);
+    answers[fieldId] = signatureRecordOf(answer, image);
   }
 
   const submission: SubmissionRecord = {
@@ -109,6 +121,7 @@ export async function submitForm(
     // Another tap or device submitted first: the same answers are that submission; others are 409.
     const winner = await deps.forms.getSubmission(sent.businessId, submissionId, { consistent: true });
     if (!winner) throw new Conflict('This form is being submitted. Please reload it.').saying('problems.form.submitted');
+    await giveBack(submission, winner, deps);
     return repeatOf(winner, answersHash, request, deps);
   }
   await runOwedSteps(owner(submission), owed, submissionSteps, deps);
@@ -121,7 +134,7 @@ export const maxAnswersBytes = 150 * 1024;
 const responseOf = (s: SubmissionRecord): SubmitFormResponse => ({ status: 'submitted', submissionId: s.id, submittedAt: s.submittedAt });
 
 /** A form already submitted: the same request or the same answers finish what it owes and answer as it did; anything else is 409. */
-async function repeatOf(existing: SubmissionRecord, answersHash: string, request: DecisionRequest, deps: StepDeps): Promise<SubmitFormResponse> {
+async function repeatOf(existing: SubmissionRecord, answersHash: string, request: DecisionRequest, deps: SubmitDeps): Promise<SubmitFormResponse> {
   if (existing.requestId !== request.requestId && existing.answersHash !== answersHash) {
     throw new Conflict('This form was already submitted: it can no longer change.').saying('problems.form.submitted');
   }
@@ -129,12 +142,52 @@ async function repeatOf(existing: SubmissionRecord, answersHash: string, request
   return responseOf(existing);
 }
 
-async function keptSignature(fieldId: string, answer: SignatureAnswer, businessId: string, submissionId: string, now: string, deps: StepDeps): Promise<SignatureRecord> {
-  if (!answer.image) return { name: answer.name, method: 'typed', typed: answer.typed ?? answer.name, imageHash: null };
+type CheckedImage = { hash: string; png: Uint8Array };
+
+/** A drawing checked (a real PNG with ink), or null for a typed signature; refused naming its field. */
+function checkedDrawing(fieldId: string, answer: SignatureAnswer): CheckedImage | null {
+  if (!answer.image) return null;
   const checked = checkSignatureImage(answer.image);
   if (!checked.ok) throw new InvalidInput([{ field: `answers.${fieldId}.image`, message: checked.message, said: { key: 'problems.field.signature-image' } }]).saying('problems.form.answers');
-  await deps.forms.putSignatureImage(businessId, submissionId, checked.hash, checked.png, now);
-  return { name: answer.name, method: 'drawn', typed: null, imageHash: checked.hash };
+  return { hash: checked.hash, png: checked.png };
+}
+
+const signatureRecordOf = (answer: SignatureAnswer, image: CheckedImage | null): SignatureRecord =>
+  image ? { name: answer.name, method: 'drawn', typed: null, imageHash: image.hash } : { name: answer.name, method: 'typed', typed: answer.typed ?? answer.name, imageHash: null };
+
+/** The uploads and drawings answers name. */
+function referencesOf(answers: Record<string, unknown>): { files: Set<string>; drawings: Set<string> } {
+  const files = new Set<string>();
+  const drawings = new Set<string>();
+  for (const value of Object.values(answers)) {
+    if (Array.isArray(value)) for (const f of value) if (f && typeof f === 'object' && typeof (f as SubmittedFile).key === 'string') files.add((f as SubmittedFile).id);
+    if (value && typeof value === 'object' && typeof (value as SignatureRecord).imageHash === 'string') drawings.add((value as SignatureRecord).imageHash!);
+  }
+  return { files, drawings };
+}
+
+/**
+ * A submit that lost the deciding write gives back, before it answers, what it took and the
+ * winner does not name: its files' claims (the uploads expire again as if never claimed; the
+ * customer may attach them elsewhere) and its drawings. Both were taken under the submission's
+ * id, which the winner shares, so what both name stays.
+ *
+ * Not a follow-up step: the loser owns no item to record it on, and the re-driver has no access
+ * to uploads. A crash between the lost write and this leaves, unnamed: an upload claimed by the
+ * submission (kept, no expiry: its customer's own file, in the business's namespace, that no
+ * answer, list or URL shows; found by `claimedBy` against the submission's answers) and a
+ * drawing item in the submission's partition that its answers never name. The window is the
+ * race itself (two submits of one form whose reads both came before either write) and one crash in it.
+ */
+async function giveBack(mine: SubmissionRecord, winner: SubmissionRecord, deps: Pick<SubmitDeps, 'forms'> & { releaseFiles: ReleaseFiles }): Promise<void> {
+  const took = referencesOf(mine.answers);
+  const kept = referencesOf(winner.answers);
+  const files = [...took.files].filter((id) => !kept.files.has(id));
+  const drawings = [...took.drawings].filter((hash) => !kept.drawings.has(hash));
+  await Promise.all([
+    files.length ? deps.releaseFiles(files, mine.id) : null,
+    ...drawings.map((hash) => deps.forms.deleteSignatureImage(mine.businessId, mine.id, hash)),
+  ]);
 }
 
 function owedBy(s: SubmissionRecord): StepToOwe[] {

@@ -22,12 +22,11 @@ import type { InvoiceStore } from './port';
 import { toInvoiceRecord, trackingOf } from './model';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { dueSteps, newOwedSteps, nextSeq, type StepToOwe } from '../followups/owed';
-import { runOwedSteps, type AnyStep } from '../followups/run';
-import type { StepDeps } from '../followups/step-deps';
+import { runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
-import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
-import { oweExcessRefund, refundExcessStep } from '../payments/duplicates';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
+import { jobMoneyStep, oweJobMoney, type JobMoneyStepDeps } from '../jobs/job-account';
+import { oweExcessRefund, refundExcessStep, type RefundExcessDeps } from '../payments/duplicates';
 import { payableOf, statusOf } from './ledger';
 import { countMetric, metricNames } from '../logging/metrics';
 
@@ -38,8 +37,11 @@ export interface RecordedPayment {
   applied: boolean;
 }
 
+/** What a ledger write uses: the invoices, and what its steps use. */
+export type LedgerDeps = RunDeps & { invoices: InvoiceStore } & JobMoneyStepDeps & EventStepDeps & RefundExcessDeps;
+
 /** The steps a ledger write may owe: the job's money, events to the business, and the refund of a duplicate's excess. */
-export const ledgerSteps: readonly AnyStep[] = [jobMoneyStep, emitEventStep, refundExcessStep];
+export const ledgerSteps: readonly AnyStep<LedgerDeps>[] = [jobMoneyStep, emitEventStep, refundExcessStep];
 
 /**
  * `overpayment: 'refuse'` (offline: the business is told, 409) or `'record'` (Stripe: the money
@@ -49,7 +51,7 @@ export const ledgerSteps: readonly AnyStep[] = [jobMoneyStep, emitEventStep, ref
 export async function recordInvoicePayment(
   businessId: string,
   payment: InvoicePaymentRecord,
-  deps: StepDeps,
+  deps: LedgerDeps,
   options: { overpayment: 'refuse' | 'record'; checkoutId?: string } = { overpayment: 'refuse' },
 ): Promise<RecordedPayment> {
   let stored = false;
@@ -111,12 +113,12 @@ const invoiceOwner = (invoice: Pick<InvoiceRecord, 'businessId' | 'id'>) => step
  * read). A repeat of a payment (a duplicate delivery) leaves steps owed moments ago to the request
  * that owes them.
  */
-async function finishOwed(invoice: InvoiceState, deps: StepDeps): Promise<void> {
+async function finishOwed(invoice: InvoiceState, deps: LedgerDeps): Promise<void> {
   await runOwedSteps(invoiceOwner(invoice), dueSteps(invoice.owed, deps.clock.now()), ledgerSteps, deps);
 }
 
 /** `invoice.paid`, and `deposit.paid` for an estimate's deposit: owed by the write that paid it, with ids derived from the invoice. */
-function paidEvents(invoice: InvoiceRecord, checkoutId: string, deps: Pick<StepDeps, 'clock'>): StepToOwe[] {
+function paidEvents(invoice: InvoiceRecord, checkoutId: string, deps: Pick<LedgerDeps, 'clock'>): StepToOwe[] {
   const createdAt = deps.clock.now().toISOString();
   const { businessId } = invoice;
   const events = [
@@ -130,7 +132,7 @@ function paidEvents(invoice: InvoiceRecord, checkoutId: string, deps: Pick<StepD
 }
 
 /** A bank payment started: its amount is on its way (`processing`) until it settles or fails. */
-export async function markPending(businessId: string, invoiceId: string, paymentId: string, amount: number, deps: StepDeps): Promise<LedgerChange> {
+export async function markPending(businessId: string, invoiceId: string, paymentId: string, amount: number, deps: LedgerDeps): Promise<LedgerChange> {
   return updateLedger(businessId, invoiceId, deps, (invoice) =>
     invoice.appliedPaymentIds.includes(paymentId) || paymentId in invoice.pendingPayments
       ? null
@@ -143,7 +145,7 @@ export async function markPending(businessId: string, invoiceId: string, payment
  * reordered refund event applies each refund once (the delta from what was recorded), and an
  * older total never lowers a newer one. `event`: the `payment.refunded` the write owes.
  */
-export async function recordRefunded(businessId: string, invoiceId: string, paymentId: string, refundedInAll: number, deps: StepDeps, event?: (invoice: InvoiceRecord) => StepToOwe): Promise<LedgerChange> {
+export async function recordRefunded(businessId: string, invoiceId: string, paymentId: string, refundedInAll: number, deps: LedgerDeps, event?: (invoice: InvoiceRecord) => StepToOwe): Promise<LedgerChange> {
   return updateLedger(
     businessId,
     invoiceId,
@@ -157,7 +159,7 @@ export async function recordRefunded(businessId: string, invoiceId: string, paym
 }
 
 /** A dispute (chargeback) opened or closed on a payment: the invoice is flagged while any is open. `event`: owed when one opens. */
-export async function recordDisputed(businessId: string, invoiceId: string, paymentId: string, disputed: boolean, deps: StepDeps, event?: (invoice: InvoiceRecord) => StepToOwe): Promise<LedgerChange> {
+export async function recordDisputed(businessId: string, invoiceId: string, paymentId: string, disputed: boolean, deps: LedgerDeps, event?: (invoice: InvoiceRecord) => StepToOwe): Promise<LedgerChange> {
   return updateLedger(
     businessId,
     invoiceId,
@@ -172,7 +174,7 @@ export async function recordDisputed(businessId: string, invoiceId: string, paym
 }
 
 /** A bank payment failed: it is no longer on its way, and the invoice is open again. */
-export async function dropPending(businessId: string, invoiceId: string, paymentId: string, deps: StepDeps): Promise<LedgerChange> {
+export async function dropPending(businessId: string, invoiceId: string, paymentId: string, deps: LedgerDeps): Promise<LedgerChange> {
   return updateLedger(businessId, invoiceId, deps, (invoice) => {
     if (!(paymentId in invoice.pendingPayments)) return null;
     const { [paymentId]: _failed, ...pendingPayments } = invoice.pendingPayments;
@@ -191,7 +193,7 @@ async function readInvoice(businessId: string, invoiceId: string, deps: { invoic
 type LedgerNext = { amountPaid: number; tracking: PaymentTracking };
 
 /** The invoice with its ledger and status derived from `next`, one version on. */
-function ledgerRecord(invoice: InvoiceState, next: LedgerNext, deps: Pick<StepDeps, 'clock'>): InvoiceRecord {
+function ledgerRecord(invoice: InvoiceState, next: LedgerNext, deps: Pick<LedgerDeps, 'clock'>): InvoiceRecord {
   const sum = (amounts: Record<string, number>) => Object.values(amounts).reduce((total, amount) => total + amount, 0);
   const { refundedPayments, duplicatePayments } = next.tracking;
   const ledger = { amountPaid: next.amountPaid, amountRefunded: sum(refundedPayments), amountPending: sum(next.tracking.pendingPayments), disputed: next.tracking.disputedPaymentIds.length > 0 };
@@ -208,7 +210,7 @@ function ledgerRecord(invoice: InvoiceState, next: LedgerNext, deps: Pick<StepDe
 async function updateLedger(
   businessId: string,
   invoiceId: string,
-  deps: StepDeps,
+  deps: LedgerDeps,
   change: (invoice: InvoiceState) => LedgerNext | null,
   owes: (record: InvoiceRecord) => StepToOwe[] = () => [],
 ): Promise<LedgerChange> {

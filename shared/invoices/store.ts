@@ -29,7 +29,7 @@ export class DynamoInvoiceStore implements InvoiceStore {
   }
 
   async putInvoice(invoice: InvoiceRecord, tracking: PaymentTracking, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    return putVersionedOwing(this.doc, this.tableName, stepOwner('invoice', invoice), invoiceEntity.attributes(invoice, tracking), expectedVersion, owed);
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('invoice', invoice), invoiceEntity.key(invoice.businessId, invoice.id), invoiceEntity.attributes(invoice, tracking), expectedVersion, owed);
   }
 
   async holdForCheckout(businessId: string, invoiceId: string, hold: { checkoutId: string; until: string }, now: string): Promise<boolean> {

@@ -18,12 +18,21 @@ import { noPayments, toInvoiceRecord, trackingOf } from './model';
 import { canonicalJson } from '../kernel/canonical-json';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
-import { runOwedSteps, type AnyStep } from '../followups/run';
-import type { StepDeps } from '../followups/step-deps';
+import { runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
-import { jobMoneyStep, oweJobMoney } from '../jobs/job-account';
+import { jobMoneyStep, oweJobMoney, type JobMoneyStepDeps } from '../jobs/job-account';
+import type { InvoiceStore } from './port';
 import { invoiceTotal } from '../contract/totals';
 import { emptyLedger, statusOf } from './ledger';
+
+/** The estimates the job-pointer step reads (where the estimate is filed now), by its own port's shape. */
+type EstimateJobs = { getEstimate(businessId: string, estimateId: string, options?: { consistent?: boolean }): Promise<{ jobId: string | null } | null> };
+
+/** What the job-pointer step uses: the document as it is now, and the job's pointers. */
+export type JobPointerStepDeps = { invoices: InvoiceStore; estimates: EstimateJobs; jobDocuments: JobDocumentStore };
+
+/** What an invoice's write uses: the invoices, the customer and job it names, and what its steps use. */
+export type InvoiceWriteDeps = RunDeps & JobPointerStepDeps & JobMoneyStepDeps & { directory: DirectoryStore };
 
 /**
  * A job's pointer to a document written (and the previous job's removed): what a write that files
@@ -31,7 +40,7 @@ import { emptyLedger, statusOf } from './ledger';
  * moves in a row (to B, back to A) may run their steps in either order, and a step acting on its
  * own write's job would put back a pointer the later move removed.
  */
-export const jobPointerStep = defineStep<{ businessId: string; kind: JobDocumentKind; documentId: string; jobId: string | null; previousJobId: string | null }, StepDeps>(
+export const jobPointerStep = defineStep<{ businessId: string; kind: JobDocumentKind; documentId: string; jobId: string | null; previousJobId: string | null }, JobPointerStepDeps>(
   'job-pointer',
   async (a, deps) => {
     const current = a.kind === 'invoice' ? await deps.invoices.getInvoice(a.businessId, a.documentId, { consistent: true }) : await deps.estimates.getEstimate(a.businessId, a.documentId, { consistent: true });
@@ -49,7 +58,7 @@ export const oweJobPointer = (kind: JobDocumentKind, document: { businessId: str
   owe(jobPointerStep, `${kind}:${document.id}:${document.jobId ?? ''}:${previousJobId ?? ''}`, { businessId: document.businessId, kind, documentId: document.id, jobId: document.jobId, previousJobId });
 
 /** The steps an invoice's write may owe. */
-export const invoiceWriteSteps: readonly AnyStep[] = [jobPointerStep, jobMoneyStep];
+export const invoiceWriteSteps: readonly AnyStep<InvoiceWriteDeps>[] = [jobPointerStep, jobMoneyStep];
 
 /**
  * What an invoice's write owes the jobs it touches: the pointers, and the money of every job whose
@@ -73,7 +82,7 @@ export async function upsertInvoice(
   businessId: string,
   invoiceId: string,
   fields: InvoiceFields,
-  deps: StepDeps,
+  deps: InvoiceWriteDeps,
 ): Promise<{ invoice: InvoiceRecord; created: boolean }> {
   await checkReferences(businessId, fields, deps);
   const total = invoiceTotal(fields);

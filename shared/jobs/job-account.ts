@@ -21,9 +21,11 @@ import { readModifyWrite } from '../kernel/read-modify-write';
 import { syncSummary } from './write-job';
 import { jobMoneyOf, sameJobMoney } from './job-money';
 import { defineStep, owe } from '../followups/owed';
-import type { StepDeps } from '../followups/step-deps';
 
 export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentStore; clock: Clock };
+
+/** What the job-money step uses: the job's account, and the invoice whose payments it lists. */
+export type JobMoneyStepDeps = JobAccountDeps & { invoices: InvoiceStore };
 
 /**
  * Sums the job's invoices into its money, then its work-history summary (balance due) follows.
@@ -82,7 +84,7 @@ export async function invoiceMovedToJob(
  * or a changed total. Lists the invoice's named payments on the job (once each) and sums the job
  * again. Safe to repeat.
  */
-export const jobMoneyStep = defineStep<{ businessId: string; jobId: string; invoiceId: string | null; paymentIds: string[] }, StepDeps>('job-money', async (args, deps) => {
+export const jobMoneyStep = defineStep<{ businessId: string; jobId: string; invoiceId: string | null; paymentIds: string[] }, JobMoneyStepDeps>('job-money', async (args, deps) => {
   const payments = args.invoiceId
     ? (await Promise.all(args.paymentIds.map((id) => deps.invoices.getPayment(args.businessId, args.invoiceId!, id)))).filter((p): p is InvoicePaymentRecord => p !== null)
     : [];

@@ -70,9 +70,18 @@ export class Forbidden extends DomainError {
   }
 }
 
+/** The quota that ran out, for the `RateLimit-Policy` and `RateLimit` headers (IETF draft-ietf-httpapi-ratelimit-headers). */
+export interface RatePolicy {
+  /** The policy's name, e.g. a business API budget (`requests`, `positions`). */
+  name: string;
+  /** Calls allowed per window. */
+  quota: number;
+  windowSeconds: number;
+}
+
 export class RateLimited extends DomainError {
   readonly kind = 'rate-limited';
-  constructor(readonly retryAfterSeconds: number, detail: string) {
+  constructor(readonly retryAfterSeconds: number, detail: string, readonly policy: RatePolicy | null = null) {
     super(detail);
   }
 }

@@ -1,11 +1,11 @@
-
+import type { ObjectLinkKind } from '../contract/customer/account';
 
 /**
  * What a link sent to a customer opens without signing in: an invoice (to pay it), an estimate
  * (to decide on it), a technician's visit to a job (to follow them on the map) or a form sent to
- * them (to fill it in).
+ * them (to fill it in). The kinds are the contract's (the customer's list of live links names them).
  */
-export type ObjectLinkKind = 'invoice' | 'estimate' | 'tracking' | 'form';
+export type { ObjectLinkKind };
 
 /** A link that opens one invoice, one estimate or one visit, without signing in (only its token's hash is stored). */
 export interface ObjectLink {

@@ -7,7 +7,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { mediaPixels, type MediaType } from '../contract/business/media';
-import { readChunks, readPngHeader } from '../estimates/signature-image';
+import { readChunks, readPngHeader } from '../files/png';
 import { matchesDeclaredType } from '../files/signatures';
 
 export type ImageCheck = { ok: true; width: number; height: number } | { ok: false; field: 'contentType' | 'file'; message: string };

@@ -1,5 +1,5 @@
 import type { Contact } from '../directory/model';
-import type { ObjectLinkKind } from '../links/model';
+import type { ObjectLinkKind } from '../contract/customer/account';
 
 /** What the notification queue carries. The consumer does the slow part, off the request path. */
 export type NotificationJob =

@@ -11,19 +11,22 @@
 import type { CheckoutRecord } from './model';
 import type { InvoicePaymentMethod } from '../invoices/model';
 import type { CheckoutStore, PaymentEvent, PaymentGateway } from './port';
+import type { DirectoryStore } from '../directory/port';
 import { readModifyWrite } from '../kernel/read-modify-write';
-import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded } from '../invoices/record-payment';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
+import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded, type LedgerDeps } from '../invoices/record-payment';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
-import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
-import type { StepDeps } from '../followups/step-deps';
+import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
 import { applyAccountEvent, type AccountOutcome } from './onboarding';
-import { queueNoticeStep } from '../notifications/notice-step';
+import { queueNoticeStep, type NoticeStepDeps } from '../notifications/notice-step';
 import { countMetric, metricNames } from '../logging/metrics';
 
+/** What a checkout's writes and steps use: the checkouts, the ledger of its invoices, and the queues. */
+export type CheckoutStepDeps = RunDeps & { checkouts: CheckoutStore } & LedgerDeps & EventStepDeps & NoticeStepDeps;
+
 /** The payments consumer has every adapter a checkout's steps use (and Stripe). */
-export type ApplyEventDeps = StepDeps & { payments: PaymentGateway };
+export type ApplyEventDeps = CheckoutStepDeps & { directory: DirectoryStore; payments: PaymentGateway };
 
 export type EventOutcome =
   | 'ignored'
@@ -47,7 +50,7 @@ const chargeEvents = new Set(['charge.refunded', 'charge.refund.updated', 'charg
 type AllocationArgs = { businessId: string; checkoutId: string; invoiceId: string; amount: number };
 
 /** Paid: the allocation is recorded as payment `<checkout>.<invoice>` (once, whoever runs it). */
-export const checkoutPaymentStep = defineStep<AllocationArgs & { currency: string; method: InvoicePaymentMethod; reference: string | null; paidAt: string }, StepDeps>(
+export const checkoutPaymentStep = defineStep<AllocationArgs & { currency: string; method: InvoicePaymentMethod; reference: string | null; paidAt: string }, CheckoutStepDeps>(
   'checkout-payment',
   async (a, deps) => {
     await recordInvoicePayment(
@@ -60,19 +63,19 @@ export const checkoutPaymentStep = defineStep<AllocationArgs & { currency: strin
 );
 
 /** A bank debit on its way: its amount is pending on the invoice, while the checkout is still processing (a late run after the outcome does nothing). */
-export const checkoutPendingStep = defineStep<AllocationArgs, StepDeps>('checkout-pending', async (a, deps) => {
+export const checkoutPendingStep = defineStep<AllocationArgs, CheckoutStepDeps>('checkout-pending', async (a, deps) => {
   const checkout = await deps.checkouts.getCheckout(a.businessId, a.checkoutId, { consistent: true });
   if (checkout?.status !== 'processing') return;
   await markPending(a.businessId, a.invoiceId, paymentIdOf({ id: a.checkoutId }, a.invoiceId), a.amount, deps);
 });
 
 /** The bank debit failed: nothing is pending any more, the invoice is open again. */
-export const checkoutFailedStep = defineStep<AllocationArgs, StepDeps>('checkout-failed', async (a, deps) => {
+export const checkoutFailedStep = defineStep<AllocationArgs, CheckoutStepDeps>('checkout-failed', async (a, deps) => {
   await dropPending(a.businessId, a.invoiceId, paymentIdOf({ id: a.checkoutId }, a.invoiceId), deps);
 });
 
 /** What Stripe says of the charge now, for one allocation: its share of the refunds, and whether it is disputed; each change owes its event. */
-export const checkoutChargeStep = defineStep<AllocationArgs & { customerId: string; currency: string; refunded: number; disputed: boolean }, StepDeps>(
+export const checkoutChargeStep = defineStep<AllocationArgs & { customerId: string; currency: string; refunded: number; disputed: boolean }, CheckoutStepDeps>(
   'checkout-charge',
   async (a, deps) => {
     const paymentId = paymentIdOf({ id: a.checkoutId }, a.invoiceId);
@@ -88,12 +91,12 @@ export const checkoutChargeStep = defineStep<AllocationArgs & { customerId: stri
 );
 
 /** The checkout ended: its invoices are free for another checkout (a paid one's balance may still be due after a part payment). */
-export const checkoutReleaseStep = defineStep<AllocationArgs, StepDeps>('checkout-release', async (a, deps) => {
+export const checkoutReleaseStep = defineStep<AllocationArgs, CheckoutStepDeps>('checkout-release', async (a, deps) => {
   await deps.invoices.releaseCheckoutHold(a.businessId, a.invoiceId, a.checkoutId);
 });
 
 /** Every kind of step a checkout may owe. */
-export const checkoutSteps: readonly AnyStep[] = [checkoutPaymentStep, checkoutPendingStep, checkoutFailedStep, checkoutChargeStep, checkoutReleaseStep, queueNoticeStep, emitEventStep];
+export const checkoutSteps: readonly AnyStep<CheckoutStepDeps>[] = [checkoutPaymentStep, checkoutPendingStep, checkoutFailedStep, checkoutChargeStep, checkoutReleaseStep, queueNoticeStep, emitEventStep];
 
 const releaseHolds = (checkout: CheckoutRecord) => allocationArgs(checkout).map((a) => owe(checkoutReleaseStep, a.invoiceId, a));
 
@@ -101,7 +104,7 @@ const releaseHolds = (checkout: CheckoutRecord) => allocationArgs(checkout).map(
  * A live checkout that a new one replaces, expired at Stripe already: recorded as expired, which
  * owes its invoices' release (checkout.ts). False when it had already ended.
  */
-export function recordExpired(checkout: CheckoutRecord, deps: StepDeps): Promise<boolean> {
+export function recordExpired(checkout: CheckoutRecord, deps: CheckoutStepDeps): Promise<boolean> {
   return advance(checkout, 'expired', null, deps, {}, releaseHolds);
 }
 
@@ -231,7 +234,7 @@ async function applyChargeEvent(event: PaymentEvent, deps: ApplyEventDeps): Prom
 }
 
 /** Moves the checkout forward (never back: a late `completed` cannot undo `paid`), owing `owes`; true if it moved. */
-async function advance(first: CheckoutRecord, status: CheckoutRecord['status'], method: string | null, deps: StepDeps, extra: Partial<CheckoutRecord> = {}, owes?: (next: CheckoutRecord) => StepToOwe[]): Promise<boolean> {
+async function advance(first: CheckoutRecord, status: CheckoutRecord['status'], method: string | null, deps: CheckoutStepDeps, extra: Partial<CheckoutRecord> = {}, owes?: (next: CheckoutRecord) => StepToOwe[]): Promise<boolean> {
   return update(first, deps, (checkout) => (order[status] <= order[checkout.status] ? null : { status, method: method ?? checkout.method, ...extra }), owes);
 }
 
@@ -242,7 +245,7 @@ const checkoutOwner = (checkout: Pick<CheckoutRecord, 'businessId' | 'id'>) => s
  * record, and runs them; reads again on a conflict. False when there was nothing to change: then
  * whatever the checkout still owes past its grace (a crash's leftover) is run instead.
  */
-async function update(first: CheckoutRecord, deps: StepDeps, change: (checkout: CheckoutRecord) => Partial<CheckoutRecord> | null, owes: (next: CheckoutRecord) => StepToOwe[] = () => []): Promise<boolean> {
+async function update(first: CheckoutRecord, deps: CheckoutStepDeps, change: (checkout: CheckoutRecord) => Partial<CheckoutRecord> | null, owes: (next: CheckoutRecord) => StepToOwe[] = () => []): Promise<boolean> {
   return readModifyWrite<CheckoutRecord, boolean>(
     async (attempt) => (attempt === 0 ? first : (await deps.checkouts.getCheckout(first.businessId, first.id, { consistent: true }))!),
     async (checkout) => {

@@ -13,13 +13,13 @@ import type { CheckoutRecord } from './model';
 import type { CheckoutStore, PaymentGateway } from './port';
 import type { InvoiceStore } from '../invoices/port';
 import type { InvoiceState } from '../invoices/model';
-import type { StepDeps } from '../followups/step-deps';
-import { paymentIdOf, recordExpired } from './apply-event';
+import type { DirectoryStore } from '../directory/port';
+import { paymentIdOf, recordExpired, type CheckoutStepDeps } from './apply-event';
 import { derivedId } from '../kernel/ids';
 import { formatMoney } from '../contract/money';
 import { balanceOf, payableOf } from '../invoices/ledger';
 import { reachesInvoice, type CustomerScope } from '../invoices/customer-invoices';
-import { paymentsEnabled } from './methods';
+import { paymentsEnabled } from '../directory/payments-enabled';
 import { countMetric, metricNames } from '../logging/metrics';
 
 /** Requests within one window for the same allocation share a checkout. */
@@ -28,7 +28,7 @@ const windowMs = 10 * 60_000;
 const lifetimeMs = windowMs + 30 * 60_000;
 
 /** Starting a checkout may end an older one (and run what its end owes): the step deps, and Stripe. */
-export type CheckoutDeps = StepDeps & { payments: PaymentGateway; portalOrigin: string };
+export type CheckoutDeps = CheckoutStepDeps & { directory: DirectoryStore; payments: PaymentGateway; portalOrigin: string };
 
 export async function startCheckout(
   session: CustomerScope,

@@ -9,14 +9,20 @@
  */
 import { Conflict } from '../kernel/errors';
 import type { CheckoutRecord } from './model';
+import type { CheckoutStore, PaymentGateway } from './port';
+import type { Clock } from '../kernel/types';
 import { readModifyWrite } from '../kernel/read-modify-write';
-import { emitEvent, eventId } from '../events/emit';
+import { emitEvent, eventId, type EventStepDeps } from '../events/emit';
 import { defineStep, owe } from '../followups/owed';
-import { need, type StepDeps } from '../followups/step-deps';
+import { need } from '../followups/need';
+import type { NoticeStepDeps } from '../notifications/notice-step';
+
+/** What the refund of a duplicate's excess uses: the checkouts, Stripe, and the queues its event and notice go by. */
+export type RefundExcessDeps = { checkouts: CheckoutStore; clock: Clock; payments?: PaymentGateway | undefined } & EventStepDeps & NoticeStepDeps;
 
 type ExcessArgs = { businessId: string; checkoutId: string; invoiceId: string; paymentId: string; amount: number };
 
-export const refundExcessStep = defineStep<ExcessArgs, StepDeps>('refund-excess', async (a, deps) => {
+export const refundExcessStep = defineStep<ExcessArgs, RefundExcessDeps>('refund-excess', async (a, deps) => {
   // 1. Written on the checkout first, so Stripe's refund event, whenever it comes, is spread onto this invoice.
   const checkout = await readModifyWrite<CheckoutRecord | null, CheckoutRecord>(
     () => deps.checkouts.getCheckout(a.businessId, a.checkoutId, { consistent: true }),

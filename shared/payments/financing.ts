@@ -9,7 +9,7 @@ import { NotFound } from '../kernel/errors';
 import type { Clock } from '../kernel/types';
 import { resolveSlug } from '../directory/businesses';
 import type { DirectoryStore } from '../directory/port';
-import { paymentsEnabled } from './methods';
+import { paymentsEnabled } from '../directory/payments-enabled';
 import type { PaymentMessaging } from './messaging';
 
 export async function financingOffer(

@@ -19,7 +19,7 @@ export class DynamoCheckoutStore implements CheckoutStore {
   }
 
   async putCheckout(checkout: CheckoutRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    return putVersionedOwing(this.doc, this.tableName, stepOwner('checkout', checkout), checkoutEntity.attributes(checkout), expectedVersion, owed);
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('checkout', checkout), checkoutEntity.key(checkout.businessId, checkout.id), checkoutEntity.attributes(checkout), expectedVersion, owed);
   }
 
   async claimNotice(businessId: string, checkoutId: string, at: string, staleBefore: string, which: NoticeSlot = 'ending'): Promise<boolean> {

@@ -7,11 +7,10 @@
  */
 import type { CreateRequestBody, PublicRequestBody } from '../contract/customer/requests';
 import type { Address, TimeWindow } from '../contract/common';
-import { emitEventStep, eventId, oweEvent } from '../events/emit';
-import { queueNoticeStep } from '../notifications/notice-step';
-import { runLeftoverSteps, runOwedSteps, type AnyStep } from '../followups/run';
+import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
+import { queueNoticeStep, type NoticeStepDeps } from '../notifications/notice-step';
+import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
-import type { StepDeps } from '../followups/step-deps';
 import { newOwedSteps, type StepToOwe } from '../followups/owed';
 import { InvalidInput } from '../kernel/errors';
 import type { Clock } from '../kernel/types';
@@ -96,7 +95,7 @@ export async function createRequest(
   business: Business,
   body: CreateRequestBody,
   mint: { id: string; at: string; language: string },
-  deps: { requests: RequestStore; jobs: JobStore; clock: Clock; claims: ClaimDeps; steps: StepDeps },
+  deps: { requests: RequestStore; jobs: JobStore; clock: Clock; claims: ClaimDeps; steps: RequestStepDeps },
 ): Promise<CreateOutcome> {
   const { businessId, customerId } = session;
   const earlier = await deps.requests.getRequest(businessId, mint.id, { consistent: true });
@@ -146,11 +145,14 @@ export async function createRequest(
   return { request, created: true };
 }
 
+/** What a request's steps use: the queues its events and notices go by. */
+export type RequestStepDeps = RunDeps & EventStepDeps & NoticeStepDeps;
+
 /** The steps a request's writes owe: its events, and the notices to the person who asked. */
-export const requestSteps = [emitEventStep, queueNoticeStep] as unknown as readonly AnyStep[];
+export const requestSteps = [emitEventStep, queueNoticeStep] as unknown as readonly AnyStep<RequestStepDeps>[];
 
 /** A repeat answers the request it made, and finishes whatever that one's crash left owed. */
-async function answered(request: ServiceRequest, customerId: string, steps: StepDeps): Promise<CreateOutcome> {
+async function answered(request: ServiceRequest, customerId: string, steps: RequestStepDeps): Promise<CreateOutcome> {
   // Ids come from the caller's own idempotency record: another customer's would be a broken mint.
   if (request.customerId !== customerId) throw new Error(`Request ${request.id} was minted twice`);
   await runLeftoverSteps(stepOwner('request', request), requestSteps, steps);

@@ -15,7 +15,7 @@ import { crashPoint } from '../followups/crash';
 import { newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { stepOwner } from '../followups/port';
 import { runLeftoverSteps, runOwedSteps } from '../followups/run';
-import type { StepDeps } from '../followups/step-deps';
+import type { RequestStepDeps } from './create';
 import type { JobStore } from '../jobs/port';
 import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import { readModifyWrite } from '../kernel/read-modify-write';
@@ -75,7 +75,7 @@ async function decide(
   requestId: string,
   decision: RequestDecision,
   check: (request: ServiceRequest) => ServiceRequest | Promise<ServiceRequest>,
-  deps: { requests: RequestStore; clock: Clock; steps: StepDeps },
+  deps: { requests: RequestStore; clock: Clock; steps: RequestStepDeps },
 ): Promise<ServiceRequest> {
   const result = await readModifyWrite<ServiceRequest | null, { request: ServiceRequest; owed: ReturnType<typeof newOwedSteps> | null }>(
     () => deps.requests.getRequest(businessId, requestId, { consistent: true }),
@@ -108,7 +108,7 @@ async function decide(
 }
 
 /** The customer withdraws their own new request (`POST /api/requests/{id}/withdraw`). */
-export function withdrawRequest(session: Session, requestId: string, deps: { requests: RequestStore; clock: Clock; steps: StepDeps }): Promise<ServiceRequest> {
+export function withdrawRequest(session: Session, requestId: string, deps: { requests: RequestStore; clock: Clock; steps: RequestStepDeps }): Promise<ServiceRequest> {
   return decide(session.businessId, requestId, { status: 'withdrawn' }, (request) => {
     if (request.customerId !== session.customerId) throw notFound(requestId);
     return request;
@@ -119,7 +119,7 @@ export function withdrawRequest(session: Session, requestId: string, deps: { req
  * The business links the job the request became (`POST requests/{id}/schedule`). The job must be
  * the request's customer's: a request from the website is attached to a customer first.
  */
-export function scheduleRequest(businessId: string, requestId: string, jobId: string, deps: { requests: RequestStore; jobs: JobStore; clock: Clock; steps: StepDeps }): Promise<ServiceRequest> {
+export function scheduleRequest(businessId: string, requestId: string, jobId: string, deps: { requests: RequestStore; jobs: JobStore; clock: Clock; steps: RequestStepDeps }): Promise<ServiceRequest> {
   return decide(businessId, requestId, { status: 'scheduled', jobId }, async (request) => {
     if (request.status !== 'new') return request;
     if (!request.customerId) throw new Conflict('This request is not attached to a customer yet: attach it (POST requests/{id}/customer), then schedule it.');
@@ -131,7 +131,7 @@ export function scheduleRequest(businessId: string, requestId: string, jobId: st
 }
 
 /** The business declines a new request, with its reason (`POST requests/{id}/decline`). */
-export function declineRequest(businessId: string, requestId: string, reason: string, deps: { requests: RequestStore; clock: Clock; steps: StepDeps }): Promise<ServiceRequest> {
+export function declineRequest(businessId: string, requestId: string, reason: string, deps: { requests: RequestStore; clock: Clock; steps: RequestStepDeps }): Promise<ServiceRequest> {
   return decide(businessId, requestId, { status: 'declined', reason }, (request) => request, deps);
 }
 

@@ -31,7 +31,7 @@ import type { DirectoryStore } from '../directory/port';
 import { newOwedSteps, owe } from '../followups/owed';
 import { stepOwner } from '../followups/port';
 import { runLeftoverSteps, runOwedSteps } from '../followups/run';
-import type { StepDeps } from '../followups/step-deps';
+import type { RequestStepDeps } from './create';
 import { Gone, InvalidInput, NotFound, RateLimited } from '../kernel/errors';
 import { derivedId, newId } from '../kernel/ids';
 import { fixedWindow } from '../kernel/rate-window';
@@ -96,7 +96,7 @@ export async function createPublicRequest(
   body: PublicRequestBody,
   /** `language`: what the page asked in (`Accept-Language`); none: the business's default. */
   input: { clientSubject: string | null; language: Language | undefined },
-  deps: { directory: DirectoryStore; requests: RequestStore; rateLimits: RateLimitStore; clock: Clock; random: Random; claims: ClaimDeps; steps: StepDeps },
+  deps: { directory: DirectoryStore; requests: RequestStore; rateLimits: RateLimitStore; clock: Clock; random: Random; claims: ClaimDeps; steps: RequestStepDeps },
 ): Promise<PublicRequestAccepted> {
   const now = deps.clock.now();
   const accepted: PublicRequestAccepted = { status: 'accepted', confirmBy: new Date(now.getTime() + publicRequestPolicy.confirmWithinMs).toISOString() };
@@ -170,7 +170,7 @@ export async function createPublicRequest(
 }
 
 /** A resend finds its request: the same answer (and whatever that one's crash left owed is finished), nothing new. */
-async function resent(request: ServiceRequest, body: PublicRequestBody, steps: StepDeps): Promise<PublicRequestAccepted> {
+async function resent(request: ServiceRequest, body: PublicRequestBody, steps: RequestStepDeps): Promise<PublicRequestAccepted> {
   // The id derives from the contact's email: another contact's would be a broken derivation.
   if (request.source !== 'website' || !request.contact || !request.confirmation || request.contact.email.toLowerCase() !== body.contact.email.trim().toLowerCase()) {
     throw new Error(`Request ${request.id} was derived twice`);
@@ -221,7 +221,7 @@ export async function confirmPublicRequest(
   slug: string,
   requestId: string,
   token: string,
-  deps: { directory: DirectoryStore; requests: RequestStore; clock: Clock; claims: ClaimDeps; steps: StepDeps },
+  deps: { directory: DirectoryStore; requests: RequestStore; clock: Clock; claims: ClaimDeps; steps: RequestStepDeps },
 ): Promise<PublicRequestConfirmed> {
   const found = await resolveSlug(slug, deps);
   if (!found) throw notFound();

@@ -21,7 +21,7 @@ export class DynamoRequestStore implements RequestStore {
   }
 
   putRequest(request: ServiceRequest, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    return putVersionedOwing(this.doc, this.tableName, stepOwner('request', request), requestEntity.attributes(request), expectedVersion, owed);
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('request', request), requestEntity.key(request.businessId, request.id), requestEntity.attributes(request), expectedVersion, owed);
   }
 
   listCustomerRequests(businessId: string, customerId: string, query: { limit: number; cursor: string | null }): Promise<StorePage<ServiceRequest>> {

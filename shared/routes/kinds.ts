@@ -31,9 +31,47 @@ export type QueueName = 'notifications' | 'webhooks' | 'payments';
 /** Secrets held in AWS Secrets Manager, read at cold start (shared/adapters/aws/secrets-manager.ts). */
 export type SecretName = 'originVerify' | 'stripe';
 
+/**
+ * The partitions a route that only reads may still write, because its auth or its page needs to
+ * (what each holds, and the IAM `dynamodb:LeadingKeys` patterns: infra/stack/table-partitions.ts):
+ * - `sessions`: `SESSION#…`, the session's idle timer, renewed at most once a minute (session auth);
+ * - `rateLimits`: `RATE#…`, the counter of a client's failed link lookups (link auth);
+ * - `apiKeys`: `APIKEY#…`, the key's request counter and `lastUsedAt` (API-key auth);
+ * - `customers`: `BIZ#<biz>#CUS#<customer>`, the customer's own partition: opening a job clears its
+ *   unread messages; opening a link notes the browser's language on the profile.
+ */
+export type TableWriteFamily = 'sessions' | 'rateLimits' | 'apiKeys' | 'customers';
+
+/**
+ * How a function may use the single table:
+ * - `read`: reads only (GetItem, Query, BatchGetItem on the table and its indexes);
+ * - `read+<family>…`: reads, and UpdateItem in those partitions only (`TableWriteFamily`), held by
+ *   a `dynamodb:LeadingKeys` condition: a page read signed in renews its session, one opened by a
+ *   link counts a miss, a business API read counts the key's use; nothing else of the business;
+ * - `readwrite`: reads and writes anywhere in the table (a route that writes business data).
+ * One name per combination the route table uses, families in this order, so equal grants have
+ * equal names (and share one role: infra/stack/execution-roles.ts).
+ */
+export type TableLevel =
+  | 'read'
+  | 'read+sessions'
+  | 'read+sessions+customers'
+  | 'read+sessions+rateLimits'
+  | 'read+rateLimits+customers'
+  | 'read+apiKeys'
+  | 'readwrite';
+
+/** The partitions a table level may write beyond reading (`readwrite`: anywhere; see `TableLevel`). */
+export function tableWriteFamilies(level: Exclude<TableLevel, 'readwrite'>): TableWriteFamily[] {
+  return level.split('+').slice(1) as TableWriteFamily[];
+}
+
 export interface FunctionAccess {
-  /** The single table. Session and API-key routes need `readwrite`: they renew timers and count requests. */
-  readonly table?: 'read' | 'readwrite';
+  /**
+   * The single table. A route that only reads still renews its session, counts a link's misses or
+   * its API key's requests: `read+sessions`, `read+rateLimits…`, `read+apiKeys` (`TableLevel`).
+   */
+  readonly table?: TableLevel;
   /**
    * Attachment files: `read` signs download URLs; `readwrite` also signs upload URLs, stores the
    * portal's own files and reads uploads; `manage` also deletes (the upload check, which throws
@@ -90,8 +128,14 @@ export const defaultBodyLimitBytes = 8 * 1024;
 /** Every business API path starts here. */
 export const businessApiPrefix = '/api/business/v1';
 
-/** A route that reads and writes the single table. Session and API-key routes need `readwrite`: they renew timers and count requests. */
+/** A route that writes the single table: business data, anywhere in it. */
 export const readwriteTable = { table: 'readwrite' } as const;
+/** A page read signed in: reads, and renews the session's idle timer. */
+export const sessionRead = { table: 'read+sessions' } as const;
+/** A page read by a session or a document's link (`customer` auth): reads, renews the session or counts a link's misses. */
+export const customerRead = { table: 'read+sessions+rateLimits' } as const;
+/** A business API read: reads, and counts the API key's requests on its item. */
+export const apiKeyRead = { table: 'read+apiKeys' } as const;
 /** What a route needs to see the client's real IP behind CloudFront. */
 export const ipAware = { secrets: ['originVerify'] } as const;
 

@@ -1,6 +1,6 @@
 /** The route table's own rules: what each auth kind needs, and the business API's conventions. */
 import { businessSchemas } from '../contract/business/schemas';
-import { businessApiPrefix, consumers, routeKey, routes, type RouteDef } from '.';
+import { type AuthKind, businessApiPrefix, consumers, routeKey, routes, type RouteDef, tableWriteFamilies, type TableWriteFamily } from '.';
 
 const rows: readonly RouteDef[] = routes;
 
@@ -10,8 +10,26 @@ test('names and route keys are unique', () => {
   expect(new Set(routes.map(routeKey)).size).toBe(routes.length);
 });
 
-test('session, API-key and link routes may write the table (sessions renew, keys and links are rate-limited)', () => {
-  for (const row of rows.filter((r) => r.auth !== 'public' && r.auth !== 'signature')) expect({ row: row.name, table: row.access.table }).toEqual({ row: row.name, table: 'readwrite' });
+/** What checking each auth kind writes: the session's renewal, a link's misses, the API key's count. */
+const authWrites: Record<Exclude<AuthKind, 'public' | 'signature'>, TableWriteFamily[]> = {
+  session: ['sessions'],
+  customer: ['sessions', 'rateLimits'],
+  visitor: ['sessions', 'rateLimits'],
+  link: ['rateLimits'],
+  apiKey: ['apiKeys'],
+};
+
+test('session, API-key and link routes may write what their auth writes (sessions renew, keys and links are rate-limited)', () => {
+  for (const row of rows.filter((r) => r.auth !== 'public' && r.auth !== 'signature')) {
+    const table = row.access.table;
+    expect({ row: row.name, table }).toEqual({ row: row.name, table: expect.any(String) });
+    if (table === 'readwrite' || table === undefined) continue;
+    expect({ row: row.name, writes: tableWriteFamilies(table) }).toEqual({ row: row.name, writes: expect.arrayContaining(authWrites[row.auth as keyof typeof authWrites]) });
+  }
+});
+
+test('no GET writes the table anywhere: a page read gets a read level (infra/stack/least-privilege.test.ts, security rule 90)', () => {
+  for (const row of rows.filter((r) => r.method === 'GET')) expect({ row: row.name, table: row.access.table }).not.toEqual({ row: row.name, table: 'readwrite' });
 });
 
 test('link and customer routes (which take pay links) can see the client IP they rate-limit guesses by', () => {

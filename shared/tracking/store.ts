@@ -19,7 +19,7 @@ export class DynamoTrackingStore implements TrackingStore {
   }
 
   async putVisit(visit: TrackingVisitRecord, expectedVersion: number | null, owed?: OwedSteps): Promise<boolean> {
-    return putVersionedOwing(this.doc, this.tableName, stepOwner('visit', { businessId: visit.businessId, id: visit.jobId }), trackingVisitEntity.attributes(visit), expectedVersion, owed);
+    return putVersionedOwing(this.doc, this.tableName, stepOwner('visit', { businessId: visit.businessId, id: visit.jobId }), trackingVisitEntity.key(visit.businessId, visit.jobId), trackingVisitEntity.attributes(visit), expectedVersion, owed);
   }
 
   async recordPosition(businessId: string, jobId: string, position: TrackedPosition, now: string): Promise<boolean> {

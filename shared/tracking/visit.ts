@@ -20,13 +20,13 @@ import type { DirectoryStore } from '../directory/port';
 import type { JobStore } from '../jobs/port';
 import type { NotificationJob } from '../notifications/port';
 import type { TrackingStore } from './port';
+import type { ObjectLinkStore } from '../links/port';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { canonicalJson } from '../kernel/canonical-json';
 import type { Mint } from '../kernel/ids';
 import { checkReachable, queueObjectLink, revokeObjectLinks } from '../links/object-links';
 import { defineStep, newOwedSteps, owe, type OwedSteps } from '../followups/owed';
-import { runLeftoverSteps } from '../followups/run';
-import type { StepDeps } from '../followups/step-deps';
+import { runLeftoverSteps, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
 
 export const trackingPolicy = {
@@ -142,12 +142,15 @@ export async function markArrived(businessId: string, jobId: string, deps: { tra
  * the page answers 410 "the visit is over". Repeating it (or a retry after a crash between the two)
  * deletes whatever links are left.
  */
+/** What a visit's completion uses: the visit, and its links, which the completion owes the deletion of. */
+export type CompleteVisitDeps = RunDeps & { tracking: TrackingStore; links: ObjectLinkStore };
+
 /** Owed by a visit's completion: its links deleted (each deletion is safe to repeat). */
-export const visitLinksStep = defineStep<{ businessId: string; jobId: string }, StepDeps>('visit-links', async (a, deps) => {
+export const visitLinksStep = defineStep<{ businessId: string; jobId: string }, CompleteVisitDeps>('visit-links', async (a, deps) => {
   await revokeObjectLinks('tracking', a.businessId, a.jobId, deps);
 });
 
-export async function completeVisit(businessId: string, jobId: string, deps: StepDeps): Promise<TrackingVisitRecord> {
+export async function completeVisit(businessId: string, jobId: string, deps: CompleteVisitDeps): Promise<TrackingVisitRecord> {
   const owner = stepOwner('visit', { businessId, id: jobId });
   const owed = newOwedSteps([owe(visitLinksStep, jobId, { businessId, jobId })], deps.clock.now());
   const visit = await changeVisit(

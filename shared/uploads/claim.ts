@@ -110,3 +110,20 @@ export async function keepClaimedUploads(
     }),
   );
 }
+
+/**
+ * Gives back uploads `claimedBy` claimed and turned out not to use (a form's submission that lost
+ * to another at its deciding write): each that it still holds is unattached again and expires as
+ * it would have, never claimed (the item's TTL, the bucket's lifecycle rule for its bytes), and its
+ * customer may attach it again. One that another claimant holds, or that is gone, is left alone.
+ * Safe to repeat. The copy a keeping claim made stays in the business's namespace until a claim
+ * copies it again (nothing names it).
+ */
+export async function releaseClaimedUploads(ids: readonly string[], claimedBy: string, deps: { uploads: UploadStore }): Promise<void> {
+  await Promise.all(
+    ids.map(async (id) => {
+      const upload = await deps.uploads.getUpload(id, { consistent: true });
+      if (upload && upload.claimedBy === claimedBy) await deps.uploads.releaseUpload(id, claimedBy, upload.expiresAt);
+    }),
+  );
+}

@@ -28,13 +28,19 @@ export async function startUpload(
   mint: Mint,
   deps: { uploads: UploadStore; rateLimits: RateLimitStore; directory: DirectoryStore; files: FileUploads; random: Random },
 ): Promise<UploadTicket> {
-  const businessId = await deps.directory.findBusinessIdBySlug(input.slug);
-  // A session or link of another portal is no proof here: the same answer as an unknown portal.
-  if (!businessId || (visitor && visitor.businessId !== businessId)) throw new NotFound(`There is no portal ${input.slug}.`);
   if (!visitor && input.purpose !== 'request') {
     throw new InvalidInput([{ field: 'purpose', message: 'a file for a form needs the form\'s link or a sign-in' }], 'Open the form from its link, or sign in, to attach a file.');
   }
-  await countUpload(visitor, businessId, clientSubject, mint.now, deps.rateLimits);
+  // The portal's lookup and the caller's own counter (the customer's, or the client address's)
+  // side by side: neither needs the other. A refusal by either is thrown once both have answered.
+  const [found, counted] = await Promise.allSettled([deps.directory.findBusinessIdBySlug(input.slug), countCaller(visitor, clientSubject, mint.now, deps.rateLimits)]);
+  if (found.status === 'rejected') throw found.reason;
+  const businessId = found.value;
+  // A session or link of another portal is no proof here: the same answer as an unknown portal.
+  if (!businessId || (visitor && visitor.businessId !== businessId)) throw new NotFound(`There is no portal ${input.slug}.`);
+  if (counted.status === 'rejected') throw counted.reason;
+  // Then, without a session, the business's day: counted only for a caller within its own limit.
+  if (!visitor) await countBusinessDay(businessId, mint.now, deps.rateLimits);
 
   const claimToken = visitor ? null : newSecret(deps.random);
   const record: UploadRecord = {
@@ -58,16 +64,21 @@ export async function startUpload(
   return { id: record.id, claimToken, post, expiresAt: expiresAt.toISOString() };
 }
 
-/** A customer's own budget; without a session, the client address's and the business's day's (counter names hold hashes only). */
-async function countUpload(visitor: Visitor, businessId: string, clientSubject: string | null, now: Date, rateLimits: RateLimitStore): Promise<void> {
+const tooMany = (retryAfter: number) =>
+  new RateLimited(retryAfter, `Too many files were sent. Please try again in ${Math.ceil(retryAfter / 60)} minutes.`).saying('problems.upload.too-many', { minutes: Math.ceil(retryAfter / 60) });
+
+/** The caller's own budget: a customer's, or without a session the client address's (counter names hold hashes only). */
+async function countCaller(visitor: Visitor, clientSubject: string | null, now: Date, rateLimits: RateLimitStore): Promise<void> {
   const hour = fixedWindow(now, uploadPolicy.windowSeconds);
-  const tooMany = (retryAfter: number) =>
-    new RateLimited(retryAfter, `Too many files were sent. Please try again in ${Math.ceil(retryAfter / 60)} minutes.`).saying('problems.upload.too-many', { minutes: Math.ceil(retryAfter / 60) });
   if (visitor) {
     if (!(await rateLimits.hit(`upload#customer#${sha256(visitor.customerId)}`, hour.windowStart, uploadPolicy.windowSeconds, uploadPolicy.perCustomer))) throw tooMany(hour.retryAfterSeconds);
     return;
   }
   if (clientSubject && !(await rateLimits.hit(`upload#ip#${sha256(clientSubject)}`, hour.windowStart, uploadPolicy.windowSeconds, uploadPolicy.perAddress))) throw tooMany(hour.retryAfterSeconds);
+}
+
+/** Without a session, the business's day whatever the addresses: the cap that bounds its storage. */
+async function countBusinessDay(businessId: string, now: Date, rateLimits: RateLimitStore): Promise<void> {
   const day = fixedWindow(now, 24 * 60 * 60);
   if (!(await rateLimits.hit(`upload#business#${businessId}`, day.windowStart, 24 * 60 * 60, uploadPolicy.perBusinessPerDay))) throw tooMany(day.retryAfterSeconds);
 }

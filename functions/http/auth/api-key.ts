@@ -1,17 +1,29 @@
-import { authenticateApiKey } from '../../../shared/business-api/api-keys';
+import { authenticateApiKey, KeyBusinesses } from '../../../shared/business-api/api-keys';
+import { budgetOf } from '../../../shared/business-api/limits';
 import { DynamoBusinessApiStore } from '../../../shared/business-api/store';
+import { positionRouteNames } from '../../../shared/contract/business/settings';
+import { businessRoutes } from '../../../shared/routes/business';
+import { routeKey } from '../../../shared/routes/kinds';
 import type { AuthResolver } from '../auth';
 
 const readOnly = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** A business's `Authorization: Bearer <key>`: reads need a read scope, anything else a write scope. */
+/** API Gateway's keys of the rows whose calls count in the `positions` budget; every other row counts in `requests`. */
+export const positionRouteKeys: ReadonlySet<string> = new Set(businessRoutes.filter((r) => positionRouteNames.includes(r.name)).map(routeKey));
+
+/**
+ * A business's `Authorization: Bearer <key>`: reads need a read scope, anything else a write
+ * scope; the call counts in its business's budget for the route (shared/business-api/limits.ts).
+ */
 export const apiKeyAuth: AuthResolver<'apiKey'> = {
   kind: 'apiKey',
   prepare: ({ storeOf, clock }) => {
-    const apiKeys = storeOf(DynamoBusinessApiStore);
+    const store = storeOf(DynamoBusinessApiStore);
+    // This function instance's memory of which business each key is: lets the key check and the count go side by side.
+    const keyBusinesses = new KeyBusinesses();
     return async ({ event }) => {
       const needs = readOnly.has(event.requestContext.http.method.toUpperCase()) ? 'read' : 'write';
-      return authenticateApiKey(event.headers?.authorization, needs, { apiKeys, clock });
+      return authenticateApiKey(event.headers?.authorization, needs, budgetOf(event.routeKey, positionRouteKeys), { apiKeys: store, budgets: store, clock, keyBusinesses });
     };
   },
 };

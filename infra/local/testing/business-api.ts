@@ -87,7 +87,8 @@ export function invoiceBody(stack: StackClock, customerId: string, overrides: Re
 export function writeRecorder(stack: TestStack, name: string) {
   const recorder = recordDynamoCalls(stack.dynamo.doc, name);
   recorder.take();
-  const bookkeeping = /^(RATE#|APIKEY#)|#IDEM#/;
+  // Rate counters, the API key's lastUsedAt, idempotency records and the API budgets' counters.
+  const bookkeeping = /^(RATE#|APIKEY#)|#IDEM#|#APIBUDGET#/;
   const keysOf = (call: RecordedCall): string[] => {
     const input = call.input as { Item?: { pk?: unknown }; Key?: { pk?: unknown }; RequestItems?: Record<string, { PutRequest?: { Item: { pk: unknown } }; DeleteRequest?: { Key: { pk: unknown } } }[]> };
     if (input.Item) return [String(input.Item.pk)];

@@ -7,27 +7,30 @@
  */
 import type { PasswordChanged, PasswordStatus } from '../../contract/customer/password';
 import { newOwedSteps, owe } from '../../followups/owed';
-import { runOwedSteps, type AnyStep } from '../../followups/run';
-import type { StepDeps } from '../../followups/step-deps';
+import { runOwedSteps, type AnyStep, type RunDeps } from '../../followups/run';
 import { Conflict, InvalidInput, Unauthenticated } from '../../kernel/errors';
 import type { Clock, Random } from '../../kernel/types';
-import { queueNoticeStep } from '../../notifications/notice-step';
+import { queueNoticeStep, type NoticeStepDeps } from '../../notifications/notice-step';
+import type { DirectoryStore } from '../../directory/port';
 import type { Session } from '../model';
 import type { Customer } from '../../directory/model';
-import { endOtherSessionsStep } from '../end-other-sessions-step';
+import { endOtherSessionsStep, type EndSessionsStepDeps } from '../end-other-sessions-step';
 import { hashPassword, verifyPassword } from './hashing';
 import type { PasswordStore } from './port';
 import { proveItIsThem, recentlyVerified } from './proof';
 import { passwordProblems } from './rules';
 
-export const passwordSteps: readonly AnyStep[] = [endOtherSessionsStep as unknown as AnyStep, queueNoticeStep];
+/** What a password change's steps use: the sessions it ends, and the queue its notice goes by. */
+export type PasswordStepDeps = RunDeps & EndSessionsStepDeps & NoticeStepDeps;
+
+export const passwordSteps: readonly AnyStep<PasswordStepDeps>[] = [endOtherSessionsStep as unknown as AnyStep<PasswordStepDeps>, queueNoticeStep];
 
 export async function passwordStatus(session: Session, deps: { passwords: PasswordStore; clock: Clock }): Promise<PasswordStatus> {
   const stored = await deps.passwords.getPassword(session.businessId, session.customerId);
   return { hasPassword: Boolean(stored?.phc), setAt: stored?.phc ? stored.setAt : null, recentlyVerified: recentlyVerified(session, deps.clock.now()) };
 }
 
-type ManageDeps = StepDeps & { passwords: PasswordStore; random: Random };
+type ManageDeps = PasswordStepDeps & { directory: DirectoryStore; passwords: PasswordStore; random: Random };
 
 /** A retried `PUT` whose password is already the stored one, set this recently, answers as the first did. */
 const retryWindowMs = 60_000;

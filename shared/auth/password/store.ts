@@ -30,7 +30,7 @@ export class DynamoPasswordStore implements PasswordStore {
 
   putPassword(password: StoredPassword, expectedVersion: number | null, owed: OwedSteps, now: string): Promise<boolean> {
     const attributes = { ...passwordEntity.attributes(password, now), ...(expectedVersion === null ? { createdAt: now } : {}) };
-    return putVersionedOwing(this.doc, this.tableName, { kind: 'password', businessId: password.businessId, id: password.customerId }, attributes, expectedVersion, owed);
+    return putVersionedOwing(this.doc, this.tableName, { kind: 'password', businessId: password.businessId, id: password.customerId }, passwordEntity.key(password.businessId, password.customerId), attributes, expectedVersion, owed);
   }
 
   async readTries(businessId: string, accountHash: string): Promise<PasswordTries | null> {

@@ -7,6 +7,7 @@ import { problem, problemSchema, requestOf, success, type DocumentedRoute, type 
 import { maxAttachmentBytes } from './jobs';
 import { businessSchemas, type BusinessRouteName } from './schemas';
 import { webhookEventTypes } from './webhooks';
+import { defaultApiLimits, positionRouteNames } from './settings';
 
 /** A business route row: those with `openApi` are in the document. */
 export interface BusinessDocumentedRoute extends DocumentedRoute {
@@ -19,6 +20,16 @@ const successStatus = (route: DocumentedRoute) =>
   : route.method !== 'POST' || route.path.endsWith('/enable') ? '200'
   : ['/invite', '/complete', '/retry'].some((end) => route.path.endsWith(end)) ? '202'
   : '201';
+
+/** The 429 of a route: the budget it counts in ran out this minute; the headers name it. */
+const rateLimited = (budget: 'requests' | 'positions') => ({
+  ...problem(`The business's \`${budget}\` budget for this minute is used up (all its keys together; GET settings \`apiLimits\`). Retry after Retry-After seconds.`),
+  headers: {
+    'Retry-After': { description: 'Seconds until the budget\'s next minute starts.', schema: { type: 'integer', minimum: 1 } },
+    'RateLimit-Policy': { description: `The budget that ran out, its quota and window, e.g. \`"${budget}";q=${budget === 'positions' ? defaultApiLimits.positionsPerMinute : defaultApiLimits.requestsPerMinute};w=60\` (draft-ietf-httpapi-ratelimit-headers).`, schema: { type: 'string' } },
+    RateLimit: { description: `What remains of it (none) and for how long, e.g. \`"${budget}";r=0;t=12\`.`, schema: { type: 'string' } },
+  },
+});
 
 /** `routes`: the route table (shared/routes/); `prefix`: the business API's path prefix, which `serverUrl` ends in. */
 export function businessOpenApiDocument(routes: readonly BusinessDocumentedRoute[], prefix: string, serverUrl: string) {
@@ -40,7 +51,7 @@ export function businessOpenApiDocument(routes: readonly BusinessDocumentedRoute
         404: problem('No such record in this business.'),
         ...(route.method !== 'GET' ? { 409: problem('Conflicts with the current state, or the same Idempotency-Key is still running.'), 413: problem('Body too large.') } : {}),
         ...(route.idempotent ? { 422: problem('The Idempotency-Key was used with other parameters.') } : {}),
-        429: problem('Rate limit per key: see Retry-After.'),
+        429: rateLimited(positionRouteNames.includes(route.name) ? 'positions' : 'requests'),
       },
     };
     (paths[route.path.slice(prefix.length)] ??= {})[route.method.toLowerCase()] = operation;
@@ -53,6 +64,7 @@ export function businessOpenApiDocument(routes: readonly BusinessDocumentedRoute
       description: [
         'What a contractor\'s own system calls to push customers, jobs, notes, attachments and messages into its customer portal, and to hear what its customers did (webhooks).',
         'Authenticate with `Authorization: Bearer <key>`. Lists take `limit` (≤ 100) and an opaque `cursor`, and answer `{ items, hasMore, nextCursor }`.',
+        `Limits: each business has two budgets a minute, shared by all its keys: \`positions\` (PUT jobs/{jobId}/tracking/position; default ${defaultApiLimits.positionsPerMinute}) and \`requests\` (every other call; default ${defaultApiLimits.requestsPerMinute}). GET settings shows the business's own (\`apiLimits\`); the portal's operator sets them. Past one: 429 with Retry-After, RateLimit-Policy and RateLimit naming the budget.`,
         `Attachments: at most ${maxAttachmentBytes / 1024 / 1024} MB. Webhook events: ${webhookEventTypes.join(', ')}, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).`,
       ].join('\n\n'),
     },

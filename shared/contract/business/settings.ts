@@ -13,6 +13,23 @@ export const maxPortalLinks = 5;
 /** Most services a request form lists: a choice, not a catalogue. */
 export const maxServices = 30;
 
+/**
+ * The business API's budgets, each counted per business (all its keys together) in fixed windows
+ * of a minute: `positions` is `PUT jobs/{jobId}/tracking/position`, `requests` is every other call.
+ */
+export const API_BUDGETS = ['requests', 'positions'] as const;
+export type ApiBudget = (typeof API_BUDGETS)[number];
+
+/** The routes (by name, shared/routes/business.ts) whose calls count in `positions`; every other in `requests`. */
+export const positionRouteNames: readonly string[] = ['trackingUpdate'];
+
+/**
+ * A business's limits until the portal's operator sets its own (`npm run admin -- set-limits`):
+ * 600 calls a minute (a sync loop, a back office), and positions for about 100 technicians
+ * reporting every 3 seconds (100 × 20 a minute).
+ */
+export const defaultApiLimits = { requestsPerMinute: 600, positionsPerMinute: 2000 } as const;
+
 /** One of the business's own links in the menu: a short label, and an https address. */
 export const PortalLinkBody = v.strictObject({
   label: text(40, 'label'),
@@ -135,6 +152,13 @@ export interface SettingsView {
   };
   /** How the tracking page estimates arrival, and its distance unit (null: by the time zone). */
   tracking: { roadFactor: number; averageSpeedKmh: number; distanceUnit: 'mi' | 'km' | null };
+  /**
+   * Read-only: how many calls a minute this business's keys may make together, per budget
+   * (`positionsPerMinute`: `PUT jobs/{jobId}/tracking/position`; `requestsPerMinute`: every other
+   * call). Defaults 600 and 2000; the portal's operator sets others on request (PATCH settings
+   * cannot). Past one, its calls get 429 naming the budget until the minute is over.
+   */
+  apiLimits: { requestsPerMinute: number; positionsPerMinute: number; windowSeconds: number };
   version: number;
   updatedAt: string;
 }

@@ -43,7 +43,12 @@ export interface RevokeOthersResponse {
   signedOut: number;
 }
 
-export type LiveLinkKind = 'sign-in' | 'invoice' | 'estimate' | 'tracking' | 'form';
+/**
+ * What a link sent to a customer opens without signing in: an invoice, an estimate, a visit, a
+ * sent form (shared/links/model.ts).
+ */
+export type ObjectLinkKind = 'invoice' | 'estimate' | 'tracking' | 'form';
+export type LiveLinkKind = 'sign-in' | ObjectLinkKind;
 
 /** A live link that opens something of the customer's, as `GET /api/me/links` shows it (never its token). */
 export interface LiveLinkView {

@@ -39,24 +39,29 @@ interface Props {
   onClear?: () => void;
   /** A drawing kept from before (a form's question shown again): drawn back into the box. */
   initial?: string;
+  /**
+   * Put before every id and the radios' name, so two pads on one page (a form with two drawn
+   * signatures) share none: the estimate has one pad and none, so its ids stay `signatureCanvasId`.
+   */
+  idPrefix?: string;
 }
 
 export const signatureCanvasId = 'signature-canvas';
 /** The first way to sign, where focus goes when the signature is what is missing. */
 export const signatureMethodId = 'signature-method-drawn';
 
-export function SignatureField({ pad, method, onMethod, name, error, onInk, onClear, initial }: Props) {
+export function SignatureField({ pad, method, onMethod, name, error, onInk, onClear, initial, idPrefix = '' }: Props) {
   const choice = (value: SignatureMethod, label: string) => (
     <div>
       <label class="check">
         <input
           type="radio"
-          id={`signature-method-${value}`}
-          name="signatureMethod"
+          id={`${idPrefix}signature-method-${value}`}
+          name={`${idPrefix}signatureMethod`}
           value={value}
           checked={method === value}
           onChange={() => onMethod(value)}
-          aria-describedby={value === 'typed' && method === 'typed' ? 'signature-typed-statement' : undefined}
+          aria-describedby={value === 'typed' && method === 'typed' ? `${idPrefix}signature-typed-statement` : undefined}
         />
         <span>{label}</span>
       </label>
@@ -69,13 +74,13 @@ export function SignatureField({ pad, method, onMethod, name, error, onInk, onCl
       {choice('drawn', t('portal.signature.method.drawn'))}
       {choice('typed', t('portal.signature.method.typed'))}
       {method === 'drawn' ? (
-        <SignaturePadBox pad={pad} error={error} onInk={onInk} onClear={onClear} initial={initial} />
+        <SignaturePadBox pad={pad} error={error} onInk={onInk} onClear={onClear} initial={initial} idPrefix={idPrefix} />
       ) : (
         <>
-          <p id="signature-typed-statement" class="hint">
+          <p id={`${idPrefix}signature-typed-statement`} class="hint">
             {typed ? t('portal.signature.typedStatement', { name: typed }) : t('portal.signature.typedStatementNoName')}
           </p>
-          <FieldError id="signature-draw-error" error={error} />
+          <FieldError id={`${idPrefix}signature-draw-error`} error={error} />
         </>
       )}
     </fieldset>
@@ -83,7 +88,7 @@ export function SignatureField({ pad, method, onMethod, name, error, onInk, onCl
 }
 
 /** The canvas, Clear, and the drawing's error. */
-function SignaturePadBox({ pad, error, onInk, onClear, initial }: Pick<Props, 'pad' | 'error' | 'onInk' | 'onClear' | 'initial'>) {
+function SignaturePadBox({ pad, error, onInk, onClear, initial, idPrefix }: Pick<Props, 'pad' | 'error' | 'onInk' | 'onClear' | 'initial'> & { idPrefix: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const clear = useRef<() => void>(() => undefined);
@@ -140,15 +145,15 @@ function SignaturePadBox({ pad, error, onInk, onClear, initial }: Pick<Props, 'p
     };
   }, []);
 
-  const describedBy = ['signature-draw-hint', error ? 'signature-draw-error' : ''].filter(Boolean).join(' ');
+  const describedBy = [`${idPrefix}signature-draw-hint`, error ? `${idPrefix}signature-draw-error` : ''].filter(Boolean).join(' ');
   return (
     <div>
-      <p id="signature-draw-hint" class="hint">
+      <p id={`${idPrefix}signature-draw-hint`} class="hint">
         {t('portal.signature.hint')}
       </p>
       <canvas
         ref={canvas}
-        id={signatureCanvasId}
+        id={`${idPrefix}${signatureCanvasId}`}
         class={`signature-pad${error ? ' signature-pad-invalid' : ''}`}
         role="img"
         aria-label={t('portal.signature.box')}
@@ -167,7 +172,7 @@ function SignaturePadBox({ pad, error, onInk, onClear, initial }: Pick<Props, 'p
           <span class="visually-hidden"> {t('portal.signature.clearWhat')}</span>
         </button>
       </p>
-      <FieldError id="signature-draw-error" error={error} />
+      <FieldError id={`${idPrefix}signature-draw-error`} error={error} />
     </div>
   );
 }

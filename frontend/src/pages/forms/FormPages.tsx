@@ -193,11 +193,17 @@ function draftOf(answers: Answers): Answers {
 
 const questionId = (field: FormField) => `q-${field.id}`;
 const inputId = (field: FormField) => `form-${field.id}`;
+/** "Question n of m", one question per screen: each question's inputs are described by it, so moving on says where you are. */
+const progressId = 'form-progress';
 
+/**
+ * Focus to a question: to what its error is about (a refused input, or a drawing's box), else its
+ * first input. A drawn signature's own error is at its box, not its name (SignatureQuestion).
+ */
 function focusQuestion(id: string) {
   requestAnimationFrame(() => {
     const box = document.getElementById(`q-${id}`);
-    const target = box?.querySelector<HTMLElement>('input, textarea, select, canvas');
+    const target = box?.querySelector<HTMLElement>(':is(input, textarea, select)[aria-invalid="true"], canvas.signature-pad-invalid') ?? box?.querySelector<HTMLElement>('input, textarea, select, canvas');
     target?.focus();
   });
 }
@@ -340,8 +346,19 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
     return section;
   };
 
-  const input = (field: FormField) => (
-    <Question key={field.id} slug={slug} link={link} field={field} value={answers[field.id]} error={errors[field.id] ?? null} onChange={(v) => set(field.id, v)} method={methods[field.id] ?? 'typed'} onMethod={(m) => setMethods((all) => ({ ...all, [field.id]: m }))} />
+  const input = (field: FormField, progress: string | null = null) => (
+    <Question
+      key={field.id}
+      slug={slug}
+      link={link}
+      field={field}
+      value={answers[field.id]}
+      error={errors[field.id] ?? null}
+      onChange={(v) => set(field.id, v)}
+      method={methods[field.id] ?? 'typed'}
+      onMethod={(m) => setMethods((all) => ({ ...all, [field.id]: m }))}
+      progress={progress}
+    />
   );
 
   if (reviewing) {
@@ -412,9 +429,11 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
       </p>
       {mode === 'one' && current ? (
         <>
-          <p class="hint form-progress">{t('portal.forms.progress', { number: index + 1, count: questions.length })}</p>
+          <p id={progressId} class="hint form-progress">
+            {t('portal.forms.progress', { number: index + 1, count: questions.length })}
+          </p>
           {section && <h2 class="form-section">{section.label}</h2>}
-          {input(current)}
+          {input(current, progressId)}
           <div class="actions">
             {index > 0 && (
               <button
@@ -486,12 +505,25 @@ interface QuestionProps {
   onChange: (value: unknown) => void;
   method: SignatureMethod;
   onMethod: (method: SignatureMethod) => void;
+  /** One question per screen: the id of "Question n of m", which describes its inputs. */
+  progress?: string | null;
 }
 
+/** A drawn signature's error is about the drawing once the name is there: shown, and focused, at its box. */
+const drawingErrorOf = (field: FormField, value: unknown, method: SignatureMethod, error: string | null): string | null => {
+  if (!error || field.kind !== 'signature' || field.signature !== 'drawn' || method !== 'drawn') return null;
+  const name = value && typeof value === 'object' ? (value as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name.trim() ? t('portal.forms.error.drawing') : null;
+};
+
 function Question(props: QuestionProps) {
-  const { field, error } = props;
+  const { field, value, method, progress } = props;
   const id = inputId(field);
+  const drawingError = drawingErrorOf(field, value, method, props.error);
+  // The question's own error, below it; a drawing's is at its box instead (not said twice).
+  const error = drawingError ? null : props.error;
   const describedBy = [field.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const inputDescribedBy = [progress ?? '', describedBy ?? ''].filter(Boolean).join(' ') || undefined;
   const grouped = ['yes-no', 'single-choice', 'multiple-choice', 'address', 'signature', 'file'].includes(field.kind);
   const label = (
     <>
@@ -509,7 +541,7 @@ function Question(props: QuestionProps) {
       <fieldset id={questionId(field)} class="field question" aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
         <legend>{label}</legend>
         {help}
-        <GroupInput {...props} describedBy={describedBy} />
+        <GroupInput {...props} error={error} drawingError={drawingError} describedBy={inputDescribedBy} />
         <FieldError id={`${id}-error`} error={error} />
       </fieldset>
     );
@@ -518,7 +550,7 @@ function Question(props: QuestionProps) {
     <div id={questionId(field)} class="field question">
       <label for={id}>{label}</label>
       {help}
-      <SingleInput {...props} describedBy={describedBy} />
+      <SingleInput {...props} error={error} describedBy={inputDescribedBy} />
       <FieldError id={`${id}-error`} error={error} />
     </div>
   );
@@ -556,7 +588,7 @@ function SingleInput({ field, value, error, onChange, describedBy }: QuestionPro
   }
 }
 
-function GroupInput({ slug, link, field, value, error, onChange, method, onMethod, describedBy }: QuestionProps & { describedBy: string | undefined }) {
+function GroupInput({ slug, link, field, value, error, drawingError, onChange, method, onMethod, describedBy }: QuestionProps & { describedBy: string | undefined; drawingError: string | null }) {
   const id = inputId(field);
   // Every input of a group carries the group's help and error, so each one says why it is refused.
   const tied = { 'aria-describedby': describedBy, 'aria-invalid': error ? ('true' as const) : undefined };
@@ -628,7 +660,7 @@ function GroupInput({ slug, link, field, value, error, onChange, method, onMetho
       );
     }
     case 'signature':
-      return <SignatureQuestion field={field} value={value} error={error} onChange={onChange} method={method} onMethod={onMethod} describedBy={describedBy} />;
+      return <SignatureQuestion field={field} value={value} error={error} drawingError={drawingError} onChange={onChange} method={method} onMethod={onMethod} describedBy={describedBy} />;
     case 'file':
       return <FileInput slug={slug} link={link} field={field} value={value} onChange={onChange} describedBy={describedBy} error={error} />;
     default:
@@ -637,7 +669,16 @@ function GroupInput({ slug, link, field, value, error, onChange, method, onMetho
 }
 
 /** A signature question: the name, and (when the business asked for one) a drawing or the name typed as the signature. */
-function SignatureQuestion({ field, value, error, onChange, method, onMethod, describedBy }: Pick<QuestionProps, 'field' | 'value' | 'error' | 'onChange' | 'method' | 'onMethod'> & { describedBy: string | undefined }) {
+function SignatureQuestion({
+  field,
+  value,
+  error,
+  drawingError,
+  onChange,
+  method,
+  onMethod,
+  describedBy,
+}: Pick<QuestionProps, 'field' | 'value' | 'error' | 'onChange' | 'method' | 'onMethod'> & { describedBy: string | undefined; drawingError: string | null }) {
   const id = inputId(field);
   const pad = useRef<SignaturePadHandle | null>(null);
   const s = (value && typeof value === 'object' ? value : {}) as { name?: string; image?: string };
@@ -659,7 +700,8 @@ function SignatureQuestion({ field, value, error, onChange, method, onMethod, de
             onChange(m === 'typed' ? { name, typed: name } : { name });
           }}
           name={name}
-          error={null}
+          error={drawingError}
+          idPrefix={`${id}-`}
           initial={drawing}
           onInk={() => {
             const image = pad.current && !pad.current.isEmpty() ? pad.current.toDataURL() : undefined;

@@ -1,9 +1,9 @@
 import type { Session } from '../auth/model';
 import type { Clock } from '../kernel/types';
-import type { JobStore } from './port';
+import type { JobStore } from '../jobs/port';
 import type { UnreadStore } from '../messages/port';
 import type { JobListResponse } from '../contract/customer/jobs';
-import { toJobSummary } from './summary';
+import { toJobSummary } from '../jobs/summary';
 
 /**
  * A page of the customer's jobs. The store checks the cursor on the way back in (shape, list,

@@ -1,4 +1,9 @@
-/** Everything a follow-up step may use. The re-driver has it all; a request has what its route grants. */
+/**
+ * Everything a follow-up step may use: the union of what each capability's steps declare they use
+ * (its own deps type, beside its steps), so these deps run any of them. The re-driver has it all; a
+ * request has what its route grants. This composition sits above the capabilities: nothing in a
+ * capability imports it (docs/architecture.md).
+ */
 import type { CheckoutStore, PaymentGateway } from '../payments/port';
 import type { Clock, MessageQueue } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
@@ -9,7 +14,7 @@ import type { NotificationJob } from '../notifications/port';
 import type { ObjectLinkStore } from '../links/port';
 import type { TrackingStore } from '../tracking/port';
 import type { WebhookJob } from '../events/model';
-import type { FollowUpStore } from './port';
+import type { FollowUpStore } from '../followups/port';
 import type { SessionStore } from '../auth/port';
 import type { FormStore } from '../forms/port';
 
@@ -31,20 +36,11 @@ export interface StepDeps {
   clock: Clock;
   /**
    * Adapters a request may not have: a step that needs one its request was not granted throws
-   * `NotHere`, and stays owed for the re-driver, which has them all.
+   * `NotHere` (shared/followups/need.ts), and stays owed for the re-driver, which has them all.
    */
   webhooks?: MessageQueue<WebhookJob> | undefined;
   notifications?: MessageQueue<NotificationJob> | undefined;
   payments?: PaymentGateway | undefined;
-}
-
-export class NotHere extends Error {
-  override readonly name = 'NotHere';
-}
-
-export function need<T>(adapter: T | undefined, name: string): T {
-  if (adapter === undefined) throw new NotHere(`This function has no ${name}: the re-driver runs this step`);
-  return adapter;
 }
 
 type StepStores = Omit<StepDeps, 'clock' | 'webhooks' | 'notifications' | 'payments'>;

@@ -1,17 +1,22 @@
+/**
+ * A job's page and its sections, as the customer sees them: the job with its invoices, estimates
+ * and unread messages. It reads those capabilities' ports and views, so it sits above them
+ * (shared/job-pages/, beside the work history list, ./list-jobs.ts), not in jobs/.
+ */
 import type { Attachment, JobDetail, JobSectionItem, JobSectionName } from '../contract/customer/jobs';
 import type { Page } from '../contract/common';
 import { NotFound } from '../kernel/errors';
-import type { AttachmentRecord, JobSection, SectionRecords, JobState } from './model';
+import type { AttachmentRecord, JobSection, SectionRecords, JobState } from '../jobs/model';
 import type { Clock, StorePage } from '../kernel/types';
 import type { FileLinks } from '../files/port';
-import type { JobDocumentStore, JobStore } from './port';
+import type { JobDocumentStore, JobStore } from '../jobs/port';
 import type { UnreadStore } from '../messages/port';
 import { estimateSummaryOf } from '../estimates/views';
 import { invoiceSummaryOf } from '../invoices/views';
-import { toJobRecord } from './model';
-import { toJobSummary, summaryRecordOf } from './summary';
+import { toJobRecord } from '../jobs/model';
+import { toJobSummary, summaryRecordOf } from '../jobs/summary';
 import { jobTotals, lineTotal } from '../contract/totals';
-import { jobMoneyFrom } from './job-money';
+import { jobMoneyFrom } from '../jobs/job-money';
 
 /** Download links last five minutes: long enough to tap, short enough not to matter if forwarded. */
 export const attachmentUrlLifetimeMs = 5 * 60_000;

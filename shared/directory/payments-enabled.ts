@@ -3,6 +3,6 @@
  * contract's (`eligibleMethods` in shared/contract/customer/payments.ts): the portal shows those
  * buttons and checkout offers exactly those.
  */
-import type { Business } from '../directory/model';
+import type { Business } from './model';
 
 export const paymentsEnabled = (business: Pick<Business, 'payments'>): boolean => !!business.payments.stripeAccountId && business.payments.chargesEnabled;

@@ -1,5 +1,5 @@
-import { defaultPaymentSettings } from '../directory/model';
-import { paymentsEnabled } from './methods';
+import { defaultPaymentSettings } from './model';
+import { paymentsEnabled } from './payments-enabled';
 import { eligibleMethods } from '../contract/customer/payments';
 
 const business = (methods: Partial<typeof defaultPaymentSettings.methods>) => ({ payments: { ...defaultPaymentSettings, stripeAccountId: 'acct_x', chargesEnabled: true, methods: { ach: false, affirm: false, klarna: false, ...methods } } });
