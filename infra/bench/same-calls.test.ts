@@ -103,9 +103,24 @@ describe('the same-calls floor', () => {
     );
     const steps = source.split('\n').filter((line) => line.includes('attempt(() =>'));
     expect(steps).toHaveLength(3);
-    expect(steps[0]).toMatch(/^ {2}await attempt\(\(\) => doc\.send\(new GetCommand\(\{"TableName":"t","Key":\{"pk":"SESSION"\}/);
-    expect(steps[1]).toMatch(/^ {2}await Promise\.all\(\[attempt.*"JOB".*sqs\.send.*"PARTS"/);
+    expect(steps[0]).toMatch(/^ {4}await attempt\(\(\) => doc\.send\(new GetCommand\(\{"TableName":"t","Key":\{"pk":"SESSION"\}/);
+    expect(steps[1]).toMatch(/^ {4}await Promise\.all\(\[attempt.*"JOB".*sqs\.send.*"PARTS"/);
     expect(steps[2]).toContain('"INVOICES"');
+    expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
+  });
+
+  it('traces as the functions do: the same Tracer, its clients captured, the invocation in a subsegment', () => {
+    const recorded = {
+      dynamo: [{ operation: 'GetItem', input: { TableName: 't', Key: { pk: { S: 'JOB' } } } }],
+      aws: [{ service: 'SQS' as const, operation: 'SendMessage', input: { QueueUrl: 'http://q', MessageBody: '{}' } }],
+    };
+    const source = sameCallsSource(recorded, { stripe: false });
+    expect(source).toContain(`import { Tracer } from '@aws-lambda-powertools/tracer';`);
+    expect(source).toContain('DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})))');
+    expect(source).toContain('const sqs = tracer.captureAWSv3Client(new SQSClient({}))');
+    expect(source).toMatch(/addNewSubsegment\('## index\.handler'\)[\s\S]*await attempt[\s\S]*sub\?\.close\(\)/);
+    const untraced = sameCallsSource(recorded, { stripe: false, traced: false });
+    expect(untraced).not.toContain('tracer');
     expect(() => transformSync(source, { loader: 'ts' })).not.toThrow();
   });
 

@@ -148,6 +148,8 @@ export interface FloorOptions {
    * verification), at the project's settings. It is the point of those functions, not overhead.
    */
   argon2?: 'hash' | 'verify';
+  /** Traced as the functions are (the default); false only for a floor of an untraced build. */
+  traced?: boolean;
 }
 
 
@@ -162,6 +164,16 @@ const isPdfPut = (call: StubCall) => call.service === 'S3' && call.operation ===
 export function sameCallsSource(recorded: Recorded, options: FloorOptions): string {
   const imports: string[] = [];
   const setup: string[] = [];
+  // Traced as the functions are (issue 20: X-Ray on, the SDK clients captured): the floor loads the
+  // same Tracer, captures its clients and its outgoing HTTPS, and opens the invocation's subsegment,
+  // so function ÷ floor stays the project's own code. What tracing itself costs is the
+  // "without the tracer" variant's figure (bundles.ts).
+  const traced = options.traced !== false;
+  const client = (made: string) => (traced ? `tracer.captureAWSv3Client(${made})` : made);
+  if (traced) {
+    imports.push(`import { Tracer } from '@aws-lambda-powertools/tracer';`);
+    setup.push(`const tracer = new Tracer();`);
+  }
   /** Each recorded call as an expression (a promise), with its span when it has one. */
   const calls: { startedAt: number; endedAt?: number; send: string; pdfPut: boolean }[] = [];
   const timed = [...recorded.dynamo, ...recorded.aws].every((c) => c.startedAt !== undefined);
@@ -171,7 +183,7 @@ export function sameCallsSource(recorded: Recorded, options: FloorOptions): stri
   if (recorded.dynamo.length) {
     const commands = [...new Set(recorded.dynamo.map((c) => documentCommand(c).command))].sort();
     imports.push(`import { DynamoDBClient } from '@aws-sdk/client-dynamodb';`, `import { DynamoDBDocumentClient, ${commands.join(', ')} } from '@aws-sdk/lib-dynamodb';`);
-    setup.push(`const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));`);
+    setup.push(`const doc = DynamoDBDocumentClient.from(${client('new DynamoDBClient({})')});`);
     for (const call of recorded.dynamo) {
       const { command, input } = documentCommand(call);
       add(call, `attempt(() => doc.send(new ${command}(${toSource(input)})))`);
@@ -185,7 +197,7 @@ export function sameCallsSource(recorded: Recorded, options: FloorOptions): stri
     const commands = [...new Set(recorded.aws.filter((c) => c.service === service).map((c) => spec.commands[c.operation as keyof typeof spec.commands]))];
     if (commands.some((c) => !c)) throw new Error(`same-calls: no ${service} command for ${recorded.aws.map((c) => c.operation).join(', ')}`);
     imports.push(`import { ${spec.client}, ${commands.join(', ')} } from '${spec.pkg}';`);
-    setup.push(`const ${service.toLowerCase()} = new ${spec.client}({});`);
+    setup.push(`const ${service.toLowerCase()} = ${client(`new ${spec.client}({})`)};`);
   }
   if (recorded.aws.some((c) => c.service === 'webhook')) imports.push(`import { request as httpsRequest } from 'node:https';`);
   for (const call of recorded.aws) {
@@ -259,7 +271,22 @@ export function sameCallsSource(recorded: Recorded, options: FloorOptions): stri
     `const attempt = async (send: () => Promise<unknown>) => { try { await send(); } catch { failed++; } };`,
     `export const handler = async () => {`,
     `  failed = 0;`,
-    ...steps.map((s) => `  ${s}`),
+    ...(traced
+      ? [
+          // What the functions' traceInvocation does through Powertools' captureLambdaHandler.
+          `  const segment = tracer.getSegment();`,
+          `  const sub = segment?.addNewSubsegment('## index.handler');`,
+          `  if (sub) tracer.setSegment(sub);`,
+          `  tracer.annotateColdStart();`,
+          `  tracer.addServiceNameAnnotation();`,
+          `  try {`,
+          ...steps.map((s) => `    ${s}`),
+          `  } finally {`,
+          `    sub?.close();`,
+          `    if (segment) tracer.setSegment(segment);`,
+          `  }`,
+        ]
+      : steps.map((s) => `  ${s}`)),
     `  return { statusCode: 200, body: JSON.stringify({ failed }) };`,
     `};`,
     '',

@@ -76,9 +76,15 @@ export interface StageConfig {
   readonly tableName?: string;
   /** Whether the web ACL's rules only count (`count`, every stage's default) or refuse (`block`, `-c wafMode=block`). */
   readonly wafMode: WafMode;
+  /**
+   * X-Ray tracing of every function (Lambda's active tracing and the Powertools Tracer), on by
+   * default. It costs each cold start about 140 KB of bundle to load and 20 to 40 ms
+   * (docs/performance.md); `-c tracing=off` trades the traces for that time.
+   */
+  readonly tracing: boolean;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging' | 'alarmEmails' | 'tableName'> & { readonly sesIdentity?: string };
+type StageDefaults = Omit<StageConfig, 'stage' | 'sesIdentity' | 'originVerifyVersionId' | 'mapTiles' | 'paymentMessaging' | 'alarmEmails' | 'tableName' | 'tracing'> & { readonly sesIdentity?: string };
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -118,6 +124,7 @@ export const contextKeys = {
   smsMonthlySpendLimitUsd: 'smsMonthlySpendLimitUsd',
   tableName: 'tableName',
   wafMode: 'wafMode',
+  tracing: 'tracing',
 } as const;
 
 export type ContextReader = (key: string) => unknown;
@@ -154,6 +161,8 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
   const smsMonthlySpendLimitUsd = spendLimit === undefined ? base.smsMonthlySpendLimitUsd : Number(spendLimit);
   if (!Number.isFinite(smsMonthlySpendLimitUsd) || smsMonthlySpendLimitUsd <= 0) throw new Error(`${contextKeys.smsMonthlySpendLimitUsd} must be a number of US dollars above 0, got "${spendLimit}".`);
   const paymentMessaging = paymentMessagingFrom(read(contextKeys.stripePublishableKey));
+  const tracingSetting = read(contextKeys.tracing) ?? 'on';
+  if (tracingSetting !== 'on' && tracingSetting !== 'off') throw new Error(`${contextKeys.tracing} must be on or off, got "${tracingSetting}".`);
   const tableName = read(contextKeys.tableName);
   // DynamoDB's own rule for table names: a typo fails here, not halfway through a deploy.
   if (tableName !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
@@ -169,6 +178,7 @@ export function resolveStageConfig(readContext: ContextReader): StageConfig {
     alarmEmails,
     smsMonthlySpendLimitUsd,
     wafMode,
+    tracing: tracingSetting === 'on',
     sesIdentity: read(contextKeys.sesIdentity) ?? base.sesIdentity ?? senderDomain(emailFrom),
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
     ...(smsOriginationNumber ? { smsOriginationNumber } : {}),

@@ -20,8 +20,8 @@ import { envNames } from '../../shared/config/env-names';
  * What every function's Powertools Tracer reads (shared/logging/tracing.ts): on, and the service
  * its traces are annotated with (`Service`, one per stage: filter `annotation.Service = "portal-prod"`).
  */
-export function tracingEnvironment(stage: string): Record<string, string> {
-  return { POWERTOOLS_TRACE_ENABLED: 'true', POWERTOOLS_SERVICE_NAME: `portal-${stage}` };
+export function tracingEnvironment(stage: string, traced = true): Record<string, string> {
+  return { POWERTOOLS_TRACE_ENABLED: String(traced), POWERTOOLS_SERVICE_NAME: `portal-${stage}` };
 }
 
 /** Route entries are relative to the project root (the directory holding package.json). */
@@ -42,6 +42,8 @@ export interface PortalFunctionProps {
   /** API functions sit behind a 30 s API Gateway limit; most answer in well under a second. */
   readonly timeout?: Duration;
   readonly memorySize?: number;
+  /** X-Ray on (the default), or off for a stage that chose the cold start over the traces (config.ts `tracing`). */
+  readonly traced?: boolean;
 }
 
 export class PortalFunction extends NodejsFunction {
@@ -63,10 +65,11 @@ export class PortalFunction extends NodejsFunction {
       role: props.role,
       logGroup: props.logGroup,
       // X-Ray: Lambda samples (its default: the first request each second, then 5 %) and the Tracer adds the SDK's calls.
-      tracing: Tracing.ACTIVE,
+      // Off: Lambda neither samples nor traces, and the Tracer is never loaded (shared/logging/tracing.ts).
+      tracing: props.traced === false ? Tracing.DISABLED : Tracing.ACTIVE,
       // No NODE_OPTIONS: source maps are shipped but not loaded at every cold start (bundling.ts).
       environment: {
-        ...tracingEnvironment(props.environment[envNames.stage] ?? 'unknown'),
+        ...tracingEnvironment(props.environment[envNames.stage] ?? 'unknown', props.traced !== false),
         ...props.environment,
         ...(functionNodeOptions ? { NODE_OPTIONS: functionNodeOptions } : {}),
       },

@@ -133,6 +133,7 @@ export class PortalStack extends Stack {
         description,
         role,
         logGroup: functionLogs,
+        traced: config.tracing,
         ...(options.timeout ? { timeout: options.timeout } : {}),
         environment: {
           [envNames.stage]: config.stage,

@@ -31,3 +31,15 @@ test('every execution role may send traces (on "*": X-Ray\'s two actions take no
     expect(xray.every((s) => s.Resource === '*')).toBe(true);
   }
 });
+
+test('-c tracing=off: no function traces, and none loads the Tracer (its variable says off)', () => {
+  const off = synthPortal({ stage: 'dev', tracing: 'off' });
+  const all = off.template.findResources('AWS::Lambda::Function');
+  const functions = [...routes, ...consumers, ...schedules, ...subscribers].map((d) => all[functionLogicalId(off.stack, d.name)]!.Properties as FunctionProps);
+  expect(functions.length).toBeGreaterThan(50);
+  for (const fn of functions) {
+    expect(fn.TracingConfig?.Mode ?? 'PassThrough').toBe('PassThrough');
+    expect(fn.Environment?.Variables).toMatchObject({ POWERTOOLS_TRACE_ENABLED: 'false' });
+  }
+  expect(() => synthPortal({ tracing: 'sometimes' })).toThrow(/tracing must be on or off/);
+});
