@@ -118,6 +118,12 @@ test('the dashboard shows the business events beside the API and the queues, eac
   expect(estimates).toContain(line(metricNames.visitsBooked));
   expect(graphOf('Webhook deliveries by outcome')).toContain(`MetricName=\\"${metricNames.webhookDeliveries}\\"`);
   expect(graphOf('Follow-up steps')).toContain(line(metricNames.followUpStepsRedriven));
+  // The WAF's figures, from us-east-1 where its web ACL is, whatever the stage's region.
+  const waf = widgets.find((w) => w.properties.title?.startsWith('WAF:'));
+  for (const metric of ['BlockedRequests', 'CountedRequests']) {
+    expect(JSON.stringify(waf?.properties.metrics)).toContain(JSON.stringify(['AWS/WAFV2', metric, 'Rule', 'ALL', 'WebACL', 'portal-dev']).slice(1, -1));
+  }
+  expect(JSON.stringify(waf?.properties.metrics)).toContain('"region":"us-east-1"');
 });
 
 test('a stage config refuses alarm emails that are not addresses and a spend limit that is not a positive number', () => {

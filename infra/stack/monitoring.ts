@@ -39,6 +39,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { wafRegion } from './waf';
 import { metricNames, metricsNamespace } from '../../shared/logging/metrics';
 import type { QueueName, RouteGroup } from '../../shared/routes/kinds';
 
@@ -247,6 +248,15 @@ export class Monitoring extends NestedStack {
           new GraphWidget({ title: 'Checkouts started and completed', left: [portalMetric(metricNames.checkoutsStarted, stage).with({ label: 'started' }), portalMetric(metricNames.checkoutsCompleted, stage).with({ label: 'completed (paid)' })], width: 6 }),
           new GraphWidget({ title: 'Payments recorded by method', left: [searchBy(metricNames.paymentsRecorded, 'method', 'payments')], stacked: true, width: 6 }),
           new GraphWidget({ title: 'Estimates approved and visits booked', left: [portalMetric(metricNames.estimatesApproved, stage).with({ label: 'approved' }), portalMetric(metricNames.visitsBooked, stage).with({ label: 'booked' })], width: 6 }),
+        ],
+        [
+          // The web ACL is in us-east-1 (infra/stack/waf.ts), and so are its figures, whatever the stage's region.
+          new GraphWidget({
+            title: 'WAF: requests blocked and counted (count mode counts what block mode would refuse)',
+            left: (['BlockedRequests', 'CountedRequests'] as const).map((metricName) =>
+              new Metric({ namespace: 'AWS/WAFV2', metricName, dimensionsMap: { WebACL: `portal-${stage}`, Rule: 'ALL' }, statistic: 'Sum', period: fiveMinutes, region: wafRegion })),
+            width: 24,
+          }),
         ],
       ],
     });
