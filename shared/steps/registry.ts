@@ -5,7 +5,7 @@
  * owe is here.
  */
 import { emitEventStep } from '../events/emit';
-import { jobMoneyStep } from '../jobs/job-account';
+import { jobMoneyStep } from '../invoices/job-account';
 import { ledgerSteps } from '../invoices/record-payment';
 import { invoiceWriteSteps } from '../invoices/write-invoice';
 import { decisionSteps } from '../estimates/decide';
