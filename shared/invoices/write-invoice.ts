@@ -62,7 +62,7 @@ export const invoiceWriteSteps: readonly AnyStep<InvoiceWriteDeps>[] = [jobPoint
 
 /**
  * What an invoice's write owes the jobs it touches: the pointers, and the money of every job whose
- * sums it can move (shared/jobs/job-money.ts): a new invoice on a job, one moved onto or off a job
+ * sums it can move (shared/invoices/job-money.ts): a new invoice on a job, one moved onto or off a job
  * (its payments listed on the new one), or one whose total or currency changed on the same job.
  */
 export function invoiceJobSteps(

@@ -29,7 +29,7 @@ export interface JobStore {
   syncSummary(businessId: string, jobId: string, now: string): Promise<void>;
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
-  /** Sets the job's money (summed from its invoices: ./job-money.ts) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
+  /** Sets the job's money (summed from its invoices: shared/invoices/job-money.ts) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
   setMoney(businessId: string, jobId: string, expectedVersion: number, money: JobMoney): Promise<boolean>;
   getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
   /**
