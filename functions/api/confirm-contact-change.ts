@@ -1,6 +1,6 @@
 import { customerProfileSchemas } from '../../shared/contract/customer/profile';
-import { confirmContactChange } from '../../shared/directory/contact-change';
-import { finishProfileWrite } from '../../shared/directory/profile';
+import { confirmContactChange } from '../../shared/account/contact-change';
+import { finishProfileWrite } from '../../shared/account/profile';
 import { stepDepsFrom } from '../../shared/steps/deps';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { portalRoute } from '../../shared/routes/portal';

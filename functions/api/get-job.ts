@@ -5,7 +5,7 @@ import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { messagesShownTo } from '../http/section-gate';
 import { sessionAuth } from '../http/auth/session';
-import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoJobDocumentStore } from '../../shared/job-pages/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 import { DynamoUnreadStore } from '../../shared/messages/unread-store';
 import { DynamoDirectoryStore } from '../../shared/directory/store';

@@ -1,5 +1,5 @@
 import { customerProfileSchemas } from '../../shared/contract/customer/profile';
-import { getProfile } from '../../shared/directory/profile';
+import { getProfile } from '../../shared/account/profile';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { sessionAuth } from '../http/auth/session';

@@ -1,5 +1,5 @@
 import { customerPortalSchemas, type PutLanguageResponse } from '../../shared/contract/customer/portal';
-import { updateProfile } from '../../shared/directory/profile';
+import { updateProfile } from '../../shared/account/profile';
 import { stepDepsFrom } from '../../shared/steps/deps';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { portalRoute } from '../../shared/routes/portal';

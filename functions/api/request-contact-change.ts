@@ -1,5 +1,5 @@
 import { customerProfileSchemas } from '../../shared/contract/customer/profile';
-import { requestContactChange } from '../../shared/directory/contact-change';
+import { requestContactChange } from '../../shared/account/contact-change';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';

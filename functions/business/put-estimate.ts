@@ -6,7 +6,7 @@ import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';
 import { DynamoDirectoryStore } from '../../shared/directory/store';
 import { DynamoEstimateStore } from '../../shared/estimates/store';
-import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoJobDocumentStore } from '../../shared/job-pages/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 
 /** Create or replace an estimate; a change to what the customer reads makes a new version; a decided one is 409. */

@@ -1,5 +1,5 @@
 import { businessFormSchemas } from '../../shared/contract/business/forms';
-import { revokeFormLinks } from '../../shared/forms/send';
+import { revokeFormLinks } from '../../shared/link-sends/send-form';
 import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';

@@ -1,7 +1,7 @@
 import { businessFormSchemas, type SendFormResponse } from '../../shared/contract/business/forms';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { mintFor } from '../../shared/kernel/ids';
-import { sendForm } from '../../shared/forms/send';
+import { sendForm } from '../../shared/link-sends/send-form';
 import { businessRoute } from '../../shared/routes/business';
 import { httpRoute } from '../http/http-route';
 import { apiKeyAuth } from '../http/auth/api-key';

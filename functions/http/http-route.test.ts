@@ -44,7 +44,7 @@ test.each([
   ['getPortal', { stores: ['directory/store.ts'], resolvers: ['public.ts'] }],
   // The session resolver brings the auth store; the handler names jobs, job documents, the unread
   // messages it clears, and the directory (a section's route: the gate reads the business).
-  ['getJob', { stores: ['auth/store.ts', 'directory/store.ts', 'jobs/document-store.ts', 'jobs/store.ts', 'messages/unread-store.ts'], resolvers: ['session.ts'] }],
+  ['getJob', { stores: ['auth/store.ts', 'directory/store.ts', 'job-pages/document-store.ts', 'jobs/store.ts', 'messages/unread-store.ts'], resolvers: ['session.ts'] }],
   ['getInvoice', { stores: ['auth/store.ts', 'directory/store.ts', 'invoices/store.ts'], resolvers: ['customer.ts'] }],
   ['getTracking', { stores: ['auth/store.ts', 'directory/store.ts', 'tracking/store.ts'], resolvers: ['link.ts'] }],
 ] as const)('%s\'s bundle holds only the stores and the auth resolver its handler names', async (name, expected) => {

@@ -24,7 +24,7 @@ import { DynamoTextOptOutStore } from '../../shared/notifications/opt-out-store'
 import { DynamoNoticeClaimStore } from '../../shared/notifications/notice-claim-store';
 import { DynamoProfileStore } from '../../shared/directory/profile-store';
 import { DynamoFormStore } from '../../shared/forms/store';
-import { noticeOfContactChange, sendContactConfirmation } from '../../shared/directory/contact-change';
+import { noticeOfContactChange, sendContactConfirmation } from '../../shared/account/contact-change';
 import { noticeOfPasswordChange } from '../../shared/auth/password/notice';
 import { DynamoRequestStore } from '../../shared/requests/store';
 import { sendRequestConfirmation } from '../../shared/requests/public';

@@ -11,7 +11,7 @@ import type { ProfileResponse } from '../../shared/contract/customer/profile';
 import { startSession } from '../../shared/auth/sessions';
 import { InjectedCrash, withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
-import { contactChangePolicy } from '../../shared/directory/contact-change';
+import { contactChangePolicy } from '../../shared/account/contact-change';
 import { startTestStack, tokenOf, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { sessionCookieName } from '../http/cookies';
 import { jobBody } from '../../infra/local/testing/business-api';

@@ -7,7 +7,7 @@ import { DynamoDirectoryStore } from '../../shared/directory/store';
 import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoStepFollowUpStore } from '../../shared/steps/follow-up-store';
 import { DynamoInvoiceStore } from '../../shared/invoices/store';
-import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoJobDocumentStore } from '../../shared/job-pages/document-store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 import { DynamoObjectLinkStore } from '../../shared/links/store';
 import { DynamoTrackingStore } from '../../shared/tracking/store';

@@ -34,7 +34,7 @@ import { API_BUDGETS, apiLimitCeiling, apiLimitDefault, effectiveLimit, setApiLi
 import { InvalidInput } from '../../shared/kernel/errors';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { createDocumentClient } from '../../shared/data/document-client';
-import { syncJobMoney } from '../../shared/jobs/job-account';
+import { syncJobMoney } from '../../shared/invoices/job-account';
 import { createDynamoStores, type Stores } from '../local/all-stores';
 import type { ApiKeyMode, ApiKeyScope } from '../../shared/business-api/model';
 import type { Business } from '../../shared/directory/model';

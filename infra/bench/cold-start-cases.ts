@@ -30,7 +30,7 @@ import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline,
 import Stripe from 'stripe';
 import { startCheckout } from '../../shared/payments/checkout';
 import { upsertForm } from '../../shared/forms/templates';
-import { sendForm } from '../../shared/forms/send';
+import { sendForm } from '../../shared/link-sends/send-form';
 import { submitForm } from '../../shared/forms/submit';
 import { submissionIdOf } from '../../shared/forms/model';
 import { sampleFormAnswers, sampleFormDefinition } from '../../shared/forms/sample-form';

@@ -4,7 +4,7 @@
  * (so every item is one the functions can read), and the bulk data for the 10,000-row series.
  */
 import { hashPassword } from '../../shared/auth/password/hashing';
-import { secretHashOf } from '../../shared/directory/contact-change';
+import { secretHashOf } from '../../shared/account/contact-change';
 import { mintApiKey } from '../../shared/business-api/api-keys';
 import { businessBySlug, createBusiness } from '../../shared/directory/businesses';
 import { upsertCustomer } from '../../shared/directory/customers';

@@ -9,7 +9,7 @@ import { DynamoCheckoutStore } from '../../shared/payments/store';
 import { DynamoJobStore } from '../../shared/jobs/store';
 import { DynamoEstimateStore } from '../../shared/estimates/store';
 import { DynamoObjectLinkStore } from '../../shared/links/store';
-import { DynamoJobDocumentStore } from '../../shared/jobs/document-store';
+import { DynamoJobDocumentStore } from '../../shared/job-pages/document-store';
 import { DynamoTrackingStore } from '../../shared/tracking/store';
 import { DynamoStepFollowUpStore } from '../../shared/steps/follow-up-store';
 import { DynamoWebhookDeliveryStore } from '../../shared/business-api/delivery-store';

@@ -25,7 +25,7 @@ import { sampleFormDefinition } from '../../shared/forms/sample-form';
 import { approveEstimate } from '../../shared/estimates/decide';
 import { putSlot } from '../../shared/estimates/slots';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
-import { syncJobMoney } from '../../shared/jobs/job-account';
+import { syncJobMoney } from '../../shared/invoices/job-account';
 import { postBusinessMessage, postCustomerMessage } from '../../shared/messages/messages';
 import type { LocalFileStore } from './adapters/local-file-store';
 import { demoPdf, demoPng } from './demo-files';

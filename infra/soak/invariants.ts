@@ -9,7 +9,8 @@
  * steps", "Multi-item writes").
  */
 import { jobTotals } from '../../shared/contract/totals';
-import { jobMoneyOf, sameJobMoney } from '../../shared/jobs/job-money';
+import { sameJobMoney } from '../../shared/jobs/job-money';
+import { jobMoneyOf } from '../../shared/invoices/job-money';
 
 export type Item = Record<string, any>;
 

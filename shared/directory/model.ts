@@ -123,7 +123,7 @@ export interface CustomerWithLink extends Customer {
 
 /**
  * A change of the customer's email or phone, waiting for the new address to prove it is theirs
- * (shared/directory/contact-change.ts).
+ * (shared/account/contact-change.ts).
  */
 export interface ContactChange {
   /** `chg_…`: names this request, so a newer one on the channel makes it void. */

@@ -2,7 +2,6 @@
 import type { EstimateDetail, EstimateListResponse } from '../contract/customer/estimates';
 import { NotFound } from '../kernel/errors';
 import type { EstimateRecord } from './model';
-import type { Session } from '../auth/model';
 import type { Clock } from '../kernel/types';
 import type { EstimateStore } from './port';
 import type { InvoiceStore } from '../invoices/port';
@@ -22,7 +21,7 @@ export async function estimateFor(caller: CustomerScope, estimateId: string, dep
 }
 
 export async function listCustomerEstimates(
-  session: Session,
+  session: Pick<CustomerScope, 'businessId' | 'customerId'>,
   query: { status: EstimateListView; cursor?: string | undefined; limit: number },
   deps: { estimates: EstimateStore; clock: Clock },
 ): Promise<EstimateListResponse> {

@@ -16,7 +16,7 @@ import { Conflict, Gone, InvalidInput, type FieldError } from '../kernel/errors'
 import type { EstimateDecision, EstimateRecord } from './model';
 import type { InvoiceRecord } from '../invoices/model';
 import { linkToJob } from '../invoices/write-invoice';
-import { syncJobMoney, type JobAccountDeps } from '../jobs/job-account';
+import { syncJobMoney, type JobAccountDeps } from '../invoices/job-account';
 import type { InvoiceStore } from '../invoices/port';
 import type { EstimateStore } from './port';
 import { noPayments } from '../invoices/model';

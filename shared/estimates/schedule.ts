@@ -27,7 +27,7 @@ import type { CustomerScope } from '../invoices/customer-invoices';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { countMetric, metricNames } from '../logging/metrics';
 import { upsertJob } from '../jobs/write-job';
-import { invoiceMovedToJob, type JobAccountDeps } from '../jobs/job-account';
+import { invoiceMovedToJob, type JobAccountDeps } from '../invoices/job-account';
 import type { InvoiceStore } from '../invoices/port';
 import type { DirectoryStore } from '../directory/port';
 import type { EstimateStore, SlotStore } from './port';
@@ -287,7 +287,7 @@ async function attachDepositToJob(estimate: EstimateRecord, jobId: string, deps:
     () => deps.invoices.getInvoice(estimate.businessId, depositId, { consistent: true }),
     async (deposit) => {
       if (!deposit || (deposit.jobId !== null && deposit.jobId !== jobId)) return { done: undefined };
-      // The job then lists what was paid and counts it as paid (shared/jobs/job-account.ts).
+      // The job then lists what was paid and counts it as paid (shared/invoices/job-account.ts).
       const filed = async (invoice: InvoiceRecord) => {
         await linkToJob('invoice', invoice, null, deps);
         await invoiceMovedToJob(estimate.businessId, deposit, jobId, null, deps);

@@ -11,7 +11,7 @@ import type { EstimateFields, EstimateRecord } from './model';
 import type { Clock } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
 import type { EstimateStore } from './port';
-import type { JobDocumentStore, JobStore } from '../jobs/port';
+import type { JobDocumentPointers, JobStore } from '../jobs/port';
 import { linkToJob } from '../invoices/write-invoice';
 import { paymentsEnabled } from '../directory/payments-enabled';
 import { documentHashOf } from './document';
@@ -20,7 +20,7 @@ export async function upsertEstimate(
   businessId: string,
   estimateId: string,
   fields: EstimateFields,
-  deps: { estimates: EstimateStore; jobDocuments: JobDocumentStore; directory: DirectoryStore; jobs: JobStore; clock: Clock },
+  deps: { estimates: EstimateStore; jobDocuments: JobDocumentPointers; directory: DirectoryStore; jobs: JobStore; clock: Clock },
 ): Promise<{ estimate: EstimateRecord; created: boolean }> {
   await checkReferences(businessId, fields, deps);
   return readModifyWrite<EstimateRecord | null, { estimate: EstimateRecord; created: boolean }>(

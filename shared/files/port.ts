@@ -5,6 +5,9 @@ export interface FileLinks {
   signedDownloadUrl(key: string, fileName: string, expiresAt: Date): Promise<string>;
 }
 
+/** Upload URLs work for 15 minutes (a job's attachment, a branding image). */
+export const uploadUrlLifetimeMs = 15 * 60_000;
+
 /** Storing files: upload URLs for the business API, checking what arrived, and files the portal makes. */
 export interface FileStorage extends FileLinks {
   /** A URL that accepts exactly one PUT of `sizeBytes` bytes of `contentType` until `expiresAt`. */

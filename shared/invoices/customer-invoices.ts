@@ -2,7 +2,6 @@
 import type { InvoiceDetail, InvoiceListResponse } from '../contract/customer/invoices';
 import { NotFound } from '../kernel/errors';
 import type { InvoiceRecord } from './model';
-import type { Session } from '../auth/model';
 import type { InvoiceStore } from './port';
 import { type InvoiceList } from './model';
 import { invoiceDetailOf, invoiceSummaryOf } from './views';
@@ -28,7 +27,7 @@ export function reachesInvoice(caller: CustomerScope, invoice: Pick<InvoiceRecor
 }
 
 export async function listCustomerInvoices(
-  session: Session,
+  session: Pick<CustomerScope, 'businessId' | 'customerId'>,
   query: { status: InvoiceList; cursor?: string | undefined; limit: number },
   deps: { invoices: InvoiceStore },
 ): Promise<InvoiceListResponse> {

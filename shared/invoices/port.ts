@@ -28,3 +28,9 @@ export interface InvoiceStore {
   /** All of an invoice's payments, oldest first. */
   listPayments(businessId: string, invoiceId: string): Promise<InvoicePaymentRecord[]>;
 }
+
+/** The invoices of a job, through the job's document pointers (shared/jobs/port.ts, `JobDocumentPointers`). */
+export interface JobInvoiceList {
+  /** Every invoice of the job, read consistently (stale pointers dropped): what its paid amount is summed from. */
+  listJobInvoices(businessId: string, jobId: string): Promise<InvoiceState[]>;
+}

@@ -7,7 +7,7 @@
  *    moves the invoice between the customer's open and paid lists). An id already applied is not
  *    applied again.
  * 3. When the invoice is a job's: list the payment on the job and sum the job's paid amount again
- *    from its invoices (shared/jobs/job-account.ts).
+ *    from its invoices (shared/invoices/job-account.ts).
  * A crash between 1 and 2 is finished by the retry (same payment id): step 1 finds the item, step
  * 2 applies it; a retry after 2 finds the payment applied and repeats 3. Each step is safe to
  * repeat (docs/data-model.md, "Invoice payments").
@@ -25,7 +25,7 @@ import { dueSteps, newOwedSteps, nextSeq, type StepToOwe } from '../followups/ow
 import { runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
 import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
-import { jobMoneyStep, oweJobMoney, type JobMoneyStepDeps } from '../jobs/job-account';
+import { jobMoneyStep, oweJobMoney, type JobMoneyStepDeps } from './job-account';
 import { oweExcessRefund, refundExcessStep, type RefundExcessDeps } from '../payments/duplicates';
 import { payableOf, statusOf } from './ledger';
 import { countMetric, metricNames } from '../logging/metrics';

@@ -12,7 +12,7 @@
 import { Conflict, InvalidInput } from '../kernel/errors';
 import type { InvoiceFields, InvoiceRecord, InvoiceState } from './model';
 import type { DirectoryStore } from '../directory/port';
-import type { JobDocumentStore, JobStore } from '../jobs/port';
+import type { JobDocumentPointers, JobStore } from '../jobs/port';
 import type { JobDocumentKind } from '../jobs/model';
 import { noPayments, toInvoiceRecord, trackingOf } from './model';
 import { canonicalJson } from '../kernel/canonical-json';
@@ -20,7 +20,7 @@ import { readModifyWrite } from '../kernel/read-modify-write';
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
-import { jobMoneyStep, oweJobMoney, type JobMoneyStepDeps } from '../jobs/job-account';
+import { jobMoneyStep, oweJobMoney, type JobMoneyStepDeps } from './job-account';
 import type { InvoiceStore } from './port';
 import { invoiceTotal } from '../contract/totals';
 import { emptyLedger, statusOf } from './ledger';
@@ -29,7 +29,7 @@ import { emptyLedger, statusOf } from './ledger';
 type EstimateJobs = { getEstimate(businessId: string, estimateId: string, options?: { consistent?: boolean }): Promise<{ jobId: string | null } | null> };
 
 /** What the job-pointer step uses: the document as it is now, and the job's pointers. */
-export type JobPointerStepDeps = { invoices: InvoiceStore; estimates: EstimateJobs; jobDocuments: JobDocumentStore };
+export type JobPointerStepDeps = { invoices: InvoiceStore; estimates: EstimateJobs; jobDocuments: JobDocumentPointers };
 
 /** What an invoice's write uses: the invoices, the customer and job it names, and what its steps use. */
 export type InvoiceWriteDeps = RunDeps & JobPointerStepDeps & JobMoneyStepDeps & { directory: DirectoryStore };
@@ -62,7 +62,7 @@ export const invoiceWriteSteps: readonly AnyStep<InvoiceWriteDeps>[] = [jobPoint
 
 /**
  * What an invoice's write owes the jobs it touches: the pointers, and the money of every job whose
- * sums it can move (shared/jobs/job-money.ts): a new invoice on a job, one moved onto or off a job
+ * sums it can move (shared/invoices/job-money.ts): a new invoice on a job, one moved onto or off a job
  * (its payments listed on the new one), or one whose total or currency changed on the same job.
  */
 export function invoiceJobSteps(
@@ -151,7 +151,7 @@ export async function linkToJob(
   kind: JobDocumentKind,
   document: { businessId: string; id: string; jobId: string | null },
   previousJobId: string | null,
-  deps: { jobDocuments: JobDocumentStore },
+  deps: { jobDocuments: JobDocumentPointers },
 ): Promise<void> {
   if (document.jobId) await deps.jobDocuments.putJobDocumentRef(document.businessId, document.jobId, kind, document.id);
   if (previousJobId && previousJobId !== document.jobId) await deps.jobDocuments.deleteJobDocumentRef(document.businessId, previousJobId, kind, document.id);

@@ -46,7 +46,7 @@ const JobItem = v.object({
    * by the next write or read-repair (docs/data-model.md, "Rescheduling").
    */
   retiredSummaryKeys: v.optional(v.array(v.object({ pk: v.string(), sk: v.string() })), []),
-  /** Server-owned: what the job's invoices took, summed from them after each payment (shared/jobs/job-account.ts). */
+  /** Server-owned: what the job's invoices took, summed from them after each payment (shared/invoices/job-account.ts). */
   paidAmount: v.optional(v.number(), 0),
   /** Server-owned, summed with `paidAmount`: what the job's invoices ask for, and still owe (its balance due). */
   invoicedAmount: v.optional(v.number(), 0),

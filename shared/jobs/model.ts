@@ -87,7 +87,7 @@ export interface SectionRecords {
 /**
  * A job as its writes see it: the record plus what the server keeps beside it: its invoices'
  * money (`invoicedAmount`, `paidAmount`, `dueAmount`), summed from them after every invoice write
- * that can move it (shared/jobs/job-account.ts, the rule in ./job-money.ts).
+ * that can move it (shared/invoices/job-account.ts, the rule in shared/invoices/job-money.ts).
  */
 export interface JobState extends JobRecord, JobMoney {}
 

@@ -7,14 +7,11 @@ import { Conflict, InvalidInput, NotFound } from '../kernel/errors';
 import type { AttachmentRecord, NoteRecord } from './model';
 import type { Clock } from '../kernel/types';
 import type { DirectoryStore } from '../directory/port';
-import type { FileStorage, FileUploads } from '../files/port';
+import { uploadUrlLifetimeMs, type FileStorage, type FileUploads } from '../files/port';
 import type { JobStore } from './port';
 import type { Mint } from '../kernel/ids';
 import type { CreateAttachmentBody } from '../contract/business/jobs';
 import { matchesDeclaredType, signatureBytes } from '../files/signatures';
-
-/** Upload URLs work for 15 minutes. */
-export const uploadUrlLifetimeMs = 15 * 60_000;
 
 const noJob = (jobId: string) => new NotFound(`There is no job ${jobId}.`);
 

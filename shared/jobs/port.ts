@@ -1,7 +1,4 @@
-import type { EstimateRecord } from '../estimates/model';
 import type { JobRecord, JobSection, SectionRecords, JobSummaryRecord, JobState, JobDocumentKind } from './model';
-
-import type { InvoiceState } from '../invoices/model';
 
 import type { StorePage, ChangesQuery } from '../kernel/types';
 import type { JobMoney } from '../contract/totals';
@@ -32,7 +29,7 @@ export interface JobStore {
   syncSummary(businessId: string, jobId: string, now: string): Promise<void>;
   /** Adds a part under a deterministic key; false when it already exists (a retry). */
   addPart<S extends JobSection>(businessId: string, jobId: string, section: S, record: SectionRecords[S]): Promise<boolean>;
-  /** Sets the job's money (summed from its invoices: ./job-money.ts) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
+  /** Sets the job's money (summed from its invoices: shared/invoices/job-money.ts) if the job is still at `expectedVersion`, moving it; false when it changed meanwhile. */
   setMoney(businessId: string, jobId: string, expectedVersion: number, money: JobMoney): Promise<boolean>;
   getMessage(businessId: string, jobId: string, at: string, messageId: string): Promise<SectionRecords['messages'] | null>;
   /**
@@ -50,12 +47,13 @@ export interface JobStore {
   markAttachmentReady(businessId: string, jobId: string, attachmentId: string, now: string): Promise<void>;
 }
 
-/** Pointers from a job to its invoices and estimates, so the job page lists them. */
-export interface JobDocumentStore {
+/**
+ * Pointers from a job to its invoices and estimates (written by the invoice and estimate writes),
+ * so the job page lists them. Reading the documents they point at is the invoices' part
+ * (`JobInvoiceList`, shared/invoices/port.ts) and the job page's (`JobDocumentStore`,
+ * shared/job-pages/port.ts); one store implements all three (shared/job-pages/document-store.ts).
+ */
+export interface JobDocumentPointers {
   putJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
   deleteJobDocumentRef(businessId: string, jobId: string, kind: JobDocumentKind, documentId: string): Promise<void>;
-  /** Every invoice of the job, read consistently (stale pointers dropped): what its paid amount is summed from. */
-  listJobInvoices(businessId: string, jobId: string): Promise<InvoiceState[]>;
-  /** Up to `limit` documents that point at this job (stale pointers dropped): invoices newest issued first, estimates newest sent first. */
-  listJobDocuments(businessId: string, jobId: string, limit: number): Promise<{ invoices: InvoiceState[]; estimates: EstimateRecord[] }>;
 }

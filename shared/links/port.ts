@@ -1,14 +1,8 @@
-import type { LiveLink, ObjectLink, ObjectLinkKind } from './model';
+import type { ObjectLink, ObjectLinkKind } from './model';
 
 export interface ObjectLinkStore {
   /** Stores the link and its pointers: in the object's partition, and in the customer's list of live links. */
   putObjectLink(link: ObjectLink): Promise<void>;
-  /** Every link of the customer's that still exists, of any kind (read consistently), expired ones included. */
-  listLiveLinks(businessId: string, customerId: string): Promise<LiveLink[]>;
-  /** Takes a link off the customer's list (after its link is deleted). */
-  deleteLiveLinkPointer(businessId: string, customerId: string, tokenHash: string): Promise<void>;
-  /** Withdraws an unused sign-in link. */
-  deleteSignInLink(tokenHash: string): Promise<void>;
   /** The hashes of the object's links (expired ones may linger until TTL). */
   listObjectLinks(kind: ObjectLinkKind, businessId: string, objectId: string): Promise<string[]>;
   deleteObjectLink(kind: ObjectLinkKind, businessId: string, objectId: string, tokenHash: string): Promise<void>;

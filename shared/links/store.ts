@@ -1,16 +1,14 @@
 /**
- * Links that open one invoice, estimate or visit: the link under its hash, its pointers (in the
- * object's partition and in the customer's list of live links), and handled send requests. The
- * customer's list also reaches their sign-in links (auth's items, read here by their key).
+ * Links that open one invoice, estimate, visit or sent form: the link under its hash, its pointers
+ * (in the object's partition and in the customer's list of live links), and handled send requests.
+ * The customer's list, which also reaches their sign-in links, is read by the account's live-link
+ * store (shared/account/live-link-store.ts).
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LiveLink, ObjectLink, ObjectLinkKind } from './model';
-import type { SignInLink } from '../auth/model';
+import type { ObjectLink, ObjectLinkKind } from './model';
 import type { ObjectLinkStore } from './port';
 import { liveLinkEntity, objectLinkEntity, objectLinkRefEntity, objectLinkSendEntity } from './entity';
-import { signInLinkEntity } from '../auth/entity';
-import { customerEntity } from '../directory/customer-entity';
-import { batchGetItems, conditionalWrite, queryPrefix } from '../data/document-client';
+import { conditionalWrite, queryPrefix } from '../data/document-client';
 import { publicIdOf } from '../kernel/secrets';
 
 export class DynamoObjectLinkStore implements ObjectLinkStore {
@@ -23,26 +21,6 @@ export class DynamoObjectLinkStore implements ObjectLinkStore {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: liveLinkEntity.toItem(link, publicIdOf('lnk', link.tokenHash)) }));
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: objectLinkRefEntity.toItem(link) }));
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: objectLinkEntity.toItem(link), ConditionExpression: 'attribute_not_exists(pk)' }));
-  }
-
-  async listLiveLinks(businessId: string, customerId: string): Promise<LiveLink[]> {
-    const pointers = (await queryPrefix(this.doc, this.tableName, customerEntity.partition(businessId, customerId), liveLinkEntity.prefix, { consistent: true })).map(liveLinkEntity.fromItem);
-    const keys = pointers.map((p) => (p.kind === 'sign-in' ? signInLinkEntity.key(p.tokenHash) : objectLinkEntity.key(p.kind, p.tokenHash)));
-    const items = await batchGetItems(this.doc, this.tableName, keys, { consistent: true });
-    // The link's own item is the truth: used, withdrawn and revoked links are gone, whatever their pointer.
-    return items
-      .map((item): LiveLink & { businessId: string; customerId: string } =>
-        item.type === objectLinkEntity.type ? fromObjectLink(objectLinkEntity.fromItem(item)) : fromSignInLink(signInLinkEntity.fromItem(item)),
-      )
-      .filter((link) => link.businessId === businessId && link.customerId === customerId);
-  }
-
-  async deleteLiveLinkPointer(businessId: string, customerId: string, tokenHash: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: liveLinkEntity.key(businessId, customerId, publicIdOf('lnk', tokenHash)) }));
-  }
-
-  async deleteSignInLink(tokenHash: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: signInLinkEntity.key(tokenHash) }));
   }
 
   async listObjectLinks(kind: ObjectLinkKind, businessId: string, objectId: string): Promise<string[]> {
@@ -85,6 +63,3 @@ export class DynamoObjectLinkStore implements ObjectLinkStore {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: objectLinkSendEntity.key(kind, businessId, objectId, requestId) }));
   }
 }
-
-const fromObjectLink = ({ kind, tokenHash, businessId, customerId, objectId, opens, sentTo, issuedAt, expiresAt }: ObjectLink) => ({ kind, tokenHash, businessId, customerId, objectId, opens, sentTo, issuedAt, expiresAt });
-const fromSignInLink = ({ tokenHash, businessId, customerId, sentTo, issuedAt, expiresAt }: SignInLink) => ({ kind: 'sign-in' as const, tokenHash, businessId, customerId, objectId: null, opens: null, sentTo, issuedAt, expiresAt });

@@ -2,7 +2,7 @@
  * Someone who is not a customer yet asks for work from the business's website
  * (`POST /api/portals/{slug}/requests`, no sign-in). Nobody may file a request in someone else's
  * name, so it is held until its email proves it: the notifications consumer mints a link's secret
- * (only its salted hash is stored, as for a change of address, shared/directory/contact-change.ts)
+ * (only its salted hash is stored, as for a change of address, shared/account/contact-change.ts)
  * and emails it; `POST …/requests/{id}/confirm` with the token makes the request visible to the
  * business (`customer: null`, the contact given) and owes `request.created`. Its files are
  * attached at once but kept only when it is confirmed: until then they expire with their uploads.

@@ -5,7 +5,7 @@
  * owe is here.
  */
 import { emitEventStep } from '../events/emit';
-import { jobMoneyStep } from '../jobs/job-account';
+import { jobMoneyStep } from '../invoices/job-account';
 import { ledgerSteps } from '../invoices/record-payment';
 import { invoiceWriteSteps } from '../invoices/write-invoice';
 import { decisionSteps } from '../estimates/decide';
@@ -14,7 +14,7 @@ import { visitLinksStep } from '../tracking/visit';
 import { checkoutSteps } from '../payments/apply-event';
 import { queueNoticeStep } from '../notifications/notice-step';
 import { refundExcessStep } from '../payments/duplicates';
-import { profileSteps } from '../directory/profile';
+import { profileSteps } from '../account/profile';
 import { passwordSteps } from '../auth/password/manage';
 import { submissionSteps } from '../forms/submit';
 import type { AnyStep } from '../followups/run';

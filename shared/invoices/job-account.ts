@@ -12,17 +12,18 @@
  * at any step finishes the sums and the summary (docs/data-model.md, "A job's money").
  */
 import { Conflict } from '../kernel/errors';
-import type { InvoicePaymentRecord, InvoiceState } from '../invoices/model';
+import type { InvoicePaymentRecord, InvoiceState } from './model';
 import type { Clock } from '../kernel/types';
-import type { InvoiceStore } from '../invoices/port';
-import type { JobDocumentStore, JobStore } from './port';
-import type { JobState } from './model';
+import type { InvoiceStore, JobInvoiceList } from './port';
+import type { JobDocumentPointers, JobStore } from '../jobs/port';
+import type { JobState } from '../jobs/model';
 import { readModifyWrite } from '../kernel/read-modify-write';
-import { syncSummary } from './write-job';
-import { jobMoneyOf, sameJobMoney } from './job-money';
+import { syncSummary } from '../jobs/write-job';
+import { sameJobMoney } from '../jobs/job-money';
+import { jobMoneyOf } from './job-money';
 import { defineStep, owe } from '../followups/owed';
 
-export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentStore; clock: Clock };
+export type JobAccountDeps = { jobs: JobStore; jobDocuments: JobDocumentPointers & JobInvoiceList; clock: Clock };
 
 /** What the job-money step uses: the job's account, and the invoice whose payments it lists. */
 export type JobMoneyStepDeps = JobAccountDeps & { invoices: InvoiceStore };

@@ -8,7 +8,7 @@
 import { maskAddress } from '../contract/customer/account';
 import { NOTICE_CHANNELS, NOTIFICATION_TOPICS, type AccountView, type NotificationChoices, type PatchMeBody, type ProfileResponse } from '../contract/customer/profile';
 import type { Language } from '../contract/i18n/languages';
-import { customerView } from './customer-view';
+import { customerView } from '../directory/customer-view';
 import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/emit';
 import { queueNoticeStep, type NoticeStepDeps } from '../notifications/notice-step';
 import { endOtherSessionsStep, type EndSessionsStepDeps } from '../auth/end-other-sessions-step';
@@ -18,11 +18,11 @@ import { readModifyWrite } from '../kernel/read-modify-write';
 import { runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import type { Clock } from '../kernel/types';
 import type { TextOptOutStore } from '../notifications/port';
-import { toCustomer } from './customer-entity';
-import { customerLanguageOf } from './languages';
-import type { Business, ContactChange, Customer, CustomerWithLink } from './model';
-import type { DirectoryStore, ProfileStore } from './port';
-import { toPortalInfo } from './portal-info';
+import { toCustomer } from '../directory/customer-entity';
+import { customerLanguageOf } from '../directory/languages';
+import type { Business, ContactChange, Customer, CustomerWithLink } from '../directory/model';
+import type { DirectoryStore, ProfileStore } from '../directory/port';
+import { toPortalInfo } from '../directory/portal-info';
 
 type Session = { businessId: string; customerId: string };
 

@@ -33,11 +33,11 @@ import { queueNoticeStep } from '../notifications/notice-step';
 import { mayText } from '../notifications/consent';
 import { contactChangedNotice, contactConfirmMessage } from '../notifications/templates';
 import { sendOnce, type SendClaim } from '../notifications/claims';
-import { messageLanguageOf } from './languages';
-import { claimContact } from './customers';
+import { messageLanguageOf } from '../directory/languages';
+import { claimContact } from '../directory/customers';
 import { writeOwnProfile, type ProfileWrite } from './profile';
-import { addressOn, type ContactChange, type ContactChannel, type Customer } from './model';
-import type { DirectoryStore, ProfileStore } from './port';
+import { addressOn, type ContactChange, type ContactChannel, type Customer } from '../directory/model';
+import type { DirectoryStore, ProfileStore } from '../directory/port';
 
 export const contactChangePolicy = {
   /** The emailed link: long enough to find the email on another device. */

@@ -6,9 +6,9 @@ import type { InvoiceState } from '../invoices/model';
 import { batchGetItems, queryAllItems } from '../data/document-client';
 import { estimateEntity } from '../estimates/entity';
 import { invoiceEntity } from '../invoices/entity';
-import { jobEntity } from './entity';
-import { jobDocumentRefEntity } from './document-entity';
-import { type JobDocumentKind } from './model';
+import { jobEntity } from '../jobs/entity';
+import { jobDocumentRefEntity } from '../jobs/document-entity';
+import { type JobDocumentKind } from '../jobs/model';
 
 export class DynamoJobDocumentStore implements JobDocumentStore {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly tableName: string) {}

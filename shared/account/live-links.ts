@@ -8,16 +8,16 @@ import type { LiveLinkView } from '../contract/customer/account';
 import { NotFound } from '../kernel/errors';
 import type { Clock } from '../kernel/types';
 import { publicIdOf } from '../kernel/secrets';
-import type { LiveLink } from './model';
-import type { ObjectLinkStore } from './port';
+import type { LiveLink } from '../links/model';
+import type { LiveLinkStore } from './port';
 
 type Caller = { businessId: string; customerId: string };
-type Deps = { links: ObjectLinkStore; clock: Clock };
+type Deps = { liveLinks: LiveLinkStore; clock: Clock };
 
 /** The caller's links that still open something (expiry is checked here: TTL deletes late), newest first. */
 async function liveLinks(caller: Caller, deps: Deps): Promise<LiveLink[]> {
   const now = deps.clock.now().getTime();
-  const links = await deps.links.listLiveLinks(caller.businessId, caller.customerId);
+  const links = await deps.liveLinks.listLiveLinks(caller.businessId, caller.customerId);
   return links.filter((l) => new Date(l.expiresAt).getTime() > now).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
 }
 
@@ -37,7 +37,7 @@ export async function withdrawLiveLink(caller: Caller, publicId: string, deps: D
   const link = (await liveLinks(caller, deps)).find((l) => publicIdOf('lnk', l.tokenHash) === publicId);
   if (!link) throw new NotFound('No live link of yours has that id: it may have expired or been withdrawn already.').saying('problems.live-link.not-found');
   // The link first: once it is gone its token opens nothing, whatever happens to the pointers.
-  if (link.kind === 'sign-in') await deps.links.deleteSignInLink(link.tokenHash);
-  else await deps.links.deleteObjectLink(link.kind, caller.businessId, link.objectId!, link.tokenHash);
-  await deps.links.deleteLiveLinkPointer(caller.businessId, caller.customerId, link.tokenHash);
+  if (link.kind === 'sign-in') await deps.liveLinks.deleteSignInLink(link.tokenHash);
+  else await deps.liveLinks.deleteObjectLink(link.kind, caller.businessId, link.objectId!, link.tokenHash);
+  await deps.liveLinks.deleteLiveLinkPointer(caller.businessId, caller.customerId, link.tokenHash);
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { jobMoneyOf } from './job-money';
 import { jobTotals } from '../contract/totals';
-import { balanceOf } from '../invoices/ledger';
+import { balanceOf } from './ledger';
 
 const cents = fc.integer({ min: 0, max: 10_000_000 });
 const invoice = fc.record({ currency: fc.constantFrom('USD', 'USD', 'USD', 'CAD'), total: cents, amountPaid: cents });

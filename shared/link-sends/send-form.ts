@@ -15,8 +15,8 @@ import type { MessageQueue } from '../kernel/types';
 import type { Mint } from '../kernel/ids';
 import { InvalidInput, NotFound } from '../kernel/errors';
 import { checkReachable, queueObjectLink, revokeObjectLinks } from '../links/object-links';
-import type { SentFormRecord } from './model';
-import type { FormStore } from './port';
+import type { SentFormRecord } from '../forms/model';
+import type { FormStore } from '../forms/port';
 
 export async function sendForm(
   businessId: string,
