@@ -2,7 +2,7 @@ import { customerPaymentSchemas } from '../../shared/contract/customer/payments'
 import { stepDepsFrom } from '../../shared/steps/deps';
 import { stripePayments } from '../../shared/adapters/aws/factories/payments';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
-import { startCheckout } from '../../shared/payments/checkout';
+import { startCheckout } from '../../shared/paying/checkout';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
 import { customerAuth } from '../http/auth/customer';

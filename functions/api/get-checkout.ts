@@ -1,5 +1,5 @@
 import { customerPaymentSchemas } from '../../shared/contract/customer/payments';
-import { checkoutStatus } from '../../shared/payments/checkout';
+import { checkoutStatus } from '../../shared/paying/checkout';
 import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';

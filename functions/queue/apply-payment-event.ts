@@ -1,7 +1,7 @@
-/** The payments queue's consumer: applies each verified Stripe event (shared/payments/apply-event.ts). */
+/** The payments queue's consumer: applies each verified Stripe event (shared/paying/apply-event.ts). */
 import { stripePayments } from '../../shared/adapters/aws/factories/payments';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
-import { applyPaymentEvent } from '../../shared/payments/apply-event';
+import { applyPaymentEvent } from '../../shared/paying/apply-event';
 import { logger } from '../../shared/logging/logger';
 import { stepDepsFrom } from '../../shared/steps/deps';
 import { consumerByName } from '../../shared/routes/background';

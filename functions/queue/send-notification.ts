@@ -2,7 +2,7 @@
 import { inviteCustomer, issueSignInLink } from '../../shared/auth/issue-sign-in-link';
 import { sesSnsNotifier } from '../../shared/adapters/aws/factories/notifier';
 import { noticeOfMessage } from '../../shared/messages/notices';
-import { sendCheckoutNotice } from '../../shared/payments/notices';
+import { sendCheckoutNotice } from '../../shared/paying/notices';
 import { sendObjectLink } from '../../shared/link-sends/send-object-link';
 import { noticeOfDisabledEndpoint } from '../../shared/business-api/webhook-notices';
 import { consumerByName } from '../../shared/routes/background';

@@ -12,7 +12,7 @@ import type { InvoiceDetail } from '../../shared/contract/customer/invoices';
 import type { JobDetail, JobListResponse } from '../../shared/contract/customer/jobs';
 import type { MeResponse } from '../../shared/contract/customer/portal';
 import { recordInvoicePayment } from '../../shared/invoices/record-payment';
-import { paymentIdOf } from '../../shared/payments/apply-event';
+import { paymentIdOf } from '../../shared/paying/apply-event';
 import { demo, demoStripeAccount } from '../../infra/local/seed';
 import { newestToken, signIn, tokenOf, startTestStack, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { invoiceBody, jobBody, listenForEvents, sentLinkToken, type ReceivedHook } from '../../infra/local/testing/business-api';

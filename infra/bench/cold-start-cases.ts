@@ -28,7 +28,7 @@ import { startUpload } from '../../shared/uploads/start-upload';
 import { benchAccount, benchCustomer, benchPassword, benchPasswordAccount, benchPendingPhoneChange, jobFields, newApiKey, newLinkToken, newSession, newTrackingLinkToken, startBenchVisit } from './fixtures';
 import { documentClientBaseline, electroDbTarget, emptyBaseline, stripeBaseline, toolboxTarget } from './bundles';
 import Stripe from 'stripe';
-import { startCheckout } from '../../shared/payments/checkout';
+import { startCheckout } from '../../shared/paying/checkout';
 import { upsertForm } from '../../shared/forms/templates';
 import { sendForm } from '../../shared/link-sends/send-form';
 import { submitForm } from '../../shared/forms/submit';

@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { stepDepsFrom } from '../../shared/steps/deps';
 import { upsertInvoice } from '../../shared/invoices/write-invoice';
-import { startCheckout } from '../../shared/payments/checkout';
+import { startCheckout } from '../../shared/paying/checkout';
 import type { LocalStack } from '../local/stack';
 import { demo } from '../local/seed';
 import { percentile } from './report';

@@ -26,7 +26,7 @@ const CheckoutItem = v.object({
   excessRefunds: v.optional(v.record(v.string(), v.number()), {}),
   disputed: v.optional(v.boolean(), false),
   expiresAt: v.string(),
-  /** Set once the receipt or failure notice went out (shared/payments/notices.ts); never written by `attributes`. */
+  /** Set once the receipt or failure notice went out (shared/paying/notices.ts); never written by `attributes`. */
   noticeSentAt: v.optional(nullableString, null),
   ...versionedEntries,
 });

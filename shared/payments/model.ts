@@ -18,7 +18,7 @@ export interface CheckoutRecord extends Versioned {
   /**
    * The link the checkout was started through (a pay link's invoice, an estimate link's estimate),
    * or null when signed in: its receipt then carries a fresh link of that kind, since the customer
-   * may have no session to open the invoices page with (shared/payments/notices.ts).
+   * may have no session to open the invoices page with (shared/paying/notices.ts).
    */
   openedWith: { kind: 'invoice' | 'estimate'; id: string } | null;
   /** open → processing (a bank payment on its way) → paid | failed; open → expired. `review`: Stripe charged something else. */

@@ -11,7 +11,7 @@ import { invoiceWriteSteps } from '../invoices/write-invoice';
 import { decisionSteps } from '../estimates/decide';
 import { bookingSteps } from '../estimates/schedule';
 import { visitLinksStep } from '../tracking/visit';
-import { checkoutSteps } from '../payments/apply-event';
+import { checkoutSteps } from '../paying/apply-event';
 import { queueNoticeStep } from '../notifications/notice-step';
 import { refundExcessStep } from '../payments/duplicates';
 import { profileSteps } from '../account/profile';

@@ -9,8 +9,8 @@
  */
 import { eligibleMethods, type CheckoutInvoice, type CheckoutStatusResponse, type StartCheckoutResponse } from '../contract/customer/payments';
 import { Conflict, InvalidInput, NotFound, type FieldSaying } from '../kernel/errors';
-import type { CheckoutRecord } from './model';
-import type { CheckoutStore, PaymentGateway } from './port';
+import type { CheckoutRecord } from '../payments/model';
+import type { CheckoutStore, PaymentGateway } from '../payments/port';
 import type { InvoiceStore } from '../invoices/port';
 import type { InvoiceState } from '../invoices/model';
 import type { DirectoryStore } from '../directory/port';

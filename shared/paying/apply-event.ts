@@ -8,9 +8,9 @@
  * by the ledger), so 10 concurrent deliveries, a reordered pair or a crash half-way all end in
  * the same state (docs/data-model.md, "Stripe payments").
  */
-import type { CheckoutRecord } from './model';
+import type { CheckoutRecord } from '../payments/model';
 import type { InvoicePaymentMethod } from '../invoices/model';
-import type { CheckoutStore, PaymentEvent, PaymentGateway } from './port';
+import type { CheckoutStore, PaymentEvent, PaymentGateway } from '../payments/port';
 import type { DirectoryStore } from '../directory/port';
 import { readModifyWrite } from '../kernel/read-modify-write';
 import { dropPending, markPending, recordDisputed, recordInvoicePayment, recordRefunded, type LedgerDeps } from '../invoices/record-payment';
@@ -18,7 +18,7 @@ import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
-import { applyAccountEvent, type AccountOutcome } from './onboarding';
+import { applyAccountEvent, type AccountOutcome } from '../payments/onboarding';
 import { queueNoticeStep, type NoticeStepDeps } from '../notifications/notice-step';
 import { countMetric, metricNames } from '../logging/metrics';
 

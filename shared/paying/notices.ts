@@ -6,7 +6,7 @@
  * leaves a claim nobody will give back, and the queue's redelivery, which comes later than that,
  * takes it over and sends. Only the write after the send (`noticeSentAt`) ends it for good.
  */
-import type { CheckoutStore, NoticeSlot } from './port';
+import type { CheckoutStore, NoticeSlot } from '../payments/port';
 import type { Clock, Random } from '../kernel/types';
 import type { ObjectLinkStore } from '../links/port';
 import { objectLinkPage, objectLinkPolicy, withFreshObjectLink } from '../links/object-links';
