@@ -39,7 +39,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { wafRegion } from './waf';
+import { wafRegion, webAclNameOf } from './waf';
 import { metricNames, metricsNamespace } from '../../shared/logging/metrics';
 import type { QueueName, RouteGroup } from '../../shared/routes/kinds';
 
@@ -254,7 +254,7 @@ export class Monitoring extends NestedStack {
           new GraphWidget({
             title: 'WAF: requests blocked and counted (count mode counts what block mode would refuse)',
             left: (['BlockedRequests', 'CountedRequests'] as const).map((metricName) =>
-              new Metric({ namespace: 'AWS/WAFV2', metricName, dimensionsMap: { WebACL: `portal-${stage}`, Rule: 'ALL' }, statistic: 'Sum', period: fiveMinutes, region: wafRegion })),
+              new Metric({ namespace: 'AWS/WAFV2', metricName, dimensionsMap: { WebACL: webAclNameOf(stage), Rule: 'ALL' }, statistic: 'Sum', period: fiveMinutes, region: wafRegion })),
             width: 24,
           }),
         ],

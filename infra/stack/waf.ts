@@ -38,6 +38,9 @@ export const wafRegion = 'us-east-1';
 /** The edge stack's output holding the web ACL's ARN: the stage's stack reads it by this name. */
 export const webAclArnOutputId = 'WebAclArn';
 
+/** The web ACL's name, which CloudWatch files its figures under (dimension WebACL): the dashboard reads it too. */
+export const webAclNameOf = (stage: string) => `portal-${stage}`;
+
 /** The `<stage stack>-Edge` name, one per stage. */
 export const edgeStackName = (portalStackName: string) => `${portalStackName}-Edge`;
 
@@ -114,7 +117,7 @@ export class EdgeWaf extends Stack {
     const { stage, wafMode } = props;
     const routes = props.routes ?? routeTableRoutes;
     const counting = wafMode === 'count';
-    const name = `portal-${stage}`;
+    const name = webAclNameOf(stage);
     // CloudWatch (us-east-1, AWS/WAFV2) files the figures under these names: dimension WebACL is the
     // ACL's (`portal-<stage>`), dimension Rule each rule's own name (ALL for the whole ACL).
     const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
