@@ -1,8 +1,9 @@
 /** Loading and error states, the same everywhere. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { Problem } from '../../../shared/contract/problem';
 import { t } from '../i18n/current';
+import { useFocusWhen } from '../useFocusWhen';
 
 export function Loading({ label }: { label?: string }) {
   return (
@@ -25,9 +26,7 @@ interface ProblemProps {
 /** Shows an API problem's detail (the API writes it for people). */
 export function ProblemMessage({ problem, retry, takeFocus = false, children }: ProblemProps) {
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (takeFocus) box.current?.focus();
-  }, [takeFocus]);
+  useFocusWhen(box, takeFocus);
   return (
     <div class="notice notice-error" role="alert" ref={box} tabIndex={takeFocus ? -1 : undefined}>
       <p>{problem.detail}</p>

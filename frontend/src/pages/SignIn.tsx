@@ -14,6 +14,7 @@ import { type ContactKind, parseContact } from '../contact';
 import { navigate, paths, returnToFromSearch } from '../router';
 import { loadMe, readPendingSignIn, savePendingSignIn } from '../session';
 import { usePortal } from '../usePortal';
+import { useFocusWhen } from '../useFocusWhen';
 import { PortalNotFound } from './NotFound';
 import { t } from '../i18n/current';
 import { loadPasswordSignIn } from '../lazy';
@@ -61,9 +62,7 @@ function WithPassword({ slug, sections, returnTo }: { slug: string; sections: Po
   const back = useRef<HTMLButtonElement>(null);
   const [cameBack, setCameBack] = useState(false);
   // Back from the password form: focus on the button that opened it, not lost on the page.
-  useEffect(() => {
-    if (cameBack) back.current?.focus();
-  }, [cameBack]);
+  useFocusWhen(back, cameBack);
   if (byPassword && code?.ok) return <code.data.PasswordSignIn slug={slug} sections={sections} returnTo={returnTo} onLink={() => {
           setByPassword(false);
           setCameBack(true);

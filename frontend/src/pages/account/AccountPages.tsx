@@ -10,7 +10,7 @@
  * takes focus, since the button that was pressed has gone with its row.
  */
 import '../../lazy-kit';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { DeviceView, LiveLinkView, LiveLinksResponse, RevokeOthersResponse, SessionsResponse } from '../../../../shared/contract/customer/account';
 import type { MeResponse } from '../../../../shared/contract/customer/portal';
 import type { Problem } from '../../../../shared/contract/problem';
@@ -22,6 +22,7 @@ import { Loading, ProblemMessage } from '../../components/Status';
 import { formatDateTime } from '../../format';
 import { paths, type AccountPage } from '../../router';
 import { useResource } from '../../useResource';
+import { useFocusWhen } from '../../useFocusWhen';
 import { useSignInWhenSignedOut } from '../../useSignInWhenSignedOut';
 import { t } from '../../i18n/current';
 import { ProfileDetails } from './ProfileBody';
@@ -101,9 +102,7 @@ function useShrinkingList<T extends { id: string }>(slug: string, load: (signal:
 /** The outcome of the last action: it takes focus, since the row whose button was pressed is gone. */
 function Outcome({ done, problem }: { done: string | null; problem: Problem | null }) {
   const box = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) box.current?.focus();
-  }, [done]);
+  useFocusWhen(box, done);
   if (problem) return <ProblemMessage problem={problem} takeFocus />;
   return done ? (
     <p class="notice notice-success" role="status" tabIndex={-1} ref={box}>

@@ -18,6 +18,7 @@ import { formatDateTime } from '../../format';
 import { dropFragment } from '../../router';
 import { readToken } from '../../token';
 import { useResource } from '../../useResource';
+import { useFocusWhen } from '../../useFocusWhen';
 import { useSignInWhenSignedOut } from '../../useSignInWhenSignedOut';
 import { t } from '../../i18n/current';
 import { Saved } from './Saved';
@@ -134,9 +135,7 @@ function ContactField({ state, channel, current, pending, timeZone }: { state: P
   const toggle = useFocusBackWhenClosed(editing);
   const shown = current ? (isEmail ? current : formatPhone(current)) : t('portal.account.none');
   // The form replaced the button that opened it: focus goes on, to its field.
-  useEffect(() => {
-    if (editing) input.current?.focus();
-  }, [editing]);
+  useFocusWhen(input, editing);
 
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -1,14 +1,13 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { RefObject } from 'preact';
+import { useFocusWhen } from '../../useFocusWhen';
 
 /**
  * Focus goes to a field when the server refuses what it holds: its message (tied to it by
  * aria-describedby) is read out, and the customer is where they must type (WCAG 3.3.1).
  */
 export function useFocusOnError(field: RefObject<HTMLInputElement>, error: string | null | undefined): void {
-  useEffect(() => {
-    if (error) field.current?.focus();
-  }, [error]);
+  useFocusWhen(field, error);
 }
 
 /**
@@ -18,7 +17,8 @@ export function useFocusOnError(field: RefObject<HTMLInputElement>, error: strin
 export function useFocusBackWhenClosed(open: boolean): RefObject<HTMLButtonElement> {
   const button = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
-  useEffect(() => {
+  // A layout effect for the reason useFocusWhen gives: no frame with focus lost on the body.
+  useLayoutEffect(() => {
     if (wasOpen.current && !open) button.current?.focus();
     wasOpen.current = open;
   }, [open]);
