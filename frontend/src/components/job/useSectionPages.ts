@@ -3,7 +3,7 @@
  * job's first page, then older pages on request. Every loaded page remembers the cursor it was
  * read with, so one page can be read again (fresh attachment URLs) without reloading the rest.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useState, useLayoutEffect } from 'preact/hooks';
 import type { JobSectionItem, JobSectionName } from '../../../../shared/contract/customer/jobs';
 import type { Page } from '../../../../shared/contract/common';
 import type { Problem } from '../../../../shared/contract/problem';
@@ -58,7 +58,8 @@ export function useSectionPages<S extends JobSectionName>(options: {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
 
-  useEffect(() => {
+  // In the same task as the new items are shown (see useFocusWhen): focus is never lost between.
+  useLayoutEffect(() => {
     if (focusId) document.getElementById(focusId)?.focus();
   }, [focusId]);
 

@@ -14,7 +14,7 @@
  * Errors: each field's message is tied to it (aria-describedby), and after a refused submit
  * (checked here first, then by the server) focus goes to the first field at fault.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState, useLayoutEffect } from 'preact/hooks';
 import type { KnownAddress, RequestUrgency, RequestView, ServiceView } from '../../../../shared/contract/customer/requests';
 import type { MessageKey } from '../../../../shared/contract/i18n/keys';
 import type { Problem } from '../../../../shared/contract/problem';
@@ -159,14 +159,15 @@ export function RequestForm({
   useEffect(() => {
     localStorage.setItem(draftKey(owner, slug), JSON.stringify(draft));
   }, [draft]);
-  // A Remove button is gone once it is used: focus moves on to the control beside what it removed.
-  useEffect(() => {
+  // A Remove button is gone once it is used: focus moves on to the control beside what it removed,
+  // in the same task as the button goes (a layout effect; see useFocusWhen).
+  useLayoutEffect(() => {
     const id = focusAfterRemove.current;
     focusAfterRemove.current = null;
     if (id) document.getElementById(id)?.focus();
   }, [draft]);
   // After a refused submit, the first field at fault takes focus (its message is read out with it).
-  useEffect(() => {
+  useLayoutEffect(() => {
     const key = focusNext.current;
     focusNext.current = null;
     if (key) (document.getElementById(idOf(key)) ?? document.querySelector<HTMLElement>(`[data-field="${key}"] input, [data-field="${key}"] select`))?.focus();
