@@ -4,7 +4,7 @@
  * would expect from a full page load.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState, useLayoutEffect } from 'preact/hooks';
 import { takeFocusRequest } from '../router';
 import { announce } from './Announcer';
 
@@ -29,7 +29,8 @@ export function Page({ title, business, heading, busy = false, before, takeFocus
   const [navigated] = useState(takeFocusRequest);
   const announced = useRef(false);
 
-  useEffect(() => {
+  // On mount, in the same task the page is shown (a layout effect; see useFocusWhen).
+  useLayoutEffect(() => {
     if (navigated || takeFocus) h1.current?.focus();
   }, []);
 

@@ -14,7 +14,7 @@
  *   wait and try again.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState, useLayoutEffect } from 'preact/hooks';
 import type { PortalInfo } from '../../../shared/contract/customer/portal';
 import type { TrackingView } from '../../../shared/contract/customer/tracking';
 import { applyBrand } from '../brand';
@@ -199,7 +199,8 @@ export function TrackingPage() {
 /** The h1 and the document title of every state but the live one. */
 function Titled({ title, business, takeFocus = false, busy = false, children }: { title: string; business: Business | null; takeFocus?: boolean; busy?: boolean; children: ComponentChildren }) {
   const h1 = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // On mount, in the same task the page is shown (a layout effect; see useFocusWhen).
+  useLayoutEffect(() => {
     if (takeFocus) h1.current?.focus();
   }, []);
   useDocumentTitle(title, business);
