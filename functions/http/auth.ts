@@ -60,4 +60,9 @@ export interface AuthResolver<K extends AuthKind> {
   readonly kind: K;
   /** Builds the check once per handler (first request); it then runs on every request. */
   prepare(deps: AuthDeps): (request: AuthRequest) => Promise<AuthOf[K]>;
+  /**
+   * Headers the proven caller's every answer carries, whatever the route then answers (the
+   * business API's remaining budget). Optional: most kinds tell the caller nothing more.
+   */
+  answerHeaders?(caller: AuthOf[K]): Record<string, string>;
 }

@@ -42,3 +42,21 @@ test('the raw body the resolver reads is held to the row\'s limit (413)', async 
   const resolver: AuthResolver<'public'> = { kind: 'public', prepare: () => async ({ rawBody }) => (rawBody(), null) };
   await expect(authenticate(resolver, deps, 4).before!(testRequest(testEvent({ body: '12345' })))).rejects.toBeInstanceOf(PayloadTooLarge);
 });
+
+test("the resolver's headers for the proven caller are kept for the answer; a refused caller gets none", async () => {
+  const resolver: AuthResolver<'apiKey'> = {
+    kind: 'apiKey',
+    prepare: () => async ({ event }) => {
+      if (!event.headers?.authorization) throw new Unauthenticated();
+      return { businessId: 'biz_1', keyId: 'key_1', scopes: ['read'], standing: { policy: { name: 'requests', quota: 600, windowSeconds: 60 }, remaining: 599, resetSeconds: 42 } };
+    },
+    answerHeaders: (caller) => ({ ratelimit: `"${caller.standing.policy.name}";r=${caller.standing.remaining};t=${caller.standing.resetSeconds}` }),
+  };
+  const middleware = authenticate(resolver, deps, 1024);
+  const proven = testRequest(testEvent({ headers: { authorization: 'Bearer k' } }));
+  await middleware.before!(proven);
+  expect(routeState(proven.event).answerHeaders).toEqual({ ratelimit: '"requests";r=599;t=42' });
+  const refused = testRequest(testEvent());
+  await expect(middleware.before!(refused)).rejects.toBeInstanceOf(Unauthenticated);
+  expect(routeState(refused.event).answerHeaders).toEqual({});
+});

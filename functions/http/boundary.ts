@@ -12,6 +12,7 @@ import { emitMetrics, metricNames } from '../../shared/logging/metrics';
 import type { RouteGroup } from '../../shared/routes/kinds';
 import { clearedSessionCookie } from './cookies';
 import { toProblem } from './problem';
+import { routeState } from './route-state';
 import { browserLanguageOf } from '../../shared/i18n/accept-language';
 
 export interface RouteResult {
@@ -72,7 +73,9 @@ export function httpBoundary(options: { localized?: boolean; routeGroup?: RouteG
       (request as unknown as Request).internal.startedAt = Date.now();
     },
     after: (request) => {
-      const response = toHttpResponse(request.response as unknown as RouteResult);
+      const result = request.response as unknown as RouteResult;
+      // What the middlewares said every answer carries (the business API's budget), under the route's own.
+      const response = toHttpResponse({ ...result, headers: { ...routeState(request.event).answerHeaders, ...result.headers } });
       request.response = response;
       logLine(request as unknown as Request, response.statusCode ?? 200);
     },
@@ -81,7 +84,7 @@ export function httpBoundary(options: { localized?: boolean; routeGroup?: RouteG
       const { problem, headers } = toProblem(request.error, language);
       request.response = {
         statusCode: problem.status,
-        headers: { ...apiHeaders, 'content-type': 'application/problem+json', ...headers },
+        headers: { ...apiHeaders, ...routeState(request.event).answerHeaders, 'content-type': 'application/problem+json', ...headers },
         body: JSON.stringify(problem),
         // A failed session check also clears the browser's session cookie: it is dead anyway.
         // (A failed sign-in link does not: the session the browser already has stays as it is.)

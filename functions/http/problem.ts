@@ -25,6 +25,7 @@ import {
 } from '../../shared/kernel/errors';
 import type { Format } from '../../shared/contract/i18n/format';
 import type { MessageValues } from '../../shared/contract/i18n/translate';
+import { rateLimitHeaders } from './rate-limit-headers';
 
 export interface ProblemResponse {
   problem: Problem;
@@ -100,10 +101,8 @@ function englishProblem(error: unknown): ProblemResponse {
   if (error instanceof UnsupportedMediaType) return { problem: problem(415, 'unsupported-media-type', 'Unsupported media type', error.message), headers: {} };
   if (error instanceof RateLimited) {
     const retryAfter = String(error.retryAfterSeconds);
-    // Which quota ran out, by name, with none of it remaining until the window ends (draft-ietf-httpapi-ratelimit-headers).
-    const policy: Record<string, string> = error.policy
-      ? { 'ratelimit-policy': `"${error.policy.name}";q=${error.policy.quota};w=${error.policy.windowSeconds}`, ratelimit: `"${error.policy.name}";r=0;t=${retryAfter}` }
-      : {};
+    // Which quota ran out, by name, with none of it remaining until the window ends.
+    const policy = error.policy ? rateLimitHeaders({ policy: error.policy, remaining: 0, resetSeconds: error.retryAfterSeconds }) : {};
     return { problem: problem(429, 'rate-limited', 'Too many requests', error.message), headers: { 'retry-after': retryAfter, ...policy } };
   }
   return { problem: problem(500, 'internal', 'Something went wrong', internalDetail), headers: {} };

@@ -1,6 +1,7 @@
 /**
  * What the middlewares of one request learn and hand on, in the order they run (http-route.ts):
- * the client's IP, the caller, the parsed body, the validated input, the idempotent attempt.
+ * the client's IP, the caller (and headers for the answer), the parsed body, the validated input,
+ * the idempotent attempt.
  * Kept beside the request's event, one object per request: the middlewares see the event, and so
  * does the handler at the end of the chain.
  */
@@ -33,6 +34,8 @@ export interface RouteState {
   /** With an `Idempotency-Key`: the attempt (the same on a retry) and, on a repeat, the first answer. */
   attempt: IdempotentAttempt | null;
   replayed: RouteResult | null;
+  /** Headers every answer from here on carries, a problem's too (set by the auth middleware). */
+  answerHeaders: Record<string, string>;
 }
 
 const states = new WeakMap<APIGatewayProxyEventV2, RouteState>();
@@ -49,6 +52,7 @@ export function routeState(event: APIGatewayProxyEventV2): RouteState {
     path: undefined,
     attempt: null,
     replayed: null,
+    answerHeaders: {},
   }));
   return state;
 }

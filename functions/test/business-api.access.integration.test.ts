@@ -512,6 +512,14 @@ describe('OpenAPI', () => {
     const paths = Object.keys(doc.paths);
     expect(paths.length).toBe(new Set(documented.map((r) => r.path)).size);
     expect(paths.filter((p) => p.startsWith('/api/'))).toEqual([]);
+    // Every answer of a counted call documents the budget headers, naming the budget its route counts in; 401 and 403 do not.
+    const position = doc.paths['/jobs/{jobId}/tracking/position'].put.responses;
+    expect(Object.keys(position['200'].headers)).toEqual(['RateLimit-Policy', 'RateLimit']);
+    expect(position['200'].headers.RateLimit.description).toContain('"positions"');
+    expect(Object.keys(position['429'].headers)).toEqual(['Retry-After', 'RateLimit-Policy', 'RateLimit']);
+    const customers = doc.paths['/customers/{customerId}'].put.responses;
+    expect(customers['400'].headers['RateLimit-Policy'].description).toContain('"requests";q=600;w=60');
+    expect([customers['401'].headers, customers['403'].headers]).toEqual([undefined, undefined]);
   });
 
   test('GET /api/openapi.json (no session) is the customer API\'s document, cacheable', async () => {

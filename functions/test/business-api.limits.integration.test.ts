@@ -134,6 +134,32 @@ describe("a business's own limits, set by the operator", () => {
     expect((await stack.business('brightclean').get('/settings')).status).toBe(200);
   });
 
+  test('every answer to a counted call says what is left of its budget and for how long, a problem answer too; a refused key is told nothing', async () => {
+    await admin('set-limits', '--business', 'acme', '--requests', '4', '--positions', '3');
+    const acme = stack.business('acme');
+    const windowStart = freshWindow();
+    const tellsLeft = (res: ApiResponse, budget: string, quota: number, remaining: number) => {
+      expect(res.headers.get('ratelimit-policy')).toBe(`"${budget}";q=${quota};w=${apiLimitWindowSeconds}`);
+      // The window started a second ago: 59 seconds until the quota is whole again.
+      expect(res.headers.get('ratelimit')).toBe(`"${budget}";r=${remaining};t=${Math.ceil((windowStart.getTime() + windowMs - now().getTime()) / 1000)}`);
+    };
+    const answers = [await acme.get('/settings'), await acme.get('/customers/cus_nobody_here'), await acme.put('/customers/cus_told', { name: 'Told' })];
+    expect(statuses(answers)).toEqual([200, 404, 201]);
+    answers.forEach((res, i) => tellsLeft(res, 'requests', 4, 3 - i));
+    expect(answers[1]!.headers.get('content-type')).toBe('application/problem+json');
+    // Positions count in their own budget, and say so.
+    tellsLeft(await position(acme), 'positions', 3, 2);
+    // Later in the window, less time is left.
+    stack.advanceClock(20_000);
+    tellsLeft(await acme.get('/settings'), 'requests', 4, 0);
+    expectLimited(await acme.get('/settings'), 'requests', 4);
+    // A key that does not check out counted nothing, and is told nothing of the business's budget.
+    const wrong = new BusinessClient(stack.url, `fsp_test_${'x'.repeat(40)}`);
+    const refused = await wrong.get('/settings');
+    expect(refused.status).toBe(401);
+    expect([refused.headers.get('ratelimit'), refused.headers.get('ratelimit-policy')]).toEqual([null, null]);
+  });
+
   test("two keys of one business share its budget; another business's keys do not", async () => {
     await admin('set-limits', '--business', 'acme', '--requests', '5');
     const first = await extraKey(stack, 'acme');

@@ -9,7 +9,7 @@
  *   without asking us, and lets us refuse a mistyped key without a read.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { Forbidden, RateLimited, Unauthenticated } from '../kernel/errors';
+import { Forbidden, RateLimited, Unauthenticated, type RateStanding } from '../kernel/errors';
 import type { ApiKeyMode, ApiKeyRecord, ApiKeyScope } from './model';
 import type { ApiBudgetStore, ApiKeyStore, BudgetUse } from './port';
 import type { Clock, Random } from '../kernel/types';
@@ -63,6 +63,8 @@ export interface BusinessCaller {
   businessId: string;
   keyId: string;
   scopes: ApiKeyScope[];
+  /** The budget this call counted in, and what is left of it this window: told on the answer. */
+  standing: RateStanding;
 }
 
 const refused = () => new Unauthenticated('Send a valid API key as `Authorization: Bearer <key>`.');
@@ -137,7 +139,9 @@ export async function authenticateApiKey(
       { name: budget, quota: use.limit, windowSeconds: apiLimitWindowSeconds },
     );
   }
-  return { businessId: record.businessId, keyId, scopes: record.scopes };
+  const policy = { name: budget, quota: use.limit, windowSeconds: apiLimitWindowSeconds };
+  const resetSeconds = Math.max(1, Math.ceil((Date.parse(use.window) + apiLimitWindowSeconds * 1000 - now.getTime()) / 1000));
+  return { businessId: record.businessId, keyId, scopes: record.scopes, standing: { policy, remaining: Math.max(0, use.limit - use.count), resetSeconds } };
 }
 
 /** The key's own checks, in the order a caller is told of them. */

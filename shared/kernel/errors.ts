@@ -79,6 +79,15 @@ export interface RatePolicy {
   windowSeconds: number;
 }
 
+/** Where a caller stands in a quota after its call: what remains and for how long (the `RateLimit` header). */
+export interface RateStanding {
+  policy: RatePolicy;
+  /** Calls left in the window after this one. */
+  remaining: number;
+  /** Seconds until the window ends and the quota is whole again (at least 1). */
+  resetSeconds: number;
+}
+
 export class RateLimited extends DomainError {
   readonly kind = 'rate-limited';
   constructor(readonly retryAfterSeconds: number, detail: string, readonly policy: RatePolicy | null = null) {

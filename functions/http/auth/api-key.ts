@@ -5,6 +5,7 @@ import { positionRouteNames } from '../../../shared/contract/business/settings';
 import { businessRoutes } from '../../../shared/routes/business';
 import { routeKey } from '../../../shared/routes/kinds';
 import type { AuthResolver } from '../auth';
+import { rateLimitHeaders } from '../rate-limit-headers';
 
 const readOnly = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,7 +14,8 @@ export const positionRouteKeys: ReadonlySet<string> = new Set(businessRoutes.fil
 
 /**
  * A business's `Authorization: Bearer <key>`: reads need a read scope, anything else a write
- * scope; the call counts in its business's budget for the route (shared/business-api/limits.ts).
+ * scope; the call counts in its business's budget for the route (shared/business-api/limits.ts),
+ * and its answer says what is left of that budget (RateLimit-Policy, RateLimit).
  */
 export const apiKeyAuth: AuthResolver<'apiKey'> = {
   kind: 'apiKey',
@@ -26,4 +28,6 @@ export const apiKeyAuth: AuthResolver<'apiKey'> = {
       return authenticateApiKey(event.headers?.authorization, needs, budgetOf(event.routeKey, positionRouteKeys), { apiKeys: store, budgets: store, clock, keyBusinesses });
     };
   },
+  // What is left of the budget this call counted in, on every answer: a client paces itself before a 429.
+  answerHeaders: (caller) => rateLimitHeaders(caller.standing),
 };
