@@ -4,7 +4,7 @@ import { secretsManager } from '../../shared/adapters/aws/factories/secrets';
 import { sqsQueues } from '../../shared/adapters/aws/factories/queues';
 import { s3Files } from '../../shared/adapters/aws/factories/files';
 import { submitForm } from '../../shared/forms/submit';
-import { claimUploads, releaseClaimedUploads } from '../../shared/uploads/claim';
+import { claimUploads, confirmClaimedUploads, releaseClaimedUploads } from '../../shared/uploads/claim';
 import { mintFor } from '../../shared/kernel/ids';
 import { portalRoute } from '../../shared/routes/portal';
 import { httpRoute } from '../http/http-route';
@@ -26,8 +26,8 @@ export const handler = httpRoute(
   async ({ caller, path, body, attempt, clientIp, event, deps }) => ({
     status: 200,
     body: await submitForm(caller, path.sentFormId, body, decisionRequestOf(caller, mintFor(attempt, deps).id('fsr'), clientIp, event), {
-      ...stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks }),
-      claimFiles: (refs, claimedBy, field) => claimUploads(refs, { businessId: caller.businessId, customerId: caller.customerId }, 'form', claimedBy, field, { uploads: deps.stores.uploads, files: deps.files }),
+      ...stepDepsFrom(deps.stores, deps.clock, { webhooks: deps.queues.webhooks, confirmFiles: (ids, claimedBy) => confirmClaimedUploads(ids, claimedBy, { uploads: deps.stores.uploads }) }),
+      claimFiles: (refs, claimedBy, field, confirmBy) => claimUploads(refs, { businessId: caller.businessId, customerId: caller.customerId }, 'form', claimedBy, field, { uploads: deps.stores.uploads, files: deps.files, clock: deps.clock }, { confirmBy }),
       releaseFiles: (ids, claimedBy) => releaseClaimedUploads(ids, claimedBy, { uploads: deps.stores.uploads }),
     }),
   }),

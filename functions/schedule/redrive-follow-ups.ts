@@ -14,18 +14,23 @@ import { scheduleByName } from '../../shared/routes/background';
 import { grantedDeps, type AdapterSource } from '../wiring/deps';
 import { deployable } from '../wiring/lambda';
 import { stepStores } from '../wiring/step-stores';
+import { DynamoUploadStore } from '../../shared/uploads/store';
+import { confirmClaimedUploads } from '../../shared/uploads/claim';
+import type { ConfirmFiles } from '../../shared/forms/submit';
 
 const schedule = scheduleByName('redriveFollowUps');
 
 /** Lambda's handler; `handler.handlerWith(source)` runs it over another composition root (the local stack's). */
 export const handler = deployable(
   (source: AdapterSource) => {
-    const deps = grantedDeps(schedule.access, source, schedule.name, stepStores);
+    // The uploads' store too: a form submission's step confirms the files it claimed.
+    const deps = grantedDeps(schedule.access, source, schedule.name, { ...stepStores, uploads: DynamoUploadStore });
+    const confirmFiles: ConfirmFiles = (ids, claimedBy) => confirmClaimedUploads(ids, claimedBy, { uploads: deps.stores.uploads });
     return middy()
       .use(injectLambdaContext())
       .use(traceInvocation())
       .handler(async () =>
-        redriveFollowUps(allSteps, { ...stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications, webhooks: deps.queues.webhooks, payments: deps.payments }) }),
+        redriveFollowUps(allSteps, { ...stepDepsFrom(deps.stores, deps.clock, { notifications: deps.queues.notifications, webhooks: deps.queues.webhooks, payments: deps.payments, confirmFiles }) }),
       );
   },
   { payments: stripePayments, queues: sqsQueues },

@@ -12,7 +12,7 @@ import { withCrashAt } from '../../shared/followups/crash';
 import { fastPathGraceMs } from '../../shared/followups/owed';
 import type { FormDetail, FormListResponse } from '../../shared/contract/customer/forms';
 import { sampleFormAnswers, sampleFormDefinition } from '../../shared/forms/sample-form';
-import { maxAnswersBytes } from '../../shared/forms/submit';
+import { attachmentsConfirmWithinMs, maxAnswersBytes } from '../../shared/forms/submit';
 import { demo } from '../../infra/local/seed';
 import { signIn, startTestStack, uploadCustomerFile, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { listenForEvents, sentLinkToken } from '../../infra/local/testing/business-api';
@@ -369,7 +369,7 @@ describe('submitting once', () => {
     expect((await jordan.get<FormListResponse>('/api/forms?status=open&limit=100')).body.items.map((f) => f.id)).not.toContain(sentFormId);
   });
 
-  test.each(['submission:decided', 'submission:form-submitted', 'submission:event'])('a crash at %s: with no retry, the re-driver finishes; one event, the form in the submitted list', async (point) => {
+  test.each(['submission:decided', 'submission:form-attachments-kept', 'submission:form-submitted', 'submission:event'])('a crash at %s: with no retry, the re-driver finishes; one event, the form in the submitted list', async (point) => {
     const formId = `form_t_crash_${point.split(':')[1]}`;
     await putForm(formId);
     const { sentFormId, token } = await send(formId);
@@ -472,6 +472,109 @@ describe('a submit that loses the race gives back what it took', () => {
     // The same answers again are the winner's submission, answered as before.
     expect((await linkSubmit(sentFormId, token, { version: 1, answers: winning }, 'race-win-again')).status).toBe(200);
   });
+});
+
+/** The table's expiry of an upload's item, or of a drawing in a submission's partition: undefined when it is kept for good. */
+async function uploadExpiry(uploadId: string): Promise<number | undefined> {
+  const { Item } = await stack.dynamo.doc.send(new GetCommand({ TableName: stack.dynamo.tableName, Key: { pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }, ConsistentRead: true }));
+  expect(Item).toBeDefined();
+  return Item!.expiresAtEpoch;
+}
+async function drawingsOf(submissionId: string): Promise<{ sk: string; expiresAtEpoch?: number }[]> {
+  const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
+  const { Items = [] } = await stack.dynamo.doc.send(
+    new QueryCommand({
+      TableName: stack.dynamo.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sig)',
+      ExpressionAttributeValues: { ':pk': submissionEntity.partition(businessId, submissionId), ':sig': 'SIGNATURE#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map((i) => ({ sk: i.sk, ...(i.expiresAtEpoch !== undefined ? { expiresAtEpoch: i.expiresAtEpoch } : {}) }));
+}
+const drawnForm = () => ({ ...sampleFormDefinition, fields: sampleFormDefinition.fields.map((f) => (f.id === 'signature' ? { ...f, signature: 'drawn' as const } : f)) });
+
+describe('what a submission names is written to expire until its own write confirms it', () => {
+  test('a crash right after the deciding write, no retry: the drawing and the file still expire; the re-driver keeps both for good', async () => {
+    await putForm('form_t_confirm', drawnForm() as never);
+    const { sentFormId, token } = await send('form_t_confirm');
+    const file = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'label.pdf', contentType: 'application/pdf', bytes: demoPdf('Label', ['A']), link: token });
+    const answers = { ...sampleFormAnswers, photos: [{ id: file.id }], signature: { name: 'Jordan Rivera', image: signaturePng(300) } };
+    const asked = stack.source.clock.now();
+    await withCrashAt('submission:decided', async () => expect((await linkSubmit(sentFormId, token, { version: 1, answers }, 'confirm-crash')).status).toBe(500));
+    const [submission] = (await acme.get('/forms/form_t_confirm/submissions')).body.items;
+    // Written before the submission was, each expires a week on unless the submission's step keeps it.
+    const week = epochSeconds(new Date(asked.getTime() + attachmentsConfirmWithinMs));
+    expect(await uploadExpiry(file.id)).toBe(week);
+    expect((await drawingsOf(submission.id)).map((d) => d.expiresAtEpoch)).toEqual([week]);
+    stack.advanceClock(fastPathGraceMs + 1000);
+    await stack.redrive();
+    expect(await uploadExpiry(file.id)).toBeUndefined();
+    expect(await drawingsOf(submission.id)).toEqual([{ sk: expect.stringMatching(/^SIGNATURE#/) }]);
+    expect(await stack.stores.uploads.getUpload(file.id, { consistent: true })).toMatchObject({ claimedBy: submission.id, key: expect.any(String) });
+  });
+
+  test('a submit that loses the race and dies before giving back: what only it took expires; what the winner names is kept for good', async () => {
+    await putForm('form_t_loser_dies', drawnForm() as never);
+    const { sentFormId, token } = await send('form_t_loser_dies');
+    const pdf = demoPdf('Boiler label', ['Model X-200']);
+    const both = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'both.pdf', contentType: 'application/pdf', bytes: pdf, link: token });
+    const extra = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'extra.pdf', contentType: 'application/pdf', bytes: pdf, link: token });
+    const winning = { ...sampleFormAnswers, photos: [{ id: both.id }], signature: { name: 'Jordan Rivera', image: signaturePng(400) } };
+    const losing = { ...sampleFormAnswers, photos: [{ id: both.id }, { id: extra.id }], signature: { name: 'Jordan Rivera', image: signaturePng(250) } };
+    const isDecidingWrite = (command: string, input: any) => command === 'UpdateCommand' && input.Key?.sk === 'SUBMISSION';
+    const photosOf = (input: any) => (Object.values(input.ExpressionAttributeValues ?? {}).find((v: any) => v && typeof v === 'object' && 'photos' in v) as any)?.photos.length ?? 0;
+    const asked = stack.source.clock.now();
+    const gate = holdWrites(isDecidingWrite, 2, (a, b) => photosOf(a) - photosOf(b));
+    let won: any;
+    let lost: any;
+    try {
+      // The loser dies between its lost write and its give-back; nobody retries it.
+      await withCrashAt('submission:lost', async () => {
+        [won, lost] = await Promise.all([linkSubmit(sentFormId, token, { version: 1, answers: winning }, 'dies-win'), linkSubmit(sentFormId, token, { version: 1, answers: losing }, 'dies-lose')]);
+      });
+    } finally {
+      gate.removed();
+    }
+    expect([won.status, lost.status]).toEqual([200, 500]);
+    const submissionId: string = won.body.submissionId;
+    // The winner's file and drawing: kept for good by its own step.
+    expect(await uploadExpiry(both.id)).toBeUndefined();
+    const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
+    const record = (await stack.stores.forms.getSubmission(businessId, submissionId, { consistent: true }))!;
+    const winnersDrawing = `SIGNATURE#${(record.answers.signature as { imageHash: string }).imageHash}`;
+    // The loser's extra file and its drawing: still claimed and written, but to expire a week on, as nothing names them.
+    const week = epochSeconds(new Date(asked.getTime() + attachmentsConfirmWithinMs));
+    expect(await uploadExpiry(extra.id)).toBe(week);
+    const drawings = await drawingsOf(submissionId);
+    expect(drawings).toHaveLength(2);
+    expect(drawings.find((d) => d.sk === winnersDrawing)).toEqual({ sk: winnersDrawing });
+    expect(drawings.find((d) => d.sk !== winnersDrawing)).toEqual({ sk: expect.stringMatching(/^SIGNATURE#/), expiresAtEpoch: week });
+    // Nothing the re-driver does later changes that: the winner's step does not confirm what it does not name.
+    stack.advanceClock(fastPathGraceMs + 1000);
+    await stack.redrive();
+    expect(await uploadExpiry(extra.id)).toBe(week);
+    expect(await uploadExpiry(both.id)).toBeUndefined();
+  });
+});
+
+test('a claim to confirm: a repeat by its claimant keeps it as it is (never an expiry back on a confirmed one); another claimant is refused', async () => {
+  const { token } = await send('form_t_confirm');
+  const file = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'again.pdf', contentType: 'application/pdf', bytes: demoPdf('Again', ['A']), link: token });
+  const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
+  const key = `${businessId}/uploads/${file.id}`;
+  const until = new Date(stack.source.clock.now().getTime() + attachmentsConfirmWithinMs).toISOString();
+  const uploads = stack.stores.uploads;
+  expect(await uploads.claimUploadUntil(file.id, 'sub_one', key, until)).toBe(true);
+  expect(await uploadExpiry(file.id)).toBe(epochSeconds(until));
+  await uploads.confirmUpload(file.id, 'sub_one');
+  expect(await uploadExpiry(file.id)).toBeUndefined();
+  expect(await uploads.claimUploadUntil(file.id, 'sub_one', key, until)).toBe(true);
+  expect(await uploadExpiry(file.id)).toBeUndefined();
+  expect(await uploads.claimUploadUntil(file.id, 'sub_two', key, until)).toBe(false);
+  // Confirming is the claimant's alone.
+  await uploads.confirmUpload(file.id, 'sub_two');
+  expect(await uploads.getUpload(file.id, { consistent: true })).toMatchObject({ claimedBy: 'sub_one' });
 });
 
 describe('the PDF', () => {

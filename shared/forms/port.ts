@@ -32,8 +32,14 @@ export interface FormStore {
   putSubmission(submission: SubmissionRecord, owed: OwedSteps): Promise<boolean>;
   /** A template's submissions, newest first. */
   listFormSubmissions(businessId: string, formId: string, query: { limit: number; cursor: string | null }): Promise<StorePage<SubmissionRecord>>;
-  /** A drawn signature under its SHA-256, in the submission's partition (the same drawing again writes nothing). */
-  putSignatureImage(businessId: string, submissionId: string, imageHash: string, png: Uint8Array, at: string): Promise<void>;
+  /**
+   * A drawn signature under its SHA-256, in the submission's partition (the same drawing again
+   * writes nothing). Written before the submission is, it expires at `expiresAt` unless
+   * `keepSignatureImage` keeps it: a drawing no submission names does not stay for good.
+   */
+  putSignatureImage(businessId: string, submissionId: string, imageHash: string, png: Uint8Array, at: string, expiresAt: string): Promise<void>;
+  /** The drawing no longer expires (the submission names it); nothing when it is gone. */
+  keepSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<void>;
   getSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<Uint8Array | null>;
   /** Removes a drawing no submission names (one a losing submit wrote); nothing when it is gone. */
   deleteSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<void>;

@@ -6,6 +6,7 @@ import type { StorePage } from '../kernel/types';
 import type { OwedSteps } from '../followups/owed';
 import { formEntity, formSignatureEntity, formVersionEntity, sentFormEntity, submissionEntity } from './entity';
 import { conditionalWrite } from '../data/document-client';
+import { epochSeconds } from '../data/entity';
 import { queryList } from '../data/lists';
 import { tableDefinition } from '../data/table';
 import { versionedSet } from '../data/versioned-update';
@@ -157,14 +158,28 @@ export class DynamoFormStore implements FormStore {
     );
   }
 
-  async putSignatureImage(businessId: string, submissionId: string, imageHash: string, png: Uint8Array, at: string): Promise<void> {
-    // Keyed by its own hash: the same drawing written again is the same item.
+  async putSignatureImage(businessId: string, submissionId: string, imageHash: string, png: Uint8Array, at: string, expiresAt: string): Promise<void> {
+    // Keyed by its own hash: the same drawing written again is the same item, and its expiry is not put back once kept.
     await conditionalWrite(() =>
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...formSignatureEntity.key(businessId, submissionId, imageHash), type: formSignatureEntity.type, png, version: 1, createdAt: at, updatedAt: at },
+          Item: { ...formSignatureEntity.key(businessId, submissionId, imageHash), type: formSignatureEntity.type, png, version: 1, createdAt: at, updatedAt: at, [tableDefinition.ttlAttribute]: epochSeconds(expiresAt) },
           ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async keepSignatureImage(businessId: string, submissionId: string, imageHash: string): Promise<void> {
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: formSignatureEntity.key(businessId, submissionId, imageHash),
+          UpdateExpression: 'REMOVE #ttl',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute },
         }),
       ),
     );

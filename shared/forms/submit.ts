@@ -7,10 +7,13 @@
  *
  * Before the write, everything the submission refers to is made safe to repeat: the answers are
  * checked against the version filled (the schema the page ran), a drawn signature is stored under
- * its own hash, and files are claimed for this submission's id (a repeat claims the same). What
- * follows is owed by the write itself (shared/followups): the sent form moves to the customer's
- * submitted list, and the business hears `form.submitted` with the answers. The request runs them
- * at once; after a crash the re-driver does, with no client involved.
+ * its own hash, and files are claimed for this submission's id (a repeat claims the same). Both are
+ * written to expire (`attachmentsConfirmWithinMs`) until the write that uses them confirms them, so
+ * a submit that loses the write and dies before giving them back leaves nothing for good. What
+ * follows is owed by the write itself (shared/followups): the drawings and files it names are kept
+ * for good, the sent form moves to the customer's submitted list, and the business hears
+ * `form.submitted` with the answers. The request runs them at once; after a crash the re-driver
+ * does, with no client involved.
  */
 import { createHash } from 'node:crypto';
 import type { SubmitFormBody, SubmitFormResponse } from '../contract/customer/forms';
@@ -22,6 +25,8 @@ import { emitEventStep, eventId, oweEvent, type EventStepDeps } from '../events/
 import { defineStep, newOwedSteps, owe, type StepToOwe } from '../followups/owed';
 import { runLeftoverSteps, runOwedSteps, type AnyStep, type RunDeps } from '../followups/run';
 import { stepOwner } from '../followups/port';
+import { crashPoint } from '../followups/crash';
+import { need } from '../followups/need';
 import type { FormStore } from './port';
 import type { CustomerScope } from '../invoices/customer-invoices';
 import type { DecisionRequest } from '../estimates/decide';
@@ -30,13 +35,37 @@ import { submissionIdOf, type SignatureRecord, type SubmissionRecord, type Submi
 import { fillableVersion, sentFormFor } from './customer-forms';
 import { answerProblemsError, submissionSummaryOf } from './views';
 
-/** Attaches uploads to the submission, all or none (shared/uploads/claim.ts, bound by the handler). */
-export type ClaimFiles = (refs: readonly UploadRef[], claimedBy: string, field: (i: number) => string) => Promise<SubmittedFile[]>;
+/**
+ * Attaches uploads to the submission, all or none, their claims expiring at `confirmBy` unless
+ * confirmed (shared/uploads/claim.ts, bound by the handler).
+ */
+export type ClaimFiles = (refs: readonly UploadRef[], claimedBy: string, field: (i: number) => string, confirmBy: string) => Promise<SubmittedFile[]>;
 /** Gives back uploads the submission claimed and does not name (shared/uploads/claim.ts: `releaseClaimedUploads`). */
 export type ReleaseFiles = (ids: readonly string[], claimedBy: string) => Promise<void>;
+/** Confirms the submission's claims: they no longer expire (shared/uploads/claim.ts: `confirmClaimedUploads`). */
+export type ConfirmFiles = (ids: readonly string[], claimedBy: string) => Promise<void>;
 
-/** What a submission uses: the forms, and the queue its event goes by. */
-export type SubmitDeps = RunDeps & { forms: FormStore } & EventStepDeps;
+/**
+ * How long a submission's drawings and file claims, written before its deciding write, wait for
+ * that write's step to confirm them: far past every retry of a failing step (about 4 h before one
+ * needs attention: shared/followups/run.ts), so one that keeps failing is seen long before anything
+ * the submission names could go.
+ */
+export const attachmentsConfirmWithinMs = 7 * 24 * 60 * 60 * 1000;
+
+/** What a submission uses: the forms, and the queue its event goes by; the uploads' confirmation where the function has it. */
+export type SubmitDeps = RunDeps & { forms: FormStore; confirmFiles?: ConfirmFiles | undefined } & EventStepDeps;
+
+/** The drawings and files the submission names are kept for good (written to expire until now: see above). */
+export const attachmentsKeptStep = defineStep<{ businessId: string; submissionId: string }, SubmitDeps>('form-attachments-kept', async (a, deps) => {
+  const submission = await deps.forms.getSubmission(a.businessId, a.submissionId, { consistent: true });
+  if (!submission) return;
+  const { files, drawings } = referencesOf(submission.answers);
+  await Promise.all([
+    files.size ? need(deps.confirmFiles, 'uploads')([...files], submission.id) : null,
+    ...[...drawings].map((hash) => deps.forms.keepSignatureImage(submission.businessId, submission.id, hash)),
+  ]);
+});
 
 /** The sent form moves to the customer's submitted list (and its draft goes): owed by the submission. */
 export const formSubmittedStep = defineStep<{ businessId: string; submissionId: string }, SubmitDeps>('form-submitted', async (a, deps) => {
@@ -45,7 +74,7 @@ export const formSubmittedStep = defineStep<{ businessId: string; submissionId: 
 });
 
 /** The steps a submission may owe. */
-export const submissionSteps: readonly AnyStep<SubmitDeps>[] = [formSubmittedStep, emitEventStep];
+export const submissionSteps: readonly AnyStep<SubmitDeps>[] = [attachmentsKeptStep, formSubmittedStep, emitEventStep];
 
 const owner = (s: Pick<SubmissionRecord, 'businessId' | 'id'>) => stepOwner('submission', s);
 
@@ -76,6 +105,7 @@ export async function submitForm(
     throw new InvalidInput([{ field: 'answers', message: `are ${Math.ceil(answersBytes / 1024)} KB in all: at most ${maxAnswersBytes / 1024} KB`, said: { key: 'problems.form.answers-too-long', values: { max: maxAnswersBytes / 1024 } } }], 'The answers are too long in all.');
   }
   const now = deps.clock.now().toISOString();
+  const confirmBy = new Date(deps.clock.now().getTime() + attachmentsConfirmWithinMs).toISOString();
 
   // What the answers refer to, each safe to repeat: drawings under their hash, files claimed for
   // this id. Everything that can refuse is checked before anything is written: every drawing, then
@@ -89,10 +119,10 @@ export async function submitForm(
     if (field.kind === 'signature') drawings.push({ fieldId: field.id, answer: value as SignatureAnswer, image: checkedDrawing(field.id, value as SignatureAnswer) });
     if (field.kind === 'file') (value as { id: string }[]).forEach(({ id }, at) => files.push({ fieldId: field.id, ref: { id }, at }));
   }
-  const claimed = files.length ? await deps.claimFiles(files.map((f) => f.ref), submissionId, (i) => `answers.${files[i]!.fieldId}[${files[i]!.at}]`) : [];
+  const claimed = files.length ? await deps.claimFiles(files.map((f) => f.ref), submissionId, (i) => `answers.${files[i]!.fieldId}[${files[i]!.at}]`, confirmBy) : [];
   for (const field of version.definition.fields) if (field.kind === 'file' && answers[field.id] !== undefined) answers[field.id] = claimed.filter((_, i) => files[i]!.fieldId === field.id);
   for (const { fieldId, answer, image } of drawings) {
-    if (image) await deps.forms.putSignatureImage(sent.businessId, submissionId, image.hash, image.png, now);
+    if (image) await deps.forms.putSignatureImage(sent.businessId, submissionId, image.hash, image.png, now, confirmBy);
     answers[fieldId] = signatureRecordOf(answer, image);
   }
 
@@ -121,6 +151,8 @@ export async function submitForm(
     // Another tap or device submitted first: the same answers are that submission; others are 409.
     const winner = await deps.forms.getSubmission(sent.businessId, submissionId, { consistent: true });
     if (!winner) throw new Conflict('This form is being submitted. Please reload it.').saying('problems.form.submitted');
+    // Past here, a crash leaves what this submit took to expire unconfirmed (the tests crash here).
+    crashPoint('submission:lost');
     await giveBack(submission, winner, deps);
     return repeatOf(winner, answersHash, request, deps);
   }
@@ -170,14 +202,13 @@ function referencesOf(answers: Record<string, unknown>): { files: Set<string>; d
  * A submit that lost the deciding write gives back, before it answers, what it took and the
  * winner does not name: its files' claims (the uploads expire again as if never claimed; the
  * customer may attach them elsewhere) and its drawings. Both were taken under the submission's
- * id, which the winner shares, so what both name stays.
+ * id, which the winner shares, so what both name stays (the winner's step confirms it).
  *
- * Not a follow-up step: the loser owns no item to record it on, and the re-driver has no access
- * to uploads. A crash between the lost write and this leaves, unnamed: an upload claimed by the
- * submission (kept, no expiry: its customer's own file, in the business's namespace, that no
- * answer, list or URL shows; found by `claimedBy` against the submission's answers) and a
- * drawing item in the submission's partition that its answers never name. The window is the
- * race itself (two submits of one form whose reads both came before either write) and one crash in it.
+ * Not a follow-up step (the loser owns no item to record one on), and it need not be: what it
+ * gives back was written to expire unless the winner confirms it. A crash before this leaves the
+ * loser's own drawings and claims to expire (`attachmentsConfirmWithinMs`); until then its extra
+ * uploads cannot be attached elsewhere. The copies its claims made in the business's namespace
+ * stay unnamed, as they do after this give-back (shared/uploads/claim.ts).
  */
 async function giveBack(mine: SubmissionRecord, winner: SubmissionRecord, deps: Pick<SubmitDeps, 'forms'> & { releaseFiles: ReleaseFiles }): Promise<void> {
   const took = referencesOf(mine.answers);
@@ -192,6 +223,8 @@ async function giveBack(mine: SubmissionRecord, winner: SubmissionRecord, deps: 
 
 function owedBy(s: SubmissionRecord): StepToOwe[] {
   return [
+    // First: by the time the business hears of the submission, what it names is kept for good.
+    owe(attachmentsKeptStep, s.id, { businessId: s.businessId, submissionId: s.id }),
     owe(formSubmittedStep, s.id, { businessId: s.businessId, submissionId: s.id }),
     oweEvent({
       id: eventId('form.submitted', s.id),

@@ -17,6 +17,7 @@ import type { WebhookJob } from '../events/model';
 import type { FollowUpStore } from '../followups/port';
 import type { SessionStore } from '../auth/port';
 import type { FormStore } from '../forms/port';
+import type { ConfirmFiles } from '../forms/submit';
 
 export interface StepDeps {
   invoices: InvoiceStore;
@@ -41,12 +42,15 @@ export interface StepDeps {
   webhooks?: MessageQueue<WebhookJob> | undefined;
   notifications?: MessageQueue<NotificationJob> | undefined;
   payments?: PaymentGateway | undefined;
+  /** A form submission's file claims confirmed (the uploads' store: only where a function has it). */
+  confirmFiles?: ConfirmFiles | undefined;
 }
 
-type StepStores = Omit<StepDeps, 'clock' | 'webhooks' | 'notifications' | 'payments'>;
+type Adapters = 'webhooks' | 'notifications' | 'payments' | 'confirmFiles';
+type StepStores = Omit<StepDeps, 'clock' | Adapters>;
 
 /** The step deps from a set of stores (the composition roots' `stores` fit), a clock and the adapters at hand. */
-export function stepDepsFrom(stores: StepStores, clock: Clock, adapters: Pick<StepDeps, 'webhooks' | 'notifications' | 'payments'> = {}): StepDeps {
+export function stepDepsFrom(stores: StepStores, clock: Clock, adapters: Pick<StepDeps, Adapters> = {}): StepDeps {
   const { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, sessions, forms } = stores;
   return { invoices, jobs, jobDocuments, estimates, slots, checkouts, directory, links, tracking, followUps, sessions, forms, clock, ...adapters };
 }

@@ -12,6 +12,11 @@
  * `keep: false` attaches without keeping: the files stay where they were uploaded and expire with
  * them unless `keepClaimedUploads` keeps them later. A request from a website waits for its email
  * confirmation that way, so one nobody confirms leaves nothing behind (rule 84).
+ *
+ * `confirmBy`: keeps the files, but the claims' records still expire then unless
+ * `confirmClaimedUploads` confirms them: for a claim made before the write that decides whether
+ * it is used (a form's submission, which two devices may race). The winner's write owes the
+ * confirmation; a loser that crashes before giving its claims back leaves records that expire.
  */
 import { InvalidInput, type ProblemKey } from '../kernel/errors';
 import type { Clock } from '../kernel/types';
@@ -54,7 +59,7 @@ export async function claimUploads(
    * `keep: false` attaches without keeping (see above); `keepWithinMs`: how long after now the
    * files must still be there to be kept (by default a day, the wait for an email confirmation).
    */
-  options: { keep?: boolean; keepWithinMs?: number } = {},
+  options: { keep?: boolean; keepWithinMs?: number; confirmBy?: string } = {},
 ): Promise<ClaimedFile[]> {
   const keep = options.keep ?? true;
   const now = (deps.clock?.now() ?? new Date()).getTime();
@@ -78,7 +83,11 @@ export async function claimUploads(
     return upload;
   });
   if (keep) await Promise.all(owned.filter((u) => u.key === null).map((u) => deps.files.copy(uploadKeyOf(u), keptKeyOf(u))));
-  const claims = await Promise.all(owned.map((u) => (keep ? deps.uploads.claimUpload(u.id, claimedBy, keptKeyOf(u)) : deps.uploads.holdUpload(u.id, claimedBy))));
+  const claim = (u: UploadRecord) =>
+    !keep ? deps.uploads.holdUpload(u.id, claimedBy)
+    : options.confirmBy ? deps.uploads.claimUploadUntil(u.id, claimedBy, keptKeyOf(u), options.confirmBy)
+    : deps.uploads.claimUpload(u.id, claimedBy, keptKeyOf(u));
+  const claims = await Promise.all(owned.map(claim));
   const lost = claims.findIndex((won) => !won);
   if (lost >= 0) {
     // Another claimant took one meanwhile: the ones this call took go back as they were, so the
@@ -126,4 +135,12 @@ export async function releaseClaimedUploads(ids: readonly string[], claimedBy: s
       if (upload && upload.claimedBy === claimedBy) await deps.uploads.releaseUpload(id, claimedBy, upload.expiresAt);
     }),
   );
+}
+
+/**
+ * Confirms claims `claimedBy` made with `confirmBy` (`claimUploads`): their records no longer
+ * expire. Owed by the write that decided the claims are used; safe to repeat.
+ */
+export async function confirmClaimedUploads(ids: readonly string[], claimedBy: string, deps: { uploads: UploadStore }): Promise<void> {
+  await Promise.all(ids.map((id) => deps.uploads.confirmUpload(id, claimedBy)));
 }

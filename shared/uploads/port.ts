@@ -13,6 +13,16 @@ export interface UploadStore {
    */
   claimUpload(uploadId: string, claimedBy: string, key: string): Promise<boolean>;
   /**
+   * The same, but the claim's record still expires at `expiresAt` unless `confirmUpload` keeps it:
+   * for a claim made before the write that decides whether it is used (a form's submission), so a
+   * claimant that loses that write and never gets to give it back leaves nothing for good. A repeat
+   * by the same claimant changes nothing (a confirmed claim stays confirmed); false when another
+   * claimed it first.
+   */
+  claimUploadUntil(uploadId: string, claimedBy: string, key: string, expiresAt: string): Promise<boolean>;
+  /** Keeps for good a claim `claimedBy` made with `claimUploadUntil` (its record's expiry goes); nothing if it no longer holds it. */
+  confirmUpload(uploadId: string, claimedBy: string): Promise<void>;
+  /**
    * Attaches a ready upload to `claimedBy` without keeping it: it still expires with its
    * upload (a request held for its email confirmation); false when another claimed it first.
    */

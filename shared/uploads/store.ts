@@ -65,6 +65,39 @@ export class DynamoUploadStore implements UploadStore {
     );
   }
 
+  async claimUploadUntil(uploadId: string, claimedBy: string, key: string, expiresAt: string): Promise<boolean> {
+    const claimed = await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: uploadEntity.key(uploadId),
+          // Only an unclaimed upload takes the expiry: a repeat must not put one back on a claim already confirmed.
+          UpdateExpression: 'SET claimedBy = :by, #key = :key, expiresAtEpoch = :epoch',
+          ConditionExpression: '#status = :ready AND claimedBy = :null',
+          ExpressionAttributeNames: { '#status': 'status', '#key': 'key' },
+          ExpressionAttributeValues: { ':by': claimedBy, ':key': key, ':epoch': epochSeconds(expiresAt), ':ready': 'ready', ':null': null },
+        }),
+      ),
+    );
+    if (claimed) return true;
+    // Refused: already this claimant's (a repeat) is as good as claimed; anyone else's is not.
+    return (await this.getUpload(uploadId, { consistent: true }))?.claimedBy === claimedBy;
+  }
+
+  async confirmUpload(uploadId: string, claimedBy: string): Promise<void> {
+    await conditionalWrite(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: uploadEntity.key(uploadId),
+          UpdateExpression: 'REMOVE expiresAtEpoch',
+          ConditionExpression: 'claimedBy = :by',
+          ExpressionAttributeValues: { ':by': claimedBy },
+        }),
+      ),
+    );
+  }
+
   async claimUpload(uploadId: string, claimedBy: string, key: string): Promise<boolean> {
     return conditionalWrite(() =>
       this.doc.send(
