@@ -23,8 +23,14 @@ async function storedMessages(page: Page, jobId: string): Promise<Message[]> {
 }
 
 /** The texts of the messages shown, in order. */
-function shownTexts(page: Page): Promise<string[]> {
-  return page.locator('ol.messages > li > p.prewrap').allInnerTexts();
+/**
+ * The messages the job page shows, once it shows them: the section is a chunk of its own, fetched
+ * beside the job's read, so the heading can be up before the list is (read then, it would be empty).
+ */
+async function shownTexts(page: Page): Promise<string[]> {
+  const texts = page.locator('ol.messages > li > p.prewrap');
+  await texts.first().waitFor();
+  return texts.allInnerTexts();
 }
 
 test('reply on a job: Sending…, then sent; a failed send is retried with the same key and stored once', async () => {
