@@ -568,7 +568,8 @@ describe('what a submission names is written to expire until its own write confi
 });
 
 test('a claim to confirm: a repeat by its claimant keeps it as it is (never an expiry back on a confirmed one); another claimant is refused', async () => {
-  const { token } = await send('form_t_confirm');
+  await putForm('form_t_confirm_again');
+  const { token } = await send('form_t_confirm_again');
   const file = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'again.pdf', contentType: 'application/pdf', bytes: demoPdf('Again', ['A']), link: token });
   const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
   const key = `${businessId}/uploads/${file.id}`;
