@@ -50,8 +50,6 @@ export const contactChangePolicy = {
   requestsPerHour: 5,
 } as const;
 
-
-
 const fieldOf = (channel: ContactChannel) => (channel === 'email' ? 'email' : 'phone');
 
 /** Salted with the request's id: the same code on two requests has two hashes. */

@@ -130,18 +130,18 @@ export async function authenticateApiKey(
   } else {
     use = await count(record.businessId);
   }
+  const policy = { name: budget, quota: use.limit, windowSeconds: apiLimitWindowSeconds };
+  // The seconds left in the window the call met (a later one, when another instance's clock is ahead).
+  const windowLeftSeconds = Math.ceil((Date.parse(use.window) + apiLimitWindowSeconds * 1000 - now.getTime()) / 1000);
   if (!use.counted) {
-    // The seconds left in the window that is full (a later one, when another instance's clock is ahead).
-    const retryAfter = Math.max(retryAfterSeconds, Math.ceil((Date.parse(use.window) + apiLimitWindowSeconds * 1000 - now.getTime()) / 1000));
+    const retryAfter = Math.max(retryAfterSeconds, windowLeftSeconds);
     throw new RateLimited(
       retryAfter,
       `This business made more than ${use.limit} ${budgetWords[budget]} in ${apiLimitWindowSeconds} seconds (its "${budget}" budget, shared by all its keys). Retry after ${retryAfter} s.`,
-      { name: budget, quota: use.limit, windowSeconds: apiLimitWindowSeconds },
+      policy,
     );
   }
-  const policy = { name: budget, quota: use.limit, windowSeconds: apiLimitWindowSeconds };
-  const resetSeconds = Math.max(1, Math.ceil((Date.parse(use.window) + apiLimitWindowSeconds * 1000 - now.getTime()) / 1000));
-  return { businessId: record.businessId, keyId, scopes: record.scopes, standing: { policy, remaining: Math.max(0, use.limit - use.count), resetSeconds } };
+  return { businessId: record.businessId, keyId, scopes: record.scopes, standing: { policy, remaining: Math.max(0, use.limit - use.count), resetSeconds: Math.max(1, windowLeftSeconds) } };
 }
 
 /** The key's own checks, in the order a caller is told of them. */
