@@ -427,6 +427,24 @@ describe('file answers', () => {
   });
 });
 
+/** The table's expiry of an upload's item, or of a drawing in a submission's partition: undefined when it is kept for good. */
+async function uploadExpiry(uploadId: string): Promise<number | undefined> {
+  const { Item } = await stack.dynamo.doc.send(new GetCommand({ TableName: stack.dynamo.tableName, Key: { pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }, ConsistentRead: true }));
+  expect(Item).toBeDefined();
+  return Item!.expiresAtEpoch;
+}
+async function drawingsOf(submissionId: string): Promise<{ sk: string; expiresAtEpoch?: number }[]> {
+  const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
+  const { Items = [] } = await stack.dynamo.doc.send(
+    new QueryCommand({
+      TableName: stack.dynamo.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sig)',
+      ExpressionAttributeValues: { ':pk': submissionEntity.partition(businessId, submissionId), ':sig': 'SIGNATURE#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map((i) => ({ sk: i.sk, ...(i.expiresAtEpoch !== undefined ? { expiresAtEpoch: i.expiresAtEpoch } : {}) }));
+}
 /**
  * Two submits of one drawn form at once, with other answers: both pass the "already submitted?"
  * read, claim and draw; then the winner (one file, `both`) writes first and the loser (`both` and
@@ -467,43 +485,16 @@ describe('a submit that loses the race gives back what it took', () => {
     const [bothNow, extraNow] = await Promise.all([stack.stores.uploads.getUpload(both.id, { consistent: true }), stack.stores.uploads.getUpload(extra.id, { consistent: true })]);
     expect(bothNow).toMatchObject({ claimedBy: submissionId, key: expect.any(String) });
     expect(extraNow).toMatchObject({ claimedBy: null, key: null });
-    const extraItem = await stack.dynamo.doc.send(new GetCommand({ TableName: stack.dynamo.tableName, Key: { pk: `UPLOAD#${extra.id}`, sk: 'UPLOAD' }, ConsistentRead: true }));
-    expect(extraItem.Item?.expiresAtEpoch).toBe(epochSeconds(extraNow!.expiresAt));
+    expect(await uploadExpiry(extra.id)).toBe(epochSeconds(extraNow!.expiresAt));
     // One drawing in the submission's partition: the winner's.
     const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
     const record = (await stack.stores.forms.getSubmission(businessId, submissionId, { consistent: true }))!;
-    const { Items = [] } = await stack.dynamo.doc.send(
-      new QueryCommand({
-        TableName: stack.dynamo.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sig)',
-        ExpressionAttributeValues: { ':pk': submissionEntity.partition(businessId, submissionId), ':sig': 'SIGNATURE#' },
-        ConsistentRead: true,
-      }),
-    );
-    expect(Items.map((i) => i.sk)).toEqual([`SIGNATURE#${(record.answers.signature as { imageHash: string }).imageHash}`]);
+    expect((await drawingsOf(submissionId)).map((d) => d.sk)).toEqual([`SIGNATURE#${(record.answers.signature as { imageHash: string }).imageHash}`]);
     // The same answers again are the winner's submission, answered as before.
     expect((await linkSubmit(sentFormId, token, { version: 1, answers: winning }, 'form_t_loser-win-again')).status).toBe(200);
   });
 });
 
-/** The table's expiry of an upload's item, or of a drawing in a submission's partition: undefined when it is kept for good. */
-async function uploadExpiry(uploadId: string): Promise<number | undefined> {
-  const { Item } = await stack.dynamo.doc.send(new GetCommand({ TableName: stack.dynamo.tableName, Key: { pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }, ConsistentRead: true }));
-  expect(Item).toBeDefined();
-  return Item!.expiresAtEpoch;
-}
-async function drawingsOf(submissionId: string): Promise<{ sk: string; expiresAtEpoch?: number }[]> {
-  const businessId = (await stack.stores.directory.findBusinessIdBySlug('acme'))!;
-  const { Items = [] } = await stack.dynamo.doc.send(
-    new QueryCommand({
-      TableName: stack.dynamo.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sig)',
-      ExpressionAttributeValues: { ':pk': submissionEntity.partition(businessId, submissionId), ':sig': 'SIGNATURE#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((i) => ({ sk: i.sk, ...(i.expiresAtEpoch !== undefined ? { expiresAtEpoch: i.expiresAtEpoch } : {}) }));
-}
 /**
  * A week on from some moment between `from` and now, in the table's epoch seconds: when the submit
  * read its clock is known only to lie in that span (a second's boundary may fall inside it).
