@@ -76,6 +76,18 @@ export async function checkPage(page: Page, label: string): Promise<void> {
   await expectAccessible(page, label);
 }
 
+/**
+ * The document title, once the page has set it. The business's name comes from its own read,
+ * which may answer after the h1 is shown, so the title is waited for rather than read once.
+ */
+export async function expectTitle(page: Page, title: string): Promise<void> {
+  const shown = await page.waitForFunction((wanted) => document.title === wanted, title, { timeout: 5_000 }).then(
+    () => title,
+    () => page.title(),
+  );
+  expect(shown).toBe(title);
+}
+
 /** GET /api/me from inside the page: same origin, with whatever cookies this browser holds. */
 export async function meStatus(page: Page): Promise<number> {
   return page.evaluate(async () => (await fetch('/api/me', { credentials: 'same-origin' })).status);

@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
 import { formatDate, formatTimeRange } from '../src/format';
-import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors, signInAsJordan, esc } from './browser-support';
+import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors, signInAsJordan, esc, expectTitle } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -175,7 +175,7 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   // The token is out of the address bar and the history entry, kept for this tab only.
   expect(page.url()).toBe(`${stack.url}/acme/estimate`);
   await expect(page.evaluate(() => sessionStorage.getItem('portal.payLink'))).resolves.toBe(JSON.stringify({ portal: 'acme', token }));
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Estimate EST-FLOW');
+  await expectTitle(page, 'Acme Plumbing & Heating – Estimate EST-FLOW');
 
   const main = page.getByRole('main');
   const text = await main.innerText();

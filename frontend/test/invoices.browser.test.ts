@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { InvoiceListResponse } from '../../shared/contract/customer/invoices';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, checkPage, phone, recordPageErrors, signInAsJordan, esc, expectAmount } from './browser-support';
+import { browserSuite, checkPage, phone, recordPageErrors, signInAsJordan, esc, expectAmount, expectTitle } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -66,7 +66,7 @@ test('Invoices in the menu: open and paid tabs, an invoice with its lines and to
   await page.getByRole('link', { name: 'Invoice INV-1063' }).waitFor();
   await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
   await page.locator('[aria-live="polite"]', { hasText: 'Invoices' }).waitFor({ state: 'attached' });
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Invoices');
+  await expectTitle(page, 'Acme Plumbing & Heating – Invoices');
   expect((await listedInvoices(page)).sort()).toEqual(demo.open.map((n) => `Invoice ${n}`));
   await expect(page.locator('body').innerText()).resolves.not.toContain('INV-2001');
   const text1063 = await card(page, 'INV-1063').innerText();
@@ -118,7 +118,7 @@ test('Invoices in the menu: open and paid tabs, an invoice with its lines and to
   await page.getByRole('heading', { level: 1, name: 'Invoice INV-1063' }).waitFor();
   await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
   await page.locator('[aria-live="polite"]', { hasText: 'Invoice INV-1063' }).waitFor({ state: 'attached' });
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Invoice INV-1063');
+  await expectTitle(page, 'Acme Plumbing & Heating – Invoice INV-1063');
   await expect(nav.getByRole('link', { name: 'Invoices' }).getAttribute('aria-current')).resolves.toBe('page');
   await expect(page.locator('main .invoice-head').innerText()).resolves.toMatch(/Open[\s\S]*Issued\s[\s\S]*Due\s/);
   const lines = page.getByRole('table', { name: 'Charges on invoice INV-1063' });
@@ -197,7 +197,7 @@ test("an unknown invoice, another customer's, or another business's shows not fo
     await expect(page.getByRole('link', { name: 'All invoices' }).getAttribute('href')).resolves.toBe('/acme/invoices');
     await expect(page.locator('body').innerText()).resolves.not.toMatch(/INV-2001|INV-BC301/i);
   }
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Invoice not found');
+  await expectTitle(page, 'Acme Plumbing & Heating – Invoice not found');
   await checkPage(page, 'invoice not found');
 
   expect(errors).toEqual([]);

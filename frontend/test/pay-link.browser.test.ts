@@ -11,7 +11,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors, esc, expectAmount } from './browser-support';
+import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors, esc, expectAmount, expectTitle } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -67,7 +67,7 @@ test('a pay link opens its invoice with no sign-in and out of the address bar; $
   // The token is out of the address bar and the history entry, kept for this tab only.
   expect(page.url()).toBe(`${stack.url}/acme/pay`);
   await expect(page.evaluate(() => sessionStorage.getItem('portal.payLink'))).resolves.toBe(JSON.stringify({ portal: 'acme', token }));
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Invoice INV-PL-PART');
+  await expectTitle(page, 'Acme Plumbing & Heating – Invoice INV-PL-PART');
 
   const main = await page.locator('main').innerText();
   expect(main).toContain('Open');
@@ -248,7 +248,7 @@ test('a pay link opened at /link, or under another portal\'s address, goes to it
   await page.getByRole('heading', { level: 1, name: 'Invoice INV-PL-SWAP' }).waitFor();
   expect(page.url()).toBe(`${stack.url}/acme/pay`);
   await expect(page.evaluate(() => sessionStorage.getItem('portal.payLink'))).resolves.toBe(JSON.stringify({ portal: 'acme', token }));
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Invoice INV-PL-SWAP');
+  await expectTitle(page, 'Acme Plumbing & Heating – Invoice INV-PL-SWAP');
 
   // A sign-in link opened as a pay link: the sign-in link page, where signing in is the customer's choice.
   const response = await fetch(`${stack.url}/api/auth/magic-link`, {

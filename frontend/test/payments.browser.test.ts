@@ -13,7 +13,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, requestLink, signInAsJordan, esc, expectAmount } from './browser-support';
+import { browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, requestLink, signInAsJordan, esc, expectAmount, expectTitle } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -109,7 +109,7 @@ test('tick two open invoices, see their total and the ways to pay, pay them by c
   // Back in the portal: the outcome, in words and aloud.
   await page.getByRole('heading', { level: 1, name: 'Thank you — payment received' }).waitFor();
   await announced(page, 'Thank you — payment received');
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Payment received');
+  await expectTitle(page, 'Acme Plumbing & Heating – Payment received');
   const main = await page.locator('main').innerText();
   expectAmount(main, 'Amount', '$367.02');
   expectAmount(main, 'Paid with', 'Card');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, expectAccessible, recordPageErrors, requestLink, startTrackedVisit } from './browser-support';
+import { browserSuite, businessApi, expectAccessible, recordPageErrors, requestLink, startTrackedVisit, expectTitle } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -131,7 +131,7 @@ test('the main journeys in Spanish, for a browser that reads Spanish first, at 3
   // --- the sign-in page ---
   await page.goto(`${stack.url}/acme/`);
   await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Iniciar sesión');
+  await expectTitle(page, 'Acme Plumbing & Heating – Iniciar sesión');
   await page.getByRole('button', { name: 'Enviarme un enlace para iniciar sesión' }).waitFor();
   await expectSpanishPage(page, 'sign-in');
   // An empty address is refused in Spanish, by the page itself.
@@ -211,7 +211,7 @@ test('the switcher changes the page in place, keeps what was typed, and the choi
   await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
   await expect(page.getByRole('textbox', { name: 'Dirección de correo electrónico' }).inputValue()).resolves.toBe('someone@example.com');
   await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('es');
-  await expect(page.title()).resolves.toBe('Acme Plumbing & Heating – Iniciar sesión');
+  await expectTitle(page, 'Acme Plumbing & Heating – Iniciar sesión');
   await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Español');
   await expect(spanish.getAttribute('aria-pressed')).resolves.toBe('true');
 

@@ -34,8 +34,12 @@ export function Page({ title, business, heading, busy = false, before, takeFocus
     if (navigated || takeFocus) h1.current?.focus();
   }, []);
 
-  useEffect(() => {
+  // The title is part of what the page shows, so it changes in the same task as the h1.
+  useLayoutEffect(() => {
     document.title = business ? `${business} – ${title}` : title;
+  }, [title, business]);
+
+  useEffect(() => {
     if (navigated && !busy && !announced.current) {
       announced.current = true;
       announce(title);

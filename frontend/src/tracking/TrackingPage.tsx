@@ -215,7 +215,8 @@ function Titled({ title, business, takeFocus = false, busy = false, children }: 
 }
 
 function useDocumentTitle(title: string, business: Business | null): void {
-  useEffect(() => {
+  // In the same task as the h1 (see Page).
+  useLayoutEffect(() => {
     document.title = business ? `${business.name} – ${title}` : title;
   }, [title, business?.name]);
 }
