@@ -139,6 +139,37 @@ async function drawSignature(page: Page): Promise<void> {
   await page.mouse.up();
 }
 
+test('a timed draft save still on its way when the page is left is not lost with the page', async () => {
+  const link = await sentFormLink('form_b_leave');
+  const { context, page, errors } = await freshPage();
+  try {
+    await page.goto(link);
+    await page.getByRole('heading', { name: sampleFormDefinition.title, level: 1 }).waitFor();
+    await page.getByRole('radio', { name: 'All questions at once' }).check();
+    // Every draft save is held on its way for a moment; the first one (the timer's, every 3 s) is
+    // seen leaving before the page is left, so nothing is left to save on leaving.
+    let seen: () => void = () => undefined;
+    const saving = new Promise<void>((done) => (seen = done));
+    const held: Promise<void>[] = [];
+    await page.route('**/draft', (route) => {
+      seen();
+      held.push(new Promise((done) => setTimeout(done, 1_000)).then(() => route.continue().catch(() => undefined)));
+    });
+    await page.getByLabel('How do we get in?').fill('Side gate, code 4512');
+    await saving;
+    await page.goto('about:blank');
+    await Promise.all(held);
+
+    const again = await context.newPage();
+    await again.goto(link);
+    await again.getByLabel('How do we get in?').waitFor();
+    expect(await again.getByLabel('How do we get in?').inputValue()).toBe('Side gate, code 4512');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 test('two drawn signatures, one question per screen: each drawing is kept when its screen goes, reviewed and submitted', async () => {
   const base = sampleFormDefinition.fields.find((f) => f.id === 'signature')!;
   const definition = {

@@ -75,6 +75,8 @@ test('sign in by email, the work history by tabs and arrows, a job, a message ea
   await tabTo(page, named('Bathroom faucet installation', 'A'));
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Bathroom faucet installation' }).waitFor();
+  // The whole page, with the messages section (its own chunk, which can come after the h1).
+  await page.getByLabel('Your message').waitFor();
   await auditPage(page, 'job');
 
   // --- a message from the business, then one back: Tab to the box, type, Tab to Send, Enter ---

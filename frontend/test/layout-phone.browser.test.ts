@@ -137,7 +137,8 @@ test('after Approve, the deposit step and its "Pay deposit" button are on screen
   await page.getByRole('button', { name: 'Approve' }).click();
   const pay = page.getByRole('button', { name: /^Pay deposit \$/ });
   await pay.waitFor();
-  await page.waitForTimeout(300);
+  // Measured once the page has moved to the decision (focus and scroll go together), not after a guessed sleep.
+  await page.waitForFunction(() => document.activeElement?.id === 'decision-heading', undefined, { timeout: 5_000 });
   const box = (await pay.boundingBox())!;
   expect({ top: Math.round(box.y), bottom: Math.round(box.y + box.height), within: box.y >= 0 && box.y + box.height <= iphone.height }).toEqual({
     top: expect.any(Number),

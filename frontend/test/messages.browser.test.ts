@@ -43,6 +43,8 @@ test('reply on a job: Sending…, then sent; a failed send is retried with the s
   const messages = page.getByRole('region', { name: 'Messages' });
   const box = page.getByLabel('Your message');
   const send = page.getByRole('button', { name: 'Send', exact: true });
+  // The messages section is its own chunk, which can come after the h1.
+  await box.waitFor();
   await checkPage(page, 'job with a reply box');
 
   // Empty: Send is off. Enter starts a new line, it does not send.

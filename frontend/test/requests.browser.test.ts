@@ -47,7 +47,8 @@ test('signed in: a refused submit focuses the first bad field; a photo is accept
 
   // One real photo (accepted), one text file dressed as a JPEG (refused by its first bytes).
   await page.setInputFiles('#req-files', { name: 'leak.png', mimeType: 'image/png', buffer: demoPng(64, 48, [20, 90, 200]) });
-  await page.getByText('leak.png', { exact: false }).first().waitFor();
+  // Its list item, once sent (the "Sending leak.png…" status line shows before it).
+  await page.locator('.request-files li', { hasText: 'leak.png' }).waitFor();
   await page.setInputFiles('#req-files', { name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a picture at all, just words') });
   await page.locator('#req-files-error').waitFor();
   await expect(page.getAttribute('#req-files', 'aria-describedby')).resolves.toContain('req-files-error');
@@ -64,10 +65,22 @@ test('signed in: a refused submit focuses the first bad field; a photo is accept
   await focusIs(page, 'req-files');
   await expect(page.locator('.request-files li').count()).resolves.toBe(1);
 
+  // The draft is kept in the same task a change is shown, before the next frame: a reload or a
+  // closed tab right after a keystroke finds it. (The page's input event, then the draft as stored
+  // once the render has run, and before the browser has painted.)
+  const storedAtOnce = await page.evaluate(async () => {
+    const box = document.getElementById('req-description') as HTMLTextAreaElement;
+    box.value = 'The pipe under the kitchen sink drips, since Monday.';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((done) => setTimeout(done, 0));
+    return Object.entries(localStorage).find(([key]) => key.startsWith('portal.requestDraft.'))?.[1] ?? '';
+  });
+  expect(JSON.parse(storedAtOnce)).toMatchObject({ description: 'The pipe under the kitchen sink drips, since Monday.' });
+
   // A reload keeps what was typed and the photo already sent.
   await page.reload();
   await page.getByRole('button', { name: 'Send the request' }).waitFor();
-  await expect(page.getByLabel('Describe the problem').inputValue()).resolves.toBe('The pipe under the kitchen sink drips.');
+  await expect(page.getByLabel('Describe the problem').inputValue()).resolves.toBe('The pipe under the kitchen sink drips, since Monday.');
   await expect(page.getByLabel('Leak or burst pipe').isChecked()).resolves.toBe(true);
   await expect(page.locator('.request-files li').allInnerTexts()).resolves.toEqual([expect.stringContaining('leak.png')]);
 
@@ -86,7 +99,7 @@ test('signed in: a refused submit focuses the first bad field; a photo is accept
   } finally {
     expect((await businessApi(stack, 'PATCH', '/settings', { requests: { services: demoServices } })).status).toBe(200);
   }
-  await page.getByText('The pipe under the kitchen sink drips.').waitFor();
+  await page.getByText('The pipe under the kitchen sink drips, since Monday.').waitFor();
   await page.getByText('leak.png').waitFor();
   await checkPage(page, 'request page');
   await page.setViewportSize({ width: 320, height: 700 });

@@ -11,7 +11,7 @@
  */
 import '../../lazy-kit';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { EstimateDetail } from '../../../../shared/contract/customer/estimates';
 import type { PortalInfo } from '../../../../shared/contract/customer/portal';
 import type { Problem } from '../../../../shared/contract/problem';
@@ -63,7 +63,8 @@ export function EstimateBody({ slug, portal, initial, link, checkoutId, onSigned
   const [focus, setFocus] = useState<{ id: string } | null>(null);
   const signedIn = link === null;
 
-  useEffect(() => {
+  // In the same task as the decision is shown (a layout effect; see useFocusWhen).
+  useLayoutEffect(() => {
     const target = focus && document.getElementById(focus.id);
     if (!target) return;
     // To the top of the screen rather than its middle, so what follows it (the next step, on a phone) shows too.

@@ -232,16 +232,19 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
   const questions = definition.fields.filter((f) => f.kind !== 'section' && shown.has(f.id));
   const index = Math.min(step, Math.max(questions.length - 1, 0));
 
-  // The draft: every few seconds while something changed, and on leaving the page.
+  // The draft: every few seconds while something changed, and on leaving the page. Every save is a
+  // keepalive request, not only the one on leaving: a timed save still on its way when the page
+  // goes has already cleared `dirty`, so leaving sends nothing, and a plain request would be
+  // cancelled with the page, losing the last answers.
   useEffect(() => {
-    const save = (keepalive: boolean) => {
+    const save = () => {
       if (!dirty.current) return;
       dirty.current = false;
       const body = JSON.stringify({ version, answers: draftOf(latest.current) });
       void fetch(`${formPath(detail.id)}/draft`, {
         method: 'PUT',
         credentials: 'same-origin',
-        keepalive,
+        keepalive: true,
         headers: { ...asLink(link), 'content-type': 'application/json', accept: 'application/json' },
         body,
       }).then(
@@ -254,16 +257,15 @@ function FormFill({ slug, detail, link, onSubmitted }: { slug: string; detail: F
         },
       );
     };
-    const timer = setInterval(() => save(false), 3000);
-    const leave = () => save(true);
-    const hidden = () => document.visibilityState === 'hidden' && leave();
-    window.addEventListener('pagehide', leave);
+    const timer = setInterval(save, 3000);
+    const hidden = () => document.visibilityState === 'hidden' && save();
+    window.addEventListener('pagehide', save);
     document.addEventListener('visibilitychange', hidden);
     return () => {
       clearInterval(timer);
-      window.removeEventListener('pagehide', leave);
+      window.removeEventListener('pagehide', save);
       document.removeEventListener('visibilitychange', hidden);
-      leave();
+      save();
     };
   }, []);
 

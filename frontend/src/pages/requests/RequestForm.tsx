@@ -155,8 +155,9 @@ export function RequestForm({
   const focusAfterRemove = useRef<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  // The draft survives a reload: every change is kept.
-  useEffect(() => {
+  // The draft survives a reload: every change is kept, in the same task as it is shown (a layout
+  // effect), so a reload or a closed tab right after a change does not find the one before it.
+  useLayoutEffect(() => {
     localStorage.setItem(draftKey(owner, slug), JSON.stringify(draft));
   }, [draft]);
   // A Remove button is gone once it is used: focus moves on to the control beside what it removed,
