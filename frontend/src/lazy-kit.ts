@@ -37,5 +37,6 @@ export * from './useSignInWhenSignedOut';
 export * from './usePortal';
 export * from './pages/NotFound';
 export * from './components/LazyPages';
+export * from './components/LineItems';
 export * from './i18n/current';
 export * from '../../shared/contract/phone';

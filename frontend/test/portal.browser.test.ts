@@ -120,12 +120,18 @@ test('sign in by email link, browse the work history, open a job, sign out', asy
   // --- a job ---
   await page.getByRole('link', { name: 'Water heater replacement' }).click();
   await page.getByRole('heading', { level: 1, name: 'Water heater replacement' }).waitFor();
+  // Waited for, not read once: the Messages section is its own chunk, which can come after the h1.
   for (const section of ['Details', 'Messages', 'Charges & payments', 'Notes', 'Attachments']) {
-    await expect(page.getByRole('heading', { level: 2, name: section }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { level: 2, name: section }).waitFor();
   }
   await expect(page.locator('main').innerText()).resolves.toContain('Job J-1041');
   await expect(page.getByRole('region', { name: 'Details' }).innerText()).resolves.toMatch(/Arrival window\s+\d{1,2}:\d\d\s[AP]M – \d{1,2}:\d\d\s[AP]M/);
   await expect(page.getByRole('region', { name: 'Details' }).innerText()).resolves.toContain('Maria Lopez');
+  // The charges: what and how much, with the count and unit price under a line of several.
+  const charges = page.getByRole('table', { name: 'Charges' });
+  await expect(charges.getByRole('columnheader').allInnerTexts()).resolves.toEqual(['Item', 'Amount']);
+  await expect(charges.getByRole('row', { name: /Labour \(hours\)/ }).innerText()).resolves.toMatch(/^Labour \(hours\)\s+4 × \$125\.00\s+\$500\.00$/);
+  await expect(charges.getByRole('row', { name: /Expansion tank/ }).innerText()).resolves.toMatch(/^Expansion tank\s+\$89\.00$/);
   // Focus moved to the new page's heading, and the page change was announced.
   await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
   await page.locator('[aria-live="polite"]', { hasText: 'Water heater replacement' }).waitFor({ state: 'attached' });

@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import type { InvoiceDetail } from '../../../shared/contract/customer/invoices';
 import { formatMoney } from '../format';
 import { AmountRow } from './AmountRow';
+import { LineItems, linesIn } from './LineItems';
 import { PaymentLine } from './PaymentLine';
 import { InvoiceDates } from './InvoiceCard';
 import { Section } from './job/Section';
@@ -62,27 +63,7 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }) {
       {invoice.lines.length === 0 ? (
         <p class="empty-inline">{t('portal.invoice.noCharges')}</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('portal.invoice.chargesCaption', { number: invoice.number })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('portal.lines.description')}</th>
-              <th scope="col" class="num">{t('portal.lines.quantity')}</th>
-              <th scope="col" class="num">{t('portal.lines.unitPrice')}</th>
-              <th scope="col" class="num">{t('portal.lines.amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoice.lines.map((line, i) => (
-              <tr key={i}>
-                <td class="wrap">{line.description}</td>
-                <td class="num">{line.quantity}</td>
-                <td class="num">{money(line.unitAmount)}</td>
-                <td class="num">{money(line.amount)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LineItems caption={t('portal.invoice.chargesCaption', { number: invoice.number })} lines={linesIn(invoice.currency, invoice.lines)} />
       )}
       <dl class="totals">
         <AmountRow label={t('portal.amount.subtotal')}>{money(invoice.subtotal)}</AmountRow>

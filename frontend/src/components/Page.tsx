@@ -4,7 +4,7 @@
  * would expect from a full page load.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState, useLayoutEffect } from 'preact/hooks';
+import { useRef, useState, useLayoutEffect } from 'preact/hooks';
 import { takeFocusRequest } from '../router';
 import { announce } from './Announcer';
 
@@ -34,12 +34,10 @@ export function Page({ title, business, heading, busy = false, before, takeFocus
     if (navigated || takeFocus) h1.current?.focus();
   }, []);
 
-  // The title is part of what the page shows, so it changes in the same task as the h1.
+  // The title is part of what the page shows, so it changes in the same task as the h1 (the
+  // announcement waits a moment of its own; see Announcer).
   useLayoutEffect(() => {
     document.title = business ? `${business} – ${title}` : title;
-  }, [title, business]);
-
-  useEffect(() => {
     if (navigated && !busy && !announced.current) {
       announced.current = true;
       announce(title);

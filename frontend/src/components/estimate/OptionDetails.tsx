@@ -1,11 +1,12 @@
 /**
  * What one option of an estimate holds: its description, lines, subtotal, tax, total and the
  * deposit it would need. Laid out for a narrow column (each option is one column on a wide
- * screen): two table columns, the quantity under the description.
+ * screen): its lines (LineItems), then its totals.
  */
 import type { EstimateOptionView } from '../../../../shared/contract/customer/estimates';
 import { formatMoney } from '../../format';
 import { AmountRow } from '../AmountRow';
+import { LineItems, linesIn } from '../LineItems';
 import { t } from '../../i18n/current';
 
 export function OptionDetails({ option, currency }: { option: EstimateOptionView; currency: string }) {
@@ -13,32 +14,7 @@ export function OptionDetails({ option, currency }: { option: EstimateOptionView
   return (
     <>
       {option.description && <p class="option-description prewrap">{option.description}</p>}
-      <table class="table option-lines">
-        <caption class="visually-hidden">{t('portal.option.caption', { option: option.name })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('portal.lines.item')}</th>
-            <th scope="col" class="num">
-              {t('portal.lines.amount')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {option.lines.map((line, i) => (
-            <tr key={i}>
-              <td class="wrap">
-                {line.description}
-                {line.quantity !== 1 && (
-                  <span class="line-quantity">
-                    {line.quantity} × {money(line.unitAmount)}
-                  </span>
-                )}
-              </td>
-              <td class="num">{money(line.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LineItems caption={t('portal.option.caption', { option: option.name })} lines={linesIn(currency, option.lines)} />
       <dl class="totals option-totals">
         <AmountRow label={t('portal.amount.subtotal')}>{money(option.subtotal)}</AmountRow>
         <AmountRow label={t('portal.amount.tax')}>{money(option.taxAmount)}</AmountRow>

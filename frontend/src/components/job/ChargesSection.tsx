@@ -1,6 +1,7 @@
 import type { JobDetail } from '../../../../shared/contract/customer/jobs';
 import { formatMoney } from '../../format';
 import { AmountRow } from '../AmountRow';
+import { LineItems } from '../LineItems';
 import { PaymentLine } from '../PaymentLine';
 import { ProblemMessage } from '../Status';
 import { MoreButton } from './MoreButton';
@@ -22,27 +23,7 @@ export function ChargesSection({ job, timeZone, onSignedOut }: Props) {
       {job.charges.length === 0 ? (
         <p class="empty-inline">{t('portal.job.charges.none')}</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('portal.charges.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('portal.lines.item')}</th>
-              <th scope="col" class="num">{t('portal.lines.quantity')}</th>
-              <th scope="col" class="num">{t('portal.lines.unit')}</th>
-              <th scope="col" class="num">{t('portal.amount.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {job.charges.map((c) => (
-              <tr key={c.id}>
-                <td class="wrap">{c.description}</td>
-                <td class="num">{c.quantity}</td>
-                <td class="num">{formatMoney(c.unitPrice)}</td>
-                <td class="num">{formatMoney(c.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LineItems caption={t('portal.charges.title')} lines={job.charges} />
       )}
       <h3>{t('portal.invoice.payments')}</h3>
       {payments.items.length === 0 ? (
