@@ -247,6 +247,8 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
   let pdf: Awaited<ReturnType<typeof benchPdfRender>>;
   let tracking: TrackingBench;
   let passwordTiming: PasswordTimingResult;
+  /** Every run of section 9b, the judged one among them (see there). */
+  const passwordRuns: PasswordTimingResult[] = [];
   let pdfDrawing: PdfDrawing;
   try {
     // Each storm's browser (and each password try) says its own address in X-Forwarded-For, as many visitors.
@@ -340,7 +342,17 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
       tracking = await measureTracking(stack, recorder, { warmup: settings.readWarmup, requests: settings.readRequests, keyFor: trackingKeys });
       // ---------- 9b. Password sign-in timing ----------
       process.stderr.write('  password sign-in timing…\n');
-      passwordTiming = await measurePasswordTiming(stack, settings.passwordTries);
+      // A run whose control (the same answer sampled twice) drifts further apart than the budget
+      // cannot tell a leak from the machine: it is measured again, twice at most, and the run
+      // with the quietest control is the one judged, as cold start rechecks a function over its
+      // budget. A spread larger than its run's own drift fails at once.
+      passwordRuns.push(await measurePasswordTiming(stack, settings.passwordTries));
+      const unresolved = (r: PasswordTimingResult) => r.spread > budgets.passwordTimingSpread && r.noise > budgets.passwordTimingSpread;
+      while (passwordRuns.every(unresolved) && passwordRuns.length < 3) {
+        process.stderr.write(`  password sign-in timing again (spread ${(passwordRuns.at(-1)!.spread * 100).toFixed(1)} %, its control ${(passwordRuns.at(-1)!.noise * 100).toFixed(1)} %)…\n`);
+        passwordRuns.push(await measurePasswordTiming(stack, settings.passwordTries));
+      }
+      passwordTiming = passwordRuns.reduce((a, b) => (b.noise < a.noise ? b : a));
     } finally {
       await proxy.stop();
     }
@@ -793,6 +805,10 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
   out(`  Medians within ${(passwordTiming.spread * 100).toFixed(1)} % of each other (budget ${budgets.passwordTimingSpread * 100} %).`);
   out(`  The control, the wrong password sampled again in the same rounds: ${ms(passwordTiming.control.medianMs, 1)} (p95 ${ms(passwordTiming.control.p95Ms, 1)}),`);
   out(`  ${(passwordTiming.noise * 100).toFixed(1)} % from the first: how far the same answer drifts on this machine in this run.`);
+  if (passwordRuns.length > 1) {
+    out(`  Measured ${passwordRuns.length} times, the first run's control drifting past the budget; the quietest is shown and judged. Every run:`);
+    for (const r of passwordRuns) out(`    spread ${(r.spread * 100).toFixed(1)} %, control ${(r.noise * 100).toFixed(1)} % (${r.kinds.map((k) => `${k.label} ${ms(k.medianMs, 1)}`).join(', ')})`);
+  }
 
   // ---------- summary ----------
   const slowest = judgedRows.filter((r) => stats.get(r.name)!.runs && floorOf(r)).reduce<ColdResult | undefined>((a, b) => (!a || vsFloor(b) > vsFloor(a) ? b : a), undefined);
