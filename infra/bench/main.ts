@@ -345,7 +345,7 @@ async function benchServer(): Promise<{ summary: SummaryRow[]; notes: string[]; 
       // A run whose control (the same answer sampled twice) drifts further apart than the budget
       // cannot tell a leak from the machine: it is measured again, twice at most, and the run
       // with the quietest control is the one judged, as cold start rechecks a function over its
-      // budget. A spread larger than its run's own drift fails at once.
+      // budget. A run whose control stays within the budget is judged at once, over or under.
       passwordRuns.push(await measurePasswordTiming(stack, settings.passwordTries));
       const unresolved = (r: PasswordTimingResult) => r.spread > budgets.passwordTimingSpread && r.noise > budgets.passwordTimingSpread;
       while (passwordRuns.every(unresolved) && passwordRuns.length < 3) {
