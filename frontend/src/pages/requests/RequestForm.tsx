@@ -14,7 +14,7 @@
  * Errors: each field's message is tied to it (aria-describedby), and after a refused submit
  * (checked here first, then by the server) focus goes to the first field at fault.
  */
-import { useEffect, useRef, useState, useLayoutEffect } from 'preact/hooks';
+import { useRef, useState, useLayoutEffect } from 'preact/hooks';
 import type { KnownAddress, RequestUrgency, RequestView, ServiceView } from '../../../../shared/contract/customer/requests';
 import type { MessageKey } from '../../../../shared/contract/i18n/keys';
 import type { Problem } from '../../../../shared/contract/problem';
