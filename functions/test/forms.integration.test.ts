@@ -278,34 +278,49 @@ describe('answers checked on the server (rule 88)', () => {
 });
 
 /**
- * Holds the table writes `match` picks (at the initialize step, as the stores built them) until
- * `count` of them have arrived, then lets them go one at a time in the order `first` sorts them,
- * each finished before the next starts: a race whose reads all happened before either write.
+ * Holds the table writes `match` picks (at the initialize step, as the stores built them; the
+ * operation named as the table API names it, `UpdateItem`) until `count` of them have arrived,
+ * then lets them go one at a time in the order `first` sorts them, each answered before the next
+ * starts: a race whose reads all happened before either write. `removed` fails the test if fewer
+ * than `count` were held: a gate that matched nothing would leave the race to chance.
  */
 function holdWrites(match: (command: string, input: any) => boolean, count: number, first: (a: any, b: any) => number): { removed: () => void } {
   const name = `hold-writes-${Math.random()}`;
-  const waiting: { input: any; go: () => void }[] = [];
+  const waiting: { input: any; go: () => void; finished: Promise<void> }[] = [];
   stack.dynamo.doc.middlewareStack.add(
     (next, context) => async (args) => {
-      if (waiting.length >= count || !match(String(context.commandName), args.input)) return next(args);
+      if (waiting.length >= count || !match(String(context.commandName).replace(/Command$/, ''), args.input)) return next(args);
       let go!: () => void;
+      let finish!: () => void;
       const turn = new Promise<void>((resolve) => (go = resolve));
-      waiting.push({ input: args.input, go });
+      const finished = new Promise<void>((resolve) => (finish = resolve));
+      waiting.push({ input: args.input, go, finished });
       if (waiting.length === count) {
         const order = [...waiting].sort((a, b) => first(a.input, b.input));
         void (async () => {
+          // The next write starts only once the one before has its answer: a fixed pause let a slow
+          // table (DynamoDB Local on a busy machine) land them in the other order.
           for (const w of order) {
             w.go();
-            await new Promise((resolve) => setTimeout(resolve, 150));
+            await w.finished;
           }
         })();
       }
       await turn;
-      return next(args);
+      try {
+        return await next(args);
+      } finally {
+        finish();
+      }
     },
     { step: 'initialize', name },
   );
-  return { removed: () => stack.dynamo.doc.middlewareStack.remove(name) };
+  return {
+    removed: () => {
+      stack.dynamo.doc.middlewareStack.remove(name);
+      expect(waiting).toHaveLength(count);
+    },
+  };
 }
 
 describe('drafts', () => {
@@ -315,7 +330,7 @@ describe('drafts', () => {
     expect((await saveDraft(stack.client(), id, { version: 1, answers: { access: 'From version 1' } }, t)).status).toBe(200);
     await putForm('form_t_draftrace', { ...sampleFormDefinition, title: 'Changed' });
     // Both read the draft on version 1 (so both pass the version check), then version 2's write lands first.
-    const isDraftSave = (command: string, input: any) => command === 'UpdateCommand' && input.Key?.sk === 'SENTFORM' && String(input.UpdateExpression).startsWith('SET draft');
+    const isDraftSave = (command: string, input: any) => command === 'UpdateItem' && input.Key?.sk === 'SENTFORM' && String(input.UpdateExpression).startsWith('SET draft');
     const gate = holdWrites(isDraftSave, 2, (a, b) => b.ExpressionAttributeValues[':draft'].revision - a.ExpressionAttributeValues[':draft'].revision);
     try {
       const [two, one] = await Promise.all([
@@ -458,7 +473,7 @@ async function raceTwoSubmits(formId: string, around: (run: () => Promise<void>)
   const extra = await uploadCustomerFile(stack.client(), { slug: 'acme', purpose: 'form', fileName: 'extra.pdf', contentType: 'application/pdf', bytes: pdf, link: token });
   const winning = { ...sampleFormAnswers, photos: [{ id: both.id }], signature: { name: 'Jordan Rivera', image: signaturePng(400) } };
   const losing = { ...sampleFormAnswers, photos: [{ id: both.id }, { id: extra.id }], signature: { name: 'Jordan Rivera', image: signaturePng(250) } };
-  const isDecidingWrite = (command: string, input: any) => command === 'UpdateCommand' && input.Key?.sk === 'SUBMISSION';
+  const isDecidingWrite = (command: string, input: any) => command === 'UpdateItem' && input.Key?.sk === 'SUBMISSION';
   const photosOf = (input: any) => (Object.values(input.ExpressionAttributeValues ?? {}).find((v: any) => v && typeof v === 'object' && 'photos' in v) as any)?.photos.length ?? 0;
   const asked = stack.source.clock.now();
   const gate = holdWrites(isDecidingWrite, 2, (a, b) => photosOf(a) - photosOf(b));
