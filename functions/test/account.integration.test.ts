@@ -171,7 +171,7 @@ describe('where the customer is signed in', () => {
     const here = await alone(laptop);
     // Starting a session: the pointer was written, then the process died before the session.
     const at = stack.source.clock.now().toISOString();
-    const never = { idHash: sha256('never-stored'), businessId: stack.demo.acme.business.id, customerId: demo.jordan.id, createdAt: at, lastSeenAt: at, absoluteExpiresAt: new Date(Date.now() + 3_600_000).toISOString(), userAgent: phone, signedInWith: 'link' as const };
+    const never = { idHash: sha256('never-stored'), businessId: stack.demo.acme.business.id, customerId: demo.jordan.id, createdAt: at, lastSeenAt: at, absoluteExpiresAt: new Date(stack.source.clock.now().getTime() + 3_600_000).toISOString(), userAgent: phone, signedInWith: 'link' as const };
     await stack.dynamo.doc.send(new PutCommand({ TableName: stack.dynamo.tableName, Item: sessionPointerEntity.toItem(never, publicIdOf('ses', never.idHash)) }));
     // Ending a session: the session was deleted, then the process died before its pointer.
     const ended = await browserAs(phone);
@@ -284,7 +284,7 @@ describe('live links to the customer\'s things', () => {
   test('a crash after a link\'s pointers, before the link (no retry), lists nothing and opens nothing; a link deleted before its pointer is gone from the list', async () => {
     const here = await alone(laptop);
     const at = stack.source.clock.now().toISOString();
-    const orphan = { kind: 'invoice' as const, tokenHash: sha256('never-minted'), businessId: stack.demo.acme.business.id, customerId: demo.jordan.id, issuedAt: at, expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const orphan = { kind: 'invoice' as const, tokenHash: sha256('never-minted'), businessId: stack.demo.acme.business.id, customerId: demo.jordan.id, issuedAt: at, expiresAt: new Date(stack.source.clock.now().getTime() + 3_600_000).toISOString() };
     await stack.dynamo.doc.send(new PutCommand({ TableName: stack.dynamo.tableName, Item: liveLinkEntity.toItem(orphan, publicIdOf('lnk', orphan.tokenHash)) }));
     const pay = await payLink();
     await stack.dynamo.doc.send(new DeleteCommand({ TableName: stack.dynamo.tableName, Key: objectLinkEntity.key('invoice', sha256(pay)) }));

@@ -58,9 +58,9 @@ async function stillOwed(): Promise<string[]> {
   return owners;
 }
 
-/** Until `done()` (a crash in a queue consumer comes after the request has answered), for at most a second. */
+/** Until `done()` (a crash in a queue consumer comes after the request has answered), for at most ten seconds. */
 async function waitFor(done: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
   return done();
 }
 

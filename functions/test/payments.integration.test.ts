@@ -213,7 +213,8 @@ describe('the webhook records each payment exactly once', () => {
   test('ACH: "processing" while the debit is on its way, then paid when it settles', async () => {
     await newInvoice('inv_p_ach', 9_900);
     const { checkoutId, url } = await checkout(['inv_p_ach']);
-    await sandbox().complete(sandbox().sessionAt(url)!, 'ach_succeeded', { deliveries: 1, reversed: false, settleAfterMs: 400 });
+    // Settles when the test says so, after it has seen "processing" (a timer raced the reads below on a busy machine).
+    const { settleNow } = await sandbox().complete(sandbox().sessionAt(url)!, 'ach_succeeded', { deliveries: 1, reversed: false, settleAfterMs: 60 * 60_000 });
     await stack.drainQueues();
     expect(await status(checkoutId)).toMatchObject({ status: 'processing', invoices: [{ amount: 9_900, amountPaid: 0, amountPending: 9_900, balance: 9_900 }] });
     // The invoice, in the list and on its page, shows the amount on its way (issue 17, 4.9).
@@ -221,7 +222,7 @@ describe('the webhook records each payment exactly once', () => {
     expect((await jordan.get('/api/invoices?status=open&limit=100')).body.items.find((i: { id: string }) => i.id === 'inv_p_ach')).toMatchObject({ amountPending: 9_900 });
     // While it is on its way the invoice cannot be paid a second time.
     expect((await jordan.post('/api/payments/checkout', { invoiceIds: ['inv_p_ach'] })).status).toBe(409);
-    await new Promise((done) => setTimeout(done, 600));
+    await settleNow!();
     await stack.drainQueues();
     expect(await status(checkoutId)).toMatchObject({ status: 'paid' });
     expect(await invoice('inv_p_ach')).toMatchObject({ status: 'paid', amountPaid: 9_900, amountPending: 0 });

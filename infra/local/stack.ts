@@ -127,10 +127,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   const drainQueues = async () => {
     while (true) {
+      // Stripe's webhooks sent after their request answered (a refund's, an expiry's) land on the payments queue first.
+      await sandbox?.settled();
       await queues.payments.drain();
       await queues.notifications.drain();
       await queues.webhooks.drain();
-      if (queues.payments.idle() && queues.notifications.idle() && queues.webhooks.idle()) return;
+      if (queues.payments.idle() && queues.notifications.idle() && queues.webhooks.idle() && (sandbox?.idle() ?? true)) return;
     }
   };
   // Stripe: its test mode when a test key is given (webhooks then need `stripe listen`, README),

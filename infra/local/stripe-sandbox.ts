@@ -106,6 +106,8 @@ export class StripeSandbox {
   private readonly refunds = new Map<string, Record<string, unknown>>();
   /** Refunds made through the API (the portal's own, e.g. of a duplicate payment), oldest first. */
   readonly refundsMade: Record<string, unknown>[] = [];
+  /** Webhooks sent after the request that caused them has answered (an expiry, a refund, an ACH debit settling). */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private server: Server | undefined;
   origin = '';
 
@@ -124,6 +126,28 @@ export class StripeSandbox {
     const { port } = this.server.address() as AddressInfo;
     this.origin = `http://localhost:${port}`;
     return { host: 'localhost', port, protocol: 'http' };
+  }
+
+  /**
+   * Resolves once every webhook the sandbox sent on its own (after answering the request that caused
+   * it) has been answered by the portal: the local stack's `drainQueues` waits for this first, so a
+   * test never finds the queues idle while Stripe's message is still on its way.
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Nothing sent on its own still on its way. */
+  idle(): boolean {
+    return this.inFlight.size === 0;
+  }
+
+  /** Sends `events` without holding up the request that caused them, as Stripe does; `settled` waits for it. */
+  private sendLater(what: string, events: Parameters<StripeSandbox['send']>[0], how: { deliveries: number; reversed: boolean }): void {
+    const sending: Promise<unknown> = this.send(events, how)
+      .catch((e: unknown) => console.error(`[stripe sandbox] ${what}`, e))
+      .finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
   }
 
   /** The stand-in Stripe.js (stripe-messaging-sandbox.ts): what the local stack hands the page. */
@@ -213,7 +237,7 @@ export class StripeSandbox {
       if (session.status !== 'open') return stripeError(res, 400, 'checkout_session_not_open', 'Only Checkout Sessions with a status in ["open"] can be expired.');
       session.status = 'expired';
       // Stripe tells the webhook afterwards, as it does for any expiry.
-      void this.send([this.event('checkout.session.expired', session)], { deliveries: 1, reversed: false }).catch((e: unknown) => console.error('[stripe sandbox] expire', e));
+      this.sendLater('expire', [this.event('checkout.session.expired', session)], { deliveries: 1, reversed: false });
       return json(res, 200, this.sessionObject(session, []));
     }
     if (method === 'POST' && url.pathname === '/v1/refunds') {
@@ -230,7 +254,7 @@ export class StripeSandbox {
       const refund = { id: id('re'), object: 'refund', amount, currency: session.currency, payment_intent: intent.id, reason: p.reason ?? null, metadata: p.metadata ?? {}, status: 'succeeded' };
       this.refunds.set(key, refund);
       this.refundsMade.push(refund);
-      void this.send([this.chargeEvent('charge.refunded', session)], { deliveries: 1, reversed: false }).catch((e: unknown) => console.error('[stripe sandbox] refund', e));
+      this.sendLater('refund', [this.chargeEvent('charge.refunded', session)], { deliveries: 1, reversed: false });
       return json(res, 200, refund);
     }
     if (method === 'POST' && url.pathname === '/dev/stripe/complete') {
@@ -369,8 +393,16 @@ export class StripeSandbox {
     };
   }
 
-  /** Carries out an outcome: the session's new state, the events Stripe would send, then where the browser goes. */
-  async complete(session: SandboxSession, outcome: SandboxOutcome, how: { deliveries: number; reversed: boolean; settleAfterMs: number }): Promise<{ events: string[]; redirect: string }> {
+  /**
+   * Carries out an outcome: the session's new state, the events Stripe would send, then where the
+   * browser goes. A bank debit with `settleAfterMs` settles that long after, or at once when the
+   * caller calls `settleNow` (a test's way to see "processing" first with no timer to race).
+   */
+  async complete(
+    session: SandboxSession,
+    outcome: SandboxOutcome,
+    how: { deliveries: number; reversed: boolean; settleAfterMs: number },
+  ): Promise<{ events: string[]; redirect: string; settleNow?: () => Promise<void> }> {
     if (session.status !== 'open') return { events: [], redirect: session.status === 'complete' ? session.success_url : session.cancel_url };
     if (outcome === 'declined') return { events: [], redirect: session.cancel_url };
     if (outcome === 'expire') {
@@ -394,8 +426,22 @@ export class StripeSandbox {
     };
     if (how.settleAfterMs > 0) {
       const sent = await this.send([completed], how);
-      setTimeout(() => void this.send([settle()], how).catch((e: unknown) => console.error('[stripe sandbox] settle', e)), how.settleAfterMs).unref();
-      return { events: sent, redirect: session.success_url };
+      let settled = false;
+      const settleOnce = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.sendLater('settle', [settle()], how);
+      };
+      const timer = setTimeout(settleOnce, how.settleAfterMs).unref();
+      return {
+        events: sent,
+        redirect: session.success_url,
+        settleNow: async () => {
+          settleOnce();
+          await this.settled();
+        },
+      };
     }
     return { events: await this.send([completed, settle()], how), redirect: session.success_url };
   }

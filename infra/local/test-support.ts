@@ -5,6 +5,7 @@
  * More in ./testing/ (the business API, the Stripe sandbox, the real stores for unit tests).
  */
 import { signInPolicy } from '../../shared/auth/policy';
+import { fixedWindow } from '../../shared/kernel/rate-window';
 import type { OutboxMessage } from './adapters/outbox';
 import { recordDynamoCalls, type RecordedCall } from './dynamo-call-recorder';
 import { demo, type DemoSlug } from './seed';
@@ -18,10 +19,11 @@ export interface TestStack extends LocalStack {
   /** Moves the stack's clock forward (link expiry, session timeouts). */
   advanceClock(ms: number): void;
   /**
-   * Moves the clock into the next rate-limit window, for test files that ask for more links
-   * for one customer than a person may. (Sessions started earlier may idle out.)
+   * Moves the clock to a second past the start of the next rate-limit window (sign-in's 15 minutes,
+   * or `windowSeconds`), for tests that count up to a limit: at the start, so the count cannot
+   * cross into another window halfway. (Sessions started earlier may idle out.)
    */
-  nextRateWindow(): void;
+  nextRateWindow(windowSeconds?: number): void;
   /** DynamoDB commands sent since the last reset, by name. */
   dynamoCalls(): string[];
   /** The same calls with their inputs and times (for counting sequential round trips: roundsOf). */
@@ -94,8 +96,10 @@ async function buildTestStack(options: TestStackOptions, restoreConsole: () => v
     advanceClock: (ms: number) => {
       offset += ms;
     },
-    nextRateWindow: () => {
-      offset += signInPolicy.rateWindowSeconds * 1000;
+    nextRateWindow: (windowSeconds: number = signInPolicy.rateWindowSeconds) => {
+      const now = new Date(Date.now() + offset);
+      const { windowStart } = fixedWindow(now, windowSeconds);
+      offset += windowStart.getTime() + windowSeconds * 1000 + 1000 - now.getTime();
     },
     dynamoCalls: () => calls.peek().map((call) => call.operation),
     dynamoCallLog: () => calls.peek(),

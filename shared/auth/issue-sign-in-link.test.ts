@@ -113,6 +113,8 @@ test('losing the pointer swap to a concurrent request: own link deleted, retried
     return swap(...args);
   });
   expect(await request()).toBe('sent');
+  // The race happened: the swap went through the spy.
+  expect(raced).toBe(true);
   expect(notifier.sent).toHaveLength(1);
   // Only the link that was finally sent survives: the racer's and our first attempt are gone.
   const stored = await storedLinks();
