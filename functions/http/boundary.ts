@@ -12,15 +12,8 @@ import { emitMetrics, metricNames } from '../../shared/logging/metrics';
 import type { RouteGroup } from '../../shared/routes/kinds';
 import { clearedSessionCookie } from './cookies';
 import { toProblem } from './problem';
-import { routeState } from './route-state';
+import { routeState, type RouteResult } from './route-state';
 import { browserLanguageOf } from '../../shared/i18n/accept-language';
-
-export interface RouteResult {
-  status: number;
-  body?: unknown;
-  cookies?: string[];
-  headers?: Record<string, string>;
-}
 
 const apiHeaders = {
   ...securityHeaders,

@@ -28,13 +28,13 @@ import { deployable, type Deployable } from '../wiring/lambda';
 import type { StoreFactories, StoreFactory } from '../wiring/stores';
 import type { AuthOf, AuthResolver } from './auth';
 import { authenticate } from './authenticate';
-import { httpBoundary, type RouteResult } from './boundary';
+import { httpBoundary } from './boundary';
 import { viewerIp } from './client-ip';
 import { readSessionCookie } from './cookies';
 import { idempotency } from './idempotency';
 import { jsonBody, validation, type AnySchema, type InputSchemas } from './input';
 import { originCheck } from './origin-check';
-import { routeState, type IdempotentAttempt } from './route-state';
+import { routeState, type IdempotentAttempt, type RouteResult } from './route-state';
 import { sectionGate } from './section-gate';
 import type { DirectoryStore } from '../../shared/directory/port';
 

@@ -18,7 +18,7 @@ import type { IdempotencyKey } from '../../shared/business-api/model';
 import { routeKey, type AuthKind } from '../../shared/routes/kinds';
 import type { Route } from '../../shared/routes';
 import { routeState, type IdempotentAttempt } from './route-state';
-import type { RouteResult } from './boundary';
+import type { RouteResult } from './route-state';
 import { toProblem } from './problem';
 
 export const idempotencyPolicy = {

@@ -6,7 +6,14 @@
  * does the handler at the end of the chain.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { RouteResult } from './boundary';
+
+/** What a route answers, before the boundary (boundary.ts) makes it an HTTP response. */
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  cookies?: string[];
+  headers?: Record<string, string>;
+}
 
 /**
  * Stable across every attempt of one idempotent request: use cases derive the ids and times
