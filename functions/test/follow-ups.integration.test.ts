@@ -17,7 +17,7 @@ import { sendCheckoutNotice } from '../../shared/paying/notices';
 import { noticeClaimMs } from '../../shared/notifications/claims';
 import { noticeOfMessage } from '../../shared/messages/notices';
 import { demo } from '../../infra/local/seed';
-import { sentBy, signIn, startTestStack, tokenOf, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
+import { sentBy, signIn, startTestStack, tokenOf, waitFor, type BusinessClient, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { invoiceBody, jobBody, listenForEvents } from '../../infra/local/testing/business-api';
 
 let stack: TestStack;
@@ -56,12 +56,6 @@ async function stillOwed(): Promise<string[]> {
   const owners: string[] = [];
   for (let shard = 0; shard < followUpShards; shard++) for (const item of await stack.stores.followUps.listDue(shard, far, 100)) owners.push(`${item.owner.kind}:${item.owner.id}:${Object.keys(item.owed).join(',')}`);
   return owners;
-}
-
-/** Until `done()` (a crash in a queue consumer comes after the request has answered), for at most ten seconds. */
-async function waitFor(done: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 1000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-  return done();
 }
 
 async function redriveUntilQuiet(): Promise<number> {

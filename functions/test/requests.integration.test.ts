@@ -13,7 +13,7 @@ import { fastPathGraceMs } from '../../shared/followups/owed';
 import { publicRequestPolicy } from '../../shared/requests/public';
 import { keptKeyOf } from '../../shared/uploads/model';
 import { demo, demoServices } from '../../infra/local/seed';
-import { PortalClient, sentBy, signIn, startTestStack, uploadCustomerFile, type BusinessClient, type TestStack } from '../../infra/local/test-support';
+import { PortalClient, sentBy, signIn, startTestStack, uploadCustomerFile, waitFor, type BusinessClient, type TestStack } from '../../infra/local/test-support';
 import { jobBody, listenForEvents } from '../../infra/local/testing/business-api';
 import { roundsOf } from '../../infra/local/dynamo-call-recorder';
 
@@ -680,8 +680,7 @@ describe('a crash after each step finishes with no client (rule 48)', () => {
     expect(await withCrashAt(point, async (crashed) => {
       await acme.post(`/requests/${made.id}/schedule`, { jobId: job });
       // A crash in the queue's consumer comes after the request has answered.
-      for (let i = 0; i < 1000 && !crashed(); i++) await new Promise((r) => setTimeout(r, 10));
-      return crashed();
+      return waitFor(crashed);
     })).toBe(true);
     expect((await acme.get<BusinessRequestView>(`/requests/${made.id}`)).body.status).toBe('scheduled');
     // A claim a crash left is taken over once it has expired.

@@ -426,10 +426,10 @@ export class StripeSandbox {
     };
     if (how.settleAfterMs > 0) {
       const sent = await this.send([completed], how);
-      let settled = false;
+      let settling = false;
       const settleOnce = () => {
-        if (settled) return;
-        settled = true;
+        if (settling) return;
+        settling = true;
         clearTimeout(timer);
         this.sendLater('settle', [settle()], how);
       };

@@ -65,12 +65,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 
 async function buildTestStack(options: TestStackOptions, restoreConsole: () => void): Promise<TestStack> {
   let offset = 0;
+  const now = () => new Date(Date.now() + offset);
   const logLines: string[] = [];
   let recorder: ReturnType<typeof recordDynamoCalls> | undefined;
   const stack = await startLocalStack({
     port: 0,
     memory: true,
-    clock: { now: () => new Date(Date.now() + offset) },
+    clock: { now },
     print: (line) => logLines.push(line),
     clientIpHeader: testClientIpHeader,
     // Webhook retries back off by minutes on AWS; here by milliseconds.
@@ -97,9 +98,9 @@ async function buildTestStack(options: TestStackOptions, restoreConsole: () => v
       offset += ms;
     },
     nextRateWindow: (windowSeconds: number = signInPolicy.rateWindowSeconds) => {
-      const now = new Date(Date.now() + offset);
-      const { windowStart } = fixedWindow(now, windowSeconds);
-      offset += windowStart.getTime() + windowSeconds * 1000 + 1000 - now.getTime();
+      const at = now();
+      const { windowStart } = fixedWindow(at, windowSeconds);
+      offset += windowStart.getTime() + windowSeconds * 1000 + 1000 - at.getTime();
     },
     dynamoCalls: () => calls.peek().map((call) => call.operation),
     dynamoCallLog: () => calls.peek(),
@@ -244,6 +245,15 @@ export function signIn(stack: TestStack, email: string = demo.jordan.email, port
 }
 
 /** The token a link carries in its fragment (`…/link#token=…`, `…/pay#token=…`). */
+/**
+ * Until `done()`, for at most `withinMs`: for what comes after a request has answered (a crash in
+ * a queue consumer), where the stack has nothing to wait on. True when it came.
+ */
+export async function waitFor(done: () => boolean, withinMs = 10_000): Promise<boolean> {
+  for (const until = Date.now() + withinMs; !done() && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
+  return done();
+}
+
 export const tokenOf = (link: string): string => new URL(link).hash.replace(/^#token=/, '');
 
 /**
