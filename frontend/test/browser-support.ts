@@ -7,8 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 import { demo } from '../../infra/local/seed';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
-import type { Clock } from '../../shared/kernel/types';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/stack';
 import { buildFrontend } from '../build';
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -27,14 +26,14 @@ export async function ensureBuilt(): Promise<void> {
  * after this one. Console lines are muted: the handlers log one JSON line per request, and these
  * tests assert on pages, not on logs.
  */
-export function browserSuite(started: (suite: { stack: LocalStack; browser: Browser }) => void, options: { clock?: Clock } = {}): void {
+export function browserSuite(started: (suite: { stack: LocalStack; browser: Browser }) => void, options: Pick<LocalStackOptions, 'clock' | 'achSettleMs'> = {}): void {
   let stack: LocalStack | undefined;
   let browser: Browser | undefined;
   let quietLogs: jest.SpyInstance | undefined;
   beforeAll(async () => {
     quietLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     await ensureBuilt();
-    stack = await startLocalStack({ port: 0, memory: true, ...(options.clock ? { clock: options.clock } : {}) });
+    stack = await startLocalStack({ port: 0, memory: true, ...options });
     browser = await launchChromium();
     started({ stack, browser });
   }, 60_000);

@@ -20,7 +20,8 @@ let browser: Browser;
 /** Jordan, signed in at Acme once for the whole file (sign-in links are rate limited per address). */
 let acme: BrowserContext;
 
-browserSuite((started) => ({ stack, browser } = started));
+// Bank debits settle when the ACH test says so, not on the hosted page's 3-second timer.
+browserSuite((started) => ({ stack, browser } = started), { achSettleMs: null });
 
 beforeAll(async () => {
   acme = await browser.newContext({ viewport: phone });
@@ -246,7 +247,9 @@ test('a bank payment (ACH) shows "on its way", then "received" when it settles',
   expectAmount(main, 'Paying with', 'Bank account (ACH)');
   await checkPage(page, 'payment on its way');
 
-  // The sandbox settles it about 3 s later; the page is still asking.
+  // The bank settles it (told to only now: this file's sandbox settles no debit on a timer, which
+  // could come before the page above was read); the page, still asking, says so.
+  expect(await stack.stripe!.settleBankDebits()).toBe(1);
   await page.getByRole('heading', { level: 1, name: 'Thank you — payment received' }).waitFor({ timeout: 20_000 });
   await announced(page, 'Thank you — payment received');
 

@@ -137,7 +137,11 @@ async function offset(page: Page): Promise<{ dx: number; dy: number }> {
   return { dx: tech.x - dest.x, dy: tech.y - dest.y };
 }
 
-const trackingCalls = (o: Opened) => o.polls.length;
+/**
+ * How many times the page has asked for the tracking view: requests, counted when sent. (Answers
+ * would count a request sent before the tab was hidden whose answer came after, as if asked while hidden.)
+ */
+const trackingCalls = (o: Opened) => o.requests.filter((url) => new URL(url).pathname === '/api/tracking').length;
 
 /**
  * The arrival the page shows, checked against what the view's range says at the moment it was read:

@@ -75,6 +75,8 @@ export interface LocalStackOptions {
    * `npm start` does; tests leave it off and call `redrive()` when they choose.
    */
   scheduleRedrive?: boolean;
+  /** When a bank debit confirmed on the sandbox's hosted page settles (StripeSandboxOptions.achSettleMs). */
+  achSettleMs?: number | null;
 }
 
 export interface LocalStack {
@@ -139,7 +141,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // else the sandbox, which signs its webhooks with a secret of this process.
   const realStripe = options.stripeTestKey ? { secretKey: options.stripeTestKey, webhookSecret: options.stripeWebhookSecret ?? '' } : null;
   const stripeKeys: StripeKeys = realStripe ?? { secretKey: 'sk_test_local_sandbox', webhookSecret: `whsec_${randomBytes(24).toString('base64url')}` };
-  const sandbox = realStripe ? null : new StripeSandbox({ webhookSecret: stripeKeys.webhookSecret, webhookUrl: () => `${portalOrigin}/api/stripe/webhook`, accounts: new Set([demoStripeAccount]) });
+  const sandbox = realStripe ? null : new StripeSandbox({ webhookSecret: stripeKeys.webhookSecret, webhookUrl: () => `${portalOrigin}/api/stripe/webhook`, accounts: new Set([demoStripeAccount]), achSettleMs: options.achSettleMs });
   const sandboxEndpoint = sandbox ? await sandbox.start() : null;
   const payments = new StripeGateway(async () => stripeKeys, sandboxEndpoint);
   const webhooks = new RecordingTransport(localWebhookTransport());

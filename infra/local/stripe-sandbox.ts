@@ -93,8 +93,12 @@ export interface StripeSandboxOptions {
   webhookUrl: () => string;
   /** Connected accounts that exist and can take charges from the start (the demo business's). */
   accounts: Set<string>;
-  /** ACH settles this long after the customer confirms, on the hosted page (tests drive it directly). */
-  achSettleMs?: number;
+  /**
+   * A bank debit confirmed on the hosted page settles this long after (3 s by default, so `npm start`
+   * shows "on its way" then "received"); null: only when `settleBankDebits()` is called (a browser
+   * test that must see "on its way" first, with no timer to race).
+   */
+  achSettleMs?: number | null;
 }
 
 export class StripeSandbox {
@@ -108,6 +112,8 @@ export class StripeSandbox {
   readonly refundsMade: Record<string, unknown>[] = [];
   /** Webhooks sent after the request that caused them has answered (an expiry, a refund, an ACH debit settling). */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Bank debits confirmed on the hosted page and not settled yet, by session: how to settle each now. */
+  private readonly unsettledDebits = new Map<string, () => Promise<void>>();
   private server: Server | undefined;
   origin = '';
 
@@ -135,6 +141,16 @@ export class StripeSandbox {
    */
   async settled(): Promise<void> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Settles every bank debit confirmed on the hosted page that has not settled yet, and waits until
+   * the portal has Stripe's word of each; says how many there were.
+   */
+  async settleBankDebits(): Promise<number> {
+    const settles = [...this.unsettledDebits.values()];
+    for (const settle of settles) await settle();
+    return settles.length;
   }
 
   /** Nothing sent on its own still on its way. */
@@ -226,7 +242,9 @@ export class StripeSandbox {
       const outcome = new URLSearchParams(body).get('outcome') as SandboxOutcome;
       const session = this.sessions.get(pay[1]!);
       if (!session || !sandboxOutcomes.includes(outcome)) return text(res, 404, 'No such checkout.');
-      const result = await this.complete(session, outcome, { deliveries: 1, reversed: false, settleAfterMs: this.options.achSettleMs ?? 3000 });
+      const achSettleMs = this.options.achSettleMs === undefined ? 3000 : this.options.achSettleMs;
+      const result = await this.complete(session, outcome, { deliveries: 1, reversed: false, settleAfterMs: achSettleMs });
+      if (result.settleNow) this.unsettledDebits.set(session.id, result.settleNow);
       if (outcome === 'declined') return redirect(res, `/checkout/${session.id}?declined=1`);
       return redirect(res, result.redirect);
     }
@@ -395,13 +413,14 @@ export class StripeSandbox {
 
   /**
    * Carries out an outcome: the session's new state, the events Stripe would send, then where the
-   * browser goes. A bank debit with `settleAfterMs` settles that long after, or at once when the
-   * caller calls `settleNow` (a test's way to see "processing" first with no timer to race).
+   * browser goes. A bank debit with `settleAfterMs` settles that long after (null: never on its
+   * own), or at once when the caller calls `settleNow` (a test's way to see "processing" first with
+   * no timer to race); with 0, at once.
    */
   async complete(
     session: SandboxSession,
     outcome: SandboxOutcome,
-    how: { deliveries: number; reversed: boolean; settleAfterMs: number },
+    how: { deliveries: number; reversed: boolean; settleAfterMs: number | null },
   ): Promise<{ events: string[]; redirect: string; settleNow?: () => Promise<void> }> {
     if (session.status !== 'open') return { events: [], redirect: session.status === 'complete' ? session.success_url : session.cancel_url };
     if (outcome === 'declined') return { events: [], redirect: session.cancel_url };
@@ -424,16 +443,17 @@ export class StripeSandbox {
       if (outcome === 'ach_succeeded') session.payment_status = 'paid';
       return this.event(outcome === 'ach_succeeded' ? 'checkout.session.async_payment_succeeded' : 'checkout.session.async_payment_failed', session);
     };
-    if (how.settleAfterMs > 0) {
+    if (how.settleAfterMs !== 0) {
       const sent = await this.send([completed], how);
       let settling = false;
       const settleOnce = () => {
         if (settling) return;
         settling = true;
         clearTimeout(timer);
+        this.unsettledDebits.delete(session.id);
         this.sendLater('settle', [settle()], how);
       };
-      const timer = setTimeout(settleOnce, how.settleAfterMs).unref();
+      const timer = how.settleAfterMs === null ? undefined : setTimeout(settleOnce, how.settleAfterMs).unref();
       return {
         events: sent,
         redirect: session.success_url,

@@ -24,6 +24,13 @@ export interface TestStack extends LocalStack {
    * cross into another window halfway. (Sessions started earlier may idle out.)
    */
   nextRateWindow(windowSeconds?: number): void;
+  /**
+   * Stops the clock where it is, until `resumeClock` (`advanceClock` still moves it): for a test
+   * whose windows (a 2-second wait) are shorter than its own steps can take on a busy machine.
+   */
+  holdClock(): void;
+  /** Lets a held clock run again from where it stood (no jump). */
+  resumeClock(): void;
   /** DynamoDB commands sent since the last reset, by name. */
   dynamoCalls(): string[];
   /** The same calls with their inputs and times (for counting sequential round trips: roundsOf). */
@@ -65,7 +72,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 
 async function buildTestStack(options: TestStackOptions, restoreConsole: () => void): Promise<TestStack> {
   let offset = 0;
-  const now = () => new Date(Date.now() + offset);
+  let heldAt: number | null = null;
+  const now = () => new Date((heldAt ?? Date.now()) + offset);
   const logLines: string[] = [];
   let recorder: ReturnType<typeof recordDynamoCalls> | undefined;
   const stack = await startLocalStack({
@@ -101,6 +109,14 @@ async function buildTestStack(options: TestStackOptions, restoreConsole: () => v
       const at = now();
       const { windowStart } = fixedWindow(at, windowSeconds);
       offset += windowStart.getTime() + windowSeconds * 1000 + 1000 - at.getTime();
+    },
+    holdClock: () => {
+      heldAt ??= Date.now();
+    },
+    resumeClock: () => {
+      if (heldAt === null) return;
+      offset -= Date.now() - heldAt;
+      heldAt = null;
     },
     dynamoCalls: () => calls.peek().map((call) => call.operation),
     dynamoCallLog: () => calls.peek(),
