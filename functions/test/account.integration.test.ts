@@ -182,6 +182,20 @@ describe('where the customer is signed in', () => {
     expect((await here.post('/api/me/sessions/revoke-others')).body).toEqual({ signedOut: 0 });
   });
 
+  test('browsers that signed in at the same moment are listed in one order on every read (a batch read answers in no set order)', async () => {
+    stack.holdClock();
+    try {
+      const here = await alone(laptop);
+      await browserAs(phone);
+      await browserAs(null);
+      const first = (await sessionsOf(here)).map((s) => s.id);
+      expect(first).toHaveLength(3);
+      for (let read = 1; read < 10; read++) expect({ read, ids: (await sessionsOf(here)).map((s) => s.id) }).toEqual({ read, ids: first });
+    } finally {
+      stack.resumeClock();
+    }
+  });
+
   test('a session that idled out is not listed', async () => {
     const here = await alone(laptop);
     const idle = await browserAs(phone);
@@ -231,6 +245,20 @@ describe('live links to the customer\'s things', () => {
     }
     expect(text).not.toContain(demo.jordan.email);
     expect(text).not.toContain(demo.jordan.phone);
+  });
+
+  test('links sent at the same moment are listed in one order on every read', async () => {
+    const here = await alone(laptop);
+    stack.holdClock();
+    try {
+      const sent = [await payLink(), await payLink(), await payLink()].map((token) => publicIdOf('lnk', sha256(token)));
+      const ours = async () => (await linksOf(here)).map((l) => l.id).filter((id) => sent.includes(id));
+      const first = await ours();
+      expect([...first].sort()).toEqual([...sent].sort());
+      for (let read = 1; read < 10; read++) expect({ read, ids: await ours() }).toEqual({ read, ids: first });
+    } finally {
+      stack.resumeClock();
+    }
   });
 
   test('a used sign-in link and an expired one are not listed', async () => {

@@ -201,4 +201,21 @@ describe('unread messages', () => {
   test('the demo has one: the business\'s last word before an upcoming visit', async () => {
     expect((await home()).unread).toEqual([{ jobId: 'job_bl1102', number: 'J-1102', title: 'Boiler safety inspection', count: 1 }]);
   });
+
+  test('most unread first; jobs with as many unread go by job id, whatever order they came in', async () => {
+    const acme = stack.business();
+    const jobs = ['job_unread_c', 'job_unread_b', 'job_unread_a'];
+    for (const [i, jobId] of jobs.entries()) expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, (i + 2) * 24 * 3600_000, { number: jobId.toUpperCase() }))).status).toBe(201);
+    // The one with two first; the rest, with one each, arrive out of id order (b before a).
+    for (const jobId of ['job_unread_c', 'job_unread_c', 'job_unread_b', 'job_unread_a']) {
+      expect((await acme.post(`/jobs/${jobId}/messages`, { text: 'A word about your visit.', notify: 'none' })).status).toBe(201);
+    }
+    expect((await home()).unread!.map((u) => [u.jobId, u.count])).toEqual([
+      ['job_unread_c', 2],
+      ['job_bl1102', 1],
+      ['job_unread_a', 1],
+      ['job_unread_b', 1],
+    ]);
+    for (const jobId of jobs) await jordan.get(`/api/jobs/${jobId}`);
+  });
 });

@@ -8,6 +8,21 @@ import type { JobDetail, JobListResponse, JobSummary } from '../../shared/contra
 import { demo, demoServices } from '../../infra/local/seed';
 import { forbiddenOperations, newestToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { attachmentUrlLifetimeMs } from '../../shared/job-pages/get-job';
+import { invoiceBody, jobBody } from '../../infra/local/testing/business-api';
+
+const day = 24 * 3600_000;
+
+/** An estimate of Jordan's with one option, for a test's own fields to complete. */
+function estimateBody(stack: TestStack, overrides: Record<string, unknown>): Record<string, unknown> {
+  return {
+    customerId: demo.jordan.id,
+    title: 'Second opinion',
+    currency: 'USD',
+    expiresAt: new Date(stack.source.clock.now().getTime() + 30 * day).toISOString(),
+    options: [{ id: 'only', name: 'Only', lines: [{ description: 'Work', quantity: 1, unitAmount: 10_000 }] }],
+    ...overrides,
+  };
+}
 
 let stack: TestStack;
 let jordan: PortalClient;
@@ -149,6 +164,34 @@ describe('job page', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.body.detail).toMatch(/could not find/);
+  });
+
+  test('documents of one moment are listed in one order on every read (by id), whatever order the batch read answers in', async () => {
+    const acme = stack.business();
+    const jobId = 'job_same_day';
+    expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, -2 * day, { number: 'J-SAME-DAY', status: 'completed' }))).status).toBe(201);
+    // Issued at the same moment (invoiceBody's dates come from one base), written out of id order.
+    for (const id of ['inv_same_c', 'inv_same_a', 'inv_same_b']) {
+      expect((await acme.put(`/invoices/${id}`, invoiceBody(stack, demo.jordan.id, { jobId, number: id.toUpperCase() }))).status).toBe(201);
+    }
+    // Sent at the same moment: the clock held while the business writes them.
+    stack.holdClock();
+    try {
+      for (const id of ['est_same_c', 'est_same_a', 'est_same_b']) {
+        expect((await acme.put(`/estimates/${id}`, estimateBody(stack, { jobId, number: id.toUpperCase() }))).status).toBe(201);
+      }
+    } finally {
+      stack.resumeClock();
+    }
+    // dynalite answers a batch read in a shuffled order on purpose (DynamoDB promises none).
+    for (let read = 0; read < 12; read++) {
+      const job = (await jordan.get<JobDetail>(`/api/jobs/${jobId}`)).body;
+      expect({ read, invoices: job.invoices.map((i) => i.id), estimates: job.estimates.map((e) => e.id) }).toEqual({
+        read,
+        invoices: ['inv_same_a', 'inv_same_b', 'inv_same_c'],
+        estimates: ['est_same_a', 'est_same_b', 'est_same_c'],
+      });
+    }
   });
 });
 

@@ -230,6 +230,15 @@ describe('changing email or phone (rule 82)', () => {
     expect(confirmed.body.customer.phone).toBe(next);
   });
 
+  test('an email and a phone change pending at once are listed email first, on every read (a batch read answers in no set order)', async () => {
+    const { id, client } = await freshCustomer();
+    await ask(client, { phone: '+15550199902' });
+    await ask(client, { email: `both-${id}@example.com` });
+    for (let read = 0; read < 10; read++) {
+      expect({ read, channels: (await profileOf(client)).account.pendingContacts.map((p) => p.channel) }).toEqual({ read, channels: ['email', 'sms'] });
+    }
+  });
+
   test('an address another customer has is refused without saying whose, and nothing changes', async () => {
     const { email, client } = await freshCustomer();
     const other = await freshCustomer();

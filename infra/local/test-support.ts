@@ -14,6 +14,15 @@ import { startLocalStack, type LocalStack } from './stack';
 /** Each test client claims its own IP through this header, so per-IP limits apply per client. */
 export const testClientIpHeader = 'x-test-client-ip';
 let nextClientIp = 1;
+/**
+ * The n-th client's address: 198.51.100.1–254, then 192.0.2.1–254 (documentation ranges; tests
+ * pick 203.0.113.x themselves). Never reused: a reused one would share another client's per-IP limits.
+ */
+function clientAddress(n: number): string {
+  const [net, host] = n <= 254 ? ['198.51.100', n] : ['192.0.2', n - 254];
+  if (host > 254) throw new Error(`More than 508 portal clients in one test file: give some an address of their own (PortalClient's second argument).`);
+  return `${net}.${host}`;
+}
 
 export interface TestStack extends LocalStack {
   /** Moves the stack's clock forward (link expiry, session timeouts). */
@@ -153,7 +162,7 @@ export class PortalClient {
   /** The browser this client says it is (`User-Agent`), when a test needs one. */
   userAgent: string | null = null;
 
-  constructor(readonly baseUrl: string, readonly ip = `198.51.100.${nextClientIp++ % 250}`) {}
+  constructor(readonly baseUrl: string, readonly ip = clientAddress(nextClientIp++)) {}
 
   async request<T = any>(method: string, path: string, options: { json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { [testClientIpHeader]: this.ip };

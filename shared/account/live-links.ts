@@ -18,7 +18,8 @@ type Deps = { liveLinks: LiveLinkStore; clock: Clock };
 async function liveLinks(caller: Caller, deps: Deps): Promise<LiveLink[]> {
   const now = deps.clock.now().getTime();
   const links = await deps.liveLinks.listLiveLinks(caller.businessId, caller.customerId);
-  return links.filter((l) => new Date(l.expiresAt).getTime() > now).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+  // Two links of the same millisecond tie on issuedAt: the hash settles it, so the list keeps one order.
+  return links.filter((l) => new Date(l.expiresAt).getTime() > now).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt) || a.tokenHash.localeCompare(b.tokenHash));
 }
 
 export async function listLiveLinks(caller: Caller, deps: Deps): Promise<LiveLinkView[]> {

@@ -18,7 +18,8 @@ type Deps = { sessions: SessionStore; clock: Clock };
 async function liveSessions(caller: Session, deps: Deps): Promise<Session[]> {
   const now = deps.clock.now().getTime();
   const sessions = (await deps.sessions.listSessions(caller.businessId, caller.customerId)).filter((s) => isSessionLive(s, now) || s.idHash === caller.idHash);
-  return sessions.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt) || b.createdAt.localeCompare(a.createdAt));
+  // Ties (two sessions of the same millisecond) go by the id's hash, so the list keeps one order.
+  return sessions.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt) || b.createdAt.localeCompare(a.createdAt) || a.idHash.localeCompare(b.idHash));
 }
 
 export async function listDevices(caller: Session, deps: Deps): Promise<DeviceView[]> {

@@ -22,7 +22,8 @@ export class DynamoProfileStore implements ProfileStore {
   async getContactChanges(businessId: string, customerId: string): Promise<ContactChange[]> {
     const keys = (['email', 'sms'] as const).map((channel) => contactChangeEntity.key(businessId, customerId, channel));
     const items = await batchGetItems(this.doc, this.tableName, keys, { consistent: true });
-    return items.map(contactChangeEntity.fromItem);
+    // A batch read answers in no set order (dynalite shuffles on purpose): the email's change first.
+    return items.map(contactChangeEntity.fromItem).sort((a, b) => a.channel.localeCompare(b.channel));
   }
 
   setContactSecret(change: ContactChange, secretHash: string, now: string): Promise<boolean> {

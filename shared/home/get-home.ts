@@ -89,7 +89,8 @@ export async function getHome(session: { businessId: string; customerId: string 
       ? { count: openEstimates.items.length, soonest: openEstimates.items.slice(0, homeListSize).map((e) => estimateSummaryOf(e, now)), complete: openEstimates.nextCursor === null }
       : null,
     nextVisit: next ? { job: toJobSummary(next), onTheWay } : null,
-    unread: shows.has('messages') ? [...unread].sort((a, b) => b.count - a.count) : null,
+    // Most unread first; equal counts by job id (the item's map keeps no order DynamoDB promises).
+    unread: shows.has('messages') ? [...unread].sort((a, b) => b.count - a.count || a.jobId.localeCompare(b.jobId)) : null,
     recentPayments: shows.has('invoices')
       ? payments
           .filter((p) => applied.has(p.id))

@@ -52,6 +52,11 @@ export class DynamoJobDocumentStore implements JobDocumentStore {
     // A pointer left behind by a change of the document's job is not this job's document.
     const invoices = items.filter((i) => i.type === invoiceEntity.type).map(invoiceEntity.fromItem).filter((i) => i.jobId === jobId);
     const estimates = items.filter((i) => i.type === estimateEntity.type).map(estimateEntity.fromItem).filter((e) => e.jobId === jobId);
-    return { invoices: invoices.sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)), estimates: estimates.sort((a, b) => b.sentAt.localeCompare(a.sentAt)) };
+    // Newest first; a batch read answers in no set order, and two documents of one day tie on the
+    // date (a business often sends midnight): the id settles it, so a reload shows the same order.
+    return {
+      invoices: invoices.sort((a, b) => b.issuedAt.localeCompare(a.issuedAt) || a.id.localeCompare(b.id)),
+      estimates: estimates.sort((a, b) => b.sentAt.localeCompare(a.sentAt) || a.id.localeCompare(b.id)),
+    };
   }
 }
