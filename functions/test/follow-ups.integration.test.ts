@@ -24,9 +24,11 @@ let stack: TestStack;
 let acme: BusinessClient;
 let jordan: PortalClient;
 let hooks: Awaited<ReturnType<typeof listenForEvents>>;
+/** What the handlers logged: the queue consumer's line for each message says its outcome. */
+const logged: string[] = [];
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ consoleLines: logged });
   acme = stack.business('acme');
   jordan = await signIn(stack, demo.jordan.email);
   hooks = await listenForEvents(acme, ['invoice.paid', 'invoice.payment_failed', 'estimate.approved']);
@@ -38,6 +40,10 @@ afterAll(async () => {
 
 const day = 24 * 3600_000;
 const acmeId = () => stack.demo.acme.business.id;
+
+/** How many notices of this kind the notification consumer has put off so far (a live claim). */
+const deferrals = (kind: string) =>
+  logged.filter((line) => line.includes('"message":"queue message"') && line.includes(`"kind":"${kind}"`) && line.includes('"outcome":"deferred"')).length;
 const deps = () => ({ ...stepDepsFrom(stack.stores, stack.source.clock, { webhooks: stack.queues.webhooks, notifications: stack.queues.notifications }), payments: stack.source.payments });
 
 /** Distinct event ids delivered, of a type, about an invoice. */
@@ -170,13 +176,15 @@ describe('message notices: a claim expires', () => {
     expect((await acme.put(`/jobs/${jobId}`, jobBody(stack, demo.jordan.id, 3 * day, { number: 'J-FU-NOTICE' }))).status).toBe(201);
     const sent = () => stack.outbox.messages().filter((m) => m.text.includes('Running late, there by 3.'));
     const deadBefore = stack.queues.notifications.deadLetters.length;
+    const deferredBefore = deferrals('job-message');
     expect(await withCrashAt('message-notice:claimed', async (crashed) => {
       expect((await acme.post(`/jobs/${jobId}/messages`, { text: 'Running late, there by 3.', notify: 'email' })).status).toBe(201);
       return waitFor(crashed);
     })).toBe(true);
-    // The queue's retries find the claim live and come back later (longer than the local queue's
-    // whole retry budget here, about 2 s, so a notice that was only retried would be dead-lettered by now).
-    await new Promise((r) => setTimeout(r, 2_500));
+    // The redelivery finds the claim live and is put off (a new message for later, not a failure the
+    // queue would retry and dead-letter), again and again while the claim lives.
+    await waitFor(() => deferrals('job-message') >= deferredBefore + 3);
+    expect(deferrals('job-message')).toBeGreaterThanOrEqual(deferredBefore + 3);
     expect(sent()).toHaveLength(0);
     stack.advanceClock(noticeClaimMs + 1000);
     await stack.drainQueues();
@@ -195,11 +203,13 @@ describe('link sends: a claim expires', () => {
     await acme.put('/invoices/inv_fu_link', invoiceBody(stack, demo.jordan.id, { number: 'INV-FU-LINK', lines: [{ description: 'Visit', quantity: 1, unitAmount: 9_000 }] }));
     const sent = () => stack.outbox.messages().filter((m) => m.text.includes('INV-FU-LINK'));
     const deadBefore = stack.queues.notifications.deadLetters.length;
+    const deferredBefore = deferrals('object-link');
     expect(await withCrashAt('link-send:claimed', async (crashed) => {
       expect((await acme.post('/invoices/inv_fu_link/send', { channel: 'email' })).status).toBe(202);
       return waitFor(crashed);
     })).toBe(true);
-    await new Promise((r) => setTimeout(r, 2_500));
+    await waitFor(() => deferrals('object-link') >= deferredBefore + 3);
+    expect(deferrals('object-link')).toBeGreaterThanOrEqual(deferredBefore + 3);
     expect(sent()).toHaveLength(0);
     stack.advanceClock(noticeClaimMs + 1000);
     await stack.drainQueues();
