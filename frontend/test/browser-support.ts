@@ -220,3 +220,21 @@ export async function startTrackedVisit(stack: LocalStack, jobId: string, option
   await putUpcomingJob(stack, jobId, { number: options.number, technicianName: technician.name });
   return startTracking(stack, jobId, technician);
 }
+
+/**
+ * Draws a wavy stroke across the signature box (the estimate's approval, a form's signature
+ * question) with the mouse, once signature_pad has loaded. The box is measured once: wait first
+ * for anything still loading above it.
+ */
+export async function drawSignature(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Clear the signature box', disabled: false }).waitFor();
+  const canvas = page.getByRole('img', { name: 'Signature box: draw your signature here' });
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 14; i++) {
+    await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 14), box.y + box.height * (0.5 - 0.25 * Math.sin(i / 1.5)), { steps: 3 });
+  }
+  await page.mouse.up();
+}

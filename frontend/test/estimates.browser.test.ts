@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
 import { formatDate, formatTimeRange } from '../src/format';
-import { browserSuite, businessApi, checkPage, meStatus, phone, recordApiCalls, recordPageErrors, signInAsJordan, esc, expectTitle } from './browser-support';
+import { browserSuite, businessApi, checkPage, drawSignature, meStatus, phone, recordApiCalls, recordPageErrors, signInAsJordan, esc, expectTitle } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -137,20 +137,6 @@ function recordHeaders(page: Page): Map<string, Record<string, string>> {
   return seen;
 }
 
-/** Draws a wavy stroke across the signature box with the mouse, once signature_pad has loaded. */
-async function drawSignature(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Clear the signature box', disabled: false }).waitFor();
-  const canvas = page.getByRole('img', { name: 'Signature box: draw your signature here' });
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 14; i++) {
-    await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 14), box.y + box.height * (0.5 - 0.25 * Math.sin(i / 1.5)), { steps: 3 });
-  }
-  await page.mouse.up();
-}
-
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
 /**
  * Where focus ends up: the page moves it once what it announces has rendered, a frame after the
@@ -215,6 +201,9 @@ test('from the link, with no sign-in: three options, the middle one approved wit
   // Choose, sign (typed and drawn), accept, approve.
   await better.check();
   await main.getByText(`You are approving Better for ${betterTotal}`).waitFor();
+  // Better can be paid over time: its Affirm offer loads above the signature box and pushes it
+  // down, so it is waited for before the box is measured and drawn in.
+  await page.frameLocator('.financing iframe').getByText(/with Affirm/).waitFor();
   await page.getByLabel('Type your full name').fill('Jordan Rivera');
   await drawSignature(page);
   await page.getByRole('checkbox', { name: 'I accept the terms' }).check();
@@ -334,6 +323,8 @@ test('signed in: an open estimate from the list, approved, the deposit paid and 
   const headers = recordHeaders(page);
 
   await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Estimates' }).click();
+  await page.waitForURL(`${stack.url}/acme/estimates`);
+  await page.getByRole('heading', { level: 1, name: 'Estimates' }).waitFor();
   await expect(page.getByRole('link', { name: 'Estimates', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
   const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Estimate EST-SIGNED' }) });
   await card.waitFor();

@@ -11,7 +11,7 @@ import { sampleFormDefinition } from '../../shared/forms/sample-form';
 import type { LocalStack } from '../../infra/local/stack';
 import { demo } from '../../infra/local/seed';
 import { demoPdf } from '../../infra/local/demo-files';
-import { browserSuite, businessApi, checkPage, recordPageErrors, signInAsJordan } from './browser-support';
+import { browserSuite, businessApi, checkPage, drawSignature, recordPageErrors, signInAsJordan } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -124,20 +124,6 @@ test('from the link at 390 px: a refused question, a conditional one, a draft re
     await context.close();
   }
 });
-
-/** Draws a wavy stroke across the signature box on screen with the mouse, once signature_pad has loaded. */
-async function drawSignature(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Clear the signature box', disabled: false }).waitFor();
-  const canvas = page.getByRole('img', { name: 'Signature box: draw your signature here' });
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 14; i++) {
-    await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 14), box.y + box.height * (0.5 - 0.25 * Math.sin(i / 1.5)), { steps: 3 });
-  }
-  await page.mouse.up();
-}
 
 test('a timed draft save still on its way when the page is left is not lost with the page', async () => {
   const link = await sentFormLink('form_b_leave');

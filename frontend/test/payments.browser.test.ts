@@ -120,6 +120,9 @@ test('tick two open invoices, see their total and the ways to pay, pay them by c
   await checkPage(page, 'payment received');
 
   // Both are paid now, and one receipt names both.
+  // The return page counts the payment from the checkout; the invoice's own ledger follows in a
+  // queued step a moment later: let it finish before reading the invoice.
+  await stack.drainQueues();
   await page.getByRole('link', { name: 'All invoices' }).click();
   await page.getByRole('link', { name: 'Invoice INV-1080' }).waitFor();
   await expect(page.getByRole('link', { name: 'Invoice INV-1063' }).count()).resolves.toBe(0);
@@ -215,6 +218,9 @@ test('part of an invoice from its page: checked before it is sent, the API\'s re
   await payOnSandbox(page, 'Pay by card (succeeds)');
   await page.getByRole('heading', { level: 1, name: 'Thank you — payment received' }).waitFor();
   expectAmount(await page.locator('main').innerText(), 'Amount', '$20.00');
+  // The return page counts the payment from the checkout; the invoice's own ledger follows in a
+  // queued step a moment later: let it finish before reading the invoice.
+  await stack.drainQueues();
 
   await page.getByRole('region', { name: 'Invoice' }).getByRole('link', { name: 'Invoice INV-1080' }).click();
   await page.getByRole('heading', { level: 1, name: 'Invoice INV-1080' }).waitFor();
