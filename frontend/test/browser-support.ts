@@ -238,3 +238,15 @@ export async function drawSignature(page: Page): Promise<void> {
   }
   await page.mouse.up();
 }
+
+/**
+ * Back from Stripe's hosted page on the portal's return page: returns the checkout's id once
+ * Stripe's word has been applied. The return page counts the payment from the checkout at once,
+ * but the invoice's own ledger follows in a queued step a moment later, and an invoice page opened
+ * next reads it once: the queues are drained before the test goes on.
+ */
+export async function backOnReturnPage(page: Page, stack: LocalStack): Promise<string> {
+  await page.waitForURL(new RegExp(`^${esc(stack.url)}/acme/payments/chk_[A-Za-z0-9]{22}$`));
+  await stack.drainQueues();
+  return new URL(page.url()).pathname.split('/').pop()!;
+}

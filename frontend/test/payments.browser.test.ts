@@ -13,7 +13,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demo as seed } from '../../infra/local/seed';
 import type { LocalStack } from '../../infra/local/stack';
-import { browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, requestLink, signInAsJordan, esc, expectAmount, expectTitle } from './browser-support';
+import { backOnReturnPage, browserSuite, businessApi, checkPage, phone, recordApiCalls, recordPageErrors, requestLink, signInAsJordan, expectAmount, expectTitle } from './browser-support';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -61,12 +61,11 @@ async function receiptsNaming(numbers: string[], expected = 1): Promise<{ subjec
   return found;
 }
 
-/** On the sandbox's hosted checkout page: pays with the outcome's button, and waits to be back on the return page. */
+/** On the sandbox's hosted checkout page: pays with the outcome's button, and waits to be back on the return page (backOnReturnPage). */
 async function payOnSandbox(page: Page, button: string): Promise<string> {
   await page.waitForURL(`${stack.stripe!.origin}/checkout/**`);
   await page.getByRole('button', { name: button }).click();
-  await page.waitForURL(new RegExp(`^${esc(stack.url)}/acme/payments/chk_[A-Za-z0-9]{22}$`));
-  return new URL(page.url()).pathname.split('/').pop()!;
+  return backOnReturnPage(page, stack);
 }
 
 /** The live region says this (the return page announces its outcome). */
@@ -120,9 +119,6 @@ test('tick two open invoices, see their total and the ways to pay, pay them by c
   await checkPage(page, 'payment received');
 
   // Both are paid now, and one receipt names both.
-  // The return page counts the payment from the checkout; the invoice's own ledger follows in a
-  // queued step a moment later: let it finish before reading the invoice.
-  await stack.drainQueues();
   await page.getByRole('link', { name: 'All invoices' }).click();
   await page.getByRole('link', { name: 'Invoice INV-1080' }).waitFor();
   await expect(page.getByRole('link', { name: 'Invoice INV-1063' }).count()).resolves.toBe(0);
@@ -218,9 +214,6 @@ test('part of an invoice from its page: checked before it is sent, the API\'s re
   await payOnSandbox(page, 'Pay by card (succeeds)');
   await page.getByRole('heading', { level: 1, name: 'Thank you — payment received' }).waitFor();
   expectAmount(await page.locator('main').innerText(), 'Amount', '$20.00');
-  // The return page counts the payment from the checkout; the invoice's own ledger follows in a
-  // queued step a moment later: let it finish before reading the invoice.
-  await stack.drainQueues();
 
   await page.getByRole('region', { name: 'Invoice' }).getByRole('link', { name: 'Invoice INV-1080' }).click();
   await page.getByRole('heading', { level: 1, name: 'Invoice INV-1080' }).waitFor();

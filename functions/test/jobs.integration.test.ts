@@ -8,21 +8,9 @@ import type { JobDetail, JobListResponse, JobSummary } from '../../shared/contra
 import { demo, demoServices } from '../../infra/local/seed';
 import { forbiddenOperations, newestToken, signedInClient, startTestStack, type PortalClient, type TestStack } from '../../infra/local/test-support';
 import { attachmentUrlLifetimeMs } from '../../shared/job-pages/get-job';
-import { invoiceBody, jobBody } from '../../infra/local/testing/business-api';
+import { estimateBody, invoiceBody, jobBody } from '../../infra/local/testing/business-api';
 
 const day = 24 * 3600_000;
-
-/** An estimate of Jordan's with one option, for a test's own fields to complete. */
-function estimateBody(stack: TestStack, overrides: Record<string, unknown>): Record<string, unknown> {
-  return {
-    customerId: demo.jordan.id,
-    title: 'Second opinion',
-    currency: 'USD',
-    expiresAt: new Date(stack.source.clock.now().getTime() + 30 * day).toISOString(),
-    options: [{ id: 'only', name: 'Only', lines: [{ description: 'Work', quantity: 1, unitAmount: 10_000 }] }],
-    ...overrides,
-  };
-}
 
 let stack: TestStack;
 let jordan: PortalClient;
@@ -178,7 +166,7 @@ describe('job page', () => {
     stack.holdClock();
     try {
       for (const id of ['est_same_c', 'est_same_a', 'est_same_b']) {
-        expect((await acme.put(`/estimates/${id}`, estimateBody(stack, { jobId, number: id.toUpperCase() }))).status).toBe(201);
+        expect((await acme.put(`/estimates/${id}`, estimateBody(stack, demo.jordan.id, { jobId, number: id.toUpperCase() }))).status).toBe(201);
       }
     } finally {
       stack.resumeClock();

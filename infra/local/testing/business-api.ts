@@ -79,6 +79,18 @@ export function invoiceBody(stack: StackClock, customerId: string, overrides: Re
   };
 }
 
+/** A valid `PUT estimates/{id}` body for `customerId`: one option of 100.00, valid 30 days from the stack's clock. */
+export function estimateBody(stack: StackClock, customerId: string, overrides: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    customerId,
+    title: 'Second opinion',
+    currency: 'USD',
+    expiresAt: new Date(stack.source.clock.now().getTime() + 30 * day).toISOString(),
+    options: [{ id: 'only', name: 'Only', lines: [{ description: 'Work', quantity: 1, unitAmount: 10_000 }] }],
+    ...overrides,
+  };
+}
+
 /**
  * Records the DynamoDB commands with their inputs (the stack's own recorder keeps names only), so
  * a test can tell a data write from the bookkeeping every API-key request does (its rate-limit
